@@ -1,0 +1,10 @@
+// @berth/core: the ECS-shaped domain (model, validation, ARNs, defaults). Pure: no I/O.
+export * from './errors.js';
+export * from './model/shapes.js';
+export type * from './model/schema.js';
+export type * from './model/types.js';
+export * from './validate-shape.js';
+export * from './names.js';
+export * from './arn.js';
+export * from './tags.js';
+export * from './taskdef.js';

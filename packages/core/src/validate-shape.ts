@@ -1,0 +1,181 @@
+// Model-driven validation of request objects against the botocore ECS model (SHAPES).
+//
+// What it checks, for every member reachable from the shape: that the member exists in the structure,
+// its JSON type (string / integer / long / double / boolean / timestamp = epoch-seconds number /
+// object / array / map of strings), enum values, required members, and the length bounds botocore
+// declares (list min/max items, string min/max characters, numeric min/max). It does NOT check
+// botocore's `pattern`s nor any cross-member rule: those live in the per-action validators
+// (taskdef.ts, ...).
+//
+// `null` and `undefined` member values are treated as absent (the ECS JSON API never sends null, but
+// hand-written JSON and proto decoders sometimes do). It throws the first problem found as an
+// InvalidParameterException whose `field` is the member's path (`containerDefinitions[1].portMappings[0]
+// .hostPort`) and whose message starts with that path.
+//
+// It runs on every request, so it allocates nothing on the success path beyond path strings.
+import { invalid, type BerthError } from './errors.js';
+import type { Shape } from './model/schema.js';
+import { SHAPES } from './model/shapes.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The model shape called `shapeName`; throws a plain Error for a name the model does not have (a bug). */
+export function shapeOf(shapeName: string): Shape {
+  const s = hasOwn.call(SHAPES, shapeName) ? SHAPES[shapeName] : undefined;
+  if (s === undefined) throw new Error(`unknown ECS model shape '${shapeName}'`);
+  return s;
+}
+
+/** A short, quoted rendering of a value for error messages: `'brige'`, `42`, `an object`, `a list`. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return v.length > 60 ? `'${v.slice(0, 57)}...'` : `'${v}'`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  return `a${typeof v === 'object' ? 'n object' : ` ${typeof v}`}`;
+}
+
+/** `prefix.member`, or `member` at the top level. */
+export function joinPath(path: string, member: string): string {
+  return path === '' ? member : `${path}.${member}`;
+}
+
+function fail(path: string, shapeName: string, rule: string): BerthError {
+  const label = path === '' ? shapeName : path;
+  return invalid(path, `${label}: ${rule}`);
+}
+
+/** Number of Unicode code points (botocore counts characters, not UTF-16 units). */
+function charLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+function checkValue(shapeName: string, v: unknown, path: string): void {
+  const s = SHAPES[shapeName];
+  if (s === undefined) throw new Error(`unknown ECS model shape '${shapeName}'`);
+  switch (s.type) {
+    case 'structure': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        throw fail(path, shapeName, `must be an object (${shapeName}), got ${describeValue(v)}`);
+      }
+      const o = v as Record<string, unknown>;
+      const members = s.members;
+      if (s.required !== undefined) {
+        for (const r of s.required) {
+          const rv = o[r];
+          if (rv === undefined || rv === null) {
+            const p = joinPath(path, r);
+            throw invalid(p, `${p}: required`);
+          }
+        }
+      }
+      for (const k in o) {
+        if (!hasOwn.call(o, k)) continue;
+        const mv = o[k];
+        if (!hasOwn.call(members, k)) {
+          const p = joinPath(path, k);
+          throw invalid(p, `${p}: Unknown member '${k}' in ${shapeName}`);
+        }
+        if (mv === undefined || mv === null) continue;
+        checkValue(members[k]!, mv, joinPath(path, k));
+      }
+      return;
+    }
+    case 'list': {
+      if (!Array.isArray(v)) throw fail(path, shapeName, `must be a list, got ${describeValue(v)}`);
+      if (s.max !== undefined && v.length > s.max) {
+        throw fail(path, shapeName, `must have at most ${s.max} items (${v.length} given)`);
+      }
+      if (s.min !== undefined && v.length < s.min) {
+        throw fail(path, shapeName, `must have at least ${s.min} item${s.min === 1 ? '' : 's'} (${v.length} given)`);
+      }
+      for (let i = 0; i < v.length; i++) {
+        const item = v[i];
+        const p = `${path}[${i}]`;
+        if (item === undefined || item === null) throw invalid(p, `${p}: must not be null`);
+        checkValue(s.member, item, p);
+      }
+      return;
+    }
+    case 'map': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        throw fail(path, shapeName, `must be a map of strings, got ${describeValue(v)}`);
+      }
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (!hasOwn.call(o, k)) continue;
+        const mv = o[k];
+        const p = joinPath(path, k);
+        if (mv === undefined || mv === null) throw invalid(p, `${p}: must not be null`);
+        checkValue(s.value, mv, p);
+      }
+      return;
+    }
+    case 'string': {
+      if (typeof v !== 'string') throw fail(path, shapeName, `must be a string, got ${describeValue(v)}`);
+      if (s.enum !== undefined && !s.enum.includes(v)) {
+        throw fail(path, shapeName, `${describeValue(v)} is not one of ${s.enum.join(' | ')}`);
+      }
+      if (s.max !== undefined && v.length > s.max && charLength(v) > s.max) {
+        throw fail(path, shapeName, `must be at most ${s.max} characters (${charLength(v)} given)`);
+      }
+      if (s.min !== undefined && v.length < s.min) {
+        throw fail(path, shapeName, `must be at least ${s.min} character${s.min === 1 ? '' : 's'} (${charLength(v)} given)`);
+      }
+      return;
+    }
+    case 'integer':
+    case 'long': {
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw fail(path, shapeName, `must be an integer, got ${describeValue(v)}`);
+      if (s.type === 'integer' ? v < INT32_MIN || v > INT32_MAX : !Number.isSafeInteger(v)) {
+        throw fail(path, shapeName, `${v} is out of range for a${s.type === 'integer' ? ' 32-bit' : ' 64-bit'} integer`);
+      }
+      checkBounds(s, v, path, shapeName);
+      return;
+    }
+    case 'double': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(path, shapeName, `must be a number, got ${describeValue(v)}`);
+      checkBounds(s, v, path, shapeName);
+      return;
+    }
+    case 'timestamp': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw fail(path, shapeName, `must be a timestamp in epoch seconds (a number), got ${describeValue(v)}`);
+      }
+      return;
+    }
+    case 'boolean': {
+      if (typeof v !== 'boolean') throw fail(path, shapeName, `must be true or false, got ${describeValue(v)}`);
+      return;
+    }
+  }
+}
+
+function checkBounds(s: { min?: number; max?: number }, v: number, path: string, shapeName: string): void {
+  if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
+    const range = s.max === undefined ? `at least ${s.min}` : s.min === undefined ? `at most ${s.max}` : `between ${s.min} and ${s.max}`;
+    throw fail(path, shapeName, `must be ${range} (${v} given)`);
+  }
+}
+
+/**
+ * Checks `value` against the model shape `shapeName` (e.g. 'RegisterTaskDefinitionRequest'). `path` is the
+ * prefix for field names ('' at the top level). Throws InvalidParameterException naming the field.
+ */
+export function checkShape(shapeName: string, value: unknown, path = ''): void {
+  shapeOf(shapeName);
+  checkValue(shapeName, value, path);
+}
