@@ -1,0 +1,278 @@
+// EtcdStore: the store on an etcd v3 cluster through the etcd3 client. Store semantics are etcd's, so
+// this is mostly translation: revision strings to numbers, prefixes to byte ranges, our compares and
+// ops to etcd's txn, and etcd3's errors to ours.
+import { CompareResult, CompareTarget, Etcd3 } from 'etcd3';
+import type { ICompare, IRangeRequest, IRequestOp } from 'etcd3';
+import { CompactedError, StoreUnavailableError } from './store.js';
+import type {
+  Compare,
+  KeyValue,
+  Lease,
+  Op,
+  RangeOptions,
+  RangeResult,
+  Store,
+  TxnRequest,
+  TxnResult,
+  Watch,
+  WatchHandlers,
+  WatchOptions,
+} from './store.js';
+import { isCompactedError, mapError, toKeyValue } from './etcd-convert.js';
+import { EtcdLease } from './etcd-lease.js';
+import { startWatch } from './etcd-watch.js';
+import type { EtcdWatch } from './etcd-watch.js';
+import { keyBytes, prefixEnd, toBuffer } from './keys.js';
+import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+
+export interface EtcdStoreOptions {
+  /** Deadline for each request (ms, default 5000): a dead or partitioned etcd fails fast. */
+  callTimeoutMs?: number;
+  /** How long open() and watch() wait for etcd to answer (ms, default 3000). */
+  dialTimeoutMs?: number;
+}
+
+/** etcd has no empty key; "\0" as a range start (with end "\0") means every key. */
+const ZERO = Buffer.from([0]);
+
+export class EtcdStore implements Store {
+  readonly kind = 'etcd';
+  private readonly leases = new Set<EtcdLease>();
+  private readonly watches = new Set<EtcdWatch>();
+  /** A lower bound for etcd's compaction point (it only moves forward). */
+  private knownCompacted = 0;
+  private closed = false;
+
+  /** Connects to etcd (`host:port` or `http(s)://host:port`) and checks that it answers. */
+  static async open(hosts: string[], opts: EtcdStoreOptions = {}): Promise<EtcdStore> {
+    if (hosts.length === 0) throw new Error('EtcdStore.open needs at least one etcd host');
+    const urls = hosts.map((h) => (/^https?:\/\//.test(h) ? h : `http://${h}`));
+    const callTimeout = opts.callTimeoutMs ?? 5000;
+    const dialTimeout = opts.dialTimeoutMs ?? 3000;
+    const client = new Etcd3({
+      hosts: urls,
+      // etcd3 1.1.2 declares dialTimeout but never uses it; per-call deadlines are what bound a call.
+      dialTimeout,
+      defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeout }),
+      // A watch response can carry many events with their previous values: far over gRPC's 4 MB default.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
+    });
+    const store = new EtcdStore(client, urls, dialTimeout);
+    try {
+      await client.kv.range({ key: ZERO, count_only: true }, { deadline: Date.now() + dialTimeout });
+    } catch (err) {
+      client.close();
+      throw new StoreUnavailableError(
+        `cannot reach etcd at ${urls.join(', ')}: ${err instanceof Error ? err.message : String(err)}`,
+        err,
+      );
+    }
+    return store;
+  }
+
+  private constructor(
+    private readonly client: Etcd3,
+    readonly hosts: string[],
+    private readonly dialTimeoutMs: number,
+  ) {}
+
+  /** Runs an etcd call, translating "etcd did not answer" into StoreUnavailableError. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('etcd store is closed');
+    try {
+      return await fn();
+    } catch (err) {
+      throw mapError(err, this.hosts, what);
+    }
+  }
+
+  async get(key: string): Promise<KeyValue | null> {
+    checkKey(key);
+    const res = await this.call('get', () => this.client.kv.range({ key: keyBytes(key) }));
+    const kv = res.kvs[0];
+    return kv ? toKeyValue(kv) : null;
+  }
+
+  async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
+    const lo = keyBytes(prefix);
+    const whole: IRangeRequest = {
+      key: lo.length > 0 ? lo : ZERO,
+      range_end: prefixEnd(lo) ?? ZERO,
+      // As in etcd, revision 0 (or absent) reads the newest state.
+      revision: opts.revision ?? 0,
+    };
+    let start = whole.key!;
+    if (opts.after !== undefined) {
+      // "Strictly after" is the key itself plus a zero byte: the next possible key.
+      const after = Buffer.concat([keyBytes(opts.after), ZERO]);
+      if (Buffer.compare(after, start) > 0) start = after;
+    }
+    const page: IRangeRequest = { ...whole, key: start, limit: opts.limit && opts.limit > 0 ? opts.limit : 0 };
+    try {
+      if (opts.countOnly || start === whole.key) {
+        const res = await this.call('range', () =>
+          this.client.kv.range(opts.countOnly ? { ...whole, count_only: true } : page),
+        );
+        return {
+          kvs: res.kvs.map(toKeyValue),
+          more: Boolean(res.more),
+          count: Number(res.count),
+          revision: opts.revision || Number(res.header.revision),
+        };
+      }
+      // etcd counts only the requested range, which starts after `after`; our count is the whole
+      // prefix. One read-only txn gets the page and the count at the same revision.
+      const res = await this.call('range', () =>
+        this.client.kv.txn({
+          success: [{ request_range: page }, { request_range: { ...whole, count_only: true } }],
+        }),
+      );
+      const [p, c] = res.responses.map((r) => r.response_range);
+      return {
+        kvs: p!.kvs.map(toKeyValue),
+        more: Boolean(p!.more),
+        count: Number(c!.count),
+        revision: opts.revision || Number(res.header.revision),
+      };
+    } catch (err) {
+      if (opts.revision && isCompactedError(err)) {
+        throw new CompactedError(opts.revision, await this.compactedRevision());
+      }
+      throw err;
+    }
+  }
+
+  async put(key: string, value: string | Buffer, opts: { lease?: string } = {}): Promise<{ revision: number }> {
+    const buf = toBuffer(value);
+    checkPut(key, buf);
+    const res = await this.call('put', () =>
+      this.client.kv.put({ key: keyBytes(key), value: buf, ...(opts.lease ? { lease: opts.lease } : {}) }),
+    );
+    return { revision: Number(res.header.revision) };
+  }
+
+  async delete(key: string): Promise<{ revision: number; deleted: number }> {
+    checkKey(key);
+    const res = await this.call('delete', () => this.client.kv.deleteRange({ key: keyBytes(key) }));
+    return { revision: Number(res.header.revision), deleted: Number(res.deleted) };
+  }
+
+  async txn(req: TxnRequest): Promise<TxnResult> {
+    checkTxn(req);
+    const res = await this.call('txn', () =>
+      this.client.kv.txn({
+        compare: req.compare.map(toCompare),
+        success: req.success.map(toRequestOp),
+        failure: (req.failure ?? []).map(toRequestOp),
+      }),
+    );
+    return { succeeded: Boolean(res.succeeded), revision: Number(res.header.revision) };
+  }
+
+  async watch(prefix: string, handlers: WatchHandlers, opts: WatchOptions = {}): Promise<Watch> {
+    if (this.closed) throw new Error('etcd store is closed');
+    const w = await startWatch(
+      {
+        client: this.client,
+        hosts: this.hosts,
+        timeoutMs: this.dialTimeoutMs,
+        compactedRevision: () => this.compactedRevision(),
+        ended: (ended) => this.watches.delete(ended),
+      },
+      prefix,
+      handlers,
+      opts.fromRevision,
+    );
+    this.watches.add(w);
+    return w;
+  }
+
+  async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {
+    if (this.closed) throw new Error('etcd store is closed');
+    checkTtl(ttlSeconds);
+    const lease = await EtcdLease.grant(this.client, this.hosts, ttlSeconds, opts.autoKeepAlive !== false, (l) =>
+      this.leases.delete(l),
+    );
+    this.leases.add(lease);
+    return lease;
+  }
+
+  async revision(): Promise<number> {
+    const res = await this.call('revision', () => this.client.kv.range({ key: ZERO, count_only: true }));
+    return Number(res.header.revision);
+  }
+
+  async compact(revision: number): Promise<void> {
+    if (!Number.isInteger(revision) || revision < 0) throw new Error(`invalid revision ${revision}`);
+    try {
+      await this.call('compact', () => this.client.kv.compact({ revision }));
+    } catch (err) {
+      // Already compacted at or past it: nothing to do, as on the file store.
+      if (isCompactedError(err)) return;
+      throw err;
+    }
+    this.knownCompacted = Math.max(this.knownCompacted, revision);
+  }
+
+  /**
+   * etcd 3.4 reports its compaction point nowhere cheap (Status lacks it; HashKV scans the whole
+   * keyspace), but a read at a compacted revision fails: binary-search the oldest readable revision
+   * with count-only reads of one key (about log2(revision) round trips).
+   */
+  async compactedRevision(): Promise<number> {
+    const readable = async (rev: number): Promise<boolean> => {
+      try {
+        await this.call('compactedRevision', () => this.client.kv.range({ key: ZERO, count_only: true, revision: rev }));
+        return true;
+      } catch (err) {
+        if (isCompactedError(err)) return false;
+        throw err;
+      }
+    };
+    let lo = Math.max(1, this.knownCompacted);
+    let hi = await this.revision();
+    if (lo >= hi || (await readable(lo))) {
+      if (lo === 1) return 0; // never compacted: everything since the first revision is there
+      return Math.min(lo, hi);
+    }
+    // readable(lo) is false, readable(hi) is true (the current revision is never compacted away).
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (await readable(mid)) hi = mid;
+      else lo = mid;
+    }
+    this.knownCompacted = hi;
+    return hi;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.watches].map((w) => w.cancel()));
+    for (const l of [...this.leases]) l.stop();
+    this.closed = true;
+    this.client.close();
+  }
+}
+
+function toCompare(c: Compare): ICompare {
+  const key = keyBytes(c.key);
+  if ('modRevision' in c) {
+    if (c.modRevision === 0) {
+      // "Absent" is version 0 in etcd (a deleted-and-recreated key has a fresh create_revision).
+      return { key, target: CompareTarget.Version, result: CompareResult.Equal, version: 0 };
+    }
+    return { key, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: c.modRevision };
+  }
+  return { key, target: CompareTarget.Value, result: CompareResult.Equal, value: toBuffer(c.value) };
+}
+
+function toRequestOp(op: Op): IRequestOp {
+  if ('put' in op) {
+    return {
+      request_put: { key: keyBytes(op.put), value: toBuffer(op.value), ...(op.lease ? { lease: op.lease } : {}) },
+    };
+  }
+  if ('delete' in op) return { request_delete_range: { key: keyBytes(op.delete) } };
+  const lo = keyBytes(op.deletePrefix);
+  return { request_delete_range: { key: lo, range_end: prefixEnd(lo) ?? ZERO } };
+}

@@ -1,0 +1,501 @@
+// FileStore: the embedded default backend, one SQLite file (see file-schema.ts for the layout).
+//
+// Durability: WAL with synchronous=FULL, and better-sqlite3 is synchronous, so a write is on disk
+// before its promise resolves and survives kill -9. Exclusivity: locking_mode=EXCLUSIVE makes SQLite
+// hold the file lock for the life of the connection; the OS drops it when the process dies, so a crash
+// leaves no stale lock behind (unlike a pid file).
+import Database from 'better-sqlite3';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CompactedError } from './store.js';
+import type {
+  Compare,
+  KeyValue,
+  Lease,
+  Op,
+  RangeOptions,
+  RangeResult,
+  Store,
+  TxnRequest,
+  TxnResult,
+  Watch,
+  WatchEvent,
+  WatchHandlers,
+  WatchOptions,
+} from './store.js';
+import { SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
+import type { LogHead, LogRow } from './file-schema.js';
+import { WatchHub } from './file-watch.js';
+import { keyBytes, prefixEnd, toBuffer } from './keys.js';
+import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+
+export interface FileStoreOptions {
+  /**
+   * Revisions of history kept for watches and reads at a past revision (default 10000). Older history
+   * is compacted automatically, a tenth of this at a time; every key's current value is always kept.
+   */
+  historyRevisions?: number;
+  /** How long open() waits for another process to let go of the file (ms, default 1000). */
+  lockTimeoutMs?: number;
+}
+
+/** Keys are valid UTF-8 (they come from JS strings), which never contains 0xff: an upper bound for all. */
+const ALL_KEYS_END = Buffer.from([0xff]);
+
+/** Paths open in this process: SQLite's lock is per process, so catch a second open here. */
+const openPaths = new Set<string>();
+
+interface LeaseEntry {
+  id: number;
+  ttlSeconds: number;
+  /** performance.now() deadline; a wall clock jump must not expire (or save) a lease. */
+  deadline: number;
+  /** Renewed automatically: in-process, that means it lives as long as this store stays open. */
+  auto: boolean;
+  timer?: NodeJS.Timeout;
+  lost: boolean;
+  lostCallbacks: Array<() => void>;
+}
+
+/** One key change of a commit, kept until watchers have been told. */
+interface Change {
+  key: string;
+  head: Omit<LogHead, 'id'>;
+  value: Buffer | null;
+}
+
+type Statements = Record<keyof typeof SQL, Database.Statement>;
+
+/** Appends the rows of one revision; runs inside a SQLite transaction. */
+class Writer {
+  readonly changes: Change[] = [];
+  constructor(
+    private readonly stmt: Statements,
+    readonly revision: number,
+  ) {}
+
+  put(key: string, value: Buffer, lease: number | null): void {
+    const kb = keyBytes(key);
+    const cur = this.stmt.head.get(kb) as LogHead | undefined;
+    const live = cur !== undefined && cur.deleted === 0;
+    const head = {
+      revision: this.revision,
+      key: kb,
+      create_revision: live ? cur.create_revision : this.revision,
+      prev_revision: cur?.revision ?? 0,
+      version: live ? cur.version + 1 : 1,
+      deleted: 0,
+      lease,
+    };
+    this.insert(key, head, value);
+  }
+
+  /** Deletes the key if it exists; returns 1 if it did. */
+  delete(key: string, cur = this.stmt.head.get(keyBytes(key)) as LogHead | undefined): number {
+    if (cur === undefined || cur.deleted !== 0) return 0;
+    const head = {
+      revision: this.revision,
+      key: cur.key,
+      create_revision: 0,
+      prev_revision: cur.revision,
+      version: 0,
+      deleted: 1,
+      lease: null,
+    };
+    this.insert(key, head, null);
+    return 1;
+  }
+
+  deletePrefix(prefix: string): number {
+    const heads = this.stmt.pageHeads.all({
+      ...bounds(prefix),
+      at: this.revision,
+    }) as LogHead[];
+    let n = 0;
+    for (const h of heads) n += this.delete(h.key.toString('utf8'), h);
+    return n;
+  }
+
+  private insert(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null): void {
+    this.stmt.insert.run(
+      head.revision,
+      head.key,
+      value,
+      head.create_revision,
+      head.prev_revision,
+      head.version,
+      head.deleted,
+      head.lease,
+    );
+    this.changes.push({ key, head, value });
+  }
+}
+
+export class FileStore implements Store {
+  readonly kind = 'file';
+  private readonly stmt: Statements;
+  private rev: number;
+  private compacted: number;
+  private readonly history: number;
+  private readonly leases = new Map<number, LeaseEntry>();
+  private readonly hub: WatchHub;
+  private closed = false;
+
+  /** Opens (creating it and its directory if needed) the store file at `path`. */
+  static async open(path: string, opts: FileStoreOptions = {}): Promise<FileStore> {
+    const file = resolve(path);
+    mkdirSync(dirname(file), { recursive: true });
+    const key = realpathSync(dirname(file)) + '/' + file.slice(dirname(file).length + 1);
+    if (openPaths.has(key)) {
+      throw new Error(`state store ${file} is already open in this process`);
+    }
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: opts.lockTimeoutMs ?? 1000 });
+      // EXCLUSIVE before WAL: SQLite then keeps the WAL index in process memory (no -shm file) and
+      // holds the lock until close; the transaction below takes it now rather than at first write.
+      db.pragma('locking_mode = EXCLUSIVE');
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new Error(`state store ${file}: cannot use WAL journal (got ${String(mode)})`);
+      db.pragma('synchronous = FULL');
+      db.exec('BEGIN EXCLUSIVE');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new Error(`state store ${file} has schema ${version}, newer than this berth (${SCHEMA_VERSION})`);
+      }
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db?.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new Error(
+          `state store ${file} is locked by another process (only one berth server can use a file store)`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    try {
+      const store = new FileStore(db, file, key, opts);
+      openPaths.add(key);
+      return store;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    private readonly lockKey: string,
+    opts: FileStoreOptions,
+  ) {
+    this.history = Math.max(1, Math.floor(opts.historyRevisions ?? 10_000));
+    this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
+    const maxRow = (db.prepare('SELECT MAX(revision) AS r FROM log').get() as { r: number | null }).r ?? 0;
+    this.rev = Math.max(this.meta('revision'), maxRow);
+    this.compacted = this.meta('compacted');
+    this.hub = new WatchHub({
+      currentRevision: () => this.rev,
+      compactRevision: () => this.compacted,
+      readEvents: (prefix, from, to) => this.readEvents(prefix, from, to),
+    });
+    // Leases of a previous process get a fresh full TTL: no one could renew them while the store was
+    // down, so expiring them at once would drop every ephemeral key on each restart. Their holders are
+    // gone, so they still expire one TTL after open unless re-granted (as etcd extends leases on a
+    // leader change).
+    for (const { id, ttl } of this.stmt.leases.all() as Array<{ id: number; ttl: number }>) {
+      this.trackLease(id, ttl, false);
+    }
+  }
+
+  private meta(name: string): number {
+    return (this.stmt.getMeta.get(name) as { value: number } | undefined)?.value ?? 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`state store ${this.path} is closed`);
+  }
+
+  async get(key: string): Promise<KeyValue | null> {
+    this.assertOpen();
+    checkKey(key);
+    const row = this.stmt.latest.get(keyBytes(key)) as LogRow | undefined;
+    return row && row.deleted === 0 ? toKeyValue(row) : null;
+  }
+
+  async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
+    this.assertOpen();
+    // As in etcd, revision 0 (or absent) reads the newest state.
+    const at = opts.revision || this.rev;
+    this.checkReadable(at);
+    const b = bounds(prefix);
+    const count = (this.stmt.count.get({ ...b, at }) as { n: number }).n;
+    if (opts.countOnly) return { kvs: [], more: false, count, revision: at };
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
+    // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
+    // index seek starts at the page rather than at the prefix.
+    const after = opts.after === undefined ? null : Buffer.concat([keyBytes(opts.after), Buffer.from([0])]);
+    const lo = after && Buffer.compare(after, b.lo) > 0 ? after : b.lo;
+    const rows = this.stmt.page.all({ ...b, lo, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+    const more = limit > 0 && rows.length > limit;
+    if (more) rows.length = limit;
+    return { kvs: rows.map(toKeyValue), more, count, revision: at };
+  }
+
+  private checkReadable(at: number): void {
+    if (!Number.isInteger(at) || at < 0) throw new Error(`invalid revision ${at}`);
+    if (at > this.rev) throw new Error(`revision ${at} is in the future (store is at ${this.rev})`);
+    if (at < this.compacted) throw new CompactedError(at, this.compacted);
+  }
+
+  async put(key: string, value: string | Buffer, opts: { lease?: string } = {}): Promise<{ revision: number }> {
+    this.assertOpen();
+    const buf = toBuffer(value);
+    checkPut(key, buf);
+    const lease = opts.lease ? this.leaseId(opts.lease) : null;
+    this.write((w) => w.put(key, buf, lease));
+    return { revision: this.rev };
+  }
+
+  async delete(key: string): Promise<{ revision: number; deleted: number }> {
+    this.assertOpen();
+    checkKey(key);
+    const deleted = this.write((w) => w.delete(key));
+    return { revision: this.rev, deleted };
+  }
+
+  async txn(req: TxnRequest): Promise<TxnResult> {
+    this.assertOpen();
+    checkTxn(req);
+    const succeeded = this.write((w) => {
+      const ok = req.compare.every((c) => this.holds(c));
+      for (const op of ok ? req.success : (req.failure ?? [])) this.apply(w, op);
+      return ok;
+    });
+    return { succeeded, revision: this.rev };
+  }
+
+  private holds(c: Compare): boolean {
+    const cur = this.stmt.latest.get(keyBytes(c.key)) as LogRow | undefined;
+    const live = cur !== undefined && cur.deleted === 0;
+    if ('modRevision' in c) return (live ? cur.revision : 0) === c.modRevision;
+    // As in etcd, a value compare on a missing key fails (even against an empty value).
+    return live && cur.value !== null && cur.value.equals(toBuffer(c.value));
+  }
+
+  private apply(w: Writer, op: Op): void {
+    if ('put' in op) {
+      w.put(op.put, toBuffer(op.value), op.lease ? this.leaseId(op.lease) : null);
+    } else if ('delete' in op) {
+      w.delete(op.delete);
+    } else {
+      w.deletePrefix(op.deletePrefix);
+    }
+  }
+
+  /**
+   * Runs `fn` in one SQLite transaction at the next revision; the revision advances only if something
+   * changed. Watchers are told before this returns, so no later commit can overtake them.
+   */
+  private write<R>(fn: (w: Writer) => R): R {
+    const w = new Writer(this.stmt, this.rev + 1);
+    const result = this.db.transaction(() => {
+      const r = fn(w);
+      if (w.changes.length > 0) this.stmt.setMeta.run('revision', w.revision);
+      return r;
+    })();
+    if (w.changes.length > 0) {
+      this.rev = w.revision;
+      this.hub.publish(this.events(w.changes), w.revision);
+      if (this.rev - this.compacted > this.history + Math.ceil(this.history / 10)) {
+        this.compactTo(this.rev - this.history);
+      }
+    }
+    return result;
+  }
+
+  /** Watch events for the changes some watcher wants (prevKv values are only read for those). */
+  private events(changes: Change[]): WatchEvent[] {
+    const out: WatchEvent[] = [];
+    for (const c of changes) {
+      if (!this.hub.wants(c.key)) continue;
+      out.push(this.event(c.key, c.head, c.value));
+    }
+    return out;
+  }
+
+  private event(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null): WatchEvent {
+    // The previous row may be a tombstone (no prevKv: the key did not exist) or compacted away.
+    const prev =
+      head.prev_revision > 0 ? (this.stmt.rowAt.get(head.key, head.prev_revision) as LogRow | undefined) : undefined;
+    const prevKv = prev && prev.deleted === 0 ? { prevKv: toKeyValue(prev) } : {};
+    if (head.deleted) return { type: 'delete', key, modRevision: head.revision, ...prevKv };
+    return { type: 'put', kv: toKeyValue({ ...head, value }), ...prevKv };
+  }
+
+  private readEvents(prefix: string, from: number, to: number): Array<[WatchEvent[], number]> {
+    const b = bounds(prefix);
+    const rows = this.stmt.replay.all(from, to, b.lo, b.hi) as LogRow[];
+    const out: Array<[WatchEvent[], number]> = [];
+    for (const row of rows) {
+      const ev = this.event(row.key.toString('utf8'), row, row.value);
+      const last = out[out.length - 1];
+      if (last && last[1] === row.revision) last[0].push(ev);
+      else out.push([[ev], row.revision]);
+    }
+    return out;
+  }
+
+  async watch(prefix: string, handlers: WatchHandlers, opts: WatchOptions = {}): Promise<Watch> {
+    this.assertOpen();
+    return this.hub.watch(prefix, handlers, opts.fromRevision);
+  }
+
+  async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {
+    this.assertOpen();
+    checkTtl(ttlSeconds);
+    const id = Number(this.stmt.insertLease.run(ttlSeconds, Date.now()).lastInsertRowid);
+    const entry = this.trackLease(id, ttlSeconds, opts.autoKeepAlive !== false);
+    return new FileLease(this, entry);
+  }
+
+  private trackLease(id: number, ttlSeconds: number, auto: boolean): LeaseEntry {
+    const entry: LeaseEntry = { id, ttlSeconds, deadline: 0, auto, lost: false, lostCallbacks: [] };
+    this.leases.set(id, entry);
+    this.renew(entry);
+    return entry;
+  }
+
+  /** @internal Resets the lease's TTL; with `auto` it no longer has a deadline at all. */
+  renew(entry: LeaseEntry): void {
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    if (entry.auto) return;
+    entry.deadline = performance.now() + entry.ttlSeconds * 1000;
+    entry.timer = setTimeout(() => this.expire(entry), entry.ttlSeconds * 1000);
+  }
+
+  private expire(entry: LeaseEntry): void {
+    if (this.closed || this.leases.get(entry.id) !== entry) return;
+    // Timers can fire a little early; never expire before the monotonic deadline.
+    const left = entry.deadline - performance.now();
+    if (left > 0) {
+      entry.timer = setTimeout(() => this.expire(entry), Math.ceil(left));
+      return;
+    }
+    this.endLease(entry);
+    entry.lost = true;
+    for (const cb of entry.lostCallbacks) setImmediate(cb);
+  }
+
+  /** @internal Deletes the lease and, at one revision, every key attached to it. */
+  endLease(entry: LeaseEntry): void {
+    if (this.leases.get(entry.id) !== entry) return;
+    clearTimeout(entry.timer);
+    this.leases.delete(entry.id);
+    this.write((w) => {
+      for (const h of this.stmt.leaseKeys.all({ lease: entry.id, at: w.revision }) as LogHead[]) {
+        w.delete(h.key.toString('utf8'), h);
+      }
+      this.stmt.deleteLease.run(entry.id);
+    });
+  }
+
+  /** @internal */
+  hasLease(entry: LeaseEntry): boolean {
+    return !this.closed && this.leases.get(entry.id) === entry;
+  }
+
+  private leaseId(lease: string): number {
+    const id = Number(lease);
+    if (!this.leases.has(id)) throw new Error(`lease ${lease} not found (expired or revoked)`);
+    return id;
+  }
+
+  async revision(): Promise<number> {
+    this.assertOpen();
+    return this.rev;
+  }
+
+  async compact(revision: number): Promise<void> {
+    this.assertOpen();
+    if (!Number.isInteger(revision) || revision < 0) throw new Error(`invalid revision ${revision}`);
+    if (revision > this.rev) throw new Error(`cannot compact to ${revision}: store is at ${this.rev}`);
+    if (revision > this.compacted) this.compactTo(revision);
+  }
+
+  private compactTo(to: number): void {
+    const from = this.compacted;
+    this.db.transaction(() => {
+      this.stmt.dropSuperseded.run({ from, to });
+      this.stmt.dropTombstones.run({ from, to });
+      this.stmt.setMeta.run('compacted', to);
+    })();
+    this.compacted = to;
+  }
+
+  async compactedRevision(): Promise<number> {
+    this.assertOpen();
+    return this.compacted;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.hub.closeAll();
+    // Leases stay in the file; the next open gives them a fresh TTL.
+    for (const entry of this.leases.values()) clearTimeout(entry.timer);
+    this.leases.clear();
+    this.db.close();
+    openPaths.delete(this.lockKey);
+  }
+}
+
+class FileLease implements Lease {
+  readonly id: string;
+  readonly ttlSeconds: number;
+
+  constructor(
+    private readonly store: FileStore,
+    private readonly entry: LeaseEntry,
+  ) {
+    this.id = String(entry.id);
+    this.ttlSeconds = entry.ttlSeconds;
+  }
+
+  async keepAlive(): Promise<void> {
+    if (!this.store.hasLease(this.entry)) throw new Error(`lease ${this.id} has expired or was revoked`);
+    this.entry.auto = true;
+    this.store.renew(this.entry);
+  }
+
+  async revoke(): Promise<void> {
+    if (this.store.hasLease(this.entry)) this.store.endLease(this.entry);
+  }
+
+  onLost(cb: () => void): void {
+    if (this.entry.lost) setImmediate(cb);
+    else this.entry.lostCallbacks.push(cb);
+  }
+}
+
+function bounds(prefix: string): { lo: Buffer; hi: Buffer } {
+  const lo = keyBytes(prefix);
+  return { lo, hi: prefixEnd(lo) ?? ALL_KEYS_END };
+}
+
+function toKeyValue(row: Omit<LogRow, 'id'>): KeyValue {
+  const kv: KeyValue = {
+    key: row.key.toString('utf8'),
+    value: row.value ?? Buffer.alloc(0),
+    createRevision: row.create_revision,
+    modRevision: row.revision,
+    version: row.version,
+  };
+  if (row.lease !== null) kv.lease = String(row.lease);
+  return kv;
+}

@@ -1,0 +1,136 @@
+// In-process watches for the file store. A watch from a past revision first replays the log, then goes
+// live. SQLite calls are synchronous and commits only happen between event-loop turns, so switching a
+// watcher from replay to live in the same turn as its last log read leaves no gap and no duplicate.
+import { CompactedError } from './store.js';
+import type { Watch, WatchEvent, WatchHandlers } from './store.js';
+
+/** What the hub needs from the store. */
+export interface WatchLog {
+  currentRevision(): number;
+  compactRevision(): number;
+  /** Events under `prefix` with from <= revision <= to, one entry per revision, in order. */
+  readEvents(prefix: string, from: number, to: number): Array<[WatchEvent[], number]>;
+}
+
+/** Revisions read per replay step, so a long replay neither blocks the loop nor holds it all in memory. */
+const REPLAY_WINDOW = 500;
+
+class Watcher implements Watch {
+  /** 'replay' reads from the log; 'live' is fed by publish(); 'done' delivers nothing more. */
+  state: 'replay' | 'live' | 'done';
+  private queue: Array<[WatchEvent[], number]> = [];
+  private flushing = false;
+
+  constructor(
+    private readonly hub: WatchHub,
+    readonly prefix: string,
+    private readonly handlers: WatchHandlers,
+    /** The next revision this watcher needs. */
+    public nextRevision: number,
+    live: boolean,
+  ) {
+    this.state = live ? 'live' : 'replay';
+    if (!live) setImmediate(() => this.replayStep());
+  }
+
+  async cancel(): Promise<void> {
+    this.stop();
+  }
+
+  stop(): void {
+    this.state = 'done';
+    this.queue = [];
+    this.hub.remove(this);
+  }
+
+  /** A committed revision, offered to live watchers only. */
+  offer(events: WatchEvent[], revision: number): void {
+    if (this.state !== 'live' || revision < this.nextRevision) return;
+    this.nextRevision = revision + 1;
+    if (events.length > 0) this.enqueue(events, revision);
+  }
+
+  private replayStep(): void {
+    if (this.state !== 'replay') return;
+    const log = this.hub.log;
+    const compacted = log.compactRevision();
+    // Compaction (automatic or explicit) may have overtaken a slow replay: rows it needs are gone.
+    if (this.nextRevision < compacted) {
+      this.fail(new CompactedError(this.nextRevision, compacted));
+      return;
+    }
+    const current = log.currentRevision();
+    const to = Math.min(current, this.nextRevision + REPLAY_WINDOW - 1);
+    for (const batch of log.readEvents(this.prefix, this.nextRevision, to)) this.enqueue(...batch);
+    this.nextRevision = to + 1;
+    if (to >= current) this.state = 'live';
+    else setImmediate(() => this.replayStep());
+  }
+
+  private enqueue(events: WatchEvent[], revision: number): void {
+    this.queue.push([events, revision]);
+    if (!this.flushing) {
+      this.flushing = true;
+      // Never call handlers from inside a store call: deliver on a later turn, in order.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    while (this.state !== 'done' && this.queue.length > 0) {
+      const [events, revision] = this.queue.shift()!;
+      try {
+        this.handlers.onEvents(events, revision);
+      } catch (err) {
+        // A throwing handler ends its own watch rather than the store.
+        this.fail(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  }
+
+  fail(err: Error): void {
+    if (this.state === 'done') return;
+    this.stop();
+    this.handlers.onError(err);
+  }
+}
+
+export class WatchHub {
+  private readonly watchers = new Set<Watcher>();
+
+  constructor(readonly log: WatchLog) {}
+
+  watch(prefix: string, handlers: WatchHandlers, fromRevision?: number): Watch {
+    const current = this.log.currentRevision();
+    const from = fromRevision === undefined ? current + 1 : Math.max(1, fromRevision);
+    const w = new Watcher(this, prefix, handlers, from, from > current);
+    this.watchers.add(w);
+    return w;
+  }
+
+  /** True when some live watcher covers the key (lets the store skip building events). */
+  wants(key: string): boolean {
+    for (const w of this.watchers) if (w.state === 'live' && key.startsWith(w.prefix)) return true;
+    return false;
+  }
+
+  /** Called right after a commit, before anything else can write. `events` has every change. */
+  publish(events: WatchEvent[], revision: number): void {
+    for (const w of this.watchers) {
+      w.offer(events.filter((e) => eventKey(e).startsWith(w.prefix)), revision);
+    }
+  }
+
+  remove(w: Watcher): void {
+    this.watchers.delete(w);
+  }
+
+  closeAll(): void {
+    for (const w of [...this.watchers]) w.stop();
+  }
+}
+
+export function eventKey(e: WatchEvent): string {
+  return e.type === 'put' ? e.kv.key : e.key;
+}

@@ -1,0 +1,4 @@
+export * from './store.js';
+export * from './file-store.js';
+export * from './etcd-store.js';
+export * from './open.js';

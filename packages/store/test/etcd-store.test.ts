@@ -1,0 +1,21 @@
+// The conformance suite on etcd (BERTH_TEST_ETCD, default 127.0.0.1:2379), plus what only etcd has:
+// being unreachable.
+import t from 'tap';
+import { EtcdStore } from '../src/etcd-store.js';
+import { StoreUnavailableError } from '../src/store.js';
+import { conformance } from './conformance.js';
+
+const endpoint = process.env.BERTH_TEST_ETCD ?? '127.0.0.1:2379';
+
+conformance(t, 'etcd', async () => {
+  const store = await EtcdStore.open([endpoint]);
+  return { store, cleanup: () => store.close() };
+});
+
+t.test('etcd: an unreachable etcd is a fast StoreUnavailableError', async (t) => {
+  const started = Date.now();
+  // Port 1 on loopback: nothing listens there.
+  await t.rejects(EtcdStore.open(['127.0.0.1:1'], { dialTimeoutMs: 2000 }), StoreUnavailableError);
+  t.ok(Date.now() - started < 5000, `failed in ${Date.now() - started} ms`);
+  await t.rejects(EtcdStore.open(['127.0.0.1:1']), /127\.0\.0\.1:1/, 'the message names the endpoint');
+});
