@@ -1,0 +1,17 @@
+// Original file: protos/berth/v1/ecs.proto
+
+import type { ManagedScaling as _berth_v1_ManagedScaling, ManagedScaling__Output as _berth_v1_ManagedScaling__Output } from '../../berth/v1/ManagedScaling.js';
+
+export interface AutoScalingGroupProviderUpdate {
+  'managedScaling'?: (_berth_v1_ManagedScaling | null);
+  'managedTerminationProtection'?: (string);
+  'managedDraining'?: (string);
+  '_managedTerminationProtection'?: "managedTerminationProtection";
+  '_managedDraining'?: "managedDraining";
+}
+
+export interface AutoScalingGroupProviderUpdate__Output {
+  'managedScaling'?: (_berth_v1_ManagedScaling__Output);
+  'managedTerminationProtection'?: (string);
+  'managedDraining'?: (string);
+}

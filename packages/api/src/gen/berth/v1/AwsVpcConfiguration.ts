@@ -1,0 +1,15 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface AwsVpcConfiguration {
+  'subnets'?: (string)[];
+  'securityGroups'?: (string)[];
+  'assignPublicIp'?: (string);
+  '_assignPublicIp'?: "assignPublicIp";
+}
+
+export interface AwsVpcConfiguration__Output {
+  'subnets'?: (string)[];
+  'securityGroups'?: (string)[];
+  'assignPublicIp'?: (string);
+}

@@ -1,0 +1,16 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ContainerRestartPolicy {
+  'enabled'?: (boolean);
+  'ignoredExitCodes'?: (number)[];
+  'restartAttemptPeriod'?: (number);
+  '_enabled'?: "enabled";
+  '_restartAttemptPeriod'?: "restartAttemptPeriod";
+}
+
+export interface ContainerRestartPolicy__Output {
+  'enabled'?: (boolean);
+  'ignoredExitCodes'?: (number)[];
+  'restartAttemptPeriod'?: (number);
+}

@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DaemonAlarmConfiguration {
+  'alarmNames'?: (string)[];
+  'enable'?: (boolean);
+  '_enable'?: "enable";
+}
+
+export interface DaemonAlarmConfiguration__Output {
+  'alarmNames'?: (string)[];
+  'enable'?: (boolean);
+}

@@ -1,0 +1,93 @@
+// Original file: protos/berth/v1/ecs.proto
+
+import type { RepositoryCredentials as _berth_v1_RepositoryCredentials, RepositoryCredentials__Output as _berth_v1_RepositoryCredentials__Output } from '../../berth/v1/RepositoryCredentials.js';
+import type { HealthCheck as _berth_v1_HealthCheck, HealthCheck__Output as _berth_v1_HealthCheck__Output } from '../../berth/v1/HealthCheck.js';
+import type { EnvironmentFile as _berth_v1_EnvironmentFile, EnvironmentFile__Output as _berth_v1_EnvironmentFile__Output } from '../../berth/v1/EnvironmentFile.js';
+import type { KeyValuePair as _berth_v1_KeyValuePair, KeyValuePair__Output as _berth_v1_KeyValuePair__Output } from '../../berth/v1/KeyValuePair.js';
+import type { Secret as _berth_v1_Secret, Secret__Output as _berth_v1_Secret__Output } from '../../berth/v1/Secret.js';
+import type { MountPoint as _berth_v1_MountPoint, MountPoint__Output as _berth_v1_MountPoint__Output } from '../../berth/v1/MountPoint.js';
+import type { LogConfiguration as _berth_v1_LogConfiguration, LogConfiguration__Output as _berth_v1_LogConfiguration__Output } from '../../berth/v1/LogConfiguration.js';
+import type { FirelensConfiguration as _berth_v1_FirelensConfiguration, FirelensConfiguration__Output as _berth_v1_FirelensConfiguration__Output } from '../../berth/v1/FirelensConfiguration.js';
+import type { Ulimit as _berth_v1_Ulimit, Ulimit__Output as _berth_v1_Ulimit__Output } from '../../berth/v1/Ulimit.js';
+import type { DaemonLinuxParameters as _berth_v1_DaemonLinuxParameters, DaemonLinuxParameters__Output as _berth_v1_DaemonLinuxParameters__Output } from '../../berth/v1/DaemonLinuxParameters.js';
+import type { ContainerDependency as _berth_v1_ContainerDependency, ContainerDependency__Output as _berth_v1_ContainerDependency__Output } from '../../berth/v1/ContainerDependency.js';
+import type { SystemControl as _berth_v1_SystemControl, SystemControl__Output as _berth_v1_SystemControl__Output } from '../../berth/v1/SystemControl.js';
+import type { ContainerRestartPolicy as _berth_v1_ContainerRestartPolicy, ContainerRestartPolicy__Output as _berth_v1_ContainerRestartPolicy__Output } from '../../berth/v1/ContainerRestartPolicy.js';
+
+export interface DaemonContainerDefinition {
+  'name'?: (string);
+  'image'?: (string);
+  'memory'?: (number);
+  'memoryReservation'?: (number);
+  'repositoryCredentials'?: (_berth_v1_RepositoryCredentials | null);
+  'healthCheck'?: (_berth_v1_HealthCheck | null);
+  'cpu'?: (number);
+  'essential'?: (boolean);
+  'entryPoint'?: (string)[];
+  'command'?: (string)[];
+  'workingDirectory'?: (string);
+  'environmentFiles'?: (_berth_v1_EnvironmentFile)[];
+  'environment'?: (_berth_v1_KeyValuePair)[];
+  'secrets'?: (_berth_v1_Secret)[];
+  'readonlyRootFilesystem'?: (boolean);
+  'mountPoints'?: (_berth_v1_MountPoint)[];
+  'logConfiguration'?: (_berth_v1_LogConfiguration | null);
+  'firelensConfiguration'?: (_berth_v1_FirelensConfiguration | null);
+  'privileged'?: (boolean);
+  'user'?: (string);
+  'ulimits'?: (_berth_v1_Ulimit)[];
+  'linuxParameters'?: (_berth_v1_DaemonLinuxParameters | null);
+  'dependsOn'?: (_berth_v1_ContainerDependency)[];
+  'startTimeout'?: (number);
+  'stopTimeout'?: (number);
+  'systemControls'?: (_berth_v1_SystemControl)[];
+  'interactive'?: (boolean);
+  'pseudoTerminal'?: (boolean);
+  'restartPolicy'?: (_berth_v1_ContainerRestartPolicy | null);
+  '_name'?: "name";
+  '_image'?: "image";
+  '_memory'?: "memory";
+  '_memoryReservation'?: "memoryReservation";
+  '_cpu'?: "cpu";
+  '_essential'?: "essential";
+  '_workingDirectory'?: "workingDirectory";
+  '_readonlyRootFilesystem'?: "readonlyRootFilesystem";
+  '_privileged'?: "privileged";
+  '_user'?: "user";
+  '_startTimeout'?: "startTimeout";
+  '_stopTimeout'?: "stopTimeout";
+  '_interactive'?: "interactive";
+  '_pseudoTerminal'?: "pseudoTerminal";
+}
+
+export interface DaemonContainerDefinition__Output {
+  'name'?: (string);
+  'image'?: (string);
+  'memory'?: (number);
+  'memoryReservation'?: (number);
+  'repositoryCredentials'?: (_berth_v1_RepositoryCredentials__Output);
+  'healthCheck'?: (_berth_v1_HealthCheck__Output);
+  'cpu'?: (number);
+  'essential'?: (boolean);
+  'entryPoint'?: (string)[];
+  'command'?: (string)[];
+  'workingDirectory'?: (string);
+  'environmentFiles'?: (_berth_v1_EnvironmentFile__Output)[];
+  'environment'?: (_berth_v1_KeyValuePair__Output)[];
+  'secrets'?: (_berth_v1_Secret__Output)[];
+  'readonlyRootFilesystem'?: (boolean);
+  'mountPoints'?: (_berth_v1_MountPoint__Output)[];
+  'logConfiguration'?: (_berth_v1_LogConfiguration__Output);
+  'firelensConfiguration'?: (_berth_v1_FirelensConfiguration__Output);
+  'privileged'?: (boolean);
+  'user'?: (string);
+  'ulimits'?: (_berth_v1_Ulimit__Output)[];
+  'linuxParameters'?: (_berth_v1_DaemonLinuxParameters__Output);
+  'dependsOn'?: (_berth_v1_ContainerDependency__Output)[];
+  'startTimeout'?: (number);
+  'stopTimeout'?: (number);
+  'systemControls'?: (_berth_v1_SystemControl__Output)[];
+  'interactive'?: (boolean);
+  'pseudoTerminal'?: (boolean);
+  'restartPolicy'?: (_berth_v1_ContainerRestartPolicy__Output);
+}

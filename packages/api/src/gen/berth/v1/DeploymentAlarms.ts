@@ -1,0 +1,16 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DeploymentAlarms {
+  'alarmNames'?: (string)[];
+  'rollback'?: (boolean);
+  'enable'?: (boolean);
+  '_rollback'?: "rollback";
+  '_enable'?: "enable";
+}
+
+export interface DeploymentAlarms__Output {
+  'alarmNames'?: (string)[];
+  'rollback'?: (boolean);
+  'enable'?: (boolean);
+}

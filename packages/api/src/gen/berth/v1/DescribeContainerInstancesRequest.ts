@@ -1,0 +1,15 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeContainerInstancesRequest {
+  'cluster'?: (string);
+  'containerInstances'?: (string)[];
+  'include'?: (string)[];
+  '_cluster'?: "cluster";
+}
+
+export interface DescribeContainerInstancesRequest__Output {
+  'cluster'?: (string);
+  'containerInstances'?: (string)[];
+  'include'?: (string)[];
+}

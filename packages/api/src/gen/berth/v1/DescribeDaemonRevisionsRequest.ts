@@ -1,0 +1,10 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeDaemonRevisionsRequest {
+  'daemonRevisionArns'?: (string)[];
+}
+
+export interface DescribeDaemonRevisionsRequest__Output {
+  'daemonRevisionArns'?: (string)[];
+}

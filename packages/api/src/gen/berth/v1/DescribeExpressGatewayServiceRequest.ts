@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeExpressGatewayServiceRequest {
+  'serviceArn'?: (string);
+  'include'?: (string)[];
+  '_serviceArn'?: "serviceArn";
+}
+
+export interface DescribeExpressGatewayServiceRequest__Output {
+  'serviceArn'?: (string);
+  'include'?: (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeServiceDeploymentsRequest {
+  'serviceDeploymentArns'?: (string)[];
+}
+
+export interface DescribeServiceDeploymentsRequest__Output {
+  'serviceDeploymentArns'?: (string)[];
+}

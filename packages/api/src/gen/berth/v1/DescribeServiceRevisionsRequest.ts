@@ -1,0 +1,10 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeServiceRevisionsRequest {
+  'serviceRevisionArns'?: (string)[];
+}
+
+export interface DescribeServiceRevisionsRequest__Output {
+  'serviceRevisionArns'?: (string)[];
+}

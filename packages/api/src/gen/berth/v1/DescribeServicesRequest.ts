@@ -1,0 +1,15 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeServicesRequest {
+  'cluster'?: (string);
+  'services'?: (string)[];
+  'include'?: (string)[];
+  '_cluster'?: "cluster";
+}
+
+export interface DescribeServicesRequest__Output {
+  'cluster'?: (string);
+  'services'?: (string)[];
+  'include'?: (string)[];
+}

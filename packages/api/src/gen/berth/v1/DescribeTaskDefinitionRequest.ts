@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface DescribeTaskDefinitionRequest {
+  'taskDefinition'?: (string);
+  'include'?: (string)[];
+  '_taskDefinition'?: "taskDefinition";
+}
+
+export interface DescribeTaskDefinitionRequest__Output {
+  'taskDefinition'?: (string);
+  'include'?: (string)[];
+}

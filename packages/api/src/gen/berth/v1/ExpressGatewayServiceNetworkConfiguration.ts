@@ -1,0 +1,12 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ExpressGatewayServiceNetworkConfiguration {
+  'securityGroups'?: (string)[];
+  'subnets'?: (string)[];
+}
+
+export interface ExpressGatewayServiceNetworkConfiguration__Output {
+  'securityGroups'?: (string)[];
+  'subnets'?: (string)[];
+}

@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface GetTaskProtectionRequest {
+  'cluster'?: (string);
+  'tasks'?: (string)[];
+  '_cluster'?: "cluster";
+}
+
+export interface GetTaskProtectionRequest__Output {
+  'cluster'?: (string);
+  'tasks'?: (string)[];
+}

@@ -1,0 +1,12 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface KernelCapabilities {
+  'add'?: (string)[];
+  'drop'?: (string)[];
+}
+
+export interface KernelCapabilities__Output {
+  'add'?: (string)[];
+  'drop'?: (string)[];
+}

@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ListClustersResponse {
+  'clusterArns'?: (string)[];
+  'nextToken'?: (string);
+  '_nextToken'?: "nextToken";
+}
+
+export interface ListClustersResponse__Output {
+  'clusterArns'?: (string)[];
+  'nextToken'?: (string);
+}

@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ListContainerInstancesResponse {
+  'containerInstanceArns'?: (string)[];
+  'nextToken'?: (string);
+  '_nextToken'?: "nextToken";
+}
+
+export interface ListContainerInstancesResponse__Output {
+  'containerInstanceArns'?: (string)[];
+  'nextToken'?: (string);
+}

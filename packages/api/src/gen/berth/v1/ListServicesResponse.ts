@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ListServicesResponse {
+  'serviceArns'?: (string)[];
+  'nextToken'?: (string);
+  '_nextToken'?: "nextToken";
+}
+
+export interface ListServicesResponse__Output {
+  'serviceArns'?: (string)[];
+  'nextToken'?: (string);
+}

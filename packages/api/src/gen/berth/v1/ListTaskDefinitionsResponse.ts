@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ListTaskDefinitionsResponse {
+  'taskDefinitionArns'?: (string)[];
+  'nextToken'?: (string);
+  '_nextToken'?: "nextToken";
+}
+
+export interface ListTaskDefinitionsResponse__Output {
+  'taskDefinitionArns'?: (string)[];
+  'nextToken'?: (string);
+}

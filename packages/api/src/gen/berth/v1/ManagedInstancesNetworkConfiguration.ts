@@ -1,0 +1,12 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ManagedInstancesNetworkConfiguration {
+  'subnets'?: (string)[];
+  'securityGroups'?: (string)[];
+}
+
+export interface ManagedInstancesNetworkConfiguration__Output {
+  'subnets'?: (string)[];
+  'securityGroups'?: (string)[];
+}

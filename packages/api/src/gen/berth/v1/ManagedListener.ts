@@ -1,0 +1,20 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface ManagedListener {
+  'arn'?: (string);
+  'status'?: (string);
+  'statusReason'?: (string);
+  'updatedAt'?: (number | string);
+  '_arn'?: "arn";
+  '_status'?: "status";
+  '_statusReason'?: "statusReason";
+  '_updatedAt'?: "updatedAt";
+}
+
+export interface ManagedListener__Output {
+  'arn'?: (string);
+  'status'?: (string);
+  'statusReason'?: (string);
+  'updatedAt'?: (number);
+}

@@ -1,0 +1,14 @@
+// Original file: protos/berth/v1/ecs.proto
+
+import type { Attribute as _berth_v1_Attribute, Attribute__Output as _berth_v1_Attribute__Output } from '../../berth/v1/Attribute.js';
+
+export interface PutAttributesRequest {
+  'cluster'?: (string);
+  'attributes'?: (_berth_v1_Attribute)[];
+  '_cluster'?: "cluster";
+}
+
+export interface PutAttributesRequest__Output {
+  'cluster'?: (string);
+  'attributes'?: (_berth_v1_Attribute__Output)[];
+}

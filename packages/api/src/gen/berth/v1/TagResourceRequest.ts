@@ -1,0 +1,14 @@
+// Original file: protos/berth/v1/ecs.proto
+
+import type { Tag as _berth_v1_Tag, Tag__Output as _berth_v1_Tag__Output } from '../../berth/v1/Tag.js';
+
+export interface TagResourceRequest {
+  'resourceArn'?: (string);
+  'tags'?: (_berth_v1_Tag)[];
+  '_resourceArn'?: "resourceArn";
+}
+
+export interface TagResourceRequest__Output {
+  'resourceArn'?: (string);
+  'tags'?: (_berth_v1_Tag__Output)[];
+}

@@ -1,0 +1,13 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface UntagResourceRequest {
+  'resourceArn'?: (string);
+  'tagKeys'?: (string)[];
+  '_resourceArn'?: "resourceArn";
+}
+
+export interface UntagResourceRequest__Output {
+  'resourceArn'?: (string);
+  'tagKeys'?: (string)[];
+}

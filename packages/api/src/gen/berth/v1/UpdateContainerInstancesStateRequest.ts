@@ -1,0 +1,16 @@
+// Original file: protos/berth/v1/ecs.proto
+
+
+export interface UpdateContainerInstancesStateRequest {
+  'cluster'?: (string);
+  'containerInstances'?: (string)[];
+  'status'?: (string);
+  '_cluster'?: "cluster";
+  '_status'?: "status";
+}
+
+export interface UpdateContainerInstancesStateRequest__Output {
+  'cluster'?: (string);
+  'containerInstances'?: (string)[];
+  'status'?: (string);
+}

@@ -1,0 +1,5 @@
+export * from './load.js';
+export * from './wire.js';
+export * from './errors.js';
+export * from './service.js';
+export * from './client.js';

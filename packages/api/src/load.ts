@@ -1,0 +1,27 @@
+// Loads Berth's protos with proto-loader. The options are fixed by the conventions and MUST match the
+// flags scripts/gen-proto-types.mjs gives the type generator: snake_case proto fields load as ECS's
+// camelCase, absent fields stay absent (defaults: false), no synthetic oneof keys for optional fields,
+// int64 as strings (converted back to numbers by wire.ts), enums as strings.
+import * as grpc from '@grpc/grpc-js';
+import { loadSync, type Options } from '@grpc/proto-loader';
+import { fileURLToPath } from 'node:url';
+import type { ProtoGrpcType } from './gen/ecs.js';
+
+export const PROTO_ROOT = fileURLToPath(new URL('../../../../protos', import.meta.url));
+
+export const LOAD_OPTIONS: Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: false,
+  oneofs: false,
+  includeDirs: [PROTO_ROOT],
+};
+
+let cached: ProtoGrpcType | undefined;
+
+/** The loaded berth.v1 package (loaded once per process). */
+export function loadBerthProtos(): ProtoGrpcType {
+  cached ??= grpc.loadPackageDefinition(loadSync('berth/v1/ecs.proto', LOAD_OPTIONS)) as unknown as ProtoGrpcType;
+  return cached;
+}
