@@ -1,0 +1,38 @@
+// The ECS actions the control plane implements, as one table: action name -> handler. Every request is
+// first checked against the ECS model (unknown members, types, enums, required members), so the
+// handlers only add ECS's own rules. The gRPC server and, later, the ECS JSON endpoint both serve this.
+import { OPERATIONS, checkShape, type EcsAction } from '@berth/core';
+import type { EcsImplementation, EcsHandler } from '@berth/api';
+import type { ServerContext } from './context.js';
+import * as clusters from './services/clusters.js';
+import * as taskDefs from './services/task-definitions.js';
+
+type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
+
+const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
+  CreateCluster: clusters.createCluster,
+  DeleteCluster: clusters.deleteCluster,
+  DescribeClusters: clusters.describeClusters,
+  ListClusters: clusters.listClusters,
+  RegisterTaskDefinition: taskDefs.registerTaskDefinition,
+  DeregisterTaskDefinition: taskDefs.deregisterTaskDefinition,
+  DeleteTaskDefinitions: taskDefs.deleteTaskDefinitions,
+  DescribeTaskDefinition: taskDefs.describeTaskDefinition,
+  ListTaskDefinitions: taskDefs.listTaskDefinitions,
+  ListTaskDefinitionFamilies: taskDefs.listTaskDefinitionFamilies,
+};
+
+/** The actions Berth implements, by name (the README's list is checked against this). */
+export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
+
+export function ecsImplementation(ctx: ServerContext): EcsImplementation {
+  const impl: Record<string, unknown> = {};
+  for (const [action, fn] of Object.entries(ACTIONS)) {
+    const input = OPERATIONS[action]!.input;
+    impl[action] = async (req: unknown) => {
+      checkShape(input, req ?? {});
+      return (fn as Impl<EcsAction>)(ctx, req as never);
+    };
+  }
+  return impl as EcsImplementation;
+}

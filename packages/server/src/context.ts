@@ -1,0 +1,13 @@
+// What every control-plane service needs: the store, the ARN identity, a logger and a clock.
+// The clock is the control plane's: status times are stamped here, never by agents (Pis often lack an RTC).
+import type { Store } from '@berth/store';
+import type { Identity } from '@berth/core';
+import type { Logger } from './log.js';
+
+export interface ServerContext {
+  store: Store;
+  identity: Identity;
+  log: Logger;
+  /** Epoch seconds. */
+  now(): number;
+}

@@ -1,0 +1,41 @@
+// Small helpers for JSON records in the store, and the optimistic-concurrency loop every
+// read-modify-write uses: read, decide, commit with a compare on the revisions read, retry on conflict.
+import type { KeyValue, Store, TxnRequest } from '@berth/store';
+import { BerthError } from '@berth/core';
+
+export function decode<T>(kv: KeyValue): T {
+  return JSON.parse(kv.value.toString('utf8')) as T;
+}
+
+export async function getJSON<T>(store: Store, key: string): Promise<{ value: T; modRevision: number } | null> {
+  const kv = await store.get(key);
+  return kv ? { value: decode<T>(kv), modRevision: kv.modRevision } : null;
+}
+
+export async function listJSON<T>(store: Store, prefix: string): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.range(prefix, { limit: 500, ...(after ? { after } : {}) });
+    for (const kv of page.kvs) out.push(decode<T>(kv));
+    if (!page.more || page.kvs.length === 0) return out;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+}
+
+/**
+ * Runs `attempt` until its transaction commits. `attempt` reads what it needs and returns the
+ * transaction (compares on what it read) plus the result to return, or throws a BerthError.
+ */
+export async function commitWithRetry<R>(store: Store, attempt: () => Promise<{ txn: TxnRequest; result: R }>, maxAttempts = 100): Promise<R> {
+  for (let i = 0; i < maxAttempts; i++) {
+    const { txn, result } = await attempt();
+    const res = await store.txn(txn);
+    if (res.succeeded) return result;
+    // Contention: back off a little, with jitter, so racing writers spread out.
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** i)));
+  }
+  throw new BerthError('ServerException', 'Too much contention on the store; try again.');
+}
+
+export const json = (v: unknown) => JSON.stringify(v);

@@ -1,0 +1,80 @@
+// berth-server as a library: open the store, settle the identity, serve gRPC. main.ts parses flags and
+// calls this; tests call it in-process with port 0.
+import * as grpc from '@grpc/grpc-js';
+import { ecsHandlers, ecsServiceDefinition } from '@berth/api';
+import { openStore, type Store } from '@berth/store';
+import type { Identity } from '@berth/core';
+import { initStore } from './identity.js';
+import { ecsImplementation } from './api.js';
+import type { ServerContext } from './context.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface ServerOptions {
+  /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
+  listen?: string;
+  /** `file:PATH` or `etcd://HOST:PORT[,HOST:PORT]`, or an open Store (tests). */
+  store: string | Store;
+  region?: string;
+  accountId?: string;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  /** The address actually bound (with the real port when 0 was asked). */
+  addr: string;
+  port: number;
+  ctx: ServerContext;
+  /** Stop serving, then close the store (if the server opened it). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LISTEN = '127.0.0.1:7420';
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\./.test(h);
+}
+
+export function splitHostPort(addr: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(addr);
+  if (!m) throw new Error(`listen address must be HOST:PORT (got ${addr})`);
+  return { host: m[1] || '0.0.0.0', port: Number(m[2]) };
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? createLogger();
+  const listen = opts.listen ?? DEFAULT_LISTEN;
+  const { host } = splitHostPort(listen);
+  const ownsStore = typeof opts.store === 'string';
+  const store = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
+  let identity: Identity;
+  try {
+    identity = await initStore(store, { ...(opts.region ? { region: opts.region } : {}), ...(opts.accountId ? { accountId: opts.accountId } : {}) }, log);
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
+  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000 };
+
+  const server = new grpc.Server();
+  server.addService(ecsServiceDefinition(), ecsHandlers(ecsImplementation(ctx), {
+    onUnexpectedError: (action, err) => log.error('action failed', { action, error: String((err as Error)?.stack ?? err) }),
+    onCall: (action, ms, errorName) => log.debug('call', { action, ms: Math.round(ms * 10) / 10, ...(errorName ? { error: errorName } : {}) }),
+  }));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const addr = `${host}:${port}`;
+  // Until authentication covers this listener, anything but loopback is exposed to the network.
+  if (!isLoopback(host)) {
+    log.warn('LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr });
+  }
+  log.info('listening', { name: 'grpc', addr });
+
+  return {
+    addr, port, ctx,
+    async close() {
+      await new Promise<void>((r) => server.tryShutdown(() => r()));
+      if (ownsStore) await store.close();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Clusters over real gRPC on the file store.
+import t from 'tap';
+import { startTestServer, rejection, uniq } from './helpers.js';
+import { instancesPrefix, servicesPrefix, tasksPrefix } from '../src/index.js';
+
+const ts = await startTestServer();
+t.teardown(() => ts.close());
+const { client } = ts;
+const { store } = ts.server.ctx;
+
+t.test('CreateCluster creates an ACTIVE cluster with ECS defaults and is idempotent by name', async (t) => {
+  const name = uniq('web');
+  const { cluster } = await client.call('CreateCluster', { clusterName: name, tags: [{ key: 'env', value: 'dev' }] });
+  t.equal(cluster?.clusterName, name);
+  t.equal(cluster?.status, 'ACTIVE');
+  t.equal(cluster?.clusterArn, `arn:aws:ecs:us-east-1:000000000000:cluster/${name}`);
+  t.same(cluster?.settings, [{ name: 'containerInsights', value: 'disabled' }]);
+  t.equal(cluster?.registeredContainerInstancesCount, 0, 'zero counts are sent, not dropped');
+  const again = await client.call('CreateCluster', { clusterName: name, settings: [{ name: 'containerInsights', value: 'enabled' }] });
+  t.same(again.cluster, cluster, 'creating an existing ACTIVE name returns it unchanged');
+});
+
+t.test('CreateCluster with no name creates default', async (t) => {
+  const { cluster } = await client.call('CreateCluster', {});
+  t.equal(cluster?.clusterName, 'default');
+});
+
+t.test('bad input names the field and writes nothing', async (t) => {
+  const before = await store.revision();
+  const cases: [unknown, string, string][] = [
+    [{ clusterName: 'bad name!' }, 'InvalidParameterException', 'clusterName'],
+    [{ clusterName: 'x'.repeat(256) }, 'InvalidParameterException', 'clusterName'],
+    [{ clusterName: uniq('c'), settings: [{ name: 'containerInsights', value: 'maybe' }] }, 'InvalidParameterException', 'settings[0].value'],
+    [{ clusterName: uniq('c'), tags: [{ key: 'aws:reserved', value: 'x' }] }, 'InvalidParameterException', 'tags[0].key'],
+  ];
+  for (const [req, name, field] of cases) {
+    const e = await rejection(client.call('CreateCluster', req as never));
+    t.equal(e.ecsName, name, `${JSON.stringify(req).slice(0, 60)} -> ${name}`);
+    t.equal(e.field, field);
+    t.ok(e.message.includes(field), `message names the field: ${e.message}`);
+  }
+  t.equal(await store.revision(), before, 'no write happened');
+});
+
+t.test('DescribeClusters reports missing names as failures and hides optional parts unless included', async (t) => {
+  const name = uniq('desc');
+  await client.call('CreateCluster', { clusterName: name, tags: [{ key: 'a', value: 'b' }] });
+  const res = await client.call('DescribeClusters', { clusters: [name, 'nope-' + name] });
+  t.equal(res.clusters?.length, 1);
+  t.notOk(res.clusters?.[0]?.tags, 'tags only with include TAGS');
+  t.notOk(res.clusters?.[0]?.settings, 'settings only with include SETTINGS');
+  t.same(res.failures, [{ arn: `arn:aws:ecs:us-east-1:000000000000:cluster/nope-${name}`, reason: 'MISSING' }]);
+  const full = await client.call('DescribeClusters', { clusters: [`arn:aws:ecs:us-east-1:000000000000:cluster/${name}`], include: ['TAGS', 'SETTINGS', 'STATISTICS'] });
+  t.same(full.clusters?.[0]?.tags, [{ key: 'a', value: 'b' }]);
+  t.ok(full.clusters?.[0]?.settings?.length);
+  t.equal(full.clusters?.[0]?.statistics?.length, 8);
+  const bad = await rejection(client.call('DescribeClusters', { include: ['NOPE' as never] }));
+  t.equal(bad.ecsName, 'InvalidParameterException');
+  t.match(bad.field, /^include/);
+});
+
+t.test('ListClusters pages with opaque tokens and skips INACTIVE clusters', async (t) => {
+  const names = Array.from({ length: 7 }, (_, i) => `page-${String(i).padStart(2, '0')}-${uniq('x')}`);
+  for (const n of names) await client.call('CreateCluster', { clusterName: n });
+  await client.call('DeleteCluster', { cluster: names[3]! });
+  const seen: string[] = [];
+  let nextToken: string | undefined;
+  let pages = 0;
+  do {
+    const page = await client.call('ListClusters', { maxResults: 2, ...(nextToken ? { nextToken } : {}) });
+    t.ok((page.clusterArns?.length ?? 0) <= 2);
+    seen.push(...(page.clusterArns ?? []));
+    nextToken = page.nextToken;
+    pages++;
+  } while (nextToken);
+  t.ok(pages > 3, 'several pages');
+  t.equal(new Set(seen).size, seen.length, 'no duplicates');
+  for (const [i, n] of names.entries()) {
+    t.equal(seen.some((a) => a.endsWith('/' + n)), i !== 3, `${n} ${i === 3 ? 'not ' : ''}listed`);
+  }
+  const e = await rejection(client.call('ListClusters', { maxResults: 101 }));
+  t.equal(e.field, 'maxResults');
+  const tok = await rejection(client.call('ListClusters', { nextToken: 'garbage' }));
+  t.equal(tok.field, 'nextToken');
+});
+
+t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster holds instances, services or tasks', async (t) => {
+  const name = uniq('del');
+  await client.call('CreateCluster', { clusterName: name });
+  // Member records as the agent and scheduler parts write them.
+  const cases = [
+    [instancesPrefix(name) + 'i1', { status: 'ACTIVE' }, 'ClusterContainsContainerInstancesException'],
+    [servicesPrefix(name) + 'svc', { status: 'ACTIVE' }, 'ClusterContainsServicesException'],
+    [tasksPrefix(name) + 't1', { lastStatus: 'RUNNING' }, 'ClusterContainsTasksException'],
+  ] as const;
+  for (const [key, value, error] of cases) {
+    await store.put(key, JSON.stringify(value));
+    const e = await rejection(client.call('DeleteCluster', { cluster: name }));
+    t.equal(e.ecsName, error);
+    await store.delete(key);
+  }
+  await store.put(tasksPrefix(name) + 't2', JSON.stringify({ lastStatus: 'STOPPED' }));
+  const { cluster } = await client.call('DeleteCluster', { cluster: name });
+  t.equal(cluster?.status, 'INACTIVE', 'stopped tasks do not block deletion');
+  const d = await client.call('DescribeClusters', { clusters: [name] });
+  t.equal(d.clusters?.[0]?.status, 'INACTIVE');
+  const again = await rejection(client.call('DeleteCluster', { cluster: name }));
+  t.equal(again.ecsName, 'ClusterNotFoundException');
+  const missing = await rejection(client.call('DeleteCluster', { cluster: uniq('never') }));
+  t.equal(missing.ecsName, 'ClusterNotFoundException');
+  const re = await client.call('CreateCluster', { clusterName: name });
+  t.equal(re.cluster?.status, 'ACTIVE', 're-creating a deleted name works');
+});
+
+t.test('cluster counts come from its members', async (t) => {
+  const name = uniq('counts');
+  await client.call('CreateCluster', { clusterName: name });
+  await store.put(instancesPrefix(name) + 'a', JSON.stringify({ status: 'ACTIVE' }));
+  await store.put(instancesPrefix(name) + 'b', JSON.stringify({ status: 'DRAINING' }));
+  await store.put(tasksPrefix(name) + 'a', JSON.stringify({ lastStatus: 'RUNNING' }));
+  await store.put(tasksPrefix(name) + 'b', JSON.stringify({ lastStatus: 'PENDING' }));
+  const c = (await client.call('DescribeClusters', { clusters: [name] })).clusters![0]!;
+  t.equal(c.registeredContainerInstancesCount, 2);
+  t.equal(c.runningTasksCount, 1);
+  t.equal(c.pendingTasksCount, 1);
+});
+
+t.test('an action Berth does not implement yet names itself', async (t) => {
+  const e = await rejection(client.call('CreateCapacityProvider', { name: 'x', autoScalingGroupProvider: { autoScalingGroupArn: 'arn' } } as never));
+  t.equal(e.ecsName, 'UnsupportedFeatureException');
+  t.match(e.message, /CreateCapacityProvider/);
+});
