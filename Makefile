@@ -1,0 +1,50 @@
+# Berth: `make up` runs it, `make test` passes the tests. Both install what they need first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Build native modules (better-sqlite3) against the machine's Node headers when present: no download.
+ifneq ($(wildcard /usr/include/node/node.h),)
+export npm_config_nodedir := /usr
+endif
+
+BERTH_STATE ?= $(HOME)/.berth
+LISTEN ?= 127.0.0.1:7420
+
+.PHONY: help deps install build rebuild test test-ci up gen clean
+
+help:
+	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)), in the foreground"
+	@echo "make test    install dependencies, build, run every test"
+	@echo "make build   npm ci (when needed) and compile"
+	@echo "make gen     regenerate protos and model types from protos/ecs-model"
+
+deps:
+	bash deploy/deps.sh
+
+# npm ci only when the lock file or a manifest changed since the last install.
+node_modules/.package-lock.json: package-lock.json package.json $(wildcard packages/*/package.json)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+build: install
+	npx tsc -b
+
+# From scratch: tsc -b never deletes outputs of removed sources, and tap would still run stale tests.
+rebuild: install
+	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo
+	npx tsc -b
+
+test: deps build
+	npx tap
+
+up: install build
+	bash deploy/deps.sh docker
+	node packages/server/bin/berth-server.js --listen $(LISTEN) --store file:$(BERTH_STATE)/berth.db
+
+gen: install
+	npm run gen
+
+clean:
+	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo .tap
