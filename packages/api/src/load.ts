@@ -5,7 +5,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadSync, type Options } from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
-import type { ProtoGrpcType } from './gen/ecs.js';
+import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
+import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
+
+type ProtoGrpcType = EcsProto & AgentProto;
 
 export const PROTO_ROOT = fileURLToPath(new URL('../../../../protos', import.meta.url));
 
@@ -22,6 +25,6 @@ let cached: ProtoGrpcType | undefined;
 
 /** The loaded berth.v1 package (loaded once per process). */
 export function loadBerthProtos(): ProtoGrpcType {
-  cached ??= grpc.loadPackageDefinition(loadSync('berth/v1/ecs.proto', LOAD_OPTIONS)) as unknown as ProtoGrpcType;
+  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
   return cached;
 }

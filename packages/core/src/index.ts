@@ -8,3 +8,8 @@ export * from './names.js';
 export * from './arn.js';
 export * from './tags.js';
 export * from './taskdef.js';
+export * from './agent-protocol.js';
+export * from './duration.js';
+export * from './resources.js';
+export * from './placement.js';
+export * from './task-lifecycle.js';

@@ -630,6 +630,12 @@ function fillDefaults(shapeName: string, v: unknown): void {
  */
 export function applyListDefaults<T>(shapeName: string, obj: T): T {
   fillDefaults(shapeName, obj);
+  // ECS responses always carry their top-level lists (`"tasks": [], "failures": []`).
+  const s = SHAPES[shapeName];
+  if (s?.type === 'structure' && shapeName.endsWith('Response') && obj && typeof obj === 'object') {
+    const o = obj as Record<string, unknown>;
+    for (const [m, ms] of Object.entries(s.members)) if (SHAPES[ms]?.type === 'list' && o[m] === undefined) o[m] = [];
+  }
   return obj;
 }
 

@@ -1,0 +1,70 @@
+// The agent stream's messages: model form (core's agent-protocol.ts) <-> proto-loader objects.
+// ECS shapes nested inside (Task, TaskDefinition, ContainerStateChange, VersionInfo) go through the
+// model-driven conversion of wire.ts; int64 seq and counters travel as strings.
+import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch } from '@berth/core';
+import { fromWire, toWire } from './wire.js';
+
+type Obj = Record<string, any>;
+const num = (v: unknown): number | undefined => (v === undefined || v === null ? undefined : Number(v));
+const def = <T extends Obj>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+function reportToWire(r: TaskStateReport): Obj {
+  return def({ ...r, counter: String(r.counter), containers: r.containers.map((c) => toWire('ContainerStateChange', c)) });
+}
+function reportFromWire(r: Obj): TaskStateReport {
+  return def({
+    taskArn: r.taskArn, counter: num(r.counter)!, lastStatus: r.lastStatus, reason: r.reason,
+    containers: (r.containers ?? []).map((c: Obj) => fromWire('ContainerStateChange', c)),
+    pullStartedAt: r.pullStartedAt, pullStoppedAt: r.pullStoppedAt, executionStoppedAt: r.executionStoppedAt,
+  }) as TaskStateReport;
+}
+function batchToWire(b: AssignmentBatch): Obj {
+  return {
+    seq: String(b.seq), full: b.full, removedTaskArns: b.removedTaskArns,
+    tasks: b.tasks.map((a) => ({ task: toWire('Task', a.task), taskDefinition: toWire('TaskDefinition', a.taskDefinition) })),
+  };
+}
+function batchFromWire(b: Obj): AssignmentBatch {
+  return {
+    seq: num(b.seq) ?? 0, full: b.full === true, removedTaskArns: b.removedTaskArns ?? [],
+    tasks: (b.tasks ?? []).map((a: Obj) => ({
+      task: fromWire('Task', a.task ?? {}, { listDefaults: true }),
+      taskDefinition: fromWire('TaskDefinition', a.taskDefinition ?? {}, { listDefaults: true }),
+    })),
+  };
+}
+
+export function agentMessageToWire(m: AgentMessage): Obj {
+  if ('hello' in m) return { hello: def({ ...m.hello, lastSeq: m.hello.lastSeq === undefined ? undefined : String(m.hello.lastSeq), versionInfo: m.hello.versionInfo && toWire('VersionInfo', m.hello.versionInfo) }) };
+  if ('ack' in m) return { ack: { seq: String(m.ack.seq) } };
+  if ('report' in m) return { report: reportToWire(m.report) };
+  return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
+}
+
+/** Decodes an agent message; returns null for a message with no known body (a newer agent's addition). */
+export function agentMessageFromWire(w: Obj): AgentMessage | null {
+  if (w.hello) {
+    return { hello: def({ ...w.hello, protocolVersion: w.hello.protocolVersion ?? 0, lastSeq: num(w.hello.lastSeq), versionInfo: w.hello.versionInfo && fromWire('VersionInfo', w.hello.versionInfo) }) };
+  }
+  if (w.ack) return { ack: { seq: num(w.ack.seq) ?? 0 } };
+  if (w.report) return { report: reportFromWire(w.report) };
+  if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
+  return null;
+}
+
+export function serverMessageToWire(m: ServerMessage): Obj {
+  if ('welcome' in m) return { welcome: m.welcome };
+  if ('assignments' in m) return { assignments: batchToWire(m.assignments) };
+  if ('reportAck' in m) return { reportAck: { taskArn: m.reportAck.taskArn, counter: String(m.reportAck.counter) } };
+  if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
+  return { reconnect: m.reconnect };
+}
+
+export function serverMessageFromWire(w: Obj): ServerMessage | null {
+  if (w.welcome) return { welcome: { protocolVersion: w.welcome.protocolVersion ?? 0, heartbeatPeriodMs: w.welcome.heartbeatPeriodMs ?? 0, sessionId: w.welcome.sessionId ?? '', containerInstanceArn: w.welcome.containerInstanceArn ?? '' } };
+  if (w.assignments) return { assignments: batchFromWire(w.assignments) };
+  if (w.reportAck) return { reportAck: { taskArn: w.reportAck.taskArn, counter: num(w.reportAck.counter) ?? 0 } };
+  if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
+  if (w.reconnect) return { reconnect: { reason: w.reconnect.reason ?? '' } };
+  return null;
+}

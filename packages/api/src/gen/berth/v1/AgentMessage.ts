@@ -1,0 +1,20 @@
+// Original file: protos/berth/v1/agent.proto
+
+import type { AgentHello as _berth_v1_AgentHello, AgentHello__Output as _berth_v1_AgentHello__Output } from '../../berth/v1/AgentHello.js';
+import type { AssignmentAck as _berth_v1_AssignmentAck, AssignmentAck__Output as _berth_v1_AssignmentAck__Output } from '../../berth/v1/AssignmentAck.js';
+import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from '../../berth/v1/TaskStateReport.js';
+import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
+
+export interface AgentMessage {
+  'hello'?: (_berth_v1_AgentHello | null);
+  'ack'?: (_berth_v1_AssignmentAck | null);
+  'report'?: (_berth_v1_TaskStateReport | null);
+  'heartbeat'?: (_berth_v1_Heartbeat | null);
+}
+
+export interface AgentMessage__Output {
+  'hello'?: (_berth_v1_AgentHello__Output);
+  'ack'?: (_berth_v1_AssignmentAck__Output);
+  'report'?: (_berth_v1_TaskStateReport__Output);
+  'heartbeat'?: (_berth_v1_Heartbeat__Output);
+}

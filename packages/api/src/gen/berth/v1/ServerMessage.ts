@@ -1,0 +1,23 @@
+// Original file: protos/berth/v1/agent.proto
+
+import type { SessionWelcome as _berth_v1_SessionWelcome, SessionWelcome__Output as _berth_v1_SessionWelcome__Output } from '../../berth/v1/SessionWelcome.js';
+import type { AssignmentBatch as _berth_v1_AssignmentBatch, AssignmentBatch__Output as _berth_v1_AssignmentBatch__Output } from '../../berth/v1/AssignmentBatch.js';
+import type { ReportAck as _berth_v1_ReportAck, ReportAck__Output as _berth_v1_ReportAck__Output } from '../../berth/v1/ReportAck.js';
+import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
+import type { Reconnect as _berth_v1_Reconnect, Reconnect__Output as _berth_v1_Reconnect__Output } from '../../berth/v1/Reconnect.js';
+
+export interface ServerMessage {
+  'welcome'?: (_berth_v1_SessionWelcome | null);
+  'assignments'?: (_berth_v1_AssignmentBatch | null);
+  'reportAck'?: (_berth_v1_ReportAck | null);
+  'heartbeat'?: (_berth_v1_Heartbeat | null);
+  'reconnect'?: (_berth_v1_Reconnect | null);
+}
+
+export interface ServerMessage__Output {
+  'welcome'?: (_berth_v1_SessionWelcome__Output);
+  'assignments'?: (_berth_v1_AssignmentBatch__Output);
+  'reportAck'?: (_berth_v1_ReportAck__Output);
+  'heartbeat'?: (_berth_v1_Heartbeat__Output);
+  'reconnect'?: (_berth_v1_Reconnect__Output);
+}

@@ -1,0 +1,20 @@
+// Original file: protos/berth/v1/agent.proto
+
+
+export interface SessionWelcome {
+  'protocolVersion'?: (number);
+  'heartbeatPeriodMs'?: (number);
+  'sessionId'?: (string);
+  'containerInstanceArn'?: (string);
+  '_protocolVersion'?: "protocolVersion";
+  '_heartbeatPeriodMs'?: "heartbeatPeriodMs";
+  '_sessionId'?: "sessionId";
+  '_containerInstanceArn'?: "containerInstanceArn";
+}
+
+export interface SessionWelcome__Output {
+  'protocolVersion'?: (number);
+  'heartbeatPeriodMs'?: (number);
+  'sessionId'?: (string);
+  'containerInstanceArn'?: (string);
+}

@@ -1,0 +1,58 @@
+// The agent protocol's messages in model form (ECS names, numbers for seq and counters). The wire form
+// is protos/berth/v1/agent.proto; @berth/api converts between them.
+import type { ContainerStateChange, Task, TaskDefinition, VersionInfo } from './model/types.js';
+
+/** The protocol version this build speaks; a server refuses a hello with a version it does not list. */
+export const AGENT_PROTOCOL_VERSION = 1;
+export const SUPPORTED_AGENT_PROTOCOLS: readonly number[] = [1];
+
+export type BackendStatus = 'PENDING' | 'RUNNING' | 'STOPPED';
+
+export interface AgentHello {
+  protocolVersion: number;
+  cluster: string;
+  containerInstanceArn: string;
+  versionInfo?: VersionInfo;
+  lastSeq?: number;
+}
+
+export interface TaskAssignment {
+  /** The task as the control plane holds it; desiredStatus and overrides are authoritative. */
+  task: Task;
+  taskDefinition: TaskDefinition;
+}
+
+export interface AssignmentBatch {
+  /** The store revision this batch reflects; grows across batches of one session. */
+  seq: number;
+  /** True: `tasks` is the instance's whole desired set. */
+  full: boolean;
+  tasks: TaskAssignment[];
+  removedTaskArns: string[];
+}
+
+export interface TaskStateReport {
+  taskArn: string;
+  /** Per task, grows with every report; stale ones are ignored by the server. */
+  counter: number;
+  lastStatus: BackendStatus;
+  reason?: string;
+  /** ECS shape: containerName, runtimeId, status, exitCode, reason, networkBindings, imageDigest. */
+  containers: ContainerStateChange[];
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  executionStoppedAt?: number;
+}
+
+export type AgentMessage =
+  | { hello: AgentHello }
+  | { ack: { seq: number } }
+  | { report: TaskStateReport }
+  | { heartbeat: { sentMs?: number } };
+
+export type ServerMessage =
+  | { welcome: { protocolVersion: number; heartbeatPeriodMs: number; sessionId: string; containerInstanceArn: string } }
+  | { assignments: AssignmentBatch }
+  | { reportAck: { taskArn: string; counter: number } }
+  | { heartbeat: { sentMs?: number } }
+  | { reconnect: { reason: string } };
