@@ -1,0 +1,152 @@
+import t from 'tap';
+import {
+  applyReport, newTask, stopTask, type Identity, type Task, type TaskDefinition, type TaskStateReport,
+} from '../src/index.js';
+
+const ID: Identity = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
+const TASK_ID = '0123456789abcdef0123456789abcdef';
+const CI_ID = 'fedcba9876543210fedcba9876543210';
+const TD: TaskDefinition = {
+  taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3',
+  family: 'web', revision: 3, networkMode: 'bridge',
+  containerDefinitions: [
+    { name: 'app', image: 'nginx', cpu: 256, memory: 512, essential: true },
+    { name: 'sidecar', image: 'busybox', cpu: 0, memoryReservation: 32, essential: false },
+  ],
+};
+const CI = {
+  id: CI_ID,
+  containerInstanceArn: `arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/${CI_ID}`,
+  attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }, { name: 'ecs.cpu-architecture', value: 'arm64' }],
+};
+
+const base = (extra: Partial<Parameters<typeof newTask>[0]> = {}) => newTask({
+  identity: ID, cluster: 'prod', taskId: TASK_ID, containerIds: ['c1', 'c2'], taskDefinition: TD, containerInstance: CI, now: 1000, ...extra,
+});
+
+t.test('newTask builds what RunTask returns', async (t) => {
+  const task = base({ startedBy: 'me', overrides: { containerOverrides: [{ name: 'sidecar', command: ['sh'], memory: 64 }], memory: '1 GB' } });
+  const arn = `arn:aws:ecs:eu-west-1:123456789012:task/prod/${TASK_ID}`;
+  t.equal(task.taskArn, arn);
+  t.equal(task.clusterArn, 'arn:aws:ecs:eu-west-1:123456789012:cluster/prod');
+  t.equal(task.taskDefinitionArn, TD.taskDefinitionArn);
+  t.equal(task.containerInstanceArn, CI.containerInstanceArn);
+  t.equal(task.lastStatus, 'PENDING');
+  t.equal(task.desiredStatus, 'RUNNING');
+  t.equal(task.launchType, 'EC2');
+  t.equal(task.group, 'family:web');
+  t.equal(task.startedBy, 'me');
+  t.equal(task.createdAt, 1000);
+  t.equal(task.version, 1);
+  t.equal(task.availabilityZone, 'home-1a');
+  t.same(task.attributes, [{ name: 'ecs.cpu-architecture', value: 'arm64' }]);
+  t.equal(task.memory, '1024', 'task memory override, normalised');
+  t.notOk('cpu' in task, 'no task-level cpu anywhere');
+  t.notOk('tags' in task, 'no tags unless given');
+  t.same(task.overrides?.containerOverrides, [{ name: 'app' }, { name: 'sidecar', command: ['sh'], memory: 64 }], 'one entry per container');
+  t.equal(task.containers?.length, 2);
+  const [app, side] = task.containers!;
+  t.same(app, {
+    containerArn: `arn:aws:ecs:eu-west-1:123456789012:container/prod/${TASK_ID}/c1`, taskArn: arn, name: 'app', image: 'nginx',
+    lastStatus: 'PENDING', networkBindings: [], networkInterfaces: [], healthStatus: 'UNKNOWN', cpu: '256', memory: '512',
+  });
+  t.equal(side?.cpu, '0');
+  t.equal(side?.memory, '64', 'container override applied');
+  t.equal(side?.memoryReservation, '32');
+  const tagged = base({ tags: [{ key: 'a', value: 'b' }], group: 'batch', launchType: 'EXTERNAL' });
+  t.same(tagged.tags, [{ key: 'a', value: 'b' }]);
+  t.equal(tagged.group, 'batch');
+  t.equal(tagged.launchType, 'EXTERNAL');
+  t.throws(() => base({ containerIds: ['only-one'] }), 'one container id per container');
+});
+
+let counter = 0;
+const report = (lastStatus: TaskStateReport['lastStatus'], containers: TaskStateReport['containers'], extra: Partial<TaskStateReport> = {}): TaskStateReport => ({
+  taskArn: `arn:aws:ecs:eu-west-1:123456789012:task/prod/${TASK_ID}`, counter: ++counter, lastStatus, containers, ...extra,
+});
+
+t.test('RUNNING then STOPPED after StopTask: stamps by the control plane clock, forward only', async (t) => {
+  let task: Task = base();
+  task = applyReport(task, report('RUNNING', [
+    { containerName: 'app', status: 'RUNNING', runtimeId: 'abc', networkBindings: [{ bindIP: '0.0.0.0', containerPort: 80, hostPort: 32768, protocol: 'tcp' }], imageDigest: 'sha256:1' },
+    { containerName: 'sidecar', status: 'RUNNING', runtimeId: 'def' },
+  ], { pullStartedAt: 1001, pullStoppedAt: 1002 }), 1005, TD);
+  t.equal(task.lastStatus, 'RUNNING');
+  t.equal(task.startedAt, 1005);
+  t.equal(task.connectivity, 'CONNECTED');
+  t.equal(task.connectivityAt, 1005);
+  t.equal(task.pullStartedAt, 1001);
+  t.equal(task.pullStoppedAt, 1002);
+  t.equal(task.version, 2);
+  t.equal(task.containers![0]!.runtimeId, 'abc');
+  t.equal(task.containers![0]!.networkBindings![0]!.hostPort, 32768);
+  t.equal(task.containers![0]!.imageDigest, 'sha256:1');
+
+  const same = applyReport(task, report('RUNNING', [{ containerName: 'app', status: 'RUNNING' }]), 1010, TD);
+  t.equal(same, task, 'nothing changed: same object, same version');
+  const back = applyReport(task, report('PENDING', [{ containerName: 'app', status: 'PENDING' }]), 1011, TD);
+  t.equal(back.lastStatus, 'RUNNING', 'never backwards');
+  t.equal(back.containers![0]!.lastStatus, 'RUNNING');
+
+  const stopping = stopTask(task, undefined, 1020);
+  t.equal(stopping.desiredStatus, 'STOPPED');
+  t.equal(stopping.stopCode, 'UserInitiated');
+  t.equal(stopping.stoppedReason, 'Task stopped by user');
+  t.equal(stopping.stoppingAt, 1020);
+  t.equal(stopping.version, 3);
+  t.equal(stopTask(stopping, 'again', 1021), stopping, 'a second stop changes nothing');
+
+  const stopped = applyReport(stopping, report('STOPPED', [{ containerName: 'app', status: 'STOPPED', exitCode: 143 }], { executionStoppedAt: 1024 }), 1025, TD);
+  t.equal(stopped.lastStatus, 'STOPPED');
+  t.equal(stopped.stoppedAt, 1025);
+  t.equal(stopped.stoppingAt, 1020, 'kept from the stop');
+  t.equal(stopped.executionStoppedAt, 1024);
+  t.equal(stopped.stopCode, 'UserInitiated', 'the asked-for stop keeps its cause');
+  t.equal(stopped.stoppedReason, 'Task stopped by user');
+  t.equal(stopped.containers![0]!.exitCode, 143);
+  t.same(stopped.containers!.map((c) => c.lastStatus), ['STOPPED', 'STOPPED'], 'every container STOPPED');
+  t.equal(stopped.version, 4);
+  t.equal(applyReport(stopped, report('RUNNING', []), 1030, TD).lastStatus, 'STOPPED', 'STOPPED is final');
+  t.equal(stopTask(stopped, 'x', 1031), stopped);
+  t.equal(stopTask(base(), 'deploy', 1).stoppedReason, 'deploy');
+});
+
+t.test('stop causes the control plane works out', async (t) => {
+  const running = applyReport(base(), report('RUNNING', [{ containerName: 'app', status: 'RUNNING' }, { containerName: 'sidecar', status: 'RUNNING' }]), 1005, TD);
+  const cases: [string, Task, TaskStateReport, Partial<Task>][] = [
+    ['essential container exits while the task still runs: desired STOPPED',
+      running, report('RUNNING', [{ containerName: 'app', status: 'STOPPED', exitCode: 1 }]),
+      { lastStatus: 'RUNNING', desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', stoppingAt: 2000 }],
+    ['non-essential container exit does not stop the task',
+      running, report('RUNNING', [{ containerName: 'sidecar', status: 'STOPPED', exitCode: 0 }]),
+      { lastStatus: 'RUNNING', desiredStatus: 'RUNNING' }],
+    ['task STOPPED with an exited essential container',
+      running, report('STOPPED', [{ containerName: 'app', status: 'STOPPED', exitCode: 0 }]),
+      { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', stoppingAt: 2000, stoppedAt: 2000, executionStoppedAt: 2000 }],
+    ['a pull failure: TaskFailedToStart with the container reason',
+      base(), report('STOPPED', [{ containerName: 'app', status: 'STOPPED', reason: 'CannotPullContainerError: pull access denied' }]),
+      { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: 'CannotPullContainerError: pull access denied' }],
+    ['a create failure reported while still PENDING stops it at once',
+      base(), report('PENDING', [{ containerName: 'app', status: 'STOPPED', reason: 'CannotCreateContainerError: bad mount' }]),
+      { lastStatus: 'PENDING', desiredStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: 'CannotCreateContainerError: bad mount' }],
+    ['never ran, only a task reason',
+      base(), report('STOPPED', [], { reason: 'ResourceInitError: no' }),
+      { lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: 'ResourceInitError: no' }],
+    ['a quick essential exit seen straight from PENDING is an exit, not a failure to start',
+      base(), report('STOPPED', [{ containerName: 'app', status: 'STOPPED', exitCode: 0 }]),
+      { lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' }],
+  ];
+  for (const [name, task, r, want] of cases) {
+    const got = applyReport(task, r, 2000, TD);
+    for (const [k, v] of Object.entries(want)) t.same(got[k as keyof Task], v, `${name}: ${k}`);
+    t.equal(got.version, task.version! + 1, `${name}: version + 1`);
+  }
+  // After an essential exit set desired STOPPED, the STOPPED report keeps that cause.
+  const exiting = applyReport(running, report('RUNNING', [{ containerName: 'app', status: 'STOPPED', exitCode: 2 }]), 2000, TD);
+  const done = applyReport(exiting, report('STOPPED', [{ containerName: 'sidecar', status: 'STOPPED', exitCode: 137 }], { reason: 'whatever' }), 2005, TD);
+  t.equal(done.stopCode, 'EssentialContainerExited');
+  t.equal(done.stoppedReason, 'Essential container in task exited');
+  t.equal(done.stoppingAt, 2000);
+  t.equal(done.stoppedAt, 2005);
+  t.equal(done.containers![0]!.exitCode, 2);
+});
