@@ -6,6 +6,8 @@ import type { EcsImplementation, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './services/clusters.js';
 import * as taskDefs from './services/task-definitions.js';
+import * as instances from './services/container-instances.js';
+import * as tasks from './services/tasks.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
 
@@ -20,6 +22,14 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DescribeTaskDefinition: taskDefs.describeTaskDefinition,
   ListTaskDefinitions: taskDefs.listTaskDefinitions,
   ListTaskDefinitionFamilies: taskDefs.listTaskDefinitionFamilies,
+  RegisterContainerInstance: instances.registerContainerInstance,
+  DescribeContainerInstances: instances.describeContainerInstances,
+  ListContainerInstances: instances.listContainerInstances,
+  RunTask: tasks.runTask,
+  StartTask: tasks.startTask,
+  StopTask: tasks.stopTask,
+  DescribeTasks: tasks.describeTasks,
+  ListTasks: tasks.listTasks,
 };
 
 /** The actions Berth implements, by name (the README's list is checked against this). */

@@ -2,7 +2,7 @@
 // The clock is the control plane's: status times are stamped here, never by agents (Pis often lack an RTC).
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/api';
 
 export interface ServerContext {
   store: Store;

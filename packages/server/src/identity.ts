@@ -3,7 +3,7 @@
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { IDENTITY_KEY, SCHEMA_KEY, SCHEMA_VERSION } from './keys.js';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/api';
 
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT_ID = '000000000000';

@@ -1,5 +1,5 @@
 export * from './server.js';
 export * from './api.js';
-export * from './log.js';
+export { createLogger, silentLogger, parseLevel, type Logger, type Level } from '@berth/api';
 export * from './keys.js';
 export type { ServerContext } from './context.js';

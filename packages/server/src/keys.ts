@@ -20,3 +20,14 @@ export const REVISIONS_PREFIX = ROOT + 'taskdefs/';
 export const instancesPrefix = (cluster: string) => `${ROOT}instances/${cluster}/`;
 export const tasksPrefix = (cluster: string) => `${ROOT}tasks/${cluster}/`;
 export const servicesPrefix = (cluster: string) => `${ROOT}services/${cluster}/`;
+
+// Container instances, tasks and the agent sessions (node-agent part).
+export const instanceKey = (cluster: string, id: string) => `${ROOT}instances/${cluster}/${id}`;
+export const taskKey = (cluster: string, id: string) => `${ROOT}tasks/${cluster}/${id}`;
+/** One pointer per task placed on an instance: the agent's session watches its instance's prefix. */
+export const assignmentKey = (instanceId: string, taskId: string) => `${ROOT}assignments/${instanceId}/${taskId}`;
+export const assignmentsPrefix = (instanceId: string) => `${ROOT}assignments/${instanceId}/`;
+/** Exists while an agent session holds its lease: agentConnected, on any replica. */
+export const sessionKey = (instanceId: string) => `${ROOT}sessions/${instanceId}`;
+/** RunTask clientToken -> the tasks it created (idempotency is store data). */
+export const clientTokenKey = (cluster: string, token: string) => `${ROOT}client-tokens/${cluster}/${Buffer.from(token).toString('base64url')}`;

@@ -1,15 +1,19 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level.
 import { parseArgs } from 'node:util';
 import { defaultStoreUrl } from '@berth/store';
+import { parseGoDuration } from '@berth/core';
 import { DEFAULT_LISTEN, startServer } from './server.js';
-import { createLogger, parseLevel } from './log.js';
+import { createLogger, parseLevel } from '@berth/api';
 
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)
   --store URL            file:PATH (default file:~/.berth/berth.db) or etcd://HOST:2379[,HOST:2379...]
   --region NAME          region in ARNs, fixed at the store's first start (default us-east-1)
   --account-id DIGITS    12-digit account id in ARNs, fixed at first start (default 000000000000)
-  --log-level LEVEL      debug | info | warn | error (default info)`;
+  --log-level LEVEL      debug | info | warn | error (default info)
+  --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
+  --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
+  --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
 
 let args;
 try {
@@ -20,6 +24,9 @@ try {
       region: { type: 'string' },
       'account-id': { type: 'string' },
       'log-level': { type: 'string' },
+      'task-retention': { type: 'string' },
+      'agent-heartbeat': { type: 'string' },
+      'session-ttl': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -41,6 +48,11 @@ try {
     log,
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
+    ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
+    agents: {
+      ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
+      ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),
+    },
   });
   log.info('berth-server started', { store: store.replace(/\/\/[^@/]*@/, '//'), region: server.ctx.identity.region, accountId: server.ctx.identity.accountId });
   let stopping = false;

@@ -7,7 +7,9 @@ import type { Identity } from '@berth/core';
 import { initStore } from './identity.js';
 import { ecsImplementation } from './api.js';
 import type { ServerContext } from './context.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type Logger } from '@berth/api';
+import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
+import { startRetention } from './controllers/retention.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -17,6 +19,10 @@ export interface ServerOptions {
   region?: string;
   accountId?: string;
   log?: Logger;
+  /** Agent sessions: heartbeat period, session lease TTL. */
+  agents?: DispatcherOptions;
+  /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
+  taskRetentionSeconds?: number;
 }
 
 export interface RunningServer {
@@ -24,6 +30,7 @@ export interface RunningServer {
   addr: string;
   port: number;
   ctx: ServerContext;
+  dispatcher: Dispatcher;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -61,6 +68,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     onUnexpectedError: (action, err) => log.error('action failed', { action, error: String((err as Error)?.stack ?? err) }),
     onCall: (action, ms, errorName) => log.debug('call', { action, ms: Math.round(ms * 10) / 10, ...(errorName ? { error: errorName } : {}) }),
   }));
+  const dispatcher = new Dispatcher(ctx, opts.agents);
+  server.addService(dispatcher.definition(), dispatcher.handlers());
+  const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
+  const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -71,8 +82,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   log.info('listening', { name: 'grpc', addr });
 
   return {
-    addr, port, ctx,
+    addr, port, ctx, dispatcher,
     async close() {
+      retention.stop();
+      // Agents are told to reconnect (to another replica) and their session leases are released.
+      await dispatcher.shutdown();
       await new Promise<void>((r) => server.tryShutdown(() => r()));
       if (ownsStore) await store.close();
     },

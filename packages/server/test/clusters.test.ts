@@ -89,9 +89,9 @@ t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster hol
   await client.call('CreateCluster', { clusterName: name });
   // Member records as the agent and scheduler parts write them.
   const cases = [
-    [instancesPrefix(name) + 'i1', { status: 'ACTIVE' }, 'ClusterContainsContainerInstancesException'],
+    [instancesPrefix(name) + 'i1', { instance: { status: 'ACTIVE' } }, 'ClusterContainsContainerInstancesException'],
     [servicesPrefix(name) + 'svc', { status: 'ACTIVE' }, 'ClusterContainsServicesException'],
-    [tasksPrefix(name) + 't1', { lastStatus: 'RUNNING' }, 'ClusterContainsTasksException'],
+    [tasksPrefix(name) + 't1', { task: { lastStatus: 'RUNNING' } }, 'ClusterContainsTasksException'],
   ] as const;
   for (const [key, value, error] of cases) {
     await store.put(key, JSON.stringify(value));
@@ -99,7 +99,7 @@ t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster hol
     t.equal(e.ecsName, error);
     await store.delete(key);
   }
-  await store.put(tasksPrefix(name) + 't2', JSON.stringify({ lastStatus: 'STOPPED' }));
+  await store.put(tasksPrefix(name) + 't2', JSON.stringify({ task: { lastStatus: 'STOPPED' } }));
   const { cluster } = await client.call('DeleteCluster', { cluster: name });
   t.equal(cluster?.status, 'INACTIVE', 'stopped tasks do not block deletion');
   const d = await client.call('DescribeClusters', { clusters: [name] });
@@ -115,10 +115,10 @@ t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster hol
 t.test('cluster counts come from its members', async (t) => {
   const name = uniq('counts');
   await client.call('CreateCluster', { clusterName: name });
-  await store.put(instancesPrefix(name) + 'a', JSON.stringify({ status: 'ACTIVE' }));
-  await store.put(instancesPrefix(name) + 'b', JSON.stringify({ status: 'DRAINING' }));
-  await store.put(tasksPrefix(name) + 'a', JSON.stringify({ lastStatus: 'RUNNING' }));
-  await store.put(tasksPrefix(name) + 'b', JSON.stringify({ lastStatus: 'PENDING' }));
+  await store.put(instancesPrefix(name) + 'a', JSON.stringify({ instance: { status: 'ACTIVE' } }));
+  await store.put(instancesPrefix(name) + 'b', JSON.stringify({ instance: { status: 'DRAINING' } }));
+  await store.put(tasksPrefix(name) + 'a', JSON.stringify({ task: { lastStatus: 'RUNNING' } }));
+  await store.put(tasksPrefix(name) + 'b', JSON.stringify({ task: { lastStatus: 'PENDING' } }));
   const c = (await client.call('DescribeClusters', { clusters: [name] })).clusters![0]!;
   t.equal(c.registeredContainerInstancesCount, 2);
   t.equal(c.runningTasksCount, 1);

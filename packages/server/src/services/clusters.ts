@@ -7,6 +7,7 @@ import {
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
+import type { InstanceRecord, TaskRecord } from '../records.js';
 import { CLUSTERS_PREFIX, clusterKey, instancesPrefix, servicesPrefix, tasksPrefix } from '../keys.js';
 import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
@@ -78,9 +79,9 @@ interface Members { instances: number; services: number; running: number; pendin
 
 /** Counts what a cluster holds, from the member records other parts write. */
 async function members(ctx: ServerContext, name: string): Promise<Members> {
-  const instances = await listJSON<{ status?: string }>(ctx.store, instancesPrefix(name));
+  const instances = (await listJSON<InstanceRecord>(ctx.store, instancesPrefix(name))).map((r) => r.instance);
   const services = await listJSON<{ status?: string }>(ctx.store, servicesPrefix(name));
-  const tasks = await listJSON<{ lastStatus?: string }>(ctx.store, tasksPrefix(name));
+  const tasks = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(name))).map((r) => r.task);
   return {
     instances: instances.filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING').length,
     services: services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING').length,

@@ -1,0 +1,217 @@
+// The server side of the agent stream (service berth.v1.AgentService), in the manner of SwarmKit's
+// dispatcher. Any replica can serve any agent: the session's liveness is a store key on a lease
+// (agentConnected), assignments come from a store watch of the instance's assignment prefix, and
+// every report is persisted before it is acknowledged.
+import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import {
+  AGENT_PROTOCOL_VERSION, SUPPORTED_AGENT_PROTOCOLS, parseArn,
+  type AgentHello, type AgentMessage, type ServerMessage, type TaskStateReport,
+} from '@berth/core';
+import { agentMessageFromWire, loadBerthProtos, serverMessageToWire } from '@berth/api';
+import { CompactedError, type Lease, type Watch } from '@berth/store';
+import type { ServerContext } from '../context.js';
+import { assignmentsPrefix, instanceKey, sessionKey } from '../keys.js';
+import { getJSON } from '../json-store.js';
+import type { InstanceRecord } from '../records.js';
+import { applyTaskReport } from '../services/tasks.js';
+import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
+
+export interface DispatcherOptions {
+  /** How often the agent must send a heartbeat (default 10 s). */
+  heartbeatPeriodMs?: number;
+  /** A session with no message for this many periods is closed (default 3). */
+  missedHeartbeats?: number;
+  /** TTL of the session lease that makes agentConnected (default 30 s). */
+  sessionTtlSeconds?: number;
+  /** Time the first message (hello) may take (default 10 s). */
+  helloTimeoutMs?: number;
+}
+
+type Stream = grpc.ServerDuplexStream<unknown, unknown>;
+
+export class Dispatcher {
+  private readonly sessions = new Set<Session>();
+  readonly heartbeatPeriodMs: number;
+  constructor(readonly ctx: ServerContext, readonly opts: DispatcherOptions = {}) {
+    this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
+  }
+
+  definition(): grpc.ServiceDefinition {
+    return loadBerthProtos().berth.v1.AgentService.service;
+  }
+
+  handlers(): grpc.UntypedServiceImplementation {
+    return { Connect: (call: Stream) => void this.connect(call) };
+  }
+
+  /** Number of live sessions (for logs and tests). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Server shutdown: tell every agent to reconnect (to another replica), then close the sessions. */
+  async shutdown(reason = 'server shutting down'): Promise<void> {
+    await Promise.all([...this.sessions].map((s) => s.close({ reconnect: reason })));
+  }
+
+  private async connect(call: Stream): Promise<void> {
+    const hello = await firstMessage(call, this.opts.helloTimeoutMs ?? 10_000);
+    if (!hello) return fail(call, grpc.status.INVALID_ARGUMENT, 'the first message of a session must be hello');
+    if (!SUPPORTED_AGENT_PROTOCOLS.includes(hello.protocolVersion)) {
+      return fail(call, grpc.status.FAILED_PRECONDITION,
+        `unsupported agent protocol version ${hello.protocolVersion}; this server speaks ${SUPPORTED_AGENT_PROTOCOLS.join(', ')}`);
+    }
+    const arn = parseArn(hello.containerInstanceArn);
+    const [cluster, id] = arn?.resourceType === 'container-instance' ? arn.resource.split('/') : [];
+    const rec = cluster && id ? await getJSON<InstanceRecord>(this.ctx.store, instanceKey(cluster, id)) : null;
+    if (!rec || rec.value.instance.status === 'INACTIVE') {
+      return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+    }
+    const session = new Session(this, call, cluster!, id!, hello);
+    this.sessions.add(session);
+    try {
+      await session.run();
+    } finally {
+      this.sessions.delete(session);
+    }
+  }
+}
+
+function fail(call: Stream, code: grpc.status, details: string): void {
+  call.emit('error', { code, details, metadata: new grpc.Metadata() });
+}
+
+function firstMessage(call: Stream, timeoutMs: number): Promise<AgentHello | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), timeoutMs);
+    const done = (v: AgentHello | null) => {
+      clearTimeout(timer);
+      call.off('data', onData);
+      call.off('end', onEnd);
+      resolve(v);
+    };
+    const onData = (w: Record<string, unknown>) => {
+      const m = agentMessageFromWire(w);
+      done(m && 'hello' in m ? m.hello : null);
+    };
+    const onEnd = () => done(null);
+    call.on('data', onData);
+    call.on('end', onEnd);
+  });
+}
+
+class Session {
+  private readonly id = randomUUID();
+  private readonly defs: TaskDefinitionCache;
+  private readonly log;
+  private lease?: Lease;
+  private watch?: Watch;
+  private lastHeard = Date.now();
+  private idleTimer?: NodeJS.Timeout;
+  /** Reports and watch events are handled one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  private resolveDone!: () => void;
+  private readonly done = new Promise<void>((r) => (this.resolveDone = r));
+
+  constructor(private readonly d: Dispatcher, private readonly call: Stream,
+    readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
+    this.defs = new TaskDefinitionCache(d.ctx);
+    this.log = {
+      info: (msg: string, f?: Record<string, unknown>) => d.ctx.log.info(msg, { instance: instanceId, session: this.id, ...f }),
+      warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
+      debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
+    };
+  }
+
+  private send(m: ServerMessage): void {
+    if (!this.closed) this.call.write(serverMessageToWire(m));
+  }
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.queue = this.queue.then(fn).catch((e) => {
+      this.log.warn('session failed', { error: String((e as Error)?.message ?? e) });
+      void this.close({ code: grpc.status.UNAVAILABLE, details: 'session failed; reconnect' });
+    });
+  }
+
+  async run(): Promise<void> {
+    const ctx = this.d.ctx;
+    // The lease makes the session visible to every replica (agentConnected) and vanishes with this
+    // server if it dies. A newer session of the same instance simply overwrites the key.
+    this.lease = await ctx.store.grantLease(this.d.opts.sessionTtlSeconds ?? 30);
+    await ctx.store.put(sessionKey(this.instanceId), JSON.stringify({ sessionId: this.id, since: ctx.now(), agentVersion: this.hello.versionInfo?.agentVersion }), { lease: this.lease.id });
+    this.lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
+
+    this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
+    this.call.on('end', () => void this.close({}));
+    this.call.on('error', () => void this.close({}));
+    this.call.on('cancelled', () => void this.close({}));
+
+    this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
+    this.log.info('agent connected', { cluster: this.cluster, protocol: this.hello.protocolVersion });
+    this.enqueue(() => this.sendFullSet());
+
+    const limit = this.d.heartbeatPeriodMs * (this.d.opts.missedHeartbeats ?? 3);
+    this.idleTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > limit) void this.close({ code: grpc.status.UNAVAILABLE, details: 'no heartbeat from the agent' });
+    }, Math.min(limit, 1000));
+    await this.done;
+  }
+
+  /** Full set as of revision R, then a watch from R+1: nothing missed, nothing sent twice. */
+  private async sendFullSet(): Promise<void> {
+    await this.watch?.cancel();
+    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.defs, this.instanceId);
+    this.send({ assignments: { seq: revision, full: true, tasks, removedTaskArns: [] } });
+    this.watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
+      onEvents: (events, rev) => this.enqueue(async () => {
+        const tasks = [];
+        const removedTaskArns: string[] = [];
+        for (const e of events) {
+          if (e.type === 'put') {
+            const a = await resolveAssignment(this.d.ctx, this.defs, e.kv);
+            if (a) tasks.push(a);
+          } else if (e.prevKv) {
+            const taskId = e.key.slice(assignmentsPrefix(this.instanceId).length);
+            removedTaskArns.push(`arn:${this.d.ctx.identity.partition}:ecs:${this.d.ctx.identity.region}:${this.d.ctx.identity.accountId}:task/${this.cluster}/${taskId}`);
+          }
+        }
+        this.send({ assignments: { seq: rev, full: false, tasks, removedTaskArns } });
+      }),
+      onError: (err) => {
+        if (err instanceof CompactedError) this.enqueue(() => this.sendFullSet());
+        else this.enqueue(async () => { throw err; });
+      },
+    }, { fromRevision: revision + 1 });
+  }
+
+  private onMessage(m: AgentMessage | null): void {
+    this.lastHeard = Date.now();
+    if (!m) return;
+    if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
+    else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
+    else if ('report' in m) this.enqueue(() => this.applyReport(m.report));
+  }
+
+  private async applyReport(report: TaskStateReport): Promise<void> {
+    // Persisted before the ack: an acked report is never lost. Stale ones are acked too, so the
+    // agent stops resending them.
+    await applyTaskReport(this.d.ctx, this.instanceId, report);
+    this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
+  }
+
+  async close(how: { reconnect?: string; code?: grpc.status; details?: string }): Promise<void> {
+    if (this.closed) return;
+    if (how.reconnect) this.send({ reconnect: { reason: how.reconnect } });
+    this.closed = true;
+    clearInterval(this.idleTimer);
+    await this.watch?.cancel().catch(() => {});
+    await this.lease?.revoke().catch(() => {});
+    if (how.code !== undefined) fail(this.call, how.code, how.details ?? '');
+    else this.call.end();
+    this.log.info('agent disconnected', { why: how.reconnect ?? how.details ?? 'stream ended' });
+    this.resolveDone();
+  }
+}

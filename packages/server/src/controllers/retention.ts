@@ -1,0 +1,99 @@
+// Retention: STOPPED tasks stay describable for a while (ECS keeps them about an hour), then their
+// records are deleted; RunTask clientTokens go once they are that old and their tasks are gone. Every
+// delete compares the revision it read, so any number of replicas can sweep at once.
+import type { ServerContext } from '../context.js';
+import type { TaskRecord } from '../records.js';
+import { ROOT, taskKey } from '../keys.js';
+import { decode } from '../json-store.js';
+import { parseTaskArn, type StoredClientToken } from '../services/tasks.js';
+
+export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
+const TASKS_ROOT = ROOT + 'tasks/';
+const TOKENS_ROOT = ROOT + 'client-tokens/';
+
+export interface RetentionOptions {
+  /** How long a STOPPED task stays (from its stoppedAt). Default 3600. */
+  retentionSeconds?: number;
+  /** How often to sweep. Default 60 s. */
+  intervalMs?: number;
+}
+
+export interface SweepResult {
+  tasks: number;
+  clientTokens: number;
+}
+
+/** One sweep over every cluster: deletes what is past the window; returns how many records went. */
+export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
+  const cutoff = ctx.now() - retentionSeconds;
+  const out: SweepResult = { tasks: 0, clientTokens: 0 };
+  let after: string | undefined;
+  for (;;) {
+    if (stopped()) return out;
+    const page = await ctx.store.range(TASKS_ROOT, { limit: 500, ...(after ? { after } : {}) });
+    for (const kv of page.kvs) {
+      const rec = decode<TaskRecord>(kv);
+      const t = rec.task;
+      if (t?.lastStatus !== 'STOPPED' || (t.stoppedAt ?? 0) >= cutoff) continue;
+      // A task that changed since this read (it cannot un-stop, but be exact) is left for the next sweep.
+      const res = await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
+      if (res.succeeded) out.tasks++;
+    }
+    if (!page.more || page.kvs.length === 0) break;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+  after = undefined;
+  for (;;) {
+    if (stopped()) return out;
+    const page = await ctx.store.range(TOKENS_ROOT, { limit: 500, ...(after ? { after } : {}) });
+    for (const kv of page.kvs) {
+      const rec = decode<StoredClientToken>(kv);
+      if ((rec.createdAt ?? 0) >= cutoff) continue;
+      let live = false;
+      for (const arn of rec.taskArns ?? []) {
+        const ref = parseTaskArn(arn);
+        if (ref && (await ctx.store.get(taskKey(ref.cluster, ref.id)))) {
+          live = true;
+          break;
+        }
+      }
+      if (live) continue;
+      const res = await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
+      if (res.succeeded) out.clientTokens++;
+    }
+    if (!page.more || page.kvs.length === 0) break;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+  return out;
+}
+
+/** Sweeps now and then every intervalMs until stop(). Errors are logged, never thrown. */
+export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}): { stop(): void } {
+  const retentionSeconds = opts.retentionSeconds ?? DEFAULT_TASK_RETENTION_SECONDS;
+  const intervalMs = opts.intervalMs ?? 60_000;
+  let stopped = false;
+  let running = false;
+  const sweep = async () => {
+    if (stopped || running) return;
+    running = true;
+    try {
+      const r = await sweepRetention(ctx, retentionSeconds, () => stopped);
+      if (r.tasks > 0 || r.clientTokens > 0) ctx.log.info('retention sweep', { deletedTasks: r.tasks, deletedClientTokens: r.clientTokens });
+    } catch (e) {
+      if (!stopped) ctx.log.warn('retention sweep failed', { error: String((e as Error)?.message ?? e) });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  const first = setTimeout(() => void sweep(), 0);
+  first.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      clearTimeout(first);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// What the control plane stores for instances, tasks and assignments. The ECS object is kept whole
+// (what Describe* returns); the few fields beside it are Berth's bookkeeping.
+import type { ContainerInstance, Task } from '@berth/core';
+
+/** Resources a task holds on its instance from placement until it is STOPPED. */
+export interface Reservation {
+  cpu: number;
+  memory: number;
+  ports: number[];
+  portsUdp: number[];
+}
+
+export interface InstanceRecord {
+  cluster: string;
+  id: string;
+  /**
+   * ECS shape. registeredResources are what the agent registered; remainingResources are kept
+   * authoritative here (decremented by RunTask, given back when a task stops), in the same
+   * transactions that write the tasks, so two replicas never oversubscribe an instance.
+   * runningTasksCount, pendingTasksCount and agentConnected are computed when described.
+   */
+  instance: ContainerInstance;
+}
+
+export interface TaskRecord {
+  cluster: string;
+  id: string;
+  containerInstanceId: string;
+  /** ECS shape: what DescribeTasks returns. */
+  task: Task;
+  /** What the task holds on its instance while not STOPPED. */
+  reservation: Reservation;
+  /** The highest agent report counter applied (stale reports are ignored). */
+  reportCounter: number;
+}
+
+export interface AssignmentRecord {
+  cluster: string;
+  taskId: string;
+  /** Mirrors the task's desiredStatus, so a StopTask wakes the instance's session watch. */
+  desiredStatus: string;
+}
+
+export interface ClientTokenRecord {
+  /** Hash of the RunTask request, to tell a retry from a different request reusing the token. */
+  requestHash: string;
+  taskArns: string[];
+}

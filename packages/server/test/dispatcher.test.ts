@@ -1,0 +1,124 @@
+// The agent protocol from the server's side, spoken over a real gRPC stream by the test itself
+// (an agent's messages, without Docker): versioned hello, full set then increments, reports persisted
+// before their ack, stale reports ignored, agentConnected from the session lease.
+import t from 'tap';
+import * as grpc from '@grpc/grpc-js';
+import { agentMessageToWire, loadBerthProtos, serverMessageFromWire } from '@berth/api';
+import type { AgentMessage, ServerMessage } from '@berth/core';
+import { startTestServer, uniq } from './helpers.js';
+
+const ts = await startTestServer();
+t.teardown(() => ts.close());
+const { client } = ts;
+
+interface Conn { send(m: AgentMessage): void; next(): Promise<ServerMessage>; status: Promise<grpc.StatusObject>; end(): void }
+function connect(): Conn {
+  const AgentService = loadBerthProtos().berth.v1.AgentService;
+  const c = new AgentService(ts.server.addr, grpc.credentials.createInsecure()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
+  const stream = c.Connect();
+  const queue: ServerMessage[] = [];
+  const waiters: ((m: ServerMessage) => void)[] = [];
+  stream.on('data', (w: Record<string, unknown>) => {
+    const m = serverMessageFromWire(w)!;
+    const w0 = waiters.shift();
+    if (w0) w0(m);
+    else queue.push(m);
+  });
+  stream.on('error', () => {});
+  const status = new Promise<grpc.StatusObject>((r) => stream.on('status', (s: grpc.StatusObject) => { c.close(); r(s); }));
+  return {
+    send: (m) => stream.write(agentMessageToWire(m)),
+    next: () => new Promise((r) => (queue.length ? r(queue.shift()!) : waiters.push(r))),
+    status,
+    end: () => stream.end(),
+  };
+}
+
+const cluster = uniq('disp');
+await client.call('CreateCluster', { clusterName: cluster });
+const reg = await client.call('RegisterContainerInstance', {
+  cluster,
+  totalResources: [
+    { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+    { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+    { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22'] },
+    { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+  ],
+});
+const instanceArn = reg.containerInstance!.containerInstanceArn!;
+const connected = async () =>
+  (await client.call('DescribeContainerInstances', { cluster, containerInstances: [instanceArn] })).containerInstances![0]!.agentConnected;
+
+t.test('a hello with an unsupported protocol version is refused, saying which are spoken', async (t) => {
+  const c = connect();
+  c.send({ hello: { protocolVersion: 99, cluster, containerInstanceArn: instanceArn } });
+  const s = await c.status;
+  t.equal(s.code, grpc.status.FAILED_PRECONDITION);
+  t.match(s.details, /unsupported agent protocol version 99; this server speaks 1/);
+});
+
+t.test('the first message must be hello; an unknown instance is refused', async (t) => {
+  const a = connect();
+  a.send({ heartbeat: {} });
+  t.equal((await a.status).code, grpc.status.INVALID_ARGUMENT);
+  const b = connect();
+  b.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn.replace(/[0-9a-f]{32}$/, '0'.repeat(32)) } });
+  const s = await b.status;
+  t.equal(s.code, grpc.status.NOT_FOUND);
+  t.match(s.details, /not registered/);
+});
+
+t.test('a session: welcome, full set, increments, reports persisted before the ack', async (t) => {
+  t.equal(await connected(), false, 'no session yet');
+  const c = connect();
+  c.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } });
+  const welcome = await c.next();
+  t.ok('welcome' in welcome && welcome.welcome.heartbeatPeriodMs > 0, 'welcome with the heartbeat period');
+  const full = await c.next();
+  t.ok('assignments' in full && full.assignments.full && full.assignments.tasks.length === 0, 'an empty full set');
+  const seq0 = 'assignments' in full ? full.assignments.seq : 0;
+  c.send({ ack: { seq: seq0 } });
+  t.equal(await connected(), true, 'agentConnected while the session holds its lease');
+
+  const family = uniq('disp-td');
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'c', image: 'x', memory: 64 }] });
+  const run = await client.call('RunTask', { cluster, taskDefinition: family });
+  const taskArn = run.tasks![0]!.taskArn!;
+  const inc = await c.next();
+  t.ok('assignments' in inc, 'an increment');
+  if (!('assignments' in inc)) return;
+  t.equal(inc.assignments.full, false);
+  t.ok(inc.assignments.seq > seq0, 'seq grows');
+  t.equal(inc.assignments.tasks[0]?.task.taskArn, taskArn);
+  t.equal(inc.assignments.tasks[0]?.taskDefinition.family, family, 'the task definition travels with it');
+
+  c.send({ report: { taskArn, counter: 1, lastStatus: 'RUNNING', containers: [{ containerName: 'c', status: 'RUNNING', runtimeId: 'abc', networkBindings: [{ bindIP: '0.0.0.0', containerPort: 80, hostPort: 32768, protocol: 'tcp' }] }] } });
+  const ack = await c.next();
+  t.same(ack, { reportAck: { taskArn, counter: 1 } });
+  const described = (await client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks![0]!;
+  t.equal(described.lastStatus, 'RUNNING', 'persisted by the time of the ack');
+  t.same(described.containers![0]!.networkBindings, [{ bindIP: '0.0.0.0', containerPort: 80, hostPort: 32768, protocol: 'tcp' }]);
+
+  c.send({ report: { taskArn, counter: 1, lastStatus: 'STOPPED', containers: [{ containerName: 'c', status: 'STOPPED', exitCode: 1 }] } });
+  t.same(await c.next(), { reportAck: { taskArn, counter: 1 } }, 'a stale report is acknowledged');
+  t.equal((await client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks![0]!.lastStatus, 'RUNNING', 'and ignored');
+
+  await client.call('StopTask', { cluster, task: taskArn });
+  const stopInc = await c.next();
+  t.ok('assignments' in stopInc && stopInc.assignments.tasks[0]?.task.desiredStatus === 'STOPPED', 'StopTask reaches the agent');
+  c.send({ report: { taskArn, counter: 2, lastStatus: 'STOPPED', containers: [{ containerName: 'c', status: 'STOPPED', exitCode: 0 }] } });
+  const removed = [await c.next(), await c.next()];
+  t.ok(removed.some((m) => 'reportAck' in m && m.reportAck.counter === 2));
+  t.ok(removed.some((m) => 'assignments' in m && m.assignments.removedTaskArns.includes(taskArn)), 'a STOPPED task leaves the assignment set');
+
+  c.send({ heartbeat: { sentMs: 5 } });
+  t.same(await c.next(), { heartbeat: { sentMs: 5 } }, 'heartbeats are answered');
+  c.end();
+  await c.status;
+  let stillConnected = true;
+  for (let i = 0; i < 50 && stillConnected; i++) {
+    stillConnected = (await connected()) ?? false;
+    if (stillConnected) await new Promise((r) => setTimeout(r, 50));
+  }
+  t.equal(stillConnected, false, 'the session lease is released when the stream ends');
+});
