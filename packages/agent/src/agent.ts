@@ -1,0 +1,115 @@
+// berth-agent as a library: register (or re-register) this machine, open the task engine on Docker
+// (which adopts what already runs), and keep a session with the control plane. main.ts calls this
+// with settings from the environment; tests call it in-process.
+import Docker from 'dockerode';
+import { BerthClient, createLogger, parseLevel, type Logger } from '@berth/api';
+import { BerthError, parseArn, resourceId } from '@berth/core';
+import type { AgentConfig } from './config.js';
+import { hostFacts } from './host-facts.js';
+import { loadIdentity, saveIdentity } from './identity.js';
+import { registrationRequest, type HostFacts } from './registration.js';
+import { AgentSession, backoffDelay } from './session.js';
+import { Engine } from './engine/index.js';
+import { DockerRuntime } from './runtime/index.js';
+
+export interface RunningAgent {
+  containerInstanceArn: string;
+  instanceId: string;
+  engine: Engine;
+  session: AgentSession;
+  /** Stops the agent and leaves its containers running (as amazon-ecs-agent does on SIGTERM). */
+  close(): Promise<void>;
+}
+
+export class FatalAgentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FatalAgentError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retries a control-plane call while no server answers; a BerthError from a server is final. */
+async function untilAnswered<T>(log: Logger, what: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof BerthError && e.ecsName !== 'ServerException') throw e;
+      const delay = backoffDelay(attempt);
+      log.warn(`${what}: control plane not reachable, retrying`, { error: (e as Error).message, retryInMs: delay });
+      await sleep(delay);
+    }
+  }
+}
+
+export async function register(cfg: AgentConfig, facts: HostFacts, log: Logger, client: BerthClient): Promise<string> {
+  const saved = loadIdentity(cfg.dataDir);
+  if (saved && saved.cluster !== cfg.cluster) {
+    throw new FatalAgentError(`ECS_DATADIR ${cfg.dataDir} belongs to an instance of cluster "${saved.cluster}", not "${cfg.cluster}": use another ECS_DATADIR or ECS_CLUSTER=${saved.cluster}`);
+  }
+  // amazon-ecs-agent joins `default` when no cluster is named, creating it if needed.
+  if (cfg.clusterDefaulted) await untilAnswered(log, 'create cluster default', () => client.call('CreateCluster', { clusterName: 'default' }));
+  try {
+    const res = await untilAnswered(log, 'register', () => client.call('RegisterContainerInstance', registrationRequest(cfg, facts, saved?.containerInstanceArn)));
+    const arn = res.containerInstance!.containerInstanceArn!;
+    saveIdentity(cfg.dataDir, { cluster: cfg.cluster, containerInstanceArn: arn });
+    log.info(saved ? 're-registered container instance' : 'registered container instance', { containerInstanceArn: arn, cluster: cfg.cluster });
+    return arn;
+  } catch (e) {
+    if (e instanceof BerthError && e.ecsName === 'ClusterNotFoundException') {
+      throw new FatalAgentError(`cluster "${cfg.cluster}" does not exist: create it first (berth create cluster ${cfg.cluster})`);
+    }
+    throw e;
+  }
+}
+
+export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?: Docker; steadyPollMs?: number } = {}): Promise<RunningAgent> {
+  const log = opts.log ?? createLogger(parseLevel(cfg.logLevel), { component: 'berth-agent' });
+  const docker = opts.docker ?? new Docker();
+  const facts = await hostFacts(docker);
+  const client = new BerthClient(cfg.servers);
+  let arn: string;
+  try {
+    arn = await register(cfg, facts, log, client);
+  } finally {
+    client.close();
+  }
+  const instanceId = resourceId(arn);
+  const parsed = parseArn(arn);
+  let session!: AgentSession;
+  const engine = await Engine.open({
+    runtime: new DockerRuntime(docker, log),
+    dataDir: cfg.dataDir,
+    cluster: cfg.cluster,
+    instanceId,
+    instanceArn: arn,
+    ...(parsed ? { region: parsed.region } : {}),
+    pullBehavior: cfg.pullBehavior,
+    stopTimeoutSec: cfg.stopTimeoutSec,
+    cleanupWaitMs: cfg.cleanupWaitMs,
+    hostIp: cfg.hostPortBindIp,
+    ...(opts.steadyPollMs ? { steadyPollMs: opts.steadyPollMs } : {}),
+    log,
+    onReport: (r) => session?.report(r),
+  });
+  const versionInfo = registrationRequest(cfg, facts).versionInfo;
+  session = new AgentSession({
+    servers: cfg.servers,
+    hello: { cluster: cfg.cluster, containerInstanceArn: arn, ...(versionInfo ? { versionInfo } : {}) },
+    engine,
+    log,
+  });
+  session.start();
+  return {
+    containerInstanceArn: arn,
+    instanceId,
+    engine,
+    session,
+    async close() {
+      await session.stop();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// Agent settings, named and formatted as amazon-ecs-agent's: environment variables first, then the
+// JSON config file at ECS_AGENT_CONFIG_FILE_PATH (amazon-ecs-agent's keys; durations there are Go
+// nanosecond integers), then defaults. Lists and maps are JSON; durations are Go strings ("30s", "3h").
+// Berth's own settings start with BERTH_.
+import { readFileSync, existsSync } from 'node:fs';
+import { parseGoDuration } from '@berth/core';
+
+export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
+const PULL_BEHAVIORS: readonly PullBehavior[] = ['default', 'always', 'once', 'prefer-cached'];
+
+export interface AgentConfig {
+  cluster: string;
+  /** True when ECS_CLUSTER was not given: the agent joins `default` and creates it if missing. */
+  clusterDefaulted: boolean;
+  dataDir: string;
+  reservedMemoryMiB: number;
+  reservedPorts: number[];
+  reservedPortsUdp: number[];
+  stopTimeoutSec: number;
+  pullBehavior: PullBehavior;
+  cleanupWaitMs: number;
+  instanceAttributes: Record<string, string>;
+  logLevel: string;
+  servers: string[];
+  availabilityZone?: string;
+  instanceType?: string;
+  /** Host address that port mappings bind to (ECS binds all addresses). */
+  hostPortBindIp: string;
+  configFile: string;
+}
+
+export const DEFAULT_CONFIG_FILE = '/etc/ecs/ecs.config.json';
+export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function duration(s: string, name: string): number {
+  try {
+    return parseGoDuration(s, name);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+}
+
+function json<T>(raw: string, name: string, check: (v: unknown) => v is T, what: string): T {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`${name}: not JSON (expected ${what})`);
+  }
+  if (!check(v)) throw new ConfigError(`${name}: expected ${what}`);
+  return v;
+}
+
+const isPortList = (v: unknown): v is number[] => Array.isArray(v) && v.every((p) => Number.isInteger(p) && p >= 0 && p <= 65535);
+const isStringMap = (v: unknown): v is Record<string, string> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
+  const configFile = env.ECS_AGENT_CONFIG_FILE_PATH ?? DEFAULT_CONFIG_FILE;
+  let file: Record<string, unknown> = {};
+  if (existsSync(configFile)) {
+    try {
+      file = JSON.parse(readFileSync(configFile, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${configFile}: ${(e as Error).message}`);
+    }
+  }
+  // A missing file is no error, as for amazon-ecs-agent: the environment and defaults suffice.
+  const nsToMs = (v: unknown) => (typeof v === 'number' ? v / 1e6 : undefined);
+  const str = (k: string) => (typeof file[k] === 'string' ? (file[k] as string) : undefined);
+
+  const cluster = env.ECS_CLUSTER || str('Cluster') || str('ClusterArn');
+  const pull = (env.ECS_IMAGE_PULL_BEHAVIOR || str('ImagePullBehavior') || 'default') as PullBehavior;
+  if (!PULL_BEHAVIORS.includes(pull)) throw new ConfigError(`ECS_IMAGE_PULL_BEHAVIOR: must be one of ${PULL_BEHAVIORS.join(', ')}`);
+  const reservedMemory = env.ECS_RESERVED_MEMORY !== undefined ? Number(env.ECS_RESERVED_MEMORY) : Number(file.ReservedMemory ?? 0);
+  if (!Number.isInteger(reservedMemory) || reservedMemory < 0) throw new ConfigError('ECS_RESERVED_MEMORY: must be a whole number of MiB');
+  const stopMs = env.ECS_CONTAINER_STOP_TIMEOUT ? duration(env.ECS_CONTAINER_STOP_TIMEOUT, 'ECS_CONTAINER_STOP_TIMEOUT') : nsToMs(file.DockerStopTimeout) ?? 30_000;
+  const cleanupMs = env.ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION
+    ? duration(env.ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, 'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION')
+    : nsToMs(file.TaskCleanupWaitDuration) ?? 3 * 3_600_000;
+  const servers = (env.BERTH_SERVER ?? '127.0.0.1:7420').split(',').map((s) => s.trim()).filter(Boolean);
+  if (servers.length === 0) throw new ConfigError('BERTH_SERVER: give at least one HOST:PORT');
+
+  return {
+    cluster: cluster || 'default',
+    clusterDefaulted: !cluster,
+    dataDir: env.ECS_DATADIR || str('DataDir') || '/var/lib/ecs/data',
+    reservedMemoryMiB: reservedMemory,
+    reservedPorts: env.ECS_RESERVED_PORTS
+      ? json(env.ECS_RESERVED_PORTS, 'ECS_RESERVED_PORTS', isPortList, 'a JSON array of ports, e.g. [22, 2375]')
+      : isPortList(file.ReservedPorts) ? file.ReservedPorts : DEFAULT_RESERVED_PORTS,
+    reservedPortsUdp: env.ECS_RESERVED_PORTS_UDP
+      ? json(env.ECS_RESERVED_PORTS_UDP, 'ECS_RESERVED_PORTS_UDP', isPortList, 'a JSON array of ports')
+      : isPortList(file.ReservedPortsUDP) ? file.ReservedPortsUDP : [],
+    // amazon-ecs-agent raises stop timeouts under 1 s to 1 s.
+    stopTimeoutSec: Math.max(1, Math.round(stopMs / 1000)),
+    pullBehavior: pull,
+    cleanupWaitMs: cleanupMs,
+    instanceAttributes: env.ECS_INSTANCE_ATTRIBUTES
+      ? json(env.ECS_INSTANCE_ATTRIBUTES, 'ECS_INSTANCE_ATTRIBUTES', isStringMap, 'a JSON object of string values')
+      : isStringMap(file.InstanceAttributes) ? file.InstanceAttributes : {},
+    logLevel: env.ECS_LOGLEVEL || str('LogLevel') || 'info',
+    servers,
+    ...(env.BERTH_AVAILABILITY_ZONE ? { availabilityZone: env.BERTH_AVAILABILITY_ZONE } : {}),
+    ...(env.BERTH_INSTANCE_TYPE ? { instanceType: env.BERTH_INSTANCE_TYPE } : {}),
+    hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',
+    configFile,
+  };
+}

@@ -1,0 +1,287 @@
+// Docker create options for one container of a task, as amazon-ecs-agent builds them
+// (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
+// PURE: no I/O, no clock; the random name suffix is a parameter. One small function per concern, so
+// later features (volumes, healthCheck, ulimits, logConfiguration, ...) are one more function each.
+import { randomBytes } from 'node:crypto';
+import { parseCpu, parseMemory, resourceId } from '@berth/core';
+import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
+import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
+
+/** Berth's label: the container instance id of the agent that owns the container. */
+export const INSTANCE_LABEL = 'com.berth.container-instance';
+export const LABEL_TASK_ARN = 'com.amazonaws.ecs.task-arn';
+export const LABEL_CONTAINER_NAME = 'com.amazonaws.ecs.container-name';
+export const LABEL_TASK_FAMILY = 'com.amazonaws.ecs.task-definition-family';
+export const LABEL_TASK_VERSION = 'com.amazonaws.ecs.task-definition-version';
+export const LABEL_CLUSTER = 'com.amazonaws.ecs.cluster';
+
+/** ECS limits (agent/api/task/task.go, agent/config). */
+export const MIN_CPU_SHARES = 2;
+export const MAX_CPU_SHARES = 262144;
+export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+/** A task the agent cannot run as given; `reason` is ECS's "<ErrorName>: <message>". */
+export class TaskSpecError extends Error {
+  constructor(readonly errorName: string, message: string) {
+    super(message);
+    this.name = errorName;
+  }
+  get reason(): string {
+    return `${this.errorName}: ${this.message}`;
+  }
+}
+
+export interface SpecInput {
+  task: Task;
+  taskDefinition: TaskDefinition;
+  /** The container's name in the task definition. */
+  containerName: string;
+  /** The Docker container name (see dockerContainerName). */
+  dockerName: string;
+  /** Cluster name for com.amazonaws.ecs.cluster. */
+  cluster: string;
+  instanceId: string;
+  /** When set, AWS_REGION / AWS_DEFAULT_REGION are injected unless the definition sets them. */
+  region?: string;
+  /** Host IP of port bindings; default 0.0.0.0 (as ECS). */
+  hostIp?: string;
+  /** The task's parent cgroup, when one was set up (cgroup.ts); absent: no task-level limit. */
+  cgroupParent?: string;
+}
+
+export interface BuiltSpec {
+  options: DockerCreateOptions;
+  /** Things accepted but not applied (yet); the caller logs them. */
+  warnings: string[];
+}
+
+// --- names -----------------------------------------------------------------------------------------------
+
+/** 20 hex characters, as ECS's RandHex (10 random bytes). */
+export function randHex(): string {
+  return randomBytes(10).toString('hex');
+}
+
+/** `ecs-<family>-<revision>-<container name without [^A-Za-z0-9-]>-<20 hex>`. */
+export function dockerContainerName(family: string, revision: number | string, containerName: string, hex: string = randHex()): string {
+  return `ecs-${family}-${revision}-${containerName.replace(/[^A-Za-z0-9-]/g, '')}-${hex}`;
+}
+
+export const taskIdOf = (taskArn: string): string => resourceId(taskArn);
+
+// --- definition + overrides -------------------------------------------------------------------------------
+
+export function containerDefinition(td: TaskDefinition, name: string): ContainerDefinition {
+  const cd = (td.containerDefinitions ?? []).find((c) => c.name === name);
+  if (!cd) throw new TaskSpecError('CannotCreateContainerError', `container '${name}' is not in task definition ${td.family}:${td.revision}`);
+  return cd;
+}
+
+export function containerOverride(task: Task, name: string): ContainerOverride | undefined {
+  return task.overrides?.containerOverrides?.find((o) => o.name === name);
+}
+
+/** Environment merged by name: override values replace, new names are appended. */
+export function mergeEnvironment(base: KeyValuePair[] | undefined, over: KeyValuePair[] | undefined): KeyValuePair[] {
+  const out = (base ?? []).map((kv) => ({ ...kv }));
+  for (const kv of over ?? []) {
+    const i = out.findIndex((x) => x.name === kv.name);
+    if (i >= 0) out[i] = { ...kv };
+    else out.push({ ...kv });
+  }
+  return out;
+}
+
+/** The container definition with the task's containerOverrides applied. */
+export function effectiveContainer(cd: ContainerDefinition, o: ContainerOverride | undefined): ContainerDefinition {
+  if (!o) return cd;
+  const out: ContainerDefinition = { ...cd };
+  if (o.command !== undefined) out.command = [...o.command];
+  if (o.environment !== undefined) out.environment = mergeEnvironment(cd.environment, o.environment);
+  if (o.cpu !== undefined) out.cpu = o.cpu;
+  if (o.memory !== undefined) out.memory = o.memory;
+  if (o.memoryReservation !== undefined) out.memoryReservation = o.memoryReservation;
+  return out;
+}
+
+export const isEssential = (cd: ContainerDefinition): boolean => cd.essential !== false;
+
+// --- task-level ------------------------------------------------------------------------------------------
+
+export type DockerNetworkMode = 'bridge' | 'host' | 'none';
+
+export function networkMode(td: TaskDefinition): DockerNetworkMode {
+  const m = td.networkMode ?? 'bridge';
+  if (m === 'bridge' || m === 'host' || m === 'none') return m;
+  throw new TaskSpecError('CannotCreateContainerError', `network mode '${m}' is not supported by berth-agent`);
+}
+
+/** Task-level cpu (CPU units) and memory (MiB), overrides first; undefined when not set (or 0). */
+export function taskLimits(task: Task, td: TaskDefinition): { cpuUnits?: number; memoryMiB?: number } {
+  const out: { cpuUnits?: number; memoryMiB?: number } = {};
+  const cpu = task.overrides?.cpu ?? td.cpu;
+  const mem = task.overrides?.memory ?? td.memory;
+  if (cpu !== undefined && cpu !== '') {
+    const n = parseCpu(cpu, 'cpu');
+    if (n > 0) out.cpuUnits = n;
+  }
+  if (mem !== undefined && mem !== '') {
+    const n = parseMemory(mem, 'memory');
+    if (n > 0) out.memoryMiB = n;
+  }
+  return out;
+}
+
+/** The task's parent cgroup when it has a task-level cpu or memory: `/ecs/<taskId>` (cgroup v1 layout). */
+export function taskCgroupParent(task: Task, td: TaskDefinition): string | undefined {
+  const l = taskLimits(task, td);
+  if (l.cpuUnits === undefined && l.memoryMiB === undefined) return undefined;
+  return `/ecs/${taskIdOf(task.taskArn ?? '')}`;
+}
+
+/**
+ * Checks what makes the whole task impossible to run here; throws TaskSpecError. (awsvpc is refused at
+ * RunTask by the server; a container memory above the task memory fails task creation as in ECS.)
+ */
+export function validateTask(task: Task, td: TaskDefinition): void {
+  if (!task.taskArn) throw new TaskSpecError('CannotCreateContainerError', 'task has no taskArn');
+  networkMode(td);
+  if ((td.containerDefinitions ?? []).length === 0) throw new TaskSpecError('CannotCreateContainerError', 'task definition has no containers');
+  let limits: ReturnType<typeof taskLimits>;
+  try {
+    limits = taskLimits(task, td);
+  } catch (e) {
+    throw new TaskSpecError('CannotCreateContainerError', (e as Error).message);
+  }
+  if (limits.memoryMiB !== undefined) {
+    for (const cd of td.containerDefinitions ?? []) {
+      const m = effectiveContainer(cd, containerOverride(task, cd.name ?? '')).memory;
+      if (m !== undefined && m > limits.memoryMiB) {
+        throw new TaskSpecError('CannotCreateContainerError', `container '${cd.name}' memory ${m} MiB exceeds the task memory ${limits.memoryMiB} MiB`);
+      }
+    }
+  }
+}
+
+/** Summed container CPU shares (each at least 2), capped: cpu.shares of a task cgroup without task cpu. */
+export function taskCpuShares(task: Task, td: TaskDefinition): number {
+  let sum = 0;
+  for (const cd of td.containerDefinitions ?? []) sum += cpuShares(effectiveContainer(cd, containerOverride(task, cd.name ?? '')).cpu);
+  return Math.min(Math.max(sum, MIN_CPU_SHARES), MAX_CPU_SHARES);
+}
+
+// --- per concern -----------------------------------------------------------------------------------------
+
+export function ecsLabels(input: Pick<SpecInput, 'task' | 'taskDefinition' | 'containerName' | 'cluster' | 'instanceId'>, dockerLabels?: Record<string, string>): Record<string, string> {
+  return {
+    ...(dockerLabels ?? {}),
+    [LABEL_TASK_ARN]: input.task.taskArn ?? '',
+    [LABEL_CONTAINER_NAME]: input.containerName,
+    [LABEL_TASK_FAMILY]: input.taskDefinition.family ?? '',
+    [LABEL_TASK_VERSION]: String(input.taskDefinition.revision ?? ''),
+    [LABEL_CLUSTER]: input.cluster,
+    [INSTANCE_LABEL]: input.instanceId,
+  };
+}
+
+/** CpuShares = cpu clamped to [2, 262144]; 2 when absent or 0 (Docker would read 0 as 1024). */
+export function cpuShares(cpu: number | undefined): number {
+  if (cpu === undefined || !(cpu > 0)) return MIN_CPU_SHARES;
+  return Math.min(Math.max(Math.floor(cpu), MIN_CPU_SHARES), MAX_CPU_SHARES);
+}
+
+/** MiB -> bytes, at least 4 MiB; undefined when absent or 0. */
+export function memoryBytes(mib: number | undefined): number | undefined {
+  if (mib === undefined || !(mib > 0)) return undefined;
+  return Math.max(Math.floor(mib * MiB), MIN_MEMORY_BYTES);
+}
+
+export function environment(cd: ContainerDefinition, region?: string): string[] | undefined {
+  const env = (cd.environment ?? []).filter((kv) => kv.name !== undefined && kv.name !== '');
+  const names = new Set(env.map((kv) => kv.name));
+  if (region) {
+    for (const n of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (!names.has(n)) env.push({ name: n, value: region });
+  }
+  return env.length ? env.map((kv) => `${kv.name}=${kv.value ?? ''}`) : undefined;
+}
+
+export interface PortSpec {
+  ExposedPorts?: Record<string, Record<string, never>>;
+  PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+}
+
+/**
+ * portMappings -> ExposedPorts + PortBindings. Bridge: hostPort 0/absent is a dynamic port (HostPort '').
+ * Host: the container binds the host's ports itself, so only ExposedPorts. None: nothing is published.
+ */
+export function portSpec(cd: ContainerDefinition, mode: DockerNetworkMode, hostIp: string, warnings: string[]): PortSpec {
+  const out: PortSpec = {};
+  for (const pm of cd.portMappings ?? []) {
+    if (pm.containerPort === undefined) {
+      if (pm.containerPortRange !== undefined) warnings.push(`portMappings containerPortRange ${pm.containerPortRange} of container '${cd.name}' is not supported yet; ignored`);
+      continue;
+    }
+    if (mode === 'none') continue;
+    const key = `${pm.containerPort}/${pm.protocol ?? 'tcp'}`;
+    (out.ExposedPorts ??= {})[key] = {};
+    if (mode !== 'bridge') continue;
+    const binds = ((out.PortBindings ??= {})[key] ??= []);
+    binds.push({ HostIp: hostIp, HostPort: pm.hostPort ? String(pm.hostPort) : '' });
+  }
+  return out;
+}
+
+/** Host-mode bindings (Docker reports none): hostPort = containerPort, as ECS reports them. */
+export function hostModeBindings(cd: ContainerDefinition): PortBinding[] {
+  return (cd.portMappings ?? [])
+    .filter((pm) => pm.containerPort !== undefined)
+    .map((pm) => ({ bindIP: '0.0.0.0', containerPort: pm.containerPort!, hostPort: pm.hostPort || pm.containerPort!, protocol: pm.protocol ?? 'tcp' }));
+}
+
+/** Members of a container definition this builder applies (the rest is reported as not applied yet). */
+const APPLIED = new Set([
+  'name', 'image', 'cpu', 'memory', 'memoryReservation', 'portMappings', 'essential', 'entryPoint', 'command',
+  'environment', 'workingDirectory', 'user', 'dockerLabels', 'linuxParameters', 'stopTimeout',
+]);
+
+function notApplied(cd: ContainerDefinition, warnings: string[]): void {
+  const skipped = Object.entries(cd)
+    .filter(([k, v]) => !APPLIED.has(k) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+    .map(([k]) => k);
+  const lp = cd.linuxParameters ?? {};
+  for (const [k, v] of Object.entries(lp)) {
+    if (k !== 'initProcessEnabled' && v !== undefined && !(Array.isArray(v) && v.length === 0)) skipped.push(`linuxParameters.${k}`);
+  }
+  if (skipped.length) warnings.push(`container '${cd.name}': not applied yet by berth-agent: ${skipped.join(', ')}`);
+}
+
+// --- the whole thing -------------------------------------------------------------------------------------
+
+export function buildCreateOptions(input: SpecInput): BuiltSpec {
+  const warnings: string[] = [];
+  const mode = networkMode(input.taskDefinition);
+  const cd = effectiveContainer(containerDefinition(input.taskDefinition, input.containerName), containerOverride(input.task, input.containerName));
+  if (!cd.image) throw new TaskSpecError('CannotCreateContainerError', `container '${input.containerName}' has no image`);
+  notApplied(cd, warnings);
+
+  const host: DockerHostConfig = { NetworkMode: mode, CpuShares: cpuShares(cd.cpu) };
+  const mem = memoryBytes(cd.memory);
+  if (mem !== undefined) host.Memory = mem;
+  const res = memoryBytes(cd.memoryReservation);
+  if (res !== undefined) host.MemoryReservation = res;
+  if (cd.linuxParameters?.initProcessEnabled === true) host.Init = true;
+  if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
+  const ports = portSpec(cd, mode, input.hostIp ?? '0.0.0.0', warnings);
+  if (ports.PortBindings) host.PortBindings = ports.PortBindings;
+
+  const options: DockerCreateOptions = { name: input.dockerName, Image: cd.image, Labels: ecsLabels(input, cd.dockerLabels), HostConfig: host };
+  if (cd.command?.length) options.Cmd = [...cd.command];
+  if (cd.entryPoint?.length) options.Entrypoint = [...cd.entryPoint];
+  const env = environment(cd, input.region);
+  if (env) options.Env = env;
+  if (cd.workingDirectory) options.WorkingDir = cd.workingDirectory;
+  if (cd.user) options.User = cd.user;
+  if (ports.ExposedPorts) options.ExposedPorts = ports.ExposedPorts;
+  return { options, warnings };
+}

@@ -1,0 +1,31 @@
+// berth-agent: configured as amazon-ecs-agent is (ECS_* settings, BERTH_SERVER for the control plane).
+// SIGTERM or SIGINT stops the agent and leaves its containers running; a restart adopts them.
+import { createLogger, parseLevel } from '@berth/api';
+import { ConfigError, loadConfig } from './config.js';
+import { startAgent } from './agent.js';
+
+let cfg;
+try {
+  cfg = loadConfig();
+} catch (e) {
+  process.stderr.write(`berth-agent: ${(e as Error).message}\n`);
+  process.exit(e instanceof ConfigError ? 2 : 1);
+}
+const log = createLogger(parseLevel(cfg.logLevel), { component: 'berth-agent' });
+try {
+  const agent = await startAgent(cfg, { log });
+  log.info('berth-agent started', { containerInstanceArn: agent.containerInstanceArn, cluster: cfg.cluster, servers: cfg.servers, dataDir: cfg.dataDir });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping; containers keep running', { signal });
+    await agent.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (e) {
+  log.error('berth-agent cannot start', { error: (e as Error).message });
+  process.exit(1);
+}

@@ -1,0 +1,68 @@
+// What the agent registers, as amazon-ecs-agent does: CPU = cores x 1024, MEMORY = total MiB minus
+// ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, Docker
+// remote API capabilities, zone and instance type, custom ones) and versionInfo. Pure: the host facts
+// are gathered by host-facts.ts.
+import type { Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo } from '@berth/core';
+import type { AgentConfig } from './config.js';
+
+export interface HostFacts {
+  cpus: number;
+  memoryMiB: number;
+  /** Node's os.arch(): x64, arm64, arm ... */
+  arch: string;
+  dockerVersion: string;
+  /** The engine's API version, e.g. "1.41". */
+  dockerApiVersion: string;
+  hostname: string;
+}
+
+export const AGENT_VERSION = '0.1.0';
+
+/** ECS's names for CPU architectures (ecs.cpu-architecture). */
+export function ecsArchitecture(nodeArch: string): string {
+  return ({ x64: 'x86_64', arm64: 'arm64', arm: 'arm', ia32: 'i386' } as Record<string, string>)[nodeArch] ?? nodeArch;
+}
+
+/** docker-remote-api capability attributes from 1.17 up to the engine's API version, as ECS lists them. */
+export function dockerApiCapabilities(apiVersion: string): string[] {
+  const [maj, min] = apiVersion.split('.').map(Number);
+  if (maj !== 1 || !Number.isInteger(min)) return [];
+  const out: string[] = [];
+  for (let v = 17; v <= Math.min(min!, 44); v++) out.push(`com.amazonaws.ecs.capability.docker-remote-api.1.${v}`);
+  return out;
+}
+
+export function registrationRequest(cfg: AgentConfig, host: HostFacts, containerInstanceArn?: string): RegisterContainerInstanceRequest {
+  const memory = host.memoryMiB - cfg.reservedMemoryMiB;
+  if (memory <= 0) throw new Error(`ECS_RESERVED_MEMORY (${cfg.reservedMemoryMiB} MiB) leaves no memory of ${host.memoryMiB} MiB`);
+  const totalResources: Resource[] = [
+    { name: 'CPU', type: 'INTEGER', integerValue: host.cpus * 1024 },
+    { name: 'MEMORY', type: 'INTEGER', integerValue: memory },
+    { name: 'PORTS', type: 'STRINGSET', stringSetValue: cfg.reservedPorts.map(String) },
+    { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: cfg.reservedPortsUdp.map(String) },
+  ];
+  const attrs: Record<string, string | undefined> = {
+    'ecs.os-type': 'linux',
+    'ecs.os-family': 'LINUX',
+    'ecs.cpu-architecture': ecsArchitecture(host.arch),
+    'ecs.availability-zone': cfg.availabilityZone,
+    'ecs.instance-type': cfg.instanceType,
+    'com.amazonaws.ecs.capability.logging-driver.json-file': '',
+    'com.amazonaws.ecs.capability.logging-driver.syslog': '',
+    'com.amazonaws.ecs.capability.logging-driver.none': '',
+    'ecs.capability.task-cpu-mem-limit': '',
+    ...Object.fromEntries(dockerApiCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
+    ...cfg.instanceAttributes,
+  };
+  const attributes: Attribute[] = Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([name, value]) => (value === '' ? { name } : { name, value: value! }));
+  const versionInfo: VersionInfo = { agentVersion: AGENT_VERSION, agentHash: 'berth', dockerVersion: `DockerVersion: ${host.dockerVersion}` };
+  return {
+    cluster: cfg.cluster,
+    totalResources,
+    versionInfo,
+    attributes,
+    ...(containerInstanceArn ? { containerInstanceArn } : {}),
+  };
+}

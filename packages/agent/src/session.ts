@@ -1,0 +1,158 @@
+// The agent's end of the agent stream: connect to one of the listed servers, say hello, apply
+// assignments and acknowledge them, send reports (and resend unacknowledged ones after a reconnect),
+// heartbeat at the period the server sets, and reconnect with jittered exponential backoff
+// (250 ms doubling up to 2 min) across the servers when anything goes wrong.
+import * as grpc from '@grpc/grpc-js';
+import {
+  AGENT_PROTOCOL_VERSION,
+  type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskStateReport,
+} from '@berth/core';
+import { agentMessageToWire, loadBerthProtos, serverMessageFromWire, type Logger } from '@berth/api';
+
+/** What the session needs from the task engine. */
+export interface SessionEngine {
+  applyAssignments(batch: AssignmentBatch): void;
+  pendingReports(): TaskStateReport[];
+  ackReport(taskArn: string, counter: number): void;
+}
+
+export interface SessionOptions {
+  servers: string[];
+  hello: Omit<AgentHello, 'protocolVersion'>;
+  engine: SessionEngine;
+  log: Logger;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Called when a session is established or lost (for tests and status). */
+  onConnectionChange?(connected: boolean, server?: string): void;
+  /** A refusal the agent cannot recover from by retrying (e.g. instance not registered). */
+  onFatal?(err: grpc.ServiceError): void;
+}
+
+export function backoffDelay(attempt: number, initialMs = 250, maxMs = 120_000, random = Math.random): number {
+  const base = Math.min(maxMs, initialMs * 2 ** attempt);
+  return Math.round(base / 2 + random() * (base / 2));
+}
+
+type Duplex = grpc.ClientDuplexStream<unknown, unknown>;
+
+export class AgentSession {
+  private stream?: Duplex;
+  private client?: grpc.Client;
+  private serverIndex = 0;
+  private attempt = 0;
+  private stopped = false;
+  private established = false;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private lastHeard = 0;
+
+  constructor(private readonly opts: SessionOptions) {}
+
+  get connected(): boolean {
+    return this.established;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Sends a report now if connected; otherwise the engine keeps it and it is resent on reconnect. */
+  report(r: TaskStateReport): void {
+    if (this.established) this.send({ report: r });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.teardown();
+  }
+
+  private send(m: AgentMessage): void {
+    this.stream?.write(agentMessageToWire(m));
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const server = this.opts.servers[this.serverIndex % this.opts.servers.length]!;
+    const AgentService = loadBerthProtos().berth.v1.AgentService;
+    this.client = new AgentService(server, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const stream = (this.client as unknown as { Connect(): Duplex }).Connect();
+    this.stream = stream;
+    this.lastHeard = Date.now();
+    let ended = false;
+    const lost = (why: string, err?: grpc.ServiceError) => {
+      if (ended) return;
+      ended = true;
+      if (this.stream === stream) this.disconnected(server, why, err);
+    };
+    stream.on('data', (w: Record<string, unknown>) => this.onMessage(serverMessageFromWire(w), server));
+    stream.on('error', (e: grpc.ServiceError) => lost(e.details || e.message, e));
+    stream.on('end', () => lost('stream ended'));
+    this.send({ hello: { ...this.opts.hello, protocolVersion: AGENT_PROTOCOL_VERSION } });
+    // If the server never answers (a half-open connection), give up after a while and move on.
+    this.heartbeatTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > 30_000) {
+        stream.cancel();
+        lost('no answer from the server');
+      }
+    }, 5_000);
+  }
+
+  private onMessage(m: ServerMessage | null, server: string): void {
+    this.lastHeard = Date.now();
+    if (!m) return;
+    if ('welcome' in m) {
+      this.established = true;
+      this.attempt = 0;
+      this.opts.log.info('connected to the control plane', { server, session: m.welcome.sessionId });
+      clearInterval(this.heartbeatTimer);
+      const period = Math.max(100, m.welcome.heartbeatPeriodMs || 10_000);
+      this.heartbeatTimer = setInterval(() => {
+        if (Date.now() - this.lastHeard > period * 3) {
+          this.stream?.cancel();
+          return;
+        }
+        this.send({ heartbeat: { sentMs: performance.now() } });
+      }, period);
+      for (const r of this.opts.engine.pendingReports()) this.send({ report: r });
+      this.opts.onConnectionChange?.(true, server);
+    } else if ('assignments' in m) {
+      this.opts.engine.applyAssignments(m.assignments);
+      this.send({ ack: { seq: m.assignments.seq } });
+    } else if ('reportAck' in m) {
+      this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);
+    } else if ('reconnect' in m) {
+      this.opts.log.info('server asked to reconnect', { server, reason: m.reconnect.reason });
+      this.attempt = 0;
+      this.serverIndex++;
+    }
+  }
+
+  private teardown(): void {
+    clearInterval(this.heartbeatTimer);
+    const s = this.stream;
+    this.stream = undefined;
+    s?.removeAllListeners('data');
+    s?.on('error', () => {});
+    s?.cancel();
+    this.client?.close();
+    this.client = undefined;
+    if (this.established) this.opts.onConnectionChange?.(false);
+    this.established = false;
+  }
+
+  private disconnected(server: string, why: string, err?: grpc.ServiceError): void {
+    const wasUp = this.established;
+    this.teardown();
+    if (this.stopped) return;
+    if (err && (err.code === grpc.status.FAILED_PRECONDITION || err.code === grpc.status.NOT_FOUND)) {
+      this.opts.log.error('the control plane refused this agent', { server, error: why });
+      if (this.opts.onFatal) return this.opts.onFatal(err);
+    }
+    if (!wasUp) this.serverIndex++; // this server did not work: try the next one
+    const delay = backoffDelay(this.attempt++, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
+    this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+}
