@@ -10,12 +10,13 @@ endif
 BERTH_STATE ?= $(HOME)/.berth
 LISTEN ?= 127.0.0.1:7420
 
-.PHONY: help deps install build rebuild test test-ci up gen clean
+.PHONY: help deps install build rebuild test up bench gen clean
 
 help:
-	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)), in the foreground"
+	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)) and a local agent, in the foreground"
 	@echo "make test    install dependencies, build, run every test"
 	@echo "make build   npm ci (when needed) and compile"
+	@echo "make bench  run the benchmarks in test/bench (QUICK=1 for a short run); results go to docs/benchmarks.md"
 	@echo "make gen     regenerate protos and model types from protos/ecs-model"
 
 deps:
@@ -41,7 +42,11 @@ test: deps build
 
 up: install build
 	bash deploy/deps.sh docker
-	node packages/server/bin/berth-server.js --listen $(LISTEN) --store file:$(BERTH_STATE)/berth.db
+	BERTH_STATE=$(BERTH_STATE) LISTEN=$(LISTEN) bash deploy/up.sh
+
+# Benchmarks (test/bench): the full size on a 2-core machine, or QUICK=1 for a tenth of it.
+bench: deps build
+	QUICK=$(QUICK) node test/bench/run.mjs $(SCENARIO)
 
 gen: install
 	npm run gen

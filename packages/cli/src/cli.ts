@@ -6,10 +6,14 @@ import { clusterFromArn, makeContext, UsageError, type CommandContext, type Glob
 import { FORMATS } from './output.js';
 import * as clusters from './commands/clusters.js';
 import * as taskdefs from './commands/taskdefs.js';
+import * as tasks from './commands/tasks.js';
+import * as instances from './commands/instances.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
   taskdef: 'taskdef', taskdefs: 'taskdef', 'task-definition': 'taskdef', 'task-definitions': 'taskdef', td: 'taskdef',
+  task: 'task', tasks: 'task',
+  instance: 'instance', instances: 'instance', 'container-instance': 'instance', 'container-instances': 'instance', ci: 'instance',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -29,7 +33,8 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
-export function buildProgram(out: (s: string) => void, err: (s: string) => void): Command {
+/** `state.exitCode` receives a command's own exit code (e.g. `run --wait` when a task failed). */
+export function buildProgram(out: (s: string) => void, err: (s: string) => void, state = { exitCode: 0 }): Command {
   const program = new Command('berth')
     .description('Berth: ECS on machines you own')
     .addOption(new Option('--server <addrs>', 'control plane address(es), comma-separated (env BERTH_SERVER)'))
@@ -39,12 +44,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
     .configureOutput({ writeOut: out, writeErr: err })
     .exitOverride();
 
-  const run = (fn: (ctx: CommandContext, ...a: any[]) => Promise<void>) =>
+  const run = (fn: (ctx: CommandContext, ...a: any[]) => Promise<void | number>) =>
     async (...a: any[]) => {
       const cmd = a[a.length - 1] as Command;
       const ctx = makeContext(cmd.optsWithGlobals() as GlobalOptions, out);
       try {
-        await fn(ctx, ...a.slice(0, -2), a[a.length - 2]);
+        state.exitCode = (await fn(ctx, ...a.slice(0, -2), a[a.length - 2])) ?? 0;
       } finally {
         ctx.client.close();
       }
@@ -62,21 +67,41 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
       await clusters.deleteCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string }) => {
-      if (kind(k, ['cluster', 'taskdef']) === 'cluster') {
-        if (name) throw new UsageError('get clusters takes no name; use: berth describe cluster NAME');
-        await clusters.getClusters(ctx);
-      } else {
-        await taskdefs.getTaskDefs(ctx, name, opts.status);
-      }
+    .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance']);
+      if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
+      if (which === 'cluster') await clusters.getClusters(ctx);
+      else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
+      else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
+      else await instances.getInstances(ctx);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef').argument('[name]')
+  program.command('run').description('run tasks from a task definition (RunTask)').argument('<taskdef>', 'FAMILY[:REVISION] or ARN')
+    .option('--count <n>', 'number of tasks, 1 to 10', '1')
+    .option('--wait', 'return when the tasks are RUNNING (exit 0) or one has STOPPED (exit 1)')
+    .option('--timeout <seconds>', 'with --wait: give up after this long', '300')
+    .option('--started-by <text>', 'startedBy tag of the tasks')
+    .option('--group <name>', 'task group (default family:FAMILY)')
+    .option('--client-token <token>', 'idempotency token')
+    .action(run(async (ctx, taskdef: string, opts: tasks.RunOptions) => tasks.run(ctx, taskdef, opts)));
+
+  program.command('stop').description('stop a task (StopTask)').argument('<kind>', 'task').argument('[id]', 'task id or ARN')
+    .option('--reason <text>', 'why (shown as stoppedReason)')
+    .action(run(async (ctx, k: string, id: string | undefined, opts: { reason?: string }) => {
+      kind(k, ['task']);
+      await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
+    }));
+
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance').argument('[name]')
     .action(run(async (ctx, k: string, name: string | undefined) => {
-      if (kind(k, ['cluster', 'taskdef']) === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
-      else await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance']);
+      if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
+      else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
+      else if (which === 'task') await tasks.describeTask(ctx, need(name, 'task id or ARN'));
+      else await instances.describeInstance(ctx, need(name, 'container instance id or ARN'));
     }));
 
   program.command('register').description('register a task definition from a file').argument('<kind>', 'taskdef')
@@ -97,10 +122,11 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void)
 
 /** Runs the CLI; returns the exit code. */
 export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
-  const program = buildProgram(out, err);
+  const state = { exitCode: 0 };
+  const program = buildProgram(out, err, state);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return state.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;

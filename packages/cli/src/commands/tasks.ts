@@ -1,0 +1,80 @@
+// berth run, berth stop task, berth get tasks, berth describe task
+import { BerthError, resourceId, type Failure, type Task } from '@berth/core';
+import type { CommandContext } from '../context.js';
+import { clusterFromArn, UsageError } from '../context.js';
+import { render, table, time } from '../output.js';
+
+const COLUMNS = [
+  { header: 'TASK', get: (t: Task) => resourceId(t.taskArn ?? '') },
+  { header: 'TASKDEF', get: (t: Task) => t.taskDefinitionArn?.split('/').pop() },
+  { header: 'LAST', get: (t: Task) => t.lastStatus },
+  { header: 'DESIRED', get: (t: Task) => t.desiredStatus },
+  { header: 'INSTANCE', get: (t: Task) => (t.containerInstanceArn ? resourceId(t.containerInstanceArn) : undefined) },
+  { header: 'STARTED', get: (t: Task) => time(t.startedAt) },
+  { header: 'STOPPED', get: (t: Task) => (t.stoppedReason ? `${time(t.stoppedAt) ?? ''} ${t.stoppedReason}`.trim() : undefined) },
+];
+
+const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
+
+export interface RunOptions { count?: string; wait?: boolean; startedBy?: string; group?: string; clientToken?: string; timeout?: string }
+
+export async function run(ctx: CommandContext, taskDefinition: string, o: RunOptions): Promise<number> {
+  const count = o.count === undefined ? 1 : Number(o.count);
+  if (!Number.isInteger(count)) throw new UsageError('--count must be a whole number');
+  const cluster = ctx.cluster();
+  const res = await ctx.client.call('RunTask', {
+    cluster, taskDefinition, count,
+    ...(o.startedBy ? { startedBy: o.startedBy } : {}),
+    ...(o.group ? { group: o.group } : {}),
+    ...(o.clientToken ? { clientToken: o.clientToken } : {}),
+  });
+  let tasks = res.tasks ?? [];
+  const failures = res.failures ?? [];
+  if (o.wait && tasks.length > 0) tasks = await waitForTasks(ctx, cluster, tasks, Number(o.timeout ?? 300) * 1000);
+  ctx.out(render(ctx.output, { tasks, failures }, () => (tasks.length ? table(tasks, COLUMNS) : '')));
+  if (ctx.output === 'table') for (const f of failures) process.stderr.write(`failure: ${failureLine(f)}\n`);
+  const failed = tasks.length < count || (o.wait === true && tasks.some((t) => t.lastStatus !== 'RUNNING'));
+  return failed ? 1 : 0;
+}
+
+/** Polls DescribeTasks until every task is RUNNING or one has STOPPED (as `aws ecs wait tasks-running`). */
+async function waitForTasks(ctx: CommandContext, cluster: string, tasks: Task[], timeoutMs: number): Promise<Task[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await ctx.client.call('DescribeTasks', { cluster, tasks: tasks.map((t) => t.taskArn!) });
+    const now = d.tasks ?? [];
+    if (now.every((t) => t.lastStatus === 'RUNNING') || now.some((t) => t.lastStatus === 'STOPPED')) return now;
+    if (Date.now() > deadline) throw new BerthError('ClientException', `tasks not RUNNING after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function stopTask(ctx: CommandContext, id: string, reason: string | undefined): Promise<void> {
+  const res = await ctx.client.call('StopTask', { cluster: ctx.cluster(clusterFromArn(id)), task: id, ...(reason ? { reason } : {}) });
+  ctx.out(render(ctx.output, res, () => `task/${resourceId(res.task?.taskArn ?? id)} stopping\n`));
+}
+
+export async function getTasks(ctx: CommandContext, desiredStatus: string | undefined): Promise<void> {
+  const cluster = ctx.cluster();
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.client.call('ListTasks', {
+      cluster, ...(desiredStatus ? { desiredStatus: desiredStatus as 'RUNNING' } : {}), ...(nextToken ? { nextToken } : {}),
+    });
+    arns.push(...(page.taskArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const tasks: Task[] = [];
+  for (let i = 0; i < arns.length; i += 100) {
+    tasks.push(...((await ctx.client.call('DescribeTasks', { cluster, tasks: arns.slice(i, i + 100) })).tasks ?? []));
+  }
+  ctx.out(render(ctx.output, tasks, () => (tasks.length ? table(tasks, COLUMNS) : 'No tasks.\n')));
+}
+
+export async function describeTask(ctx: CommandContext, id: string): Promise<void> {
+  const res = await ctx.client.call('DescribeTasks', { cluster: ctx.cluster(clusterFromArn(id)), tasks: [id], include: ['TAGS'] });
+  const task = res.tasks?.[0];
+  if (!task) throw new BerthError('InvalidParameterException', `Task not found: ${id}.`, 'task');
+  ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, task, () => ''));
+}
