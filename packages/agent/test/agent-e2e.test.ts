@@ -1,8 +1,7 @@
-// The node agent end to end: a real control plane, two real berth-agent processes on this machine
+// The node agent end to end: a real control plane on a real etcd, two real berth-agent processes on this machine
 // (their own ECS_DATADIR), the real dockerd. Run, inspect, stop, an essential container exiting, a task
 // that cannot fit, the retention window, and an unrelated container left alone.
 import t from 'tap';
-import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { resourceId, type RegisterTaskDefinitionRequest } from '@berth/core';
 import {
@@ -12,7 +11,7 @@ import {
 
 const work = tmp('berth-e2e-');
 const port = await freePort();
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port, taskRetentionSeconds: 4 });
+const server = await startControlPlane({ store: `etcd://${process.env.BERTH_TEST_ETCD ?? '127.0.0.1:2379'}`, port, taskRetentionSeconds: 4 });
 const client = new BerthClient(server.addr);
 const cluster = `e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });

@@ -1,0 +1,87 @@
+// The task commands of the berth CLI against a real control plane, a real agent and real Docker:
+// run --wait, get tasks, get instances, describe, stop; a task that stops makes run --wait exit 1.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { BerthClient } from '@berth/api';
+import {
+  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel,
+  spawnAgent, startControlPlane, tmp, until,
+} from './e2e-helpers.js';
+
+const work = tmp('berth-cli-tasks-');
+const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
+const client = new BerthClient(server.addr);
+const cluster = `cli-tasks-${process.pid}`;
+await client.call('CreateCluster', { clusterName: cluster });
+const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
+t.teardown(async () => {
+  agent.child.kill('SIGKILL');
+  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
+  client.close();
+  await server.close();
+  work.cleanup();
+});
+await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined);
+
+function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const family = `cli-${process.pid}`;
+const file = join(work.dir, 'td.json');
+writeFileSync(file, JSON.stringify({ family, containerDefinitions: [{ name: 'app', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"] }] }));
+writeFileSync(join(work.dir, 'fail.json'), JSON.stringify({ family: `${family}-fail`, containerDefinitions: [{ name: 'app', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', 'exit 7'] }] }));
+
+t.test('run --wait, get, describe, stop', async (t) => {
+  t.equal((await berth('register', 'taskdef', '-f', file)).code, 0);
+  const run = await berth('run', family, '--wait', '-o', 'json');
+  t.equal(run.code, 0, run.stderr);
+  const { tasks, failures } = JSON.parse(run.stdout);
+  t.same(failures, []);
+  t.equal(tasks[0].lastStatus, 'RUNNING', '--wait returns when RUNNING');
+  const id = tasks[0].taskArn.split('/').pop();
+  t.equal(containersWithLabel(`com.amazonaws.ecs.task-arn=${tasks[0].taskArn}`, false).length, 1, 'its container runs');
+
+  const list = await berth('get', 'tasks');
+  t.match(list.stdout, /^TASK\s+TASKDEF\s+LAST\s+DESIRED\s+INSTANCE\s+STARTED\s+STOPPED\n/);
+  t.match(list.stdout, new RegExp(`${id}\\s+${family}:1\\s+RUNNING\\s+RUNNING`));
+  const inst = await berth('get', 'instances');
+  t.match(inst.stdout, /^INSTANCE\s+STATUS\s+AGENT\s+RUNNING\s+PENDING\s+CPU\s+MEMORY\s+ZONE\n[0-9a-f]{32}\s+ACTIVE\s+connected\s+1\s+0\s/);
+  const instJson = JSON.parse((await berth('get', 'instances', '-o', 'json')).stdout);
+  t.equal(instJson.length, 1);
+  const di = JSON.parse((await berth('describe', 'instance', instJson[0].containerInstanceArn, '-o', 'json')).stdout);
+  t.equal(di.agentConnected, true);
+  const dt = await berth('describe', 'task', id);
+  t.match(dt.stdout, /lastStatus: RUNNING/);
+
+  const stop = await berth('stop', 'task', tasks[0].taskArn, '--reason', 'done here');
+  t.equal(stop.stdout, `task/${id} stopping\n`);
+  const stopped = await until('STOPPED', async () => {
+    const d = JSON.parse((await berth('describe', 'task', id, '-o', 'json')).stdout);
+    return d.lastStatus === 'STOPPED' ? d : undefined;
+  });
+  t.equal(stopped.stoppedReason, 'done here');
+  t.equal(stopped.containers[0].exitCode, 0);
+  const stoppedList = JSON.parse((await berth('get', 'tasks', '--desired-status', 'STOPPED', '-o', 'json')).stdout);
+  t.ok(stoppedList.some((x: { taskArn: string }) => x.taskArn === tasks[0].taskArn));
+});
+
+t.test('run --wait exits 1 when a task stops; errors and usage', async (t) => {
+  await berth('register', 'taskdef', '-f', join(work.dir, 'fail.json'));
+  const run = await berth('run', `${family}-fail`, '--wait');
+  t.equal(run.code, 1);
+  t.match(run.stdout, /STOPPED/);
+  const missing = await berth('stop', 'task', '0123456789abcdef0123456789abcdef');
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, /^InvalidParameterException: /);
+  t.equal((await berth('run', family, '--count', 'many')).code, 2);
+  t.equal((await berth('stop', 'task', `arn:aws:ecs:us-east-1:000000000000:task/other/0123456789abcdef0123456789abcdef`)).code, 2, '--cluster disagreeing with the ARN');
+});
