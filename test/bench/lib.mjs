@@ -36,3 +36,39 @@ export function record(title, header, rows, notes = []) {
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nAppended by `make bench` (scenarios in test/bench/). Newest last.\n');
   appendFileSync(file, text);
 }
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs fn over items with at most `limit` in flight. */
+export async function pool(items, limit, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** DescribeTasks for any number of task ARNs (100 per call, a few calls in flight). */
+export async function describeAllTasks(client, cluster, arns, inFlight = 4) {
+  const chunks = [];
+  for (let i = 0; i < arns.length; i += 100) chunks.push(arns.slice(i, i + 100));
+  const tasks = [];
+  const failures = [];
+  await pool(chunks, inFlight, async (chunk) => {
+    const r = await client.call('DescribeTasks', { cluster, tasks: chunk });
+    tasks.push(...(r.tasks ?? []));
+    failures.push(...(r.failures ?? []));
+  });
+  return { tasks, failures };
+}
+
+/** CPU use between two process.cpuUsage() readings over wallMs, as % of one core. */
+export function cpuPercent(before, after, wallMs) {
+  return (100 * ((after.user - before.user) + (after.system - before.system))) / 1000 / wallMs;
+}
+
+/** A figure with a fixed number of decimals, or "-" when absent. */
+export const fmt = (v, digits = 0) => (v === undefined || v === null || Number.isNaN(v) ? '-' : Number(v).toFixed(digits));

@@ -3,6 +3,7 @@
 // that cannot fit, the retention window, and an unrelated container left alone.
 import t from 'tap';
 import { BerthClient } from '@berth/api';
+import { startPrivateEtcd } from '@berth/store';
 import { resourceId, type RegisterTaskDefinitionRequest } from '@berth/core';
 import {
   IMAGE, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel,
@@ -11,7 +12,9 @@ import {
 
 const work = tmp('berth-e2e-');
 const port = await freePort();
-const server = await startControlPlane({ store: `etcd://${process.env.BERTH_TEST_ETCD ?? '127.0.0.1:2379'}`, port, taskRetentionSeconds: 4 });
+// An etcd of its own: the short retention window sweeps every cluster in the store it runs on.
+const etcd = await startPrivateEtcd();
+const server = await startControlPlane({ store: `etcd://${etcd.endpoint}`, port, taskRetentionSeconds: 4 });
 const client = new BerthClient(server.addr);
 const cluster = `e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
@@ -30,6 +33,7 @@ t.teardown(async () => {
   docker('rm', '-f', unrelated);
   client.close();
   await server.close();
+  await etcd.stop();
   work.cleanup();
 });
 

@@ -3,6 +3,7 @@
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { Logger } from '@berth/api';
+import type { InstanceCache } from './cache/instances.js';
 
 export interface ServerContext {
   store: Store;
@@ -10,4 +11,6 @@ export interface ServerContext {
   log: Logger;
   /** Epoch seconds. */
   now(): number;
+  /** Placement's view of instances and connected agents, kept current by watches (absent: read the store). */
+  instances?: InstanceCache;
 }

@@ -25,13 +25,23 @@ export async function listJSON<T>(store: Store, prefix: string): Promise<T[]> {
 
 /**
  * Runs `attempt` until its transaction commits. `attempt` reads what it needs and returns the
- * transaction (compares on what it read) plus the result to return, or throws a BerthError.
+ * transaction (compares on what it read) plus the result to return, or throws a BerthError. It gets
+ * the attempt number, so a first try may use a cache and a retry the store itself. `onCommitted`
+ * sees the committed transaction and its revision (caches use it to see their own writes at once).
  */
-export async function commitWithRetry<R>(store: Store, attempt: () => Promise<{ txn: TxnRequest; result: R }>, maxAttempts = 100): Promise<R> {
+export async function commitWithRetry<R>(
+  store: Store,
+  attempt: (n: number) => Promise<{ txn: TxnRequest; result: R }>,
+  opts: { maxAttempts?: number; onCommitted?(revision: number, txn: TxnRequest): void } = {},
+): Promise<R> {
+  const maxAttempts = opts.maxAttempts ?? 100;
   for (let i = 0; i < maxAttempts; i++) {
-    const { txn, result } = await attempt();
+    const { txn, result } = await attempt(i);
     const res = await store.txn(txn);
-    if (res.succeeded) return result;
+    if (res.succeeded) {
+      opts.onCommitted?.(res.revision, txn);
+      return result;
+    }
     // Contention: back off a little, with jitter, so racing writers spread out.
     await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** i)));
   }

@@ -10,6 +10,7 @@ import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { startRetention } from './controllers/retention.js';
+import { InstanceCache } from './cache/instances.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -61,7 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ownsStore) await store.close();
     throw e;
   }
-  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000 };
+  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log) };
 
   const server = new grpc.Server();
   server.addService(ecsServiceDefinition(), ecsHandlers(ecsImplementation(ctx), {
@@ -88,6 +89,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // Agents are told to reconnect (to another replica) and their session leases are released.
       await dispatcher.shutdown();
       await new Promise<void>((r) => server.tryShutdown(() => r()));
+      await ctx.instances?.stop();
       if (ownsStore) await store.close();
     },
   };

@@ -2,3 +2,4 @@ export * from './store.js';
 export * from './file-store.js';
 export * from './etcd-store.js';
 export * from './open.js';
+export * from './private-etcd.js';

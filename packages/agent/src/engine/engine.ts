@@ -14,7 +14,7 @@ import {
   isEssential,
   validateTask,
 } from './container-spec.js';
-import { LocalState, STATE_SCHEMA, type TaskRecord } from './local-state.js';
+import { LocalState, STATE_SCHEMA, type TaskRecord, type ContainerRecord } from './local-state.js';
 import { ManagedTask, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
 import { backendStatus, normalizeDesired, type ContainerStatus, type DesiredStatus, type TaskStatus } from './task-status.js';
 
@@ -50,17 +50,8 @@ export interface EngineOptions {
   cgroupCpuPeriodUs?: number;
 }
 
-export interface ContainerSnapshot {
-  name: string;
-  dockerName: string;
-  dockerId?: string;
-  essential: boolean;
-  knownStatus: ContainerStatus;
-  desiredStatus: DesiredStatus;
-  exitCode?: number;
-  reason?: string;
-  networkBindings: PortBinding[];
-}
+/** A container as introspection shows it: its persisted record. */
+export type ContainerSnapshot = ContainerRecord;
 
 export interface TaskSnapshot {
   taskArn: string;

@@ -324,8 +324,15 @@ interface Snap {
   agentConnected: boolean;
 }
 
-/** The cluster's instances (with the revisions a launch compares) and which agents are connected. */
-async function clusterSnapshot(ctx: ServerContext, cluster: string): Promise<Snap[]> {
+/**
+ * The cluster's instances (with the revisions a launch compares) and which agents are connected: from
+ * the instance cache on a first attempt, from the store itself on a retry (the cache may lag).
+ */
+async function clusterSnapshot(ctx: ServerContext, cluster: string, attempt = 1): Promise<Snap[]> {
+  if (attempt === 0 && ctx.instances) {
+    const { instances, connected } = await ctx.instances.snapshot<StoredInstance>(cluster);
+    return instances.map((c) => ({ rec: c.rec, modRevision: c.modRevision, agentConnected: connected.has(c.rec.id) }));
+  }
   const [instances, sessions] = await Promise.all([rangeAll(ctx.store, instancesPrefix(cluster)), rangeAll(ctx.store, SESSIONS_PREFIX)]);
   const connected = new Set(sessions.map((kv) => kv.key.slice(SESSIONS_PREFIX.length)));
   return instances.map((kv) => {
@@ -416,7 +423,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   const tokenKey = req.clientToken !== undefined ? clientTokenKey(cluster, req.clientToken) : undefined;
   const hash = tokenKey ? requestHash(req, cluster) : '';
 
-  const res = await commitWithRetry<RunTaskResponse & { created: number }>(ctx.store, async () => {
+  const res = await commitWithRetry<RunTaskResponse & { created: number }>(ctx.store, async (attempt) => {
     let tokenCompare: Compare[] = [];
     if (tokenKey) {
       const kv = await ctx.store.get(tokenKey);
@@ -429,11 +436,16 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       }
       tokenCompare = [{ key: tokenKey, modRevision: 0 }];
     }
-    const snap = await clusterSnapshot(ctx, cluster);
+    let snap = await clusterSnapshot(ctx, cluster, attempt);
+    let placed = placeTasks({ instances: snap.map((s) => candidate(s)), reservation: spec.reservation, count });
+    // The cache is trusted to place, never to refuse: a shortfall is checked against the store itself.
+    if (placed.placements.length < count && attempt === 0 && ctx.instances) {
+      snap = await clusterSnapshot(ctx, cluster, 1);
+      placed = placeTasks({ instances: snap.map((s) => candidate(s)), reservation: spec.reservation, count });
+    }
     if (!snap.some((s) => s.rec.instance.status === 'ACTIVE')) {
       throw new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.');
     }
-    const placed = placeTasks({ instances: snap.map((s) => candidate(s)), reservation: spec.reservation, count });
     const failures: Failure[] = placed.failures.map((f) => ({ arn: snap.find((s) => s.rec.id === f.instanceId)!.rec.instance.containerInstanceArn!, reason: f.reason }));
     // Nothing placed: nothing to write, and the token stays free for a retry.
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, created: 0 } };
@@ -447,7 +459,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       txn: { compare: [...tokenCompare, ...t.compare], success: [...t.success, ...tokenOps] },
       result: { tasks: t.tasks, failures, created: t.tasks.length },
     };
-  });
+  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
   if (res.created > 0) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.created, failures: res.failures?.length ?? 0 });
   return { tasks: res.tasks ?? [], failures: res.failures ?? [] };
 }
@@ -633,7 +645,7 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
       success.push({ put: akey, value: json(assignment) });
     }
     return { txn: { compare, success }, result: { applied: true, from: rec.task.lastStatus, to: task.lastStatus } };
-  });
+  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
   if (res.applied && res.from !== res.to) ctx.log.info('task state changed', { cluster: ref.cluster, task: ref.id, lastStatus: res.to });
   return { applied: res.applied };
 }

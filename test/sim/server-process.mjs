@@ -1,0 +1,74 @@
+// Starts berth-server's startServer in a child process (server-child.mjs), so on a small machine the
+// control plane and the simulated fleet each get their own core instead of sharing one event loop.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
+const live = new Set();
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
+/**
+ * @param {object} o
+ * @param {string} o.store          file:PATH or etcd://HOST:PORT
+ * @param {number} [o.port=0]       0 picks a free port
+ * @param {string[]} [o.nodeArgs]   e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x']
+ * @param {string} [o.logLevel='warn']
+ * @param {number} [o.heartbeatPeriodMs]
+ * @param {number} [o.sessionTtlSeconds]
+ */
+export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds }) {
+  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel];
+  if (heartbeatPeriodMs) args.push('--agent-heartbeat-ms', String(heartbeatPeriodMs));
+  if (sessionTtlSeconds) args.push('--session-ttl-s', String(sessionTtlSeconds));
+  const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  live.add(child);
+  const exited = new Promise((r) => child.once('exit', (code, signal) => {
+    live.delete(child);
+    r({ code, signal });
+  }));
+  const waiters = new Map();
+  let nextId = 0;
+  child.on('message', (m) => {
+    const w = waiters.get(m.id ?? m.type);
+    if (w) {
+      waiters.delete(m.id ?? m.type);
+      w(m);
+    }
+  });
+  const waitFor = (key, timeoutMs = 30_000) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { waiters.delete(key); reject(new Error(`server child: no ${key} message`)); }, timeoutMs);
+    waiters.set(key, (m) => { clearTimeout(timer); resolve(m); });
+  });
+  const listening = await Promise.race([
+    waitFor('listening', 60_000),
+    exited.then(({ code, signal }) => { throw new Error(`server child exited before listening (code ${code}, signal ${signal})`); }),
+  ]);
+  return {
+    addr: listening.addr,
+    port: listening.port,
+    pid: child.pid,
+    child,
+    exited,
+    /** { sessions: dispatcher.size, cpu: process.cpuUsage() of the server, rss } */
+    stats() {
+      const id = ++nextId;
+      const p = waitFor(id);
+      child.send({ type: 'stats', id });
+      return p;
+    },
+    /** Graceful: startServer's close() (agents are told to reconnect), then the process exits. */
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      const closed = waitFor('closed', 60_000).catch(() => undefined);
+      child.send({ type: 'close' });
+      await closed;
+      return exited;
+    },
+    kill(signal = 'SIGKILL') {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
