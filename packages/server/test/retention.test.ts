@@ -59,7 +59,7 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   const { cluster, family, instance } = await setup();
   const token = uniq('tok');
   const task = (await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token })).tasks![0]!;
-  t.same(await sweepRetention(ctx, 1), { tasks: 0, clientTokens: 0 }, 'nothing is old enough');
+  t.same(await sweepRetention(ctx, 1), { tasks: 0, clientTokens: 0, taskDefinitions: 0 }, 'nothing is old enough');
   await stopViaReport(instance, task.taskArn!);
   await sleep(1200);
   const swept = await sweepRetention(ctx, 1);
@@ -69,5 +69,20 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   t.equal(await store.get(clientTokenKey(cluster, token)), null);
   const fresh = await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
   t.not(fresh.tasks?.[0]?.taskArn, task.taskArn, 'the token is free again');
-  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0 }, 'the default window keeps everything this young');
+  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0 }, 'the default window keeps everything this young');
+});
+
+t.test('a task definition being deleted stays while a task references it', async (t) => {
+  const { cluster, family } = await setup();
+  const { tasks } = await client.call('RunTask', { cluster, taskDefinition: family });
+  await client.call('DeregisterTaskDefinition', { taskDefinition: `${family}:1` });
+  await client.call('DeleteTaskDefinitions', { taskDefinitions: [`${family}:1`] });
+  await sweepRetention(ctx, 3600);
+  const kept = await client.call('DescribeTaskDefinition', { taskDefinition: `${family}:1` });
+  t.equal(kept.taskDefinition?.status, 'DELETE_IN_PROGRESS', 'referenced by a live task: kept');
+  t.equal((await client.call('DescribeTasks', { cluster, tasks: [tasks![0]!.taskArn!] })).tasks?.[0]?.taskDefinitionArn, kept.taskDefinition?.taskDefinitionArn);
+  await store.delete(taskKey(cluster, idOf(tasks![0]!.taskArn!)));
+  const swept = await sweepRetention(ctx, 3600);
+  t.ok(swept.taskDefinitions >= 1, 'unreferenced: removed');
+  await t.rejects(client.call('DescribeTaskDefinition', { taskDefinition: `${family}:1` }), { name: 'ClientException' } as Error);
 });

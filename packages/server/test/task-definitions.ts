@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { SHAPES, type RegisterTaskDefinitionRequest, type TaskDefinition } from '@berth/core';
 import { REPO_ROOT, rejection, uniq, type TestServer } from './helpers.js';
 import { familyKey, revisionsPrefix } from '../src/index.js';
+import { sweepRetention } from '../src/controllers/retention.js';
 
 export const example = (file: string): RegisterTaskDefinitionRequest =>
   parse(readFileSync(`${REPO_ROOT}examples/taskdefs/${file}`, 'utf8')) as RegisterTaskDefinitionRequest;
@@ -105,8 +106,15 @@ export function taskDefinitionSuite(t: Test, ts: TestServer): void {
     const del = await client.call('DeleteTaskDefinitions', { taskDefinitions: [`${family}:3`, `${family}:2`, `${family}:99`] });
     t.same(del.taskDefinitions?.map((d) => [d.revision, d.status]), [[3, 'DELETE_IN_PROGRESS']]);
     t.same(del.failures?.map((f) => f.reason), ['TASK_DEFINITION_NOT_INACTIVE', 'TASK_DEFINITION_NOT_FOUND']);
+    const deleting = await client.call('DescribeTaskDefinition', { taskDefinition: `${family}:3` });
+    t.equal(deleting.taskDefinition?.status, 'DELETE_IN_PROGRESS', 'describable while deletion is in progress');
+    const listed = await client.call('ListTaskDefinitions', { familyPrefix: family, status: 'DELETE_IN_PROGRESS' });
+    t.same(listed.taskDefinitionArns?.map((a) => a.split('/')[1]), [`${family}:3`]);
+    const again = await client.call('DeleteTaskDefinitions', { taskDefinitions: [`${family}:3`] });
+    t.equal(again.taskDefinitions?.[0]?.status, 'DELETE_IN_PROGRESS', 'deleting again is idempotent');
+    await sweepRetention(ts.server.ctx);
     const gone = await rejection(client.call('DescribeTaskDefinition', { taskDefinition: `${family}:3` }));
-    t.equal(gone.ecsName, 'ClientException');
+    t.equal(gone.ecsName, 'ClientException', 'removed by the sweep once no task references it');
     const r = await client.call('RegisterTaskDefinition', minimal(family));
     t.equal(r.taskDefinition?.revision, 4, 'revision 3 is not reused');
     for (const rev of [1, 2, 4]) await client.call('DeregisterTaskDefinition', { taskDefinition: `${family}:${rev}` });

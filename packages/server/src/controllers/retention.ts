@@ -1,9 +1,11 @@
 // Retention: STOPPED tasks stay describable for a while (ECS keeps them about an hour), then their
-// records are deleted; RunTask clientTokens go once they are that old and their tasks are gone. Every
+// records are deleted; RunTask clientTokens go once they are that old and their tasks are gone; task
+// definition revisions in DELETE_IN_PROGRESS go once no task references them (as ECS does). Every
 // delete compares the revision it read, so any number of replicas can sweep at once.
 import type { ServerContext } from '../context.js';
 import type { TaskRecord } from '../records.js';
-import { ROOT, taskKey } from '../keys.js';
+import { REVISIONS_PREFIX, ROOT, taskKey } from '../keys.js';
+import type { RevisionRecord } from '../services/task-definitions.js';
 import { decode } from '../json-store.js';
 import { parseTaskArn, type StoredClientToken } from '../services/tasks.js';
 
@@ -21,12 +23,14 @@ export interface RetentionOptions {
 export interface SweepResult {
   tasks: number;
   clientTokens: number;
+  taskDefinitions: number;
 }
 
 /** One sweep over every cluster: deletes what is past the window; returns how many records went. */
 export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
   const cutoff = ctx.now() - retentionSeconds;
-  const out: SweepResult = { tasks: 0, clientTokens: 0 };
+  const out: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0 };
+  const referenced = new Set<string>();
   let after: string | undefined;
   for (;;) {
     if (stopped()) return out;
@@ -34,10 +38,29 @@ export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFA
     for (const kv of page.kvs) {
       const rec = decode<TaskRecord>(kv);
       const t = rec.task;
-      if (t?.lastStatus !== 'STOPPED' || (t.stoppedAt ?? 0) >= cutoff) continue;
+      if (t?.lastStatus !== 'STOPPED' || (t.stoppedAt ?? 0) >= cutoff) {
+        if (t?.taskDefinitionArn) referenced.add(t.taskDefinitionArn);
+        continue;
+      }
       // A task that changed since this read (it cannot un-stop, but be exact) is left for the next sweep.
       const res = await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
       if (res.succeeded) out.tasks++;
+      else if (t.taskDefinitionArn) referenced.add(t.taskDefinitionArn);
+    }
+    if (!page.more || page.kvs.length === 0) break;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+  // Task definitions being deleted go once nothing references them. RunTask needs an ACTIVE revision,
+  // so no new reference can appear after the scan above.
+  after = undefined;
+  for (;;) {
+    if (stopped()) return out;
+    const page = await ctx.store.range(REVISIONS_PREFIX, { limit: 500, ...(after ? { after } : {}) });
+    for (const kv of page.kvs) {
+      const td = decode<RevisionRecord>(kv).taskDefinition;
+      if (td.status !== 'DELETE_IN_PROGRESS' || referenced.has(td.taskDefinitionArn!)) continue;
+      const res = await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
+      if (res.succeeded) out.taskDefinitions++;
     }
     if (!page.more || page.kvs.length === 0) break;
     after = page.kvs[page.kvs.length - 1]!.key;

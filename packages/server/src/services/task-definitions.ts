@@ -140,17 +140,21 @@ export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskD
       const [rkv, fkv] = [await ctx.store.get(rkey), await ctx.store.get(fkey)];
       if (!rkv || !fkv) return { txn: { compare: [], success: [] }, result: { failure: 'TASK_DEFINITION_NOT_FOUND' } };
       const record = decode<RevisionRecord>(rkv);
+      if (record.taskDefinition.status === 'DELETE_IN_PROGRESS') return { txn: { compare: [], success: [] }, result: { td: record.taskDefinition } };
       if (record.taskDefinition.status !== 'INACTIVE') {
         return { txn: { compare: [], success: [] }, result: { failure: 'TASK_DEFINITION_NOT_INACTIVE' } };
       }
       const fam = decode<FamilyRecord>(fkv);
-      // Nothing can reference a revision yet (tasks and services come later), so DELETE_IN_PROGRESS
-      // ends at once: the record goes; the family keeps lastRevision, so numbers are never reused.
+      // DELETE_IN_PROGRESS until no task references the revision; the retention sweep then removes the
+      // record. The family keeps lastRevision, so numbers are never reused.
       const td: TaskDefinition = { ...record.taskDefinition, status: 'DELETE_IN_PROGRESS', deleteRequestedAt: ctx.now() };
       return {
         txn: {
           compare: [{ key: rkey, modRevision: rkv.modRevision }, { key: fkey, modRevision: fkv.modRevision }],
-          success: [{ delete: rkey }, { put: fkey, value: json({ ...fam, liveRevisions: fam.liveRevisions - 1 }) }],
+          success: [
+            { put: rkey, value: json({ ...record, taskDefinition: td }) },
+            { put: fkey, value: json({ ...fam, liveRevisions: fam.liveRevisions - 1 }) },
+          ],
         },
         result: { td },
       };
