@@ -132,6 +132,12 @@ class Writer {
   }
 }
 
+interface PendingWrite {
+  fn: (w: Writer) => unknown;
+  resolve(v: { result: unknown; revision: number }): void;
+  reject(e: unknown): void;
+}
+
 export class FileStore implements Store {
   readonly kind = 'file';
   private readonly stmt: Statements;
@@ -141,6 +147,9 @@ export class FileStore implements Store {
   private readonly leases = new Map<number, LeaseEntry>();
   private readonly hub: WatchHub;
   private closed = false;
+  /** Writes queued for the next group commit. */
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
 
   /** Opens (creating it and its directory if needed) the store file at `path`. */
   static async open(path: string, opts: FileStoreOptions = {}): Promise<FileStore> {
@@ -256,27 +265,26 @@ export class FileStore implements Store {
     this.assertOpen();
     const buf = toBuffer(value);
     checkPut(key, buf);
-    const lease = opts.lease ? this.leaseId(opts.lease) : null;
-    this.write((w) => w.put(key, buf, lease));
-    return { revision: this.rev };
+    const { revision } = await this.write((w) => w.put(key, buf, opts.lease ? this.leaseId(opts.lease) : null));
+    return { revision };
   }
 
   async delete(key: string): Promise<{ revision: number; deleted: number }> {
     this.assertOpen();
     checkKey(key);
-    const deleted = this.write((w) => w.delete(key));
-    return { revision: this.rev, deleted };
+    const { result: deleted, revision } = await this.write((w) => w.delete(key));
+    return { revision, deleted };
   }
 
   async txn(req: TxnRequest): Promise<TxnResult> {
     this.assertOpen();
     checkTxn(req);
-    const succeeded = this.write((w) => {
+    const { result: succeeded, revision } = await this.write((w) => {
       const ok = req.compare.every((c) => this.holds(c));
       for (const op of ok ? req.success : (req.failure ?? [])) this.apply(w, op);
       return ok;
     });
-    return { succeeded, revision: this.rev };
+    return { succeeded, revision };
   }
 
   private holds(c: Compare): boolean {
@@ -298,24 +306,65 @@ export class FileStore implements Store {
   }
 
   /**
-   * Runs `fn` in one SQLite transaction at the next revision; the revision advances only if something
-   * changed. Watchers are told before this returns, so no later commit can overtake them.
+   * Queues `fn` to run at the next revision; resolves once it is committed (on disk). Group commit:
+   * every write queued before the next turn of the event loop runs in ONE SQLite transaction (one
+   * fsync), each at its own revision and inside its own savepoint, so one failing write rejects alone.
+   * The revision advances only for writes that changed something. Watchers are told, in order, before
+   * any promise resolves, so no later commit can overtake them.
    */
-  private write<R>(fn: (w: Writer) => R): R {
-    const w = new Writer(this.stmt, this.rev + 1);
-    const result = this.db.transaction(() => {
-      const r = fn(w);
-      if (w.changes.length > 0) this.stmt.setMeta.run('revision', w.revision);
-      return r;
-    })();
-    if (w.changes.length > 0) {
-      this.rev = w.revision;
-      this.hub.publish(this.events(w.changes), w.revision);
-      if (this.rev - this.compacted > this.history + Math.ceil(this.history / 10)) {
-        this.compactTo(this.rev - this.history);
+  private write<R>(fn: (w: Writer) => R): Promise<{ result: R; revision: number }> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as PendingWrite['resolve'], reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
       }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (this.closed) {
+      for (const p of batch) p.reject(new Error('store is closed'));
+      return;
     }
-    return result;
+    const before = this.rev;
+    const done: Array<{ p: PendingWrite; w?: Writer; result?: unknown; error?: unknown; revision: number }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const p of batch) {
+          const w = new Writer(this.stmt, this.rev + 1);
+          try {
+            // A nested transaction is a savepoint: a throwing write leaves no trace.
+            const result = this.db.transaction(() => {
+              const r = p.fn(w);
+              if (w.changes.length > 0) this.stmt.setMeta.run('revision', w.revision);
+              return r;
+            })();
+            if (w.changes.length > 0) this.rev = w.revision;
+            done.push({ p, w, result, revision: this.rev });
+          } catch (error) {
+            done.push({ p, error, revision: this.rev });
+          }
+        }
+      })();
+    } catch (error) {
+      this.rev = before;
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    for (const d of done) {
+      if (d.w && d.w.changes.length > 0) this.hub.publish(this.events(d.w.changes), d.w.revision);
+    }
+    for (const d of done) {
+      if (d.error !== undefined || !d.w) d.p.reject(d.error);
+      else d.p.resolve({ result: d.result, revision: d.revision });
+    }
+    if (this.rev - this.compacted > this.history + Math.ceil(this.history / 10)) {
+      this.compactTo(this.rev - this.history);
+    }
   }
 
   /** Watch events for the changes some watcher wants (prevKv values are only read for those). */
@@ -387,17 +436,17 @@ export class FileStore implements Store {
       entry.timer = setTimeout(() => this.expire(entry), Math.ceil(left));
       return;
     }
-    this.endLease(entry);
+    this.endLease(entry).catch(() => {});
     entry.lost = true;
     for (const cb of entry.lostCallbacks) setImmediate(cb);
   }
 
   /** @internal Deletes the lease and, at one revision, every key attached to it. */
-  endLease(entry: LeaseEntry): void {
-    if (this.leases.get(entry.id) !== entry) return;
+  endLease(entry: LeaseEntry): Promise<unknown> {
+    if (this.leases.get(entry.id) !== entry) return Promise.resolve();
     clearTimeout(entry.timer);
     this.leases.delete(entry.id);
-    this.write((w) => {
+    return this.write((w) => {
       for (const h of this.stmt.leaseKeys.all({ lease: entry.id, at: w.revision }) as LogHead[]) {
         w.delete(h.key.toString('utf8'), h);
       }
@@ -445,6 +494,8 @@ export class FileStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes already queued are committed (and acknowledged) before the file closes.
+    if (this.pending.length > 0) this.flush();
     this.closed = true;
     this.hub.closeAll();
     // Leases stay in the file; the next open gives them a fresh TTL.
@@ -474,7 +525,7 @@ class FileLease implements Lease {
   }
 
   async revoke(): Promise<void> {
-    if (this.store.hasLease(this.entry)) this.store.endLease(this.entry);
+    if (this.store.hasLease(this.entry)) await this.store.endLease(this.entry);
   }
 
   onLost(cb: () => void): void {

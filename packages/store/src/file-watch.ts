@@ -97,7 +97,12 @@ class Watcher implements Watch {
 }
 
 export class WatchHub {
-  private readonly watchers = new Set<Watcher>();
+  /**
+   * Watchers indexed by prefix, and the distinct prefix lengths: a changed key is matched with one map
+   * lookup per length instead of a scan of every watcher (a control plane holds one watch per agent).
+   */
+  private readonly byPrefix = new Map<string, Set<Watcher>>();
+  private lengths: number[] = [];
 
   constructor(readonly log: WatchLog) {}
 
@@ -105,29 +110,58 @@ export class WatchHub {
     const current = this.log.currentRevision();
     const from = fromRevision === undefined ? current + 1 : Math.max(1, fromRevision);
     const w = new Watcher(this, prefix, handlers, from, from > current);
-    this.watchers.add(w);
+    let set = this.byPrefix.get(prefix);
+    if (!set) {
+      this.byPrefix.set(prefix, (set = new Set()));
+      this.reindex();
+    }
+    set.add(w);
     return w;
+  }
+
+  private reindex(): void {
+    this.lengths = [...new Set([...this.byPrefix.keys()].map((p) => p.length))];
+  }
+
+  private *matching(key: string): Generator<Watcher> {
+    for (const len of this.lengths) {
+      if (len > key.length) continue;
+      const set = this.byPrefix.get(key.slice(0, len));
+      if (set) yield* set;
+    }
   }
 
   /** True when some live watcher covers the key (lets the store skip building events). */
   wants(key: string): boolean {
-    for (const w of this.watchers) if (w.state === 'live' && key.startsWith(w.prefix)) return true;
+    for (const w of this.matching(key)) if (w.state === 'live') return true;
     return false;
   }
 
-  /** Called right after a commit, before anything else can write. `events` has every change. */
+  /**
+   * Called right after a commit, before anything else can write. `events` has every change. Only the
+   * watchers an event concerns are offered the revision (a live watcher skips revisions without events).
+   */
   publish(events: WatchEvent[], revision: number): void {
-    for (const w of this.watchers) {
-      w.offer(events.filter((e) => eventKey(e).startsWith(w.prefix)), revision);
+    const per = new Map<Watcher, WatchEvent[]>();
+    for (const e of events) {
+      for (const w of this.matching(eventKey(e))) {
+        const list = per.get(w);
+        if (list) list.push(e);
+        else per.set(w, [e]);
+      }
     }
+    for (const [w, list] of per) w.offer(list, revision);
   }
 
   remove(w: Watcher): void {
-    this.watchers.delete(w);
+    const set = this.byPrefix.get(w.prefix);
+    if (!set?.delete(w) || set.size > 0) return;
+    this.byPrefix.delete(w.prefix);
+    this.reindex();
   }
 
   closeAll(): void {
-    for (const w of [...this.watchers]) w.stop();
+    for (const set of [...this.byPrefix.values()]) for (const w of [...set]) w.stop();
   }
 }
 
