@@ -18,20 +18,25 @@ export function machine() {
   return `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
+/** The commit measured; "+uncommitted" when packages/ differ from it (figures of work in progress). */
 export function commit() {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+uncommitted changes in packages/` : head;
   } catch {
     return 'unknown';
   }
 }
 
-/** Prints a table and appends it, with its context, to docs/benchmarks.md. */
+/** Prints a table and appends it, with its context, to docs/benchmarks.md (not with BENCH_DRY=1). */
 export function record(title, header, rows, notes = []) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   const table = [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
   const text = `\n### ${title}${QUICK ? ' (QUICK)' : ''}\n${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit()}, ${machine()}\n\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`;
   process.stdout.write(text);
+  // BENCH_DRY=1: print only (for trying a scenario without adding to the record).
+  if (process.env.BENCH_DRY === '1') return;
   const file = `${ROOT}docs/benchmarks.md`;
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n\nAppended by `make bench` (scenarios in test/bench/). Newest last.\n');
   appendFileSync(file, text);

@@ -17,8 +17,14 @@ process.on('exit', () => {
  * @param {string} [o.logLevel='warn']
  * @param {number} [o.heartbeatPeriodMs]
  * @param {number} [o.sessionTtlSeconds]
+ * @param {string} [o.profileName]  part of the .cpuprofile name when BENCH_CPU_PROF is set
  */
-export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds }) {
+export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds, profileName }) {
+  // BENCH_CPU_PROF=DIR: every server child runs under node --cpu-prof, its profile written to DIR on exit.
+  if (process.env.BENCH_CPU_PROF && !nodeArgs.some((a) => a.startsWith('--cpu-prof'))) {
+    const name = `server-${profileName ?? 'bench'}-${process.pid}-${Date.now().toString(36)}.cpuprofile`;
+    nodeArgs = [...nodeArgs, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}`];
+  }
   const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel];
   if (heartbeatPeriodMs) args.push('--agent-heartbeat-ms', String(heartbeatPeriodMs));
   if (sessionTtlSeconds) args.push('--session-ttl-s', String(sessionTtlSeconds));
