@@ -11,5 +11,7 @@ export * from './taskdef.js';
 export * from './agent-protocol.js';
 export * from './duration.js';
 export * from './resources.js';
+export * from './attributes.js';
+export * from './query.js';
 export * from './placement.js';
 export * from './task-lifecycle.js';

@@ -1,107 +1,470 @@
-// Task placement (ECS API brief §4.3-4.5), as ECS describes its pipeline:
-//   1. feasibility: a chain of small checks, each either passing an instance or naming the ECS reason
-//      that excludes it (status, AGENT, RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP; constraints will add
-//      ATTRIBUTE and memberOf / distinctInstance checks here);
-//   2. ranking: a chain of rankers, each narrowing the feasible instances to those it likes best
-//      (binpack and spread will be rankers; with none, every feasible instance ties);
-//   3. a random pick among the survivors.
-// Tasks are placed one at a time and the chosen instance's remaining resources are updated before the
-// next one, so a burst never oversubscribes an instance. Pure: the caller passes the snapshot and
-// commits the result with a compare on what it read.
-import type { Resource } from './model/types.js';
-import { fits, subtract, type Reservation } from './resources.js';
+// Task placement (ECS API brief §4.3-4.5) as a pure pipeline, in the manner of Nomad's feasibility checks
+// then rankers:
+//   1. feasibility: a chain of checks, each passing an instance or excluding it with the ECS reason
+//      (status, AGENT, RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP, then the placement constraints:
+//      memberOf and distinctInstance, ATTRIBUTE). Constraints are binding.
+//   2. ranking: the placement strategies in order (binpack on cpu or memory, spread on instanceId / host /
+//      attribute:NAME, random), each narrowing the feasible instances to those it likes best, so a later
+//      strategy breaks the ties of an earlier one. Strategies are best effort.
+//   3. a random pick among what is left.
+// Tasks are placed one at a time; the chosen instance's resources, its task groups and the strategies'
+// counts are updated before the next, so a call never oversubscribes an instance and spreads its own
+// tasks too. When a task cannot be placed, every instance is reported with the first check that
+// excluded it and a summary counts how many instances each check excluded (as SwarmKit's filters
+// explain themselves). Input: the instances (attributes, remaining resources, the tasks already on
+// them, by group) and the request; output: decisions and reasons. No I/O: the caller reads the snapshot
+// and commits the result with a compare on what it read.
+import { invalid } from './errors.js';
+import type { Attribute, PlacementConstraint, PlacementStrategy, Resource, TaskDefinitionPlacementConstraint } from './model/types.js';
+import { ATTRIBUTE_NAME } from './attributes.js';
+import { compileQuery, parseQuery, querySubjects, type AttributeLookup, type CompiledQuery, type QueryInstance } from './query.js';
+import { resourceAmounts, subtract, type Reservation } from './resources.js';
 
+export const MAX_PLACEMENT_STRATEGIES = 5;
+export const MAX_PLACEMENT_CONSTRAINTS = 10;
+export const MAX_CONSTRAINT_EXPRESSION = 2000;
+
+/** A container instance as placement sees it. */
 export interface PlacementCandidate {
   /** Container instance id (32 hex). */
   id: string;
   arn: string;
   status: string;
   agentConnected: boolean;
-  remainingResources: Resource[];
+  remainingResources: readonly Resource[];
+  attributes?: readonly Attribute[];
+  agentVersion?: string;
+  ec2InstanceId?: string;
+  /** Epoch seconds. */
+  registeredAt?: number;
+  /**
+   * The tasks on the instance, by group, from placement until they are STOPPED (they hold its resources
+   * until then): what distinctInstance, spread, task:group and runningTasksCount read.
+   */
+  taskGroups?: Readonly<Record<string, number>>;
 }
 
-/** Passes (null) or names the ECS failure reason that excludes the instance for this task. */
-export type FeasibilityCheck = (c: PlacementCandidate, reservation: Reservation) => string | null;
-
-export interface RankContext {
-  reservation: Reservation;
-  /** Instance ids chosen so far in this call, in order. */
-  placed: readonly string[];
-  random: () => number;
+/** An instance's attribute list as a lookup: a scan (instances have a few dozen attributes, read a few times). */
+class AttributeList implements AttributeLookup {
+  constructor(private readonly list: readonly Attribute[]) {}
+  get(name: string): string | undefined {
+    for (const a of this.list) if (a.name === name) return a.value;
+    return undefined;
+  }
+  has(name: string): boolean {
+    for (const a of this.list) if (a.name === name) return true;
+    return false;
+  }
 }
 
-/** Narrows the feasible candidates to the best ones (never to none, given at least one). */
-export type Ranker = (feasible: readonly PlacementCandidate[], ctx: RankContext) => PlacementCandidate[];
+const NO_ATTRIBUTES = new AttributeList([]);
 
-/** Only ACTIVE instances take new tasks (DRAINING, REGISTERING... are excluded with their status as reason). */
-export const statusCheck: FeasibilityCheck = (c) => (c.status === 'ACTIVE' ? null : c.status || 'INACTIVE');
+/** An instance during one placement call: the candidate plus what the call has placed on it so far. */
+export class InstanceState implements QueryInstance {
+  cpu: number;
+  memory: number;
+  /** Tasks on the instance by group (counts > 0), this call's included. */
+  readonly groups: Map<string, number>;
+  runningTasksCount: number;
+  /** Tasks this call placed here. */
+  placed = 0;
+  readonly attributes: AttributeLookup;
+  private readonly portList: readonly string[];
+  private readonly portUdpList: readonly string[];
+  private portSet?: Set<string>;
+  private portUdpSet?: Set<string>;
+
+  constructor(readonly candidate: PlacementCandidate, readonly index: number) {
+    const a = resourceAmounts(candidate.remainingResources);
+    this.cpu = a.cpu;
+    this.memory = a.memory;
+    this.portList = a.ports;
+    this.portUdpList = a.portsUdp;
+    this.groups = new Map();
+    let n = 0;
+    const tg = candidate.taskGroups;
+    if (tg !== undefined) {
+      for (const g in tg) {
+        const c = tg[g]!;
+        if (c > 0) {
+          this.groups.set(g, c);
+          n += c;
+        }
+      }
+    }
+    this.runningTasksCount = n;
+    this.attributes = candidate.attributes && candidate.attributes.length > 0 ? new AttributeList(candidate.attributes) : NO_ATTRIBUTES;
+  }
+
+  get id(): string { return this.candidate.id; }
+  get status(): string { return this.candidate.status; }
+  get agentConnected(): boolean { return this.candidate.agentConnected; }
+  get agentVersion(): string | undefined { return this.candidate.agentVersion; }
+  get ec2InstanceId(): string | undefined { return this.candidate.ec2InstanceId; }
+  get registeredAt(): number | undefined { return this.candidate.registeredAt; }
+  get taskGroups(): Map<string, number> { return this.groups; }
+  /** Host ports in use (tcp), this call's included. */
+  get ports(): Set<string> { return (this.portSet ??= new Set(this.portList)); }
+  /** Host ports in use (udp), this call's included. */
+  get portsUdp(): Set<string> { return (this.portUdpSet ??= new Set(this.portUdpList)); }
+
+  /** Tasks of `group` on the instance (every task when no group is given). */
+  groupCount(group: string | undefined): number {
+    return group === undefined ? this.runningTasksCount : (this.groups.get(group) ?? 0);
+  }
+
+  /** Records one more task of `group` holding `r` here. */
+  take(r: Reservation, group: string | undefined): void {
+    this.cpu -= r.cpu;
+    this.memory -= r.memory;
+    for (const p of r.ports) this.ports.add(String(p));
+    for (const p of r.portsUdp) this.portsUdp.add(String(p));
+    if (group !== undefined) this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
+    this.runningTasksCount++;
+    this.placed++;
+  }
+}
+
+/** Why a check excludes an instance: the ECS reason, and the particulars for this instance. */
+export interface Exclusion {
+  reason: string;
+  detail: string;
+}
+
+export interface FeasibilityCheck {
+  /** How explanations name the check: status, agent, resources, memberOf(EXPR), distinctInstance. */
+  name: string;
+  /**
+   * Whether the outcome can change as the call places tasks on the instance. A static check runs once
+   * per instance and call. Either way a check reads only its own instance's state.
+   */
+  dynamic: boolean;
+  check(s: InstanceState, r: Reservation): Exclusion | null;
+}
+
+/** Only ACTIVE instances take new tasks: DRAINING, REGISTERING... are excluded with their status as reason. */
+export const statusCheck: FeasibilityCheck = {
+  name: 'status',
+  dynamic: false,
+  check: (s) => (s.status === 'ACTIVE' ? null : { reason: s.status || 'INACTIVE', detail: `the container instance is ${s.status || 'INACTIVE'}` }),
+};
+
 /** ECS's AGENT: the instance's agent is not connected. */
-export const agentCheck: FeasibilityCheck = (c) => (c.agentConnected ? null : 'AGENT');
-/** RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP against the instance's remaining resources. */
-export const resourceCheck: FeasibilityCheck = (c, r) => fits(c.remainingResources, r);
+export const agentCheck: FeasibilityCheck = {
+  name: 'agent',
+  dynamic: false,
+  check: (s) => (s.agentConnected ? null : { reason: 'AGENT', detail: 'the container instance\'s agent is not connected' }),
+};
+
+/** RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP against what the instance has left. */
+export const resourceCheck: FeasibilityCheck = {
+  name: 'resources',
+  dynamic: true,
+  check: (s, r) => {
+    if (r.cpu > s.cpu) return { reason: 'RESOURCE:CPU', detail: `the task needs ${r.cpu} CPU units, ${s.cpu} are left` };
+    if (r.memory > s.memory) return { reason: 'RESOURCE:MEMORY', detail: `the task needs ${r.memory} MiB of memory, ${s.memory} MiB are left` };
+    for (const p of r.ports) if (s.ports.has(String(p))) return { reason: 'RESOURCE:PORTS', detail: `host port ${p}/tcp is already in use` };
+    for (const p of r.portsUdp) if (s.portsUdp.has(String(p))) return { reason: 'RESOURCE:PORTS_UDP', detail: `host port ${p}/udp is already in use` };
+    return null;
+  },
+};
 
 export const DEFAULT_CHECKS: readonly FeasibilityCheck[] = [statusCheck, agentCheck, resourceCheck];
+
+/** A memberOf constraint as a check (ATTRIBUTE when the expression is false for the instance). */
+export function memberOfCheck(expression: string, field = 'expression'): FeasibilityCheck {
+  const expr = parseQuery(expression, field);
+  const test: CompiledQuery = compileQuery(expr);
+  const subjects = querySubjects(expr);
+  return {
+    name: `memberOf(${expression})`,
+    dynamic: subjects.has('runningTasksCount') || subjects.has('task:group'),
+    check: (s) => (test(s) ? null : { reason: 'ATTRIBUTE', detail: `the constraint memberOf(${expression}) does not hold` }),
+  };
+}
+
+/** distinctInstance: no two tasks of the group on one instance (ATTRIBUTE). Without a group: of this call. */
+export function distinctInstanceCheck(group: string | undefined): FeasibilityCheck {
+  return {
+    name: 'distinctInstance',
+    dynamic: true,
+    check: (s) => {
+      const taken = group === undefined ? s.placed > 0 : s.groupCount(group) > 0;
+      return taken ? { reason: 'ATTRIBUTE', detail: `the constraint distinctInstance does not hold: a task of ${group ?? 'this call'} is already there` } : null;
+    },
+  };
+}
+
+/** The checks for placement constraints (task definition's and request's together, already validated). */
+export function constraintChecks(constraints: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[], group: string | undefined): FeasibilityCheck[] {
+  return constraints.map((c, i) =>
+    c.type === 'distinctInstance' ? distinctInstanceCheck(group) : memberOfCheck(c.expression ?? '', `placementConstraints[${i}].expression`));
+}
+
+// --- rankers (placement strategies) ---------------------------------------------------------------------
+
+export interface Ranker {
+  /** How explanations name it: binpack(memory), spread(attribute:ecs.availability-zone), random. */
+  name: string;
+  /** The feasible instances it prefers (never none, given some). */
+  rank(feasible: readonly InstanceState[], random: () => number): readonly InstanceState[];
+  /** Told of each placement, in order (spread keeps its counts). */
+  placed?(s: InstanceState): void;
+}
+
+/** The instances with the least `key` (in one pass: the best so far, restarted when a lower key shows). */
+function minBy(xs: readonly InstanceState[], key: (s: InstanceState) => number): InstanceState[] {
+  let min = Infinity;
+  let out: InstanceState[] = [];
+  for (const s of xs) {
+    const k = key(s);
+    if (k < min) {
+      min = k;
+      out = [s];
+    } else if (k === min) {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** binpack: the instances with the least of `field` left (that still fit): fill instances up one by one. */
+export function binpackRanker(field: 'cpu' | 'memory'): Ranker {
+  return { name: `binpack(${field})`, rank: (f) => minBy(f, field === 'cpu' ? (s) => s.cpu : (s) => s.memory) };
+}
+
+/** random: one feasible instance, uniformly. */
+export const randomRanker: Ranker = {
+  name: 'random',
+  rank: (f, random) => (f.length <= 1 ? f : [f[Math.min(f.length - 1, Math.floor(random() * f.length))]!]),
+};
+
+/**
+ * spread: the instances whose value of `field` holds the fewest tasks of the group. instanceId / host:
+ * per instance; attribute:NAME: per distinct value, counting the tasks on every instance with that value
+ * (an instance without the attribute counts as one more value). Without a group every task counts.
+ */
+export function spreadRanker(field: string, all: readonly InstanceState[], group: string | undefined): Ranker {
+  const name = `spread(${field})`;
+  if (!field.startsWith('attribute:')) return { name, rank: (f) => minBy(f, (s) => s.groupCount(group)) };
+  const attr = field.slice('attribute:'.length);
+  // Each distinct value (a missing attribute is one more) gets a small number; counts are per number.
+  const numbers = new Map<string | undefined, number>();
+  const valueOf = new Int32Array(all.length);
+  all.forEach((s, i) => {
+    const v = s.attributes.has(attr) ? s.attributes.get(attr) ?? '' : undefined;
+    let n = numbers.get(v);
+    if (n === undefined) numbers.set(v, (n = numbers.size));
+    valueOf[i] = n;
+  });
+  const counts = new Float64Array(numbers.size);
+  all.forEach((s, i) => (counts[valueOf[i]!] += s.groupCount(group)));
+  return {
+    name,
+    rank: (f) => minBy(f, (s) => counts[valueOf[s.index]!]!),
+    placed: (s) => { counts[valueOf[s.index]!] += 1; },
+  };
+}
+
+/** The ranker for one (validated) placement strategy. */
+export function strategyRanker(s: PlacementStrategy, all: readonly InstanceState[], group: string | undefined): Ranker {
+  if (s.type === 'binpack') return binpackRanker(s.field?.toLowerCase() === 'cpu' ? 'cpu' : 'memory');
+  if (s.type === 'spread') {
+    const f = s.field ?? 'instanceId';
+    return spreadRanker(f.startsWith('attribute:') ? f : 'instanceId', all, group);
+  }
+  return randomRanker;
+}
+
+// --- the pipeline -----------------------------------------------------------------------------------------
 
 export interface PlacementInput {
   instances: readonly PlacementCandidate[];
   reservation: Reservation;
   count: number;
+  /** The tasks' group (ECS: family:FAMILY by default): what distinctInstance and spread count. */
+  group?: string;
+  /** Applied in order (validate them with checkPlacementStrategies). None: random among the feasible. */
+  strategies?: readonly PlacementStrategy[];
+  /** The task definition's and the request's, all binding (validate them with checkPlacementConstraints). */
+  constraints?: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
   /** [0, 1); Math.random by default. Tests pass a seeded one. */
   random?: () => number;
-  /** Feasibility chain; DEFAULT_CHECKS by default. */
+  /** The feasibility chain before the constraints; DEFAULT_CHECKS by default. */
   checks?: readonly FeasibilityCheck[];
-  /** Ranking chain (placement strategies); none by default = random among every feasible instance. */
+  /** More rankers, after the strategies'. */
   rankers?: readonly Ranker[];
+}
+
+export interface PlacementFailure {
+  instanceId: string;
+  /** The ECS reason of the first check that excluded the instance. */
+  reason: string;
+  /** That check's particulars for this instance. */
+  detail: string;
+}
+
+export interface ExclusionCount {
+  /** The check's name (status, agent, resources, memberOf(EXPR), distinctInstance). */
+  check: string;
+  reason: string;
+  /** Instances this check was the first to exclude. */
+  instances: number;
 }
 
 export interface PlacementResult {
   /** The instance id of each placed task, in placement order (an id repeats when it takes several). */
   placements: string[];
-  /** When some tasks could not be placed: one entry per instance with the reason that excluded it. */
-  failures: { instanceId: string; reason: string }[];
+  /** Tasks of the request not placed. */
+  unplaced: number;
+  /** When some tasks could not be placed: every instance, with the first check that excluded it. */
+  failures: PlacementFailure[];
+  /** When some tasks could not be placed: how many instances each check excluded, in check order. */
+  excluded: ExclusionCount[];
+  /** When some tasks could not be placed: one sentence saying why, for Failure.detail and logs. */
+  explanation?: string;
   /** Each instance's remaining resources after the placements (only instances that took a task). */
   remaining: Map<string, Resource[]>;
 }
 
-/** The first reason the chain gives for `c`, or null when it passes every check. */
-export function firstFailure(checks: readonly FeasibilityCheck[], c: PlacementCandidate, r: Reservation): string | null {
+/** The first exclusion the chain gives for `s`, or null when it passes every check. */
+export function firstExclusion(checks: readonly FeasibilityCheck[], s: InstanceState, r: Reservation): { check: FeasibilityCheck; exclusion: Exclusion } | null {
   for (const check of checks) {
-    const why = check(c, r);
-    if (why !== null) return why;
+    const exclusion = check.check(s, r);
+    if (exclusion !== null) return { check, exclusion };
   }
   return null;
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function explain(states: readonly InstanceState[], checks: readonly FeasibilityCheck[], r: Reservation, count: number, unplaced: number)
+  : Pick<PlacementResult, 'failures' | 'excluded' | 'explanation'> {
+  const failures: PlacementFailure[] = [];
+  const buckets = new Map<string, ExclusionCount & { order: number }>();
+  for (const s of states) {
+    const f = firstExclusion(checks, s, r);
+    // Every instance is excluded when nothing is feasible; a passing one cannot happen, but say so.
+    const exclusion = f?.exclusion ?? { reason: 'ATTRIBUTE', detail: 'not chosen' };
+    failures.push({ instanceId: s.id, reason: exclusion.reason, detail: exclusion.detail });
+    const check = f?.check.name ?? 'rankers';
+    const key = `${check}\u0000${exclusion.reason}`;
+    const b = buckets.get(key) ?? { check, reason: exclusion.reason, instances: 0, order: f ? checks.indexOf(f.check) : checks.length };
+    b.instances++;
+    buckets.set(key, b);
+  }
+  const excluded = [...buckets.values()].sort((a, b) => a.order - b.order).map(({ order: _o, ...b }) => b);
+  const label = (b: ExclusionCount) => (b.check === 'status' || b.check === 'agent' || b.check === 'resources' ? b.reason : `${b.reason} ${b.check}`);
+  const head = `${unplaced === count ? (count === 1 ? 'the task' : `all ${count} tasks`) : `${unplaced} of ${count} tasks`} could not be placed`;
+  const explanation = states.length === 0
+    ? `${head}: no container instances to place on`
+    : `${head}: no container instance met all requirements (${plural(states.length, 'instance')}: ${excluded.map((b) => `${b.instances} excluded by ${label(b)}`).join(', ')})`;
+  return { failures, excluded, explanation };
+}
+
+/** Places up to `count` tasks; see the file comment. Does not modify its input. */
 export function placeTasks(input: PlacementInput): PlacementResult {
   const random = input.random ?? Math.random;
-  const checks = input.checks ?? DEFAULT_CHECKS;
-  const rankers = input.rankers ?? [];
   const r = input.reservation;
-  // Working copies: remaining resources change as tasks land.
-  const pool = input.instances.map((c) => ({ ...c }));
+  const group = input.group;
+  const checks = [...(input.checks ?? DEFAULT_CHECKS), ...constraintChecks(input.constraints ?? [], group)];
+  const staticChecks = checks.filter((c) => !c.dynamic);
+  const dynamicChecks = checks.filter((c) => c.dynamic);
+  const states = input.instances.map((c, i) => new InstanceState(c, i));
+  const passes = (s: InstanceState, list: readonly FeasibilityCheck[]) => {
+    for (const c of list) if (c.check(s, r) !== null) return false;
+    return true;
+  };
+  let feasible = states.filter((s) => passes(s, staticChecks) && passes(s, dynamicChecks));
+  const rankers = [...(input.strategies ?? []).map((s) => strategyRanker(s, states, group)), ...(input.rankers ?? [])];
   const placements: string[] = [];
-  const remaining = new Map<string, Resource[]>();
   for (let n = 0; n < input.count; n++) {
-    const reasons = new Map<string, string>();
-    let feasible: PlacementCandidate[] = [];
-    for (const c of pool) {
-      const why = firstFailure(checks, c, r);
-      if (why === null) feasible.push(c);
-      else reasons.set(c.id, why);
-    }
     if (feasible.length === 0) {
-      // Every further task would fail the same way: report each instance once, and stop.
-      return { placements, failures: pool.map((c) => ({ instanceId: c.id, reason: reasons.get(c.id)! })), remaining };
+      const unplaced = input.count - placements.length;
+      return { placements, unplaced, ...explain(states, checks, r, input.count, unplaced), remaining: remainingOf(states, r) };
     }
-    const ctx: RankContext = { reservation: r, placed: placements, random };
-    for (const rank of rankers) {
-      const best = rank(feasible, ctx);
-      if (best.length > 0) feasible = best;
+    let best: readonly InstanceState[] = feasible;
+    for (const ranker of rankers) {
+      if (best.length <= 1) break;
+      const b = ranker.rank(best, random);
+      if (b.length > 0) best = b;
     }
-    const chosen = feasible[Math.min(feasible.length - 1, Math.floor(random() * feasible.length))]!;
-    chosen.remainingResources = subtract(chosen.remainingResources, r);
-    remaining.set(chosen.id, chosen.remainingResources);
+    const chosen = best.length === 1 ? best[0]! : best[Math.min(best.length - 1, Math.floor(random() * best.length))]!;
+    chosen.take(r, group);
+    for (const ranker of rankers) ranker.placed?.(chosen);
     placements.push(chosen.id);
+    // Checks read only their own instance: only the chosen one can have changed.
+    if (!passes(chosen, dynamicChecks)) feasible = feasible.filter((s) => s !== chosen);
   }
-  return { placements, failures: [], remaining };
+  return { placements, unplaced: 0, failures: [], excluded: [], remaining: remainingOf(states, r) };
+}
+
+function remainingOf(states: readonly InstanceState[], r: Reservation): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const s of states) {
+    if (s.placed === 0) continue;
+    out.set(s.id, subtract(s.candidate.remainingResources, { cpu: r.cpu * s.placed, memory: r.memory * s.placed, ports: r.ports, portsUdp: r.portsUdp }));
+  }
+  return out;
+}
+
+// --- validation of the request's placement members ------------------------------------------------------
+
+/**
+ * RunTask `placementStrategy`: at most 5; each a type; spread needs a field instanceId, host or
+ * attribute:NAME; binpack a field cpu or memory; random takes none (a field is ignored).
+ * InvalidParameterException naming e.g. `placementStrategy[1].field`.
+ */
+export function checkPlacementStrategies(field: string, list: readonly PlacementStrategy[] | undefined): void {
+  if (list === undefined) return;
+  if (list.length > MAX_PLACEMENT_STRATEGIES) {
+    throw invalid(field, `${field}: at most ${MAX_PLACEMENT_STRATEGIES} placement strategies are allowed (${list.length} given).`);
+  }
+  list.forEach((s, i) => {
+    const f = `${field}[${i}]`;
+    if (s.type === undefined) throw invalid(`${f}.type`, `${f}.type: required (random, spread or binpack).`);
+    if (s.type === 'spread') {
+      const v = s.field;
+      const ok = v !== undefined && (/^(instanceId|host)$/i.test(v) || (v.startsWith('attribute:') && ATTRIBUTE_NAME.test(v.slice('attribute:'.length))));
+      if (!ok) throw invalid(`${f}.field`, `${f}.field: spread needs instanceId, host or attribute:NAME (got ${v === undefined ? 'none' : `'${v}'`}).`);
+    } else if (s.type === 'binpack') {
+      if (s.field === undefined || !/^(cpu|memory)$/i.test(s.field)) {
+        throw invalid(`${f}.field`, `${f}.field: binpack needs cpu or memory (got ${s.field === undefined ? 'none' : `'${s.field}'`}).`);
+      }
+    }
+  });
+}
+
+/**
+ * Placement constraints: each a type; distinctInstance without an expression (and not in a task
+ * definition); memberOf with an expression of at most 2000 characters that parses. `taskDefinition`
+ * constraints count towards the limit of 10. InvalidParameterException naming the member, and for an
+ * expression the position and what was expected there.
+ */
+export function checkPlacementConstraints(field: string, list: readonly PlacementConstraint[] | undefined,
+  taskDefinition: readonly TaskDefinitionPlacementConstraint[] = []): void {
+  const n = (list?.length ?? 0) + taskDefinition.length;
+  if (n > MAX_PLACEMENT_CONSTRAINTS) {
+    throw invalid(field, `${field}: at most ${MAX_PLACEMENT_CONSTRAINTS} placement constraints are allowed, the task definition's included (${list?.length ?? 0} given, ${taskDefinition.length} in the task definition).`);
+  }
+  list?.forEach((c, i) => {
+    const f = `${field}[${i}]`;
+    if (c.type === undefined) throw invalid(`${f}.type`, `${f}.type: required (distinctInstance or memberOf).`);
+    if (c.type === 'distinctInstance') {
+      if (c.expression !== undefined && c.expression !== '') {
+        throw invalid(`${f}.expression`, `${f}.expression: distinctInstance takes no expression.`);
+      }
+      return;
+    }
+    checkConstraintExpression(`${f}.expression`, c.expression);
+  });
+}
+
+/** A memberOf expression: required, at most 2000 characters, and valid cluster query language. */
+export function checkConstraintExpression(field: string, expression: string | undefined): void {
+  if (expression === undefined || expression.trim() === '') throw invalid(field, `${field}: required for memberOf.`);
+  if (expression.length > MAX_CONSTRAINT_EXPRESSION) {
+    throw invalid(field, `${field}: at most ${MAX_CONSTRAINT_EXPRESSION} characters (${expression.length} given).`);
+  }
+  parseQuery(expression, field);
 }

@@ -228,3 +228,28 @@ export function stopTask(task: Task, reason: string | undefined, now: number, st
     version: (task.version ?? 0) + 1,
   };
 }
+
+export const ORPHANED_REASON = 'Container instance deregistered with force: the task is no longer tracked (its containers keep running there until stopped on the host)';
+
+/**
+ * A task left on a container instance deregistered with `force` (ECS API brief §4.8): orphaned, no longer
+ * monitored or accounted for. Its containers keep running, but ECS stops tracking it: desiredStatus and
+ * lastStatus STOPPED (so it no longer holds the cluster's counts or blocks DeleteCluster, and retention
+ * removes it), stoppedAt now, stopCode UserInitiated and the reason above unless a stop was already asked
+ * for (that stop's cause stays). The containers keep their last known status. A STOPPED task is returned
+ * unchanged.
+ */
+export function orphanTask(task: Task, now: number): Task {
+  if (task.lastStatus === 'STOPPED') return task;
+  const asked = task.desiredStatus === 'STOPPED';
+  return {
+    ...task,
+    desiredStatus: 'STOPPED',
+    lastStatus: 'STOPPED',
+    stopCode: asked ? (task.stopCode ?? 'UserInitiated') : 'UserInitiated',
+    stoppedReason: asked && task.stoppedReason !== undefined ? task.stoppedReason : ORPHANED_REASON,
+    stoppingAt: task.stoppingAt ?? now,
+    stoppedAt: now,
+    version: (task.version ?? 0) + 1,
+  };
+}

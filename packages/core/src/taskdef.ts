@@ -15,6 +15,7 @@ import type {
 } from './model/types.js';
 import { NAME_PATTERN, checkName } from './names.js';
 import { checkTags } from './tags.js';
+import { parseQuery } from './query.js';
 import { checkShape, describeValue } from './validate-shape.js';
 
 const ipe = (field: string, rule: string): BerthError => invalid(field, `${field}: ${rule}`);
@@ -201,6 +202,7 @@ export function validateRegisterTaskDefinition(reqIn: RegisterTaskDefinitionRequ
     if (pc.type === undefined) throw ipe(`${p}.type`, 'required (memberOf)');
     if (pc.expression === undefined || pc.expression.trim() === '') throw ipe(`${p}.expression`, 'required for memberOf');
     if (pc.expression.length > 2000) throw ipe(`${p}.expression`, `must be at most 2000 characters (${pc.expression.length} given)`);
+    parseQuery(pc.expression, `${p}.expression`);
   });
   if (req.ephemeralStorage !== undefined) {
     const g = req.ephemeralStorage.sizeInGiB;

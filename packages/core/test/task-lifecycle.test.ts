@@ -1,6 +1,6 @@
 import t from 'tap';
 import {
-  applyReport, newTask, stopTask, type Identity, type Task, type TaskDefinition, type TaskStateReport,
+  ORPHANED_REASON, applyReport, newTask, orphanTask, stopTask, type Identity, type Task, type TaskDefinition, type TaskStateReport,
 } from '../src/index.js';
 
 const ID: Identity = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
@@ -149,4 +149,14 @@ t.test('stop causes the control plane works out', async (t) => {
   t.equal(done.stoppingAt, 2000);
   t.equal(done.stoppedAt, 2005);
   t.equal(done.containers![0]!.exitCode, 2);
+});
+
+t.test('orphanTask: a task left on an instance deregistered with force is no longer tracked', async (t) => {
+  const running = { ...base(), lastStatus: 'RUNNING' } as Task;
+  const o = orphanTask(running, 2000);
+  t.same([o.lastStatus, o.desiredStatus, o.stopCode, o.stoppedReason, o.stoppedAt, o.stoppingAt, o.version], ['STOPPED', 'STOPPED', 'UserInitiated', ORPHANED_REASON, 2000, 2000, 2]);
+  t.equal(o.containers?.[0]?.lastStatus, 'PENDING', 'containers keep their last known status');
+  const asked = orphanTask(stopTask(running, 'bye', 1500), 2000);
+  t.same([asked.stopCode, asked.stoppedReason, asked.stoppingAt], ['UserInitiated', 'bye', 1500], 'a stop already asked for keeps its cause');
+  t.equal(orphanTask(o, 3000), o, 'a STOPPED task is unchanged');
 });

@@ -374,6 +374,7 @@ const cases: Case[] = [
   { name: 'EFS access point with a rootDirectory', mutate: (r) => { r.volumes = [{ name: 'e', efsVolumeConfiguration: { fileSystemId: 'fs-1', rootDirectory: '/data', transitEncryption: 'ENABLED', authorizationConfig: { accessPointId: 'fsap-1' } } }]; }, ecs: IPE, field: 'volumes[0].efsVolumeConfiguration.rootDirectory' },
   { name: '11 placement constraints', mutate: (r) => { r.placementConstraints = Array.from({ length: 11 }, () => ({ type: 'memberOf' as const, expression: 'attribute:a == b' })); }, ecs: IPE, field: 'placementConstraints' },
   { name: 'memberOf without expression', mutate: (r) => { r.placementConstraints = [{ type: 'memberOf' }]; }, ecs: IPE, field: 'placementConstraints[0].expression' },
+  { name: 'memberOf expression that does not parse', mutate: (r) => { r.placementConstraints = [{ type: 'memberOf', expression: 'attribute:stack == prod and' }]; }, ecs: IPE, field: 'placementConstraints[0].expression' },
   { name: 'ephemeralStorage 10 GiB', mutate: (r) => { r.ephemeralStorage = { sizeInGiB: 10 }; }, ecs: IPE, field: 'ephemeralStorage.sizeInGiB' },
   // tags
   { name: 'tag key with aws: prefix', mutate: (r) => { r.tags = [{ key: 'AWS:owner', value: 'x' }]; }, ecs: IPE, field: 'tags[0].key' },

@@ -1,6 +1,6 @@
 // What the control plane stores for instances, tasks and assignments. The ECS object is kept whole
 // (what Describe* returns); the few fields beside it are Berth's bookkeeping.
-import type { ContainerInstance, Task } from '@berth/core';
+import type { Attribute, ContainerInstance, Task } from '@berth/core';
 
 /** Resources a task holds on its instance from placement until it is STOPPED. */
 export interface Reservation {
@@ -20,6 +20,24 @@ export interface InstanceRecord {
    * runningTasksCount, pendingTasksCount and agentConnected are computed when described.
    */
   instance: ContainerInstance;
+  /**
+   * The tasks on the instance, by group, from placement until they are STOPPED: what distinctInstance,
+   * spread, task:group and runningTasksCount read at placement. Kept in the same transactions as
+   * remainingResources (launch +1, STOPPED -1, re-registration recomputes), so a launch's compare on the
+   * instance record covers them too. Absent on records written before placement constraints existed.
+   */
+  taskGroups?: Record<string, number>;
+  /**
+   * The custom attributes added with PutAttributes (kept across re-registrations, at most 10); absent:
+   * none. instance.attributes holds the agent's attributes, then these.
+   */
+  customAttributes?: Attribute[];
+  /**
+   * The agent's attributes that a custom one of the same name hides (usually absent), so that deleting
+   * the custom one brings the agent's back. The agent's attributes are instance.attributes minus the
+   * custom ones, plus these: nothing is stored twice.
+   */
+  hiddenAgentAttributes?: Attribute[];
 }
 
 export interface TaskRecord {

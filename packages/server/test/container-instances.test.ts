@@ -5,6 +5,7 @@ import t from 'tap';
 import { resourceAmounts, type RegisterContainerInstanceRequest, type Resource } from '@berth/core';
 import { startTestServer, rejection, uniq } from './helpers.js';
 import { instanceKey, sessionKey, taskKey } from '../src/index.js';
+import type { Attribute } from '@berth/core';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -151,7 +152,7 @@ t.test('DescribeContainerInstances: counts, agentConnected, TAGS, failures', asy
   t.equal(noCluster.ecsName, 'ClusterNotFoundException');
 });
 
-t.test('ListContainerInstances pages, filters by status, refuses filter expressions for now', async (t) => {
+t.test('ListContainerInstances pages and filters by status', async (t) => {
   const cluster = uniq('list');
   await client.call('CreateCluster', { clusterName: cluster });
   const arns: string[] = [];
@@ -177,10 +178,10 @@ t.test('ListContainerInstances pages, filters by status, refuses filter expressi
   t.same(seen.sort(), arns.filter((a) => a !== arns[2]).sort(), 'every status but INACTIVE by default');
   t.same((await client.call('ListContainerInstances', { cluster, status: 'DRAINING' })).containerInstanceArns, [arns[1]]);
   t.equal((await client.call('ListContainerInstances', { cluster, status: 'ACTIVE' })).containerInstanceArns?.length, 3);
-  const f = await rejection(client.call('ListContainerInstances', { cluster, filter: 'attribute:ecs.os-type == linux' }));
+  const f = await rejection(client.call('ListContainerInstances', { cluster, filter: 'attribute:ecs.os-type = linux' }));
   t.equal(f.ecsName, 'InvalidParameterException');
   t.equal(f.field, 'filter');
-  t.match(f.message, /placement/);
+  t.match(f.message, /^filter: position 23: expected an operator for attribute:ecs.os-type/);
   const tok = await rejection(client.call('ListContainerInstances', { cluster, nextToken: 'garbage' }));
   t.equal(tok.field, 'nextToken');
   const bad = await rejection(client.call('ListContainerInstances', { cluster, status: 'NOPE' as never }));
@@ -195,4 +196,205 @@ t.test('DeleteCluster is refused while instances are registered', async (t) => {
   await register(cluster);
   const e = await rejection(client.call('DeleteCluster', { cluster }));
   t.equal(e.ecsName, 'ClusterContainsContainerInstancesException');
+});
+
+/** A task record as RunTask writes it (enough of it for counts, groups and deregistration). */
+async function putTask(cluster: string, instanceId: string, taskId: string, task: { lastStatus: string; desiredStatus: string; group?: string }) {
+  await store.put(taskKey(cluster, taskId), JSON.stringify({
+    cluster, id: taskId, containerInstanceId: instanceId,
+    task: { taskArn: `arn:aws:ecs:us-east-1:000000000000:task/${cluster}/${taskId}`, ...task }, reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, reportCounter: 0,
+  }));
+}
+
+t.test('ListContainerInstances filter: the cluster query language over every subject', async (t) => {
+  const cluster = uniq('filter');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const a = idOf((await register(cluster, {
+    attributes: [{ name: 'ecs.availability-zone', value: 'us-east-1a' }, { name: 'ecs.instance-type', value: 't2.small' }, { name: 'stack', value: 'prod' }],
+    instanceIdentityDocument: JSON.stringify({ instanceId: 'i-abcd1234' }), versionInfo: { agentVersion: '1.14.5' },
+  })).containerInstance!.containerInstanceArn!);
+  const b = idOf((await register(cluster, {
+    attributes: [{ name: 'ecs.availability-zone', value: 'us-east-1b' }, { name: 'ecs.instance-type', value: 'm5.large' }],
+    versionInfo: { agentVersion: '1.80.0' },
+  })).containerInstance!.containerInstanceArn!);
+  const c = idOf((await register(cluster, { attributes: [] })).containerInstance!.containerInstanceArn!);
+  await store.put(sessionKey(a), JSON.stringify({ sessionId: 'test' }));
+  await putTask(cluster, b, 'b'.repeat(32), { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', group: 'service:db' });
+  await putTask(cluster, b, 'c'.repeat(32), { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', group: 'family:web' });
+  await putTask(cluster, c, 'd'.repeat(32), { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', group: 'service:db' });
+  const names: Record<string, string> = { [a]: 'a', [b]: 'b', [c]: 'c' };
+  const cases: [string, string[]][] = [
+    ['attribute:stack == prod', ['a']],
+    ['attribute:ecs.instance-type =~ t2.* or attribute:ecs.availability-zone in [us-east-1b]', ['a', 'b']],
+    ['attribute:stack !exists', ['b', 'c']],
+    ['agentConnected == false', ['b', 'c']],
+    ['agentVersion < 1.20.0', ['a', 'c']],
+    ['agentVersion > 1.20.0', ['b']],
+    ["ec2InstanceId in ['i-abcd1234', 'i-wxyx7890']", ['a']],
+    [`registeredAt >= ${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}`, ['a', 'b', 'c']],
+    ['registeredAt < 2018-02-13', []],
+    ['runningTasksCount == 2', ['b']],
+    ['runningTasksCount == 0', ['a', 'c']],
+    ['task:group == service:db', ['b']],
+    ['not(task:group exists)', ['a', 'c']],
+  ];
+  for (const [filter, want] of cases) {
+    const res = await client.call('ListContainerInstances', { cluster, filter });
+    t.same((res.containerInstanceArns ?? []).map((x) => names[idOf(x)]).sort(), want, filter);
+  }
+  const paged = await client.call('ListContainerInstances', { cluster, filter: 'runningTasksCount == 0', maxResults: 1 });
+  t.equal(paged.containerInstanceArns?.length, 1);
+  const rest = await client.call('ListContainerInstances', { cluster, filter: 'runningTasksCount == 0', maxResults: 1, nextToken: paged.nextToken! });
+  t.equal(rest.containerInstanceArns?.length, 1);
+  t.not(rest.containerInstanceArns![0], paged.containerInstanceArns![0]);
+  await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [c], status: 'DRAINING' });
+  t.same((await client.call('ListContainerInstances', { cluster, filter: 'runningTasksCount == 0', status: 'DRAINING' })).containerInstanceArns?.map(idOf), [c], 'filter and status together');
+});
+
+t.test('UpdateContainerInstancesState: ACTIVE and DRAINING; failures for the rest; bad input writes nothing', async (t) => {
+  const cluster = uniq('state');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const a = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  const b = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  const gone = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  await client.call('DeregisterContainerInstance', { cluster, containerInstance: gone });
+  const res = await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [a, `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${b}`, gone, 'f'.repeat(32)], status: 'DRAINING' });
+  t.same(res.containerInstances?.map((c) => [idOf(c.containerInstanceArn!), c.status, c.version]), [[a, 'DRAINING', 2], [b, 'DRAINING', 2]]);
+  t.same(res.failures?.map((f) => [idOf(f.arn!), f.reason]), [[gone, 'INACTIVE'], ['f'.repeat(32), 'MISSING']]);
+  const again = await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [a], status: 'DRAINING' });
+  t.equal(again.containerInstances?.[0]?.version, 2, 'the same status again changes nothing');
+  const back = await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [a], status: 'ACTIVE' });
+  t.same([back.containerInstances?.[0]?.status, back.containerInstances?.[0]?.version], ['ACTIVE', 3]);
+  const before = await store.revision();
+  const cases: [object, string, string][] = [
+    [{ containerInstances: [a], status: 'REGISTERING' }, 'InvalidParameterException', 'status'],
+    [{ containerInstances: [a], status: 'INACTIVE' }, 'InvalidParameterException', 'status'],
+    [{ containerInstances: [], status: 'DRAINING' }, 'InvalidParameterException', 'containerInstances'],
+    [{ containerInstances: Array.from({ length: 11 }, () => a), status: 'DRAINING' }, 'InvalidParameterException', 'containerInstances'],
+  ];
+  for (const [req, name, field] of cases) {
+    const e = await rejection(client.call('UpdateContainerInstancesState', { cluster, ...req } as never));
+    t.equal(e.ecsName, name, JSON.stringify(req));
+    t.equal(e.field, field, e.message);
+  }
+  t.equal(await store.revision(), before, 'no write happened');
+  t.equal((await rejection(client.call('UpdateContainerInstancesState', { cluster: uniq('none'), containerInstances: [a], status: 'ACTIVE' }))).ecsName, 'ClusterNotFoundException');
+});
+
+t.test('DeregisterContainerInstance: refused while tasks run, unless force (the tasks are orphaned)', async (t) => {
+  const cluster = uniq('dereg');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const a = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  await putTask(cluster, a, 'a'.repeat(32), { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', group: 'family:x' });
+  await putTask(cluster, a, 'b'.repeat(32), { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', group: 'family:x' });
+  const before = await store.revision();
+  const busy = await rejection(client.call('DeregisterContainerInstance', { cluster, containerInstance: a }));
+  t.equal(busy.ecsName, 'InvalidParameterException');
+  t.equal(busy.field, 'force');
+  t.match(busy.message, /^force: container instance [0-9a-f]{32} has 1 task that is not STOPPED/);
+  t.equal(await store.revision(), before, 'nothing written');
+  const missing = await rejection(client.call('DeregisterContainerInstance', { cluster, containerInstance: 'f'.repeat(32) }));
+  t.equal(missing.field, 'containerInstance');
+  const del = await rejection(client.call('DeleteCluster', { cluster }));
+  t.equal(del.ecsName, 'ClusterContainsContainerInstancesException');
+
+  const res = await client.call('DeregisterContainerInstance', { cluster, containerInstance: a, force: true });
+  t.equal(res.containerInstance?.status, 'INACTIVE');
+  const orphan = JSON.parse((await store.get(taskKey(cluster, 'a'.repeat(32))))!.value.toString()).task;
+  t.same([orphan.lastStatus, orphan.desiredStatus, orphan.stopCode], ['STOPPED', 'STOPPED', 'UserInitiated']);
+  t.match(orphan.stoppedReason, /deregistered with force: the task is no longer tracked/);
+  t.same((await client.call('ListContainerInstances', { cluster })).containerInstanceArns, [], 'INACTIVE is not listed by default');
+  const again = await client.call('DeregisterContainerInstance', { cluster, containerInstance: a });
+  t.equal(again.containerInstance?.status, 'INACTIVE', 'deregistering again returns it');
+  const rereg = await rejection(register(cluster, { containerInstanceArn: res.containerInstance!.containerInstanceArn! }));
+  t.equal(rereg.ecsName, 'ClientException', 'its agent cannot re-register it');
+  // No live task and no instance left: the cluster can go.
+  await client.call('DeleteCluster', { cluster });
+});
+
+t.test('PutAttributes, DeleteAttributes, ListAttributes: custom attributes that survive re-registration', async (t) => {
+  const cluster = uniq('attrs');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const first = (await register(cluster)).containerInstance!;
+  const a = idOf(first.containerInstanceArn!);
+  const b = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  const put = await client.call('PutAttributes', { cluster, attributes: [
+    { name: 'stack', value: 'prod', targetType: 'container-instance', targetId: a },
+    { name: 'team', targetId: first.containerInstanceArn! },
+    { name: 'stack', value: 'dev', targetType: 'container-instance', targetId: b },
+  ] });
+  t.same(put.attributes?.map((x) => [x.name, x.value, x.targetType]), [['stack', 'prod', 'container-instance'], ['team', undefined, 'container-instance'], ['stack', 'dev', 'container-instance']]);
+  const attrsOf = async (id: string) => (await client.call('DescribeContainerInstances', { cluster, containerInstances: [id] })).containerInstances![0]!.attributes!;
+  t.same((await attrsOf(a)).filter((x) => ['stack', 'team'].includes(x.name)), [{ name: 'stack', value: 'prod' }, { name: 'team' }]);
+  // The agent re-registers with its own attributes: the custom ones stay.
+  await register(cluster, { containerInstanceArn: first.containerInstanceArn!, attributes: [{ name: 'ecs.os-type', value: 'linux' }, { name: 'ecs.availability-zone', value: 'home-1b' }] });
+  t.same(await attrsOf(a), [{ name: 'ecs.os-type', value: 'linux' }, { name: 'ecs.availability-zone', value: 'home-1b' }, { name: 'stack', value: 'prod' }, { name: 'team' }]);
+  // Replace a value; a name the agent registers can be overridden but not deleted.
+  await client.call('PutAttributes', { cluster, attributes: [{ name: 'stack', value: 'staging', targetType: 'container-instance', targetId: a }] });
+  t.same((await attrsOf(a)).find((x) => x.name === 'stack'), { name: 'stack', value: 'staging' });
+  const agentOwned = await rejection(client.call('DeleteAttributes', { cluster, attributes: [{ name: 'ecs.os-type', targetType: 'container-instance', targetId: a }] }));
+  t.equal(agentOwned.field, 'attributes[0].name');
+  t.match(agentOwned.message, /registered by the container instance's agent/);
+  // A custom attribute may hide one of the agent's; deleting it brings the agent's back.
+  await client.call('PutAttributes', { cluster, attributes: [{ name: 'ecs.os-type', value: 'plan9', targetType: 'container-instance', targetId: a }] });
+  t.equal((await attrsOf(a)).find((x) => x.name === 'ecs.os-type')?.value, 'plan9');
+  await client.call('DeleteAttributes', { cluster, attributes: [{ name: 'ecs.os-type', targetType: 'container-instance', targetId: a }] });
+  t.equal((await attrsOf(a)).find((x) => x.name === 'ecs.os-type')?.value, 'linux', 'the agent\'s value is back');
+  const del = await client.call('DeleteAttributes', { cluster, attributes: [{ name: 'team', targetType: 'container-instance', targetId: a }, { name: 'never-there', targetType: 'container-instance', targetId: a }] });
+  t.equal(del.attributes?.length, 2);
+  t.notOk((await attrsOf(a)).some((x) => x.name === 'team'));
+
+  // ListAttributes: all of them, by name, by name and value, paged.
+  const all = await client.call('ListAttributes', { cluster, targetType: 'container-instance' });
+  t.equal(all.attributes?.length, 3 + 4, 'a: 2 agent + stack; b: 3 agent + stack');
+  const stacks = await client.call('ListAttributes', { cluster, targetType: 'container-instance', attributeName: 'stack' });
+  t.same(stacks.attributes?.map((x) => [idOf(x.targetId!), x.value]).sort(), [[a, 'staging'], [b, 'dev']].sort());
+  const dev = await client.call('ListAttributes', { cluster, targetType: 'container-instance', attributeName: 'stack', attributeValue: 'dev' });
+  t.same(dev.attributes, [{ name: 'stack', value: 'dev', targetType: 'container-instance', targetId: `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${b}` }]);
+  const pages: Attribute[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.call('ListAttributes', { cluster, targetType: 'container-instance', maxResults: 2, ...(nextToken ? { nextToken } : {}) });
+    t.ok((page.attributes?.length ?? 0) <= 2);
+    pages.push(...(page.attributes ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  t.same(pages, all.attributes, 'the pages add up to the whole list, in order');
+});
+
+t.test('attribute requests: ECS\'s errors naming the member, and nothing written', async (t) => {
+  const cluster = uniq('attrerr');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const a = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
+  const ten = Array.from({ length: 10 }, (_, i) => ({ name: `k${i}`, value: 'v', targetType: 'container-instance' as const, targetId: a }));
+  await client.call('PutAttributes', { cluster, attributes: ten.slice(0, 9) });
+  const before = await store.revision();
+  const at = (extra: Partial<Attribute>): Attribute => ({ name: 'ok', value: 'v', targetType: 'container-instance', targetId: a, ...extra });
+  const cases: [string, Attribute[], string, string][] = [
+    ['PutAttributes', [], 'InvalidParameterException', 'attributes'],
+    ['PutAttributes', [at({ name: 'bad name' })], 'InvalidParameterException', 'attributes[0].name'],
+    ['PutAttributes', [at({ value: ' lead' })], 'InvalidParameterException', 'attributes[0].value'],
+    ['PutAttributes', [at({ value: 'x'.repeat(129) })], 'InvalidParameterException', 'attributes[0].value'],
+    ['PutAttributes', [at({ targetId: undefined })], 'InvalidParameterException', 'attributes[0].targetId'],
+    ['PutAttributes', [at({ targetType: undefined })], 'InvalidParameterException', 'attributes[0].targetType'],
+    ['PutAttributes', [at({}), at({})], 'InvalidParameterException', 'attributes[1].name'],
+    ['PutAttributes', [at({ targetId: 'f'.repeat(32) })], 'TargetNotFoundException', 'attributes[0].targetId'],
+    ['PutAttributes', [at({ targetId: `arn:aws:ecs:us-east-1:000000000000:container-instance/other/${a}` })], 'TargetNotFoundException', 'attributes[0].targetId'],
+    ['PutAttributes', [at({ name: 'k9' }), at({ name: 'k10' })], 'AttributeLimitExceededException', 'attributes'],
+    ['DeleteAttributes', [at({ targetId: 'f'.repeat(32) })], 'TargetNotFoundException', 'attributes[0].targetId'],
+    ['DeleteAttributes', [at({ name: 'bad/name!' })], 'InvalidParameterException', 'attributes[0].name'],
+  ];
+  for (const [action, attributes, name, field] of cases) {
+    const e = await rejection(client.call(action as 'PutAttributes', { cluster, attributes }));
+    t.equal(e.ecsName, name, `${action} ${field}: ${e.message}`);
+    t.equal(e.field, field, e.message);
+  }
+  t.equal((await rejection(client.call('PutAttributes', { cluster: uniq('none'), attributes: [at({})] }))).ecsName, 'ClusterNotFoundException');
+  const lv = await rejection(client.call('ListAttributes', { cluster, targetType: 'container-instance', attributeValue: 'v' }));
+  t.equal(lv.field, 'attributeValue');
+  t.equal((await rejection(client.call('ListAttributes', { cluster, targetType: 'container-instance', nextToken: 'junk' }))).field, 'nextToken');
+  t.equal(await store.revision(), before, 'no write happened');
+  // The tenth fits.
+  await client.call('PutAttributes', { cluster, attributes: [ten[9]!] });
+  t.equal((await client.call('ListAttributes', { cluster, targetType: 'container-instance', attributeName: 'k9' })).attributes?.length, 1);
 });

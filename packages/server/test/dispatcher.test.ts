@@ -122,3 +122,32 @@ t.test('a session: welcome, full set, increments, reports persisted before the a
   }
   t.equal(stillConnected, false, 'the session lease is released when the stream ends');
 });
+
+t.test('deregistering an instance closes its open session and refuses it afterwards; its task is orphaned, not stopped', async (t) => {
+  const other = await client.call('RegisterContainerInstance', {
+    cluster,
+    totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 512 }],
+  });
+  const arn = other.containerInstance!.containerInstanceArn!;
+  const c = connect();
+  c.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: arn } });
+  t.ok('welcome' in (await c.next()));
+  t.ok('assignments' in (await c.next()));
+  const family = uniq('orphan');
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'c', image: 'busybox', memory: 16 }] });
+  const run = await client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [arn] });
+  const assigned = await c.next();
+  t.ok('assignments' in assigned && assigned.assignments.tasks.length === 1, 'the task is assigned');
+  const dereg = await client.call('DeregisterContainerInstance', { cluster, containerInstance: arn, force: true });
+  t.equal(dereg.containerInstance?.status, 'INACTIVE');
+  const s = await c.status;
+  t.equal(s.code, grpc.status.NOT_FOUND);
+  t.match(s.details, /was deregistered \(INACTIVE\)/);
+  const task = (await client.call('DescribeTasks', { cluster, tasks: [run.tasks![0]!.taskArn!] })).tasks![0]!;
+  t.equal(task.lastStatus, 'STOPPED', 'the task is orphaned: no longer tracked');
+  const again = connect();
+  again.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: arn } });
+  const refused = await again.status;
+  t.equal(refused.code, grpc.status.NOT_FOUND);
+  t.match(refused.details, /not registered/);
+});

@@ -100,13 +100,15 @@ t.test('RunTask failures: RESOURCE:MEMORY, RESOURCE:PORTS, AGENT, and no instanc
   const small = await setup(client, store, { memory: 250 });
   const res = await client.call('RunTask', { cluster: small.cluster, taskDefinition: small.family, count: 4 });
   t.equal(res.tasks?.length, 2, 'as many as fit');
-  t.same(res.failures, [{ arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${small.cluster}/${small.instance}`, reason: 'RESOURCE:MEMORY' }]);
+  t.same(res.failures?.map(({ arn, reason }) => ({ arn, reason })), [{ arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${small.cluster}/${small.instance}`, reason: 'RESOURCE:MEMORY' }]);
+  t.equal(res.failures?.[0]?.detail, 'the task needs 100 MiB of memory, 50 MiB are left; 2 of 4 tasks could not be placed: no container instance met all requirements (1 instance: 1 excluded by RESOURCE:MEMORY)', 'detail: this instance, then how many instances each check excluded');
   t.equal(resourceAmounts((await remaining(client, small.cluster, small.instance)).remainingResources).memory, 50);
 
   const off = await setup(client, store, { connected: false });
   const agent = await client.call('RunTask', { cluster: off.cluster, taskDefinition: off.family });
   t.same(agent.tasks ?? [], []);
-  t.same(agent.failures, [{ arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${off.cluster}/${off.instance}`, reason: 'AGENT' }]);
+  t.same(agent.failures?.map(({ arn, reason }) => ({ arn, reason })), [{ arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${off.cluster}/${off.instance}`, reason: 'AGENT' }]);
+  t.match(agent.failures?.[0]?.detail, /agent is not connected; the task could not be placed: .*1 excluded by AGENT/);
 
   const ports = await setup(client, store);
   const web = uniq('web');
@@ -159,8 +161,14 @@ t.test('bad input names the field and writes nothing', async (t) => {
     [{ count: 11 }, 'count'],
     [{ launchType: 'FARGATE' }, 'launchType'],
     [{ capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }, 'capacityProviderStrategy'],
-    [{ placementConstraints: [{ type: 'distinctInstance' }] }, 'placementConstraints'],
-    [{ placementStrategy: [{ type: 'binpack', field: 'memory' }] }, 'placementStrategy[0].type'],
+    [{ placementConstraints: [{ type: 'distinctInstance', expression: 'attribute:a exists' }] }, 'placementConstraints[0].expression'],
+    [{ placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack = prod' }] }, 'placementConstraints[0].expression'],
+    [{ placementConstraints: [{ type: 'memberOf' }] }, 'placementConstraints[0].expression'],
+    [{ placementConstraints: [{ expression: 'attribute:a exists' }] }, 'placementConstraints[0].type'],
+    [{ placementConstraints: Array.from({ length: 11 }, () => ({ type: 'distinctInstance' as const })) }, 'placementConstraints'],
+    [{ placementStrategy: [{ type: 'binpack', field: 'disk' }] }, 'placementStrategy[0].field'],
+    [{ placementStrategy: [{ type: 'random' }, { type: 'spread', field: 'zone' }] }, 'placementStrategy[1].field'],
+    [{ placementStrategy: Array.from({ length: 6 }, () => ({ type: 'random' as const })) }, 'placementStrategy'],
     [{ startedBy: 'x'.repeat(129) }, 'startedBy'],
     [{ group: 'g'.repeat(256) }, 'group'],
     [{ platformVersion: 'LATEST' }, 'platformVersion'],
@@ -397,9 +405,26 @@ t.test('StartTask starts one task on each named instance', async (t) => {
   const res = await client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [instances[0]!, instances[1]!, instances[0]!, 'f'.repeat(32)] });
   t.same(res.tasks?.map((x) => idOf(x.containerInstanceArn!)), [instances[0], instances[1]]);
   t.same(res.failures, [
-    { arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${instances[0]}`, reason: 'RESOURCE:MEMORY' },
+    { arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${instances[0]}`, reason: 'RESOURCE:MEMORY', detail: 'the task needs 100 MiB of memory, 50 MiB are left' },
     { arn: `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${'f'.repeat(32)}`, reason: 'MISSING' },
   ]);
   const e = await rejection(client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [] }));
   t.equal(e.field, 'containerInstances');
+});
+
+t.test('StartTask checks each named instance (DRAINING, INACTIVE, AGENT); placement constraints do not apply', async (t) => {
+  const { cluster, family, instances } = await setup(client, store, { instances: 3 });
+  const off = await addInstance(client, store, cluster, { connected: false });
+  const pinned = uniq('pinned');
+  await addTaskDef(client, pinned, undefined, { placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == nowhere' }] });
+  await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [instances[1]!], status: 'DRAINING' });
+  await client.call('DeregisterContainerInstance', { cluster, containerInstance: instances[2]! });
+  const res = await client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [instances[0]!, instances[1]!, instances[2]!, off] });
+  t.same(res.tasks?.map((x) => idOf(x.containerInstanceArn!)), [instances[0]]);
+  t.same(res.failures?.map((f) => [idOf(f.arn!), f.reason]), [[instances[1], 'DRAINING'], [instances[2], 'INACTIVE'], [off, 'AGENT']]);
+  const bypass = await client.call('StartTask', { cluster, taskDefinition: pinned, containerInstances: [instances[0]!] });
+  t.equal(bypass.tasks?.length, 1, 'StartTask bypasses the scheduler: the task definition\'s memberOf does not apply');
+  const run = await client.call('RunTask', { cluster, taskDefinition: pinned });
+  t.same(run.tasks, [], 'RunTask applies it');
+  t.same(run.failures?.map((f) => f.reason).sort(), ['AGENT', 'ATTRIBUTE', 'DRAINING']);
 });

@@ -11,7 +11,7 @@ import {
 import { agentMessageFromWire, loadBerthProtos, serverMessageToWire } from '@berth/api';
 import { CompactedError, type Lease, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { assignmentsPrefix, instanceKey, sessionKey } from '../keys.js';
+import { ROOT, assignmentsPrefix, instanceKey, sessionKey } from '../keys.js';
 import { getJSON } from '../json-store.js';
 import type { InstanceRecord } from '../records.js';
 import { applyTaskReport } from '../services/tasks.js';
@@ -30,9 +30,14 @@ export interface DispatcherOptions {
 
 type Stream = grpc.ServerDuplexStream<unknown, unknown>;
 
+const INSTANCES = `${ROOT}instances/`;
+
 export class Dispatcher {
   private readonly sessions = new Set<Session>();
   readonly heartbeatPeriodMs: number;
+  /** One watch of every instance record, while sessions exist: a deregistered instance's session closes. */
+  private instanceWatch?: Promise<Watch | undefined>;
+  private stopped = false;
   constructor(readonly ctx: ServerContext, readonly opts: DispatcherOptions = {}) {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
   }
@@ -52,7 +57,59 @@ export class Dispatcher {
 
   /** Server shutdown: tell every agent to reconnect (to another replica), then close the sessions. */
   async shutdown(reason = 'server shutting down'): Promise<void> {
+    this.stopped = true;
+    const w = await this.instanceWatch?.catch(() => undefined);
+    this.instanceWatch = undefined;
+    await w?.cancel().catch(() => {});
     await Promise.all([...this.sessions].map((s) => s.close({ reconnect: reason })));
+  }
+
+  /**
+   * Closes the sessions of instances deregistered (INACTIVE) or gone, on whichever replica wrote that:
+   * the agent is refused (NOT_FOUND, as at hello) and its containers keep running. One watch per server
+   * of the instance records; a record is parsed only when it says INACTIVE.
+   */
+  private watchInstances(): Promise<Watch | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    this.instanceWatch ??= (async () => {
+      const closeFor = (id: string, why: string) => {
+        for (const s of this.sessions) {
+          if (s.instanceId === id) void s.close({ code: grpc.status.NOT_FOUND, details: why });
+        }
+      };
+      return this.ctx.store.watch(INSTANCES, {
+        onEvents: (events) => {
+          if (this.sessions.size === 0) return;
+          for (const e of events) {
+            const key = e.type === 'put' ? e.kv.key : e.key;
+            const id = key.slice(key.lastIndexOf('/') + 1);
+            if (e.type === 'delete') closeFor(id, `container instance ${id} was removed`);
+            else if (e.kv.value.includes('"INACTIVE"') && JSON.parse(e.kv.value.toString()).instance?.status === 'INACTIVE') {
+              closeFor(id, `container instance ${id} was deregistered (INACTIVE): register it again to rejoin`);
+            }
+          }
+        },
+        onError: (err) => {
+          if (this.stopped) return;
+          // Watch again from now, then check every open session once, so nothing is missed.
+          this.ctx.log.warn('instance watch failed; watching again', { error: err.message });
+          this.instanceWatch = undefined;
+          void this.watchInstances().then(() => this.recheckSessions());
+        },
+      });
+    })().catch((err) => {
+      this.ctx.log.warn('instance watch could not start', { error: String((err as Error)?.message ?? err) });
+      this.instanceWatch = undefined;
+      return undefined;
+    });
+    return this.instanceWatch;
+  }
+
+  private async recheckSessions(): Promise<void> {
+    for (const s of this.sessions) {
+      const rec = await getJSON<InstanceRecord>(this.ctx.store, instanceKey(s.cluster, s.instanceId)).catch(() => null);
+      if (!rec || rec.value.instance.status === 'INACTIVE') void s.close({ code: grpc.status.NOT_FOUND, details: `container instance ${s.instanceId} was deregistered` });
+    }
   }
 
   private async connect(call: Stream): Promise<void> {
@@ -64,13 +121,18 @@ export class Dispatcher {
     }
     const arn = parseArn(hello.containerInstanceArn);
     const [cluster, id] = arn?.resourceType === 'container-instance' ? arn.resource.split('/') : [];
-    const rec = cluster && id ? await getJSON<InstanceRecord>(this.ctx.store, instanceKey(cluster, id)) : null;
-    if (!rec || rec.value.instance.status === 'INACTIVE') {
-      return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
-    }
-    const session = new Session(this, call, cluster!, id!, hello);
+    if (!cluster || !id) return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+    // The watch runs before the read, and the session is known before it: a deregistration lands either
+    // before the read (refused here) or after it (the watch closes the session).
+    await this.watchInstances();
+    const session = new Session(this, call, cluster, id, hello);
     this.sessions.add(session);
     try {
+      const rec = await getJSON<InstanceRecord>(this.ctx.store, instanceKey(cluster, id));
+      if (!rec || rec.value.instance.status === 'INACTIVE') {
+        if (!session.isClosed) fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+        return;
+      }
       await session.run();
     } finally {
       this.sessions.delete(session);
@@ -111,6 +173,8 @@ class Session {
   private idleTimer?: NodeJS.Timeout;
   /** Reports and watch events are handled one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
+  /** The newest report counter queued per task: an older queued report is superseded by it. */
+  private readonly newestQueued = new Map<string, number>();
   private closed = false;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -125,6 +189,10 @@ class Session {
     };
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   private send(m: ServerMessage): void {
     if (!this.closed) this.call.write(serverMessageToWire(m));
   }
@@ -137,6 +205,7 @@ class Session {
   }
 
   async run(): Promise<void> {
+    if (this.closed) return;
     const ctx = this.d.ctx;
     // The lease makes the session visible to every replica (agentConnected) and vanishes with this
     // server if it dies. A newer session of the same instance simply overwrites the key.
@@ -192,13 +261,24 @@ class Session {
     if (!m) return;
     if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
-    else if ('report' in m) this.enqueue(() => this.applyReport(m.report));
+    else if ('report' in m) {
+      this.newestQueued.set(m.report.taskArn, Math.max(m.report.counter, this.newestQueued.get(m.report.taskArn) ?? 0));
+      this.enqueue(() => this.applyReport(m.report));
+    }
   }
 
   private async applyReport(report: TaskStateReport): Promise<void> {
     // Persisted before the ack: an acked report is never lost. Stale ones are acked too, so the
-    // agent stops resending them.
+    // agent stops resending them. A report is the task's whole state, so one already superseded by a
+    // newer report waiting in this queue is acked without a write: the newer one lands after it (and
+    // if this server dies first, the agent resends the newer one, which it has not seen acked).
+    const newest = this.newestQueued.get(report.taskArn) ?? 0;
+    if (report.counter < newest) {
+      this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
+      return;
+    }
     await applyTaskReport(this.d.ctx, this.instanceId, report);
+    if (this.newestQueued.get(report.taskArn) === report.counter) this.newestQueued.delete(report.taskArn);
     this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
   }
 

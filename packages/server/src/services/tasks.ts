@@ -9,13 +9,15 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
-  BerthError, CONTAINER_MEMORY_MIN, TASK_CPU_MAX, TASK_CPU_MIN, applyReport, checkTags, clientError, clusterName,
-  giveBack, invalid, newTask, parseArn, parseCpu, parseMemory, parseTaskDefinitionRef, placeTasks, resourceId,
+  BerthError, CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, agentCheck, applyReport,
+  checkPlacementConstraints, checkPlacementStrategies, checkTags, clientError, clusterName, giveBack, invalid, newTask,
+  parseArn, parseCpu, parseMemory, parseTaskDefinitionRef, placeTasks, resourceCheck, resourceId, statusCheck,
   stopTask as stopTaskCore, taskArn, taskReservation,
   type DescribeTasksRequest, type DescribeTasksResponse, type Failure, type LaunchType, type ListTasksRequest,
-  type ListTasksResponse, type PlacementCandidate, type Reservation, type Resource, type RunTaskRequest,
-  type RunTaskResponse, type StartTaskRequest, type StartTaskResponse, type StopTaskRequest, type StopTaskResponse,
-  type Tag, type Task, type TaskDefinition, type TaskOverride, type TaskStateReport,
+  type ListTasksResponse, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
+  type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
+  type StartTaskRequest, type StartTaskResponse, type StopTaskRequest, type StopTaskResponse, type Tag, type Task,
+  type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride, type TaskStateReport,
 } from '@berth/core';
 import type { KeyValue, Op, Compare, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
@@ -24,10 +26,10 @@ import {
   assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, sessionKey,
   taskKey, tasksPrefix,
 } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json } from '../json-store.js';
+import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterNotFound } from './clusters.js';
-import { instanceRefId, type StoredInstance } from './container-instances.js';
+import { groupCounts, instanceRefId, type StoredInstance } from './container-instances.js';
 import type { RevisionRecord } from './task-definitions.js';
 
 export const RUN_TASK_MAX = 10;
@@ -160,16 +162,10 @@ function checkLaunchType(req: RunTaskRequest): 'EC2' | 'EXTERNAL' {
   return lt;
 }
 
+/** Strategies and constraints as far as they can be checked without the task definition. */
 function checkPlacementArgs(req: RunTaskRequest): void {
-  if (req.placementConstraints !== undefined && req.placementConstraints.length > 0) {
-    throw invalid('placementConstraints', 'placementConstraints: not supported yet; placement constraints arrive with placement strategies and constraints.');
-  }
-  req.placementStrategy?.forEach((s, i) => {
-    // Berth places at random, so an explicit random strategy is honoured; the others arrive with placement.
-    if (s.type !== 'random') {
-      throw invalid(`placementStrategy[${i}].type`, `placementStrategy[${i}].type: '${s.type}' is not supported yet (only random); binpack and spread arrive with placement.`);
-    }
-  });
+  checkPlacementStrategies('placementStrategy', req.placementStrategy);
+  checkPlacementConstraints('placementConstraints', req.placementConstraints);
 }
 
 function checkCommon(req: LaunchRequest): void {
@@ -230,8 +226,10 @@ function checkAgainstTaskDefinition(req: LaunchRequest, td: TaskDefinition, laun
   if (req.networkConfiguration !== undefined) {
     throw invalid('networkConfiguration', `networkConfiguration: Network Configuration is not valid for the given networkMode (${td.networkMode}) of this task definition.`);
   }
-  if (td.placementConstraints !== undefined && td.placementConstraints.length > 0) {
-    throw invalid('taskDefinition', `taskDefinition: ${name} has placement constraints, which are not supported yet; they arrive with placement.`);
+  const tdConstraints = td.placementConstraints ?? [];
+  const reqConstraints = 'placementConstraints' in req ? req.placementConstraints ?? [] : [];
+  if (tdConstraints.length + reqConstraints.length > MAX_PLACEMENT_CONSTRAINTS) {
+    checkPlacementConstraints('placementConstraints', reqConstraints, tdConstraints);
   }
   if (launchType === 'EXTERNAL' && td.compatibilities !== undefined && !td.compatibilities.includes('EXTERNAL')) {
     throw invalid('launchType', `launchType: ${name} is not compatible with EXTERNAL.`);
@@ -293,10 +291,15 @@ interface LaunchSpec {
   td: TaskDefinition;
   overrides?: TaskOverride;
   group?: string;
+  /** The tasks' group as they will carry it (family:FAMILY by default): placement counts it. */
+  effectiveGroup: string;
   startedBy?: string;
   launchType: 'EC2' | 'EXTERNAL';
   tags: Tag[];
   reservation: Reservation;
+  strategies: PlacementStrategy[];
+  /** The task definition's constraints, then the request's: all binding. */
+  constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
 }
 
 function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, launchType: 'EC2' | 'EXTERNAL'): LaunchSpec {
@@ -313,8 +316,11 @@ function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, la
     cluster, td, launchType, tags,
     ...(req.overrides ? { overrides: req.overrides } : {}),
     ...(req.group !== undefined ? { group: req.group } : {}),
+    effectiveGroup: req.group ?? `family:${td.family}`,
     ...(req.startedBy !== undefined ? { startedBy: req.startedBy } : {}),
     reservation: taskReservation(td, req.overrides),
+    strategies: 'placementStrategy' in req ? req.placementStrategy ?? [] : [],
+    constraints: [...(td.placementConstraints ?? []), ...('placementConstraints' in req ? req.placementConstraints ?? [] : [])],
   };
 }
 
@@ -326,10 +332,13 @@ interface Snap {
 
 /**
  * The cluster's instances (with the revisions a launch compares) and which agents are connected: from
- * the instance cache on a first attempt, from the store itself on a retry (the cache may lag).
+ * the instance cache on the first attempts, from the store itself after that. A conflict on this
+ * replica is already in the cache (observe() runs at commit), and another replica's write arrives by
+ * the watch within milliseconds, so a few retries from the cache almost always suffice.
  */
-async function clusterSnapshot(ctx: ServerContext, cluster: string, attempt = 1): Promise<Snap[]> {
-  if (attempt === 0 && ctx.instances) {
+const CACHED_ATTEMPTS = 4;
+async function clusterSnapshot(ctx: ServerContext, cluster: string, attempt = CACHED_ATTEMPTS): Promise<Snap[]> {
+  if (attempt < CACHED_ATTEMPTS && ctx.instances) {
     const { instances, connected } = await ctx.instances.snapshot<StoredInstance>(cluster);
     return instances.map((c) => ({ rec: c.rec, modRevision: c.modRevision, agentConnected: connected.has(c.rec.id) }));
   }
@@ -341,13 +350,51 @@ async function clusterSnapshot(ctx: ServerContext, cluster: string, attempt = 1)
   });
 }
 
-const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => ({
-  id: s.rec.id,
-  arn: s.rec.instance.containerInstanceArn!,
-  status: s.rec.instance.status ?? 'ACTIVE',
-  agentConnected: s.agentConnected,
-  remainingResources: remaining ?? s.rec.instance.remainingResources ?? [],
-});
+/**
+ * Instance records written before taskGroups existed: their groups from the cluster's task records (read
+ * once, only when such a record is in the snapshot and the request needs groups). Agents re-register at
+ * every start, which writes taskGroups, so this is rare.
+ */
+async function fillTaskGroups(ctx: ServerContext, cluster: string, snap: Snap[]): Promise<void> {
+  if (snap.every((s) => s.rec.taskGroups !== undefined)) return;
+  const tasks = await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster));
+  for (const s of snap) {
+    if (s.rec.taskGroups === undefined) s.rec = { ...s.rec, taskGroups: groupCounts(tasks.filter((t) => t.containerInstanceId === s.rec.id)) };
+  }
+}
+
+const candidate = (s: Snap, remaining?: Resource[], taskGroups?: Record<string, number>): PlacementCandidate => {
+  const ci = s.rec.instance;
+  return {
+    id: s.rec.id,
+    arn: ci.containerInstanceArn!,
+    status: ci.status ?? 'ACTIVE',
+    agentConnected: s.agentConnected,
+    remainingResources: remaining ?? ci.remainingResources ?? [],
+    ...(ci.attributes ? { attributes: ci.attributes } : {}),
+    ...(ci.versionInfo?.agentVersion !== undefined ? { agentVersion: ci.versionInfo.agentVersion } : {}),
+    ...(ci.ec2InstanceId !== undefined ? { ec2InstanceId: ci.ec2InstanceId } : {}),
+    ...(ci.registeredAt !== undefined ? { registeredAt: ci.registeredAt } : {}),
+    taskGroups: taskGroups ?? s.rec.taskGroups ?? {},
+  };
+};
+
+/** RunTask's placement over a snapshot (INACTIVE instances are not candidates at all). */
+async function place(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], count: number): Promise<{ live: Snap[]; placed: PlacementResult }> {
+  const live = snap.filter((s) => s.rec.instance.status !== 'INACTIVE');
+  if (live.length > 0 && (spec.strategies.length > 0 || spec.constraints.length > 0)) await fillTaskGroups(ctx, spec.cluster, live);
+  const placed = placeTasks({
+    instances: live.map((s) => candidate(s)), reservation: spec.reservation, count, group: spec.effectiveGroup,
+    strategies: spec.strategies, constraints: spec.constraints,
+  });
+  return { live, placed };
+}
+
+/** ECS failures for what placement could not place: each instance's reason, and why in `detail`. */
+function placementFailures(placed: PlacementResult, live: Snap[]): Failure[] {
+  const arn = new Map(live.map((s) => [s.rec.id, s.rec.instance.containerInstanceArn!]));
+  return placed.failures.map((f) => ({ arn: arn.get(f.instanceId)!, reason: f.reason, detail: `${f.detail}; ${placed.explanation}` }));
+}
 
 /**
  * The transaction for placed tasks: compare every chosen instance, write its remaining resources, the
@@ -359,12 +406,19 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
   const compare: Compare[] = [...extra.compare];
   const success: Op[] = [];
   const now = ctx.now();
+  const added = new Map<string, number>();
+  for (const id of placements) added.set(id, (added.get(id) ?? 0) + 1);
   for (const [id, rem] of remaining) {
     const s = byId.get(id)!;
     const key = instanceKey(spec.cluster, id);
     compare.push({ key, modRevision: s.modRevision });
     const instance = { ...s.rec.instance, remainingResources: rem, version: (s.rec.instance.version ?? 0) + 1 };
-    success.push({ put: key, value: json({ ...s.rec, instance }) });
+    // A record from before taskGroups existed stays without them (a re-registration recomputes them).
+    let taskGroups = s.rec.taskGroups;
+    if (taskGroups !== undefined) {
+      taskGroups = { ...taskGroups, [spec.effectiveGroup]: (taskGroups[spec.effectiveGroup] ?? 0) + (added.get(id) ?? 0) };
+    }
+    success.push({ put: key, value: json({ ...s.rec, instance, ...(taskGroups ? { taskGroups } : {}) }) });
   }
   const tasks: Task[] = [];
   for (const instanceId of placements) {
@@ -437,16 +491,16 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       tokenCompare = [{ key: tokenKey, modRevision: 0 }];
     }
     let snap = await clusterSnapshot(ctx, cluster, attempt);
-    let placed = placeTasks({ instances: snap.map((s) => candidate(s)), reservation: spec.reservation, count });
+    let { live, placed } = await place(ctx, spec, snap, count);
     // The cache is trusted to place, never to refuse: a shortfall is checked against the store itself.
-    if (placed.placements.length < count && attempt === 0 && ctx.instances) {
-      snap = await clusterSnapshot(ctx, cluster, 1);
-      placed = placeTasks({ instances: snap.map((s) => candidate(s)), reservation: spec.reservation, count });
+    if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
+      snap = await clusterSnapshot(ctx, cluster);
+      ({ live, placed } = await place(ctx, spec, snap, count));
     }
-    if (!snap.some((s) => s.rec.instance.status === 'ACTIVE')) {
+    if (live.length === 0) {
       throw new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.');
     }
-    const failures: Failure[] = placed.failures.map((f) => ({ arn: snap.find((s) => s.rec.id === f.instanceId)!.rec.instance.containerInstanceArn!, reason: f.reason }));
+    const failures = placementFailures(placed, live);
     // Nothing placed: nothing to write, and the token stays free for a retry.
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, created: 0 } };
     const tokenOps: Op[] = [];
@@ -486,13 +540,18 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
         failures.push({ arn: ref.startsWith('arn:') ? ref : `arn:${ctx.identity.partition}:ecs:${ctx.identity.region}:${ctx.identity.accountId}:container-instance/${cluster}/${ref}`, reason: 'MISSING' });
         continue;
       }
-      // No scheduler: each named instance takes one task or says why not.
-      const placed = placeTasks({ instances: [candidate(s, remaining.get(s.rec.id))], reservation: spec.reservation, count: 1 });
+      // No scheduler: each named instance takes one task or says why not (INACTIVE, DRAINING, AGENT,
+      // RESOURCE:*). ECS's StartTask bypasses placement constraints and strategies.
+      const placed = placeTasks({
+        instances: [candidate(s, remaining.get(s.rec.id))], reservation: spec.reservation, count: 1,
+        checks: [statusCheck, agentCheck, resourceCheck],
+      });
       if (placed.placements.length === 1) {
         placements.push(s.rec.id);
         remaining.set(s.rec.id, placed.remaining.get(s.rec.id)!);
       } else {
-        failures.push({ arn: s.rec.instance.containerInstanceArn!, reason: placed.failures[0]!.reason });
+        const f = placed.failures[0]!;
+        failures.push({ arn: s.rec.instance.containerInstanceArn!, reason: f.reason, detail: f.detail });
       }
     }
     if (placements.length === 0) return { txn: noWrite, result: { tasks: [], failures } };
@@ -636,8 +695,15 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
       if (ikv) {
         const inst = decode<StoredInstance>(ikv);
         const remainingResources = giveBack(inst.instance.remainingResources ?? [], rec.reservation, inst.instance.registeredResources);
+        let taskGroups = inst.taskGroups;
+        if (taskGroups !== undefined) {
+          const g = rec.task.group ?? '';
+          taskGroups = { ...taskGroups };
+          if ((taskGroups[g] ?? 0) > 1) taskGroups[g]!--;
+          else delete taskGroups[g];
+        }
         compare.push({ key: ikey, modRevision: ikv.modRevision });
-        success.push({ put: ikey, value: json({ ...inst, instance: { ...inst.instance, remainingResources, version: (inst.instance.version ?? 0) + 1 } }) });
+        success.push({ put: ikey, value: json({ ...inst, ...(taskGroups ? { taskGroups } : {}), instance: { ...inst.instance, remainingResources, version: (inst.instance.version ?? 0) + 1 } }) });
       }
       success.push({ delete: akey });
     } else if (task.desiredStatus !== rec.task.desiredStatus) {

@@ -1,0 +1,66 @@
+// Container instance attributes (ECS API brief §3.1 Attribute, §4.5): the rules for names and values,
+// and how an instance's attributes are made of two parts: the ones its agent registers (replaced at each
+// registration) and the custom ones added with PutAttributes (kept across re-registrations, at most 10).
+import { BerthError, invalid } from './errors.js';
+import type { Attribute } from './model/types.js';
+
+/** 1-128 letters, digits, hyphens, underscores, periods, slashes, backslashes. */
+export const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-/\\.]{1,128}$/;
+/** 1-128 letters, digits, spaces (not leading or trailing) and - _ . @ / \ : */
+export const ATTRIBUTE_VALUE = /^[A-Za-z0-9_\-.@/\\: ]{1,128}$/;
+/** ECS's quota of custom attributes per resource. */
+export const MAX_CUSTOM_ATTRIBUTES = 10;
+
+/** Checks one attribute's name, value and targetType; InvalidParameterException naming `${field}.name` etc. */
+export function checkAttribute(field: string, a: Attribute): void {
+  if (typeof a.name !== 'string' || !ATTRIBUTE_NAME.test(a.name)) {
+    throw invalid(`${field}.name`, `${field}.name: 1-128 letters, digits, hyphens, underscores, periods, slashes or backslashes (got '${a.name}')`);
+  }
+  if (a.value !== undefined && (!ATTRIBUTE_VALUE.test(a.value) || a.value !== a.value.trim())) {
+    throw invalid(`${field}.value`, `${field}.value: 1-128 letters, digits, spaces (not leading or trailing) and - _ . @ / \\ : (got '${a.value}')`);
+  }
+  if (a.targetType !== undefined && a.targetType !== 'container-instance') {
+    throw invalid(`${field}.targetType`, `${field}.targetType: must be container-instance`);
+  }
+}
+
+/** Checks a list of attributes of one resource: each valid, no name twice. */
+export function checkAttributes(field: string, attrs: readonly Attribute[] | undefined): void {
+  const seen = new Map<string, number>();
+  attrs?.forEach((a, i) => {
+    const f = `${field}[${i}]`;
+    checkAttribute(f, a);
+    const prev = seen.get(a.name);
+    if (prev !== undefined) throw invalid(`${f}.name`, `${f}.name: duplicate attribute '${a.name}' (also ${field}[${prev}])`);
+    seen.set(a.name, i);
+  });
+}
+
+const bare = (a: Attribute): Attribute => (a.value !== undefined ? { name: a.name, value: a.value } : { name: a.name });
+
+/**
+ * The instance's attributes: the agent's, then the custom ones (a custom attribute of the same name as an
+ * agent's replaces it).
+ */
+export function mergeAttributes(agent: readonly Attribute[], custom: readonly Attribute[]): Attribute[] {
+  const names = new Set(custom.map((a) => a.name));
+  return [...agent.filter((a) => !names.has(a.name)).map(bare), ...custom.map(bare)];
+}
+
+/**
+ * `custom` with `put` added (same name: value replaced). AttributeLimitExceededException when the result
+ * has more than 10 custom attributes; `target` names the instance in the message.
+ */
+export function putCustomAttributes(custom: readonly Attribute[], put: readonly Attribute[], target: string): Attribute[] {
+  const out = custom.map(bare);
+  for (const a of put) {
+    const i = out.findIndex((x) => x.name === a.name);
+    if (i >= 0) out[i] = bare(a);
+    else out.push(bare(a));
+  }
+  if (out.length > MAX_CUSTOM_ATTRIBUTES) {
+    throw new BerthError('AttributeLimitExceededException',
+      `attributes: ${target} would have ${out.length} custom attributes; at most ${MAX_CUSTOM_ATTRIBUTES} are allowed per container instance.`, 'attributes');
+  }
+  return out;
+}
