@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
+import { startCompaction } from './controllers/compaction.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -73,6 +74,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
+  const compaction = startCompaction(ctx);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -86,6 +88,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     addr, port, ctx, dispatcher,
     async close() {
       retention.stop();
+      compaction.stop();
       // Agents are told to reconnect (to another replica) and their session leases are released.
       await dispatcher.shutdown();
       await new Promise<void>((r) => server.tryShutdown(() => r()));
