@@ -28,6 +28,9 @@ function clusterArg(ctx: CommandContext, name: string | undefined): string {
   return ctx.cluster(clusterFromArn(name) ?? name);
 }
 
+/** Repeatable options: each use adds to the list. */
+const collect = (v: string, acc: string[]) => [...acc, v];
+
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
@@ -68,15 +71,17 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     }));
 
   program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances').argument('[name]', 'for taskdefs: a family')
-    .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS')
+    .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string }) => {
+    .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string }) => {
       const which = kind(k, ['cluster', 'taskdef', 'task', 'instance']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
+      if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (which === 'cluster') await clusters.getClusters(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
-      else await instances.getInstances(ctx);
+      else await instances.getInstances(ctx, opts);
     }));
 
   program.command('run').description('run tasks from a task definition (RunTask)').argument('<taskdef>', 'FAMILY[:REVISION] or ARN')
@@ -86,6 +91,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--started-by <text>', 'startedBy tag of the tasks')
     .option('--group <name>', 'task group (default family:FAMILY)')
     .option('--client-token <token>', 'idempotency token')
+    .option('--strategy <type[:field]>', 'placement strategy, repeatable, applied in order: binpack:cpu|memory, spread:instanceId|host|attribute:NAME, random', collect, [])
+    .option('--constraint <type[:expression]>', "placement constraint, repeatable: distinctInstance, or memberOf:EXPRESSION (e.g. 'memberOf:attribute:stack == prod')", collect, [])
     .action(run(async (ctx, taskdef: string, opts: tasks.RunOptions) => tasks.run(ctx, taskdef, opts)));
 
   program.command('stop').description('stop a task (StopTask)').argument('<kind>', 'task').argument('[id]', 'task id or ARN')
@@ -111,10 +118,37 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await taskdefs.registerTaskDef(ctx, opts.filename);
     }));
 
-  program.command('deregister').description('deregister a task definition revision').argument('<kind>', 'taskdef').argument('[name]', 'FAMILY:REVISION or ARN')
-    .action(run(async (ctx, k: string, name: string | undefined) => {
-      kind(k, ['taskdef']);
-      await taskdefs.deregisterTaskDef(ctx, need(name, 'task definition (FAMILY:REVISION or ARN)'));
+  program.command('deregister').description('deregister a task definition revision or a container instance').argument('<kind>', 'taskdef | instance').argument('[name]', 'FAMILY:REVISION or ARN; an instance id or ARN')
+    .option('--force', 'for instances: even while tasks run there (they keep running, untracked)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean }) => {
+      const which = kind(k, ['taskdef', 'instance']);
+      if (which === 'taskdef') {
+        if (opts.force) throw new UsageError('--force applies to instances only');
+        await taskdefs.deregisterTaskDef(ctx, need(name, 'task definition (FAMILY:REVISION or ARN)'));
+      } else {
+        await instances.deregisterInstance(ctx, need(name, 'container instance id or ARN'), opts.force === true);
+      }
+    }));
+
+  program.command('drain').description('stop placing tasks on container instances (UpdateContainerInstancesState DRAINING)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
+    .action(run(async (ctx, k: string, ids: string[]) => {
+      kind(k, ['instance']);
+      if (ids.length === 0) throw new UsageError('missing container instance id');
+      return instances.setState(ctx, ids, 'DRAINING');
+    }));
+
+  program.command('activate').description('place tasks on container instances again (UpdateContainerInstancesState ACTIVE)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
+    .action(run(async (ctx, k: string, ids: string[]) => {
+      kind(k, ['instance']);
+      if (ids.length === 0) throw new UsageError('missing container instance id');
+      return instances.setState(ctx, ids, 'ACTIVE');
+    }));
+
+  program.command('label').description('set (KEY=VALUE, KEY) or remove (KEY-) custom attributes of a container instance (PutAttributes, DeleteAttributes)')
+    .argument('<kind>', 'instance').argument('[id]', 'container instance id or ARN').argument('[attributes...]', 'KEY=VALUE, KEY, or KEY-')
+    .action(run(async (ctx, k: string, id: string | undefined, specs: string[]) => {
+      kind(k, ['instance']);
+      await instances.label(ctx, need(id, 'container instance id'), specs);
     }));
 
   return program;

@@ -128,3 +128,86 @@ t.test('delete cluster', async (t) => {
   t.equal(r.code, 0);
   t.equal(r.stdout, 'cluster/cli-two deleted\n');
 });
+
+t.test('placement from the CLI: run --strategy/--constraint, get instances --filter, label, drain, activate, deregister', async (t) => {
+  const { BerthClient } = await import('@berth/api');
+  const api = new BerthClient(server.addr);
+  t.teardown(() => api.close());
+  const cluster = `cli-place-${process.pid}`;
+  await api.call('CreateCluster', { clusterName: cluster });
+  const ids: Record<string, string> = {};
+  for (const [name, zone, stack] of [['p1', 'zone-a', 'prod'], ['p2', 'zone-b', 'prod'], ['d1', 'zone-a', 'dev']] as const) {
+    const { containerInstance } = await api.call('RegisterContainerInstance', {
+      cluster,
+      totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 4096 }],
+      attributes: [{ name: 'ecs.availability-zone', value: zone }, { name: 'stack', value: stack }],
+    });
+    const id = containerInstance!.containerInstanceArn!.split('/').pop()!;
+    ids[name] = id;
+    // Stands in for an agent's session (agentConnected).
+    await server.ctx.store.put(`/berth/v1/sessions/${id}`, JSON.stringify({ sessionId: 'cli-test' }));
+  }
+  const nameOf = (arn: string) => Object.entries(ids).find(([, id]) => arn.endsWith(id))![0];
+  const placeFamily = `cli-place-${process.pid}`;
+  const tdFile = join(dir, 'place.json');
+  writeFileSync(tdFile, JSON.stringify({ family: placeFamily, containerDefinitions: [{ name: 'app', image: 'berth-test/busybox:latest', memory: 64 }] }));
+  t.equal((await berth('register', 'taskdef', '-f', tdFile)).code, 0);
+
+  const run = await berth('run', placeFamily, '--cluster', cluster, '--count', '4', '--strategy', 'spread:attribute:ecs.availability-zone', '--strategy', 'binpack:memory', '--constraint', 'memberOf:attribute:stack == prod', '-o', 'json');
+  t.equal(run.code, 0, run.stderr);
+  const placed = JSON.parse(run.stdout).tasks.map((x: { containerInstanceArn: string }) => nameOf(x.containerInstanceArn)).sort();
+  t.same(placed, ['p1', 'p1', 'p2', 'p2'], 'two per zone, only on prod');
+
+  const distinct = await berth('run', placeFamily, '--cluster', cluster, '--count', '4', '--group', 'one-each', '--constraint', 'distinctInstance');
+  t.equal(distinct.code, 1, 'not all placed: exit 1');
+  t.match(distinct.stderr, /failure: ATTRIBUTE \(arn:aws:ecs:[^)]+\): the constraint distinctInstance does not hold: a task of one-each is already there; 1 of 4 tasks could not be placed: no container instance met all requirements \(3 instances: 3 excluded by ATTRIBUTE distinctInstance\)/);
+
+  const bad = await berth('run', placeFamily, '--cluster', cluster, '--constraint', 'memberOf:attribute:stack = prod');
+  t.equal(bad.code, 1);
+  t.match(bad.stderr, /^InvalidParameterException: placementConstraints\[0\]\.expression: position 17: expected an operator for attribute:stack/);
+  const badStrategy = await berth('run', placeFamily, '--cluster', cluster, '--strategy', 'binpack:disk');
+  t.match(badStrategy.stderr, /^InvalidParameterException: placementStrategy\[0\]\.field: binpack needs cpu or memory/);
+
+  const filtered = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack == prod and runningTasksCount > 1', '-o', 'json')).stdout);
+  t.same(filtered.map((c: { containerInstanceArn: string }) => nameOf(c.containerInstanceArn)).sort(), ['p1', 'p2']);
+  const badFilter = await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack ==');
+  t.equal(badFilter.code, 1);
+  t.match(badFilter.stderr, /^InvalidParameterException: filter: position 19: expected a value/);
+
+  const label = await berth('label', 'instance', ids.d1!, '--cluster', cluster, 'stack=prod', 'gpu');
+  t.equal(label.code, 0, label.stderr);
+  t.equal(label.stdout, `instance/${ids.d1} labeled\n`);
+  const prodNow = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack == prod', '-o', 'json')).stdout);
+  t.equal(prodNow.length, 3, 'a label is usable in filters at once');
+  const gpuRun = await berth('run', placeFamily, '--cluster', cluster, '--constraint', 'memberOf:attribute:gpu exists', '-o', 'json');
+  t.same(JSON.parse(gpuRun.stdout).tasks.map((x: { containerInstanceArn: string }) => nameOf(x.containerInstanceArn)), ['d1'], 'and in constraints');
+  const unlabel = JSON.parse((await berth('label', 'instance', ids.d1!, '--cluster', cluster, 'gpu-', '-o', 'json')).stdout);
+  t.same(unlabel.attributes.map((a: { name: string }) => a.name), ['gpu'], '-o json prints DeleteAttributes\' response');
+
+  const drain = await berth('drain', 'instance', ids.p1!, '--cluster', cluster);
+  t.equal(drain.stdout, `instance/${ids.p1} draining\n`);
+  const afterDrain = JSON.parse((await berth('run', placeFamily, '--cluster', cluster, '--count', '3', '--constraint', 'memberOf:attribute:stack == prod', '-o', 'json')).stdout);
+  t.notOk(afterDrain.tasks.some((x: { containerInstanceArn: string }) => nameOf(x.containerInstanceArn) === 'p1'), 'a draining instance gets no new tasks');
+  const table = await berth('get', 'instances', '--cluster', cluster, '--status', 'DRAINING');
+  t.match(table.stdout, new RegExp(`\\n${ids.p1}\\s+DRAINING\\s+connected`));
+  const activate = await berth('activate', 'instance', `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${ids.p1}`);
+  t.equal(activate.code, 0, activate.stderr);
+  t.equal(activate.stdout, `instance/${ids.p1} active\n`);
+  const missing = await berth('drain', 'instance', 'f'.repeat(32), '--cluster', cluster);
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, /failure: MISSING/);
+
+  const refused = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster);
+  t.equal(refused.code, 1);
+  t.match(refused.stderr, /^InvalidParameterException: force: container instance [0-9a-f]{32} has \d+ tasks that are not STOPPED/);
+  const forced = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster, '--force', '-o', 'json');
+  t.equal(forced.code, 0, forced.stderr);
+  t.equal(JSON.parse(forced.stdout).containerInstance.status, 'INACTIVE');
+  const listed = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '-o', 'json')).stdout);
+  t.equal(listed.length, 2, 'a deregistered instance is not listed');
+
+  for (const args of [['drain', 'instance'], ['label', 'instance', ids.d1!], ['label', 'instance', ids.d1!, '=x'], ['get', 'tasks', '--filter', 'x'], ['deregister', 'taskdef', 'x:1', '--force'], ['run', placeFamily, '--strategy', ''], ['drain', 'task', 'x']]) {
+    const r = await berth(...args, '--cluster', cluster);
+    t.equal(r.code, 2, `berth ${args.join(' ')} -> 2 (${r.stderr.trim()})`);
+  }
+});

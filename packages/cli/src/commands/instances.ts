@@ -1,7 +1,8 @@
-// berth get instances, berth describe instance
-import { BerthError, resourceId, type ContainerInstance, type Resource } from '@berth/core';
+// berth get instances [--filter EXPR] [--status S], describe instance, drain / activate instance,
+// deregister instance [--force], label instance KEY=VALUE... KEY-
+import { BerthError, resourceId, type Attribute, type ContainerInstance, type Failure, type Resource } from '@berth/core';
 import type { CommandContext } from '../context.js';
-import { clusterFromArn } from '../context.js';
+import { clusterFromArn, UsageError } from '../context.js';
 import { render, table } from '../output.js';
 
 const int = (rs: Resource[] | undefined, name: string) => rs?.find((r) => r.name === name)?.integerValue;
@@ -18,12 +19,17 @@ const COLUMNS = [
   { header: 'ZONE', get: (c: ContainerInstance) => attr(c, 'ecs.availability-zone') },
 ];
 
-export async function getInstances(ctx: CommandContext): Promise<void> {
+export async function getInstances(ctx: CommandContext, opts: { filter?: string; status?: string } = {}): Promise<void> {
   const cluster = ctx.cluster();
   const arns: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ctx.client.call('ListContainerInstances', { cluster, ...(nextToken ? { nextToken } : {}) });
+    const page = await ctx.client.call('ListContainerInstances', {
+      cluster,
+      ...(opts.filter !== undefined ? { filter: opts.filter } : {}),
+      ...(opts.status !== undefined ? { status: opts.status as 'ACTIVE' } : {}),
+      ...(nextToken ? { nextToken } : {}),
+    });
     arns.push(...(page.containerInstanceArns ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -39,4 +45,50 @@ export async function describeInstance(ctx: CommandContext, id: string): Promise
   const ci = res.containerInstances?.[0];
   if (!ci) throw new BerthError('InvalidParameterException', `Container instance not found: ${id}.`, 'containerInstance');
   ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, ci, () => ''));
+}
+
+const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
+
+/** The cluster the ids name (full ARNs carry theirs; they must agree with each other and --cluster). */
+function clusterOf(ctx: CommandContext, ids: string[]): string {
+  const implied = [...new Set(ids.map(clusterFromArn).filter((c): c is string => c !== undefined))];
+  if (implied.length > 1) throw new UsageError(`the container instance ARNs name different clusters (${implied.join(', ')})`);
+  return ctx.cluster(implied[0]);
+}
+
+/** UpdateContainerInstancesState: drain (DRAINING) or activate (ACTIVE). Exit 1 when one failed. */
+export async function setState(ctx: CommandContext, ids: string[], status: 'ACTIVE' | 'DRAINING'): Promise<number> {
+  const res = await ctx.client.call('UpdateContainerInstancesState', { cluster: clusterOf(ctx, ids), containerInstances: ids, status });
+  const word = status === 'DRAINING' ? 'draining' : 'active';
+  ctx.out(render(ctx.output, res, () => (res.containerInstances ?? []).map((c) => `instance/${resourceId(c.containerInstanceArn ?? '')} ${word}\n`).join('')));
+  for (const f of res.failures ?? []) process.stderr.write(`failure: ${failureLine(f)}\n`);
+  return (res.failures ?? []).length > 0 ? 1 : 0;
+}
+
+export async function deregisterInstance(ctx: CommandContext, id: string, force: boolean): Promise<void> {
+  const res = await ctx.client.call('DeregisterContainerInstance', { cluster: clusterOf(ctx, [id]), containerInstance: id, ...(force ? { force: true } : {}) });
+  ctx.out(render(ctx.output, res, () => `instance/${resourceId(res.containerInstance?.containerInstanceArn ?? id)} deregistered\n`));
+}
+
+/**
+ * Custom attributes, kubectl label's way: KEY=VALUE sets (PutAttributes), KEY alone sets an attribute
+ * without a value, KEY- removes (DeleteAttributes).
+ */
+export async function label(ctx: CommandContext, id: string, specs: string[]): Promise<void> {
+  if (specs.length === 0) throw new UsageError('give at least one KEY=VALUE (or KEY to set one without a value, KEY- to remove one)');
+  const cluster = clusterOf(ctx, [id]);
+  const target = { targetType: 'container-instance' as const, targetId: id };
+  const put: Attribute[] = [];
+  const del: Attribute[] = [];
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq === 0 || spec === '-') throw new UsageError(`"${spec}" is not KEY=VALUE, KEY or KEY-`);
+    if (eq > 0) put.push({ name: spec.slice(0, eq), value: spec.slice(eq + 1), ...target });
+    else if (spec.endsWith('-')) del.push({ name: spec.slice(0, -1), ...target });
+    else put.push({ name: spec, ...target });
+  }
+  const putRes = put.length ? await ctx.client.call('PutAttributes', { cluster, attributes: put }) : undefined;
+  const delRes = del.length ? await ctx.client.call('DeleteAttributes', { cluster, attributes: del }) : undefined;
+  const value = putRes && delRes ? { putAttributes: putRes, deleteAttributes: delRes } : (putRes ?? delRes);
+  ctx.out(render(ctx.output, value, () => `instance/${resourceId(id)} labeled\n`));
 }

@@ -1,5 +1,5 @@
 // berth run, berth stop task, berth get tasks, berth describe task
-import { BerthError, resourceId, type Failure, type Task } from '@berth/core';
+import { BerthError, resourceId, type Failure, type PlacementConstraint, type PlacementStrategy, type Task } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
 import { render, table, time } from '../output.js';
@@ -16,7 +16,26 @@ const COLUMNS = [
 
 const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f.detail ? `: ${f.detail}` : ''}`;
 
-export interface RunOptions { count?: string; wait?: boolean; startedBy?: string; group?: string; clientToken?: string; timeout?: string }
+export interface RunOptions {
+  count?: string; wait?: boolean; startedBy?: string; group?: string; clientToken?: string; timeout?: string;
+  strategy?: string[]; constraint?: string[];
+}
+
+/** `binpack:memory`, `spread:attribute:ecs.availability-zone`, `random`: TYPE[:FIELD]. */
+export function parseStrategy(s: string): PlacementStrategy {
+  const i = s.indexOf(':');
+  const type = (i < 0 ? s : s.slice(0, i)) as PlacementStrategy['type'];
+  if (!type) throw new UsageError(`--strategy "${s}": expected TYPE[:FIELD], e.g. spread:attribute:ecs.availability-zone or binpack:memory`);
+  return i < 0 ? { type } : { type, field: s.slice(i + 1) };
+}
+
+/** `distinctInstance`, `memberOf:EXPRESSION` (everything after the first colon is the expression). */
+export function parseConstraint(s: string): PlacementConstraint {
+  const i = s.indexOf(':');
+  const type = (i < 0 ? s : s.slice(0, i)) as PlacementConstraint['type'];
+  if (!type) throw new UsageError(`--constraint "${s}": expected distinctInstance or memberOf:EXPRESSION`);
+  return i < 0 ? { type } : { type, expression: s.slice(i + 1) };
+}
 
 export async function run(ctx: CommandContext, taskDefinition: string, o: RunOptions): Promise<number> {
   const count = o.count === undefined ? 1 : Number(o.count);
@@ -27,6 +46,8 @@ export async function run(ctx: CommandContext, taskDefinition: string, o: RunOpt
     ...(o.startedBy ? { startedBy: o.startedBy } : {}),
     ...(o.group ? { group: o.group } : {}),
     ...(o.clientToken ? { clientToken: o.clientToken } : {}),
+    ...(o.strategy?.length ? { placementStrategy: o.strategy.map(parseStrategy) } : {}),
+    ...(o.constraint?.length ? { placementConstraints: o.constraint.map(parseConstraint) } : {}),
   });
   let tasks = res.tasks ?? [];
   const failures = res.failures ?? [];
