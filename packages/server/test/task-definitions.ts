@@ -183,7 +183,7 @@ export function taskDefinitionSuite(t: Test, ts: TestServer): void {
     // same time) by the keys this family would have written.
     if (store.kind === 'file') t.equal(await store.revision(), before, 'no write happened');
     t.equal(await store.get(familyKey(family)), null, 'no family record');
-    t.equal((await store.range(revisionsPrefix(family))).count, 0, 'no revision record');
+    t.equal((await store.range(revisionsPrefix(family))).kvs.length, 0, 'no revision record');
     const desc = await rejection(client.call('DescribeTaskDefinition', { taskDefinition: family }));
     t.equal(desc.ecsName, 'ClientException');
   });

@@ -242,7 +242,7 @@ export class FileStore implements Store {
     const at = opts.revision || this.rev;
     this.checkReadable(at);
     const b = bounds(prefix);
-    const count = (this.stmt.count.get({ ...b, at }) as { n: number }).n;
+    const count = opts.countOnly || opts.withCount ? (this.stmt.count.get({ ...b, at }) as { n: number }).n : undefined;
     if (opts.countOnly) return { kvs: [], more: false, count, revision: at };
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
     // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
@@ -252,7 +252,7 @@ export class FileStore implements Store {
     const rows = this.stmt.page.all({ ...b, lo, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
     const more = limit > 0 && rows.length > limit;
     if (more) rows.length = limit;
-    return { kvs: rows.map(toKeyValue), more, count, revision: at };
+    return { kvs: rows.map(toKeyValue), more, ...(count !== undefined ? { count } : {}), revision: at };
   }
 
   private checkReadable(at: number): void {

@@ -27,14 +27,16 @@ export interface RangeOptions {
   revision?: number;
   /** Only count, return no kvs. */
   countOnly?: boolean;
+  /** Also count every key under the prefix (a full scan on the file store: ask only when needed). */
+  withCount?: boolean;
 }
 
 export interface RangeResult {
   kvs: KeyValue[];
   /** True when keys remain past the returned page. */
   more: boolean;
-  /** Total number of keys under the prefix. */
-  count: number;
+  /** Total number of keys under the prefix. Present with countOnly or withCount (etcd always gives it). */
+  count?: number;
   /** The store revision this read saw. */
   revision: number;
 }

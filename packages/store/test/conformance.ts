@@ -155,7 +155,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.equal(a?.modRevision, ok.revision, 'put at the txn revision');
     t.equal(c?.modRevision, ok.revision, 'all puts at one revision');
     t.equal(await s.get(p + 'b'), null, 'delete applied');
-    t.equal((await s.range(p + 'x/')).count, 0, 'deletePrefix applied');
+    t.equal((await s.range(p + 'x/', { withCount: true })).count, 0, 'deletePrefix applied');
 
     await rec.until(() => rec.events.length >= 5, 5000, 'txn events');
     t.equal(rec.batches.length, 1, 'one txn, one delivery');
@@ -219,11 +219,11 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     const { revision } = await s.txn({ compare: [], success: ops });
 
     const seen: string[] = [];
-    const pages: Array<{ n: number; more: boolean; count: number }> = [];
+    const pages: Array<{ n: number; more: boolean; count?: number }> = [];
     let after: string | undefined;
     let at: number | undefined;
     for (;;) {
-      const page = await s.range(dir, { limit: 10, ...(after ? { after } : {}), ...(at ? { revision: at } : {}) });
+      const page = await s.range(dir, { limit: 10, withCount: true, ...(after ? { after } : {}), ...(at ? { revision: at } : {}) });
       pages.push({ n: page.kvs.length, more: page.more, count: page.count });
       seen.push(...page.kvs.map((kv) => kv.key));
       at ??= page.revision;
@@ -244,7 +244,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
 
     const counted = await s.range(dir, { countOnly: true });
     t.same([counted.kvs.length, counted.count], [0, 27], 'countOnly sees the late keys');
-    const all = await s.range(dir);
+    const all = await s.range(dir, { withCount: true });
     t.same([all.kvs.length, all.more, all.count], [27, false, 27], 'no limit: everything');
     const tail = await s.range(dir, { after: `${dir}k23` });
     t.same(tail.kvs.map((kv) => kv.key), [`${dir}k24`], 'after without limit');
@@ -422,7 +422,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     await rec.until(() => rec.events.length >= 2, 5000, 'revoke deletes');
     t.equal(rec.batches.length, 1, 'one revision');
     t.same(rec.events.map((e) => (e.type === 'delete' ? e.key : 'put')).sort(), [p + 'r1', p + 'r2']);
-    t.equal((await s.range(p)).count, 1, 'only the detached key is left');
+    t.equal((await s.range(p, { withCount: true })).count, 1, 'only the detached key is left');
     await lease.revoke(); // twice is fine
     await sleep(200);
     t.notOk(lost, 'a revoked lease is not "lost"');
@@ -444,7 +444,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.equal(lost, 0);
     await auto.revoke();
     await manual.revoke();
-    t.equal((await s.range(p)).count, 0);
+    t.equal((await s.range(p, { withCount: true })).count, 0);
   });
 
   test('limits: txn ops, value size, duplicate keys', async (t, s, p) => {
