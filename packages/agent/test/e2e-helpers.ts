@@ -2,7 +2,6 @@
 // processes (the committed bin, each with its own ECS_DATADIR) and the real dockerd.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +13,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 export const IMAGE = 'berth-test/busybox:latest';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A free loopback port (so a restarted server can come back on the same address). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export { freePort } from '@berth/store';
 
 export async function startControlPlane(opts: Partial<ServerOptions> & { store: string; port: number }): Promise<RunningServer> {
   return startServer({
