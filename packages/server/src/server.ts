@@ -12,6 +12,7 @@ import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
 import { startCompaction } from './controllers/compaction.js';
+import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -25,12 +26,20 @@ export interface ServerOptions {
   agents?: DispatcherOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
+  /**
+   * The ECS JSON API (AWS JSON 1.1, for `aws ecs --endpoint-url` and the AWS SDKs) on its own listener.
+   * `auth: 'none'` is the only mode until SigV4 with access keys lands: requests are NOT authenticated,
+   * so this is for local development. Absent: not served.
+   */
+  ecsJson?: { listen: string; auth: 'none' };
 }
 
 export interface RunningServer {
   /** The address actually bound (with the real port when 0 was asked). */
   addr: string;
   port: number;
+  /** The ECS JSON endpoint's bound address, when it is served. */
+  ecsAddr?: string;
   ctx: ServerContext;
   dispatcher: Dispatcher;
   /** Stop serving, then close the store (if the server opened it). */
@@ -84,16 +93,40 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   log.info('listening', { name: 'grpc', addr });
 
+  const stopAll = async () => {
+    retention.stop();
+    compaction.stop();
+    // Agents are told to reconnect (to another replica) and their session leases are released.
+    await dispatcher.shutdown();
+    await new Promise<void>((r) => server.tryShutdown(() => r()));
+    await ctx.instances?.stop();
+    if (ownsStore) await store.close();
+  };
+
+  // The ECS JSON endpoint: only with auth 'none' until SigV4 lands, and then it says so loudly.
+  let ecsJson: EcsJsonEndpoint | undefined;
+  if (opts.ecsJson) {
+    try {
+      if (opts.ecsJson.auth !== 'none') throw new Error(`ecsJson.auth must be 'none' (SigV4 is not implemented yet)`);
+      const { host: ecsHost, port: ecsPort } = splitHostPort(opts.ecsJson.listen);
+      ecsJson = await startEcsJsonEndpoint(ecsImplementation(ctx), { host: ecsHost, port: ecsPort, log });
+      log.warn('ECS JSON ENDPOINT WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: ecsJson.addr });
+      if (!isLoopback(ecsHost)) {
+        log.warn('ECS JSON ENDPOINT LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: ecsJson.addr });
+      }
+      log.info('listening', { name: 'ecs-json', addr: ecsJson.addr });
+    } catch (e) {
+      await stopAll();
+      throw e;
+    }
+  }
+
   return {
     addr, port, ctx, dispatcher,
+    ...(ecsJson ? { ecsAddr: ecsJson.addr } : {}),
     async close() {
-      retention.stop();
-      compaction.stop();
-      // Agents are told to reconnect (to another replica) and their session leases are released.
-      await dispatcher.shutdown();
-      await new Promise<void>((r) => server.tryShutdown(() => r()));
-      await ctx.instances?.stop();
-      if (ownsStore) await store.close();
+      await ecsJson?.close();
+      await stopAll();
     },
   };
 }

@@ -1,0 +1,254 @@
+// The ECS JSON endpoint (AWS JSON 1.1), driven by the real AWS CLI (Debian's /usr/bin/aws) and by raw
+// HTTP. Auth is 'none' in this step (SigV4 arrives with access keys): the CLI signs, the server ignores it.
+import t, { type Test } from 'tap';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BerthError } from '@berth/core';
+import type { EcsImplementation, Logger } from '@berth/api';
+import { startServer, silentLogger } from '../src/index.js';
+import { ecsJson, startEcsJsonEndpoint, ECS_TARGET_PREFIX } from '../src/ecs-json/endpoint.js';
+import { ConflictError } from '../src/services/tasks.js';
+import { REPO_ROOT, uniq } from './helpers.js';
+
+const AWS = '/usr/bin/aws';
+/** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */
+const CLI_MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/ecs/2014-11-13/service-2.json';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-ecs-json-'));
+const home = join(dir, 'home');
+mkdirSync(home);
+/** The endpoint's per-call debug lines (action names), to see what the CLI really sent. */
+const calls: string[] = [];
+const serverLog: Logger = { ...silentLogger, debug: (msg, f) => { if (msg === 'call' && f?.api === 'ecs-json') calls.push(String(f.action)); } };
+const server = await startServer({
+  listen: '127.0.0.1:0',
+  store: `file:${join(dir, 'berth.db')}`,
+  log: serverLog,
+  ecsJson: { listen: '127.0.0.1:0', auth: 'none' },
+});
+t.teardown(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const endpoint = `http://${server.ecsAddr}`;
+const { accountId, region } = server.ctx.identity;
+
+interface CliResult { code: number; stdout: string; stderr: string; json?: any }
+
+/** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
+function aws(...args: string[]): Promise<CliResult> {
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'AKIDBERTHTEST',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  return new Promise((resolve) => {
+    execFile(AWS, ['ecs', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 20_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      let json: unknown;
+      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+/** A raw AWS JSON 1.1 request. */
+async function raw(target: string | undefined, body: string, init: RequestInit = {}) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
+  if (target !== undefined) headers['X-Amz-Target'] = target;
+  const res = await fetch(endpoint + '/', { method: 'POST', headers, body, ...init });
+  const text = await res.text();
+  return { res, text, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Every key of `sent` is in `got` with the same value (got may add ECS's computed members). */
+function contains(t: Test, got: unknown, sent: unknown, path: string): void {
+  if (Array.isArray(sent)) {
+    t.ok(Array.isArray(got), `${path} is a list`);
+    t.equal((got as unknown[])?.length, sent.length, `${path} keeps its length`);
+    sent.forEach((v, i) => contains(t, (got as unknown[])?.[i], v, `${path}[${i}]`));
+  } else if (sent !== null && typeof sent === 'object') {
+    for (const [k, v] of Object.entries(sent)) contains(t, (got as Record<string, unknown>)?.[k], v, `${path}.${k}`);
+  } else {
+    t.equal(got, sent, path);
+  }
+}
+
+/** Drops the members a botocore model does not know (the Debian CLI predates some ECS members). */
+function filterByModel(model: any, shapeName: string, value: unknown, path: string, dropped: string[]): unknown {
+  const shape = model.shapes[shapeName];
+  if (!shape || value === null || typeof value !== 'object') return value;
+  if (shape.type === 'structure') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const m = shape.members[k];
+      if (!m) dropped.push(`${path}.${k}`);
+      else out[k] = filterByModel(model, m.shape, v, `${path}.${k}`, dropped);
+    }
+    return out;
+  }
+  if (shape.type === 'list' && Array.isArray(value)) return value.map((v, i) => filterByModel(model, shape.member.shape, v, `${path}[${i}]`, dropped));
+  if (shape.type === 'map') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, filterByModel(model, shape.value.shape, v, `${path}.${k}`, dropped)]));
+  return value;
+}
+
+t.test('create-cluster, describe-clusters with a missing name, list-clusters across pages', async (t) => {
+  const name = uniq('cli');
+  const created = await aws('create-cluster', '--cluster-name', name);
+  t.equal(created.code, 0, created.stderr);
+  t.equal(created.json?.cluster?.clusterName, name);
+  t.equal(created.json?.cluster?.status, 'ACTIVE');
+  t.equal(created.json?.cluster?.clusterArn, `arn:aws:ecs:${region}:${accountId}:cluster/${name}`);
+
+  const missing = `nope-${name}`;
+  const described = await aws('describe-clusters', '--clusters', name, missing);
+  t.equal(described.code, 0, described.stderr);
+  t.equal(described.json?.clusters?.length, 1);
+  t.equal(described.json?.clusters?.[0]?.clusterName, name);
+  t.same(described.json?.failures, [{ arn: `arn:aws:ecs:${region}:${accountId}:cluster/${missing}`, reason: 'MISSING' }]);
+
+  const names = [name];
+  for (let i = 0; i < 4; i++) {
+    const n = uniq(`page${i}`);
+    names.push(n);
+    t.equal((await aws('create-cluster', '--cluster-name', n)).code, 0);
+  }
+  // --page-size 2: the CLI asks for pages of 2 and follows nextToken to the end.
+  const before = calls.length;
+  const listed = await aws('list-clusters', '--page-size', '2');
+  t.ok(calls.slice(before).filter((a) => a === 'ListClusters').length >= 3, 'several ListClusters pages were requested');
+  t.equal(listed.code, 0, listed.stderr);
+  const arns: string[] = listed.json?.clusterArns ?? [];
+  t.equal(new Set(arns).size, arns.length, 'no duplicates across pages');
+  for (const n of names) t.ok(arns.includes(`arn:aws:ecs:${region}:${accountId}:cluster/${n}`), `${n} listed`);
+  t.notOk(listed.json?.nextToken, 'the CLI merged every page');
+});
+
+t.test('register-task-definition --cli-input-json, then describe-task-definition returns every member', async (t) => {
+  const req = JSON.parse(readFileSync(`${REPO_ROOT}examples/taskdefs/rich-awsvpc.json`, 'utf8'));
+  req.family = uniq(req.family);
+  const dropped: string[] = [];
+  const input = existsSync(CLI_MODEL)
+    ? filterByModel(JSON.parse(readFileSync(CLI_MODEL, 'utf8')), 'RegisterTaskDefinitionRequest', req, 'input', dropped) as Record<string, unknown>
+    : req;
+  if (dropped.length) t.comment(`members this CLI's model predates (not sent): ${dropped.join(', ')}`);
+  const file = join(dir, 'taskdef.json');
+  writeFileSync(file, JSON.stringify(input));
+
+  const reg = await aws('register-task-definition', '--cli-input-json', `file://${file}`);
+  t.equal(reg.code, 0, reg.stderr);
+  t.equal(reg.json?.taskDefinition?.revision, 1);
+  t.equal(reg.json?.taskDefinition?.taskDefinitionArn, `arn:aws:ecs:${region}:${accountId}:task-definition/${req.family}:1`);
+
+  const desc = await aws('describe-task-definition', '--task-definition', req.family, '--include', 'TAGS');
+  t.equal(desc.code, 0, desc.stderr);
+  const td = desc.json?.taskDefinition;
+  t.same(td, reg.json?.taskDefinition, 'describe equals the register response');
+  const { tags, cpu, memory, ...rest } = input;
+  contains(t, td, rest, 'taskDefinition');
+  t.same(desc.json?.tags, tags, 'tags with --include TAGS');
+  if (cpu) t.match(td?.cpu, /^\d+$/, 'task cpu normalised to units');
+  if (memory) t.match(td?.memory, /^\d+$/, 'task memory normalised to MiB');
+  t.ok(td?.registeredAt, 'registeredAt parsed by the CLI (epoch seconds on the wire)');
+  t.equal(td?.containerDefinitions?.[0]?.portMappings?.[0]?.containerPort, 8080);
+});
+
+t.test('errors reach the CLI with their ECS names', async (t) => {
+  const del = await aws('delete-cluster', '--cluster', uniq('missing'));
+  t.equal(del.code, 254, 'service error exit code');
+  t.match(del.stderr, /ClusterNotFoundException/);
+
+  const bad = await aws('register-task-definition', '--family', 'bad family!',
+    '--container-definitions', JSON.stringify([{ name: 'app', image: 'busybox', memory: 64 }]));
+  t.equal(bad.code, 254);
+  t.match(bad.stderr, /\((ClientException|InvalidParameterException)\)/);
+  t.match(bad.stderr, /family/, `names the field: ${bad.stderr.trim()}`);
+
+  const badPort = await aws('register-task-definition', '--family', uniq('badport'),
+    '--container-definitions', JSON.stringify([{ name: 'app', image: 'busybox', memory: 64, portMappings: [{ containerPort: 70000 }] }]));
+  t.equal(badPort.code, 254);
+  t.match(badPort.stderr, /\((ClientException|InvalidParameterException)\)/);
+  t.match(badPort.stderr, /containerPort/, `names the field: ${badPort.stderr.trim()}`);
+});
+
+t.test('raw HTTP: success headers and body', async (t) => {
+  const { res, json } = await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{}');
+  t.equal(res.status, 200);
+  t.equal(res.headers.get('content-type'), 'application/x-amz-json-1.1');
+  t.match(res.headers.get('x-amzn-requestid'), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  const date = Date.parse(res.headers.get('date') ?? '');
+  t.ok(Math.abs(date - Date.now()) < 60_000, 'Date header is now');
+  t.ok(Array.isArray(json.clusterArns));
+  t.notOk('nextToken' in json, 'absent members are omitted, not null');
+  const empty = await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '');
+  t.equal(empty.res.status, 200, 'an empty body is {}');
+  const other = await raw(`${ECS_TARGET_PREFIX}.DescribeClusters`, '{"clusters": ["nope"]}');
+  t.same(other.json, { clusters: [], failures: [{ arn: `arn:aws:ecs:${region}:${accountId}:cluster/nope`, reason: 'MISSING' }] });
+});
+
+t.test('raw HTTP: protocol errors', async (t) => {
+  const check = (r: Awaited<ReturnType<typeof raw>>, status: number, type: string, what: string) => {
+    t.equal(r.res.status, status, `${what}: status`);
+    t.equal(r.json?.__type, type, `${what}: __type`);
+    t.equal(r.res.headers.get('x-amzn-errortype'), type, `${what}: x-amzn-ErrorType`);
+    t.type(r.json?.message, 'string', `${what}: lower-case message`);
+    t.ok(r.res.headers.get('x-amzn-requestid'), `${what}: request id`);
+    t.ok(r.res.headers.get('date'), `${what}: Date`);
+  };
+  check(await raw(`${ECS_TARGET_PREFIX}.NoSuchAction`, '{}'), 400, 'UnknownOperationException', 'unknown action');
+  check(await raw('SomethingElse.ListClusters', '{}'), 400, 'UnknownOperationException', 'wrong prefix');
+  check(await raw(undefined, '{}'), 400, 'UnknownOperationException', 'no target');
+  check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{"maxResults": '), 400, 'SerializationException', 'malformed JSON');
+  check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '[1]'), 400, 'SerializationException', 'a list');
+  check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, 'null'), 400, 'SerializationException', 'null');
+  const unsupported = await raw(`${ECS_TARGET_PREFIX}.CreateService`, '{"serviceName": "x"}');
+  check(unsupported, 400, 'UnsupportedFeatureException', 'unimplemented action');
+  t.match(unsupported.json?.message, /CreateService/);
+  const shape = await raw(`${ECS_TARGET_PREFIX}.CreateCluster`, '{"clusterName": 5}');
+  check(shape, 400, 'InvalidParameterException', 'wrong member type');
+  t.match(shape.json?.message, /clusterName/);
+  const notFound = await raw(`${ECS_TARGET_PREFIX}.DeleteCluster`, '{"cluster": "nope"}');
+  check(notFound, 400, 'ClusterNotFoundException', 'missing cluster');
+  const big = await raw(`${ECS_TARGET_PREFIX}.ListClusters`, JSON.stringify({ nextToken: 'x'.repeat(1024 * 1024 + 10) }));
+  check(big, 413, 'RequestEntityTooLargeException', 'body over 1 MiB');
+  const get = await fetch(endpoint + '/');
+  t.equal(get.status, 405, 'GET is refused');
+  t.equal(((await get.json()) as { __type?: string }).__type, 'UnknownOperationException');
+});
+
+t.test('the adapter: ConflictException resourceIds, 500 without details, null members omitted', async (t) => {
+  const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
+  const log: Logger = { debug() {}, info() {}, warn() {}, error: (msg, fields) => void logged.push({ msg, fields: fields ?? {} }) };
+  const impl: EcsImplementation = {
+    RunTask: async () => { throw new ConflictError('token reused', ['arn:aws:ecs:us-east-1:000000000000:task/c/abc']); },
+    ListTasks: async () => { throw new Error('disk on fire at /secret/path'); },
+    StopTask: async () => { throw new BerthError('ServerException', 'store unavailable'); },
+    ListClusters: async () => ({ clusterArns: ['a'], nextToken: null as never }),
+  };
+  const ep = await startEcsJsonEndpoint(impl, { host: '127.0.0.1', port: 0, log });
+  t.teardown(() => ep.close());
+  const call = async (action: string) => {
+    const res = await fetch(`http://${ep.addr}/`, { method: 'POST', headers: { 'X-Amz-Target': `${ECS_TARGET_PREFIX}.${action}` }, body: '{}' });
+    return { status: res.status, type: res.headers.get('x-amzn-errortype'), json: (await res.json()) as any };
+  };
+  const conflict = await call('RunTask');
+  t.equal(conflict.status, 400);
+  t.same(conflict.json, { __type: 'ConflictException', message: 'token reused', resourceIds: ['arn:aws:ecs:us-east-1:000000000000:task/c/abc'] });
+  const crash = await call('ListTasks');
+  t.equal(crash.status, 500);
+  t.equal(crash.json.__type, 'ServerException');
+  t.equal(crash.type, 'ServerException');
+  t.notMatch(crash.json.message, /disk on fire/, 'the real error is not sent');
+  t.ok(logged.some((l) => String(l.fields?.error).includes('disk on fire') && l.fields?.action === 'ListTasks'), 'the real error is logged');
+  const server500 = await call('StopTask');
+  t.equal(server500.status, 500, 'a BerthError ServerException is a 500');
+  t.same(server500.json, { __type: 'ServerException', message: 'store unavailable' });
+  t.same((await call('ListClusters')).json, { clusterArns: ['a'] }, 'null members are omitted');
+  t.equal(ecsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
+});
