@@ -4,8 +4,10 @@ import type { ContainerDefinition } from '@berth/core';
 import {
   INSTANCE_LABEL,
   TaskSpecError,
+  DEFAULT_SWAPPINESS,
   buildCreateOptions,
   cpuShares,
+  devices,
   dockerContainerName,
   effectiveContainer,
   memoryBytes,
@@ -147,8 +149,10 @@ t.test('init, awsvpc, unknown members', async (t) => {
   }
   const w = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD', 'true'] }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }], links: [], linuxParameters: { initProcessEnabled: true, sharedMemorySize: 64 } }])).warnings;
   t.equal(w.length, 1);
-  t.match(w[0], /healthCheck, ulimits, linuxParameters\.sharedMemorySize/);
+  t.match(w[0], /not applied yet by berth-agent: healthCheck$/);
   t.notMatch(w[0], /links/, 'empty lists are not reported');
+  const l = buildCreateOptions(input([{ name: 'a', links: ['b:db'] }, { name: 'b' }])).warnings;
+  t.match(l.join('\n'), /not applied yet by berth-agent: links/, 'links are not applied yet');
 });
 
 t.test('task-level limits and cgroup parent', async (t) => {
@@ -175,4 +179,185 @@ t.test('task-level limits and cgroup parent', async (t) => {
   const big = taskDef('fam', [{ name: 'a', memory: 128 }], { memory: '64' });
   t.throws(() => validateTask(task(big), big), /memory 128 MiB exceeds the task memory 64 MiB/);
   t.doesNotThrow(() => validateTask(task(td), td));
+});
+
+// --- container settings -> Docker (ulimits, linuxParameters, security, dns, logging, namespaces) ----------
+
+const hostOf = (cd: Partial<ContainerDefinition>, tdExtra = {}) => buildCreateOptions(input([{ name: 'a', ...cd }], {}, tdExtra));
+
+t.test('absent settings stay unset', async (t) => {
+  const { options, warnings } = hostOf({});
+  t.same(warnings, []);
+  for (const k of ['Ulimits', 'CapAdd', 'CapDrop', 'Devices', 'ShmSize', 'Tmpfs', 'MemorySwap', 'MemorySwappiness', 'Privileged', 'ReadonlyRootfs', 'Dns', 'DnsSearch', 'ExtraHosts', 'SecurityOpt', 'Sysctls', 'LogConfig', 'PidMode', 'IpcMode']) {
+    t.notOk(k in options.HostConfig, `HostConfig.${k} unset`);
+  }
+  for (const k of ['Hostname', 'OpenStdin', 'Tty', 'NetworkDisabled']) t.notOk(k in options, `${k} unset`);
+  const empty = hostOf({ ulimits: [], dnsServers: [], dnsSearchDomains: [], extraHosts: [], dockerSecurityOptions: [], systemControls: [], linuxParameters: { capabilities: { add: [], drop: [] }, devices: [], tmpfs: [] } });
+  t.same(empty.warnings, []);
+  for (const k of ['Ulimits', 'CapAdd', 'CapDrop', 'Devices', 'Tmpfs', 'Dns', 'DnsSearch', 'ExtraHosts', 'SecurityOpt', 'Sysctls']) t.notOk(k in empty.options.HostConfig, `empty ${k} unset`);
+});
+
+t.test('ulimits', async (t) => {
+  const h = hostOf({ ulimits: [{ name: 'nofile', softLimit: 1024, hardLimit: 4096 }, { name: 'core', softLimit: 0, hardLimit: 0 }, { name: 'memlock', softLimit: -1, hardLimit: -1 }] }).options.HostConfig;
+  t.same(h.Ulimits, [{ Name: 'nofile', Soft: 1024, Hard: 4096 }, { Name: 'core', Soft: 0, Hard: 0 }, { Name: 'memlock', Soft: -1, Hard: -1 }]);
+});
+
+t.test('capabilities', async (t) => {
+  type Row = [string, { add?: string[]; drop?: string[] }, string[] | undefined, string[] | undefined];
+  const cases: Row[] = [
+    ['add and drop', { add: ['NET_ADMIN', 'SYS_PTRACE'], drop: ['MKNOD'] }, ['NET_ADMIN', 'SYS_PTRACE'], ['MKNOD']],
+    ['add only', { add: ['ALL'] }, ['ALL'], undefined],
+    ['drop only', { drop: ['ALL'] }, undefined, ['ALL']],
+    ['none', {}, undefined, undefined],
+  ];
+  for (const [name, caps, add, drop] of cases) {
+    const h = hostOf({ linuxParameters: { capabilities: caps } }).options.HostConfig;
+    t.same(h.CapAdd, add, `${name}: CapAdd`);
+    t.same(h.CapDrop, drop, `${name}: CapDrop`);
+  }
+});
+
+t.test('devices', async (t) => {
+  type Row = [string, NonNullable<NonNullable<ContainerDefinition['linuxParameters']>['devices']>[number], object];
+  const cases: Row[] = [
+    ['all fields', { hostPath: '/dev/fuse', containerPath: '/dev/f', permissions: ['read', 'write', 'mknod'] }, { PathOnHost: '/dev/fuse', PathInContainer: '/dev/f', CgroupPermissions: 'rwm' }],
+    ['container path defaults to host path', { hostPath: '/dev/null', permissions: ['read'] }, { PathOnHost: '/dev/null', PathInContainer: '/dev/null', CgroupPermissions: 'r' }],
+    ['order r w m whatever the input order', { hostPath: '/dev/x', permissions: ['mknod', 'read'] }, { PathOnHost: '/dev/x', PathInContainer: '/dev/x', CgroupPermissions: 'rm' }],
+    ['write only', { hostPath: '/dev/x', permissions: ['write'] }, { PathOnHost: '/dev/x', PathInContainer: '/dev/x', CgroupPermissions: 'w' }],
+    ['no permissions: rwm as docker --device', { hostPath: '/dev/x' }, { PathOnHost: '/dev/x', PathInContainer: '/dev/x', CgroupPermissions: 'rwm' }],
+    ['empty permissions: rwm', { hostPath: '/dev/x', permissions: [] }, { PathOnHost: '/dev/x', PathInContainer: '/dev/x', CgroupPermissions: 'rwm' }],
+  ];
+  for (const [name, d, want] of cases) {
+    t.same(hostOf({ linuxParameters: { devices: [d] } }).options.HostConfig.Devices, [want], name);
+  }
+  t.equal(devices({ name: 'a' }), undefined);
+});
+
+t.test('sharedMemorySize and tmpfs', async (t) => {
+  const cases: [number | undefined, number | undefined][] = [[undefined, undefined], [0, undefined], [64, 64 * MiB], [1, MiB]];
+  for (const [shm, want] of cases) {
+    const h = hostOf({ linuxParameters: shm === undefined ? {} : { sharedMemorySize: shm } }).options.HostConfig;
+    t.equal(h.ShmSize, want, `sharedMemorySize ${shm}`);
+  }
+  const h = hostOf({
+    linuxParameters: {
+      tmpfs: [
+        { containerPath: '/run', size: 64 },
+        { containerPath: '/tmp', size: 128, mountOptions: ['noexec', 'nosuid', 'mode=1777'] },
+        { containerPath: '/scratch', size: 0, mountOptions: ['ro'] },
+        { containerPath: '/nosize', size: 0 },
+      ],
+    },
+  }).options.HostConfig;
+  t.same(h.Tmpfs, { '/run': 'size=64m', '/tmp': 'size=128m,noexec,nosuid,mode=1777', '/scratch': 'ro', '/nosize': '' });
+});
+
+t.test('maxSwap and swappiness', async (t) => {
+  type Row = [string, Partial<ContainerDefinition>, number | undefined, number | undefined, RegExp | undefined];
+  const cases: Row[] = [
+    ['absent: host behaviour', { memory: 128 }, undefined, undefined, undefined],
+    ['maxSwap 0: no swap', { memory: 128, linuxParameters: { maxSwap: 0 } }, 128 * MiB, DEFAULT_SWAPPINESS, undefined],
+    ['maxSwap + default swappiness 60', { memory: 128, linuxParameters: { maxSwap: 256 } }, 384 * MiB, 60, undefined],
+    ['maxSwap + swappiness 0', { memory: 128, linuxParameters: { maxSwap: 256, swappiness: 0 } }, 384 * MiB, 0, undefined],
+    ['maxSwap + swappiness 100', { memory: 64, linuxParameters: { maxSwap: 1, swappiness: 100 } }, 65 * MiB, 100, undefined],
+    ['swappiness without maxSwap: ignored', { memory: 64, linuxParameters: { swappiness: 10 } }, undefined, undefined, /swappiness needs maxSwap/],
+    ['maxSwap without memory: no MemorySwap', { linuxParameters: { maxSwap: 256, swappiness: 5 } }, undefined, 5, /maxSwap needs a container memory limit/],
+    ['negative maxSwap', { memory: 64, linuxParameters: { maxSwap: -1 } }, undefined, undefined, /maxSwap -1 is not valid/],
+    ['swappiness out of range', { memory: 64, linuxParameters: { maxSwap: 10, swappiness: 101 } }, 74 * MiB, undefined, /swappiness 101 is not valid/],
+    ['memory raised to 4 MiB first', { memory: 1, linuxParameters: { maxSwap: 0 } }, 4 * MiB, 60, undefined],
+  ];
+  for (const [name, cd, swap, swappiness, warn] of cases) {
+    const { options, warnings } = hostOf(cd);
+    t.equal(options.HostConfig.MemorySwap, swap, `${name}: MemorySwap`);
+    t.equal(options.HostConfig.MemorySwappiness, swappiness, `${name}: MemorySwappiness`);
+    if (warn) t.match(warnings.join('\n'), warn, `${name}: warning`);
+    else t.same(warnings, [], `${name}: no warning`);
+  }
+});
+
+t.test('privileged, readonly rootfs, security options, interactive, tty, networking', async (t) => {
+  for (const v of [true, false]) {
+    const { options } = hostOf({ privileged: v, readonlyRootFilesystem: v, interactive: v, pseudoTerminal: v, disableNetworking: v });
+    t.equal(options.HostConfig.Privileged, v, `Privileged ${v}`);
+    t.equal(options.HostConfig.ReadonlyRootfs, v, `ReadonlyRootfs ${v}`);
+    t.equal(options.OpenStdin, v, `OpenStdin ${v}`);
+    t.equal(options.Tty, v, `Tty ${v}`);
+    t.equal(options.NetworkDisabled, v, `NetworkDisabled ${v}`);
+    t.notOk('OpenStdin' in options.HostConfig, 'Config members are not in HostConfig');
+  }
+  t.same(hostOf({ dockerSecurityOptions: ['no-new-privileges', 'label:type:svirt_apache_t'] }).options.HostConfig.SecurityOpt, ['no-new-privileges', 'label:type:svirt_apache_t']);
+});
+
+t.test('hostname, dns, extra hosts, sysctls', async (t) => {
+  const { options, warnings } = hostOf({
+    hostname: 'web-1',
+    dnsServers: ['10.0.0.2', '1.1.1.1'],
+    dnsSearchDomains: ['svc.local'],
+    extraHosts: [{ hostname: 'db', ipAddress: '10.0.0.5' }, { hostname: 'v6', ipAddress: '::1' }],
+    systemControls: [{ namespace: 'net.core.somaxconn', value: '1024' }, { namespace: 'kernel.msgmax', value: '65536' }, { value: 'no-namespace' }, { namespace: 'net.ipv4.ip_forward' }],
+  });
+  t.same(warnings, []);
+  t.equal(options.Hostname, 'web-1');
+  t.same(options.HostConfig.Dns, ['10.0.0.2', '1.1.1.1']);
+  t.same(options.HostConfig.DnsSearch, ['svc.local']);
+  t.same(options.HostConfig.ExtraHosts, ['db:10.0.0.5', 'v6:::1']);
+  t.same(options.HostConfig.Sysctls, { 'net.core.somaxconn': '1024', 'kernel.msgmax': '65536', 'net.ipv4.ip_forward': '' });
+  const host = hostOf({ hostname: 'web-1' }, { networkMode: 'host' });
+  t.notOk('Hostname' in host.options, 'no hostname with host networking');
+  t.match(host.warnings.join('\n'), /hostname is not used with the host network mode/);
+  t.equal(hostOf({ hostname: 'x' }, { networkMode: 'none' }).options.Hostname, 'x');
+  t.notOk('Hostname' in hostOf({ hostname: '' }).options, 'empty hostname: unset');
+});
+
+t.test('pidMode and ipcMode', async (t) => {
+  type Row = [string, object, string | undefined, string | undefined, RegExp | undefined];
+  const cases: Row[] = [
+    ['absent', {}, undefined, undefined, undefined],
+    ['pid host', { pidMode: 'host' }, 'host', undefined, undefined],
+    ['ipc host', { ipcMode: 'host' }, undefined, 'host', undefined],
+    ['ipc none', { ipcMode: 'none' }, undefined, 'none', undefined],
+    ['both host', { pidMode: 'host', ipcMode: 'host' }, 'host', 'host', undefined],
+    ['pid task: later', { pidMode: 'task' }, undefined, undefined, /pidMode 'task' is not supported yet/],
+    ['ipc task: later', { ipcMode: 'task' }, undefined, undefined, /ipcMode 'task' is not supported yet/],
+  ];
+  for (const [name, tdx, pid, ipc, warn] of cases) {
+    const { options, warnings } = hostOf({}, tdx);
+    t.equal(options.HostConfig.PidMode, pid, `${name}: PidMode`);
+    t.equal(options.HostConfig.IpcMode, ipc, `${name}: IpcMode`);
+    if (warn) t.match(warnings.join('\n'), warn, `${name}: warning`);
+    else t.same(warnings, [], `${name}: no warning`);
+  }
+});
+
+t.test('logConfiguration', async (t) => {
+  type Row = [string, ContainerDefinition['logConfiguration'], object | undefined, RegExp | undefined];
+  const cases: Row[] = [
+    ['json-file with options', { logDriver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } }, { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } }, undefined],
+    ['json-file without options', { logDriver: 'json-file' }, { Type: 'json-file', Config: {} }, undefined],
+    ['syslog', { logDriver: 'syslog', options: { tag: 'app' } }, { Type: 'syslog', Config: { tag: 'app' } }, undefined],
+    ['none', { logDriver: 'none' as never }, { Type: 'none', Config: {} }, undefined],
+    ['awslogs: later', { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } }, undefined, /log driver 'awslogs' is not supported yet.*default log driver/],
+    ['awsfirelens: later', { logDriver: 'awsfirelens' }, undefined, /log driver 'awsfirelens' is not supported yet/],
+    ['fluentd: later', { logDriver: 'fluentd' }, undefined, /log driver 'fluentd' is not supported yet/],
+  ];
+  for (const [name, lc, want, warn] of cases) {
+    const { options, warnings } = hostOf({ logConfiguration: lc });
+    t.same(options.HostConfig.LogConfig, want, `${name}: LogConfig`);
+    if (warn) t.match(warnings.join('\n'), warn, `${name}: warning`);
+    else t.same(warnings, [], `${name}: no warning`);
+  }
+  const secret = hostOf({ logConfiguration: { logDriver: 'json-file', secretOptions: [{ name: 'api-key', valueFrom: 'arn:aws:secretsmanager:us-east-1:0:secret:TOPSECRET' }] } });
+  t.same(secret.options.HostConfig.LogConfig, { Type: 'json-file', Config: {} });
+  const text = secret.warnings.join('\n');
+  t.match(text, /secretOptions are not supported yet.*api-key/);
+  t.notMatch(text, /TOPSECRET|secretsmanager/, 'secret values are never in the warnings');
+  t.notMatch(JSON.stringify(secret.options), /TOPSECRET/, 'nor in the create options');
+});
+
+t.test('container overrides do not drop settings', async (t) => {
+  const i = input([{ name: 'app', memory: 64, ulimits: [{ name: 'nofile', softLimit: 10, hardLimit: 20 }], linuxParameters: { maxSwap: 32 } }], {}, {}, { overrides: { containerOverrides: [{ name: 'app', memory: 128 }] } });
+  const h = buildCreateOptions(i).options.HostConfig;
+  t.equal(h.Memory, 128 * MiB);
+  t.equal(h.MemorySwap, 160 * MiB, 'MemorySwap follows the overridden memory');
+  t.same(h.Ulimits, [{ Name: 'nofile', Soft: 10, Hard: 20 }]);
 });

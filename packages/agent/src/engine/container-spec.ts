@@ -1,7 +1,7 @@
 // Docker create options for one container of a task, as amazon-ecs-agent builds them
 // (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
 // PURE: no I/O, no clock; the random name suffix is a parameter. One small function per concern, so
-// later features (volumes, healthCheck, ulimits, logConfiguration, ...) are one more function each.
+// later features (volumes, healthCheck, links, ...) are one more function each.
 import { randomBytes } from 'node:crypto';
 import { parseCpu, parseMemory, resourceId } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
@@ -243,17 +243,170 @@ export function hostModeBindings(cd: ContainerDefinition): PortBinding[] {
 const APPLIED = new Set([
   'name', 'image', 'cpu', 'memory', 'memoryReservation', 'portMappings', 'essential', 'entryPoint', 'command',
   'environment', 'workingDirectory', 'user', 'dockerLabels', 'linuxParameters', 'stopTimeout',
+  'ulimits', 'privileged', 'readonlyRootFilesystem', 'hostname', 'dnsServers', 'dnsSearchDomains', 'extraHosts',
+  'dockerSecurityOptions', 'systemControls', 'interactive', 'pseudoTerminal', 'disableNetworking', 'logConfiguration',
 ]);
 
 function notApplied(cd: ContainerDefinition, warnings: string[]): void {
   const skipped = Object.entries(cd)
     .filter(([k, v]) => !APPLIED.has(k) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
     .map(([k]) => k);
-  const lp = cd.linuxParameters ?? {};
-  for (const [k, v] of Object.entries(lp)) {
-    if (k !== 'initProcessEnabled' && v !== undefined && !(Array.isArray(v) && v.length === 0)) skipped.push(`linuxParameters.${k}`);
-  }
   if (skipped.length) warnings.push(`container '${cd.name}': not applied yet by berth-agent: ${skipped.join(', ')}`);
+}
+
+// --- container settings (ulimits, linuxParameters, security, dns, logging, ...) ---------------------------
+
+export interface DockerUlimit {
+  Name: string;
+  Soft: number;
+  Hard: number;
+}
+
+/** ulimits -> HostConfig.Ulimits; undefined when absent or empty. */
+export function ulimits(cd: ContainerDefinition): DockerUlimit[] | undefined {
+  const u = (cd.ulimits ?? []).filter((x) => x && x.name);
+  return u.length ? u.map((x) => ({ Name: x.name, Soft: x.softLimit, Hard: x.hardLimit })) : undefined;
+}
+
+export interface DockerDevice {
+  PathOnHost: string;
+  PathInContainer: string;
+  CgroupPermissions: string;
+}
+
+/**
+ * linuxParameters.devices -> HostConfig.Devices. containerPath defaults to hostPath; permissions map to 'r', 'w',
+ * 'm' (in that order); absent or empty permissions give 'rwm', as `docker run --device`.
+ */
+export function devices(cd: ContainerDefinition): DockerDevice[] | undefined {
+  const ds = (cd.linuxParameters?.devices ?? []).filter((d) => d && d.hostPath);
+  if (!ds.length) return undefined;
+  return ds.map((d) => {
+    const p = new Set(d.permissions ?? []);
+    let perms = (p.has('read') ? 'r' : '') + (p.has('write') ? 'w' : '') + (p.has('mknod') ? 'm' : '');
+    if (!perms) perms = 'rwm';
+    return { PathOnHost: d.hostPath, PathInContainer: d.containerPath || d.hostPath, CgroupPermissions: perms };
+  });
+}
+
+/** linuxParameters.tmpfs -> HostConfig.Tmpfs {path: 'size=<n>m,<opts>'}; size 0/absent: no size option. */
+export function tmpfs(cd: ContainerDefinition): Record<string, string> | undefined {
+  const ts = (cd.linuxParameters?.tmpfs ?? []).filter((x) => x && x.containerPath);
+  if (!ts.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const x of ts) {
+    const opts = [...(x.size > 0 ? [`size=${Math.floor(x.size)}m`] : []), ...(x.mountOptions ?? [])];
+    out[x.containerPath] = opts.join(',');
+  }
+  return out;
+}
+
+/** ECS's default swappiness when maxSwap is set and swappiness is not. */
+export const DEFAULT_SWAPPINESS = 60;
+
+/**
+ * maxSwap (MiB) -> MemorySwap = Memory + maxSwap bytes (0: no swap, MemorySwap = Memory); absent: unset (the
+ * host's behaviour). swappiness -> MemorySwappiness (0-100), default 60 when maxSwap is set; it needs maxSwap
+ * (as ECS). Docker needs a memory limit for MemorySwap: without container `memory` it is not set (warning).
+ */
+export function swapSpec(cd: ContainerDefinition, memory: number | undefined, warnings: string[]): { MemorySwap?: number; MemorySwappiness?: number } {
+  const lp = cd.linuxParameters ?? {};
+  const out: { MemorySwap?: number; MemorySwappiness?: number } = {};
+  if (lp.maxSwap === undefined || lp.maxSwap === null) {
+    if (lp.swappiness !== undefined && lp.swappiness !== null) warnings.push(`container '${cd.name}': linuxParameters.swappiness needs maxSwap; ignored`);
+    return out;
+  }
+  if (!(lp.maxSwap >= 0)) {
+    warnings.push(`container '${cd.name}': linuxParameters.maxSwap ${lp.maxSwap} is not valid (0 or more MiB); ignored`);
+    return out;
+  }
+  if (memory === undefined) warnings.push(`container '${cd.name}': linuxParameters.maxSwap needs a container memory limit; swap limit not applied`);
+  else out.MemorySwap = memory + Math.floor(lp.maxSwap * MiB);
+  const sw = lp.swappiness ?? DEFAULT_SWAPPINESS;
+  if (Number.isInteger(sw) && sw >= 0 && sw <= 100) out.MemorySwappiness = sw;
+  else warnings.push(`container '${cd.name}': linuxParameters.swappiness ${sw} is not valid (0-100); ignored`);
+  return out;
+}
+
+/** Task-level pidMode / ipcMode. 'task' needs a shared namespace container: not supported yet (warning). */
+export function namespaceModes(td: TaskDefinition, warnings: string[]): { PidMode?: string; IpcMode?: string } {
+  const out: { PidMode?: string; IpcMode?: string } = {};
+  if (td.pidMode === 'host') out.PidMode = 'host';
+  else if (td.pidMode !== undefined) warnings.push(`task definition pidMode '${td.pidMode}' is not supported yet by berth-agent; ignored`);
+  if (td.ipcMode === 'host' || td.ipcMode === 'none') out.IpcMode = td.ipcMode;
+  else if (td.ipcMode !== undefined) warnings.push(`task definition ipcMode '${td.ipcMode}' is not supported yet by berth-agent; ignored`);
+  return out;
+}
+
+/** Log drivers handled by the agent now; others keep Docker's default driver (warning). */
+export const LOCAL_LOG_DRIVERS = new Set(['json-file', 'syslog', 'none']);
+
+/** logConfiguration -> HostConfig.LogConfig for json-file/syslog/none. secretOptions: ignored (only names logged). */
+export function logConfig(cd: ContainerDefinition, warnings: string[]): { Type: string; Config: Record<string, string> } | undefined {
+  const lc = cd.logConfiguration;
+  if (!lc || !lc.logDriver) return undefined;
+  if (lc.secretOptions?.length) {
+    warnings.push(`container '${cd.name}': logConfiguration.secretOptions are not supported yet by berth-agent; ignored (${lc.secretOptions.map((s) => s.name).join(', ')})`);
+  }
+  if (!LOCAL_LOG_DRIVERS.has(lc.logDriver)) {
+    warnings.push(`container '${cd.name}': log driver '${lc.logDriver}' is not supported yet by berth-agent; the default log driver is used`);
+    return undefined;
+  }
+  return { Type: lc.logDriver, Config: { ...(lc.options ?? {}) } };
+}
+
+/** systemControls -> HostConfig.Sysctls; entries without a namespace are skipped. */
+export function sysctls(cd: ContainerDefinition): Record<string, string> | undefined {
+  const sc = (cd.systemControls ?? []).filter((x) => x && x.namespace);
+  if (!sc.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const x of sc) out[x.namespace!] = x.value ?? '';
+  return out;
+}
+
+/** extraHosts -> HostConfig.ExtraHosts ['hostname:ip']. */
+export function extraHosts(cd: ContainerDefinition): string[] | undefined {
+  const h = (cd.extraHosts ?? []).filter((x) => x && x.hostname);
+  return h.length ? h.map((x) => `${x.hostname}:${x.ipAddress}`) : undefined;
+}
+
+const nonEmpty = (a: string[] | undefined): string[] | undefined => (a && a.length ? [...a] : undefined);
+
+/**
+ * Every container setting that maps 1:1 to Docker: the HostConfig members and the Config members. Absent
+ * members stay unset (Docker's defaults); present false values are passed through.
+ */
+export function containerSettings(cd: ContainerDefinition, td: TaskDefinition, mode: DockerNetworkMode, memory: number | undefined, warnings: string[]): { host: Record<string, unknown>; config: Record<string, unknown> } {
+  const host: Record<string, unknown> = {};
+  const config: Record<string, unknown> = {};
+  const set = (o: Record<string, unknown>, k: string, v: unknown) => {
+    if (v !== undefined && v !== null) o[k] = v;
+  };
+  const lp = cd.linuxParameters ?? {};
+  set(host, 'Ulimits', ulimits(cd));
+  set(host, 'CapAdd', nonEmpty(lp.capabilities?.add));
+  set(host, 'CapDrop', nonEmpty(lp.capabilities?.drop));
+  set(host, 'Devices', devices(cd));
+  if (lp.sharedMemorySize !== undefined && lp.sharedMemorySize > 0) host.ShmSize = Math.floor(lp.sharedMemorySize * MiB);
+  set(host, 'Tmpfs', tmpfs(cd));
+  Object.assign(host, swapSpec(cd, memory, warnings));
+  set(host, 'Privileged', cd.privileged);
+  set(host, 'ReadonlyRootfs', cd.readonlyRootFilesystem);
+  set(host, 'Dns', nonEmpty(cd.dnsServers));
+  set(host, 'DnsSearch', nonEmpty(cd.dnsSearchDomains));
+  set(host, 'ExtraHosts', extraHosts(cd));
+  set(host, 'SecurityOpt', nonEmpty(cd.dockerSecurityOptions));
+  set(host, 'Sysctls', sysctls(cd));
+  set(host, 'LogConfig', logConfig(cd, warnings));
+  Object.assign(host, namespaceModes(td, warnings));
+  if (cd.hostname) {
+    if (mode === 'host') warnings.push(`container '${cd.name}': hostname is not used with the host network mode; ignored`);
+    else config.Hostname = cd.hostname;
+  }
+  set(config, 'OpenStdin', cd.interactive);
+  set(config, 'Tty', cd.pseudoTerminal);
+  set(config, 'NetworkDisabled', cd.disableNetworking);
+  return { host, config };
 }
 
 // --- the whole thing -------------------------------------------------------------------------------------
@@ -274,6 +427,8 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
   const ports = portSpec(cd, mode, input.hostIp ?? '0.0.0.0', warnings);
   if (ports.PortBindings) host.PortBindings = ports.PortBindings;
+  const settings = containerSettings(cd, input.taskDefinition, mode, mem, warnings);
+  Object.assign(host, settings.host);
 
   const options: DockerCreateOptions = { name: input.dockerName, Image: cd.image, Labels: ecsLabels(input, cd.dockerLabels), HostConfig: host };
   if (cd.command?.length) options.Cmd = [...cd.command];
@@ -283,5 +438,6 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (cd.workingDirectory) options.WorkingDir = cd.workingDirectory;
   if (cd.user) options.User = cd.user;
   if (ports.ExposedPorts) options.ExposedPorts = ports.ExposedPorts;
+  Object.assign(options, settings.config);
   return { options, warnings };
 }
