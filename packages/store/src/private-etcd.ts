@@ -29,23 +29,46 @@ export interface PrivateEtcd {
   stop(): Promise<void>;
 }
 
-export async function startPrivateEtcd(): Promise<PrivateEtcd> {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-etcd-'));
-  const [client, peer] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn('etcd', [
-    '--name', 'conformance', '--data-dir', join(dir, 'data'),
-    '--listen-client-urls', `http://127.0.0.1:${client}`, '--advertise-client-urls', `http://127.0.0.1:${client}`,
-    '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
-    '--initial-cluster', `conformance=http://127.0.0.1:${peer}`,
-  ], { stdio: 'ignore' });
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  for (let i = 0; i < 150 && !(await open(client)); i++) await new Promise((r) => setTimeout(r, 100));
-  return {
-    endpoint: `127.0.0.1:${client}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/**
+ * Starts etcd on two free loopback ports and waits until it answers. A start that fails (a port taken
+ * between choosing and binding, or the same port chosen twice) is retried on new ports; the last
+ * failure's stderr is in the error.
+ */
+export async function startPrivateEtcd(attempts = 3): Promise<PrivateEtcd> {
+  let lastError = '';
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-etcd-'));
+    const client = await freePort();
+    let peer = await freePort();
+    while (peer === client) peer = await freePort();
+    const child: ChildProcess = spawn('etcd', [
+      '--name', 'private', '--data-dir', join(dir, 'data'),
+      '--listen-client-urls', `http://127.0.0.1:${client}`, '--advertise-client-urls', `http://127.0.0.1:${client}`,
+      '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
+      '--initial-cluster', `private=http://127.0.0.1:${peer}`,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    let gone = false;
+    const exited = new Promise<void>((r) => child.on('exit', () => { gone = true; r(); }));
+    // Up to 60 s: a loaded CI machine can be slow to fsync etcd's first WAL.
+    for (let i = 0; i < 600 && !gone && !(await open(client)); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!gone && (await open(client))) {
+      child.stderr!.removeAllListeners('data');
+      child.stderr!.resume();
+      return {
+        endpoint: `127.0.0.1:${client}`,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    child.kill('SIGKILL');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+    lastError = stderr.trim().split('\n').slice(-5).join('\n');
+  }
+  throw new Error(`private etcd did not start after ${attempts} attempts: ${lastError}`);
 }
