@@ -12,15 +12,20 @@ export async function getJSON<T>(store: Store, key: string): Promise<{ value: T;
   return kv ? { value: decode<T>(kv), modRevision: kv.modRevision } : null;
 }
 
-export async function listJSON<T>(store: Store, prefix: string): Promise<T[]> {
-  const out: T[] = [];
+/** Every key under a prefix, read page by page (pages keep each store call bounded). */
+export async function rangeAll(store: Store, prefix: string): Promise<KeyValue[]> {
+  const out: KeyValue[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await store.range(prefix, { limit: 500, ...(after ? { after } : {}) });
-    for (const kv of page.kvs) out.push(decode<T>(kv));
+    out.push(...page.kvs);
     if (!page.more || page.kvs.length === 0) return out;
     after = page.kvs[page.kvs.length - 1]!.key;
   }
+}
+
+export async function listJSON<T>(store: Store, prefix: string): Promise<T[]> {
+  return (await rangeAll(store, prefix)).map((kv) => decode<T>(kv));
 }
 
 /**

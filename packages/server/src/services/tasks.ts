@@ -19,14 +19,14 @@ import {
   type StartTaskRequest, type StartTaskResponse, type StopTaskRequest, type StopTaskResponse, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride, type TaskStateReport,
 } from '@berth/core';
-import type { KeyValue, Op, Compare, Store } from '@berth/store';
+import type { Op, Compare, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import type { AssignmentRecord, ClientTokenRecord, TaskRecord } from '../records.js';
 import {
   assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, sessionKey,
   taskKey, tasksPrefix,
 } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
+import { commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterNotFound } from './clusters.js';
 import { groupCounts, instanceRefId, type StoredInstance } from './container-instances.js';
@@ -87,17 +87,6 @@ export function parseTaskArn(arn: string): { cluster: string; id: string } | nul
 
 async function clusterExists(ctx: ServerContext, cluster: string): Promise<void> {
   if ((await ctx.store.get(clusterKey(cluster))) === null) throw clusterNotFound();
-}
-
-async function rangeAll(store: Store, prefix: string): Promise<KeyValue[]> {
-  const out: KeyValue[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await store.range(prefix, { limit: 1000, ...(after ? { after } : {}) });
-    out.push(...page.kvs);
-    if (!page.more || page.kvs.length === 0) return out;
-    after = page.kvs[page.kvs.length - 1]!.key;
-  }
 }
 
 /** The task as Describe shows it: tags only when asked for. */
