@@ -1,0 +1,157 @@
+// AWS Signature Version 4 verification for the ECS JSON endpoint (AWS JSON 1.1: POST /, no query string).
+// Pure apart from hashing: the caller gives the request's method, path, headers and raw body, the time,
+// and a lookup of secrets by access key id. The verifier signs exactly the headers the client listed in
+// SignedHeaders (the AWS CLI and the JS SDK list different ones) and accepts any region, as Berth has one.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
+/** ECS's signing name: the service part of the credential scope. */
+export const SIGV4_SERVICE = 'ecs';
+/** How far the client's X-Amz-Date may be from the server's clock (AWS: 15 minutes). */
+export const SIGV4_MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** Why a request was refused, as the AWS front end names it (the JSON endpoint sends these as __type). */
+export type SigV4ErrorType = 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'InvalidSignatureException' | 'UnrecognizedClientException';
+
+export class SigV4Error extends Error {
+  constructor(readonly type: SigV4ErrorType, message: string, readonly status = type === 'MissingAuthenticationTokenException' ? 403 : 400) {
+    super(message);
+  }
+}
+
+export interface SignedRequest {
+  method: string;
+  path: string;
+  /** Header names in any case; a repeated header as an array (joined with ',' as AWS does). */
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+}
+
+export interface ParsedAuthorization {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+
+function header(headers: SignedRequest['headers'], name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() !== want || v === undefined) continue;
+    return Array.isArray(v) ? v.join(',') : v;
+  }
+  return undefined;
+}
+
+/** Parses `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`. */
+export function parseAuthorization(value: string | undefined): ParsedAuthorization {
+  if (value === undefined || value.trim() === '') throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  const v = value.trim();
+  if (!v.startsWith(`${SIGV4_ALGORITHM} `)) {
+    throw new SigV4Error('IncompleteSignatureException', `Authorization header requires the ${SIGV4_ALGORITHM} algorithm.`);
+  }
+  const parts = new Map<string, string>();
+  for (const p of v.slice(SIGV4_ALGORITHM.length + 1).split(',')) {
+    const eq = p.indexOf('=');
+    if (eq > 0) parts.set(p.slice(0, eq).trim(), p.slice(eq + 1).trim());
+  }
+  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((k) => !parts.get(k));
+  if (missing.length > 0) {
+    throw new SigV4Error('IncompleteSignatureException', `Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s).`);
+  }
+  const scope = parts.get('Credential')!.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1]!)) {
+    throw new SigV4Error('IncompleteSignatureException', "Credential should be scoped to a valid date, region and service: 'ACCESS_KEY/YYYYMMDD/REGION/SERVICE/aws4_request'.");
+  }
+  const [accessKeyId, date, region, service] = scope as [string, string, string, string];
+  if (service !== SIGV4_SERVICE) {
+    throw new SigV4Error('InvalidSignatureException', `Credential should be scoped to correct service: '${SIGV4_SERVICE}'.`);
+  }
+  const signature = parts.get('Signature')!;
+  if (!/^[0-9a-f]{64}$/.test(signature)) throw new SigV4Error('IncompleteSignatureException', 'Signature must be 64 lower-case hex digits.');
+  const signedHeaders = parts.get('SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase());
+  if (!signedHeaders.includes('host')) throw new SigV4Error('InvalidSignatureException', "SignedHeaders must include 'host'.");
+  return { accessKeyId, date, region, service, signedHeaders, signature };
+}
+
+/** `20261126T111013Z` -> epoch ms, or undefined. */
+export function parseAmzDate(value: string | undefined): number | undefined {
+  const m = value ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value) : null;
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+}
+
+/** The canonical request (AWS's step 1), for the headers the client signed. */
+export function canonicalRequest(req: SignedRequest, signedHeaders: string[], bodyHash: string): string {
+  const canonicalHeaders = signedHeaders
+    .map((h) => `${h}:${(header(req.headers, h) ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  const [path, query = ''] = req.path.split('?', 2);
+  const canonicalQuery = query
+    .split('&')
+    .filter((q) => q !== '')
+    .map((q) => q.split('=', 2) as [string, string?])
+    .sort(([a, av = ''], [b, bv = '']) => (a === b ? (av < bv ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, val = '']) => `${k}=${val}`)
+    .join('&');
+  return [req.method.toUpperCase(), path || '/', canonicalQuery, canonicalHeaders, signedHeaders.join(';'), bodyHash].join('\n');
+}
+
+export function signingKey(secret: string, date: string, region: string, service = SIGV4_SERVICE): Buffer {
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+}
+
+/** The signature a client holding `secret` would send for this request. */
+export function computeSignature(req: SignedRequest, auth: Omit<ParsedAuthorization, 'signature' | 'accessKeyId'>, secret: string): string {
+  const amzDate = header(req.headers, 'x-amz-date') ?? '';
+  const canonical = canonicalRequest(req, auth.signedHeaders, sha256(req.body));
+  const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
+  const toSign = [SIGV4_ALGORITHM, amzDate, scope, sha256(canonical)].join('\n');
+  return createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service)).update(toSign, 'utf8').digest('hex');
+}
+
+export interface VerifiedRequest {
+  accessKeyId: string;
+  /** The region the client signed for (informational: Berth's ARNs keep the store's region). */
+  region: string;
+}
+
+/**
+ * Verifies a signed request. `secretOf` returns the secret of an active access key, or undefined for an
+ * unknown or inactive one. Throws SigV4Error with the AWS error name the clients expect.
+ */
+export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (accessKeyId: string) => Promise<string | undefined>): Promise<VerifiedRequest> {
+  const auth = parseAuthorization(header(req.headers, 'authorization'));
+  const amzDate = header(req.headers, 'x-amz-date');
+  const at = parseAmzDate(amzDate);
+  if (at === undefined) throw new SigV4Error('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (!auth.signedHeaders.includes('x-amz-date')) throw new SigV4Error('InvalidSignatureException', "SignedHeaders must include 'x-amz-date'.");
+  if (amzDate!.slice(0, 8) !== auth.date) {
+    throw new SigV4Error('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate!.slice(0, 8)}'.`);
+  }
+  if (Math.abs(nowMs - at) > SIGV4_MAX_SKEW_MS) {
+    const fmt = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    throw new SigV4Error('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${fmt(nowMs - SIGV4_MAX_SKEW_MS)} (${fmt(nowMs)} - 15 min.)`);
+  }
+  const declaredHash = header(req.headers, 'x-amz-content-sha256');
+  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256(req.body)) {
+    throw new SigV4Error('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
+  }
+  const secret = await secretOf(auth.accessKeyId);
+  if (secret === undefined) throw new SigV4Error('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  const expected = Buffer.from(computeSignature(req, auth, secret), 'hex');
+  const given = Buffer.from(auth.signature, 'hex');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new SigV4Error(
+      'InvalidSignatureException',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  }
+  return { accessKeyId: auth.accessKeyId, region: auth.region };
+}
