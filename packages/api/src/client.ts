@@ -39,18 +39,34 @@ export class BerthClient {
   async call<A extends EcsAction>(action: A, request: EcsActions[A]['request']): Promise<EcsActions[A]['response']> {
     const op = OPERATIONS[action];
     if (!op) throw new Error(`unknown action ${action}`);
-    const wire = toWire(op.input, request);
+    const res = await this.unary((i) => this.client(i), action, toWire(op.input, request));
+    return fromWire(op.output, res, { listDefaults: true });
+  }
+
+  /** Calls a method of Berth's own IAM service (access keys); request and answer as the proto loads them. */
+  async iam<T = Record<string, unknown>>(method: 'CreateAccessKey' | 'ListAccessKeys' | 'DeleteAccessKey', request: Record<string, unknown>): Promise<T> {
+    return (await this.unary((i) => {
+      const Iam = loadBerthProtos().berth.v1.BerthIam;
+      this.iamClients[i] ??= new Iam(this.servers[i]!, grpc.credentials.createInsecure());
+      return this.iamClients[i]!;
+    }, method, request)) as T;
+  }
+
+  private readonly iamClients: (grpc.Client | undefined)[] = [];
+
+  /** One unary call with failover: only UNAVAILABLE moves on to the next server. */
+  private async unary(clientFor: (i: number) => grpc.Client, method: string, wire: unknown): Promise<unknown> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < this.servers.length; attempt++) {
       const i = (this.current + attempt) % this.servers.length;
-      const c = this.client(i) as unknown as Record<string, UnaryFn>;
+      const c = clientFor(i) as unknown as Record<string, UnaryFn>;
       try {
         const res = await new Promise<unknown>((resolve, reject) => {
           const deadline = Date.now() + (this.opts.deadlineMs ?? 30_000);
-          c[action]!.call(c, wire, new grpc.Metadata(), { deadline }, (e, r) => (e ? reject(e) : resolve(r)));
+          c[method]!.call(c, wire, new grpc.Metadata(), { deadline }, (e, r) => (e ? reject(e) : resolve(r)));
         });
         this.current = i;
-        return fromWire(op.output, res, { listDefaults: true });
+        return res;
       } catch (e) {
         const ge = e as grpc.ServiceError;
         if (ge.code !== grpc.status.UNAVAILABLE) throw fromGrpcError(ge);
@@ -64,5 +80,6 @@ export class BerthClient {
 
   close(): void {
     for (const c of this.clients) c?.close();
+    for (const c of this.iamClients) c?.close();
   }
 }

@@ -8,12 +8,14 @@ import * as clusters from './commands/clusters.js';
 import * as taskdefs from './commands/taskdefs.js';
 import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
+import * as accessKeys from './commands/access-keys.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
   taskdef: 'taskdef', taskdefs: 'taskdef', 'task-definition': 'taskdef', 'task-definitions': 'taskdef', td: 'taskdef',
   task: 'task', tasks: 'task',
   instance: 'instance', instances: 'instance', 'container-instance': 'instance', 'container-instances': 'instance', ci: 'instance',
+  'access-key': 'access-key', 'access-keys': 'access-key',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -58,27 +60,32 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster').argument('[name]')
-    .action(run(async (ctx, k: string, name: string | undefined) => {
-      kind(k, ['cluster']);
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | access-key').argument('[name]')
+    .option('--user-name <name>', 'for access-key: whom the key is for (default berth)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string }) => {
+      if (kind(k, ['cluster', 'access-key']) === 'access-key') {
+        if (name) throw new UsageError('create access-key takes no name (use --user-name)');
+        return accessKeys.createAccessKey(ctx, opts.userName);
+      }
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | access-key').argument('[name]')
     .action(run(async (ctx, k: string, name: string | undefined) => {
-      kind(k, ['cluster']);
+      if (kind(k, ['cluster', 'access-key']) === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'));
       await clusters.deleteCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | access-keys').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'access-key']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (which === 'cluster') await clusters.getClusters(ctx);
+      else if (which === 'access-key') await accessKeys.getAccessKeys(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
       else await instances.getInstances(ctx, opts);

@@ -23,7 +23,9 @@ export type EcsErrorName =
   | 'AccessDeniedException'
   | 'UnsupportedFeatureException'
   | 'PlatformTaskDefinitionIncompatibilityException'
-  | 'UpdateInProgressException';
+  | 'UpdateInProgressException'
+  // IAM's, for Berth's access keys.
+  | 'NoSuchEntityException';
 
 export class BerthError extends Error {
   readonly ecsName: EcsErrorName;

@@ -31,3 +31,7 @@ export const assignmentsPrefix = (instanceId: string) => `${ROOT}assignments/${i
 export const sessionKey = (instanceId: string) => `${ROOT}sessions/${instanceId}`;
 /** RunTask clientToken -> the tasks it created (idempotency is store data). */
 export const clientTokenKey = (cluster: string, token: string) => `${ROOT}client-tokens/${cluster}/${Buffer.from(token).toString('base64url')}`;
+
+/** Access keys for SigV4 on the ECS JSON endpoint; the secret inside is encrypted with the secrets key. */
+export const accessKeyKey = (id: string) => `${ROOT}access-keys/${id}`;
+export const ACCESS_KEYS_PREFIX = ROOT + 'access-keys/';

@@ -1,5 +1,5 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen and --ecs-auth (the ECS JSON endpoint), and the timing flags in USAGE.
+// --ecs-listen and --ecs-auth (the ECS JSON endpoint), --secrets-key, and the timing flags in USAGE.
 import { parseArgs } from 'node:util';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
@@ -13,9 +13,12 @@ const USAGE = `Usage: berth-server [flags]
   --region NAME          region in ARNs, fixed at the store's first start (default us-east-1)
   --account-id DIGITS    12-digit account id in ARNs, fixed at first start (default 000000000000)
   --log-level LEVEL      debug | info | warn | error (default info)
-  --ecs-auth none        serve the ECS JSON API (aws ecs --endpoint-url, AWS SDKs) WITHOUT authentication,
-                         for local development; until SigV4 lands it is not served otherwise
-  --ecs-listen HOST:PORT ECS JSON API address (default ${DEFAULT_ECS_LISTEN}; port 0 picks one)
+  --ecs-listen HOST:PORT ECS JSON API address for aws ecs --endpoint-url and the AWS SDKs
+                         (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
+  --ecs-auth sigv4|none  sigv4 (default): requests must be signed with a Berth access key
+                         (berth create access-key); none: NO authentication, for local development only
+  --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
+                         file store, else ~/.berth/secrets.key); every replica needs the same file
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
@@ -31,6 +34,7 @@ try {
       'log-level': { type: 'string' },
       'ecs-listen': { type: 'string' },
       'ecs-auth': { type: 'string' },
+      'secrets-key': { type: 'string' },
       'task-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
@@ -46,24 +50,21 @@ if (args.help) {
   process.stdout.write(USAGE + '\n');
   process.exit(0);
 }
-if (args['ecs-auth'] !== undefined && args['ecs-auth'] !== 'none') {
-  process.stderr.write(`--ecs-auth: only "none" is supported until SigV4 authentication lands (got ${args['ecs-auth']})\n${USAGE}\n`);
+const ecsAuth = args['ecs-auth'] ?? 'sigv4';
+if (ecsAuth !== 'sigv4' && ecsAuth !== 'none') {
+  process.stderr.write(`--ecs-auth must be sigv4 or none (got ${ecsAuth})\n${USAGE}\n`);
   process.exit(2);
 }
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
-const ecsAuthNone = args['ecs-auth'] === 'none';
-if (!ecsAuthNone) {
-  const msg = 'ECS JSON endpoint not started: SigV4 authentication is not implemented yet (pass --ecs-auth none to serve it unauthenticated for local development)';
-  if (args['ecs-listen']) log.warn(msg);
-  else log.info(msg);
-}
+const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
 try {
   const server = await startServer({
     listen: args.listen ?? DEFAULT_LISTEN,
     store,
     log,
-    ...(ecsAuthNone ? { ecsJson: { listen: args['ecs-listen'] ?? DEFAULT_ECS_LISTEN, auth: 'none' as const } } : {}),
+    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, auth: ecsAuth } } : {}),
+    ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),

@@ -13,6 +13,10 @@ import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
 import { startCompaction } from './controllers/compaction.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
+import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
+import { AccessKeys, iamService } from './auth/access-keys.js';
+import { verifySigV4 } from '@berth/core';
+import { randomBytes } from 'node:crypto';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -28,10 +32,15 @@ export interface ServerOptions {
   taskRetentionSeconds?: number;
   /**
    * The ECS JSON API (AWS JSON 1.1, for `aws ecs --endpoint-url` and the AWS SDKs) on its own listener.
-   * `auth: 'none'` is the only mode until SigV4 with access keys lands: requests are NOT authenticated,
-   * so this is for local development. Absent: not served.
+   * `auth: 'sigv4'` verifies signatures against Berth's access keys; `'none'` serves requests without
+   * authentication, for local development only. Absent: not served.
    */
-  ecsJson?: { listen: string; auth: 'none' };
+  ecsJson?: { listen: string; auth: 'sigv4' | 'none' };
+  /**
+   * The secrets key file (created if missing) that encrypts access-key secrets in the store. Default: next
+   * to a file store, else ~/.berth/secrets.key. With a Store object and no path, an ephemeral key (tests).
+   */
+  secretsKeyPath?: string;
 }
 
 export interface RunningServer {
@@ -73,6 +82,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log) };
+  let box: SecretBox;
+  try {
+    const keyPath = opts.secretsKeyPath ?? (typeof opts.store === 'string' ? defaultSecretsKeyPath(opts.store) : undefined);
+    if (keyPath) {
+      const loaded = loadSecretsKey(keyPath);
+      if (loaded.created) log.info('secrets key created', { path: keyPath });
+      await checkSecretsKey(store, loaded.box, keyPath);
+      box = loaded.box;
+    } else {
+      box = new SecretBox(randomBytes(32));
+    }
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
+  const accessKeys = new AccessKeys(ctx, box);
 
   const server = new grpc.Server();
   server.addService(ecsServiceDefinition(), ecsHandlers(ecsImplementation(ctx), {
@@ -81,6 +106,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }));
   const dispatcher = new Dispatcher(ctx, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
+  const iam = iamService(accessKeys);
+  server.addService(iam.definition, iam.handlers);
   const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const compaction = startCompaction(ctx);
@@ -103,16 +130,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ownsStore) await store.close();
   };
 
-  // The ECS JSON endpoint: only with auth 'none' until SigV4 lands, and then it says so loudly.
+  // The ECS JSON endpoint: SigV4 by default; without authentication only when asked, and then loudly.
   let ecsJson: EcsJsonEndpoint | undefined;
   if (opts.ecsJson) {
     try {
-      if (opts.ecsJson.auth !== 'none') throw new Error(`ecsJson.auth must be 'none' (SigV4 is not implemented yet)`);
+      const auth = opts.ecsJson.auth;
+      if (auth !== 'none' && auth !== 'sigv4') throw new Error(`ecsJson.auth must be 'sigv4' or 'none' (got ${String(auth)})`);
       const { host: ecsHost, port: ecsPort } = splitHostPort(opts.ecsJson.listen);
-      ecsJson = await startEcsJsonEndpoint(ecsImplementation(ctx), { host: ecsHost, port: ecsPort, log });
-      log.warn('ECS JSON ENDPOINT WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: ecsJson.addr });
-      if (!isLoopback(ecsHost)) {
-        log.warn('ECS JSON ENDPOINT LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: ecsJson.addr });
+      ecsJson = await startEcsJsonEndpoint(ecsImplementation(ctx), {
+        host: ecsHost,
+        port: ecsPort,
+        log,
+        ...(auth === 'sigv4' ? { authenticate: async (req) => void (await verifySigV4(req, Date.now(), (id) => accessKeys.secretOf(id))) } : {}),
+      });
+      if (auth === 'none') {
+        log.warn('ECS JSON ENDPOINT WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: ecsJson.addr });
+        if (!isLoopback(ecsHost)) {
+          log.warn('ECS JSON ENDPOINT LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: ecsJson.addr });
+        }
+      } else if (!isLoopback(ecsHost)) {
+        // Signed, but plain HTTP: bodies (task definitions, environment values) cross the network in clear.
+        log.warn('ECS JSON endpoint listening beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: ecsJson.addr });
       }
       log.info('listening', { name: 'ecs-json', addr: ecsJson.addr });
     } catch (e) {

@@ -1,12 +1,12 @@
 // The ECS JSON endpoint (AWS JSON 1.1), driven by the real AWS CLI (Debian's /usr/bin/aws) and by raw
-// HTTP. Auth is 'none' in this step (SigV4 arrives with access keys): the CLI signs, the server ignores it.
+// HTTP, with SigV4 against a Berth access key (and once with --ecs-auth none).
 import t, { type Test } from 'tap';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError } from '@berth/core';
-import type { EcsImplementation, Logger } from '@berth/api';
+import { BerthError, computeSignature } from '@berth/core';
+import { BerthClient, type EcsImplementation, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { ecsJson, startEcsJsonEndpoint, ECS_TARGET_PREFIX } from '../src/ecs-json/endpoint.js';
 import { ConflictError } from '../src/services/tasks.js';
@@ -21,35 +21,49 @@ const home = join(dir, 'home');
 mkdirSync(home);
 /** The endpoint's per-call debug lines (action names), to see what the CLI really sent. */
 const calls: string[] = [];
-const serverLog: Logger = { ...silentLogger, debug: (msg, f) => { if (msg === 'call' && f?.api === 'ecs-json') calls.push(String(f.action)); } };
+/** Every log line, to check that no secret is ever logged. */
+const allLogs: string[] = [];
+const keep = (level: string) => (msg: string, f?: Record<string, unknown>) => void allLogs.push(`${level} ${msg} ${JSON.stringify(f ?? {})}`);
+const serverLog: Logger = {
+  info: keep('info'), warn: keep('warn'), error: keep('error'),
+  debug: (msg, f) => { keep('debug')(msg, f); if (msg === 'call' && f?.api === 'ecs-json') calls.push(String(f.action)); },
+};
 const server = await startServer({
   listen: '127.0.0.1:0',
   store: `file:${join(dir, 'berth.db')}`,
   log: serverLog,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'none' },
+  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' },
 });
+const client = new BerthClient(server.addr);
 t.teardown(async () => {
+  client.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId, region } = server.ctx.identity;
+const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
+const creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
 
 interface CliResult { code: number; stdout: string; stderr: string; json?: any }
 
 /** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
 function aws(...args: string[]): Promise<CliResult> {
+  return awsAs(creds, endpoint, ...args);
+}
+
+function awsAs(as: { id: string; secret: string }, url: string, ...args: string[]): Promise<CliResult> {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDBERTHTEST',
-    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_ACCESS_KEY_ID: as.id,
+    AWS_SECRET_ACCESS_KEY: as.secret,
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   return new Promise((resolve) => {
-    execFile(AWS, ['ecs', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile(AWS, ['ecs', ...args, '--endpoint-url', url, '--output', 'json'], { env, timeout: 20_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       let json: unknown;
       try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
@@ -58,11 +72,24 @@ function aws(...args: string[]): Promise<CliResult> {
   });
 }
 
-/** A raw AWS JSON 1.1 request. */
-async function raw(target: string | undefined, body: string, init: RequestInit = {}) {
+/**
+ * A raw AWS JSON 1.1 request, signed as the CLI signs (core's signer: the CLI and SDK tests check it against
+ * real clients, and core's tests against their captured signatures); `sign: false` sends it unsigned.
+ */
+async function raw(target: string | undefined, body: string, init: RequestInit & { sign?: boolean } = {}) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
   if (target !== undefined) headers['X-Amz-Target'] = target;
-  const res = await fetch(endpoint + '/', { method: 'POST', headers, body, ...init });
+  if (init.sign !== false) {
+    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    headers['X-Amz-Date'] = amzDate;
+    const host = new URL(endpoint).host;
+    const signedHeaders = ['content-type', 'host', 'x-amz-date', ...(target !== undefined ? ['x-amz-target'] : [])];
+    const scope = { date: amzDate.slice(0, 8), region: 'eu-north-1', service: 'ecs', signedHeaders };
+    const sig = computeSignature({ method: 'POST', path: '/', headers: { ...headers, host }, body: Buffer.from(body) }, scope, creds.secret);
+    headers.Authorization = `AWS4-HMAC-SHA256 Credential=${creds.id}/${scope.date}/${scope.region}/ecs/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${sig}`;
+  }
+  const { sign: _sign, ...rest } = init;
+  const res = await fetch(endpoint + '/', { method: 'POST', headers, body, ...rest });
   const text = await res.text();
   return { res, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -207,9 +234,9 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{"maxResults": '), 400, 'SerializationException', 'malformed JSON');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '[1]'), 400, 'SerializationException', 'a list');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, 'null'), 400, 'SerializationException', 'null');
-  const unsupported = await raw(`${ECS_TARGET_PREFIX}.CreateService`, '{"serviceName": "x"}');
+  const unsupported = await raw(`${ECS_TARGET_PREFIX}.CreateTaskSet`, '{"service": "x", "cluster": "y", "taskDefinition": "z"}');
   check(unsupported, 400, 'UnsupportedFeatureException', 'unimplemented action');
-  t.match(unsupported.json?.message, /CreateService/);
+  t.match(unsupported.json?.message, /CreateTaskSet/);
   const shape = await raw(`${ECS_TARGET_PREFIX}.CreateCluster`, '{"clusterName": 5}');
   check(shape, 400, 'InvalidParameterException', 'wrong member type');
   t.match(shape.json?.message, /clusterName/);
@@ -217,6 +244,7 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(notFound, 400, 'ClusterNotFoundException', 'missing cluster');
   const big = await raw(`${ECS_TARGET_PREFIX}.ListClusters`, JSON.stringify({ nextToken: 'x'.repeat(1024 * 1024 + 10) }));
   check(big, 413, 'RequestEntityTooLargeException', 'body over 1 MiB');
+  check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{}', { sign: false }), 403, 'MissingAuthenticationTokenException', 'unsigned');
   const get = await fetch(endpoint + '/');
   t.equal(get.status, 405, 'GET is refused');
   t.equal(((await get.json()) as { __type?: string }).__type, 'UnknownOperationException');
@@ -251,4 +279,58 @@ t.test('the adapter: ConflictException resourceIds, 500 without details, null me
   t.same(server500.json, { __type: 'ServerException', message: 'store unavailable' });
   t.same((await call('ListClusters')).json, { clusterArns: ['a'] }, 'null members are omitted');
   t.equal(ecsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
+});
+
+t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the store and the logs', async (t) => {
+  const wrong = await awsAs({ id: creds.id, secret: creds.secret.slice(0, -1) + (creds.secret.endsWith('A') ? 'B' : 'A') }, endpoint, 'list-clusters');
+  t.not(wrong.code, 0);
+  t.match(wrong.stderr, /\(InvalidSignatureException\)/, wrong.stderr.trim());
+  const unknown = await awsAs({ id: 'AKIAUNKNOWNUNKNOWN00', secret: creds.secret }, endpoint, 'list-clusters');
+  t.match(unknown.stderr, /\(UnrecognizedClientException\)/, unknown.stderr.trim());
+
+  const second = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
+  const as2 = { id: second.accessKey.accessKeyId, secret: second.accessKey.secretAccessKey };
+  t.match(as2.id, /^AKIA[A-Z2-7]{16}$/);
+  t.equal(as2.secret.length, 40);
+  t.equal((await awsAs(as2, endpoint, 'list-clusters')).code, 0, 'a new key works at once');
+  const listed = await client.iam<{ accessKeyMetadata: { accessKeyId: string; secretAccessKey?: string; status: string }[] }>('ListAccessKeys', {});
+  const mine = listed.accessKeyMetadata.find((k) => k.accessKeyId === as2.id);
+  t.equal(mine?.status, 'Active');
+  t.notOk(mine && 'secretAccessKey' in mine, 'ListAccessKeys never returns a secret');
+  await client.iam('DeleteAccessKey', { accessKeyId: as2.id });
+  t.match((await awsAs(as2, endpoint, 'list-clusters')).stderr, /UnrecognizedClientException/, 'a deleted key is refused');
+  await t.rejects(client.iam('DeleteAccessKey', { accessKeyId: as2.id }), { name: 'NoSuchEntityException' });
+
+  const stored = (await server.ctx.store.range('/berth/v1/access-keys/')).kvs.map((kv) => kv.value.toString()).join('\n');
+  t.match(stored, creds.id, 'the key id is stored');
+  t.notMatch(stored, creds.secret, 'the secret is not stored in clear');
+  t.notMatch(stored, as2.secret);
+  const logs = allLogs.join('\n');
+  t.match(logs, /access key created/);
+  t.notMatch(logs, creds.secret, 'no secret in the logs');
+  t.notMatch(logs, as2.secret);
+});
+
+t.test('the secrets key: kept in a 0600 file; a server with another key refuses the store', async (t) => {
+  const { statSync } = await import('node:fs');
+  const st = statSync(join(dir, 'secrets.key'));
+  t.equal(st.mode & 0o777, 0o600);
+  const other = mkdtempSync(join(tmpdir(), 'berth-other-key-'));
+  t.teardown(() => rmSync(other, { recursive: true, force: true }));
+  await t.rejects(
+    startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log: silentLogger, secretsKeyPath: join(other, 'secrets.key') }),
+    /not the key this store's secrets were encrypted with/,
+  );
+});
+
+t.test('--ecs-auth none serves unsigned requests (local development)', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'berth-ecs-none-'));
+  const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(d, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'none' } });
+  t.teardown(async () => {
+    await open.close();
+    rmSync(d, { recursive: true, force: true });
+  });
+  const res = await awsAs({ id: 'anything', secret: 'anything' }, `http://${open.ecsAddr}`, 'list-clusters');
+  t.equal(res.code, 0, res.stderr);
+  t.same(res.json, { clusterArns: [] });
 });

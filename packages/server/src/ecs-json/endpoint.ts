@@ -6,11 +6,11 @@
 // body; 200 with the output object, or 400 (500 for ServerException) with `{"__type", "message"}` and the
 // `x-amzn-ErrorType` header. Every response carries `x-amzn-RequestId` and `Date`.
 //
-// Authentication: none yet. SigV4 verification arrives with access keys; until then server.ts starts this
-// only when explicitly asked (`--ecs-auth none`).
+// Authentication: SigV4 against Berth's access keys (core's verifySigV4 over the raw body), checked
+// before anything else; `--ecs-auth none` turns it off for local development only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { BerthError, OPERATIONS, type EcsAction } from '@berth/core';
+import { BerthError, OPERATIONS, SigV4Error, type EcsAction, type SignedRequest } from '@berth/core';
 import { unsupported, type EcsHandler, type EcsImplementation, type Logger } from '@berth/api';
 import { ConflictError } from '../services/tasks.js';
 
@@ -26,6 +26,8 @@ export interface EcsJsonOptions {
   port: number;
   log: Logger;
   maxBodyBytes?: number;
+  /** Checks a request's signature before it is served; throws SigV4Error. Absent: no authentication. */
+  authenticate?: (req: SignedRequest) => Promise<void>;
 }
 
 export interface EcsJsonEndpoint {
@@ -125,6 +127,7 @@ export async function startEcsJsonEndpoint(impl: EcsImplementation, opts: EcsJso
     try {
       if (req.method !== 'POST') throw new WireError('UnknownOperationException', `Only POST / is served (got ${req.method}).`, 405);
       const body = await readBody(req, limit);
+      await opts.authenticate?.({ method: req.method, path: req.url ?? '/', headers: req.headers, body });
       action = parseTarget(req.headers['x-amz-target']);
       const fn = impl[action as EcsAction] as EcsHandler<EcsAction> | undefined;
       if (!fn) throw unsupported(action);
@@ -136,7 +139,11 @@ export async function startEcsJsonEndpoint(impl: EcsImplementation, opts: EcsJso
       let type: string;
       let status: number;
       const body: Record<string, unknown> = {};
-      if (err instanceof WireError) {
+      if (err instanceof SigV4Error) {
+        type = err.type;
+        status = err.status;
+        body.message = err.message;
+      } else if (err instanceof WireError) {
         type = err.type;
         status = err.status;
         body.message = err.message;
