@@ -3,6 +3,7 @@
 // `aws:` in any case are reserved for AWS.
 import { invalid } from './errors.js';
 import { describeValue } from './validate-shape.js';
+import type { Tag } from './model/types.js';
 
 export const MAX_TAGS = 50;
 export const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -40,4 +41,22 @@ export function checkTags(field: string, tags: unknown): void {
     if (vlen > 256) throw invalid(vp, `${vp}: must be at most 256 characters (${vlen} given)`);
     if (!TAG_CHARS.test(value)) throw invalid(vp, `${vp}: ${describeValue(value)} may contain only letters, digits, spaces and _ . : / = + - @`);
   }
+}
+
+/** TagResource: new keys are added, existing keys take the new value; the result is checked against the limits. */
+export function mergeTags(existing: readonly Tag[], add: readonly Tag[]): Tag[] {
+  const out = existing.map((t) => ({ ...t }));
+  for (const tag of add) {
+    const at = out.findIndex((t) => t.key === tag.key);
+    if (at >= 0) out[at] = { ...tag };
+    else out.push({ ...tag });
+  }
+  if (out.length > MAX_TAGS) throw invalid('tags', `tags: a resource can have at most ${MAX_TAGS} tags (${out.length} after this request)`);
+  return out;
+}
+
+/** UntagResource: keys that are not there are ignored, as ECS does. */
+export function removeTags(existing: readonly Tag[], keys: readonly string[]): Tag[] {
+  const drop = new Set(keys);
+  return existing.filter((t) => !drop.has(t.key ?? ''));
 }

@@ -334,3 +334,26 @@ t.test('--ecs-auth none serves unsigned requests (local development)', async (t)
   t.equal(res.code, 0, res.stderr);
   t.same(res.json, { clusterArns: [] });
 });
+
+t.test('tag-resource, list-tags-for-resource, untag-resource on a cluster and a task definition', async (t) => {
+  const name = uniq('tagged');
+  const arn = (await aws('create-cluster', '--cluster-name', name, '--tags', 'key=team,value=web')).json?.cluster?.clusterArn as string;
+  t.ok(arn);
+  t.equal((await aws('tag-resource', '--resource-arn', arn, '--tags', 'key=env,value=prod', 'key=team,value=ops')).code, 0);
+  t.same((await aws('list-tags-for-resource', '--resource-arn', arn)).json, { tags: [{ key: 'team', value: 'ops' }, { key: 'env', value: 'prod' }] });
+  t.equal((await aws('untag-resource', '--resource-arn', arn, '--tag-keys', 'team', 'absent')).code, 0);
+  t.same((await aws('describe-clusters', '--clusters', name, '--include', 'TAGS')).json?.clusters?.[0]?.tags, [{ key: 'env', value: 'prod' }], 'DescribeClusters sees the same tags');
+
+  const family = uniq('tagged-td');
+  const td = (await aws('register-task-definition', '--family', family, '--container-definitions', JSON.stringify([{ name: 'a', image: 'busybox', memory: 8 }]))).json?.taskDefinition;
+  t.equal((await aws('tag-resource', '--resource-arn', td.taskDefinitionArn, '--tags', 'key=v,value=1')).code, 0);
+  t.same((await aws('describe-task-definition', '--task-definition', `${family}:1`, '--include', 'TAGS')).json?.tags, [{ key: 'v', value: '1' }]);
+
+  const missing = await aws('list-tags-for-resource', '--resource-arn', arn.replace(name, `${name}-nope`));
+  t.match(missing.stderr, /\(ResourceNotFoundException\)/);
+  const reserved = await aws('tag-resource', '--resource-arn', arn, '--tags', 'key=aws:x,value=1');
+  t.match(reserved.stderr, /\(InvalidParameterException\).*tags\[0\]\.key/);
+  const odd = await aws('list-tags-for-resource', '--resource-arn', `arn:aws:ecs:${region}:${accountId}:capacity-provider/x`);
+  t.match(odd.stderr, /\(InvalidParameterException\).*cannot be tagged/);
+  t.same((await aws('list-tags-for-resource', '--resource-arn', arn)).json, { tags: [{ key: 'env', value: 'prod' }] }, 'failed requests wrote nothing');
+});
