@@ -7,8 +7,9 @@ import { loadSync, type Options } from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
 import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
+import type { ProtoGrpcType as EventsProto } from './gen/events.js';
 
-type ProtoGrpcType = EcsProto & AgentProto;
+type ProtoGrpcType = EcsProto & AgentProto & EventsProto;
 
 export const PROTO_ROOT = fileURLToPath(new URL('../../../../protos', import.meta.url));
 
@@ -25,6 +26,6 @@ let cached: ProtoGrpcType | undefined;
 
 /** The loaded berth.v1 package (loaded once per process). */
 export function loadBerthProtos(): ProtoGrpcType {
-  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
+  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/events.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
   return cached;
 }

@@ -31,3 +31,13 @@ export const assignmentsPrefix = (instanceId: string) => `${ROOT}assignments/${i
 export const sessionKey = (instanceId: string) => `${ROOT}sessions/${instanceId}`;
 /** RunTask clientToken -> the tasks it created (idempotency is store data). */
 export const clientTokenKey = (cluster: string, token: string) => `${ROOT}client-tokens/${cluster}/${Buffer.from(token).toString('base64url')}`;
+/**
+ * ECS events (EventBridge envelopes), one key each, written in the transaction of the change they tell:
+ * by cluster, then the control plane's time in ms (so retention reads the oldest first), then a random
+ * suffix. Streams order them by the store revision that created them (events/stream.ts).
+ */
+export const EVENTS_ROOT = ROOT + 'events/';
+export const eventsPrefix = (cluster: string) => `${EVENTS_ROOT}${cluster}/`;
+/** Per cluster: the newest store revision of an event retention deleted (an older cursor missed it). */
+export const eventsDeletedKey = (cluster: string) => `${ROOT}events-deleted/${cluster}`;
+export const EVENTS_DELETED_ROOT = ROOT + 'events-deleted/';

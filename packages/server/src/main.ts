@@ -17,6 +17,7 @@ const USAGE = `Usage: berth-server [flags]
                          for local development; until SigV4 lands it is not served otherwise
   --ecs-listen HOST:PORT ECS JSON API address (default ${DEFAULT_ECS_LISTEN}; port 0 picks one)
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
+  --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
 
@@ -32,6 +33,7 @@ try {
       'ecs-listen': { type: 'string' },
       'ecs-auth': { type: 'string' },
       'task-retention': { type: 'string' },
+      'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -67,6 +69,7 @@ try {
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
+    ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
       ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),

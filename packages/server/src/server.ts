@@ -13,6 +13,8 @@ import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
 import { startCompaction } from './controllers/compaction.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
+import { EventStreams } from './events/stream.js';
+import { startEventRetention } from './controllers/event-retention.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -26,6 +28,8 @@ export interface ServerOptions {
   agents?: DispatcherOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
+  /** ECS events leave the store this long after they were written (default 3600 s). */
+  eventRetentionSeconds?: number;
   /**
    * The ECS JSON API (AWS JSON 1.1, for `aws ecs --endpoint-url` and the AWS SDKs) on its own listener.
    * `auth: 'none'` is the only mode until SigV4 with access keys lands: requests are NOT authenticated,
@@ -81,9 +85,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }));
   const dispatcher = new Dispatcher(ctx, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
+  const events = new EventStreams(ctx);
+  server.addService(events.definition(), events.handlers());
   const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const compaction = startCompaction(ctx);
+  const eventRetention = startEventRetention(ctx, { retentionSeconds: opts.eventRetentionSeconds ?? 3600 });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -96,6 +103,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const stopAll = async () => {
     retention.stop();
     compaction.stop();
+    eventRetention.stop();
+    events.shutdown();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
