@@ -15,6 +15,7 @@ import { startCompaction } from './controllers/compaction.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
 import { EventStreams } from './events/stream.js';
 import { startEventRetention } from './controllers/event-retention.js';
+import { AgentConnectivity } from './controllers/agent-connectivity.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -46,6 +47,8 @@ export interface RunningServer {
   ecsAddr?: string;
   ctx: ServerContext;
   dispatcher: Dispatcher;
+  /** Records agent connects and disconnects on the instances (with their events). */
+  connectivity: AgentConnectivity;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -91,6 +94,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const compaction = startCompaction(ctx);
   const eventRetention = startEventRetention(ctx, { retentionSeconds: opts.eventRetentionSeconds ?? 3600 });
+  const connectivity = new AgentConnectivity(ctx);
+  // Without it only connect/disconnect events are missing: log, and serve anyway.
+  await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -105,6 +111,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     compaction.stop();
     eventRetention.stop();
     events.shutdown();
+    await connectivity.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
@@ -131,7 +138,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher,
+    addr, port, ctx, dispatcher, connectivity,
     ...(ecsJson ? { ecsAddr: ecsJson.addr } : {}),
     async close() {
       await ecsJson?.close();

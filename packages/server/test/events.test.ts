@@ -60,6 +60,8 @@ async function setup(env: Env) {
   const instance = idOf(containerInstance!.containerInstanceArn!);
   // The session key stands in for a connected agent (the dispatcher writes it on a lease).
   await env.server.ctx.store.put(sessionKey(instance), '{"sessionId":"test"}');
+  // The connectivity controller records the connect from its watch; here at once, so the order is known.
+  await env.server.connectivity.reconcile(instance);
   await env.client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 10 }] });
   return { cluster, family, instance, instanceArn: containerInstance!.containerInstanceArn! };
 }
@@ -84,25 +86,40 @@ function suite(name: string, storeUrl: () => string) {
       const events = (await backlog(env.client, { cluster })).map((x) => x.event);
       t.same(events.map(statusOf), [
         'instance ACTIVE v1', // registered
-        'instance ACTIVE v2', 'task PENDING/RUNNING v1', // RunTask: the instance's remaining resources and the task, one transaction
+        'instance ACTIVE v2', // its agent connected
+        'instance ACTIVE v3', 'task PENDING/RUNNING v1', // RunTask: the instance's remaining resources and the task, one transaction
         'task RUNNING/RUNNING v2',
         'task RUNNING/STOPPED v3',
-        'task STOPPED/STOPPED v4', 'instance ACTIVE v3', // resources given back
-        'instance DRAINING v4',
+        'task STOPPED/STOPPED v4', 'instance ACTIVE v4', // resources given back
+        'instance DRAINING v5',
       ]);
-      const e = events[3]!;
+      const e = events[4]!;
       t.match(e, { version: '0', source: 'aws.ecs', 'detail-type': 'ECS Task State Change', resources: [task.taskArn], region: ctx.identity.region, account: ctx.identity.accountId });
       t.match(e.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       t.match(e.detail, { taskArn: task.taskArn, clusterArn: task.clusterArn, containerInstanceArn: instanceArn, lastStatus: 'RUNNING', containers: [{ name: 'app', lastStatus: 'RUNNING', runtimeId: 'abc' }] });
       t.match(e.detail.startedAt, /Z$/);
-      t.match(events[5]!.detail, { stopCode: 'UserInitiated', stoppedReason: 'done', containers: [{ exitCode: 0 }] });
+      t.match(events[6]!.detail, { stopCode: 'UserInitiated', stoppedReason: 'done', containers: [{ exitCode: 0 }] });
       t.equal(events[0]!.detail.agentConnected, false, 'registered before its agent connected');
-      t.equal(events[1]!.detail.agentConnected, true);
+      t.equal(events[1]!.detail.agentConnected, true, 'then connected');
+      t.equal(events[2]!.detail.agentConnected, true);
       t.equal(new Set(events.map((x) => x.id)).size, events.length, 'every event has its own id');
       const only = await backlog(env.client, { cluster, detailTypes: ['ECS Container Instance State Change'] });
-      t.equal(only.length, 4, 'detailTypes filters');
+      t.equal(only.length, 5, 'detailTypes filters');
       t.equal((await rejection(backlog(env.client, { cluster, detailTypes: ['ECS Nope'] }))).ecsName, 'InvalidParameterException');
       t.equal((await rejection(backlog(env.client, { cluster, cursor: 'garbage' }))).field, 'cursor');
+
+      // The agent goes away (its session key vanishes, as when its lease expires): one event, though
+      // the watch and two more reconciles race to record it.
+      const last = events.at(-1)!;
+      const cursor = (await backlog(env.client, { cluster })).at(-1)!.cursor;
+      await ctx.store.delete(sessionKey(instance));
+      await Promise.all([env.server.connectivity.reconcile(instance), env.server.connectivity.reconcile(instance)]);
+      await sleep(200);
+      const gone = await backlog(env.client, { cluster, cursor });
+      t.same(gone.map((x) => [statusOf(x.event), x.event.detail.agentConnected]), [['instance DRAINING v6', false]], 'agent disconnected, once');
+      t.equal(last.detail.agentConnected, true);
+      const d = await env.client.call('DescribeContainerInstances', { cluster, containerInstances: [instance] });
+      t.match(d.containerInstances![0], { agentConnected: false, version: 6 });
     });
 
     await t.test('disconnected, N changes, resumed with the cursor: exactly those N, also on a restarted server', async (t) => {
@@ -117,7 +134,7 @@ function suite(name: string, storeUrl: () => string) {
         cursor = m.cursor!;
         seen++;
       }
-      t.equal(seen, 1 + 6 + 1, 'backlog: registration, 6 tasks and the instance (RunTask of 6 is one transaction)');
+      t.equal(seen, 1 + 1 + 6 + 1, 'backlog: registration, connect, 6 tasks and the instance (RunTask of 6 is one transaction)');
       await env.client.call('StopTask', { cluster, task: tasks[0]!.taskArn! });
       m = await f.next();
       t.match(JSON.parse(m.event!).detail, { taskArn: tasks[0]!.taskArn, desiredStatus: 'STOPPED' }, 'a live event');
@@ -157,16 +174,16 @@ function suite(name: string, storeUrl: () => string) {
     await t.test('old events leave with retention; a cursor behind them is refused', async (t) => {
       const { cluster, family } = await setup(env);
       const first = await backlog(env.client, { cluster });
-      t.equal(first.length, 1);
+      t.equal(first.length, 2);
       await sleep(1100);
       await env.client.call('RunTask', { cluster, taskDefinition: family });
       t.ok((await sweepEvents(env.server.ctx, 1)) >= 1, 'the sweep deletes');
       const kept = await backlog(env.client, { cluster });
-      t.same(kept.map((x) => statusOf(x.event)), ['instance ACTIVE v2', 'task PENDING/RUNNING v1'], 'only the recent events stay');
-      const err = await rejection(backlog(env.client, { cluster, cursor: 'eyJyIjoxLCJrIjoiL2JlcnRoL3YxL2V2ZW50cy94In0' }));
+      t.same(kept.map((x) => statusOf(x.event)), ['instance ACTIVE v3', 'task PENDING/RUNNING v1'], 'only the recent events stay');
+      const err = await rejection(backlog(env.client, { cluster, cursor: first[0]!.cursor }));
       t.match(err, { ecsName: 'InvalidParameterException', field: 'cursor' });
       t.match(err.message, /deleted by retention/);
-      t.equal((await backlog(env.client, { cluster, cursor: first[0]!.cursor })).length, 2, 'the cursor of the last event deleted still resumes');
+      t.equal((await backlog(env.client, { cluster, cursor: first[1]!.cursor })).length, 2, 'the cursor of the last event deleted still resumes');
     });
   });
 }
