@@ -144,7 +144,13 @@ function suite(name: string, storeUrl: () => string) {
       // N = 2 changes while disconnected, then a server restart on the same store, then N = 3 more.
       await env.client.call('StopTask', { cluster, task: tasks[1]!.taskArn! });
       await env.client.call('StopTask', { cluster, task: tasks[2]!.taskArn! });
+      // A follow stream open while its server shuts down fails (to be resumed elsewhere); it does not
+      // end as if complete, nor hold the shutdown up.
+      const h = follow(env.client, { cluster });
+      while (!(await h.next()).caughtUp);
+      const ended = h.next().then(() => 'ended', (e: Error) => e.message);
       await stop(env);
+      t.match(await ended, /server shutting down; resume with the last cursor/);
       env = await start(storeUrl());
       for (const task of tasks.slice(3)) await env.client.call('StopTask', { cluster, task: task.taskArn! });
       const missed = await backlog(env.client, { cluster, cursor });
