@@ -177,6 +177,30 @@ function suite(name: string, storeUrl: () => string) {
       g.cancel();
     });
 
+    await t.test('a stream opened during a burst of changes gets each event once, in commit order', async (t) => {
+      const { cluster, family } = await setup(env);
+      const tasks = [];
+      for (let i = 0; i < 3; i++) tasks.push(...(await env.client.call('RunTask', { cluster, taskDefinition: family, count: 10 })).tasks!);
+      const stops = tasks.map((x, i) => sleep(i * 3).then(() => env.client.call('StopTask', { cluster, task: x.taskArn! })));
+      await sleep(20);
+      const f = follow(env.client, { cluster, detailTypes: ['ECS Task State Change'] });
+      const ids: string[] = [];
+      const stopped = new Set<string>();
+      while (stopped.size < tasks.length) {
+        const m = await f.next();
+        if (m.caughtUp) continue;
+        const e = JSON.parse(m.event!) as EcsEvent;
+        ids.push(e.id);
+        if (e.detail.desiredStatus === 'STOPPED') stopped.add(String(e.detail.taskArn));
+      }
+      f.cancel();
+      await Promise.all(stops);
+      t.equal(new Set(ids).size, ids.length, 'no event twice');
+      const all = await backlog(env.client, { cluster, detailTypes: ['ECS Task State Change'] });
+      t.same(ids, all.map((x) => x.event.id), 'the same events, in the same order, as a later read');
+      t.equal(all.length, 60, '30 launches and 30 stops');
+    });
+
     await t.test('old events leave with retention; a cursor behind them is refused', async (t) => {
       const { cluster, family } = await setup(env);
       const first = await backlog(env.client, { cluster });
