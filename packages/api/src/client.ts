@@ -6,6 +6,7 @@ import { OPERATIONS, type EcsAction, type EcsActions } from '@berth/core';
 import { loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
+import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
 
 export const DEFAULT_SERVER = '127.0.0.1:7420';
 
@@ -76,6 +77,11 @@ export class BerthClient {
     const err = fromGrpcError(lastErr!);
     err.message = `no Berth server answered (${this.servers.join(', ')}): ${lastErr!.details}`;
     throw err;
+  }
+
+  /** BerthEvents.WatchEvents: the ECS event stream (events-client.ts). */
+  watchEvents(req: WatchEventsRequest): EventStream {
+    return openEventStream(this.servers, this.current, req);
   }
 
   close(): void {

@@ -5,3 +5,4 @@ export * from './service.js';
 export * from './client.js';
 export * from './agent-wire.js';
 export * from './log.js';
+export * from './events-client.js';

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
 import type { ProtoGrpcType as IamProto } from './gen/iam.js';
+import type { ProtoGrpcType as EventsProto } from './gen/events.js';
 
-type ProtoGrpcType = EcsProto & AgentProto & IamProto;
+type ProtoGrpcType = EcsProto & AgentProto & IamProto & EventsProto;
 
 export const PROTO_ROOT = fileURLToPath(new URL('../../../../protos', import.meta.url));
 
@@ -26,6 +27,6 @@ let cached: ProtoGrpcType | undefined;
 
 /** The loaded berth.v1 package (loaded once per process). */
 export function loadBerthProtos(): ProtoGrpcType {
-  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/iam.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
+  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/iam.proto', 'berth/v1/events.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
   return cached;
 }

@@ -9,6 +9,7 @@ import * as taskdefs from './commands/taskdefs.js';
 import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
+import * as events from './commands/events.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -157,6 +158,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       kind(k, ['instance']);
       await instances.label(ctx, need(id, 'container instance id'), specs);
     }));
+
+  program.command('events').description('ECS events (task and container instance state changes), oldest kept first')
+    .option('-w, --watch', 'keep streaming new events')
+    .option('--all-clusters', 'events of every cluster')
+    .option('--since-cursor <cursor>', 'only events after this cursor (printed on stderr at the end of a run)')
+    .option('--type <type>', 'only task or instance events')
+    .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
 
   return program;
 }

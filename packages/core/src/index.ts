@@ -16,3 +16,4 @@ export * from './query.js';
 export * from './placement.js';
 export * from './task-lifecycle.js';
 export * from './sigv4.js';
+export * from './events.js';

@@ -35,3 +35,13 @@ export const clientTokenKey = (cluster: string, token: string) => `${ROOT}client
 /** Access keys for SigV4 on the ECS JSON endpoint; the secret inside is encrypted with the secrets key. */
 export const accessKeyKey = (id: string) => `${ROOT}access-keys/${id}`;
 export const ACCESS_KEYS_PREFIX = ROOT + 'access-keys/';
+/**
+ * ECS events (EventBridge envelopes), one key each, written in the transaction of the change they tell:
+ * by cluster, then the control plane's time in ms (so retention reads the oldest first), then a random
+ * suffix. Streams order them by the store revision that created them (events/stream.ts).
+ */
+export const EVENTS_ROOT = ROOT + 'events/';
+export const eventsPrefix = (cluster: string) => `${EVENTS_ROOT}${cluster}/`;
+/** Per cluster: the newest store revision of an event retention deleted (an older cursor missed it). */
+export const eventsDeletedKey = (cluster: string) => `${ROOT}events-deleted/${cluster}`;
+export const EVENTS_DELETED_ROOT = ROOT + 'events-deleted/';

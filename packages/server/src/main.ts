@@ -20,6 +20,7 @@ const USAGE = `Usage: berth-server [flags]
   --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
                          file store, else ~/.berth/secrets.key); every replica needs the same file
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
+  --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
 
@@ -36,6 +37,7 @@ try {
       'ecs-auth': { type: 'string' },
       'secrets-key': { type: 'string' },
       'task-retention': { type: 'string' },
+      'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -68,6 +70,7 @@ try {
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
+    ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
       ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),

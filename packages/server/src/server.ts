@@ -17,6 +17,9 @@ import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } fro
 import { AccessKeys, iamService } from './auth/access-keys.js';
 import { verifySigV4 } from '@berth/core';
 import { randomBytes } from 'node:crypto';
+import { EventStreams } from './events/stream.js';
+import { startEventRetention } from './controllers/event-retention.js';
+import { AgentConnectivity } from './controllers/agent-connectivity.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -30,6 +33,8 @@ export interface ServerOptions {
   agents?: DispatcherOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
+  /** ECS events leave the store this long after they were written (default 3600 s). */
+  eventRetentionSeconds?: number;
   /**
    * The ECS JSON API (AWS JSON 1.1, for `aws ecs --endpoint-url` and the AWS SDKs) on its own listener.
    * `auth: 'sigv4'` verifies signatures against Berth's access keys; `'none'` serves requests without
@@ -51,6 +56,8 @@ export interface RunningServer {
   ecsAddr?: string;
   ctx: ServerContext;
   dispatcher: Dispatcher;
+  /** Records agent connects and disconnects on the instances (with their events). */
+  connectivity: AgentConnectivity;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -108,9 +115,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const iam = iamService(accessKeys);
   server.addService(iam.definition, iam.handlers);
+  const events = new EventStreams(ctx);
+  server.addService(events.definition(), events.handlers());
   const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const compaction = startCompaction(ctx);
+  const eventRetention = startEventRetention(ctx, { retentionSeconds: opts.eventRetentionSeconds ?? 3600 });
+  const connectivity = new AgentConnectivity(ctx);
+  // Without it only connect/disconnect events are missing: log, and serve anyway.
+  await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -123,6 +136,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const stopAll = async () => {
     retention.stop();
     compaction.stop();
+    eventRetention.stop();
+    events.shutdown();
+    await connectivity.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
@@ -160,7 +176,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher,
+    addr, port, ctx, dispatcher, connectivity,
     ...(ecsJson ? { ecsAddr: ecsJson.addr } : {}),
     async close() {
       await ecsJson?.close();

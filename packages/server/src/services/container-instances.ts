@@ -30,6 +30,7 @@ import { clusterKey, instanceKey, instancesPrefix, sessionKey, taskKey, tasksPre
 import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterNotFound } from './clusters.js';
+import { agentConnected, instanceEventOps, taskEventOps } from '../events/publish.js';
 
 const DESCRIBE_MAX = 100;
 const INSTANCE_STATUSES = ['ACTIVE', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'REGISTRATION_FAILED', 'INACTIVE'];
@@ -157,7 +158,7 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
       txn: {
         // The cluster compare keeps a registration from landing in a cluster being deleted meanwhile.
         compare: [{ key, modRevision: existing?.modRevision ?? 0 }, { key: ckey, modRevision: c.modRevision }],
-        success: [{ put: key, value: json(rec) }],
+        success: [{ put: key, value: json(rec) }, ...instanceEventOps(ctx, cluster, rec.instance, await agentConnected(ctx, rec.id))],
       },
       result: { instance: rec.instance, id: rec.id, reregistered },
     };
@@ -393,7 +394,7 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
       const next: StoredInstance = { ...cur.value, instance: { ...cur.value.instance, status, version: (cur.value.instance.version ?? 0) + 1 } };
       const key = instanceKey(cluster, next.id);
       compare.push({ key, modRevision: cur.modRevision });
-      success.push({ put: key, value: json(next) });
+      success.push({ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, await agentConnected(ctx, next.id)));
       recs.push(next);
     }
     return { txn: { compare, success }, result: { recs, failures, changed: success.length } };
@@ -431,7 +432,7 @@ export async function deregisterContainerInstance(ctx: ServerContext, req: Dereg
       throw invalid('force', `force: container instance ${id} has ${live.length} task${live.length === 1 ? '' : 's'} that ${live.length === 1 ? 'is' : 'are'} not STOPPED; stop ${live.length === 1 ? 'it' : 'them'} first, or deregister with force (the tasks keep running on the host, untracked).`);
     }
     const next: StoredInstance = { ...cur.value, instance: { ...cur.value.instance, status: 'INACTIVE', agentConnected: false, version: (cur.value.instance.version ?? 0) + 1 } };
-    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [{ put: key, value: json(next) }] }, result: { rec: next, live, changed: true } };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [{ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, false)] }, result: { rec: next, live, changed: true } };
   }, { onCommitted: observe(ctx) });
   // No task can land on an INACTIVE instance: orphan the ones that were there, each with its own compare.
   for (const t of res.live) await orphan(ctx, cluster, t.id);
@@ -450,7 +451,7 @@ async function orphan(ctx: ServerContext, cluster: string, taskId: string): Prom
     if (task === rec.task) return { txn: { compare: [], success: [] }, result: undefined };
     // The assignment stays: the instance's session is closed and refused, so its agent never hears of
     // it again, and its containers keep running (ECS: orphaned, not stopped).
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, task } satisfies TaskRecord) }] }, result: undefined };
+    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, task } satisfies TaskRecord) }, ...taskEventOps(ctx, cluster, task, rec.task)] }, result: undefined };
   });
 }
 
@@ -511,7 +512,7 @@ async function changeCustomAttributes(ctx: ServerContext, cluster: string, req: 
       const next = withAttributes(rec, agentAttributesOf(rec), customAttributes);
       next.instance = { ...next.instance, version: (rec.instance.version ?? 0) + 1 };
       compare.push({ key, modRevision: cur.modRevision });
-      success.push({ put: key, value: json(next) });
+      success.push({ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, await agentConnected(ctx, t.id)));
     }
     return { txn: { compare, success }, result: undefined };
   }, { onCommitted: observe(ctx) });

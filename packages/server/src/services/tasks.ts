@@ -31,6 +31,7 @@ import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterNotFound } from './clusters.js';
 import { groupCounts, instanceRefId, type StoredInstance } from './container-instances.js';
 import type { RevisionRecord } from './task-definitions.js';
+import { instanceEventOps, taskEventOps } from '../events/publish.js';
 
 export const RUN_TASK_MAX = 10;
 const DESCRIBE_MAX = 100;
@@ -408,6 +409,7 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
       taskGroups = { ...taskGroups, [spec.effectiveGroup]: (taskGroups[spec.effectiveGroup] ?? 0) + (added.get(id) ?? 0) };
     }
     success.push({ put: key, value: json({ ...s.rec, instance, ...(taskGroups ? { taskGroups } : {}) }) });
+    success.push(...instanceEventOps(ctx, spec.cluster, instance, s.agentConnected));
   }
   const tasks: Task[] = [];
   for (const instanceId of placements) {
@@ -432,6 +434,7 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
     const tkey = taskKey(spec.cluster, taskId);
     compare.push({ key: tkey, modRevision: 0 });
     success.push({ put: tkey, value: json(record) }, { put: assignmentKey(instanceId, taskId), value: json(assignment) });
+    success.push(...taskEventOps(ctx, spec.cluster, task));
     tasks.push(task);
   }
   success.push(...extra.success);
@@ -577,6 +580,7 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
           { put: key, value: json({ ...rec, task: next }) },
           // The agent's session watches the assignment: rewriting it delivers the stop.
           { put: assignmentKey(rec.containerInstanceId, id), value: json(assignment) },
+          ...taskEventOps(ctx, cluster, next, rec.task),
         ],
       },
       result: { task: next, changed: true },
@@ -676,7 +680,7 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
     const td = (await taskDefinitionOf(ctx, rec.task.taskDefinitionArn!)) ?? fallbackDefinition(rec.task);
     const task = applyReport(rec.task, report, ctx.now(), td);
     const compare: Compare[] = [{ key, modRevision: kv.modRevision }];
-    const success: Op[] = [{ put: key, value: json({ ...rec, task, reportCounter: report.counter } satisfies TaskRecord) }];
+    const success: Op[] = [{ put: key, value: json({ ...rec, task, reportCounter: report.counter } satisfies TaskRecord) }, ...taskEventOps(ctx, ref.cluster, task, rec.task)];
     const akey = assignmentKey(instanceId, ref.id);
     if (rec.task.lastStatus !== 'STOPPED' && task.lastStatus === 'STOPPED') {
       const ikey = instanceKey(ref.cluster, instanceId);
@@ -691,8 +695,10 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
           if ((taskGroups[g] ?? 0) > 1) taskGroups[g]!--;
           else delete taskGroups[g];
         }
+        const instance = { ...inst.instance, remainingResources, version: (inst.instance.version ?? 0) + 1 };
         compare.push({ key: ikey, modRevision: ikv.modRevision });
-        success.push({ put: ikey, value: json({ ...inst, ...(taskGroups ? { taskGroups } : {}), instance: { ...inst.instance, remainingResources, version: (inst.instance.version ?? 0) + 1 } }) });
+        // The report came over the instance's session: its agent is connected.
+        success.push({ put: ikey, value: json({ ...inst, ...(taskGroups ? { taskGroups } : {}), instance }) }, ...instanceEventOps(ctx, ref.cluster, instance, true));
       }
       success.push({ delete: akey });
     } else if (task.desiredStatus !== rec.task.desiredStatus) {

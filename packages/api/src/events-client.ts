@@ -1,0 +1,57 @@
+// The client side of BerthEvents.WatchEvents: the ECS event stream as an async iterable of EventMessages,
+// opened on the first server that answers (a server that is unavailable before sending anything is
+// skipped for the next one, as BerthClient.call fails over).
+import * as grpc from '@grpc/grpc-js';
+import { loadBerthProtos } from './load.js';
+import { fromGrpcError } from './errors.js';
+import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
+import type { EventMessage__Output } from './gen/berth/v1/EventMessage.js';
+
+export type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
+export type EventMessage = EventMessage__Output;
+
+export interface EventStream extends AsyncIterable<EventMessage> {
+  /** Ends the stream (the iteration finishes). */
+  cancel(): void;
+}
+
+export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest): EventStream {
+  const BerthEvents = loadBerthProtos().berth.v1.BerthEvents;
+  let call: grpc.ClientReadableStream<EventMessage> | undefined;
+  let cancelled = false;
+  async function* run(): AsyncGenerator<EventMessage> {
+    let lastErr: grpc.ServiceError | undefined;
+    for (let attempt = 0; attempt < servers.length && !cancelled; attempt++) {
+      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, grpc.credentials.createInsecure());
+      let got = false;
+      try {
+        call = client.WatchEvents(req) as grpc.ClientReadableStream<EventMessage>;
+        for await (const m of call) {
+          got = true;
+          yield m as EventMessage;
+        }
+        return;
+      } catch (e) {
+        const ge = e as grpc.ServiceError;
+        if (cancelled || ge.code === grpc.status.CANCELLED) return;
+        if (got || ge.code !== grpc.status.UNAVAILABLE) throw fromGrpcError(ge);
+        lastErr = ge;
+      } finally {
+        client.close();
+      }
+    }
+    if (lastErr) {
+      const err = fromGrpcError(lastErr);
+      err.message = `no Berth server answered (${servers.join(', ')}): ${lastErr.details}`;
+      throw err;
+    }
+  }
+  const it = run();
+  return {
+    [Symbol.asyncIterator]: () => it,
+    cancel() {
+      cancelled = true;
+      call?.cancel();
+    },
+  };
+}

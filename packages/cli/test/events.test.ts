@@ -1,0 +1,72 @@
+// berth events: the real bin against a real control plane; -o json prints one EventBridge envelope per
+// line, the cursor on stderr resumes with exactly what came after.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BerthClient } from '@berth/api';
+import { startServer, silentLogger } from '@berth/server';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'berth-cli-events-'));
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+const client = new BerthClient(server.addr);
+t.teardown(async () => {
+  client.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, ...args], { env: { ...process.env, BERTH_SERVER: server.addr }, cwd: ROOT });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const cluster = `cli-ev-${process.pid}`;
+
+t.test('berth events -o json, table, --since-cursor, -w', async (t) => {
+  await client.call('CreateCluster', { clusterName: cluster });
+  const reg = await client.call('RegisterContainerInstance', { cluster, totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 }] });
+  const instance = reg.containerInstance!.containerInstanceArn!;
+
+  const j = await berth('events', '--cluster', cluster, '-o', 'json');
+  t.equal(j.code, 0, j.stderr);
+  const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  t.equal(lines.length, 1);
+  t.match(lines[0], { version: '0', source: 'aws.ecs', 'detail-type': 'ECS Container Instance State Change', resources: [instance], detail: { status: 'ACTIVE', agentConnected: false } });
+  const cursor = /^cursor: (\S+)$/m.exec(j.stderr)?.[1];
+  t.ok(cursor, 'the cursor to resume from, on stderr');
+
+  await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [instance], status: 'DRAINING' });
+  await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [instance], status: 'ACTIVE' });
+  const r = await berth('events', '--cluster', cluster, '-o', 'json', '--since-cursor', cursor!);
+  t.same(r.stdout.trim().split('\n').map((l) => JSON.parse(l).detail.status), ['DRAINING', 'ACTIVE'], 'exactly the two after the cursor');
+
+  const table = await berth('events', '--cluster', cluster);
+  t.match(table.stdout, /^TIME\s+TYPE\s+RESOURCE\s+STATUS\n/);
+  t.match(table.stdout, /instance\s+[0-9a-f]{32}\s+DRAINING \(agent disconnected\) v2\n/);
+  t.equal((await berth('events', '--type', 'nope')).code, 2, 'usage error');
+  const bad = await berth('events', '--cluster', cluster, '--since-cursor', 'bogus');
+  t.equal(bad.code, 1);
+  t.match(bad.stderr, /InvalidParameterException: cursor:/);
+
+  // -w keeps streaming: a change made while it runs shows up; then the process is stopped.
+  const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, 'events', '-w', '--cluster', cluster, '-o', 'json', '--since-cursor', cursor!], { env: { ...process.env, BERTH_SERVER: server.addr } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const seen = async (n: number) => {
+    while (out.trim().split('\n').filter(Boolean).length < n) await new Promise((r) => setTimeout(r, 20));
+  };
+  await seen(2);
+  await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [instance], status: 'DRAINING' });
+  await seen(3);
+  child.kill('SIGTERM');
+  t.same(out.trim().split('\n').map((l) => JSON.parse(l).detail.version), [2, 3, 4], 'backlog, then the live event');
+});
