@@ -192,3 +192,40 @@ t.test('restartPolicy: an exit is restarted in place; ignored exit codes and too
   const stopped = await h.reports.status(arn, 'STOPPED', 60_000);
   t.equal(byName(stopped.containers, 'app').exitCode, 0, 'a stop asked for is not restarted');
 });
+
+t.test('restartPolicy: a restart saved but not made before the agent stopped is made by the next agent', async (t) => {
+  const ahead = () => Date.now() + 3_600_000;
+  // A runtime whose second start of a container never answers: the agent "dies" mid-restart.
+  const started = new Set<string>();
+  const stuck = Object.create(rt) as DockerRuntime;
+  stuck.start = (id: string) => (started.has(id) ? new Promise<void>(() => undefined) : (started.add(id), rt.start(id)));
+  const a = await openEngine({ runtime: stuck, now: ahead });
+  const flaky = sh("if [ -f /ran ]; then trap 'exit 0' TERM; while true; do sleep 0.1; done; fi; echo x > /ran; sleep 1; exit 1");
+  const td = taskDef(uniq('restart-adopt'), [{ name: 'app', command: flaky, restartPolicy: { enabled: true, restartAttemptPeriod: 60 } }]);
+  const tk = task(td);
+  const arn = tk.taskArn!;
+  a.engine.applyAssignments(batch([assign(tk, td)]));
+  const running = await a.reports.status(arn, 'RUNNING', 60_000);
+  const id = byName(running.containers, 'app').runtimeId!;
+  await until(() => a.logs.lines().some((l) => l.msg === 'container exited; restarting it in place'), 'restart decided', 30_000);
+  await a.engine.close();
+  t.equal((await times(id)).running, false, 'the container is left exited');
+
+  // Reopen on the same state and instance with a working runtime.
+  const inst = instances.at(-1)!;
+  const dir = (a.engine as unknown as { opts: EngineOptions }).opts.dataDir;
+  const reports = new Reports();
+  const logs = captureLogger();
+  const b = await Engine.open({
+    runtime: rt, dataDir: dir, cluster: 'test', instanceId: inst, instanceArn: `arn:aws:ecs:us-east-1:000000000000:container-instance/test/${inst}`,
+    pullBehavior: 'prefer-cached', stopTimeoutSec: 2, cleanupWaitMs: 3_600_000, steadyPollMs: 60_000, log: logs.log, onReport: reports.push, now: ahead,
+  });
+  engines.push(b);
+  await until(async () => (await times(id)).running, 'restarted by the next agent', 20_000);
+  const c = b.snapshot().find((s) => s.taskArn === arn)!.containers[0]!;
+  t.equal(c.restartCount, 1, 'counted once');
+  t.equal(c.knownStatus, 'RUNNING');
+  t.notOk(reports.all.some((r) => r.lastStatus === 'STOPPED'), 'the task stays RUNNING');
+  b.applyAssignments(batch([assign(withDesired(tk, 'STOPPED'), td)]));
+  await reports.status(arn, 'STOPPED', 60_000);
+});

@@ -118,6 +118,8 @@ export class ManagedTask {
   /** Exited containers to start again in place (restartPolicy), with the exit code seen; then in flight. */
   private readonly pendingRestart = new Map<string, number | undefined>();
   private readonly restarting = new Set<string>();
+  /** Containers this process restarted (an older run seen exiting again is then a late observation). */
+  private readonly restartedHere = new Set<string>();
 
   constructor(rec: TaskRecord, ctx: TaskContext) {
     this.rec = rec;
@@ -425,8 +427,12 @@ export class ManagedTask {
   /** An exit the restart policy turns into a restart in place (true: the exit is not recorded). */
   private restartInstead(c: ContainerRecord, st: ContainerState, eventExitCode?: number): boolean {
     if (this.pendingRestart.has(c.name) || this.restarting.has(c.name)) return true;
-    // That run's exit already led to a restart: a late observation of it.
-    if (c.restartedRunStartedAt !== undefined && st.startedAt !== undefined && st.startedAt <= c.restartedRunStartedAt) return true;
+    if (c.restartedRunStartedAt !== undefined && st.startedAt !== undefined && st.startedAt <= c.restartedRunStartedAt) {
+      // That run's exit already led to a restart: a late observation of it; or, after an agent restart,
+      // a restart that was saved but never made: make it now.
+      if (!this.restartedHere.has(c.name)) this.pendingRestart.set(c.name, st.exitCode ?? eventExitCode);
+      return true;
+    }
     const policy = this.definition(c)?.restartPolicy;
     if (policy?.enabled !== true) return false;
     const exitCode = st.exitCode ?? eventExitCode;
@@ -461,6 +467,7 @@ export class ManagedTask {
         continue;
       }
       this.restarting.add(name);
+      this.restartedHere.add(name);
       any = true;
       const id = c.dockerId;
       void (async (): Promise<Msg> => {
