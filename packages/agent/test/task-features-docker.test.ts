@@ -229,3 +229,21 @@ t.test('restartPolicy: a restart saved but not made before the agent stopped is 
   b.applyAssignments(batch([assign(withDesired(tk, 'STOPPED'), td)]));
   await reports.status(arn, 'STOPPED', 60_000);
 });
+
+t.test("startTimeout: a HEALTHY dependency that never becomes healthy in its startTimeout gives the app up", async (t) => {
+  const h = await openEngine();
+  const td = taskDef(uniq('timeout'), [
+    { name: 'web', command: LOOP, startTimeout: 2, healthCheck: { command: ['CMD-SHELL', 'exit 1'], interval: 1, timeout: 2, retries: 1 } },
+    { name: 'app', command: LOOP, dependsOn: [{ containerName: 'web', condition: 'HEALTHY' }] },
+  ]);
+  const tk = task(td);
+  const arn = tk.taskArn!;
+  const t0 = Date.now();
+  h.engine.applyAssignments(batch([assign(tk, td)]));
+  const stopped = await h.reports.status(arn, 'STOPPED', 60_000);
+  const app = byName(stopped.containers, 'app');
+  t.equal(app.exitCode, 143);
+  t.match(app.reason, /^CannotStartContainerError: dependency graph: container ordering dependency \[web\(.*\) \(RUNNING->RUNNING\)\] for target \[app\(.*\) \(NONE->RUNNING\)\] has timed out\.$/);
+  t.ok(Date.now() - t0 >= 2000, 'not before the startTimeout');
+  t.equal(byName(stopped.containers, 'web').status, 'STOPPED', 'the essential app stopped the task');
+});
