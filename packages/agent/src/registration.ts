@@ -51,6 +51,10 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     'com.amazonaws.ecs.capability.logging-driver.syslog': '',
     'com.amazonaws.ecs.capability.logging-driver.none': '',
     'ecs.capability.task-cpu-mem-limit': '',
+    // dependsOn / start and stop timeouts, health checks, restart policies (engine/dependencies.ts, ...).
+    'ecs.capability.container-ordering': '',
+    'ecs.capability.container-health-check': '',
+    'ecs.capability.container-restart-policy': '',
     ...Object.fromEntries(dockerApiCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };

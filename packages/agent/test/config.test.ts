@@ -84,6 +84,7 @@ t.test('registration: resources, attributes, versionInfo', async (t) => {
   t.equal(attrs.stack, 'prod');
   t.ok('com.amazonaws.ecs.capability.docker-remote-api.1.41' in attrs);
   t.notOk('com.amazonaws.ecs.capability.docker-remote-api.1.42' in attrs);
+  for (const c of ['container-ordering', 'container-health-check', 'container-restart-policy']) t.ok(`ecs.capability.${c}` in attrs, c);
   t.match(req.versionInfo?.dockerVersion, /20\.10\.24/);
   t.equal(dockerApiCapabilities('1.17').length, 1);
   t.equal(ecsArchitecture('x64'), 'x86_64');

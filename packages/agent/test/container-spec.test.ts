@@ -147,9 +147,11 @@ t.test('init, awsvpc, unknown members', async (t) => {
   } catch (e) {
     t.match((e as TaskSpecError).reason, /^CannotCreateContainerError: network mode 'awsvpc'/);
   }
-  const w = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD', 'true'] }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }], links: [], linuxParameters: { initProcessEnabled: true, sharedMemorySize: 64 } }])).warnings;
+  const w = buildCreateOptions(input([{ name: 'a', credentialSpecs: ['x'], healthCheck: { command: ['CMD', 'true'] }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }], links: [], linuxParameters: { initProcessEnabled: true, sharedMemorySize: 64 } }])).warnings;
   t.equal(w.length, 1);
-  t.match(w[0], /not applied yet by berth-agent: healthCheck$/);
+  t.match(w[0], /not applied yet by berth-agent: credentialSpecs$/);
+  const hc = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD-SHELL', 'exit 0'], interval: 5, retries: 2 } }])).options;
+  t.same(hc.Healthcheck, { Test: ['CMD-SHELL', 'exit 0'], Interval: 5e9, Timeout: 5e9, Retries: 2 }, 'healthCheck -> Healthcheck with ECS defaults');
   t.notMatch(w[0], /links/, 'empty lists are not reported');
   const l = buildCreateOptions(input([{ name: 'a', links: ['b:db'] }, { name: 'b' }])).warnings;
   t.match(l.join('\n'), /not applied yet by berth-agent: links/, 'links are not applied yet');

@@ -16,6 +16,9 @@ function reportFromWire(r: Obj): TaskStateReport {
     taskArn: r.taskArn, counter: num(r.counter)!, lastStatus: r.lastStatus, reason: r.reason,
     containers: (r.containers ?? []).map((c: Obj) => fromWire('ContainerStateChange', c)),
     pullStartedAt: r.pullStartedAt, pullStoppedAt: r.pullStoppedAt, executionStoppedAt: r.executionStoppedAt,
+    containerHealth: r.containerHealth?.length
+      ? r.containerHealth.map((h: Obj) => def({ containerName: h.containerName ?? '', healthStatus: h.healthStatus ?? 'UNKNOWN', statusSince: h.statusSince }))
+      : undefined,
   }) as TaskStateReport;
 }
 function batchToWire(b: AssignmentBatch): Obj {

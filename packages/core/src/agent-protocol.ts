@@ -1,6 +1,6 @@
 // The agent protocol's messages in model form (ECS names, numbers for seq and counters). The wire form
 // is protos/berth/v1/agent.proto; @berth/api converts between them.
-import type { ContainerStateChange, Task, TaskDefinition, VersionInfo } from './model/types.js';
+import type { ContainerStateChange, HealthStatus, Task, TaskDefinition, VersionInfo } from './model/types.js';
 
 /** The protocol version this build speaks; a server refuses a hello with a version it does not list. */
 export const AGENT_PROTOCOL_VERSION = 1;
@@ -42,6 +42,15 @@ export interface TaskStateReport {
   pullStartedAt?: number;
   pullStoppedAt?: number;
   executionStoppedAt?: number;
+  /** Health of the containers that have a health check (ECS's TCS ContainerHealth); others are UNKNOWN. */
+  containerHealth?: ContainerHealth[];
+}
+
+export interface ContainerHealth {
+  containerName: string;
+  healthStatus: HealthStatus;
+  /** Agent clock, epoch seconds: when this status was first seen. */
+  statusSince?: number;
 }
 
 export type AgentMessage =

@@ -17,3 +17,4 @@ export * from './placement.js';
 export * from './task-lifecycle.js';
 export * from './sigv4.js';
 export * from './events.js';
+export * from './task-health.js';

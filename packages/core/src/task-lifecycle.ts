@@ -8,6 +8,7 @@ import type {
   TaskOverride, TaskStopCode,
 } from './model/types.js';
 import { parseCpu, parseMemory } from './taskdef.js';
+import { taskHealthFromDefinition } from './task-health.js';
 
 export const DEFAULT_STOP_REASON = 'Task stopped by user';
 export const ESSENTIAL_EXIT_REASON = 'Essential container in task exited';
@@ -150,6 +151,8 @@ const containerRank = (s: string | undefined) => (s === 'PENDING' ? 0 : s === 'R
 /**
  * The task after an agent report, with statuses only moving forward:
  *   containers   lastStatus (forward only), exitCode, reason, runtimeId, networkBindings, imageDigest;
+ *   health       healthStatus of the containers the report names (containerHealth), and the task's
+ *                healthStatus from them (task-health.ts);
  *   times        pullStartedAt / pullStoppedAt as the agent measured them; connectivity CONNECTED and
  *                connectivityAt at the first report; startedAt when first RUNNING; on STOPPED stoppingAt
  *                (if not already set), executionStoppedAt (the report's, else now) and stoppedAt;
@@ -174,6 +177,15 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
     if (cs.reason) c.reason = cs.reason;
     if (cs.networkBindings && cs.networkBindings.length > 0) c.networkBindings = cs.networkBindings;
     if (cs.imageDigest) c.imageDigest = cs.imageDigest;
+  }
+
+  if (report.containerHealth !== undefined && report.containerHealth.length > 0) {
+    for (const h of report.containerHealth) {
+      const c = containers.find((x) => x.name === h.containerName);
+      if (c !== undefined && h.healthStatus !== undefined) c.healthStatus = h.healthStatus;
+    }
+    const byName = new Map(containers.map((c) => [c.name ?? '', c.healthStatus]));
+    next.healthStatus = taskHealthFromDefinition(td, byName);
   }
 
   if (report.pullStartedAt !== undefined && next.pullStartedAt === undefined) next.pullStartedAt = report.pullStartedAt;

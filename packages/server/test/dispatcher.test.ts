@@ -151,3 +151,37 @@ t.test('deregistering an instance closes its open session and refuses it afterwa
   t.equal(refused.code, grpc.status.NOT_FOUND);
   t.match(refused.details, /not registered/);
 });
+
+t.test('reported container health shows in DescribeTasks, with the task health ECS derives from it', async (t) => {
+  const c = connect();
+  c.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } });
+  await c.next(); // welcome
+  const full = await c.next();
+  if ('assignments' in full) c.send({ ack: { seq: full.assignments.seq } });
+  const family = uniq('disp-health');
+  await client.call('RegisterTaskDefinition', {
+    family,
+    containerDefinitions: [
+      { name: 'app', image: 'x', memory: 64, healthCheck: { command: ['CMD-SHELL', 'true'] } },
+      { name: 'side', image: 'x', memory: 64, essential: false },
+    ],
+  });
+  const taskArn = (await client.call('RunTask', { cluster, taskDefinition: family })).tasks![0]!.taskArn!;
+  for (let m = await c.next(); !('assignments' in m && m.assignments.tasks.some((a) => a.task.taskArn === taskArn)); m = await c.next());
+  const describe = async () => (await client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks![0]!;
+  t.equal((await describe()).healthStatus, 'UNKNOWN', 'UNKNOWN before any health is known');
+  const running = [{ containerName: 'app', status: 'RUNNING' }, { containerName: 'side', status: 'RUNNING' }];
+  c.send({ report: { taskArn, counter: 1, lastStatus: 'RUNNING', containers: running, containerHealth: [{ containerName: 'app', healthStatus: 'HEALTHY', statusSince: 100 }] } });
+  t.same(await c.next(), { reportAck: { taskArn, counter: 1 } });
+  let d = await describe();
+  t.equal(d.healthStatus, 'HEALTHY');
+  t.same(d.containers!.map((x) => [x.name, x.healthStatus]), [['app', 'HEALTHY'], ['side', 'UNKNOWN']]);
+  c.send({ report: { taskArn, counter: 2, lastStatus: 'RUNNING', containers: running, containerHealth: [{ containerName: 'app', healthStatus: 'UNHEALTHY' }] } });
+  t.same(await c.next(), { reportAck: { taskArn, counter: 2 } });
+  d = await describe();
+  t.equal(d.healthStatus, 'UNHEALTHY');
+  t.equal(d.lastStatus, 'RUNNING');
+  await client.call('StopTask', { cluster, task: taskArn });
+  c.end();
+  await c.status;
+});

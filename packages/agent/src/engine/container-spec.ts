@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { parseCpu, parseMemory, resourceId } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
+import { dockerHealthcheck } from './health.js';
 
 /** Berth's label: the container instance id of the agent that owns the container. */
 export const INSTANCE_LABEL = 'com.berth.container-instance';
@@ -245,6 +246,8 @@ const APPLIED = new Set([
   'environment', 'workingDirectory', 'user', 'dockerLabels', 'linuxParameters', 'stopTimeout',
   'ulimits', 'privileged', 'readonlyRootFilesystem', 'hostname', 'dnsServers', 'dnsSearchDomains', 'extraHosts',
   'dockerSecurityOptions', 'systemControls', 'interactive', 'pseudoTerminal', 'disableNetworking', 'logConfiguration',
+  // Applied by the task engine rather than the create body (ordering, restarts), or as Healthcheck below.
+  'healthCheck', 'dependsOn', 'startTimeout', 'restartPolicy',
 ]);
 
 function notApplied(cd: ContainerDefinition, warnings: string[]): void {
@@ -439,5 +442,7 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (cd.user) options.User = cd.user;
   if (ports.ExposedPorts) options.ExposedPorts = ports.ExposedPorts;
   Object.assign(options, settings.config);
+  const hc = dockerHealthcheck(cd.healthCheck);
+  if (hc) options.Healthcheck = hc;
   return { options, warnings };
 }

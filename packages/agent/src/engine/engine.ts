@@ -48,6 +48,8 @@ export interface EngineOptions {
   cgroupRoot?: string;
   /** ECS_CGROUP_CPU_PERIOD in µs (default 100000). */
   cgroupCpuPeriodUs?: number;
+  /** Clock (epoch ms) for restartAttemptPeriod and dependency startTimeout; tests move it. Default Date.now. */
+  now?: () => number;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -103,6 +105,7 @@ export class Engine {
       stopTimeoutSec: Math.max(1, opts.stopTimeoutSec),
       cleanupWaitMs: opts.cleanupWaitMs,
       steadyPollMs: opts.steadyPollMs,
+      now: opts.now ?? Date.now,
       emit: (r) => {
         if (!this.closed) opts.onReport(r);
       },

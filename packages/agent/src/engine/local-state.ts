@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Logger } from '@berth/api';
 import type { Task, TaskDefinition, TaskStateReport } from '@berth/core';
 import type { PortBinding } from '../runtime/runtime.js';
+import type { HealthRecord } from './health.js';
 import type { ContainerStatus, DesiredStatus, TaskStatus } from './task-status.js';
 
 export const STATE_SCHEMA = 1;
@@ -25,6 +26,15 @@ export interface ContainerRecord {
   /** "<ErrorName>: <message>" */
   reason?: string;
   networkBindings: PortBinding[];
+  /** Epoch ms (Docker's StartedAt) of its first start: dependency startTimeouts count from it. */
+  startedAt?: number;
+  /** Containers with a health check: the last health Docker reported (health.ts). */
+  health?: HealthRecord;
+  /** restartPolicy: restarts made in place (ECS's RestartCount) and when the last was made (engine clock, ms). */
+  restartCount?: number;
+  lastRestartAt?: number;
+  /** Docker's StartedAt of the run whose exit led to the last restart: an exit of that run seen again is stale. */
+  restartedRunStartedAt?: number;
 }
 
 export interface TaskRecord {

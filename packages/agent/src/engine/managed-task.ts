@@ -3,7 +3,7 @@
 // back as messages; Docker events come in as messages; the loop applies them, recomputes the statuses,
 // persists, reports, and starts the next transitions.
 import type { Logger } from '@berth/api';
-import type { ContainerStateChange, TaskStateReport } from '@berth/core';
+import { hasHealthCheck, type ContainerDefinition, type ContainerHealth, type ContainerStateChange, type TaskStateReport } from '@berth/core';
 import { isNotFound, type ContainerRuntime, type ContainerState } from '../runtime/runtime.js';
 import type { CgroupManager } from './cgroup.js';
 import {
@@ -18,7 +18,10 @@ import {
   taskCpuShares,
   taskLimits,
 } from './container-spec.js';
+import { DEPENDENCY_EXIT_CODE, containerDependencies, gatedStep, startGate, stopBlockers, type OrderView } from './dependencies.js';
+import { nextHealth } from './health.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
+import { restartDecision } from './restart-policy.js';
 import {
   backendStatus,
   containerDesiredStatus,
@@ -59,6 +62,8 @@ export interface TaskContext {
   cleanupWaitMs: number;
   /** Steady-state poll period; undefined: ECS's 5 min ± 30 s. */
   steadyPollMs?: number;
+  /** Clock (epoch ms) for restart periods and dependency start timeouts. */
+  now(): number;
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
@@ -69,6 +74,7 @@ type Msg =
   | { kind: 'docker'; container: string; id: string; action: string; exitCode?: number }
   | { kind: 'observed'; container: string; id: string; state?: ContainerState; vanished?: boolean; eventExitCode?: number }
   | { kind: 'done'; container: string; target: ContainerStatus; ok: boolean; reason?: string; stopTask?: boolean; dockerId?: string; state?: ContainerState; retry?: boolean }
+  | { kind: 'restarted'; container: string; ok: boolean; state?: ContainerState; exitCode?: number; error?: string }
   | { kind: 'cgroup'; parent?: string }
   | { kind: 'poll' }
   | { kind: 'wake' };
@@ -82,6 +88,8 @@ const STOP_ATTEMPTS = 5;
 const CLEANUP_RETRY_MS = 10_000;
 const CLEANUP_ATTEMPTS = 5;
 const SAVE_RETRY_MS = 1000;
+/** While containers wait on dependencies: inspect this often (ECS's transitionPollTime). */
+const DEPENDENCY_POLL_MS = 5000;
 
 export class ManagedTask {
   readonly rec: TaskRecord;
@@ -105,6 +113,13 @@ export class ManagedTask {
   private unsent?: TaskStateReport;
   private saveRetryAt = 0;
   private cleanupAttempts = 0;
+  /** Some container waits on its dependencies (or on its dependants to stop first). */
+  private blocked = false;
+  /** Exited containers to start again in place (restartPolicy), with the exit code seen; then in flight. */
+  private readonly pendingRestart = new Map<string, number | undefined>();
+  private readonly restarting = new Set<string>();
+  /** Containers this process restarted (an older run seen exiting again is then a late observation). */
+  private readonly restartedHere = new Set<string>();
 
   constructor(rec: TaskRecord, ctx: TaskContext) {
     this.rec = rec;
@@ -219,6 +234,10 @@ export class ManagedTask {
       const launched = this.launch();
       const steady = this.rec.knownStatus === 'RUNNING' && this.rec.desiredStatus === 'RUNNING';
       if (!launched && this.inFlight() === 0 && !steady && this.queue.length === 0) {
+        if (this.blocked) {
+          await this.wait(DEPENDENCY_POLL_MS, true);
+          continue;
+        }
         if (this.stopRetryAt > Date.now()) {
           await this.wait(this.stopRetryAt - Date.now());
           continue;
@@ -226,12 +245,13 @@ export class ManagedTask {
         this.unableToTransition();
         continue;
       }
-      await this.wait(steady ? this.steadyPollMs() : undefined, steady);
+      // Waiting on dependencies: look again every few seconds (health, exits, start timeouts).
+      await this.wait(steady ? this.steadyPollMs() : this.blocked ? DEPENDENCY_POLL_MS : undefined, steady || this.blocked);
     }
   }
 
   private inFlight(): number {
-    return this.applied.size + (this.cgroupInFlight ? 1 : 0);
+    return this.applied.size + this.restarting.size + (this.cgroupInFlight ? 1 : 0);
   }
 
   private steadyPollMs(): number {
@@ -282,7 +302,7 @@ export class ManagedTask {
         const c = this.container(m.container);
         if (!c || (c.dockerId && c.dockerId !== m.id)) return;
         if (m.action === 'oom') this.log.warn('container out of memory', { taskArn: this.taskArn, container: c.name });
-        if (['start', 'die', 'stop', 'destroy', 'restart'].includes(m.action)) this.inspectLater(c, m.id, m.exitCode);
+        if (['start', 'die', 'stop', 'destroy', 'restart', 'health_status'].includes(m.action)) this.inspectLater(c, m.id, m.exitCode);
         return;
       }
       case 'poll': {
@@ -305,6 +325,9 @@ export class ManagedTask {
       }
       case 'done':
         this.transitionDone(m);
+        return;
+      case 'restarted':
+        this.restartDone(m);
         return;
       case 'wake':
         return;
@@ -350,8 +373,10 @@ export class ManagedTask {
       c.dockerId = st.id;
       this.dirty = true;
     }
+    this.observeExtras(c, st);
     const status: ContainerStatus = st.running ? 'RUNNING' : st.startedAt !== undefined || st.finishedAt !== undefined || st.error ? 'STOPPED' : 'CREATED';
     if (rank(status) > rank(c.knownStatus)) {
+      if (status === 'STOPPED' && this.restartInstead(c, st, eventExitCode)) return;
       if (rank(status) >= rank('RUNNING') && c.knownStatus !== 'RUNNING') this.updateBindings(c, st);
       this.setKnown(c, status);
       if (status === 'STOPPED') {
@@ -373,6 +398,147 @@ export class ManagedTask {
       this.log.warn('stopped container is running again; stopping it', { taskArn: this.taskArn, container: c.name, dockerId: st.id });
       void this.ctx.runtime.stop(st.id, this.stopTimeout(c)).catch((e) => this.log.warn('cannot stop container', { taskArn: this.taskArn, container: c.name, error: errMsg(e) }));
     }
+  }
+
+  // --- dependsOn, health, restartPolicy (rules in dependencies.ts, health.ts, restart-policy.ts) ---------
+
+  private definition(c: ContainerRecord): ContainerDefinition | undefined {
+    try {
+      return containerDefinition(this.rec.taskDefinition, c.name);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** First start time and health from a Docker observation. */
+  private observeExtras(c: ContainerRecord, st: ContainerState): void {
+    if (st.startedAt !== undefined && c.startedAt === undefined) {
+      c.startedAt = st.startedAt;
+      this.dirty = true;
+    }
+    if (!hasHealthCheck(this.definition(c)?.healthCheck)) return;
+    const h = nextHealth(c.health, st.health, nowSec());
+    if (!h) return;
+    this.log.info('container health status', { taskArn: this.taskArn, container: c.name, healthStatus: h.status, output: h.output });
+    c.health = h;
+    this.dirty = true;
+  }
+
+  /** An exit the restart policy turns into a restart in place (true: the exit is not recorded). */
+  private restartInstead(c: ContainerRecord, st: ContainerState, eventExitCode?: number): boolean {
+    if (this.pendingRestart.has(c.name) || this.restarting.has(c.name)) return true;
+    if (c.restartedRunStartedAt !== undefined && st.startedAt !== undefined && st.startedAt <= c.restartedRunStartedAt) {
+      // That run's exit already led to a restart: a late observation of it; or, after an agent restart,
+      // a restart that was saved but never made: make it now.
+      if (!this.restartedHere.has(c.name)) this.pendingRestart.set(c.name, st.exitCode ?? eventExitCode);
+      return true;
+    }
+    const policy = this.definition(c)?.restartPolicy;
+    if (policy?.enabled !== true) return false;
+    const exitCode = st.exitCode ?? eventExitCode;
+    const desiredStatus = this.rec.desiredStatus === 'STOPPED' ? 'STOPPED' : c.desiredStatus;
+    const now = this.ctx.now();
+    const d = restartDecision(policy, { exitCode, desiredStatus, startedAt: st.startedAt, lastRestartAt: c.lastRestartAt }, now);
+    if (!d.restart) {
+      this.log.info('not restarting container', { taskArn: this.taskArn, container: c.name, exitCode, reason: d.reason, restartCount: c.restartCount ?? 0 });
+      return false;
+    }
+    // Recorded (and saved by the loop) before Docker is asked, as ECS's RecordRestart.
+    c.restartCount = (c.restartCount ?? 0) + 1;
+    c.lastRestartAt = now;
+    c.restartedRunStartedAt = st.startedAt;
+    this.pendingRestart.set(c.name, exitCode);
+    this.dirty = true;
+    this.log.info('container exited; restarting it in place', { taskArn: this.taskArn, container: c.name, exitCode, restartCount: c.restartCount });
+    return true;
+  }
+
+  /** Starts the pending restarts (after the loop saved them); true if any started. */
+  private launchRestarts(): boolean {
+    let any = false;
+    for (const [name, exitCode] of [...this.pendingRestart]) {
+      this.pendingRestart.delete(name);
+      const c = this.container(name);
+      if (!c?.dockerId) continue;
+      if (this.rec.desiredStatus === 'STOPPED' || c.desiredStatus === 'STOPPED') {
+        // Stopping meanwhile: let the exit be recorded after all.
+        delete c.restartedRunStartedAt;
+        this.inspectLater(c, c.dockerId);
+        continue;
+      }
+      this.restarting.add(name);
+      this.restartedHere.add(name);
+      any = true;
+      const id = c.dockerId;
+      void (async (): Promise<Msg> => {
+        try {
+          await this.ctx.runtime.start(id);
+          return { kind: 'restarted', container: name, ok: true, state: await this.ctx.runtime.inspect(id).catch(() => undefined) };
+        } catch (e) {
+          return { kind: 'restarted', container: name, ok: false, exitCode, error: errMsg(e) };
+        }
+      })().then((m) => this.post(m));
+    }
+    return any;
+  }
+
+  private restartDone(m: Extract<Msg, { kind: 'restarted' }>): void {
+    this.restarting.delete(m.container);
+    const c = this.container(m.container);
+    if (!c) return;
+    if (m.ok) {
+      this.log.info('container restarted', { taskArn: this.taskArn, container: c.name, restartCount: c.restartCount });
+      if (m.state) this.observe(c, m.state);
+      return;
+    }
+    // As ECS: a failed restart goes on with the stop the exit meant.
+    this.log.error('container restart failed', { taskArn: this.taskArn, container: c.name, error: m.error });
+    this.setKnown(c, 'STOPPED');
+    if (m.exitCode !== undefined) c.exitCode = m.exitCode;
+    this.dirty = true;
+  }
+
+  /** A dependency that can never be met: the container is given up as ECS does (exit 143). */
+  private giveUp(c: ContainerRecord, message: string): void {
+    this.log.warn('container dependency can never be met; giving the container up', { taskArn: this.taskArn, container: c.name, error: message });
+    c.desiredStatus = 'STOPPED';
+    c.exitCode = DEPENDENCY_EXIT_CODE;
+    if (!c.reason) c.reason = reasonOf('CannotStartContainerError', message);
+    this.dirty = true;
+    this.post({ kind: 'wake' });
+  }
+
+  private orderViews(): Map<string, OrderView> {
+    const m = new Map<string, OrderView>();
+    for (const c of this.rec.containers) {
+      const cd = this.definition(c);
+      m.set(c.name, {
+        name: c.name,
+        image: cd?.image,
+        knownStatus: c.knownStatus,
+        desiredStatus: c.desiredStatus,
+        applied: this.applied.get(c.name),
+        exitCode: c.exitCode,
+        healthStatus: c.health?.status,
+        hasHealthCheck: hasHealthCheck(cd?.healthCheck),
+        startedAt: c.startedAt,
+        startTimeoutSec: cd?.startTimeout,
+        dependsOn: cd ? containerDependencies(cd) : [],
+      });
+    }
+    return m;
+  }
+
+  /** Health of the containers that have a health check, for reports. */
+  private healthView(): ContainerHealth[] {
+    const out: ContainerHealth[] = [];
+    for (const c of this.rec.containers) {
+      if (!hasHealthCheck(this.definition(c)?.healthCheck)) continue;
+      const h: ContainerHealth = { containerName: c.name, healthStatus: c.health?.status ?? 'UNKNOWN' };
+      if (c.health) h.statusSince = c.health.since;
+      out.push(h);
+    }
+    return out;
   }
 
   private updateBindings(c: ContainerRecord, st: ContainerState): void {
@@ -478,8 +644,10 @@ export class ManagedTask {
 
   /** Starts every transition that may start now; true if any did. */
   private launch(): boolean {
-    let launched = false;
+    let launched = this.launchRestarts();
     const cs = this.rec.containers;
+    const order = this.orderViews();
+    this.blocked = false;
     // The task cgroup comes before the first container is created.
     const wantsCreate = cs.some((c) => c.desiredStatus === 'RUNNING' && rank(c.knownStatus) < rank('CREATED'));
     if (!this.rec.cgroupReady && wantsCreate && this.rec.desiredStatus === 'RUNNING' && !this.cgroupInFlight) {
@@ -487,15 +655,28 @@ export class ManagedTask {
       launched = true;
       void this.prepareCgroup();
     }
-    for (let i = 0; i < cs.length; i++) {
-      const c = cs[i]!;
+    for (const c of cs) {
       const t = nextTransition(c.knownStatus, c.desiredStatus, this.applied.get(c.name));
       if (!t || !t.actionRequired) continue;
       if (t.next === 'CREATED' || t.next === 'RUNNING') {
         if (t.next === 'CREATED' && !this.rec.cgroupReady) continue;
-        // Task-definition order: an earlier container must be there first (dependsOn comes later).
-        const blocked = cs.slice(0, i).some((e) => e.knownStatus !== 'STOPPED' && rank(e.knownStatus) < rank(t.next));
-        if (blocked) continue;
+      }
+      // dependsOn (and links, volumesFrom): containers without dependencies start together, as in ECS.
+      if (gatedStep(t.next) && c.desiredStatus === 'RUNNING') {
+        const g = startGate(order.get(c.name)!, order, this.ctx.now());
+        if (g.kind === 'wait') {
+          this.blocked = true;
+          continue;
+        }
+        if (g.kind === 'fail') {
+          this.giveUp(c, g.message);
+          launched = true;
+          continue;
+        }
+      }
+      if (t.next === 'STOPPED' && (this.restarting.has(c.name) || stopBlockers(order.get(c.name)!, order).length > 0)) {
+        this.blocked = true;
+        continue;
       }
       if (t.next === 'STOPPED' && this.stopRetryAt > Date.now()) continue;
       this.applied.set(c.name, t.next);
@@ -706,6 +887,8 @@ export class ManagedTask {
       return s;
     });
     const r: Omit<TaskStateReport, 'counter'> = { taskArn: this.taskArn, lastStatus: backendStatus(this.rec.knownStatus), containers };
+    const health = this.healthView();
+    if (health.length > 0) r.containerHealth = health;
     if (this.rec.reason) r.reason = this.rec.reason;
     if (this.rec.pullStartedAt !== undefined) r.pullStartedAt = this.rec.pullStartedAt;
     if (this.rec.pullStoppedAt !== undefined) r.pullStoppedAt = this.rec.pullStoppedAt;
@@ -715,7 +898,10 @@ export class ManagedTask {
 
   /** What makes a report worth sending: statuses, exit codes, reasons, bindings. */
   static meaningful(r: Omit<TaskStateReport, 'counter'>): string {
-    return JSON.stringify([r.lastStatus, r.reason ?? null, r.containers.map((c) => [c.containerName, c.status, c.exitCode ?? null, c.reason ?? null, c.networkBindings ?? []])]);
+    const base = [r.lastStatus, r.reason ?? null, r.containers.map((c) => [c.containerName, c.status, c.exitCode ?? null, c.reason ?? null, c.networkBindings ?? []])];
+    // Health only when there is some, so reports of tasks without health checks compare as before.
+    if (r.containerHealth?.length) base.push(r.containerHealth.map((h) => [h.containerName, h.healthStatus]));
+    return JSON.stringify(base);
   }
 
   /** Saves when anything changed; on a meaningful change makes a report (counter + 1), saved before it is sent. */

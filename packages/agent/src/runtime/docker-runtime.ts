@@ -230,6 +230,11 @@ export class DockerRuntime implements ContainerRuntime {
     if (!s.Running && finishedAt !== undefined) st.exitCode = s.ExitCode;
     if (s.OOMKilled) st.oomKilled = true;
     if (s.Error) st.error = s.Error;
+    const h = (s as { Health?: { Status?: string; FailingStreak?: number; Log?: { ExitCode?: number; Output?: string }[] } }).Health;
+    if (h?.Status) {
+      const last = h.Log?.[h.Log.length - 1];
+      st.health = { status: h.Status, failingStreak: h.FailingStreak, lastExitCode: last?.ExitCode, lastOutput: last?.Output };
+    }
     return st;
   }
 

@@ -53,8 +53,18 @@ export interface ContainerState {
   oomKilled?: boolean;
   /** Docker's State.Error, when not empty. */
   error?: string;
+  /** Docker's State.Health, when the container has a health check. */
+  health?: ContainerHealthState;
   labels: Record<string, string>;
   networkBindings: PortBinding[];
+}
+
+/** Docker's State.Health: status starting | healthy | unhealthy, and the last check's result. */
+export interface ContainerHealthState {
+  status: string;
+  failingStreak?: number;
+  lastExitCode?: number;
+  lastOutput?: string;
 }
 
 /** One row of a label listing. */

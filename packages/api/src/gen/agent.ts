@@ -29,6 +29,7 @@ import type { ClusterSetting as _berth_v1_ClusterSetting, ClusterSetting__Output
 import type { Container as _berth_v1_Container, Container__Output as _berth_v1_Container__Output } from './berth/v1/Container.js';
 import type { ContainerDefinition as _berth_v1_ContainerDefinition, ContainerDefinition__Output as _berth_v1_ContainerDefinition__Output } from './berth/v1/ContainerDefinition.js';
 import type { ContainerDependency as _berth_v1_ContainerDependency, ContainerDependency__Output as _berth_v1_ContainerDependency__Output } from './berth/v1/ContainerDependency.js';
+import type { ContainerHealth as _berth_v1_ContainerHealth, ContainerHealth__Output as _berth_v1_ContainerHealth__Output } from './berth/v1/ContainerHealth.js';
 import type { ContainerImage as _berth_v1_ContainerImage, ContainerImage__Output as _berth_v1_ContainerImage__Output } from './berth/v1/ContainerImage.js';
 import type { ContainerInstance as _berth_v1_ContainerInstance, ContainerInstance__Output as _berth_v1_ContainerInstance__Output } from './berth/v1/ContainerInstance.js';
 import type { ContainerInstanceHealthStatus as _berth_v1_ContainerInstanceHealthStatus, ContainerInstanceHealthStatus__Output as _berth_v1_ContainerInstanceHealthStatus__Output } from './berth/v1/ContainerInstanceHealthStatus.js';
@@ -399,6 +400,7 @@ export interface ProtoGrpcType {
       Container: MessageTypeDefinition<_berth_v1_Container, _berth_v1_Container__Output>
       ContainerDefinition: MessageTypeDefinition<_berth_v1_ContainerDefinition, _berth_v1_ContainerDefinition__Output>
       ContainerDependency: MessageTypeDefinition<_berth_v1_ContainerDependency, _berth_v1_ContainerDependency__Output>
+      ContainerHealth: MessageTypeDefinition<_berth_v1_ContainerHealth, _berth_v1_ContainerHealth__Output>
       ContainerImage: MessageTypeDefinition<_berth_v1_ContainerImage, _berth_v1_ContainerImage__Output>
       ContainerInstance: MessageTypeDefinition<_berth_v1_ContainerInstance, _berth_v1_ContainerInstance__Output>
       ContainerInstanceHealthStatus: MessageTypeDefinition<_berth_v1_ContainerInstanceHealthStatus, _berth_v1_ContainerInstanceHealthStatus__Output>

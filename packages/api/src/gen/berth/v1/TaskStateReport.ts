@@ -1,6 +1,7 @@
 // Original file: protos/berth/v1/agent.proto
 
 import type { ContainerStateChange as _berth_v1_ContainerStateChange, ContainerStateChange__Output as _berth_v1_ContainerStateChange__Output } from '../../berth/v1/ContainerStateChange.js';
+import type { ContainerHealth as _berth_v1_ContainerHealth, ContainerHealth__Output as _berth_v1_ContainerHealth__Output } from '../../berth/v1/ContainerHealth.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface TaskStateReport {
@@ -12,6 +13,7 @@ export interface TaskStateReport {
   'pullStartedAt'?: (number | string);
   'pullStoppedAt'?: (number | string);
   'executionStoppedAt'?: (number | string);
+  'containerHealth'?: (_berth_v1_ContainerHealth)[];
   '_taskArn'?: "taskArn";
   '_counter'?: "counter";
   '_lastStatus'?: "lastStatus";
@@ -30,4 +32,5 @@ export interface TaskStateReport__Output {
   'pullStartedAt'?: (number);
   'pullStoppedAt'?: (number);
   'executionStoppedAt'?: (number);
+  'containerHealth'?: (_berth_v1_ContainerHealth__Output)[];
 }
