@@ -15,3 +15,4 @@ export * from './attributes.js';
 export * from './query.js';
 export * from './placement.js';
 export * from './task-lifecycle.js';
+export * from './run-checks.js';
