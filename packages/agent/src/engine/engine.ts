@@ -48,6 +48,10 @@ export interface EngineOptions {
   cgroupRoot?: string;
   /** ECS_CGROUP_CPU_PERIOD in µs (default 100000). */
   cgroupCpuPeriodUs?: number;
+  /** BERTH_PAUSE_IMAGE: the pidMode/ipcMode `task` namespace container's image (default: built locally). */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG: an existing shared volume must match driver, options and labels. */
+  sharedVolumeMatchFullConfig?: boolean;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -103,6 +107,8 @@ export class Engine {
       stopTimeoutSec: Math.max(1, opts.stopTimeoutSec),
       cleanupWaitMs: opts.cleanupWaitMs,
       steadyPollMs: opts.steadyPollMs,
+      pauseImage: opts.pauseImage,
+      sharedVolumeMatchFullConfig: opts.sharedVolumeMatchFullConfig,
       emit: (r) => {
         if (!this.closed) opts.onReport(r);
       },
@@ -139,6 +145,7 @@ export class Engine {
       for (const t of engine.tasks.values()) {
         await t.reconcile(byName);
         for (const c of t.rec.containers) if (c.dockerId) claimed.add(c.dockerId);
+        if (t.rec.pause?.dockerId) claimed.add(t.rec.pause.dockerId);
       }
     } catch (e) {
       engine.unsubscribe();

@@ -18,7 +18,9 @@ import {
   taskCpuShares,
   taskLimits,
 } from './container-spec.js';
+import { startOrder } from './links.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
+import { cleanupTaskResources, prepareTaskResources, releaseTaskResources, type ResourcesResult } from './task-resources.js';
 import {
   backendStatus,
   containerDesiredStatus,
@@ -59,6 +61,10 @@ export interface TaskContext {
   cleanupWaitMs: number;
   /** Steady-state poll period; undefined: ECS's 5 min ± 30 s. */
   steadyPollMs?: number;
+  /** BERTH_PAUSE_IMAGE (pidMode/ipcMode task); undefined: built locally. */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG */
+  sharedVolumeMatchFullConfig?: boolean;
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
@@ -70,6 +76,7 @@ type Msg =
   | { kind: 'observed'; container: string; id: string; state?: ContainerState; vanished?: boolean; eventExitCode?: number }
   | { kind: 'done'; container: string; target: ContainerStatus; ok: boolean; reason?: string; stopTask?: boolean; dockerId?: string; state?: ContainerState; retry?: boolean }
   | { kind: 'cgroup'; parent?: string }
+  | ({ kind: 'resources' } & ResourcesResult)
   | { kind: 'poll' }
   | { kind: 'wake' };
 
@@ -96,6 +103,8 @@ export class ManagedTask {
   /** Transitions in flight per container (ECS's AppliedStatus; not persisted). */
   private readonly applied = new Map<string, ContainerStatus>();
   private cgroupInFlight = false;
+  private resourcesInFlight = false;
+  private order?: Map<string, number>;
   private readonly inspecting = new Set<string>();
   private readonly reinspect = new Map<string, number | undefined>();
   private readonly restopped = new Set<string>();
@@ -231,7 +240,7 @@ export class ManagedTask {
   }
 
   private inFlight(): number {
-    return this.applied.size + (this.cgroupInFlight ? 1 : 0);
+    return this.applied.size + (this.cgroupInFlight ? 1 : 0) + (this.resourcesInFlight ? 1 : 0);
   }
 
   private steadyPollMs(): number {
@@ -303,6 +312,9 @@ export class ManagedTask {
         this.dirty = true;
         return;
       }
+      case 'resources':
+        this.resourcesDone(m);
+        return;
       case 'done':
         this.transitionDone(m);
         return;
@@ -487,14 +499,20 @@ export class ManagedTask {
       launched = true;
       void this.prepareCgroup();
     }
+    // Then the task's volumes and namespace container (task-resources.ts).
+    if (this.rec.cgroupReady && !this.rec.resourcesReady && wantsCreate && this.rec.desiredStatus === 'RUNNING' && !this.resourcesInFlight) {
+      this.resourcesInFlight = true;
+      launched = true;
+      void prepareTaskResources(this.rec, this.ctx).then((r) => this.post({ kind: 'resources', ...r }));
+    }
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
       const t = nextTransition(c.knownStatus, c.desiredStatus, this.applied.get(c.name));
       if (!t || !t.actionRequired) continue;
       if (t.next === 'CREATED' || t.next === 'RUNNING') {
-        if (t.next === 'CREATED' && !this.rec.cgroupReady) continue;
-        // Task-definition order: an earlier container must be there first (dependsOn comes later).
-        const blocked = cs.slice(0, i).some((e) => e.knownStatus !== 'STOPPED' && rank(e.knownStatus) < rank(t.next));
+        if (t.next === 'CREATED' && (!this.rec.cgroupReady || !this.rec.resourcesReady)) continue;
+        // Start order (links.ts): an earlier container must be there first (dependsOn comes later).
+        const blocked = this.before(c).some((e) => e.knownStatus !== 'STOPPED' && rank(e.knownStatus) < rank(t.next));
         if (blocked) continue;
       }
       if (t.next === 'STOPPED' && this.stopRetryAt > Date.now()) continue;
@@ -508,6 +526,35 @@ export class ManagedTask {
       );
     }
     return launched;
+  }
+
+  /** Containers that come before `c` in start order (task-definition order, link targets and volumesFrom sources first). */
+  private before(c: ContainerRecord): ContainerRecord[] {
+    if (!this.order) {
+      let names: string[];
+      try {
+        names = startOrder(this.rec.taskDefinition);
+      } catch {
+        names = this.rec.containers.map((x) => x.name); // a cycle fails the task in the resources step
+      }
+      this.order = new Map(names.map((n, i) => [n, i]));
+    }
+    const at = this.order.get(c.name) ?? 0;
+    return this.rec.containers.filter((e) => (this.order!.get(e.name) ?? 0) < at);
+  }
+
+  private resourcesDone(m: Extract<Msg, { kind: 'resources' }>): void {
+    this.resourcesInFlight = false;
+    this.dirty = true;
+    for (const v of this.rec.volumes ?? []) if (m.created.includes(v.name)) v.created = true;
+    if (m.pauseId && this.rec.pause) this.rec.pause.dockerId = m.pauseId;
+    if (m.ok) {
+      this.rec.resourcesReady = true;
+      return;
+    }
+    this.log.warn('task resources not set up; stopping the task', { taskArn: this.taskArn, reason: m.reason });
+    if (m.reason && !this.rec.reason) this.rec.reason = m.reason;
+    this.rec.desiredStatus = 'STOPPED';
   }
 
   /** No transition possible and none in flight (handleContainersUnableToTransitionState). */
@@ -620,6 +667,9 @@ export class ManagedTask {
         region: this.ctx.region,
         hostIp: this.ctx.hostIp,
         cgroupParent: this.rec.cgroupParent,
+        volumes: this.rec.volumes,
+        dockerNames: Object.fromEntries(this.rec.containers.map((x) => [x.name, x.dockerName])),
+        namespaceOwner: this.rec.pause?.dockerId,
       });
       for (const w of built.warnings) {
         if (this.warnedSpec.has(w)) continue;
@@ -757,6 +807,7 @@ export class ManagedTask {
 
   /** One step of the STOPPED phase; true when the task was cleaned up and the loop ends. */
   private async cleanupStep(): Promise<boolean> {
+    if (await releaseTaskResources(this.rec, this.ctx)) this.dirty = true;
     const stoppedAt = this.rec.stoppedAt ?? Date.now();
     const due = stoppedAt + this.ctx.cleanupWaitMs - Date.now();
     const acked = this.pendingReport() === undefined;
@@ -774,6 +825,7 @@ export class ManagedTask {
         failed.push(`${c.name}: ${errMsg(e)}`);
       }
     }
+    failed.push(...(await cleanupTaskResources(this.rec, this.ctx)));
     if (failed.length > 0 && ++this.cleanupAttempts < CLEANUP_ATTEMPTS) {
       this.log.warn('cannot remove containers of a stopped task; will retry', { taskArn: this.taskArn, errors: failed });
       await this.wait(CLEANUP_RETRY_MS);
