@@ -49,6 +49,7 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
     const reason = e instanceof TaskSpecError ? e.reason : `ResourceInitializationError: ${errMsg(e)}`;
     return Promise.resolve({ ok: false, reason, created: [] });
   }
+  if (rec.volumes.length === 0 && !rec.pause) return Promise.resolve({ ok: true, created: [] });
   const saved = ctx.state.save(rec);
   return (async (): Promise<ResourcesResult> => {
     const created: string[] = [];
