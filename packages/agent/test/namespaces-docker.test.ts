@@ -83,6 +83,23 @@ t.test('pidMode and ipcMode task: one namespace held by the pause container; sto
   await t.rejects(docker.getContainer(pause.Id).inspect(), 'removed at cleanup');
 });
 
+t.test('the namespace container exiting stops the task', async (t) => {
+  if (!(await rt.imageExists(pauseImage))) {
+    t.comment('skipped: no pause image');
+    return;
+  }
+  const h = await res.open(res.newInstance(), { pauseImage });
+  const td = taskDef(uniq('nsdie'), [{ name: 'a', command: script('true') }], { ipcMode: 'task' });
+  const tk = task(td);
+  h.engine.applyAssignments(batch([assign(tk, td)]));
+  await h.reports.status(tk.taskArn!, 'RUNNING');
+  await docker.getContainer(record(h, tk.taskArn!).pause!.dockerId!).kill();
+  const stopped = await h.reports.status(tk.taskArn!, 'STOPPED');
+  t.match(stopped.reason, /^DockerStateError: the task namespace container/);
+  t.equal(byName(stopped.containers, 'a').exitCode, 0, 'the app container was stopped');
+  await stopAndClean(h, tk, td);
+});
+
 t.test('links: the linked container starts first and the alias resolves from inside', async (t) => {
   const h = await res.open(res.newInstance());
   const dir = res.hostDir();

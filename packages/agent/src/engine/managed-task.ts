@@ -19,6 +19,7 @@ import {
   taskLimits,
 } from './container-spec.js';
 import { startOrder } from './links.js';
+import { PAUSE_CONTAINER_NAME } from './namespaces.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
 import { cleanupTaskResources, prepareTaskResources, releaseTaskResources, type ResourcesResult } from './task-resources.js';
 import {
@@ -288,6 +289,7 @@ export class ManagedTask {
         return;
       }
       case 'docker': {
+        if (m.container === PAUSE_CONTAINER_NAME) return this.pauseEvent(m.id, m.action);
         const c = this.container(m.container);
         if (!c || (c.dockerId && c.dockerId !== m.id)) return;
         if (m.action === 'oom') this.log.warn('container out of memory', { taskArn: this.taskArn, container: c.name });
@@ -541,6 +543,15 @@ export class ManagedTask {
     }
     const at = this.order.get(c.name) ?? 0;
     return this.rec.containers.filter((e) => (this.order!.get(e.name) ?? 0) < at);
+  }
+
+  /** The namespace container exiting while the task runs stops the task (it is essential, as in ECS). */
+  private pauseEvent(id: string, action: string): void {
+    if (action !== 'die' || id !== this.rec.pause?.dockerId || this.rec.desiredStatus !== 'RUNNING') return;
+    this.log.warn('task namespace container exited; stopping the task', { taskArn: this.taskArn, dockerId: id });
+    this.rec.reason ??= reasonOf('DockerStateError', 'the task namespace container (pidMode/ipcMode task) exited');
+    this.rec.desiredStatus = 'STOPPED';
+    this.dirty = true;
   }
 
   private resourcesDone(m: Extract<Msg, { kind: 'resources' }>): void {
