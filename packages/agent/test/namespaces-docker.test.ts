@@ -21,8 +21,8 @@ const outMount = (dir: string) => ({
   mount: [{ sourceVolume: 'out', containerPath: '/out' }],
 });
 
-/** Interface names of a /proc/net/dev listing. */
-const ifaces = (dev: string) => dev.split('\n').slice(2).map((l) => l.split(':')[0]!.trim()).filter(Boolean).sort();
+/** Interface names of a /proc/net/dev listing (without veths, which come and go with other containers). */
+const ifaces = (dev: string) => dev.split('\n').slice(2).map((l) => l.split(':')[0]!.trim()).filter((n) => n && !n.startsWith('veth')).sort();
 
 t.test('the pause image is built from the host busybox, and a configured one must exist', async (t) => {
   if (!existsSync('/bin/busybox')) {
