@@ -90,6 +90,8 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     stopTimeoutSec: cfg.stopTimeoutSec,
     cleanupWaitMs: cfg.cleanupWaitMs,
     hostIp: cfg.hostPortBindIp,
+    ...(cfg.pauseImage ? { pauseImage: cfg.pauseImage } : {}),
+    sharedVolumeMatchFullConfig: cfg.sharedVolumeMatchFullConfig,
     ...(opts.steadyPollMs ? { steadyPollMs: opts.steadyPollMs } : {}),
     log,
     onReport: (r) => session?.report(r),

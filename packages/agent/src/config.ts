@@ -27,6 +27,10 @@ export interface AgentConfig {
   /** Host address that port mappings bind to (ECS binds all addresses). */
   hostPortBindIp: string;
   configFile: string;
+  /** BERTH_PAUSE_IMAGE: image of the pidMode/ipcMode `task` namespace container (default: built locally). */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG (default false): an existing shared volume must match in full. */
+  sharedVolumeMatchFullConfig: boolean;
 }
 
 export const DEFAULT_CONFIG_FILE = '/etc/ecs/ecs.config.json';
@@ -108,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
       : isStringMap(file.InstanceAttributes) ? file.InstanceAttributes : {},
     logLevel: env.ECS_LOGLEVEL || str('LogLevel') || 'info',
     servers,
+    ...(env.BERTH_PAUSE_IMAGE ? { pauseImage: env.BERTH_PAUSE_IMAGE } : {}),
+    sharedVolumeMatchFullConfig: env.ECS_SHARED_VOLUME_MATCH_FULL_CONFIG !== undefined
+      ? env.ECS_SHARED_VOLUME_MATCH_FULL_CONFIG.toLowerCase() === 'true'
+      : file.SharedVolumeMatchFullConfig === true,
     ...(env.BERTH_AVAILABILITY_ZONE ? { availabilityZone: env.BERTH_AVAILABILITY_ZONE } : {}),
     ...(env.BERTH_INSTANCE_TYPE ? { instanceType: env.BERTH_INSTANCE_TYPE } : {}),
     hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',

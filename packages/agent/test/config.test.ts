@@ -22,6 +22,15 @@ t.test('defaults match amazon-ecs-agent', async (t) => {
   t.equal(c.pullBehavior, 'default');
   t.same(c.servers, ['127.0.0.1:7420']);
   t.equal(c.hostPortBindIp, '0.0.0.0');
+  t.equal(c.pauseImage, undefined, 'pause image built locally');
+  t.equal(c.sharedVolumeMatchFullConfig, false);
+});
+
+t.test('volume and namespace settings', async (t) => {
+  const c = loadConfig({ BERTH_PAUSE_IMAGE: 'local/pause:3', ECS_SHARED_VOLUME_MATCH_FULL_CONFIG: 'true' });
+  t.equal(c.pauseImage, 'local/pause:3');
+  t.equal(c.sharedVolumeMatchFullConfig, true);
+  t.equal(loadConfig({ ECS_SHARED_VOLUME_MATCH_FULL_CONFIG: 'false' }).sharedVolumeMatchFullConfig, false);
 });
 
 t.test('environment settings in ECS formats', async (t) => {

@@ -153,8 +153,9 @@ t.test('init, awsvpc, unknown members', async (t) => {
   const hc = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD-SHELL', 'exit 0'], interval: 5, retries: 2 } }])).options;
   t.same(hc.Healthcheck, { Test: ['CMD-SHELL', 'exit 0'], Interval: 5e9, Timeout: 5e9, Retries: 2 }, 'healthCheck -> Healthcheck with ECS defaults');
   t.notMatch(w[0], /links/, 'empty lists are not reported');
-  const l = buildCreateOptions(input([{ name: 'a', links: ['b:db'] }, { name: 'b' }])).warnings;
-  t.match(l.join('\n'), /not applied yet by berth-agent: links/, 'links are not applied yet');
+  const l = buildCreateOptions(input([{ name: 'a', links: ['b:db'] }, { name: 'b' }], { dockerNames: { a: 'ecs-a', b: 'ecs-b' } }));
+  t.same(l.warnings, [], 'links are applied');
+  t.same(l.options.HostConfig.Links, ['ecs-b:db']);
 });
 
 t.test('task-level limits and cgroup parent', async (t) => {
@@ -319,11 +320,15 @@ t.test('pidMode and ipcMode', async (t) => {
     ['ipc host', { ipcMode: 'host' }, undefined, 'host', undefined],
     ['ipc none', { ipcMode: 'none' }, undefined, 'none', undefined],
     ['both host', { pidMode: 'host', ipcMode: 'host' }, 'host', 'host', undefined],
-    ['pid task: later', { pidMode: 'task' }, undefined, undefined, /pidMode 'task' is not supported yet/],
-    ['ipc task: later', { ipcMode: 'task' }, undefined, undefined, /ipcMode 'task' is not supported yet/],
+    ['pid task without a namespace container', { pidMode: 'task' }, undefined, undefined, /pidMode 'task' needs the task's namespace container/],
+    ['ipc task without a namespace container', { ipcMode: 'task' }, undefined, undefined, /ipcMode 'task' needs the task's namespace container/],
+    ['pid task', { pidMode: 'task', owner: 'pause1' }, 'container:pause1', undefined, undefined],
+    ['ipc task', { ipcMode: 'task', owner: 'pause1' }, undefined, 'container:pause1', undefined],
+    ['pid task, ipc host', { pidMode: 'task', ipcMode: 'host', owner: 'pause1' }, 'container:pause1', 'host', undefined],
   ];
-  for (const [name, tdx, pid, ipc, warn] of cases) {
-    const { options, warnings } = hostOf({}, tdx);
+  for (const [name, row, pid, ipc, warn] of cases) {
+    const { owner, ...tdx } = row as { owner?: string };
+    const { options, warnings } = owner ? buildCreateOptions(input([{ name: 'a', image: 'x' }], { namespaceOwner: owner }, tdx)) : hostOf({}, tdx);
     t.equal(options.HostConfig.PidMode, pid, `${name}: PidMode`);
     t.equal(options.HostConfig.IpcMode, ipc, `${name}: IpcMode`);
     if (warn) t.match(warnings.join('\n'), warn, `${name}: warning`);

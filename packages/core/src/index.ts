@@ -18,3 +18,4 @@ export * from './task-lifecycle.js';
 export * from './sigv4.js';
 export * from './events.js';
 export * from './task-health.js';
+export * from './run-checks.js';

@@ -7,6 +7,11 @@ import { parseCpu, parseMemory, resourceId } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { dockerHealthcheck } from './health.js';
+import { dockerLinks } from './links.js';
+import { namespaceModes } from './namespaces.js';
+import { volumeSpec, type VolumeRecord } from './volumes.js';
+
+export { namespaceModes };
 
 /** Berth's label: the container instance id of the agent that owns the container. */
 export const INSTANCE_LABEL = 'com.berth.container-instance';
@@ -49,6 +54,12 @@ export interface SpecInput {
   hostIp?: string;
   /** The task's parent cgroup, when one was set up (cgroup.ts); absent: no task-level limit. */
   cgroupParent?: string;
+  /** The task's volumes with their Docker names (task-resources.ts); mountPoints need them. */
+  volumes?: VolumeRecord[];
+  /** Docker names of the task's containers by definition name (links, volumesFrom). */
+  dockerNames?: Record<string, string>;
+  /** The pidMode/ipcMode `task` namespace container (id or name). */
+  namespaceOwner?: string;
 }
 
 export interface BuiltSpec {
@@ -248,6 +259,7 @@ const APPLIED = new Set([
   'dockerSecurityOptions', 'systemControls', 'interactive', 'pseudoTerminal', 'disableNetworking', 'logConfiguration',
   // Applied by the task engine rather than the create body (ordering, restarts), or as Healthcheck below.
   'healthCheck', 'dependsOn', 'startTimeout', 'restartPolicy',
+  'mountPoints', 'volumesFrom', 'links',
 ]);
 
 function notApplied(cd: ContainerDefinition, warnings: string[]): void {
@@ -331,16 +343,6 @@ export function swapSpec(cd: ContainerDefinition, memory: number | undefined, wa
   return out;
 }
 
-/** Task-level pidMode / ipcMode. 'task' needs a shared namespace container: not supported yet (warning). */
-export function namespaceModes(td: TaskDefinition, warnings: string[]): { PidMode?: string; IpcMode?: string } {
-  const out: { PidMode?: string; IpcMode?: string } = {};
-  if (td.pidMode === 'host') out.PidMode = 'host';
-  else if (td.pidMode !== undefined) warnings.push(`task definition pidMode '${td.pidMode}' is not supported yet by berth-agent; ignored`);
-  if (td.ipcMode === 'host' || td.ipcMode === 'none') out.IpcMode = td.ipcMode;
-  else if (td.ipcMode !== undefined) warnings.push(`task definition ipcMode '${td.ipcMode}' is not supported yet by berth-agent; ignored`);
-  return out;
-}
-
 /** Log drivers handled by the agent now; others keep Docker's default driver (warning). */
 export const LOCAL_LOG_DRIVERS = new Set(['json-file', 'syslog', 'none']);
 
@@ -379,7 +381,7 @@ const nonEmpty = (a: string[] | undefined): string[] | undefined => (a && a.leng
  * Every container setting that maps 1:1 to Docker: the HostConfig members and the Config members. Absent
  * members stay unset (Docker's defaults); present false values are passed through.
  */
-export function containerSettings(cd: ContainerDefinition, td: TaskDefinition, mode: DockerNetworkMode, memory: number | undefined, warnings: string[]): { host: Record<string, unknown>; config: Record<string, unknown> } {
+export function containerSettings(cd: ContainerDefinition, td: TaskDefinition, mode: DockerNetworkMode, memory: number | undefined, warnings: string[], namespaceOwner?: string): { host: Record<string, unknown>; config: Record<string, unknown> } {
   const host: Record<string, unknown> = {};
   const config: Record<string, unknown> = {};
   const set = (o: Record<string, unknown>, k: string, v: unknown) => {
@@ -401,7 +403,7 @@ export function containerSettings(cd: ContainerDefinition, td: TaskDefinition, m
   set(host, 'SecurityOpt', nonEmpty(cd.dockerSecurityOptions));
   set(host, 'Sysctls', sysctls(cd));
   set(host, 'LogConfig', logConfig(cd, warnings));
-  Object.assign(host, namespaceModes(td, warnings));
+  Object.assign(host, namespaceModes(td, warnings, namespaceOwner));
   if (cd.hostname) {
     if (mode === 'host') warnings.push(`container '${cd.name}': hostname is not used with the host network mode; ignored`);
     else config.Hostname = cd.hostname;
@@ -430,8 +432,13 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
   const ports = portSpec(cd, mode, input.hostIp ?? '0.0.0.0', warnings);
   if (ports.PortBindings) host.PortBindings = ports.PortBindings;
-  const settings = containerSettings(cd, input.taskDefinition, mode, mem, warnings);
+  const settings = containerSettings(cd, input.taskDefinition, mode, mem, warnings, input.namespaceOwner);
   Object.assign(host, settings.host);
+  Object.assign(host, volumeSpec(cd, input.volumes, input.dockerNames ?? {}));
+  if (cd.links?.length) {
+    if (mode === 'bridge') host.Links = dockerLinks(cd, input.dockerNames ?? {});
+    else warnings.push(`container '${cd.name}': links work in the bridge network mode only; ignored`);
+  }
 
   const options: DockerCreateOptions = { name: input.dockerName, Image: cd.image, Labels: ecsLabels(input, cd.dockerLabels), HostConfig: host };
   if (cd.command?.length) options.Cmd = [...cd.command];

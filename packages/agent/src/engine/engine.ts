@@ -50,6 +50,10 @@ export interface EngineOptions {
   cgroupCpuPeriodUs?: number;
   /** Clock (epoch ms) for restartAttemptPeriod and dependency startTimeout; tests move it. Default Date.now. */
   now?: () => number;
+  /** BERTH_PAUSE_IMAGE: the pidMode/ipcMode `task` namespace container's image (default: built locally). */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG: an existing shared volume must match driver, options and labels. */
+  sharedVolumeMatchFullConfig?: boolean;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -106,6 +110,8 @@ export class Engine {
       cleanupWaitMs: opts.cleanupWaitMs,
       steadyPollMs: opts.steadyPollMs,
       now: opts.now ?? Date.now,
+      pauseImage: opts.pauseImage,
+      sharedVolumeMatchFullConfig: opts.sharedVolumeMatchFullConfig,
       emit: (r) => {
         if (!this.closed) opts.onReport(r);
       },
@@ -142,6 +148,7 @@ export class Engine {
       for (const t of engine.tasks.values()) {
         await t.reconcile(byName);
         for (const c of t.rec.containers) if (c.dockerId) claimed.add(c.dockerId);
+        if (t.rec.pause?.dockerId) claimed.add(t.rec.pause.dockerId);
       }
     } catch (e) {
       engine.unsubscribe();

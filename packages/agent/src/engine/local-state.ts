@@ -9,7 +9,9 @@ import type { Logger } from '@berth/api';
 import type { Task, TaskDefinition, TaskStateReport } from '@berth/core';
 import type { PortBinding } from '../runtime/runtime.js';
 import type { HealthRecord } from './health.js';
+import type { PauseRecord } from './namespaces.js';
 import type { ContainerStatus, DesiredStatus, TaskStatus } from './task-status.js';
+import type { VolumeRecord } from './volumes.js';
 
 export const STATE_SCHEMA = 1;
 
@@ -53,6 +55,12 @@ export interface TaskRecord {
   cgroupParent?: string;
   /** The task cgroup step is done (cgroupParent set, or no task-level limit / not possible here). */
   cgroupReady?: boolean;
+  /** Task volumes with their Docker names, saved before any is created (task-resources.ts). */
+  volumes?: VolumeRecord[];
+  /** The pidMode/ipcMode `task` namespace container, saved before it is created. */
+  pause?: PauseRecord;
+  /** Volumes and pause container are in place: containers may be created. */
+  resourcesReady?: boolean;
   containers: ContainerRecord[];
   /** Epoch seconds, agent clock. */
   pullStartedAt?: number;

@@ -20,8 +20,10 @@ import {
 } from './container-spec.js';
 import { DEPENDENCY_EXIT_CODE, containerDependencies, gatedStep, startGate, stopBlockers, type OrderView } from './dependencies.js';
 import { nextHealth } from './health.js';
+import { PAUSE_CONTAINER_NAME } from './namespaces.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
 import { restartDecision } from './restart-policy.js';
+import { cleanupTaskResources, prepareTaskResources, releaseTaskResources, type ResourcesResult } from './task-resources.js';
 import {
   backendStatus,
   containerDesiredStatus,
@@ -64,6 +66,10 @@ export interface TaskContext {
   steadyPollMs?: number;
   /** Clock (epoch ms) for restart periods and dependency start timeouts. */
   now(): number;
+  /** BERTH_PAUSE_IMAGE (pidMode/ipcMode task); undefined: built locally. */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG */
+  sharedVolumeMatchFullConfig?: boolean;
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
@@ -76,6 +82,7 @@ type Msg =
   | { kind: 'done'; container: string; target: ContainerStatus; ok: boolean; reason?: string; stopTask?: boolean; dockerId?: string; state?: ContainerState; retry?: boolean }
   | { kind: 'restarted'; container: string; ok: boolean; state?: ContainerState; exitCode?: number; error?: string }
   | { kind: 'cgroup'; parent?: string }
+  | ({ kind: 'resources' } & ResourcesResult)
   | { kind: 'poll' }
   | { kind: 'wake' };
 
@@ -104,6 +111,7 @@ export class ManagedTask {
   /** Transitions in flight per container (ECS's AppliedStatus; not persisted). */
   private readonly applied = new Map<string, ContainerStatus>();
   private cgroupInFlight = false;
+  private resourcesInFlight = false;
   private readonly inspecting = new Set<string>();
   private readonly reinspect = new Map<string, number | undefined>();
   private readonly restopped = new Set<string>();
@@ -251,7 +259,7 @@ export class ManagedTask {
   }
 
   private inFlight(): number {
-    return this.applied.size + this.restarting.size + (this.cgroupInFlight ? 1 : 0);
+    return this.applied.size + this.restarting.size + (this.cgroupInFlight ? 1 : 0) + (this.resourcesInFlight ? 1 : 0);
   }
 
   private steadyPollMs(): number {
@@ -299,6 +307,7 @@ export class ManagedTask {
         return;
       }
       case 'docker': {
+        if (m.container === PAUSE_CONTAINER_NAME) return this.pauseEvent(m.id, m.action);
         const c = this.container(m.container);
         if (!c || (c.dockerId && c.dockerId !== m.id)) return;
         if (m.action === 'oom') this.log.warn('container out of memory', { taskArn: this.taskArn, container: c.name });
@@ -323,6 +332,9 @@ export class ManagedTask {
         this.dirty = true;
         return;
       }
+      case 'resources':
+        this.resourcesDone(m);
+        return;
       case 'done':
         this.transitionDone(m);
         return;
@@ -655,12 +667,16 @@ export class ManagedTask {
       launched = true;
       void this.prepareCgroup();
     }
+    // Then the task's volumes and namespace container (task-resources.ts).
+    if (this.rec.cgroupReady && !this.rec.resourcesReady && wantsCreate && this.rec.desiredStatus === 'RUNNING' && !this.resourcesInFlight) {
+      this.resourcesInFlight = true;
+      launched = true;
+      void prepareTaskResources(this.rec, this.ctx).then((r) => this.post({ kind: 'resources', ...r }));
+    }
     for (const c of cs) {
       const t = nextTransition(c.knownStatus, c.desiredStatus, this.applied.get(c.name));
       if (!t || !t.actionRequired) continue;
-      if (t.next === 'CREATED' || t.next === 'RUNNING') {
-        if (t.next === 'CREATED' && !this.rec.cgroupReady) continue;
-      }
+      if (t.next === 'CREATED' && (!this.rec.cgroupReady || !this.rec.resourcesReady)) continue;
       // dependsOn (and links, volumesFrom): containers without dependencies start together, as in ECS.
       if (gatedStep(t.next) && c.desiredStatus === 'RUNNING') {
         const g = startGate(order.get(c.name)!, order, this.ctx.now());
@@ -689,6 +705,29 @@ export class ManagedTask {
       );
     }
     return launched;
+  }
+
+  /** The namespace container exiting while the task runs stops the task (it is essential, as in ECS). */
+  private pauseEvent(id: string, action: string): void {
+    if (action !== 'die' || id !== this.rec.pause?.dockerId || this.rec.desiredStatus !== 'RUNNING') return;
+    this.log.warn('task namespace container exited; stopping the task', { taskArn: this.taskArn, dockerId: id });
+    this.rec.reason ??= reasonOf('DockerStateError', 'the task namespace container (pidMode/ipcMode task) exited');
+    this.rec.desiredStatus = 'STOPPED';
+    this.dirty = true;
+  }
+
+  private resourcesDone(m: Extract<Msg, { kind: 'resources' }>): void {
+    this.resourcesInFlight = false;
+    this.dirty = true;
+    for (const v of this.rec.volumes ?? []) if (m.created.includes(v.name)) v.created = true;
+    if (m.pauseId && this.rec.pause) this.rec.pause.dockerId = m.pauseId;
+    if (m.ok) {
+      this.rec.resourcesReady = true;
+      return;
+    }
+    this.log.warn('task resources not set up; stopping the task', { taskArn: this.taskArn, reason: m.reason });
+    if (m.reason && !this.rec.reason) this.rec.reason = m.reason;
+    this.rec.desiredStatus = 'STOPPED';
   }
 
   /** No transition possible and none in flight (handleContainersUnableToTransitionState). */
@@ -801,6 +840,9 @@ export class ManagedTask {
         region: this.ctx.region,
         hostIp: this.ctx.hostIp,
         cgroupParent: this.rec.cgroupParent,
+        volumes: this.rec.volumes,
+        dockerNames: Object.fromEntries(this.rec.containers.map((x) => [x.name, x.dockerName])),
+        namespaceOwner: this.rec.pause?.dockerId,
       });
       for (const w of built.warnings) {
         if (this.warnedSpec.has(w)) continue;
@@ -943,6 +985,7 @@ export class ManagedTask {
 
   /** One step of the STOPPED phase; true when the task was cleaned up and the loop ends. */
   private async cleanupStep(): Promise<boolean> {
+    if (await releaseTaskResources(this.rec, this.ctx)) this.dirty = true;
     const stoppedAt = this.rec.stoppedAt ?? Date.now();
     const due = stoppedAt + this.ctx.cleanupWaitMs - Date.now();
     const acked = this.pendingReport() === undefined;
@@ -960,6 +1003,7 @@ export class ManagedTask {
         failed.push(`${c.name}: ${errMsg(e)}`);
       }
     }
+    failed.push(...(await cleanupTaskResources(this.rec, this.ctx)));
     if (failed.length > 0 && ++this.cleanupAttempts < CLEANUP_ATTEMPTS) {
       this.log.warn('cannot remove containers of a stopped task; will retry', { taskArn: this.taskArn, errors: failed });
       await this.wait(CLEANUP_RETRY_MS);

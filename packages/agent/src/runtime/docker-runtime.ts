@@ -1,4 +1,5 @@
 // ContainerRuntime on the Docker Engine API through dockerode.
+import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { silentLogger, type Logger } from '@berth/api';
 import {
@@ -10,6 +11,8 @@ import {
   type PortBinding,
   type RuntimeEvent,
   type RuntimeVersion,
+  type VolumeCreateOptions,
+  type VolumeInfo,
 } from './runtime.js';
 
 export interface DockerRuntimeOptions {
@@ -72,6 +75,12 @@ export function bindingsFromPorts(ports: PortMap): PortBinding[] {
       out.push({ bindIP: b.HostIp || '0.0.0.0', containerPort: Number(port), hostPort, protocol: proto === 'udp' ? 'udp' : 'tcp' });
     }
   }
+  return out;
+}
+
+function volumeInfo(v: { Name: string; Driver: string; Options?: Record<string, string> | null; Labels?: Record<string, string> | null; Mountpoint?: string }): VolumeInfo {
+  const out: VolumeInfo = { name: v.Name, driver: v.Driver, options: v.Options ?? {}, labels: v.Labels ?? {} };
+  if (v.Mountpoint) out.mountpoint = v.Mountpoint;
   return out;
 }
 
@@ -236,6 +245,49 @@ export class DockerRuntime implements ContainerRuntime {
       st.health = { status: h.Status, failingStreak: h.FailingStreak, lastExitCode: last?.ExitCode, lastOutput: last?.Output };
     }
     return st;
+  }
+
+  async createVolume(spec: VolumeCreateOptions): Promise<VolumeInfo> {
+    try {
+      const v = await this.docker.createVolume({ ...spec });
+      return volumeInfo(await v.inspect());
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
+  async inspectVolume(name: string): Promise<VolumeInfo> {
+    try {
+      return volumeInfo(await this.docker.getVolume(name).inspect());
+    } catch (e) {
+      throw wrap(e);
+    }
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (e) {
+      if ((e as DockerErr).statusCode === 404) return;
+      throw wrap(e);
+    }
+  }
+
+  async importImage(rootfsTar: Buffer, repoTag: string, changes: string[] = []): Promise<void> {
+    const i = repoTag.lastIndexOf(':');
+    const [repo, tag] = i > repoTag.lastIndexOf('/') ? [repoTag.slice(0, i), repoTag.slice(i + 1)] : [repoTag, 'latest'];
+    try {
+      const stream = await this.docker.importImage(Readable.from([rootfsTar]) as unknown as NodeJS.ReadableStream, { repo, tag, ...(changes.length ? { changes } : {}) });
+      await new Promise<void>((resolve, reject) => {
+        this.docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
+          const bad = out?.find((o) => o.error);
+          if (err || bad) reject(err ?? new Error(bad!.error));
+          else resolve();
+        });
+      });
+    } catch (e) {
+      throw wrap(e);
+    }
   }
 
   async remove(id: string): Promise<void> {

@@ -97,6 +97,22 @@ export interface RuntimeVersion {
   cgroupVersion?: string;
 }
 
+/** A Docker volume (Docker Engine API names, normalized). */
+export interface VolumeInfo {
+  name: string;
+  driver: string;
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  mountpoint?: string;
+}
+
+export interface VolumeCreateOptions {
+  Name: string;
+  Driver?: string;
+  DriverOpts?: Record<string, string>;
+  Labels?: Record<string, string>;
+}
+
 /** An error from the runtime, with Docker's own message and HTTP status. */
 export class RuntimeError extends Error {
   constructor(message: string, readonly statusCode?: number) {
@@ -128,4 +144,12 @@ export interface ContainerRuntime {
    * error or end (from the last seen event time, so none is missed); returns an unsubscribe function.
    */
   events(label: string, value: string, onEvent: (e: RuntimeEvent) => void): () => void;
+  /** Creates a volume (Docker answers with the existing one when the name is taken). */
+  createVolume(spec: VolumeCreateOptions): Promise<VolumeInfo>;
+  /** Rejects with a 404 RuntimeError for a missing volume. */
+  inspectVolume(name: string): Promise<VolumeInfo>;
+  /** A missing volume is not an error; one in use rejects (409). */
+  removeVolume(name: string): Promise<void>;
+  /** `docker import` of a root filesystem tarball as image `repoTag`, with Dockerfile `changes` (CMD ...). */
+  importImage(rootfsTar: Buffer, repoTag: string, changes?: string[]): Promise<void>;
 }

@@ -10,7 +10,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   BerthError, CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, agentCheck, applyReport,
-  checkPlacementConstraints, checkPlacementStrategies, checkTags, clientError, clusterName, giveBack, invalid, newTask,
+  checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags, clientError, clusterName, giveBack, invalid, newTask,
   parseArn, parseCpu, parseMemory, parseTaskDefinitionRef, placeTasks, resourceCheck, resourceId, statusCheck,
   stopTask as stopTaskCore, taskArn, taskReservation,
   type DescribeTasksRequest, type DescribeTasksResponse, type Failure, type LaunchType, type ListTasksRequest,
@@ -207,12 +207,10 @@ function checkCommon(req: LaunchRequest): void {
   });
 }
 
-/** The rules that need the task definition: awsvpc, its constraints, override names and limits. */
+/** The rules that need the task definition: what Berth runs (awsvpc, EFS...), its constraints, override names and limits. */
 function checkAgainstTaskDefinition(req: LaunchRequest, td: TaskDefinition, launchType: LaunchType): void {
   const name = `${td.family}:${td.revision}`;
-  if (td.networkMode === 'awsvpc') {
-    throw invalid('taskDefinition', `taskDefinition: ${name} uses networkMode awsvpc, which Berth does not run (each task would need its own network interface); use bridge or host.`);
-  }
+  checkRunnable(td);
   if (req.networkConfiguration !== undefined) {
     throw invalid('networkConfiguration', `networkConfiguration: Network Configuration is not valid for the given networkMode (${td.networkMode}) of this task definition.`);
   }

@@ -1,0 +1,172 @@
+// Task-level resources made before the task's first container and undone at cleanup (amazon-ecs-agent's
+// task resources): Docker volumes (volumes.ts) and the namespace pause container (namespaces.ts). Names
+// are chosen and saved in the task record before anything is created, so a restarted agent finds what it
+// made, never makes it twice (Docker answers a volume create of an existing name with that volume; the
+// pause container is looked up by its saved name) and removes it at cleanup.
+import type { Logger } from '@berth/api';
+import { isNotFound, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
+import { INSTANCE_LABEL, LABEL_TASK_ARN, TaskSpecError, randHex } from './container-spec.js';
+import { startOrder } from './links.js';
+import type { LocalState, TaskRecord } from './local-state.js';
+import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
+import { LOCAL_DRIVER, planVolumes, volumeAction } from './volumes.js';
+
+export interface ResourceContext {
+  runtime: ContainerRuntime;
+  state: LocalState;
+  log: Logger;
+  cluster: string;
+  instanceId: string;
+  /** BERTH_PAUSE_IMAGE; undefined: the default image, built on this host when missing. */
+  pauseImage?: string;
+  /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG */
+  sharedVolumeMatchFullConfig?: boolean;
+}
+
+export interface ResourcesResult {
+  ok: boolean;
+  /** "<ErrorName>: <message>" when not ok. */
+  reason?: string;
+  /** ECS names of the volumes this agent created now. */
+  created: string[];
+  pauseId?: string;
+}
+
+const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const PAUSE_STOP_TIMEOUT_SEC = 2;
+
+/**
+ * Plans the task's resources into `rec` at once (the caller's turn of the loop) and saves it, then creates
+ * what is missing. Resolves, never rejects.
+ */
+export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Promise<ResourcesResult> {
+  const td = rec.taskDefinition;
+  try {
+    startOrder(td); // a dependency cycle fails the task before anything is made
+    rec.volumes ??= planVolumes(td, randHex);
+    if (needsPause(td)) rec.pause ??= { dockerName: pauseDockerName(td) };
+  } catch (e) {
+    const reason = e instanceof TaskSpecError ? e.reason : `ResourceInitializationError: ${errMsg(e)}`;
+    return Promise.resolve({ ok: false, reason, created: [] });
+  }
+  if (rec.volumes.length === 0 && !rec.pause) return Promise.resolve({ ok: true, created: [] });
+  const saved = ctx.state.save(rec);
+  return (async (): Promise<ResourcesResult> => {
+    const created: string[] = [];
+    let pauseId = rec.pause?.dockerId;
+    const fail = (what: string, e: unknown): ResourcesResult => ({ ok: false, reason: `ResourceInitializationError: ${what}: ${errMsg(e)}`.slice(0, 1024), created, pauseId });
+    try {
+      await saved;
+    } catch (e) {
+      return fail('cannot save the task state', e);
+    }
+    for (const v of rec.volumes ?? []) {
+      if (v.type !== 'docker') continue;
+      let existing: VolumeInfo | undefined;
+      if (v.scope === 'shared') {
+        try {
+          existing = await ctx.runtime.inspectVolume(v.source);
+        } catch (e) {
+          if (!isNotFound(e)) return fail(`cannot inspect volume '${v.source}'`, e);
+        }
+      }
+      const action = volumeAction(v, existing, ctx.sharedVolumeMatchFullConfig === true);
+      if (action.kind === 'fail') return fail(`volume '${v.name}'`, action.reason);
+      if (action.kind !== 'create') continue;
+      try {
+        await ctx.runtime.createVolume({
+          Name: v.source,
+          Driver: v.driver ?? LOCAL_DRIVER,
+          ...(v.driverOpts ? { DriverOpts: v.driverOpts } : {}),
+          ...(v.labels ? { Labels: v.labels } : {}),
+        });
+        created.push(v.name);
+        ctx.log.info('task volume created', { taskArn: rec.taskArn, volume: v.name, dockerVolume: v.source, scope: v.scope, driver: v.driver });
+      } catch (e) {
+        return fail(`cannot create volume '${v.source}'`, e);
+      }
+    }
+    if (rec.pause) {
+      try {
+        pauseId = await startPause(rec, ctx);
+      } catch (e) {
+        return fail('cannot start the task namespace container', e);
+      }
+    }
+    return { ok: true, created, pauseId };
+  })();
+}
+
+/** Creates (or finds, by saved id or name) and starts the pause container; returns its id. */
+async function startPause(rec: TaskRecord, ctx: ResourceContext): Promise<string> {
+  const p = rec.pause!;
+  const rt = ctx.runtime;
+  const ours = (labels: Record<string, string>) => labels[INSTANCE_LABEL] === ctx.instanceId && labels[LABEL_TASK_ARN] === rec.taskArn;
+  let id: string | undefined;
+  for (const ref of [p.dockerId, p.dockerName]) {
+    if (!ref) continue;
+    try {
+      const st = await rt.inspect(ref);
+      if (ours(st.labels)) {
+        id = st.id;
+        if (st.running) return id;
+        break;
+      }
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+  if (!id) {
+    const image = ctx.pauseImage || DEFAULT_PAUSE_IMAGE;
+    await ensurePauseImage(rt, image, !!ctx.pauseImage);
+    id = await rt.create(pauseCreateOptions({ task: rec.task, taskDefinition: rec.taskDefinition, dockerName: p.dockerName, image, cluster: ctx.cluster, instanceId: ctx.instanceId, cgroupParent: rec.cgroupParent }));
+  }
+  await rt.start(id);
+  ctx.log.info('task namespace container started', { taskArn: rec.taskArn, dockerId: id, pidMode: rec.taskDefinition.pidMode, ipcMode: rec.taskDefinition.ipcMode });
+  return id;
+}
+
+/** Once the task is STOPPED: stops the pause container. True when something changed in `rec`. */
+export async function releaseTaskResources(rec: TaskRecord, ctx: ResourceContext): Promise<boolean> {
+  const p = rec.pause;
+  if (!p || p.stopped || !p.dockerId) return false;
+  try {
+    await ctx.runtime.stop(p.dockerId, PAUSE_STOP_TIMEOUT_SEC);
+  } catch (e) {
+    if (!isNotFound(e)) {
+      ctx.log.warn('cannot stop the task namespace container', { taskArn: rec.taskArn, dockerId: p.dockerId, error: errMsg(e) });
+      return false;
+    }
+  }
+  p.stopped = true;
+  return true;
+}
+
+/** At cleanup, after the task's containers are removed: the pause container, then task-scoped volumes. Errors as text. */
+export async function cleanupTaskResources(rec: TaskRecord, ctx: ResourceContext): Promise<string[]> {
+  const failed: string[] = [];
+  const p = rec.pause;
+  if (p) {
+    try {
+      let id = p.dockerId;
+      if (!id) {
+        // Created just before a crash, id never saved: only a container with our labels is removed.
+        const st = await ctx.runtime.inspect(p.dockerName).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+        if (st && st.labels[INSTANCE_LABEL] === ctx.instanceId && st.labels[LABEL_TASK_ARN] === rec.taskArn) id = st.id;
+      }
+      if (id) await ctx.runtime.remove(id);
+    } catch (e) {
+      failed.push(`namespace container: ${errMsg(e)}`);
+    }
+  }
+  for (const v of rec.volumes ?? []) {
+    if (v.type !== 'docker' || v.scope === 'shared') continue;
+    try {
+      await ctx.runtime.removeVolume(v.source);
+      ctx.log.info('task volume removed', { taskArn: rec.taskArn, volume: v.name, dockerVolume: v.source });
+    } catch (e) {
+      failed.push(`volume ${v.source}: ${errMsg(e)}`);
+    }
+  }
+  return failed;
+}
