@@ -45,3 +45,9 @@ export const eventsPrefix = (cluster: string) => `${EVENTS_ROOT}${cluster}/`;
 /** Per cluster: the newest store revision of an event retention deleted (an older cursor missed it). */
 export const eventsDeletedKey = (cluster: string) => `${ROOT}events-deleted/${cluster}`;
 export const EVENTS_DELETED_ROOT = ROOT + 'events-deleted/';
+
+/** The controllers' leader: one key held with a lease; its modRevision is the term every controller write compares. */
+export const LEADER_KEY = ROOT + 'leader';
+/** One record per leadership term, written in the transaction that won it: the store's record of who led when. */
+export const leaderTermKey = (revisionPadded: string) => `${ROOT}leader-terms/${revisionPadded}`;
+export const LEADER_TERMS_PREFIX = ROOT + 'leader-terms/';
