@@ -48,6 +48,8 @@ export interface SpecInput {
   hostIp?: string;
   /** The task's parent cgroup, when one was set up (cgroup.ts); absent: no task-level limit. */
   cgroupParent?: string;
+  /** Added by the agent after everything else (the metadata endpoint's env, the metadata file's bind). */
+  extra?: { env?: string[]; binds?: string[] };
 }
 
 export interface BuiltSpec {
@@ -439,5 +441,7 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (cd.user) options.User = cd.user;
   if (ports.ExposedPorts) options.ExposedPorts = ports.ExposedPorts;
   Object.assign(options, settings.config);
+  if (input.extra?.env?.length) options.Env = [...(options.Env ?? []), ...input.extra.env];
+  if (input.extra?.binds?.length) host.Binds = [...((host.Binds as string[] | undefined) ?? []), ...input.extra.binds];
   return { options, warnings };
 }

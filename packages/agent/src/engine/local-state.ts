@@ -25,6 +25,8 @@ export interface ContainerRecord {
   /** "<ErrorName>: <message>" */
   reason?: string;
   networkBindings: PortBinding[];
+  /** Per-container id in the task metadata URIs (ECS's V3EndpointID), saved before create. */
+  v3EndpointId?: string;
 }
 
 export interface TaskRecord {

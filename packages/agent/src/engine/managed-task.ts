@@ -62,6 +62,13 @@ export interface TaskContext {
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
+  /** Extra environment and binds for a container about to be created (never throws). */
+  containerExtras?(task: TaskRecord, container: ContainerRecord): Promise<ContainerExtras | undefined>;
+}
+
+export interface ContainerExtras {
+  env?: string[];
+  binds?: string[];
 }
 
 type Msg =
@@ -610,6 +617,7 @@ export class ManagedTask {
 
   private async create(c: ContainerRecord): Promise<Msg> {
     try {
+      const extra = await this.ctx.containerExtras?.(this.rec, c);
       const built = buildCreateOptions({
         task: this.rec.task,
         taskDefinition: this.rec.taskDefinition,
@@ -620,6 +628,7 @@ export class ManagedTask {
         region: this.ctx.region,
         hostIp: this.ctx.hostIp,
         cgroupParent: this.rec.cgroupParent,
+        ...(extra ? { extra } : {}),
       });
       for (const w of built.warnings) {
         if (this.warnedSpec.has(w)) continue;
