@@ -2,7 +2,8 @@
 // machine (one cluster each) and the real dockerd. Containers in bridge and host mode read their own task
 // from inside with busybox wget at $ECS_CONTAINER_METADATA_URI_V4; /stats has Docker's figures; each agent
 // serves only its own tasks on its own ports, bound to the bridge gateway and loopback only; introspection
-// answers /v1/metadata and /v1/tasks; a taken introspection port is retried; the metadata file becomes READY.
+// answers /v1/metadata and /v1/tasks; a taken introspection port is retried; the metadata file becomes READY;
+// a restarted agent serves the URIs its running containers were created with.
 import { readFileSync, readdirSync, readlinkSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -30,8 +31,9 @@ const takenPort = (blocker.address() as net.AddressInfo).port;
 const agentA = spawnAgent({ ECS_CLUSTER: clusterA, BERTH_SERVER: server.addr, ECS_ENABLE_CONTAINER_METADATA: 'true', ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1s' });
 const agentB = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, BERTH_INTROSPECTION_ADDR: `127.0.0.1:${takenPort}` });
 
+const agents = [agentA, agentB];
 t.teardown(async () => {
-  for (const a of [agentA, agentB]) a.child.kill('SIGKILL');
+  for (const a of agents) a.child.kill('SIGKILL');
   blocker.close();
   for (const c of [clusterA, clusterB]) removeContainersWithLabel(`com.amazonaws.ecs.cluster=${c}`);
   client.close();
@@ -278,4 +280,23 @@ t.test('the container metadata file goes READY and is removed with the task', as
   await waitForTask(client, clusterA, bridgeTask, 'STOPPED');
   await until('metadata directory removed at cleanup', async () => !existsSync(dir) || undefined, 30_000, 250);
   t.pass('removed');
+});
+
+t.test('a restarted agent listens on the same ports, so running containers keep working URIs', async (t) => {
+  const before = listening(agentB);
+  agentB.child.kill('SIGTERM');
+  await agentB.exited;
+  const again = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, ECS_DATADIR: agentB.dataDir, BERTH_INTROSPECTION_ADDR: '127.0.0.1:0' });
+  agents.push(again);
+  await until('agent B back', async () => listening(again).tmds && listening(again)['tmds-loopback']);
+  t.equal(listening(again).tmds, before.tmds, 'same bridge port');
+  t.equal(listening(again)['tmds-loopback'], before['tmds-loopback'], 'same loopback port');
+  const task = await until('task served again', async () => {
+    try {
+      return wgetInside(otherApp, '/task');
+    } catch {
+      return undefined;
+    }
+  });
+  t.equal(task.TaskARN, otherTask, 'the adopted container reads its task through its old URI');
 });

@@ -1,5 +1,7 @@
 // The agent's local endpoints, started before the task engine (whose containers need the metadata URIs)
 // and fed from its snapshot once it is open: introspection, the task metadata endpoint, metadata files.
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import type Docker from 'dockerode';
 import type { Logger } from '@berth/api';
 import type { TaskStateReport } from '@berth/core';
@@ -47,6 +49,31 @@ export interface Endpoints {
   close(): Promise<void>;
 }
 
+/**
+ * Ports picked for port-0 metadata listeners are kept in <dataDir>/tmds-ports.json and asked for again after a
+ * restart: running containers keep the URIs they were created with.
+ */
+const PORTS_FILE = 'tmds-ports.json';
+
+async function loadPorts(dataDir: string): Promise<Record<string, number>> {
+  try {
+    const v = JSON.parse(await fsp.readFile(path.join(dataDir, PORTS_FILE), 'utf8')) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => Number.isInteger(e[1])));
+  } catch {
+    return {};
+  }
+}
+
+async function savePorts(dataDir: string, ports: Record<string, number>, log: Logger): Promise<void> {
+  const file = path.join(dataDir, PORTS_FILE);
+  try {
+    await fsp.writeFile(`${file}.tmp`, JSON.stringify(ports), { mode: 0o600 });
+    await fsp.rename(`${file}.tmp`, file);
+  } catch (e) {
+    log.warn('cannot save the task metadata ports', { file, error: (e as Error).message });
+  }
+}
+
 export async function startEndpoints(o: EndpointsOptions): Promise<Endpoints> {
   let source: () => TaskSnapshot[] = () => [];
   const snapshot = () => source();
@@ -63,8 +90,19 @@ export async function startEndpoints(o: EndpointsOptions): Promise<Endpoints> {
       });
       addrs = [...(gw ? [{ host: gw, port: 0 }] : []), { host: '127.0.0.1', port: 0 }];
     }
-    tmds = new TaskMetadataServer({ addrs, log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry });
+    const saved = await loadPorts(o.dataDir);
+    const picked = addrs.map((a) => (a.port === 0 && saved[a.host] ? { host: a.host, port: saved[a.host]! } : a));
+    tmds = new TaskMetadataServer({ addrs: picked, log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry });
     await tmds.start();
+    const server = tmds;
+    // Once every port-0 listener has its port, remember them for the next start.
+    void Promise.all(server.listeners.map((l) => l.bound())).then(() => {
+      const ports = { ...saved };
+      addrs.forEach((a, i) => {
+        if (a.port === 0) ports[a.host] = server.listeners[i]!.port()!;
+      });
+      if (JSON.stringify(ports) !== JSON.stringify(saved)) return savePorts(o.dataDir, ports, o.log);
+    });
   }
   let introspection: IntrospectionServer | undefined;
   if (o.introspection) {
