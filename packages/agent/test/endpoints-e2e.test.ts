@@ -11,7 +11,7 @@ import t from 'tap';
 import { BerthClient } from '@berth/api';
 import type { RegisterTaskDefinitionRequest } from '@berth/core';
 import {
-  IMAGE, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel,
+  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel,
   spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
 } from './e2e-helpers.js';
 
@@ -200,6 +200,17 @@ t.test('a host-mode container reads its own task', async (t) => {
   t.notOk(JSON.stringify(task).includes(bridgeTask));
 });
 
+t.test("the README's example: a container prints its own task at start", async (t) => {
+  const def = JSON.parse(readFileSync(`${REPO_ROOT}examples/taskdefs/whoami.json`, 'utf8'));
+  await client.call('RegisterTaskDefinition', def);
+  const arn = await runOne(clusterA, def.family);
+  const id = containerOf(arn, 'whoami');
+  const printed = await until('task printed', async () => docker('logs', id).split('\n').find((l) => l.startsWith('{')));
+  const task = JSON.parse(printed);
+  t.equal(task.TaskARN, arn);
+  t.same(task.Containers[0].Limits, { CPU: 128, Memory: 32 });
+});
+
 t.test('the second agent serves its own task; ids of one agent are unknown to the other', async (t) => {
   const task = wgetInside(otherApp, '/task');
   t.equal(task.TaskARN, otherTask);
@@ -238,7 +249,9 @@ t.test('introspection: /v1/metadata and /v1/tasks with ECS names', async (t) => 
   t.equal(md.ContainerInstanceArn, (await connectedInstances(client, clusterA))[0]);
   t.match(md.Version, /^Berth Agent - v\d+\.\d+\.\d+/);
   const all = (await get('/v1/tasks')).body;
-  t.same(all.Tasks.map((x: { Arn: string }) => x.Arn).sort(), [bridgeTask, hostTask, noneTask].sort(), 'its own tasks, not agent B\'s');
+  const arns = all.Tasks.map((x: { Arn: string }) => x.Arn);
+  for (const a of [bridgeTask, hostTask, noneTask]) t.ok(arns.includes(a), 'its own tasks');
+  t.notOk(arns.includes(otherTask), "not agent B's");
   const one = (await get(`/v1/tasks?taskarn=${encodeURIComponent(bridgeTask)}`)).body;
   t.equal(one.Arn, bridgeTask);
   t.equal(one.KnownStatus, 'RUNNING');
