@@ -6,6 +6,7 @@ import t from 'tap';
 import type { TaskSnapshot } from '../src/engine/engine.js';
 import type { ContainerRecord } from '../src/engine/local-state.js';
 import { loadConfig, ConfigError, tmdsAddrs } from '../src/config.js';
+import { buildCreateOptions } from '../src/engine/container-spec.js';
 import {
   Listener,
   agentMetadataResponse,
@@ -294,4 +295,15 @@ t.test('a listener whose port is taken logs it, keeps trying, and binds once fre
   await zero.start();
   t.ok(zero.port()! > 0, 'port 0 picks one');
   await zero.close();
+});
+
+t.test("buildCreateOptions appends the agent's env and binds last", async (t) => {
+  const d = taskDef('envy', [{ name: 'c', image: IMAGE, environment: [{ name: 'ECS_CONTAINER_METADATA_URI_V4', value: 'mine' }, { name: 'A', value: '1' }] }]);
+  const base = { task: makeTask(d), taskDefinition: d, containerName: 'c', dockerName: 'ecs-envy-1-c-x', cluster: 'test', instanceId: 'i' };
+  const plain = buildCreateOptions(base).options;
+  t.equal(plain.HostConfig.Binds, undefined);
+  const env = metadataEnv('http://172.17.0.1:4000', 'id1');
+  const o = buildCreateOptions({ ...base, extra: { env, binds: ['/data/metadata/t/c:/opt/ecs/metadata/u'] } }).options;
+  t.same(o.Env, ['ECS_CONTAINER_METADATA_URI_V4=mine', 'A=1', ...env], "the agent's values come last, so they win in Docker");
+  t.same(o.HostConfig.Binds, ['/data/metadata/t/c:/opt/ecs/metadata/u']);
 });

@@ -80,7 +80,10 @@ export class Listener {
         this.server.removeListener('listening', onListening);
         const delay = Math.min(this.retry.min * 2 ** this.failures, this.retry.max);
         this.failures++;
-        this.log.warn('cannot listen; will try again', { name: this.name, addr: formatAddr(this.host, this.wantedPort), error: e.code ?? e.message, retryInMs: delay });
+        // First failure and every tenth after: a port held for hours must not flood the log.
+        if (this.failures === 1 || this.failures % 10 === 0) {
+          this.log.warn('cannot listen; will try again', { name: this.name, addr: formatAddr(this.host, this.wantedPort), error: e.code ?? e.message, attempt: this.failures, retryInMs: delay });
+        }
         if (!this.closed) this.timer = setTimeout(() => void this.attempt(), delay);
         resolve();
       };

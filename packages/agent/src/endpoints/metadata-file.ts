@@ -45,7 +45,8 @@ export class MetadataFiles {
 
   constructor(o: MetadataFilesOptions) {
     this.o = o;
-    this.root = path.join(o.dataDir, 'metadata');
+    // Absolute: it is the source of a Docker bind mount.
+    this.root = path.resolve(o.dataDir, 'metadata');
   }
 
   fileOf(taskArn: string, containerName: string): string {
