@@ -16,7 +16,7 @@ import {
   validateTask,
 } from './container-spec.js';
 import { LocalState, STATE_SCHEMA, type TaskRecord, type ContainerRecord } from './local-state.js';
-import { ManagedTask, type ContainerExtras, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
+import { ManagedTask, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
 import { backendStatus, normalizeDesired, type ContainerStatus, type DesiredStatus, type TaskStatus } from './task-status.js';
 
 export interface EngineOptions {
