@@ -7,9 +7,10 @@ import { BerthError, parseArn, resourceId } from '@berth/core';
 import type { AgentConfig } from './config.js';
 import { hostFacts } from './host-facts.js';
 import { loadIdentity, saveIdentity } from './identity.js';
-import { registrationRequest, type HostFacts } from './registration.js';
+import { AGENT_VERSION, registrationRequest, type HostFacts } from './registration.js';
 import { AgentSession, backoffDelay } from './session.js';
 import { Engine } from './engine/index.js';
+import { startEndpoints, type Endpoints } from './endpoints/index.js';
 import { DockerRuntime } from './runtime/index.js';
 
 export interface RunningAgent {
@@ -17,6 +18,8 @@ export interface RunningAgent {
   instanceId: string;
   engine: Engine;
   session: AgentSession;
+  /** Introspection, the task metadata endpoint, metadata files. */
+  endpoints: Endpoints;
   /** Stops the agent and leaves its containers running (as amazon-ecs-agent does on SIGTERM). */
   close(): Promise<void>;
 }
@@ -65,7 +68,7 @@ export async function register(cfg: AgentConfig, facts: HostFacts, log: Logger, 
   }
 }
 
-export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?: Docker; steadyPollMs?: number } = {}): Promise<RunningAgent> {
+export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?: Docker; steadyPollMs?: number; listenRetryMs?: number } = {}): Promise<RunningAgent> {
   const log = opts.log ?? createLogger(parseLevel(cfg.logLevel), { component: 'berth-agent' });
   const docker = opts.docker ?? new Docker();
   const facts = await hostFacts(docker);
@@ -79,6 +82,20 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
   const instanceId = resourceId(arn);
   const parsed = parseArn(arn);
   let session!: AgentSession;
+  // Before the engine: containers it creates (or resumes creating) get the metadata endpoint's URIs.
+  const endpoints = await startEndpoints({
+    docker,
+    log,
+    cluster: cfg.cluster,
+    containerInstanceArn: arn,
+    ...(cfg.availabilityZone ? { availabilityZone: cfg.availabilityZone } : {}),
+    dataDir: cfg.dataDir,
+    ...(cfg.introspectionAddr ? { introspection: cfg.introspectionAddr } : {}),
+    tmds: cfg.tmdsAddrs,
+    containerMetadataFile: cfg.containerMetadataEnabled,
+    version: `Berth Agent - v${AGENT_VERSION}`,
+    ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),
+  });
   const engine = await Engine.open({
     runtime: new DockerRuntime(docker, log),
     dataDir: cfg.dataDir,
@@ -94,8 +111,17 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     sharedVolumeMatchFullConfig: cfg.sharedVolumeMatchFullConfig,
     ...(opts.steadyPollMs ? { steadyPollMs: opts.steadyPollMs } : {}),
     log,
-    onReport: (r) => session?.report(r),
+    onReport: (r) => {
+      session?.report(r);
+      endpoints.onReport(r);
+    },
+    containerExtras: (task, c) => endpoints.containerExtras(task, c),
+    onTaskCleaned: (taskArn) => endpoints.onTaskCleaned(taskArn),
+  }).catch(async (e: unknown) => {
+    await endpoints.close();
+    throw e;
   });
+  endpoints.setSource(() => engine.snapshot());
   const versionInfo = registrationRequest(cfg, facts).versionInfo;
   session = new AgentSession({
     servers: cfg.servers,
@@ -109,8 +135,10 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     instanceId,
     engine,
     session,
+    endpoints,
     async close() {
       await session.stop();
+      await endpoints.close();
       await engine.close();
     },
   };

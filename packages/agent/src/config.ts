@@ -4,6 +4,7 @@
 // Berth's own settings start with BERTH_.
 import { readFileSync, existsSync } from 'node:fs';
 import { parseGoDuration } from '@berth/core';
+import { parseListenAddr, type ListenAddr } from './endpoints/listener.js';
 
 export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
 const PULL_BEHAVIORS: readonly PullBehavior[] = ['default', 'always', 'once', 'prefer-cached'];
@@ -31,7 +32,15 @@ export interface AgentConfig {
   pauseImage?: string;
   /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG (default false): an existing shared volume must match in full. */
   sharedVolumeMatchFullConfig: boolean;
+  /** BERTH_INTROSPECTION_ADDR (default 127.0.0.1:51678); undefined: `off`. */
+  introspectionAddr?: ListenAddr;
+  /** BERTH_TMDS_ADDR: listen addresses, or 'auto' (the bridge gateway and loopback, free ports), or 'off'. */
+  tmdsAddrs: ListenAddr[] | 'auto' | 'off';
+  /** ECS_ENABLE_CONTAINER_METADATA: write ecs-container-metadata.json for every container. */
+  containerMetadataEnabled: boolean;
 }
+
+export const DEFAULT_INTROSPECTION_ADDR = '127.0.0.1:51678';
 
 export const DEFAULT_CONFIG_FILE = '/etc/ecs/ecs.config.json';
 export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
@@ -41,6 +50,34 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+function listenAddr(s: string, name: string): ListenAddr {
+  try {
+    return parseListenAddr(s, name);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+}
+
+/** BERTH_TMDS_ADDR: `auto`, `off`, or HOST:PORT[,HOST:PORT]; never a wildcard address. */
+export function tmdsAddrs(raw: string | undefined): ListenAddr[] | 'auto' | 'off' {
+  const v = (raw ?? '').trim();
+  if (v === '' || v === 'auto') return 'auto';
+  if (v === 'off') return 'off';
+  const addrs = v.split(',').map((x) => listenAddr(x, 'BERTH_TMDS_ADDR'));
+  for (const a of addrs) {
+    if (a.host === '0.0.0.0' || a.host === '::') throw new ConfigError('BERTH_TMDS_ADDR: the task metadata endpoint never listens on all addresses; give the Docker bridge gateway (e.g. 172.17.0.1) and/or a loopback address');
+  }
+  return addrs;
+}
+
+function bool(raw: string | undefined, name: string): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ConfigError(`${name}: expected true or false`);
 }
 
 function duration(s: string, name: string): number {
@@ -89,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const cleanupMs = env.ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION
     ? duration(env.ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, 'ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION')
     : nsToMs(file.TaskCleanupWaitDuration) ?? 3 * 3_600_000;
+  const introspection = (env.BERTH_INTROSPECTION_ADDR ?? DEFAULT_INTROSPECTION_ADDR).trim();
   const servers = (env.BERTH_SERVER ?? '127.0.0.1:7420').split(',').map((s) => s.trim()).filter(Boolean);
   if (servers.length === 0) throw new ConfigError('BERTH_SERVER: give at least one HOST:PORT');
 
@@ -120,5 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     ...(env.BERTH_INSTANCE_TYPE ? { instanceType: env.BERTH_INSTANCE_TYPE } : {}),
     hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',
     configFile,
+    ...(introspection === 'off' ? {} : { introspectionAddr: listenAddr(introspection || DEFAULT_INTROSPECTION_ADDR, 'BERTH_INTROSPECTION_ADDR') }),
+    tmdsAddrs: tmdsAddrs(env.BERTH_TMDS_ADDR),
+    containerMetadataEnabled: bool(env.ECS_ENABLE_CONTAINER_METADATA, 'ECS_ENABLE_CONTAINER_METADATA') ?? file.ContainerMetadataEnabled === true,
   };
 }

@@ -60,6 +60,8 @@ export interface SpecInput {
   dockerNames?: Record<string, string>;
   /** The pidMode/ipcMode `task` namespace container (id or name). */
   namespaceOwner?: string;
+  /** Added by the agent after everything else (the metadata endpoint's env, the metadata file's bind). */
+  extra?: { env?: string[]; binds?: string[] };
 }
 
 export interface BuiltSpec {
@@ -451,5 +453,7 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   Object.assign(options, settings.config);
   const hc = dockerHealthcheck(cd.healthCheck);
   if (hc) options.Healthcheck = hc;
+  if (input.extra?.env?.length) options.Env = [...(options.Env ?? []), ...input.extra.env];
+  if (input.extra?.binds?.length) host.Binds = [...((host.Binds as string[] | undefined) ?? []), ...input.extra.binds];
   return { options, warnings };
 }

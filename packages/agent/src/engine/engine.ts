@@ -1,8 +1,9 @@
 // The task engine (amazon-ecs-agent's DockerTaskEngine): holds the instance's tasks, one ManagedTask loop
 // each, applies assignment batches, routes Docker events, persists state, and adopts containers after a
 // restart. close() leaves containers running, as an agent that stops does.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@berth/api';
-import type { AssignmentBatch, TaskAssignment, TaskStateReport } from '@berth/core';
+import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
 import {
@@ -54,6 +55,10 @@ export interface EngineOptions {
   pauseImage?: string;
   /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG: an existing shared volume must match driver, options and labels. */
   sharedVolumeMatchFullConfig?: boolean;
+  /** Extra environment and binds of a container about to be created (the agent's local endpoints). */
+  containerExtras?: TaskContext['containerExtras'];
+  /** A task was cleaned up (its containers removed, its state dropped). */
+  onTaskCleaned?(taskArn: string): void;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -75,6 +80,9 @@ export interface TaskSnapshot {
   stoppedAt?: number;
   cgroupParent?: string;
   containers: ContainerSnapshot[];
+  /** The assignment as received (shared, not copied: do not modify). */
+  task?: Task;
+  taskDefinition?: TaskDefinition;
 }
 
 const CLEANED_MEMORY = 10_000;
@@ -116,6 +124,7 @@ export class Engine {
         if (!this.closed) opts.onReport(r);
       },
       done: (arn) => this.forget(arn),
+      ...(opts.containerExtras ? { containerExtras: opts.containerExtras } : {}),
     };
   }
 
@@ -136,6 +145,7 @@ export class Engine {
         await state.remove(rec.taskArn).catch(() => undefined);
         continue;
       }
+      for (const c of rec.containers) c.v3EndpointId ??= randomUUID(); // state saved by an older agent
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
@@ -235,6 +245,7 @@ export class Engine {
         knownStatus: 'NONE',
         desiredStatus: reason ? 'STOPPED' : desired,
         networkBindings: [],
+        v3EndpointId: randomUUID(),
       })),
       counter: 0,
       ackedCounter: 0,
@@ -273,6 +284,8 @@ export class Engine {
         counter: rec.counter,
         ackedCounter: rec.ackedCounter,
         containers: rec.containers.map((c) => structuredClone(c)),
+        task: rec.task,
+        taskDefinition: rec.taskDefinition,
       };
       for (const k of ['reason', 'pullStartedAt', 'pullStoppedAt', 'executionStoppedAt', 'stoppedAt', 'cgroupParent'] as const) {
         if (rec[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = rec[k];
@@ -285,6 +298,7 @@ export class Engine {
     this.tasks.delete(taskArn);
     this.cleaned.add(taskArn);
     if (this.cleaned.size > CLEANED_MEMORY) this.cleaned.delete(this.cleaned.values().next().value!);
+    this.opts.onTaskCleaned?.(taskArn);
   }
 
   /** Stops the loops and the event stream, saves state; containers keep running. */

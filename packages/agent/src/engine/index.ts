@@ -1,5 +1,5 @@
 export { Engine, type EngineOptions, type TaskSnapshot, type ContainerSnapshot } from './engine.js';
-export type { PullBehavior, PullRetry } from './managed-task.js';
+export type { ContainerExtras, PullBehavior, PullRetry } from './managed-task.js';
 export * from './container-spec.js';
 export * from './task-status.js';
 export { CgroupManager, cfsQuotaUs, sharesToWeight, type CgroupLayout, type TaskCgroupLimits, type CgroupManagerOptions } from './cgroup.js';

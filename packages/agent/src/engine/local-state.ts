@@ -37,6 +37,8 @@ export interface ContainerRecord {
   lastRestartAt?: number;
   /** Docker's StartedAt of the run whose exit led to the last restart: an exit of that run seen again is stale. */
   restartedRunStartedAt?: number;
+  /** Per-container id in the task metadata URIs (ECS's V3EndpointID), saved before create. */
+  v3EndpointId?: string;
 }
 
 export interface TaskRecord {

@@ -73,6 +73,13 @@ export interface TaskContext {
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
+  /** Extra environment and binds for a container about to be created (never throws). */
+  containerExtras?(task: TaskRecord, container: ContainerRecord): Promise<ContainerExtras | undefined>;
+}
+
+export interface ContainerExtras {
+  env?: string[];
+  binds?: string[];
 }
 
 type Msg =
@@ -830,6 +837,7 @@ export class ManagedTask {
 
   private async create(c: ContainerRecord): Promise<Msg> {
     try {
+      const extra = await this.ctx.containerExtras?.(this.rec, c);
       const built = buildCreateOptions({
         task: this.rec.task,
         taskDefinition: this.rec.taskDefinition,
@@ -843,6 +851,7 @@ export class ManagedTask {
         volumes: this.rec.volumes,
         dockerNames: Object.fromEntries(this.rec.containers.map((x) => [x.name, x.dockerName])),
         namespaceOwner: this.rec.pause?.dockerId,
+        ...(extra ? { extra } : {}),
       });
       for (const w of built.warnings) {
         if (this.warnedSpec.has(w)) continue;

@@ -1,0 +1,150 @@
+// The task metadata endpoint (v3 and v4 paths), as amazon-ecs-agent serves it at 169.254.170.2, but on
+// addresses the machine's containers reach without iptables: by default a free port on the Docker bridge's
+// gateway (for bridge-mode containers) and one on loopback (for host-mode containers). Never 0.0.0.0: the
+// endpoint is for this machine's containers, not for the network. Each container's URIs carry its own random
+// endpoint id, so a container sees only its own task.
+import type http from 'node:http';
+import type { Logger } from '@berth/api';
+import type { TaskSnapshot } from '../engine/engine.js';
+import type { ContainerRecord, TaskRecord } from '../engine/local-state.js';
+import { networkMode } from '../engine/container-spec.js';
+import type { DockerFacts } from './docker-facts.js';
+import { Listener, formatAddr, sendJson, type ListenAddr } from './listener.js';
+import {
+  containerResponse,
+  findByEndpointId,
+  metadataEnv,
+  netSample,
+  networkRate,
+  parseTmdsPath,
+  statsResponse,
+  taskResponse,
+  type NetSample,
+  type TmdsContext,
+} from './task-metadata.js';
+
+export const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || /^127\./.test(h);
+export const isWildcardHost = (h: string): boolean => h === '0.0.0.0' || h === '::' || h === '';
+
+export interface TmdsOptions {
+  /** The addresses to listen on (from BERTH_TMDS_ADDR, or the bridge gateway and loopback with port 0). */
+  addrs: ListenAddr[];
+  log: Logger;
+  facts: DockerFacts;
+  /** The engine's tasks, as of now. */
+  source(): TaskSnapshot[];
+  cluster: string;
+  availabilityZone?: string;
+  retryMs?: number;
+}
+
+export class TaskMetadataServer {
+  readonly listeners: Listener[];
+  private readonly o: TmdsOptions;
+  private readonly samples = new Map<string, NetSample>();
+
+  constructor(o: TmdsOptions) {
+    this.o = o;
+    for (const a of o.addrs) if (isWildcardHost(a.host)) throw new Error(`task metadata endpoint: refusing to listen on ${formatAddr(a.host, a.port)}; give the bridge gateway or a loopback address`);
+    this.listeners = o.addrs.map((a, i) => new Listener({
+      name: o.addrs.length === 1 ? 'tmds' : isLoopbackHost(a.host) ? 'tmds-loopback' : i === 0 ? 'tmds' : `tmds-${i}`,
+      ...a,
+      log: o.log,
+      handler: (req, res) => void this.handle(req, res),
+      ...(o.retryMs !== undefined ? { retryMs: o.retryMs } : {}),
+    }));
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.listeners.map((l) => l.start()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.listeners.map((l) => l.close()));
+  }
+
+  /** The listener a container of this network mode reaches: host mode prefers loopback, bridge the others. */
+  listenerFor(mode: string): Listener | undefined {
+    if (mode === 'none') return undefined;
+    const loop = this.listeners.filter((l) => isLoopbackHost(l.host));
+    const other = this.listeners.filter((l) => !isLoopbackHost(l.host));
+    return mode === 'host' ? loop[0] ?? other[0] : other[0];
+  }
+
+  /** ECS_CONTAINER_METADATA_URI and ..._V4 for a container about to be created (none when unreachable). */
+  envFor(task: TaskRecord, c: ContainerRecord): string[] {
+    if (!c.v3EndpointId) return [];
+    let mode: string;
+    try {
+      mode = networkMode(task.taskDefinition);
+    } catch {
+      return [];
+    }
+    const l = this.listenerFor(mode);
+    const port = l?.port();
+    if (!l || port === undefined) {
+      if (mode !== 'none') this.o.log.warn('task metadata endpoint not listening yet; container created without ECS_CONTAINER_METADATA_URI_V4', { taskArn: task.taskArn, container: c.name, networkMode: mode });
+      return [];
+    }
+    return metadataEnv(`http://${formatAddr(l.host, port)}`, c.v3EndpointId);
+  }
+
+  private ctx(t: TaskSnapshot): TmdsContext {
+    let mode = 'bridge';
+    try {
+      if (t.taskDefinition) mode = networkMode(t.taskDefinition);
+    } catch {
+      /* keep bridge */
+    }
+    return { cluster: this.o.cluster, networkMode: mode, ...(this.o.availabilityZone ? { availabilityZone: this.o.availabilityZone } : {}) };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, `Method ${req.method} not allowed`);
+      const url = new URL(req.url ?? '/', 'http://tmds');
+      const route = parseTmdsPath(url.pathname);
+      if (!route) return sendJson(res, 404, `No such path: ${url.pathname}`);
+      const found = findByEndpointId(this.o.source(), route.endpointId);
+      if (!found) return sendJson(res, 404, `Unable to find the container of endpoint id '${route.endpointId}'`);
+      const { task, container } = found;
+      const ctx = this.ctx(task);
+      switch (route.kind) {
+        case 'container': {
+          const f = container.dockerId ? await this.o.facts.facts(container.dockerId) : undefined;
+          return sendJson(res, 200, containerResponse(task, container, f, ctx, route.version));
+        }
+        case 'task':
+        case 'taskWithTags': {
+          const facts = await this.o.facts.many(task.containers.flatMap((c) => (c.dockerId ? [c.dockerId] : [])));
+          return sendJson(res, 200, taskResponse(task, facts, ctx, route.version, route.kind === 'taskWithTags'));
+        }
+        case 'stats': {
+          if (!container.dockerId || container.knownStatus !== 'RUNNING') return sendJson(res, 404, `Unable to get container stats for: ${container.dockerId ?? container.name} (not running)`);
+          return sendJson(res, 200, await this.stats(container.dockerId));
+        }
+        case 'taskStats': {
+          const out: Record<string, unknown> = {};
+          await Promise.all(task.containers.filter((c) => c.dockerId).map(async (c) => {
+            out[c.dockerId!] = c.knownStatus === 'RUNNING' ? await this.stats(c.dockerId!).catch(() => null) : null;
+          }));
+          return sendJson(res, 200, out);
+        }
+      }
+    } catch (e) {
+      this.o.log.warn('task metadata request failed', { url: req.url?.replace(/\/v[34]\/[^/]+/, '/v4/…'), error: (e as Error).message });
+      if (!res.headersSent) sendJson(res, 500, `Unable to answer: ${(e as Error).message}`);
+    }
+  }
+
+  /** Docker's stats plus network_rate_stats, computed against the previous sample of the container. */
+  private async stats(dockerId: string): Promise<Record<string, unknown>> {
+    const s = (await this.o.facts.stats(dockerId)) as Record<string, any>;
+    const cur = netSample(s);
+    if (!cur) return statsResponse(s, undefined);
+    const rate = networkRate(this.samples.get(dockerId), cur);
+    this.samples.set(dockerId, cur);
+    if (this.samples.size > 1000) this.samples.delete(this.samples.keys().next().value!);
+    return statsResponse(s, rate);
+  }
+}
