@@ -15,3 +15,5 @@ export * from './attributes.js';
 export * from './query.js';
 export * from './placement.js';
 export * from './task-lifecycle.js';
+export * from './services/deployment.js';
+export * from './services/replica-scheduler.js';
