@@ -8,6 +8,7 @@ import * as clusters from './services/clusters.js';
 import * as taskDefs from './services/task-definitions.js';
 import * as instances from './services/container-instances.js';
 import * as tasks from './services/tasks.js';
+import * as services from './services/services.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
 
@@ -35,6 +36,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   StopTask: tasks.stopTask,
   DescribeTasks: tasks.describeTasks,
   ListTasks: tasks.listTasks,
+  CreateService: services.createService,
+  UpdateService: services.updateService,
+  DeleteService: services.deleteService,
+  DescribeServices: services.describeServices,
+  ListServices: services.listServices,
 };
 
 /** The actions Berth implements, by name (the README's list is checked against this). */

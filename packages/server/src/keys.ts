@@ -31,3 +31,6 @@ export const assignmentsPrefix = (instanceId: string) => `${ROOT}assignments/${i
 export const sessionKey = (instanceId: string) => `${ROOT}sessions/${instanceId}`;
 /** RunTask clientToken -> the tasks it created (idempotency is store data). */
 export const clientTokenKey = (cluster: string, token: string) => `${ROOT}client-tokens/${cluster}/${Buffer.from(token).toString('base64url')}`;
+/** A service: the ECS Service (deployments, events) and the scheduler's bookkeeping. */
+export const serviceKey = (cluster: string, name: string) => `${ROOT}services/${cluster}/${name}`;
+export const SERVICES_ROOT = ROOT + 'services/';

@@ -13,6 +13,7 @@ import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
 import { startCompaction } from './controllers/compaction.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
+import { startServiceController, type ServiceControllerOptions } from './controllers/services.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -32,6 +33,8 @@ export interface ServerOptions {
    * so this is for local development. Absent: not served.
    */
   ecsJson?: { listen: string; auth: 'none' };
+  /** The services controller's timers (settle time, start throttling, resync), with ECS's defaults. */
+  services?: ServiceControllerOptions;
 }
 
 export interface RunningServer {
@@ -84,6 +87,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
   const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
   const compaction = startCompaction(ctx);
+  const services = startServiceController(ctx, opts.services);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -96,6 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const stopAll = async () => {
     retention.stop();
     compaction.stop();
+    await services.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));

@@ -207,9 +207,9 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{"maxResults": '), 400, 'SerializationException', 'malformed JSON');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '[1]'), 400, 'SerializationException', 'a list');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, 'null'), 400, 'SerializationException', 'null');
-  const unsupported = await raw(`${ECS_TARGET_PREFIX}.CreateService`, '{"serviceName": "x"}');
+  const unsupported = await raw(`${ECS_TARGET_PREFIX}.DeleteCapacityProvider`, '{"capacityProvider": "x"}');
   check(unsupported, 400, 'UnsupportedFeatureException', 'unimplemented action');
-  t.match(unsupported.json?.message, /CreateService/);
+  t.match(unsupported.json?.message, /DeleteCapacityProvider/);
   const shape = await raw(`${ECS_TARGET_PREFIX}.CreateCluster`, '{"clusterName": 5}');
   check(shape, 400, 'InvalidParameterException', 'wrong member type');
   t.match(shape.json?.message, /clusterName/);
