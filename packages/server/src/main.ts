@@ -18,7 +18,11 @@ const USAGE = `Usage: berth-server [flags]
   --ecs-listen HOST:PORT ECS JSON API address (default ${DEFAULT_ECS_LISTEN}; port 0 picks one)
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
-  --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
+  --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
+  --service-settle-time DUR    a service task without health checks counts healthy after RUNNING this long (default 40s)
+  --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
+  --service-throttle-max DUR   longest such delay (default 15m)
+  --service-resync DUR         every service is reconciled at least this often (default 1m)`;
 
 let args;
 try {
@@ -34,6 +38,10 @@ try {
       'task-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
+      'service-settle-time': { type: 'string' },
+      'service-throttle-base': { type: 'string' },
+      'service-throttle-max': { type: 'string' },
+      'service-resync': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,6 +66,7 @@ if (!ecsAuthNone) {
   if (args['ecs-listen']) log.warn(msg);
   else log.info(msg);
 }
+const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
 try {
   const server = await startServer({
     listen: args.listen ?? DEFAULT_LISTEN,
@@ -67,6 +76,12 @@ try {
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
+    services: {
+      ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),
+      ...(args['service-throttle-base'] ? { throttleBaseSeconds: seconds('service-throttle-base') } : {}),
+      ...(args['service-throttle-max'] ? { throttleMaxSeconds: seconds('service-throttle-max') } : {}),
+      ...(args['service-resync'] ? { resyncSeconds: seconds('service-resync') } : {}),
+    },
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
       ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),

@@ -23,8 +23,8 @@ import type { Op, Compare, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import type { AssignmentRecord, ClientTokenRecord, TaskRecord } from '../records.js';
 import {
-  assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, sessionKey,
-  taskKey, tasksPrefix,
+  assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, serviceKey,
+  sessionKey, taskKey, tasksPrefix,
 } from '../keys.js';
 import { commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
@@ -659,7 +659,10 @@ export async function listTasks(ctx: ServerContext, req: ListTasksRequest): Prom
   const prefix = tasksPrefix(cluster);
   let after = decodeToken(req.nextToken, prefix);
   await clusterExists(ctx, cluster);
-  // Services and daemons do not exist yet: their tasks will carry group service:<name> / daemon:<name>.
+  if (req.serviceName !== undefined && (await ctx.store.get(serviceKey(cluster, req.serviceName))) === null) {
+    throw new BerthError('ServiceNotFoundException', 'Service not found.', 'serviceName');
+  }
+  // A service's tasks carry group service:<name> (a daemon's, later, daemon:<name>).
   const group = req.serviceName !== undefined ? `service:${req.serviceName}` : req.daemonName !== undefined ? `daemon:${req.daemonName}` : undefined;
   const keep = (r: TaskRecord) =>
     r.task.desiredStatus === desired &&
