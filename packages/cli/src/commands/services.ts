@@ -1,6 +1,6 @@
 // berth create service -f, apply -f, get services, describe service, scale service, rollout status|undo
 // service, delete service.
-import { parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type UpdateServiceRequest } from '@berth/core';
+import { CIRCUIT_BREAKER_FAILED_REASON, parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type UpdateServiceRequest } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
 import { readInput } from '../input.js';
@@ -156,6 +156,13 @@ export async function rolloutStatus(ctx: CommandContext, name: string, opts: { t
       return 1;
     }
     const p = primaryOf(s);
+    // A circuit breaker rollback starts its deployment in the same step that records the failure event:
+    // a primary that is such a rollback means the rollout being followed failed.
+    const failed = p ? rolledBackFrom(s, p) : undefined;
+    if (failed) {
+      ctx.out(`deployment ${failed} failed: ${CIRCUIT_BREAKER_FAILED_REASON} Rolled back to ${tdName(p!.taskDefinition)} (deployment ${p!.id}).\n`);
+      return 1;
+    }
     watched ??= p?.id;
     const mine = s.deployments?.find((d) => d.id === watched);
     const say = (line: string) => {
@@ -178,6 +185,15 @@ export async function rolloutStatus(ctx: CommandContext, name: string, opts: { t
     }
     await new Promise((r) => setTimeout(r, opts.interval ?? 1000));
   }
+}
+
+/** The deployment a circuit breaker rollback replaced, when `p` is such a rollback. */
+function rolledBackFrom(s: Service, p: Deployment): string | undefined {
+  for (const e of s.events ?? []) {
+    const m = /^\(service [^)]+\) \(deployment (ecs-svc\/\d+)\) deployment failed: tasks failed to start\.$/.exec(e.message ?? '');
+    if (m && e.createdAt !== undefined && p.createdAt !== undefined && e.createdAt >= p.createdAt) return m[1];
+  }
+  return undefined;
 }
 
 /**
