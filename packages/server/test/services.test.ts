@@ -269,3 +269,47 @@ t.test('UpdateService over gRPC: an empty placement list is an absent one (uncha
   const f = await client.call('UpdateService', { cluster, service: 'web', forceNewDeployment: true });
   t.equal(f.service!.deployments!.length, 2, 'forceNewDeployment starts one');
 });
+
+t.test('container health: the rollout completes on HEALTHY; UNHEALTHY past the grace period is replaced', async (t) => {
+  const { cluster } = await setup({ agent: () => 'run' });
+  const family = uniq('hc');
+  await client.call('RegisterTaskDefinition', {
+    family, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 32, healthCheck: { command: ['CMD-SHELL', 'true'] } }],
+  });
+  await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 1, healthCheckGracePeriodSeconds: 1 });
+  // Stands in for the agent's health reports: the task's healthStatus as the dispatcher would store it.
+  const setHealth = async (arn: string, healthStatus: 'HEALTHY' | 'UNHEALTHY') => {
+    const key = tasksPrefix(cluster) + idOf(arn);
+    const kv = (await store.get(key))!;
+    const rec = JSON.parse(kv.value.toString()) as TaskRecord;
+    rec.task.healthStatus = healthStatus;
+    rec.task.containers = rec.task.containers?.map((c) => ({ ...c, healthStatus }));
+    await store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: JSON.stringify(rec) }] });
+  };
+  const first = await until('RUNNING', async () => (await liveTasks(cluster, 'web')).find((x) => x.lastStatus === 'RUNNING'));
+  await sleep(600);
+  t.equal((await describe(cluster, 'web')).deployments![0]!.rolloutState, 'IN_PROGRESS', 'RUNNING is not enough with a health check');
+  await setHealth(first.taskArn!, 'HEALTHY');
+  await stable(cluster, 'web', 'completed on HEALTHY');
+  await setHealth(first.taskArn!, 'UNHEALTHY');
+  const stopped = await until('stopped as unhealthy', async () => {
+    const r = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).find((x) => x.task.taskArn === first.taskArn);
+    return r?.task.desiredStatus === 'STOPPED' ? r.task : undefined;
+  });
+  t.equal(stopped.stoppedReason, 'Task failed container health checks');
+  t.equal(stopped.stopCode, 'ServiceSchedulerInitiated');
+  t.ok((stopped.stoppingAt ?? 0) - (stopped.startedAt ?? 0) >= 1, 'not before the grace period');
+  const next = await until('replacement RUNNING', async () => (await liveTasks(cluster, 'web')).find((x) => x.lastStatus === 'RUNNING' && x.taskArn !== first.taskArn));
+  t.ok(next);
+  const s = await describe(cluster, 'web');
+  t.ok(s.events!.some((e) => e.message === `(service web) has stopped 1 running tasks: (task ${idOf(first.taskArn!)}). These tasks failed container health checks.`));
+});
+
+t.test('a deregistered revision keeps serving its service', async (t) => {
+  const { cluster, family } = await setup({ agent: () => 'run' });
+  await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 0 });
+  await client.call('DeregisterTaskDefinition', { taskDefinition: `${family}:1` });
+  await client.call('UpdateService', { cluster, service: 'web', desiredCount: 2 });
+  await stable(cluster, 'web', 'two tasks of the INACTIVE revision');
+  t.equal((await liveTasks(cluster, 'web')).length, 2);
+});

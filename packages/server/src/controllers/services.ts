@@ -137,6 +137,13 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     // Starts through RunTask's placement and writes, only while the service record is what was decided on.
     const stillValid = async () => (await ctx.store.get(key))?.modRevision === kv.modRevision;
     for (const st of plan.start) {
+      const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
+      const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
+        messages.push(eventTexts.taskDefinitionMissing(name, st.taskDefinition));
+        dedupe.add(messages.at(-1)!);
+        continue;
+      }
       let left = st.count;
       while (left > 0) {
         const count = Math.min(RUN_TASK_MAX, left);
@@ -146,7 +153,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
           ...servicePlacement(s),
           ...taskTags(s),
-        }, { compare: [{ key, modRevision: kv.modRevision }, ...fence()], stillValid });
+        }, { compare: [{ key, modRevision: kv.modRevision }, ...fence()], stillValid, revision: revRec.value });
         if (res.aborted) return kick(cluster, name);
         if (res.tasks.length > 0) messages.push(eventTexts.started(name, res.tasks.map((t) => resourceId(t.taskArn!))));
         if (res.tasks.length < count) {

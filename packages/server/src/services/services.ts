@@ -219,14 +219,8 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     const s: Service = { ...rec.service };
     let scheduler = rec.scheduler;
     if (req.desiredCount !== undefined) s.desiredCount = req.desiredCount;
-    if (req.deploymentConfiguration !== undefined) {
-      const { deploymentCircuitBreaker: _cb, maximumPercent: _max, minimumHealthyPercent: _min, ...kept } = s.deploymentConfiguration ?? {};
-      const merged: DeploymentConfiguration = { ...kept, ...req.deploymentConfiguration };
-      if (req.deploymentConfiguration.deploymentCircuitBreaker === undefined && s.deploymentConfiguration?.deploymentCircuitBreaker) merged.deploymentCircuitBreaker = s.deploymentConfiguration.deploymentCircuitBreaker;
-      if (req.deploymentConfiguration.maximumPercent === undefined && s.deploymentConfiguration?.maximumPercent !== undefined) merged.maximumPercent = s.deploymentConfiguration.maximumPercent;
-      if (req.deploymentConfiguration.minimumHealthyPercent === undefined && s.deploymentConfiguration?.minimumHealthyPercent !== undefined) merged.minimumHealthyPercent = s.deploymentConfiguration.minimumHealthyPercent;
-      s.deploymentConfiguration = describedConfiguration(merged);
-    }
+    // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
+    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration });
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;
     if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {

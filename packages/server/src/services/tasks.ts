@@ -459,13 +459,14 @@ export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: P
  * live container instances placement saw (0: none in the cluster).
  */
 export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskRequest,
-  opts: { compare?: Compare[]; stillValid?: () => Promise<boolean> } = {}):
+  opts: { compare?: Compare[]; stillValid?: () => Promise<boolean>; revision?: RevisionRecord } = {}):
   Promise<PlacedTasks> {
   const cluster = clusterName(req.cluster);
   const launchType = checkLaunchType(req);
   checkPlacementArgs(req);
   checkCommon(req);
-  const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), launchType);
+  // A service keeps launching its revision after it is deregistered (as ECS does): it passes the record.
+  const spec = launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType);
   const count = req.count ?? 1;
   return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
