@@ -313,3 +313,19 @@ t.test('a deregistered revision keeps serving its service', async (t) => {
   await stable(cluster, 'web', 'two tasks of the INACTIVE revision');
   t.equal((await liveTasks(cluster, 'web')).length, 2);
 });
+
+t.test('three loops on one store never launch more than desired', async (t) => {
+  const { startServiceController } = await import('../src/controllers/services.js');
+  const extra = [startServiceController(ctx, { resyncSeconds: 1 }), startServiceController(ctx, { resyncSeconds: 1 })];
+  t.teardown(() => Promise.all(extra.map((c) => c.stop())));
+  const { cluster, family } = await setup({ agent: () => 'run' });
+  await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 5 });
+  let most = 0;
+  const end = Date.now() + 2500;
+  while (Date.now() < end) {
+    most = Math.max(most, (await liveTasks(cluster, 'web')).length);
+    await sleep(20);
+  }
+  t.equal(most, 5, 'never more than 5 tasks');
+  await stable(cluster, 'web', 'stable with three loops');
+});

@@ -134,56 +134,80 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
     if (stoppedIds.length > 0) messages.push(eventTexts.stopped(name, stoppedIds));
 
-    // Starts through RunTask's placement and writes, only while the service record is what was decided on.
-    const stillValid = async () => (await ctx.store.get(key))?.modRevision === kv.modRevision;
-    for (const st of plan.start) {
+    // The record as this decision leaves it, with `more` events.
+    const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
+    const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
+    const recordWith = (more: string[]): ServiceRecord => ({
+      ...rec,
+      scheduler: plan.state,
+      service: {
+        ...s,
+        deployments: plan.deployments,
+        runningCount: running,
+        pendingCount: pending,
+        taskDefinition: plan.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition!,
+        events: addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) }),
+        ...(plan.inactive ? { status: 'INACTIVE' } : {}),
+      },
+    });
+    const logEvents = (more: string[]) => {
+      for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m });
+    };
+
+    // One launch per decision, through RunTask's placement and transaction, which also writes the
+    // record comparing the revision decided on: two loops deciding from the same record cannot both
+    // launch (the second's compare fails and it decides again). More to start: decide again at once.
+    const st = plan.start[0];
+    if (st) {
       const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
       const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
       if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
-        messages.push(eventTexts.taskDefinitionMissing(name, st.taskDefinition));
-        dedupe.add(messages.at(-1)!);
-        continue;
-      }
-      let left = st.count;
-      while (left > 0) {
-        const count = Math.min(RUN_TASK_MAX, left);
-        left -= count;
+        const m = eventTexts.taskDefinitionMissing(name, st.taskDefinition);
+        messages.push(m);
+        dedupe.add(m);
+        wakeAt(cluster, name, now + settings.throttleMaxSeconds);
+      } else {
+        const count = Math.min(RUN_TASK_MAX, st.count);
+        let more: string[] = [];
         const res = await placeAndCreateTasks(ctx, {
           cluster, taskDefinition: st.taskDefinition, count, group, startedBy: st.deploymentId,
           launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
           ...servicePlacement(s),
           ...taskTags(s),
-        }, { compare: [{ key, modRevision: kv.modRevision }, ...fence()], stillValid, revision: revRec.value });
+        }, {
+          compare: [{ key, modRevision: kv.modRevision }, ...fence()],
+          stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
+          revision: revRec.value,
+          success: (created, placement) => {
+            more = [eventTexts.started(name, created.map((t) => resourceId(t.taskArn!)))];
+            if (created.length < count) more.push(eventTexts.unableToPlace(name, placementReason(placement.failures)));
+            more.forEach((m) => m.includes('was unable to place') && dedupe.add(m));
+            return [{ put: key, value: json(recordWith(more)) }];
+          },
+        });
         if (res.aborted) return kick(cluster, name);
-        if (res.tasks.length > 0) messages.push(eventTexts.started(name, res.tasks.map((t) => resourceId(t.taskArn!))));
-        if (res.tasks.length < count) {
-          const m = eventTexts.unableToPlace(name, res.instances === 0 ? eventTexts.noInstances : placementReason(res.placement?.failures ?? []));
-          messages.push(m);
-          dedupe.add(m);
-          // Capacity may come back without any service or task write: look again soon.
-          wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
-          left = 0;
+        if (res.tasks.length > 0) {
+          logEvents(more);
+          if (res.tasks.length < count) wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+          else if (st.count > count || plan.start.length > 1) kick(cluster, name);
+          if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
+          return;
         }
+        // Nothing placed, nothing written: say why (once), and look again soon, as capacity may come
+        // back without any service or task write.
+        const m = eventTexts.unableToPlace(name, res.instances === 0 ? eventTexts.noInstances : placementReason(res.placement?.failures ?? []));
+        messages.push(m);
+        dedupe.add(m);
+        wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
       }
     }
 
-    const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
-    const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
-    const next: Service = {
-      ...s,
-      deployments: plan.deployments,
-      runningCount: running,
-      pendingCount: pending,
-      taskDefinition: plan.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition!,
-      events: addEvents(s.events ?? [], messages, now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) }),
-      ...(plan.inactive ? { status: 'INACTIVE' } : {}),
-    };
-    const nextRec: ServiceRecord = { ...rec, service: next, scheduler: plan.state };
+    const nextRec = recordWith([]);
     if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
       const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }, ...fence()], success: [{ put: key, value: json(nextRec) }] });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
-      for (const m of messages) ctx.log.info('service event', { cluster, service: name, message: m });
+      logEvents([]);
     }
     if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
   }

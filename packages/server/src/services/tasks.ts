@@ -459,7 +459,11 @@ export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: P
  * live container instances placement saw (0: none in the cluster).
  */
 export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskRequest,
-  opts: { compare?: Compare[]; stillValid?: () => Promise<boolean>; revision?: RevisionRecord } = {}):
+  opts: {
+    compare?: Compare[]; stillValid?: () => Promise<boolean>; revision?: RevisionRecord;
+    /** More writes for the same transaction, given the tasks it creates (e.g. the service record). */
+    success?: (tasks: Task[], placement: PlacementResult) => Op[];
+  } = {}):
   Promise<PlacedTasks> {
   const cluster = clusterName(req.cluster);
   const launchType = checkLaunchType(req);
@@ -480,7 +484,7 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     const failures = placementFailures(placed, live);
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live.length } };
     const t = launchTxn(ctx, spec, snap, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] });
-    return { txn: { compare: t.compare, success: t.success }, result: { tasks: t.tasks, failures, placement: placed, instances: live.length } };
+    return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live.length } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }
 
