@@ -22,7 +22,8 @@ const USAGE = `Usage: berth-server [flags]
   --service-settle-time DUR    a service task without health checks counts healthy after RUNNING this long (default 40s)
   --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
   --service-throttle-max DUR   longest such delay (default 15m)
-  --service-resync DUR         every service is reconciled at least this often (default 1m)`;
+  --service-resync DUR         every service is reconciled at least this often (default 1m)
+  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)`;
 
 let args;
 try {
@@ -42,6 +43,7 @@ try {
       'service-throttle-base': { type: 'string' },
       'service-throttle-max': { type: 'string' },
       'service-resync': { type: 'string' },
+      'service-retention': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -81,6 +83,7 @@ try {
       ...(args['service-throttle-base'] ? { throttleBaseSeconds: seconds('service-throttle-base') } : {}),
       ...(args['service-throttle-max'] ? { throttleMaxSeconds: seconds('service-throttle-max') } : {}),
       ...(args['service-resync'] ? { resyncSeconds: seconds('service-resync') } : {}),
+      ...(args['service-retention'] ? { inactiveRetentionSeconds: seconds('service-retention') } : {}),
     },
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),

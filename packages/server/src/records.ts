@@ -74,4 +74,6 @@ export interface ServiceRecord {
   requestHash: string;
   /** The replica scheduler's bookkeeping (failures counted, tasks seen healthy, throttling, last completed). */
   scheduler: import('@berth/core').SchedulerState;
+  /** When the service became INACTIVE (epoch seconds): the record is deleted a retention window later. */
+  inactiveAt?: number;
 }

@@ -16,7 +16,7 @@ import { rejection, uniq } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-  services: { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1 },
+  services: { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1, inactiveRetentionSeconds: 2 },
 });
 const client = new BerthClient(server.addr);
 const { ctx } = server;
@@ -328,4 +328,17 @@ t.test('three loops on one store never launch more than desired', async (t) => {
   }
   t.equal(most, 5, 'never more than 5 tasks');
   await stable(cluster, 'web', 'stable with three loops');
+});
+
+t.test('an INACTIVE service is describable for the retention window, then MISSING', async (t) => {
+  const { cluster, family } = await setup();
+  await client.call('CreateService', { cluster, serviceName: 'gone', taskDefinition: family, desiredCount: 0 });
+  await client.call('DeleteService', { cluster, service: 'gone' });
+  await until('INACTIVE', async () => (await describe(cluster, 'gone')).status === 'INACTIVE');
+  const d = await until('MISSING', async () => {
+    const r = await client.call('DescribeServices', { cluster, services: ['gone'] });
+    return r.failures?.length ? r : undefined;
+  });
+  t.equal(d.failures![0]!.reason, 'MISSING');
+  t.match(await rejection(client.call('DeleteService', { cluster, service: 'gone' })), { ecsName: 'ServiceNotFoundException' });
 });

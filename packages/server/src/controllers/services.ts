@@ -22,6 +22,8 @@ const TASKS_ROOT = ROOT + 'tasks/';
 export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
   /** Every service is reconciled this often even without a change (default 60 s). */
   resyncSeconds?: number;
+  /** An INACTIVE (deleted) service stays describable this long, then is gone (default 3600 s). */
+  inactiveRetentionSeconds?: number;
   /** Compares added to every write the controller makes (a leader fence, later). */
   fence?: () => Compare[];
 }
@@ -139,6 +141,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
     const recordWith = (more: string[]): ServiceRecord => ({
       ...rec,
+      ...(plan.inactive ? { inactiveAt: now } : {}),
       scheduler: plan.state,
       service: {
         ...s,
@@ -223,9 +226,14 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   }
 
   async function resync(): Promise<void> {
+    const cutoff = ctx.now() - (opts.inactiveRetentionSeconds ?? 3600);
     for (const kv of await rangeAll(ctx.store, SERVICES_ROOT)) {
       const rec = decode<ServiceRecord>(kv);
       if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
+      else if ((rec.inactiveAt ?? 0) < cutoff) {
+        // Past the window an INACTIVE service is MISSING, as in ECS; a compare keeps a re-created one.
+        await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }, ...fence()], success: [{ delete: kv.key }] });
+      }
     }
   }
 
