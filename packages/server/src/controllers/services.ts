@@ -12,7 +12,7 @@ import type { Compare, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import type { ServiceRecord, TaskRecord } from '../records.js';
 import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, tasksPrefix } from '../keys.js';
-import { decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
+import { decode, getJSON, json, rangeAll } from '../json-store.js';
 import type { RevisionRecord } from '../services/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../services/services.js';
 import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../services/tasks.js';
@@ -114,7 +114,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const s = rec.service;
     if (s.status === 'INACTIVE') return;
     const group = `service:${name}`;
-    const records = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster))).filter((r) => r.task.group === group);
+    // Only the service's tasks are decoded (names are [A-Za-z0-9_-], so the JSON text is exact).
+    const needle = Buffer.from(`"group":${JSON.stringify(group)}`);
+    const records = (await rangeAll(ctx.store, tasksPrefix(cluster)))
+      .filter((kv) => kv.value.includes(needle)).map((kv) => decode<TaskRecord>(kv)).filter((r) => r.task.group === group);
     const tasks: ServiceTask[] = [];
     for (const r of records) tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn) });
     const now = ctx.now();
