@@ -1,7 +1,7 @@
 // Services end to end: a real control plane (file store) with short service timers, two real berth-agent
 // processes, the real dockerd, and the berth CLI bin for the user's side. Scale 0 -> 4 -> 2; a container
 // killed with `docker kill` is replaced; a rolling update of 4 tasks with min 50 / max 200 never has fewer
-// than 2 RUNNING tasks (watched throughout); a command that exits at once trips the circuit breaker, which
+// than 2 healthy tasks (watched throughout); a command that exits at once trips the circuit breaker, which
 // rolls back; `berth rollout status` follows each and exits 0 or 1.
 import t from 'tap';
 import { spawn } from 'node:child_process';
@@ -108,7 +108,7 @@ t.test('docker kill of a service task container: it is replaced', async (t) => {
   t.equal(runningContainers().length, 2);
 });
 
-t.test('rolling update of 4 tasks, min 50 max 200: never fewer than 2 running', async (t) => {
+t.test('rolling update of 4 tasks, min 50 max 200: never fewer than 2 healthy', async (t) => {
   t.equal((await berth('scale', 'service', 'web', '--desired', '4')).code, 0);
   await stableAt(4);
   await client.call('RegisterTaskDefinition', webDef('2'));
@@ -118,9 +118,12 @@ t.test('rolling update of 4 tasks, min 50 max 200: never fewer than 2 running', 
   let watching = true;
   const watcher = (async () => {
     while (watching) {
-      const running = (await serviceTasks()).filter((x) => x.lastStatus === 'RUNNING' && x.desiredStatus === 'RUNNING').length;
-      lowest = Math.min(lowest, running);
-      highest = Math.max(highest, running);
+      const tasks = await serviceTasks();
+      // Healthy as the scheduler counts it (no health check here): RUNNING, not being stopped, for the
+      // settle time (1 s in this test).
+      const healthy = tasks.filter((x) => x.lastStatus === 'RUNNING' && x.desiredStatus === 'RUNNING' && Date.now() / 1000 - (x.startedAt ?? Infinity) >= 1).length;
+      lowest = Math.min(lowest, healthy);
+      highest = Math.max(highest, tasks.filter((x) => x.lastStatus !== 'STOPPED').length);
       await sleep(25);
     }
   })();
@@ -132,8 +135,8 @@ t.test('rolling update of 4 tasks, min 50 max 200: never fewer than 2 running', 
   await watcher;
   t.equal(st.code, 0, st.stdout + st.stderr);
   t.match(st.stdout, /successfully rolled out/);
-  t.ok(lowest >= 2, `never fewer than 2 running tasks (lowest ${lowest}, highest ${highest})`);
-  t.ok(highest <= 8, 'never more than maximumPercent');
+  t.ok(lowest >= 2, `never fewer than 2 healthy tasks (lowest ${lowest})`);
+  t.ok(highest <= 8, `never more than maximumPercent running or pending (most ${highest})`);
   const tasks = (await serviceTasks()).filter((x) => x.lastStatus === 'RUNNING');
   t.equal(tasks.length, 4);
   t.ok(tasks.every((x) => x.taskDefinitionArn!.endsWith(`${family}:2`)));
