@@ -10,6 +10,7 @@ import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
 import * as events from './commands/events.js';
+import * as services from './commands/services.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -17,6 +18,7 @@ const KINDS: Record<string, string> = {
   task: 'task', tasks: 'task',
   instance: 'instance', instances: 'instance', 'container-instance': 'instance', 'container-instances': 'instance', ci: 'instance',
   'access-key': 'access-key', 'access-keys': 'access-key',
+  service: 'service', services: 'service', svc: 'service',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -61,34 +63,68 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | access-key').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key').argument('[name]')
+    .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: whom the key is for (default berth)')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string }) => {
-      if (kind(k, ['cluster', 'access-key']) === 'access-key') {
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string }) => {
+      const which = kind(k, ['cluster', 'service', 'access-key']);
+      if (which !== 'service' && opts.filename) throw new UsageError('-f applies to services only');
+      if (which !== 'access-key' && opts.userName) throw new UsageError('--user-name applies to access keys only');
+      if (which === 'service') {
+        if (name) throw new UsageError('create service takes its name from the -f file (serviceName)');
+        return services.createService(ctx, need(opts.filename, '-f FILE (CreateService input)'));
+      }
+      if (which === 'access-key') {
         if (name) throw new UsageError('create access-key takes no name (use --user-name)');
         return accessKeys.createAccessKey(ctx, opts.userName);
       }
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | access-key').argument('[name]')
-    .action(run(async (ctx, k: string, name: string | undefined) => {
-      if (kind(k, ['cluster', 'access-key']) === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'));
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key').argument('[name]')
+    .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean }) => {
+      const which = kind(k, ['cluster', 'service', 'access-key']);
+      if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
+      if (opts.force) throw new UsageError('--force applies to services only');
+      if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'));
       await clusters.deleteCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | access-keys').argument('[name]', 'for taskdefs: a family')
+  program.command('apply').description('create a service, or update it to match the file (CreateService input, JSON or YAML)')
+    .requiredOption('-f, --filename <file>', 'CreateService input ("-" for stdin); a bare family means its latest ACTIVE revision')
+    .action(run(async (ctx, opts: { filename: string }) => services.apply(ctx, opts.filename)));
+
+  program.command('scale').description("set a service's desired count (UpdateService)").argument('<kind>', 'service').argument('[name]')
+    .requiredOption('--desired <n>', 'desired count')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { desired: string }) => {
+      kind(k, ['service']);
+      await services.scale(ctx, need(name, 'service name'), opts.desired);
+    }));
+
+  program.command('rollout').description("follow or undo a service's deployment").argument('<action>', 'status | undo').argument('<kind>', 'service').argument('[name]')
+    .option('--timeout <seconds>', 'for status: give up after this long (exit 1)', '600')
+    .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string }) => {
+      kind(k, ['service']);
+      const svc = need(name, 'service name');
+      if (action === 'status') return services.rolloutStatus(ctx, svc, opts);
+      if (action === 'undo') return services.rolloutUndo(ctx, svc);
+      throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
+    }));
+
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'access-key']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (which === 'cluster') await clusters.getClusters(ctx);
       else if (which === 'access-key') await accessKeys.getAccessKeys(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
+      else if (which === 'service') await services.getServices(ctx);
       else await instances.getInstances(ctx, opts);
     }));
 
@@ -110,9 +146,10 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance').argument('[name]')
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service').argument('[name]')
     .action(run(async (ctx, k: string, name: string | undefined) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service']);
+      if (which === 'service') return services.describeService(ctx, need(name, 'service name or ARN'));
       if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
       else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
       else if (which === 'task') await tasks.describeTask(ctx, need(name, 'task id or ARN'));

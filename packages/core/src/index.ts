@@ -19,3 +19,5 @@ export * from './sigv4.js';
 export * from './events.js';
 export * from './task-health.js';
 export * from './run-checks.js';
+export * from './services/deployment.js';
+export * from './services/replica-scheduler.js';

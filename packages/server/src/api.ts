@@ -9,6 +9,7 @@ import * as taskDefs from './services/task-definitions.js';
 import * as instances from './services/container-instances.js';
 import * as tasks from './services/tasks.js';
 import * as tags from './services/tags.js';
+import * as services from './services/services.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
 
@@ -39,6 +40,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   ListTagsForResource: tags.listTagsForResource,
+  CreateService: services.createService,
+  UpdateService: services.updateService,
+  DeleteService: services.deleteService,
+  DescribeServices: services.describeServices,
+  ListServices: services.listServices,
 };
 
 /** The actions Berth implements, by name (the README's list is checked against this). */

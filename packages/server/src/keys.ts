@@ -51,3 +51,7 @@ export const LEADER_KEY = ROOT + 'leader';
 /** One record per leadership term, written in the transaction that won it: the store's record of who led when. */
 export const leaderTermKey = (revisionPadded: string) => `${ROOT}leader-terms/${revisionPadded}`;
 export const LEADER_TERMS_PREFIX = ROOT + 'leader-terms/';
+
+/** A service: the ECS Service (deployments, events) and the scheduler's bookkeeping. */
+export const serviceKey = (cluster: string, name: string) => `${ROOT}services/${cluster}/${name}`;
+export const SERVICES_ROOT = ROOT + 'services/';

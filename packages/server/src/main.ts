@@ -22,7 +22,12 @@ const USAGE = `Usage: berth-server [flags]
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
-  --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)`;
+  --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
+  --service-settle-time DUR    a service task without health checks counts healthy after RUNNING this long (default 40s)
+  --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
+  --service-throttle-max DUR   longest such delay (default 15m)
+  --service-resync DUR         every service is reconciled at least this often (default 1m)
+  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)`;
 
 let args;
 try {
@@ -40,6 +45,11 @@ try {
       'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
+      'service-settle-time': { type: 'string' },
+      'service-throttle-base': { type: 'string' },
+      'service-throttle-max': { type: 'string' },
+      'service-resync': { type: 'string' },
+      'service-retention': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -60,6 +70,7 @@ if (ecsAuth !== 'sigv4' && ecsAuth !== 'none') {
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
+const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
 try {
   const server = await startServer({
     listen: args.listen ?? DEFAULT_LISTEN,
@@ -71,6 +82,13 @@ try {
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
+    services: {
+      ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),
+      ...(args['service-throttle-base'] ? { throttleBaseSeconds: seconds('service-throttle-base') } : {}),
+      ...(args['service-throttle-max'] ? { throttleMaxSeconds: seconds('service-throttle-max') } : {}),
+      ...(args['service-resync'] ? { resyncSeconds: seconds('service-resync') } : {}),
+      ...(args['service-retention'] ? { inactiveRetentionSeconds: seconds('service-retention') } : {}),
+    },
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
       ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),

@@ -64,3 +64,16 @@ export interface ClientTokenRecord {
   requestHash: string;
   taskArns: string[];
 }
+
+export interface ServiceRecord {
+  cluster: string;
+  name: string;
+  /** ECS shape: what DescribeServices returns (tags shown only when asked for). */
+  service: import('@berth/core').Service;
+  /** Hash of the CreateService request (minus clientToken): a repeat with the same parameters returns the service. */
+  requestHash: string;
+  /** The replica scheduler's bookkeeping (failures counted, tasks seen healthy, throttling, last completed). */
+  scheduler: import('@berth/core').SchedulerState;
+  /** When the service became INACTIVE (epoch seconds): the record is deleted a retention window later. */
+  inactiveAt?: number;
+}

@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
 import { startEventRetention } from './controllers/event-retention.js';
 import { AgentConnectivity } from './controllers/agent-connectivity.js';
+import { startServiceController, type ServiceControllerOptions } from './controllers/services.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -46,6 +47,8 @@ export interface ServerOptions {
    * to a file store, else ~/.berth/secrets.key. With a Store object and no path, an ephemeral key (tests).
    */
   secretsKeyPath?: string;
+  /** The services controller's timers (settle time, start throttling, resync), with ECS's defaults. */
+  services?: ServiceControllerOptions;
 }
 
 export interface RunningServer {
@@ -124,6 +127,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
+  const services = startServiceController(ctx, opts.services);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -139,6 +143,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     eventRetention.stop();
     events.shutdown();
     await connectivity.stop();
+    await services.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));

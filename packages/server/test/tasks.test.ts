@@ -362,7 +362,7 @@ t.test('DescribeTasks and ListTasks: filters, TAGS, failures, paging', async (t)
   t.same(await list({ startedBy: 'alice' }), arns(a));
   t.same(await list({ family: other }), arns(b));
   t.same(await list({ launchType: 'EXTERNAL' }), arns(b));
-  t.same(await list({ serviceName: 'nope' }), [], 'no services yet');
+  t.equal((await rejection(list({ serviceName: 'nope' }))).ecsName, 'ServiceNotFoundException', 'an unknown service is an error, as in ECS');
   const onFirst = [...a, ...b].filter((x) => idOf(x.containerInstanceArn!) === instances[0]);
   t.same(await list({ containerInstance: instances[0] }), arns(onFirst));
   t.same(await list({ containerInstance: `arn:aws:ecs:us-east-1:000000000000:container-instance/${cluster}/${instances[0]}` }), arns(onFirst));

@@ -80,7 +80,7 @@ interface Members { instances: number; services: number; running: number; pendin
 /** Counts what a cluster holds, from the member records other parts write. */
 async function members(ctx: ServerContext, name: string): Promise<Members> {
   const instances = (await listJSON<InstanceRecord>(ctx.store, instancesPrefix(name))).map((r) => r.instance);
-  const services = await listJSON<{ status?: string }>(ctx.store, servicesPrefix(name));
+  const services = (await listJSON<{ service?: { status?: string }; status?: string }>(ctx.store, servicesPrefix(name))).map((r) => r.service ?? r);
   const tasks = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(name))).map((r) => r.task);
   return {
     instances: instances.filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING').length,

@@ -3,7 +3,7 @@
 // its revision. One table says where each taggable resource type keeps its tags.
 import { BerthError, checkTags, mergeTags, parseArn, removeTags, type Tag, type EcsActions } from '@berth/core';
 import type { ServerContext } from '../context.js';
-import { clusterKey, instanceKey, revisionKey, taskKey } from '../keys.js';
+import { clusterKey, instanceKey, revisionKey, serviceKey, taskKey } from '../keys.js';
 import { commitWithRetry, decode, json } from '../json-store.js';
 
 type Req<A extends keyof EcsActions> = EcsActions[A]['request'];
@@ -21,7 +21,7 @@ const pair = (resource: string): [string, string] | undefined => {
   return parts.length === 2 && parts[0] && parts[1] ? [parts[0], parts[1]] : undefined;
 };
 
-/** By ARN resource type. Services join this table when they land. */
+/** By ARN resource type (services: the long ARN form, service/CLUSTER/NAME, as ECS requires for tags). */
 export const TAGGABLE: Record<string, Taggable> = {
   cluster: {
     key: (r) => (r && !r.includes('/') ? clusterKey(r) : undefined),
@@ -43,6 +43,14 @@ export const TAGGABLE: Record<string, Taggable> = {
     },
     tags: (rec) => rec.task?.tags ?? [],
     withTags: (rec, tags) => ({ ...rec, task: { ...rec.task, tags } }),
+  },
+  service: {
+    key: (r) => {
+      const p = pair(r);
+      return p ? serviceKey(p[0], p[1]) : undefined;
+    },
+    tags: (rec) => rec.service?.tags ?? [],
+    withTags: (rec, tags) => ({ ...rec, service: { ...rec.service, tags } }),
   },
   'container-instance': {
     key: (r) => {

@@ -17,14 +17,14 @@ import {
   type ListTasksResponse, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
   type StartTaskRequest, type StartTaskResponse, type StopTaskRequest, type StopTaskResponse, type Tag, type Task,
-  type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride, type TaskStateReport,
+  type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride, type TaskStateReport, type TaskStopCode,
 } from '@berth/core';
 import type { Op, Compare, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import type { AssignmentRecord, ClientTokenRecord, TaskRecord } from '../records.js';
 import {
-  assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, sessionKey,
-  taskKey, tasksPrefix,
+  assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, serviceKey,
+  sessionKey, taskKey, tasksPrefix,
 } from '../keys.js';
 import { commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
@@ -100,7 +100,7 @@ function present(task: Task, withTags: boolean): Task {
 // --- task definitions -----------------------------------------------------------------------------------
 
 /** The revision a reference names, which must be ACTIVE (a bare family means its latest ACTIVE revision). */
-async function activeTaskDefinition(ctx: ServerContext, ref: string): Promise<RevisionRecord> {
+export async function activeTaskDefinition(ctx: ServerContext, ref: string): Promise<RevisionRecord> {
   const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
   if (revision !== undefined) {
     const rec = await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision));
@@ -451,6 +451,44 @@ async function replay(ctx: ServerContext, cluster: string, rec: ClientTokenRecor
   return { tasks, failures };
 }
 
+export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: PlacementResult; instances: number; aborted?: boolean }
+
+/**
+ * RunTask's placement and task creation for callers inside the control plane (the service scheduler):
+ * validates `req` as RunTask does, places `count` tasks and commits them in one transaction that also
+ * checks `compare` (e.g. the service record's revision, and later a leader fence). `instances` is how many
+ * live container instances placement saw (0: none in the cluster).
+ */
+export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskRequest,
+  opts: {
+    compare?: Compare[]; stillValid?: () => Promise<boolean>; revision?: RevisionRecord;
+    /** More writes for the same transaction, given the tasks it creates (e.g. the service record). */
+    success?: (tasks: Task[], placement: PlacementResult) => Op[];
+  } = {}):
+  Promise<PlacedTasks> {
+  const cluster = clusterName(req.cluster);
+  const launchType = checkLaunchType(req);
+  checkPlacementArgs(req);
+  checkCommon(req);
+  // A service keeps launching its revision after it is deregistered (as ECS does): it passes the record.
+  const spec = launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType);
+  const count = req.count ?? 1;
+  return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
+    // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
+    if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
+    let snap = await clusterSnapshot(ctx, cluster, attempt);
+    let { live, placed } = await place(ctx, spec, snap, count);
+    if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
+      snap = await clusterSnapshot(ctx, cluster);
+      ({ live, placed } = await place(ctx, spec, snap, count));
+    }
+    const failures = placementFailures(placed, live);
+    if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live.length } };
+    const t = launchTxn(ctx, spec, snap, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] });
+    return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live.length } };
+  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
+}
+
 export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<RunTaskResponse> {
   const cluster = clusterName(req.cluster);
   const count = req.count ?? 1;
@@ -563,17 +601,29 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
   await clusterExists(ctx, cluster);
   const notFound = () => invalid('task', 'The referenced task was not found.');
   if (id === null) throw notFound();
+  const task = await requestTaskStop(ctx, cluster, id, req.reason);
+  if (!task) throw notFound();
+  return { task };
+}
+
+/**
+ * StopTask's write, for callers inside the control plane too (the service scheduler, with its stopCode
+ * and `compare`, e.g. a leader fence): the task's desiredStatus STOPPED and its assignment rewritten, in
+ * one transaction. null when the task does not exist.
+ */
+export async function requestTaskStop(ctx: ServerContext, cluster: string, id: string, reason: string | undefined,
+  opts: { stopCode?: TaskStopCode; compare?: Compare[] } = {}): Promise<Task | null> {
   const key = taskKey(cluster, id);
-  const task = await commitWithRetry(ctx.store, async () => {
+  const task = await commitWithRetry<{ task: Task | null; changed: boolean }>(ctx.store, async () => {
     const kv = await ctx.store.get(key);
-    if (!kv) throw notFound();
+    if (!kv) return { txn: noWrite, result: { task: null, changed: false } };
     const rec = decode<TaskRecord>(kv);
-    const next = stopTaskCore(rec.task, req.reason, ctx.now());
+    const next = stopTaskCore(rec.task, reason, ctx.now(), opts.stopCode);
     if (next === rec.task) return { txn: noWrite, result: { task: rec.task, changed: false } };
     const assignment: AssignmentRecord = { cluster, taskId: id, desiredStatus: 'STOPPED' };
     return {
       txn: {
-        compare: [{ key, modRevision: kv.modRevision }],
+        compare: [{ key, modRevision: kv.modRevision }, ...(opts.compare ?? [])],
         success: [
           { put: key, value: json({ ...rec, task: next }) },
           // The agent's session watches the assignment: rewriting it delivers the stop.
@@ -584,8 +634,8 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
       result: { task: next, changed: true },
     };
   });
-  if (task.changed) ctx.log.info('task stop requested', { cluster, task: id });
-  return { task: task.task };
+  if (task.changed) ctx.log.info('task stop requested', { cluster, task: id, ...(opts.stopCode ? { stopCode: opts.stopCode } : {}) });
+  return task.task;
 }
 
 export async function describeTasks(ctx: ServerContext, req: DescribeTasksRequest): Promise<DescribeTasksResponse> {
@@ -616,7 +666,10 @@ export async function listTasks(ctx: ServerContext, req: ListTasksRequest): Prom
   const prefix = tasksPrefix(cluster);
   let after = decodeToken(req.nextToken, prefix);
   await clusterExists(ctx, cluster);
-  // Services and daemons do not exist yet: their tasks will carry group service:<name> / daemon:<name>.
+  if (req.serviceName !== undefined && (await ctx.store.get(serviceKey(cluster, req.serviceName))) === null) {
+    throw new BerthError('ServiceNotFoundException', 'Service not found.', 'serviceName');
+  }
+  // A service's tasks carry group service:<name> (a daemon's, later, daemon:<name>).
   const group = req.serviceName !== undefined ? `service:${req.serviceName}` : req.daemonName !== undefined ? `daemon:${req.daemonName}` : undefined;
   const keep = (r: TaskRecord) =>
     r.task.desiredStatus === desired &&

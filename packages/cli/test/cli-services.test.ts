@@ -1,0 +1,103 @@
+// The service commands of the berth CLI (the real bin) against a real control plane without agents: files
+// in JSON and YAML, output shapes, apply as create-or-update, scale, undo, delete, and exit codes. Rollouts
+// with real tasks are in packages/agent/test/services-e2e.test.ts.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BerthClient } from '@berth/api';
+import { startServer, silentLogger } from '@berth/server';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'berth-cli-svc-'));
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, services: { resyncSeconds: 1 } });
+const client = new BerthClient(server.addr);
+t.teardown(async () => {
+  client.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cluster = `cli-svc-${process.pid}`;
+function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, ...args], { env: { ...process.env, BERTH_SERVER: server.addr }, cwd: ROOT });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const family = `cli-svc-${process.pid}`;
+await client.call('CreateCluster', { clusterName: cluster });
+for (const image of ['busybox:1', 'busybox:2']) {
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image, memory: 16 }] });
+}
+const yamlFile = join(dir, 'svc.yaml');
+writeFileSync(yamlFile, `cluster: ${cluster}\nserviceName: web\ntaskDefinition: ${family}:1\ndesiredCount: 0\ndeploymentConfiguration:\n  minimumHealthyPercent: 50\n`);
+
+t.test('create service -f (YAML), get, describe', async (t) => {
+  const c = await berth('create', 'service', '-f', yamlFile);
+  t.equal(c.code, 0, c.stderr);
+  t.equal(c.stdout, `service/web created (${family}:1, desired 0)\n`);
+  const g = await berth('get', 'services', '--cluster', cluster);
+  t.match(g.stdout, /^NAME\s+STATUS\s+DESIRED\s+RUNNING\s+PENDING\s+TASKDEF\s+DEPLOYMENTS\s+ROLLOUT\n/);
+  t.match(g.stdout, new RegExp(`\\nweb\\s+ACTIVE\\s+0\\s+0\\s+0\\s+${family}:1\\s+1\\s+\\w+\\n`));
+  const j = JSON.parse((await berth('get', 'services', '--cluster', cluster, '-o', 'json')).stdout);
+  t.equal(j.length, 1);
+  t.equal(j[0].serviceName, 'web');
+  const d = await berth('describe', 'service', `arn:aws:ecs:us-east-1:000000000000:service/${cluster}/web`);
+  t.equal(d.code, 0, d.stderr);
+  t.match(d.stdout, /Deployment:\s+min 50% healthy, max 200%, circuit breaker off/);
+  t.match(d.stdout, /Deployments:\nID\s+STATUS/);
+  t.match(d.stdout, /Events:/);
+  const again = await berth('create', 'service', '-f', yamlFile, '--cluster', 'other');
+  t.equal(again.code, 2, 'a --cluster that disagrees with the file is a usage error');
+});
+
+t.test('apply updates: a bare family means its latest ACTIVE revision; scale; undo', async (t) => {
+  writeFileSync(yamlFile, `cluster: ${cluster}\nserviceName: web\ntaskDefinition: ${family}\ndesiredCount: 0\n`);
+  const a = await berth('apply', '-f', yamlFile);
+  t.equal(a.code, 0, a.stderr);
+  t.match(a.stdout, new RegExp(`^service/web updated: deployment ecs-svc/\\d{19} of ${family}:2 started\\n$`));
+  const same = await berth('apply', '-f', yamlFile);
+  t.equal(same.stdout, 'service/web updated (desired 0)\n', 'nothing changed: no new deployment');
+  const s = await berth('scale', 'service', 'web', '--desired', '0', '--cluster', cluster, '-o', 'json');
+  t.equal(JSON.parse(s.stdout).service.desiredCount, 0, '-o json prints the UpdateService response');
+  t.equal((await berth('scale', 'service', 'web', '--desired', 'x', '--cluster', cluster)).code, 2);
+  const u = await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster);
+  t.equal(u.code, 0, u.stderr);
+  t.match(u.stdout, new RegExp(`rolling back to ${family}:1`));
+  const svc = (await client.call('DescribeServices', { cluster, services: ['web'] })).services![0]!;
+  t.equal(svc.taskDefinition, `arn:aws:ecs:us-east-1:000000000000:task-definition/${family}:1`);
+  const st = await berth('rollout', 'status', 'service', 'web', '--cluster', cluster, '--timeout', '20');
+  t.equal(st.code, 0, st.stdout + st.stderr);
+  t.match(st.stdout, /service\/web successfully rolled out/);
+});
+
+t.test('apply creates when missing; delete needs --force above 0; errors name ECS', async (t) => {
+  const f = join(dir, 'api.json');
+  writeFileSync(f, JSON.stringify({ cluster, serviceName: 'api', taskDefinition: family, desiredCount: 2 }));
+  const a = await berth('apply', '-f', f);
+  t.equal(a.code, 0, a.stderr);
+  t.match(a.stdout, /^service\/api created/);
+  const no = await berth('delete', 'service', 'api', '--cluster', cluster);
+  t.equal(no.code, 1);
+  t.match(no.stderr, /^InvalidParameterException: The service cannot be stopped while it is scaled above 0\./);
+  const yes = await berth('delete', 'service', 'api', '--cluster', cluster, '--force');
+  t.equal(yes.code, 0, yes.stderr);
+  t.match(yes.stdout, /service\/api deleted \((DRAINING|INACTIVE)\)/);
+  const gone = await berth('rollout', 'status', 'service', 'api', '--cluster', cluster, '--timeout', '5');
+  t.equal(gone.code, 1, 'rollout status of a deleted service fails');
+  const missing = await berth('scale', 'service', 'nope', '--desired', '1', '--cluster', cluster);
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, /^ServiceNotFoundException: Service not found\./);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ serviceName: 'x', desiredCount: 1, taskDefinition: family, bogus: 1 }));
+  const b = await berth('create', 'service', '-f', bad, '--cluster', cluster);
+  t.equal(b.code, 1);
+  t.match(b.stderr, /bogus/);
+});

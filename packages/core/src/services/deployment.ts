@@ -1,0 +1,162 @@
+// Services and their deployments (ECS API brief §4.7): ECS's defaults, ids, the rolling-update bounds,
+// the circuit breaker threshold and the service event texts. Pure: ids and clocks come in as inputs.
+import type {
+  Deployment, DeploymentCircuitBreaker, DeploymentConfiguration, LaunchType, PlacementStrategy, ServiceEvent,
+} from '../model/types.js';
+
+export const DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
+export const DEFAULT_MAXIMUM_PERCENT = 200;
+/** ECS: a task without health checks counts as healthy once it has been RUNNING this long. */
+export const DEFAULT_SETTLE_SECONDS = 40;
+/** Service events kept, newest first (ECS shows the last 100). */
+export const MAX_SERVICE_EVENTS = 100;
+/** The same message is not repeated within this window (ECS suppresses duplicates for hours). */
+export const EVENT_DUPLICATE_WINDOW_SECONDS = 6 * 3600;
+/** Services place tasks spread over zones, then over instances, unless they name a strategy. */
+export const DEFAULT_SERVICE_PLACEMENT: PlacementStrategy[] = [
+  { type: 'spread', field: 'attribute:ecs.availability-zone' },
+  { type: 'spread', field: 'instanceId' },
+];
+
+export interface EffectiveDeploymentConfiguration {
+  minimumHealthyPercent: number;
+  maximumPercent: number;
+  circuitBreaker: { enable: boolean; rollback: boolean; resetOnHealthyTask: boolean };
+}
+
+/** The deployment configuration with ECS's defaults for REPLICA services filled in. */
+export function effectiveConfiguration(c: DeploymentConfiguration | undefined): EffectiveDeploymentConfiguration {
+  const cb: DeploymentCircuitBreaker | undefined = c?.deploymentCircuitBreaker;
+  return {
+    minimumHealthyPercent: c?.minimumHealthyPercent ?? DEFAULT_MINIMUM_HEALTHY_PERCENT,
+    maximumPercent: c?.maximumPercent ?? DEFAULT_MAXIMUM_PERCENT,
+    circuitBreaker: { enable: cb?.enable ?? false, rollback: cb?.rollback ?? false, resetOnHealthyTask: cb?.resetOnHealthyTask ?? true },
+  };
+}
+
+/** What DescribeServices shows: ECS fills in the defaults it applies. */
+export function describedConfiguration(c: DeploymentConfiguration | undefined): DeploymentConfiguration {
+  const e = effectiveConfiguration(c);
+  return {
+    ...c,
+    deploymentCircuitBreaker: { enable: e.circuitBreaker.enable, rollback: e.circuitBreaker.rollback, ...(c?.deploymentCircuitBreaker?.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: c.deploymentCircuitBreaker.resetOnHealthyTask } : {}), ...(c?.deploymentCircuitBreaker?.thresholdConfiguration ? { thresholdConfiguration: c.deploymentCircuitBreaker.thresholdConfiguration } : {}) },
+    maximumPercent: e.maximumPercent,
+    minimumHealthyPercent: e.minimumHealthyPercent,
+  };
+}
+
+/** At least this many healthy tasks stay up during a deployment: desiredCount × min%, rounded up. */
+export const minimumHealthy = (desired: number, minPercent: number) => Math.ceil((desired * minPercent) / 100 - 1e-9);
+/** At most this many tasks run or are pending: desiredCount × max%, rounded down. */
+export const maximumTotal = (desired: number, maxPercent: number) => Math.floor((desired * maxPercent) / 100 + 1e-9);
+
+/** ECS's circuit breaker threshold: half the desired count, rounded up, clamped to 3..200. */
+export function circuitBreakerThreshold(desired: number, cb?: DeploymentCircuitBreaker): number {
+  const t = cb?.thresholdConfiguration;
+  if (t?.type === 'COUNT' && t.value !== undefined) return Math.max(1, t.value);
+  const pct = t?.value ?? 50;
+  const raw = Math.ceil((desired * pct) / 100 - 1e-9);
+  if (t?.type === 'UNBOUNDED_PERCENT') return Math.max(1, raw);
+  return Math.min(200, Math.max(3, raw));
+}
+
+const MAX_I64 = 9223372036854775807n;
+
+/**
+ * A deployment id as ECS makes them: `ecs-svc/` and 19 digits (2^63-1 minus a microsecond clock, so later
+ * deployments get smaller numbers). `nowMs` and `jitter` (0..999) come in, so this stays pure.
+ */
+export function deploymentId(nowMs: number, jitter: number): string {
+  const n = MAX_I64 - BigInt(Math.floor(nowMs)) * 1000n - BigInt(Math.floor(jitter) % 1000);
+  return `ecs-svc/${n.toString().padStart(19, '0')}`;
+}
+
+/** The digits of a deployment id: what a service's tasks carry in startedBy is the whole id. */
+export const startedByOf = (deploymentIdValue: string) => deploymentIdValue;
+
+export function inProgressReason(id: string): string {
+  return `ECS deployment ${id} in progress.`;
+}
+export function completedReason(id: string): string {
+  return `ECS deployment ${id} completed.`;
+}
+export function rollbackReason(toId: string): string {
+  return `ECS deployment circuit breaker: rolling back to deploymentId ${toId}.`;
+}
+export const CIRCUIT_BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: task failed to start.';
+
+/** A new PRIMARY deployment, IN_PROGRESS. */
+export function newDeployment(input: { id: string; taskDefinition: string; desiredCount: number; now: number; launchType?: LaunchType; reason?: string }): Deployment {
+  return {
+    id: input.id,
+    status: 'PRIMARY',
+    taskDefinition: input.taskDefinition,
+    desiredCount: input.desiredCount,
+    pendingCount: 0,
+    runningCount: 0,
+    failedTasks: 0,
+    createdAt: input.now,
+    updatedAt: input.now,
+    launchType: input.launchType ?? 'EC2',
+    rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: input.reason ?? inProgressReason(input.id),
+  };
+}
+
+/**
+ * The deployments after a new one starts: the new one PRIMARY first, the others ACTIVE (they keep their
+ * tasks until the scheduler replaces them; an ACTIVE deployment without tasks is dropped by the scheduler).
+ */
+export function startDeployment(deployments: readonly Deployment[], next: Deployment, now: number): Deployment[] {
+  return [next, ...deployments.map((d) => (d.status === 'PRIMARY' ? { ...d, status: 'ACTIVE', updatedAt: now } : d))];
+}
+
+// --- service event texts (ECS's wording) -----------------------------------------------------------------
+
+const svc = (name: string) => `(service ${name})`;
+export const eventTexts = {
+  steadyState: (name: string) => `${svc(name)} has reached a steady state.`,
+  started: (name: string, taskIds: readonly string[]) => `${svc(name)} has started ${taskIds.length} tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}.`,
+  stopped: (name: string, taskIds: readonly string[]) => `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}.`,
+  unableToPlace: (name: string, reason: string) =>
+    `${svc(name)} was unable to place a task because no container instance met all of its requirements. Reason: ${reason} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`,
+  noInstances: 'No Container Instances were found in your cluster.',
+  closestMatching: (instanceId: string, what: string) => `The closest matching (container-instance ${instanceId}) ${what}.`,
+  deploymentFailed: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment failed: tasks failed to start.`,
+  deploymentCompleted: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment completed.`,
+  rollingBack: (name: string, failedId: string, toId: string) => `${svc(name)} (deployment ${failedId}) deployment failed: rolling back to deployment ${toId}.`,
+  startImpaired: (name: string) => `${svc(name)} is unable to consistently start tasks successfully.`,
+  cannotProgress: (name: string) =>
+    `${svc(name)} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
+  taskDefinitionMissing: (name: string, td: string) => `${svc(name)} failed to launch a task: the task definition ${td} no longer exists.`,
+  unhealthy: (name: string, taskIds: readonly string[]) =>
+    `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
+};
+
+/** The reason for a placement failure, in ECS's words, from core placement's failure reasons. */
+export function placementReason(failures: readonly { instanceId: string; reason?: string }[]): string {
+  const f = failures[0];
+  if (f === undefined) return eventTexts.noInstances;
+  switch (f.reason) {
+    case 'RESOURCE:CPU': return eventTexts.closestMatching(f.instanceId, 'has insufficient CPU units available');
+    case 'RESOURCE:MEMORY': return eventTexts.closestMatching(f.instanceId, 'has insufficient memory available');
+    case 'RESOURCE:PORTS':
+    case 'RESOURCE:PORTS_UDP': return eventTexts.closestMatching(f.instanceId, 'is already using a port required by your task');
+    case 'AGENT': return eventTexts.closestMatching(f.instanceId, 'encountered error "AGENT"');
+    default: return eventTexts.closestMatching(f.instanceId, `encountered error "${f.reason ?? 'UNKNOWN'}"`);
+  }
+}
+
+/**
+ * Adds events (newest first), keeping at most MAX_SERVICE_EVENTS and skipping a message identical to one
+ * already shown within the duplicate window (ECS does not repeat a placement failure every minute).
+ */
+export function addEvents(events: readonly ServiceEvent[], messages: readonly string[], now: number, newId: () => string,
+  opts: { dedupe?: (m: string) => boolean } = {}): ServiceEvent[] {
+  let out = [...events];
+  for (const message of messages) {
+    if (opts.dedupe?.(message) && out.some((e) => e.message === message && (e.createdAt ?? 0) > now - EVENT_DUPLICATE_WINDOW_SECONDS)) continue;
+    out = [{ id: newId(), createdAt: now, message }, ...out];
+  }
+  return out.slice(0, MAX_SERVICE_EVENTS);
+}

@@ -1,0 +1,308 @@
+// ECS's replica scheduler and rolling deployment as one pure decision (ECS API brief §4.7): given a
+// service, its deployments, its tasks, its bookkeeping and the clock, what to start (per deployment), what
+// to stop, how the deployments change and which service events to add. The server's controller applies
+// the plan through the store; nothing here reads a clock or makes an id.
+import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
+import {
+  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration, eventTexts,
+  maximumTotal, minimumHealthy, newDeployment, rollbackReason, startDeployment,
+} from './deployment.js';
+
+export interface SchedulerSettings {
+  /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
+  settleSeconds: number;
+  /** Start-failure throttling: the first delay, doubled per consecutive failure up to the maximum. */
+  throttleBaseSeconds: number;
+  throttleMaxSeconds: number;
+  /** Consecutive start failures before the "unable to consistently start tasks" event. */
+  throttleEventAfter: number;
+}
+
+export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
+  settleSeconds: 40,
+  throttleBaseSeconds: 10,
+  throttleMaxSeconds: 900,
+  throttleEventAfter: 3,
+};
+
+/** The scheduler's bookkeeping, kept in the service record between decisions. */
+export interface SchedulerState {
+  /** Stopped tasks already accounted for (failures, throttling). Pruned to tasks that still exist. */
+  countedStops: string[];
+  /** Live tasks that have counted as healthy at least once. */
+  healthySeen: string[];
+  /** Tasks in a row that stopped without reaching RUNNING. */
+  startFailures: number;
+  /** No launches before this time (epoch seconds) while throttled. */
+  nextLaunchAt?: number;
+  /** Whether the service was at its steady state after the last decision. */
+  steady: boolean;
+  /** The last deployment that completed: what a circuit breaker rollback brings back. */
+  lastCompleted?: { id: string; taskDefinition: string };
+}
+
+export const initialSchedulerState = (): SchedulerState => ({ countedStops: [], healthySeen: [], startFailures: 0, steady: false });
+
+export interface ServiceTask {
+  task: Task;
+  /** Whether an essential container of its task definition has a health check. */
+  healthChecked: boolean;
+}
+
+export interface SchedulerInput {
+  serviceName: string;
+  /** ACTIVE keeps desiredCount tasks; DRAINING (deleted) stops them all. */
+  status: string;
+  desiredCount: number;
+  deploymentConfiguration?: DeploymentConfiguration;
+  healthCheckGracePeriodSeconds?: number;
+  /** PRIMARY first. */
+  deployments: readonly Deployment[];
+  /** Every task of the service (group service:NAME) still in the store, STOPPED ones included. */
+  tasks: readonly ServiceTask[];
+  state: SchedulerState;
+  now: number;
+  settings: SchedulerSettings;
+  /** The id a rollback deployment gets, should one be needed. */
+  newDeploymentId: string;
+}
+
+export interface TaskStop {
+  taskArn: string;
+  reason: string;
+  stopCode: TaskStopCode;
+}
+
+export interface SchedulerPlan {
+  start: { deploymentId: string; taskDefinition: string; count: number }[];
+  stop: TaskStop[];
+  deployments: Deployment[];
+  state: SchedulerState;
+  /** Service event messages to add, oldest first. */
+  events: string[];
+  /** One deployment, desiredCount tasks RUNNING, nothing to start or stop. */
+  stable: boolean;
+  /** A DRAINING service whose tasks are all STOPPED: it becomes INACTIVE. */
+  inactive: boolean;
+  /** When the decision may change with time alone (settle, grace period, throttle), epoch seconds. */
+  wakeAt?: number;
+}
+
+const taskId = (t: Task) => t.taskArn!.slice(t.taskArn!.lastIndexOf('/') + 1);
+const isLive = (t: Task) => t.lastStatus !== 'STOPPED' && t.desiredStatus !== 'STOPPED';
+const notStopped = (t: Task) => t.lastStatus !== 'STOPPED';
+const isPending = (t: Task) => t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING';
+/** Stopped (or stopping) for a reason other than the scheduler or a user asking. */
+const endedOnItsOwn = (t: Task) =>
+  (t.lastStatus === 'STOPPED' || t.desiredStatus === 'STOPPED') && t.stopCode !== 'ServiceSchedulerInitiated' && t.stopCode !== 'UserInitiated';
+
+export function scalingReason(deploymentIdValue: string): string {
+  return `Scaling activity initiated by (deployment ${deploymentIdValue})`;
+}
+export const UNHEALTHY_REASON = 'Task failed container health checks';
+export const SERVICE_DELETED_REASON = 'Service is being deleted';
+
+export function throttleDelay(failures: number, s: SchedulerSettings): number {
+  if (failures <= 0) return 0;
+  return Math.min(s.throttleMaxSeconds, s.throttleBaseSeconds * 2 ** Math.min(30, failures - 1));
+}
+
+/** The decision for one service. */
+export function decideService(input: SchedulerInput): SchedulerPlan {
+  const { now, settings: S, serviceName: name } = input;
+  const cfg = effectiveConfiguration(input.deploymentConfiguration);
+  const grace = input.healthCheckGracePeriodSeconds ?? 0;
+  const events: string[] = [];
+  const stop: TaskStop[] = [];
+  const stopping = new Set<string>();
+  const wake: number[] = [];
+  const ids = new Set(input.tasks.map((x) => taskId(x.task)));
+  const state: SchedulerState = {
+    ...input.state,
+    countedStops: input.state.countedStops.filter((id) => ids.has(id)),
+    healthySeen: input.state.healthySeen.filter((id) => ids.has(id)),
+  };
+  const seen = new Set(state.healthySeen);
+  const counted = new Set(state.countedStops);
+  let deployments = input.deployments.map((d) => ({ ...d }));
+  let primary = deployments.find((d) => d.status === 'PRIMARY');
+
+  const healthyNow = (x: ServiceTask): boolean => {
+    const t = x.task;
+    if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
+    if (x.healthChecked) return t.healthStatus === 'HEALTHY';
+    return t.startedAt !== undefined && now - t.startedAt >= S.settleSeconds;
+  };
+  const everHealthy = (x: ServiceTask): boolean => {
+    if (seen.has(taskId(x.task)) || healthyNow(x)) return true;
+    const t = x.task;
+    if (x.healthChecked || t.startedAt === undefined) return false;
+    const end = t.stoppingAt ?? t.executionStoppedAt ?? t.stoppedAt ?? now;
+    return end - t.startedAt >= S.settleSeconds;
+  };
+  const unhealthy = (x: ServiceTask): boolean =>
+    x.healthChecked && x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.task.healthStatus === 'UNHEALTHY' &&
+    now >= (x.task.startedAt ?? x.task.createdAt ?? now) + grace;
+  const deploymentOf = (t: Task) => deployments.find((d) => d.id === t.startedBy);
+  const fail = (x: ServiceTask) => {
+    const d = deploymentOf(x.task);
+    if (d) d.failedTasks = (d.failedTasks ?? 0) + 1;
+  };
+
+  // 1. Tasks that count as healthy for the first time: the failure count of their deployment resets
+  //    (ECS's resetOnHealthyTask) and so does start throttling.
+  for (const x of input.tasks) {
+    if (!isLive(x.task) || !healthyNow(x) || seen.has(taskId(x.task))) continue;
+    seen.add(taskId(x.task));
+    const d = deploymentOf(x.task);
+    if (d && cfg.circuitBreaker.resetOnHealthyTask && d.rolloutState === 'IN_PROGRESS') d.failedTasks = 0;
+    state.startFailures = 0;
+    delete state.nextLaunchAt;
+  }
+
+  // 2. Tasks that stopped on their own, each accounted once: before counting as healthy it is a failure of
+  //    its deployment (the circuit breaker); before reaching RUNNING it is a start failure (throttling).
+  for (const x of input.tasks) {
+    const id = taskId(x.task);
+    if (counted.has(id) || !endedOnItsOwn(x.task)) continue;
+    counted.add(id);
+    if (!everHealthy(x)) fail(x);
+    if (x.task.startedAt === undefined) {
+      state.startFailures++;
+      state.nextLaunchAt = now + throttleDelay(state.startFailures, S);
+      if (state.startFailures === S.throttleEventAfter) events.push(eventTexts.startImpaired(name));
+    }
+  }
+
+  // 3. The circuit breaker.
+  if (primary && cfg.circuitBreaker.enable && primary.rolloutState === 'IN_PROGRESS' &&
+      (primary.failedTasks ?? 0) >= circuitBreakerThreshold(input.desiredCount, input.deploymentConfiguration?.deploymentCircuitBreaker)) {
+    primary.rolloutState = 'FAILED';
+    primary.rolloutStateReason = CIRCUIT_BREAKER_FAILED_REASON;
+    primary.updatedAt = now;
+    events.push(eventTexts.deploymentFailed(name, primary.id!));
+    const back = state.lastCompleted;
+    if (cfg.circuitBreaker.rollback && back && back.id !== primary.id) {
+      const next = newDeployment({
+        id: input.newDeploymentId, taskDefinition: back.taskDefinition, desiredCount: input.desiredCount, now,
+        ...(primary.launchType ? { launchType: primary.launchType } : {}), reason: rollbackReason(back.id),
+      });
+      deployments = startDeployment(deployments, next, now);
+      primary = deployments[0]!;
+      state.startFailures = 0;
+      delete state.nextLaunchAt;
+    }
+  }
+
+  const D = input.status === 'ACTIVE' ? input.desiredCount : 0;
+  const live = input.tasks.filter((x) => isLive(x.task));
+  const requestStop = (x: ServiceTask, reason: string) => {
+    stopping.add(taskId(x.task));
+    stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated' });
+  };
+  // Pending first, then not yet healthy, then the newest: what a scale-in or replacement gives up first.
+  const stopOrder = (a: ServiceTask, b: ServiceTask) =>
+    Number(isPending(b.task)) - Number(isPending(a.task)) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
+    (b.task.createdAt ?? 0) - (a.task.createdAt ?? 0);
+  let starts = 0;
+
+  if (input.status !== 'ACTIVE') {
+    for (const x of live) requestStop(x, SERVICE_DELETED_REASON);
+  } else {
+    // 4. Unhealthy tasks (past the grace period) are replaced: they count for nothing, so stopping them
+    //    never lowers the healthy count. One that never counted healthy is a failure of its deployment.
+    const sick = live.filter(unhealthy);
+    for (const x of sick) {
+      requestStop(x, UNHEALTHY_REASON);
+      if (!everHealthy(x)) {
+        counted.add(taskId(x.task));
+        fail(x);
+      }
+    }
+    if (sick.length > 0) events.push(eventTexts.unhealthy(name, sick.map((x) => taskId(x.task))));
+    const remaining = live.filter((x) => !stopping.has(taskId(x.task)));
+    const mine = remaining.filter((x) => primary !== undefined && x.task.startedBy === primary.id);
+    const others = remaining.filter((x) => !(primary !== undefined && x.task.startedBy === primary.id));
+    const total = input.tasks.filter((x) => notStopped(x.task)).length;
+    const minH = minimumHealthy(D, cfg.minimumHealthyPercent);
+    const maxT = maximumTotal(D, cfg.maximumPercent);
+    const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
+    const throttled = state.nextLaunchAt !== undefined && state.nextLaunchAt > now;
+
+    // 5. The primary deployment: scale in what is beyond the desired count, start what is missing,
+    //    within maximumPercent of tasks running or pending.
+    if (mine.length > D) {
+      for (const x of [...mine].sort(stopOrder).slice(0, mine.length - D)) requestStop(x, scalingReason(primary!.id!));
+    } else if (launchable && mine.length < D) {
+      const want = D - mine.length;
+      // With no other deployment's tasks around, the primary may always fill up to the desired count.
+      const room = others.length === 0 ? want : Math.max(0, maxT - total);
+      if (throttled) wake.push(state.nextLaunchAt!);
+      else starts = Math.min(want, room);
+    }
+
+    // 6. Other deployments' tasks go, but never below minimumHealthyPercent of healthy tasks (unless the
+    //    primary failed without a rollback: then what runs stays).
+    if (others.length > 0 && launchable) {
+      const healthy = remaining.filter((x) => !stopping.has(taskId(x.task)) && healthyNow(x)).length;
+      let mayStop = Math.max(0, healthy - minH);
+      for (const x of [...others].sort(stopOrder)) {
+        if (healthyNow(x)) {
+          if (mayStop <= 0) continue;
+          mayStop--;
+        }
+        requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
+      }
+      if (starts === 0 && stop.length === 0 && minH >= D && maxT <= D && D > 0) events.push(eventTexts.cannotProgress(name));
+    }
+  }
+
+  // 7. Deployments: counts; drop the old ones with no task left; the primary completes at steady state.
+  for (const d of deployments) {
+    const its = input.tasks.filter((x) => x.task.startedBy === d.id && notStopped(x.task));
+    const running = its.filter((x) => x.task.lastStatus === 'RUNNING').length;
+    const pending = its.filter((x) => isPending(x.task)).length;
+    const desired = d === primary ? D : its.filter((x) => isLive(x.task) && !stopping.has(taskId(x.task))).length;
+    if (d.runningCount !== running || d.pendingCount !== pending || d.desiredCount !== desired) {
+      d.runningCount = running;
+      d.pendingCount = pending;
+      d.desiredCount = desired;
+      d.updatedAt = now;
+    }
+  }
+  // Tasks of no listed deployment (a dropped one's stragglers) keep nothing alive; deployments that own no
+  // task that is not STOPPED are INACTIVE and leave the list.
+  deployments = deployments.filter((d) => d === primary || input.tasks.some((x) => x.task.startedBy === d.id && notStopped(x.task)));
+  const primaryHealthy = input.tasks.filter((x) => primary && x.task.startedBy === primary.id && isLive(x.task) && !stopping.has(taskId(x.task)) && healthyNow(x)).length;
+  const primaryLive = input.tasks.filter((x) => primary && x.task.startedBy === primary.id && isLive(x.task) && !stopping.has(taskId(x.task))).length;
+  const settled = deployments.length === 1 && primary !== undefined && starts === 0 && stop.length === 0 &&
+    primaryLive === D && primaryHealthy === D && input.status === 'ACTIVE' &&
+    input.tasks.every((x) => !notStopped(x.task) || (x.task.startedBy === primary.id && isLive(x.task)));
+  if (settled && primary!.rolloutState === 'IN_PROGRESS') {
+    primary!.rolloutState = 'COMPLETED';
+    primary!.rolloutStateReason = completedReason(primary!.id!);
+    primary!.updatedAt = now;
+    state.lastCompleted = { id: primary!.id!, taskDefinition: primary!.taskDefinition! };
+    events.push(eventTexts.deploymentCompleted(name, primary!.id!));
+  }
+  if (settled && !state.steady) events.push(eventTexts.steadyState(name));
+  state.steady = settled;
+
+  // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
+  for (const x of live) {
+    const t = x.task;
+    if (t.lastStatus !== 'RUNNING' || seen.has(taskId(t))) continue;
+    if (!x.healthChecked && t.startedAt !== undefined) wake.push(t.startedAt + S.settleSeconds);
+    if (x.healthChecked && t.healthStatus === 'UNHEALTHY') wake.push((t.startedAt ?? now) + grace);
+  }
+  state.healthySeen = [...seen].filter((id) => ids.has(id));
+  state.countedStops = [...counted];
+  const future = wake.filter((w) => w > now);
+  const start = starts > 0 && primary ? [{ deploymentId: primary.id!, taskDefinition: primary.taskDefinition!, count: starts }] : [];
+  return {
+    start, stop, deployments, state, events,
+    stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
+    inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !notStopped(x.task)),
+    ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}),
+  };
+}

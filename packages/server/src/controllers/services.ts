@@ -1,0 +1,308 @@
+// The services controller: a thin reconcile loop around core's replica scheduler (decideService). It
+// watches the service records and the tasks (plus a periodic resync and wake-ups when time alone changes a
+// decision), and for each service that changed: reads the record and its tasks, decides, then applies the
+// plan through the store with the same writes RunTask and StopTask use. Every write compares what it read
+// (the service record's revision), and `fence()` adds compares to every write, so a leader-election fence
+// can be slotted in later without touching the loop. One loop per server for now.
+import {
+  DEFAULT_SCHEDULER_SETTINGS, UNHEALTHY_REASON, addEvents, decideService, eventTexts, parseTaskDefinitionRef,
+  placementReason, resourceId, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
+} from '@berth/core';
+import type { Compare, Watch, WatchEvent } from '@berth/store';
+import type { ServerContext } from '../context.js';
+import type { ServiceRecord, TaskRecord } from '../records.js';
+import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, tasksPrefix } from '../keys.js';
+import { decode, getJSON, json, rangeAll } from '../json-store.js';
+import type { RevisionRecord } from '../services/task-definitions.js';
+import { newDeploymentId, newEventId, servicePlacement } from '../services/services.js';
+import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../services/tasks.js';
+
+const TASKS_ROOT = ROOT + 'tasks/';
+
+export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
+  /** Every service is reconciled this often even without a change (default 60 s). */
+  resyncSeconds?: number;
+  /** An INACTIVE (deleted) service stays describable this long, then is gone (default 3600 s). */
+  inactiveRetentionSeconds?: number;
+  /** Compares added to every write the controller makes (a leader fence, later). */
+  fence?: () => Compare[];
+}
+
+export interface ServiceController {
+  /** Reconcile this service soon. */
+  kick(cluster: string, name: string): void;
+  stop(): Promise<void>;
+}
+
+const RETRY_MS = 1000;
+
+export function startServiceController(ctx: ServerContext, opts: ServiceControllerOptions = {}): ServiceController {
+  const settings: SchedulerSettings = {
+    settleSeconds: opts.settleSeconds ?? DEFAULT_SCHEDULER_SETTINGS.settleSeconds,
+    throttleBaseSeconds: opts.throttleBaseSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleBaseSeconds,
+    throttleMaxSeconds: opts.throttleMaxSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleMaxSeconds,
+    throttleEventAfter: opts.throttleEventAfter ?? DEFAULT_SCHEDULER_SETTINGS.throttleEventAfter,
+  };
+  const fence = opts.fence ?? (() => []);
+  const dirty = new Set<string>();
+  const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  const tdHealth = new Map<string, boolean>();
+  const watches: Watch[] = [];
+  let stopped = false;
+  let working: Promise<void> | null = null;
+
+  const kick = (cluster: string, name: string) => {
+    if (stopped) return;
+    dirty.add(`${cluster}/${name}`);
+    if (!working) working = drain().finally(() => { working = null; if (dirty.size > 0 && !stopped) kickAll(); });
+  };
+  const kickAll = () => {
+    const first = dirty.values().next().value;
+    if (first !== undefined) {
+      dirty.delete(first);
+      const [c, n] = split(first);
+      kick(c, n);
+    }
+  };
+  const split = (k: string): [string, string] => {
+    const i = k.indexOf('/');
+    return [k.slice(0, i), k.slice(i + 1)];
+  };
+
+  async function drain(): Promise<void> {
+    while (dirty.size > 0 && !stopped) {
+      const k = dirty.values().next().value!;
+      dirty.delete(k);
+      const [cluster, name] = split(k);
+      try {
+        await reconcile(cluster, name);
+      } catch (e) {
+        if (stopped) return;
+        ctx.log.warn('service reconcile failed', { cluster, service: name, error: String((e as Error)?.message ?? e) });
+        wakeAt(cluster, name, ctx.now() + RETRY_MS / 1000);
+      }
+    }
+  }
+
+  function wakeAt(cluster: string, name: string, at: number): void {
+    const k = `${cluster}/${name}`;
+    const cur = wakes.get(k);
+    if (cur && cur.at <= at) return;
+    if (cur) clearTimeout(cur.timer);
+    const timer = setTimeout(() => { wakes.delete(k); kick(cluster, name); }, Math.max(0, (at - ctx.now()) * 1000) + 5);
+    timer.unref();
+    wakes.set(k, { at, timer });
+  }
+
+  async function healthChecked(tdArn: string | undefined): Promise<boolean> {
+    if (!tdArn) return false;
+    const hit = tdHealth.get(tdArn);
+    if (hit !== undefined) return hit;
+    const { family, revision } = parseTaskDefinitionRef(tdArn);
+    const rec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+    const td: TaskDefinition | undefined = rec?.value.taskDefinition;
+    const v = (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined);
+    if (rec) tdHealth.set(tdArn, v);
+    return v;
+  }
+
+  async function reconcile(cluster: string, name: string): Promise<void> {
+    const key = serviceKey(cluster, name);
+    const kv = await ctx.store.get(key);
+    if (!kv) return;
+    const rec = decode<ServiceRecord>(kv);
+    const s = rec.service;
+    if (s.status === 'INACTIVE') return;
+    const group = `service:${name}`;
+    // Only the service's tasks are decoded (names are [A-Za-z0-9_-], so the JSON text is exact).
+    const needle = Buffer.from(`"group":${JSON.stringify(group)}`);
+    const records = (await rangeAll(ctx.store, tasksPrefix(cluster)))
+      .filter((kv) => kv.value.includes(needle)).map((kv) => decode<TaskRecord>(kv)).filter((r) => r.task.group === group);
+    const tasks: ServiceTask[] = [];
+    for (const r of records) tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn) });
+    const now = ctx.now();
+    const plan = decideService({
+      serviceName: name, status: s.status ?? 'ACTIVE', desiredCount: s.desiredCount ?? 0,
+      ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
+      ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
+      deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
+    });
+    const messages = [...plan.events];
+    const dedupe = new Set<string>();
+
+    // Stops first: they free room that maximumPercent counts.
+    const stoppedIds: string[] = [];
+    for (const st of plan.stop) {
+      const id = resourceId(st.taskArn);
+      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, compare: fence() });
+      if (t && st.reason !== UNHEALTHY_REASON) stoppedIds.push(id);
+    }
+    if (stoppedIds.length > 0) messages.push(eventTexts.stopped(name, stoppedIds));
+
+    // The record as this decision leaves it, with `more` events.
+    const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
+    const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
+    const recordWith = (more: string[]): ServiceRecord => ({
+      ...rec,
+      ...(plan.inactive ? { inactiveAt: now } : {}),
+      scheduler: plan.state,
+      service: {
+        ...s,
+        deployments: plan.deployments,
+        runningCount: running,
+        pendingCount: pending,
+        taskDefinition: plan.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition!,
+        events: addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) }),
+        ...(plan.inactive ? { status: 'INACTIVE' } : {}),
+      },
+    });
+    const logEvents = (more: string[]) => {
+      for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m });
+    };
+
+    // One launch per decision, through RunTask's placement and transaction, which also writes the
+    // record comparing the revision decided on: two loops deciding from the same record cannot both
+    // launch (the second's compare fails and it decides again). More to start: decide again at once.
+    const st = plan.start[0];
+    if (st) {
+      const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
+      const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
+        const m = eventTexts.taskDefinitionMissing(name, st.taskDefinition);
+        messages.push(m);
+        dedupe.add(m);
+        wakeAt(cluster, name, now + settings.throttleMaxSeconds);
+      } else {
+        const count = Math.min(RUN_TASK_MAX, st.count);
+        let more: string[] = [];
+        const res = await placeAndCreateTasks(ctx, {
+          cluster, taskDefinition: st.taskDefinition, count, group, startedBy: st.deploymentId,
+          launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
+          ...servicePlacement(s),
+          ...taskTags(s),
+        }, {
+          compare: [{ key, modRevision: kv.modRevision }, ...fence()],
+          stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
+          revision: revRec.value,
+          success: (created, placement) => {
+            more = [eventTexts.started(name, created.map((t) => resourceId(t.taskArn!)))];
+            if (created.length < count) more.push(eventTexts.unableToPlace(name, placementReason(placement.failures)));
+            more.forEach((m) => m.includes('was unable to place') && dedupe.add(m));
+            return [{ put: key, value: json(recordWith(more)) }];
+          },
+        });
+        if (res.aborted) return kick(cluster, name);
+        if (res.tasks.length > 0) {
+          logEvents(more);
+          if (res.tasks.length < count) wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+          else if (st.count > count || plan.start.length > 1) kick(cluster, name);
+          if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
+          return;
+        }
+        // Nothing placed, nothing written: say why (once), and look again soon, as capacity may come
+        // back without any service or task write.
+        const m = eventTexts.unableToPlace(name, res.instances === 0 ? eventTexts.noInstances : placementReason(res.placement?.failures ?? []));
+        messages.push(m);
+        dedupe.add(m);
+        wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+      }
+    }
+
+    const nextRec = recordWith([]);
+    if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
+      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }, ...fence()], success: [{ put: key, value: json(nextRec) }] });
+      if (!res.succeeded) return kick(cluster, name);
+      if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
+      logEvents([]);
+    }
+    if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
+  }
+
+  function taskTags(s: Service): { tags?: Tag[]; propagateTags?: 'TASK_DEFINITION'; enableECSManagedTags?: boolean } {
+    const tags = s.propagateTags === 'SERVICE' ? [...(s.tags ?? [])] : [];
+    if (s.enableECSManagedTags) tags.push({ key: 'aws:ecs:serviceName', value: s.serviceName! });
+    return {
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(s.propagateTags === 'TASK_DEFINITION' ? { propagateTags: 'TASK_DEFINITION' as const } : {}),
+      ...(s.enableECSManagedTags ? { enableECSManagedTags: true } : {}),
+    };
+  }
+
+  async function resync(): Promise<void> {
+    const cutoff = ctx.now() - (opts.inactiveRetentionSeconds ?? 3600);
+    for (const kv of await rangeAll(ctx.store, SERVICES_ROOT)) {
+      const rec = decode<ServiceRecord>(kv);
+      if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
+      else if ((rec.inactiveAt ?? 0) < cutoff) {
+        // Past the window an INACTIVE service is MISSING, as in ECS; a compare keeps a re-created one.
+        await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }, ...fence()], success: [{ delete: kv.key }] });
+      }
+    }
+  }
+
+  function onEvents(events: WatchEvent[]): void {
+    for (const ev of events) {
+      if (ev.type !== 'put') continue;
+      const k = ev.kv.key;
+      if (k.startsWith(SERVICES_ROOT)) {
+        const [c, n] = split(k.slice(SERVICES_ROOT.length));
+        kick(c, n);
+      } else if (k.startsWith(TASKS_ROOT)) {
+        const r = decode<TaskRecord>(ev.kv);
+        const g = r.task?.group;
+        if (g?.startsWith('service:')) kick(r.cluster, g.slice('service:'.length));
+      }
+    }
+  }
+
+  async function watchAll(): Promise<void> {
+    const from = (await ctx.store.revision()) + 1;
+    for (const prefix of [SERVICES_ROOT, TASKS_ROOT]) {
+      watches.push(await ctx.store.watch(prefix, {
+        onEvents: (evs) => onEvents(evs),
+        onError: (err) => {
+          if (stopped) return;
+          // Compacted or lost: watch again from now and relist everything.
+          ctx.log.warn('services controller watch ended; relisting', { error: String(err.message) });
+          void restart();
+        },
+      }, { fromRevision: from }));
+    }
+    await resync();
+  }
+
+  let restarting = false;
+  async function restart(): Promise<void> {
+    if (restarting) return;
+    restarting = true;
+    try {
+      const old = watches.splice(0);
+      await Promise.all(old.map((w) => w.cancel().catch(() => {})));
+      if (!stopped) await watchAll();
+    } catch (e) {
+      if (!stopped) setTimeout(() => void restart(), RETRY_MS).unref();
+      ctx.log.warn('services controller restart failed', { error: String((e as Error)?.message ?? e) });
+    } finally {
+      restarting = false;
+    }
+  }
+
+  const resyncTimer = setInterval(() => void resync().catch(() => {}), (opts.resyncSeconds ?? 60) * 1000);
+  resyncTimer.unref();
+  void watchAll().catch((e) => {
+    ctx.log.warn('services controller start failed', { error: String((e as Error)?.message ?? e) });
+    setTimeout(() => void restart(), RETRY_MS).unref();
+  });
+
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(resyncTimer);
+      for (const w of wakes.values()) clearTimeout(w.timer);
+      wakes.clear();
+      await Promise.all(watches.splice(0).map((w) => w.cancel().catch(() => {})));
+      await working?.catch(() => {});
+    },
+  };
+}
