@@ -200,7 +200,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('-w, --watch', 'keep streaming new events')
     .option('--all-clusters', 'events of every cluster')
     .option('--since-cursor <cursor>', 'only events after this cursor (printed on stderr at the end of a run)')
-    .option('--type <type>', 'only task or instance events')
+    .option('--type <type>', 'only task, instance, service or deployment events')
     .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
 
   return program;

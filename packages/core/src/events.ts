@@ -7,7 +7,9 @@ import type { Container, ContainerInstance, Task } from './model/types.js';
 
 export const TASK_STATE_CHANGE = 'ECS Task State Change';
 export const CONTAINER_INSTANCE_STATE_CHANGE = 'ECS Container Instance State Change';
-export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE] as const;
+export const SERVICE_ACTION = 'ECS Service Action';
+export const DEPLOYMENT_STATE_CHANGE = 'ECS Deployment State Change';
+export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE, SERVICE_ACTION, DEPLOYMENT_STATE_CHANGE] as const;
 export type EventDetailType = (typeof EVENT_DETAIL_TYPES)[number];
 
 /** An EventBridge event as ECS emits it (the keys with '-' are EventBridge's). */
@@ -77,7 +79,7 @@ export function containerInstanceEventDetail(ci: ContainerInstance, clusterArn: 
   return d;
 }
 
-function envelope(identity: Identity, detailType: EventDetailType, resource: string, detail: Record<string, unknown>, now: number, id: string): EcsEvent {
+export function envelope(identity: Identity, detailType: EventDetailType, resource: string, detail: Record<string, unknown>, now: number, id: string): EcsEvent {
   return {
     version: '0', id, 'detail-type': detailType, source: 'aws.ecs', account: identity.accountId,
     time: isoSeconds(now), region: identity.region, resources: [resource], detail,
@@ -105,6 +107,9 @@ export function eventSummary(e: EcsEvent): { status: string; resource: string } 
   const d = e.detail;
   if (e['detail-type'] === TASK_STATE_CHANGE) {
     return { resource: e.resources[0] ?? '', status: `${String(d.lastStatus)}${d.desiredStatus !== d.lastStatus ? ` (desired ${String(d.desiredStatus)})` : ''}` };
+  }
+  if (e['detail-type'] === SERVICE_ACTION || e['detail-type'] === DEPLOYMENT_STATE_CHANGE) {
+    return { resource: e.resources[0] ?? '', status: `${String(d.eventName)}${d.deploymentId ? ` ${String(d.deploymentId)}` : ''}${d.reason ? `: ${String(d.reason)}` : ''}` };
   }
   return { resource: e.resources[0] ?? '', status: `${String(d.status)}${d.agentConnected === true ? '' : ' (agent disconnected)'}` };
 }

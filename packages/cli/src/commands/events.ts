@@ -1,8 +1,8 @@
-// berth events [-w] [--all-clusters] [--since-cursor CURSOR] [--type task|instance]: the ECS event
+// berth events [-w] [--all-clusters] [--since-cursor CURSOR] [--type task|instance|service|deployment]: the ECS event
 // stream (BerthEvents.WatchEvents). Table rows as events arrive; -o json one EventBridge envelope per
 // line; -o yaml one document per event. Without -w it ends once caught up and writes the cursor to
 // resume from on stderr.
-import { CONTAINER_INSTANCE_STATE_CHANGE, TASK_STATE_CHANGE, eventSummary, resourceId, type EcsEvent } from '@berth/core';
+import { CONTAINER_INSTANCE_STATE_CHANGE, DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION, TASK_STATE_CHANGE, eventSummary, resourceId, type EcsEvent } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 import { stringify } from 'yaml';
@@ -14,7 +14,14 @@ export interface EventsOptions {
   type?: string;
 }
 
-const TYPES: Record<string, string> = { task: TASK_STATE_CHANGE, tasks: TASK_STATE_CHANGE, instance: CONTAINER_INSTANCE_STATE_CHANGE, instances: CONTAINER_INSTANCE_STATE_CHANGE };
+const TYPES: Record<string, string> = {
+  task: TASK_STATE_CHANGE, tasks: TASK_STATE_CHANGE, instance: CONTAINER_INSTANCE_STATE_CHANGE, instances: CONTAINER_INSTANCE_STATE_CHANGE,
+  service: SERVICE_ACTION, services: SERVICE_ACTION, deployment: DEPLOYMENT_STATE_CHANGE, deployments: DEPLOYMENT_STATE_CHANGE,
+};
+/** The TYPE column. */
+const SHORT: Record<string, string> = {
+  [TASK_STATE_CHANGE]: 'task', [CONTAINER_INSTANCE_STATE_CHANGE]: 'instance', [SERVICE_ACTION]: 'service', [DEPLOYMENT_STATE_CHANGE]: 'deployment',
+};
 
 /** Fixed-width columns: rows print as they arrive, so widths cannot be measured first. */
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
@@ -25,7 +32,7 @@ export async function events(ctx: CommandContext, opts: EventsOptions, err: (s: 
   let detailTypes: string[] = [];
   if (opts.type !== undefined) {
     const t = TYPES[opts.type];
-    if (!t) throw new UsageError(`--type must be task or instance (got ${opts.type})`);
+    if (!t) throw new UsageError(`--type must be task, instance, service or deployment (got ${opts.type})`);
     detailTypes = [t];
   }
   const stream = ctx.client.watchEvents({
@@ -34,7 +41,7 @@ export async function events(ctx: CommandContext, opts: EventsOptions, err: (s: 
     follow: opts.watch === true,
     detailTypes,
   });
-  const widths = cluster === undefined ? [20, 20, 8, 32] : [20, 8, 32];
+  const widths = cluster === undefined ? [20, 20, 10, 32] : [20, 10, 32];
   let header = false;
   let cursor: string | undefined;
   for await (const m of stream) {
@@ -51,8 +58,8 @@ export async function events(ctx: CommandContext, opts: EventsOptions, err: (s: 
       const s = eventSummary(e);
       const clusterCol = String(e.detail.clusterArn ?? '').replace(/^.*:cluster\//, '');
       ctx.out(row([
-        ...(cluster === undefined ? [clusterCol] : []), e.time, e['detail-type'] === TASK_STATE_CHANGE ? 'task' : 'instance',
-        resourceId(s.resource), `${s.status} v${String(e.detail.version ?? '')}`,
+        ...(cluster === undefined ? [clusterCol] : []), e.time, SHORT[e['detail-type']] ?? e['detail-type'],
+        resourceId(s.resource), e.detail.version !== undefined ? `${s.status} v${String(e.detail.version)}` : s.status,
       ], widths));
     }
   }

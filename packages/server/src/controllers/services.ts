@@ -16,6 +16,7 @@ import { decode, getJSON, json, rangeAll } from '../json-store.js';
 import type { RevisionRecord } from '../services/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../services/services.js';
 import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../services/tasks.js';
+import { serviceEventOps } from '../events/publish.js';
 
 const TASKS_ROOT = ROOT + 'tasks/';
 
@@ -188,7 +189,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
             more = [eventTexts.started(name, created.map((t) => resourceId(t.taskArn!)))];
             if (created.length < count) more.push(eventTexts.unableToPlace(name, placementReason(placement.failures)));
             more.forEach((m) => m.includes('was unable to place') && dedupe.add(m));
-            return [{ put: key, value: json(recordWith(more)) }];
+            const r = recordWith(more);
+            return [{ put: key, value: json(r) }, ...serviceEventOps(ctx, cluster, s, r.service)];
           },
         });
         if (res.aborted) return kick(cluster, name);
@@ -210,7 +212,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
     const nextRec = recordWith([]);
     if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
-      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }, ...fence()], success: [{ put: key, value: json(nextRec) }] });
+      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }, ...fence()], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service)] });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
       logEvents([]);

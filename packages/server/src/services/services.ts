@@ -21,6 +21,7 @@ import { commitWithRetry, decode, getJSON, json } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks.js';
+import { serviceEventOps } from '../events/publish.js';
 
 const DESCRIBE_MAX = 10;
 const DESIRED_MAX = 5000;
@@ -196,7 +197,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       ...(req.availabilityZoneRebalancing !== undefined ? { availabilityZoneRebalancing: req.availabilityZoneRebalancing } : {}),
     };
     const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
-    return { txn: { compare: [{ key, modRevision: kv?.modRevision ?? 0 }], success: [{ put: key, value: json(rec) }] }, result: { service, created: true } };
+    return { txn: { compare: [{ key, modRevision: kv?.modRevision ?? 0 }], success: [{ put: key, value: json(rec) }, ...serviceEventOps(ctx, cluster, undefined, service)] }, result: { service, created: true } };
   });
   if (out.created) ctx.log.info('service created', { cluster, service: req.serviceName, taskDefinition: tdArn, desiredCount: req.desiredCount });
   return { service: out.service };
@@ -251,7 +252,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     }
     if (s.desiredCount !== rec.service.desiredCount) scheduler = { ...scheduler, steady: false };
     const next: ServiceRecord = { ...rec, service: s, scheduler };
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(next) }] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
+    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(next) }, ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
   });
   ctx.log.info('service updated', { cluster, service: name, desiredCount: out.service.desiredCount, ...(out.deployment ? { deployment: out.deployment } : {}) });
   return { service: out.service };
@@ -274,7 +275,7 @@ export async function deleteService(ctx: ServerContext, req: DeleteServiceReques
     }
     // DRAINING until the controller has stopped every task; then INACTIVE (still describable).
     const s: Service = { ...rec.service, status: 'DRAINING', desiredCount: 0 };
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, service: s }) }] }, result: s };
+    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, service: s }) }, ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: s };
   });
   ctx.log.info('service deleted', { cluster, service: name });
   return { service };
