@@ -1,0 +1,91 @@
+// The rich task definition in examples/taskdefs/rich-local.yaml (what the README runs on `make up`),
+// registered with the CLI from YAML and run on a real agent and dockerd: every feature is checked from
+// inside the containers, as a user would see it.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BerthClient } from '@berth/api';
+import type { Task } from '@berth/core';
+import { REPO_ROOT, connectedInstances, docker, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
+
+const work = tmp('berth-rich-');
+const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
+const client = new BerthClient(server.addr);
+const cluster = `rich-${process.pid}`;
+await client.call('CreateCluster', { clusterName: cluster });
+const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0' });
+t.teardown(async () => {
+  agent.child.kill('SIGKILL');
+  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
+  try { docker('volume', 'rm', '-f', 'shared-data'); } catch { /* already gone */ }
+  client.close();
+  await server.close();
+  work.cleanup();
+});
+await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000);
+
+function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+t.test('rich-local.yaml registers, runs and behaves as ECS documents', async (t) => {
+  const reg = await berth('register', 'taskdef', '-f', `${REPO_ROOT}examples/taskdefs/rich-local.yaml`, '-o', 'json');
+  t.equal(reg.code, 0, reg.stderr);
+  const run = await berth('run', 'rich-local', '--wait', '--timeout', '120', '-o', 'json');
+  t.equal(run.code, 0, run.stdout + run.stderr);
+  const taskArn: string = JSON.parse(run.stdout).tasks[0].taskArn;
+  const task = await until('the task HEALTHY', async () => {
+    const x = (await client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks?.[0];
+    return x?.healthStatus === 'HEALTHY' ? x : undefined;
+  }, 60_000) as Task;
+  const byName = new Map((task.containers ?? []).map((c) => [c.name!, c]));
+  t.equal(byName.get('init')?.lastStatus, 'STOPPED', 'init ran to completion');
+  t.equal(byName.get('init')?.exitCode, 0);
+  t.equal(byName.get('db')?.healthStatus, 'HEALTHY');
+  t.equal(byName.get('app')?.lastStatus, 'RUNNING');
+  t.equal(byName.get('sidecar')?.lastStatus, 'RUNNING');
+  t.ok((byName.get('app')?.networkBindings ?? []).some((b) => b.containerPort === 8080 && (b.hostPort ?? 0) > 0), 'a dynamic host port');
+
+  const app = byName.get('app')!.runtimeId!;
+  const sh = (cmd: string) => docker('exec', app, '/bin/sh', '-c', cmd).trim();
+  t.equal(sh('cat /data/seed'), 'seeded', 'init wrote the shared volume; app sees it through volumesFrom db');
+  t.equal(sh('cat /scratch/init'), 'ok', 'the task-scoped volume');
+  t.equal(sh('wget -q -O - http://database:8080/'), 'db', 'the link alias reaches db');
+  t.match(sh('ps'), /httpd/, 'pidMode task: db\'s processes are visible');
+  t.equal(sh('id -u'), '1000', 'user');
+  t.equal(sh('ulimit -n'), '4096', 'ulimits');
+  t.equal(sh('cat /proc/sys/net/core/somaxconn'), '511', 'systemControls');
+  t.match(sh('grep metrics.local /etc/hosts'), /127\.0\.0\.2\s+metrics\.local/, 'extraHosts');
+  t.match(sh('cat /etc/resolv.conf'), /search .*berth\.internal/, 'dnsSearchDomains');
+  t.equal(sh('touch /x 2>/dev/null && echo writable || echo read-only'), 'read-only', 'readonlyRootFilesystem');
+  t.match(sh('grep " /tmp " /proc/mounts'), /^tmpfs \/tmp tmpfs rw,.*noexec/, 'linuxParameters.tmpfs with its mount options');
+  t.equal(sh('echo $GREETING'), 'hello');
+  const bounding = BigInt(`0x${sh('grep CapBnd /proc/self/status | cut -f2')}`);
+  t.equal((bounding >> 13n) & 1n, 0n, 'CAP_NET_RAW (bit 13) dropped from the bounding set, seen from inside');
+  t.equal((bounding >> 0n) & 1n, 1n, 'CAP_CHOWN (bit 0) kept');
+  const inspect = JSON.parse(docker('inspect', app))[0];
+  t.equal(inspect.HostConfig.Init, true, 'initProcessEnabled');
+  t.equal(inspect.HostConfig.ShmSize, 32 * 1024 * 1024, 'sharedMemorySize');
+  t.ok((inspect.HostConfig.CapDrop ?? []).includes('NET_RAW'), 'capabilities.drop');
+  t.same(inspect.HostConfig.SecurityOpt, ['no-new-privileges'], 'dockerSecurityOptions');
+  t.equal(inspect.HostConfig.LogConfig.Type, 'json-file');
+  t.equal(inspect.Config.Labels.team, 'platform', 'dockerLabels');
+  t.equal(inspect.Config.Tty, true, 'pseudoTerminal');
+  t.equal(inspect.Config.OpenStdin, true, 'interactive');
+
+  const stop = await berth('stop', 'task', taskArn, '--reason', 'done');
+  t.equal(stop.code, 0, stop.stderr);
+  const stopped = await until('STOPPED', async () => {
+    const x = (await client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks?.[0];
+    return x?.lastStatus === 'STOPPED' ? x : undefined;
+  }, 60_000) as Task;
+  const finished = (name: string) => Date.parse(JSON.parse(docker('inspect', stopped.containers!.find((c) => c.name === name)!.runtimeId!))[0].State.FinishedAt);
+  t.ok(finished('app') <= finished('db'), 'app (which depends on db) stopped before db');
+  t.ok(finished('sidecar') <= finished('app'), 'sidecar (which depends on app) stopped before app');
+});
