@@ -89,3 +89,27 @@ t.test('rich-local.yaml registers, runs and behaves as ECS documents', async (t)
   t.ok(finished('app') <= finished('db'), 'app (which depends on db) stopped before db');
   t.ok(finished('sidecar') <= finished('app'), 'sidecar (which depends on app) stopped before app');
 });
+
+t.test('the syslog log driver sends a container\'s output to a UDP listener on 127.0.0.1', async (t) => {
+  const { createSocket } = await import('node:dgram');
+  const sock = createSocket('udp4');
+  const lines: string[] = [];
+  sock.on('message', (m) => lines.push(m.toString()));
+  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+  t.teardown(() => sock.close());
+  const port = sock.address().port;
+  const family = `syslog-${process.pid}`;
+  await client.call('RegisterTaskDefinition', {
+    family,
+    containerDefinitions: [{
+      name: 'talker', image: 'berth-test/busybox:latest', memory: 16, essential: true,
+      command: ['/bin/sh', '-c', "echo hello-from-berth; trap 'exit 0' TERM; while true; do sleep 1; done"],
+      logConfiguration: { logDriver: 'syslog', options: { 'syslog-address': `udp://127.0.0.1:${port}`, tag: 'berth-talker' } },
+    }],
+  });
+  const { tasks } = await client.call('RunTask', { cluster, taskDefinition: family });
+  const line = await until('the syslog line', async () => lines.find((l) => l.includes('hello-from-berth')), 30_000);
+  t.match(line, /^<\d+>/, 'a syslog frame with its priority');
+  t.match(line, /berth-talker/, 'the tag option');
+  await client.call('StopTask', { cluster, task: tasks![0]!.taskArn! });
+});
