@@ -1,11 +1,12 @@
 // Services through the ECS JSON endpoint with the real AWS CLI (Debian's /usr/bin/aws): create, describe,
 // update with an empty placement list (which JSON, unlike gRPC, can say: it removes them, as in ECS),
-// `aws ecs wait services-stable`, delete.
+// `aws ecs wait services-stable`, delete. Signed with a Berth access key (SigV4), as users run it.
 import t from 'tap';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { uniq } from './helpers.js';
 
@@ -14,9 +15,12 @@ const home = join(dir, 'home');
 mkdirSync(home);
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'none' }, services: { resyncSeconds: 1 },
+  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, services: { resyncSeconds: 1 },
 });
+const admin = new BerthClient(server.addr);
+const { accessKey } = await admin.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
 t.teardown(async () => {
+  admin.close();
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -24,7 +28,7 @@ t.teardown(async () => {
 function aws(...args: string[]): Promise<{ code: number; stderr: string; json?: any }> {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDBERTHTEST', AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_ACCESS_KEY_ID: accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: accessKey.secretAccessKey,
     AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true',
   };
   return new Promise((resolve) => {
