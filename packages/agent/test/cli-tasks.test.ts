@@ -1,39 +1,12 @@
 // The task commands of the berth CLI against a real control plane, a real agent and real Docker:
 // run --wait, get tasks, get instances, describe, stop; a task that stops makes run --wait exit 1.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { BerthClient } from '@berth/api';
-import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel,
-  spawnAgent, startControlPlane, tmp, until,
-} from './e2e-helpers.js';
+import { IMAGE, berthCli, containersWithLabel, startTestCluster, until } from './e2e-helpers.js';
 
-const work = tmp('berth-cli-tasks-');
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
-const client = new BerthClient(server.addr);
-const cluster = `cli-tasks-${process.pid}`;
-await client.call('CreateCluster', { clusterName: cluster });
-const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
-t.teardown(async () => {
-  agent.child.kill('SIGKILL');
-  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
-  client.close();
-  await server.close();
-  work.cleanup();
-});
-await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined);
-
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const { work, server, cluster } = await startTestCluster('cli-tasks', (fn) => t.teardown(fn));
+const berth = berthCli(server.addr, cluster);
 
 const family = `cli-${process.pid}`;
 const file = join(work.dir, 'td.json');

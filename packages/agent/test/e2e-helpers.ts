@@ -104,3 +104,48 @@ export function tmp(prefix: string): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+export interface CliRun { code: number; stdout: string; stderr: string }
+
+/** The berth CLI bin, as a user runs it, against `server` in `cluster`. */
+export function berthCli(server: string, cluster: string): (...args: string[]) => Promise<CliRun> {
+  return (...args) => new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export interface TestCluster {
+  work: { dir: string; cleanup(): void };
+  server: RunningServer;
+  client: BerthClient;
+  cluster: string;
+  agents: AgentProcess[];
+}
+
+/**
+ * A control plane on a file store in a temp dir, a cluster, and one agent per env given (all connected
+ * before this returns). `teardown` (tap's t.teardown) kills the agents, removes the cluster's containers,
+ * and closes the server.
+ */
+export async function startTestCluster(prefix: string, teardown: (fn: () => Promise<void>) => void,
+  opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[] } = {}): Promise<TestCluster> {
+  const work = tmp(`berth-${prefix}-`);
+  const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: 0, ...opts.server });
+  const client = new BerthClient(server.addr);
+  const cluster = `${prefix}-${process.pid}`;
+  await client.call('CreateCluster', { clusterName: cluster });
+  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...env }));
+  teardown(async () => {
+    for (const a of agents) a.child.kill('SIGKILL');
+    removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
+    client.close();
+    await server.close();
+    work.cleanup();
+  });
+  await until(`${agents.length} agent(s) connected`, async () => (await connectedInstances(client, cluster)).length === agents.length || undefined, 60_000);
+  return { work, server, client, cluster, agents };
+}

@@ -2,37 +2,14 @@
 // registered with the CLI from YAML and run on a real agent and dockerd: every feature is checked from
 // inside the containers, as a user would see it.
 import t from 'tap';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import type { Task } from '@berth/core';
-import { REPO_ROOT, connectedInstances, docker, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
+import { REPO_ROOT, berthCli, docker, startTestCluster, until } from './e2e-helpers.js';
 
-const work = tmp('berth-rich-');
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
-const client = new BerthClient(server.addr);
-const cluster = `rich-${process.pid}`;
-await client.call('CreateCluster', { clusterName: cluster });
-const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0' });
-t.teardown(async () => {
-  agent.child.kill('SIGKILL');
-  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
+const { client, cluster, server } = await startTestCluster('rich', (fn) => t.teardown(async () => {
+  await fn();
   try { docker('volume', 'rm', '-f', 'shared-data'); } catch { /* already gone */ }
-  client.close();
-  await server.close();
-  work.cleanup();
-});
-await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000);
-
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+}));
+const berth = berthCli(server.addr, cluster);
 
 t.test('rich-local.yaml registers, runs and behaves as ECS documents', async (t) => {
   const reg = await berth('register', 'taskdef', '-f', `${REPO_ROOT}examples/taskdefs/rich-local.yaml`, '-o', 'json');

@@ -3,28 +3,12 @@
 // service's healthCheckGracePeriodSeconds has passed the scheduler replaces them, saying so in ECS's words.
 // A service with a passing check is HEALTHY and left alone.
 import t from 'tap';
-import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import type { Service, Task } from '@berth/core';
-import { IMAGE, connectedInstances, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
+import { IMAGE, startTestCluster, until } from './e2e-helpers.js';
 
-const work = tmp('berth-svc-health-');
-const server = await startControlPlane({
-  store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(),
-  services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 1 },
+const { client, cluster } = await startTestCluster('svc-health', (fn) => t.teardown(fn), {
+  server: { services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 1 } },
 });
-const client = new BerthClient(server.addr);
-const cluster = `svc-health-${process.pid}`;
-await client.call('CreateCluster', { clusterName: cluster });
-const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0' });
-t.teardown(async () => {
-  agent.child.kill('SIGKILL');
-  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
-  client.close();
-  await server.close();
-  work.cleanup();
-});
-await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000);
 
 const loop = "trap 'exit 0' TERM; while true; do sleep 0.2; done";
 /** ECS's smallest check: every 5 s, one retry, so UNHEALTHY comes about 5 s after the start. */
