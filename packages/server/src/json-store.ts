@@ -1,6 +1,7 @@
 // Small helpers for JSON records in the store, and the optimistic-concurrency loop every
 // read-modify-write uses: read, decide, commit with a compare on the revisions read, retry on conflict.
 import type { KeyValue, Store, TxnRequest } from '@berth/store';
+import { createHash } from 'node:crypto';
 import { BerthError } from '@berth/core';
 
 export function decode<T>(kv: KeyValue): T {
@@ -54,3 +55,16 @@ export async function commitWithRetry<R>(
 }
 
 export const json = (v: unknown) => JSON.stringify(v);
+
+/** SHA-256 of canonical JSON (keys sorted, null and undefined members dropped): what a retried request must repeat. */
+export function canonicalHash(value: unknown): string {
+  const canon = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(canon);
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null).sort().map((k) => [k, canon(o[k])]));
+    }
+    return v;
+  };
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+}

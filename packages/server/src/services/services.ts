@@ -5,7 +5,7 @@
 // Over gRPC an empty list cannot be told from an absent one (proto3 repeated fields), so UpdateService
 // reads an absent placementStrategy / placementConstraints as "unchanged" and an empty one (which only the
 // ECS JSON endpoint can send) as "remove them", as ECS does. The berth CLI therefore cannot clear them.
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import {
   BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
@@ -17,7 +17,7 @@ import {
 import type { ServerContext } from '../context.js';
 import type { ServiceRecord } from '../records.js';
 import { serviceKey, servicesPrefix } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json } from '../json-store.js';
+import { canonicalHash, commitWithRetry, decode, getJSON, json } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks.js';
@@ -128,16 +128,8 @@ async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<s
 }
 
 function requestHash(req: CreateServiceRequest, cluster: string): string {
-  const canon = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canon);
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null).sort().map((k) => [k, canon(o[k])]));
-    }
-    return v;
-  };
   const { clientToken: _t, ...rest } = req;
-  return createHash('sha256').update(JSON.stringify(canon({ ...rest, cluster }))).digest('hex');
+  return canonicalHash({ ...rest, cluster });
 }
 
 // --- actions --------------------------------------------------------------------------------------------

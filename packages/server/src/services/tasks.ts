@@ -7,7 +7,7 @@
 // assignment record per task (the agent's session watches those) and the clientToken record. A
 // conflict means another launch or a stopping task changed an instance: re-read, re-place, retry. So two
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   BerthError, CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, agentCheck, applyReport,
   checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags, clientError, clusterName, giveBack, invalid, newTask,
@@ -26,7 +26,7 @@ import {
   assignmentKey, clientTokenKey, clusterKey, instanceKey, instancesPrefix, revisionKey, revisionsPrefix, serviceKey,
   sessionKey, taskKey, tasksPrefix,
 } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
+import { canonicalHash, commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterNotFound } from './clusters.js';
 import { groupCounts, instanceRefId, type StoredInstance } from './container-instances.js';
@@ -260,16 +260,8 @@ function checkClientToken(token: string): void {
 
 /** Canonical JSON (sorted keys) of the request minus clientToken, hashed: what a retry must repeat. */
 function requestHash(req: RunTaskRequest, cluster: string): string {
-  const canon = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canon);
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null).sort().map((k) => [k, canon(o[k])]));
-    }
-    return v;
-  };
   const { clientToken: _t, ...rest } = req;
-  return createHash('sha256').update(JSON.stringify(canon({ ...rest, cluster, count: req.count ?? 1 }))).digest('hex');
+  return canonicalHash({ ...rest, cluster, count: req.count ?? 1 });
 }
 
 // --- launching ------------------------------------------------------------------------------------------
