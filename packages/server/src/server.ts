@@ -135,7 +135,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
   });
-  await leader.start();
+  try {
+    await leader.start();
+  } catch (e) {
+    await leader.close().catch(() => {});
+    await connectivity.stop();
+    if (ownsStore) await store.close();
+    throw e;
+  }
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;

@@ -87,6 +87,8 @@ export class LeaderControllers {
   readonly election: LeaderElection;
   /** Controller writes the store rejected because this replica's term was over (tests, diagnostics). */
   rejectedWrites = 0;
+  /** Controller writes not even sent, because this replica already knew its term was over. */
+  refusedWrites = 0;
   private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void> };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
@@ -133,7 +135,10 @@ export class LeaderControllers {
     const run = { term, active: true, stop: async () => {} };
     this.run = run;
     const fence = () => {
-      if (!run.active) throw new LeaderTermOverError(term.revision);
+      if (!run.active) {
+        if (this.refusedWrites++ === 0) this.ctx.log.info('controller write refused: the leader term is over', { replica: this.election.id, term: term.revision });
+        throw new LeaderTermOverError(term.revision);
+      }
       return this.election.fenceOf(term);
     };
     const onRejected = (t: number) => {
