@@ -84,6 +84,20 @@ t.test('a stale term: every controller write is rejected; the current term: it w
   await store.delete(LEADER_KEY);
 });
 
+t.test('old term records are pruned by the next leader, keeping the newest', async (t) => {
+  const { KEEP_TERMS, LeaderControllers } = await import('../src/leader/controllers.js');
+  const { leaderTermKey } = await import('../src/keys.js');
+  await store.delete(LEADER_KEY);
+  for (let i = 1; i <= KEEP_TERMS + 5; i++) await store.put(leaderTermKey(String(i).padStart(20, '0')), JSON.stringify({ revision: i, holder: 'old', since: 0 }));
+  const lc = new LeaderControllers(server.ctx, { replicaId: 'pruner', ttlSeconds: 2 });
+  await lc.start();
+  t.ok(lc.isLeader);
+  const terms = await until('pruned', async () => { const x = await leaderTerms(store); return x.length === KEEP_TERMS ? x : undefined; });
+  t.equal(terms[terms.length - 1]!.holder, 'pruner', 'the newest term is kept');
+  t.notOk(terms.some((x) => x.revision <= 6), 'the oldest went');
+  await lc.close();
+});
+
 t.test('a failure branch is refused; plain put and delete are fenced too', async (t) => {
   const fence = { key: LEADER_KEY, modRevision: 1 };
   let rejected = 0;

@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Compare, Store, TxnRequest, TxnResult } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { LEADER_WRITE_KEY } from '../keys.js';
+import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY } from '../keys.js';
 import { LeaderElection, type LeaderTerm } from './election.js';
 import { startServiceController, type ServiceControllerOptions } from '../controllers/services.js';
 import { startRetention } from '../controllers/retention.js';
@@ -79,6 +79,15 @@ export function fencedStore(store: Store, fence: () => Compare & { modRevision: 
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/** The term records kept (one is written per election: bounded, but not by much without this). */
+export const KEEP_TERMS = 100;
+
+async function pruneTerms(ctx: ServerContext): Promise<void> {
+  const { kvs } = await ctx.store.range(LEADER_TERMS_PREFIX);
+  const old = kvs.slice(0, Math.max(0, kvs.length - KEEP_TERMS));
+  for (let i = 0; i < old.length; i += 100) await ctx.store.txn({ compare: [], success: old.slice(i, i + 100).map((kv) => ({ delete: kv.key })) });
 }
 
 export const defaultReplicaId = () => `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
@@ -159,6 +168,7 @@ export class LeaderControllers {
       await services.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });
+    void pruneTerms(ctx).catch(() => undefined);
   }
 
   private async stopAll(): Promise<void> {
