@@ -51,6 +51,8 @@ export const LEADER_KEY = ROOT + 'leader';
 /** One record per leadership term, written in the transaction that won it: the store's record of who led when. */
 export const leaderTermKey = (revisionPadded: string) => `${ROOT}leader-terms/${revisionPadded}`;
 export const LEADER_TERMS_PREFIX = ROOT + 'leader-terms/';
+/** Put by every controller write beside its changes, with the writer's term (outside the leader key's prefix, which replicas watch). */
+export const LEADER_WRITE_KEY = ROOT + 'controller-write';
 
 /** A service: the ECS Service (deployments, events) and the scheduler's bookkeeping. */
 export const serviceKey = (cluster: string, name: string) => `${ROOT}services/${cluster}/${name}`;

@@ -27,7 +27,10 @@ const USAGE = `Usage: berth-server [flags]
   --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
   --service-throttle-max DUR   longest such delay (default 15m)
   --service-resync DUR         every service is reconciled at least this often (default 1m)
-  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)`;
+  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)
+  --leader-ttl DUR       replicas on one etcd elect one to run the controllers; a dead leader is
+                         replaced within about this (default 10s)
+  --replica-id NAME      this replica's name in the store's leader records (default HOST/PID/random)`;
 
 let args;
 try {
@@ -50,6 +53,8 @@ try {
       'service-throttle-max': { type: 'string' },
       'service-resync': { type: 'string' },
       'service-retention': { type: 'string' },
+      'leader-ttl': { type: 'string' },
+      'replica-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -81,6 +86,8 @@ try {
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),
+    ...(args['leader-ttl'] ? { leaderTtlSeconds: Math.max(1, Math.round(seconds('leader-ttl'))) } : {}),
+    ...(args['replica-id'] ? { replicaId: args['replica-id'] } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),

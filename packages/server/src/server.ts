@@ -9,18 +9,16 @@ import { ecsImplementation } from './api.js';
 import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
-import { startRetention } from './controllers/retention.js';
 import { InstanceCache } from './cache/instances.js';
-import { startCompaction } from './controllers/compaction.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, iamService } from './auth/access-keys.js';
 import { verifySigV4 } from '@berth/core';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
-import { startEventRetention } from './controllers/event-retention.js';
 import { AgentConnectivity } from './controllers/agent-connectivity.js';
-import { startServiceController, type ServiceControllerOptions } from './controllers/services.js';
+import type { ServiceControllerOptions } from './controllers/services.js';
+import { LeaderControllers } from './leader/controllers.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -49,6 +47,10 @@ export interface ServerOptions {
   secretsKeyPath?: string;
   /** The services controller's timers (settle time, start throttling, resync), with ECS's defaults. */
   services?: ServiceControllerOptions;
+  /** Leader election for the controllers: a dead leader is replaced within about this (default 10 s). */
+  leaderTtlSeconds?: number;
+  /** This replica's name in the store's leader records (default HOSTNAME/PID/random). */
+  replicaId?: string;
 }
 
 export interface RunningServer {
@@ -61,6 +63,8 @@ export interface RunningServer {
   dispatcher: Dispatcher;
   /** Records agent connects and disconnects on the instances (with their events). */
   connectivity: AgentConnectivity;
+  /** The leader election and the controllers it runs on this replica while it leads. */
+  leader: LeaderControllers;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -120,14 +124,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx);
   server.addService(events.definition(), events.handlers());
-  const retentionSeconds = opts.taskRetentionSeconds ?? 3600;
-  const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
-  const compaction = startCompaction(ctx);
-  const eventRetention = startEventRetention(ctx, { retentionSeconds: opts.eventRetentionSeconds ?? 3600 });
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
-  const services = startServiceController(ctx, opts.services);
+  // Every replica serves; the one that wins the election runs the controllers (leader/controllers.ts).
+  const leader = new LeaderControllers(ctx, {
+    ...(opts.leaderTtlSeconds !== undefined ? { ttlSeconds: opts.leaderTtlSeconds } : {}),
+    ...(opts.replicaId ? { replicaId: opts.replicaId } : {}),
+    ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
+    ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
+  });
+  try {
+    await leader.start();
+  } catch (e) {
+    await leader.close().catch(() => {});
+    await connectivity.stop();
+    if (ownsStore) await store.close();
+    throw e;
+  }
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
@@ -138,12 +153,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   log.info('listening', { name: 'grpc', addr });
 
   const stopAll = async () => {
-    retention.stop();
-    compaction.stop();
-    eventRetention.stop();
+    // Resign first: another replica takes the controllers over at once, not a TTL later.
+    await leader.close();
     events.shutdown();
     await connectivity.stop();
-    await services.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
@@ -181,7 +194,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, connectivity,
+    addr, port, ctx, dispatcher, connectivity, leader,
     ...(ecsJson ? { ecsAddr: ecsJson.addr } : {}),
     async close() {
       await ecsJson?.close();

@@ -1,7 +1,7 @@
 // Two control-plane replicas on one etcd (a private one: the services controller sweeps INACTIVE services
-// store-wide), each running its services controller, as happens until leader election lands. The launch
-// transaction compares and writes the service record, so the two loops never start more tasks than
-// desired, through a scale-up and a rolling update. A simulated agent (applyTaskReport, as the dispatcher
+// store-wide, and leadership is per store). One of them wins the election and runs the services controller
+// (the other serves the API); either way the launch transaction compares and writes the service record,
+// so no loop starts more tasks than desired, through a scale-up and a rolling update. A simulated agent (applyTaskReport, as the dispatcher
 // does) moves the tasks; no Docker.
 import t from 'tap';
 import { BerthClient } from '@berth/api';
@@ -19,6 +19,7 @@ const a = await startServer({ listen: '127.0.0.1:0', store: `etcd://${etcd.endpo
 const b = await startServer({ listen: '127.0.0.1:0', store: `etcd://${etcd.endpoint}`, log: silentLogger, services });
 const client = new BerthClient(`${a.addr},${b.addr}`);
 const { store } = a.ctx;
+t.equal([a, b].filter((x) => x.leader.isLeader).length, 1, 'exactly one replica runs the controllers');
 let stopAgent = false;
 t.teardown(async () => {
   stopAgent = true;

@@ -2,8 +2,8 @@
 // watches the service records and the tasks (plus a periodic resync and wake-ups when time alone changes a
 // decision), and for each service that changed: reads the record and its tasks, decides, then applies the
 // plan through the store with the same writes RunTask and StopTask use. Every write compares what it read
-// (the service record's revision), and `fence()` adds compares to every write, so a leader-election fence
-// can be slotted in later without touching the loop. One loop per server for now.
+// (the service record's revision). It runs on the elected leader only, with a ctx whose store fences and
+// stamps every write with the leader's term (leader/controllers.ts); `fence()` can add compares of its own.
 import {
   DEFAULT_SCHEDULER_SETTINGS, UNHEALTHY_REASON, addEvents, decideService, eventTexts, parseTaskDefinitionRef,
   placementReason, resourceId, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
@@ -25,7 +25,7 @@ export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
   resyncSeconds?: number;
   /** An INACTIVE (deleted) service stays describable this long, then is gone (default 3600 s). */
   inactiveRetentionSeconds?: number;
-  /** Compares added to every write the controller makes (a leader fence, later). */
+  /** Compares added to every write the controller makes (the leader's fence comes through the store). */
   fence?: () => Compare[];
 }
 

@@ -70,6 +70,16 @@ export class LeaderElection {
     return { key: LEADER_KEY, modRevision: t.revision };
   }
 
+  /** The compare for a given term (kept by the controllers of that term, so a stale term's writes fail). */
+  fenceOf(term: LeaderTerm): Compare & { modRevision: number } {
+    return { key: LEADER_KEY, modRevision: term.revision };
+  }
+
+  /** Resolves when the campaign under way (if any) has finished. */
+  async settled(): Promise<void> {
+    await this.campaigning;
+  }
+
   async start(): Promise<void> {
     // A deleted leader key wakes every follower at once; the timer covers a missed event.
     this.watch = await this.store.watch(LEADER_KEY, {

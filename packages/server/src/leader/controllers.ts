@@ -1,0 +1,181 @@
+// The controllers that must run on one replica only (services, task and event retention, compaction),
+// started when this replica wins the leader election and stopped when it loses it. They write through a
+// fenced store: every transaction they make also compares the leader key's modRevision of the term they
+// started under, and stamps LEADER_WRITE_KEY with that term, so a replica that was paused past its TTL and
+// wakes up still believing it leads cannot write (the store rejects the transaction), and the store's
+// history shows which term made every controller write (the HA test checks it against the terms).
+//
+// Not fenced, and run on every replica: agent connectivity (its writes compare the instance record and the
+// session key, so exactly one replica records each change) and the API and agent streams.
+// Retention deletes compare what they read, so doubled sweeps would be harmless; they run on the leader to
+// avoid the doubled work, and are fenced like the rest because it costs nothing. Compaction is not a
+// transaction (and compacting twice is harmless), so it is leader-only but unfenced.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Compare, Store, TxnRequest, TxnResult } from '@berth/store';
+import type { ServerContext } from '../context.js';
+import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY } from '../keys.js';
+import { LeaderElection, type LeaderTerm } from './election.js';
+import { startServiceController, type ServiceControllerOptions } from '../controllers/services.js';
+import { startRetention } from '../controllers/retention.js';
+import { startEventRetention } from '../controllers/event-retention.js';
+import { startCompaction } from '../controllers/compaction.js';
+
+export interface LeaderControllersOptions {
+  /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
+  ttlSeconds?: number;
+  /** This replica's name in the leader key and term records (default HOSTNAME/PID/random). */
+  replicaId?: string;
+  services?: ServiceControllerOptions;
+  taskRetentionSeconds?: number;
+  eventRetentionSeconds?: number;
+}
+
+/** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
+export class LeaderTermOverError extends Error {
+  constructor(term: number) {
+    super(`leader term ${term} is over: controller writes are not allowed`);
+    this.name = 'LeaderTermOverError';
+  }
+}
+
+/** What every controller write of a term puts beside its own changes (the store's record of who wrote). */
+export interface LeaderWriteStamp {
+  term: number;
+  holder: string;
+}
+
+/**
+ * A view of `store` whose writes are all fenced by `fence()` (and stamped); reads and watches pass through.
+ * `onRejected` is called when a write failed because the fence did not hold.
+ */
+export function fencedStore(store: Store, fence: () => Compare & { modRevision: number }, holder: string, onRejected: (term: number) => void): Store {
+  const txn = async (req: TxnRequest): Promise<TxnResult> => {
+    // A failure branch would run exactly when the fence fails: not allowed for a controller.
+    if (req.failure?.length) throw new Error('a fenced controller write cannot have a failure branch');
+    const f = fence();
+    const stamp: LeaderWriteStamp = { term: f.modRevision, holder };
+    const res = await store.txn({ compare: [...req.compare, f], success: [...req.success, { put: LEADER_WRITE_KEY, value: JSON.stringify(stamp) }] });
+    if (!res.succeeded && (await store.get(f.key).catch(() => null))?.modRevision !== f.modRevision) onRejected(f.modRevision);
+    return res;
+  };
+  const put: Store['put'] = async (key, value, opts) => {
+    const r = await txn({ compare: [], success: [{ put: key, value, ...(opts?.lease ? { lease: opts.lease } : {}) }] });
+    if (!r.succeeded) throw new LeaderTermOverError(fence().modRevision);
+    return { revision: r.revision };
+  };
+  const del: Store['delete'] = async (key) => {
+    const had = (await store.get(key)) !== null;
+    const r = await txn({ compare: [], success: [{ delete: key }] });
+    if (!r.succeeded) throw new LeaderTermOverError(fence().modRevision);
+    return { revision: r.revision, deleted: had ? 1 : 0 };
+  };
+  return new Proxy(store, {
+    get(target, p) {
+      if (p === 'txn') return txn;
+      if (p === 'put') return put;
+      if (p === 'delete') return del;
+      const v = Reflect.get(target, p, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** The term records kept (one is written per election: bounded, but not by much without this). */
+export const KEEP_TERMS = 100;
+
+async function pruneTerms(ctx: ServerContext): Promise<void> {
+  const { kvs } = await ctx.store.range(LEADER_TERMS_PREFIX);
+  const old = kvs.slice(0, Math.max(0, kvs.length - KEEP_TERMS));
+  for (let i = 0; i < old.length; i += 100) await ctx.store.txn({ compare: [], success: old.slice(i, i + 100).map((kv) => ({ delete: kv.key })) });
+}
+
+export const defaultReplicaId = () => `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+
+export class LeaderControllers {
+  readonly election: LeaderElection;
+  /** Controller writes the store rejected because this replica's term was over (tests, diagnostics). */
+  rejectedWrites = 0;
+  /** Controller writes not even sent, because this replica already knew its term was over. */
+  refusedWrites = 0;
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void> };
+  /** Starts and stops happen in order. */
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ServerContext, private readonly opts: LeaderControllersOptions = {}) {
+    this.election = new LeaderElection(ctx.store, {
+      id: opts.replicaId ?? defaultReplicaId(),
+      ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
+      log: ctx.log,
+      onElected: (term) => this.enqueue(() => this.startAll(term)),
+      onDeposed: (term) => {
+        // At once, before anything awaits: from here on this term's writes are refused locally too.
+        if (this.run?.term === term) this.run.active = false;
+        this.enqueue(() => this.stopAll());
+      },
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.election.isLeader();
+  }
+
+  async start(): Promise<void> {
+    await this.election.start();
+    // A lone replica leads as soon as startServer returns (its first campaign has run).
+    await this.election.settled();
+    await this.chain;
+  }
+
+  /** SIGTERM: resign first (another replica takes over at once), then stop the controllers. */
+  async close(): Promise<void> {
+    await this.election.stop();
+    this.enqueue(() => this.stopAll());
+    await this.chain;
+  }
+
+  private enqueue(f: () => Promise<void>): void {
+    this.chain = this.chain.then(f).catch((e) => this.ctx.log.error('leader controllers failed to start or stop', { error: String((e as Error)?.message ?? e) }));
+  }
+
+  private async startAll(term: LeaderTerm): Promise<void> {
+    await this.stopAll();
+    if (this.election.term !== term) return;
+    const run = { term, active: true, stop: async () => {} };
+    this.run = run;
+    const fence = () => {
+      if (!run.active) {
+        if (this.refusedWrites++ === 0) this.ctx.log.info('controller write refused: the leader term is over', { replica: this.election.id, term: term.revision });
+        throw new LeaderTermOverError(term.revision);
+      }
+      return this.election.fenceOf(term);
+    };
+    const onRejected = (t: number) => {
+      this.rejectedWrites++;
+      this.ctx.log.warn('controller write rejected by the leader fence: this replica no longer leads', { replica: this.election.id, term: t, rejectedWrites: this.rejectedWrites });
+    };
+    const ctx: ServerContext = { ...this.ctx, store: fencedStore(this.ctx.store, fence, this.election.id, onRejected) };
+    const retentionSeconds = this.opts.taskRetentionSeconds ?? 3600;
+    const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
+    const eventRetention = startEventRetention(ctx, { retentionSeconds: this.opts.eventRetentionSeconds ?? 3600 });
+    const compaction = startCompaction(ctx);
+    const services = startServiceController(ctx, this.opts.services);
+    run.stop = async () => {
+      run.active = false;
+      retention.stop();
+      eventRetention.stop();
+      compaction.stop();
+      await services.stop();
+    };
+    this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });
+    void pruneTerms(ctx).catch(() => undefined);
+  }
+
+  private async stopAll(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    if (!run) return;
+    await run.stop();
+    this.ctx.log.info('controllers stopped', { replica: this.election.id, term: run.term.revision });
+  }
+}
