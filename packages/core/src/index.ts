@@ -21,3 +21,4 @@ export * from './task-health.js';
 export * from './run-checks.js';
 export * from './services/deployment.js';
 export * from './services/replica-scheduler.js';
+export * from './services/daemon-scheduler.js';
