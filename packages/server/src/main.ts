@@ -27,7 +27,8 @@ const USAGE = `Usage: berth-server [flags]
   --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
   --service-throttle-max DUR   longest such delay (default 15m)
   --service-resync DUR         every service is reconciled at least this often (default 1m)
-  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)`;
+  --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)
+  --agent-lost-grace DUR       an agent away this long is lost: its service tasks are replaced elsewhere (default 5m)`;
 
 let args;
 try {
@@ -50,6 +51,7 @@ try {
       'service-throttle-max': { type: 'string' },
       'service-resync': { type: 'string' },
       'service-retention': { type: 'string' },
+      'agent-lost-grace': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -88,6 +90,7 @@ try {
       ...(args['service-throttle-max'] ? { throttleMaxSeconds: seconds('service-throttle-max') } : {}),
       ...(args['service-resync'] ? { resyncSeconds: seconds('service-resync') } : {}),
       ...(args['service-retention'] ? { inactiveRetentionSeconds: seconds('service-retention') } : {}),
+      ...(args['agent-lost-grace'] ? { agentLostGraceSeconds: seconds('agent-lost-grace') } : {}),
     },
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),

@@ -128,7 +128,14 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   await bad({ deploymentConfiguration: { maximumPercent: 50 } }, 'deploymentConfiguration.maximumPercent');
   await bad({ desiredCount: -1 }, 'desiredCount');
   await bad({ desiredCount: undefined }, 'desiredCount');
-  await bad({ schedulingStrategy: 'DAEMON' }, 'schedulingStrategy');
+  // DAEMON services (ECS's rules): no desiredCount, no placement strategy, maximumPercent 100.
+  await bad({ schedulingStrategy: 'DAEMON' }, 'desiredCount');
+  await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, placementStrategy: [{ type: 'spread', field: 'instanceId' }] }, 'placementStrategy');
+  await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, deploymentConfiguration: { maximumPercent: 200 } }, 'deploymentConfiguration.maximumPercent');
+  const dm = await client.call('CreateService', { cluster, serviceName: 'agentd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
+  t.match(dm.service, { schedulingStrategy: 'DAEMON', desiredCount: 0, deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } });
+  t.match(await rejection(client.call('UpdateService', { cluster, service: 'agentd', desiredCount: 2 })), { ecsName: 'InvalidParameterException', field: 'desiredCount' });
+  await client.call('DeleteService', { cluster, service: 'agentd' });
   await bad({ serviceName: 'bad name' }, 'serviceName');
   await bad({ taskDefinition: 'nope-family' }, 'taskDefinition', 'ClientException');
   await bad({ placementStrategy: [{ type: 'spread' }] }, 'placementStrategy[0].field');
