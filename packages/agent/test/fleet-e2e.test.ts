@@ -167,6 +167,9 @@ t.test('draining an instance: its daemon task goes, the replica service moves wi
   const events = (await describe('web')).events!.map((e) => e.message);
   t.ok(events.some((m) => /^\(service web\) has stopped \d+ running tasks: .*Their container instances are DRAINING\.$/.test(m!)), 'the service event says so');
   t.equal(runningContainers(webFamily).length, 4);
+  const daemonOnA = (await serviceTasks('agentd', 'STOPPED')).filter((x) => x.containerInstanceArn === a.containerInstanceArn && /DRAINING/.test(x.stoppedReason ?? ''));
+  const lastWebStop = Math.max(...stoppedOnA.map((x) => Number(x.stoppedAt ?? 0)));
+  t.ok(daemonOnA.length >= 1 && daemonOnA.every((x) => Number(x.stoppingAt) >= lastWebStop), 'the daemon task stopped last, after the replicas had left');
 
   // Back to ACTIVE: the daemon covers it again; the replicas stay where they are.
   await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [a.containerInstanceArn!], status: 'ACTIVE' });

@@ -2,7 +2,8 @@
 // PRIMARY deployment on each eligible container instance (ACTIVE, meeting the service's placement
 // constraints, its agent not lost: the caller decides eligibility). desiredCount is computed: the number
 // of eligible instances. Tasks on instances that are no longer eligible (DRAINING, constraints no longer
-// met) are stopped at once. A rolling update stops the old task on an instance first and starts its
+// met) are stopped; on a DRAINING instance only once the other services' tasks have left (ECS: daemon
+// tasks are the last to stop). A rolling update stops the old task on an instance first and starts its
 // replacement there once it is STOPPED (maximumPercent is 100 for daemons), never stopping healthy tasks
 // below minimumHealthyPercent (ECS's daemon default: 0). Health, failures, the circuit breaker, lost
 // agents and the deployments' bookkeeping are the replica scheduler's (beginDecision / finishDecision).
@@ -18,6 +19,8 @@ export interface DaemonInstance {
   id: string;
   /** ACTIVE, meets the service's placement constraints, agent not lost. */
   eligible: boolean;
+  /** Other (REPLICA) services' tasks are still there: a draining instance keeps its daemon task until they are gone. */
+  busy?: boolean;
 }
 
 export interface DaemonInput extends Omit<SchedulerInput, 'desiredCount'> {
@@ -51,9 +54,11 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
     // daemon task; a constraint violation stops it).
     const drained: ServiceTask[] = [];
     const violating: ServiceTask[] = [];
+    const busy = new Set(input.instances.filter((i) => i.busy).map((i) => i.id));
     for (const x of live) {
       if (isStopping(x) || (x.instanceId !== undefined && eligibleSet.has(x.instanceId))) continue;
       if (x.instanceState === 'DRAINING') {
+        if (x.instanceId !== undefined && busy.has(x.instanceId)) continue;
         requestStop(x, DRAINING_REASON);
         drained.push(x);
       } else {

@@ -18,8 +18,11 @@ export const DEFAULT_AGENT_LOST_GRACE_SECONDS = 300;
 export interface FleetView {
   /** The scheduler's view of the instance a task is on (undefined: unknown, treated as ACTIVE). */
   stateOf(instanceId: string): ServiceTask['instanceState'];
-  /** Every instance, eligible when ACTIVE, its agent not lost and the constraints' memberOf expressions hold. */
-  daemonInstances(constraints: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[]): DaemonInstance[];
+  /**
+   * Every instance, eligible when ACTIVE, its agent not lost and the constraints' memberOf expressions
+   * hold; busy while tasks of `replicaGroups` (the REPLICA services' groups) are still on it.
+   */
+  daemonInstances(constraints: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[], replicaGroups: ReadonlySet<string>): DaemonInstance[];
   /** When the earliest away (not yet lost) agent becomes lost, epoch seconds. */
   nextLostAt?: number;
 }
@@ -48,7 +51,7 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
       if (isLost(r)) return 'LOST';
       return r.instance.status === 'DRAINING' ? 'DRAINING' : 'ACTIVE';
     },
-    daemonInstances(constraints) {
+    daemonInstances(constraints, replicaGroups) {
       const checks = [statusCheck, ...constraints.filter((c) => c.type === 'memberOf').map((c) => memberOfCheck(c.expression ?? ''))];
       return instances.filter((c) => c.rec.instance.status !== 'INACTIVE').map(({ rec }) => {
         const cand: PlacementCandidate = {
@@ -60,7 +63,8 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
           taskGroups: rec.taskGroups ?? {},
         };
         const fits = placeTasks({ instances: [cand], reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, count: 1, checks }).placements.length === 1;
-        return { id: rec.id, eligible: fits && !isLost(rec) };
+        const busy = Object.entries(rec.taskGroups ?? {}).some(([g, n]) => n > 0 && replicaGroups.has(g));
+        return { id: rec.id, eligible: fits && !isLost(rec), ...(busy ? { busy } : {}) };
       });
     },
     ...(upcoming.length > 0 ? { nextLostAt: Math.min(...upcoming) } : {}),

@@ -157,7 +157,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       // A daemon covers the instances that meet its constraints and the task definition's.
       const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
       const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...(await taskDefinitionInfo(primaryTd)).constraints];
-      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints) });
+      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster)) });
       desiredCount = p.desiredCount;
       plan = p;
     } else {
@@ -283,6 +283,16 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
   }
 
+  /** The groups of the cluster's REPLICA services: a draining instance keeps its daemon tasks until these leave. */
+  async function replicaGroups(cluster: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
+      const rec = decode<ServiceRecord>(kv);
+      if (rec.service?.status !== 'INACTIVE' && rec.service?.schedulingStrategy !== 'DAEMON') out.add(`service:${rec.name}`);
+    }
+    return out;
+  }
+
   async function kickCluster(cluster: string): Promise<void> {
     for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
       const rec = decode<ServiceRecord>(kv);
@@ -301,7 +311,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         // An instance that joins, drains, comes back or loses its agent: its cluster's services decide again.
         const r = decode<InstanceRecord>(ev.kv);
         const i = r.instance;
-        const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes]);
+        // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
+        const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes, i?.status === 'DRAINING' ? r.taskGroups : null]);
         if (instanceSeen.get(k) === sig) continue;
         instanceSeen.set(k, sig);
         void kickCluster(r.cluster).catch(() => {});
