@@ -41,6 +41,9 @@ const inst = (...ids: string[]) => ids.map((id) => ({ id, eligible: !id.startsWi
 const daemonRows: { name: string; in: Partial<DaemonInput>; want: Partial<ReturnType<typeof record>> & { desiredCount?: number } }[] = [
   { name: 'one task per eligible instance; desiredCount is computed', in: { instances: inst('a', 'b', 'xc') },
     want: { start: ['new+2@a,b'], stop: [], desiredCount: 2 } },
+  { name: 'an instance whose agent is away (not lost) counts, but nothing starts there until it is back',
+    in: { instances: [{ id: 'a', eligible: true }, { id: 'b', eligible: true, agentConnected: false }] },
+    want: { start: ['new+1@a'], desiredCount: 2 } },
   { name: 'an instance that joins gets its task; the others keep theirs',
     in: { instances: inst('a', 'b', 'c'), tasks: [task('1', 'new', 'a', 'healthy'), task('2', 'new', 'b', 'healthy')] },
     want: { start: ['new+1@c'], stop: [], desiredCount: 3 } },

@@ -21,6 +21,8 @@ export interface DaemonInstance {
   eligible: boolean;
   /** Other (REPLICA) services' tasks are still there: a draining instance keeps its daemon task until they are gone. */
   busy?: boolean;
+  /** false: the agent is away (not yet lost): the instance counts, but nothing is started there until it is back. */
+  agentConnected?: boolean;
 }
 
 export interface DaemonInput extends Omit<SchedulerInput, 'desiredCount'> {
@@ -71,6 +73,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
 
     const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
     const isPrimary = (x: ServiceTask) => primary !== undefined && x.task.startedBy === primary.id;
+    const away = new Set(input.instances.filter((i) => i.agentConnected === false).map((i) => i.id));
     const replaceable: ServiceTask[] = [];
     const startOn: string[] = [];
     for (const id of eligible) {
@@ -85,7 +88,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
         const keep = [...old].sort(stopOrder).reverse();
         for (const x of keep.slice(1)) requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary?.id ?? ''));
         if (launchable) replaceable.push(keep[0]!);
-      } else if (!input.tasks.some((x) => x.instanceId === id && notStopped(x))) {
+      } else if (!away.has(id) && !input.tasks.some((x) => x.instanceId === id && notStopped(x))) {
         // Nothing there, not even a task still stopping: its ports and resources are free.
         startOn.push(id);
       }

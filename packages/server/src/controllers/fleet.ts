@@ -64,7 +64,7 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
         };
         const fits = placeTasks({ instances: [cand], reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, count: 1, checks }).placements.length === 1;
         const busy = Object.entries(rec.taskGroups ?? {}).some(([g, n]) => n > 0 && replicaGroups.has(g));
-        return { id: rec.id, eligible: fits && !isLost(rec), ...(busy ? { busy } : {}) };
+        return { id: rec.id, eligible: fits && !isLost(rec), agentConnected: connected.has(rec.id), ...(busy ? { busy } : {}) };
       });
     },
     ...(upcoming.length > 0 ? { nextLostAt: Math.min(...upcoming) } : {}),
