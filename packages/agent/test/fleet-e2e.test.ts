@@ -15,7 +15,8 @@ import {
 
 const work = tmp('berth-fleet-e2e-');
 const etcd = await startPrivateEtcd();
-const LOST_GRACE = 3;
+// Long enough that a heartbeat missed under a loaded CI machine does not write tasks off by itself.
+const LOST_GRACE = 5;
 const server = await startControlPlane({
   store: `etcd://${etcd.endpoint}`, port: await freePort(),
   services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2, agentLostGraceSeconds: LOST_GRACE },
