@@ -22,3 +22,4 @@ export * from './run-checks.js';
 export * from './services/deployment.js';
 export * from './services/replica-scheduler.js';
 export * from './services/service-events.js';
+export * from './services/daemon-scheduler.js';

@@ -30,7 +30,9 @@ const USAGE = `Usage: berth-server [flags]
   --service-retention DUR      a deleted (INACTIVE) service stays describable this long (default 1h)
   --leader-ttl DUR       replicas on one etcd elect one to run the controllers; a dead leader is
                          replaced within about this (default 10s)
-  --replica-id NAME      this replica's name in the store's leader records (default HOST/PID/random)`;
+  --replica-id NAME      this replica's name in the store's leader records (default HOST/PID/random)
+
+  --agent-lost-grace DUR       an agent away this long is lost: its service tasks are replaced elsewhere (default 5m)`;
 
 let args;
 try {
@@ -55,6 +57,7 @@ try {
       'service-retention': { type: 'string' },
       'leader-ttl': { type: 'string' },
       'replica-id': { type: 'string' },
+      'agent-lost-grace': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -95,6 +98,7 @@ try {
       ...(args['service-throttle-max'] ? { throttleMaxSeconds: seconds('service-throttle-max') } : {}),
       ...(args['service-resync'] ? { resyncSeconds: seconds('service-resync') } : {}),
       ...(args['service-retention'] ? { inactiveRetentionSeconds: seconds('service-retention') } : {}),
+      ...(args['agent-lost-grace'] ? { agentLostGraceSeconds: seconds('agent-lost-grace') } : {}),
     },
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),

@@ -38,6 +38,11 @@ export interface InstanceRecord {
    * custom ones, plus these: nothing is stored twice.
    */
   hiddenAgentAttributes?: Attribute[];
+  /**
+   * When the agent's session went away (epoch seconds), set by the agent-connectivity controller while
+   * agentConnected is false: past the agent-lost grace period the instance's service tasks are replaced.
+   */
+  agentDisconnectedAt?: number;
 }
 
 export interface TaskRecord {

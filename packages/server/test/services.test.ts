@@ -128,7 +128,14 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   await bad({ deploymentConfiguration: { maximumPercent: 50 } }, 'deploymentConfiguration.maximumPercent');
   await bad({ desiredCount: -1 }, 'desiredCount');
   await bad({ desiredCount: undefined }, 'desiredCount');
-  await bad({ schedulingStrategy: 'DAEMON' }, 'schedulingStrategy');
+  // DAEMON services (ECS's rules): no desiredCount, no placement strategy, maximumPercent 100.
+  await bad({ schedulingStrategy: 'DAEMON' }, 'desiredCount');
+  await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, placementStrategy: [{ type: 'spread', field: 'instanceId' }] }, 'placementStrategy');
+  await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, deploymentConfiguration: { maximumPercent: 200 } }, 'deploymentConfiguration.maximumPercent');
+  const dm = await client.call('CreateService', { cluster, serviceName: 'agentd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
+  t.match(dm.service, { schedulingStrategy: 'DAEMON', desiredCount: 0, deploymentConfiguration: { minimumHealthyPercent: 0, maximumPercent: 100 } });
+  t.match(await rejection(client.call('UpdateService', { cluster, service: 'agentd', desiredCount: 2 })), { ecsName: 'InvalidParameterException', field: 'desiredCount' });
+  await client.call('DeleteService', { cluster, service: 'agentd' });
   await bad({ serviceName: 'bad name' }, 'serviceName');
   await bad({ taskDefinition: 'nope-family' }, 'taskDefinition', 'ClientException');
   await bad({ placementStrategy: [{ type: 'spread' }] }, 'placementStrategy[0].field');
@@ -341,4 +348,36 @@ t.test('an INACTIVE service is describable for the retention window, then MISSIN
   });
   t.equal(d.failures![0]!.reason, 'MISSING');
   t.match(await rejection(client.call('DeleteService', { cluster, service: 'gone' })), { ecsName: 'ServiceNotFoundException' });
+});
+
+t.test('a DAEMON service covers the instances its constraints allow: attributes bring instances in and take them out', async (t) => {
+  const { cluster, family } = await setup();
+  const ids = [await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run')];
+  const tag = (id: string) => client.call('PutAttributes', { cluster, attributes: [{ name: 'stack', value: 'prod', targetId: id, targetType: 'container-instance' }] });
+  await tag(ids[0]!);
+  await client.call('CreateService', {
+    cluster, serviceName: 'agentd', taskDefinition: family, schedulingStrategy: 'DAEMON',
+    placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == prod' }],
+  });
+  const on = async () => (await listJSON<TaskRecord>(store, tasksPrefix(cluster)))
+    .filter((r) => r.task.group === 'service:agentd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId).sort();
+  await stable(cluster, 'agentd', 'one instance');
+  t.same(await on(), [ids[0]]);
+  await tag(ids[2]!);
+  const s = await until('two instances', async () => {
+    const d = await describe(cluster, 'agentd');
+    return d.desiredCount === 2 && d.runningCount === 2 ? d : undefined;
+  });
+  t.equal(s.deployments![0]!.desiredCount, 2);
+  t.same(await on(), [ids[0], ids[2]].sort());
+  await client.call('DeleteAttributes', { cluster, attributes: [{ name: 'stack', targetId: ids[0]!, targetType: 'container-instance' }] });
+  await until('back to one instance', async () => {
+    const d = await describe(cluster, 'agentd');
+    return d.desiredCount === 1 && d.runningCount === 1 ? d : undefined;
+  });
+  t.same(await on(), [ids[2]]);
+  const events = (await describe(cluster, 'agentd')).events!.map((e) => e.message);
+  t.ok(events.some((m) => /no longer meet the placement constraints\.$/.test(m!)), 'the stop says why');
+  await client.call('DeleteService', { cluster, service: 'agentd' });
+  await until('INACTIVE', async () => (await describe(cluster, 'agentd')).status === 'INACTIVE');
 });

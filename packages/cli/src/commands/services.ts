@@ -47,10 +47,13 @@ function readService(ctx: CommandContext, file: string): { req: CreateServiceReq
   return { req: { ...req, cluster }, cluster };
 }
 
+/** A DAEMON service's desired count is computed: one task per eligible container instance. */
+const desiredText = (s: Service | undefined) => (s?.schedulingStrategy === 'DAEMON' ? 'DAEMON: one task per instance' : `desired ${s?.desiredCount}`);
+
 export async function createService(ctx: CommandContext, file: string): Promise<void> {
   const { req } = readService(ctx, file);
   const res = await ctx.client.call('CreateService', req);
-  ctx.out(render(ctx.output, res, () => `service/${res.service?.serviceName} created (${tdName(res.service?.taskDefinition)}, desired ${res.service?.desiredCount})\n`));
+  ctx.out(render(ctx.output, res, () => `service/${res.service?.serviceName} created (${tdName(res.service?.taskDefinition)}, ${desiredText(res.service)})\n`));
 }
 
 /**
@@ -63,7 +66,7 @@ export async function apply(ctx: CommandContext, file: string): Promise<void> {
   const current = await describeOne(ctx, cluster, req.serviceName);
   if (!current || current.status === 'INACTIVE') {
     const res = await ctx.client.call('CreateService', req);
-    ctx.out(render(ctx.output, res, () => `service/${req.serviceName} created (${tdName(res.service?.taskDefinition)}, desired ${res.service?.desiredCount})\n`));
+    ctx.out(render(ctx.output, res, () => `service/${req.serviceName} created (${tdName(res.service?.taskDefinition)}, ${desiredText(res.service)})\n`));
     return;
   }
   const up: UpdateServiceRequest = {
@@ -82,7 +85,7 @@ export async function apply(ctx: CommandContext, file: string): Promise<void> {
   const after = primaryOf(res.service ?? {});
   ctx.out(render(ctx.output, res, () => after && after.id !== before
     ? `service/${req.serviceName} updated: deployment ${after.id} of ${tdName(after.taskDefinition)} started\n`
-    : `service/${req.serviceName} updated (desired ${res.service?.desiredCount})\n`));
+    : `service/${req.serviceName} updated (${desiredText(res.service)})\n`));
 }
 
 export async function getServices(ctx: CommandContext): Promise<void> {
@@ -112,7 +115,7 @@ export async function describeService(ctx: CommandContext, name: string): Promis
       `ARN:          ${s.serviceArn}`,
       `Status:       ${s.status}`,
       `Task def:     ${tdName(s.taskDefinition)}`,
-      `Tasks:        ${s.desiredCount} desired, ${s.runningCount} running, ${s.pendingCount} pending`,
+      `Tasks:        ${s.desiredCount} desired${s.schedulingStrategy === 'DAEMON' ? ' (DAEMON: one per instance)' : ''}, ${s.runningCount} running, ${s.pendingCount} pending`,
       `Deployment:   min ${c?.minimumHealthyPercent}% healthy, max ${c?.maximumPercent}%, circuit breaker ${c?.deploymentCircuitBreaker?.enable ? `on${c.deploymentCircuitBreaker.rollback ? ' (rollback)' : ''}` : 'off'}`,
       ...(s.placementStrategy?.length ? [`Placement:    ${s.placementStrategy.map((p) => `${p.type}${p.field ? `:${p.field}` : ''}`).join(', ')}`] : []),
       ...(s.tags?.length ? [`Tags:         ${s.tags.map((t) => `${t.key}=${t.value}`).join(', ')}`] : []),

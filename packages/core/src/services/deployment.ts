@@ -6,6 +6,9 @@ import type {
 
 export const DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEFAULT_MAXIMUM_PERCENT = 200;
+/** DAEMON services: ECS's defaults (and maximumPercent must be 100). */
+export const DAEMON_MINIMUM_HEALTHY_PERCENT = 0;
+export const DAEMON_MAXIMUM_PERCENT = 100;
 /** ECS: a task without health checks counts as healthy once it has been RUNNING this long. */
 export const DEFAULT_SETTLE_SECONDS = 40;
 /** Service events kept, newest first (ECS shows the last 100). */
@@ -24,19 +27,19 @@ export interface EffectiveDeploymentConfiguration {
   circuitBreaker: { enable: boolean; rollback: boolean; resetOnHealthyTask: boolean };
 }
 
-/** The deployment configuration with ECS's defaults for REPLICA services filled in. */
-export function effectiveConfiguration(c: DeploymentConfiguration | undefined): EffectiveDeploymentConfiguration {
+/** The deployment configuration with ECS's defaults filled in (REPLICA's, or DAEMON's). */
+export function effectiveConfiguration(c: DeploymentConfiguration | undefined, daemon = false): EffectiveDeploymentConfiguration {
   const cb: DeploymentCircuitBreaker | undefined = c?.deploymentCircuitBreaker;
   return {
-    minimumHealthyPercent: c?.minimumHealthyPercent ?? DEFAULT_MINIMUM_HEALTHY_PERCENT,
-    maximumPercent: c?.maximumPercent ?? DEFAULT_MAXIMUM_PERCENT,
+    minimumHealthyPercent: c?.minimumHealthyPercent ?? (daemon ? DAEMON_MINIMUM_HEALTHY_PERCENT : DEFAULT_MINIMUM_HEALTHY_PERCENT),
+    maximumPercent: c?.maximumPercent ?? (daemon ? DAEMON_MAXIMUM_PERCENT : DEFAULT_MAXIMUM_PERCENT),
     circuitBreaker: { enable: cb?.enable ?? false, rollback: cb?.rollback ?? false, resetOnHealthyTask: cb?.resetOnHealthyTask ?? true },
   };
 }
 
 /** What DescribeServices shows: ECS fills in the defaults it applies. */
-export function describedConfiguration(c: DeploymentConfiguration | undefined): DeploymentConfiguration {
-  const e = effectiveConfiguration(c);
+export function describedConfiguration(c: DeploymentConfiguration | undefined, daemon = false): DeploymentConfiguration {
+  const e = effectiveConfiguration(c, daemon);
   return {
     ...c,
     deploymentCircuitBreaker: { enable: e.circuitBreaker.enable, rollback: e.circuitBreaker.rollback, ...(c?.deploymentCircuitBreaker?.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: c.deploymentCircuitBreaker.resetOnHealthyTask } : {}), ...(c?.deploymentCircuitBreaker?.thresholdConfiguration ? { thresholdConfiguration: c.deploymentCircuitBreaker.thresholdConfiguration } : {}) },
@@ -129,6 +132,12 @@ export const eventTexts = {
   cannotProgress: (name: string) =>
     `${svc(name)} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
   taskDefinitionMissing: (name: string, td: string) => `${svc(name)} failed to launch a task: the task definition ${td} no longer exists.`,
+  drained: (name: string, taskIds: readonly string[]) =>
+    `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances are DRAINING.`,
+  agentLost: (name: string, taskIds: readonly string[]) =>
+    `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances' agents were lost.`,
+  daemonConstraint: (name: string, taskIds: readonly string[]) =>
+    `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances no longer meet the placement constraints.`,
   unhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
 };

@@ -47,6 +47,13 @@ export interface ServiceTask {
   task: Task;
   /** Whether an essential container of its task definition has a health check. */
   healthChecked: boolean;
+  /** The container instance (id) the task is on. */
+  instanceId?: string;
+  /**
+   * Where its instance stands. DRAINING: the task moves elsewhere within the service's bounds. LOST: the
+   * agent has been away past the grace period: the task is written off (stopped, and counted nowhere).
+   */
+  instanceState?: 'ACTIVE' | 'DRAINING' | 'LOST';
 }
 
 export interface SchedulerInput {
@@ -73,8 +80,16 @@ export interface TaskStop {
   stopCode: TaskStopCode;
 }
 
+export interface PlannedStart {
+  deploymentId: string;
+  taskDefinition: string;
+  count: number;
+  /** A daemon's start: one task on each of these instances. */
+  instanceIds?: string[];
+}
+
 export interface SchedulerPlan {
-  start: { deploymentId: string; taskDefinition: string; count: number }[];
+  start: PlannedStart[];
   stop: TaskStop[];
   deployments: Deployment[];
   state: SchedulerState;
@@ -100,6 +115,8 @@ export function scalingReason(deploymentIdValue: string): string {
   return `Scaling activity initiated by (deployment ${deploymentIdValue})`;
 }
 export const UNHEALTHY_REASON = 'Task failed container health checks';
+export const DRAINING_REASON = 'Container instance is DRAINING: the service task moves to another instance';
+export const AGENT_LOST_REASON = "Task stopped because its container instance's agent was lost";
 export const SERVICE_DELETED_REASON = 'Service is being deleted';
 
 export function throttleDelay(failures: number, s: SchedulerSettings): number {
@@ -107,15 +124,48 @@ export function throttleDelay(failures: number, s: SchedulerSettings): number {
   return Math.min(s.throttleMaxSeconds, s.throttleBaseSeconds * 2 ** Math.min(30, failures - 1));
 }
 
-/** The decision for one service. */
-export function decideService(input: SchedulerInput): SchedulerPlan {
+/** Tasks that count: not STOPPED, and not on an instance whose agent is lost (written off). */
+const present = (x: ServiceTask) => notStopped(x.task) && x.instanceState !== 'LOST';
+const draining = (x: ServiceTask) => x.instanceState === 'DRAINING';
+
+/**
+ * The working state of one decision, shared by the replica and the daemon scheduler: steps 1-3 (health
+ * bookkeeping, failures, the circuit breaker) and writing off tasks on lost instances are done by
+ * begin(); finish() does the deployments' counts, completion and wake-ups.
+ */
+export interface Decision {
+  input: SchedulerInput;
+  cfg: ReturnType<typeof effectiveConfiguration>;
+  events: string[];
+  stop: TaskStop[];
+  stopping: Set<string>;
+  wake: number[];
+  state: SchedulerState;
+  deployments: Deployment[];
+  primary: Deployment | undefined;
+  /** Live tasks (desired and last status not STOPPED) on instances that are not lost. */
+  live: ServiceTask[];
+  healthyNow(x: ServiceTask): boolean;
+  everHealthy(x: ServiceTask): boolean;
+  unhealthy(x: ServiceTask): boolean;
+  deploymentOf(t: Task): Deployment | undefined;
+  fail(x: ServiceTask): void;
+  /** Asks for a stop once (a second ask for the same task is ignored). */
+  requestStop(x: ServiceTask, reason: string): void;
+  /** Pending first, then not yet healthy, then the newest: what a scale-in or replacement gives up first. */
+  stopOrder(a: ServiceTask, b: ServiceTask): number;
+  seen: Set<string>;
+  counted: Set<string>;
+  ids: Set<string>;
+}
+
+export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   const { now, settings: S, serviceName: name } = input;
-  const cfg = effectiveConfiguration(input.deploymentConfiguration);
+  const cfg = effectiveConfiguration(input.deploymentConfiguration, daemon);
   const grace = input.healthCheckGracePeriodSeconds ?? 0;
   const events: string[] = [];
   const stop: TaskStop[] = [];
   const stopping = new Set<string>();
-  const wake: number[] = [];
   const ids = new Set(input.tasks.map((x) => taskId(x.task)));
   const state: SchedulerState = {
     ...input.state,
@@ -129,7 +179,7 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
 
   const healthyNow = (x: ServiceTask): boolean => {
     const t = x.task;
-    if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
+    if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || x.instanceState === 'LOST') return false;
     if (x.healthChecked) return t.healthStatus === 'HEALTHY';
     return t.startedAt !== undefined && now - t.startedAt >= S.settleSeconds;
   };
@@ -148,6 +198,14 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     const d = deploymentOf(x.task);
     if (d) d.failedTasks = (d.failedTasks ?? 0) + 1;
   };
+  const requestStop = (x: ServiceTask, reason: string) => {
+    if (stopping.has(taskId(x.task))) return;
+    stopping.add(taskId(x.task));
+    stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated' });
+  };
+  const stopOrder = (a: ServiceTask, b: ServiceTask) =>
+    Number(isPending(b.task)) - Number(isPending(a.task)) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
+    (b.task.createdAt ?? 0) - (a.task.createdAt ?? 0);
 
   // 1. Tasks that count as healthy for the first time: the failure count of their deployment resets
   //    (ECS's resetOnHealthyTask) and so does start throttling.
@@ -194,36 +252,117 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     }
   }
 
-  const D = input.status === 'ACTIVE' ? input.desiredCount : 0;
-  const live = input.tasks.filter((x) => isLive(x.task));
-  const requestStop = (x: ServiceTask, reason: string) => {
-    stopping.add(taskId(x.task));
-    stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated' });
+  // 3b. Tasks on instances whose agent is lost are written off at once: their desiredStatus becomes
+  //     STOPPED (the agent stops them if it comes back) and they count for nothing, so replacements start.
+  const lost = input.tasks.filter((x) => x.instanceState === 'LOST' && isLive(x.task));
+  for (const x of lost) requestStop(x, AGENT_LOST_REASON);
+  if (lost.length > 0) events.push(eventTexts.agentLost(name, lost.map((x) => taskId(x.task))));
+
+  return {
+    input, cfg, events, stop, stopping, wake: [], state, deployments, primary,
+    live: input.tasks.filter((x) => isLive(x.task) && x.instanceState !== 'LOST'),
+    healthyNow, everHealthy, unhealthy, deploymentOf, fail, requestStop, stopOrder, seen, counted, ids,
   };
-  // Pending first, then not yet healthy, then the newest: what a scale-in or replacement gives up first.
-  const stopOrder = (a: ServiceTask, b: ServiceTask) =>
-    Number(isPending(b.task)) - Number(isPending(a.task)) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
-    (b.task.createdAt ?? 0) - (a.task.createdAt ?? 0);
+}
+
+/** Step 4: unhealthy tasks (past the grace period) are stopped; one that never counted healthy is a failure. */
+export function stopUnhealthy(d: Decision): void {
+  const sick = d.live.filter(d.unhealthy);
+  for (const x of sick) {
+    d.requestStop(x, UNHEALTHY_REASON);
+    if (!d.everHealthy(x)) {
+      d.counted.add(taskId(x.task));
+      d.fail(x);
+    }
+  }
+  if (sick.length > 0) d.events.push(eventTexts.unhealthy(d.input.serviceName, sick.map((x) => taskId(x.task))));
+}
+
+/** The draining event for the tasks stopped because their instance is DRAINING. */
+export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
+  if (tasks.length > 0) d.events.push(eventTexts.drained(d.input.serviceName, tasks.map((x) => taskId(x.task))));
+}
+
+/** Steps 7-8: deployment counts, dropping finished deployments, completion, steady state, wake-ups. */
+export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): SchedulerPlan {
+  const { input, state, stopping, events, stop, seen } = dc;
+  const { now, settings: S, serviceName: name } = input;
+  const grace = input.healthCheckGracePeriodSeconds ?? 0;
+  let deployments = dc.deployments;
+  const primary = dc.primary;
+  // 7. Deployments: counts; drop the old ones with no task left; the primary completes at steady state.
+  for (const d of deployments) {
+    const its = input.tasks.filter((x) => x.task.startedBy === d.id && present(x));
+    const running = its.filter((x) => x.task.lastStatus === 'RUNNING').length;
+    const pending = its.filter((x) => isPending(x.task)).length;
+    const desired = d === primary ? D : its.filter((x) => isLive(x.task) && !stopping.has(taskId(x.task))).length;
+    if (d.runningCount !== running || d.pendingCount !== pending || d.desiredCount !== desired) {
+      d.runningCount = running;
+      d.pendingCount = pending;
+      d.desiredCount = desired;
+      d.updatedAt = now;
+    }
+  }
+  // Tasks of no listed deployment (a dropped one's stragglers) keep nothing alive; deployments that own no
+  // task that is not STOPPED are INACTIVE and leave the list.
+  deployments = deployments.filter((d) => d === primary || input.tasks.some((x) => x.task.startedBy === d.id && present(x)));
+  const counts = (x: ServiceTask) => primary !== undefined && x.task.startedBy === primary.id && isLive(x.task) &&
+    !stopping.has(taskId(x.task)) && !draining(x) && x.instanceState !== 'LOST';
+  const primaryHealthy = input.tasks.filter((x) => counts(x) && dc.healthyNow(x)).length;
+  const primaryLive = input.tasks.filter(counts).length;
+  const starts = start.reduce((n, s) => n + s.count, 0);
+  const settled = deployments.length === 1 && primary !== undefined && starts === 0 && stop.length === 0 &&
+    primaryLive === D && primaryHealthy === D && input.status === 'ACTIVE' &&
+    input.tasks.every((x) => !present(x) || (x.task.startedBy === primary.id && isLive(x.task) && !draining(x)));
+  if (settled && primary!.rolloutState === 'IN_PROGRESS') {
+    primary!.rolloutState = 'COMPLETED';
+    primary!.rolloutStateReason = completedReason(primary!.id!);
+    primary!.updatedAt = now;
+    state.lastCompleted = { id: primary!.id!, taskDefinition: primary!.taskDefinition! };
+    events.push(eventTexts.deploymentCompleted(name, primary!.id!));
+  }
+  if (settled && !state.steady) events.push(eventTexts.steadyState(name));
+  state.steady = settled;
+
+  // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
+  const wake = dc.wake;
+  for (const x of dc.live) {
+    const t = x.task;
+    if (t.lastStatus !== 'RUNNING' || seen.has(taskId(t))) continue;
+    if (!x.healthChecked && t.startedAt !== undefined) wake.push(t.startedAt + S.settleSeconds);
+    if (x.healthChecked && t.healthStatus === 'UNHEALTHY') wake.push((t.startedAt ?? now) + grace);
+  }
+  state.healthySeen = [...seen].filter((id) => dc.ids.has(id));
+  state.countedStops = [...dc.counted];
+  const future = wake.filter((w) => w > now);
+  return {
+    start, stop, deployments, state, events,
+    stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
+    inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !present(x)),
+    ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}),
+  };
+}
+
+/** The decision for one REPLICA service. */
+export function decideService(input: SchedulerInput): SchedulerPlan {
+  const dc = beginDecision(input);
+  const { now, serviceName: name } = input;
+  const { cfg, state, stopping, requestStop, healthyNow, stopOrder, deploymentOf, primary, live } = dc;
+  const D = input.status === 'ACTIVE' ? input.desiredCount : 0;
   let starts = 0;
 
   if (input.status !== 'ACTIVE') {
     for (const x of live) requestStop(x, SERVICE_DELETED_REASON);
   } else {
     // 4. Unhealthy tasks (past the grace period) are replaced: they count for nothing, so stopping them
-    //    never lowers the healthy count. One that never counted healthy is a failure of its deployment.
-    const sick = live.filter(unhealthy);
-    for (const x of sick) {
-      requestStop(x, UNHEALTHY_REASON);
-      if (!everHealthy(x)) {
-        counted.add(taskId(x.task));
-        fail(x);
-      }
-    }
-    if (sick.length > 0) events.push(eventTexts.unhealthy(name, sick.map((x) => taskId(x.task))));
+    //    never lowers the healthy count.
+    stopUnhealthy(dc);
     const remaining = live.filter((x) => !stopping.has(taskId(x.task)));
-    const mine = remaining.filter((x) => primary !== undefined && x.task.startedBy === primary.id);
-    const others = remaining.filter((x) => !(primary !== undefined && x.task.startedBy === primary.id));
-    const total = input.tasks.filter((x) => notStopped(x.task)).length;
+    // Tasks on DRAINING instances leave like an old deployment's: replacements first where maximumPercent
+    // allows, stops never below minimumHealthyPercent (ECS's draining).
+    const mine = remaining.filter((x) => primary !== undefined && x.task.startedBy === primary.id && !draining(x));
+    const others = remaining.filter((x) => !(primary !== undefined && x.task.startedBy === primary.id && !draining(x)));
+    const total = input.tasks.filter(present).length;
     const minH = minimumHealthy(D, cfg.minimumHealthyPercent);
     const maxT = maximumTotal(D, cfg.maximumPercent);
     const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
@@ -237,12 +376,14 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
       const want = D - mine.length;
       // With no other deployment's tasks around, the primary may always fill up to the desired count.
       const room = others.length === 0 ? want : Math.max(0, maxT - total);
-      if (throttled) wake.push(state.nextLaunchAt!);
+      if (throttled) dc.wake.push(state.nextLaunchAt!);
       else starts = Math.min(want, room);
     }
 
-    // 6. Other deployments' tasks go, but never below minimumHealthyPercent of healthy tasks (unless the
-    //    primary failed without a rollback: then what runs stays).
+    // 6. Other deployments' tasks (and those on DRAINING instances) go, but never below
+    //    minimumHealthyPercent of healthy tasks (unless the primary failed without a rollback: then what
+    //    runs stays).
+    const drained: ServiceTask[] = [];
     if (others.length > 0 && launchable) {
       const healthy = remaining.filter((x) => !stopping.has(taskId(x.task)) && healthyNow(x)).length;
       let mayStop = Math.max(0, healthy - minH);
@@ -251,58 +392,15 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
           if (mayStop <= 0) continue;
           mayStop--;
         }
-        requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
+        if (draining(x)) {
+          requestStop(x, DRAINING_REASON);
+          drained.push(x);
+        } else requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
       }
-      if (starts === 0 && stop.length === 0 && minH >= D && maxT <= D && D > 0) events.push(eventTexts.cannotProgress(name));
+      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(eventTexts.cannotProgress(name));
     }
+    drainedEvent(dc, drained);
   }
-
-  // 7. Deployments: counts; drop the old ones with no task left; the primary completes at steady state.
-  for (const d of deployments) {
-    const its = input.tasks.filter((x) => x.task.startedBy === d.id && notStopped(x.task));
-    const running = its.filter((x) => x.task.lastStatus === 'RUNNING').length;
-    const pending = its.filter((x) => isPending(x.task)).length;
-    const desired = d === primary ? D : its.filter((x) => isLive(x.task) && !stopping.has(taskId(x.task))).length;
-    if (d.runningCount !== running || d.pendingCount !== pending || d.desiredCount !== desired) {
-      d.runningCount = running;
-      d.pendingCount = pending;
-      d.desiredCount = desired;
-      d.updatedAt = now;
-    }
-  }
-  // Tasks of no listed deployment (a dropped one's stragglers) keep nothing alive; deployments that own no
-  // task that is not STOPPED are INACTIVE and leave the list.
-  deployments = deployments.filter((d) => d === primary || input.tasks.some((x) => x.task.startedBy === d.id && notStopped(x.task)));
-  const primaryHealthy = input.tasks.filter((x) => primary && x.task.startedBy === primary.id && isLive(x.task) && !stopping.has(taskId(x.task)) && healthyNow(x)).length;
-  const primaryLive = input.tasks.filter((x) => primary && x.task.startedBy === primary.id && isLive(x.task) && !stopping.has(taskId(x.task))).length;
-  const settled = deployments.length === 1 && primary !== undefined && starts === 0 && stop.length === 0 &&
-    primaryLive === D && primaryHealthy === D && input.status === 'ACTIVE' &&
-    input.tasks.every((x) => !notStopped(x.task) || (x.task.startedBy === primary.id && isLive(x.task)));
-  if (settled && primary!.rolloutState === 'IN_PROGRESS') {
-    primary!.rolloutState = 'COMPLETED';
-    primary!.rolloutStateReason = completedReason(primary!.id!);
-    primary!.updatedAt = now;
-    state.lastCompleted = { id: primary!.id!, taskDefinition: primary!.taskDefinition! };
-    events.push(eventTexts.deploymentCompleted(name, primary!.id!));
-  }
-  if (settled && !state.steady) events.push(eventTexts.steadyState(name));
-  state.steady = settled;
-
-  // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
-  for (const x of live) {
-    const t = x.task;
-    if (t.lastStatus !== 'RUNNING' || seen.has(taskId(t))) continue;
-    if (!x.healthChecked && t.startedAt !== undefined) wake.push(t.startedAt + S.settleSeconds);
-    if (x.healthChecked && t.healthStatus === 'UNHEALTHY') wake.push((t.startedAt ?? now) + grace);
-  }
-  state.healthySeen = [...seen].filter((id) => ids.has(id));
-  state.countedStops = [...counted];
-  const future = wake.filter((w) => w > now);
   const start = starts > 0 && primary ? [{ deploymentId: primary.id!, taskDefinition: primary.taskDefinition!, count: starts }] : [];
-  return {
-    start, stop, deployments, state, events,
-    stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
-    inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !notStopped(x.task)),
-    ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}),
-  };
+  return finishDecision(dc, D, start);
 }

@@ -3,7 +3,8 @@
 // and this controller moves it to what the session key says (the key lives on the session's lease, so it
 // also vanishes when a server dies, with nobody there to write an event). Every replica watches the
 // session keys and reconciles the instance named; the write compares the instance record and the session
-// key as read, so exactly one replica records each change, with its event in the same transaction.
+// key as read, so exactly one replica records each change, with its event in the same transaction. A
+// disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock.
 import { CompactedError, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { ROOT, instanceKey, sessionKey } from '../keys.js';
@@ -91,13 +92,18 @@ export class AgentConnectivity {
       if (!ikv) return { txn: noWrite, result: undefined };
       const rec = decode<StoredInstance>(ikv);
       const connected = skv !== null;
-      if (rec.instance.status === 'INACTIVE' || (rec.instance.agentConnected === true) === connected) return { txn: noWrite, result: undefined };
+      if (rec.instance.status === 'INACTIVE') return { txn: noWrite, result: undefined };
+      const compare = [{ key: ikey, modRevision: ikv.modRevision }, { key: skey, modRevision: skv?.modRevision ?? 0 }];
+      if ((rec.instance.agentConnected === true) === connected) {
+        // Away since before this server knew: the agent-lost grace period counts from now.
+        if (connected || rec.agentDisconnectedAt !== undefined) return { txn: noWrite, result: undefined };
+        return { txn: { compare, success: [{ put: ikey, value: json({ ...rec, agentDisconnectedAt: this.ctx.now() }) }] }, result: undefined };
+      }
       const instance = { ...rec.instance, agentConnected: connected, version: (rec.instance.version ?? 0) + 1 };
+      const { agentDisconnectedAt: _away, ...kept } = rec;
+      const next = connected ? { ...kept, instance } : { ...kept, instance, agentDisconnectedAt: this.ctx.now() };
       return {
-        txn: {
-          compare: [{ key: ikey, modRevision: ikv.modRevision }, { key: skey, modRevision: skv?.modRevision ?? 0 }],
-          success: [{ put: ikey, value: json({ ...rec, instance }) }, ...instanceEventOps(this.ctx, cluster, instance, connected)],
-        },
+        txn: { compare, success: [{ put: ikey, value: json(next) }, ...instanceEventOps(this.ctx, cluster, instance, connected)] },
         result: undefined,
       };
     }, { onCommitted: (revision, txn) => this.ctx.instances?.observe(revision, txn.success) });

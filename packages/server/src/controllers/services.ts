@@ -5,26 +5,37 @@
 // (the service record's revision). It runs on the elected leader only, with a ctx whose store fences and
 // stamps every write with the leader's term (leader/controllers.ts); `fence()` can add compares of its own.
 import {
-  DEFAULT_SCHEDULER_SETTINGS, UNHEALTHY_REASON, addEvents, decideService, eventTexts, parseTaskDefinitionRef,
-  placementReason, resourceId, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
+  AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
+  decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementReason, resourceId,
+  type PlacementConstraint, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
+  type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Compare, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import type { ServiceRecord, TaskRecord } from '../records.js';
-import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, tasksPrefix } from '../keys.js';
+import type { InstanceRecord, ServiceRecord, TaskRecord } from '../records.js';
+import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, servicesPrefix, tasksPrefix } from '../keys.js';
 import { decode, getJSON, json, rangeAll } from '../json-store.js';
 import type { RevisionRecord } from '../services/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../services/services.js';
 import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../services/tasks.js';
 import { serviceEventOps } from '../events/publish.js';
+import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
 const TASKS_ROOT = ROOT + 'tasks/';
+const INSTANCES_ROOT = ROOT + 'instances/';
+/** Stops whose service event the decision writes itself (the rest get "has stopped N running tasks"). */
+const OWN_EVENT_REASONS = new Set([UNHEALTHY_REASON, DRAINING_REASON, AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON]);
 
 export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
   /** Every service is reconciled this often even without a change (default 60 s). */
   resyncSeconds?: number;
   /** An INACTIVE (deleted) service stays describable this long, then is gone (default 3600 s). */
   inactiveRetentionSeconds?: number;
+  /**
+   * An agent away (no session) this long is lost: its service tasks are replaced elsewhere (default 300 s;
+   * beyond ECS, which leaves them alone).
+   */
+  agentLostGraceSeconds?: number;
   /** Compares added to every write the controller makes (the leader's fence comes through the store). */
   fence?: () => Compare[];
 }
@@ -47,7 +58,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   const fence = opts.fence ?? (() => []);
   const dirty = new Set<string>();
   const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  const tdHealth = new Map<string, boolean>();
+  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }>();
+  const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
+  /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
+  const instanceSeen = new Map<string, string>();
   const watches: Watch[] = [];
   let stopped = false;
   let working: Promise<void> | null = null;
@@ -95,17 +109,21 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     wakes.set(k, { at, timer });
   }
 
-  async function healthChecked(tdArn: string | undefined): Promise<boolean> {
-    if (!tdArn) return false;
-    const hit = tdHealth.get(tdArn);
+  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }> {
+    if (!tdArn) return { healthChecked: false, constraints: [] };
+    const hit = tdInfo.get(tdArn);
     if (hit !== undefined) return hit;
     const { family, revision } = parseTaskDefinitionRef(tdArn);
     const rec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
     const td: TaskDefinition | undefined = rec?.value.taskDefinition;
-    const v = (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined);
-    if (rec) tdHealth.set(tdArn, v);
+    const v = {
+      healthChecked: (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined),
+      constraints: td?.placementConstraints ?? [],
+    };
+    if (rec) tdInfo.set(tdArn, v);
     return v;
   }
+  const healthChecked = async (tdArn: string | undefined) => (await taskDefinitionInfo(tdArn)).healthChecked;
 
   async function reconcile(cluster: string, name: string): Promise<void> {
     const key = serviceKey(cluster, name);
@@ -119,15 +137,34 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const needle = Buffer.from(`"group":${JSON.stringify(group)}`);
     const records = (await rangeAll(ctx.store, tasksPrefix(cluster)))
       .filter((kv) => kv.value.includes(needle)).map((kv) => decode<TaskRecord>(kv)).filter((r) => r.task.group === group);
-    const tasks: ServiceTask[] = [];
-    for (const r of records) tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn) });
     const now = ctx.now();
-    const plan = decideService({
-      serviceName: name, status: s.status ?? 'ACTIVE', desiredCount: s.desiredCount ?? 0,
+    // Where each task's instance stands (DRAINING, LOST past the agent-lost grace period).
+    const fleet = await fleetView(ctx, cluster, lostGrace, now);
+    const tasks: ServiceTask[] = [];
+    for (const r of records) {
+      const state = fleet.stateOf(r.containerInstanceId);
+      tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn), instanceId: r.containerInstanceId, ...(state ? { instanceState: state } : {}) });
+    }
+    const daemon = s.schedulingStrategy === 'DAEMON';
+    const common = {
+      serviceName: name, status: s.status ?? 'ACTIVE',
       ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
       ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
       deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
-    });
+    };
+    let desiredCount = s.desiredCount ?? 0;
+    let plan;
+    if (daemon) {
+      // A daemon covers the instances that meet its constraints and the task definition's.
+      const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
+      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...(await taskDefinitionInfo(primaryTd)).constraints];
+      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster)) });
+      desiredCount = p.desiredCount;
+      plan = p;
+    } else {
+      plan = decideService({ ...common, desiredCount });
+    }
+    if (fleet.nextLostAt !== undefined) wakeAt(cluster, name, fleet.nextLostAt);
     const messages = [...plan.events];
     const dedupe = new Set<string>();
 
@@ -136,7 +173,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     for (const st of plan.stop) {
       const id = resourceId(st.taskArn);
       const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, compare: fence() });
-      if (t && st.reason !== UNHEALTHY_REASON) stoppedIds.push(id);
+      if (t && !OWN_EVENT_REASONS.has(st.reason)) stoppedIds.push(id);
     }
     if (stoppedIds.length > 0) messages.push(eventTexts.stopped(name, stoppedIds));
 
@@ -149,6 +186,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       scheduler: plan.state,
       service: {
         ...s,
+        ...(daemon && s.status === 'ACTIVE' ? { desiredCount } : {}),
         deployments: plan.deployments,
         runningCount: running,
         pendingCount: pending,
@@ -176,12 +214,17 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       } else {
         const count = Math.min(RUN_TASK_MAX, st.count);
         let more: string[] = [];
+        // A daemon's tasks go one to each instance the decision named.
+        const placement = st.instanceIds
+          ? { placementStrategy: [{ type: 'spread' as const, field: 'instanceId' }], placementConstraints: [...(s.placementConstraints ?? []), { type: 'distinctInstance' as const }] }
+          : servicePlacement(s);
         const res = await placeAndCreateTasks(ctx, {
           cluster, taskDefinition: st.taskDefinition, count, group, startedBy: st.deploymentId,
           launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
-          ...servicePlacement(s),
+          ...placement,
           ...taskTags(s),
         }, {
+          ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
           compare: [{ key, modRevision: kv.modRevision }, ...fence()],
           stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
           revision: revRec.value,
@@ -242,6 +285,23 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
   }
 
+  /** The groups of the cluster's REPLICA services: a draining instance keeps its daemon tasks until these leave. */
+  async function replicaGroups(cluster: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
+      const rec = decode<ServiceRecord>(kv);
+      if (rec.service?.status !== 'INACTIVE' && rec.service?.schedulingStrategy !== 'DAEMON') out.add(`service:${rec.name}`);
+    }
+    return out;
+  }
+
+  async function kickCluster(cluster: string): Promise<void> {
+    for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
+      const rec = decode<ServiceRecord>(kv);
+      if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
+    }
+  }
+
   function onEvents(events: WatchEvent[]): void {
     for (const ev of events) {
       if (ev.type !== 'put') continue;
@@ -249,6 +309,15 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       if (k.startsWith(SERVICES_ROOT)) {
         const [c, n] = split(k.slice(SERVICES_ROOT.length));
         kick(c, n);
+      } else if (k.startsWith(INSTANCES_ROOT)) {
+        // An instance that joins, drains, comes back or loses its agent: its cluster's services decide again.
+        const r = decode<InstanceRecord>(ev.kv);
+        const i = r.instance;
+        // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
+        const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes, i?.status === 'DRAINING' ? r.taskGroups : null]);
+        if (instanceSeen.get(k) === sig) continue;
+        instanceSeen.set(k, sig);
+        void kickCluster(r.cluster).catch(() => {});
       } else if (k.startsWith(TASKS_ROOT)) {
         const r = decode<TaskRecord>(ev.kv);
         const g = r.task?.group;
@@ -259,7 +328,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   async function watchAll(): Promise<void> {
     const from = (await ctx.store.revision()) + 1;
-    for (const prefix of [SERVICES_ROOT, TASKS_ROOT]) {
+    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT]) {
       watches.push(await ctx.store.watch(prefix, {
         onEvents: (evs) => onEvents(evs),
         onError: (err) => {

@@ -80,15 +80,20 @@ function checkUnsupported(req: ServiceConfig): void {
   if (nonEmpty(req.volumeConfigurations)) throw invalid('volumeConfigurations', 'volumeConfigurations: Amazon EBS volumes configured at launch are not supported by Berth.');
   if (nonEmpty(req.vpcLatticeConfigurations)) throw invalid('vpcLatticeConfigurations', 'vpcLatticeConfigurations: VPC Lattice is not supported by Berth.');
   if (req.enableExecuteCommand === true) throw invalid('enableExecuteCommand', 'enableExecuteCommand: ECS Exec is not supported by Berth yet.');
-  if (req.schedulingStrategy === 'DAEMON') throw invalid('schedulingStrategy', 'schedulingStrategy: DAEMON services are not supported by Berth yet; use REPLICA.');
+  if (req.schedulingStrategy !== undefined && req.schedulingStrategy !== 'REPLICA' && req.schedulingStrategy !== 'DAEMON') {
+    throw invalid('schedulingStrategy', `schedulingStrategy: must be REPLICA or DAEMON (${String(req.schedulingStrategy)} given).`);
+  }
   if (req.deploymentController !== undefined && req.deploymentController.type !== 'ECS') {
     throw invalid('deploymentController.type', `deploymentController.type: only the ECS (rolling update) deployment controller is supported by Berth (${req.deploymentController.type} given).`);
   }
 }
 
-function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined): void {
+function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, daemon = false): void {
   if (c === undefined) return;
   const f = 'deploymentConfiguration';
+  if (daemon && c.maximumPercent !== undefined && c.maximumPercent !== 100) {
+    throw invalid(`${f}.maximumPercent`, `${f}.maximumPercent: must be 100 for a DAEMON service (${c.maximumPercent} given).`);
+  }
   if (c.minimumHealthyPercent !== undefined && (c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100)) {
     throw invalid(`${f}.minimumHealthyPercent`, `${f}.minimumHealthyPercent: must be between 0 and 100 (${c.minimumHealthyPercent} given).`);
   }
@@ -104,12 +109,19 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined): v
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `${f}.deploymentCircuitBreaker.thresholdConfiguration.value: must be at least 1 (${t.value} given).`);
 }
 
-function checkConfig(req: ServiceConfig): void {
+/** ECS's rules for DAEMON services: no desiredCount (it is computed) and no placement strategy. */
+function checkDaemon(req: ServiceConfig): void {
+  if (req.desiredCount !== undefined) throw invalid('desiredCount', 'desiredCount: a DAEMON service runs one task on each eligible container instance; leave desiredCount out.');
+  if (req.placementStrategy !== undefined && req.placementStrategy.length > 0) throw invalid('placementStrategy', 'placementStrategy: DAEMON services do not take a placement strategy.');
+}
+
+function checkConfig(req: ServiceConfig, daemon = false): void {
   checkUnsupported(req);
+  if (daemon) checkDaemon(req);
   if (req.desiredCount !== undefined && (!Number.isInteger(req.desiredCount) || req.desiredCount < 0 || req.desiredCount > DESIRED_MAX)) {
     throw invalid('desiredCount', `desiredCount: must be between 0 and ${DESIRED_MAX} (${req.desiredCount} given).`);
   }
-  checkDeploymentConfiguration(req.deploymentConfiguration);
+  checkDeploymentConfiguration(req.deploymentConfiguration, daemon);
   if (req.placementStrategy !== undefined) checkPlacementStrategies('placementStrategy', req.placementStrategy);
   if (req.placementConstraints !== undefined) checkPlacementConstraints('placementConstraints', req.placementConstraints);
   if (req.healthCheckGracePeriodSeconds !== undefined && (req.healthCheckGracePeriodSeconds < 0 || req.healthCheckGracePeriodSeconds > 2147483647)) {
@@ -137,12 +149,13 @@ function requestHash(req: CreateServiceRequest, cluster: string): string {
 export async function createService(ctx: ServerContext, req: CreateServiceRequest): Promise<CreateServiceResponse> {
   const cluster = clusterName(req.cluster);
   checkName('serviceName', req.serviceName);
-  checkConfig(req);
+  const daemon = req.schedulingStrategy === 'DAEMON';
+  checkConfig(req, daemon);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', 'clientToken: must be 1 to 36 printable ASCII characters without spaces.');
   }
   if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'taskDefinition: required for a service with the ECS deployment controller.');
-  if (req.desiredCount === undefined) throw invalid('desiredCount', 'desiredCount: required for a REPLICA service.');
+  if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'desiredCount: required for a REPLICA service.');
   const { cluster: c } = await activeCluster(ctx, cluster);
   const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition);
   const hash = requestHash(req, cluster);
@@ -159,7 +172,9 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
     }
     const now = ctx.now();
     const launchType = req.launchType ?? 'EC2';
-    const first = newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount: req.desiredCount!, now, launchType });
+    // A daemon's desiredCount is computed by the services controller (one per eligible instance).
+    const desiredCount = daemon ? 0 : req.desiredCount!;
+    const first = newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType });
     const service: Service = {
       serviceArn: serviceArn(ctx.identity, cluster, req.serviceName),
       serviceName: req.serviceName,
@@ -167,12 +182,12 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       loadBalancers: req.loadBalancers ?? [],
       serviceRegistries: req.serviceRegistries ?? [],
       status: 'ACTIVE',
-      desiredCount: req.desiredCount!,
+      desiredCount,
       runningCount: 0,
       pendingCount: 0,
       launchType,
       taskDefinition: tdArn,
-      deploymentConfiguration: describedConfiguration(req.deploymentConfiguration),
+      deploymentConfiguration: describedConfiguration(req.deploymentConfiguration, daemon),
       deployments: [first],
       ...(req.role !== undefined ? { roleArn: req.role } : {}),
       events: [],
@@ -180,7 +195,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       placementConstraints: req.placementConstraints ?? [],
       placementStrategy: req.placementStrategy ?? [],
       ...(req.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: req.healthCheckGracePeriodSeconds } : {}),
-      schedulingStrategy: 'REPLICA',
+      schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA',
       deploymentController: req.deploymentController ?? { type: 'ECS' },
       tags: req.tags ?? [],
       enableECSManagedTags: req.enableECSManagedTags ?? false,
@@ -191,7 +206,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
     const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
     return { txn: { compare: [{ key, modRevision: kv?.modRevision ?? 0 }], success: [{ put: key, value: json(rec) }, ...serviceEventOps(ctx, cluster, undefined, service)] }, result: { service, created: true } };
   });
-  if (out.created) ctx.log.info('service created', { cluster, service: req.serviceName, taskDefinition: tdArn, desiredCount: req.desiredCount });
+  if (out.created) ctx.log.info('service created', { cluster, service: req.serviceName, taskDefinition: tdArn, ...(daemon ? { schedulingStrategy: 'DAEMON' } : { desiredCount: req.desiredCount }) });
   return { service: out.service };
 }
 
@@ -208,12 +223,14 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     if (!kv) throw serviceNotFound();
     const rec = decode<ServiceRecord>(kv);
     if (rec.service.status !== 'ACTIVE') throw serviceNotActive();
+    const daemon = rec.service.schedulingStrategy === 'DAEMON';
+    if (daemon) checkConfig(req, true);
     const now = ctx.now();
     const s: Service = { ...rec.service };
     let scheduler = rec.scheduler;
     if (req.desiredCount !== undefined) s.desiredCount = req.desiredCount;
     // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
-    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration });
+    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;
     if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {
@@ -262,7 +279,8 @@ export async function deleteService(ctx: ServerContext, req: DeleteServiceReques
     const rec = decode<ServiceRecord>(kv);
     if (rec.service.status === 'INACTIVE') throw serviceNotFound();
     if (rec.service.status === 'DRAINING') return { txn: noWrite, result: rec.service };
-    if ((rec.service.desiredCount ?? 0) > 0 && req.force !== true) {
+    // A daemon's count is computed: it is deleted without scaling it down first.
+    if ((rec.service.desiredCount ?? 0) > 0 && req.force !== true && rec.service.schedulingStrategy !== 'DAEMON') {
       throw invalid('force', 'The service cannot be stopped while it is scaled above 0.');
     }
     // DRAINING until the controller has stopped every task; then INACTIVE (still describable).

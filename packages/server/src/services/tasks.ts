@@ -454,6 +454,8 @@ export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: P
 export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskRequest,
   opts: {
     compare?: Compare[]; stillValid?: () => Promise<boolean>; revision?: RevisionRecord;
+    /** Place only on these instances (a daemon service's). */
+    instanceIds?: readonly string[];
     /** More writes for the same transaction, given the tasks it creates (e.g. the service record). */
     success?: (tasks: Task[], placement: PlacementResult) => Op[];
   } = {}):
@@ -468,10 +470,11 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
     if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
-    let snap = await clusterSnapshot(ctx, cluster, attempt);
+    const only = (x: Snap[]) => (opts.instanceIds ? x.filter((i) => opts.instanceIds!.includes(i.rec.id)) : x);
+    let snap = only(await clusterSnapshot(ctx, cluster, attempt));
     let { live, placed } = await place(ctx, spec, snap, count);
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      snap = await clusterSnapshot(ctx, cluster);
+      snap = only(await clusterSnapshot(ctx, cluster));
       ({ live, placed } = await place(ctx, spec, snap, count));
     }
     const failures = placementFailures(placed, live);
