@@ -7,6 +7,7 @@ import type { ServerContext } from '../context.js';
 import { EVENTS_ROOT, eventsDeletedKey, eventsPrefix } from '../keys.js';
 import { commitWithRetry, decode, json } from '../json-store.js';
 import { after, type EventPosition } from '../events/stream.js';
+import { startPeriodic } from './periodic.js';
 
 export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
 const BATCH = 100;
@@ -56,26 +57,8 @@ export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT
 export function startEventRetention(ctx: ServerContext, opts: { retentionSeconds?: number; intervalMs?: number } = {}): { stop(): void } {
   const retentionSeconds = opts.retentionSeconds ?? DEFAULT_EVENT_RETENTION_SECONDS;
   const intervalMs = opts.intervalMs ?? Math.min(60_000, Math.max(200, retentionSeconds * 250));
-  let stopped = false;
-  let running = false;
-  const sweep = async () => {
-    if (stopped || running) return;
-    running = true;
-    try {
-      const n = await sweepEvents(ctx, retentionSeconds, () => stopped);
-      if (n > 0) ctx.log.info('event retention sweep', { deletedEvents: n });
-    } catch (e) {
-      if (!stopped) ctx.log.warn('event retention sweep failed', { error: String((e as Error)?.message ?? e) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-    },
-  };
+  return startPeriodic(ctx, 'event retention sweep', intervalMs, async (stopped) => {
+    const n = await sweepEvents(ctx, retentionSeconds, stopped);
+    if (n > 0) ctx.log.info('event retention sweep', { deletedEvents: n });
+  });
 }

@@ -8,6 +8,7 @@ import { REVISIONS_PREFIX, ROOT, taskKey } from '../keys.js';
 import type { RevisionRecord } from '../services/task-definitions.js';
 import { decode } from '../json-store.js';
 import { parseTaskArn, type StoredClientToken } from '../services/tasks.js';
+import { startPeriodic } from './periodic.js';
 
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
 const TASKS_ROOT = ROOT + 'tasks/';
@@ -94,29 +95,8 @@ export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFA
 export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}): { stop(): void } {
   const retentionSeconds = opts.retentionSeconds ?? DEFAULT_TASK_RETENTION_SECONDS;
   const intervalMs = opts.intervalMs ?? 60_000;
-  let stopped = false;
-  let running = false;
-  const sweep = async () => {
-    if (stopped || running) return;
-    running = true;
-    try {
-      const r = await sweepRetention(ctx, retentionSeconds, () => stopped);
-      if (r.tasks > 0 || r.clientTokens > 0) ctx.log.info('retention sweep', { deletedTasks: r.tasks, deletedClientTokens: r.clientTokens });
-    } catch (e) {
-      if (!stopped) ctx.log.warn('retention sweep failed', { error: String((e as Error)?.message ?? e) });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void sweep(), intervalMs);
-  timer.unref();
-  const first = setTimeout(() => void sweep(), 0);
-  first.unref();
-  return {
-    stop() {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(first);
-    },
-  };
+  return startPeriodic(ctx, 'retention sweep', intervalMs, async (stopped) => {
+    const r = await sweepRetention(ctx, retentionSeconds, stopped);
+    if (r.tasks > 0 || r.clientTokens > 0) ctx.log.info('retention sweep', { deletedTasks: r.tasks, deletedClientTokens: r.clientTokens });
+  }, { runNow: true });
 }

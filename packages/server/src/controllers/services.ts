@@ -23,6 +23,7 @@ import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
 const TASKS_ROOT = ROOT + 'tasks/';
 const INSTANCES_ROOT = ROOT + 'instances/';
+const SERVICE_GROUP_NEEDLE = Buffer.from('"group":"service:');
 /** Stops whose service event the decision writes itself (the rest get "has stopped N running tasks"). */
 const OWN_EVENT_REASONS = new Set([UNHEALTHY_REASON, DRAINING_REASON, AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON]);
 
@@ -319,6 +320,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         instanceSeen.set(k, sig);
         void kickCluster(r.cluster).catch(() => {});
       } else if (k.startsWith(TASKS_ROOT)) {
+        // Most task writes are not a service's: skip them without decoding.
+        if (!ev.kv.value.includes(SERVICE_GROUP_NEEDLE)) continue;
         const r = decode<TaskRecord>(ev.kv);
         const g = r.task?.group;
         if (g?.startsWith('service:')) kick(r.cluster, g.slice('service:'.length));

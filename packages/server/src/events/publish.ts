@@ -9,13 +9,15 @@ import type { ServerContext } from '../context.js';
 import { eventsPrefix, sessionKey } from '../keys.js';
 
 let seq = 0;
+/** This process's part of event keys: random once, so keys from two replicas in the same ms never collide. */
+const PROCESS_TAG = randomBytes(4).toString('hex');
 /**
  * A fresh event key in `cluster` at `now` (epoch seconds): time-ordered, never colliding. The counter
  * keeps the events of one transaction (same revision) in the order they were built.
  */
 export function eventKey(cluster: string, now: number): string {
   seq = (seq + 1) % 1e9;
-  return `${eventsPrefix(cluster)}${String(Math.round(now * 1000)).padStart(15, '0')}-${String(seq).padStart(9, '0')}${randomBytes(4).toString('hex')}`;
+  return `${eventsPrefix(cluster)}${String(Math.round(now * 1000)).padStart(15, '0')}-${String(seq).padStart(9, '0')}${PROCESS_TAG}`;
 }
 
 /** The put of an "ECS Task State Change" for `task` (already changed), or nothing when `before` says no change. */
