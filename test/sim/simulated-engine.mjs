@@ -5,8 +5,9 @@
 //   - a task already known is never started twice (only its desired status is taken, forward only);
 //   - a full batch is the whole desired set: held tasks missing from it are stopped;
 //   - removedTaskArns are stopped (if still running) and forgotten;
-//   - reports: PENDING when a task is accepted, RUNNING once "started", STOPPED when it ends; each with
-//     a per-task counter that only grows; unacknowledged ones are resent on reconnect (pendingReports).
+//   - reports: none while PENDING (as the real engine, and amazon-ecs-agent), RUNNING once "started",
+//     STOPPED when it ends; each with a per-task counter that only grows; unacknowledged ones are
+//     resent on reconnect (pendingReports).
 // The simulated runtime has a configurable start latency (with jitter) and failure rate.
 //
 // Every start is written to a SimulationLedger shared by the whole fleet, so a benchmark can prove that
@@ -163,7 +164,6 @@ export class SimulatedEngine {
       this.finish(t, undefined, undefined);
       return;
     }
-    this.emit(t);
     const spread = this.startLatencyMs * this.startJitter;
     const delay = Math.max(0, this.startLatencyMs - spread + this.random() * 2 * spread);
     // The runtime call (create + start) begins now: this is what a double start would repeat.

@@ -955,11 +955,23 @@ export class ManagedTask {
     return JSON.stringify(base);
   }
 
+  /**
+   * A task the control plane already shows PENDING, with nothing stopped and no reason yet: as
+   * amazon-ecs-agent, which reports only RUNNING and STOPPED changes, Berth does not send it (the first
+   * report then carries the pull times and runtime ids with RUNNING, and saves a store write per task).
+   */
+  static nothingToTell(r: Omit<TaskStateReport, 'counter'>): boolean {
+    return r.lastStatus === 'PENDING' && !r.reason && r.containers.every((c) => c.status === 'PENDING' && c.exitCode === undefined && !c.reason);
+  }
+
   /** Saves when anything changed; on a meaningful change makes a report (counter + 1), saved before it is sent. */
   private async persistAndReport(): Promise<void> {
     const v = this.view();
     let report: TaskStateReport | undefined;
-    if (this.rec.lastReport === undefined || ManagedTask.meaningful(v) !== ManagedTask.meaningful(this.rec.lastReport)) {
+    const changed = this.rec.lastReport === undefined
+      ? !ManagedTask.nothingToTell(v)
+      : ManagedTask.meaningful(v) !== ManagedTask.meaningful(this.rec.lastReport);
+    if (changed) {
       this.rec.counter += 1;
       report = { ...v, counter: this.rec.counter };
       this.rec.lastReport = report;
