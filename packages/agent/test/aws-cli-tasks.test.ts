@@ -11,9 +11,9 @@ const work = tmp('berth-aws-cli-tasks-');
 const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(), ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
 const client = new BerthClient(server.addr);
 const cluster = `aws-cli-${process.pid}`;
-const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
+let agent: ReturnType<typeof spawnAgent> | undefined;
 t.teardown(async () => {
-  agent.child.kill('SIGKILL');
+  agent?.child.kill('SIGKILL');
   removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
   client.close();
   await server.close();
@@ -41,8 +41,10 @@ function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 t.test('run-task, wait tasks-running, stop-task, wait tasks-stopped', async (t) => {
-  // The agent joins a cluster that exists: made here with the CLI.
+  // The agent joins a cluster that exists (it stops at once on a missing one, as amazon-ecs-agent does):
+  // made here with the CLI, then the agent starts.
   t.equal((await aws('create-cluster', '--cluster-name', cluster)).code, 0);
+  agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
   await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000);
   const family = `aws-cli-${process.pid}`;
   const reg = await aws('register-task-definition', '--family', family, '--container-definitions', JSON.stringify([
