@@ -3,7 +3,7 @@
 // decision), and for each service that changed: reads the record and its tasks, decides, then applies the
 // plan through the store with the same writes RunTask and StopTask use. Every write compares what it read
 // (the service record's revision). It runs on the elected leader only, with a ctx whose store fences and
-// stamps every write with the leader's term (leader/controllers.ts); `fence()` can add compares of its own.
+// stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
   decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementReason, resourceId,
@@ -37,8 +37,6 @@ export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
    * beyond ECS, which leaves them alone).
    */
   agentLostGraceSeconds?: number;
-  /** Compares added to every write the controller makes (the leader's fence comes through the store). */
-  fence?: () => Compare[];
 }
 
 export interface ServiceController {
@@ -56,7 +54,6 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     throttleMaxSeconds: opts.throttleMaxSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleMaxSeconds,
     throttleEventAfter: opts.throttleEventAfter ?? DEFAULT_SCHEDULER_SETTINGS.throttleEventAfter,
   };
-  const fence = opts.fence ?? (() => []);
   const dirty = new Set<string>();
   const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }>();
@@ -173,7 +170,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const stoppedIds: string[] = [];
     for (const st of plan.stop) {
       const id = resourceId(st.taskArn);
-      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, compare: fence() });
+      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode });
       if (t && !OWN_EVENT_REASONS.has(st.reason)) stoppedIds.push(id);
     }
     if (stoppedIds.length > 0) messages.push(eventTexts.stopped(name, stoppedIds));
@@ -226,7 +223,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           ...taskTags(s),
         }, {
           ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
-          compare: [{ key, modRevision: kv.modRevision }, ...fence()],
+          compare: [{ key, modRevision: kv.modRevision }],
           stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
           revision: revRec.value,
           success: (created, placement) => {
@@ -256,7 +253,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
     const nextRec = recordWith([]);
     if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
-      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }, ...fence()], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service)] });
+      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service)] });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
       logEvents([]);
@@ -281,7 +278,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
       else if ((rec.inactiveAt ?? 0) < cutoff) {
         // Past the window an INACTIVE service is MISSING, as in ECS; a compare keeps a re-created one.
-        await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }, ...fence()], success: [{ delete: kv.key }] });
+        await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
       }
     }
   }

@@ -602,12 +602,12 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
 }
 
 /**
- * StopTask's write, for callers inside the control plane too (the service scheduler, with its stopCode
- * and `compare`, e.g. a leader fence): the task's desiredStatus STOPPED and its assignment rewritten, in
- * one transaction. null when the task does not exist.
+ * StopTask's write, for callers inside the control plane too (the service scheduler, with its stopCode;
+ * a leader's fence comes through its store): the task's desiredStatus STOPPED and its assignment
+ * rewritten, in one transaction. null when the task does not exist.
  */
 export async function requestTaskStop(ctx: ServerContext, cluster: string, id: string, reason: string | undefined,
-  opts: { stopCode?: TaskStopCode; compare?: Compare[] } = {}): Promise<Task | null> {
+  opts: { stopCode?: TaskStopCode } = {}): Promise<Task | null> {
   const key = taskKey(cluster, id);
   const task = await commitWithRetry<{ task: Task | null; changed: boolean }>(ctx.store, async () => {
     const kv = await ctx.store.get(key);
@@ -618,7 +618,7 @@ export async function requestTaskStop(ctx: ServerContext, cluster: string, id: s
     const assignment: AssignmentRecord = { cluster, taskId: id, desiredStatus: 'STOPPED' };
     return {
       txn: {
-        compare: [{ key, modRevision: kv.modRevision }, ...(opts.compare ?? [])],
+        compare: [{ key, modRevision: kv.modRevision }],
         success: [
           { put: key, value: json({ ...rec, task: next }) },
           // The agent's session watches the assignment: rewriting it delivers the stop.
