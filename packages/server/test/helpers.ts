@@ -43,3 +43,16 @@ export async function rejection(p: Promise<unknown>): Promise<{ ecsName: string;
 
 /** A unique name for a cluster or family, so tests never collide. */
 export const uniq = (p: string) => `${p}-${Math.random().toString(36).slice(2, 8)}`;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `f` until it gives a value (not undefined or false), or fails naming `what` after `ms`. */
+export async function until<T>(what: string, f: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, everyMs = 50): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}

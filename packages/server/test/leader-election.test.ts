@@ -9,17 +9,7 @@ import { EtcdStore, openStore, startPrivateEtcd, type Store } from '@berth/store
 import { silentLogger } from '@berth/api';
 import { LeaderElection, leaderTerms, type LeaderTerm } from '../src/leader/election.js';
 import { LEADER_KEY } from '../src/keys.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+import { sleep, until } from './helpers.js';
 
 interface Replica { e: LeaderElection; elected: LeaderTerm[]; deposed: string[] }
 function replica(store: Store, id: string, ttlSeconds: number): Replica {

@@ -14,18 +14,7 @@ import { startServiceController } from '../src/controllers/services.js';
 import { fencedStore, type LeaderWriteStamp } from '../src/leader/controllers.js';
 import { leaderTerms } from '../src/leader/election.js';
 import { LEADER_KEY, LEADER_WRITE_KEY, serviceKey, tasksPrefix } from '../src/keys.js';
-import { uniq } from './helpers.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { uniq, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-fence-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, replicaId: 'lone', leaderTtlSeconds: 2 });

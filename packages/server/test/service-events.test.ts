@@ -10,7 +10,7 @@ import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index
 import { applyTaskReport } from '../src/services/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
-import { uniq } from './helpers.js';
+import { uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-events-'));
 const server = await startServer({
@@ -25,7 +25,6 @@ t.teardown(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cluster = uniq('svc-events');
 
 /** One instance whose tasks all run, and stop when asked. */
@@ -59,16 +58,6 @@ async function eventsSoFar(): Promise<EcsEvent[]> {
     if (m.event) out.push(JSON.parse(m.event) as EcsEvent);
   }
   return out;
-}
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 t.test('a service from creation to a completed update, as EventBridge events', async (t) => {

@@ -11,7 +11,7 @@ import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index
 import { applyTaskReport } from '../src/services/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
-import { uniq } from './helpers.js';
+import { uniq, sleep, until } from './helpers.js';
 
 const etcd = await startPrivateEtcd();
 const services = { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1 };
@@ -28,17 +28,6 @@ t.teardown(async () => {
   await b.close();
   await etcd.stop();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const cluster = uniq('etcd-svc');
 const family = uniq('web');

@@ -11,7 +11,7 @@ import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index
 import { applyTaskReport } from '../src/services/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
-import { rejection, uniq } from './helpers.js';
+import { rejection, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
@@ -29,18 +29,7 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 type Behaviour = 'run' | 'crash' | 'fail';
 
