@@ -5,24 +5,22 @@ import net from 'node:net';
 import path from 'node:path';
 import t from 'tap';
 import type { ContainerStateChange, TaskDefinition, Task } from '@berth/core';
-import { Engine, INSTANCE_LABEL, LABEL_TASK_ARN, taskFileName, type EngineOptions, type TaskRecord } from '../src/engine/index.js';
-import { DockerRuntime } from '../src/runtime/index.js';
-import { IMAGE, LOOP, Reports, SLEEP, batch, captureLogger, freePort, sleep, task, taskDef, tempDir, uniq, until, withDesired } from './fixtures.js';
+import { INSTANCE_LABEL, LABEL_TASK_ARN, taskFileName, type EngineOptions, type TaskRecord } from '../src/engine/index.js';
+import type { DockerRuntime } from '../src/runtime/index.js';
+import { Resources, docker, rt, type Harness } from './engine-harness.js';
+import { IMAGE, LOOP, SLEEP, batch, freePort, sleep, task, taskDef, uniq, until, withDesired } from './fixtures.js';
 
-const rt = new DockerRuntime();
-const docker = rt.docker;
 const MiB = 1024 * 1024;
 
-const instances: string[] = [];
-const engines: Engine[] = [];
+// The shared harness (engine-harness.ts) opens engines and removes their containers and temp dirs; this
+// file also cleans up foreign containers, image tags and task cgroups it made.
+const res = new Resources();
 const foreign: string[] = [];
 const tags: string[] = [];
-const dirs: (() => void)[] = [];
 const cgroupTasks: string[] = [];
 
 t.teardown(async () => {
-  for (const e of engines) await e.close().catch(() => undefined);
-  for (const inst of instances) for (const c of await rt.listByLabel(INSTANCE_LABEL, inst)) await rt.remove(c.id);
+  await res.teardown();
   for (const id of foreign) await rt.remove(id);
   for (const tag of tags) await docker.getImage(tag).remove({ noprune: true }).catch(() => undefined);
   for (const id of cgroupTasks) {
@@ -31,47 +29,12 @@ t.teardown(async () => {
       if (existsSync(d)) await import('node:fs/promises').then((f) => f.rmdir(d)).catch(() => undefined);
     }
   }
-  for (const d of dirs) d();
 });
 
-interface Harness {
-  engine: Engine;
-  reports: Reports;
-  logs: ReturnType<typeof captureLogger>;
-  instanceId: string;
-  dataDir: string;
-}
-
-function newInstance(): { instanceId: string; dataDir: string } {
-  const instanceId = uniq('bt');
-  instances.push(instanceId);
-  const tmp = tempDir('berth-engine');
-  dirs.push(tmp.cleanup);
-  return { instanceId, dataDir: tmp.dir };
-}
-
-async function openEngine(where: { instanceId: string; dataDir: string }, o: Partial<EngineOptions> = {}): Promise<Harness> {
-  const reports = new Reports();
-  const logs = captureLogger();
-  const engine = await Engine.open({
-    runtime: rt,
-    dataDir: where.dataDir,
-    cluster: 'test',
-    instanceId: where.instanceId,
-    instanceArn: `arn:aws:ecs:us-east-1:000000000000:container-instance/test/${where.instanceId}`,
-    pullBehavior: 'prefer-cached',
-    stopTimeoutSec: 2,
-    cleanupWaitMs: 3_600_000,
-    steadyPollMs: 60_000,
-    hostIp: '127.0.0.1',
-    pullRetry: { attempts: 2, delayMs: 50, maxDelayMs: 100 },
-    log: logs.log,
-    onReport: reports.push,
-    ...o,
-  });
-  engines.push(engine);
-  return { engine, reports, logs, ...where };
-}
+const newInstance = () => res.newInstance();
+/** Tasks here are kept after they stop (cleanup is tested on its own), and a pull is tried twice. */
+const openEngine = (where: { instanceId: string; dataDir: string }, o: Partial<EngineOptions> = {}): Promise<Harness> =>
+  res.open(where, { cleanupWaitMs: 3_600_000, pullRetry: { attempts: 2, delayMs: 50, maxDelayMs: 100 }, ...o });
 
 const assign = (tk: Task, td: TaskDefinition) => ({ task: tk, taskDefinition: td });
 const byName = (cs: ContainerStateChange[], n: string) => cs.find((c) => c.containerName === n)!;
