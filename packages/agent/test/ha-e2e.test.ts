@@ -18,7 +18,7 @@ import type { Service, Task } from '@berth/core';
 import { EtcdStore, startPrivateEtcd, type WatchEvent } from '@berth/store';
 import { LEADER_KEY, LEADER_WRITE_KEY } from '@berth/server';
 import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, removeContainersWithLabel, sleep, spawnAgent, tmp, until,
+  berthCli, IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, removeContainersWithLabel, sleep, spawnAgent, tmp, until,
 } from './e2e-helpers.js';
 
 const TTL = 4;
@@ -100,15 +100,7 @@ const byName = (n: string) => replicas.find((r) => r.name === n)!;
 /** The live servers, the one named first: every client tries it first. */
 const serverList = (first: string) => [byName(first), ...replicas.filter((r) => r.name !== first)].map((r) => r.addr).join(',');
 
-function berth(servers: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: servers } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = (servers: string, ...args: string[]) => berthCli(servers, cluster)(...args);
 
 const first = await until('a leader', async () => holder());
 client = new BerthClient(serverList(first));

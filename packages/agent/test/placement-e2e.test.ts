@@ -4,14 +4,12 @@
 // (PutAttributes) is usable at once and survives the agent's re-registration; a drained instance gets
 // nothing; a deregistered instance's agent is refused while its containers keep running.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { BerthClient } from '@berth/api';
 import type { RunTaskRequest, Task } from '@berth/core';
 import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel,
-  spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
+  berthCli, IMAGE, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
 } from './e2e-helpers.js';
 
 const work = tmp('berth-placement-e2e-');
@@ -65,15 +63,7 @@ await client.call('RegisterTaskDefinition', {
 });
 const runTask = (req: Partial<RunTaskRequest>) => client.call('RunTask', { cluster, taskDefinition: family, ...req });
 
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = berthCli(server.addr, cluster);
 
 t.test('the agents register their zones and custom attributes', async (t) => {
   t.same(Object.keys(ids).sort(), ['a', 'b', 'c']);

@@ -4,14 +4,12 @@
 // than 2 healthy tasks (watched throughout); a command that exits at once trips the circuit breaker, which
 // rolls back; `berth rollout status` follows each and exits 0 or 1.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { BerthClient } from '@berth/api';
 import type { Service, Task } from '@berth/core';
 import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel, sleep,
-  spawnAgent, startControlPlane, tmp, until,
+  berthCli, IMAGE, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel, sleep, spawnAgent, startControlPlane, tmp, until,
 } from './e2e-helpers.js';
 
 const work = tmp('berth-svc-e2e-');
@@ -34,15 +32,7 @@ t.teardown(async () => {
 });
 await until('two agents connected', async () => (await connectedInstances(client, cluster)).length === 2 || undefined);
 
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server.addr } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = berthCli(server.addr, cluster);
 
 const family = `svc-web-${process.pid}`;
 const badFamily = `svc-bad-${process.pid}`;
