@@ -2,15 +2,13 @@
 // in JSON and YAML, output shapes, apply as create-or-update, scale, undo, delete, and exit codes. Rollouts
 // with real tasks are in packages/agent/test/services-e2e.test.ts.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '@berth/server';
+import { cliAgainst } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-svc-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, services: { resyncSeconds: 1 } });
 const client = new BerthClient(server.addr);
@@ -21,15 +19,7 @@ t.teardown(async () => {
 });
 
 const cluster = `cli-svc-${process.pid}`;
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, ...args], { env: { ...process.env, BERTH_SERVER: server.addr }, cwd: ROOT });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = cliAgainst(server.addr);
 
 const family = `cli-svc-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });

@@ -1,15 +1,13 @@
 // The berth CLI as a user runs it: the real bin in a child process against a real control plane.
 // Checks output shapes (-o table|json|yaml), stderr, and exit codes (0 ok, 1 error, 2 usage).
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { startServer, silentLogger } from '@berth/server';
+import { cliAgainst } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
 t.teardown(async () => {
@@ -17,19 +15,7 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-function berth(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, ...args], {
-      env: { ...process.env, BERTH_SERVER: server.addr },
-      cwd: ROOT,
-    });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = cliAgainst(server.addr);
 
 const family = `cli-web-${process.pid}`;
 const file = join(dir, 'td.json');

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '@berth/server';
+import { ROOT, cliAgainst } from './run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-events-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
 const client = new BerthClient(server.addr);
@@ -19,15 +18,7 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function berth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, ...args], { env: { ...process.env, BERTH_SERVER: server.addr }, cwd: ROOT });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const berth = cliAgainst(server.addr);
 
 const cluster = `cli-ev-${process.pid}`;
 
