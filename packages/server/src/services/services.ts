@@ -7,7 +7,7 @@
 // ECS JSON endpoint can send) as "remove them", as ECS does. The berth CLI therefore cannot clear them.
 import { randomInt, randomUUID } from 'node:crypto';
 import {
-  BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkPlacementStrategies, checkTags,
+  BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
   serviceArn, startDeployment,
   type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
@@ -132,11 +132,9 @@ function checkConfig(req: ServiceConfig, daemon = false): void {
 
 async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<string> {
   const rec = await activeTaskDefinition(ctx, ref);
-  const td = rec.taskDefinition;
-  if (td.networkMode === 'awsvpc') {
-    throw invalid('taskDefinition', `taskDefinition: ${td.family}:${td.revision} uses networkMode awsvpc, which Berth does not run; use bridge or host.`);
-  }
-  return td.taskDefinitionArn!;
+  // What RunTask refuses, a service is refused up front, with the same reason.
+  checkRunnable(rec.taskDefinition);
+  return rec.taskDefinition.taskDefinitionArn!;
 }
 
 function requestHash(req: CreateServiceRequest, cluster: string): string {
