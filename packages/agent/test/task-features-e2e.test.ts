@@ -2,24 +2,9 @@
 // A task definition registered through the API (so ECS's validation applies), then DescribeTasks shows
 // the containers' and the task's healthStatus as the agent reported them.
 import t from 'tap';
-import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
-import { IMAGE, connectedInstances, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until, waitForTask } from './e2e-helpers.js';
+import { IMAGE, startTestCluster, waitForTask } from './e2e-helpers.js';
 
-const work = tmp('berth-features-e2e-');
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
-const client = new BerthClient(server.addr);
-const cluster = `features-${process.pid}`;
-await client.call('CreateCluster', { clusterName: cluster });
-const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
-t.teardown(async () => {
-  agent.child.kill('SIGKILL');
-  removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
-  client.close();
-  await server.close();
-  work.cleanup();
-});
-await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined);
+const { client, cluster } = await startTestCluster('features', (fn) => t.teardown(fn));
 
 const LOOP = ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"];
 
