@@ -80,6 +80,26 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
     in: { desiredCount: 4, deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
       tasks: ['a', 'b', 'c', 'd'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
     want: { start: [], stop: ['a', 'b'] } },
+  // The settle time delays counting a task as healthy; it does not make a serving old task expendable.
+  { name: 'rolling update right after a scale-out, min 100: the old task still settling is kept',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running')] },
+    want: { start: ['new+2'], stop: [] } },
+  { name: 'min 50: a settling old task may stop while the minimum stays healthy without it',
+    in: { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running')] },
+    want: { start: ['new+2'], stop: ['b'] } },
+  { name: 'min 100: an old health-checked task whose checks have not passed yet is kept too',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy', { hc: true }), task('b', 'old', 'running', { hc: true })] },
+    want: { start: ['new+2'], stop: [] } },
+  { name: 'min 100: old tasks that serve nothing (pending, unhealthy) still go at once',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'pending'), task('c', 'old', 'unhealthy', { hc: true, startedAgo: 5 })] },
+    want: { stop: ['c', 'b'] } },
+  { name: 'min 100: once the new tasks count as healthy, the old ones go, settled or not',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running'), task('c', 'new', 'healthy'), task('d', 'new', 'healthy')] },
+    want: { start: [], stop: ['b', 'a'] } },
   { name: 'min 100 max 100 cannot progress: the ECS event',
     in: { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
       tasks: ['a', 'b'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
@@ -90,7 +110,7 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
   { name: 'unhealthy past the grace period is replaced; within it, kept',
     in: { desiredCount: 2, healthCheckGracePeriodSeconds: 30, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
       tasks: [task('a', 'new', 'unhealthy', { hc: true, startedAgo: 60 }), task('b', 'new', 'unhealthy', { hc: true, startedAgo: 10 })] },
-    want: { stop: ['a'], start: [], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'] } },
+    want: { stop: ['a'], start: ['new+1'], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'] } },
   // Stable is ECS's services-stable (runningCount); the rollout completes only on HEALTHY.
   { name: 'health-checked tasks count only when HEALTHY',
     in: { desiredCount: 1, tasks: [task('a', 'new', 'running', { hc: true, startedAgo: 100 })] },
@@ -117,7 +137,8 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
 
 for (const row of rows) {
   t.test(row.name, async (t) => {
-    t.match(record(decideService(input(row.in))), row.want);
+    const got = record(decideService(input(row.in)));
+    for (const k of Object.keys(row.want) as (keyof typeof got)[]) t.same(got[k], row.want[k], k);
   });
 }
 
@@ -232,4 +253,23 @@ t.test('simulated: a crashing revision trips the circuit breaker and the last co
   t.match(sim.deployments[0]!.rolloutStateReason, /completed/);
   const running = sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING');
   t.equal(running.length, 2);
+});
+
+t.test('simulated: scaled 1 -> 2, then a new revision 5 s later (min 100): never fewer than 2 running', async (t) => {
+  const sim: Sim = { tasks: [], deployments: [newDeployment({ id: 'd1', taskDefinition: 'td:1', desiredCount: 0, now: 0 })], state: initialSchedulerState(), now: 0, plans: [], minHealthySeen: Infinity };
+  simulate(sim, { desiredCount: 1 }, 12, 5);
+  t.equal(sim.deployments[0]!.rolloutState, 'COMPLETED');
+  simulate(sim, { desiredCount: 2 }, 2, 5);
+  // Serving: RUNNING and not being stopped (a stop takes effect before a replacement starts).
+  const running = () => sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING').length;
+  t.equal(running(), 2, 'the second task runs, not settled yet');
+  sim.deployments = startDeployment(sim.deployments, newDeployment({ id: 'd2', taskDefinition: 'td:2', desiredCount: 2, now: sim.now }), sim.now);
+  let lowest = Infinity;
+  for (let i = 0; i < 30; i++) {
+    simulate(sim, { desiredCount: 2 }, 1, 5);
+    lowest = Math.min(lowest, running());
+  }
+  t.equal(lowest, 2, 'the running count never dropped below the minimum');
+  t.same(sim.deployments.map((d) => `${d.id}:${d.status}:${d.rolloutState}`), ['d2:PRIMARY:COMPLETED']);
+  t.ok(sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING').every((x) => x.task.startedBy === 'd2'));
 });

@@ -278,6 +278,31 @@ export function stopUnhealthy(d: Decision): void {
   if (sick.length > 0) d.events.push(eventTexts.unhealthy(d.input.serviceName, sick.map((x) => taskId(x.task))));
 }
 
+/** RUNNING and not known to be unhealthy: the task serves, whether or not it has counted as healthy yet. */
+const serving = (x: ServiceTask) =>
+  x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.instanceState !== 'LOST' && x.task.healthStatus !== 'UNHEALTHY';
+
+/**
+ * Which of `candidates` may stop, in stop order, without going below `minH` healthy tasks. A healthy task
+ * may stop while more than minH others stay healthy. A task still settling (RUNNING, not yet counted as
+ * healthy, not unhealthy) serves too: it may stop only while minH healthy tasks remain without it. The
+ * settle time delays counting a task as healthy; it does not make a serving task expendable (a service
+ * scaled 1 -> 2 and given a new revision at once kept 2 running, not 1). Pending and unhealthy tasks serve
+ * nothing and may always stop.
+ */
+export function expendable(d: Decision, candidates: readonly ServiceTask[], minH: number): ServiceTask[] {
+  let healthy = d.live.filter((x) => !d.stopping.has(taskId(x.task)) && d.healthyNow(x)).length;
+  const out: ServiceTask[] = [];
+  for (const x of [...candidates].sort(d.stopOrder)) {
+    if (d.healthyNow(x)) {
+      if (healthy <= minH) continue;
+      healthy--;
+    } else if (serving(x) && healthy < minH) continue;
+    out.push(x);
+  }
+  return out;
+}
+
 /** The draining event for the tasks stopped because their instance is DRAINING. */
 export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
   if (tasks.length > 0) d.events.push(eventTexts.drained(d.input.serviceName, tasks.map((x) => taskId(x.task))));
@@ -347,7 +372,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
 export function decideService(input: SchedulerInput): SchedulerPlan {
   const dc = beginDecision(input);
   const { now, serviceName: name } = input;
-  const { cfg, state, stopping, requestStop, healthyNow, stopOrder, deploymentOf, primary, live } = dc;
+  const { cfg, state, stopping, requestStop, stopOrder, deploymentOf, primary, live } = dc;
   const D = input.status === 'ACTIVE' ? input.desiredCount : 0;
   let starts = 0;
 
@@ -381,17 +406,12 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     }
 
     // 6. Other deployments' tasks (and those on DRAINING instances) go, but never below
-    //    minimumHealthyPercent of healthy tasks (unless the primary failed without a rollback: then what
+    //    minimumHealthyPercent of healthy tasks, and a serving task that has not settled yet only while
+    //    that many healthy ones remain without it (unless the primary failed without a rollback: then what
     //    runs stays).
     const drained: ServiceTask[] = [];
     if (others.length > 0 && launchable) {
-      const healthy = remaining.filter((x) => !stopping.has(taskId(x.task)) && healthyNow(x)).length;
-      let mayStop = Math.max(0, healthy - minH);
-      for (const x of [...others].sort(stopOrder)) {
-        if (healthyNow(x)) {
-          if (mayStop <= 0) continue;
-          mayStop--;
-        }
+      for (const x of expendable(dc, others, minH)) {
         if (draining(x)) {
           requestStop(x, DRAINING_REASON);
           drained.push(x);
