@@ -42,7 +42,9 @@ function record(p: SchedulerPlan) {
     start: p.start.map((s) => `${s.deploymentId}+${s.count}`),
     stop: p.stop.map((s) => s.taskArn.split('/').pop()),
     deployments: p.deployments.map((d) => `${d.id}:${d.status}:${d.rolloutState}:${d.failedTasks}`),
-    events: p.events,
+    events: p.events.map((e) => e.message),
+    /** The Service Action of each event that is one. */
+    actions: p.events.flatMap((e) => (e.action ? [e.action] : [])),
     stable: p.stable,
   };
 }
@@ -72,7 +74,7 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
     want: { start: ['new+1'], stop: [], deployments: ['new:PRIMARY:IN_PROGRESS:1'] } },
   { name: 'a task stopped by the scheduler is no failure',
     in: { desiredCount: 1, tasks: [task('a', 'new', 'running', { startedAgo: 100 }), task('b', 'new', 'scaledIn')] },
-    want: { start: [], deployments: ['new:PRIMARY:COMPLETED:0'], events: ['(service web) (deployment new) deployment completed.', '(service web) has reached a steady state.'], stable: true } },
+    want: { start: [], deployments: ['new:PRIMARY:COMPLETED:0'], events: ['(service web) (deployment new) deployment completed.', '(service web) has reached a steady state.'], actions: ['SERVICE_STEADY_STATE'], stable: true } },
   { name: 'rolling update, min 100 max 200: start all new, stop no old while new are unsettled',
     in: { desiredCount: 4, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: ['a', 'b', 'c', 'd'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
     want: { start: ['new+4'], stop: [] } },
@@ -103,14 +105,14 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
   { name: 'min 100 max 100 cannot progress: the ECS event',
     in: { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
       tasks: ['a', 'b'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
-    want: { start: [], stop: [], events: ['(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.'] } },
+    want: { start: [], stop: [], actions: [], events: ['(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.'] } },
   { name: 'an old deployment with no task left is dropped; the new one completes',
     in: { desiredCount: 1, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [task('a', 'new', 'running', { startedAgo: 100 }), task('b', 'old', 'scaledIn')] },
     want: { deployments: ['new:PRIMARY:COMPLETED:0'], stable: true } },
   { name: 'unhealthy past the grace period is replaced; within it, kept',
     in: { desiredCount: 2, healthCheckGracePeriodSeconds: 30, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
       tasks: [task('a', 'new', 'unhealthy', { hc: true, startedAgo: 60 }), task('b', 'new', 'unhealthy', { hc: true, startedAgo: 10 })] },
-    want: { stop: ['a'], start: ['new+1'], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'] } },
+    want: { stop: ['a'], start: ['new+1'], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'], actions: ['TASKS_STOPPED'] } },
   // Stable is ECS's services-stable (runningCount); the rollout completes only on HEALTHY.
   { name: 'health-checked tasks count only when HEALTHY',
     in: { desiredCount: 1, tasks: [task('a', 'new', 'running', { hc: true, startedAgo: 100 })] },
@@ -159,12 +161,12 @@ t.test('throttling grows: 10 s, 20 s, 40 s; the third failure says so', async (t
     const p = decideService(input({ desiredCount: 1, tasks, state }));
     state = p.state;
     delays.push(state.nextLaunchAt! - NOW);
-    events.push(...p.events);
+    events.push(...p.events.map((e) => `${e.action}: ${e.message}`));
     t.same(p.start, [], 'no launch while throttled');
     t.equal(p.wakeAt, state.nextLaunchAt);
   }
   t.same(delays, [10, 20, 40]);
-  t.same(events, ['(service web) is unable to consistently start tasks successfully.']);
+  t.same(events, ['SERVICE_TASK_START_IMPAIRED: (service web) is unable to consistently start tasks successfully.']);
   t.same(decideService(input({ desiredCount: 1, tasks, state, now: NOW + 41 })).start, [{ deploymentId: 'new', taskDefinition: 'td:new', count: 1 }]);
 });
 

@@ -11,7 +11,7 @@ import {
   DRAINING_REASON, SERVICE_DELETED_REASON, beginDecision, drainedEvent, expendable, finishDecision, scalingReason, stopUnhealthy,
   type PlannedStart, type SchedulerInput, type SchedulerPlan, type ServiceTask,
 } from './replica-scheduler.js';
-import { eventTexts, minimumHealthy } from './deployment.js';
+import { minimumHealthy, serviceMessage } from './deployment.js';
 
 export const DAEMON_CONSTRAINT_REASON = 'Container instance no longer meets the placement constraints of the daemon service';
 
@@ -69,7 +69,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
       }
     }
     drainedEvent(dc, drained);
-    if (violating.length > 0) dc.events.push(eventTexts.daemonConstraint(name, violating.map(taskId)));
+    if (violating.length > 0) dc.events.push(serviceMessage('daemonConstraint', name, violating.map(taskId)));
 
     const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
     const isPrimary = (x: ServiceTask) => primary !== undefined && x.task.startedBy === primary.id;
@@ -98,7 +98,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
     if (replaceable.length > 0) {
       const stops = expendable(dc, replaceable, minimumHealthy(D, cfg.minimumHealthyPercent));
       for (const x of stops) requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
-      if (stops.length === 0 && startOn.length === 0 && dc.stop.length === 0) dc.events.push(eventTexts.cannotProgress(name));
+      if (stops.length === 0 && startOn.length === 0 && dc.stop.length === 0) dc.events.push(serviceMessage('cannotProgress', name));
     }
 
     const throttled = state.nextLaunchAt !== undefined && state.nextLaunchAt > input.now;

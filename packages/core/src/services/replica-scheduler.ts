@@ -4,8 +4,8 @@
 // the plan through the store; nothing here reads a clock or makes an id.
 import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration, eventTexts,
-  maximumTotal, minimumHealthy, newDeployment, rollbackReason, startDeployment,
+  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration,
+  maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 
 export interface SchedulerSettings {
@@ -93,8 +93,8 @@ export interface SchedulerPlan {
   stop: TaskStop[];
   deployments: Deployment[];
   state: SchedulerState;
-  /** Service event messages to add, oldest first. */
-  events: string[];
+  /** Service events to add, oldest first, each with its Service Action kind when it is one. */
+  events: ServiceMessage[];
   /** One deployment, desiredCount tasks RUNNING, nothing to start or stop. */
   stable: boolean;
   /** A DRAINING service whose tasks are all STOPPED: it becomes INACTIVE. */
@@ -136,7 +136,7 @@ const draining = (x: ServiceTask) => x.instanceState === 'DRAINING';
 export interface Decision {
   input: SchedulerInput;
   cfg: ReturnType<typeof effectiveConfiguration>;
-  events: string[];
+  events: ServiceMessage[];
   stop: TaskStop[];
   stopping: Set<string>;
   wake: number[];
@@ -163,7 +163,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   const { now, settings: S, serviceName: name } = input;
   const cfg = effectiveConfiguration(input.deploymentConfiguration, daemon);
   const grace = input.healthCheckGracePeriodSeconds ?? 0;
-  const events: string[] = [];
+  const events: ServiceMessage[] = [];
   const stop: TaskStop[] = [];
   const stopping = new Set<string>();
   const ids = new Set(input.tasks.map((x) => taskId(x.task)));
@@ -228,7 +228,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     if (x.task.startedAt === undefined) {
       state.startFailures++;
       state.nextLaunchAt = now + throttleDelay(state.startFailures, S);
-      if (state.startFailures === S.throttleEventAfter) events.push(eventTexts.startImpaired(name));
+      if (state.startFailures === S.throttleEventAfter) events.push(serviceMessage('startImpaired', name));
     }
   }
 
@@ -238,7 +238,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     primary.rolloutState = 'FAILED';
     primary.rolloutStateReason = CIRCUIT_BREAKER_FAILED_REASON;
     primary.updatedAt = now;
-    events.push(eventTexts.deploymentFailed(name, primary.id!));
+    events.push(serviceMessage('deploymentFailed', name, primary.id!));
     const back = state.lastCompleted;
     if (cfg.circuitBreaker.rollback && back && back.id !== primary.id) {
       const next = newDeployment({
@@ -256,7 +256,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   //     STOPPED (the agent stops them if it comes back) and they count for nothing, so replacements start.
   const lost = input.tasks.filter((x) => x.instanceState === 'LOST' && isLive(x.task));
   for (const x of lost) requestStop(x, AGENT_LOST_REASON);
-  if (lost.length > 0) events.push(eventTexts.agentLost(name, lost.map((x) => taskId(x.task))));
+  if (lost.length > 0) events.push(serviceMessage('agentLost', name, lost.map((x) => taskId(x.task))));
 
   return {
     input, cfg, events, stop, stopping, wake: [], state, deployments, primary,
@@ -275,7 +275,7 @@ export function stopUnhealthy(d: Decision): void {
       d.fail(x);
     }
   }
-  if (sick.length > 0) d.events.push(eventTexts.unhealthy(d.input.serviceName, sick.map((x) => taskId(x.task))));
+  if (sick.length > 0) d.events.push(serviceMessage('unhealthy', d.input.serviceName, sick.map((x) => taskId(x.task))));
 }
 
 /** RUNNING and not known to be unhealthy: the task serves, whether or not it has counted as healthy yet. */
@@ -305,7 +305,7 @@ export function expendable(d: Decision, candidates: readonly ServiceTask[], minH
 
 /** The draining event for the tasks stopped because their instance is DRAINING. */
 export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
-  if (tasks.length > 0) d.events.push(eventTexts.drained(d.input.serviceName, tasks.map((x) => taskId(x.task))));
+  if (tasks.length > 0) d.events.push(serviceMessage('drained', d.input.serviceName, tasks.map((x) => taskId(x.task))));
 }
 
 /** Steps 7-8: deployment counts, dropping finished deployments, completion, steady state, wake-ups. */
@@ -344,9 +344,9 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
     primary!.rolloutStateReason = completedReason(primary!.id!);
     primary!.updatedAt = now;
     state.lastCompleted = { id: primary!.id!, taskDefinition: primary!.taskDefinition! };
-    events.push(eventTexts.deploymentCompleted(name, primary!.id!));
+    events.push(serviceMessage('deploymentCompleted', name, primary!.id!));
   }
-  if (settled && !state.steady) events.push(eventTexts.steadyState(name));
+  if (settled && !state.steady) events.push(serviceMessage('steadyState', name));
   state.steady = settled;
 
   // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
@@ -417,7 +417,7 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
           drained.push(x);
         } else requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
       }
-      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(eventTexts.cannotProgress(name));
+      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(serviceMessage('cannotProgress', name));
     }
     drainedEvent(dc, drained);
   }
