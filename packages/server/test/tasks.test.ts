@@ -181,7 +181,6 @@ t.test('bad input names the field and writes nothing', async (t) => {
     [{ overrides: { containerOverrides: [{ name: 'app', memory: 2 }] } }, 'overrides.containerOverrides[0].memory'],
     [{ overrides: { containerOverrides: [{ name: 'app', memory: 500 }], memory: '400' } }, 'overrides.containerOverrides[0].memory'],
     [{ networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } } }, 'networkConfiguration'],
-    [{ taskDefinition: vpc }, 'taskDefinition'],
     [{ taskDefinition: 'bad name!' }, 'taskDefinition'],
   ];
   for (const [extra, field] of cases) {
@@ -193,6 +192,8 @@ t.test('bad input names the field and writes nothing', async (t) => {
   const fargate = await rejection(client.call('RunTask', { cluster, taskDefinition: family, launchType: 'FARGATE' }));
   t.match(fargate.message, /EC2 and EXTERNAL/);
   const awsvpc = await rejection(client.call('RunTask', { cluster, taskDefinition: vpc }));
+  t.equal(awsvpc.ecsName, 'UnsupportedFeatureException');
+  t.equal(awsvpc.field, 'networkMode');
   t.match(awsvpc.message, /awsvpc/);
   t.equal(await store.revision(), before, 'no write happened');
 });
