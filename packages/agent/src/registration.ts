@@ -1,8 +1,10 @@
 // What the agent registers, as amazon-ecs-agent does: CPU = cores x 1024, MEMORY = total MiB minus
-// ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, Docker
-// remote API capabilities, zone and instance type, custom ones) and versionInfo. Pure: the host facts
-// are gathered by host-facts.ts.
-import type { Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo } from '@berth/core';
+// ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, the capabilities
+// Berth honours with ECS's names, zone and instance type, custom ones) and versionInfo. Placement puts a
+// task only where its requiresAttributes are advertised, so a capability is listed here only when the
+// agent applies the feature (core's agent-support table), never for what RunTask refuses. Pure: the host
+// facts are gathered by host-facts.ts.
+import { APPLIED_LOG_DRIVERS, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {
@@ -32,6 +34,28 @@ export function dockerApiCapabilities(apiVersion: string): string[] {
   return out;
 }
 
+/**
+ * The capabilities Berth honours, by ECS's names (amazon-ecs-agent's agent_capability.go): privileged
+ * containers, Docker's remote API versions, the log drivers the agent applies, task cpu/memory limits,
+ * dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker volumes
+ * with the local driver, pidMode/ipcMode. Not advertised, because the agent does not do them: ecr-auth,
+ * task-iam-role, execution-role-*, secrets.*, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
+ * network.container-port-range.
+ */
+export function agentCapabilities(dockerApiVersion: string): string[] {
+  return [
+    'com.amazonaws.ecs.capability.privileged-container',
+    ...dockerApiCapabilities(dockerApiVersion),
+    ...APPLIED_LOG_DRIVERS.map((d) => `com.amazonaws.ecs.capability.logging-driver.${d}`),
+    'ecs.capability.task-cpu-mem-limit',
+    'ecs.capability.container-ordering',
+    'ecs.capability.container-health-check',
+    'ecs.capability.container-restart-policy',
+    'ecs.capability.docker-plugin.local',
+    'ecs.capability.pid-ipc-namespace-sharing',
+  ];
+}
+
 export function registrationRequest(cfg: AgentConfig, host: HostFacts, containerInstanceArn?: string): RegisterContainerInstanceRequest {
   const memory = host.memoryMiB - cfg.reservedMemoryMiB;
   if (memory <= 0) throw new Error(`ECS_RESERVED_MEMORY (${cfg.reservedMemoryMiB} MiB) leaves no memory of ${host.memoryMiB} MiB`);
@@ -47,15 +71,7 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     'ecs.cpu-architecture': ecsArchitecture(host.arch),
     'ecs.availability-zone': cfg.availabilityZone,
     'ecs.instance-type': cfg.instanceType,
-    'com.amazonaws.ecs.capability.logging-driver.json-file': '',
-    'com.amazonaws.ecs.capability.logging-driver.syslog': '',
-    'com.amazonaws.ecs.capability.logging-driver.none': '',
-    'ecs.capability.task-cpu-mem-limit': '',
-    // dependsOn / start and stop timeouts, health checks, restart policies (engine/dependencies.ts, ...).
-    'ecs.capability.container-ordering': '',
-    'ecs.capability.container-health-check': '',
-    'ecs.capability.container-restart-policy': '',
-    ...Object.fromEntries(dockerApiCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
+    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };
   const attributes: Attribute[] = Object.entries(attrs)
