@@ -1,10 +1,9 @@
 // What the agent registers, as amazon-ecs-agent does: CPU = cores x 1024, MEMORY = total MiB minus
 // ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, the capabilities
-// Berth honours with ECS's names, zone and instance type, custom ones) and versionInfo. Placement puts a
-// task only where its requiresAttributes are advertised, so a capability is listed here only when the
-// agent applies the feature (core's agent-support table), never for what RunTask refuses. Pure: the host
+// Berth honours with ECS's names, from core's agent-support table, zone and instance type, custom ones)
+// and versionInfo. Placement puts a task only where its requiresAttributes are advertised. Pure: the host
 // facts are gathered by host-facts.ts.
-import { APPLIED_LOG_DRIVERS, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
+import { agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {
@@ -25,36 +24,7 @@ export function ecsArchitecture(nodeArch: string): string {
   return ({ x64: 'x86_64', arm64: 'arm64', arm: 'arm', ia32: 'i386' } as Record<string, string>)[nodeArch] ?? nodeArch;
 }
 
-/** docker-remote-api capability attributes from 1.17 up to the engine's API version, as ECS lists them. */
-export function dockerApiCapabilities(apiVersion: string): string[] {
-  const [maj, min] = apiVersion.split('.').map(Number);
-  if (maj !== 1 || !Number.isInteger(min)) return [];
-  const out: string[] = [];
-  for (let v = 17; v <= Math.min(min!, 44); v++) out.push(`com.amazonaws.ecs.capability.docker-remote-api.1.${v}`);
-  return out;
-}
-
-/**
- * The capabilities Berth honours, by ECS's names (amazon-ecs-agent's agent_capability.go): privileged
- * containers, Docker's remote API versions, the log drivers the agent applies, task cpu/memory limits,
- * dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker volumes
- * with the local driver, pidMode/ipcMode. Not advertised, because the agent does not do them: ecr-auth,
- * task-iam-role, execution-role-*, secrets.*, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
- * network.container-port-range.
- */
-export function agentCapabilities(dockerApiVersion: string): string[] {
-  return [
-    'com.amazonaws.ecs.capability.privileged-container',
-    ...dockerApiCapabilities(dockerApiVersion),
-    ...APPLIED_LOG_DRIVERS.map((d) => `com.amazonaws.ecs.capability.logging-driver.${d}`),
-    'ecs.capability.task-cpu-mem-limit',
-    'ecs.capability.container-ordering',
-    'ecs.capability.container-health-check',
-    'ecs.capability.container-restart-policy',
-    'ecs.capability.docker-plugin.local',
-    'ecs.capability.pid-ipc-namespace-sharing',
-  ];
-}
+export { dockerApiCapabilities };
 
 export function registrationRequest(cfg: AgentConfig, host: HostFacts, containerInstanceArn?: string): RegisterContainerInstanceRequest {
   const memory = host.memoryMiB - cfg.reservedMemoryMiB;

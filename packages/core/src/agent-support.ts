@@ -2,8 +2,8 @@
 // shape reachable from it (the test walks the model against this table, so a new model member cannot slip
 // through), and one per log driver. RunTask, StartTask, CreateService and UpdateService refuse a definition
 // that uses anything refused here (checkRunnable, run-checks.ts), naming the member; RegisterTaskDefinition
-// keeps everything as given. The agent advertises the log drivers applied here (registration.ts) and
-// refuses the others itself. Lifting an entry (secrets, awslogs, FireLens) is changing its line to
+// keeps everything as given. The agent advertises the capabilities of what it applies (agentCapabilities,
+// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (secrets, awslogs, FireLens) is changing its line to
 // 'applied'. PURE.
 import type { LogDriver } from './model/types.js';
 
@@ -41,6 +41,38 @@ export const APPLIED_LOG_DRIVERS = (Object.keys(LOG_DRIVER_SUPPORT) as LogDriver
 export function logDriverRefusal(driver: unknown): Refusal | undefined {
   const s = Object.hasOwn(LOG_DRIVER_SUPPORT, String(driver)) ? LOG_DRIVER_SUPPORT[driver as LogDriver] : refused('it is not one of ECS\'s log drivers.');
   return s === 'applied' ? undefined : s;
+}
+
+/** docker-remote-api capability attributes from 1.17 up to the engine's API version, as ECS lists them. */
+export function dockerApiCapabilities(apiVersion: string): string[] {
+  const [maj, min] = apiVersion.split('.').map(Number);
+  if (maj !== 1 || !Number.isInteger(min)) return [];
+  const out: string[] = [];
+  for (let v = 17; v <= Math.min(min!, 44); v++) out.push(`com.amazonaws.ecs.capability.docker-remote-api.1.${v}`);
+  return out;
+}
+
+/**
+ * The capability attributes a Berth agent advertises, by ECS's names (amazon-ecs-agent's
+ * agent_capability.go): what it applies, so that placement puts a task only where its requiresAttributes
+ * are: privileged containers, Docker's remote API versions, the log drivers applied above, task cpu/memory
+ * limits, dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker
+ * volumes with the local driver, pidMode/ipcMode. Never what is refused here or what the agent cannot do:
+ * ecr-auth, task-iam-role, execution-role-*, secrets.*, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
+ * network.container-port-range.
+ */
+export function agentCapabilities(dockerApiVersion: string): string[] {
+  return [
+    'com.amazonaws.ecs.capability.privileged-container',
+    ...dockerApiCapabilities(dockerApiVersion),
+    ...APPLIED_LOG_DRIVERS.map((d) => `com.amazonaws.ecs.capability.logging-driver.${d}`),
+    'ecs.capability.task-cpu-mem-limit',
+    'ecs.capability.container-ordering',
+    'ecs.capability.container-health-check',
+    'ecs.capability.container-restart-policy',
+    'ecs.capability.docker-plugin.local',
+    'ecs.capability.pid-ipc-namespace-sharing',
+  ];
 }
 
 const SECRETS = 'there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.';

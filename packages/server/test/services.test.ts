@@ -2,6 +2,7 @@
 // Docker here: a simulated agent (a polling loop calling applyTaskReport, as the dispatcher does) moves the
 // tasks, and its behaviour per task definition family says whether they run, crash or never start.
 import t from 'tap';
+import { agentCapabilities } from '@berth/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ type Behaviour = 'run' | 'crash' | 'fail';
 async function simulatedAgent(cluster: string, behaviour: (family: string) => Behaviour): Promise<string> {
   const { containerInstance } = await client.call('RegisterContainerInstance', {
     cluster,
+    // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
+    attributes: agentCapabilities('1.41').map((name) => ({ name })),
     totalResources: [
       { name: 'CPU', type: 'INTEGER', integerValue: 8192 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
       { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },

@@ -3,7 +3,7 @@
 // (the dispatcher writes it for real, on a lease, while an agent's stream is open). Agent reports are
 // applied by calling applyTaskReport, as the dispatcher does.
 import t from 'tap';
-import { resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
+import { agentCapabilities, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
 import { ETCD, startTestServer, rejection, uniq, type TestServer } from './helpers.js';
@@ -26,7 +26,8 @@ async function addInstance(c: BerthClient, s: Store, cluster: string, opts: { cp
       { name: 'PORTS', type: 'STRINGSET', stringSetValue: opts.ports ?? ['22'] },
       { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
     ],
-    attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }],
+    // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
+    attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }, ...agentCapabilities('1.41').map((name) => ({ name }))],
   });
   const id = idOf(containerInstance!.containerInstanceArn!);
   // Stands in for the dispatcher, which writes the session key while the agent is connected.
