@@ -13,8 +13,9 @@ const { client, cluster } = await startTestCluster('deploy-capacity', t.teardown
 
 const family = `capacity-${process.pid}`;
 const loop = "trap 'exit 0' TERM; while true; do sleep 0.2; done";
+// Host network mode: the test is about the scheduler, and needs no bridge.
 const register = (version: string) => client.call('RegisterTaskDefinition', {
-  family, containerDefinitions: [{ name: 'web', image: IMAGE, memory: 16, cpu: 16, essential: true, command: ['/bin/sh', '-c', loop], environment: [{ name: 'VERSION', value: version }] }],
+  family, networkMode: 'host', containerDefinitions: [{ name: 'web', image: IMAGE, memory: 16, cpu: 16, essential: true, command: ['/bin/sh', '-c', loop], environment: [{ name: 'VERSION', value: version }] }],
 });
 
 async function serviceTasks(): Promise<Task[]> {
