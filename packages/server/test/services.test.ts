@@ -373,3 +373,20 @@ t.test('a DAEMON service covers the instances its constraints allow: attributes 
   await client.call('DeleteService', { cluster, service: 'agentd' });
   await until('INACTIVE', async () => (await describe(cluster, 'agentd')).status === 'INACTIVE');
 });
+
+t.test('a DAEMON service covers only the instances that have what its task definition requires (an ARM64 task, arm64 instances)', async (t) => {
+  const { cluster } = await setup();
+  const ids = [await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run')];
+  for (const [i, arch] of [[0, 'x86_64'], [1, 'arm64'], [2, 'x86_64']] as const) {
+    await client.call('PutAttributes', { cluster, attributes: [{ name: 'ecs.cpu-architecture', value: arch, targetId: ids[i]!, targetType: 'container-instance' }] });
+  }
+  const family = uniq('arm');
+  await client.call('RegisterTaskDefinition', { family, runtimePlatform: { cpuArchitecture: 'ARM64' }, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 32 }] });
+  await client.call('CreateService', { cluster, serviceName: 'armd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
+  const s = await stable(cluster, 'armd', 'one arm64 instance');
+  t.equal(s.desiredCount, 1, 'only the arm64 instance is eligible');
+  const on = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).filter((r) => r.task.group === 'service:armd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId);
+  t.same(on, [ids[1]]);
+  t.notOk(s.events!.some((e) => /unable to place/.test(e.message!)), 'no placement failures on the x86_64 instances');
+  await client.call('DeleteService', { cluster, service: 'armd', force: true });
+});

@@ -7,7 +7,7 @@
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
   decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
-  type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
+  taskDefinitionChecks, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Compare, Watch, WatchEvent } from '@berth/store';
@@ -56,7 +56,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   };
   const dirty = new Set<string>();
   const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }>();
+  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }>();
   const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
   /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
   const instanceSeen = new Map<string, string>();
@@ -107,8 +107,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     wakes.set(k, { at, timer });
   }
 
-  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }> {
-    if (!tdArn) return { healthChecked: false, constraints: [] };
+  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }> {
+    if (!tdArn) return { healthChecked: false, constraints: [], requirements: [] };
     const hit = tdInfo.get(tdArn);
     if (hit !== undefined) return hit;
     const { family, revision } = parseTaskDefinitionRef(tdArn);
@@ -117,6 +117,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const v = {
       healthChecked: (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined),
       constraints: td?.placementConstraints ?? [],
+      requirements: td ? taskDefinitionChecks(td) : [],
     };
     if (rec) tdInfo.set(tdArn, v);
     return v;
@@ -153,10 +154,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     let desiredCount = s.desiredCount ?? 0;
     let plan;
     if (daemon) {
-      // A daemon covers the instances that meet its constraints and the task definition's.
+      // A daemon covers the instances that meet its constraints and the task definition's, and have
+      // what the definition requires (runtimePlatform, requiresAttributes).
       const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
-      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...(await taskDefinitionInfo(primaryTd)).constraints];
-      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster)) });
+      const info = await taskDefinitionInfo(primaryTd);
+      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...info.constraints];
+      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster), info.requirements) });
       desiredCount = p.desiredCount;
       plan = p;
     } else {
