@@ -46,16 +46,33 @@ export interface PlacementCandidate {
   taskGroups?: Readonly<Record<string, number>>;
 }
 
-/** An instance's attribute list as a lookup: a scan (instances have a few dozen attributes, read a few times). */
+/**
+ * An instance's attributes by name, built once per attribute list and kept while the list lives: the
+ * instance cache hands placement the same record objects call after call, so a call reads a few map
+ * entries per instance instead of scanning a few dozen attributes per requirement. Attribute lists are
+ * never changed in place (a change writes a new record), so an index never goes stale.
+ */
+const attributeIndex = new WeakMap<readonly Attribute[], Map<string, string | undefined>>();
+
 class AttributeList implements AttributeLookup {
+  private map?: Map<string, string | undefined>;
   constructor(private readonly list: readonly Attribute[]) {}
+  /** Built on the first read: a call that reads no attribute (no constraint, no requirement) pays nothing. */
+  private index(): Map<string, string | undefined> {
+    if (this.map !== undefined) return this.map;
+    let m = attributeIndex.get(this.list);
+    if (m === undefined) {
+      m = new Map();
+      for (const a of this.list) if (!m.has(a.name)) m.set(a.name, a.value);
+      attributeIndex.set(this.list, m);
+    }
+    return (this.map = m);
+  }
   get(name: string): string | undefined {
-    for (const a of this.list) if (a.name === name) return a.value;
-    return undefined;
+    return this.index().get(name);
   }
   has(name: string): boolean {
-    for (const a of this.list) if (a.name === name) return true;
-    return false;
+    return this.index().has(name);
   }
 }
 
