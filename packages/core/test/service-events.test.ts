@@ -47,17 +47,19 @@ t.test('service actions: the kinds the decision gave, never read back from the t
     placementFailureMessage('web', [{ instanceId: 'abc', reason: 'ATTRIBUTE' }]),
     serviceMessage('startImpaired', 'web'),
     serviceMessage('daemonConstraint', 'web', ['y']),
+    serviceMessage('configurationFailure', 'web', 'no such thing'),
     // A text that reads like an action is still only a message: the kind decides.
     { message: '(service web) has reached a steady state.' },
   ];
   let k = 0;
   const added = addEvents(before.events!, messages, 1700000001, () => `m${++k}`);
-  t.equal(added.events.length, 9);
+  t.equal(added.events.length, 10);
   t.equal(added.events[0]!.message, '(service web) has reached a steady state.', 'newest first');
   const ev = serviceChangeEvents(ID, before, { ...before, events: added.events }, 1700000005, ids, added.actions);
   t.same(ev.map((e) => [e.detail.eventType, e.detail.eventName, e.detail.reason]), [
     ['INFO', 'SERVICE_STEADY_STATE', undefined], ['INFO', 'TASKS_STOPPED', undefined], ['ERROR', 'SERVICE_TASK_PLACEMENT_FAILURE', 'RESOURCE:MEMORY'],
     ['ERROR', 'SERVICE_TASK_PLACEMENT_FAILURE', 'ATTRIBUTE'], ['WARN', 'SERVICE_TASK_START_IMPAIRED', undefined], ['ERROR', 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED', undefined],
+    ['ERROR', 'SERVICE_TASK_CONFIGURATION_FAILURE', undefined],
   ], 'oldest first; "has started" is no service action');
   t.same(ev[0]!.detail, { eventType: 'INFO', eventName: 'SERVICE_STEADY_STATE', clusterArn: CLUSTER, createdAt: '2023-11-14T22:13:21.000Z' });
   t.equal(ev[0]!['detail-type'], 'ECS Service Action');

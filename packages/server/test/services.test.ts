@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
-import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
+import { startServer, silentLogger, sessionKey, tasksPrefix, revisionKey } from '../src/index.js';
 import { applyTaskReport } from '../src/services/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
@@ -389,4 +389,26 @@ t.test('a DAEMON service covers only the instances that have what its task defin
   t.same(on, [ids[1]]);
   t.notOk(s.events!.some((e) => /unable to place/.test(e.message!)), 'no placement failures on the x86_64 instances');
   await client.call('DeleteService', { cluster, service: 'armd', force: true });
+});
+
+t.test('a service whose stored definition uses what Berth refuses says so, once, and launches nothing', async (t) => {
+  const { cluster, family } = await setup({ agent: () => 'run' });
+  await client.call('CreateService', { cluster, serviceName: 'old', taskDefinition: family, desiredCount: 0 });
+  await stable(cluster, 'old', 'stable at 0');
+  // As a store written before the refusal: the definition already uses awslogs.
+  const key = revisionKey(family, 1);
+  const rec = JSON.parse((await store.get(key))!.value.toString());
+  rec.taskDefinition.containerDefinitions[0].logConfiguration = { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } };
+  await store.put(key, JSON.stringify(rec));
+  await client.call('UpdateService', { cluster, service: 'old', desiredCount: 1 });
+  const s = await until('the configuration failure event', async () => {
+    const d = await describe(cluster, 'old');
+    return d.events?.some((e) => /failed to launch a task with \(error Container 'app' of .* uses logConfiguration.logDriver awslogs, which Berth does not support: /.test(e.message!)) ? d : undefined;
+  });
+  await sleep(500);
+  const again = await describe(cluster, 'old');
+  t.equal(again.events!.filter((e) => /failed to launch a task/.test(e.message!)).length, 1, 'shown once');
+  t.same(await liveTasks(cluster, 'old'), [], 'nothing launched');
+  t.equal(s.runningCount, 0);
+  await client.call('DeleteService', { cluster, service: 'old', force: true });
 });

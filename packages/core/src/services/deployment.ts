@@ -132,6 +132,7 @@ export const eventTexts = {
   cannotProgress: (name: string) =>
     `${svc(name)} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
   taskDefinitionMissing: (name: string, td: string) => `${svc(name)} failed to launch a task: the task definition ${td} no longer exists.`,
+  configurationFailure: (name: string, error: string) => `${svc(name)} failed to launch a task with (error ${error}).`,
   drained: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances are DRAINING.`,
   agentLost: (name: string, taskIds: readonly string[]) =>
@@ -145,7 +146,7 @@ export const eventTexts = {
 /** The "ECS Service Action" events Berth emits (ECS's eventName). */
 export type ServiceActionName =
   | 'SERVICE_STEADY_STATE' | 'SERVICE_TASK_START_IMPAIRED' | 'SERVICE_TASK_PLACEMENT_FAILURE'
-  | 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED' | 'TASKS_STOPPED';
+  | 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED' | 'SERVICE_TASK_CONFIGURATION_FAILURE' | 'TASKS_STOPPED';
 
 /**
  * A service event as a decision makes it: the message DescribeServices shows and, when it is one, the
@@ -170,6 +171,7 @@ const ACTION_OF: Partial<Record<TextKind, ServiceActionName>> = {
   agentLost: 'TASKS_STOPPED',
   unhealthy: 'TASKS_STOPPED',
   daemonConstraint: 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED',
+  configurationFailure: 'SERVICE_TASK_CONFIGURATION_FAILURE',
 };
 
 /** A service event of one kind: ECS's text and its Service Action, if any. */

@@ -14,6 +14,7 @@ const ACTION_TYPE: Record<ServiceActionName, 'INFO' | 'WARN' | 'ERROR'> = {
   SERVICE_TASK_START_IMPAIRED: 'WARN',
   SERVICE_TASK_PLACEMENT_FAILURE: 'ERROR',
   SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED: 'ERROR',
+  SERVICE_TASK_CONFIGURATION_FAILURE: 'ERROR',
 };
 
 function deploymentEvent(identity: Identity, serviceArn: string, d: Deployment, now: number, id: string): EcsEvent | undefined {

@@ -7,7 +7,7 @@
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
   decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
-  taskDefinitionChecks, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
+  taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Compare, Watch, WatchEvent } from '@berth/store';
@@ -206,8 +206,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     if (st) {
       const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
       const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
-      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
-        const m = serviceMessage('taskDefinitionMissing', name, st.taskDefinition);
+      // A definition stored before Berth refused what it uses (secrets, awslogs...): say so, do not retry hot.
+      const refusal = revRec ? taskDefinitionRefusal(revRec.value.taskDefinition) : undefined;
+      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS' || refusal) {
+        const m = refusal ? serviceMessage('configurationFailure', name, refusal.message) : serviceMessage('taskDefinitionMissing', name, st.taskDefinition);
         messages.push(m);
         dedupe.add(m.message);
         wakeAt(cluster, name, now + settings.throttleMaxSeconds);
