@@ -1,8 +1,9 @@
 // What the agent registers, as amazon-ecs-agent does: CPU = cores x 1024, MEMORY = total MiB minus
-// ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, Docker
-// remote API capabilities, zone and instance type, custom ones) and versionInfo. Pure: the host facts
-// are gathered by host-facts.ts.
-import type { Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo } from '@berth/core';
+// ECS_RESERVED_MEMORY, PORTS/PORTS_UDP = the reserved sets; attributes (os, architecture, the capabilities
+// Berth honours with ECS's names, from core's agent-support table, zone and instance type, custom ones)
+// and versionInfo. Placement puts a task only where its requiresAttributes are advertised. Pure: the host
+// facts are gathered by host-facts.ts.
+import { agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {
@@ -23,14 +24,7 @@ export function ecsArchitecture(nodeArch: string): string {
   return ({ x64: 'x86_64', arm64: 'arm64', arm: 'arm', ia32: 'i386' } as Record<string, string>)[nodeArch] ?? nodeArch;
 }
 
-/** docker-remote-api capability attributes from 1.17 up to the engine's API version, as ECS lists them. */
-export function dockerApiCapabilities(apiVersion: string): string[] {
-  const [maj, min] = apiVersion.split('.').map(Number);
-  if (maj !== 1 || !Number.isInteger(min)) return [];
-  const out: string[] = [];
-  for (let v = 17; v <= Math.min(min!, 44); v++) out.push(`com.amazonaws.ecs.capability.docker-remote-api.1.${v}`);
-  return out;
-}
+export { dockerApiCapabilities };
 
 export function registrationRequest(cfg: AgentConfig, host: HostFacts, containerInstanceArn?: string): RegisterContainerInstanceRequest {
   const memory = host.memoryMiB - cfg.reservedMemoryMiB;
@@ -47,15 +41,7 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     'ecs.cpu-architecture': ecsArchitecture(host.arch),
     'ecs.availability-zone': cfg.availabilityZone,
     'ecs.instance-type': cfg.instanceType,
-    'com.amazonaws.ecs.capability.logging-driver.json-file': '',
-    'com.amazonaws.ecs.capability.logging-driver.syslog': '',
-    'com.amazonaws.ecs.capability.logging-driver.none': '',
-    'ecs.capability.task-cpu-mem-limit': '',
-    // dependsOn / start and stop timeouts, health checks, restart policies (engine/dependencies.ts, ...).
-    'ecs.capability.container-ordering': '',
-    'ecs.capability.container-health-check': '',
-    'ecs.capability.container-restart-policy': '',
-    ...Object.fromEntries(dockerApiCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
+    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };
   const attributes: Attribute[] = Object.entries(attrs)

@@ -18,6 +18,7 @@ export * from './task-lifecycle.js';
 export * from './sigv4.js';
 export * from './events.js';
 export * from './task-health.js';
+export * from './agent-support.js';
 export * from './run-checks.js';
 export * from './services/deployment.js';
 export * from './services/replica-scheduler.js';

@@ -1,8 +1,9 @@
 // Task placement (ECS API brief §4.3-4.5) as a pure pipeline, in the manner of Nomad's feasibility checks
 // then rankers:
 //   1. feasibility: a chain of checks, each passing an instance or excluding it with the ECS reason
-//      (status, AGENT, RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP, then the placement constraints:
-//      memberOf and distinctInstance, ATTRIBUTE). Constraints are binding.
+//      (status, AGENT, RESOURCE:CPU / MEMORY / PORTS / PORTS_UDP, then what the task definition requires:
+//      its runtimePlatform and requiresAttributes, then the placement constraints: memberOf and
+//      distinctInstance; all ATTRIBUTE). Requirements and constraints are binding.
 //   2. ranking: the placement strategies in order (binpack on cpu or memory, spread on instanceId / host /
 //      attribute:NAME, random), each narrowing the feasible instances to those it likes best, so a later
 //      strategy breaks the ties of an earlier one. Strategies are best effort.
@@ -15,10 +16,11 @@
 // them, by group) and the request; output: decisions and reasons. No I/O: the caller reads the snapshot
 // and commits the result with a compare on what it read.
 import { invalid } from './errors.js';
-import type { Attribute, PlacementConstraint, PlacementStrategy, Resource, TaskDefinitionPlacementConstraint } from './model/types.js';
+import type { Attribute, PlacementConstraint, PlacementStrategy, Resource, TaskDefinition, TaskDefinitionPlacementConstraint } from './model/types.js';
 import { ATTRIBUTE_NAME } from './attributes.js';
 import { compileQuery, parseQuery, querySubjects, type AttributeLookup, type CompiledQuery, type QueryInstance } from './query.js';
 import { resourceAmounts, subtract, type Reservation } from './resources.js';
+import { requiredAttributes } from './taskdef.js';
 
 export const MAX_PLACEMENT_STRATEGIES = 5;
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
@@ -44,16 +46,33 @@ export interface PlacementCandidate {
   taskGroups?: Readonly<Record<string, number>>;
 }
 
-/** An instance's attribute list as a lookup: a scan (instances have a few dozen attributes, read a few times). */
+/**
+ * An instance's attributes by name, built once per attribute list and kept while the list lives: the
+ * instance cache hands placement the same record objects call after call, so a call reads a few map
+ * entries per instance instead of scanning a few dozen attributes per requirement. Attribute lists are
+ * never changed in place (a change writes a new record), so an index never goes stale.
+ */
+const attributeIndex = new WeakMap<readonly Attribute[], Map<string, string | undefined>>();
+
 class AttributeList implements AttributeLookup {
+  private map?: Map<string, string | undefined>;
   constructor(private readonly list: readonly Attribute[]) {}
+  /** Built on the first read: a call that reads no attribute (no constraint, no requirement) pays nothing. */
+  private index(): Map<string, string | undefined> {
+    if (this.map !== undefined) return this.map;
+    let m = attributeIndex.get(this.list);
+    if (m === undefined) {
+      m = new Map();
+      for (const a of this.list) if (!m.has(a.name)) m.set(a.name, a.value);
+      attributeIndex.set(this.list, m);
+    }
+    return (this.map = m);
+  }
   get(name: string): string | undefined {
-    for (const a of this.list) if (a.name === name) return a.value;
-    return undefined;
+    return this.index().get(name);
   }
   has(name: string): boolean {
-    for (const a of this.list) if (a.name === name) return true;
-    return false;
+    return this.index().has(name);
   }
 }
 
@@ -170,6 +189,49 @@ export const resourceCheck: FeasibilityCheck = {
 };
 
 export const DEFAULT_CHECKS: readonly FeasibilityCheck[] = [statusCheck, agentCheck, resourceCheck];
+
+/** RuntimePlatform.cpuArchitecture as the agent's ecs.cpu-architecture attribute says it. */
+export const CPU_ARCHITECTURE_ATTRIBUTE: Readonly<Record<string, string>> = { X86_64: 'x86_64', ARM64: 'arm64' };
+/** RuntimePlatform.operatingSystemFamily LINUX as the agent's ecs.os-type attribute says it. */
+const LINUX_OS_TYPE = 'linux';
+
+/** A check that the instance has each attribute (with the value, when one is given). */
+function attributesCheck(name: string, need: readonly Attribute[], what: (a: Attribute) => string): FeasibilityCheck {
+  return {
+    name,
+    dynamic: false,
+    check: (s) => {
+      for (const a of need) {
+        if (!s.attributes.has(a.name)) return { reason: 'ATTRIBUTE', detail: `the container instance has no attribute ${a.name}; the task needs ${what(a)}` };
+        if (a.value !== undefined && s.attributes.get(a.name) !== a.value) {
+          return { reason: 'ATTRIBUTE', detail: `the container instance has ${a.name} ${s.attributes.get(a.name) ?? '(no value)'}; the task needs ${what(a)}` };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * What a task definition requires of an instance, as checks (none when it requires nothing): its
+ * runtimePlatform (ecs.cpu-architecture x86_64 or arm64, ecs.os-type linux), then its requiresAttributes
+ * (the capabilities RegisterTaskDefinition computed from the features it uses: a task lands only where its
+ * agent advertises them). Both exclude with ATTRIBUTE, as ECS does.
+ */
+export function taskDefinitionChecks(td: TaskDefinition): FeasibilityCheck[] {
+  const checks: FeasibilityCheck[] = [];
+  const platform: Attribute[] = [];
+  const rp = td.runtimePlatform;
+  if (rp?.cpuArchitecture !== undefined) platform.push({ name: 'ecs.cpu-architecture', value: CPU_ARCHITECTURE_ATTRIBUTE[rp.cpuArchitecture] ?? rp.cpuArchitecture });
+  if (rp?.operatingSystemFamily === 'LINUX') platform.push({ name: 'ecs.os-type', value: LINUX_OS_TYPE });
+  if (platform.length > 0) {
+    checks.push(attributesCheck('runtimePlatform', platform, (a) => (a.name === 'ecs.os-type' ? 'operatingSystemFamily LINUX' : `cpuArchitecture ${rp!.cpuArchitecture}`)));
+  }
+  // A definition stored before Berth computed requiresAttributes gets them computed here.
+  const required = td.requiresAttributes ?? requiredAttributes(td);
+  if (required.length > 0) checks.push(attributesCheck('requiresAttributes', required, (a) => `the attribute ${a.name}${a.value !== undefined ? ` ${a.value}` : ''} (requiresAttributes)`));
+  return checks;
+}
 
 /** A memberOf constraint as a check (ATTRIBUTE when the expression is false for the instance). */
 export function memberOfCheck(expression: string, field = 'expression'): FeasibilityCheck {
@@ -288,6 +350,8 @@ export interface PlacementInput {
   strategies?: readonly PlacementStrategy[];
   /** The task definition's and the request's, all binding (validate them with checkPlacementConstraints). */
   constraints?: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
+  /** The tasks' definition: its runtimePlatform and requiresAttributes are binding (taskDefinitionChecks). */
+  taskDefinition?: TaskDefinition;
   /** [0, 1); Math.random by default. Tests pass a seeded one. */
   random?: () => number;
   /** The feasibility chain before the constraints; DEFAULT_CHECKS by default. */
@@ -367,7 +431,11 @@ export function placeTasks(input: PlacementInput): PlacementResult {
   const random = input.random ?? Math.random;
   const r = input.reservation;
   const group = input.group;
-  const checks = [...(input.checks ?? DEFAULT_CHECKS), ...constraintChecks(input.constraints ?? [], group)];
+  const checks = [
+    ...(input.checks ?? DEFAULT_CHECKS),
+    ...(input.taskDefinition ? taskDefinitionChecks(input.taskDefinition) : []),
+    ...constraintChecks(input.constraints ?? [], group),
+  ];
   const staticChecks = checks.filter((c) => !c.dynamic);
   const dynamicChecks = checks.filter((c) => c.dynamic);
   const states = input.instances.map((c, i) => new InstanceState(c, i));

@@ -17,7 +17,8 @@
 //   task:group           == != in !in exists !exists =~ !~   (the groups of the tasks on the instance)
 // Operators, symbol and word form: == equals, != not_equals, > greater_than, >= greater_than_equal,
 // < less_than, <= less_than_equal, exists, !exists not_exists, in, !in not_in (a list [a, b, 'c']),
-// =~ matches, !~ not_matches (a Java regular expression matching the whole value, as Java's matches()).
+// =~ matches, !~ not_matches (a Java regular expression matching the whole value, as Java's matches(),
+// run by RE2 in linear time).
 // Keywords and subjects are case-sensitive, as ECS writes them. An argument is a bare word (it may hold
 // balanced parentheses, as a pattern like (t2|m5).* does) or a quoted string ('...' or "...").
 //
@@ -34,6 +35,7 @@
 // was expected there.
 import { BerthError } from './errors.js';
 import type { Attribute } from './model/types.js';
+import { RE2JS } from 're2js';
 
 export type QueryOperator = '==' | '!=' | '>' | '>=' | '<' | '<=' | 'exists' | '!exists' | 'in' | '!in' | '=~' | '!~';
 
@@ -376,17 +378,21 @@ export function querySubjects(e: QueryExpr, into = new Set<QuerySubjectKind>()):
   return into;
 }
 
+/** A compiled `=~` pattern: whether it matches the whole value (Java's matches()). */
+export interface QueryPattern {
+  test(value: string): boolean;
+}
+
 /**
- * A Java regular expression as a JavaScript one that must match the whole value (Java's matches()).
- * \Q...\E quoting, \A, \z and \Z are translated; other Java-only syntax (possessive quantifiers, atomic
- * groups, \p{Alpha}) is refused with the engine's message.
+ * A Java regular expression compiled with RE2 (re2js, pure JavaScript), which matches in time linear in
+ * the value whatever the pattern: a user's pattern such as (a+)+b cannot stall placement, heartbeats or the
+ * leader lease the way a backtracking engine would. RE2 takes Java's syntax for what it supports (\Q...\E
+ * quoting, \A, \z, classes, groups, alternation); what needs backtracking (backreferences, lookaround,
+ * possessive quantifiers, atomic groups) is refused with the engine's message.
  */
-export function javaPattern(p: string): RegExp {
-  let src = p.replace(/\\Q([\s\S]*?)(?:\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  src = src.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
-  if (/\(\?>/.test(src)) throw new Error('atomic groups (?>...) are not supported');
-  if (/(?<!\\)[*+?}][+]/.test(src)) throw new Error('possessive quantifiers are not supported');
-  return new RegExp(`^(?:${src})$`);
+export function javaPattern(p: string): QueryPattern {
+  const re = RE2JS.compile(p);
+  return { test: (value) => re.matches(value) };
 }
 
 /**
@@ -518,7 +524,7 @@ function compileTerm(t: QueryTerm): CompiledQuery {
   }
 }
 
-function anyGroup(i: QueryInstance, re: RegExp): boolean {
+function anyGroup(i: QueryInstance, re: QueryPattern): boolean {
   for (const g of i.taskGroups.keys()) if (re.test(g)) return true;
   return false;
 }

@@ -1,21 +1,77 @@
-// What a task definition needs that Berth does not run (yet): refused at RunTask and StartTask with a
-// reason naming the member, never at RegisterTaskDefinition (the definition is kept as given). PURE.
-import { invalid } from './errors.js';
-import type { TaskDefinition } from './model/types.js';
+// What a task definition needs that Berth does not run (yet): refused at RunTask, StartTask, CreateService
+// and UpdateService with UnsupportedFeatureException naming the member, never at RegisterTaskDefinition
+// (the definition is kept as given). The members and what the agent does with each are one table,
+// agent-support.ts; this walks a definition against it. PURE.
+import { BerthError } from './errors.js';
+import { SHAPES } from './model/shapes.js';
+import type { ContainerDefinition, TaskDefinition } from './model/types.js';
+import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
 
-/** Throws InvalidParameterException (field `taskDefinition`) naming the first unsupported member. */
-export function checkRunnable(td: TaskDefinition): void {
-  const name = `${td.family}:${td.revision}`;
-  if (td.networkMode === 'awsvpc') {
-    throw invalid('taskDefinition', `taskDefinition: ${name} uses networkMode awsvpc, which Berth does not run (each task would need its own network interface); use bridge, host or none.`);
+/** A member the agent would not apply: its path in the task definition and the sentence saying so. */
+export interface MemberRefusal {
+  field: string;
+  message: string;
+}
+
+/** Absent, or nothing to apply: an empty list or an empty string. */
+const absent = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Who a path is about, as a message names it: the task definition, a container or a volume by name. */
+function subjectOf(td: TaskDefinition, field: string): { subject: string; member: string } {
+  const m = /^(containerDefinitions|volumes)\[(\d+)\]\.(.*)$/.exec(field);
+  if (!m) return { subject: `The task definition ${td.family}:${td.revision}`, member: field };
+  const name = m[1] === 'containerDefinitions' ? td.containerDefinitions?.[Number(m[2])]?.name : td.volumes?.[Number(m[2])]?.name;
+  return { subject: `${m[1] === 'containerDefinitions' ? 'Container' : 'Volume'} '${name}' of ${td.family}:${td.revision}`, member: m[3]! };
+}
+
+/** The first member of `value` (of model shape `shapeName`, at `path`) that the agent would not apply. */
+function firstRefused(shapeName: string, value: unknown, path: string, say: (field: string, member: string, why: string) => string): MemberRefusal | undefined {
+  const shape = SHAPES[shapeName];
+  if (shape === undefined || absent(value)) return undefined;
+  if (shape.type === 'list' && Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const r = firstRefused(shape.member, v, `${path}[${i}]`, say);
+      if (r) return r;
+    }
+    return undefined;
   }
-  (td.volumes ?? []).forEach((v, i) => {
-    const at = `volumes[${i}]`;
-    const what = (member: string, why: string) =>
-      invalid('taskDefinition', `taskDefinition: ${name} ${at} ('${v.name}') uses ${member}, ${why}`);
-    if (v.efsVolumeConfiguration !== undefined) throw what('efsVolumeConfiguration', 'which Berth does not run yet (no NFS mounts); use a host or Docker volume.');
-    if (v.fsxWindowsFileServerVolumeConfiguration !== undefined) throw what('fsxWindowsFileServerVolumeConfiguration', 'which needs Windows container instances; Berth runs Linux only.');
-    if (v.s3filesVolumeConfiguration !== undefined) throw what('s3filesVolumeConfiguration', 'which Berth does not run; use a host or Docker volume.');
-    if (v.configuredAtLaunch === true) throw what('configuredAtLaunch', 'an Amazon EBS volume configured at launch, which Berth does not support.');
+  if (shape.type !== 'structure' || typeof value !== 'object') return undefined;
+  const table = TASK_DEFINITION_SUPPORT[shapeName];
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (absent(v)) continue;
+    const field = path === '' ? k : `${path}.${k}`;
+    const support = table?.[k];
+    const refusal = memberRefusal(support, v);
+    if (refusal) {
+      // A member refused for some values only is shown with its value (networkMode awsvpc).
+      const shown = typeof support === 'function' ? `${k} ${String(v)}` : k;
+      return { field, message: say(field, shown, refusal.refused) };
+    }
+    const nested = shape.members[k];
+    const r = nested === undefined ? undefined : firstRefused(nested, v, field, say);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** The first member of the definition the agent would not apply, or undefined when it runs all of it. */
+export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undefined {
+  return firstRefused('TaskDefinition', td, '', (field, shown, why) => {
+    const { subject, member } = subjectOf(td, field);
+    const last = member.lastIndexOf('.');
+    const what = last < 0 ? shown : `${member.slice(0, last)}.${shown}`;
+    return `${subject} uses ${what}, which Berth does not support: ${why}`;
   });
+}
+
+/** Throws UnsupportedFeatureException naming the first member of the definition the agent would not apply. */
+export function checkRunnable(td: TaskDefinition): void {
+  const r = taskDefinitionRefusal(td);
+  if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
+}
+
+/** The agent's own check of a container's logConfiguration (its driver, secretOptions): the sentence, or undefined. */
+export function logConfigurationRefusal(cd: ContainerDefinition): string | undefined {
+  return firstRefused('LogConfiguration', cd.logConfiguration, 'logConfiguration', (_f, shown, why) =>
+    `Container '${cd.name}' uses logConfiguration.${shown}, which Berth does not support: ${why}`)?.message;
 }

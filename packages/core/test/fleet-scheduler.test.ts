@@ -28,7 +28,9 @@ function record(p: SchedulerPlan) {
   return {
     start: p.start.map((s) => `${s.deploymentId}+${s.count}${s.instanceIds ? '@' + s.instanceIds.join(',') : ''}`),
     stop: p.stop.map((s) => `${s.taskArn.split('/').pop()}:${s.reason === DRAINING_REASON ? 'drain' : s.reason === AGENT_LOST_REASON ? 'lost' : s.reason === DAEMON_CONSTRAINT_REASON ? 'constraint' : 'scale'}`),
-    events: p.events,
+    events: p.events.map((e) => e.message),
+    /** The Service Action of each event that is one. */
+    actions: p.events.flatMap((e) => (e.action ? [e.action] : [])),
     stable: p.stable,
   };
 }
@@ -54,10 +56,10 @@ const daemonRows: { name: string; in: Partial<DaemonInput>; want: Partial<Return
     want: { start: [], stop: [], desiredCount: 1, stable: false } },
   { name: 'a DRAINING instance loses its daemon task last, once the others have left',
     in: { instances: [{ id: 'a', eligible: true }, { id: 'b', eligible: false }], tasks: [task('1', 'new', 'a', 'healthy'), task('2', 'new', 'b', 'healthy', 'DRAINING')] },
-    want: { start: [], stop: ['2:drain'], desiredCount: 1, events: ['(service web) has stopped 1 running tasks: (task 2). Their container instances are DRAINING.'] } },
+    want: { start: [], stop: ['2:drain'], desiredCount: 1, events: ['(service web) has stopped 1 running tasks: (task 2). Their container instances are DRAINING.'], actions: ['TASKS_STOPPED'] } },
   { name: 'an instance that no longer meets the constraints loses its task',
     in: { instances: inst('a', 'xb'), tasks: [task('1', 'new', 'a', 'healthy'), task('2', 'new', 'xb', 'healthy')] },
-    want: { stop: ['2:constraint'], desiredCount: 1 } },
+    want: { stop: ['2:constraint'], desiredCount: 1, actions: ['SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED'] } },
   { name: 'two copies on one instance: the newer goes',
     in: { instances: inst('a'), tasks: [task('1', 'new', 'a', 'healthy'), task('2', 'new', 'a', 'running')] },
     want: { start: [], stop: ['2:scale'] } },

@@ -3,8 +3,8 @@
 // a constraint.
 import t from 'tap';
 import {
-  checkPlacementConstraints, checkPlacementStrategies, placeTasks, resourceAmounts,
-  type Attribute, type FeasibilityCheck, type PlacementCandidate, type PlacementConstraint, type PlacementStrategy,
+  checkPlacementConstraints, checkPlacementStrategies, placeTasks, resourceAmounts, taskDefinitionChecks,
+  type Attribute, type FeasibilityCheck, type TaskDefinition, type PlacementCandidate, type PlacementConstraint, type PlacementStrategy,
   type Ranker, type Reservation, type Resource,
 } from '../src/index.js';
 
@@ -322,4 +322,35 @@ t.test('property: no decision oversubscribes an instance or breaks a constraint'
     }
   }
   t.ok(placedTotal > 300, `the runs placed tasks (${placedTotal})`);
+});
+
+t.test('what the task definition requires: runtimePlatform and requiresAttributes, binding, with ATTRIBUTE', async (t) => {
+  const x86 = inst('x86', 1024, 1024, { attributes: attrs({ 'ecs.os-type': 'linux', 'ecs.cpu-architecture': 'x86_64', 'cap.a': undefined, 'cap.v': '2' }) });
+  const arm = inst('arm', 1024, 1024, { attributes: attrs({ 'ecs.os-type': 'linux', 'ecs.cpu-architecture': 'arm64' }) });
+  const bare = inst('bare', 1024, 1024);
+  const base: TaskDefinition = { family: 'f', revision: 1, containerDefinitions: [{ name: 'c', image: 'i' }], requiresAttributes: [] };
+  const rows: [string, Partial<TaskDefinition>, string[], [string, string][]][] = [
+    ['nothing required: anywhere', {}, ['arm', 'bare', 'x86'], []],
+    ['ARM64', { runtimePlatform: { cpuArchitecture: 'ARM64' } }, ['arm'], [['bare', 'runtimePlatform'], ['x86', 'runtimePlatform']]],
+    ['X86_64 on LINUX', { runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' } }, ['x86'], [['arm', 'runtimePlatform'], ['bare', 'runtimePlatform']]],
+    ['LINUX only', { runtimePlatform: { operatingSystemFamily: 'LINUX' } }, ['arm', 'x86'], [['bare', 'runtimePlatform']]],
+    ['a name-only attribute', { requiresAttributes: [{ name: 'cap.a' }] }, ['x86'], [['arm', 'requiresAttributes'], ['bare', 'requiresAttributes']]],
+    ['an attribute with a value', { requiresAttributes: [{ name: 'cap.v', value: '3' }] }, [], [['arm', 'requiresAttributes'], ['bare', 'requiresAttributes'], ['x86', 'requiresAttributes']]],
+    // Stored before Berth computed requiresAttributes: computed from the features used (a health check).
+    ['computed when absent', { requiresAttributes: undefined, containerDefinitions: [{ name: 'c', image: 'i', healthCheck: { command: ['CMD', 'true'] } }] }, [],
+      [['arm', 'requiresAttributes'], ['bare', 'requiresAttributes'], ['x86', 'requiresAttributes']]],
+  ];
+  for (const [name, extra, feasible, excluded] of rows) {
+    const td = { ...base, ...extra };
+    const per = [x86, arm, bare].map((i) => placeTasks({ instances: [i], reservation: R(0, 0), count: 1, taskDefinition: td }));
+    t.same(per.filter((p) => p.placements.length === 1).map((p) => p.placements[0]).sort(), feasible, `${name}: feasible`);
+    const all = placeTasks({ instances: [x86, arm, bare], reservation: R(0, 0), count: 4, taskDefinition: td });
+    if (feasible.length === 0) {
+      t.same(all.failures.map((f) => [f.instanceId, f.reason]).sort(), excluded.map(([id]) => [id, 'ATTRIBUTE']).sort(), `${name}: failures`);
+      t.same(all.excluded.map((e) => e.check).sort(), [...new Set(excluded.map(([, c]) => c))].sort(), `${name}: checks`);
+    }
+    t.equal(taskDefinitionChecks(td).length, new Set(excluded.map(([, c]) => c)).size, `${name}: checks made`);
+  }
+  const detail = placeTasks({ instances: [x86], reservation: R(0, 0), count: 1, taskDefinition: { ...base, requiresAttributes: [{ name: 'cap.v', value: '3' }] } }).failures[0]!.detail;
+  t.equal(detail, 'the container instance has cap.v 2; the task needs the attribute cap.v 3 (requiresAttributes)');
 });

@@ -58,6 +58,10 @@ const TABLE: [string, string[]][] = [
   ['attribute:ecs.instance-type =~ t2', [], ],
   ['attribute:ecs.instance-type !~ t2.*', ['B', 'C']],
   ['attribute:ecs.instance-type not_matches m5\\..*', ['A', 'C']],
+  ['attribute:ecs.instance-type =~ \\Qt2.small\\E', ['A']],
+  ['attribute:ecs.instance-type =~ \\Qt2.\\E.*', ['A']],
+  ['attribute:ecs.instance-type =~ \\At2[.]small\\z', ['A']],
+  ['attribute:ecs.instance-type =~ [a-z]\\d\\.\\w+', ['A', 'B']],
   ["attribute:note == 'hello world'", ['A']],
   ['attribute:note == "hello world"', ['A']],
   ['attribute:ecs.capability.task-eni == x', []],
@@ -219,6 +223,11 @@ t.test('parse errors name the position and what was expected', async (t) => {
     ['registeredAt < 2018-02-30', 16, /a date: 2018-06-18T22:28:28\+00:00/],
     ['registeredAt < 18-02-2018', 16, /a date/],
     ['attribute:x =~ t2(', 16, /a regular expression/],
+    // Java syntax that needs backtracking: the linear-time engine refuses it rather than risk a stall.
+    ['attribute:x =~ a++', 16, /a regular expression/],
+    ['attribute:x =~ (?>a)b', 16, /a regular expression/],
+    ['attribute:x =~ (?=a).*', 16, /a regular expression/],
+    ['attribute:x =~ (a)\\1', 16, /a regular expression/],
     ['task:group > a', 12, /an operator task:group accepts/],
     ['AgentConnected == true', 1, /a subject/],
     ['attribute:a == b AND attribute:c == d', 18, /'and', '&&'/],
@@ -242,4 +251,19 @@ t.test('helpers: dates, versions, the subjects an expression reads', async (t) =
   t.equal(compareVersions('1.9', '1.9.0'), 0);
   t.equal(compareVersions('2', '1.99'), 1);
   t.same([...querySubjects(parseQuery('attribute:a exists and not (task:group == x or runningTasksCount > 1)'))].sort(), ['attribute', 'runningTasksCount', 'task:group']);
+});
+
+t.test('=~ runs in linear time: a pattern that backtracks exponentially elsewhere cannot stall placement', async (t) => {
+  // (a+)+b against a's without a b takes 2^n steps in a backtracking engine: seconds at 30 characters,
+  // forever at 100,000. RE2 answers in time linear in the value, so the bound below is nowhere near either.
+  for (const [expr, n] of [['attribute:x =~ (a+)+b', 30], ['attribute:x =~ (a+)+b', 100_000], ['attribute:x !~ (a|aa)*c', 100_000], ['task:group =~ (x+x+)+y', 100_000]] as const) {
+    const value = (expr.includes('(a') ? 'a' : 'x').repeat(n);
+    const i: QueryInstance = { attributes: attributeMap([{ name: 'x', value }]), agentConnected: true, runningTasksCount: 0, taskGroups: new Set([value]) };
+    const f = compileQuery(parseQuery(expr));
+    const started = process.hrtime.bigint();
+    const got = f(i);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    t.equal(got, expr.includes('!~'), `${expr} on ${n} characters`);
+    t.ok(ms < 5000, `${expr} on ${n} characters answered in ${ms.toFixed(1)} ms`);
+  }
 });

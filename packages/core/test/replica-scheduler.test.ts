@@ -42,7 +42,9 @@ function record(p: SchedulerPlan) {
     start: p.start.map((s) => `${s.deploymentId}+${s.count}`),
     stop: p.stop.map((s) => s.taskArn.split('/').pop()),
     deployments: p.deployments.map((d) => `${d.id}:${d.status}:${d.rolloutState}:${d.failedTasks}`),
-    events: p.events,
+    events: p.events.map((e) => e.message),
+    /** The Service Action of each event that is one. */
+    actions: p.events.flatMap((e) => (e.action ? [e.action] : [])),
     stable: p.stable,
   };
 }
@@ -72,7 +74,7 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
     want: { start: ['new+1'], stop: [], deployments: ['new:PRIMARY:IN_PROGRESS:1'] } },
   { name: 'a task stopped by the scheduler is no failure',
     in: { desiredCount: 1, tasks: [task('a', 'new', 'running', { startedAgo: 100 }), task('b', 'new', 'scaledIn')] },
-    want: { start: [], deployments: ['new:PRIMARY:COMPLETED:0'], events: ['(service web) (deployment new) deployment completed.', '(service web) has reached a steady state.'], stable: true } },
+    want: { start: [], deployments: ['new:PRIMARY:COMPLETED:0'], events: ['(service web) (deployment new) deployment completed.', '(service web) has reached a steady state.'], actions: ['SERVICE_STEADY_STATE'], stable: true } },
   { name: 'rolling update, min 100 max 200: start all new, stop no old while new are unsettled',
     in: { desiredCount: 4, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: ['a', 'b', 'c', 'd'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
     want: { start: ['new+4'], stop: [] } },
@@ -80,17 +82,37 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
     in: { desiredCount: 4, deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 100 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
       tasks: ['a', 'b', 'c', 'd'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
     want: { start: [], stop: ['a', 'b'] } },
+  // The settle time delays counting a task as healthy; it does not make a serving old task expendable.
+  { name: 'rolling update right after a scale-out, min 100: the old task still settling is kept',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running')] },
+    want: { start: ['new+2'], stop: [] } },
+  { name: 'min 50: a settling old task may stop while the minimum stays healthy without it',
+    in: { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 50 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running')] },
+    want: { start: ['new+2'], stop: ['b'] } },
+  { name: 'min 100: an old health-checked task whose checks have not passed yet is kept too',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy', { hc: true }), task('b', 'old', 'running', { hc: true })] },
+    want: { start: ['new+2'], stop: [] } },
+  { name: 'min 100: old tasks that serve nothing (pending, unhealthy) still go at once',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'pending'), task('c', 'old', 'unhealthy', { hc: true, startedAgo: 5 })] },
+    want: { stop: ['c', 'b'] } },
+  { name: 'min 100: once the new tasks count as healthy, the old ones go, settled or not',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [task('a', 'old', 'healthy'), task('b', 'old', 'running'), task('c', 'new', 'healthy'), task('d', 'new', 'healthy')] },
+    want: { start: [], stop: ['b', 'a'] } },
   { name: 'min 100 max 100 cannot progress: the ECS event',
     in: { desiredCount: 2, deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 100 }, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
       tasks: ['a', 'b'].map((id) => task(id, 'old', 'running', { startedAgo: 100 })) },
-    want: { start: [], stop: [], events: ['(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.'] } },
+    want: { start: [], stop: [], actions: [], events: ['(service web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.'] } },
   { name: 'an old deployment with no task left is dropped; the new one completes',
     in: { desiredCount: 1, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [task('a', 'new', 'running', { startedAgo: 100 }), task('b', 'old', 'scaledIn')] },
     want: { deployments: ['new:PRIMARY:COMPLETED:0'], stable: true } },
   { name: 'unhealthy past the grace period is replaced; within it, kept',
     in: { desiredCount: 2, healthCheckGracePeriodSeconds: 30, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
       tasks: [task('a', 'new', 'unhealthy', { hc: true, startedAgo: 60 }), task('b', 'new', 'unhealthy', { hc: true, startedAgo: 10 })] },
-    want: { stop: ['a'], start: [], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'] } },
+    want: { stop: ['a'], start: ['new+1'], events: ['(service web) has stopped 1 running tasks: (task a). These tasks failed container health checks.'], actions: ['TASKS_STOPPED'] } },
   // Stable is ECS's services-stable (runningCount); the rollout completes only on HEALTHY.
   { name: 'health-checked tasks count only when HEALTHY',
     in: { desiredCount: 1, tasks: [task('a', 'new', 'running', { hc: true, startedAgo: 100 })] },
@@ -117,7 +139,8 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
 
 for (const row of rows) {
   t.test(row.name, async (t) => {
-    t.match(record(decideService(input(row.in))), row.want);
+    const got = record(decideService(input(row.in)));
+    for (const k of Object.keys(row.want) as (keyof typeof got)[]) t.same(got[k], row.want[k], k);
   });
 }
 
@@ -138,12 +161,12 @@ t.test('throttling grows: 10 s, 20 s, 40 s; the third failure says so', async (t
     const p = decideService(input({ desiredCount: 1, tasks, state }));
     state = p.state;
     delays.push(state.nextLaunchAt! - NOW);
-    events.push(...p.events);
+    events.push(...p.events.map((e) => `${e.action}: ${e.message}`));
     t.same(p.start, [], 'no launch while throttled');
     t.equal(p.wakeAt, state.nextLaunchAt);
   }
   t.same(delays, [10, 20, 40]);
-  t.same(events, ['(service web) is unable to consistently start tasks successfully.']);
+  t.same(events, ['SERVICE_TASK_START_IMPAIRED: (service web) is unable to consistently start tasks successfully.']);
   t.same(decideService(input({ desiredCount: 1, tasks, state, now: NOW + 41 })).start, [{ deploymentId: 'new', taskDefinition: 'td:new', count: 1 }]);
 });
 
@@ -232,4 +255,23 @@ t.test('simulated: a crashing revision trips the circuit breaker and the last co
   t.match(sim.deployments[0]!.rolloutStateReason, /completed/);
   const running = sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING');
   t.equal(running.length, 2);
+});
+
+t.test('simulated: scaled 1 -> 2, then a new revision 5 s later (min 100): never fewer than 2 running', async (t) => {
+  const sim: Sim = { tasks: [], deployments: [newDeployment({ id: 'd1', taskDefinition: 'td:1', desiredCount: 0, now: 0 })], state: initialSchedulerState(), now: 0, plans: [], minHealthySeen: Infinity };
+  simulate(sim, { desiredCount: 1 }, 12, 5);
+  t.equal(sim.deployments[0]!.rolloutState, 'COMPLETED');
+  simulate(sim, { desiredCount: 2 }, 2, 5);
+  // Serving: RUNNING and not being stopped (a stop takes effect before a replacement starts).
+  const running = () => sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING').length;
+  t.equal(running(), 2, 'the second task runs, not settled yet');
+  sim.deployments = startDeployment(sim.deployments, newDeployment({ id: 'd2', taskDefinition: 'td:2', desiredCount: 2, now: sim.now }), sim.now);
+  let lowest = Infinity;
+  for (let i = 0; i < 30; i++) {
+    simulate(sim, { desiredCount: 2 }, 1, 5);
+    lowest = Math.min(lowest, running());
+  }
+  t.equal(lowest, 2, 'the running count never dropped below the minimum');
+  t.same(sim.deployments.map((d) => `${d.id}:${d.status}:${d.rolloutState}`), ['d2:PRIMARY:COMPLETED']);
+  t.ok(sim.tasks.filter((x) => x.task.lastStatus === 'RUNNING').every((x) => x.task.startedBy === 'd2'));
 });

@@ -1,31 +1,125 @@
+// What the agent applies, as one table (agent-support.ts) walked against the ECS model: every member of
+// every shape reachable from TaskDefinition has an entry, every refused entry refuses with
+// UnsupportedFeatureException naming the member, and runnable definitions pass.
 import t from 'tap';
-import { BerthError, checkRunnable, type TaskDefinition } from '../src/index.js';
+import {
+  APPLIED_LOG_DRIVERS, BerthError, LOG_DRIVER_SUPPORT, SHAPES, TASK_DEFINITION_SUPPORT, checkRunnable, logConfigurationRefusal,
+  taskDefinitionRefusal, type TaskDefinition,
+} from '../src/index.js';
 
 const td = (extra: Partial<TaskDefinition>): TaskDefinition => ({ family: 'f', revision: 3, containerDefinitions: [{ name: 'a', image: 'x' }], ...extra });
 
-t.test('runnable definitions pass', async (t) => {
-  for (const d of [
-    td({}),
-    td({ networkMode: 'bridge' }),
-    td({ networkMode: 'host' }),
-    td({ networkMode: 'none' }),
-    td({ volumes: [{ name: 'h', host: { sourcePath: '/tmp' } }, { name: 'e', host: {} }, { name: 'n' }] }),
-    td({ volumes: [{ name: 'd', dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local' } }] }),
-    td({ volumes: [{ name: 'l', configuredAtLaunch: false }] }),
-  ]) t.doesNotThrow(() => checkRunnable(d), JSON.stringify(d.volumes ?? d.networkMode ?? {}));
+/** Every structure shape reachable from TaskDefinition, with its members. */
+function reachable(): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  const visit = (name: string) => {
+    const s = SHAPES[name];
+    if (!s) return;
+    if (s.type === 'list') visit(s.member);
+    else if (s.type === 'map') visit(s.value);
+    else if (s.type === 'structure' && !out.has(name)) {
+      out.set(name, s.members);
+      Object.values(s.members).forEach(visit);
+    }
+  };
+  visit('TaskDefinition');
+  return out;
+}
+
+t.test('the table covers every member of every shape reachable from TaskDefinition, and nothing else', async (t) => {
+  const shapes = reachable();
+  t.ok(shapes.size >= 30, `${shapes.size} shapes`);
+  for (const [name, members] of shapes) {
+    const entries = TASK_DEFINITION_SUPPORT[name];
+    t.ok(entries, `${name} has entries`);
+    t.same(Object.keys(entries ?? {}).sort(), Object.keys(members).sort(), `${name}: one entry per model member`);
+  }
+  t.same(Object.keys(TASK_DEFINITION_SUPPORT).filter((n) => !shapes.has(n)), [], 'no entry for a shape the model does not reach');
+  const drivers = SHAPES.LogDriver;
+  t.same(Object.keys(LOG_DRIVER_SUPPORT).sort(), drivers?.type === 'string' ? [...(drivers.enum ?? [])].sort() : [], 'every ECS log driver');
+  t.same(APPLIED_LOG_DRIVERS, ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'splunk']);
 });
 
-t.test('what Berth does not run is refused, naming the member', async (t) => {
-  const cases: [Partial<TaskDefinition>, RegExp][] = [
-    [{ networkMode: 'awsvpc' }, /f:3 uses networkMode awsvpc/],
-    [{ volumes: [{ name: 'ok' }, { name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }] }, /volumes\[1\] \('data'\) uses efsVolumeConfiguration.*NFS/],
-    [{ volumes: [{ name: 'w', fsxWindowsFileServerVolumeConfiguration: { fileSystemId: 'fs', rootDirectory: 'x', authorizationConfig: { credentialsParameter: 'c', domain: 'd' } } }] }, /fsxWindowsFileServerVolumeConfiguration/],
-    [{ volumes: [{ name: 'ebs', configuredAtLaunch: true }] }, /configuredAtLaunch/],
-  ];
-  for (const [extra, re] of cases) {
-    const e = t.throws(() => checkRunnable(td(extra))) as unknown as BerthError;
-    t.equal(e.ecsName, 'InvalidParameterException');
-    t.equal(e.field, 'taskDefinition');
-    t.match(e.message, re);
+/** A present value of a model shape, for a member set on its own. */
+function sample(shape: string): unknown {
+  const s = SHAPES[shape]!;
+  switch (s.type) {
+    case 'structure': return { x: 1 };
+    case 'list': return [sample(s.member)];
+    case 'map': return { k: 'v' };
+    case 'boolean': return true;
+    case 'integer': case 'long': case 'double': return 1;
+    case 'string': return s.enum?.[0] ?? 'x';
+    default: return 'x';
   }
+}
+
+t.test('every member the table refuses outright is refused, naming the member', async (t) => {
+  const where: Record<string, (member: string, v: unknown) => Partial<TaskDefinition>> = {
+    TaskDefinition: (m, v) => ({ [m]: v }),
+    ContainerDefinition: (m, v) => ({ containerDefinitions: [{ name: 'ok', image: 'x' }, { name: 'b', image: 'x', [m]: v }] }),
+    PortMapping: (m, v) => ({ containerDefinitions: [{ name: 'a', image: 'x', portMappings: [{ containerPort: 80, [m]: v }] }] }),
+    LogConfiguration: (m, v) => ({ containerDefinitions: [{ name: 'a', image: 'x', logConfiguration: { logDriver: 'json-file', [m]: v } }] }),
+    Volume: (m, v) => ({ volumes: [{ name: 'data', [m]: v }] }),
+  };
+  const prefix: Record<string, string> = { TaskDefinition: '', ContainerDefinition: 'containerDefinitions[1].', PortMapping: 'containerDefinitions[0].portMappings[0].', LogConfiguration: 'containerDefinitions[0].logConfiguration.', Volume: 'volumes[0].' };
+  let n = 0;
+  for (const [shape, entries] of Object.entries(TASK_DEFINITION_SUPPORT)) {
+    for (const [member, support] of Object.entries(entries)) {
+      if (typeof support !== 'object' || !('refused' in support)) continue;
+      const build = where[shape];
+      if (!build) continue; // shapes of refused members: reached only through them
+      const type = (SHAPES[shape] as { members: Record<string, string> }).members[member]!;
+      const e = t.throws(() => checkRunnable(td(build(member, sample(type))))) as unknown as BerthError;
+      t.equal(e.ecsName, 'UnsupportedFeatureException', `${shape}.${member}`);
+      t.equal(e.field, `${prefix[shape]}${member}`);
+      t.ok(e.message.endsWith(`which Berth does not support: ${support.refused}`), e.message);
+      n++;
+    }
+  }
+  t.ok(n >= 15, `${n} refused members checked`);
+});
+
+t.test('members refused for some values only, and the messages', async (t) => {
+  const cases: [Partial<TaskDefinition>, string, string][] = [
+    [{ networkMode: 'awsvpc' }, 'networkMode', 'The task definition f:3 uses networkMode awsvpc, which Berth does not support: each awsvpc task needs an elastic network interface of its own; use bridge, host or none.'],
+    [{ volumes: [{ name: 'ok' }, { name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }] }, 'volumes[1].efsVolumeConfiguration',
+      "Volume 'data' of f:3 uses efsVolumeConfiguration, which Berth does not support: Amazon EFS file systems are not mounted; use a host or Docker volume."],
+    [{ volumes: [{ name: 'ebs', configuredAtLaunch: true }] }, 'volumes[0].configuredAtLaunch', "Volume 'ebs' of f:3 uses configuredAtLaunch true, which Berth does not support: Amazon EBS volumes are not attached at launch; use a host or Docker volume."],
+    [{ containerDefinitions: [{ name: 'web', image: 'x', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }] }, 'containerDefinitions[0].logConfiguration.logDriver',
+      "Container 'web' of f:3 uses logConfiguration.logDriver awslogs, which Berth does not support: there is no Amazon CloudWatch Logs to send logs to; use json-file, syslog, journald, gelf, fluentd or splunk."],
+    [{ containerDefinitions: [{ name: 'web', image: 'x', logConfiguration: { logDriver: 'awsfirelens' } }] }, 'containerDefinitions[0].logConfiguration.logDriver', "Container 'web' of f:3 uses logConfiguration.logDriver awsfirelens, which Berth does not support: there are no FireLens log routers; use fluentd or gelf with a collector of your own."],
+    [{ containerDefinitions: [{ name: 'web', image: 'x', secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/p' }] }] }, 'containerDefinitions[0].secrets',
+      "Container 'web' of f:3 uses secrets, which Berth does not support: there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead."],
+    [{ containerDefinitions: [{ name: 'web', image: 'x', versionConsistency: 'enabled' }] }, 'containerDefinitions[0].versionConsistency', "Container 'web' of f:3 uses versionConsistency enabled, which Berth does not support: image tags are not resolved to digests; set versionConsistency to disabled or leave it out."],
+    [{ runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } }, 'runtimePlatform.operatingSystemFamily', 'The task definition f:3 uses runtimePlatform.operatingSystemFamily WINDOWS_SERVER_2022_CORE, which Berth does not support: Berth runs Linux container instances only.'],
+    [{ enableFaultInjection: true }, 'enableFaultInjection', 'The task definition f:3 uses enableFaultInjection true, which Berth does not support: there are no fault injection endpoints.'],
+  ];
+  for (const [extra, field, message] of cases) {
+    const e = t.throws(() => checkRunnable(td(extra)), field) as unknown as BerthError;
+    t.equal(e.ecsName, 'UnsupportedFeatureException');
+    t.equal(e.field, field);
+    t.equal(e.message, message);
+  }
+});
+
+t.test('runnable definitions pass: what the agent applies, empty lists, and the values it runs', async (t) => {
+  for (const d of [
+    td({}),
+    td({ networkMode: 'bridge', executionRoleArn: 'arn:aws:iam::1:role/exec', runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' } }),
+    td({ networkMode: 'host', enableFaultInjection: false, inferenceAccelerators: [] }),
+    td({ volumes: [{ name: 'h', host: { sourcePath: '/tmp' } }, { name: 'e', host: {} }, { name: 'n' }, { name: 'l', configuredAtLaunch: false }] }),
+    td({ volumes: [{ name: 'd', dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local' } }] }),
+    td({ containerDefinitions: [{ name: 'a', image: 'x', secrets: [], environmentFiles: [], versionConsistency: 'disabled', portMappings: [{ containerPort: 80, name: 'http', appProtocol: 'http' }],
+      logConfiguration: { logDriver: 'journald', options: { tag: 'x' }, secretOptions: [] } }] }),
+  ]) t.equal(taskDefinitionRefusal(d), undefined, JSON.stringify(d));
+  // Every example and fixture definition: packages/agent/test/placement-capabilities.test.ts.
+});
+
+t.test('the agent\'s own check of logConfiguration names the member', async (t) => {
+  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'syslog' } }), undefined);
+  t.equal(logConfigurationRefusal({ name: 'a' }), undefined);
+  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'splunk', secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] } }),
+    "Container 'a' uses logConfiguration.secretOptions, which Berth does not support: there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.");
+  t.match(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'local' as never } }), /logDriver local, which Berth does not support: it is not one of ECS's log drivers/);
 });

@@ -1,5 +1,7 @@
 import t from 'tap';
-import { serviceChangeEvents, type Deployment, type Identity, type Service } from '../src/index.js';
+import {
+  addEvents, placementFailureMessage, serviceChangeEvents, serviceMessage, type Deployment, type Identity, type Service, type ServiceMessage,
+} from '../src/index.js';
 
 const ID: Identity = { partition: 'aws', region: 'us-east-1', accountId: '123456789012' };
 const ARN = 'arn:aws:ecs:us-east-1:123456789012:service/prod/web';
@@ -34,22 +36,39 @@ t.test('deployment state changes', async (t) => {
   ], 'the failure first, then the rollback, oldest first');
 });
 
-t.test('service actions from the scheduler messages added', async (t) => {
+t.test('service actions: the kinds the decision gave, never read back from the texts', async (t) => {
   const d = [dep('ecs-svc/1', 'COMPLETED')];
   const before = svc(d, [{ id: 'a', message: '(service web) has started 2 tasks: (task x) (task y).' }]);
-  const after = svc(d, [
-    { id: 'e', message: '(service web) is unable to consistently start tasks successfully.' },
-    { id: 'd', message: '(service web) was unable to place a task because no container instance met all of its requirements. Reason: The closest matching (container-instance abc) has insufficient memory available. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.' },
-    { id: 'c', message: '(service web) has stopped 1 running tasks: (task x).' },
-    { id: 'b', message: '(service web) has reached a steady state.' },
-    { id: 'a', message: '(service web) has started 2 tasks: (task x) (task y).' },
-  ]);
-  const ev = serviceChangeEvents(ID, before, after, 1700000005, ids);
-  t.same(ev.map((e) => [e.detail.eventType, e.detail.eventName]), [
-    ['INFO', 'SERVICE_STEADY_STATE'], ['INFO', 'TASKS_STOPPED'], ['ERROR', 'SERVICE_TASK_PLACEMENT_FAILURE'], ['WARN', 'SERVICE_TASK_START_IMPAIRED'],
+  const messages: ServiceMessage[] = [
+    serviceMessage('started', 'web', ['z']),
+    serviceMessage('steadyState', 'web'),
+    serviceMessage('stopped', 'web', ['x']),
+    placementFailureMessage('web', [{ instanceId: 'abc', reason: 'RESOURCE:MEMORY' }]),
+    placementFailureMessage('web', [{ instanceId: 'abc', reason: 'ATTRIBUTE' }]),
+    serviceMessage('startImpaired', 'web'),
+    serviceMessage('daemonConstraint', 'web', ['y']),
+    serviceMessage('configurationFailure', 'web', 'no such thing'),
+    // A text that reads like an action is still only a message: the kind decides.
+    { message: '(service web) has reached a steady state.' },
+  ];
+  let k = 0;
+  const added = addEvents(before.events!, messages, 1700000001, () => `m${++k}`);
+  t.equal(added.events.length, 10);
+  t.equal(added.events[0]!.message, '(service web) has reached a steady state.', 'newest first');
+  const ev = serviceChangeEvents(ID, before, { ...before, events: added.events }, 1700000005, ids, added.actions);
+  t.same(ev.map((e) => [e.detail.eventType, e.detail.eventName, e.detail.reason]), [
+    ['INFO', 'SERVICE_STEADY_STATE', undefined], ['INFO', 'TASKS_STOPPED', undefined], ['ERROR', 'SERVICE_TASK_PLACEMENT_FAILURE', 'RESOURCE:MEMORY'],
+    ['ERROR', 'SERVICE_TASK_PLACEMENT_FAILURE', 'ATTRIBUTE'], ['WARN', 'SERVICE_TASK_START_IMPAIRED', undefined], ['ERROR', 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED', undefined],
+    ['ERROR', 'SERVICE_TASK_CONFIGURATION_FAILURE', undefined],
   ], 'oldest first; "has started" is no service action');
-  t.equal(ev[2]!.detail.reason, 'RESOURCE:MEMORY');
   t.same(ev[0]!.detail, { eventType: 'INFO', eventName: 'SERVICE_STEADY_STATE', clusterArn: CLUSTER, createdAt: '2023-11-14T22:13:21.000Z' });
   t.equal(ev[0]!['detail-type'], 'ECS Service Action');
   t.notOk('version' in ev[0]!.detail, 'no detail.version, as ECS');
+
+  const again = addEvents(added.events, [placementFailureMessage('web', [{ instanceId: 'abc', reason: 'RESOURCE:MEMORY' }])], 1700000010, () => 'n', { dedupe: () => true });
+  t.same(again.actions, [], 'a repeated placement failure shown once is one action');
+  t.same(placementFailureMessage('web', []), {
+    message: '(service web) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
+    action: 'SERVICE_TASK_PLACEMENT_FAILURE',
+  });
 });

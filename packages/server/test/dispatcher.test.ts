@@ -2,6 +2,7 @@
 // (an agent's messages, without Docker): versioned hello, full set then increments, reports persisted
 // before their ack, stale reports ignored, agentConnected from the session lease.
 import t from 'tap';
+import { agentCapabilities } from '@berth/core';
 import * as grpc from '@grpc/grpc-js';
 import { agentMessageToWire, loadBerthProtos, serverMessageFromWire } from '@berth/api';
 import type { AgentMessage, ServerMessage } from '@berth/core';
@@ -38,6 +39,8 @@ const cluster = uniq('disp');
 await client.call('CreateCluster', { clusterName: cluster });
 const reg = await client.call('RegisterContainerInstance', {
   cluster,
+  // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
+  attributes: agentCapabilities('1.41').map((name) => ({ name })),
   totalResources: [
     { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
     { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },

@@ -1,5 +1,6 @@
-// RunTask and StartTask refuse task definitions Berth cannot run (awsvpc, EFS, FSx, EBS at launch) with
-// InvalidParameterException naming the reason, and write nothing. Real gRPC on the file store, no Docker.
+// RunTask, StartTask, CreateService and UpdateService refuse task definitions the agent would not run
+// (awsvpc, EFS, secrets, awslogs... core's agent-support table) with UnsupportedFeatureException naming
+// the member, and write nothing. Real gRPC on the file store, no Docker.
 import t from 'tap';
 import { sessionKey } from '../src/index.js';
 import { startTestServer, rejection, uniq } from './helpers.js';
@@ -9,7 +10,7 @@ t.teardown(() => ts.close());
 const { client } = ts;
 const { store } = ts.server.ctx;
 
-t.test('awsvpc and EFS definitions are kept, and refused at RunTask and StartTask', async (t) => {
+t.test('definitions the agent would not run are kept, and refused at RunTask, StartTask, CreateService and UpdateService', async (t) => {
   const cluster = uniq('refuse');
   await client.call('CreateCluster', { clusterName: cluster });
   const { containerInstance } = await client.call('RegisterContainerInstance', {
@@ -32,17 +33,37 @@ t.test('awsvpc and EFS definitions are kept, and refused at RunTask and StartTas
   });
   t.same(reg.taskDefinition?.volumes?.[0]?.efsVolumeConfiguration, { fileSystemId: 'fs-12345678', rootDirectory: '/export' }, 'EFS configuration kept as given');
 
+  const secrets = uniq('secrets');
+  await client.call('RegisterTaskDefinition', { family: secrets, executionRoleArn: 'arn:aws:iam::123456789012:role/exec', containerDefinitions: [{ ...app, secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/p' }] }] });
+  const awslogs = uniq('awslogs');
+  await client.call('RegisterTaskDefinition', { family: awslogs, containerDefinitions: [{ ...app, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }] });
   const before = await store.revision();
-  for (const [family, re] of [[vpc, /networkMode awsvpc/], [efs, /volumes\[0\] \('data'\) uses efsVolumeConfiguration/]] as const) {
-    const run = await rejection(client.call('RunTask', { cluster, taskDefinition: family }));
-    t.equal(run.ecsName, 'InvalidParameterException', run.message);
-    t.equal(run.field, 'taskDefinition');
-    t.match(run.message, re);
-    const start = await rejection(client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [instanceArn] }));
-    t.equal(start.ecsName, 'InvalidParameterException', start.message);
-    t.match(start.message, re);
+  const refusals = [
+    [vpc, 'networkMode', /uses networkMode awsvpc, which Berth does not support/],
+    [efs, 'volumes[0].efsVolumeConfiguration', /Volume 'data' of .* uses efsVolumeConfiguration, which Berth does not support/],
+    [secrets, 'containerDefinitions[0].secrets', /Container 'app' of .* uses secrets, which Berth does not support/],
+    [awslogs, 'containerDefinitions[0].logConfiguration.logDriver', /uses logConfiguration.logDriver awslogs, which Berth does not support/],
+  ] as const;
+  const service = uniq('svc');
+  await client.call('RegisterTaskDefinition', { family: service, containerDefinitions: [app] });
+  await client.call('CreateService', { cluster, serviceName: service, taskDefinition: service, desiredCount: 0 });
+  const afterService = await store.revision();
+  for (const [family, field, re] of refusals) {
+    const calls = {
+      RunTask: client.call('RunTask', { cluster, taskDefinition: family }),
+      StartTask: client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [instanceArn] }),
+      CreateService: client.call('CreateService', { cluster, serviceName: uniq('s'), taskDefinition: family, desiredCount: 1 }),
+      UpdateService: client.call('UpdateService', { cluster, service, taskDefinition: family }),
+    };
+    for (const [action, call] of Object.entries(calls)) {
+      const e = await rejection(call);
+      t.equal(e.ecsName, 'UnsupportedFeatureException', `${action} ${family}: ${e.message}`);
+      t.equal(e.field, field, `${action} ${family}: field`);
+      t.match(e.message, re, `${action} ${family}: message`);
+    }
   }
-  t.equal(await store.revision(), before, 'nothing written');
+  t.equal(await store.revision(), afterService, 'nothing written');
+  t.ok(afterService > before);
   const d = await client.call('DescribeTaskDefinition', { taskDefinition: efs });
   t.equal(d.taskDefinition?.volumes?.[0]?.name, 'data', 'the definition is still there');
 });

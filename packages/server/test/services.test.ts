@@ -2,12 +2,13 @@
 // Docker here: a simulated agent (a polling loop calling applyTaskReport, as the dispatcher does) moves the
 // tasks, and its behaviour per task definition family says whether they run, crash or never start.
 import t from 'tap';
+import { agentCapabilities } from '@berth/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
-import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
+import { startServer, silentLogger, sessionKey, tasksPrefix, revisionKey } from '../src/index.js';
 import { applyTaskReport } from '../src/services/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
@@ -37,6 +38,8 @@ type Behaviour = 'run' | 'crash' | 'fail';
 async function simulatedAgent(cluster: string, behaviour: (family: string) => Behaviour): Promise<string> {
   const { containerInstance } = await client.call('RegisterContainerInstance', {
     cluster,
+    // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
+    attributes: agentCapabilities('1.41').map((name) => ({ name })),
     totalResources: [
       { name: 'CPU', type: 'INTEGER', integerValue: 8192 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
       { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
@@ -369,4 +372,43 @@ t.test('a DAEMON service covers the instances its constraints allow: attributes 
   t.ok(events.some((m) => /no longer meet the placement constraints\.$/.test(m!)), 'the stop says why');
   await client.call('DeleteService', { cluster, service: 'agentd' });
   await until('INACTIVE', async () => (await describe(cluster, 'agentd')).status === 'INACTIVE');
+});
+
+t.test('a DAEMON service covers only the instances that have what its task definition requires (an ARM64 task, arm64 instances)', async (t) => {
+  const { cluster } = await setup();
+  const ids = [await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run'), await simulatedAgent(cluster, () => 'run')];
+  for (const [i, arch] of [[0, 'x86_64'], [1, 'arm64'], [2, 'x86_64']] as const) {
+    await client.call('PutAttributes', { cluster, attributes: [{ name: 'ecs.cpu-architecture', value: arch, targetId: ids[i]!, targetType: 'container-instance' }] });
+  }
+  const family = uniq('arm');
+  await client.call('RegisterTaskDefinition', { family, runtimePlatform: { cpuArchitecture: 'ARM64' }, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 32 }] });
+  await client.call('CreateService', { cluster, serviceName: 'armd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
+  const s = await stable(cluster, 'armd', 'one arm64 instance');
+  t.equal(s.desiredCount, 1, 'only the arm64 instance is eligible');
+  const on = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).filter((r) => r.task.group === 'service:armd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId);
+  t.same(on, [ids[1]]);
+  t.notOk(s.events!.some((e) => /unable to place/.test(e.message!)), 'no placement failures on the x86_64 instances');
+  await client.call('DeleteService', { cluster, service: 'armd', force: true });
+});
+
+t.test('a service whose stored definition uses what Berth refuses says so, once, and launches nothing', async (t) => {
+  const { cluster, family } = await setup({ agent: () => 'run' });
+  await client.call('CreateService', { cluster, serviceName: 'old', taskDefinition: family, desiredCount: 0 });
+  await stable(cluster, 'old', 'stable at 0');
+  // As a store written before the refusal: the definition already uses awslogs.
+  const key = revisionKey(family, 1);
+  const rec = JSON.parse((await store.get(key))!.value.toString());
+  rec.taskDefinition.containerDefinitions[0].logConfiguration = { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } };
+  await store.put(key, JSON.stringify(rec));
+  await client.call('UpdateService', { cluster, service: 'old', desiredCount: 1 });
+  const s = await until('the configuration failure event', async () => {
+    const d = await describe(cluster, 'old');
+    return d.events?.some((e) => /failed to launch a task with \(error Container 'app' of .* uses logConfiguration.logDriver awslogs, which Berth does not support: /.test(e.message!)) ? d : undefined;
+  });
+  await sleep(500);
+  const again = await describe(cluster, 'old');
+  t.equal(again.events!.filter((e) => /failed to launch a task/.test(e.message!)).length, 1, 'shown once');
+  t.same(await liveTasks(cluster, 'old'), [], 'nothing launched');
+  t.equal(s.runningCount, 0);
+  await client.call('DeleteService', { cluster, service: 'old', force: true });
 });

@@ -3,7 +3,7 @@
 // (the dispatcher writes it for real, on a lease, while an agent's stream is open). Agent reports are
 // applied by calling applyTaskReport, as the dispatcher does.
 import t from 'tap';
-import { resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
+import { agentCapabilities, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
 import { ETCD, startTestServer, rejection, uniq, type TestServer } from './helpers.js';
@@ -26,7 +26,8 @@ async function addInstance(c: BerthClient, s: Store, cluster: string, opts: { cp
       { name: 'PORTS', type: 'STRINGSET', stringSetValue: opts.ports ?? ['22'] },
       { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
     ],
-    attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }],
+    // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
+    attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }, ...agentCapabilities('1.41').map((name) => ({ name }))],
   });
   const id = idOf(containerInstance!.containerInstanceArn!);
   // Stands in for the dispatcher, which writes the session key while the agent is connected.
@@ -181,7 +182,6 @@ t.test('bad input names the field and writes nothing', async (t) => {
     [{ overrides: { containerOverrides: [{ name: 'app', memory: 2 }] } }, 'overrides.containerOverrides[0].memory'],
     [{ overrides: { containerOverrides: [{ name: 'app', memory: 500 }], memory: '400' } }, 'overrides.containerOverrides[0].memory'],
     [{ networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } } }, 'networkConfiguration'],
-    [{ taskDefinition: vpc }, 'taskDefinition'],
     [{ taskDefinition: 'bad name!' }, 'taskDefinition'],
   ];
   for (const [extra, field] of cases) {
@@ -193,6 +193,8 @@ t.test('bad input names the field and writes nothing', async (t) => {
   const fargate = await rejection(client.call('RunTask', { cluster, taskDefinition: family, launchType: 'FARGATE' }));
   t.match(fargate.message, /EC2 and EXTERNAL/);
   const awsvpc = await rejection(client.call('RunTask', { cluster, taskDefinition: vpc }));
+  t.equal(awsvpc.ecsName, 'UnsupportedFeatureException');
+  t.equal(awsvpc.field, 'networkMode');
   t.match(awsvpc.message, /awsvpc/);
   t.equal(await store.revision(), before, 'no write happened');
 });

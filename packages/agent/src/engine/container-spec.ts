@@ -3,7 +3,7 @@
 // PURE: no I/O, no clock; the random name suffix is a parameter. One small function per concern, so
 // later features (volumes, healthCheck, links, ...) are one more function each.
 import { randomBytes } from 'node:crypto';
-import { parseCpu, parseMemory, resourceId } from '@berth/core';
+import { logConfigurationRefusal, parseCpu, parseMemory, resourceId } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { dockerHealthcheck } from './health.js';
@@ -345,20 +345,16 @@ export function swapSpec(cd: ContainerDefinition, memory: number | undefined, wa
   return out;
 }
 
-/** Log drivers handled by the agent now; others keep Docker's default driver (warning). */
-export const LOCAL_LOG_DRIVERS = new Set(['json-file', 'syslog', 'none']);
-
-/** logConfiguration -> HostConfig.LogConfig for json-file/syslog/none. secretOptions: ignored (only names logged). */
-export function logConfig(cd: ContainerDefinition, warnings: string[]): { Type: string; Config: Record<string, string> } | undefined {
+/**
+ * logConfiguration -> HostConfig.LogConfig, the driver and its options as given. A driver or member the
+ * agent does not apply (core's table: awslogs, awsfirelens, secretOptions) fails the task naming it rather
+ * than falling back to Docker's default driver.
+ */
+export function logConfig(cd: ContainerDefinition): { Type: string; Config: Record<string, string> } | undefined {
   const lc = cd.logConfiguration;
   if (!lc || !lc.logDriver) return undefined;
-  if (lc.secretOptions?.length) {
-    warnings.push(`container '${cd.name}': logConfiguration.secretOptions are not supported yet by berth-agent; ignored (${lc.secretOptions.map((s) => s.name).join(', ')})`);
-  }
-  if (!LOCAL_LOG_DRIVERS.has(lc.logDriver)) {
-    warnings.push(`container '${cd.name}': log driver '${lc.logDriver}' is not supported yet by berth-agent; the default log driver is used`);
-    return undefined;
-  }
+  const refusal = logConfigurationRefusal(cd);
+  if (refusal !== undefined) throw new TaskSpecError('CannotCreateContainerError', refusal);
   return { Type: lc.logDriver, Config: { ...(lc.options ?? {}) } };
 }
 
@@ -404,7 +400,7 @@ export function containerSettings(cd: ContainerDefinition, td: TaskDefinition, m
   set(host, 'ExtraHosts', extraHosts(cd));
   set(host, 'SecurityOpt', nonEmpty(cd.dockerSecurityOptions));
   set(host, 'Sysctls', sysctls(cd));
-  set(host, 'LogConfig', logConfig(cd, warnings));
+  set(host, 'LogConfig', logConfig(cd));
   Object.assign(host, namespaceModes(td, warnings, namespaceOwner));
   if (cd.hostname) {
     if (mode === 'host') warnings.push(`container '${cd.name}': hostname is not used with the host network mode; ignored`);

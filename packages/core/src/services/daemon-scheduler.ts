@@ -8,10 +8,10 @@
 // below minimumHealthyPercent (ECS's daemon default: 0). Health, failures, the circuit breaker, lost
 // agents and the deployments' bookkeeping are the replica scheduler's (beginDecision / finishDecision).
 import {
-  DRAINING_REASON, SERVICE_DELETED_REASON, beginDecision, drainedEvent, finishDecision, scalingReason, stopUnhealthy,
+  DRAINING_REASON, SERVICE_DELETED_REASON, beginDecision, drainedEvent, expendable, finishDecision, scalingReason, stopUnhealthy,
   type PlannedStart, type SchedulerInput, type SchedulerPlan, type ServiceTask,
 } from './replica-scheduler.js';
-import { eventTexts, minimumHealthy } from './deployment.js';
+import { minimumHealthy, serviceMessage } from './deployment.js';
 
 export const DAEMON_CONSTRAINT_REASON = 'Container instance no longer meets the placement constraints of the daemon service';
 
@@ -43,7 +43,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
   const eligibleSet = new Set(eligible);
   const D = input.status === 'ACTIVE' ? eligible.length : 0;
   const dc = beginDecision({ ...input, desiredCount: D }, true);
-  const { state, stopping, requestStop, healthyNow, stopOrder, deploymentOf, primary, live, cfg } = dc;
+  const { state, stopping, requestStop, stopOrder, deploymentOf, primary, live, cfg } = dc;
   const name = input.serviceName;
   const start: PlannedStart[] = [];
 
@@ -69,7 +69,7 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
       }
     }
     drainedEvent(dc, drained);
-    if (violating.length > 0) dc.events.push(eventTexts.daemonConstraint(name, violating.map(taskId)));
+    if (violating.length > 0) dc.events.push(serviceMessage('daemonConstraint', name, violating.map(taskId)));
 
     const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
     const isPrimary = (x: ServiceTask) => primary !== undefined && x.task.startedBy === primary.id;
@@ -96,19 +96,9 @@ export function decideDaemon(input: DaemonInput): DaemonPlan {
 
     // The rolling update: stop before start on the same instance, never below minimumHealthyPercent.
     if (replaceable.length > 0) {
-      const minH = minimumHealthy(D, cfg.minimumHealthyPercent);
-      const healthy = live.filter((x) => !isStopping(x) && healthyNow(x)).length;
-      let mayStop = Math.max(0, healthy - minH);
-      let stopped = 0;
-      for (const x of replaceable.sort(stopOrder)) {
-        if (healthyNow(x)) {
-          if (mayStop <= 0) continue;
-          mayStop--;
-        }
-        requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
-        stopped++;
-      }
-      if (stopped === 0 && startOn.length === 0 && dc.stop.length === 0) dc.events.push(eventTexts.cannotProgress(name));
+      const stops = expendable(dc, replaceable, minimumHealthy(D, cfg.minimumHealthyPercent));
+      for (const x of stops) requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
+      if (stops.length === 0 && startOn.length === 0 && dc.stop.length === 0) dc.events.push(serviceMessage('cannotProgress', name));
     }
 
     const throttled = state.nextLaunchAt !== undefined && state.nextLaunchAt > input.now;

@@ -132,6 +132,7 @@ export const eventTexts = {
   cannotProgress: (name: string) =>
     `${svc(name)} was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
   taskDefinitionMissing: (name: string, td: string) => `${svc(name)} failed to launch a task: the task definition ${td} no longer exists.`,
+  configurationFailure: (name: string, error: string) => `${svc(name)} failed to launch a task with (error ${error}).`,
   drained: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances are DRAINING.`,
   agentLost: (name: string, taskIds: readonly string[]) =>
@@ -141,6 +142,50 @@ export const eventTexts = {
   unhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
 };
+
+/** The "ECS Service Action" events Berth emits (ECS's eventName). */
+export type ServiceActionName =
+  | 'SERVICE_STEADY_STATE' | 'SERVICE_TASK_START_IMPAIRED' | 'SERVICE_TASK_PLACEMENT_FAILURE'
+  | 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED' | 'SERVICE_TASK_CONFIGURATION_FAILURE' | 'TASKS_STOPPED';
+
+/**
+ * A service event as a decision makes it: the message DescribeServices shows and, when it is one, the
+ * Service Action it stands for (with the placement reason of a SERVICE_TASK_PLACEMENT_FAILURE). The kind
+ * travels with the message, so the EventBridge events never depend on parsing the texts.
+ */
+export interface ServiceMessage {
+  message: string;
+  action?: ServiceActionName;
+  /** SERVICE_TASK_PLACEMENT_FAILURE: the first excluded instance's placement reason (RESOURCE:MEMORY, ATTRIBUTE...). */
+  reason?: string;
+}
+
+type TextKind = { [K in keyof typeof eventTexts]: (typeof eventTexts)[K] extends (...a: never[]) => string ? K : never }[keyof typeof eventTexts];
+
+/** The Service Action each message kind is (the others are messages only). */
+const ACTION_OF: Partial<Record<TextKind, ServiceActionName>> = {
+  steadyState: 'SERVICE_STEADY_STATE',
+  startImpaired: 'SERVICE_TASK_START_IMPAIRED',
+  stopped: 'TASKS_STOPPED',
+  drained: 'TASKS_STOPPED',
+  agentLost: 'TASKS_STOPPED',
+  unhealthy: 'TASKS_STOPPED',
+  daemonConstraint: 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED',
+  configurationFailure: 'SERVICE_TASK_CONFIGURATION_FAILURE',
+};
+
+/** A service event of one kind: ECS's text and its Service Action, if any. */
+export function serviceMessage<K extends Exclude<TextKind, 'unableToPlace'>>(kind: K, ...args: Parameters<(typeof eventTexts)[K]>): ServiceMessage {
+  const message = (eventTexts[kind] as (...a: typeof args) => string)(...args);
+  const action = ACTION_OF[kind];
+  return action ? { message, action } : { message };
+}
+
+/** "was unable to place a task": SERVICE_TASK_PLACEMENT_FAILURE with placement's reason (none: no instances). */
+export function placementFailureMessage(name: string, failures: readonly { instanceId: string; reason?: string }[]): ServiceMessage {
+  const reason = failures[0]?.reason;
+  return { message: eventTexts.unableToPlace(name, placementReason(failures)), action: 'SERVICE_TASK_PLACEMENT_FAILURE', ...(reason ? { reason } : {}) };
+}
 
 /** The reason for a placement failure, in ECS's words, from core placement's failure reasons. */
 export function placementReason(failures: readonly { instanceId: string; reason?: string }[]): string {
@@ -156,16 +201,27 @@ export function placementReason(failures: readonly { instanceId: string; reason?
   }
 }
 
+/** A Service Action a write adds: what "ECS Service Action" events are made of. */
+export interface ServiceAction {
+  eventName: ServiceActionName;
+  reason?: string;
+  /** Epoch seconds. */
+  createdAt: number;
+}
+
 /**
  * Adds events (newest first), keeping at most MAX_SERVICE_EVENTS and skipping a message identical to one
  * already shown within the duplicate window (ECS does not repeat a placement failure every minute).
+ * `actions` are the Service Actions of the messages added, oldest first.
  */
-export function addEvents(events: readonly ServiceEvent[], messages: readonly string[], now: number, newId: () => string,
-  opts: { dedupe?: (m: string) => boolean } = {}): ServiceEvent[] {
+export function addEvents(events: readonly ServiceEvent[], messages: readonly ServiceMessage[], now: number, newId: () => string,
+  opts: { dedupe?: (m: string) => boolean } = {}): { events: ServiceEvent[]; actions: ServiceAction[] } {
   let out = [...events];
-  for (const message of messages) {
+  const actions: ServiceAction[] = [];
+  for (const { message, action, reason } of messages) {
     if (opts.dedupe?.(message) && out.some((e) => e.message === message && (e.createdAt ?? 0) > now - EVENT_DUPLICATE_WINDOW_SECONDS)) continue;
     out = [{ id: newId(), createdAt: now, message }, ...out];
+    if (action) actions.push({ eventName: action, ...(reason ? { reason } : {}), createdAt: now });
   }
-  return out.slice(0, MAX_SERVICE_EVENTS);
+  return { events: out.slice(0, MAX_SERVICE_EVENTS), actions };
 }

@@ -4,8 +4,8 @@
 // the plan through the store; nothing here reads a clock or makes an id.
 import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration, eventTexts,
-  maximumTotal, minimumHealthy, newDeployment, rollbackReason, startDeployment,
+  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration,
+  maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 
 export interface SchedulerSettings {
@@ -93,8 +93,8 @@ export interface SchedulerPlan {
   stop: TaskStop[];
   deployments: Deployment[];
   state: SchedulerState;
-  /** Service event messages to add, oldest first. */
-  events: string[];
+  /** Service events to add, oldest first, each with its Service Action kind when it is one. */
+  events: ServiceMessage[];
   /** One deployment, desiredCount tasks RUNNING, nothing to start or stop. */
   stable: boolean;
   /** A DRAINING service whose tasks are all STOPPED: it becomes INACTIVE. */
@@ -136,7 +136,7 @@ const draining = (x: ServiceTask) => x.instanceState === 'DRAINING';
 export interface Decision {
   input: SchedulerInput;
   cfg: ReturnType<typeof effectiveConfiguration>;
-  events: string[];
+  events: ServiceMessage[];
   stop: TaskStop[];
   stopping: Set<string>;
   wake: number[];
@@ -163,7 +163,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   const { now, settings: S, serviceName: name } = input;
   const cfg = effectiveConfiguration(input.deploymentConfiguration, daemon);
   const grace = input.healthCheckGracePeriodSeconds ?? 0;
-  const events: string[] = [];
+  const events: ServiceMessage[] = [];
   const stop: TaskStop[] = [];
   const stopping = new Set<string>();
   const ids = new Set(input.tasks.map((x) => taskId(x.task)));
@@ -228,7 +228,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     if (x.task.startedAt === undefined) {
       state.startFailures++;
       state.nextLaunchAt = now + throttleDelay(state.startFailures, S);
-      if (state.startFailures === S.throttleEventAfter) events.push(eventTexts.startImpaired(name));
+      if (state.startFailures === S.throttleEventAfter) events.push(serviceMessage('startImpaired', name));
     }
   }
 
@@ -238,7 +238,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     primary.rolloutState = 'FAILED';
     primary.rolloutStateReason = CIRCUIT_BREAKER_FAILED_REASON;
     primary.updatedAt = now;
-    events.push(eventTexts.deploymentFailed(name, primary.id!));
+    events.push(serviceMessage('deploymentFailed', name, primary.id!));
     const back = state.lastCompleted;
     if (cfg.circuitBreaker.rollback && back && back.id !== primary.id) {
       const next = newDeployment({
@@ -256,7 +256,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   //     STOPPED (the agent stops them if it comes back) and they count for nothing, so replacements start.
   const lost = input.tasks.filter((x) => x.instanceState === 'LOST' && isLive(x.task));
   for (const x of lost) requestStop(x, AGENT_LOST_REASON);
-  if (lost.length > 0) events.push(eventTexts.agentLost(name, lost.map((x) => taskId(x.task))));
+  if (lost.length > 0) events.push(serviceMessage('agentLost', name, lost.map((x) => taskId(x.task))));
 
   return {
     input, cfg, events, stop, stopping, wake: [], state, deployments, primary,
@@ -275,12 +275,37 @@ export function stopUnhealthy(d: Decision): void {
       d.fail(x);
     }
   }
-  if (sick.length > 0) d.events.push(eventTexts.unhealthy(d.input.serviceName, sick.map((x) => taskId(x.task))));
+  if (sick.length > 0) d.events.push(serviceMessage('unhealthy', d.input.serviceName, sick.map((x) => taskId(x.task))));
+}
+
+/** RUNNING and not known to be unhealthy: the task serves, whether or not it has counted as healthy yet. */
+const serving = (x: ServiceTask) =>
+  x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.instanceState !== 'LOST' && x.task.healthStatus !== 'UNHEALTHY';
+
+/**
+ * Which of `candidates` may stop, in stop order, without going below `minH` healthy tasks. A healthy task
+ * may stop while more than minH others stay healthy. A task still settling (RUNNING, not yet counted as
+ * healthy, not unhealthy) serves too: it may stop only while minH healthy tasks remain without it. The
+ * settle time delays counting a task as healthy; it does not make a serving task expendable (a service
+ * scaled 1 -> 2 and given a new revision at once kept 2 running, not 1). Pending and unhealthy tasks serve
+ * nothing and may always stop.
+ */
+export function expendable(d: Decision, candidates: readonly ServiceTask[], minH: number): ServiceTask[] {
+  let healthy = d.live.filter((x) => !d.stopping.has(taskId(x.task)) && d.healthyNow(x)).length;
+  const out: ServiceTask[] = [];
+  for (const x of [...candidates].sort(d.stopOrder)) {
+    if (d.healthyNow(x)) {
+      if (healthy <= minH) continue;
+      healthy--;
+    } else if (serving(x) && healthy < minH) continue;
+    out.push(x);
+  }
+  return out;
 }
 
 /** The draining event for the tasks stopped because their instance is DRAINING. */
 export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
-  if (tasks.length > 0) d.events.push(eventTexts.drained(d.input.serviceName, tasks.map((x) => taskId(x.task))));
+  if (tasks.length > 0) d.events.push(serviceMessage('drained', d.input.serviceName, tasks.map((x) => taskId(x.task))));
 }
 
 /** Steps 7-8: deployment counts, dropping finished deployments, completion, steady state, wake-ups. */
@@ -319,9 +344,9 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
     primary!.rolloutStateReason = completedReason(primary!.id!);
     primary!.updatedAt = now;
     state.lastCompleted = { id: primary!.id!, taskDefinition: primary!.taskDefinition! };
-    events.push(eventTexts.deploymentCompleted(name, primary!.id!));
+    events.push(serviceMessage('deploymentCompleted', name, primary!.id!));
   }
-  if (settled && !state.steady) events.push(eventTexts.steadyState(name));
+  if (settled && !state.steady) events.push(serviceMessage('steadyState', name));
   state.steady = settled;
 
   // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
@@ -347,7 +372,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
 export function decideService(input: SchedulerInput): SchedulerPlan {
   const dc = beginDecision(input);
   const { now, serviceName: name } = input;
-  const { cfg, state, stopping, requestStop, healthyNow, stopOrder, deploymentOf, primary, live } = dc;
+  const { cfg, state, stopping, requestStop, stopOrder, deploymentOf, primary, live } = dc;
   const D = input.status === 'ACTIVE' ? input.desiredCount : 0;
   let starts = 0;
 
@@ -381,23 +406,18 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     }
 
     // 6. Other deployments' tasks (and those on DRAINING instances) go, but never below
-    //    minimumHealthyPercent of healthy tasks (unless the primary failed without a rollback: then what
+    //    minimumHealthyPercent of healthy tasks, and a serving task that has not settled yet only while
+    //    that many healthy ones remain without it (unless the primary failed without a rollback: then what
     //    runs stays).
     const drained: ServiceTask[] = [];
     if (others.length > 0 && launchable) {
-      const healthy = remaining.filter((x) => !stopping.has(taskId(x.task)) && healthyNow(x)).length;
-      let mayStop = Math.max(0, healthy - minH);
-      for (const x of [...others].sort(stopOrder)) {
-        if (healthyNow(x)) {
-          if (mayStop <= 0) continue;
-          mayStop--;
-        }
+      for (const x of expendable(dc, others, minH)) {
         if (draining(x)) {
           requestStop(x, DRAINING_REASON);
           drained.push(x);
         } else requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
       }
-      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(eventTexts.cannotProgress(name));
+      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(serviceMessage('cannotProgress', name));
     }
     drainedEvent(dc, drained);
   }

@@ -4,7 +4,7 @@
 // instance cache (or the store), never kept between decisions.
 import {
   memberOfCheck, placeTasks, statusCheck,
-  type DaemonInstance, type PlacementCandidate, type PlacementConstraint, type ServiceTask,
+  type DaemonInstance, type FeasibilityCheck, type PlacementCandidate, type PlacementConstraint, type ServiceTask,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
@@ -19,10 +19,12 @@ export interface FleetView {
   /** The scheduler's view of the instance a task is on (undefined: unknown, treated as ACTIVE). */
   stateOf(instanceId: string): ServiceTask['instanceState'];
   /**
-   * Every instance, eligible when ACTIVE, its agent not lost and the constraints' memberOf expressions
-   * hold; busy while tasks of `replicaGroups` (the REPLICA services' groups) are still on it.
+   * Every instance, eligible when ACTIVE, its agent not lost, it has what the task definition requires
+   * (`requirements`: core's taskDefinitionChecks) and the constraints' memberOf expressions hold; busy
+   * while tasks of `replicaGroups` (the REPLICA services' groups) are still on it.
    */
-  daemonInstances(constraints: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[], replicaGroups: ReadonlySet<string>): DaemonInstance[];
+  daemonInstances(constraints: readonly (PlacementConstraint | TaskDefinitionPlacementConstraint)[], replicaGroups: ReadonlySet<string>,
+    requirements?: readonly FeasibilityCheck[]): DaemonInstance[];
   /** When the earliest away (not yet lost) agent becomes lost, epoch seconds. */
   nextLostAt?: number;
 }
@@ -51,8 +53,8 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
       if (isLost(r)) return 'LOST';
       return r.instance.status === 'DRAINING' ? 'DRAINING' : 'ACTIVE';
     },
-    daemonInstances(constraints, replicaGroups) {
-      const checks = [statusCheck, ...constraints.filter((c) => c.type === 'memberOf').map((c) => memberOfCheck(c.expression ?? ''))];
+    daemonInstances(constraints, replicaGroups, requirements = []) {
+      const checks = [statusCheck, ...requirements, ...constraints.filter((c) => c.type === 'memberOf').map((c) => memberOfCheck(c.expression ?? ''))];
       return instances.filter((c) => c.rec.instance.status !== 'INACTIVE').map(({ rec }) => {
         const cand: PlacementCandidate = {
           id: rec.id, arn: rec.instance.containerInstanceArn!, status: rec.instance.status ?? 'ACTIVE', agentConnected: true,

@@ -6,8 +6,8 @@
 // stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
-  decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementReason, resourceId,
-  type PlacementConstraint, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
+  decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
+  taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Compare, Watch, WatchEvent } from '@berth/store';
@@ -56,7 +56,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   };
   const dirty = new Set<string>();
   const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }>();
+  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }>();
   const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
   /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
   const instanceSeen = new Map<string, string>();
@@ -107,8 +107,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     wakes.set(k, { at, timer });
   }
 
-  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[] }> {
-    if (!tdArn) return { healthChecked: false, constraints: [] };
+  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }> {
+    if (!tdArn) return { healthChecked: false, constraints: [], requirements: [] };
     const hit = tdInfo.get(tdArn);
     if (hit !== undefined) return hit;
     const { family, revision } = parseTaskDefinitionRef(tdArn);
@@ -117,6 +117,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const v = {
       healthChecked: (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined),
       constraints: td?.placementConstraints ?? [],
+      requirements: td ? taskDefinitionChecks(td) : [],
     };
     if (rec) tdInfo.set(tdArn, v);
     return v;
@@ -153,17 +154,19 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     let desiredCount = s.desiredCount ?? 0;
     let plan;
     if (daemon) {
-      // A daemon covers the instances that meet its constraints and the task definition's.
+      // A daemon covers the instances that meet its constraints and the task definition's, and have
+      // what the definition requires (runtimePlatform, requiresAttributes).
       const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
-      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...(await taskDefinitionInfo(primaryTd)).constraints];
-      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster)) });
+      const info = await taskDefinitionInfo(primaryTd);
+      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...info.constraints];
+      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster), info.requirements) });
       desiredCount = p.desiredCount;
       plan = p;
     } else {
       plan = decideService({ ...common, desiredCount });
     }
     if (fleet.nextLostAt !== undefined) wakeAt(cluster, name, fleet.nextLostAt);
-    const messages = [...plan.events];
+    const messages: ServiceMessage[] = [...plan.events];
     const dedupe = new Set<string>();
 
     // Stops first: they free room that maximumPercent counts.
@@ -173,28 +176,27 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode });
       if (t && !OWN_EVENT_REASONS.has(st.reason)) stoppedIds.push(id);
     }
-    if (stoppedIds.length > 0) messages.push(eventTexts.stopped(name, stoppedIds));
+    if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
 
-    // The record as this decision leaves it, with `more` events.
     const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
     const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
-    const recordWith = (more: string[]): ServiceRecord => ({
-      ...rec,
-      ...(plan.inactive ? { inactiveAt: now } : {}),
-      scheduler: plan.state,
-      service: {
+    // The record as this decision leaves it, with `more` events, and the Service Actions they add.
+    const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[] } => {
+      const added = addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) });
+      const service: Service = {
         ...s,
         ...(daemon && s.status === 'ACTIVE' ? { desiredCount } : {}),
         deployments: plan.deployments,
         runningCount: running,
         pendingCount: pending,
         taskDefinition: plan.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition!,
-        events: addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) }),
+        events: added.events,
         ...(plan.inactive ? { status: 'INACTIVE' } : {}),
-      },
-    });
-    const logEvents = (more: string[]) => {
-      for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m });
+      };
+      return { rec: { ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, actions: added.actions };
+    };
+    const logEvents = (more: ServiceMessage[]) => {
+      for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m.message });
     };
 
     // One launch per decision, through RunTask's placement and transaction, which also writes the
@@ -204,14 +206,16 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     if (st) {
       const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
       const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
-      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
-        const m = eventTexts.taskDefinitionMissing(name, st.taskDefinition);
+      // A definition stored before Berth refused what it uses (secrets, awslogs...): say so, do not retry hot.
+      const refusal = revRec ? taskDefinitionRefusal(revRec.value.taskDefinition) : undefined;
+      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS' || refusal) {
+        const m = refusal ? serviceMessage('configurationFailure', name, refusal.message) : serviceMessage('taskDefinitionMissing', name, st.taskDefinition);
         messages.push(m);
-        dedupe.add(m);
+        dedupe.add(m.message);
         wakeAt(cluster, name, now + settings.throttleMaxSeconds);
       } else {
         const count = Math.min(RUN_TASK_MAX, st.count);
-        let more: string[] = [];
+        let more: ServiceMessage[] = [];
         // A daemon's tasks go one to each instance the decision named.
         const placement = st.instanceIds
           ? { placementStrategy: [{ type: 'spread' as const, field: 'instanceId' }], placementConstraints: [...(s.placementConstraints ?? []), { type: 'distinctInstance' as const }] }
@@ -227,11 +231,11 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
           revision: revRec.value,
           success: (created, placement) => {
-            more = [eventTexts.started(name, created.map((t) => resourceId(t.taskArn!)))];
-            if (created.length < count) more.push(eventTexts.unableToPlace(name, placementReason(placement.failures)));
-            more.forEach((m) => m.includes('was unable to place') && dedupe.add(m));
+            more = [serviceMessage('started', name, created.map((t) => resourceId(t.taskArn!)))];
+            if (created.length < count) more.push(placementFailureMessage(name, placement.failures));
+            more.forEach((m) => m.action === 'SERVICE_TASK_PLACEMENT_FAILURE' && dedupe.add(m.message));
             const r = recordWith(more);
-            return [{ put: key, value: json(r) }, ...serviceEventOps(ctx, cluster, s, r.service)];
+            return [{ put: key, value: json(r.rec) }, ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions)];
           },
         });
         if (res.aborted) return kick(cluster, name);
@@ -244,16 +248,16 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         }
         // Nothing placed, nothing written: say why (once), and look again soon, as capacity may come
         // back without any service or task write.
-        const m = eventTexts.unableToPlace(name, res.instances === 0 ? eventTexts.noInstances : placementReason(res.placement?.failures ?? []));
+        const m = placementFailureMessage(name, res.instances === 0 ? [] : res.placement?.failures ?? []);
         messages.push(m);
-        dedupe.add(m);
+        dedupe.add(m.message);
         wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
       }
     }
 
-    const nextRec = recordWith([]);
+    const { rec: nextRec, actions } = recordWith([]);
     if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
-      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service)] });
+      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
       logEvents([]);

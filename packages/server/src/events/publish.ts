@@ -3,7 +3,7 @@
 // lost, nothing doubled). An event is due when core's emitsEvent says so (a new record or a version that
 // moved); Berth's own bookkeeping (report counters, taskGroups) bumps no version and emits nothing.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { clusterArn, containerInstanceStateChangeEvent, emitsEvent, serviceChangeEvents, taskStateChangeEvent, type ContainerInstance, type Service, type Task } from '@berth/core';
+import { clusterArn, containerInstanceStateChangeEvent, emitsEvent, serviceChangeEvents, taskStateChangeEvent, type ContainerInstance, type Service, type ServiceAction, type Task } from '@berth/core';
 import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { eventsPrefix, sessionKey } from '../keys.js';
@@ -41,7 +41,7 @@ export async function agentConnected(ctx: ServerContext, instanceId: string): Pr
 }
 
 /** The puts of the "ECS Service Action" / "ECS Deployment State Change" events a service write makes. */
-export function serviceEventOps(ctx: ServerContext, cluster: string, before: Service | undefined, after: Service): Op[] {
+export function serviceEventOps(ctx: ServerContext, cluster: string, before: Service | undefined, after: Service, actions: readonly ServiceAction[] = []): Op[] {
   const now = ctx.now();
-  return serviceChangeEvents(ctx.identity, before, after, now, randomUUID).map((e) => ({ put: eventKey(cluster, now), value: JSON.stringify(e) }));
+  return serviceChangeEvents(ctx.identity, before, after, now, randomUUID, actions).map((e) => ({ put: eventKey(cluster, now), value: JSON.stringify(e) }));
 }

@@ -365,7 +365,7 @@ async function place(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], count: 
   if (live.length > 0 && (spec.strategies.length > 0 || spec.constraints.length > 0)) await fillTaskGroups(ctx, spec.cluster, live);
   const placed = placeTasks({
     instances: live.map((s) => candidate(s)), reservation: spec.reservation, count, group: spec.effectiveGroup,
-    strategies: spec.strategies, constraints: spec.constraints,
+    strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
   });
   return { live, placed };
 }
@@ -564,10 +564,11 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
         continue;
       }
       // No scheduler: each named instance takes one task or says why not (INACTIVE, DRAINING, AGENT,
-      // RESOURCE:*). ECS's StartTask bypasses placement constraints and strategies.
+      // RESOURCE:*, ATTRIBUTE for what the task definition requires). ECS's StartTask bypasses placement
+      // constraints and strategies.
       const placed = placeTasks({
         instances: [candidate(s, remaining.get(s.rec.id))], reservation: spec.reservation, count: 1,
-        checks: [statusCheck, agentCheck, resourceCheck],
+        checks: [statusCheck, agentCheck, resourceCheck], taskDefinition: spec.td,
       });
       if (placed.placements.length === 1) {
         placements.push(s.rec.id);
