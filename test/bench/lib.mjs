@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { pool } from '../sim/simulated-fleet.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const QUICK = process.env.QUICK === '1';
@@ -44,16 +45,19 @@ export function record(title, header, rows, notes = []) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs fn over items with at most `limit` in flight. */
-export async function pool(items, limit, fn) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** Runs fn over items with at most `limit` in flight (the simulated fleet's, shared). */
+export { pool };
+
+/** Every task ARN of the cluster with this desired status (ListTasks, page by page). */
+export async function listAllTasks(client, cluster, desiredStatus) {
+  const arns = [];
+  let nextToken;
+  do {
+    const r = await client.call('ListTasks', { cluster, desiredStatus, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+    arns.push(...r.taskArns);
+    nextToken = r.nextToken;
+  } while (nextToken);
+  return arns;
 }
 
 /** DescribeTasks for any number of task ARNs (100 per call, a few calls in flight). */
@@ -77,3 +81,38 @@ export function cpuPercent(before, after, wallMs) {
 
 /** A figure with a fixed number of decimals, or "-" when absent. */
 export const fmt = (v, digits = 0) => (v === undefined || v === null || Number.isNaN(v) ? '-' : Number(v).toFixed(digits));
+
+/** Least-squares line through points {t, v}: its slope, and the slope's standard error (0 for fewer than 3 points). */
+export function linearFit(points) {
+  const n = points.length;
+  const mt = points.reduce((a, p) => a + p.t, 0) / n;
+  const mv = points.reduce((a, p) => a + p.v, 0) / n;
+  let stt = 0;
+  let stv = 0;
+  for (const p of points) {
+    stt += (p.t - mt) ** 2;
+    stv += (p.t - mt) * (p.v - mv);
+  }
+  const slope = stt > 0 ? stv / stt : 0;
+  if (n < 3 || stt === 0) return { slope, se: 0 };
+  const sse = points.reduce((a, p) => a + (p.v - (mv + slope * (p.t - mt))) ** 2, 0);
+  return { slope, se: Math.sqrt(sse / (n - 2) / stt) };
+}
+
+/** The rule levelsOff() applies, for the scenario's notes and docs/benchmarks.md. */
+export const LEVEL_OFF_RULE = 'a line is fitted (least squares) to each half of the run; a series levels off when its growth over the second half (slope × half the run) is at most a quarter of its growth over the first half, or is not significantly above zero (at most 3 standard errors of the slope × half the run)';
+
+/**
+ * Whether a series sampled over a run of `durationS` seconds levels off (LEVEL_OFF_RULE): growth over
+ * each half, from a line fitted to the samples of that half (the middle sample belongs to both).
+ * @param {Array<{t: number, v: number}>} points  t in seconds from the start of the run
+ */
+export function levelsOff(points, durationS) {
+  const half = durationS / 2;
+  const first = linearFit(points.filter((p) => p.t <= half));
+  const second = linearFit(points.filter((p) => p.t >= half));
+  const growth1 = first.slope * half;
+  const growth2 = second.slope * half;
+  const allowed = Math.max(growth1 / 4, 3 * second.se * half);
+  return { growth1, growth2, allowed, ok: growth2 <= allowed };
+}
