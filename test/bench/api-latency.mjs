@@ -5,7 +5,7 @@
 // a child process (startServer, as berth-server); the fleet in this process's main thread, and each
 // action's load generator in a worker thread of its own (its own event loop and gRPC connection), so
 // the fleet's work does not delay the schedule; each generator's own lag is measured and reported.
-//   BENCH_API_RPS (default 500 per action, QUICK 100), BENCH_API_SECONDS (default 30, QUICK 10),
+//   BENCH_API_RPS (default 500 per action, QUICK 50), BENCH_API_SECONDS (default 30, QUICK 10),
 //   BENCH_API_ACTIONS=RunTask,DescribeTasks,ListTasks (default all three)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +13,12 @@ import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { BerthClient } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { startSimulatedFleet } from '../sim/simulated-fleet.mjs';
 import { cpuMicros } from '../sim/process-stats.mjs';
-import { QUICK, cpuPercent, fmt, percentile, pool, record, sleep } from './lib.mjs';
+import { QUICK, cpuPercent, fmt, percentile, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
 
 const INSTANCES = QUICK ? 100 : 1000;
 const PRELOAD = QUICK ? 1000 : 10_000;
-const RPS = Number(process.env.BENCH_API_RPS ?? (QUICK ? 100 : 500));
+const RPS = Number(process.env.BENCH_API_RPS ?? (QUICK ? 50 : 500));
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? (QUICK ? 10 : 30));
 // A request unanswered this long counts as timed out (latency "> deadline"), so a saturated server
 // cannot make the run last forever.
@@ -95,18 +94,9 @@ async function main() {
   const cluster = `bench-api-${process.pid}-${Date.now().toString(36)}`;
   let fleet;
   try {
-    await client.call('CreateCluster', { clusterName: cluster });
-    await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', cpu: 8, memory: 16 }] });
-    fleet = await startSimulatedFleet({ addr: server.addr, cluster, size: INSTANCES, startLatencyMs: 100 });
-    if ((await fleet.waitConnected(INSTANCES, 120_000)) < INSTANCES) throw new Error('simulated agents did not all connect');
-
+    ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: 100 }));
     // The cluster's standing load: PRELOAD tasks, all RUNNING before the measurement starts.
-    const known = [];
-    await pool([...Array(PRELOAD / 10).keys()], 8, async () => {
-      const r = await client.call('RunTask', { cluster, taskDefinition: cluster, count: 10 });
-      known.push(...r.tasks.map((t) => t.taskArn));
-    });
-    for (let i = 0; i < 2400 && fleet.statusCounts().runningAcked < known.length; i++) await sleep(50);
+    const known = await runTasks(client, fleet, cluster, PRELOAD);
     say(`${INSTANCES} simulated instances, ${known.length} tasks placed, ${fleet.statusCounts().runningAcked} RUNNING`);
 
     const names = Object.keys(LABEL).filter((n) => !process.env.BENCH_API_ACTIONS || process.env.BENCH_API_ACTIONS.split(',').includes(n));

@@ -16,10 +16,9 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startPrivateEtcd } from '@berth/store';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { startSimulatedFleet } from '../sim/simulated-fleet.mjs';
 import { cpuMicros, etcdPid, procCpu, procRss } from '../sim/process-stats.mjs';
 import { etcdStatus, fileStoreBytes } from '../sim/store-stats.mjs';
-import { LEVEL_OFF_RULE, QUICK, describeAllTasks, fmt, levelsOff, listAllTasks, record, sleep } from './lib.mjs';
+import { LEVEL_OFF_RULE, QUICK, describeAllTasks, fmt, levelsOff, listAllTasks, record, simulatedCluster, sleep } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_CHURN_SECONDS ?? (QUICK ? 30 : 300));
 const SAMPLE_S = QUICK ? 3 : 15;
@@ -52,7 +51,7 @@ const uniform = (mean) => mean * (0.5 + Math.random());
 const randomInt = (lo, hi) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
 /** The workload: actors that change the cluster until stop(), each call counted (errors by action). */
-function startChurn({ client, cluster, family, fleet }) {
+function startChurn({ client, cluster, fleet }) {
   let stopping = false;
   let wake;
   const stopped = new Promise((r) => (wake = r));
@@ -88,7 +87,7 @@ function startChurn({ client, cluster, family, fleet }) {
     const n = Math.min(10, Math.floor(owed));
     if (n === 0) return;
     owed -= n;
-    void call('RunTask', { cluster, taskDefinition: `${family}:1`, count: n, startedBy: 'churn' }).then((r) => {
+    void call('RunTask', { cluster, taskDefinition: `${cluster}:1`, count: n, startedBy: 'churn' }).then((r) => {
       for (const t of r?.tasks ?? []) {
         counts.tasksStarted++;
         later(uniform(TASK_LIFE_S) * 1000, () => void call('StopTask', { cluster, task: t.taskArn, reason: 'churn' }).then((s) => s && counts.tasksStopped++));
@@ -103,7 +102,7 @@ function startChurn({ client, cluster, family, fleet }) {
     await nap(Math.random() * SERVICE_LIFE_S * 1000);
     while (!stopping) {
       const name = `churn-${slot}-${serial++}`;
-      if (!(await call('CreateService', { cluster, serviceName: name, taskDefinition: `${family}:1`, desiredCount: randomInt(1, SERVICE_MAX_COUNT), deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 200 } }))) {
+      if (!(await call('CreateService', { cluster, serviceName: name, taskDefinition: `${cluster}:1`, desiredCount: randomInt(1, SERVICE_MAX_COUNT), deploymentConfiguration: { minimumHealthyPercent: 50, maximumPercent: 200 } }))) {
         await nap(1000);
         continue;
       }
@@ -113,7 +112,7 @@ function startChurn({ client, cluster, family, fleet }) {
       while (!stopping && Date.now() < end) {
         await nap(uniform(SERVICE_CHANGE_S) * 1000);
         if (stopping) break;
-        const change = Math.random() < 0.5 ? { desiredCount: randomInt(0, SERVICE_MAX_COUNT) } : { taskDefinition: `${family}:${(revision = 3 - revision)}` };
+        const change = Math.random() < 0.5 ? { desiredCount: randomInt(0, SERVICE_MAX_COUNT) } : { taskDefinition: `${cluster}:${(revision = 3 - revision)}` };
         if (await call('UpdateService', { cluster, service: name, ...change })) counts.serviceUpdates++;
       }
       if (await call('DeleteService', { cluster, service: name, force: true })) counts.servicesDeleted++;
@@ -164,7 +163,6 @@ async function runOn(kind) {
   const storeUrl = etcd ? `etcd://${etcd.endpoint}` : `file:${join(dir, 'berth.db')}`;
   const ePid = etcd && etcdPid(storeUrl);
   const cluster = 'churn';
-  const family = 'churn';
   let server;
   let client;
   let fleet;
@@ -172,10 +170,8 @@ async function runOn(kind) {
   try {
     server = await startServerProcess({ store: storeUrl, nodeArgs: ['--expose-gc'], options: SERVER_OPTIONS, profileName: `churn-${kind}` });
     client = new BerthClient(server.addr, { deadlineMs: 60_000 });
-    await client.call('CreateCluster', { clusterName: cluster });
-    for (let i = 0; i < 2; i++) await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', cpu: 8, memory: 16, environment: [{ name: 'REVISION', value: String(i + 1) }] }] });
-    fleet = await startSimulatedFleet({ addr: server.addr, cluster, size: INSTANCES, startLatencyMs: 100 });
-    if ((await fleet.waitConnected(INSTANCES, 120_000)) < INSTANCES) throw new Error('simulated agents did not all connect');
+    // Two revisions of the task definition: a service redeploys from one to the other.
+    ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, revisions: 2, startLatencyMs: 100 }));
     say(`${kind}: ${INSTANCES} simulated instances connected; churning for ${SECONDS} s, a sample every ${SAMPLE_S} s`);
 
     const samples = [];
@@ -206,7 +202,7 @@ async function runOn(kind) {
       say(`${kind} t=${fmt(s.t)} s: RSS ${fmt(s.rss / MiB)} MiB, heap ${fmt(s.heapUsed / MiB, 1)} MiB, store ${fmt(s.storeBytes / MiB, 1)} MiB, ${s.totalKeys} keys (${SHOWN_KINDS.map((k) => `${k} ${keys[k] ?? 0}`).join(', ')}), server CPU ${fmt(s.cpuPercent)}%, ${s.inflight} calls in flight`);
     };
     await sample();
-    churn = startChurn({ client, cluster, family, fleet });
+    churn = startChurn({ client, cluster, fleet });
     for (let k = 1; k * SAMPLE_S <= SECONDS; k++) {
       await sleep(Math.max(0, t0 + k * SAMPLE_S * 1000 - performance.now()));
       await sample();

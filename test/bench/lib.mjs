@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { pool } from '../sim/simulated-fleet.mjs';
+import { pool, startSimulatedFleet } from '../sim/simulated-fleet.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const QUICK = process.env.QUICK === '1';
@@ -47,6 +47,42 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs fn over items with at most `limit` in flight (the simulated fleet's, shared). */
 export { pool };
+
+/**
+ * The scale scenarios' cluster: created, with a task definition family of the same name (a task is 8 CPU
+ * units / 16 MiB: 512 fit on a simulated 4096-unit, 8192-MiB machine; several revisions differ only in an
+ * environment value), and a SIMULATED fleet of `size` instances whose sessions are all connected.
+ * @returns {Promise<{ fleet: object, registerMs: number, connectMs: number }>}
+ */
+export async function simulatedCluster({ addr, client, cluster, size, revisions = 1, ...fleetOptions }) {
+  await client.call('CreateCluster', { clusterName: cluster });
+  for (let i = 1; i <= revisions; i++) {
+    const container = { name: 'c', image: 'berth-test/busybox:latest', cpu: 8, memory: 16, ...(revisions > 1 ? { environment: [{ name: 'REVISION', value: String(i) }] } : {}) };
+    await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [container] });
+  }
+  let t = performance.now();
+  const fleet = await startSimulatedFleet({ addr, cluster, size, ...fleetOptions });
+  const registerMs = performance.now() - t;
+  t = performance.now();
+  const connected = await fleet.waitConnected(size, 120_000);
+  if (connected < size) {
+    await fleet.stop();
+    throw new Error(`only ${connected} of ${size} simulated agents connected`);
+  }
+  return { fleet, registerMs, connectMs: performance.now() - t };
+}
+
+/** A standing load: n tasks by RunTask count=10 (8 calls in flight), then until the fleet runs them all (or timeoutMs); their ARNs. */
+export async function runTasks(client, fleet, cluster, n, timeoutMs = 120_000) {
+  const arns = [];
+  await pool([...Array(Math.ceil(n / 10)).keys()], 8, async () => {
+    const r = await client.call('RunTask', { cluster, taskDefinition: cluster, count: 10 });
+    arns.push(...r.tasks.map((t) => t.taskArn));
+  });
+  const end = performance.now() + timeoutMs;
+  while (fleet.statusCounts().runningAcked < arns.length && performance.now() < end) await sleep(50);
+  return arns;
+}
 
 /** Every task ARN of the cluster with this desired status (ListTasks, page by page). */
 export async function listAllTasks(client, cluster, desiredStatus) {

@@ -17,12 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { startSimulatedFleet } from '../sim/simulated-fleet.mjs';
 import { deleteClusterKeys, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
 import { cpuMicros, etcdPid, procCpu } from '../sim/process-stats.mjs';
 import { etcdStatus } from '../sim/store-stats.mjs';
-import { QUICK, cpuPercent, describeAllTasks, fmt, percentile, record, sleep } from './lib.mjs';
+import { QUICK, cpuPercent, describeAllTasks, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
 const INSTANCES = QUICK ? 100 : 1000;
 const TASKS = QUICK ? 1000 : 10_000;
@@ -50,17 +49,10 @@ async function runOn(kind) {
   const client = new BerthClient(server.addr, { deadlineMs: 120_000 });
   let fleet;
   try {
-    await client.call('CreateCluster', { clusterName: cluster });
     // 10 tasks per instance: 80 CPU units and 160 MiB of a simulated 4096-unit, 8192-MiB machine.
-    await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', cpu: 8, memory: 16 }] });
-    let t = performance.now();
-    fleet = await startSimulatedFleet({ addr: server.addr, cluster, size: INSTANCES, startLatencyMs: START_LATENCY_MS });
-    const registerMs = performance.now() - t;
-    t = performance.now();
-    const connected = await fleet.waitConnected(INSTANCES, 120_000);
-    const connectMs = performance.now() - t;
-    say(`${kind}: ${INSTANCES} simulated instances registered in ${fmt(registerMs / 1000, 1)} s, ${connected} connected in ${fmt(connectMs / 1000, 1)} s`);
-    if (connected < INSTANCES) throw new Error(`only ${connected} of ${INSTANCES} simulated agents connected`);
+    const set = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: START_LATENCY_MS });
+    fleet = set.fleet;
+    say(`${kind}: ${INSTANCES} simulated instances registered in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s`);
 
     // RunTask phase: IN_FLIGHT callers, each issuing RunTask count=10 until TASKS are asked for.
     const placed = []; // { arn, createdAt }
