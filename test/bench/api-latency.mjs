@@ -54,15 +54,15 @@ async function generate(client, { cluster, action, rps, seconds, startEpochMs, o
   const errors = [];
   const lag = [];
   const inflight = new Set();
+  const dueAt = (k) => startEpochMs + offsetMs + k * interval;
   for (let k = 0; k < total;) {
     const t = now();
-    for (let due = startEpochMs + offsetMs + k * interval; k < total && due <= t; due = startEpochMs + offsetMs + ++k * interval) {
+    while (k < total && dueAt(k) <= t) {
+      const due = dueAt(k++);
       lag.push(t - due);
-      const sent = t;
-      const d = due;
       const p = call().then(
-        () => lat.push(now() - d),
-        (e) => (now() - sent >= DEADLINE_MS - 50 ? lat.push(Infinity) : errors.push(e.message)),
+        () => lat.push(now() - due),
+        (e) => (now() - t >= DEADLINE_MS - 50 ? lat.push(Infinity) : errors.push(e.message)),
       );
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
