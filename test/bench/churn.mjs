@@ -60,12 +60,12 @@ function startChurn({ client, cluster, fleet }) {
   const inflight = new Set();
   const counts = { tasksStarted: 0, tasksStopped: 0, servicesCreated: 0, serviceUpdates: 0, servicesDeleted: 0, instancesReplaced: 0 };
   const errors = new Map();
+  const fail = (what, e) => {
+    const key = `${what}: ${String(e?.message ?? e).slice(0, 120)}`;
+    errors.set(key, (errors.get(key) ?? 0) + 1);
+  };
   const call = (action, req) => {
-    const p = client.call(action, req).catch((e) => {
-      const key = `${action}: ${String(e.message ?? e).slice(0, 120)}`;
-      errors.set(key, (errors.get(key) ?? 0) + 1);
-      return undefined;
-    });
+    const p = client.call(action, req).catch((e) => void fail(action, e));
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
     return p;
@@ -88,6 +88,7 @@ function startChurn({ client, cluster, fleet }) {
     if (n === 0) return;
     owed -= n;
     void call('RunTask', { cluster, taskDefinition: `${cluster}:1`, count: n, startedBy: 'churn' }).then((r) => {
+      for (const f of r?.failures ?? []) fail('RunTask placement failure', f.reason);
       for (const t of r?.tasks ?? []) {
         counts.tasksStarted++;
         later(uniform(TASK_LIFE_S) * 1000, () => void call('StopTask', { cluster, task: t.taskArn, reason: 'churn' }).then((s) => s && counts.tasksStopped++));
@@ -133,8 +134,7 @@ function startChurn({ client, cluster, fleet }) {
       await fleet.add();
       counts.instancesReplaced++;
     } catch (e) {
-      const key = `replace instance: ${String(e.message ?? e).slice(0, 120)}`;
-      errors.set(key, (errors.get(key) ?? 0) + 1);
+      fail('replace instance', e);
     } finally {
       replacing = false;
     }
