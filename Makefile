@@ -16,7 +16,8 @@ help:
 	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)) and a local agent, in the foreground"
 	@echo "make test    install dependencies, build, run every test"
 	@echo "make build   npm ci (when needed) and compile"
-	@echo "make bench  run the benchmarks in test/bench (QUICK=1 for a short run); results go to docs/benchmarks.md"
+	@echo "make bench   run the benchmarks in test/bench but churn (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
+	@echo "             SCENARIO=NAME runs only NAME (e.g. api-latency); SCENARIO=churn: memory and store size under churn (~11 min, QUICK ~1)"
 	@echo "make gen     regenerate protos and model types from protos/ecs-model"
 
 deps:
@@ -44,7 +45,8 @@ up: install build
 	bash deploy/deps.sh docker
 	BERTH_STATE=$(BERTH_STATE) LISTEN=$(LISTEN) bash deploy/up.sh
 
-# Benchmarks (test/bench): the full size on a 2-core machine, or QUICK=1 for a tenth of it.
+# Benchmarks (test/bench): the full size on a 2-core machine, or QUICK=1 for a tenth of it; SCENARIO=PREFIX
+# runs the scenarios whose file name starts with it (churn runs only when named: test/bench/run.mjs).
 bench: deps build
 	QUICK=$(QUICK) node test/bench/run.mjs $(SCENARIO)
 

@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { startSimulatedFleet } from '../sim/simulated-fleet.mjs';
-import { QUICK, describeAllTasks, fmt, pool, record, sleep } from './lib.mjs';
+import { QUICK, describeAllTasks, fmt, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
 
 const AGENTS = QUICK ? 100 : 1000;
 const PER_AGENT = Number(process.env.BENCH_STORM_TASKS_PER_AGENT ?? 2);
@@ -34,16 +33,8 @@ let fleet;
 const rows = [];
 const problems = [];
 try {
-  await client.call('CreateCluster', { clusterName: cluster });
-  await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', cpu: 8, memory: 16 }] });
-  fleet = await startSimulatedFleet({ addr: server.addr, cluster, size: AGENTS, startLatencyMs: 100 });
-  if ((await fleet.waitConnected(AGENTS, 120_000)) < AGENTS) throw new Error('simulated agents did not all connect');
-  const arns = [];
-  await pool([...Array(TASKS / 10).keys()], 8, async () => {
-    const r = await client.call('RunTask', { cluster, taskDefinition: cluster, count: 10 });
-    arns.push(...r.tasks.map((t) => t.taskArn));
-  });
-  for (let i = 0; i < WAIT_S * 20 && fleet.statusCounts().runningAcked < arns.length; i++) await sleep(50);
+  ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: AGENTS, startLatencyMs: 100 }));
+  const arns = await runTasks(client, fleet, cluster, TASKS, WAIT_S * 1000);
   say(`${AGENTS} simulated agents, ${arns.length} tasks, ${fleet.statusCounts().runningAcked} RUNNING`);
 
   for (const how of ['graceful', 'SIGKILL']) {

@@ -1,35 +1,36 @@
 // The control plane in its own process for the simulations and benchmarks: the same startServer that
 // berth-server (packages/server/src/main.ts) calls, plus an IPC channel so the parent can read the
-// dispatcher's session count and this process's CPU and memory, and ask for a graceful close.
-// Flags: --listen HOST:PORT --store URL [--log-level warn] [--agent-heartbeat-ms N] [--session-ttl-s N]
+// dispatcher's session count, this process's memory and the store's keys by kind, and ask for a graceful
+// close. Flags: --listen HOST:PORT --store URL [--log-level warn] [--options JSON: more startServer options,
+// e.g. {"agents":{"heartbeatPeriodMs":1000},"taskRetentionSeconds":60}]
 import { parseArgs } from 'node:util';
-import { createLogger, parseLevel, startServer } from '@berth/server';
+import { ROOT, createLogger, parseLevel, startServer } from '@berth/server';
+import { keysByKind } from './store-stats.mjs';
 
 const { values: a } = parseArgs({
   options: {
     listen: { type: 'string', default: '127.0.0.1:0' },
     store: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
-    'agent-heartbeat-ms': { type: 'string' },
-    'session-ttl-s': { type: 'string' },
+    options: { type: 'string', default: '{}' },
   },
 });
 const log = createLogger(parseLevel(a['log-level'], 'warn'), { component: 'berth-server(bench child)' });
-const server = await startServer({
-  listen: a.listen,
-  store: a.store,
-  log,
-  agents: {
-    ...(a['agent-heartbeat-ms'] ? { heartbeatPeriodMs: Number(a['agent-heartbeat-ms']) } : {}),
-    ...(a['session-ttl-s'] ? { sessionTtlSeconds: Number(a['session-ttl-s']) } : {}),
-  },
-});
+const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, store: a.store, log });
 let closing;
 const close = () => (closing ??= server.close());
 const send = (m) => process.send?.(m);
 process.on('message', async (m) => {
   if (m.type === 'stats') {
-    send({ type: 'stats', id: m.id, sessions: server.dispatcher.size, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    // With --expose-gc and {gc: true}: a full collection first, so heapUsed is the live heap, not garbage.
+    if (m.gc && globalThis.gc) globalThis.gc();
+    const mem = process.memoryUsage();
+    send({ type: 'stats', id: m.id, sessions: server.dispatcher.size, rss: mem.rss, heapUsed: mem.heapUsed });
+  } else if (m.type === 'keys') {
+    await keysByKind(server.ctx.store, ROOT).then(
+      (keys) => send({ type: 'keys', id: m.id, keys }),
+      (e) => send({ type: 'keys', id: m.id, error: String(e?.message ?? e) }),
+    );
   } else if (m.type === 'close') {
     const t0 = performance.now();
     await close();

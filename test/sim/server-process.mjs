@@ -2,6 +2,7 @@
 // control plane and the simulated fleet each get their own core instead of sharing one event loop.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { procCpu } from './process-stats.mjs';
 
 const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
 const live = new Set();
@@ -13,21 +14,25 @@ process.on('exit', () => {
  * @param {object} o
  * @param {string} o.store          file:PATH or etcd://HOST:PORT
  * @param {number} [o.port=0]       0 picks a free port
- * @param {string[]} [o.nodeArgs]   e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x']
+ * @param {string[]} [o.nodeArgs]   e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x'], ['--expose-gc']
  * @param {string} [o.logLevel='warn']
  * @param {number} [o.heartbeatPeriodMs]
  * @param {number} [o.sessionTtlSeconds]
+ * @param {object} [o.options]      more startServer options (JSON-serialisable: retention, services, compaction...)
  * @param {string} [o.profileName]  part of the .cpuprofile name when BENCH_CPU_PROF is set
  */
-export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds, profileName }) {
+export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds, options = {}, profileName }) {
   // BENCH_CPU_PROF=DIR: every server child runs under node --cpu-prof, its profile written to DIR on exit.
   if (process.env.BENCH_CPU_PROF && !nodeArgs.some((a) => a.startsWith('--cpu-prof'))) {
     const name = `server-${profileName ?? 'bench'}-${process.pid}-${Date.now().toString(36)}.cpuprofile`;
     nodeArgs = [...nodeArgs, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}`];
   }
-  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel];
-  if (heartbeatPeriodMs) args.push('--agent-heartbeat-ms', String(heartbeatPeriodMs));
-  if (sessionTtlSeconds) args.push('--session-ttl-s', String(sessionTtlSeconds));
+  const agents = {
+    ...options.agents,
+    ...(heartbeatPeriodMs ? { heartbeatPeriodMs } : {}),
+    ...(sessionTtlSeconds ? { sessionTtlSeconds } : {}),
+  };
+  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel, '--options', JSON.stringify({ ...options, agents })];
   const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise((r) => child.once('exit', (code, signal) => {
@@ -47,6 +52,12 @@ export async function startServerProcess({ store, port = 0, nodeArgs = [], logLe
     const timer = setTimeout(() => { waiters.delete(key); reject(new Error(`server child: no ${key} message`)); }, timeoutMs);
     waiters.set(key, (m) => { clearTimeout(timer); resolve(m); });
   });
+  const ask = (type, extra = {}) => {
+    const id = ++nextId;
+    const p = waitFor(id, 120_000);
+    child.send({ type, id, ...extra });
+    return p;
+  };
   const listening = await Promise.race([
     waitFor('listening', 60_000),
     exited.then(({ code, signal }) => { throw new Error(`server child exited before listening (code ${code}, signal ${signal})`); }),
@@ -57,12 +68,19 @@ export async function startServerProcess({ store, port = 0, nodeArgs = [], logLe
     pid: child.pid,
     child,
     exited,
-    /** { sessions: dispatcher.size, cpu: process.cpuUsage() of the server, rss } */
-    stats() {
-      const id = ++nextId;
-      const p = waitFor(id);
-      child.send({ type: 'stats', id });
-      return p;
+    /** { sessions: dispatcher.size, rss, heapUsed }; gc: true collects first (needs nodeArgs ['--expose-gc']). */
+    stats({ gc = false } = {}) {
+      return ask('stats', { gc });
+    },
+    /** The server's CPU time so far (its process, from /proc), in process.cpuUsage()'s shape (µs). */
+    cpu() {
+      return procCpu(child.pid);
+    },
+    /** Live keys in the server's store by kind ({ tasks: n, events: n, ... }), counted by the server process. */
+    async keys() {
+      const m = await ask('keys');
+      if (m.error) throw new Error(`server child: counting keys failed: ${m.error}`);
+      return m.keys;
     },
     /** Graceful: startServer's close() (agents are told to reconnect), then the process exits. */
     async close() {

@@ -27,10 +27,12 @@ export async function pool(items, limit, fn) {
 }
 
 /**
- * Registers `size` simulated instances in `cluster` (which must exist) and connects their sessions.
+ * Registers `size` simulated instances in `cluster` (which must exist) and connects their sessions;
+ * `add()` and `remove(instance)` change the fleet later (machines joining and leaving).
  * @returns {Promise<{ instances: Array<{ arn: string, id: string, engine: SimulatedEngine, session: AgentSession }>,
  *   engines: SimulatedEngine[], ledger: SimulationLedger, connectedCount(): number,
- *   waitConnected(n?: number, timeoutMs?: number): Promise<number>, statusCounts(): object, stop(): Promise<void> }>}
+ *   waitConnected(n?: number, timeoutMs?: number): Promise<number>, statusCounts(): object,
+ *   add(): Promise<object>, remove(instance: object): Promise<void>, stop(): Promise<void> }>}
  */
 export async function startSimulatedFleet({
   addr,
@@ -58,36 +60,60 @@ export async function startSimulatedFleet({
     BERTH_INSTANCE_TYPE: 'simulated',
   });
   const client = new BerthClient(addr, { deadlineMs: 120_000 });
-  const instances = new Array(size);
-  try {
-    await pool([...Array(size).keys()], registerConcurrency, async (i) => {
-      const facts = { cpus, memoryMiB, arch: arch(), dockerVersion: '0.0.0-simulated', dockerApiVersion: '1.44', hostname: `simulated-${i}` };
-      const req = registrationRequest(cfg, facts);
-      const res = await client.call('RegisterContainerInstance', req);
-      const arn = res.containerInstance.containerInstanceArn;
-      const engine = new SimulatedEngine({ instanceArn: arn, ledger, startLatencyMs, startJitter, failureRate, stopLatencyMs });
-      const session = new AgentSession({
-        servers: [addr],
-        hello: { cluster, containerInstanceArn: arn, versionInfo: req.versionInfo },
-        engine,
-        log,
-        ...(initialBackoffMs !== undefined ? { initialBackoffMs } : {}),
-        ...(maxBackoffMs !== undefined ? { maxBackoffMs } : {}),
-        onFatal: (err) => ledger.anomaly('session-refused', '', arn, err.details || err.message),
-      });
-      engine.onReport = (r) => session.report(r);
-      instances[i] = { arn, id: arn.slice(arn.lastIndexOf('/') + 1), engine, session };
+  let hostNumber = 0;
+  /** Registers one more simulated instance and builds its session (not started). */
+  const register = async () => {
+    const facts = { cpus, memoryMiB, arch: arch(), dockerVersion: '0.0.0-simulated', dockerApiVersion: '1.44', hostname: `simulated-${hostNumber++}` };
+    const req = registrationRequest(cfg, facts);
+    const res = await client.call('RegisterContainerInstance', req);
+    const arn = res.containerInstance.containerInstanceArn;
+    const engine = new SimulatedEngine({ instanceArn: arn, ledger, startLatencyMs, startJitter, failureRate, stopLatencyMs });
+    const session = new AgentSession({
+      servers: [addr],
+      hello: { cluster, containerInstanceArn: arn, versionInfo: req.versionInfo },
+      engine,
+      log,
+      ...(initialBackoffMs !== undefined ? { initialBackoffMs } : {}),
+      ...(maxBackoffMs !== undefined ? { maxBackoffMs } : {}),
+      onFatal: (err) => ledger.anomaly('session-refused', '', arn, err.details || err.message),
     });
-  } finally {
+    engine.onReport = (r) => session.report(r);
+    return { arn, id: arn.slice(arn.lastIndexOf('/') + 1), engine, session };
+  };
+  const instances = new Array(size);
+  await pool([...Array(size).keys()], registerConcurrency, async (i) => {
+    instances[i] = await register();
+  }).catch((e) => {
     client.close();
-  }
+    throw e;
+  });
   const fleet = {
     instances,
-    engines: instances.map((x) => x.engine),
+    get engines() {
+      return instances.map((x) => x.engine);
+    },
     ledger,
     simulated: true,
     start() {
       for (const x of instances) x.session.start();
+    },
+    /** A new machine joins: registered, its session started; returns it. */
+    async add() {
+      const x = await register();
+      instances.push(x);
+      x.session.start();
+      return x;
+    },
+    /**
+     * A machine goes away: its agent stops (the session ends, as on SIGTERM) and the engine with it; the
+     * instance stays registered (DeregisterContainerInstance is the caller's to send).
+     */
+    async remove(x) {
+      const i = instances.indexOf(x);
+      if (i < 0) return;
+      instances.splice(i, 1);
+      await x.session.stop();
+      x.engine.close();
     },
     connectedCount() {
       let n = 0;
@@ -104,13 +130,14 @@ export async function startSimulatedFleet({
     /** Simulated task statuses summed over the fleet. */
     statusCounts() {
       const sum = { PENDING: 0, RUNNING: 0, STOPPED: 0, runningAcked: 0 };
-      for (const e of fleet.engines) {
-        const c = e.statusCounts();
+      for (const x of instances) {
+        const c = x.engine.statusCounts();
         for (const k in sum) sum[k] += c[k];
       }
       return sum;
     },
     async stop() {
+      client.close();
       await Promise.all(instances.map(async (x) => {
         await x.session.stop();
         x.engine.close();

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
 import { AgentConnectivity } from './controllers/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/services.js';
+import type { CompactionOptions } from './controllers/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
 
 export interface ServerOptions {
@@ -47,6 +48,8 @@ export interface ServerOptions {
   secretsKeyPath?: string;
   /** The services controller's timers (settle time, start throttling, resync), with ECS's defaults. */
   services?: ServiceControllerOptions;
+  /** etcd history compaction: how often, and how many recent revisions are kept (default every 5 min, 10,000). */
+  compaction?: CompactionOptions;
   /** Leader election for the controllers: a dead leader is replaced within about this (default 10 s). */
   leaderTtlSeconds?: number;
   /** This replica's name in the store's leader records (default HOSTNAME/PID/random). */
@@ -132,6 +135,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.leaderTtlSeconds !== undefined ? { ttlSeconds: opts.leaderTtlSeconds } : {}),
     ...(opts.replicaId ? { replicaId: opts.replicaId } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    ...(opts.compaction ? { compaction: opts.compaction } : {}),
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
   });

@@ -19,7 +19,7 @@ import { LeaderElection, type LeaderTerm } from './election.js';
 import { startServiceController, type ServiceControllerOptions } from '../controllers/services.js';
 import { startRetention } from '../controllers/retention.js';
 import { startEventRetention } from '../controllers/event-retention.js';
-import { startCompaction } from '../controllers/compaction.js';
+import { startCompaction, type CompactionOptions } from '../controllers/compaction.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -27,6 +27,7 @@ export interface LeaderControllersOptions {
   /** This replica's name in the leader key and term records (default HOSTNAME/PID/random). */
   replicaId?: string;
   services?: ServiceControllerOptions;
+  compaction?: CompactionOptions;
   taskRetentionSeconds?: number;
   eventRetentionSeconds?: number;
 }
@@ -158,7 +159,7 @@ export class LeaderControllers {
     const retentionSeconds = this.opts.taskRetentionSeconds ?? 3600;
     const retention = startRetention(ctx, { retentionSeconds, intervalMs: Math.min(60_000, Math.max(200, retentionSeconds * 250)) });
     const eventRetention = startEventRetention(ctx, { retentionSeconds: this.opts.eventRetentionSeconds ?? 3600 });
-    const compaction = startCompaction(ctx);
+    const compaction = startCompaction(ctx, this.opts.compaction);
     const services = startServiceController(ctx, this.opts.services);
     run.stop = async () => {
       run.active = false;

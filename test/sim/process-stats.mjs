@@ -1,0 +1,42 @@
+// Another process's CPU time and memory, read from /proc (Linux), so a scenario can charge the control
+// plane and etcd separately for the work it drove; and the etcd process that serves a store URL.
+import { readFileSync, readdirSync } from 'node:fs';
+
+const TICK = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU time in 1/100 s
+
+/** CPU time used so far by the process (all its threads), in process.cpuUsage()'s shape (µs); undefined when gone. */
+export function procCpu(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { user: (Number(f[11]) * 1e6) / TICK, system: (Number(f[12]) * 1e6) / TICK };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time between two procCpu()/process.cpuUsage() readings, in µs. */
+export const cpuMicros = (before, after) => (after.user - before.user) + (after.system - before.system);
+
+/** Resident set size of the process in bytes (VmRSS); undefined when gone. */
+export function procRss(pid) {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The etcd process listening on the client port of an etcd://HOST:PORT URL on this machine, if found. */
+export function etcdPid(url) {
+  const port = /:(\d+)/.exec(url.replace('etcd://', ''))?.[1] ?? '2379';
+  for (const d of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'etcd') continue;
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      const urls = cmd.find((a, i) => cmd[i - 1] === '--listen-client-urls' || a.startsWith('--listen-client-urls='));
+      if (!urls ? port === '2379' : urls.includes(`:${port}`)) return Number(d);
+    } catch {}
+  }
+  return undefined;
+}
