@@ -10,7 +10,7 @@ import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { InstanceCache } from './cache/instances.js';
-import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
+import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './aws/endpoint.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, iamService } from './auth/access-keys.js';
 import { verifySigV4 } from '@berth/core';
