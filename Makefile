@@ -17,7 +17,7 @@ help:
 	@echo "make test    install dependencies, build, run every test"
 	@echo "make build   npm ci (when needed) and compile"
 	@echo "make bench  run the benchmarks in test/bench (QUICK=1 for a short run); results go to docs/benchmarks.md"
-	@echo "make gen     regenerate protos and model types from protos/ecs-model"
+	@echo "make gen     regenerate protos, model data and types from every botocore model in protos/aws-models"
 
 deps:
 	bash deploy/deps.sh
