@@ -16,7 +16,8 @@ export type CommonErrorName =
   | 'InvalidSignatureException'
   | 'UnrecognizedClientException'
   | 'RequestEntityTooLargeException'
-  | 'RequestTimeoutException';
+  | 'RequestTimeoutException'
+  | 'ValidationError';
 
 /** Every name a Berth error may carry. */
 export type ErrorName = ModelErrorName | CommonErrorName;

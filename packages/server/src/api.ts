@@ -1,8 +1,9 @@
-// The ECS actions the control plane implements, as one table: action name -> handler. Every request is
-// first checked against the ECS model (unknown members, types, enums, required members), so the
-// handlers only add ECS's own rules. The gRPC server and, later, the ECS JSON endpoint both serve this.
-import { OPERATIONS, checkShape, type EcsAction } from '@berth/core';
-import type { EcsImplementation, EcsHandler } from '@berth/api';
+// The ECS actions the control plane implements, as one table: action name -> handler. The seam (api's
+// runCall) checks every request against the ECS model first (unknown members, types, enums, required
+// members), so the handlers only add ECS's own rules. gRPC and the AWS listener both serve this table, and
+// every other API's (actionTables).
+import { ECS_API, type EcsAction } from '@berth/core';
+import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './services/clusters.js';
 import * as taskDefs from './services/task-definitions.js';
@@ -10,8 +11,9 @@ import * as instances from './services/container-instances.js';
 import * as tasks from './services/tasks.js';
 import * as tags from './services/tags.js';
 import * as services from './services/services.js';
+import { stsActionTable } from './handlers/sts.js';
 
-type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
+type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
 const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   CreateCluster: clusters.createCluster,
@@ -50,14 +52,13 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
 /** The actions Berth implements, by name (the README's list is checked against this). */
 export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
 
-export function ecsImplementation(ctx: ServerContext): EcsImplementation {
-  const impl: Record<string, unknown> = {};
-  for (const [action, fn] of Object.entries(ACTIONS)) {
-    const input = OPERATIONS[action]!.input;
-    impl[action] = async (req: unknown) => {
-      checkShape(input, req ?? {});
-      return (fn as Impl<EcsAction>)(ctx, req as never);
-    };
-  }
-  return impl as EcsImplementation;
+export function ecsActionTable(ctx: ServerContext): ActionTable {
+  const handlers: ActionTable['handlers'] = {};
+  for (const [action, fn] of Object.entries(ACTIONS)) handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
+  return { api: ECS_API, handlers };
+}
+
+/** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
+export function actionTables(ctx: ServerContext): ActionTable[] {
+  return [ecsActionTable(ctx), stsActionTable(ctx)];
 }

@@ -5,7 +5,7 @@ import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
 import { DEFAULT_LISTEN, startServer } from './server.js';
 import { createLogger, parseLevel } from '@berth/api';
-import { DEFAULT_ECS_LISTEN } from './aws/endpoint.js';
+import { DEFAULT_ECS_LISTEN } from './aws/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)

@@ -5,10 +5,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError, computeSignature } from '@berth/core';
-import { BerthClient, type EcsImplementation, type Logger } from '@berth/api';
+import { BerthError, ECS_API, computeSignature } from '@berth/core';
+import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
-import { ecsJson, startEcsJsonEndpoint, ECS_TARGET_PREFIX } from '../src/aws/endpoint.js';
+import { startAwsListener } from '../src/aws/listener.js';
+import { awsJson } from '../src/aws/protocol.js';
 import { ConflictError } from '../src/services/tasks.js';
 import { REPO_ROOT, uniq } from './helpers.js';
 
@@ -24,9 +25,10 @@ const calls: string[] = [];
 /** Every log line, to check that no secret is ever logged. */
 const allLogs: string[] = [];
 const keep = (level: string) => (msg: string, f?: Record<string, unknown>) => void allLogs.push(`${level} ${msg} ${JSON.stringify(f ?? {})}`);
+const ECS_TARGET_PREFIX = ECS_API.targetPrefix!;
 const serverLog: Logger = {
   info: keep('info'), warn: keep('warn'), error: keep('error'),
-  debug: (msg, f) => { keep('debug')(msg, f); if (msg === 'call' && f?.api === 'ecs-json') calls.push(String(f.action)); },
+  debug: (msg, f) => { keep('debug')(msg, f); if (msg === 'call' && f?.transport === 'json') calls.push(String(f.action)); },
 };
 const server = await startServer({
   listen: '127.0.0.1:0',
@@ -246,28 +248,31 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(big, 413, 'RequestEntityTooLargeException', 'body over 1 MiB');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{}', { sign: false }), 403, 'MissingAuthenticationTokenException', 'unsigned');
   const get = await fetch(endpoint + '/');
-  t.equal(get.status, 405, 'GET is refused');
-  t.equal(((await get.json()) as { __type?: string }).__type, 'UnknownOperationException');
+  t.equal(get.status, 403, 'an unsigned GET is refused');
+  t.equal(((await get.json()) as { __type?: string }).__type, 'MissingAuthenticationTokenException');
 });
 
 t.test('the adapter: ConflictException resourceIds, 500 without details, null members omitted', async (t) => {
   const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
   const log: Logger = { debug() {}, info() {}, warn() {}, error: (msg, fields) => void logged.push({ msg, fields: fields ?? {} }) };
-  const impl: EcsImplementation = {
+  const handlers = {
     RunTask: async () => { throw new ConflictError('token reused', ['arn:aws:ecs:us-east-1:000000000000:task/c/abc']); },
     ListTasks: async () => { throw new Error('disk on fire at /secret/path'); },
     StopTask: async () => { throw new BerthError('ServerException', 'store unavailable'); },
     ListClusters: async () => ({ clusterArns: ['a'], nextToken: null as never }),
   };
-  const ep = await startEcsJsonEndpoint(impl, { host: '127.0.0.1', port: 0, log });
+  const ep = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [{ api: ECS_API, handlers }], hooks: defaultHooks(log) });
   t.teardown(() => ep.close());
+  // Requests the model accepts: validation comes before the handlers.
+  const bodies: Record<string, unknown> = { RunTask: { taskDefinition: 'web' }, StopTask: { task: 'abc' } };
   const call = async (action: string) => {
-    const res = await fetch(`http://${ep.addr}/`, { method: 'POST', headers: { 'X-Amz-Target': `${ECS_TARGET_PREFIX}.${action}` }, body: '{}' });
-    return { status: res.status, type: res.headers.get('x-amzn-errortype'), json: (await res.json()) as any };
+    const res = await fetch(`http://${ep.addr}/`, { method: 'POST', headers: { 'X-Amz-Target': `${ECS_TARGET_PREFIX}.${action}` }, body: JSON.stringify(bodies[action] ?? {}) });
+    return { status: res.status, type: res.headers.get('x-amzn-errortype'), field: res.headers.get('x-berth-error-field'), json: (await res.json()) as any };
   };
   const conflict = await call('RunTask');
   t.equal(conflict.status, 400);
   t.same(conflict.json, { __type: 'ConflictException', message: 'token reused', resourceIds: ['arn:aws:ecs:us-east-1:000000000000:task/c/abc'] });
+  t.equal(conflict.field, 'clientToken', 'the field travels beside the message');
   const crash = await call('ListTasks');
   t.equal(crash.status, 500);
   t.equal(crash.json.__type, 'ServerException');
@@ -278,7 +283,7 @@ t.test('the adapter: ConflictException resourceIds, 500 without details, null me
   t.equal(server500.status, 500, 'a BerthError ServerException is a 500');
   t.same(server500.json, { __type: 'ServerException', message: 'store unavailable' });
   t.same((await call('ListClusters')).json, { clusterArns: ['a'] }, 'null members are omitted');
-  t.equal(ecsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
+  t.equal(awsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
 });
 
 t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the store and the logs', async (t) => {

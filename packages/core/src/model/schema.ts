@@ -39,6 +39,8 @@ export interface ErrorInfo {
   fault?: boolean;
   /** Members besides the message (ConflictException's `resourceIds`). */
   members?: string[];
+  /** The message member's name where it is not `message` (Scheduler's `Message`). */
+  messageMember?: string;
 }
 
 export type AwsProtocol = 'json' | 'query' | 'rest-json' | 'rest-xml' | 'ec2';

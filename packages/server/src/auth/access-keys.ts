@@ -1,5 +1,6 @@
-// Access keys: what SigV4 on the ECS JSON endpoint verifies against. IAM's shapes (AccessKeyId,
-// SecretAccessKey, Status, CreateDate); the secret is shown once, at creation, and kept encrypted.
+// Access keys: what SigV4 on the AWS listener verifies against, and whose user a signed call is made by
+// (the caller of the call context: GetCallerIdentity answers that user's ARN). IAM's shapes (AccessKeyId,
+// SecretAccessKey, Status, CreateDate, UserName); the secret is shown once, at creation, and kept encrypted.
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError, invalid } from '@berth/core';
@@ -40,8 +41,14 @@ const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 /** How long a verified secret is reused before the store is read again (a deletion elsewhere takes this long). */
 const CACHE_MS = 5_000;
 
+/** What SigV4 needs of an active key: its secret, and whose key it is. */
+export interface ActiveKey {
+  secret: string;
+  userName: string;
+}
+
 export class AccessKeys {
-  private readonly cache = new Map<string, { secret: string | undefined; until: number }>();
+  private readonly cache = new Map<string, { key: ActiveKey | undefined; until: number }>();
 
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
@@ -76,24 +83,24 @@ export class AccessKeys {
     this.ctx.log.info('access key deleted', { accessKeyId });
   }
 
-  /** The secret of an active key, or undefined: what the SigV4 verifier looks up. */
-  async secretOf(accessKeyId: string): Promise<string | undefined> {
+  /** An active key's secret and user, or undefined: what the SigV4 verifier looks up. */
+  async lookup(accessKeyId: string): Promise<ActiveKey | undefined> {
     const hit = this.cache.get(accessKeyId);
-    if (hit && hit.until > Date.now()) return hit.secret;
-    let secret: string | undefined;
+    if (hit && hit.until > Date.now()) return hit.key;
+    let key: ActiveKey | undefined;
     if (/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
       const got = await getJSON<AccessKeyRecord>(this.ctx.store, accessKeyKey(accessKeyId));
       if (got && got.value.status === 'Active') {
         try {
-          secret = this.box.decrypt(got.value.sealedSecret, accessKeyId);
+          key = { secret: this.box.decrypt(got.value.sealedSecret, accessKeyId), userName: got.value.userName };
         } catch {
           this.ctx.log.error('cannot decrypt an access key secret: was the secrets key file replaced?', { accessKeyId });
         }
       }
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(accessKeyId, { secret, until: Date.now() + CACHE_MS });
-    return secret;
+    this.cache.set(accessKeyId, { key, until: Date.now() + CACHE_MS });
+    return key;
   }
 }
 
