@@ -9,8 +9,8 @@
 //   TypeScript types    packages/core/src/model/types.ts (ECS) or model/NAME/types.ts, with the model's names
 //   the API table       packages/core/src/model/apis.ts: every API's metadata (protocol, target prefix,
 //                       signing name, IAM prefix, gRPC service) and the union of every error name
-// Run with `make gen` (npm run gen) after a model changes or is added; the outputs are committed and a test
-// checks that they are current. Field numbers already present in a .proto are kept, so regenerating only
+// Run with `make gen` (npm run gen) after a model changes or is added; the outputs are committed, and
+// `--check` (a test runs it) writes nothing and fails naming every output that is not current. Field numbers already present in a .proto are kept, so regenerating only
 // ever adds (protos change only by adding).
 import { readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -63,7 +63,13 @@ function existingNumbers(file) {
   return existing;
 }
 
+const check = process.argv.includes('--check');
+const stale = [];
 function write(rel, text) {
+  if (check) {
+    if (!existsSync(root + rel) || readFileSync(root + rel, 'utf8') !== text) stale.push(rel);
+    return;
+  }
   mkdirSync(dirname(root + rel), { recursive: true });
   writeFileSync(root + rel, text);
 }
@@ -291,7 +297,7 @@ function generate(api) {
   ts.push('');
   write(out.core + 'types.ts', ts.join('\n'));
 
-  console.log(`${api}: ${out.proto}: ${structures.length} messages, ${Object.keys(model.operations).length} rpcs, ${Object.keys(renames).length} renames`);
+  if (!check) console.log(`${api}: ${out.proto}: ${structures.length} messages, ${Object.keys(model.operations).length} rpcs, ${Object.keys(renames).length} renames`);
   return {
     api, out, errorNames,
     metadata: {
@@ -337,3 +343,11 @@ write('packages/core/src/model/apis.ts', [
   ...done.filter((g) => g.api !== 'ecs').map((g) => `export type * as ${pascal(g.api)} from './${g.api}/types.js';`),
   '',
 ].join('\n'));
+
+if (check) {
+  if (stale.length) {
+    console.error(`not current (run make gen): ${stale.join(', ')}`);
+    process.exit(1);
+  }
+  console.log('generated model files are current');
+}
