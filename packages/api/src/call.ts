@@ -67,8 +67,16 @@ export interface ActionTable {
 export function unsupported(api: ApiModel, action: string, transport: Transport = 'grpc'): BerthError {
   const message = `Berth does not implement the ${api.serviceId} action ${action} yet.`;
   if (api.errors.UnsupportedFeatureException) return new BerthError('UnsupportedFeatureException', message);
-  const protocol = transport === 'grpc' ? api.protocols[0] : transport;
-  return new BerthError(protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException', message);
+  return new BerthError(unknownActionError(api, transport), message);
+}
+
+/**
+ * The protocol's error for an action it cannot serve: the query protocol's InvalidAction (also for an
+ * API whose JSON clients speak in query codes, and on gRPC for a query API), else UnknownOperationException.
+ */
+function unknownActionError(api: ApiModel, transport: Transport): 'InvalidAction' | 'UnknownOperationException' {
+  const query = transport === 'query' || api.queryCompatible === true || (transport === 'grpc' && api.protocols[0] === 'query');
+  return query ? 'InvalidAction' : 'UnknownOperationException';
 }
 
 /** The name of bad-input errors for an API: its model's own, else the query protocol's ValidationError. */
@@ -159,7 +167,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     call.action = action;
     const handler = Object.hasOwn(table.handlers, action) ? table.handlers[action] : undefined;
     const op = Object.hasOwn(table.api.operations, action) ? table.api.operations[action] : undefined;
-    if (!op) throw new BerthError(incoming.transport === 'query' ? 'InvalidAction' : 'UnknownOperationException', `Unknown operation ${action.slice(0, 200)}.`);
+    if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
     if (!handler) throw unsupported(table.api, action, incoming.transport);
     const resources = table.resources?.[action]?.(request, call) ?? ['*'];
     await hooks.authorize({ caller: call.caller, action: `${table.api.iamPrefix}:${action}`, resources }, call);

@@ -1,11 +1,11 @@
 // The ECS JSON endpoint (AWS JSON 1.1), driven by the real AWS CLI (Debian's /usr/bin/aws) and by raw
 // HTTP, with SigV4 against a Berth access key (and once with --ecs-auth none).
 import t, { type Test } from 'tap';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError, ECS_API, computeSignature } from '@berth/core';
+import { BerthError, ECS_API } from '@berth/core';
+import { awsCli, signedHeaders, type CliResult, type Creds } from './aws-clients.js';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
@@ -13,13 +13,10 @@ import { awsJson } from '../src/aws/protocol.js';
 import { ConflictError } from '../src/services/tasks.js';
 import { REPO_ROOT, uniq } from './helpers.js';
 
-const AWS = '/usr/bin/aws';
 /** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */
 const CLI_MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/ecs/2014-11-13/service-2.json';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-ecs-json-'));
-const home = join(dir, 'home');
-mkdirSync(home);
 /** The endpoint's per-call debug lines (action names), to see what the CLI really sent. */
 const calls: string[] = [];
 /** Every log line, to check that no secret is ever logged. */
@@ -47,49 +44,20 @@ const { accountId, region } = server.ctx.identity;
 const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
 const creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
 
-interface CliResult { code: number; stdout: string; stderr: string; json?: any }
-
 /** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
 function aws(...args: string[]): Promise<CliResult> {
   return awsAs(creds, endpoint, ...args);
 }
 
-function awsAs(as: { id: string; secret: string }, url: string, ...args: string[]): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_ACCESS_KEY_ID: as.id,
-    AWS_SECRET_ACCESS_KEY: as.secret,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  return new Promise((resolve) => {
-    execFile(AWS, ['ecs', ...args, '--endpoint-url', url, '--output', 'json'], { env, timeout: 20_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      let json: unknown;
-      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
+function awsAs(as: Creds, url: string, ...args: string[]): Promise<CliResult> {
+  return awsCli(as, url, 'ecs', ...args);
 }
 
-/**
- * A raw AWS JSON 1.1 request, signed as the CLI signs (core's signer: the CLI and SDK tests check it against
- * real clients, and core's tests against their captured signatures); `sign: false` sends it unsigned.
- */
+/** A raw AWS JSON 1.1 request, signed as the CLI signs; `sign: false` sends it unsigned. */
 async function raw(target: string | undefined, body: string, init: RequestInit & { sign?: boolean } = {}) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
+  let headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
   if (target !== undefined) headers['X-Amz-Target'] = target;
-  if (init.sign !== false) {
-    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    headers['X-Amz-Date'] = amzDate;
-    const host = new URL(endpoint).host;
-    const signedHeaders = ['content-type', 'host', 'x-amz-date', ...(target !== undefined ? ['x-amz-target'] : [])];
-    const scope = { date: amzDate.slice(0, 8), region: 'eu-north-1', service: 'ecs', signedHeaders };
-    const sig = computeSignature({ method: 'POST', path: '/', headers: { ...headers, host }, body: Buffer.from(body) }, scope, creds.secret);
-    headers.Authorization = `AWS4-HMAC-SHA256 Credential=${creds.id}/${scope.date}/${scope.region}/ecs/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${sig}`;
-  }
+  if (init.sign !== false) headers = signedHeaders(endpoint, creds, 'ecs', 'POST', '/', headers, body);
   const { sign: _sign, ...rest } = init;
   const res = await fetch(endpoint + '/', { method: 'POST', headers, body, ...rest });
   const text = await res.text();
