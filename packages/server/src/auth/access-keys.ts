@@ -3,7 +3,7 @@
 // SecretAccessKey, Status, CreateDate, UserName); the secret is shown once, at creation, and kept encrypted.
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
-import { BerthError, invalid } from '@berth/core';
+import { BerthError } from '@berth/core';
 import { loadBerthProtos, toGrpcError } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { ACCESS_KEYS_PREFIX, accessKeyKey } from '../keys.js';
@@ -53,7 +53,7 @@ export class AccessKeys {
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
   async create(userName = 'berth'): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    if (!USER_NAME.test(userName)) throw invalid('UserName', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`);
+    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`, 'UserName');
     const accessKeyId = newAccessKeyId();
     const secretAccessKey = newSecretAccessKey();
     const rec: AccessKeyRecord = {
@@ -65,7 +65,7 @@ export class AccessKeys {
     };
     const key = accessKeyKey(accessKeyId);
     const res = await this.ctx.store.txn({ compare: [{ key, modRevision: 0 }], success: [{ put: key, value: JSON.stringify(rec) }] });
-    if (!res.succeeded) throw new BerthError('ServerException', 'access key id collision; try again');
+    if (!res.succeeded) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
     this.ctx.log.info('access key created', { accessKeyId, userName });
     return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
   }
@@ -76,7 +76,7 @@ export class AccessKeys {
   }
 
   async delete(accessKeyId: string): Promise<void> {
-    if (!accessKeyId) throw invalid('AccessKeyId', 'is required');
+    if (!accessKeyId) throw new BerthError('InvalidInputException', 'is required', 'AccessKeyId');
     const res = await this.ctx.store.delete(accessKeyKey(accessKeyId));
     this.cache.delete(accessKeyId);
     if (res.deleted === 0) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
