@@ -19,7 +19,7 @@ export type EcsHandler<A extends EcsAction> = (
 export type EcsImplementation = { [A in EcsAction]?: EcsHandler<A> };
 
 /** A gRPC caller has no identity until mutual TLS (issue 16). */
-const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
+export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
 
 export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
   return loadApiService(api).service;

@@ -12,6 +12,8 @@ import * as tasks from './services/tasks.js';
 import * as tags from './services/tags.js';
 import * as services from './services/services.js';
 import { stsActionTable } from './handlers/sts.js';
+import { iamActionTable } from './handlers/iam.js';
+import type { AccessKeys } from './auth/access-keys.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -59,6 +61,6 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
-export function actionTables(ctx: ServerContext): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx)];
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(accessKeys)];
 }

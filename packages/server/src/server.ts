@@ -1,7 +1,7 @@
 // berth-server as a library: open the store, settle the identity, serve gRPC. main.ts parses flags and
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
-import { AWS_APIS, type ApiModel } from '@berth/core';
+import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
 import { defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
@@ -13,7 +13,7 @@ import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { InstanceCache } from './cache/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
-import { AccessKeys, iamService } from './auth/access-keys.js';
+import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
 import { AgentConnectivity } from './controllers/agent-connectivity.js';
@@ -145,11 +145,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const base = defaultHooks(log);
   const hooks: CallHooks = { ...base, observers: [...base.observers, ...(opts.observers ?? [])] };
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   const dispatcher = new Dispatcher(ctx, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
-  const iam = iamService(accessKeys);
+  const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx);
   server.addService(events.definition(), events.handlers());

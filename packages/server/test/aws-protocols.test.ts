@@ -74,6 +74,23 @@ t.test('query protocol: an STS action Berth does not implement is InvalidAction 
   t.match(r.stderr, /\(InvalidAction\).*GetSessionToken/);
 });
 
+t.test('IAM access keys through the CLI (query protocol): the same action table as the berth CLI\'s', async (t) => {
+  const made = await awsCli(creds, endpoint, 'iam', 'create-access-key', '--user-name', `${user}-2`);
+  t.equal(made.code, 0, made.stderr);
+  const k = made.json?.AccessKey;
+  t.match(k?.AccessKeyId, /^AKIA[A-Z2-7]{16}$/);
+  t.equal(k?.Status, 'Active');
+  t.ok(Date.parse(k?.CreateDate) > 0, 'CreateDate in ISO 8601, parsed by the CLI');
+  const who = await awsCli({ id: k.AccessKeyId, secret: k.SecretAccessKey }, endpoint, 'sts', 'get-caller-identity');
+  t.equal(who.json?.Arn, `arn:aws:iam::${accountId}:user/${user}-2`, 'the new key signs as its user');
+  const listed = await awsCli(creds, endpoint, 'iam', 'list-access-keys', '--user-name', `${user}-2`);
+  t.same(listed.json?.AccessKeyMetadata?.map((m: { AccessKeyId: string }) => m.AccessKeyId), [k.AccessKeyId]);
+  t.notMatch(listed.stdout, k.SecretAccessKey, 'never the secret again');
+  t.equal((await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--access-key-id', k.AccessKeyId)).code, 0);
+  const gone = await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--access-key-id', k.AccessKeyId);
+  t.match(gone.stderr, /\(NoSuchEntity\)/, 'IAM\'s query code for NoSuchEntityException');
+});
+
 t.test('the SigV4 scope\'s service picks the API: one form, two answers', async (t) => {
   const form = 'Action=GetCallerIdentity&Version=2011-06-15';
   const sts = await queryCall('sts', form);

@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
-import { loadBerthProtos, toGrpcError } from '@berth/api';
+import { GRPC_CALLER, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { ACCESS_KEYS_PREFIX, accessKeyKey } from '../keys.js';
 import { getJSON, listJSON } from '../json-store.js';
@@ -104,21 +104,28 @@ export class AccessKeys {
   }
 }
 
-/** gRPC service berth.v1.BerthIam over AccessKeys. */
-export function iamService(keys: AccessKeys): { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
-  const unary = (fn: (req: Record<string, unknown>) => Promise<unknown>) =>
-    (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, cb: grpc.sendUnaryData<unknown>) => {
-      fn(call.request ?? {}).then((r) => cb(null, r), (e) => cb(toGrpcError(e)));
-    };
-  return {
-    definition: loadBerthProtos().berth.v1.BerthIam.service,
-    handlers: {
-      CreateAccessKey: unary(async (req) => ({ accessKey: await keys.create(typeof req.userName === 'string' ? req.userName : undefined) })),
-      ListAccessKeys: unary(async () => ({ accessKeyMetadata: await keys.list() })),
-      DeleteAccessKey: unary(async (req) => {
-        await keys.delete(typeof req.accessKeyId === 'string' ? req.accessKeyId : '');
-        return {};
-      }),
-    },
+/**
+ * gRPC service berth.v1.BerthIam, the access-key service of berth CLIs that predate IAM's generated one:
+ * each method runs IAM's action (handlers/iam.ts) through the same hook chain, in its own message shapes.
+ */
+export function berthIamService(iam: ActionTable, hooks: CallHooks): { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
+  type Legacy = Record<string, any>;
+  const legacyKey = (k: Legacy | undefined) => k && { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey, status: k.Status, createDate: k.CreateDate, userName: k.UserName };
+  const methods: Record<string, { toIam(req: Legacy): Legacy; fromIam(res: Legacy): Legacy }> = {
+    CreateAccessKey: { toIam: (r) => (typeof r.userName === 'string' ? { UserName: r.userName } : {}), fromIam: (r) => ({ accessKey: legacyKey(r.AccessKey) }) },
+    ListAccessKeys: { toIam: () => ({}), fromIam: (r) => ({ accessKeyMetadata: (r.AccessKeyMetadata ?? []).map(legacyKey) }) },
+    DeleteAccessKey: { toIam: (r) => ({ AccessKeyId: typeof r.accessKeyId === 'string' ? r.accessKeyId : '' }), fromIam: () => ({}) },
   };
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const [method, m] of Object.entries(methods)) {
+    handlers[method] = (call: grpc.ServerUnaryCall<Legacy, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+      void runCall(iam, hooks, {
+        transport: 'grpc',
+        peer: call.getPeer(),
+        authenticate: async () => GRPC_CALLER,
+        decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
+      }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));
+    };
+  }
+  return { definition: loadBerthProtos().berth.v1.BerthIam.service, handlers };
 }
