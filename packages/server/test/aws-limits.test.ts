@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECS_API } from '@berth/core';
-import { BerthClient, type Logger } from '@berth/api';
+import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer } from '../src/index.js';
+import { startAwsListener } from '../src/aws/listener.js';
 import { signedHeaders, type Creds } from './aws-clients.js';
 import { until } from './helpers.js';
 
@@ -105,6 +106,17 @@ t.test('open connections are capped and stalled ones are all given back', async 
   await until('every connection gone', () => aws.stats().connections === 0 && aws.stats().bufferedBytes === 0, 5_000, 10);
   const headers = signedHeaders(endpoint, creds, 'ecs', 'POST', '/', { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${ECS_API.targetPrefix}.ListClusters` }, '{}');
   t.equal((await fetch(endpoint + '/', { method: 'POST', headers, body: '{}' })).status, 200, 'and the listener serves again');
+});
+
+t.test('a request timeout shorter than the headers timeout bounds both', async (t) => {
+  const quick = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [], hooks: defaultHooks(log), limits: { requestTimeoutMs: 400 } });
+  t.teardown(() => quick.close());
+  const socket = connect(quick.port, '127.0.0.1');
+  socket.on('error', () => {});
+  socket.resume();
+  socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
+  await new Promise((r) => socket.once('close', r));
+  t.pass('closed within the request timeout');
 });
 
 t.test('gRPC: a message over the cap is refused', async (t) => {

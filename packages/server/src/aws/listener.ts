@@ -221,7 +221,8 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
   };
 
   const server = createServer({
-    headersTimeout: limits.headersTimeoutMs,
+    // Node requires the headers' deadline to be within the request's.
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // How often Node looks for connections past those timeouts (its default, 30 s, would let them linger).
