@@ -172,13 +172,14 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     let body: Buffer = Buffer.alloc(0);
     // Before any body: the headers.
     try {
+      // Refusals of the signature are shaped as the API the request meant would shape them.
+      api = unsignedApi(req, url.pathname);
+      protocol = protocolOf(api, req);
       if (opts.keys) {
         auth = checkSigV4Headers(req.headers, Date.now(), signingNames);
         api = bySigningName.get(auth.service)!;
-      } else {
-        api = unsignedApi(req, url.pathname);
+        protocol = protocolOf(api, req);
       }
-      protocol = protocolOf(api, req);
       const limit = limits.bodyBytes[api.name] ?? limits.defaultBodyBytes;
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
