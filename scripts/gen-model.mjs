@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MODELS = 'protos/aws-models';
 /** The proto field that lists which list and map members were present (possibly empty): proto3 cannot tell. */
-export const PRESENCE_FIELD = 'berth_present_members';
+const PRESENCE_FIELD = 'berth_present_members';
 const PRESENCE_NUMBER = 10000;
 
 // --- names --------------------------------------------------------------------------------------

@@ -16,8 +16,6 @@ export type EcsHandler<A extends EcsAction> = (
   call: CallContext,
 ) => Promise<EcsActions[A]['response']>;
 
-export type EcsImplementation = { [A in EcsAction]?: EcsHandler<A> };
-
 /** A gRPC caller has no identity until mutual TLS (issue 16). */
 export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
 

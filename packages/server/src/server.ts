@@ -2,7 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
-import { defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
+import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './identity.js';
@@ -57,6 +57,8 @@ export interface ServerOptions {
   grpc?: Partial<GrpcLimits>;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
+  /** The policy hook: decides every call on every transport (default: allow all, until issue 16). */
+  authorize?: CallHooks['authorize'];
 }
 
 export interface GrpcLimits {
@@ -81,6 +83,8 @@ export interface RunningServer {
   ecsAddr?: string;
   /** The AWS listener, when it is served (its stats say what its limits bound). */
   aws?: AwsListener;
+  /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
+  metrics: CallMetrics;
   ctx: ServerContext;
   dispatcher: Dispatcher;
   /** Records agent connects and disconnects on the instances (with their events). */
@@ -142,8 +146,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     'grpc.max_concurrent_streams': grpcLimits.maxConcurrentStreams,
   });
   // One hook chain for every call of every API on every transport.
-  const base = defaultHooks(log);
-  const hooks: CallHooks = { ...base, observers: [...base.observers, ...(opts.observers ?? [])] };
+  const metrics = new CallMetrics();
+  const base = defaultHooks(log, metrics);
+  const hooks: CallHooks = { authorize: opts.authorize ?? base.authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
@@ -226,7 +231,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, connectivity, leader,
+    addr, port, ctx, dispatcher, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     async close() {
       await aws?.close();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, GetDashboardCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { BerthError, CLOUDWATCH_API, ECS_API, SCHEDULER_API, STS_API } from '@berth/core';
-import { BerthClient, defaultHooks, silentLogger, type ActionTable, type CallRecord } from '@berth/api';
+import { BerthClient, defaultHooks, silentLogger, type ActionTable, type AuthorizationRequest, type CallRecord } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { awsCli, signedHeaders, type Creds } from './aws-clients.js';
@@ -21,9 +21,15 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-aws-protocols-'));
 const records: CallRecord[] = [];
+const decisions: AuthorizationRequest[] = [];
+/** The policy hook: records every decision, and refuses one user to prove a refusal reaches every transport. */
+const authorize = (req: AuthorizationRequest) => {
+  decisions.push(req);
+  if (req.caller.kind === 'access-key' && req.caller.userName.startsWith('mallory')) throw new BerthError('AccessDeniedException', `User ${req.caller.userName} is not authorized to perform ${req.action}.`);
+};
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, observers: [(r) => void records.push(r)],
+  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, observers: [(r) => void records.push(r)], authorize,
 });
 const client = new BerthClient(server.addr);
 const endpoint = `http://${server.ecsAddr}`;
@@ -55,6 +61,7 @@ t.test('STS GetCallerIdentity through Debian\'s AWS CLI (query protocol): the ca
   const last = records.filter((x) => x.call.action === 'GetCallerIdentity').at(-1)!;
   t.same(last.call.caller, { kind: 'access-key', accessKeyId: creds.id, userName: user }, 'the call context carries the caller');
   t.equal(last.call.transport, 'query');
+  t.ok(server.metrics.snapshot()['sts:GetCallerIdentity']!.calls >= 2, 'the metrics hook counted the calls');
 });
 
 t.test('STS over gRPC: the same action table; a gRPC caller has no identity yet, so the account alone', async (t) => {
@@ -165,6 +172,21 @@ t.test('presence: UpdateService [] removes placement lists over gRPC and over JS
     t.same(s?.placementStrategy, [], `${transport}: [] removes the strategy`);
     t.same(s?.placementConstraints, [], `${transport}: [] removes the constraints`);
   }
+});
+
+t.test('authorization: one decision of (caller, IAM action, resource ARNs) per call, on every transport', async (t) => {
+  const cluster = uniq('authz');
+  const r = await awsCli(creds, endpoint, 'ecs', 'create-cluster', '--cluster-name', cluster);
+  t.equal(r.code, 0, r.stderr);
+  t.same(decisions.at(-1), { caller: { kind: 'access-key', accessKeyId: creds.id, userName: user }, action: 'ecs:CreateCluster', resources: [`arn:aws:ecs:${server.ctx.identity.region}:${accountId}:cluster/${cluster}`] });
+  await client.call('DescribeClusters', { clusters: [cluster] });
+  t.equal(decisions.at(-1)!.action, 'ecs:DescribeClusters');
+  t.equal(decisions.at(-1)!.caller.kind, 'anonymous');
+  await client.call('ListTagsForResource', { resourceArn: `arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}` });
+  t.same(decisions.at(-1)!.resources, [`arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}`]);
+  const mallory = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: uniq('mallory') });
+  const denied = await awsCli({ id: mallory.accessKey.accessKeyId, secret: mallory.accessKey.secretAccessKey }, endpoint, 'ecs', 'list-clusters');
+  t.match(denied.stderr, /\(AccessDeniedException\).*not authorized to perform ecs:ListClusters/, 'a refusal of the policy hook is the answer');
 });
 
 t.test('invalid UTF-8 is refused with SerializationException and nothing is stored', async (t) => {
