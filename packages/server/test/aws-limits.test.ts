@@ -13,7 +13,7 @@ import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { signedHeaders, type Creds } from './aws-clients.js';
-import { until } from './helpers.js';
+import { sleep, until } from './helpers.js';
 
 const LIMITS = { maxConnections: 4, headersTimeoutMs: 600, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 500, bodyBytes: { ecs: 256 * 1024 } };
 const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
@@ -125,4 +125,26 @@ t.test('gRPC: a message over the cap is refused', async (t) => {
     .then(() => undefined, (x: Error) => x);
   t.match(e?.message, /larger than max/, 'RESOURCE_EXHAUSTED from the server');
   t.same((await client.call('ListTaskDefinitions', { familyPrefix: 'big' })).taskDefinitionArns, [], 'nothing registered');
+});
+
+t.test('gRPC: concurrent streams per connection are capped (a call waits for a stream to end)', async (t) => {
+  const capped = await startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log, grpc: { maxConcurrentStreams: 1 } });
+  const c = new BerthClient(capped.addr);
+  t.teardown(async () => {
+    c.close();
+    await capped.close();
+  });
+  await c.call('ListClusters', {});
+  // One long stream on the connection (grpc-js shares one connection per target) takes the only slot.
+  const stream = c.watchEvents({ follow: true });
+  const pending = stream[Symbol.asyncIterator]().next();
+  await sleep(200);
+  let answered = false;
+  const call = c.call('ListClusters', {}).then(() => { answered = true; });
+  await sleep(500);
+  t.notOk(answered, 'the second call waits while the stream holds the only slot');
+  stream.cancel();
+  await call;
+  await pending.catch(() => {});
+  t.ok(answered, 'and is served once the stream ends');
 });
