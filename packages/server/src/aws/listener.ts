@@ -243,11 +243,12 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     s.once('close', () => sockets.delete(s));
   });
   server.on('drop', (d) => log.debug('connection dropped: too many open connections', { peer: d?.remoteAddress, max: limits.maxConnections }));
-  // A connection reset or a malformed request line: answered by Node (400) or gone; never a stack trace.
+  // Headers too slow, a malformed request line, a reset: one debug line, never a stack trace.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     log.debug('client error', { code: err.code, peer: socket.remoteAddress });
-    if (socket.writable && err.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
