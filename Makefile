@@ -18,7 +18,7 @@ help:
 	@echo "make build   npm ci (when needed) and compile"
 	@echo "make bench   run the benchmarks in test/bench but churn (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
 	@echo "             SCENARIO=NAME runs only NAME (e.g. api-latency); SCENARIO=churn: memory and store size under churn (~11 min, QUICK ~1)"
-	@echo "make gen     regenerate protos and model types from protos/ecs-model"
+	@echo "make gen     regenerate protos, model data and types from every botocore model in protos/aws-models"
 
 deps:
 	bash deploy/deps.sh

@@ -1,11 +1,16 @@
-// A typed client for the ECS actions over gRPC, with failover across the listed servers: a call that
-// finds a server unavailable is retried on the next one (only UNAVAILABLE is retried, so a call is never
-// sent twice to a server that answered).
+// A typed client for the generated APIs over gRPC (ECS, STS, ...), with failover across the listed servers:
+// a call that finds a server unavailable is retried on the next one (only UNAVAILABLE is retried, so a call
+// is never sent twice to a server that answered). UNAVAILABLE can also follow a request the server
+// executed (it died before answering), so every member the model marks `idempotencyToken` (RunTask's
+// clientToken, ...) is filled once per logical call when the caller gave none: the retry carries the same
+// token, and the next server answers the first one's result instead of doing it again.
 import * as grpc from '@grpc/grpc-js';
-import { OPERATIONS, type EcsAction, type EcsActions } from '@berth/core';
-import { loadBerthProtos } from './load.js';
+import { randomUUID } from 'node:crypto';
+import { ECS_API, STS_API, type ApiModel, type EcsAction, type EcsActions, type Sts } from '@berth/core';
+import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
+import { channelCredentials } from './credentials.js';
 import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
 
 export const DEFAULT_SERVER = '127.0.0.1:7420';
@@ -17,9 +22,19 @@ export interface ClientOptions {
 
 type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: unknown) => void) => void;
 
+/** The request with every idempotency token the model names filled in (a copy; the caller's stays as given). */
+export function withIdempotencyTokens<T>(api: ApiModel, action: string, request: T): T {
+  const tokens = api.operations[action]?.idempotencyTokens;
+  if (!tokens) return request;
+  const req = { ...(request as Record<string, unknown>) };
+  for (const m of tokens) if (req[m] === undefined || req[m] === null) req[m] = randomUUID();
+  return req as T;
+}
+
 export class BerthClient {
   readonly servers: string[];
-  private readonly clients: (grpc.Client | undefined)[];
+  /** One channel-backed client per gRPC service and server. */
+  private readonly clients = new Map<string, grpc.Client>();
   private current = 0;
 
   constructor(servers: string | string[] = DEFAULT_SERVER, private readonly opts: ClientOptions = {}) {
@@ -27,33 +42,42 @@ export class BerthClient {
       .map((s) => s.trim().replace(/^grpc:\/\//, ''))
       .filter(Boolean);
     if (this.servers.length === 0) this.servers.push(DEFAULT_SERVER);
-    this.clients = this.servers.map(() => undefined);
   }
 
-  private client(i: number): grpc.Client {
-    const ECS = loadBerthProtos().berth.v1.ECS;
-    this.clients[i] ??= new ECS(this.servers[i]!, grpc.credentials.createInsecure());
-    return this.clients[i]!;
+  private client(service: string, make: () => grpc.ServiceClientConstructor, i: number): grpc.Client {
+    const key = `${service}@${i}`;
+    let c = this.clients.get(key);
+    if (!c) {
+      const Ctor = make();
+      c = new Ctor(this.servers[i]!, channelCredentials());
+      this.clients.set(key, c);
+    }
+    return c;
   }
 
   /** Calls an ECS action; rejects with a BerthError carrying the ECS error name. */
   async call<A extends EcsAction>(action: A, request: EcsActions[A]['request']): Promise<EcsActions[A]['response']> {
-    const op = OPERATIONS[action];
-    if (!op) throw new Error(`unknown action ${action}`);
-    const res = await this.unary((i) => this.client(i), action, toWire(op.input, request));
-    return fromWire(op.output, res, { listDefaults: true });
+    return this.callApi(ECS_API, action, request) as Promise<EcsActions[A]['response']>;
+  }
+
+  /** Calls an STS action. */
+  async sts<A extends keyof Sts.StsActions>(action: A, request: Sts.StsActions[A]['request']): Promise<Sts.StsActions[A]['response']> {
+    return this.callApi(STS_API, action, request) as Promise<Sts.StsActions[A]['response']>;
+  }
+
+  /** Calls an action of any generated API, in the model's form. */
+  async callApi(api: ApiModel, action: string, request: unknown): Promise<unknown> {
+    const op = api.operations[action];
+    if (!op) throw new Error(`unknown ${api.serviceId} action ${action}`);
+    const wire = toWire(op.input, withIdempotencyTokens(api, action, request ?? {}), api);
+    const res = await this.unary((i) => this.client(api.grpcService, () => loadApiService(api), i), action, wire);
+    return fromWire(op.output, res, { listDefaults: true, api });
   }
 
   /** Calls a method of Berth's own IAM service (access keys); request and answer as the proto loads them. */
   async iam<T = Record<string, unknown>>(method: 'CreateAccessKey' | 'ListAccessKeys' | 'DeleteAccessKey', request: Record<string, unknown>): Promise<T> {
-    return (await this.unary((i) => {
-      const Iam = loadBerthProtos().berth.v1.BerthIam;
-      this.iamClients[i] ??= new Iam(this.servers[i]!, grpc.credentials.createInsecure());
-      return this.iamClients[i]!;
-    }, method, request)) as T;
+    return (await this.unary((i) => this.client('berth.v1.BerthIam', () => loadBerthProtos().berth.v1.BerthIam as unknown as grpc.ServiceClientConstructor, i), method, request)) as T;
   }
-
-  private readonly iamClients: (grpc.Client | undefined)[] = [];
 
   /** One unary call with failover: only UNAVAILABLE moves on to the next server. */
   private async unary(clientFor: (i: number) => grpc.Client, method: string, wire: unknown): Promise<unknown> {
@@ -85,7 +109,7 @@ export class BerthClient {
   }
 
   close(): void {
-    for (const c of this.clients) c?.close();
-    for (const c of this.iamClients) c?.close();
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
   }
 }

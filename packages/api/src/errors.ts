@@ -1,19 +1,40 @@
-// ECS error names over gRPC: the status code says the category, trailing metadata carries the exact ECS
-// error shape name and the offending field, so every client (CLI, ECS JSON endpoint) reports the same.
+// One error mapping for every transport. describeError turns anything a call threw into what every
+// transport needs: the error name of the API's model, the service's message alone, the field and the
+// error's other members beside it, the HTTP status and fault side (from the model), the query protocol's
+// code, and the gRPC code. gRPC sends name, field and members in trailing metadata; each AWS protocol
+// shapes the same description as its clients expect (server/src/aws/).
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, type EcsErrorName } from '@berth/core';
+import { AWS_APIS, BerthError, SigV4Error, type ApiModel, type ErrorName } from '@berth/core';
 
 export const ERROR_TYPE_KEY = 'ecs-error-type';
 export const ERROR_FIELD_KEY = 'ecs-error-field';
+/** The error shape's members besides the message, as JSON (ConflictException's resourceIds). */
+export const ERROR_MEMBERS_KEY = 'ecs-error-members';
 
-const CODES: Partial<Record<EcsErrorName, grpc.status>> = {
-  ServerException: grpc.status.INTERNAL,
-  ClientException: grpc.status.INVALID_ARGUMENT,
-  InvalidParameterException: grpc.status.INVALID_ARGUMENT,
+export interface ErrorDescription {
+  name: string;
+  /** The service's text alone. */
+  message: string;
+  field?: string;
+  members?: Record<string, unknown>;
+  /** HTTP status for the AWS protocols. */
+  status: number;
+  /** The server's fault (5xx, query `Receiver`). */
+  fault: boolean;
+  /** The query protocol's code (`NoSuchEntity` for IAM's NoSuchEntityException). */
+  code: string;
+  grpcCode: grpc.status;
+  /** Not a BerthError: a bug or an outage, whose details are logged and never sent. */
+  unexpected?: unknown;
+}
+
+/** gRPC codes by error name, where the HTTP status alone does not say it. */
+const CODES: Partial<Record<ErrorName, grpc.status>> = {
   ClusterNotFoundException: grpc.status.NOT_FOUND,
   ServiceNotFoundException: grpc.status.NOT_FOUND,
   TargetNotFoundException: grpc.status.NOT_FOUND,
   ResourceNotFoundException: grpc.status.NOT_FOUND,
+  NoSuchEntityException: grpc.status.NOT_FOUND,
   ClusterContainsContainerInstancesException: grpc.status.FAILED_PRECONDITION,
   ClusterContainsServicesException: grpc.status.FAILED_PRECONDITION,
   ClusterContainsTasksException: grpc.status.FAILED_PRECONDITION,
@@ -26,21 +47,82 @@ const CODES: Partial<Record<EcsErrorName, grpc.status>> = {
   AccessDeniedException: grpc.status.PERMISSION_DENIED,
   ConflictException: grpc.status.ALREADY_EXISTS,
   UnsupportedFeatureException: grpc.status.UNIMPLEMENTED,
+  InvalidAction: grpc.status.UNIMPLEMENTED,
+  UnknownOperationException: grpc.status.UNIMPLEMENTED,
+  MissingAuthenticationTokenException: grpc.status.UNAUTHENTICATED,
+  IncompleteSignatureException: grpc.status.UNAUTHENTICATED,
+  InvalidSignatureException: grpc.status.UNAUTHENTICATED,
+  UnrecognizedClientException: grpc.status.UNAUTHENTICATED,
+  RequestEntityTooLargeException: grpc.status.RESOURCE_EXHAUSTED,
 };
 
-/** A BerthError (or anything thrown) as a gRPC error. Unexpected errors become ServerException. */
-export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
-  const e = err instanceof BerthError ? err : new BerthError('ServerException', 'Internal error');
-  const metadata = new grpc.Metadata();
-  metadata.set(ERROR_TYPE_KEY, e.ecsName);
-  if (e.field) metadata.set(ERROR_FIELD_KEY, e.field);
-  return { code: CODES[e.ecsName] ?? grpc.status.INVALID_ARGUMENT, details: e.message, metadata };
+function grpcCodeOf(name: string, status: number): grpc.status {
+  const named = CODES[name as ErrorName];
+  if (named !== undefined) return named;
+  if (status >= 500) return grpc.status.INTERNAL;
+  if (status === 404) return grpc.status.NOT_FOUND;
+  if (status === 403) return grpc.status.PERMISSION_DENIED;
+  if (status === 409) return grpc.status.ALREADY_EXISTS;
+  if (status === 429) return grpc.status.RESOURCE_EXHAUSTED;
+  return grpc.status.INVALID_ARGUMENT;
 }
 
-/** A gRPC error as a BerthError, with the ECS name the server sent (ServerException for transport errors). */
+/** Status and code of errors no model lists (AWS's common errors). */
+const COMMON_STATUS: Record<string, number> = { MissingAuthenticationTokenException: 403, RequestEntityTooLargeException: 413, RequestTimeoutException: 408 };
+
+/** The model's facts of an error name: the raising API's first, else any API that has it. */
+function errorInfo(name: string, api?: ApiModel) {
+  if (api?.errors[name]) return api.errors[name];
+  for (const a of Object.values(AWS_APIS)) if (a.errors[name]) return a.errors[name];
+  return undefined;
+}
+
+export function describeError(err: unknown, api?: ApiModel): ErrorDescription {
+  if (err instanceof SigV4Error) {
+    return { name: err.type, message: err.message, status: err.status, fault: false, code: err.type, grpcCode: grpcCodeOf(err.type, err.status) };
+  }
+  if (!(err instanceof BerthError)) {
+    return { name: 'ServerException', message: 'Internal error', status: 500, fault: true, code: 'ServerException', grpcCode: grpc.status.INTERNAL, unexpected: err };
+  }
+  const info = errorInfo(err.ecsName, api);
+  const status = info?.status ?? COMMON_STATUS[err.ecsName] ?? (err.ecsName === 'ServerException' ? 500 : 400);
+  return {
+    name: err.ecsName,
+    message: err.message,
+    ...(err.field !== undefined ? { field: err.field } : {}),
+    ...(err.members !== undefined ? { members: { ...err.members } } : {}),
+    status,
+    fault: info?.fault ?? status >= 500,
+    code: info?.code ?? err.ecsName,
+    grpcCode: grpcCodeOf(err.ecsName, status),
+  };
+}
+
+/** An error description as a gRPC status: name, field and members in trailing metadata. */
+export function toGrpcStatus(d: ErrorDescription): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set(ERROR_TYPE_KEY, d.name);
+  if (d.field !== undefined) metadata.set(ERROR_FIELD_KEY, d.field);
+  if (d.members !== undefined) metadata.set(ERROR_MEMBERS_KEY, JSON.stringify(d.members));
+  return { code: d.grpcCode, details: d.message, metadata };
+}
+
+/** Anything thrown as a gRPC status (for the gRPC services outside the action tables). */
+export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
+  return toGrpcStatus(describeError(err));
+}
+
+/** A gRPC error as a BerthError, with the name, field and members the server sent (ServerException for transport errors). */
 export function fromGrpcError(err: grpc.ServiceError): BerthError {
   const name = err.metadata?.get(ERROR_TYPE_KEY)[0];
   const field = err.metadata?.get(ERROR_FIELD_KEY)[0];
-  if (typeof name === 'string') return new BerthError(name as EcsErrorName, err.details, typeof field === 'string' ? field : undefined);
-  return new BerthError('ServerException', err.details || err.message);
+  const members = err.metadata?.get(ERROR_MEMBERS_KEY)[0];
+  if (typeof name !== 'string') return new BerthError('ServerException', err.details || err.message);
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = typeof members === 'string' ? JSON.parse(members) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return new BerthError(name as ErrorName, err.details, typeof field === 'string' ? field : undefined, parsed);
 }

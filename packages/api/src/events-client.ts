@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './errors.js';
+import { channelCredentials } from './credentials.js';
 import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
 import type { EventMessage__Output } from './gen/berth/v1/EventMessage.js';
 
@@ -22,7 +23,7 @@ export function openEventStream(servers: readonly string[], first: number, req: 
   async function* run(): AsyncGenerator<EventMessage> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < servers.length && !cancelled; attempt++) {
-      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, grpc.credentials.createInsecure());
+      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials());
       let got = false;
       try {
         call = client.WatchEvents(req) as grpc.ClientReadableStream<EventMessage>;

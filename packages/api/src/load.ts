@@ -5,6 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadSync, type Options } from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
+import type { ApiModel } from '@berth/core';
 import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
 import type { ProtoGrpcType as IamProto } from './gen/iam.js';
@@ -29,4 +30,19 @@ let cached: ProtoGrpcType | undefined;
 export function loadBerthProtos(): ProtoGrpcType {
   cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/iam.proto', 'berth/v1/events.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
   return cached;
+}
+
+const apiServices = new Map<string, grpc.ServiceClientConstructor>();
+
+/** The gRPC service of a generated API (its client constructor; `.service` is its definition). */
+export function loadApiService(api: ApiModel): grpc.ServiceClientConstructor {
+  let ctor = apiServices.get(api.grpcService);
+  if (!ctor) {
+    const root = api.protoFile === 'berth/v1/ecs.proto' ? (loadBerthProtos() as unknown as grpc.GrpcObject) : grpc.loadPackageDefinition(loadSync(api.protoFile, LOAD_OPTIONS));
+    let node: unknown = root;
+    for (const part of api.grpcService.split('.')) node = (node as Record<string, unknown>)[part];
+    ctor = node as grpc.ServiceClientConstructor;
+    apiServices.set(api.grpcService, ctor);
+  }
+  return ctor;
 }

@@ -1,67 +1,42 @@
-// Binds an implementation of ECS actions to the gRPC service berth.v1.ECS. Every action of the model is
-// served: the ones Berth implements convert wire <-> model and map errors; the others answer
-// UNIMPLEMENTED with an UnsupportedFeatureException that names the action.
+// Binds an action table to its API's gRPC service (berth.v1.ECS, berth.aws.sts.v1.STS, ...). Every action
+// of the model is served, through the one hook chain (call.ts): the wire form is converted to the model's
+// (presence of lists included), and errors leave as gRPC statuses with the model's error name, field and
+// members in trailing metadata.
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, OPERATIONS, type EcsAction, type EcsActions } from '@berth/core';
-import { loadBerthProtos } from './load.js';
+import type { ApiModel, EcsAction, EcsActions } from '@berth/core';
+import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
-import { toGrpcError } from './errors.js';
+import { toGrpcStatus } from './errors.js';
+import { runCall, type ActionTable, type CallContext, type CallHooks, type Caller } from './call.js';
 
-export interface CallContext {
-  /** Peer address, for logs. */
-  peer: string;
-}
+export type { CallContext } from './call.js';
 
 export type EcsHandler<A extends EcsAction> = (
   request: EcsActions[A]['request'],
-  ctx: CallContext,
+  call: CallContext,
 ) => Promise<EcsActions[A]['response']>;
 
-export type EcsImplementation = { [A in EcsAction]?: EcsHandler<A> };
+/** A gRPC caller has no identity until mutual TLS (issue 16). */
+export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
 
-export interface ServiceHooks {
-  /** Called with every error that is not a BerthError (a bug or an outage): log it. */
-  onUnexpectedError?(action: string, err: unknown): void;
-  /** Called after every call (for logs and metrics). */
-  onCall?(action: string, ms: number, errorName?: string): void;
+export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
+  return loadApiService(api).service;
 }
 
-export function unsupported(action: string): BerthError {
-  return new BerthError('UnsupportedFeatureException', `Berth does not implement the ECS action ${action} yet.`);
-}
-
-export function ecsServiceDefinition(): grpc.ServiceDefinition {
-  return loadBerthProtos().berth.v1.ECS.service;
-}
-
-export function ecsHandlers(impl: EcsImplementation, hooks: ServiceHooks = {}): grpc.UntypedServiceImplementation {
+export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.UntypedServiceImplementation {
+  const api = table.api;
   const handlers: grpc.UntypedServiceImplementation = {};
-  for (const [action, op] of Object.entries(OPERATIONS)) {
-    const fn = impl[action as EcsAction] as EcsHandler<EcsAction> | undefined;
+  for (const [action, op] of Object.entries(api.operations)) {
     handlers[action] = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
-      const started = performance.now();
-      const done = (err: unknown, res?: unknown) => {
-        if (err !== null) {
-          if (!(err instanceof BerthError)) hooks.onUnexpectedError?.(action, err);
-          const g = toGrpcError(err);
-          hooks.onCall?.(action, performance.now() - started, err instanceof BerthError ? err.ecsName : 'ServerException');
-          cb(g);
-        } else {
-          hooks.onCall?.(action, performance.now() - started);
-          cb(null, res);
-        }
-      };
-      if (!fn) return done(unsupported(action));
-      let request: never;
-      try {
-        request = fromWire(op.input, call.request) as never;
-      } catch (e) {
-        return done(e);
-      }
-      fn(request, { peer: call.getPeer() }).then(
-        (res) => done(null, toWire(op.output, res ?? {})),
-        (e) => done(e),
-      );
+      void runCall(table, hooks, {
+        transport: 'grpc',
+        peer: call.getPeer(),
+        authenticate: async () => GRPC_CALLER,
+        decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
+      }).then((outcome) => {
+        if ('error' in outcome) cb(toGrpcStatus(outcome.error));
+        else cb(null, toWire(op.output, outcome.response, api));
+      });
     };
   }
   return handlers;

@@ -1,34 +1,70 @@
-// Conversion between ECS model objects (what core and the store hold, with ECS's exact member names and
-// JSON numbers) and what proto-loader sends and receives. Three differences, all driven by the model:
-//  - the few member names protobufjs's camelCase cannot reproduce (bindIP <-> bindIp, ...),
-//  - int64 (ECS `long`) travels as a string,
-//  - proto3 cannot tell an empty list from an absent one, so on output ECS's default empty lists are
-//    put back (core's ECS_LIST_DEFAULTS) where ECS always returns them.
-import { SHAPES, WIRE_RENAMES, applyListDefaults } from '@berth/core';
+// Conversion between model objects (what core, the handlers and the store hold, with the model's exact
+// member names and JSON numbers) and what proto-loader sends and receives. The differences, all driven by
+// the API's model (ECS's unless told):
+//  - member names protobufjs's camelCase cannot reproduce (bindIP <-> bindIp, STS's UserId <-> userId),
+//  - int64 (`long`) travels as a string,
+//  - proto3 cannot tell an empty list or map from an absent one, so every message with list or map members
+//    carries `berthPresentMembers`, the names of those present (even empty): `[]` on one side is `[]` on
+//    the other, and handlers never see the transport,
+//  - a list of lists or maps travels as wrapper messages `{value}`.
+// `listDefaults` still puts back ECS's always-present empty lists (core's ECS_LIST_DEFAULTS) in answers
+// from servers that predate the presence field.
+import { ECS_API, applyListDefaults, type ApiModel } from '@berth/core';
 
-const TO_WIRE: Record<string, string> = Object.fromEntries(Object.entries(WIRE_RENAMES).map(([w, m]) => [m, w]));
+/** The presence field as proto-loader names it (scripts/gen-model.mjs's PRESENCE_FIELD). */
+export const PRESENCE_KEY = 'berthPresentMembers';
 
-function walk(shapeName: string, value: unknown, dir: 'in' | 'out'): unknown {
-  const shape = SHAPES[shapeName];
+const toWireNames = new WeakMap<ApiModel, Record<string, string>>();
+function toWireName(api: ApiModel, member: string): string {
+  let names = toWireNames.get(api);
+  if (!names) {
+    names = Object.fromEntries(Object.entries(api.renames).map(([w, m]) => [m, w]));
+    toWireNames.set(api, names);
+  }
+  return names[member] ?? member;
+}
+
+function walk(api: ApiModel, shapeName: string, value: unknown, dir: 'in' | 'out'): unknown {
+  const shape = api.shapes[shapeName];
   if (value === null || value === undefined || !shape) return value;
   switch (shape.type) {
     case 'structure': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       const out: Record<string, unknown> = {};
+      const present: string[] = [];
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const modelName = dir === 'in' ? (WIRE_RENAMES[k] ?? k) : k;
+        if (dir === 'in' && k === PRESENCE_KEY) continue;
+        // A loaded name that is itself a member stays (IAM has both isTruncated and, elsewhere, IsTruncated).
+        const modelName = dir === 'in' && !Object.hasOwn(shape.members, k) ? (api.renames[k] ?? k) : k;
         const member = shape.members[modelName];
-        const key = dir === 'in' ? modelName : (TO_WIRE[k] ?? k);
-        out[key] = member ? walk(member, v, dir) : v;
+        const key = dir === 'in' ? modelName : toWireName(api, k);
+        out[key] = member ? walk(api, member, v, dir) : v;
+        if (dir === 'out' && member && v !== undefined && v !== null && isCollection(api, member)) present.push(modelName);
+      }
+      if (shape.presence) {
+        if (dir === 'out') {
+          if (present.length > 0) out[PRESENCE_KEY] = present;
+        } else {
+          const flags = (value as Record<string, unknown>)[PRESENCE_KEY];
+          if (Array.isArray(flags)) {
+            for (const m of flags) {
+              const ms = typeof m === 'string' && Object.hasOwn(shape.members, m) ? shape.members[m]! : undefined;
+              if (ms && out[m] === undefined) out[m] = api.shapes[ms]!.type === 'list' ? [] : {};
+            }
+          }
+        }
       }
       return out;
     }
-    case 'list':
-      return Array.isArray(value) ? value.map((v) => walk(shape.member, v, dir)) : value;
+    case 'list': {
+      if (!Array.isArray(value)) return value;
+      if (shape.wrapped) return dir === 'out' ? value.map((v) => ({ value: walk(api, shape.member, v, dir) })) : value.map((v) => walk(api, shape.member, (v as { value?: unknown })?.value ?? emptyOf(api, shape.member), dir));
+      return value.map((v) => walk(api, shape.member, v, dir));
+    }
     case 'map': {
       if (typeof value !== 'object') return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(shape.value, v, dir);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(api, shape.value, v, dir);
       return out;
     }
     case 'long':
@@ -38,14 +74,24 @@ function walk(shapeName: string, value: unknown, dir: 'in' | 'out'): unknown {
   }
 }
 
+function isCollection(api: ApiModel, shapeName: string): boolean {
+  const t = api.shapes[shapeName]?.type;
+  return t === 'list' || t === 'map';
+}
+
+function emptyOf(api: ApiModel, shapeName: string): unknown {
+  return api.shapes[shapeName]?.type === 'list' ? [] : {};
+}
+
 /** Model object -> the object proto-loader serializes. */
-export function toWire<T>(shapeName: string, value: T): unknown {
-  return walk(shapeName, value, 'out');
+export function toWire<T>(shapeName: string, value: T, api: ApiModel = ECS_API): unknown {
+  return walk(api, shapeName, value, 'out');
 }
 
 /** Decoded proto object -> model object. `listDefaults` restores ECS's always-present empty lists (responses only). */
-export function fromWire<T>(shapeName: string, value: unknown, opts: { listDefaults?: boolean } = {}): T {
-  const v = walk(shapeName, value, 'in');
-  if (opts.listDefaults) applyListDefaults(shapeName, v);
+export function fromWire<T>(shapeName: string, value: unknown, opts: { listDefaults?: boolean; api?: ApiModel } = {}): T {
+  const api = opts.api ?? ECS_API;
+  const v = walk(api, shapeName, value, 'in');
+  if (opts.listDefaults && api === ECS_API) applyListDefaults(shapeName, v);
   return v as T;
 }

@@ -1,49 +1,65 @@
-// The whole ECS model survives the gRPC wire: for every action, a request and a response with every
-// member of every reachable shape set (absent-vs-zero included) are serialized and deserialized by the
-// loaded service definition and come back equal, with ECS's exact member names (bindIP, ...).
+// Every generated model survives the gRPC wire: for every action of every API, a request and a response
+// with every member of every reachable shape set (absent-vs-zero included, and empty lists and maps, which
+// travel as present) are serialized and deserialized by the API's loaded service definition and come back
+// equal, with the model's exact member names (bindIP, STS's UserId, ...).
 import t from 'tap';
-import { OPERATIONS, SHAPES } from '@berth/core';
-import { ecsServiceDefinition, fromWire, toWire } from '../src/index.js';
+import { AWS_APIS, ECS_API, type ApiModel } from '@berth/core';
+import { grpcServiceDefinition, fromWire, toWire } from '../src/index.js';
 
-/** A value for a shape with every member set; `zero` uses 0/false/'' to prove presence survives. */
-function sample(shapeName: string, zero: boolean, depth = 0): unknown {
-  const s = SHAPES[shapeName]!;
+type Mode = 'full' | 'zero' | 'empty';
+
+/** A value for a shape with every member set; `zero` uses 0/false/'' to prove presence survives, `empty` empty lists and maps. */
+function sample(api: ApiModel, shapeName: string, mode: Mode, depth = 0): unknown {
+  const s = api.shapes[shapeName]!;
+  const zero = mode !== 'full';
   switch (s.type) {
+    case 'blob': return zero ? '' : 'YmVydGg=';
     case 'string': return s.enum ? s.enum[s.enum.length - 1] : zero ? '' : `v-${shapeName}`;
     case 'integer': return zero ? 0 : 7;
     case 'long': return zero ? 0 : 123456789012;
     case 'double': return zero ? 0 : 1.5;
     case 'timestamp': return zero ? 0 : 1700000000.25;
     case 'boolean': return !zero;
-    case 'list': return depth > 12 ? undefined : [sample(s.member, zero, depth + 1)];
-    case 'map': return { k: sample(s.value, zero, depth + 1) };
+    case 'list': return depth > 12 ? undefined : mode === 'empty' && depth > 0 ? [] : [sample(api, s.member, mode, depth + 1)];
+    case 'map': return mode === 'empty' && depth > 0 ? {} : { k: sample(api, s.value, mode, depth + 1) };
     case 'structure': {
       if (depth > 12) return undefined;
-      // Past the depth limit a member is left out (an empty list would not survive proto3).
-      return Object.fromEntries(Object.entries(s.members).map(([m, shape]) => [m, sample(shape, zero, depth + 1)]).filter(([, v]) => v !== undefined));
+      // Past the depth limit a member is left out.
+      return Object.fromEntries(Object.entries(s.members).map(([m, shape]) => [m, sample(api, shape, mode, depth + 1)]).filter(([, v]) => v !== undefined));
     }
   }
 }
 
-const def = ecsServiceDefinition();
-
-t.test('every action request and response round-trips with every member', async (t) => {
-  let checked = 0;
-  for (const [action, op] of Object.entries(OPERATIONS)) {
-    const method = def[action];
-    t.ok(method, `${action} is an RPC`);
-    if (!method) continue;
-    for (const zero of [false, true]) {
-      const req = sample(op.input, zero);
-      const gotReq = fromWire(op.input, method.requestDeserialize(method.requestSerialize(toWire(op.input, req))));
-      const res = sample(op.output, zero);
-      const gotRes = fromWire(op.output, method.responseDeserialize(method.responseSerialize(toWire(op.output, res))));
-      if (JSON.stringify(gotReq) !== JSON.stringify(req)) t.same(gotReq, req, `${action} request (zero=${zero})`);
-      if (JSON.stringify(gotRes) !== JSON.stringify(res)) t.same(gotRes, res, `${action} response (zero=${zero})`);
-      checked++;
+for (const api of Object.values(AWS_APIS)) {
+  t.test(`${api.name}: every action request and response round-trips with every member`, async (t) => {
+    const def = grpcServiceDefinition(api);
+    let checked = 0;
+    for (const [action, op] of Object.entries(api.operations)) {
+      const method = def[action];
+      t.ok(method, `${action} is an RPC`);
+      if (!method) continue;
+      for (const mode of ['full', 'zero', 'empty'] as const) {
+        const req = sample(api, op.input, mode);
+        const gotReq = fromWire(op.input, method.requestDeserialize(method.requestSerialize(toWire(op.input, req, api))), { api });
+        const res = sample(api, op.output, mode);
+        const gotRes = fromWire(op.output, method.responseDeserialize(method.responseSerialize(toWire(op.output, res, api))), { api });
+        if (JSON.stringify(gotReq) !== JSON.stringify(req)) t.same(gotReq, req, `${action} request (${mode})`);
+        if (JSON.stringify(gotRes) !== JSON.stringify(res)) t.same(gotRes, res, `${action} response (${mode})`);
+        checked++;
+      }
     }
-  }
-  t.equal(checked, Object.keys(OPERATIONS).length * 2, 'all actions checked');
+    t.equal(checked, Object.keys(api.operations).length * 3, 'all actions checked');
+  });
+}
+
+const def = grpcServiceDefinition(ECS_API);
+
+t.test('presence: UpdateService with empty placement lists keeps them empty, absent stays absent', async (t) => {
+  const m = def.UpdateService!;
+  const cleared = { service: 's', placementStrategy: [], placementConstraints: [] };
+  t.same(fromWire('UpdateServiceRequest', m.requestDeserialize(m.requestSerialize(toWire('UpdateServiceRequest', cleared)))), cleared);
+  const untouched = { service: 's', desiredCount: 2 };
+  t.same(fromWire('UpdateServiceRequest', m.requestDeserialize(m.requestSerialize(toWire('UpdateServiceRequest', untouched)))), untouched);
 });
 
 t.test('an absent member stays absent', async (t) => {

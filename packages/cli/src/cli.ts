@@ -1,5 +1,6 @@
 // berth: `berth VERB [KIND] [NAME] [flags]`, kubectl's shape over the ECS model.
-// Exit codes: 0 ok, 1 error (the ECS error name and message on stderr), 2 usage.
+// Exit codes: 0 ok, 1 error (the ECS error name and message on stderr, the field at fault on a second
+// line), 2 usage.
 import { Command, CommanderError, Option } from 'commander';
 import { isBerthError } from '@berth/core';
 import { clusterFromArn, makeContext, UsageError, type CommandContext, type GlobalOptions } from './context.js';
@@ -222,7 +223,8 @@ export async function runCli(argv: string[], out = (s: string) => void process.s
       return 2;
     }
     if (isBerthError(e)) {
-      err(`${e.ecsName}: ${e.message}${e.field && !e.message.includes(e.field) ? ` (field: ${e.field})` : ''}\n`);
+      // The service's message alone, as AWS clients see it; the field at fault beside it, on its own line.
+      err(`${e.ecsName}: ${e.message}\n${e.field ? `  field: ${e.field}\n` : ''}`);
       return 1;
     }
     err(`error: ${(e as Error).message ?? e}\n`);

@@ -78,6 +78,7 @@ t.test('errors go to stderr with the ECS name and exit 1; nothing is written', a
   t.equal(r.stdout, '');
   t.match(r.stderr, /^InvalidParameterException: .*memroy/);
   t.match(r.stderr, /containerDefinitions\[0\]/);
+  t.match(r.stderr, /\n  field: containerDefinitions\[0\]\.memroy\n$/, 'the field on a second line');
   t.equal(await server.ctx.store.revision(), before, 'nothing written');
   const missing = await berth('delete', 'cluster', 'no-such-cluster');
   t.equal(missing.code, 1);

@@ -1,41 +1,41 @@
-// Every Berth error carries an ECS error shape name (ClientException, InvalidParameterException,
-// ClusterNotFoundException, ...) and, for bad input, the offending field as a path such as
-// `containerDefinitions[0].portMappings[1].hostPort`. The gRPC layer puts both in trailing metadata;
-// the ECS JSON endpoint copies the name. No layer re-derives it.
+// Every Berth error carries an AWS error shape name (ClientException, InvalidParameterException,
+// ClusterNotFoundException, ...: a name of the model of the API raising it), the service's message, and
+// beside them, never inside the message: the offending field as a path such as
+// `containerDefinitions[0].portMappings[1].hostPort`, and the error shape's other members (ConflictException's
+// `resourceIds`). api's errors.ts maps it once for every transport (gRPC trailing metadata, each AWS
+// protocol's error shape); no layer re-derives the name.
+import type { ModelErrorName } from './model/apis.js';
 
-export type EcsErrorName =
-  | 'ServerException'
-  | 'ClientException'
-  | 'InvalidParameterException'
-  | 'ClusterNotFoundException'
-  | 'ClusterContainsContainerInstancesException'
-  | 'ClusterContainsServicesException'
-  | 'ClusterContainsTasksException'
-  | 'ClusterContainsCapacityProviderException'
-  | 'ServiceNotFoundException'
-  | 'ServiceNotActiveException'
-  | 'LimitExceededException'
-  | 'AttributeLimitExceededException'
-  | 'TargetNotFoundException'
-  | 'ResourceNotFoundException'
-  | 'ResourceInUseException'
-  | 'ConflictException'
-  | 'AccessDeniedException'
-  | 'UnsupportedFeatureException'
-  | 'PlatformTaskDefinitionIncompatibilityException'
-  | 'UpdateInProgressException'
-  // IAM's, for Berth's access keys.
-  | 'NoSuchEntityException';
+/** Errors AWS front ends answer for any API, which no model lists (protocol, signature, limits). */
+export type CommonErrorName =
+  | 'SerializationException'
+  | 'UnknownOperationException'
+  | 'InvalidAction'
+  | 'MissingAuthenticationTokenException'
+  | 'IncompleteSignatureException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
+  | 'RequestEntityTooLargeException'
+  | 'RequestTimeoutException'
+  | 'ValidationError';
+
+/** Every name a Berth error may carry. */
+export type ErrorName = ModelErrorName | CommonErrorName;
+/** The former name of ErrorName, from when ECS was the only API. */
+export type EcsErrorName = ErrorName;
 
 export class BerthError extends Error {
-  readonly ecsName: EcsErrorName;
+  readonly ecsName: ErrorName;
   /** Path of the offending member, when one member is at fault. */
   readonly field?: string;
-  constructor(ecsName: EcsErrorName, message: string, field?: string) {
+  /** The error shape's members besides the message (ConflictException's `resourceIds`). */
+  readonly members?: Readonly<Record<string, unknown>>;
+  constructor(name: ErrorName, message: string, field?: string, members?: Record<string, unknown>) {
     super(message);
-    this.name = ecsName;
-    this.ecsName = ecsName;
+    this.name = name;
+    this.ecsName = name;
     if (field !== undefined) this.field = field;
+    if (members !== undefined) this.members = members;
   }
 }
 

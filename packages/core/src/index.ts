@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './model/shapes.js';
 export type * from './model/schema.js';
+export * from './model/apis.js';
 export type * from './model/types.js';
 export * from './validate-shape.js';
 export * from './names.js';

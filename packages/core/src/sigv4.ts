@@ -1,7 +1,10 @@
-// AWS Signature Version 4 verification for the ECS JSON endpoint (AWS JSON 1.1: POST /, no query string).
-// Pure apart from hashing: the caller gives the request's method, path, headers and raw body, the time,
-// and a lookup of secrets by access key id. The verifier signs exactly the headers the client listed in
-// SignedHeaders (the AWS CLI and the JS SDK list different ones) and accepts any region, as Berth has one.
+// AWS Signature Version 4 verification for the AWS listener (every protocol: JSON and query POST /,
+// REST paths). Pure apart from hashing: the caller gives the request's method, path, headers and raw body,
+// the time, and a lookup of secrets by access key id. The verifier signs exactly the headers the client
+// listed in SignedHeaders (the AWS CLI and the JS SDK list different ones) and accepts any region, as Berth
+// has one. It works in two steps, so a listener refuses bad headers before it reads any body:
+// checkSigV4Headers (algorithm, credential scope and its service, date, signed headers), then, with the
+// body, verifySignature.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -48,8 +51,11 @@ function header(headers: SignedRequest['headers'], name: string): string | undef
   return undefined;
 }
 
-/** Parses `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`. */
-export function parseAuthorization(value: string | undefined): ParsedAuthorization {
+/**
+ * Parses `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`;
+ * the scope's service must be one of `services`.
+ */
+export function parseAuthorization(value: string | undefined, services: readonly string[] = [SIGV4_SERVICE]): ParsedAuthorization {
   if (value === undefined || value.trim() === '') throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const v = value.trim();
   if (!v.startsWith(`${SIGV4_ALGORITHM} `)) {
@@ -69,8 +75,8 @@ export function parseAuthorization(value: string | undefined): ParsedAuthorizati
     throw new SigV4Error('IncompleteSignatureException', "Credential should be scoped to a valid date, region and service: 'ACCESS_KEY/YYYYMMDD/REGION/SERVICE/aws4_request'.");
   }
   const [accessKeyId, date, region, service] = scope as [string, string, string, string];
-  if (service !== SIGV4_SERVICE) {
-    throw new SigV4Error('InvalidSignatureException', `Credential should be scoped to correct service: '${SIGV4_SERVICE}'.`);
+  if (!services.includes(service)) {
+    throw new SigV4Error('InvalidSignatureException', `Credential should be scoped to correct service: ${services.map((x) => `'${x}'`).join(' or ')}.`);
   }
   const signature = parts.get('Signature')!;
   if (!/^[0-9a-f]{64}$/.test(signature)) throw new SigV4Error('IncompleteSignatureException', 'Signature must be 64 lower-case hex digits.');
@@ -92,7 +98,9 @@ export function canonicalRequest(req: SignedRequest, signedHeaders: string[], bo
   const canonicalHeaders = signedHeaders
     .map((h) => `${h}:${(header(req.headers, h) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
-  const [path, query = ''] = req.path.split('?', 2);
+  const [rawPath, query = ''] = req.path.split('?', 2);
+  // Every service but S3 signs each path segment encoded once more than it is sent (`%` becomes `%25`).
+  const path = rawPath!.split('/').map((seg) => encodeURIComponent(seg).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
   const canonicalQuery = query
     .split('&')
     .filter((q) => q !== '')
@@ -123,12 +131,12 @@ export interface VerifiedRequest {
 }
 
 /**
- * Verifies a signed request. `secretOf` returns the secret of an active access key, or undefined for an
- * unknown or inactive one. Throws SigV4Error with the AWS error name the clients expect.
+ * The checks that need no body: the Authorization header and its scope (service among `services`),
+ * X-Amz-Date present, signed and within 15 minutes. Throws SigV4Error with the AWS error name.
  */
-export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (accessKeyId: string) => Promise<string | undefined>): Promise<VerifiedRequest> {
-  const auth = parseAuthorization(header(req.headers, 'authorization'));
-  const amzDate = header(req.headers, 'x-amz-date');
+export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: number, services: readonly string[] = [SIGV4_SERVICE]): ParsedAuthorization {
+  const auth = parseAuthorization(header(headers, 'authorization'), services);
+  const amzDate = header(headers, 'x-amz-date');
   const at = parseAmzDate(amzDate);
   if (at === undefined) throw new SigV4Error('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   if (!auth.signedHeaders.includes('x-amz-date')) throw new SigV4Error('InvalidSignatureException', "SignedHeaders must include 'x-amz-date'.");
@@ -139,12 +147,15 @@ export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (
     const fmt = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     throw new SigV4Error('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${fmt(nowMs - SIGV4_MAX_SKEW_MS)} (${fmt(nowMs)} - 15 min.)`);
   }
+  return auth;
+}
+
+/** With the body: the declared payload hash and the signature itself, for the secret of `auth`'s key. */
+export function verifySignature(req: SignedRequest, auth: ParsedAuthorization, secret: string): void {
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
   if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256(req.body)) {
     throw new SigV4Error('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
-  const secret = await secretOf(auth.accessKeyId);
-  if (secret === undefined) throw new SigV4Error('UnrecognizedClientException', 'The security token included in the request is invalid.');
   const expected = Buffer.from(computeSignature(req, auth, secret), 'hex');
   const given = Buffer.from(auth.signature, 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
@@ -153,5 +164,21 @@ export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
+}
+
+/** The error for an access key that does not exist or is not active. */
+export function unrecognizedClient(): SigV4Error {
+  return new SigV4Error('UnrecognizedClientException', 'The security token included in the request is invalid.');
+}
+
+/**
+ * Verifies a signed request in one go. `secretOf` returns the secret of an active access key, or undefined
+ * for an unknown or inactive one. Throws SigV4Error with the AWS error name the clients expect.
+ */
+export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (accessKeyId: string) => Promise<string | undefined>, services?: readonly string[]): Promise<VerifiedRequest> {
+  const auth = checkSigV4Headers(req.headers, nowMs, services);
+  const secret = await secretOf(auth.accessKeyId);
+  if (secret === undefined) throw unrecognizedClient();
+  verifySignature(req, auth, secret);
   return { accessKeyId: auth.accessKeyId, region: auth.region };
 }

@@ -1,4 +1,4 @@
-// Model-driven validation of request objects against the botocore ECS model (SHAPES).
+// Model-driven validation of request objects against a botocore model's shapes (ECS's SHAPES unless told).
 //
 // What it checks, for every member reachable from the shape: that the member exists in the structure,
 // its JSON type (string / integer / long / double / boolean / timestamp = epoch-seconds number /
@@ -63,8 +63,8 @@ function charLength(s: string): number {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
-function checkValue(shapeName: string, v: unknown, path: string): void {
-  const s = SHAPES[shapeName];
+function checkValue(shapes: Record<string, Shape>, shapeName: string, v: unknown, path: string): void {
+  const s = shapes[shapeName];
   if (s === undefined) throw new Error(`unknown ECS model shape '${shapeName}'`);
   switch (s.type) {
     case 'structure': {
@@ -90,7 +90,7 @@ function checkValue(shapeName: string, v: unknown, path: string): void {
           throw invalid(p, `${p}: Unknown member '${k}' in ${shapeName}`);
         }
         if (mv === undefined || mv === null) continue;
-        checkValue(members[k]!, mv, joinPath(path, k));
+        checkValue(shapes, members[k]!, mv, joinPath(path, k));
       }
       return;
     }
@@ -106,7 +106,7 @@ function checkValue(shapeName: string, v: unknown, path: string): void {
         const item = v[i];
         const p = `${path}[${i}]`;
         if (item === undefined || item === null) throw invalid(p, `${p}: must not be null`);
-        checkValue(s.member, item, p);
+        checkValue(shapes, s.member, item, p);
       }
       return;
     }
@@ -115,13 +115,22 @@ function checkValue(shapeName: string, v: unknown, path: string): void {
         throw fail(path, shapeName, `must be a map of strings, got ${describeValue(v)}`);
       }
       const o = v as Record<string, unknown>;
+      if (s.min !== undefined || s.max !== undefined) {
+        const n = Object.keys(o).length;
+        if (s.max !== undefined && n > s.max) throw fail(path, shapeName, `must have at most ${s.max} entries (${n} given)`);
+        if (s.min !== undefined && n < s.min) throw fail(path, shapeName, `must have at least ${s.min} entr${s.min === 1 ? 'y' : 'ies'} (${n} given)`);
+      }
       for (const k in o) {
         if (!hasOwn.call(o, k)) continue;
         const mv = o[k];
         const p = joinPath(path, k);
         if (mv === undefined || mv === null) throw invalid(p, `${p}: must not be null`);
-        checkValue(s.value, mv, p);
+        checkValue(shapes, s.value, mv, p);
       }
+      return;
+    }
+    case 'blob': {
+      if (typeof v !== 'string') throw fail(path, shapeName, `must be base64 text, got ${describeValue(v)}`);
       return;
     }
     case 'string': {
@@ -173,9 +182,10 @@ function checkBounds(s: { min?: number; max?: number }, v: number, path: string,
 
 /**
  * Checks `value` against the model shape `shapeName` (e.g. 'RegisterTaskDefinitionRequest'). `path` is the
- * prefix for field names ('' at the top level). Throws InvalidParameterException naming the field.
+ * prefix for field names ('' at the top level); `shapes` the model (ECS's by default). Throws
+ * InvalidParameterException naming the field.
  */
-export function checkShape(shapeName: string, value: unknown, path = ''): void {
-  shapeOf(shapeName);
-  checkValue(shapeName, value, path);
+export function checkShape(shapeName: string, value: unknown, path = '', shapes: Record<string, Shape> = SHAPES): void {
+  if (!hasOwn.call(shapes, shapeName)) throw new Error(`unknown ECS model shape '${shapeName}'`);
+  checkValue(shapes, shapeName, value, path);
 }

@@ -1,8 +1,9 @@
-// The ECS actions the control plane implements, as one table: action name -> handler. Every request is
-// first checked against the ECS model (unknown members, types, enums, required members), so the
-// handlers only add ECS's own rules. The gRPC server and, later, the ECS JSON endpoint both serve this.
-import { OPERATIONS, checkShape, type EcsAction } from '@berth/core';
-import type { EcsImplementation, EcsHandler } from '@berth/api';
+// The ECS actions the control plane implements, as one table: action name -> handler. The seam (api's
+// runCall) checks every request against the ECS model first (unknown members, types, enums, required
+// members), so the handlers only add ECS's own rules. gRPC and the AWS listener both serve this table, and
+// every other API's (actionTables).
+import { ECS_API, clusterArn, clusterName, type EcsAction } from '@berth/core';
+import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './services/clusters.js';
 import * as taskDefs from './services/task-definitions.js';
@@ -10,8 +11,11 @@ import * as instances from './services/container-instances.js';
 import * as tasks from './services/tasks.js';
 import * as tags from './services/tags.js';
 import * as services from './services/services.js';
+import { stsActionTable } from './handlers/sts.js';
+import { iamActionTable } from './handlers/iam.js';
+import type { AccessKeys } from './auth/access-keys.js';
 
-type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
+type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
 const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   CreateCluster: clusters.createCluster,
@@ -50,14 +54,38 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
 /** The actions Berth implements, by name (the README's list is checked against this). */
 export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
 
-export function ecsImplementation(ctx: ServerContext): EcsImplementation {
-  const impl: Record<string, unknown> = {};
+export function ecsActionTable(ctx: ServerContext): ActionTable {
+  const handlers: ActionTable['handlers'] = {};
+  const resources: NonNullable<ActionTable['resources']> = {};
   for (const [action, fn] of Object.entries(ACTIONS)) {
-    const input = OPERATIONS[action]!.input;
-    impl[action] = async (req: unknown) => {
-      checkShape(input, req ?? {});
-      return (fn as Impl<EcsAction>)(ctx, req as never);
-    };
+    handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
+    resources[action] = (req) => ecsResources(ctx, action, req);
   }
-  return impl as EcsImplementation;
+  return { api: ECS_API, handlers, resources };
+}
+
+/**
+ * The ARNs an ECS request names, for authorization: its cluster (`cluster`, or CreateCluster's
+ * `clusterName`; an omitted one is `default`) where the action takes one, and the resource it tags; `*`
+ * for the rest. A cluster that is not a valid name is
+ * left to the handler to refuse.
+ */
+function ecsResources(ctx: ServerContext, action: string, req: { cluster?: string; clusterName?: string; resourceArn?: string }): string[] {
+  const arns: string[] = [];
+  const input = ECS_API.shapes[ECS_API.operations[action]!.input];
+  const named = input?.type === 'structure' && ('cluster' in input.members || 'clusterName' in input.members);
+  if (named) {
+    try {
+      arns.push(clusterArn(ctx.identity, clusterName(req.cluster ?? req.clusterName)));
+    } catch {
+      arns.push('*');
+    }
+  }
+  if (typeof req.resourceArn === 'string') arns.push(req.resourceArn);
+  return arns.length > 0 ? arns : ['*'];
+}
+
+/** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(accessKeys)];
 }

@@ -1,11 +1,11 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen and --ecs-auth (the ECS JSON endpoint), --secrets-key, and the timing flags in USAGE.
+// --ecs-listen and --ecs-auth (the AWS listener), --secrets-key, the limits and the timing flags in USAGE.
 import { parseArgs } from 'node:util';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
-import { DEFAULT_LISTEN, startServer } from './server.js';
+import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, startServer } from './server.js';
 import { createLogger, parseLevel } from '@berth/api';
-import { DEFAULT_ECS_LISTEN } from './ecs-json/endpoint.js';
+import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)
@@ -13,8 +13,12 @@ const USAGE = `Usage: berth-server [flags]
   --region NAME          region in ARNs, fixed at the store's first start (default us-east-1)
   --account-id DIGITS    12-digit account id in ARNs, fixed at first start (default 000000000000)
   --log-level LEVEL      debug | info | warn | error (default info)
-  --ecs-listen HOST:PORT ECS JSON API address for aws ecs --endpoint-url and the AWS SDKs
-                         (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
+  --ecs-listen HOST:PORT the AWS listener (ECS, STS, IAM access keys) for aws --endpoint-url and the AWS
+                         SDKs (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
+  --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
+  --aws-request-timeout DUR    a client must send its whole request within this (default ${DEFAULT_AWS_LIMITS.requestTimeoutMs / 1000}s)
+  --grpc-max-message BYTES     largest gRPC message a client may send (default ${DEFAULT_GRPC_LIMITS.maxReceiveMessageBytes})
+  --grpc-max-streams N         concurrent gRPC streams per connection (default ${DEFAULT_GRPC_LIMITS.maxConcurrentStreams})
   --ecs-auth sigv4|none  sigv4 (default): requests must be signed with a Berth access key
                          (berth create access-key); none: NO authentication, for local development only
   --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
@@ -58,6 +62,10 @@ try {
       'leader-ttl': { type: 'string' },
       'replica-id': { type: 'string' },
       'agent-lost-grace': { type: 'string' },
+      'aws-max-connections': { type: 'string' },
+      'aws-request-timeout': { type: 'string' },
+      'grpc-max-message': { type: 'string' },
+      'grpc-max-streams': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -79,6 +87,15 @@ const log = createLogger(parseLevel(args['log-level']), { component: 'berth-serv
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
 const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
+/** A positive whole number flag, or exit 2 naming it. */
+const count = (flag: keyof typeof args): number => {
+  const n = Number(args[flag]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    process.stderr.write(`--${flag} must be a positive whole number (got ${String(args[flag])})\n`);
+    process.exit(2);
+  }
+  return n;
+};
 try {
   const server = await startServer({
     listen: args.listen ?? DEFAULT_LISTEN,
@@ -92,6 +109,14 @@ try {
     ...(args['leader-ttl'] ? { leaderTtlSeconds: Math.max(1, Math.round(seconds('leader-ttl'))) } : {}),
     ...(args['replica-id'] ? { replicaId: args['replica-id'] } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
+    awsLimits: {
+      ...(args['aws-max-connections'] ? { maxConnections: count('aws-max-connections') } : {}),
+      ...(args['aws-request-timeout'] ? { requestTimeoutMs: seconds('aws-request-timeout') * 1000 } : {}),
+    },
+    grpc: {
+      ...(args['grpc-max-message'] ? { maxReceiveMessageBytes: count('grpc-max-message') } : {}),
+      ...(args['grpc-max-streams'] ? { maxConcurrentStreams: count('grpc-max-streams') } : {}),
+    },
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),
       ...(args['service-throttle-base'] ? { throttleBaseSeconds: seconds('service-throttle-base') } : {}),

@@ -1,19 +1,19 @@
 // berth-server as a library: open the store, settle the identity, serve gRPC. main.ts parses flags and
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
-import { ecsHandlers, ecsServiceDefinition } from '@berth/api';
+import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
+import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './identity.js';
-import { ecsImplementation } from './api.js';
+import { actionTables } from './api.js';
 import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
 import { InstanceCache } from './cache/instances.js';
-import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
+import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
-import { AccessKeys, iamService } from './auth/access-keys.js';
-import { verifySigV4 } from '@berth/core';
+import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
 import { AgentConnectivity } from './controllers/agent-connectivity.js';
@@ -54,14 +54,40 @@ export interface ServerOptions {
   leaderTtlSeconds?: number;
   /** This replica's name in the store's leader records (default HOSTNAME/PID/random). */
   replicaId?: string;
+  /** The AWS listener's limits (connections, timeouts, body sizes per API). */
+  awsLimits?: Partial<AwsLimits>;
+  /** The gRPC listener's limits. */
+  grpc?: Partial<GrpcLimits>;
+  /** More observers of every call (after metrics, audit and logging), on every transport. */
+  observers?: ((record: CallRecord) => void)[];
+  /** The policy hook: decides every call on every transport (default: allow all, until issue 16). */
+  authorize?: CallHooks['authorize'];
 }
+
+export interface GrpcLimits {
+  /** Largest message a client may send (default 4 MiB: a 1 MiB ECS request with room to spare). */
+  maxReceiveMessageBytes: number;
+  /** Largest message the server sends (default 64 MiB: an agent's full assignment set). */
+  maxSendMessageBytes: number;
+  /**
+   * Concurrent streams per HTTP/2 connection (default 10,000). grpc-js multiplexes every client of one
+   * process on one connection, so a simulated fleet's thousand agent streams share one.
+   */
+  maxConcurrentStreams: number;
+}
+
+export const DEFAULT_GRPC_LIMITS: GrpcLimits = { maxReceiveMessageBytes: 4 * 1024 * 1024, maxSendMessageBytes: 64 * 1024 * 1024, maxConcurrentStreams: 10_000 };
 
 export interface RunningServer {
   /** The address actually bound (with the real port when 0 was asked). */
   addr: string;
   port: number;
-  /** The ECS JSON endpoint's bound address, when it is served. */
+  /** The AWS listener's bound address, when it is served. */
   ecsAddr?: string;
+  /** The AWS listener, when it is served (its stats say what its limits bound). */
+  aws?: AwsListener;
+  /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
+  metrics: CallMetrics;
   ctx: ServerContext;
   dispatcher: Dispatcher;
   /** Records agent connects and disconnects on the instances (with their events). */
@@ -116,14 +142,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const accessKeys = new AccessKeys(ctx, box);
 
-  const server = new grpc.Server();
-  server.addService(ecsServiceDefinition(), ecsHandlers(ecsImplementation(ctx), {
-    onUnexpectedError: (action, err) => log.error('action failed', { action, error: String((err as Error)?.stack ?? err) }),
-    onCall: (action, ms, errorName) => log.debug('call', { action, ms: Math.round(ms * 10) / 10, ...(errorName ? { error: errorName } : {}) }),
-  }));
+  const grpcLimits = { ...DEFAULT_GRPC_LIMITS, ...opts.grpc };
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': grpcLimits.maxReceiveMessageBytes,
+    'grpc.max_send_message_length': grpcLimits.maxSendMessageBytes,
+    'grpc.max_concurrent_streams': grpcLimits.maxConcurrentStreams,
+  });
+  // One hook chain for every call of every API on every transport.
+  const metrics = new CallMetrics();
+  const base = defaultHooks(log, metrics);
+  const hooks: CallHooks = { authorize: opts.authorize ?? base.authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
+  const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
+  for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
+  for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   const dispatcher = new Dispatcher(ctx, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
-  const iam = iamService(accessKeys);
+  const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx);
   server.addService(events.definition(), events.handlers());
@@ -148,7 +182,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    server.bindAsync(listen, serverCredentials(), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
   // Until authentication covers this listener, anything but loopback is exposed to the network.
   if (!isLoopback(host)) {
@@ -168,29 +202,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ownsStore) await store.close();
   };
 
-  // The ECS JSON endpoint: SigV4 by default; without authentication only when asked, and then loudly.
-  let ecsJson: EcsJsonEndpoint | undefined;
+  // The AWS listener: SigV4 by default; without authentication only when asked, and then loudly.
+  let aws: AwsListener | undefined;
   if (opts.ecsJson) {
     try {
       const auth = opts.ecsJson.auth;
       if (auth !== 'none' && auth !== 'sigv4') throw new Error(`ecsJson.auth must be 'sigv4' or 'none' (got ${String(auth)})`);
       const { host: ecsHost, port: ecsPort } = splitHostPort(opts.ecsJson.listen);
-      ecsJson = await startEcsJsonEndpoint(ecsImplementation(ctx), {
+      aws = await startAwsListener({
         host: ecsHost,
         port: ecsPort,
         log,
-        ...(auth === 'sigv4' ? { authenticate: async (req) => void (await verifySigV4(req, Date.now(), (id) => accessKeys.secretOf(id))) } : {}),
+        tables: [...tables.values()],
+        hooks,
+        ...(auth === 'sigv4' ? { keys: (id: string) => accessKeys.lookup(id) } : {}),
+        ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
       });
       if (auth === 'none') {
-        log.warn('ECS JSON ENDPOINT WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: ecsJson.addr });
+        log.warn('AWS LISTENER WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: aws.addr });
         if (!isLoopback(ecsHost)) {
-          log.warn('ECS JSON ENDPOINT LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: ecsJson.addr });
+          log.warn('AWS LISTENER BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: aws.addr });
         }
       } else if (!isLoopback(ecsHost)) {
         // Signed, but plain HTTP: bodies (task definitions, environment values) cross the network in clear.
-        log.warn('ECS JSON endpoint listening beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: ecsJson.addr });
+        log.warn('AWS listener beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: aws.addr });
       }
-      log.info('listening', { name: 'ecs-json', addr: ecsJson.addr });
+      log.info('listening', { name: 'aws', addr: aws.addr });
     } catch (e) {
       await stopAll();
       throw e;
@@ -198,10 +235,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, connectivity, leader,
-    ...(ecsJson ? { ecsAddr: ecsJson.addr } : {}),
+    addr, port, ctx, dispatcher, connectivity, leader, metrics,
+    ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     async close() {
-      await ecsJson?.close();
+      await aws?.close();
       await stopAll();
     },
   };

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { agentCapabilities } from '@berth/core';
 import * as grpc from '@grpc/grpc-js';
-import { agentMessageToWire, loadBerthProtos, serverMessageFromWire } from '@berth/api';
+import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire } from '@berth/api';
 import type { AgentMessage, ServerMessage } from '@berth/core';
 import { startTestServer, uniq } from './helpers.js';
 
@@ -15,7 +15,7 @@ const { client } = ts;
 interface Conn { send(m: AgentMessage): void; next(): Promise<ServerMessage>; status: Promise<grpc.StatusObject>; end(): void }
 function connect(): Conn {
   const AgentService = loadBerthProtos().berth.v1.AgentService;
-  const c = new AgentService(ts.server.addr, grpc.credentials.createInsecure()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
+  const c = new AgentService(ts.server.addr, channelCredentials()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
   const stream = c.Connect();
   const queue: ServerMessage[] = [];
   const waiters: ((m: ServerMessage) => void)[] = [];

@@ -1,32 +1,31 @@
 // The ECS JSON endpoint (AWS JSON 1.1), driven by the real AWS CLI (Debian's /usr/bin/aws) and by raw
 // HTTP, with SigV4 against a Berth access key (and once with --ecs-auth none).
 import t, { type Test } from 'tap';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError, computeSignature } from '@berth/core';
-import { BerthClient, type EcsImplementation, type Logger } from '@berth/api';
+import { BerthError, ECS_API } from '@berth/core';
+import { awsCli, signedHeaders, type CliResult, type Creds } from './aws-clients.js';
+import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
-import { ecsJson, startEcsJsonEndpoint, ECS_TARGET_PREFIX } from '../src/ecs-json/endpoint.js';
+import { startAwsListener } from '../src/aws/listener.js';
+import { awsJson } from '../src/aws/protocol.js';
 import { ConflictError } from '../src/services/tasks.js';
 import { REPO_ROOT, uniq } from './helpers.js';
 
-const AWS = '/usr/bin/aws';
 /** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */
 const CLI_MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/ecs/2014-11-13/service-2.json';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-ecs-json-'));
-const home = join(dir, 'home');
-mkdirSync(home);
 /** The endpoint's per-call debug lines (action names), to see what the CLI really sent. */
 const calls: string[] = [];
 /** Every log line, to check that no secret is ever logged. */
 const allLogs: string[] = [];
 const keep = (level: string) => (msg: string, f?: Record<string, unknown>) => void allLogs.push(`${level} ${msg} ${JSON.stringify(f ?? {})}`);
+const ECS_TARGET_PREFIX = ECS_API.targetPrefix!;
 const serverLog: Logger = {
   info: keep('info'), warn: keep('warn'), error: keep('error'),
-  debug: (msg, f) => { keep('debug')(msg, f); if (msg === 'call' && f?.api === 'ecs-json') calls.push(String(f.action)); },
+  debug: (msg, f) => { keep('debug')(msg, f); if (msg === 'call' && f?.transport === 'json') calls.push(String(f.action)); },
 };
 const server = await startServer({
   listen: '127.0.0.1:0',
@@ -45,49 +44,20 @@ const { accountId, region } = server.ctx.identity;
 const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
 const creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
 
-interface CliResult { code: number; stdout: string; stderr: string; json?: any }
-
 /** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
 function aws(...args: string[]): Promise<CliResult> {
   return awsAs(creds, endpoint, ...args);
 }
 
-function awsAs(as: { id: string; secret: string }, url: string, ...args: string[]): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    AWS_ACCESS_KEY_ID: as.id,
-    AWS_SECRET_ACCESS_KEY: as.secret,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  return new Promise((resolve) => {
-    execFile(AWS, ['ecs', ...args, '--endpoint-url', url, '--output', 'json'], { env, timeout: 20_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      let json: unknown;
-      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
+function awsAs(as: Creds, url: string, ...args: string[]): Promise<CliResult> {
+  return awsCli(as, url, 'ecs', ...args);
 }
 
-/**
- * A raw AWS JSON 1.1 request, signed as the CLI signs (core's signer: the CLI and SDK tests check it against
- * real clients, and core's tests against their captured signatures); `sign: false` sends it unsigned.
- */
+/** A raw AWS JSON 1.1 request, signed as the CLI signs; `sign: false` sends it unsigned. */
 async function raw(target: string | undefined, body: string, init: RequestInit & { sign?: boolean } = {}) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
+  let headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
   if (target !== undefined) headers['X-Amz-Target'] = target;
-  if (init.sign !== false) {
-    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    headers['X-Amz-Date'] = amzDate;
-    const host = new URL(endpoint).host;
-    const signedHeaders = ['content-type', 'host', 'x-amz-date', ...(target !== undefined ? ['x-amz-target'] : [])];
-    const scope = { date: amzDate.slice(0, 8), region: 'eu-north-1', service: 'ecs', signedHeaders };
-    const sig = computeSignature({ method: 'POST', path: '/', headers: { ...headers, host }, body: Buffer.from(body) }, scope, creds.secret);
-    headers.Authorization = `AWS4-HMAC-SHA256 Credential=${creds.id}/${scope.date}/${scope.region}/ecs/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${sig}`;
-  }
+  if (init.sign !== false) headers = signedHeaders(endpoint, creds, 'ecs', 'POST', '/', headers, body);
   const { sign: _sign, ...rest } = init;
   const res = await fetch(endpoint + '/', { method: 'POST', headers, body, ...rest });
   const text = await res.text();
@@ -246,28 +216,31 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(big, 413, 'RequestEntityTooLargeException', 'body over 1 MiB');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{}', { sign: false }), 403, 'MissingAuthenticationTokenException', 'unsigned');
   const get = await fetch(endpoint + '/');
-  t.equal(get.status, 405, 'GET is refused');
-  t.equal(((await get.json()) as { __type?: string }).__type, 'UnknownOperationException');
+  t.equal(get.status, 403, 'an unsigned GET is refused');
+  t.equal(((await get.json()) as { __type?: string }).__type, 'MissingAuthenticationTokenException');
 });
 
 t.test('the adapter: ConflictException resourceIds, 500 without details, null members omitted', async (t) => {
   const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
   const log: Logger = { debug() {}, info() {}, warn() {}, error: (msg, fields) => void logged.push({ msg, fields: fields ?? {} }) };
-  const impl: EcsImplementation = {
+  const handlers = {
     RunTask: async () => { throw new ConflictError('token reused', ['arn:aws:ecs:us-east-1:000000000000:task/c/abc']); },
     ListTasks: async () => { throw new Error('disk on fire at /secret/path'); },
     StopTask: async () => { throw new BerthError('ServerException', 'store unavailable'); },
     ListClusters: async () => ({ clusterArns: ['a'], nextToken: null as never }),
   };
-  const ep = await startEcsJsonEndpoint(impl, { host: '127.0.0.1', port: 0, log });
+  const ep = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [{ api: ECS_API, handlers }], hooks: defaultHooks(log) });
   t.teardown(() => ep.close());
+  // Requests the model accepts: validation comes before the handlers.
+  const bodies: Record<string, unknown> = { RunTask: { taskDefinition: 'web' }, StopTask: { task: 'abc' } };
   const call = async (action: string) => {
-    const res = await fetch(`http://${ep.addr}/`, { method: 'POST', headers: { 'X-Amz-Target': `${ECS_TARGET_PREFIX}.${action}` }, body: '{}' });
-    return { status: res.status, type: res.headers.get('x-amzn-errortype'), json: (await res.json()) as any };
+    const res = await fetch(`http://${ep.addr}/`, { method: 'POST', headers: { 'X-Amz-Target': `${ECS_TARGET_PREFIX}.${action}` }, body: JSON.stringify(bodies[action] ?? {}) });
+    return { status: res.status, type: res.headers.get('x-amzn-errortype'), field: res.headers.get('x-berth-error-field'), json: (await res.json()) as any };
   };
   const conflict = await call('RunTask');
   t.equal(conflict.status, 400);
   t.same(conflict.json, { __type: 'ConflictException', message: 'token reused', resourceIds: ['arn:aws:ecs:us-east-1:000000000000:task/c/abc'] });
+  t.equal(conflict.field, 'clientToken', 'the field travels beside the message');
   const crash = await call('ListTasks');
   t.equal(crash.status, 500);
   t.equal(crash.json.__type, 'ServerException');
@@ -278,7 +251,7 @@ t.test('the adapter: ConflictException resourceIds, 500 without details, null me
   t.equal(server500.status, 500, 'a BerthError ServerException is a 500');
   t.same(server500.json, { __type: 'ServerException', message: 'store unavailable' });
   t.same((await call('ListClusters')).json, { clusterArns: ['a'] }, 'null members are omitted');
-  t.equal(ecsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
+  t.equal(awsJson({ a: null, b: [1, null], c: { d: undefined, e: 0 } }), '{"b":[1,null],"c":{"e":0}}');
 });
 
 t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the store and the logs', async (t) => {

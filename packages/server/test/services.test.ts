@@ -258,15 +258,16 @@ t.test('tasks that never start are throttled and say so', async (t) => {
   t.ok(s.deployments![0]!.failedTasks! >= 3);
 });
 
-t.test('UpdateService over gRPC: an empty placement list is an absent one (unchanged)', async (t) => {
+t.test('UpdateService over gRPC: an absent placement list is unchanged, an empty one removes it (as over JSON)', async (t) => {
   const { cluster, family } = await setup();
   const strategy = [{ type: 'binpack' as const, field: 'memory' }];
   await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 0, placementStrategy: strategy });
-  const u = await client.call('UpdateService', { cluster, service: 'web', placementStrategy: [] });
-  t.same(u.service!.placementStrategy, strategy);
-  t.equal(u.service!.deployments!.length, 1, 'no new deployment');
-  const f = await client.call('UpdateService', { cluster, service: 'web', forceNewDeployment: true });
-  t.equal(f.service!.deployments!.length, 2, 'forceNewDeployment starts one');
+  const same = await client.call('UpdateService', { cluster, service: 'web', desiredCount: 0 });
+  t.same(same.service!.placementStrategy, strategy);
+  t.equal(same.service!.deployments!.length, 1, 'no new deployment');
+  const cleared = await client.call('UpdateService', { cluster, service: 'web', placementStrategy: [] });
+  t.same(cleared.service!.placementStrategy, [], '[] removes the strategy');
+  t.equal(cleared.service!.deployments!.length, 2, 'a placement change starts a deployment');
 });
 
 t.test('container health: the rollout completes on HEALTHY; UNHEALTHY past the grace period is replaced', async (t) => {

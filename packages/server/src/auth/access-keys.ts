@@ -1,9 +1,10 @@
-// Access keys: what SigV4 on the ECS JSON endpoint verifies against. IAM's shapes (AccessKeyId,
-// SecretAccessKey, Status, CreateDate); the secret is shown once, at creation, and kept encrypted.
+// Access keys: what SigV4 on the AWS listener verifies against, and whose user a signed call is made by
+// (the caller of the call context: GetCallerIdentity answers that user's ARN). IAM's shapes (AccessKeyId,
+// SecretAccessKey, Status, CreateDate, UserName); the secret is shown once, at creation, and kept encrypted.
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
-import { BerthError, invalid } from '@berth/core';
-import { loadBerthProtos, toGrpcError } from '@berth/api';
+import { BerthError } from '@berth/core';
+import { GRPC_CALLER, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { ACCESS_KEYS_PREFIX, accessKeyKey } from '../keys.js';
 import { getJSON, listJSON } from '../json-store.js';
@@ -40,13 +41,19 @@ const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 /** How long a verified secret is reused before the store is read again (a deletion elsewhere takes this long). */
 const CACHE_MS = 5_000;
 
+/** What SigV4 needs of an active key: its secret, and whose key it is. */
+export interface ActiveKey {
+  secret: string;
+  userName: string;
+}
+
 export class AccessKeys {
-  private readonly cache = new Map<string, { secret: string | undefined; until: number }>();
+  private readonly cache = new Map<string, { key: ActiveKey | undefined; until: number }>();
 
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
   async create(userName = 'berth'): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    if (!USER_NAME.test(userName)) throw invalid('UserName', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`);
+    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`, 'UserName');
     const accessKeyId = newAccessKeyId();
     const secretAccessKey = newSecretAccessKey();
     const rec: AccessKeyRecord = {
@@ -58,7 +65,7 @@ export class AccessKeys {
     };
     const key = accessKeyKey(accessKeyId);
     const res = await this.ctx.store.txn({ compare: [{ key, modRevision: 0 }], success: [{ put: key, value: JSON.stringify(rec) }] });
-    if (!res.succeeded) throw new BerthError('ServerException', 'access key id collision; try again');
+    if (!res.succeeded) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
     this.ctx.log.info('access key created', { accessKeyId, userName });
     return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
   }
@@ -69,49 +76,56 @@ export class AccessKeys {
   }
 
   async delete(accessKeyId: string): Promise<void> {
-    if (!accessKeyId) throw invalid('AccessKeyId', 'is required');
+    if (!accessKeyId) throw new BerthError('InvalidInputException', 'is required', 'AccessKeyId');
     const res = await this.ctx.store.delete(accessKeyKey(accessKeyId));
     this.cache.delete(accessKeyId);
     if (res.deleted === 0) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
     this.ctx.log.info('access key deleted', { accessKeyId });
   }
 
-  /** The secret of an active key, or undefined: what the SigV4 verifier looks up. */
-  async secretOf(accessKeyId: string): Promise<string | undefined> {
+  /** An active key's secret and user, or undefined: what the SigV4 verifier looks up. */
+  async lookup(accessKeyId: string): Promise<ActiveKey | undefined> {
     const hit = this.cache.get(accessKeyId);
-    if (hit && hit.until > Date.now()) return hit.secret;
-    let secret: string | undefined;
+    if (hit && hit.until > Date.now()) return hit.key;
+    let key: ActiveKey | undefined;
     if (/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
       const got = await getJSON<AccessKeyRecord>(this.ctx.store, accessKeyKey(accessKeyId));
       if (got && got.value.status === 'Active') {
         try {
-          secret = this.box.decrypt(got.value.sealedSecret, accessKeyId);
+          key = { secret: this.box.decrypt(got.value.sealedSecret, accessKeyId), userName: got.value.userName };
         } catch {
           this.ctx.log.error('cannot decrypt an access key secret: was the secrets key file replaced?', { accessKeyId });
         }
       }
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(accessKeyId, { secret, until: Date.now() + CACHE_MS });
-    return secret;
+    this.cache.set(accessKeyId, { key, until: Date.now() + CACHE_MS });
+    return key;
   }
 }
 
-/** gRPC service berth.v1.BerthIam over AccessKeys. */
-export function iamService(keys: AccessKeys): { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
-  const unary = (fn: (req: Record<string, unknown>) => Promise<unknown>) =>
-    (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, cb: grpc.sendUnaryData<unknown>) => {
-      fn(call.request ?? {}).then((r) => cb(null, r), (e) => cb(toGrpcError(e)));
-    };
-  return {
-    definition: loadBerthProtos().berth.v1.BerthIam.service,
-    handlers: {
-      CreateAccessKey: unary(async (req) => ({ accessKey: await keys.create(typeof req.userName === 'string' ? req.userName : undefined) })),
-      ListAccessKeys: unary(async () => ({ accessKeyMetadata: await keys.list() })),
-      DeleteAccessKey: unary(async (req) => {
-        await keys.delete(typeof req.accessKeyId === 'string' ? req.accessKeyId : '');
-        return {};
-      }),
-    },
+/**
+ * gRPC service berth.v1.BerthIam, the access-key service of berth CLIs that predate IAM's generated one:
+ * each method runs IAM's action (handlers/iam.ts) through the same hook chain, in its own message shapes.
+ */
+export function berthIamService(iam: ActionTable, hooks: CallHooks): { definition: grpc.ServiceDefinition; handlers: grpc.UntypedServiceImplementation } {
+  type Legacy = Record<string, any>;
+  const legacyKey = (k: Legacy | undefined) => k && { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey, status: k.Status, createDate: k.CreateDate, userName: k.UserName };
+  const methods: Record<string, { toIam(req: Legacy): Legacy; fromIam(res: Legacy): Legacy }> = {
+    CreateAccessKey: { toIam: (r) => (typeof r.userName === 'string' ? { UserName: r.userName } : {}), fromIam: (r) => ({ accessKey: legacyKey(r.AccessKey) }) },
+    ListAccessKeys: { toIam: () => ({}), fromIam: (r) => ({ accessKeyMetadata: (r.AccessKeyMetadata ?? []).map(legacyKey) }) },
+    DeleteAccessKey: { toIam: (r) => ({ AccessKeyId: typeof r.accessKeyId === 'string' ? r.accessKeyId : '' }), fromIam: () => ({}) },
   };
+  const handlers: grpc.UntypedServiceImplementation = {};
+  for (const [method, m] of Object.entries(methods)) {
+    handlers[method] = (call: grpc.ServerUnaryCall<Legacy, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+      void runCall(iam, hooks, {
+        transport: 'grpc',
+        peer: call.getPeer(),
+        authenticate: async () => GRPC_CALLER,
+        decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
+      }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));
+    };
+  }
+  return { definition: loadBerthProtos().berth.v1.BerthIam.service, handlers };
 }

@@ -2,9 +2,8 @@
 // desired state (the service record with its deployments); the services controller
 // (controllers/services.ts) runs the replica scheduler over it and starts and stops the tasks.
 //
-// Over gRPC an empty list cannot be told from an absent one (proto3 repeated fields), so UpdateService
-// reads an absent placementStrategy / placementConstraints as "unchanged" and an empty one (which only the
-// ECS JSON endpoint can send) as "remove them", as ECS does. The berth CLI therefore cannot clear them.
+// UpdateService reads an absent placementStrategy / placementConstraints as "unchanged" and an empty one as
+// "remove them", as ECS does, on every transport (gRPC carries which lists were present: api's wire.ts).
 import { randomInt, randomUUID } from 'node:crypto';
 import {
   BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,

@@ -45,7 +45,7 @@ const SESSIONS_PREFIX = sessionKey('');
 export class ConflictError extends BerthError {
   readonly resourceIds: string[];
   constructor(message: string, resourceIds: string[]) {
-    super('ConflictException', message, 'clientToken');
+    super('ConflictException', message, 'clientToken', { resourceIds });
     this.resourceIds = resourceIds;
   }
 }

@@ -7,6 +7,7 @@ export interface Attachment {
   'type'?: (string);
   'status'?: (string);
   'details'?: (_berth_v1_KeyValuePair)[];
+  'berthPresentMembers'?: (string)[];
   '_id'?: "id";
   '_type'?: "type";
   '_status'?: "status";
@@ -17,4 +18,5 @@ export interface Attachment__Output {
   'type'?: (string);
   'status'?: (string);
   'details'?: (_berth_v1_KeyValuePair__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface AwsVpcConfiguration {
   'subnets'?: (string)[];
   'securityGroups'?: (string)[];
   'assignPublicIp'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_assignPublicIp'?: "assignPublicIp";
 }
 
@@ -12,4 +13,5 @@ export interface AwsVpcConfiguration__Output {
   'subnets'?: (string)[];
   'securityGroups'?: (string)[];
   'assignPublicIp'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -15,6 +15,7 @@ export interface CapacityProvider {
   'updateStatusReason'?: (string);
   'tags'?: (_berth_v1_Tag)[];
   'type'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_capacityProviderArn'?: "capacityProviderArn";
   '_name'?: "name";
   '_cluster'?: "cluster";
@@ -35,4 +36,5 @@ export interface CapacityProvider__Output {
   'updateStatusReason'?: (string);
   'tags'?: (_berth_v1_Tag__Output)[];
   'type'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -25,6 +25,7 @@ export interface Cluster {
   'attachments'?: (_berth_v1_Attachment)[];
   'attachmentsStatus'?: (string);
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaults | null);
+  'berthPresentMembers'?: (string)[];
   '_clusterArn'?: "clusterArn";
   '_clusterName'?: "clusterName";
   '_status'?: "status";
@@ -52,4 +53,5 @@ export interface Cluster__Output {
   'attachments'?: (_berth_v1_Attachment__Output)[];
   'attachmentsStatus'?: (string);
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaults__Output);
+  'berthPresentMembers'?: (string)[];
 }

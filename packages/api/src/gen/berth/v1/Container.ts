@@ -23,6 +23,7 @@ export interface Container {
   'memoryReservation'?: (string);
   'gpuIds'?: (string)[];
   'neuronDeviceIds'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_containerArn'?: "containerArn";
   '_taskArn'?: "taskArn";
   '_name'?: "name";
@@ -57,4 +58,5 @@ export interface Container__Output {
   'memoryReservation'?: (string);
   'gpuIds'?: (string)[];
   'neuronDeviceIds'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -61,6 +61,7 @@ export interface ContainerDefinition {
   'resourceRequirements'?: (_berth_v1_ResourceRequirement)[];
   'firelensConfiguration'?: (_berth_v1_FirelensConfiguration | null);
   'credentialSpecs'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_name'?: "name";
   '_image'?: "image";
   '_cpu'?: "cpu";
@@ -123,4 +124,5 @@ export interface ContainerDefinition__Output {
   'resourceRequirements'?: (_berth_v1_ResourceRequirement__Output)[];
   'firelensConfiguration'?: (_berth_v1_FirelensConfiguration__Output);
   'credentialSpecs'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

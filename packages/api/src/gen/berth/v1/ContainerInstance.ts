@@ -27,6 +27,7 @@ export interface ContainerInstance {
   'attachments'?: (_berth_v1_Attachment)[];
   'tags'?: (_berth_v1_Tag)[];
   'healthStatus'?: (_berth_v1_ContainerInstanceHealthStatus | null);
+  'berthPresentMembers'?: (string)[];
   '_containerInstanceArn'?: "containerInstanceArn";
   '_ec2InstanceId'?: "ec2InstanceId";
   '_capacityProviderName'?: "capacityProviderName";
@@ -59,4 +60,5 @@ export interface ContainerInstance__Output {
   'attachments'?: (_berth_v1_Attachment__Output)[];
   'tags'?: (_berth_v1_Tag__Output)[];
   'healthStatus'?: (_berth_v1_ContainerInstanceHealthStatus__Output);
+  'berthPresentMembers'?: (string)[];
 }

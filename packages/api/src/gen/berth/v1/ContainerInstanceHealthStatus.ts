@@ -5,10 +5,12 @@ import type { InstanceHealthCheckResult as _berth_v1_InstanceHealthCheckResult, 
 export interface ContainerInstanceHealthStatus {
   'overallStatus'?: (string);
   'details'?: (_berth_v1_InstanceHealthCheckResult)[];
+  'berthPresentMembers'?: (string)[];
   '_overallStatus'?: "overallStatus";
 }
 
 export interface ContainerInstanceHealthStatus__Output {
   'overallStatus'?: (string);
   'details'?: (_berth_v1_InstanceHealthCheckResult__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

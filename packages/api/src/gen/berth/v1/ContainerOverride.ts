@@ -13,6 +13,7 @@ export interface ContainerOverride {
   'memory'?: (number);
   'memoryReservation'?: (number);
   'resourceRequirements'?: (_berth_v1_ResourceRequirement)[];
+  'berthPresentMembers'?: (string)[];
   '_name'?: "name";
   '_cpu'?: "cpu";
   '_memory'?: "memory";
@@ -28,4 +29,5 @@ export interface ContainerOverride__Output {
   'memory'?: (number);
   'memoryReservation'?: (number);
   'resourceRequirements'?: (_berth_v1_ResourceRequirement__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface ContainerRestartPolicy {
   'enabled'?: (boolean);
   'ignoredExitCodes'?: (number)[];
   'restartAttemptPeriod'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_enabled'?: "enabled";
   '_restartAttemptPeriod'?: "restartAttemptPeriod";
 }
@@ -13,4 +14,5 @@ export interface ContainerRestartPolicy__Output {
   'enabled'?: (boolean);
   'ignoredExitCodes'?: (number)[];
   'restartAttemptPeriod'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

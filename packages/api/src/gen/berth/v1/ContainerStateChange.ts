@@ -10,6 +10,7 @@ export interface ContainerStateChange {
   'networkBindings'?: (_berth_v1_NetworkBinding)[];
   'reason'?: (string);
   'status'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_containerName'?: "containerName";
   '_imageDigest'?: "imageDigest";
   '_runtimeId'?: "runtimeId";
@@ -26,4 +27,5 @@ export interface ContainerStateChange__Output {
   'networkBindings'?: (_berth_v1_NetworkBinding__Output)[];
   'reason'?: (string);
   'status'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

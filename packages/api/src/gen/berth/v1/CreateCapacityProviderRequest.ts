@@ -10,6 +10,7 @@ export interface CreateCapacityProviderRequest {
   'autoScalingGroupProvider'?: (_berth_v1_AutoScalingGroupProvider | null);
   'managedInstancesProvider'?: (_berth_v1_CreateManagedInstancesProviderConfiguration | null);
   'tags'?: (_berth_v1_Tag)[];
+  'berthPresentMembers'?: (string)[];
   '_name'?: "name";
   '_cluster'?: "cluster";
 }
@@ -20,4 +21,5 @@ export interface CreateCapacityProviderRequest__Output {
   'autoScalingGroupProvider'?: (_berth_v1_AutoScalingGroupProvider__Output);
   'managedInstancesProvider'?: (_berth_v1_CreateManagedInstancesProviderConfiguration__Output);
   'tags'?: (_berth_v1_Tag__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -14,6 +14,7 @@ export interface CreateClusterRequest {
   'capacityProviders'?: (string)[];
   'defaultCapacityProviderStrategy'?: (_berth_v1_CapacityProviderStrategyItem)[];
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaultsRequest | null);
+  'berthPresentMembers'?: (string)[];
   '_clusterName'?: "clusterName";
 }
 
@@ -25,4 +26,5 @@ export interface CreateClusterRequest__Output {
   'capacityProviders'?: (string)[];
   'defaultCapacityProviderStrategy'?: (_berth_v1_CapacityProviderStrategyItem__Output)[];
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaultsRequest__Output);
+  'berthPresentMembers'?: (string)[];
 }

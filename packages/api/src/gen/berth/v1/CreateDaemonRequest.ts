@@ -14,6 +14,7 @@ export interface CreateDaemonRequest {
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
   'clientToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_daemonName'?: "daemonName";
   '_clusterArn'?: "clusterArn";
   '_daemonTaskDefinitionArn'?: "daemonTaskDefinitionArn";
@@ -34,4 +35,5 @@ export interface CreateDaemonRequest__Output {
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
   'clientToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -19,6 +19,7 @@ export interface CreateExpressGatewayServiceRequest {
   'scalingTarget'?: (_berth_v1_ExpressGatewayScalingTarget | null);
   'tags'?: (_berth_v1_Tag)[];
   'taskDefinitionArn'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_executionRoleArn'?: "executionRoleArn";
   '_infrastructureRoleArn'?: "infrastructureRoleArn";
   '_serviceName'?: "serviceName";
@@ -44,4 +45,5 @@ export interface CreateExpressGatewayServiceRequest__Output {
   'scalingTarget'?: (_berth_v1_ExpressGatewayScalingTarget__Output);
   'tags'?: (_berth_v1_Tag__Output)[];
   'taskDefinitionArn'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -42,6 +42,7 @@ export interface CreateServiceRequest {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration)[];
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration)[];
   'monitoring'?: (_berth_v1_MonitoringConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_serviceName'?: "serviceName";
   '_taskDefinition'?: "taskDefinition";
@@ -86,4 +87,5 @@ export interface CreateServiceRequest__Output {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration__Output)[];
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration__Output)[];
   'monitoring'?: (_berth_v1_MonitoringConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

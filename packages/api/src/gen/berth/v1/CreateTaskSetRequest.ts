@@ -21,6 +21,7 @@ export interface CreateTaskSetRequest {
   'scale'?: (_berth_v1_Scale | null);
   'clientToken'?: (string);
   'tags'?: (_berth_v1_Tag)[];
+  'berthPresentMembers'?: (string)[];
   '_service'?: "service";
   '_cluster'?: "cluster";
   '_externalId'?: "externalId";
@@ -44,4 +45,5 @@ export interface CreateTaskSetRequest__Output {
   'scale'?: (_berth_v1_Scale__Output);
   'clientToken'?: (string);
   'tags'?: (_berth_v1_Tag__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

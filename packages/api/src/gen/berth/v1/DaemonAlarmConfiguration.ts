@@ -4,10 +4,12 @@
 export interface DaemonAlarmConfiguration {
   'alarmNames'?: (string)[];
   'enable'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_enable'?: "enable";
 }
 
 export interface DaemonAlarmConfiguration__Output {
   'alarmNames'?: (string)[];
   'enable'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

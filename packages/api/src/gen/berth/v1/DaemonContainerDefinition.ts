@@ -44,6 +44,7 @@ export interface DaemonContainerDefinition {
   'interactive'?: (boolean);
   'pseudoTerminal'?: (boolean);
   'restartPolicy'?: (_berth_v1_ContainerRestartPolicy | null);
+  'berthPresentMembers'?: (string)[];
   '_name'?: "name";
   '_image'?: "image";
   '_memory'?: "memory";
@@ -90,4 +91,5 @@ export interface DaemonContainerDefinition__Output {
   'interactive'?: (boolean);
   'pseudoTerminal'?: (boolean);
   'restartPolicy'?: (_berth_v1_ContainerRestartPolicy__Output);
+  'berthPresentMembers'?: (string)[];
 }

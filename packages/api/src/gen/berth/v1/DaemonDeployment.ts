@@ -21,6 +21,7 @@ export interface DaemonDeployment {
   'startedAt'?: (number | string);
   'stoppedAt'?: (number | string);
   'finishedAt'?: (number | string);
+  'berthPresentMembers'?: (string)[];
   '_daemonDeploymentArn'?: "daemonDeploymentArn";
   '_clusterArn'?: "clusterArn";
   '_status'?: "status";
@@ -46,4 +47,5 @@ export interface DaemonDeployment__Output {
   'startedAt'?: (number);
   'stoppedAt'?: (number);
   'finishedAt'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface DaemonDeploymentAlarms {
   'status'?: (string);
   'alarmNames'?: (string)[];
   'triggeredAlarmNames'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_status'?: "status";
 }
 
@@ -12,4 +13,5 @@ export interface DaemonDeploymentAlarms__Output {
   'status'?: (string);
   'alarmNames'?: (string)[];
   'triggeredAlarmNames'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -7,6 +7,7 @@ export interface DaemonDeploymentRevisionDetail {
   'capacityProviders'?: (_berth_v1_DaemonDeploymentCapacityProvider)[];
   'totalRunningInstanceCount'?: (number);
   'totalDrainingInstanceCount'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_arn'?: "arn";
   '_totalRunningInstanceCount'?: "totalRunningInstanceCount";
   '_totalDrainingInstanceCount'?: "totalDrainingInstanceCount";
@@ -17,4 +18,5 @@ export interface DaemonDeploymentRevisionDetail__Output {
   'capacityProviders'?: (_berth_v1_DaemonDeploymentCapacityProvider__Output)[];
   'totalRunningInstanceCount'?: (number);
   'totalDrainingInstanceCount'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

@@ -10,6 +10,7 @@ export interface DaemonDetail {
   'deploymentArn'?: (string);
   'createdAt'?: (number | string);
   'updatedAt'?: (number | string);
+  'berthPresentMembers'?: (string)[];
   '_daemonArn'?: "daemonArn";
   '_clusterArn'?: "clusterArn";
   '_status'?: "status";
@@ -26,4 +27,5 @@ export interface DaemonDetail__Output {
   'deploymentArn'?: (string);
   'createdAt'?: (number);
   'updatedAt'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

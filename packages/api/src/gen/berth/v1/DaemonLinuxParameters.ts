@@ -9,6 +9,7 @@ export interface DaemonLinuxParameters {
   'devices'?: (_berth_v1_Device)[];
   'initProcessEnabled'?: (boolean);
   'tmpfs'?: (_berth_v1_Tmpfs)[];
+  'berthPresentMembers'?: (string)[];
   '_initProcessEnabled'?: "initProcessEnabled";
 }
 
@@ -17,4 +18,5 @@ export interface DaemonLinuxParameters__Output {
   'devices'?: (_berth_v1_Device__Output)[];
   'initProcessEnabled'?: (boolean);
   'tmpfs'?: (_berth_v1_Tmpfs__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -12,6 +12,7 @@ export interface DaemonRevision {
   'propagateTags'?: (string);
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_daemonRevisionArn'?: "daemonRevisionArn";
   '_clusterArn'?: "clusterArn";
   '_daemonArn'?: "daemonArn";
@@ -32,4 +33,5 @@ export interface DaemonRevision__Output {
   'propagateTags'?: (string);
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,6 +6,7 @@ export interface DaemonRevisionDetail {
   'arn'?: (string);
   'capacityProviders'?: (_berth_v1_DaemonCapacityProvider)[];
   'totalRunningCount'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_arn'?: "arn";
   '_totalRunningCount'?: "totalRunningCount";
 }
@@ -14,4 +15,5 @@ export interface DaemonRevisionDetail__Output {
   'arn'?: (string);
   'capacityProviders'?: (_berth_v1_DaemonCapacityProvider__Output)[];
   'totalRunningCount'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,6 +6,7 @@ export interface DaemonRollback {
   'startedAt'?: (number | string);
   'rollbackTargetDaemonRevisionArn'?: (string);
   'rollbackCapacityProviders'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_reason'?: "reason";
   '_startedAt'?: "startedAt";
   '_rollbackTargetDaemonRevisionArn'?: "rollbackTargetDaemonRevisionArn";
@@ -16,4 +17,5 @@ export interface DaemonRollback__Output {
   'startedAt'?: (number);
   'rollbackTargetDaemonRevisionArn'?: (string);
   'rollbackCapacityProviders'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

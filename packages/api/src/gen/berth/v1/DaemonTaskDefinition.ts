@@ -19,6 +19,7 @@ export interface DaemonTaskDefinition {
   'registeredBy'?: (string);
   'pidMode'?: (string);
   'ipcMode'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_daemonTaskDefinitionArn'?: "daemonTaskDefinitionArn";
   '_family'?: "family";
   '_revision'?: "revision";
@@ -50,4 +51,5 @@ export interface DaemonTaskDefinition__Output {
   'registeredBy'?: (string);
   'pidMode'?: (string);
   'ipcMode'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,8 +4,10 @@ import type { Attribute as _berth_v1_Attribute, Attribute__Output as _berth_v1_A
 
 export interface DeleteAttributesResponse {
   'attributes'?: (_berth_v1_Attribute)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DeleteAttributesResponse__Output {
   'attributes'?: (_berth_v1_Attribute__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

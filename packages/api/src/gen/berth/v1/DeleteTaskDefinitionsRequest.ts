@@ -3,8 +3,10 @@
 
 export interface DeleteTaskDefinitionsRequest {
   'taskDefinitions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DeleteTaskDefinitionsRequest__Output {
   'taskDefinitions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DeleteTaskDefinitionsResponse {
   'taskDefinitions'?: (_berth_v1_TaskDefinition)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DeleteTaskDefinitionsResponse__Output {
   'taskDefinitions'?: (_berth_v1_TaskDefinition__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

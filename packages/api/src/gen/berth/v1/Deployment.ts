@@ -30,6 +30,7 @@ export interface Deployment {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration)[];
   'fargateEphemeralStorage'?: (_berth_v1_DeploymentEphemeralStorage | null);
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration)[];
+  'berthPresentMembers'?: (string)[];
   '_id'?: "id";
   '_status'?: "status";
   '_taskDefinition'?: "taskDefinition";
@@ -68,4 +69,5 @@ export interface Deployment__Output {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration__Output)[];
   'fargateEphemeralStorage'?: (_berth_v1_DeploymentEphemeralStorage__Output);
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface DeploymentAlarms {
   'alarmNames'?: (string)[];
   'rollback'?: (boolean);
   'enable'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_rollback'?: "rollback";
   '_enable'?: "enable";
 }
@@ -13,4 +14,5 @@ export interface DeploymentAlarms__Output {
   'alarmNames'?: (string)[];
   'rollback'?: (boolean);
   'enable'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

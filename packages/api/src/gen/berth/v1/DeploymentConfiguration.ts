@@ -16,6 +16,7 @@ export interface DeploymentConfiguration {
   'lifecycleHooks'?: (_berth_v1_DeploymentLifecycleHook)[];
   'linearConfiguration'?: (_berth_v1_LinearConfiguration | null);
   'canaryConfiguration'?: (_berth_v1_CanaryConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_maximumPercent'?: "maximumPercent";
   '_minimumHealthyPercent'?: "minimumHealthyPercent";
   '_strategy'?: "strategy";
@@ -32,4 +33,5 @@ export interface DeploymentConfiguration__Output {
   'lifecycleHooks'?: (_berth_v1_DeploymentLifecycleHook__Output)[];
   'linearConfiguration'?: (_berth_v1_LinearConfiguration__Output);
   'canaryConfiguration'?: (_berth_v1_CanaryConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

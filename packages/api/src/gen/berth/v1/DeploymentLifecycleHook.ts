@@ -10,6 +10,7 @@ export interface DeploymentLifecycleHook {
   'lifecycleStages'?: (string)[];
   'hookDetails'?: (_berth_v1_HookDetails | null);
   'timeoutConfiguration'?: (_berth_v1_DeploymentLifecycleHookTimeoutConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_targetType'?: "targetType";
   '_hookTargetArn'?: "hookTargetArn";
   '_roleArn'?: "roleArn";
@@ -22,4 +23,5 @@ export interface DeploymentLifecycleHook__Output {
   'lifecycleStages'?: (string)[];
   'hookDetails'?: (_berth_v1_HookDetails__Output);
   'timeoutConfiguration'?: (_berth_v1_DeploymentLifecycleHookTimeoutConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -7,6 +7,7 @@ export interface DescribeCapacityProvidersRequest {
   'include'?: (string)[];
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_maxResults'?: "maxResults";
   '_nextToken'?: "nextToken";
@@ -18,4 +19,5 @@ export interface DescribeCapacityProvidersRequest__Output {
   'include'?: (string)[];
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

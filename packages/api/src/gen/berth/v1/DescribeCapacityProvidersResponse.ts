@@ -7,6 +7,7 @@ export interface DescribeCapacityProvidersResponse {
   'capacityProviders'?: (_berth_v1_CapacityProvider)[];
   'failures'?: (_berth_v1_Failure)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
@@ -14,4 +15,5 @@ export interface DescribeCapacityProvidersResponse__Output {
   'capacityProviders'?: (_berth_v1_CapacityProvider__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,9 +4,11 @@
 export interface DescribeClustersRequest {
   'clusters'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeClustersRequest__Output {
   'clusters'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface DescribeContainerInstancesRequest {
   'cluster'?: (string);
   'containerInstances'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
@@ -12,4 +13,5 @@ export interface DescribeContainerInstancesRequest__Output {
   'cluster'?: (string);
   'containerInstances'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -3,8 +3,10 @@
 
 export interface DescribeDaemonDeploymentsRequest {
   'daemonDeploymentArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeDaemonDeploymentsRequest__Output {
   'daemonDeploymentArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { DaemonDeployment as _berth_v1_DaemonDeployment, DaemonDeployment__
 export interface DescribeDaemonDeploymentsResponse {
   'failures'?: (_berth_v1_Failure)[];
   'daemonDeployments'?: (_berth_v1_DaemonDeployment)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeDaemonDeploymentsResponse__Output {
   'failures'?: (_berth_v1_Failure__Output)[];
   'daemonDeployments'?: (_berth_v1_DaemonDeployment__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -3,8 +3,10 @@
 
 export interface DescribeDaemonRevisionsRequest {
   'daemonRevisionArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeDaemonRevisionsRequest__Output {
   'daemonRevisionArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DescribeDaemonRevisionsResponse {
   'daemonRevisions'?: (_berth_v1_DaemonRevision)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeDaemonRevisionsResponse__Output {
   'daemonRevisions'?: (_berth_v1_DaemonRevision__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface DescribeExpressGatewayServiceRequest {
   'serviceArn'?: (string);
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_serviceArn'?: "serviceArn";
 }
 
 export interface DescribeExpressGatewayServiceRequest__Output {
   'serviceArn'?: (string);
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -3,8 +3,10 @@
 
 export interface DescribeServiceDeploymentsRequest {
   'serviceDeploymentArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeServiceDeploymentsRequest__Output {
   'serviceDeploymentArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

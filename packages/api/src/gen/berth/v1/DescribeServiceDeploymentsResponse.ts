@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DescribeServiceDeploymentsResponse {
   'serviceDeployments'?: (_berth_v1_ServiceDeployment)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeServiceDeploymentsResponse__Output {
   'serviceDeployments'?: (_berth_v1_ServiceDeployment__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

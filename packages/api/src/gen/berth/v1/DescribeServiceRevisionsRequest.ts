@@ -3,8 +3,10 @@
 
 export interface DescribeServiceRevisionsRequest {
   'serviceRevisionArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeServiceRevisionsRequest__Output {
   'serviceRevisionArns'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DescribeServiceRevisionsResponse {
   'serviceRevisions'?: (_berth_v1_ServiceRevision)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeServiceRevisionsResponse__Output {
   'serviceRevisions'?: (_berth_v1_ServiceRevision__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

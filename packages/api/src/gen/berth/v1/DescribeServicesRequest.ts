@@ -5,6 +5,7 @@ export interface DescribeServicesRequest {
   'cluster'?: (string);
   'services'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
@@ -12,4 +13,5 @@ export interface DescribeServicesRequest__Output {
   'cluster'?: (string);
   'services'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DescribeServicesResponse {
   'services'?: (_berth_v1_Service)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeServicesResponse__Output {
   'services'?: (_berth_v1_Service__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface DescribeTaskDefinitionRequest {
   'taskDefinition'?: (string);
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_taskDefinition'?: "taskDefinition";
 }
 
 export interface DescribeTaskDefinitionRequest__Output {
   'taskDefinition'?: (string);
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

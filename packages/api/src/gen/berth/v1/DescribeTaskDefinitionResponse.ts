@@ -6,9 +6,11 @@ import type { Tag as _berth_v1_Tag, Tag__Output as _berth_v1_Tag__Output } from 
 export interface DescribeTaskDefinitionResponse {
   'taskDefinition'?: (_berth_v1_TaskDefinition | null);
   'tags'?: (_berth_v1_Tag)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeTaskDefinitionResponse__Output {
   'taskDefinition'?: (_berth_v1_TaskDefinition__Output);
   'tags'?: (_berth_v1_Tag__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,6 +6,7 @@ export interface DescribeTaskSetsRequest {
   'service'?: (string);
   'taskSets'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_service'?: "service";
 }
@@ -15,4 +16,5 @@ export interface DescribeTaskSetsRequest__Output {
   'service'?: (string);
   'taskSets'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface DescribeTaskSetsResponse {
   'taskSets'?: (_berth_v1_TaskSet)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface DescribeTaskSetsResponse__Output {
   'taskSets'?: (_berth_v1_TaskSet__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

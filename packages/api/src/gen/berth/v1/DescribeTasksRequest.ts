@@ -5,6 +5,7 @@ export interface DescribeTasksRequest {
   'cluster'?: (string);
   'tasks'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
@@ -12,4 +13,5 @@ export interface DescribeTasksRequest__Output {
   'cluster'?: (string);
   'tasks'?: (string)[];
   'include'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface Device {
   'hostPath'?: (string);
   'containerPath'?: (string);
   'permissions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_hostPath'?: "hostPath";
   '_containerPath'?: "containerPath";
 }
@@ -13,4 +14,5 @@ export interface Device__Output {
   'hostPath'?: (string);
   'containerPath'?: (string);
   'permissions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

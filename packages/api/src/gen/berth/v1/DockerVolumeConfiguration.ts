@@ -7,6 +7,7 @@ export interface DockerVolumeConfiguration {
   'driver'?: (string);
   'driverOpts'?: ({[key: string]: string});
   'labels'?: ({[key: string]: string});
+  'berthPresentMembers'?: (string)[];
   '_scope'?: "scope";
   '_autoprovision'?: "autoprovision";
   '_driver'?: "driver";
@@ -18,4 +19,5 @@ export interface DockerVolumeConfiguration__Output {
   'driver'?: (string);
   'driverOpts'?: ({[key: string]: string});
   'labels'?: ({[key: string]: string});
+  'berthPresentMembers'?: (string)[];
 }

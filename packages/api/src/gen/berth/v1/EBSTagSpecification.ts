@@ -6,6 +6,7 @@ export interface EBSTagSpecification {
   'resourceType'?: (string);
   'tags'?: (_berth_v1_Tag)[];
   'propagateTags'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_resourceType'?: "resourceType";
   '_propagateTags'?: "propagateTags";
 }
@@ -14,4 +15,5 @@ export interface EBSTagSpecification__Output {
   'resourceType'?: (string);
   'tags'?: (_berth_v1_Tag__Output)[];
   'propagateTags'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -15,6 +15,7 @@ export interface ECSExpressGatewayService {
   'tags'?: (_berth_v1_Tag)[];
   'createdAt'?: (number | string);
   'updatedAt'?: (number | string);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_serviceName'?: "serviceName";
   '_serviceArn'?: "serviceArn";
@@ -35,4 +36,5 @@ export interface ECSExpressGatewayService__Output {
   'tags'?: (_berth_v1_Tag__Output)[];
   'createdAt'?: (number);
   'updatedAt'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

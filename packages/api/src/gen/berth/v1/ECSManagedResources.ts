@@ -12,6 +12,7 @@ export interface ECSManagedResources {
   'metricAlarms'?: (_berth_v1_ManagedMetricAlarm)[];
   'serviceSecurityGroups'?: (_berth_v1_ManagedSecurityGroup)[];
   'logGroups'?: (_berth_v1_ManagedLogGroup)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface ECSManagedResources__Output {
@@ -20,4 +21,5 @@ export interface ECSManagedResources__Output {
   'metricAlarms'?: (_berth_v1_ManagedMetricAlarm__Output)[];
   'serviceSecurityGroups'?: (_berth_v1_ManagedSecurityGroup__Output)[];
   'logGroups'?: (_berth_v1_ManagedLogGroup__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -13,6 +13,7 @@ export interface ExpressGatewayContainer {
   'command'?: (string)[];
   'environment'?: (_berth_v1_KeyValuePair)[];
   'secrets'?: (_berth_v1_Secret)[];
+  'berthPresentMembers'?: (string)[];
   '_image'?: "image";
   '_containerPort'?: "containerPort";
 }
@@ -25,4 +26,5 @@ export interface ExpressGatewayContainer__Output {
   'command'?: (string)[];
   'environment'?: (_berth_v1_KeyValuePair__Output)[];
   'secrets'?: (_berth_v1_Secret__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

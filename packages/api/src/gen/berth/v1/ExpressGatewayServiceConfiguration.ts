@@ -18,6 +18,7 @@ export interface ExpressGatewayServiceConfiguration {
   'scalingTarget'?: (_berth_v1_ExpressGatewayScalingTarget | null);
   'ingressPaths'?: (_berth_v1_IngressPathSummary)[];
   'createdAt'?: (number | string);
+  'berthPresentMembers'?: (string)[];
   '_serviceRevisionArn'?: "serviceRevisionArn";
   '_executionRoleArn'?: "executionRoleArn";
   '_taskRoleArn'?: "taskRoleArn";
@@ -41,4 +42,5 @@ export interface ExpressGatewayServiceConfiguration__Output {
   'scalingTarget'?: (_berth_v1_ExpressGatewayScalingTarget__Output);
   'ingressPaths'?: (_berth_v1_IngressPathSummary__Output)[];
   'createdAt'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,9 +4,11 @@
 export interface ExpressGatewayServiceNetworkConfiguration {
   'securityGroups'?: (string)[];
   'subnets'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface ExpressGatewayServiceNetworkConfiguration__Output {
   'securityGroups'?: (string)[];
   'subnets'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

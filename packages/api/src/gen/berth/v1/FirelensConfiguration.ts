@@ -4,10 +4,12 @@
 export interface FirelensConfiguration {
   'type'?: (string);
   'options'?: ({[key: string]: string});
+  'berthPresentMembers'?: (string)[];
   '_type'?: "type";
 }
 
 export interface FirelensConfiguration__Output {
   'type'?: (string);
   'options'?: ({[key: string]: string});
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface GetTaskProtectionRequest {
   'cluster'?: (string);
   'tasks'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
 export interface GetTaskProtectionRequest__Output {
   'cluster'?: (string);
   'tasks'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

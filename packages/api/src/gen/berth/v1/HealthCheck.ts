@@ -7,6 +7,7 @@ export interface HealthCheck {
   'timeout'?: (number);
   'retries'?: (number);
   'startPeriod'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_interval'?: "interval";
   '_timeout'?: "timeout";
   '_retries'?: "retries";
@@ -19,4 +20,5 @@ export interface HealthCheck__Output {
   'timeout'?: (number);
   'retries'?: (number);
   'startPeriod'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

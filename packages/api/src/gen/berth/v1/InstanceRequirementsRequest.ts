@@ -35,6 +35,7 @@ export interface InstanceRequirementsRequest {
   'networkBandwidthGbps'?: (_berth_v1_NetworkBandwidthGbpsRequest | null);
   'allowedInstanceTypes'?: (string)[];
   'maxSpotPriceAsPercentageOfOptimalOnDemandPrice'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_spotMaxPricePercentageOverLowestPrice'?: "spotMaxPricePercentageOverLowestPrice";
   '_onDemandMaxPricePercentageOverLowestPrice'?: "onDemandMaxPricePercentageOverLowestPrice";
   '_bareMetal'?: "bareMetal";
@@ -69,4 +70,5 @@ export interface InstanceRequirementsRequest__Output {
   'networkBandwidthGbps'?: (_berth_v1_NetworkBandwidthGbpsRequest__Output);
   'allowedInstanceTypes'?: (string)[];
   'maxSpotPriceAsPercentageOfOptimalOnDemandPrice'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

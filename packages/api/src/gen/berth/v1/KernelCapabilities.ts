@@ -4,9 +4,11 @@
 export interface KernelCapabilities {
   'add'?: (string)[];
   'drop'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface KernelCapabilities__Output {
   'add'?: (string)[];
   'drop'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

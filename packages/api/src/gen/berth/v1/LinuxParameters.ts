@@ -12,6 +12,7 @@ export interface LinuxParameters {
   'tmpfs'?: (_berth_v1_Tmpfs)[];
   'maxSwap'?: (number);
   'swappiness'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_initProcessEnabled'?: "initProcessEnabled";
   '_sharedMemorySize'?: "sharedMemorySize";
   '_maxSwap'?: "maxSwap";
@@ -26,4 +27,5 @@ export interface LinuxParameters__Output {
   'tmpfs'?: (_berth_v1_Tmpfs__Output)[];
   'maxSwap'?: (number);
   'swappiness'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

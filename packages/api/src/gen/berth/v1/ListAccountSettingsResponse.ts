@@ -5,10 +5,12 @@ import type { Setting as _berth_v1_Setting, Setting__Output as _berth_v1_Setting
 export interface ListAccountSettingsResponse {
   'settings'?: (_berth_v1_Setting)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListAccountSettingsResponse__Output {
   'settings'?: (_berth_v1_Setting__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

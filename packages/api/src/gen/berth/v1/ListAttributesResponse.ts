@@ -5,10 +5,12 @@ import type { Attribute as _berth_v1_Attribute, Attribute__Output as _berth_v1_A
 export interface ListAttributesResponse {
   'attributes'?: (_berth_v1_Attribute)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListAttributesResponse__Output {
   'attributes'?: (_berth_v1_Attribute__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface ListClustersResponse {
   'clusterArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListClustersResponse__Output {
   'clusterArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface ListContainerInstancesResponse {
   'containerInstanceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListContainerInstancesResponse__Output {
   'containerInstanceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

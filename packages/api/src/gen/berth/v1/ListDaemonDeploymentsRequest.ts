@@ -8,6 +8,7 @@ export interface ListDaemonDeploymentsRequest {
   'createdAt'?: (_berth_v1_CreatedAt | null);
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_daemonArn'?: "daemonArn";
   '_maxResults'?: "maxResults";
   '_nextToken'?: "nextToken";
@@ -19,4 +20,5 @@ export interface ListDaemonDeploymentsRequest__Output {
   'createdAt'?: (_berth_v1_CreatedAt__Output);
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

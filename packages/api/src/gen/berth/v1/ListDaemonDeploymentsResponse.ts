@@ -5,10 +5,12 @@ import type { DaemonDeploymentSummary as _berth_v1_DaemonDeploymentSummary, Daem
 export interface ListDaemonDeploymentsResponse {
   'nextToken'?: (string);
   'daemonDeployments'?: (_berth_v1_DaemonDeploymentSummary)[];
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListDaemonDeploymentsResponse__Output {
   'nextToken'?: (string);
   'daemonDeployments'?: (_berth_v1_DaemonDeploymentSummary__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,10 +5,12 @@ import type { DaemonTaskDefinitionSummary as _berth_v1_DaemonTaskDefinitionSumma
 export interface ListDaemonTaskDefinitionsResponse {
   'daemonTaskDefinitions'?: (_berth_v1_DaemonTaskDefinitionSummary)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListDaemonTaskDefinitionsResponse__Output {
   'daemonTaskDefinitions'?: (_berth_v1_DaemonTaskDefinitionSummary__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,6 +6,7 @@ export interface ListDaemonsRequest {
   'capacityProviderArns'?: (string)[];
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_clusterArn'?: "clusterArn";
   '_maxResults'?: "maxResults";
   '_nextToken'?: "nextToken";
@@ -16,4 +17,5 @@ export interface ListDaemonsRequest__Output {
   'capacityProviderArns'?: (string)[];
   'maxResults'?: (number);
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,10 +5,12 @@ import type { DaemonSummary as _berth_v1_DaemonSummary, DaemonSummary__Output as
 export interface ListDaemonsResponse {
   'daemonSummariesList'?: (_berth_v1_DaemonSummary)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListDaemonsResponse__Output {
   'daemonSummariesList'?: (_berth_v1_DaemonSummary__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -9,6 +9,7 @@ export interface ListServiceDeploymentsRequest {
   'createdAt'?: (_berth_v1_CreatedAt | null);
   'nextToken'?: (string);
   'maxResults'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_service'?: "service";
   '_cluster'?: "cluster";
   '_nextToken'?: "nextToken";
@@ -22,4 +23,5 @@ export interface ListServiceDeploymentsRequest__Output {
   'createdAt'?: (_berth_v1_CreatedAt__Output);
   'nextToken'?: (string);
   'maxResults'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

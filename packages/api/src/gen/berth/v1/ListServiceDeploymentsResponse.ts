@@ -5,10 +5,12 @@ import type { ServiceDeploymentBrief as _berth_v1_ServiceDeploymentBrief, Servic
 export interface ListServiceDeploymentsResponse {
   'serviceDeployments'?: (_berth_v1_ServiceDeploymentBrief)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListServiceDeploymentsResponse__Output {
   'serviceDeployments'?: (_berth_v1_ServiceDeploymentBrief__Output)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

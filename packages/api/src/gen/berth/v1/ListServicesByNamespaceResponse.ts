@@ -4,10 +4,12 @@
 export interface ListServicesByNamespaceResponse {
   'serviceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListServicesByNamespaceResponse__Output {
   'serviceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface ListServicesResponse {
   'serviceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListServicesResponse__Output {
   'serviceArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

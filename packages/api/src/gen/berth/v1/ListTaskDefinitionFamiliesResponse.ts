@@ -4,10 +4,12 @@
 export interface ListTaskDefinitionFamiliesResponse {
   'families'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListTaskDefinitionFamiliesResponse__Output {
   'families'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface ListTaskDefinitionsResponse {
   'taskDefinitionArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListTaskDefinitionsResponse__Output {
   'taskDefinitionArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface ListTasksResponse {
   'taskArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_nextToken'?: "nextToken";
 }
 
 export interface ListTasksResponse__Output {
   'taskArns'?: (string)[];
   'nextToken'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

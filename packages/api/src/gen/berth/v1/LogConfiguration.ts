@@ -6,6 +6,7 @@ export interface LogConfiguration {
   'logDriver'?: (string);
   'options'?: ({[key: string]: string});
   'secretOptions'?: (_berth_v1_Secret)[];
+  'berthPresentMembers'?: (string)[];
   '_logDriver'?: "logDriver";
 }
 
@@ -13,4 +14,5 @@ export interface LogConfiguration__Output {
   'logDriver'?: (string);
   'options'?: ({[key: string]: string});
   'secretOptions'?: (_berth_v1_Secret__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

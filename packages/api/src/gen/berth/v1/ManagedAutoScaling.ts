@@ -6,9 +6,11 @@ import type { ManagedApplicationAutoScalingPolicy as _berth_v1_ManagedApplicatio
 export interface ManagedAutoScaling {
   'scalableTarget'?: (_berth_v1_ManagedScalableTarget | null);
   'applicationAutoScalingPolicies'?: (_berth_v1_ManagedApplicationAutoScalingPolicy)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface ManagedAutoScaling__Output {
   'scalableTarget'?: (_berth_v1_ManagedScalableTarget__Output);
   'applicationAutoScalingPolicies'?: (_berth_v1_ManagedApplicationAutoScalingPolicy__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -16,6 +16,7 @@ export interface ManagedIngressPath {
   'listener'?: (_berth_v1_ManagedListener | null);
   'rule'?: (_berth_v1_ManagedListenerRule | null);
   'targetGroups'?: (_berth_v1_ManagedTargetGroup)[];
+  'berthPresentMembers'?: (string)[];
   '_accessType'?: "accessType";
   '_endpoint'?: "endpoint";
 }
@@ -29,4 +30,5 @@ export interface ManagedIngressPath__Output {
   'listener'?: (_berth_v1_ManagedListener__Output);
   'rule'?: (_berth_v1_ManagedListenerRule__Output);
   'targetGroups'?: (_berth_v1_ManagedTargetGroup__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

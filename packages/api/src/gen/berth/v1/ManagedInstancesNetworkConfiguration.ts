@@ -4,9 +4,11 @@
 export interface ManagedInstancesNetworkConfiguration {
   'subnets'?: (string)[];
   'securityGroups'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface ManagedInstancesNetworkConfiguration__Output {
   'subnets'?: (string)[];
   'securityGroups'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -9,6 +9,7 @@ export interface ManagedLoadBalancer {
   'scheme'?: (string);
   'subnetIds'?: (string)[];
   'securityGroupIds'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_arn'?: "arn";
   '_status'?: "status";
   '_statusReason'?: "statusReason";
@@ -24,4 +25,5 @@ export interface ManagedLoadBalancer__Output {
   'scheme'?: (string);
   'subnetIds'?: (string)[];
   'securityGroupIds'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,10 +4,12 @@
 export interface MetricConfiguration {
   'metricNames'?: (string)[];
   'resolutionSeconds'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_resolutionSeconds'?: "resolutionSeconds";
 }
 
 export interface MetricConfiguration__Output {
   'metricNames'?: (string)[];
   'resolutionSeconds'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

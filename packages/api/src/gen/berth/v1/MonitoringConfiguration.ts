@@ -4,8 +4,10 @@ import type { MetricConfiguration as _berth_v1_MetricConfiguration, MetricConfig
 
 export interface MonitoringConfiguration {
   'metricConfigurations'?: (_berth_v1_MetricConfiguration)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface MonitoringConfiguration__Output {
   'metricConfigurations'?: (_berth_v1_MetricConfiguration__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

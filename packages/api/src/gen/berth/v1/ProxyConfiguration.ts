@@ -6,6 +6,7 @@ export interface ProxyConfiguration {
   'type'?: (string);
   'containerName'?: (string);
   'properties'?: (_berth_v1_KeyValuePair)[];
+  'berthPresentMembers'?: (string)[];
   '_type'?: "type";
   '_containerName'?: "containerName";
 }
@@ -14,4 +15,5 @@ export interface ProxyConfiguration__Output {
   'type'?: (string);
   'containerName'?: (string);
   'properties'?: (_berth_v1_KeyValuePair__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

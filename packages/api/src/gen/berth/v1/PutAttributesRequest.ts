@@ -5,10 +5,12 @@ import type { Attribute as _berth_v1_Attribute, Attribute__Output as _berth_v1_A
 export interface PutAttributesRequest {
   'cluster'?: (string);
   'attributes'?: (_berth_v1_Attribute)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
 export interface PutAttributesRequest__Output {
   'cluster'?: (string);
   'attributes'?: (_berth_v1_Attribute__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

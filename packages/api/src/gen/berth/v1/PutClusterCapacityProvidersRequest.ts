@@ -6,6 +6,7 @@ export interface PutClusterCapacityProvidersRequest {
   'cluster'?: (string);
   'capacityProviders'?: (string)[];
   'defaultCapacityProviderStrategy'?: (_berth_v1_CapacityProviderStrategyItem)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
@@ -13,4 +14,5 @@ export interface PutClusterCapacityProvidersRequest__Output {
   'cluster'?: (string);
   'capacityProviders'?: (string)[];
   'defaultCapacityProviderStrategy'?: (_berth_v1_CapacityProviderStrategyItem__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

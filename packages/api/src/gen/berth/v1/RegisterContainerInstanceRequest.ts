@@ -16,6 +16,7 @@ export interface RegisterContainerInstanceRequest {
   'attributes'?: (_berth_v1_Attribute)[];
   'platformDevices'?: (_berth_v1_PlatformDevice)[];
   'tags'?: (_berth_v1_Tag)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_instanceIdentityDocument'?: "instanceIdentityDocument";
   '_instanceIdentityDocumentSignature'?: "instanceIdentityDocumentSignature";
@@ -32,4 +33,5 @@ export interface RegisterContainerInstanceRequest__Output {
   'attributes'?: (_berth_v1_Attribute__Output)[];
   'platformDevices'?: (_berth_v1_PlatformDevice__Output)[];
   'tags'?: (_berth_v1_Tag__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -15,6 +15,7 @@ export interface RegisterDaemonTaskDefinitionRequest {
   'tags'?: (_berth_v1_Tag)[];
   'pidMode'?: (string);
   'ipcMode'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_family'?: "family";
   '_taskRoleArn'?: "taskRoleArn";
   '_executionRoleArn'?: "executionRoleArn";
@@ -35,4 +36,5 @@ export interface RegisterDaemonTaskDefinitionRequest__Output {
   'tags'?: (_berth_v1_Tag__Output)[];
   'pidMode'?: (string);
   'ipcMode'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -28,6 +28,7 @@ export interface RegisterTaskDefinitionRequest {
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage | null);
   'runtimePlatform'?: (_berth_v1_RuntimePlatform | null);
   'enableFaultInjection'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_family'?: "family";
   '_taskRoleArn'?: "taskRoleArn";
   '_executionRoleArn'?: "executionRoleArn";
@@ -58,4 +59,5 @@ export interface RegisterTaskDefinitionRequest__Output {
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage__Output);
   'runtimePlatform'?: (_berth_v1_RuntimePlatform__Output);
   'enableFaultInjection'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

@@ -4,8 +4,10 @@ import type { ServiceRevisionLoadBalancer as _berth_v1_ServiceRevisionLoadBalanc
 
 export interface ResolvedConfiguration {
   'loadBalancers'?: (_berth_v1_ServiceRevisionLoadBalancer)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface ResolvedConfiguration__Output {
   'loadBalancers'?: (_berth_v1_ServiceRevisionLoadBalancer__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

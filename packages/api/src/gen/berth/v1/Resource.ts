@@ -9,6 +9,7 @@ export interface Resource {
   'longValue'?: (number | string | Long);
   'integerValue'?: (number);
   'stringSetValue'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_name'?: "name";
   '_type'?: "type";
   '_doubleValue'?: "doubleValue";
@@ -23,4 +24,5 @@ export interface Resource__Output {
   'longValue'?: (string);
   'integerValue'?: (number);
   'stringSetValue'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -28,6 +28,7 @@ export interface RunTaskRequest {
   'taskDefinition'?: (string);
   'clientToken'?: (string);
   'volumeConfigurations'?: (_berth_v1_TaskVolumeConfiguration)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_count'?: "count";
   '_enableEcsManagedTags'?: "enableEcsManagedTags";
@@ -62,4 +63,5 @@ export interface RunTaskRequest__Output {
   'taskDefinition'?: (string);
   'clientToken'?: (string);
   'volumeConfigurations'?: (_berth_v1_TaskVolumeConfiguration__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -50,6 +50,7 @@ export interface Service {
   'enableExecuteCommand'?: (boolean);
   'availabilityZoneRebalancing'?: (string);
   'resourceManagementType'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_serviceArn'?: "serviceArn";
   '_serviceName'?: "serviceName";
   '_clusterArn'?: "clusterArn";
@@ -110,4 +111,5 @@ export interface Service__Output {
   'enableExecuteCommand'?: (boolean);
   'availabilityZoneRebalancing'?: (string);
   'resourceManagementType'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -10,6 +10,7 @@ export interface ServiceConnectConfiguration {
   'services'?: (_berth_v1_ServiceConnectService)[];
   'logConfiguration'?: (_berth_v1_LogConfiguration | null);
   'accessLogConfiguration'?: (_berth_v1_ServiceConnectAccessLogConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_enabled'?: "enabled";
   '_namespace'?: "namespace";
 }
@@ -20,4 +21,5 @@ export interface ServiceConnectConfiguration__Output {
   'services'?: (_berth_v1_ServiceConnectService__Output)[];
   'logConfiguration'?: (_berth_v1_LogConfiguration__Output);
   'accessLogConfiguration'?: (_berth_v1_ServiceConnectAccessLogConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -11,6 +11,7 @@ export interface ServiceConnectService {
   'ingressPortOverride'?: (number);
   'timeout'?: (_berth_v1_TimeoutConfiguration | null);
   'tls'?: (_berth_v1_ServiceConnectTlsConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_portName'?: "portName";
   '_discoveryName'?: "discoveryName";
   '_ingressPortOverride'?: "ingressPortOverride";
@@ -23,4 +24,5 @@ export interface ServiceConnectService__Output {
   'ingressPortOverride'?: (number);
   'timeout'?: (_berth_v1_TimeoutConfiguration__Output);
   'tls'?: (_berth_v1_ServiceConnectTlsConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

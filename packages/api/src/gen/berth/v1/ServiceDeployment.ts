@@ -26,6 +26,7 @@ export interface ServiceDeployment {
   'rollback'?: (_berth_v1_Rollback | null);
   'deploymentCircuitBreaker'?: (_berth_v1_ServiceDeploymentCircuitBreaker | null);
   'alarms'?: (_berth_v1_ServiceDeploymentAlarms | null);
+  'berthPresentMembers'?: (string)[];
   '_serviceDeploymentArn'?: "serviceDeploymentArn";
   '_serviceArn'?: "serviceArn";
   '_clusterArn'?: "clusterArn";
@@ -58,4 +59,5 @@ export interface ServiceDeployment__Output {
   'rollback'?: (_berth_v1_Rollback__Output);
   'deploymentCircuitBreaker'?: (_berth_v1_ServiceDeploymentCircuitBreaker__Output);
   'alarms'?: (_berth_v1_ServiceDeploymentAlarms__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface ServiceDeploymentAlarms {
   'status'?: (string);
   'alarmNames'?: (string)[];
   'triggeredAlarmNames'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_status'?: "status";
 }
 
@@ -12,4 +13,5 @@ export interface ServiceDeploymentAlarms__Output {
   'status'?: (string);
   'alarmNames'?: (string)[];
   'triggeredAlarmNames'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

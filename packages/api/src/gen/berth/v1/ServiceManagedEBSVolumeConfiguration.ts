@@ -14,6 +14,7 @@ export interface ServiceManagedEBSVolumeConfiguration {
   'tagSpecifications'?: (_berth_v1_EBSTagSpecification)[];
   'roleArn'?: (string);
   'filesystemType'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_encrypted'?: "encrypted";
   '_kmsKeyId'?: "kmsKeyId";
   '_volumeType'?: "volumeType";
@@ -38,4 +39,5 @@ export interface ServiceManagedEBSVolumeConfiguration__Output {
   'tagSpecifications'?: (_berth_v1_EBSTagSpecification__Output)[];
   'roleArn'?: (string);
   'filesystemType'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -37,6 +37,7 @@ export interface ServiceRevision {
   'ecsManagedResources'?: (_berth_v1_ECSManagedResources | null);
   'overrides'?: (_berth_v1_ServiceRevisionOverrides | null);
   'monitoring'?: (_berth_v1_MonitoringConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_serviceRevisionArn'?: "serviceRevisionArn";
   '_serviceArn'?: "serviceArn";
   '_clusterArn'?: "clusterArn";
@@ -71,4 +72,5 @@ export interface ServiceRevision__Output {
   'ecsManagedResources'?: (_berth_v1_ECSManagedResources__Output);
   'overrides'?: (_berth_v1_ServiceRevisionOverrides__Output);
   'monitoring'?: (_berth_v1_MonitoringConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

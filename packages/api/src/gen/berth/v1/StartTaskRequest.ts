@@ -19,6 +19,7 @@ export interface StartTaskRequest {
   'tags'?: (_berth_v1_Tag)[];
   'taskDefinition'?: (string);
   'volumeConfigurations'?: (_berth_v1_TaskVolumeConfiguration)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_enableEcsManagedTags'?: "enableEcsManagedTags";
   '_enableExecuteCommand'?: "enableExecuteCommand";
@@ -43,4 +44,5 @@ export interface StartTaskRequest__Output {
   'tags'?: (_berth_v1_Tag__Output)[];
   'taskDefinition'?: (string);
   'volumeConfigurations'?: (_berth_v1_TaskVolumeConfiguration__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

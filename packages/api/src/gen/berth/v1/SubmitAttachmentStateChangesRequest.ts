@@ -5,10 +5,12 @@ import type { AttachmentStateChange as _berth_v1_AttachmentStateChange, Attachme
 export interface SubmitAttachmentStateChangesRequest {
   'cluster'?: (string);
   'attachments'?: (_berth_v1_AttachmentStateChange)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
 export interface SubmitAttachmentStateChangesRequest__Output {
   'cluster'?: (string);
   'attachments'?: (_berth_v1_AttachmentStateChange__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -11,6 +11,7 @@ export interface SubmitContainerStateChangeRequest {
   'exitCode'?: (number);
   'reason'?: (string);
   'networkBindings'?: (_berth_v1_NetworkBinding)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_task'?: "task";
   '_containerName'?: "containerName";
@@ -29,4 +30,5 @@ export interface SubmitContainerStateChangeRequest__Output {
   'exitCode'?: (number);
   'reason'?: (string);
   'networkBindings'?: (_berth_v1_NetworkBinding__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -15,6 +15,7 @@ export interface SubmitTaskStateChangeRequest {
   'pullStartedAt'?: (number | string);
   'pullStoppedAt'?: (number | string);
   'executionStoppedAt'?: (number | string);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_task'?: "task";
   '_status'?: "status";
@@ -35,4 +36,5 @@ export interface SubmitTaskStateChangeRequest__Output {
   'pullStartedAt'?: (number);
   'pullStoppedAt'?: (number);
   'executionStoppedAt'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,10 +5,12 @@ import type { Tag as _berth_v1_Tag, Tag__Output as _berth_v1_Tag__Output } from 
 export interface TagResourceRequest {
   'resourceArn'?: (string);
   'tags'?: (_berth_v1_Tag)[];
+  'berthPresentMembers'?: (string)[];
   '_resourceArn'?: "resourceArn";
 }
 
 export interface TagResourceRequest__Output {
   'resourceArn'?: (string);
   'tags'?: (_berth_v1_Tag__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

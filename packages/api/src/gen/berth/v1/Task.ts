@@ -48,6 +48,7 @@ export interface Task {
   'version'?: (number | string | Long);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage | null);
   'fargateEphemeralStorage'?: (_berth_v1_TaskEphemeralStorage | null);
+  'berthPresentMembers'?: (string)[];
   '_availabilityZone'?: "availabilityZone";
   '_capacityProviderName'?: "capacityProviderName";
   '_clusterArn'?: "clusterArn";
@@ -117,4 +118,5 @@ export interface Task__Output {
   'version'?: (string);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage__Output);
   'fargateEphemeralStorage'?: (_berth_v1_TaskEphemeralStorage__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -36,6 +36,7 @@ export interface TaskDefinition {
   'registeredBy'?: (string);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage | null);
   'enableFaultInjection'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_taskDefinitionArn'?: "taskDefinitionArn";
   '_family'?: "family";
   '_taskRoleArn'?: "taskRoleArn";
@@ -81,4 +82,5 @@ export interface TaskDefinition__Output {
   'registeredBy'?: (string);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage__Output);
   'enableFaultInjection'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

@@ -16,6 +16,7 @@ export interface TaskManagedEBSVolumeConfiguration {
   'roleArn'?: (string);
   'terminationPolicy'?: (_berth_v1_TaskManagedEBSVolumeTerminationPolicy | null);
   'filesystemType'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_encrypted'?: "encrypted";
   '_kmsKeyId'?: "kmsKeyId";
   '_volumeType'?: "volumeType";
@@ -41,4 +42,5 @@ export interface TaskManagedEBSVolumeConfiguration__Output {
   'roleArn'?: (string);
   'terminationPolicy'?: (_berth_v1_TaskManagedEBSVolumeTerminationPolicy__Output);
   'filesystemType'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -12,6 +12,7 @@ export interface TaskOverride {
   'memory'?: (string);
   'taskRoleArn'?: (string);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage | null);
+  'berthPresentMembers'?: (string)[];
   '_cpu'?: "cpu";
   '_executionRoleArn'?: "executionRoleArn";
   '_memory'?: "memory";
@@ -26,4 +27,5 @@ export interface TaskOverride__Output {
   'memory'?: (string);
   'taskRoleArn'?: (string);
   'ephemeralStorage'?: (_berth_v1_EphemeralStorage__Output);
+  'berthPresentMembers'?: (string)[];
 }

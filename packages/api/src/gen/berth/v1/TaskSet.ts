@@ -34,6 +34,7 @@ export interface TaskSet {
   'stabilityStatusAt'?: (number | string);
   'tags'?: (_berth_v1_Tag)[];
   'fargateEphemeralStorage'?: (_berth_v1_DeploymentEphemeralStorage | null);
+  'berthPresentMembers'?: (string)[];
   '_id'?: "id";
   '_taskSetArn'?: "taskSetArn";
   '_serviceArn'?: "serviceArn";
@@ -80,4 +81,5 @@ export interface TaskSet__Output {
   'stabilityStatusAt'?: (number);
   'tags'?: (_berth_v1_Tag__Output)[];
   'fargateEphemeralStorage'?: (_berth_v1_DeploymentEphemeralStorage__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -5,6 +5,7 @@ export interface Tmpfs {
   'containerPath'?: (string);
   'size'?: (number);
   'mountOptions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_containerPath'?: "containerPath";
   '_size'?: "size";
 }
@@ -13,4 +14,5 @@ export interface Tmpfs__Output {
   'containerPath'?: (string);
   'size'?: (number);
   'mountOptions'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

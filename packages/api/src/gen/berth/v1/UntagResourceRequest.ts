@@ -4,10 +4,12 @@
 export interface UntagResourceRequest {
   'resourceArn'?: (string);
   'tagKeys'?: (string)[];
+  'berthPresentMembers'?: (string)[];
   '_resourceArn'?: "resourceArn";
 }
 
 export interface UntagResourceRequest__Output {
   'resourceArn'?: (string);
   'tagKeys'?: (string)[];
+  'berthPresentMembers'?: (string)[];
 }

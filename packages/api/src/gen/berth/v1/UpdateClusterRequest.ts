@@ -9,6 +9,7 @@ export interface UpdateClusterRequest {
   'settings'?: (_berth_v1_ClusterSetting)[];
   'configuration'?: (_berth_v1_ClusterConfiguration | null);
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaultsRequest | null);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
@@ -17,4 +18,5 @@ export interface UpdateClusterRequest__Output {
   'settings'?: (_berth_v1_ClusterSetting__Output)[];
   'configuration'?: (_berth_v1_ClusterConfiguration__Output);
   'serviceConnectDefaults'?: (_berth_v1_ClusterServiceConnectDefaultsRequest__Output);
+  'berthPresentMembers'?: (string)[];
 }

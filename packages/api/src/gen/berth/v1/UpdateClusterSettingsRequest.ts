@@ -5,10 +5,12 @@ import type { ClusterSetting as _berth_v1_ClusterSetting, ClusterSetting__Output
 export interface UpdateClusterSettingsRequest {
   'cluster'?: (string);
   'settings'?: (_berth_v1_ClusterSetting)[];
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
 }
 
 export interface UpdateClusterSettingsRequest__Output {
   'cluster'?: (string);
   'settings'?: (_berth_v1_ClusterSetting__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

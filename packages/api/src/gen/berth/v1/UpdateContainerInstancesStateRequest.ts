@@ -5,6 +5,7 @@ export interface UpdateContainerInstancesStateRequest {
   'cluster'?: (string);
   'containerInstances'?: (string)[];
   'status'?: (string);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_status'?: "status";
 }
@@ -13,4 +14,5 @@ export interface UpdateContainerInstancesStateRequest__Output {
   'cluster'?: (string);
   'containerInstances'?: (string)[];
   'status'?: (string);
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface UpdateContainerInstancesStateResponse {
   'containerInstances'?: (_berth_v1_ContainerInstance)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface UpdateContainerInstancesStateResponse__Output {
   'containerInstances'?: (_berth_v1_ContainerInstance__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -10,6 +10,7 @@ export interface UpdateDaemonRequest {
   'propagateTags'?: (string);
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
+  'berthPresentMembers'?: (string)[];
   '_daemonArn'?: "daemonArn";
   '_daemonTaskDefinitionArn'?: "daemonTaskDefinitionArn";
   '_propagateTags'?: "propagateTags";
@@ -25,4 +26,5 @@ export interface UpdateDaemonRequest__Output {
   'propagateTags'?: (string);
   'enableEcsManagedTags'?: (boolean);
   'enableExecuteCommand'?: (boolean);
+  'berthPresentMembers'?: (string)[];
 }

@@ -37,6 +37,7 @@ export interface UpdateServiceRequest {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration)[];
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration)[];
   'monitoring'?: (_berth_v1_MonitoringConfiguration | null);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_service'?: "service";
   '_desiredCount'?: "desiredCount";
@@ -74,4 +75,5 @@ export interface UpdateServiceRequest__Output {
   'volumeConfigurations'?: (_berth_v1_ServiceVolumeConfiguration__Output)[];
   'vpcLatticeConfigurations'?: (_berth_v1_VpcLatticeConfiguration__Output)[];
   'monitoring'?: (_berth_v1_MonitoringConfiguration__Output);
+  'berthPresentMembers'?: (string)[];
 }

@@ -6,6 +6,7 @@ export interface UpdateTaskProtectionRequest {
   'tasks'?: (string)[];
   'protectionEnabled'?: (boolean);
   'expiresInMinutes'?: (number);
+  'berthPresentMembers'?: (string)[];
   '_cluster'?: "cluster";
   '_protectionEnabled'?: "protectionEnabled";
   '_expiresInMinutes'?: "expiresInMinutes";
@@ -16,4 +17,5 @@ export interface UpdateTaskProtectionRequest__Output {
   'tasks'?: (string)[];
   'protectionEnabled'?: (boolean);
   'expiresInMinutes'?: (number);
+  'berthPresentMembers'?: (string)[];
 }

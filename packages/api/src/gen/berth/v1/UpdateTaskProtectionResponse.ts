@@ -6,9 +6,11 @@ import type { Failure as _berth_v1_Failure, Failure__Output as _berth_v1_Failure
 export interface UpdateTaskProtectionResponse {
   'protectedTasks'?: (_berth_v1_ProtectedTask)[];
   'failures'?: (_berth_v1_Failure)[];
+  'berthPresentMembers'?: (string)[];
 }
 
 export interface UpdateTaskProtectionResponse__Output {
   'protectedTasks'?: (_berth_v1_ProtectedTask__Output)[];
   'failures'?: (_berth_v1_Failure__Output)[];
+  'berthPresentMembers'?: (string)[];
 }

@@ -1,0 +1,192 @@
+// One seam for every call, whatever the transport: a call context that says who calls what, action tables
+// (one per AWS API, served on gRPC and on the AWS listener alike), and the hook chain every call runs
+// through: authentication, then authorization (one decision: identity, IAM action, resource ARNs), then
+// the model's validation, the handler, one error mapping, and the observers (metrics, audit, the one log
+// line of each call).
+import { randomUUID } from 'node:crypto';
+import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/core';
+import { describeError, type ErrorDescription } from './errors.js';
+import type { Logger } from './log.js';
+
+/** Who makes a call. */
+export type Caller =
+  /** A SigV4 request signed with a Berth access key. */
+  | { kind: 'access-key'; accessKeyId: string; userName: string }
+  /** An agent, once its stream said which container instance it is. */
+  | { kind: 'container-instance'; containerInstanceArn: string }
+  /** No identity: gRPC until mutual TLS (issue 16), or the AWS listener with --ecs-auth none. */
+  | { kind: 'anonymous'; reason: string };
+
+export type Transport = 'grpc' | 'json' | 'query' | 'rest-json';
+
+export interface CallContext {
+  requestId: string;
+  transport: Transport;
+  /** Peer address, for logs. */
+  peer: string;
+  api: ApiModel;
+  action: string;
+  caller: Caller;
+}
+
+/** What authorization decides on. */
+export interface AuthorizationRequest {
+  caller: Caller;
+  /** The IAM action, `ecs:RunTask`, `sts:GetCallerIdentity`. */
+  action: string;
+  /** The resources' ARNs (`*` when the action names none). */
+  resources: string[];
+}
+
+/** One finished call, for the observers. */
+export interface CallRecord {
+  call: CallContext;
+  ms: number;
+  error?: ErrorDescription;
+}
+
+export interface CallHooks {
+  /** Refuses a call by throwing (AccessDeniedException). Allows everything until issue 16 fills it in. */
+  authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
+  /** Metrics, audit and logging, each called once per finished call; they must not throw. */
+  observers: ((record: CallRecord) => void)[];
+}
+
+/** A handler: the model's request in, the model's response out, with the call's context. */
+export type ActionHandler<Req = any, Res = any> = (request: Req, call: CallContext) => Promise<Res>;
+
+/** One AWS API's implemented actions, served on every transport. */
+export interface ActionTable {
+  api: ApiModel;
+  handlers: Record<string, ActionHandler | undefined>;
+  /** The ARNs an action touches, for authorization (default `*`). */
+  resources?: Record<string, ((request: any, call: CallContext) => string[]) | undefined>;
+}
+
+/** The error an action of the model that Berth does not implement answers, naming it. */
+export function unsupported(api: ApiModel, action: string, transport: Transport = 'grpc'): BerthError {
+  const message = `Berth does not implement the ${api.serviceId} action ${action} yet.`;
+  if (api.errors.UnsupportedFeatureException) return new BerthError('UnsupportedFeatureException', message);
+  return new BerthError(unknownActionError(api, transport), message);
+}
+
+/**
+ * The protocol's error for an action it cannot serve: the query protocol's InvalidAction (also for an
+ * API whose JSON clients speak in query codes, and on gRPC for a query API), else UnknownOperationException.
+ */
+function unknownActionError(api: ApiModel, transport: Transport): 'InvalidAction' | 'UnknownOperationException' {
+  const query = transport === 'query' || api.queryCompatible === true || (transport === 'grpc' && api.protocols[0] === 'query');
+  return query ? 'InvalidAction' : 'UnknownOperationException';
+}
+
+/** The name of bad-input errors for an API: its model's own, else the query protocol's ValidationError. */
+export function validationError(api: ApiModel): 'InvalidParameterException' | 'ValidationException' | 'InvalidParameterValueException' | 'ValidationError' {
+  for (const n of ['InvalidParameterException', 'ValidationException', 'InvalidParameterValueException'] as const) if (api.errors[n]) return n;
+  return 'ValidationError';
+}
+
+/** checkShape against the API's model, its refusals under the API's own name for bad input. */
+function validate(api: ApiModel, shapeName: string, request: unknown): void {
+  try {
+    checkShape(shapeName, request, '', api.shapes);
+  } catch (e) {
+    const name = validationError(api);
+    if (e instanceof BerthError && name !== e.ecsName) throw new BerthError(name, e.message, e.field);
+    throw e;
+  }
+}
+
+/** Authorization's default until issue 16: every caller may do everything. */
+export const allowAll: CallHooks['authorize'] = () => {};
+
+/** The log observer: one debug line per call, an error line with the stack for an unexpected failure. */
+export function logCalls(log: Logger): (record: CallRecord) => void {
+  return ({ call, ms, error }) => {
+    const fields = { api: call.api.name, action: call.action, transport: call.transport, requestId: call.requestId, ms: Math.round(ms * 10) / 10 };
+    if (error?.unexpected !== undefined) log.error('action failed', { ...fields, error: String((error.unexpected as Error)?.stack ?? error.unexpected) });
+    else log.debug('call', error ? { ...fields, error: error.name } : fields);
+  };
+}
+
+/** Calls and errors per API action (what a metrics endpoint will export). */
+export class CallMetrics {
+  private readonly counts = new Map<string, { calls: number; errors: number; ms: number }>();
+  readonly observe = ({ call, ms, error }: CallRecord): void => {
+    const key = `${call.api.name}:${call.action}`;
+    const c = this.counts.get(key) ?? { calls: 0, errors: 0, ms: 0 };
+    c.calls++;
+    if (error) c.errors++;
+    c.ms += ms;
+    this.counts.set(key, c);
+  };
+  snapshot(): Record<string, { calls: number; errors: number; ms: number }> {
+    return Object.fromEntries([...this.counts].map(([k, v]) => [k, { ...v }]));
+  }
+}
+
+const READ_ONLY = /^(Describe|List|Get)/;
+/** The audit observer: one line per call that may change something, with who made it and how it ended. */
+export function auditCalls(log: Logger): (record: CallRecord) => void {
+  return ({ call, error }) => {
+    if (READ_ONLY.test(call.action)) return;
+    log.info('audit', { api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok' });
+  };
+}
+
+/** A caller in one string, for logs and audit records. */
+export function callerName(c: Caller): string {
+  if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
+  if (c.kind === 'container-instance') return c.containerInstanceArn;
+  return 'anonymous';
+}
+
+/** What a transport hands the seam for one call. */
+export interface IncomingCall {
+  transport: Transport;
+  peer: string;
+  requestId?: string;
+  /** Who calls: the transport's credentials checked (SigV4), or what it knows. */
+  authenticate(): Promise<Caller>;
+  /** The action and the request in the model's form (decoding may throw the protocol's errors). */
+  decode(): { action: string; request: unknown };
+}
+
+export type CallOutcome = { call: CallContext; response: unknown } | { call: CallContext; error: ErrorDescription };
+
+/** The hook chain: every call of every transport runs through here once. Never throws. */
+export async function runCall(table: ActionTable, hooks: CallHooks, incoming: IncomingCall): Promise<CallOutcome> {
+  const started = performance.now();
+  const call: CallContext = {
+    requestId: incoming.requestId ?? randomUUID(), transport: incoming.transport, peer: incoming.peer,
+    api: table.api, action: '-', caller: { kind: 'anonymous', reason: 'not authenticated yet' },
+  };
+  let outcome: CallOutcome;
+  try {
+    call.caller = await incoming.authenticate();
+    const { action, request } = incoming.decode();
+    call.action = action;
+    const handler = Object.hasOwn(table.handlers, action) ? table.handlers[action] : undefined;
+    const op = Object.hasOwn(table.api.operations, action) ? table.api.operations[action] : undefined;
+    if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
+    if (!handler) throw unsupported(table.api, action, incoming.transport);
+    const resources = table.resources?.[action]?.(request, call) ?? ['*'];
+    await hooks.authorize({ caller: call.caller, action: `${table.api.iamPrefix}:${action}`, resources }, call);
+    validate(table.api, op.input, request ?? {});
+    outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
+  } catch (e) {
+    outcome = { call, error: describeError(e, table.api) };
+  }
+  const record: CallRecord = { call, ms: performance.now() - started, ...('error' in outcome ? { error: outcome.error } : {}) };
+  for (const observe of hooks.observers) observe(record);
+  return outcome;
+}
+
+/** The default hook chain of a server: allow everything, count, audit and log. */
+export function defaultHooks(log: Logger, metrics = new CallMetrics()): CallHooks {
+  return { authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
+}
+
+/** The IAM user ARN of an access key's user, in the store's account. */
+export function userArn(identity: Identity, userName: string): string {
+  return `arn:${identity.partition}:iam::${identity.accountId}:user/${userName}`;
+}

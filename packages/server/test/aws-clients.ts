@@ -1,0 +1,55 @@
+// Real AWS clients for the AWS listener's tests: Debian's AWS CLI (by path: another `aws` may be first on
+// PATH) with a clean environment and no user config, and raw requests signed as the CLI signs them (core's
+// signer, which the CLI and SDK tests check against the real clients).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeSignature } from '@berth/core';
+
+export const AWS = '/usr/bin/aws';
+
+export interface Creds { id: string; secret: string }
+export interface CliResult { code: number; stdout: string; stderr: string; json?: any }
+
+const home = mkdtempSync(join(tmpdir(), 'berth-aws-home-'));
+process.once('exit', () => rmSync(home, { recursive: true, force: true }));
+
+/** The environment every AWS client of the tests gets: no credentials or regions from elsewhere. */
+export function awsEnv(as: Creds): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_ACCESS_KEY_ID: as.id,
+    AWS_SECRET_ACCESS_KEY: as.secret,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+/** Runs `aws SERVICE ARGS` against `url` as `as`, JSON output parsed. */
+export function awsCli(as: Creds, url: string, service: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(AWS, [service, ...args, '--endpoint-url', url, '--output', 'json'], { env: awsEnv(as), timeout: 30_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      let json: unknown;
+      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+export const amzDate = (ms = Date.now()) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** Headers for a request signed with SigV4 for `service` (every header given is signed, with host and x-amz-date). */
+export function signedHeaders(endpoint: string, creds: Creds, service: string, method: string, path: string, headers: Record<string, string>, body: string | Buffer): Record<string, string> {
+  const date = amzDate();
+  const all: Record<string, string> = { ...headers, 'X-Amz-Date': date };
+  const host = new URL(endpoint).host;
+  const names = [...Object.keys(all).map((h) => h.toLowerCase()), 'host'].sort();
+  const scope = { date: date.slice(0, 8), region: 'eu-north-1', service, signedHeaders: names };
+  const sig = computeSignature({ method, path, headers: { ...all, host }, body: typeof body === 'string' ? Buffer.from(body) : body }, scope, creds.secret);
+  all.Authorization = `AWS4-HMAC-SHA256 Credential=${creds.id}/${scope.date}/${scope.region}/${service}/aws4_request, SignedHeaders=${names.join(';')}, Signature=${sig}`;
+  return all;
+}

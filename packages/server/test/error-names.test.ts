@@ -1,0 +1,47 @@
+// Every error name Berth raises exists in the model of the API raising it. The names are collected from the
+// code: `new BerthError('Name'`, `super('Name'` of BerthError subclasses, and the helpers invalid()
+// (InvalidParameterException) and clientError() (ClientException). A file belongs to the API it serves:
+// STS's handlers to STS, the access keys (auth/) to IAM, every other file of core and the server to ECS.
+// The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
+// CommonErrorName).
+import t from 'tap';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { AWS_APIS, type AwsApiName } from '@berth/core';
+import { REPO_ROOT } from './helpers.js';
+
+const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
+  [/^packages\/server\/src\/aws\//, 'protocol'],
+  [/^packages\/server\/src\/handlers\/sts\.ts$/, 'sts'],
+  [/^packages\/server\/src\/auth\//, 'iam'],
+  [/^packages\/(core|server)\/src\//, 'ecs'],
+];
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.includes('/model/') && !f.startsWith('model/')).map((f) => join(dir, f));
+}
+
+const raised = new Map<string, Set<string>>(); // "api name" -> files
+for (const file of [...sources(join(REPO_ROOT, 'packages/core/src')), ...sources(join(REPO_ROOT, 'packages/server/src'))]) {
+  const rel = relative(REPO_ROOT, file);
+  const owner = OWNERS.find(([re]) => re.test(rel))?.[1];
+  if (!owner || owner === 'protocol') continue;
+  const text = readFileSync(file, 'utf8');
+  const names = [
+    ...[...text.matchAll(/new BerthError\(\s*'(\w+)'/g)].map((m) => m[1]!),
+    ...[...text.matchAll(/super\(\s*'(\w+Exception)'/g)].map((m) => m[1]!),
+    ...(/\binvalid\(/.test(text) ? ['InvalidParameterException'] : []),
+    ...(/\bclientError\(/.test(text) ? ['ClientException'] : []),
+  ];
+  for (const n of names) {
+    const key = `${owner} ${n}`;
+    if (!raised.has(key)) raised.set(key, new Set());
+    raised.get(key)!.add(rel);
+  }
+}
+
+t.ok(raised.size > 10, `error names found in the code (${raised.size})`);
+for (const [key, files] of [...raised].sort(([a], [b]) => a.localeCompare(b))) {
+  const [api, name] = key.split(' ') as [AwsApiName, string];
+  t.ok(Object.hasOwn(AWS_APIS[api].errors, name), `${name} is an error of ${AWS_APIS[api].serviceId}'s model (raised in ${[...files].join(', ')})`);
+}
