@@ -6,17 +6,11 @@ import type { Logger } from '@berth/api';
 import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
-import {
-  INSTANCE_LABEL,
-  LABEL_CONTAINER_NAME,
-  LABEL_TASK_ARN,
-  TaskSpecError,
-  dockerContainerName,
-  isEssential,
-  validateTask,
-} from './container-spec.js';
+import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';
+import { isEssential, validateTask } from './container-spec.js';
 import { LocalState, STATE_SCHEMA, type TaskRecord, type ContainerRecord } from './local-state.js';
 import { ManagedTask, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { backendStatus, normalizeDesired, type ContainerStatus, type DesiredStatus, type TaskStatus } from './task-status.js';
 
 export interface EngineOptions {

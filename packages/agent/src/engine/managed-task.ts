@@ -6,10 +6,8 @@ import type { Logger } from '@berth/api';
 import { hasHealthCheck, type ContainerDefinition, type ContainerHealth, type ContainerStateChange, type TaskStateReport } from '@berth/core';
 import { isNotFound, type ContainerRuntime, type ContainerState } from '../runtime/runtime.js';
 import type { CgroupManager } from './cgroup.js';
+import { ownedBy } from './container-identity.js';
 import {
-  INSTANCE_LABEL,
-  LABEL_TASK_ARN,
-  TaskSpecError,
   buildCreateOptions,
   containerDefinition,
   hostModeBindings,
@@ -23,6 +21,7 @@ import { nextHealth } from './health.js';
 import { PAUSE_CONTAINER_NAME } from './namespaces.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
 import { restartDecision } from './restart-policy.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { cleanupTaskResources, prepareTaskResources, releaseTaskResources, type ResourcesResult } from './task-resources.js';
 import {
   backendStatus,
@@ -198,7 +197,7 @@ export class ManagedTask {
         if (isNotFound(e)) vanished = true;
         else this.log.warn('cannot inspect container while adopting', { taskArn: this.taskArn, container: c.name, error: errMsg(e) });
       }
-      if (st && (st.labels[INSTANCE_LABEL] !== this.ctx.instanceId || st.labels[LABEL_TASK_ARN] !== this.taskArn)) {
+      if (st && !ownedBy(st.labels, this.ctx.instanceId, this.taskArn)) {
         // Never ours to touch: forget the id so nothing is ever done to that container.
         this.log.warn('container does not carry this task and instance labels; not adopted', { taskArn: this.taskArn, container: c.name, dockerId: st.id });
         st = undefined;

@@ -5,10 +5,11 @@
 // pause container is looked up by its saved name) and removes it at cleanup.
 import type { Logger } from '@berth/api';
 import { isNotFound, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
-import { INSTANCE_LABEL, LABEL_TASK_ARN, TaskSpecError, randHex } from './container-spec.js';
+import { ownedBy, randHex } from './container-identity.js';
 import { startOrder } from './links.js';
 import type { LocalState, TaskRecord } from './local-state.js';
 import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { LOCAL_DRIVER, planVolumes, volumeAction } from './volumes.js';
 
 export interface ResourceContext {
@@ -101,13 +102,12 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
 async function startPause(rec: TaskRecord, ctx: ResourceContext): Promise<string> {
   const p = rec.pause!;
   const rt = ctx.runtime;
-  const ours = (labels: Record<string, string>) => labels[INSTANCE_LABEL] === ctx.instanceId && labels[LABEL_TASK_ARN] === rec.taskArn;
   let id: string | undefined;
   for (const ref of [p.dockerId, p.dockerName]) {
     if (!ref) continue;
     try {
       const st = await rt.inspect(ref);
-      if (ours(st.labels)) {
+      if (ownedBy(st.labels, ctx.instanceId, rec.taskArn)) {
         id = st.id;
         if (st.running) return id;
         break;
@@ -152,7 +152,7 @@ export async function cleanupTaskResources(rec: TaskRecord, ctx: ResourceContext
       if (!id) {
         // Created just before a crash, id never saved: only a container with our labels is removed.
         const st = await ctx.runtime.inspect(p.dockerName).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-        if (st && st.labels[INSTANCE_LABEL] === ctx.instanceId && st.labels[LABEL_TASK_ARN] === rec.taskArn) id = st.id;
+        if (st && ownedBy(st.labels, ctx.instanceId, rec.taskArn)) id = st.id;
       }
       if (id) await ctx.runtime.remove(id);
     } catch (e) {
