@@ -7,7 +7,7 @@ import type { Logger } from '@berth/api';
 import type { TaskStateReport } from '@berth/core';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { ContainerRecord, TaskRecord } from '../engine/local-state.js';
-import type { ContainerExtras } from '../engine/managed-task.js';
+import type { ContainerExtras } from '../engine/task-context.js';
 import { DockerFacts } from './docker-facts.js';
 import { IntrospectionServer } from './introspection.js';
 import type { ListenAddr } from './listener.js';

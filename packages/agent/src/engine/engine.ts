@@ -9,7 +9,8 @@ import { CgroupManager } from './cgroup.js';
 import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';
 import { isEssential, validateTask } from './container-spec.js';
 import { LocalState, STATE_SCHEMA, type TaskRecord, type ContainerRecord } from './local-state.js';
-import { ManagedTask, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
+import { ManagedTask } from './managed-task.js';
+import type { PullBehavior, PullRetry, TaskContext } from './task-context.js';
 import { TaskSpecError } from './task-spec-error.js';
 import { backendStatus, normalizeDesired, type ContainerStatus, type DesiredStatus, type TaskStatus } from './task-status.js';
 

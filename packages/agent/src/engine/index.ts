@@ -1,5 +1,5 @@
 export { Engine, type EngineOptions, type TaskSnapshot, type ContainerSnapshot } from './engine.js';
-export type { ContainerExtras, PullBehavior, PullRetry } from './managed-task.js';
+export type { ContainerExtras, PullBehavior, PullRetry } from './task-context.js';
 export * from './container-spec.js';
 export * from './container-identity.js';
 export { TaskSpecError } from './task-spec-error.js';

@@ -9,6 +9,7 @@ import { ownedBy, randHex } from './container-identity.js';
 import { startOrder } from './links.js';
 import type { LocalState, TaskRecord } from './local-state.js';
 import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
+import { errMsg, reasonOf } from './reasons.js';
 import { TaskSpecError } from './task-spec-error.js';
 import { LOCAL_DRIVER, planVolumes, volumeAction } from './volumes.js';
 
@@ -33,7 +34,6 @@ export interface ResourcesResult {
   pauseId?: string;
 }
 
-const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const PAUSE_STOP_TIMEOUT_SEC = 2;
 
 /**
@@ -47,7 +47,7 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
     rec.volumes ??= planVolumes(td, randHex);
     if (needsPause(td)) rec.pause ??= { dockerName: pauseDockerName(td) };
   } catch (e) {
-    const reason = e instanceof TaskSpecError ? e.reason : `ResourceInitializationError: ${errMsg(e)}`;
+    const reason = e instanceof TaskSpecError ? e.reason : reasonOf('ResourceInitializationError', errMsg(e));
     return Promise.resolve({ ok: false, reason, created: [] });
   }
   if (rec.volumes.length === 0 && !rec.pause) return Promise.resolve({ ok: true, created: [] });
@@ -55,7 +55,7 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
   return (async (): Promise<ResourcesResult> => {
     const created: string[] = [];
     let pauseId = rec.pause?.dockerId;
-    const fail = (what: string, e: unknown): ResourcesResult => ({ ok: false, reason: `ResourceInitializationError: ${what}: ${errMsg(e)}`.slice(0, 1024), created, pauseId });
+    const fail = (what: string, e: unknown): ResourcesResult => ({ ok: false, reason: reasonOf('ResourceInitializationError', `${what}: ${errMsg(e)}`), created, pauseId });
     try {
       await saved;
     } catch (e) {
