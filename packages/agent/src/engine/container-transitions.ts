@@ -1,9 +1,14 @@
 // The Docker calls that move a container forward (amazon-ecs-agent's docker_task_engine.go pullContainer,
 // createContainer, startContainer, stopContainer) and the task cgroup made before the first create. Each
 // runs detached from the loop and resolves to a message, never rejects.
-import { isNotFound, type ContainerState } from '../runtime/runtime.js';
+//
+// When Docker does not answer (isUnavailable), the call's outcome is unknown: the message says
+// `dockerAway` and the loop tries again once Docker is back. A create or start whose outcome is unknown
+// looks first (inspect by the saved name, resp. id), so a container is never created twice.
+import { isNotFound, isUnavailable, type ContainerState } from '../runtime/runtime.js';
 import { buildCreateOptions, containerDefinition, taskCgroupParent, taskCpuShares, taskLimits } from './container-spec.js';
 import type { ContainerRecord } from './local-state.js';
+import { ownContainerNamed } from './own-container.js';
 import { errMsg, reasonOf } from './reasons.js';
 import type { TaskMessage, TaskRun, TransitionDone } from './task-run.js';
 import { TaskSpecError } from './task-spec-error.js';
@@ -16,6 +21,8 @@ export class ContainerTransitions {
   private readonly run: TaskRun;
   /** Create warnings already logged for this task (each once). */
   private readonly warnedSpec = new Set<string>();
+  /** Containers whose last create or start got no answer from Docker: it may have happened. */
+  private readonly unknownOutcome = new Set<string>();
 
   constructor(run: TaskRun) {
     this.run = run;
@@ -51,12 +58,22 @@ export class ContainerTransitions {
   }
 
   async pull(c: ContainerRecord): Promise<TransitionDone> {
+    try {
+      return await this.pullImage(c);
+    } catch (e) {
+      if (isUnavailable(e)) return { kind: 'done', container: c.name, target: 'PULLED', ok: false, dockerAway: true };
+      throw e;
+    }
+  }
+
+  private async pullImage(c: ContainerRecord): Promise<TransitionDone> {
     const { rec, ctx } = this.run;
     const done = (ok: boolean, reason?: string, stopTask?: boolean): TransitionDone => ({ kind: 'done', container: c.name, target: 'PULLED', ok, reason, stopTask });
     const rt = ctx.runtime;
     const image = this.image(c);
     const behavior = ctx.pullBehavior;
-    const local = () => rt.imageExists(image).catch(() => false);
+    // An image Docker cannot tell about counts as absent, unless Docker is away (then the pull waits for it).
+    const local = () => rt.imageExists(image).catch((e: unknown) => (isUnavailable(e) ? Promise.reject(e) : false));
     if (behavior === 'prefer-cached' && (await local())) return done(true);
     if (behavior === 'once' && (ctx.pulledImages.has(image) || (await local()))) return done(true);
     if (rec.desiredStatus === 'STOPPED') return done(false, reasonOf('TaskStoppedBeforePullBeginError', `Task stopped before image pull could begin for ${image}`));
@@ -100,6 +117,7 @@ export class ContainerTransitions {
         await ctx.runtime.pull(image);
         return undefined;
       } catch (e) {
+        if (isUnavailable(e)) throw e;
         last = errMsg(e);
         ctx.log.debug('image pull attempt failed', { taskArn: this.taskArn, image, attempt: i + 1, error: last });
       }
@@ -110,6 +128,11 @@ export class ContainerTransitions {
   async create(c: ContainerRecord): Promise<TransitionDone> {
     const { rec, ctx } = this.run;
     try {
+      if (this.unknownOutcome.has(c.name)) {
+        const made = await ownContainerNamed(ctx.runtime, c.dockerName, ctx.instanceId, rec.taskArn);
+        this.unknownOutcome.delete(c.name);
+        if (made) return { kind: 'done', container: c.name, target: 'CREATED', ok: true, dockerId: made.id, state: made };
+      }
       const extra = await ctx.containerExtras?.(rec, c);
       const built = buildCreateOptions({
         task: rec.task,
@@ -136,6 +159,7 @@ export class ContainerTransitions {
       ctx.log.debug('container created', { taskArn: this.taskArn, container: c.name, dockerId: id, ms: Date.now() - t0 });
       return { kind: 'done', container: c.name, target: 'CREATED', ok: true, dockerId: id };
     } catch (e) {
+      if (isUnavailable(e)) return this.away(c, 'CREATED');
       const reason = e instanceof TaskSpecError ? e.reason : reasonOf('CannotCreateContainerError', errMsg(e));
       return { kind: 'done', container: c.name, target: 'CREATED', ok: false, reason };
     }
@@ -145,12 +169,19 @@ export class ContainerTransitions {
     const { ctx } = this.run;
     const id = c.dockerId!;
     try {
+      if (this.unknownOutcome.has(c.name)) {
+        const st = await ctx.runtime.inspect(id);
+        this.unknownOutcome.delete(c.name);
+        // Started before Docker went away (it may have exited since): what Docker shows is the outcome.
+        if (st.running || st.startedAt !== undefined) return { kind: 'done', container: c.name, target: 'RUNNING', ok: true, state: st };
+      }
       const t0 = Date.now();
       await ctx.runtime.start(id);
       const state = await ctx.runtime.inspect(id).catch(() => undefined);
       ctx.log.info('container started', { taskArn: this.taskArn, container: c.name, dockerId: id, ms: Date.now() - t0 });
       return { kind: 'done', container: c.name, target: 'RUNNING', ok: true, state };
     } catch (e) {
+      if (isUnavailable(e)) return this.away(c, 'RUNNING');
       return { kind: 'done', container: c.name, target: 'RUNNING', ok: false, reason: reasonOf('CannotStartContainerError', errMsg(e)) };
     }
   }
@@ -182,6 +213,7 @@ export class ContainerTransitions {
         return done(true, { state });
       } catch (e) {
         if (isNotFound(e)) return done(true, { reason: reasonOf('ContainerVanishedError', 'No container matching saved ID found') });
+        if (isUnavailable(e)) return done(false, { dockerAway: true }); // stopping again is harmless
         last = errMsg(e);
         ctx.log.warn('container stop failed', { taskArn: this.taskArn, container: c.name, attempt: i + 1, error: last });
       }
@@ -192,7 +224,14 @@ export class ContainerTransitions {
       return done(true, { state, reason: reasonOf('CannotStopContainerError', last) });
     } catch (e) {
       if (isNotFound(e)) return done(true);
-      return done(false, { retry: true });
+      return done(false, isUnavailable(e) ? { dockerAway: true } : { retry: true });
     }
   }
+
+  /** Docker did not answer a create or start: it may have happened; look before trying again. */
+  private away(c: ContainerRecord, target: 'CREATED' | 'RUNNING'): TransitionDone {
+    this.unknownOutcome.add(c.name);
+    return { kind: 'done', container: c.name, target, ok: false, dockerAway: true };
+  }
+
 }

@@ -144,7 +144,7 @@ export class Engine {
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
-    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.route(e));
+    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.route(e), () => engine.dockerBack());
     const claimed = new Set<string>();
     let listed: Awaited<ReturnType<ContainerRuntime['listByLabel']>>;
     try {
@@ -167,6 +167,13 @@ export class Engine {
     log.info('task engine open', { containerInstanceArn: opts.instanceArn, tasks: engine.tasks.size, adoptedContainers: claimed.size, containersOfThisInstance: listed.length, pullBehavior: opts.pullBehavior });
     for (const t of engine.tasks.values()) t.start();
     return engine;
+  }
+
+  /** The Docker connection is back after a loss: events were missed (a restarted dockerd keeps none). */
+  private dockerBack(): void {
+    if (this.closed) return;
+    this.log.info('Docker connection back; reconciling every task with Docker', { tasks: this.tasks.size });
+    for (const t of this.tasks.values()) t.dockerBack();
   }
 
   private route(e: RuntimeEvent): void {

@@ -3,9 +3,14 @@
 // detached and come back as messages; Docker events come in as messages; each turn applies them,
 // recomputes the statuses, saves and reports (task-report.ts), and starts the next transitions. A
 // STOPPED task is cleaned up (task-cleanup.ts).
+//
+// Docker away: a call Docker did not answer parks the task's transitions (nothing is failed for it).
+// When the engine's Docker connection returns (reconcile), or after a back-off, the task inspects every
+// container and tries again.
 import type { Logger } from '@berth/api';
 import type { ContainerDefinition, TaskStateReport } from '@berth/core';
 import { hasHealthCheck } from '@berth/core';
+import { isNotFound } from '../runtime/runtime.js';
 import { ContainerInspections } from './container-inspections.js';
 import { ContainerObservation } from './container-observation.js';
 import { ContainerRestarts } from './container-restarts.js';
@@ -35,8 +40,11 @@ import {
 const nowSec = () => Math.floor(Date.now() / 1000);
 /** While containers wait on dependencies: inspect this often (ECS's transitionPollTime). */
 const DEPENDENCY_POLL_MS = 5000;
-/** After Docker did not answer a stop: try again after this long. */
+/** After Docker answered errors to every stop attempt: try again after this long. */
 const STOP_RETRY_MS = 5000;
+/** While Docker is away and the engine has not said it is back: look again after this long, doubling. */
+const DOCKER_RETRY_MS = { min: 2000, max: 60_000 };
+const POLL: TaskMessage = { kind: 'poll' };
 
 export class ManagedTask implements TaskRun {
   readonly rec: TaskRecord;
@@ -54,6 +62,9 @@ export class ManagedTask implements TaskRun {
   private stopRetryAt = 0;
   /** Some container waits on its dependencies (or on its dependants to stop first). */
   private blocked = false;
+  /** A Docker call got no answer: no transition starts until Docker is back (a reconcile message). */
+  private dockerAway = false;
+  private dockerRetryMs = DOCKER_RETRY_MS.min;
   private readonly reporter: TaskReporter;
   private readonly transitions: ContainerTransitions;
   private readonly inspections: ContainerInspections;
@@ -89,6 +100,11 @@ export class ManagedTask implements TaskRun {
 
   dockerEvent(container: string, id: string, action: string, exitCode?: number): void {
     this.post({ kind: 'docker', container, id, action, exitCode });
+  }
+
+  /** The engine's Docker connection is back (events may have been missed): look at every container again. */
+  dockerBack(): void {
+    this.post({ kind: 'reconcile' });
   }
 
   /** The server acknowledged reports up to `counter`. */
@@ -151,6 +167,7 @@ export class ManagedTask implements TaskRun {
 
   async close(): Promise<void> {
     this.isClosed = true;
+    this.inspections.close();
     if (this.timer) clearTimeout(this.timer);
     const w = this.wakeFn;
     this.wakeFn = undefined;
@@ -181,9 +198,13 @@ export class ManagedTask implements TaskRun {
       }
       const launched = this.launch();
       const steady = this.rec.knownStatus === 'RUNNING' && this.rec.desiredStatus === 'RUNNING';
+      if (this.dockerAway && !launched) {
+        await this.wait(this.dockerRetryMs, { kind: 'reconcile', backOff: true });
+        continue;
+      }
       if (!launched && this.inFlight() === 0 && !steady && this.queue.length === 0) {
         if (this.blocked) {
-          await this.wait(DEPENDENCY_POLL_MS, true);
+          await this.wait(DEPENDENCY_POLL_MS, POLL);
           continue;
         }
         if (this.stopRetryAt > Date.now()) {
@@ -194,7 +215,7 @@ export class ManagedTask implements TaskRun {
         continue;
       }
       // Waiting on dependencies: look again every few seconds (health, exits, start timeouts).
-      await this.wait(steady ? this.steadyPollMs() : this.blocked ? DEPENDENCY_POLL_MS : undefined, steady || this.blocked);
+      await this.wait(steady ? this.steadyPollMs() : this.blocked ? DEPENDENCY_POLL_MS : undefined, steady || this.blocked ? POLL : undefined);
     }
   }
 
@@ -207,8 +228,8 @@ export class ManagedTask implements TaskRun {
     return 5 * 60_000 + Math.round((Math.random() * 2 - 1) * 30_000);
   }
 
-  /** Waits for a message, or `ms` (then, with pollOnTimeout, queues a poll). */
-  private wait(ms?: number, pollOnTimeout = false): Promise<void> {
+  /** Waits for a message, or `ms` (then queues `onTimeout`, if given). */
+  private wait(ms?: number, onTimeout?: TaskMessage): Promise<void> {
     if (this.queue.length > 0 || this.isClosed) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.wakeFn = () => {
@@ -220,7 +241,7 @@ export class ManagedTask implements TaskRun {
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.wakeFn = undefined;
-          if (pollOnTimeout) this.queue.push({ kind: 'poll' });
+          if (onTimeout) this.queue.push(onTimeout);
           resolve();
         }, Math.max(0, ms));
       }
@@ -251,10 +272,12 @@ export class ManagedTask implements TaskRun {
         if (['start', 'die', 'stop', 'destroy', 'restart', 'health_status'].includes(m.action)) this.inspectLater(c, m.id, m.exitCode);
         return;
       }
-      case 'poll': {
-        for (const c of this.rec.containers) if (c.dockerId && (c.knownStatus === 'CREATED' || c.knownStatus === 'RUNNING')) this.inspectLater(c, c.dockerId);
+      case 'poll':
+        this.inspectActive();
         return;
-      }
+      case 'reconcile':
+        this.reconcileWithDocker(m.backOff === true);
+        return;
       case 'observed': {
         const c = this.container(m.container);
         if (!c || (c.dockerId && c.dockerId !== m.id)) return;
@@ -286,12 +309,45 @@ export class ManagedTask implements TaskRun {
     }
   }
 
+  /** Inspects every container Docker may run (created or running). */
+  private inspectActive(): void {
+    for (const c of this.rec.containers) if (c.dockerId && (c.knownStatus === 'CREATED' || c.knownStatus === 'RUNNING')) this.inspectLater(c, c.dockerId);
+  }
+
+  /**
+   * Docker is back (or may be: `backOff`, a retry timer): failed inspects retry, every container Docker may
+   * run is inspected (events were missed while it was away), parked transitions may start again.
+   */
+  private reconcileWithDocker(backOff: boolean): void {
+    if (this.dockerAway) this.log.info(backOff ? 'trying Docker again' : 'Docker is back; reconciling the task', { taskArn: this.taskArn });
+    this.dockerRetryMs = backOff ? Math.min(this.dockerRetryMs * 2, DOCKER_RETRY_MS.max) : DOCKER_RETRY_MS.min;
+    this.dockerAway = false;
+    this.inspections.dockerBack();
+    this.inspectActive();
+    const pause = this.rec.pause;
+    if (pause?.dockerId && !pause.stopped && this.rec.desiredStatus === 'RUNNING') {
+      // Its die event may have been missed too.
+      const id = pause.dockerId;
+      void this.ctx.runtime.inspect(id).then(
+        (st) => (st.running ? undefined : this.post({ kind: 'docker', container: PAUSE_CONTAINER_NAME, id, action: 'die' })),
+        (e) => (isNotFound(e) ? this.post({ kind: 'docker', container: PAUSE_CONTAINER_NAME, id, action: 'die' }) : undefined),
+      );
+    }
+  }
+
+  /** Docker did not answer `what`: nothing is failed for it; transitions wait until Docker is back. */
+  private parkUntilDockerBack(what: string): void {
+    if (!this.dockerAway) this.log.warn('Docker did not answer; the task waits until it is back', { taskArn: this.taskArn, transition: what });
+    this.dockerAway = true;
+  }
+
   private transitionDone(m: TransitionDone): void {
     if (this.applied.get(m.container) === m.target) this.applied.delete(m.container);
     const c = this.container(m.container);
     if (!c) return;
     this.touch();
     if (m.dockerId && !c.dockerId) c.dockerId = m.dockerId;
+    if (m.dockerAway) return this.parkUntilDockerBack(`${c.name} to ${m.target}`);
     // Already stopped meanwhile (an event, or the task was stopped while a pull was in flight): only the id counts.
     if (c.knownStatus === 'STOPPED' && m.target !== 'STOPPED') return;
     if (!m.ok) {
@@ -320,6 +376,7 @@ export class ManagedTask implements TaskRun {
       this.rec.resourcesReady = true;
       return;
     }
+    if (m.dockerAway) return this.parkUntilDockerBack('task resources');
     this.log.warn('task resources not set up; stopping the task', { taskArn: this.taskArn, reason: m.reason });
     if (m.reason && !this.rec.reason) this.rec.reason = m.reason;
     this.rec.desiredStatus = 'STOPPED';
@@ -425,8 +482,9 @@ export class ManagedTask implements TaskRun {
     }
   }
 
-  /** Starts every transition that may start now; true if any did. */
+  /** Starts every transition that may start now; true if any did. None while Docker is away. */
   private launch(): boolean {
+    if (this.dockerAway) return false;
     let launched = this.restarts.launch();
     const cs = this.rec.containers;
     const order = this.orderViews();

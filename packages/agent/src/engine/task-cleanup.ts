@@ -1,7 +1,11 @@
 // The STOPPED phase of a task (amazon-ecs-agent's cleanupTask): once the cleanup wait has passed and the
 // STOPPED report is acknowledged, its containers and task resources are removed, its cgroup deleted and
-// its local state dropped. Failed removals are retried a few times, then given up (logged).
+// its local state dropped. A container whose id was never learnt (its create got no answer) is found by
+// its saved name. Failed removals are retried a few times, then given up (logged); while Docker is away
+// the attempts are not counted.
+import { isUnavailable } from '../runtime/runtime.js';
 import type { TaskRecord } from './local-state.js';
+import { ownContainerNamed } from './own-container.js';
 import { errMsg } from './reasons.js';
 import type { TaskContext } from './task-context.js';
 import { cleanupTaskResources, releaseTaskResources } from './task-resources.js';
@@ -17,6 +21,7 @@ export class TaskCleanup {
   private readonly ctx: TaskContext;
   private readonly touch: () => void;
   private attempts = 0;
+  private awayLogged = false;
 
   constructor(rec: TaskRecord, ctx: TaskContext, touch: () => void) {
     this.rec = rec;
@@ -37,10 +42,15 @@ export class TaskCleanup {
     if (due > 0 || !ready) return { wait: due > 0 ? due : undefined };
     const failed: string[] = [];
     for (const c of rec.containers) {
-      if (!c.dockerId) continue;
       try {
-        await ctx.runtime.remove(c.dockerId);
+        const id = c.dockerId ?? (await ownContainerNamed(ctx.runtime, c.dockerName, ctx.instanceId, rec.taskArn))?.id;
+        if (id) await ctx.runtime.remove(id);
       } catch (e) {
+        if (isUnavailable(e)) {
+          if (!this.awayLogged) ctx.log.warn('Docker is away; containers of a stopped task are removed once it is back', { taskArn: rec.taskArn, error: errMsg(e) });
+          this.awayLogged = true;
+          return { wait: CLEANUP_RETRY_MS };
+        }
         failed.push(`${c.name}: ${errMsg(e)}`);
       }
     }

@@ -4,11 +4,12 @@
 // made, never makes it twice (Docker answers a volume create of an existing name with that volume; the
 // pause container is looked up by its saved name) and removes it at cleanup.
 import type { Logger } from '@berth/api';
-import { isNotFound, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
+import { isNotFound, isUnavailable, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
 import { ownedBy, randHex } from './container-identity.js';
 import { startOrder } from './links.js';
 import type { LocalState, TaskRecord } from './local-state.js';
 import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
+import { ownContainerNamed } from './own-container.js';
 import { errMsg, reasonOf } from './reasons.js';
 import { TaskSpecError } from './task-spec-error.js';
 import { LOCAL_DRIVER, planVolumes, volumeAction } from './volumes.js';
@@ -29,6 +30,8 @@ export interface ResourcesResult {
   ok: boolean;
   /** "<ErrorName>: <message>" when not ok. */
   reason?: string;
+  /** Not ok because Docker did not answer: tried again once it is back (names are saved, so nothing is made twice). */
+  dockerAway?: boolean;
   /** ECS names of the volumes this agent created now. */
   created: string[];
   pauseId?: string;
@@ -55,7 +58,8 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
   return (async (): Promise<ResourcesResult> => {
     const created: string[] = [];
     let pauseId = rec.pause?.dockerId;
-    const fail = (what: string, e: unknown): ResourcesResult => ({ ok: false, reason: reasonOf('ResourceInitializationError', `${what}: ${errMsg(e)}`), created, pauseId });
+    const fail = (what: string, e: unknown): ResourcesResult =>
+      isUnavailable(e) ? { ok: false, dockerAway: true, created, pauseId } : { ok: false, reason: reasonOf('ResourceInitializationError', `${what}: ${errMsg(e)}`), created, pauseId };
     try {
       await saved;
     } catch (e) {
@@ -148,12 +152,8 @@ export async function cleanupTaskResources(rec: TaskRecord, ctx: ResourceContext
   const p = rec.pause;
   if (p) {
     try {
-      let id = p.dockerId;
-      if (!id) {
-        // Created just before a crash, id never saved: only a container with our labels is removed.
-        const st = await ctx.runtime.inspect(p.dockerName).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-        if (st && ownedBy(st.labels, ctx.instanceId, rec.taskArn)) id = st.id;
-      }
+      // Created just before a crash, id never saved: found by name.
+      const id = p.dockerId ?? (await ownContainerNamed(ctx.runtime, p.dockerName, ctx.instanceId, rec.taskArn))?.id;
       if (id) await ctx.runtime.remove(id);
     } catch (e) {
       failed.push(`namespace container: ${errMsg(e)}`);

@@ -19,8 +19,10 @@ export interface TransitionDone {
   stopTask?: boolean;
   dockerId?: string;
   state?: ContainerState;
-  /** Not done and not failed: try again later (Docker did not answer a stop). */
+  /** Not done and not failed: try again later (Docker answered errors to a stop, then not at all). */
   retry?: boolean;
+  /** Docker did not answer (it is away): the outcome is unknown; the loop tries again once Docker is back. */
+  dockerAway?: boolean;
 }
 
 /** A restart in place (restartPolicy) finished. */
@@ -52,6 +54,8 @@ export type TaskMessage =
   | { kind: 'cgroup'; parent?: string }
   | ({ kind: 'resources' } & ResourcesResult)
   | { kind: 'poll' }
+  /** Look at Docker again: inspect every container, retry what Docker did not answer. `backOff`: a retry timer, not news that Docker is back. */
+  | { kind: 'reconcile'; backOff?: boolean }
   | { kind: 'wake' };
 
 export interface TaskRun {
