@@ -8,12 +8,14 @@ import type { TaskStateReport } from '@berth/core';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { ContainerRecord, TaskRecord } from '../engine/local-state.js';
 import type { ContainerExtras } from '../engine/task-context.js';
+import { bridgeGateway } from './bridge-address.js';
 import { DockerFacts } from './docker-facts.js';
 import { IntrospectionServer } from './introspection.js';
-import type { ListenAddr } from './listener.js';
+import type { ListenAddr, Listener } from './listener.js';
 import { MetadataFiles } from './metadata-file.js';
 import { TaskMetadataServer } from './tmds.js';
 
+export { bridgeGateway, bridgeGatewayOf, type BridgeNetwork, type HostInterfaces } from './bridge-address.js';
 export { DockerFacts } from './docker-facts.js';
 export { IntrospectionServer } from './introspection.js';
 export { Listener, parseListenAddr, formatAddr } from './listener.js';
@@ -43,6 +45,8 @@ export interface Endpoints {
   files?: MetadataFiles;
   /** Points the endpoints at the engine's tasks (until then they see none). */
   setSource(source: () => TaskSnapshot[]): void;
+  /** The Docker connection is back after a loss: dockerd may have recreated its bridge with another address. */
+  dockerBack(): Promise<void>;
   containerExtras(task: TaskRecord, c: ContainerRecord): Promise<ContainerExtras | undefined>;
   onReport(r: TaskStateReport): void;
   onTaskCleaned(taskArn: string): void;
@@ -74,36 +78,86 @@ async function savePorts(dataDir: string, ports: Record<string, number>, log: Lo
   }
 }
 
+/** The saved ports by host, and each port-0 listener's pick, remembered once it is bound. */
+class TmdsPorts {
+  private readonly dataDir: string;
+  private readonly log: Logger;
+  private readonly saved: Record<string, number>;
+  private saving = Promise.resolve();
+
+  constructor(dataDir: string, log: Logger, saved: Record<string, number>) {
+    this.dataDir = dataDir;
+    this.log = log;
+    this.saved = saved;
+  }
+
+  /** `addr` with the port saved for its host when it asks for any port. */
+  pick(addr: ListenAddr): ListenAddr {
+    return addr.port === 0 && this.saved[addr.host] ? { host: addr.host, port: this.saved[addr.host]! } : addr;
+  }
+
+  /** Once `l` is bound, keeps its port for its host (for the next start). */
+  remember(l: Listener): void {
+    void l.bound().then(() => {
+      const port = l.port();
+      if (port === undefined || this.saved[l.host] === port) return;
+      this.saved[l.host] = port;
+      const ports = { ...this.saved };
+      this.saving = this.saving.then(() => savePorts(this.dataDir, ports, this.log));
+    });
+  }
+}
+
 export async function startEndpoints(o: EndpointsOptions): Promise<Endpoints> {
   let source: () => TaskSnapshot[] = () => [];
   const snapshot = () => source();
   const facts = new DockerFacts(o.docker);
   const retry = o.retryMs !== undefined ? { retryMs: o.retryMs } : {};
 
+  const readBridge = () =>
+    bridgeGateway(o.docker).then(
+      (gw) => {
+        if (!gw) o.log.warn('the Docker bridge has no IPv4 address; bridge-mode containers get no task metadata endpoint');
+        return gw;
+      },
+      (e: unknown) => {
+        o.log.warn('cannot read the Docker bridge gateway; bridge-mode containers get no task metadata endpoint', { error: (e as Error).message });
+        return undefined;
+      },
+    );
   let tmds: TaskMetadataServer | undefined;
+  let ports: TmdsPorts | undefined;
+  /** The bridge address the endpoint listens on (auto mode). */
+  let bridgeHost: string | undefined;
   if (o.tmds !== 'off') {
     let addrs = o.tmds === 'auto' ? [] : o.tmds;
     if (o.tmds === 'auto') {
-      const gw = await DockerFacts.bridgeGateway(o.docker).catch((e) => {
-        o.log.warn('cannot read the Docker bridge gateway; bridge-mode containers get no task metadata endpoint', { error: (e as Error).message });
-        return undefined;
-      });
-      addrs = [...(gw ? [{ host: gw, port: 0 }] : []), { host: '127.0.0.1', port: 0 }];
+      bridgeHost = await readBridge();
+      addrs = [...(bridgeHost ? [{ host: bridgeHost, port: 0 }] : []), { host: '127.0.0.1', port: 0 }];
     }
-    const saved = await loadPorts(o.dataDir);
-    const picked = addrs.map((a) => (a.port === 0 && saved[a.host] ? { host: a.host, port: saved[a.host]! } : a));
-    tmds = new TaskMetadataServer({ addrs: picked, log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry });
+    ports = new TmdsPorts(o.dataDir, o.log, await loadPorts(o.dataDir));
+    tmds = new TaskMetadataServer({ addrs: addrs.map((a) => ports!.pick(a)), log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry });
     await tmds.start();
-    const server = tmds;
-    // Once every port-0 listener has its port, remember them for the next start.
-    void Promise.all(server.listeners.map((l) => l.bound())).then(() => {
-      const ports = { ...saved };
-      addrs.forEach((a, i) => {
-        if (a.port === 0) ports[a.host] = server.listeners[i]!.port()!;
-      });
-      if (JSON.stringify(ports) !== JSON.stringify(saved)) return savePorts(o.dataDir, ports, o.log);
+    tmds.listeners.forEach((l, i) => {
+      if (addrs[i]!.port === 0) ports!.remember(l);
     });
   }
+  /** Re-reads the bridge address and moves the bridge listener when it changed (one at a time). */
+  let following = Promise.resolve();
+  const followBridge = (): Promise<void> => {
+    if (o.tmds !== 'auto' || !tmds || !ports) return following;
+    const server = tmds;
+    const saved = ports;
+    following = following.then(async () => {
+      const gw = await readBridge();
+      if (!gw || gw === bridgeHost) return;
+      o.log.info('the Docker bridge address changed; the task metadata endpoint follows it', { from: bridgeHost ?? null, to: gw });
+      const l = await server.rebind(bridgeHost, saved.pick({ host: gw, port: 0 }));
+      bridgeHost = gw;
+      saved.remember(l);
+    });
+    return following;
+  };
   let introspection: IntrospectionServer | undefined;
   if (o.introspection) {
     introspection = new IntrospectionServer({ ...o.introspection, log: o.log, facts, source: snapshot, cluster: o.cluster, containerInstanceArn: o.containerInstanceArn, version: o.version, ...retry });
@@ -120,6 +174,7 @@ export async function startEndpoints(o: EndpointsOptions): Promise<Endpoints> {
     setSource(s) {
       source = s;
     },
+    dockerBack: followBridge,
     async containerExtras(task, c) {
       const env = tmds ? tmds.envFor(task, c) : [];
       const binds: string[] = [];

@@ -54,6 +54,8 @@ export interface EngineOptions {
   containerExtras?: TaskContext['containerExtras'];
   /** A task was cleaned up (its containers removed, its state dropped). */
   onTaskCleaned?(taskArn: string): void;
+  /** The Docker connection is back after a loss; the tasks look at Docker again once this resolves. */
+  onDockerBack?(): Promise<void>;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -169,11 +171,18 @@ export class Engine {
     return engine;
   }
 
-  /** The Docker connection is back after a loss: events were missed (a restarted dockerd keeps none). */
+  /**
+   * The Docker connection is back after a loss: events were missed (a restarted dockerd keeps none). The
+   * agent's own view of Docker (onDockerBack: the bridge address) is refreshed first, so containers the
+   * tasks create next get current endpoint URIs.
+   */
   private dockerBack(): void {
     if (this.closed) return;
-    this.log.info('Docker connection back; reconciling every task with Docker', { tasks: this.tasks.size });
-    for (const t of this.tasks.values()) t.dockerBack();
+    void Promise.resolve(this.opts.onDockerBack?.()).catch((e: unknown) => this.log.warn('Docker reconnect handler failed', { error: String(e) })).then(() => {
+      if (this.closed) return;
+      this.log.info('Docker connection back; reconciling every task with Docker', { tasks: this.tasks.size });
+      for (const t of this.tasks.values()) t.dockerBack();
+    });
   }
 
   private route(e: RuntimeEvent): void {
