@@ -218,7 +218,7 @@ export class ContainerTransitions {
         ctx.log.warn('container stop failed', { taskArn: this.taskArn, container: c.name, attempt: i + 1, error: last });
       }
     }
-    // Docker answers but cannot stop it: assume stopped (ECS); Docker does not answer: try again later.
+    // Docker answers but cannot stop it: assume stopped (ECS); Docker cannot say: try again later.
     try {
       const state = await ctx.runtime.inspect(id);
       return done(true, { state, reason: reasonOf('CannotStopContainerError', last) });

@@ -146,14 +146,14 @@ export class Engine {
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
-    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.route(e), () => engine.dockerBack());
+    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.routeEvent(e), () => engine.dockerBack());
     const claimed = new Set<string>();
     let listed: Awaited<ReturnType<ContainerRuntime['listByLabel']>>;
     try {
       listed = await opts.runtime.listByLabel(INSTANCE_LABEL, opts.instanceId);
       const byName = new Map(listed.map((c) => [c.name, c.id]));
       for (const t of engine.tasks.values()) {
-        await t.reconcile(byName);
+        await t.adoptContainers(byName);
         for (const c of t.rec.containers) if (c.dockerId) claimed.add(c.dockerId);
         if (t.rec.pause?.dockerId) claimed.add(t.rec.pause.dockerId);
       }
@@ -185,7 +185,8 @@ export class Engine {
     });
   }
 
-  private route(e: RuntimeEvent): void {
+  /** A Docker event goes to the loop of the task whose container it is about. */
+  private routeEvent(e: RuntimeEvent): void {
     const arn = e.attributes[LABEL_TASK_ARN];
     const name = e.attributes[LABEL_CONTAINER_NAME];
     if (!arn || !name) return;

@@ -125,8 +125,8 @@ export class ManagedTask implements TaskRun {
     w?.();
   }
 
-  /** After a restart: adopts the task's containers (task-adoption.ts) before the loop starts. */
-  reconcile(byName: Map<string, string>): Promise<void> {
+  /** After an agent restart: adopts the task's containers (task-adoption.ts) before the loop starts. */
+  adoptContainers(byName: Map<string, string>): Promise<void> {
     return adoptContainers(this, this.observation, byName);
   }
 

@@ -1,8 +1,8 @@
 // What the task engine needs from a container runtime. The Docker implementation is docker-runtime.ts;
-// the engine never talks to dockerode directly, so the runtime can be swapped (or simulated for scale
-// benchmarks, in a file that says so in its name).
+// the engine never talks to dockerode directly, so the unit tests of its failure paths run it on a fake
+// (test/fake-container-runtime.ts).
 
-/** Docker's container-create body (Docker Engine API names). Only what container-spec.ts builds today. */
+/** Docker's container-create body (Docker Engine API names): the members the engine sets are typed, others pass through. */
 export interface DockerCreateOptions {
   name: string;
   Image: string;

@@ -1,9 +1,9 @@
 // The task metadata endpoint (v3 and v4 paths), as amazon-ecs-agent serves it at 169.254.170.2, but on
 // addresses the machine's containers reach without iptables: by default a free port on the Docker bridge's
 // gateway (for bridge-mode containers; bridge-address.ts, followed when the bridge is recreated) and one on
-// loopback (for host-mode containers). Never 0.0.0.0: the
-// endpoint is for this machine's containers, not for the network. Each container's URIs carry its own random
-// endpoint id, so a container sees only its own task.
+// loopback (for host-mode containers). Never 0.0.0.0: the endpoint is for this machine's containers, not
+// for the network. Each container's URIs carry its own random endpoint id, so a container sees only its
+// own task.
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
 import type { TaskSnapshot } from '../engine/engine.js';
