@@ -5,6 +5,7 @@
 // the endpoint must follow. A service of 2 tasks: when dockerd comes back, the agent reconciles at once (the
 // old tasks STOPPED with their exit codes, not RUNNING with no container until the 5-minute poll), and the
 // service is back at 2 running tasks with 2 containers.
+import os from 'node:os';
 import t, { type Test } from 'tap';
 import { BerthClient } from '@berth/api';
 import type { Task } from '@berth/core';
@@ -15,6 +16,7 @@ import {
 import { SecondDockerd } from './second-dockerd.js';
 
 const dd = await SecondDockerd.start();
+const listedByNode = os.networkInterfaces()[dd.bridge] !== undefined;
 const work = tmp('berth-dockerd-restart-');
 const server = await startControlPlane({ store: `file:${work.dir}/berth.db`, port: 0, services: { settleSeconds: 1, resyncSeconds: 2 } });
 const client = new BerthClient(server.addr);
@@ -67,6 +69,7 @@ const first = await twoRunning('the service at 2 running');
 t.test('a bridge whose IPAM shows no gateway: the endpoint is on the bridge interface address', async (t) => {
   const ipam = JSON.parse(dd.docker('network', 'inspect', 'bridge'))[0].IPAM.Config;
   t.notOk(ipam.some((c: { Gateway?: string }) => c.Gateway), 'dockerd shows only the subnet (the case under test)');
+  t.notOk(listedByNode, 'when the agent started, the bridge had no carrier: Node did not list it');
   const gw = await bridgeGateway(dd.client);
   t.ok(gw, 'an address');
   t.equal(gw, dd.bridgeAddress(), "the bridge interface's own address");

@@ -3,7 +3,8 @@
 // exec-root, pidfile and socket under a temp dir, and leaves the host's iptables and ip_forward alone. Its
 // bridge is created without an address: at its first start dockerd gives it one from
 // --default-address-pool (a /24 of 10.213.0.0/16 no route uses), so, as on a fresh machine, `docker
-// network inspect bridge` shows the subnet and no Gateway.
+// network inspect bridge` shows the subnet and no Gateway. A container has come and gone, so the bridge
+// has no carrier (Node's os.networkInterfaces() does not list it), as docker0 with no container running.
 //
 // --default-address-pool is given at the first start only, on an empty data-root: dockerd 20.10 started
 // with it while its network store holds a default bridge network deletes the interface named docker0
@@ -54,6 +55,9 @@ export class SecondDockerd {
       d.addBridge();
       await d.run(true);
       execFileSync('/bin/sh', ['-c', `docker save ${IMAGE} | DOCKER_HOST=${d.host} docker load -q`], { stdio: 'ignore' });
+      // A container came and went: the bridge has no carrier now, as docker0 with no container running.
+      d.docker('run', '--rm', IMAGE, 'true');
+      await until('the bridge without carrier', async () => readFileSync(`/sys/class/net/${d.bridge}/operstate`, 'utf8').trim() === 'down' || undefined);
     } catch (e) {
       await d.close();
       throw e;

@@ -3,8 +3,8 @@
 // had an address at dockerd's start, or --bip); a fresh dockerd that made docker0 itself shows only the
 // subnet. The bridge interface's own IPv4 address (the network's com.docker.network.bridge.name, default
 // docker0, read from this host's interfaces) is the gateway then.
-import os from 'node:os';
 import type Docker from 'dockerode';
+import { interfaceIPv4 } from './interface-addresses.js';
 
 export const DEFAULT_BRIDGE_INTERFACE = 'docker0';
 export const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
@@ -14,11 +14,6 @@ export interface BridgeNetwork {
   IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] | null } | null;
   Options?: Record<string, string> | null;
 }
-
-/** This host's interfaces, as os.networkInterfaces() lists them. */
-export type HostInterfaces = NodeJS.Dict<os.NetworkInterfaceInfo[]>;
-
-const isV4 = (a: os.NetworkInterfaceInfo): boolean => a.family === 'IPv4' || (a.family as unknown) === 4;
 
 /** True when the IPv4 address `ip` is inside the CIDR `subnet`. */
 function inSubnet(ip: string, subnet: string): boolean {
@@ -31,22 +26,21 @@ function inSubnet(ip: string, subnet: string): boolean {
 }
 
 /**
- * The bridge gateway from the network and the host's interfaces: IPAM's IPv4 Gateway when Docker shows
- * one, else the bridge interface's IPv4 address (one inside the network's subnet when it has several).
- * PURE.
+ * The bridge gateway from the network and the interface's IPv4 addresses (`addressesOf`): IPAM's IPv4
+ * Gateway when Docker shows one, else the bridge interface's address (the one inside the network's subnet
+ * when it has several). PURE.
  */
-export function bridgeGatewayOf(network: BridgeNetwork, interfaces: HostInterfaces): string | undefined {
+export function bridgeGatewayOf(network: BridgeNetwork, addressesOf: (name: string) => string[]): string | undefined {
   const configs = network.IPAM?.Config ?? [];
   const gw = configs.find((c) => c.Gateway && !c.Gateway.includes(':'))?.Gateway;
   if (gw) return gw;
-  const name = network.Options?.[BRIDGE_NAME_OPTION] || DEFAULT_BRIDGE_INTERFACE;
-  const addrs = (interfaces[name] ?? []).filter(isV4).map((a) => a.address);
+  const addrs = addressesOf(network.Options?.[BRIDGE_NAME_OPTION] || DEFAULT_BRIDGE_INTERFACE);
   const subnets = configs.flatMap((c) => (c.Subnet ? [c.Subnet] : []));
   return addrs.find((a) => subnets.some((s) => inSubnet(a, s))) ?? addrs[0];
 }
 
 /** The bridge gateway of the Docker behind `docker`, read now (the bridge may have been recreated). */
-export async function bridgeGateway(docker: Docker, interfaces: () => HostInterfaces = os.networkInterfaces): Promise<string | undefined> {
+export async function bridgeGateway(docker: Docker, addressesOf: (name: string) => string[] = interfaceIPv4): Promise<string | undefined> {
   const network = (await docker.getNetwork('bridge').inspect()) as BridgeNetwork;
-  return bridgeGatewayOf(network, interfaces());
+  return bridgeGatewayOf(network, addressesOf);
 }

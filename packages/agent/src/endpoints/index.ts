@@ -1,4 +1,5 @@
-export { bridgeGateway, bridgeGatewayOf, type BridgeNetwork, type HostInterfaces } from './bridge-address.js';
+export { bridgeGateway, bridgeGatewayOf, type BridgeNetwork } from './bridge-address.js';
+export { addressesFromProc, connectedNetworks, interfaceIPv4, localAddresses } from './interface-addresses.js';
 export { DockerFacts } from './docker-facts.js';
 export { IntrospectionServer } from './introspection.js';
 export { Listener, parseListenAddr, formatAddr } from './listener.js';
