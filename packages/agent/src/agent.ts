@@ -117,6 +117,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     },
     containerExtras: (task, c) => endpoints.containerExtras(task, c),
     onTaskCleaned: (taskArn) => endpoints.onTaskCleaned(taskArn),
+    onDockerBack: () => endpoints.dockerBack(),
   }).catch(async (e: unknown) => {
     await endpoints.close();
     throw e;

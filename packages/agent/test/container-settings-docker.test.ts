@@ -4,7 +4,8 @@
 import t from 'tap';
 import Docker from 'dockerode';
 import type { ContainerDefinition } from '@berth/core';
-import { INSTANCE_LABEL, buildCreateOptions, type SpecInput } from '../src/engine/container-spec.js';
+import { INSTANCE_LABEL } from '../src/engine/container-identity.js';
+import { buildCreateOptions, type SpecInput } from '../src/engine/container-spec.js';
 import { task, taskDef, uniq } from './fixtures.js';
 
 const docker = new Docker();

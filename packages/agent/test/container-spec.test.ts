@@ -1,24 +1,22 @@
 // Table tests of the Docker create options the engine builds (pure).
 import t from 'tap';
 import type { ContainerDefinition } from '@berth/core';
+import { INSTANCE_LABEL, dockerContainerName, randHex } from '../src/engine/container-identity.js';
 import {
-  INSTANCE_LABEL,
-  TaskSpecError,
   DEFAULT_SWAPPINESS,
   buildCreateOptions,
   cpuShares,
   devices,
-  dockerContainerName,
   effectiveContainer,
   memoryBytes,
   mergeEnvironment,
-  randHex,
   taskCgroupParent,
   taskCpuShares,
   taskLimits,
   validateTask,
   type SpecInput,
 } from '../src/engine/container-spec.js';
+import { TaskSpecError } from '../src/engine/task-spec-error.js';
 import { task, taskDef } from './fixtures.js';
 
 const MiB = 1024 * 1024;

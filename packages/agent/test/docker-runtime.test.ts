@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import t from 'tap';
 import type Docker from 'dockerode';
-import { DockerRuntime, bindingsFromPorts, dockerMessage, type RuntimeEvent } from '../src/runtime/index.js';
+import { DockerRuntime, bindingsFromPorts, dockerMessage, isNotFound, isUnavailable, type RuntimeEvent } from '../src/runtime/index.js';
 import { captureLogger, until } from './fixtures.js';
 
 function fakeDocker() {
@@ -66,6 +66,35 @@ t.test('events: NDJSON split across chunks, reconnect on end and on error with s
   await new Promise((r) => setTimeout(r, 60));
   t.equal(f.streams.length, 3, 'no reconnect after unsubscribe');
   t.ok(f.streams[2]!.destroyed);
+});
+
+t.test('events: onReconnected after each loss, not on the first connection', async (t) => {
+  const f = fakeDocker();
+  const rt = new DockerRuntime(f.client);
+  (rt as unknown as { retry: { min: number; max: number } }).retry = { min: 10, max: 20 };
+  let reconnects = 0;
+  const off = rt.events('lbl', 'v1', () => undefined, () => reconnects++);
+  await until(() => f.streams.length === 1, 'connected');
+  await new Promise((r) => setTimeout(r, 30));
+  t.equal(reconnects, 0, 'the first connection is no reconnect');
+  f.failNextConnects(1);
+  f.streams[0]!.destroy(new Error('socket hang up'));
+  await until(() => f.streams.length === 2, 'reconnected');
+  await until(() => reconnects === 1, 'told once');
+  f.streams[1]!.end();
+  await until(() => reconnects === 2, 'told again after the next loss');
+  off();
+});
+
+t.test('a daemon that does not answer is unavailable; one that answers an error is not', async (t) => {
+  const gone = new DockerRuntime({ socketPath: `/tmp/berth-no-docker-${process.pid}.sock` });
+  const err = await gone.inspect('x').catch((e: unknown) => e);
+  t.ok(isUnavailable(err), 'connect ENOENT: unavailable');
+  t.notOk(isNotFound(err));
+  const client = { createContainer() {}, getContainer: () => ({ inspect: async () => Promise.reject(Object.assign(new Error('(HTTP code 404) no such container'), { statusCode: 404, json: { message: 'No such container: x' } })) }) };
+  const missing = await new DockerRuntime(client as unknown as Docker).inspect('x').catch((e: unknown) => e);
+  t.ok(isNotFound(missing));
+  t.notOk(isUnavailable(missing), 'an answer, even an error, is no outage');
 });
 
 t.test('pull: progress errors and inactivity fail the pull', async (t) => {

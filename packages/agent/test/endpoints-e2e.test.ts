@@ -7,9 +7,11 @@
 import { readFileSync, readdirSync, readlinkSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import t from 'tap';
 import { BerthClient } from '@berth/api';
 import type { RegisterTaskDefinitionRequest } from '@berth/core';
+import { bridgeGateway } from '../src/endpoints/index.js';
 import {
   IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel,
   spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
@@ -43,7 +45,8 @@ t.teardown(async () => {
 
 await until('both agents connected', async () => ((await connectedInstances(client, clusterA)).length === 1 && (await connectedInstances(client, clusterB)).length === 1) || undefined);
 
-const gateway = JSON.parse(docker('network', 'inspect', 'bridge'))[0].IPAM.Config.find((c: { Gateway?: string }) => c.Gateway).Gateway as string;
+// The bridge address as the agent derives it (IPAM's gateway, else the bridge interface's address).
+const gateway = (await bridgeGateway(new Docker()))!;
 
 /** The {"msg":"listening"} lines of an agent: name -> addr. */
 function listening(a: AgentProcess): Record<string, string> {

@@ -1,5 +1,5 @@
 // What the local endpoints ask Docker: a container's inspect facts (cached briefly, so a burst of metadata
-// requests is one inspect), its one-shot stats, and the bridge network's gateway address.
+// requests is one inspect) and its one-shot stats. (The bridge address is bridge-address.ts.)
 import type Docker from 'dockerode';
 import { factsFromInspect, type ContainerFacts } from './task-metadata.js';
 
@@ -34,11 +34,5 @@ export class DockerFacts {
   /** Docker's stats JSON for one container (`docker stats --no-stream`). */
   async stats(id: string): Promise<Record<string, unknown>> {
     return (await this.docker.getContainer(id).stats({ stream: false })) as unknown as Record<string, unknown>;
-  }
-
-  /** The gateway address of Docker's default bridge network (docker0), e.g. 172.17.0.1. */
-  static async bridgeGateway(docker: Docker): Promise<string | undefined> {
-    const n = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } };
-    return n.IPAM?.Config?.find((c) => c.Gateway && !c.Gateway.includes(':'))?.Gateway;
   }
 }

@@ -1,5 +1,5 @@
-// Per-task parent cgroup for task-level cpu/memory limits (ECS_ENABLE_TASK_CPU_MEM_LIMIT, as
-// amazon-ecs-agent's agent/taskresource/cgroup). Containers join it through HostConfig.CgroupParent.
+// Per-task parent cgroup for task-level cpu/memory limits, as amazon-ecs-agent's agent/taskresource/cgroup
+// with ECS_ENABLE_TASK_CPU_MEM_LIMIT (always on in Berth). Containers join it through HostConfig.CgroupParent.
 //   cgroup v1: <root>/<controller>/ecs/<taskId>, memory.limit_in_bytes, cpu.cfs_period_us + cpu.cfs_quota_us
 //              (task cpu units / 1024 x period) or cpu.shares (sum of container shares) without task cpu.
 //   cgroup v2: <root>/ecs/<taskId> with memory.max and cpu.max (or cpu.weight), Docker's cgroupfs driver.

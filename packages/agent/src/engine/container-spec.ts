@@ -1,42 +1,22 @@
 // Docker create options for one container of a task, as amazon-ecs-agent builds them
 // (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
-// PURE: no I/O, no clock; the random name suffix is a parameter. One small function per concern, so
-// later features (volumes, healthCheck, links, ...) are one more function each.
-import { randomBytes } from 'node:crypto';
+// PURE: no I/O, no clock. One small function per concern; volumes, links, health checks and the task's
+// namespaces have their own files.
 import { logConfigurationRefusal, parseCpu, parseMemory, resourceId } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
+import { ecsLabels } from './container-identity.js';
 import { dockerHealthcheck } from './health.js';
 import { dockerLinks } from './links.js';
 import { namespaceModes } from './namespaces.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { volumeSpec, type VolumeRecord } from './volumes.js';
-
-export { namespaceModes };
-
-/** Berth's label: the container instance id of the agent that owns the container. */
-export const INSTANCE_LABEL = 'com.berth.container-instance';
-export const LABEL_TASK_ARN = 'com.amazonaws.ecs.task-arn';
-export const LABEL_CONTAINER_NAME = 'com.amazonaws.ecs.container-name';
-export const LABEL_TASK_FAMILY = 'com.amazonaws.ecs.task-definition-family';
-export const LABEL_TASK_VERSION = 'com.amazonaws.ecs.task-definition-version';
-export const LABEL_CLUSTER = 'com.amazonaws.ecs.cluster';
 
 /** ECS limits (agent/api/task/task.go, agent/config). */
 export const MIN_CPU_SHARES = 2;
 export const MAX_CPU_SHARES = 262144;
 export const MIN_MEMORY_BYTES = 4 * 1024 * 1024;
 const MiB = 1024 * 1024;
-
-/** A task the agent cannot run as given; `reason` is ECS's "<ErrorName>: <message>". */
-export class TaskSpecError extends Error {
-  constructor(readonly errorName: string, message: string) {
-    super(message);
-    this.name = errorName;
-  }
-  get reason(): string {
-    return `${this.errorName}: ${this.message}`;
-  }
-}
 
 export interface SpecInput {
   task: Task;
@@ -68,18 +48,6 @@ export interface BuiltSpec {
   options: DockerCreateOptions;
   /** Things accepted but not applied (yet); the caller logs them. */
   warnings: string[];
-}
-
-// --- names -----------------------------------------------------------------------------------------------
-
-/** 20 hex characters, as ECS's RandHex (10 random bytes). */
-export function randHex(): string {
-  return randomBytes(10).toString('hex');
-}
-
-/** `ecs-<family>-<revision>-<container name without [^A-Za-z0-9-]>-<20 hex>`. */
-export function dockerContainerName(family: string, revision: number | string, containerName: string, hex: string = randHex()): string {
-  return `ecs-${family}-${revision}-${containerName.replace(/[^A-Za-z0-9-]/g, '')}-${hex}`;
 }
 
 export const taskIdOf = (taskArn: string): string => resourceId(taskArn);
@@ -186,18 +154,6 @@ export function taskCpuShares(task: Task, td: TaskDefinition): number {
 }
 
 // --- per concern -----------------------------------------------------------------------------------------
-
-export function ecsLabels(input: Pick<SpecInput, 'task' | 'taskDefinition' | 'containerName' | 'cluster' | 'instanceId'>, dockerLabels?: Record<string, string>): Record<string, string> {
-  return {
-    ...(dockerLabels ?? {}),
-    [LABEL_TASK_ARN]: input.task.taskArn ?? '',
-    [LABEL_CONTAINER_NAME]: input.containerName,
-    [LABEL_TASK_FAMILY]: input.taskDefinition.family ?? '',
-    [LABEL_TASK_VERSION]: String(input.taskDefinition.revision ?? ''),
-    [LABEL_CLUSTER]: input.cluster,
-    [INSTANCE_LABEL]: input.instanceId,
-  };
-}
 
 /** CpuShares = cpu clamped to [2, 262144]; 2 when absent or 0 (Docker would read 0 as 1024). */
 export function cpuShares(cpu: number | undefined): number {

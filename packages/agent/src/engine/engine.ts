@@ -6,17 +6,12 @@ import type { Logger } from '@berth/api';
 import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
-import {
-  INSTANCE_LABEL,
-  LABEL_CONTAINER_NAME,
-  LABEL_TASK_ARN,
-  TaskSpecError,
-  dockerContainerName,
-  isEssential,
-  validateTask,
-} from './container-spec.js';
+import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';
+import { isEssential, validateTask } from './container-spec.js';
 import { LocalState, STATE_SCHEMA, type TaskRecord, type ContainerRecord } from './local-state.js';
-import { ManagedTask, type PullBehavior, type PullRetry, type TaskContext } from './managed-task.js';
+import { ManagedTask } from './managed-task.js';
+import type { PullBehavior, PullRetry, TaskContext } from './task-context.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { backendStatus, normalizeDesired, type ContainerStatus, type DesiredStatus, type TaskStatus } from './task-status.js';
 
 export interface EngineOptions {
@@ -59,6 +54,8 @@ export interface EngineOptions {
   containerExtras?: TaskContext['containerExtras'];
   /** A task was cleaned up (its containers removed, its state dropped). */
   onTaskCleaned?(taskArn: string): void;
+  /** The Docker connection is back after a loss; the tasks look at Docker again once this resolves. */
+  onDockerBack?(): Promise<void>;
 }
 
 /** A container as introspection shows it: its persisted record. */
@@ -149,14 +146,14 @@ export class Engine {
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
-    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.route(e));
+    engine.unsubscribe = opts.runtime.events(INSTANCE_LABEL, opts.instanceId, (e) => engine.routeEvent(e), () => engine.dockerBack());
     const claimed = new Set<string>();
     let listed: Awaited<ReturnType<ContainerRuntime['listByLabel']>>;
     try {
       listed = await opts.runtime.listByLabel(INSTANCE_LABEL, opts.instanceId);
       const byName = new Map(listed.map((c) => [c.name, c.id]));
       for (const t of engine.tasks.values()) {
-        await t.reconcile(byName);
+        await t.adoptContainers(byName);
         for (const c of t.rec.containers) if (c.dockerId) claimed.add(c.dockerId);
         if (t.rec.pause?.dockerId) claimed.add(t.rec.pause.dockerId);
       }
@@ -174,7 +171,22 @@ export class Engine {
     return engine;
   }
 
-  private route(e: RuntimeEvent): void {
+  /**
+   * The Docker connection is back after a loss: events were missed (a restarted dockerd keeps none). The
+   * agent's own view of Docker (onDockerBack: the bridge address) is refreshed first, so containers the
+   * tasks create next get current endpoint URIs.
+   */
+  private dockerBack(): void {
+    if (this.closed) return;
+    void Promise.resolve(this.opts.onDockerBack?.()).catch((e: unknown) => this.log.warn('Docker reconnect handler failed', { error: String(e) })).then(() => {
+      if (this.closed) return;
+      this.log.info('Docker connection back; reconciling every task with Docker', { tasks: this.tasks.size });
+      for (const t of this.tasks.values()) t.dockerBack();
+    });
+  }
+
+  /** A Docker event goes to the loop of the task whose container it is about. */
+  private routeEvent(e: RuntimeEvent): void {
     const arn = e.attributes[LABEL_TASK_ARN];
     const name = e.attributes[LABEL_CONTAINER_NAME];
     if (!arn || !name) return;

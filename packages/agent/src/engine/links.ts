@@ -2,7 +2,7 @@
 // initializeContainerOrdering: a volumesFrom source must be CREATED first, a link target STARTED first).
 // PURE.
 import type { ContainerDefinition, TaskDefinition } from '@berth/core';
-import { TaskSpecError } from './container-spec.js';
+import { TaskSpecError } from './task-spec-error.js';
 
 /** `name[:alias]` -> `<docker name of name>:<alias, default name>` (HostConfig.Links; bridge mode only). */
 export function dockerLinks(cd: ContainerDefinition, dockerNames: Record<string, string>): string[] | undefined {

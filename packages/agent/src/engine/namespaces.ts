@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Task, TaskDefinition } from '@berth/core';
 import type { ContainerRuntime, DockerCreateOptions } from '../runtime/runtime.js';
-import { dockerContainerName, ecsLabels } from './container-spec.js';
+import { dockerContainerName, ecsLabels } from './container-identity.js';
 
 export const PAUSE_CONTAINER_NAME = '~internal~ecs~pause~namespace';
 export const DEFAULT_PAUSE_IMAGE = 'berth/pause:1';

@@ -4,11 +4,14 @@
 // made, never makes it twice (Docker answers a volume create of an existing name with that volume; the
 // pause container is looked up by its saved name) and removes it at cleanup.
 import type { Logger } from '@berth/api';
-import { isNotFound, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
-import { INSTANCE_LABEL, LABEL_TASK_ARN, TaskSpecError, randHex } from './container-spec.js';
+import { isNotFound, isUnavailable, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
+import { ownedBy, randHex } from './container-identity.js';
 import { startOrder } from './links.js';
 import type { LocalState, TaskRecord } from './local-state.js';
 import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
+import { ownContainerNamed } from './own-container.js';
+import { errMsg, reasonOf } from './reasons.js';
+import { TaskSpecError } from './task-spec-error.js';
 import { LOCAL_DRIVER, planVolumes, volumeAction } from './volumes.js';
 
 export interface ResourceContext {
@@ -27,12 +30,13 @@ export interface ResourcesResult {
   ok: boolean;
   /** "<ErrorName>: <message>" when not ok. */
   reason?: string;
+  /** Not ok because Docker did not answer: tried again once it is back (names are saved, so nothing is made twice). */
+  dockerAway?: boolean;
   /** ECS names of the volumes this agent created now. */
   created: string[];
   pauseId?: string;
 }
 
-const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const PAUSE_STOP_TIMEOUT_SEC = 2;
 
 /**
@@ -46,7 +50,7 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
     rec.volumes ??= planVolumes(td, randHex);
     if (needsPause(td)) rec.pause ??= { dockerName: pauseDockerName(td) };
   } catch (e) {
-    const reason = e instanceof TaskSpecError ? e.reason : `ResourceInitializationError: ${errMsg(e)}`;
+    const reason = e instanceof TaskSpecError ? e.reason : reasonOf('ResourceInitializationError', errMsg(e));
     return Promise.resolve({ ok: false, reason, created: [] });
   }
   if (rec.volumes.length === 0 && !rec.pause) return Promise.resolve({ ok: true, created: [] });
@@ -54,7 +58,8 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
   return (async (): Promise<ResourcesResult> => {
     const created: string[] = [];
     let pauseId = rec.pause?.dockerId;
-    const fail = (what: string, e: unknown): ResourcesResult => ({ ok: false, reason: `ResourceInitializationError: ${what}: ${errMsg(e)}`.slice(0, 1024), created, pauseId });
+    const fail = (what: string, e: unknown): ResourcesResult =>
+      isUnavailable(e) ? { ok: false, dockerAway: true, created, pauseId } : { ok: false, reason: reasonOf('ResourceInitializationError', `${what}: ${errMsg(e)}`), created, pauseId };
     try {
       await saved;
     } catch (e) {
@@ -101,13 +106,12 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
 async function startPause(rec: TaskRecord, ctx: ResourceContext): Promise<string> {
   const p = rec.pause!;
   const rt = ctx.runtime;
-  const ours = (labels: Record<string, string>) => labels[INSTANCE_LABEL] === ctx.instanceId && labels[LABEL_TASK_ARN] === rec.taskArn;
   let id: string | undefined;
   for (const ref of [p.dockerId, p.dockerName]) {
     if (!ref) continue;
     try {
       const st = await rt.inspect(ref);
-      if (ours(st.labels)) {
+      if (ownedBy(st.labels, ctx.instanceId, rec.taskArn)) {
         id = st.id;
         if (st.running) return id;
         break;
@@ -148,12 +152,8 @@ export async function cleanupTaskResources(rec: TaskRecord, ctx: ResourceContext
   const p = rec.pause;
   if (p) {
     try {
-      let id = p.dockerId;
-      if (!id) {
-        // Created just before a crash, id never saved: only a container with our labels is removed.
-        const st = await ctx.runtime.inspect(p.dockerName).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-        if (st && st.labels[INSTANCE_LABEL] === ctx.instanceId && st.labels[LABEL_TASK_ARN] === rec.taskArn) id = st.id;
-      }
+      // Created just before a crash, id never saved: found by name.
+      const id = p.dockerId ?? (await ownContainerNamed(ctx.runtime, p.dockerName, ctx.instanceId, rec.taskArn))?.id;
       if (id) await ctx.runtime.remove(id);
     } catch (e) {
       failed.push(`namespace container: ${errMsg(e)}`);

@@ -10,7 +10,7 @@
 // This file is PURE (plans and mappings); the Docker calls are in task-resources.ts.
 import type { ContainerDefinition, TaskDefinition } from '@berth/core';
 import type { VolumeInfo } from '../runtime/runtime.js';
-import { TaskSpecError } from './container-spec.js';
+import { TaskSpecError } from './task-spec-error.js';
 
 /** One volume of the task as planned and saved in the task record before anything is created. */
 export interface VolumeRecord {

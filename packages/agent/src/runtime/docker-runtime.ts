@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import { silentLogger, type Logger } from '@berth/api';
 import {
   RuntimeError,
+  RuntimeUnavailableError,
   type ContainerRuntime,
   type ContainerState,
   type ContainerSummary,
@@ -27,7 +28,10 @@ export interface DockerRuntimeOptions {
   pullInactivityTimeoutMs?: number;
 }
 
-type DockerErr = Error & { statusCode?: number; json?: unknown; reason?: string };
+type DockerErr = Error & { statusCode?: number; json?: unknown; reason?: string; code?: string };
+
+/** Socket errors that mean the daemon did not answer (no HTTP status): stopped, restarting, or gone. */
+const UNAVAILABLE_CODES = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 /** Docker's own message (for a 404 on a missing image the modem's `reason` is misleading). */
 export function dockerMessage(e: unknown): string {
@@ -52,7 +56,9 @@ export function dockerMessage(e: unknown): string {
 
 function wrap(e: unknown): RuntimeError {
   if (e instanceof RuntimeError) return e;
-  return new RuntimeError(dockerMessage(e), (e as DockerErr)?.statusCode);
+  const err = e as DockerErr;
+  if (err?.statusCode === undefined && err?.code !== undefined && UNAVAILABLE_CODES.has(err.code)) return new RuntimeUnavailableError(dockerMessage(e));
+  return new RuntimeError(dockerMessage(e), err?.statusCode);
 }
 
 /** Docker's zero time ("0001-01-01T00:00:00Z") means "never". */
@@ -310,7 +316,7 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  events(label: string, value: string, onEvent: (e: RuntimeEvent) => void): () => void {
+  events(label: string, value: string, onEvent: (e: RuntimeEvent) => void, onReconnected?: () => void): () => void {
     let closed = false;
     let stream: (NodeJS.ReadableStream & { destroy(): void }) | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -343,7 +349,8 @@ export class DockerRuntime implements ContainerRuntime {
         return;
       }
       stream = s;
-      if (failures > 0) this.log.info('docker events stream reconnected', { after: failures });
+      const lost = failures > 0;
+      if (lost) this.log.info('docker events stream reconnected', { after: failures });
       failures = 0;
       delay = this.retry.min;
       let buf = '';
@@ -388,6 +395,12 @@ export class DockerRuntime implements ContainerRuntime {
       s.on('error', (e: unknown) => end(dockerMessage(e)));
       s.on('end', () => end('end of stream'));
       s.on('close', () => end('stream closed'));
+      if (!lost) return;
+      try {
+        onReconnected?.();
+      } catch (e) {
+        this.log.error('docker reconnect handler failed', { error: String(e) });
+      }
     };
 
     void connect();

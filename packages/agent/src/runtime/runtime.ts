@@ -1,8 +1,8 @@
 // What the task engine needs from a container runtime. The Docker implementation is docker-runtime.ts;
-// the engine never talks to dockerode directly, so the runtime can be swapped (or simulated for scale
-// benchmarks, in a file that says so in its name).
+// the engine never talks to dockerode directly, so the unit tests of its failure paths run it on a fake
+// (test/fake-container-runtime.ts).
 
-/** Docker's container-create body (Docker Engine API names). Only what container-spec.ts builds today. */
+/** Docker's container-create body (Docker Engine API names): the members the engine sets are typed, others pass through. */
 export interface DockerCreateOptions {
   name: string;
   Image: string;
@@ -121,7 +121,19 @@ export class RuntimeError extends Error {
   }
 }
 
+/**
+ * The runtime did not answer (its socket is gone, refused or reset: dockerd stopped or restarting). The
+ * call's outcome is unknown; the engine tries again once the runtime is back rather than failing the task.
+ */
+export class RuntimeUnavailableError extends RuntimeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeUnavailableError';
+  }
+}
+
 export const isNotFound = (e: unknown): boolean => e instanceof RuntimeError && e.statusCode === 404;
+export const isUnavailable = (e: unknown): boolean => e instanceof RuntimeUnavailableError;
 
 export interface ContainerRuntime {
   version(): Promise<RuntimeVersion>;
@@ -141,9 +153,11 @@ export interface ContainerRuntime {
   listByLabel(label: string, value: string): Promise<ContainerSummary[]>;
   /**
    * Container events of containers whose label `label` equals `value`. The stream is reopened on
-   * error or end (from the last seen event time, so none is missed); returns an unsubscribe function.
+   * error or end, from the last seen event time; `onReconnected` is called each time it is open again
+   * after a loss (events may have been missed: a restarted daemon keeps no history). Returns an
+   * unsubscribe function.
    */
-  events(label: string, value: string, onEvent: (e: RuntimeEvent) => void): () => void;
+  events(label: string, value: string, onEvent: (e: RuntimeEvent) => void, onReconnected?: () => void): () => void;
   /** Creates a volume (Docker answers with the existing one when the name is taken). */
   createVolume(spec: VolumeCreateOptions): Promise<VolumeInfo>;
   /** Rejects with a 404 RuntimeError for a missing volume. */

@@ -1,8 +1,9 @@
 // The task metadata endpoint (v3 and v4 paths), as amazon-ecs-agent serves it at 169.254.170.2, but on
 // addresses the machine's containers reach without iptables: by default a free port on the Docker bridge's
-// gateway (for bridge-mode containers) and one on loopback (for host-mode containers). Never 0.0.0.0: the
-// endpoint is for this machine's containers, not for the network. Each container's URIs carry its own random
-// endpoint id, so a container sees only its own task.
+// gateway (for bridge-mode containers; bridge-address.ts, followed when the bridge is recreated) and one on
+// loopback (for host-mode containers). Never 0.0.0.0: the endpoint is for this machine's containers, not
+// for the network. Each container's URIs carry its own random endpoint id, so a container sees only its
+// own task.
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
 import type { TaskSnapshot } from '../engine/engine.js';
@@ -26,6 +27,10 @@ import {
 export const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || /^127\./.test(h);
 export const isWildcardHost = (h: string): boolean => h === '0.0.0.0' || h === '::' || h === '';
 
+function refuseWildcard(a: ListenAddr): void {
+  if (isWildcardHost(a.host)) throw new Error(`task metadata endpoint: refusing to listen on ${formatAddr(a.host, a.port)}; give the bridge gateway or a loopback address`);
+}
+
 export interface TmdsOptions {
   /** The addresses to listen on (from BERTH_TMDS_ADDR, or the bridge gateway and loopback with port 0). */
   addrs: ListenAddr[];
@@ -39,35 +44,51 @@ export interface TmdsOptions {
 }
 
 export class TaskMetadataServer {
-  readonly listeners: Listener[];
+  private current: Listener[];
   private readonly o: TmdsOptions;
   private readonly samples = new Map<string, NetSample>();
 
   constructor(o: TmdsOptions) {
     this.o = o;
-    for (const a of o.addrs) if (isWildcardHost(a.host)) throw new Error(`task metadata endpoint: refusing to listen on ${formatAddr(a.host, a.port)}; give the bridge gateway or a loopback address`);
-    this.listeners = o.addrs.map((a, i) => new Listener({
-      name: o.addrs.length === 1 ? 'tmds' : isLoopbackHost(a.host) ? 'tmds-loopback' : i === 0 ? 'tmds' : `tmds-${i}`,
-      ...a,
-      log: o.log,
-      handler: (req, res) => void this.handle(req, res),
-      ...(o.retryMs !== undefined ? { retryMs: o.retryMs } : {}),
-    }));
+    for (const a of o.addrs) refuseWildcard(a);
+    this.current = o.addrs.map((a, i) => this.listener(a, o.addrs.length === 1 ? 'tmds' : isLoopbackHost(a.host) ? 'tmds-loopback' : i === 0 ? 'tmds' : `tmds-${i}`));
+  }
+
+  get listeners(): readonly Listener[] {
+    return this.current;
+  }
+
+  private listener(a: ListenAddr, name: string): Listener {
+    return new Listener({ name, ...a, log: this.o.log, handler: (req, res) => void this.handle(req, res), ...(this.o.retryMs !== undefined ? { retryMs: this.o.retryMs } : {}) });
+  }
+
+  /**
+   * Moves the listener on host `from` to `to` (the Docker bridge was recreated with another address), or
+   * adds one for bridge-mode containers when there was none. Containers created from now on get its URIs.
+   */
+  async rebind(from: string | undefined, to: ListenAddr): Promise<Listener> {
+    refuseWildcard(to);
+    const old = from === undefined ? undefined : this.current.find((l) => l.host === from);
+    const next = this.listener(to, old?.name ?? 'tmds');
+    await next.start(); // first: containers created meanwhile still get the old listener's URIs
+    this.current = old ? this.current.map((l) => (l === old ? next : l)) : [next, ...this.current];
+    await old?.close();
+    return next;
   }
 
   async start(): Promise<void> {
-    await Promise.all(this.listeners.map((l) => l.start()));
+    await Promise.all(this.current.map((l) => l.start()));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.listeners.map((l) => l.close()));
+    await Promise.all(this.current.map((l) => l.close()));
   }
 
   /** The listener a container of this network mode reaches: host mode prefers loopback, bridge the others. */
   listenerFor(mode: string): Listener | undefined {
     if (mode === 'none') return undefined;
-    const loop = this.listeners.filter((l) => isLoopbackHost(l.host));
-    const other = this.listeners.filter((l) => !isLoopbackHost(l.host));
+    const loop = this.current.filter((l) => isLoopbackHost(l.host));
+    const other = this.current.filter((l) => !isLoopbackHost(l.host));
     return mode === 'host' ? loop[0] ?? other[0] : other[0];
   }
 
