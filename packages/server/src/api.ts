@@ -4,12 +4,12 @@
 import { OPERATIONS, checkShape, type EcsAction } from '@berth/core';
 import type { EcsImplementation, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
-import * as clusters from './services/clusters.js';
-import * as taskDefs from './services/task-definitions.js';
-import * as instances from './services/container-instances.js';
-import * as tasks from './services/tasks.js';
-import * as tags from './services/tags.js';
-import * as services from './services/services.js';
+import * as clusters from './handlers/clusters.js';
+import * as taskDefs from './handlers/task-definitions.js';
+import * as instances from './handlers/container-instances.js';
+import * as tasks from './handlers/tasks.js';
+import * as tags from './handlers/tags.js';
+import * as services from './handlers/services.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0]) => ReturnType<EcsHandler<A>>;
 

@@ -8,16 +8,16 @@ import { initStore } from './identity.js';
 import { ecsImplementation } from './api.js';
 import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
-import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
-import { InstanceCache } from './cache/instances.js';
+import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+import { InstanceCache } from './informers/instances.js';
 import { startEcsJsonEndpoint, type EcsJsonEndpoint } from './ecs-json/endpoint.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, iamService } from './auth/access-keys.js';
 import { verifySigV4 } from '@berth/core';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
-import { AgentConnectivity } from './controllers/agent-connectivity.js';
-import type { ServiceControllerOptions } from './controllers/services.js';
+import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
+import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import { LeaderControllers } from './leader/controllers.js';
 
 export interface ServerOptions {

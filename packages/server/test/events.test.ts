@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { BerthClient, type EventMessage, type WatchEventsRequest } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { sweepEvents } from '../src/controllers/event-retention.js';
+import { applyTaskReport } from '../src/handlers/tasks.js';
+import { sweepEvents } from '../src/controllers/leader/event-retention.js';
 import { ETCD, rejection, uniq } from './helpers.js';
 
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);

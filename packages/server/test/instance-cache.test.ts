@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '@berth/store';
 import { silentLogger } from '@berth/api';
-import { InstanceCache } from '../src/cache/instances.js';
+import { InstanceCache } from '../src/informers/instances.js';
 import { instanceKey, sessionKey } from '../src/keys.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cache-'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { Compare } from '@berth/store';
 import { startServer, silentLogger } from '../src/index.js';
-import { startServiceController } from '../src/controllers/services.js';
+import { startServiceController } from '../src/controllers/leader/services.js';
 import { fencedStore, type LeaderWriteStamp } from '../src/leader/controllers.js';
 import { leaderTerms } from '../src/leader/election.js';
 import { LEADER_KEY, LEADER_WRITE_KEY, serviceKey, tasksPrefix } from '../src/keys.js';

@@ -4,8 +4,8 @@
 import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';
 import { clientTokenKey, sessionKey, taskKey } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { startRetention, sweepRetention } from '../src/controllers/retention.js';
+import { applyTaskReport } from '../src/handlers/tasks.js';
+import { startRetention, sweepRetention } from '../src/controllers/leader/retention.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
 import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
+import { applyTaskReport } from '../src/handlers/tasks.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
 import { rejection, uniq, sleep, until } from './helpers.js';
@@ -311,7 +311,7 @@ t.test('a deregistered revision keeps serving its service', async (t) => {
 });
 
 t.test('three loops on one store never launch more than desired', async (t) => {
-  const { startServiceController } = await import('../src/controllers/services.js');
+  const { startServiceController } = await import('../src/controllers/leader/services.js');
   const extra = [startServiceController(ctx, { resyncSeconds: 1 }), startServiceController(ctx, { resyncSeconds: 1 })];
   t.teardown(() => Promise.all(extra.map((c) => c.stop())));
   const { cluster, family } = await setup({ agent: () => 'run' });

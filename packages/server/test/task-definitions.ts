@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { SHAPES, type RegisterTaskDefinitionRequest, type TaskDefinition } from '@berth/core';
 import { REPO_ROOT, rejection, uniq, type TestServer } from './helpers.js';
 import { familyKey, revisionsPrefix } from '../src/index.js';
-import { sweepRetention } from '../src/controllers/retention.js';
+import { sweepRetention } from '../src/controllers/leader/retention.js';
 
 export const example = (file: string): RegisterTaskDefinitionRequest =>
   parse(readFileSync(`${REPO_ROOT}examples/taskdefs/${file}`, 'utf8')) as RegisterTaskDefinitionRequest;

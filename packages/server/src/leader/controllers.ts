@@ -16,10 +16,10 @@ import type { Compare, Store, TxnRequest, TxnResult } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY } from '../keys.js';
 import { LeaderElection, type LeaderTerm } from './election.js';
-import { startServiceController, type ServiceControllerOptions } from '../controllers/services.js';
-import { startRetention } from '../controllers/retention.js';
-import { startEventRetention } from '../controllers/event-retention.js';
-import { startCompaction } from '../controllers/compaction.js';
+import { startServiceController, type ServiceControllerOptions } from '../controllers/leader/services.js';
+import { startRetention } from '../controllers/leader/retention.js';
+import { startEventRetention } from '../controllers/leader/event-retention.js';
+import { startCompaction } from '../controllers/leader/compaction.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */

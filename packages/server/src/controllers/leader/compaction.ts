@@ -3,7 +3,7 @@
 // minutes, everything older than a window of recent revisions (watches resume within that window; an
 // older one relists). The file store bounds its own history, so this runs for etcd only. Compacting is
 // idempotent, so every replica may run it.
-import type { ServerContext } from '../context.js';
+import type { ServerContext } from '../../context.js';
 
 export interface CompactionOptions {
   /** How many recent revisions to keep (default 10,000). */

@@ -2,13 +2,13 @@
 // records are deleted; RunTask clientTokens go once they are that old and their tasks are gone; task
 // definition revisions in DELETE_IN_PROGRESS go once no task references them (as ECS does). Every
 // delete compares the revision it read, so any number of replicas can sweep at once.
-import type { ServerContext } from '../context.js';
-import type { TaskRecord } from '../records.js';
-import { REVISIONS_PREFIX, ROOT, taskKey } from '../keys.js';
-import type { RevisionRecord } from '../services/task-definitions.js';
-import { decode } from '../json-store.js';
-import { parseTaskArn, type StoredClientToken } from '../services/tasks.js';
-import { startPeriodic } from './periodic.js';
+import type { ServerContext } from '../../context.js';
+import type { TaskRecord } from '../../records.js';
+import { REVISIONS_PREFIX, ROOT, taskKey } from '../../keys.js';
+import type { RevisionRecord } from '../../handlers/task-definitions.js';
+import { decode } from '../../json-store.js';
+import { parseTaskArn, type StoredClientToken } from '../../handlers/tasks.js';
+import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
 const TASKS_ROOT = ROOT + 'tasks/';

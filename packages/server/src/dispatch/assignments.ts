@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.js';
 import { assignmentsPrefix, revisionKey, taskKey } from '../keys.js';
 import { decode, getJSON } from '../json-store.js';
 import type { AssignmentRecord, TaskRecord } from '../records.js';
-import type { RevisionRecord } from '../services/task-definitions.js';
+import type { RevisionRecord } from '../handlers/task-definitions.js';
 
 /** Task definitions never change once registered, so a session caches them by ARN. */
 export class TaskDefinitionCache {

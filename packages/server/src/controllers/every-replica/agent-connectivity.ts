@@ -6,11 +6,11 @@
 // key as read, so exactly one replica records each change, with its event in the same transaction. A
 // disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock.
 import { CompactedError, type Watch } from '@berth/store';
-import type { ServerContext } from '../context.js';
-import { ROOT, instanceKey, sessionKey } from '../keys.js';
-import { commitWithRetry, decode, json, rangeAll } from '../json-store.js';
-import type { StoredInstance } from '../services/container-instances.js';
-import { instanceEventOps } from '../events/publish.js';
+import type { ServerContext } from '../../context.js';
+import { ROOT, instanceKey, sessionKey } from '../../keys.js';
+import { commitWithRetry, decode, json, rangeAll } from '../../json-store.js';
+import type { StoredInstance } from '../../handlers/container-instances.js';
+import { instanceEventOps } from '../../events/publish.js';
 
 const INSTANCES = `${ROOT}instances/`;
 const SESSIONS = sessionKey('');

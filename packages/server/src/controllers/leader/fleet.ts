@@ -7,10 +7,10 @@ import {
   type DaemonInstance, type PlacementCandidate, type PlacementConstraint, type ServiceTask,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
-import type { ServerContext } from '../context.js';
-import { instancesPrefix, sessionKey } from '../keys.js';
-import { decode, rangeAll } from '../json-store.js';
-import type { StoredInstance } from '../services/container-instances.js';
+import type { ServerContext } from '../../context.js';
+import { instancesPrefix, sessionKey } from '../../keys.js';
+import { decode, rangeAll } from '../../json-store.js';
+import type { StoredInstance } from '../../handlers/container-instances.js';
 
 const SESSIONS = sessionKey('');
 export const DEFAULT_AGENT_LOST_GRACE_SECONDS = 300;

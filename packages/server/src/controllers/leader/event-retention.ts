@@ -3,11 +3,11 @@
 // first one inside the window. Each batch of deletes commits with the cluster's "deleted" mark (the
 // newest stream position deleted), compared on its revision, so concurrent sweepers on several replicas
 // keep it exact; a stream refuses a cursor behind it (events/stream.ts).
-import type { ServerContext } from '../context.js';
-import { EVENTS_ROOT, eventsDeletedKey, eventsPrefix } from '../keys.js';
-import { commitWithRetry, decode, json } from '../json-store.js';
-import { after, type EventPosition } from '../events/stream.js';
-import { startPeriodic } from './periodic.js';
+import type { ServerContext } from '../../context.js';
+import { EVENTS_ROOT, eventsDeletedKey, eventsPrefix } from '../../keys.js';
+import { commitWithRetry, decode, json } from '../../json-store.js';
+import { after, type EventPosition } from '../../events/stream.js';
+import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
 const BATCH = 100;

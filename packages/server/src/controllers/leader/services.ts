@@ -11,14 +11,14 @@ import {
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Compare, Watch, WatchEvent } from '@berth/store';
-import type { ServerContext } from '../context.js';
-import type { InstanceRecord, ServiceRecord, TaskRecord } from '../records.js';
-import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, servicesPrefix, tasksPrefix } from '../keys.js';
-import { decode, getJSON, json, rangeAll } from '../json-store.js';
-import type { RevisionRecord } from '../services/task-definitions.js';
-import { newDeploymentId, newEventId, servicePlacement } from '../services/services.js';
-import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../services/tasks.js';
-import { serviceEventOps } from '../events/publish.js';
+import type { ServerContext } from '../../context.js';
+import type { InstanceRecord, ServiceRecord, TaskRecord } from '../../records.js';
+import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, servicesPrefix, tasksPrefix } from '../../keys.js';
+import { decode, getJSON, json, rangeAll } from '../../json-store.js';
+import type { RevisionRecord } from '../../handlers/task-definitions.js';
+import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
+import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../../handlers/tasks.js';
+import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
 const TASKS_ROOT = ROOT + 'tasks/';

@@ -1,6 +1,6 @@
 // Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices. These only write the
 // desired state (the service record with its deployments); the services controller
-// (controllers/services.ts) runs the replica scheduler over it and starts and stops the tasks.
+// (controllers/leader/services.ts) runs the replica scheduler over it and starts and stops the tasks.
 //
 // Over gRPC an empty list cannot be told from an absent one (proto3 repeated fields), so UpdateService
 // reads an absent placementStrategy / placementConstraints as "unchanged" and an empty one (which only the
