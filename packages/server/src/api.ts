@@ -7,7 +7,9 @@ import type { ServerContext } from './context.js';
 import * as clusters from './handlers/clusters.js';
 import * as taskDefs from './handlers/task-definitions.js';
 import * as instances from './handlers/container-instances.js';
-import * as tasks from './handlers/tasks.js';
+import { runTask, startTask } from './handlers/tasks/launch.js';
+import { stopTask } from './handlers/tasks/stop.js';
+import { describeTasks, listTasks } from './handlers/tasks/queries.js';
 import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
 
@@ -32,11 +34,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   PutAttributes: instances.putAttributes,
   DeleteAttributes: instances.deleteAttributes,
   ListAttributes: instances.listAttributes,
-  RunTask: tasks.runTask,
-  StartTask: tasks.startTask,
-  StopTask: tasks.stopTask,
-  DescribeTasks: tasks.describeTasks,
-  ListTasks: tasks.listTasks,
+  RunTask: runTask,
+  StartTask: startTask,
+  StopTask: stopTask,
+  DescribeTasks: describeTasks,
+  ListTasks: listTasks,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   ListTagsForResource: tags.listTagsForResource,

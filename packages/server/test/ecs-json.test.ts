@@ -9,7 +9,7 @@ import { BerthError, computeSignature } from '@berth/core';
 import { BerthClient, type EcsImplementation, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { ecsJson, startEcsJsonEndpoint, ECS_TARGET_PREFIX } from '../src/ecs-json/endpoint.js';
-import { ConflictError } from '../src/handlers/tasks.js';
+import { ConflictError } from '../src/handlers/tasks/launch.js';
 import { REPO_ROOT, uniq } from './helpers.js';
 
 const AWS = '/usr/bin/aws';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BerthClient, type EventMessage, type WatchEventsRequest } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { sweepEvents } from '../src/controllers/leader/event-retention.js';
 import { ETCD, rejection, uniq } from './helpers.js';
 

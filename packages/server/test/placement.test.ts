@@ -7,7 +7,7 @@ import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
 import { ETCD, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
 import { instanceKey, sessionKey } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());

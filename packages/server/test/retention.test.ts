@@ -4,7 +4,7 @@
 import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';
 import { clientTokenKey, sessionKey, taskKey } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { startRetention, sweepRetention } from '../src/controllers/leader/retention.js';
 
 const ts = await startTestServer();

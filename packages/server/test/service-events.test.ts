@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
 import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
 import { uniq, sleep, until } from './helpers.js';

@@ -8,7 +8,7 @@ import { BerthClient } from '@berth/api';
 import { startPrivateEtcd } from '@berth/store';
 import type { Service } from '@berth/core';
 import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
 import { uniq, sleep, until } from './helpers.js';

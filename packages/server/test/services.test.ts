@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
 import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { listJSON } from '../src/json-store.js';
 import type { TaskRecord } from '../src/records.js';
 import { rejection, uniq, sleep, until } from './helpers.js';

@@ -8,7 +8,7 @@ import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
 import { ETCD, startTestServer, rejection, uniq, type TestServer } from './helpers.js';
 import { assignmentKey, instancesPrefix, sessionKey, taskKey } from '../src/index.js';
-import { applyTaskReport } from '../src/handlers/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());

@@ -14,7 +14,7 @@ import type { ServerContext } from '../context.js';
 import { ROOT, assignmentsPrefix, instanceKey, sessionKey } from '../keys.js';
 import { getJSON } from '../json-store.js';
 import type { InstanceRecord } from '../records.js';
-import { applyTaskReport } from '../handlers/tasks.js';
+import { applyTaskReport } from './task-reports.js';
 import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
 
 export interface DispatcherOptions {

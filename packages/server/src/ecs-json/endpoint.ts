@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto';
 import { BerthError, OPERATIONS, SigV4Error, type EcsAction, type SignedRequest } from '@berth/core';
 import { unsupported, type EcsHandler, type EcsImplementation, type Logger } from '@berth/api';
-import { ConflictError } from '../handlers/tasks.js';
+import { ConflictError } from '../handlers/tasks/launch.js';
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 export const ECS_JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';

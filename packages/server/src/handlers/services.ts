@@ -20,7 +20,7 @@ import { serviceKey, servicesPrefix } from '../keys.js';
 import { canonicalHash, commitWithRetry, decode, getJSON, json } from '../json-store.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
-import { activeTaskDefinition } from './tasks.js';
+import { activeTaskDefinition } from './tasks/references.js';
 import { serviceEventOps } from '../events/publish.js';
 
 const DESCRIBE_MAX = 10;

@@ -7,7 +7,8 @@ import type { TaskRecord } from '../../records.js';
 import { REVISIONS_PREFIX, ROOT, taskKey } from '../../keys.js';
 import type { RevisionRecord } from '../../handlers/task-definitions.js';
 import { decode } from '../../json-store.js';
-import { parseTaskArn, type StoredClientToken } from '../../handlers/tasks.js';
+import { type StoredClientToken } from '../../handlers/tasks/launch.js';
+import { parseTaskArn } from '../../handlers/tasks/references.js';
 import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;

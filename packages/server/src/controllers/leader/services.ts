@@ -10,14 +10,15 @@ import {
   type PlacementConstraint, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
-import type { Compare, Watch, WatchEvent } from '@berth/store';
+import type { Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import type { InstanceRecord, ServiceRecord, TaskRecord } from '../../records.js';
 import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, servicesPrefix, tasksPrefix } from '../../keys.js';
 import { decode, getJSON, json, rangeAll } from '../../json-store.js';
 import type { RevisionRecord } from '../../handlers/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
-import { RUN_TASK_MAX, placeAndCreateTasks, requestTaskStop } from '../../handlers/tasks.js';
+import { RUN_TASK_MAX, placeAndCreateTasks } from '../../handlers/tasks/launch.js';
+import { requestTaskStop } from '../../handlers/tasks/stop.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
