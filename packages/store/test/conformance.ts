@@ -250,6 +250,33 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.same(tail.kvs.map((kv) => kv.key), [`${dir}k24`], 'after without limit');
   });
 
+  test('reverse range: newest key first, paged with after', async (t, s, p) => {
+    const dir = p + 'list/';
+    const ops: Op[] = [];
+    for (let i = 0; i < 25; i++) ops.push({ put: `${dir}k${String(i).padStart(2, '0')}`, value: `v${i}` });
+    ops.push({ put: p + 'lisu', value: 'sibling outside the prefix' });
+    ops.push({ put: p + 'list', value: 'the prefix minus its slash' });
+    await s.txn({ compare: [], success: ops });
+    const seen: string[] = [];
+    const pages: Array<{ n: number; more: boolean; count?: number }> = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await s.range(dir, { reverse: true, limit: 10, withCount: true, ...(after ? { after } : {}) });
+      pages.push({ n: page.kvs.length, more: page.more, count: page.count });
+      seen.push(...page.kvs.map((kv) => kv.key));
+      if (!page.more) break;
+      after = page.kvs[page.kvs.length - 1]!.key;
+    }
+    t.same(pages, [{ n: 10, more: true, count: 25 }, { n: 10, more: true, count: 25 }, { n: 5, more: false, count: 25 }]);
+    t.same(seen, Array.from({ length: 25 }, (_, i) => `${dir}k${String(24 - i).padStart(2, '0')}`), 'descending key order, no gap or duplicate');
+    const last = await s.range(dir, { reverse: true, limit: 1 });
+    t.same([last.kvs.map((kv) => kv.key), last.more], [[`${dir}k24`], true], 'limit 1: the greatest key');
+    const head = await s.range(dir, { reverse: true, after: `${dir}k02` });
+    t.same(head.kvs.map((kv) => kv.key), [`${dir}k01`, `${dir}k00`], 'after without limit: everything before it');
+    const past = await s.range(dir, { reverse: true, after: `${p}zzz` });
+    t.equal(past.kvs.length, 25, 'an after beyond the prefix leaves the whole prefix');
+  });
+
   test('range at an older revision', async (t, s, p) => {
     const r1 = (await s.put(p + 'x', '1')).revision;
     const r2 = (await s.put(p + 'x', '2')).revision;
