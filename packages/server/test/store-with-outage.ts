@@ -11,35 +11,39 @@ export class StoreWithOutage {
   /** Watches opened and not yet cancelled, and leases granted and not yet revoked (for leak checks). */
   readonly openWatches = new Set<Watch>();
   readonly liveLeases = new Set<Lease>();
-  private readonly gates = new Map<Method, Promise<void>>();
+  /** Watches the inner store has set up (including ones cancelled since). */
+  watchesSetUp = 0;
+  private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean }>();
   private readonly watchers = new Set<{ handlers: WatchHandlers; inner: Watch; ended: boolean }>();
   readonly store: Store;
 
   constructor(readonly inner: Store) {
-    const check = async (m: Method) => {
-      await this.gates.get(m);
+    const check = async (m: Method, key = '') => {
+      const g = this.gates.get(m);
+      if (g?.match(key)) await g.gate;
       if (this.down) throw new StoreUnavailableError(`store unavailable (simulated outage) during ${m}`);
     };
     const self = this;
     this.store = {
       kind: inner.kind,
-      async get(key) { await check('get'); return inner.get(key); },
-      async range(prefix, opts) { await check('range'); return inner.range(prefix, opts); },
-      async put(key, value, opts) { await check('put'); return inner.put(key, value, opts); },
-      async delete(key) { await check('delete'); return inner.delete(key); },
+      async get(key) { await check('get', key); return inner.get(key); },
+      async range(prefix, opts) { await check('range', prefix); return inner.range(prefix, opts); },
+      async put(key, value, opts) { await check('put', key); return inner.put(key, value, opts); },
+      async delete(key) { await check('delete', key); return inner.delete(key); },
       async txn(req) { await check('txn'); return inner.txn(req); },
       async revision() { await check('revision'); return inner.revision(); },
       compact: (r) => inner.compact(r),
       compactedRevision: () => inner.compactedRevision(),
       close: () => inner.close(),
       async watch(prefix, handlers, opts) {
-        await check('watch');
+        await check('watch', prefix);
         const entry = { handlers, inner: undefined as unknown as Watch, ended: false };
         entry.inner = await inner.watch(prefix, {
           onEvents: (events, revision) => { if (!entry.ended) handlers.onEvents(events, revision); },
           onError: (err) => { if (!entry.ended) { entry.ended = true; handlers.onError(err); } },
         }, opts);
         self.watchers.add(entry);
+        self.watchesSetUp++;
         const w: Watch = {
           async cancel() {
             entry.ended = true;
@@ -81,10 +85,10 @@ export class StoreWithOutage {
     this.down = false;
   }
 
-  /** Holds every call of `method` until the returned release() is called. */
-  hold(method: Method): () => void {
+  /** Holds the calls of `method` (on keys or prefixes `match` accepts) until the returned release() is called. */
+  hold(method: Method, match: (key: string) => boolean = () => true): () => void {
     let release!: () => void;
-    this.gates.set(method, new Promise<void>((r) => (release = r)));
+    this.gates.set(method, { gate: new Promise<void>((r) => (release = r)), match });
     return () => {
       this.gates.delete(method);
       release();

@@ -47,7 +47,13 @@ export class Dispatcher {
   }
 
   handlers(): grpc.UntypedServiceImplementation {
-    return { Connect: (call: Stream) => void this.connect(call) };
+    return {
+      Connect: (call: Stream) => void this.connect(call).catch((e) => {
+        // Only a bug gets here (connect handles the store's failures): end this stream alone.
+        this.ctx.log.error('agent session failed unexpectedly', { error: String((e as Error)?.stack ?? e) });
+        fail(call, grpc.status.INTERNAL, 'agent session failed; reconnect');
+      }),
+    };
   }
 
   /** Number of live sessions (for logs and tests). */
@@ -124,16 +130,21 @@ export class Dispatcher {
     if (!cluster || !id) return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
     // The watch runs before the read, and the session is known before it: a deregistration lands either
     // before the read (refused here) or after it (the watch closes the session).
-    await this.watchInstances();
     const session = new Session(this, call, cluster, id, hello);
     this.sessions.add(session);
     try {
+      await this.watchInstances();
       const rec = await getJSON<InstanceRecord>(this.ctx.store, instanceKey(cluster, id));
       if (!rec || rec.value.instance.status === 'INACTIVE') {
-        if (!session.isClosed) fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+        await session.close({ code: grpc.status.NOT_FOUND, details: `container instance ${hello.containerInstanceArn} is not registered: register it first` });
         return;
       }
       await session.run();
+    } catch (e) {
+      // The store failed (it lost quorum, or went away): this session ends, the server keeps serving,
+      // and the agent reconnects, to this replica or another.
+      this.ctx.log.warn('agent session could not start: the store failed', { instance: id, error: String((e as Error)?.message ?? e) });
+      await session.close({ code: grpc.status.UNAVAILABLE, details: `the control plane's store is unavailable (${String((e as Error)?.message ?? e)}); reconnect` });
     } finally {
       this.sessions.delete(session);
     }
@@ -187,10 +198,10 @@ class Session {
       warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
       debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
     };
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
+    // From the start, before anything awaits the store: a stream that ends meanwhile closes the session.
+    this.call.on('end', () => void this.close({}));
+    this.call.on('error', () => void this.close({}));
+    this.call.on('cancelled', () => void this.close({}));
   }
 
   private send(m: ServerMessage): void {
@@ -208,15 +219,20 @@ class Session {
     if (this.closed) return;
     const ctx = this.d.ctx;
     // The lease makes the session visible to every replica (agentConnected) and vanishes with this
-    // server if it dies. A newer session of the same instance simply overwrites the key.
-    this.lease = await ctx.store.grantLease(this.d.opts.sessionTtlSeconds ?? 30);
-    await ctx.store.put(sessionKey(this.instanceId), JSON.stringify({ sessionId: this.id, since: ctx.now(), agentVersion: this.hello.versionInfo?.agentVersion }), { lease: this.lease.id });
-    this.lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
+    // server if it dies. A newer session of the same instance simply overwrites the key. The session
+    // may close during each await: what it acquired meanwhile is given back (close() revokes the lease
+    // once it is set, which deletes the session key with it).
+    const lease = await ctx.store.grantLease(this.d.opts.sessionTtlSeconds ?? 30);
+    if (this.closed) {
+      await lease.revoke().catch(() => {});
+      return;
+    }
+    this.lease = lease;
+    await ctx.store.put(sessionKey(this.instanceId), JSON.stringify({ sessionId: this.id, since: ctx.now(), agentVersion: this.hello.versionInfo?.agentVersion }), { lease: lease.id });
+    if (this.closed) return;
+    lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
 
     this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
-    this.call.on('end', () => void this.close({}));
-    this.call.on('error', () => void this.close({}));
-    this.call.on('cancelled', () => void this.close({}));
 
     this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
     this.log.info('agent connected', { cluster: this.cluster, protocol: this.hello.protocolVersion });
@@ -232,9 +248,12 @@ class Session {
   /** Full set as of revision R, then a watch from R+1: nothing missed, nothing sent twice. */
   private async sendFullSet(): Promise<void> {
     await this.watch?.cancel();
+    this.watch = undefined;
+    if (this.closed) return;
     const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.defs, this.instanceId);
+    if (this.closed) return;
     this.send({ assignments: { seq: revision, full: true, tasks, removedTaskArns: [] } });
-    this.watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
+    const watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
       onEvents: (events, rev) => this.enqueue(async () => {
         const tasks = [];
         const removedTaskArns: string[] = [];
@@ -254,6 +273,9 @@ class Session {
         else this.enqueue(async () => { throw err; });
       },
     }, { fromRevision: revision + 1 });
+    // Closed while the watch was being set up: close() could not cancel it, so cancel it here.
+    if (this.closed) await watch.cancel().catch(() => {});
+    else this.watch = watch;
   }
 
   private onMessage(m: AgentMessage | null): void {
