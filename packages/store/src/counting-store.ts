@@ -77,7 +77,12 @@ export class CountingStore implements Store {
 
   async watch(prefix: string, handlers: WatchHandlers, opts?: WatchOptions): Promise<Watch> {
     this.count('watch', 0);
-    return this.inner.watch(prefix, handlers, opts);
+    // A watcher's reaction to a measured write is its own work, not the writer's: run it outside the
+    // measurement (the file store delivers events in the context of the write that caused them).
+    return this.inner.watch(prefix, {
+      onEvents: (events, revision) => this.scope.exit(() => handlers.onEvents(events, revision)),
+      onError: (err) => this.scope.exit(() => handlers.onError(err)),
+    }, opts);
   }
 
   async grantLease(ttlSeconds: number, opts?: { autoKeepAlive?: boolean }): Promise<Lease> {

@@ -3,4 +3,5 @@ export * from './file-store.js';
 export * from './etcd-store.js';
 export * from './open.js';
 export * from './counting-store.js';
+export * from './prefixed-store.js';
 export * from './private-etcd.js';

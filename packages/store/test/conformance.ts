@@ -72,7 +72,11 @@ async function waitFor(cond: () => Promise<boolean>, ms: number, what: string): 
   }
 }
 
-export function conformance(t: Tap, name: string, makeStore: () => Promise<StoreFixture>): void {
+/**
+ * `keyOverhead`: bytes the store adds to every key before the backend sees it (a namespace), which the
+ * request size limit counts.
+ */
+export function conformance(t: Tap, name: string, makeStore: () => Promise<StoreFixture>, opts: { keyOverhead?: number } = {}): void {
   /** A test with a fresh store and a key prefix no other run uses; the prefix is deleted afterwards. */
   const test = (title: string, fn: (t: Tap, store: Store, p: string) => Promise<void>) =>
     t.test(`${name}: ${title}`, async (t) => {
@@ -486,7 +490,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.equal((await s.get(p + 'big'))?.value.length, VALUE_MAX_BYTES, 'largest value round-trips');
     // The largest txn the file store takes must fit etcd's request limit too.
     const keys = Array.from({ length: TXN_MAX_OPS }, (_, i) => `${p}full/${i}`);
-    const keyBytes = keys.reduce((n, k) => n + Buffer.byteLength(k), 0);
+    const keyBytes = keys.reduce((n, k) => n + Buffer.byteLength(k) + (opts.keyOverhead ?? 0), 0);
     const each = Math.floor((TXN_MAX_BYTES - 2 * keyBytes) / TXN_MAX_OPS);
     const full = await s.txn({
       compare: keys.map((key) => ({ key, modRevision: 0 })),
