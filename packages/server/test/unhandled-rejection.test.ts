@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helpers.js';
 
-const PLANT = 'data:text/javascript,setTimeout(()=>Promise.reject(new Error("planted rejection")),1500)';
+const PLANT = 'data:text/javascript,setTimeout(()=>Promise.reject(new Error("planted rejection")),4000)';
 
 function run(bin: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; lines: Record<string, unknown>[] }> {
   const child = spawn(process.execPath, ['--import', PLANT, join(REPO_ROOT, bin), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
