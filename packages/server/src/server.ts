@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { ecsHandlers, ecsServiceDefinition } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
-import { initStore } from './identity.js';
+import { initStore } from './state/schema.js';
 import { ecsImplementation } from './api.js';
 import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';

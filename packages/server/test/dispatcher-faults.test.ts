@@ -7,12 +7,12 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient, agentMessageToWire, loadBerthProtos, serverMessageFromWire } from '@berth/api';
-import type { AgentMessage, ServerMessage } from '@berth/core';
+import { BerthClient } from '@berth/api';
 import { FileStore } from '@berth/store';
 import { startServer, silentLogger, sessionKey } from '../src/index.js';
 import { StoreWithOutage } from './store-with-outage.js';
 import { uniq, until } from './helpers.js';
+import { connectAgent } from './agent-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-dispatcher-faults-'));
 const inner = await FileStore.open(join(dir, 'berth.db'));
@@ -31,28 +31,7 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Conn { send(m: AgentMessage): void; next(): Promise<ServerMessage>; status: Promise<grpc.StatusObject>; cancel(): void }
-function connect(): Conn {
-  const AgentService = loadBerthProtos().berth.v1.AgentService;
-  const c = new AgentService(server.addr, grpc.credentials.createInsecure()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
-  const stream = c.Connect();
-  const queue: ServerMessage[] = [];
-  const waiters: ((m: ServerMessage) => void)[] = [];
-  stream.on('data', (w: Record<string, unknown>) => {
-    const m = serverMessageFromWire(w)!;
-    const w0 = waiters.shift();
-    if (w0) w0(m);
-    else queue.push(m);
-  });
-  stream.on('error', () => {});
-  const status = new Promise<grpc.StatusObject>((r) => stream.on('status', (s: grpc.StatusObject) => { c.close(); r(s); }));
-  return {
-    send: (m) => stream.write(agentMessageToWire(m)),
-    next: () => new Promise((r) => (queue.length ? r(queue.shift()!) : waiters.push(r))),
-    status,
-    cancel: () => stream.cancel(),
-  };
-}
+const connect = () => connectAgent(server.addr);
 
 const cluster = uniq('faults');
 await client.call('CreateCluster', { clusterName: cluster });

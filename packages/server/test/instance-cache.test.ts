@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { FileStore } from '@berth/store';
 import { silentLogger } from '@berth/api';
 import { InstanceCache } from '../src/informers/instances.js';
-import { instanceKey, sessionKey } from '../src/keys.js';
+import { instanceKey } from '../src/state/instances.js';
+import { sessionKey } from '../src/state/sessions.js';
 import { StoreWithOutage } from './store-with-outage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cache-'));

@@ -32,6 +32,8 @@ t.test('awsvpc and EFS definitions are kept, and refused at RunTask and StartTas
   });
   t.same(reg.taskDefinition?.volumes?.[0]?.efsVolumeConfiguration, { fileSystemId: 'fs-12345678', rootDirectory: '/export' }, 'EFS configuration kept as given');
 
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   for (const [family, re] of [[vpc, /networkMode awsvpc/], [efs, /volumes\[0\] \('data'\) uses efsVolumeConfiguration/]] as const) {
     const run = await rejection(client.call('RunTask', { cluster, taskDefinition: family }));

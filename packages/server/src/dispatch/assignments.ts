@@ -4,10 +4,9 @@ import type { TaskAssignment, TaskDefinition } from '@berth/core';
 import { parseTaskDefinitionRef } from '@berth/core';
 import type { KeyValue } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { assignmentsPrefix, revisionKey, taskKey } from '../keys.js';
-import { decode, getJSON } from '../json-store.js';
-import type { AssignmentRecord, TaskRecord } from '../records.js';
-import type { RevisionRecord } from '../handlers/task-definitions.js';
+import { assignmentsPage, decodeAssignment } from '../state/assignments.js';
+import { getTask } from '../state/tasks.js';
+import { getRevision } from '../state/task-definitions.js';
 
 /** Task definitions never change once registered, so a session caches them by ARN. */
 export class TaskDefinitionCache {
@@ -18,7 +17,7 @@ export class TaskDefinitionCache {
     const hit = this.byArn.get(arn);
     if (hit) return hit;
     const { family, revision } = parseTaskDefinitionRef(arn);
-    const rec = await getJSON<RevisionRecord>(this.ctx.store, revisionKey(family, revision ?? 0));
+    const rec = await getRevision(this.ctx.store, family, revision ?? 0);
     if (!rec) return undefined;
     if (this.byArn.size > 1000) this.byArn.clear();
     this.byArn.set(arn, rec.value.taskDefinition);
@@ -27,8 +26,8 @@ export class TaskDefinitionCache {
 }
 
 export async function resolveAssignment(ctx: ServerContext, defs: TaskDefinitionCache, kv: KeyValue): Promise<TaskAssignment | undefined> {
-  const a = decode<AssignmentRecord>(kv);
-  const rec = await getJSON<TaskRecord>(ctx.store, taskKey(a.cluster, a.taskId));
+  const a = decodeAssignment(kv);
+  const rec = await getTask(ctx.store, a.cluster, a.taskId);
   if (!rec) return undefined;
   const taskDefinition = await defs.get(rec.value.task.taskDefinitionArn!);
   if (!taskDefinition) {
@@ -44,7 +43,7 @@ export async function fullAssignmentSet(ctx: ServerContext, defs: TaskDefinition
   let after: string | undefined;
   let revision = 0;
   for (;;) {
-    const page = await ctx.store.range(assignmentsPrefix(instanceId), { limit: 500, ...(after ? { after } : {}), ...(revision ? { revision } : {}) });
+    const page = await assignmentsPage(ctx.store, instanceId, after, revision);
     revision = page.revision;
     for (const kv of page.kvs) {
       const a = await resolveAssignment(ctx, defs, kv);

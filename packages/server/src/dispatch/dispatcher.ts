@@ -11,9 +11,9 @@ import {
 import { agentMessageFromWire, loadBerthProtos, serverMessageToWire } from '@berth/api';
 import { CompactedError, type Lease, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { ROOT, assignmentsPrefix, instanceKey, sessionKey } from '../keys.js';
-import { getJSON } from '../json-store.js';
-import type { InstanceRecord } from '../records.js';
+import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
+import { assignmentsPrefix } from '../state/assignments.js';
+import { putSession } from '../state/sessions.js';
 import { applyTaskReport } from './task-reports.js';
 import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
 
@@ -30,7 +30,6 @@ export interface DispatcherOptions {
 
 type Stream = grpc.ServerDuplexStream<unknown, unknown>;
 
-const INSTANCES = `${ROOT}instances/`;
 
 export class Dispatcher {
   private readonly sessions = new Set<Session>();
@@ -73,7 +72,7 @@ export class Dispatcher {
   /**
    * Closes the sessions of instances deregistered (INACTIVE) or gone, on whichever replica wrote that:
    * the agent is refused (NOT_FOUND, as at hello) and its containers keep running. One watch per server
-   * of the instance records; a record is parsed only when it says INACTIVE.
+   * of the instance status index (keys only: the frequent writes of instance records do not reach it).
    */
   private watchInstances(): Promise<Watch | undefined> {
     if (this.stopped) return Promise.resolve(undefined);
@@ -83,16 +82,16 @@ export class Dispatcher {
           if (s.instanceId === id) void s.close({ code: grpc.status.NOT_FOUND, details: why });
         }
       };
-      return this.ctx.store.watch(INSTANCES, {
+      return this.ctx.store.watch(INSTANCES_BY_STATUS_ROOT, {
         onEvents: (events) => {
           if (this.sessions.size === 0) return;
+          // A status change deletes one entry and puts another in the same transaction; an instance
+          // removed from the store only deletes its entry.
+          const put = new Set(events.flatMap((e) => (e.type === 'put' ? [parseInstanceIndexKey(e.kv.key).id] : [])));
           for (const e of events) {
-            const key = e.type === 'put' ? e.kv.key : e.key;
-            const id = key.slice(key.lastIndexOf('/') + 1);
-            if (e.type === 'delete') closeFor(id, `container instance ${id} was removed`);
-            else if (e.kv.value.includes('"INACTIVE"') && JSON.parse(e.kv.value.toString()).instance?.status === 'INACTIVE') {
-              closeFor(id, `container instance ${id} was deregistered (INACTIVE): register it again to rejoin`);
-            }
+            const { status, id } = parseInstanceIndexKey(e.type === 'put' ? e.kv.key : e.key);
+            if (e.type === 'delete' && !put.has(id)) closeFor(id, `container instance ${id} was removed`);
+            else if (e.type === 'put' && status === 'INACTIVE') closeFor(id, `container instance ${id} was deregistered (INACTIVE): register it again to rejoin`);
           }
         },
         onError: (err) => {
@@ -113,7 +112,7 @@ export class Dispatcher {
 
   private async recheckSessions(): Promise<void> {
     for (const s of this.sessions) {
-      const rec = await getJSON<InstanceRecord>(this.ctx.store, instanceKey(s.cluster, s.instanceId)).catch(() => null);
+      const rec = await getInstance(this.ctx.store, s.cluster, s.instanceId).catch(() => null);
       if (!rec || rec.value.instance.status === 'INACTIVE') void s.close({ code: grpc.status.NOT_FOUND, details: `container instance ${s.instanceId} was deregistered` });
     }
   }
@@ -134,7 +133,7 @@ export class Dispatcher {
     this.sessions.add(session);
     try {
       await this.watchInstances();
-      const rec = await getJSON<InstanceRecord>(this.ctx.store, instanceKey(cluster, id));
+      const rec = await getInstance(this.ctx.store, cluster, id);
       if (!rec || rec.value.instance.status === 'INACTIVE') {
         await session.close({ code: grpc.status.NOT_FOUND, details: `container instance ${hello.containerInstanceArn} is not registered: register it first` });
         return;
@@ -228,7 +227,10 @@ class Session {
       return;
     }
     this.lease = lease;
-    await ctx.store.put(sessionKey(this.instanceId), JSON.stringify({ sessionId: this.id, since: ctx.now(), agentVersion: this.hello.versionInfo?.agentVersion }), { lease: lease.id });
+    await putSession(ctx.store, this.instanceId, {
+      sessionId: this.id, cluster: this.cluster, since: ctx.now(),
+      ...(this.hello.versionInfo?.agentVersion !== undefined ? { agentVersion: this.hello.versionInfo.agentVersion } : {}),
+    }, lease.id);
     if (this.closed) return;
     lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
 

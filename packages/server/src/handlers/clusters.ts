@@ -7,9 +7,11 @@ import {
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
-import type { InstanceRecord, TaskRecord } from '../records.js';
-import { CLUSTERS_PREFIX, clusterKey, instancesPrefix, servicesPrefix, tasksPrefix } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
+import { commitWithRetry, noWrite } from '../state/kit.js';
+import { clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
+import { hasInstances } from '../state/instances.js';
+import { hasServices } from '../state/services.js';
+import { hasLiveTasks } from '../state/tasks.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 
 const INSIGHTS_VALUES = ['enabled', 'disabled', 'enhanced'];
@@ -19,9 +21,14 @@ export const clusterNotFound = () => new BerthError('ClusterNotFoundException', 
 
 /** The ACTIVE cluster named by `ref` (name or ARN; absent = default), or ClusterNotFoundException. */
 export async function activeCluster(ctx: ServerContext, ref: string | undefined): Promise<{ cluster: Cluster; modRevision: number }> {
-  const rec = await getJSON<Cluster>(ctx.store, clusterKey(clusterName(ref)));
+  const rec = await getCluster(ctx.store, clusterName(ref));
   if (!rec || rec.value.status !== 'ACTIVE') throw clusterNotFound();
   return { cluster: rec.value, modRevision: rec.modRevision };
+}
+
+/** The cluster exists (ACTIVE or INACTIVE), or ClusterNotFoundException. */
+export async function clusterExists(ctx: ServerContext, cluster: string): Promise<void> {
+  if ((await getCluster(ctx.store, cluster)) === null) throw clusterNotFound();
 }
 
 function validateCreate(req: CreateClusterRequest): string {
@@ -44,12 +51,10 @@ function validateCreate(req: CreateClusterRequest): string {
 
 export async function createCluster(ctx: ServerContext, req: CreateClusterRequest): Promise<CreateClusterResponse> {
   const name = validateCreate(req);
-  const key = clusterKey(name);
   const cluster = await commitWithRetry(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    const existing = kv ? decode<Cluster>(kv) : null;
+    const cur = await getCluster(ctx.store, name);
     // ECS: creating an existing ACTIVE name returns that cluster unchanged.
-    if (existing?.status === 'ACTIVE') return { txn: { compare: [], success: [] }, result: existing };
+    if (cur?.value.status === 'ACTIVE') return { txn: noWrite, result: cur.value };
     const fresh: Cluster = {
       clusterArn: clusterArn(ctx.identity, name),
       clusterName: name,
@@ -67,7 +72,7 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
       ...(req.serviceConnectDefaults?.namespace ? { serviceConnectDefaults: { namespace: req.serviceConnectDefaults.namespace } } : {}),
     };
     return {
-      txn: { compare: [{ key, modRevision: kv?.modRevision ?? 0 }], success: [{ put: key, value: json(fresh) }] },
+      txn: { compare: [{ key: putClusterOp(fresh).put, modRevision: cur?.modRevision ?? 0 }], success: [putClusterOp(fresh)] },
       result: fresh,
     };
   });
@@ -75,34 +80,19 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
   return { cluster };
 }
 
-interface Members { instances: number; services: number; running: number; pending: number; liveTasks: number }
-
-/** Counts what a cluster holds, from the member records other parts write. */
-async function members(ctx: ServerContext, name: string): Promise<Members> {
-  const instances = (await listJSON<InstanceRecord>(ctx.store, instancesPrefix(name))).map((r) => r.instance);
-  const services = (await listJSON<{ service?: { status?: string }; status?: string }>(ctx.store, servicesPrefix(name))).map((r) => r.service ?? r);
-  const tasks = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(name))).map((r) => r.task);
-  return {
-    instances: instances.filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING').length,
-    services: services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING').length,
-    running: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-    pending: tasks.filter((t) => t.lastStatus === 'PENDING').length,
-    liveTasks: tasks.filter((t) => t.lastStatus !== 'STOPPED').length,
-  };
-}
-
 export async function deleteCluster(ctx: ServerContext, req: DeleteClusterRequest): Promise<DeleteClusterResponse> {
   const name = clusterName(req.cluster);
-  const key = clusterKey(name);
   const cluster = await commitWithRetry(ctx.store, async () => {
     const { cluster, modRevision } = await activeCluster(ctx, name);
-    const m = await members(ctx, name);
-    if (m.instances > 0) throw new BerthError('ClusterContainsContainerInstancesException', 'The Cluster cannot be deleted while Container Instances are active or draining.');
-    if (m.services > 0) throw new BerthError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
-    if (m.liveTasks > 0) throw new BerthError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
+    // One key of each index answers each question, however big the cluster.
+    if (await hasInstances(ctx.store, name, ['ACTIVE', 'DRAINING'])) {
+      throw new BerthError('ClusterContainsContainerInstancesException', 'The Cluster cannot be deleted while Container Instances are active or draining.');
+    }
+    if (await hasServices(ctx.store, name, ['ACTIVE', 'DRAINING'])) throw new BerthError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
+    if (await hasLiveTasks(ctx.store, name)) throw new BerthError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
     // The record stays, INACTIVE, so the cluster remains describable; re-creating the name works.
     const inactive: Cluster = { ...cluster, status: 'INACTIVE' };
-    return { txn: { compare: [{ key, modRevision }], success: [{ put: key, value: json(inactive) }] }, result: inactive };
+    return { txn: { compare: [{ key: putClusterOp(inactive).put, modRevision }], success: [putClusterOp(inactive)] }, result: inactive };
   });
   ctx.log.info('cluster deleted', { cluster: name });
   return { cluster };
@@ -112,18 +102,19 @@ export async function deleteCluster(ctx: ServerContext, req: DeleteClusterReques
 async function present(ctx: ServerContext, c: Cluster, include: Set<ClusterField>): Promise<Cluster> {
   const out: Cluster = { ...c };
   if (c.status === 'ACTIVE') {
-    const m = await members(ctx, c.clusterName!);
-    out.registeredContainerInstancesCount = m.instances;
-    out.runningTasksCount = m.running;
-    out.pendingTasksCount = m.pending;
-    out.activeServicesCount = m.services;
+    // The leader's aggregation of the indexes: it may lag the store by about a second, as ECS's counts do.
+    const m = await clusterStats(ctx.store, c.clusterName!);
+    out.registeredContainerInstancesCount = m.registeredContainerInstancesCount;
+    out.runningTasksCount = m.runningTasksCount;
+    out.pendingTasksCount = m.pendingTasksCount;
+    out.activeServicesCount = m.activeServicesCount;
     if (include.has('STATISTICS')) {
       out.statistics = [
-        { name: 'runningEC2TasksCount', value: String(m.running) },
+        { name: 'runningEC2TasksCount', value: String(m.runningTasksCount) },
         { name: 'runningFargateTasksCount', value: '0' },
-        { name: 'pendingEC2TasksCount', value: String(m.pending) },
+        { name: 'pendingEC2TasksCount', value: String(m.pendingTasksCount) },
         { name: 'pendingFargateTasksCount', value: '0' },
-        { name: 'activeEC2ServiceCount', value: String(m.services) },
+        { name: 'activeEC2ServiceCount', value: String(m.activeServicesCount) },
         { name: 'activeFargateServiceCount', value: '0' },
         { name: 'drainingEC2ServiceCount', value: '0' },
         { name: 'drainingFargateServiceCount', value: '0' },
@@ -146,7 +137,7 @@ export async function describeClusters(ctx: ServerContext, req: DescribeClusters
   const failures: Failure[] = [];
   for (const ref of refs) {
     const name = clusterName(ref);
-    const rec = await getJSON<Cluster>(ctx.store, clusterKey(name));
+    const rec = await getCluster(ctx.store, name);
     if (rec) clusters.push(await present(ctx, rec.value, include));
     else failures.push({ arn: clusterArn(ctx.identity, name), reason: 'MISSING' });
   }
@@ -159,11 +150,10 @@ export async function listClusters(ctx: ServerContext, req: ListClustersRequest)
   const clusterArns: string[] = [];
   // INACTIVE clusters are skipped, so read pages until this one is full.
   for (;;) {
-    const page = await ctx.store.range(CLUSTERS_PREFIX, { limit: limit - clusterArns.length, ...(after ? { after } : {}) });
-    for (const kv of page.kvs) {
-      const c = decode<Cluster>(kv);
-      if (c.status === 'ACTIVE') clusterArns.push(c.clusterArn!);
-      after = kv.key;
+    const page = await clustersPage(ctx.store, after, limit - clusterArns.length);
+    for (const { key, cluster } of page.clusters) {
+      if (cluster.status === 'ACTIVE') clusterArns.push(cluster.clusterArn!);
+      after = key;
     }
     if (!page.more) return { clusterArns };
     if (clusterArns.length >= limit) return { clusterArns, nextToken: encodeToken(after!) };

@@ -25,20 +25,20 @@ import {
 } from '@berth/core';
 import type { TxnRequest } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import type { InstanceRecord, TaskRecord } from '../records.js';
-import { clusterKey, instanceKey, instancesPrefix, sessionKey, taskKey, tasksPrefix } from '../keys.js';
-import { commitWithRetry, decode, getJSON, json, listJSON } from '../json-store.js';
+import { commitWithRetry, lastSegment, noWrite } from '../state/kit.js';
+import {
+  INSTANCE_STATUSES, getInstance, instanceKey, instanceOps, instancesByStatusPrefix, instancesPage, instancesPrefix,
+  parseInstanceIndexKey, withTaskReleased, type InstanceRecord,
+} from '../state/instances.js';
+import { getTask, instanceTaskCounts, liveTasksOnInstance, taskKey, taskOps, type TaskRecord } from '../state/tasks.js';
+import { isConnected } from '../state/sessions.js';
+import { EXAMINE_MAX, pageBuckets } from '../state/paging.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
-import { activeCluster, clusterNotFound } from './clusters.js';
-import { agentConnected, instanceEventOps, taskEventOps } from '../events/publish.js';
+import { activeCluster, clusterExists } from './clusters.js';
+import { clusterKey } from '../state/clusters.js';
+import { instanceEventOps, taskEventOps } from '../events/publish.js';
 
 const DESCRIBE_MAX = 100;
-const INSTANCE_STATUSES = ['ACTIVE', 'DRAINING', 'REGISTERING', 'DEREGISTERING', 'REGISTRATION_FAILED', 'INACTIVE'];
-
-/** The instance record as stored: InstanceRecord plus what ContainerInstance has no member for. */
-export interface StoredInstance extends InstanceRecord {
-  platformDevices?: PlatformDevice[];
-}
 
 /** A fresh container instance id: 32 lowercase hex characters, as ECS's long ARN format uses. */
 export const newInstanceId = () => randomBytes(16).toString('hex');
@@ -100,21 +100,20 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
     wantedId = instanceRefId(req.containerInstanceArn, cluster) ?? undefined;
   }
 
-  const ckey = clusterKey(cluster);
-  const { instance, id, reregistered } = await commitWithRetry(ctx.store, async () => {
+  const { rec: registered, reregistered } = await commitWithRetry(ctx.store, async () => {
     const c = await activeCluster(ctx, cluster);
-    const existing = wantedId !== undefined ? await getJSON<StoredInstance>(ctx.store, instanceKey(cluster, wantedId)) : null;
+    const existing = wantedId !== undefined ? await getInstance(ctx.store, cluster, wantedId) : null;
     const now = ctx.now();
     if (existing && existing.value.instance.status === 'INACTIVE') {
       throw clientError(`containerInstanceArn: the container instance ${req.containerInstanceArn} is INACTIVE (deregistered); register without its ARN to join as a new instance`, 'containerInstanceArn');
     }
-    let rec: StoredInstance;
+    let rec: InstanceRecord;
     let reregistered = false;
     if (existing) {
-      // Re-registration: same id and registeredAt; resources recomputed from the live tasks. The instance
-      // record was read first: a task placed or stopped after that changes it, and this commit retries.
-      const live = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster)))
-        .filter((t) => t.containerInstanceId === wantedId && t.task.lastStatus !== 'STOPPED');
+      // Re-registration: same id and registeredAt; resources recomputed from the instance's live tasks
+      // (its own index range). The instance record was read first: a task placed or stopped after that
+      // changes it, and this commit retries.
+      const live = (await liveTasksOnInstance(ctx.store, cluster, wantedId!)).map((t) => t.value);
       const held = live.map((t) => t.reservation);
       const prev = existing.value.instance;
       const customAttributes = existing.value.customAttributes ?? [];
@@ -153,26 +152,24 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
       };
       rec = { cluster, id, instance, taskGroups: {}, ...(req.platformDevices ? { platformDevices: req.platformDevices } : {}) };
     }
-    const key = instanceKey(cluster, rec.id);
     return {
       txn: {
         // The cluster compare keeps a registration from landing in a cluster being deleted meanwhile.
-        compare: [{ key, modRevision: existing?.modRevision ?? 0 }, { key: ckey, modRevision: c.modRevision }],
-        success: [{ put: key, value: json(rec) }, ...instanceEventOps(ctx, cluster, rec.instance, await agentConnected(ctx, rec.id))],
+        compare: [{ key: instanceKey(cluster, rec.id), modRevision: existing?.modRevision ?? 0 }, { key: clusterKey(cluster), modRevision: c.modRevision }],
+        success: [...instanceOps(rec, existing?.value), ...instanceEventOps(ctx, cluster, rec.instance, await isConnected(ctx.store, rec.id))],
       },
-      result: { instance: rec.instance, id: rec.id, reregistered },
+      result: { rec, reregistered },
     };
   }, { onCommitted: observe(ctx) });
-  ctx.log.info(reregistered ? 'container instance re-registered' : 'container instance registered', { cluster, instance: id });
-  const counts = await taskCounts(ctx, cluster);
-  return { containerInstance: await present(ctx, { cluster, id, instance }, new Set(['TAGS']), counts) };
+  ctx.log.info(reregistered ? 'container instance re-registered' : 'container instance registered', { cluster, instance: registered.id });
+  return { containerInstance: await present(ctx, registered, new Set(['TAGS'])) };
 }
 
 /** Every write here is shown to this server's instance cache at once (placement reads it). */
 const observe = (ctx: ServerContext) => (revision: number, txn: TxnRequest) => ctx.instances?.observe(revision, txn.success);
 
 /** Live tasks (not STOPPED) by group: the instance record's taskGroups. */
-export function groupCounts(tasks: readonly TaskRecord[]): Record<string, number> {
+function groupCounts(tasks: readonly TaskRecord[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const t of tasks) {
     if (t.task.lastStatus === 'STOPPED') continue;
@@ -205,41 +202,18 @@ const notFound = (field: string) => invalid(field, `${field}: the referenced con
 
 // --- Describe / List ----------------------------------------------------------------------------------
 
-interface InstanceTasks {
-  /** desiredStatus RUNNING (ECS's runningTasksCount). */
-  running: number;
-  /** lastStatus PENDING. */
-  pending: number;
-  /** Groups of the tasks with desiredStatus RUNNING (the query language's task:group). */
-  groups: Set<string>;
-}
-type Counts = Map<string, InstanceTasks>;
-const NO_TASKS: InstanceTasks = { running: 0, pending: 0, groups: new Set() };
-
-/** Per instance id: tasks with desiredStatus RUNNING (and their groups), and tasks with lastStatus PENDING. */
-export async function taskCounts(ctx: ServerContext, cluster: string): Promise<Counts> {
-  const counts: Counts = new Map();
-  for (const t of await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster))) {
-    let c = counts.get(t.containerInstanceId);
-    if (!c) counts.set(t.containerInstanceId, (c = { running: 0, pending: 0, groups: new Set() }));
-    if (t.task.desiredStatus === 'RUNNING') {
-      c.running++;
-      if (t.task.group !== undefined) c.groups.add(t.task.group);
-    }
-    if (t.task.lastStatus === 'PENDING') c.pending++;
-  }
-  return counts;
-}
-
-/** The instance as Describe shows it: live counts, agentConnected, tags and health only when asked. */
-async function present(ctx: ServerContext, rec: InstanceRecord, include: Set<ContainerInstanceField>, counts: Counts): Promise<ContainerInstance> {
-  const connected = (await ctx.store.get(sessionKey(rec.id))) !== null;
-  const c = counts.get(rec.id) ?? NO_TASKS;
+/**
+ * The instance as Describe shows it: its counts from its own range of the task status index (ECS's
+ * runningTasksCount and pendingTasksCount: lastStatus RUNNING, resp. PENDING), agentConnected from its
+ * session, tags and health only when asked.
+ */
+async function present(ctx: ServerContext, rec: InstanceRecord, include: Set<ContainerInstanceField>): Promise<ContainerInstance> {
+  const [connected, counts] = await Promise.all([isConnected(ctx.store, rec.id), instanceTaskCounts(ctx.store, rec.cluster, rec.id)]);
   const out: ContainerInstance = {
     ...rec.instance,
     agentConnected: connected,
-    runningTasksCount: c.running,
-    pendingTasksCount: c.pending,
+    runningTasksCount: counts.running,
+    pendingTasksCount: counts.pending,
   };
   if (!include.has('TAGS')) delete out.tags;
   else out.tags ??= [];
@@ -253,10 +227,6 @@ async function present(ctx: ServerContext, rec: InstanceRecord, include: Set<Con
   return out;
 }
 
-async function clusterExists(ctx: ServerContext, cluster: string): Promise<void> {
-  if ((await ctx.store.get(clusterKey(cluster))) === null) throw clusterNotFound();
-}
-
 const arnOf = (ctx: ServerContext, cluster: string, ref: string) => (ref.startsWith('arn:') ? ref : containerInstanceArn(ctx.identity, cluster, ref));
 
 export async function describeContainerInstances(ctx: ServerContext, req: DescribeContainerInstancesRequest): Promise<DescribeContainerInstancesResponse> {
@@ -266,84 +236,64 @@ export async function describeContainerInstances(ctx: ServerContext, req: Descri
   if (refs.length > DESCRIBE_MAX) throw invalid('containerInstances', `containerInstances: at most ${DESCRIBE_MAX} per call (${refs.length} given).`);
   await clusterExists(ctx, cluster);
   const include = new Set(req.include ?? []);
-  const counts = await taskCounts(ctx, cluster);
+  const found = await Promise.all(refs.map(async (ref) => {
+    const id = instanceRefId(ref, cluster);
+    const cur = id ? await getInstance(ctx.store, cluster, id) : null;
+    return { ref, described: cur ? await present(ctx, cur.value, include) : null };
+  }));
   const containerInstances: ContainerInstance[] = [];
   const failures: Failure[] = [];
-  const recs = await Promise.all(refs.map(async (ref) => {
-    const id = instanceRefId(ref, cluster);
-    return { ref, rec: id ? await getJSON<InstanceRecord>(ctx.store, instanceKey(cluster, id)) : null };
-  }));
-  for (const { ref, rec } of recs) {
-    if (rec) containerInstances.push(await present(ctx, rec.value, include, counts));
+  for (const { ref, described } of found) {
+    if (described) containerInstances.push(described);
     else failures.push({ arn: arnOf(ctx, cluster, ref), reason: 'MISSING' });
   }
   return { containerInstances, failures };
 }
 
-/** The query language's view of an instance, from its record, the sessions and the task counts. */
-function queryView(rec: InstanceRecord, connected: boolean, c: InstanceTasks): QueryInstance {
+/** The query language's view of an instance: its record, and what the expression reads beyond it. */
+async function queryView(ctx: ServerContext, rec: InstanceRecord, subjects: ReadonlySet<string>): Promise<QueryInstance> {
   const ci = rec.instance;
   return {
     attributes: attributeMap(ci.attributes),
-    agentConnected: connected,
+    agentConnected: subjects.has('agentConnected') ? await isConnected(ctx.store, rec.id) : false,
     ...(ci.versionInfo?.agentVersion !== undefined ? { agentVersion: ci.versionInfo.agentVersion } : {}),
     ...(ci.ec2InstanceId !== undefined ? { ec2InstanceId: ci.ec2InstanceId } : {}),
     ...(ci.registeredAt !== undefined ? { registeredAt: ci.registeredAt } : {}),
-    runningTasksCount: c.running,
-    taskGroups: c.groups,
+    runningTasksCount: subjects.has('runningTasksCount') ? (await instanceTaskCounts(ctx.store, rec.cluster, rec.id)).running : 0,
+    taskGroups: new Set(Object.keys(rec.taskGroups).filter((g) => rec.taskGroups[g]! > 0)),
   };
 }
 
+/**
+ * A page of the cluster's instances from the status index (every status but INACTIVE unless one is
+ * asked for). With a filter, each instance examined is read and tested; a page examines a bounded number
+ * of instances and may hold fewer than maxResults.
+ */
 export async function listContainerInstances(ctx: ServerContext, req: ListContainerInstancesRequest): Promise<ListContainerInstancesResponse> {
   const cluster = clusterName(req.cluster);
   const limit = pageSize(req.maxResults);
   if (req.filter !== undefined && req.filter.length > 2000) throw invalid('filter', `filter: at most 2000 characters (${req.filter.length} given).`);
   const expr = req.filter !== undefined && req.filter !== '' ? parseQuery(req.filter, 'filter') : undefined;
   const status = req.status as string | undefined;
-  if (status !== undefined && !INSTANCE_STATUSES.includes(status)) {
+  if (status !== undefined && !(INSTANCE_STATUSES as readonly string[]).includes(status)) {
     throw invalid('status', `status: must be one of ${INSTANCE_STATUSES.join(' | ')}.`);
   }
-  const prefix = instancesPrefix(cluster);
-  let after = decodeToken(req.nextToken, prefix);
+  const root = instancesByStatusPrefix(cluster);
+  const after = decodeToken(req.nextToken, root);
   await clusterExists(ctx, cluster);
-  const containerInstanceArns: string[] = [];
-  const keepStatus = (s: string | undefined) => (status === undefined ? s !== 'INACTIVE' : s === status);
-  let matches: ((rec: InstanceRecord) => boolean) | undefined;
+  const buckets = (status !== undefined ? [status] : INSTANCE_STATUSES.filter((s) => s !== 'INACTIVE')).map((s) => instancesByStatusPrefix(cluster, s));
+  let keep: ((kv: { key: string }) => Promise<boolean>) | undefined;
   if (expr) {
-    // What the expression reads, read once: agent sessions, and the cluster's tasks.
     const subjects = querySubjects(expr);
     const test = compileQuery(expr);
-    const connected = subjects.has('agentConnected') ? await connectedIds(ctx) : new Set<string>();
-    const counts = subjects.has('runningTasksCount') || subjects.has('task:group') ? await taskCounts(ctx, cluster) : new Map<string, InstanceTasks>();
-    matches = (rec) => test(queryView(rec, connected.has(rec.id), counts.get(rec.id) ?? NO_TASKS));
+    keep = async (kv) => {
+      const cur = await getInstance(ctx.store, cluster, parseInstanceIndexKey(kv.key).id);
+      return cur !== null && test(await queryView(ctx, cur.value, subjects));
+    };
   }
-  for (;;) {
-    const page = await ctx.store.range(prefix, { limit: 500, ...(after ? { after } : {}) });
-    for (let i = 0; i < page.kvs.length; i++) {
-      const kv = page.kvs[i]!;
-      const rec = decode<InstanceRecord>(kv);
-      after = kv.key;
-      if (!keepStatus(rec.instance.status) || (matches && !matches(rec))) continue;
-      containerInstanceArns.push(rec.instance.containerInstanceArn!);
-      if (containerInstanceArns.length >= limit) {
-        const more = page.more || i < page.kvs.length - 1;
-        return more ? { containerInstanceArns, nextToken: encodeToken(after) } : { containerInstanceArns };
-      }
-    }
-    if (!page.more || page.kvs.length === 0) return { containerInstanceArns };
-  }
-}
-
-async function connectedIds(ctx: ServerContext): Promise<Set<string>> {
-  const prefix = sessionKey('');
-  const out = new Set<string>();
-  let after: string | undefined;
-  for (;;) {
-    const page = await ctx.store.range(prefix, { limit: 1000, ...(after ? { after } : {}) });
-    for (const kv of page.kvs) out.add(kv.key.slice(prefix.length));
-    if (!page.more || page.kvs.length === 0) return out;
-    after = page.kvs[page.kvs.length - 1]!.key;
-  }
+  const page = await pageBuckets(ctx.store, buckets, after, { limit, ...(keep ? { keep } : {}) });
+  const containerInstanceArns = page.kept.map((kv) => containerInstanceArn(ctx.identity, cluster, parseInstanceIndexKey(kv.key).id));
+  return { containerInstanceArns, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
 }
 
 // --- UpdateContainerInstancesState ----------------------------------------------------------------------
@@ -375,7 +325,7 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
     const seen = new Set<string>();
     for (const ref of refs) {
       const id = instanceRefId(ref, cluster);
-      const cur = id !== null ? await getJSON<StoredInstance>(ctx.store, instanceKey(cluster, id)) : null;
+      const cur = id !== null ? await getInstance(ctx.store, cluster, id) : null;
       if (!cur) {
         failures.push({ arn: arnOf(ctx, cluster, ref), reason: 'MISSING' });
         continue;
@@ -391,17 +341,15 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
         recs.push(cur.value);
         continue;
       }
-      const next: StoredInstance = { ...cur.value, instance: { ...cur.value.instance, status, version: (cur.value.instance.version ?? 0) + 1 } };
-      const key = instanceKey(cluster, next.id);
-      compare.push({ key, modRevision: cur.modRevision });
-      success.push({ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, await agentConnected(ctx, next.id)));
+      const next: InstanceRecord = { ...cur.value, instance: { ...cur.value.instance, status, version: (cur.value.instance.version ?? 0) + 1 } };
+      compare.push({ key: instanceKey(cluster, next.id), modRevision: cur.modRevision });
+      success.push(...instanceOps(next, cur.value), ...instanceEventOps(ctx, cluster, next.instance, await isConnected(ctx.store, next.id)));
       recs.push(next);
     }
     return { txn: { compare, success }, result: { recs, failures, changed: success.length } };
   }, { onCommitted: observe(ctx) });
   if (res.changed > 0) ctx.log.info('container instances state changed', { cluster, status, count: res.changed });
-  const counts = await taskCounts(ctx, cluster);
-  const containerInstances = await Promise.all(res.recs.map((r) => present(ctx, r, new Set(), counts)));
+  const containerInstances = await Promise.all(res.recs.map((r) => present(ctx, r, new Set())));
   return { containerInstances, failures: res.failures };
 }
 
@@ -420,39 +368,53 @@ export async function deregisterContainerInstance(ctx: ServerContext, req: Dereg
   const id = instanceRefId(ref, cluster);
   await clusterExists(ctx, cluster);
   if (id === null) throw notFound('containerInstance');
-  const key = instanceKey(cluster, id);
   const res = await commitWithRetry(ctx.store, async () => {
-    const cur = await getJSON<StoredInstance>(ctx.store, key);
+    const cur = await getInstance(ctx.store, cluster, id);
     if (!cur) throw notFound('containerInstance');
-    // Tasks read after the instance: a task placed since then changed the instance record, and the
-    // compare below fails.
-    const live = (await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster))).filter((t) => t.containerInstanceId === id && t.task.lastStatus !== 'STOPPED');
-    if (cur.value.instance.status === 'INACTIVE') return { txn: { compare: [], success: [] }, result: { rec: cur.value, live, changed: false } };
+    // Tasks read after the instance (its own index range): a task placed since then changed the instance
+    // record, and the compare below fails.
+    const live = await liveTasksOnInstance(ctx.store, cluster, id);
+    if (cur.value.instance.status === 'INACTIVE') return { txn: noWrite, result: { rec: cur.value, live, changed: false } };
     if (live.length > 0 && req.force !== true) {
       throw invalid('force', `force: container instance ${id} has ${live.length} task${live.length === 1 ? '' : 's'} that ${live.length === 1 ? 'is' : 'are'} not STOPPED; stop ${live.length === 1 ? 'it' : 'them'} first, or deregister with force (the tasks keep running on the host, untracked).`);
     }
-    const next: StoredInstance = { ...cur.value, instance: { ...cur.value.instance, status: 'INACTIVE', agentConnected: false, version: (cur.value.instance.version ?? 0) + 1 } };
-    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [{ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, false)] }, result: { rec: next, live, changed: true } };
+    const next: InstanceRecord = {
+      ...cur.value, inactiveAt: ctx.now(),
+      instance: { ...cur.value.instance, status: 'INACTIVE', agentConnected: false, version: (cur.value.instance.version ?? 0) + 1 },
+    };
+    return {
+      txn: { compare: [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }], success: [...instanceOps(next, cur.value), ...instanceEventOps(ctx, cluster, next.instance, false)] },
+      result: { rec: next, live, changed: true },
+    };
   }, { onCommitted: observe(ctx) });
   // No task can land on an INACTIVE instance: orphan the ones that were there, each with its own compare.
-  for (const t of res.live) await orphan(ctx, cluster, t.id);
+  for (const t of res.live) await orphan(ctx, cluster, id, t.value.id);
   if (res.changed) ctx.log.info('container instance deregistered', { cluster, instance: id, orphanedTasks: res.live.length });
-  const counts = await taskCounts(ctx, cluster);
-  return { containerInstance: await present(ctx, res.rec, new Set(['TAGS']), counts) };
+  const after = await getInstance(ctx.store, cluster, id);
+  return { containerInstance: await present(ctx, after?.value ?? res.rec, new Set(['TAGS'])) };
 }
 
-async function orphan(ctx: ServerContext, cluster: string, taskId: string): Promise<void> {
-  const key = taskKey(cluster, taskId);
+/**
+ * Orphans a task of a deregistered instance (core orphanTask): STOPPED for the control plane, its hold on
+ * the instance's groups and resources released in the same transaction. The assignment stays: the
+ * instance's session is closed and refused, so its agent never hears of it again, and its containers keep
+ * running (ECS: orphaned, not stopped); retention removes it with the task.
+ */
+async function orphan(ctx: ServerContext, cluster: string, instanceId: string, taskId: string): Promise<void> {
   await commitWithRetry(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (!kv) return { txn: { compare: [], success: [] }, result: undefined };
-    const rec = decode<TaskRecord>(kv);
+    const [cur, inst] = await Promise.all([getTask(ctx.store, cluster, taskId), getInstance(ctx.store, cluster, instanceId)]);
+    if (!cur) return { txn: noWrite, result: undefined };
+    const rec = cur.value;
     const task = orphanTask(rec.task, ctx.now());
-    if (task === rec.task) return { txn: { compare: [], success: [] }, result: undefined };
-    // The assignment stays: the instance's session is closed and refused, so its agent never hears of
-    // it again, and its containers keep running (ECS: orphaned, not stopped).
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, task } satisfies TaskRecord) }, ...taskEventOps(ctx, cluster, task, rec.task)] }, result: undefined };
-  });
+    if (task === rec.task) return { txn: noWrite, result: undefined };
+    const compare: TxnRequest['compare'] = [{ key: taskKey(cluster, taskId), modRevision: cur.modRevision }];
+    const success = [...taskOps({ ...rec, task }, rec), ...taskEventOps(ctx, cluster, task, rec.task)];
+    if (inst) {
+      compare.push({ key: instanceKey(cluster, instanceId), modRevision: inst.modRevision });
+      success.push(...instanceOps(withTaskReleased(inst.value, rec.reservation, rec.task.group), inst.value));
+    }
+    return { txn: { compare, success }, result: undefined };
+  }, { onCommitted: observe(ctx) });
 }
 
 // --- attributes: PutAttributes, DeleteAttributes, ListAttributes ----------------------------------------
@@ -495,14 +457,13 @@ const echo = (attrs: readonly Attribute[]): Attribute[] => attrs.map((a) => ({ .
 
 /** Applies `change` to each target instance's custom attributes, in one transaction. */
 async function changeCustomAttributes(ctx: ServerContext, cluster: string, req: { attributes: Attribute[] }, targets: Map<string, AttributeTarget>,
-  change: (rec: StoredInstance, items: Attribute[], field: (i: number) => string) => Attribute[]): Promise<void> {
+  change: (rec: InstanceRecord, items: Attribute[], field: (i: number) => string) => Attribute[]): Promise<void> {
   await clusterExists(ctx, cluster);
   await commitWithRetry(ctx.store, async () => {
     const compare: TxnRequest['compare'] = [];
     const success: TxnRequest['success'] = [];
     for (const t of targets.values()) {
-      const key = instanceKey(cluster, t.id);
-      const cur = await getJSON<StoredInstance>(ctx.store, key);
+      const cur = await getInstance(ctx.store, cluster, t.id);
       const f = `attributes[${t.items[0]}].targetId`;
       if (!cur || cur.value.instance.status === 'INACTIVE') {
         throw new BerthError('TargetNotFoundException', `${f}: container instance ${t.id} ${cur ? 'is INACTIVE (deregistered)' : 'was not found'} in cluster ${cluster}.`, f);
@@ -511,8 +472,8 @@ async function changeCustomAttributes(ctx: ServerContext, cluster: string, req: 
       const customAttributes = change(rec, t.items.map((i) => req.attributes[i]!), (k) => `attributes[${t.items[k]}]`);
       const next = withAttributes(rec, agentAttributesOf(rec), customAttributes);
       next.instance = { ...next.instance, version: (rec.instance.version ?? 0) + 1 };
-      compare.push({ key, modRevision: cur.modRevision });
-      success.push({ put: key, value: json(next) }, ...instanceEventOps(ctx, cluster, next.instance, await agentConnected(ctx, t.id)));
+      compare.push({ key: instanceKey(cluster, t.id), modRevision: cur.modRevision });
+      success.push(...instanceOps(next, rec), ...instanceEventOps(ctx, cluster, next.instance, await isConnected(ctx.store, t.id)));
     }
     return { txn: { compare, success }, result: undefined };
   }, { onCommitted: observe(ctx) });
@@ -588,21 +549,25 @@ export async function listAttributes(ctx: ServerContext, req: ListAttributesRequ
     }
     return undefined;
   };
-  if (afterKey !== undefined) {
-    const kv = await ctx.store.get(afterKey);
-    if (kv) {
-      const stop = take(afterKey, decode<InstanceRecord>(kv), afterName);
+  // A token inside an instance (KEY#NAME) resumes after that attribute; one without a name, after the instance.
+  if (afterKey !== undefined && afterName !== undefined) {
+    const cur = await getInstance(ctx.store, cluster, lastSegment(afterKey));
+    if (cur) {
+      const stop = take(afterKey, cur.value, afterName);
       if (stop) return { attributes, nextToken: encodeToken(stop) };
     }
   }
+  // A page examines a bounded number of instances, and may hold fewer than maxResults.
+  let examined = 0;
   for (;;) {
-    const page = await ctx.store.range(prefix, { limit: 500, ...(afterKey ? { after: afterKey } : {}) });
-    for (const kv of page.kvs) {
-      afterKey = kv.key;
-      const stop = take(kv.key, decode<InstanceRecord>(kv));
+    const page = await instancesPage(ctx.store, cluster, afterKey, 100);
+    for (const { key, rec } of page.recs) {
+      afterKey = key;
+      const stop = take(key, rec);
       if (stop) return { attributes, nextToken: encodeToken(stop) };
+      if (++examined >= EXAMINE_MAX) return { attributes, nextToken: encodeToken(key) };
     }
-    if (!page.more || page.kvs.length === 0) return { attributes };
+    if (!page.more || page.recs.length === 0) return { attributes };
   }
 }
 

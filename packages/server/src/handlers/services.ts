@@ -15,9 +15,12 @@ import {
   type ListServicesRequest, type ListServicesResponse, type Service, type UpdateServiceRequest, type UpdateServiceResponse,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
-import type { ServiceRecord } from '../records.js';
-import { serviceKey, servicesPrefix } from '../keys.js';
-import { canonicalHash, commitWithRetry, decode, getJSON, json } from '../json-store.js';
+import { commitWithRetry, noWrite } from '../state/kit.js';
+import {
+  getService, getServiceWithoutEvents, parseServiceIndexKey, serviceKey, serviceOps, servicesByStatusPrefix, type ServiceRecord,
+} from '../state/services.js';
+import { pageBuckets } from '../state/paging.js';
+import { canonicalHash } from '../request-hash.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
@@ -26,7 +29,6 @@ import { serviceEventOps } from '../events/publish.js';
 const DESCRIBE_MAX = 10;
 const DESIRED_MAX = 5000;
 const CLIENT_TOKEN = /^[\x21-\x7e]{1,36}$/;
-const noWrite = { compare: [], success: [] };
 
 export const serviceNotFound = () => new BerthError('ServiceNotFoundException', 'Service not found.', 'service');
 const serviceNotActive = () => new BerthError('ServiceNotActiveException', 'Service was not ACTIVE.', 'service');
@@ -159,9 +161,9 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   const hash = requestHash(req, cluster);
   const key = serviceKey(cluster, req.serviceName);
   const out = await commitWithRetry<{ service: Service; created: boolean }>(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (kv) {
-      const existing = decode<ServiceRecord>(kv);
+    const cur = await getService(ctx.store, cluster, req.serviceName);
+    if (cur) {
+      const existing = cur.value;
       if (existing.service.status !== 'INACTIVE') {
         // A retry of the same request (same clientToken or not) gets the service; anything else is refused.
         if (existing.requestHash === hash) return { txn: noWrite, result: { service: existing.service, created: false } };
@@ -202,7 +204,11 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       ...(req.availabilityZoneRebalancing !== undefined ? { availabilityZoneRebalancing: req.availabilityZoneRebalancing } : {}),
     };
     const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
-    return { txn: { compare: [{ key, modRevision: kv?.modRevision ?? 0 }], success: [{ put: key, value: json(rec) }, ...serviceEventOps(ctx, cluster, undefined, service)] }, result: { service, created: true } };
+    return {
+      // A re-created name replaces the INACTIVE record (and its events) whole.
+      txn: { compare: [{ key, modRevision: cur?.modRevision ?? 0 }], success: [...serviceOps(rec, cur?.value), ...serviceEventOps(ctx, cluster, undefined, service)] },
+      result: { service, created: true },
+    };
   });
   if (out.created) ctx.log.info('service created', { cluster, service: req.serviceName, taskDefinition: tdArn, ...(daemon ? { schedulingStrategy: 'DAEMON' } : { desiredCount: req.desiredCount }) });
   return { service: out.service };
@@ -217,9 +223,9 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition) : undefined;
   const key = serviceKey(cluster, name);
   const out = await commitWithRetry<{ service: Service; deployment?: string }>(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (!kv) throw serviceNotFound();
-    const rec = decode<ServiceRecord>(kv);
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) throw serviceNotFound();
+    const rec = cur.value;
     if (rec.service.status !== 'ACTIVE') throw serviceNotActive();
     const daemon = rec.service.schedulingStrategy === 'DAEMON';
     if (daemon) checkConfig(req, true);
@@ -259,7 +265,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     }
     if (s.desiredCount !== rec.service.desiredCount) scheduler = { ...scheduler, steady: false };
     const next: ServiceRecord = { ...rec, service: s, scheduler };
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(next) }, ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps(next, rec), ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
   });
   ctx.log.info('service updated', { cluster, service: name, desiredCount: out.service.desiredCount, ...(out.deployment ? { deployment: out.deployment } : {}) });
   return { service: out.service };
@@ -272,9 +278,9 @@ export async function deleteService(ctx: ServerContext, req: DeleteServiceReques
   if (name === null) throw serviceNotFound();
   const key = serviceKey(cluster, name);
   const service = await commitWithRetry<Service>(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (!kv) throw serviceNotFound();
-    const rec = decode<ServiceRecord>(kv);
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) throw serviceNotFound();
+    const rec = cur.value;
     if (rec.service.status === 'INACTIVE') throw serviceNotFound();
     if (rec.service.status === 'DRAINING') return { txn: noWrite, result: rec.service };
     // A daemon's count is computed: it is deleted without scaling it down first.
@@ -283,7 +289,7 @@ export async function deleteService(ctx: ServerContext, req: DeleteServiceReques
     }
     // DRAINING until the controller has stopped every task; then INACTIVE (still describable).
     const s: Service = { ...rec.service, status: 'DRAINING', desiredCount: 0 };
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json({ ...rec, service: s }) }, ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: s };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps({ ...rec, service: s }, rec), ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: s };
   });
   ctx.log.info('service deleted', { cluster, service: name });
   return { service };
@@ -300,37 +306,30 @@ export async function describeServices(ctx: ServerContext, req: DescribeServices
   const services: Service[] = [];
   const failures: Failure[] = [];
   for (const [i, n] of names.entries()) {
-    const rec = n === null ? null : await getJSON<ServiceRecord>(ctx.store, serviceKey(cluster, n));
+    const rec = n === null ? null : await getService(ctx.store, cluster, n);
     if (rec) services.push(present(rec.value.service, withTags));
     else failures.push({ arn: refs[i]!.startsWith('arn:') ? refs[i]! : serviceArn(ctx.identity, cluster, refs[i]!), reason: 'MISSING' });
   }
   return { services, failures };
 }
 
+/** A page of the cluster's ACTIVE services from the status index; the filters read each record examined. */
 export async function listServices(ctx: ServerContext, req: ListServicesRequest): Promise<ListServicesResponse> {
   const cluster = clusterName(req.cluster);
   const limit = pageSize(req.maxResults, 10);
-  const prefix = servicesPrefix(cluster);
-  let after = decodeToken(req.nextToken, prefix);
+  const bucket = servicesByStatusPrefix(cluster, 'ACTIVE');
+  const after = decodeToken(req.nextToken, bucket);
   await activeCluster(ctx, cluster);
-  const keep = (s: Service) => s.status === 'ACTIVE' &&
-    (req.launchType === undefined || s.launchType === req.launchType) &&
-    (req.schedulingStrategy === undefined || s.schedulingStrategy === req.schedulingStrategy);
-  const serviceArns: string[] = [];
-  for (;;) {
-    const page = await ctx.store.range(prefix, { limit: 500, ...(after ? { after } : {}) });
-    for (const [i, kv] of page.kvs.entries()) {
-      after = kv.key;
-      const s = decode<ServiceRecord>(kv).service;
-      if (!keep(s)) continue;
-      serviceArns.push(s.serviceArn!);
-      if (serviceArns.length >= limit) {
-        const more = page.more || i < page.kvs.length - 1;
-        return more ? { serviceArns, nextToken: encodeToken(after) } : { serviceArns };
-      }
-    }
-    if (!page.more || page.kvs.length === 0) return { serviceArns };
-  }
+  const filtered = req.launchType !== undefined || req.schedulingStrategy !== undefined;
+  const keep = async (kv: { key: string }) => {
+    if (!filtered) return true;
+    const s = (await getServiceWithoutEvents(ctx.store, cluster, parseServiceIndexKey(kv.key).name))?.service;
+    return s !== undefined && (req.launchType === undefined || s.launchType === req.launchType) &&
+      (req.schedulingStrategy === undefined || s.schedulingStrategy === req.schedulingStrategy);
+  };
+  const page = await pageBuckets(ctx.store, [bucket], after, { limit, keep });
+  const serviceArns = page.kept.map((kv) => serviceArn(ctx.identity, cluster, parseServiceIndexKey(kv.key).name));
+  return { serviceArns, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
 }
 
 /** The placement a service's tasks get: its strategies, or spread over zones then instances. */

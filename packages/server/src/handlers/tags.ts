@@ -2,19 +2,28 @@
 // Describe* returns with include TAGS), so tagging is a read-modify-write of that one key, compared on
 // its revision. One table says where each taggable resource type keeps its tags.
 import { BerthError, checkTags, mergeTags, parseArn, removeTags, type Tag, type EcsActions } from '@berth/core';
+import type { Op, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { clusterKey, instanceKey, revisionKey, serviceKey, taskKey } from '../keys.js';
-import { commitWithRetry, decode, json } from '../json-store.js';
+import { commitWithRetry } from '../state/kit.js';
+import { clusterKey, getCluster, putClusterOp } from '../state/clusters.js';
+import { getRevision, revisionKey, revisionOps } from '../state/task-definitions.js';
+import { getTask, taskKey, taskOps } from '../state/tasks.js';
+import { getService, serviceKey, serviceOps } from '../state/services.js';
+import { getInstance, instanceKey, instanceOps } from '../state/instances.js';
 
 type Req<A extends keyof EcsActions> = EcsActions[A]['request'];
 type Res<A extends keyof EcsActions> = EcsActions[A]['response'];
 
-interface Taggable {
-  /** The store key of the resource an ARN's resource part names, or undefined when it cannot name one. */
-  key(resource: string): string | undefined;
-  tags(record: any): Tag[];
-  withTags(record: any, tags: Tag[]): unknown;
+/** A taggable resource as read: its tags, the key and revision a write compares, and the write itself. */
+interface Tagged {
+  tags: Tag[];
+  key: string;
+  modRevision: number;
+  write(tags: Tag[]): Op[];
 }
+
+/** Reads the resource an ARN's resource part names: undefined when the part cannot name one, null when it does not exist. */
+type Taggable = (store: Store, resource: string) => Promise<Tagged | null> | undefined;
 
 const pair = (resource: string): [string, string] | undefined => {
   const parts = resource.split('/');
@@ -23,49 +32,44 @@ const pair = (resource: string): [string, string] | undefined => {
 
 /** By ARN resource type (services: the long ARN form, service/CLUSTER/NAME, as ECS requires for tags). */
 export const TAGGABLE: Record<string, Taggable> = {
-  cluster: {
-    key: (r) => (r && !r.includes('/') ? clusterKey(r) : undefined),
-    tags: (c) => c.tags ?? [],
-    withTags: (c, tags) => ({ ...c, tags }),
+  cluster: (store, r) => (r && !r.includes('/') ? getCluster(store, r).then((c) => c && {
+    tags: c.value.tags ?? [], key: clusterKey(r), modRevision: c.modRevision, write: (tags) => [putClusterOp({ ...c.value, tags })],
+  }) : undefined),
+  'task-definition': (store, r) => {
+    const m = /^([A-Za-z0-9_-]{1,255}):(\d{1,10})$/.exec(r);
+    if (!m) return undefined;
+    const [family, revision] = [m[1]!, Number(m[2])];
+    return getRevision(store, family, revision).then((rec) => rec && {
+      tags: rec.value.tags ?? [], key: revisionKey(family, revision), modRevision: rec.modRevision, write: (tags) => revisionOps({ ...rec.value, tags }, rec.value),
+    });
   },
-  'task-definition': {
-    key: (r) => {
-      const m = /^([A-Za-z0-9_-]{1,255}):(\d{1,10})$/.exec(r);
-      return m ? revisionKey(m[1]!, Number(m[2])) : undefined;
-    },
-    tags: (rec) => rec.tags ?? [],
-    withTags: (rec, tags) => ({ ...rec, tags }),
+  task: (store, r) => {
+    const p = pair(r);
+    return p && getTask(store, p[0], p[1]).then((rec) => rec && {
+      tags: rec.value.task.tags ?? [], key: taskKey(p[0], p[1]), modRevision: rec.modRevision,
+      write: (tags) => taskOps({ ...rec.value, task: { ...rec.value.task, tags } }, rec.value),
+    });
   },
-  task: {
-    key: (r) => {
-      const p = pair(r);
-      return p ? taskKey(p[0], p[1]) : undefined;
-    },
-    tags: (rec) => rec.task?.tags ?? [],
-    withTags: (rec, tags) => ({ ...rec, task: { ...rec.task, tags } }),
+  service: (store, r) => {
+    const p = pair(r);
+    return p && getService(store, p[0], p[1]).then((rec) => rec && {
+      tags: rec.value.service.tags ?? [], key: serviceKey(p[0], p[1]), modRevision: rec.modRevision,
+      write: (tags) => serviceOps({ ...rec.value, service: { ...rec.value.service, tags } }, rec.value),
+    });
   },
-  service: {
-    key: (r) => {
-      const p = pair(r);
-      return p ? serviceKey(p[0], p[1]) : undefined;
-    },
-    tags: (rec) => rec.service?.tags ?? [],
-    withTags: (rec, tags) => ({ ...rec, service: { ...rec.service, tags } }),
-  },
-  'container-instance': {
-    key: (r) => {
-      const p = pair(r);
-      return p ? instanceKey(p[0], p[1]) : undefined;
-    },
-    tags: (rec) => rec.instance?.tags ?? [],
-    withTags: (rec, tags) => ({ ...rec, instance: { ...rec.instance, tags } }),
+  'container-instance': (store, r) => {
+    const p = pair(r);
+    return p && getInstance(store, p[0], p[1]).then((rec) => rec && {
+      tags: rec.value.instance.tags ?? [], key: instanceKey(p[0], p[1]), modRevision: rec.modRevision,
+      write: (tags) => instanceOps({ ...rec.value, instance: { ...rec.value.instance, tags } }, rec.value),
+    });
   },
 };
 
 const notFound = () => new BerthError('ResourceNotFoundException', 'The specified resource could not be found.', 'resourceArn');
 
-/** The store key an ECS ARN of this account and region designates, and how to reach its tags. */
-function locate(ctx: ServerContext, arn: string): { key: string; type: Taggable } {
+/** Reads the resource an ECS ARN of this account and region designates. */
+async function locate(ctx: ServerContext, arn: string): Promise<Tagged> {
   const a = parseArn(arn);
   if (!a || a.service !== 'ecs') throw new BerthError('InvalidParameterException', `resourceArn: ${JSON.stringify(arn)} is not an ECS resource ARN`, 'resourceArn');
   const type = TAGGABLE[a.resourceType];
@@ -74,19 +78,15 @@ function locate(ctx: ServerContext, arn: string): { key: string; type: Taggable 
   }
   // Another account's or region's ARN names nothing here.
   if (a.accountId !== ctx.identity.accountId || a.region !== ctx.identity.region) throw notFound();
-  const key = type.key(a.resource);
-  if (!key) throw notFound();
-  return { key, type };
+  const found = await type(ctx.store, a.resource);
+  if (!found) throw notFound();
+  return found;
 }
 
 async function update(ctx: ServerContext, arn: string, change: (tags: Tag[]) => Tag[]): Promise<void> {
-  const { key, type } = locate(ctx, arn);
   await commitWithRetry(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (!kv) throw notFound();
-    const rec = decode<any>(kv);
-    const next = type.withTags(rec, change(type.tags(rec)));
-    return { txn: { compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(next) }] }, result: undefined };
+    const r = await locate(ctx, arn);
+    return { txn: { compare: [{ key: r.key, modRevision: r.modRevision }], success: r.write(change(r.tags)) }, result: undefined };
   });
 }
 
@@ -102,8 +102,5 @@ export async function untagResource(ctx: ServerContext, req: Req<'UntagResource'
 }
 
 export async function listTagsForResource(ctx: ServerContext, req: Req<'ListTagsForResource'>): Promise<Res<'ListTagsForResource'>> {
-  const { key, type } = locate(ctx, req.resourceArn);
-  const kv = await ctx.store.get(key);
-  if (!kv) throw notFound();
-  return { tags: type.tags(decode(kv)) };
+  return { tags: (await locate(ctx, req.resourceArn)).tags };
 }

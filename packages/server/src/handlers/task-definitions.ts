@@ -1,10 +1,8 @@
 // Task definitions: register (revisions never reused, safe under concurrent registration), deregister
-// (INACTIVE), delete (INACTIVE -> DELETE_IN_PROGRESS -> removed), describe, and the two listings.
-//
-// Records: one key per family holding the last revision handed out and live/active counts (the
-// family filters read it), and one key per revision holding {taskDefinition, tags}. A registration
-// commits both in one transaction that compares the family key, so two racing registrations can never
-// take the same revision number nor skip one.
+// (INACTIVE), delete (INACTIVE -> DELETE_IN_PROGRESS -> removed by retention), describe, and the two
+// listings. A registration commits the family record and the new revision in one transaction that compares
+// the family record, so two racing registrations can never take the same revision number nor skip one.
+// The records and the index of revisions by status are state/task-definitions.ts's.
 import {
   buildTaskDefinition, checkName, clientError, invalid, parseTaskDefinitionRef,
   taskDefinitionArn, validateRegisterTaskDefinition,
@@ -12,37 +10,25 @@ import {
   type DeregisterTaskDefinitionResponse, type DescribeTaskDefinitionRequest, type DescribeTaskDefinitionResponse,
   type Failure, type ListTaskDefinitionFamiliesRequest, type ListTaskDefinitionFamiliesResponse,
   type ListTaskDefinitionsRequest, type ListTaskDefinitionsResponse, type RegisterTaskDefinitionRequest,
-  type RegisterTaskDefinitionResponse, type Tag, type TaskDefinition,
+  type RegisterTaskDefinitionResponse, type TaskDefinition,
 } from '@berth/core';
-import type { KeyValue } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { FAMILIES_PREFIX, REVISIONS_PREFIX, familyKey, revisionKey, revisionsPrefix } from '../keys.js';
-import { commitWithRetry, decode, json, listJSON } from '../json-store.js';
+import { commitWithRetry, noWrite, type Versioned } from '../state/kit.js';
+import {
+  FAMILIES_PREFIX, familiesPage, familyKey, getFamily, getRevision, latestActiveRevision, newFamily, parseRevisionIndexKey,
+  putFamilyOp, revisionKey, revisionOps, revisionsByStatusPrefix, type FamilyRecord, type RevisionRecord,
+} from '../state/task-definitions.js';
+import { pageBuckets, EXAMINE_MAX } from '../state/paging.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
-
-export interface FamilyRecord {
-  family: string;
-  /** Highest revision ever handed out: the next registration takes lastRevision + 1. */
-  lastRevision: number;
-  /** Revisions that still exist (ACTIVE or INACTIVE). */
-  liveRevisions: number;
-  activeRevisions: number;
-}
-
-export interface RevisionRecord {
-  taskDefinition: TaskDefinition;
-  tags: Tag[];
-}
 
 const notFound = (field = 'taskDefinition') => clientError('Unable to describe task definition.', field);
 
 export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTaskDefinitionRequest): Promise<RegisterTaskDefinitionResponse> {
   validateRegisterTaskDefinition(req);
-  const fkey = familyKey(req.family);
   const registeredAt = ctx.now();
   const rec = await commitWithRetry(ctx.store, async () => {
-    const kv = await ctx.store.get(fkey);
-    const fam: FamilyRecord = kv ? decode(kv) : { family: req.family, lastRevision: 0, liveRevisions: 0, activeRevisions: 0 };
+    const cur = await getFamily(ctx.store, req.family);
+    const fam = cur?.value ?? newFamily(req.family);
     const revision = fam.lastRevision + 1;
     const taskDefinition = buildTaskDefinition(req, {
       arn: taskDefinitionArn(ctx.identity, req.family, revision),
@@ -53,10 +39,7 @@ export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTa
     const record: RevisionRecord = { taskDefinition, tags: req.tags ?? [] };
     const next: FamilyRecord = { ...fam, lastRevision: revision, liveRevisions: fam.liveRevisions + 1, activeRevisions: fam.activeRevisions + 1 };
     return {
-      txn: {
-        compare: [{ key: fkey, modRevision: kv?.modRevision ?? 0 }],
-        success: [{ put: fkey, value: json(next) }, { put: revisionKey(req.family, revision), value: json(record) }],
-      },
+      txn: { compare: [{ key: familyKey(req.family), modRevision: cur?.modRevision ?? 0 }], success: [putFamilyOp(next), ...revisionOps(record)] },
       result: record,
     };
   });
@@ -65,23 +48,15 @@ export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTa
 }
 
 /** The revision a reference names: family:rev or ARN exactly; a bare family means its latest ACTIVE revision. */
-async function resolve(ctx: ServerContext, ref: string, field = 'taskDefinition'): Promise<{ record: RevisionRecord; kv: KeyValue }> {
+async function resolve(ctx: ServerContext, ref: string, field = 'taskDefinition'): Promise<Versioned<RevisionRecord>> {
   const { family, revision } = parseTaskDefinitionRef(ref, field);
-  if (revision !== undefined) {
-    const kv = await ctx.store.get(revisionKey(family, revision));
-    if (!kv) throw notFound(field);
-    return { record: decode(kv), kv };
-  }
-  const page = await ctx.store.range(revisionsPrefix(family));
-  for (let i = page.kvs.length - 1; i >= 0; i--) {
-    const record = decode<RevisionRecord>(page.kvs[i]!);
-    if (record.taskDefinition.status === 'ACTIVE') return { record, kv: page.kvs[i]! };
-  }
-  throw notFound(field);
+  const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : await latestActiveRevision(ctx.store, family);
+  if (!rec) throw notFound(field);
+  return rec;
 }
 
 export async function describeTaskDefinition(ctx: ServerContext, req: DescribeTaskDefinitionRequest): Promise<DescribeTaskDefinitionResponse> {
-  const { record } = await resolve(ctx, req.taskDefinition);
+  const { value: record } = await resolve(ctx, req.taskDefinition);
   const res: DescribeTaskDefinitionResponse = { taskDefinition: record.taskDefinition };
   if (req.include?.includes('TAGS')) res.tags = record.tags;
   return res;
@@ -90,28 +65,35 @@ export async function describeTaskDefinition(ctx: ServerContext, req: DescribeTa
 export async function deregisterTaskDefinition(ctx: ServerContext, req: DeregisterTaskDefinitionRequest): Promise<DeregisterTaskDefinitionResponse> {
   const { family, revision } = parseTaskDefinitionRef(req.taskDefinition);
   if (revision === undefined) throw invalid('taskDefinition', 'taskDefinition: a revision is required (family:revision or ARN).');
-  const rkey = revisionKey(family, revision);
-  const fkey = familyKey(family);
-  const td = await commitWithRetry(ctx.store, async () => {
-    const [rkv, fkv] = [await ctx.store.get(rkey), await ctx.store.get(fkey)];
-    if (!rkv || !fkv) throw clientError('The specified task definition does not exist.', 'taskDefinition');
-    const record = decode<RevisionRecord>(rkv);
-    if (record.taskDefinition.status !== 'ACTIVE') return { txn: { compare: [], success: [] }, result: record.taskDefinition };
-    const fam = decode<FamilyRecord>(fkv);
+  const td = await changeRevision(ctx, family, revision, (record, fam) => {
+    if (record.taskDefinition.status !== 'ACTIVE') return { td: record.taskDefinition };
     const taskDefinition: TaskDefinition = { ...record.taskDefinition, status: 'INACTIVE', deregisteredAt: ctx.now() };
-    return {
-      txn: {
-        compare: [{ key: rkey, modRevision: rkv.modRevision }, { key: fkey, modRevision: fkv.modRevision }],
-        success: [
-          { put: rkey, value: json({ ...record, taskDefinition }) },
-          { put: fkey, value: json({ ...fam, activeRevisions: fam.activeRevisions - 1 }) },
-        ],
-      },
-      result: taskDefinition,
-    };
+    return { td: taskDefinition, family: { ...fam, activeRevisions: fam.activeRevisions - 1 } };
   });
+  if (td === undefined) throw clientError('The specified task definition does not exist.', 'taskDefinition');
   ctx.log.info('task definition deregistered', { taskDefinition: `${family}:${revision}` });
   return { taskDefinition: td };
+}
+
+/**
+ * Read-modify-write of one revision and its family, compared on both. `change` returns the revision as it
+ * should be (unchanged: nothing is written) and the family's new counts. undefined when either is missing.
+ */
+async function changeRevision(ctx: ServerContext, family: string, revision: number,
+  change: (record: RevisionRecord, fam: FamilyRecord) => { td: TaskDefinition; family?: FamilyRecord }): Promise<TaskDefinition | undefined> {
+  return commitWithRetry(ctx.store, async () => {
+    const [rec, fam] = await Promise.all([getRevision(ctx.store, family, revision), getFamily(ctx.store, family)]);
+    if (!rec || !fam) return { txn: noWrite, result: undefined };
+    const out = change(rec.value, fam.value);
+    if (out.td === rec.value.taskDefinition) return { txn: noWrite, result: out.td };
+    return {
+      txn: {
+        compare: [{ key: revisionKey(family, revision), modRevision: rec.modRevision }, { key: familyKey(family), modRevision: fam.modRevision }],
+        success: [...revisionOps({ ...rec.value, taskDefinition: out.td }, rec.value), ...(out.family ? [putFamilyOp(out.family)] : [])],
+      },
+      result: out.td,
+    };
+  });
 }
 
 export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskDefinitionsRequest): Promise<DeleteTaskDefinitionsResponse> {
@@ -133,34 +115,22 @@ export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskD
       failures.push({ arn: ref, reason: 'TASK_DEFINITION_INVALID', detail: 'A revision is required (family:revision or ARN).' });
       continue;
     }
-    const rkey = revisionKey(family, revision);
-    const fkey = familyKey(family);
     const arn = taskDefinitionArn(ctx.identity, family, revision);
-    const outcome = await commitWithRetry<{ td: TaskDefinition } | { failure: string }>(ctx.store, async () => {
-      const [rkv, fkv] = [await ctx.store.get(rkey), await ctx.store.get(fkey)];
-      if (!rkv || !fkv) return { txn: { compare: [], success: [] }, result: { failure: 'TASK_DEFINITION_NOT_FOUND' } };
-      const record = decode<RevisionRecord>(rkv);
-      if (record.taskDefinition.status === 'DELETE_IN_PROGRESS') return { txn: { compare: [], success: [] }, result: { td: record.taskDefinition } };
+    let failure: string | undefined;
+    const td = await changeRevision(ctx, family, revision, (record, fam) => {
+      failure = undefined;
+      if (record.taskDefinition.status === 'DELETE_IN_PROGRESS') return { td: record.taskDefinition };
       if (record.taskDefinition.status !== 'INACTIVE') {
-        return { txn: { compare: [], success: [] }, result: { failure: 'TASK_DEFINITION_NOT_INACTIVE' } };
+        failure = 'TASK_DEFINITION_NOT_INACTIVE';
+        return { td: record.taskDefinition };
       }
-      const fam = decode<FamilyRecord>(fkv);
       // DELETE_IN_PROGRESS until no task references the revision; the retention sweep then removes the
       // record. The family keeps lastRevision, so numbers are never reused.
-      const td: TaskDefinition = { ...record.taskDefinition, status: 'DELETE_IN_PROGRESS', deleteRequestedAt: ctx.now() };
-      return {
-        txn: {
-          compare: [{ key: rkey, modRevision: rkv.modRevision }, { key: fkey, modRevision: fkv.modRevision }],
-          success: [
-            { put: rkey, value: json({ ...record, taskDefinition: td }) },
-            { put: fkey, value: json({ ...fam, liveRevisions: fam.liveRevisions - 1 }) },
-          ],
-        },
-        result: { td },
-      };
+      return { td: { ...record.taskDefinition, status: 'DELETE_IN_PROGRESS', deleteRequestedAt: ctx.now() }, family: { ...fam, liveRevisions: fam.liveRevisions - 1 } };
     });
-    if ('td' in outcome) taskDefinitions.push(outcome.td);
-    else failures.push({ arn, reason: outcome.failure });
+    if (td === undefined) failures.push({ arn, reason: 'TASK_DEFINITION_NOT_FOUND' });
+    else if (failure !== undefined) failures.push({ arn, reason: failure });
+    else taskDefinitions.push(td);
   }
   return { taskDefinitions, failures };
 }
@@ -176,39 +146,33 @@ export async function listTaskDefinitions(ctx: ServerContext, req: ListTaskDefin
   const sort = checkStatus('sort', req.sort, ['ASC', 'DESC'] as const) ?? 'ASC';
   // familyPrefix is, despite its name, an exact family filter in ECS.
   if (req.familyPrefix !== undefined) checkName('familyPrefix', req.familyPrefix);
-  const prefix = req.familyPrefix !== undefined ? revisionsPrefix(req.familyPrefix) : REVISIONS_PREFIX;
-  const after = decodeToken(req.nextToken, prefix);
-  const all = (await listJSON<RevisionRecord>(ctx.store, prefix))
-    .map((r) => r.taskDefinition)
-    .filter((td) => td.status === status)
-    .map((td) => ({ td, key: revisionKey(td.family!, td.revision!) }));
-  // ECS orders by family name, then revision.
-  all.sort((a, b) => (a.td.family! < b.td.family! ? -1 : a.td.family! > b.td.family! ? 1 : a.td.revision! - b.td.revision!));
-  if (sort === 'DESC') all.reverse();
-  const start = after === undefined ? 0 : all.findIndex((x) => x.key === after) + 1;
-  const page = all.slice(start, start + limit);
-  const res: ListTaskDefinitionsResponse = { taskDefinitionArns: page.map((x) => x.td.taskDefinitionArn!) };
-  if (start + limit < all.length) res.nextToken = encodeToken(page[page.length - 1]!.key);
-  return res;
+  // One range of the status index, in ECS's order (family, then revision); DESC reads it newest first.
+  const prefix = revisionsByStatusPrefix(status, req.familyPrefix);
+  const page = await pageBuckets(ctx.store, [prefix], decodeToken(req.nextToken, prefix), { limit, reverse: sort === 'DESC' });
+  const taskDefinitionArns = page.kept.map((kv) => {
+    const { family, revision } = parseRevisionIndexKey(kv.key);
+    return taskDefinitionArn(ctx.identity, family, revision);
+  });
+  return { taskDefinitionArns, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
 }
 
 export async function listTaskDefinitionFamilies(ctx: ServerContext, req: ListTaskDefinitionFamiliesRequest): Promise<ListTaskDefinitionFamiliesResponse> {
   const limit = pageSize(req.maxResults);
   const status = checkStatus('status', req.status, ['ACTIVE', 'INACTIVE', 'ALL'] as const) ?? 'ALL';
-  const prefix = FAMILIES_PREFIX + (req.familyPrefix ?? '');
   let after = decodeToken(req.nextToken, FAMILIES_PREFIX);
   const families: string[] = [];
   const keep = (f: FamilyRecord) =>
     f.liveRevisions > 0 && (status === 'ALL' || (status === 'ACTIVE' ? f.activeRevisions > 0 : f.activeRevisions === 0));
+  // A page examines a bounded number of families, and may hold fewer than maxResults.
+  let examined = 0;
   for (;;) {
-    const page = await ctx.store.range(prefix, { limit: limit - families.length, ...(after ? { after } : {}) });
-    for (const kv of page.kvs) {
-      const f = decode<FamilyRecord>(kv);
-      if (keep(f)) families.push(f.family);
-      after = kv.key;
+    const page = await familiesPage(ctx.store, req.familyPrefix ?? '', after, Math.min(limit - families.length, EXAMINE_MAX));
+    for (const { key, family } of page.kvs) {
+      if (keep(family)) families.push(family.family);
+      after = key;
+      examined++;
     }
     if (!page.more) return { families };
-    if (families.length >= limit) return { families, nextToken: encodeToken(after!) };
+    if (families.length >= limit || examined >= EXAMINE_MAX) return { families, nextToken: encodeToken(after!) };
   }
 }
-

@@ -1,28 +1,44 @@
-// An informer for placement: every cluster's container instances (with their modRevisions) and the set
-// of connected agents, listed once and then kept current by two store watches, so RunTask does not read
-// and decode the whole cluster on every call. The cache may lag the store by a few milliseconds; that
-// is safe because a launch's transaction compares each chosen instance's modRevision: a stale entry
-// only makes the commit fail, and the retry reads the store directly. A list that fails (the store is
-// away) is never kept: the next snapshot lists again, and a relist after a watch failure retries with
-// backoff until the store answers.
+// An informer for placement: every cluster's container instances (with their modRevisions), the set of
+// connected agents, and each instance's runningTasksCount (from the task status index: tasks whose
+// lastStatus is RUNNING, the one definition DescribeContainerInstances counts too), listed once and then
+// kept current by store watches, so RunTask does not read and decode the whole cluster on every call.
+// The cache may lag the store by a few milliseconds; that is safe because a launch's transaction compares
+// each chosen instance's modRevision: a stale entry only makes the commit fail, and the retry reads the
+// store directly. A list that fails (the store is away) is never kept: the next snapshot lists again, and a
+// relist after a watch failure retries with backoff until the store answers.
 import { CompactedError, type Op, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
-import { ROOT, sessionKey } from '../keys.js';
-import type { InstanceRecord } from '../records.js';
+import { rangeAll } from '../state/kit.js';
+import { INSTANCES_ROOT, type InstanceRecord } from '../state/instances.js';
+import { SESSIONS_PREFIX, sessionInstanceId } from '../state/sessions.js';
+import { TASKS_BY_STATUS_ROOT, parseStatusIndexKey, tasksByStatusPrefix } from '../state/tasks.js';
 
-const INSTANCES = `${ROOT}instances/`;
-const SESSIONS = sessionKey('');
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
 
-export interface CachedInstance<R extends InstanceRecord = InstanceRecord> {
-  rec: R;
+export interface CachedInstance {
+  rec: InstanceRecord;
   modRevision: number;
 }
 
+export interface InstanceSnapshot {
+  instances: CachedInstance[];
+  connected: ReadonlySet<string>;
+  /** Tasks whose lastStatus is RUNNING, by instance id. */
+  running: ReadonlyMap<string, number>;
+}
+
+/** What one list or watch keeps: replaced whole by each (re)start. */
+interface View {
+  byCluster: Map<string, Map<string, CachedInstance>>;
+  connected: Set<string>;
+  running: Map<string, number>;
+}
+
+const emptyView = (): View => ({ byCluster: new Map(), connected: new Set(), running: new Map() });
+
 export class InstanceCache {
-  private byCluster = new Map<string, Map<string, CachedInstance>>();
-  private connected = new Set<string>();
+  private view = emptyView();
   private watches: Watch[] = [];
   /** Each start's number: what an older start (or its watches) does after a newer one began is dropped. */
   private generation = 0;
@@ -34,17 +50,25 @@ export class InstanceCache {
 
   constructor(private readonly store: Store, private readonly log: Logger) {}
 
-  /** The cluster's instances and which agents are connected, as of the latest event seen. */
-  async snapshot<R extends InstanceRecord>(cluster: string): Promise<{ instances: CachedInstance<R>[]; connected: ReadonlySet<string> }> {
+  /** The cluster's instances, which agents are connected and the running counts, as of the latest event seen. */
+  async snapshot(cluster: string): Promise<InstanceSnapshot> {
     await this.started();
-    return { instances: [...(this.byCluster.get(cluster)?.values() ?? [])] as CachedInstance<R>[], connected: this.connected };
+    const v = this.view;
+    return { instances: [...(v.byCluster.get(cluster)?.values() ?? [])], connected: v.connected, running: v.running };
+  }
+
+  /** The cluster of an instance, as of the latest event seen. */
+  async clusterOf(id: string): Promise<string | undefined> {
+    await this.started();
+    for (const [cluster, m] of this.view.byCluster) if (m.has(id)) return cluster;
+    return undefined;
   }
 
   /** Applies a transaction this server just committed, so its next launch sees its own writes at once. */
   observe(revision: number, ops: Op[]): void {
     if (!this.ready) return;
     for (const op of ops) {
-      if ('put' in op && op.put.startsWith(INSTANCES)) this.setInstance(op.put, op.value, revision);
+      if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, op.value, revision);
     }
   }
 
@@ -53,31 +77,6 @@ export class InstanceCache {
     clearTimeout(this.retry);
     await Promise.all(this.watches.map((w) => w.cancel().catch(() => {})));
     this.watches = [];
-  }
-
-  private setInstance(key: string, value: string | Buffer, modRevision: number, byCluster = this.byCluster): void {
-    const [cluster, id] = key.slice(INSTANCES.length).split('/');
-    if (!cluster || !id) return;
-    let m = byCluster.get(cluster);
-    if (!m) byCluster.set(cluster, (m = new Map()));
-    const cur = m.get(id);
-    if (cur && cur.modRevision >= modRevision) return;
-    m.set(id, { rec: JSON.parse(value.toString()) as InstanceRecord, modRevision });
-  }
-
-  private apply(events: WatchEvent[], byCluster: Map<string, Map<string, CachedInstance>>, connected: Set<string>): void {
-    for (const e of events) {
-      const key = e.type === 'put' ? e.kv.key : e.key;
-      if (key.startsWith(SESSIONS)) {
-        if (e.type === 'put') connected.add(key.slice(SESSIONS.length));
-        else connected.delete(key.slice(SESSIONS.length));
-      } else if (e.type === 'put') {
-        this.setInstance(key, e.kv.value, e.kv.modRevision, byCluster);
-      } else {
-        const [cluster, id] = key.slice(INSTANCES.length).split('/');
-        byCluster.get(cluster!)?.delete(id!);
-      }
-    }
   }
 
   /** The list and watches, started once; a failed start is forgotten, so the next call starts again. */
@@ -104,30 +103,29 @@ export class InstanceCache {
     });
   }
 
-  /** List both prefixes at one revision, then watch from the next: nothing missed, nothing twice. */
+  /** Lists at one revision, then watches from the next: nothing missed, nothing twice. */
   private async start(): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation && !this.stopped;
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     const revision = await this.store.revision();
-    const byCluster = new Map<string, Map<string, CachedInstance>>();
-    const connected = new Set<string>();
-    for (const prefix of [INSTANCES, SESSIONS]) {
-      let after: string | undefined;
-      for (;;) {
-        const page = await this.store.range(prefix, { limit: 1000, revision, ...(after ? { after } : {}) });
-        this.apply(page.kvs.map((kv) => ({ type: 'put', kv })), byCluster, connected);
-        if (!page.more || page.kvs.length === 0) break;
-        after = page.kvs[page.kvs.length - 1]!.key;
+    const view = emptyView();
+    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX]) {
+      applyEvents(view, (await rangeAll(this.store, prefix, { revision })).map((kv) => ({ type: 'put', kv })));
+    }
+    // Running tasks: one range per cluster, of the RUNNING bucket only.
+    for (const cluster of view.byCluster.keys()) {
+      for (const kv of await rangeAll(this.store, tasksByStatusPrefix(cluster, 'RUNNING'), { revision })) {
+        const { instanceId } = parseStatusIndexKey(kv.key);
+        view.running.set(instanceId, (view.running.get(instanceId) ?? 0) + 1);
       }
     }
     if (!current()) return;
-    this.byCluster = byCluster;
-    this.connected = connected;
-    for (const prefix of [INSTANCES, SESSIONS]) {
+    this.view = view;
+    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX, TASKS_BY_STATUS_ROOT]) {
       const w = await this.store.watch(prefix, {
         onEvents: (events) => {
-          if (current()) this.apply(events, this.byCluster, this.connected);
+          if (current()) applyEvents(this.view, events);
         },
         onError: (err) => {
           if (!current()) return;
@@ -141,6 +139,38 @@ export class InstanceCache {
         return;
       }
       this.watches.push(w);
+    }
+  }
+}
+
+function setInstance(view: View, key: string, value: string | Buffer, modRevision: number): void {
+  const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
+  if (!cluster || !id) return;
+  let m = view.byCluster.get(cluster);
+  if (!m) view.byCluster.set(cluster, (m = new Map()));
+  const cur = m.get(id);
+  if (cur && cur.modRevision >= modRevision) return;
+  m.set(id, { rec: JSON.parse(value.toString()) as InstanceRecord, modRevision });
+}
+
+function applyEvents(view: View, events: WatchEvent[]): void {
+  for (const e of events) {
+    const key = e.type === 'put' ? e.kv.key : e.key;
+    if (key.startsWith(TASKS_BY_STATUS_ROOT)) {
+      // Index keys are created once per state and deleted when it ends: a new key is one more task.
+      const { status, instanceId } = parseStatusIndexKey(key);
+      if (status !== 'RUNNING' || (e.type === 'put' && e.kv.version !== 1)) continue;
+      const n = (view.running.get(instanceId) ?? 0) + (e.type === 'put' ? 1 : -1);
+      if (n > 0) view.running.set(instanceId, n);
+      else view.running.delete(instanceId);
+    } else if (key.startsWith(SESSIONS_PREFIX)) {
+      if (e.type === 'put') view.connected.add(sessionInstanceId(key));
+      else view.connected.delete(sessionInstanceId(key));
+    } else if (e.type === 'put') {
+      setInstance(view, key, e.kv.value, e.kv.modRevision);
+    } else {
+      const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
+      view.byCluster.get(cluster!)?.delete(id!);
     }
   }
 }

@@ -1,33 +1,53 @@
-// Small helpers for JSON records in the store, and the optimistic-concurrency loop every
-// read-modify-write uses: read, decide, commit with a compare on the revisions read, retry on conflict.
-import type { KeyValue, Store, TxnRequest } from '@berth/store';
-import { createHash } from 'node:crypto';
+// What every state module shares: the key root, JSON records, paged reads, and the optimistic-concurrency
+// loop every read-modify-write uses (read, decide, commit with a compare on the revisions read, retry on
+// conflict).
+import type { KeyValue, Op, Store, TxnRequest } from '@berth/store';
+import { TXN_MAX_OPS } from '@berth/store';
 import { BerthError } from '@berth/core';
+
+/** Every key of the control plane lives under this root. */
+export const ROOT = '/berth/v1/';
+
+/** A record read with the revision a later write compares. */
+export interface Versioned<T> {
+  value: T;
+  modRevision: number;
+}
 
 export function decode<T>(kv: KeyValue): T {
   return JSON.parse(kv.value.toString('utf8')) as T;
 }
 
-export async function getJSON<T>(store: Store, key: string): Promise<{ value: T; modRevision: number } | null> {
+export const json = (v: unknown) => JSON.stringify(v);
+
+export async function getJSON<T>(store: Store, key: string): Promise<Versioned<T> | null> {
   const kv = await store.get(key);
   return kv ? { value: decode<T>(kv), modRevision: kv.modRevision } : null;
 }
 
-/** Every key under a prefix, read page by page (pages keep each store call bounded). */
-export async function rangeAll(store: Store, prefix: string): Promise<KeyValue[]> {
+/** Every key under a prefix, read page by page (pages keep each store call bounded). For lists and rebuilds, never a request path. */
+export async function rangeAll(store: Store, prefix: string, opts: { revision?: number } = {}): Promise<KeyValue[]> {
   const out: KeyValue[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await store.range(prefix, { limit: 500, ...(after ? { after } : {}) });
+    const page = await store.range(prefix, { limit: 500, ...(after ? { after } : {}), ...(opts.revision ? { revision: opts.revision } : {}) });
     out.push(...page.kvs);
     if (!page.more || page.kvs.length === 0) return out;
     after = page.kvs[page.kvs.length - 1]!.key;
   }
 }
 
-export async function listJSON<T>(store: Store, prefix: string): Promise<T[]> {
-  return (await rangeAll(store, prefix)).map((kv) => decode<T>(kv));
+/** The last segment of a key (an id or name). */
+export const lastSegment = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+/** Moves an index entry from one key to another (none before: put; same key: nothing). */
+export function indexMoveOps(from: string | undefined, to: string): Op[] {
+  if (from === to) return [];
+  return [...(from !== undefined ? [{ delete: from }] : []), { put: to, value: '' }];
 }
+
+/** A transaction that writes nothing. */
+export const noWrite: TxnRequest = { compare: [], success: [] };
 
 /**
  * Runs `attempt` until its transaction commits. `attempt` reads what it needs and returns the
@@ -54,17 +74,10 @@ export async function commitWithRetry<R>(
   throw new BerthError('ServerException', 'Too much contention on the store; try again.');
 }
 
-export const json = (v: unknown) => JSON.stringify(v);
-
-/** SHA-256 of canonical JSON (keys sorted, null and undefined members dropped): what a retried request must repeat. */
-export function canonicalHash(value: unknown): string {
-  const canon = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(canon);
-    if (v !== null && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null).sort().map((k) => [k, canon(o[k])]));
-    }
-    return v;
-  };
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('hex');
+/**
+ * Commits ops that need no compare (index backfills, deletes of what is already gone) in transactions
+ * within the store's limit, leaving room for a controller's fence.
+ */
+export async function commitInBatches(store: Store, ops: Op[], batch = TXN_MAX_OPS - 8): Promise<void> {
+  for (let i = 0; i < ops.length; i += batch) await store.txn({ compare: [], success: ops.slice(i, i + batch) });
 }

@@ -7,14 +7,10 @@
 // disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock.
 import { CompactedError, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { ROOT, instanceKey, sessionKey } from '../../keys.js';
-import { commitWithRetry, decode, json, rangeAll } from '../../json-store.js';
-import type { StoredInstance } from '../../handlers/container-instances.js';
+import { commitWithRetry, noWrite, rangeAll } from '../../state/kit.js';
+import { INSTANCES_ROOT, getInstance, instanceKey, instanceOps, type InstanceRecord } from '../../state/instances.js';
+import { SESSIONS_PREFIX, sessionCluster, sessionInstanceId, sessionKey } from '../../state/sessions.js';
 import { instanceEventOps } from '../../events/publish.js';
-
-const INSTANCES = `${ROOT}instances/`;
-const SESSIONS = sessionKey('');
-const noWrite = { compare: [], success: [] };
 
 export class AgentConnectivity {
   /** Instance id -> cluster (instance ids are unique across clusters). */
@@ -29,9 +25,16 @@ export class AgentConnectivity {
   async start(): Promise<void> {
     const revision = await this.ctx.store.revision();
     this.enqueue(() => this.reconcileAll());
-    this.watch = await this.ctx.store.watch(SESSIONS, {
+    this.watch = await this.ctx.store.watch(SESSIONS_PREFIX, {
       onEvents: (events) => {
-        const ids = new Set(events.map((e) => (e.type === 'put' ? e.kv.key : e.key).slice(SESSIONS.length)));
+        const ids = new Set<string>();
+        for (const e of events) {
+          const id = sessionInstanceId(e.type === 'put' ? e.kv.key : e.key);
+          // The session names its instance's cluster (on a delete, in its previous value).
+          const cluster = sessionCluster(e.type === 'put' ? e.kv : e.prevKv);
+          if (cluster !== undefined) this.clusters.set(id, cluster);
+          ids.add(id);
+        }
         for (const id of ids) this.enqueue(() => this.reconcile(id));
       },
       onError: (err) => {
@@ -63,47 +66,43 @@ export class AgentConnectivity {
     });
   }
 
+  /** At start: every instance (a list, as an informer's), so each is reconciled once. */
   private async reconcileAll(): Promise<void> {
-    for (const kv of await rangeAll(this.ctx.store, INSTANCES)) {
-      const [cluster, id] = kv.key.slice(INSTANCES.length).split('/');
+    for (const kv of await rangeAll(this.ctx.store, INSTANCES_ROOT)) {
+      const [cluster, id] = kv.key.slice(INSTANCES_ROOT.length).split('/');
       if (cluster && id) this.clusters.set(id, cluster);
     }
     for (const id of this.clusters.keys()) await this.reconcile(id);
   }
 
-  private async clusterOf(id: string): Promise<string | undefined> {
-    if (!this.clusters.has(id)) {
-      for (const kv of await rangeAll(this.ctx.store, INSTANCES)) {
-        const [cluster, iid] = kv.key.slice(INSTANCES.length).split('/');
-        if (cluster && iid) this.clusters.set(iid, cluster);
-      }
-    }
-    return this.clusters.get(id);
-  }
-
   /** Records the instance's agentConnected as its session key says, with the event, if it changed. */
   async reconcile(id: string): Promise<void> {
-    const cluster = await this.clusterOf(id);
+    // Sessions name their cluster; one that does not (written before schema 2) is looked up in the informer.
+    const cluster = this.clusters.get(id) ?? (await this.ctx.instances?.clusterOf(id));
     if (cluster === undefined) return;
-    const ikey = instanceKey(cluster, id);
+    this.clusters.set(id, cluster);
     const skey = sessionKey(id);
     await commitWithRetry(this.ctx.store, async () => {
-      const [ikv, skv] = await Promise.all([this.ctx.store.get(ikey), this.ctx.store.get(skey)]);
-      if (!ikv) return { txn: noWrite, result: undefined };
-      const rec = decode<StoredInstance>(ikv);
+      const [cur, skv] = await Promise.all([getInstance(this.ctx.store, cluster, id), this.ctx.store.get(skey)]);
+      if (!cur) {
+        // Gone from the store (retention): forget it.
+        this.clusters.delete(id);
+        return { txn: noWrite, result: undefined };
+      }
+      const rec = cur.value;
       const connected = skv !== null;
       if (rec.instance.status === 'INACTIVE') return { txn: noWrite, result: undefined };
-      const compare = [{ key: ikey, modRevision: ikv.modRevision }, { key: skey, modRevision: skv?.modRevision ?? 0 }];
+      const compare = [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }, { key: skey, modRevision: skv?.modRevision ?? 0 }];
       if ((rec.instance.agentConnected === true) === connected) {
         // Away since before this server knew: the agent-lost grace period counts from now.
         if (connected || rec.agentDisconnectedAt !== undefined) return { txn: noWrite, result: undefined };
-        return { txn: { compare, success: [{ put: ikey, value: json({ ...rec, agentDisconnectedAt: this.ctx.now() }) }] }, result: undefined };
+        return { txn: { compare, success: instanceOps({ ...rec, agentDisconnectedAt: this.ctx.now() }, rec) }, result: undefined };
       }
       const instance = { ...rec.instance, agentConnected: connected, version: (rec.instance.version ?? 0) + 1 };
       const { agentDisconnectedAt: _away, ...kept } = rec;
-      const next = connected ? { ...kept, instance } : { ...kept, instance, agentDisconnectedAt: this.ctx.now() };
+      const next: InstanceRecord = connected ? { ...kept, instance } : { ...kept, instance, agentDisconnectedAt: this.ctx.now() };
       return {
-        txn: { compare, success: [{ put: ikey, value: json(next) }, ...instanceEventOps(this.ctx, cluster, instance, connected)] },
+        txn: { compare, success: [...instanceOps(next, rec), ...instanceEventOps(this.ctx, cluster, instance, connected)] },
         result: undefined,
       };
     }, { onCommitted: (revision, txn) => this.ctx.instances?.observe(revision, txn.success) });

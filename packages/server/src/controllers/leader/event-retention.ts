@@ -4,19 +4,13 @@
 // newest stream position deleted), compared on its revision, so concurrent sweepers on several replicas
 // keep it exact; a stream refuses a cursor behind it (events/stream.ts).
 import type { ServerContext } from '../../context.js';
-import { EVENTS_ROOT, eventsDeletedKey, eventsPrefix } from '../../keys.js';
-import { commitWithRetry, decode, json } from '../../json-store.js';
-import { after, type EventPosition } from '../../events/stream.js';
+import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventsDeletedKey, eventsPrefix, type EventPosition } from '../../state/events.js';
+import { commitWithRetry, decode, json } from '../../state/kit.js';
+import { after } from '../../events/stream.js';
 import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
 const BATCH = 100;
-
-/** The time (epoch ms) an event key carries: /berth/v1/events/CLUSTER/<15-digit ms>-<suffix>. */
-export function eventKeyTime(key: string): number {
-  const tail = key.slice(key.lastIndexOf('/') + 1);
-  return Number(tail.slice(0, tail.indexOf('-')));
-}
 
 /** One sweep: deletes every event older than the window; returns how many went. */
 export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT_EVENT_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<number> {
@@ -27,7 +21,7 @@ export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT
     if (stopped()) return deleted;
     const page = await ctx.store.range(EVENTS_ROOT, { limit: BATCH, ...(next ? { after: next } : {}) });
     if (page.kvs.length === 0) return deleted;
-    const cluster = page.kvs[0]!.key.slice(EVENTS_ROOT.length).split('/')[0]!;
+    const cluster = eventKeyCluster(page.kvs[0]!.key);
     const old = page.kvs.filter((kv) => kv.key.startsWith(eventsPrefix(cluster)) && eventKeyTime(kv.key) < cutoffMs);
     if (old.length > 0) {
       let newest: EventPosition | undefined;

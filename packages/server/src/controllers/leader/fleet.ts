@@ -8,11 +8,9 @@ import {
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
-import { instancesPrefix, sessionKey } from '../../keys.js';
-import { decode, rangeAll } from '../../json-store.js';
-import type { StoredInstance } from '../../handlers/container-instances.js';
-
-const SESSIONS = sessionKey('');
+import { decode, rangeAll } from '../../state/kit.js';
+import { instancesPrefix, type InstanceRecord } from '../../state/instances.js';
+import { isConnected } from '../../state/sessions.js';
 export const DEFAULT_AGENT_LOST_GRACE_SECONDS = 300;
 
 export interface FleetView {
@@ -28,18 +26,17 @@ export interface FleetView {
 }
 
 export async function fleetView(ctx: ServerContext, cluster: string, graceSeconds: number, now: number): Promise<FleetView> {
-  let instances: { rec: StoredInstance }[];
+  let instances: { rec: InstanceRecord }[];
   let connected: ReadonlySet<string>;
   if (ctx.instances) {
-    ({ instances, connected } = await ctx.instances.snapshot<StoredInstance>(cluster));
+    ({ instances, connected } = await ctx.instances.snapshot(cluster));
   } else {
-    const [kvs, sessions] = await Promise.all([rangeAll(ctx.store, instancesPrefix(cluster)), rangeAll(ctx.store, SESSIONS)]);
-    instances = kvs.map((kv) => ({ rec: decode<StoredInstance>(kv) }));
-    connected = new Set(sessions.map((kv) => kv.key.slice(SESSIONS.length)));
+    instances = (await rangeAll(ctx.store, instancesPrefix(cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv) }));
+    connected = new Set((await Promise.all(instances.map(async ({ rec }) => ((await isConnected(ctx.store, rec.id)) ? [rec.id] : [])))).flat());
   }
   const byId = new Map(instances.map((c) => [c.rec.id, c.rec]));
-  const lostAt = (r: StoredInstance) => (connected.has(r.id) || r.agentDisconnectedAt === undefined ? undefined : r.agentDisconnectedAt + graceSeconds);
-  const isLost = (r: StoredInstance) => {
+  const lostAt = (r: InstanceRecord) => (connected.has(r.id) || r.agentDisconnectedAt === undefined ? undefined : r.agentDisconnectedAt + graceSeconds);
+  const isLost = (r: InstanceRecord) => {
     const at = lostAt(r);
     return at !== undefined && at <= now;
   };
@@ -60,10 +57,10 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
           ...(rec.instance.versionInfo?.agentVersion !== undefined ? { agentVersion: rec.instance.versionInfo.agentVersion } : {}),
           ...(rec.instance.ec2InstanceId !== undefined ? { ec2InstanceId: rec.instance.ec2InstanceId } : {}),
           ...(rec.instance.registeredAt !== undefined ? { registeredAt: rec.instance.registeredAt } : {}),
-          taskGroups: rec.taskGroups ?? {},
+          taskGroups: rec.taskGroups,
         };
         const fits = placeTasks({ instances: [cand], reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, count: 1, checks }).placements.length === 1;
-        const busy = Object.entries(rec.taskGroups ?? {}).some(([g, n]) => n > 0 && replicaGroups.has(g));
+        const busy = Object.entries(rec.taskGroups).some(([g, n]) => n > 0 && replicaGroups.has(g));
         return { id: rec.id, eligible: fits && !isLost(rec), agentConnected: connected.has(rec.id), ...(busy ? { busy } : {}) };
       });
     },

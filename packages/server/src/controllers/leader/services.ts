@@ -10,21 +10,25 @@ import {
   type PlacementConstraint, type SchedulerSettings, type Service, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
-import type { Watch, WatchEvent } from '@berth/store';
+import type { Op, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import type { InstanceRecord, ServiceRecord, TaskRecord } from '../../records.js';
-import { ROOT, SERVICES_ROOT, revisionKey, serviceKey, servicesPrefix, tasksPrefix } from '../../keys.js';
-import { decode, getJSON, json, rangeAll } from '../../json-store.js';
-import type { RevisionRecord } from '../../handlers/task-definitions.js';
+import { decode, rangeAll } from '../../state/kit.js';
+import { INSTANCES_ROOT, type InstanceRecord } from '../../state/instances.js';
+import {
+  SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, getServiceWithoutEvents, parseServiceIndexKey, serviceDeleteOps, serviceKey,
+  serviceNames, serviceOps, type ServiceRecord,
+} from '../../state/services.js';
+import { TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, type TaskRecord } from '../../state/tasks.js';
+import { getRevision } from '../../state/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
 import { RUN_TASK_MAX, placeAndCreateTasks } from '../../handlers/tasks/launch.js';
 import { requestTaskStop } from '../../handlers/tasks/stop.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
-const TASKS_ROOT = ROOT + 'tasks/';
-const INSTANCES_ROOT = ROOT + 'instances/';
 const SERVICE_GROUP_NEEDLE = Buffer.from('"group":"service:');
+/** Stopped tasks from a service's stop inbox one decision takes into account (the rest, the next). */
+export const STOPS_PER_DECISION = 16;
 /** Stops whose service event the decision writes itself (the rest get "has stopped N running tasks"). */
 const OWN_EVENT_REASONS = new Set([UNHEALTHY_REASON, DRAINING_REASON, AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON]);
 
@@ -43,6 +47,8 @@ export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
 export interface ServiceController {
   /** Reconcile this service soon. */
   kick(cluster: string, name: string): void;
+  /** One reconcile of this service, now (tests measure what one costs). */
+  reconcile(cluster: string, name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,7 +119,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const hit = tdInfo.get(tdArn);
     if (hit !== undefined) return hit;
     const { family, revision } = parseTaskDefinitionRef(tdArn);
-    const rec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+    const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
     const td: TaskDefinition | undefined = rec?.value.taskDefinition;
     const v = {
       healthChecked: (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined),
@@ -126,16 +132,21 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   async function reconcile(cluster: string, name: string): Promise<void> {
     const key = serviceKey(cluster, name);
-    const kv = await ctx.store.get(key);
-    if (!kv) return;
-    const rec = decode<ServiceRecord>(kv);
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) return;
+    const rec = cur.value;
     const s = rec.service;
     if (s.status === 'INACTIVE') return;
     const group = `service:${name}`;
-    // Only the service's tasks are decoded (names are [A-Za-z0-9_-], so the JSON text is exact).
-    const needle = Buffer.from(`"group":${JSON.stringify(group)}`);
-    const records = (await rangeAll(ctx.store, tasksPrefix(cluster)))
-      .filter((kv) => kv.value.includes(needle)).map((kv) => decode<TaskRecord>(kv)).filter((r) => r.task.group === group);
+    // The service's live tasks and a few of the stops it has not yet taken into account: read from its
+    // own indexes, so a decision's work follows the service's size, never the cluster's.
+    const [liveIds, stops] = await Promise.all([liveServiceTaskIds(ctx.store, cluster, name), serviceStops(ctx.store, cluster, name, STOPS_PER_DECISION)]);
+    const stopIds = stops.ids.filter((id) => !liveIds.includes(id));
+    const records = (await getTasks(ctx.store, cluster, [...liveIds, ...stopIds])).flatMap((t) => (t ? [t.value] : []))
+      .filter((r: TaskRecord) => r.task.group === group);
+    // Consumed with the decision's write: the stops this decision counted (or had no use for).
+    const consumed: Op[] = stops.ids.map((id) => serviceStopConsumedOp(cluster, name, id));
+    if (stops.more) kick(cluster, name);
     const now = ctx.now();
     // Where each task's instance stands (DRAINING, LOST past the agent-lost grace period).
     const fleet = await fleetView(ctx, cluster, lostGrace, now);
@@ -204,7 +215,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const st = plan.start[0];
     if (st) {
       const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
-      const revRec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+      const revRec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
       if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
         const m = eventTexts.taskDefinitionMissing(name, st.taskDefinition);
         messages.push(m);
@@ -224,15 +235,15 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           ...taskTags(s),
         }, {
           ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
-          compare: [{ key, modRevision: kv.modRevision }],
-          stillValid: async () => (await ctx.store.get(key))?.modRevision === kv.modRevision,
+          compare: [{ key, modRevision: cur.modRevision }],
+          stillValid: async () => (await ctx.store.get(key))?.modRevision === cur.modRevision,
           revision: revRec.value,
           success: (created, placement) => {
             more = [eventTexts.started(name, created.map((t) => resourceId(t.taskArn!)))];
             if (created.length < count) more.push(eventTexts.unableToPlace(name, placementReason(placement.failures)));
             more.forEach((m) => m.includes('was unable to place') && dedupe.add(m));
             const r = recordWith(more);
-            return [{ put: key, value: json(r) }, ...serviceEventOps(ctx, cluster, s, r.service)];
+            return [...serviceOps(r, rec), ...serviceEventOps(ctx, cluster, s, r.service), ...consumed];
           },
         });
         if (res.aborted) return kick(cluster, name);
@@ -253,8 +264,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
 
     const nextRec = recordWith([]);
-    if (JSON.stringify(nextRec) !== JSON.stringify(rec)) {
-      const res = await ctx.store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: json(nextRec) }, ...serviceEventOps(ctx, cluster, s, nextRec.service)] });
+    const changed = JSON.stringify(nextRec) !== JSON.stringify(rec);
+    if (changed || consumed.length > 0) {
+      const res = await ctx.store.txn({
+        compare: [{ key, modRevision: cur.modRevision }],
+        success: [...(changed ? [...serviceOps(nextRec, rec), ...serviceEventOps(ctx, cluster, s, nextRec.service)] : []), ...consumed],
+      });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
       logEvents([]);
@@ -272,14 +287,19 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     };
   }
 
+  /** Every service not INACTIVE is kicked; an INACTIVE one past its retention leaves the store. */
   async function resync(): Promise<void> {
     const cutoff = ctx.now() - (opts.inactiveRetentionSeconds ?? 3600);
-    for (const kv of await rangeAll(ctx.store, SERVICES_ROOT)) {
-      const rec = decode<ServiceRecord>(kv);
-      if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
-      else if ((rec.inactiveAt ?? 0) < cutoff) {
+    for (const kv of await rangeAll(ctx.store, SERVICES_BY_STATUS_ROOT)) {
+      const { cluster, status, name } = parseServiceIndexKey(kv.key);
+      if (status !== 'INACTIVE') {
+        kick(cluster, name);
+        continue;
+      }
+      const cur = await getService(ctx.store, cluster, name);
+      if (cur && (cur.value.inactiveAt ?? 0) < cutoff) {
         // Past the window an INACTIVE service is MISSING, as in ECS; a compare keeps a re-created one.
-        await ctx.store.txn({ compare: [{ key: kv.key, modRevision: kv.modRevision }], success: [{ delete: kv.key }] });
+        await ctx.store.txn({ compare: [{ key: serviceKey(cluster, name), modRevision: cur.modRevision }], success: serviceDeleteOps(cur.value) });
       }
     }
   }
@@ -287,18 +307,15 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   /** The groups of the cluster's REPLICA services: a draining instance keeps its daemon tasks until these leave. */
   async function replicaGroups(cluster: string): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
-      const rec = decode<ServiceRecord>(kv);
-      if (rec.service?.status !== 'INACTIVE' && rec.service?.schedulingStrategy !== 'DAEMON') out.add(`service:${rec.name}`);
+    for (const n of await serviceNames(ctx.store, cluster, ['ACTIVE', 'DRAINING'])) {
+      const rec = await getServiceWithoutEvents(ctx.store, cluster, n);
+      if (rec && rec.service.schedulingStrategy !== 'DAEMON') out.add(`service:${n}`);
     }
     return out;
   }
 
   async function kickCluster(cluster: string): Promise<void> {
-    for (const kv of await rangeAll(ctx.store, servicesPrefix(cluster))) {
-      const rec = decode<ServiceRecord>(kv);
-      if (rec.service?.status !== 'INACTIVE') kick(rec.cluster, rec.name);
-    }
+    for (const n of await serviceNames(ctx.store, cluster, ['ACTIVE', 'DRAINING'])) kick(cluster, n);
   }
 
   function onEvents(events: WatchEvent[]): void {
@@ -368,6 +385,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   return {
     kick,
+    reconcile,
     async stop() {
       stopped = true;
       clearInterval(resyncTimer);

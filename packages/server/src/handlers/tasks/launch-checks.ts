@@ -4,7 +4,7 @@ import {
   checkPlacementStrategies, checkTags, invalid, parseCpu, parseMemory,
   type LaunchType, type RunTaskRequest, type StartTaskRequest, type TaskDefinition,
 } from '@berth/core';
-import { canonicalHash } from '../../json-store.js';
+import { canonicalHash } from '../../request-hash.js';
 
 const STARTED_BY_MAX = 128;
 const GROUP_MAX = 255;

@@ -9,20 +9,23 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  BerthError, agentCheck, clusterName, invalid, newTask, placeTasks, resourceCheck, resourceId, statusCheck, taskReservation,
+  BerthError, agentCheck, clusterName, invalid, newTask, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
-  type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
+  type PlacementStrategy, type Resource, type RunTaskRequest, type RunTaskResponse,
   type StartTaskRequest, type StartTaskResponse, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import type { AssignmentRecord, ClientTokenRecord, TaskRecord } from '../../records.js';
-import { assignmentKey, clientTokenKey, instanceKey, instancesPrefix, sessionKey, taskKey, tasksPrefix } from '../../keys.js';
-import { commitWithRetry, decode, getJSON, json, listJSON, rangeAll } from '../../json-store.js';
+import { commitWithRetry, decode, noWrite, rangeAll } from '../../state/kit.js';
+import { getInstance, instanceKey, instanceOps, instancesPrefix, type InstanceRecord, type Reservation } from '../../state/instances.js';
+import { getTask, instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
+import { assignmentOp } from '../../state/assignments.js';
+import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
+import { isConnected } from '../../state/sessions.js';
+import type { RevisionRecord } from '../../state/task-definitions.js';
 import { activeCluster } from '../clusters.js';
-import { groupCounts, instanceRefId, type StoredInstance } from '../container-instances.js';
-import type { RevisionRecord } from '../task-definitions.js';
+import { instanceRefId } from '../container-instances.js';
 import { instanceEventOps, taskEventOps } from '../../events/publish.js';
 import { activeTaskDefinition, present } from './references.js';
 import {
@@ -30,7 +33,6 @@ import {
 } from './launch-checks.js';
 
 export const RUN_TASK_MAX = 10;
-const SESSIONS_PREFIX = sessionKey('');
 
 /** ECS's ConflictException: a clientToken reused for a different request; resourceIds = its tasks. */
 export class ConflictError extends BerthError {
@@ -41,13 +43,7 @@ export class ConflictError extends BerthError {
   }
 }
 
-/** What the clientToken record holds (ClientTokenRecord, plus when, for the retention sweep). */
-export interface StoredClientToken extends ClientTokenRecord {
-  createdAt: number;
-}
-
 export const newTaskId = () => randomBytes(16).toString('hex');
-const noWrite = { compare: [], success: [] };
 
 // --- launching ------------------------------------------------------------------------------------------
 
@@ -65,6 +61,8 @@ interface LaunchSpec {
   strategies: PlacementStrategy[];
   /** The task definition's constraints, then the request's: all binding. */
   constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
+  /** Whether a constraint reads runningTasksCount (placement then needs each instance's count). */
+  countsRunning: boolean;
 }
 
 function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, launchType: 'EC2' | 'EXTERNAL'): LaunchSpec {
@@ -77,58 +75,51 @@ function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, la
   if (req.propagateTags === 'TASK_DEFINITION') rec.tags.forEach(add);
   if (req.enableECSManagedTags === true) add({ key: 'aws:ecs:clusterName', value: cluster });
   if (tags.length > 50) throw invalid('tags', `tags: a task carries at most 50 tags (${tags.length} with the propagated and managed ones).`);
+  const constraints = [...(td.placementConstraints ?? []), ...('placementConstraints' in req ? req.placementConstraints ?? [] : [])];
   return {
-    cluster, td, launchType, tags,
+    cluster, td, launchType, tags, constraints,
+    countsRunning: constraints.some((c) => c.type === 'memberOf' && querySubjects(parseQuery(c.expression ?? '')).has('runningTasksCount')),
     ...(req.overrides ? { overrides: req.overrides } : {}),
     ...(req.group !== undefined ? { group: req.group } : {}),
     effectiveGroup: req.group ?? `family:${td.family}`,
     ...(req.startedBy !== undefined ? { startedBy: req.startedBy } : {}),
     reservation: taskReservation(td, req.overrides),
     strategies: 'placementStrategy' in req ? req.placementStrategy ?? [] : [],
-    constraints: [...(td.placementConstraints ?? []), ...('placementConstraints' in req ? req.placementConstraints ?? [] : [])],
   };
 }
 
 interface Snap {
-  rec: StoredInstance;
+  rec: InstanceRecord;
   modRevision: number;
   agentConnected: boolean;
+  /** Its tasks whose lastStatus is RUNNING, when placement needs them. */
+  running?: number;
 }
 
 /**
  * The cluster's instances (with the revisions a launch compares) and which agents are connected: from
  * the instance cache on the first attempts, from the store itself after that. A conflict on this
  * replica is already in the cache (observe() runs at commit), and another replica's write arrives by
- * the watch within milliseconds, so a few retries from the cache almost always suffice.
+ * the watch within milliseconds, so a few retries from the cache almost always suffice. The running
+ * counts (for memberOf expressions on runningTasksCount) come from the cache, or are counted per instance.
  */
 const CACHED_ATTEMPTS = 4;
-async function clusterSnapshot(ctx: ServerContext, cluster: string, attempt = CACHED_ATTEMPTS): Promise<Snap[]> {
+async function clusterSnapshot(ctx: ServerContext, spec: LaunchSpec, attempt = CACHED_ATTEMPTS): Promise<Snap[]> {
   if (attempt < CACHED_ATTEMPTS && ctx.instances) {
-    const { instances, connected } = await ctx.instances.snapshot<StoredInstance>(cluster);
-    return instances.map((c) => ({ rec: c.rec, modRevision: c.modRevision, agentConnected: connected.has(c.rec.id) }));
+    const { instances, connected, running } = await ctx.instances.snapshot(spec.cluster);
+    return instances.map((c) => ({ rec: c.rec, modRevision: c.modRevision, agentConnected: connected.has(c.rec.id), running: running.get(c.rec.id) ?? 0 }));
   }
-  const [instances, sessions] = await Promise.all([rangeAll(ctx.store, instancesPrefix(cluster)), rangeAll(ctx.store, SESSIONS_PREFIX)]);
-  const connected = new Set(sessions.map((kv) => kv.key.slice(SESSIONS_PREFIX.length)));
-  return instances.map((kv) => {
-    const rec = decode<StoredInstance>(kv);
-    return { rec, modRevision: kv.modRevision, agentConnected: connected.has(rec.id) };
-  });
+  const snap = await Promise.all((await rangeAll(ctx.store, instancesPrefix(spec.cluster))).map(async (kv) => {
+    const rec = decode<InstanceRecord>(kv);
+    return { rec, modRevision: kv.modRevision, agentConnected: await isConnected(ctx.store, rec.id) } as Snap;
+  }));
+  if (spec.countsRunning) {
+    await Promise.all(snap.map(async (s) => { s.running = (await instanceTaskCounts(ctx.store, spec.cluster, s.rec.id)).running; }));
+  }
+  return snap;
 }
 
-/**
- * Instance records written before taskGroups existed: their groups from the cluster's task records (read
- * once, only when such a record is in the snapshot and the request needs groups). Agents re-register at
- * every start, which writes taskGroups, so this is rare.
- */
-async function fillTaskGroups(ctx: ServerContext, cluster: string, snap: Snap[]): Promise<void> {
-  if (snap.every((s) => s.rec.taskGroups !== undefined)) return;
-  const tasks = await listJSON<TaskRecord>(ctx.store, tasksPrefix(cluster));
-  for (const s of snap) {
-    if (s.rec.taskGroups === undefined) s.rec = { ...s.rec, taskGroups: groupCounts(tasks.filter((t) => t.containerInstanceId === s.rec.id)) };
-  }
-}
-
-const candidate = (s: Snap, remaining?: Resource[], taskGroups?: Record<string, number>): PlacementCandidate => {
+const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
   const ci = s.rec.instance;
   return {
     id: s.rec.id,
@@ -140,14 +131,14 @@ const candidate = (s: Snap, remaining?: Resource[], taskGroups?: Record<string, 
     ...(ci.versionInfo?.agentVersion !== undefined ? { agentVersion: ci.versionInfo.agentVersion } : {}),
     ...(ci.ec2InstanceId !== undefined ? { ec2InstanceId: ci.ec2InstanceId } : {}),
     ...(ci.registeredAt !== undefined ? { registeredAt: ci.registeredAt } : {}),
-    taskGroups: taskGroups ?? s.rec.taskGroups ?? {},
+    taskGroups: s.rec.taskGroups,
+    ...(s.running !== undefined ? { runningTasksCount: s.running } : {}),
   };
 };
 
 /** RunTask's placement over a snapshot (INACTIVE instances are not candidates at all). */
-async function place(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], count: number): Promise<{ live: Snap[]; placed: PlacementResult }> {
+function place(spec: LaunchSpec, snap: Snap[], count: number): { live: Snap[]; placed: PlacementResult } {
   const live = snap.filter((s) => s.rec.instance.status !== 'INACTIVE');
-  if (live.length > 0 && (spec.strategies.length > 0 || spec.constraints.length > 0)) await fillTaskGroups(ctx, spec.cluster, live);
   const placed = placeTasks({
     instances: live.map((s) => candidate(s)), reservation: spec.reservation, count, group: spec.effectiveGroup,
     strategies: spec.strategies, constraints: spec.constraints,
@@ -162,8 +153,8 @@ function placementFailures(placed: PlacementResult, live: Snap[]): Failure[] {
 }
 
 /**
- * The transaction for placed tasks: compare every chosen instance, write its remaining resources, the
- * task records and their assignments (plus `extra`, e.g. the clientToken record).
+ * The transaction for placed tasks: compare every chosen instance, write its remaining resources and task
+ * groups, the task records with their indexes and their assignments (plus `extra`).
  */
 function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placements: string[], remaining: Map<string, Resource[]>,
   extra: { compare: Compare[]; success: Op[] } = noWrite): { compare: Compare[]; success: Op[]; tasks: Task[] } {
@@ -175,15 +166,10 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
   for (const id of placements) added.set(id, (added.get(id) ?? 0) + 1);
   for (const [id, rem] of remaining) {
     const s = byId.get(id)!;
-    const key = instanceKey(spec.cluster, id);
-    compare.push({ key, modRevision: s.modRevision });
+    compare.push({ key: instanceKey(spec.cluster, id), modRevision: s.modRevision });
     const instance = { ...s.rec.instance, remainingResources: rem, version: (s.rec.instance.version ?? 0) + 1 };
-    // A record from before taskGroups existed stays without them (a re-registration recomputes them).
-    let taskGroups = s.rec.taskGroups;
-    if (taskGroups !== undefined) {
-      taskGroups = { ...taskGroups, [spec.effectiveGroup]: (taskGroups[spec.effectiveGroup] ?? 0) + (added.get(id) ?? 0) };
-    }
-    success.push({ put: key, value: json({ ...s.rec, instance, ...(taskGroups ? { taskGroups } : {}) }) });
+    const taskGroups = { ...s.rec.taskGroups, [spec.effectiveGroup]: (s.rec.taskGroups[spec.effectiveGroup] ?? 0) + (added.get(id) ?? 0) };
+    success.push(...instanceOps({ ...s.rec, instance, taskGroups }, s.rec));
     success.push(...instanceEventOps(ctx, spec.cluster, instance, s.agentConnected));
   }
   const tasks: Task[] = [];
@@ -205,10 +191,8 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
       tags: spec.tags,
     });
     const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: instanceId, task, reservation: spec.reservation, reportCounter: 0 };
-    const assignment: AssignmentRecord = { cluster: spec.cluster, taskId, desiredStatus: 'RUNNING' };
-    const tkey = taskKey(spec.cluster, taskId);
-    compare.push({ key: tkey, modRevision: 0 });
-    success.push({ put: tkey, value: json(record) }, { put: assignmentKey(instanceId, taskId), value: json(assignment) });
+    compare.push({ key: taskKey(spec.cluster, taskId), modRevision: 0 });
+    success.push(...taskOps(record), assignmentOp(instanceId, { cluster: spec.cluster, taskId, desiredStatus: 'RUNNING' }));
     success.push(...taskEventOps(ctx, spec.cluster, task));
     tasks.push(task);
   }
@@ -221,7 +205,7 @@ async function replay(ctx: ServerContext, cluster: string, rec: ClientTokenRecor
   const tasks: Task[] = [];
   const failures: Failure[] = [];
   for (const arn of rec.taskArns) {
-    const t = await getJSON<TaskRecord>(ctx.store, taskKey(cluster, resourceId(arn)));
+    const t = await getTask(ctx.store, cluster, resourceId(arn));
     if (t) tasks.push(present(t.value.task, true));
     else failures.push({ arn, reason: 'MISSING' });
   }
@@ -256,11 +240,11 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
     if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
     const only = (x: Snap[]) => (opts.instanceIds ? x.filter((i) => opts.instanceIds!.includes(i.rec.id)) : x);
-    let snap = only(await clusterSnapshot(ctx, cluster, attempt));
-    let { live, placed } = await place(ctx, spec, snap, count);
+    let snap = only(await clusterSnapshot(ctx, spec, attempt));
+    let { live, placed } = place(spec, snap, count);
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      snap = only(await clusterSnapshot(ctx, cluster));
-      ({ live, placed } = await place(ctx, spec, snap, count));
+      snap = only(await clusterSnapshot(ctx, spec));
+      ({ live, placed } = place(spec, snap, count));
     }
     const failures = placementFailures(placed, live);
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live.length } };
@@ -282,28 +266,28 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   checkCommon(req);
   await activeCluster(ctx, cluster);
   const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), launchType);
-  const tokenKey = req.clientToken !== undefined ? clientTokenKey(cluster, req.clientToken) : undefined;
-  const hash = tokenKey ? requestHash(req, cluster) : '';
+  const token = req.clientToken;
+  const hash = token !== undefined ? requestHash(req, cluster) : '';
 
   const res = await commitWithRetry<RunTaskResponse & { created: number }>(ctx.store, async (attempt) => {
     let tokenCompare: Compare[] = [];
-    if (tokenKey) {
-      const kv = await ctx.store.get(tokenKey);
-      if (kv) {
-        const rec = decode<StoredClientToken>(kv);
+    if (token !== undefined) {
+      const cur = await getClientToken(ctx.store, cluster, token);
+      if (cur) {
+        const rec = cur.value;
         if (rec.requestHash !== hash) {
           throw new ConflictError(`clientToken: the token was already used for a different RunTask request (tasks ${rec.taskArns.join(', ') || 'none'}).`, rec.taskArns);
         }
         return { txn: noWrite, result: { ...(await replay(ctx, cluster, rec)), created: 0 } };
       }
-      tokenCompare = [{ key: tokenKey, modRevision: 0 }];
+      tokenCompare = [{ key: clientTokenKey(cluster, token), modRevision: 0 }];
     }
-    let snap = await clusterSnapshot(ctx, cluster, attempt);
-    let { live, placed } = await place(ctx, spec, snap, count);
+    let snap = await clusterSnapshot(ctx, spec, attempt);
+    let { live, placed } = place(spec, snap, count);
     // The cache is trusted to place, never to refuse: a shortfall is checked against the store itself.
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      snap = await clusterSnapshot(ctx, cluster);
-      ({ live, placed } = await place(ctx, spec, snap, count));
+      snap = await clusterSnapshot(ctx, spec);
+      ({ live, placed } = place(spec, snap, count));
     }
     if (live.length === 0) {
       throw new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.');
@@ -311,12 +295,10 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
     const failures = placementFailures(placed, live);
     // Nothing placed: nothing to write, and the token stays free for a retry.
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, created: 0 } };
-    const tokenOps: Op[] = [];
     const t = launchTxn(ctx, spec, snap, placed.placements, placed.remaining);
-    if (tokenKey) {
-      const rec: StoredClientToken = { requestHash: hash, taskArns: t.tasks.map((x) => x.taskArn!), createdAt: ctx.now() };
-      tokenOps.push({ put: tokenKey, value: json(rec) });
-    }
+    const tokenOps = token !== undefined
+      ? clientTokenOps(cluster, token, { requestHash: hash, taskArns: t.tasks.map((x) => x.taskArn!), createdAt: ctx.now() })
+      : [];
     return {
       txn: { compare: [...tokenCompare, ...t.compare], success: [...t.success, ...tokenOps] },
       result: { tasks: t.tasks, failures, created: t.tasks.length },
@@ -335,14 +317,16 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
   checkCommon(req);
   await activeCluster(ctx, cluster);
   const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), 'EC2');
+  const ids = refs.map((ref) => instanceRefId(ref, cluster));
   const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {
-    const snap = await clusterSnapshot(ctx, cluster);
+    // Only the named instances are read.
+    const snap = await namedInstances(ctx, cluster, ids.filter((id): id is string => id !== null));
     const byId = new Map(snap.map((s) => [s.rec.id, s]));
     const placements: string[] = [];
     const remaining = new Map<string, Resource[]>();
     const failures: Failure[] = [];
-    for (const ref of refs) {
-      const id = instanceRefId(ref, cluster);
+    for (const [i, ref] of refs.entries()) {
+      const id = ids[i];
       const s = id !== null ? byId.get(id) : undefined;
       if (!s) {
         failures.push({ arn: ref.startsWith('arn:') ? ref : `arn:${ctx.identity.partition}:ecs:${ctx.identity.region}:${ctx.identity.accountId}:container-instance/${cluster}/${ref}`, reason: 'MISSING' });
@@ -365,8 +349,16 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
     if (placements.length === 0) return { txn: noWrite, result: { tasks: [], failures } };
     const t = launchTxn(ctx, spec, snap, placements, remaining);
     return { txn: { compare: t.compare, success: t.success }, result: { tasks: t.tasks, failures } };
-  });
+  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
   if (res.tasks?.length) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.tasks.length });
   return res;
 }
 
+/** The named instances of the cluster (those that exist), read from the store. */
+async function namedInstances(ctx: ServerContext, cluster: string, ids: readonly string[]): Promise<Snap[]> {
+  const found = await Promise.all([...new Set(ids)].map(async (id) => {
+    const cur = await getInstance(ctx.store, cluster, id);
+    return cur ? { rec: cur.value, modRevision: cur.modRevision, agentConnected: await isConnected(ctx.store, id) } : null;
+  }));
+  return found.filter((s): s is Snap => s !== null);
+}

@@ -6,11 +6,7 @@ import {
 } from '@berth/core';
 import type { Store } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { clusterKey, revisionKey, revisionsPrefix } from '../../keys.js';
-import { decode, getJSON } from '../../json-store.js';
-import type { RevisionRecord } from '../task-definitions.js';
-import { clusterNotFound } from '../clusters.js';
-
+import { getRevision, latestActiveRevision, type RevisionRecord } from '../../state/task-definitions.js';
 
 /**
  * The task id a reference names in `cluster`: a bare id, or an ARN `...:task/<cluster>/<id>`. null when the
@@ -37,10 +33,6 @@ export function parseTaskArn(arn: string): { cluster: string; id: string } | nul
   return parts.length === 2 && parts[0] && parts[1] ? { cluster: parts[0], id: parts[1] } : null;
 }
 
-export async function clusterExists(ctx: ServerContext, cluster: string): Promise<void> {
-  if ((await ctx.store.get(clusterKey(cluster))) === null) throw clusterNotFound();
-}
-
 /** The task as Describe shows it: tags only when asked for. */
 export function present(task: Task, withTags: boolean): Task {
   if (withTags) return { ...task, tags: task.tags ?? [] };
@@ -48,25 +40,15 @@ export function present(task: Task, withTags: boolean): Task {
   return rest;
 }
 
-// --- task definitions -----------------------------------------------------------------------------------
-
 /** The revision a reference names, which must be ACTIVE (a bare family means its latest ACTIVE revision). */
 export async function activeTaskDefinition(ctx: ServerContext, ref: string): Promise<RevisionRecord> {
   const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
-  if (revision !== undefined) {
-    const rec = await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision));
-    if (!rec) throw clientError('taskDefinition: Unable to describe task definition.', 'taskDefinition');
-    if (rec.value.taskDefinition.status !== 'ACTIVE') {
-      throw clientError(`taskDefinition: ${family}:${revision} is ${rec.value.taskDefinition.status}; tasks can only be started from an ACTIVE revision.`, 'taskDefinition');
-    }
-    return rec.value;
+  const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : await latestActiveRevision(ctx.store, family);
+  if (!rec) throw clientError('taskDefinition: Unable to describe task definition.', 'taskDefinition');
+  if (rec.value.taskDefinition.status !== 'ACTIVE') {
+    throw clientError(`taskDefinition: ${family}:${revision} is ${rec.value.taskDefinition.status}; tasks can only be started from an ACTIVE revision.`, 'taskDefinition');
   }
-  const page = await ctx.store.range(revisionsPrefix(family));
-  for (let i = page.kvs.length - 1; i >= 0; i--) {
-    const rec = decode<RevisionRecord>(page.kvs[i]!);
-    if (rec.taskDefinition.status === 'ACTIVE') return rec;
-  }
-  throw clientError('taskDefinition: Unable to describe task definition.', 'taskDefinition');
+  return rec.value;
 }
 
 /** Task definitions are immutable in what tasks read (containers); cached per store by ARN. */
@@ -78,7 +60,7 @@ export async function taskDefinitionOf(ctx: ServerContext, arn: string): Promise
   const hit = cache.get(arn);
   if (hit) return hit;
   const { family, revision } = parseTaskDefinitionRef(arn);
-  const rec = revision !== undefined ? await getJSON<RevisionRecord>(ctx.store, revisionKey(family, revision)) : null;
+  const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
   if (!rec) return undefined;
   if (cache.size > 1000) cache.clear();
   cache.set(arn, rec.value.taskDefinition);

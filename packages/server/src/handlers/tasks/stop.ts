@@ -4,14 +4,14 @@ import {
   type StopTaskRequest, type StopTaskResponse, type Task, type TaskStopCode,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
-import type { AssignmentRecord, TaskRecord } from '../../records.js';
-import { assignmentKey, taskKey } from '../../keys.js';
-import { commitWithRetry, decode, json } from '../../json-store.js';
+import { commitWithRetry, noWrite } from '../../state/kit.js';
+import { getTask, taskKey, taskOps } from '../../state/tasks.js';
+import { assignmentOp } from '../../state/assignments.js';
 import { taskEventOps } from '../../events/publish.js';
-import { clusterExists, taskRefId } from './references.js';
+import { clusterExists } from '../clusters.js';
+import { taskRefId } from './references.js';
 
 const STOP_REASON_MAX = 255;
-const noWrite = { compare: [], success: [] };
 
 export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promise<StopTaskResponse> {
   const cluster = clusterName(req.cluster);
@@ -34,21 +34,19 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
  */
 export async function requestTaskStop(ctx: ServerContext, cluster: string, id: string, reason: string | undefined,
   opts: { stopCode?: TaskStopCode } = {}): Promise<Task | null> {
-  const key = taskKey(cluster, id);
   const task = await commitWithRetry<{ task: Task | null; changed: boolean }>(ctx.store, async () => {
-    const kv = await ctx.store.get(key);
-    if (!kv) return { txn: noWrite, result: { task: null, changed: false } };
-    const rec = decode<TaskRecord>(kv);
+    const cur = await getTask(ctx.store, cluster, id);
+    if (!cur) return { txn: noWrite, result: { task: null, changed: false } };
+    const rec = cur.value;
     const next = stopTaskCore(rec.task, reason, ctx.now(), opts.stopCode);
     if (next === rec.task) return { txn: noWrite, result: { task: rec.task, changed: false } };
-    const assignment: AssignmentRecord = { cluster, taskId: id, desiredStatus: 'STOPPED' };
     return {
       txn: {
-        compare: [{ key, modRevision: kv.modRevision }],
+        compare: [{ key: taskKey(cluster, id), modRevision: cur.modRevision }],
         success: [
-          { put: key, value: json({ ...rec, task: next }) },
+          ...taskOps({ ...rec, task: next }, rec),
           // The agent's session watches the assignment: rewriting it delivers the stop.
-          { put: assignmentKey(rec.containerInstanceId, id), value: json(assignment) },
+          assignmentOp(rec.containerInstanceId, { cluster, taskId: id, desiredStatus: 'STOPPED' }),
           ...taskEventOps(ctx, cluster, next, rec.task),
         ],
       },
@@ -58,4 +56,3 @@ export async function requestTaskStop(ctx: ServerContext, cluster: string, id: s
   if (task.changed) ctx.log.info('task stop requested', { cluster, task: id, ...(opts.stopCode ? { stopCode: opts.stopCode } : {}) });
   return task.task;
 }
-
