@@ -8,7 +8,6 @@ import { BerthClient } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
 import { startServer, silentLogger, sessionKey } from '../src/index.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import type { TaskRecord } from '../src/state/tasks.js';
 import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-events-'));

@@ -9,7 +9,6 @@ import { startPrivateEtcd } from '@berth/store';
 import type { Service } from '@berth/core';
 import { startServer, silentLogger, sessionKey } from '../src/index.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import type { TaskRecord } from '../src/state/tasks.js';
 import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const etcd = await startPrivateEtcd();

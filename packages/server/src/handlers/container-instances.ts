@@ -19,7 +19,7 @@ import {
   type DeleteAttributesResponse, type DeregisterContainerInstanceRequest, type DeregisterContainerInstanceResponse,
   type DescribeContainerInstancesRequest, type DescribeContainerInstancesResponse, type Failure,
   type ListAttributesRequest, type ListAttributesResponse, type ListContainerInstancesRequest,
-  type ListContainerInstancesResponse, type PlatformDevice, type PutAttributesRequest, type PutAttributesResponse,
+  type ListContainerInstancesResponse, type PutAttributesRequest, type PutAttributesResponse,
   type QueryInstance, type RegisterContainerInstanceRequest, type RegisterContainerInstanceResponse,
   type UpdateContainerInstancesStateRequest, type UpdateContainerInstancesStateResponse,
 } from '@berth/core';
