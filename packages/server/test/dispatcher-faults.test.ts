@@ -11,6 +11,7 @@ import { BerthClient } from '@berth/api';
 import { FileStore } from '@berth/store';
 import { startServer, silentLogger, sessionKey } from '../src/index.js';
 import { StoreWithOutage } from './store-with-outage.js';
+import { getInstance } from '../src/state/instances.js';
 import { uniq, until } from './helpers.js';
 import { connectAgent } from './agent-stream.js';
 
@@ -58,6 +59,8 @@ t.test('a store failure during hello fails that session alone, with UNAVAILABLE;
   const again = connect();
   again.send(hello);
   t.ok('welcome' in (await again.next()), 'a new session starts once the store is back');
+  // The watches the outage ended came back too: the connect is recorded on the instance.
+  await until('the connect recorded', async () => (await getInstance(inner, cluster, instanceId))?.value.instance.agentConnected === true);
   again.cancel();
   await again.status;
   await until('the session is gone', () => server.dispatcher.size === 0);

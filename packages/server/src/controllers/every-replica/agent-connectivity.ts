@@ -41,10 +41,22 @@ export class AgentConnectivity {
         if (this.stopped) return;
         if (!(err instanceof CompactedError)) this.ctx.log.warn('session watch failed; watching again', { error: err.message });
         void this.watch?.cancel().catch(() => {});
-        void this.start().catch((e) => this.ctx.log.warn('session watch could not start', { error: String((e as Error)?.message ?? e) }));
+        this.restart();
       },
     }, { fromRevision: revision + 1 });
     if (this.stopped) await this.watch.cancel().catch(() => {});
+  }
+
+  /** Starts again, and keeps trying while the store does not answer (an outage must not end the watch for good). */
+  private restart(delayMs = 0): void {
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.start().catch((e) => {
+        const next = Math.min(10_000, Math.max(250, delayMs * 2));
+        this.ctx.log.warn('session watch could not start; retrying', { error: String((e as Error)?.message ?? e), inMs: next });
+        this.restart(next);
+      });
+    }, delayMs).unref();
   }
 
   async stop(): Promise<void> {
