@@ -206,6 +206,12 @@ export async function serviceStops(store: Store, cluster: string, service: strin
 
 export const serviceStopConsumedOp = (cluster: string, service: string, id: string): Op => ({ delete: serviceStopKey(cluster, service, id) });
 
+/** Which of these tasks still wait in the service's stop inbox. */
+export async function waitingInServiceInbox(store: Store, cluster: string, service: string, ids: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(ids.map(async (id) => ((await store.get(serviceStopKey(cluster, service, id))) ? id : null)));
+  return found.filter((id): id is string => id !== null);
+}
+
 /** The oldest STOPPED tasks, up to `limit`, that stopped before `cutoffMs`: oldest first, with their index key. */
 export async function stoppedBefore(store: Store, cutoffMs: number, limit: number): Promise<{ cluster: string; id: string; key: string }[]> {
   const page = await store.range(STOPPED_AT, { limit });

@@ -18,7 +18,9 @@ import {
   SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, getServiceWithoutEvents, parseServiceIndexKey, serviceDeleteOps, serviceKey,
   serviceNames, serviceOps, type ServiceRecord,
 } from '../../state/services.js';
-import { TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, type TaskRecord } from '../../state/tasks.js';
+import {
+  TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, waitingInServiceInbox, type TaskRecord,
+} from '../../state/tasks.js';
 import { getRevision } from '../../state/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
 import { RUN_TASK_MAX, placeAndCreateTasks } from '../../handlers/tasks/launch.js';
@@ -141,8 +143,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     // The service's live tasks and a few of the stops it has not yet taken into account: read from its
     // own indexes, so a decision's work follows the service's size, never the cluster's.
     const [liveIds, stops] = await Promise.all([liveServiceTaskIds(ctx.store, cluster, name), serviceStops(ctx.store, cluster, name, STOPS_PER_DECISION)]);
-    const stopIds = stops.ids.filter((id) => !liveIds.includes(id));
-    const records = (await getTasks(ctx.store, cluster, [...liveIds, ...stopIds])).flatMap((t) => (t ? [t.value] : []))
+    const passed = new Set([...liveIds, ...stops.ids]);
+    // A task the bookkeeping remembers (counted, seen healthy) that stopped and waits in the inbox beyond
+    // this page is given too, so the decision keeps what it knows of it until its stop is consumed.
+    const remembered = [...new Set([...rec.scheduler.countedStops, ...rec.scheduler.healthySeen])].filter((id) => !passed.has(id));
+    const waiting = await waitingInServiceInbox(ctx.store, cluster, name, remembered);
+    const records = (await getTasks(ctx.store, cluster, [...passed, ...waiting])).flatMap((t) => (t ? [t.value] : []))
       .filter((r: TaskRecord) => r.task.group === group);
     // Consumed with the decision's write: the stops this decision counted (or had no use for).
     const consumed: Op[] = stops.ids.map((id) => serviceStopConsumedOp(cluster, name, id));
