@@ -1,10 +1,11 @@
 // Launching tasks: RunTask (placement), StartTask (on named instances), and placeAndCreateTasks for the
 // service scheduler.
 //
-// A launch reads a snapshot of the cluster's instances (with their modRevisions) and the agent
-// sessions, places the tasks with core placeTasks, and commits ONE transaction that compares every
-// chosen instance record and writes: the instances' new remainingResources, the task records, one
-// assignment record per task (the agent's session watches those) and the clientToken record. A
+// A launch reads a snapshot of the cluster's instances (with their modRevisions), the agent sessions
+// and the instances' running counts from the instance informer, places the tasks with core placeTasks,
+// and commits ONE transaction that compares every chosen instance record and writes: the instances' new
+// remainingResources and task groups, the task records with their indexes, one assignment record per
+// task (the agent's session watches those) and the clientToken record with its own. A
 // conflict means another launch or a stopping task changed an instance: re-read, re-place, retry. So two
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
