@@ -3,7 +3,7 @@
 // transactions, the index of instances by status (`instances-by-status/CLUSTER/STATUS/ID`): what
 // ListContainerInstances pages by, what DeleteCluster checks with one key, what the leader counts for
 // DescribeClusters, and what the dispatcher watches to close a deregistered instance's session.
-import { giveBack, type Attribute, type ContainerInstance, type PlatformDevice } from '@berth/core';
+import { giveBack, type Attribute, type ContainerInstance, type PlatformDevice, type Reservation } from '@berth/core';
 import type { Op, Store } from '@berth/store';
 import { ROOT, decode, getJSON, indexMoveOps, json, type Versioned } from './kit.js';
 
@@ -17,14 +17,6 @@ const statusIndexKey = (r: InstanceRecord) => `${instancesByStatusPrefix(r.clust
 
 /** ECS's container instance statuses, in key order (the listing order of the status index). */
 export const INSTANCE_STATUSES = ['ACTIVE', 'DEREGISTERING', 'DRAINING', 'INACTIVE', 'REGISTERING', 'REGISTRATION_FAILED'] as const;
-
-/** Resources a task holds on its instance from placement until it is STOPPED. */
-export interface Reservation {
-  cpu: number;
-  memory: number;
-  ports: number[];
-  portsUdp: number[];
-}
 
 export interface InstanceRecord {
   cluster: string;

@@ -21,11 +21,10 @@
 //
 // Index keys are written once per state (a status change deletes one key and creates another), so a
 // watcher reads a put of version 1 as "one more" and a delete as "one less".
-import { parseTaskDefinitionRef, type Task } from '@berth/core';
+import { parseTaskDefinitionRef, type Reservation, type Task } from '@berth/core';
 import type { KeyValue, Op, Store } from '@berth/store';
 import { ROOT, getJSON, json, lastSegment, type Versioned } from './kit.js';
 import { assignmentDeleteOp } from './assignments.js';
-import type { Reservation } from './instances.js';
 
 export const TASKS_ROOT = ROOT + 'tasks/';
 export const tasksPrefix = (cluster: string) => `${TASKS_ROOT}${cluster}/`;

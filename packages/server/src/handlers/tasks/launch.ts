@@ -12,14 +12,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   BerthError, agentCheck, clusterName, invalid, newTask, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
-  type PlacementStrategy, type Resource, type RunTaskRequest, type RunTaskResponse,
+  type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
   type StartTaskRequest, type StartTaskResponse, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, decode, noWrite, rangeAll } from '../../state/kit.js';
-import { getInstance, instanceKey, instanceOps, instancesPrefix, type InstanceRecord, type Reservation } from '../../state/instances.js';
+import { getInstance, instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
 import { getTask, instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
 import { assignmentOp } from '../../state/assignments.js';
 import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
