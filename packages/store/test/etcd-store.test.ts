@@ -5,6 +5,7 @@ import { EtcdStore } from '../src/etcd-store.js';
 import { StoreUnavailableError } from '../src/store.js';
 import { conformance } from './conformance.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
+import { PrefixedStore } from '../src/prefixed-store.js';
 
 const etcd = await startPrivateEtcd();
 t.teardown(() => etcd.stop());
@@ -14,6 +15,13 @@ conformance(t, 'etcd', async () => {
   const store = await EtcdStore.open([endpoint]);
   return { store, cleanup: () => store.close() };
 });
+
+// The same suite inside a namespace: what tests sharing one etcd use.
+let ns = 0;
+conformance(t, 'prefixed(etcd)', async () => {
+  const store = new PrefixedStore(await EtcdStore.open([endpoint]), `/namespace-${String(ns++).padStart(4, '0')}`);
+  return { store, cleanup: async () => { await store.clear(); await store.close(); } };
+}, { keyOverhead: '/namespace-0000'.length });
 
 t.test('etcd: an unreachable etcd is a fast StoreUnavailableError', async (t) => {
   const started = Date.now();
