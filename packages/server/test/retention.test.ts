@@ -5,9 +5,9 @@ import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';
 import { sessionKey } from '../src/index.js';
 import { getTask, taskDeleteOps, taskKey } from '../src/state/tasks.js';
-import { clientTokenKey } from '../src/state/client-tokens.js';
+import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, clientTokenKey, clientTokenRescheduleOps, getClientToken, tokensDue } from '../src/state/client-tokens.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import { startRetention, sweepRetention, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { startRetention, sweepClientTokens, sweepRetention, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { getInstance } from '../src/state/instances.js';
 import { newId, taskRecord, writeRecords } from './state-records.js';
@@ -75,6 +75,24 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   const fresh = await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
   t.not(fresh.tasks?.[0]?.taskArn, task.taskArn, 'the token is free again');
   t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 }, 'the default window keeps everything this young');
+});
+
+t.test('a clientToken another sweep rescheduled between a sweep\'s two reads keeps one review entry', async (t) => {
+  const { cluster, family } = await setup();
+  const token = uniq('tok');
+  await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
+  const key = clientTokenKey(cluster, token);
+  const entries = async () => (await store.range(CLIENT_TOKENS_BY_TIME_ROOT)).kvs.map((kv) => kv.key).filter((k) => k.endsWith(`/${key.slice(CLIENT_TOKENS_ROOT.length)}`));
+  const later = Date.now() + 60_000;
+  // A sweep reads its page of due entries...
+  const read = (await tokensDue(store, later, 10_000)).find((d) => d.key === key)!;
+  // ...another reschedules the token (its task is live) before the first reads the record...
+  await sweepClientTokens(ctx, later);
+  const rec = (await getClientToken(store, cluster, token))!;
+  // ...which then reschedules it too, comparing the record it read.
+  const res = await store.txn({ compare: [{ key, modRevision: rec.modRevision }], success: clientTokenRescheduleOps({ ...read, record: rec }, Date.now() + 1) });
+  t.ok(res.succeeded);
+  t.same(await entries(), clientTokenIndexKeys(key, (await getClientToken(store, cluster, token))!.value), 'one entry: the record\'s own');
 });
 
 t.test('a task definition being deleted stays while a task references it', async (t) => {

@@ -56,14 +56,25 @@ export async function tokensDue(store: Store, cutoffMs: number, limit: number): 
   }));
 }
 
+/**
+ * The entry a sweep read and the one the record read names. They differ when another sweep rescheduled
+ * the token between the two reads (the page first, the record after): the write that compares the record
+ * read must then remove the record's own entry too, or it would stay behind as a second entry.
+ */
+function dueIndexKeys(t: DueToken): string[] {
+  const own = t.record ? clientTokenIndexKeys(t.key, t.record.value)[0]! : t.indexKey;
+  return own === t.indexKey ? [t.indexKey] : [t.indexKey, own];
+}
+
 /** Removes a token and its index entry. */
-export const clientTokenDeleteOps = (t: DueToken): Op[] => [{ delete: t.key }, { delete: t.indexKey }];
+export const clientTokenDeleteOps = (t: DueToken): Op[] => [{ delete: t.key }, ...dueIndexKeys(t).map((key) => ({ delete: key }))];
 
 /** Looks at the token again at `atMs` (its tasks still exist). */
 export function clientTokenRescheduleOps(t: DueToken, atMs: number): Op[] {
   const [, cluster, encoded] = t.indexKey.slice(BY_TIME.length).split('/');
   const r = { ...t.record!.value, reviewAt: atMs };
-  return [{ put: t.key, value: json(r) }, { delete: t.indexKey }, { put: timeKey(atMs, cluster!, encoded!), value: '' }];
+  const next = timeKey(atMs, cluster!, encoded!);
+  return [{ put: t.key, value: json(r) }, ...dueIndexKeys(t).filter((key) => key !== next).map((key) => ({ delete: key })), { put: next, value: '' }];
 }
 
 export const CLIENT_TOKENS_ROOT = PREFIX;
