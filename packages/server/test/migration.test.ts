@@ -17,6 +17,7 @@ import { checkState } from './state-check.js';
 import { REPO_ROOT, until } from './helpers.js';
 
 const FIXTURE = join(REPO_ROOT, 'packages/server/test/fixtures/v1-store/berth.db');
+const FOREVER = 100 * 365 * 24 * 3600;
 const dir = mkdtempSync(join(tmpdir(), 'berth-migration-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
@@ -38,7 +39,12 @@ t.test('the fixture is a schema-1 store as be347ae wrote it', async (t) => {
 
 t.test('the new server migrates it once; every index and count then matches the records', async (t) => {
   const store = await fixture();
-  const server = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger });
+  // The fixture's records carry the times be347ae wrote them at: retention windows longer than the
+  // fixture's age keep its STOPPED tasks, INACTIVE service and events, whenever the test runs.
+  const server = await startServer({
+    listen: '127.0.0.1:0', store, log: silentLogger,
+    taskRetentionSeconds: FOREVER, eventRetentionSeconds: FOREVER, services: { inactiveRetentionSeconds: FOREVER },
+  });
   const client = new BerthClient(server.addr);
   t.teardown(async () => { client.close(); await server.close(); await store.close(); });
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), String(SCHEMA_VERSION), 'schema bumped');
