@@ -10,6 +10,7 @@ export * from './arn.js';
 export * from './tags.js';
 export * from './taskdef.js';
 export * from './agent-protocol.js';
+export * from './agent-backlog.js';
 export * from './duration.js';
 export * from './resources.js';
 export * from './attributes.js';
