@@ -29,7 +29,7 @@ export interface ServerOptions {
   region?: string;
   accountId?: string;
   log?: Logger;
-  /** Agent sessions: heartbeat period, session lease TTL. */
+  /** Agent sessions: heartbeat period, session lease TTL, how long a stalled stream is kept. */
   agents?: DispatcherOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
@@ -155,7 +155,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
-  const dispatcher = new Dispatcher(ctx, opts.agents);
+  const dispatcher = new Dispatcher(ctx, hooks, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
