@@ -15,7 +15,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { randomBytes } from 'node:crypto';
-import { EventStreams } from './events/stream.js';
+import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
@@ -31,6 +31,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Agent sessions: heartbeat period, session lease TTL, how long a stalled stream is kept. */
   agents?: DispatcherOptions;
+  /** WatchEvents streams: the per-client buffer cap. */
+  events?: EventStreamOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
   /** ECS events leave the store this long after they were written (default 3600 s). */
@@ -90,6 +92,8 @@ export interface RunningServer {
   metrics: CallMetrics;
   ctx: ServerContext;
   dispatcher: Dispatcher;
+  /** The WatchEvents streams. */
+  events: EventStreams;
   /** Records agent connects and disconnects on the instances (with their events). */
   connectivity: AgentConnectivity;
   /** The leader election and the controllers it runs on this replica while it leads. */
@@ -159,7 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
-  const events = new EventStreams(ctx);
+  const events = new EventStreams(ctx, hooks, opts.events);
   server.addService(events.definition(), events.handlers());
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
@@ -235,7 +239,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, connectivity, leader, metrics,
+    addr, port, ctx, dispatcher, events, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     async close() {
       await aws?.close();
