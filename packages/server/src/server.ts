@@ -98,6 +98,11 @@ export interface RunningServer {
   connectivity: AgentConnectivity;
   /** The leader election and the controllers it runs on this replica while it leads. */
   leader: LeaderControllers;
+  /**
+   * Entries of each in-memory map keyed by service, instance, cluster or session, by name (tests: each
+   * shrinks back when what it tracks goes).
+   */
+  memoryFootprint(): Record<string, number>;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -241,6 +246,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     addr, port, ctx, dispatcher, events, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
+    memoryFootprint: () => ({
+      'dispatcher.sessions': dispatcher.size,
+      'events.streams': events.size,
+      ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
+      ...leader.sizes(),
+    }),
     async close() {
       await aws?.close();
       await stopAll();
