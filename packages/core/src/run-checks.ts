@@ -2,7 +2,7 @@
 // and UpdateService with UnsupportedFeatureException naming the member, never at RegisterTaskDefinition
 // (the definition is kept as given). The members and what the agent does with each are one table,
 // agent-support.ts; this walks a definition against it. PURE.
-import { BerthError } from './errors.js';
+import { BerthError, unsupportedSentence } from './errors.js';
 import { SHAPES } from './model/shapes.js';
 import type { ContainerDefinition, TaskDefinition } from './model/types.js';
 import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
@@ -60,7 +60,7 @@ export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undef
     const { subject, member } = subjectOf(td, field);
     const last = member.lastIndexOf('.');
     const what = last < 0 ? shown : `${member.slice(0, last)}.${shown}`;
-    return `${subject} uses ${what}, which Berth does not support: ${why}`;
+    return unsupportedSentence(subject, what, why);
   });
 }
 
@@ -73,5 +73,5 @@ export function checkRunnable(td: TaskDefinition): void {
 /** The agent's own check of a container's logConfiguration (its driver, secretOptions): the sentence, or undefined. */
 export function logConfigurationRefusal(cd: ContainerDefinition): string | undefined {
   return firstRefused('LogConfiguration', cd.logConfiguration, 'logConfiguration', (_f, shown, why) =>
-    `Container '${cd.name}' uses logConfiguration.${shown}, which Berth does not support: ${why}`)?.message;
+    unsupportedSentence(`Container '${cd.name}'`, `logConfiguration.${shown}`, why))?.message;
 }
