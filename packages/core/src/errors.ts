@@ -59,9 +59,10 @@ export function unsupportedSentence(subject: string, member: string, why: string
 
 /**
  * A feature Berth has not built (UnsupportedFeatureException), as opposed to input ECS itself would refuse
- * (InvalidParameterException, ClientException). `field` is the member's path.
+ * (InvalidParameterException, ClientException): "The request uses <member>, which Berth does not support:
+ * <why>". `field` is the member's path; `member` how the message names it (the field by default).
  */
-export function unsupportedFeature(field: string, subject: string, member: string, why: string): BerthError {
+export function unsupportedFeature(field: string, why: string, member = field, subject = 'The request'): BerthError {
   return new BerthError('UnsupportedFeatureException', unsupportedSentence(subject, member, why), field);
 }
 
