@@ -1,10 +1,11 @@
-// Removes what one benchmark cluster left in a shared store (etcd): only keys named by this cluster,
-// its instances and its task definition families, all under the server's /berth/v1/ layout. Other
-// clusters' keys (other people's runs) are never touched; nothing is deleted by a broad prefix.
+// Removes what one benchmark cluster left in a shared store (etcd): only keys named by this cluster, its
+// instances and its task definition families, as the server's state layer names them (clusterPurgeOps).
+// Other clusters' keys (other people's runs) are never touched; nothing is deleted by a broad prefix.
 import { openStore } from '@berth/store';
+import { clusterPurgeOps } from '@berth/server';
 
-const ROOT = '/berth/v1/';
 const TXN_OPS = 100;
+const HEX32 = /^[0-9a-f]{32}$/;
 
 /**
  * @param {string} storeUrl      e.g. etcd://127.0.0.1:2379
@@ -17,21 +18,9 @@ export async function deleteClusterKeys(storeUrl, cluster, instanceIds, families
   if (!cluster || cluster.includes('/')) throw new Error(`refusing to clean up cluster "${cluster}"`);
   const store = await openStore(storeUrl);
   try {
-    const prefixes = [
-      `${ROOT}tasks/${cluster}/`,
-      `${ROOT}instances/${cluster}/`,
-      `${ROOT}client-tokens/${cluster}/`,
-      ...instanceIds.filter((id) => /^[0-9a-f]{32}$/.test(id)).map((id) => `${ROOT}assignments/${id}/`),
-      ...families.filter((f) => f && !f.includes('/')).map((f) => `${ROOT}taskdefs/${f}/`),
-    ];
-    const keys = [
-      `${ROOT}clusters/${cluster}`,
-      ...instanceIds.filter((id) => /^[0-9a-f]{32}$/.test(id)).map((id) => `${ROOT}sessions/${id}`),
-      ...families.filter((f) => f && !f.includes('/')).map((f) => `${ROOT}taskdef-families/${f}`),
-    ];
+    const ops = clusterPurgeOps(cluster, instanceIds.filter((id) => HEX32.test(id)), families.filter((f) => f && !f.includes('/')));
     let found = 0;
-    for (const p of prefixes) found += (await store.range(p, { countOnly: true })).count;
-    const ops = [...prefixes.map((p) => ({ deletePrefix: p })), ...keys.map((k) => ({ delete: k }))];
+    for (const op of ops) if ('deletePrefix' in op) found += (await store.range(op.deletePrefix, { countOnly: true })).count;
     for (let i = 0; i < ops.length; i += TXN_OPS) await store.txn({ compare: [], success: ops.slice(i, i + TXN_OPS) });
     return found;
   } finally {

@@ -154,8 +154,11 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
   const badStrategy = await berth('run', placeFamily, '--cluster', cluster, '--strategy', 'binpack:disk');
   t.match(badStrategy.stderr, /^InvalidParameterException: The binpack placement strategy needs a field of cpu or memory .*\n  field: placementStrategy\[0\]\.field\n$/);
 
-  const filtered = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack == prod and runningTasksCount > 1', '-o', 'json')).stdout);
+  const filtered = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', `attribute:stack == prod and task:group == family:${placeFamily}`, '-o', 'json')).stdout);
   t.same(filtered.map((c: { containerInstanceArn: string }) => nameOf(c.containerInstanceArn)).sort(), ['p1', 'p2']);
+  // runningTasksCount is ECS's: tasks whose lastStatus is RUNNING. No agent has started these yet.
+  const idle = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', 'runningTasksCount == 0', '-o', 'json')).stdout);
+  t.same(idle.map((c: { containerInstanceArn: string }) => nameOf(c.containerInstanceArn)).sort(), ['d1', 'p1', 'p2']);
   const badFilter = await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack ==');
   t.equal(badFilter.code, 1);
   t.match(badFilter.stderr, /^InvalidParameterException: Invalid query expression at position 19: expected a value.*\n  field: filter\n$/);

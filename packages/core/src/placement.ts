@@ -41,9 +41,14 @@ export interface PlacementCandidate {
   registeredAt?: number;
   /**
    * The tasks on the instance, by group, from placement until they are STOPPED (they hold its resources
-   * until then): what distinctInstance, spread, task:group and runningTasksCount read.
+   * until then): what distinctInstance, spread and task:group read.
    */
   taskGroups?: Readonly<Record<string, number>>;
+  /**
+   * The instance's tasks whose lastStatus is RUNNING (ECS's runningTasksCount, as DescribeContainerInstances
+   * shows it), for memberOf expressions; absent: the tasks in taskGroups. Tasks this call places count too.
+   */
+  runningTasksCount?: number;
 }
 
 /**
@@ -84,6 +89,9 @@ export class InstanceState implements QueryInstance {
   memory: number;
   /** Tasks on the instance by group (counts > 0), this call's included. */
   readonly groups: Map<string, number>;
+  /** Tasks on the instance not STOPPED, this call's included (spread without a group counts these). */
+  liveTasks: number;
+  /** The query language's runningTasksCount: the candidate's, plus this call's tasks. */
   runningTasksCount: number;
   /** Tasks this call placed here. */
   placed = 0;
@@ -111,7 +119,8 @@ export class InstanceState implements QueryInstance {
         }
       }
     }
-    this.runningTasksCount = n;
+    this.liveTasks = n;
+    this.runningTasksCount = candidate.runningTasksCount ?? n;
     this.attributes = candidate.attributes && candidate.attributes.length > 0 ? new AttributeList(candidate.attributes) : NO_ATTRIBUTES;
   }
 
@@ -129,7 +138,7 @@ export class InstanceState implements QueryInstance {
 
   /** Tasks of `group` on the instance (every task when no group is given). */
   groupCount(group: string | undefined): number {
-    return group === undefined ? this.runningTasksCount : (this.groups.get(group) ?? 0);
+    return group === undefined ? this.liveTasks : (this.groups.get(group) ?? 0);
   }
 
   /** Records one more task of `group` holding `r` here. */
@@ -139,6 +148,7 @@ export class InstanceState implements QueryInstance {
     for (const p of r.ports) this.ports.add(String(p));
     for (const p of r.portsUdp) this.portsUdp.add(String(p));
     if (group !== undefined) this.groups.set(group, (this.groups.get(group) ?? 0) + 1);
+    this.liveTasks++;
     this.runningTasksCount++;
     this.placed++;
   }

@@ -215,6 +215,10 @@ t.test('constraints: memberOf (task definition and request both apply) and disti
   t.same(placeTasks({ instances: existing, reservation: R(0, 1), count: 2, group: 'g', constraints: [{ type: 'memberOf', expression: 'not(task:group == g)' }] }).placements, ['b'], 'anti-affinity: the first task lands on b, and b then has g');
   const rtc = placeTasks({ instances: [inst('a', 4096, 9999), inst('b', 4096, 9999)], reservation: R(0, 1), count: 3, group: 'g', constraints: [{ type: 'memberOf', expression: 'runningTasksCount < 1' }], random: seeded(5) });
   t.same([...rtc.placements].sort(), ['a', 'b'], 'runningTasksCount counts the tasks of this call');
+  // runningTasksCount is ECS's (lastStatus RUNNING) when the candidate carries it; PENDING tasks hold groups only.
+  const counted = [inst('a', 4096, 9999, { taskGroups: { g: 3 }, runningTasksCount: 0 }), inst('b', 4096, 9999, { taskGroups: {}, runningTasksCount: 2 })];
+  t.same(placeTasks({ instances: counted, reservation: R(0, 1), count: 1, constraints: [{ type: 'memberOf', expression: 'runningTasksCount == 0' }] }).placements, ['a'], 'the candidate\'s runningTasksCount, not its groups');
+  t.same(placeTasks({ instances: counted, reservation: R(0, 1), count: 1, strategies: [{ type: 'spread', field: 'instanceId' }] }).placements, ['b'], 'spread without a group still counts every task the instance holds');
   t.same(placeTasks({ instances: fleet, reservation: R(0, 1), count: 1, constraints: [{ type: 'memberOf', expression: 'agentVersion < 1.14.5' }] }).placements, ['x']);
   const none = placeTasks({ instances: fleet, reservation: R(0, 1), count: 1, constraints: [{ type: 'memberOf', expression: 'attribute:stack == qa' }] });
   t.same(none.placements, [], 'constraints are binding');

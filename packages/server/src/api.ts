@@ -5,12 +5,14 @@
 import { ECS_API, clusterArn, clusterName, type EcsAction } from '@berth/core';
 import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
-import * as clusters from './services/clusters.js';
-import * as taskDefs from './services/task-definitions.js';
-import * as instances from './services/container-instances.js';
-import * as tasks from './services/tasks.js';
-import * as tags from './services/tags.js';
-import * as services from './services/services.js';
+import * as clusters from './handlers/clusters.js';
+import * as taskDefs from './handlers/task-definitions.js';
+import * as instances from './handlers/container-instances.js';
+import { runTask, startTask } from './handlers/tasks/launch.js';
+import { stopTask } from './handlers/tasks/stop.js';
+import { describeTasks, listTasks } from './handlers/tasks/queries.js';
+import * as tags from './handlers/tags.js';
+import * as services from './handlers/services.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
@@ -36,11 +38,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   PutAttributes: instances.putAttributes,
   DeleteAttributes: instances.deleteAttributes,
   ListAttributes: instances.listAttributes,
-  RunTask: tasks.runTask,
-  StartTask: tasks.startTask,
-  StopTask: tasks.stopTask,
-  DescribeTasks: tasks.describeTasks,
-  ListTasks: tasks.listTasks,
+  RunTask: runTask,
+  StartTask: startTask,
+  StopTask: stopTask,
+  DescribeTasks: describeTasks,
+  ListTasks: listTasks,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   ListTagsForResource: tags.listTagsForResource,

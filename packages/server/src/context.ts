@@ -3,7 +3,7 @@
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { Logger } from '@berth/api';
-import type { InstanceCache } from './cache/instances.js';
+import type { InstanceCache } from './informers/instances.js';
 
 export interface ServerContext {
   store: Store;

@@ -5,20 +5,20 @@ import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
 import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
-import { initStore } from './identity.js';
+import { initStore } from './state/schema.js';
 import { actionTables } from './api.js';
 import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
-import { Dispatcher, type DispatcherOptions } from './agent/dispatcher.js';
-import { InstanceCache } from './cache/instances.js';
+import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
-import { AgentConnectivity } from './controllers/agent-connectivity.js';
-import type { ServiceControllerOptions } from './controllers/services.js';
-import type { CompactionOptions } from './controllers/compaction.js';
+import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
+import type { ServiceControllerOptions } from './controllers/leader/services.js';
+import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
 
 export interface ServerOptions {

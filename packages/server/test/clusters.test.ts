@@ -1,7 +1,7 @@
 // Clusters over real gRPC on the file store.
 import t from 'tap';
-import { startTestServer, rejection, uniq } from './helpers.js';
-import { instancesPrefix, servicesPrefix, tasksPrefix } from '../src/index.js';
+import { startTestServer, rejection, uniq, until } from './helpers.js';
+import { instanceRecord, newId, serviceRecord, taskRecord, writeRecords } from './state-records.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -26,6 +26,8 @@ t.test('CreateCluster with no name creates default', async (t) => {
 });
 
 t.test('bad input names the field and writes nothing', async (t) => {
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const cases: [unknown, string, string][] = [
     [{ clusterName: 'bad name!' }, 'InvalidParameterException', 'clusterName'],
@@ -87,19 +89,19 @@ t.test('ListClusters pages with opaque tokens and skips INACTIVE clusters', asyn
 t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster holds instances, services or tasks', async (t) => {
   const name = uniq('del');
   await client.call('CreateCluster', { clusterName: name });
-  // Member records as the agent and scheduler parts write them.
+  // Member records written through the state layer, as the agent and scheduler parts write them.
+  const [inst, tid] = [newId(), newId()];
   const cases = [
-    [instancesPrefix(name) + 'i1', { instance: { status: 'ACTIVE' } }, 'ClusterContainsContainerInstancesException'],
-    [servicesPrefix(name) + 'svc', { status: 'ACTIVE' }, 'ClusterContainsServicesException'],
-    [tasksPrefix(name) + 't1', { task: { lastStatus: 'RUNNING' } }, 'ClusterContainsTasksException'],
+    [{ instances: [instanceRecord(name, inst, 'ACTIVE')] }, { instances: [instanceRecord(name, inst, 'INACTIVE')] }, 'ClusterContainsContainerInstancesException'],
+    [{ services: [serviceRecord(name, 'svc', 'DRAINING')] }, { services: [serviceRecord(name, 'svc', 'INACTIVE')] }, 'ClusterContainsServicesException'],
+    [{ tasks: [taskRecord(name, tid, inst, 'RUNNING')] }, { tasks: [taskRecord(name, tid, inst, 'STOPPED')] }, 'ClusterContainsTasksException'],
   ] as const;
-  for (const [key, value, error] of cases) {
-    await store.put(key, JSON.stringify(value));
+  for (const [members, gone, error] of cases) {
+    await writeRecords(store, members);
     const e = await rejection(client.call('DeleteCluster', { cluster: name }));
     t.equal(e.ecsName, error);
-    await store.delete(key);
+    await writeRecords(store, gone, members);
   }
-  await store.put(tasksPrefix(name) + 't2', JSON.stringify({ task: { lastStatus: 'STOPPED' } }));
   const { cluster } = await client.call('DeleteCluster', { cluster: name });
   t.equal(cluster?.status, 'INACTIVE', 'stopped tasks do not block deletion');
   const d = await client.call('DescribeClusters', { clusters: [name] });
@@ -112,17 +114,24 @@ t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster hol
   t.equal(re.cluster?.status, 'ACTIVE', 're-creating a deleted name works');
 });
 
-t.test('cluster counts come from its members', async (t) => {
+t.test('cluster counts come from its members, as the leader aggregates them', async (t) => {
   const name = uniq('counts');
   await client.call('CreateCluster', { clusterName: name });
-  await store.put(instancesPrefix(name) + 'a', JSON.stringify({ instance: { status: 'ACTIVE' } }));
-  await store.put(instancesPrefix(name) + 'b', JSON.stringify({ instance: { status: 'DRAINING' } }));
-  await store.put(tasksPrefix(name) + 'a', JSON.stringify({ task: { lastStatus: 'RUNNING' } }));
-  await store.put(tasksPrefix(name) + 'b', JSON.stringify({ task: { lastStatus: 'PENDING' } }));
-  const c = (await client.call('DescribeClusters', { clusters: [name] })).clusters![0]!;
+  const [a, b] = [newId(), newId()];
+  await writeRecords(store, {
+    instances: [instanceRecord(name, a, 'ACTIVE'), instanceRecord(name, b, 'DRAINING'), instanceRecord(name, newId(), 'INACTIVE')],
+    tasks: [taskRecord(name, newId(), a, 'RUNNING'), taskRecord(name, newId(), b, 'PENDING'), taskRecord(name, newId(), b, 'STOPPED')],
+    services: [serviceRecord(name, 'web'), serviceRecord(name, 'old', 'INACTIVE')],
+  });
+  const c = await until('the counts', async () => {
+    await ts.server.leader.flushClusterStats();
+    const c = (await client.call('DescribeClusters', { clusters: [name] })).clusters![0]!;
+    return c.runningTasksCount === 1 && c;
+  });
   t.equal(c.registeredContainerInstancesCount, 2);
   t.equal(c.runningTasksCount, 1);
   t.equal(c.pendingTasksCount, 1);
+  t.equal(c.activeServicesCount, 1);
 });
 
 t.test('an action Berth does not implement yet names itself', async (t) => {

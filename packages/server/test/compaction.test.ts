@@ -3,7 +3,7 @@
 import t from 'tap';
 import { EtcdStore, startPrivateEtcd } from '@berth/store';
 import { silentLogger } from '@berth/api';
-import { compactOnce } from '../src/controllers/compaction.js';
+import { compactOnce } from '../src/controllers/leader/compaction.js';
 import { startServer } from '../src/server.js';
 import type { ServerContext } from '../src/index.js';
 

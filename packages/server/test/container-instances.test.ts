@@ -4,7 +4,10 @@
 import t from 'tap';
 import { resourceAmounts, type RegisterContainerInstanceRequest, type Resource } from '@berth/core';
 import { startTestServer, rejection, uniq } from './helpers.js';
-import { instanceKey, sessionKey, taskKey } from '../src/index.js';
+import { sessionKey } from '../src/index.js';
+import { getInstance } from '../src/state/instances.js';
+import { getTask } from '../src/state/tasks.js';
+import { taskRecord, writeRecords } from './state-records.js';
 import type { Attribute } from '@berth/core';
 
 const ts = await startTestServer();
@@ -42,8 +45,8 @@ t.test('RegisterContainerInstance registers an ACTIVE instance with its resource
   t.same(ci?.attributes?.map((a) => a.name), ['ecs.os-type', 'ecs.availability-zone', 'com.amazonaws.ecs.capability.docker-remote-api.1.17'], "the agent's attributes are kept");
   t.equal(ci?.versionInfo?.agentVersion, '0.1.0');
   t.same(ci?.tags, [{ key: 'rack', value: '3' }]);
-  const rec = await store.get(instanceKey(cluster, idOf(ci!.containerInstanceArn!)));
-  t.ok(rec, 'stored at instanceKey');
+  const rec = await getInstance(store, cluster, idOf(ci!.containerInstanceArn!));
+  t.ok(rec, 'stored as an instance record');
 });
 
 t.test('an EC2 identity document fills ec2InstanceId and the zone', async (t) => {
@@ -64,8 +67,10 @@ t.test('re-registration keeps the id and registeredAt and recomputes remaining f
   const id = idOf(first.containerInstanceArn!);
   // Task records as RunTask writes them: one live task holding resources, one STOPPED that holds nothing.
   const reservation = { cpu: 512, memory: 256, ports: [8080], portsUdp: [] };
-  await store.put(taskKey(cluster, 'a'.repeat(32)), JSON.stringify({ cluster, id: 'a'.repeat(32), containerInstanceId: id, task: { lastStatus: 'RUNNING', desiredStatus: 'RUNNING' }, reservation, reportCounter: 3 }));
-  await store.put(taskKey(cluster, 'b'.repeat(32)), JSON.stringify({ cluster, id: 'b'.repeat(32), containerInstanceId: id, task: { lastStatus: 'STOPPED', desiredStatus: 'STOPPED' }, reservation, reportCounter: 9 }));
+  await writeRecords(store, { tasks: [
+    { ...taskRecord(cluster, 'a'.repeat(32), id, 'RUNNING'), reservation, reportCounter: 3 },
+    { ...taskRecord(cluster, 'b'.repeat(32), id, 'STOPPED'), reservation, reportCounter: 9 },
+  ] });
   const again = (await register(cluster, {
     containerInstanceArn: first.containerInstanceArn!, totalResources: resources(4096, 2048, ['22']),
     attributes: [{ name: 'ecs.os-type', value: 'linux' }], versionInfo: { agentVersion: '0.2.0' },
@@ -89,6 +94,8 @@ t.test('registration needs an ACTIVE cluster and valid resources and attributes;
   t.equal(missing.ecsName, 'ClusterNotFoundException');
   const cluster = uniq('bad');
   await client.call('CreateCluster', { clusterName: cluster });
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const cases: [Partial<RegisterContainerInstanceRequest>, string][] = [
     [{ totalResources: [] }, 'totalResources'],
@@ -120,17 +127,17 @@ t.test('DescribeContainerInstances: counts, agentConnected, TAGS, failures', asy
   const aid = idOf(a.containerInstanceArn!);
   // The dispatcher writes this key (on a lease) while the agent's stream is open.
   await store.put(sessionKey(aid), JSON.stringify({ sessionId: 'test' }));
-  const task = (id: string, lastStatus: string, desiredStatus: string) =>
-    store.put(taskKey(cluster, id), JSON.stringify({ cluster, id, containerInstanceId: aid, task: { lastStatus, desiredStatus }, reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, reportCounter: 0 }));
-  await task('1'.repeat(32), 'PENDING', 'RUNNING');
-  await task('2'.repeat(32), 'RUNNING', 'RUNNING');
-  await task('3'.repeat(32), 'RUNNING', 'STOPPED');
-  await task('4'.repeat(32), 'STOPPED', 'STOPPED');
+  await writeRecords(store, { tasks: [
+    taskRecord(cluster, '1'.repeat(32), aid, 'PENDING'),
+    taskRecord(cluster, '2'.repeat(32), aid, 'RUNNING'),
+    taskRecord(cluster, '3'.repeat(32), aid, 'RUNNING', { desiredStatus: 'STOPPED' }),
+    taskRecord(cluster, '4'.repeat(32), aid, 'STOPPED'),
+  ] });
   const res = await client.call('DescribeContainerInstances', { cluster, containerInstances: [aid, b.containerInstanceArn!, 'f'.repeat(32)] });
   t.equal(res.containerInstances?.length, 2);
   const [da, db] = res.containerInstances!;
   t.equal(da?.agentConnected, true);
-  t.equal(da?.runningTasksCount, 2, 'desiredStatus RUNNING');
+  t.equal(da?.runningTasksCount, 2, 'lastStatus RUNNING, whatever the desiredStatus');
   t.equal(da?.pendingTasksCount, 1, 'lastStatus PENDING');
   t.notOk(da?.tags, 'tags only with include TAGS');
   t.equal(db?.agentConnected, false);
@@ -159,10 +166,8 @@ t.test('ListContainerInstances pages and filters by status', async (t) => {
   for (let i = 0; i < 5; i++) arns.push((await register(cluster)).containerInstance!.containerInstanceArn!);
   // One instance DRAINING and one INACTIVE, as those actions will write them.
   for (const [arn, status] of [[arns[1]!, 'DRAINING'], [arns[2]!, 'INACTIVE']] as const) {
-    const key = instanceKey(cluster, idOf(arn));
-    const rec = JSON.parse((await store.get(key))!.value.toString());
-    rec.instance.status = status;
-    await store.put(key, JSON.stringify(rec));
+    const rec = (await getInstance(store, cluster, idOf(arn)))!.value;
+    await writeRecords(store, { instances: [{ ...rec, instance: { ...rec.instance, status } }] }, { instances: [rec] });
   }
   const seen: string[] = [];
   let nextToken: string | undefined;
@@ -198,12 +203,12 @@ t.test('DeleteCluster is refused while instances are registered', async (t) => {
   t.equal(e.ecsName, 'ClusterContainsContainerInstancesException');
 });
 
-/** A task record as RunTask writes it (enough of it for counts, groups and deregistration). */
+/** A task as RunTask writes it: the record with its indexes, and its group counted on the instance while not STOPPED. */
 async function putTask(cluster: string, instanceId: string, taskId: string, task: { lastStatus: string; desiredStatus: string; group?: string }) {
-  await store.put(taskKey(cluster, taskId), JSON.stringify({
-    cluster, id: taskId, containerInstanceId: instanceId,
-    task: { taskArn: `arn:aws:ecs:us-east-1:000000000000:task/${cluster}/${taskId}`, ...task }, reservation: { cpu: 0, memory: 0, ports: [], portsUdp: [] }, reportCounter: 0,
-  }));
+  const inst = (await getInstance(store, cluster, instanceId))!.value;
+  const g = task.group ?? 'family:fam';
+  const taskGroups = task.lastStatus === 'STOPPED' ? inst.taskGroups : { ...inst.taskGroups, [g]: (inst.taskGroups[g] ?? 0) + 1 };
+  await writeRecords(store, { instances: [{ ...inst, taskGroups }], tasks: [taskRecord(cluster, taskId, instanceId, task.lastStatus, { desiredStatus: task.desiredStatus, group: g })] }, { instances: [inst] });
 }
 
 t.test('ListContainerInstances filter: the cluster query language over every subject', async (t) => {
@@ -265,6 +270,8 @@ t.test('UpdateContainerInstancesState: ACTIVE and DRAINING; failures for the res
   t.equal(again.containerInstances?.[0]?.version, 2, 'the same status again changes nothing');
   const back = await client.call('UpdateContainerInstancesState', { cluster, containerInstances: [a], status: 'ACTIVE' });
   t.same([back.containerInstances?.[0]?.status, back.containerInstances?.[0]?.version], ['ACTIVE', 3]);
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const cases: [object, string, string][] = [
     [{ containerInstances: [a], status: 'REGISTERING' }, 'InvalidParameterException', 'status'],
@@ -287,6 +294,8 @@ t.test('DeregisterContainerInstance: refused while tasks run, unless force (the 
   const a = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
   await putTask(cluster, a, 'a'.repeat(32), { lastStatus: 'RUNNING', desiredStatus: 'RUNNING', group: 'family:x' });
   await putTask(cluster, a, 'b'.repeat(32), { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', group: 'family:x' });
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const busy = await rejection(client.call('DeregisterContainerInstance', { cluster, containerInstance: a }));
   t.equal(busy.ecsName, 'InvalidParameterException');
@@ -300,7 +309,7 @@ t.test('DeregisterContainerInstance: refused while tasks run, unless force (the 
 
   const res = await client.call('DeregisterContainerInstance', { cluster, containerInstance: a, force: true });
   t.equal(res.containerInstance?.status, 'INACTIVE');
-  const orphan = JSON.parse((await store.get(taskKey(cluster, 'a'.repeat(32))))!.value.toString()).task;
+  const orphan = (await getTask(store, cluster, 'a'.repeat(32)))!.value.task;
   t.same([orphan.lastStatus, orphan.desiredStatus, orphan.stopCode], ['STOPPED', 'STOPPED', 'UserInitiated']);
   t.match(orphan.stoppedReason, /deregistered with force: the task is no longer tracked/);
   t.same((await client.call('ListContainerInstances', { cluster })).containerInstanceArns, [], 'INACTIVE is not listed by default');
@@ -368,6 +377,8 @@ t.test('attribute requests: ECS\'s errors naming the member, and nothing written
   const a = idOf((await register(cluster)).containerInstance!.containerInstanceArn!);
   const ten = Array.from({ length: 10 }, (_, i) => ({ name: `k${i}`, value: 'v', targetType: 'container-instance' as const, targetId: a }));
   await client.call('PutAttributes', { cluster, attributes: ten.slice(0, 9) });
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const at = (extra: Partial<Attribute>): Attribute => ({ name: 'ok', value: 'v', targetType: 'container-instance', targetId: a, ...extra });
   const cases: [string, Attribute[], string, string][] = [

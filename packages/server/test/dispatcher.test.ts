@@ -4,36 +4,14 @@
 import t from 'tap';
 import { agentCapabilities } from '@berth/core';
 import * as grpc from '@grpc/grpc-js';
-import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire } from '@berth/api';
-import type { AgentMessage, ServerMessage } from '@berth/core';
 import { startTestServer, uniq } from './helpers.js';
+import { connectAgent } from './agent-stream.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
 const { client } = ts;
 
-interface Conn { send(m: AgentMessage): void; next(): Promise<ServerMessage>; status: Promise<grpc.StatusObject>; end(): void }
-function connect(): Conn {
-  const AgentService = loadBerthProtos().berth.v1.AgentService;
-  const c = new AgentService(ts.server.addr, channelCredentials()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
-  const stream = c.Connect();
-  const queue: ServerMessage[] = [];
-  const waiters: ((m: ServerMessage) => void)[] = [];
-  stream.on('data', (w: Record<string, unknown>) => {
-    const m = serverMessageFromWire(w)!;
-    const w0 = waiters.shift();
-    if (w0) w0(m);
-    else queue.push(m);
-  });
-  stream.on('error', () => {});
-  const status = new Promise<grpc.StatusObject>((r) => stream.on('status', (s: grpc.StatusObject) => { c.close(); r(s); }));
-  return {
-    send: (m) => stream.write(agentMessageToWire(m)),
-    next: () => new Promise((r) => (queue.length ? r(queue.shift()!) : waiters.push(r))),
-    status,
-    end: () => stream.end(),
-  };
-}
+const connect = () => connectAgent(ts.server.addr);
 
 const cluster = uniq('disp');
 await client.call('CreateCluster', { clusterName: cluster });

@@ -8,22 +8,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient, type EventMessage, type WatchEventsRequest } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
+import type { Store } from '@berth/store';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { sweepEvents } from '../src/controllers/event-retention.js';
-import { ETCD, rejection, uniq } from './helpers.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { sweepEvents } from '../src/controllers/leader/event-retention.js';
+import { clearEtcdNamespace, etcdNamespace, openEtcdNamespace, rejection, uniq } from './helpers.js';
 
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Env { server: RunningServer; client: BerthClient }
-async function start(store: string): Promise<Env> {
+interface Env { server: RunningServer; client: BerthClient; store: string | Store }
+async function start(open: () => Promise<string | Store>): Promise<Env> {
+  const store = await open();
   const server = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger });
-  return { server, client: new BerthClient(server.addr) };
+  return { server, client: new BerthClient(server.addr), store };
 }
 async function stop(env: Env) {
   env.client.close();
   await env.server.close();
+  if (typeof env.store !== 'string') await env.store.close();
 }
 
 /** The backlog after `cursor` (follow false: the stream ends once caught up). */
@@ -66,9 +69,9 @@ async function setup(env: Env) {
   return { cluster, family, instance, instanceArn: containerInstance!.containerInstanceArn! };
 }
 
-function suite(name: string, storeUrl: () => string) {
+function suite(name: string, storeUrl: () => Promise<string | Store>) {
   t.test(name, async (t) => {
-    let env = await start(storeUrl());
+    let env = await start(storeUrl);
     t.teardown(() => stop(env));
 
     await t.test('changes emit ECS events, once each, in commit order', async (t) => {
@@ -151,7 +154,7 @@ function suite(name: string, storeUrl: () => string) {
       const ended = h.next().then(() => 'ended', (e: Error) => e.message);
       await stop(env);
       t.match(await ended, /server shutting down; resume with the last cursor/);
-      env = await start(storeUrl());
+      env = await start(storeUrl);
       for (const task of tasks.slice(3)) await env.client.call('StopTask', { cluster, task: task.taskArn! });
       const missed = await backlog(env.client, { cluster, cursor });
       t.same(missed.map((x) => x.event.detail.taskArn), tasks.slice(1).map((x) => x.taskArn), 'exactly the 5 missed, in order');
@@ -220,5 +223,7 @@ function suite(name: string, storeUrl: () => string) {
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-events-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-suite('file store', () => `file:${join(dir, 'berth.db')}`);
-suite('etcd', () => `etcd://${ETCD}`);
+suite('file store', async () => `file:${join(dir, 'berth.db')}`);
+const namespace = etcdNamespace('events');
+t.teardown(() => clearEtcdNamespace(namespace));
+suite('etcd', () => openEtcdNamespace(namespace));

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BerthClient } from '@berth/api';
+import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { startServer, silentLogger, type RunningServer } from '../src/index.js';
+import { decode, rangeAll } from '../src/state/kit.js';
+import { tasksPrefix, type TaskRecord } from '../src/state/tasks.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const ETCD = process.env.BERTH_TEST_ETCD ?? '127.0.0.1:2379';
@@ -17,15 +20,35 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { store?: string } = {}): Promise<TestServer> {
+/**
+ * A namespace of the shared etcd for one test file: its own schema, leader and keys, which no other test
+ * (nor another branch's server on the same etcd) sees. clearEtcdNamespace removes it.
+ */
+export const etcdNamespace = (name: string) => `/berth-test/${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A connection to the shared etcd inside a namespace (each server opens its own). */
+export async function openEtcdNamespace(namespace: string): Promise<PrefixedStore> {
+  return new PrefixedStore(await EtcdStore.open([ETCD]), namespace);
+}
+
+export async function clearEtcdNamespace(namespace: string): Promise<void> {
+  const s = await openEtcdNamespace(namespace);
+  await s.clear();
+  await s.close();
+}
+
+/** A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller clears it). */
+export async function startTestServer(opts: { etcdNamespace?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-test-'));
-  const server = await startServer({ listen: '127.0.0.1:0', store: opts.store ?? `file:${join(dir, 'berth.db')}`, log: silentLogger });
+  const etcd = opts.etcdNamespace !== undefined ? await openEtcdNamespace(opts.etcdNamespace) : undefined;
+  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger });
   const client = new BerthClient(server.addr);
   return {
     server, client, dir,
     async close() {
       client.close();
       await server.close();
+      await etcd?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -55,4 +78,9 @@ export async function until<T>(what: string, f: () => T | undefined | false | Pr
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(everyMs);
   }
+}
+
+/** Every task record of a cluster (tests read the records whole; the server never does). */
+export async function tasksOf(store: Store, cluster: string): Promise<TaskRecord[]> {
+  return (await rangeAll(store, tasksPrefix(cluster))).map((kv) => decode<TaskRecord>(kv));
 }

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '@berth/store';
 import { silentLogger } from '@berth/api';
-import { InstanceCache } from '../src/cache/instances.js';
-import { instanceKey, sessionKey } from '../src/keys.js';
+import { InstanceCache } from '../src/informers/instances.js';
+import { instanceKey } from '../src/state/instances.js';
+import { sessionKey } from '../src/state/sessions.js';
+import { StoreWithOutage } from './store-with-outage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cache-'));
 const store = await FileStore.open(join(dir, 'berth.db'));
@@ -50,4 +52,37 @@ t.test('observe() shows a committed write at once and never goes backwards', asy
   t.equal(a.rec.instance.remainingResources?.[0]?.integerValue, 512);
   cache.observe(res.revision - 1, [{ put: instanceKey('c', 'a'), value: rec('a', 1) }]);
   t.equal((await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!.rec.instance.remainingResources?.[0]?.integerValue, 512, 'an older revision is ignored');
+});
+
+t.test('a list that fails while the store is away is not kept: the next snapshot lists again', async (t) => {
+  const inner = await FileStore.open(join(dir, 'outage-start.db'));
+  const outage = new StoreWithOutage(inner);
+  const c = new InstanceCache(outage.store, silentLogger);
+  t.teardown(async () => { await c.stop(); await inner.close(); });
+  await inner.put(instanceKey('c', 'a'), rec('a', 1024));
+  outage.fail();
+  await t.rejects(c.snapshot('c'), /simulated outage/, 'no store, no snapshot');
+  outage.recover();
+  t.same((await c.snapshot('c')).instances.map((i) => i.rec.id), ['a'], 'listed once the store answers');
+});
+
+t.test('a relist during an outage neither ends the process nor gives up: the cache follows the store again', async (t) => {
+  const inner = await FileStore.open(join(dir, 'outage-relist.db'));
+  const outage = new StoreWithOutage(inner);
+  const c = new InstanceCache(outage.store, silentLogger);
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  t.teardown(async () => { process.off('unhandledRejection', onUnhandled); await c.stop(); await inner.close(); });
+  await inner.put(instanceKey('c', 'a'), rec('a', 1024));
+  t.equal((await c.snapshot('c')).instances.length, 1);
+  outage.fail();
+  // The watches end; relists fail and are retried in the background while the store is away.
+  await new Promise((r) => setTimeout(r, 600));
+  outage.recover();
+  await inner.put(instanceKey('c', 'b'), rec('b', 2048));
+  await until('b seen after the outage', async () => (await c.snapshot('c')).instances.some((i) => i.rec.id === 'b'));
+  await inner.put(instanceKey('c', 'd'), rec('d', 2048));
+  await until('the watches follow the store again', async () => (await c.snapshot('c')).instances.some((i) => i.rec.id === 'd'));
+  t.same(unhandled, [], 'no unhandled rejection');
 });

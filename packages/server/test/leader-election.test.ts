@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EtcdStore, openStore, startPrivateEtcd, type Store } from '@berth/store';
 import { silentLogger } from '@berth/api';
-import { LeaderElection, leaderTerms, type LeaderTerm } from '../src/leader/election.js';
-import { LEADER_KEY } from '../src/keys.js';
+import { LeaderElection, leaderTerms } from '../src/leader/election.js';
+import { LEADER_KEY, type LeaderTerm } from '../src/state/leader.js';
 import { sleep, until } from './helpers.js';
 
 interface Replica { e: LeaderElection; elected: LeaderTerm[]; deposed: string[] }

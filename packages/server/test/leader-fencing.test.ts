@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { Compare } from '@berth/store';
 import { startServer, silentLogger } from '../src/index.js';
-import { startServiceController } from '../src/controllers/services.js';
-import { fencedStore, type LeaderWriteStamp } from '../src/leader/controllers.js';
+import { startServiceController } from '../src/controllers/leader/services.js';
+import { fencedStore } from '../src/leader/controllers.js';
 import { leaderTerms } from '../src/leader/election.js';
-import { LEADER_KEY, LEADER_WRITE_KEY, serviceKey, tasksPrefix } from '../src/keys.js';
+import { LEADER_KEY, LEADER_WRITE_KEY, leaderTermKey, type LeaderWriteStamp } from '../src/state/leader.js';
+import { tasksPrefix } from '../src/state/tasks.js';
+import { serviceKey } from '../src/state/services.js';
 import { uniq, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-fence-'));
@@ -75,9 +77,8 @@ t.test('a stale term: every controller write is rejected; the current term: it w
 
 t.test('old term records are pruned by the next leader, keeping the newest', async (t) => {
   const { KEEP_TERMS, LeaderControllers } = await import('../src/leader/controllers.js');
-  const { leaderTermKey } = await import('../src/keys.js');
   await store.delete(LEADER_KEY);
-  for (let i = 1; i <= KEEP_TERMS + 5; i++) await store.put(leaderTermKey(String(i).padStart(20, '0')), JSON.stringify({ revision: i, holder: 'old', since: 0 }));
+  for (let i = 1; i <= KEEP_TERMS + 5; i++) await store.put(leaderTermKey(i), JSON.stringify({ revision: i, holder: 'old', since: 0 }));
   const lc = new LeaderControllers(server.ctx, { replicaId: 'pruner', ttlSeconds: 2 });
   await lc.start();
   t.ok(lc.isLeader);

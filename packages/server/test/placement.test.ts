@@ -5,9 +5,11 @@ import t from 'tap';
 import { type Attribute, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
-import { ETCD, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
-import { instanceKey, sessionKey } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
+import { clearEtcdNamespace, etcdNamespace, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
+import { sessionKey } from '../src/index.js';
+import { getInstance } from '../src/state/instances.js';
+import { writeRecords } from './state-records.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -49,7 +51,7 @@ async function fleet(c: BerthClient, s: Store, memory: Record<string, number> = 
 
 const where = (res: { tasks?: { containerInstanceArn?: string }[] }, name: (id: string) => string) => (res.tasks ?? []).map((x) => name(idOf(x.containerInstanceArn!)));
 const tally = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
-const record = async (s: Store, cluster: string, id: string) => JSON.parse((await s.get(instanceKey(cluster, id)))!.value.toString());
+const record = async (s: Store, cluster: string, id: string) => (await getInstance(s, cluster, id))!.value;
 
 t.test('spread over zones, binpack, memberOf from the request, as ECS would place them', async (t) => {
   const f = await fleet(client, store, { aDev: 1000 });
@@ -96,19 +98,14 @@ t.test('task groups follow the tasks: STOPPED gives the group back, re-registrat
   t.same((await record(store, f.cluster, f.ids.aDev)).taskGroups, {});
   const again = await client.call('RunTask', { cluster: f.cluster, taskDefinition: f.family, group: 'g', placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == dev and not(task:group == g)' }] });
   t.equal(again.tasks?.length, 1, 'the stopped tasks no longer count');
-  // A record damaged or from before taskGroups: re-registration recomputes them from the task records.
+  // A damaged record: re-registration recomputes its groups from the instance's live tasks.
   const rec = await record(store, f.cluster, f.ids.aDev);
-  await store.put(instanceKey(f.cluster, f.ids.aDev), JSON.stringify({ ...rec, taskGroups: { junk: 7 } }));
+  await writeRecords(store, { instances: [{ ...rec, taskGroups: { junk: 7 } }] }, { instances: [rec] });
   await client.call('RegisterContainerInstance', {
     cluster: f.cluster, containerInstanceArn: rec.instance.containerInstanceArn, totalResources: rec.instance.registeredResources,
     attributes: [{ name: 'ecs.availability-zone', value: 'a' }, { name: 'stack', value: 'dev' }],
   });
   t.same((await record(store, f.cluster, f.ids.aDev)).taskGroups, { g: 1 });
-  // Without taskGroups at all (a record from before them): filled from the task records when needed.
-  const { taskGroups: _g, ...legacy } = await record(store, f.cluster, f.ids.aDev);
-  await store.put(instanceKey(f.cluster, f.ids.aDev), JSON.stringify(legacy));
-  const legacyRun = await client.call('RunTask', { cluster: f.cluster, taskDefinition: f.family, group: 'g', placementConstraints: [{ type: 'distinctInstance' }, { type: 'memberOf', expression: 'attribute:stack == dev' }] });
-  t.same(legacyRun.tasks, [], 'the legacy record\'s task of g still counts');
 });
 
 t.test('a DRAINING instance gets no new tasks; ACTIVE again, it does', async (t) => {
@@ -144,11 +141,13 @@ t.test('custom attributes are usable in constraints at once; a cluster of only I
 });
 
 t.test('distinctInstance holds across two servers on one etcd', async (t) => {
-  const a = await startTestServer({ store: `etcd://${ETCD}` });
-  const b = await startTestServer({ store: `etcd://${ETCD}` });
+  const namespace = etcdNamespace('placement');
+  const a = await startTestServer({ etcdNamespace: namespace });
+  const b = await startTestServer({ etcdNamespace: namespace });
   t.teardown(async () => {
     await a.close();
     await b.close();
+    await clearEtcdNamespace(namespace);
   });
   const f = await fleet(a.client, a.server.ctx.store);
   const servers: TestServer[] = [a, b];

@@ -3,9 +3,14 @@
 // it, on a lease, while an agent is connected); agent reports are applied with applyTaskReport.
 import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';
-import { clientTokenKey, sessionKey, taskKey } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { startRetention, sweepRetention } from '../src/controllers/retention.js';
+import { sessionKey } from '../src/index.js';
+import { getTask, taskDeleteOps, taskKey } from '../src/state/tasks.js';
+import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, clientTokenKey, clientTokenRescheduleOps, getClientToken, tokensDue } from '../src/state/client-tokens.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { startRetention, sweepClientTokens, sweepRetention, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { assignmentKey } from '../src/state/assignments.js';
+import { getInstance } from '../src/state/instances.js';
+import { newId, taskRecord, writeRecords } from './state-records.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -59,7 +64,7 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   const { cluster, family, instance } = await setup();
   const token = uniq('tok');
   const task = (await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token })).tasks![0]!;
-  t.same(await sweepRetention(ctx, 1), { tasks: 0, clientTokens: 0, taskDefinitions: 0 }, 'nothing is old enough');
+  t.same(await sweepRetention(ctx, 1), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 }, 'nothing is old enough');
   await stopViaReport(instance, task.taskArn!);
   await sleep(1200);
   const swept = await sweepRetention(ctx, 1);
@@ -69,7 +74,25 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   t.equal(await store.get(clientTokenKey(cluster, token)), null);
   const fresh = await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
   t.not(fresh.tasks?.[0]?.taskArn, task.taskArn, 'the token is free again');
-  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0 }, 'the default window keeps everything this young');
+  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 }, 'the default window keeps everything this young');
+});
+
+t.test('a clientToken another sweep rescheduled between a sweep\'s two reads keeps one review entry', async (t) => {
+  const { cluster, family } = await setup();
+  const token = uniq('tok');
+  await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
+  const key = clientTokenKey(cluster, token);
+  const entries = async () => (await store.range(CLIENT_TOKENS_BY_TIME_ROOT)).kvs.map((kv) => kv.key).filter((k) => k.endsWith(`/${key.slice(CLIENT_TOKENS_ROOT.length)}`));
+  const later = Date.now() + 60_000;
+  // A sweep reads its page of due entries...
+  const read = (await tokensDue(store, later, 10_000)).find((d) => d.key === key)!;
+  // ...another reschedules the token (its task is live) before the first reads the record...
+  await sweepClientTokens(ctx, later);
+  const rec = (await getClientToken(store, cluster, token))!;
+  // ...which then reschedules it too, comparing the record it read.
+  const res = await store.txn({ compare: [{ key, modRevision: rec.modRevision }], success: clientTokenRescheduleOps({ ...read, record: rec }, Date.now() + 1) });
+  t.ok(res.succeeded);
+  t.same(await entries(), clientTokenIndexKeys(key, (await getClientToken(store, cluster, token))!.value), 'one entry: the record\'s own');
 });
 
 t.test('a task definition being deleted stays while a task references it', async (t) => {
@@ -81,8 +104,42 @@ t.test('a task definition being deleted stays while a task references it', async
   const kept = await client.call('DescribeTaskDefinition', { taskDefinition: `${family}:1` });
   t.equal(kept.taskDefinition?.status, 'DELETE_IN_PROGRESS', 'referenced by a live task: kept');
   t.equal((await client.call('DescribeTasks', { cluster, tasks: [tasks![0]!.taskArn!] })).tasks?.[0]?.taskDefinitionArn, kept.taskDefinition?.taskDefinitionArn);
-  await store.delete(taskKey(cluster, idOf(tasks![0]!.taskArn!)));
+  const referencing = (await getTask(store, cluster, idOf(tasks![0]!.taskArn!)))!.value;
+  await store.txn({ compare: [], success: taskDeleteOps(referencing) });
   const swept = await sweepRetention(ctx, 3600);
   t.ok(swept.taskDefinitions >= 1, 'unreferenced: removed');
   await t.rejects(client.call('DescribeTaskDefinition', { taskDefinition: `${family}:1` }), { name: 'ClientException' } as Error);
+});
+
+t.test('an INACTIVE instance leaves the store a window after its deregistration, with the assignments left behind', async (t) => {
+  const { cluster, family, instance } = await setup();
+  const task = (await client.call('RunTask', { cluster, taskDefinition: family })).tasks![0]!;
+  await client.call('DeregisterContainerInstance', { cluster, containerInstance: instance, force: true });
+  // The orphaned task keeps its assignment (its agent is refused, its containers keep running).
+  t.ok(await store.get(assignmentKey(instance, idOf(task.taskArn!))), 'the orphan keeps its assignment');
+  t.equal((await sweepRetention(ctx, 3600)).instances, 0, 'inside the window it stays');
+  await sleep(1200);
+  const swept = await sweepRetention(ctx, 1);
+  t.equal(swept.instances, 1);
+  t.equal(await getInstance(store, cluster, instance), null, 'the instance record is gone');
+  t.equal(await store.get(assignmentKey(instance, idOf(task.taskArn!))), null, 'and the orphaned assignment');
+  t.equal(await getTask(store, cluster, idOf(task.taskArn!)), null, 'the orphaned task went with its own retention');
+  const d = await client.call('DescribeContainerInstances', { cluster, containerInstances: [instance] });
+  t.equal(d.failures?.[0]?.reason, 'MISSING');
+});
+
+t.test('a sweep deletes STOPPED tasks oldest first, a page of at most K at a time, each with its indexes', async (t) => {
+  const { cluster, instance } = await setup();
+  const recs = Array.from({ length: 25 }, (_, i) => taskRecord(cluster, newId(), instance, 'STOPPED', { stoppedAt: 1000 + i, identity: ctx.identity }));
+  await writeRecords(store, { tasks: recs });
+  const cutoffMs = (1000 + 20) * 1000;
+  t.equal(await sweepStoppedTasks(ctx, cutoffMs, 8), 8, 'one page: K deletions');
+  const left = async () => (await Promise.all(recs.map((r) => getTask(store, cluster, r.id)))).map((x) => x !== null);
+  t.same(await left(), [...Array(8).fill(false), ...Array(17).fill(true)], 'the oldest went first');
+  t.equal(await sweepStoppedTasks(ctx, cutoffMs, 8), 8);
+  t.equal(await sweepStoppedTasks(ctx, cutoffMs, 8), 4, 'only what stopped before the cutoff');
+  t.equal(await sweepStoppedTasks(ctx, cutoffMs, 8), 0);
+  t.same(await left(), [...Array(20).fill(false), ...Array(5).fill(true)]);
+  const listed = await client.call('ListTasks', { cluster, desiredStatus: 'STOPPED' });
+  t.same(listed.taskArns?.map(idOf).sort(), recs.slice(20).map((r) => r.id).sort(), 'no index entry of a deleted task is left for ListTasks');
 });

@@ -3,7 +3,7 @@
 // the member, and write nothing. Real gRPC on the file store, no Docker.
 import t from 'tap';
 import { sessionKey } from '../src/index.js';
-import { startTestServer, rejection, uniq } from './helpers.js';
+import { startTestServer, rejection, uniq, until } from './helpers.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -47,6 +47,12 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
   const service = uniq('svc');
   await client.call('RegisterTaskDefinition', { family: service, containerDefinitions: [app] });
   await client.call('CreateService', { cluster, serviceName: service, taskDefinition: service, desiredCount: 0 });
+  // The leader's cluster counts (the instance, the service) settle first, so a write after this is the test's.
+  await until('the cluster counts settled', async () => {
+    await ts.server.leader.flushClusterStats();
+    const c = (await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!;
+    return c.registeredContainerInstancesCount === 1 && c.activeServicesCount === 1;
+  });
   const afterService = await store.revision();
   for (const [family, field, re] of refusals) {
     const calls = {

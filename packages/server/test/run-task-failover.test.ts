@@ -11,10 +11,8 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { BerthClient, silentLogger, type CallRecord } from '@berth/api';
 import { openStore } from '@berth/store';
-import { startServer, sessionKey, tasksPrefix, type RunningServer } from '../src/index.js';
-import { listJSON } from '../src/json-store.js';
-import type { TaskRecord } from '../src/records.js';
-import { uniq } from './helpers.js';
+import { startServer, sessionKey, type RunningServer } from '../src/index.js';
+import { tasksOf, uniq } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-failover-'));
 const store = await openStore(`file:${join(dir, 'berth.db')}`);
@@ -70,7 +68,7 @@ t.test('RunTask retried on the second server after the first executed it: one ta
   const res = await client.call('RunTask', { cluster, taskDefinition: family });
   t.equal(runTasksOnFirst.length, 1, 'the first server executed it');
   t.equal(res.tasks?.length, 1, 'the answer (from the second server) has the task');
-  const stored = await listJSON<TaskRecord>(store, tasksPrefix(cluster));
+  const stored = await tasksOf(store, cluster);
   t.equal(stored.length, 1, 'one task in the store');
   t.equal(stored[0]?.task.taskArn, res.tasks?.[0]?.taskArn, 'the one the first server started');
 });

@@ -6,11 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { EcsEvent } from '@berth/core';
-import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { listJSON } from '../src/json-store.js';
-import type { TaskRecord } from '../src/records.js';
-import { uniq, sleep, until } from './helpers.js';
+import { startServer, silentLogger, sessionKey } from '../src/index.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-events-'));
 const server = await startServer({
@@ -38,7 +36,7 @@ async function simulatedAgent(): Promise<void> {
   const counters = new Map<string, number>();
   void (async () => {
     while (!stopAgent) {
-      for (const r of await listJSON<TaskRecord>(server.ctx.store, tasksPrefix(cluster))) {
+      for (const r of await tasksOf(server.ctx.store, cluster)) {
         if (r.task.lastStatus === 'STOPPED') continue;
         const lastStatus = r.task.desiredStatus === 'STOPPED' ? 'STOPPED' : r.task.lastStatus === 'PENDING' ? 'RUNNING' : undefined;
         if (!lastStatus) continue;

@@ -7,11 +7,9 @@ import t from 'tap';
 import { BerthClient } from '@berth/api';
 import { startPrivateEtcd } from '@berth/store';
 import type { Service } from '@berth/core';
-import { startServer, silentLogger, sessionKey, tasksPrefix } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { listJSON } from '../src/json-store.js';
-import type { TaskRecord } from '../src/records.js';
-import { uniq, sleep, until } from './helpers.js';
+import { startServer, silentLogger, sessionKey } from '../src/index.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const etcd = await startPrivateEtcd();
 const services = { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1 };
@@ -49,7 +47,7 @@ void (async () => {
   const counters = new Map<string, number>();
   while (!stopAgent) {
     try {
-      for (const r of await listJSON<TaskRecord>(store, tasksPrefix(cluster))) {
+      for (const r of await tasksOf(store, cluster)) {
         if (r.task.lastStatus === 'STOPPED') continue;
         const lastStatus = r.task.desiredStatus === 'STOPPED' ? 'STOPPED' : r.task.lastStatus === 'PENDING' ? 'RUNNING' : undefined;
         if (!lastStatus) continue;
@@ -64,7 +62,7 @@ void (async () => {
   }
 })();
 
-const live = async () => (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).filter((r) => r.task.lastStatus !== 'STOPPED' && r.task.desiredStatus !== 'STOPPED');
+const live = async () => (await tasksOf(store, cluster)).filter((r) => r.task.lastStatus !== 'STOPPED' && r.task.desiredStatus !== 'STOPPED');
 const describe = async (): Promise<Service> => (await client.call('DescribeServices', { cluster, services: ['web'] })).services![0]!;
 const stable = (n: number) => until(`stable at ${n}`, async () => {
   const s = await describe();

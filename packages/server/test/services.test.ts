@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
-import { startServer, silentLogger, sessionKey, tasksPrefix, revisionKey } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
-import { listJSON } from '../src/json-store.js';
-import type { TaskRecord } from '../src/records.js';
-import { rejection, uniq, sleep, until } from './helpers.js';
+import { startServer, silentLogger, sessionKey } from '../src/index.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { getTask, taskKey, taskOps, type TaskRecord } from '../src/state/tasks.js';
+import { revisionKey } from '../src/state/task-definitions.js';
+import { rejection, tasksOf, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
@@ -58,7 +58,7 @@ async function simulatedAgent(cluster: string, behaviour: (family: string) => Be
   };
   void (async () => {
     while (!stop) {
-      for (const r of await listJSON<TaskRecord>(store, tasksPrefix(cluster))) {
+      for (const r of await tasksOf(store, cluster)) {
         if (r.containerInstanceId !== instance || r.task.lastStatus === 'STOPPED') continue;
         const family = r.task.taskDefinitionArn!.split('/')[1]!.split(':')[0]!;
         if (r.task.desiredStatus === 'STOPPED') await report(r, 'STOPPED', 0);
@@ -87,7 +87,7 @@ const describe = async (cluster: string, name: string): Promise<Service> =>
   (await client.call('DescribeServices', { cluster, services: [name], include: ['TAGS'] })).services![0]!;
 
 async function liveTasks(cluster: string, name: string) {
-  return (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).filter((r) => r.task.group === `service:${name}` && r.task.lastStatus !== 'STOPPED').map((r) => r.task);
+  return (await tasksOf(store, cluster)).filter((r) => r.task.group === `service:${name}` && r.task.lastStatus !== 'STOPPED').map((r) => r.task);
 }
 
 const stable = (cluster: string, name: string, what = 'stable') => until(what, async () => {
@@ -140,7 +140,11 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   t.same(d.failures, [{ arn: `arn:aws:ecs:us-east-1:000000000000:service/${cluster}/missing`, reason: 'MISSING' }]);
   t.same((await describe(cluster, service!.serviceArn!)).tags, [{ key: 'team', value: 'a' }]);
   t.same((await client.call('ListServices', { cluster })).serviceArns, [service!.serviceArn]);
-  t.equal((await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!.activeServicesCount, 1);
+  // The leader aggregates the cluster's counts from the indexes: they follow within a second.
+  t.ok(await until('the cluster counts the service', async () => {
+    await server.leader.flushClusterStats();
+    return (await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!.activeServicesCount === 1;
+  }));
 });
 
 t.test('UpdateService and DeleteService errors', async (t) => {
@@ -180,7 +184,7 @@ t.test('the controller keeps the desired count: scale 0 -> 3 -> 1, replace a cra
   s = await stable(cluster, 'web', 'stable at 1');
   t.equal((await liveTasks(cluster, 'web')).length, 1);
   t.ok(s.events!.some((e) => /^\(service web\) has stopped 2 running tasks: \(task \w+\) \(task \w+\)\.$/.test(e.message!)), 'stopped event');
-  const stoppedOne = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).find((r) => r.task.lastStatus === 'STOPPED')!;
+  const stoppedOne = (await tasksOf(store, cluster)).find((r) => r.task.lastStatus === 'STOPPED')!;
   t.equal(stoppedOne.task.stopCode, 'ServiceSchedulerInitiated');
   t.equal(stoppedOne.task.stoppedReason, `Scaling activity initiated by (deployment ${dep})`);
 
@@ -279,12 +283,11 @@ t.test('container health: the rollout completes on HEALTHY; UNHEALTHY past the g
   await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 1, healthCheckGracePeriodSeconds: 1 });
   // Stands in for the agent's health reports: the task's healthStatus as the dispatcher would store it.
   const setHealth = async (arn: string, healthStatus: 'HEALTHY' | 'UNHEALTHY') => {
-    const key = tasksPrefix(cluster) + idOf(arn);
-    const kv = (await store.get(key))!;
-    const rec = JSON.parse(kv.value.toString()) as TaskRecord;
+    const cur = (await getTask(store, cluster, idOf(arn)))!;
+    const rec = structuredClone(cur.value);
     rec.task.healthStatus = healthStatus;
     rec.task.containers = rec.task.containers?.map((c) => ({ ...c, healthStatus }));
-    await store.txn({ compare: [{ key, modRevision: kv.modRevision }], success: [{ put: key, value: JSON.stringify(rec) }] });
+    await store.txn({ compare: [{ key: taskKey(cluster, rec.id), modRevision: cur.modRevision }], success: taskOps(rec, cur.value) });
   };
   const first = await until('RUNNING', async () => (await liveTasks(cluster, 'web')).find((x) => x.lastStatus === 'RUNNING'));
   await sleep(600);
@@ -293,7 +296,7 @@ t.test('container health: the rollout completes on HEALTHY; UNHEALTHY past the g
   await stable(cluster, 'web', 'completed on HEALTHY');
   await setHealth(first.taskArn!, 'UNHEALTHY');
   const stopped = await until('stopped as unhealthy', async () => {
-    const r = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).find((x) => x.task.taskArn === first.taskArn);
+    const r = (await tasksOf(store, cluster)).find((x) => x.task.taskArn === first.taskArn);
     return r?.task.desiredStatus === 'STOPPED' ? r.task : undefined;
   });
   t.equal(stopped.stoppedReason, 'Task failed container health checks');
@@ -315,7 +318,7 @@ t.test('a deregistered revision keeps serving its service', async (t) => {
 });
 
 t.test('three loops on one store never launch more than desired', async (t) => {
-  const { startServiceController } = await import('../src/controllers/services.js');
+  const { startServiceController } = await import('../src/controllers/leader/services.js');
   const extra = [startServiceController(ctx, { resyncSeconds: 1 }), startServiceController(ctx, { resyncSeconds: 1 })];
   t.teardown(() => Promise.all(extra.map((c) => c.stop())));
   const { cluster, family } = await setup({ agent: () => 'run' });
@@ -352,7 +355,7 @@ t.test('a DAEMON service covers the instances its constraints allow: attributes 
     cluster, serviceName: 'agentd', taskDefinition: family, schedulingStrategy: 'DAEMON',
     placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == prod' }],
   });
-  const on = async () => (await listJSON<TaskRecord>(store, tasksPrefix(cluster)))
+  const on = async () => (await tasksOf(store, cluster))
     .filter((r) => r.task.group === 'service:agentd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId).sort();
   await stable(cluster, 'agentd', 'one instance');
   t.same(await on(), [ids[0]]);
@@ -386,7 +389,7 @@ t.test('a DAEMON service covers only the instances that have what its task defin
   await client.call('CreateService', { cluster, serviceName: 'armd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
   const s = await stable(cluster, 'armd', 'one arm64 instance');
   t.equal(s.desiredCount, 1, 'only the arm64 instance is eligible');
-  const on = (await listJSON<TaskRecord>(store, tasksPrefix(cluster))).filter((r) => r.task.group === 'service:armd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId);
+  const on = (await tasksOf(store, cluster)).filter((r) => r.task.group === 'service:armd' && r.task.lastStatus !== 'STOPPED').map((r) => r.containerInstanceId);
   t.same(on, [ids[1]]);
   t.notOk(s.events!.some((e) => /unable to place/.test(e.message!)), 'no placement failures on the x86_64 instances');
   await client.call('DeleteService', { cluster, service: 'armd', force: true });

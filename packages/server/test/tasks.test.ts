@@ -6,9 +6,12 @@ import t from 'tap';
 import { agentCapabilities, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
-import { ETCD, startTestServer, rejection, uniq, type TestServer } from './helpers.js';
-import { assignmentKey, instancesPrefix, sessionKey, taskKey } from '../src/index.js';
-import { applyTaskReport } from '../src/services/tasks.js';
+import { clearEtcdNamespace, etcdNamespace, startTestServer, rejection, uniq, until, type TestServer } from './helpers.js';
+import { sessionKey } from '../src/index.js';
+import { assignmentKey } from '../src/state/assignments.js';
+import { instanceKey, instancesPrefix } from '../src/state/instances.js';
+import { taskKey } from '../src/state/tasks.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -62,6 +65,8 @@ async function getRecord(s: Store, key: string) {
 
 t.test('RunTask places a task: the task, its assignment and the instance reservation in one write', async (t) => {
   const { cluster, family, instance } = await setup(client, store);
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const res = await client.call('RunTask', { cluster, taskDefinition: family, startedBy: 'test' });
   t.same(res.failures ?? [], []);
@@ -82,8 +87,9 @@ t.test('RunTask places a task: the task, its assignment and the instance reserva
   t.equal(task.containers?.[0]?.lastStatus, 'PENDING');
   t.equal(task.containers?.[0]?.memory, '100');
   t.notOk(task.tags, 'no tags unless asked or propagated');
-  t.equal(await store.revision(), before + 1, 'one transaction');
   const id = idOf(task.taskArn!);
+  const written = await Promise.all([store.get(taskKey(cluster, id)), store.get(assignmentKey(instance, id)), store.get(instanceKey(cluster, instance))]);
+  t.same(written.map((kv) => kv!.modRevision), Array(3).fill(before + 1), 'the task, its assignment and the instance: one transaction, the next one');
   const rec = await getRecord(store, taskKey(cluster, id));
   t.equal(rec.containerInstanceId, instance);
   t.same(rec.reservation, { cpu: 0, memory: 100, ports: [], portsUdp: [] });
@@ -91,10 +97,15 @@ t.test('RunTask places a task: the task, its assignment and the instance reserva
   t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'RUNNING' });
   const ci = await remaining(client, cluster, instance);
   t.equal(resourceAmounts(ci.remainingResources).memory, 3996);
-  t.equal(ci.runningTasksCount, 1);
-  t.equal(ci.pendingTasksCount, 1);
-  const c = (await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!;
-  t.equal(c.pendingTasksCount, 1);
+  t.equal(ci.runningTasksCount, 0, 'lastStatus RUNNING: none yet');
+  t.equal(ci.pendingTasksCount, 1, 'lastStatus PENDING');
+  // The cluster's counts are the leader's aggregation of the same index: they follow within a second.
+  const c = await until('the cluster counts', async () => {
+    await ts.server.leader.flushClusterStats();
+    const c = (await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!;
+    return c.pendingTasksCount === 1 && c;
+  });
+  t.equal(c.runningTasksCount, 0);
 });
 
 t.test('RunTask failures: RESOURCE:MEMORY, RESOURCE:PORTS, AGENT, and no instances at all', async (t) => {
@@ -156,6 +167,8 @@ t.test('bad input names the field and writes nothing', async (t) => {
   const { cluster, family } = await setup(client, store);
   const vpc = uniq('vpc');
   await addTaskDef(client, vpc, undefined, { networkMode: 'awsvpc' });
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const cases: [Partial<RunTaskRequest>, string][] = [
     [{ count: 0 }, 'count'],
@@ -216,16 +229,19 @@ t.test('a burst of RunTasks never oversubscribes an instance', async (t) => {
   t.equal(new Set(placed.map((x) => x.taskArn)).size, 5);
   const ci = await remaining(client, cluster, instance);
   t.equal(resourceAmounts(ci.remainingResources).memory, 0);
-  t.equal(ci.runningTasksCount, 5);
+  t.equal(ci.pendingTasksCount, 5, 'all PENDING: none RUNNING yet');
+  t.equal(ci.runningTasksCount, 0);
   t.ok(seen.every((m) => m >= 0), `remaining memory never negative (${seen.join(', ')})`);
 });
 
 t.test('the same burst from two servers on one etcd', async (t) => {
-  const a = await startTestServer({ store: `etcd://${ETCD}` });
-  const b = await startTestServer({ store: `etcd://${ETCD}` });
+  const namespace = etcdNamespace('tasks');
+  const a = await startTestServer({ etcdNamespace: namespace });
+  const b = await startTestServer({ etcdNamespace: namespace });
   t.teardown(async () => {
     await a.close();
     await b.close();
+    await clearEtcdNamespace(namespace);
   });
   const { cluster, family, instance } = await setup(a.client, a.server.ctx.store, { memory: 500 });
   const servers: TestServer[] = [a, b];
@@ -233,7 +249,8 @@ t.test('the same burst from two servers on one etcd', async (t) => {
   t.equal(results.flatMap((r) => r.tasks ?? []).length, 5, 'exactly five fit across both replicas');
   const ci = await remaining(b.client, cluster, instance);
   t.equal(resourceAmounts(ci.remainingResources).memory, 0);
-  t.equal(ci.runningTasksCount, 5);
+  t.equal(ci.pendingTasksCount, 5, 'all PENDING: none RUNNING yet');
+  t.equal(ci.runningTasksCount, 0);
   const listed = await a.client.call('ListTasks', { cluster });
   t.equal(listed.taskArns?.length, 5);
 });
@@ -268,6 +285,8 @@ t.test('StopTask: desired STOPPED, UserInitiated, the assignment rewritten', asy
   t.type(stopped?.stoppingAt, 'number');
   t.equal(stopped?.version, 2);
   t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'STOPPED' });
+  // The leader's cluster counts settle first, so a write after this is the test's.
+  await ts.server.leader.flushClusterStats();
   const before = await store.revision();
   const again = await client.call('StopTask', { cluster, task: id });
   t.same(again.task, stopped, 'stopping again changes nothing');
@@ -300,6 +319,7 @@ t.test('applyTaskReport: forward only, stale ignored, STOPPED gives resources ba
   t.equal(d.containers?.[0]?.runtimeId, 'abc');
   t.equal(d.version, 2);
   t.equal((await remaining(client, cluster, instance)).pendingTasksCount, 0);
+  t.equal((await remaining(client, cluster, instance)).runningTasksCount, 1);
 
   t.same(await applyTaskReport(ctx, instance, report(2, 'STOPPED')), { applied: false }, 'same counter: stale');
   t.same(await applyTaskReport(ctx, instance, report(1, 'STOPPED')), { applied: false }, 'older counter: stale');

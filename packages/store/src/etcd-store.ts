@@ -102,14 +102,22 @@ export class EtcdStore implements Store {
       revision: opts.revision ?? 0,
     };
     let start = whole.key!;
-    if (opts.after !== undefined) {
+    let end = whole.range_end!;
+    if (opts.after !== undefined && opts.reverse) {
+      // "Strictly before" is an exclusive range end at the key itself.
+      const before = keyBytes(opts.after);
+      if (end.equals(ZERO) || Buffer.compare(before, end) < 0) end = before;
+    } else if (opts.after !== undefined) {
       // "Strictly after" is the key itself plus a zero byte: the next possible key.
       const after = Buffer.concat([keyBytes(opts.after), ZERO]);
       if (Buffer.compare(after, start) > 0) start = after;
     }
-    const page: IRangeRequest = { ...whole, key: start, limit: opts.limit && opts.limit > 0 ? opts.limit : 0 };
+    const page: IRangeRequest = {
+      ...whole, key: start, range_end: end, limit: opts.limit && opts.limit > 0 ? opts.limit : 0,
+      ...(opts.reverse ? { sort_order: 'Descend' as const, sort_target: 'Key' as const } : {}),
+    };
     try {
-      if (opts.countOnly || start === whole.key) {
+      if (opts.countOnly || (start === whole.key && end === whole.range_end)) {
         const res = await this.call('range', () =>
           this.client.kv.range(opts.countOnly ? { ...whole, count_only: true } : page),
         );

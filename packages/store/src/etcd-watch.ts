@@ -38,6 +38,12 @@ export class EtcdWatch implements Watch {
   /** The next revision not yet delivered (undefined until etcd names the start, without fromRevision). */
   private next: number | undefined;
   private done = false;
+  /**
+   * etcd3 has already dropped the watcher (it emits 'error' only after a cancel from etcd, such as a
+   * compaction's): cancelling it again would send etcd a cancel for that id, whose answer etcd3 can no
+   * longer match to a watcher and throws on, uncaught, ending the process.
+   */
+  private droppedByEtcd = false;
   /** Deliveries wait on this chain: it opens after watch() has returned, and keeps onError last. */
   private chain: Promise<void>;
   private openGate!: () => void;
@@ -65,7 +71,10 @@ export class EtcdWatch implements Watch {
       this.resumeFrom();
     });
     this.watcher.on('data', (res) => this.onData(res));
-    this.watcher.on('error', (err) => this.onFail(err));
+    this.watcher.on('error', (err) => {
+      this.droppedByEtcd = true;
+      this.onFail(err);
+    });
     // 'disconnected' needs no handling: etcd3 re-creates the watch from request.start_revision.
   }
 
@@ -173,6 +182,7 @@ export class EtcdWatch implements Watch {
     if (this.done) return;
     this.done = true;
     this.deps.ended(this);
+    if (this.droppedByEtcd) return;
     // Bounded: etcd3 waits for etcd's cancel acknowledgement, which never comes if etcd is gone.
     await Promise.race([
       this.watcher.cancel().catch(() => undefined),

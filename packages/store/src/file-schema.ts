@@ -70,6 +70,9 @@ export const SQL = {
   page: `SELECT ${ALL.split(', ').map((c) => 'l.' + c).join(', ')} FROM log l
          WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}
          ORDER BY l.key LIMIT :limit`,
+  pageDesc: `SELECT ${ALL.split(', ').map((c) => 'l.' + c).join(', ')} FROM log l
+             WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}
+             ORDER BY l.key DESC LIMIT :limit`,
   pageHeads: `SELECT ${HEAD.split(', ').map((c) => 'l.' + c).join(', ')} FROM log l
          WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}
          ORDER BY l.key`,

@@ -245,11 +245,19 @@ export class FileStore implements Store {
     const count = opts.countOnly || opts.withCount ? (this.stmt.count.get({ ...b, at }) as { n: number }).n : undefined;
     if (opts.countOnly) return { kvs: [], more: false, count, revision: at };
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
-    // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
-    // index seek starts at the page rather than at the prefix.
-    const after = opts.after === undefined ? null : Buffer.concat([keyBytes(opts.after), Buffer.from([0])]);
-    const lo = after && Buffer.compare(after, b.lo) > 0 ? after : b.lo;
-    const rows = this.stmt.page.all({ ...b, lo, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+    let rows: LogRow[];
+    if (opts.reverse) {
+      // "Strictly before" is an exclusive upper bound at the key itself.
+      const before = opts.after === undefined ? null : keyBytes(opts.after);
+      const hi = before && Buffer.compare(before, b.hi) < 0 ? before : b.hi;
+      rows = this.stmt.pageDesc.all({ ...b, hi, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+    } else {
+      // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
+      // index seek starts at the page rather than at the prefix.
+      const after = opts.after === undefined ? null : Buffer.concat([keyBytes(opts.after), Buffer.from([0])]);
+      const lo = after && Buffer.compare(after, b.lo) > 0 ? after : b.lo;
+      rows = this.stmt.page.all({ ...b, lo, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+    }
     const more = limit > 0 && rows.length > limit;
     if (more) rows.length = limit;
     return { kvs: rows.map(toKeyValue), more, ...(count !== undefined ? { count } : {}), revision: at };

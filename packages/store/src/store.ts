@@ -21,8 +21,16 @@ export interface KeyValue {
 export interface RangeOptions {
   /** Return at most this many keys (0 or absent: no limit). */
   limit?: number;
-  /** Start strictly after this key (for paging: pass the last key of the previous page). */
+  /**
+   * Continue strictly past this key in the order of the range (for paging: pass the last key of the
+   * previous page): after it ascending, before it with `reverse`.
+   */
   after?: string;
+  /**
+   * Newest-first paging: keys in descending byte order. On etcd (3.4 and 3.5) a sorted range is sorted by
+   * the server over the whole prefix before the limit applies; the file store reads only the page.
+   */
+  reverse?: boolean;
   /** Read as of this revision (must not be compacted). Absent: the newest. */
   revision?: number;
   /** Only count, return no kvs. */

@@ -72,7 +72,11 @@ async function waitFor(cond: () => Promise<boolean>, ms: number, what: string): 
   }
 }
 
-export function conformance(t: Tap, name: string, makeStore: () => Promise<StoreFixture>): void {
+/**
+ * `keyOverhead`: bytes the store adds to every key before the backend sees it (a namespace), which the
+ * request size limit counts.
+ */
+export function conformance(t: Tap, name: string, makeStore: () => Promise<StoreFixture>, opts: { keyOverhead?: number } = {}): void {
   /** A test with a fresh store and a key prefix no other run uses; the prefix is deleted afterwards. */
   const test = (title: string, fn: (t: Tap, store: Store, p: string) => Promise<void>) =>
     t.test(`${name}: ${title}`, async (t) => {
@@ -248,6 +252,33 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.same([all.kvs.length, all.more, all.count], [27, false, 27], 'no limit: everything');
     const tail = await s.range(dir, { after: `${dir}k23` });
     t.same(tail.kvs.map((kv) => kv.key), [`${dir}k24`], 'after without limit');
+  });
+
+  test('reverse range: newest key first, paged with after', async (t, s, p) => {
+    const dir = p + 'list/';
+    const ops: Op[] = [];
+    for (let i = 0; i < 25; i++) ops.push({ put: `${dir}k${String(i).padStart(2, '0')}`, value: `v${i}` });
+    ops.push({ put: p + 'lisu', value: 'sibling outside the prefix' });
+    ops.push({ put: p + 'list', value: 'the prefix minus its slash' });
+    await s.txn({ compare: [], success: ops });
+    const seen: string[] = [];
+    const pages: Array<{ n: number; more: boolean; count?: number }> = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await s.range(dir, { reverse: true, limit: 10, withCount: true, ...(after ? { after } : {}) });
+      pages.push({ n: page.kvs.length, more: page.more, count: page.count });
+      seen.push(...page.kvs.map((kv) => kv.key));
+      if (!page.more) break;
+      after = page.kvs[page.kvs.length - 1]!.key;
+    }
+    t.same(pages, [{ n: 10, more: true, count: 25 }, { n: 10, more: true, count: 25 }, { n: 5, more: false, count: 25 }]);
+    t.same(seen, Array.from({ length: 25 }, (_, i) => `${dir}k${String(24 - i).padStart(2, '0')}`), 'descending key order, no gap or duplicate');
+    const last = await s.range(dir, { reverse: true, limit: 1 });
+    t.same([last.kvs.map((kv) => kv.key), last.more], [[`${dir}k24`], true], 'limit 1: the greatest key');
+    const head = await s.range(dir, { reverse: true, after: `${dir}k02` });
+    t.same(head.kvs.map((kv) => kv.key), [`${dir}k01`, `${dir}k00`], 'after without limit: everything before it');
+    const past = await s.range(dir, { reverse: true, after: `${p}zzz` });
+    t.equal(past.kvs.length, 25, 'an after beyond the prefix leaves the whole prefix');
   });
 
   test('range at an older revision', async (t, s, p) => {
@@ -459,7 +490,7 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.equal((await s.get(p + 'big'))?.value.length, VALUE_MAX_BYTES, 'largest value round-trips');
     // The largest txn the file store takes must fit etcd's request limit too.
     const keys = Array.from({ length: TXN_MAX_OPS }, (_, i) => `${p}full/${i}`);
-    const keyBytes = keys.reduce((n, k) => n + Buffer.byteLength(k), 0);
+    const keyBytes = keys.reduce((n, k) => n + Buffer.byteLength(k) + (opts.keyOverhead ?? 0), 0);
     const each = Math.floor((TXN_MAX_BYTES - 2 * keyBytes) / TXN_MAX_OPS);
     const full = await s.txn({
       compare: keys.map((key) => ({ key, modRevision: 0 })),

@@ -6,19 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
 import { GRPC_CALLER, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
-import { ACCESS_KEYS_PREFIX, accessKeyKey } from '../keys.js';
-import { getJSON, listJSON } from '../json-store.js';
+import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, type AccessKeyRecord } from '../state/access-keys.js';
 import type { SecretBox } from './secrets-key.js';
-
-export interface AccessKeyRecord {
-  accessKeyId: string;
-  /** SecretBox ciphertext, bound to the key id. */
-  sealedSecret: string;
-  status: 'Active' | 'Inactive';
-  /** Epoch seconds. */
-  createDate: number;
-  userName: string;
-}
 
 export interface AccessKeyMetadata {
   accessKeyId: string;
@@ -63,23 +52,21 @@ export class AccessKeys {
       createDate: Math.floor(this.ctx.now()),
       userName,
     };
-    const key = accessKeyKey(accessKeyId);
-    const res = await this.ctx.store.txn({ compare: [{ key, modRevision: 0 }], success: [{ put: key, value: JSON.stringify(rec) }] });
-    if (!res.succeeded) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
+    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
     this.ctx.log.info('access key created', { accessKeyId, userName });
     return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
   }
 
   async list(): Promise<AccessKeyMetadata[]> {
-    const recs = await listJSON<AccessKeyRecord>(this.ctx.store, ACCESS_KEYS_PREFIX);
+    const recs = await listAccessKeys(this.ctx.store);
     return recs.map(({ accessKeyId, status, createDate, userName }) => ({ accessKeyId, status, createDate, userName }));
   }
 
   async delete(accessKeyId: string): Promise<void> {
     if (!accessKeyId) throw new BerthError('InvalidInputException', 'is required', 'AccessKeyId');
-    const res = await this.ctx.store.delete(accessKeyKey(accessKeyId));
+    const deleted = await deleteAccessKey(this.ctx.store, accessKeyId);
     this.cache.delete(accessKeyId);
-    if (res.deleted === 0) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
+    if (!deleted) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
     this.ctx.log.info('access key deleted', { accessKeyId });
   }
 
@@ -89,10 +76,10 @@ export class AccessKeys {
     if (hit && hit.until > Date.now()) return hit.key;
     let key: ActiveKey | undefined;
     if (/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
-      const got = await getJSON<AccessKeyRecord>(this.ctx.store, accessKeyKey(accessKeyId));
-      if (got && got.value.status === 'Active') {
+      const got = await getAccessKey(this.ctx.store, accessKeyId);
+      if (got && got.status === 'Active') {
         try {
-          key = { secret: this.box.decrypt(got.value.sealedSecret, accessKeyId), userName: got.value.userName };
+          key = { secret: this.box.decrypt(got.sealedSecret, accessKeyId), userName: got.userName };
         } catch {
           this.ctx.log.error('cannot decrypt an access key secret: was the secrets key file replaced?', { accessKeyId });
         }

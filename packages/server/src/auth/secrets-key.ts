@@ -7,9 +7,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseStoreUrl, type Store } from '@berth/store';
-import { ROOT } from '../keys.js';
-
-export const SECRETS_KEY_FINGERPRINT_KEY = ROOT + 'secrets-key-fingerprint';
+import { recordSecretsKeyFingerprint, secretsKeyFingerprint } from '../state/schema.js';
 const KEY_BYTES = 32;
 const VERSION = 'v1';
 
@@ -79,14 +77,12 @@ export function loadSecretsKey(path: string): { box: SecretBox; created: boolean
 
 /** Records the key's fingerprint at first use; refuses a key that differs from the recorded one. */
 export async function checkSecretsKey(store: Store, box: SecretBox, path: string): Promise<void> {
-  const kv = await store.get(SECRETS_KEY_FINGERPRINT_KEY);
-  if (kv) {
-    const have = kv.value.toString();
+  const have = await secretsKeyFingerprint(store);
+  if (have !== undefined) {
     if (have !== box.fingerprint) {
       throw new Error(`secrets key ${path} is not the key this store's secrets were encrypted with (fingerprint ${box.fingerprint}, store expects ${have}); every replica must use the same key file`);
     }
     return;
   }
-  const res = await store.txn({ compare: [{ key: SECRETS_KEY_FINGERPRINT_KEY, modRevision: 0 }], success: [{ put: SECRETS_KEY_FINGERPRINT_KEY, value: box.fingerprint }] });
-  if (!res.succeeded) return checkSecretsKey(store, box, path);
+  if (!(await recordSecretsKeyFingerprint(store, box.fingerprint))) return checkSecretsKey(store, box, path);
 }

@@ -12,14 +12,7 @@ import { BerthError, EVENT_DETAIL_TYPES, clusterName, invalid } from '@berth/cor
 import { loadBerthProtos, toGrpcError, type WatchEventsRequest } from '@berth/api';
 import { CompactedError, type KeyValue, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { EVENTS_DELETED_ROOT, EVENTS_ROOT, eventsDeletedKey, eventsPrefix } from '../keys.js';
-import { decode } from '../json-store.js';
-
-/** A position in the stream: the creating revision and the key. */
-export interface EventPosition {
-  r: number;
-  k: string;
-}
+import { EVENTS_ROOT, eventsDeletedMarks, eventsPrefix, type EventPosition } from '../state/events.js';
 
 export const after = (a: EventPosition, b: EventPosition | undefined) => b === undefined || a.r > b.r || (a.r === b.r && a.k > b.k);
 
@@ -142,11 +135,7 @@ class EventStreamSession {
   }
 
   private async checkNotExpired(from: EventPosition): Promise<void> {
-    const marks = this.cluster !== undefined
-      ? [await this.ctx.store.get(eventsDeletedKey(this.cluster))].filter((kv): kv is KeyValue => kv !== null)
-      : (await this.ctx.store.range(EVENTS_DELETED_ROOT)).kvs;
-    for (const kv of marks) {
-      const deleted = decode<EventPosition>(kv);
+    for (const deleted of await eventsDeletedMarks(this.ctx.store, this.cluster)) {
       if (after(deleted, from)) {
         throw new BerthError('InvalidParameterException',
           'cursor: events after this cursor were deleted by retention (it is older than the event retention window); watch again without a cursor to start from the oldest event kept.', 'cursor');

@@ -1,5 +1,5 @@
-// The controllers that must run on one replica only (services, task and event retention, compaction),
-// started when this replica wins the leader election and stopped when it loses it. They write through a
+// The controllers that must run on one replica only (services, cluster counts, task and event retention,
+// compaction), started when this replica wins the leader election and stopped when it loses it. They write through a
 // fenced store: every transaction they make also compares the leader key's modRevision of the term they
 // started under, and stamps LEADER_WRITE_KEY with that term, so a replica that was paused past its TTL and
 // wakes up still believing it leads cannot write (the store rejects the transaction), and the store's
@@ -14,12 +14,13 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Compare, Store, TxnRequest, TxnResult } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY } from '../keys.js';
-import { LeaderElection, type LeaderTerm } from './election.js';
-import { startServiceController, type ServiceControllerOptions } from '../controllers/services.js';
-import { startRetention } from '../controllers/retention.js';
-import { startEventRetention } from '../controllers/event-retention.js';
-import { startCompaction, type CompactionOptions } from '../controllers/compaction.js';
+import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY, type LeaderTerm, type LeaderWriteStamp } from '../state/leader.js';
+import { LeaderElection } from './election.js';
+import { startServiceController, type ServiceControllerOptions } from '../controllers/leader/services.js';
+import { startClusterStats, type ClusterStatsController } from '../controllers/leader/cluster-stats.js';
+import { startRetention } from '../controllers/leader/retention.js';
+import { startEventRetention } from '../controllers/leader/event-retention.js';
+import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -38,12 +39,6 @@ export class LeaderTermOverError extends Error {
     super(`leader term ${term} is over: controller writes are not allowed`);
     this.name = 'LeaderTermOverError';
   }
-}
-
-/** What every controller write of a term puts beside its own changes (the store's record of who wrote). */
-export interface LeaderWriteStamp {
-  term: number;
-  holder: string;
 }
 
 /**
@@ -99,7 +94,7 @@ export class LeaderControllers {
   rejectedWrites = 0;
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void> };
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -119,6 +114,11 @@ export class LeaderControllers {
 
   get isLeader(): boolean {
     return this.election.isLeader();
+  }
+
+  /** Writes the cluster counts aggregated so far, when this replica leads (tests; a timer does it every second). */
+  async flushClusterStats(): Promise<void> {
+    await this.run?.clusterStats?.flush();
   }
 
   async start(): Promise<void> {
@@ -142,7 +142,7 @@ export class LeaderControllers {
   private async startAll(term: LeaderTerm): Promise<void> {
     await this.stopAll();
     if (this.election.term !== term) return;
-    const run = { term, active: true, stop: async () => {} };
+    const run: NonNullable<typeof this.run> = { term, active: true, stop: async () => {} };
     this.run = run;
     const fence = () => {
       if (!run.active) {
@@ -161,12 +161,15 @@ export class LeaderControllers {
     const eventRetention = startEventRetention(ctx, { retentionSeconds: this.opts.eventRetentionSeconds ?? 3600 });
     const compaction = startCompaction(ctx, this.opts.compaction);
     const services = startServiceController(ctx, this.opts.services);
+    const clusterStats = startClusterStats(ctx);
+    run.clusterStats = clusterStats;
     run.stop = async () => {
       run.active = false;
       retention.stop();
       eventRetention.stop();
       compaction.stop();
       await services.stop();
+      await clusterStats.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });
     void pruneTerms(ctx).catch(() => undefined);

@@ -9,18 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Compare, Lease, Store, Watch } from '@berth/store';
 import type { Logger } from '@berth/api';
-import { LEADER_KEY, LEADER_TERMS_PREFIX, leaderTermKey } from '../keys.js';
+import { LEADER_KEY, LEADER_TERMS_PREFIX, leaderTermKey, type LeaderTerm } from '../state/leader.js';
 
 /** ECS-operator expectation: a lost leader is replaced within seconds (etcd3's election default, 60 s, is too slow). */
 export const DEFAULT_LEADER_TTL_SECONDS = 10;
-
-export interface LeaderTerm {
-  /** The leader key's modRevision: this term's fence. */
-  revision: number;
-  holder: string;
-  /** Epoch seconds when the term began (informational). */
-  since: number;
-}
 
 export interface LeaderElectionOptions {
   /** Who this replica is, in logs and term records (default: a random id). */
@@ -32,8 +24,6 @@ export interface LeaderElectionOptions {
   /** Called when it stops being leader (lease lost, resigned, stopped); the controllers stop here. */
   onDeposed?(term: LeaderTerm, why: string): void;
 }
-
-const pad = (n: number) => String(n).padStart(20, '0');
 
 export class LeaderElection {
   readonly id: string;
@@ -137,7 +127,7 @@ export class LeaderElection {
     // Fenced by the new term itself: recorded only while the term holds.
     await this.store.txn({
       compare: [{ key: LEADER_KEY, modRevision: term.revision }],
-      success: [{ put: leaderTermKey(pad(term.revision)), value: JSON.stringify(term) }],
+      success: [{ put: leaderTermKey(term.revision), value: JSON.stringify(term) }],
     });
     this.current = { term, lease };
     lease.onLost(() => this.depose(term, 'leader lease lost'));

@@ -1,0 +1,122 @@
+// Agent connect and disconnect as container-instance changes, as ECS emits them ("ECS Container Instance
+// State Change" with agentConnected): the instance record keeps the agentConnected its last event said,
+// and this controller moves it to what the session key says (the key lives on the session's lease, so it
+// also vanishes when a server dies, with nobody there to write an event). Every replica watches the
+// session keys and reconciles the instance named; the write compares the instance record and the session
+// key as read, so exactly one replica records each change, with its event in the same transaction. A
+// disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock.
+import { CompactedError, type Watch } from '@berth/store';
+import type { ServerContext } from '../../context.js';
+import { commitWithRetry, noWrite, rangeAll } from '../../state/kit.js';
+import { INSTANCES_ROOT, getInstance, instanceKey, instanceOps, type InstanceRecord } from '../../state/instances.js';
+import { SESSIONS_PREFIX, sessionCluster, sessionInstanceId, sessionKey } from '../../state/sessions.js';
+import { instanceEventOps } from '../../events/publish.js';
+
+export class AgentConnectivity {
+  /** Instance id -> cluster (instance ids are unique across clusters). */
+  private readonly clusters = new Map<string, string>();
+  private watch?: Watch;
+  private stopped = false;
+  /** Reconciles run one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  async start(): Promise<void> {
+    const revision = await this.ctx.store.revision();
+    this.enqueue(() => this.reconcileAll());
+    this.watch = await this.ctx.store.watch(SESSIONS_PREFIX, {
+      onEvents: (events) => {
+        const ids = new Set<string>();
+        for (const e of events) {
+          const id = sessionInstanceId(e.type === 'put' ? e.kv.key : e.key);
+          // The session names its instance's cluster (on a delete, in its previous value).
+          const cluster = sessionCluster(e.type === 'put' ? e.kv : e.prevKv);
+          if (cluster !== undefined) this.clusters.set(id, cluster);
+          ids.add(id);
+        }
+        for (const id of ids) this.enqueue(() => this.reconcile(id));
+      },
+      onError: (err) => {
+        if (this.stopped) return;
+        if (!(err instanceof CompactedError)) this.ctx.log.warn('session watch failed; watching again', { error: err.message });
+        void this.watch?.cancel().catch(() => {});
+        this.restart();
+      },
+    }, { fromRevision: revision + 1 });
+    if (this.stopped) await this.watch.cancel().catch(() => {});
+  }
+
+  /** Starts again, and keeps trying while the store does not answer (an outage must not end the watch for good). */
+  private restart(delayMs = 0): void {
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.start().catch((e) => {
+        const next = Math.min(10_000, Math.max(250, delayMs * 2));
+        this.ctx.log.warn('session watch could not start; retrying', { error: String((e as Error)?.message ?? e), inMs: next });
+        this.restart(next);
+      });
+    }, delayMs).unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.watch?.cancel().catch(() => {});
+    await this.queue;
+  }
+
+  /** Waits for the reconciles queued so far (tests). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.queue = this.queue.then(async () => {
+      if (!this.stopped) await fn();
+    }).catch((e) => {
+      if (!this.stopped) this.ctx.log.warn('agent connectivity reconcile failed', { error: String((e as Error)?.message ?? e) });
+    });
+  }
+
+  /** At start: every instance (a list, as an informer's), so each is reconciled once. */
+  private async reconcileAll(): Promise<void> {
+    for (const kv of await rangeAll(this.ctx.store, INSTANCES_ROOT)) {
+      const [cluster, id] = kv.key.slice(INSTANCES_ROOT.length).split('/');
+      if (cluster && id) this.clusters.set(id, cluster);
+    }
+    for (const id of this.clusters.keys()) await this.reconcile(id);
+  }
+
+  /** Records the instance's agentConnected as its session key says, with the event, if it changed. */
+  async reconcile(id: string): Promise<void> {
+    // Sessions name their cluster; one that does not (written before schema 2) is looked up in the informer.
+    const cluster = this.clusters.get(id) ?? (await this.ctx.instances?.clusterOf(id));
+    if (cluster === undefined) return;
+    this.clusters.set(id, cluster);
+    const skey = sessionKey(id);
+    await commitWithRetry(this.ctx.store, async () => {
+      const [cur, skv] = await Promise.all([getInstance(this.ctx.store, cluster, id), this.ctx.store.get(skey)]);
+      if (!cur) {
+        // Gone from the store (retention): forget it.
+        this.clusters.delete(id);
+        return { txn: noWrite, result: undefined };
+      }
+      const rec = cur.value;
+      const connected = skv !== null;
+      if (rec.instance.status === 'INACTIVE') return { txn: noWrite, result: undefined };
+      const compare = [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }, { key: skey, modRevision: skv?.modRevision ?? 0 }];
+      if ((rec.instance.agentConnected === true) === connected) {
+        // Away since before this server knew: the agent-lost grace period counts from now.
+        if (connected || rec.agentDisconnectedAt !== undefined) return { txn: noWrite, result: undefined };
+        return { txn: { compare, success: instanceOps({ ...rec, agentDisconnectedAt: this.ctx.now() }, rec) }, result: undefined };
+      }
+      const instance = { ...rec.instance, agentConnected: connected, version: (rec.instance.version ?? 0) + 1 };
+      const { agentDisconnectedAt: _away, ...kept } = rec;
+      const next: InstanceRecord = connected ? { ...kept, instance } : { ...kept, instance, agentDisconnectedAt: this.ctx.now() };
+      return {
+        txn: { compare, success: [...instanceOps(next, rec), ...instanceEventOps(this.ctx, cluster, instance, connected)] },
+        result: undefined,
+      };
+    }, { onCommitted: (revision, txn) => this.ctx.instances?.observe(revision, txn.success) });
+  }
+}

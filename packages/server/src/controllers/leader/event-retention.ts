@@ -1,0 +1,58 @@
+// Event retention: ECS events leave the store once older than the window (--event-retention, default 1h).
+// Event keys sort by time within a cluster, so a sweep reads each cluster's oldest events and stops at the
+// first one inside the window. Each batch of deletes commits with the cluster's "deleted" mark (the
+// newest stream position deleted), compared on its revision, so concurrent sweepers on several replicas
+// keep it exact; a stream refuses a cursor behind it (events/stream.ts).
+import type { ServerContext } from '../../context.js';
+import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventsDeletedKey, eventsPrefix, type EventPosition } from '../../state/events.js';
+import { commitWithRetry, decode, json } from '../../state/kit.js';
+import { after } from '../../events/stream.js';
+import { startPeriodic } from '../periodic.js';
+
+export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
+const BATCH = 100;
+
+/** One sweep: deletes every event older than the window; returns how many went. */
+export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT_EVENT_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<number> {
+  const cutoffMs = (ctx.now() - retentionSeconds) * 1000;
+  let deleted = 0;
+  let next: string | undefined;
+  for (;;) {
+    if (stopped()) return deleted;
+    const page = await ctx.store.range(EVENTS_ROOT, { limit: BATCH, ...(next ? { after: next } : {}) });
+    if (page.kvs.length === 0) return deleted;
+    const cluster = eventKeyCluster(page.kvs[0]!.key);
+    const old = page.kvs.filter((kv) => kv.key.startsWith(eventsPrefix(cluster)) && eventKeyTime(kv.key) < cutoffMs);
+    if (old.length > 0) {
+      let newest: EventPosition | undefined;
+      for (const kv of old) {
+        const p = { r: kv.createRevision, k: kv.key };
+        if (after(p, newest)) newest = p;
+      }
+      const mark = eventsDeletedKey(cluster);
+      await commitWithRetry(ctx.store, async () => {
+        const cur = await ctx.store.get(mark);
+        const prev = cur ? decode<EventPosition>(cur) : undefined;
+        const value = prev !== undefined && !after(newest!, prev) ? prev : newest!;
+        return {
+          txn: { compare: [{ key: mark, modRevision: cur?.modRevision ?? 0 }], success: [{ put: mark, value: json(value) }, ...old.map((kv) => ({ delete: kv.key }))] },
+          result: undefined,
+        };
+      });
+      deleted += old.length;
+    }
+    // The rest of this cluster is inside the window: go on with the next cluster ('~' sorts after digits).
+    next = old.length === page.kvs.length ? old[old.length - 1]!.key : `${eventsPrefix(cluster)}~`;
+    if (old.length === page.kvs.length && !page.more) return deleted;
+  }
+}
+
+/** Sweeps now and then every intervalMs until stop(). Errors are logged, never thrown. */
+export function startEventRetention(ctx: ServerContext, opts: { retentionSeconds?: number; intervalMs?: number } = {}): { stop(): void } {
+  const retentionSeconds = opts.retentionSeconds ?? DEFAULT_EVENT_RETENTION_SECONDS;
+  const intervalMs = opts.intervalMs ?? Math.min(60_000, Math.max(200, retentionSeconds * 250));
+  return startPeriodic(ctx, 'event retention sweep', intervalMs, async (stopped) => {
+    const n = await sweepEvents(ctx, retentionSeconds, stopped);
+    if (n > 0) ctx.log.info('event retention sweep', { deletedEvents: n });
+  });
+}

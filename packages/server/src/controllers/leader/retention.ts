@@ -1,0 +1,195 @@
+// Retention: STOPPED tasks stay describable for a while (ECS keeps them about an hour), then leave the
+// store with their indexes and assignment; RunTask clientTokens go once they are that old and their tasks
+// are gone; task definition revisions in DELETE_IN_PROGRESS go once no task references them (as ECS does);
+// INACTIVE container instances go a window after their deregistration, with the assignments left behind.
+// Each kind is swept in pages of at most K from its own index (tasks by stop time, tokens by review time,
+// revisions and instances by status), so a page's work never grows with the cluster. Every delete compares
+// the record it read, so a sweep racing a writer (or another sweeper) never removes what changed.
+import type { Compare, Op } from '@berth/store';
+import type { ServerContext } from '../../context.js';
+import { TXN_MAX_OPS } from '@berth/store';
+import { getTask, getTasks, revisionReferenced, stoppedBefore, taskDeleteOps, taskKey } from '../../state/tasks.js';
+import { clientTokenDeleteOps, clientTokenRescheduleOps, tokensDue } from '../../state/client-tokens.js';
+import {
+  getRevision, parseRevisionIndexKey, revisionDeleteOps, revisionKey, revisionsByStatusPrefix,
+} from '../../state/task-definitions.js';
+import { getInstance, instanceDeleteOps, instanceKey, instancesByStatusPrefix, parseInstanceIndexKey } from '../../state/instances.js';
+import { instanceAssignmentsDeleteOp } from '../../state/assignments.js';
+import { clustersPage } from '../../state/clusters.js';
+import { parseTaskArn } from '../../handlers/tasks/references.js';
+import { startPeriodic } from '../periodic.js';
+
+export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
+/** What one page of a sweep deletes at most (K). */
+export const RETENTION_PAGE = 100;
+/** Room in a transaction for the leader's fence and stamp. */
+const OPS_PER_TXN = TXN_MAX_OPS - 8;
+
+export interface RetentionOptions {
+  /** How long a STOPPED task (and an INACTIVE instance) stays. Default 3600. */
+  retentionSeconds?: number;
+  /** How often to sweep. Default 60 s. */
+  intervalMs?: number;
+}
+
+export interface SweepResult {
+  tasks: number;
+  clientTokens: number;
+  taskDefinitions: number;
+  instances: number;
+}
+
+/**
+ * Commits deletions, each with its compares, as few transactions as fit; a transaction whose compare
+ * fails is retried item by item, so one changed record only keeps itself. Returns how many committed.
+ */
+async function commitEach(ctx: ServerContext, items: { compare: Compare[]; ops: Op[] }[]): Promise<number> {
+  let done = 0;
+  let batch: typeof items = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const res = await ctx.store.txn({ compare: batch.flatMap((i) => i.compare), success: batch.flatMap((i) => i.ops) });
+    if (res.succeeded) done += batch.length;
+    else if (batch.length > 1) for (const i of batch) if ((await ctx.store.txn({ compare: i.compare, success: i.ops })).succeeded) done++;
+    batch = [];
+  };
+  for (const item of items) {
+    if (batch.reduce((n, i) => n + i.ops.length, 0) + item.ops.length > OPS_PER_TXN) await flush();
+    batch.push(item);
+  }
+  await flush();
+  return done;
+}
+
+/** One page: deletes up to `k` of the oldest STOPPED tasks that stopped before the cutoff; returns how many. */
+export async function sweepStoppedTasks(ctx: ServerContext, cutoffMs: number, k = RETENTION_PAGE): Promise<number> {
+  const due = await stoppedBefore(ctx.store, cutoffMs, k);
+  if (due.length === 0) return 0;
+  const byCluster = new Map<string, typeof due>();
+  for (const d of due) byCluster.set(d.cluster, [...(byCluster.get(d.cluster) ?? []), d]);
+  const items: { compare: Compare[]; ops: Op[] }[] = [];
+  for (const [cluster, ds] of byCluster) {
+    const recs = await getTasks(ctx.store, cluster, ds.map((d) => d.id));
+    ds.forEach((d, i) => {
+      const cur = recs[i];
+      // An index entry whose task is already gone leaves alone.
+      if (!cur) items.push({ compare: [{ key: taskKey(cluster, d.id), modRevision: 0 }], ops: [{ delete: d.key }] });
+      else if (cur.value.task.lastStatus === 'STOPPED') items.push({ compare: [{ key: taskKey(cluster, d.id), modRevision: cur.modRevision }], ops: taskDeleteOps(cur.value) });
+    });
+  }
+  return commitEach(ctx, items);
+}
+
+/**
+ * One page of clientTokens due for review: a token whose tasks are all gone leaves; one whose tasks still
+ * exist is looked at again a window later (so it keeps answering retries while they live).
+ */
+export async function sweepClientTokens(ctx: ServerContext, cutoffMs: number, k = RETENTION_PAGE): Promise<{ deleted: number; examined: number }> {
+  const due = await tokensDue(ctx.store, cutoffMs, k);
+  const items: { compare: Compare[]; ops: Op[] }[] = [];
+  let deleted = 0;
+  for (const t of due) {
+    if (!t.record) {
+      items.push({ compare: [{ key: t.key, modRevision: 0 }], ops: clientTokenDeleteOps(t) });
+      continue;
+    }
+    let live = false;
+    for (const arn of t.record.value.taskArns) {
+      const ref = parseTaskArn(arn);
+      if (ref && (await getTask(ctx.store, ref.cluster, ref.id))) {
+        live = true;
+        break;
+      }
+    }
+    items.push({ compare: [{ key: t.key, modRevision: t.record.modRevision }], ops: live ? clientTokenRescheduleOps(t, ctx.now() * 1000) : clientTokenDeleteOps(t) });
+    if (!live) deleted++;
+  }
+  await commitEach(ctx, items);
+  return { deleted, examined: due.length };
+}
+
+/** One page of DELETE_IN_PROGRESS revisions after `after`: those no task references leave. */
+async function sweepDeletedRevisions(ctx: ServerContext, after: string | undefined, k = RETENTION_PAGE): Promise<{ deleted: number; next?: string }> {
+  const prefix = revisionsByStatusPrefix('DELETE_IN_PROGRESS');
+  const page = await ctx.store.range(prefix, { limit: k, ...(after ? { after } : {}) });
+  const items: { compare: Compare[]; ops: Op[] }[] = [];
+  for (const kv of page.kvs) {
+    const { family, revision } = parseRevisionIndexKey(kv.key);
+    // RunTask needs an ACTIVE revision, so no new reference can appear once it is DELETE_IN_PROGRESS.
+    if (await revisionReferenced(ctx.store, family, revision)) continue;
+    const cur = await getRevision(ctx.store, family, revision);
+    if (cur?.value.taskDefinition.status === 'DELETE_IN_PROGRESS') {
+      items.push({ compare: [{ key: revisionKey(family, revision), modRevision: cur.modRevision }], ops: revisionDeleteOps(cur.value) });
+    }
+  }
+  const deleted = await commitEach(ctx, items);
+  return { deleted, ...(page.more ? { next: page.kvs[page.kvs.length - 1]!.key } : {}) };
+}
+
+/** One page of a cluster's INACTIVE instances after `after`: those deregistered before the cutoff leave. */
+async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutoff: number, after: string | undefined, k = RETENTION_PAGE): Promise<{ deleted: number; next?: string }> {
+  const page = await ctx.store.range(instancesByStatusPrefix(cluster, 'INACTIVE'), { limit: k, ...(after ? { after } : {}) });
+  const items: { compare: Compare[]; ops: Op[] }[] = [];
+  for (const kv of page.kvs) {
+    const { id } = parseInstanceIndexKey(kv.key);
+    const cur = await getInstance(ctx.store, cluster, id);
+    if (cur && cur.value.instance.status === 'INACTIVE' && (cur.value.inactiveAt ?? 0) < cutoff) {
+      // Its orphaned tasks stay until their own retention; the assignments left for them go now.
+      items.push({ compare: [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }], ops: [...instanceDeleteOps(cur.value), instanceAssignmentsDeleteOp(id)] });
+    }
+  }
+  const deleted = await commitEach(ctx, items);
+  return { deleted, ...(page.more ? { next: page.kvs[page.kvs.length - 1]!.key } : {}) };
+}
+
+/** One sweep over every cluster: page after page until nothing is past the window. */
+export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
+  const cutoff = ctx.now() - retentionSeconds;
+  const out: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 };
+  for (;;) {
+    if (stopped()) return out;
+    const n = await sweepStoppedTasks(ctx, cutoff * 1000);
+    out.tasks += n;
+    if (n < RETENTION_PAGE) break;
+  }
+  let after: string | undefined;
+  do {
+    if (stopped()) return out;
+    const r = await sweepDeletedRevisions(ctx, after);
+    out.taskDefinitions += r.deleted;
+    after = r.next;
+  } while (after !== undefined);
+  for (;;) {
+    if (stopped()) return out;
+    const r = await sweepClientTokens(ctx, cutoff * 1000);
+    out.clientTokens += r.deleted;
+    if (r.examined < RETENTION_PAGE) break;
+  }
+  let clusterAfter: string | undefined;
+  for (;;) {
+    const page = await clustersPage(ctx.store, clusterAfter, 100);
+    for (const { key, cluster } of page.clusters) {
+      clusterAfter = key;
+      let instAfter: string | undefined;
+      do {
+        if (stopped()) return out;
+        const r = await sweepInactiveInstances(ctx, cluster.clusterName!, cutoff, instAfter);
+        out.instances += r.deleted;
+        instAfter = r.next;
+      } while (instAfter !== undefined);
+    }
+    if (!page.more || page.clusters.length === 0) return out;
+  }
+}
+
+/** Sweeps now and then every intervalMs until stop(). Errors are logged, never thrown. */
+export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}): { stop(): void } {
+  const retentionSeconds = opts.retentionSeconds ?? DEFAULT_TASK_RETENTION_SECONDS;
+  const intervalMs = opts.intervalMs ?? 60_000;
+  return startPeriodic(ctx, 'retention sweep', intervalMs, async (stopped) => {
+    const r = await sweepRetention(ctx, retentionSeconds, stopped);
+    if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0) {
+      ctx.log.info('retention sweep', { deletedTasks: r.tasks, deletedClientTokens: r.clientTokens, deletedTaskDefinitions: r.taskDefinitions, deletedInstances: r.instances });
+    }
+  }, { runNow: true });
+}

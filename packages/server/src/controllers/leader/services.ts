@@ -1,0 +1,408 @@
+// The services controller: a thin reconcile loop around core's replica scheduler (decideService). It
+// watches the service records and the tasks (plus a periodic resync and wake-ups when time alone changes a
+// decision), and for each service that changed: reads the record and its tasks, decides, then applies the
+// plan through the store with the same writes RunTask and StopTask use. Every write compares what it read
+// (the service record's revision). It runs on the elected leader only, with a ctx whose store fences and
+// stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
+import {
+  AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
+  decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
+  taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
+  type TaskDefinitionPlacementConstraint,
+} from '@berth/core';
+import type { Op, Watch, WatchEvent } from '@berth/store';
+import type { ServerContext } from '../../context.js';
+import { decode, rangeAll } from '../../state/kit.js';
+import { INSTANCES_ROOT, type InstanceRecord } from '../../state/instances.js';
+import {
+  SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, getServiceWithoutEvents, parseServiceIndexKey, serviceDeleteOps, serviceKey,
+  serviceNames, serviceOps, type ServiceRecord,
+} from '../../state/services.js';
+import {
+  TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, waitingInServiceInbox, type TaskRecord,
+} from '../../state/tasks.js';
+import { getRevision } from '../../state/task-definitions.js';
+import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
+import { RUN_TASK_MAX, placeAndCreateTasks } from '../../handlers/tasks/launch.js';
+import { requestTaskStop } from '../../handlers/tasks/stop.js';
+import { serviceEventOps } from '../../events/publish.js';
+import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
+
+const SERVICE_GROUP_NEEDLE = Buffer.from('"group":"service:');
+/** Stopped tasks from a service's stop inbox one decision takes into account (the rest, the next). */
+export const STOPS_PER_DECISION = 16;
+/** Stops whose service event the decision writes itself (the rest get "has stopped N running tasks"). */
+const OWN_EVENT_REASONS = new Set([UNHEALTHY_REASON, DRAINING_REASON, AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON]);
+
+export interface ServiceControllerOptions extends Partial<SchedulerSettings> {
+  /** Every service is reconciled this often even without a change (default 60 s). */
+  resyncSeconds?: number;
+  /** An INACTIVE (deleted) service stays describable this long, then is gone (default 3600 s). */
+  inactiveRetentionSeconds?: number;
+  /**
+   * An agent away (no session) this long is lost: its service tasks are replaced elsewhere (default 300 s;
+   * beyond ECS, which leaves them alone).
+   */
+  agentLostGraceSeconds?: number;
+}
+
+export interface ServiceController {
+  /** Reconcile this service soon. */
+  kick(cluster: string, name: string): void;
+  /** One reconcile of this service, now (tests measure what one costs). */
+  reconcile(cluster: string, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const RETRY_MS = 1000;
+
+export function startServiceController(ctx: ServerContext, opts: ServiceControllerOptions = {}): ServiceController {
+  const settings: SchedulerSettings = {
+    settleSeconds: opts.settleSeconds ?? DEFAULT_SCHEDULER_SETTINGS.settleSeconds,
+    throttleBaseSeconds: opts.throttleBaseSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleBaseSeconds,
+    throttleMaxSeconds: opts.throttleMaxSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleMaxSeconds,
+    throttleEventAfter: opts.throttleEventAfter ?? DEFAULT_SCHEDULER_SETTINGS.throttleEventAfter,
+  };
+  const dirty = new Set<string>();
+  const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+  const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }>();
+  const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
+  /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
+  const instanceSeen = new Map<string, string>();
+  const watches: Watch[] = [];
+  let stopped = false;
+  let working: Promise<void> | null = null;
+
+  const kick = (cluster: string, name: string) => {
+    if (stopped) return;
+    dirty.add(`${cluster}/${name}`);
+    if (!working) working = drain().finally(() => { working = null; if (dirty.size > 0 && !stopped) kickAll(); });
+  };
+  const kickAll = () => {
+    const first = dirty.values().next().value;
+    if (first !== undefined) {
+      dirty.delete(first);
+      const [c, n] = split(first);
+      kick(c, n);
+    }
+  };
+  const split = (k: string): [string, string] => {
+    const i = k.indexOf('/');
+    return [k.slice(0, i), k.slice(i + 1)];
+  };
+
+  async function drain(): Promise<void> {
+    while (dirty.size > 0 && !stopped) {
+      const k = dirty.values().next().value!;
+      dirty.delete(k);
+      const [cluster, name] = split(k);
+      try {
+        await reconcile(cluster, name);
+      } catch (e) {
+        if (stopped) return;
+        ctx.log.warn('service reconcile failed', { cluster, service: name, error: String((e as Error)?.message ?? e) });
+        wakeAt(cluster, name, ctx.now() + RETRY_MS / 1000);
+      }
+    }
+  }
+
+  function wakeAt(cluster: string, name: string, at: number): void {
+    const k = `${cluster}/${name}`;
+    const cur = wakes.get(k);
+    if (cur && cur.at <= at) return;
+    if (cur) clearTimeout(cur.timer);
+    const timer = setTimeout(() => { wakes.delete(k); kick(cluster, name); }, Math.max(0, (at - ctx.now()) * 1000) + 5);
+    timer.unref();
+    wakes.set(k, { at, timer });
+  }
+
+  async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }> {
+    if (!tdArn) return { healthChecked: false, constraints: [], requirements: [] };
+    const hit = tdInfo.get(tdArn);
+    if (hit !== undefined) return hit;
+    const { family, revision } = parseTaskDefinitionRef(tdArn);
+    const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
+    const td: TaskDefinition | undefined = rec?.value.taskDefinition;
+    const v = {
+      healthChecked: (td?.containerDefinitions ?? []).some((c) => c.essential !== false && c.healthCheck !== undefined),
+      constraints: td?.placementConstraints ?? [],
+      requirements: td ? taskDefinitionChecks(td) : [],
+    };
+    if (rec) tdInfo.set(tdArn, v);
+    return v;
+  }
+  const healthChecked = async (tdArn: string | undefined) => (await taskDefinitionInfo(tdArn)).healthChecked;
+
+  async function reconcile(cluster: string, name: string): Promise<void> {
+    const key = serviceKey(cluster, name);
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) return;
+    const rec = cur.value;
+    const s = rec.service;
+    if (s.status === 'INACTIVE') return;
+    const group = `service:${name}`;
+    // The service's live tasks and a few of the stops it has not yet taken into account: read from its
+    // own indexes, so a decision's work follows the service's size, never the cluster's.
+    const [liveIds, stops] = await Promise.all([liveServiceTaskIds(ctx.store, cluster, name), serviceStops(ctx.store, cluster, name, STOPS_PER_DECISION)]);
+    const passed = new Set([...liveIds, ...stops.ids]);
+    // A task the bookkeeping remembers (counted, seen healthy) that stopped and waits in the inbox beyond
+    // this page is given too, so the decision keeps what it knows of it until its stop is consumed.
+    const remembered = [...new Set([...rec.scheduler.countedStops, ...rec.scheduler.healthySeen])].filter((id) => !passed.has(id));
+    const waiting = await waitingInServiceInbox(ctx.store, cluster, name, remembered);
+    const records = (await getTasks(ctx.store, cluster, [...passed, ...waiting])).flatMap((t) => (t ? [t.value] : []))
+      .filter((r: TaskRecord) => r.task.group === group);
+    // Consumed with the decision's write: the stops this decision counted (or had no use for).
+    const consumed: Op[] = stops.ids.map((id) => serviceStopConsumedOp(cluster, name, id));
+    if (stops.more) kick(cluster, name);
+    const now = ctx.now();
+    // Where each task's instance stands (DRAINING, LOST past the agent-lost grace period).
+    const fleet = await fleetView(ctx, cluster, lostGrace, now);
+    const tasks: ServiceTask[] = [];
+    for (const r of records) {
+      const state = fleet.stateOf(r.containerInstanceId);
+      tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn), instanceId: r.containerInstanceId, ...(state ? { instanceState: state } : {}) });
+    }
+    const daemon = s.schedulingStrategy === 'DAEMON';
+    const common = {
+      serviceName: name, status: s.status ?? 'ACTIVE',
+      ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
+      ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
+      deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
+    };
+    let desiredCount = s.desiredCount ?? 0;
+    let plan;
+    if (daemon) {
+      // A daemon covers the instances that meet its constraints and the task definition's, and have
+      // what the definition requires (runtimePlatform, requiresAttributes).
+      const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
+      const info = await taskDefinitionInfo(primaryTd);
+      const constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[] = [...(s.placementConstraints ?? []), ...info.constraints];
+      const p = decideDaemon({ ...common, instances: fleet.daemonInstances(constraints, await replicaGroups(cluster), info.requirements) });
+      desiredCount = p.desiredCount;
+      plan = p;
+    } else {
+      plan = decideService({ ...common, desiredCount });
+    }
+    if (fleet.nextLostAt !== undefined) wakeAt(cluster, name, fleet.nextLostAt);
+    const messages: ServiceMessage[] = [...plan.events];
+    const dedupe = new Set<string>();
+
+    // Stops first: they free room that maximumPercent counts.
+    const stoppedIds: string[] = [];
+    for (const st of plan.stop) {
+      const id = resourceId(st.taskArn);
+      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode });
+      if (t && !OWN_EVENT_REASONS.has(st.reason)) stoppedIds.push(id);
+    }
+    if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
+
+    const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
+    const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
+    // The record as this decision leaves it, with `more` events, and the Service Actions they add.
+    const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[] } => {
+      const added = addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) });
+      const service: Service = {
+        ...s,
+        ...(daemon && s.status === 'ACTIVE' ? { desiredCount } : {}),
+        deployments: plan.deployments,
+        runningCount: running,
+        pendingCount: pending,
+        taskDefinition: plan.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition!,
+        events: added.events,
+        ...(plan.inactive ? { status: 'INACTIVE' } : {}),
+      };
+      return { rec: { ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, actions: added.actions };
+    };
+    const logEvents = (more: ServiceMessage[]) => {
+      for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m.message });
+    };
+
+    // One launch per decision, through RunTask's placement and transaction, which also writes the
+    // record comparing the revision decided on: two loops deciding from the same record cannot both
+    // launch (the second's compare fails and it decides again). More to start: decide again at once.
+    const st = plan.start[0];
+    if (st) {
+      const { family, revision } = parseTaskDefinitionRef(st.taskDefinition);
+      const revRec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
+      // A definition stored before Berth refused what it uses (secrets, awslogs...): say so, do not retry hot.
+      const refusal = revRec ? taskDefinitionRefusal(revRec.value.taskDefinition) : undefined;
+      if (!revRec || revRec.value.taskDefinition.status === 'DELETE_IN_PROGRESS' || refusal) {
+        const m = refusal ? serviceMessage('configurationFailure', name, refusal.message) : serviceMessage('taskDefinitionMissing', name, st.taskDefinition);
+        messages.push(m);
+        dedupe.add(m.message);
+        wakeAt(cluster, name, now + settings.throttleMaxSeconds);
+      } else {
+        const count = Math.min(RUN_TASK_MAX, st.count);
+        let more: ServiceMessage[] = [];
+        // A daemon's tasks go one to each instance the decision named.
+        const placement = st.instanceIds
+          ? { placementStrategy: [{ type: 'spread' as const, field: 'instanceId' }], placementConstraints: [...(s.placementConstraints ?? []), { type: 'distinctInstance' as const }] }
+          : servicePlacement(s);
+        const res = await placeAndCreateTasks(ctx, {
+          cluster, taskDefinition: st.taskDefinition, count, group, startedBy: st.deploymentId,
+          launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
+          ...placement,
+          ...taskTags(s),
+        }, {
+          ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
+          compare: [{ key, modRevision: cur.modRevision }],
+          stillValid: async () => (await ctx.store.get(key))?.modRevision === cur.modRevision,
+          revision: revRec.value,
+          success: (created, placement) => {
+            more = [serviceMessage('started', name, created.map((t) => resourceId(t.taskArn!)))];
+            if (created.length < count) more.push(placementFailureMessage(name, placement.failures));
+            more.forEach((m) => m.action === 'SERVICE_TASK_PLACEMENT_FAILURE' && dedupe.add(m.message));
+            const r = recordWith(more);
+            return [...serviceOps(r.rec, rec), ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions), ...consumed];
+          },
+        });
+        if (res.aborted) return kick(cluster, name);
+        if (res.tasks.length > 0) {
+          logEvents(more);
+          if (res.tasks.length < count) wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+          else if (st.count > count || plan.start.length > 1) kick(cluster, name);
+          if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
+          return;
+        }
+        // Nothing placed, nothing written: say why (once), and look again soon, as capacity may come
+        // back without any service or task write.
+        const m = placementFailureMessage(name, res.instances === 0 ? [] : res.placement?.failures ?? []);
+        messages.push(m);
+        dedupe.add(m.message);
+        wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+      }
+    }
+
+    const { rec: nextRec, actions } = recordWith([]);
+    const changed = JSON.stringify(nextRec) !== JSON.stringify(rec);
+    if (changed || consumed.length > 0) {
+      const res = await ctx.store.txn({
+        compare: [{ key, modRevision: cur.modRevision }],
+        success: [...(changed ? [...serviceOps(nextRec, rec), ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] : []), ...consumed],
+      });
+      if (!res.succeeded) return kick(cluster, name);
+      if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
+      logEvents([]);
+    }
+    if (plan.wakeAt !== undefined) wakeAt(cluster, name, plan.wakeAt);
+  }
+
+  function taskTags(s: Service): { tags?: Tag[]; propagateTags?: 'TASK_DEFINITION'; enableECSManagedTags?: boolean } {
+    const tags = s.propagateTags === 'SERVICE' ? [...(s.tags ?? [])] : [];
+    if (s.enableECSManagedTags) tags.push({ key: 'aws:ecs:serviceName', value: s.serviceName! });
+    return {
+      ...(tags.length > 0 ? { tags } : {}),
+      ...(s.propagateTags === 'TASK_DEFINITION' ? { propagateTags: 'TASK_DEFINITION' as const } : {}),
+      ...(s.enableECSManagedTags ? { enableECSManagedTags: true } : {}),
+    };
+  }
+
+  /** Every service not INACTIVE is kicked; an INACTIVE one past its retention leaves the store. */
+  async function resync(): Promise<void> {
+    const cutoff = ctx.now() - (opts.inactiveRetentionSeconds ?? 3600);
+    for (const kv of await rangeAll(ctx.store, SERVICES_BY_STATUS_ROOT)) {
+      const { cluster, status, name } = parseServiceIndexKey(kv.key);
+      if (status !== 'INACTIVE') {
+        kick(cluster, name);
+        continue;
+      }
+      const cur = await getService(ctx.store, cluster, name);
+      if (cur && (cur.value.inactiveAt ?? 0) < cutoff) {
+        // Past the window an INACTIVE service is MISSING, as in ECS; a compare keeps a re-created one.
+        await ctx.store.txn({ compare: [{ key: serviceKey(cluster, name), modRevision: cur.modRevision }], success: serviceDeleteOps(cur.value) });
+      }
+    }
+  }
+
+  /** The groups of the cluster's REPLICA services: a draining instance keeps its daemon tasks until these leave. */
+  async function replicaGroups(cluster: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const n of await serviceNames(ctx.store, cluster, ['ACTIVE', 'DRAINING'])) {
+      const rec = await getServiceWithoutEvents(ctx.store, cluster, n);
+      if (rec && rec.service.schedulingStrategy !== 'DAEMON') out.add(`service:${n}`);
+    }
+    return out;
+  }
+
+  async function kickCluster(cluster: string): Promise<void> {
+    for (const n of await serviceNames(ctx.store, cluster, ['ACTIVE', 'DRAINING'])) kick(cluster, n);
+  }
+
+  function onEvents(events: WatchEvent[]): void {
+    for (const ev of events) {
+      if (ev.type !== 'put') continue;
+      const k = ev.kv.key;
+      if (k.startsWith(SERVICES_ROOT)) {
+        const [c, n] = split(k.slice(SERVICES_ROOT.length));
+        kick(c, n);
+      } else if (k.startsWith(INSTANCES_ROOT)) {
+        // An instance that joins, drains, comes back or loses its agent: its cluster's services decide again.
+        const r = decode<InstanceRecord>(ev.kv);
+        const i = r.instance;
+        // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
+        const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes, i?.status === 'DRAINING' ? r.taskGroups : null]);
+        if (instanceSeen.get(k) === sig) continue;
+        instanceSeen.set(k, sig);
+        void kickCluster(r.cluster).catch(() => {});
+      } else if (k.startsWith(TASKS_ROOT)) {
+        // Most task writes are not a service's: skip them without decoding.
+        if (!ev.kv.value.includes(SERVICE_GROUP_NEEDLE)) continue;
+        const r = decode<TaskRecord>(ev.kv);
+        const g = r.task?.group;
+        if (g?.startsWith('service:')) kick(r.cluster, g.slice('service:'.length));
+      }
+    }
+  }
+
+  async function watchAll(): Promise<void> {
+    const from = (await ctx.store.revision()) + 1;
+    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT]) {
+      watches.push(await ctx.store.watch(prefix, {
+        onEvents: (evs) => onEvents(evs),
+        onError: (err) => {
+          if (stopped) return;
+          // Compacted or lost: watch again from now and relist everything.
+          ctx.log.warn('services controller watch ended; relisting', { error: String(err.message) });
+          void restart();
+        },
+      }, { fromRevision: from }));
+    }
+    await resync();
+  }
+
+  let restarting = false;
+  async function restart(): Promise<void> {
+    if (restarting) return;
+    restarting = true;
+    try {
+      const old = watches.splice(0);
+      await Promise.all(old.map((w) => w.cancel().catch(() => {})));
+      if (!stopped) await watchAll();
+    } catch (e) {
+      if (!stopped) setTimeout(() => void restart(), RETRY_MS).unref();
+      ctx.log.warn('services controller restart failed', { error: String((e as Error)?.message ?? e) });
+    } finally {
+      restarting = false;
+    }
+  }
+
+  const resyncTimer = setInterval(() => void resync().catch(() => {}), (opts.resyncSeconds ?? 60) * 1000);
+  resyncTimer.unref();
+  void watchAll().catch((e) => {
+    ctx.log.warn('services controller start failed', { error: String((e as Error)?.message ?? e) });
+    setTimeout(() => void restart(), RETRY_MS).unref();
+  });
+
+  return {
+    kick,
+    reconcile,
+    async stop() {
+      stopped = true;
+      clearInterval(resyncTimer);
+      for (const w of wakes.values()) clearTimeout(w.timer);
+      wakes.clear();
+      await Promise.all(watches.splice(0).map((w) => w.cancel().catch(() => {})));
+      await working?.catch(() => {});
+    },
+  };
+}

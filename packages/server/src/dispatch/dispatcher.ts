@@ -1,0 +1,321 @@
+// The server side of the agent stream (service berth.v1.AgentService), in the manner of SwarmKit's
+// dispatcher. Any replica can serve any agent: the session's liveness is a store key on a lease
+// (agentConnected), assignments come from a store watch of the instance's assignment prefix, and
+// every report is persisted before it is acknowledged.
+import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import {
+  AGENT_PROTOCOL_VERSION, SUPPORTED_AGENT_PROTOCOLS, parseArn,
+  type AgentHello, type AgentMessage, type ServerMessage, type TaskStateReport,
+} from '@berth/core';
+import { agentMessageFromWire, loadBerthProtos, serverMessageToWire } from '@berth/api';
+import { CompactedError, type Lease, type Watch } from '@berth/store';
+import type { ServerContext } from '../context.js';
+import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
+import { assignmentsPrefix } from '../state/assignments.js';
+import { putSession } from '../state/sessions.js';
+import { applyTaskReport } from './task-reports.js';
+import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
+
+export interface DispatcherOptions {
+  /** How often the agent must send a heartbeat (default 10 s). */
+  heartbeatPeriodMs?: number;
+  /** A session with no message for this many periods is closed (default 3). */
+  missedHeartbeats?: number;
+  /** TTL of the session lease that makes agentConnected (default 30 s). */
+  sessionTtlSeconds?: number;
+  /** Time the first message (hello) may take (default 10 s). */
+  helloTimeoutMs?: number;
+}
+
+type Stream = grpc.ServerDuplexStream<unknown, unknown>;
+
+
+export class Dispatcher {
+  private readonly sessions = new Set<Session>();
+  readonly heartbeatPeriodMs: number;
+  /** One watch of every instance record, while sessions exist: a deregistered instance's session closes. */
+  private instanceWatch?: Promise<Watch | undefined>;
+  private stopped = false;
+  constructor(readonly ctx: ServerContext, readonly opts: DispatcherOptions = {}) {
+    this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
+  }
+
+  definition(): grpc.ServiceDefinition {
+    return loadBerthProtos().berth.v1.AgentService.service;
+  }
+
+  handlers(): grpc.UntypedServiceImplementation {
+    return {
+      Connect: (call: Stream) => void this.connect(call).catch((e) => {
+        // Only a bug gets here (connect handles the store's failures): end this stream alone.
+        this.ctx.log.error('agent session failed unexpectedly', { error: String((e as Error)?.stack ?? e) });
+        fail(call, grpc.status.INTERNAL, 'agent session failed; reconnect');
+      }),
+    };
+  }
+
+  /** Number of live sessions (for logs and tests). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Server shutdown: tell every agent to reconnect (to another replica), then close the sessions. */
+  async shutdown(reason = 'server shutting down'): Promise<void> {
+    this.stopped = true;
+    const w = await this.instanceWatch?.catch(() => undefined);
+    this.instanceWatch = undefined;
+    await w?.cancel().catch(() => {});
+    await Promise.all([...this.sessions].map((s) => s.close({ reconnect: reason })));
+  }
+
+  /**
+   * Closes the sessions of instances deregistered (INACTIVE) or gone, on whichever replica wrote that:
+   * the agent is refused (NOT_FOUND, as at hello) and its containers keep running. One watch per server
+   * of the instance status index (keys only: the frequent writes of instance records do not reach it).
+   */
+  private watchInstances(): Promise<Watch | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    this.instanceWatch ??= (async () => {
+      const closeFor = (id: string, why: string) => {
+        for (const s of this.sessions) {
+          if (s.instanceId === id) void s.close({ code: grpc.status.NOT_FOUND, details: why });
+        }
+      };
+      return this.ctx.store.watch(INSTANCES_BY_STATUS_ROOT, {
+        onEvents: (events) => {
+          if (this.sessions.size === 0) return;
+          // A status change deletes one entry and puts another in the same transaction; an instance
+          // removed from the store only deletes its entry.
+          const put = new Set(events.flatMap((e) => (e.type === 'put' ? [parseInstanceIndexKey(e.kv.key).id] : [])));
+          for (const e of events) {
+            const { status, id } = parseInstanceIndexKey(e.type === 'put' ? e.kv.key : e.key);
+            if (e.type === 'delete' && !put.has(id)) closeFor(id, `container instance ${id} was removed`);
+            else if (e.type === 'put' && status === 'INACTIVE') closeFor(id, `container instance ${id} was deregistered (INACTIVE): register it again to rejoin`);
+          }
+        },
+        onError: (err) => {
+          if (this.stopped) return;
+          // Watch again from now, then check every open session once, so nothing is missed.
+          this.ctx.log.warn('instance watch failed; watching again', { error: err.message });
+          this.instanceWatch = undefined;
+          void this.watchInstances().then(() => this.recheckSessions());
+        },
+      });
+    })().catch((err) => {
+      this.ctx.log.warn('instance watch could not start', { error: String((err as Error)?.message ?? err) });
+      this.instanceWatch = undefined;
+      return undefined;
+    });
+    return this.instanceWatch;
+  }
+
+  private async recheckSessions(): Promise<void> {
+    for (const s of this.sessions) {
+      const rec = await getInstance(this.ctx.store, s.cluster, s.instanceId).catch(() => null);
+      if (!rec || rec.value.instance.status === 'INACTIVE') void s.close({ code: grpc.status.NOT_FOUND, details: `container instance ${s.instanceId} was deregistered` });
+    }
+  }
+
+  private async connect(call: Stream): Promise<void> {
+    const hello = await firstMessage(call, this.opts.helloTimeoutMs ?? 10_000);
+    if (!hello) return fail(call, grpc.status.INVALID_ARGUMENT, 'the first message of a session must be hello');
+    if (!SUPPORTED_AGENT_PROTOCOLS.includes(hello.protocolVersion)) {
+      return fail(call, grpc.status.FAILED_PRECONDITION,
+        `unsupported agent protocol version ${hello.protocolVersion}; this server speaks ${SUPPORTED_AGENT_PROTOCOLS.join(', ')}`);
+    }
+    const arn = parseArn(hello.containerInstanceArn);
+    const [cluster, id] = arn?.resourceType === 'container-instance' ? arn.resource.split('/') : [];
+    if (!cluster || !id) return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+    // The watch runs before the read, and the session is known before it: a deregistration lands either
+    // before the read (refused here) or after it (the watch closes the session).
+    const session = new Session(this, call, cluster, id, hello);
+    this.sessions.add(session);
+    try {
+      await this.watchInstances();
+      const rec = await getInstance(this.ctx.store, cluster, id);
+      if (!rec || rec.value.instance.status === 'INACTIVE') {
+        await session.close({ code: grpc.status.NOT_FOUND, details: `container instance ${hello.containerInstanceArn} is not registered: register it first` });
+        return;
+      }
+      await session.run();
+    } catch (e) {
+      // The store failed (it lost quorum, or went away): this session ends, the server keeps serving,
+      // and the agent reconnects, to this replica or another.
+      this.ctx.log.warn('agent session could not start: the store failed', { instance: id, error: String((e as Error)?.message ?? e) });
+      await session.close({ code: grpc.status.UNAVAILABLE, details: `the control plane's store is unavailable (${String((e as Error)?.message ?? e)}); reconnect` });
+    } finally {
+      this.sessions.delete(session);
+    }
+  }
+}
+
+function fail(call: Stream, code: grpc.status, details: string): void {
+  call.emit('error', { code, details, metadata: new grpc.Metadata() });
+}
+
+function firstMessage(call: Stream, timeoutMs: number): Promise<AgentHello | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), timeoutMs);
+    const done = (v: AgentHello | null) => {
+      clearTimeout(timer);
+      call.off('data', onData);
+      call.off('end', onEnd);
+      resolve(v);
+    };
+    const onData = (w: Record<string, unknown>) => {
+      const m = agentMessageFromWire(w);
+      done(m && 'hello' in m ? m.hello : null);
+    };
+    const onEnd = () => done(null);
+    call.on('data', onData);
+    call.on('end', onEnd);
+  });
+}
+
+class Session {
+  private readonly id = randomUUID();
+  private readonly defs: TaskDefinitionCache;
+  private readonly log;
+  private lease?: Lease;
+  private watch?: Watch;
+  private lastHeard = Date.now();
+  private idleTimer?: NodeJS.Timeout;
+  /** Reports and watch events are handled one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  /** The newest report counter queued per task: an older queued report is superseded by it. */
+  private readonly newestQueued = new Map<string, number>();
+  private closed = false;
+  private resolveDone!: () => void;
+  private readonly done = new Promise<void>((r) => (this.resolveDone = r));
+
+  constructor(private readonly d: Dispatcher, private readonly call: Stream,
+    readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
+    this.defs = new TaskDefinitionCache(d.ctx);
+    this.log = {
+      info: (msg: string, f?: Record<string, unknown>) => d.ctx.log.info(msg, { instance: instanceId, session: this.id, ...f }),
+      warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
+      debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
+    };
+    // From the start, before anything awaits the store: a stream that ends meanwhile closes the session.
+    this.call.on('end', () => void this.close({}));
+    this.call.on('error', () => void this.close({}));
+    this.call.on('cancelled', () => void this.close({}));
+  }
+
+  private send(m: ServerMessage): void {
+    if (!this.closed) this.call.write(serverMessageToWire(m));
+  }
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.queue = this.queue.then(fn).catch((e) => {
+      this.log.warn('session failed', { error: String((e as Error)?.message ?? e) });
+      void this.close({ code: grpc.status.UNAVAILABLE, details: 'session failed; reconnect' });
+    });
+  }
+
+  async run(): Promise<void> {
+    if (this.closed) return;
+    const ctx = this.d.ctx;
+    // The lease makes the session visible to every replica (agentConnected) and vanishes with this
+    // server if it dies. A newer session of the same instance simply overwrites the key. The session
+    // may close during each await: what it acquired meanwhile is given back (close() revokes the lease
+    // once it is set, which deletes the session key with it).
+    const lease = await ctx.store.grantLease(this.d.opts.sessionTtlSeconds ?? 30);
+    if (this.closed) {
+      await lease.revoke().catch(() => {});
+      return;
+    }
+    this.lease = lease;
+    await putSession(ctx.store, this.instanceId, {
+      sessionId: this.id, cluster: this.cluster, since: ctx.now(),
+      ...(this.hello.versionInfo?.agentVersion !== undefined ? { agentVersion: this.hello.versionInfo.agentVersion } : {}),
+    }, lease.id);
+    if (this.closed) return;
+    lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
+
+    this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
+
+    this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
+    this.log.info('agent connected', { cluster: this.cluster, protocol: this.hello.protocolVersion });
+    this.enqueue(() => this.sendFullSet());
+
+    const limit = this.d.heartbeatPeriodMs * (this.d.opts.missedHeartbeats ?? 3);
+    this.idleTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > limit) void this.close({ code: grpc.status.UNAVAILABLE, details: 'no heartbeat from the agent' });
+    }, Math.min(limit, 1000));
+    await this.done;
+  }
+
+  /** Full set as of revision R, then a watch from R+1: nothing missed, nothing sent twice. */
+  private async sendFullSet(): Promise<void> {
+    await this.watch?.cancel();
+    this.watch = undefined;
+    if (this.closed) return;
+    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.defs, this.instanceId);
+    if (this.closed) return;
+    this.send({ assignments: { seq: revision, full: true, tasks, removedTaskArns: [] } });
+    const watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
+      onEvents: (events, rev) => this.enqueue(async () => {
+        const tasks = [];
+        const removedTaskArns: string[] = [];
+        for (const e of events) {
+          if (e.type === 'put') {
+            const a = await resolveAssignment(this.d.ctx, this.defs, e.kv);
+            if (a) tasks.push(a);
+          } else if (e.prevKv) {
+            const taskId = e.key.slice(assignmentsPrefix(this.instanceId).length);
+            removedTaskArns.push(`arn:${this.d.ctx.identity.partition}:ecs:${this.d.ctx.identity.region}:${this.d.ctx.identity.accountId}:task/${this.cluster}/${taskId}`);
+          }
+        }
+        this.send({ assignments: { seq: rev, full: false, tasks, removedTaskArns } });
+      }),
+      onError: (err) => {
+        if (err instanceof CompactedError) this.enqueue(() => this.sendFullSet());
+        else this.enqueue(async () => { throw err; });
+      },
+    }, { fromRevision: revision + 1 });
+    // Closed while the watch was being set up: close() could not cancel it, so cancel it here.
+    if (this.closed) await watch.cancel().catch(() => {});
+    else this.watch = watch;
+  }
+
+  private onMessage(m: AgentMessage | null): void {
+    this.lastHeard = Date.now();
+    if (!m) return;
+    if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
+    else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
+    else if ('report' in m) {
+      this.newestQueued.set(m.report.taskArn, Math.max(m.report.counter, this.newestQueued.get(m.report.taskArn) ?? 0));
+      this.enqueue(() => this.applyReport(m.report));
+    }
+  }
+
+  private async applyReport(report: TaskStateReport): Promise<void> {
+    // Persisted before the ack: an acked report is never lost. Stale ones are acked too, so the
+    // agent stops resending them. A report is the task's whole state, so one already superseded by a
+    // newer report waiting in this queue is acked without a write: the newer one lands after it (and
+    // if this server dies first, the agent resends the newer one, which it has not seen acked).
+    const newest = this.newestQueued.get(report.taskArn) ?? 0;
+    if (report.counter < newest) {
+      this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
+      return;
+    }
+    await applyTaskReport(this.d.ctx, this.instanceId, report);
+    if (this.newestQueued.get(report.taskArn) === report.counter) this.newestQueued.delete(report.taskArn);
+    this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
+  }
+
+  async close(how: { reconnect?: string; code?: grpc.status; details?: string }): Promise<void> {
+    if (this.closed) return;
+    if (how.reconnect) this.send({ reconnect: { reason: how.reconnect } });
+    this.closed = true;
+    clearInterval(this.idleTimer);
+    await this.watch?.cancel().catch(() => {});
+    await this.lease?.revoke().catch(() => {});
+    if (how.code !== undefined) fail(this.call, how.code, how.details ?? '');
+    else this.call.end();
+    this.log.info('agent disconnected', { why: how.reconnect ?? how.details ?? 'stream ended' });
+    this.resolveDone();
+  }
+}

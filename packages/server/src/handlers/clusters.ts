@@ -1,0 +1,161 @@
+// Clusters: CreateCluster (idempotent for an ACTIVE name), DeleteCluster (refused while the cluster
+// has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters.
+import {
+  BerthError, checkName, checkTags, clusterArn, clusterName, invalid,
+  type Cluster, type ClusterField, type CreateClusterRequest, type CreateClusterResponse,
+  type DeleteClusterRequest, type DeleteClusterResponse, type DescribeClustersRequest,
+  type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
+} from '@berth/core';
+import type { ServerContext } from '../context.js';
+import { commitWithRetry, noWrite } from '../state/kit.js';
+import { clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
+import { hasInstances } from '../state/instances.js';
+import { hasServices } from '../state/services.js';
+import { hasLiveTasks } from '../state/tasks.js';
+import { decodeToken, encodeToken, pageSize } from '../pagination.js';
+
+const INSIGHTS_VALUES = ['enabled', 'disabled', 'enhanced'];
+const DESCRIBE_MAX = 100;
+
+export const clusterNotFound = () => new BerthError('ClusterNotFoundException', 'Cluster not found.', 'cluster');
+
+/** The ACTIVE cluster named by `ref` (name or ARN; absent = default), or ClusterNotFoundException. */
+export async function activeCluster(ctx: ServerContext, ref: string | undefined): Promise<{ cluster: Cluster; modRevision: number }> {
+  const rec = await getCluster(ctx.store, clusterName(ref));
+  if (!rec || rec.value.status !== 'ACTIVE') throw clusterNotFound();
+  return { cluster: rec.value, modRevision: rec.modRevision };
+}
+
+/** The cluster exists (ACTIVE or INACTIVE), or ClusterNotFoundException. */
+export async function clusterExists(ctx: ServerContext, cluster: string): Promise<void> {
+  if ((await getCluster(ctx.store, cluster)) === null) throw clusterNotFound();
+}
+
+function validateCreate(req: CreateClusterRequest): string {
+  const name = req.clusterName ?? 'default';
+  checkName('clusterName', name);
+  if (req.tags) checkTags('tags', req.tags);
+  req.settings?.forEach((s, i) => {
+    if (s.name !== 'containerInsights') throw invalid(`settings[${i}].name`, `settings[${i}].name: must be containerInsights.`);
+    if (s.value === undefined || !INSIGHTS_VALUES.includes(s.value)) {
+      throw invalid(`settings[${i}].value`, `settings[${i}].value: must be one of ${INSIGHTS_VALUES.join(' | ')}.`);
+    }
+  });
+  req.defaultCapacityProviderStrategy?.forEach((s, i) => {
+    const f = `defaultCapacityProviderStrategy[${i}]`;
+    if (s.base !== undefined && (s.base < 0 || s.base > 100000)) throw invalid(`${f}.base`, `${f}.base: must be between 0 and 100000.`);
+    if (s.weight !== undefined && (s.weight < 0 || s.weight > 1000)) throw invalid(`${f}.weight`, `${f}.weight: must be between 0 and 1000.`);
+  });
+  return name;
+}
+
+export async function createCluster(ctx: ServerContext, req: CreateClusterRequest): Promise<CreateClusterResponse> {
+  const name = validateCreate(req);
+  const cluster = await commitWithRetry(ctx.store, async () => {
+    const cur = await getCluster(ctx.store, name);
+    // ECS: creating an existing ACTIVE name returns that cluster unchanged.
+    if (cur?.value.status === 'ACTIVE') return { txn: noWrite, result: cur.value };
+    const fresh: Cluster = {
+      clusterArn: clusterArn(ctx.identity, name),
+      clusterName: name,
+      status: 'ACTIVE',
+      registeredContainerInstancesCount: 0,
+      runningTasksCount: 0,
+      pendingTasksCount: 0,
+      activeServicesCount: 0,
+      statistics: [],
+      tags: req.tags ?? [],
+      settings: req.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
+      capacityProviders: req.capacityProviders ?? [],
+      defaultCapacityProviderStrategy: req.defaultCapacityProviderStrategy ?? [],
+      ...(req.configuration ? { configuration: req.configuration } : {}),
+      ...(req.serviceConnectDefaults?.namespace ? { serviceConnectDefaults: { namespace: req.serviceConnectDefaults.namespace } } : {}),
+    };
+    return {
+      txn: { compare: [{ key: putClusterOp(fresh).put, modRevision: cur?.modRevision ?? 0 }], success: [putClusterOp(fresh)] },
+      result: fresh,
+    };
+  });
+  ctx.log.info('cluster created', { cluster: name });
+  return { cluster };
+}
+
+export async function deleteCluster(ctx: ServerContext, req: DeleteClusterRequest): Promise<DeleteClusterResponse> {
+  const name = clusterName(req.cluster);
+  const cluster = await commitWithRetry(ctx.store, async () => {
+    const { cluster, modRevision } = await activeCluster(ctx, name);
+    // One key of each index answers each question, however big the cluster.
+    if (await hasInstances(ctx.store, name, ['ACTIVE', 'DRAINING'])) {
+      throw new BerthError('ClusterContainsContainerInstancesException', 'The Cluster cannot be deleted while Container Instances are active or draining.');
+    }
+    if (await hasServices(ctx.store, name, ['ACTIVE', 'DRAINING'])) throw new BerthError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.');
+    if (await hasLiveTasks(ctx.store, name)) throw new BerthError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
+    // The record stays, INACTIVE, so the cluster remains describable; re-creating the name works.
+    const inactive: Cluster = { ...cluster, status: 'INACTIVE' };
+    return { txn: { compare: [{ key: putClusterOp(inactive).put, modRevision }], success: [putClusterOp(inactive)] }, result: inactive };
+  });
+  ctx.log.info('cluster deleted', { cluster: name });
+  return { cluster };
+}
+
+/** The cluster as DescribeClusters shows it: live counts, and the optional parts only when asked for. */
+async function present(ctx: ServerContext, c: Cluster, include: Set<ClusterField>): Promise<Cluster> {
+  const out: Cluster = { ...c };
+  if (c.status === 'ACTIVE') {
+    // The leader's aggregation of the indexes: it may lag the store by about a second, as ECS's counts do.
+    const m = await clusterStats(ctx.store, c.clusterName!);
+    out.registeredContainerInstancesCount = m.registeredContainerInstancesCount;
+    out.runningTasksCount = m.runningTasksCount;
+    out.pendingTasksCount = m.pendingTasksCount;
+    out.activeServicesCount = m.activeServicesCount;
+    if (include.has('STATISTICS')) {
+      out.statistics = [
+        { name: 'runningEC2TasksCount', value: String(m.runningTasksCount) },
+        { name: 'runningFargateTasksCount', value: '0' },
+        { name: 'pendingEC2TasksCount', value: String(m.pendingTasksCount) },
+        { name: 'pendingFargateTasksCount', value: '0' },
+        { name: 'activeEC2ServiceCount', value: String(m.activeServicesCount) },
+        { name: 'activeFargateServiceCount', value: '0' },
+        { name: 'drainingEC2ServiceCount', value: '0' },
+        { name: 'drainingFargateServiceCount', value: '0' },
+      ];
+    }
+  }
+  if (!include.has('STATISTICS')) out.statistics = [];
+  if (!include.has('TAGS')) delete out.tags;
+  if (!include.has('SETTINGS')) delete out.settings;
+  if (!include.has('CONFIGURATIONS')) delete out.configuration;
+  if (!include.has('ATTACHMENTS')) { delete out.attachments; delete out.attachmentsStatus; }
+  return out;
+}
+
+export async function describeClusters(ctx: ServerContext, req: DescribeClustersRequest): Promise<DescribeClustersResponse> {
+  const refs = req.clusters?.length ? req.clusters : ['default'];
+  if (refs.length > DESCRIBE_MAX) throw invalid('clusters', `clusters: at most ${DESCRIBE_MAX} names per call.`);
+  const include = new Set(req.include ?? []);
+  const clusters: Cluster[] = [];
+  const failures: Failure[] = [];
+  for (const ref of refs) {
+    const name = clusterName(ref);
+    const rec = await getCluster(ctx.store, name);
+    if (rec) clusters.push(await present(ctx, rec.value, include));
+    else failures.push({ arn: clusterArn(ctx.identity, name), reason: 'MISSING' });
+  }
+  return { clusters, failures };
+}
+
+export async function listClusters(ctx: ServerContext, req: ListClustersRequest): Promise<ListClustersResponse> {
+  const limit = pageSize(req.maxResults);
+  let after = decodeToken(req.nextToken, CLUSTERS_PREFIX);
+  const clusterArns: string[] = [];
+  // INACTIVE clusters are skipped, so read pages until this one is full.
+  for (;;) {
+    const page = await clustersPage(ctx.store, after, limit - clusterArns.length);
+    for (const { key, cluster } of page.clusters) {
+      if (cluster.status === 'ACTIVE') clusterArns.push(cluster.clusterArn!);
+      after = key;
+    }
+    if (!page.more) return { clusterArns };
+    if (clusterArns.length >= limit) return { clusterArns, nextToken: encodeToken(after!) };
+  }
+}

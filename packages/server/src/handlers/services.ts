@@ -1,0 +1,342 @@
+// Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices. These only write the
+// desired state (the service record with its deployments); the services controller
+// (controllers/leader/services.ts) runs the replica scheduler over it and starts and stops the tasks.
+//
+// UpdateService reads an absent placementStrategy / placementConstraints as "unchanged" and an empty one as
+// "remove them", as ECS does, on every transport (gRPC carries which lists were present: api's wire.ts).
+import { randomInt, randomUUID } from 'node:crypto';
+import {
+  BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
+  clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
+  serviceArn, startDeployment,
+  type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
+  type DeploymentConfiguration, type DescribeServicesRequest, type DescribeServicesResponse, type Failure,
+  type ListServicesRequest, type ListServicesResponse, type Service, type UpdateServiceRequest, type UpdateServiceResponse,
+} from '@berth/core';
+import type { ServerContext } from '../context.js';
+import { commitWithRetry, noWrite } from '../state/kit.js';
+import {
+  getService, getServiceWithoutEvents, parseServiceIndexKey, serviceKey, serviceOps, servicesByStatusPrefix, type ServiceRecord,
+} from '../state/services.js';
+import { pageBuckets } from '../state/paging.js';
+import { canonicalHash } from '../request-hash.js';
+import { decodeToken, encodeToken, pageSize } from '../pagination.js';
+import { activeCluster } from './clusters.js';
+import { activeTaskDefinition } from './tasks/references.js';
+import { serviceEventOps } from '../events/publish.js';
+
+const DESCRIBE_MAX = 10;
+const DESIRED_MAX = 5000;
+const CLIENT_TOKEN = /^[\x21-\x7e]{1,36}$/;
+
+export const serviceNotFound = () => new BerthError('ServiceNotFoundException', 'Service not found.', 'service');
+const serviceNotActive = () => new BerthError('ServiceNotActiveException', 'Service was not ACTIVE.', 'service');
+
+/** A new deployment id (ECS: `ecs-svc/` and 19 digits). */
+export const newDeploymentId = () => deploymentId(Date.now(), randomInt(1000));
+
+/**
+ * The service name a reference names in `cluster`: a name, or an ARN `...:service/<cluster>/<name>` (or the
+ * old short form `service/<name>`). null when the ARN names another cluster.
+ */
+export function serviceRefName(ref: string, cluster: string, field = 'service'): string | null {
+  if (typeof ref !== 'string' || ref === '') throw invalid(field, `${field}: must be a service name or ARN.`);
+  if (!ref.startsWith('arn:')) {
+    checkName(field, ref);
+    return ref;
+  }
+  const a = parseArn(ref);
+  if (a === null || a.service !== 'ecs' || a.resourceType !== 'service') {
+    throw invalid(field, `${field}: '${ref}' is not a service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<name>).`);
+  }
+  const parts = a.resource.split('/');
+  if (parts.length === 2) return parts[0] === cluster ? parts[1]! : null;
+  if (parts.length === 1) return parts[0]!;
+  throw invalid(field, `${field}: '${ref}' is not a service ARN.`);
+}
+
+/** The service as Describe shows it: tags only when asked for. */
+function present(s: Service, withTags: boolean): Service {
+  if (withTags) return { ...s, tags: s.tags ?? [] };
+  const { tags: _t, ...rest } = s;
+  return rest;
+}
+
+// --- validation (before any read, so bad input writes nothing) ------------------------------------------
+
+type ServiceConfig = Partial<CreateServiceRequest & UpdateServiceRequest>;
+
+/** What Berth would have to act on and cannot (yet): refused naming the member; the rest is kept. */
+function checkUnsupported(req: ServiceConfig): void {
+  const nonEmpty = (v: unknown[] | undefined) => v !== undefined && v.length > 0;
+  if (nonEmpty(req.capacityProviderStrategy)) throw invalid('capacityProviderStrategy', 'capacityProviderStrategy: capacity providers are not supported by Berth; use launchType EC2 or EXTERNAL.');
+  if (req.launchType !== undefined && req.launchType !== 'EC2' && req.launchType !== 'EXTERNAL') {
+    throw invalid('launchType', `launchType: Berth runs EC2 and EXTERNAL tasks on its own container instances; ${req.launchType} is not available.`);
+  }
+  if (req.platformVersion !== undefined) throw invalid('platformVersion', 'platformVersion: applies to Fargate services only.');
+  if (req.networkConfiguration !== undefined) throw invalid('networkConfiguration', 'networkConfiguration: awsvpc networking is not supported by Berth; use bridge or host network mode.');
+  if (nonEmpty(req.loadBalancers)) throw invalid('loadBalancers', 'loadBalancers: Berth has no load balancer integration.');
+  if (nonEmpty(req.serviceRegistries)) throw invalid('serviceRegistries', 'serviceRegistries: Cloud Map service discovery is not supported by Berth.');
+  if (req.serviceConnectConfiguration?.enabled) throw invalid('serviceConnectConfiguration', 'serviceConnectConfiguration: Service Connect is not supported by Berth.');
+  if (nonEmpty(req.volumeConfigurations)) throw invalid('volumeConfigurations', 'volumeConfigurations: Amazon EBS volumes configured at launch are not supported by Berth.');
+  if (nonEmpty(req.vpcLatticeConfigurations)) throw invalid('vpcLatticeConfigurations', 'vpcLatticeConfigurations: VPC Lattice is not supported by Berth.');
+  if (req.enableExecuteCommand === true) throw invalid('enableExecuteCommand', 'enableExecuteCommand: ECS Exec is not supported by Berth yet.');
+  if (req.schedulingStrategy !== undefined && req.schedulingStrategy !== 'REPLICA' && req.schedulingStrategy !== 'DAEMON') {
+    throw invalid('schedulingStrategy', `schedulingStrategy: must be REPLICA or DAEMON (${String(req.schedulingStrategy)} given).`);
+  }
+  if (req.deploymentController !== undefined && req.deploymentController.type !== 'ECS') {
+    throw invalid('deploymentController.type', `deploymentController.type: only the ECS (rolling update) deployment controller is supported by Berth (${req.deploymentController.type} given).`);
+  }
+}
+
+function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, daemon = false): void {
+  if (c === undefined) return;
+  const f = 'deploymentConfiguration';
+  if (daemon && c.maximumPercent !== undefined && c.maximumPercent !== 100) {
+    throw invalid(`${f}.maximumPercent`, `${f}.maximumPercent: must be 100 for a DAEMON service (${c.maximumPercent} given).`);
+  }
+  if (c.minimumHealthyPercent !== undefined && (c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100)) {
+    throw invalid(`${f}.minimumHealthyPercent`, `${f}.minimumHealthyPercent: must be between 0 and 100 (${c.minimumHealthyPercent} given).`);
+  }
+  if (c.maximumPercent !== undefined && c.maximumPercent < 100) {
+    throw invalid(`${f}.maximumPercent`, `${f}.maximumPercent: must be at least 100 for a REPLICA service (${c.maximumPercent} given).`);
+  }
+  if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw invalid(`${f}.strategy`, `${f}.strategy: only ROLLING deployments are supported by Berth (${c.strategy} given).`);
+  if (c.alarms?.enable) throw invalid(`${f}.alarms`, `${f}.alarms: CloudWatch alarms are not available to Berth.`);
+  if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw invalid(`${f}.lifecycleHooks`, `${f}.lifecycleHooks: deployment lifecycle hooks are not supported by Berth.`);
+  if (c.linearConfiguration !== undefined) throw invalid(`${f}.linearConfiguration`, `${f}.linearConfiguration: applies to LINEAR deployments, which Berth does not run.`);
+  if (c.canaryConfiguration !== undefined) throw invalid(`${f}.canaryConfiguration`, `${f}.canaryConfiguration: applies to CANARY deployments, which Berth does not run.`);
+  const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
+  if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `${f}.deploymentCircuitBreaker.thresholdConfiguration.value: must be at least 1 (${t.value} given).`);
+}
+
+/** ECS's rules for DAEMON services: no desiredCount (it is computed) and no placement strategy. */
+function checkDaemon(req: ServiceConfig): void {
+  if (req.desiredCount !== undefined) throw invalid('desiredCount', 'desiredCount: a DAEMON service runs one task on each eligible container instance; leave desiredCount out.');
+  if (req.placementStrategy !== undefined && req.placementStrategy.length > 0) throw invalid('placementStrategy', 'placementStrategy: DAEMON services do not take a placement strategy.');
+}
+
+function checkConfig(req: ServiceConfig, daemon = false): void {
+  checkUnsupported(req);
+  if (daemon) checkDaemon(req);
+  if (req.desiredCount !== undefined && (!Number.isInteger(req.desiredCount) || req.desiredCount < 0 || req.desiredCount > DESIRED_MAX)) {
+    throw invalid('desiredCount', `desiredCount: must be between 0 and ${DESIRED_MAX} (${req.desiredCount} given).`);
+  }
+  checkDeploymentConfiguration(req.deploymentConfiguration, daemon);
+  if (req.placementStrategy !== undefined) checkPlacementStrategies('placementStrategy', req.placementStrategy);
+  if (req.placementConstraints !== undefined) checkPlacementConstraints('placementConstraints', req.placementConstraints);
+  if (req.healthCheckGracePeriodSeconds !== undefined && (req.healthCheckGracePeriodSeconds < 0 || req.healthCheckGracePeriodSeconds > 2147483647)) {
+    throw invalid('healthCheckGracePeriodSeconds', `healthCheckGracePeriodSeconds: must be between 0 and 2147483647 (${req.healthCheckGracePeriodSeconds} given).`);
+  }
+  if (req.tags !== undefined) checkTags('tags', req.tags);
+}
+
+async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<string> {
+  const rec = await activeTaskDefinition(ctx, ref);
+  // What RunTask refuses, a service is refused up front, with the same reason.
+  checkRunnable(rec.taskDefinition);
+  return rec.taskDefinition.taskDefinitionArn!;
+}
+
+function requestHash(req: CreateServiceRequest, cluster: string): string {
+  const { clientToken: _t, ...rest } = req;
+  return canonicalHash({ ...rest, cluster });
+}
+
+// --- actions --------------------------------------------------------------------------------------------
+
+export async function createService(ctx: ServerContext, req: CreateServiceRequest): Promise<CreateServiceResponse> {
+  const cluster = clusterName(req.cluster);
+  checkName('serviceName', req.serviceName);
+  const daemon = req.schedulingStrategy === 'DAEMON';
+  checkConfig(req, daemon);
+  if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
+    throw invalid('clientToken', 'clientToken: must be 1 to 36 printable ASCII characters without spaces.');
+  }
+  if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'taskDefinition: required for a service with the ECS deployment controller.');
+  if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'desiredCount: required for a REPLICA service.');
+  const { cluster: c } = await activeCluster(ctx, cluster);
+  const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition);
+  const hash = requestHash(req, cluster);
+  const key = serviceKey(cluster, req.serviceName);
+  const out = await commitWithRetry<{ service: Service; created: boolean }>(ctx.store, async () => {
+    const cur = await getService(ctx.store, cluster, req.serviceName);
+    if (cur) {
+      const existing = cur.value;
+      if (existing.service.status !== 'INACTIVE') {
+        // A retry of the same request (same clientToken or not) gets the service; anything else is refused.
+        if (existing.requestHash === hash) return { txn: noWrite, result: { service: existing.service, created: false } };
+        throw invalid('serviceName', 'Creation of service was not idempotent.');
+      }
+    }
+    const now = ctx.now();
+    const launchType = req.launchType ?? 'EC2';
+    // A daemon's desiredCount is computed by the services controller (one per eligible instance).
+    const desiredCount = daemon ? 0 : req.desiredCount!;
+    const first = newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType });
+    const service: Service = {
+      serviceArn: serviceArn(ctx.identity, cluster, req.serviceName),
+      serviceName: req.serviceName,
+      clusterArn: c.clusterArn ?? clusterArn(ctx.identity, cluster),
+      loadBalancers: req.loadBalancers ?? [],
+      serviceRegistries: req.serviceRegistries ?? [],
+      status: 'ACTIVE',
+      desiredCount,
+      runningCount: 0,
+      pendingCount: 0,
+      launchType,
+      taskDefinition: tdArn,
+      deploymentConfiguration: describedConfiguration(req.deploymentConfiguration, daemon),
+      deployments: [first],
+      ...(req.role !== undefined ? { roleArn: req.role } : {}),
+      events: [],
+      createdAt: now,
+      placementConstraints: req.placementConstraints ?? [],
+      placementStrategy: req.placementStrategy ?? [],
+      ...(req.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: req.healthCheckGracePeriodSeconds } : {}),
+      schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA',
+      deploymentController: req.deploymentController ?? { type: 'ECS' },
+      tags: req.tags ?? [],
+      enableECSManagedTags: req.enableECSManagedTags ?? false,
+      propagateTags: req.propagateTags ?? 'NONE',
+      enableExecuteCommand: false,
+      ...(req.availabilityZoneRebalancing !== undefined ? { availabilityZoneRebalancing: req.availabilityZoneRebalancing } : {}),
+    };
+    const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
+    return {
+      // A re-created name replaces the INACTIVE record (and its events) whole.
+      txn: { compare: [{ key, modRevision: cur?.modRevision ?? 0 }], success: [...serviceOps(rec, cur?.value), ...serviceEventOps(ctx, cluster, undefined, service)] },
+      result: { service, created: true },
+    };
+  });
+  if (out.created) ctx.log.info('service created', { cluster, service: req.serviceName, taskDefinition: tdArn, ...(daemon ? { schedulingStrategy: 'DAEMON' } : { desiredCount: req.desiredCount }) });
+  return { service: out.service };
+}
+
+export async function updateService(ctx: ServerContext, req: UpdateServiceRequest): Promise<UpdateServiceResponse> {
+  const cluster = clusterName(req.cluster);
+  const name = serviceRefName(req.service, cluster);
+  checkConfig(req);
+  await activeCluster(ctx, cluster);
+  if (name === null) throw serviceNotFound();
+  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition) : undefined;
+  const key = serviceKey(cluster, name);
+  const out = await commitWithRetry<{ service: Service; deployment?: string }>(ctx.store, async () => {
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) throw serviceNotFound();
+    const rec = cur.value;
+    if (rec.service.status !== 'ACTIVE') throw serviceNotActive();
+    const daemon = rec.service.schedulingStrategy === 'DAEMON';
+    if (daemon) checkConfig(req, true);
+    const now = ctx.now();
+    const s: Service = { ...rec.service };
+    let scheduler = rec.scheduler;
+    if (req.desiredCount !== undefined) s.desiredCount = req.desiredCount;
+    // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
+    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+    let placementChanged = false;
+    if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {
+      s.placementStrategy = req.placementStrategy;
+      placementChanged = true;
+    }
+    if (req.placementConstraints !== undefined && !same(req.placementConstraints, s.placementConstraints)) {
+      s.placementConstraints = req.placementConstraints;
+      placementChanged = true;
+    }
+    if (req.healthCheckGracePeriodSeconds !== undefined) s.healthCheckGracePeriodSeconds = req.healthCheckGracePeriodSeconds;
+    if (req.propagateTags !== undefined) s.propagateTags = req.propagateTags;
+    if (req.enableECSManagedTags !== undefined) s.enableECSManagedTags = req.enableECSManagedTags;
+    if (req.availabilityZoneRebalancing !== undefined) s.availabilityZoneRebalancing = req.availabilityZoneRebalancing;
+    const primary = s.deployments?.find((d) => d.status === 'PRIMARY');
+    const tdChanged = tdArn !== undefined && tdArn !== primary?.taskDefinition;
+    let deployment: string | undefined;
+    if (tdChanged || req.forceNewDeployment === true || placementChanged || primary === undefined) {
+      deployment = newDeploymentId();
+      const next = newDeployment({ id: deployment, taskDefinition: tdArn ?? primary?.taskDefinition ?? s.taskDefinition!, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2' });
+      s.deployments = startDeployment(s.deployments ?? [], next, now);
+      s.taskDefinition = next.taskDefinition!;
+      // A new deployment starts with a clean slate: no throttling, not steady.
+      scheduler = { ...scheduler, startFailures: 0, steady: false };
+      delete scheduler.nextLaunchAt;
+    } else if (primary && primary.desiredCount !== s.desiredCount) {
+      s.deployments = s.deployments!.map((d) => (d === primary ? { ...d, desiredCount: s.desiredCount!, updatedAt: now } : d));
+    }
+    if (s.desiredCount !== rec.service.desiredCount) scheduler = { ...scheduler, steady: false };
+    const next: ServiceRecord = { ...rec, service: s, scheduler };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps(next, rec), ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
+  });
+  ctx.log.info('service updated', { cluster, service: name, desiredCount: out.service.desiredCount, ...(out.deployment ? { deployment: out.deployment } : {}) });
+  return { service: out.service };
+}
+
+export async function deleteService(ctx: ServerContext, req: DeleteServiceRequest): Promise<DeleteServiceResponse> {
+  const cluster = clusterName(req.cluster);
+  const name = serviceRefName(req.service, cluster);
+  await activeCluster(ctx, cluster);
+  if (name === null) throw serviceNotFound();
+  const key = serviceKey(cluster, name);
+  const service = await commitWithRetry<Service>(ctx.store, async () => {
+    const cur = await getService(ctx.store, cluster, name);
+    if (!cur) throw serviceNotFound();
+    const rec = cur.value;
+    if (rec.service.status === 'INACTIVE') throw serviceNotFound();
+    if (rec.service.status === 'DRAINING') return { txn: noWrite, result: rec.service };
+    // A daemon's count is computed: it is deleted without scaling it down first.
+    if ((rec.service.desiredCount ?? 0) > 0 && req.force !== true && rec.service.schedulingStrategy !== 'DAEMON') {
+      throw invalid('force', 'The service cannot be stopped while it is scaled above 0.');
+    }
+    // DRAINING until the controller has stopped every task; then INACTIVE (still describable).
+    const s: Service = { ...rec.service, status: 'DRAINING', desiredCount: 0 };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps({ ...rec, service: s }, rec), ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: s };
+  });
+  ctx.log.info('service deleted', { cluster, service: name });
+  return { service };
+}
+
+export async function describeServices(ctx: ServerContext, req: DescribeServicesRequest): Promise<DescribeServicesResponse> {
+  const cluster = clusterName(req.cluster);
+  const refs = req.services ?? [];
+  if (refs.length === 0) throw invalid('services', 'services: Services cannot be empty.');
+  if (refs.length > DESCRIBE_MAX) throw invalid('services', `services: at most ${DESCRIBE_MAX} per call (${refs.length} given).`);
+  const names = refs.map((r, i) => serviceRefName(r, cluster, `services[${i}]`));
+  await activeCluster(ctx, cluster);
+  const withTags = req.include?.includes('TAGS') ?? false;
+  const services: Service[] = [];
+  const failures: Failure[] = [];
+  for (const [i, n] of names.entries()) {
+    const rec = n === null ? null : await getService(ctx.store, cluster, n);
+    if (rec) services.push(present(rec.value.service, withTags));
+    else failures.push({ arn: refs[i]!.startsWith('arn:') ? refs[i]! : serviceArn(ctx.identity, cluster, refs[i]!), reason: 'MISSING' });
+  }
+  return { services, failures };
+}
+
+/** A page of the cluster's ACTIVE services from the status index; the filters read each record examined. */
+export async function listServices(ctx: ServerContext, req: ListServicesRequest): Promise<ListServicesResponse> {
+  const cluster = clusterName(req.cluster);
+  const limit = pageSize(req.maxResults, 10);
+  const bucket = servicesByStatusPrefix(cluster, 'ACTIVE');
+  const after = decodeToken(req.nextToken, bucket);
+  await activeCluster(ctx, cluster);
+  const filtered = req.launchType !== undefined || req.schedulingStrategy !== undefined;
+  const keep = async (kv: { key: string }) => {
+    if (!filtered) return true;
+    const s = (await getServiceWithoutEvents(ctx.store, cluster, parseServiceIndexKey(kv.key).name))?.service;
+    return s !== undefined && (req.launchType === undefined || s.launchType === req.launchType) &&
+      (req.schedulingStrategy === undefined || s.schedulingStrategy === req.schedulingStrategy);
+  };
+  const page = await pageBuckets(ctx.store, [bucket], after, { limit, keep });
+  const serviceArns = page.kept.map((kv) => serviceArn(ctx.identity, cluster, parseServiceIndexKey(kv.key).name));
+  return { serviceArns, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
+}
+
+/** The placement a service's tasks get: its strategies, or spread over zones then instances. */
+export function servicePlacement(s: Service) {
+  return {
+    placementStrategy: s.placementStrategy !== undefined && s.placementStrategy.length > 0 ? s.placementStrategy : DEFAULT_SERVICE_PLACEMENT,
+    placementConstraints: s.placementConstraints ?? [],
+  };
+}
+
+export const newEventId = () => randomUUID();

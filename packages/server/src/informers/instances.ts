@@ -1,0 +1,176 @@
+// An informer for placement: every cluster's container instances (with their modRevisions), the set of
+// connected agents, and each instance's runningTasksCount (from the task status index: tasks whose
+// lastStatus is RUNNING, the one definition DescribeContainerInstances counts too), listed once and then
+// kept current by store watches, so RunTask does not read and decode the whole cluster on every call.
+// The cache may lag the store by a few milliseconds; that is safe because a launch's transaction compares
+// each chosen instance's modRevision: a stale entry only makes the commit fail, and the retry reads the
+// store directly. A list that fails (the store is away) is never kept: the next snapshot lists again, and a
+// relist after a watch failure retries with backoff until the store answers.
+import { CompactedError, type Op, type Store, type Watch, type WatchEvent } from '@berth/store';
+import type { Logger } from '@berth/api';
+import { rangeAll } from '../state/kit.js';
+import { INSTANCES_ROOT, type InstanceRecord } from '../state/instances.js';
+import { SESSIONS_PREFIX, sessionInstanceId } from '../state/sessions.js';
+import { TASKS_BY_STATUS_ROOT, parseStatusIndexKey, tasksByStatusPrefix } from '../state/tasks.js';
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 10_000;
+
+export interface CachedInstance {
+  rec: InstanceRecord;
+  modRevision: number;
+}
+
+export interface InstanceSnapshot {
+  instances: CachedInstance[];
+  connected: ReadonlySet<string>;
+  /** Tasks whose lastStatus is RUNNING, by instance id. */
+  running: ReadonlyMap<string, number>;
+}
+
+/** What one list or watch keeps: replaced whole by each (re)start. */
+interface View {
+  byCluster: Map<string, Map<string, CachedInstance>>;
+  connected: Set<string>;
+  running: Map<string, number>;
+}
+
+const emptyView = (): View => ({ byCluster: new Map(), connected: new Set(), running: new Map() });
+
+export class InstanceCache {
+  private view = emptyView();
+  private watches: Watch[] = [];
+  /** Each start's number: what an older start (or its watches) does after a newer one began is dropped. */
+  private generation = 0;
+  /** The list and watches under way or done; undefined until the first snapshot and after a failure. */
+  private ready?: Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private retryMs = RETRY_MIN_MS;
+  private stopped = false;
+
+  constructor(private readonly store: Store, private readonly log: Logger) {}
+
+  /** The cluster's instances, which agents are connected and the running counts, as of the latest event seen. */
+  async snapshot(cluster: string): Promise<InstanceSnapshot> {
+    await this.started();
+    const v = this.view;
+    return { instances: [...(v.byCluster.get(cluster)?.values() ?? [])], connected: v.connected, running: v.running };
+  }
+
+  /** The cluster of an instance, as of the latest event seen. */
+  async clusterOf(id: string): Promise<string | undefined> {
+    await this.started();
+    for (const [cluster, m] of this.view.byCluster) if (m.has(id)) return cluster;
+    return undefined;
+  }
+
+  /** Applies a transaction this server just committed, so its next launch sees its own writes at once. */
+  observe(revision: number, ops: Op[]): void {
+    if (!this.ready) return;
+    for (const op of ops) {
+      if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, op.value, revision);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await Promise.all(this.watches.map((w) => w.cancel().catch(() => {})));
+    this.watches = [];
+  }
+
+  /** The list and watches, started once; a failed start is forgotten, so the next call starts again. */
+  private started(): Promise<void> {
+    this.ready ??= this.start().then(() => {
+      this.retryMs = RETRY_MIN_MS;
+    }, (err) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  /** Lists again now, and keeps retrying with backoff while the store does not answer. */
+  private relist(): void {
+    clearTimeout(this.retry);
+    this.ready = undefined;
+    this.started().catch((err) => {
+      if (this.stopped) return;
+      this.log.warn('instance cache relist failed; retrying', { error: String((err as Error)?.message ?? err), inMs: this.retryMs });
+      this.retry = setTimeout(() => this.relist(), this.retryMs);
+      this.retry.unref();
+      this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    });
+  }
+
+  /** Lists at one revision, then watches from the next: nothing missed, nothing twice. */
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
+    await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
+    const revision = await this.store.revision();
+    const view = emptyView();
+    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX]) {
+      applyEvents(view, (await rangeAll(this.store, prefix, { revision })).map((kv) => ({ type: 'put', kv })));
+    }
+    // Running tasks: one range per cluster, of the RUNNING bucket only.
+    for (const cluster of view.byCluster.keys()) {
+      for (const kv of await rangeAll(this.store, tasksByStatusPrefix(cluster, 'RUNNING'), { revision })) {
+        const { instanceId } = parseStatusIndexKey(kv.key);
+        view.running.set(instanceId, (view.running.get(instanceId) ?? 0) + 1);
+      }
+    }
+    if (!current()) return;
+    this.view = view;
+    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX, TASKS_BY_STATUS_ROOT]) {
+      const w = await this.store.watch(prefix, {
+        onEvents: (events) => {
+          if (current()) applyEvents(this.view, events);
+        },
+        onError: (err) => {
+          if (!current()) return;
+          // Relist on compaction or any watch failure; snapshots wait for the relist.
+          this.log.warn('instance cache watch failed; relisting', { error: err.message, compacted: err instanceof CompactedError });
+          this.relist();
+        },
+      }, { fromRevision: revision + 1 });
+      if (!current()) {
+        await w.cancel().catch(() => {});
+        return;
+      }
+      this.watches.push(w);
+    }
+  }
+}
+
+function setInstance(view: View, key: string, value: string | Buffer, modRevision: number): void {
+  const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
+  if (!cluster || !id) return;
+  let m = view.byCluster.get(cluster);
+  if (!m) view.byCluster.set(cluster, (m = new Map()));
+  const cur = m.get(id);
+  if (cur && cur.modRevision >= modRevision) return;
+  m.set(id, { rec: JSON.parse(value.toString()) as InstanceRecord, modRevision });
+}
+
+function applyEvents(view: View, events: WatchEvent[]): void {
+  for (const e of events) {
+    const key = e.type === 'put' ? e.kv.key : e.key;
+    if (key.startsWith(TASKS_BY_STATUS_ROOT)) {
+      // Index keys are created once per state and deleted when it ends: a new key is one more task.
+      const { status, instanceId } = parseStatusIndexKey(key);
+      if (status !== 'RUNNING' || (e.type === 'put' && e.kv.version !== 1)) continue;
+      const n = (view.running.get(instanceId) ?? 0) + (e.type === 'put' ? 1 : -1);
+      if (n > 0) view.running.set(instanceId, n);
+      else view.running.delete(instanceId);
+    } else if (key.startsWith(SESSIONS_PREFIX)) {
+      if (e.type === 'put') view.connected.add(sessionInstanceId(key));
+      else view.connected.delete(sessionInstanceId(key));
+    } else if (e.type === 'put') {
+      setInstance(view, key, e.kv.value, e.kv.modRevision);
+    } else {
+      const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
+      view.byCluster.get(cluster!)?.delete(id!);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// What every state module shares: the key root, JSON records, paged reads, and the optimistic-concurrency
+// loop every read-modify-write uses (read, decide, commit with a compare on the revisions read, retry on
+// conflict).
+import type { KeyValue, Op, Store, TxnRequest } from '@berth/store';
+import { TXN_MAX_OPS } from '@berth/store';
+import { BerthError } from '@berth/core';
+
+/** Every key of the control plane lives under this root. */
+export const ROOT = '/berth/v1/';
+
+/** A record read with the revision a later write compares. */
+export interface Versioned<T> {
+  value: T;
+  modRevision: number;
+}
+
+export function decode<T>(kv: KeyValue): T {
+  return JSON.parse(kv.value.toString('utf8')) as T;
+}
+
+export const json = (v: unknown) => JSON.stringify(v);
+
+export async function getJSON<T>(store: Store, key: string): Promise<Versioned<T> | null> {
+  const kv = await store.get(key);
+  return kv ? { value: decode<T>(kv), modRevision: kv.modRevision } : null;
+}
+
+/** Every key under a prefix, read page by page (pages keep each store call bounded). For lists and rebuilds, never a request path. */
+export async function rangeAll(store: Store, prefix: string, opts: { revision?: number } = {}): Promise<KeyValue[]> {
+  const out: KeyValue[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.range(prefix, { limit: 500, ...(after ? { after } : {}), ...(opts.revision ? { revision: opts.revision } : {}) });
+    out.push(...page.kvs);
+    if (!page.more || page.kvs.length === 0) return out;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+}
+
+/** The last segment of a key (an id or name). */
+export const lastSegment = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+/** Moves an index entry from one key to another (none before: put; same key: nothing). */
+export function indexMoveOps(from: string | undefined, to: string): Op[] {
+  if (from === to) return [];
+  return [...(from !== undefined ? [{ delete: from }] : []), { put: to, value: '' }];
+}
+
+/** A transaction that writes nothing. */
+export const noWrite: TxnRequest = { compare: [], success: [] };
+
+/**
+ * Runs `attempt` until its transaction commits. `attempt` reads what it needs and returns the
+ * transaction (compares on what it read) plus the result to return, or throws a BerthError. It gets
+ * the attempt number, so a first try may use a cache and a retry the store itself. `onCommitted`
+ * sees the committed transaction and its revision (caches use it to see their own writes at once).
+ */
+export async function commitWithRetry<R>(
+  store: Store,
+  attempt: (n: number) => Promise<{ txn: TxnRequest; result: R }>,
+  opts: { maxAttempts?: number; onCommitted?(revision: number, txn: TxnRequest): void } = {},
+): Promise<R> {
+  const maxAttempts = opts.maxAttempts ?? 100;
+  for (let i = 0; i < maxAttempts; i++) {
+    const { txn, result } = await attempt(i);
+    const res = await store.txn(txn);
+    if (res.succeeded) {
+      opts.onCommitted?.(res.revision, txn);
+      return result;
+    }
+    // Contention: back off a little, with jitter, so racing writers spread out.
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** i)));
+  }
+  throw new BerthError('ServerException', 'Too much contention on the store; try again.');
+}
+
+/**
+ * Commits ops that need no compare (index backfills, deletes of what is already gone) in transactions
+ * within the store's limit, leaving room for a controller's fence.
+ */
+export async function commitInBatches(store: Store, ops: Op[], batch = TXN_MAX_OPS - 8): Promise<void> {
+  for (let i = 0; i < ops.length; i += batch) await store.txn({ compare: [], success: ops.slice(i, i + batch) });
+}

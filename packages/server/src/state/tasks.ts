@@ -1,0 +1,232 @@
+// Tasks: one record per task (`tasks/CLUSTER/ID`: the ECS Task as DescribeTasks shows it, its reservation
+// and the last report counter applied), and beside it, written in the same transaction by taskOps() and
+// removed with it by taskDeleteOps(), the indexes every reader pages instead of scanning the cluster:
+//
+//   tasks-by-status/CLUSTER/LASTSTATUS/INSTANCE/ID   value: {d: desiredStatus, f: family, l: launchType,
+//                                                    s: startedBy, g: group}, what ListTasks filters on
+//       The one definition of runningTasksCount and pendingTasksCount (ECS's: lastStatus RUNNING, resp.
+//       PENDING): an instance's counts are two count-only ranges bounded by that instance's tasks; the
+//       instance informer keeps them from a watch of this prefix for placement; the leader aggregates a
+//       cluster's for DescribeClusters. Also: an instance's live tasks (re-registration, deregistration),
+//       "any live task" for DeleteCluster, and ListTasks' pages (with a container instance or not).
+//   tasks-by-taskdef/FAMILY/REVISION/CLUSTER/ID      whether a revision is still referenced (retention
+//                                                    of DELETE_IN_PROGRESS revisions)
+//   tasks-by-service/CLUSTER/SERVICE/live|stopped/ID a service's tasks (value: as above): its reconcile
+//                                                    reads the live ones, ListTasks by serviceName both
+//   tasks-stopped-at/MS/CLUSTER/ID                   STOPPED tasks by stop time: the retention sweep reads
+//                                                    the oldest page and stops at the window
+//   service-stops/CLUSTER/SERVICE/ID                 a service task that reached STOPPED and that its
+//                                                    reconcile has not yet taken into account (an inbox:
+//                                                    the services controller deletes what it consumed)
+//
+// Index keys are written once per state (a status change deletes one key and creates another), so a
+// watcher reads a put of version 1 as "one more" and a delete as "one less".
+import { parseTaskDefinitionRef, type Reservation, type Task } from '@berth/core';
+import type { KeyValue, Op, Store } from '@berth/store';
+import { ROOT, getJSON, json, lastSegment, type Versioned } from './kit.js';
+import { assignmentDeleteOp } from './assignments.js';
+
+export const TASKS_ROOT = ROOT + 'tasks/';
+export const tasksPrefix = (cluster: string) => `${TASKS_ROOT}${cluster}/`;
+export const taskKey = (cluster: string, id: string) => `${tasksPrefix(cluster)}${id}`;
+
+export interface TaskRecord {
+  cluster: string;
+  id: string;
+  containerInstanceId: string;
+  /** ECS shape: what DescribeTasks returns. */
+  task: Task;
+  /** What the task holds on its instance while not STOPPED. */
+  reservation: Reservation;
+  /** The highest agent report counter applied (stale reports are ignored). */
+  reportCounter: number;
+}
+
+/** The lastStatus values Berth's tasks take, in key order: each is a bucket of the status index. */
+export const TASK_STATUSES = ['PENDING', 'RUNNING', 'STOPPED'] as const;
+/** The buckets of tasks not STOPPED. */
+export const LIVE_TASK_STATUSES = ['PENDING', 'RUNNING'] as const;
+
+export const TASKS_BY_STATUS_ROOT = ROOT + 'tasks-by-status/';
+/** A cluster's tasks of one lastStatus, optionally on one instance. */
+export const tasksByStatusPrefix = (cluster: string, status: string, instanceId?: string) =>
+  `${TASKS_BY_STATUS_ROOT}${cluster}/${status}/${instanceId !== undefined ? instanceId + '/' : ''}`;
+const BY_TASKDEF = ROOT + 'tasks-by-taskdef/';
+const revisionTasksPrefix = (family: string, revision: number) => `${BY_TASKDEF}${family}/${String(revision).padStart(10, '0')}/`;
+const BY_SERVICE = ROOT + 'tasks-by-service/';
+/** A service's tasks that are not STOPPED ('live') or are ('stopped'). */
+export const serviceTasksPrefix = (cluster: string, service: string, bucket: 'live' | 'stopped') => `${BY_SERVICE}${cluster}/${service}/${bucket}/`;
+const STOPPED_AT = ROOT + 'tasks-stopped-at/';
+const SERVICE_STOPS = ROOT + 'service-stops/';
+export const serviceStopsPrefix = (cluster: string, service: string) => `${SERVICE_STOPS}${cluster}/${service}/`;
+const serviceStopKey = (cluster: string, service: string, id: string) => `${serviceStopsPrefix(cluster, service)}${id}`;
+
+/** What the status index holds of a task: what ListTasks filters on, so a page needs no record reads. */
+export interface TaskListing {
+  /** desiredStatus */
+  d: string;
+  /** task definition family */
+  f: string;
+  /** launchType */
+  l: string;
+  /** startedBy */
+  s?: string;
+  /** group */
+  g?: string;
+}
+
+export interface IndexEntry {
+  key: string;
+  value: string;
+}
+
+/** The service a task belongs to (group service:NAME), if any. */
+export const serviceOf = (task: Task): string | undefined => (task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined);
+
+function statusOf(task: Task): string {
+  const s = task.lastStatus ?? 'PENDING';
+  if (!(TASK_STATUSES as readonly string[]).includes(s)) {
+    throw new Error(`task ${task.taskArn}: lastStatus ${s} has no bucket in the task status index (${TASK_STATUSES.join(', ')})`);
+  }
+  return s;
+}
+
+/** The index entries a task record implies: the one definition the writers, the migration and the checks share. */
+export function taskIndexEntries(r: TaskRecord): IndexEntry[] {
+  const t = r.task;
+  const status = statusOf(t);
+  const { family, revision } = parseTaskDefinitionRef(t.taskDefinitionArn!);
+  const listing: TaskListing = {
+    d: t.desiredStatus ?? 'RUNNING', f: family, l: t.launchType ?? 'EC2',
+    ...(t.startedBy !== undefined ? { s: t.startedBy } : {}), ...(t.group !== undefined ? { g: t.group } : {}),
+  };
+  const out: IndexEntry[] = [
+    { key: `${tasksByStatusPrefix(r.cluster, status, r.containerInstanceId)}${r.id}`, value: json(listing) },
+    { key: `${revisionTasksPrefix(family, revision ?? 0)}${r.cluster}/${r.id}`, value: '' },
+  ];
+  const service = serviceOf(t);
+  if (service !== undefined) out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: json(listing) });
+  if (status === 'STOPPED') out.push({ key: `${STOPPED_AT}${String(Math.round((t.stoppedAt ?? 0) * 1000)).padStart(15, '0')}/${r.cluster}/${r.id}`, value: '' });
+  return out;
+}
+
+/**
+ * Writes a task record with its index entries: what `prev` implied and `next` does not is deleted, what
+ * is new or changed is put. A service task that reaches STOPPED also lands in its service's stop inbox.
+ */
+export function taskOps(next: TaskRecord, prev?: TaskRecord): Op[] {
+  const ops: Op[] = [{ put: taskKey(next.cluster, next.id), value: json(next) }];
+  const before = new Map((prev ? taskIndexEntries(prev) : []).map((e) => [e.key, e.value]));
+  const after = taskIndexEntries(next);
+  const keep = new Set(after.map((e) => e.key));
+  for (const k of before.keys()) if (!keep.has(k)) ops.push({ delete: k });
+  for (const e of after) if (before.get(e.key) !== e.value) ops.push({ put: e.key, value: e.value });
+  const service = serviceOf(next.task);
+  if (service !== undefined && next.task.lastStatus === 'STOPPED' && prev?.task.lastStatus !== 'STOPPED') {
+    ops.push({ put: serviceStopKey(next.cluster, service, next.id), value: '' });
+  }
+  return ops;
+}
+
+/** Removes a task with everything kept beside it (retention). */
+export function taskDeleteOps(r: TaskRecord): Op[] {
+  const ops: Op[] = [{ delete: taskKey(r.cluster, r.id) }, ...taskIndexEntries(r).map((e) => ({ delete: e.key })), assignmentDeleteOp(r.containerInstanceId, r.id)];
+  const service = serviceOf(r.task);
+  if (service !== undefined) ops.push({ delete: serviceStopKey(r.cluster, service, r.id) });
+  return ops;
+}
+
+export function getTask(store: Store, cluster: string, id: string): Promise<Versioned<TaskRecord> | null> {
+  return getJSON<TaskRecord>(store, taskKey(cluster, id));
+}
+
+/** Several tasks of a cluster at once (null for those that do not exist). */
+export function getTasks(store: Store, cluster: string, ids: readonly string[]): Promise<(Versioned<TaskRecord> | null)[]> {
+  return Promise.all(ids.map((id) => getTask(store, cluster, id)));
+}
+
+/** An instance's runningTasksCount and pendingTasksCount: two count-only ranges over its own tasks. */
+export async function instanceTaskCounts(store: Store, cluster: string, instanceId: string): Promise<{ running: number; pending: number }> {
+  const [running, pending] = await Promise.all(['RUNNING', 'PENDING'].map((s) => store.range(tasksByStatusPrefix(cluster, s, instanceId), { countOnly: true })));
+  return { running: running!.count ?? 0, pending: pending!.count ?? 0 };
+}
+
+/** The instance's tasks that are not STOPPED, with the revisions a write compares. */
+export async function liveTasksOnInstance(store: Store, cluster: string, instanceId: string): Promise<Versioned<TaskRecord>[]> {
+  const ids: string[] = [];
+  for (const s of LIVE_TASK_STATUSES) {
+    let after: string | undefined;
+    for (;;) {
+      const page = await store.range(tasksByStatusPrefix(cluster, s, instanceId), { limit: 500, ...(after ? { after } : {}) });
+      ids.push(...page.kvs.map((kv) => lastSegment(kv.key)));
+      if (!page.more || page.kvs.length === 0) break;
+      after = page.kvs[page.kvs.length - 1]!.key;
+    }
+  }
+  return (await getTasks(store, cluster, ids)).filter((t): t is Versioned<TaskRecord> => t !== null);
+}
+
+/** Whether the cluster has a task that is not STOPPED (one key per live status). */
+export async function hasLiveTasks(store: Store, cluster: string): Promise<boolean> {
+  for (const s of LIVE_TASK_STATUSES) if ((await store.range(tasksByStatusPrefix(cluster, s), { limit: 1 })).kvs.length > 0) return true;
+  return false;
+}
+
+/** Whether any task still references the revision (one key). */
+export async function revisionReferenced(store: Store, family: string, revision: number): Promise<boolean> {
+  return (await store.range(revisionTasksPrefix(family, revision), { limit: 1 })).kvs.length > 0;
+}
+
+/** Cluster, lastStatus, instance and id of a status index key. */
+export function parseStatusIndexKey(key: string): { cluster: string; status: string; instanceId: string; id: string } {
+  const [cluster, status, instanceId, id] = key.slice(TASKS_BY_STATUS_ROOT.length).split('/');
+  return { cluster: cluster!, status: status!, instanceId: instanceId!, id: id! };
+}
+
+export const decodeListing = (kv: KeyValue) => JSON.parse(kv.value.toString('utf8')) as TaskListing;
+
+/** The ids of a service's live tasks (bounded by the service's size, not the cluster's). */
+export async function liveServiceTaskIds(store: Store, cluster: string, service: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.range(serviceTasksPrefix(cluster, service, 'live'), { limit: 500, ...(after ? { after } : {}) });
+    ids.push(...page.kvs.map((kv) => lastSegment(kv.key)));
+    if (!page.more || page.kvs.length === 0) return ids;
+    after = page.kvs[page.kvs.length - 1]!.key;
+  }
+}
+
+/** Up to `limit` ids from the service's stop inbox. */
+export async function serviceStops(store: Store, cluster: string, service: string, limit: number): Promise<{ ids: string[]; more: boolean }> {
+  const page = await store.range(serviceStopsPrefix(cluster, service), { limit });
+  return { ids: page.kvs.map((kv) => lastSegment(kv.key)), more: page.more };
+}
+
+export const serviceStopConsumedOp = (cluster: string, service: string, id: string): Op => ({ delete: serviceStopKey(cluster, service, id) });
+
+/** Which of these tasks still wait in the service's stop inbox. */
+export async function waitingInServiceInbox(store: Store, cluster: string, service: string, ids: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(ids.map(async (id) => ((await store.get(serviceStopKey(cluster, service, id))) ? id : null)));
+  return found.filter((id): id is string => id !== null);
+}
+
+/** The oldest STOPPED tasks, up to `limit`, that stopped before `cutoffMs`: oldest first, with their index key. */
+export async function stoppedBefore(store: Store, cutoffMs: number, limit: number): Promise<{ cluster: string; id: string; key: string }[]> {
+  const page = await store.range(STOPPED_AT, { limit });
+  const out: { cluster: string; id: string; key: string }[] = [];
+  for (const kv of page.kvs) {
+    const [ms, cluster, id] = kv.key.slice(STOPPED_AT.length).split('/');
+    if (Number(ms) >= cutoffMs) break;
+    out.push({ cluster: cluster!, id: id!, key: kv.key });
+  }
+  return out;
+}
+
+/** What holds a cluster's tasks, or a family's references, whole (a cluster's purge). */
+export const clusterTaskPrefixes = (cluster: string) => [tasksPrefix(cluster), `${TASKS_BY_STATUS_ROOT}${cluster}/`, `${BY_SERVICE}${cluster}/`, `${SERVICE_STOPS}${cluster}/`];
+export const familyTaskPrefix = (family: string) => `${BY_TASKDEF}${family}/`;
+
+/** The prefixes of every task index (the consistency checks read them whole). */
+export const TASK_INDEX_ROOTS = [TASKS_BY_STATUS_ROOT, BY_TASKDEF, BY_SERVICE, STOPPED_AT] as const;
+export const SERVICE_STOPS_ROOT = SERVICE_STOPS;

@@ -1,0 +1,171 @@
+// Consistency under a seeded random mix of writers: RunTask and StopTask through either of two servers on
+// one store, agent reports (applyTaskReport, as the dispatcher calls it), agents lost and back, instances
+// deregistered with force and new ones registered, a service the leader keeps scaled, retention, and the
+// leader closed and replaced by a new server. Several actions run at once, so writers conflict for real.
+// Then, once the control plane is quiet, every index and count is recomputed from the records and compared
+// with what the store holds (state-check.ts). On the file store and on etcd (a namespace of the shared one).
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BerthClient } from '@berth/api';
+import type { TaskStateReport } from '@berth/core';
+import { FileStore, type Store } from '@berth/store';
+import { startServer, silentLogger, putSession, sessionKey, type RunningServer } from '../src/index.js';
+import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { sweepRetention } from '../src/controllers/leader/retention.js';
+import { checkState } from './state-check.js';
+import { clearEtcdNamespace, etcdNamespace, openEtcdNamespace, sleep, tasksOf, until } from './helpers.js';
+
+const SEED = Number(process.env.BERTH_CONSISTENCY_SEED ?? 20261201);
+const STEPS = 60;
+const AT_ONCE = 4;
+
+/** mulberry32: a small seeded generator, so a failing mix can be replayed with its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Replica { server: RunningServer; client: BerthClient; store: Store }
+
+async function scenario(t: Tap, open: () => Promise<Store>) {
+  const random = prng(SEED);
+  const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[Math.floor(random() * xs.length)] : undefined);
+  const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  const opened: Store[] = [];
+  const start = async (): Promise<Replica> => {
+    const store = await open();
+    opened.push(store);
+    const server = await startServer({
+      listen: '127.0.0.1:0', store, log: silentLogger, leaderTtlSeconds: 2,
+      services: { settleSeconds: 0.2, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1, agentLostGraceSeconds: 1 },
+    });
+    return { server, client: new BerthClient(server.addr), store };
+  };
+  const stop = async (r: Replica) => {
+    r.client.close();
+    await r.server.close();
+  };
+  let replicas = [await start(), await start()];
+  const store = replicas[0]!.store;
+  t.teardown(async () => {
+    for (const r of replicas) await stop(r);
+    const closed = new Set<Store>();
+    for (const s of opened) if (!closed.has(s)) { closed.add(s); await s.close(); }
+  });
+  const client = () => pick(replicas)!.client;
+  const ctx = () => pick(replicas)!.server.ctx;
+
+  const cluster = 'mix';
+  await client().call('CreateCluster', { clusterName: cluster });
+  await client().call('RegisterTaskDefinition', { family: 'app', containerDefinitions: [{ name: 'c', image: 'busybox', memory: 64 }] });
+  const instances: string[] = [];
+  const register = async () => {
+    const { containerInstance } = await client().call('RegisterContainerInstance', {
+      cluster, totalResources: [
+        { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+        { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+      ],
+    });
+    const id = idOf(containerInstance!.containerInstanceArn!);
+    await putSession(store, id, { sessionId: 'mix', cluster, since: 0 });
+    instances.push(id);
+  };
+  for (let i = 0; i < 4; i++) await register();
+  await client().call('CreateService', { cluster, serviceName: 'web', taskDefinition: 'app', desiredCount: 4 });
+
+  const counters = new Map<string, number>();
+  const report = async (instance: string, taskArn: string, lastStatus: TaskStateReport['lastStatus'], exitCode?: number) => {
+    const counter = (counters.get(taskArn) ?? 0) + 1;
+    counters.set(taskArn, counter);
+    await applyTaskReport(ctx(), instance, { taskArn, counter, lastStatus, containers: [{ containerName: 'c', status: lastStatus, ...(exitCode !== undefined ? { exitCode } : {}) }] });
+  };
+  const done = { runs: 0, stops: 0, reports: 0, losses: 0, returns: 0, deregistrations: 0, failovers: 0, sweeps: 0 };
+  const actions: (() => Promise<void>)[] = [
+    async () => { await client().call('RunTask', { cluster, taskDefinition: 'app', count: 1 + Math.floor(random() * 3) }); done.runs++; },
+    async () => {
+      const live = (await tasksOf(store, cluster)).filter((r) => r.task.desiredStatus === 'RUNNING');
+      const r = pick(live);
+      if (r) { await client().call('StopTask', { cluster, task: r.id }); done.stops++; }
+    },
+    // The agents move their tasks: PENDING -> RUNNING, asked to stop -> STOPPED, sometimes an essential exit.
+    async () => {
+      const moving = (await tasksOf(store, cluster)).filter((r) => r.task.lastStatus !== 'STOPPED');
+      for (const r of moving.filter(() => random() < 0.5)) {
+        if (r.task.desiredStatus === 'STOPPED') await report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 143);
+        else if (r.task.lastStatus === 'PENDING') await report(r.containerInstanceId, r.task.taskArn!, 'RUNNING');
+        else if (random() < 0.2) await report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 1);
+        done.reports++;
+      }
+    },
+    // An agent goes away (its session key with it), or comes back.
+    async () => {
+      const id = pick(instances);
+      if (!id) return;
+      if ((await store.get(sessionKey(id))) && random() < 0.5) { await store.delete(sessionKey(id)); done.losses++; }
+      else { await putSession(store, id, { sessionId: 'mix', cluster, since: 0 }); done.returns++; }
+    },
+    async () => {
+      if (random() < 0.7 || instances.length < 3) return;
+      const id = instances.splice(Math.floor(random() * instances.length), 1)[0]!;
+      await client().call('DeregisterContainerInstance', { cluster, containerInstance: id, force: true });
+      await register();
+      done.deregistrations++;
+    },
+    async () => { await sweepRetention(ctx(), 1); done.sweeps++; },
+  ];
+
+  for (let step = 0; step < STEPS; step++) {
+    // Now and then the leader goes (closed, as on SIGTERM) and a new server takes its place.
+    if (step % 20 === 19) {
+      const leader = replicas.find((r) => r.server.leader.isLeader) ?? replicas[0]!;
+      replicas = replicas.filter((r) => r !== leader);
+      await stop(leader);
+      replicas.push(await start());
+      done.failovers++;
+    }
+    await Promise.all(Array.from({ length: AT_ONCE }, () => pick(actions)!().catch((e: { ecsName?: string; message?: string }) => {
+      // Refusals the mix can provoke (no room left, a task already gone) are answers, not faults.
+      if (!e.ecsName) throw e;
+    })));
+  }
+  t.comment(`seed ${SEED}: ${JSON.stringify(done)}`);
+  t.ok(done.runs > 0 && done.reports > 0 && done.failovers > 0, 'the mix ran every kind of writer');
+
+  // Quiet: no writer left but the controllers, until they stop writing.
+  await until('the control plane is quiet', async () => {
+    const before = await store.revision();
+    await sleep(1500);
+    return (await store.revision()) === before;
+  }, 60_000, 0);
+  t.same(await checkState(store), [], 'every index, count, group, reservation and assignment matches the records');
+  const counted = await until('the leader counted the clusters', async () => {
+    for (const r of replicas) await r.server.leader.flushClusterStats();
+    const problems = await checkState(store, { clusterStats: true });
+    return problems.length === 0 && problems;
+  }, 30_000);
+  t.same(counted, [], 'the cluster counts too');
+  t.ok((await tasksOf(store, cluster)).length > 0, 'with tasks left to check');
+}
+
+type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
+
+t.test('file store', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-consistency-'));
+  const store = await FileStore.open(join(dir, 'berth.db'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // Both servers share the one file store (as replicas share an etcd).
+  await scenario(t, async () => store);
+});
+
+t.test('etcd', async (t) => {
+  const namespace = etcdNamespace('consistency');
+  t.teardown(() => clearEtcdNamespace(namespace));
+  await scenario(t, () => openEtcdNamespace(namespace));
+});

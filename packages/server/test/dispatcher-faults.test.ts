@@ -1,0 +1,101 @@
+// The agent stream when the store fails or a session ends mid-way, on a file store behind a simulated
+// outage: a store failure during hello ends that session alone (UNAVAILABLE, the agent reconnects) and the
+// server keeps serving; a session that closes while it awaits the store leaves no session key, lease or
+// watch behind (no phantom agentConnected).
+import t from 'tap';
+import * as grpc from '@grpc/grpc-js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BerthClient } from '@berth/api';
+import { FileStore } from '@berth/store';
+import { startServer, silentLogger, sessionKey } from '../src/index.js';
+import { StoreWithOutage } from './store-with-outage.js';
+import { getInstance } from '../src/state/instances.js';
+import { uniq, until } from './helpers.js';
+import { connectAgent } from './agent-stream.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-dispatcher-faults-'));
+const inner = await FileStore.open(join(dir, 'berth.db'));
+const outage = new StoreWithOutage(inner);
+const server = await startServer({ listen: '127.0.0.1:0', store: outage.store, log: silentLogger });
+const client = new BerthClient(server.addr);
+const unhandled: unknown[] = [];
+const onUnhandled = (e: unknown) => unhandled.push(e);
+process.on('unhandledRejection', onUnhandled);
+t.teardown(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  outage.recover();
+  client.close();
+  await server.close();
+  await inner.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const connect = () => connectAgent(server.addr);
+
+const cluster = uniq('faults');
+await client.call('CreateCluster', { clusterName: cluster });
+const reg = await client.call('RegisterContainerInstance', {
+  cluster,
+  totalResources: [
+    { name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+    { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+  ],
+});
+const instanceArn = reg.containerInstance!.containerInstanceArn!;
+const instanceId = instanceArn.split('/').pop()!;
+const hello = { hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } };
+
+t.test('a store failure during hello fails that session alone, with UNAVAILABLE; the server keeps serving', async (t) => {
+  outage.fail();
+  const c = connect();
+  c.send(hello);
+  const s = await c.status;
+  t.equal(s.code, grpc.status.UNAVAILABLE);
+  t.match(s.details, /store is unavailable .*simulated outage.*; reconnect/);
+  outage.recover();
+  t.ok((await client.call('ListClusters', {})).clusterArns!.some((a) => a.endsWith(`/${cluster}`)), 'the server still answers');
+  const again = connect();
+  again.send(hello);
+  t.ok('welcome' in (await again.next()), 'a new session starts once the store is back');
+  // The watches the outage ended came back too: the connect is recorded on the instance.
+  await until('the connect recorded', async () => (await getInstance(inner, cluster, instanceId))?.value.instance.agentConnected === true);
+  again.cancel();
+  await again.status;
+  await until('the session is gone', () => server.dispatcher.size === 0);
+  t.same(unhandled, [], 'no unhandled rejection');
+});
+
+t.test('a stream cancelled while its session awaits the lease leaves no session key and no lease', async (t) => {
+  const release = outage.hold('grantLease');
+  const leasesBefore = outage.liveLeases.size;
+  const c = connect();
+  c.send(hello);
+  await until('the session awaits its lease', () => server.dispatcher.size === 1);
+  c.cancel();
+  await c.status;
+  release();
+  await until('the session is gone', () => server.dispatcher.size === 0);
+  t.equal(await inner.get(sessionKey(instanceId)), null, 'no phantom agentConnected');
+  t.equal(outage.liveLeases.size, leasesBefore, 'the lease granted after the close was revoked');
+  t.same(unhandled, []);
+});
+
+t.test('a stream cancelled while its session sets up the assignment watch leaves no watch open', async (t) => {
+  const watchesBefore = outage.openWatches.size;
+  const setUpBefore = outage.watchesSetUp;
+  const release = outage.hold('watch', (prefix) => prefix.includes('/assignments/'));
+  const c = connect();
+  c.send(hello);
+  t.ok('welcome' in (await c.next()));
+  t.ok('assignments' in (await c.next()), 'the full set was sent; its watch is being set up');
+  c.cancel();
+  await c.status;
+  release();
+  await until('the session is gone', () => server.dispatcher.size === 0);
+  await until('the held watch was set up', () => outage.watchesSetUp > setUpBefore);
+  t.equal(outage.openWatches.size, watchesBefore, 'the watch set up after the close was cancelled');
+  t.equal(await inner.get(sessionKey(instanceId)), null);
+  t.same(unhandled, []);
+});

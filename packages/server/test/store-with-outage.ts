@@ -1,0 +1,97 @@
+// A real store (the file store) behind a switch that simulates an outage, for the fault tests: while it is
+// down every call rejects with StoreUnavailableError, as a store that lost quorum does, and open watches
+// end with that error; calls can also be held at a gate, to close a session while it awaits the store.
+// A test double by name: the store underneath and everything above it are real.
+import { StoreUnavailableError, type Lease, type Store, type Watch, type WatchHandlers } from '@berth/store';
+
+type Method = 'get' | 'range' | 'put' | 'delete' | 'txn' | 'watch' | 'grantLease' | 'revision';
+
+export class StoreWithOutage {
+  down = false;
+  /** Watches opened and not yet cancelled, and leases granted and not yet revoked (for leak checks). */
+  readonly openWatches = new Set<Watch>();
+  readonly liveLeases = new Set<Lease>();
+  /** Watches the inner store has set up (including ones cancelled since). */
+  watchesSetUp = 0;
+  private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean }>();
+  private readonly watchers = new Set<{ handlers: WatchHandlers; inner: Watch; ended: boolean }>();
+  readonly store: Store;
+
+  constructor(readonly inner: Store) {
+    const check = async (m: Method, key = '') => {
+      const g = this.gates.get(m);
+      if (g?.match(key)) await g.gate;
+      if (this.down) throw new StoreUnavailableError(`store unavailable (simulated outage) during ${m}`);
+    };
+    const self = this;
+    this.store = {
+      kind: inner.kind,
+      async get(key) { await check('get', key); return inner.get(key); },
+      async range(prefix, opts) { await check('range', prefix); return inner.range(prefix, opts); },
+      async put(key, value, opts) { await check('put', key); return inner.put(key, value, opts); },
+      async delete(key) { await check('delete', key); return inner.delete(key); },
+      async txn(req) { await check('txn'); return inner.txn(req); },
+      async revision() { await check('revision'); return inner.revision(); },
+      compact: (r) => inner.compact(r),
+      compactedRevision: () => inner.compactedRevision(),
+      close: () => inner.close(),
+      async watch(prefix, handlers, opts) {
+        await check('watch', prefix);
+        const entry = { handlers, inner: undefined as unknown as Watch, ended: false };
+        entry.inner = await inner.watch(prefix, {
+          onEvents: (events, revision) => { if (!entry.ended) handlers.onEvents(events, revision); },
+          onError: (err) => { if (!entry.ended) { entry.ended = true; handlers.onError(err); } },
+        }, opts);
+        self.watchers.add(entry);
+        self.watchesSetUp++;
+        const w: Watch = {
+          async cancel() {
+            entry.ended = true;
+            self.watchers.delete(entry);
+            self.openWatches.delete(w);
+            await entry.inner.cancel();
+          },
+        };
+        self.openWatches.add(w);
+        return w;
+      },
+      async grantLease(ttl, opts) {
+        await check('grantLease');
+        const l = await inner.grantLease(ttl, opts);
+        self.liveLeases.add(l);
+        const revoke = l.revoke.bind(l);
+        return Object.assign(Object.create(l) as Lease, {
+          id: l.id, ttlSeconds: l.ttlSeconds,
+          keepAlive: () => l.keepAlive(), onLost: (cb: () => void) => l.onLost(cb),
+          async revoke() { self.liveLeases.delete(l); await revoke(); },
+        });
+      },
+    };
+  }
+
+  /** Every call fails from now on, and every open watch ends with the outage's error. */
+  fail(): void {
+    this.down = true;
+    for (const w of [...this.watchers]) {
+      this.watchers.delete(w);
+      if (w.ended) continue;
+      w.ended = true;
+      void w.inner.cancel();
+      w.handlers.onError(new StoreUnavailableError('store unavailable (simulated outage): watch lost'));
+    }
+  }
+
+  recover(): void {
+    this.down = false;
+  }
+
+  /** Holds the calls of `method` (on keys or prefixes `match` accepts) until the returned release() is called. */
+  hold(method: Method, match: (key: string) => boolean = () => true): () => void {
+    let release!: () => void;
+    this.gates.set(method, { gate: new Promise<void>((r) => (release = r)), match });
+    return () => {
+      this.gates.delete(method);
+      release();
+    };
+  }
+}
