@@ -29,6 +29,7 @@ export const ECS_MEMBER_DEFAULTS: Record<string, Record<string, string | number 
   EFSVolumeConfiguration: { rootDirectory: '/', transitEncryption: 'DISABLED' },
   EFSAuthorizationConfig: { iam: 'DISABLED' },
   DeploymentCircuitBreaker: { resetOnHealthyTask: true },
+  CapacityProviderStrategyItem: { base: 0, weight: 0 },
 };
 
 /** Does a value of this shape (transitively) contain a shape of `table`? Cached per table. */
