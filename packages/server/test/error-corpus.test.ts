@@ -13,7 +13,7 @@ import { BerthClient } from '@berth/api';
 import { silentLogger, startServer } from '../src/index.js';
 import { ERROR_FIELD_HEADER } from '../src/aws/protocol.js';
 import { signedHeaders, type Creds } from './aws-clients.js';
-import { rejection, uniq } from './helpers.js';
+import { carriesPath, rejection, uniq } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-error-corpus-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
@@ -128,10 +128,6 @@ await client.call('RegisterTaskDefinition', {
   containerDefinitions: [{ ...container, secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' }] }],
 });
 for (const c of cases) if (c.request.taskDefinition === 'SECRETS') c.request.taskDefinition = secretsFamily;
-
-/** Does a message carry Berth's field path (a prefix `cpu:`, or a path such as `containerDefinitions[0].memory`)? */
-const carriesPath = (message: string, field: string | undefined): boolean =>
-  field !== undefined && (message.startsWith(`${field}:`) || message.startsWith(`${field} `) || (/[.[]/.test(field) && message.includes(field)));
 
 /** The call over the AWS listener's JSON protocol: the error's name, message and field. */
 async function overJson(action: string, request: unknown): Promise<{ status: number; name?: string; message?: string; field?: string }> {
