@@ -188,7 +188,7 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
 
   const refused = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster);
   t.equal(refused.code, 1);
-  t.match(refused.stderr, /^InvalidParameterException: force: container instance [0-9a-f]{32} has \d+ tasks that are not STOPPED/);
+  t.equal(refused.stderr, 'InvalidParameterException: Found running tasks on the instance.\n  field: force\n');
   const forced = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster, '--force', '-o', 'json');
   t.equal(forced.code, 0, forced.stderr);
   t.equal(JSON.parse(forced.stdout).containerInstance.status, 'INACTIVE');
