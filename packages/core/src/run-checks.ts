@@ -70,8 +70,13 @@ export function checkRunnable(td: TaskDefinition): void {
   if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
 }
 
-/** The agent's own check of a container's logConfiguration (its driver, secretOptions): the sentence, or undefined. */
-export function logConfigurationRefusal(cd: ContainerDefinition): string | undefined {
-  return firstRefused('LogConfiguration', cd.logConfiguration, 'logConfiguration', (_f, shown, why) =>
-    `Container '${cd.name}' uses logConfiguration.${shown}, which Berth does not support: ${why}`)?.message;
+/**
+ * The agent's own check of one container (a task from an older server may still carry what this one
+ * refuses): the sentence naming the first member it would not apply, or undefined.
+ */
+export function containerRefusal(cd: ContainerDefinition): string | undefined {
+  return firstRefused('ContainerDefinition', cd, '', (field, shown, why) => {
+    const last = field.lastIndexOf('.');
+    return `Container '${cd.name}' uses ${last < 0 ? shown : `${field.slice(0, last)}.${shown}`}, which Berth does not support: ${why}`;
+  })?.message;
 }
