@@ -70,8 +70,13 @@ export function checkRunnable(td: TaskDefinition): void {
   if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
 }
 
-/** The agent's own check of a container's logConfiguration (its driver, secretOptions): the sentence, or undefined. */
-export function logConfigurationRefusal(cd: ContainerDefinition): string | undefined {
-  return firstRefused('LogConfiguration', cd.logConfiguration, 'logConfiguration', (_f, shown, why) =>
-    unsupportedSentence(`Container '${cd.name}'`, `logConfiguration.${shown}`, why))?.message;
+/**
+ * The agent's own check of one container (a task from an older server may still carry what this one
+ * refuses): the sentence naming the first member it would not apply, or undefined.
+ */
+export function containerRefusal(cd: ContainerDefinition): string | undefined {
+  return firstRefused('ContainerDefinition', cd, '', (field, shown, why) => {
+    const last = field.lastIndexOf('.');
+    return unsupportedSentence(`Container '${cd.name}'`, last < 0 ? shown : `${field.slice(0, last)}.${shown}`, why);
+  })?.message;
 }

@@ -3,7 +3,7 @@
 // UnsupportedFeatureException naming the member, and runnable definitions pass.
 import t from 'tap';
 import {
-  APPLIED_LOG_DRIVERS, BerthError, LOG_DRIVER_SUPPORT, SHAPES, TASK_DEFINITION_SUPPORT, checkRunnable, logConfigurationRefusal,
+  APPLIED_LOG_DRIVERS, BerthError, LOG_DRIVER_SUPPORT, SHAPES, TASK_DEFINITION_SUPPORT, checkRunnable, containerRefusal,
   taskDefinitionRefusal, type TaskDefinition,
 } from '../src/index.js';
 
@@ -116,10 +116,13 @@ t.test('runnable definitions pass: what the agent applies, empty lists, and the 
   // Every example and fixture definition: packages/agent/test/placement-capabilities.test.ts.
 });
 
-t.test('the agent\'s own check of logConfiguration names the member', async (t) => {
-  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'syslog' } }), undefined);
-  t.equal(logConfigurationRefusal({ name: 'a' }), undefined);
-  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'splunk', secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] } }),
+t.test('the agent\'s own check of a container names the member', async (t) => {
+  t.equal(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'syslog' } }), undefined);
+  t.equal(containerRefusal({ name: 'a' }), undefined);
+  t.equal(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'splunk', secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] } }),
     "Container 'a' uses logConfiguration.secretOptions, which Berth does not support: there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.");
-  t.match(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'local' as never } }), /logDriver local, which Berth does not support: it is not one of ECS's log drivers/);
+  t.match(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'local' as never } }), /logConfiguration.logDriver local, which Berth does not support: it is not one of ECS's log drivers/);
+  t.match(containerRefusal({ name: 'a', credentialSpecs: ['credentialspec:file://x.json'] }), /^Container 'a' uses credentialSpecs, which Berth does not support/);
+  t.match(containerRefusal({ name: 'a', secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/p' }] }), /^Container 'a' uses secrets, which Berth does not support/);
+  t.equal(containerRefusal({ name: 'a', secrets: [], ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }] }), undefined, 'empty lists and applied members pass');
 });
