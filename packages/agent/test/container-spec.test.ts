@@ -137,12 +137,12 @@ t.test('init, awsvpc, unknown members', async (t) => {
   t.equal(buildCreateOptions(input([{ name: 'a', linuxParameters: { initProcessEnabled: true } }])).options.HostConfig.Init, true);
   t.notOk('Init' in buildCreateOptions(input([{ name: 'a', linuxParameters: { initProcessEnabled: false } }])).options.HostConfig);
   const aws = input([{ name: 'a' }], {}, { networkMode: 'awsvpc' });
-  t.throws(() => buildCreateOptions(aws), /network mode 'awsvpc' is not supported/);
+  t.throws(() => buildCreateOptions(aws), /uses networkMode awsvpc, which Berth does not support/);
   try {
     validateTask(aws.task, aws.taskDefinition);
     t.fail('awsvpc must be refused');
   } catch (e) {
-    t.match((e as TaskSpecError).reason, /^CannotCreateContainerError: network mode 'awsvpc'/);
+    t.match((e as TaskSpecError).reason, /^CannotCreateContainerError: [\w-]+:\d+ uses networkMode awsvpc, which Berth does not support: /);
   }
   // What the server refuses (core's agent-support table) fails the task here too, naming the member: a task
   // placed by an older server is never run without it.

@@ -2,7 +2,7 @@
 // and UpdateService with UnsupportedFeatureException naming the member, never at RegisterTaskDefinition
 // (the definition is kept as given). The members and what the agent does with each are one table,
 // agent-support.ts; this walks a definition against it. PURE.
-import { BerthError } from './errors.js';
+import { BerthError, unsupportedSentence } from './errors.js';
 import { SHAPES } from './model/shapes.js';
 import type { ContainerDefinition, TaskDefinition } from './model/types.js';
 import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
@@ -60,7 +60,7 @@ export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undef
     const { subject, member } = subjectOf(td, field);
     const last = member.lastIndexOf('.');
     const what = last < 0 ? shown : `${member.slice(0, last)}.${shown}`;
-    return `${subject} uses ${what}, which Berth does not support: ${why}`;
+    return unsupportedSentence(subject, what, why);
   });
 }
 
@@ -77,6 +77,6 @@ export function checkRunnable(td: TaskDefinition): void {
 export function containerRefusal(cd: ContainerDefinition): string | undefined {
   return firstRefused('ContainerDefinition', cd, '', (field, shown, why) => {
     const last = field.lastIndexOf('.');
-    return `Container '${cd.name}' uses ${last < 0 ? shown : `${field.slice(0, last)}.${shown}`}, which Berth does not support: ${why}`;
+    return unsupportedSentence(`Container '${cd.name}'`, last < 0 ? shown : `${field.slice(0, last)}.${shown}`, why);
   })?.message;
 }

@@ -2,7 +2,7 @@
 // (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
 // PURE: no I/O, no clock. One small function per concern; volumes, links, health checks and the task's
 // namespaces have their own files.
-import { containerRefusal, parseCpu, parseMemory, resourceId } from '@berth/core';
+import { containerRefusal, parseCpu, parseMemory, resourceId, unsupportedSentence } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { ecsLabels } from './container-identity.js';
@@ -96,7 +96,7 @@ export type DockerNetworkMode = 'bridge' | 'host' | 'none';
 export function networkMode(td: TaskDefinition): DockerNetworkMode {
   const m = td.networkMode ?? 'bridge';
   if (m === 'bridge' || m === 'host' || m === 'none') return m;
-  throw new TaskSpecError('CannotCreateContainerError', `network mode '${m}' is not supported by berth-agent`);
+  throw new TaskSpecError('CannotCreateContainerError', unsupportedSentence(`${td.family}:${td.revision}`, `networkMode ${m}`, 'the agent runs bridge, host and none.'));
 }
 
 /** Task-level cpu (CPU units) and memory (MiB), overrides first; undefined when not set (or 0). */
