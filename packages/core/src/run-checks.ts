@@ -4,7 +4,7 @@
 // agent-support.ts; this walks a definition against it. PURE.
 import { BerthError, unsupportedSentence } from './errors.js';
 import { SHAPES } from './model/shapes.js';
-import type { ContainerDefinition, TaskDefinition } from './model/types.js';
+import type { ContainerDefinition, TaskDefinition, TaskOverride } from './model/types.js';
 import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
 
 /** A member the agent would not apply: its path in the task definition and the sentence saying so. */
@@ -67,6 +67,20 @@ export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undef
 /** Throws UnsupportedFeatureException naming the first member of the definition the agent would not apply. */
 export function checkRunnable(td: TaskDefinition): void {
   const r = taskDefinitionRefusal(td);
+  if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
+}
+
+/**
+ * Throws UnsupportedFeatureException naming the first member of RunTask's or StartTask's overrides the agent
+ * would not apply (taskRoleArn, a container's environmentFiles, ...): never accepted and dropped.
+ */
+export function checkRunnableOverrides(overrides: TaskOverride | undefined): void {
+  const r = firstRefused('TaskOverride', overrides, 'overrides', (field, shown, why) => {
+    const m = /^overrides\.containerOverrides\[(\d+)\]\.(.*)$/.exec(field);
+    if (!m) return unsupportedSentence('The task override', field.slice('overrides.'.length).replace(/[^.]*$/, shown), why);
+    const name = overrides?.containerOverrides?.[Number(m[1])]?.name;
+    return unsupportedSentence(`The override of container '${name}'`, m[2]!.replace(/[^.]*$/, shown), why);
+  });
   if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
 }
 

@@ -1,11 +1,11 @@
 // RunTask's and StartTask's request checks: everything before any read, so bad input writes nothing.
 import {
-  CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, checkPlacementConstraints, checkRunnable,
+  CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, checkPlacementConstraints, checkRunnable, checkRunnableOverrides,
   checkPlacementStrategies, checkTags, describeValue, invalid, parseCpu, parseMemory, unsupportedFeature,
   type LaunchType, type RunTaskRequest, type StartTaskRequest, type TaskDefinition,
 } from '@berth/core';
 import { canonicalHash } from '../../request-hash.js';
-import { CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, FARGATE_ONLY, OWN_INSTANCES_ONLY } from '../unbuilt.js';
+import { CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, OWN_INSTANCES_ONLY } from '../unbuilt.js';
 
 const STARTED_BY_MAX = 128;
 const GROUP_MAX = 255;
@@ -49,6 +49,8 @@ export function checkCommon(req: LaunchRequest): void {
   if (req.volumeConfigurations !== undefined && req.volumeConfigurations.length > 0) throw unsupportedFeature('volumeConfigurations', EBS_VOLUMES);
   const o = req.overrides;
   if (o === undefined) return;
+  // What the agent would not apply (core's agent-support table): refused, never accepted and dropped.
+  checkRunnableOverrides(o);
   if (o.cpu !== undefined) {
     const cpu = parseCpu(o.cpu, 'overrides.cpu');
     if (cpu < TASK_CPU_MIN || cpu > TASK_CPU_MAX) throw invalid('overrides.cpu', `The task 'cpu' override must be between ${TASK_CPU_MIN} and ${TASK_CPU_MAX} CPU units (${cpu} given).`);
@@ -56,12 +58,6 @@ export function checkCommon(req: LaunchRequest): void {
   if (o.memory !== undefined) {
     const mem = parseMemory(o.memory, 'overrides.memory');
     if (mem < CONTAINER_MEMORY_MIN) throw invalid('overrides.memory', `The task 'memory' override must be at least ${CONTAINER_MEMORY_MIN} MiB (${mem} given).`);
-  }
-  if (o.inferenceAcceleratorOverrides !== undefined && o.inferenceAcceleratorOverrides.length > 0) {
-    throw unsupportedFeature('overrides.inferenceAcceleratorOverrides', 'there are no Elastic Inference accelerators.', 'inferenceAcceleratorOverrides');
-  }
-  if (o.ephemeralStorage !== undefined) {
-    throw unsupportedFeature('overrides.ephemeralStorage', FARGATE_ONLY, 'an ephemeralStorage override');
   }
   o.containerOverrides?.forEach((c, i) => {
     const f = `overrides.containerOverrides[${i}]`;
@@ -72,9 +68,6 @@ export function checkCommon(req: LaunchRequest): void {
     }
     if (c.memoryReservation !== undefined && c.memoryReservation < 1) {
       throw invalid(`${f}.memoryReservation`, forOverride(c.name, `'memoryReservation' must be greater than 0 MiB (${c.memoryReservation} given).`));
-    }
-    if (c.resourceRequirements !== undefined && c.resourceRequirements.length > 0) {
-      throw unsupportedFeature(`${f}.resourceRequirements`, 'GPUs and inference accelerators are not scheduled.', 'resourceRequirements', `The override of container ${describeValue(c.name)}`);
     }
   });
 }
