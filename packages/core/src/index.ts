@@ -9,6 +9,7 @@ export * from './names.js';
 export * from './arn.js';
 export * from './tags.js';
 export * from './taskdef.js';
+export * from './defaults.js';
 export * from './agent-protocol.js';
 export * from './agent-backlog.js';
 export * from './duration.js';

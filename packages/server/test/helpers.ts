@@ -67,6 +67,10 @@ export async function rejection(p: Promise<unknown>): Promise<{ ecsName: string;
   throw new Error('expected the call to fail');
 }
 
+/** Does an error message carry Berth's field path (`cpu: ...`, `containerDefinitions[0].memory`)? ECS's texts never do: the field travels beside them. */
+export const carriesPath = (message: string, field: string | undefined): boolean =>
+  field !== undefined && field !== '' && (message.startsWith(`${field}:`) || message.startsWith(`${field} `) || (/[.[]/.test(field) && message.includes(field)));
+
 /** A unique name for a cluster or family, so tests never collide. */
 export const uniq = (p: string) => `${p}-${Math.random().toString(36).slice(2, 8)}`;
 

@@ -42,7 +42,8 @@ export class AccessKeys {
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
   async create(userName = 'berth'): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`, 'UserName');
+    // IAM's words.
+    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', 'The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-', 'UserName');
     const accessKeyId = newAccessKeyId();
     const secretAccessKey = newSecretAccessKey();
     const rec: AccessKeyRecord = {
@@ -52,7 +53,8 @@ export class AccessKeys {
       createDate: Math.floor(this.ctx.now()),
       userName,
     };
-    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
+    // A colliding key id (16 random base-32 characters: one in 2^80): IAM's words for a failure of its own.
+    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'Request processing has failed because of an unknown error, exception or failure.');
     this.ctx.log.info('access key created', { accessKeyId, userName });
     return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
   }
@@ -63,7 +65,7 @@ export class AccessKeys {
   }
 
   async delete(accessKeyId: string): Promise<void> {
-    if (!accessKeyId) throw new BerthError('InvalidInputException', 'is required', 'AccessKeyId');
+    if (!accessKeyId) throw new BerthError('InvalidInputException', 'The specified value for accessKeyId is invalid. It must not be empty.', 'AccessKeyId');
     const deleted = await deleteAccessKey(this.ctx.store, accessKeyId);
     this.cache.delete(accessKeyId);
     if (!deleted) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');

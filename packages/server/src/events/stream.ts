@@ -18,7 +18,7 @@
 // action `berth:WatchEvents` on the cluster's ARN (`*` for every cluster) — Berth's own action, as no AWS
 // API reads ECS events back (ECS delivers them to EventBridge) — and observed at its opening and its end.
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, EVENT_DETAIL_TYPES, clusterName, invalid } from '@berth/core';
+import { BerthError, EVENT_DETAIL_TYPES, clusterName, describeValue, invalid } from '@berth/core';
 import {
   authenticateGrpc, loadBerthProtos, runStream, toGrpcError, toGrpcStatus,
   type CallApi, type CallHooks, type StreamEnd, type WatchEventsRequest,
@@ -41,7 +41,7 @@ export function decodeCursor(cursor: string | undefined): EventPosition | undefi
   } catch {
     /* fall through */
   }
-  throw invalid('cursor', 'cursor: not a cursor this server gave out.');
+  throw invalid('cursor', 'The cursor is not one this server gave out.');
 }
 
 type Call = grpc.ServerWritableStream<WatchEventsRequest, unknown>;
@@ -127,7 +127,7 @@ class EventStreamSession {
     const types = req.detailTypes ?? [];
     types.forEach((t, i) => {
       if (!(EVENT_DETAIL_TYPES as readonly string[]).includes(t)) {
-        throw invalid(`detailTypes[${i}]`, `detailTypes[${i}]: '${t}' is not an event Berth emits (${EVENT_DETAIL_TYPES.join(', ')}).`);
+        throw invalid(`detailTypes[${i}]`, `${describeValue(t)} is not an event Berth emits (${EVENT_DETAIL_TYPES.join(', ')}).`);
       }
     });
     if (types.length > 0) this.types = new Set(types);
@@ -185,7 +185,7 @@ class EventStreamSession {
     for (const deleted of await eventsDeletedMarks(this.ctx.store, this.cluster)) {
       if (after(deleted, from)) {
         throw new BerthError('InvalidParameterException',
-          'cursor: events after this cursor were deleted by retention (it is older than the event retention window); watch again without a cursor to start from the oldest event kept.', 'cursor');
+          'The events after this cursor were deleted by retention (it is older than the event retention window); watch again without a cursor to start from the oldest event kept.', 'cursor');
       }
     }
   }
