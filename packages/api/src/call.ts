@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
+import { auditCalls, callerName, type AuditEntry } from './audit.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -32,6 +33,8 @@ export interface CallContext {
   api: CallApi;
   action: string;
   caller: Caller;
+  /** The ARNs the call was authorized on, once known (for the audit trail). */
+  resources?: string[];
 }
 
 /** What authorization decides on. */
@@ -143,25 +146,6 @@ export class CallMetrics {
   }
 }
 
-const READ_ONLY = /^(Describe|List|Get|Watch)/;
-/**
- * The audit observer: one line per call that may change something, with who made it and how it ended;
- * for a stream, one at its opening (who opened it, allowed or refused).
- */
-export function auditCalls(log: Logger): (record: CallRecord) => void {
-  return ({ call, error, stream }) => {
-    if (READ_ONLY.test(call.action) || stream?.phase === 'close') return;
-    log.info('audit', { api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok' });
-  };
-}
-
-/** A caller in one string, for logs and audit records. */
-export function callerName(c: Caller): string {
-  if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
-  if (c.kind === 'container-instance') return c.containerInstanceArn;
-  return 'anonymous';
-}
-
 /** What a transport hands the seam for one call. */
 export interface IncomingCall {
   transport: Transport;
@@ -192,6 +176,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
     if (!handler) throw unsupported(table.api, action, incoming.transport);
     const resources = table.resources?.[action]?.(request, call) ?? ['*'];
+    call.resources = resources;
     await hooks.authorize({ caller: call.caller, action: `${table.api.iamPrefix}:${action}`, resources }, call);
     validate(table.api, op.input, request ?? {});
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
@@ -260,7 +245,9 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
   };
   try {
     call.caller = await incoming.authenticate();
-    for (const p of await steps.open(call)) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources }, call);
+    const permissions = await steps.open(call);
+    call.resources = [...new Set(permissions.flatMap((p) => p.resources))];
+    for (const p of permissions) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources }, call);
   } catch (e) {
     const refused = describeError(e);
     observe({ ms: performance.now() - started, error: refused, stream: { phase: 'open' } });
@@ -277,9 +264,12 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
   return { call, end };
 }
 
-/** The default hook chain of a server: allow everything, count, audit and log. */
-export function defaultHooks(log: Logger, metrics = new CallMetrics()): CallHooks {
-  return { authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
+/**
+ * The default hook chain of a server: allow everything, count, audit and log. The audit trail goes to
+ * `audit` (berth-server's --audit-log file), or else to the log as `audit` lines.
+ */
+export function defaultHooks(log: Logger, metrics = new CallMetrics(), audit: (entry: AuditEntry) => void = (e) => log.info('audit', { ...e })): CallHooks {
+  return { authorize: allowAll, observers: [metrics.observe, auditCalls(audit), logCalls(log)] };
 }
 
 /** The IAM user ARN of an access key's user, in the store's account. */
