@@ -7,7 +7,7 @@ import {
   AGENT_PROTOCOL_VERSION,
   type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskStateReport,
 } from '@berth/core';
-import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type Logger } from '@berth/api';
+import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
 /** What the session needs from the task engine. */
 export interface SessionEngine {
@@ -18,6 +18,8 @@ export interface SessionEngine {
 
 export interface SessionOptions {
   servers: string[];
+  /** The cluster CA and this machine's certificate (absent: plaintext, the development mode). */
+  tls?: ChannelTls;
   hello: Omit<AgentHello, 'protocolVersion'>;
   engine: SessionEngine;
   log: Logger;
@@ -76,7 +78,7 @@ export class AgentSession {
     if (this.stopped) return;
     const server = this.opts.servers[this.serverIndex % this.opts.servers.length]!;
     const AgentService = loadBerthProtos().berth.v1.AgentService;
-    this.client = new AgentService(server, channelCredentials(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    this.client = new AgentService(server, channelCredentials(this.opts.tls), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const stream = (this.client as unknown as { Connect(): Duplex }).Connect();
     this.stream = stream;
     this.lastHeard = Date.now();

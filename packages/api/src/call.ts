@@ -14,8 +14,10 @@ import type { Logger } from './log.js';
 export type Caller =
   /** A SigV4 request signed with a Berth access key. */
   | { kind: 'access-key'; accessKeyId: string; userName: string }
-  /** An agent, once its stream said which container instance it is. */
+  /** An agent: its client certificate names its container instance (plaintext development mode: its hello). */
   | { kind: 'container-instance'; containerInstanceArn: string }
+  /** Another machine that joined with a token of its kind: its client certificate names it. */
+  | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string }
   /** No identity: gRPC until mutual TLS (issue 16), or the AWS listener with --ecs-auth none. */
   | { kind: 'anonymous'; reason: string };
 
@@ -159,6 +161,7 @@ export function auditCalls(log: Logger): (record: CallRecord) => void {
 export function callerName(c: Caller): string {
   if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
   if (c.kind === 'container-instance') return c.containerInstanceArn;
+  if (c.kind === 'component') return `${c.component}/${c.cluster}/${c.id}`;
   return 'anonymous';
 }
 

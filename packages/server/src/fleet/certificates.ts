@@ -1,0 +1,138 @@
+// X.509 for the cluster CA (ECDSA P-256 throughout, issued with @peculiar/x509 on WebCrypto, pure JS):
+// the CA itself, each replica's serving certificate (its --advertise names), and client certificates for
+// machines that joined (their identity as a URI in subjectAltName, core/fleet.ts). Every certificate starts a
+// day back: Raspberry Pis have no real-time clock and boot with a clock behind the control plane's.
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { X509Certificate, createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
+import { certificateUri, type CertificateIdentity } from '@berth/core';
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY_MS = 24 * 3600 * 1000;
+/** notBefore goes back this far (clockless machines). */
+export const BACKDATE_MS = DAY_MS;
+
+export interface KeyPairPem {
+  certPem: string;
+  keyPem: string;
+}
+
+/** The CA: its certificate, and its signing key for issuing. */
+export interface CertificateAuthority extends KeyPairPem {
+  /** SHA-256 of the certificate's DER, lowercase hex: what a join token pins. */
+  fingerprint: string;
+}
+
+const serial = () => {
+  const b = randomBytes(16);
+  b[0]! &= 0x7f; // a positive serial
+  return b.toString('hex');
+};
+
+async function importPrivate(keyPem: string): Promise<CryptoKey> {
+  const der = createPrivateKey(keyPem).export({ format: 'der', type: 'pkcs8' });
+  return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']) as Promise<CryptoKey>;
+}
+
+async function importPublic(publicKeyPem: string): Promise<CryptoKey> {
+  const key = createPublicKey(publicKeyPem);
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('the public key must be ECDSA P-256');
+  const der = key.export({ format: 'der', type: 'spki' });
+  return webcrypto.subtle.importKey('spki', der, ALG, true, ['verify']) as Promise<CryptoKey>;
+}
+
+async function newKeys(): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+async function keyPem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }) as string;
+}
+
+/** SHA-256 of a PEM certificate's DER, lowercase hex. */
+export function certificateFingerprint(certPem: string): string {
+  return new X509Certificate(certPem).fingerprint256.replace(/:/g, '').toLowerCase();
+}
+
+/** A new CA, valid ten years. */
+export async function createCertificateAuthority(now = Date.now()): Promise<CertificateAuthority> {
+  const keys = await newKeys();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `CN=Berth cluster CA ${randomBytes(4).toString('hex')}`,
+    notBefore: new Date(now - BACKDATE_MS),
+    notAfter: new Date(now + 3650 * DAY_MS),
+    signingAlgorithm: ALG,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const certPem = cert.toString('pem');
+  return { certPem, keyPem: await keyPem(keys.privateKey), fingerprint: certificateFingerprint(certPem) };
+}
+
+/** Checks that a given CA (--ca-cert, --ca-key) is a CA whose key matches; returns it with its fingerprint. */
+export function checkCertificateAuthority(certPem: string, keyPemText: string): CertificateAuthority {
+  const cert = new X509Certificate(certPem);
+  if (!cert.ca) throw new Error('the CA certificate is not a CA (basicConstraints CA:TRUE)');
+  if (!cert.checkPrivateKey(createPrivateKey(keyPemText))) throw new Error('the CA key does not match the CA certificate');
+  return { certPem, keyPem: keyPemText, fingerprint: certificateFingerprint(certPem) };
+}
+
+interface IssueOptions {
+  subject: string;
+  publicKey: CryptoKey;
+  usage: x509.ExtendedKeyUsage;
+  names: x509.JsonGeneralName[];
+  lifetimeMs: number;
+  now: number;
+}
+
+async function issue(ca: CertificateAuthority, o: IssueOptions): Promise<x509.X509Certificate> {
+  const caCert = new x509.X509Certificate(ca.certPem);
+  return x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: o.subject,
+    issuer: caCert.subject,
+    notBefore: new Date(o.now - BACKDATE_MS),
+    notAfter: new Date(o.now + o.lifetimeMs),
+    signingAlgorithm: ALG,
+    publicKey: o.publicKey,
+    signingKey: await importPrivate(ca.keyPem),
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([o.usage], false),
+      new x509.SubjectAlternativeNameExtension(o.names, false),
+      await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
+    ],
+  });
+}
+
+/**
+ * A replica's serving certificate for the names it is reached by (host names and addresses), with a key
+ * of its own; the PEM chain holds the CA after it, so an agent can pin the CA by its fingerprint.
+ */
+export async function issueServerCertificate(ca: CertificateAuthority, hosts: string[], lifetimeMs = 365 * DAY_MS, now = Date.now()): Promise<KeyPairPem> {
+  const keys = await newKeys();
+  const names = [...new Set(hosts)].map((h): x509.JsonGeneralName => (isIP(h.replace(/^\[|\]$/g, '')) ? { type: 'ip', value: h.replace(/^\[|\]$/g, '') } : { type: 'dns', value: h }));
+  const cert = await issue(ca, { subject: `CN=berth-server ${hosts[0] ?? ''}`.trim(), publicKey: keys.publicKey, usage: x509.ExtendedKeyUsage.serverAuth, names, lifetimeMs, now });
+  return { certPem: cert.toString('pem') + '\n' + ca.certPem, keyPem: await keyPem(keys.privateKey) };
+}
+
+/** A client certificate for a machine's own public key (PEM, SPKI), naming who it is. */
+export async function issueClientCertificate(ca: CertificateAuthority, who: CertificateIdentity, publicKeyPem: string, lifetimeMs: number, now = Date.now()): Promise<{ certPem: string; serial: string; notAfter: number }> {
+  const uri = certificateUri(who);
+  const cert = await issue(ca, { subject: `CN=${who.kind}`, publicKey: await importPublic(publicKeyPem), usage: x509.ExtendedKeyUsage.clientAuth, names: [{ type: 'url', value: uri }], lifetimeMs, now });
+  return { certPem: cert.toString('pem'), serial: cert.serialNumber, notAfter: cert.notAfter.getTime() / 1000 };
+}
