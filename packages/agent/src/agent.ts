@@ -14,6 +14,7 @@ import { startEndpoints, type Endpoints } from './endpoints/index.js';
 import { DockerRuntime } from './runtime/index.js';
 import { ClockSkewError, joinCluster } from './join.js';
 import { loadMachineCredentials, type MachineCredentials } from './machine-credentials.js';
+import { CertificateRenewal } from './certificate-renewal.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -166,6 +167,8 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     log,
   });
   session.start();
+  const renewal = tls && new CertificateRenewal({ servers: cfg.servers, dataDir: cfg.dataDir, credentials: tls, log, onRenewed: (next) => session.rotate(next) });
+  renewal?.start();
   return {
     containerInstanceArn: arn,
     instanceId,
@@ -173,6 +176,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     session,
     endpoints,
     async close() {
+      renewal?.stop();
       await session.stop();
       await endpoints.close();
       await engine.close();

@@ -16,6 +16,8 @@ import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { createCertificateAuthority, startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 import { joinCluster, pinnedCa } from '../src/join.js';
 import { newMachineKey } from '../src/machine-credentials.js';
+import { AgentSession } from '../src/session.js';
+import { CertificateRenewal } from '../src/certificate-renewal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-join-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,3 +176,52 @@ t.test('join-token listing and deletion', async (t) => {
   t.notOk(listed.joinTokens.some((x) => x.id === joinToken.id));
   t.equal((await refusal(admin.callApi(FLEET_API, 'DeleteJoinToken', { id: joinToken.id }))).ecsName, 'ResourceNotFoundException');
 });
+
+t.test('a certificate renews before it expires: the new connection opens first, no agentConnected flap, no event', async (t) => {
+  const short = await start({ fleet: { certificateLifetimeSeconds: 6, joinRateLimit: generous }, agents: { heartbeatPeriodMs: 300, sessionTtlSeconds: 2 } });
+  t.teardown(() => short.close());
+  const c = new BerthClient(short.addr, { tls: { caPem: short.ca.certPem } });
+  t.teardown(() => c.close());
+  const { token } = (await c.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
+  const data = join(dir, 'renew');
+  const joined = await joinCluster([short.addr], token, registration(), data, log);
+  const lines: string[] = [];
+  const capture = { debug() {}, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) } as never;
+  const session = new AgentSession({
+    servers: [short.addr], tls: joined.credentials, log: capture,
+    hello: { cluster: 'default', containerInstanceArn: joined.containerInstanceArn },
+    engine: { applyAssignments() {}, pendingReports: () => [], ackReport() {} },
+  });
+  const renewal = new CertificateRenewal({ servers: [short.addr], dataDir: data, credentials: joined.credentials, log: capture, onRenewed: (tls) => session.rotate(tls) });
+  t.teardown(async () => {
+    renewal.stop();
+    await session.stop();
+  });
+  session.start();
+  const describe = async () => (await c.call('DescribeContainerInstances', { cluster: 'default', containerInstances: [joined.containerInstanceArn] })).containerInstances![0]!;
+  await until(async () => (await describe()).agentConnected === true);
+  const before = await describe();
+  renewal.start();
+  let flapped = false;
+  const deadline = Date.now() + 15_000;
+  while (!lines.includes('session handed over to a new connection (renewed certificate)') && Date.now() < deadline) {
+    if ((await describe()).agentConnected !== true) flapped = true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  t.ok(lines.includes('certificate renewed'));
+  t.ok(lines.includes('session handed over to a new connection (renewed certificate)'), 'a new connection took the session over');
+  await new Promise((r) => setTimeout(r, 2500)); // past the old session's lease TTL
+  const after = await describe();
+  t.notOk(flapped, 'agentConnected never went false');
+  t.equal(after.agentConnected, true);
+  t.equal(after.version, before.version, 'no connectivity change was recorded (no event)');
+  t.not(readFileSync(join(data, 'tls', 'cert.pem'), 'utf8'), joined.credentials.certPem, 'the renewed certificate is kept in ECS_DATADIR');
+});
+
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
