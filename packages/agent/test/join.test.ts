@@ -169,6 +169,20 @@ t.test('identity comes from the certificate; an agent does what an agent does; d
   asB.close();
 });
 
+t.test('other kinds of machine get certificates limited to what they do, in their own cluster', async (t) => {
+  await admin.call('CreateCluster', { clusterName: 'metrics' });
+  const { token } = await createToken({ kind: 'exporter', cluster: 'metrics' });
+  const key = newMachineKey();
+  const res = (await admin.callApi(FLEET_API, 'Join', { token, publicKey: key.publicKeyPem })) as { certificate: string; kind: string; cluster: string; containerInstanceArn?: string };
+  t.same([res.kind, res.cluster, res.containerInstanceArn], ['exporter', 'metrics', undefined], 'no container instance for an exporter');
+  const exporter = new BerthClient(server.addr, { tls: { caPem: server.ca.certPem, keyPem: key.keyPem, certPem: res.certificate } });
+  t.same((await exporter.call('ListTasks', { cluster: 'metrics' })).taskArns, [], 'it lists its cluster\'s tasks');
+  t.equal((await refusal(exporter.call('ListTasks', { cluster: 'default' }))).ecsName, 'AccessDeniedException', 'not another cluster\'s');
+  t.equal((await refusal(exporter.call('RunTask', { cluster: 'metrics', taskDefinition: 'x' }))).ecsName, 'AccessDeniedException', 'and runs nothing');
+  t.equal((await refusal(exporter.callApi(FLEET_API, 'CreateJoinToken', {}))).ecsName, 'AccessDeniedException', 'nor mints tokens');
+  exporter.close();
+});
+
 t.test('join-token listing and deletion', async (t) => {
   const { joinToken } = await createToken({ kind: 'exporter', description: 'metrics' });
   await admin.callApi(FLEET_API, 'DeleteJoinToken', { id: joinToken.id });

@@ -28,7 +28,7 @@ export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'no client certi
 export async function authenticateGrpc(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>): Promise<Caller> {
   const who = identityFromSubjectAltName(call.getAuthContext()?.sslPeerCertificate?.subjectaltname);
   if (!who) return GRPC_CALLER;
-  if (who.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn };
+  if (who.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn, byCertificate: true };
   return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id };
 }
 

@@ -180,7 +180,7 @@ export class Dispatcher {
     if (cc.caller.kind === 'container-instance' && cc.caller.containerInstanceArn !== hello.containerInstanceArn) {
       throw new BerthError('AccessDeniedException', `This agent is ${cc.caller.containerInstanceArn}; it cannot open the session of ${hello.containerInstanceArn}.`);
     }
-    cc.caller = { kind: 'container-instance', containerInstanceArn: hello.containerInstanceArn };
+    if (cc.caller.kind !== 'container-instance') cc.caller = { kind: 'container-instance', containerInstanceArn: hello.containerInstanceArn };
     return { hello, cluster, id };
   }
 

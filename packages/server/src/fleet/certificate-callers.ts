@@ -38,7 +38,8 @@ const denied = (who: string, action: string, resource: string) => new BerthError
 export function authorizeCertificates(store: Store, identity: Identity, next: CallHooks['authorize']): CallHooks['authorize'] {
   return async (req, call) => {
     const c = req.caller;
-    if (c.kind === 'container-instance') {
+    // (An agent of the plaintext development mode is named by its hello: the policy decides for it.)
+    if (c.kind === 'container-instance' && c.byCertificate) {
       const a = parseArn(c.containerInstanceArn);
       const [cluster, id] = a?.resourceType === 'container-instance' ? a.resource.split('/') : [];
       const rec = cluster && id ? await getInstance(store, cluster, id) : null;
