@@ -108,6 +108,11 @@ t.test('unknown, expired, wrong-secret and other-CA tokens are refused', async (
   await new Promise((r) => setTimeout(r, 1500));
   t.match((await refusal(joinCluster([server.addr], token, registration(), join(dir, 'w3'), log))).message, /expired/);
   t.match((await refusal(admin.callApi(FLEET_API, 'Join', { token: 'K10abc', publicKey: newMachineKey().publicKeyPem }))).message, /malformed/);
+  // A join refused for what it carries (a bad key, an unknown cluster) uses nothing up.
+  const once = await createToken({ uses: 1 });
+  t.match((await refusal(admin.callApi(FLEET_API, 'Join', { token: once.token, publicKey: 'not a key', registration: JSON.stringify(registration()) }))).message, /public key/);
+  t.equal((await refusal(joinCluster([server.addr], once.token, registration('no-such-cluster'), join(dir, 'w4'), log))).ecsName, 'ClusterNotFoundException');
+  t.ok(await joinCluster([server.addr], once.token, registration(), join(dir, 'w5'), log), 'the one use is still there');
 });
 
 t.test('a one-use token presented twice at once admits one', async (t) => {

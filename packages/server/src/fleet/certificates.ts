@@ -40,10 +40,15 @@ async function importPrivate(keyPem: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, ALG, false, ['sign']) as Promise<CryptoKey>;
 }
 
-async function importPublic(publicKeyPem: string): Promise<CryptoKey> {
+/** A machine's public key (PEM, SPKI), refused unless it is ECDSA P-256: its DER. */
+export function checkPublicKey(publicKeyPem: string): Buffer {
   const key = createPublicKey(publicKeyPem);
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('the public key must be ECDSA P-256');
-  const der = key.export({ format: 'der', type: 'spki' });
+  return key.export({ format: 'der', type: 'spki' });
+}
+
+async function importPublic(publicKeyPem: string): Promise<CryptoKey> {
+  const der = checkPublicKey(publicKeyPem);
   return webcrypto.subtle.importKey('spki', der, ALG, true, ['verify']) as Promise<CryptoKey>;
 }
 

@@ -12,7 +12,7 @@ import type { ServerContext } from '../context.js';
 import { countJoinTokenUse, createJoinToken, deleteJoinToken, getJoinToken, listJoinTokens, type JoinTokenRecord } from '../state/join-tokens.js';
 import { activeCluster, createCluster } from '../handlers/clusters.js';
 import { registerContainerInstance } from '../handlers/container-instances.js';
-import { issueClientCertificate, type CertificateAuthority } from './certificates.js';
+import { checkPublicKey, issueClientCertificate, type CertificateAuthority } from './certificates.js';
 import { RateLimiter, peerHost, type RateLimit } from './rate-limit.js';
 
 export interface FleetOptions {
@@ -85,8 +85,11 @@ export class FleetService {
     return { token: formatJoinToken({ caHash: this.ca.fingerprint, id: rec.id, secret }), joinToken: tokenInfo(rec) };
   }
 
-  /** Checks the token and counts one use (a compare on its revision: concurrent joins of a last use admit one). */
-  private async useToken(token: string): Promise<JoinTokenRecord> {
+  /**
+   * Checks the token; with `count`, counts one use, comparing the record's revision (concurrent joins of a
+   * last use admit one: the loser reads it again and finds it used up).
+   */
+  private async useToken(token: string, count: boolean): Promise<JoinTokenRecord> {
     const t = parseJoinToken(token);
     if (t.caHash !== this.ca.fingerprint) throw refused('The join token is for another control plane (its CA fingerprint is not this cluster CA\'s).');
     for (;;) {
@@ -97,8 +100,28 @@ export class FleetService {
       const rec = read.value;
       if (rec.expiresAt <= this.ctx.now()) throw refused(`The join token ${rec.id} expired at ${new Date(rec.expiresAt * 1000).toISOString()}.`);
       if (rec.usesAllowed > 0 && rec.uses >= rec.usesAllowed) throw refused(`The join token ${rec.id} is used up (${rec.uses} of ${rec.usesAllowed} joins).`);
-      if (await countJoinTokenUse(this.ctx.store, read)) return rec;
+      if (!count || (await countJoinTokenUse(this.ctx.store, read))) return rec;
     }
+  }
+
+  /** An agent's registration as the join gives it: checked against the model, its cluster the token's. */
+  private async agentRegistration(rec: JoinTokenRecord, text: string | undefined): Promise<RegisterContainerInstanceRequest & { cluster: string }> {
+    if (text === undefined) throw new BerthError('InvalidParameterException', 'An agent\'s join carries its registration.', 'registration');
+    let reg: RegisterContainerInstanceRequest;
+    try {
+      reg = JSON.parse(text) as RegisterContainerInstanceRequest;
+    } catch {
+      throw new BerthError('InvalidParameterException', 'The registration is not JSON.', 'registration');
+    }
+    checkShape('RegisterContainerInstanceRequest', reg, 'registration', ECS_API.shapes);
+    const cluster = reg.cluster ?? rec.cluster ?? 'default';
+    if (rec.cluster !== undefined && cluster !== rec.cluster) throw refused(`The join token ${rec.id} admits machines into cluster ${rec.cluster} only, not ${cluster}.`);
+    // amazon-ecs-agent joins `default`, creating it if it is missing; a named cluster must exist.
+    if (cluster === 'default') await createCluster(this.ctx, { clusterName: 'default' });
+    else await activeCluster(this.ctx, cluster);
+    // A join is always a new instance: a wiped ECS_DATADIR joins again with a new token.
+    const { containerInstanceArn: _ignored, ...fresh } = reg;
+    return { ...fresh, cluster };
   }
 
   private async join(req: { token: string; publicKey: string; registration?: string; clientTime?: number }, call: CallContext) {
@@ -106,29 +129,20 @@ export class FleetService {
     if (req.clientTime !== undefined && Math.abs(req.clientTime - this.ctx.now()) > MAX_CLOCK_SKEW_SECONDS) {
       throw new BerthError('ClientException', clockSkewMessage(req.clientTime, this.ctx.now()), 'clientTime');
     }
-    const rec = await this.useToken(req.token);
+    // Everything that can refuse the join is checked before a use is counted.
+    this.checkKey(req.publicKey);
+    const checked = await this.useToken(req.token, false);
+    const registration = checked.kind === 'agent' ? await this.agentRegistration(checked, req.registration) : undefined;
+    const rec = await this.useToken(req.token, true);
     let who: CertificateIdentity;
     let cluster: string;
-    if (rec.kind === 'agent') {
-      if (req.registration === undefined) throw new BerthError('InvalidParameterException', 'An agent\'s join carries its registration.', 'registration');
-      let reg: RegisterContainerInstanceRequest;
-      try {
-        reg = JSON.parse(req.registration) as RegisterContainerInstanceRequest;
-      } catch {
-        throw new BerthError('InvalidParameterException', 'The registration is not JSON.', 'registration');
-      }
-      checkShape('RegisterContainerInstanceRequest', reg, 'registration', ECS_API.shapes);
-      cluster = reg.cluster ?? rec.cluster ?? 'default';
-      if (rec.cluster !== undefined && cluster !== rec.cluster) throw refused(`The join token ${rec.id} admits machines into cluster ${rec.cluster} only, not ${cluster}.`);
-      // amazon-ecs-agent joins `default`, creating it if it is missing.
-      if (cluster === 'default') await createCluster(this.ctx, { clusterName: 'default' });
-      // A join is always a new instance: a wiped ECS_DATADIR joins again with a new token.
-      const { containerInstanceArn: _ignored, ...fresh } = reg;
-      const res = await registerContainerInstance(this.ctx, { ...fresh, cluster });
+    if (registration) {
+      const res = await registerContainerInstance(this.ctx, registration);
+      cluster = registration.cluster;
       who = { kind: 'agent', containerInstanceArn: res.containerInstance!.containerInstanceArn! };
     } else {
       cluster = rec.cluster ?? 'default';
-      who = { kind: rec.kind, cluster, id: randomText(12, 'abcdefghijklmnopqrstuvwxyz0123456789') };
+      who = { kind: rec.kind as Exclude<JoinKind, 'agent'>, cluster, id: randomText(12, 'abcdefghijklmnopqrstuvwxyz0123456789') };
     }
     const cert = await this.issue(who, req.publicKey);
     this.ctx.log.info('machine joined', { token: rec.id, kind: rec.kind, cluster, ...(who.kind === 'agent' ? { containerInstanceArn: who.containerInstanceArn } : { id: who.id }) });
@@ -149,12 +163,17 @@ export class FleetService {
     return { certificate: cert.certPem, notAfter: cert.notAfter };
   }
 
-  private async issue(who: CertificateIdentity, publicKeyPem: string) {
+  private checkKey(publicKeyPem: string): void {
     try {
-      return await issueClientCertificate(this.ca, who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+      checkPublicKey(publicKeyPem);
     } catch (e) {
       throw new BerthError('InvalidParameterException', `The public key is not usable: ${(e as Error).message}.`, 'publicKey');
     }
+  }
+
+  private async issue(who: CertificateIdentity, publicKeyPem: string) {
+    this.checkKey(publicKeyPem);
+    return issueClientCertificate(this.ca, who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
   }
 
   /** In-memory entries (memory footprint): the rate limiter's buckets. */
