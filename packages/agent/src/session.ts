@@ -214,7 +214,10 @@ export class AgentSession {
     }
     if (!wasUp) this.serverIndex++; // this server did not work: try the next one
     const delay = backoffDelay(this.attempt++, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
-    this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
+    // A certificate "not yet valid" or "expired" on a machine without a real-time clock is its clock.
+    if (/not yet valid|CERT_NOT_YET_VALID|certificate has expired|CERT_HAS_EXPIRED/i.test(why)) {
+      this.opts.log.error(`clock skew: the TLS handshake failed on certificate validity (this machine's clock reads ${new Date().toISOString()}); set the clock (NTP) — retrying`, { server, error: why, retryInMs: delay });
+    } else this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 }

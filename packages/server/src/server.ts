@@ -20,7 +20,8 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
-import { advertisedHosts, clusterCa, tlsMaterial } from './fleet/cluster-ca.js';
+import { advertisedHosts, clusterCa, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
+import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
 
@@ -169,8 +170,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
-  let tls: Awaited<ReturnType<typeof tlsMaterial>> | undefined;
-  let ca;
+  let tls: TlsMaterial | undefined;
+  let ca: CertificateAuthority;
   try {
     if (opts.tls) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls.advertise), opts.tls.ca);
     ca = tls?.ca ?? (await clusterCa(store, box, log));
