@@ -124,6 +124,7 @@ t.test('a one-use token presented twice at once admits one', async (t) => {
 
 t.test('a clock far off is refused as clock skew; joins are rate-limited per address', async (t) => {
   const { token } = await createToken();
+  await t.rejects(pinnedCa(server.addr, server.ca.fingerprint, 10_000, Date.now() - 3 * 86400_000), { name: 'Error', message: /^clock skew/ }, 'the agent sees its own clock behind the certificate');
   const skew = await refusal(admin.callApi(FLEET_API, 'Join', { token, publicKey: newMachineKey().publicKeyPem, registration: JSON.stringify(registration()), clientTime: Date.now() / 1000 - 3 * 86400 }));
   t.match(skew.message, /^clock skew/);
   const limited = await start({ fleet: { joinRateLimit: { perSource: { burst: 2, perSecond: 0.01 }, overall: { burst: 100, perSecond: 10 } } } });
