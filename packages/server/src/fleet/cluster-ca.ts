@@ -24,7 +24,7 @@ export async function clusterCa(store: Store, box: SecretBox, log: Logger, given
       if (wanted && wanted.fingerprint !== have.fingerprint) {
         throw new Error(`--ca-cert is not this store's cluster CA (fingerprint ${wanted.fingerprint}, store has ${have.fingerprint}): every replica must use the same CA`);
       }
-      return { certPem: have.certPem, keyPem: box.decrypt(have.sealedKey, CA_SEAL_AAD), fingerprint: have.fingerprint };
+      return unsealedOnUse(have.certPem, have.fingerprint, () => box.decrypt(have.sealedKey, CA_SEAL_AAD));
     }
     const ca = wanted ?? (await createCertificateAuthority());
     if (await createClusterCa(store, { certPem: ca.certPem, sealedKey: box.encrypt(ca.keyPem, CA_SEAL_AAD), fingerprint: ca.fingerprint, created: Math.floor(Date.now() / 1000) })) {
@@ -33,6 +33,27 @@ export async function clusterCa(store: Store, box: SecretBox, log: Logger, given
     }
     // Another replica stored one first: use that.
   }
+}
+
+/**
+ * The stored CA, its key unsealed the first time something is issued: a replica that issues nothing (the
+ * plaintext development mode, no join) never needs it, and one whose secrets key is not the store's says
+ * so when it does.
+ */
+function unsealedOnUse(certPem: string, fingerprint: string, unseal: () => string): CertificateAuthority {
+  let keyPem: string | undefined;
+  return {
+    certPem,
+    fingerprint,
+    get keyPem(): string {
+      try {
+        keyPem ??= unseal();
+      } catch {
+        throw new Error('the cluster CA\'s key cannot be unsealed with this secrets key: every replica of one store must use the same secrets key file');
+      }
+      return keyPem;
+    },
+  };
 }
 
 /** The names a replica is reached by: --advertise, else its listen address (when specific) and host name. */
