@@ -45,7 +45,7 @@ const registration = (cluster?: string): RegisterContainerInstanceRequest => ({
 });
 
 let server: RunningServer = await start();
-let admin = new BerthClient(server.addr, { tls: { caPem: server.ca.certPem } });
+let admin = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem } });
 t.teardown(async () => {
   admin.close();
   await server.close();
@@ -54,16 +54,23 @@ const createToken = async (req: Record<string, unknown> = {}) => (await admin.ca
 const refusal = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: { ecsName: string; message: string }) => e);
 
 t.test('the cluster CA is created once, sealed in the store, and kept across restarts', async (t) => {
-  const before = server.ca.fingerprint;
+  const before = server.ca!.fingerprint;
   t.match(before, /^[0-9a-f]{64}$/);
   admin.close();
   await server.close();
   server = await start();
-  admin = new BerthClient(server.addr, { tls: { caPem: server.ca.certPem } });
-  t.equal(server.ca.fingerprint, before, 'the same CA after a restart');
+  admin = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem } });
+  t.equal(server.ca!.fingerprint, before, 'the same CA after a restart');
   const raw = (await server.ctx.store.get('/berth/v1/cluster-ca'))!.value.toString();
   t.notMatch(raw, /PRIVATE KEY/, 'its key is sealed, never in clear');
-  t.ok(new X509Certificate(server.ca.certPem).ca);
+  // A replica of the plaintext development mode mints tokens for the same CA (read when first needed).
+  const plain = await startServer({ listen: '127.0.0.1:0', store: await openNs(), secretsKeyPath, log: silentLogger });
+  const pc = new BerthClient(plain.addr);
+  const { token } = (await pc.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
+  t.equal(parseJoinToken(token).caHash, before, 'every replica shares the CA');
+  pc.close();
+  await plain.close();
+  t.ok(new X509Certificate(server.ca!.certPem).ca);
 });
 
 t.test('a given CA (--ca-cert/--ca-key) that is not the store\'s is refused; one for an empty store is used', async (t) => {
@@ -71,14 +78,14 @@ t.test('a given CA (--ca-cert/--ca-key) that is not the store\'s is refused; one
   await t.rejects(start({ tls: { ca: { certPem: given.certPem, keyPem: given.keyPem } } }), /not this store's cluster CA/);
   const other = mkdtempSync(join(tmpdir(), 'berth-join-ca-'));
   const s = await startServer({ listen: '127.0.0.1:0', store: `file:${join(other, 'b.db')}`, log: silentLogger, tls: { ca: { certPem: given.certPem, keyPem: given.keyPem } } });
-  t.equal(s.ca.fingerprint, given.fingerprint);
+  t.equal(s.ca!.fingerprint, given.fingerprint);
   await s.close();
   rmSync(other, { recursive: true, force: true });
 });
 
 t.test('a machine joins with a token: instance and certificate in one call; key 0600; the token is stored nowhere', async (t) => {
   const { token, joinToken } = await createToken({ uses: 1 });
-  t.equal(parseJoinToken(token).caHash, server.ca.fingerprint, 'the token pins the CA');
+  t.equal(parseJoinToken(token).caHash, server.ca!.fingerprint, 'the token pins the CA');
   const listed = (await admin.callApi(FLEET_API, 'ListJoinTokens', {})) as { joinTokens: Record<string, unknown>[] };
   t.notMatch(JSON.stringify(listed), parseJoinToken(token).secret, 'listings never show the secret');
   t.ok(listed.joinTokens.some((x) => x.id === joinToken.id));
@@ -124,11 +131,11 @@ t.test('a one-use token presented twice at once admits one', async (t) => {
 
 t.test('a clock far off is refused as clock skew; joins are rate-limited per address', async (t) => {
   const { token } = await createToken();
-  await t.rejects(pinnedCa(server.addr, server.ca.fingerprint, 10_000, Date.now() - 3 * 86400_000), { name: 'Error', message: /^clock skew/ }, 'the agent sees its own clock behind the certificate');
+  await t.rejects(pinnedCa(server.addr, server.ca!.fingerprint, 10_000, Date.now() - 3 * 86400_000), { name: 'Error', message: /^clock skew/ }, 'the agent sees its own clock behind the certificate');
   const skew = await refusal(admin.callApi(FLEET_API, 'Join', { token, publicKey: newMachineKey().publicKeyPem, registration: JSON.stringify(registration()), clientTime: Date.now() / 1000 - 3 * 86400 }));
   t.match(skew.message, /^clock skew/);
   const limited = await start({ fleet: { joinRateLimit: { perSource: { burst: 2, perSecond: 0.01 }, overall: { burst: 100, perSecond: 10 } } } });
-  const c = new BerthClient(limited.addr, { tls: { caPem: limited.ca.certPem } });
+  const c = new BerthClient(limited.addr, { tls: { caPem: limited.ca!.certPem } });
   const bad = { token: formatJoinToken({ ...parseJoinToken(token), secret: 'y'.repeat(32) }), publicKey: newMachineKey().publicKeyPem };
   const names = [];
   for (let i = 0; i < 3; i++) names.push((await refusal(c.callApi(FLEET_API, 'Join', bad))).ecsName);
@@ -152,7 +159,7 @@ function openSession(tls: ChannelTls | undefined, arn: string): { first: Promise
 t.test('identity comes from the certificate; an agent does what an agent does; deregistration revokes', async (t) => {
   const a = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-a'), log);
   const b = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-b'), log);
-  const noCert = openSession({ caPem: server.ca.certPem }, a.containerInstanceArn);
+  const noCert = openSession({ caPem: server.ca!.certPem }, a.containerInstanceArn);
   t.equal((await noCert.status).code, grpc.status.PERMISSION_DENIED, 'no certificate: refused');
   const impostor = openSession(a.credentials, b.containerInstanceArn);
   t.equal((await impostor.status).code, grpc.status.PERMISSION_DENIED, "a hello naming another instance than the certificate's: refused");
@@ -181,7 +188,7 @@ t.test('other kinds of machine get certificates limited to what they do, in thei
   const key = newMachineKey();
   const res = (await admin.callApi(FLEET_API, 'Join', { token, publicKey: key.publicKeyPem })) as { certificate: string; kind: string; cluster: string; containerInstanceArn?: string };
   t.same([res.kind, res.cluster, res.containerInstanceArn], ['exporter', 'metrics', undefined], 'no container instance for an exporter');
-  const exporter = new BerthClient(server.addr, { tls: { caPem: server.ca.certPem, keyPem: key.keyPem, certPem: res.certificate } });
+  const exporter = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem, keyPem: key.keyPem, certPem: res.certificate } });
   t.same((await exporter.call('ListTasks', { cluster: 'metrics' })).taskArns, [], 'it lists its cluster\'s tasks');
   t.equal((await refusal(exporter.call('ListTasks', { cluster: 'default' }))).ecsName, 'AccessDeniedException', 'not another cluster\'s');
   t.equal((await refusal(exporter.call('RunTask', { cluster: 'metrics', taskDefinition: 'x' }))).ecsName, 'AccessDeniedException', 'and runs nothing');
@@ -200,7 +207,7 @@ t.test('join-token listing and deletion', async (t) => {
 t.test('a certificate renews before it expires: the new connection opens first, no agentConnected flap, no event', async (t) => {
   const short = await start({ fleet: { certificateLifetimeSeconds: 6, joinRateLimit: generous }, agents: { heartbeatPeriodMs: 300, sessionTtlSeconds: 2 } });
   t.teardown(() => short.close());
-  const c = new BerthClient(short.addr, { tls: { caPem: short.ca.certPem } });
+  const c = new BerthClient(short.addr, { tls: { caPem: short.ca!.certPem } });
   t.teardown(() => c.close());
   const { token } = (await c.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
   const data = join(dir, 'renew');

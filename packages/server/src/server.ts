@@ -72,7 +72,8 @@ export interface ServerOptions {
    * TLS on the gRPC listener with this replica's certificate from the cluster CA; client certificates are
    * requested (agents and other machines authenticate by them) and an agent stream without one is refused.
    * Absent: plaintext, the development mode the whole suite runs in until users authenticate by access key
-   * on gRPC (issue 16 §4), which makes TLS the default. The cluster CA exists either way.
+   * on gRPC (issue 16 §4), which makes TLS the default. (Without it the cluster CA is created at the first
+   * join token.)
    */
   tls?: {
     /** Names the replica is reached by, in its certificate (default: listen address, host name, localhost). */
@@ -102,8 +103,8 @@ export interface RunningServer {
   /** The address actually bound (with the real port when 0 was asked). */
   addr: string;
   port: number;
-  /** The cluster CA's certificate (PEM) and fingerprint (what join tokens pin). */
-  ca: { certPem: string; fingerprint: string };
+  /** With TLS: the cluster CA's certificate (PEM) and fingerprint (what join tokens pin). */
+  ca?: { certPem: string; fingerprint: string };
   /** The AWS listener's bound address, when it is served. */
   ecsAddr?: string;
   /** The AWS listener, when it is served (its stats say what its limits bound). */
@@ -170,16 +171,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
   let tls: TlsMaterial | undefined;
-  let ca: CertificateAuthority;
   try {
     if (opts.tls) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls.advertise), opts.tls.ca);
-    ca = tls?.ca ?? (await clusterCa(store, box, log));
   } catch (e) {
     if (ownsStore) await store.close();
     throw e;
   }
-  const fleet = new FleetService(ctx, ca, opts.fleet);
+  let ca: Promise<CertificateAuthority> | undefined = tls && Promise.resolve(tls.ca);
+  const caOnUse = () => (ca ??= clusterCa(store, box, log).catch((e) => {
+    ca = undefined;
+    throw e;
+  }));
+  const fleet = new FleetService(ctx, caOnUse, opts.fleet);
 
   const grpcLimits = { ...DEFAULT_GRPC_LIMITS, ...opts.grpc };
   const server = new grpc.Server({
@@ -278,7 +283,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, ca: { certPem: ca.certPem, fingerprint: ca.fingerprint }, events, connectivity, leader, metrics,
+    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,

@@ -2,16 +2,29 @@
 // the CA itself, each replica's serving certificate (its --advertise names), and client certificates for
 // machines that joined (their identity as a URI in subjectAltName, core/fleet.ts). Every certificate starts a
 // day back: Raspberry Pis have no real-time clock and boot with a clock behind the control plane's.
-// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { X509Certificate, createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
 import { certificateUri, type CertificateIdentity } from '@berth/core';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+let loaded: Promise<typeof X509> | undefined;
+/**
+ * @peculiar/x509, loaded the first time a certificate is made (a second of start-up on a small machine that
+ * a server issuing nothing never pays). Its dependency injection (tsyringe) needs the Reflect metadata
+ * polyfill loaded first.
+ */
+function x509lib(): Promise<typeof X509> {
+  loaded ??= (async () => {
+    await import('reflect-metadata');
+    const lib = await import('@peculiar/x509');
+    lib.cryptoProvider.set(webcrypto as unknown as Parameters<typeof lib.cryptoProvider.set>[0]);
+    return lib;
+  })();
+  return loaded;
+}
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 3600 * 1000;
@@ -68,6 +81,7 @@ export function certificateFingerprint(certPem: string): string {
 
 /** A new CA, valid ten years. */
 export async function createCertificateAuthority(now = Date.now()): Promise<CertificateAuthority> {
+  const x509 = await x509lib();
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -97,13 +111,14 @@ export function checkCertificateAuthority(certPem: string, keyPemText: string): 
 interface IssueOptions {
   subject: string;
   publicKey: CryptoKey;
-  usage: x509.ExtendedKeyUsage;
-  names: x509.JsonGeneralName[];
+  usage: 'serverAuth' | 'clientAuth';
+  names: X509.JsonGeneralName[];
   lifetimeMs: number;
   now: number;
 }
 
-async function issue(ca: CertificateAuthority, o: IssueOptions): Promise<x509.X509Certificate> {
+async function issue(ca: CertificateAuthority, o: IssueOptions): Promise<X509.X509Certificate> {
+  const x509 = await x509lib();
   const caCert = new x509.X509Certificate(ca.certPem);
   return x509.X509CertificateGenerator.create({
     serialNumber: serial(),
@@ -117,7 +132,7 @@ async function issue(ca: CertificateAuthority, o: IssueOptions): Promise<x509.X5
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([o.usage], false),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage[o.usage]], false),
       new x509.SubjectAlternativeNameExtension(o.names, false),
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
     ],
@@ -130,14 +145,14 @@ async function issue(ca: CertificateAuthority, o: IssueOptions): Promise<x509.X5
  */
 export async function issueServerCertificate(ca: CertificateAuthority, hosts: string[], lifetimeMs = 365 * DAY_MS, now = Date.now()): Promise<KeyPairPem> {
   const keys = await newKeys();
-  const names = [...new Set(hosts)].map((h): x509.JsonGeneralName => (isIP(h.replace(/^\[|\]$/g, '')) ? { type: 'ip', value: h.replace(/^\[|\]$/g, '') } : { type: 'dns', value: h }));
-  const cert = await issue(ca, { subject: `CN=berth-server ${hosts[0] ?? ''}`.trim(), publicKey: keys.publicKey, usage: x509.ExtendedKeyUsage.serverAuth, names, lifetimeMs, now });
+  const names = [...new Set(hosts)].map((h): X509.JsonGeneralName => (isIP(h.replace(/^\[|\]$/g, '')) ? { type: 'ip', value: h.replace(/^\[|\]$/g, '') } : { type: 'dns', value: h }));
+  const cert = await issue(ca, { subject: `CN=berth-server ${hosts[0] ?? ''}`.trim(), publicKey: keys.publicKey, usage: 'serverAuth', names, lifetimeMs, now });
   return { certPem: cert.toString('pem') + '\n' + ca.certPem, keyPem: await keyPem(keys.privateKey) };
 }
 
 /** A client certificate for a machine's own public key (PEM, SPKI), naming who it is. */
 export async function issueClientCertificate(ca: CertificateAuthority, who: CertificateIdentity, publicKeyPem: string, lifetimeMs: number, now = Date.now()): Promise<{ certPem: string; serial: string; notAfter: number }> {
   const uri = certificateUri(who);
-  const cert = await issue(ca, { subject: `CN=${who.kind}`, publicKey: await importPublic(publicKeyPem), usage: x509.ExtendedKeyUsage.clientAuth, names: [{ type: 'url', value: uri }], lifetimeMs, now });
+  const cert = await issue(ca, { subject: `CN=${who.kind}`, publicKey: await importPublic(publicKeyPem), usage: 'clientAuth', names: [{ type: 'url', value: uri }], lifetimeMs, now });
   return { certPem: cert.toString('pem'), serial: cert.serialNumber, notAfter: cert.notAfter.getTime() / 1000 };
 }

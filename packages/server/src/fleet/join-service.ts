@@ -42,7 +42,8 @@ export class FleetService {
   private readonly limiter: RateLimiter;
   private readonly lifetimeMs: number;
 
-  constructor(private readonly ctx: ServerContext, private readonly ca: CertificateAuthority, opts: FleetOptions = {}) {
+  /** `ca` gives the cluster CA (created on first use when the server did not need it at start). */
+  constructor(private readonly ctx: ServerContext, private readonly ca: () => Promise<CertificateAuthority>, opts: FleetOptions = {}) {
     this.lifetimeMs = (opts.certificateLifetimeSeconds ?? DEFAULT_CERT_LIFETIME_SECONDS) * 1000;
     this.limiter = new RateLimiter(opts.joinRateLimit?.perSource ?? { burst: 5, perSecond: 1 }, opts.joinRateLimit?.overall ?? { burst: 50, perSecond: 10 });
   }
@@ -82,7 +83,7 @@ export class FleetService {
     rec.secretHash = hashSecret(secret).toString('hex');
     if (!(await createJoinToken(this.ctx.store, rec))) throw new BerthError('ServerException', 'A join token id collided; try again.');
     this.ctx.log.info('join token created', { id: rec.id, kind: rec.kind, cluster: rec.cluster, expiresAt: rec.expiresAt, usesAllowed: rec.usesAllowed });
-    return { token: formatJoinToken({ caHash: this.ca.fingerprint, id: rec.id, secret }), joinToken: tokenInfo(rec) };
+    return { token: formatJoinToken({ caHash: (await this.ca()).fingerprint, id: rec.id, secret }), joinToken: tokenInfo(rec) };
   }
 
   /**
@@ -91,7 +92,7 @@ export class FleetService {
    */
   private async useToken(token: string, count: boolean): Promise<JoinTokenRecord> {
     const t = parseJoinToken(token);
-    if (t.caHash !== this.ca.fingerprint) throw refused('The join token is for another control plane (its CA fingerprint is not this cluster CA\'s).');
+    if (t.caHash !== (await this.ca()).fingerprint) throw refused('The join token is for another control plane (its CA fingerprint is not this cluster CA\'s).');
     for (;;) {
       const read = await getJoinToken(this.ctx.store, t.id);
       // Compared in constant time, against a stand-in when the id is unknown, so timing tells nothing.
@@ -147,7 +148,7 @@ export class FleetService {
     const cert = await this.issue(who, req.publicKey);
     this.ctx.log.info('machine joined', { token: rec.id, kind: rec.kind, cluster, ...(who.kind === 'agent' ? { containerInstanceArn: who.containerInstanceArn } : { id: who.id }) });
     return {
-      certificate: cert.certPem, caCertificate: this.ca.certPem, cluster, kind: rec.kind, notAfter: cert.notAfter,
+      certificate: cert.certPem, caCertificate: (await this.ca()).certPem, cluster, kind: rec.kind, notAfter: cert.notAfter,
       ...(who.kind === 'agent' ? { containerInstanceArn: who.containerInstanceArn } : {}),
     };
   }
@@ -173,7 +174,7 @@ export class FleetService {
 
   private async issue(who: CertificateIdentity, publicKeyPem: string) {
     this.checkKey(publicKeyPem);
-    return issueClientCertificate(this.ca, who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+    return issueClientCertificate(await this.ca(), who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
   }
 
   /** In-memory entries (memory footprint): the rate limiter's buckets. */
