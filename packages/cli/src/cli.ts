@@ -10,6 +10,7 @@ import * as taskdefs from './commands/taskdefs.js';
 import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
+import * as joinTokens from './commands/join-tokens.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 
@@ -19,6 +20,7 @@ const KINDS: Record<string, string> = {
   task: 'task', tasks: 'task',
   instance: 'instance', instances: 'instance', 'container-instance': 'instance', 'container-instances': 'instance', ci: 'instance',
   'access-key': 'access-key', 'access-keys': 'access-key',
+  'join-token': 'join-token', 'join-tokens': 'join-token',
   service: 'service', services: 'service', svc: 'service',
 };
 
@@ -48,6 +50,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .description('Berth: ECS on machines you own')
     .addOption(new Option('--server <addrs>', 'control plane address(es), comma-separated (env BERTH_SERVER)'))
     .addOption(new Option('--cluster <name>', 'cluster name or ARN (default: default)'))
+    .addOption(new Option('--ca-cert <file>', "the cluster CA (PEM): talk TLS to a server started with --tls (env BERTH_CA_CERT)"))
     .addOption(new Option('-o, --output <format>', 'output format').choices(FORMATS as string[]).default('table'))
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
@@ -64,11 +67,22 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | join-token').argument('[name]')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: whom the key is for (default berth)')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key']);
+    .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
+    .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
+    .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
+    .option('--description <text>', 'for join-token: what it is for')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string } & joinTokens.CreateJoinTokenFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'join-token']);
+      const tokenFlags = [opts.ttl, opts.uses, opts.kind, opts.description].some((v) => v !== undefined);
+      if (which !== 'join-token' && tokenFlags) throw new UsageError('--ttl, --uses, --kind and --description apply to join tokens only');
+      if (which === 'join-token') {
+        if (name) throw new UsageError('create join-token takes no name');
+        // A token admits machines into any cluster unless --cluster names one.
+        return joinTokens.createJoinToken(ctx, ctx.explicitCluster, opts);
+      }
       if (which !== 'service' && opts.filename) throw new UsageError('-f applies to services only');
       if (which !== 'access-key' && opts.userName) throw new UsageError('--user-name applies to access keys only');
       if (which === 'service') {
@@ -82,10 +96,11 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | join-token').argument('[name]')
     .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'join-token']);
+      if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
       if (opts.force) throw new UsageError('--force applies to services only');
       if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'));
@@ -113,16 +128,17 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | join-tokens').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'join-token']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (which === 'cluster') await clusters.getClusters(ctx);
       else if (which === 'access-key') await accessKeys.getAccessKeys(ctx);
+      else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
       else if (which === 'service') await services.getServices(ctx);
