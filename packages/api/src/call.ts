@@ -10,6 +10,7 @@ import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/cor
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
+import type { GrpcAuthentication } from './grpc-signing.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -19,7 +20,7 @@ export type Caller =
   | { kind: 'container-instance'; containerInstanceArn: string; byCertificate?: true }
   /** Another machine that joined with a token of its kind: its client certificate names it. */
   | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string }
-  /** No identity: gRPC until mutual TLS (issue 16), or the AWS listener with --ecs-auth none. */
+  /** No identity: a server started with --insecure, or a call that carries its own credential (a join token). */
   | { kind: 'anonymous'; reason: string };
 
 export type Transport = 'grpc' | 'json' | 'query' | 'rest-json';
@@ -66,6 +67,11 @@ export interface CallHooks {
   authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
   /** Metrics, audit and logging, each called once per finished call; they must not throw. */
   observers: ((record: CallRecord) => void)[];
+  /**
+   * How gRPC callers without a client certificate authenticate (access keys; --insecure). A server always
+   * sets it; absent (the chain's own unit tests), such callers are anonymous.
+   */
+  grpcAuthentication?: GrpcAuthentication;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -77,6 +83,8 @@ export interface ActionTable {
   handlers: Record<string, ActionHandler | undefined>;
   /** The ARNs an action touches, for authorization (default `*`). */
   resources?: Record<string, ((request: any, call: CallContext) => string[]) | undefined>;
+  /** Actions a gRPC caller may make without an access key: the request carries its own credential (Join: a token). */
+  unsignedActions?: readonly string[];
 }
 
 /** The error an action of the model that Berth does not implement answers, naming it. */

@@ -2,7 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
-import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
+import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
@@ -203,17 +203,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const base = defaultHooks(log, metrics, auditFile?.write);
   // Machines (client certificates) are authorized by what their kind does; everyone else by the policy.
   const authorize = authorizeCertificates(store, identity, opts.authorize ?? base.authorize);
-  const hooks: CallHooks = { authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
+  const hooks: CallHooks = {
+    authorize, observers: [...base.observers, ...(opts.observers ?? [])],
+    grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: true },
+  };
+  // Every service keeps each request's bytes: a signed call is verified against what arrived.
+  const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
-  for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
-  server.addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
+  for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
+  addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
-  server.addService(dispatcher.definition(), dispatcher.handlers());
+  addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
-  server.addService(iam.definition, iam.handlers);
+  addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx, hooks, opts.events);
-  server.addService(events.definition(), events.handlers());
+  addService(events.definition(), events.handlers());
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
