@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BerthClient } from '@berth/api';
-import type { Task } from '@berth/core';
+import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
+import { FLEET_API, type Task } from '@berth/core';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -15,13 +15,27 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export { freePort } from '@berth/store';
 
+/** A control plane: --insecure unless `insecure: false` (then TLS, access keys; give it a bootstrapConfig). */
 export async function startControlPlane(opts: Partial<ServerOptions> & { store: string; port: number }): Promise<RunningServer> {
   return startServer({
     listen: `127.0.0.1:${opts.port}`,
     log: silentLogger,
     agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2 },
+    ...(opts.insecure === false ? {} : { insecure: true }),
     ...opts,
   });
+}
+
+/** The admin's client of a server that bootstrapped into `configPath` (as the CLI reads it). */
+export function adminClient(configPath: string): BerthClient {
+  const c = readCliConfig(configPath).contexts[0];
+  if (!c) throw new Error(`no context in ${configPath}`);
+  return clientForContext(c);
+}
+
+/** A join token for agents of `cluster` (what BERTH_JOIN_TOKEN takes). */
+export async function agentJoinToken(client: BerthClient, cluster: string): Promise<string> {
+  return ((await client.callApi(FLEET_API, 'CreateJoinToken', { cluster, kind: 'agent' })) as { token: string }).token;
 }
 
 export interface AgentProcess {
@@ -109,10 +123,10 @@ export function tmp(prefix: string): { dir: string; cleanup(): void } {
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-/** The berth CLI bin, as a user runs it, against `server` in `cluster`. */
-export function berthCli(server: string, cluster: string): (...args: string[]) => Promise<CliRun> {
+/** The berth CLI bin, as a user runs it, against `server` in `cluster`; with `config`, that config file (else none). */
+export function berthCli(server: string, cluster: string, config = join(tmpdir(), `berth-no-config-${process.pid}.yaml`)): (...args: string[]) => Promise<CliRun> {
   return (...args) => new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server } });
+    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_CONFIG: config, BERTH_SERVER: server } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));

@@ -12,6 +12,7 @@ import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
+import type { CliContext } from './cli-config.js';
 import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
 
 export const DEFAULT_SERVER = '127.0.0.1:7420';
@@ -130,4 +131,13 @@ export class BerthClient {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }
+}
+
+/** A client for a CLI context: its servers, TLS trusting its CA (when it has one), calls signed with its key. */
+export function clientForContext(c: CliContext, opts: Omit<ClientOptions, 'tls' | 'credentials'> = {}): BerthClient {
+  return new BerthClient(c.server, {
+    ...opts,
+    ...(c.certificateAuthority ? { tls: { caPem: c.certificateAuthority } } : {}),
+    ...(c.accessKeyId && c.secretAccessKey ? { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey } } : {}),
+  });
 }

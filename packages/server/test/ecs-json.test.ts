@@ -11,7 +11,7 @@ import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { awsJson } from '../src/aws/protocol.js';
 import { ConflictError } from '../src/handlers/tasks/launch.js';
-import { REPO_ROOT, uniq } from './helpers.js';
+import { REPO_ROOT, uniq, adminClient } from './helpers.js';
 
 /** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */
 const CLI_MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/ecs/2014-11-13/service-2.json';
@@ -31,9 +31,9 @@ const server = await startServer({
   listen: '127.0.0.1:0',
   store: `file:${join(dir, 'berth.db')}`,
   log: serverLog,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' },
+  ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'),
 });
-const client = new BerthClient(server.addr);
+const client = adminClient(join(dir, 'config.yaml'));
 t.teardown(async () => {
   client.close();
   await server.close();
@@ -289,14 +289,14 @@ t.test('the secrets key: kept in a 0600 file; a server with another key refuses 
   const other = mkdtempSync(join(tmpdir(), 'berth-other-key-'));
   t.teardown(() => rmSync(other, { recursive: true, force: true }));
   await t.rejects(
-    startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log: silentLogger, secretsKeyPath: join(other, 'secrets.key') }),
+    startServer({ insecure: true, listen: '127.0.0.1:0', store: server.ctx.store, log: silentLogger, secretsKeyPath: join(other, 'secrets.key') }),
     /not the key this store's secrets were encrypted with/,
   );
 });
 
-t.test('--ecs-auth none serves unsigned requests (local development)', async (t) => {
+t.test('--insecure serves unsigned requests (local development)', async (t) => {
   const d = mkdtempSync(join(tmpdir(), 'berth-ecs-none-'));
-  const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(d, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'none' } });
+  const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(d, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, insecure: true });
   t.teardown(async () => {
     await open.close();
     rmSync(d, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BerthClient } from '@berth/api';
+import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '../src/index.js';
 import { decode, rangeAll } from '../src/state/kit.js';
@@ -38,14 +38,30 @@ export async function clearEtcdNamespace(namespace: string): Promise<void> {
 }
 
 /**
+ * The admin's client of a server that bootstrapped into `configPath`: TLS trusting the cluster CA, every
+ * call signed with the admin's access key, from the CLI config the server wrote (as the CLI reads it).
+ */
+export function adminClient(configPath: string, server?: string): BerthClient {
+  const c = readCliConfig(configPath).contexts[0];
+  if (!c) throw new Error(`no context in ${configPath}`);
+  return clientForContext(server ? { ...c, server } : c);
+}
+
+/**
  * A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller
- * clears it), with more server options when given.
+ * clears it), with more server options when given. --insecure unless `server.insecure` is false: then TLS
+ * and access keys, and `client` is the bootstrapped admin's.
  */
 export async function startTestServer(opts: { etcdNamespace?: string; server?: Partial<ServerOptions> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-test-'));
   const etcd = opts.etcdNamespace !== undefined ? await openEtcdNamespace(opts.etcdNamespace) : undefined;
-  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger, ...opts.server });
-  const client = new BerthClient(server.addr);
+  const secure = opts.server?.insecure === false;
+  const bootstrapConfig = join(dir, 'config.yaml');
+  const server = await startServer({
+    listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger,
+    ...(secure ? { bootstrapConfig } : { insecure: true }), ...opts.server,
+  });
+  const client = secure ? adminClient(bootstrapConfig, server.addr) : new BerthClient(server.addr);
   return {
     server, client, dir,
     async close() {
