@@ -4,7 +4,7 @@
 // the model's validation, the handler, one error mapping, and the observers (metrics, audit, the one log
 // line of each call).
 import { randomUUID } from 'node:crypto';
-import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/core';
+import { BerthError, checkShape, type ApiModel } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 
@@ -184,9 +184,4 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
 /** The default hook chain of a server: allow everything, count, audit and log. */
 export function defaultHooks(log: Logger, metrics = new CallMetrics()): CallHooks {
   return { authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
-}
-
-/** The IAM user ARN of an access key's user, in the store's account. */
-export function userArn(identity: Identity, userName: string): string {
-  return `arn:${identity.partition}:iam::${identity.accountId}:user/${userName}`;
 }

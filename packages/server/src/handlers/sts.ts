@@ -1,8 +1,8 @@
 // STS, as far as Berth has identities: GetCallerIdentity answers who signed the call. Every other STS
 // action of the model answers the query protocol's InvalidAction naming it (api's unsupported).
 import { createHash } from 'node:crypto';
-import { STS_API, type Identity, type Sts } from '@berth/core';
-import { userArn, type ActionTable, type Caller } from '@berth/api';
+import { STS_API, userArn, type Identity, type Sts } from '@berth/core';
+import type { ActionTable, Caller } from '@berth/api';
 import type { ServerContext } from '../context.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
