@@ -1,10 +1,11 @@
 // One seam for every call, whatever the transport: a call context that says who calls what, action tables
 // (one per AWS API, served on gRPC and on the AWS listener alike), and the hook chain every call runs
-// through: authentication, then authorization (one decision: identity, IAM action, resource ARNs), then
-// the model's validation, the handler, one error mapping, and the observers (metrics, audit, the one log
-// line of each call).
+// through: authentication, then the call's scope (the resource ARNs and condition keys core's
+// authorization table names for the action), then authorization (one decision: identity, IAM action,
+// scope), then the model's validation, the handler, one error mapping, and the observers (metrics, audit,
+// the one log line of each call).
 import { randomUUID } from 'node:crypto';
-import { BerthError, checkShape, type ApiModel } from '@berth/core';
+import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type RequestContext } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 
@@ -27,6 +28,8 @@ export interface CallContext {
   api: ApiModel;
   action: string;
   caller: Caller;
+  /** What the call touches, once computed (for the observers: audit records name the resources). */
+  scope?: AuthorizationScope;
 }
 
 /** What authorization decides on. */
@@ -36,6 +39,8 @@ export interface AuthorizationRequest {
   action: string;
   /** The resources' ARNs (`*` when the action names none). */
   resources: string[];
+  /** The request's condition keys (`ecs:cluster`). */
+  context: RequestContext;
 }
 
 /** One finished call, for the observers. */
@@ -46,7 +51,9 @@ export interface CallRecord {
 }
 
 export interface CallHooks {
-  /** Refuses a call by throwing (AccessDeniedException). Allows everything until issue 16 fills it in. */
+  /** What a call of an IAM action (`ecs:RunTask`) touches: the server's is core's authorization table. */
+  scope(action: string, request: unknown, call: CallContext): AuthorizationScope | Promise<AuthorizationScope>;
+  /** Refuses a call by throwing (the API's AccessDenied error). */
   authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
   /** Metrics, audit and logging, each called once per finished call; they must not throw. */
   observers: ((record: CallRecord) => void)[];
@@ -59,8 +66,6 @@ export type ActionHandler<Req = any, Res = any> = (request: Req, call: CallConte
 export interface ActionTable {
   api: ApiModel;
   handlers: Record<string, ActionHandler | undefined>;
-  /** The ARNs an action touches, for authorization (default `*`). */
-  resources?: Record<string, ((request: any, call: CallContext) => string[]) | undefined>;
 }
 
 /** The error an action of the model that Berth does not implement answers, naming it. */
@@ -96,8 +101,10 @@ function validate(api: ApiModel, shapeName: string, request: unknown): void {
   }
 }
 
-/** Authorization's default until issue 16: every caller may do everything. */
+/** Authorization for a listener alone (tests of the protocols): every caller may do everything. */
 export const allowAll: CallHooks['authorize'] = () => {};
+/** A scope without lookups, for a listener alone: every action names `*`. */
+export const unscoped: CallHooks['scope'] = () => ({ resources: ['*'], context: {} });
 
 /** The log observer: one debug line per call, an error line with the stack for an unexpected failure. */
 export function logCalls(log: Logger): (record: CallRecord) => void {
@@ -129,7 +136,10 @@ const READ_ONLY = /^(Describe|List|Get)/;
 export function auditCalls(log: Logger): (record: CallRecord) => void {
   return ({ call, error }) => {
     if (READ_ONLY.test(call.action)) return;
-    log.info('audit', { api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok' });
+    log.info('audit', {
+      api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), ...(call.scope ? { resources: call.scope.resources } : {}),
+      transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok',
+    });
   };
 }
 
@@ -169,8 +179,9 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     const op = Object.hasOwn(table.api.operations, action) ? table.api.operations[action] : undefined;
     if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
     if (!handler) throw unsupported(table.api, action, incoming.transport);
-    const resources = table.resources?.[action]?.(request, call) ?? ['*'];
-    await hooks.authorize({ caller: call.caller, action: `${table.api.iamPrefix}:${action}`, resources }, call);
+    const iamAction = `${table.api.iamPrefix}:${action}`;
+    call.scope = await hooks.scope(iamAction, request, call);
+    await hooks.authorize({ caller: call.caller, action: iamAction, ...call.scope }, call);
     validate(table.api, op.input, request ?? {});
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
@@ -181,7 +192,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   return outcome;
 }
 
-/** The default hook chain of a server: allow everything, count, audit and log. */
+/** The observers every server has (count, audit, log), with a listener-alone scope and authorization the server replaces. */
 export function defaultHooks(log: Logger, metrics = new CallMetrics()): CallHooks {
-  return { authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
+  return { scope: unscoped, authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
 }

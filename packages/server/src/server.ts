@@ -14,6 +14,7 @@ import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
+import { actionScope, policyCheck } from './auth/authorization.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -60,7 +61,13 @@ export interface ServerOptions {
   grpc?: Partial<GrpcLimits>;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
-  /** The policy hook: decides every call on every transport (default: allow all, until issue 16). */
+  /**
+   * Callers without an identity are allowed everything: every gRPC call (until gRPC calls are
+   * authenticated) and the AWS listener's calls under `ecsJson.auth: 'none'`. Default true for now: the
+   * gRPC authentication work (issue 16 §4) turns it off, and anonymous calls are refused then.
+   */
+  allowAnonymousCallers?: boolean;
+  /** Replaces the policy check (auth/authorization.ts) that decides every call on every transport (tests record decisions). */
   authorize?: CallHooks['authorize'];
 }
 
@@ -151,7 +158,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // One hook chain for every call of every API on every transport.
   const metrics = new CallMetrics();
   const base = defaultHooks(log, metrics);
-  const hooks: CallHooks = { authorize: opts.authorize ?? base.authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
+  const hooks: CallHooks = {
+    scope: actionScope(ctx),
+    authorize: opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }),
+    observers: [...base.observers, ...(opts.observers ?? [])],
+  };
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
