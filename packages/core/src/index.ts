@@ -11,6 +11,7 @@ export * from './tags.js';
 export * from './taskdef.js';
 export * from './defaults.js';
 export * from './agent-protocol.js';
+export * from './agent-backlog.js';
 export * from './duration.js';
 export * from './resources.js';
 export * from './attributes.js';

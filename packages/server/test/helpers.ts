@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BerthClient } from '@berth/api';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
-import { startServer, silentLogger, type RunningServer } from '../src/index.js';
+import { startServer, silentLogger, type RunningServer, type ServerOptions } from '../src/index.js';
 import { decode, rangeAll } from '../src/state/kit.js';
 import { tasksPrefix, type TaskRecord } from '../src/state/tasks.js';
 
@@ -37,11 +37,14 @@ export async function clearEtcdNamespace(namespace: string): Promise<void> {
   await s.close();
 }
 
-/** A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller clears it). */
-export async function startTestServer(opts: { etcdNamespace?: string } = {}): Promise<TestServer> {
+/**
+ * A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller
+ * clears it), with more server options when given.
+ */
+export async function startTestServer(opts: { etcdNamespace?: string; server?: Partial<ServerOptions> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-test-'));
   const etcd = opts.etcdNamespace !== undefined ? await openEtcdNamespace(opts.etcdNamespace) : undefined;
-  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger });
+  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger, ...opts.server });
   const client = new BerthClient(server.addr);
   return {
     server, client, dir,

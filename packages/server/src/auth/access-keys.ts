@@ -5,7 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
-import { GRPC_CALLER, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
+import { authenticateGrpc, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { accessKeyAt, deleteAccessKeyOp, getAccessKey, listAccessKeys, putAccessKeyOp, type AccessKeyRecord } from '../state/access-keys.js';
 import { putUserOp, userKey } from '../state/users.js';
@@ -156,7 +156,7 @@ export function berthIamService(iam: ActionTable, hooks: CallHooks): { definitio
       void runCall(iam, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
-        authenticate: async () => GRPC_CALLER,
+        authenticate: () => authenticateGrpc(call),
         decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
       }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));
     };
