@@ -1,0 +1,198 @@
+// IAM users and policies through the real clients (Debian's AWS CLI for IAM and ECS, the ECS SDK), and the
+// one policy check at the seam deciding what each key's user may do: a read-only user is denied RunTask
+// and allowed DescribeTasks, an explicit Deny wins over an Allow, an `ecs:cluster` condition limits where
+// a user may run tasks, a policy Berth could not evaluate as written is refused at PutUserPolicy, and a
+// managed policy attached and detached takes effect at once. Refusals carry AWS's current text.
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTasksCommand, ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { BerthClient } from '@berth/api';
+import { startServer, silentLogger } from '../src/index.js';
+import { awsCli, userWithKey, type Creds } from './aws-clients.js';
+import { connectAgent, type AgentStream } from './agent-stream.js';
+import { uniq, until } from './helpers.js';
+
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-iam-'));
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
+const client = new BerthClient(server.addr);
+const endpoint = `http://${server.ecsAddr}`;
+const { accountId, region } = server.ctx.identity;
+const sdks: ECSClient[] = [];
+const agents: AgentStream[] = [];
+const beat = setInterval(() => { for (const a of agents) a.send({ heartbeat: {} }); }, 1_000);
+t.teardown(async () => {
+  clearInterval(beat);
+  for (const a of agents) a.cancel();
+  for (const s of sdks) s.destroy();
+  client.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const admin = await userWithKey(client, uniq('admin'));
+const iam = (as: Creds, ...args: string[]) => awsCli(as, endpoint, 'iam', ...args);
+const ecs = (as: Creds, ...args: string[]) => awsCli(as, endpoint, 'ecs', ...args);
+const sdk = (as: Creds) => {
+  const s = new ECSClient({ endpoint, region, credentials: { accessKeyId: as.id, secretAccessKey: as.secret }, maxAttempts: 1 });
+  sdks.push(s);
+  return s;
+};
+const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+const userArnOf = (name: string) => `arn:aws:iam::${accountId}:user/${name}`;
+const ecsArn = (resource: string) => `arn:aws:ecs:${region}:${accountId}:${resource}`;
+
+// Two clusters with an instance each, its agent spoken by the test (tasks stay PENDING: all these tests
+// need), and a family.
+const cluster = uniq('iam');
+const other = uniq('iam-other');
+for (const c of [cluster, other]) {
+  await client.call('CreateCluster', { clusterName: c });
+  const reg = await client.call('RegisterContainerInstance', {
+    cluster: c,
+    totalResources: [
+      { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 4096 },
+      { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+    ],
+  });
+  const agent = connectAgent(server.addr);
+  agents.push(agent);
+  agent.send({ hello: { protocolVersion: 1, cluster: c, containerInstanceArn: reg.containerInstance!.containerInstanceArn! } });
+  // No assertion before the subtests: tap would end the file there.
+  if (!('welcome' in (await agent.next()))) throw new Error(`the agent of ${c} was not welcomed`);
+}
+const family = uniq('web');
+await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'web', image: 'berth-test/busybox:latest', memory: 16 }] });
+// Placement sees the agent connected once its instance informer has: until then a launch reports AGENT.
+const taskArn = await until('an administrator runs a task', async () => (await ecs(admin, 'run-task', '--cluster', cluster, '--task-definition', family)).json?.tasks?.[0]?.taskArn as string | undefined);
+await until(`the agent of ${other} is seen`, async () => (await client.call('DescribeContainerInstances', { cluster: other, containerInstances: (await client.call('ListContainerInstances', { cluster: other })).containerInstanceArns! })).containerInstances?.[0]?.agentConnected);
+
+/** A user with the given managed policies and inline policies, and its key. */
+async function user(prefix: string, managed: string[], inline: Record<string, string> = {}): Promise<Creds & { name: string }> {
+  const name = uniq(prefix);
+  const creds = await userWithKey(client, name, managed);
+  for (const [policyName, doc] of Object.entries(inline)) {
+    const put = await iam(admin, 'put-user-policy', '--user-name', name, '--policy-name', policyName, '--policy-document', doc);
+    t.equal(put.code, 0, put.stderr);
+  }
+  return { ...creds, name };
+}
+
+t.test('a read-only user is denied RunTask and allowed DescribeTasks: AWS CLI and SDK, AWS\'s text', async (t) => {
+  const ro = await user('reader', [READ_ONLY]);
+  const expected = `User: ${userArnOf(ro.name)} is not authorized to perform: ecs:RunTask on resource: ${ecsArn(`task-definition/${family}:1`)} because no identity-based policy allows the ecs:RunTask action`;
+
+  const run = await ecs(ro, 'run-task', '--cluster', cluster, '--task-definition', family);
+  t.not(run.code, 0);
+  t.equal(run.stderr.trim(), `An error occurred (AccessDeniedException) when calling the RunTask operation: ${expected}`, 'the CLI prints AWS\'s text');
+  const described = await ecs(ro, 'describe-tasks', '--cluster', cluster, '--tasks', taskArn);
+  t.equal(described.code, 0, described.stderr);
+  t.same(described.json?.tasks?.map((x: { taskArn: string }) => x.taskArn), [taskArn]);
+
+  const s = sdk(ro);
+  const refused = await s.send(new RunTaskCommand({ cluster, taskDefinition: family })).then(() => undefined, (e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+  t.equal(refused?.name, 'AccessDeniedException', 'the SDK\'s exception class');
+  t.equal(refused?.message, expected);
+  t.equal(refused?.$metadata?.httpStatusCode, 400, 'ECS answers AccessDeniedException with HTTP 400');
+  t.same((await s.send(new DescribeTasksCommand({ cluster, tasks: [taskArn] }))).tasks?.map((x) => x.taskArn), [taskArn]);
+
+  t.same((await client.call('ListTasks', { cluster })).taskArns, [taskArn], 'nothing was started by the refused calls');
+});
+
+t.test('an explicit Deny wins over an Allow, with its own text', async (t) => {
+  const denied = await user('denied', [ADMIN], { NoRun: policy({ Effect: 'Deny', Action: 'ecs:Run*', Resource: '*' }) });
+  const refused = await sdk(denied).send(new RunTaskCommand({ cluster, taskDefinition: family })).then(() => undefined, (e: Error) => e);
+  t.equal(refused?.name, 'AccessDeniedException');
+  t.equal(refused?.message, `User: ${userArnOf(denied.name)} is not authorized to perform: ecs:RunTask on resource: ${ecsArn(`task-definition/${family}:1`)} with an explicit deny in an identity-based policy`);
+  t.equal((await ecs(denied, 'list-clusters')).code, 0, 'what the Deny does not name, the Allow still allows');
+});
+
+t.test('an ecs:cluster condition: RunTask in the named cluster only', async (t) => {
+  const scoped = await user('scoped', [READ_ONLY], {
+    RunInOne: policy({ Effect: 'Allow', Action: 'ecs:RunTask', Resource: ecsArn(`task-definition/${family}:*`), Condition: { ArnEquals: { 'ecs:cluster': ecsArn(`cluster/${cluster}`) } } }),
+  });
+  const here = await ecs(scoped, 'run-task', '--cluster', cluster, '--task-definition', family);
+  t.equal(here.code, 0, here.stderr);
+  t.equal(here.json?.tasks?.length, 1, 'placed in its cluster');
+  const there = await ecs(scoped, 'run-task', '--cluster', other, '--task-definition', family);
+  t.match(there.stderr, /\(AccessDeniedException\).*ecs:RunTask on resource: .*because no identity-based policy allows the ecs:RunTask action/);
+  const bare = await ecs(scoped, 'run-task', '--task-definition', family);
+  t.match(bare.stderr, /\(AccessDeniedException\)/, 'an omitted cluster is `default`, which the condition does not name');
+});
+
+t.test('a policy Berth cannot evaluate as written is refused at PutUserPolicy, in IAM\'s error', async (t) => {
+  const name = uniq('strict');
+  t.equal((await iam(admin, 'create-user', '--user-name', name)).code, 0);
+  const put = (doc: string) => iam(admin, 'put-user-policy', '--user-name', name, '--policy-name', 'P', '--policy-document', doc);
+  const sourceIp = await put(policy({ Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }));
+  t.match(sourceIp.stderr, /\(MalformedPolicyDocument\) when calling the PutUserPolicy operation: .*IpAddress/, 'another condition operator is named');
+  const key = await put(policy({ Effect: 'Allow', Action: 'ecs:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }));
+  t.match(key.stderr, /\(MalformedPolicyDocument\).*aws:RequestedRegion/, 'another condition key is named');
+  const principal = await put(policy({ Effect: 'Allow', Principal: '*', Action: 'ecs:*', Resource: '*' }));
+  t.match(principal.stderr, /\(MalformedPolicyDocument\).*: Policy document should not specify a principal\./, 'IAM\'s text');
+  t.match((await put('{')).stderr, /\(MalformedPolicyDocument\).*: Syntax errors in policy\./);
+  t.same((await iam(admin, 'list-user-policies', '--user-name', name)).json?.PolicyNames, [], 'nothing was kept');
+
+  const doc = policy({ Sid: 'One', Effect: 'Allow', Action: ['ecs:Describe*', 'ecs:List*'], Resource: '*', Condition: { StringLike: { 'ecs:cluster': ecsArn('cluster/*') } } });
+  t.equal((await put(doc)).code, 0);
+  const got = await iam(admin, 'get-user-policy', '--user-name', name, '--policy-name', 'P');
+  t.same(got.json?.PolicyDocument, JSON.parse(doc), 'the document as given (the CLI decodes IAM\'s URL-encoding)');
+  t.same((await iam(admin, 'list-user-policies', '--user-name', name)).json?.PolicyNames, ['P']);
+  t.match((await iam(admin, 'delete-user', '--user-name', name)).stderr, /\(DeleteConflict\)/, 'a user with policies is not deleted');
+  t.equal((await iam(admin, 'delete-user-policy', '--user-name', name, '--policy-name', 'P')).code, 0);
+  t.match((await iam(admin, 'get-user-policy', '--user-name', name, '--policy-name', 'P')).stderr, /\(NoSuchEntity\)/);
+  t.equal((await iam(admin, 'delete-user', '--user-name', name)).code, 0);
+});
+
+t.test('managed policies: attached and detached through the CLI, effective at once', async (t) => {
+  const name = uniq('managed');
+  const made = await iam(admin, 'create-user', '--user-name', name);
+  t.equal(made.json?.User?.Arn, userArnOf(name));
+  t.match(made.json?.User?.UserId, /^AIDA[A-Z2-7]{17}$/);
+  const key = (await iam(admin, 'create-access-key', '--user-name', name)).json?.AccessKey;
+  const as: Creds = { id: key.AccessKeyId, secret: key.SecretAccessKey };
+  t.match((await ecs(as, 'list-clusters')).stderr, /\(AccessDeniedException\).*ecs:ListClusters on resource: \* because no identity-based policy allows/, 'no policy: denied by default');
+
+  t.equal((await iam(admin, 'attach-user-policy', '--user-name', name, '--policy-arn', READ_ONLY)).code, 0);
+  t.same((await iam(admin, 'list-attached-user-policies', '--user-name', name)).json?.AttachedPolicies, [{ PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY }]);
+  t.equal((await ecs(as, 'list-clusters')).code, 0, 'ReadOnlyAccess allows it');
+  t.match((await ecs(as, 'create-cluster', '--cluster-name', uniq('no'))).stderr, /\(AccessDeniedException\).*ecs:CreateCluster/, 'and nothing more');
+  t.match((await iam(as, 'create-user', '--user-name', uniq('no'))).stderr, /\(AccessDenied\).*iam:CreateUser/, 'IAM\'s refusal is the query protocol\'s AccessDenied');
+  t.equal((await iam(as, 'get-user')).json?.User?.UserName, name, 'GetUser without a name is the caller');
+
+  t.equal((await iam(admin, 'detach-user-policy', '--user-name', name, '--policy-arn', READ_ONLY)).code, 0);
+  t.same((await iam(admin, 'list-attached-user-policies', '--user-name', name)).json?.AttachedPolicies, []);
+  t.match((await ecs(as, 'list-clusters')).stderr, /\(AccessDeniedException\)/, 'detached: denied again');
+  t.match((await iam(admin, 'detach-user-policy', '--user-name', name, '--policy-arn', READ_ONLY)).stderr, /\(NoSuchEntity\)/);
+  t.match((await iam(admin, 'attach-user-policy', '--user-name', name, '--policy-arn', 'arn:aws:iam::aws:policy/PowerUserAccess')).stderr, /\(NoSuchEntity\).*PowerUserAccess does not exist or is not attachable/);
+});
+
+t.test('users and their keys: IAM\'s actions, quotas and conflicts; an Inactive key signs nothing', async (t) => {
+  const name = uniq('keys');
+  t.equal((await iam(admin, 'create-user', '--user-name', name)).code, 0);
+  t.match((await iam(admin, 'create-user', '--user-name', name.toUpperCase())).stderr, /\(EntityAlreadyExists\)/, 'names are unique whatever their case');
+  t.ok((await iam(admin, 'list-users')).json?.Users?.some((u: { UserName: string }) => u.UserName === name));
+  t.equal((await iam(admin, 'attach-user-policy', '--user-name', name, '--policy-arn', READ_ONLY)).code, 0);
+  const k1 = (await iam(admin, 'create-access-key', '--user-name', name)).json?.AccessKey;
+  const k2 = (await iam(admin, 'create-access-key', '--user-name', name)).json?.AccessKey;
+  t.ok(k1 && k2);
+  t.match((await iam(admin, 'create-access-key', '--user-name', name)).stderr, /\(LimitExceeded\).*AccessKeysPerUser: 2/);
+  const as: Creds = { id: k1.AccessKeyId, secret: k1.SecretAccessKey };
+  t.same((await iam(as, 'list-access-keys')).json?.AccessKeyMetadata?.map((m: { AccessKeyId: string }) => m.AccessKeyId).sort(), [k1.AccessKeyId, k2.AccessKeyId].sort(), 'the caller\'s own keys');
+
+  t.equal((await iam(admin, 'update-access-key', '--user-name', name, '--access-key-id', k1.AccessKeyId, '--status', 'Inactive')).code, 0);
+  t.same((await iam(admin, 'list-access-keys', '--user-name', name)).json?.AccessKeyMetadata?.find((m: { AccessKeyId: string }) => m.AccessKeyId === k1.AccessKeyId)?.Status, 'Inactive');
+  const inactive = await ecs(as, 'list-clusters');
+  t.not(inactive.code, 0, 'an Inactive key is refused');
+  t.notMatch(inactive.stderr, /AccessDenied/, 'as an unknown key, before any policy');
+  t.match((await iam(admin, 'delete-user', '--user-name', name)).stderr, /\(DeleteConflict\)/, 'a user with keys is not deleted');
+  for (const k of [k1, k2]) t.equal((await iam(admin, 'delete-access-key', '--user-name', name, '--access-key-id', k.AccessKeyId)).code, 0);
+  t.equal((await iam(admin, 'detach-user-policy', '--user-name', name, '--policy-arn', READ_ONLY)).code, 0);
+  t.equal((await iam(admin, 'delete-user', '--user-name', name)).code, 0);
+  t.match((await iam(admin, 'get-user', '--user-name', name)).stderr, /\(NoSuchEntity\).*The user with name .* cannot be found\./);
+});
