@@ -5,9 +5,8 @@
 // it unchanged. The secret is printed once, here, and never again.
 import { IAM_API, type Iam } from '@berth/core';
 import type { CommandContext } from '../context.js';
-import { render, table } from '../output.js';
+import { awsTime as iso, render, table } from '../output.js';
 
-const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00'));
 
 /** IAM's shape as the AWS CLI prints it: dates in ISO 8601. */
 function printable(k: Iam.AccessKeyMetadata | Iam.AccessKey): Record<string, unknown> {

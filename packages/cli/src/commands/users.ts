@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import { IAM_API, type Iam } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
-import { render, table } from '../output.js';
+import { awsTime as iso, render, table } from '../output.js';
 
-const iso = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00'));
 const call = <T>(ctx: CommandContext, action: string, request: object) => ctx.client.callApi(IAM_API, action, request) as Promise<T>;
 
 /** Every item of an IAM listing, page after page (IsTruncated and Marker). */
