@@ -196,3 +196,12 @@ t.test('users and their keys: IAM\'s actions, quotas and conflicts; an Inactive 
   t.equal((await iam(admin, 'delete-user', '--user-name', name)).code, 0);
   t.match((await iam(admin, 'get-user', '--user-name', name)).stderr, /\(NoSuchEntity\).*The user with name .* cannot be found\./);
 });
+
+t.test('the one switch for callers without an identity: off, a gRPC call is refused before any handler', async (t) => {
+  const strict = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'strict.db')}`, log: silentLogger, allowAnonymousCallers: false });
+  const anonymous = new BerthClient(strict.addr);
+  t.teardown(async () => { anonymous.close(); await strict.close(); });
+  const refused = await anonymous.call('CreateCluster', { clusterName: 'nope' }).then(() => undefined, (e: { ecsName?: string }) => e);
+  t.equal(refused?.ecsName, 'MissingAuthenticationTokenException');
+  t.same((await strict.ctx.store.range('/berth/v1/clusters/')).kvs, [], 'nothing was created');
+});
