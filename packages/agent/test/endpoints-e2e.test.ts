@@ -307,12 +307,14 @@ t.test('a restarted agent listens on the same ports, so running containers keep 
   await until('agent B back', async () => listening(again).tmds && listening(again)['tmds-loopback']);
   t.equal(listening(again).tmds, before.tmds, 'same bridge port');
   t.equal(listening(again)['tmds-loopback'], before['tmds-loopback'], 'same loopback port');
+  // The agent answers /task once it has adopted the container again (session, assignments, Docker):
+  // on a loaded machine that takes longer than the default wait.
   const task = await until('task served again', async () => {
     try {
       return wgetInside(otherApp, '/task');
     } catch {
       return undefined;
     }
-  });
+  }, 90_000);
   t.equal(task.TaskARN, otherTask, 'the adopted container reads its task through its old URI');
 });

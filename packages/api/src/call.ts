@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type RequestContext } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
+import { auditCalls, callerName, type AuditEntry } from './audit.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -33,8 +34,8 @@ export interface CallContext {
   api: CallApi;
   action: string;
   caller: Caller;
-  /** What the call touches, once computed (for the observers: audit records name the resources). */
-  scope?: AuthorizationScope;
+  /** The ARNs the call was authorized on, once known (for the audit trail). */
+  resources?: string[];
 }
 
 /** What authorization decides on. */
@@ -150,28 +151,6 @@ export class CallMetrics {
   }
 }
 
-const READ_ONLY = /^(Describe|List|Get|Watch)/;
-/**
- * The audit observer: one line per call that may change something, with who made it and how it ended;
- * for a stream, one at its opening (who opened it, allowed or refused).
- */
-export function auditCalls(log: Logger): (record: CallRecord) => void {
-  return ({ call, error, stream }) => {
-    if (READ_ONLY.test(call.action) || stream?.phase === 'close') return;
-    log.info('audit', {
-      api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), ...(call.scope ? { resources: call.scope.resources } : {}),
-      transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok',
-    });
-  };
-}
-
-/** A caller in one string, for logs and audit records. */
-export function callerName(c: Caller): string {
-  if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
-  if (c.kind === 'container-instance') return c.containerInstanceArn;
-  return 'anonymous';
-}
-
 /** What a transport hands the seam for one call. */
 export interface IncomingCall {
   transport: Transport;
@@ -202,8 +181,9 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
     if (!handler) throw unsupported(table.api, action, incoming.transport);
     const iamAction = `${table.api.iamPrefix}:${action}`;
-    call.scope = await hooks.scope(iamAction, request, call);
-    await hooks.authorize({ caller: call.caller, action: iamAction, ...call.scope }, call);
+    const scope = await hooks.scope(iamAction, request, call);
+    call.resources = scope.resources;
+    await hooks.authorize({ caller: call.caller, action: iamAction, ...scope }, call);
     validate(table.api, op.input, request ?? {});
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
@@ -274,7 +254,7 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
   try {
     call.caller = await incoming.authenticate();
     const permissions = await steps.open(call);
-    call.scope = { resources: [...new Set(permissions.flatMap((p) => p.resources))], context: {} };
+    call.resources = [...new Set(permissions.flatMap((p) => p.resources))];
     for (const p of permissions) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources, context: p.context ?? {} }, call);
   } catch (e) {
     const refused = describeError(e);
@@ -292,7 +272,11 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
   return { call, end };
 }
 
-/** The observers every server has (count, audit, log), with a listener-alone scope and authorization the server replaces. */
-export function defaultHooks(log: Logger, metrics = new CallMetrics()): CallHooks {
-  return { scope: unscoped, authorize: allowAll, observers: [metrics.observe, auditCalls(log), logCalls(log)] };
+/**
+ * The observers every server has (count, audit, log), with a listener-alone scope and authorization the
+ * server replaces. The audit trail goes to `audit` (berth-server's --audit-log file), or else to the log
+ * as `audit` lines.
+ */
+export function defaultHooks(log: Logger, metrics = new CallMetrics(), audit: (entry: AuditEntry) => void = (e) => log.info('audit', { ...e })): CallHooks {
+  return { scope: unscoped, authorize: allowAll, observers: [metrics.observe, auditCalls(audit), logCalls(log)] };
 }

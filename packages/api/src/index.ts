@@ -3,6 +3,7 @@ export * from './wire.js';
 export * from './errors.js';
 export * from './credentials.js';
 export * from './call.js';
+export * from './audit.js';
 export * from './service.js';
 export * from './client.js';
 export * from './agent-wire.js';

@@ -53,7 +53,7 @@ t.test('one authorization decision and one record per call', async (t) => {
   t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' }, action: 'ecs:DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], context: {} });
   t.equal(records.length, before + 1);
   t.equal(records.at(-1)!.call.transport, 'grpc');
-  t.same(records.at(-1)!.call.scope?.resources, ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], 'the record carries what the call touched');
+  t.same(records.at(-1)!.call.resources, ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], 'the record carries what the call touched');
   const denied = await refusal(client.call('DeleteCluster', { cluster: 'forbidden' }));
   t.equal(denied.ecsName, 'AccessDeniedException', 'the policy hook decides');
   t.equal(records.at(-1)!.error?.name, 'AccessDeniedException');

@@ -23,6 +23,10 @@ const USAGE = `Usage: berth-server [flags]
                          (berth create access-key); none: NO authentication, for local development only
   --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
                          file store, else ~/.berth/secrets.key); every replica needs the same file
+  --audit-log FILE       write every call that may change something (caller, action, resources, result,
+                         source address; never a secret) to FILE as JSON lines (default: the log)
+  --audit-log-max-size MB      rotate the audit log past this size (default 100)
+  --audit-log-max-files N      rotated audit logs kept (default 5)
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
@@ -54,6 +58,9 @@ try {
       'ecs-listen': { type: 'string' },
       'ecs-auth': { type: 'string' },
       'secrets-key': { type: 'string' },
+      'audit-log': { type: 'string' },
+      'audit-log-max-size': { type: 'string' },
+      'audit-log-max-files': { type: 'string' },
       'task-retention': { type: 'string' },
       'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
@@ -109,6 +116,13 @@ try {
     log,
     ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, auth: ecsAuth } } : {}),
     ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),
+    ...(args['audit-log'] ? {
+      auditLog: {
+        path: args['audit-log'],
+        ...(args['audit-log-max-size'] ? { maxBytes: count('audit-log-max-size') * 1024 * 1024 } : {}),
+        ...(args['audit-log-max-files'] ? { maxFiles: count('audit-log-max-files') } : {}),
+      },
+    } : {}),
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),

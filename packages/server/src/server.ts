@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
+import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
@@ -61,6 +62,10 @@ export interface ServerOptions {
   awsLimits?: Partial<AwsLimits>;
   /** The gRPC listener's limits. */
   grpc?: Partial<GrpcLimits>;
+  /**
+   * The audit trail (issue 16 §7): a file of JSON lines, rotated by size. Absent: `audit` lines in the log.
+   */
+  auditLog?: { path: string } & AuditFileOptions;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
   /**
@@ -166,7 +171,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   // One hook chain for every call of every API on every transport.
   const metrics = new CallMetrics();
-  const base = defaultHooks(log, metrics);
+  const auditFile = opts.auditLog ? new AuditFile(opts.auditLog.path, opts.auditLog) : undefined;
+  const base = defaultHooks(log, metrics, auditFile?.write);
   const hooks: CallHooks = {
     scope: actionScope(ctx),
     authorize: opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }),
@@ -220,6 +226,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
     if (ownsStore) await store.close();
+    auditFile?.close();
   };
 
   // The AWS listener: SigV4 by default; without authentication only when asked, and then loudly.

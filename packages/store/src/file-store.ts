@@ -4,8 +4,12 @@
 // before its promise resolves and survives kill -9. Exclusivity: locking_mode=EXCLUSIVE makes SQLite
 // hold the file lock for the life of the connection; the OS drops it when the process dies, so a crash
 // leaves no stale lock behind (unlike a pid file).
+//
+// Privacy: the file holds every record in clear (task-definition environment values among them), so it
+// and its WAL are mode 0600, and a directory the store creates is 0700. An existing file is tightened at
+// open; an existing directory is left as it is (it may be shared, like /tmp): the files' mode protects them.
 import Database from 'better-sqlite3';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CompactedError } from './store.js';
@@ -154,7 +158,11 @@ export class FileStore implements Store {
   /** Opens (creating it and its directory if needed) the store file at `path`. */
   static async open(path: string, opts: FileStoreOptions = {}): Promise<FileStore> {
     const file = resolve(path);
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Created 0600 before SQLite opens it (SQLite gives its WAL the database file's mode); tightened if older.
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+    if (existsSync(file + '-wal')) chmodSync(file + '-wal', 0o600);
     const key = realpathSync(dirname(file)) + '/' + file.slice(dirname(file).length + 1);
     if (openPaths.has(key)) {
       throw new Error(`state store ${file} is already open in this process`);

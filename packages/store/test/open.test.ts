@@ -1,6 +1,6 @@
 // Store URLs: which backend and where.
 import t from 'tap';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultStoreUrl, openStore, parseStoreUrl } from '../src/open.js';
@@ -43,6 +43,29 @@ t.test('openStore opens the file backend, creating directories', async (t) => {
   await store.put('/k', 'v');
   await store.close();
   t.ok(existsSync(path));
+});
+
+t.test('a file store is private: the file and its WAL 0600, the directories it creates 0700', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-open-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'created', 'berth.db');
+  const store = await openStore('file:' + path, { historyRevisions: 100 });
+  await store.put('/secret', 'an environment value');
+  const mode = (p: string) => statSync(p).mode & 0o777;
+  t.equal(mode(join(dir, 'created')), 0o700, 'the directory it created');
+  t.equal(mode(path), 0o600, 'the database file');
+  t.equal(mode(path + '-wal'), 0o600, 'its WAL');
+  await store.close();
+
+  // A store written by an older Berth (0644) is tightened when opened; the existing directory is left alone.
+  const old = join(dir, 'old.db');
+  writeFileSync(old, '', { mode: 0o644 });
+  chmodSync(old, 0o644);
+  chmodSync(dir, 0o755);
+  const again = await openStore('file:' + old, { historyRevisions: 100 });
+  t.equal(mode(old), 0o600, 'an older store file');
+  t.equal(mode(dir), 0o755, 'an existing directory keeps its mode');
+  await again.close();
 });
 
 t.test('openStore opens the etcd backend', async (t) => {
