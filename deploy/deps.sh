@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Berth's one dependency script, shared by `make up`, `make test` and .ci/run:
-#  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli),
+#  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
+#    the tests that build network namespaces),
 #  - starts dockerd and etcd (loopback only) when nothing answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
 # Usage: deploy/deps.sh [all|etcd|docker]...   (default: all). Idempotent: a second run only checks.
@@ -23,6 +24,7 @@ install_missing() {
   [ -x /bin/busybox ] || missing+=(busybox-static)
   command -v etcd >/dev/null || missing+=(etcd-server)
   [ -x /usr/bin/aws ] || missing+=(awscli)
+  command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq

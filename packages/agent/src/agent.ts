@@ -12,6 +12,9 @@ import { AgentSession, backoffDelay } from './session.js';
 import { Engine } from './engine/index.js';
 import { startEndpoints, type Endpoints } from './endpoints/index.js';
 import { DockerRuntime } from './runtime/index.js';
+import { ClockSkewError, joinCluster } from './join.js';
+import { loadMachineCredentials, type MachineCredentials } from './machine-credentials.js';
+import { CertificateRenewal } from './certificate-renewal.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -47,13 +50,14 @@ async function untilAnswered<T>(log: Logger, what: string, fn: () => Promise<T>)
   }
 }
 
-export async function register(cfg: AgentConfig, facts: HostFacts, log: Logger, client: BerthClient): Promise<string> {
+export async function register(cfg: AgentConfig, facts: HostFacts, log: Logger, client: BerthClient, joined = false): Promise<string> {
   const saved = loadIdentity(cfg.dataDir);
   if (saved && saved.cluster !== cfg.cluster) {
     throw new FatalAgentError(`ECS_DATADIR ${cfg.dataDir} belongs to an instance of cluster "${saved.cluster}", not "${cfg.cluster}": use another ECS_DATADIR or ECS_CLUSTER=${saved.cluster}`);
   }
-  // amazon-ecs-agent joins `default` when no cluster is named, creating it if needed.
-  if (cfg.clusterDefaulted) await untilAnswered(log, 'create cluster default', () => client.call('CreateCluster', { clusterName: 'default' }));
+  // amazon-ecs-agent joins `default` when no cluster is named, creating it if needed (a machine that
+  // joined with a token has its instance registered by the join, and its certificate allows no more).
+  if (cfg.clusterDefaulted && !joined) await untilAnswered(log, 'create cluster default', () => client.call('CreateCluster', { clusterName: 'default' }));
   try {
     const res = await untilAnswered(log, 'register', () => client.call('RegisterContainerInstance', registrationRequest(cfg, facts, saved?.containerInstanceArn)));
     const arn = res.containerInstance!.containerInstanceArn!;
@@ -68,14 +72,45 @@ export async function register(cfg: AgentConfig, facts: HostFacts, log: Logger, 
   }
 }
 
+/**
+ * The certificate this machine authenticates with: the one in ECS_DATADIR, else one from joining with
+ * BERTH_JOIN_TOKEN (retried while no server answers or the clock is off; a refused token is fatal); none
+ * without a token (the plaintext development mode).
+ */
+async function machineCredentials(cfg: AgentConfig, facts: HostFacts, log: Logger): Promise<MachineCredentials | undefined> {
+  const have = loadMachineCredentials(cfg.dataDir);
+  if (have) {
+    if (cfg.joinToken) log.info('already joined (ECS_DATADIR holds a certificate): the join token is not used', {});
+    return have;
+  }
+  if (!cfg.joinToken) return undefined;
+  if (loadIdentity(cfg.dataDir)) throw new FatalAgentError(`ECS_DATADIR ${cfg.dataDir} belongs to an instance registered without a certificate: use an empty ECS_DATADIR to join with a token`);
+  const registration = registrationRequest(cfg, facts);
+  if (cfg.clusterDefaulted) delete registration.cluster;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await joinCluster(cfg.servers, cfg.joinToken, registration, cfg.dataDir, log)).credentials;
+    } catch (e) {
+      const retry = e instanceof ClockSkewError || !(e instanceof BerthError) || e.ecsName === 'LimitExceededException';
+      if (!retry) throw new FatalAgentError(`the join was refused: ${(e as Error).message}`);
+      const delay = backoffDelay(attempt);
+      log[e instanceof ClockSkewError ? 'error' : 'warn']('join: not joined yet, retrying', { error: (e as Error).message, retryInMs: delay });
+      await sleep(delay);
+    }
+  }
+}
+
 export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?: Docker; steadyPollMs?: number; listenRetryMs?: number } = {}): Promise<RunningAgent> {
   const log = opts.log ?? createLogger(parseLevel(cfg.logLevel), { component: 'berth-agent' });
   const docker = opts.docker ?? new Docker();
   const facts = await hostFacts(docker);
-  const client = new BerthClient(cfg.servers);
+  const tls = await machineCredentials(cfg, facts, log);
+  // A machine that joined belongs to the cluster its join put it in, unless ECS_CLUSTER names one.
+  if (tls && cfg.clusterDefaulted) cfg = { ...cfg, cluster: loadIdentity(cfg.dataDir)?.cluster ?? cfg.cluster };
+  const client = new BerthClient(cfg.servers, tls ? { tls } : {});
   let arn: string;
   try {
-    arn = await register(cfg, facts, log, client);
+    arn = await register(cfg, facts, log, client, tls !== undefined);
   } finally {
     client.close();
   }
@@ -126,11 +161,14 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
   const versionInfo = registrationRequest(cfg, facts).versionInfo;
   session = new AgentSession({
     servers: cfg.servers,
+    ...(tls ? { tls } : {}),
     hello: { cluster: cfg.cluster, containerInstanceArn: arn, ...(versionInfo ? { versionInfo } : {}) },
     engine,
     log,
   });
   session.start();
+  const renewal = tls && new CertificateRenewal({ servers: cfg.servers, dataDir: cfg.dataDir, credentials: tls, log, onRenewed: (next) => session.rotate(next) });
+  renewal?.start();
   return {
     containerInstanceArn: arn,
     instanceId,
@@ -138,6 +176,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     session,
     endpoints,
     async close() {
+      renewal?.stop();
       await session.stop();
       await endpoints.close();
       await engine.close();

@@ -23,6 +23,12 @@ export interface AgentConfig {
   instanceAttributes: Record<string, string>;
   logLevel: string;
   servers: string[];
+  /**
+   * BERTH_JOIN_TOKEN, or the contents of BERTH_JOIN_TOKEN_FILE: joins the cluster once (a registered
+   * instance and a client certificate kept in ECS_DATADIR); never stored. Unused once ECS_DATADIR holds a
+   * certificate.
+   */
+  joinToken?: string;
   availabilityZone?: string;
   instanceType?: string;
   /** Host address that port mappings bind to (ECS binds all addresses). */
@@ -129,6 +135,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const introspection = (env.BERTH_INTROSPECTION_ADDR ?? DEFAULT_INTROSPECTION_ADDR).trim();
   const servers = (env.BERTH_SERVER ?? '127.0.0.1:7420').split(',').map((s) => s.trim()).filter(Boolean);
   if (servers.length === 0) throw new ConfigError('BERTH_SERVER: give at least one HOST:PORT');
+  if (env.BERTH_JOIN_TOKEN && env.BERTH_JOIN_TOKEN_FILE) throw new ConfigError('BERTH_JOIN_TOKEN and BERTH_JOIN_TOKEN_FILE: give one');
+  let joinToken = env.BERTH_JOIN_TOKEN?.trim();
+  if (env.BERTH_JOIN_TOKEN_FILE) {
+    try {
+      joinToken = readFileSync(env.BERTH_JOIN_TOKEN_FILE, 'utf8').trim();
+    } catch (e) {
+      throw new ConfigError(`BERTH_JOIN_TOKEN_FILE: cannot read ${env.BERTH_JOIN_TOKEN_FILE}: ${(e as Error).message}`);
+    }
+  }
 
   return {
     cluster: cluster || 'default',
@@ -150,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
       : isStringMap(file.InstanceAttributes) ? file.InstanceAttributes : {},
     logLevel: env.ECS_LOGLEVEL || str('LogLevel') || 'info',
     servers,
+    ...(joinToken ? { joinToken } : {}),
     ...(env.BERTH_PAUSE_IMAGE ? { pauseImage: env.BERTH_PAUSE_IMAGE } : {}),
     sharedVolumeMatchFullConfig: env.ECS_SHARED_VOLUME_MATCH_FULL_CONFIG !== undefined
       ? env.ECS_SHARED_VOLUME_MATCH_FULL_CONFIG.toLowerCase() === 'true'

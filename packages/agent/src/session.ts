@@ -7,7 +7,7 @@ import {
   AGENT_PROTOCOL_VERSION,
   type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskStateReport,
 } from '@berth/core';
-import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type Logger } from '@berth/api';
+import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
 /** What the session needs from the task engine. */
 export interface SessionEngine {
@@ -18,6 +18,8 @@ export interface SessionEngine {
 
 export interface SessionOptions {
   servers: string[];
+  /** The cluster CA and this machine's certificate (absent: plaintext, the development mode). */
+  tls?: ChannelTls;
   hello: Omit<AgentHello, 'protocolVersion'>;
   engine: SessionEngine;
   log: Logger;
@@ -46,6 +48,9 @@ export class AgentSession {
   private heartbeatTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
   private lastHeard = 0;
+  /** A connection with renewed credentials, opened before the current one closes (rotate). */
+  private successor?: { client: grpc.Client; stream: Duplex };
+  private currentServer?: string;
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -75,28 +80,83 @@ export class AgentSession {
   private connect(): void {
     if (this.stopped) return;
     const server = this.opts.servers[this.serverIndex % this.opts.servers.length]!;
-    const AgentService = loadBerthProtos().berth.v1.AgentService;
-    this.client = new AgentService(server, channelCredentials(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
-    const stream = (this.client as unknown as { Connect(): Duplex }).Connect();
+    const { client, stream } = this.open(server);
+    this.client = client;
     this.stream = stream;
     this.lastHeard = Date.now();
+    // If the server never answers (a half-open connection), give up after a while and move on.
+    this.heartbeatTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > 30_000) {
+        stream.cancel(); // ends it with CANCELLED: lost, and the agent reconnects
+      }
+    }, 5_000);
+  }
+
+  /**
+   * A connection and its stream, hello sent. Only the current stream's messages and end count; a successor
+   * (rotate) becomes current when it is welcomed.
+   */
+  private open(server: string): { client: grpc.Client; stream: Duplex } {
+    const AgentService = loadBerthProtos().berth.v1.AgentService;
+    const client = new AgentService(server, channelCredentials(this.opts.tls), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const stream = (client as unknown as { Connect(): Duplex }).Connect();
     let ended = false;
     const lost = (why: string, err?: grpc.ServiceError) => {
       if (ended) return;
       ended = true;
       if (this.stream === stream) this.disconnected(server, why, err);
+      else if (this.successor?.stream === stream) {
+        this.opts.log.warn('the renewed certificate\'s connection failed; the current one stays', { server, error: why });
+        this.successor = undefined;
+        client.close();
+      }
     };
-    stream.on('data', (w: Record<string, unknown>) => this.onMessage(serverMessageFromWire(w), server));
+    stream.on('data', (w: Record<string, unknown>) => {
+      const m = serverMessageFromWire(w);
+      if (this.successor?.stream === stream && m && 'welcome' in m) this.handOver(server);
+      if (this.stream === stream) this.onMessage(m, server);
+    });
     stream.on('error', (e: grpc.ServiceError) => lost(e.details || e.message, e));
     stream.on('end', () => lost('stream ended'));
-    this.send({ hello: { ...this.opts.hello, protocolVersion: AGENT_PROTOCOL_VERSION } });
-    // If the server never answers (a half-open connection), give up after a while and move on.
-    this.heartbeatTimer = setInterval(() => {
-      if (Date.now() - this.lastHeard > 30_000) {
-        stream.cancel();
-        lost('no answer from the server');
-      }
-    }, 5_000);
+    stream.write(agentMessageToWire({ hello: { ...this.opts.hello, protocolVersion: AGENT_PROTOCOL_VERSION } }));
+    return { client, stream };
+  }
+
+  /**
+   * New credentials (a renewed certificate). Connected: a new connection opens with them first, and the
+   * current one closes only once the new one is welcomed, so the session passes over without a gap (the
+   * server moves the session key to the new session's lease: agentConnected never flaps). Otherwise the
+   * next connection uses them.
+   */
+  rotate(tls: ChannelTls): void {
+    this.opts.tls = tls;
+    if (this.stopped || !this.established || !this.client) return;
+    this.dropSuccessor();
+    const server = this.currentServer ?? this.opts.servers[this.serverIndex % this.opts.servers.length]!;
+    this.successor = this.open(server);
+  }
+
+  private dropSuccessor(): void {
+    const s = this.successor;
+    this.successor = undefined;
+    s?.stream.removeAllListeners('data');
+    s?.stream.on('error', () => {});
+    s?.stream.cancel();
+    s?.client.close();
+  }
+
+  /** The successor was welcomed: it becomes the stream, and the old connection closes. */
+  private handOver(server: string): void {
+    const next = this.successor!;
+    this.successor = undefined;
+    const old = { stream: this.stream, client: this.client };
+    this.stream = next.stream;
+    this.client = next.client;
+    old.stream?.removeAllListeners('data');
+    old.stream?.on('error', () => {});
+    old.stream?.cancel();
+    old.client?.close();
+    this.opts.log.info('session handed over to a new connection (renewed certificate)', { server });
   }
 
   private onMessage(m: ServerMessage | null, server: string): void {
@@ -104,6 +164,7 @@ export class AgentSession {
     if (!m) return;
     if ('welcome' in m) {
       this.established = true;
+      this.currentServer = server;
       this.attempt = 0;
       this.opts.log.info('connected to the control plane', { server, session: m.welcome.sessionId });
       clearInterval(this.heartbeatTimer);
@@ -131,6 +192,7 @@ export class AgentSession {
 
   private teardown(): void {
     clearInterval(this.heartbeatTimer);
+    this.dropSuccessor();
     const s = this.stream;
     this.stream = undefined;
     s?.removeAllListeners('data');
@@ -152,7 +214,10 @@ export class AgentSession {
     }
     if (!wasUp) this.serverIndex++; // this server did not work: try the next one
     const delay = backoffDelay(this.attempt++, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
-    this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
+    // A certificate "not yet valid" or "expired" on a machine without a real-time clock is its clock.
+    if (/not yet valid|CERT_NOT_YET_VALID|certificate has expired|CERT_HAS_EXPIRED/i.test(why)) {
+      this.opts.log.error(`clock skew: the TLS handshake failed on certificate validity (this machine's clock reads ${new Date().toISOString()}); set the clock (NTP) — retrying`, { server, error: why, retryInMs: delay });
+    } else this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
 }

@@ -31,9 +31,11 @@ export interface AgentProcess {
   exited: Promise<number | string>;
 }
 
-export function spawnAgent(env: Record<string, string>): AgentProcess {
+/** A berth-agent process; in a network namespace of the test's when `netns` names one (`ip netns exec` execs it). */
+export function spawnAgent(env: Record<string, string>, netns?: string): AgentProcess {
   const dataDir = env.ECS_DATADIR ?? mkdtempSync(join(tmpdir(), 'berth-agent-'));
-  const child = spawn(process.execPath, [`${REPO_ROOT}packages/agent/bin/berth-agent.js`], {
+  const argv = [process.execPath, `${REPO_ROOT}packages/agent/bin/berth-agent.js`];
+  const child = spawn(netns ? 'ip' : argv[0]!, netns ? ['netns', 'exec', netns, ...argv] : argv.slice(1), {
     env: {
       PATH: process.env.PATH ?? '',
       ECS_DATADIR: dataDir,

@@ -46,5 +46,6 @@ export function auditCalls(write: (entry: AuditEntry) => void): (record: CallRec
 export function callerName(c: Caller): string {
   if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
   if (c.kind === 'container-instance') return c.containerInstanceArn;
+  if (c.kind === 'component') return `${c.component}/${c.cluster}/${c.id}`;
   return 'anonymous';
 }

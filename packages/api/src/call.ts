@@ -16,8 +16,10 @@ import { auditCalls, callerName, type AuditEntry } from './audit.js';
 export type Caller =
   /** A SigV4 request signed with a Berth access key. */
   | { kind: 'access-key'; accessKeyId: string; userName: string }
-  /** An agent, once its stream said which container instance it is. */
-  | { kind: 'container-instance'; containerInstanceArn: string }
+  /** An agent: its client certificate names its container instance (byCertificate), or, in the plaintext development mode, its hello. */
+  | { kind: 'container-instance'; containerInstanceArn: string; byCertificate?: true }
+  /** Another machine that joined with a token of its kind: its client certificate names it. */
+  | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string }
   /** No identity: gRPC until mutual TLS (issue 16), or the AWS listener with --ecs-auth none. */
   | { kind: 'anonymous'; reason: string };
 

@@ -10,7 +10,7 @@ import { ECS_API, STS_API, type ApiModel, type EcsAction, type EcsActions, type 
 import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
-import { channelCredentials } from './credentials.js';
+import { channelCredentials, type ChannelTls } from './credentials.js';
 import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
 
 export const DEFAULT_SERVER = '127.0.0.1:7420';
@@ -18,6 +18,8 @@ export const DEFAULT_SERVER = '127.0.0.1:7420';
 export interface ClientOptions {
   /** Per-call deadline (default 30 s). */
   deadlineMs?: number;
+  /** TLS: the cluster CA to trust, and the certificate a machine that joined presents (default: plaintext). */
+  tls?: ChannelTls;
 }
 
 type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: unknown) => void) => void;
@@ -49,7 +51,7 @@ export class BerthClient {
     let c = this.clients.get(key);
     if (!c) {
       const Ctor = make();
-      c = new Ctor(this.servers[i]!, channelCredentials());
+      c = new Ctor(this.servers[i]!, channelCredentials(this.opts.tls));
       this.clients.set(key, c);
     }
     return c;
@@ -105,7 +107,7 @@ export class BerthClient {
 
   /** BerthEvents.WatchEvents: the ECS event stream (events-client.ts). */
   watchEvents(req: WatchEventsRequest): EventStream {
-    return openEventStream(this.servers, this.current, req);
+    return openEventStream(this.servers, this.current, req, this.opts.tls);
   }
 
   close(): void {

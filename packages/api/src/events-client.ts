@@ -7,7 +7,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './errors.js';
-import { channelCredentials } from './credentials.js';
+import { channelCredentials, type ChannelTls } from './credentials.js';
 import type { BerthError } from '@berth/core';
 import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
 import type { EventMessage__Output } from './gen/berth/v1/EventMessage.js';
@@ -23,7 +23,7 @@ export interface EventStream extends AsyncIterable<EventMessage> {
 /** The server's answer to a client whose buffer it could not hold: resume from the last cursor. */
 const FELL_BEHIND = 'LimitExceededException';
 
-export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest): EventStream {
+export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest, tls?: ChannelTls): EventStream {
   const BerthEvents = loadBerthProtos().berth.v1.BerthEvents;
   let call: grpc.ClientReadableStream<EventMessage> | undefined;
   let cancelled = false;
@@ -48,7 +48,7 @@ export function openEventStream(servers: readonly string[], first: number, req: 
   async function* open(req: WatchEventsRequest): AsyncGenerator<EventMessage> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < servers.length && !cancelled; attempt++) {
-      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials());
+      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials(tls));
       let got = false;
       try {
         call = client.WatchEvents(req) as grpc.ClientReadableStream<EventMessage>;

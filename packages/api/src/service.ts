@@ -3,7 +3,7 @@
 // (presence of lists included), and errors leave as gRPC statuses with the model's error name, field and
 // members in trailing metadata.
 import * as grpc from '@grpc/grpc-js';
-import type { ApiModel, EcsAction, EcsActions } from '@berth/core';
+import { identityFromSubjectAltName, type ApiModel, type EcsAction, type EcsActions } from '@berth/core';
 import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { toGrpcStatus } from './errors.js';
@@ -16,16 +16,20 @@ export type EcsHandler<A extends EcsAction> = (
   call: CallContext,
 ) => Promise<EcsActions[A]['response']>;
 
-/** A gRPC caller has no identity until mutual TLS (issue 16). */
-export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
+/** A gRPC caller without a client certificate: a user (access keys on gRPC: issue 16 §4), or a machine joining. */
+export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'no client certificate' };
 
 /**
  * Who makes a gRPC call or opens a gRPC stream: the one place the gRPC listener authenticates (every unary
- * action and every stream asks here). Issue 16 reads the peer's certificate here (getAuthContext: a
- * container instance or a user); until then every caller is anonymous.
+ * action and every stream asks here). A client certificate that chains to the cluster CA (grpc-js reports
+ * one only when the TLS handshake verified it) names a container instance or another component; whether it
+ * is still good (its instance not deregistered) is the server's authorization to decide.
  */
-export async function authenticateGrpc(_call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>): Promise<Caller> {
-  return GRPC_CALLER;
+export async function authenticateGrpc(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>): Promise<Caller> {
+  const who = identityFromSubjectAltName(call.getAuthContext()?.sslPeerCertificate?.subjectaltname);
+  if (!who) return GRPC_CALLER;
+  if (who.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn, byCertificate: true };
+  return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id };
 }
 
 export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {

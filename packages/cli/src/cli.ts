@@ -11,6 +11,7 @@ import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
 import * as users from './commands/users.js';
+import * as joinTokens from './commands/join-tokens.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 
@@ -22,6 +23,7 @@ const KINDS: Record<string, string> = {
   'access-key': 'access-key', 'access-keys': 'access-key',
   user: 'user', users: 'user', 'user-policy': 'user-policy', 'user-policies': 'user-policy',
   policy: 'policy', policies: 'policy', 'attached-policies': 'attached-policy',
+  'join-token': 'join-token', 'join-tokens': 'join-token',
   service: 'service', services: 'service', svc: 'service',
 };
 
@@ -51,6 +53,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .description('Berth: ECS on machines you own')
     .addOption(new Option('--server <addrs>', 'control plane address(es), comma-separated (env BERTH_SERVER)'))
     .addOption(new Option('--cluster <name>', 'cluster name or ARN (default: default)'))
+    .addOption(new Option('--ca-cert <file>', "the cluster CA (PEM): talk TLS to a server started with --tls (env BERTH_CA_CERT)"))
     .addOption(new Option('-o, --output <format>', 'output format').choices(FORMATS as string[]).default('table'))
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
@@ -67,12 +70,23 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token').argument('[name]')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: the IAM user the key is for (default: the calling user)')
     .option('--policy-arn <arn>', 'for user: a managed policy to attach (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess', collect, [])
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[] }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user']);
+    .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
+    .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
+    .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
+    .option('--description <text>', 'for join-token: what it is for')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[] } & joinTokens.CreateJoinTokenFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token']);
+      const tokenFlags = [opts.ttl, opts.uses, opts.kind, opts.description].some((v) => v !== undefined);
+      if (which !== 'join-token' && tokenFlags) throw new UsageError('--ttl, --uses, --kind and --description apply to join tokens only');
+      if (which === 'join-token') {
+        if (name) throw new UsageError('create join-token takes no name');
+        // A token admits machines into any cluster unless --cluster names one.
+        return joinTokens.createJoinToken(ctx, ctx.explicitCluster, opts);
+      }
       if (which !== 'service' && opts.filename) throw new UsageError('-f applies to services only');
       if (which !== 'access-key' && opts.userName) throw new UsageError('--user-name applies to access keys only');
       if (which !== 'user' && opts.policyArn.length > 0) throw new UsageError('--policy-arn applies to users only');
@@ -88,11 +102,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token').argument('[name]')
     .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
     .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token']);
+      if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
       if (opts.force) throw new UsageError('--force applies to services only');
       if (opts.userName !== undefined && which !== 'access-key' && which !== 'user-policy') throw new UsageError('--user-name applies to access keys and user policies only');
@@ -148,13 +163,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (opts.userName !== undefined && !['access-key', 'user-policy', 'attached-policy'].includes(which)) throw new UsageError('--user-name applies to access keys and policies only');
@@ -163,6 +178,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'user') await users.getUsers(ctx);
       else if (which === 'user-policy') await users.getUserPolicies(ctx, need(opts.userName, '--user-name'));
       else if (which === 'attached-policy') await users.getAttachedPolicies(ctx, need(opts.userName, '--user-name'));
+      else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
       else if (which === 'service') await services.getServices(ctx);

@@ -32,3 +32,5 @@ export * from './services/deployment.js';
 export * from './services/replica-scheduler.js';
 export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
+export * from './fleet.js';
+export * from './fleet-api.js';

@@ -9,3 +9,5 @@ export { clusterPurgeOps } from './state/purge.js';
 // For benchmarks that count the store's keys by kind (test/sim/store-stats.mjs).
 export { ROOT } from './state/kit.js';
 export type { ServerContext } from './context.js';
+// For tests and operators that bring their own cluster CA (--ca-cert/--ca-key).
+export { createCertificateAuthority, certificateFingerprint } from './fleet/certificates.js';

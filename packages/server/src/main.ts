@@ -1,6 +1,7 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen and --ecs-auth (the AWS listener), --secrets-key, the limits and the timing flags in USAGE.
+// --ecs-listen and --ecs-auth (the AWS listener), --tls, --advertise, --ca-cert/--ca-key, --secrets-key, the limits and the timing flags in USAGE.
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
 import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, startServer } from './server.js';
@@ -21,6 +22,15 @@ const USAGE = `Usage: berth-server [flags]
   --grpc-max-streams N         concurrent gRPC streams per connection (default ${DEFAULT_GRPC_LIMITS.maxConcurrentStreams})
   --ecs-auth sigv4|none  sigv4 (default): requests must be signed with a Berth access key
                          (berth create access-key); none: NO authentication, for local development only
+  --tls                  serve gRPC over TLS with this replica's certificate from the cluster CA; agents
+                         join with a token (berth create join-token) and authenticate by certificate.
+                         Without it gRPC is plaintext: a development mode, until the CLI authenticates by
+                         access key (then TLS becomes the default)
+  --advertise HOST[,HOST]  names and addresses clients reach this replica by, in its certificate
+                         (default: the listen address, the host name, localhost, 127.0.0.1)
+  --ca-cert FILE, --ca-key FILE  use this CA (PEM) as the cluster CA instead of creating one
+  --cert-lifetime DUR    lifetime of the certificates joined machines get (default 720h); they renew
+                         at two thirds of it
   --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
                          file store, else ~/.berth/secrets.key); every replica needs the same file
   --audit-log FILE       write every call that may change something (caller, action, resources, result,
@@ -61,6 +71,11 @@ try {
       'audit-log': { type: 'string' },
       'audit-log-max-size': { type: 'string' },
       'audit-log-max-files': { type: 'string' },
+      tls: { type: 'boolean' },
+      advertise: { type: 'string' },
+      'ca-cert': { type: 'string' },
+      'ca-key': { type: 'string' },
+      'cert-lifetime': { type: 'string' },
       'task-retention': { type: 'string' },
       'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
@@ -96,6 +111,14 @@ if (ecsAuth !== 'sigv4' && ecsAuth !== 'none') {
   process.stderr.write(`--ecs-auth must be sigv4 or none (got ${ecsAuth})\n${USAGE}\n`);
   process.exit(2);
 }
+if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
+  process.stderr.write(`--ca-cert and --ca-key go together\n`);
+  process.exit(2);
+}
+if ((args.advertise || args['ca-cert']) && !args.tls) {
+  process.stderr.write(`--advertise and --ca-cert take effect with --tls\n`);
+  process.exit(2);
+}
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
@@ -123,6 +146,13 @@ try {
         ...(args['audit-log-max-files'] ? { maxFiles: count('audit-log-max-files') } : {}),
       },
     } : {}),
+    ...(args.tls ? {
+      tls: {
+        ...(args.advertise ? { advertise: args.advertise.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+        ...(args['ca-cert'] ? { ca: { certPem: readFileSync(args['ca-cert'], 'utf8'), keyPem: readFileSync(args['ca-key']!, 'utf8') } } : {}),
+      },
+    } : {}),
+    ...(args['cert-lifetime'] ? { fleet: { certificateLifetimeSeconds: seconds('cert-lifetime') } } : {}),
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),

@@ -22,6 +22,10 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
+import { advertisedHosts, clusterCa, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
+import type { CertificateAuthority } from './fleet/certificates.js';
+import { FleetService, type FleetOptions } from './fleet/join-service.js';
+import { authorizeCertificates } from './fleet/certificate-callers.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -76,6 +80,21 @@ export interface ServerOptions {
   allowAnonymousCallers?: boolean;
   /** Replaces the policy check (auth/authorization.ts) that decides every call on every transport (tests record decisions). */
   authorize?: CallHooks['authorize'];
+  /**
+   * TLS on the gRPC listener with this replica's certificate from the cluster CA; client certificates are
+   * requested (agents and other machines authenticate by them) and an agent stream without one is refused.
+   * Absent: plaintext, the development mode the whole suite runs in until users authenticate by access key
+   * on gRPC (issue 16 §4), which makes TLS the default. (Without it the cluster CA is created at the first
+   * join token.)
+   */
+  tls?: {
+    /** Names the replica is reached by, in its certificate (default: listen address, host name, localhost). */
+    advertise?: string[];
+    /** Use this CA (PEM certificate and key) instead of creating one; stored for the other replicas. */
+    ca?: { certPem: string; keyPem: string };
+  };
+  /** Joins: certificate lifetime, rate limits. */
+  fleet?: FleetOptions;
 }
 
 export interface GrpcLimits {
@@ -96,6 +115,8 @@ export interface RunningServer {
   /** The address actually bound (with the real port when 0 was asked). */
   addr: string;
   port: number;
+  /** With TLS: the cluster CA's certificate (PEM) and fingerprint (what join tokens pin). */
+  ca?: { certPem: string; fingerprint: string };
   /** The AWS listener's bound address, when it is served. */
   ecsAddr?: string;
   /** The AWS listener, when it is served (its stats say what its limits bound). */
@@ -162,6 +183,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
+  let tls: TlsMaterial | undefined;
+  try {
+    if (opts.tls) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls.advertise), opts.tls.ca);
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
+  let ca: Promise<CertificateAuthority> | undefined = tls && Promise.resolve(tls.ca);
+  const caOnUse = () => (ca ??= clusterCa(store, box, log).catch((e) => {
+    ca = undefined;
+    throw e;
+  }));
+  const fleet = new FleetService(ctx, caOnUse, opts.fleet);
 
   const grpcLimits = { ...DEFAULT_GRPC_LIMITS, ...opts.grpc };
   const server = new grpc.Server({
@@ -173,15 +208,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new CallMetrics();
   const auditFile = opts.auditLog ? new AuditFile(opts.auditLog.path, opts.auditLog) : undefined;
   const base = defaultHooks(log, metrics, auditFile?.write);
-  const hooks: CallHooks = {
-    scope: actionScope(ctx),
-    authorize: opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }),
-    observers: [...base.observers, ...(opts.observers ?? [])],
-  };
+  // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
+  // check (auth/authorization.ts: IAM users' policies; callers without an identity by allowAnonymousCallers).
+  const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }));
+  const hooks: CallHooks = { scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
-  const dispatcher = new Dispatcher(ctx, hooks, opts.agents);
+  server.addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
+  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
@@ -208,9 +243,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, serverCredentials(), (e, p) => (e ? reject(e) : resolve(p))));
+    server.bindAsync(listen, serverCredentials(tls && { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem }), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
   // Until authentication covers this listener, anything but loopback is exposed to the network.
+  if (!tls) log.warn('gRPC WITHOUT TLS (development mode until access keys on gRPC): agents are not authenticated; start with --tls to require their certificates', { addr });
   if (!isLoopback(host)) {
     log.warn('LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr });
   }
@@ -262,10 +298,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, events, connectivity, leader, metrics,
+    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
+      'fleet.joinRateBuckets': fleet.size,
       'events.streams': events.size,
       ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
       ...leader.sizes(),

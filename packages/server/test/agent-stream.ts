@@ -1,6 +1,6 @@
 // The agent's side of AgentService.Connect, spoken by a test itself (an agent's messages, without Docker).
 import * as grpc from '@grpc/grpc-js';
-import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire } from '@berth/api';
+import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls } from '@berth/api';
 import type { AgentMessage, ServerMessage } from '@berth/core';
 
 export interface AgentStream {
@@ -16,9 +16,9 @@ export interface AgentStream {
   resume(): void;
 }
 
-export function connectAgent(addr: string): AgentStream {
+export function connectAgent(addr: string, tls?: ChannelTls): AgentStream {
   const AgentService = loadBerthProtos().berth.v1.AgentService;
-  const c = new AgentService(addr, channelCredentials()) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
+  const c = new AgentService(addr, channelCredentials(tls)) as unknown as { Connect(): grpc.ClientDuplexStream<unknown, unknown>; close(): void };
   const stream = c.Connect();
   const queue: ServerMessage[] = [];
   const waiters: ((m: ServerMessage) => void)[] = [];

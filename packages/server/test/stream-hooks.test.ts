@@ -93,7 +93,7 @@ t.test('WatchEvents: authorized as berth:WatchEvents on the cluster, or * for ev
     return out;
   };
   await read({ cluster });
-  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' }, action: 'berth:WatchEvents', resources: [clusterArn], context: {} });
+  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate' }, action: 'berth:WatchEvents', resources: [clusterArn], context: {} });
   const [opened, closed] = streamRecords('WatchEvents').slice(-2);
   t.same([opened!.stream, closed!.stream], [{ phase: 'open' }, { phase: 'close', reason: 'caught up' }]);
   await read({});

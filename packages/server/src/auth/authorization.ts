@@ -4,11 +4,13 @@
 // - an access key acts as its user: allowed only what the user's attached and inline policies allow,
 //   evaluated as IAM does; refused with the API's AccessDenied error in AWS's words;
 // - sts:GetCallerIdentity is never refused, as AWS;
-// - a container instance (an agent) is allowed: TODO(issue 16 §3): its identity will come from its client
-//   certificate, and its calls will be limited to its own instance and tasks;
-// - a caller without an identity (every gRPC call until gRPC calls are authenticated, the AWS listener
-//   with --ecs-auth none) is allowed while `allowAnonymousCallers` is on (the server's option of that
-//   name). The gRPC authentication work (issue 16 §4) turns it off: they are refused then.
+// - machines named by a client certificate (agents, components) are limited to what their kind does
+//   before this check (fleet/certificate-callers.ts), which never sees them; a component that got here
+//   would be refused;
+// - a caller without an identity (every gRPC call of a user until gRPC calls are authenticated, the AWS
+//   listener with --ecs-auth none, and an agent of the plaintext development mode, named only by its
+//   hello) is allowed while `allowAnonymousCallers` is on (the server's option of that name). The gRPC
+//   authentication work (issue 16 §4) turns it off: they are refused then.
 import { SigV4Error, accessDenied, authorizationScope, evaluateAll, neverDenied, userArn } from '@berth/core';
 import type { CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
@@ -24,17 +26,23 @@ export function actionScope(ctx: ServerContext): CallHooks['scope'] {
   };
 }
 
+/** Actions whose request carries its own credential, checked by its handler: a join token. */
+const OWN_CREDENTIAL = new Set(['berth:Join']);
+
 /** The authorize hook. */
 export function policyCheck(ctx: ServerContext, opts: { allowAnonymousCallers: boolean }): CallHooks['authorize'] {
   return async (req, call) => {
     const caller = req.caller;
-    if (caller.kind === 'anonymous') {
+    if (OWN_CREDENTIAL.has(req.action)) return;
+    if (caller.kind === 'anonymous' || (caller.kind === 'container-instance' && !caller.byCertificate)) {
       if (opts.allowAnonymousCallers) return;
       // What the AWS listener answers an unsigned request.
       throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
-    // TODO(issue 16 §3): an agent's identity from its certificate, limited to its own instance and tasks.
-    if (caller.kind === 'container-instance') return;
+    if (caller.kind !== 'access-key') {
+      const who = caller.kind === 'component' ? `${caller.component}/${caller.cluster}/${caller.id}` : caller.containerInstanceArn;
+      throw accessDenied(call.api, who, req.action, req.resources[0] ?? '*', false);
+    }
     if (neverDenied(req.action)) return;
     // A user deleted since its key was verified has no policies: denied by default.
     const policies = (await policiesOf(ctx, caller.userName)) ?? [];

@@ -4,8 +4,8 @@
 // every report is persisted before it is acknowledged.
 //
 // A stream's opening runs through the hook chain (api/call.ts runStream), as every unary call does:
-// authenticated (issue 16: the agent's certificate), then, once the hello names the container instance
-// (the call's caller from then on), authorized for what the session does with ECS's agent actions:
+// authenticated (the agent's client certificate names its container instance; a hello naming another is
+// refused), then authorized for what the session does with ECS's agent actions:
 // ecs:Poll on the instance (the assignments it receives) and ecs:SubmitTaskStateChange on its cluster (the
 // reports it sends); the observers log, count and audit it when it opens and when it closes.
 import * as grpc from '@grpc/grpc-js';
@@ -41,6 +41,11 @@ export interface DispatcherOptions {
    * is closed with a reconnect hint (default: missedHeartbeats heartbeat periods).
    */
   stalledWriteMs?: number;
+  /**
+   * The instance comes from the agent's client certificate only (the server serves TLS): a stream without
+   * one is refused. Off in the plaintext development mode, where the hello names the instance.
+   */
+  requireCertificate?: boolean;
 }
 
 type Stream = grpc.ServerDuplexStream<unknown, unknown>;
@@ -155,11 +160,14 @@ export class Dispatcher {
   }
 
   /**
-   * The hello, checked: its protocol version, and the container instance it names, which becomes the
-   * call's caller. Issue 16 authenticates the agent by its certificate first: a hello naming another
-   * instance than the certificate is refused here.
+   * The hello, checked: its protocol version, and the container instance it names, which must be the one
+   * the agent's certificate names (the caller). Only in the plaintext development mode, where agents have
+   * no certificate, does the hello's word make the caller.
    */
   private async hello(call: Stream, cc: CallContext): Promise<{ hello: AgentHello; cluster: string; id: string }> {
+    if (this.opts.requireCertificate && cc.caller.kind !== 'container-instance') {
+      throw new BerthError('AccessDeniedException', 'An agent authenticates with its client certificate: join with a token (BERTH_JOIN_TOKEN) first.');
+    }
     const hello = await firstMessage(call, this.opts.helloTimeoutMs ?? 10_000);
     if (!hello) throw new ProtocolRefusal(grpc.status.INVALID_ARGUMENT, 'the first message of a session must be hello');
     if (!SUPPORTED_AGENT_PROTOCOLS.includes(hello.protocolVersion)) {
@@ -172,7 +180,7 @@ export class Dispatcher {
     if (cc.caller.kind === 'container-instance' && cc.caller.containerInstanceArn !== hello.containerInstanceArn) {
       throw new BerthError('AccessDeniedException', `This agent is ${cc.caller.containerInstanceArn}; it cannot open the session of ${hello.containerInstanceArn}.`);
     }
-    cc.caller = { kind: 'container-instance', containerInstanceArn: hello.containerInstanceArn };
+    if (cc.caller.kind !== 'container-instance') cc.caller = { kind: 'container-instance', containerInstanceArn: hello.containerInstanceArn };
     return { hello, cluster, id };
   }
 

@@ -25,6 +25,7 @@ import {
 } from '@berth/core';
 import type { TxnRequest } from '@berth/store';
 import type { ServerContext } from '../context.js';
+import type { CallContext } from '@berth/api';
 import { commitWithRetry, lastSegment, noWrite } from '../state/kit.js';
 import {
   INSTANCE_STATUSES, getInstance, instanceKey, instanceOps, instancesByStatusPrefix, instancesPage, instancesPrefix,
@@ -80,7 +81,11 @@ function identityDocument(doc: string | undefined): { ec2InstanceId?: string; at
 
 // --- RegisterContainerInstance ------------------------------------------------------------------------
 
-export async function registerContainerInstance(ctx: ServerContext, req: RegisterContainerInstanceRequest): Promise<RegisterContainerInstanceResponse> {
+export async function registerContainerInstance(ctx: ServerContext, req: RegisterContainerInstanceRequest, call?: Pick<CallContext, 'caller'>): Promise<RegisterContainerInstanceResponse> {
+  // An agent's certificate names its instance: it re-registers that one, never a new or another one.
+  if (call?.caller.kind === 'container-instance' && req.containerInstanceArn !== call.caller.containerInstanceArn) {
+    throw new BerthError('AccessDeniedException', `${call.caller.containerInstanceArn} may re-register itself only, not ${req.containerInstanceArn ?? 'a new container instance'}.`);
+  }
   const cluster = clusterName(req.cluster);
   const registeredResources = checkTotalResources('totalResources', req.totalResources);
   checkAttributes('attributes', req.attributes);

@@ -1,0 +1,87 @@
+// Joining a cluster with a token, as k3s agents do: the token pins the cluster CA by its fingerprint, so
+// the agent first reads the server's certificate chain without trusting it, keeps the CA whose fingerprint
+// matches, and only then, over TLS verified against that CA, sends the token's secret with its registration
+// and its own public key. The answer is its container instance and client certificate, kept in ECS_DATADIR.
+import { connect } from 'node:tls';
+import { X509Certificate, createHash } from 'node:crypto';
+import type { PeerCertificate } from 'node:tls';
+import { BerthClient, type Logger } from '@berth/api';
+import { BerthError, FLEET_API, parseJoinToken, type RegisterContainerInstanceRequest } from '@berth/core';
+import { newMachineKey, saveMachineCredentials, type MachineCredentials } from './machine-credentials.js';
+import { saveIdentity } from './identity.js';
+
+export class ClockSkewError extends Error {}
+
+const fingerprint = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
+
+/** The CA certificate (PEM) in the server's chain whose fingerprint is `caHash`; refuses anything else. */
+export function pinnedCa(server: string, caHash: string, timeoutMs = 10_000, now = Date.now()): Promise<string> {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(server);
+  if (!m) return Promise.reject(new Error(`server address must be HOST:PORT (got ${server})`));
+  const host = m[1]!.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    // Not trusted yet: nothing secret is sent on this connection, it only reads the chain.
+    const socket = connect({ host, port: Number(m[2]), rejectUnauthorized: false, ALPNProtocols: ['h2'], ...(/^[\d.:]+$/.test(host) ? {} : { servername: host }) });
+    const timer = setTimeout(() => socket.destroy(new Error(`no TLS answer from ${server}`)), timeoutMs);
+    socket.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const leaf = socket.getPeerCertificate(true);
+      socket.end();
+      const chain: PeerCertificate[] = [];
+      for (let c: PeerCertificate | undefined = leaf; c?.raw && !chain.includes(c); c = (c as { issuerCertificate?: PeerCertificate }).issuerCertificate) chain.push(c);
+      const ca = chain.find((c) => fingerprint(c.raw) === caHash);
+      if (!ca) return reject(new BerthError('AccessDeniedException', `${server} is not the control plane this join token is for: no certificate in its chain has the token's CA fingerprint`));
+      const from = Date.parse(leaf.valid_from);
+      if (now < from) return reject(new ClockSkewError(`clock skew: this machine's clock (${new Date(now).toISOString()}) is before the control plane's certificate starts (${leaf.valid_from}); set the clock (NTP) — retrying`));
+      resolve(new X509Certificate(ca.raw).toString());
+    });
+  });
+}
+
+export interface Joined {
+  credentials: MachineCredentials;
+  containerInstanceArn: string;
+  cluster: string;
+}
+
+/**
+ * Joins through the first server that answers: pins the CA, then calls Join over verified TLS. Saves the key,
+ * certificate and CA (ECS_DATADIR/tls) and the instance's identity; the token itself is never written.
+ */
+export async function joinCluster(servers: string[], token: string, registration: RegisterContainerInstanceRequest, dataDir: string, log: Logger): Promise<Joined> {
+  const { caHash, id } = parseJoinToken(token);
+  let lastErr: unknown;
+  for (const server of servers) {
+    let caPem: string;
+    try {
+      caPem = await pinnedCa(server, caHash);
+    } catch (e) {
+      if (e instanceof ClockSkewError || e instanceof BerthError) throw e;
+      lastErr = e;
+      continue;
+    }
+    const key = newMachineKey();
+    const client = new BerthClient([server], { tls: { caPem } });
+    try {
+      const res = (await client.callApi(FLEET_API, 'Join', {
+        token, publicKey: key.publicKeyPem, registration: JSON.stringify(registration), clientTime: Date.now() / 1000,
+      })) as { certificate: string; caCertificate: string; containerInstanceArn: string; cluster: string };
+      const credentials: MachineCredentials = { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate };
+      saveMachineCredentials(dataDir, credentials);
+      saveIdentity(dataDir, { cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
+      log.info('joined the cluster', { server, token: id, cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
+      return { credentials, containerInstanceArn: res.containerInstanceArn, cluster: res.cluster };
+    } catch (e) {
+      if (e instanceof BerthError && e.ecsName === 'ClientException' && /^clock skew/.test(e.message)) throw new ClockSkewError(e.message);
+      if (e instanceof BerthError && e.ecsName !== 'ServerException' && !/no Berth server answered/.test(e.message)) throw e;
+      lastErr = e;
+    } finally {
+      client.close();
+    }
+  }
+  throw lastErr instanceof Error ? lastErr : new Error(String(lastErr));
+}

@@ -1,0 +1,83 @@
+// Original file: protos/berth/v1/fleet.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateJoinTokenRequest as _berth_v1_CreateJoinTokenRequest, CreateJoinTokenRequest__Output as _berth_v1_CreateJoinTokenRequest__Output } from '../../berth/v1/CreateJoinTokenRequest.js';
+import type { CreateJoinTokenResponse as _berth_v1_CreateJoinTokenResponse, CreateJoinTokenResponse__Output as _berth_v1_CreateJoinTokenResponse__Output } from '../../berth/v1/CreateJoinTokenResponse.js';
+import type { DeleteJoinTokenRequest as _berth_v1_DeleteJoinTokenRequest, DeleteJoinTokenRequest__Output as _berth_v1_DeleteJoinTokenRequest__Output } from '../../berth/v1/DeleteJoinTokenRequest.js';
+import type { DeleteJoinTokenResponse as _berth_v1_DeleteJoinTokenResponse, DeleteJoinTokenResponse__Output as _berth_v1_DeleteJoinTokenResponse__Output } from '../../berth/v1/DeleteJoinTokenResponse.js';
+import type { JoinRequest as _berth_v1_JoinRequest, JoinRequest__Output as _berth_v1_JoinRequest__Output } from '../../berth/v1/JoinRequest.js';
+import type { JoinResponse as _berth_v1_JoinResponse, JoinResponse__Output as _berth_v1_JoinResponse__Output } from '../../berth/v1/JoinResponse.js';
+import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoinTokensRequest__Output as _berth_v1_ListJoinTokensRequest__Output } from '../../berth/v1/ListJoinTokensRequest.js';
+import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from '../../berth/v1/ListJoinTokensResponse.js';
+import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from '../../berth/v1/RenewCertificateRequest.js';
+import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from '../../berth/v1/RenewCertificateResponse.js';
+
+export interface BerthFleetClient extends grpc.Client {
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  DeleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  deleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  deleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  deleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  deleteJoinToken(argument: _berth_v1_DeleteJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_DeleteJoinTokenResponse__Output>): grpc.ClientUnaryCall;
+  
+  Join(argument: _berth_v1_JoinRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  Join(argument: _berth_v1_JoinRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  Join(argument: _berth_v1_JoinRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  Join(argument: _berth_v1_JoinRequest, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  join(argument: _berth_v1_JoinRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  join(argument: _berth_v1_JoinRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  join(argument: _berth_v1_JoinRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  join(argument: _berth_v1_JoinRequest, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  listJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  listJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  listJoinTokens(argument: _berth_v1_ListJoinTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  listJoinTokens(argument: _berth_v1_ListJoinTokensRequest, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
+  
+  RenewCertificate(argument: _berth_v1_RenewCertificateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RenewCertificate(argument: _berth_v1_RenewCertificateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RenewCertificate(argument: _berth_v1_RenewCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RenewCertificate(argument: _berth_v1_RenewCertificateRequest, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  renewCertificate(argument: _berth_v1_RenewCertificateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  renewCertificate(argument: _berth_v1_RenewCertificateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  renewCertificate(argument: _berth_v1_RenewCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  renewCertificate(argument: _berth_v1_RenewCertificateRequest, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface BerthFleetHandlers extends grpc.UntypedServiceImplementation {
+  CreateJoinToken: grpc.handleUnaryCall<_berth_v1_CreateJoinTokenRequest__Output, _berth_v1_CreateJoinTokenResponse>;
+  
+  DeleteJoinToken: grpc.handleUnaryCall<_berth_v1_DeleteJoinTokenRequest__Output, _berth_v1_DeleteJoinTokenResponse>;
+  
+  Join: grpc.handleUnaryCall<_berth_v1_JoinRequest__Output, _berth_v1_JoinResponse>;
+  
+  ListJoinTokens: grpc.handleUnaryCall<_berth_v1_ListJoinTokensRequest__Output, _berth_v1_ListJoinTokensResponse>;
+  
+  RenewCertificate: grpc.handleUnaryCall<_berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse>;
+  
+}
+
+export interface BerthFleetDefinition extends grpc.ServiceDefinition {
+  CreateJoinToken: MethodDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_CreateJoinTokenResponse, _berth_v1_CreateJoinTokenRequest__Output, _berth_v1_CreateJoinTokenResponse__Output>
+  DeleteJoinToken: MethodDefinition<_berth_v1_DeleteJoinTokenRequest, _berth_v1_DeleteJoinTokenResponse, _berth_v1_DeleteJoinTokenRequest__Output, _berth_v1_DeleteJoinTokenResponse__Output>
+  Join: MethodDefinition<_berth_v1_JoinRequest, _berth_v1_JoinResponse, _berth_v1_JoinRequest__Output, _berth_v1_JoinResponse__Output>
+  ListJoinTokens: MethodDefinition<_berth_v1_ListJoinTokensRequest, _berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensRequest__Output, _berth_v1_ListJoinTokensResponse__Output>
+  RenewCertificate: MethodDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse__Output>
+}

@@ -1,0 +1,46 @@
+// The model of Berth's own fleet service (protos/berth/v1/fleet.proto, hand-written: keep the two in step),
+// so it runs through the seam's hook chain as every AWS API does: validated, authorized (`berth:Join`,
+// `berth:CreateJoinToken`, ...), observed. Errors are ECS's names (the fleet is ECS's container instances).
+import type { ApiModel, Shape } from './model/schema.js';
+import { ERRORS as ECS_ERRORS } from './model/shapes.js';
+
+const str: Shape = { type: 'string' };
+const SHAPES: Record<string, Shape> = {
+  String: str,
+  Double: { type: 'double' },
+  Integer: { type: 'integer' },
+  JoinRequest: { type: 'structure', members: { token: 'String', publicKey: 'String', registration: 'String', clientTime: 'Double' }, required: ['token', 'publicKey'] },
+  JoinResponse: { type: 'structure', members: { certificate: 'String', caCertificate: 'String', containerInstanceArn: 'String', cluster: 'String', kind: 'String', notAfter: 'Double' } },
+  RenewCertificateRequest: { type: 'structure', members: { publicKey: 'String' }, required: ['publicKey'] },
+  RenewCertificateResponse: { type: 'structure', members: { certificate: 'String', notAfter: 'Double' } },
+  JoinToken: { type: 'structure', members: { id: 'String', kind: 'String', cluster: 'String', createdAt: 'Double', expiresAt: 'Double', usesAllowed: 'Integer', uses: 'Integer', description: 'String' } },
+  JoinTokens: { type: 'list', member: 'JoinToken' },
+  CreateJoinTokenRequest: { type: 'structure', members: { ttlSeconds: 'TtlSeconds', uses: 'Uses', cluster: 'String', kind: 'JoinKind', description: 'Description' } },
+  TtlSeconds: { type: 'integer', min: 1, max: 365 * 24 * 3600 },
+  Uses: { type: 'integer', min: 0, max: 1_000_000 },
+  JoinKind: { type: 'string', enum: ['agent', 'lb', 'log-router', 'exporter'] },
+  Description: { type: 'string', max: 256 },
+  CreateJoinTokenResponse: { type: 'structure', members: { token: 'String', joinToken: 'JoinToken' } },
+  ListJoinTokensRequest: { type: 'structure', members: {} },
+  ListJoinTokensResponse: { type: 'structure', members: { joinTokens: 'JoinTokens' } },
+  DeleteJoinTokenRequest: { type: 'structure', members: { id: 'String' }, required: ['id'] },
+  DeleteJoinTokenResponse: { type: 'structure', members: {} },
+};
+
+const op = (name: string) => ({ input: `${name}Request`, output: `${name}Response`, errors: [] });
+const ERROR_NAMES = ['AccessDeniedException', 'ClientException', 'ClusterNotFoundException', 'InvalidParameterException', 'LimitExceededException', 'ResourceNotFoundException', 'ServerException'];
+
+export const FLEET_API: ApiModel = {
+  name: 'berth-fleet',
+  serviceId: 'Berth Fleet',
+  apiVersion: '2026-01-01',
+  protocols: [],
+  signingName: 'berth',
+  iamPrefix: 'berth',
+  grpcService: 'berth.v1.BerthFleet',
+  protoFile: 'berth/v1/fleet.proto',
+  shapes: SHAPES,
+  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken'].map((n) => [n, op(n)])),
+  errors: Object.fromEntries(ERROR_NAMES.map((n) => [n, ECS_ERRORS[n]!])),
+  renames: {},
+};

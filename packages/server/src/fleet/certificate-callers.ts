@@ -1,0 +1,65 @@
+// What a machine's client certificate lets it do: the authorization of certificate callers, before (and
+// instead of) the policy that decides for users. An agent registers itself, polls its own assignments,
+// reports for its own cluster's tasks and renews its certificate; the other kinds read what their job
+// needs in their own cluster. A certificate stops working once its container instance is deregistered
+// (INACTIVE) or gone: that is its revocation, read from the store at each call and stream opening.
+import { BerthError, parseArn, type Identity } from '@berth/core';
+import type { CallHooks, Caller } from '@berth/api';
+import type { Store } from '@berth/store';
+import { getInstance } from '../state/instances.js';
+
+type Component = Extract<Caller, { kind: 'component' }>['component'];
+
+/** IAM actions each kind of certificate allows (within its own instance and cluster). */
+export const CERTIFICATE_ACTIONS: { agent: readonly string[] } & Record<Component, readonly string[]> = {
+  agent: ['ecs:RegisterContainerInstance', 'ecs:Poll', 'ecs:SubmitTaskStateChange', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
+  lb: ['ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
+  'log-router': ['ecs:DescribeTasks', 'ecs:ListTasks', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
+  exporter: ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'ecs:ListContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
+};
+
+/** Whether a resource ARN lies in a cluster: the cluster itself, or something under it (task/CLUSTER/ID). */
+function inCluster(arn: string, cluster: string): boolean {
+  const a = parseArn(arn);
+  if (!a) return false;
+  return (a.resourceType === 'cluster' && a.resource === cluster) || a.resource.startsWith(`${cluster}/`);
+}
+
+/** Actions on no resource in particular (`*`); anything else must name the machine's own cluster. */
+const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate'];
+const scoped = (action: string, r: string, cluster: string) => (r === '*' ? UNSCOPED.includes(action) : inCluster(r, cluster));
+
+const denied = (who: string, action: string, resource: string) => new BerthError('AccessDeniedException', `${who} is not authorized to perform: ${action} on resource: ${resource} (a machine's certificate allows only what its kind does)`);
+
+/**
+ * The authorize hook with certificate callers decided here (their certificate checked against the store
+ * first); every other caller goes to `next`.
+ */
+export function authorizeCertificates(store: Store, identity: Identity, next: CallHooks['authorize']): CallHooks['authorize'] {
+  return async (req, call) => {
+    const c = req.caller;
+    // (An agent of the plaintext development mode is named by its hello: the policy decides for it.)
+    if (c.kind === 'container-instance' && c.byCertificate) {
+      const a = parseArn(c.containerInstanceArn);
+      const [cluster, id] = a?.resourceType === 'container-instance' ? a.resource.split('/') : [];
+      const rec = cluster && id ? await getInstance(store, cluster, id) : null;
+      if (!rec || rec.value.instance.status === 'INACTIVE') {
+        throw new BerthError('AccessDeniedException', `The certificate of ${c.containerInstanceArn} is revoked: the container instance was deregistered. Join again with a new token.`);
+      }
+      if (!CERTIFICATE_ACTIONS.agent.includes(req.action)) throw denied(c.containerInstanceArn, req.action, req.resources[0] ?? '*');
+      for (const r of req.resources) {
+        // Its own instance, or its cluster itself (never another instance's or task's ARN in it).
+        const own = r === c.containerInstanceArn || (r === '*' ? UNSCOPED.includes(req.action) : parseArn(r)?.resourceType === 'cluster' && inCluster(r, cluster!));
+        if (!own) throw denied(c.containerInstanceArn, req.action, r);
+      }
+      return;
+    }
+    if (c.kind === 'component') {
+      const who = `arn:${identity.partition}:berth:${identity.region}:${identity.accountId}:${c.component}/${c.cluster}/${c.id}`;
+      if (!CERTIFICATE_ACTIONS[c.component].includes(req.action)) throw denied(who, req.action, req.resources[0] ?? '*');
+      for (const r of req.resources) if (!scoped(req.action, r, c.cluster)) throw denied(who, req.action, r);
+      return;
+    }
+    return next(req, call);
+  };
+}
