@@ -196,13 +196,23 @@ async function runOn(kind) {
     say(`${kind}: ${INSTANCES} simulated instances connected; churning for ${SECONDS} s, a sample every ${SAMPLE_S} s`);
 
     const samples = [];
+    /** Samples that could not be taken (the server's store unreachable: a starved etcd, its client's circuit breaker open). */
+    const missed = [];
     const t0 = performance.now();
     let last = { at: t0, cpu: server.cpu(), etcdCpu: ePid && procCpu(ePid) };
     const sample = async () => {
       const at = performance.now();
       const cpu = server.cpu();
       const etcdCpu = ePid && procCpu(ePid);
-      const [stats, keys, etcdDb] = await Promise.all([server.stats({ gc: true }), server.keys(), etcd ? etcdStatus(storeUrl) : undefined]);
+      let stats, keys, etcdDb;
+      try {
+        [stats, keys, etcdDb] = await Promise.all([server.stats({ gc: true }), server.keys(), etcd ? etcdStatus(storeUrl) : undefined]);
+      } catch (e) {
+        // One sample lost is a gap in the series, not the end of the run (more than a quarter is: see below).
+        missed.push({ t: (at - t0) / 1000, error: String(e?.message ?? e).slice(0, 160) });
+        say(`${kind} t=${fmt((at - t0) / 1000)} s: sample missed: ${missed.at(-1).error}`);
+        return;
+      }
       const file = etcd ? undefined : fileStoreBytes(join(dir, 'berth.db'));
       const s = {
         t: (at - t0) / 1000,
@@ -228,11 +238,12 @@ async function runOn(kind) {
       await sleep(Math.max(0, t0 + k * SAMPLE_S * 1000 - performance.now()));
       await sample();
     }
+    if (missed.length > SECONDS / SAMPLE_S / 4) throw new Error(`${missed.length} of ${Math.floor(SECONDS / SAMPLE_S)} samples missed, the first: ${missed[0].error}`);
     // The census after the workload stops (its calls answered): under a backlog a ListTasks queued behind
     // hundreds of calls can outlast its deadline, and the samples are the result, the census a note.
     await churn.stop();
     const end = await taskCensus(client, cluster).catch((e) => ({ error: String(e?.message ?? e).slice(0, 200) }));
-    return { kind, samples, end, counts: churn.counts, errors: churn.errors, anomalies: fleet.ledger.anomalies, doubles: fleet.ledger.doubleStarts() };
+    return { kind, samples, missed, end, counts: churn.counts, errors: churn.errors, anomalies: fleet.ledger.anomalies, doubles: fleet.ledger.doubleStarts() };
   } finally {
     await churn?.stop();
     await fleet?.stop();
@@ -314,7 +325,7 @@ for (const r of results) {
   record(`churn: ${storeName(r.kind)}, control-plane memory and store size over time under a SIMULATED fleet`,
     ['t s', 'server RSS MiB', 'heap used MiB', 'server CPU %', r.kind === 'etcd' ? 'etcd db MiB' : 'store on disk MiB', ...(r.kind === 'etcd' ? ['etcd RSS MiB / CPU'] : []), 'keys', ...SHOWN_KINDS, 'other keys', 'tasks started / stopped'],
     rows, [
-      `Churn over ${SECONDS} s: ${c.tasksStarted} tasks started and ${c.tasksStopped} stopped by StopTask, ${c.servicesCreated} services created, ${c.serviceUpdates} updated, ${c.servicesDeleted} deleted, ${c.instancesReplaced} instances replaced; ${last.inflight} calls in flight at the last sample; ${c.runTaskTicksSkipped} of ${Math.round(SECONDS * 10)} RunTask ticks skipped with ${MAX_IN_FLIGHT} calls in flight. Errors: ${r.errors.size ? [...r.errors].map(([k, n]) => `${n}× ${k}`).join('; ') : 'none'}.${problems.length ? ` **${problems.join('; ')}.**` : ''}`,
+      `Churn over ${SECONDS} s: ${c.tasksStarted} tasks started and ${c.tasksStopped} stopped by StopTask, ${c.servicesCreated} services created, ${c.serviceUpdates} updated, ${c.servicesDeleted} deleted, ${c.instancesReplaced} instances replaced; ${last.inflight} calls in flight at the last sample; ${r.missed.length ? `${r.missed.length} samples missed (at ${r.missed.map((m) => fmt(m.t)).join(', ')} s: ${r.missed[0].error}); ` : ''}${c.runTaskTicksSkipped} of ${Math.round(SECONDS * 10)} RunTask ticks skipped with ${MAX_IN_FLIGHT} calls in flight. Errors: ${r.errors.size ? [...r.errors].map(([k, n]) => `${n}× ${k}`).join('; ') : 'none'}.${problems.length ? ` **${problems.join('; ')}.**` : ''}`,
       r.end.error
         ? `Tasks at the end: the census failed (${r.end.error}).`
         : `Tasks at the end (ListTasks, DescribeTasks, once the workload stopped): ${Object.entries(r.end.byStatus).map(([k, n]) => `${n} ${k}`).join(', ')}; ${r.end.pastRetention} STOPPED for longer than the ${RETENTION_S} s retention window (the oldest for ${fmt(r.end.oldestStoppedS)} s): how far the retention sweep lags.`,
