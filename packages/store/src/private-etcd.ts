@@ -26,6 +26,8 @@ const open = (port: number) => new Promise<boolean>((r) => {
 
 export interface PrivateEtcd {
   endpoint: string;
+  /** etcd's process (a test can stall it with SIGSTOP). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startPrivateEtcd(attempts = 3): Promise<PrivateEtcd> {
       child.stderr!.resume();
       return {
         endpoint: `127.0.0.1:${client}`,
+        pid: child.pid!,
         async stop() {
           child.kill('SIGTERM');
           await exited;
