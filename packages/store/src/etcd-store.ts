@@ -1,7 +1,8 @@
 // EtcdStore: the store on an etcd v3 cluster through the etcd3 client. Store semantics are etcd's, so
 // this is mostly translation: revision strings to numbers, prefixes to byte ranges, our compares and
 // ops to etcd's txn, and etcd3's errors to ours.
-import { CompareResult, CompareTarget, Etcd3 } from 'etcd3';
+import { CompareResult, CompareTarget, Etcd3, GRPCDeadlineExceededError, isRecoverableError } from 'etcd3';
+import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
 import type { ICompare, IRangeRequest, IRequestOp } from 'etcd3';
 import { CompactedError, StoreUnavailableError } from './store.js';
 import type {
@@ -32,6 +33,17 @@ export interface EtcdStoreOptions {
   dialTimeoutMs?: number;
 }
 
+/**
+ * The failures etcd3 counts against a host (its circuit breaker: after three in a row, every call to the
+ * host is refused for 5 s) and tries again (three times): its own list, but a deadline exceeded. A call
+ * that outlived its deadline says the answer was slow, not that the host is gone; counted, a busy machine
+ * turned slowness into 5-s outages of a healthy etcd that never ended (each probe queued behind the
+ * backlog, timed out and opened the breaker again: churn on a starved 2-core machine, while etcd answered
+ * in 40 ms), and retried, it tripled the work of an etcd already behind. An unreachable host still opens
+ * the breaker and is tried again on the next host.
+ */
+const hostFailure = handleWhen((err) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError));
+
 /** etcd has no empty key; "\0" as a range start (with end "\0") means every key. */
 const ZERO = Buffer.from([0]);
 
@@ -56,6 +68,11 @@ export class EtcdStore implements Store {
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeout }),
       // A watch response can carry many events with their previous values: far over gRPC's 4 MB default.
       grpcOptions: { 'grpc.max_receive_message_length': -1 },
+      // etcd3's defaults (handleWhen(isRecoverableError)) but for deadlines: see hostFailure.
+      faultHandling: {
+        host: () => circuitBreaker(hostFailure, { halfOpenAfter: 5000, breaker: new ConsecutiveBreaker(3) }),
+        global: retry(hostFailure, { maxAttempts: 3 }),
+      },
     });
     const store = new EtcdStore(client, urls, dialTimeout);
     try {
