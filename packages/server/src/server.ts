@@ -15,6 +15,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
+import { actionScope, policyCheck } from './auth/authorization.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -71,7 +72,13 @@ export interface ServerOptions {
   auditLog?: { path: string } & AuditFileOptions;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
-  /** The policy hook: decides every call on every transport (default: allow all, until issue 16). */
+  /**
+   * Callers without an identity are allowed everything: every gRPC call (until gRPC calls are
+   * authenticated) and the AWS listener's calls under `ecsJson.auth: 'none'`. Default true for now: the
+   * gRPC authentication work (issue 16 §4) turns it off, and anonymous calls are refused then.
+   */
+  allowAnonymousCallers?: boolean;
+  /** Replaces the policy check (auth/authorization.ts) that decides every call on every transport (tests record decisions). */
   authorize?: CallHooks['authorize'];
   /**
    * TLS on the gRPC listener with this replica's certificate from the cluster CA; client certificates are
@@ -201,9 +208,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new CallMetrics();
   const auditFile = opts.auditLog ? new AuditFile(opts.auditLog.path, opts.auditLog) : undefined;
   const base = defaultHooks(log, metrics, auditFile?.write);
-  // Machines (client certificates) are authorized by what their kind does; everyone else by the policy.
-  const authorize = authorizeCertificates(store, identity, opts.authorize ?? base.authorize);
-  const hooks: CallHooks = { authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
+  // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
+  // check (auth/authorization.ts: IAM users' policies; callers without an identity by allowAnonymousCallers).
+  const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }));
+  const hooks: CallHooks = { scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])] };
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthError, ECS_API } from '@berth/core';
-import { awsCli, signedHeaders, type CliResult, type Creds } from './aws-clients.js';
+import { awsCli, signedHeaders, userWithKey, type CliResult, type Creds } from './aws-clients.js';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
@@ -41,8 +41,7 @@ t.teardown(async () => {
 });
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId, region } = server.ctx.identity;
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
-const creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
+const creds = await userWithKey(client, 'ecs-json-test');
 
 /** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
 function aws(...args: string[]): Promise<CliResult> {
@@ -259,7 +258,7 @@ t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the s
   const unknown = await awsAs({ id: 'AKIAUNKNOWNUNKNOWN00', secret: creds.secret }, endpoint, 'list-clusters');
   t.match(unknown.stderr, /\(UnrecognizedClientException\)/, unknown.stderr.trim());
 
-  const second = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
+  const second = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
   const as2 = { id: second.accessKey.accessKeyId, secret: second.accessKey.secretAccessKey };
   t.match(as2.id, /^AKIA[A-Z2-7]{16}$/);
   t.equal(as2.secret.length, 40);
