@@ -12,6 +12,7 @@ import { FileStore, type Store } from '@berth/store';
 import { startServer, silentLogger } from '../src/index.js';
 import { SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js';
 import { migrateFromV1 } from '../src/state/migrate-v1.js';
+import { migrateFromV2 } from '../src/state/migrate-v2.js';
 import { getInstance, instancesByStatusPrefix, parseInstanceIndexKey } from '../src/state/instances.js';
 import { checkState } from './state-check.js';
 import { REPO_ROOT, until } from './helpers.js';
@@ -95,16 +96,22 @@ t.test('an interrupted migration runs again to the same result', async (t) => {
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '1', 'the version is bumped last, so it stays 1');
   await migrateFromV1(store, silentLogger);
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '2');
+  left = 0;
+  await t.rejects(migrateFromV2(failing, silentLogger), /crashed mid-migration/);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '2', 'the next step too: it stays 2');
+  await migrateFromV2(store, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '3');
   t.same(await checkState(store), [], 'the second run completes the first');
   const before = await store.revision();
   await store.put(SCHEMA_KEY, '1');
   await migrateFromV1(store, silentLogger);
+  await migrateFromV2(store, silentLogger);
   t.same(await checkState(store), [], 'a third run over a migrated store changes nothing it should not');
   t.ok((await store.revision()) > before, 'it ran');
 });
 
 t.test('a store of an unknown schema is refused, saying why', async (t) => {
-  for (const [value, message] of [['3', /schema version 3, newer than this server's 2: upgrade berth-server/], ['soon', /not a version this server knows/]] as const) {
+  for (const [value, message] of [['4', /schema version 4, newer than this server's 3: upgrade berth-server/], ['soon', /not a version this server knows/]] as const) {
     const store = await fixture();
     await store.put(SCHEMA_KEY, value);
     await t.rejects(startServer({ listen: '127.0.0.1:0', store, log: silentLogger }), message);

@@ -94,7 +94,7 @@ t.test('RunTask places a task: the task, its assignment and the instance reserva
   t.equal(rec.containerInstanceId, instance);
   t.same(rec.reservation, { cpu: 0, memory: 100, ports: [], portsUdp: [] });
   t.equal(rec.reportCounter, 0);
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'RUNNING' });
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: rec.task }, 'the assignment carries the task as placed');
   const ci = await remaining(client, cluster, instance);
   t.equal(resourceAmounts(ci.remainingResources).memory, 3996);
   t.equal(ci.runningTasksCount, 0, 'lastStatus RUNNING: none yet');
@@ -284,7 +284,7 @@ t.test('StopTask: desired STOPPED, UserInitiated, the assignment rewritten', asy
   t.equal(stopped?.stoppedReason, 'maintenance');
   t.type(stopped?.stoppingAt, 'number');
   t.equal(stopped?.version, 2);
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'STOPPED' });
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: (await getRecord(store, taskKey(cluster, id))).task }, 'the assignment carries the stopped task');
   // The leader's cluster counts settle first, so a write after this is the test's.
   await ts.server.leader.flushClusterStats();
   const before = await store.revision();
@@ -358,7 +358,7 @@ t.test('applyTaskReport: an essential container exit stops the task (EssentialCo
   t.equal(d.desiredStatus, 'STOPPED');
   t.equal(d.stopCode, 'EssentialContainerExited');
   t.equal(d.stoppedReason, 'Essential container in task exited');
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'STOPPED' }, 'the agent is told');
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: (await getRecord(store, taskKey(cluster, id))).task }, 'the agent is told');
   await applyTaskReport(ctx, instance, { taskArn: task.taskArn!, counter: 4, lastStatus: 'STOPPED', containers: [] });
   const done = (await client.call('DescribeTasks', { cluster, tasks: [id] })).tasks![0]!;
   t.equal(done.lastStatus, 'STOPPED');

@@ -15,7 +15,7 @@ import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '..
 import { assignmentsPrefix } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
 import { applyTaskReport } from './task-reports.js';
-import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
+import { fullAssignmentSet, resolveAssignment } from './assignments.js';
 
 export interface DispatcherOptions {
   /** How often the agent must send a heartbeat (default 10 s). */
@@ -175,7 +175,6 @@ function firstMessage(call: Stream, timeoutMs: number): Promise<AgentHello | nul
 
 class Session {
   private readonly id = randomUUID();
-  private readonly defs: TaskDefinitionCache;
   private readonly log;
   private lease?: Lease;
   private watch?: Watch;
@@ -191,7 +190,6 @@ class Session {
 
   constructor(private readonly d: Dispatcher, private readonly call: Stream,
     readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
-    this.defs = new TaskDefinitionCache(d.ctx);
     this.log = {
       info: (msg: string, f?: Record<string, unknown>) => d.ctx.log.info(msg, { instance: instanceId, session: this.id, ...f }),
       warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
@@ -252,7 +250,7 @@ class Session {
     await this.watch?.cancel();
     this.watch = undefined;
     if (this.closed) return;
-    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.defs, this.instanceId);
+    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.instanceId);
     if (this.closed) return;
     this.send({ assignments: { seq: revision, full: true, tasks, removedTaskArns: [] } });
     const watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
@@ -261,7 +259,7 @@ class Session {
         const removedTaskArns: string[] = [];
         for (const e of events) {
           if (e.type === 'put') {
-            const a = await resolveAssignment(this.d.ctx, this.defs, e.kv);
+            const a = await resolveAssignment(this.d.ctx, e.kv);
             if (a) tasks.push(a);
           } else if (e.prevKv) {
             const taskId = e.key.slice(assignmentsPrefix(this.instanceId).length);

@@ -42,19 +42,20 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
     const td = (await taskDefinitionOf(ctx, rec.task.taskDefinitionArn!)) ?? fallbackDefinition(rec.task);
     const task = applyReport(rec.task, report, ctx.now(), td);
     const compare: Compare[] = [{ key: taskKey(ref.cluster, ref.id), modRevision: cur.modRevision }];
-    const success: Op[] = [...taskOps({ ...rec, task, reportCounter: report.counter }, rec), ...taskEventOps(ctx, ref.cluster, task, rec.task)];
+    const next = { ...rec, task, reportCounter: report.counter };
+    const success: Op[] = [...taskOps(next, rec), ...taskEventOps(ctx, ref.cluster, task, rec.task)];
     if (rec.task.lastStatus !== 'STOPPED' && task.lastStatus === 'STOPPED') {
       const inst = await getInstance(ctx.store, ref.cluster, instanceId);
       if (inst) {
         const released = withTaskReleased(inst.value, rec.reservation, rec.task.group);
-        const next = { ...released, instance: { ...released.instance, version: (inst.value.instance.version ?? 0) + 1 } };
+        const after = { ...released, instance: { ...released.instance, version: (inst.value.instance.version ?? 0) + 1 } };
         compare.push({ key: instanceKey(ref.cluster, instanceId), modRevision: inst.modRevision });
         // The report came over the instance's session: its agent is connected.
-        success.push(...instanceOps(next, inst.value), ...instanceEventOps(ctx, ref.cluster, next.instance, true));
+        success.push(...instanceOps(after, inst.value), ...instanceEventOps(ctx, ref.cluster, after.instance, true));
       }
       success.push(assignmentDeleteOp(instanceId, ref.id));
     } else if (task.desiredStatus !== rec.task.desiredStatus) {
-      success.push(assignmentOp(instanceId, { cluster: ref.cluster, taskId: ref.id, desiredStatus: task.desiredStatus! }));
+      success.push(assignmentOp(next));
     }
     return { txn: { compare, success }, result: { applied: true, from: rec.task.lastStatus, to: task.lastStatus } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });

@@ -193,7 +193,7 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
     });
     const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: instanceId, task, reservation: spec.reservation, reportCounter: 0 };
     compare.push({ key: taskKey(spec.cluster, taskId), modRevision: 0 });
-    success.push(...taskOps(record), assignmentOp(instanceId, { cluster: spec.cluster, taskId, desiredStatus: 'RUNNING' }));
+    success.push(...taskOps(record), assignmentOp(record));
     success.push(...taskEventOps(ctx, spec.cluster, task));
     tasks.push(task);
   }
