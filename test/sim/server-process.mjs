@@ -21,7 +21,7 @@ process.on('exit', () => {
  * @param {object} [o.options]      more startServer options (JSON-serialisable: retention, services, compaction...)
  * @param {string} [o.profileName]  part of the .cpuprofile name when BENCH_CPU_PROF is set
  */
-export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = 'warn', heartbeatPeriodMs, sessionTtlSeconds, options = {}, profileName }) {
+export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn', heartbeatPeriodMs, sessionTtlSeconds, options = {}, profileName }) {
   // BENCH_CPU_PROF=DIR: every server child runs under node --cpu-prof, its profile written to DIR on exit.
   if (process.env.BENCH_CPU_PROF && !nodeArgs.some((a) => a.startsWith('--cpu-prof'))) {
     const name = `server-${profileName ?? 'bench'}-${process.pid}-${Date.now().toString(36)}.cpuprofile`;

@@ -54,7 +54,7 @@ t.test('run --wait exits 1 when a task stops; errors and usage', async (t) => {
   t.match(run.stdout, /STOPPED/);
   const missing = await berth('stop', 'task', '0123456789abcdef0123456789abcdef');
   t.equal(missing.code, 1);
-  t.match(missing.stderr, /^InvalidParameterException: /);
+  t.equal(missing.stderr, 'InvalidParameterException: The referenced task was not found.\n  field: task\n');
   t.equal((await berth('run', family, '--count', 'many')).code, 2);
   t.equal((await berth('stop', 'task', `arn:aws:ecs:us-east-1:000000000000:task/other/0123456789abcdef0123456789abcdef`)).code, 2, '--cluster disagreeing with the ARN');
 });

@@ -129,28 +129,28 @@ t.test('ports by network mode', async (t) => {
   t.equal(none.HostConfig.NetworkMode, 'none');
   t.notOk(none.HostConfig.PortBindings);
   t.notOk(none.ExposedPorts);
-  const range = buildCreateOptions(input([{ name: 'a', portMappings: [{ containerPortRange: '1000-1010' }] }]));
-  t.match(range.warnings.join('\n'), /containerPortRange 1000-1010/);
-  t.notOk(range.options.HostConfig.PortBindings);
+  t.throws(() => buildCreateOptions(input([{ name: 'a', portMappings: [{ containerPortRange: '1000-1010' }] }])),
+    /Container 'a' uses portMappings\[0\]\.containerPortRange, which Berth does not support/, 'a port range fails the task, never ignored');
 });
 
 t.test('init, awsvpc, unknown members', async (t) => {
   t.equal(buildCreateOptions(input([{ name: 'a', linuxParameters: { initProcessEnabled: true } }])).options.HostConfig.Init, true);
   t.notOk('Init' in buildCreateOptions(input([{ name: 'a', linuxParameters: { initProcessEnabled: false } }])).options.HostConfig);
   const aws = input([{ name: 'a' }], {}, { networkMode: 'awsvpc' });
-  t.throws(() => buildCreateOptions(aws), /network mode 'awsvpc' is not supported/);
+  t.throws(() => buildCreateOptions(aws), /uses networkMode awsvpc, which Berth does not support/);
   try {
     validateTask(aws.task, aws.taskDefinition);
     t.fail('awsvpc must be refused');
   } catch (e) {
-    t.match((e as TaskSpecError).reason, /^CannotCreateContainerError: network mode 'awsvpc'/);
+    t.match((e as TaskSpecError).reason, /^CannotCreateContainerError: [\w-]+:\d+ uses networkMode awsvpc, which Berth does not support: /);
   }
-  const w = buildCreateOptions(input([{ name: 'a', credentialSpecs: ['x'], healthCheck: { command: ['CMD', 'true'] }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }], links: [], linuxParameters: { initProcessEnabled: true, sharedMemorySize: 64 } }])).warnings;
-  t.equal(w.length, 1);
-  t.match(w[0], /not applied yet by berth-agent: credentialSpecs$/);
+  // What the server refuses (core's agent-support table) fails the task here too, naming the member: a task
+  // placed by an older server is never run without it.
+  t.throws(() => buildCreateOptions(input([{ name: 'a', credentialSpecs: ['x'] }])), /Container 'a' uses credentialSpecs, which Berth does not support/);
+  const w = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD', 'true'] }, ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }], links: [], linuxParameters: { initProcessEnabled: true, sharedMemorySize: 64 } }])).warnings;
+  t.same(w, [], 'applied members and empty lists raise no warning');
   const hc = buildCreateOptions(input([{ name: 'a', healthCheck: { command: ['CMD-SHELL', 'exit 0'], interval: 5, retries: 2 } }])).options;
   t.same(hc.Healthcheck, { Test: ['CMD-SHELL', 'exit 0'], Interval: 5e9, Timeout: 5e9, Retries: 2 }, 'healthCheck -> Healthcheck with ECS defaults');
-  t.notMatch(w[0], /links/, 'empty lists are not reported');
   const l = buildCreateOptions(input([{ name: 'a', links: ['b:db'] }, { name: 'b' }], { dockerNames: { a: 'ecs-a', b: 'ecs-b' } }));
   t.same(l.warnings, [], 'links are applied');
   t.same(l.options.HostConfig.Links, ['ecs-b:db']);

@@ -255,7 +255,7 @@ t.test('create and start failures, unsupported network mode', async (t) => {
   t.match(byName(s.containers, 'app').reason, /^CannotStartContainerError: /);
   t.equal(byName(s.containers, 'ok').exitCode, 0, 'the other container was stopped');
   const v = await h.reports.status(tkV.taskArn!, 'STOPPED');
-  t.match(v.reason, /^CannotCreateContainerError: network mode 'awsvpc'/);
+  t.match(v.reason, /^CannotCreateContainerError: [\w-]+:1 uses networkMode awsvpc, which Berth does not support: /);
   t.equal(h.reports.of(tkV.taskArn!).length, 1, 'one report, straight to STOPPED');
   t.equal(await countTask(tkV.taskArn!), 0);
 });

@@ -2,7 +2,9 @@
 // (one per AWS API, served on gRPC and on the AWS listener alike), and the hook chain every call runs
 // through: authentication, then authorization (one decision: identity, IAM action, resource ARNs), then
 // the model's validation, the handler, one error mapping, and the observers (metrics, audit, the one log
-// line of each call).
+// line of each call). A stream (the agent's session, WatchEvents) runs through the same chain at its
+// opening (runStream): authenticated, authorized for what it will do, and observed when it opens and when
+// it closes.
 import { randomUUID } from 'node:crypto';
 import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
@@ -19,12 +21,15 @@ export type Caller =
 
 export type Transport = 'grpc' | 'json' | 'query' | 'rest-json';
 
+/** The API a call belongs to, as the chain names it: an AWS model, or one of Berth's own gRPC services. */
+export type CallApi = Pick<ApiModel, 'name' | 'iamPrefix'>;
+
 export interface CallContext {
   requestId: string;
   transport: Transport;
   /** Peer address, for logs. */
   peer: string;
-  api: ApiModel;
+  api: CallApi;
   action: string;
   caller: Caller;
 }
@@ -38,11 +43,17 @@ export interface AuthorizationRequest {
   resources: string[];
 }
 
-/** One finished call, for the observers. */
+/** One finished call, or one stream's opening or end, for the observers. */
 export interface CallRecord {
   call: CallContext;
+  /** The call's time; a stream's: at 'open' the time its opening took, at 'close' its whole life. */
   ms: number;
   error?: ErrorDescription;
+  /**
+   * Streams only (absent for a unary call): 'open' once authorized, or refused (with `error`; no 'close'
+   * follows), then 'close' when it ends, with why.
+   */
+  stream?: { phase: 'open' | 'close'; reason?: string };
 }
 
 export interface CallHooks {
@@ -99,19 +110,27 @@ function validate(api: ApiModel, shapeName: string, request: unknown): void {
 /** Authorization's default until issue 16: every caller may do everything. */
 export const allowAll: CallHooks['authorize'] = () => {};
 
-/** The log observer: one debug line per call, an error line with the stack for an unexpected failure. */
+/**
+ * The log observer: one debug line per call, an error line with the stack for an unexpected failure; one
+ * info line when a stream opens (or is refused) and one when it closes, with its caller.
+ */
 export function logCalls(log: Logger): (record: CallRecord) => void {
-  return ({ call, ms, error }) => {
+  return ({ call, ms, error, stream }) => {
     const fields = { api: call.api.name, action: call.action, transport: call.transport, requestId: call.requestId, ms: Math.round(ms * 10) / 10 };
-    if (error?.unexpected !== undefined) log.error('action failed', { ...fields, error: String((error.unexpected as Error)?.stack ?? error.unexpected) });
-    else log.debug('call', error ? { ...fields, error: error.name } : fields);
+    if (error?.unexpected !== undefined) log.error(stream ? 'stream failed' : 'action failed', { ...fields, error: String((error.unexpected as Error)?.stack ?? error.unexpected) });
+    else if (stream) {
+      const more = { caller: callerName(call.caller), peer: call.peer, ...(error ? { error: error.name, message: error.message } : {}), ...(stream.reason !== undefined ? { why: stream.reason } : {}) };
+      log.info(stream.phase === 'open' ? (error ? 'stream refused' : 'stream opened') : 'stream closed', { ...fields, ...more });
+    } else log.debug('call', error ? { ...fields, error: error.name } : fields);
   };
 }
 
 /** Calls and errors per API action (what a metrics endpoint will export). */
 export class CallMetrics {
   private readonly counts = new Map<string, { calls: number; errors: number; ms: number }>();
-  readonly observe = ({ call, ms, error }: CallRecord): void => {
+  readonly observe = ({ call, ms, error, stream }: CallRecord): void => {
+    // A stream counts once: when it ends, or when its opening is refused.
+    if (stream?.phase === 'open' && !error) return;
     const key = `${call.api.name}:${call.action}`;
     const c = this.counts.get(key) ?? { calls: 0, errors: 0, ms: 0 };
     c.calls++;
@@ -124,11 +143,14 @@ export class CallMetrics {
   }
 }
 
-const READ_ONLY = /^(Describe|List|Get)/;
-/** The audit observer: one line per call that may change something, with who made it and how it ended. */
+const READ_ONLY = /^(Describe|List|Get|Watch)/;
+/**
+ * The audit observer: one line per call that may change something, with who made it and how it ended;
+ * for a stream, one at its opening (who opened it, allowed or refused).
+ */
 export function auditCalls(log: Logger): (record: CallRecord) => void {
-  return ({ call, error }) => {
-    if (READ_ONLY.test(call.action)) return;
+  return ({ call, error, stream }) => {
+    if (READ_ONLY.test(call.action) || stream?.phase === 'close') return;
     log.info('audit', { api: call.api.name, action: `${call.api.iamPrefix}:${call.action}`, caller: callerName(call.caller), transport: call.transport, requestId: call.requestId, outcome: error ? error.name : 'ok' });
   };
 }
@@ -179,6 +201,80 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   const record: CallRecord = { call, ms: performance.now() - started, ...('error' in outcome ? { error: outcome.error } : {}) };
   for (const observe of hooks.observers) observe(record);
   return outcome;
+}
+
+/** What a transport hands the seam for one stream. */
+export interface IncomingStream {
+  transport: Transport;
+  peer: string;
+  api: CallApi;
+  /** The stream's action (`Poll` for the agent stream, `WatchEvents`). */
+  action: string;
+  /** Who opens it: the transport's credentials checked, or what it knows (issue 16: the peer's certificate). */
+  authenticate(): Promise<Caller>;
+}
+
+/** One IAM action a stream will perform, on these resources. */
+export interface StreamPermission {
+  action: string;
+  resources: string[];
+}
+
+/** How a stream ended (the observers' 'close' record). */
+export interface StreamEnd {
+  /** Why, in a few words (`agent disconnected`, `client cancelled`, `fell behind`). */
+  reason: string;
+  /**
+   * The error it ended with, when it failed: a BerthError is described as a call's would be; anything else
+   * is a bug, logged with its stack. A stream the client or the server simply closed has none.
+   */
+  error?: unknown;
+}
+
+export interface StreamSteps {
+  /**
+   * Reads what names the stream's resources (its request, the agent's hello), may set `call.caller` (an
+   * agent once its hello names its instance), and returns every IAM action the stream will perform
+   * (action names without the API's prefix); throws to refuse the stream.
+   */
+  open(call: CallContext): Promise<StreamPermission[]>;
+  /** Serves the authorized stream; resolves when it has ended. */
+  serve(call: CallContext): Promise<StreamEnd>;
+}
+
+/** A stream's outcome: refused at its opening (how to answer), or served to its end. */
+export type StreamOutcome = { call: CallContext; refused: ErrorDescription; thrown: unknown } | { call: CallContext; end: StreamEnd };
+
+/**
+ * The hook chain for a stream: authenticate, `open` (read what names the resources), authorize each
+ * permission it asks for, observe the opening, serve, observe the end. Never throws.
+ */
+export async function runStream(hooks: CallHooks, incoming: IncomingStream, steps: StreamSteps, requestId: string = randomUUID()): Promise<StreamOutcome> {
+  const started = performance.now();
+  const call: CallContext = {
+    requestId, transport: incoming.transport, peer: incoming.peer, api: incoming.api, action: incoming.action,
+    caller: { kind: 'anonymous', reason: 'not authenticated yet' },
+  };
+  const observe = (record: Omit<CallRecord, 'call'>) => {
+    for (const o of hooks.observers) o({ call, ...record });
+  };
+  try {
+    call.caller = await incoming.authenticate();
+    for (const p of await steps.open(call)) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources }, call);
+  } catch (e) {
+    const refused = describeError(e);
+    observe({ ms: performance.now() - started, error: refused, stream: { phase: 'open' } });
+    return { call, refused, thrown: e };
+  }
+  observe({ ms: performance.now() - started, stream: { phase: 'open' } });
+  let end: StreamEnd;
+  try {
+    end = await steps.serve(call);
+  } catch (e) {
+    end = { reason: 'failed', error: e };
+  }
+  observe({ ms: performance.now() - started, stream: { phase: 'close', reason: end.reason }, ...(end.error !== undefined ? { error: describeError(end.error) } : {}) });
+  return { call, end };
 }
 
 /** The default hook chain of a server: allow everything, count, audit and log. */

@@ -28,6 +28,17 @@ export interface ErrorDescription {
   unexpected?: unknown;
 }
 
+/**
+ * A refusal whose gRPC code is part of a protocol of Berth's own: on the agent stream FAILED_PRECONDITION
+ * and NOT_FOUND tell an agent to stop rather than retry. The observers see a ClientException; the wire
+ * carries that code.
+ */
+export class ProtocolRefusal extends BerthError {
+  constructor(readonly grpcCode: grpc.status, message: string) {
+    super('ClientException', message);
+  }
+}
+
 /** gRPC codes by error name, where the HTTP status alone does not say it. */
 const CODES: Partial<Record<ErrorName, grpc.status>> = {
   ClusterNotFoundException: grpc.status.NOT_FOUND,
@@ -94,7 +105,7 @@ export function describeError(err: unknown, api?: ApiModel): ErrorDescription {
     status,
     fault: info?.fault ?? status >= 500,
     code: info?.code ?? err.ecsName,
-    grpcCode: grpcCodeOf(err.ecsName, status),
+    grpcCode: err instanceof ProtocolRefusal ? err.grpcCode : grpcCodeOf(err.ecsName, status),
   };
 }
 

@@ -1,10 +1,14 @@
 // The client side of BerthEvents.WatchEvents: the ECS event stream as an async iterable of EventMessages,
 // opened on the first server that answers (a server that is unavailable before sending anything is
-// skipped for the next one, as BerthClient.call fails over).
+// skipped for the next one, as BerthClient.call fails over). A client that reads slower than events come
+// is told by the server that it fell behind (LimitExceededException, once the server's per-client buffer
+// is full); the stream then resumes from the cursor of the last event received, by itself, so the caller
+// sees every event once and in order.
 import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './errors.js';
 import { channelCredentials } from './credentials.js';
+import type { BerthError } from '@berth/core';
 import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
 import type { EventMessage__Output } from './gen/berth/v1/EventMessage.js';
 
@@ -16,11 +20,32 @@ export interface EventStream extends AsyncIterable<EventMessage> {
   cancel(): void;
 }
 
+/** The server's answer to a client whose buffer it could not hold: resume from the last cursor. */
+const FELL_BEHIND = 'LimitExceededException';
+
 export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest): EventStream {
   const BerthEvents = loadBerthProtos().berth.v1.BerthEvents;
   let call: grpc.ClientReadableStream<EventMessage> | undefined;
   let cancelled = false;
   async function* run(): AsyncGenerator<EventMessage> {
+    let cursor = req.cursor;
+    let caughtUp = false;
+    for (;;) {
+      try {
+        for await (const m of open({ ...req, ...(cursor ? { cursor } : {}) })) {
+          if (m.cursor) cursor = m.cursor;
+          // A resumed stream says it caught up again: once is what the caller asked for.
+          if (m.caughtUp && caughtUp) continue;
+          if (m.caughtUp) caughtUp = true;
+          yield m;
+        }
+        return;
+      } catch (e) {
+        if (cancelled || (e as BerthError).ecsName !== FELL_BEHIND) throw e;
+      }
+    }
+  }
+  async function* open(req: WatchEventsRequest): AsyncGenerator<EventMessage> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < servers.length && !cancelled; attempt++) {
       const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials());

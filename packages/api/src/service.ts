@@ -19,6 +19,15 @@ export type EcsHandler<A extends EcsAction> = (
 /** A gRPC caller has no identity until mutual TLS (issue 16). */
 export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'gRPC calls carry no identity until mutual TLS' };
 
+/**
+ * Who makes a gRPC call or opens a gRPC stream: the one place the gRPC listener authenticates (every unary
+ * action and every stream asks here). Issue 16 reads the peer's certificate here (getAuthContext: a
+ * container instance or a user); until then every caller is anonymous.
+ */
+export async function authenticateGrpc(_call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>): Promise<Caller> {
+  return GRPC_CALLER;
+}
+
 export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
   return loadApiService(api).service;
 }
@@ -31,7 +40,7 @@ export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.Untyped
       void runCall(table, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
-        authenticate: async () => GRPC_CALLER,
+        authenticate: () => authenticateGrpc(call),
         decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
       }).then((outcome) => {
         if ('error' in outcome) cb(toGrpcStatus(outcome.error));

@@ -76,13 +76,12 @@ t.test('errors go to stderr with the ECS name and exit 1; nothing is written', a
   const r = await berth('register', 'taskdef', '-f', bad);
   t.equal(r.code, 1);
   t.equal(r.stdout, '');
-  t.match(r.stderr, /^InvalidParameterException: .*memroy/);
-  t.match(r.stderr, /containerDefinitions\[0\]/);
-  t.match(r.stderr, /\n  field: containerDefinitions\[0\]\.memroy\n$/, 'the field on a second line');
+  t.equal(r.stderr, "InvalidParameterException: Unknown member 'memroy' in ContainerDefinition.\n  field: containerDefinitions[0].memroy\n",
+    'the message alone, the field on a second line');
   t.equal(await server.ctx.store.revision(), before, 'nothing written');
   const missing = await berth('delete', 'cluster', 'no-such-cluster');
   t.equal(missing.code, 1);
-  t.match(missing.stderr, /^ClusterNotFoundException: /);
+  t.match(missing.stderr, /^ClusterNotFoundException: Cluster not found\.\n/);
   const gone = await berth('describe', 'taskdef', 'no-such-family');
   t.equal(gone.code, 1);
   t.match(gone.stderr, /^ClientException: Unable to describe task definition\./);
@@ -151,9 +150,9 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
 
   const bad = await berth('run', placeFamily, '--cluster', cluster, '--constraint', 'memberOf:attribute:stack = prod');
   t.equal(bad.code, 1);
-  t.match(bad.stderr, /^InvalidParameterException: placementConstraints\[0\]\.expression: position 17: expected an operator for attribute:stack/);
+  t.match(bad.stderr, /^InvalidParameterException: Invalid query expression at position 17: expected an operator for attribute:stack.*\n  field: placementConstraints\[0\]\.expression\n$/);
   const badStrategy = await berth('run', placeFamily, '--cluster', cluster, '--strategy', 'binpack:disk');
-  t.match(badStrategy.stderr, /^InvalidParameterException: placementStrategy\[0\]\.field: binpack needs cpu or memory/);
+  t.match(badStrategy.stderr, /^InvalidParameterException: The binpack placement strategy needs a field of cpu or memory .*\n  field: placementStrategy\[0\]\.field\n$/);
 
   const filtered = JSON.parse((await berth('get', 'instances', '--cluster', cluster, '--filter', `attribute:stack == prod and task:group == family:${placeFamily}`, '-o', 'json')).stdout);
   t.same(filtered.map((c: { containerInstanceArn: string }) => nameOf(c.containerInstanceArn)).sort(), ['p1', 'p2']);
@@ -162,7 +161,7 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
   t.same(idle.map((c: { containerInstanceArn: string }) => nameOf(c.containerInstanceArn)).sort(), ['d1', 'p1', 'p2']);
   const badFilter = await berth('get', 'instances', '--cluster', cluster, '--filter', 'attribute:stack ==');
   t.equal(badFilter.code, 1);
-  t.match(badFilter.stderr, /^InvalidParameterException: filter: position 19: expected a value/);
+  t.match(badFilter.stderr, /^InvalidParameterException: Invalid query expression at position 19: expected a value.*\n  field: filter\n$/);
 
   const label = await berth('label', 'instance', ids.d1!, '--cluster', cluster, 'stack=prod', 'gpu');
   t.equal(label.code, 0, label.stderr);
@@ -189,7 +188,7 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
 
   const refused = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster);
   t.equal(refused.code, 1);
-  t.match(refused.stderr, /^InvalidParameterException: force: container instance [0-9a-f]{32} has \d+ tasks that are not STOPPED/);
+  t.equal(refused.stderr, 'InvalidParameterException: Found running tasks on the instance.\n  field: force\n');
   const forced = await berth('deregister', 'instance', ids.p2!, '--cluster', cluster, '--force', '-o', 'json');
   t.equal(forced.code, 0, forced.stderr);
   t.equal(JSON.parse(forced.stdout).containerInstance.status, 'INACTIVE');

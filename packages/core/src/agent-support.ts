@@ -77,7 +77,7 @@ export function agentCapabilities(dockerApiVersion: string): string[] {
 
 const SECRETS = 'there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.';
 
-/** Every member of TaskDefinition and the shapes reachable from it, by shape name. */
+/** Every member of TaskDefinition and TaskOverride and the shapes reachable from them, by shape name. */
 export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = {
   TaskDefinition: {
     taskDefinitionArn: 'registered',
@@ -197,6 +197,28 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     cpuArchitecture: 'applied',
     operatingSystemFamily: refusedWhen((v) => v !== 'LINUX', 'Berth runs Linux container instances only.'),
   },
+  // RunTask's and StartTask's overrides (TaskOverride and what it reaches): the agent applies them over the
+  // definition (effectiveContainer), so they answer to the same table.
+  TaskOverride: {
+    containerOverrides: 'applied',
+    cpu: 'applied',
+    memory: 'applied',
+    inferenceAcceleratorOverrides: refused('there are no Elastic Inference accelerators.'),
+    executionRoleArn: { inert: 'the agent uses it only for private Amazon ECR pulls, awslogs and secrets, each refused on its own' },
+    taskRoleArn: refused('tasks get no IAM role credentials.'),
+    ephemeralStorage: refused('ephemeral storage applies to Fargate tasks only.'),
+  },
+  ContainerOverride: {
+    name: 'applied',
+    command: 'applied',
+    environment: 'applied',
+    environmentFiles: refused('environment files would come from Amazon S3; use environment instead.'),
+    cpu: 'applied',
+    memory: 'applied',
+    memoryReservation: 'applied',
+    resourceRequirements: refused('GPUs and inference accelerators are not scheduled.'),
+  },
+  InferenceAcceleratorOverride: { deviceName: 'applied', deviceType: 'applied' },
   // Below: the shapes of refused members, applied as part of their member once it is lifted.
   RepositoryCredentials: { credentialsParameter: 'applied' },
   EnvironmentFile: { value: 'applied', type: 'applied' },

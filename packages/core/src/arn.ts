@@ -7,7 +7,7 @@
 //   container           arn:<p>:ecs:<region>:<account>:container/<clusterName>/<taskId>/<containerId>
 import { invalid } from './errors.js';
 import { NAME_PATTERN } from './names.js';
-import { describeValue } from './validate-shape.js';
+import { clip, describeValue } from './validate-shape.js';
 
 /** Who Berth answers as: the partition, region and account its ARNs carry. */
 export interface Identity {
@@ -86,11 +86,11 @@ export function parseArn(s: string): ParsedArn | null {
  */
 export function clusterName(ref?: string | null, field = 'cluster'): string {
   if (ref === undefined || ref === null || ref === '') return 'default';
-  if (typeof ref !== 'string') throw invalid(field, `${field}: must be a string, got ${describeValue(ref)}`);
+  if (typeof ref !== 'string') throw invalid(field, `The cluster must be a string, got ${describeValue(ref)}.`);
   if (!ref.startsWith('arn:')) return ref;
   const a = parseArn(ref);
   if (a === null || a.service !== 'ecs' || a.resourceType !== 'cluster' || !NAME_PATTERN.test(a.resource)) {
-    throw invalid(field, `${field}: ${describeValue(ref)} is not a cluster name or cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)`);
+    throw invalid(field, `Invalid cluster identifier ${describeValue(ref)}: expected a cluster name or arn:aws:ecs:<region>:<account>:cluster/<name>.`);
   }
   return a.resource;
 }
@@ -104,22 +104,21 @@ const REVISION = /^[1-9][0-9]{0,9}$/;
  * InvalidParameterException on `field`.
  */
 export function parseTaskDefinitionRef(ref: string, field = 'taskDefinition'): { family: string; revision?: number } {
-  const bad = (why: string) => invalid(field, `${field}: ${describeValue(ref)} ${why}`);
-  if (typeof ref !== 'string' || ref === '') throw invalid(field, `${field}: must be a task definition family, family:revision or ARN`);
+  const bad = () => invalid(field, `Invalid task definition identifier ${describeValue(ref)}: expected family, family:revision or arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>.`);
+  if (typeof ref !== 'string' || ref === '') throw bad();
   let body = ref;
   if (ref.startsWith('arn:')) {
     const a = parseArn(ref);
-    if (a === null || a.service !== 'ecs' || a.resourceType !== 'task-definition') {
-      throw bad('is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>)');
-    }
+    if (a === null || a.service !== 'ecs' || a.resourceType !== 'task-definition') throw bad();
     body = a.resource;
   }
   const colon = body.lastIndexOf(':');
   const family = colon < 0 ? body : body.slice(0, colon);
-  if (!NAME_PATTERN.test(family)) throw bad('does not name a task definition family (1-255 letters, digits, hyphens, underscores)');
+  if (!NAME_PATTERN.test(family)) throw bad();
   if (colon < 0) return { family };
   const rev = body.slice(colon + 1);
-  if (!REVISION.test(rev) || Number(rev) > 2147483647) throw bad(`has an invalid revision '${rev}' (a positive integer)`);
+  // ECS's words for a revision that is not a positive number.
+  if (!REVISION.test(rev) || Number(rev) > 2147483647) throw invalid(field, `Invalid revision number. Number: ${clip(rev)}`);
   return { family, revision: Number(rev) };
 }
 

@@ -3,6 +3,7 @@
 // registration) and the custom ones added with PutAttributes (kept across re-registrations, at most 10).
 import { BerthError, invalid } from './errors.js';
 import type { Attribute } from './model/types.js';
+import { describeValue } from './validate-shape.js';
 
 /** 1-128 letters, digits, hyphens, underscores, periods, slashes, backslashes. */
 export const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-/\\.]{1,128}$/;
@@ -14,13 +15,13 @@ export const MAX_CUSTOM_ATTRIBUTES = 10;
 /** Checks one attribute's name, value and targetType; InvalidParameterException naming `${field}.name` etc. */
 export function checkAttribute(field: string, a: Attribute): void {
   if (typeof a.name !== 'string' || !ATTRIBUTE_NAME.test(a.name)) {
-    throw invalid(`${field}.name`, `${field}.name: 1-128 letters, digits, hyphens, underscores, periods, slashes or backslashes (got '${a.name}')`);
+    throw invalid(`${field}.name`, `The attribute name ${describeValue(a.name)} is invalid: use 1 to 128 letters, numbers, hyphens, underscores, periods, slashes or backslashes.`);
   }
   if (a.value !== undefined && (!ATTRIBUTE_VALUE.test(a.value) || a.value !== a.value.trim())) {
-    throw invalid(`${field}.value`, `${field}.value: 1-128 letters, digits, spaces (not leading or trailing) and - _ . @ / \\ : (got '${a.value}')`);
+    throw invalid(`${field}.value`, `The value of attribute '${a.name}' is invalid (${describeValue(a.value)}): use 1 to 128 letters, numbers, spaces (not leading or trailing) and - _ . @ / \\ :.`);
   }
   if (a.targetType !== undefined && a.targetType !== 'container-instance') {
-    throw invalid(`${field}.targetType`, `${field}.targetType: must be container-instance`);
+    throw invalid(`${field}.targetType`, `The attribute target type must be container-instance (${describeValue(a.targetType)} given).`);
   }
 }
 
@@ -31,7 +32,7 @@ export function checkAttributes(field: string, attrs: readonly Attribute[] | und
     const f = `${field}[${i}]`;
     checkAttribute(f, a);
     const prev = seen.get(a.name);
-    if (prev !== undefined) throw invalid(`${f}.name`, `${f}.name: duplicate attribute '${a.name}' (also ${field}[${prev}])`);
+    if (prev !== undefined) throw invalid(`${f}.name`, `The attribute '${a.name}' is given more than once.`);
     seen.set(a.name, i);
   });
 }
@@ -60,7 +61,7 @@ export function putCustomAttributes(custom: readonly Attribute[], put: readonly 
   }
   if (out.length > MAX_CUSTOM_ATTRIBUTES) {
     throw new BerthError('AttributeLimitExceededException',
-      `attributes: ${target} would have ${out.length} custom attributes; at most ${MAX_CUSTOM_ATTRIBUTES} are allowed per container instance.`, 'attributes');
+      `${target} would have ${out.length} custom attributes; at most ${MAX_CUSTOM_ATTRIBUTES} are allowed per container instance.`, 'attributes');
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Durations as Go writes them ("300ms", "30s", "1h30m"): amazon-ecs-agent's settings use this form,
 // and Berth's own duration flags follow it.
 import { BerthError } from './errors.js';
+import { describeValue } from './validate-shape.js';
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -13,6 +14,6 @@ export function parseGoDuration(s: string, name: string): number {
     total += Number(m[1]) * UNITS[m[2]!]!;
     pos = re.lastIndex;
   }
-  if (pos !== s.length || s.length === 0) throw new BerthError('InvalidParameterException', `${name}: "${s}" is not a duration (examples: 30s, 5m, 3h)`, name);
+  if (pos !== s.length || s.length === 0) throw new BerthError('InvalidParameterException', `${name} must be a duration such as 30s, 5m or 3h (${describeValue(s)} given).`, name);
   return total;
 }

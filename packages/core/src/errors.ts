@@ -49,6 +49,23 @@ export function clientError(message: string, field?: string): BerthError {
   return new BerthError('ClientException', message, field);
 }
 
+/**
+ * The one wording of a refusal of what Berth has not built: "<subject> uses <member>, which Berth does not
+ * support: <why>". `why` says what is missing and what to use instead.
+ */
+export function unsupportedSentence(subject: string, member: string, why: string): string {
+  return `${subject} uses ${member}, which Berth does not support: ${why}`;
+}
+
+/**
+ * A feature Berth has not built (UnsupportedFeatureException), as opposed to input ECS itself would refuse
+ * (InvalidParameterException, ClientException): "The request uses <member>, which Berth does not support:
+ * <why>". `field` is the member's path; `member` how the message names it (the field by default).
+ */
+export function unsupportedFeature(field: string, why: string, member = field, subject = 'The request'): BerthError {
+  return new BerthError('UnsupportedFeatureException', unsupportedSentence(subject, member, why), field);
+}
+
 export function isBerthError(e: unknown): e is BerthError {
   return e instanceof BerthError;
 }

@@ -16,15 +16,15 @@
 // them, by group) and the request; output: decisions and reasons. No I/O: the caller reads the snapshot
 // and commits the result with a compare on what it read.
 import { invalid } from './errors.js';
+import { describeValue } from './validate-shape.js';
 import type { Attribute, PlacementConstraint, PlacementStrategy, Resource, TaskDefinition, TaskDefinitionPlacementConstraint } from './model/types.js';
 import { ATTRIBUTE_NAME } from './attributes.js';
-import { compileQuery, parseQuery, querySubjects, type AttributeLookup, type CompiledQuery, type QueryInstance } from './query.js';
+import { checkConstraintExpression, compileQuery, parseQuery, querySubjects, type AttributeLookup, type CompiledQuery, type QueryInstance } from './query.js';
 import { resourceAmounts, subtract, type Reservation } from './resources.js';
 import { requiredAttributes } from './taskdef.js';
 
 export const MAX_PLACEMENT_STRATEGIES = 5;
 export const MAX_PLACEMENT_CONSTRAINTS = 10;
-export const MAX_CONSTRAINT_EXPRESSION = 2000;
 
 /** A container instance as placement sees it. */
 export interface PlacementCandidate {
@@ -496,18 +496,18 @@ function remainingOf(states: readonly InstanceState[], r: Reservation): Map<stri
 export function checkPlacementStrategies(field: string, list: readonly PlacementStrategy[] | undefined): void {
   if (list === undefined) return;
   if (list.length > MAX_PLACEMENT_STRATEGIES) {
-    throw invalid(field, `${field}: at most ${MAX_PLACEMENT_STRATEGIES} placement strategies are allowed (${list.length} given).`);
+    throw invalid(field, `At most ${MAX_PLACEMENT_STRATEGIES} placement strategies are allowed (${list.length} given).`);
   }
   list.forEach((s, i) => {
     const f = `${field}[${i}]`;
-    if (s.type === undefined) throw invalid(`${f}.type`, `${f}.type: required (random, spread or binpack).`);
+    if (s.type === undefined) throw invalid(`${f}.type`, "Missing required member 'type' in PlacementStrategy: random, spread or binpack.");
     if (s.type === 'spread') {
       const v = s.field;
       const ok = v !== undefined && (/^(instanceId|host)$/i.test(v) || (v.startsWith('attribute:') && ATTRIBUTE_NAME.test(v.slice('attribute:'.length))));
-      if (!ok) throw invalid(`${f}.field`, `${f}.field: spread needs instanceId, host or attribute:NAME (got ${v === undefined ? 'none' : `'${v}'`}).`);
+      if (!ok) throw invalid(`${f}.field`, `The spread placement strategy needs a field of instanceId, host or attribute:NAME (${v === undefined ? 'none' : describeValue(v)} given).`);
     } else if (s.type === 'binpack') {
       if (s.field === undefined || !/^(cpu|memory)$/i.test(s.field)) {
-        throw invalid(`${f}.field`, `${f}.field: binpack needs cpu or memory (got ${s.field === undefined ? 'none' : `'${s.field}'`}).`);
+        throw invalid(`${f}.field`, `The binpack placement strategy needs a field of cpu or memory (${s.field === undefined ? 'none' : describeValue(s.field)} given).`);
       }
     }
   });
@@ -523,14 +523,14 @@ export function checkPlacementConstraints(field: string, list: readonly Placemen
   taskDefinition: readonly TaskDefinitionPlacementConstraint[] = []): void {
   const n = (list?.length ?? 0) + taskDefinition.length;
   if (n > MAX_PLACEMENT_CONSTRAINTS) {
-    throw invalid(field, `${field}: at most ${MAX_PLACEMENT_CONSTRAINTS} placement constraints are allowed, the task definition's included (${list?.length ?? 0} given, ${taskDefinition.length} in the task definition).`);
+    throw invalid(field, `At most ${MAX_PLACEMENT_CONSTRAINTS} placement constraints are allowed, the task definition's included (${list?.length ?? 0} given, ${taskDefinition.length} in the task definition).`);
   }
   list?.forEach((c, i) => {
     const f = `${field}[${i}]`;
-    if (c.type === undefined) throw invalid(`${f}.type`, `${f}.type: required (distinctInstance or memberOf).`);
+    if (c.type === undefined) throw invalid(`${f}.type`, "Missing required member 'type' in PlacementConstraint: distinctInstance or memberOf.");
     if (c.type === 'distinctInstance') {
       if (c.expression !== undefined && c.expression !== '') {
-        throw invalid(`${f}.expression`, `${f}.expression: distinctInstance takes no expression.`);
+        throw invalid(`${f}.expression`, 'The distinctInstance placement constraint takes no expression.');
       }
       return;
     }
@@ -538,11 +538,3 @@ export function checkPlacementConstraints(field: string, list: readonly Placemen
   });
 }
 
-/** A memberOf expression: required, at most 2000 characters, and valid cluster query language. */
-export function checkConstraintExpression(field: string, expression: string | undefined): void {
-  if (expression === undefined || expression.trim() === '') throw invalid(field, `${field}: required for memberOf.`);
-  if (expression.length > MAX_CONSTRAINT_EXPRESSION) {
-    throw invalid(field, `${field}: at most ${MAX_CONSTRAINT_EXPRESSION} characters (${expression.length} given).`);
-  }
-  parseQuery(expression, field);
-}

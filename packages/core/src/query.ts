@@ -33,7 +33,7 @@
 //     database)` is anti-affinity), `exists` when the instance has any task.
 // Parse errors are InvalidParameterException on the given field, naming the (1-based) position and what
 // was expected there.
-import { BerthError } from './errors.js';
+import { BerthError, invalid } from './errors.js';
 import type { Attribute } from './model/types.js';
 import { RE2JS } from 're2js';
 
@@ -117,7 +117,7 @@ export class QueryParseError extends BerthError {
   readonly position: number;
   readonly expected: string;
   constructor(field: string, position: number, expected: string, found: string) {
-    super('InvalidParameterException', `${field}: position ${position}: expected ${expected}, found ${found}.`, field);
+    super('InvalidParameterException', `Invalid query expression at position ${position}: expected ${expected}, found ${found}.`, field);
     this.position = position;
     this.expected = expected;
   }
@@ -544,4 +544,16 @@ export function attributeMap(list: readonly Attribute[] | undefined): Map<string
   const m = new Map<string, string | undefined>();
   for (const a of list ?? []) m.set(a.name, a.value);
   return m;
+}
+
+/** ECS's limit on a memberOf expression. */
+export const MAX_CONSTRAINT_EXPRESSION = 2000;
+
+/** A memberOf expression: required, at most 2000 characters, and valid cluster query language. */
+export function checkConstraintExpression(field: string, expression: string | undefined): void {
+  if (expression === undefined || expression.trim() === '') throw invalid(field, 'The memberOf placement constraint needs an expression.');
+  if (expression.length > MAX_CONSTRAINT_EXPRESSION) {
+    throw invalid(field, `A placement constraint expression can have at most ${MAX_CONSTRAINT_EXPRESSION} characters (${expression.length} given).`);
+  }
+  parseQuery(expression, field);
 }

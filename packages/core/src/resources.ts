@@ -8,6 +8,7 @@
 import { invalid } from './errors.js';
 import type { ContainerDefinition, ContainerInstance, Resource, TaskDefinition, TaskOverride } from './model/types.js';
 import { parseCpu, parseMemory } from './taskdef.js';
+import { describeValue } from './validate-shape.js';
 
 /** Resources a task holds on its instance from placement until it is STOPPED. */
 export interface Reservation {
@@ -132,33 +133,33 @@ const PORT_STRING = /^[1-9][0-9]{0,4}$/;
  * 1-65535. Every problem is an InvalidParameterException naming e.g. `totalResources[1].integerValue`.
  */
 export function checkTotalResources(field: string, list: readonly Resource[] | undefined): Resource[] {
-  if (list === undefined || list.length === 0) throw invalid(field, `${field}: required (CPU and MEMORY at least)`);
+  if (list === undefined || list.length === 0) throw invalid(field, 'The container instance must register its resources: CPU and MEMORY at least.');
   const seen = new Map<string, number>();
   list.forEach((r, i) => {
     const f = `${field}[${i}]`;
-    if (r.name === undefined || r.name === '') throw invalid(`${f}.name`, `${f}.name: required`);
+    if (r.name === undefined || r.name === '') throw invalid(`${f}.name`, "Missing required member 'name' in Resource.");
     const prev = seen.get(r.name);
-    if (prev !== undefined) throw invalid(`${f}.name`, `${f}.name: duplicate resource '${r.name}' (also ${field}[${prev}])`);
+    if (prev !== undefined) throw invalid(`${f}.name`, `The resource ${describeValue(r.name)} is given more than once.`);
     seen.set(r.name, i);
     if (r.name === 'CPU' || r.name === 'MEMORY') {
-      if (r.type !== undefined && r.type !== 'INTEGER' && r.type !== 'LONG') throw invalid(`${f}.type`, `${f}.type: ${r.name} must be INTEGER (got '${r.type}')`);
+      if (r.type !== undefined && r.type !== 'INTEGER' && r.type !== 'LONG') throw invalid(`${f}.type`, `The ${r.name} resource must be of type INTEGER (${describeValue(r.type)} given).`);
       const v = r.integerValue ?? r.longValue;
       if (v === undefined || !Number.isInteger(v) || v < 0 || v > 2147483647) {
-        throw invalid(`${f}.integerValue`, `${f}.integerValue: ${r.name} must be a whole number >= 0`);
+        throw invalid(`${f}.integerValue`, `The ${r.name} resource needs an integerValue of 0 or more.`);
       }
     } else if (r.name === 'PORTS' || r.name === 'PORTS_UDP') {
-      if (r.type !== undefined && r.type !== 'STRINGSET') throw invalid(`${f}.type`, `${f}.type: ${r.name} must be STRINGSET (got '${r.type}')`);
+      if (r.type !== undefined && r.type !== 'STRINGSET') throw invalid(`${f}.type`, `The ${r.name} resource must be of type STRINGSET (${describeValue(r.type)} given).`);
       const ports = r.stringSetValue ?? [];
       if (new Set(ports).size > MAX_RESERVED_PORTS) {
-        throw invalid(`${f}.stringSetValue`, `${f}.stringSetValue: at most ${MAX_RESERVED_PORTS} reserved ports (${ports.length} given)`);
+        throw invalid(`${f}.stringSetValue`, `A container instance can reserve at most ${MAX_RESERVED_PORTS} ${r.name === 'PORTS' ? 'TCP' : 'UDP'} ports (${ports.length} given).`);
       }
       ports.forEach((p, j) => {
-        if (!PORT_STRING.test(p) || Number(p) > 65535) throw invalid(`${f}.stringSetValue[${j}]`, `${f}.stringSetValue[${j}]: '${p}' is not a port number 1-65535`);
+        if (!PORT_STRING.test(p) || Number(p) > 65535) throw invalid(`${f}.stringSetValue[${j}]`, `The reserved port ${describeValue(p)} is not a port number from 1 to 65535.`);
       });
     }
   });
   for (const required of ['CPU', 'MEMORY']) {
-    if (!seen.has(required)) throw invalid(field, `${field}: a ${required} resource is required`);
+    if (!seen.has(required)) throw invalid(field, `The container instance must register a ${required} resource.`);
   }
   const canon = canonicalResources(list);
   // Reserved ports: distinct, as ECS shows them (strings, in the order given).

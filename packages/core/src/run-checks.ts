@@ -2,9 +2,9 @@
 // and UpdateService with UnsupportedFeatureException naming the member, never at RegisterTaskDefinition
 // (the definition is kept as given). The members and what the agent does with each are one table,
 // agent-support.ts; this walks a definition against it. PURE.
-import { BerthError } from './errors.js';
+import { BerthError, unsupportedSentence } from './errors.js';
 import { SHAPES } from './model/shapes.js';
-import type { ContainerDefinition, TaskDefinition } from './model/types.js';
+import type { ContainerDefinition, TaskDefinition, TaskOverride } from './model/types.js';
 import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
 
 /** A member the agent would not apply: its path in the task definition and the sentence saying so. */
@@ -60,7 +60,7 @@ export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undef
     const { subject, member } = subjectOf(td, field);
     const last = member.lastIndexOf('.');
     const what = last < 0 ? shown : `${member.slice(0, last)}.${shown}`;
-    return `${subject} uses ${what}, which Berth does not support: ${why}`;
+    return unsupportedSentence(subject, what, why);
   });
 }
 
@@ -70,8 +70,27 @@ export function checkRunnable(td: TaskDefinition): void {
   if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
 }
 
-/** The agent's own check of a container's logConfiguration (its driver, secretOptions): the sentence, or undefined. */
-export function logConfigurationRefusal(cd: ContainerDefinition): string | undefined {
-  return firstRefused('LogConfiguration', cd.logConfiguration, 'logConfiguration', (_f, shown, why) =>
-    `Container '${cd.name}' uses logConfiguration.${shown}, which Berth does not support: ${why}`)?.message;
+/**
+ * Throws UnsupportedFeatureException naming the first member of RunTask's or StartTask's overrides the agent
+ * would not apply (taskRoleArn, a container's environmentFiles, ...): never accepted and dropped.
+ */
+export function checkRunnableOverrides(overrides: TaskOverride | undefined): void {
+  const r = firstRefused('TaskOverride', overrides, 'overrides', (field, shown, why) => {
+    const m = /^overrides\.containerOverrides\[(\d+)\]\.(.*)$/.exec(field);
+    if (!m) return unsupportedSentence('The task override', field.slice('overrides.'.length).replace(/[^.]*$/, shown), why);
+    const name = overrides?.containerOverrides?.[Number(m[1])]?.name;
+    return unsupportedSentence(`The override of container '${name}'`, m[2]!.replace(/[^.]*$/, shown), why);
+  });
+  if (r) throw new BerthError('UnsupportedFeatureException', r.message, r.field);
+}
+
+/**
+ * The agent's own check of one container (a task from an older server may still carry what this one
+ * refuses): the sentence naming the first member it would not apply, or undefined.
+ */
+export function containerRefusal(cd: ContainerDefinition): string | undefined {
+  return firstRefused('ContainerDefinition', cd, '', (field, shown, why) => {
+    const last = field.lastIndexOf('.');
+    return unsupportedSentence(`Container '${cd.name}'`, last < 0 ? shown : `${field.slice(0, last)}.${shown}`, why);
+  })?.message;
 }

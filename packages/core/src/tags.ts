@@ -16,30 +16,29 @@ const codePoints = (s: string) => {
 
 /** Checks a `tags` list (`[{key, value}]`); throws InvalidParameterException naming e.g. `tags[2].key`. */
 export function checkTags(field: string, tags: unknown): void {
-  if (!Array.isArray(tags)) throw invalid(field, `${field}: must be a list of {key, value}, got ${describeValue(tags)}`);
-  if (tags.length > MAX_TAGS) throw invalid(field, `${field}: at most ${MAX_TAGS} tags are allowed (${tags.length} given)`);
-  const seen = new Map<string, number>();
+  if (!Array.isArray(tags)) throw invalid(field, `'tags' must be a list of {key, value}, got ${describeValue(tags)}.`);
+  if (tags.length > MAX_TAGS) throw invalid(field, `A resource can have at most ${MAX_TAGS} tags (${tags.length} given).`);
+  const seen = new Set<string>();
   for (let i = 0; i < tags.length; i++) {
     const tag: unknown = tags[i];
     const p = `${field}[${i}]`;
-    if (typeof tag !== 'object' || tag === null || Array.isArray(tag)) throw invalid(p, `${p}: must be an object {key, value}`);
+    if (typeof tag !== 'object' || tag === null || Array.isArray(tag)) throw invalid(p, `Each tag must be an object {key, value}, got ${describeValue(tag)}.`);
     const { key, value } = tag as { key?: unknown; value?: unknown };
     const kp = `${p}.key`;
     const vp = `${p}.value`;
-    if (key === undefined || key === null) throw invalid(kp, `${kp}: required`);
-    if (typeof key !== 'string') throw invalid(kp, `${kp}: must be a string, got ${describeValue(key)}`);
+    if (key === undefined || key === null) throw invalid(kp, "Missing required member 'key' in Tag.");
+    if (typeof key !== 'string') throw invalid(kp, `The tag key must be a string, got ${describeValue(key)}.`);
     const klen = codePoints(key);
-    if (klen < 1 || klen > 128) throw invalid(kp, `${kp}: must be 1 to 128 characters (${klen} given)`);
-    if (!TAG_CHARS.test(key)) throw invalid(kp, `${kp}: ${describeValue(key)} may contain only letters, digits, spaces and _ . : / = + - @`);
-    if (key.slice(0, 4).toLowerCase() === 'aws:') throw invalid(kp, `${kp}: the 'aws:' prefix is reserved for AWS use (${describeValue(key)})`);
-    const prev = seen.get(key);
-    if (prev !== undefined) throw invalid(kp, `${kp}: duplicate tag key ${describeValue(key)} (also ${field}[${prev}].key)`);
-    seen.set(key, i);
+    if (klen < 1 || klen > 128) throw invalid(kp, `The tag key must be 1 to 128 characters (${klen} given).`);
+    if (!TAG_CHARS.test(key)) throw invalid(kp, `The tag key ${describeValue(key)} may contain only letters, numbers, spaces and _ . : / = + - @.`);
+    if (key.slice(0, 4).toLowerCase() === 'aws:') throw invalid(kp, `The tag key ${describeValue(key)} uses the 'aws:' prefix, which is reserved for AWS use.`);
+    if (seen.has(key)) throw invalid(kp, `The tag key ${describeValue(key)} is given more than once.`);
+    seen.add(key);
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw invalid(vp, `${vp}: must be a string, got ${describeValue(value)}`);
+    if (typeof value !== 'string') throw invalid(vp, `The tag value must be a string, got ${describeValue(value)}.`);
     const vlen = codePoints(value);
-    if (vlen > 256) throw invalid(vp, `${vp}: must be at most 256 characters (${vlen} given)`);
-    if (!TAG_CHARS.test(value)) throw invalid(vp, `${vp}: ${describeValue(value)} may contain only letters, digits, spaces and _ . : / = + - @`);
+    if (vlen > 256) throw invalid(vp, `The tag value must be at most 256 characters (${vlen} given).`);
+    if (!TAG_CHARS.test(value)) throw invalid(vp, `The tag value ${describeValue(value)} may contain only letters, numbers, spaces and _ . : / = + - @.`);
   }
 }
 
@@ -51,7 +50,7 @@ export function mergeTags(existing: readonly Tag[], add: readonly Tag[]): Tag[] 
     if (at >= 0) out[at] = { ...tag };
     else out.push({ ...tag });
   }
-  if (out.length > MAX_TAGS) throw invalid('tags', `tags: a resource can have at most ${MAX_TAGS} tags (${out.length} after this request)`);
+  if (out.length > MAX_TAGS) throw invalid('tags', `A resource can have at most ${MAX_TAGS} tags (${out.length} after this request).`);
   return out;
 }
 

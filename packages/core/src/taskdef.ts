@@ -2,24 +2,32 @@
 //
 // Error classes: the model-level checks (checkShape), names, tags and cpu/memory strings are
 // InvalidParameterException. Rules for which real ECS is known to answer ClientException use it, with
-// ECS's wording after the field path: missing/empty container name or image, more than 10 containers,
-// container memory settings against the task, the cpu / memoryReservation sums, host/container port
-// mismatch in awsvpc/host mode, links outside bridge mode, hostname in awsvpc mode, secrets without an
-// execution role, every Fargate rule, and the 64 KiB size limit. Everything else is
-// InvalidParameterException. Every error's `field` is the member path and its message starts with it.
+// ECS's wording: missing/empty container name or image, more than 10 containers, container memory
+// settings against the task, the cpu / memoryReservation sums, host/container port mismatch in
+// awsvpc/host mode, links outside bridge mode, hostname in awsvpc mode, secrets without an execution role,
+// every Fargate rule, and the 64 KiB size limit. Everything else is InvalidParameterException. Every
+// error's `field` is the member path; its message is ECS's sentence alone, naming the container or volume
+// it is about ("Invalid setting for container 'web': ..."), never the path.
 import { BerthError, clientError, invalid } from './errors.js';
 import { SHAPES } from './model/shapes.js';
+import { applyListDefaults, applyMemberDefaults } from './defaults.js';
 import type {
   Attribute, Compatibility, ContainerDefinition, NetworkMode, PortMapping, RegisterTaskDefinitionRequest,
   TaskDefinition,
 } from './model/types.js';
 import { NAME_PATTERN, checkName } from './names.js';
 import { checkTags } from './tags.js';
-import { parseQuery } from './query.js';
+import { checkConstraintExpression } from './query.js';
 import { checkShape, describeValue } from './validate-shape.js';
 
-const ipe = (field: string, rule: string): BerthError => invalid(field, `${field}: ${rule}`);
-const ce = (field: string, rule: string): BerthError => clientError(field === '' ? rule : `${field}: ${rule}`, field);
+/** InvalidParameterException on `field`. */
+const ipe = (field: string, message: string): BerthError => invalid(field, message);
+/** ClientException on `field` ('' for the whole request). */
+const ce = (field: string, message: string): BerthError => clientError(message, field === '' ? undefined : field);
+/** A rule broken by one container, as ECS words its own: "Invalid setting for container 'web': ...". */
+const forContainer = (name: string, rule: string) => `Invalid setting for container '${name}': ${rule}`;
+/** The same for a volume. */
+const forVolume = (name: string, rule: string) => `Invalid setting for volume '${name}': ${rule}`;
 
 // --- limits -------------------------------------------------------------------------------------------
 
@@ -61,20 +69,20 @@ const MEM_RE = new RegExp(String.raw`^\s*${NUM}\s*(gib|gb|mib|mb)?\s*$`, 'i');
 export function parseCpu(s: string, field = 'cpu'): number {
   const m = typeof s === 'string' ? CPU_RE.exec(s) : null;
   if (m === null) {
-    throw ipe(field, `${describeValue(s)} is not a CPU value (CPU units such as "1024", or vCPUs such as "1 vCPU")`);
+    throw ipe(field, `Invalid 'cpu' value ${describeValue(s)}: give CPU units such as "1024", or vCPUs such as "1 vCPU".`);
   }
   const n = Number(m[1]) * (m[2] !== undefined ? 1024 : 1);
-  if (!Number.isInteger(n) || n > 2147483647) throw ipe(field, `${describeValue(s)} is not a whole number of CPU units (${n})`);
+  if (!Number.isInteger(n) || n > 2147483647) throw ipe(field, `Invalid 'cpu' value ${describeValue(s)}: it is not a whole number of CPU units (${n}).`);
   return n;
 }
 
 /** Task memory as ECS accepts it: MiB ("2048") or GB ("2GB", "2 GB", "0.5 GB"; GB means GiB) -> MiB. */
 export function parseMemory(s: string, field = 'memory'): number {
   const m = typeof s === 'string' ? MEM_RE.exec(s) : null;
-  if (m === null) throw ipe(field, `${describeValue(s)} is not a memory value (MiB such as "2048", or GB such as "2 GB")`);
+  if (m === null) throw ipe(field, `Invalid 'memory' value ${describeValue(s)}: give MiB such as "2048", or GB such as "2 GB".`);
   const unit = m[2]?.toLowerCase();
   const n = Number(m[1]) * (unit === 'gb' || unit === 'gib' ? 1024 : 1);
-  if (!Number.isInteger(n) || n > 2147483647) throw ipe(field, `${describeValue(s)} is not a whole number of MiB (${n})`);
+  if (!Number.isInteger(n) || n > 2147483647) throw ipe(field, `Invalid 'memory' value ${describeValue(s)}: it is not a whole number of MiB (${n}).`);
   return n;
 }
 
@@ -149,9 +157,9 @@ export function validateRegisterTaskDefinition(reqIn: RegisterTaskDefinitionRequ
   const cpu = req.cpu !== undefined ? parseCpu(req.cpu, 'cpu') : undefined;
   const memory = req.memory !== undefined ? parseMemory(req.memory, 'memory') : undefined;
   if (cpu !== undefined && (cpu < TASK_CPU_MIN || cpu > TASK_CPU_MAX)) {
-    throw ipe('cpu', `must be between ${TASK_CPU_MIN} and ${TASK_CPU_MAX} CPU units, 0.125 to 192 vCPU (${cpu} given)`);
+    throw ipe('cpu', `The task 'cpu' must be between ${TASK_CPU_MIN} and ${TASK_CPU_MAX} CPU units, 0.125 to 192 vCPU (${cpu} given).`);
   }
-  if (memory !== undefined && memory < CONTAINER_MEMORY_MIN) throw ipe('memory', `must be at least ${CONTAINER_MEMORY_MIN} MiB (${memory} given)`);
+  if (memory !== undefined && memory < CONTAINER_MEMORY_MIN) throw ipe('memory', `The task 'memory' must be at least ${CONTAINER_MEMORY_MIN} MiB (${memory} given).`);
   const ctx: Ctx = { req, mode: req.networkMode ?? 'bridge' };
   if (cpu !== undefined) ctx.cpu = cpu;
   if (memory !== undefined) ctx.memory = memory;
@@ -163,17 +171,16 @@ export function validateRegisterTaskDefinition(reqIn: RegisterTaskDefinitionRequ
   cds.forEach((c, i) => {
     const p = `containerDefinitions[${i}]`;
     if (c.name === undefined || c.name === '') throw ce(`${p}.name`, 'Container.name should not be null or empty.');
-    checkName(`${p}.name`, c.name);
-    const prev = names.get(c.name);
-    if (prev !== undefined) throw ipe(`${p}.name`, `duplicate container name '${c.name}' (also containerDefinitions[${prev}].name)`);
+    checkName(`${p}.name`, c.name, 'The container name');
+    if (names.has(c.name)) throw ipe(`${p}.name`, `Duplicate container name '${c.name}': the containers of a task definition need different names.`);
     names.set(c.name, i);
   });
   if (!cds.some((c) => c.essential !== false)) {
-    throw ipe('containerDefinitions', 'at least one container must be essential (essential defaults to true)');
+    throw ipe('containerDefinitions', 'At least one container of the task definition must be essential (essential defaults to true).');
   }
 
   const hostPorts = new Map<string, string>();
-  const portNames = new Map<string, string>();
+  const portNames = new Set<string>();
   const gpuDevices = new Set((req.inferenceAccelerators ?? []).map((a) => a.deviceName));
   cds.forEach((c, i) => checkContainer(ctx, c, i, names, volumeNames, hostPorts, portNames, gpuDevices));
 
@@ -193,24 +200,22 @@ export function validateRegisterTaskDefinition(reqIn: RegisterTaskDefinitionRequ
   checkFirelens(cds);
 
   if (req.proxyConfiguration !== undefined && !names.has(req.proxyConfiguration.containerName)) {
-    throw ipe('proxyConfiguration.containerName', `'${req.proxyConfiguration.containerName}' is not a container of the task definition`);
+    throw ipe('proxyConfiguration.containerName', `The proxy configuration's container ${describeValue(req.proxyConfiguration.containerName)} is not a container of the task definition.`);
   }
   const pcs = req.placementConstraints ?? [];
-  if (pcs.length > 10) throw ipe('placementConstraints', `at most 10 placement constraints are allowed (${pcs.length} given)`);
+  if (pcs.length > 10) throw ipe('placementConstraints', `At most 10 placement constraints are allowed in a task definition (${pcs.length} given).`);
   pcs.forEach((pc, i) => {
     const p = `placementConstraints[${i}]`;
-    if (pc.type === undefined) throw ipe(`${p}.type`, 'required (memberOf)');
-    if (pc.expression === undefined || pc.expression.trim() === '') throw ipe(`${p}.expression`, 'required for memberOf');
-    if (pc.expression.length > 2000) throw ipe(`${p}.expression`, `must be at most 2000 characters (${pc.expression.length} given)`);
-    parseQuery(pc.expression, `${p}.expression`);
+    if (pc.type === undefined) throw ipe(`${p}.type`, 'A task definition placement constraint needs a type (memberOf).');
+    checkConstraintExpression(`${p}.expression`, pc.expression);
   });
   if (req.ephemeralStorage !== undefined) {
     const g = req.ephemeralStorage.sizeInGiB;
-    if (g < 21 || g > 200) throw ipe('ephemeralStorage.sizeInGiB', `must be between 21 and 200 GiB (${g} given)`);
+    if (g < 21 || g > 200) throw ipe('ephemeralStorage.sizeInGiB', `The ephemeral storage size must be between 21 and 200 GiB (${g} given).`);
   }
   const inf = new Set<string>();
   req.inferenceAccelerators?.forEach((a, i) => {
-    if (inf.has(a.deviceName)) throw ipe(`inferenceAccelerators[${i}].deviceName`, `duplicate device name '${a.deviceName}'`);
+    if (inf.has(a.deviceName)) throw ipe(`inferenceAccelerators[${i}].deviceName`, `Duplicate inference accelerator device name ${describeValue(a.deviceName)}.`);
     inf.add(a.deviceName);
   });
 
@@ -230,26 +235,25 @@ function checkVolumes(req: RegisterTaskDefinitionRequest): Map<string, number> {
   const kinds = ['host', 'dockerVolumeConfiguration', 'efsVolumeConfiguration', 's3filesVolumeConfiguration', 'fsxWindowsFileServerVolumeConfiguration'] as const;
   req.volumes?.forEach((v, i) => {
     const p = `volumes[${i}]`;
-    if (v.name === undefined) throw ipe(`${p}.name`, 'required');
-    checkName(`${p}.name`, v.name);
-    const prev = names.get(v.name);
-    if (prev !== undefined) throw ipe(`${p}.name`, `duplicate volume name '${v.name}' (also volumes[${prev}].name)`);
+    if (v.name === undefined) throw ipe(`${p}.name`, 'Volume.name should not be null or empty.');
+    checkName(`${p}.name`, v.name, 'The volume name');
+    if (names.has(v.name)) throw ipe(`${p}.name`, `Duplicate volume name '${v.name}': the volumes of a task definition need different names.`);
     names.set(v.name, i);
     const set = kinds.filter((k) => v[k] !== undefined);
-    if (set.length > 1) throw ipe(p, `only one of ${kinds.join(', ')} may be set (${set.join(', ')} given)`);
-    if (v.configuredAtLaunch === true && set.length > 0) throw ipe(`${p}.${set[0]}`, 'must be omitted when configuredAtLaunch is true');
+    if (set.length > 1) throw ipe(p, forVolume(v.name, `only one of ${kinds.join(', ')} may be set (${set.join(', ')} given).`));
+    if (v.configuredAtLaunch === true && set.length > 0) throw ipe(`${p}.${set[0]}`, forVolume(v.name, `'${set[0]}' must be omitted when configuredAtLaunch is true.`));
     const efs = v.efsVolumeConfiguration;
     if (efs !== undefined) {
       const auth = efs.authorizationConfig;
       const needsTls = auth?.iam === 'ENABLED' || auth?.accessPointId !== undefined;
       if (needsTls && efs.transitEncryption !== 'ENABLED') {
-        throw ipe(`${p}.efsVolumeConfiguration.transitEncryption`, 'must be ENABLED when IAM authorization or an access point is used');
+        throw ipe(`${p}.efsVolumeConfiguration.transitEncryption`, forVolume(v.name, "'transitEncryption' must be ENABLED when IAM authorization or an access point is used."));
       }
       if (auth?.accessPointId !== undefined && efs.rootDirectory !== undefined && efs.rootDirectory !== '/') {
-        throw ipe(`${p}.efsVolumeConfiguration.rootDirectory`, `must be omitted or '/' when an access point is used (${describeValue(efs.rootDirectory)} given)`);
+        throw ipe(`${p}.efsVolumeConfiguration.rootDirectory`, forVolume(v.name, `'rootDirectory' must be omitted or '/' when an access point is used (${describeValue(efs.rootDirectory)} given).`));
       }
       const port = efs.transitEncryptionPort;
-      if (port !== undefined && (port < 0 || port > 65535)) throw ipe(`${p}.efsVolumeConfiguration.transitEncryptionPort`, `must be between 0 and 65535 (${port} given)`);
+      if (port !== undefined && (port < 0 || port > 65535)) throw ipe(`${p}.efsVolumeConfiguration.transitEncryptionPort`, forVolume(v.name, `'transitEncryptionPort' must be between 0 and 65535 (${port} given).`));
     }
   });
   return names;
@@ -267,7 +271,7 @@ function checkImage(field: string, image: string): void {
 
 function checkContainer(
   ctx: Ctx, c: ContainerDefinition, i: number, names: Map<string, number>, volumeNames: Map<string, number>,
-  hostPorts: Map<string, string>, portNames: Map<string, string>, inferenceDevices: Set<string>,
+  hostPorts: Map<string, string>, portNames: Set<string>, inferenceDevices: Set<string>,
 ): void {
   const { req, mode } = ctx;
   const cds = req.containerDefinitions;
@@ -277,24 +281,24 @@ function checkContainer(
   if (c.image === undefined || c.image.trim() === '') throw ce(`${p}.image`, 'Container.image should not be null or empty.');
   checkImage(`${p}.image`, c.image);
 
-  if (c.cpu !== undefined && c.cpu < 0) throw ipe(`${p}.cpu`, `must not be negative (${c.cpu} given)`);
+  if (c.cpu !== undefined && c.cpu < 0) throw ipe(`${p}.cpu`, forContainer(name, `'cpu' must not be negative (${c.cpu} given).`));
   if (c.memory !== undefined && c.memory < CONTAINER_MEMORY_MIN) {
-    throw ipe(`${p}.memory`, `must be at least ${CONTAINER_MEMORY_MIN} MiB (${c.memory} given)`);
+    throw ipe(`${p}.memory`, forContainer(name, `'memory' must be at least ${CONTAINER_MEMORY_MIN} MiB (${c.memory} given).`));
   }
   if (c.memoryReservation !== undefined && c.memoryReservation < 1) {
-    throw ipe(`${p}.memoryReservation`, `must be greater than 0 MiB (${c.memoryReservation} given)`);
+    throw ipe(`${p}.memoryReservation`, forContainer(name, `'memoryReservation' must be greater than 0 MiB (${c.memoryReservation} given).`));
   }
   if (ctx.memory === undefined && c.memory === undefined && c.memoryReservation === undefined) {
     throw ce(`${p}.memory`, `Invalid setting for container '${name}'. At least one of 'memory' or 'memoryReservation' must be specified.`);
   }
   if (c.memory !== undefined && c.memoryReservation !== undefined && c.memory < c.memoryReservation) {
-    throw ipe(`${p}.memory`, `must be greater than or equal to memoryReservation (${c.memory} >= ${c.memoryReservation} is false)`);
+    throw ipe(`${p}.memory`, forContainer(name, `'memory' must be greater than or equal to 'memoryReservation' (${c.memory} < ${c.memoryReservation}).`));
   }
   if (ctx.memory !== undefined && c.memory !== undefined && c.memory > ctx.memory) {
     throw ce(`${p}.memory`, `The 'memory' setting for container '${name}' is greater than for the task (${c.memory} > ${ctx.memory}).`);
   }
-  if (c.startTimeout !== undefined && c.startTimeout < 0) throw ipe(`${p}.startTimeout`, `must not be negative (${c.startTimeout} given)`);
-  if (c.stopTimeout !== undefined && c.stopTimeout < 0) throw ipe(`${p}.stopTimeout`, `must not be negative (${c.stopTimeout} given)`);
+  if (c.startTimeout !== undefined && c.startTimeout < 0) throw ipe(`${p}.startTimeout`, forContainer(name, `'startTimeout' must not be negative (${c.startTimeout} given).`));
+  if (c.stopTimeout !== undefined && c.stopTimeout < 0) throw ipe(`${p}.stopTimeout`, forContainer(name, `'stopTimeout' must not be negative (${c.stopTimeout} given).`));
 
   checkPortMappings(ctx, c, p, hostPorts, portNames);
 
@@ -305,41 +309,41 @@ function checkContainer(
       const target = parts[0]!;
       const alias = parts[1];
       if (parts.length > 2 || (alias !== undefined && !NAME_PATTERN.test(alias))) {
-        throw ipe(`${p}.links[${k}]`, `${describeValue(l)} must be name or name:alias (letters, digits, hyphens, underscores)`);
+        throw ipe(`${p}.links[${k}]`, forContainer(name, `the link ${describeValue(l)} must be name or name:alias (letters, numbers, hyphens, underscores).`));
       }
       const j = names.get(target);
-      if (j === undefined || j === i) throw ipe(`${p}.links[${k}]`, `${describeValue(l)} does not name another container of the task definition`);
+      if (j === undefined || j === i) throw ipe(`${p}.links[${k}]`, forContainer(name, `the link ${describeValue(l)} does not name another container of the task definition.`));
     });
   }
   if (c.hostname !== undefined && mode === 'awsvpc') throw ce(`${p}.hostname`, 'hostname is not supported on container when networkMode=awsvpc.');
   if (c.extraHosts !== undefined && c.extraHosts.length > 0 && mode === 'awsvpc') {
-    throw ipe(`${p}.extraHosts`, 'extraHosts is not supported when networkMode=awsvpc');
+    throw ipe(`${p}.extraHosts`, 'extraHosts is not supported when networkMode=awsvpc.');
   }
 
   c.mountPoints?.forEach((m, k) => {
     const mp = `${p}.mountPoints[${k}]`;
-    if (m.sourceVolume === undefined || m.sourceVolume === '') throw ipe(`${mp}.sourceVolume`, 'required');
+    if (m.sourceVolume === undefined || m.sourceVolume === '') throw ipe(`${mp}.sourceVolume`, forContainer(name, 'a mount point needs a sourceVolume.'));
     if (!volumeNames.has(m.sourceVolume)) {
-      throw ipe(`${mp}.sourceVolume`, `'${m.sourceVolume}' is not the name of a volume of the task definition (volumes[].name)`);
+      throw ipe(`${mp}.sourceVolume`, forContainer(name, `the mount point's sourceVolume ${describeValue(m.sourceVolume)} is not a volume of the task definition.`));
     }
-    if (m.containerPath === undefined || m.containerPath === '') throw ipe(`${mp}.containerPath`, 'required');
+    if (m.containerPath === undefined || m.containerPath === '') throw ipe(`${mp}.containerPath`, forContainer(name, 'a mount point needs a containerPath.'));
   });
   c.volumesFrom?.forEach((v, k) => {
     const vp = `${p}.volumesFrom[${k}].sourceContainer`;
-    if (v.sourceContainer === undefined || v.sourceContainer === '') throw ipe(vp, 'required');
+    if (v.sourceContainer === undefined || v.sourceContainer === '') throw ipe(vp, forContainer(name, 'volumesFrom needs a sourceContainer.'));
     const j = names.get(v.sourceContainer);
-    if (j === undefined || j === i) throw ipe(vp, `'${v.sourceContainer}' is not another container of the task definition`);
+    if (j === undefined || j === i) throw ipe(vp, forContainer(name, `volumesFrom's sourceContainer ${describeValue(v.sourceContainer)} is not another container of the task definition.`));
   });
   c.dependsOn?.forEach((d, k) => {
     const dp = `${p}.dependsOn[${k}]`;
     const j = names.get(d.containerName);
-    if (j === undefined || j === i) throw ipe(`${dp}.containerName`, `'${d.containerName}' is not another container of the task definition`);
+    if (j === undefined || j === i) throw ipe(`${dp}.containerName`, forContainer(name, `dependsOn names ${describeValue(d.containerName)}, which is not another container of the task definition.`));
     const target = cds[j]!;
     if ((d.condition === 'COMPLETE' || d.condition === 'SUCCESS') && target.essential !== false) {
-      throw ipe(`${dp}.condition`, `${d.condition} cannot target the essential container '${d.containerName}' (only non-essential containers can be waited on to exit)`);
+      throw ipe(`${dp}.condition`, forContainer(name, `the dependency condition ${d.condition} cannot target the essential container '${d.containerName}' (only non-essential containers can be waited on to exit).`));
     }
     if (d.condition === 'HEALTHY' && target.healthCheck === undefined) {
-      throw ipe(`${dp}.condition`, `HEALTHY requires container '${d.containerName}' to have a healthCheck`);
+      throw ipe(`${dp}.condition`, forContainer(name, `the dependency condition HEALTHY requires container '${d.containerName}' to have a healthCheck.`));
     }
   });
 
@@ -347,26 +351,26 @@ function checkContainer(
   if (hc !== undefined) {
     const hp = `${p}.healthCheck`;
     const cmd = hc.command;
-    if (cmd.length === 0) throw ipe(`${hp}.command`, 'must not be empty (["CMD", ...], ["CMD-SHELL", "..."] or ["NONE"])');
+    if (cmd.length === 0) throw ipe(`${hp}.command`, forContainer(name, 'the health check command must not be empty (["CMD", ...], ["CMD-SHELL", "..."] or ["NONE"]).'));
     const first = cmd[0];
     if (first !== 'CMD' && first !== 'CMD-SHELL' && first !== 'NONE') {
-      throw ipe(`${hp}.command[0]`, `must be CMD, CMD-SHELL or NONE (${describeValue(first)} given)`);
+      throw ipe(`${hp}.command[0]`, forContainer(name, `the health check command must start with CMD, CMD-SHELL or NONE (${describeValue(first)} given).`));
     }
-    if (first !== 'NONE' && cmd.length < 2) throw ipe(`${hp}.command`, `${first} must be followed by the command to run`);
-    range(`${hp}.interval`, hc.interval, 5, 300, ' seconds');
-    range(`${hp}.timeout`, hc.timeout, 2, 60, ' seconds');
-    range(`${hp}.retries`, hc.retries, 1, 10, '');
-    range(`${hp}.startPeriod`, hc.startPeriod, 0, 300, ' seconds');
+    if (first !== 'NONE' && cmd.length < 2) throw ipe(`${hp}.command`, forContainer(name, `the health check command ${first} must be followed by the command to run.`));
+    range(name, `${hp}.interval`, hc.interval, 5, 300, ' seconds');
+    range(name, `${hp}.timeout`, hc.timeout, 2, 60, ' seconds');
+    range(name, `${hp}.retries`, hc.retries, 1, 10, '');
+    range(name, `${hp}.startPeriod`, hc.startPeriod, 0, 300, ' seconds');
   }
 
   const rp = c.restartPolicy;
   if (rp !== undefined) {
-    range(`${p}.restartPolicy.restartAttemptPeriod`, rp.restartAttemptPeriod, 60, 1800, ' seconds');
+    range(name, `${p}.restartPolicy.restartAttemptPeriod`, rp.restartAttemptPeriod, 60, 1800, ' seconds');
     const codes = rp.ignoredExitCodes ?? [];
-    if (codes.length > 50) throw ipe(`${p}.restartPolicy.ignoredExitCodes`, `at most 50 exit codes are allowed (${codes.length} given)`);
+    if (codes.length > 50) throw ipe(`${p}.restartPolicy.ignoredExitCodes`, forContainer(name, `at most 50 ignored exit codes are allowed (${codes.length} given).`));
   }
   const envFiles = c.environmentFiles ?? [];
-  if (envFiles.length > 10) throw ipe(`${p}.environmentFiles`, `at most 10 environment files are allowed (${envFiles.length} given)`);
+  if (envFiles.length > 10) throw ipe(`${p}.environmentFiles`, forContainer(name, `at most 10 environment files are allowed (${envFiles.length} given).`));
 
   if (c.secrets !== undefined && c.secrets.length > 0 && req.executionRoleArn === undefined) {
     throw ce(`${p}.secrets`, "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
@@ -376,50 +380,53 @@ function checkContainer(
     throw ce(`${p}.logConfiguration.secretOptions`, "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
   }
 
-  const ulimitNames = new Map<string, number>();
+  const ulimitNames = new Set<string>();
   c.ulimits?.forEach((u, k) => {
     const up = `${p}.ulimits[${k}]`;
-    const prev = ulimitNames.get(u.name);
-    if (prev !== undefined) throw ipe(`${up}.name`, `duplicate ulimit '${u.name}' (also ${p}.ulimits[${prev}])`);
-    ulimitNames.set(u.name, k);
-    if (u.softLimit > u.hardLimit) throw ipe(`${up}.softLimit`, `must not exceed hardLimit (${u.softLimit} > ${u.hardLimit})`);
+    if (ulimitNames.has(u.name)) throw ipe(`${up}.name`, forContainer(name, `the ulimit '${u.name}' is given more than once.`));
+    ulimitNames.add(u.name);
+    if (u.softLimit > u.hardLimit) throw ipe(`${up}.softLimit`, forContainer(name, `the ${u.name} ulimit's softLimit must not exceed its hardLimit (${u.softLimit} > ${u.hardLimit}).`));
   });
 
   const lp = c.linuxParameters;
   if (lp !== undefined) {
     const lpp = `${p}.linuxParameters`;
-    range(`${lpp}.swappiness`, lp.swappiness, 0, 100, '');
-    if (lp.maxSwap !== undefined && lp.maxSwap < 0) throw ipe(`${lpp}.maxSwap`, `must be 0 or more MiB (${lp.maxSwap} given)`);
-    if (lp.sharedMemorySize !== undefined && lp.sharedMemorySize < 1) throw ipe(`${lpp}.sharedMemorySize`, `must be at least 1 MiB (${lp.sharedMemorySize} given)`);
+    range(name, `${lpp}.swappiness`, lp.swappiness, 0, 100, '');
+    if (lp.maxSwap !== undefined && lp.maxSwap < 0) throw ipe(`${lpp}.maxSwap`, forContainer(name, `'maxSwap' must be 0 or more MiB (${lp.maxSwap} given).`));
+    if (lp.sharedMemorySize !== undefined && lp.sharedMemorySize < 1) throw ipe(`${lpp}.sharedMemorySize`, forContainer(name, `'sharedMemorySize' must be at least 1 MiB (${lp.sharedMemorySize} given).`));
     lp.tmpfs?.forEach((t, k) => {
-      if (t.size < 1) throw ipe(`${lpp}.tmpfs[${k}].size`, `must be at least 1 MiB (${t.size} given)`);
+      if (t.size < 1) throw ipe(`${lpp}.tmpfs[${k}].size`, forContainer(name, `the size of a tmpfs mount must be at least 1 MiB (${t.size} given).`));
     });
   }
 
   const rtypes = new Set<string>();
   c.resourceRequirements?.forEach((r, k) => {
     const rp2 = `${p}.resourceRequirements[${k}]`;
-    if (r.type !== 'InferenceAccelerator' && rtypes.has(r.type)) throw ipe(`${rp2}.type`, `duplicate resource requirement type '${r.type}'`);
+    if (r.type !== 'InferenceAccelerator' && rtypes.has(r.type)) throw ipe(`${rp2}.type`, forContainer(name, `the resource requirement ${r.type} is given more than once.`));
     rtypes.add(r.type);
     if ((r.type === 'GPU' || r.type === 'NeuronDevice') && !/^[1-9][0-9]{0,4}$/.test(r.value)) {
-      throw ipe(`${rp2}.value`, `must be a positive whole number of ${r.type === 'GPU' ? 'GPUs' : 'devices'} (${describeValue(r.value)} given)`);
+      throw ipe(`${rp2}.value`, forContainer(name, `the ${r.type} requirement must be a positive whole number of ${r.type === 'GPU' ? 'GPUs' : 'devices'} (${describeValue(r.value)} given).`));
     }
     if (r.type === 'InferenceAccelerator' && !inferenceDevices.has(r.value)) {
-      throw ipe(`${rp2}.value`, `'${r.value}' is not the deviceName of one of the task's inferenceAccelerators`);
+      throw ipe(`${rp2}.value`, forContainer(name, `the InferenceAccelerator requirement ${describeValue(r.value)} is not the deviceName of one of the task's inferenceAccelerators.`));
     }
   });
 }
 
-function range(field: string, v: number | undefined, min: number, max: number, unit: string): void {
-  if (v !== undefined && (v < min || v > max)) throw ipe(field, `must be between ${min} and ${max}${unit} (${v} given)`);
+/** A container's member within bounds; the message names the member by its name. */
+function range(container: string, field: string, v: number | undefined, min: number, max: number, unit: string): void {
+  if (v !== undefined && (v < min || v > max)) {
+    throw ipe(field, forContainer(container, `'${field.slice(field.lastIndexOf('.') + 1)}' must be between ${min} and ${max}${unit} (${v} given).`));
+  }
 }
 
-function checkPortMappings(ctx: Ctx, c: ContainerDefinition, p: string, hostPorts: Map<string, string>, portNames: Map<string, string>): void {
+function checkPortMappings(ctx: Ctx, c: ContainerDefinition, p: string, hostPorts: Map<string, string>, portNames: Set<string>): void {
   const list = c.portMappings;
   if (list === undefined || list.length === 0) return;
   const mode = ctx.mode;
-  if (mode === 'none') throw ipe(`${p}.portMappings`, 'port mappings are not allowed when networkMode=none');
-  const own: { proto: string; lo: number; hi: number; range: boolean; at: string }[] = [];
+  const name = c.name!;
+  if (mode === 'none') throw ipe(`${p}.portMappings`, forContainer(name, 'port mappings are not allowed when networkMode=none.'));
+  const own: { proto: string; lo: number; hi: number; range: boolean; label: string }[] = [];
   let ranges = 0;
   list.forEach((pm, k) => {
     const mp = `${p}.portMappings[${k}]`;
@@ -427,53 +434,55 @@ function checkPortMappings(ctx: Ctx, c: ContainerDefinition, p: string, hostPort
     let lo: number;
     let hi: number;
     let at: string;
+    let label: string;
     const isRange = pm.containerPortRange !== undefined;
     if (isRange) {
       at = `${mp}.containerPortRange`;
       const r = pm.containerPortRange!;
-      if (pm.containerPort !== undefined) throw ipe(`${mp}.containerPort`, 'must be omitted when containerPortRange is set');
-      if (pm.hostPort !== undefined) throw ipe(`${mp}.hostPort`, 'must be omitted when containerPortRange is set (host ports are assigned dynamically)');
-      if (mode !== 'bridge' && mode !== 'awsvpc') throw ipe(at, `is only supported with networkMode bridge or awsvpc (networkMode=${mode})`);
+      label = r;
+      if (pm.containerPort !== undefined) throw ipe(`${mp}.containerPort`, forContainer(name, "a port mapping with a 'containerPortRange' cannot also have a 'containerPort'."));
+      if (pm.hostPort !== undefined) throw ipe(`${mp}.hostPort`, forContainer(name, "a port mapping with a 'containerPortRange' cannot have a 'hostPort' (host ports are assigned dynamically)."));
+      if (mode !== 'bridge' && mode !== 'awsvpc') throw ipe(at, forContainer(name, `'containerPortRange' is only supported with networkMode bridge or awsvpc (networkMode=${mode}).`));
       const m = PORT_RANGE.exec(r);
-      if (m === null) throw ipe(at, `${describeValue(r)} must be first-last, e.g. "8000-8099"`);
+      if (m === null) throw ipe(at, forContainer(name, `the containerPortRange ${describeValue(r)} must be first-last, e.g. "8000-8099".`));
       lo = Number(m[1]);
       hi = Number(m[2]);
-      if (lo < 1 || hi > 65535 || lo >= hi) throw ipe(at, `${describeValue(r)}: ports must be 1-65535 and the first less than the last`);
-      if (++ranges > 100) throw ipe(at, 'at most 100 port ranges are allowed per container');
+      if (lo < 1 || hi > 65535 || lo >= hi) throw ipe(at, forContainer(name, `the containerPortRange ${describeValue(r)} must have ports from 1 to 65535, the first less than the last.`));
+      if (++ranges > 100) throw ipe(at, forContainer(name, 'at most 100 port ranges are allowed per container.'));
     } else {
       at = `${mp}.containerPort`;
-      if (pm.containerPort === undefined) throw ipe(at, 'required (or containerPortRange)');
+      if (pm.containerPort === undefined) throw ipe(at, forContainer(name, "a port mapping needs a 'containerPort' or a 'containerPortRange'."));
       const cport = pm.containerPort;
-      if (cport < 1 || cport > 65535) throw ipe(at, `must be between 1 and 65535 (${cport} given)`);
+      if (cport < 1 || cport > 65535) throw ipe(at, forContainer(name, `'containerPort' must be between 1 and 65535 (${cport} given).`));
       const hport = pm.hostPort;
-      if (hport !== undefined && (hport < 0 || hport > 65535)) throw ipe(`${mp}.hostPort`, `must be between 0 and 65535 (${hport} given)`);
+      if (hport !== undefined && (hport < 0 || hport > 65535)) throw ipe(`${mp}.hostPort`, forContainer(name, `'hostPort' must be between 0 and 65535 (${hport} given).`));
       if ((mode === 'awsvpc' || mode === 'host') && hport !== undefined && hport !== cport) {
-        throw ce(`${mp}.hostPort`, `When networkMode=${mode}, the host ports and container ports in port mappings must match (hostPort ${hport}, containerPort ${cport}).`);
+        throw ce(`${mp}.hostPort`, `When networkMode=${mode}, the host ports and container ports in port mappings must match.`);
       }
       lo = hi = cport;
+      label = String(cport);
       const fixed = mode === 'awsvpc' || mode === 'host' ? cport : (hport ?? 0);
       if (fixed > 0) {
         const key = `${fixed}/${proto}`;
         const field = hport !== undefined ? `${mp}.hostPort` : at;
         const prev = hostPorts.get(key);
-        if (prev !== undefined) throw ipe(field, `host port ${key} is already used by ${prev}`);
-        hostPorts.set(key, field);
+        if (prev !== undefined) throw ipe(field, forContainer(name, `host port ${key} is already used by ${prev === name ? 'another of its port mappings' : `container '${prev}'`}.`));
+        hostPorts.set(key, name);
       }
     }
     for (const o of own) {
       if (o.proto === proto && (o.range || isRange) && lo <= o.hi && o.lo <= hi) {
-        throw ipe(at, `overlaps ${o.at} (${proto} ports)`);
+        throw ipe(at, forContainer(name, `its ${proto} port mappings ${o.label} and ${label} overlap.`));
       }
     }
-    own.push({ proto, lo, hi, range: isRange, at });
+    own.push({ proto, lo, hi, range: isRange, label });
     if (pm.name !== undefined) {
       const np = `${mp}.name`;
       if (!PORT_NAME.test(pm.name)) {
-        throw ipe(np, `${describeValue(pm.name)} must be 1-64 lowercase letters, digits, underscores and hyphens, not starting with a hyphen`);
+        throw ipe(np, forContainer(name, `the port mapping name ${describeValue(pm.name)} must be 1 to 64 lowercase letters, numbers, underscores and hyphens, not starting with a hyphen.`));
       }
-      const prev = portNames.get(pm.name);
-      if (prev !== undefined) throw ipe(np, `duplicate port mapping name '${pm.name}' (also ${prev})`);
-      portNames.set(pm.name, np);
+      if (portNames.has(pm.name)) throw ipe(np, forContainer(name, `the port mapping name '${pm.name}' is already used in the task definition.`));
+      portNames.add(pm.name);
     }
   });
 }
@@ -488,7 +497,7 @@ function checkDependencyCycles(cds: ContainerDefinition[], names: Map<string, nu
       const j = names.get(d.containerName)!;
       if (state[j] === 1) {
         const cycle = stack.slice(stack.indexOf(j)).map((k) => cds[k]!.name).concat(cds[j]!.name);
-        throw ipe(`containerDefinitions[${i}].dependsOn`, `dependency cycle: ${cycle.join(' -> ')}`);
+        throw ipe(`containerDefinitions[${i}].dependsOn`, `The containers' dependsOn form a cycle: ${cycle.join(' -> ')}.`);
       }
       if (state[j] === 0) visit(j);
     }
@@ -503,13 +512,13 @@ function checkFirelens(cds: ContainerDefinition[]): void {
   cds.forEach((c, i) => {
     if (c.firelensConfiguration === undefined) return;
     if (router >= 0) {
-      throw ipe(`containerDefinitions[${i}].firelensConfiguration`, `only one container may have a firelensConfiguration (also containerDefinitions[${router}])`);
+      throw ipe(`containerDefinitions[${i}].firelensConfiguration`, `Only one container may have a firelensConfiguration ('${cds[router]!.name}' and '${c.name}' do).`);
     }
     router = i;
   });
   cds.forEach((c, i) => {
     if (c.logConfiguration?.logDriver === 'awsfirelens' && router < 0) {
-      throw ipe(`containerDefinitions[${i}].logConfiguration.logDriver`, 'awsfirelens needs a log router container (one with firelensConfiguration) in the task definition');
+      throw ipe(`containerDefinitions[${i}].logConfiguration.logDriver`, forContainer(c.name!, 'the awsfirelens log driver needs a log router container (one with firelensConfiguration) in the task definition.'));
     }
   });
 }
@@ -557,7 +566,7 @@ function fargateIssue(ctx: Ctx): BerthError | null {
     }
     for (const k of ['startTimeout', 'stopTimeout'] as const) {
       const t = c[k];
-      if (t !== undefined && (t < 2 || t > 120)) return ce(`${p}.${k}`, `must be between 2 and 120 seconds on Fargate (${t} given).`);
+      if (t !== undefined && (t < 2 || t > 120)) return ce(`${p}.${k}`, `Fargate requires '${k}' to be between 2 and 120 seconds (${t} given for container '${c.name}').`);
     }
     const driver = c.logConfiguration?.logDriver;
     if (driver !== undefined) {
@@ -581,66 +590,6 @@ function fargateIssue(ctx: Ctx): BerthError | null {
 
 // --- building the stored TaskDefinition -------------------------------------------------------------
 
-/**
- * The members ECS always returns as lists, `[]` when nothing was given. Keyed by model shape name;
- * applyListDefaults fills them wherever those shapes occur.
- */
-export const ECS_LIST_DEFAULTS: Record<string, string[]> = {
-  ContainerDefinition: ['portMappings', 'environment', 'mountPoints', 'volumesFrom', 'systemControls'],
-  TaskDefinition: ['volumes', 'placementConstraints', 'requiresAttributes', 'compatibilities'],
-};
-
-const reachCache = new Map<string, boolean>();
-/** Does a value of this shape (transitively) contain a shape listed in ECS_LIST_DEFAULTS? */
-function reachesDefaults(shapeName: string): boolean {
-  const cached = reachCache.get(shapeName);
-  if (cached !== undefined) return cached;
-  reachCache.set(shapeName, false); // the model has no recursive shapes; this only guards against one
-  const s = SHAPES[shapeName];
-  let r = false;
-  if (s === undefined) r = false;
-  else if (s.type === 'structure') r = shapeName in ECS_LIST_DEFAULTS || Object.values(s.members).some(reachesDefaults);
-  else if (s.type === 'list') r = reachesDefaults(s.member);
-  else if (s.type === 'map') r = reachesDefaults(s.value);
-  reachCache.set(shapeName, r);
-  return r;
-}
-
-function fillDefaults(shapeName: string, v: unknown): void {
-  if (v === null || typeof v !== 'object' || !reachesDefaults(shapeName)) return;
-  const s = SHAPES[shapeName]!;
-  if (s.type === 'structure') {
-    if (Array.isArray(v)) return;
-    const o = v as Record<string, unknown>;
-    const defs = ECS_LIST_DEFAULTS[shapeName];
-    if (defs !== undefined) for (const m of defs) if (o[m] === undefined || o[m] === null) o[m] = [];
-    for (const m in s.members) {
-      const mv = o[m];
-      if (mv !== undefined && mv !== null) fillDefaults(s.members[m]!, mv);
-    }
-  } else if (s.type === 'list') {
-    if (Array.isArray(v)) for (const item of v) fillDefaults(s.member, item);
-  } else if (s.type === 'map') {
-    for (const k in v) fillDefaults(s.value, (v as Record<string, unknown>)[k]);
-  }
-}
-
-/**
- * Sets the members of ECS_LIST_DEFAULTS to `[]` where absent, walking `obj` as the model shape `shapeName`
- * (any shape that contains them: 'TaskDefinition', 'DescribeTaskDefinitionResponse', ...). Mutates and
- * returns `obj`.
- */
-export function applyListDefaults<T>(shapeName: string, obj: T): T {
-  fillDefaults(shapeName, obj);
-  // ECS responses always carry their top-level lists (`"tasks": [], "failures": []`).
-  const s = SHAPES[shapeName];
-  if (s?.type === 'structure' && shapeName.endsWith('Response') && obj && typeof obj === 'object') {
-    const o = obj as Record<string, unknown>;
-    for (const [m, ms] of Object.entries(s.members)) if (SHAPES[ms]?.type === 'list' && o[m] === undefined) o[m] = [];
-  }
-  return obj;
-}
-
 /** A copy of `o` with its members in the model's order (ECS's response order), unknown ones after. */
 function inModelOrder<T extends object>(shapeName: string, o: T): T {
   const s = SHAPES[shapeName];
@@ -652,14 +601,12 @@ function inModelOrder<T extends object>(shapeName: string, o: T): T {
   return out as T;
 }
 
+/** A container as stored: its port mappings' hostPort as ECS fills it in (it depends on the network mode). */
 function buildContainer(c: ContainerDefinition, mode: NetworkMode): ContainerDefinition {
   const out: ContainerDefinition = { ...c };
-  if (out.essential === undefined) out.essential = true;
-  if (out.cpu === undefined) out.cpu = 0;
   if (out.portMappings !== undefined) {
     out.portMappings = out.portMappings.map((pm) => {
       const q: PortMapping = { ...pm };
-      if (q.protocol === undefined) q.protocol = 'tcp';
       if (q.hostPort === undefined && q.containerPortRange === undefined && q.containerPort !== undefined) {
         q.hostPort = mode === 'awsvpc' || mode === 'host' ? q.containerPort : 0;
       }
@@ -796,16 +743,16 @@ function compatibilities(ctx: Ctx): Compatibility[] {
  * The TaskDefinition ECS stores and returns for a validated request: every request member except `tags`
  * (null members dropped), plus taskDefinitionArn, revision, status ACTIVE, registeredAt, registeredBy,
  * compatibilities, requiresAttributes; task cpu/memory as integer strings ("1 vCPU" -> "1024",
- * "2 GB" -> "2048"); networkMode defaulted (bridge, awsvpc when FARGATE is required); per container
- * essential=true and cpu=0 when absent; port mappings with protocol tcp and hostPort = containerPort
- * (awsvpc/host) or 0 (bridge, dynamic) when absent; and the ECS_LIST_DEFAULTS empty lists. The request
- * is not modified; the result shares nothing with it.
+ * "2 GB" -> "2048"); networkMode defaulted (bridge, awsvpc when FARGATE is required); port mappings'
+ * hostPort = containerPort (awsvpc/host) or 0 (bridge, dynamic) when absent; ECS_MEMBER_DEFAULTS (a
+ * container's essential and cpu, a port mapping's protocol, health check timings, EFS settings, ...) and
+ * the ECS_LIST_DEFAULTS empty lists. The request is not modified; the result shares nothing with it.
  */
 export function buildTaskDefinition(
   reqIn: RegisterTaskDefinitionRequest,
   meta: { arn: string; revision: number; registeredAt: number; registeredBy?: string },
 ): TaskDefinition {
-  const req = clean(reqIn);
+  const req = applyMemberDefaults('RegisterTaskDefinitionRequest', clean(reqIn));
   const { tags: _tags, ...rest } = req;
   const networkMode: NetworkMode = req.networkMode ?? (req.requiresCompatibilities?.includes('FARGATE') ? 'awsvpc' : 'bridge');
   const ctx: Ctx = { req, mode: networkMode };

@@ -10,7 +10,8 @@
 // `null` and `undefined` member values are treated as absent (the ECS JSON API never sends null, but
 // hand-written JSON and proto decoders sometimes do). It throws the first problem found as an
 // InvalidParameterException whose `field` is the member's path (`containerDefinitions[1].portMappings[0]
-// .hostPort`) and whose message starts with that path.
+// .hostPort`); the message is a sentence naming the member by its name ("'hostPort' must be between 0 and
+// 65535 (70000 given)."), never the path, as an AWS service's messages do.
 //
 // It runs on every request, so it allocates nothing on the success path beyond path strings.
 import { invalid, type BerthError } from './errors.js';
@@ -26,9 +27,14 @@ export function shapeOf(shapeName: string): Shape {
   return s;
 }
 
+/** A string cut to at most 60 characters, so that no message carries a huge value. */
+export function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
 /** A short, quoted rendering of a value for error messages: `'brige'`, `42`, `an object`, `a list`. */
 export function describeValue(v: unknown): string {
-  if (typeof v === 'string') return v.length > 60 ? `'${v.slice(0, 57)}...'` : `'${v}'`;
+  if (typeof v === 'string') return `'${clip(v)}'`;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
@@ -41,9 +47,22 @@ export function joinPath(path: string, member: string): string {
   return path === '' ? member : `${path}.${member}`;
 }
 
-function fail(path: string, shapeName: string, rule: string): BerthError {
-  const label = path === '' ? shapeName : path;
-  return invalid(path, `${label}: ${rule}`);
+/**
+ * How a message names the value: the member's name quoted (`'hostPort'`; a list's items and a map's values
+ * go by the list's name and the map's key), or the shape's name for the request itself.
+ */
+function label(name: string, path: string): string {
+  return path === '' ? name : describeValue(name);
+}
+
+function fail(path: string, name: string, rule: string): BerthError {
+  return invalid(path, `${label(name, path)} ${rule}.`);
+}
+
+/** The member name a path ends with: `containerDefinitions[3]` -> `containerDefinitions`. */
+function lastMember(path: string): string {
+  const m = /([^.[\]]+)(?:\[\d+\])*$/.exec(path);
+  return m ? m[1]! : path;
 }
 
 /** Number of Unicode code points (botocore counts characters, not UTF-16 units). */
@@ -63,120 +82,114 @@ function charLength(s: string): number {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
-function checkValue(shapes: Record<string, Shape>, shapeName: string, v: unknown, path: string): void {
+function checkValue(shapes: Record<string, Shape>, shapeName: string, v: unknown, path: string, name: string): void {
   const s = shapes[shapeName];
   if (s === undefined) throw new Error(`unknown ECS model shape '${shapeName}'`);
   switch (s.type) {
     case 'structure': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        throw fail(path, shapeName, `must be an object (${shapeName}), got ${describeValue(v)}`);
+        throw fail(path, name, `must be an object (${shapeName}), got ${describeValue(v)}`);
       }
       const o = v as Record<string, unknown>;
       const members = s.members;
       if (s.required !== undefined) {
         for (const r of s.required) {
           const rv = o[r];
-          if (rv === undefined || rv === null) {
-            const p = joinPath(path, r);
-            throw invalid(p, `${p}: required`);
-          }
+          if (rv === undefined || rv === null) throw invalid(joinPath(path, r), `Missing required member '${r}' in ${shapeName}.`);
         }
       }
       for (const k in o) {
         if (!hasOwn.call(o, k)) continue;
         const mv = o[k];
-        if (!hasOwn.call(members, k)) {
-          const p = joinPath(path, k);
-          throw invalid(p, `${p}: Unknown member '${k}' in ${shapeName}`);
-        }
+        if (!hasOwn.call(members, k)) throw invalid(joinPath(path, k), `Unknown member ${describeValue(k)} in ${shapeName}.`);
         if (mv === undefined || mv === null) continue;
-        checkValue(shapes, members[k]!, mv, joinPath(path, k));
+        checkValue(shapes, members[k]!, mv, joinPath(path, k), k);
       }
       return;
     }
     case 'list': {
-      if (!Array.isArray(v)) throw fail(path, shapeName, `must be a list, got ${describeValue(v)}`);
+      if (!Array.isArray(v)) throw fail(path, name, `must be a list, got ${describeValue(v)}`);
       if (s.max !== undefined && v.length > s.max) {
-        throw fail(path, shapeName, `must have at most ${s.max} items (${v.length} given)`);
+        throw fail(path, name, `must have at most ${s.max} items (${v.length} given)`);
       }
       if (s.min !== undefined && v.length < s.min) {
-        throw fail(path, shapeName, `must have at least ${s.min} item${s.min === 1 ? '' : 's'} (${v.length} given)`);
+        throw fail(path, name, `must have at least ${s.min} item${s.min === 1 ? '' : 's'} (${v.length} given)`);
       }
       for (let i = 0; i < v.length; i++) {
         const item = v[i];
         const p = `${path}[${i}]`;
-        if (item === undefined || item === null) throw invalid(p, `${p}: must not be null`);
-        checkValue(shapes, s.member, item, p);
+        if (item === undefined || item === null) throw invalid(p, `${label(name, path)} must not contain null.`);
+        checkValue(shapes, s.member, item, p, name);
       }
       return;
     }
     case 'map': {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-        throw fail(path, shapeName, `must be a map of strings, got ${describeValue(v)}`);
+        throw fail(path, name, `must be a map of strings, got ${describeValue(v)}`);
       }
       const o = v as Record<string, unknown>;
       if (s.min !== undefined || s.max !== undefined) {
         const n = Object.keys(o).length;
-        if (s.max !== undefined && n > s.max) throw fail(path, shapeName, `must have at most ${s.max} entries (${n} given)`);
-        if (s.min !== undefined && n < s.min) throw fail(path, shapeName, `must have at least ${s.min} entr${s.min === 1 ? 'y' : 'ies'} (${n} given)`);
+        if (s.max !== undefined && n > s.max) throw fail(path, name, `must have at most ${s.max} entries (${n} given)`);
+        if (s.min !== undefined && n < s.min) throw fail(path, name, `must have at least ${s.min} entr${s.min === 1 ? 'y' : 'ies'} (${n} given)`);
       }
       for (const k in o) {
         if (!hasOwn.call(o, k)) continue;
         const mv = o[k];
         const p = joinPath(path, k);
-        if (mv === undefined || mv === null) throw invalid(p, `${p}: must not be null`);
-        checkValue(shapes, s.value, mv, p);
+        if (mv === undefined || mv === null) throw invalid(p, `${describeValue(k)} must not be null.`);
+        checkValue(shapes, s.value, mv, p, k);
       }
       return;
     }
     case 'blob': {
-      if (typeof v !== 'string') throw fail(path, shapeName, `must be base64 text, got ${describeValue(v)}`);
+      if (typeof v !== 'string') throw fail(path, name, `must be base64 text, got ${describeValue(v)}`);
       return;
     }
     case 'string': {
-      if (typeof v !== 'string') throw fail(path, shapeName, `must be a string, got ${describeValue(v)}`);
+      if (typeof v !== 'string') throw fail(path, name, `must be a string, got ${describeValue(v)}`);
       if (s.enum !== undefined && !s.enum.includes(v)) {
-        throw fail(path, shapeName, `${describeValue(v)} is not one of ${s.enum.join(' | ')}`);
+        throw fail(path, name, `must be one of ${s.enum.join(' | ')} (${describeValue(v)} given)`);
       }
       if (s.max !== undefined && v.length > s.max && charLength(v) > s.max) {
-        throw fail(path, shapeName, `must be at most ${s.max} characters (${charLength(v)} given)`);
+        throw fail(path, name, `must be at most ${s.max} characters (${charLength(v)} given)`);
       }
       if (s.min !== undefined && v.length < s.min) {
-        throw fail(path, shapeName, `must be at least ${s.min} character${s.min === 1 ? '' : 's'} (${charLength(v)} given)`);
+        throw fail(path, name, `must be at least ${s.min} character${s.min === 1 ? '' : 's'} (${charLength(v)} given)`);
       }
       return;
     }
     case 'integer':
     case 'long': {
-      if (typeof v !== 'number' || !Number.isInteger(v)) throw fail(path, shapeName, `must be an integer, got ${describeValue(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw fail(path, name, `must be an integer, got ${describeValue(v)}`);
       if (s.type === 'integer' ? v < INT32_MIN || v > INT32_MAX : !Number.isSafeInteger(v)) {
-        throw fail(path, shapeName, `${v} is out of range for a${s.type === 'integer' ? ' 32-bit' : ' 64-bit'} integer`);
+        throw fail(path, name, `is out of range for a${s.type === 'integer' ? ' 32-bit' : ' 64-bit'} integer (${v} given)`);
       }
-      checkBounds(s, v, path, shapeName);
+      checkBounds(s, v, path, name);
       return;
     }
     case 'double': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(path, shapeName, `must be a number, got ${describeValue(v)}`);
-      checkBounds(s, v, path, shapeName);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(path, name, `must be a number, got ${describeValue(v)}`);
+      checkBounds(s, v, path, name);
       return;
     }
     case 'timestamp': {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw fail(path, shapeName, `must be a timestamp in epoch seconds (a number), got ${describeValue(v)}`);
+        throw fail(path, name, `must be a timestamp in epoch seconds (a number), got ${describeValue(v)}`);
       }
       return;
     }
     case 'boolean': {
-      if (typeof v !== 'boolean') throw fail(path, shapeName, `must be true or false, got ${describeValue(v)}`);
+      if (typeof v !== 'boolean') throw fail(path, name, `must be true or false, got ${describeValue(v)}`);
       return;
     }
   }
 }
 
-function checkBounds(s: { min?: number; max?: number }, v: number, path: string, shapeName: string): void {
+function checkBounds(s: { min?: number; max?: number }, v: number, path: string, name: string): void {
   if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
     const range = s.max === undefined ? `at least ${s.min}` : s.min === undefined ? `at most ${s.max}` : `between ${s.min} and ${s.max}`;
-    throw fail(path, shapeName, `must be ${range} (${v} given)`);
+    throw fail(path, name, `must be ${range} (${v} given)`);
   }
 }
 
@@ -187,5 +200,5 @@ function checkBounds(s: { min?: number; max?: number }, v: number, path: string,
  */
 export function checkShape(shapeName: string, value: unknown, path = '', shapes: Record<string, Shape> = SHAPES): void {
   if (!hasOwn.call(shapes, shapeName)) throw new Error(`unknown ECS model shape '${shapeName}'`);
-  checkValue(shapes, shapeName, value, path);
+  checkValue(shapes, shapeName, value, path, path === '' ? shapeName : lastMember(path));
 }

@@ -256,7 +256,7 @@ t.test('validation of strategies and constraints names the member', async (t) =>
   const badC: [PlacementConstraint[], string, RegExp?][] = [
     [[{ expression: 'x' } as PlacementConstraint], 'placementConstraints[0].type'],
     [[{ type: 'distinctInstance', expression: 'attribute:a exists' }], 'placementConstraints[0].expression', /takes no expression/],
-    [[{ type: 'distinctInstance' }, { type: 'memberOf' }], 'placementConstraints[1].expression', /required/],
+    [[{ type: 'distinctInstance' }, { type: 'memberOf' }], 'placementConstraints[1].expression', /needs an expression/],
     [[{ type: 'memberOf', expression: 'x'.repeat(2001) }], 'placementConstraints[0].expression', /2000/],
     [[{ type: 'memberOf', expression: 'attribute:stack = prod' }], 'placementConstraints[0].expression', /position 17: expected an operator/],
     [Array.from({ length: 11 }, () => ({ type: 'distinctInstance' as const })), 'placementConstraints'],

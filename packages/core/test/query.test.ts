@@ -238,7 +238,7 @@ t.test('parse errors name the position and what was expected', async (t) => {
     t.equal(e.position, position, `${JSON.stringify(expr)}: position`);
     t.match(e.expected, expected, `${JSON.stringify(expr)}: expected`);
     t.equal(e.field, 'placementConstraints[0].expression');
-    t.match(e.message, new RegExp(`^placementConstraints\\[0\\]\\.expression: position ${position}: expected `));
+    t.match(e.message, new RegExp(`^Invalid query expression at position ${position}: expected `));
   }
 });
 

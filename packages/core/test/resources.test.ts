@@ -143,7 +143,7 @@ t.test('checkTotalResources validates RegisterContainerInstance totalResources',
     } catch (e) {
       t.equal((e as BerthError).ecsName, 'InvalidParameterException');
       t.equal((e as BerthError).field, field, field);
-      t.ok((e as BerthError).message.startsWith(field), (e as BerthError).message);
+      t.notOk((e as BerthError).message.includes(field), `the message does not carry the path: ${(e as BerthError).message}`);
     }
   }
 });

@@ -3,13 +3,13 @@
 // UnsupportedFeatureException naming the member, and runnable definitions pass.
 import t from 'tap';
 import {
-  APPLIED_LOG_DRIVERS, BerthError, LOG_DRIVER_SUPPORT, SHAPES, TASK_DEFINITION_SUPPORT, checkRunnable, logConfigurationRefusal,
+  APPLIED_LOG_DRIVERS, BerthError, LOG_DRIVER_SUPPORT, SHAPES, TASK_DEFINITION_SUPPORT, checkRunnable, checkRunnableOverrides, containerRefusal,
   taskDefinitionRefusal, type TaskDefinition,
 } from '../src/index.js';
 
 const td = (extra: Partial<TaskDefinition>): TaskDefinition => ({ family: 'f', revision: 3, containerDefinitions: [{ name: 'a', image: 'x' }], ...extra });
 
-/** Every structure shape reachable from TaskDefinition, with its members. */
+/** Every structure shape reachable from TaskDefinition or TaskOverride (RunTask's overrides), with its members. */
 function reachable(): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   const visit = (name: string) => {
@@ -23,10 +23,11 @@ function reachable(): Map<string, Record<string, string>> {
     }
   };
   visit('TaskDefinition');
+  visit('TaskOverride');
   return out;
 }
 
-t.test('the table covers every member of every shape reachable from TaskDefinition, and nothing else', async (t) => {
+t.test('the table covers every member of every shape reachable from TaskDefinition and TaskOverride, and nothing else', async (t) => {
   const shapes = reachable();
   t.ok(shapes.size >= 30, `${shapes.size} shapes`);
   for (const [name, members] of shapes) {
@@ -116,10 +117,36 @@ t.test('runnable definitions pass: what the agent applies, empty lists, and the 
   // Every example and fixture definition: packages/agent/test/placement-capabilities.test.ts.
 });
 
-t.test('the agent\'s own check of logConfiguration names the member', async (t) => {
-  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'syslog' } }), undefined);
-  t.equal(logConfigurationRefusal({ name: 'a' }), undefined);
-  t.equal(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'splunk', secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] } }),
+t.test('the agent\'s own check of a container names the member', async (t) => {
+  t.equal(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'syslog' } }), undefined);
+  t.equal(containerRefusal({ name: 'a' }), undefined);
+  t.equal(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'splunk', secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/t' }] } }),
     "Container 'a' uses logConfiguration.secretOptions, which Berth does not support: there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.");
-  t.match(logConfigurationRefusal({ name: 'a', logConfiguration: { logDriver: 'local' as never } }), /logDriver local, which Berth does not support: it is not one of ECS's log drivers/);
+  t.match(containerRefusal({ name: 'a', logConfiguration: { logDriver: 'local' as never } }), /logConfiguration.logDriver local, which Berth does not support: it is not one of ECS's log drivers/);
+  t.match(containerRefusal({ name: 'a', credentialSpecs: ['credentialspec:file://x.json'] }), /^Container 'a' uses credentialSpecs, which Berth does not support/);
+  t.match(containerRefusal({ name: 'a', secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/p' }] }), /^Container 'a' uses secrets, which Berth does not support/);
+  t.equal(containerRefusal({ name: 'a', secrets: [], ulimits: [{ name: 'nofile', softLimit: 1, hardLimit: 1 }] }), undefined, 'empty lists and applied members pass');
+});
+
+t.test('RunTask overrides answer to the same table: refused members are named, applied ones pass', async (t) => {
+  const refusal = (o: Parameters<typeof checkRunnableOverrides>[0]) => {
+    try {
+      checkRunnableOverrides(o);
+      return undefined;
+    } catch (e) {
+      t.ok(e instanceof BerthError && e.ecsName === 'UnsupportedFeatureException', 'UnsupportedFeatureException');
+      return { field: (e as BerthError).field, message: (e as BerthError).message };
+    }
+  };
+  t.same(refusal({ containerOverrides: [{ name: 'a' }, { name: 'b', environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::bucket/x.env' }] }] }), {
+    field: 'overrides.containerOverrides[1].environmentFiles',
+    message: "The override of container 'b' uses environmentFiles, which Berth does not support: environment files would come from Amazon S3; use environment instead.",
+  });
+  t.same(refusal({ taskRoleArn: 'arn:aws:iam::1:role/r' }), {
+    field: 'overrides.taskRoleArn', message: 'The task override uses taskRoleArn, which Berth does not support: tasks get no IAM role credentials.',
+  });
+  t.equal(refusal({ ephemeralStorage: { sizeInGiB: 30 } })?.field, 'overrides.ephemeralStorage');
+  t.equal(refusal({ containerOverrides: [{ name: 'a', resourceRequirements: [{ type: 'GPU', value: '1' }] }] })?.field, 'overrides.containerOverrides[0].resourceRequirements');
+  t.equal(refusal(undefined), undefined);
+  t.equal(refusal({ cpu: '256', memory: '512', executionRoleArn: 'arn:aws:iam::1:role/e', containerOverrides: [{ name: 'a', command: ['x'], environment: [{ name: 'K', value: 'v' }], cpu: 1, memory: 64, memoryReservation: 32, environmentFiles: [], resourceRequirements: [] }] }), undefined, 'applied members and empty lists pass');
 });

@@ -79,19 +79,19 @@ const reg = (extra: Record<string, unknown> = {}, container: Record<string, unkn
   ...extra,
 });
 const bad: Bad[] = [
-  { name: 'unknown top-level member', shape: 'RegisterTaskDefinitionRequest', value: reg({ foo: 1 }), field: 'foo', message: "foo: Unknown member 'foo' in RegisterTaskDefinitionRequest" },
-  { name: 'unknown nested member', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { foo: 'x' }), field: 'containerDefinitions[0].foo', message: "containerDefinitions[0].foo: Unknown member 'foo' in ContainerDefinition" },
+  { name: 'unknown top-level member', shape: 'RegisterTaskDefinitionRequest', value: reg({ foo: 1 }), field: 'foo', message: "Unknown member 'foo' in RegisterTaskDefinitionRequest." },
+  { name: 'unknown nested member', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { foo: 'x' }), field: 'containerDefinitions[0].foo', message: "Unknown member 'foo' in ContainerDefinition." },
   { name: 'unknown member deep in a list', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { portMappings: [{ containerPort: 80 }, { containerPort: 81, hostport: 81 }] }), field: 'containerDefinitions[0].portMappings[1].hostport' },
   { name: 'wire-cased member is unknown', shape: 'CreateServiceRequest', value: { serviceName: 's', enableEcsManagedTags: true }, field: 'enableEcsManagedTags' },
   { name: '__proto__ member', shape: 'Tag', value: JSON.parse('{"__proto__": {"x": 1}}'), field: '__proto__' },
   { name: 'constructor member', shape: 'Tag', value: { constructor: 'x' }, field: 'constructor' },
-  { name: 'enum', shape: 'RegisterTaskDefinitionRequest', value: reg({ networkMode: 'brige' }), field: 'networkMode', message: "networkMode: 'brige' is not one of bridge | host | awsvpc | none" },
+  { name: 'enum', shape: 'RegisterTaskDefinitionRequest', value: reg({ networkMode: 'brige' }), field: 'networkMode', message: "'networkMode' must be one of bridge | host | awsvpc | none ('brige' given)." },
   { name: 'enum in a list', shape: 'RegisterTaskDefinitionRequest', value: reg({ requiresCompatibilities: ['EC2', 'fargate'] }), field: 'requiresCompatibilities[1]' },
   { name: 'enum is case-sensitive', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { portMappings: [{ containerPort: 80, protocol: 'TCP' }] }), field: 'containerDefinitions[0].portMappings[0].protocol' },
-  { name: 'required top-level', shape: 'RegisterTaskDefinitionRequest', value: { containerDefinitions: [] }, field: 'family', message: 'family: required' },
+  { name: 'required top-level', shape: 'RegisterTaskDefinitionRequest', value: { containerDefinitions: [] }, field: 'family', message: "Missing required member 'family' in RegisterTaskDefinitionRequest." },
   { name: 'required null', shape: 'RegisterTaskDefinitionRequest', value: { family: null, containerDefinitions: [] }, field: 'family' },
-  { name: 'required nested', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { dependsOn: [{ containerName: 'b' }] }), field: 'containerDefinitions[0].dependsOn[0].condition', message: 'containerDefinitions[0].dependsOn[0].condition: required' },
-  { name: 'string expected', shape: 'RegisterTaskDefinitionRequest', value: { family: 5, containerDefinitions: [] }, field: 'family', message: /^family: must be a string, got 5$/ },
+  { name: 'required nested', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { dependsOn: [{ containerName: 'b' }] }), field: 'containerDefinitions[0].dependsOn[0].condition', message: "Missing required member 'condition' in ContainerDependency." },
+  { name: 'string expected', shape: 'RegisterTaskDefinitionRequest', value: { family: 5, containerDefinitions: [] }, field: 'family', message: /^'family' must be a string, got 5\.$/ },
   { name: 'integer expected, got string', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { memory: '512' }), field: 'containerDefinitions[0].memory', message: /must be an integer, got '512'/ },
   { name: 'integer expected, got fraction', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { cpu: 0.5 }), field: 'containerDefinitions[0].cpu' },
   { name: 'integer out of int32', shape: 'RegisterTaskDefinitionRequest', value: reg({}, { memory: 2 ** 31 }), field: 'containerDefinitions[0].memory' },
@@ -107,13 +107,13 @@ const bad: Bad[] = [
   { name: 'double expected', shape: 'Resource', value: { doubleValue: 'NaN' }, field: 'doubleValue' },
   { name: 'double not finite', shape: 'Resource', value: { doubleValue: Infinity }, field: 'doubleValue' },
   { name: 'long not safe', shape: 'Resource', value: { longValue: 2 ** 60 }, field: 'longValue' },
-  { name: 'list max', shape: 'RegisterTaskDefinitionRequest', value: reg({ tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}` })) }), field: 'tags', message: 'tags: must have at most 50 items (51 given)' },
-  { name: 'list min', shape: 'MetricNamesList', value: [], field: '', message: /^MetricNamesList: must have at least 1 item/ },
-  { name: 'string min', shape: 'RegisterTaskDefinitionRequest', value: reg({ tags: [{ key: '' }] }), field: 'tags[0].key', message: 'tags[0].key: must be at least 1 character (0 given)' },
+  { name: 'list max', shape: 'RegisterTaskDefinitionRequest', value: reg({ tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}` })) }), field: 'tags', message: "'tags' must have at most 50 items (51 given)." },
+  { name: 'list min', shape: 'MetricNamesList', value: [], field: '', message: /^MetricNamesList must have at least 1 item/ },
+  { name: 'string min', shape: 'RegisterTaskDefinitionRequest', value: reg({ tags: [{ key: '' }] }), field: 'tags[0].key', message: "'key' must be at least 1 character (0 given)." },
   { name: 'string max', shape: 'RegisterTaskDefinitionRequest', value: reg({ tags: [{ key: 'k'.repeat(129) }] }), field: 'tags[0].key' },
   { name: 'string max in code points', shape: 'Tag', value: { key: '😀'.repeat(129) }, field: 'key', message: /129 given/ },
-  { name: 'integer min/max', shape: 'RunTaskRequest', value: { taskDefinition: 'x', capacityProviderStrategy: [{ capacityProvider: 'p', weight: 1001 }] }, field: 'capacityProviderStrategy[0].weight', message: 'capacityProviderStrategy[0].weight: must be between 0 and 1000 (1001 given)' },
-  { name: 'top-level not an object', shape: 'RegisterTaskDefinitionRequest', value: [], field: '', message: /^RegisterTaskDefinitionRequest: must be an object/ },
+  { name: 'integer min/max', shape: 'RunTaskRequest', value: { taskDefinition: 'x', capacityProviderStrategy: [{ capacityProvider: 'p', weight: 1001 }] }, field: 'capacityProviderStrategy[0].weight', message: "'weight' must be between 0 and 1000 (1001 given)." },
+  { name: 'top-level not an object', shape: 'RegisterTaskDefinitionRequest', value: [], field: '', message: /^RegisterTaskDefinitionRequest must be an object/ },
   { name: 'path prefix', shape: 'ContainerDefinition', value: { cpu: 'x' }, path: 'containerDefinitions[3]', field: 'containerDefinitions[3].cpu' },
   { name: 'path prefix on required', shape: 'PortMapping', value: { foo: 1 }, path: 'overrides.x', field: 'overrides.x.foo' },
 ];
@@ -127,6 +127,7 @@ t.test('model violations name the field', async (t) => {
     }
     t.equal(e.ecsName, 'InvalidParameterException', b.name);
     t.equal(e.field, b.field, `${b.name}: field (${e.message})`);
+    t.notOk(b.field !== '' && (e.message.startsWith(`${b.field}:`) || (/[.[]/.test(b.field) && e.message.includes(b.field))), `${b.name}: the message does not carry the path`);
     if (typeof b.message === 'string') t.equal(e.message, b.message, `${b.name}: message`);
     else if (b.message) t.match(e.message, b.message, `${b.name}: message`);
   }

@@ -27,6 +27,10 @@ const USAGE = `Usage: berth-server [flags]
   --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
+  --agent-stall DUR      a session whose agent takes nothing the server sends for this long is closed,
+                         and the agent reconnects (default: three heartbeat periods)
+  --event-buffer N       events one WatchEvents client may fall behind by before it is told to watch
+                         again from its cursor (default 10000)
   --service-settle-time DUR    a service task without health checks counts healthy after RUNNING this long (default 40s)
   --service-throttle-base DUR  first delay after a service task fails to start, doubling per failure (default 10s)
   --service-throttle-max DUR   longest such delay (default 15m)
@@ -54,6 +58,8 @@ try {
       'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
       'session-ttl': { type: 'string' },
+      'agent-stall': { type: 'string' },
+      'event-buffer': { type: 'string' },
       'service-settle-time': { type: 'string' },
       'service-throttle-base': { type: 'string' },
       'service-throttle-max': { type: 'string' },
@@ -128,7 +134,9 @@ try {
     agents: {
       ...(args['agent-heartbeat'] ? { heartbeatPeriodMs: parseGoDuration(args['agent-heartbeat'], '--agent-heartbeat') } : {}),
       ...(args['session-ttl'] ? { sessionTtlSeconds: Math.max(1, Math.round(parseGoDuration(args['session-ttl'], '--session-ttl') / 1000)) } : {}),
+      ...(args['agent-stall'] ? { stalledWriteMs: parseGoDuration(args['agent-stall'], '--agent-stall') } : {}),
     },
+    ...(args['event-buffer'] ? { events: { maxBufferedEvents: count('event-buffer') } } : {}),
   });
   log.info('berth-server started', { store: store.replace(/\/\/[^@/]*@/, '//'), region: server.ctx.identity.region, accountId: server.ctx.identity.accountId });
   let stopping = false;

@@ -1,11 +1,12 @@
 // ECS pagination: `maxResults` 1-100 (default 100, ListServices 10) and an opaque `nextToken`.
 // The token is the last key returned, encoded: never an offset, so concurrent writes don't shift pages.
 import { invalid } from '@berth/core';
+import { INVALID_TOKEN } from './state/paging.js';
 
 export function pageSize(maxResults: number | undefined, dflt = 100): number {
   if (maxResults === undefined) return dflt;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-    throw invalid('maxResults', `maxResults: must be between 1 and 100 (got ${maxResults}).`);
+    throw invalid('maxResults', `'maxResults' must be between 1 and 100 (${maxResults} given).`);
   }
   return maxResults;
 }
@@ -23,5 +24,5 @@ export function decodeToken(token: string | undefined, prefix: string): string |
   } catch {
     /* fall through */
   }
-  throw invalid('nextToken', 'nextToken: invalid or does not belong to this listing.');
+  throw invalid('nextToken', INVALID_TOKEN);
 }

@@ -15,7 +15,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { randomBytes } from 'node:crypto';
-import { EventStreams } from './events/stream.js';
+import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
@@ -29,8 +29,10 @@ export interface ServerOptions {
   region?: string;
   accountId?: string;
   log?: Logger;
-  /** Agent sessions: heartbeat period, session lease TTL. */
+  /** Agent sessions: heartbeat period, session lease TTL, how long a stalled stream is kept. */
   agents?: DispatcherOptions;
+  /** WatchEvents streams: the per-client buffer cap. */
+  events?: EventStreamOptions;
   /** STOPPED tasks leave the store this long after they stopped (default 3600 s, as ECS). */
   taskRetentionSeconds?: number;
   /** ECS events leave the store this long after they were written (default 3600 s). */
@@ -90,10 +92,17 @@ export interface RunningServer {
   metrics: CallMetrics;
   ctx: ServerContext;
   dispatcher: Dispatcher;
+  /** The WatchEvents streams. */
+  events: EventStreams;
   /** Records agent connects and disconnects on the instances (with their events). */
   connectivity: AgentConnectivity;
   /** The leader election and the controllers it runs on this replica while it leads. */
   leader: LeaderControllers;
+  /**
+   * Entries of each in-memory map keyed by service, instance, cluster or session, by name (tests: each
+   * shrinks back when what it tracks goes).
+   */
+  memoryFootprint(): Record<string, number>;
   /** Stop serving, then close the store (if the server opened it). */
   close(): Promise<void>;
 }
@@ -155,11 +164,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
   for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
-  const dispatcher = new Dispatcher(ctx, opts.agents);
+  const dispatcher = new Dispatcher(ctx, hooks, opts.agents);
   server.addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   server.addService(iam.definition, iam.handlers);
-  const events = new EventStreams(ctx);
+  const events = new EventStreams(ctx, hooks, opts.events);
   server.addService(events.definition(), events.handlers());
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
@@ -235,8 +244,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, connectivity, leader, metrics,
+    addr, port, ctx, dispatcher, events, connectivity, leader, metrics,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
+    memoryFootprint: () => ({
+      'dispatcher.sessions': dispatcher.size,
+      'events.streams': events.size,
+      ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
+      ...leader.sizes(),
+    }),
     async close() {
       await aws?.close();
       await stopAll();

@@ -11,6 +11,9 @@ export interface AgentStream {
   status: Promise<grpc.StatusObject>;
   end(): void;
   cancel(): void;
+  /** Stops reading (an agent that stalls: the server's writes back up), and reads again. */
+  pause(): void;
+  resume(): void;
 }
 
 export function connectAgent(addr: string): AgentStream {
@@ -33,5 +36,7 @@ export function connectAgent(addr: string): AgentStream {
     status,
     end: () => stream.end(),
     cancel: () => stream.cancel(),
+    pause: () => void stream.pause(),
+    resume: () => void stream.resume(),
   };
 }

@@ -159,19 +159,17 @@ t.test('register-task-definition --cli-input-json, then describe-task-definition
 t.test('errors reach the CLI with their ECS names', async (t) => {
   const del = await aws('delete-cluster', '--cluster', uniq('missing'));
   t.equal(del.code, 254, 'service error exit code');
-  t.match(del.stderr, /ClusterNotFoundException/);
+  t.match(del.stderr, /\(ClusterNotFoundException\) when calling the DeleteCluster operation: Cluster not found\.\n/);
 
   const bad = await aws('register-task-definition', '--family', 'bad family!',
     '--container-definitions', JSON.stringify([{ name: 'app', image: 'busybox', memory: 64 }]));
   t.equal(bad.code, 254);
-  t.match(bad.stderr, /\((ClientException|InvalidParameterException)\)/);
-  t.match(bad.stderr, /family/, `names the field: ${bad.stderr.trim()}`);
+  t.match(bad.stderr, /\(InvalidParameterException\) when calling the RegisterTaskDefinition operation: 'family' may contain only letters, numbers, hyphens and underscores \('bad family!' given\)\.\n/, bad.stderr.trim());
 
   const badPort = await aws('register-task-definition', '--family', uniq('badport'),
     '--container-definitions', JSON.stringify([{ name: 'app', image: 'busybox', memory: 64, portMappings: [{ containerPort: 70000 }] }]));
   t.equal(badPort.code, 254);
-  t.match(badPort.stderr, /\((ClientException|InvalidParameterException)\)/);
-  t.match(badPort.stderr, /containerPort/, `names the field: ${badPort.stderr.trim()}`);
+  t.match(badPort.stderr, /\(InvalidParameterException\) when calling the RegisterTaskDefinition operation: Invalid setting for container 'app': 'containerPort' must be between 1 and 65535 \(70000 given\)\.\n/, badPort.stderr.trim());
 });
 
 t.test('raw HTTP: success headers and body', async (t) => {
@@ -209,7 +207,7 @@ t.test('raw HTTP: protocol errors', async (t) => {
   t.match(unsupported.json?.message, /CreateTaskSet/);
   const shape = await raw(`${ECS_TARGET_PREFIX}.CreateCluster`, '{"clusterName": 5}');
   check(shape, 400, 'InvalidParameterException', 'wrong member type');
-  t.match(shape.json?.message, /clusterName/);
+  t.equal(shape.json?.message, "'clusterName' must be a string, got 5.");
   const notFound = await raw(`${ECS_TARGET_PREFIX}.DeleteCluster`, '{"cluster": "nope"}');
   check(notFound, 400, 'ClusterNotFoundException', 'missing cluster');
   const big = await raw(`${ECS_TARGET_PREFIX}.ListClusters`, JSON.stringify({ nextToken: 'x'.repeat(1024 * 1024 + 10) }));
@@ -325,7 +323,7 @@ t.test('tag-resource, list-tags-for-resource, untag-resource on a cluster and a 
   const missing = await aws('list-tags-for-resource', '--resource-arn', arn.replace(name, `${name}-nope`));
   t.match(missing.stderr, /\(ResourceNotFoundException\)/);
   const reserved = await aws('tag-resource', '--resource-arn', arn, '--tags', 'key=aws:x,value=1');
-  t.match(reserved.stderr, /\(InvalidParameterException\).*tags\[0\]\.key/);
+  t.match(reserved.stderr, /\(InvalidParameterException\) when calling the TagResource operation: The tag key 'aws:x' uses the 'aws:' prefix, which is reserved for AWS use\.\n/, 'ECS\'s text alone, as the AWS CLI prints it');
   const odd = await aws('list-tags-for-resource', '--resource-arn', `arn:aws:ecs:${region}:${accountId}:capacity-provider/x`);
   t.match(odd.stderr, /\(InvalidParameterException\).*cannot be tagged/);
   t.same((await aws('list-tags-for-resource', '--resource-arn', arn)).json, { tags: [{ key: 'env', value: 'prod' }] }, 'failed requests wrote nothing');

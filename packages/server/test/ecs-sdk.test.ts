@@ -82,8 +82,8 @@ t.test('errors are the SDK exception classes', async (t) => {
   t.equal((missing as ECSServiceException).$metadata.httpStatusCode, 400);
 
   const bad = await ecs.send(new RegisterTaskDefinitionCommand({ family: 'bad family!', containerDefinitions: [{ name: 'a', image: 'x', memory: 8 }] })).catch((e: unknown) => e);
-  t.match((bad as Error).name, /^(ClientException|InvalidParameterException)$/);
-  t.match((bad as Error).message, /family/);
+  t.equal((bad as Error).name, 'InvalidParameterException');
+  t.equal((bad as Error).message, "'family' may contain only letters, numbers, hyphens and underscores ('bad family!' given).", 'ECS\'s text alone');
 
   const forged = sdk(accessKey.secretAccessKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
   t.teardown(() => forged.destroy());

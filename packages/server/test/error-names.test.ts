@@ -1,6 +1,7 @@
 // Every error name Berth raises exists in the model of the API raising it. The names are collected from the
 // code: `new BerthError('Name'`, `super('Name'` of BerthError subclasses, and the helpers invalid()
-// (InvalidParameterException) and clientError() (ClientException). A file belongs to the API it serves:
+// (InvalidParameterException), clientError() (ClientException) and unsupportedFeature()
+// (UnsupportedFeatureException). A file belongs to the API it serves:
 // STS's handlers to STS, the access keys (auth/) to IAM, every other file of core and the server to ECS.
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
 // CommonErrorName).
@@ -32,6 +33,7 @@ for (const file of [...sources(join(REPO_ROOT, 'packages/core/src')), ...sources
     ...[...text.matchAll(/super\(\s*'(\w+Exception)'/g)].map((m) => m[1]!),
     ...(/\binvalid\(/.test(text) ? ['InvalidParameterException'] : []),
     ...(/\bclientError\(/.test(text) ? ['ClientException'] : []),
+    ...(/\bunsupportedFeature\(/.test(text) ? ['UnsupportedFeatureException'] : []),
   ];
   for (const n of names) {
     const key = `${owner} ${n}`;

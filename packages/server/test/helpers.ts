@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BerthClient } from '@berth/api';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
-import { startServer, silentLogger, type RunningServer } from '../src/index.js';
+import { startServer, silentLogger, type RunningServer, type ServerOptions } from '../src/index.js';
 import { decode, rangeAll } from '../src/state/kit.js';
 import { tasksPrefix, type TaskRecord } from '../src/state/tasks.js';
 
@@ -37,11 +37,14 @@ export async function clearEtcdNamespace(namespace: string): Promise<void> {
   await s.close();
 }
 
-/** A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller clears it). */
-export async function startTestServer(opts: { etcdNamespace?: string } = {}): Promise<TestServer> {
+/**
+ * A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller
+ * clears it), with more server options when given.
+ */
+export async function startTestServer(opts: { etcdNamespace?: string; server?: Partial<ServerOptions> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-test-'));
   const etcd = opts.etcdNamespace !== undefined ? await openEtcdNamespace(opts.etcdNamespace) : undefined;
-  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger });
+  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger, ...opts.server });
   const client = new BerthClient(server.addr);
   return {
     server, client, dir,
@@ -63,6 +66,10 @@ export async function rejection(p: Promise<unknown>): Promise<{ ecsName: string;
   }
   throw new Error('expected the call to fail');
 }
+
+/** Does an error message carry Berth's field path (`cpu: ...`, `containerDefinitions[0].memory`)? ECS's texts never do: the field travels beside them. */
+export const carriesPath = (message: string, field: string | undefined): boolean =>
+  field !== undefined && field !== '' && (message.startsWith(`${field}:`) || message.startsWith(`${field} `) || (/[.[]/.test(field) && message.includes(field)));
 
 /** A unique name for a cluster or family, so tests never collide. */
 export const uniq = (p: string) => `${p}-${Math.random().toString(36).slice(2, 8)}`;

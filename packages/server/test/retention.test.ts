@@ -5,12 +5,13 @@ import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';
 import { sessionKey } from '../src/index.js';
 import { getTask, taskDeleteOps, taskKey } from '../src/state/tasks.js';
-import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, clientTokenKey, clientTokenRescheduleOps, getClientToken, tokensDue } from '../src/state/client-tokens.js';
+import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, clientTokenKey, clientTokenOps, clientTokenRescheduleOps, getClientToken, tokensDue } from '../src/state/client-tokens.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import { startRetention, sweepClientTokens, sweepRetention, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { PAGES_PER_TURN, RETENTION_PAGE, startRetention, sweepClientTokens, sweepRetention, sweepRetentionTurn, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { commitInBatches } from '../src/state/kit.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { getInstance } from '../src/state/instances.js';
-import { newId, taskRecord, writeRecords } from './state-records.js';
+import { instanceRecord, newId, taskRecord, writeRecords } from './state-records.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -142,4 +143,19 @@ t.test('a sweep deletes STOPPED tasks oldest first, a page of at most K at a tim
   t.same(await left(), [...Array(20).fill(false), ...Array(5).fill(true)]);
   const listed = await client.call('ListTasks', { cluster, desiredStatus: 'STOPPED' });
   t.same(listed.taskArns?.map(idOf).sort(), recs.slice(20).map((r) => r.id).sort(), 'no index entry of a deleted task is left for ListTasks');
+});
+
+t.test('a backlog of one kind does not hold the others back: a turn takes a bounded share of each, and says more is left', async (t) => {
+  const { cluster, instance } = await setup();
+  const backlog = PAGES_PER_TURN * RETENTION_PAGE + 50;
+  // Tokens long due, whose tasks are gone, more than one turn takes; an old STOPPED task and an old INACTIVE instance.
+  await commitInBatches(store, Array.from({ length: backlog }, (_, i) => clientTokenOps(cluster, `${uniq('tok')}-${i}`, { requestHash: 'x', taskArns: [], createdAt: 1 })).flat());
+  const task = taskRecord(cluster, newId(), instance, 'STOPPED', { stoppedAt: 1, identity: ctx.identity });
+  const gone = { ...instanceRecord(cluster, newId(), 'INACTIVE', { identity: ctx.identity }), inactiveAt: 1 };
+  await writeRecords(store, { tasks: [task], instances: [gone] });
+  const first = await sweepRetentionTurn(ctx, 3600);
+  t.same([first.clientTokens, first.more], [PAGES_PER_TURN * RETENTION_PAGE, true], 'a bounded share of the tokens, and more is left');
+  t.equal(await getTask(store, cluster, task.id), null, 'the task went in the same turn');
+  t.equal(await getInstance(store, cluster, gone.id), null, 'and the instance');
+  t.same(await sweepRetentionTurn(ctx, 3600), { tasks: 0, clientTokens: 50, taskDefinitions: 0, instances: 0, more: false }, 'the rest in the next');
 });

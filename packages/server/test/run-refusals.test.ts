@@ -31,7 +31,7 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
     volumes: [{ name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-12345678', rootDirectory: '/export' } }],
     containerDefinitions: [{ ...app, mountPoints: [{ sourceVolume: 'data', containerPath: '/data' }] }],
   });
-  t.same(reg.taskDefinition?.volumes?.[0]?.efsVolumeConfiguration, { fileSystemId: 'fs-12345678', rootDirectory: '/export' }, 'EFS configuration kept as given');
+  t.same(reg.taskDefinition?.volumes?.[0]?.efsVolumeConfiguration, { fileSystemId: 'fs-12345678', rootDirectory: '/export', transitEncryption: 'DISABLED' }, 'EFS configuration kept as given, with ECS\'s default');
 
   const secrets = uniq('secrets');
   await client.call('RegisterTaskDefinition', { family: secrets, executionRoleArn: 'arn:aws:iam::123456789012:role/exec', containerDefinitions: [{ ...app, secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/p' }] }] });

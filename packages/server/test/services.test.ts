@@ -12,7 +12,7 @@ import { startServer, silentLogger, sessionKey } from '../src/index.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
 import { getTask, taskKey, taskOps, type TaskRecord } from '../src/state/tasks.js';
 import { revisionKey } from '../src/state/task-definitions.js';
-import { rejection, tasksOf, uniq, sleep, until } from './helpers.js';
+import { carriesPath, rejection, tasksOf, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
@@ -108,20 +108,27 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   t.match(service!.deployments![0]!.id, /^ecs-svc\/\d{19}$/);
   t.equal(service!.deployments![0]!.rolloutStateReason, `ECS deployment ${service!.deployments![0]!.id} in progress.`);
   t.equal(service!.schedulingStrategy, 'REPLICA');
+  t.match(service, { launchType: 'EC2', deploymentController: { type: 'ECS' }, propagateTags: 'NONE', enableECSManagedTags: false, enableExecuteCommand: false, healthCheckGracePeriodSeconds: 0 }, 'ECS\'s defaults');
+  t.equal(service!.deploymentConfiguration!.deploymentCircuitBreaker!.resetOnHealthyTask, true);
 
   const again = await client.call('CreateService', req);
   t.equal(again.service!.deployments![0]!.id, service!.deployments![0]!.id, 'a retry returns the same service');
   const e = await rejection(client.call('CreateService', { ...req, desiredCount: 1 }));
   t.match(e, { ecsName: 'InvalidParameterException', message: 'Creation of service was not idempotent.' });
 
-  const bad = async (over: Partial<CreateServiceRequest>, field: string, name = 'InvalidParameterException') =>
-    t.match(await rejection(client.call('CreateService', { ...req, serviceName: 'other', ...over } as CreateServiceRequest)), { ecsName: name, field }, field);
+  const bad = async (over: Partial<CreateServiceRequest>, field: string, name = 'InvalidParameterException') => {
+    const e = await rejection(client.call('CreateService', { ...req, serviceName: 'other', ...over } as CreateServiceRequest));
+    t.match(e, { ecsName: name, field }, field);
+    t.notOk(carriesPath(e.message, field), `ECS's text alone: ${e.message}`);
+  };
   await bad({ deploymentConfiguration: { minimumHealthyPercent: 150 } }, 'deploymentConfiguration.minimumHealthyPercent');
   await bad({ deploymentConfiguration: { maximumPercent: 50 } }, 'deploymentConfiguration.maximumPercent');
   await bad({ desiredCount: -1 }, 'desiredCount');
   await bad({ desiredCount: undefined }, 'desiredCount');
   // DAEMON services (ECS's rules): no desiredCount, no placement strategy, maximumPercent 100.
   await bad({ schedulingStrategy: 'DAEMON' }, 'desiredCount');
+  t.match(await rejection(client.call('CreateService', { ...req, serviceName: 'other', schedulingStrategy: 'DAEMON' })),
+    { message: 'The daemon scheduling strategy does not support a desired count for services.' }, 'ECS\'s words');
   await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, placementStrategy: [{ type: 'spread', field: 'instanceId' }] }, 'placementStrategy');
   await bad({ schedulingStrategy: 'DAEMON', desiredCount: undefined, deploymentConfiguration: { maximumPercent: 200 } }, 'deploymentConfiguration.maximumPercent');
   const dm = await client.call('CreateService', { cluster, serviceName: 'agentd', taskDefinition: family, schedulingStrategy: 'DAEMON' });
@@ -131,7 +138,7 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   await bad({ serviceName: 'bad name' }, 'serviceName');
   await bad({ taskDefinition: 'nope-family' }, 'taskDefinition', 'ClientException');
   await bad({ placementStrategy: [{ type: 'spread' }] }, 'placementStrategy[0].field');
-  await bad({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x' }] }, 'loadBalancers');
+  await bad({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x' }] }, 'loadBalancers', 'UnsupportedFeatureException');
   t.match(await rejection(client.call('CreateService', { ...req, cluster: 'no-such-cluster' })), { ecsName: 'ClusterNotFoundException' });
 
   const d = await client.call('DescribeServices', { cluster, services: ['web', 'missing'] });

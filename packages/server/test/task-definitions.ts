@@ -102,10 +102,14 @@ export function taskDefinitionSuite(t: Test, ts: TestServer): void {
     t.equal((await client.call('DescribeTaskDefinition', { taskDefinition: family })).taskDefinition?.revision, 2, 'bare family = latest ACTIVE');
     t.equal((await client.call('DescribeTaskDefinition', { taskDefinition: `${family}:3` })).taskDefinition?.status, 'INACTIVE', 'INACTIVE still describable');
     const noRev = await rejection(client.call('DeregisterTaskDefinition', { taskDefinition: family }));
-    t.equal(noRev.ecsName, 'InvalidParameterException');
-    const del = await client.call('DeleteTaskDefinitions', { taskDefinitions: [`${family}:3`, `${family}:2`, `${family}:99`] });
+    t.same([noRev.ecsName, noRev.message, noRev.field], ['ClientException', 'Revision is missing.', 'taskDefinition'], 'ECS\'s words for a reference without a revision');
+    const del = await client.call('DeleteTaskDefinitions', { taskDefinitions: [`${family}:3`, `${family}:2`, `${family}:99`, family] });
     t.same(del.taskDefinitions?.map((d) => [d.revision, d.status]), [[3, 'DELETE_IN_PROGRESS']]);
-    t.same(del.failures?.map((f) => f.reason), ['TASK_DEFINITION_NOT_INACTIVE', 'TASK_DEFINITION_NOT_FOUND']);
+    t.same(del.failures?.map((f) => [f.arn?.replace(/^arn:.*task-definition\//, ''), f.reason]), [
+      [`${family}:2`, 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.'],
+      [`${family}:99`, 'The specified task definition does not exist. Specify a valid account, family, revision and try again.'],
+      [family, 'The specified task definition identifier is invalid. Specify a valid name or ARN and try again.'],
+    ], 'ECS\'s failure reasons, per revision');
     const deleting = await client.call('DescribeTaskDefinition', { taskDefinition: `${family}:3` });
     t.equal(deleting.taskDefinition?.status, 'DELETE_IN_PROGRESS', 'describable while deletion is in progress');
     const listed = await client.call('ListTaskDefinitions', { familyPrefix: family, status: 'DELETE_IN_PROGRESS' });

@@ -3,10 +3,10 @@
 // (the dispatcher writes it for real, on a lease, while an agent's stream is open). Agent reports are
 // applied by calling applyTaskReport, as the dispatcher does.
 import t from 'tap';
-import { agentCapabilities, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
+import { agentCapabilities, type BerthError, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
-import { clearEtcdNamespace, etcdNamespace, startTestServer, rejection, uniq, until, type TestServer } from './helpers.js';
+import { carriesPath, clearEtcdNamespace, etcdNamespace, startTestServer, rejection, uniq, until, type TestServer } from './helpers.js';
 import { sessionKey } from '../src/index.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { instanceKey, instancesPrefix } from '../src/state/instances.js';
@@ -163,18 +163,19 @@ t.test('RunTask resolves the task definition: latest ACTIVE, INACTIVE refused, o
   t.equal(resourceAmounts((await remaining(client, cluster, instance)).remainingResources).memory, 4096 - 320);
 });
 
-t.test('bad input names the field and writes nothing', async (t) => {
+t.test('bad input: ECS\'s error name and text, the field beside it, and nothing written', async (t) => {
   const { cluster, family } = await setup(client, store);
   const vpc = uniq('vpc');
   await addTaskDef(client, vpc, undefined, { networkMode: 'awsvpc' });
   // The leader's cluster counts settle first, so a write after this is the test's.
   await ts.server.leader.flushClusterStats();
   const before = await store.revision();
-  const cases: [Partial<RunTaskRequest>, string][] = [
+  const U = 'UnsupportedFeatureException';
+  const cases: [Partial<RunTaskRequest>, string, string?][] = [
     [{ count: 0 }, 'count'],
     [{ count: 11 }, 'count'],
-    [{ launchType: 'FARGATE' }, 'launchType'],
-    [{ capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }, 'capacityProviderStrategy'],
+    [{ launchType: 'FARGATE' }, 'launchType', U],
+    [{ capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }, 'capacityProviderStrategy', U],
     [{ placementConstraints: [{ type: 'distinctInstance', expression: 'attribute:a exists' }] }, 'placementConstraints[0].expression'],
     [{ placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack = prod' }] }, 'placementConstraints[0].expression'],
     [{ placementConstraints: [{ type: 'memberOf' }] }, 'placementConstraints[0].expression'],
@@ -185,10 +186,10 @@ t.test('bad input names the field and writes nothing', async (t) => {
     [{ placementStrategy: Array.from({ length: 6 }, () => ({ type: 'random' as const })) }, 'placementStrategy'],
     [{ startedBy: 'x'.repeat(129) }, 'startedBy'],
     [{ group: 'g'.repeat(256) }, 'group'],
-    [{ platformVersion: 'LATEST' }, 'platformVersion'],
+    [{ platformVersion: 'LATEST' }, 'platformVersion', U],
     [{ clientToken: 'has space' }, 'clientToken'],
     [{ tags: [{ key: 'aws:mine', value: 'x' }] }, 'tags[0].key'],
-    [{ enableExecuteCommand: true }, 'enableExecuteCommand'],
+    [{ enableExecuteCommand: true }, 'enableExecuteCommand', U],
     [{ overrides: { cpu: 'lots' } }, 'overrides.cpu'],
     [{ overrides: { containerOverrides: [{ name: 'nope' }] } }, 'overrides.containerOverrides[0].name'],
     [{ overrides: { containerOverrides: [{ command: ['x'] }] } }, 'overrides.containerOverrides[0].name'],
@@ -197,11 +198,11 @@ t.test('bad input names the field and writes nothing', async (t) => {
     [{ networkConfiguration: { awsvpcConfiguration: { subnets: ['s'] } } }, 'networkConfiguration'],
     [{ taskDefinition: 'bad name!' }, 'taskDefinition'],
   ];
-  for (const [extra, field] of cases) {
+  for (const [extra, field, name = 'InvalidParameterException'] of cases) {
     const e = await rejection(client.call('RunTask', { cluster, taskDefinition: family, ...extra }));
-    t.equal(e.ecsName, 'InvalidParameterException', `${field}: ${e.message}`);
+    t.equal(e.ecsName, name, `${field}: ${e.message}`);
     t.equal(e.field, field);
-    t.ok(e.message.includes(field), e.message);
+    t.notOk(carriesPath(e.message, field), `the message is ECS's text alone: ${e.message}`);
   }
   const fargate = await rejection(client.call('RunTask', { cluster, taskDefinition: family, launchType: 'FARGATE' }));
   t.match(fargate.message, /EC2 and EXTERNAL/);
@@ -266,7 +267,8 @@ t.test('clientToken: a retry gets the same tasks, another request with it a Conf
   const conflict = await rejection(client.call('RunTask', { ...req, count: 1 }));
   t.equal(conflict.ecsName, 'ConflictException');
   t.equal(conflict.field, 'clientToken');
-  for (const x of first.tasks!) t.ok(conflict.message.includes(x.taskArn!), 'the message names the existing tasks');
+  t.equal(conflict.message, 'The specified client token has already been used in a different request.');
+  t.same((conflict as BerthError).members?.resourceIds, first.tasks!.map((x) => x.taskArn), 'resourceIds: the tasks the token started');
   // Concurrent first uses of one token start one set of tasks.
   const tok = { cluster, taskDefinition: family, clientToken: uniq('race') };
   const racing = await Promise.all(Array.from({ length: 6 }, () => client.call('RunTask', tok)));

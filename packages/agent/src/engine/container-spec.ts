@@ -2,7 +2,7 @@
 // (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
 // PURE: no I/O, no clock. One small function per concern; volumes, links, health checks and the task's
 // namespaces have their own files.
-import { logConfigurationRefusal, parseCpu, parseMemory, resourceId } from '@berth/core';
+import { containerRefusal, parseCpu, parseMemory, resourceId, unsupportedSentence } from '@berth/core';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { ecsLabels } from './container-identity.js';
@@ -96,7 +96,7 @@ export type DockerNetworkMode = 'bridge' | 'host' | 'none';
 export function networkMode(td: TaskDefinition): DockerNetworkMode {
   const m = td.networkMode ?? 'bridge';
   if (m === 'bridge' || m === 'host' || m === 'none') return m;
-  throw new TaskSpecError('CannotCreateContainerError', `network mode '${m}' is not supported by berth-agent`);
+  throw new TaskSpecError('CannotCreateContainerError', unsupportedSentence(`${td.family}:${td.revision}`, `networkMode ${m}`, 'the agent runs bridge, host and none.'));
 }
 
 /** Task-level cpu (CPU units) and memory (MiB), overrides first; undefined when not set (or 0). */
@@ -185,13 +185,11 @@ export interface PortSpec {
  * portMappings -> ExposedPorts + PortBindings. Bridge: hostPort 0/absent is a dynamic port (HostPort '').
  * Host: the container binds the host's ports itself, so only ExposedPorts. None: nothing is published.
  */
-export function portSpec(cd: ContainerDefinition, mode: DockerNetworkMode, hostIp: string, warnings: string[]): PortSpec {
+export function portSpec(cd: ContainerDefinition, mode: DockerNetworkMode, hostIp: string): PortSpec {
   const out: PortSpec = {};
   for (const pm of cd.portMappings ?? []) {
-    if (pm.containerPort === undefined) {
-      if (pm.containerPortRange !== undefined) warnings.push(`portMappings containerPortRange ${pm.containerPortRange} of container '${cd.name}' is not supported yet; ignored`);
-      continue;
-    }
+    // containerPortRange is refused before this (containerRefusal); a mapping without a port maps nothing.
+    if (pm.containerPort === undefined) continue;
     if (mode === 'none') continue;
     const key = `${pm.containerPort}/${pm.protocol ?? 'tcp'}`;
     (out.ExposedPorts ??= {})[key] = {};
@@ -207,24 +205,6 @@ export function hostModeBindings(cd: ContainerDefinition): PortBinding[] {
   return (cd.portMappings ?? [])
     .filter((pm) => pm.containerPort !== undefined)
     .map((pm) => ({ bindIP: '0.0.0.0', containerPort: pm.containerPort!, hostPort: pm.hostPort || pm.containerPort!, protocol: pm.protocol ?? 'tcp' }));
-}
-
-/** Members of a container definition this builder applies (the rest is reported as not applied yet). */
-const APPLIED = new Set([
-  'name', 'image', 'cpu', 'memory', 'memoryReservation', 'portMappings', 'essential', 'entryPoint', 'command',
-  'environment', 'workingDirectory', 'user', 'dockerLabels', 'linuxParameters', 'stopTimeout',
-  'ulimits', 'privileged', 'readonlyRootFilesystem', 'hostname', 'dnsServers', 'dnsSearchDomains', 'extraHosts',
-  'dockerSecurityOptions', 'systemControls', 'interactive', 'pseudoTerminal', 'disableNetworking', 'logConfiguration',
-  // Applied by the task engine rather than the create body (ordering, restarts), or as Healthcheck below.
-  'healthCheck', 'dependsOn', 'startTimeout', 'restartPolicy',
-  'mountPoints', 'volumesFrom', 'links',
-]);
-
-function notApplied(cd: ContainerDefinition, warnings: string[]): void {
-  const skipped = Object.entries(cd)
-    .filter(([k, v]) => !APPLIED.has(k) && v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([k]) => k);
-  if (skipped.length) warnings.push(`container '${cd.name}': not applied yet by berth-agent: ${skipped.join(', ')}`);
 }
 
 // --- container settings (ulimits, linuxParameters, security, dns, logging, ...) ---------------------------
@@ -309,8 +289,6 @@ export function swapSpec(cd: ContainerDefinition, memory: number | undefined, wa
 export function logConfig(cd: ContainerDefinition): { Type: string; Config: Record<string, string> } | undefined {
   const lc = cd.logConfiguration;
   if (!lc || !lc.logDriver) return undefined;
-  const refusal = logConfigurationRefusal(cd);
-  if (refusal !== undefined) throw new TaskSpecError('CannotCreateContainerError', refusal);
   return { Type: lc.logDriver, Config: { ...(lc.options ?? {}) } };
 }
 
@@ -375,7 +353,10 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   const mode = networkMode(input.taskDefinition);
   const cd = effectiveContainer(containerDefinition(input.taskDefinition, input.containerName), containerOverride(input.task, input.containerName));
   if (!cd.image) throw new TaskSpecError('CannotCreateContainerError', `container '${input.containerName}' has no image`);
-  notApplied(cd, warnings);
+  // The server refuses what the agent does not apply (core's agent-support table); a task placed by an
+  // older server may still carry it: fail it naming the member rather than run it without.
+  const refusal = containerRefusal(cd);
+  if (refusal !== undefined) throw new TaskSpecError('CannotCreateContainerError', refusal);
 
   const host: DockerHostConfig = { NetworkMode: mode, CpuShares: cpuShares(cd.cpu) };
   const mem = memoryBytes(cd.memory);
@@ -384,7 +365,7 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (res !== undefined) host.MemoryReservation = res;
   if (cd.linuxParameters?.initProcessEnabled === true) host.Init = true;
   if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
-  const ports = portSpec(cd, mode, input.hostIp ?? '0.0.0.0', warnings);
+  const ports = portSpec(cd, mode, input.hostIp ?? '0.0.0.0');
   if (ports.PortBindings) host.PortBindings = ports.PortBindings;
   const settings = containerSettings(cd, input.taskDefinition, mode, mem, warnings, input.namespaceOwner);
   Object.assign(host, settings.host);

@@ -8,6 +8,7 @@
 // - scope shared: the Docker volume named exactly as the ECS volume, made once when autoprovision is true
 //   and never removed; with autoprovision false it must exist, else the task fails.
 // This file is PURE (plans and mappings); the Docker calls are in task-resources.ts.
+import { unsupportedSentence } from '@berth/core';
 import type { ContainerDefinition, TaskDefinition } from '@berth/core';
 import type { VolumeInfo } from '../runtime/runtime.js';
 import { TaskSpecError } from './task-spec-error.js';
@@ -60,7 +61,7 @@ export function planVolumes(td: TaskDefinition, hex: () => string): VolumeRecord
           : v.configuredAtLaunch === true
             ? 'configuredAtLaunch'
             : undefined;
-    if (unsupported) throw new TaskSpecError('ResourceInitializationError', `volume '${name}' uses ${unsupported}, which berth-agent does not run`);
+    if (unsupported) throw new TaskSpecError('ResourceInitializationError', unsupportedSentence(`Volume '${name}'`, unsupported, 'the agent mounts host and Docker volumes only.'));
     const dv = v.dockerVolumeConfiguration;
     if (dv) {
       const scope = dv.scope ?? 'task';

@@ -47,7 +47,7 @@ export async function describeCluster(ctx: CommandContext, name: string): Promis
     include: ['ATTACHMENTS', 'CONFIGURATIONS', 'SETTINGS', 'STATISTICS', 'TAGS'],
   });
   const cluster = res.clusters?.[0];
-  if (!cluster) throw new BerthError('ClusterNotFoundException', `Cluster not found: ${nameOf(name)}.`);
+  if (!cluster) throw new BerthError('ClusterNotFoundException', 'Cluster not found.', 'cluster');
   // describe's human form is YAML: every field, readable.
   ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, cluster, () => ''));
 }

@@ -43,7 +43,7 @@ export async function getInstances(ctx: CommandContext, opts: { filter?: string;
 export async function describeInstance(ctx: CommandContext, id: string): Promise<void> {
   const res = await ctx.client.call('DescribeContainerInstances', { cluster: ctx.cluster(clusterFromArn(id)), containerInstances: [id], include: ['TAGS'] });
   const ci = res.containerInstances?.[0];
-  if (!ci) throw new BerthError('InvalidParameterException', `Container instance not found: ${id}.`, 'containerInstance');
+  if (!ci) throw new BerthError('InvalidParameterException', 'The referenced container instance was not found.', 'containerInstance');
   ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, ci, () => ''));
 }
 

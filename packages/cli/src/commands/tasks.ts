@@ -65,7 +65,7 @@ async function waitForTasks(ctx: CommandContext, cluster: string, tasks: Task[],
     const d = await ctx.client.call('DescribeTasks', { cluster, tasks: tasks.map((t) => t.taskArn!) });
     const now = d.tasks ?? [];
     if (now.every((t) => t.lastStatus === 'RUNNING') || now.some((t) => t.lastStatus === 'STOPPED')) return now;
-    if (Date.now() > deadline) throw new BerthError('ClientException', `tasks not RUNNING after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new BerthError('ClientException', `The tasks were not RUNNING after ${timeoutMs / 1000} s.`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -96,6 +96,6 @@ export async function getTasks(ctx: CommandContext, desiredStatus: string | unde
 export async function describeTask(ctx: CommandContext, id: string): Promise<void> {
   const res = await ctx.client.call('DescribeTasks', { cluster: ctx.cluster(clusterFromArn(id)), tasks: [id], include: ['TAGS'] });
   const task = res.tasks?.[0];
-  if (!task) throw new BerthError('InvalidParameterException', `Task not found: ${id}.`, 'task');
+  if (!task) throw new BerthError('InvalidParameterException', 'The referenced task was not found.', 'task');
   ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, task, () => ''));
 }

@@ -3,6 +3,7 @@
 import type {
   Deployment, DeploymentCircuitBreaker, DeploymentConfiguration, LaunchType, PlacementStrategy, ServiceEvent,
 } from '../model/types.js';
+import { applyMemberDefaults } from '../defaults.js';
 
 export const DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEFAULT_MAXIMUM_PERCENT = 200;
@@ -37,15 +38,19 @@ export function effectiveConfiguration(c: DeploymentConfiguration | undefined, d
   };
 }
 
-/** What DescribeServices shows: ECS fills in the defaults it applies. */
+/**
+ * What DescribeServices shows: ECS fills in the defaults it applies (the percentages, REPLICA's or DAEMON's,
+ * and the circuit breaker's members, ECS_MEMBER_DEFAULTS).
+ */
 export function describedConfiguration(c: DeploymentConfiguration | undefined, daemon = false): DeploymentConfiguration {
   const e = effectiveConfiguration(c, daemon);
-  return {
-    ...c,
-    deploymentCircuitBreaker: { enable: e.circuitBreaker.enable, rollback: e.circuitBreaker.rollback, ...(c?.deploymentCircuitBreaker?.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: c.deploymentCircuitBreaker.resetOnHealthyTask } : {}), ...(c?.deploymentCircuitBreaker?.thresholdConfiguration ? { thresholdConfiguration: c.deploymentCircuitBreaker.thresholdConfiguration } : {}) },
+  const given = c === undefined ? undefined : structuredClone(c);
+  return applyMemberDefaults('DeploymentConfiguration', {
+    ...given,
+    deploymentCircuitBreaker: { ...given?.deploymentCircuitBreaker, enable: e.circuitBreaker.enable, rollback: e.circuitBreaker.rollback },
     maximumPercent: e.maximumPercent,
     minimumHealthyPercent: e.minimumHealthyPercent,
-  };
+  });
 }
 
 /** At least this many healthy tasks stay up during a deployment: desiredCount × min%, rounded up. */

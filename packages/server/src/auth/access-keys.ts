@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
-import { GRPC_CALLER, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
+import { authenticateGrpc, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, type AccessKeyRecord } from '../state/access-keys.js';
 import type { SecretBox } from './secrets-key.js';
@@ -42,7 +42,8 @@ export class AccessKeys {
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
   async create(userName = 'berth'): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', `must be 1 to 64 letters, digits or +=,.@_- (${JSON.stringify(userName)} given)`, 'UserName');
+    // IAM's words.
+    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', 'The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-', 'UserName');
     const accessKeyId = newAccessKeyId();
     const secretAccessKey = newSecretAccessKey();
     const rec: AccessKeyRecord = {
@@ -52,7 +53,8 @@ export class AccessKeys {
       createDate: Math.floor(this.ctx.now()),
       userName,
     };
-    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'access key id collision; try again');
+    // A colliding key id (16 random base-32 characters: one in 2^80): IAM's words for a failure of its own.
+    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'Request processing has failed because of an unknown error, exception or failure.');
     this.ctx.log.info('access key created', { accessKeyId, userName });
     return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
   }
@@ -63,7 +65,7 @@ export class AccessKeys {
   }
 
   async delete(accessKeyId: string): Promise<void> {
-    if (!accessKeyId) throw new BerthError('InvalidInputException', 'is required', 'AccessKeyId');
+    if (!accessKeyId) throw new BerthError('InvalidInputException', 'The specified value for accessKeyId is invalid. It must not be empty.', 'AccessKeyId');
     const deleted = await deleteAccessKey(this.ctx.store, accessKeyId);
     this.cache.delete(accessKeyId);
     if (!deleted) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
@@ -109,7 +111,7 @@ export function berthIamService(iam: ActionTable, hooks: CallHooks): { definitio
       void runCall(iam, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
-        authenticate: async () => GRPC_CALLER,
+        authenticate: () => authenticateGrpc(call),
         decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
       }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));
     };

@@ -2,13 +2,22 @@
 // dispatcher. Any replica can serve any agent: the session's liveness is a store key on a lease
 // (agentConnected), assignments come from the dispatcher's one watch of every instance's assignments
 // (assignment-feed.ts), and every report is persisted before it is acknowledged.
+//
+// A stream's opening runs through the hook chain (api/call.ts runStream), as every unary call does:
+// authenticated (issue 16: the agent's certificate), then, once the hello names the container instance
+// (the call's caller from then on), authorized for what the session does with ECS's agent actions:
+// ecs:Poll on the instance (the assignments it receives) and ecs:SubmitTaskStateChange on its cluster (the
+// reports it sends); the observers log, count and audit it when it opens and when it closes.
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import {
-  AGENT_PROTOCOL_VERSION, SUPPORTED_AGENT_PROTOCOLS, parseArn,
+  AGENT_PROTOCOL_VERSION, BerthError, ECS_API, SUPPORTED_AGENT_PROTOCOLS, parseArn,
   type AgentHello, type AgentMessage, type ServerMessage, type TaskStateReport,
 } from '@berth/core';
-import { agentMessageFromWire, loadBerthProtos, serverMessageToWire } from '@berth/api';
+import {
+  ProtocolRefusal, agentMessageFromWire, authenticateGrpc, loadBerthProtos, runStream, toGrpcStatus,
+  type CallContext, type CallHooks, type StreamEnd,
+} from '@berth/api';
 import type { Lease, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
@@ -17,6 +26,7 @@ import { putSession } from '../state/sessions.js';
 import { applyTaskReport } from './task-reports.js';
 import { fullAssignmentSet, resolveAssignment } from './assignments.js';
 import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
+import { SessionWriter } from './session-writer.js';
 
 export interface DispatcherOptions {
   /** How often the agent must send a heartbeat (default 10 s). */
@@ -27,10 +37,14 @@ export interface DispatcherOptions {
   sessionTtlSeconds?: number;
   /** Time the first message (hello) may take (default 10 s). */
   helloTimeoutMs?: number;
+  /**
+   * A session whose agent has not taken what the server writes for this long (the stream stays blocked)
+   * is closed with a reconnect hint (default: missedHeartbeats heartbeat periods).
+   */
+  stalledWriteMs?: number;
 }
 
 type Stream = grpc.ServerDuplexStream<unknown, unknown>;
-
 
 export class Dispatcher {
   private readonly sessions = new Set<Session>();
@@ -40,7 +54,7 @@ export class Dispatcher {
   private stopped = false;
   /** Every instance's assignment changes, for the sessions. */
   readonly feed: AssignmentFeed;
-  constructor(readonly ctx: ServerContext, readonly opts: DispatcherOptions = {}) {
+  constructor(readonly ctx: ServerContext, private readonly hooks: CallHooks, readonly opts: DispatcherOptions = {}) {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
     this.feed = new AssignmentFeed(ctx.store, ctx.log);
   }
@@ -50,18 +64,17 @@ export class Dispatcher {
   }
 
   handlers(): grpc.UntypedServiceImplementation {
-    return {
-      Connect: (call: Stream) => void this.connect(call).catch((e) => {
-        // Only a bug gets here (connect handles the store's failures): end this stream alone.
-        this.ctx.log.error('agent session failed unexpectedly', { error: String((e as Error)?.stack ?? e) });
-        fail(call, grpc.status.INTERNAL, 'agent session failed; reconnect');
-      }),
-    };
+    return { Connect: (call: Stream) => void this.connect(call) };
   }
 
   /** Number of live sessions (for logs and tests). */
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Each session's write state: whether its stream is blocked, and what waits (tests, diagnostics). */
+  writeStates(): { instanceId: string; blocked: boolean; assignments: number; acks: number }[] {
+    return [...this.sessions].map((s) => ({ instanceId: s.instanceId, ...s.writeState }));
   }
 
   /** Server shutdown: tell every agent to reconnect (to another replica), then close the sessions. */
@@ -121,36 +134,74 @@ export class Dispatcher {
     }
   }
 
+  /** One agent stream, through the hook chain: opened by its hello, served until it ends. */
   private async connect(call: Stream): Promise<void> {
+    const sessionId = randomUUID();
+    let session: Session | undefined;
+    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: ECS_API, action: 'Poll', authenticate: () => authenticateGrpc(call) }, {
+      open: async (cc) => {
+        const hello = await this.hello(call, cc);
+        session = new Session(this, call, sessionId, hello.cluster, hello.id, hello.hello);
+        return [
+          { action: 'Poll', resources: [hello.hello.containerInstanceArn] },
+          { action: 'SubmitTaskStateChange', resources: [`arn:${this.ctx.identity.partition}:ecs:${this.ctx.identity.region}:${this.ctx.identity.accountId}:cluster/${hello.cluster}`] },
+        ];
+      },
+      serve: () => this.serve(session!),
+    }, sessionId);
+    if ('refused' in outcome) {
+      session?.abandon();
+      call.emit('error', toGrpcStatus(outcome.refused));
+    } else if (outcome.end.error !== undefined) {
+      // Only a bug gets here (serve handles the store's failures): end this stream alone.
+      fail(call, grpc.status.INTERNAL, 'agent session failed; reconnect');
+    }
+  }
+
+  /**
+   * The hello, checked: its protocol version, and the container instance it names, which becomes the
+   * call's caller. Issue 16 authenticates the agent by its certificate first: a hello naming another
+   * instance than the certificate is refused here.
+   */
+  private async hello(call: Stream, cc: CallContext): Promise<{ hello: AgentHello; cluster: string; id: string }> {
     const hello = await firstMessage(call, this.opts.helloTimeoutMs ?? 10_000);
-    if (!hello) return fail(call, grpc.status.INVALID_ARGUMENT, 'the first message of a session must be hello');
+    if (!hello) throw new ProtocolRefusal(grpc.status.INVALID_ARGUMENT, 'the first message of a session must be hello');
     if (!SUPPORTED_AGENT_PROTOCOLS.includes(hello.protocolVersion)) {
-      return fail(call, grpc.status.FAILED_PRECONDITION,
+      throw new ProtocolRefusal(grpc.status.FAILED_PRECONDITION,
         `unsupported agent protocol version ${hello.protocolVersion}; this server speaks ${SUPPORTED_AGENT_PROTOCOLS.join(', ')}`);
     }
     const arn = parseArn(hello.containerInstanceArn);
     const [cluster, id] = arn?.resourceType === 'container-instance' ? arn.resource.split('/') : [];
-    if (!cluster || !id) return fail(call, grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+    if (!cluster || !id) throw new ProtocolRefusal(grpc.status.NOT_FOUND, `container instance ${hello.containerInstanceArn} is not registered: register it first`);
+    if (cc.caller.kind === 'container-instance' && cc.caller.containerInstanceArn !== hello.containerInstanceArn) {
+      throw new BerthError('AccessDeniedException', `This agent is ${cc.caller.containerInstanceArn}; it cannot open the session of ${hello.containerInstanceArn}.`);
+    }
+    cc.caller = { kind: 'container-instance', containerInstanceArn: hello.containerInstanceArn };
+    return { hello, cluster, id };
+  }
+
+  /** Serves an authorized session until it closes. */
+  private async serve(session: Session): Promise<StreamEnd> {
     // The watch runs before the read, and the session is known before it: a deregistration lands either
     // before the read (refused here) or after it (the watch closes the session).
-    const session = new Session(this, call, cluster, id, hello);
     this.sessions.add(session);
     try {
       await this.watchInstances();
-      const rec = await getInstance(this.ctx.store, cluster, id);
+      const rec = await getInstance(this.ctx.store, session.cluster, session.instanceId);
       if (!rec || rec.value.instance.status === 'INACTIVE') {
-        await session.close({ code: grpc.status.NOT_FOUND, details: `container instance ${hello.containerInstanceArn} is not registered: register it first` });
-        return;
+        await session.close({ code: grpc.status.NOT_FOUND, details: `container instance ${session.hello.containerInstanceArn} is not registered: register it first` });
+      } else {
+        await session.run();
       }
-      await session.run();
     } catch (e) {
       // The store failed (it lost quorum, or went away): this session ends, the server keeps serving,
       // and the agent reconnects, to this replica or another.
-      this.ctx.log.warn('agent session could not start: the store failed', { instance: id, error: String((e as Error)?.message ?? e) });
+      this.ctx.log.warn('agent session could not start: the store failed', { instance: session.instanceId, error: String((e as Error)?.message ?? e) });
       await session.close({ code: grpc.status.UNAVAILABLE, details: `the control plane's store is unavailable (${String((e as Error)?.message ?? e)}); reconnect` });
     } finally {
       this.sessions.delete(session);
     }
+    return { reason: session.closedBecause ?? 'closed' };
   }
 }
 
@@ -178,7 +229,7 @@ function firstMessage(call: Stream, timeoutMs: number): Promise<AgentHello | nul
 }
 
 class Session {
-  private readonly id = randomUUID();
+  private readonly writer: SessionWriter;
   private readonly log;
   private lease?: Lease;
   /** The current subscription to the dispatcher's assignment feed, and how to end it. */
@@ -193,13 +244,19 @@ class Session {
   /** The newest report counter queued per task: an older queued report is superseded by it. */
   private readonly newestQueued = new Map<string, number>();
   private closed = false;
+  /** Why the session ended (the hook chain's closing record). */
+  closedBecause?: string;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
 
-  constructor(private readonly d: Dispatcher, private readonly call: Stream,
+  constructor(private readonly d: Dispatcher, private readonly call: Stream, private readonly id: string,
     readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
+    const stallMs = d.opts.stalledWriteMs ?? d.heartbeatPeriodMs * (d.opts.missedHeartbeats ?? 3);
+    this.writer = new SessionWriter(call, {
+      stallMs,
+      onStalled: () => void this.close({ code: grpc.status.UNAVAILABLE, details: `the agent did not read what the server sent for ${stallMs / 1000} s; reconnect` }),
+    });
     this.log = {
-      info: (msg: string, f?: Record<string, unknown>) => d.ctx.log.info(msg, { instance: instanceId, session: this.id, ...f }),
       warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
       debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
     };
@@ -209,8 +266,20 @@ class Session {
     this.call.on('cancelled', () => void this.close({}));
   }
 
+  /** Sends through the writer: a stream that stopped taking messages holds them merged, never piled up. */
   private send(m: ServerMessage): void {
-    if (!this.closed) this.call.write(serverMessageToWire(m));
+    if (!this.closed) this.writer.send(m);
+  }
+
+  get writeState(): SessionWriter['state'] {
+    return this.writer.state;
+  }
+
+  /** The opening was refused: nothing was acquired yet, and the caller answers the stream. */
+  abandon(): void {
+    this.closed = true;
+    this.writer.close();
+    this.resolveDone();
   }
 
   private enqueue(fn: () => Promise<void>): void {
@@ -243,7 +312,6 @@ class Session {
     this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
 
     this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
-    this.log.info('agent connected', { cluster: this.cluster, protocol: this.hello.protocolVersion });
     this.enqueue(() => this.sendFullSet());
 
     const limit = this.d.heartbeatPeriodMs * (this.d.opts.missedHeartbeats ?? 3);
@@ -325,13 +393,14 @@ class Session {
     if (this.closed) return;
     if (how.reconnect) this.send({ reconnect: { reason: how.reconnect } });
     this.closed = true;
+    this.closedBecause = how.reconnect ?? how.details ?? 'stream ended';
+    this.writer.close();
     clearInterval(this.idleTimer);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.lease?.revoke().catch(() => {});
     if (how.code !== undefined) fail(this.call, how.code, how.details ?? '');
     else this.call.end();
-    this.log.info('agent disconnected', { why: how.reconnect ?? how.details ?? 'stream ended' });
     this.resolveDone();
   }
 }

@@ -7,9 +7,22 @@
 // nothing is missed or sent twice. A watch that falls behind the store's history (CompactedError) scans
 // again from the last position sent. A cursor behind what retention deleted is refused: silently
 // skipping events would break "exactly what it missed".
+//
+// Each client has a buffer cap: the events its stream has been given but could not write yet (the
+// client reads slower than events come) are counted, and past the cap the stream ends with
+// LimitExceededException (RESOURCE_EXHAUSTED) telling the client it fell behind; it resumes from the
+// cursor of the last event it received, without loss (api's openEventStream does so by itself, and with
+// it `berth events -w`). So a slow or stopped reader costs the server a bounded buffer, never the history.
+//
+// The stream runs through the hook chain (api/call.ts runStream): authenticated, authorized as the IAM
+// action `berth:WatchEvents` on the cluster's ARN (`*` for every cluster) — Berth's own action, as no AWS
+// API reads ECS events back (ECS delivers them to EventBridge) — and observed at its opening and its end.
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, EVENT_DETAIL_TYPES, clusterName, invalid } from '@berth/core';
-import { loadBerthProtos, toGrpcError, type WatchEventsRequest } from '@berth/api';
+import { BerthError, EVENT_DETAIL_TYPES, clusterName, describeValue, invalid } from '@berth/core';
+import {
+  authenticateGrpc, loadBerthProtos, runStream, toGrpcError, toGrpcStatus,
+  type CallApi, type CallHooks, type StreamEnd, type WatchEventsRequest,
+} from '@berth/api';
 import { CompactedError, type KeyValue, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { EVENTS_ROOT, eventsDeletedMarks, eventsPrefix, type EventPosition } from '../state/events.js';
@@ -28,34 +41,38 @@ export function decodeCursor(cursor: string | undefined): EventPosition | undefi
   } catch {
     /* fall through */
   }
-  throw invalid('cursor', 'cursor: not a cursor this server gave out.');
+  throw invalid('cursor', 'The cursor is not one this server gave out.');
 }
 
 type Call = grpc.ServerWritableStream<WatchEventsRequest, unknown>;
 
+/** The BerthEvents service as the hook chain names it: IAM actions `berth:WatchEvents`. */
+export const BERTH_EVENTS_API: CallApi = { name: 'berth-events', iamPrefix: 'berth' };
+
+/** Events a client's stream may hold unwritten before the client is told it fell behind (default). */
+export const DEFAULT_EVENT_BUFFER = 10_000;
+
+export interface EventStreamOptions {
+  /** Events waiting to be written to one client, at most (default 10,000). */
+  maxBufferedEvents?: number;
+}
+
 /** The BerthEvents service: its handler, and the open streams, which a server shutdown ends. */
 export class EventStreams {
   private readonly open = new Set<EventStreamSession>();
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(private readonly ctx: ServerContext, private readonly hooks: CallHooks, private readonly opts: EventStreamOptions = {}) {}
 
   definition(): grpc.ServiceDefinition {
     return loadBerthProtos().berth.v1.BerthEvents.service;
   }
 
   handlers(): grpc.UntypedServiceImplementation {
-    return {
-      WatchEvents: (call: Call) => {
-        let s: EventStreamSession;
-        try {
-          s = new EventStreamSession(this.ctx, call);
-        } catch (e) {
-          call.emit('error', toGrpcError(e));
-          return;
-        }
-        this.open.add(s);
-        void s.run().finally(() => this.open.delete(s));
-      },
-    };
+    return { WatchEvents: (call: Call) => void this.watch(call) };
+  }
+
+  /** Number of open streams (tests, diagnostics). */
+  get size(): number {
+    return this.open.size;
   }
 
   /** Ends every stream with UNAVAILABLE: the client resumes with its cursor on another replica. */
@@ -63,21 +80,46 @@ export class EventStreams {
     for (const s of this.open) s.close('server shutting down; resume with the last cursor');
     this.open.clear();
   }
+
+  /** One stream, through the hook chain. */
+  private async watch(call: Call): Promise<void> {
+    let s: EventStreamSession | undefined;
+    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: BERTH_EVENTS_API, action: 'WatchEvents', authenticate: () => authenticateGrpc(call) }, {
+      open: async () => {
+        s = new EventStreamSession(this.ctx, call, this.opts.maxBufferedEvents ?? DEFAULT_EVENT_BUFFER);
+        const { partition, region, accountId } = this.ctx.identity;
+        return [{ action: 'WatchEvents', resources: [s.cluster !== undefined ? `arn:${partition}:ecs:${region}:${accountId}:cluster/${s.cluster}` : '*'] }];
+      },
+      serve: async () => {
+        this.open.add(s!);
+        try {
+          return await s!.run();
+        } finally {
+          this.open.delete(s!);
+        }
+      },
+    });
+    if ('refused' in outcome) call.emit('error', toGrpcStatus(outcome.refused));
+  }
 }
 
 class EventStreamSession {
   private pos: EventPosition | undefined;
   private watch?: Watch;
   private done = false;
+  /** How the stream ended (the hook chain's closing record). */
+  private ended: StreamEnd = { reason: 'client went away' };
   private resolveFinished!: () => void;
   private readonly finished = new Promise<void>((r) => (this.resolveFinished = r));
   private queue: Promise<void> = Promise.resolve();
+  /** Events the watch handed over that are not written yet: the client's buffer, capped. */
+  private buffered = 0;
   private readonly prefix: string;
-  private readonly cluster?: string;
+  readonly cluster?: string;
   private readonly types?: Set<string>;
   private readonly follow: boolean;
 
-  constructor(private readonly ctx: ServerContext, private readonly call: Call) {
+  constructor(private readonly ctx: ServerContext, private readonly call: Call, private readonly maxBuffered: number) {
     const req = call.request ?? {};
     this.cluster = req.cluster !== undefined && req.cluster !== '' ? clusterName(req.cluster) : undefined;
     this.prefix = this.cluster !== undefined ? eventsPrefix(this.cluster) : EVENTS_ROOT;
@@ -85,7 +127,7 @@ class EventStreamSession {
     const types = req.detailTypes ?? [];
     types.forEach((t, i) => {
       if (!(EVENT_DETAIL_TYPES as readonly string[]).includes(t)) {
-        throw invalid(`detailTypes[${i}]`, `detailTypes[${i}]: '${t}' is not an event Berth emits (${EVENT_DETAIL_TYPES.join(', ')}).`);
+        throw invalid(`detailTypes[${i}]`, `${describeValue(t)} is not an event Berth emits (${EVENT_DETAIL_TYPES.join(', ')}).`);
       }
     });
     if (types.length > 0) this.types = new Set(types);
@@ -94,21 +136,26 @@ class EventStreamSession {
     call.on('close', () => void this.stop());
   }
 
-  /** Resolves when the stream is over. */
-  async run(): Promise<void> {
+  /** Resolves when the stream is over, with why. */
+  async run(): Promise<StreamEnd> {
     try {
       const rev = await this.backlog();
-      if (!this.follow) return this.end();
+      if (!this.follow) {
+        this.end();
+        return { reason: 'caught up' };
+      }
       await this.write({ caughtUp: true });
       await this.watchFrom(rev + 1);
       await this.finished;
     } catch (e) {
       this.fail(e);
     }
+    return this.ended;
   }
 
   close(details: string): void {
     this.fail(new BerthError('ServerException', details), grpc.status.UNAVAILABLE);
+    this.ended = { reason: details };
   }
 
   /** Sends every kept event after the position, as of one revision; returns that revision. */
@@ -138,7 +185,7 @@ class EventStreamSession {
     for (const deleted of await eventsDeletedMarks(this.ctx.store, this.cluster)) {
       if (after(deleted, from)) {
         throw new BerthError('InvalidParameterException',
-          'cursor: events after this cursor were deleted by retention (it is older than the event retention window); watch again without a cursor to start from the oldest event kept.', 'cursor');
+          'The events after this cursor were deleted by retention (it is older than the event retention window); watch again without a cursor to start from the oldest event kept.', 'cursor');
       }
     }
   }
@@ -148,7 +195,19 @@ class EventStreamSession {
     this.watch = await this.ctx.store.watch(this.prefix, {
       onEvents: (events) => {
         const puts = events.flatMap((e) => (e.type === 'put' && e.kv.version === 1 ? [e.kv] : [])).sort((a, b) => (a.key < b.key ? -1 : 1));
-        if (puts.length > 0) this.enqueue(async () => { for (const kv of puts) await this.send(kv); });
+        if (puts.length === 0 || this.done) return;
+        this.buffered += puts.length;
+        if (this.buffered > this.maxBuffered) {
+          this.fail(new BerthError('LimitExceededException',
+            `The event stream fell behind: more than ${this.maxBuffered} events waited to be sent to this client. Watch again from the cursor of the last event received.`));
+          return;
+        }
+        this.enqueue(async () => {
+          for (const kv of puts) {
+            await this.send(kv);
+            this.buffered--;
+          }
+        });
       },
       onError: (err) => this.enqueue(async () => {
         if (!(err instanceof CompactedError)) throw new BerthError('ServerException', `event watch failed: ${err.message}`);
@@ -199,6 +258,7 @@ class EventStreamSession {
   private fail(e: unknown, code?: grpc.status): void {
     if (this.done) return;
     if (!(e instanceof BerthError)) this.ctx.log.warn('event stream failed', { error: String((e as Error)?.message ?? e) });
+    this.ended = { reason: e instanceof BerthError ? e.message : 'failed', error: e };
     void this.stop();
     const status = toGrpcError(e);
     this.call.emit('error', code !== undefined ? { ...status, code } : status);

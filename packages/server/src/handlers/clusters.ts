@@ -1,7 +1,7 @@
 // Clusters: CreateCluster (idempotent for an ACTIVE name), DeleteCluster (refused while the cluster
 // has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters.
 import {
-  BerthError, checkName, checkTags, clusterArn, clusterName, invalid,
+  BerthError, applyMemberDefaults, checkName, checkTags, clusterArn, clusterName, describeValue, invalid,
   type Cluster, type ClusterField, type CreateClusterRequest, type CreateClusterResponse,
   type DeleteClusterRequest, type DeleteClusterResponse, type DescribeClustersRequest,
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
@@ -36,15 +36,15 @@ function validateCreate(req: CreateClusterRequest): string {
   checkName('clusterName', name);
   if (req.tags) checkTags('tags', req.tags);
   req.settings?.forEach((s, i) => {
-    if (s.name !== 'containerInsights') throw invalid(`settings[${i}].name`, `settings[${i}].name: must be containerInsights.`);
+    if (s.name !== 'containerInsights') throw invalid(`settings[${i}].name`, `The only cluster setting is containerInsights (${describeValue(s.name)} given).`);
     if (s.value === undefined || !INSIGHTS_VALUES.includes(s.value)) {
-      throw invalid(`settings[${i}].value`, `settings[${i}].value: must be one of ${INSIGHTS_VALUES.join(' | ')}.`);
+      throw invalid(`settings[${i}].value`, `The containerInsights setting must be one of ${INSIGHTS_VALUES.join(' | ')} (${describeValue(s.value)} given).`);
     }
   });
   req.defaultCapacityProviderStrategy?.forEach((s, i) => {
     const f = `defaultCapacityProviderStrategy[${i}]`;
-    if (s.base !== undefined && (s.base < 0 || s.base > 100000)) throw invalid(`${f}.base`, `${f}.base: must be between 0 and 100000.`);
-    if (s.weight !== undefined && (s.weight < 0 || s.weight > 1000)) throw invalid(`${f}.weight`, `${f}.weight: must be between 0 and 1000.`);
+    if (s.base !== undefined && (s.base < 0 || s.base > 100000)) throw invalid(`${f}.base`, `'base' must be between 0 and 100000 (${s.base} given).`);
+    if (s.weight !== undefined && (s.weight < 0 || s.weight > 1000)) throw invalid(`${f}.weight`, `'weight' must be between 0 and 1000 (${s.weight} given).`);
   });
   return name;
 }
@@ -67,7 +67,7 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
       tags: req.tags ?? [],
       settings: req.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
       capacityProviders: req.capacityProviders ?? [],
-      defaultCapacityProviderStrategy: req.defaultCapacityProviderStrategy ?? [],
+      defaultCapacityProviderStrategy: applyMemberDefaults('CapacityProviderStrategy', structuredClone(req.defaultCapacityProviderStrategy ?? [])),
       ...(req.configuration ? { configuration: req.configuration } : {}),
       ...(req.serviceConnectDefaults?.namespace ? { serviceConnectDefaults: { namespace: req.serviceConnectDefaults.namespace } } : {}),
     };
@@ -131,7 +131,7 @@ async function present(ctx: ServerContext, c: Cluster, include: Set<ClusterField
 
 export async function describeClusters(ctx: ServerContext, req: DescribeClustersRequest): Promise<DescribeClustersResponse> {
   const refs = req.clusters?.length ? req.clusters : ['default'];
-  if (refs.length > DESCRIBE_MAX) throw invalid('clusters', `clusters: at most ${DESCRIBE_MAX} names per call.`);
+  if (refs.length > DESCRIBE_MAX) throw invalid('clusters', `At most ${DESCRIBE_MAX} clusters can be described at once (${refs.length} given).`);
   const include = new Set(req.include ?? []);
   const clusters: Cluster[] = [];
   const failures: Failure[] = [];

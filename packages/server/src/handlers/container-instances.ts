@@ -12,7 +12,7 @@
 // its compare and places again on what the change wrote.
 import { randomBytes } from 'node:crypto';
 import {
-  BerthError, attributeMap, checkAttribute, checkAttributes, checkTags, checkTotalResources, clientError, clusterName,
+  BerthError, attributeMap, clip, describeValue, checkAttribute, checkAttributes, checkTags, checkTotalResources, clientError, clusterName,
   compileQuery, containerInstanceArn, invalid, mergeAttributes, orphanTask, parseArn, parseQuery, putCustomAttributes,
   querySubjects, remainingAfter, resourceId,
   type Attribute, type ContainerInstance, type ContainerInstanceField, type DeleteAttributesRequest,
@@ -67,7 +67,7 @@ function identityDocument(doc: string | undefined): { ec2InstanceId?: string; at
     d = JSON.parse(doc) as Record<string, unknown>;
     if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new Error('not an object');
   } catch {
-    throw invalid('instanceIdentityDocument', 'instanceIdentityDocument: must be the EC2 instance identity document (a JSON object)');
+    throw invalid('instanceIdentityDocument', 'The instance identity document must be a JSON object, as EC2 gives it.');
   }
   const s = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? (d[k] as string) : undefined);
   const attributes: Attribute[] = [];
@@ -94,7 +94,7 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
   if (req.containerInstanceArn !== undefined && req.containerInstanceArn !== '') {
     const a = parseArn(req.containerInstanceArn);
     if (a === null || a.service !== 'ecs' || a.resourceType !== 'container-instance') {
-      throw invalid('containerInstanceArn', `containerInstanceArn: '${req.containerInstanceArn}' is not a container instance ARN`);
+      throw invalid('containerInstanceArn', `Invalid container instance ARN ${describeValue(req.containerInstanceArn)}.`);
     }
     // An ARN of another cluster (or of an instance this store never saw) registers a new instance.
     wantedId = instanceRefId(req.containerInstanceArn, cluster) ?? undefined;
@@ -105,7 +105,7 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
     const existing = wantedId !== undefined ? await getInstance(ctx.store, cluster, wantedId) : null;
     const now = ctx.now();
     if (existing && existing.value.instance.status === 'INACTIVE') {
-      throw clientError(`containerInstanceArn: the container instance ${req.containerInstanceArn} is INACTIVE (deregistered); register without its ARN to join as a new instance`, 'containerInstanceArn');
+      throw clientError('The container instance is INACTIVE (deregistered); register without its ARN to join as a new instance.', 'containerInstanceArn');
     }
     let rec: InstanceRecord;
     let reregistered = false;
@@ -198,7 +198,10 @@ function withAttributes<R extends InstanceRecord>(rec: R, agent: Attribute[], cu
   } as R;
 }
 
-const notFound = (field: string) => invalid(field, `${field}: the referenced container instance was not found.`);
+/** ECS's words for an attribute target that is not an ACTIVE container instance of the cluster. */
+const targetNotFound = (field: string, target: string) => new BerthError('TargetNotFoundException', `Could not find ${clip(target)}`, field);
+
+const notFound = (field: string) => invalid(field, 'The referenced container instance was not found.');
 
 // --- Describe / List ----------------------------------------------------------------------------------
 
@@ -232,8 +235,8 @@ const arnOf = (ctx: ServerContext, cluster: string, ref: string) => (ref.startsW
 export async function describeContainerInstances(ctx: ServerContext, req: DescribeContainerInstancesRequest): Promise<DescribeContainerInstancesResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.containerInstances ?? [];
-  if (refs.length === 0) throw invalid('containerInstances', 'containerInstances: give at least one container instance id or ARN.');
-  if (refs.length > DESCRIBE_MAX) throw invalid('containerInstances', `containerInstances: at most ${DESCRIBE_MAX} per call (${refs.length} given).`);
+  if (refs.length === 0) throw clientError('Container Instances cannot be empty.', 'containerInstances');
+  if (refs.length > DESCRIBE_MAX) throw invalid('containerInstances', `At most ${DESCRIBE_MAX} container instances can be described at once (${refs.length} given).`);
   await clusterExists(ctx, cluster);
   const include = new Set(req.include ?? []);
   const found = await Promise.all(refs.map(async (ref) => {
@@ -272,11 +275,11 @@ async function queryView(ctx: ServerContext, rec: InstanceRecord, subjects: Read
 export async function listContainerInstances(ctx: ServerContext, req: ListContainerInstancesRequest): Promise<ListContainerInstancesResponse> {
   const cluster = clusterName(req.cluster);
   const limit = pageSize(req.maxResults);
-  if (req.filter !== undefined && req.filter.length > 2000) throw invalid('filter', `filter: at most 2000 characters (${req.filter.length} given).`);
+  if (req.filter !== undefined && req.filter.length > 2000) throw invalid('filter', `The filter can have at most 2000 characters (${req.filter.length} given).`);
   const expr = req.filter !== undefined && req.filter !== '' ? parseQuery(req.filter, 'filter') : undefined;
   const status = req.status as string | undefined;
   if (status !== undefined && !(INSTANCE_STATUSES as readonly string[]).includes(status)) {
-    throw invalid('status', `status: must be one of ${INSTANCE_STATUSES.join(' | ')}.`);
+    throw invalid('status', `'status' must be one of ${INSTANCE_STATUSES.join(' | ')} (${describeValue(status)} given).`);
   }
   const root = instancesByStatusPrefix(cluster);
   const after = decodeToken(req.nextToken, root);
@@ -309,13 +312,13 @@ const STATE_MAX = 10;
 export async function updateContainerInstancesState(ctx: ServerContext, req: UpdateContainerInstancesStateRequest): Promise<UpdateContainerInstancesStateResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.containerInstances ?? [];
-  if (refs.length === 0 || refs.length > STATE_MAX) {
-    throw invalid('containerInstances', `containerInstances: give between 1 and ${STATE_MAX} container instances (${refs.length} given).`);
+  if (refs.length === 0) throw clientError('Container Instances cannot be empty.', 'containerInstances');
+  if (refs.length > STATE_MAX) {
+    throw invalid('containerInstances', `At most ${STATE_MAX} container instances can change state at once (${refs.length} given).`);
   }
   const status = req.status as string;
-  if (status !== 'ACTIVE' && status !== 'DRAINING') {
-    throw invalid('status', `status: only ACTIVE or DRAINING can be set (got ${status}).`);
-  }
+  // ECS's words.
+  if (status !== 'ACTIVE' && status !== 'DRAINING') throw invalid('status', 'Container instance status should be one of [ACTIVE, DRAINING]');
   await clusterExists(ctx, cluster);
   const res = await commitWithRetry(ctx.store, async () => {
     const compare: TxnRequest['compare'] = [];
@@ -334,7 +337,7 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
       seen.add(cur.value.id);
       const from = cur.value.instance.status ?? 'ACTIVE';
       if (from !== 'ACTIVE' && from !== 'DRAINING') {
-        failures.push({ arn: cur.value.instance.containerInstanceArn!, reason: from, detail: `the container instance is ${from}; only ACTIVE and DRAINING instances change state` });
+        failures.push({ arn: cur.value.instance.containerInstanceArn!, reason: from, detail: `The container instance is ${from}; only ACTIVE and DRAINING instances change state.` });
         continue;
       }
       if (from === status) {
@@ -364,7 +367,7 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
 export async function deregisterContainerInstance(ctx: ServerContext, req: DeregisterContainerInstanceRequest): Promise<DeregisterContainerInstanceResponse> {
   const cluster = clusterName(req.cluster);
   const ref = req.containerInstance;
-  if (typeof ref !== 'string' || ref === '') throw invalid('containerInstance', 'containerInstance: required (a container instance id or ARN).');
+  if (typeof ref !== 'string' || ref === '') throw invalid('containerInstance', "Missing required member 'containerInstance' in DeregisterContainerInstanceRequest.");
   const id = instanceRefId(ref, cluster);
   await clusterExists(ctx, cluster);
   if (id === null) throw notFound('containerInstance');
@@ -376,7 +379,8 @@ export async function deregisterContainerInstance(ctx: ServerContext, req: Dereg
     const live = await liveTasksOnInstance(ctx.store, cluster, id);
     if (cur.value.instance.status === 'INACTIVE') return { txn: noWrite, result: { rec: cur.value, live, changed: false } };
     if (live.length > 0 && req.force !== true) {
-      throw invalid('force', `force: container instance ${id} has ${live.length} task${live.length === 1 ? '' : 's'} that ${live.length === 1 ? 'is' : 'are'} not STOPPED; stop ${live.length === 1 ? 'it' : 'them'} first, or deregister with force (the tasks keep running on the host, untracked).`);
+      // ECS's words (stop the tasks first, or deregister with force: they keep running, untracked).
+      throw invalid('force', 'Found running tasks on the instance.');
     }
     const next: InstanceRecord = {
       ...cur.value, inactiveAt: ctx.now(),
@@ -430,20 +434,20 @@ interface AttributeTarget {
  * targetId given (targetType too when targetId is a short id), no name twice for one target.
  */
 function attributeTargets(cluster: string, attrs: readonly Attribute[] | undefined, checkValues: boolean): Map<string, AttributeTarget> {
-  if (attrs === undefined || attrs.length === 0) throw invalid('attributes', 'attributes: give at least one attribute.');
+  if (attrs === undefined || attrs.length === 0) throw invalid('attributes', 'attributes can not be empty');
   const targets = new Map<string, AttributeTarget>();
   const names = new Map<string, number>();
   attrs.forEach((a, i) => {
     const f = `attributes[${i}]`;
     checkAttribute(f, checkValues ? a : { ...a, value: undefined } as Attribute);
-    if (a.targetId === undefined || a.targetId === '') throw invalid(`${f}.targetId`, `${f}.targetId: required (the container instance id or ARN).`);
+    if (a.targetId === undefined || a.targetId === '') throw invalid(`${f}.targetId`, `The attribute '${a.name}' needs a targetId: the container instance's id or ARN.`);
     if (!a.targetId.startsWith('arn:') && a.targetType === undefined) {
-      throw invalid(`${f}.targetType`, `${f}.targetType: required when targetId is a short id (container-instance).`);
+      throw invalid(`${f}.targetType`, `The attribute '${a.name}' needs a targetType (container-instance) when its targetId is a short id.`);
     }
     const id = instanceRefId(a.targetId, cluster);
-    if (id === null) throw new BerthError('TargetNotFoundException', `${f}.targetId: '${a.targetId}' is not a container instance of cluster ${cluster}.`, `${f}.targetId`);
+    if (id === null) throw targetNotFound(`${f}.targetId`, a.targetId);
     const seenAt = names.get(`${id}/${a.name}`);
-    if (seenAt !== undefined) throw invalid(`${f}.name`, `${f}.name: '${a.name}' is given twice for the same container instance (also attributes[${seenAt}]).`);
+    if (seenAt !== undefined) throw invalid(`${f}.name`, `The attribute '${a.name}' is given more than once for the same container instance.`);
     names.set(`${id}/${a.name}`, i);
     const t = targets.get(id) ?? { id, items: [] };
     t.items.push(i);
@@ -466,7 +470,7 @@ async function changeCustomAttributes(ctx: ServerContext, cluster: string, req: 
       const cur = await getInstance(ctx.store, cluster, t.id);
       const f = `attributes[${t.items[0]}].targetId`;
       if (!cur || cur.value.instance.status === 'INACTIVE') {
-        throw new BerthError('TargetNotFoundException', `${f}: container instance ${t.id} ${cur ? 'is INACTIVE (deregistered)' : 'was not found'} in cluster ${cluster}.`, f);
+        throw targetNotFound(f, t.id);
       }
       const rec = cur.value;
       const customAttributes = change(rec, t.items.map((i) => req.attributes[i]!), (k) => `attributes[${t.items[k]}]`);
@@ -489,7 +493,7 @@ export async function putAttributes(ctx: ServerContext, req: PutAttributesReques
   const cluster = clusterName(req.cluster);
   const targets = attributeTargets(cluster, req.attributes, true);
   await changeCustomAttributes(ctx, cluster, req, targets, (rec, items) =>
-    putCustomAttributes(rec.customAttributes ?? [], items, `container instance ${rec.id}`));
+    putCustomAttributes(rec.customAttributes ?? [], items, `The container instance ${rec.id}`));
   ctx.log.info('attributes put', { cluster, instances: targets.size, attributes: req.attributes.length });
   return { attributes: echo(req.attributes) };
 }
@@ -507,7 +511,7 @@ export async function deleteAttributes(ctx: ServerContext, req: DeleteAttributes
     const agent = agentAttributesOf(rec);
     items.forEach((a, k) => {
       if (!custom.some((c) => c.name === a.name) && agent.some((c) => c.name === a.name)) {
-        throw invalid(`${field(k)}.name`, `${field(k)}.name: '${a.name}' is registered by the container instance's agent; only attributes added with PutAttributes can be deleted.`);
+        throw invalid(`${field(k)}.name`, `The attribute '${a.name}' is registered by the container instance's agent; only attributes added with PutAttributes can be deleted.`);
       }
     });
     const gone = new Set(items.map((a) => a.name));
@@ -524,9 +528,9 @@ export async function deleteAttributes(ctx: ServerContext, req: DeleteAttributes
  */
 export async function listAttributes(ctx: ServerContext, req: ListAttributesRequest): Promise<ListAttributesResponse> {
   const cluster = clusterName(req.cluster);
-  if (req.targetType !== 'container-instance') throw invalid('targetType', 'targetType: must be container-instance.');
+  if (req.targetType !== 'container-instance') throw invalid('targetType', 'targetType must be container-instance');
   if (req.attributeValue !== undefined && req.attributeName === undefined) {
-    throw invalid('attributeValue', 'attributeValue: only valid together with attributeName.');
+    throw invalid('attributeValue', "'attributeValue' can only be given together with 'attributeName'.");
   }
   const limit = pageSize(req.maxResults);
   const prefix = instancesPrefix(cluster);

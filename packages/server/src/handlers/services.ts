@@ -6,7 +6,7 @@
 // "remove them", as ECS does, on every transport (gRPC carries which lists were present: api's wire.ts).
 import { randomInt, randomUUID } from 'node:crypto';
 import {
-  BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
+  BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, describeValue, unsupportedFeature, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
   serviceArn, startDeployment,
   type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
@@ -24,6 +24,10 @@ import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
 import { serviceEventOps } from '../events/publish.js';
+import {
+  ALARMS, AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
+  SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
+} from './unbuilt.js';
 
 const DESCRIBE_MAX = 10;
 const DESIRED_MAX = 5000;
@@ -40,19 +44,18 @@ export const newDeploymentId = () => deploymentId(Date.now(), randomInt(1000));
  * old short form `service/<name>`). null when the ARN names another cluster.
  */
 export function serviceRefName(ref: string, cluster: string, field = 'service'): string | null {
-  if (typeof ref !== 'string' || ref === '') throw invalid(field, `${field}: must be a service name or ARN.`);
+  const bad = () => invalid(field, `Invalid service identifier ${describeValue(ref)}: expected a service name or arn:aws:ecs:<region>:<account>:service/<cluster>/<name>.`);
+  if (typeof ref !== 'string' || ref === '') throw bad();
   if (!ref.startsWith('arn:')) {
     checkName(field, ref);
     return ref;
   }
   const a = parseArn(ref);
-  if (a === null || a.service !== 'ecs' || a.resourceType !== 'service') {
-    throw invalid(field, `${field}: '${ref}' is not a service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<name>).`);
-  }
+  if (a === null || a.service !== 'ecs' || a.resourceType !== 'service') throw bad();
   const parts = a.resource.split('/');
   if (parts.length === 2) return parts[0] === cluster ? parts[1]! : null;
   if (parts.length === 1) return parts[0]!;
-  throw invalid(field, `${field}: '${ref}' is not a service ARN.`);
+  throw bad();
 }
 
 /** The service as Describe shows it: tags only when asked for. */
@@ -69,23 +72,23 @@ type ServiceConfig = Partial<CreateServiceRequest & UpdateServiceRequest>;
 /** What Berth would have to act on and cannot (yet): refused naming the member; the rest is kept. */
 function checkUnsupported(req: ServiceConfig): void {
   const nonEmpty = (v: unknown[] | undefined) => v !== undefined && v.length > 0;
-  if (nonEmpty(req.capacityProviderStrategy)) throw invalid('capacityProviderStrategy', 'capacityProviderStrategy: capacity providers are not supported by Berth; use launchType EC2 or EXTERNAL.');
+  if (nonEmpty(req.capacityProviderStrategy)) throw unsupportedFeature('capacityProviderStrategy', CAPACITY_PROVIDERS);
   if (req.launchType !== undefined && req.launchType !== 'EC2' && req.launchType !== 'EXTERNAL') {
-    throw invalid('launchType', `launchType: Berth runs EC2 and EXTERNAL tasks on its own container instances; ${req.launchType} is not available.`);
+    throw unsupportedFeature('launchType', OWN_INSTANCES_ONLY, `launchType ${req.launchType}`);
   }
-  if (req.platformVersion !== undefined) throw invalid('platformVersion', 'platformVersion: applies to Fargate services only.');
-  if (req.networkConfiguration !== undefined) throw invalid('networkConfiguration', 'networkConfiguration: awsvpc networking is not supported by Berth; use bridge or host network mode.');
-  if (nonEmpty(req.loadBalancers)) throw invalid('loadBalancers', 'loadBalancers: Berth has no load balancer integration.');
-  if (nonEmpty(req.serviceRegistries)) throw invalid('serviceRegistries', 'serviceRegistries: Cloud Map service discovery is not supported by Berth.');
-  if (req.serviceConnectConfiguration?.enabled) throw invalid('serviceConnectConfiguration', 'serviceConnectConfiguration: Service Connect is not supported by Berth.');
-  if (nonEmpty(req.volumeConfigurations)) throw invalid('volumeConfigurations', 'volumeConfigurations: Amazon EBS volumes configured at launch are not supported by Berth.');
-  if (nonEmpty(req.vpcLatticeConfigurations)) throw invalid('vpcLatticeConfigurations', 'vpcLatticeConfigurations: VPC Lattice is not supported by Berth.');
-  if (req.enableExecuteCommand === true) throw invalid('enableExecuteCommand', 'enableExecuteCommand: ECS Exec is not supported by Berth yet.');
+  if (req.platformVersion !== undefined) throw unsupportedFeature('platformVersion', FARGATE_ONLY);
+  if (req.networkConfiguration !== undefined) throw unsupportedFeature('networkConfiguration', AWSVPC);
+  if (nonEmpty(req.loadBalancers)) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS);
+  if (nonEmpty(req.serviceRegistries)) throw unsupportedFeature('serviceRegistries', SERVICE_DISCOVERY);
+  if (req.serviceConnectConfiguration?.enabled) throw unsupportedFeature('serviceConnectConfiguration', SERVICE_CONNECT, 'serviceConnectConfiguration (Service Connect)');
+  if (nonEmpty(req.volumeConfigurations)) throw unsupportedFeature('volumeConfigurations', EBS_VOLUMES);
+  if (nonEmpty(req.vpcLatticeConfigurations)) throw unsupportedFeature('vpcLatticeConfigurations', VPC_LATTICE);
+  if (req.enableExecuteCommand === true) throw unsupportedFeature('enableExecuteCommand', ECS_EXEC, 'enableExecuteCommand (ECS Exec)');
   if (req.schedulingStrategy !== undefined && req.schedulingStrategy !== 'REPLICA' && req.schedulingStrategy !== 'DAEMON') {
-    throw invalid('schedulingStrategy', `schedulingStrategy: must be REPLICA or DAEMON (${String(req.schedulingStrategy)} given).`);
+    throw invalid('schedulingStrategy', `'schedulingStrategy' must be REPLICA or DAEMON (${describeValue(req.schedulingStrategy)} given).`);
   }
   if (req.deploymentController !== undefined && req.deploymentController.type !== 'ECS') {
-    throw invalid('deploymentController.type', `deploymentController.type: only the ECS (rolling update) deployment controller is supported by Berth (${req.deploymentController.type} given).`);
+    throw unsupportedFeature('deploymentController.type', ROLLING_ONLY, `deploymentController ${req.deploymentController.type}`);
   }
 }
 
@@ -93,40 +96,40 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
   if (c === undefined) return;
   const f = 'deploymentConfiguration';
   if (daemon && c.maximumPercent !== undefined && c.maximumPercent !== 100) {
-    throw invalid(`${f}.maximumPercent`, `${f}.maximumPercent: must be 100 for a DAEMON service (${c.maximumPercent} given).`);
+    throw invalid(`${f}.maximumPercent`, `The maximumPercent of a DAEMON service must be 100 (${c.maximumPercent} given).`);
   }
   if (c.minimumHealthyPercent !== undefined && (c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100)) {
-    throw invalid(`${f}.minimumHealthyPercent`, `${f}.minimumHealthyPercent: must be between 0 and 100 (${c.minimumHealthyPercent} given).`);
+    throw invalid(`${f}.minimumHealthyPercent`, `'minimumHealthyPercent' must be between 0 and 100 (${c.minimumHealthyPercent} given).`);
   }
   if (c.maximumPercent !== undefined && c.maximumPercent < 100) {
-    throw invalid(`${f}.maximumPercent`, `${f}.maximumPercent: must be at least 100 for a REPLICA service (${c.maximumPercent} given).`);
+    throw invalid(`${f}.maximumPercent`, `The maximumPercent of a REPLICA service must be at least 100 (${c.maximumPercent} given).`);
   }
-  if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw invalid(`${f}.strategy`, `${f}.strategy: only ROLLING deployments are supported by Berth (${c.strategy} given).`);
-  if (c.alarms?.enable) throw invalid(`${f}.alarms`, `${f}.alarms: CloudWatch alarms are not available to Berth.`);
-  if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw invalid(`${f}.lifecycleHooks`, `${f}.lifecycleHooks: deployment lifecycle hooks are not supported by Berth.`);
-  if (c.linearConfiguration !== undefined) throw invalid(`${f}.linearConfiguration`, `${f}.linearConfiguration: applies to LINEAR deployments, which Berth does not run.`);
-  if (c.canaryConfiguration !== undefined) throw invalid(`${f}.canaryConfiguration`, `${f}.canaryConfiguration: applies to CANARY deployments, which Berth does not run.`);
+  if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw unsupportedFeature(`${f}.strategy`, ROLLING_ONLY, `the deployment strategy ${c.strategy}`);
+  if (c.alarms?.enable) throw unsupportedFeature(`${f}.alarms`, ALARMS, 'deployment alarms');
+  if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw unsupportedFeature(`${f}.lifecycleHooks`, ROLLING_ONLY, 'deployment lifecycle hooks');
+  if (c.linearConfiguration !== undefined) throw unsupportedFeature(`${f}.linearConfiguration`, ROLLING_ONLY, 'linearConfiguration');
+  if (c.canaryConfiguration !== undefined) throw unsupportedFeature(`${f}.canaryConfiguration`, ROLLING_ONLY, 'canaryConfiguration');
   const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
-  if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `${f}.deploymentCircuitBreaker.thresholdConfiguration.value: must be at least 1 (${t.value} given).`);
+  if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
 }
 
 /** ECS's rules for DAEMON services: no desiredCount (it is computed) and no placement strategy. */
 function checkDaemon(req: ServiceConfig): void {
-  if (req.desiredCount !== undefined) throw invalid('desiredCount', 'desiredCount: a DAEMON service runs one task on each eligible container instance; leave desiredCount out.');
-  if (req.placementStrategy !== undefined && req.placementStrategy.length > 0) throw invalid('placementStrategy', 'placementStrategy: DAEMON services do not take a placement strategy.');
+  if (req.desiredCount !== undefined) throw invalid('desiredCount', 'The daemon scheduling strategy does not support a desired count for services.');
+  if (req.placementStrategy !== undefined && req.placementStrategy.length > 0) throw invalid('placementStrategy', 'The daemon scheduling strategy does not support placement strategies.');
 }
 
 function checkConfig(req: ServiceConfig, daemon = false): void {
   checkUnsupported(req);
   if (daemon) checkDaemon(req);
   if (req.desiredCount !== undefined && (!Number.isInteger(req.desiredCount) || req.desiredCount < 0 || req.desiredCount > DESIRED_MAX)) {
-    throw invalid('desiredCount', `desiredCount: must be between 0 and ${DESIRED_MAX} (${req.desiredCount} given).`);
+    throw invalid('desiredCount', `'desiredCount' must be between 0 and ${DESIRED_MAX} (${req.desiredCount} given).`);
   }
   checkDeploymentConfiguration(req.deploymentConfiguration, daemon);
   if (req.placementStrategy !== undefined) checkPlacementStrategies('placementStrategy', req.placementStrategy);
   if (req.placementConstraints !== undefined) checkPlacementConstraints('placementConstraints', req.placementConstraints);
   if (req.healthCheckGracePeriodSeconds !== undefined && (req.healthCheckGracePeriodSeconds < 0 || req.healthCheckGracePeriodSeconds > 2147483647)) {
-    throw invalid('healthCheckGracePeriodSeconds', `healthCheckGracePeriodSeconds: must be between 0 and 2147483647 (${req.healthCheckGracePeriodSeconds} given).`);
+    throw invalid('healthCheckGracePeriodSeconds', `'healthCheckGracePeriodSeconds' must be between 0 and 2147483647 (${req.healthCheckGracePeriodSeconds} given).`);
   }
   if (req.tags !== undefined) checkTags('tags', req.tags);
 }
@@ -151,10 +154,10 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
-    throw invalid('clientToken', 'clientToken: must be 1 to 36 printable ASCII characters without spaces.');
+    throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
-  if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'taskDefinition: required for a service with the ECS deployment controller.');
-  if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'desiredCount: required for a REPLICA service.');
+  if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
+  if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
   const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition);
   const hash = requestHash(req, cluster);
@@ -193,7 +196,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       createdAt: now,
       placementConstraints: req.placementConstraints ?? [],
       placementStrategy: req.placementStrategy ?? [],
-      ...(req.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: req.healthCheckGracePeriodSeconds } : {}),
+      healthCheckGracePeriodSeconds: req.healthCheckGracePeriodSeconds ?? 0,
       schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA',
       deploymentController: req.deploymentController ?? { type: 'ECS' },
       tags: req.tags ?? [],
@@ -297,8 +300,8 @@ export async function deleteService(ctx: ServerContext, req: DeleteServiceReques
 export async function describeServices(ctx: ServerContext, req: DescribeServicesRequest): Promise<DescribeServicesResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.services ?? [];
-  if (refs.length === 0) throw invalid('services', 'services: Services cannot be empty.');
-  if (refs.length > DESCRIBE_MAX) throw invalid('services', `services: at most ${DESCRIBE_MAX} per call (${refs.length} given).`);
+  if (refs.length === 0) throw invalid('services', 'Services cannot be empty.');
+  if (refs.length > DESCRIBE_MAX) throw invalid('services', `At most ${DESCRIBE_MAX} services can be described at once (${refs.length} given).`);
   const names = refs.map((r, i) => serviceRefName(r, cluster, `services[${i}]`));
   await activeCluster(ctx, cluster);
   const withTags = req.include?.includes('TAGS') ?? false;

@@ -1,7 +1,7 @@
 // TagResource, UntagResource, ListTagsForResource: tags live inside each resource's own record (what
 // Describe* returns with include TAGS), so tagging is a read-modify-write of that one key, compared on
 // its revision. One table says where each taggable resource type keeps its tags.
-import { BerthError, checkTags, mergeTags, parseArn, removeTags, type Tag, type EcsActions } from '@berth/core';
+import { BerthError, checkTags, describeValue, mergeTags, parseArn, removeTags, type Tag, type EcsActions } from '@berth/core';
 import type { Op, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry } from '../state/kit.js';
@@ -71,10 +71,10 @@ const notFound = () => new BerthError('ResourceNotFoundException', 'The specifie
 /** Reads the resource an ECS ARN of this account and region designates. */
 async function locate(ctx: ServerContext, arn: string): Promise<Tagged> {
   const a = parseArn(arn);
-  if (!a || a.service !== 'ecs') throw new BerthError('InvalidParameterException', `resourceArn: ${JSON.stringify(arn)} is not an ECS resource ARN`, 'resourceArn');
+  if (!a || a.service !== 'ecs') throw new BerthError('InvalidParameterException', 'The ARN provided is invalid.', 'resourceArn');
   const type = TAGGABLE[a.resourceType];
   if (!type) {
-    throw new BerthError('InvalidParameterException', `resourceArn: resources of type '${a.resourceType}' cannot be tagged (taggable: ${Object.keys(TAGGABLE).join(', ')})`, 'resourceArn');
+    throw new BerthError('InvalidParameterException', `Resources of type ${describeValue(a.resourceType)} cannot be tagged (taggable: ${Object.keys(TAGGABLE).join(', ')}).`, 'resourceArn');
   }
   // Another account's or region's ARN names nothing here.
   if (a.accountId !== ctx.identity.accountId || a.region !== ctx.identity.region) throw notFound();

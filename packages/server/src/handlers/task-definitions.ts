@@ -4,7 +4,7 @@
 // the family record, so two racing registrations can never take the same revision number nor skip one.
 // The records and the index of revisions by status are state/task-definitions.ts's.
 import {
-  buildTaskDefinition, checkName, clientError, invalid, parseTaskDefinitionRef,
+  buildTaskDefinition, checkName, clientError, describeValue, invalid, parseTaskDefinitionRef,
   taskDefinitionArn, validateRegisterTaskDefinition,
   type DeleteTaskDefinitionsRequest, type DeleteTaskDefinitionsResponse, type DeregisterTaskDefinitionRequest,
   type DeregisterTaskDefinitionResponse, type DescribeTaskDefinitionRequest, type DescribeTaskDefinitionResponse,
@@ -64,7 +64,7 @@ export async function describeTaskDefinition(ctx: ServerContext, req: DescribeTa
 
 export async function deregisterTaskDefinition(ctx: ServerContext, req: DeregisterTaskDefinitionRequest): Promise<DeregisterTaskDefinitionResponse> {
   const { family, revision } = parseTaskDefinitionRef(req.taskDefinition);
-  if (revision === undefined) throw invalid('taskDefinition', 'taskDefinition: a revision is required (family:revision or ARN).');
+  if (revision === undefined) throw clientError('Revision is missing.', 'taskDefinition');
   const td = await changeRevision(ctx, family, revision, (record, fam) => {
     if (record.taskDefinition.status !== 'ACTIVE') return { td: record.taskDefinition };
     const taskDefinition: TaskDefinition = { ...record.taskDefinition, status: 'INACTIVE', deregisteredAt: ctx.now() };
@@ -96,39 +96,49 @@ async function changeRevision(ctx: ServerContext, family: string, revision: numb
   });
 }
 
-export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskDefinitionsRequest): Promise<DeleteTaskDefinitionsResponse> {
-  if (req.taskDefinitions.length < 1 || req.taskDefinitions.length > 10) {
-    throw invalid('taskDefinitions', 'taskDefinitions: give between 1 and 10 task definitions.');
+/** ECS's failure reasons of DeleteTaskDefinitions, per revision. */
+const DELETE_FAILURES = {
+  invalid: 'The specified task definition identifier is invalid. Specify a valid name or ARN and try again.',
+  missing: 'The specified task definition does not exist. Specify a valid account, family, revision and try again.',
+  active: 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.',
+};
+
+/** A reference parsed, or undefined when it is not one (a failure of its own, not of the call). */
+function parsedRef(ref: string, field: string): { family: string; revision?: number } | undefined {
+  try {
+    return parseTaskDefinitionRef(ref, field);
+  } catch {
+    return undefined;
   }
+}
+
+export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskDefinitionsRequest): Promise<DeleteTaskDefinitionsResponse> {
+  if (req.taskDefinitions.length < 1) throw invalid('taskDefinitions', 'size of TaskDefinition references list must be greater than 0');
+  if (req.taskDefinitions.length > 10) throw invalid('taskDefinitions', 'Size of TaskDefinition references list cannot exceed 10');
   const taskDefinitions: TaskDefinition[] = [];
   const failures: Failure[] = [];
   for (const [i, ref] of req.taskDefinitions.entries()) {
-    const field = `taskDefinitions[${i}]`;
-    let family: string, revision: number | undefined;
-    try {
-      ({ family, revision } = parseTaskDefinitionRef(ref, field));
-    } catch (e) {
-      failures.push({ arn: ref, reason: 'TASK_DEFINITION_INVALID', detail: (e as Error).message });
+    const parsed = parsedRef(ref, `taskDefinitions[${i}]`);
+    if (parsed === undefined || parsed.revision === undefined) {
+      failures.push({ arn: ref, reason: DELETE_FAILURES.invalid });
       continue;
     }
-    if (revision === undefined) {
-      failures.push({ arn: ref, reason: 'TASK_DEFINITION_INVALID', detail: 'A revision is required (family:revision or ARN).' });
-      continue;
-    }
+    const family = parsed.family;
+    const revision = parsed.revision;
     const arn = taskDefinitionArn(ctx.identity, family, revision);
     let failure: string | undefined;
     const td = await changeRevision(ctx, family, revision, (record, fam) => {
       failure = undefined;
       if (record.taskDefinition.status === 'DELETE_IN_PROGRESS') return { td: record.taskDefinition };
       if (record.taskDefinition.status !== 'INACTIVE') {
-        failure = 'TASK_DEFINITION_NOT_INACTIVE';
+        failure = DELETE_FAILURES.active;
         return { td: record.taskDefinition };
       }
       // DELETE_IN_PROGRESS until no task references the revision; the retention sweep then removes the
       // record. The family keeps lastRevision, so numbers are never reused.
       return { td: { ...record.taskDefinition, status: 'DELETE_IN_PROGRESS', deleteRequestedAt: ctx.now() }, family: { ...fam, liveRevisions: fam.liveRevisions - 1 } };
     });
-    if (td === undefined) failures.push({ arn, reason: 'TASK_DEFINITION_NOT_FOUND' });
+    if (td === undefined) failures.push({ arn, reason: DELETE_FAILURES.missing });
     else if (failure !== undefined) failures.push({ arn, reason: failure });
     else taskDefinitions.push(td);
   }
@@ -136,7 +146,7 @@ export async function deleteTaskDefinitions(ctx: ServerContext, req: DeleteTaskD
 }
 
 function checkStatus<T extends string>(field: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value !== undefined && !allowed.includes(value as T)) throw invalid(field, `${field}: must be one of ${allowed.join(' | ')}.`);
+  if (value !== undefined && !allowed.includes(value as T)) throw invalid(field, `'${field}' must be one of ${allowed.join(' | ')} (${describeValue(value)} given).`);
   return value as T | undefined;
 }
 

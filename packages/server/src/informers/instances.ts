@@ -72,6 +72,12 @@ export class InstanceCache {
     }
   }
 
+  /** Entries of each in-memory map (tests: they shrink when instances leave the store). */
+  sizes(): Record<string, number> {
+    const v = this.view;
+    return { clusters: v.byCluster.size, instances: [...v.byCluster.values()].reduce((n, m) => n + m.size, 0), connected: v.connected.size, running: v.running.size };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
@@ -170,7 +176,9 @@ function applyEvents(view: View, events: WatchEvent[]): void {
       setInstance(view, key, e.kv.value, e.kv.modRevision);
     } else {
       const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
-      view.byCluster.get(cluster!)?.delete(id!);
+      const m = view.byCluster.get(cluster!);
+      m?.delete(id!);
+      if (m?.size === 0) view.byCluster.delete(cluster!);
     }
   }
 }

@@ -16,7 +16,7 @@ import type { Compare, Store, TxnRequest, TxnResult } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { LEADER_TERMS_PREFIX, LEADER_WRITE_KEY, type LeaderTerm, type LeaderWriteStamp } from '../state/leader.js';
 import { LeaderElection } from './election.js';
-import { startServiceController, type ServiceControllerOptions } from '../controllers/leader/services.js';
+import { startServiceController, type ServiceController, type ServiceControllerOptions } from '../controllers/leader/services.js';
 import { startClusterStats, type ClusterStatsController } from '../controllers/leader/cluster-stats.js';
 import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
@@ -94,7 +94,7 @@ export class LeaderControllers {
   rejectedWrites = 0;
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController };
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -119,6 +119,12 @@ export class LeaderControllers {
   /** Writes the cluster counts aggregated so far, when this replica leads (tests; a timer does it every second). */
   async flushClusterStats(): Promise<void> {
     await this.run?.clusterStats?.flush();
+  }
+
+  /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
+  sizes(): Record<string, number> {
+    const prefixed = (name: string, sizes: Record<string, number> | undefined) => Object.entries(sizes ?? {}).map(([k, n]) => [`${name}.${k}`, n] as const);
+    return Object.fromEntries([...prefixed('services', this.run?.services?.sizes()), ...prefixed('clusterStats', this.run?.clusterStats?.sizes())]);
   }
 
   async start(): Promise<void> {
@@ -163,6 +169,7 @@ export class LeaderControllers {
     const services = startServiceController(ctx, this.opts.services);
     const clusterStats = startClusterStats(ctx);
     run.clusterStats = clusterStats;
+    run.services = services;
     run.stop = async () => {
       run.active = false;
       retention.stop();

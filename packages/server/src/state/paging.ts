@@ -5,6 +5,9 @@
 import type { KeyValue, Store } from '@berth/store';
 import { invalid } from '@berth/core';
 
+/** The refusal of a token that is not one this listing gave out. */
+export const INVALID_TOKEN = 'The nextToken is invalid or does not belong to this listing.';
+
 /** Keys one page may examine (filtered out or kept) before it returns. */
 export const EXAMINE_MAX = 500;
 
@@ -24,7 +27,7 @@ export async function pageBuckets(store: Store, buckets: readonly string[], afte
   let start = 0;
   if (after !== undefined) {
     start = buckets.findIndex((b) => after.startsWith(b));
-    if (start < 0) throw invalid('nextToken', 'nextToken: invalid or does not belong to this listing.');
+    if (start < 0) throw invalid('nextToken', INVALID_TOKEN);
   }
   const kept: KeyValue[] = [];
   let examined = 0;

@@ -4,7 +4,9 @@
 // also vanishes when a server dies, with nobody there to write an event). Every replica watches the
 // session keys and reconciles the instance named; the write compares the instance record and the session
 // key as read, so exactly one replica records each change, with its event in the same transaction. A
-// disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock.
+// disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock. The
+// session key's value names the instance's cluster (on a delete, its previous value does), so nothing is
+// remembered per instance between changes.
 import { CompactedError, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite, rangeAll } from '../../state/kit.js';
@@ -13,8 +15,6 @@ import { SESSIONS_PREFIX, sessionCluster, sessionInstanceId, sessionKey } from '
 import { instanceEventOps } from '../../events/publish.js';
 
 export class AgentConnectivity {
-  /** Instance id -> cluster (instance ids are unique across clusters). */
-  private readonly clusters = new Map<string, string>();
   private watch?: Watch;
   private stopped = false;
   /** Reconciles run one at a time, in order. */
@@ -27,15 +27,12 @@ export class AgentConnectivity {
     this.enqueue(() => this.reconcileAll());
     this.watch = await this.ctx.store.watch(SESSIONS_PREFIX, {
       onEvents: (events) => {
-        const ids = new Set<string>();
+        const changed = new Map<string, string | undefined>();
         for (const e of events) {
           const id = sessionInstanceId(e.type === 'put' ? e.kv.key : e.key);
-          // The session names its instance's cluster (on a delete, in its previous value).
-          const cluster = sessionCluster(e.type === 'put' ? e.kv : e.prevKv);
-          if (cluster !== undefined) this.clusters.set(id, cluster);
-          ids.add(id);
+          changed.set(id, sessionCluster(e.type === 'put' ? e.kv : e.prevKv) ?? changed.get(id));
         }
-        for (const id of ids) this.enqueue(() => this.reconcile(id));
+        for (const [id, cluster] of changed) this.enqueue(() => this.reconcile(id, cluster));
       },
       onError: (err) => {
         if (this.stopped) return;
@@ -82,25 +79,20 @@ export class AgentConnectivity {
   private async reconcileAll(): Promise<void> {
     for (const kv of await rangeAll(this.ctx.store, INSTANCES_ROOT)) {
       const [cluster, id] = kv.key.slice(INSTANCES_ROOT.length).split('/');
-      if (cluster && id) this.clusters.set(id, cluster);
+      if (cluster && id) await this.reconcile(id, cluster);
     }
-    for (const id of this.clusters.keys()) await this.reconcile(id);
   }
 
   /** Records the instance's agentConnected as its session key says, with the event, if it changed. */
-  async reconcile(id: string): Promise<void> {
+  async reconcile(id: string, knownCluster?: string): Promise<void> {
     // Sessions name their cluster; one that does not (written before schema 2) is looked up in the informer.
-    const cluster = this.clusters.get(id) ?? (await this.ctx.instances?.clusterOf(id));
+    const cluster = knownCluster ?? (await this.ctx.instances?.clusterOf(id));
     if (cluster === undefined) return;
-    this.clusters.set(id, cluster);
     const skey = sessionKey(id);
     await commitWithRetry(this.ctx.store, async () => {
       const [cur, skv] = await Promise.all([getInstance(this.ctx.store, cluster, id), this.ctx.store.get(skey)]);
-      if (!cur) {
-        // Gone from the store (retention): forget it.
-        this.clusters.delete(id);
-        return { txn: noWrite, result: undefined };
-      }
+      // Gone from the store (retention): nothing to record.
+      if (!cur) return { txn: noWrite, result: undefined };
       const rec = cur.value;
       const connected = skv !== null;
       if (rec.instance.status === 'INACTIVE') return { txn: noWrite, result: undefined };

@@ -17,6 +17,8 @@ const RETRY_MS = 1000;
 export interface ClusterStatsController {
   /** Writes what changed now (tests; the timer does it every flushMs). */
   flush(): Promise<void>;
+  /** Entries of each in-memory map (tests: they shrink when clusters empty out). */
+  sizes(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ function counted(key: string): { cluster: string; field: keyof ClusterStats } | 
   }
   return undefined;
 }
+
+/** All zero (an empty or deleted cluster): statsOf gives the same from nothing, so the map keeps nothing. */
+const isZero = (s: ClusterStats) => Object.values(s).every((n) => n === 0);
 
 export function startClusterStats(ctx: ServerContext, opts: { flushMs?: number } = {}): ClusterStatsController {
   let counts = new Map<string, ClusterStats>();
@@ -87,8 +92,9 @@ export function startClusterStats(ctx: ServerContext, opts: { flushMs?: number }
       for (const { key, cluster } of page.clusters) {
         after = key;
         const name = cluster.clusterName!;
-        fresh.set(name, await count(name, revision));
-        if (JSON.stringify(await clusterStats(ctx.store, name)) !== JSON.stringify(fresh.get(name))) dirty.add(name);
+        const c = await count(name, revision);
+        if (JSON.stringify(await clusterStats(ctx.store, name)) !== JSON.stringify(c)) dirty.add(name);
+        if (!isZero(c)) fresh.set(name, c);
       }
       if (!page.more || page.clusters.length === 0) break;
     }
@@ -128,7 +134,9 @@ export function startClusterStats(ctx: ServerContext, opts: { flushMs?: number }
       dirty.clear();
       for (const name of names) {
         try {
-          await ctx.store.txn({ compare: [], success: [putClusterStatsOp(name, statsOf(name))] });
+          const stats = statsOf(name);
+          await ctx.store.txn({ compare: [], success: [putClusterStatsOp(name, stats)] });
+          if (!dirty.has(name) && isZero(stats)) counts.delete(name);
         } catch (e) {
           dirty.add(name);
           if (!stopped) ctx.log.warn('cluster counts could not be written', { cluster: name, error: String((e as Error)?.message ?? e) });
@@ -143,6 +151,7 @@ export function startClusterStats(ctx: ServerContext, opts: { flushMs?: number }
   timer.unref();
   return {
     flush,
+    sizes: () => ({ clusters: counts.size, dirty: dirty.size }),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -5,6 +5,11 @@
 // Each kind is swept in pages of at most K from its own index (tasks by stop time, tokens by review time,
 // revisions and instances by status), so a page's work never grows with the cluster. Every delete compares
 // the record it read, so a sweep racing a writer (or another sweeper) never removes what changed.
+//
+// A sweep goes in turns: each turn takes at most PAGES_PER_TURN pages of STOPPED tasks and of tokens (the
+// kinds that come by the thousand), then every kind after it, so a backlog of one kind never keeps the
+// others waiting (under churn on a slow store, tokens once held the task and instance sweeps back for
+// good); a turn that left work behind is followed at once by the next.
 import type { Compare, Op } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { TXN_MAX_OPS } from '@berth/store';
@@ -22,6 +27,8 @@ import { startPeriodic } from '../periodic.js';
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
 /** What one page of a sweep deletes at most (K). */
 export const RETENTION_PAGE = 100;
+/** Pages of tasks, and of tokens, one turn of a sweep takes at most before the other kinds' turn. */
+export const PAGES_PER_TURN = 10;
 /** Room in a transaction for the leader's fence and stamp. */
 const OPS_PER_TXN = TXN_MAX_OPS - 8;
 
@@ -40,25 +47,28 @@ export interface SweepResult {
 }
 
 /**
- * Commits deletions, each with its compares, as few transactions as fit; a transaction whose compare
- * fails is retried item by item, so one changed record only keeps itself. Returns how many committed.
+ * Commits deletions, each with its compares, as few transactions as fit, all at once (they are
+ * independent: each compares only its own records); a transaction whose compare fails is retried item by
+ * item, so one changed record only keeps itself. Returns how many committed.
  */
 async function commitEach(ctx: ServerContext, items: { compare: Compare[]; ops: Op[] }[]): Promise<number> {
-  let done = 0;
-  let batch: typeof items = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const res = await ctx.store.txn({ compare: batch.flatMap((i) => i.compare), success: batch.flatMap((i) => i.ops) });
-    if (res.succeeded) done += batch.length;
-    else if (batch.length > 1) for (const i of batch) if ((await ctx.store.txn({ compare: i.compare, success: i.ops })).succeeded) done++;
-    batch = [];
-  };
+  const batches: (typeof items)[] = [];
+  let size = 0;
   for (const item of items) {
-    if (batch.reduce((n, i) => n + i.ops.length, 0) + item.ops.length > OPS_PER_TXN) await flush();
-    batch.push(item);
+    if (batches.length === 0 || size + item.ops.length > OPS_PER_TXN) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)!.push(item);
+    size += item.ops.length;
   }
-  await flush();
-  return done;
+  const commit = async (batch: typeof items) => (await ctx.store.txn({ compare: batch.flatMap((i) => i.compare), success: batch.flatMap((i) => i.ops) })).succeeded;
+  const done = await Promise.all(batches.map(async (batch) => {
+    if (await commit(batch)) return batch.length;
+    if (batch.length === 1) return 0;
+    return (await Promise.all(batch.map((i) => commit([i])))).filter(Boolean).length;
+  }));
+  return done.reduce((a, n) => a + n, 0);
 }
 
 /** One page: deletes up to `k` of the oldest STOPPED tasks that stopped before the cutoff; returns how many. */
@@ -86,24 +96,21 @@ export async function sweepStoppedTasks(ctx: ServerContext, cutoffMs: number, k 
  */
 export async function sweepClientTokens(ctx: ServerContext, cutoffMs: number, k = RETENTION_PAGE): Promise<{ deleted: number; examined: number }> {
   const due = await tokensDue(ctx.store, cutoffMs, k);
+  // Whether any of each token's tasks still exists: every read of the page at once.
+  const live = await Promise.all(due.map(async (t) => {
+    const refs = (t.record?.value.taskArns ?? []).flatMap((arn) => parseTaskArn(arn) ?? []);
+    return (await Promise.all(refs.map((ref) => getTask(ctx.store, ref.cluster, ref.id)))).some((rec) => rec !== null);
+  }));
   const items: { compare: Compare[]; ops: Op[] }[] = [];
   let deleted = 0;
-  for (const t of due) {
+  due.forEach((t, i) => {
     if (!t.record) {
       items.push({ compare: [{ key: t.key, modRevision: 0 }], ops: clientTokenDeleteOps(t) });
-      continue;
+      return;
     }
-    let live = false;
-    for (const arn of t.record.value.taskArns) {
-      const ref = parseTaskArn(arn);
-      if (ref && (await getTask(ctx.store, ref.cluster, ref.id))) {
-        live = true;
-        break;
-      }
-    }
-    items.push({ compare: [{ key: t.key, modRevision: t.record.modRevision }], ops: live ? clientTokenRescheduleOps(t, ctx.now() * 1000) : clientTokenDeleteOps(t) });
-    if (!live) deleted++;
-  }
+    items.push({ compare: [{ key: t.key, modRevision: t.record.modRevision }], ops: live[i] ? clientTokenRescheduleOps(t, ctx.now() * 1000) : clientTokenDeleteOps(t) });
+    if (!live[i]) deleted++;
+  });
   await commitEach(ctx, items);
   return { deleted, examined: due.length };
 }
@@ -130,27 +137,35 @@ async function sweepDeletedRevisions(ctx: ServerContext, after: string | undefin
 async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutoff: number, after: string | undefined, k = RETENTION_PAGE): Promise<{ deleted: number; next?: string }> {
   const page = await ctx.store.range(instancesByStatusPrefix(cluster, 'INACTIVE'), { limit: k, ...(after ? { after } : {}) });
   const items: { compare: Compare[]; ops: Op[] }[] = [];
-  for (const kv of page.kvs) {
-    const { id } = parseInstanceIndexKey(kv.key);
-    const cur = await getInstance(ctx.store, cluster, id);
+  const ids = page.kvs.map((kv) => parseInstanceIndexKey(kv.key).id);
+  const recs = await Promise.all(ids.map((id) => getInstance(ctx.store, cluster, id)));
+  ids.forEach((id, i) => {
+    const cur = recs[i];
     if (cur && cur.value.instance.status === 'INACTIVE' && (cur.value.inactiveAt ?? 0) < cutoff) {
       // Its orphaned tasks stay until their own retention; the assignments left for them go now.
       items.push({ compare: [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }], ops: [...instanceDeleteOps(cur.value), instanceAssignmentsDeleteOp(id)] });
     }
-  }
+  });
   const deleted = await commitEach(ctx, items);
   return { deleted, ...(page.more ? { next: page.kvs[page.kvs.length - 1]!.key } : {}) };
 }
 
-/** One sweep over every cluster: page after page until nothing is past the window. */
-export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
+/**
+ * One turn: at most PAGES_PER_TURN pages of STOPPED tasks and of tokens, every DELETE_IN_PROGRESS revision
+ * and INACTIVE instance; `more` when tasks or tokens past the window were left for the next turn.
+ */
+export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult & { more: boolean }> {
   const cutoff = ctx.now() - retentionSeconds;
-  const out: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 };
-  for (;;) {
+  const out = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, more: false };
+  for (let page = 0; ; page++) {
     if (stopped()) return out;
     const n = await sweepStoppedTasks(ctx, cutoff * 1000);
     out.tasks += n;
     if (n < RETENTION_PAGE) break;
+    if (page + 1 === PAGES_PER_TURN) {
+      out.more = true;
+      break;
+    }
   }
   let after: string | undefined;
   do {
@@ -159,11 +174,15 @@ export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFA
     out.taskDefinitions += r.deleted;
     after = r.next;
   } while (after !== undefined);
-  for (;;) {
+  for (let page = 0; ; page++) {
     if (stopped()) return out;
     const r = await sweepClientTokens(ctx, cutoff * 1000);
     out.clientTokens += r.deleted;
     if (r.examined < RETENTION_PAGE) break;
+    if (page + 1 === PAGES_PER_TURN) {
+      out.more = true;
+      break;
+    }
   }
   let clusterAfter: string | undefined;
   for (;;) {
@@ -182,14 +201,29 @@ export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFA
   }
 }
 
+/** One whole sweep over every cluster: turn after turn until nothing is past the window. */
+export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
+  const total: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 };
+  for (;;) {
+    const { more, ...turn } = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
+    for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += turn[k];
+    if (!more || stopped()) return total;
+  }
+}
+
 /** Sweeps now and then every intervalMs until stop(). Errors are logged, never thrown. */
 export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}): { stop(): void } {
   const retentionSeconds = opts.retentionSeconds ?? DEFAULT_TASK_RETENTION_SECONDS;
   const intervalMs = opts.intervalMs ?? 60_000;
   return startPeriodic(ctx, 'retention sweep', intervalMs, async (stopped) => {
-    const r = await sweepRetention(ctx, retentionSeconds, stopped);
+    const started = performance.now();
+    const r = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
     if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0) {
-      ctx.log.info('retention sweep', { deletedTasks: r.tasks, deletedClientTokens: r.clientTokens, deletedTaskDefinitions: r.taskDefinitions, deletedInstances: r.instances });
+      ctx.log.info('retention sweep', {
+        deletedTasks: r.tasks, deletedClientTokens: r.clientTokens, deletedTaskDefinitions: r.taskDefinitions, deletedInstances: r.instances,
+        more: r.more, ms: Math.round(performance.now() - started),
+      });
     }
+    return r.more;
   }, { runNow: true });
 }

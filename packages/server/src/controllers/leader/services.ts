@@ -51,10 +51,14 @@ export interface ServiceController {
   kick(cluster: string, name: string): void;
   /** One reconcile of this service, now (tests measure what one costs). */
   reconcile(cluster: string, name: string): Promise<void>;
+  /** Entries of each in-memory map (tests: they shrink when services and instances go). */
+  sizes(): Record<string, number>;
   stop(): Promise<void>;
 }
 
 const RETRY_MS = 1000;
+/** Task definitions whose scheduling facts are kept (they never change; the cache starts over past this). */
+const TASK_DEFINITIONS_KEPT = 1000;
 
 export function startServiceController(ctx: ServerContext, opts: ServiceControllerOptions = {}): ServiceController {
   const settings: SchedulerSettings = {
@@ -63,6 +67,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     throttleMaxSeconds: opts.throttleMaxSeconds ?? DEFAULT_SCHEDULER_SETTINGS.throttleMaxSeconds,
     throttleEventAfter: opts.throttleEventAfter ?? DEFAULT_SCHEDULER_SETTINGS.throttleEventAfter,
   };
+  // Every map here is keyed by service, instance or task definition, and shrinks when it goes: a service is
+  // dropped from `dirty` when reconciled and from `wakes` when it is gone or INACTIVE; an instance from
+  // `instanceSeen` when deregistered or deleted; `tdInfo` is bounded.
   const dirty = new Set<string>();
   const wakes = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }>();
@@ -106,6 +113,13 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
   }
 
+  /** A service gone or INACTIVE needs no wake-up. */
+  function forget(cluster: string, name: string): void {
+    const k = `${cluster}/${name}`;
+    clearTimeout(wakes.get(k)?.timer);
+    wakes.delete(k);
+  }
+
   function wakeAt(cluster: string, name: string, at: number): void {
     const k = `${cluster}/${name}`;
     const cur = wakes.get(k);
@@ -128,7 +142,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       constraints: td?.placementConstraints ?? [],
       requirements: td ? taskDefinitionChecks(td) : [],
     };
-    if (rec) tdInfo.set(tdArn, v);
+    if (rec) {
+      if (tdInfo.size >= TASK_DEFINITIONS_KEPT) tdInfo.clear();
+      tdInfo.set(tdArn, v);
+    }
     return v;
   }
   const healthChecked = async (tdArn: string | undefined) => (await taskDefinitionInfo(tdArn)).healthChecked;
@@ -136,10 +153,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   async function reconcile(cluster: string, name: string): Promise<void> {
     const key = serviceKey(cluster, name);
     const cur = await getService(ctx.store, cluster, name);
-    if (!cur) return;
+    if (!cur || cur.value.service.status === 'INACTIVE') return forget(cluster, name);
     const rec = cur.value;
     const s = rec.service;
-    if (s.status === 'INACTIVE') return;
     const group = `service:${name}`;
     // The service's live tasks and a few of the stops it has not yet taken into account: read from its
     // own indexes, so a decision's work follows the service's size, never the cluster's.
@@ -330,7 +346,11 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   function onEvents(events: WatchEvent[]): void {
     for (const ev of events) {
-      if (ev.type !== 'put') continue;
+      if (ev.type !== 'put') {
+        // An instance gone from the store (retention) is forgotten.
+        if (ev.key.startsWith(INSTANCES_ROOT)) instanceSeen.delete(ev.key);
+        continue;
+      }
       const k = ev.kv.key;
       if (k.startsWith(SERVICES_ROOT)) {
         const [c, n] = split(k.slice(SERVICES_ROOT.length));
@@ -342,7 +362,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
         const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes, i?.status === 'DRAINING' ? r.taskGroups : null]);
         if (instanceSeen.get(k) === sig) continue;
-        instanceSeen.set(k, sig);
+        // A deregistered instance changes no more: its kick is the last (a new registration is news again).
+        if (i?.status === 'INACTIVE') instanceSeen.delete(k);
+        else instanceSeen.set(k, sig);
         void kickCluster(r.cluster).catch(() => {});
       } else if (k.startsWith(TASKS_ROOT)) {
         // Most task writes are not a service's: skip them without decoding.
@@ -396,6 +418,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   return {
     kick,
     reconcile,
+    sizes: () => ({ dirty: dirty.size, wakes: wakes.size, instanceSeen: instanceSeen.size, taskDefinitions: tdInfo.size }),
     async stop() {
       stopped = true;
       clearInterval(resyncTimer);

@@ -1,10 +1,11 @@
 // RunTask's and StartTask's request checks: everything before any read, so bad input writes nothing.
 import {
-  CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, checkPlacementConstraints, checkRunnable,
-  checkPlacementStrategies, checkTags, invalid, parseCpu, parseMemory,
+  CONTAINER_MEMORY_MIN, MAX_PLACEMENT_CONSTRAINTS, TASK_CPU_MAX, TASK_CPU_MIN, checkPlacementConstraints, checkRunnable, checkRunnableOverrides,
+  checkPlacementStrategies, checkTags, describeValue, invalid, parseCpu, parseMemory, unsupportedFeature,
   type LaunchType, type RunTaskRequest, type StartTaskRequest, type TaskDefinition,
 } from '@berth/core';
 import { canonicalHash } from '../../request-hash.js';
+import { CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, OWN_INSTANCES_ONLY } from '../unbuilt.js';
 
 const STARTED_BY_MAX = 128;
 const GROUP_MAX = 255;
@@ -12,17 +13,18 @@ const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/;
 
 export type LaunchRequest = RunTaskRequest | StartTaskRequest;
 
+/** A rule broken by a container override, in the manner of ECS's "Invalid setting for container ...". */
+const forOverride = (name: unknown, rule: string) => `Invalid setting for the override of container ${describeValue(name)}: ${rule}`;
+
 export function checkLaunchType(req: RunTaskRequest): 'EC2' | 'EXTERNAL' {
   if (req.capacityProviderStrategy !== undefined && req.capacityProviderStrategy.length > 0) {
     if (req.launchType !== undefined) {
-      throw invalid('capacityProviderStrategy', 'capacityProviderStrategy: Specify either Launch Type or Capacity Provider Strategy, but not both.');
+      throw invalid('capacityProviderStrategy', 'Specify either Launch Type or Capacity Provider Strategy, but not both.');
     }
-    throw invalid('capacityProviderStrategy', 'capacityProviderStrategy: capacity providers are not supported by Berth; use launchType EC2 or EXTERNAL.');
+    throw unsupportedFeature('capacityProviderStrategy', CAPACITY_PROVIDERS);
   }
   const lt = req.launchType ?? 'EC2';
-  if (lt !== 'EC2' && lt !== 'EXTERNAL') {
-    throw invalid('launchType', `launchType: Berth runs EC2 and EXTERNAL tasks on its own container instances; ${lt} is not available.`);
-  }
+  if (lt !== 'EC2' && lt !== 'EXTERNAL') throw unsupportedFeature('launchType', OWN_INSTANCES_ONLY, `launchType ${lt}`);
   return lt;
 }
 
@@ -34,49 +36,38 @@ export function checkPlacementArgs(req: RunTaskRequest): void {
 
 export function checkCommon(req: LaunchRequest): void {
   if (req.startedBy !== undefined && (req.startedBy.length === 0 || req.startedBy.length > STARTED_BY_MAX)) {
-    throw invalid('startedBy', `startedBy: must be 1 to ${STARTED_BY_MAX} characters (${req.startedBy.length} given).`);
+    throw invalid('startedBy', `'startedBy' must be 1 to ${STARTED_BY_MAX} characters (${req.startedBy.length} given).`);
   }
   if (req.group !== undefined && (req.group.length === 0 || req.group.length > GROUP_MAX)) {
-    throw invalid('group', `group: must be 1 to ${GROUP_MAX} characters (${req.group.length} given).`);
+    throw invalid('group', `'group' must be 1 to ${GROUP_MAX} characters (${req.group.length} given).`);
   }
   if (req.tags !== undefined) checkTags('tags', req.tags);
-  if (req.enableExecuteCommand === true) {
-    throw invalid('enableExecuteCommand', 'enableExecuteCommand: ECS Exec is not supported by Berth yet.');
-  }
+  if (req.enableExecuteCommand === true) throw unsupportedFeature('enableExecuteCommand', ECS_EXEC, 'enableExecuteCommand (ECS Exec)');
   if (req.propagateTags === 'SERVICE') {
-    throw invalid('propagateTags', 'propagateTags: SERVICE applies to tasks started by a service; use TASK_DEFINITION or NONE.');
+    throw invalid('propagateTags', "propagateTags SERVICE applies to tasks started by a service; use TASK_DEFINITION or NONE.");
   }
-  if (req.volumeConfigurations !== undefined && req.volumeConfigurations.length > 0) {
-    throw invalid('volumeConfigurations', 'volumeConfigurations: Amazon EBS volumes configured at launch are not supported by Berth.');
-  }
+  if (req.volumeConfigurations !== undefined && req.volumeConfigurations.length > 0) throw unsupportedFeature('volumeConfigurations', EBS_VOLUMES);
   const o = req.overrides;
   if (o === undefined) return;
+  // What the agent would not apply (core's agent-support table): refused, never accepted and dropped.
+  checkRunnableOverrides(o);
   if (o.cpu !== undefined) {
     const cpu = parseCpu(o.cpu, 'overrides.cpu');
-    if (cpu < TASK_CPU_MIN || cpu > TASK_CPU_MAX) throw invalid('overrides.cpu', `overrides.cpu: must be between ${TASK_CPU_MIN} and ${TASK_CPU_MAX} CPU units (${cpu} given).`);
+    if (cpu < TASK_CPU_MIN || cpu > TASK_CPU_MAX) throw invalid('overrides.cpu', `The task 'cpu' override must be between ${TASK_CPU_MIN} and ${TASK_CPU_MAX} CPU units (${cpu} given).`);
   }
   if (o.memory !== undefined) {
     const mem = parseMemory(o.memory, 'overrides.memory');
-    if (mem < CONTAINER_MEMORY_MIN) throw invalid('overrides.memory', `overrides.memory: must be at least ${CONTAINER_MEMORY_MIN} MiB (${mem} given).`);
-  }
-  if (o.inferenceAcceleratorOverrides !== undefined && o.inferenceAcceleratorOverrides.length > 0) {
-    throw invalid('overrides.inferenceAcceleratorOverrides', 'overrides.inferenceAcceleratorOverrides: inference accelerators are not supported by Berth.');
-  }
-  if (o.ephemeralStorage !== undefined) {
-    throw invalid('overrides.ephemeralStorage', 'overrides.ephemeralStorage: applies to Fargate tasks only.');
+    if (mem < CONTAINER_MEMORY_MIN) throw invalid('overrides.memory', `The task 'memory' override must be at least ${CONTAINER_MEMORY_MIN} MiB (${mem} given).`);
   }
   o.containerOverrides?.forEach((c, i) => {
     const f = `overrides.containerOverrides[${i}]`;
-    if (c.name === undefined || c.name === '') throw invalid(`${f}.name`, `${f}.name: required (the name of a container in the task definition).`);
-    if (c.cpu !== undefined && c.cpu < 0) throw invalid(`${f}.cpu`, `${f}.cpu: must be 0 or more CPU units (${c.cpu} given).`);
+    if (c.name === undefined || c.name === '') throw invalid(`${f}.name`, 'A container override needs the name of a container of the task definition.');
+    if (c.cpu !== undefined && c.cpu < 0) throw invalid(`${f}.cpu`, forOverride(c.name, `'cpu' must be 0 or more CPU units (${c.cpu} given).`));
     if (c.memory !== undefined && c.memory < CONTAINER_MEMORY_MIN) {
-      throw invalid(`${f}.memory`, `${f}.memory: must be at least ${CONTAINER_MEMORY_MIN} MiB (${c.memory} given).`);
+      throw invalid(`${f}.memory`, forOverride(c.name, `'memory' must be at least ${CONTAINER_MEMORY_MIN} MiB (${c.memory} given).`));
     }
     if (c.memoryReservation !== undefined && c.memoryReservation < 1) {
-      throw invalid(`${f}.memoryReservation`, `${f}.memoryReservation: must be greater than 0 MiB (${c.memoryReservation} given).`);
-    }
-    if (c.resourceRequirements !== undefined && c.resourceRequirements.length > 0) {
-      throw invalid(`${f}.resourceRequirements`, `${f}.resourceRequirements: GPU and accelerator requirements are not supported by Berth.`);
+      throw invalid(`${f}.memoryReservation`, forOverride(c.name, `'memoryReservation' must be greater than 0 MiB (${c.memoryReservation} given).`));
     }
   });
 }
@@ -86,7 +77,7 @@ export function checkAgainstTaskDefinition(req: LaunchRequest, td: TaskDefinitio
   const name = `${td.family}:${td.revision}`;
   checkRunnable(td);
   if (req.networkConfiguration !== undefined) {
-    throw invalid('networkConfiguration', `networkConfiguration: Network Configuration is not valid for the given networkMode (${td.networkMode}) of this task definition.`);
+    throw invalid('networkConfiguration', 'Network Configuration is not valid for the given networkMode of this task definition.');
   }
   const tdConstraints = td.placementConstraints ?? [];
   const reqConstraints = 'placementConstraints' in req ? req.placementConstraints ?? [] : [];
@@ -94,17 +85,16 @@ export function checkAgainstTaskDefinition(req: LaunchRequest, td: TaskDefinitio
     checkPlacementConstraints('placementConstraints', reqConstraints, tdConstraints);
   }
   if (launchType === 'EXTERNAL' && td.compatibilities !== undefined && !td.compatibilities.includes('EXTERNAL')) {
-    throw invalid('launchType', `launchType: ${name} is not compatible with EXTERNAL.`);
+    throw invalid('launchType', 'Task definition does not support launch_type EXTERNAL.');
   }
   const defs = td.containerDefinitions ?? [];
   const o = req.overrides;
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   o?.containerOverrides?.forEach((c, i) => {
     const f = `overrides.containerOverrides[${i}].name`;
-    if (!defs.some((d) => d.name === c.name)) throw invalid(f, `${f}: '${c.name}' is not a container of ${name} (${defs.map((d) => d.name).join(', ')}).`);
-    const prev = seen.get(c.name!);
-    if (prev !== undefined) throw invalid(f, `${f}: '${c.name}' is overridden twice (also overrides.containerOverrides[${prev}]).`);
-    seen.set(c.name!, i);
+    if (!defs.some((d) => d.name === c.name)) throw invalid(f, `The container override names ${describeValue(c.name)}, which is not a container of ${name}.`);
+    if (seen.has(c.name!)) throw invalid(f, `The container '${c.name}' is overridden more than once.`);
+    seen.add(c.name!);
   });
   const taskMemory = o?.memory !== undefined ? parseMemory(o.memory, 'overrides.memory') : td.memory !== undefined ? parseMemory(td.memory) : undefined;
   for (const d of defs) {
@@ -114,21 +104,21 @@ export function checkAgainstTaskDefinition(req: LaunchRequest, td: TaskDefinitio
     const res = co?.memoryReservation ?? d.memoryReservation;
     const f = i >= 0 ? `overrides.containerOverrides[${i}]` : 'overrides';
     if (memory !== undefined && res !== undefined && memory < res) {
-      throw invalid(`${f}.memory`, `${f}.memory: container '${d.name}' would get memory ${memory} MiB below its memoryReservation ${res} MiB.`);
+      throw invalid(`${f}.memory`, forOverride(d.name!, `'memory' (${memory} MiB) must be greater than or equal to 'memoryReservation' (${res} MiB).`));
     }
     if (taskMemory !== undefined && memory !== undefined && memory > taskMemory) {
       const field = co?.memory !== undefined ? `${f}.memory` : 'overrides.memory';
-      throw invalid(field, `${field}: container '${d.name}' memory ${memory} MiB exceeds the task memory ${taskMemory} MiB.`);
+      throw invalid(field, forOverride(d.name!, `'memory' (${memory} MiB) is greater than the task's memory (${taskMemory} MiB).`));
     }
     if (taskMemory === undefined && memory === undefined && res === undefined) {
-      throw invalid('overrides.memory', `overrides.memory: container '${d.name}' would have no memory setting.`);
+      throw invalid('overrides.memory', forOverride(d.name!, "at least one of 'memory' or 'memoryReservation' must be specified, or the task's 'memory'."));
     }
   }
 }
 
 export function checkClientToken(token: string): void {
   if (!CLIENT_TOKEN.test(token)) {
-    throw invalid('clientToken', 'clientToken: must be 1 to 64 printable ASCII characters without spaces.');
+    throw invalid('clientToken', "'clientToken' must be 1 to 64 printable ASCII characters without spaces.");
   }
 }
 

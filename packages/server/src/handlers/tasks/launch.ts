@@ -10,7 +10,7 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  BerthError, agentCheck, clusterName, invalid, newTask, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
+  BerthError, agentCheck, clientError, clusterName, invalid, newTask, unsupportedFeature, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
   type StartTaskRequest, type StartTaskResponse, type Tag, type Task,
@@ -28,6 +28,7 @@ import type { RevisionRecord } from '../../state/task-definitions.js';
 import { activeCluster } from '../clusters.js';
 import { instanceRefId } from '../container-instances.js';
 import { instanceEventOps, taskEventOps } from '../../events/publish.js';
+import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import {
   checkAgainstTaskDefinition, checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash, type LaunchRequest,
@@ -75,7 +76,7 @@ function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, la
   };
   if (req.propagateTags === 'TASK_DEFINITION') rec.tags.forEach(add);
   if (req.enableECSManagedTags === true) add({ key: 'aws:ecs:clusterName', value: cluster });
-  if (tags.length > 50) throw invalid('tags', `tags: a task carries at most 50 tags (${tags.length} with the propagated and managed ones).`);
+  if (tags.length > 50) throw invalid('tags', `A task can have at most 50 tags (${tags.length} with the propagated and managed ones).`);
   const constraints = [...(td.placementConstraints ?? []), ...('placementConstraints' in req ? req.placementConstraints ?? [] : [])];
   return {
     cluster, td, launchType, tags, constraints,
@@ -258,10 +259,10 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   const cluster = clusterName(req.cluster);
   const count = req.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > RUN_TASK_MAX) {
-    throw invalid('count', `count: must be between 1 and ${RUN_TASK_MAX} (${count} given).`);
+    throw invalid('count', `'count' must be between 1 and ${RUN_TASK_MAX} (${count} given).`);
   }
   const launchType = checkLaunchType(req);
-  if (req.platformVersion !== undefined) throw invalid('platformVersion', 'platformVersion: applies to Fargate tasks only.');
+  if (req.platformVersion !== undefined) throw unsupportedFeature('platformVersion', FARGATE_ONLY);
   checkPlacementArgs(req);
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
@@ -277,7 +278,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       if (cur) {
         const rec = cur.value;
         if (rec.requestHash !== hash) {
-          throw new ConflictError(`clientToken: the token was already used for a different RunTask request (tasks ${rec.taskArns.join(', ') || 'none'}).`, rec.taskArns);
+          throw new ConflictError('The specified client token has already been used in a different request.', rec.taskArns);
         }
         return { txn: noWrite, result: { ...(await replay(ctx, cluster, rec)), created: 0 } };
       }
@@ -313,7 +314,8 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
   const cluster = clusterName(req.cluster);
   const refs = req.containerInstances ?? [];
   if (refs.length < 1 || refs.length > RUN_TASK_MAX) {
-    throw invalid('containerInstances', `containerInstances: give between 1 and ${RUN_TASK_MAX} container instances (${refs.length} given).`);
+    throw refs.length === 0 ? clientError('Container Instances cannot be empty.', 'containerInstances')
+      : invalid('containerInstances', `At most ${RUN_TASK_MAX} container instances can be given (${refs.length} given).`);
   }
   checkCommon(req);
   await activeCluster(ctx, cluster);

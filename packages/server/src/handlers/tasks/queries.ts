@@ -23,8 +23,8 @@ const DESCRIBE_MAX = 100;
 export async function describeTasks(ctx: ServerContext, req: DescribeTasksRequest): Promise<DescribeTasksResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.tasks ?? [];
-  if (refs.length === 0) throw invalid('tasks', 'tasks: Tasks cannot be empty.');
-  if (refs.length > DESCRIBE_MAX) throw invalid('tasks', `tasks: at most ${DESCRIBE_MAX} per call (${refs.length} given).`);
+  if (refs.length === 0) throw invalid('tasks', 'Tasks cannot be empty.');
+  if (refs.length > DESCRIBE_MAX) throw invalid('tasks', `At most ${DESCRIBE_MAX} tasks can be described at once (${refs.length} given).`);
   const ids = refs.map((ref, i) => taskRefId(ref, cluster, `tasks[${i}]`));
   await clusterExists(ctx, cluster);
   const withTags = req.include?.includes('TAGS') ?? false;

@@ -13,13 +13,15 @@ import { getRevision, latestActiveRevision, type RevisionRecord } from '../../st
  * ARN names another cluster; InvalidParameterException on `field` when it is not a task ARN at all.
  */
 export function taskRefId(ref: string, cluster: string, field = 'task'): string | null {
-  if (typeof ref !== 'string' || ref === '') throw invalid(field, `${field}: Task Identifier is invalid (empty).`);
+  // ECS's words, whatever is wrong with the reference.
+  const bad = () => invalid(field, 'Task Identifier is invalid');
+  if (typeof ref !== 'string' || ref === '') throw bad();
   if (!ref.startsWith('arn:')) {
-    if (ref.includes('/')) throw invalid(field, `${field}: Task Identifier is invalid ('${ref}').`);
+    if (ref.includes('/')) throw bad();
     return ref;
   }
   const a = parseArn(ref);
-  if (a === null || a.service !== 'ecs' || a.resourceType !== 'task') throw invalid(field, `${field}: Task Identifier is invalid ('${ref}' is not a task ARN).`);
+  if (a === null || a.service !== 'ecs' || a.resourceType !== 'task') throw bad();
   const parts = a.resource.split('/');
   if (parts.length === 2 && parts[0] !== cluster) return null;
   return resourceId(a.resource);
@@ -44,10 +46,9 @@ export function present(task: Task, withTags: boolean): Task {
 export async function activeTaskDefinition(ctx: ServerContext, ref: string): Promise<RevisionRecord> {
   const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
   const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : await latestActiveRevision(ctx.store, family);
-  if (!rec) throw clientError('taskDefinition: Unable to describe task definition.', 'taskDefinition');
-  if (rec.value.taskDefinition.status !== 'ACTIVE') {
-    throw clientError(`taskDefinition: ${family}:${revision} is ${rec.value.taskDefinition.status}; tasks can only be started from an ACTIVE revision.`, 'taskDefinition');
-  }
+  if (!rec) throw clientError('Unable to describe task definition.', 'taskDefinition');
+  // ECS's words for an INACTIVE (or DELETE_IN_PROGRESS) revision.
+  if (rec.value.taskDefinition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive', 'taskDefinition');
   return rec.value;
 }
 

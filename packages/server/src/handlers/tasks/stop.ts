@@ -16,7 +16,7 @@ const STOP_REASON_MAX = 255;
 export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promise<StopTaskResponse> {
   const cluster = clusterName(req.cluster);
   if (req.reason !== undefined && req.reason.length > STOP_REASON_MAX) {
-    throw invalid('reason', `reason: at most ${STOP_REASON_MAX} characters (${req.reason.length} given).`);
+    throw invalid('reason', `The stop reason can have at most ${STOP_REASON_MAX} characters (${req.reason.length} given).`);
   }
   const id = taskRefId(req.task, cluster);
   await clusterExists(ctx, cluster);

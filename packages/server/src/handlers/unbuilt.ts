@@ -1,0 +1,15 @@
+// Why a request member names a feature Berth has not built: what is missing and what to use instead. The
+// handlers refuse such members with UnsupportedFeatureException in core's one wording ("The request uses X,
+// which Berth does not support: <why>"); what a task definition uses is core's agent-support.ts table.
+export const CAPACITY_PROVIDERS = 'there are no capacity providers; use launchType EC2 or EXTERNAL.';
+export const OWN_INSTANCES_ONLY = 'Berth runs EC2 and EXTERNAL tasks on its own container instances.';
+export const FARGATE_ONLY = 'it applies to Fargate, and Berth runs tasks on its own container instances only.';
+export const ECS_EXEC = 'there is no ECS Exec; use docker exec on the container instance.';
+export const EBS_VOLUMES = 'there are no Amazon EBS volumes configured at launch; use host or Docker volumes.';
+export const AWSVPC = 'there are no per-task network interfaces (awsvpc); use bridge or host network mode.';
+export const LOAD_BALANCERS = 'there is no Elastic Load Balancing integration yet.';
+export const SERVICE_DISCOVERY = 'there is no AWS Cloud Map service discovery.';
+export const SERVICE_CONNECT = 'there is no Service Connect proxy.';
+export const VPC_LATTICE = 'there is no VPC Lattice.';
+export const ROLLING_ONLY = 'Berth deploys services with the ECS rolling update only.';
+export const ALARMS = 'there are no CloudWatch alarms to watch.';
