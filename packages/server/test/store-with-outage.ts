@@ -30,6 +30,7 @@ export class StoreWithOutage {
     this.store = {
       kind: inner.kind,
       async get(key) { await check('get', key); return inner.get(key); },
+      async getMany(keys) { await check('get', keys[0]); return inner.getMany(keys); },
       async range(prefix, opts) { await check('range', prefix); return inner.range(prefix, opts); },
       async put(key, value, opts) { await check('put', key); return inner.put(key, value, opts); },
       async delete(key) { await check('delete', key); return inner.delete(key); },
