@@ -1,7 +1,8 @@
 // The server side of the agent stream (service berth.v1.AgentService), in the manner of SwarmKit's
 // dispatcher. Any replica can serve any agent: the session's liveness is a store key on a lease
 // (agentConnected), assignments come from the dispatcher's one watch of every instance's assignments
-// (assignment-feed.ts), and every report is persisted before it is acknowledged.
+// (assignment-feed.ts), and every report is persisted before it is acknowledged (the sessions' reports
+// are applied in batches: report-batcher.ts).
 //
 // A stream's opening runs through the hook chain (api/call.ts runStream), as every unary call does:
 // authenticated (issue 16: the agent's certificate), then, once the hello names the container instance
@@ -23,7 +24,7 @@ import type { ServerContext } from '../context.js';
 import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
 import { parseAssignmentKey } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
-import { applyTaskReport } from './task-reports.js';
+import { ReportBatcher } from './report-batcher.js';
 import { fullAssignmentSet, resolveAssignment } from './assignments.js';
 import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
@@ -54,9 +55,12 @@ export class Dispatcher {
   private stopped = false;
   /** Every instance's assignment changes, for the sessions. */
   readonly feed: AssignmentFeed;
+  /** The sessions' reports, applied in batches. */
+  readonly reports: ReportBatcher;
   constructor(readonly ctx: ServerContext, private readonly hooks: CallHooks, readonly opts: DispatcherOptions = {}) {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
     this.feed = new AssignmentFeed(ctx.store, ctx.log);
+    this.reports = new ReportBatcher(ctx);
   }
 
   definition(): grpc.ServiceDefinition {
@@ -384,7 +388,7 @@ class Session {
       this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
       return;
     }
-    await applyTaskReport(this.d.ctx, this.instanceId, report);
+    await this.d.reports.apply(this.instanceId, report);
     if (this.newestQueued.get(report.taskArn) === report.counter) this.newestQueued.delete(report.taskArn);
     this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
   }
