@@ -24,7 +24,7 @@ import { EtcdLease } from './etcd-lease.js';
 import { startWatch } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
-import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+import { checkGetMany, checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
 
 export interface EtcdStoreOptions {
   /** Deadline for each request (ms, default 5000): a dead or partitioned etcd fails fast. */
@@ -108,6 +108,19 @@ export class EtcdStore implements Store {
     const res = await this.call('get', () => this.client.kv.range({ key: keyBytes(key) }));
     const kv = res.kvs[0];
     return kv ? toKeyValue(kv) : null;
+  }
+
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    checkGetMany(keys);
+    if (keys.length === 0) return [];
+    // A read-only txn: every range at the txn's one revision.
+    const res = await this.call('getMany', () =>
+      this.client.kv.txn({ success: keys.map((key) => ({ request_range: { key: keyBytes(key) } })) }),
+    );
+    return res.responses.map((r) => {
+      const kv = r.response_range?.kvs[0];
+      return kv ? toKeyValue(kv) : null;
+    });
   }
 
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {

@@ -32,7 +32,7 @@ import { SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
 import type { LogHead, LogRow } from './file-schema.js';
 import { WatchHub } from './file-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
-import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+import { checkGetMany, checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
 
 export interface FileStoreOptions {
   /**
@@ -242,6 +242,16 @@ export class FileStore implements Store {
     checkKey(key);
     const row = this.stmt.latest.get(keyBytes(key)) as LogRow | undefined;
     return row && row.deleted === 0 ? toKeyValue(row) : null;
+  }
+
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    this.assertOpen();
+    checkGetMany(keys);
+    // Synchronous reads: no write can come between them.
+    return keys.map((key) => {
+      const row = this.stmt.latest.get(keyBytes(key)) as LogRow | undefined;
+      return row && row.deleted === 0 ? toKeyValue(row) : null;
+    });
   }
 
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {

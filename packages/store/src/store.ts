@@ -116,6 +116,11 @@ export interface Store {
   /** Backend name for logs: "file" or "etcd". */
   readonly kind: string;
   get(key: string): Promise<KeyValue | null>;
+  /**
+   * Several keys in one call, all as of one revision (null for a missing key), in the order asked: on
+   * etcd one round trip instead of one per key. At most TXN_MAX_OPS keys.
+   */
+  getMany(keys: readonly string[]): Promise<(KeyValue | null)[]>;
   /** Keys with the given prefix, in byte order of keys. */
   range(prefix: string, opts?: RangeOptions): Promise<RangeResult>;
   put(key: string, value: string | Buffer, opts?: { lease?: string }): Promise<{ revision: number }>;

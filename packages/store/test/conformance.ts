@@ -119,6 +119,20 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.match(await s.get(k), { createRevision: r4, modRevision: r4, version: 1 }, 'recreated key starts over');
   });
 
+  test('getMany reads several keys in the order asked, missing ones as null, within the txn limit', async (t, s, p) => {
+    t.same(await s.getMany([]), [], 'no keys, nothing read');
+    const ra = (await s.put(p + 'a', 'A')).revision;
+    const rc = (await s.put(p + 'c', 'C')).revision;
+    const got = await s.getMany([p + 'c', p + 'b', p + 'a']);
+    t.same(got.map((kv) => kv?.value.toString() ?? null), ['C', null, 'A']);
+    t.match(got[0], { key: p + 'c', modRevision: rc, version: 1 });
+    t.match(got[2], { key: p + 'a', modRevision: ra, version: 1 });
+    await s.delete(p + 'a');
+    t.same((await s.getMany([p + 'a'])).map((kv) => kv?.value.toString() ?? null), [null], 'a deleted key is missing');
+    await t.rejects(s.getMany(Array.from({ length: 129 }, (_, i) => `${p}k${i}`)), /at most 128/);
+    await t.rejects(s.getMany(['']), /key must be a non-empty string/);
+  });
+
   test('compare-and-swap: of two writers on one modRevision exactly one wins', async (t, s, p) => {
     const k = p + 'cas';
     const { revision } = await s.put(k, 'v0');
