@@ -145,16 +145,20 @@ export class EtcdStore implements Store {
     const page: IRangeRequest = {
       ...whole, key: start, range_end: end, limit: opts.limit && opts.limit > 0 ? opts.limit : 0,
       ...(opts.reverse ? { sort_order: 'Descend' as const, sort_target: 'Key' as const } : {}),
+      ...(opts.keysOnly ? { keys_only: true } : {}),
     };
     try {
-      if (opts.countOnly || (start === whole.key && end === whole.range_end)) {
+      // A page past `after` is counted only when asked (withCount): etcd counts by walking the range, so
+      // counting the whole prefix with every page made paging through N keys cost N per page.
+      const wantCount = opts.countOnly || opts.withCount;
+      if (opts.countOnly || !wantCount || (start === whole.key && end === whole.range_end)) {
         const res = await this.call('range', () =>
           this.client.kv.range(opts.countOnly ? { ...whole, count_only: true } : page),
         );
         return {
           kvs: res.kvs.map(toKeyValue),
           more: Boolean(res.more),
-          count: Number(res.count),
+          ...(wantCount ? { count: Number(res.count) } : {}),
           revision: opts.revision || Number(res.header.revision),
         };
       }

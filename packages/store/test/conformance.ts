@@ -266,6 +266,15 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.same([all.kvs.length, all.more, all.count], [27, false, 27], 'no limit: everything');
     const tail = await s.range(dir, { after: `${dir}k23` });
     t.same(tail.kvs.map((kv) => kv.key), [`${dir}k24`], 'after without limit');
+    const uncounted = await s.range(dir, { limit: 5, after: `${dir}k03` });
+    t.equal(uncounted.count, undefined, 'a page is not counted unless asked (counting walks the whole prefix)');
+
+    const keys = await s.range(dir, { limit: 3, keysOnly: true, after: `${dir}k01` });
+    const full = await s.range(dir, { limit: 3, after: `${dir}k01` });
+    t.same(keys.kvs.map((kv) => kv.key), full.kvs.map((kv) => kv.key), 'keysOnly: the same keys');
+    t.same(keys.kvs.map((kv) => [kv.createRevision, kv.modRevision, kv.version]), full.kvs.map((kv) => [kv.createRevision, kv.modRevision, kv.version]), 'with their revisions');
+    t.ok(keys.kvs.every((kv) => kv.value.length === 0), 'and no values');
+    t.equal(keys.more, true);
   });
 
   test('reverse range: newest key first, paged with after', async (t, s, p) => {
