@@ -4,6 +4,7 @@
 import t from 'tap';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { IAM_API, type Iam } from '@berth/core';
 import { IMAGE, adminClient, agentJoinToken, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
 
 const work = tmp('berth-aws-cli-tasks-');
@@ -19,14 +20,17 @@ t.teardown(async () => {
   await server.close();
   work.cleanup();
 });
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
+// An administrator: a user with AdministratorAccess and its key.
+await client.callApi(IAM_API, 'CreateUser', { UserName: 'aws-cli' });
+await client.callApi(IAM_API, 'AttachUserPolicy', { UserName: 'aws-cli', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+const { AccessKey: accessKey } = await client.callApi(IAM_API, 'CreateAccessKey', { UserName: 'aws-cli' }) as Iam.CreateAccessKeyResponse;
 
 function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; json?: any }> {
   const env = {
     PATH: '/usr/bin:/bin',
     HOME: work.dir,
-    AWS_ACCESS_KEY_ID: accessKey.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: accessKey.secretAccessKey,
+    AWS_ACCESS_KEY_ID: accessKey.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: accessKey.SecretAccessKey,
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',

@@ -1,12 +1,13 @@
 // One seam for every call, whatever the transport: a call context that says who calls what, action tables
 // (one per AWS API, served on gRPC and on the AWS listener alike), and the hook chain every call runs
-// through: authentication, then authorization (one decision: identity, IAM action, resource ARNs), then
-// the model's validation, the handler, one error mapping, and the observers (metrics, audit, the one log
-// line of each call). A stream (the agent's session, WatchEvents) runs through the same chain at its
+// through: authentication, then the call's scope (the resource ARNs and condition keys core's
+// authorization table names for the action), then authorization (one decision: identity, IAM action,
+// scope), then the model's validation, the handler, one error mapping, and the observers (metrics, audit,
+// the one log line of each call). A stream (the agent's session, WatchEvents) runs through the same chain at its
 // opening (runStream): authenticated, authorized for what it will do, and observed when it opens and when
 // it closes.
 import { randomUUID } from 'node:crypto';
-import { BerthError, checkShape, type ApiModel, type Identity } from '@berth/core';
+import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type RequestContext } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
@@ -47,6 +48,8 @@ export interface AuthorizationRequest {
   action: string;
   /** The resources' ARNs (`*` when the action names none). */
   resources: string[];
+  /** The request's condition keys (`ecs:cluster`). */
+  context: RequestContext;
 }
 
 /** One finished call, or one stream's opening or end, for the observers. */
@@ -63,7 +66,9 @@ export interface CallRecord {
 }
 
 export interface CallHooks {
-  /** Refuses a call by throwing (AccessDeniedException). Allows everything until issue 16 fills it in. */
+  /** What a call of an IAM action (`ecs:RunTask`) touches: the server's is core's authorization table. */
+  scope(action: string, request: unknown, call: CallContext): AuthorizationScope | Promise<AuthorizationScope>;
+  /** Refuses a call by throwing (the API's AccessDenied error). */
   authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
   /** Metrics, audit and logging, each called once per finished call; they must not throw. */
   observers: ((record: CallRecord) => void)[];
@@ -81,8 +86,6 @@ export type ActionHandler<Req = any, Res = any> = (request: Req, call: CallConte
 export interface ActionTable {
   api: ApiModel;
   handlers: Record<string, ActionHandler | undefined>;
-  /** The ARNs an action touches, for authorization (default `*`). */
-  resources?: Record<string, ((request: any, call: CallContext) => string[]) | undefined>;
   /** Actions a gRPC caller may make without an access key: the request carries its own credential (Join: a token). */
   unsignedActions?: readonly string[];
 }
@@ -120,8 +123,10 @@ function validate(api: ApiModel, shapeName: string, request: unknown): void {
   }
 }
 
-/** Authorization's default until issue 16: every caller may do everything. */
+/** Authorization for a listener alone (tests of the protocols): every caller may do everything. */
 export const allowAll: CallHooks['authorize'] = () => {};
+/** A scope without lookups, for a listener alone: every action names `*`. */
+export const unscoped: CallHooks['scope'] = () => ({ resources: ['*'], context: {} });
 
 /**
  * The log observer: one debug line per call, an error line with the stack for an unexpected failure; one
@@ -185,9 +190,10 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     const op = Object.hasOwn(table.api.operations, action) ? table.api.operations[action] : undefined;
     if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
     if (!handler) throw unsupported(table.api, action, incoming.transport);
-    const resources = table.resources?.[action]?.(request, call) ?? ['*'];
-    call.resources = resources;
-    await hooks.authorize({ caller: call.caller, action: `${table.api.iamPrefix}:${action}`, resources }, call);
+    const iamAction = `${table.api.iamPrefix}:${action}`;
+    const scope = await hooks.scope(iamAction, request, call);
+    call.resources = scope.resources;
+    await hooks.authorize({ caller: call.caller, action: iamAction, ...scope }, call);
     validate(table.api, op.input, request ?? {});
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
@@ -213,6 +219,8 @@ export interface IncomingStream {
 export interface StreamPermission {
   action: string;
   resources: string[];
+  /** The request's condition keys (`ecs:cluster`), as the authorization table names them for the action. */
+  context?: RequestContext;
 }
 
 /** How a stream ended (the observers' 'close' record). */
@@ -257,7 +265,7 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
     call.caller = await incoming.authenticate();
     const permissions = await steps.open(call);
     call.resources = [...new Set(permissions.flatMap((p) => p.resources))];
-    for (const p of permissions) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources }, call);
+    for (const p of permissions) await hooks.authorize({ caller: call.caller, action: `${incoming.api.iamPrefix}:${p.action}`, resources: p.resources, context: p.context ?? {} }, call);
   } catch (e) {
     const refused = describeError(e);
     observe({ ms: performance.now() - started, error: refused, stream: { phase: 'open' } });
@@ -275,14 +283,10 @@ export async function runStream(hooks: CallHooks, incoming: IncomingStream, step
 }
 
 /**
- * The default hook chain of a server: allow everything, count, audit and log. The audit trail goes to
- * `audit` (berth-server's --audit-log file), or else to the log as `audit` lines.
+ * The observers every server has (count, audit, log), with a listener-alone scope and authorization the
+ * server replaces. The audit trail goes to `audit` (berth-server's --audit-log file), or else to the log
+ * as `audit` lines.
  */
 export function defaultHooks(log: Logger, metrics = new CallMetrics(), audit: (entry: AuditEntry) => void = (e) => log.info('audit', { ...e })): CallHooks {
-  return { authorize: allowAll, observers: [metrics.observe, auditCalls(audit), logCalls(log)] };
-}
-
-/** The IAM user ARN of an access key's user, in the store's account. */
-export function userArn(identity: Identity, userName: string): string {
-  return `arn:${identity.partition}:iam::${identity.accountId}:user/${userName}`;
+  return { scope: unscoped, authorize: allowAll, observers: [metrics.observe, auditCalls(audit), logCalls(log)] };
 }

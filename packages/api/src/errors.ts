@@ -56,6 +56,7 @@ const CODES: Partial<Record<ErrorName, grpc.status>> = {
   LimitExceededException: grpc.status.RESOURCE_EXHAUSTED,
   AttributeLimitExceededException: grpc.status.RESOURCE_EXHAUSTED,
   AccessDeniedException: grpc.status.PERMISSION_DENIED,
+  AccessDenied: grpc.status.PERMISSION_DENIED,
   ConflictException: grpc.status.ALREADY_EXISTS,
   UnsupportedFeatureException: grpc.status.UNIMPLEMENTED,
   InvalidAction: grpc.status.UNIMPLEMENTED,
@@ -79,7 +80,7 @@ function grpcCodeOf(name: string, status: number): grpc.status {
 }
 
 /** Status and code of errors no model lists (AWS's common errors). */
-const COMMON_STATUS: Record<string, number> = { MissingAuthenticationTokenException: 403, RequestEntityTooLargeException: 413, RequestTimeoutException: 408 };
+const COMMON_STATUS: Record<string, number> = { AccessDenied: 403, MissingAuthenticationTokenException: 403, RequestEntityTooLargeException: 413, RequestTimeoutException: 408 };
 
 /** The model's facts of an error name: the raising API's first, else any API that has it. */
 function errorInfo(name: string, api?: ApiModel) {

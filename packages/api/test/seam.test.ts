@@ -4,7 +4,7 @@
 // actions name themselves; idempotency tokens are filled once per logical call.
 import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, ECS_API, STS_API } from '@berth/core';
+import { BerthError, ECS_API, STS_API, authorizationScope } from '@berth/core';
 import {
   BerthClient, grpcHandlers, grpcServiceDefinition, serverCredentials, withIdempotencyTokens,
   type ActionTable, type AuthorizationRequest, type CallHooks, type CallRecord,
@@ -12,7 +12,10 @@ import {
 
 const decisions: AuthorizationRequest[] = [];
 const records: CallRecord[] = [];
+const identity = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' };
 const hooks: CallHooks = {
+  // The server's scope: core's authorization table.
+  scope: async (action, request) => (await authorizationScope(action, request, { identity, latestRevision: async () => undefined }))!,
   authorize: (req) => {
     decisions.push(req);
     if (req.resources.includes('arn:aws:ecs:us-east-1:000000000000:cluster/forbidden')) throw new BerthError('AccessDeniedException', 'Not allowed.');
@@ -29,7 +32,6 @@ const table: ActionTable = {
     },
     DeleteCluster: async (req: { cluster?: string }) => ({ cluster: { clusterName: req.cluster } }),
   },
-  resources: { DeleteCluster: (req: { cluster?: string }) => [`arn:aws:ecs:us-east-1:000000000000:cluster/${req.cluster}`] },
 };
 
 /** The error a call rejects with (a call that succeeds fails the test). */
@@ -48,9 +50,10 @@ t.teardown(() => {
 t.test('one authorization decision and one record per call', async (t) => {
   const before = records.length;
   t.same(await client.call('DeleteCluster', { cluster: 'web' }), { cluster: { clusterName: 'web' } });
-  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'ecs:DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/web'] });
+  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'ecs:DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], context: {} });
   t.equal(records.length, before + 1);
   t.equal(records.at(-1)!.call.transport, 'grpc');
+  t.same(records.at(-1)!.call.resources, ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], 'the record carries what the call touched');
   const denied = await refusal(client.call('DeleteCluster', { cluster: 'forbidden' }));
   t.equal(denied.ecsName, 'AccessDeniedException', 'the policy hook decides');
   t.equal(records.at(-1)!.error?.name, 'AccessDeniedException');

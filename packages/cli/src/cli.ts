@@ -10,6 +10,7 @@ import * as taskdefs from './commands/taskdefs.js';
 import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
+import * as users from './commands/users.js';
 import * as joinTokens from './commands/join-tokens.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
@@ -21,6 +22,8 @@ const KINDS: Record<string, string> = {
   task: 'task', tasks: 'task',
   instance: 'instance', instances: 'instance', 'container-instance': 'instance', 'container-instances': 'instance', ci: 'instance',
   'access-key': 'access-key', 'access-keys': 'access-key',
+  user: 'user', users: 'user', 'user-policy': 'user-policy', 'user-policies': 'user-policy',
+  policy: 'policy', policies: 'policy', 'attached-policies': 'attached-policy',
   'join-token': 'join-token', 'join-tokens': 'join-token',
   service: 'service', services: 'service', svc: 'service',
 };
@@ -69,15 +72,16 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | join-token').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token').argument('[name]')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
-    .option('--user-name <name>', 'for access-key: whom the key is for (default berth)')
+    .option('--user-name <name>', 'for access-key: the IAM user the key is for (default: the calling user)')
+    .option('--policy-arn <arn>', 'for user: a managed policy to attach (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess', collect, [])
     .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
     .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
     .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
     .option('--description <text>', 'for join-token: what it is for')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string } & joinTokens.CreateJoinTokenFlags) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'join-token']);
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[] } & joinTokens.CreateJoinTokenFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token']);
       const tokenFlags = [opts.ttl, opts.uses, opts.kind, opts.description].some((v) => v !== undefined);
       if (which !== 'join-token' && tokenFlags) throw new UsageError('--ttl, --uses, --kind and --description apply to join tokens only');
       if (which === 'join-token') {
@@ -87,6 +91,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
       if (which !== 'service' && opts.filename) throw new UsageError('-f applies to services only');
       if (which !== 'access-key' && opts.userName) throw new UsageError('--user-name applies to access keys only');
+      if (which !== 'user' && opts.policyArn.length > 0) throw new UsageError('--policy-arn applies to users only');
+      if (which === 'user') return users.createUser(ctx, need(name, 'user name'), opts.policyArn);
       if (which === 'service') {
         if (name) throw new UsageError('create service takes its name from the -f file (serviceName)');
         return services.createService(ctx, need(opts.filename, '-f FILE (CreateService input)'));
@@ -98,16 +104,45 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | join-token').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token').argument('[name]')
     .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'join-token']);
+    .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token']);
       if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
       if (opts.force) throw new UsageError('--force applies to services only');
-      if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'));
+      if (opts.userName !== undefined && which !== 'access-key' && which !== 'user-policy') throw new UsageError('--user-name applies to access keys and user policies only');
+      if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'), opts.userName);
+      if (which === 'user') return users.deleteUser(ctx, need(name, 'user name'));
+      if (which === 'user-policy') return users.deleteUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));
       await clusters.deleteCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
+
+  program.command('update').description("set an access key's status (IAM's UpdateAccessKey)").argument('<kind>', 'access-key').argument('[id]')
+    .requiredOption('--status <status>', 'Active | Inactive (an Inactive key signs nothing)')
+    .option('--user-name <name>', 'its user (default: the calling user)')
+    .action(run(async (ctx, k: string, id: string | undefined, opts: { status: string; userName?: string }) => {
+      kind(k, ['access-key']);
+      await accessKeys.updateAccessKey(ctx, need(id, 'access key id'), opts.status, opts.userName);
+    }));
+
+  program.command('put').description("put a user's inline policy (IAM's PutUserPolicy)").argument('<kind>', 'user-policy').argument('[name]')
+    .requiredOption('--user-name <name>', 'the user')
+    .requiredOption('-f, --filename <file>', 'the policy document, JSON ("-" for stdin)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName: string; filename: string }) => {
+      kind(k, ['user-policy']);
+      await users.putUserPolicy(ctx, opts.userName, need(name, 'policy name'), opts.filename);
+    }));
+
+  for (const [verb, fn] of [['attach', users.attachPolicy], ['detach', users.detachPolicy]] as const) {
+    program.command(verb).description(`${verb} a managed policy (IAM's ${verb === 'attach' ? 'Attach' : 'Detach'}UserPolicy)`).argument('<kind>', 'policy').argument('[arn]', 'e.g. arn:aws:iam::aws:policy/ReadOnlyAccess')
+      .requiredOption('--user-name <name>', 'the user')
+      .action(run(async (ctx, k: string, arn: string | undefined, opts: { userName: string }) => {
+        kind(k, ['policy']);
+        await fn(ctx, opts.userName, need(arn, 'policy ARN'));
+      }));
+  }
 
   program.command('apply').description('create a service, or update it to match the file (CreateService input, JSON or YAML)')
     .requiredOption('-f, --filename <file>', 'CreateService input ("-" for stdin); a bare family means its latest ACTIVE revision')
@@ -130,16 +165,21 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | join-tokens').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'join-token']);
+    .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
+      if (opts.userName !== undefined && !['access-key', 'user-policy', 'attached-policy'].includes(which)) throw new UsageError('--user-name applies to access keys and policies only');
       if (which === 'cluster') await clusters.getClusters(ctx);
-      else if (which === 'access-key') await accessKeys.getAccessKeys(ctx);
+      else if (which === 'access-key') await accessKeys.getAccessKeys(ctx, opts.userName);
+      else if (which === 'user') await users.getUsers(ctx);
+      else if (which === 'user-policy') await users.getUserPolicies(ctx, need(opts.userName, '--user-name'));
+      else if (which === 'attached-policy') await users.getAttachedPolicies(ctx, need(opts.userName, '--user-name'));
       else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
@@ -165,9 +205,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service').argument('[name]')
-    .action(run(async (ctx, k: string, name: string | undefined) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service']);
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy').argument('[name]')
+    .option('--user-name <name>', 'for user-policy: its user (required)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy']);
+      if (opts.userName !== undefined && which !== 'user-policy') throw new UsageError('--user-name applies to user policies only (describe user takes the name itself)');
+      if (which === 'user') return users.describeUser(ctx, name);
+      if (which === 'user-policy') return users.describeUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));
       if (which === 'service') return services.describeService(ctx, need(name, 'service name or ARN'));
       if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
       else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));

@@ -26,3 +26,8 @@ export function render(format: Format, value: unknown, asTable: () => string): s
 export function time(epochSeconds: number | undefined): string | undefined {
   return epochSeconds === undefined ? undefined : new Date(epochSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
+
+/** IAM's epoch seconds as the AWS CLI prints them (`2026-01-02T03:04:05+00:00`), for IAM's shapes. */
+export function awsTime(epochSeconds: number | undefined): string | undefined {
+  return epochSeconds === undefined ? undefined : new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}

@@ -200,28 +200,3 @@ t.test('placement from the CLI: run --strategy/--constraint, get instances --fil
     t.equal(r.code, 2, `berth ${args.join(' ')} -> 2 (${r.stderr.trim()})`);
   }
 });
-
-t.test('access keys: create prints the secret once (IAM shape with -o json), get lists without it, delete', async (t) => {
-  const human = await berth('create', 'access-key');
-  t.equal(human.code, 0, human.stderr);
-  const id = /access-key\/(AKIA[A-Z2-7]{16}) created/.exec(human.stdout)?.[1];
-  t.ok(id, human.stdout);
-  t.match(human.stdout, /\nexport AWS_ACCESS_KEY_ID=AKIA[A-Z2-7]{16}\nexport AWS_SECRET_ACCESS_KEY=\S{40}\n$/);
-  const j = await berth('create', 'access-key', '--user-name', 'ci-bot', '-o', 'json');
-  t.equal(j.code, 0, j.stderr);
-  const created = JSON.parse(j.stdout);
-  t.same(Object.keys(created.AccessKey), ['UserName', 'AccessKeyId', 'Status', 'SecretAccessKey', 'CreateDate']);
-  t.equal(created.AccessKey.UserName, 'ci-bot');
-  t.equal(created.AccessKey.Status, 'Active');
-  t.match(created.AccessKey.CreateDate, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
-  const list = await berth('get', 'access-keys');
-  t.match(list.stdout, /^ACCESS KEY ID\s+USER\s+STATUS\s+CREATED\n/);
-  t.match(list.stdout, new RegExp(`\\n${created.AccessKey.AccessKeyId}\\s+ci-bot\\s+Active\\s`));
-  t.notMatch(list.stdout + (await berth('get', 'access-keys', '-o', 'json')).stdout, created.AccessKey.SecretAccessKey, 'never shown again');
-  const del = await berth('delete', 'access-key', id!);
-  t.equal(del.stdout, `access-key/${id} deleted\n`);
-  const again = await berth('delete', 'access-key', id!);
-  t.equal(again.code, 1);
-  t.match(again.stderr, /NoSuchEntityException/);
-  t.equal((await berth('create', 'access-key', 'name')).code, 2, 'a name is a usage error');
-});

@@ -5,6 +5,7 @@
 //   service             arn:<p>:ecs:<region>:<account>:service/<clusterName>/<serviceName>
 //   task definition     arn:<p>:ecs:<region>:<account>:task-definition/<family>:<revision>
 //   container           arn:<p>:ecs:<region>:<account>:container/<clusterName>/<taskId>/<containerId>
+//   IAM user            arn:<p>:iam::<account>:user/<userName>   (IAM is global: no region)
 import { invalid } from './errors.js';
 import { NAME_PATTERN } from './names.js';
 import { clip, describeValue } from './validate-shape.js';
@@ -40,6 +41,11 @@ export function taskDefinitionArn(id: Identity, family: string, revision: number
   return ecsArn(id, `task-definition/${family}:${revision}`);
 }
 
+/** Every revision of a family (`task-definition/FAMILY:*`), as policies name them. */
+export function taskDefinitionFamilyArn(id: Identity, family: string): string {
+  return ecsArn(id, `task-definition/${family}:*`);
+}
+
 /** `cluster` is the cluster name (a cluster ARN is accepted too). */
 export function taskArn(id: Identity, cluster: string, taskId: string): string {
   return ecsArn(id, `task/${clusterPart(cluster)}/${taskId}`);
@@ -55,6 +61,11 @@ export function serviceArn(id: Identity, cluster: string, name: string): string 
 
 export function containerArn(id: Identity, cluster: string, taskId: string, containerId: string): string {
   return ecsArn(id, `container/${clusterPart(cluster)}/${taskId}/${containerId}`);
+}
+
+/** An IAM user's ARN in the store's account (Berth's users all have the path `/`). */
+export function userArn(id: Identity, userName: string): string {
+  return `arn:${id.partition}:iam::${id.accountId}:user/${userName}`;
 }
 
 /** Splits any AWS ARN; null when `s` is not one (`arn:partition:service:region:account:resource`). */

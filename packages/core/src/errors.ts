@@ -17,7 +17,9 @@ export type CommonErrorName =
   | 'UnrecognizedClientException'
   | 'RequestEntityTooLargeException'
   | 'RequestTimeoutException'
-  | 'ValidationError';
+  | 'ValidationError'
+  /** The query protocol's refusal of the policy check (IAM, STS), HTTP 403. */
+  | 'AccessDenied';
 
 /** Every name a Berth error may carry. */
 export type ErrorName = ModelErrorName | CommonErrorName;

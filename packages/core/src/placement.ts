@@ -8,6 +8,14 @@
 //      attribute:NAME, random), each narrowing the feasible instances to those it likes best, so a later
 //      strategy breaks the ties of an earlier one. Strategies are best effort.
 //   3. a random pick among what is left.
+// When every strategy is random (or none is given), ranking looks at no instance's state, so placement
+// samples instead of visiting the whole fleet, as Nomad limits its candidates: instances are visited in a
+// random order until SAMPLE_SIZE(N) feasible ones are found (2·⌈log2 N⌉, at least the call's count), and
+// each task picks uniformly among those; more are drawn when a placement makes one infeasible. A
+// uniform pick among a uniform sample of the feasible instances is a uniform pick among them all, so
+// random placement keeps its meaning, and a call costs O(log N) instead of O(N) at fleet scale. Only
+// when the order runs out with nothing feasible is every instance looked at, to explain the failure.
+// binpack and spread rank by every instance's state and keep visiting them all.
 // Tasks are placed one at a time; the chosen instance's resources, its task groups and the strategies'
 // counts are updated before the next, so a call never oversubscribes an instance and spreads its own
 // tasks too. When a task cannot be placed, every instance is reported with the first check that
@@ -350,8 +358,17 @@ export function strategyRanker(s: PlacementStrategy, all: readonly InstanceState
 
 // --- the pipeline -----------------------------------------------------------------------------------------
 
+/**
+ * The instances placement may visit: an array, or a view that builds each candidate when placement first
+ * asks for it (a sampled placement asks for few of them).
+ */
+export interface CandidateList {
+  readonly length: number;
+  at(index: number): PlacementCandidate | undefined;
+}
+
 export interface PlacementInput {
-  instances: readonly PlacementCandidate[];
+  instances: CandidateList;
   reservation: Reservation;
   count: number;
   /** The tasks' group (ECS: family:FAMILY by default): what distinctInstance and spread count. */
@@ -436,6 +453,31 @@ function explain(states: readonly InstanceState[], checks: readonly FeasibilityC
   return { failures, excluded, explanation };
 }
 
+/** How many feasible instances a sampled placement ranks among, of `n`, for a call placing `count`. */
+export const sampleSize = (n: number, count: number): number => Math.max(count, 2 * Math.ceil(Math.log2(Math.max(2, n))));
+
+/** Whether placement may sample: no strategy reads an instance's state (only random ones, or none). */
+const sampling = (input: PlacementInput): boolean =>
+  (input.rankers ?? []).length === 0 && (input.strategies ?? []).every((s) => s.type === 'random');
+
+/**
+ * The indices 0..n-1 in a uniformly random order, drawn one at a time: a Fisher-Yates shuffle that keeps
+ * only the positions it has swapped, so drawing k costs O(k) whatever n is.
+ */
+export function randomOrder(n: number, random: () => number): () => number | undefined {
+  const swapped = new Map<number, number>();
+  let k = 0;
+  return () => {
+    if (k >= n) return undefined;
+    const j = k + Math.min(n - k - 1, Math.floor(random() * (n - k)));
+    const picked = swapped.get(j) ?? j;
+    swapped.set(j, swapped.get(k) ?? k);
+    swapped.delete(k);
+    k++;
+    return picked;
+  };
+}
+
 /** Places up to `count` tasks; see the file comment. Does not modify its input. */
 export function placeTasks(input: PlacementInput): PlacementResult {
   const random = input.random ?? Math.random;
@@ -448,18 +490,42 @@ export function placeTasks(input: PlacementInput): PlacementResult {
   ];
   const staticChecks = checks.filter((c) => !c.dynamic);
   const dynamicChecks = checks.filter((c) => c.dynamic);
-  const states = input.instances.map((c, i) => new InstanceState(c, i));
+  const n = input.instances.length;
+  // Each instance's state, built when placement first visits it.
+  const states: (InstanceState | undefined)[] = new Array(n);
+  const stateAt = (i: number) => (states[i] ??= new InstanceState(input.instances.at(i)!, i));
+  const all = () => Array.from({ length: n }, (_, i) => stateAt(i));
   const passes = (s: InstanceState, list: readonly FeasibilityCheck[]) => {
     for (const c of list) if (c.check(s, r) !== null) return false;
     return true;
   };
-  let feasible = states.filter((s) => passes(s, staticChecks) && passes(s, dynamicChecks));
-  const rankers = [...(input.strategies ?? []).map((s) => strategyRanker(s, states, group)), ...(input.rankers ?? [])];
+  const feasibleNow = (s: InstanceState) => passes(s, staticChecks) && passes(s, dynamicChecks);
+  const sampled = sampling(input) && n > sampleSize(n, input.count);
+  let feasible: InstanceState[];
+  let refill = () => {};
+  if (sampled) {
+    const limit = sampleSize(n, input.count);
+    const next = randomOrder(n, random);
+    feasible = [];
+    refill = () => {
+      while (feasible.length < limit) {
+        const i = next();
+        if (i === undefined) return;
+        const s = stateAt(i);
+        if (feasibleNow(s)) feasible.push(s);
+      }
+    };
+  } else {
+    feasible = all().filter(feasibleNow);
+  }
+  const rankers = [...(input.strategies ?? []).map((s) => strategyRanker(s, sampled ? [] : all(), group)), ...(input.rankers ?? [])];
   const placements: string[] = [];
-  for (let n = 0; n < input.count; n++) {
+  for (let k = 0; k < input.count; k++) {
+    refill();
     if (feasible.length === 0) {
       const unplaced = input.count - placements.length;
-      return { placements, unplaced, ...explain(states, checks, r, input.count, unplaced), remaining: remainingOf(states, r) };
+      const everyInstance = all();
+      return { placements, unplaced, ...explain(everyInstance, checks, r, input.count, unplaced), remaining: remainingOf(everyInstance, r) };
     }
     let best: readonly InstanceState[] = feasible;
     for (const ranker of rankers) {
@@ -477,10 +543,10 @@ export function placeTasks(input: PlacementInput): PlacementResult {
   return { placements, unplaced: 0, failures: [], excluded: [], remaining: remainingOf(states, r) };
 }
 
-function remainingOf(states: readonly InstanceState[], r: Reservation): Map<string, Resource[]> {
+function remainingOf(states: readonly (InstanceState | undefined)[], r: Reservation): Map<string, Resource[]> {
   const out = new Map<string, Resource[]>();
   for (const s of states) {
-    if (s.placed === 0) continue;
+    if (s === undefined || s.placed === 0) continue;
     out.set(s.id, subtract(s.candidate.remainingResources, { cpu: r.cpu * s.placed, memory: r.memory * s.placed, ports: r.ports, portsUdp: r.portsUdp }));
   }
   return out;

@@ -3,7 +3,7 @@
 // a constraint.
 import t from 'tap';
 import {
-  checkPlacementConstraints, checkPlacementStrategies, placeTasks, resourceAmounts, taskDefinitionChecks,
+  checkPlacementConstraints, checkPlacementStrategies, placeTasks, randomOrder, resourceAmounts, sampleSize, taskDefinitionChecks,
   type Attribute, type FeasibilityCheck, type TaskDefinition, type PlacementCandidate, type PlacementConstraint, type PlacementStrategy,
   type Ranker, type Reservation, type Resource,
 } from '../src/index.js';
@@ -357,4 +357,70 @@ t.test('what the task definition requires: runtimePlatform and requiresAttribute
   }
   const detail = placeTasks({ instances: [x86], reservation: R(0, 0), count: 1, taskDefinition: { ...base, requiresAttributes: [{ name: 'cap.v', value: '3' }] } }).failures[0]!.detail;
   t.equal(detail, 'the container instance has cap.v 2; the task needs the attribute cap.v 3 (requiresAttributes)');
+});
+
+// --- sampling (random placement at fleet scale) ----------------------------------------------------------
+
+/** A candidate list that counts the candidates placement asks for. */
+function counted(list: PlacementCandidate[]): { view: { length: number; at(i: number): PlacementCandidate | undefined }; asked: Set<number> } {
+  const asked = new Set<number>();
+  return { asked, view: { length: list.length, at: (i) => (asked.add(i), list[i]) } };
+}
+
+t.test('randomOrder draws every index once, in an order the random source decides', async (t) => {
+  for (const n of [0, 1, 2, 7, 1000]) {
+    const next = randomOrder(n, seeded(n + 1));
+    const drawn: number[] = [];
+    for (let i = next(); i !== undefined; i = next()) drawn.push(i);
+    t.same([...drawn].sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i), `${n}: a permutation`);
+  }
+  const a = randomOrder(1000, seeded(1));
+  const b = randomOrder(1000, seeded(2));
+  t.not([a(), a(), a()].join(), [b(), b(), b()].join(), 'two seeds, two orders');
+});
+
+t.test('random placement over a large fleet looks at about 2·log2 N instances, not all of them', async (t) => {
+  const fleet = Array.from({ length: 1000 }, (_, i) => inst(`i${i}`, 4096, 4096));
+  t.equal(sampleSize(1000, 10), 20);
+  t.equal(sampleSize(1000, 30), 30, 'never fewer than the call places');
+  for (const strategies of [undefined, [{ type: 'random' }]] as (PlacementStrategy[] | undefined)[]) {
+    const { view, asked } = counted(fleet);
+    const out = placeTasks({ instances: view, reservation: R(10, 10), count: 10, random: seeded(9), ...(strategies ? { strategies } : {}) });
+    t.equal(out.placements.length, 10);
+    t.equal(asked.size, 20, `${strategies ? 'random' : 'no strategy'}: the sample only`);
+    t.ok(out.placements.every((id) => asked.has(Number(id.slice(1)))), 'placed within the sample');
+    t.same([...out.remaining.keys()].sort(), [...new Set(out.placements)].sort(), 'remaining resources of the instances that took a task');
+  }
+  const { view, asked } = counted(fleet);
+  placeTasks({ instances: view, reservation: R(10, 10), count: 10, strategies: [{ type: 'spread', field: 'instanceId' }] });
+  t.equal(asked.size, 1000, 'spread ranks by every instance: no sampling');
+  const small = counted(fleet.slice(0, 6));
+  placeTasks({ instances: small.view, reservation: R(10, 10), count: 1, random: seeded(4) });
+  t.equal(small.asked.size, 6, 'a fleet no larger than the sample (6 of 6: 2·⌈log2 6⌉) is looked at whole');
+});
+
+t.test('sampled placement finds the few feasible instances, draws more as they fill, and explains a failure with every instance', async (t) => {
+  // Three instances of a thousand fit one task each.
+  const fleet = Array.from({ length: 1000 }, (_, i) => inst(`i${i}`, 4096, [17, 503, 998].includes(i) ? 10 : 5));
+  const out = placeTasks({ instances: fleet, reservation: R(0, 10), count: 4, random: seeded(3) });
+  t.same([...out.placements].sort(), ['i17', 'i503', 'i998'], 'each of the three once');
+  t.equal(out.unplaced, 1);
+  t.equal(out.failures.length, 1000, 'every instance explained');
+  t.same(out.excluded, [{ check: 'resources', reason: 'RESOURCE:MEMORY', instances: 1000 }]);
+  t.same([...out.remaining.keys()].sort(), ['i17', 'i503', 'i998']);
+});
+
+t.test('sampled random placement is uniform over the feasible instances', async (t) => {
+  // 100 instances, every other one feasible: 5,000 single placements land on the 50 feasible ones evenly.
+  const fleet = Array.from({ length: 100 }, (_, i) => inst(`i${i}`, 4096, i % 2 === 0 ? 4096 : 1));
+  const random = seeded(21);
+  const hits = new Map<string, number>();
+  for (let k = 0; k < 5000; k++) {
+    const [id] = placeTasks({ instances: fleet, reservation: R(0, 10), count: 1, random }).placements;
+    hits.set(id!, (hits.get(id!) ?? 0) + 1);
+  }
+  t.equal(hits.size, 50, 'every feasible instance, and only those');
+  t.ok([...hits.keys()].every((id) => Number(id.slice(1)) % 2 === 0));
+  // Expected 100 each; a fair pick stays within ±50 with overwhelming probability (and the seed is fixed).
+  t.ok(Math.min(...hits.values()) > 50 && Math.max(...hits.values()) < 150, `counts ${Math.min(...hits.values())}..${Math.max(...hits.values())}`);
 });

@@ -2,7 +2,7 @@
 // runCall) checks every request against the ECS model first (unknown members, types, enums, required
 // members), so the handlers only add ECS's own rules. gRPC and the AWS listener both serve this table, and
 // every other API's (actionTables).
-import { ECS_API, clusterArn, clusterName, type EcsAction } from '@berth/core';
+import { ECS_API, type EcsAction } from '@berth/core';
 import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './handlers/clusters.js';
@@ -58,36 +58,11 @@ export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
 
 export function ecsActionTable(ctx: ServerContext): ActionTable {
   const handlers: ActionTable['handlers'] = {};
-  const resources: NonNullable<ActionTable['resources']> = {};
-  for (const [action, fn] of Object.entries(ACTIONS)) {
-    handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
-    resources[action] = (req) => ecsResources(ctx, action, req);
-  }
-  return { api: ECS_API, handlers, resources };
-}
-
-/**
- * The ARNs an ECS request names, for authorization: its cluster (`cluster`, or CreateCluster's
- * `clusterName`; an omitted one is `default`) where the action takes one, and the resource it tags; `*`
- * for the rest. A cluster that is not a valid name is
- * left to the handler to refuse.
- */
-function ecsResources(ctx: ServerContext, action: string, req: { cluster?: string; clusterName?: string; resourceArn?: string }): string[] {
-  const arns: string[] = [];
-  const input = ECS_API.shapes[ECS_API.operations[action]!.input];
-  const named = input?.type === 'structure' && ('cluster' in input.members || 'clusterName' in input.members);
-  if (named) {
-    try {
-      arns.push(clusterArn(ctx.identity, clusterName(req.cluster ?? req.clusterName)));
-    } catch {
-      arns.push('*');
-    }
-  }
-  if (typeof req.resourceArn === 'string') arns.push(req.resourceArn);
-  return arns.length > 0 ? arns : ['*'];
+  for (const [action, fn] of Object.entries(ACTIONS)) handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
+  return { api: ECS_API, handlers };
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
 export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(accessKeys)];
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys)];
 }

@@ -16,6 +16,7 @@ import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { bootstrapAdmin, checkBootstrapTarget } from './auth/bootstrap.js';
+import { actionScope, policyCheck } from './auth/authorization.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -83,7 +84,7 @@ export interface ServerOptions {
   auditLog?: { path: string } & AuditFileOptions;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
-  /** The policy hook: decides every call on every transport (default: allow all, until issue 16). */
+  /** Replaces the policy check (auth/authorization.ts) that decides every call on every transport (tests record decisions). */
   authorize?: CallHooks['authorize'];
   /**
    * The gRPC listener's TLS (on unless `insecure`): this replica's certificate from the cluster CA; client
@@ -225,10 +226,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new CallMetrics();
   const auditFile = opts.auditLog ? new AuditFile(opts.auditLog.path, opts.auditLog) : undefined;
   const base = defaultHooks(log, metrics, auditFile?.write);
-  // Machines (client certificates) are authorized by what their kind does; everyone else by the policy.
-  const authorize = authorizeCertificates(store, identity, opts.authorize ?? base.authorize);
+  // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
+  // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
+  const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
   const hooks: CallHooks = {
-    authorize, observers: [...base.observers, ...(opts.observers ?? [])],
+    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])],
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateClusterCommand, DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { IAM_API } from '@berth/core';
 import { BerthClient, auditEntry, readCliConfig, type AuditEntry, type CallRecord } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { AuditFile } from '../src/audit/audit-file.js';
@@ -33,6 +34,9 @@ t.test('every mutating call, on gRPC and the AWS listener, with who, what, where
   await admin.call('DescribeClusters', { clusters: [cluster] });
   const missing = await rejection(admin.call('DeleteCluster', { cluster: uniq('missing') }));
   t.equal(missing.ecsName, 'ClusterNotFoundException');
+  // A key acts as its IAM user: one with AdministratorAccess.
+  await admin.callApi(IAM_API, 'CreateUser', { UserName: 'auditor' });
+  await admin.callApi(IAM_API, 'AttachUserPolicy', { UserName: 'auditor', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
   const { accessKey } = await admin.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'auditor' });
   const ecs = new ECSClient({ endpoint: `http://${server.ecsAddr}`, region: 'us-east-1', credentials: accessKey, maxAttempts: 1 });
   t.teardown(() => ecs.destroy());
@@ -47,10 +51,12 @@ t.test('every mutating call, on gRPC and the AWS listener, with who, what, where
   t.same(entries.map((e) => [e.action, e.result, e.transport]), [
     ['ecs:CreateCluster', 'ok', 'grpc'],
     ['ecs:DeleteCluster', 'ClusterNotFoundException', 'grpc'],
+    ['iam:CreateUser', 'ok', 'grpc'],
+    ['iam:AttachUserPolicy', 'ok', 'grpc'],
     ['iam:CreateAccessKey', 'ok', 'grpc'],
     ['ecs:CreateCluster', 'ok', 'json'],
   ], 'the mutating calls in order, the reads (DescribeClusters) left out');
-  const [created, , , signed] = entries;
+  const [created, , , , , signed] = entries;
   const adminKey = readCliConfig(join(dir, 'config.yaml')).contexts[0]!.accessKeyId;
   t.match(created, { caller: `user/admin (${adminKey})`, callerKind: 'access-key', source: /127\.0\.0\.1/, resources: [/^arn:aws:ecs:.*:cluster\//] });
   t.ok(!Number.isNaN(Date.parse(created!.time)), 'a time');

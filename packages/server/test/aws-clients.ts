@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeSignature } from '@berth/core';
+import { IAM_API, computeSignature, type Iam } from '@berth/core';
+import type { BerthClient } from '@berth/api';
 
 export const AWS = '/usr/bin/aws';
 
@@ -52,4 +53,12 @@ export function signedHeaders(endpoint: string, creds: Creds, service: string, m
   const sig = computeSignature({ method, path, headers: { ...all, host }, body: typeof body === 'string' ? Buffer.from(body) : body }, scope, creds.secret);
   all.Authorization = `AWS4-HMAC-SHA256 Credential=${creds.id}/${scope.date}/${scope.region}/${service}/aws4_request, SignedHeaders=${names.join(';')}, Signature=${sig}`;
   return all;
+}
+
+/** A new IAM user with these managed policies attached (AdministratorAccess by default) and an access key, made over gRPC. */
+export async function userWithKey(client: BerthClient, userName: string, policyArns = ['arn:aws:iam::aws:policy/AdministratorAccess']): Promise<Creds> {
+  await client.callApi(IAM_API, 'CreateUser', { UserName: userName });
+  for (const PolicyArn of policyArns) await client.callApi(IAM_API, 'AttachUserPolicy', { UserName: userName, PolicyArn });
+  const { AccessKey } = await client.callApi(IAM_API, 'CreateAccessKey', { UserName: userName }) as Iam.CreateAccessKeyResponse;
+  return { id: AccessKey.AccessKeyId, secret: AccessKey.SecretAccessKey };
 }

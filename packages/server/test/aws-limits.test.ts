@@ -12,7 +12,7 @@ import { ECS_API } from '@berth/core';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
-import { signedHeaders, type Creds } from './aws-clients.js';
+import { signedHeaders, userWithKey, type Creds } from './aws-clients.js';
 import { sleep, until, adminClient } from './helpers.js';
 
 const LIMITS = { maxConnections: 4, headersTimeoutMs: 600, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 500, bodyBytes: { ecs: 256 * 1024 } };
@@ -28,8 +28,7 @@ const server = await startServer({
 const client = adminClient(join(dir, 'config.yaml'));
 const aws = server.aws!;
 const endpoint = `http://${server.ecsAddr}`;
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'limits' });
-const creds: Creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
+const creds: Creds = await userWithKey(client, 'limits');
 const sockets: Socket[] = [];
 t.teardown(async () => {
   for (const s of sockets) s.destroy();

@@ -14,7 +14,7 @@ import { BerthError, CLOUDWATCH_API, ECS_API, SCHEDULER_API, STS_API } from '@be
 import { BerthClient, defaultHooks, readCliConfig, silentLogger, type ActionTable, type AuthorizationRequest, type CallRecord } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
-import { awsCli, signedHeaders, type Creds } from './aws-clients.js';
+import { awsCli, signedHeaders, userWithKey, type Creds } from './aws-clients.js';
 import { rejection, uniq, adminClient } from './helpers.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -35,8 +35,7 @@ const client = adminClient(join(dir, 'config.yaml'));
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId } = server.ctx.identity;
 const user = uniq('alice');
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: user });
-const creds: Creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
+const creds: Creds = await userWithKey(client, user);
 t.teardown(async () => {
   client.close();
   await server.close();
@@ -82,6 +81,7 @@ t.test('query protocol: an STS action Berth does not implement is InvalidAction 
 });
 
 t.test('IAM access keys through the CLI (query protocol): the same action table as the berth CLI\'s', async (t) => {
+  t.equal((await awsCli(creds, endpoint, 'iam', 'create-user', '--user-name', `${user}-2`)).code, 0);
   const made = await awsCli(creds, endpoint, 'iam', 'create-access-key', '--user-name', `${user}-2`);
   t.equal(made.code, 0, made.stderr);
   const k = made.json?.AccessKey;
@@ -93,8 +93,8 @@ t.test('IAM access keys through the CLI (query protocol): the same action table 
   const listed = await awsCli(creds, endpoint, 'iam', 'list-access-keys', '--user-name', `${user}-2`);
   t.same(listed.json?.AccessKeyMetadata?.map((m: { AccessKeyId: string }) => m.AccessKeyId), [k.AccessKeyId]);
   t.notMatch(listed.stdout, k.SecretAccessKey, 'never the secret again');
-  t.equal((await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--access-key-id', k.AccessKeyId)).code, 0);
-  const gone = await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--access-key-id', k.AccessKeyId);
+  t.equal((await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--user-name', `${user}-2`, '--access-key-id', k.AccessKeyId)).code, 0);
+  const gone = await awsCli(creds, endpoint, 'iam', 'delete-access-key', '--user-name', `${user}-2`, '--access-key-id', k.AccessKeyId);
   t.match(gone.stderr, /\(NoSuchEntity\)/, 'IAM\'s query code for NoSuchEntityException');
 });
 
@@ -178,14 +178,14 @@ t.test('authorization: one decision of (caller, IAM action, resource ARNs) per c
   const cluster = uniq('authz');
   const r = await awsCli(creds, endpoint, 'ecs', 'create-cluster', '--cluster-name', cluster);
   t.equal(r.code, 0, r.stderr);
-  t.same(decisions.at(-1), { caller: { kind: 'access-key', accessKeyId: creds.id, userName: user }, action: 'ecs:CreateCluster', resources: [`arn:aws:ecs:${server.ctx.identity.region}:${accountId}:cluster/${cluster}`] });
+  t.same(decisions.at(-1), { caller: { kind: 'access-key', accessKeyId: creds.id, userName: user }, action: 'ecs:CreateCluster', resources: [`arn:aws:ecs:${server.ctx.identity.region}:${accountId}:cluster/${cluster}`], context: {} });
   await client.call('DescribeClusters', { clusters: [cluster] });
   t.equal(decisions.at(-1)!.action, 'ecs:DescribeClusters');
   t.same(decisions.at(-1)!.caller, { kind: 'access-key', accessKeyId: readCliConfig(join(dir, 'config.yaml')).contexts[0]!.accessKeyId, userName: 'admin' }, 'gRPC: the signing key\'s user');
   await client.call('ListTagsForResource', { resourceArn: `arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}` });
   t.same(decisions.at(-1)!.resources, [`arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}`]);
-  const mallory = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: uniq('mallory') });
-  const denied = await awsCli({ id: mallory.accessKey.accessKeyId, secret: mallory.accessKey.secretAccessKey }, endpoint, 'ecs', 'list-clusters');
+  const mallory = await userWithKey(client, uniq('mallory'), []);
+  const denied = await awsCli(mallory, endpoint, 'ecs', 'list-clusters');
   t.match(denied.stderr, /\(AccessDeniedException\).*not authorized to perform ecs:ListClusters/, 'a refusal of the policy hook is the answer');
 });
 

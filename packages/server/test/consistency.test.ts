@@ -1,5 +1,6 @@
 // Consistency under a seeded random mix of writers: RunTask and StopTask through either of two servers on
-// one store, agent reports (applyTaskReport, as the dispatcher calls it), agents lost and back, instances
+// one store, agent reports (applyTaskReport alone, or applyTaskReports in batches as the dispatcher applies
+// them), agents lost and back, instances
 // deregistered with force and new ones registered, a service the leader keeps scaled, retention, and the
 // leader closed and replaced by a new server. Several actions run at once, so writers conflict for real.
 // Then, once the control plane is quiet, every index and count is recomputed from the records and compared
@@ -12,7 +13,7 @@ import { BerthClient } from '@berth/api';
 import type { TaskStateReport } from '@berth/core';
 import { FileStore, type Store } from '@berth/store';
 import { startServer, silentLogger, putSession, sessionKey, type RunningServer } from '../src/index.js';
-import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { applyTaskReport, applyTaskReports, type QueuedReport } from '../src/dispatch/task-reports.js';
 import { sweepRetention } from '../src/controllers/leader/retention.js';
 import { checkState } from './state-check.js';
 import { clearEtcdNamespace, etcdNamespace, openEtcdNamespace, sleep, tasksOf, until } from './helpers.js';
@@ -82,10 +83,10 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
   await client().call('CreateService', { cluster, serviceName: 'web', taskDefinition: 'app', desiredCount: 4 });
 
   const counters = new Map<string, number>();
-  const report = async (instance: string, taskArn: string, lastStatus: TaskStateReport['lastStatus'], exitCode?: number) => {
+  const report = (instanceId: string, taskArn: string, lastStatus: TaskStateReport['lastStatus'], exitCode?: number): QueuedReport => {
     const counter = (counters.get(taskArn) ?? 0) + 1;
     counters.set(taskArn, counter);
-    await applyTaskReport(ctx(), instance, { taskArn, counter, lastStatus, containers: [{ containerName: 'c', status: lastStatus, ...(exitCode !== undefined ? { exitCode } : {}) }] });
+    return { instanceId, report: { taskArn, counter, lastStatus, containers: [{ containerName: 'c', status: lastStatus, ...(exitCode !== undefined ? { exitCode } : {}) }] } };
   };
   const done = { runs: 0, stops: 0, reports: 0, losses: 0, returns: 0, deregistrations: 0, failovers: 0, sweeps: 0 };
   const actions: (() => Promise<void>)[] = [
@@ -95,15 +96,19 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
       const r = pick(live);
       if (r) { await client().call('StopTask', { cluster, task: r.id }); done.stops++; }
     },
-    // The agents move their tasks: PENDING -> RUNNING, asked to stop -> STOPPED, sometimes an essential exit.
+    // The agents move their tasks: PENDING -> RUNNING, asked to stop -> STOPPED, sometimes an essential exit;
+    // alone or in a batch, as the dispatcher applies them.
     async () => {
       const moving = (await tasksOf(store, cluster)).filter((r) => r.task.lastStatus !== 'STOPPED');
+      const reports: QueuedReport[] = [];
       for (const r of moving.filter(() => random() < 0.5)) {
-        if (r.task.desiredStatus === 'STOPPED') await report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 143);
-        else if (r.task.lastStatus === 'PENDING') await report(r.containerInstanceId, r.task.taskArn!, 'RUNNING');
-        else if (random() < 0.2) await report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 1);
-        done.reports++;
+        if (r.task.desiredStatus === 'STOPPED') reports.push(report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 143));
+        else if (r.task.lastStatus === 'PENDING') reports.push(report(r.containerInstanceId, r.task.taskArn!, 'RUNNING'));
+        else if (random() < 0.2) reports.push(report(r.containerInstanceId, r.task.taskArn!, 'STOPPED', 1));
       }
+      if (random() < 0.5) await applyTaskReports(ctx(), reports);
+      else for (const q of reports) await applyTaskReport(ctx(), q.instanceId, q.report);
+      done.reports += reports.length;
     },
     // An agent goes away (its session key with it), or comes back.
     async () => {

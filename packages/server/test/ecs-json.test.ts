@@ -4,8 +4,8 @@ import t, { type Test } from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError, ECS_API } from '@berth/core';
-import { awsCli, signedHeaders, type CliResult, type Creds } from './aws-clients.js';
+import { BerthError, ECS_API, IAM_API } from '@berth/core';
+import { awsCli, signedHeaders, userWithKey, type CliResult, type Creds } from './aws-clients.js';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
@@ -41,8 +41,7 @@ t.teardown(async () => {
 });
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId, region } = server.ctx.identity;
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
-const creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
+const creds = await userWithKey(client, 'ecs-json-test');
 
 /** Runs `aws ecs ARGS` against the endpoint, with a clean environment and no user config. */
 function aws(...args: string[]): Promise<CliResult> {
@@ -259,18 +258,19 @@ t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the s
   const unknown = await awsAs({ id: 'AKIAUNKNOWNUNKNOWN00', secret: creds.secret }, endpoint, 'list-clusters');
   t.match(unknown.stderr, /\(UnrecognizedClientException\)/, unknown.stderr.trim());
 
-  const second = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
+  const second = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'ecs-json-test' });
   const as2 = { id: second.accessKey.accessKeyId, secret: second.accessKey.secretAccessKey };
   t.match(as2.id, /^AKIA[A-Z2-7]{16}$/);
   t.equal(as2.secret.length, 40);
   t.equal((await awsAs(as2, endpoint, 'list-clusters')).code, 0, 'a new key works at once');
-  const listed = await client.iam<{ accessKeyMetadata: { accessKeyId: string; secretAccessKey?: string; status: string }[] }>('ListAccessKeys', {});
-  const mine = listed.accessKeyMetadata.find((k) => k.accessKeyId === as2.id);
-  t.equal(mine?.status, 'Active');
-  t.notOk(mine && 'secretAccessKey' in mine, 'ListAccessKeys never returns a secret');
-  await client.iam('DeleteAccessKey', { accessKeyId: as2.id });
+  // The admin's client: another user's keys are named with their user, as in IAM.
+  const listed = await client.callApi(IAM_API, 'ListAccessKeys', { UserName: 'ecs-json-test' }) as { AccessKeyMetadata: { AccessKeyId: string; SecretAccessKey?: string; Status: string }[] };
+  const mine = listed.AccessKeyMetadata.find((k) => k.AccessKeyId === as2.id);
+  t.equal(mine?.Status, 'Active');
+  t.notOk(mine && 'SecretAccessKey' in mine, 'ListAccessKeys never returns a secret');
+  await client.callApi(IAM_API, 'DeleteAccessKey', { AccessKeyId: as2.id, UserName: 'ecs-json-test' });
   t.match((await awsAs(as2, endpoint, 'list-clusters')).stderr, /UnrecognizedClientException/, 'a deleted key is refused');
-  await t.rejects(client.iam('DeleteAccessKey', { accessKeyId: as2.id }), { name: 'NoSuchEntityException' });
+  await t.rejects(client.callApi(IAM_API, 'DeleteAccessKey', { AccessKeyId: as2.id, UserName: 'ecs-json-test' }), { name: 'NoSuchEntityException' });
 
   const stored = (await server.ctx.store.range('/berth/v1/access-keys/')).kvs.map((kv) => kv.value.toString()).join('\n');
   t.match(stored, creds.id, 'the key id is stored');

@@ -11,6 +11,7 @@ import {
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { REPO_ROOT, uniq, adminClient } from './helpers.js';
+import { userWithKey } from './aws-clients.js';
 
 // No client may ever look for credentials or regions outside this test (conventions page).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
@@ -18,8 +19,8 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 const dir = mkdtempSync(join(tmpdir(), 'berth-ecs-sdk-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
 const admin = adminClient(join(dir, 'config.yaml'));
-const { accessKey } = await admin.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'sdk-test' });
-const sdk = (secret = accessKey.secretAccessKey, accessKeyId = accessKey.accessKeyId) =>
+const creds = await userWithKey(admin, 'sdk-test');
+const sdk = (secret = creds.secret, accessKeyId = creds.id) =>
   new ECSClient({ endpoint: `http://${server.ecsAddr}`, region: 'eu-central-1', credentials: { accessKeyId, secretAccessKey: secret }, maxAttempts: 1 });
 const ecs = sdk();
 t.teardown(async () => {
@@ -85,12 +86,12 @@ t.test('errors are the SDK exception classes', async (t) => {
   t.equal((bad as Error).name, 'InvalidParameterException');
   t.equal((bad as Error).message, "'family' may contain only letters, numbers, hyphens and underscores ('bad family!' given).", 'ECS\'s text alone');
 
-  const forged = sdk(accessKey.secretAccessKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
+  const forged = sdk(creds.secret.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
   t.teardown(() => forged.destroy());
   const sig = await forged.send(new ListClustersCommand({})).catch((e: unknown) => e);
   t.equal((sig as Error).name, 'InvalidSignatureException');
   t.match((sig as Error).message, /signature we calculated does not match/);
-  const stranger = sdk(accessKey.secretAccessKey, 'AKIAAAAAAAAAAAAAAAAA');
+  const stranger = sdk(creds.secret, 'AKIAAAAAAAAAAAAAAAAA');
   t.teardown(() => stranger.destroy());
   t.equal(((await stranger.send(new ListClustersCommand({})).catch((e: unknown) => e)) as Error).name, 'UnrecognizedClientException');
 

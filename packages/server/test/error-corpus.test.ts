@@ -12,15 +12,14 @@ import { ECS_API } from '@berth/core';
 import { BerthClient } from '@berth/api';
 import { silentLogger, startServer } from '../src/index.js';
 import { ERROR_FIELD_HEADER } from '../src/aws/protocol.js';
-import { signedHeaders, type Creds } from './aws-clients.js';
+import { signedHeaders, userWithKey, type Creds } from './aws-clients.js';
 import { carriesPath, rejection, uniq, adminClient } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-error-corpus-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
 const client = adminClient(join(dir, 'config.yaml'));
 const endpoint = `http://${server.ecsAddr}`;
-const { accessKey } = await client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: uniq('corpus') });
-const creds: Creds = { id: accessKey.accessKeyId, secret: accessKey.secretAccessKey };
+const creds: Creds = await userWithKey(client, uniq('corpus'));
 t.teardown(async () => {
   client.close();
   await server.close();

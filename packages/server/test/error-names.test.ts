@@ -2,19 +2,23 @@
 // code: `new BerthError('Name'`, `super('Name'` of BerthError subclasses, and the helpers invalid()
 // (InvalidParameterException), clientError() (ClientException) and unsupportedFeature()
 // (UnsupportedFeatureException). A file belongs to the API it serves:
-// STS's handlers to STS, the access keys (auth/) to IAM, every other file of core and the server to ECS.
+// STS's handlers to STS; IAM's handlers, users, keys and policies (auth/) and core's policy grammar
+// (core/src/iam/) to IAM; every other file of core and the server to ECS.
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
-// CommonErrorName).
+// CommonErrorName). A refusal of the policy check takes the raising API's name: its model's
+// AccessDeniedException, else the query protocol's common AccessDenied.
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { AWS_APIS, type AwsApiName } from '@berth/core';
+import { AWS_APIS, accessDenied, type AwsApiName } from '@berth/core';
 import { REPO_ROOT } from './helpers.js';
 
 const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/aws\//, 'protocol'],
   [/^packages\/server\/src\/handlers\/sts\.ts$/, 'sts'],
   [/^packages\/server\/src\/auth\//, 'iam'],
+  [/^packages\/server\/src\/handlers\/iam\.ts$/, 'iam'],
+  [/^packages\/core\/src\/iam\//, 'iam'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
 ];
 
@@ -47,3 +51,14 @@ for (const [key, files] of [...raised].sort(([a], [b]) => a.localeCompare(b))) {
   const [api, name] = key.split(' ') as [AwsApiName, string];
   t.ok(Object.hasOwn(AWS_APIS[api].errors, name), `${name} is an error of ${AWS_APIS[api].serviceId}'s model (raised in ${[...files].join(', ')})`);
 }
+
+t.test('a refusal of the policy check: the model\'s AccessDeniedException, else the query protocol\'s AccessDenied', async (t) => {
+  for (const api of Object.values(AWS_APIS)) {
+    const name = accessDenied(api, 'arn:aws:iam::000000000000:user/u', `${api.iamPrefix}:X`, '*', false).ecsName;
+    if (Object.hasOwn(api.errors, 'AccessDeniedException')) t.equal(name, 'AccessDeniedException', `${api.serviceId}: its model's`);
+    else t.equal(name, 'AccessDenied', `${api.serviceId}: the query protocol's common AccessDenied`);
+  }
+  t.equal(accessDenied(AWS_APIS.ecs, 'u', 'ecs:X', '*', false).ecsName, 'AccessDeniedException', 'ECS\'s');
+  t.equal(accessDenied(AWS_APIS.iam, 'u', 'iam:X', '*', false).ecsName, 'AccessDenied', 'IAM\'s');
+  t.equal(accessDenied(AWS_APIS.sts, 'u', 'sts:X', '*', false).ecsName, 'AccessDenied', 'STS\'s');
+});

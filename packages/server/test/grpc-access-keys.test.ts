@@ -1,19 +1,21 @@
-// Access keys on gRPC (issue 16 §4): a call signed with an access key is made by the key's user, on unary
+// Access keys on gRPC (issue 16 §4), over TLS: a call signed with an access key is made by the key's user, on unary
 // calls and on the WatchEvents stream; a wrong secret, an unknown or deleted key, a message other than the
 // one signed, another method's signature and a signature outside the 5-minute window are refused with the
 // AWS listener's error names. The secret never travels: the test reads every metadata value sent.
 import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
-import { BerthClient, callMetadata, loadApiService, signGrpcCall, type CallRecord } from '@berth/api';
-import { ECS_API, STS_API } from '@berth/core';
+import { BerthClient, callMetadata, channelCredentials, loadApiService, signGrpcCall, type CallRecord } from '@berth/api';
+import { ECS_API, IAM_API, STS_API } from '@berth/core';
 import { rejection, startTestServer, until, uniq } from './helpers.js';
+import { userWithKey } from './aws-clients.js';
 
 const records: CallRecord[] = [];
-const ts = await startTestServer({ server: { observers: [(r) => void records.push(r)] } });
+const ts = await startTestServer({ server: { insecure: false, observers: [(r) => void records.push(r)] } });
 t.teardown(() => ts.close());
-const made = await ts.client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'alice' });
-const key = { accessKeyId: made.accessKey.accessKeyId, secretAccessKey: made.accessKey.secretAccessKey };
-const signed = new BerthClient(ts.server.addr, { credentials: key });
+const tls = { caPem: ts.server.ca!.certPem };
+const made = await userWithKey(ts.client, 'alice');
+const key = { accessKeyId: made.id, secretAccessKey: made.secret };
+const signed = new BerthClient(ts.server.addr, { tls, credentials: key });
 t.teardown(() => signed.close());
 
 t.test('a signed call is made by the key\'s user', async (t) => {
@@ -36,8 +38,8 @@ t.test('the WatchEvents stream is signed too', async (t) => {
 });
 
 t.test('refusals carry the AWS listener\'s names', async (t) => {
-  const wrongSecret = new BerthClient(ts.server.addr, { credentials: { ...key, secretAccessKey: 'x'.repeat(40) } });
-  const unknown = new BerthClient(ts.server.addr, { credentials: { accessKeyId: 'AKIA' + 'A'.repeat(16), secretAccessKey: key.secretAccessKey } });
+  const wrongSecret = new BerthClient(ts.server.addr, { tls, credentials: { ...key, secretAccessKey: 'x'.repeat(40) } });
+  const unknown = new BerthClient(ts.server.addr, { tls, credentials: { accessKeyId: 'AKIA' + 'A'.repeat(16), secretAccessKey: key.secretAccessKey } });
   t.teardown(() => { wrongSecret.close(); unknown.close(); });
   t.equal((await rejection(wrongSecret.call('ListClusters', {}))).ecsName, 'InvalidSignatureException');
   t.equal((await rejection(unknown.call('ListClusters', {}))).ecsName, 'UnrecognizedClientException');
@@ -49,7 +51,7 @@ t.test('refusals carry the AWS listener\'s names', async (t) => {
 /** One raw unary call of ECS's `action` with the given body and metadata. */
 function raw(action: string, body: Buffer, md: grpc.Metadata): Promise<grpc.ServiceError | null> {
   const Ctor = loadApiService(ECS_API);
-  const c = new Ctor(ts.server.addr, grpc.credentials.createInsecure());
+  const c = new Ctor(ts.server.addr, channelCredentials(tls));
   const def = Ctor.service[action]!;
   return new Promise((resolve) => c.makeUnaryRequest(def.path, (b: Buffer) => b, def.responseDeserialize, body, md, {}, (e) => {
     c.close();
@@ -85,10 +87,10 @@ t.test('the secret never travels', async (t) => {
 });
 
 t.test('a deleted key is unknown at once on the replica that deleted it', async (t) => {
-  const extra = await ts.client.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', { userName: 'bob' });
-  const bob = new BerthClient(ts.server.addr, { credentials: extra.accessKey });
+  const extra = await userWithKey(ts.client, 'bob');
+  const bob = new BerthClient(ts.server.addr, { tls, credentials: { accessKeyId: extra.id, secretAccessKey: extra.secret } });
   t.teardown(() => bob.close());
   t.match((await bob.sts('GetCallerIdentity', {})).Arn, /:user\/bob$/);
-  await ts.client.iam('DeleteAccessKey', { accessKeyId: extra.accessKey.accessKeyId });
+  await ts.client.callApi(IAM_API, 'DeleteAccessKey', { UserName: 'bob', AccessKeyId: extra.id });
   t.equal((await rejection(bob.sts('GetCallerIdentity', {}))).ecsName, 'UnrecognizedClientException');
 });

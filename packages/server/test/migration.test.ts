@@ -8,10 +8,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
+import type { Identity } from '@berth/core';
 import { FileStore, type Store } from '@berth/store';
 import { startServer, silentLogger } from '../src/index.js';
-import { SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js';
+import { IDENTITY_KEY, SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js';
 import { migrateFromV1 } from '../src/state/migrate-v1.js';
+import { migrateFromV2 } from '../src/state/migrate-v2.js';
+import { migrateFromV3 } from '../src/state/migrate-v3.js';
 import { getInstance, instancesByStatusPrefix, parseInstanceIndexKey } from '../src/state/instances.js';
 import { checkState } from './state-check.js';
 import { REPO_ROOT, until } from './helpers.js';
@@ -96,16 +99,27 @@ t.test('an interrupted migration runs again to the same result', async (t) => {
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '1', 'the version is bumped last, so it stays 1');
   await migrateFromV1(store, silentLogger);
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '2');
+  const identity = JSON.parse((await store.get(IDENTITY_KEY))!.value.toString()) as Identity;
+  await migrateFromV2(store, identity, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '3');
+  left = 0;
+  await t.rejects(migrateFromV3(failing, silentLogger), /crashed mid-migration/);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '3', 'assignments carrying their task (3 -> 4) too: it stays 3');
+  await migrateFromV3(store, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '4');
   t.same(await checkState(store), [], 'the second run completes the first');
   const before = await store.revision();
   await store.put(SCHEMA_KEY, '1');
   await migrateFromV1(store, silentLogger);
+  await migrateFromV2(store, identity, silentLogger);
+  await migrateFromV3(store, silentLogger);
   t.same(await checkState(store), [], 'a third run over a migrated store changes nothing it should not');
   t.ok((await store.revision()) > before, 'it ran');
 });
 
 t.test('a store of an unknown schema is refused, saying why', async (t) => {
-  for (const [value, message] of [['3', /schema version 3, newer than this server's 2: upgrade berth-server/], ['soon', /not a version this server knows/]] as const) {
+  const newer = String(SCHEMA_VERSION + 1);
+  for (const [value, message] of [[newer, new RegExp(`schema version ${newer}, newer than this server's ${SCHEMA_VERSION}: upgrade berth-server`)], ['soon', /not a version this server knows/]] as const) {
     const store = await fixture();
     await store.put(SCHEMA_KEY, value);
     await t.rejects(startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger }), message);

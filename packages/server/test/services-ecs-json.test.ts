@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { uniq, adminClient } from './helpers.js';
+import { userWithKey } from './aws-clients.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-json-'));
 const home = join(dir, 'home');
@@ -18,7 +19,7 @@ const server = await startServer({
   ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'), services: { resyncSeconds: 1 },
 });
 const admin = adminClient(join(dir, 'config.yaml'));
-const { accessKey } = await admin.iam<{ accessKey: { accessKeyId: string; secretAccessKey: string } }>('CreateAccessKey', {});
+const creds = await userWithKey(admin, 'services-json');
 t.teardown(async () => {
   admin.close();
   await server.close();
@@ -28,7 +29,7 @@ t.teardown(async () => {
 function aws(...args: string[]): Promise<{ code: number; stderr: string; json?: any }> {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home,
-    AWS_ACCESS_KEY_ID: accessKey.accessKeyId, AWS_SECRET_ACCESS_KEY: accessKey.secretAccessKey,
+    AWS_ACCESS_KEY_ID: creds.id, AWS_SECRET_ACCESS_KEY: creds.secret,
     AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true',
   };
   return new Promise((resolve) => {

@@ -78,7 +78,9 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
   const assignments = new Map((await rangeAll(store, ASSIGNMENTS_ROOT)).map((kv) => [kv.key.slice(ASSIGNMENTS_ROOT.length), decode<AssignmentRecord>(kv)]));
   for (const t of tasks) {
     const a = assignments.get(`${t.containerInstanceId}/${t.id}`);
-    if (t.task.lastStatus !== 'STOPPED' && a?.desiredStatus !== t.task.desiredStatus) problems.push(`task ${t.id}: assignment ${JSON.stringify(a)} for desiredStatus ${t.task.desiredStatus}`);
+    if (t.task.lastStatus !== 'STOPPED' && (!a || a.task?.taskArn !== t.task.taskArn || a.task.desiredStatus !== t.task.desiredStatus)) {
+      problems.push(`task ${t.id}: assignment ${JSON.stringify(a)?.slice(0, 200)} for desiredStatus ${t.task.desiredStatus}`);
+    }
   }
   for (const [key, a] of assignments) {
     const [instanceId, id] = key.split('/');

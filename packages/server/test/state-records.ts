@@ -55,7 +55,7 @@ export function serviceRecord(cluster: string, name: string, status = 'ACTIVE', 
 
 /** The ops that write a task with its assignment, as a launch does (and the task's indexes). */
 export function taskWithAssignmentOps(r: TaskRecord): Op[] {
-  return [...taskOps(r), ...(r.task.lastStatus !== 'STOPPED' ? [assignmentOp(r.containerInstanceId, { cluster: r.cluster, taskId: r.id, desiredStatus: r.task.desiredStatus! })] : [])];
+  return [...taskOps(r), ...(r.task.lastStatus !== 'STOPPED' ? [assignmentOp(r)] : [])];
 }
 
 type Records = { instances?: readonly InstanceRecord[]; tasks?: readonly TaskRecord[]; services?: readonly ServiceRecord[] };

@@ -13,20 +13,24 @@ export class StoreWithOutage {
   readonly liveLeases = new Set<Lease>();
   /** Watches the inner store has set up (including ones cancelled since). */
   watchesSetUp = 0;
-  private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean }>();
+  private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean; waiting: number }>();
   private readonly watchers = new Set<{ handlers: WatchHandlers; inner: Watch; ended: boolean }>();
   readonly store: Store;
 
   constructor(readonly inner: Store) {
     const check = async (m: Method, key = '') => {
       const g = this.gates.get(m);
-      if (g?.match(key)) await g.gate;
+      if (g?.match(key)) {
+        g.waiting++;
+        await g.gate;
+      }
       if (this.down) throw new StoreUnavailableError(`store unavailable (simulated outage) during ${m}`);
     };
     const self = this;
     this.store = {
       kind: inner.kind,
       async get(key) { await check('get', key); return inner.get(key); },
+      async getMany(keys) { await check('get', keys[0]); return inner.getMany(keys); },
       async range(prefix, opts) { await check('range', prefix); return inner.range(prefix, opts); },
       async put(key, value, opts) { await check('put', key); return inner.put(key, value, opts); },
       async delete(key) { await check('delete', key); return inner.delete(key); },
@@ -85,10 +89,15 @@ export class StoreWithOutage {
     this.down = false;
   }
 
+  /** How many calls of `method` wait at its gate. */
+  held(method: Method): number {
+    return this.gates.get(method)?.waiting ?? 0;
+  }
+
   /** Holds the calls of `method` (on keys or prefixes `match` accepts) until the returned release() is called. */
   hold(method: Method, match: (key: string) => boolean = () => true): () => void {
     let release!: () => void;
-    this.gates.set(method, { gate: new Promise<void>((r) => (release = r)), match });
+    this.gates.set(method, { gate: new Promise<void>((r) => (release = r)), match, waiting: 0 });
     return () => {
       this.gates.delete(method);
       release();

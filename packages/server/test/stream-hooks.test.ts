@@ -46,8 +46,8 @@ t.test('the agent stream: authorized as the container instance its hello names, 
   t.ok('welcome' in (await agent.next()));
   const caller = { kind: 'container-instance', containerInstanceArn: instanceArn };
   t.same(decisions.slice(before), [
-    { caller, action: 'ecs:Poll', resources: [instanceArn] },
-    { caller, action: 'ecs:SubmitTaskStateChange', resources: [clusterArn] },
+    { caller, action: 'ecs:Poll', resources: [instanceArn], context: {} },
+    { caller, action: 'ecs:SubmitTaskStateChange', resources: [clusterArn], context: {} },
   ]);
   const opened = streamRecords('Poll').at(-1)!;
   t.same(opened.stream, { phase: 'open' });
@@ -93,7 +93,7 @@ t.test('WatchEvents: authorized as berth:WatchEvents on the cluster, or * for ev
     return out;
   };
   await read({ cluster });
-  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'berth:WatchEvents', resources: [clusterArn] });
+  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'berth:WatchEvents', resources: [clusterArn], context: {} });
   const [opened, closed] = streamRecords('WatchEvents').slice(-2);
   t.same([opened!.stream, closed!.stream], [{ phase: 'open' }, { phase: 'close', reason: 'caught up' }]);
   await read({});

@@ -17,7 +17,7 @@ import { describeTasks, listTasks } from '../src/handlers/tasks/queries.js';
 import { describeContainerInstances } from '../src/handlers/container-instances.js';
 import { describeClusters } from '../src/handlers/clusters.js';
 import { listTaskDefinitions } from '../src/handlers/task-definitions.js';
-import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { applyTaskReport, applyTaskReports } from '../src/dispatch/task-reports.js';
 import { startServiceController } from '../src/controllers/leader/services.js';
 import { sweepStoppedTasks } from '../src/controllers/leader/retention.js';
 import { instanceRecord, newId, serviceRecord, taskRecord, writeRecords } from './state-records.js';
@@ -104,6 +104,9 @@ async function measure(w: World): Promise<Record<string, StoreCost>> {
     const pendingId = w.pending[0]!;
     const instanceOf = (await describeTasks(ctx, { cluster, tasks: [pendingId] })).tasks![0]!.containerInstanceArn!.split('/').pop()!;
     await m('agent report', () => applyTaskReport(ctx, instanceOf, report(cluster, pendingId)));
+    // Five reports from five agents, as the dispatcher batches them.
+    const five = await Promise.all(w.pending.slice(1, 6).map(async (id) => ({ instanceId: (await describeTasks(ctx, { cluster, tasks: [id] })).tasks![0]!.containerInstanceArn!.split('/').pop()!, report: report(cluster, id) })));
+    await m('5 agent reports, batched', () => applyTaskReports(ctx, five));
     await m('DescribeTasks (10)', () => describeTasks(ctx, { cluster, tasks: w.running.slice(0, 10) }));
     await m('DescribeContainerInstances (10)', () => describeContainerInstances(ctx, { cluster, containerInstances: w.instances.slice(0, 10) }));
     await m('DescribeClusters', () => describeClusters(ctx, { clusters: [cluster], include: ['STATISTICS'] }));
@@ -127,6 +130,11 @@ t.teardown(async () => {
   await big.close();
 });
 const [s, b] = [await measure(small), await measure(big)];
+
+t.test('a batch of reports is one read and one transaction, however many it holds', async (t) => {
+  for (const c of [s, b]) t.same(c['5 agent reports, batched']!.byMethod, { getMany: { ops: 1, keys: 5 }, txn: { ops: 1, keys: c['5 agent reports, batched']!.byMethod.txn!.keys } });
+  t.ok(b['5 agent reports, batched']!.ops < 5 * b['agent report']!.ops, 'fewer calls than five reports alone');
+});
 
 t.test('no request does more store work at 10,000 tasks than at 100', async (t) => {
   t.comment(`${'request'.padEnd(42)} ${'100 tasks: ops/keys'.padStart(20)} ${'10,000 tasks: ops/keys'.padStart(24)}`);

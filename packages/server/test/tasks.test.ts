@@ -11,7 +11,7 @@ import { sessionKey } from '../src/index.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { instanceKey, instancesPrefix } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
-import { applyTaskReport } from '../src/dispatch/task-reports.js';
+import { applyTaskReport, applyTaskReports } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
 t.teardown(() => ts.close());
@@ -94,7 +94,7 @@ t.test('RunTask places a task: the task, its assignment and the instance reserva
   t.equal(rec.containerInstanceId, instance);
   t.same(rec.reservation, { cpu: 0, memory: 100, ports: [], portsUdp: [] });
   t.equal(rec.reportCounter, 0);
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'RUNNING' });
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: rec.task }, 'the assignment carries the task as placed');
   const ci = await remaining(client, cluster, instance);
   t.equal(resourceAmounts(ci.remainingResources).memory, 3996);
   t.equal(ci.runningTasksCount, 0, 'lastStatus RUNNING: none yet');
@@ -286,7 +286,7 @@ t.test('StopTask: desired STOPPED, UserInitiated, the assignment rewritten', asy
   t.equal(stopped?.stoppedReason, 'maintenance');
   t.type(stopped?.stoppingAt, 'number');
   t.equal(stopped?.version, 2);
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'STOPPED' });
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: (await getRecord(store, taskKey(cluster, id))).task }, 'the assignment carries the stopped task');
   // The leader's cluster counts settle first, so a write after this is the test's.
   await ts.server.leader.flushClusterStats();
   const before = await store.revision();
@@ -345,6 +345,43 @@ t.test('applyTaskReport: forward only, stale ignored, STOPPED gives resources ba
   t.equal(resourceAmounts((await remaining(client, cluster, instance)).remainingResources).memory, 4096, 'given back once only');
 });
 
+t.test('applyTaskReports: a batch ends as each report would alone, and a lost compare retries each alone', async (t) => {
+  const { cluster, family, instances } = await setup(client, store, { instances: 2 });
+  const res = await client.call('RunTask', { cluster, taskDefinition: family, count: 4, placementStrategy: [{ type: 'spread', field: 'instanceId' }] });
+  const tasks = res.tasks!;
+  const on = (x: (typeof tasks)[number]) => idOf(x.containerInstanceArn!);
+  const r = (x: (typeof tasks)[number], counter: number, lastStatus: TaskStateReport['lastStatus']) =>
+    ({ instanceId: on(x), report: { taskArn: x.taskArn!, counter, lastStatus, containers: [{ containerName: 'app', status: lastStatus }] } as TaskStateReport });
+  const [a, b, c, d] = tasks as [typeof tasks[0], typeof tasks[0], typeof tasks[0], typeof tasks[0]];
+  const ctx = ts.server.ctx;
+  await applyTaskReport(ctx, on(c), r(c, 5, 'RUNNING').report);
+  const out = await applyTaskReports(ctx, [
+    r(a, 1, 'RUNNING'),
+    r(b, 1, 'STOPPED'), // needs its instance: applied alone
+    r(c, 2, 'STOPPED'), // older than the applied 5: ignored
+    { instanceId: on(d), report: { ...r(d, 1, 'RUNNING').report, taskArn: 'arn:aws:ecs:us-east-1:000000000000:cluster/x' } },
+    { instanceId: instances.find((i) => i !== on(d))!, report: r(d, 1, 'RUNNING').report }, // from the wrong instance
+  ]);
+  t.same(out, [{ applied: true }, { applied: true }, { applied: false }, { applied: false }, { applied: false }]);
+  const status = async (x: (typeof tasks)[number]) => (await client.call('DescribeTasks', { cluster, tasks: [x.taskArn!] })).tasks![0]!.lastStatus;
+  t.same([await status(a), await status(b), await status(c), await status(d)], ['RUNNING', 'STOPPED', 'RUNNING', 'PENDING']);
+  t.equal(await store.get(assignmentKey(on(b), idOf(b.taskArn!))), null, 'the stopped task lost its assignment');
+
+  // Another writer changes a task between the batch's read and its transaction: the batch's compare fails,
+  // and every report is applied alone (reading again), none lost.
+  const racingStore: Store = Object.assign(Object.create(store) as Store, {
+    getMany: async (keys: readonly string[]) => {
+      const read = await store.getMany(keys);
+      await store.put(keys[0]!, read[0]!.value);
+      return read;
+    },
+  });
+  const racing = { ...ctx, store: racingStore };
+  t.same(await applyTaskReports(racing, [r(d, 1, 'RUNNING'), r(a, 2, 'RUNNING')]), [{ applied: true }, { applied: true }]);
+  t.same([await status(d), await status(a)], ['RUNNING', 'RUNNING']);
+  t.equal(JSON.parse((await store.get(taskKey(cluster, idOf(a.taskArn!))))!.value.toString()).reportCounter, 2);
+});
+
 t.test('applyTaskReport: an essential container exit stops the task (EssentialContainerExited)', async (t) => {
   const { cluster, instance } = await setup(client, store);
   const fam = uniq('two');
@@ -360,7 +397,7 @@ t.test('applyTaskReport: an essential container exit stops the task (EssentialCo
   t.equal(d.desiredStatus, 'STOPPED');
   t.equal(d.stopCode, 'EssentialContainerExited');
   t.equal(d.stoppedReason, 'Essential container in task exited');
-  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, taskId: id, desiredStatus: 'STOPPED' }, 'the agent is told');
+  t.same(await getRecord(store, assignmentKey(instance, id)), { cluster, task: (await getRecord(store, taskKey(cluster, id))).task }, 'the agent is told');
   await applyTaskReport(ctx, instance, { taskArn: task.taskArn!, counter: 4, lastStatus: 'STOPPED', containers: [] });
   const done = (await client.call('DescribeTasks', { cluster, tasks: [id] })).tasks![0]!;
   t.equal(done.lastStatus, 'STOPPED');

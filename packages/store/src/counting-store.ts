@@ -12,7 +12,7 @@ export interface StoreCost {
   /** Store calls (a txn is one call, whatever it holds). */
   ops: number;
   /**
-   * Keys covered: a get 1; a range the keys it returned, or with countOnly / withCount the keys it counted;
+   * Keys covered: a get 1; a getMany the keys it asked for; a range the keys it returned, or with countOnly / withCount the keys it counted;
    * a put or delete 1; a txn its compares and the operations of the branch that ran.
    */
   keys: number;
@@ -51,6 +51,11 @@ export class CountingStore implements Store {
   async get(key: string): Promise<KeyValue | null> {
     this.count('get', 1);
     return this.inner.get(key);
+  }
+
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    this.count('getMany', keys.length);
+    return this.inner.getMany(keys);
   }
 
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {

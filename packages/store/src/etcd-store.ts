@@ -1,7 +1,8 @@
 // EtcdStore: the store on an etcd v3 cluster through the etcd3 client. Store semantics are etcd's, so
 // this is mostly translation: revision strings to numbers, prefixes to byte ranges, our compares and
 // ops to etcd's txn, and etcd3's errors to ours.
-import { CompareResult, CompareTarget, Etcd3 } from 'etcd3';
+import { CompareResult, CompareTarget, Etcd3, GRPCDeadlineExceededError, isRecoverableError } from 'etcd3';
+import { ConsecutiveBreaker, circuitBreaker, handleWhen, retry } from 'cockatiel';
 import type { ICompare, IRangeRequest, IRequestOp } from 'etcd3';
 import { CompactedError, StoreUnavailableError } from './store.js';
 import type {
@@ -23,7 +24,7 @@ import { EtcdLease } from './etcd-lease.js';
 import { startWatch } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
-import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+import { checkGetMany, checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
 
 export interface EtcdStoreOptions {
   /** Deadline for each request (ms, default 5000): a dead or partitioned etcd fails fast. */
@@ -31,6 +32,17 @@ export interface EtcdStoreOptions {
   /** How long open() and watch() wait for etcd to answer (ms, default 3000). */
   dialTimeoutMs?: number;
 }
+
+/**
+ * The failures etcd3 counts against a host (its circuit breaker: after three in a row, every call to the
+ * host is refused for 5 s) and tries again (three times): its own list, but a deadline exceeded. A call
+ * that outlived its deadline says the answer was slow, not that the host is gone; counted, a busy machine
+ * turned slowness into 5-s outages of a healthy etcd that never ended (each probe queued behind the
+ * backlog, timed out and opened the breaker again: churn on a starved 2-core machine, while etcd answered
+ * in 40 ms), and retried, it tripled the work of an etcd already behind. An unreachable host still opens
+ * the breaker and is tried again on the next host.
+ */
+const hostFailure = handleWhen((err) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError));
 
 /** etcd has no empty key; "\0" as a range start (with end "\0") means every key. */
 const ZERO = Buffer.from([0]);
@@ -56,6 +68,11 @@ export class EtcdStore implements Store {
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + callTimeout }),
       // A watch response can carry many events with their previous values: far over gRPC's 4 MB default.
       grpcOptions: { 'grpc.max_receive_message_length': -1 },
+      // etcd3's defaults (handleWhen(isRecoverableError)) but for deadlines: see hostFailure.
+      faultHandling: {
+        host: () => circuitBreaker(hostFailure, { halfOpenAfter: 5000, breaker: new ConsecutiveBreaker(3) }),
+        global: retry(hostFailure, { maxAttempts: 3 }),
+      },
     });
     const store = new EtcdStore(client, urls, dialTimeout);
     try {
@@ -93,6 +110,19 @@ export class EtcdStore implements Store {
     return kv ? toKeyValue(kv) : null;
   }
 
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    checkGetMany(keys);
+    if (keys.length === 0) return [];
+    // A read-only txn: every range at the txn's one revision.
+    const res = await this.call('getMany', () =>
+      this.client.kv.txn({ success: keys.map((key) => ({ request_range: { key: keyBytes(key) } })) }),
+    );
+    return res.responses.map((r) => {
+      const kv = r.response_range?.kvs[0];
+      return kv ? toKeyValue(kv) : null;
+    });
+  }
+
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
     const lo = keyBytes(prefix);
     const whole: IRangeRequest = {
@@ -115,16 +145,20 @@ export class EtcdStore implements Store {
     const page: IRangeRequest = {
       ...whole, key: start, range_end: end, limit: opts.limit && opts.limit > 0 ? opts.limit : 0,
       ...(opts.reverse ? { sort_order: 'Descend' as const, sort_target: 'Key' as const } : {}),
+      ...(opts.keysOnly ? { keys_only: true } : {}),
     };
     try {
-      if (opts.countOnly || (start === whole.key && end === whole.range_end)) {
+      // A page past `after` is counted only when asked (withCount): etcd counts by walking the range, so
+      // counting the whole prefix with every page made paging through N keys cost N per page.
+      const wantCount = opts.countOnly || opts.withCount;
+      if (opts.countOnly || !wantCount || (start === whole.key && end === whole.range_end)) {
         const res = await this.call('range', () =>
           this.client.kv.range(opts.countOnly ? { ...whole, count_only: true } : page),
         );
         return {
           kvs: res.kvs.map(toKeyValue),
           more: Boolean(res.more),
-          count: Number(res.count),
+          ...(wantCount ? { count: Number(res.count) } : {}),
           revision: opts.revision || Number(res.header.revision),
         };
       }

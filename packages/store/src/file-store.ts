@@ -32,7 +32,7 @@ import { SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
 import type { LogHead, LogRow } from './file-schema.js';
 import { WatchHub } from './file-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
-import { checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
+import { checkGetMany, checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
 
 export interface FileStoreOptions {
   /**
@@ -46,6 +46,8 @@ export interface FileStoreOptions {
 
 /** Keys are valid UTF-8 (they come from JS strings), which never contains 0xff: an upper bound for all. */
 const ALL_KEYS_END = Buffer.from([0xff]);
+/** The value of every key a keysOnly range returns. */
+const EMPTY = Buffer.alloc(0);
 
 /** Paths open in this process: SQLite's lock is per process, so catch a second open here. */
 const openPaths = new Set<string>();
@@ -159,14 +161,22 @@ export class FileStore implements Store {
   static async open(path: string, opts: FileStoreOptions = {}): Promise<FileStore> {
     const file = resolve(path);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    // Created 0600 before SQLite opens it (SQLite gives its WAL the database file's mode); tightened if older.
-    closeSync(openSync(file, 'a', 0o600));
-    chmodSync(file, 0o600);
-    if (existsSync(file + '-wal')) chmodSync(file + '-wal', 0o600);
     const key = realpathSync(dirname(file)) + '/' + file.slice(dirname(file).length + 1);
     if (openPaths.has(key)) {
       throw new Error(`state store ${file} is already open in this process`);
     }
+    // Created 0600 before SQLite opens it (SQLite gives its WAL the database file's mode); an older one is
+    // tightened. Only after the check above: closing any descriptor of a file drops every POSIX lock this
+    // process holds on it, so touching a file a connection here has open would unlock it.
+    if (!existsSync(file)) {
+      try {
+        closeSync(openSync(file, 'wx', 0o600));
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EEXIST') throw e;
+      }
+    }
+    chmodSync(file, 0o600);
+    if (existsSync(file + '-wal')) chmodSync(file + '-wal', 0o600);
     let db: Database.Database | undefined;
     try {
       db = new Database(file, { timeout: opts.lockTimeoutMs ?? 1000 });
@@ -244,6 +254,16 @@ export class FileStore implements Store {
     return row && row.deleted === 0 ? toKeyValue(row) : null;
   }
 
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    this.assertOpen();
+    checkGetMany(keys);
+    // Synchronous reads: no write can come between them.
+    return keys.map((key) => {
+      const row = this.stmt.latest.get(keyBytes(key)) as LogRow | undefined;
+      return row && row.deleted === 0 ? toKeyValue(row) : null;
+    });
+  }
+
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
     this.assertOpen();
     // As in etcd, revision 0 (or absent) reads the newest state.
@@ -268,7 +288,9 @@ export class FileStore implements Store {
     }
     const more = limit > 0 && rows.length > limit;
     if (more) rows.length = limit;
-    return { kvs: rows.map(toKeyValue), more, ...(count !== undefined ? { count } : {}), revision: at };
+    const kvs = rows.map(toKeyValue);
+    if (opts.keysOnly) for (const kv of kvs) kv.value = EMPTY;
+    return { kvs, more, ...(count !== undefined ? { count } : {}), revision: at };
   }
 
   private checkReadable(at: number): void {

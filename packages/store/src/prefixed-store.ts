@@ -41,6 +41,10 @@ export class PrefixedStore implements Store {
     return kv ? this.out(kv) : null;
   }
 
+  async getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    return (await this.inner.getMany(keys.map((k) => this.in(k)))).map((kv) => (kv ? this.out(kv) : null));
+  }
+
   async range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
     const res = await this.inner.range(this.namespace + prefix, { ...opts, ...(opts.after !== undefined ? { after: this.in(opts.after) } : {}) });
     return { ...res, kvs: res.kvs.map((kv) => this.out(kv)) };

@@ -35,15 +35,20 @@ export interface RangeOptions {
   revision?: number;
   /** Only count, return no kvs. */
   countOnly?: boolean;
-  /** Also count every key under the prefix (a full scan on the file store: ask only when needed). */
+  /**
+   * Also count every key under the prefix: a scan of the whole prefix on both backends (etcd counts in a
+   * second range of the same read), so ask only when needed.
+   */
   withCount?: boolean;
+  /** Keys and revisions without their values (empty): for a reader that needs only which keys exist. */
+  keysOnly?: boolean;
 }
 
 export interface RangeResult {
   kvs: KeyValue[];
   /** True when keys remain past the returned page. */
   more: boolean;
-  /** Total number of keys under the prefix. Present with countOnly or withCount (etcd always gives it). */
+  /** Total number of keys under the prefix. Present with countOnly or withCount, absent otherwise. */
   count?: number;
   /** The store revision this read saw. */
   revision: number;
@@ -116,6 +121,11 @@ export interface Store {
   /** Backend name for logs: "file" or "etcd". */
   readonly kind: string;
   get(key: string): Promise<KeyValue | null>;
+  /**
+   * Several keys in one call, all as of one revision (null for a missing key), in the order asked: on
+   * etcd one round trip instead of one per key. At most TXN_MAX_OPS keys.
+   */
+  getMany(keys: readonly string[]): Promise<(KeyValue | null)[]>;
   /** Keys with the given prefix, in byte order of keys. */
   range(prefix: string, opts?: RangeOptions): Promise<RangeResult>;
   put(key: string, value: string | Buffer, opts?: { lease?: string }): Promise<{ revision: number }>;

@@ -10,6 +10,12 @@ export function checkKey(key: unknown, what = 'key'): asserts key is string {
   }
 }
 
+/** getMany: keys as get takes them, at most TXN_MAX_OPS (etcd reads them in one txn). */
+export function checkGetMany(keys: readonly string[]): void {
+  if (keys.length > TXN_MAX_OPS) throw new Error(`getMany of ${keys.length} keys; at most ${TXN_MAX_OPS} in one call`);
+  for (const k of keys) checkKey(k);
+}
+
 export function checkValue(key: string, value: Buffer): void {
   if (value.length > VALUE_MAX_BYTES) {
     throw new Error(`value of ${key} is ${value.length} bytes; the store limit is ${VALUE_MAX_BYTES}`);

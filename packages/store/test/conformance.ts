@@ -119,6 +119,20 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.match(await s.get(k), { createRevision: r4, modRevision: r4, version: 1 }, 'recreated key starts over');
   });
 
+  test('getMany reads several keys in the order asked, missing ones as null, within the txn limit', async (t, s, p) => {
+    t.same(await s.getMany([]), [], 'no keys, nothing read');
+    const ra = (await s.put(p + 'a', 'A')).revision;
+    const rc = (await s.put(p + 'c', 'C')).revision;
+    const got = await s.getMany([p + 'c', p + 'b', p + 'a']);
+    t.same(got.map((kv) => kv?.value.toString() ?? null), ['C', null, 'A']);
+    t.match(got[0], { key: p + 'c', modRevision: rc, version: 1 });
+    t.match(got[2], { key: p + 'a', modRevision: ra, version: 1 });
+    await s.delete(p + 'a');
+    t.same((await s.getMany([p + 'a'])).map((kv) => kv?.value.toString() ?? null), [null], 'a deleted key is missing');
+    await t.rejects(s.getMany(Array.from({ length: 129 }, (_, i) => `${p}k${i}`)), /at most 128/);
+    await t.rejects(s.getMany(['']), /key must be a non-empty string/);
+  });
+
   test('compare-and-swap: of two writers on one modRevision exactly one wins', async (t, s, p) => {
     const k = p + 'cas';
     const { revision } = await s.put(k, 'v0');
@@ -252,6 +266,15 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.same([all.kvs.length, all.more, all.count], [27, false, 27], 'no limit: everything');
     const tail = await s.range(dir, { after: `${dir}k23` });
     t.same(tail.kvs.map((kv) => kv.key), [`${dir}k24`], 'after without limit');
+    const uncounted = await s.range(dir, { limit: 5, after: `${dir}k03` });
+    t.equal(uncounted.count, undefined, 'a page is not counted unless asked (counting walks the whole prefix)');
+
+    const keys = await s.range(dir, { limit: 3, keysOnly: true, after: `${dir}k01` });
+    const full = await s.range(dir, { limit: 3, after: `${dir}k01` });
+    t.same(keys.kvs.map((kv) => kv.key), full.kvs.map((kv) => kv.key), 'keysOnly: the same keys');
+    t.same(keys.kvs.map((kv) => [kv.createRevision, kv.modRevision, kv.version]), full.kvs.map((kv) => [kv.createRevision, kv.modRevision, kv.version]), 'with their revisions');
+    t.ok(keys.kvs.every((kv) => kv.value.length === 0), 'and no values');
+    t.equal(keys.more, true);
   });
 
   test('reverse range: newest key first, paged with after', async (t, s, p) => {

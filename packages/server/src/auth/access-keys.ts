@@ -1,12 +1,16 @@
-// Access keys: what SigV4 on the AWS listener verifies against, and whose user a signed call is made by
-// (the caller of the call context: GetCallerIdentity answers that user's ARN). IAM's shapes (AccessKeyId,
-// SecretAccessKey, Status, CreateDate, UserName); the secret is shown once, at creation, and kept encrypted.
+// Access keys: what SigV4 on the AWS listener verifies against, and the user a signed call acts as (the
+// caller of the call context, whose policies decide what it may do). IAM's shapes and rules: a key
+// belongs to an existing user, at most 2 per user, Active or Inactive; the secret is shown once, at
+// creation, and kept sealed. A key is written in the same transaction as its user's record, comparing it.
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
 import { authenticateGrpc, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
-import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, type AccessKeyRecord } from '../state/access-keys.js';
+import { accessKeyAt, deleteAccessKeyOp, getAccessKey, listAccessKeys, putAccessKeyOp, type AccessKeyRecord } from '../state/access-keys.js';
+import { putUserOp, userKey } from '../state/users.js';
+import { commitWithRetry } from '../state/kit.js';
+import { requireUser } from './users.js';
 import type { SecretBox } from './secrets-key.js';
 
 export interface AccessKeyMetadata {
@@ -26,7 +30,8 @@ export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B');
 }
 
-const USER_NAME = /^[\w+=,.@-]{1,64}$/;
+/** IAM's quota of access keys per user. */
+export const ACCESS_KEYS_PER_USER = 2;
 /** How long a verified secret is reused before the store is read again (a deletion elsewhere takes this long). */
 const CACHE_MS = 5_000;
 
@@ -36,39 +41,79 @@ export interface ActiveKey {
   userName: string;
 }
 
+const metadata = ({ accessKeyId, status, createDate, userName }: AccessKeyRecord): AccessKeyMetadata => ({ accessKeyId, status, createDate, userName });
+// IAM's words.
+const noSuchKey = (id: string) => new BerthError('NoSuchEntityException', `The Access Key with id ${id} cannot be found.`, 'AccessKeyId');
+
 export class AccessKeys {
   private readonly cache = new Map<string, { key: ActiveKey | undefined; until: number }>();
 
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
-  async create(userName = 'berth'): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    // IAM's words.
-    if (!USER_NAME.test(userName)) throw new BerthError('InvalidInputException', 'The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-', 'UserName');
-    const accessKeyId = newAccessKeyId();
-    const secretAccessKey = newSecretAccessKey();
-    const rec: AccessKeyRecord = {
-      accessKeyId,
-      sealedSecret: this.box.encrypt(secretAccessKey, accessKeyId),
-      status: 'Active',
-      createDate: Math.floor(this.ctx.now()),
-      userName,
-    };
-    // A colliding key id (16 random base-32 characters: one in 2^80): IAM's words for a failure of its own.
-    if (!(await createAccessKey(this.ctx.store, rec))) throw new BerthError('ServiceFailureException', 'Request processing has failed because of an unknown error, exception or failure.');
-    this.ctx.log.info('access key created', { accessKeyId, userName });
-    return { accessKeyId, secretAccessKey, status: rec.status, createDate: rec.createDate, userName };
+  async create(userName: string): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
+    const made = await commitWithRetry(this.ctx.store, async () => {
+      const user = await requireUser(this.ctx, userName);
+      if (user.value.accessKeyIds.length >= ACCESS_KEYS_PER_USER) throw new BerthError('LimitExceededException', `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
+      // A new id each attempt: a colliding one (16 random base-32 characters: one in 2^80) is a lost compare.
+      const accessKeyId = newAccessKeyId();
+      const secretAccessKey = newSecretAccessKey();
+      const rec: AccessKeyRecord = {
+        accessKeyId, sealedSecret: this.box.encrypt(secretAccessKey, accessKeyId), status: 'Active',
+        createDate: Math.floor(this.ctx.now()), userName: user.value.userName,
+      };
+      return {
+        txn: {
+          compare: [{ key: userKey(userName), modRevision: user.modRevision }, accessKeyAt(accessKeyId, 0)],
+          success: [putAccessKeyOp(rec), putUserOp({ ...user.value, accessKeyIds: [...user.value.accessKeyIds, accessKeyId] })],
+        },
+        result: { ...metadata(rec), secretAccessKey },
+      };
+    });
+    this.ctx.log.info('access key created', { accessKeyId: made.accessKeyId, userName: made.userName });
+    return made;
   }
 
-  async list(): Promise<AccessKeyMetadata[]> {
-    const recs = await listAccessKeys(this.ctx.store);
-    return recs.map(({ accessKeyId, status, createDate, userName }) => ({ accessKeyId, status, createDate, userName }));
+  /** A user's keys; without a user (a caller that is not one), every key. */
+  async list(userName?: string): Promise<AccessKeyMetadata[]> {
+    if (userName === undefined) return (await listAccessKeys(this.ctx.store)).map(metadata);
+    const user = await requireUser(this.ctx, userName);
+    const keys = await Promise.all(user.value.accessKeyIds.map((id) => getAccessKey(this.ctx.store, id)));
+    return keys.flatMap((k) => (k ? [metadata(k.value)] : []));
   }
 
-  async delete(accessKeyId: string): Promise<void> {
-    if (!accessKeyId) throw new BerthError('InvalidInputException', 'The specified value for accessKeyId is invalid. It must not be empty.', 'AccessKeyId');
-    const deleted = await deleteAccessKey(this.ctx.store, accessKeyId);
+  /** A key of the user (any user's when none is named: a caller that is not one), as read. */
+  private async keyOf(accessKeyId: string, userName: string | undefined) {
+    const key = await getAccessKey(this.ctx.store, accessKeyId);
+    if (userName !== undefined) await requireUser(this.ctx, userName);
+    if (!key || (userName !== undefined && key.value.userName.toLowerCase() !== userName.toLowerCase())) throw noSuchKey(accessKeyId);
+    return key;
+  }
+
+  async setStatus(accessKeyId: string, status: string, userName?: string): Promise<void> {
+    // IAM's enum also has Expired, which only IAM itself sets.
+    if (status !== 'Active' && status !== 'Inactive') throw new BerthError('InvalidInputException', `The specified value for status is invalid. It must be Active or Inactive (${status} given).`, 'Status');
+    await commitWithRetry(this.ctx.store, async () => {
+      const key = await this.keyOf(accessKeyId, userName);
+      return { txn: { compare: [accessKeyAt(accessKeyId, key.modRevision)], success: [putAccessKeyOp({ ...key.value, status })] }, result: undefined };
+    });
     this.cache.delete(accessKeyId);
-    if (!deleted) throw new BerthError('NoSuchEntityException', `The Access Key with id ${accessKeyId} cannot be found.`, 'AccessKeyId');
+    this.ctx.log.info('access key status set', { accessKeyId, status });
+  }
+
+  async delete(accessKeyId: string, userName?: string): Promise<void> {
+    await commitWithRetry(this.ctx.store, async () => {
+      const key = await this.keyOf(accessKeyId, userName);
+      const user = await requireUser(this.ctx, key.value.userName);
+      const ids = user.value.accessKeyIds.filter((id) => id !== accessKeyId);
+      return {
+        txn: {
+          compare: [accessKeyAt(accessKeyId, key.modRevision), { key: userKey(key.value.userName), modRevision: user.modRevision }],
+          success: [deleteAccessKeyOp(accessKeyId), putUserOp({ ...user.value, accessKeyIds: ids })],
+        },
+        result: undefined,
+      };
+    });
+    this.cache.delete(accessKeyId);
     this.ctx.log.info('access key deleted', { accessKeyId });
   }
 
@@ -78,7 +123,7 @@ export class AccessKeys {
     if (hit && hit.until > Date.now()) return hit.key;
     let key: ActiveKey | undefined;
     if (/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
-      const got = await getAccessKey(this.ctx.store, accessKeyId);
+      const got = (await getAccessKey(this.ctx.store, accessKeyId))?.value;
       if (got && got.status === 'Active') {
         try {
           key = { secret: this.box.decrypt(got.sealedSecret, accessKeyId), userName: got.userName };

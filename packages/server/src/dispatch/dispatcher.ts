@@ -1,7 +1,8 @@
 // The server side of the agent stream (service berth.v1.AgentService), in the manner of SwarmKit's
 // dispatcher. Any replica can serve any agent: the session's liveness is a store key on a lease
-// (agentConnected), assignments come from a store watch of the instance's assignment prefix, and
-// every report is persisted before it is acknowledged.
+// (agentConnected), assignments come from the dispatcher's one watch of every instance's assignments
+// (assignment-feed.ts), and every report is persisted before it is acknowledged (the sessions' reports
+// are applied in batches: report-batcher.ts).
 //
 // A stream's opening runs through the hook chain (api/call.ts runStream), as every unary call does:
 // authenticated (the agent's client certificate names its container instance; a hello naming another is
@@ -18,13 +19,14 @@ import {
   ProtocolRefusal, agentMessageFromWire, authenticateGrpc, loadBerthProtos, runStream, toGrpcStatus,
   type CallContext, type CallHooks, type StreamEnd,
 } from '@berth/api';
-import { CompactedError, type Lease, type Watch } from '@berth/store';
+import type { Lease, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
-import { assignmentsPrefix } from '../state/assignments.js';
+import { parseAssignmentKey } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
-import { applyTaskReport } from './task-reports.js';
-import { TaskDefinitionCache, fullAssignmentSet, resolveAssignment } from './assignments.js';
+import { ReportBatcher } from './report-batcher.js';
+import { fullAssignmentSet, resolveAssignment } from './assignments.js';
+import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
 
 export interface DispatcherOptions {
@@ -56,8 +58,14 @@ export class Dispatcher {
   /** One watch of every instance record, while sessions exist: a deregistered instance's session closes. */
   private instanceWatch?: Promise<Watch | undefined>;
   private stopped = false;
+  /** Every instance's assignment changes, for the sessions. */
+  readonly feed: AssignmentFeed;
+  /** The sessions' reports, applied in batches. */
+  readonly reports: ReportBatcher;
   constructor(readonly ctx: ServerContext, private readonly hooks: CallHooks, readonly opts: DispatcherOptions = {}) {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
+    this.feed = new AssignmentFeed(ctx.store, ctx.log);
+    this.reports = new ReportBatcher(ctx);
   }
 
   definition(): grpc.ServiceDefinition {
@@ -233,11 +241,14 @@ function firstMessage(call: Stream, timeoutMs: number): Promise<AgentHello | nul
 }
 
 class Session {
-  private readonly defs: TaskDefinitionCache;
   private readonly writer: SessionWriter;
   private readonly log;
   private lease?: Lease;
-  private watch?: Watch;
+  /** The current subscription to the dispatcher's assignment feed, and how to end it. */
+  private listener?: AssignmentListener;
+  private unsubscribe?: () => void;
+  /** The revision of the last full set sent: increments at or below it are already in it. */
+  private fullSetRevision = 0;
   private lastHeard = Date.now();
   private idleTimer?: NodeJS.Timeout;
   /** Reports and watch events are handled one at a time, in order. */
@@ -252,7 +263,6 @@ class Session {
 
   constructor(private readonly d: Dispatcher, private readonly call: Stream, private readonly id: string,
     readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
-    this.defs = new TaskDefinitionCache(d.ctx);
     const stallMs = d.opts.stalledWriteMs ?? d.heartbeatPeriodMs * (d.opts.missedHeartbeats ?? 3);
     this.writer = new SessionWriter(call, {
       stallMs,
@@ -323,37 +333,46 @@ class Session {
     await this.done;
   }
 
-  /** Full set as of revision R, then a watch from R+1: nothing missed, nothing sent twice. */
+  /**
+   * The full set as of revision R, then what changes after R: the session subscribes to the assignment
+   * feed before it reads the set, so nothing is missed, and drops increments at or below R, so nothing
+   * is sent twice. A feed that restarts (compaction, a store failure) asks for the full set again.
+   */
   private async sendFullSet(): Promise<void> {
-    await this.watch?.cancel();
-    this.watch = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     if (this.closed) return;
-    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.defs, this.instanceId);
+    const listener: AssignmentListener = {
+      onEvents: (events, rev) => this.enqueue(() => this.sendIncrement(listener, events, rev)),
+      onReset: () => this.enqueue(() => this.sendFullSet()),
+    };
+    this.listener = listener;
+    const unsubscribe = await this.d.feed.subscribe(this.instanceId, listener);
+    // Closed meanwhile: close() had nothing to end yet.
+    if (this.closed) return unsubscribe();
+    this.unsubscribe = unsubscribe;
+    const { revision, tasks } = await fullAssignmentSet(this.d.ctx, this.instanceId);
     if (this.closed) return;
+    this.fullSetRevision = revision;
     this.send({ assignments: { seq: revision, full: true, tasks, removedTaskArns: [] } });
-    const watch = await this.d.ctx.store.watch(assignmentsPrefix(this.instanceId), {
-      onEvents: (events, rev) => this.enqueue(async () => {
-        const tasks = [];
-        const removedTaskArns: string[] = [];
-        for (const e of events) {
-          if (e.type === 'put') {
-            const a = await resolveAssignment(this.d.ctx, this.defs, e.kv);
-            if (a) tasks.push(a);
-          } else if (e.prevKv) {
-            const taskId = e.key.slice(assignmentsPrefix(this.instanceId).length);
-            removedTaskArns.push(`arn:${this.d.ctx.identity.partition}:ecs:${this.d.ctx.identity.region}:${this.d.ctx.identity.accountId}:task/${this.cluster}/${taskId}`);
-          }
-        }
-        this.send({ assignments: { seq: rev, full: false, tasks, removedTaskArns } });
-      }),
-      onError: (err) => {
-        if (err instanceof CompactedError) this.enqueue(() => this.sendFullSet());
-        else this.enqueue(async () => { throw err; });
-      },
-    }, { fromRevision: revision + 1 });
-    // Closed while the watch was being set up: close() could not cancel it, so cancel it here.
-    if (this.closed) await watch.cancel().catch(() => {});
-    else this.watch = watch;
+  }
+
+  /** One revision's changes to the instance's assignments (a put carries its task; a delete means STOPPED). */
+  private async sendIncrement(from: AssignmentListener, events: WatchEvent[], rev: number): Promise<void> {
+    // From a subscription replaced since, or already in the full set.
+    if (from !== this.listener || rev <= this.fullSetRevision) return;
+    const tasks = [];
+    const removedTaskArns: string[] = [];
+    const { partition, region, accountId } = this.d.ctx.identity;
+    for (const e of events) {
+      if (e.type === 'put') {
+        const a = await resolveAssignment(this.d.ctx, e.kv);
+        if (a) tasks.push(a);
+      } else {
+        removedTaskArns.push(`arn:${partition}:ecs:${region}:${accountId}:task/${this.cluster}/${parseAssignmentKey(e.key).taskId}`);
+      }
+    }
+    this.send({ assignments: { seq: rev, full: false, tasks, removedTaskArns } });
   }
 
   private onMessage(m: AgentMessage | null): void {
@@ -377,7 +396,7 @@ class Session {
       this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
       return;
     }
-    await applyTaskReport(this.d.ctx, this.instanceId, report);
+    await this.d.reports.apply(this.instanceId, report);
     if (this.newestQueued.get(report.taskArn) === report.counter) this.newestQueued.delete(report.taskArn);
     this.send({ reportAck: { taskArn: report.taskArn, counter: report.counter } });
   }
@@ -389,7 +408,8 @@ class Session {
     this.closedBecause = how.reconnect ?? how.details ?? 'stream ended';
     this.writer.close();
     clearInterval(this.idleTimer);
-    await this.watch?.cancel().catch(() => {});
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     await this.lease?.revoke().catch(() => {});
     if (how.code !== undefined) fail(this.call, how.code, how.details ?? '');
     else this.call.end();

@@ -25,9 +25,14 @@ function inCluster(arn: string, cluster: string): boolean {
   return (a.resourceType === 'cluster' && a.resource === cluster) || a.resource.startsWith(`${cluster}/`);
 }
 
-/** Actions on no resource in particular (`*`); anything else must name the machine's own cluster. */
+/**
+ * Actions on no resource in particular (`*`); anything else must name the machine's own cluster, by its
+ * ARN or, for the actions AWS authorizes on `*` with the ecs:cluster condition key (ListTasks,
+ * ListServices), by that key.
+ */
 const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate'];
-const scoped = (action: string, r: string, cluster: string) => (r === '*' ? UNSCOPED.includes(action) : inCluster(r, cluster));
+const scoped = (action: string, r: string, cluster: string, ecsCluster: string | undefined) =>
+  (r === '*' ? UNSCOPED.includes(action) || (ecsCluster !== undefined && inCluster(ecsCluster, cluster)) : inCluster(r, cluster));
 
 const denied = (who: string, action: string, resource: string) => new BerthError('AccessDeniedException', `${who} is not authorized to perform: ${action} on resource: ${resource} (a machine's certificate allows only what its kind does)`);
 
@@ -57,7 +62,7 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
     if (c.kind === 'component') {
       const who = `arn:${identity.partition}:berth:${identity.region}:${identity.accountId}:${c.component}/${c.cluster}/${c.id}`;
       if (!CERTIFICATE_ACTIONS[c.component].includes(req.action)) throw denied(who, req.action, req.resources[0] ?? '*');
-      for (const r of req.resources) if (!scoped(req.action, r, c.cluster)) throw denied(who, req.action, r);
+      for (const r of req.resources) if (!scoped(req.action, r, c.cluster, req.context['ecs:cluster'])) throw denied(who, req.action, r);
       return;
     }
     return next(req, call);

@@ -1,30 +1,57 @@
-// IAM, as far as Berth has identities: the access keys SigV4 verifies against, with IAM's shapes, served
-// like every API on gRPC (berth.aws.iam.v1.IAM, what the berth CLI calls) and on the AWS listener
-// (`aws iam create-access-key --endpoint-url ...`). Without UserName, ListAccessKeys lists every key
-// (IAM lists the caller's: Berth has no per-user policy until issue 16). Every other IAM action answers
-// InvalidAction naming it.
-import { IAM_API, type Iam } from '@berth/core';
-import type { ActionTable } from '@berth/api';
+// IAM's users, access keys and user policies, served like every API on gRPC (berth.aws.iam.v1.IAM, what
+// the berth CLI calls) and on the AWS listener (`aws iam ... --endpoint-url`), in IAM's shapes. Where IAM
+// defaults UserName to the calling user (GetUser, the access-key actions), an access key's caller is its
+// user; a caller that is no user (gRPC until it is authenticated, `--ecs-auth none`) must name one, except
+// that ListAccessKeys then lists every key and UpdateAccessKey and DeleteAccessKey find the key by its id
+// alone. Every other IAM action answers InvalidAction naming it.
+import { BerthError, IAM_API, type Iam } from '@berth/core';
+import type { ActionTable, CallContext } from '@berth/api';
+import type { ServerContext } from '../context.js';
 import type { AccessKeyMetadata, AccessKeys } from '../auth/access-keys.js';
+import { createUser, deleteUser, listUsers, requireUser, userShape } from '../auth/users.js';
+import { attachUserPolicy, deleteUserPolicy, detachUserPolicy, getUserPolicy, listAttachedUserPolicies, listUserPolicies, putUserPolicy } from '../auth/user-policies.js';
+import { pageOf } from '../auth/list-pages.js';
 
 const metadata = (k: AccessKeyMetadata): Iam.AccessKeyMetadata => ({ UserName: k.userName, AccessKeyId: k.accessKeyId, Status: k.status as Iam.statusType, CreateDate: k.createDate });
 
-export function iamActionTable(keys: AccessKeys): ActionTable {
-  return {
-    api: IAM_API,
-    handlers: {
-      CreateAccessKey: async (req: Iam.CreateAccessKeyRequest): Promise<Iam.CreateAccessKeyResponse> => {
-        const k = await keys.create(req.UserName);
-        return { AccessKey: { UserName: k.userName, AccessKeyId: k.accessKeyId, Status: k.status as Iam.statusType, SecretAccessKey: k.secretAccessKey, CreateDate: k.createDate } };
-      },
-      ListAccessKeys: async (req: Iam.ListAccessKeysRequest): Promise<Iam.ListAccessKeysResponse> => {
-        const all = await keys.list();
-        return { AccessKeyMetadata: all.filter((k) => req.UserName === undefined || k.userName === req.UserName).map(metadata), IsTruncated: false };
-      },
-      DeleteAccessKey: async (req: Iam.DeleteAccessKeyRequest) => {
-        await keys.delete(req.AccessKeyId);
-        return {};
-      },
-    },
-  };
+/** The user a request is about: the one it names, else the calling user, if the caller is one. */
+function userOf(req: { UserName?: string }, call: CallContext): string | undefined {
+  return req.UserName ?? (call.caller.kind === 'access-key' ? call.caller.userName : undefined);
 }
+
+/** As userOf, for actions that need a user. */
+function requiredUserOf(req: { UserName?: string }, call: CallContext): string {
+  const u = userOf(req, call);
+  if (u === undefined) throw new BerthError('InvalidInputException', 'UserName must be given: the caller is not an IAM user (a call signed with an access key acts as its user).', 'UserName');
+  return u;
+}
+
+export function iamActionTable(ctx: ServerContext, keys: AccessKeys): ActionTable {
+  const handlers: Record<string, (req: any, call: CallContext) => Promise<unknown>> = {
+    CreateUser: async (req: Iam.CreateUserRequest): Promise<Iam.CreateUserResponse> => ({ User: await createUser(ctx, req) }),
+    GetUser: async (req: Iam.GetUserRequest, call): Promise<Iam.GetUserResponse> => ({ User: userShape(ctx, (await requireUser(ctx, requiredUserOf(req, call))).value) }),
+    ListUsers: (req: Iam.ListUsersRequest) => listUsers(ctx, req),
+    DeleteUser: async (req: Iam.DeleteUserRequest) => deleteUser(ctx, req.UserName),
+
+    CreateAccessKey: async (req: Iam.CreateAccessKeyRequest, call): Promise<Iam.CreateAccessKeyResponse> => {
+      const k = await keys.create(requiredUserOf(req, call));
+      return { AccessKey: { UserName: k.userName, AccessKeyId: k.accessKeyId, Status: k.status as Iam.statusType, SecretAccessKey: k.secretAccessKey, CreateDate: k.createDate } };
+    },
+    ListAccessKeys: async (req: Iam.ListAccessKeysRequest, call): Promise<Iam.ListAccessKeysResponse> => {
+      const { items, ...page } = pageOf(await keys.list(userOf(req, call)), (k) => k.accessKeyId, req);
+      return { AccessKeyMetadata: items.map(metadata), ...page };
+    },
+    UpdateAccessKey: async (req: Iam.UpdateAccessKeyRequest, call) => keys.setStatus(req.AccessKeyId, req.Status, userOf(req, call)),
+    DeleteAccessKey: async (req: Iam.DeleteAccessKeyRequest, call) => keys.delete(req.AccessKeyId, userOf(req, call)),
+
+    PutUserPolicy: async (req: Iam.PutUserPolicyRequest) => putUserPolicy(ctx, req.UserName, req.PolicyName, req.PolicyDocument),
+    GetUserPolicy: (req: Iam.GetUserPolicyRequest) => getUserPolicy(ctx, req.UserName, req.PolicyName),
+    DeleteUserPolicy: async (req: Iam.DeleteUserPolicyRequest) => deleteUserPolicy(ctx, req.UserName, req.PolicyName),
+    ListUserPolicies: (req: Iam.ListUserPoliciesRequest) => listUserPolicies(ctx, req),
+    AttachUserPolicy: async (req: Iam.AttachUserPolicyRequest) => attachUserPolicy(ctx, req.UserName, req.PolicyArn),
+    DetachUserPolicy: async (req: Iam.DetachUserPolicyRequest) => detachUserPolicy(ctx, req.UserName, req.PolicyArn),
+    ListAttachedUserPolicies: (req: Iam.ListAttachedUserPoliciesRequest) => listAttachedUserPolicies(ctx, req),
+  };
+  return { api: IAM_API, handlers };
+}
+

@@ -1,25 +1,22 @@
 // STS, as far as Berth has identities: GetCallerIdentity answers who signed the call. Every other STS
 // action of the model answers the query protocol's InvalidAction naming it (api's unsupported).
-import { createHash } from 'node:crypto';
-import { STS_API, type Identity, type Sts } from '@berth/core';
-import { userArn, type ActionTable, type Caller } from '@berth/api';
+import { STS_API, userArn, type Sts } from '@berth/core';
+import type { ActionTable, Caller } from '@berth/api';
 import type { ServerContext } from '../context.js';
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** IAM's unique id of a user (`AIDA` and 17 characters), stable for one account and user name. */
-export function userId(identity: Identity, userName: string): string {
-  const h = createHash('sha256').update(`${identity.accountId}/${userName}`).digest();
-  return 'AIDA' + [...h.subarray(0, 17)].map((b) => BASE32[b & 31]).join('');
-}
+import { getUser } from '../state/users.js';
 
 /**
- * The caller as STS describes it: an access key's IAM user (its ARN in the store's account). A caller
- * without an identity (gRPC until mutual TLS, `--ecs-auth none`) gets the account alone: that is all the
- * call context knows.
+ * The caller as STS describes it: an access key's IAM user (its ARN in the store's account, its unique id).
+ * A caller without an identity (gRPC until it is authenticated, `--ecs-auth none`) gets the account alone:
+ * that is all the call context knows.
  */
-export function getCallerIdentity(identity: Identity, caller: Caller): Sts.GetCallerIdentityResponse {
-  if (caller.kind === 'access-key') return { UserId: userId(identity, caller.userName), Account: identity.accountId, Arn: userArn(identity, caller.userName) };
+export async function getCallerIdentity(ctx: ServerContext, caller: Caller): Promise<Sts.GetCallerIdentityResponse> {
+  const { identity } = ctx;
+  if (caller.kind === 'access-key') {
+    // A user deleted since its key was verified has no id any more.
+    const user = (await getUser(ctx.store, caller.userName))?.value;
+    return { ...(user ? { UserId: user.userId } : {}), Account: identity.accountId, Arn: userArn(identity, caller.userName) };
+  }
   if (caller.kind === 'container-instance') return { Account: identity.accountId, Arn: caller.containerInstanceArn };
   return { Account: identity.accountId };
 }
@@ -28,7 +25,7 @@ export function stsActionTable(ctx: ServerContext): ActionTable {
   return {
     api: STS_API,
     handlers: {
-      GetCallerIdentity: async (_req: Sts.GetCallerIdentityRequest, call) => getCallerIdentity(ctx.identity, call.caller),
+      GetCallerIdentity: async (_req: Sts.GetCallerIdentityRequest, call) => getCallerIdentity(ctx, call.caller),
     },
   };
 }

@@ -24,8 +24,8 @@ export interface CachedInstance {
 export interface InstanceSnapshot {
   instances: CachedInstance[];
   connected: ReadonlySet<string>;
-  /** Tasks whose lastStatus is RUNNING, by instance id. */
-  running: ReadonlyMap<string, number>;
+  /** Tasks whose lastStatus is RUNNING, by instance id (absent: not counted). */
+  running?: ReadonlyMap<string, number>;
 }
 
 /** What one list or watch keeps: replaced whole by each (re)start. */

@@ -1,7 +1,7 @@
-// Access keys for SigV4 on the AWS listener (`access-keys/ID`); the secret inside is sealed with the
-// server's secrets key.
-import type { Store } from '@berth/store';
-import { ROOT, decode, getJSON, json, rangeAll } from './kit.js';
+// Access keys for SigV4 (`access-keys/ID`); the secret inside is sealed with the server's secrets key.
+// Each is written in the same transaction as its user's record, which lists its id (state/users.ts).
+import type { Compare, Op, Store } from '@berth/store';
+import { ROOT, decode, getJSON, json, rangeAll, type Versioned } from './kit.js';
 
 const PREFIX = ROOT + 'access-keys/';
 const accessKeyKey = (id: string) => `${PREFIX}${id}`;
@@ -16,24 +16,25 @@ export interface AccessKeyRecord {
   userName: string;
 }
 
-/** Creates the record unless the id exists; false on a collision. */
-export async function createAccessKey(store: Store, rec: AccessKeyRecord): Promise<boolean> {
-  const key = accessKeyKey(rec.accessKeyId);
-  return (await store.txn({ compare: [{ key, modRevision: 0 }], success: [{ put: key, value: json(rec) }] })).succeeded;
-}
-
 /** Every access key (a handful: listed whole). */
 export async function listAccessKeys(store: Store): Promise<AccessKeyRecord[]> {
   return (await rangeAll(store, PREFIX)).map((kv) => decode<AccessKeyRecord>(kv));
 }
 
-export async function getAccessKey(store: Store, id: string): Promise<AccessKeyRecord | undefined> {
-  return (await getJSON<AccessKeyRecord>(store, accessKeyKey(id)))?.value;
+export function getAccessKey(store: Store, id: string): Promise<Versioned<AccessKeyRecord> | null> {
+  return getJSON<AccessKeyRecord>(store, accessKeyKey(id));
 }
 
-/** Deletes the key; false when it did not exist. */
-export async function deleteAccessKey(store: Store, id: string): Promise<boolean> {
-  return (await store.delete(accessKeyKey(id))).deleted > 0;
+/** The key is as it was read. */
+export const accessKeyAt = (id: string, modRevision: number): Compare => ({ key: accessKeyKey(id), modRevision });
+
+
+export function putAccessKeyOp(rec: AccessKeyRecord): Op {
+  return { put: accessKeyKey(rec.accessKeyId), value: json(rec) };
+}
+
+export function deleteAccessKeyOp(id: string): Op {
+  return { delete: accessKeyKey(id) };
 }
 
 /** Every stored access key record, raw (tests check that no secret is stored in clear). */

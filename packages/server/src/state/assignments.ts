@@ -1,9 +1,13 @@
-// Assignments: one pointer per task placed on an instance (`assignments/INSTANCE/TASK`). The agent's
-// session watches its instance's prefix: a put (a new task, or a desiredStatus change) or a delete (the
-// task reached STOPPED) is what the agent hears. They go with their task: a task reaching STOPPED loses
-// its assignment, and retention removes what is left with the task or its instance.
+// Assignments: one record per task placed on an instance (`assignments/INSTANCE/TASK`), carrying the task as
+// its last desired-state change left it (placement, a stop). The dispatcher watches every instance's
+// assignments: a put (a new task, or a desiredStatus change) or a delete (the task reached STOPPED) is
+// what the agent hears, and the task travels in the put itself, so a session never reads it back. They
+// go with their task: a task reaching STOPPED loses its assignment, and retention removes what is left
+// with the task or its instance.
+import type { Task } from '@berth/core';
 import type { KeyValue, Op, Store } from '@berth/store';
 import { ROOT, decode, json } from './kit.js';
+import type { TaskRecord } from './tasks.js';
 
 export const ASSIGNMENTS_ROOT = ROOT + 'assignments/';
 export const assignmentsPrefix = (instanceId: string) => `${ASSIGNMENTS_ROOT}${instanceId}/`;
@@ -11,13 +15,13 @@ export const assignmentKey = (instanceId: string, taskId: string) => `${assignme
 
 export interface AssignmentRecord {
   cluster: string;
-  taskId: string;
-  /** Mirrors the task's desiredStatus, so a StopTask wakes the instance's session watch. */
-  desiredStatus: string;
+  /** The task as of the assignment's write: its desiredStatus is the one the agent must pursue. */
+  task: Task;
 }
 
-export function assignmentOp(instanceId: string, a: AssignmentRecord): Op {
-  return { put: assignmentKey(instanceId, a.taskId), value: json(a) };
+/** Writes the assignment of a task record (at placement, and whenever its desiredStatus changes). */
+export function assignmentOp(r: TaskRecord): Op {
+  return { put: assignmentKey(r.containerInstanceId, r.id), value: json({ cluster: r.cluster, task: r.task } satisfies AssignmentRecord) };
 }
 
 export const assignmentDeleteOp = (instanceId: string, taskId: string): Op => ({ delete: assignmentKey(instanceId, taskId) });
@@ -26,6 +30,12 @@ export const assignmentDeleteOp = (instanceId: string, taskId: string): Op => ({
 export const instanceAssignmentsDeleteOp = (instanceId: string): Op => ({ deletePrefix: assignmentsPrefix(instanceId) });
 
 export const decodeAssignment = (kv: KeyValue) => decode<AssignmentRecord>(kv);
+
+/** Instance and task id of an assignment key. */
+export function parseAssignmentKey(key: string): { instanceId: string; taskId: string } {
+  const [instanceId, taskId] = key.slice(ASSIGNMENTS_ROOT.length).split('/');
+  return { instanceId: instanceId!, taskId: taskId! };
+}
 
 /** A page of an instance's assignments, read at `revision` (0: the newest) so pages agree. */
 export async function assignmentsPage(store: Store, instanceId: string, after: string | undefined, revision: number): Promise<{ kvs: KeyValue[]; more: boolean; revision: number }> {

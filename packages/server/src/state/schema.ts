@@ -2,18 +2,25 @@
 // kept, so ARNs never change under running clients), the schema version of the layout below /berth/v1/,
 // and the fingerprint of the secrets key the store's secrets are sealed with.
 //
-// A store of the previous schema is migrated once at start (state/migrate-v1.ts: it backfills every index
-// and count in bounded transactions, then bumps the version last, so an interrupted migration simply runs
-// again); a store of an unknown version (newer, or not a version at all) is refused.
+// A store of an older schema is migrated once at start, one step after the other (state/migrate-v1.ts
+// backfills every index and count; migrate-v2.ts makes a user of each access key's user name;
+// migrate-v3.ts puts each task in its assignment), each
+// in bounded transactions with the version bumped last, so an interrupted migration simply runs again; a
+// store of an unknown version (newer, or not a version at all) is refused.
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { Logger } from '@berth/api';
 import { ROOT, getJSON } from './kit.js';
 import { migrateFromV1 } from './migrate-v1.js';
+import { migrateFromV2 } from './migrate-v2.js';
+import { migrateFromV3 } from './migrate-v3.js';
 
 export const SCHEMA_KEY = ROOT + 'schema';
-/** 1: records only (Berth up to be347ae). 2: the state layer's indexes, counts and record splits. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 1: records only (Berth up to be347ae). 2: the state layer's indexes, counts and record splits (up to
+ * 2c9753e). 3: IAM users, each access key's user among them. 4: an assignment carries its task.
+ */
+export const SCHEMA_VERSION = 4;
 export const IDENTITY_KEY = ROOT + 'identity';
 export const SECRETS_KEY_FINGERPRINT_KEY = ROOT + 'secrets-key-fingerprint';
 
@@ -49,12 +56,23 @@ export async function initStore(store: Store, wanted: Partial<Identity>, log: Lo
       compare: [{ key: IDENTITY_KEY, modRevision: 0 }],
       success: [{ put: IDENTITY_KEY, value: JSON.stringify(fresh) }, { put: SCHEMA_KEY, value: String(SCHEMA_VERSION) }],
     });
-  } else if (version === 1) {
+  }
+  const id = (await getJSON<Identity>(store, IDENTITY_KEY))!.value;
+  if (version === 1) {
     log.info('migrating the store from schema 1 to 2', {});
     const stats = await migrateFromV1(store, log);
     log.info('store migrated to schema 2', { ...stats });
   }
-  const id = (await getJSON<Identity>(store, IDENTITY_KEY))!.value;
+  if (version !== undefined && version <= 2) {
+    log.info('migrating the store from schema 2 to 3', {});
+    const stats = await migrateFromV2(store, id, log);
+    log.info('store migrated to schema 3', { ...stats });
+  }
+  if (version !== undefined && version <= 3) {
+    log.info('migrating the store from schema 3 to 4', {});
+    const stats = await migrateFromV3(store, log);
+    log.info('store migrated to schema 4', { ...stats });
+  }
   if ((wanted.region && wanted.region !== id.region) || (wanted.accountId && wanted.accountId !== id.accountId)) {
     log.warn('keeping the region and account id chosen at first start', { stored: id, asked: wanted });
   }

@@ -47,11 +47,17 @@ export function getRevision(store: Store, family: string, revision: number): Pro
   return getJSON<RevisionRecord>(store, revisionKey(family, revision));
 }
 
-/** The family's highest ACTIVE revision: one key of the status index, read newest first. */
-export async function latestActiveRevision(store: Store, family: string): Promise<Versioned<RevisionRecord> | null> {
+/** The number of the family's highest ACTIVE revision: one key of the status index, read newest first. */
+export async function latestActiveRevisionNumber(store: Store, family: string): Promise<number | undefined> {
   const page = await store.range(revisionsByStatusPrefix('ACTIVE', family), { reverse: true, limit: 1 });
   const kv = page.kvs[0];
-  return kv ? getRevision(store, family, Number(kv.key.slice(kv.key.lastIndexOf(',') + 1))) : null;
+  return kv ? Number(kv.key.slice(kv.key.lastIndexOf(',') + 1)) : undefined;
+}
+
+/** The family's highest ACTIVE revision. */
+export async function latestActiveRevision(store: Store, family: string): Promise<Versioned<RevisionRecord> | null> {
+  const revision = await latestActiveRevisionNumber(store, family);
+  return revision !== undefined ? getRevision(store, family, revision) : null;
 }
 
 /** The index entries a revision record implies. */

@@ -25,7 +25,8 @@ export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT
   let next: string | undefined;
   for (;;) {
     if (stopped()) return deleted;
-    const page = await ctx.store.range(EVENTS_ROOT, { limit: PAGE, ...(next ? { after: next } : {}) });
+    // Keys only: the sweep needs each event's key and creating revision, never its body.
+    const page = await ctx.store.range(EVENTS_ROOT, { limit: PAGE, keysOnly: true, ...(next ? { after: next } : {}) });
     if (page.kvs.length === 0) return deleted;
     const cluster = eventKeyCluster(page.kvs[0]!.key);
     const old = page.kvs.filter((kv) => kv.key.startsWith(eventsPrefix(cluster)) && eventKeyTime(kv.key) < cutoffMs);

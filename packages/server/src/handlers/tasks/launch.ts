@@ -24,6 +24,7 @@ import { getTask, instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '
 import { assignmentOp } from '../../state/assignments.js';
 import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
 import { isConnected } from '../../state/sessions.js';
+import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import type { RevisionRecord } from '../../state/task-definitions.js';
 import { activeCluster } from '../clusters.js';
 import { instanceRefId } from '../container-instances.js';
@@ -99,27 +100,31 @@ interface Snap {
 }
 
 /**
- * The cluster's instances (with the revisions a launch compares) and which agents are connected: from
- * the instance cache on the first attempts, from the store itself after that. A conflict on this
- * replica is already in the cache (observe() runs at commit), and another replica's write arrives by
- * the watch within milliseconds, so a few retries from the cache almost always suffice. The running
- * counts (for memberOf expressions on runningTasksCount) come from the cache, or are counted per instance.
+ * The cluster's instances (with the revisions a launch compares), which agents are connected and, when
+ * known, the running counts: from the instance cache on the first attempts, from the store itself after
+ * that. A conflict on this replica is already in the cache (observe() runs at commit), and another
+ * replica's write arrives by the watch within milliseconds, so a few retries from the cache almost always
+ * suffice. The running counts (for memberOf expressions on runningTasksCount) come from the cache, or are
+ * counted per instance. Nothing here is built per instance from the cache: placement builds the Snap of
+ * an instance only when it visits it (a random placement visits O(log N) of them).
  */
 const CACHED_ATTEMPTS = 4;
-async function clusterSnapshot(ctx: ServerContext, spec: LaunchSpec, attempt = CACHED_ATTEMPTS): Promise<Snap[]> {
-  if (attempt < CACHED_ATTEMPTS && ctx.instances) {
-    const { instances, connected, running } = await ctx.instances.snapshot(spec.cluster);
-    return instances.map((c) => ({ rec: c.rec, modRevision: c.modRevision, agentConnected: connected.has(c.rec.id), running: running.get(c.rec.id) ?? 0 }));
-  }
-  const snap = await Promise.all((await rangeAll(ctx.store, instancesPrefix(spec.cluster))).map(async (kv) => {
-    const rec = decode<InstanceRecord>(kv);
-    return { rec, modRevision: kv.modRevision, agentConnected: await isConnected(ctx.store, rec.id) } as Snap;
+async function clusterSnapshot(ctx: ServerContext, spec: LaunchSpec, attempt = CACHED_ATTEMPTS): Promise<InstanceSnapshot> {
+  if (attempt < CACHED_ATTEMPTS && ctx.instances) return ctx.instances.snapshot(spec.cluster);
+  const instances = (await rangeAll(ctx.store, instancesPrefix(spec.cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv), modRevision: kv.modRevision }));
+  const connected = new Set<string>();
+  const running = new Map<string, number>();
+  await Promise.all(instances.map(async ({ rec }) => {
+    if (await isConnected(ctx.store, rec.id)) connected.add(rec.id);
+    if (spec.countsRunning) running.set(rec.id, (await instanceTaskCounts(ctx.store, spec.cluster, rec.id)).running);
   }));
-  if (spec.countsRunning) {
-    await Promise.all(snap.map(async (s) => { s.running = (await instanceTaskCounts(ctx.store, spec.cluster, s.rec.id)).running; }));
-  }
-  return snap;
+  return { instances, connected, ...(spec.countsRunning ? { running } : {}) };
 }
+
+const snapOf = (view: InstanceSnapshot, c: CachedInstance): Snap => ({
+  rec: c.rec, modRevision: c.modRevision, agentConnected: view.connected.has(c.rec.id),
+  ...(view.running ? { running: view.running.get(c.rec.id) ?? 0 } : {}),
+});
 
 const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
   const ci = s.rec.instance;
@@ -138,29 +143,40 @@ const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
   };
 };
 
-/** RunTask's placement over a snapshot (INACTIVE instances are not candidates at all). */
-function place(spec: LaunchSpec, snap: Snap[], count: number): { live: Snap[]; placed: PlacementResult } {
-  const live = snap.filter((s) => s.rec.instance.status !== 'INACTIVE');
+/**
+ * RunTask's placement over a snapshot (INACTIVE instances are not candidates at all): how many instances
+ * were live, the placement, and the Snap of every instance placement visited, by id (every one that took
+ * a task or, when some could not be placed, every live one).
+ */
+function place(spec: LaunchSpec, view: InstanceSnapshot, count: number): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
+  const live = view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
+  const visited = new Map<string, Snap>();
   const placed = placeTasks({
-    instances: live.map((s) => candidate(s)), reservation: spec.reservation, count, group: spec.effectiveGroup,
+    instances: {
+      length: live.length,
+      at: (i) => {
+        const s = snapOf(view, live[i]!);
+        visited.set(s.rec.id, s);
+        return candidate(s);
+      },
+    },
+    reservation: spec.reservation, count, group: spec.effectiveGroup,
     strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
   });
-  return { live, placed };
+  return { live: live.length, placed, visited };
 }
 
 /** ECS failures for what placement could not place: each instance's reason, and why in `detail`. */
-function placementFailures(placed: PlacementResult, live: Snap[]): Failure[] {
-  const arn = new Map(live.map((s) => [s.rec.id, s.rec.instance.containerInstanceArn!]));
-  return placed.failures.map((f) => ({ arn: arn.get(f.instanceId)!, reason: f.reason, detail: `${f.detail}; ${placed.explanation}` }));
+function placementFailures(placed: PlacementResult, visited: ReadonlyMap<string, Snap>): Failure[] {
+  return placed.failures.map((f) => ({ arn: visited.get(f.instanceId)!.rec.instance.containerInstanceArn!, reason: f.reason, detail: `${f.detail}; ${placed.explanation}` }));
 }
 
 /**
  * The transaction for placed tasks: compare every chosen instance, write its remaining resources and task
  * groups, the task records with their indexes and their assignments (plus `extra`).
  */
-function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placements: string[], remaining: Map<string, Resource[]>,
+function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMap<string, Snap>, placements: string[], remaining: Map<string, Resource[]>,
   extra: { compare: Compare[]; success: Op[] } = noWrite): { compare: Compare[]; success: Op[]; tasks: Task[] } {
-  const byId = new Map(snap.map((s) => [s.rec.id, s]));
   const compare: Compare[] = [...extra.compare];
   const success: Op[] = [];
   const now = ctx.now();
@@ -194,7 +210,7 @@ function launchTxn(ctx: ServerContext, spec: LaunchSpec, snap: Snap[], placement
     });
     const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: instanceId, task, reservation: spec.reservation, reportCounter: 0 };
     compare.push({ key: taskKey(spec.cluster, taskId), modRevision: 0 });
-    success.push(...taskOps(record), assignmentOp(instanceId, { cluster: spec.cluster, taskId, desiredStatus: 'RUNNING' }));
+    success.push(...taskOps(record), assignmentOp(record));
     success.push(...taskEventOps(ctx, spec.cluster, task));
     tasks.push(task);
   }
@@ -241,17 +257,15 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
     if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
-    const only = (x: Snap[]) => (opts.instanceIds ? x.filter((i) => opts.instanceIds!.includes(i.rec.id)) : x);
-    let snap = only(await clusterSnapshot(ctx, spec, attempt));
-    let { live, placed } = place(spec, snap, count);
+    const only = (v: InstanceSnapshot): InstanceSnapshot => (opts.instanceIds ? { ...v, instances: v.instances.filter((i) => opts.instanceIds!.includes(i.rec.id)) } : v);
+    let { live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, spec, attempt)), count);
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      snap = only(await clusterSnapshot(ctx, spec));
-      ({ live, placed } = place(spec, snap, count));
+      ({ live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, spec)), count));
     }
-    const failures = placementFailures(placed, live);
-    if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live.length } };
-    const t = launchTxn(ctx, spec, snap, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] });
-    return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live.length } };
+    const failures = placementFailures(placed, visited);
+    if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };
+    const t = launchTxn(ctx, spec, visited, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] });
+    return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }
 
@@ -284,20 +298,18 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       }
       tokenCompare = [{ key: clientTokenKey(cluster, token), modRevision: 0 }];
     }
-    let snap = await clusterSnapshot(ctx, spec, attempt);
-    let { live, placed } = place(spec, snap, count);
+    let { live, placed, visited } = place(spec, await clusterSnapshot(ctx, spec, attempt), count);
     // The cache is trusted to place, never to refuse: a shortfall is checked against the store itself.
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      snap = await clusterSnapshot(ctx, spec);
-      ({ live, placed } = place(spec, snap, count));
+      ({ live, placed, visited } = place(spec, await clusterSnapshot(ctx, spec), count));
     }
-    if (live.length === 0) {
+    if (live === 0) {
       throw new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.');
     }
-    const failures = placementFailures(placed, live);
+    const failures = placementFailures(placed, visited);
     // Nothing placed: nothing to write, and the token stays free for a retry.
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, created: 0 } };
-    const t = launchTxn(ctx, spec, snap, placed.placements, placed.remaining);
+    const t = launchTxn(ctx, spec, visited, placed.placements, placed.remaining);
     const tokenOps = token !== undefined
       ? clientTokenOps(cluster, token, { requestHash: hash, taskArns: t.tasks.map((x) => x.taskArn!), createdAt: ctx.now() })
       : [];
@@ -351,7 +363,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
       }
     }
     if (placements.length === 0) return { txn: noWrite, result: { tasks: [], failures } };
-    const t = launchTxn(ctx, spec, snap, placements, remaining);
+    const t = launchTxn(ctx, spec, byId, placements, remaining);
     return { txn: { compare: t.compare, success: t.success }, result: { tasks: t.tasks, failures } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
   if (res.tasks?.length) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.tasks.length });

@@ -46,7 +46,7 @@ export async function requestTaskStop(ctx: ServerContext, cluster: string, id: s
         success: [
           ...taskOps({ ...rec, task: next }, rec),
           // The agent's session watches the assignment: rewriting it delivers the stop.
-          assignmentOp(rec.containerInstanceId, { cluster, taskId: id, desiredStatus: 'STOPPED' }),
+          assignmentOp({ ...rec, task: next }),
           ...taskEventOps(ctx, cluster, next, rec.task),
         ],
       },

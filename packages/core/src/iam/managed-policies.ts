@@ -1,0 +1,78 @@
+// AWS's managed policies that users can attach, as AWS publishes them, trimmed to the services Berth serves
+// (the IAM prefixes of the APIs in model/apis.ts: ecs, iam, sts, cloudwatch, scheduler). Trimming keeps
+// every action of those services in the statement it is in, and leaves out:
+// - the actions of services Berth does not serve (ec2, elasticloadbalancing, logs, ssm, s3express, ...),
+//   and the statements left with none;
+// - in AmazonECS_FullAccess, the statements for iam:PassRole and iam:CreateServiceLinkedRole: their
+//   conditions use keys Berth never supplies (iam:PassedToService, iam:AWSServiceName), and Berth has no
+//   roles to pass or create.
+// The documents are parsed by the same grammar and evaluated by the same evaluator as a user's own.
+import { parsePolicy, type Policy } from './policy.js';
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  /** The AWS version this trimmed document was taken from. */
+  awsVersion: string;
+  document: string;
+  policy: Policy;
+}
+
+const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
+  {
+    arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    name: 'AdministratorAccess',
+    awsVersion: 'v1',
+    document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+  },
+  {
+    arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    name: 'ReadOnlyAccess',
+    awsVersion: 'v188',
+    document: doc([
+      {
+        Sid: 'ReadOnlyActionsGroup1',
+        Effect: 'Allow',
+        Action: [
+          'cloudwatch:Describe*', 'cloudwatch:GenerateQuery', 'cloudwatch:GenerateQueryResultsSummary', 'cloudwatch:Get*', 'cloudwatch:List*',
+          'ecs:Describe*', 'ecs:GetTaskProtection', 'ecs:List*',
+          'iam:Generate*', 'iam:Get*', 'iam:List*', 'iam:Simulate*',
+        ],
+        Resource: '*',
+      },
+      {
+        Sid: 'ReadOnlyActionsGroup2',
+        Effect: 'Allow',
+        Action: [
+          'scheduler:GetSchedule', 'scheduler:GetScheduleGroup', 'scheduler:ListScheduleGroups', 'scheduler:ListSchedules', 'scheduler:ListTagsForResource',
+          'sts:GetAccessKeyInfo', 'sts:GetCallerIdentity', 'sts:GetSessionToken',
+        ],
+        Resource: '*',
+      },
+    ]),
+  },
+  {
+    arn: 'arn:aws:iam::aws:policy/AmazonECS_FullAccess',
+    name: 'AmazonECS_FullAccess',
+    awsVersion: 'v21',
+    document: doc([
+      {
+        Sid: 'ECSIntegrationsManagementPolicy',
+        Effect: 'Allow',
+        Action: [
+          'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricStatistics', 'cloudwatch:PutMetricAlarm',
+          'ecs:*',
+          'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfiles', 'iam:ListRoles',
+        ],
+        Resource: ['*'],
+      },
+    ]),
+  },
+];
+
+/** The managed policies a user can attach, by ARN. */
+export const MANAGED_POLICIES: ReadonlyMap<string, ManagedPolicy> = new Map(DOCUMENTS.map((d) => [d.arn, { ...d, policy: parsePolicy(d.document) }]));
+
+export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';

@@ -1,0 +1,32 @@
+// A slow etcd is not a dead one. While etcd is stalled (SIGSTOP: a starved machine, a long fsync), calls
+// fail at their deadline with StoreUnavailableError; once it answers again, the very next call goes
+// through. etcd3's default fault handling counted deadlines against the host: three in a row opened its
+// circuit breaker, and every call was then refused for 5 s without reaching etcd, again after each probe
+// that queued behind a backlog (on a busy server, for minutes, while etcd answered in milliseconds).
+import t from 'tap';
+import { EtcdStore } from '../src/etcd-store.js';
+import { StoreUnavailableError } from '../src/store.js';
+import { startPrivateEtcd } from '../src/private-etcd.js';
+
+const etcd = await startPrivateEtcd();
+t.teardown(() => etcd.stop());
+
+t.test('calls that outlive their deadline on a stalled etcd do not keep the next call from reaching it', async (t) => {
+  const store = await EtcdStore.open([etcd.endpoint], { callTimeoutMs: 300 });
+  t.teardown(() => store.close());
+  await store.put('/stall/k', 'before');
+  process.kill(etcd.pid, 'SIGSTOP');
+  let stopped = true;
+  const resume = () => {
+    if (stopped) process.kill(etcd.pid, 'SIGCONT');
+    stopped = false;
+  };
+  t.teardown(resume);
+  // More deadlines in a row than etcd3's breaker allows (three), reads and writes.
+  for (let i = 0; i < 3; i++) await t.rejects(store.get('/stall/k'), StoreUnavailableError, `read ${i} fails at its deadline`);
+  await t.rejects(store.put('/stall/w', 'during'), StoreUnavailableError, 'so does a write');
+  resume();
+  t.equal((await store.get('/stall/k'))?.value.toString(), 'before', 'the first read after etcd resumes reaches it');
+  await store.put('/stall/k', 'after');
+  t.equal((await store.get('/stall/k'))?.value.toString(), 'after', 'and so do writes');
+});
