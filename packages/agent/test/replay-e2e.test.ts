@@ -13,7 +13,7 @@ import {
 const work = tmp('berth-replay-e2e-');
 const config = join(work.dir, 'config.yaml');
 const secure = await startControlPlane({ store: `file:${join(work.dir, 'secure.db')}`, port: await freePort(), insecure: false, bootstrapConfig: config });
-const open = await startControlPlane({ store: `file:${join(work.dir, 'open.db')}`, port: await freePort() });
+const open = await startControlPlane({ store: `file:${join(work.dir, 'open.db')}`, port: await freePort(), insecure: true });
 const admin = adminClient(config);
 const openClient = new BerthClient(open.addr);
 const cluster = `replay-${process.pid}`;

@@ -14,8 +14,9 @@ import { connectAgent } from './agent-stream.js';
 const decisions: AuthorizationRequest[] = [];
 const records: CallRecord[] = [];
 const refused = new Set<string>();
+// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
 const ts = await startTestServer({
-  server: {
+  server: { insecure: true,
     authorize: (req) => {
       decisions.push(req);
       if (req.resources.some((r) => refused.has(r))) throw new BerthError('AccessDeniedException', `Not allowed: ${req.action}.`);
