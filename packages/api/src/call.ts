@@ -71,6 +71,8 @@ export interface CallHooks {
   authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
   /** Metrics, audit and logging, each called once per finished call; they must not throw. */
   observers: ((record: CallRecord) => void)[];
+  /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
+  admit?: () => Promise<() => void>;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -174,7 +176,9 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     api: table.api, action: '-', caller: { kind: 'anonymous', reason: 'not authenticated yet' },
   };
   let outcome: CallOutcome;
+  let release: (() => void) | undefined;
   try {
+    release = await hooks.admit?.();
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
     call.action = action;
@@ -190,6 +194,8 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
     outcome = { call, error: describeError(e, table.api) };
+  } finally {
+    release?.();
   }
   const record: CallRecord = { call, ms: performance.now() - started, ...('error' in outcome ? { error: outcome.error } : {}) };
   for (const observe of hooks.observers) observe(record);
