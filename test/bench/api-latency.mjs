@@ -136,6 +136,11 @@ async function main() {
         errors.length ? `${errors.length} (${errors[0]})` : '0',
       ];
     });
+    for (const n of names) {
+      const kinds = new Map();
+      for (const e of byAction[n].errors) kinds.set(e.slice(0, 90), (kinds.get(e.slice(0, 90)) ?? 0) + 1);
+      say(`${n} errors: ${JSON.stringify([...kinds])}`);
+    }
     const lagP99 = names.map((n) => `${n} ${fmt(percentile(byAction[n].lag, 99), 1)} ms`).join(', ');
     const mutatingP99 = byAction.RunTask ? percentile(byAction.RunTask.lat, 99) : undefined;
     record('api-latency: open-loop p50/p99 against a SIMULATED fleet', ['action', 'offered req/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'timed out', 'errors'], rows, [

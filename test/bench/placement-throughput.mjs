@@ -116,6 +116,20 @@ async function runOn(kind) {
     const notRunning = d.tasks.length - running.length;
     const usPerRunning = { server: perTask(s0, s2, running.length), etcd: perTask(e0, e2, running.length) };
     const p99 = percentile(startLat, 99);
+    // Where createdAt -> startedAt goes, from the simulated engines' clocks (same machine): the assignment's
+    // delivery (createdAt -> the engine accepts it), the simulated start, and the RUNNING report's way back
+    // (the engine emits it -> the control plane stamps startedAt).
+    const held = new Map(fleet.engines.flatMap((e) => [...e.tasks.values()].map((t) => [t.arn, t])));
+    const legs = { delivery: [], start: [], report: [] };
+    for (const x of running) {
+      const t = held.get(x.taskArn);
+      if (!t?.runningAt) continue;
+      legs.delivery.push(t.acceptedAt - x.createdAt * 1000);
+      legs.start.push(t.runningAt - t.acceptedAt);
+      legs.report.push(x.startedAt * 1000 - t.runningAt);
+    }
+    const legText = Object.entries(legs).map(([k, v]) => `${k} p50 ${fmt(percentile(v, 50))} / p99 ${fmt(percentile(v, 99))} ms`).join(', ');
+    say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     say(`${kind}: ${running.length}/${placed.length} RUNNING; all RUNNING ${fmt(allRunningS, 1)} s after the first createdAt; p99 ${fmt(p99)} ms; ${fmt(usPerRunning.server)} µs server CPU per task to RUNNING`);
     const problems = [
       ...(errors.length ? [`${errors.length} RunTask errors (first: ${errors[0]})`] : []),

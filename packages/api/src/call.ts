@@ -77,6 +77,8 @@ export interface CallHooks {
    * sets it; absent (the chain's own unit tests), such callers are anonymous.
    */
   grpcAuthentication?: GrpcAuthentication;
+  /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
+  admit?: () => Promise<() => void>;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -182,7 +184,9 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     api: table.api, action: '-', caller: { kind: 'anonymous', reason: 'not authenticated yet' },
   };
   let outcome: CallOutcome;
+  let release: (() => void) | undefined;
   try {
+    release = await hooks.admit?.();
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
     call.action = action;
@@ -198,6 +202,8 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
     outcome = { call, error: describeError(e, table.api) };
+  } finally {
+    release?.();
   }
   const record: CallRecord = { call, ms: performance.now() - started, ...('error' in outcome ? { error: outcome.error } : {}) };
   for (const observe of hooks.observers) observe(record);

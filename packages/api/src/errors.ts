@@ -66,6 +66,7 @@ const CODES: Partial<Record<ErrorName, grpc.status>> = {
   InvalidSignatureException: grpc.status.UNAUTHENTICATED,
   UnrecognizedClientException: grpc.status.UNAUTHENTICATED,
   RequestEntityTooLargeException: grpc.status.RESOURCE_EXHAUSTED,
+  ThrottlingException: grpc.status.RESOURCE_EXHAUSTED,
 };
 
 function grpcCodeOf(name: string, status: number): grpc.status {

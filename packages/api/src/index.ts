@@ -11,3 +11,4 @@ export * from './client.js';
 export * from './agent-wire.js';
 export * from './log.js';
 export * from './events-client.js';
+export * from './admission.js';

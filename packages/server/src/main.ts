@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
 import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, startServer } from './server.js';
-import { createLogger, parseLevel } from '@berth/api';
+import { createLogger, parseLevel, DEFAULT_ADMISSION } from '@berth/api';
 import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
@@ -20,6 +20,10 @@ const USAGE = `Usage: berth-server [flags]
   --aws-request-timeout DUR    a client must send its whole request within this (default ${DEFAULT_AWS_LIMITS.requestTimeoutMs / 1000}s)
   --grpc-max-message BYTES     largest gRPC message a client may send (default ${DEFAULT_GRPC_LIMITS.maxReceiveMessageBytes})
   --grpc-max-streams N         concurrent gRPC streams per connection (default ${DEFAULT_GRPC_LIMITS.maxConcurrentStreams})
+  --max-calls N                API calls worked on at once, on every transport (default ${DEFAULT_ADMISSION.maxInFlight})
+  --max-queued-calls N         calls waiting for a turn, each at most --max-call-wait (default ${DEFAULT_ADMISSION.maxQueued});
+                               past either the server answers ThrottlingException (gRPC RESOURCE_EXHAUSTED)
+  --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
@@ -95,6 +99,9 @@ try {
       'aws-request-timeout': { type: 'string' },
       'grpc-max-message': { type: 'string' },
       'grpc-max-streams': { type: 'string' },
+      'max-calls': { type: 'string' },
+      'max-queued-calls': { type: 'string' },
+      'max-call-wait': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -164,6 +171,11 @@ try {
     grpc: {
       ...(args['grpc-max-message'] ? { maxReceiveMessageBytes: count('grpc-max-message') } : {}),
       ...(args['grpc-max-streams'] ? { maxConcurrentStreams: count('grpc-max-streams') } : {}),
+    },
+    admission: {
+      ...(args['max-calls'] ? { maxInFlight: count('max-calls') } : {}),
+      ...(args['max-queued-calls'] ? { maxQueued: count('max-queued-calls') } : {}),
+      ...(args['max-call-wait'] ? { maxWaitMs: seconds('max-call-wait') * 1000 } : {}),
     },
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),

@@ -2,7 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
-import { CallMetrics, defaultHooks, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
+import { AdmissionGate, CallMetrics, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
@@ -78,6 +78,8 @@ export interface ServerOptions {
   awsLimits?: Partial<AwsLimits>;
   /** The gRPC listener's limits. */
   grpc?: Partial<GrpcLimits>;
+  /** Calls worked on at once, and how many may wait how long for a turn (api/admission.ts), on every transport. */
+  admission?: Partial<AdmissionLimits>;
   /**
    * The audit trail (issue 16 §7): a file of JSON lines, rotated by size. Absent: `audit` lines in the log.
    */
@@ -127,6 +129,8 @@ export interface RunningServer {
   aws?: AwsListener;
   /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
   metrics: CallMetrics;
+  /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
+  admission: AdmissionGate;
   ctx: ServerContext;
   dispatcher: Dispatcher;
   /** The WatchEvents streams. */
@@ -229,8 +233,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
   // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
   const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
+  const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
   const hooks: CallHooks = {
-    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])],
+    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
@@ -320,7 +325,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics,
+    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
