@@ -2,13 +2,19 @@
 # `make up`: the control plane on the embedded store plus a local agent in cluster `default`, in the
 # foreground with both logs on the terminal. Ctrl-C stops both; containers keep running, as they do
 # when an amazon-ecs-agent stops, and the next `make up` adopts them.
+# Nothing to configure: the server's first start writes the admin's access key, its address and the
+# cluster CA to BERTH_CONFIG (default ~/.berth/config.yaml), which the berth CLI reads; the agent joins
+# with a one-use token made with that config, and keeps its certificate in its ECS_DATADIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=${BERTH_STATE:-$HOME/.berth}
 LISTEN=${LISTEN:-127.0.0.1:7420}
+export BERTH_CONFIG=${BERTH_CONFIG:-$HOME/.berth/config.yaml}
+AGENT_DIR="$STATE/agent"
 mkdir -p "$STATE"
+chmod 700 "$STATE"
 
-node packages/server/bin/berth-server.js --listen "$LISTEN" --store "file:$STATE/berth.db" &
+node packages/server/bin/berth-server.js --listen "$LISTEN" --store "file:$STATE/berth.db" --bootstrap-config "$BERTH_CONFIG" &
 server=$!
 agent=''
 stop() {
@@ -20,8 +26,28 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+berth() { node packages/cli/bin/berth.js --server "$LISTEN" "$@"; }
+# The server answers once it listens (its first start also writes BERTH_CONFIG before that).
+for _ in $(seq 1 60); do
+  kill -0 "$server" 2>/dev/null || { wait "$server"; exit 1; }
+  berth get clusters >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+token=''
+if [ ! -d "$AGENT_DIR/tls" ]; then
+  # An agent registered by an earlier, plaintext Berth cannot join with a token: it starts afresh.
+  if [ -n "$(ls -A "$AGENT_DIR" 2>/dev/null)" ]; then
+    echo "make up: $AGENT_DIR holds an agent registered without a certificate; moving it to $AGENT_DIR.before-tls" >&2
+    rm -rf "$AGENT_DIR.before-tls"
+    mv "$AGENT_DIR" "$AGENT_DIR.before-tls"
+  fi
+  token=$(berth create join-token --uses 1 --ttl 10m --description "make up: the local agent" -o json |
+    node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
+fi
+
 # No registry may be reachable: use a local image when there is one, as the tests do.
-ECS_DATADIR="$STATE/agent" BERTH_SERVER="$LISTEN" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
+ECS_DATADIR="$AGENT_DIR" BERTH_SERVER="$LISTEN" BERTH_JOIN_TOKEN="$token" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
   node packages/agent/bin/berth-agent.js &
 agent=$!
 wait -n "$server" "$agent" || true

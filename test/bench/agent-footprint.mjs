@@ -69,7 +69,7 @@ const bareNode = await sample(bare.pid, 2);
 bare.kill('SIGKILL');
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-footprint-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
 const client = new BerthClient(server.addr);
 const cluster = `bench-footprint-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });

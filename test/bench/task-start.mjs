@@ -16,7 +16,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 2000 } });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 2000 } });
 const client = new BerthClient(server.addr);
 const cluster = `bench-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });

@@ -23,7 +23,7 @@ async function until(what, fn, timeoutMs = 20_000) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-sim-check-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 1000 } });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 1000 } });
 const client = new BerthClient(server.addr);
 const cluster = 'sim-check';
 let fleet;

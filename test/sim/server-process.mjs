@@ -32,7 +32,7 @@ export async function startServerProcess({ store, port = 0, nodeArgs = [], logLe
     ...(heartbeatPeriodMs ? { heartbeatPeriodMs } : {}),
     ...(sessionTtlSeconds ? { sessionTtlSeconds } : {}),
   };
-  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel, '--options', JSON.stringify({ ...options, agents })];
+  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel, '--options', JSON.stringify({ insecure: true, ...options, agents })];
   const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise((r) => child.once('exit', (code, signal) => {

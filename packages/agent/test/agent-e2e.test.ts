@@ -15,7 +15,7 @@ const port = await freePort();
 // An etcd of its own: the short retention window sweeps every cluster in the store it runs on.
 const etcd = await startPrivateEtcd();
 const server = await startControlPlane({ store: `etcd://${etcd.endpoint}`, port, taskRetentionSeconds: 4 });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const cluster = `e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 
@@ -23,7 +23,7 @@ await client.call('CreateCluster', { clusterName: cluster });
 const unrelated = docker('run', '-d', '--label', `berth-test-unrelated=${cluster}`, IMAGE, '/bin/sleep', '600');
 
 const agents = ['zone-a', 'zone-b'].map((zone) => spawnAgent({
-  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, BERTH_AVAILABILITY_ZONE: zone,
+  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ...server.joinEnv, BERTH_AVAILABILITY_ZONE: zone,
   ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1h', ECS_RESERVED_MEMORY: '0',
 }));
 

@@ -14,10 +14,10 @@ const port = await freePort();
 const store = `file:${join(work.dir, 'berth.db')}`;
 let server = await startControlPlane({ store, port });
 const addr = server.addr;
-const client = new BerthClient(addr);
+const client = server.client();
 const cluster = `restart-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
-const env = { ECS_CLUSTER: cluster, BERTH_SERVER: addr, ECS_DATADIR: join(work.dir, 'agent') };
+const env = { ECS_CLUSTER: cluster, BERTH_SERVER: addr, ECS_DATADIR: join(work.dir, "agent"), ...server.joinEnv };
 let agent = spawnAgent(env);
 
 t.teardown(async () => {

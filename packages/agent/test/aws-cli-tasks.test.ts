@@ -5,12 +5,12 @@ import t from 'tap';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { IAM_API, type Iam } from '@berth/core';
-import { BerthClient } from '@berth/api';
-import { IMAGE, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
+import { IMAGE, adminClient, agentJoinToken, connectedInstances, containersWithLabel, freePort, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until } from './e2e-helpers.js';
 
 const work = tmp('berth-aws-cli-tasks-');
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(), ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
-const client = new BerthClient(server.addr);
+const config = join(work.dir, 'config.yaml');
+const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(), ecsJson: { listen: '127.0.0.1:0' }, insecure: false, bootstrapConfig: config });
+const client = adminClient(config);
 const cluster = `aws-cli-${process.pid}`;
 let agent: ReturnType<typeof spawnAgent> | undefined;
 t.teardown(async () => {
@@ -48,7 +48,7 @@ t.test('run-task, wait tasks-running, stop-task, wait tasks-stopped', async (t) 
   // The agent joins a cluster that exists (it stops at once on a missing one, as amazon-ecs-agent does):
   // made here with the CLI, then the agent starts.
   t.equal((await aws('create-cluster', '--cluster-name', cluster)).code, 0);
-  agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr });
+  agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, BERTH_JOIN_TOKEN: await agentJoinToken(client, cluster) });
   await until('agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000);
   const family = `aws-cli-${process.pid}`;
   const reg = await aws('register-task-definition', '--family', family, '--container-definitions', JSON.stringify([

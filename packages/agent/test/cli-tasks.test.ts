@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { IMAGE, berthCli, containersWithLabel, startTestCluster, until } from './e2e-helpers.js';
 
 const { work, server, cluster } = await startTestCluster('cli-tasks', (fn) => t.teardown(fn));
-const berth = berthCli(server.addr, cluster);
+const berth = berthCli(server.addr, cluster, server.configPath);
 
 const family = `cli-${process.pid}`;
 const file = join(work.dir, 'td.json');

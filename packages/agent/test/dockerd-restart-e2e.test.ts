@@ -19,10 +19,10 @@ const dd = await SecondDockerd.start();
 const listedByNode = os.networkInterfaces()[dd.bridge] !== undefined;
 const work = tmp('berth-dockerd-restart-');
 const server = await startControlPlane({ store: `file:${work.dir}/berth.db`, port: 0, services: { settleSeconds: 1, resyncSeconds: 2 } });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const cluster = `dockerd-restart-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
-const agent: AgentProcess = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, DOCKER_HOST: dd.host, ECS_RESERVED_MEMORY: '0' });
+const agent: AgentProcess = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ...server.joinEnv, DOCKER_HOST: dd.host, ECS_RESERVED_MEMORY: '0' });
 t.teardown(async () => {
   agent.child.kill('SIGKILL');
   (await import('node:fs')).writeFileSync('/tmp/agent-e2e-agentlog.txt', agent.logs.join('\n'));

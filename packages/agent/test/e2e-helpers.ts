@@ -3,10 +3,10 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BerthClient } from '@berth/api';
-import type { Task } from '@berth/core';
+import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
+import { FLEET_API, type Task } from '@berth/core';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -15,13 +15,63 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export { freePort } from '@berth/store';
 
-export async function startControlPlane(opts: Partial<ServerOptions> & { store: string; port: number }): Promise<RunningServer> {
-  return startServer({
+/** A control plane as the tests use it: the server, its admin's client, and what an agent joins with. */
+export interface ControlPlane extends RunningServer {
+  /** A client of the bootstrapped admin (TLS trusting the CA, every call signed); plaintext under --insecure. */
+  client(): BerthClient;
+  /** What a berth-agent needs beside BERTH_SERVER to join: BERTH_JOIN_TOKEN (nothing under --insecure). */
+  joinEnv: Record<string, string>;
+  /** The admin's CLI config (BERTH_CONFIG), when it authenticates. */
+  configPath?: string;
+}
+
+/**
+ * A control plane with TLS and access keys, as a real one runs (--insecure only when `insecure: true`): its
+ * first start bootstraps the admin into a CLI config next to a file store (a restart on the store finds
+ * it there), and a join token (any cluster, any number of machines, an hour) admits the test's agents.
+ */
+export async function startControlPlane(opts: Partial<ServerOptions> & { store: string; port: number }): Promise<ControlPlane> {
+  const insecure = opts.insecure === true;
+  const bootstrapConfig = opts.bootstrapConfig ?? (insecure ? undefined : configBeside(opts.store));
+  const server = await startServer({
     listen: `127.0.0.1:${opts.port}`,
     log: silentLogger,
     agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2 },
+    ...(bootstrapConfig ? { bootstrapConfig } : {}),
     ...opts,
   });
+  const client = () => (insecure ? new BerthClient(server.addr) : adminClient(bootstrapConfig!, server.addr));
+  let joinEnv: Record<string, string> = {};
+  if (!insecure) {
+    const admin = client();
+    try {
+      const { token } = (await admin.callApi(FLEET_API, 'CreateJoinToken', { ttlSeconds: 3600, description: 'test agents' })) as { token: string };
+      joinEnv = { BERTH_JOIN_TOKEN: token };
+    } finally {
+      admin.close();
+    }
+  }
+  return Object.assign(server, { client, joinEnv, ...(bootstrapConfig ? { configPath: bootstrapConfig } : {}) });
+}
+
+/** The CLI config of a store's admin: beside a file store, else in a directory of its own, removed at exit. */
+function configBeside(store: string): string {
+  if (store.startsWith('file:')) return join(dirname(store.slice('file:'.length)), 'config.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'berth-cp-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'config.yaml');
+}
+
+/** The admin's client of a server that bootstrapped into `configPath` (as the CLI reads it). */
+export function adminClient(configPath: string, server?: string): BerthClient {
+  const c = readCliConfig(configPath).contexts[0];
+  if (!c) throw new Error(`no context in ${configPath}`);
+  return clientForContext(server ? { ...c, server } : c);
+}
+
+/** A join token for agents of `cluster` (what BERTH_JOIN_TOKEN takes). */
+export async function agentJoinToken(client: BerthClient, cluster: string): Promise<string> {
+  return ((await client.callApi(FLEET_API, 'CreateJoinToken', { cluster, kind: 'agent' })) as { token: string }).token;
 }
 
 export interface AgentProcess {
@@ -109,10 +159,10 @@ export function tmp(prefix: string): { dir: string; cleanup(): void } {
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-/** The berth CLI bin, as a user runs it, against `server` in `cluster`. */
-export function berthCli(server: string, cluster: string): (...args: string[]) => Promise<CliRun> {
+/** The berth CLI bin, as a user runs it, against `server` in `cluster`; with `config`, that config file (else none). */
+export function berthCli(server: string, cluster: string, config: string = join(tmpdir(), `berth-no-config-${process.pid}.yaml`)): (...args: string[]) => Promise<CliRun> {
   return (...args) => new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_SERVER: server } });
+    const child = spawn(process.execPath, [`${REPO_ROOT}packages/cli/bin/berth.js`, '--cluster', cluster, ...args], { env: { ...process.env, BERTH_CONFIG: config, BERTH_SERVER: server } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
@@ -122,7 +172,7 @@ export function berthCli(server: string, cluster: string): (...args: string[]) =
 
 export interface TestCluster {
   work: { dir: string; cleanup(): void };
-  server: RunningServer;
+  server: ControlPlane;
   client: BerthClient;
   cluster: string;
   agents: AgentProcess[];
@@ -137,10 +187,10 @@ export async function startTestCluster(prefix: string, teardown: (fn: () => Prom
   opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[] } = {}): Promise<TestCluster> {
   const work = tmp(`berth-${prefix}-`);
   const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: 0, ...opts.server });
-  const client = new BerthClient(server.addr);
+  const client = server.client();
   const cluster = `${prefix}-${process.pid}`;
   await client.call('CreateCluster', { clusterName: cluster });
-  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...env }));
+  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv, ...env }));
   teardown(async () => {
     for (const a of agents) a.child.kill('SIGKILL');
     removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);

@@ -19,7 +19,7 @@ import {
 
 const work = tmp('berth-endpoints-');
 const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const clusterA = `tmds-a-${process.pid}`;
 const clusterB = `tmds-b-${process.pid}`;
 await client.call('CreateCluster', { clusterName: clusterA });
@@ -30,8 +30,8 @@ const blocker = net.createServer();
 await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
 const takenPort = (blocker.address() as net.AddressInfo).port;
 
-const agentA = spawnAgent({ ECS_CLUSTER: clusterA, BERTH_SERVER: server.addr, ECS_ENABLE_CONTAINER_METADATA: 'true', ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1s' });
-const agentB = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, BERTH_INTROSPECTION_ADDR: `127.0.0.1:${takenPort}` });
+const agentA = spawnAgent({ ECS_CLUSTER: clusterA, BERTH_SERVER: server.addr, ...server.joinEnv, ECS_ENABLE_CONTAINER_METADATA: 'true', ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1s' });
+const agentB = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, ...server.joinEnv, BERTH_INTROSPECTION_ADDR: `127.0.0.1:${takenPort}` });
 
 const agents = [agentA, agentB];
 t.teardown(async () => {
@@ -302,7 +302,7 @@ t.test('a restarted agent listens on the same ports, so running containers keep 
   const before = listening(agentB);
   agentB.child.kill('SIGTERM');
   await agentB.exited;
-  const again = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, ECS_DATADIR: agentB.dataDir, BERTH_INTROSPECTION_ADDR: '127.0.0.1:0' });
+  const again = spawnAgent({ ECS_CLUSTER: clusterB, BERTH_SERVER: server.addr, ...server.joinEnv, ECS_DATADIR: agentB.dataDir, BERTH_INTROSPECTION_ADDR: '127.0.0.1:0' });
   agents.push(again);
   await until('agent B back', async () => listening(again).tmds && listening(again)['tmds-loopback']);
   t.equal(listening(again).tmds, before.tmds, 'same bridge port');

@@ -21,12 +21,12 @@ const server = await startControlPlane({
   store: `etcd://${etcd.endpoint}`, port: await freePort(),
   services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2, agentLostGraceSeconds: LOST_GRACE },
 });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const cluster = `fleet-e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 const agents = new Map<string, AgentProcess>();
 const startAgent = (zone: string) => agents.set(zone, spawnAgent({
-  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, BERTH_AVAILABILITY_ZONE: zone, ECS_RESERVED_MEMORY: '0',
+  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ...server.joinEnv, BERTH_AVAILABILITY_ZONE: zone, ECS_RESERVED_MEMORY: '0',
   ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1h',
 }));
 startAgent('zone-a');

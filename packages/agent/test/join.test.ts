@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { BerthClient, agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls } from '@berth/api';
+import { BerthClient, agentMessageToWire, channelCredentials, loadBerthProtos, readCliConfig, serverMessageFromWire, type ChannelTls } from '@berth/api';
 import { FLEET_API, formatJoinToken, parseJoinToken, type RegisterContainerInstanceRequest } from '@berth/core';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { createCertificateAuthority, startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
@@ -37,7 +37,13 @@ t.teardown(async () => {
 const secretsKeyPath = join(dir, 'secrets.key');
 /** Joins from one address in quick succession: the limiter is tested on a server of its own. */
 const generous = { perSource: { burst: 1000, perSecond: 1000 }, overall: { burst: 1000, perSecond: 1000 } };
-const start = async (more: Partial<ServerOptions> = {}) => startServer({ listen: '127.0.0.1:0', store: await openNs(), secretsKeyPath, log: silentLogger, tls: {}, fleet: { joinRateLimit: generous }, ...more });
+const bootstrapConfig = join(dir, 'config.yaml');
+const start = async (more: Partial<ServerOptions> = {}) => startServer({ listen: '127.0.0.1:0', store: await openNs(), secretsKeyPath, log: silentLogger, bootstrapConfig, fleet: { joinRateLimit: generous }, ...more });
+/** The bootstrapped admin's client of a replica of the namespace's store: TLS trusting its CA, calls signed. */
+const adminOf = (s: RunningServer) => {
+  const c = readCliConfig(bootstrapConfig).contexts[0]!;
+  return new BerthClient(s.addr, { tls: { caPem: s.ca!.certPem }, credentials: { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey! } });
+};
 const log = { debug() {}, info() {}, warn() {}, error() {} } as never;
 const registration = (cluster?: string): RegisterContainerInstanceRequest => ({
   ...(cluster ? { cluster } : {}),
@@ -45,7 +51,7 @@ const registration = (cluster?: string): RegisterContainerInstanceRequest => ({
 });
 
 let server: RunningServer = await start();
-let admin = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem } });
+let admin = adminOf(server);
 t.teardown(async () => {
   admin.close();
   await server.close();
@@ -59,12 +65,12 @@ t.test('the cluster CA is created once, sealed in the store, and kept across res
   admin.close();
   await server.close();
   server = await start();
-  admin = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem } });
+  admin = adminOf(server);
   t.equal(server.ca!.fingerprint, before, 'the same CA after a restart');
   const raw = (await server.ctx.store.get('/berth/v1/cluster-ca'))!.value.toString();
   t.notMatch(raw, /PRIVATE KEY/, 'its key is sealed, never in clear');
   // A replica of the plaintext development mode mints tokens for the same CA (read when first needed).
-  const plain = await startServer({ listen: '127.0.0.1:0', store: await openNs(), secretsKeyPath, log: silentLogger });
+  const plain = await startServer({ insecure: true, listen: '127.0.0.1:0', store: await openNs(), secretsKeyPath, log: silentLogger });
   const pc = new BerthClient(plain.addr);
   const { token } = (await pc.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
   t.equal(parseJoinToken(token).caHash, before, 'every replica shares the CA');
@@ -135,7 +141,7 @@ t.test('a clock far off is refused as clock skew; joins are rate-limited per add
   const skew = await refusal(admin.callApi(FLEET_API, 'Join', { token, publicKey: newMachineKey().publicKeyPem, registration: JSON.stringify(registration()), clientTime: Date.now() / 1000 - 3 * 86400 }));
   t.match(skew.message, /^clock skew/);
   const limited = await start({ fleet: { joinRateLimit: { perSource: { burst: 2, perSecond: 0.01 }, overall: { burst: 100, perSecond: 10 } } } });
-  const c = new BerthClient(limited.addr, { tls: { caPem: limited.ca!.certPem } });
+  const c = adminOf(limited);
   const bad = { token: formatJoinToken({ ...parseJoinToken(token), secret: 'y'.repeat(32) }), publicKey: newMachineKey().publicKeyPem };
   const names = [];
   for (let i = 0; i < 3; i++) names.push((await refusal(c.callApi(FLEET_API, 'Join', bad))).ecsName);
@@ -160,7 +166,7 @@ t.test('identity comes from the certificate; an agent does what an agent does; d
   const a = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-a'), log);
   const b = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-b'), log);
   const noCert = openSession({ caPem: server.ca!.certPem }, a.containerInstanceArn);
-  t.equal((await noCert.status).code, grpc.status.PERMISSION_DENIED, 'no certificate: refused');
+  t.equal((await noCert.status).code, grpc.status.UNAUTHENTICATED, 'neither a certificate nor a signature: refused');
   const impostor = openSession(a.credentials, b.containerInstanceArn);
   t.equal((await impostor.status).code, grpc.status.PERMISSION_DENIED, "a hello naming another instance than the certificate's: refused");
   const asA = new BerthClient(server.addr, { tls: a.credentials });
@@ -207,7 +213,7 @@ t.test('join-token listing and deletion', async (t) => {
 t.test('a certificate renews before it expires: the new connection opens first, no agentConnected flap, no event', async (t) => {
   const short = await start({ fleet: { certificateLifetimeSeconds: 6, joinRateLimit: generous }, agents: { heartbeatPeriodMs: 300, sessionTtlSeconds: 2 } });
   t.teardown(() => short.close());
-  const c = new BerthClient(short.addr, { tls: { caPem: short.ca!.certPem } });
+  const c = adminOf(short);
   t.teardown(() => c.close());
   const { token } = (await c.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
   const data = join(dir, 'renew');

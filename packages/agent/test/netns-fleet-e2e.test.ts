@@ -61,19 +61,21 @@ const caKey = join(work.dir, 'ca.key');
 writeFileSync(caCert, ca.certPem);
 writeFileSync(caKey, ca.keyPem, { mode: 0o600 });
 
+// The admin's access key and the server's address: written by the server's first start, read by the CLI.
+const cliConfig = join(work.dir, 'cli', 'config.yaml');
 const serverLogs: string[] = [];
 const server = spawn('ip', ['netns', 'exec', ns.cp, process.execPath, `${REPO_ROOT}packages/server/bin/berth-server.js`,
-  '--listen', serverAddr, '--tls', '--advertise', addr.cp, '--ca-cert', caCert, '--ca-key', caKey,
+  '--listen', serverAddr, '--advertise', addr.cp, '--ca-cert', caCert, '--ca-key', caKey, '--bootstrap-config', cliConfig,
   '--store', `file:${join(work.dir, 'cp', 'berth.db')}`, '--ecs-listen', 'off', '--agent-heartbeat', '500ms', '--session-ttl', '2s'], { stdio: ['ignore', 'pipe', 'pipe'] });
 children.push(server);
 server.stdout!.on('data', (d: Buffer) => serverLogs.push(d.toString()));
 server.stderr!.on('data', (d: Buffer) => serverLogs.push(d.toString()));
 
-/** The berth CLI inside the control plane's namespace, trusting the CA; -o json parsed. */
+/** The berth CLI inside the control plane's namespace, with the admin's config, trusting the CA; -o json parsed. */
 function berth(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     const c = spawn('ip', ['netns', 'exec', ns.cp, process.execPath, `${REPO_ROOT}packages/cli/bin/berth.js`, '--server', serverAddr, '--cluster', cluster, ...args],
-      { env: { ...process.env, BERTH_CA_CERT: caCert } });
+      { env: { ...process.env, BERTH_CA_CERT: caCert, BERTH_CONFIG: cliConfig } });
     let out = '', err = '';
     c.stdout.on('data', (d) => (out += d));
     c.stderr.on('data', (d) => (err += d));
@@ -98,7 +100,7 @@ await until('the control plane in its namespace', async () => (await berth('get'
 t.test('a token is the only way in; two agents join, run tasks; a deregistered one is refused and its stream cut', async (t) => {
   t.equal((await berth('create', 'cluster', cluster)).code, 0);
   // Without the CA the CLI cannot talk to the control plane at all.
-  const plain = await new Promise<number>((r) => spawn('ip', ['netns', 'exec', ns.cp, process.execPath, `${REPO_ROOT}packages/cli/bin/berth.js`, '--server', serverAddr, 'get', 'clusters'], { env: { ...process.env, BERTH_CA_CERT: '' } }).on('close', (c) => r(c ?? -1)));
+  const plain = await new Promise<number>((r) => spawn('ip', ['netns', 'exec', ns.cp, process.execPath, `${REPO_ROOT}packages/cli/bin/berth.js`, '--server', serverAddr, 'get', 'clusters'], { env: { ...process.env, BERTH_CA_CERT: '', BERTH_CONFIG: join(work.dir, 'no-config.yaml') } }).on('close', (c) => r(c ?? -1)));
   t.not(plain, 0, 'a plaintext client gets nothing');
 
   const noToken = agentIn(ns.a0, {});

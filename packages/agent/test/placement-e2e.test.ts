@@ -14,7 +14,7 @@ import {
 
 const work = tmp('berth-placement-e2e-');
 const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const cluster = `place-e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 
@@ -25,7 +25,7 @@ const SPECS = {
   c: { BERTH_AVAILABILITY_ZONE: 'zone-b', ECS_INSTANCE_ATTRIBUTES: '{"stack":"prod"}', ECS_RESERVED_MEMORY: '128' },
 } as const;
 type Name = keyof typeof SPECS;
-const envOf = (n: Name) => ({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1h', ...SPECS[n] });
+const envOf = (n: Name) => ({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ...server.joinEnv, ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: '1h', ...SPECS[n] });
 const agents: Record<Name, AgentProcess> = { a: spawnAgent(envOf('a')), b: spawnAgent(envOf('b')), c: spawnAgent(envOf('c')) };
 
 t.teardown(async () => {
@@ -63,7 +63,7 @@ await client.call('RegisterTaskDefinition', {
 });
 const runTask = (req: Partial<RunTaskRequest>) => client.call('RunTask', { cluster, taskDefinition: family, ...req });
 
-const berth = berthCli(server.addr, cluster);
+const berth = berthCli(server.addr, cluster, server.configPath);
 
 t.test('the agents register their zones and custom attributes', async (t) => {
   t.same(Object.keys(ids).sort(), ['a', 'b', 'c']);

@@ -9,7 +9,7 @@ const { client, cluster, server } = await startTestCluster('rich', (fn) => t.tea
   await fn();
   try { docker('volume', 'rm', '-f', 'shared-data'); } catch { /* already gone */ }
 }));
-const berth = berthCli(server.addr, cluster);
+const berth = berthCli(server.addr, cluster, server.configPath);
 
 t.test('rich-local.yaml registers, runs and behaves as ECS documents', async (t) => {
   const reg = await berth('register', 'taskdef', '-f', `${REPO_ROOT}examples/taskdefs/rich-local.yaml`, '-o', 'json');

@@ -17,11 +17,11 @@ const server = await startControlPlane({
   store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(),
   services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2 },
 });
-const client = new BerthClient(server.addr);
+const client = server.client();
 const cluster = `svc-e2e-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 const agents = ['zone-a', 'zone-b'].map((zone) => spawnAgent({
-  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, BERTH_AVAILABILITY_ZONE: zone, ECS_RESERVED_MEMORY: '0',
+  ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ...server.joinEnv, BERTH_AVAILABILITY_ZONE: zone, ECS_RESERVED_MEMORY: '0',
 }));
 t.teardown(async () => {
   for (const a of agents) a.child.kill('SIGKILL');
@@ -32,7 +32,7 @@ t.teardown(async () => {
 });
 await until('two agents connected', async () => (await connectedInstances(client, cluster)).length === 2 || undefined);
 
-const berth = berthCli(server.addr, cluster);
+const berth = berthCli(server.addr, cluster, server.configPath);
 
 const family = `svc-web-${process.pid}`;
 const badFamily = `svc-bad-${process.pid}`;

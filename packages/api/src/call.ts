@@ -11,6 +11,7 @@ import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type Re
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
+import type { GrpcAuthentication } from './grpc-signing.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -20,7 +21,7 @@ export type Caller =
   | { kind: 'container-instance'; containerInstanceArn: string; byCertificate?: true }
   /** Another machine that joined with a token of its kind: its client certificate names it. */
   | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string }
-  /** No identity: gRPC until mutual TLS (issue 16), or the AWS listener with --ecs-auth none. */
+  /** No identity: a server started with --insecure, or a call that carries its own credential (a join token). */
   | { kind: 'anonymous'; reason: string };
 
 export type Transport = 'grpc' | 'json' | 'query' | 'rest-json';
@@ -71,6 +72,11 @@ export interface CallHooks {
   authorize(req: AuthorizationRequest, call: CallContext): void | Promise<void>;
   /** Metrics, audit and logging, each called once per finished call; they must not throw. */
   observers: ((record: CallRecord) => void)[];
+  /**
+   * How gRPC callers without a client certificate authenticate (access keys; --insecure). A server always
+   * sets it; absent (the chain's own unit tests), such callers are anonymous.
+   */
+  grpcAuthentication?: GrpcAuthentication;
   /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
   admit?: () => Promise<() => void>;
 }
@@ -82,6 +88,8 @@ export type ActionHandler<Req = any, Res = any> = (request: Req, call: CallConte
 export interface ActionTable {
   api: ApiModel;
   handlers: Record<string, ActionHandler | undefined>;
+  /** Actions a gRPC caller may make without an access key: the request carries its own credential (Join: a token). */
+  unsignedActions?: readonly string[];
 }
 
 /** The error an action of the model that Berth does not implement answers, naming it. */

@@ -11,6 +11,8 @@ import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
+import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
+import type { CliContext } from './cli-config.js';
 import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
 
 export const DEFAULT_SERVER = '127.0.0.1:7420';
@@ -20,9 +22,10 @@ export interface ClientOptions {
   deadlineMs?: number;
   /** TLS: the cluster CA to trust, and the certificate a machine that joined presents (default: plaintext). */
   tls?: ChannelTls;
+  /** The access key every call is signed with (grpc-signing.ts); absent: unsigned (a server run --insecure). */
+  credentials?: AccessKeyCredentials;
 }
 
-type UnaryFn = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: unknown) => void) => void;
 
 /** The request with every idempotency token the model names filled in (a copy; the caller's stays as given). */
 export function withIdempotencyTokens<T>(api: ApiModel, action: string, request: T): T {
@@ -57,6 +60,13 @@ export class BerthClient {
     return c;
   }
 
+  /** The method's definition (path and serializers) on a service's client constructor. */
+  private static method(make: () => grpc.ServiceClientConstructor, name: string): grpc.MethodDefinition<unknown, unknown> {
+    const def = make().service[name];
+    if (!def) throw new Error(`no gRPC method ${name}`);
+    return def as grpc.MethodDefinition<unknown, unknown>;
+  }
+
   /** Calls an ECS action; rejects with a BerthError carrying the ECS error name. */
   async call<A extends EcsAction>(action: A, request: EcsActions[A]['request']): Promise<EcsActions[A]['response']> {
     return this.callApi(ECS_API, action, request) as Promise<EcsActions[A]['response']>;
@@ -72,25 +82,32 @@ export class BerthClient {
     const op = api.operations[action];
     if (!op) throw new Error(`unknown ${api.serviceId} action ${action}`);
     const wire = toWire(op.input, withIdempotencyTokens(api, action, request ?? {}), api);
-    const res = await this.unary((i) => this.client(api.grpcService, () => loadApiService(api), i), action, wire);
+    const res = await this.unary(api.grpcService, () => loadApiService(api), action, wire);
     return fromWire(op.output, res, { listDefaults: true, api });
   }
 
   /** Calls a method of Berth's own IAM service (access keys); request and answer as the proto loads them. */
   async iam<T = Record<string, unknown>>(method: 'CreateAccessKey' | 'ListAccessKeys' | 'DeleteAccessKey', request: Record<string, unknown>): Promise<T> {
-    return (await this.unary((i) => this.client('berth.v1.BerthIam', () => loadBerthProtos().berth.v1.BerthIam as unknown as grpc.ServiceClientConstructor, i), method, request)) as T;
+    return (await this.unary('berth.v1.BerthIam', () => loadBerthProtos().berth.v1.BerthIam as unknown as grpc.ServiceClientConstructor, method, request)) as T;
   }
 
-  /** One unary call with failover: only UNAVAILABLE moves on to the next server. */
-  private async unary(clientFor: (i: number) => grpc.Client, method: string, wire: unknown): Promise<unknown> {
+  /**
+   * One unary call with failover: only UNAVAILABLE moves on to the next server. The request is serialized
+   * once, and those bytes are what the signature covers and what is sent.
+   */
+  private async unary(service: string, make: () => grpc.ServiceClientConstructor, method: string, wire: unknown): Promise<unknown> {
+    const def = BerthClient.method(make, method);
+    const body = def.requestSerialize(wire);
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < this.servers.length; attempt++) {
       const i = (this.current + attempt) % this.servers.length;
-      const c = clientFor(i) as unknown as Record<string, UnaryFn>;
+      const c = this.client(service, make, i);
       try {
         const res = await new Promise<unknown>((resolve, reject) => {
           const deadline = Date.now() + (this.opts.deadlineMs ?? 30_000);
-          c[method]!.call(c, wire, new grpc.Metadata(), { deadline }, (e, r) => (e ? reject(e) : resolve(r)));
+          // Signed at each attempt: a failover long after the first try still has a current signature.
+          const md = callMetadata(def.path, body, this.opts.credentials);
+          c.makeUnaryRequest(def.path, (b: Buffer) => b, def.responseDeserialize, body, md, { deadline }, (e, r) => (e ? reject(e) : resolve(r)));
         });
         this.current = i;
         return res;
@@ -107,11 +124,20 @@ export class BerthClient {
 
   /** BerthEvents.WatchEvents: the ECS event stream (events-client.ts). */
   watchEvents(req: WatchEventsRequest): EventStream {
-    return openEventStream(this.servers, this.current, req, this.opts.tls);
+    return openEventStream(this.servers, this.current, req, this.opts.tls, this.opts.credentials);
   }
 
   close(): void {
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }
+}
+
+/** A client for a CLI context: its servers, TLS trusting its CA (when it has one), calls signed with its key. */
+export function clientForContext(c: CliContext, opts: Omit<ClientOptions, 'tls' | 'credentials'> = {}): BerthClient {
+  return new BerthClient(c.server, {
+    ...opts,
+    ...(c.certificateAuthority ? { tls: { caPem: c.certificateAuthority } } : {}),
+    ...(c.accessKeyId && c.secretAccessKey ? { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey } } : {}),
+  });
 }

@@ -8,6 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './errors.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
+import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { BerthError } from '@berth/core';
 import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
 import type { EventMessage__Output } from './gen/berth/v1/EventMessage.js';
@@ -23,7 +24,7 @@ export interface EventStream extends AsyncIterable<EventMessage> {
 /** The server's answer to a client whose buffer it could not hold: resume from the last cursor. */
 const FELL_BEHIND = 'LimitExceededException';
 
-export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest, tls?: ChannelTls): EventStream {
+export function openEventStream(servers: readonly string[], first: number, req: WatchEventsRequest, tls?: ChannelTls, credentials?: AccessKeyCredentials): EventStream {
   const BerthEvents = loadBerthProtos().berth.v1.BerthEvents;
   let call: grpc.ClientReadableStream<EventMessage> | undefined;
   let cancelled = false;
@@ -51,7 +52,9 @@ export function openEventStream(servers: readonly string[], first: number, req: 
       const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials(tls));
       let got = false;
       try {
-        call = client.WatchEvents(req) as grpc.ClientReadableStream<EventMessage>;
+        const def = BerthEvents.service.WatchEvents as grpc.MethodDefinition<WatchEventsRequest, EventMessage>;
+        // Signed at each opening (a resumed stream too): the request with its cursor is what is signed.
+        call = client.WatchEvents(req, callMetadata(def.path, def.requestSerialize(req), credentials)) as grpc.ClientReadableStream<EventMessage>;
         for await (const m of call) {
           got = true;
           yield m as EventMessage;

@@ -5,6 +5,8 @@ export * from './credentials.js';
 export * from './call.js';
 export * from './audit.js';
 export * from './service.js';
+export * from './grpc-signing.js';
+export * from './cli-config.js';
 export * from './client.js';
 export * from './agent-wire.js';
 export * from './log.js';

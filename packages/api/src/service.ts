@@ -3,11 +3,12 @@
 // (presence of lists included), and errors leave as gRPC statuses with the model's error name, field and
 // members in trailing metadata.
 import * as grpc from '@grpc/grpc-js';
-import { identityFromSubjectAltName, type ApiModel, type EcsAction, type EcsActions } from '@berth/core';
+import { SigV4Error, identityFromSubjectAltName, type ApiModel, type EcsAction, type EcsActions } from '@berth/core';
 import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { toGrpcStatus } from './errors.js';
 import { runCall, type ActionTable, type CallContext, type CallHooks, type Caller } from './call.js';
+import { isSigned, receivedBytes, verifyGrpcCall, type GrpcAuthentication } from './grpc-signing.js';
 
 export type { CallContext } from './call.js';
 
@@ -16,20 +17,35 @@ export type EcsHandler<A extends EcsAction> = (
   call: CallContext,
 ) => Promise<EcsActions[A]['response']>;
 
-/** A gRPC caller without a client certificate: a user (access keys on gRPC: issue 16 §4), or a machine joining. */
-export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'no client certificate' };
+/** A gRPC caller with neither a client certificate nor a signature, where that is allowed (--insecure). */
+export const GRPC_CALLER: Caller = { kind: 'anonymous', reason: 'no client certificate, no signature' };
+
+/** What authenticateGrpc reads of a unary call or a stream. */
+export type GrpcCallIdentity = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata' | 'getPath'> & { request?: unknown };
 
 /**
  * Who makes a gRPC call or opens a gRPC stream: the one place the gRPC listener authenticates (every unary
  * action and every stream asks here). A client certificate that chains to the cluster CA (grpc-js reports
  * one only when the TLS handshake verified it) names a container instance or another component; whether it
- * is still good (its instance not deregistered) is the server's authorization to decide.
+ * is still good (its instance not deregistered) is the server's authorization to decide. Anyone else signs
+ * the call with an access key (grpc-signing.ts) and is that key's user. An unsigned call is refused
+ * (MissingAuthenticationTokenException), unless the server runs --insecure or the call carries its own
+ * credential (`unsigned`: the fleet's Join, whose token is its authentication).
  */
-export async function authenticateGrpc(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getPeer' | 'getAuthContext' | 'metadata'>): Promise<Caller> {
+export async function authenticateGrpc(call: GrpcCallIdentity, auth: GrpcAuthentication | undefined, opts: { unsigned?: boolean } = {}): Promise<Caller> {
   const who = identityFromSubjectAltName(call.getAuthContext()?.sslPeerCertificate?.subjectaltname);
-  if (!who) return GRPC_CALLER;
-  if (who.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn, byCertificate: true };
-  return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id };
+  if (who?.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn, byCertificate: true };
+  if (who) return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id };
+  if (auth && isSigned(call.metadata)) {
+    const bytes = receivedBytes(call.request);
+    // A bug, not a caller's fault: the service was added without keeping its request bytes.
+    if (!bytes) throw new Error(`cannot verify the signature of ${call.getPath()}: its request bytes were not kept (withRequestBytes)`);
+    const key = await verifyGrpcCall(call.getPath(), call.metadata, bytes, auth.keys);
+    return { kind: 'access-key', ...key };
+  }
+  if (!auth || auth.allowUnsigned) return GRPC_CALLER;
+  if (opts.unsigned) return { kind: 'anonymous', reason: 'authenticated by what the call carries' };
+  throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token: sign the call with an access key (berth config view shows the credentials in use)');
 }
 
 export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
@@ -44,7 +60,7 @@ export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.Untyped
       void runCall(table, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
-        authenticate: () => authenticateGrpc(call),
+        authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication, { unsigned: table.unsignedActions?.includes(action) === true }),
         decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
       }).then((outcome) => {
         if ('error' in outcome) cb(toGrpcStatus(outcome.error));

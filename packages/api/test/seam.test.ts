@@ -50,7 +50,7 @@ t.teardown(() => {
 t.test('one authorization decision and one record per call', async (t) => {
   const before = records.length;
   t.same(await client.call('DeleteCluster', { cluster: 'web' }), { cluster: { clusterName: 'web' } });
-  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate' }, action: 'ecs:DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], context: {} });
+  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'ecs:DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], context: {} });
   t.equal(records.length, before + 1);
   t.equal(records.at(-1)!.call.transport, 'grpc');
   t.same(records.at(-1)!.call.resources, ['arn:aws:ecs:us-east-1:000000000000:cluster/web'], 'the record carries what the call touched');

@@ -14,6 +14,7 @@ import * as users from './commands/users.js';
 import * as joinTokens from './commands/join-tokens.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
+import * as config from './commands/config.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -53,7 +54,8 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .description('Berth: ECS on machines you own')
     .addOption(new Option('--server <addrs>', 'control plane address(es), comma-separated (env BERTH_SERVER)'))
     .addOption(new Option('--cluster <name>', 'cluster name or ARN (default: default)'))
-    .addOption(new Option('--ca-cert <file>', "the cluster CA (PEM): talk TLS to a server started with --tls (env BERTH_CA_CERT)"))
+    .addOption(new Option('--ca-cert <file>', 'the cluster CA (PEM) TLS trusts (env BERTH_CA_CERT; default: the context\'s)'))
+    .addOption(new Option('--context <name>', 'the context of the config file to use (BERTH_CONFIG, default ~/.berth/config.yaml; default: its current context)'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(FORMATS as string[]).default('table'))
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
@@ -263,6 +265,21 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--since-cursor <cursor>', 'only events after this cursor (printed on stderr at the end of a run)')
     .option('--type <type>', 'only task, instance, service or deployment events')
     .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
+
+  const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
+  const io = { out };
+  const format = (cmd: Command) => (cmd.optsWithGlobals() as GlobalOptions).output;
+  cfg.command('get-contexts').description('list the contexts; * marks the current one')
+    .action((_o, cmd: Command) => config.getContexts(io, format(cmd)));
+  cfg.command('use-context').description('make a context the current one').argument('<name>')
+    .action((name: string) => config.useContext(io, name));
+  cfg.command('set-context').description('create or change a context from --server, --cluster and --ca-cert (a new one starts from the current one\'s CA and access key)').argument('<name>')
+    .action((name: string, _o, cmd: Command) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      config.setContext(io, name, { ...(g.cluster !== undefined ? { cluster: g.cluster } : {}), ...(g.server !== undefined ? { server: g.server } : {}), ...(g.caCert !== undefined ? { caCert: g.caCert } : {}) });
+    });
+  cfg.command('view').description('print the config file, secrets redacted')
+    .action((_o, cmd: Command) => config.view(io, format(cmd)));
 
   return program;
 }

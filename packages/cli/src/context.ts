@@ -1,7 +1,9 @@
 // What every command gets: the client, the cluster it addresses, the output format, and the rules
-// for resolving a cluster from --cluster, an ARN argument or a -f file.
+// for resolving a cluster from --cluster, an ARN argument or a -f file. Where the client goes, and with what
+// credentials: flags (and their BERTH_* variables) override the config file's context (BERTH_CONFIG,
+// default ~/.berth/config.yaml; --context, else its current context), which overrides the defaults.
 import { readFileSync } from 'node:fs';
-import { BerthClient } from '@berth/api';
+import { clientForContext, defaultCliConfigPath, readCliConfig, type CliContext } from '@berth/api';
 import { parseArn } from '@berth/core';
 import type { Format } from './output.js';
 
@@ -15,13 +17,15 @@ export class UsageError extends Error {
 export interface GlobalOptions {
   server?: string;
   cluster?: string;
-  /** The cluster CA's certificate file: TLS to a server started with --tls. */
+  /** The cluster CA's certificate file (PEM): TLS trusting it alone. */
   caCert?: string;
+  /** The config file's context to use (default: its current context). */
+  context?: string;
   output: Format;
 }
 
 export interface CommandContext {
-  client: BerthClient;
+  client: ReturnType<typeof clientForContext>;
   output: Format;
   /** The cluster for this command: --cluster, else one implied by an ARN or file, else default. */
   cluster(implied?: string): string;
@@ -30,17 +34,49 @@ export interface CommandContext {
   out(text: string): void;
 }
 
-export function makeContext(opts: GlobalOptions, out: (s: string) => void): CommandContext {
-  const servers = opts.server ?? process.env.BERTH_SERVER ?? '127.0.0.1:7420';
-  const caFile = opts.caCert ?? process.env.BERTH_CA_CERT;
-  let caPem: string | undefined;
+/** The config file's context a command uses: --context, else the current one; none when there is no file. */
+export function configContext(name: string | undefined, env: NodeJS.ProcessEnv = process.env): CliContext | undefined {
+  const path = defaultCliConfigPath(env);
+  let config;
+  try {
+    config = readCliConfig(path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const want = name ?? config.currentContext;
+  if (want === undefined) return undefined;
+  const found = config.contexts.find((c) => c.name === want);
+  if (!found) throw new UsageError(`no context "${want}" in ${path} (berth config get-contexts lists them)`);
+  return found;
+}
+
+/** The context a command runs with: the config file's, each part overridden by a flag or variable given. */
+export function effectiveContext(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): CliContext {
+  const base = configContext(opts.context, env);
+  const caFile = opts.caCert ?? env.BERTH_CA_CERT;
+  let caPem = base?.certificateAuthority;
   try {
     if (caFile) caPem = readFileSync(caFile, 'utf8');
   } catch (e) {
     throw new UsageError(`--ca-cert: cannot read ${caFile}: ${(e as Error).message}`);
   }
+  const keyId = env.BERTH_ACCESS_KEY_ID ?? base?.accessKeyId;
+  const secret = env.BERTH_SECRET_ACCESS_KEY ?? base?.secretAccessKey;
   return {
-    client: new BerthClient(servers, caPem ? { tls: { caPem } } : {}),
+    name: base?.name ?? '(flags)',
+    server: opts.server ?? env.BERTH_SERVER ?? base?.server ?? '127.0.0.1:7420',
+    ...(base?.cluster ? { cluster: base.cluster } : {}),
+    ...(caPem ? { certificateAuthority: caPem } : {}),
+    ...(keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : {}),
+  };
+}
+
+export function makeContext(opts: GlobalOptions, out: (s: string) => void): CommandContext {
+  const c = effectiveContext(opts);
+  // The context's cluster is a default: an ARN or a file naming another wins over it, as over `default`.
+  const fallback = c.cluster ?? 'default';
+  return {
+    client: clientForContext(c),
     ...(opts.cluster !== undefined ? { explicitCluster: opts.cluster } : {}),
     output: opts.output,
     out,
@@ -48,7 +84,7 @@ export function makeContext(opts: GlobalOptions, out: (s: string) => void): Comm
       if (opts.cluster !== undefined && implied !== undefined && implied !== opts.cluster) {
         throw new UsageError(`--cluster ${opts.cluster} disagrees with cluster ${implied} named by the argument or file`);
       }
-      return opts.cluster ?? implied ?? 'default';
+      return opts.cluster ?? implied ?? fallback;
     },
   };
 }

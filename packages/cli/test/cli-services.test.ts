@@ -10,7 +10,7 @@ import { startServer, silentLogger } from '@berth/server';
 import { cliAgainst } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-svc-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, services: { resyncSeconds: 1 } });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, services: { resyncSeconds: 1 } });
 const client = new BerthClient(server.addr);
 t.teardown(async () => {
   client.close();

@@ -9,7 +9,7 @@ import { startServer, silentLogger } from '@berth/server';
 import { cliAgainst } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
 t.teardown(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });

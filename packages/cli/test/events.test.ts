@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '@berth/server';
-import { ROOT, cliAgainst } from './run-cli.js';
+import { NO_CONFIG, ROOT, cliAgainst } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-cli-events-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
 const client = new BerthClient(server.addr);
 t.teardown(async () => {
   client.close();
@@ -49,7 +49,7 @@ t.test('berth events -o json, table, --since-cursor, -w', async (t) => {
   t.equal(bad.stderr, 'InvalidParameterException: The cursor is not one this server gave out.\n  field: cursor\n');
 
   // -w keeps streaming: a change made while it runs shows up; then the process is stopped.
-  const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, 'events', '-w', '--cluster', cluster, '-o', 'json', '--since-cursor', cursor!], { env: { ...process.env, BERTH_SERVER: server.addr } });
+  const child = spawn(process.execPath, [`${ROOT}packages/cli/bin/berth.js`, 'events', '-w', '--cluster', cluster, '-o', 'json', '--since-cursor', cursor!], { env: { ...process.env, BERTH_CONFIG: NO_CONFIG, BERTH_SERVER: server.addr } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const seen = async (n: number) => {

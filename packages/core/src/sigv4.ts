@@ -13,6 +13,18 @@ export const SIGV4_SERVICE = 'ecs';
 /** How far the client's X-Amz-Date may be from the server's clock (AWS: 15 minutes). */
 export const SIGV4_MAX_SKEW_MS = 15 * 60 * 1000;
 
+/**
+ * What a verifier demands beyond the algorithm: the headers every signature must cover (AWS: `host`), and
+ * how far X-Amz-Date may be from the server's clock. Berth's gRPC listener signs no host (a call may reach
+ * any replica by any name) but always the payload hash, in a shorter window (api/grpc-signing.ts).
+ */
+export interface SigV4Rules {
+  requiredSignedHeaders: readonly string[];
+  maxSkewMs: number;
+}
+
+export const AWS_SIGV4_RULES: SigV4Rules = { requiredSignedHeaders: ['host'], maxSkewMs: SIGV4_MAX_SKEW_MS };
+
 /** Why a request was refused, as the AWS front end names it (the JSON endpoint sends these as __type). */
 export type SigV4ErrorType = 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'InvalidSignatureException' | 'UnrecognizedClientException';
 
@@ -55,7 +67,7 @@ function header(headers: SignedRequest['headers'], name: string): string | undef
  * Parses `AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=hex`;
  * the scope's service must be one of `services`.
  */
-export function parseAuthorization(value: string | undefined, services: readonly string[] = [SIGV4_SERVICE]): ParsedAuthorization {
+export function parseAuthorization(value: string | undefined, services: readonly string[] = [SIGV4_SERVICE], requiredSignedHeaders: readonly string[] = AWS_SIGV4_RULES.requiredSignedHeaders): ParsedAuthorization {
   if (value === undefined || value.trim() === '') throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const v = value.trim();
   if (!v.startsWith(`${SIGV4_ALGORITHM} `)) {
@@ -81,8 +93,13 @@ export function parseAuthorization(value: string | undefined, services: readonly
   const signature = parts.get('Signature')!;
   if (!/^[0-9a-f]{64}$/.test(signature)) throw new SigV4Error('IncompleteSignatureException', 'Signature must be 64 lower-case hex digits.');
   const signedHeaders = parts.get('SignedHeaders')!.split(';').map((h) => h.trim().toLowerCase());
-  if (!signedHeaders.includes('host')) throw new SigV4Error('InvalidSignatureException', "SignedHeaders must include 'host'.");
+  for (const h of requiredSignedHeaders) if (!signedHeaders.includes(h)) throw new SigV4Error('InvalidSignatureException', `SignedHeaders must include '${h}'.`);
   return { accessKeyId, date, region, service, signedHeaders, signature };
+}
+
+/** epoch ms -> `20261126T111013Z`. */
+export function formatAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 /** `20261126T111013Z` -> epoch ms, or undefined. */
@@ -132,10 +149,11 @@ export interface VerifiedRequest {
 
 /**
  * The checks that need no body: the Authorization header and its scope (service among `services`),
- * X-Amz-Date present, signed and within 15 minutes. Throws SigV4Error with the AWS error name.
+ * X-Amz-Date present, signed and within the rules' window (AWS: 15 minutes). Throws SigV4Error with the
+ * AWS error name.
  */
-export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: number, services: readonly string[] = [SIGV4_SERVICE]): ParsedAuthorization {
-  const auth = parseAuthorization(header(headers, 'authorization'), services);
+export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: number, services: readonly string[] = [SIGV4_SERVICE], rules: SigV4Rules = AWS_SIGV4_RULES): ParsedAuthorization {
+  const auth = parseAuthorization(header(headers, 'authorization'), services, rules.requiredSignedHeaders);
   const amzDate = header(headers, 'x-amz-date');
   const at = parseAmzDate(amzDate);
   if (at === undefined) throw new SigV4Error('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -143,9 +161,12 @@ export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: numb
   if (amzDate!.slice(0, 8) !== auth.date) {
     throw new SigV4Error('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate!.slice(0, 8)}'.`);
   }
-  if (Math.abs(nowMs - at) > SIGV4_MAX_SKEW_MS) {
-    const fmt = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    throw new SigV4Error('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${fmt(nowMs - SIGV4_MAX_SKEW_MS)} (${fmt(nowMs)} - 15 min.)`);
+  const minutes = Math.round(rules.maxSkewMs / 60_000);
+  if (nowMs - at > rules.maxSkewMs) {
+    throw new SigV4Error('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(nowMs - rules.maxSkewMs)} (${formatAmzDate(nowMs)} - ${minutes} min.)`);
+  }
+  if (at - nowMs > rules.maxSkewMs) {
+    throw new SigV4Error('InvalidSignatureException', `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(nowMs + rules.maxSkewMs)} (${formatAmzDate(nowMs)} + ${minutes} min.)`);
   }
   return auth;
 }
@@ -175,10 +196,25 @@ export function unrecognizedClient(): SigV4Error {
  * Verifies a signed request in one go. `secretOf` returns the secret of an active access key, or undefined
  * for an unknown or inactive one. Throws SigV4Error with the AWS error name the clients expect.
  */
-export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (accessKeyId: string) => Promise<string | undefined>, services?: readonly string[]): Promise<VerifiedRequest> {
-  const auth = checkSigV4Headers(req.headers, nowMs, services);
+export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (accessKeyId: string) => Promise<string | undefined>, services?: readonly string[], rules?: SigV4Rules): Promise<VerifiedRequest> {
+  const auth = checkSigV4Headers(req.headers, nowMs, services, rules);
   const secret = await secretOf(auth.accessKeyId);
   if (secret === undefined) throw unrecognizedClient();
   verifySignature(req, auth, secret);
   return { accessKeyId: auth.accessKeyId, region: auth.region };
+}
+
+/**
+ * The client's side: the headers that sign `req` (every header it carries, lower-cased, is signed) with an
+ * access key at `nowMs`: X-Amz-Date and Authorization, to send beside the request's own.
+ */
+export function signSigV4(req: SignedRequest, key: { accessKeyId: string; secretAccessKey: string }, scope: { region: string; service: string }, nowMs: number): { authorization: string; 'x-amz-date': string } {
+  const amzDate = formatAmzDate(nowMs);
+  const headers: SignedRequest['headers'] = { 'x-amz-date': amzDate };
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
+  const signedHeaders = Object.keys(headers).sort();
+  const date = amzDate.slice(0, 8);
+  const signature = computeSignature({ ...req, headers }, { date, region: scope.region, service: scope.service, signedHeaders }, key.secretAccessKey);
+  const authorization = `${SIGV4_ALGORITHM} Credential=${key.accessKeyId}/${date}/${scope.region}/${scope.service}/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+  return { authorization, 'x-amz-date': amzDate };
 }

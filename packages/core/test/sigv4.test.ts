@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createHash } from 'node:crypto';
-import { SigV4Error, canonicalRequest, parseAmzDate, parseAuthorization, verifySigV4, type SignedRequest } from '../src/index.js';
+import { SigV4Error, canonicalRequest, parseAmzDate, parseAuthorization, signSigV4, verifySigV4, type SigV4Rules, type SignedRequest } from '../src/index.js';
 
 // Requests captured from aws-cli 1.45 and @aws-sdk/client-ecs 3.1164 (reference ecs-api.md §7), signed with
 // access key AKIDEXAMPLE and secret "secret": the verifier must reproduce their signatures exactly.
@@ -39,9 +39,9 @@ const SDK: SignedRequest = {
 const AT = Date.UTC(2026, 10, 26, 11, 10, 20);
 const secrets = async (id: string) => (id === 'AKIDEXAMPLE' ? 'secret' : undefined);
 
-async function failure(req: SignedRequest, now = AT, lookup = secrets): Promise<SigV4Error> {
+async function failure(req: SignedRequest, now = AT, lookup: (id: string) => Promise<string | undefined> = secrets, services?: string[], rules?: SigV4Rules): Promise<SigV4Error> {
   try {
-    await verifySigV4(req, now, lookup);
+    await verifySigV4(req, now, lookup, services, rules);
   } catch (e) {
     if (e instanceof SigV4Error) return e;
     throw e;
@@ -90,7 +90,9 @@ t.test('refusals carry the AWS error names', async (t) => {
 
 t.test('a signature more than 15 minutes off the server clock has expired', async (t) => {
   t.match((await failure(CLI, AT + 16 * 60_000)).message, /^Signature expired: 20261126T111013Z is now earlier than/);
-  t.equal((await failure(CLI, AT - 16 * 60_000)).type, 'InvalidSignatureException');
+  const early = await failure(CLI, AT - 16 * 60_000);
+  t.equal(early.type, 'InvalidSignatureException');
+  t.match(early.message, /^Signature not yet current: 20261126T111013Z is still later than/, "AWS's words for a date ahead of the server");
   t.ok(await verifySigV4(CLI, AT + 14 * 60_000, secrets));
 });
 
@@ -99,4 +101,22 @@ t.test('an inactive key is unknown; any region is accepted', async (t) => {
   t.same(parseAuthorization(String(SDK.headers.authorization)).region, 'us-east-1');
   t.equal(parseAmzDate('20261126T111013Z'), Date.UTC(2026, 10, 26, 11, 10, 13));
   t.equal(parseAmzDate('2026-11-26'), undefined);
+});
+
+t.test('signSigV4 signs what verifySigV4 accepts, under other rules too (no host, a shorter window)', async (t) => {
+  const key = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+  const body = Buffer.from('\x0a\x03web');
+  const hash = createHash('sha256').update(body).digest('hex');
+  const rules = { requiredSignedHeaders: ['x-amz-content-sha256'], maxSkewMs: 5 * 60_000 };
+  const req = { method: 'POST', path: '/berth.v1.ECS/CreateCluster', headers: { 'x-amz-content-sha256': hash }, body };
+  const signed = { ...req, headers: { ...req.headers, ...signSigV4(req, key, { region: 'us-east-1', service: 'berth' }, AT) } };
+  const lookup = async (id: string) => (id === key.accessKeyId ? key.secretAccessKey : undefined);
+  t.same(await verifySigV4(signed, AT + 4 * 60_000, lookup, ['berth'], rules), { accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1' });
+  t.match((await failure(signed, AT + 6 * 60_000, lookup, ['berth'], rules)).message, /\(20261126T111620Z - 5 min\.\)$/, 'the window is the rules\'');
+  t.equal((await failure({ ...signed, body: Buffer.from('other') }, AT, lookup, ['berth'], rules)).type, 'InvalidSignatureException', 'another message');
+  t.equal((await failure({ ...signed, path: '/berth.v1.ECS/DeleteCluster' }, AT, lookup, ['berth'], rules)).type, 'InvalidSignatureException', 'another method');
+  t.match((await failure(signed, AT, lookup, ['ecs'], rules)).message, /scoped to correct service/, 'not a signature for the AWS listener');
+  const noHash = { ...req, headers: {} };
+  const unsignedHash = { ...noHash, headers: signSigV4(noHash, key, { region: 'us-east-1', service: 'berth' }, AT) };
+  t.match((await failure(unsignedHash, AT, lookup, ['berth'], rules)).message, /SignedHeaders must include 'x-amz-content-sha256'/);
 });

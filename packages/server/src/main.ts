@@ -1,5 +1,5 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen and --ecs-auth (the AWS listener), --tls, --advertise, --ca-cert/--ca-key, --secrets-key, the limits and the timing flags in USAGE.
+// --ecs-listen (the AWS listener), --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the limits and the timing flags in USAGE.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
@@ -24,12 +24,13 @@ const USAGE = `Usage: berth-server [flags]
   --max-queued-calls N         calls waiting for a turn, each at most --max-call-wait (default ${DEFAULT_ADMISSION.maxQueued});
                                past either the server answers ThrottlingException (gRPC RESOURCE_EXHAUSTED)
   --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
-  --ecs-auth sigv4|none  sigv4 (default): requests must be signed with a Berth access key
-                         (berth create access-key); none: NO authentication, for local development only
-  --tls                  serve gRPC over TLS with this replica's certificate from the cluster CA; agents
-                         join with a token (berth create join-token) and authenticate by certificate.
-                         Without it gRPC is plaintext: a development mode, until the CLI authenticates by
-                         access key (then TLS becomes the default)
+  --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
+                         access key and write a CLI config with it, this server's address and the
+                         cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
+  --insecure             DEVELOPMENT ONLY: no TLS and no authentication on gRPC and the AWS listener,
+                         which then listen on loopback only (any other address is refused). Without it
+                         gRPC is TLS from the cluster CA, users sign calls with an access key, machines
+                         join with a token (berth create join-token) and present their certificate
   --advertise HOST[,HOST]  names and addresses clients reach this replica by, in its certificate
                          (default: the listen address, the host name, localhost, 127.0.0.1)
   --ca-cert FILE, --ca-key FILE  use this CA (PEM) as the cluster CA instead of creating one
@@ -70,12 +71,12 @@ try {
       'account-id': { type: 'string' },
       'log-level': { type: 'string' },
       'ecs-listen': { type: 'string' },
-      'ecs-auth': { type: 'string' },
+      insecure: { type: 'boolean' },
+      'bootstrap-config': { type: 'string' },
       'secrets-key': { type: 'string' },
       'audit-log': { type: 'string' },
       'audit-log-max-size': { type: 'string' },
       'audit-log-max-files': { type: 'string' },
-      tls: { type: 'boolean' },
       advertise: { type: 'string' },
       'ca-cert': { type: 'string' },
       'ca-key': { type: 'string' },
@@ -113,17 +114,12 @@ if (args.help) {
   process.stdout.write(USAGE + '\n');
   process.exit(0);
 }
-const ecsAuth = args['ecs-auth'] ?? 'sigv4';
-if (ecsAuth !== 'sigv4' && ecsAuth !== 'none') {
-  process.stderr.write(`--ecs-auth must be sigv4 or none (got ${ecsAuth})\n${USAGE}\n`);
-  process.exit(2);
-}
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
   process.exit(2);
 }
-if ((args.advertise || args['ca-cert']) && !args.tls) {
-  process.stderr.write(`--advertise and --ca-cert take effect with --tls\n`);
+if ((args.advertise || args['ca-cert'] || args['bootstrap-config']) && args.insecure) {
+  process.stderr.write(`--insecure serves no TLS and authenticates no one: --advertise, --ca-cert and --bootstrap-config do not go with it\n`);
   process.exit(2);
 }
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
@@ -144,7 +140,9 @@ try {
     listen: args.listen ?? DEFAULT_LISTEN,
     store,
     log,
-    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, auth: ecsAuth } } : {}),
+    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen } } : {}),
+    ...(args.insecure ? { insecure: true } : {}),
+    ...(args['bootstrap-config'] ? { bootstrapConfig: args['bootstrap-config'] } : {}),
     ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),
     ...(args['audit-log'] ? {
       auditLog: {
@@ -153,7 +151,7 @@ try {
         ...(args['audit-log-max-files'] ? { maxFiles: count('audit-log-max-files') } : {}),
       },
     } : {}),
-    ...(args.tls ? {
+    ...(args.advertise || args['ca-cert'] ? {
       tls: {
         ...(args.advertise ? { advertise: args.advertise.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
         ...(args['ca-cert'] ? { ca: { certPem: readFileSync(args['ca-cert'], 'utf8'), keyPem: readFileSync(args['ca-key']!, 'utf8') } } : {}),

@@ -2,7 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
-import { AdmissionGate, CallMetrics, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
+import { AdmissionGate, CallMetrics, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
@@ -15,6 +15,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
+import { bootstrapAdmin, checkBootstrapTarget } from './auth/bootstrap.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
@@ -44,11 +45,22 @@ export interface ServerOptions {
   /** ECS events leave the store this long after they were written (default 3600 s). */
   eventRetentionSeconds?: number;
   /**
-   * The ECS JSON API (AWS JSON 1.1, for `aws ecs --endpoint-url` and the AWS SDKs) on its own listener.
-   * `auth: 'sigv4'` verifies signatures against Berth's access keys; `'none'` serves requests without
-   * authentication, for local development only. Absent: not served.
+   * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
+   * access keys (none with `insecure`). Absent: not served.
    */
-  ecsJson?: { listen: string; auth: 'sigv4' | 'none' };
+  ecsJson?: { listen: string };
+  /**
+   * Development only (--insecure): no TLS and no authentication on either listener, each bound to loopback
+   * (asked to listen elsewhere, the server refuses to start). Absent: gRPC is TLS from the cluster CA,
+   * every call is signed with an access key or made with a machine's certificate, and the AWS listener
+   * verifies SigV4.
+   */
+  insecure?: boolean;
+  /**
+   * The CLI config the first start writes (the admin's access key, this replica's address, the CA): see
+   * auth/bootstrap.ts. Never overwritten.
+   */
+  bootstrapConfig?: string;
   /**
    * The secrets key file (created if missing) that encrypts access-key secrets in the store. Default: next
    * to a file store, else ~/.berth/secrets.key. With a Store object and no path, an ephemeral key (tests).
@@ -74,20 +86,12 @@ export interface ServerOptions {
   auditLog?: { path: string } & AuditFileOptions;
   /** More observers of every call (after metrics, audit and logging), on every transport. */
   observers?: ((record: CallRecord) => void)[];
-  /**
-   * Callers without an identity are allowed everything: every gRPC call (until gRPC calls are
-   * authenticated) and the AWS listener's calls under `ecsJson.auth: 'none'`. Default true for now: the
-   * gRPC authentication work (issue 16 §4) turns it off, and anonymous calls are refused then.
-   */
-  allowAnonymousCallers?: boolean;
   /** Replaces the policy check (auth/authorization.ts) that decides every call on every transport (tests record decisions). */
   authorize?: CallHooks['authorize'];
   /**
-   * TLS on the gRPC listener with this replica's certificate from the cluster CA; client certificates are
-   * requested (agents and other machines authenticate by them) and an agent stream without one is refused.
-   * Absent: plaintext, the development mode the whole suite runs in until users authenticate by access key
-   * on gRPC (issue 16 §4), which makes TLS the default. (Without it the cluster CA is created at the first
-   * join token.)
+   * The gRPC listener's TLS (on unless `insecure`): this replica's certificate from the cluster CA; client
+   * certificates are requested (agents and other machines authenticate by them) and an agent stream
+   * without one is refused. (With `insecure` the cluster CA is created at the first join token.)
    */
   tls?: {
     /** Names the replica is reached by, in its certificate (default: listen address, host name, localhost). */
@@ -151,6 +155,16 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\./.test(h);
 }
 
+const isWildcard = (host: string) => ['0.0.0.0', '::', '[::]', ''].includes(host);
+
+/** --insecure binds loopback only: asked for any other address, the server refuses to start. */
+function refuseBeyondLoopback(addrs: string[]): void {
+  for (const a of addrs) {
+    const { host } = splitHostPort(a);
+    if (!isLoopback(host)) throw new Error(`--insecure serves without authentication and listens on loopback only; refusing to listen on ${a}`);
+  }
+}
+
 export function splitHostPort(addr: string): { host: string; port: number } {
   const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(addr);
   if (!m) throw new Error(`listen address must be HOST:PORT (got ${addr})`);
@@ -161,6 +175,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? createLogger();
   const listen = opts.listen ?? DEFAULT_LISTEN;
   const { host } = splitHostPort(listen);
+  const insecure = opts.insecure === true;
+  if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : [])]);
+  if (insecure && opts.tls) throw new Error('--insecure serves no TLS: --advertise and --ca-cert/--ca-key do not go with it');
   const ownsStore = typeof opts.store === 'string';
   const store = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
   let identity: Identity;
@@ -190,7 +207,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
   let tls: TlsMaterial | undefined;
   try {
-    if (opts.tls) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls.advertise), opts.tls.ca);
+    if (!insecure) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls?.advertise), opts.tls?.ca);
+    if (!insecure) await checkBootstrapTarget(ctx, opts.bootstrapConfig);
   } catch (e) {
     if (ownsStore) await store.close();
     throw e;
@@ -213,20 +231,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const auditFile = opts.auditLog ? new AuditFile(opts.auditLog.path, opts.auditLog) : undefined;
   const base = defaultHooks(log, metrics, auditFile?.write);
   // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
-  // check (auth/authorization.ts: IAM users' policies; callers without an identity by allowAnonymousCallers).
-  const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: opts.allowAnonymousCallers ?? true }));
+  // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
+  const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
-  const hooks: CallHooks = { scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit() };
+  const hooks: CallHooks = {
+    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
+    grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
+  };
+  // Every service keeps each request's bytes: a signed call is verified against what arrived.
+  const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
   for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
-  for (const table of tables.values()) server.addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
-  server.addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
+  for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
+  addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
-  server.addService(dispatcher.definition(), dispatcher.handlers());
+  addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
-  server.addService(iam.definition, iam.handlers);
+  addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx, hooks, opts.events);
-  server.addService(events.definition(), events.handlers());
+  addService(events.definition(), events.handlers());
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
@@ -250,11 +273,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(listen, serverCredentials(tls && { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem }), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
-  // Until authentication covers this listener, anything but loopback is exposed to the network.
-  if (!tls) log.warn('gRPC WITHOUT TLS (development mode until access keys on gRPC): agents are not authenticated; start with --tls to require their certificates', { addr });
-  if (!isLoopback(host)) {
-    log.warn('LISTENING BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr });
-  }
+  if (insecure) log.warn('INSECURE (--insecure): gRPC and the AWS listener serve WITHOUT TLS AND WITHOUT AUTHENTICATION, on loopback only; any process on this machine, a container in host network mode included, controls Berth. For development only', { addr });
   log.info('listening', { name: 'grpc', addr });
 
   const stopAll = async () => {
@@ -270,12 +289,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     auditFile?.close();
   };
 
-  // The AWS listener: SigV4 by default; without authentication only when asked, and then loudly.
+  // The AWS listener: SigV4, or nothing under --insecure (said above, loudly).
   let aws: AwsListener | undefined;
   if (opts.ecsJson) {
     try {
-      const auth = opts.ecsJson.auth;
-      if (auth !== 'none' && auth !== 'sigv4') throw new Error(`ecsJson.auth must be 'sigv4' or 'none' (got ${String(auth)})`);
       const { host: ecsHost, port: ecsPort } = splitHostPort(opts.ecsJson.listen);
       aws = await startAwsListener({
         host: ecsHost,
@@ -283,20 +300,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         log,
         tables: [...tables.values()],
         hooks,
-        ...(auth === 'sigv4' ? { keys: (id: string) => accessKeys.lookup(id) } : {}),
+        ...(!insecure ? { keys: (id: string) => accessKeys.lookup(id) } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
       });
-      if (auth === 'none') {
-        log.warn('AWS LISTENER WITHOUT AUTHENTICATION (--ecs-auth none): requests are not authenticated; for local development only', { addr: aws.addr });
-        if (!isLoopback(ecsHost)) {
-          log.warn('AWS LISTENER BEYOND LOOPBACK WITHOUT AUTHENTICATION: anyone who can reach this address controls Berth', { addr: aws.addr });
-        }
-      } else if (!isLoopback(ecsHost)) {
+      if (!insecure && !isLoopback(ecsHost)) {
         // Signed, but plain HTTP: bodies (task definitions, environment values) cross the network in clear.
         log.warn('AWS listener beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: aws.addr });
       }
       log.info('listening', { name: 'aws', addr: aws.addr });
     } catch (e) {
+      await stopAll();
+      throw e;
+    }
+  }
+
+  if (tls) {
+    try {
+      await bootstrapAdmin(ctx, accessKeys, { ...(opts.bootstrapConfig ? { configPath: opts.bootstrapConfig } : {}), server: `${isWildcard(host) ? '127.0.0.1' : host}:${port}`, caPem: tls.ca.certPem });
+    } catch (e) {
+      await aws?.close();
       await stopAll();
       throw e;
     }

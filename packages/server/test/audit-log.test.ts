@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateClusterCommand, DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { IAM_API } from '@berth/core';
-import { BerthClient, auditEntry, type AuditEntry, type CallRecord } from '@berth/api';
+import { BerthClient, auditEntry, readCliConfig, type AuditEntry, type CallRecord } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { AuditFile } from '../src/audit/audit-file.js';
-import { rejection, uniq } from './helpers.js';
+import { rejection, uniq, adminClient } from './helpers.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -22,9 +22,9 @@ t.test('every mutating call, on gRPC and the AWS listener, with who, what, where
   const path = join(dir, 'logs', 'audit.log');
   const server = await startServer({
     listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-    ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, auditLog: { path },
+    ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'), auditLog: { path },
   });
-  const admin = new BerthClient(server.addr);
+  const admin = adminClient(join(dir, 'config.yaml'));
   t.teardown(async () => {
     admin.close();
     await server.close();
@@ -57,7 +57,8 @@ t.test('every mutating call, on gRPC and the AWS listener, with who, what, where
     ['ecs:CreateCluster', 'ok', 'json'],
   ], 'the mutating calls in order, the reads (DescribeClusters) left out');
   const [created, , , , , signed] = entries;
-  t.match(created, { caller: 'anonymous', callerKind: 'anonymous', source: /127\.0\.0\.1/, resources: [/^arn:aws:ecs:.*:cluster\//] });
+  const adminKey = readCliConfig(join(dir, 'config.yaml')).contexts[0]!.accessKeyId;
+  t.match(created, { caller: `user/admin (${adminKey})`, callerKind: 'access-key', source: /127\.0\.0\.1/, resources: [/^arn:aws:ecs:.*:cluster\//] });
   t.ok(!Number.isNaN(Date.parse(created!.time)), 'a time');
   t.match(signed, { caller: `user/auditor (${accessKey.accessKeyId})`, callerKind: 'access-key', source: /127\.0\.0\.1/ });
 });

@@ -13,7 +13,7 @@ import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { signedHeaders, userWithKey, type Creds } from './aws-clients.js';
-import { sleep, until } from './helpers.js';
+import { sleep, until, adminClient } from './helpers.js';
 
 const LIMITS = { maxConnections: 4, headersTimeoutMs: 600, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 500, bodyBytes: { ecs: 256 * 1024 } };
 const lines: { level: string; msg: string; fields: Record<string, unknown> }[] = [];
@@ -23,9 +23,9 @@ const log: Logger = { debug: keep('debug'), info: keep('info'), warn: keep('warn
 const dir = mkdtempSync(join(tmpdir(), 'berth-aws-limits-'));
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, awsLimits: LIMITS, grpc: { maxReceiveMessageBytes: 64 * 1024 },
+  ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'), awsLimits: LIMITS, grpc: { maxReceiveMessageBytes: 64 * 1024 },
 });
-const client = new BerthClient(server.addr);
+const client = adminClient(join(dir, 'config.yaml'));
 const aws = server.aws!;
 const endpoint = `http://${server.ecsAddr}`;
 const creds: Creds = await userWithKey(client, 'limits');
@@ -127,7 +127,7 @@ t.test('gRPC: a message over the cap is refused', async (t) => {
 });
 
 t.test('gRPC: concurrent streams per connection are capped (a call waits for a stream to end)', async (t) => {
-  const capped = await startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log, grpc: { maxConcurrentStreams: 1 } });
+  const capped = await startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log, insecure: true, grpc: { maxConcurrentStreams: 1 } });
   const c = new BerthClient(capped.addr);
   t.teardown(async () => {
     c.close();

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, GetDashboardCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { BerthError, CLOUDWATCH_API, ECS_API, SCHEDULER_API, STS_API } from '@berth/core';
-import { BerthClient, defaultHooks, silentLogger, type ActionTable, type AuthorizationRequest, type CallRecord } from '@berth/api';
+import { BerthClient, defaultHooks, readCliConfig, silentLogger, type ActionTable, type AuthorizationRequest, type CallRecord } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { awsCli, signedHeaders, userWithKey, type Creds } from './aws-clients.js';
-import { rejection, uniq } from './helpers.js';
+import { rejection, uniq, adminClient } from './helpers.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
@@ -29,9 +29,9 @@ const authorize = (req: AuthorizationRequest) => {
 };
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, observers: [(r) => void records.push(r)], authorize,
+  ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'), observers: [(r) => void records.push(r)], authorize,
 });
-const client = new BerthClient(server.addr);
+const client = adminClient(join(dir, 'config.yaml'));
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId } = server.ctx.identity;
 const user = uniq('alice');
@@ -63,11 +63,11 @@ t.test('STS GetCallerIdentity through Debian\'s AWS CLI (query protocol): the ca
   t.ok(server.metrics.snapshot()['sts:GetCallerIdentity']!.calls >= 2, 'the metrics hook counted the calls');
 });
 
-t.test('STS over gRPC: the same action table; a gRPC caller has no identity yet, so the account alone', async (t) => {
-  t.same(await client.sts('GetCallerIdentity', {}), { Account: accountId });
+t.test('STS over gRPC: the same action table; a signed gRPC call is its key\'s user', async (t) => {
+  t.match(await client.sts('GetCallerIdentity', {}), { Account: accountId, Arn: `arn:aws:iam::${accountId}:user/admin` });
   const last = records.filter((x) => x.call.action === 'GetCallerIdentity').at(-1)!;
   t.equal(last.call.transport, 'grpc');
-  t.equal(last.call.caller.kind, 'anonymous');
+  t.equal(last.call.caller.kind, 'access-key');
   const e = await client.callApi(STS_API, 'GetSessionToken', {}).catch((x: unknown) => x);
   t.ok(e instanceof BerthError);
   t.equal((e as BerthError).ecsName, 'InvalidAction', 'STS\'s protocol answers InvalidAction');
@@ -181,7 +181,7 @@ t.test('authorization: one decision of (caller, IAM action, resource ARNs) per c
   t.same(decisions.at(-1), { caller: { kind: 'access-key', accessKeyId: creds.id, userName: user }, action: 'ecs:CreateCluster', resources: [`arn:aws:ecs:${server.ctx.identity.region}:${accountId}:cluster/${cluster}`], context: {} });
   await client.call('DescribeClusters', { clusters: [cluster] });
   t.equal(decisions.at(-1)!.action, 'ecs:DescribeClusters');
-  t.equal(decisions.at(-1)!.caller.kind, 'anonymous');
+  t.same(decisions.at(-1)!.caller, { kind: 'access-key', accessKeyId: readCliConfig(join(dir, 'config.yaml')).contexts[0]!.accessKeyId, userName: 'admin' }, 'gRPC: the signing key\'s user');
   await client.call('ListTagsForResource', { resourceArn: `arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}` });
   t.same(decisions.at(-1)!.resources, [`arn:aws:ecs:us-east-1:${accountId}:cluster/${cluster}`]);
   const mallory = await userWithKey(client, uniq('mallory'), []);

@@ -25,7 +25,7 @@ t.test('compacts all but the newest revisions', async (t) => {
 });
 
 t.test('startServer runs it on the leader with the compaction option (interval and window)', async (t) => {
-  const server = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger, compaction: { intervalMs: 100, keepRevisions: 5 } });
+  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger, compaction: { intervalMs: 100, keepRevisions: 5 } });
   t.teardown(() => server.close());
   for (let i = 0; i < 20; i++) await store.put(`/berth-test/compaction-server/${i}`, String(i));
   const rev = await store.revision();

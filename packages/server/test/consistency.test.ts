@@ -44,6 +44,7 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
     const store = await open();
     opened.push(store);
     const server = await startServer({
+      insecure: true,
       listen: '127.0.0.1:0', store, log: silentLogger, leaderTtlSeconds: 2,
       services: { settleSeconds: 0.2, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1, agentLostGraceSeconds: 1 },
     });

@@ -70,7 +70,7 @@ async function readUntil(agent: AgentStream, held: Map<string, string>, done: ()
 }
 
 t.test('a stalled agent: writes stop, what waits is merged per task, and reading again loses nothing', async (t) => {
-  const ts = await startTestServer({ server: { agents: { stalledWriteMs: 600_000 } } });
+  const ts = await startTestServer({ server: { insecure: true, agents: { stalledWriteMs: 600_000 } } });
   t.teardown(() => ts.close());
   const { cluster, agent } = await setup(t, ts);
   agent.pause();
@@ -88,7 +88,7 @@ t.test('a stalled agent: writes stop, what waits is merged per task, and reading
 });
 
 t.test('an agent blocked past the stall limit: its session closes with a reconnect hint, and a reconnect gets the full set', async (t) => {
-  const ts = await startTestServer({ server: { agents: { stalledWriteMs: 1500 } } });
+  const ts = await startTestServer({ server: { insecure: true, agents: { stalledWriteMs: 1500 } } });
   t.teardown(() => ts.close());
   const { cluster, instanceArn, agent } = await setup(t, ts);
   agent.pause();

@@ -18,7 +18,7 @@ import { connectAgent } from './agent-stream.js';
 const dir = mkdtempSync(join(tmpdir(), 'berth-dispatcher-faults-'));
 const inner = await FileStore.open(join(dir, 'berth.db'));
 const outage = new StoreWithOutage(inner);
-const server = await startServer({ listen: '127.0.0.1:0', store: outage.store, log: silentLogger });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: outage.store, log: silentLogger });
 const client = new BerthClient(server.addr);
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);

@@ -7,7 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { startTestServer, uniq } from './helpers.js';
 import { connectAgent } from './agent-stream.js';
 
-const ts = await startTestServer();
+// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
+const ts = await startTestServer({ server: { insecure: true } });
 t.teardown(() => ts.close());
 const { client } = ts;
 

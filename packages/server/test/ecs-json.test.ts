@@ -4,14 +4,14 @@ import t, { type Test } from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthError, ECS_API } from '@berth/core';
+import { BerthError, ECS_API, IAM_API } from '@berth/core';
 import { awsCli, signedHeaders, userWithKey, type CliResult, type Creds } from './aws-clients.js';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { awsJson } from '../src/aws/protocol.js';
 import { ConflictError } from '../src/handlers/tasks/launch.js';
-import { REPO_ROOT, uniq } from './helpers.js';
+import { REPO_ROOT, uniq, adminClient } from './helpers.js';
 
 /** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */
 const CLI_MODEL = '/usr/lib/python3/dist-packages/awscli/botocore/data/ecs/2014-11-13/service-2.json';
@@ -31,9 +31,9 @@ const server = await startServer({
   listen: '127.0.0.1:0',
   store: `file:${join(dir, 'berth.db')}`,
   log: serverLog,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' },
+  ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'),
 });
-const client = new BerthClient(server.addr);
+const client = adminClient(join(dir, 'config.yaml'));
 t.teardown(async () => {
   client.close();
   await server.close();
@@ -263,13 +263,14 @@ t.test('SigV4: wrong secret, unknown key, deleted key; secrets stay out of the s
   t.match(as2.id, /^AKIA[A-Z2-7]{16}$/);
   t.equal(as2.secret.length, 40);
   t.equal((await awsAs(as2, endpoint, 'list-clusters')).code, 0, 'a new key works at once');
-  const listed = await client.iam<{ accessKeyMetadata: { accessKeyId: string; secretAccessKey?: string; status: string }[] }>('ListAccessKeys', {});
-  const mine = listed.accessKeyMetadata.find((k) => k.accessKeyId === as2.id);
-  t.equal(mine?.status, 'Active');
-  t.notOk(mine && 'secretAccessKey' in mine, 'ListAccessKeys never returns a secret');
-  await client.iam('DeleteAccessKey', { accessKeyId: as2.id });
+  // The admin's client: another user's keys are named with their user, as in IAM.
+  const listed = await client.callApi(IAM_API, 'ListAccessKeys', { UserName: 'ecs-json-test' }) as { AccessKeyMetadata: { AccessKeyId: string; SecretAccessKey?: string; Status: string }[] };
+  const mine = listed.AccessKeyMetadata.find((k) => k.AccessKeyId === as2.id);
+  t.equal(mine?.Status, 'Active');
+  t.notOk(mine && 'SecretAccessKey' in mine, 'ListAccessKeys never returns a secret');
+  await client.callApi(IAM_API, 'DeleteAccessKey', { AccessKeyId: as2.id, UserName: 'ecs-json-test' });
   t.match((await awsAs(as2, endpoint, 'list-clusters')).stderr, /UnrecognizedClientException/, 'a deleted key is refused');
-  await t.rejects(client.iam('DeleteAccessKey', { accessKeyId: as2.id }), { name: 'NoSuchEntityException' });
+  await t.rejects(client.callApi(IAM_API, 'DeleteAccessKey', { AccessKeyId: as2.id, UserName: 'ecs-json-test' }), { name: 'NoSuchEntityException' });
 
   const stored = (await server.ctx.store.range('/berth/v1/access-keys/')).kvs.map((kv) => kv.value.toString()).join('\n');
   t.match(stored, creds.id, 'the key id is stored');
@@ -288,14 +289,14 @@ t.test('the secrets key: kept in a 0600 file; a server with another key refuses 
   const other = mkdtempSync(join(tmpdir(), 'berth-other-key-'));
   t.teardown(() => rmSync(other, { recursive: true, force: true }));
   await t.rejects(
-    startServer({ listen: '127.0.0.1:0', store: server.ctx.store, log: silentLogger, secretsKeyPath: join(other, 'secrets.key') }),
+    startServer({ insecure: true, listen: '127.0.0.1:0', store: server.ctx.store, log: silentLogger, secretsKeyPath: join(other, 'secrets.key') }),
     /not the key this store's secrets were encrypted with/,
   );
 });
 
-t.test('--ecs-auth none serves unsigned requests (local development)', async (t) => {
+t.test('--insecure serves unsigned requests (local development)', async (t) => {
   const d = mkdtempSync(join(tmpdir(), 'berth-ecs-none-'));
-  const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(d, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'none' } });
+  const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(d, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, insecure: true });
   t.teardown(async () => {
     await open.close();
     rmSync(d, { recursive: true, force: true });

@@ -10,15 +10,15 @@ import {
 } from '@aws-sdk/client-ecs';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
-import { REPO_ROOT, uniq } from './helpers.js';
+import { REPO_ROOT, uniq, adminClient } from './helpers.js';
 import { userWithKey } from './aws-clients.js';
 
 // No client may ever look for credentials or regions outside this test (conventions page).
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-ecs-sdk-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
-const admin = new BerthClient(server.addr);
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
+const admin = adminClient(join(dir, 'config.yaml'));
 const creds = await userWithKey(admin, 'sdk-test');
 const sdk = (secret = creds.secret, accessKeyId = creds.id) =>
   new ECSClient({ endpoint: `http://${server.ecsAddr}`, region: 'eu-central-1', credentials: { accessKeyId, secretAccessKey: secret }, maxAttempts: 1 });

@@ -13,11 +13,11 @@ import { BerthClient } from '@berth/api';
 import { silentLogger, startServer } from '../src/index.js';
 import { ERROR_FIELD_HEADER } from '../src/aws/protocol.js';
 import { signedHeaders, userWithKey, type Creds } from './aws-clients.js';
-import { carriesPath, rejection, uniq } from './helpers.js';
+import { carriesPath, rejection, uniq, adminClient } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-error-corpus-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
-const client = new BerthClient(server.addr);
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
+const client = adminClient(join(dir, 'config.yaml'));
 const endpoint = `http://${server.ecsAddr}`;
 const creds: Creds = await userWithKey(client, uniq('corpus'));
 t.teardown(async () => {

@@ -4,7 +4,7 @@
 // doubled. The client (openEventStream, and with it `berth events -w`) resumes by itself.
 import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
-import { channelCredentials, loadBerthProtos, type EventMessage } from '@berth/api';
+import { callMetadata, channelCredentials, loadBerthProtos, type EventMessage } from '@berth/api';
 import { putSession } from '../src/index.js';
 import { startTestServer, uniq, until } from './helpers.js';
 
@@ -49,9 +49,11 @@ async function kept(cluster: string, cursor?: string): Promise<string[]> {
 t.test('a client that stops reading is told it fell behind, and resuming from its cursor loses nothing', async (t) => {
   const { cluster, burst } = await setup();
   const BerthEvents = loadBerthProtos().berth.v1.BerthEvents;
-  const raw = new BerthEvents(ts.server.addr, channelCredentials());
+  const raw = new BerthEvents(ts.server.addr, channelCredentials(ts.tls));
   t.teardown(() => raw.close());
-  const call = raw.WatchEvents({ cluster, follow: true }) as grpc.ClientReadableStream<EventMessage>;
+  const def = BerthEvents.service.WatchEvents!;
+  const req = { cluster, follow: true };
+  const call = raw.WatchEvents(req, callMetadata(def.path, def.requestSerialize(req), ts.credentials)) as grpc.ClientReadableStream<EventMessage>;
   const received: string[] = [];
   let caughtUp!: () => void;
   const isCaughtUp = new Promise<void>((r) => (caughtUp = r));

@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Env { server: RunningServer; client: BerthClient; store: string | Store }
 async function start(open: () => Promise<string | Store>): Promise<Env> {
   const store = await open();
-  const server = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger });
+  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger });
   return { server, client: new BerthClient(server.addr), store };
 }
 async function stop(env: Env) {

@@ -1,10 +1,10 @@
 // In-process control plane for tests: a real gRPC server on a free loopback port, on a file store in a
 // fresh temporary directory (or on etcd under a unique prefix-free store when asked), and a real client.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BerthClient } from '@berth/api';
+import { BerthClient, clientForContext, readCliConfig, type AccessKeyCredentials, type ChannelTls } from '@berth/api';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '../src/index.js';
 import { decode, rangeAll } from '../src/state/kit.js';
@@ -17,6 +17,9 @@ export interface TestServer {
   server: RunningServer;
   client: BerthClient;
   dir: string;
+  /** The CA to trust and the admin's key, for a raw gRPC client (absent under --insecure). */
+  tls?: ChannelTls;
+  credentials?: AccessKeyCredentials;
   close(): Promise<void>;
 }
 
@@ -35,19 +38,45 @@ export async function clearEtcdNamespace(namespace: string): Promise<void> {
   const s = await openEtcdNamespace(namespace);
   await s.clear();
   await s.close();
+  rmSync(namespaceDir(namespace), { recursive: true, force: true });
+}
+
+/** What the servers of one namespace share beside the store: the secrets key, the admin's CLI config. */
+const namespaceDir = (namespace: string) => join(tmpdir(), `berth-ns${namespace.replace(/[^\w-]/g, '_')}`);
+
+/**
+ * The admin's client of a server that bootstrapped into `configPath`: TLS trusting the cluster CA, every
+ * call signed with the admin's access key, from the CLI config the server wrote (as the CLI reads it).
+ */
+export function adminClient(configPath: string, server?: string): BerthClient {
+  const c = readCliConfig(configPath).contexts[0];
+  if (!c) throw new Error(`no context in ${configPath}`);
+  return clientForContext(server ? { ...c, server } : c);
 }
 
 /**
  * A server on a fresh file store, or on a namespace of the shared etcd (closed with the server; the caller
- * clears it), with more server options when given.
+ * clears it), with more server options when given. TLS and access keys as a real one runs: `client` is the
+ * bootstrapped admin's (TLS trusting the CA, every call signed); --insecure only when `server.insecure`.
  */
 export async function startTestServer(opts: { etcdNamespace?: string; server?: Partial<ServerOptions> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-test-'));
   const etcd = opts.etcdNamespace !== undefined ? await openEtcdNamespace(opts.etcdNamespace) : undefined;
-  const server = await startServer({ listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger, ...opts.server });
-  const client = new BerthClient(server.addr);
+  const secure = opts.server?.insecure !== true;
+  // Replicas of one etcd namespace share its secrets key and its admin.
+  const shared = opts.etcdNamespace !== undefined ? namespaceDir(opts.etcdNamespace) : dir;
+  mkdirSync(shared, { recursive: true, mode: 0o700 });
+  const bootstrapConfig = join(shared, 'config.yaml');
+  const server = await startServer({
+    listen: '127.0.0.1:0', store: etcd ?? `file:${join(dir, 'berth.db')}`, log: silentLogger,
+    ...(etcd ? { secretsKeyPath: join(shared, 'secrets.key') } : {}),
+    ...(secure ? { bootstrapConfig } : {}), ...opts.server,
+  });
+  const admin = secure ? readCliConfig(bootstrapConfig).contexts[0] : undefined;
+  const client = admin ? clientForContext({ ...admin, server: server.addr }) : new BerthClient(server.addr);
   return {
     server, client, dir,
+    ...(admin ? { tls: { caPem: admin.certificateAuthority! }, credentials: { accessKeyId: admin.accessKeyId!, secretAccessKey: admin.secretAccessKey! } } : {}),
     async close() {
       client.close();
       await server.close();

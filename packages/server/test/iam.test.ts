@@ -14,16 +14,16 @@ import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { actionTables } from '../src/api.js';
 import { awsCli, userWithKey, type Creds } from './aws-clients.js';
-import { connectAgent, type AgentStream } from './agent-stream.js';
-import { rejection, uniq, until } from './helpers.js';
+import { connectAgent, joinAgent, type AgentStream } from './agent-stream.js';
+import { adminClient, rejection, uniq, until } from './helpers.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 // A process per AWS CLI call, on a machine shared with other tests.
 t.setTimeout(600_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-iam-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
-const client = new BerthClient(server.addr);
+const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
+const client = adminClient(join(dir, 'config.yaml'));
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId, region } = server.ctx.identity;
 const sdks: ECSClient[] = [];
@@ -58,16 +58,13 @@ const cluster = uniq('iam');
 const other = uniq('iam-other');
 for (const c of [cluster, other]) {
   await client.call('CreateCluster', { clusterName: c });
-  const reg = await client.call('RegisterContainerInstance', {
-    cluster: c,
-    totalResources: [
-      { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 4096 },
-      { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-    ],
-  });
-  const agent = connectAgent(server.addr);
+  const joined = await joinAgent(server, client, c, [
+    { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 4096 },
+    { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+  ]);
+  const agent = connectAgent(server.addr, joined.tls);
   agents.push(agent);
-  agent.send({ hello: { protocolVersion: 1, cluster: c, containerInstanceArn: reg.containerInstance!.containerInstanceArn! } });
+  agent.send({ hello: { protocolVersion: 1, cluster: c, containerInstanceArn: joined.containerInstanceArn } });
   // No assertion before the subtests: tap would end the file there.
   if (!('welcome' in (await agent.next()))) throw new Error(`the agent of ${c} was not welcomed`);
 }
@@ -203,9 +200,9 @@ t.test('users and their keys: IAM\'s quotas and conflicts; an Inactive key signs
   t.match((await rejection(iamCall('GetUser', { UserName: name }))).message, /^The user with name .* cannot be found\.$/);
 });
 
-t.test('the one switch for callers without an identity: off, a gRPC call is refused before any handler', async (t) => {
-  const strict = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'strict.db')}`, log: silentLogger, allowAnonymousCallers: false });
-  const anonymous = new BerthClient(strict.addr);
+t.test('without --insecure, an unsigned gRPC call is refused before any handler', async (t) => {
+  const strict = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'strict.db')}`, log: silentLogger });
+  const anonymous = new BerthClient(strict.addr, { tls: { caPem: strict.ca!.certPem } });
   t.teardown(async () => { anonymous.close(); await strict.close(); });
   const refused = await anonymous.call('CreateCluster', { clusterName: 'nope' }).then(() => undefined, (e: { ecsName?: string }) => e);
   t.equal(refused?.ecsName, 'MissingAuthenticationTokenException');

@@ -19,7 +19,7 @@ import { serviceKey } from '../src/state/services.js';
 import { uniq, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-fence-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, replicaId: 'lone', leaderTtlSeconds: 2 });
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, replicaId: 'lone', leaderTtlSeconds: 2 });
 const client = new BerthClient(server.addr);
 const { store } = server.ctx;
 t.teardown(async () => {

@@ -9,8 +9,9 @@ import { connectAgent, type AgentStream } from './agent-stream.js';
 
 // DescribeServices takes 10 at a time.
 const N = 10;
+// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
 const ts = await startTestServer({
-  server: { taskRetentionSeconds: 0, services: { inactiveRetentionSeconds: 0, resyncSeconds: 1, settleSeconds: 1 } },
+  server: { insecure: true, taskRetentionSeconds: 0, services: { inactiveRetentionSeconds: 0, resyncSeconds: 1, settleSeconds: 1 } },
 });
 t.teardown(() => ts.close());
 const { client } = ts;

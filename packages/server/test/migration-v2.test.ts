@@ -44,8 +44,9 @@ t.test('the fixture is a schema-2 store with access keys and no users', async (t
 
 t.test('each key\'s user becomes an IAM user with AdministratorAccess; the keys sign as before', async (t) => {
   const { db, key } = fixture();
-  const server = await startServer({ listen: '127.0.0.1:0', store: `file:${db}`, secretsKeyPath: key, log: silentLogger, ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' } });
-  const client = new BerthClient(server.addr);
+  const server = await startServer({ listen: '127.0.0.1:0', store: `file:${db}`, secretsKeyPath: key, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' } });
+  // The migrated store's own keys sign, on gRPC as on the AWS listener (a store with keys bootstraps nothing).
+  const client = new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem }, credentials: { accessKeyId: KEYS[0]!.accessKeyId, secretAccessKey: KEYS[0]!.secretAccessKey } });
   t.teardown(async () => { client.close(); await server.close(); });
   const { identity } = server.ctx;
   t.equal((await server.ctx.store.get(SCHEMA_KEY))?.value.toString(), String(SCHEMA_VERSION), 'schema bumped');

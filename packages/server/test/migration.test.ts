@@ -45,6 +45,7 @@ t.test('the new server migrates it once; every index and count then matches the 
   // The fixture's records carry the times be347ae wrote them at: retention windows longer than the
   // fixture's age keep its STOPPED tasks, INACTIVE service and events, whenever the test runs.
   const server = await startServer({
+    insecure: true,
     listen: '127.0.0.1:0', store, log: silentLogger,
     taskRetentionSeconds: FOREVER, eventRetentionSeconds: FOREVER, services: { inactiveRetentionSeconds: FOREVER },
   });
@@ -121,12 +122,12 @@ t.test('a store of an unknown schema is refused, saying why', async (t) => {
   for (const [value, message] of [[newer, new RegExp(`schema version ${newer}, newer than this server's ${SCHEMA_VERSION}: upgrade berth-server`)], ['soon', /not a version this server knows/]] as const) {
     const store = await fixture();
     await store.put(SCHEMA_KEY, value);
-    await t.rejects(startServer({ listen: '127.0.0.1:0', store, log: silentLogger }), message);
+    await t.rejects(startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger }), message);
     t.equal((await store.get(SCHEMA_KEY))?.value.toString(), value, 'and left as it was');
     await store.close();
   }
   const store = await fixture();
   await store.delete(SCHEMA_KEY);
-  await t.rejects(startServer({ listen: '127.0.0.1:0', store, log: silentLogger }), /identity but no schema version/);
+  await t.rejects(startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger }), /identity but no schema version/);
   await store.close();
 });

@@ -37,9 +37,9 @@ const cutOff = (r: CallRecord) => {
   runTasksOnFirst.push(r);
   for (const s of relayed) s.destroy();
 };
-const first: RunningServer = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger, observers: [cutOff] });
+const first: RunningServer = await startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger, observers: [cutOff] });
 firstPort = first.port;
-const second = await startServer({ listen: '127.0.0.1:0', store, log: silentLogger });
+const second = await startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger });
 const relayPort = (relay.address() as { port: number }).port;
 const client = new BerthClient([`127.0.0.1:${relayPort}`, second.addr]);
 t.teardown(async () => {

@@ -12,6 +12,7 @@ import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-events-'));
 const server = await startServer({
+  insecure: true,
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
   services: { settleSeconds: 0.2, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1 },
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
-import { uniq } from './helpers.js';
+import { uniq, adminClient } from './helpers.js';
 import { userWithKey } from './aws-clients.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-json-'));
@@ -16,9 +16,9 @@ const home = join(dir, 'home');
 mkdirSync(home);
 const server = await startServer({
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
-  ecsJson: { listen: '127.0.0.1:0', auth: 'sigv4' }, services: { resyncSeconds: 1 },
+  ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml'), services: { resyncSeconds: 1 },
 });
-const admin = new BerthClient(server.addr);
+const admin = adminClient(join(dir, 'config.yaml'));
 const creds = await userWithKey(admin, 'services-json');
 t.teardown(async () => {
   admin.close();

@@ -13,8 +13,8 @@ import { tasksOf, uniq, sleep, until } from './helpers.js';
 
 const etcd = await startPrivateEtcd();
 const services = { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1 };
-const a = await startServer({ listen: '127.0.0.1:0', store: `etcd://${etcd.endpoint}`, log: silentLogger, services });
-const b = await startServer({ listen: '127.0.0.1:0', store: `etcd://${etcd.endpoint}`, log: silentLogger, services });
+const a = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `etcd://${etcd.endpoint}`, log: silentLogger, services });
+const b = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `etcd://${etcd.endpoint}`, log: silentLogger, services });
 const client = new BerthClient(`${a.addr},${b.addr}`);
 const { store } = a.ctx;
 t.equal([a, b].filter((x) => x.leader.isLeader).length, 1, 'exactly one replica runs the controllers');

@@ -16,6 +16,7 @@ import { carriesPath, rejection, tasksOf, uniq, sleep, until } from './helpers.j
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
+  insecure: true,
   listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger,
   services: { settleSeconds: 0.3, throttleBaseSeconds: 0.2, throttleMaxSeconds: 1, resyncSeconds: 1, inactiveRetentionSeconds: 2 },
 });

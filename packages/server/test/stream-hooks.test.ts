@@ -14,8 +14,9 @@ import { connectAgent } from './agent-stream.js';
 const decisions: AuthorizationRequest[] = [];
 const records: CallRecord[] = [];
 const refused = new Set<string>();
+// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
 const ts = await startTestServer({
-  server: {
+  server: { insecure: true,
     authorize: (req) => {
       decisions.push(req);
       if (req.resources.some((r) => refused.has(r))) throw new BerthError('AccessDeniedException', `Not allowed: ${req.action}.`);
@@ -93,7 +94,7 @@ t.test('WatchEvents: authorized as berth:WatchEvents on the cluster, or * for ev
     return out;
   };
   await read({ cluster });
-  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate' }, action: 'berth:WatchEvents', resources: [clusterArn], context: {} });
+  t.same(decisions.at(-1), { caller: { kind: 'anonymous', reason: 'no client certificate, no signature' }, action: 'berth:WatchEvents', resources: [clusterArn], context: {} });
   const [opened, closed] = streamRecords('WatchEvents').slice(-2);
   t.same([opened!.stream, closed!.stream], [{ phase: 'open' }, { phase: 'close', reason: 'caught up' }]);
   await read({});

@@ -156,7 +156,7 @@ export function berthIamService(iam: ActionTable, hooks: CallHooks): { definitio
       void runCall(iam, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
-        authenticate: () => authenticateGrpc(call),
+        authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication),
         decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
       }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));
     };

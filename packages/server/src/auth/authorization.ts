@@ -7,10 +7,9 @@
 // - machines named by a client certificate (agents, components) are limited to what their kind does
 //   before this check (fleet/certificate-callers.ts), which never sees them; a component that got here
 //   would be refused;
-// - a caller without an identity (every gRPC call of a user until gRPC calls are authenticated, the AWS
-//   listener with --ecs-auth none, and an agent of the plaintext development mode, named only by its
-//   hello) is allowed while `allowAnonymousCallers` is on (the server's option of that name). The gRPC
-//   authentication work (issue 16 §4) turns it off: they are refused then.
+// - a caller without an identity (anything unsigned under --insecure, and an agent of that mode, named only
+//   by its hello) is allowed only under --insecure (`allowAnonymousCallers`); otherwise authentication has
+//   refused it before (api/service.ts authenticateGrpc, the AWS listener's SigV4), and this refuses it again.
 import { SigV4Error, accessDenied, authorizationScope, evaluateAll, neverDenied, userArn } from '@berth/core';
 import type { CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';

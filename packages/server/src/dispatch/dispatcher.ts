@@ -147,7 +147,7 @@ export class Dispatcher {
   private async connect(call: Stream): Promise<void> {
     const sessionId = randomUUID();
     let session: Session | undefined;
-    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: ECS_API, action: 'Poll', authenticate: () => authenticateGrpc(call) }, {
+    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: ECS_API, action: 'Poll', authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }, {
       open: async (cc) => {
         const hello = await this.hello(call, cc);
         session = new Session(this, call, sessionId, hello.cluster, hello.id, hello.hello);

@@ -84,7 +84,7 @@ export class EventStreams {
   /** One stream, through the hook chain. */
   private async watch(call: Call): Promise<void> {
     let s: EventStreamSession | undefined;
-    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: BERTH_EVENTS_API, action: 'WatchEvents', authenticate: () => authenticateGrpc(call) }, {
+    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: BERTH_EVENTS_API, action: 'WatchEvents', authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }, {
       open: async () => {
         s = new EventStreamSession(this.ctx, call, this.opts.maxBufferedEvents ?? DEFAULT_EVENT_BUFFER);
         const { partition, region, accountId } = this.ctx.identity;

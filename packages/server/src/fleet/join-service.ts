@@ -51,6 +51,8 @@ export class FleetService {
   table(): ActionTable {
     return {
       api: FLEET_API,
+      // The token is a joining machine's credential: it has no access key, nor a certificate yet.
+      unsignedActions: ['Join'],
       handlers: {
         Join: (req, call) => this.join(req, call),
         RenewCertificate: (req, call) => this.renew(req, call),
