@@ -1,5 +1,5 @@
 // The ECS JSON endpoint (AWS JSON 1.1), driven by the real AWS CLI (Debian's /usr/bin/aws) and by raw
-// HTTP, with SigV4 against a Berth access key (and once with --ecs-auth none).
+// HTTP, with SigV4 against a Berth access key (and once with --insecure).
 import t, { type Test } from 'tap';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -62,7 +62,7 @@ export interface AwsListenerOptions {
   /** The action tables of the APIs Berth implements; every other generated API answers "unsupported". */
   tables: ActionTable[];
   hooks: CallHooks;
-  /** SigV4's key lookup. Absent: no authentication (--ecs-auth none, local development only). */
+  /** SigV4's key lookup. Absent: no authentication (--insecure, local development only). */
   keys?: KeyLookup;
   limits?: Partial<AwsLimits>;
 }
@@ -130,7 +130,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
   for (const t of opts.tables) tables.set(t.api, t);
   const held = { bytes: 0 };
 
-  /** The API of an unsigned request (--ecs-auth none): the scope it was signed for anyway, its target, its path. */
+  /** The API of an unsigned request (--insecure): the scope it was signed for anyway, its target, its path. */
   function unsignedApi(req: IncomingMessage, path: string): ApiModel {
     try {
       return bySigningName.get(parseAuthorization(headerValue(req, 'authorization'), signingNames).service)!;
@@ -201,7 +201,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
       requestId,
       authenticate: async (): Promise<Caller> => {
         if (refused !== undefined) throw refused;
-        if (!auth || !key) return { kind: 'anonymous', reason: 'the AWS listener serves without authentication (--ecs-auth none)' };
+        if (!auth || !key) return { kind: 'anonymous', reason: 'the AWS listener serves without authentication (--insecure)' };
         verifySignature({ method, path: req.url ?? '/', headers: req.headers, body }, auth, key.secret);
         return { kind: 'access-key', accessKeyId: auth.accessKeyId, userName: key.userName };
       },

@@ -1,7 +1,7 @@
 // IAM's users, access keys and user policies, served like every API on gRPC (berth.aws.iam.v1.IAM, what
 // the berth CLI calls) and on the AWS listener (`aws iam ... --endpoint-url`), in IAM's shapes. Where IAM
 // defaults UserName to the calling user (GetUser, the access-key actions), an access key's caller is its
-// user; a caller that is no user (gRPC until it is authenticated, `--ecs-auth none`) must name one, except
+// user; a caller that is no user (an unsigned call under `--insecure`) must name one, except
 // that ListAccessKeys then lists every key and UpdateAccessKey and DeleteAccessKey find the key by its id
 // alone. Every other IAM action answers InvalidAction naming it.
 import { BerthError, IAM_API, type Iam } from '@berth/core';

@@ -7,7 +7,7 @@ import { getUser } from '../state/users.js';
 
 /**
  * The caller as STS describes it: an access key's IAM user (its ARN in the store's account, its unique id).
- * A caller without an identity (gRPC until it is authenticated, `--ecs-auth none`) gets the account alone:
+ * A caller without an identity (an unsigned call under `--insecure`) gets the account alone:
  * that is all the call context knows.
  */
 export async function getCallerIdentity(ctx: ServerContext, caller: Caller): Promise<Sts.GetCallerIdentityResponse> {
