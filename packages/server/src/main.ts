@@ -16,6 +16,8 @@ const USAGE = `Usage: berth-server [flags]
   --log-level LEVEL      debug | info | warn | error (default info)
   --ecs-listen HOST:PORT the AWS listener (ECS, STS, IAM access keys) for aws --endpoint-url and the AWS
                          SDKs (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
+  --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
+                         CA (clients trust the CA: aws --ca-bundle FILE); default plain HTTP, signed
   --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
   --aws-request-timeout DUR    a client must send its whole request within this (default ${DEFAULT_AWS_LIMITS.requestTimeoutMs / 1000}s)
   --grpc-max-message BYTES     largest gRPC message a client may send (default ${DEFAULT_GRPC_LIMITS.maxReceiveMessageBytes})
@@ -71,6 +73,7 @@ try {
       'account-id': { type: 'string' },
       'log-level': { type: 'string' },
       'ecs-listen': { type: 'string' },
+      'ecs-tls': { type: 'boolean' },
       insecure: { type: 'boolean' },
       'bootstrap-config': { type: 'string' },
       'secrets-key': { type: 'string' },
@@ -140,7 +143,7 @@ try {
     listen: args.listen ?? DEFAULT_LISTEN,
     store,
     log,
-    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen } } : {}),
+    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}) } } : {}),
     ...(args.insecure ? { insecure: true } : {}),
     ...(args['bootstrap-config'] ? { bootstrapConfig: args['bootstrap-config'] } : {}),
     ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),

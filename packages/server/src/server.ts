@@ -46,9 +46,10 @@ export interface ServerOptions {
   eventRetentionSeconds?: number;
   /**
    * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
-   * access keys (none with `insecure`). Absent: not served.
+   * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
+   * (clients trust the CA: `aws --ca-bundle`, the SDKs' custom CA); otherwise plain HTTP. Absent: not served.
    */
-  ecsJson?: { listen: string };
+  ecsJson?: { listen: string; tls?: boolean };
   /**
    * Development only (--insecure): no TLS and no authentication on either listener, each bound to loopback
    * (asked to listen elsewhere, the server refuses to start). Absent: gRPC is TLS from the cluster CA,
@@ -177,6 +178,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { host } = splitHostPort(listen);
   const insecure = opts.insecure === true;
   if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : [])]);
+  if (insecure && opts.ecsJson?.tls) throw new Error('--insecure serves no TLS: --ecs-tls does not go with it');
   if (insecure && opts.tls) throw new Error('--insecure serves no TLS: --advertise and --ca-cert/--ca-key do not go with it');
   const ownsStore = typeof opts.store === 'string';
   const store = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
@@ -302,8 +304,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         hooks,
         ...(!insecure ? { keys: (id: string) => accessKeys.lookup(id) } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
+        ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
       });
-      if (!insecure && !isLoopback(ecsHost)) {
+      if (!insecure && !opts.ecsJson.tls && !isLoopback(ecsHost)) {
         // Signed, but plain HTTP: bodies (task definitions, environment values) cross the network in clear.
         log.warn('AWS listener beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: aws.addr });
       }

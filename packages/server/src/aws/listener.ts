@@ -9,7 +9,8 @@
 // refused then is answered and its connection closed unread. Open connections are capped, slow clients
 // time out (headers, then the whole request), an aborted request frees what it held and is one log line.
 // Bodies must be valid UTF-8 (SerializationException otherwise), never stored altered.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions as HttpServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import {
@@ -65,6 +66,8 @@ export interface AwsListenerOptions {
   /** SigV4's key lookup. Absent: no authentication (--insecure, local development only). */
   keys?: KeyLookup;
   limits?: Partial<AwsLimits>;
+  /** Serve HTTPS with this certificate (PEM, its chain ending with the cluster CA) and key. Absent: HTTP. */
+  tls?: { certPem: string; keyPem: string };
 }
 
 export interface AwsListener {
@@ -221,21 +224,26 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     send(req, res, requestId, answer, refused !== undefined && !req.complete);
   };
 
-  const server = createServer({
+  const httpOptions: HttpServerOptions = {
     // Node requires the headers' deadline to be within the request's.
     headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // How often Node looks for connections past those timeouts (its default, 30 s, would let them linger).
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
-  }, (req, res) => {
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((e) => {
       // Only a bug gets here (every call's errors are answered): answer a ServerException, log the stack.
       log.error('AWS listener failed', { error: String((e as Error)?.stack ?? e) });
       if (!res.headersSent && !res.destroyed) send(req, res, randomUUID(), jsonRpc.error(ECS_API, describeError(e), ''), true);
       else res.destroy();
     });
-  });
+  };
+  // The same limits over TLS: the handshake counts toward the headers' deadline.
+  const server = opts.tls
+    ? createHttpsServer({ ...httpOptions, cert: opts.tls.certPem, key: opts.tls.keyPem, minVersion: 'TLSv1.2' }, onRequest)
+    : createServer(httpOptions, onRequest);
   server.maxConnections = limits.maxConnections;
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
