@@ -3,16 +3,14 @@
 // matches, and only then, over TLS verified against that CA, sends the token's secret with its registration
 // and its own public key. The answer is its container instance and client certificate, kept in ECS_DATADIR.
 import { connect } from 'node:tls';
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import { BerthClient, type Logger } from '@berth/api';
-import { BerthError, FLEET_API, parseJoinToken, type RegisterContainerInstanceRequest } from '@berth/core';
+import { BerthError, FLEET_API, parseJoinToken, sha256Hex, type RegisterContainerInstanceRequest } from '@berth/core';
 import { newMachineKey, saveMachineCredentials, type MachineCredentials } from './machine-credentials.js';
 import { saveIdentity } from './identity.js';
 
 export class ClockSkewError extends Error {}
-
-const fingerprint = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
 
 /** The CA certificate (PEM) in the server's chain whose fingerprint is `caHash`; refuses anything else. */
 export function pinnedCa(server: string, caHash: string, timeoutMs = 10_000, now = Date.now()): Promise<string> {
@@ -33,7 +31,7 @@ export function pinnedCa(server: string, caHash: string, timeoutMs = 10_000, now
       socket.end();
       const chain: PeerCertificate[] = [];
       for (let c: PeerCertificate | undefined = leaf; c?.raw && !chain.includes(c); c = (c as { issuerCertificate?: PeerCertificate }).issuerCertificate) chain.push(c);
-      const ca = chain.find((c) => fingerprint(c.raw) === caHash);
+      const ca = chain.find((c) => sha256Hex(c.raw) === caHash);
       if (!ca) return reject(new BerthError('AccessDeniedException', `${server} is not the control plane this join token is for: no certificate in its chain has the token's CA fingerprint`));
       const from = Date.parse(leaf.valid_from);
       if (now < from) return reject(new ClockSkewError(`clock skew: this machine's clock (${new Date(now).toISOString()}) is before the control plane's certificate starts (${leaf.valid_from}); set the clock (NTP) — retrying`));

@@ -8,8 +8,7 @@
 // only within that window and only by breaking TLS first; the `berth` scope and the method path keep it
 // from being replayed as any other call or on the AWS listener.
 import * as grpc from '@grpc/grpc-js';
-import { createHash } from 'node:crypto';
-import { checkSigV4Headers, signSigV4, unrecognizedClient, verifySignature, type SigV4Rules } from '@berth/core';
+import { checkSigV4Headers, sha256Hex, signSigV4, unrecognizedClient, verifySignature, type SigV4Rules } from '@berth/core';
 
 /** The service of the credential scope of a signed gRPC call (the AWS listener's are ecs, sts, iam...). */
 export const GRPC_SIGNING_SERVICE = 'berth';
@@ -34,8 +33,6 @@ export interface GrpcAuthentication {
   /** --insecure: an unsigned call is let through as anonymous instead of refused (a signed one is still verified). */
   allowUnsigned: boolean;
 }
-
-const sha256Hex = (body: Uint8Array) => createHash('sha256').update(body).digest('hex');
 
 /** The metadata that signs one call of `path` whose serialized request is `body` (empty for a bidi stream). */
 export function signGrpcCall(path: string, body: Uint8Array, key: AccessKeyCredentials, nowMs = Date.now()): grpc.Metadata {

@@ -51,7 +51,8 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** SHA-256 in hex: SigV4's payload hash (and a signed gRPC call's). */
+export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 function header(headers: SignedRequest['headers'], name: string): string | undefined {
@@ -135,9 +136,9 @@ export function signingKey(secret: string, date: string, region: string, service
 /** The signature a client holding `secret` would send for this request. */
 export function computeSignature(req: SignedRequest, auth: Omit<ParsedAuthorization, 'signature' | 'accessKeyId'>, secret: string): string {
   const amzDate = header(req.headers, 'x-amz-date') ?? '';
-  const canonical = canonicalRequest(req, auth.signedHeaders, sha256(req.body));
+  const canonical = canonicalRequest(req, auth.signedHeaders, sha256Hex(req.body));
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const toSign = [SIGV4_ALGORITHM, amzDate, scope, sha256(canonical)].join('\n');
+  const toSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
   return createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service)).update(toSign, 'utf8').digest('hex');
 }
 
@@ -174,7 +175,7 @@ export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: numb
 /** With the body: the declared payload hash and the signature itself, for the secret of `auth`'s key. */
 export function verifySignature(req: SignedRequest, auth: ParsedAuthorization, secret: string): void {
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
-  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256(req.body)) {
+  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256Hex(req.body)) {
     throw new SigV4Error('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
   const expected = Buffer.from(computeSignature(req, auth, secret), 'hex');
