@@ -6,7 +6,7 @@
 import t, { type Test } from 'tap';
 import * as grpc from '@grpc/grpc-js';
 import type { AssignmentBatch, ServerMessage } from '@berth/core';
-import { startTestServer, uniq, until, type TestServer } from './helpers.js';
+import { machineResources, startTestServer, type TestServer, uniq, until } from './helpers.js';
 import { connectAgent, type AgentStream } from './agent-stream.js';
 
 const TASKS = 120;
@@ -18,10 +18,7 @@ async function setup(t: Test, ts: TestServer) {
   await client.call('CreateCluster', { clusterName: cluster });
   const reg = await client.call('RegisterContainerInstance', {
     cluster,
-    totalResources: [
-      { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
-      { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-    ],
+    totalResources: machineResources(4096, 8192),
   });
   const instanceArn = reg.containerInstance!.containerInstanceArn!;
   await client.call('RegisterTaskDefinition', {

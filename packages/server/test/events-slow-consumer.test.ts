@@ -6,7 +6,7 @@ import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
 import { callMetadata, channelCredentials, loadBerthProtos, type EventMessage } from '@berth/api';
 import { putSession } from '../src/index.js';
-import { startTestServer, uniq, until } from './helpers.js';
+import { machineResources, startTestServer, uniq, until } from './helpers.js';
 
 const CAP = 40;
 const ts = await startTestServer({ server: { events: { maxBufferedEvents: CAP } } });
@@ -19,10 +19,7 @@ async function setup(): Promise<{ cluster: string; burst(n: number): Promise<voi
   await client.call('CreateCluster', { clusterName: cluster });
   const reg = await client.call('RegisterContainerInstance', {
     cluster,
-    totalResources: [
-      { name: 'CPU', type: 'INTEGER', integerValue: 100_000 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1_000_000 },
-      { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-    ],
+    totalResources: machineResources(100_000, 1_000_000),
   });
   // A session key stands in for a connected agent, so RunTask places there.
   const id = reg.containerInstance!.containerInstanceArn!.split('/').pop()!;

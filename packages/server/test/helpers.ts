@@ -101,6 +101,12 @@ export const carriesPath = (message: string, field: string | undefined): boolean
   field !== undefined && field !== '' && (message.startsWith(`${field}:`) || message.startsWith(`${field} `) || (/[.[]/.test(field) && message.includes(field)));
 
 /** A unique name for a cluster or family, so tests never collide. */
+/** RegisterContainerInstance's totalResources of a machine with this CPU and memory and no reserved ports. */
+export const machineResources = (cpu: number, memory: number) => [
+  { name: 'CPU', type: 'INTEGER', integerValue: cpu }, { name: 'MEMORY', type: 'INTEGER', integerValue: memory },
+  { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] as string[] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] as string[] },
+];
+
 export const uniq = (p: string) => `${p}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

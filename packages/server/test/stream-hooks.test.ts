@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import { BerthError } from '@berth/core';
 import type { AuthorizationRequest, CallRecord, EventMessage } from '@berth/api';
 import { sessionKey } from '../src/index.js';
-import { startTestServer, uniq, until } from './helpers.js';
+import { machineResources, startTestServer, uniq, until } from './helpers.js';
 import { connectAgent } from './agent-stream.js';
 
 const decisions: AuthorizationRequest[] = [];
@@ -31,10 +31,7 @@ const cluster = uniq('hooks');
 await client.call('CreateCluster', { clusterName: cluster });
 const register = async () => (await client.call('RegisterContainerInstance', {
   cluster,
-  totalResources: [
-    { name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
-    { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-  ],
+  totalResources: machineResources(1024, 1024),
 })).containerInstance!.containerInstanceArn!;
 const clusterArn = (await client.call('DescribeClusters', { clusters: [cluster] })).clusters![0]!.clusterArn!;
 const streamRecords = (action: string) => records.filter((r) => r.stream && r.call.action === action);
