@@ -10,7 +10,7 @@ import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
 import { awsJson } from '../src/aws/protocol.js';
-import { ConflictError } from '../src/handlers/tasks/launch.js';
+import { ConflictError } from '../src/handlers/tasks/run-task.js';
 import { REPO_ROOT, uniq, adminClient } from './helpers.js';
 
 /** The ECS model the CLI was built with (older than Berth's): the CLI refuses members it does not know. */

@@ -12,7 +12,7 @@ import { BerthClient } from '@berth/api';
 import { newDeployment, type TaskStateReport } from '@berth/core';
 import { CountingStore, FileStore, type StoreCost } from '@berth/store';
 import { startServer, silentLogger, putSession, type RunningServer } from '../src/index.js';
-import { runTask } from '../src/handlers/tasks/launch.js';
+import { runTask } from '../src/handlers/tasks/run-task.js';
 import { describeTasks, listTasks } from '../src/handlers/tasks/queries.js';
 import { describeContainerInstances } from '../src/handlers/container-instances.js';
 import { describeClusters } from '../src/handlers/clusters.js';

@@ -23,7 +23,8 @@ import {
 } from '../../state/tasks.js';
 import { getRevision } from '../../state/task-definitions.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
-import { RUN_TASK_MAX, placeAndCreateTasks } from '../../handlers/tasks/launch.js';
+import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
+import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
 import { requestTaskStop } from '../../handlers/tasks/stop.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';

@@ -1,0 +1,227 @@
+// What every launch shares (RunTask, StartTask, the service scheduler): the launch spec a request and its
+// task definition make, the cluster snapshot placement reads, placement over it, and the writes of placed
+// tasks and of the instances they took.
+//
+// A launch reads a snapshot of the cluster's instances (with their modRevisions), the agent sessions
+// and the instances' running counts from the instance informer, places the tasks with core placeTasks,
+// and commits ONE transaction that compares every chosen instance record and writes: the instances' new
+// remainingResources and task groups, the task records with their indexes, one assignment record per
+// task (the agent's session watches those) and the clientToken record with its own. A
+// conflict means another launch or a stopping task changed an instance: re-read, re-place, retry. So two
+// replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  invalid, newTask, parseQuery, placeTasks, querySubjects, taskReservation,
+  type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
+  type PlacementStrategy, type Reservation, type Resource, type Tag, type Task,
+  type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
+} from '@berth/core';
+import type { Op, Compare } from '@berth/store';
+import type { ServerContext } from '../../context.js';
+import { decode, noWrite, rangeAll } from '../../state/kit.js';
+import { instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
+import { instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
+import { assignmentOp } from '../../state/assignments.js';
+import { isConnected } from '../../state/sessions.js';
+import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
+import type { RevisionRecord } from '../../state/task-definitions.js';
+import { instanceEventOps, taskEventOps } from '../../events/publish.js';
+import { checkAgainstTaskDefinition, type LaunchRequest } from './launch-checks.js';
+
+export const RUN_TASK_MAX = 10;
+
+const newTaskId = () => randomBytes(16).toString('hex');
+
+export interface LaunchSpec {
+  cluster: string;
+  td: TaskDefinition;
+  overrides?: TaskOverride;
+  group?: string;
+  /** The tasks' group as they will carry it (family:FAMILY by default): placement counts it. */
+  effectiveGroup: string;
+  startedBy?: string;
+  launchType: 'EC2' | 'EXTERNAL';
+  tags: Tag[];
+  reservation: Reservation;
+  strategies: PlacementStrategy[];
+  /** The task definition's constraints, then the request's: all binding. */
+  constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
+  /** Whether a constraint reads runningTasksCount (placement then needs each instance's count). */
+  countsRunning: boolean;
+}
+
+export function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, launchType: 'EC2' | 'EXTERNAL'): LaunchSpec {
+  const td = rec.taskDefinition;
+  checkAgainstTaskDefinition(req, td, launchType);
+  const tags: Tag[] = [...(req.tags ?? [])];
+  const add = (t: Tag) => {
+    if (!tags.some((x) => x.key === t.key)) tags.push(t);
+  };
+  if (req.propagateTags === 'TASK_DEFINITION') rec.tags.forEach(add);
+  if (req.enableECSManagedTags === true) add({ key: 'aws:ecs:clusterName', value: cluster });
+  if (tags.length > 50) throw invalid('tags', `A task can have at most 50 tags (${tags.length} with the propagated and managed ones).`);
+  const constraints = [...(td.placementConstraints ?? []), ...('placementConstraints' in req ? req.placementConstraints ?? [] : [])];
+  return {
+    cluster, td, launchType, tags, constraints,
+    countsRunning: constraints.some((c) => c.type === 'memberOf' && querySubjects(parseQuery(c.expression ?? '')).has('runningTasksCount')),
+    ...(req.overrides ? { overrides: req.overrides } : {}),
+    ...(req.group !== undefined ? { group: req.group } : {}),
+    effectiveGroup: req.group ?? `family:${td.family}`,
+    ...(req.startedBy !== undefined ? { startedBy: req.startedBy } : {}),
+    reservation: taskReservation(td, req.overrides),
+    strategies: 'placementStrategy' in req ? req.placementStrategy ?? [] : [],
+  };
+}
+
+export interface Snap {
+  rec: InstanceRecord;
+  modRevision: number;
+  agentConnected: boolean;
+  /** Its tasks whose lastStatus is RUNNING, when placement needs them. */
+  running?: number;
+}
+
+/**
+ * The cluster's instances (with the revisions a launch compares), which agents are connected and, when
+ * known, the running counts: from the instance cache on the first attempts, from the store itself after
+ * that. A conflict on this replica is already in the cache (observe() runs at commit), and another
+ * replica's write arrives by the watch within milliseconds, so a few retries from the cache almost always
+ * suffice. The running counts (for memberOf expressions on runningTasksCount) come from the cache, or are
+ * counted per instance. Nothing here is built per instance from the cache: placement builds the Snap of
+ * an instance only when it visits it (a random placement visits O(log N) of them).
+ */
+export const CACHED_ATTEMPTS = 4;
+export async function clusterSnapshot(ctx: ServerContext, cluster: string, countsRunning: boolean, attempt = CACHED_ATTEMPTS): Promise<InstanceSnapshot> {
+  if (attempt < CACHED_ATTEMPTS && ctx.instances) return ctx.instances.snapshot(cluster);
+  const instances = (await rangeAll(ctx.store, instancesPrefix(cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv), modRevision: kv.modRevision }));
+  const connected = new Set<string>();
+  const running = new Map<string, number>();
+  await Promise.all(instances.map(async ({ rec }) => {
+    if (await isConnected(ctx.store, rec.id)) connected.add(rec.id);
+    if (countsRunning) running.set(rec.id, (await instanceTaskCounts(ctx.store, cluster, rec.id)).running);
+  }));
+  return { instances, connected, ...(countsRunning ? { running } : {}) };
+}
+
+const snapOf = (view: InstanceSnapshot, c: CachedInstance): Snap => ({
+  rec: c.rec, modRevision: c.modRevision, agentConnected: view.connected.has(c.rec.id),
+  ...(view.running ? { running: view.running.get(c.rec.id) ?? 0 } : {}),
+});
+
+export const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
+  const ci = s.rec.instance;
+  return {
+    id: s.rec.id,
+    arn: ci.containerInstanceArn!,
+    status: ci.status ?? 'ACTIVE',
+    agentConnected: s.agentConnected,
+    remainingResources: remaining ?? ci.remainingResources ?? [],
+    ...(ci.attributes ? { attributes: ci.attributes } : {}),
+    ...(ci.versionInfo?.agentVersion !== undefined ? { agentVersion: ci.versionInfo.agentVersion } : {}),
+    ...(ci.ec2InstanceId !== undefined ? { ec2InstanceId: ci.ec2InstanceId } : {}),
+    ...(ci.registeredAt !== undefined ? { registeredAt: ci.registeredAt } : {}),
+    taskGroups: s.rec.taskGroups,
+    ...(s.running !== undefined ? { runningTasksCount: s.running } : {}),
+  };
+};
+
+/**
+ * RunTask's placement over a snapshot (INACTIVE instances are not candidates at all): how many instances
+ * were live, the placement, and the Snap of every instance placement visited, by id (every one that took
+ * a task or, when some could not be placed, every live one).
+ */
+export function place(spec: LaunchSpec, view: InstanceSnapshot, count: number): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
+  const live = view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
+  const visited = new Map<string, Snap>();
+  const placed = placeTasks({
+    instances: {
+      length: live.length,
+      at: (i) => {
+        const s = snapOf(view, live[i]!);
+        visited.set(s.rec.id, s);
+        return candidate(s);
+      },
+    },
+    reservation: spec.reservation, count, group: spec.effectiveGroup,
+    strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
+  });
+  return { live: live.length, placed, visited };
+}
+
+/** ECS failures for what placement could not place: each instance's reason, and why in `detail`. */
+export function placementFailures(placed: PlacementResult, visited: ReadonlyMap<string, Snap>): Failure[] {
+  return placed.failures.map((f) => ({ arn: visited.get(f.instanceId)!.rec.instance.containerInstanceArn!, reason: f.reason, detail: `${f.detail}; ${placed.explanation}` }));
+}
+
+/** The writes of one new task placed on `s`: its record with its indexes, its assignment, its event. */
+export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now: number): { task: Task; compare: Compare[]; success: Op[] } {
+  const taskId = newTaskId();
+  const task = newTask({
+    identity: ctx.identity,
+    cluster: spec.cluster,
+    taskId,
+    containerIds: (spec.td.containerDefinitions ?? []).map(() => randomUUID()),
+    taskDefinition: spec.td,
+    containerInstance: { ...s.rec.instance, id: s.rec.id },
+    now,
+    launchType: spec.launchType,
+    ...(spec.overrides ? { overrides: spec.overrides } : {}),
+    ...(spec.group !== undefined ? { group: spec.group } : {}),
+    ...(spec.startedBy !== undefined ? { startedBy: spec.startedBy } : {}),
+    tags: spec.tags,
+  });
+  const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: s.rec.id, task, reservation: spec.reservation, reportCounter: 0 };
+  return {
+    task,
+    compare: [{ key: taskKey(spec.cluster, taskId), modRevision: 0 }],
+    success: [...taskOps(record), assignmentOp(record), ...taskEventOps(ctx, spec.cluster, task)],
+  };
+}
+
+/** The record of an instance once `placements` (task instance ids) of `spec` took `remaining` of it. */
+export function withTasksTaken(spec: LaunchSpec, rec: InstanceRecord, remaining: Resource[], placements: readonly string[]): InstanceRecord {
+  const added = placements.reduce((n, id) => (id === rec.id ? n + 1 : n), 0);
+  return {
+    ...rec,
+    instance: { ...rec.instance, remainingResources: remaining },
+    taskGroups: { ...rec.taskGroups, [spec.effectiveGroup]: (rec.taskGroups[spec.effectiveGroup] ?? 0) + added },
+  };
+}
+
+/**
+ * The write of an instance a launch changed: compared at the revision it was read (`s`), its new record
+ * with the version bumped, and its state-change event.
+ */
+export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[] } {
+  const instance = { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 };
+  return {
+    compare: [{ key: instanceKey(cluster, s.rec.id), modRevision: s.modRevision }],
+    success: [...instanceOps({ ...next, instance }, s.rec), ...instanceEventOps(ctx, cluster, instance, s.agentConnected)],
+  };
+}
+
+/**
+ * The transaction for placed tasks: compare every chosen instance, write its remaining resources and task
+ * groups, the task records with their indexes and their assignments (plus `extra`).
+ */
+export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMap<string, Snap>, placements: string[], remaining: Map<string, Resource[]>,
+  extra: { compare: Compare[]; success: Op[] } = noWrite): { compare: Compare[]; success: Op[]; tasks: Task[] } {
+  const compare: Compare[] = [...extra.compare];
+  const success: Op[] = [];
+  for (const [id, rem] of remaining) {
+    const s = byId.get(id)!;
+    const w = instanceWrite(ctx, spec.cluster, s, withTasksTaken(spec, s.rec, rem, placements));
+    compare.push(...w.compare);
+    success.push(...w.success);
+  }
+  const now = ctx.now();
+  const tasks: Task[] = [];
+  for (const instanceId of placements) {
+    const w = newTaskWrite(ctx, spec, byId.get(instanceId)!, now);
+    compare.push(...w.compare);
+    success.push(...w.success);
+    tasks.push(w.task);
+  }
+  success.push(...extra.success);
+  return { compare, success, tasks };
+}

@@ -1,0 +1,239 @@
+// RunTasks of one cluster placed together (handlers/tasks/run-task.ts, run-queue.ts): calls that arrive
+// while a batch is committing go in one pass over one snapshot and one transaction, each answered with its
+// own tasks, failures or error; a batch too big for one transaction is split; a lost compare re-places the
+// whole batch; two replicas on one etcd, one of them leaving mid-burst, never oversubscribe an instance.
+// The first batch's transaction is held at a gate (a pass-through store of the test's) so the others queue
+// behind it deterministically.
+import t from 'tap';
+import { resourceAmounts, type RunTaskRequest, type RunTaskResponse } from '@berth/core';
+import type { BerthClient } from '@berth/api';
+import type { Store, TxnRequest } from '@berth/store';
+import { clearEtcdNamespace, etcdNamespace, machineResources, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
+import { sessionKey } from '../src/index.js';
+import type { ServerContext } from '../src/context.js';
+import { getInstance } from '../src/state/instances.js';
+import { taskKey } from '../src/state/tasks.js';
+import { runTask } from '../src/handlers/tasks/run-task.js';
+import { startTask } from '../src/handlers/tasks/launch.js';
+import { GroupQueue } from '../src/handlers/tasks/run-queue.js';
+import { checkState } from './state-check.js';
+
+const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+/**
+ * The store, passed through, with a gate on transactions (held: each waits for release) and a count of
+ * calls under way, so the test knows when every call it started is waiting on the gate or queued.
+ */
+function gatedStore(inner: Store) {
+  let inFlight = 0;
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  let beforeTxn: ((req: TxnRequest) => Promise<void>) | undefined;
+  const atGate: TxnRequest[] = [];
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (prop === 'txn') {
+        return async (req: TxnRequest) => {
+          if (gate) {
+            atGate.push(req);
+            await gate;
+          } else {
+            const hook = beforeTxn;
+            beforeTxn = undefined;
+            await hook?.(req);
+          }
+          return target.txn(req);
+        };
+      }
+      return async (...args: unknown[]) => {
+        inFlight++;
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          inFlight--;
+        }
+      };
+    },
+  });
+  return {
+    store,
+    atGate,
+    hold() {
+      gate = new Promise((r) => (open = r));
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
+    /** Runs `f` once, before the next transaction that did not wait at the gate (another writer's write, say). */
+    beforeNextTxn(f: (req: TxnRequest) => Promise<void>) {
+      beforeTxn = f;
+    },
+    /** Resolves once no read is under way for a few turns of the event loop. */
+    async quiet() {
+      for (let still = 0; still < 5; still = inFlight === 0 ? still + 1 : 0) await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+async function addInstance(c: BerthClient, s: Store, cluster: string, memory: number, attributes: { name: string; value: string }[] = []): Promise<string> {
+  const { containerInstance } = await c.call('RegisterContainerInstance', { cluster, totalResources: machineResources(4096, memory), versionInfo: { agentVersion: '0.1.0' }, attributes });
+  const id = idOf(containerInstance!.containerInstanceArn!);
+  await s.put(sessionKey(id), JSON.stringify({ sessionId: 'test' }));
+  return id;
+}
+
+/** A cluster of `n` instances with room for `perInstance` tasks of its family each (100 MiB a task). */
+async function cluster(c: BerthClient, s: Store, n: number, perInstance: number) {
+  const name = uniq('batch');
+  await c.call('CreateCluster', { clusterName: name });
+  const instances: string[] = [];
+  for (let i = 0; i < n; i++) instances.push(await addInstance(c, s, name, perInstance * 100, [{ name: 'stack', value: 'prod' }]));
+  const family = uniq('fam');
+  await c.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 100 }] });
+  return { name, family, instances };
+}
+
+/** Each call's answer or error, in the order started. */
+type Settled = { r?: RunTaskResponse; e?: { ecsName?: string; message: string } };
+/** A call's answer or error, caught as it starts (a call refused at once must not go unhandled while others wait). */
+const settled = (p: Promise<RunTaskResponse>): Promise<Settled> => p.then((r) => ({ r }), (e: unknown) => ({ e: e as Settled['e'] }));
+const settle = (ps: Promise<Settled>[]) => Promise.all(ps);
+const arns = (r: RunTaskResponse | undefined) => (r?.tasks ?? []).map((x) => x.taskArn!);
+const revisionOf = async (s: Store, clusterName: string, arn: string) => (await s.get(taskKey(clusterName, idOf(arn))))!.modRevision;
+
+t.test('the group queue: calls arriving during a batch go together in the next; handed-back calls lead it', async (t) => {
+  const batches: string[][] = [];
+  let release = () => {};
+  const q = new GroupQueue<string>(async (key, calls) => {
+    batches.push([key, ...calls]);
+    if (calls.includes('a')) await new Promise<void>((r) => (release = r));
+    return calls.includes('b') ? ['c'] : [];
+  });
+  q.add('k', 'a');
+  for (const c of ['b', 'c', 'd']) q.add('k', c);
+  q.add('other', 'x');
+  release();
+  await new Promise((r) => setTimeout(r, 10));
+  t.same(batches, [['k', 'a'], ['other', 'x'], ['k', 'b', 'c', 'd'], ['k', 'c']], 'a alone; b, c, d together; c handed back and run again; another key apart');
+});
+
+t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, each answered as ECS would', async (t) => {
+  const ts = await startTestServer();
+  t.teardown(() => ts.close());
+  const gated = gatedStore(ts.server.ctx.store);
+  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const f = await cluster(ts.client, ts.server.ctx.store, 3, 10); // room for 30
+  const run = (req: Partial<RunTaskRequest>) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, ...req }));
+  const used = (await run({ clientToken: 'used', count: 1 })).r;
+
+  gated.hold();
+  const first = run({});
+  await gated.quiet();
+  t.equal(gated.atGate.length, 1, 'the first call commits alone, held at the gate');
+  const batch = [
+    run({ count: 10 }),
+    run({ count: 10 }),
+    run({ clientToken: 'used', count: 2 }),
+    run({ clientToken: 'twice', startedBy: 'x' }),
+    run({ clientToken: 'twice', startedBy: 'x' }),
+    run({ placementConstraints: [{ type: 'memberOf', expression: 'attribute:stack == dev' }] }),
+    run({ count: 10 }),
+    run({ count: 0 }),
+    run({ taskDefinition: uniq('missing') }),
+  ];
+  await gated.quiet();
+  t.equal(gated.atGate.length, 1, 'the others wait for the first batch');
+  gated.release();
+  const [one, ten1, ten2, conflict, tokenA, tokenB, nowhere, rest, zero, missing] = await settle([first, ...batch]);
+
+  t.equal(arns(one!.r).length, 1);
+  t.equal(arns(ten1!.r).length, 10);
+  t.equal(arns(ten2!.r).length, 10);
+  t.equal(conflict!.e?.ecsName, 'ConflictException', 'a token used for another request: its own error');
+  t.equal(arns(tokenA!.r).length, 1);
+  t.same(arns(tokenB!.r), arns(tokenA!.r), 'one token twice in a batch: one task, both calls answered with it');
+  t.same(nowhere!.r?.tasks, []);
+  t.same(nowhere!.r?.failures?.map((x) => x.reason), ['ATTRIBUTE', 'ATTRIBUTE', 'ATTRIBUTE'], 'a constraint no instance meets: failures, no task');
+  t.equal(arns(rest!.r).length, 7, 'the room left after the calls before it: 30 - 1 - 1 - 10 - 10 - 1');
+  t.ok(rest!.r?.failures?.every((x) => x.reason === 'RESOURCE:MEMORY'), 'the others of that call say why');
+  t.equal(zero!.e?.ecsName, 'InvalidParameterException');
+  t.equal(zero!.e?.message, "'count' must be between 1 and 10 (0 given).");
+  t.equal(missing!.e?.ecsName, 'ClientException');
+
+  const all = [used, one!.r, ten1!.r, ten2!.r, tokenA!.r, rest!.r].flatMap(arns);
+  t.equal(new Set(all).size, 30, 'every task once');
+  const listed = (await ts.client.call('ListTasks', { cluster: f.name, maxResults: 100 })).taskArns ?? [];
+  t.same([...listed].sort(), [...all].sort(), 'the store holds exactly the tasks answered');
+  const revisions = new Set(await Promise.all([...arns(ten1!.r), ...arns(ten2!.r), ...arns(tokenA!.r)].map((a) => revisionOf(ts.server.ctx.store, f.name, a))));
+  t.equal(revisions.size, 1, 'the calls queued behind the first committed in one transaction');
+  for (const id of f.instances) t.equal(resourceAmounts((await getInstance(ts.server.ctx.store, f.name, id))!.value.instance.remainingResources).memory, 0);
+  t.same(await checkState(ts.server.ctx.store), [], 'indexes and counts match the records');
+});
+
+t.test('a batch too big for one transaction is split; a lost compare re-places the whole batch', async (t) => {
+  const ts = await startTestServer();
+  t.teardown(() => ts.close());
+  const gated = gatedStore(ts.server.ctx.store);
+  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const f = await cluster(ts.client, ts.server.ctx.store, 4, 10); // room for 40
+  const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }));
+  gated.hold();
+  const first = run(1);
+  await gated.quiet();
+  const queued = [run(10), run(10), run(10)];
+  await gated.quiet();
+  // Another writer (StartTask on the ungated context, as another replica would) fills one instance as the
+  // batch commits: the batch's compare on it is lost.
+  const taken = f.instances[3]!;
+  let filled: string[] = [];
+  gated.beforeNextTxn(async () => {
+    filled = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: Array(10).fill(taken) }));
+  });
+  gated.release();
+  const results = await settle([first, ...queued]);
+  t.equal(arns(results[0]!.r).length, 1);
+  t.ok(filled.length >= 9, 'the other writer filled the instance (9 tasks if the first call took one there)');
+  const placed = results.slice(1).flatMap((x) => arns(x.r));
+  const instanceOf = async (a: string) => JSON.parse((await ts.server.ctx.store.get(taskKey(f.name, idOf(a))))!.value.toString()).containerInstanceId as string;
+  t.same((await Promise.all(placed.map(instanceOf))).filter((id) => id === taken), [], 'nothing of the batch went on the instance filled meanwhile');
+  t.equal(placed.length, 40 - 1 - 10, 'the rest of the room, once each');
+  t.equal(new Set(placed).size, placed.length);
+  const [r1, r2, r3] = results.slice(1).map((x) => x.r!);
+  const revisions = await Promise.all([r1, r2, r3].map((r) => revisionOf(ts.server.ctx.store, f.name, arns(r)[0]!)));
+  t.equal(revisions[0], revisions[1], 'two calls of ten fit in one transaction');
+  t.not(revisions[2], revisions[1], 'the third went in the next');
+  t.same(await checkState(ts.server.ctx.store), []);
+});
+
+t.test('two replicas on one etcd, the leader leaving mid-burst: no instance oversubscribed, no task twice', async (t) => {
+  const namespace = etcdNamespace('batch');
+  const a = await startTestServer({ etcdNamespace: namespace });
+  const b = await startTestServer({ etcdNamespace: namespace });
+  const open = new Set<TestServer>([a, b]);
+  t.teardown(async () => {
+    for (const s of open) await s.close();
+    await clearEtcdNamespace(namespace);
+  });
+  const f = await cluster(a.client, a.server.ctx.store, 3, 10); // room for 30
+  const servers: TestServer[] = [a, b];
+  const leader = servers.find((s) => s.server.leader.isLeader) ?? a;
+  const other = servers.find((s) => s !== leader)!;
+  const calls = Array.from({ length: 16 }, (_, i) => settled((i % 2 ? other : leader).client.call('RunTask', { cluster: f.name, taskDefinition: f.family, count: 3 })));
+  await new Promise((r) => setTimeout(r, 20));
+  open.delete(leader);
+  await leader.close();
+  const results = await settle(calls);
+  const answered = results.flatMap((x) => arns(x.r));
+  const stored = await other.client.call('ListTasks', { cluster: f.name, maxResults: 100 });
+  t.ok((stored.taskArns ?? []).length <= 30, `at most the room for 30 (${stored.taskArns?.length})`);
+  t.ok(answered.every((arn) => stored.taskArns?.includes(arn)), 'every task answered is in the store');
+  t.equal(new Set(answered).size, answered.length, 'no task answered twice');
+  t.ok(results.filter((x) => x.r).length >= 8, 'the calls to the remaining replica were answered');
+  for (const id of f.instances) {
+    t.ok(resourceAmounts((await getInstance(other.server.ctx.store, f.name, id))!.value.instance.remainingResources).memory >= 0);
+  }
+  t.same(await checkState(other.server.ctx.store), []);
+});
