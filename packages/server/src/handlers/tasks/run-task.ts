@@ -1,16 +1,17 @@
 // RunTask: each call's own checks first (its errors are its own), then the call joins its cluster's queue
 // (run-queue.ts). A batch of queued calls is placed in order over one snapshot, each call seeing what the
-// calls before it took, and committed in one transaction (as many calls as fit within the store's limits;
-// the rest lead the next batch). A lost compare (another replica, a report, the service scheduler) re-places
-// the whole batch; no call is answered before the transaction holding its tasks commits, so each call gets
-// exactly its own tasks and failures, as ECS answers it, and nothing is lost or started twice.
+// calls before it took; calls whose tasks share instances are committed in one transaction, and the
+// batch's transactions (over disjoint instances) go to the store together. What does not fit within the
+// store's limits leads the next batch. A lost compare (another replica, a report, the service scheduler)
+// re-places the calls of that transaction; no call is answered before the transaction holding its tasks
+// commits, so each call gets exactly its own tasks and failures, as ECS answers it, and nothing is lost or
+// started twice.
 import {
   BerthError, clusterName, invalid, resourceId, unsupportedFeature,
   type Failure, type RunTaskRequest, type RunTaskResponse, type Task,
 } from '@berth/core';
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { commitWithRetry } from '../../state/kit.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
@@ -39,25 +40,46 @@ interface RunCall {
   count: number;
   token?: string;
   hash: string;
+  /** Transactions of this call lost so far (the first attempts place from the cache, later ones from the store). */
+  lost: number;
   resolve(r: RunTaskResponse & { created: number }): void;
   reject(e: unknown): void;
 }
 
-/** What a batch decided for one call: its answer, settled once the batch's transaction commits. */
-type Outcome = { call: RunCall; result: RunTaskResponse & { created: number } } | { call: RunCall; error: unknown };
+type Answer = RunTaskResponse & { created: number };
+
+/** What a batch decided for a call that writes nothing: a replay, a conflict, an error, failures only. */
+type Outcome = { call: RunCall; result: Answer } | { call: RunCall; error: unknown };
+
+/**
+ * Calls whose tasks share instances, committed together in one transaction. Groups of a batch touch
+ * disjoint instances, so their transactions cannot conflict with each other and go to the store at once
+ * (the file store commits them in one flush, etcd pipelines them).
+ */
+interface Group {
+  answers: { call: RunCall; result: Answer }[];
+  /** Each instance the group changed: as it was read (what the transaction compares) and its write. */
+  instances: Map<string, { read: Snap; write: { compare: Compare[]; success: Op[] } }>;
+  compare: Compare[];
+  success: Op[];
+  chars: number;
+}
 
 interface Pass {
   outcomes: Outcome[];
-  /** Calls left for the next batch: they did not fit, or an earlier call of this batch holds their token. */
+  groups: Group[];
+  /** Calls left for the next batch: an earlier call of this batch holds their token, or their tasks would join two groups or overfill one. */
   deferred: RunCall[];
-  compare: Compare[];
-  success: Op[];
+  /** Some call got fewer tasks than it asked for. */
+  short: boolean;
 }
 
 // A transaction's room: the store's limits on each list, and its bytes counted as characters with room to
 // spare for multi-byte text (as the report batches count them).
 const CHARS_MAX = TXN_MAX_BYTES / 4;
 const opChars = (ops: readonly (Op | Compare)[]) => ops.reduce((n, o) => n + ('put' in o ? o.put.length + o.value.length : 'delete' in o ? o.delete.length : 'key' in o ? o.key.length : 0), 0);
+/** As commitWithRetry: past this many lost transactions a call fails with ServerException. */
+const MAX_LOST = 100;
 
 /** The queue of each server context (a context is one replica's). */
 const queues = new WeakMap<ServerContext, GroupQueue<RunCall>>();
@@ -81,38 +103,62 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   await activeCluster(ctx, cluster);
   const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), launchType);
   const token = req.clientToken;
-  const res = await new Promise<RunTaskResponse & { created: number }>((resolve, reject) => {
-    queueOf(ctx).add(cluster, { spec, count, hash: token !== undefined ? requestHash(req, cluster) : '', resolve, reject, ...(token !== undefined ? { token } : {}) });
+  const res = await new Promise<Answer>((resolve, reject) => {
+    queueOf(ctx).add(cluster, { spec, count, hash: token !== undefined ? requestHash(req, cluster) : '', lost: 0, resolve, reject, ...(token !== undefined ? { token } : {}) });
   });
   if (res.created > 0) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.created, failures: res.failures?.length ?? 0 });
   return { tasks: res.tasks ?? [], failures: res.failures ?? [] };
 }
 
-/** Places and commits one batch of a cluster's calls; settles every call but those it hands back. Never rejects. */
+/**
+ * Places one batch of a cluster's calls and commits its groups; settles every call but those it hands
+ * back (deferred ones, and those whose transaction lost a compare: they are placed again). Never rejects.
+ */
 async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): Promise<RunCall[]> {
+  let pass: Pass;
   try {
-    const pass = await commitWithRetry<Pass>(ctx.store, async (attempt) => {
-      const p = await batchPass(ctx, cluster, calls, attempt);
-      return { txn: { compare: p.compare, success: p.success }, result: p };
-    }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
-    for (const o of pass.outcomes) {
-      if ('error' in o) o.call.reject(o.error);
-      else o.call.resolve(o.result);
-    }
-    return pass.deferred;
+    pass = await batchPass(ctx, cluster, calls);
   } catch (e) {
-    // The store failed or stayed contended: every call of the batch gets the error.
     for (const c of calls) c.reject(e);
     return [];
   }
+  for (const o of pass.outcomes) {
+    if ('error' in o) o.call.reject(o.error);
+    else o.call.resolve(o.result);
+  }
+  const again: RunCall[] = [];
+  await Promise.all(pass.groups.map(async (g) => {
+    const txn = { compare: [...g.compare, ...[...g.instances.values()].flatMap((i) => i.write.compare)], success: [...g.success, ...[...g.instances.values()].flatMap((i) => i.write.success)] };
+    try {
+      const res = await ctx.store.txn(txn);
+      if (res.succeeded) {
+        ctx.instances?.observe(res.revision, txn.success);
+        for (const a of g.answers) a.call.resolve(a.result);
+        return;
+      }
+    } catch (e) {
+      for (const a of g.answers) a.call.reject(e);
+      return;
+    }
+    // Another writer changed one of its instances: its calls are placed again.
+    for (const { call } of g.answers) {
+      if (++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
+      else again.push(call);
+    }
+  }));
+  // As commitWithRetry: after a lost compare, back off a little, with jitter, so racing writers spread out.
+  const lost = Math.max(0, ...again.map((c) => c.lost));
+  if (lost > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** lost)));
+  return [...again, ...pass.deferred];
 }
 
 /**
- * One attempt at a batch: each call's clientToken (a replay or a conflict answers it without placing),
+ * One pass over a batch: each call's clientToken (a replay or a conflict answers it without placing),
  * then placement of the others in order over one snapshot. The cache is trusted to place, never to
- * refuse: when a call falls short on a cached snapshot, the whole pass is redone over the store itself.
+ * refuse: when a call falls short on a cached snapshot, the whole pass is redone over the store itself,
+ * as it is when a call of the batch has lost its transaction a few times already.
  */
-async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[], attempt: number): Promise<Pass> {
+async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[]): Promise<Pass> {
   const outcomes: Outcome[] = [];
   const deferred: RunCall[] = [];
   const toPlace: RunCall[] = [];
@@ -137,6 +183,7 @@ async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[], 
     }
   }
   const countsRunning = toPlace.some((c) => c.spec.countsRunning);
+  const attempt = Math.max(0, ...toPlace.map((c) => c.lost));
   let placed = placeInOrder(ctx, cluster, toPlace, await clusterSnapshot(ctx, cluster, countsRunning, attempt));
   if (placed.short && attempt < CACHED_ATTEMPTS && ctx.instances) placed = placeInOrder(ctx, cluster, toPlace, await clusterSnapshot(ctx, cluster, countsRunning));
   return { ...placed, outcomes: [...outcomes, ...placed.outcomes], deferred: [...deferred, ...placed.deferred] };
@@ -144,24 +191,21 @@ async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[], 
 
 /**
  * Places `calls` one after the other over `view`, each over the instances as the calls before it left
- * them, until the transaction is full: the first call always goes (one call always fits), a later one that
- * does not fit is undone and it and the calls after it are deferred.
+ * them, and groups them by the instances they share (a call whose tasks land on a group's instances joins
+ * that group's transaction). A call that would join two groups, or overfill its group's transaction, is
+ * undone and deferred to the next batch; a call alone always fits.
  */
-function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], view: InstanceSnapshot) {
+function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], view: InstanceSnapshot): Pass {
   const outcomes: Outcome[] = [];
   const deferred: RunCall[] = [];
-  const taskCompare: Compare[] = [];
-  const taskOps: Op[] = [];
-  let chars = 0;
+  const groups: Group[] = [];
+  const groupOf = new Map<string, Group>();
   let short = false;
-  let placedAny = false;
-  // The instances as placed so far: the snapshot with the records this batch changed, each with the Snap
-  // it was read as (what the transaction compares) and its write.
+  // The instances as placed so far: the snapshot with the records this batch changed.
   const working = [...view.instances];
   const at = new Map(working.map((c, i) => [c.rec.id, i]));
-  const changed = new Map<string, { read: Snap; write: { compare: Compare[]; success: Op[] } }>();
   const now = ctx.now();
-  for (const [n, call] of calls.entries()) {
+  for (const call of calls) {
     const { live, placed, visited } = place(call.spec, { ...view, instances: working }, call.count);
     if (placed.placements.length < call.count) short = true;
     if (live === 0) {
@@ -173,15 +217,19 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
       outcomes.push({ call, result: { tasks: [], failures, created: 0 } });
       continue;
     }
-    // This call's writes: its instances' (replacing what earlier calls wrote of them), its tasks', its token's.
-    const before = new Map<string, { read: Snap; write: { compare: Compare[]; success: Op[] } } | undefined>();
+    const joins = new Set([...placed.remaining.keys()].flatMap((id) => groupOf.get(id) ?? []));
+    if (joins.size > 1) {
+      deferred.push(call);
+      continue;
+    }
+    const g: Group = [...joins][0] ?? { answers: [], instances: new Map(), compare: [], success: [], chars: 0 };
+    // This call's writes: its instances' (replacing what earlier calls of the group wrote of them), its tasks', its token's.
+    const instances = new Map(g.instances);
     const next: CachedInstance[] = [];
     for (const [id, rem] of placed.remaining) {
-      const prior = changed.get(id);
-      before.set(id, prior);
-      const read = prior?.read ?? visited.get(id)!;
+      const read = g.instances.get(id)?.read ?? visited.get(id)!;
       const rec = withTasksTaken(call.spec, visited.get(id)!.rec, rem, placed.placements);
-      changed.set(id, { read, write: instanceWrite(ctx, cluster, read, rec) });
+      instances.set(id, { read, write: instanceWrite(ctx, cluster, read, rec) });
       next.push({ rec, modRevision: read.modRevision });
     }
     const tasks: Task[] = [];
@@ -197,31 +245,27 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
       compare.push({ key: clientTokenKey(cluster, call.token), modRevision: 0 });
       success.push(...clientTokenOps(cluster, call.token, { requestHash: call.hash, taskArns: tasks.map((x) => x.taskArn!), createdAt: now }));
     }
-    const instanceOps = [...changed.values()].reduce((k, c) => k + c.write.success.length, 0);
-    const callChars = opChars(compare) + opChars(success);
-    const fits = taskOps.length + success.length + instanceOps <= TXN_MAX_OPS && taskCompare.length + compare.length + changed.size <= TXN_MAX_OPS
-      && chars + callChars + [...changed.values()].reduce((k, c) => k + opChars(c.write.success) + opChars(c.write.compare), 0) <= CHARS_MAX;
-    if (!fits && placedAny) {
-      for (const [id, prior] of before) {
-        if (prior) changed.set(id, prior);
-        else changed.delete(id);
-      }
-      deferred.push(...calls.slice(n));
-      break;
+    const writes = [...instances.values()].map((i) => i.write);
+    const chars = opChars(compare) + opChars(success);
+    const fits = g.success.length + success.length + writes.reduce((k, w) => k + w.success.length, 0) <= TXN_MAX_OPS
+      && g.compare.length + compare.length + writes.length <= TXN_MAX_OPS
+      && g.chars + chars + writes.reduce((k, w) => k + opChars(w.success) + opChars(w.compare), 0) <= CHARS_MAX;
+    if (!fits && g.answers.length > 0) {
+      deferred.push(call);
+      continue;
     }
-    for (const c of next) working[at.get(c.rec.id)!] = c;
-    taskCompare.push(...compare);
-    taskOps.push(...success);
-    chars += callChars;
-    placedAny = true;
-    outcomes.push({ call, result: { tasks, failures, created: tasks.length } });
+    if (g.answers.length === 0) groups.push(g);
+    g.instances = instances;
+    g.compare.push(...compare);
+    g.success.push(...success);
+    g.chars += chars;
+    g.answers.push({ call, result: { tasks, failures, created: tasks.length } });
+    for (const c of next) {
+      working[at.get(c.rec.id)!] = c;
+      groupOf.set(c.rec.id, g);
+    }
   }
-  const writes = [...changed.values()].map((c) => c.write);
-  return {
-    outcomes, deferred, short,
-    compare: [...taskCompare, ...writes.flatMap((w) => w.compare)],
-    success: [...taskOps, ...writes.flatMap((w) => w.success)],
-  };
+  return { outcomes, groups, deferred, short };
 }
 
 /** The tasks a clientToken created, as they are now (retention may have removed some: MISSING). */
