@@ -64,11 +64,14 @@ export class InstanceCache {
     return undefined;
   }
 
-  /** Applies a transaction this server just committed, so its next launch sees its own writes at once. */
-  observe(revision: number, ops: Op[]): void {
+  /**
+   * Applies a transaction this server just committed, so its next launch sees its own writes at once.
+   * `records`: the instance records it wrote, by key, when the caller has them (spares decoding them again).
+   */
+  observe(revision: number, ops: Op[], records?: ReadonlyMap<string, InstanceRecord>): void {
     if (!this.ready) return;
     for (const op of ops) {
-      if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, op.value, revision);
+      if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, records?.get(op.put) ?? op.value, revision);
     }
   }
 
@@ -149,14 +152,14 @@ export class InstanceCache {
   }
 }
 
-function setInstance(view: View, key: string, value: string | Buffer, modRevision: number): void {
+function setInstance(view: View, key: string, value: string | Buffer | InstanceRecord, modRevision: number): void {
   const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
   if (!cluster || !id) return;
   let m = view.byCluster.get(cluster);
   if (!m) view.byCluster.set(cluster, (m = new Map()));
   const cur = m.get(id);
   if (cur && cur.modRevision >= modRevision) return;
-  m.set(id, { rec: JSON.parse(value.toString()) as InstanceRecord, modRevision });
+  m.set(id, { rec: typeof value === 'string' || Buffer.isBuffer(value) ? JSON.parse(value.toString()) as InstanceRecord : value, modRevision });
 }
 
 function applyEvents(view: View, events: WatchEvent[]): void {

@@ -30,7 +30,18 @@ import { checkAgainstTaskDefinition, type LaunchRequest } from './launch-checks.
 
 export const RUN_TASK_MAX = 10;
 
-const newTaskId = () => randomBytes(16).toString('hex');
+// Task ids from a pool of random bytes: one getrandom call per 256 ids rather than one per task.
+const ID_BYTES = 16;
+let idPool = Buffer.alloc(0);
+let idAt = 0;
+const newTaskId = () => {
+  if (idAt + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 256);
+    idAt = 0;
+  }
+  idAt += ID_BYTES;
+  return idPool.toString('hex', idAt - ID_BYTES, idAt);
+};
 
 export interface LaunchSpec {
   cluster: string;
@@ -125,13 +136,15 @@ export const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate =
   };
 };
 
+/** The instances placement may consider: INACTIVE ones are not candidates at all. */
+export const liveInstances = (view: InstanceSnapshot) => view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
+
 /**
- * RunTask's placement over a snapshot (INACTIVE instances are not candidates at all): how many instances
- * were live, the placement, and the Snap of every instance placement visited, by id (every one that took
- * a task or, when some could not be placed, every live one).
+ * RunTask's placement over a snapshot's `live` instances (a caller placing several calls over one
+ * snapshot filters them once): how many there were, the placement, and the Snap of every instance
+ * placement visited, by id (every one that took a task or, when some could not be placed, every live one).
  */
-export function place(spec: LaunchSpec, view: InstanceSnapshot, count: number): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
-  const live = view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
+export function place(spec: LaunchSpec, view: InstanceSnapshot, count: number, live = liveInstances(view)): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
   const visited = new Map<string, Snap>();
   const placed = placeTasks({
     instances: {
@@ -192,11 +205,12 @@ export function withTasksTaken(spec: LaunchSpec, rec: InstanceRecord, remaining:
  * The write of an instance a launch changed: compared at the revision it was read (`s`), its new record
  * with the version bumped, and its state-change event.
  */
-export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[] } {
-  const instance = { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 };
+export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[]; record: InstanceRecord } {
+  const record = { ...next, instance: { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 } };
   return {
     compare: [{ key: instanceKey(cluster, s.rec.id), modRevision: s.modRevision }],
-    success: [...instanceOps({ ...next, instance }, s.rec), ...instanceEventOps(ctx, cluster, instance, s.agentConnected)],
+    success: [...instanceOps(record, s.rec), ...instanceEventOps(ctx, cluster, record.instance, s.agentConnected)],
+    record,
   };
 }
 

@@ -15,12 +15,13 @@ import type { ServerContext } from '../../context.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
+import { instanceKey, type InstanceRecord } from '../../state/instances.js';
 import { activeCluster } from '../clusters.js';
 import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, newTaskWrite, place, placementFailures, withTasksTaken,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, liveInstances, newTaskWrite, place, placementFailures, withTasksTaken,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
 import { GroupQueue } from './run-queue.js';
@@ -59,7 +60,7 @@ type Outcome = { call: RunCall; result: Answer } | { call: RunCall; error: unkno
 interface Group {
   answers: { call: RunCall; result: Answer }[];
   /** Each instance the group changed: as it was read (what the transaction compares) and its write. */
-  instances: Map<string, { read: Snap; write: { compare: Compare[]; success: Op[] } }>;
+  instances: Map<string, { read: Snap; write: { compare: Compare[]; success: Op[]; record: InstanceRecord } }>;
   compare: Compare[];
   success: Op[];
   chars: number;
@@ -132,7 +133,7 @@ async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): 
     try {
       const res = await ctx.store.txn(txn);
       if (res.succeeded) {
-        ctx.instances?.observe(res.revision, txn.success);
+        ctx.instances?.observe(res.revision, txn.success, new Map([...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record])));
         for (const a of g.answers) a.call.resolve(a.result);
         return;
       }
@@ -201,12 +202,12 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
   const groups: Group[] = [];
   const groupOf = new Map<string, Group>();
   let short = false;
-  // The instances as placed so far: the snapshot with the records this batch changed.
-  const working = [...view.instances];
+  // The live instances as placed so far: the snapshot's, with the records this batch changed.
+  const working = liveInstances(view);
   const at = new Map(working.map((c, i) => [c.rec.id, i]));
   const now = ctx.now();
   for (const call of calls) {
-    const { live, placed, visited } = place(call.spec, { ...view, instances: working }, call.count);
+    const { live, placed, visited } = place(call.spec, view, call.count, working);
     if (placed.placements.length < call.count) short = true;
     if (live === 0) {
       outcomes.push({ call, error: new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.') });
