@@ -174,6 +174,27 @@ t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, 
   t.same(await checkState(ts.server.ctx.store), [], 'indexes and counts match the records');
 });
 
+t.test('calls on different instances share one transaction while it has room', async (t) => {
+  const ts = await startTestServer();
+  t.teardown(() => ts.close());
+  const gated = gatedStore(ts.server.ctx.store);
+  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const f = await cluster(ts.client, ts.server.ctx.store, 10, 10);
+  const run = () => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family }));
+  gated.hold();
+  const first = run();
+  await gated.quiet();
+  const queued = Array.from({ length: 8 }, run);
+  await gated.quiet();
+  gated.release();
+  const results = await settle([first, ...queued]);
+  const placed = results.slice(1).map((x) => arns(x.r)[0]!);
+  t.equal(new Set(placed).size, 8);
+  const revisions = new Set(await Promise.all(placed.map((a) => revisionOf(ts.server.ctx.store, f.name, a))));
+  t.equal(revisions.size, 1, 'eight calls of one task each, wherever they landed: one transaction');
+  t.same(await checkState(ts.server.ctx.store), []);
+});
+
 t.test('a batch too big for one transaction is split; a lost compare re-places the calls of that transaction', async (t) => {
   const ts = await startTestServer();
   t.teardown(() => ts.close());

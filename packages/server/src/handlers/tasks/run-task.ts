@@ -1,11 +1,11 @@
 // RunTask: each call's own checks first (its errors are its own), then the call joins its cluster's queue
 // (run-queue.ts). A batch of queued calls is placed in order over one snapshot, each call seeing what the
-// calls before it took; calls whose tasks share instances are committed in one transaction, and the
-// batch's transactions (over disjoint instances) go to the store together. What does not fit within the
-// store's limits leads the next batch. A lost compare (another replica, a report, the service scheduler)
-// re-places the calls of that transaction; no call is answered before the transaction holding its tasks
-// commits, so each call gets exactly its own tasks and failures, as ECS answers it, and nothing is lost or
-// started twice.
+// calls before it took. Calls whose tasks share instances form a group, which must commit in one
+// transaction; the groups (over disjoint instances) are packed into as few transactions as the store's
+// limits allow, and these go to the store together. A call that would not fit leads the next batch. A
+// lost compare (another replica, a report, the service scheduler) re-places the calls of that transaction;
+// no call is answered before the transaction holding its tasks commits, so each call gets exactly its own
+// tasks and failures, as ECS answers it, and nothing is lost or started twice.
 import {
   BerthError, clusterName, invalid, resourceId, unsupportedFeature,
   type Failure, type RunTaskRequest, type RunTaskResponse, type Task,
@@ -53,9 +53,9 @@ type Answer = RunTaskResponse & { created: number };
 type Outcome = { call: RunCall; result: Answer } | { call: RunCall; error: unknown };
 
 /**
- * Calls whose tasks share instances, committed together in one transaction. Groups of a batch touch
- * disjoint instances, so their transactions cannot conflict with each other and go to the store at once
- * (the file store commits them in one flush, etcd pipelines them).
+ * Calls whose tasks share instances: they commit in one transaction. Groups of a batch touch disjoint
+ * instances, so their transactions cannot conflict with each other and go to the store at once (the file
+ * store commits them in one flush, etcd pipelines them).
  */
 interface Group {
   answers: { call: RunCall; result: Answer }[];
@@ -128,21 +128,22 @@ async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): 
     else o.call.resolve(o.result);
   }
   const again: RunCall[] = [];
-  await Promise.all(pass.groups.map(async (g) => {
-    const txn = { compare: [...g.compare, ...[...g.instances.values()].flatMap((i) => i.write.compare)], success: [...g.success, ...[...g.instances.values()].flatMap((i) => i.write.success)] };
+  await Promise.all(packed(pass.groups).map(async ({ groups, txn }) => {
+    const answers = groups.flatMap((g) => g.answers);
     try {
       const res = await ctx.store.txn(txn);
       if (res.succeeded) {
-        ctx.instances?.observe(res.revision, txn.success, new Map([...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record])));
-        for (const a of g.answers) a.call.resolve(a.result);
+        const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
+        ctx.instances?.observe(res.revision, txn.success, records);
+        for (const a of answers) a.call.resolve(a.result);
         return;
       }
     } catch (e) {
-      for (const a of g.answers) a.call.reject(e);
+      for (const a of answers) a.call.reject(e);
       return;
     }
     // Another writer changed one of its instances: its calls are placed again.
-    for (const { call } of g.answers) {
+    for (const { call } of answers) {
       if (++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
       else again.push(call);
     }
@@ -151,6 +152,34 @@ async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): 
   const lost = Math.max(0, ...again.map((c) => c.lost));
   if (lost > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** lost)));
   return [...again, ...pass.deferred];
+}
+
+/** A group's whole transaction: its tasks' and tokens' writes and its instances'. */
+function groupTxn(g: Group): { compare: Compare[]; success: Op[] } {
+  const writes = [...g.instances.values()].map((i) => i.write);
+  return { compare: [...g.compare, ...writes.flatMap((w) => w.compare)], success: [...g.success, ...writes.flatMap((w) => w.success)] };
+}
+
+/**
+ * The groups packed, in order, into as few transactions as the store's limits allow: fewer store calls
+ * (etcd pays per request). Groups touch disjoint instances, so packing them only couples their fate: a
+ * compare lost by one re-places the calls of its whole transaction.
+ */
+function packed(groups: readonly Group[]): { groups: Group[]; txn: { compare: Compare[]; success: Op[] } }[] {
+  const out: { groups: Group[]; txn: { compare: Compare[]; success: Op[] }; chars: number }[] = [];
+  for (const g of groups) {
+    const t = groupTxn(g);
+    const chars = opChars(t.compare) + opChars(t.success);
+    let cur = out[out.length - 1];
+    if (!cur || cur.txn.compare.length + t.compare.length > TXN_MAX_OPS || cur.txn.success.length + t.success.length > TXN_MAX_OPS || cur.chars + chars > CHARS_MAX) {
+      out.push((cur = { groups: [], txn: { compare: [], success: [] }, chars: 0 }));
+    }
+    cur.groups.push(g);
+    cur.txn.compare.push(...t.compare);
+    cur.txn.success.push(...t.success);
+    cur.chars += chars;
+  }
+  return out;
 }
 
 /**
