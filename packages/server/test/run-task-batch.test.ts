@@ -4,7 +4,7 @@
 // whole batch; two replicas on one etcd, one of them leaving mid-burst, never oversubscribe an instance.
 // The first batch's transaction is held at a gate (a pass-through store of the test's) so the others queue
 // behind it deterministically.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { resourceAmounts, type RunTaskRequest, type RunTaskResponse } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store, TxnRequest } from '@berth/store';
@@ -78,6 +78,15 @@ function gatedStore(inner: Store) {
   };
 }
 
+/** A test server, and a context of it whose store is gated (RunTask called in process through it). */
+async function gatedServer(t: Test) {
+  const ts = await startTestServer();
+  t.teardown(() => ts.close());
+  const gated = gatedStore(ts.server.ctx.store);
+  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  return { ts, gated, ctx };
+}
+
 async function addInstance(c: BerthClient, s: Store, cluster: string, memory: number, attributes: { name: string; value: string }[] = []): Promise<string> {
   const { containerInstance } = await c.call('RegisterContainerInstance', { cluster, totalResources: machineResources(4096, memory), versionInfo: { agentVersion: '0.1.0' }, attributes });
   const id = idOf(containerInstance!.containerInstanceArn!);
@@ -121,10 +130,7 @@ t.test('the group queue: calls arriving during a batch go together in the next; 
 });
 
 t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, each answered as ECS would', async (t) => {
-  const ts = await startTestServer();
-  t.teardown(() => ts.close());
-  const gated = gatedStore(ts.server.ctx.store);
-  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 3, 10); // room for 30
   const run = (req: Partial<RunTaskRequest>) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, ...req }));
   const used = (await run({ clientToken: 'used', count: 1 })).r;
@@ -175,10 +181,7 @@ t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, 
 });
 
 t.test('calls on different instances share one transaction while it has room', async (t) => {
-  const ts = await startTestServer();
-  t.teardown(() => ts.close());
-  const gated = gatedStore(ts.server.ctx.store);
-  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 10, 10);
   const run = () => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family }));
   gated.hold();
@@ -196,10 +199,7 @@ t.test('calls on different instances share one transaction while it has room', a
 });
 
 t.test('a batch too big for one transaction is split; a lost compare re-places the calls of that transaction', async (t) => {
-  const ts = await startTestServer();
-  t.teardown(() => ts.close());
-  const gated = gatedStore(ts.server.ctx.store);
-  const ctx: ServerContext = { ...ts.server.ctx, store: gated.store };
+  const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 4, 10); // room for 40
   const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }));
   gated.hold();
