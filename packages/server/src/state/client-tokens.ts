@@ -2,8 +2,8 @@
 // answered with them (idempotency is store data). Beside it, `client-tokens-by-time/MS/CLUSTER/TOKEN`
 // orders tokens by when retention looks at them next: the sweep reads the oldest page, removes tokens past
 // the window whose tasks are gone, and looks again a window later at those whose tasks still exist.
-import type { Op, Store } from '@berth/store';
-import { ROOT, getJSON, json, type Versioned } from './kit.js';
+import { TXN_MAX_OPS, type Op, type Store } from '@berth/store';
+import { ROOT, decode, getJSON, json, type Versioned } from './kit.js';
 
 const PREFIX = ROOT + 'client-tokens/';
 const enc = (token: string) => Buffer.from(token).toString('base64url');
@@ -24,6 +24,16 @@ export interface ClientTokenRecord {
 
 export function getClientToken(store: Store, cluster: string, token: string): Promise<Versioned<ClientTokenRecord> | null> {
   return getJSON<ClientTokenRecord>(store, clientTokenKey(cluster, token));
+}
+
+/** The records of several tokens of a cluster (null where unused): one getMany per TXN_MAX_OPS tokens rather than a read each. */
+export async function getClientTokens(store: Store, cluster: string, tokens: readonly string[]): Promise<(ClientTokenRecord | null)[]> {
+  const out: (ClientTokenRecord | null)[] = [];
+  for (let i = 0; i < tokens.length; i += TXN_MAX_OPS) {
+    const kvs = await store.getMany(tokens.slice(i, i + TXN_MAX_OPS).map((t) => clientTokenKey(cluster, t)));
+    out.push(...kvs.map((kv) => (kv ? decode<ClientTokenRecord>(kv) : null)));
+  }
+  return out;
 }
 
 const reviewAt = (r: ClientTokenRecord) => r.reviewAt ?? r.createdAt * 1000;

@@ -13,7 +13,7 @@ import {
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { getTask } from '../../state/tasks.js';
-import { clientTokenKey, clientTokenOps, getClientToken, type ClientTokenRecord } from '../../state/client-tokens.js';
+import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import { instanceKey, type InstanceRecord } from '../../state/instances.js';
 import { activeCluster } from '../clusters.js';
@@ -193,18 +193,18 @@ async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[]):
   const deferred: RunCall[] = [];
   const toPlace: RunCall[] = [];
   const tokens = new Set<string>();
-  const held = await Promise.all(calls.map((c) => (c.token !== undefined ? getClientToken(ctx.store, cluster, c.token) : null)));
-  await Promise.all(calls.map(async (call, i) => {
-    const rec = held[i]?.value;
-    if (rec === undefined) return;
+  const withToken = calls.filter((c) => c.token !== undefined);
+  const records = await getClientTokens(ctx.store, cluster, withToken.map((c) => c.token!));
+  const held = new Map(withToken.flatMap((c, i) => (records[i] ? [[c, records[i]!] as const] : [])));
+  await Promise.all([...held].map(async ([call, rec]) => {
     if (rec.requestHash !== call.hash) {
       outcomes.push({ call, error: new ConflictError('The specified client token has already been used in a different request.', rec.taskArns) });
     } else {
       outcomes.push({ call, result: { ...(await replay(ctx, cluster, rec)), created: 0 } });
     }
   }));
-  for (const [i, call] of calls.entries()) {
-    if (held[i]) continue;
+  for (const call of calls) {
+    if (held.has(call)) continue;
     if (call.token === undefined) toPlace.push(call);
     else if (tokens.has(call.token)) deferred.push(call);
     else {
