@@ -3,8 +3,9 @@
 // reports for its own cluster's tasks and renews its certificate; the other kinds read what their job
 // needs in their own cluster. A certificate stops working once its container instance is deregistered
 // (INACTIVE) or gone: that is its revocation, read from the store at each call and stream opening.
+import * as grpc from '@grpc/grpc-js';
 import { BerthError, parseArn, type Identity } from '@berth/core';
-import type { CallHooks, Caller } from '@berth/api';
+import { ProtocolRefusal, type CallHooks, type Caller } from '@berth/api';
 import type { Store } from '@berth/store';
 import { getInstance } from '../state/instances.js';
 
@@ -34,6 +35,18 @@ const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate'];
 const scoped = (action: string, r: string, cluster: string, ecsCluster: string | undefined) =>
   (r === '*' ? UNSCOPED.includes(action) || (ecsCluster !== undefined && inCluster(ecsCluster, cluster)) : inCluster(r, cluster));
 
+/**
+ * A read of what revokes a certificate; when the store fails, UNAVAILABLE (the machine retries, on this
+ * replica or another) rather than an internal error: nothing was done.
+ */
+async function revocationRead<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    throw new ProtocolRefusal(grpc.status.UNAVAILABLE, `the control plane's store is unavailable (${String((e as Error)?.message ?? e)}); reconnect`);
+  }
+}
+
 const denied = (who: string, action: string, resource: string) => new BerthError('AccessDeniedException', `${who} is not authorized to perform: ${action} on resource: ${resource} (a machine's certificate allows only what its kind does)`);
 
 /**
@@ -47,7 +60,7 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
     if (c.kind === 'container-instance' && c.byCertificate) {
       const a = parseArn(c.containerInstanceArn);
       const [cluster, id] = a?.resourceType === 'container-instance' ? a.resource.split('/') : [];
-      const rec = cluster && id ? await getInstance(store, cluster, id) : null;
+      const rec = cluster && id ? await revocationRead(getInstance(store, cluster, id)) : null;
       if (!rec || rec.value.instance.status === 'INACTIVE') {
         throw new BerthError('AccessDeniedException', `The certificate of ${c.containerInstanceArn} is revoked: the container instance was deregistered. Join again with a new token.`);
       }

@@ -19,7 +19,7 @@ export interface FleetOptions {
   /** Lifetime of the client certificates issued (default 30 days; agents renew at two thirds of it). */
   certificateLifetimeSeconds?: number;
   /** Joins per source address, and overall (default: bursts of 5 and 50, one and ten per second). */
-  joinRateLimit?: { perSource: RateLimit; overall: RateLimit };
+  joinRateLimit?: { perSource?: RateLimit; overall?: RateLimit };
 }
 
 export const DEFAULT_CERT_LIFETIME_SECONDS = 30 * 24 * 3600;
