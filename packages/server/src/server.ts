@@ -27,6 +27,7 @@ import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-
 import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
+import { CertificateRevocations } from './fleet/revocations.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -262,6 +263,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
+  // Without it a revoked machine's open streams stay open (its calls and new streams are refused): log.
+  const revocations = new CertificateRevocations(ctx, events);
+  await revocations.start().catch((e) => log.warn('certificate revocation watch could not start', { error: String((e as Error)?.message ?? e) }));
   // Every replica serves; the one that wins the election runs the controllers (leader/controllers.ts).
   const leader = new LeaderControllers(ctx, {
     ...(opts.leaderTtlSeconds !== undefined ? { ttlSeconds: opts.leaderTtlSeconds } : {}),
@@ -279,6 +283,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (e) {
     await leader.close().catch(() => {});
     await connectivity.stop();
+    await revocations.stop();
     await takeBackAdmin(ctx, accessKeys, admin);
     if (ownsStore) await store.close();
     throw e;
@@ -292,6 +297,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await leader.close();
     events.shutdown();
     await connectivity.stop();
+    await revocations.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));

@@ -1,13 +1,16 @@
 // What a machine's client certificate lets it do: the authorization of certificate callers, before (and
 // instead of) the policy that decides for users. An agent registers itself, polls its own assignments,
 // reports for its own cluster's tasks and renews its certificate; the other kinds read what their job
-// needs in their own cluster. A certificate stops working once its container instance is deregistered
-// (INACTIVE) or gone: that is its revocation, read from the store at each call and stream opening.
+// needs in their own cluster. An agent's certificate stops working once its container instance is
+// deregistered (INACTIVE) or gone; another kind's once its record (state/certificates.ts) is revoked or
+// gone: that is their revocation, read from the store at each call and stream opening.
 import * as grpc from '@grpc/grpc-js';
 import { BerthError, parseArn, type Identity } from '@berth/core';
 import { ProtocolRefusal, type CallHooks, type Caller } from '@berth/api';
 import type { Store } from '@berth/store';
 import { getInstance } from '../state/instances.js';
+import { getCertificate } from '../state/certificates.js';
+import { revokedCertificate } from './join-service.js';
 
 type Component = Extract<Caller, { kind: 'component' }>['component'];
 
@@ -73,6 +76,9 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
       return;
     }
     if (c.kind === 'component') {
+      const rec = await revocationRead(getCertificate(store, c.serial));
+      if (!rec) throw new BerthError('AccessDeniedException', `The certificate ${c.serial} has no record (berth get certificates): it is not one this cluster issued. Join again with a new token.`);
+      if (rec.value.revokedAt !== undefined) throw revokedCertificate(c.serial);
       const who = `arn:${identity.partition}:berth:${identity.region}:${identity.accountId}:${c.component}/${c.cluster}/${c.id}`;
       if (!CERTIFICATE_ACTIONS[c.component].includes(req.action)) throw denied(who, req.action, req.resources[0] ?? '*');
       for (const r of req.resources) if (!scoped(req.action, r, c.cluster, req.context['ecs:cluster'])) throw denied(who, req.action, r);
