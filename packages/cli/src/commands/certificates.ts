@@ -3,13 +3,13 @@
 // cut). An agent's certificate is revoked by deregistering its container instance.
 import { FLEET_API } from '@berth/core';
 import type { CommandContext } from '../context.js';
-import { render, table } from '../output.js';
+import { render, table, time } from '../output.js';
 
 interface Certificate {
   serial: string; kind: string; cluster: string; id: string; issuedAt: number; notAfter: number; revokedAt?: number;
 }
 
-const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (s: number) => time(s)!;
 const status = (c: Certificate, nowS: number) => (c.revokedAt !== undefined ? `revoked ${iso(c.revokedAt)}` : c.notAfter <= nowS ? 'expired' : 'valid');
 
 export async function getCertificates(ctx: CommandContext): Promise<void> {

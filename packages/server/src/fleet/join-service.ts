@@ -11,7 +11,7 @@ import type { ActionTable, CallContext } from '@berth/api';
 import type { Compare } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { countJoinTokenUse, createJoinToken, deleteJoinToken, getJoinToken, listJoinTokens, type JoinTokenRecord } from '../state/join-tokens.js';
-import { certificateAt, getCertificate, listCertificates, putCertificateOp, type CertificateRecord } from '../state/certificates.js';
+import { certificateAt, deleteCertificateOp, getCertificate, listCertificates, putCertificateOp, type CertificateRecord } from '../state/certificates.js';
 import { commitWithRetry } from '../state/kit.js';
 import { activeCluster, createCluster } from '../handlers/clusters.js';
 import { registerContainerInstance } from '../handlers/container-instances.js';
@@ -179,10 +179,16 @@ export class FleetService {
     return { certificate: cert.certPem, notAfter: cert.notAfter };
   }
 
-  /** A component certificate's record, written when `compare` holds (else refused as revoked meanwhile). */
+  /**
+   * A component certificate's record, written when `compare` holds (else refused as revoked meanwhile);
+   * the records of certificates past their not-after go in the same write (TLS refuses those anyway), so
+   * the records are the live certificates.
+   */
   private async record(who: Exclude<CertificateIdentity, { kind: 'agent' }>, cert: { serial: string; notAfter: number }, compare: Compare[]): Promise<void> {
-    const rec: CertificateRecord = { serial: certificateSerial(cert.serial), kind: who.kind, cluster: who.cluster, id: who.id, issuedAt: Math.floor(this.ctx.now()), notAfter: cert.notAfter };
-    const res = await this.ctx.store.txn({ compare, success: [putCertificateOp(rec)] });
+    const now = this.ctx.now();
+    const rec: CertificateRecord = { serial: cert.serial, kind: who.kind, cluster: who.cluster, id: who.id, issuedAt: Math.floor(now), notAfter: cert.notAfter };
+    const expired = (await listCertificates(this.ctx.store)).filter((r) => r.value.notAfter < now).slice(0, 100).map((r) => deleteCertificateOp(r.value.serial));
+    const res = await this.ctx.store.txn({ compare, success: [putCertificateOp(rec), ...expired] });
     if (!res.succeeded) throw new BerthError('AccessDeniedException', 'The certificate was revoked while it was being renewed.');
   }
 
@@ -213,9 +219,11 @@ export class FleetService {
     }
   }
 
+  /** A certificate for the key, its serial as records name it. */
   private async issue(who: CertificateIdentity, publicKeyPem: string) {
     this.checkKey(publicKeyPem);
-    return issueClientCertificate(await this.ca(), who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+    const cert = await issueClientCertificate(await this.ca(), who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+    return { ...cert, serial: certificateSerial(cert.serial) };
   }
 
   /** In-memory entries (memory footprint): the rate limiter's buckets. */

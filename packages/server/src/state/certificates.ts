@@ -1,8 +1,9 @@
 // Component certificates (`certificates/SERIAL`): one record for each certificate issued to a machine of
 // another kind than an agent (lb, log-router, exporter), at its join and at each renewal, naming the
 // machine (kind, cluster, id) and until when it is valid. A certificate is good only while its record is
-// there and not revoked: every call and stream opening reads it (fleet/certificate-callers.ts). Agents'
-// certificates need none: their container instance is their record, revoked by deregistration.
+// there and not revoked: every call and stream opening reads it (fleet/certificate-callers.ts). Records of
+// expired certificates are removed at the next component join or renewal. Agents' certificates need none:
+// their container instance is their record, revoked by deregistration.
 import type { Compare, Op, Store } from '@berth/store';
 import { ROOT, decode, getJSON, json, rangeAll, type Versioned } from './kit.js';
 
@@ -34,6 +35,10 @@ export async function listCertificates(store: Store): Promise<Versioned<Certific
 
 export function putCertificateOp(rec: CertificateRecord): Op {
   return { put: certificateKey(rec.serial), value: json(rec) };
+}
+
+export function deleteCertificateOp(serial: string): Op {
+  return { delete: certificateKey(serial) };
 }
 
 /** The record is as it was read (0: there is none). */
