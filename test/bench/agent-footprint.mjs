@@ -7,8 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
-import { startServer, silentLogger } from '@berth/server';
+import { FLEET_API } from '@berth/core';
+import { startServerInProcess } from '../sim/server-process.mjs';
 import { QUICK, ROOT, describeAllTasks, fmt, record, sleep } from './lib.mjs';
 
 const IDLE_S = QUICK ? 5 : 20;
@@ -69,12 +69,12 @@ const bareNode = await sample(bare.pid, 2);
 bare.kill('SIGKILL');
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-footprint-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-const client = new BerthClient(server.addr);
+const { server, client } = await startServerInProcess(dir);
 const cluster = `bench-footprint-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 const agent = spawn(process.execPath, [`${ROOT}packages/agent/bin/berth-agent.js`], {
-  env: { PATH: process.env.PATH, ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_DATADIR: join(dir, 'agent'), ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached', ECS_CONTAINER_STOP_TIMEOUT: '2s', ECS_LOGLEVEL: 'warn', ECS_AGENT_CONFIG_FILE_PATH: join(dir, 'none.json') },
+  // The agent joins as a real one does: a one-use token, then its own certificate.
+  env: { PATH: process.env.PATH, BERTH_JOIN_TOKEN: (await client.callApi(FLEET_API, 'CreateJoinToken', { cluster, uses: 1 })).token, ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_DATADIR: join(dir, 'agent'), ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached', ECS_CONTAINER_STOP_TIMEOUT: '2s', ECS_LOGLEVEL: 'warn', ECS_AGENT_CONFIG_FILE_PATH: join(dir, 'none.json') },
   stdio: 'inherit',
 });
 const agentExit = new Promise((r) => agent.on('exit', r));

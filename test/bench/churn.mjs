@@ -13,7 +13,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import { startPrivateEtcd } from '@berth/store';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { cpuMicros, etcdPid, procCpu, procRss } from '../sim/process-stats.mjs';
@@ -190,7 +189,7 @@ async function runOn(kind) {
   let churn;
   try {
     server = await startServerProcess({ store: storeUrl, nodeArgs: ['--expose-gc'], options: SERVER_OPTIONS, profileName: `churn-${kind}` });
-    client = new BerthClient(server.addr, { deadlineMs: 60_000 });
+    client = server.client({ deadlineMs: 60_000 });
     // Two revisions of the task definition: a service redeploys from one to the other.
     ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, revisions: 2, startLatencyMs: 100 }));
     say(`${kind}: ${INSTANCES} simulated instances connected; churning for ${SECONDS} s, a sample every ${SAMPLE_S} s`);
@@ -251,6 +250,7 @@ async function runOn(kind) {
     await server?.close();
     await etcd?.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (server) rmSync(server.dir, { recursive: true, force: true });
   }
 }
 
@@ -294,7 +294,7 @@ for (const kind of STORES) {
   }
 }
 
-const workload = `SIMULATED fleet (test/sim: the real agent session code, a simulated runtime starting tasks in 100 ms ± 50%) of ${INSTANCES} instances, one replaced every ${INSTANCE_REPLACE_S} s (its agent stops, DeregisterContainerInstance with force, a new instance registers). Standalone tasks: ${TASK_RATE}/s by RunTask, each stopped by StopTask after ${TASK_LIFE_S} s ± 50%. Services: ${SERVICES} at a time, each living ${SERVICE_LIFE_S} s ± 50% (CreateService with 1-${SERVICE_MAX_COUNT} tasks; every ${SERVICE_CHANGE_S} s ± 50% scaled to 0-${SERVICE_MAX_COUNT} or redeployed to the other task definition revision; DeleteService with force), then replaced by a new one.`;
+const workload = `SIMULATED fleet (test/sim: the real agent session code, a simulated runtime starting tasks in 100 ms ± 50%) of ${INSTANCES} instances, one replaced every ${INSTANCE_REPLACE_S} s (its agent stops, DeregisterContainerInstance with force, a new machine joins with a join token of its own). Standalone tasks: ${TASK_RATE}/s by RunTask, each stopped by StopTask after ${TASK_LIFE_S} s ± 50%. Services: ${SERVICES} at a time, each living ${SERVICE_LIFE_S} s ± 50% (CreateService with 1-${SERVICE_MAX_COUNT} tasks; every ${SERVICE_CHANGE_S} s ± 50% scaled to 0-${SERVICE_MAX_COUNT} or redeployed to the other task definition revision; DeleteService with force), then replaced by a new one.`;
 const settings = `Server settings (startServer options): task and event retention ${RETENTION_S} s (ECS: an hour; a run of ${SECONDS} s spans ${fmt(SECONDS / RETENTION_S, 1)} windows), services ${JSON.stringify(SERVER_OPTIONS.services)}, etcd compaction ${JSON.stringify(SERVER_OPTIONS.compaction)}. Control plane in a child process (startServer, as berth-server, with --expose-gc: the heap is sampled after a full collection); keys counted by kind under /berth/v1/ with count-only ranges by the server process.`;
 const storeName = (kind) => (kind === 'etcd' ? 'etcd (private)' : 'file store (SQLite)');
 const signed = (v, scale) => `${v >= 0 ? '+' : ''}${fmt(v / scale, 1)}`;

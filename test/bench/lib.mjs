@@ -61,7 +61,7 @@ export async function simulatedCluster({ addr, client, cluster, size, revisions 
     await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [container] });
   }
   let t = performance.now();
-  const fleet = await startSimulatedFleet({ addr, cluster, size, ...fleetOptions });
+  const fleet = await startSimulatedFleet({ addr, client, cluster, size, ...fleetOptions });
   const registerMs = performance.now() - t;
   t = performance.now();
   const connected = await fleet.waitConnected(size, 120_000);

@@ -15,9 +15,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { deleteClusterKeys, storeReachable } from '../sim/store-cleanup.mjs';
+import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
 import { cpuMicros, etcdPid, procCpu } from '../sim/process-stats.mjs';
 import { etcdStatus } from '../sim/store-stats.mjs';
@@ -46,13 +45,13 @@ async function runOn(kind) {
   const cluster = `bench-placement-${kind}-${process.pid}-${Date.now().toString(36)}`;
   const dbBefore = kind === 'etcd' ? (await etcdStatus(ETCD))?.dbSize : undefined;
   const server = await startServerProcess({ store: storeUrl, profileName: `placement-${kind}` });
-  const client = new BerthClient(server.addr, { deadlineMs: 120_000 });
+  const client = server.client({ deadlineMs: 120_000 });
   let fleet;
   try {
     // 10 tasks per instance: 80 CPU units and 160 MiB of a simulated 4096-unit, 8192-MiB machine.
     const set = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: START_LATENCY_MS });
     fleet = set.fleet;
-    say(`${kind}: ${INSTANCES} simulated instances registered in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s`);
+    say(`${kind}: ${INSTANCES} simulated instances joined in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s`);
 
     // RunTask phase: IN_FLIGHT callers, each issuing RunTask count=10 until TASKS are asked for.
     const placed = []; // { arn, createdAt }
@@ -166,11 +165,12 @@ async function runOn(kind) {
     client.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(server.dir, { recursive: true, force: true });
     if (kind === 'etcd') {
-      const n = await deleteClusterKeys(ETCD, cluster, fleet?.instances.map((x) => x.id) ?? [], [cluster]).catch((e) => say(`etcd cleanup failed: ${e.message}`));
+      const n = await clearNamespace(ETCD, server.namespace).catch((e) => say(`etcd cleanup failed: ${e.message}`));
       const dbAfter = (await etcdStatus(ETCD))?.dbSize;
       etcdGrowth = dbBefore && dbAfter ? (dbAfter - dbBefore) / 2 ** 20 : undefined;
-      say(`etcd: removed the run's keys (${n ?? '?'} under its prefixes); etcd db ${fmt(dbBefore / 2 ** 20)} -> ${fmt(dbAfter / 2 ** 20)} MiB`);
+      say(`etcd: removed the run's keys (${n ?? '?'} under ${server.namespace}); etcd db ${fmt(dbBefore / 2 ** 20)} -> ${fmt(dbAfter / 2 ** 20)} MiB`);
     }
   }
 }
@@ -190,7 +190,7 @@ for (const kind of STORES) {
   }
 }
 const notes = [
-  `SIMULATED fleet (test/sim): ${INSTANCES} instances of 4 vCPU / 8 GiB made up, each with a real AgentSession (the agent's protocol code) over gRPC to the control plane, a simulated runtime starting a task in ${START_LATENCY_MS} ms ± 50%, no failures injected. The sessions share one HTTP/2 connection (grpc-js pools subchannels by target).`,
+  `SIMULATED fleet (test/sim): ${INSTANCES} instances of 4 vCPU / 8 GiB made up, each joined with a join token and holding its own client certificate, with a real AgentSession (the agent's protocol code) over mutual TLS to the control plane, a simulated runtime starting a task in ${START_LATENCY_MS} ms ± 50%, no failures injected. Each session has its own TLS connection (its own certificate); the callers sign every call with the admin's access key.`,
   `RunTask count=${BATCH}, ${IN_FLIGHT} calls in flight, task 8 CPU units / 16 MiB, placement random. Placements/s = tasks placed / wall time of the RunTask phase. "All RUNNING" = max(startedAt) − first createdAt; createdAt → startedAt per task, both stamped by the control plane.`,
   'Control plane in a child process (startServer, as berth-server) on the same machine as the fleet and the callers (and etcd, for the etcd run). CPU time from /proc/PID/stat of the server process and of etcd\'s: "CPU µs per placement" = CPU time over the RunTask phase / tasks placed (it includes the reports of tasks that started during the phase); "per task to RUNNING" = CPU time from the start of the RunTask phase until every task was RUNNING / tasks RUNNING (the whole cost of a task: RunTask, assignment, RUNNING report). CPU % = of one core during the RunTask phase.',
   `Issue 14: floors ≥ ${FLOOR.file} placements/s on the file store and ≥ ${FLOOR.etcd}/s on etcd, RunTask → RUNNING (createdAt → startedAt) p99 ≤ ${FLOOR.p99Ms / 1000} s on both (a miss fails the run at full size); goals ${GOAL.file}/s and ${GOAL.etcd}/s and p99 ≤ ${GOAL.p99Ms / 1000} s. Anchors: Nomad C1M ≈ 3,750 placements/s with 5 servers, C2M ≈ 1,500/s with 3; Kubernetes pod startup p99 ≤ 5 s at 5,000 nodes.`,

@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { QUICK, describeAllTasks, fmt, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
 
@@ -25,9 +24,10 @@ const say = (m) => process.stderr.write(`  [storm] ${m}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-storm-'));
 const store = `file:${join(dir, 'berth.db')}`;
-let server = await startServerProcess({ store, profileName: 'storm', sessionTtlSeconds: SESSION_TTL_S });
+// The restarted server finds its secrets key and its admin's config in the same directory.
+let server = await startServerProcess({ store, dir, profileName: 'storm', sessionTtlSeconds: SESSION_TTL_S });
 const port = server.port;
-const client = new BerthClient(server.addr, { deadlineMs: 60_000 });
+const client = server.client({ deadlineMs: 60_000 });
 const cluster = `bench-storm-${process.pid}-${Date.now().toString(36)}`;
 let fleet;
 const rows = [];
@@ -44,7 +44,7 @@ try {
     if (how === 'graceful') await server.close();
     else await server.kill('SIGKILL');
     const downMs = performance.now() - t0;
-    server = await startServerProcess({ store, port, profileName: `storm-${how}`, sessionTtlSeconds: SESSION_TTL_S });
+    server = await startServerProcess({ store, dir, port, profileName: `storm-${how}`, sessionTtlSeconds: SESSION_TTL_S });
     const upMs = performance.now() - t0;
     // Poll both views until each reaches every agent.
     let agentsMs, serverMs, fullMs, sessions = 0;

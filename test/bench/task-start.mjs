@@ -5,8 +5,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
-import { startServer, silentLogger } from '@berth/server';
+import { FLEET_API } from '@berth/core';
+import { startServerInProcess } from '../sim/server-process.mjs';
 import { QUICK, ROOT, percentile, record } from './lib.mjs';
 
 const N = QUICK ? 5 : 30;
@@ -16,12 +16,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 2000 } });
-const client = new BerthClient(server.addr);
+const { server, client } = await startServerInProcess(dir, { agents: { heartbeatPeriodMs: 2000 } });
 const cluster = `bench-${process.pid}`;
 await client.call('CreateCluster', { clusterName: cluster });
 const agent = spawn(process.execPath, [`${ROOT}packages/agent/bin/berth-agent.js`], {
-  env: { PATH: process.env.PATH, ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_DATADIR: join(dir, 'agent'), ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached', ECS_CONTAINER_STOP_TIMEOUT: '2s', ECS_LOGLEVEL: 'warn', ECS_AGENT_CONFIG_FILE_PATH: join(dir, 'none.json') },
+  // The agent joins as a real one does: a one-use token, then its own certificate.
+  env: { PATH: process.env.PATH, BERTH_JOIN_TOKEN: (await client.callApi(FLEET_API, 'CreateJoinToken', { cluster, uses: 1 })).token, ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_DATADIR: join(dir, 'agent'), ECS_IMAGE_PULL_BEHAVIOR: 'prefer-cached', ECS_CONTAINER_STOP_TIMEOUT: '2s', ECS_LOGLEVEL: 'warn', ECS_AGENT_CONFIG_FILE_PATH: join(dir, 'none.json') },
   stdio: 'inherit',
 });
 try {

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
-import { silentLogger, startServer } from '@berth/server';
+import { silentLogger } from '@berth/server';
 import { AgentSession } from '@berth/agent';
 import { startSimulatedFleet } from './simulated-fleet.mjs';
+import { startServerInProcess } from './server-process.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(what, fn, timeoutMs = 20_000) {
@@ -23,14 +23,13 @@ async function until(what, fn, timeoutMs = 20_000) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-sim-check-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, agents: { heartbeatPeriodMs: 1000 } });
-const client = new BerthClient(server.addr);
+const { server, client } = await startServerInProcess(dir, { agents: { heartbeatPeriodMs: 1000 } });
 const cluster = 'sim-check';
 let fleet;
 try {
   await client.call('CreateCluster', { clusterName: cluster });
   await client.call('RegisterTaskDefinition', { family: 'sim', containerDefinitions: [{ name: 'a', image: 'simulated', memory: 16 }, { name: 'b', image: 'simulated', memory: 16 }] });
-  fleet = await startSimulatedFleet({ addr: server.addr, cluster, size: 10, startLatencyMs: 50, failureRate: 0.3 });
+  fleet = await startSimulatedFleet({ addr: server.addr, client, cluster, size: 10, startLatencyMs: 50, failureRate: 0.3 });
   assert.equal(await fleet.waitConnected(10, 10_000), 10);
   assert.equal(server.dispatcher.size, 10);
   const d0 = await client.call('DescribeContainerInstances', { cluster, containerInstances: fleet.instances.map((x) => x.arn) });
@@ -57,7 +56,7 @@ try {
   const x = fleet.instances[0];
   const full = x.engine.fullBatches;
   await x.session.stop();
-  x.session = new AgentSession({ servers: [server.addr], hello: { cluster, containerInstanceArn: x.arn }, engine: x.engine, log: silentLogger });
+  x.session = new AgentSession({ servers: [server.addr], tls: x.tls, hello: { cluster, containerInstanceArn: x.arn }, engine: x.engine, log: silentLogger });
   x.engine.onReport = (r) => x.session.report(r);
   x.session.start();
   await until('the session back', () => x.session.connected && x.engine.fullBatches > full);

@@ -1,24 +1,29 @@
 // The control plane in its own process for the simulations and benchmarks: the same startServer that
 // berth-server (packages/server/src/main.ts) calls, plus an IPC channel so the parent can read the
 // dispatcher's session count, this process's memory and the store's keys by kind, and ask for a graceful
-// close. Flags: --listen HOST:PORT --store URL [--log-level warn] [--options JSON: more startServer options,
-// e.g. {"agents":{"heartbeatPeriodMs":1000},"taskRetentionSeconds":60}]
+// close. Flags: --listen HOST:PORT --store URL [--store-namespace /NAME: the server's keys under this prefix
+// of an etcd shared with others] [--log-level warn] [--options JSON: more startServer options, e.g.
+// {"agents":{"heartbeatPeriodMs":1000},"taskRetentionSeconds":60}]
 import { parseArgs } from 'node:util';
 import { ROOT, createLogger, parseLevel, startServer } from '@berth/server';
+import { PrefixedStore, openStore } from '@berth/store';
 import { keysByKind } from './store-stats.mjs';
 
 const { values: a } = parseArgs({
   options: {
     listen: { type: 'string', default: '127.0.0.1:0' },
     store: { type: 'string' },
+    'store-namespace': { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     options: { type: 'string', default: '{}' },
   },
 });
 const log = createLogger(parseLevel(a['log-level'], 'warn'), { component: 'berth-server(bench child)' });
-const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, store: a.store, log });
+// A namespace is a store the server is given, not one it opens: it is closed here, after the server.
+const store = a['store-namespace'] ? new PrefixedStore(await openStore(a.store), a['store-namespace']) : a.store;
+const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, store, log });
 let closing;
-const close = () => (closing ??= server.close());
+const close = () => (closing ??= server.close().then(() => (typeof store === 'string' ? undefined : store.close())));
 const send = (m) => process.send?.(m);
 process.on('message', async (m) => {
   if (m.type === 'stats') {

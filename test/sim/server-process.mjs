@@ -1,18 +1,50 @@
 // Starts berth-server's startServer in a child process (server-child.mjs), so on a small machine the
-// control plane and the simulated fleet each get their own core instead of sharing one event loop.
+// control plane and the simulated fleet each get their own core instead of sharing one event loop. It runs
+// as a real one does: TLS from the cluster CA, every API call signed with the admin's access key (from the
+// CLI config its first start writes), machines joining with a token. On etcd it keeps its keys under a
+// namespace of its own, so every run is a first start (its own CA and admin) whatever the etcd holds.
 import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clientForContext, readCliConfig } from '@berth/api';
+import { silentLogger, startServer } from '@berth/server';
 import { procCpu } from './process-stats.mjs';
 
 const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
+/**
+ * Joins a second (--join-rate and --join-rate-per-source 1000, bursts of 5,000): a simulated fleet joins
+ * from one address, faster than the defaults (10 a second overall, 1 per address) let machines in.
+ */
+export const FLEET_JOIN_RATE = { perSecond: 1000, burst: 5000 };
 const live = new Set();
 process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
 /**
+ * The control plane in this process, on a file store in `dir`, as a real one runs (TLS, the admin's signed
+ * calls from the CLI config its first start writes to DIR/config.yaml), for scenarios that measure
+ * something else (a real agent's footprint, task start) or check the simulator.
+ * @returns {Promise<{ server: object, client: object }>} the RunningServer and the admin's client
+ */
+export async function startServerInProcess(dir, options = {}) {
+  const bootstrapConfig = join(dir, 'config.yaml');
+  const server = await startServer({
+    listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, bootstrapConfig,
+    fleet: { joinRateLimit: { perSource: FLEET_JOIN_RATE, overall: FLEET_JOIN_RATE } }, ...options,
+  });
+  return { server, client: clientForContext({ ...readCliConfig(bootstrapConfig).contexts[0], server: server.addr }) };
+}
+
+/**
  * @param {object} o
  * @param {string} o.store          file:PATH or etcd://HOST:PORT
+ * @param {string} [o.dir]          the secrets key and the admin's CLI config (config.yaml) live here: a new
+ *                                  temporary directory, or the one of an earlier start to restart it
+ * @param {string} [o.namespace]    etcd only: the prefix the server's keys live under (default a new one;
+ *                                  an earlier start's to restart it); clearNamespace() removes it
  * @param {number} [o.port=0]       0 picks a free port
  * @param {string[]} [o.nodeArgs]   e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x'], ['--expose-gc']
  * @param {string} [o.logLevel='warn']
@@ -21,18 +53,22 @@ process.on('exit', () => {
  * @param {object} [o.options]      more startServer options (JSON-serialisable: retention, services, compaction...)
  * @param {string} [o.profileName]  part of the .cpuprofile name when BENCH_CPU_PROF is set
  */
-export async function startServerProcess({ store, port = 0, nodeArgs = [], logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn', heartbeatPeriodMs, sessionTtlSeconds, options = {}, profileName }) {
+export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(), 'berth-bench-server-')), namespace, port = 0, nodeArgs = [], logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn', heartbeatPeriodMs, sessionTtlSeconds, options = {}, profileName }) {
   // BENCH_CPU_PROF=DIR: every server child runs under node --cpu-prof, its profile written to DIR on exit.
   if (process.env.BENCH_CPU_PROF && !nodeArgs.some((a) => a.startsWith('--cpu-prof'))) {
     const name = `server-${profileName ?? 'bench'}-${process.pid}-${Date.now().toString(36)}.cpuprofile`;
     nodeArgs = [...nodeArgs, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}`];
   }
+  if (store.startsWith('etcd://')) namespace ??= `/berth-bench/${profileName ?? 'bench'}-${process.pid}-${Date.now().toString(36)}`;
   const agents = {
     ...options.agents,
     ...(heartbeatPeriodMs ? { heartbeatPeriodMs } : {}),
     ...(sessionTtlSeconds ? { sessionTtlSeconds } : {}),
   };
-  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, '--log-level', logLevel, '--options', JSON.stringify({ insecure: true, ...options, agents })];
+  const contextFile = join(dir, 'config.yaml');
+  const fleet = { ...options.fleet, joinRateLimit: { perSource: FLEET_JOIN_RATE, overall: FLEET_JOIN_RATE } };
+  const serverOptions = { bootstrapConfig: contextFile, secretsKeyPath: join(dir, 'secrets.key'), ...options, agents, fleet };
+  const args = ['--listen', `127.0.0.1:${port}`, '--store', store, ...(namespace ? ['--store-namespace', namespace] : []), '--log-level', logLevel, '--options', JSON.stringify(serverOptions)];
   const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise((r) => child.once('exit', (code, signal) => {
@@ -62,10 +98,22 @@ export async function startServerProcess({ store, port = 0, nodeArgs = [], logLe
     waitFor('listening', 60_000),
     exited.then(({ code, signal }) => { throw new Error(`server child exited before listening (code ${code}, signal ${signal})`); }),
   ]);
+  // The admin of the first start (a restart on the same store and dir finds it there still).
+  const admin = { ...readCliConfig(contextFile).contexts[0], server: listening.addr };
   return {
     addr: listening.addr,
     port: listening.port,
     pid: child.pid,
+    dir,
+    namespace,
+    /** The admin's CLI context (server, CA, access key): what a worker thread builds its client from. */
+    admin,
+    /** The cluster CA (PEM). */
+    caPem: admin.certificateAuthority,
+    /** A client of the admin: TLS trusting the CA, every call signed. */
+    client(opts = {}) {
+      return clientForContext(admin, opts);
+    },
     child,
     exited,
     /** { sessions: dispatcher.size, rss, heapUsed }; gc: true collects first (needs nodeArgs ['--expose-gc']). */

@@ -1,15 +1,16 @@
-// SIMULATION. A fleet of simulated container instances in this process: each one is registered with
-// the real ECS action (RegisterContainerInstance, with the request the real agent builds:
-// registrationRequest from @berth/agent) and keeps a session with the control plane through the REAL
-// agent protocol code (AgentSession from @berth/agent), backed by a SimulatedEngine instead of Docker.
-// The machines are made up (4 vCPU, 8 GiB by default) and carry the attribute berth.simulated=true.
+// SIMULATION. A fleet of simulated container instances in this process: each one joins as a real agent
+// does (a one-use join token from the admin; the cluster CA pinned by its fingerprint; one Join call with
+// the registration the real agent builds, registrationRequest from @berth/agent, and a key of its own,
+// whose certificate it then presents) and keeps a session over mutual TLS through the REAL agent protocol
+// code (AgentSession from @berth/agent), backed by a SimulatedEngine instead of Docker. The machines are
+// made up (4 vCPU, 8 GiB by default) and carry the attribute berth.simulated=true.
 //
-// grpc-js shares one HTTP/2 connection between clients of the same target and options, so the fleet's
-// sessions are so many streams on one or a few connections, not one TCP connection each as real
-// agents on real machines would have.
+// Each session presents its own certificate, so each has its own TLS connection, as real agents on real
+// machines do; the CA is pinned once for the whole fleet (one control plane) rather than once per machine.
 import { arch } from 'node:os';
 import { BerthClient, silentLogger } from '@berth/api';
-import { AgentSession, loadConfig, registrationRequest } from '@berth/agent';
+import { FLEET_API, parseJoinToken } from '@berth/core';
+import { AgentSession, backoffDelay, loadConfig, pinnedCa, registrationRequest, requestJoin } from '@berth/agent';
 import { SimulatedEngine, SimulationLedger } from './simulated-engine.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -27,15 +28,18 @@ export async function pool(items, limit, fn) {
 }
 
 /**
- * Registers `size` simulated instances in `cluster` (which must exist) and connects their sessions;
- * `add()` and `remove(instance)` change the fleet later (machines joining and leaving).
- * @returns {Promise<{ instances: Array<{ arn: string, id: string, engine: SimulatedEngine, session: AgentSession }>,
+ * Joins `size` simulated instances to `cluster` (which must exist), each with a one-use join token `client`
+ * (the admin's) creates, and connects their sessions; `add()` and `remove(instance)` change the fleet later (machines
+ * joining and leaving). The server must let them in fast enough: --join-rate and --join-rate-per-source
+ * (server-process.mjs's FLEET_JOIN_RATE); a join refused for the rate is retried, as berth-agent does.
+ * @returns {Promise<{ instances: Array<{ arn: string, id: string, tls: object, engine: SimulatedEngine, session: AgentSession }>,
  *   engines: SimulatedEngine[], ledger: SimulationLedger, connectedCount(): number,
  *   waitConnected(n?: number, timeoutMs?: number): Promise<number>, statusCounts(): object,
  *   add(): Promise<object>, remove(instance: object): Promise<void>, stop(): Promise<void> }>}
  */
 export async function startSimulatedFleet({
   addr,
+  client,
   cluster,
   size,
   startLatencyMs = 100,
@@ -59,17 +63,35 @@ export async function startSimulatedFleet({
     ECS_INSTANCE_ATTRIBUTES: JSON.stringify({ 'berth.simulated': 'true' }),
     BERTH_INSTANCE_TYPE: 'simulated',
   });
-  const client = new BerthClient(addr, { deadlineMs: 120_000 });
+  // Each machine its own one-use token, as `make up` gives its agent: one token shared by a thousand joins
+  // would have them all count their use on one record, each a compare that all but one lose.
+  const newToken = async () => (await client.callApi(FLEET_API, 'CreateJoinToken', { cluster, uses: 1, description: 'simulated machine' })).token;
+  // A client trusting the CA the first token pins (one control plane: pinned once for the fleet).
+  let joining;
+  const join = async (req) => {
+    const token = await newToken();
+    joining ??= pinnedCa(addr, parseJoinToken(token).caHash).then((caPem) => new BerthClient(addr, { tls: { caPem }, deadlineMs: 120_000 }));
+    const through = await joining;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await requestJoin(through, token, req);
+      } catch (e) {
+        if (e.ecsName !== 'LimitExceededException' || attempt > 20) throw e;
+        await sleep(backoffDelay(attempt, 100, 5_000));
+      }
+    }
+  };
   let hostNumber = 0;
-  /** Registers one more simulated instance and builds its session (not started). */
+  /** Joins one more simulated instance and builds its session (not started). */
   const register = async () => {
     const facts = { cpus, memoryMiB, arch: arch(), dockerVersion: '0.0.0-simulated', dockerApiVersion: '1.44', hostname: `simulated-${hostNumber++}` };
     const req = registrationRequest(cfg, facts);
-    const res = await client.call('RegisterContainerInstance', req);
-    const arn = res.containerInstance.containerInstanceArn;
+    const joined = await join(req);
+    const arn = joined.containerInstanceArn;
     const engine = new SimulatedEngine({ instanceArn: arn, ledger, startLatencyMs, startJitter, failureRate, stopLatencyMs });
     const session = new AgentSession({
       servers: [addr],
+      tls: joined.credentials,
       hello: { cluster, containerInstanceArn: arn, versionInfo: req.versionInfo },
       engine,
       log,
@@ -78,13 +100,13 @@ export async function startSimulatedFleet({
       onFatal: (err) => ledger.anomaly('session-refused', '', arn, err.details || err.message),
     });
     engine.onReport = (r) => session.report(r);
-    return { arn, id: arn.slice(arn.lastIndexOf('/') + 1), engine, session };
+    return { arn, id: arn.slice(arn.lastIndexOf('/') + 1), tls: joined.credentials, engine, session };
   };
   const instances = new Array(size);
   await pool([...Array(size).keys()], registerConcurrency, async (i) => {
     instances[i] = await register();
-  }).catch((e) => {
-    client.close();
+  }).catch(async (e) => {
+    (await joining)?.close();
     throw e;
   });
   const fleet = {
@@ -97,7 +119,7 @@ export async function startSimulatedFleet({
     start() {
       for (const x of instances) x.session.start();
     },
-    /** A new machine joins: registered, its session started; returns it. */
+    /** A new machine joins (a token of its own), its session started; returns it. */
     async add() {
       const x = await register();
       instances.push(x);
@@ -137,7 +159,7 @@ export async function startSimulatedFleet({
       return sum;
     },
     async stop() {
-      client.close();
+      (await joining)?.close();
       await Promise.all(instances.map(async (x) => {
         await x.session.stop();
         x.engine.close();

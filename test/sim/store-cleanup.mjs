@@ -1,27 +1,18 @@
-// Removes what one benchmark cluster left in a shared store (etcd): only keys named by this cluster, its
-// instances and its task definition families, as the server's state layer names them (clusterPurgeOps).
-// Other clusters' keys (other people's runs) are never touched; nothing is deleted by a broad prefix.
-import { openStore } from '@berth/store';
-import { clusterPurgeOps } from '@berth/server';
-
-const TXN_OPS = 100;
-const HEX32 = /^[0-9a-f]{32}$/;
+// Removes what one benchmark run left in a shared store (etcd): the namespace its server kept its keys
+// under (server-process.mjs), and nothing else: other people's keys are never touched.
+import { PrefixedStore, openStore } from '@berth/store';
 
 /**
- * @param {string} storeUrl      e.g. etcd://127.0.0.1:2379
- * @param {string} cluster
- * @param {string[]} instanceIds container instance ids (32 hex) registered in the cluster
- * @param {string[]} families    task definition families registered for the run
- * @returns {Promise<number>}    keys found under the deleted prefixes (before deletion)
+ * @param {string} storeUrl   e.g. etcd://127.0.0.1:2379
+ * @param {string} namespace  the run's prefix (/berth-bench/NAME)
+ * @returns {Promise<number>} keys found in the namespace (before deletion)
  */
-export async function deleteClusterKeys(storeUrl, cluster, instanceIds, families = []) {
-  if (!cluster || cluster.includes('/')) throw new Error(`refusing to clean up cluster "${cluster}"`);
-  const store = await openStore(storeUrl);
+export async function clearNamespace(storeUrl, namespace) {
+  if (!/^\/berth-bench\/[^/]+$/.test(namespace ?? '')) throw new Error(`refusing to clear namespace "${namespace}"`);
+  const store = new PrefixedStore(await openStore(storeUrl), namespace);
   try {
-    const ops = clusterPurgeOps(cluster, instanceIds.filter((id) => HEX32.test(id)), families.filter((f) => f && !f.includes('/')));
-    let found = 0;
-    for (const op of ops) if ('deletePrefix' in op) found += (await store.range(op.deletePrefix, { countOnly: true })).count;
-    for (let i = 0; i < ops.length; i += TXN_OPS) await store.txn({ compare: [], success: ops.slice(i, i + TXN_OPS) });
+    const found = (await store.inner.range(namespace + '/', { countOnly: true })).count;
+    await store.clear();
     return found;
   } finally {
     await store.close();

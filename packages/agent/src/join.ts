@@ -47,6 +47,18 @@ export interface Joined {
 }
 
 /**
+ * One Join call, through a client that trusts the CA the token pins (pinnedCa): a new key pair, of which only
+ * the public key travels; the answer is the machine's certificate and its container instance.
+ */
+export async function requestJoin(client: BerthClient, token: string, registration: RegisterContainerInstanceRequest): Promise<Joined> {
+  const key = newMachineKey();
+  const res = (await client.callApi(FLEET_API, 'Join', {
+    token, publicKey: key.publicKeyPem, registration: JSON.stringify(registration), clientTime: Date.now() / 1000,
+  })) as { certificate: string; caCertificate: string; containerInstanceArn: string; cluster: string };
+  return { credentials: { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate }, containerInstanceArn: res.containerInstanceArn, cluster: res.cluster };
+}
+
+/**
  * Joins through the first server that answers: pins the CA, then calls Join over verified TLS. Saves the key,
  * certificate and CA (ECS_DATADIR/tls) and the instance's identity; the token itself is never written.
  */
@@ -62,17 +74,13 @@ export async function joinCluster(servers: string[], token: string, registration
       lastErr = e;
       continue;
     }
-    const key = newMachineKey();
     const client = new BerthClient([server], { tls: { caPem } });
     try {
-      const res = (await client.callApi(FLEET_API, 'Join', {
-        token, publicKey: key.publicKeyPem, registration: JSON.stringify(registration), clientTime: Date.now() / 1000,
-      })) as { certificate: string; caCertificate: string; containerInstanceArn: string; cluster: string };
-      const credentials: MachineCredentials = { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate };
-      saveMachineCredentials(dataDir, credentials);
-      saveIdentity(dataDir, { cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
-      log.info('joined the cluster', { server, token: id, cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
-      return { credentials, containerInstanceArn: res.containerInstanceArn, cluster: res.cluster };
+      const joined = await requestJoin(client, token, registration);
+      saveMachineCredentials(dataDir, joined.credentials);
+      saveIdentity(dataDir, { cluster: joined.cluster, containerInstanceArn: joined.containerInstanceArn });
+      log.info('joined the cluster', { server, token: id, cluster: joined.cluster, containerInstanceArn: joined.containerInstanceArn });
+      return joined;
     } catch (e) {
       if (e instanceof BerthError && e.ecsName === 'ClientException' && /^clock skew/.test(e.message)) throw new ClockSkewError(e.message);
       if (e instanceof BerthError && e.ecsName !== 'ServerException' && !/no Berth server answered/.test(e.message)) throw e;

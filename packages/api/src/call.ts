@@ -19,8 +19,8 @@ export type Caller =
   | { kind: 'access-key'; accessKeyId: string; userName: string }
   /** An agent: its client certificate names its container instance (byCertificate), or, in the plaintext development mode, its hello. */
   | { kind: 'container-instance'; containerInstanceArn: string; byCertificate?: true }
-  /** Another machine that joined with a token of its kind: its client certificate names it. */
-  | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string }
+  /** Another machine that joined with a token of its kind: its client certificate names it (`serial`: its revocation record's key). */
+  | { kind: 'component'; component: 'lb' | 'log-router' | 'exporter'; cluster: string; id: string; serial: string }
   /** No identity: a server started with --insecure, or a call that carries its own credential (a join token). */
   | { kind: 'anonymous'; reason: string };
 

@@ -3,7 +3,7 @@
 // (presence of lists included), and errors leave as gRPC statuses with the model's error name, field and
 // members in trailing metadata.
 import * as grpc from '@grpc/grpc-js';
-import { SigV4Error, identityFromSubjectAltName, type ApiModel, type EcsAction, type EcsActions } from '@berth/core';
+import { SigV4Error, certificateSerial, identityFromSubjectAltName, type ApiModel, type EcsAction, type EcsActions } from '@berth/core';
 import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { toGrpcStatus } from './errors.js';
@@ -33,9 +33,10 @@ export type GrpcCallIdentity = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'get
  * credential (`unsigned`: the fleet's Join, whose token is its authentication).
  */
 export async function authenticateGrpc(call: GrpcCallIdentity, auth: GrpcAuthentication | undefined, opts: { unsigned?: boolean } = {}): Promise<Caller> {
-  const who = identityFromSubjectAltName(call.getAuthContext()?.sslPeerCertificate?.subjectaltname);
+  const cert = call.getAuthContext()?.sslPeerCertificate;
+  const who = identityFromSubjectAltName(cert?.subjectaltname);
   if (who?.kind === 'agent') return { kind: 'container-instance', containerInstanceArn: who.containerInstanceArn, byCertificate: true };
-  if (who) return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id };
+  if (who) return { kind: 'component', component: who.kind, cluster: who.cluster, id: who.id, serial: certificateSerial(cert!.serialNumber) };
   if (auth && isSigned(call.metadata)) {
     const bytes = receivedBytes(call.request);
     // A bug, not a caller's fault: the service was added without keeping its request bytes.

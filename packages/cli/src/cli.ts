@@ -12,6 +12,7 @@ import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
 import * as users from './commands/users.js';
 import * as joinTokens from './commands/join-tokens.js';
+import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 import * as config from './commands/config.js';
@@ -25,6 +26,7 @@ const KINDS: Record<string, string> = {
   user: 'user', users: 'user', 'user-policy': 'user-policy', 'user-policies': 'user-policy',
   policy: 'policy', policies: 'policy', 'attached-policies': 'attached-policy',
   'join-token': 'join-token', 'join-tokens': 'join-token',
+  certificate: 'certificate', certificates: 'certificate', cert: 'certificate', certs: 'certificate',
   service: 'service', services: 'service', svc: 'service',
 };
 
@@ -119,6 +121,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.deleteCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
+  program.command('revoke').description('revoke a machine\'s certificate (lb, log-router, exporter; an agent\'s: deregister its instance)').argument('<kind>', 'certificate').argument('[serial]')
+    .action(run(async (ctx, k: string, serial: string | undefined) => {
+      kind(k, ['certificate']);
+      await certificates.revokeCertificate(ctx, need(serial, 'certificate serial (berth get certificates)'));
+    }));
+
   program.command('update').description("set an access key's status (IAM's UpdateAccessKey)").argument('<kind>', 'access-key').argument('[id]')
     .requiredOption('--status <status>', 'Active | Inactive (an Inactive key signs nothing)')
     .option('--user-name <name>', 'its user (default: the calling user)')
@@ -165,13 +173,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens | certificates').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (opts.userName !== undefined && !['access-key', 'user-policy', 'attached-policy'].includes(which)) throw new UsageError('--user-name applies to access keys and policies only');
@@ -181,6 +189,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'user-policy') await users.getUserPolicies(ctx, need(opts.userName, '--user-name'));
       else if (which === 'attached-policy') await users.getAttachedPolicies(ctx, need(opts.userName, '--user-name'));
       else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
+      else if (which === 'certificate') await certificates.getCertificates(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
       else if (which === 'service') await services.getServices(ctx);

@@ -25,6 +25,13 @@ const SHAPES: Record<string, Shape> = {
   ListJoinTokensResponse: { type: 'structure', members: { joinTokens: 'JoinTokens' } },
   DeleteJoinTokenRequest: { type: 'structure', members: { id: 'String' }, required: ['id'] },
   DeleteJoinTokenResponse: { type: 'structure', members: {} },
+  Certificate: { type: 'structure', members: { serial: 'String', kind: 'String', cluster: 'String', id: 'String', issuedAt: 'Double', notAfter: 'Double', revokedAt: 'Double' } },
+  Certificates: { type: 'list', member: 'Certificate' },
+  ListCertificatesRequest: { type: 'structure', members: {} },
+  ListCertificatesResponse: { type: 'structure', members: { certificates: 'Certificates' } },
+  RevokeCertificateRequest: { type: 'structure', members: { serial: 'Serial' }, required: ['serial'] },
+  Serial: { type: 'string', min: 1, max: 64 },
+  RevokeCertificateResponse: { type: 'structure', members: { certificates: 'Certificates' } },
 };
 
 const op = (name: string) => ({ input: `${name}Request`, output: `${name}Response`, errors: [] });
@@ -40,7 +47,7 @@ export const FLEET_API: ApiModel = {
   grpcService: 'berth.v1.BerthFleet',
   protoFile: 'berth/v1/fleet.proto',
   shapes: SHAPES,
-  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken'].map((n) => [n, op(n)])),
+  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken', 'ListCertificates', 'RevokeCertificate'].map((n) => [n, op(n)])),
   errors: Object.fromEntries(ERROR_NAMES.map((n) => [n, ECS_ERRORS[n]!])),
   renames: {},
 };

@@ -39,6 +39,15 @@ export function certificateUri(who: CertificateIdentity): string {
   return who.kind === 'agent' ? `${URI_PREFIX}agent:${who.containerInstanceArn}` : `${URI_PREFIX}${who.kind}:${who.cluster}/${who.id}`;
 }
 
+/**
+ * A certificate's serial number as Berth names it (a component's revocation record, `berth revoke
+ * certificate`): lowercase hex without leading zeros, however the reader spelled it (Node's peer
+ * certificate: uppercase).
+ */
+export function certificateSerial(hex: string): string {
+  return hex.toLowerCase().replace(/^0+(?=.)/, '');
+}
+
 /** Reads the identity back from a certificate's subjectAltName (Node's `URI:...` list); undefined if none. */
 export function identityFromSubjectAltName(subjectAltName: string | undefined): CertificateIdentity | undefined {
   for (const entry of (subjectAltName ?? '').split(/,\s*/)) {

@@ -5,7 +5,6 @@ export { createLogger, silentLogger, parseLevel, type Logger, type Level } from 
 export { LEADER_KEY, LEADER_WRITE_KEY, LEADER_TERMS_PREFIX, type LeaderTerm, type LeaderWriteStamp } from './state/leader.js';
 export { sessionKey, putSession } from './state/sessions.js';
 // For benchmarks that clean up after themselves on a shared etcd.
-export { clusterPurgeOps } from './state/purge.js';
 // For benchmarks that count the store's keys by kind (test/sim/store-stats.mjs).
 export { ROOT } from './state/kit.js';
 export type { ServerContext } from './context.js';

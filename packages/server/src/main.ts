@@ -1,5 +1,5 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen (the AWS listener), --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the limits and the timing flags in USAGE.
+// --ecs-listen (the AWS listener), --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the join rates, the limits and the timing flags in USAGE.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
@@ -38,6 +38,10 @@ const USAGE = `Usage: berth-server [flags]
   --ca-cert FILE, --ca-key FILE  use this CA (PEM) as the cluster CA instead of creating one
   --cert-lifetime DUR    lifetime of the certificates joined machines get (default 720h); they renew
                          at two thirds of it
+  --join-rate N          joins accepted per second from all machines together, in bursts of up to 5×N
+                         (default 10); past it a join is refused (LimitExceededException) and the
+                         machine retries later
+  --join-rate-per-source N     the same from any one source address (default 1, bursts of 5)
   --secrets-key FILE     key that encrypts secrets in the store, created if missing (default: next to a
                          file store, else ~/.berth/secrets.key); every replica needs the same file
   --audit-log FILE       write every call that may change something (caller, action, resources, result,
@@ -84,6 +88,8 @@ try {
       'ca-cert': { type: 'string' },
       'ca-key': { type: 'string' },
       'cert-lifetime': { type: 'string' },
+      'join-rate': { type: 'string' },
+      'join-rate-per-source': { type: 'string' },
       'task-retention': { type: 'string' },
       'event-retention': { type: 'string' },
       'agent-heartbeat': { type: 'string' },
@@ -138,6 +144,11 @@ const count = (flag: keyof typeof args): number => {
   }
   return n;
 };
+/** A join rate flag: N joins a second, in bursts of 5×N (the defaults' shape: 10 and 50, 1 and 5). */
+const joinRate = (flag: keyof typeof args) => {
+  const n = count(flag);
+  return { perSecond: n, burst: 5 * n };
+};
 try {
   const server = await startServer({
     listen: args.listen ?? DEFAULT_LISTEN,
@@ -160,7 +171,13 @@ try {
         ...(args['ca-cert'] ? { ca: { certPem: readFileSync(args['ca-cert'], 'utf8'), keyPem: readFileSync(args['ca-key']!, 'utf8') } } : {}),
       },
     } : {}),
-    ...(args['cert-lifetime'] ? { fleet: { certificateLifetimeSeconds: seconds('cert-lifetime') } } : {}),
+    fleet: {
+      ...(args['cert-lifetime'] ? { certificateLifetimeSeconds: seconds('cert-lifetime') } : {}),
+      joinRateLimit: {
+        ...(args['join-rate'] ? { overall: joinRate('join-rate') } : {}),
+        ...(args['join-rate-per-source'] ? { perSource: joinRate('join-rate-per-source') } : {}),
+      },
+    },
     ...(args.region ? { region: args.region } : {}),
     ...(args['account-id'] ? { accountId: args['account-id'] } : {}),
     ...(args['task-retention'] ? { taskRetentionSeconds: parseGoDuration(args['task-retention'], '--task-retention') / 1000 } : {}),

@@ -15,7 +15,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
-import { bootstrapAdmin, checkBootstrapTarget } from './auth/bootstrap.js';
+import { bootstrapStore, checkBootstrapTarget, takeBackAdmin, writeBootstrapConfig, type AdminKey } from './auth/bootstrap.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
@@ -23,10 +23,11 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
-import { advertisedHosts, clusterCa, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
+import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
 import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
+import { CertificateRevocations } from './fleet/revocations.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -206,17 +207,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
-  // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
+  // With TLS the CA is needed at once (this replica's certificate), created with the admin on a first
+  // start (one transaction: auth/bootstrap.ts); without, at the first join token.
   let tls: TlsMaterial | undefined;
+  let admin: AdminKey | undefined;
   try {
-    if (!insecure) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls?.advertise), opts.tls?.ca);
-    if (!insecure) await checkBootstrapTarget(ctx, opts.bootstrapConfig);
+    if (!insecure) {
+      await checkBootstrapTarget(ctx, opts.bootstrapConfig);
+      const boot = await bootstrapStore(ctx, box, opts.bootstrapConfig ? accessKeys : undefined, opts.tls?.ca ? { given: opts.tls.ca } : {});
+      admin = boot.admin;
+      tls = await tlsMaterial(boot.ca, log, advertisedHosts(host, opts.tls?.advertise));
+    }
   } catch (e) {
+    await takeBackAdmin(ctx, accessKeys, admin);
     if (ownsStore) await store.close();
     throw e;
   }
   let ca: Promise<CertificateAuthority> | undefined = tls && Promise.resolve(tls.ca);
-  const caOnUse = () => (ca ??= clusterCa(store, box, log).catch((e) => {
+  const caOnUse = () => (ca ??= bootstrapStore(ctx, box, undefined).then((b) => b.ca, (e) => {
     ca = undefined;
     throw e;
   }));
@@ -255,6 +263,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
+  // Without it a revoked machine's open streams stay open (its calls and new streams are refused): log.
+  const revocations = new CertificateRevocations(ctx, events);
+  await revocations.start().catch((e) => log.warn('certificate revocation watch could not start', { error: String((e as Error)?.message ?? e) }));
   // Every replica serves; the one that wins the election runs the controllers (leader/controllers.ts).
   const leader = new LeaderControllers(ctx, {
     ...(opts.leaderTtlSeconds !== undefined ? { ttlSeconds: opts.leaderTtlSeconds } : {}),
@@ -264,16 +275,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
   });
+  let port: number;
   try {
     await leader.start();
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(listen, serverCredentials(tls && { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem }), (e, p) => (e ? reject(e) : resolve(p))));
   } catch (e) {
     await leader.close().catch(() => {});
     await connectivity.stop();
+    await revocations.stop();
+    await takeBackAdmin(ctx, accessKeys, admin);
     if (ownsStore) await store.close();
     throw e;
   }
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(listen, serverCredentials(tls && { caPem: tls.ca.certPem, certPem: tls.server.certPem, keyPem: tls.server.keyPem }), (e, p) => (e ? reject(e) : resolve(p))));
   const addr = `${host}:${port}`;
   if (insecure) log.warn('INSECURE (--insecure): gRPC and the AWS listener serve WITHOUT TLS AND WITHOUT AUTHENTICATION, on loopback only; any process on this machine, a container in host network mode included, controls Berth. For development only', { addr });
   log.info('listening', { name: 'grpc', addr });
@@ -283,6 +297,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await leader.close();
     events.shutdown();
     await connectivity.stop();
+    await revocations.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
@@ -312,6 +327,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       log.info('listening', { name: 'aws', addr: aws.addr });
     } catch (e) {
+      await takeBackAdmin(ctx, accessKeys, admin);
       await stopAll();
       throw e;
     }
@@ -319,7 +335,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   if (tls) {
     try {
-      await bootstrapAdmin(ctx, accessKeys, { ...(opts.bootstrapConfig ? { configPath: opts.bootstrapConfig } : {}), server: `${isWildcard(host) ? '127.0.0.1' : host}:${port}`, caPem: tls.ca.certPem });
+      await writeBootstrapConfig(ctx, accessKeys, admin, { ...(opts.bootstrapConfig ? { configPath: opts.bootstrapConfig } : {}), server: `${isWildcard(host) ? '127.0.0.1' : host}:${port}`, caPem: tls.ca.certPem });
     } catch (e) {
       await aws?.close();
       await stopAll();

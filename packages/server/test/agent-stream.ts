@@ -2,7 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { generateKeyPairSync } from 'node:crypto';
 import { BerthClient, agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls } from '@berth/api';
-import { FLEET_API, type AgentMessage, type Resource, type ServerMessage } from '@berth/core';
+import { FLEET_API, type AgentMessage, type RegisterContainerInstanceRequest, type Resource, type ServerMessage } from '@berth/core';
 import type { RunningServer } from '../src/index.js';
 
 export interface AgentStream {
@@ -45,16 +45,17 @@ export function connectAgent(addr: string, tls?: ChannelTls): AgentStream {
 
 /**
  * A machine joined as an agent, as berth-agent joins (a join token from `admin`, its own P-256 key, one Join
- * call that registers its instance): the TLS material its streams present, and its instance.
+ * call that registers its instance with `more` of RegisterContainerInstance's members): the TLS material
+ * its streams present, and its instance.
  */
-export async function joinAgent(server: RunningServer, admin: BerthClient, cluster: string, totalResources: Resource[]): Promise<{ tls: ChannelTls; containerInstanceArn: string }> {
+export async function joinAgent(server: RunningServer, admin: BerthClient, cluster: string, totalResources: Resource[], more: Partial<RegisterContainerInstanceRequest> = {}): Promise<{ tls: ChannelTls; containerInstanceArn: string }> {
   const { token } = (await admin.callApi(FLEET_API, 'CreateJoinToken', { cluster, uses: 1 })) as { token: string };
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const caPem = server.ca!.certPem;
   const joining = new BerthClient(server.addr, { tls: { caPem } });
   try {
     const res = (await joining.callApi(FLEET_API, 'Join', {
-      token, publicKey: publicKey.export({ type: 'spki', format: 'pem' }), registration: JSON.stringify({ cluster, totalResources }), clientTime: Date.now() / 1000,
+      token, publicKey: publicKey.export({ type: 'spki', format: 'pem' }), registration: JSON.stringify({ ...more, cluster, totalResources }), clientTime: Date.now() / 1000,
     })) as { certificate: string; containerInstanceArn: string };
     return { tls: { caPem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certPem: res.certificate }, containerInstanceArn: res.containerInstanceArn };
   } finally {

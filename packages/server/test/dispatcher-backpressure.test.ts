@@ -7,7 +7,7 @@ import t, { type Test } from 'tap';
 import * as grpc from '@grpc/grpc-js';
 import type { AssignmentBatch, ServerMessage } from '@berth/core';
 import { machineResources, startTestServer, type TestServer, uniq, until } from './helpers.js';
-import { connectAgent, type AgentStream } from './agent-stream.js';
+import { connectAgent, joinAgent, type AgentStream } from './agent-stream.js';
 
 const TASKS = 120;
 
@@ -16,16 +16,13 @@ async function setup(t: Test, ts: TestServer) {
   const { client } = ts;
   const cluster = uniq('bp');
   await client.call('CreateCluster', { clusterName: cluster });
-  const reg = await client.call('RegisterContainerInstance', {
-    cluster,
-    totalResources: machineResources(4096, 8192),
-  });
-  const instanceArn = reg.containerInstance!.containerInstanceArn!;
+  // Joined as a real agent: its streams present the certificate the join gave it.
+  const { tls, containerInstanceArn: instanceArn } = await joinAgent(ts.server, client, cluster, machineResources(4096, 8192));
   await client.call('RegisterTaskDefinition', {
     family: cluster,
     containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', cpu: 1, memory: 6, environment: [{ name: 'PAD', value: 'x'.repeat(20_000) }] }],
   });
-  const agent = connectAgent(ts.server.addr);
+  const agent = connectAgent(ts.server.addr, tls);
   agent.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } });
   t.ok('welcome' in (await agent.next()));
   const full = await agent.next();
@@ -33,7 +30,7 @@ async function setup(t: Test, ts: TestServer) {
   // An agent that stops reading may still send: heartbeats keep its session alive meanwhile.
   const beat = setInterval(() => agent.send({ heartbeat: {} }), 500);
   t.teardown(() => clearInterval(beat));
-  return { cluster, instanceArn, agent };
+  return { cluster, instanceArn, tls, agent };
 }
 
 /** Launches TASKS tasks, then stops them all: well over a megabyte of assignments for the one agent. */
@@ -67,7 +64,7 @@ async function readUntil(agent: AgentStream, held: Map<string, string>, done: ()
 }
 
 t.test('a stalled agent: writes stop, what waits is merged per task, and reading again loses nothing', async (t) => {
-  const ts = await startTestServer({ server: { insecure: true, agents: { stalledWriteMs: 600_000 } } });
+  const ts = await startTestServer({ server: { agents: { stalledWriteMs: 600_000 } } });
   t.teardown(() => ts.close());
   const { cluster, agent } = await setup(t, ts);
   agent.pause();
@@ -85,9 +82,9 @@ t.test('a stalled agent: writes stop, what waits is merged per task, and reading
 });
 
 t.test('an agent blocked past the stall limit: its session closes with a reconnect hint, and a reconnect gets the full set', async (t) => {
-  const ts = await startTestServer({ server: { insecure: true, agents: { stalledWriteMs: 1500 } } });
+  const ts = await startTestServer({ server: { agents: { stalledWriteMs: 1500 } } });
   t.teardown(() => ts.close());
-  const { cluster, instanceArn, agent } = await setup(t, ts);
+  const { cluster, instanceArn, tls, agent } = await setup(t, ts);
   agent.pause();
   const arns = await churn(t, ts, cluster);
   await until('the stalled session is closed', () => ts.server.dispatcher.size === 0);
@@ -97,7 +94,7 @@ t.test('an agent blocked past the stall limit: its session closes with a reconne
   const s = await agent.status;
   t.equal(s.code, grpc.status.UNAVAILABLE, 'UNAVAILABLE: an agent reconnects');
   t.match(s.details, /the agent did not read what the server sent for 1\.5 s; reconnect/);
-  const again = connectAgent(ts.server.addr);
+  const again = connectAgent(ts.server.addr, tls);
   again.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } });
   t.ok('welcome' in (await again.next()));
   const full = await again.next();

@@ -7,43 +7,35 @@ import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
 import { FileStore } from '@berth/store';
-import { startServer, silentLogger, sessionKey } from '../src/index.js';
+import { sessionKey } from '../src/index.js';
 import { StoreWithOutage } from './store-with-outage.js';
 import { getInstance } from '../src/state/instances.js';
-import { uniq, until } from './helpers.js';
-import { connectAgent } from './agent-stream.js';
+import { machineResources, startTestServer, uniq, until } from './helpers.js';
+import { connectAgent, joinAgent } from './agent-stream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-dispatcher-faults-'));
 const inner = await FileStore.open(join(dir, 'berth.db'));
 const outage = new StoreWithOutage(inner);
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: outage.store, log: silentLogger });
-const client = new BerthClient(server.addr);
+const ts = await startTestServer({ server: { store: outage.store } });
+const { server, client } = ts;
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
 process.on('unhandledRejection', onUnhandled);
 t.teardown(async () => {
   process.off('unhandledRejection', onUnhandled);
   outage.recover();
-  client.close();
-  await server.close();
+  await ts.close();
   await inner.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const connect = () => connectAgent(server.addr);
-
 const cluster = uniq('faults');
 await client.call('CreateCluster', { clusterName: cluster });
-const reg = await client.call('RegisterContainerInstance', {
-  cluster,
-  totalResources: [
-    { name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
-    { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-  ],
-});
-const instanceArn = reg.containerInstance!.containerInstanceArn!;
+// Joined as a real agent: its streams present the certificate the join gave it.
+const joined = await joinAgent(server, client, cluster, machineResources(1024, 1024));
+const connect = () => connectAgent(server.addr, joined.tls);
+const instanceArn = joined.containerInstanceArn;
 const instanceId = instanceArn.split('/').pop()!;
 const hello = { hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } };
 

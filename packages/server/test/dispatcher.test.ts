@@ -5,29 +5,26 @@ import t from 'tap';
 import { agentCapabilities } from '@berth/core';
 import * as grpc from '@grpc/grpc-js';
 import { startTestServer, uniq } from './helpers.js';
-import { connectAgent } from './agent-stream.js';
+import { connectAgent, joinAgent } from './agent-stream.js';
 
-// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
-const ts = await startTestServer({ server: { insecure: true } });
+// As a real agent: the instance joined with a token, and every stream presents its client certificate.
+const ts = await startTestServer();
 t.teardown(() => ts.close());
 const { client } = ts;
 
-const connect = () => connectAgent(ts.server.addr);
-
 const cluster = uniq('disp');
 await client.call('CreateCluster', { clusterName: cluster });
-const reg = await client.call('RegisterContainerInstance', {
-  cluster,
+const reg = await joinAgent(ts.server, client, cluster, [
+  { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+  { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
+  { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22'] },
+  { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
+], {
   // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
   attributes: agentCapabilities('1.41').map((name) => ({ name })),
-  totalResources: [
-    { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
-    { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 },
-    { name: 'PORTS', type: 'STRINGSET', stringSetValue: ['22'] },
-    { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-  ],
 });
-const instanceArn = reg.containerInstance!.containerInstanceArn!;
+const connect = (tls = reg.tls) => connectAgent(ts.server.addr, tls);
+const instanceArn = reg.containerInstanceArn;
 const connected = async () =>
   (await client.call('DescribeContainerInstances', { cluster, containerInstances: [instanceArn] })).containerInstances![0]!.agentConnected;
 
@@ -39,15 +36,15 @@ t.test('a hello with an unsupported protocol version is refused, saying which ar
   t.match(s.details, /unsupported agent protocol version 99; this server speaks 1/);
 });
 
-t.test('the first message must be hello; an unknown instance is refused', async (t) => {
+t.test('the first message must be hello; a hello naming another instance than the certificate is refused', async (t) => {
   const a = connect();
   a.send({ heartbeat: {} });
   t.equal((await a.status).code, grpc.status.INVALID_ARGUMENT);
   const b = connect();
   b.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn.replace(/[0-9a-f]{32}$/, '0'.repeat(32)) } });
   const s = await b.status;
-  t.equal(s.code, grpc.status.NOT_FOUND);
-  t.match(s.details, /not registered/);
+  t.equal(s.code, grpc.status.PERMISSION_DENIED);
+  t.match(s.details, /cannot open the session of/);
 });
 
 t.test('a session: welcome, full set, increments, reports persisted before the ack', async (t) => {
@@ -106,12 +103,9 @@ t.test('a session: welcome, full set, increments, reports persisted before the a
 });
 
 t.test('deregistering an instance closes its open session and refuses it afterwards; its task is orphaned, not stopped', async (t) => {
-  const other = await client.call('RegisterContainerInstance', {
-    cluster,
-    totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 512 }],
-  });
-  const arn = other.containerInstance!.containerInstanceArn!;
-  const c = connect();
+  const other = await joinAgent(ts.server, client, cluster, [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 512 }]);
+  const arn = other.containerInstanceArn;
+  const c = connect(other.tls);
   c.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: arn } });
   t.ok('welcome' in (await c.next()));
   t.ok('assignments' in (await c.next()));
@@ -127,11 +121,11 @@ t.test('deregistering an instance closes its open session and refuses it afterwa
   t.match(s.details, /was deregistered \(INACTIVE\)/);
   const task = (await client.call('DescribeTasks', { cluster, tasks: [run.tasks![0]!.taskArn!] })).tasks![0]!;
   t.equal(task.lastStatus, 'STOPPED', 'the task is orphaned: no longer tracked');
-  const again = connect();
+  const again = connect(other.tls);
   again.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: arn } });
   const refused = await again.status;
-  t.equal(refused.code, grpc.status.NOT_FOUND);
-  t.match(refused.details, /not registered/);
+  t.equal(refused.code, grpc.status.PERMISSION_DENIED, 'its certificate is revoked');
+  t.match(refused.details, /is revoked: the container instance was deregistered/);
 });
 
 t.test('reported container health shows in DescribeTasks, with the task health ECS derives from it', async (t) => {

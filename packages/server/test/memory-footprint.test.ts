@@ -1,17 +1,22 @@
 // The control plane's in-memory maps shrink when what they track goes: after N services are created and
-// deleted and N instances register, connect their agent and are deregistered (and retention has removed
+// deleted and N instances join, connect their agent and are deregistered (and retention has removed
 // them from the store), every map keyed by service, instance, cluster or session (the services
 // controller, the cluster counts, the instance informer, agent connectivity, the dispatcher's sessions, the
 // event streams) is back to the size it had before.
 import t from 'tap';
 import { startTestServer, uniq, until } from './helpers.js';
-import { connectAgent, type AgentStream } from './agent-stream.js';
+import type { ChannelTls } from '@berth/api';
+import { connectAgent, joinAgent, type AgentStream } from './agent-stream.js';
 
 // DescribeServices takes 10 at a time.
 const N = 10;
-// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
+// The agents join with a token as real ones do (the join rate raised: they all come from loopback at once).
+const joinRate = { burst: 100, perSecond: 100 };
 const ts = await startTestServer({
-  server: { insecure: true, taskRetentionSeconds: 0, services: { inactiveRetentionSeconds: 0, resyncSeconds: 1, settleSeconds: 1 } },
+  server: {
+    taskRetentionSeconds: 0, services: { inactiveRetentionSeconds: 0, resyncSeconds: 1, settleSeconds: 1 },
+    fleet: { joinRateLimit: { perSource: joinRate, overall: joinRate } },
+  },
 });
 t.teardown(() => ts.close());
 const { client } = ts;
@@ -22,11 +27,11 @@ const resources = [
   { name: 'CPU', type: 'INTEGER', integerValue: 4096 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
   { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
 ];
-const register = async () => (await client.call('RegisterContainerInstance', { cluster, totalResources: resources })).containerInstance!.containerInstanceArn!;
+const register = () => joinAgent(ts.server, client, cluster, resources);
 /** An agent that keeps up: it runs what it is given (reports RUNNING) and stops what it is told to (STOPPED). */
-async function agentFor(instanceArn: string): Promise<AgentStream> {
-  const a = connectAgent(ts.server.addr);
-  a.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: instanceArn } });
+async function agentFor({ tls, containerInstanceArn }: { tls: ChannelTls; containerInstanceArn: string }): Promise<AgentStream> {
+  const a = connectAgent(ts.server.addr, tls);
+  a.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn } });
   if (!('welcome' in (await a.next()))) throw new Error('no welcome');
   const reported = new Map<string, 'RUNNING' | 'STOPPED'>();
   void (async () => {
@@ -61,7 +66,7 @@ const settled = async () => {
   });
 };
 
-/** N services created and deleted, N instances registered, connected and deregistered; resolves once they have left the store. */
+/** N services created and deleted, N instances joined, connected and deregistered; resolves once they have left the store. */
 async function round(n: number, tag: string): Promise<void> {
   const services = Array.from({ length: n }, (_, i) => `${tag}-${i}`);
   for (const serviceName of services) await client.call('CreateService', { cluster, serviceName, taskDefinition: cluster, desiredCount: 2 });
@@ -72,8 +77,9 @@ async function round(n: number, tag: string): Promise<void> {
   const agents: AgentStream[] = [];
   const arns: string[] = [];
   for (let i = 0; i < n; i++) {
-    arns.push(await register());
-    agents.push(await agentFor(arns.at(-1)!));
+    const joined = await register();
+    arns.push(joined.containerInstanceArn);
+    agents.push(await agentFor(joined));
   }
   await until('every agent is connected', () => ts.server.dispatcher.size === n + 1);
   for (const service of services) await client.call('DeleteService', { cluster, service, force: true });

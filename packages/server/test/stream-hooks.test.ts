@@ -14,7 +14,8 @@ import { connectAgent } from './agent-stream.js';
 const decisions: AuthorizationRequest[] = [];
 const records: CallRecord[] = [];
 const refused = new Set<string>();
-// --insecure: the test speaks the agent protocol itself, as a plaintext agent named by its hello.
+// --insecure: the policy hook decides for an agent only in the plaintext mode, where its hello names it (a
+// certificate's agent is decided by its kind, fleet/certificate-callers.ts, and tested in iam.test.ts).
 const ts = await startTestServer({
   server: { insecure: true,
     authorize: (req) => {

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { BerthFleetClient as _berth_v1_BerthFleetClient, BerthFleetDefinition as _berth_v1_BerthFleetDefinition } from './berth/v1/BerthFleet.js';
+import type { Certificate as _berth_v1_Certificate, Certificate__Output as _berth_v1_Certificate__Output } from './berth/v1/Certificate.js';
 import type { CreateJoinTokenRequest as _berth_v1_CreateJoinTokenRequest, CreateJoinTokenRequest__Output as _berth_v1_CreateJoinTokenRequest__Output } from './berth/v1/CreateJoinTokenRequest.js';
 import type { CreateJoinTokenResponse as _berth_v1_CreateJoinTokenResponse, CreateJoinTokenResponse__Output as _berth_v1_CreateJoinTokenResponse__Output } from './berth/v1/CreateJoinTokenResponse.js';
 import type { DeleteJoinTokenRequest as _berth_v1_DeleteJoinTokenRequest, DeleteJoinTokenRequest__Output as _berth_v1_DeleteJoinTokenRequest__Output } from './berth/v1/DeleteJoinTokenRequest.js';
@@ -9,10 +10,14 @@ import type { DeleteJoinTokenResponse as _berth_v1_DeleteJoinTokenResponse, Dele
 import type { JoinRequest as _berth_v1_JoinRequest, JoinRequest__Output as _berth_v1_JoinRequest__Output } from './berth/v1/JoinRequest.js';
 import type { JoinResponse as _berth_v1_JoinResponse, JoinResponse__Output as _berth_v1_JoinResponse__Output } from './berth/v1/JoinResponse.js';
 import type { JoinToken as _berth_v1_JoinToken, JoinToken__Output as _berth_v1_JoinToken__Output } from './berth/v1/JoinToken.js';
+import type { ListCertificatesRequest as _berth_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _berth_v1_ListCertificatesRequest__Output } from './berth/v1/ListCertificatesRequest.js';
+import type { ListCertificatesResponse as _berth_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _berth_v1_ListCertificatesResponse__Output } from './berth/v1/ListCertificatesResponse.js';
 import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoinTokensRequest__Output as _berth_v1_ListJoinTokensRequest__Output } from './berth/v1/ListJoinTokensRequest.js';
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from './berth/v1/ListJoinTokensResponse.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from './berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from './berth/v1/RenewCertificateResponse.js';
+import type { RevokeCertificateRequest as _berth_v1_RevokeCertificateRequest, RevokeCertificateRequest__Output as _berth_v1_RevokeCertificateRequest__Output } from './berth/v1/RevokeCertificateRequest.js';
+import type { RevokeCertificateResponse as _berth_v1_RevokeCertificateResponse, RevokeCertificateResponse__Output as _berth_v1_RevokeCertificateResponse__Output } from './berth/v1/RevokeCertificateResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -22,6 +27,7 @@ export interface ProtoGrpcType {
   berth: {
     v1: {
       BerthFleet: SubtypeConstructor<typeof grpc.Client, _berth_v1_BerthFleetClient> & { service: _berth_v1_BerthFleetDefinition }
+      Certificate: MessageTypeDefinition<_berth_v1_Certificate, _berth_v1_Certificate__Output>
       CreateJoinTokenRequest: MessageTypeDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_CreateJoinTokenRequest__Output>
       CreateJoinTokenResponse: MessageTypeDefinition<_berth_v1_CreateJoinTokenResponse, _berth_v1_CreateJoinTokenResponse__Output>
       DeleteJoinTokenRequest: MessageTypeDefinition<_berth_v1_DeleteJoinTokenRequest, _berth_v1_DeleteJoinTokenRequest__Output>
@@ -29,10 +35,14 @@ export interface ProtoGrpcType {
       JoinRequest: MessageTypeDefinition<_berth_v1_JoinRequest, _berth_v1_JoinRequest__Output>
       JoinResponse: MessageTypeDefinition<_berth_v1_JoinResponse, _berth_v1_JoinResponse__Output>
       JoinToken: MessageTypeDefinition<_berth_v1_JoinToken, _berth_v1_JoinToken__Output>
+      ListCertificatesRequest: MessageTypeDefinition<_berth_v1_ListCertificatesRequest, _berth_v1_ListCertificatesRequest__Output>
+      ListCertificatesResponse: MessageTypeDefinition<_berth_v1_ListCertificatesResponse, _berth_v1_ListCertificatesResponse__Output>
       ListJoinTokensRequest: MessageTypeDefinition<_berth_v1_ListJoinTokensRequest, _berth_v1_ListJoinTokensRequest__Output>
       ListJoinTokensResponse: MessageTypeDefinition<_berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensResponse__Output>
       RenewCertificateRequest: MessageTypeDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateRequest__Output>
       RenewCertificateResponse: MessageTypeDefinition<_berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateResponse__Output>
+      RevokeCertificateRequest: MessageTypeDefinition<_berth_v1_RevokeCertificateRequest, _berth_v1_RevokeCertificateRequest__Output>
+      RevokeCertificateResponse: MessageTypeDefinition<_berth_v1_RevokeCertificateResponse, _berth_v1_RevokeCertificateResponse__Output>
     }
   }
 }

@@ -55,22 +55,27 @@ export class AccessKeys {
       const user = await requireUser(this.ctx, userName);
       if (user.value.accessKeyIds.length >= ACCESS_KEYS_PER_USER) throw new BerthError('LimitExceededException', `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
       // A new id each attempt: a colliding one (16 random base-32 characters: one in 2^80) is a lost compare.
-      const accessKeyId = newAccessKeyId();
-      const secretAccessKey = newSecretAccessKey();
-      const rec: AccessKeyRecord = {
-        accessKeyId, sealedSecret: this.box.encrypt(secretAccessKey, accessKeyId), status: 'Active',
-        createDate: Math.floor(this.ctx.now()), userName: user.value.userName,
-      };
+      const { rec, secretAccessKey } = this.newKey(user.value.userName);
       return {
         txn: {
-          compare: [{ key: userKey(userName), modRevision: user.modRevision }, accessKeyAt(accessKeyId, 0)],
-          success: [putAccessKeyOp(rec), putUserOp({ ...user.value, accessKeyIds: [...user.value.accessKeyIds, accessKeyId] })],
+          compare: [{ key: userKey(userName), modRevision: user.modRevision }, accessKeyAt(rec.accessKeyId, 0)],
+          success: [putAccessKeyOp(rec), putUserOp({ ...user.value, accessKeyIds: [...user.value.accessKeyIds, rec.accessKeyId] })],
         },
         result: { ...metadata(rec), secretAccessKey },
       };
     });
     this.ctx.log.info('access key created', { accessKeyId: made.accessKeyId, userName: made.userName });
     return made;
+  }
+
+  /** A new active key of the user: its record (the secret sealed) and the secret, for a transaction to store. */
+  newKey(userName: string): { rec: AccessKeyRecord; secretAccessKey: string } {
+    const accessKeyId = newAccessKeyId();
+    const secretAccessKey = newSecretAccessKey();
+    return {
+      rec: { accessKeyId, sealedSecret: this.box.encrypt(secretAccessKey, accessKeyId), status: 'Active', createDate: Math.floor(this.ctx.now()), userName },
+      secretAccessKey,
+    };
   }
 
   /** A user's keys; without a user (a caller that is not one), every key. */

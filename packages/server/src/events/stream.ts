@@ -75,6 +75,16 @@ export class EventStreams {
     return this.open.size;
   }
 
+  /**
+   * Ends the streams of machines whose certificate `revoked(serial)` says is revoked, with PERMISSION_DENIED
+   * (fleet/revocations.ts asks, as revocations land in the store).
+   */
+  async cutRevoked(revoked: (serial: string) => Promise<boolean>): Promise<void> {
+    for (const s of this.open) {
+      if (s.serial !== undefined && (await revoked(s.serial))) s.refuse(new BerthError('AccessDeniedException', `The certificate ${s.serial} is revoked.`));
+    }
+  }
+
   /** Ends every stream with UNAVAILABLE: the client resumes with its cursor on another replica. */
   shutdown(): void {
     for (const s of this.open) s.close('server shutting down; resume with the last cursor');
@@ -85,8 +95,8 @@ export class EventStreams {
   private async watch(call: Call): Promise<void> {
     let s: EventStreamSession | undefined;
     const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: BERTH_EVENTS_API, action: 'WatchEvents', authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }, {
-      open: async () => {
-        s = new EventStreamSession(this.ctx, call, this.opts.maxBufferedEvents ?? DEFAULT_EVENT_BUFFER);
+      open: async (cc) => {
+        s = new EventStreamSession(this.ctx, call, this.opts.maxBufferedEvents ?? DEFAULT_EVENT_BUFFER, cc.caller.kind === 'component' ? cc.caller.serial : undefined);
         const { partition, region, accountId } = this.ctx.identity;
         return [{ action: 'WatchEvents', resources: [s.cluster !== undefined ? `arn:${partition}:ecs:${region}:${accountId}:cluster/${s.cluster}` : '*'] }];
       },
@@ -119,7 +129,8 @@ class EventStreamSession {
   private readonly types?: Set<string>;
   private readonly follow: boolean;
 
-  constructor(private readonly ctx: ServerContext, private readonly call: Call, private readonly maxBuffered: number) {
+  /** `serial`: the certificate of the machine (not an agent) that opened it, cut when it is revoked. */
+  constructor(private readonly ctx: ServerContext, private readonly call: Call, private readonly maxBuffered: number, readonly serial?: string) {
     const req = call.request ?? {};
     this.cluster = req.cluster !== undefined && req.cluster !== '' ? clusterName(req.cluster) : undefined;
     this.prefix = this.cluster !== undefined ? eventsPrefix(this.cluster) : EVENTS_ROOT;
@@ -151,6 +162,11 @@ class EventStreamSession {
       this.fail(e);
     }
     return this.ended;
+  }
+
+  /** Ends it with the error's own code (a revoked certificate: PERMISSION_DENIED, not to be resumed). */
+  refuse(e: BerthError): void {
+    this.fail(e);
   }
 
   close(details: string): void {

@@ -1,12 +1,16 @@
 // What a machine's client certificate lets it do: the authorization of certificate callers, before (and
 // instead of) the policy that decides for users. An agent registers itself, polls its own assignments,
 // reports for its own cluster's tasks and renews its certificate; the other kinds read what their job
-// needs in their own cluster. A certificate stops working once its container instance is deregistered
-// (INACTIVE) or gone: that is its revocation, read from the store at each call and stream opening.
+// needs in their own cluster. An agent's certificate stops working once its container instance is
+// deregistered (INACTIVE) or gone; another kind's once its record (state/certificates.ts) is revoked or
+// gone: that is their revocation, read from the store at each call and stream opening.
+import * as grpc from '@grpc/grpc-js';
 import { BerthError, parseArn, type Identity } from '@berth/core';
-import type { CallHooks, Caller } from '@berth/api';
+import { ProtocolRefusal, type CallHooks, type Caller } from '@berth/api';
 import type { Store } from '@berth/store';
 import { getInstance } from '../state/instances.js';
+import { getCertificate } from '../state/certificates.js';
+import { revokedCertificate } from './join-service.js';
 
 type Component = Extract<Caller, { kind: 'component' }>['component'];
 
@@ -34,6 +38,18 @@ const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate'];
 const scoped = (action: string, r: string, cluster: string, ecsCluster: string | undefined) =>
   (r === '*' ? UNSCOPED.includes(action) || (ecsCluster !== undefined && inCluster(ecsCluster, cluster)) : inCluster(r, cluster));
 
+/**
+ * A read of what revokes a certificate; when the store fails, UNAVAILABLE (the machine retries, on this
+ * replica or another) rather than an internal error: nothing was done.
+ */
+async function revocationRead<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    throw new ProtocolRefusal(grpc.status.UNAVAILABLE, `the control plane's store is unavailable (${String((e as Error)?.message ?? e)}); reconnect`);
+  }
+}
+
 const denied = (who: string, action: string, resource: string) => new BerthError('AccessDeniedException', `${who} is not authorized to perform: ${action} on resource: ${resource} (a machine's certificate allows only what its kind does)`);
 
 /**
@@ -47,7 +63,7 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
     if (c.kind === 'container-instance' && c.byCertificate) {
       const a = parseArn(c.containerInstanceArn);
       const [cluster, id] = a?.resourceType === 'container-instance' ? a.resource.split('/') : [];
-      const rec = cluster && id ? await getInstance(store, cluster, id) : null;
+      const rec = cluster && id ? await revocationRead(getInstance(store, cluster, id)) : null;
       if (!rec || rec.value.instance.status === 'INACTIVE') {
         throw new BerthError('AccessDeniedException', `The certificate of ${c.containerInstanceArn} is revoked: the container instance was deregistered. Join again with a new token.`);
       }
@@ -60,6 +76,9 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
       return;
     }
     if (c.kind === 'component') {
+      const rec = await revocationRead(getCertificate(store, c.serial));
+      if (!rec) throw new BerthError('AccessDeniedException', `The certificate ${c.serial} has no record (berth get certificates): it is not one this cluster issued. Join again with a new token.`);
+      if (rec.value.revokedAt !== undefined) throw revokedCertificate(c.serial);
       const who = `arn:${identity.partition}:berth:${identity.region}:${identity.accountId}:${c.component}/${c.cluster}/${c.id}`;
       if (!CERTIFICATE_ACTIONS[c.component].includes(req.action)) throw denied(who, req.action, req.resources[0] ?? '*');
       for (const r of req.resources) if (!scoped(req.action, r, c.cluster, req.context['ecs:cluster'])) throw denied(who, req.action, r);

@@ -1,11 +1,10 @@
 // The cluster CA a replica serves and issues under: the store's (created on the first start against an
-// empty store, its key sealed under the secrets key), or one given with --ca-cert/--ca-key (stored the same
-// way when the store has none yet, so replicas started without the flags share it). Each replica then
-// serves a certificate of its own for the names it is reached by (--advertise).
+// empty store, its key sealed under the secrets key: auth/bootstrap.ts), or one given with --ca-cert/--ca-key
+// (stored the same way when the store has none yet, so replicas started without the flags share it). Each
+// replica then serves a certificate of its own for the names it is reached by (--advertise).
 import { hostname } from 'node:os';
 import type { Logger } from '@berth/api';
-import type { Store } from '@berth/store';
-import { CA_SEAL_AAD, createClusterCa, getClusterCa } from '../state/cluster-ca.js';
+import { CA_SEAL_AAD, type ClusterCaRecord } from '../state/cluster-ca.js';
 import type { SecretBox } from '../auth/secrets-key.js';
 import { checkCertificateAuthority, createCertificateAuthority, issueServerCertificate, type CertificateAuthority, type KeyPairPem } from './certificates.js';
 
@@ -15,24 +14,22 @@ export interface TlsMaterial {
   server: KeyPairPem;
 }
 
-/** The CA of this store: the stored one, else the given one, else a new one (first start). */
-export async function clusterCa(store: Store, box: SecretBox, log: Logger, given?: { certPem: string; keyPem: string }): Promise<CertificateAuthority> {
+/** A CA given with --ca-cert/--ca-key. */
+export type GivenCa = { certPem: string; keyPem: string };
+
+/** The CA a first start stores: the given one, else a new one; and its record, the key sealed. */
+export async function newClusterCa(box: SecretBox, given?: GivenCa): Promise<{ ca: CertificateAuthority; rec: ClusterCaRecord }> {
+  const ca = given ? checkCertificateAuthority(given.certPem, given.keyPem) : await createCertificateAuthority();
+  return { ca, rec: { certPem: ca.certPem, sealedKey: box.encrypt(ca.keyPem, CA_SEAL_AAD), fingerprint: ca.fingerprint, created: Math.floor(Date.now() / 1000) } };
+}
+
+/** The store's CA; a given one must be it. */
+export function storedClusterCa(have: ClusterCaRecord, box: SecretBox, given?: GivenCa): CertificateAuthority {
   const wanted = given ? checkCertificateAuthority(given.certPem, given.keyPem) : undefined;
-  for (;;) {
-    const have = await getClusterCa(store);
-    if (have) {
-      if (wanted && wanted.fingerprint !== have.fingerprint) {
-        throw new Error(`--ca-cert is not this store's cluster CA (fingerprint ${wanted.fingerprint}, store has ${have.fingerprint}): every replica must use the same CA`);
-      }
-      return unsealedOnUse(have.certPem, have.fingerprint, () => box.decrypt(have.sealedKey, CA_SEAL_AAD));
-    }
-    const ca = wanted ?? (await createCertificateAuthority());
-    if (await createClusterCa(store, { certPem: ca.certPem, sealedKey: box.encrypt(ca.keyPem, CA_SEAL_AAD), fingerprint: ca.fingerprint, created: Math.floor(Date.now() / 1000) })) {
-      log.info(wanted ? 'cluster CA stored (given with --ca-cert)' : 'cluster CA created', { fingerprint: ca.fingerprint });
-      return ca;
-    }
-    // Another replica stored one first: use that.
+  if (wanted && wanted.fingerprint !== have.fingerprint) {
+    throw new Error(`--ca-cert is not this store's cluster CA (fingerprint ${wanted.fingerprint}, store has ${have.fingerprint}): every replica must use the same CA`);
   }
+  return unsealedOnUse(have.certPem, have.fingerprint, () => box.decrypt(have.sealedKey, CA_SEAL_AAD));
 }
 
 /**
@@ -63,8 +60,8 @@ export function advertisedHosts(listenHost: string, advertise?: string[]): strin
   return [...new Set([...(specific ? [listenHost] : []), hostname(), 'localhost', '127.0.0.1'])];
 }
 
-export async function tlsMaterial(store: Store, box: SecretBox, log: Logger, hosts: string[], given?: { certPem: string; keyPem: string }): Promise<TlsMaterial> {
-  const ca = await clusterCa(store, box, log, given);
+/** This replica's serving certificate under the cluster CA, for `hosts`. */
+export async function tlsMaterial(ca: CertificateAuthority, log: Logger, hosts: string[]): Promise<TlsMaterial> {
   const server = await issueServerCertificate(ca, hosts);
   log.info('serving TLS', { fingerprint: ca.fingerprint, names: hosts });
   return { ca, server };

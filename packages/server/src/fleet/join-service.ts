@@ -4,12 +4,15 @@
 // container instance and issues its client certificate. The token is never stored anywhere but as a hash.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
-  BerthError, ECS_API, FLEET_API, MAX_CLOCK_SKEW_SECONDS, checkShape, clockSkewMessage, formatJoinToken, parseJoinToken,
+  BerthError, ECS_API, FLEET_API, MAX_CLOCK_SKEW_SECONDS, certificateSerial, checkShape, clockSkewMessage, formatJoinToken, parseJoinToken,
   type CertificateIdentity, type JoinKind, type RegisterContainerInstanceRequest,
 } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
+import type { Compare } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { countJoinTokenUse, createJoinToken, deleteJoinToken, getJoinToken, listJoinTokens, type JoinTokenRecord } from '../state/join-tokens.js';
+import { certificateAt, deleteCertificateOp, getCertificate, listCertificates, putCertificateOp, type CertificateRecord } from '../state/certificates.js';
+import { commitWithRetry } from '../state/kit.js';
 import { activeCluster, createCluster } from '../handlers/clusters.js';
 import { registerContainerInstance } from '../handlers/container-instances.js';
 import { checkPublicKey, issueClientCertificate, type CertificateAuthority } from './certificates.js';
@@ -19,7 +22,7 @@ export interface FleetOptions {
   /** Lifetime of the client certificates issued (default 30 days; agents renew at two thirds of it). */
   certificateLifetimeSeconds?: number;
   /** Joins per source address, and overall (default: bursts of 5 and 50, one and ten per second). */
-  joinRateLimit?: { perSource: RateLimit; overall: RateLimit };
+  joinRateLimit?: { perSource?: RateLimit; overall?: RateLimit };
 }
 
 export const DEFAULT_CERT_LIFETIME_SECONDS = 30 * 24 * 3600;
@@ -37,6 +40,7 @@ function tokenInfo(r: JoinTokenRecord) {
 }
 
 const refused = (why = 'The join token is not valid.') => new BerthError('AccessDeniedException', why);
+export const revokedCertificate = (serial: string) => new BerthError('AccessDeniedException', `The certificate ${serial} is revoked (berth get certificates). Join again with a new token.`);
 
 export class FleetService {
   private readonly limiter: RateLimiter;
@@ -58,6 +62,8 @@ export class FleetService {
         RenewCertificate: (req, call) => this.renew(req, call),
         CreateJoinToken: (req) => this.createToken(req),
         ListJoinTokens: async () => ({ joinTokens: (await listJoinTokens(this.ctx.store)).map(tokenInfo) }),
+        ListCertificates: async () => ({ certificates: (await listCertificates(this.ctx.store)).map((r) => r.value) }),
+        RevokeCertificate: (req: { serial: string }) => this.revoke(req.serial),
         DeleteJoinToken: async (req: { id: string }) => {
           if (!(await deleteJoinToken(this.ctx.store, req.id))) throw new BerthError('ResourceNotFoundException', `The join token ${req.id} does not exist.`, 'id');
           this.ctx.log.info('join token deleted', { id: req.id });
@@ -148,6 +154,7 @@ export class FleetService {
       who = { kind: rec.kind as Exclude<JoinKind, 'agent'>, cluster, id: randomText(12, 'abcdefghijklmnopqrstuvwxyz0123456789') };
     }
     const cert = await this.issue(who, req.publicKey);
+    if (who.kind !== 'agent') await this.record(who, cert, [certificateAt(cert.serial, 0)]);
     this.ctx.log.info('machine joined', { token: rec.id, kind: rec.kind, cluster, ...(who.kind === 'agent' ? { containerInstanceArn: who.containerInstanceArn } : { id: who.id }) });
     return {
       certificate: cert.certPem, caCertificate: (await this.ca()).certPem, cluster, kind: rec.kind, notAfter: cert.notAfter,
@@ -158,12 +165,50 @@ export class FleetService {
   /** A new certificate, same identity, for a new key: the caller is the machine itself (its current certificate). */
   private async renew(req: { publicKey: string }, call: CallContext) {
     const c = call.caller;
-    let who: CertificateIdentity;
-    if (c.kind === 'container-instance') who = { kind: 'agent', containerInstanceArn: c.containerInstanceArn };
-    else if (c.kind === 'component') who = { kind: c.component, cluster: c.cluster, id: c.id };
-    else throw new BerthError('AccessDeniedException', 'Only a machine that joined renews its certificate, with that certificate.');
-    const cert = await this.issue(who, req.publicKey);
+    if (c.kind === 'container-instance') {
+      const cert = await this.issue({ kind: 'agent', containerInstanceArn: c.containerInstanceArn }, req.publicKey);
+      return { certificate: cert.certPem, notAfter: cert.notAfter };
+    }
+    if (c.kind !== 'component') throw new BerthError('AccessDeniedException', 'Only a machine that joined renews its certificate, with that certificate.');
+    // The new certificate's record is written only if the one renewing is as it was authorized (a
+    // revocation meanwhile is not escaped by renewing).
+    const current = await getCertificate(this.ctx.store, c.serial);
+    if (!current || current.value.revokedAt !== undefined) throw revokedCertificate(c.serial);
+    const cert = await this.issue({ kind: c.component, cluster: c.cluster, id: c.id }, req.publicKey);
+    await this.record({ kind: c.component, cluster: c.cluster, id: c.id }, cert, [certificateAt(c.serial, current.modRevision), certificateAt(cert.serial, 0)]);
     return { certificate: cert.certPem, notAfter: cert.notAfter };
+  }
+
+  /**
+   * A component certificate's record, written when `compare` holds (else refused as revoked meanwhile);
+   * the records of certificates past their not-after go in the same write (TLS refuses those anyway), so
+   * the records are the live certificates.
+   */
+  private async record(who: Exclude<CertificateIdentity, { kind: 'agent' }>, cert: { serial: string; notAfter: number }, compare: Compare[]): Promise<void> {
+    const now = this.ctx.now();
+    const rec: CertificateRecord = { serial: cert.serial, kind: who.kind, cluster: who.cluster, id: who.id, issuedAt: Math.floor(now), notAfter: cert.notAfter };
+    const expired = (await listCertificates(this.ctx.store)).filter((r) => r.value.notAfter < now).slice(0, 100).map((r) => deleteCertificateOp(r.value.serial));
+    const res = await this.ctx.store.txn({ compare, success: [putCertificateOp(rec), ...expired] });
+    if (!res.succeeded) throw new BerthError('AccessDeniedException', 'The certificate was revoked while it was being renewed.');
+  }
+
+  /**
+   * Revokes the certificate with this serial and the machine's other certificates (its renewals, before
+   * and after): each record marked, comparing what was read. Answers the certificates revoked now.
+   */
+  private async revoke(serialText: string) {
+    const serial = certificateSerial(serialText.replace(/:/g, ''));
+    const named = await getCertificate(this.ctx.store, serial);
+    if (!named) throw new BerthError('ResourceNotFoundException', `No certificate with serial ${serialText} was issued to a machine other than an agent (an agent's certificate is revoked by deregistering its container instance).`, 'serial');
+    const m = named.value;
+    const revoked = await commitWithRetry(this.ctx.store, async () => {
+      const now = Math.floor(this.ctx.now());
+      const same = (await listCertificates(this.ctx.store)).filter((r) => r.value.kind === m.kind && r.value.cluster === m.cluster && r.value.id === m.id && r.value.revokedAt === undefined);
+      const recs = same.map((r) => ({ ...r.value, revokedAt: now }));
+      return { txn: { compare: same.map((r) => certificateAt(r.value.serial, r.modRevision)), success: recs.map(putCertificateOp) }, result: recs };
+    });
+    this.ctx.log.info('certificates revoked', { kind: m.kind, cluster: m.cluster, id: m.id, serials: revoked.map((r) => r.serial) });
+    return { certificates: revoked };
   }
 
   private checkKey(publicKeyPem: string): void {
@@ -174,9 +219,11 @@ export class FleetService {
     }
   }
 
+  /** A certificate for the key, its serial as records name it. */
   private async issue(who: CertificateIdentity, publicKeyPem: string) {
     this.checkKey(publicKeyPem);
-    return issueClientCertificate(await this.ca(), who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+    const cert = await issueClientCertificate(await this.ca(), who, publicKeyPem, this.lifetimeMs, this.ctx.now() * 1000);
+    return { ...cert, serial: certificateSerial(cert.serial) };
   }
 
   /** In-memory entries (memory footprint): the rate limiter's buckets. */

@@ -88,6 +88,4 @@ export function clientTokenRescheduleOps(t: DueToken, atMs: number): Op[] {
 }
 
 export const CLIENT_TOKENS_ROOT = PREFIX;
-/** A cluster's tokens (their review entries go with retention, as their records are gone). */
-export const clusterTokensPrefix = (cluster: string) => `${PREFIX}${cluster}/`;
 export const CLIENT_TOKENS_BY_TIME_ROOT = BY_TIME;

@@ -1,7 +1,7 @@
 // The cluster CA (`cluster-ca`): its certificate, and its private key sealed under the secrets key, so
 // every replica of one store serves and issues under the same CA. Created once, by whichever replica of an
 // empty store gets there first (a create-if-absent transaction: racing replicas agree on one CA).
-import type { Store } from '@berth/store';
+import type { Compare, Op, Store } from '@berth/store';
 import { ROOT, getJSON, json } from './kit.js';
 
 const CA_KEY = ROOT + 'cluster-ca';
@@ -23,7 +23,9 @@ export async function getClusterCa(store: Store): Promise<ClusterCaRecord | unde
   return (await getJSON<ClusterCaRecord>(store, CA_KEY))?.value;
 }
 
-/** Stores the CA unless one is stored; false when another replica stored one first. */
-export async function createClusterCa(store: Store, rec: ClusterCaRecord): Promise<boolean> {
-  return (await store.txn({ compare: [{ key: CA_KEY, modRevision: 0 }], success: [{ put: CA_KEY, value: json(rec) }] })).succeeded;
+/** No CA is stored yet (a creation compares this: racing replicas agree on one CA). */
+export const clusterCaAbsent: Compare = { key: CA_KEY, modRevision: 0 };
+
+export function putClusterCaOp(rec: ClusterCaRecord): Op {
+  return { put: CA_KEY, value: json(rec) };
 }

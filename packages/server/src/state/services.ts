@@ -131,5 +131,3 @@ export async function storedServiceBytes(store: Store, cluster: string, name: st
 }
 
 export const SERVICE_EVENTS_ROOT = EVENTS_ROOT;
-/** What holds a cluster's services whole (a cluster's purge). */
-export const clusterServicePrefixes = (cluster: string) => [servicesPrefix(cluster), `${EVENTS_ROOT}${cluster}/`, servicesByStatusPrefix(cluster)];

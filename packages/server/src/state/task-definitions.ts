@@ -92,6 +92,4 @@ export async function familiesPage(store: Store, prefix: string, after: string |
 }
 
 export const REVISIONS_ROOT = REVISIONS_PREFIX;
-/** What holds a family whole: its revisions and their index entries, one prefix each (a purge). */
-export const familyPrefixes = (family: string) => [`${REVISIONS_PREFIX}${family}/`, ...['ACTIVE', 'INACTIVE', 'DELETE_IN_PROGRESS'].map((s) => revisionsByStatusPrefix(s, family))];
 export const REVISIONS_BY_STATUS_ROOT = BY_STATUS;

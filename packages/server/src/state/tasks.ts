@@ -223,10 +223,6 @@ export async function stoppedBefore(store: Store, cutoffMs: number, limit: numbe
   return out;
 }
 
-/** What holds a cluster's tasks, or a family's references, whole (a cluster's purge). */
-export const clusterTaskPrefixes = (cluster: string) => [tasksPrefix(cluster), `${TASKS_BY_STATUS_ROOT}${cluster}/`, `${BY_SERVICE}${cluster}/`, `${SERVICE_STOPS}${cluster}/`];
-export const familyTaskPrefix = (family: string) => `${BY_TASKDEF}${family}/`;
-
 /** The prefixes of every task index (the consistency checks read them whole). */
 export const TASK_INDEX_ROOTS = [TASKS_BY_STATUS_ROOT, BY_TASKDEF, BY_SERVICE, STOPPED_AT] as const;
 export const SERVICE_STOPS_ROOT = SERVICE_STOPS;

@@ -8,10 +8,14 @@ import type { DeleteJoinTokenRequest as _berth_v1_DeleteJoinTokenRequest, Delete
 import type { DeleteJoinTokenResponse as _berth_v1_DeleteJoinTokenResponse, DeleteJoinTokenResponse__Output as _berth_v1_DeleteJoinTokenResponse__Output } from '../../berth/v1/DeleteJoinTokenResponse.js';
 import type { JoinRequest as _berth_v1_JoinRequest, JoinRequest__Output as _berth_v1_JoinRequest__Output } from '../../berth/v1/JoinRequest.js';
 import type { JoinResponse as _berth_v1_JoinResponse, JoinResponse__Output as _berth_v1_JoinResponse__Output } from '../../berth/v1/JoinResponse.js';
+import type { ListCertificatesRequest as _berth_v1_ListCertificatesRequest, ListCertificatesRequest__Output as _berth_v1_ListCertificatesRequest__Output } from '../../berth/v1/ListCertificatesRequest.js';
+import type { ListCertificatesResponse as _berth_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _berth_v1_ListCertificatesResponse__Output } from '../../berth/v1/ListCertificatesResponse.js';
 import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoinTokensRequest__Output as _berth_v1_ListJoinTokensRequest__Output } from '../../berth/v1/ListJoinTokensRequest.js';
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from '../../berth/v1/ListJoinTokensResponse.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from '../../berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from '../../berth/v1/RenewCertificateResponse.js';
+import type { RevokeCertificateRequest as _berth_v1_RevokeCertificateRequest, RevokeCertificateRequest__Output as _berth_v1_RevokeCertificateRequest__Output } from '../../berth/v1/RevokeCertificateRequest.js';
+import type { RevokeCertificateResponse as _berth_v1_RevokeCertificateResponse, RevokeCertificateResponse__Output as _berth_v1_RevokeCertificateResponse__Output } from '../../berth/v1/RevokeCertificateResponse.js';
 
 export interface BerthFleetClient extends grpc.Client {
   CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreateJoinTokenResponse__Output>): grpc.ClientUnaryCall;
@@ -41,6 +45,15 @@ export interface BerthFleetClient extends grpc.Client {
   join(argument: _berth_v1_JoinRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
   join(argument: _berth_v1_JoinRequest, callback: grpc.requestCallback<_berth_v1_JoinResponse__Output>): grpc.ClientUnaryCall;
   
+  ListCertificates(argument: _berth_v1_ListCertificatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _berth_v1_ListCertificatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _berth_v1_ListCertificatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  ListCertificates(argument: _berth_v1_ListCertificatesRequest, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _berth_v1_ListCertificatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _berth_v1_ListCertificatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _berth_v1_ListCertificatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  listCertificates(argument: _berth_v1_ListCertificatesRequest, callback: grpc.requestCallback<_berth_v1_ListCertificatesResponse__Output>): grpc.ClientUnaryCall;
+  
   ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
   ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
   ListJoinTokens(argument: _berth_v1_ListJoinTokensRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListJoinTokensResponse__Output>): grpc.ClientUnaryCall;
@@ -59,6 +72,15 @@ export interface BerthFleetClient extends grpc.Client {
   renewCertificate(argument: _berth_v1_RenewCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
   renewCertificate(argument: _berth_v1_RenewCertificateRequest, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
   
+  RevokeCertificate(argument: _berth_v1_RevokeCertificateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RevokeCertificate(argument: _berth_v1_RevokeCertificateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RevokeCertificate(argument: _berth_v1_RevokeCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  RevokeCertificate(argument: _berth_v1_RevokeCertificateRequest, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  revokeCertificate(argument: _berth_v1_RevokeCertificateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  revokeCertificate(argument: _berth_v1_RevokeCertificateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  revokeCertificate(argument: _berth_v1_RevokeCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  revokeCertificate(argument: _berth_v1_RevokeCertificateRequest, callback: grpc.requestCallback<_berth_v1_RevokeCertificateResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface BerthFleetHandlers extends grpc.UntypedServiceImplementation {
@@ -68,9 +90,13 @@ export interface BerthFleetHandlers extends grpc.UntypedServiceImplementation {
   
   Join: grpc.handleUnaryCall<_berth_v1_JoinRequest__Output, _berth_v1_JoinResponse>;
   
+  ListCertificates: grpc.handleUnaryCall<_berth_v1_ListCertificatesRequest__Output, _berth_v1_ListCertificatesResponse>;
+  
   ListJoinTokens: grpc.handleUnaryCall<_berth_v1_ListJoinTokensRequest__Output, _berth_v1_ListJoinTokensResponse>;
   
   RenewCertificate: grpc.handleUnaryCall<_berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse>;
+  
+  RevokeCertificate: grpc.handleUnaryCall<_berth_v1_RevokeCertificateRequest__Output, _berth_v1_RevokeCertificateResponse>;
   
 }
 
@@ -78,6 +104,8 @@ export interface BerthFleetDefinition extends grpc.ServiceDefinition {
   CreateJoinToken: MethodDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_CreateJoinTokenResponse, _berth_v1_CreateJoinTokenRequest__Output, _berth_v1_CreateJoinTokenResponse__Output>
   DeleteJoinToken: MethodDefinition<_berth_v1_DeleteJoinTokenRequest, _berth_v1_DeleteJoinTokenResponse, _berth_v1_DeleteJoinTokenRequest__Output, _berth_v1_DeleteJoinTokenResponse__Output>
   Join: MethodDefinition<_berth_v1_JoinRequest, _berth_v1_JoinResponse, _berth_v1_JoinRequest__Output, _berth_v1_JoinResponse__Output>
+  ListCertificates: MethodDefinition<_berth_v1_ListCertificatesRequest, _berth_v1_ListCertificatesResponse, _berth_v1_ListCertificatesRequest__Output, _berth_v1_ListCertificatesResponse__Output>
   ListJoinTokens: MethodDefinition<_berth_v1_ListJoinTokensRequest, _berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensRequest__Output, _berth_v1_ListJoinTokensResponse__Output>
   RenewCertificate: MethodDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse__Output>
+  RevokeCertificate: MethodDefinition<_berth_v1_RevokeCertificateRequest, _berth_v1_RevokeCertificateResponse, _berth_v1_RevokeCertificateRequest__Output, _berth_v1_RevokeCertificateResponse__Output>
 }
