@@ -18,7 +18,13 @@ import {
 } from './e2e-helpers.js';
 
 const work = tmp('berth-endpoints-');
-const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: await freePort() });
+// The server runs in this process while the tests call docker synchronously (inspect, exec): on a loaded
+// machine one call blocks the event loop for seconds, past the usual liveness of three 500 ms heartbeats,
+// and the server drops the agents. Liveness is not what this file tests: its heartbeats are 5 s apart.
+const server = await startControlPlane({
+  store: `file:${join(work.dir, 'berth.db')}`, port: await freePort(),
+  agents: { heartbeatPeriodMs: 5000, sessionTtlSeconds: 20 },
+});
 const client = server.client();
 const clusterA = `tmds-a-${process.pid}`;
 const clusterB = `tmds-b-${process.pid}`;
