@@ -34,3 +34,4 @@ export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
+export * from './ecs-actions.js';

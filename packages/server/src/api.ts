@@ -2,7 +2,7 @@
 // runCall) checks every request against the ECS model first (unknown members, types, enums, required
 // members), so the handlers only add ECS's own rules. gRPC and the AWS listener both serve this table, and
 // every other API's (actionTables).
-import { ECS_API, type EcsAction } from '@berth/core';
+import { ECS_API, unsupportedActionMessages, type EcsAction } from '@berth/core';
 import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './handlers/clusters.js';
@@ -59,7 +59,7 @@ export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
 export function ecsActionTable(ctx: ServerContext): ActionTable {
   const handlers: ActionTable['handlers'] = {};
   for (const [action, fn] of Object.entries(ACTIONS)) handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
-  return { api: ECS_API, handlers };
+  return { api: ECS_API, handlers, refusals: unsupportedActionMessages() };
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
