@@ -24,6 +24,8 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteCluster: clusters.deleteCluster,
   DescribeClusters: clusters.describeClusters,
   ListClusters: clusters.listClusters,
+  UpdateCluster: clusters.updateCluster,
+  UpdateClusterSettings: clusters.updateClusterSettings,
   RegisterTaskDefinition: taskDefs.registerTaskDefinition,
   DeregisterTaskDefinition: taskDefs.deregisterTaskDefinition,
   DeleteTaskDefinitions: taskDefs.deleteTaskDefinitions,

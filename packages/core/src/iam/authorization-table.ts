@@ -129,6 +129,8 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
     },
   },
   'ecs:ListClusters': everything(),
+  'ecs:UpdateCluster': cluster(),
+  'ecs:UpdateClusterSettings': cluster(),
   // The new revision's number is not known before it is written: every revision of the family.
   'ecs:RegisterTaskDefinition': {
     resourceType: 'task-definition',
