@@ -19,7 +19,6 @@ const CAPACITY_PROVIDERS = 'capacity providers and their managed scaling';
 const DEPLOYMENTS = "the deployments API (deployment history, revisions, stop and continue)";
 const TASK_PROTECTION = 'task scale-in protection';
 const TASK_SETS = 'task sets for the EXTERNAL deployment controller';
-const ACCOUNT_SETTINGS = 'account settings';
 
 const unsupported = (instead: string): UnservedAction => ({ status: 'unsupported', instead });
 const planned = (by: string): UnservedAction => ({ status: 'planned', by });
@@ -65,10 +64,6 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   UpdateTaskSet: planned(TASK_SETS),
   DeleteTaskSet: planned(TASK_SETS),
   UpdateServicePrimaryTaskSet: planned(TASK_SETS),
-  PutAccountSetting: planned(ACCOUNT_SETTINGS),
-  PutAccountSettingDefault: planned(ACCOUNT_SETTINGS),
-  DeleteAccountSetting: planned(ACCOUNT_SETTINGS),
-  ListAccountSettings: planned(ACCOUNT_SETTINGS),
 };
 
 /** The refusal of an action Berth will not honour: the action named, then what to use instead. */

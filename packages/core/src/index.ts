@@ -35,3 +35,4 @@ export * from './services/daemon-scheduler.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
 export * from './ecs-actions.js';
+export * from './account-settings.js';

@@ -13,6 +13,7 @@ import { stopTask } from './handlers/tasks/stop.js';
 import { describeTasks, listTasks } from './handlers/tasks/queries.js';
 import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
+import * as accountSettings from './handlers/account-settings.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
@@ -53,6 +54,10 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteService: services.deleteService,
   DescribeServices: services.describeServices,
   ListServices: services.listServices,
+  PutAccountSetting: accountSettings.putAccountSetting,
+  PutAccountSettingDefault: accountSettings.putAccountSettingDefault,
+  DeleteAccountSetting: accountSettings.deleteAccountSetting,
+  ListAccountSettings: accountSettings.listAccountSettings,
 };
 
 /** The actions Berth implements, by name (the README's list is checked against this). */

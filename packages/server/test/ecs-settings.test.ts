@@ -1,6 +1,7 @@
-// Cluster settings and configuration through Debian's AWS CLI on the ECS JSON endpoint: UpdateClusterSettings
+// Cluster and account settings through Debian's AWS CLI on the ECS JSON endpoint: UpdateClusterSettings
 // turns Container Insights on and off, UpdateCluster stores ECS Exec's configuration; both come back in
-// DescribeClusters as ECS shows them.
+// DescribeClusters as ECS shows them; account settings for a principal and as defaults, effective values
+// over pages, and containerInsights acting as the default of new clusters.
 import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,4 +58,48 @@ t.test('UpdateCluster stores ECS Exec configuration and settings, and DescribeCl
   t.same((await ecs('describe-clusters', '--clusters', cluster, '--include', 'CONFIGURATIONS')).json?.clusters?.[0]?.configuration, configuration);
   const override = await ecs('update-cluster', '--cluster', cluster, '--configuration', JSON.stringify({ executeCommandConfiguration: { logging: 'OVERRIDE' } }));
   t.match(override.stderr, /InvalidParameterException.*When logging is OVERRIDE, a logConfiguration must be provided\./);
+});
+
+// Debian's CLI predates Setting's `type` (user or aws_managed), so its answers lack it: core's test checks it.
+t.test('account settings for a principal and as account defaults, and what applies', async (t) => {
+  const me = 'arn:aws:iam::000000000000:user/settings-test';
+  const root = 'arn:aws:iam::000000000000:root';
+  const other = 'arn:aws:iam::000000000000:user/someone-else';
+  const own = await ecs('put-account-setting', '--name', 'containerInsights', '--value', 'enabled');
+  t.same(own.json?.setting, { name: 'containerInsights', value: 'enabled', principalArn: me }, "without principalArn: the caller's");
+  const dflt = await ecs('put-account-setting-default', '--name', 'awsvpcTrunking', '--value', 'enabled');
+  t.same(dflt.json?.setting, { name: 'awsvpcTrunking', value: 'enabled', principalArn: root }, "the account default is the root user's");
+  await ecs('put-account-setting', '--name', 'defaultLogDriverMode', '--value', 'blocking', '--principal-arn', other);
+
+  t.same((await ecs('list-account-settings')).json?.settings, [{ name: 'containerInsights', value: 'enabled', principalArn: me }], 'explicit settings only');
+  const effective = (await ecs('list-account-settings', '--effective-settings')).json?.settings as { name: string; value: string; principalArn: string }[];
+  t.equal(effective.length, 11, 'every SettingName, over pages of 10');
+  const by = Object.fromEntries(effective.map((s) => [s.name, s]));
+  t.same(by.containerInsights, { name: 'containerInsights', value: 'enabled', principalArn: me }, 'its own');
+  t.same(by.awsvpcTrunking, { name: 'awsvpcTrunking', value: 'enabled', principalArn: root }, 'the account default');
+  t.same(by.defaultLogDriverMode, { name: 'defaultLogDriverMode', value: 'non-blocking', principalArn: root }, "ECS's default: another principal's setting is not mine");
+  t.same(by.guardDutyActivate, { name: 'guardDutyActivate', value: 'disabled', principalArn: root });
+  const page = await ecs('list-account-settings', '--effective-settings', '--no-paginate', '--max-results', '4');
+  t.equal(page.json?.settings?.length, 4);
+  const next = await ecs('list-account-settings', '--effective-settings', '--no-paginate', '--max-results', '10', '--next-token', page.json?.nextToken);
+  t.same(next.json?.settings?.map((s: { name: string }) => s.name), effective.slice(4).map((s) => s.name), 'the next page goes on after the last name');
+  t.notOk(next.json?.nextToken);
+  const theirs = await ecs('list-account-settings', '--principal-arn', other, '--name', 'defaultLogDriverMode', '--value', 'blocking');
+  t.same(theirs.json?.settings, [{ name: 'defaultLogDriverMode', value: 'blocking', principalArn: other }], 'by principal, name and value');
+
+  // containerInsights acts: the default of a cluster created without settings.
+  const c1 = await ecs('create-cluster', '--cluster-name', uniq('acct-insights'));
+  t.same(c1.json?.cluster?.settings, [{ name: 'containerInsights', value: 'enabled' }], "the caller's setting");
+  await ecs('put-account-setting-default', '--name', 'containerInsights', '--value', 'enhanced');
+  const deleted = await ecs('delete-account-setting', '--name', 'containerInsights');
+  t.same(deleted.json?.setting, { name: 'containerInsights', value: 'enabled', principalArn: me }, 'the deleted setting');
+  const c2 = await ecs('create-cluster', '--cluster-name', uniq('acct-insights'));
+  t.same(c2.json?.cluster?.settings, [{ name: 'containerInsights', value: 'enhanced' }], 'then the account default');
+
+  const fixed = await ecs('put-account-setting', '--name', 'taskLongArnFormat', '--value', 'disabled');
+  t.match(fixed.stderr, /UnsupportedFeatureException.*taskLongArnFormat disabled, which Berth does not support: Berth always uses the long ARN format/);
+  const managed = await ecs('put-account-setting-default', '--name', 'guardDutyActivate', '--value', 'enabled');
+  t.match(managed.stderr, /InvalidParameterException.*The guardDutyActivate account setting is read-only: AWS manages it\./);
+  const foreign = await ecs('put-account-setting', '--name', 'awsvpcTrunking', '--value', 'enabled', '--principal-arn', 'arn:aws:iam::111111111111:user/x');
+  t.match(foreign.stderr, /InvalidParameterException.*is not of this account/);
 });

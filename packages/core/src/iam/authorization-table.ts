@@ -173,6 +173,11 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:DeleteService': services((req) => strs([req.service])),
   'ecs:DescribeServices': services((req) => strs(req.services)),
   'ecs:ListServices': everything({ ecsCluster: true }),
+  // Account settings name no resource (the SAR lists none).
+  'ecs:PutAccountSetting': everything(),
+  'ecs:PutAccountSettingDefault': everything(),
+  'ecs:DeleteAccountSetting': everything(),
+  'ecs:ListAccountSettings': everything(),
 
   'sts:GetCallerIdentity': everything({ neverDenied: true }),
 

@@ -9,7 +9,9 @@ import {
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
   type UpdateClusterRequest, type UpdateClusterResponse, type UpdateClusterSettingsRequest, type UpdateClusterSettingsResponse,
 } from '@berth/core';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
+import { callerPrincipal, effectiveAccountSetting } from './account-settings.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
 import { clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
 import { hasInstances } from '../state/instances.js';
@@ -66,8 +68,10 @@ function validateCreate(req: CreateClusterRequest): string {
   return name;
 }
 
-export async function createCluster(ctx: ServerContext, req: CreateClusterRequest): Promise<CreateClusterResponse> {
+export async function createCluster(ctx: ServerContext, req: CreateClusterRequest, call?: Pick<CallContext, 'caller'>): Promise<CreateClusterResponse> {
   const name = validateCreate(req);
+  // Without settings, Container Insights is what the caller's containerInsights account setting says.
+  const settings = req.settings ?? [{ name: 'containerInsights' as const, value: await effectiveAccountSetting(ctx, 'containerInsights', callerPrincipal(ctx, call)) }];
   const cluster = await commitWithRetry(ctx.store, async () => {
     const cur = await getCluster(ctx.store, name);
     // ECS: creating an existing ACTIVE name returns that cluster unchanged.
@@ -82,7 +86,7 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
       activeServicesCount: 0,
       statistics: [],
       tags: req.tags ?? [],
-      settings: req.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
+      settings,
       capacityProviders: req.capacityProviders ?? [],
       defaultCapacityProviderStrategy: applyMemberDefaults('CapacityProviderStrategy', structuredClone(req.defaultCapacityProviderStrategy ?? [])),
       ...(req.configuration ? { configuration: req.configuration } : {}),
