@@ -18,7 +18,6 @@ const DAEMON = "ECS ties daemons to its Managed Instances capacity providers; us
 const CAPACITY_PROVIDERS = 'capacity providers and their managed scaling';
 const DEPLOYMENTS = "the deployments API (deployment history, revisions, stop and continue)";
 const TASK_PROTECTION = 'task scale-in protection';
-const TASK_SETS = 'task sets for the EXTERNAL deployment controller';
 
 const unsupported = (instead: string): UnservedAction => ({ status: 'unsupported', instead });
 const planned = (by: string): UnservedAction => ({ status: 'planned', by });
@@ -59,11 +58,6 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   ContinueServiceDeployment: planned(DEPLOYMENTS),
   GetTaskProtection: planned(TASK_PROTECTION),
   UpdateTaskProtection: planned(TASK_PROTECTION),
-  CreateTaskSet: planned(TASK_SETS),
-  DescribeTaskSets: planned(TASK_SETS),
-  UpdateTaskSet: planned(TASK_SETS),
-  DeleteTaskSet: planned(TASK_SETS),
-  UpdateServicePrimaryTaskSet: planned(TASK_SETS),
 };
 
 /** The refusal of an action Berth will not honour: the action named, then what to use instead. */

@@ -14,6 +14,7 @@ import { describeTasks, listTasks } from './handlers/tasks/queries.js';
 import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
 import * as accountSettings from './handlers/account-settings.js';
+import * as taskSets from './handlers/task-sets.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
@@ -54,6 +55,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteService: services.deleteService,
   DescribeServices: services.describeServices,
   ListServices: services.listServices,
+  CreateTaskSet: taskSets.createTaskSet,
+  DescribeTaskSets: taskSets.describeTaskSets,
+  UpdateTaskSet: taskSets.updateTaskSet,
+  DeleteTaskSet: taskSets.deleteTaskSet,
+  UpdateServicePrimaryTaskSet: taskSets.updateServicePrimaryTaskSet,
   PutAccountSetting: accountSettings.putAccountSetting,
   PutAccountSettingDefault: accountSettings.putAccountSettingDefault,
   DeleteAccountSetting: accountSettings.deleteAccountSetting,

@@ -7,6 +7,7 @@ import { clusterKey, clusterStatsKey } from './clusters.js';
 import { instancesByStatusPrefix, instancesPrefix } from './instances.js';
 import { clusterTaskPrefixes, familyTaskPrefix } from './tasks.js';
 import { clusterServicePrefixes } from './services.js';
+import { clusterTaskSetsPrefix } from './task-sets.js';
 import { clusterTokensPrefix } from './client-tokens.js';
 import { eventsDeletedKey, eventsPrefix } from './events.js';
 import { assignmentsPrefix } from './assignments.js';
@@ -17,7 +18,7 @@ import { familyKey, familyPrefixes } from './task-definitions.js';
 export function clusterPurgeOps(cluster: string, instanceIds: readonly string[], families: readonly string[] = []): Op[] {
   const prefixes = [
     instancesPrefix(cluster), instancesByStatusPrefix(cluster), ...clusterTaskPrefixes(cluster), ...clusterServicePrefixes(cluster),
-    clusterTokensPrefix(cluster), eventsPrefix(cluster),
+    clusterTaskSetsPrefix(cluster), clusterTokensPrefix(cluster), eventsPrefix(cluster),
     ...instanceIds.map(assignmentsPrefix),
     ...families.flatMap((f) => [...familyPrefixes(f), familyTaskPrefix(f)]),
   ];
