@@ -18,7 +18,7 @@ import { activeCluster } from './clusters.js';
 import { newDeploymentId, serviceNotFound, serviceRefName, serviceTaskDefinition } from './services.js';
 import { AWSVPC, CAPACITY_PROVIDERS, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, SERVICE_DISCOVERY } from './unbuilt.js';
 
-const taskSetNotFound = () => new BerthError('TaskSetNotFoundException', 'The specified task set was not found.', 'taskSet');
+const taskSetNotFound = (field: string) => new BerthError('TaskSetNotFoundException', 'The specified task set was not found.', field);
 const serviceNotActive = () => new BerthError('ServiceNotActiveException', 'Service was not ACTIVE.', 'service');
 
 /** `task-set/CLUSTER/SERVICE/ecs-svc/DIGITS`, beside the service's ARN. */
@@ -74,10 +74,10 @@ async function loadService(ctx: ServerContext, clusterRef: string, serviceRef: s
   return { cluster, name, rec: cur.value, modRevision: cur.modRevision, sets: await serviceTaskSets(ctx.store, cluster, name) };
 }
 
-function findSet(l: Loaded, ref: string): TaskSetRecord {
+function findSet(l: Loaded, ref: string, field: string): TaskSetRecord {
   const id = taskSetRefId(ref, l.rec.service.serviceArn!);
   const found = id === null ? undefined : l.sets.find((s) => s.taskSet.id === id);
-  if (!found) throw taskSetNotFound();
+  if (!found) throw taskSetNotFound(field);
   return found;
 }
 
@@ -145,11 +145,11 @@ export async function describeTaskSets(ctx: ServerContext, req: DescribeTaskSets
 }
 
 /** Changes one task set (and maybe the service) in one compared write; answers the task set. */
-async function changeTaskSet(ctx: ServerContext, req: { cluster: string; service: string }, ref: string,
+async function changeTaskSet(ctx: ServerContext, req: { cluster: string; service: string }, ref: string, field: string,
   change: (l: Loaded, found: TaskSetRecord, now: number) => { sets: TaskSetRecord[]; service?: ServiceRecord['service'] }): Promise<TaskSet> {
   const out = await commitWithRetry<TaskSet>(ctx.store, async () => {
     const l = await loadService(ctx, req.cluster, req.service, { active: true });
-    const found = findSet(l, ref);
+    const found = findSet(l, ref, field);
     const { sets, service } = change(l, found, ctx.now());
     return { txn: writeSets(l, sets, service), result: sets.find((s) => s.taskSet.id === found.taskSet.id)!.taskSet };
   });
@@ -158,7 +158,7 @@ async function changeTaskSet(ctx: ServerContext, req: { cluster: string; service
 
 export async function updateTaskSet(ctx: ServerContext, req: UpdateTaskSetRequest): Promise<UpdateTaskSetResponse> {
   const scale = checkScale(req.scale);
-  const taskSet = await changeTaskSet(ctx, req, req.taskSet, (l, found, now) => {
+  const taskSet = await changeTaskSet(ctx, req, req.taskSet, 'taskSet', (l, found, now) => {
     if (found.taskSet.status === 'DRAINING') throw invalid('taskSet', 'The task set is DRAINING (deleted); it cannot be scaled.');
     const computed = computedDesiredCount(l.rec.service.desiredCount ?? 0, scale, found.taskSet.status);
     return { sets: [{ ...found, taskSet: { ...found.taskSet, scale, computedDesiredCount: computed, updatedAt: now } }] };
@@ -168,7 +168,7 @@ export async function updateTaskSet(ctx: ServerContext, req: UpdateTaskSetReques
 }
 
 export async function deleteTaskSet(ctx: ServerContext, req: DeleteTaskSetRequest): Promise<DeleteTaskSetResponse> {
-  const taskSet = await changeTaskSet(ctx, req, req.taskSet, (_l, found, now) => {
+  const taskSet = await changeTaskSet(ctx, req, req.taskSet, 'taskSet', (_l, found, now) => {
     const ts = found.taskSet;
     if ((ts.computedDesiredCount ?? 0) > 0 && req.force !== true) {
       throw invalid('force', 'The task set cannot be deleted while it is scaled above 0; scale it to 0 first, or delete it with force.');
@@ -182,7 +182,7 @@ export async function deleteTaskSet(ctx: ServerContext, req: DeleteTaskSetReques
 }
 
 export async function updateServicePrimaryTaskSet(ctx: ServerContext, req: UpdateServicePrimaryTaskSetRequest): Promise<UpdateServicePrimaryTaskSetResponse> {
-  const taskSet = await changeTaskSet(ctx, req, req.primaryTaskSet, (l, found, now) => {
+  const taskSet = await changeTaskSet(ctx, req, req.primaryTaskSet, 'primaryTaskSet', (l, found, now) => {
     if (found.taskSet.status === 'DRAINING') throw invalid('primaryTaskSet', 'The task set is DRAINING (deleted); it cannot become the primary task set.');
     const sets = l.sets.flatMap((s): TaskSetRecord[] => {
       if (s.taskSet.id === found.taskSet.id) return [{ ...s, taskSet: { ...s.taskSet, status: 'PRIMARY', updatedAt: now } }];
