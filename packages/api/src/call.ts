@@ -90,11 +90,13 @@ export interface ActionTable {
   handlers: Record<string, ActionHandler | undefined>;
   /** Actions a gRPC caller may make without an access key: the request carries its own credential (Join: a token). */
   unsignedActions?: readonly string[];
+  /** Actions of the model the API will never serve, each with its refusal (naming it and what to use instead). */
+  refusals?: Readonly<Record<string, string>>;
 }
 
 /** The error an action of the model that Berth does not implement answers, naming it. */
-export function unsupported(api: ApiModel, action: string, transport: Transport = 'grpc'): BerthError {
-  const message = `Berth does not implement the ${api.serviceId} action ${action} yet.`;
+export function unsupported(api: ApiModel, action: string, transport: Transport = 'grpc', refusal?: string): BerthError {
+  const message = refusal ?? `Berth does not implement the ${api.serviceId} action ${action} yet.`;
   if (api.errors.UnsupportedFeatureException) return new BerthError('UnsupportedFeatureException', message);
   return new BerthError(unknownActionError(api, transport), message);
 }
@@ -193,7 +195,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     const handler = Object.hasOwn(table.handlers, action) ? table.handlers[action] : undefined;
     const op = Object.hasOwn(table.api.operations, action) ? table.api.operations[action] : undefined;
     if (!op) throw new BerthError(unknownActionError(table.api, incoming.transport), `Unknown operation ${action.slice(0, 200)}.`);
-    if (!handler) throw unsupported(table.api, action, incoming.transport);
+    if (!handler) throw unsupported(table.api, action, incoming.transport, table.refusals?.[action]);
     const iamAction = `${table.api.iamPrefix}:${action}`;
     const scope = await hooks.scope(iamAction, request, call);
     call.resources = scope.resources;

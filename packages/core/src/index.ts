@@ -32,5 +32,8 @@ export * from './services/deployment.js';
 export * from './services/replica-scheduler.js';
 export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
+export * from './services/task-sets.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
+export * from './ecs-actions.js';
+export * from './account-settings.js';

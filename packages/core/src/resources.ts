@@ -127,6 +127,13 @@ function canonicalResources(list: readonly Resource[]): Resource[] {
 const PORT_STRING = /^[1-9][0-9]{0,4}$/;
 
 /**
+ * An instance registered without totalResources (by API, as tools and tests register one) has none: zero
+ * CPU and memory, so nothing is placed on it, and an attribute that says why rather than a refusal.
+ */
+export const NO_RESOURCES_ATTRIBUTE = { name: 'berth.registered-resources', value: 'none: registered without totalResources so no task is placed here' } as const;
+export const noResources = (): Resource[] => canonicalResources([]);
+
+/**
  * Validates RegisterContainerInstance `totalResources` and returns them in canonical form (see
  * registeredResourcesOf). CPU and MEMORY are required INTEGER resources >= 0 (integerValue, or longValue
  * as some clients send); PORTS / PORTS_UDP, when given, are STRINGSETs of at most 100 distinct ports

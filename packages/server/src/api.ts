@@ -2,7 +2,7 @@
 // runCall) checks every request against the ECS model first (unknown members, types, enums, required
 // members), so the handlers only add ECS's own rules. gRPC and the AWS listener both serve this table, and
 // every other API's (actionTables).
-import { ECS_API, type EcsAction } from '@berth/core';
+import { ECS_API, unsupportedActionMessages, type EcsAction } from '@berth/core';
 import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './handlers/clusters.js';
@@ -14,6 +14,8 @@ import { stopTask } from './handlers/tasks/stop.js';
 import { describeTasks, listTasks } from './handlers/tasks/queries.js';
 import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
+import * as accountSettings from './handlers/account-settings.js';
+import * as taskSets from './handlers/task-sets.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
@@ -25,6 +27,8 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteCluster: clusters.deleteCluster,
   DescribeClusters: clusters.describeClusters,
   ListClusters: clusters.listClusters,
+  UpdateCluster: clusters.updateCluster,
+  UpdateClusterSettings: clusters.updateClusterSettings,
   RegisterTaskDefinition: taskDefs.registerTaskDefinition,
   DeregisterTaskDefinition: taskDefs.deregisterTaskDefinition,
   DeleteTaskDefinitions: taskDefs.deleteTaskDefinitions,
@@ -52,6 +56,15 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteService: services.deleteService,
   DescribeServices: services.describeServices,
   ListServices: services.listServices,
+  CreateTaskSet: taskSets.createTaskSet,
+  DescribeTaskSets: taskSets.describeTaskSets,
+  UpdateTaskSet: taskSets.updateTaskSet,
+  DeleteTaskSet: taskSets.deleteTaskSet,
+  UpdateServicePrimaryTaskSet: taskSets.updateServicePrimaryTaskSet,
+  PutAccountSetting: accountSettings.putAccountSetting,
+  PutAccountSettingDefault: accountSettings.putAccountSettingDefault,
+  DeleteAccountSetting: accountSettings.deleteAccountSetting,
+  ListAccountSettings: accountSettings.listAccountSettings,
 };
 
 /** The actions Berth implements, by name (the README's list is checked against this). */
@@ -60,7 +73,7 @@ export const IMPLEMENTED_ACTIONS = Object.keys(ACTIONS).sort() as EcsAction[];
 export function ecsActionTable(ctx: ServerContext): ActionTable {
   const handlers: ActionTable['handlers'] = {};
   for (const [action, fn] of Object.entries(ACTIONS)) handlers[action] = (req, call) => (fn as Impl<EcsAction>)(ctx, req as never, call);
-  return { api: ECS_API, handlers };
+  return { api: ECS_API, handlers, refusals: unsupportedActionMessages() };
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */

@@ -60,6 +60,33 @@ t.test('an EC2 identity document fills ec2InstanceId and the zone', async (t) =>
   ]);
 });
 
+t.test('without totalResources an instance registers with none, says so, and gets no task', async (t) => {
+  const cluster = uniq('nores');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const doc = JSON.stringify({ instanceId: 'i-0def', availabilityZone: 'eu-west-1c', instanceType: 'm7g.large' });
+  const { containerInstance: ci } = await client.call('RegisterContainerInstance', { cluster, instanceIdentityDocument: doc });
+  t.equal(ci?.status, 'ACTIVE');
+  t.same(resourceAmounts(ci?.registeredResources), { cpu: 0, memory: 0, ports: [], portsUdp: [] }, 'CPU, MEMORY, PORTS and PORTS_UDP, all empty');
+  t.same(ci?.registeredResources?.map((r) => r.name), ['CPU', 'MEMORY', 'PORTS', 'PORTS_UDP']);
+  t.equal(ci?.ec2InstanceId, 'i-0def');
+  t.same(ci?.attributes, [
+    { name: 'ecs.availability-zone', value: 'eu-west-1c' }, { name: 'ecs.instance-type', value: 'm7g.large' },
+    { name: 'berth.registered-resources', value: 'none: registered without totalResources so no task is placed here' },
+  ], 'the identity document as ECS derives it, and the note');
+  // Even with its agent connected, nothing fits on it.
+  await store.put(sessionKey(idOf(ci!.containerInstanceArn!)), JSON.stringify({ sessionId: 'test' }));
+  const family = uniq('nores-td');
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image: 'berth-test/busybox:latest', memory: 16 }] });
+  const run = await client.call('RunTask', { cluster, taskDefinition: family });
+  t.same(run.tasks, [], 'no task placed');
+  t.match(run.failures?.[0]?.reason, /^RESOURCE:(CPU|MEMORY)$/);
+  // Registering its resources later (an agent's re-registration) drops the note.
+  const again = (await register(cluster, { containerInstanceArn: ci!.containerInstanceArn!, attributes: [] })).containerInstance!;
+  t.equal(resourceAmounts(again.registeredResources).memory, 1024);
+  t.notOk(again.attributes?.some((a) => a.name === 'berth.registered-resources'), 'no note once resources are given');
+  await store.delete(sessionKey(idOf(ci!.containerInstanceArn!)));
+});
+
 t.test('re-registration keeps the id and registeredAt and recomputes remaining from live tasks', async (t) => {
   const cluster = uniq('rereg');
   await client.call('CreateCluster', { clusterName: cluster });

@@ -201,9 +201,9 @@ t.test('raw HTTP: protocol errors', async (t) => {
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '{"maxResults": '), 400, 'SerializationException', 'malformed JSON');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, '[1]'), 400, 'SerializationException', 'a list');
   check(await raw(`${ECS_TARGET_PREFIX}.ListClusters`, 'null'), 400, 'SerializationException', 'null');
-  const unsupported = await raw(`${ECS_TARGET_PREFIX}.CreateTaskSet`, '{"service": "x", "cluster": "y", "taskDefinition": "z"}');
-  check(unsupported, 400, 'UnsupportedFeatureException', 'unimplemented action');
-  t.match(unsupported.json?.message, /CreateTaskSet/);
+  const unsupported = await raw(`${ECS_TARGET_PREFIX}.DiscoverPollEndpoint`, '{"cluster": "y"}');
+  check(unsupported, 400, 'UnsupportedFeatureException', 'unsupported action');
+  t.match(unsupported.json?.message, /^Berth does not support the ECS action DiscoverPollEndpoint: /);
   const shape = await raw(`${ECS_TARGET_PREFIX}.CreateCluster`, '{"clusterName": 5}');
   check(shape, 400, 'InvalidParameterException', 'wrong member type');
   t.equal(shape.json?.message, "'clusterName' must be a string, got 5.");

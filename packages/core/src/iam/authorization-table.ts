@@ -26,7 +26,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'user' | 'ecs-resource' | '*';
+export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'ecs-resource' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -79,6 +79,19 @@ const services = (ids: (req: Request) => string[]): ActionAuthorization => ({
   resourceType: 'service', ecsCluster: true, resources: (req, env) => inCluster(req, env, ids(req), serviceArn),
 });
 
+/** A service's task sets by id or ARN (`task-set/CLUSTER/SERVICE/ecs-svc/DIGITS`); none named: all of the service's. */
+const taskSets = (ids: (req: Request) => string[]): ActionAuthorization => ({
+  resourceType: 'task-set', ecsCluster: true,
+  resources: (req, env) => {
+    const cluster = clusterOf(req);
+    const service = str(req.service);
+    if (cluster === undefined || service === undefined) return ['*'];
+    const base = `${serviceArn(env.identity, cluster, resourceId(service)).replace(':service/', ':task-set/')}/`;
+    const refs = ids(req);
+    return (refs.length ? refs : ['*']).map((r) => (r.startsWith('arn:') ? r : base + r));
+  },
+});
+
 /** A task definition reference as its ARN; a bare family is its latest ACTIVE revision, as the action will use. */
 async function taskDefinition(ref: unknown, env: ScopeEnv): Promise<string | undefined> {
   if (typeof ref !== 'string') return undefined;
@@ -129,6 +142,8 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
     },
   },
   'ecs:ListClusters': everything(),
+  'ecs:UpdateCluster': cluster(),
+  'ecs:UpdateClusterSettings': cluster(),
   // The new revision's number is not known before it is written: every revision of the family.
   'ecs:RegisterTaskDefinition': {
     resourceType: 'task-definition',
@@ -171,6 +186,16 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:DeleteService': services((req) => strs([req.service])),
   'ecs:DescribeServices': services((req) => strs(req.services)),
   'ecs:ListServices': everything({ ecsCluster: true }),
+  'ecs:CreateTaskSet': services((req) => strs([req.service])),
+  'ecs:UpdateServicePrimaryTaskSet': services((req) => strs([req.service])),
+  'ecs:DescribeTaskSets': taskSets((req) => strs(req.taskSets)),
+  'ecs:UpdateTaskSet': taskSets((req) => strs([req.taskSet])),
+  'ecs:DeleteTaskSet': taskSets((req) => strs([req.taskSet])),
+  // Account settings name no resource (the SAR lists none).
+  'ecs:PutAccountSetting': everything(),
+  'ecs:PutAccountSettingDefault': everything(),
+  'ecs:DeleteAccountSetting': everything(),
+  'ecs:ListAccountSettings': everything(),
 
   'sts:GetCallerIdentity': everything({ neverDenied: true }),
 

@@ -310,9 +310,8 @@ export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
 
 /** Steps 7-8: deployment counts, dropping finished deployments, completion, steady state, wake-ups. */
 export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): SchedulerPlan {
-  const { input, state, stopping, events, stop, seen } = dc;
-  const { now, settings: S, serviceName: name } = input;
-  const grace = input.healthCheckGracePeriodSeconds ?? 0;
+  const { input, state, stopping, events, stop } = dc;
+  const { now, serviceName: name } = input;
   let deployments = dc.deployments;
   const primary = dc.primary;
   // 7. Deployments: counts; drop the old ones with no task left; the primary completes at steady state.
@@ -349,7 +348,22 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
   if (settled && !state.steady) events.push(serviceMessage('steadyState', name));
   state.steady = settled;
 
-  // 8. When time alone changes the decision: a task settling, a grace period ending, the throttle lifting.
+  return {
+    start, stop, deployments, events,
+    stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
+    inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !present(x)),
+    ...closeDecision(dc),
+  };
+}
+
+/**
+ * Step 8, for every scheduler: when time alone changes the decision (a task settling, a grace period
+ * ending, the throttle lifting), and the bookkeeping to keep.
+ */
+export function closeDecision(dc: Decision): { state: SchedulerState; wakeAt?: number } {
+  const { input, state, seen } = dc;
+  const { now, settings: S } = input;
+  const grace = input.healthCheckGracePeriodSeconds ?? 0;
   const wake = dc.wake;
   for (const x of dc.live) {
     const t = x.task;
@@ -360,12 +374,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
   state.healthySeen = [...seen].filter((id) => dc.ids.has(id));
   state.countedStops = [...dc.counted];
   const future = wake.filter((w) => w > now);
-  return {
-    start, stop, deployments, state, events,
-    stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
-    inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !present(x)),
-    ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}),
-  };
+  return { state, ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}) };
 }
 
 /** The decision for one REPLICA service. */

@@ -1,12 +1,17 @@
 // Clusters: CreateCluster (idempotent for an ACTIVE name), DeleteCluster (refused while the cluster
-// has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters.
+// has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters,
+// UpdateCluster and UpdateClusterSettings (settings merged by name, configuration members replaced whole,
+// stored and served as ECS does; what Container Insights does with its setting is the metrics part's).
 import {
   BerthError, applyMemberDefaults, checkName, checkTags, clusterArn, clusterName, describeValue, invalid,
-  type Cluster, type ClusterField, type CreateClusterRequest, type CreateClusterResponse,
+  type Cluster, type ClusterConfiguration, type ClusterField, type ClusterSetting, type CreateClusterRequest, type CreateClusterResponse,
   type DeleteClusterRequest, type DeleteClusterResponse, type DescribeClustersRequest,
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
+  type UpdateClusterRequest, type UpdateClusterResponse, type UpdateClusterSettingsRequest, type UpdateClusterSettingsResponse,
 } from '@berth/core';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
+import { callerPrincipal, effectiveAccountSetting } from './account-settings.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
 import { clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
 import { hasInstances } from '../state/instances.js';
@@ -31,16 +36,30 @@ export async function clusterExists(ctx: ServerContext, cluster: string): Promis
   if ((await getCluster(ctx.store, cluster)) === null) throw clusterNotFound();
 }
 
-function validateCreate(req: CreateClusterRequest): string {
-  const name = req.clusterName ?? 'default';
-  checkName('clusterName', name);
-  if (req.tags) checkTags('tags', req.tags);
-  req.settings?.forEach((s, i) => {
+/** CreateCluster's, UpdateCluster's and UpdateClusterSettings' settings: containerInsights, with one of its values. */
+function checkClusterSettings(settings: readonly ClusterSetting[] | undefined): void {
+  settings?.forEach((s, i) => {
     if (s.name !== 'containerInsights') throw invalid(`settings[${i}].name`, `The only cluster setting is containerInsights (${describeValue(s.name)} given).`);
     if (s.value === undefined || !INSIGHTS_VALUES.includes(s.value)) {
       throw invalid(`settings[${i}].value`, `The containerInsights setting must be one of ${INSIGHTS_VALUES.join(' | ')} (${describeValue(s.value)} given).`);
     }
   });
+}
+
+/** ECS's rule for ECS Exec's logging: OVERRIDE names where the logs go. */
+function checkConfiguration(c: ClusterConfiguration | undefined): void {
+  const e = c?.executeCommandConfiguration;
+  if (e?.logging === 'OVERRIDE' && e.logConfiguration === undefined) {
+    throw invalid('configuration.executeCommandConfiguration.logConfiguration', 'When logging is OVERRIDE, a logConfiguration must be provided.');
+  }
+}
+
+function validateCreate(req: CreateClusterRequest): string {
+  const name = req.clusterName ?? 'default';
+  checkName('clusterName', name);
+  if (req.tags) checkTags('tags', req.tags);
+  checkClusterSettings(req.settings);
+  checkConfiguration(req.configuration);
   req.defaultCapacityProviderStrategy?.forEach((s, i) => {
     const f = `defaultCapacityProviderStrategy[${i}]`;
     if (s.base !== undefined && (s.base < 0 || s.base > 100000)) throw invalid(`${f}.base`, `'base' must be between 0 and 100000 (${s.base} given).`);
@@ -49,8 +68,10 @@ function validateCreate(req: CreateClusterRequest): string {
   return name;
 }
 
-export async function createCluster(ctx: ServerContext, req: CreateClusterRequest): Promise<CreateClusterResponse> {
+export async function createCluster(ctx: ServerContext, req: CreateClusterRequest, call?: Pick<CallContext, 'caller'>): Promise<CreateClusterResponse> {
   const name = validateCreate(req);
+  // Without settings, Container Insights is what the caller's containerInsights account setting says.
+  const settings = req.settings ?? [{ name: 'containerInsights' as const, value: await effectiveAccountSetting(ctx, 'containerInsights', callerPrincipal(ctx, call)) }];
   const cluster = await commitWithRetry(ctx.store, async () => {
     const cur = await getCluster(ctx.store, name);
     // ECS: creating an existing ACTIVE name returns that cluster unchanged.
@@ -65,7 +86,7 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
       activeServicesCount: 0,
       statistics: [],
       tags: req.tags ?? [],
-      settings: req.settings ?? [{ name: 'containerInsights', value: 'disabled' }],
+      settings,
       capacityProviders: req.capacityProviders ?? [],
       defaultCapacityProviderStrategy: applyMemberDefaults('CapacityProviderStrategy', structuredClone(req.defaultCapacityProviderStrategy ?? [])),
       ...(req.configuration ? { configuration: req.configuration } : {}),
@@ -95,6 +116,45 @@ export async function deleteCluster(ctx: ServerContext, req: DeleteClusterReques
     return { txn: { compare: [{ key: putClusterOp(inactive).put, modRevision }], success: [putClusterOp(inactive)] }, result: inactive };
   });
   ctx.log.info('cluster deleted', { cluster: name });
+  return { cluster };
+}
+
+/** Applies `change` to the ACTIVE cluster in one compared write; answers the cluster as ECS's updates show it. */
+async function updateActiveCluster(ctx: ServerContext, ref: string, change: (c: Cluster) => Cluster): Promise<Cluster> {
+  const name = clusterName(ref);
+  const updated = await commitWithRetry(ctx.store, async () => {
+    const { cluster, modRevision } = await activeCluster(ctx, name);
+    const next = change(cluster);
+    return { txn: { compare: [{ key: putClusterOp(next).put, modRevision }], success: [putClusterOp(next)] }, result: next };
+  });
+  ctx.log.info('cluster updated', { cluster: name });
+  return present(ctx, updated, new Set(['SETTINGS', 'TAGS', 'CONFIGURATIONS']));
+}
+
+/** `settings` over `current`, by name: a setting given replaces the one of its name. */
+function mergeSettings(current: readonly ClusterSetting[] | undefined, settings: readonly ClusterSetting[]): ClusterSetting[] {
+  const byName = new Map((current ?? []).map((s) => [s.name, s]));
+  for (const s of settings) byName.set(s.name, { name: s.name!, value: s.value! });
+  return [...byName.values()];
+}
+
+export async function updateCluster(ctx: ServerContext, req: UpdateClusterRequest): Promise<UpdateClusterResponse> {
+  checkClusterSettings(req.settings);
+  checkConfiguration(req.configuration);
+  const cluster = await updateActiveCluster(ctx, req.cluster, (c) => {
+    const next: Cluster = { ...c };
+    if (req.settings !== undefined) next.settings = mergeSettings(c.settings, req.settings);
+    // Each member of configuration given replaces the one kept (ECS: the new configuration is the given one).
+    if (req.configuration !== undefined) next.configuration = { ...c.configuration, ...req.configuration };
+    if (req.serviceConnectDefaults?.namespace) next.serviceConnectDefaults = { namespace: req.serviceConnectDefaults.namespace };
+    return next;
+  });
+  return { cluster };
+}
+
+export async function updateClusterSettings(ctx: ServerContext, req: UpdateClusterSettingsRequest): Promise<UpdateClusterSettingsResponse> {
+  checkClusterSettings(req.settings);
+  const cluster = await updateActiveCluster(ctx, req.cluster, (c) => ({ ...c, settings: mergeSettings(c.settings, req.settings) }));
   return { cluster };
 }
 

@@ -12,8 +12,8 @@
 // its compare and places again on what the change wrote.
 import { randomBytes } from 'node:crypto';
 import {
-  BerthError, attributeMap, clip, describeValue, checkAttribute, checkAttributes, checkTags, checkTotalResources, clientError, clusterName,
-  compileQuery, containerInstanceArn, invalid, mergeAttributes, orphanTask, parseArn, parseQuery, putCustomAttributes,
+  BerthError, NO_RESOURCES_ATTRIBUTE, attributeMap, clip, describeValue, checkAttribute, checkAttributes, checkTags, checkTotalResources, clientError, clusterName,
+  compileQuery, containerInstanceArn, invalid, mergeAttributes, noResources, orphanTask, parseArn, parseQuery, putCustomAttributes,
   querySubjects, remainingAfter, resourceId,
   type Attribute, type ContainerInstance, type ContainerInstanceField, type DeleteAttributesRequest,
   type DeleteAttributesResponse, type DeregisterContainerInstanceRequest, type DeregisterContainerInstanceResponse,
@@ -87,14 +87,17 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
     throw new BerthError('AccessDeniedException', `${call.caller.containerInstanceArn} may re-register itself only, not ${req.containerInstanceArn ?? 'a new container instance'}.`);
   }
   const cluster = clusterName(req.cluster);
-  const registeredResources = checkTotalResources('totalResources', req.totalResources);
+  // Without totalResources (a registration by API, not an agent's) the instance has none, and says so.
+  const withoutResources = req.totalResources === undefined;
+  const registeredResources = withoutResources ? noResources() : checkTotalResources('totalResources', req.totalResources);
   checkAttributes('attributes', req.attributes);
   if (req.tags) checkTags('tags', req.tags);
   const iid = identityDocument(req.instanceIdentityDocument);
   // The agent's attributes win over what the identity document says. Custom attributes added with
   // PutAttributes are kept across re-registrations (and win over the agent's of the same name).
   const given = (req.attributes ?? []).map((a) => (a.value !== undefined ? { name: a.name, value: a.value } : { name: a.name }));
-  const agentAttributes = [...given, ...iid.attributes.filter((a) => !given.some((g) => g.name === a.name))];
+  const derived = [...iid.attributes, ...(withoutResources ? [{ ...NO_RESOURCES_ATTRIBUTE }] : [])];
+  const agentAttributes = [...given, ...derived.filter((a) => !given.some((g) => g.name === a.name))];
   let wantedId: string | undefined;
   if (req.containerInstanceArn !== undefined && req.containerInstanceArn !== '') {
     const a = parseArn(req.containerInstanceArn);

@@ -19,6 +19,7 @@ import {
   getService, getServiceWithoutEvents, parseServiceIndexKey, serviceKey, serviceOps, servicesByStatusPrefix, type ServiceRecord,
 } from '../state/services.js';
 import { pageBuckets } from '../state/paging.js';
+import { serviceTaskSets } from '../state/task-sets.js';
 import { canonicalHash } from '../request-hash.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
@@ -65,6 +66,13 @@ function present(s: Service, withTags: boolean): Service {
   return rest;
 }
 
+/** A service of the EXTERNAL deployment controller shows its task sets (their tags with DescribeTaskSets). */
+async function withTaskSets(ctx: ServerContext, cluster: string, s: Service): Promise<Service> {
+  if (s.deploymentController?.type !== 'EXTERNAL') return s;
+  const taskSets = (await serviceTaskSets(ctx.store, cluster, s.serviceName!)).map(({ taskSet: { tags: _t, ...ts } }) => ts);
+  return { ...s, taskSets };
+}
+
 // --- validation (before any read, so bad input writes nothing) ------------------------------------------
 
 type ServiceConfig = Partial<CreateServiceRequest & UpdateServiceRequest>;
@@ -87,7 +95,7 @@ function checkUnsupported(req: ServiceConfig): void {
   if (req.schedulingStrategy !== undefined && req.schedulingStrategy !== 'REPLICA' && req.schedulingStrategy !== 'DAEMON') {
     throw invalid('schedulingStrategy', `'schedulingStrategy' must be REPLICA or DAEMON (${describeValue(req.schedulingStrategy)} given).`);
   }
-  if (req.deploymentController !== undefined && req.deploymentController.type !== 'ECS') {
+  if (req.deploymentController !== undefined && req.deploymentController.type !== 'ECS' && req.deploymentController.type !== 'EXTERNAL') {
     throw unsupportedFeature('deploymentController.type', ROLLING_ONLY, `deploymentController ${req.deploymentController.type}`);
   }
 }
@@ -113,6 +121,12 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
 }
 
+/** ECS's rules for the EXTERNAL deployment controller: the task sets carry the task definition; REPLICA only. */
+function checkExternal(req: ServiceConfig): void {
+  if (req.taskDefinition !== undefined) throw invalid('taskDefinition', 'A service with the EXTERNAL deployment controller runs the task definitions of its task sets; create one with CreateTaskSet.');
+  if (req.schedulingStrategy === 'DAEMON') throw invalid('schedulingStrategy', 'The DAEMON scheduling strategy does not support the EXTERNAL deployment controller.');
+}
+
 /** ECS's rules for DAEMON services: no desiredCount (it is computed) and no placement strategy. */
 function checkDaemon(req: ServiceConfig): void {
   if (req.desiredCount !== undefined) throw invalid('desiredCount', 'The daemon scheduling strategy does not support a desired count for services.');
@@ -134,7 +148,7 @@ function checkConfig(req: ServiceConfig, daemon = false): void {
   if (req.tags !== undefined) checkTags('tags', req.tags);
 }
 
-async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<string> {
+export async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<string> {
   const rec = await activeTaskDefinition(ctx, ref);
   // What RunTask refuses, a service is refused up front, with the same reason.
   checkRunnable(rec.taskDefinition);
@@ -156,10 +170,13 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
-  if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
+  // EXTERNAL: the task sets say what runs (CreateTaskSet); the service only holds the desired count.
+  const external = req.deploymentController?.type === 'EXTERNAL';
+  if (external) checkExternal(req);
+  else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
   if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
-  const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition);
+  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition) : undefined;
   const hash = requestHash(req, cluster);
   const key = serviceKey(cluster, req.serviceName);
   const out = await commitWithRetry<{ service: Service; created: boolean }>(ctx.store, async () => {
@@ -176,7 +193,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
     const launchType = req.launchType ?? 'EC2';
     // A daemon's desiredCount is computed by the services controller (one per eligible instance).
     const desiredCount = daemon ? 0 : req.desiredCount!;
-    const first = newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType });
+    const first = tdArn !== undefined ? newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType }) : undefined;
     const service: Service = {
       serviceArn: serviceArn(ctx.identity, cluster, req.serviceName),
       serviceName: req.serviceName,
@@ -188,9 +205,9 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       runningCount: 0,
       pendingCount: 0,
       launchType,
-      taskDefinition: tdArn,
+      ...(tdArn !== undefined ? { taskDefinition: tdArn } : {}),
       deploymentConfiguration: describedConfiguration(req.deploymentConfiguration, daemon),
-      deployments: [first],
+      deployments: first ? [first] : [],
       ...(req.role !== undefined ? { roleArn: req.role } : {}),
       events: [],
       createdAt: now,
@@ -231,6 +248,10 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     if (rec.service.status !== 'ACTIVE') throw serviceNotActive();
     const daemon = rec.service.schedulingStrategy === 'DAEMON';
     if (daemon) checkConfig(req, true);
+    const external = rec.service.deploymentController?.type === 'EXTERNAL';
+    if (external && (req.taskDefinition !== undefined || req.forceNewDeployment === true)) {
+      throw invalid(req.taskDefinition !== undefined ? 'taskDefinition' : 'forceNewDeployment', 'A service with the EXTERNAL deployment controller is deployed through its task sets (CreateTaskSet, UpdateServicePrimaryTaskSet).');
+    }
     const now = ctx.now();
     const s: Service = { ...rec.service };
     let scheduler = rec.scheduler;
@@ -254,7 +275,8 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     const primary = s.deployments?.find((d) => d.status === 'PRIMARY');
     const tdChanged = tdArn !== undefined && tdArn !== primary?.taskDefinition;
     let deployment: string | undefined;
-    if (tdChanged || req.forceNewDeployment === true || placementChanged || primary === undefined) {
+    // EXTERNAL: no deployments; its task sets follow the new desiredCount (the services controller recomputes them).
+    if (!external && (tdChanged || req.forceNewDeployment === true || placementChanged || primary === undefined)) {
       deployment = newDeploymentId();
       const next = newDeployment({ id: deployment, taskDefinition: tdArn ?? primary?.taskDefinition ?? s.taskDefinition!, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2' });
       s.deployments = startDeployment(s.deployments ?? [], next, now);
@@ -309,7 +331,7 @@ export async function describeServices(ctx: ServerContext, req: DescribeServices
   const failures: Failure[] = [];
   for (const [i, n] of names.entries()) {
     const rec = n === null ? null : await getService(ctx.store, cluster, n);
-    if (rec) services.push(present(rec.value.service, withTags));
+    if (rec) services.push(await withTaskSets(ctx, cluster, present(rec.value.service, withTags)));
     else failures.push({ arn: refs[i]!.startsWith('arn:') ? refs[i]! : serviceArn(ctx.identity, cluster, refs[i]!), reason: 'MISSING' });
   }
   return { services, failures };

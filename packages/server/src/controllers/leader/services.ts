@@ -6,8 +6,8 @@
 // stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
-  decideDaemon, decideService, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
-  taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
+  decideDaemon, decideService, decideTaskSets, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
+  taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerPlan, type TaskSetPlan, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { Op, Watch, WatchEvent } from '@berth/store';
@@ -22,6 +22,7 @@ import {
   TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, waitingInServiceInbox, type TaskRecord,
 } from '../../state/tasks.js';
 import { getRevision } from '../../state/task-definitions.js';
+import { deleteTaskSetOp, putTaskSetOp, serviceTaskSets, serviceTaskSetsDeleteOp } from '../../state/task-sets.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
 import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
 import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
@@ -187,8 +188,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
     };
     let desiredCount = s.desiredCount ?? 0;
-    let plan;
-    if (daemon) {
+    // EXTERNAL: the task sets (their own keys, anchored on this record) say what runs.
+    const sets = s.deploymentController?.type === 'EXTERNAL' ? await serviceTaskSets(ctx.store, cluster, name) : undefined;
+    let plan: SchedulerPlan | TaskSetPlan;
+    if (sets) {
+      plan = decideTaskSets({ ...common, desiredCount, taskSets: sets.map((r) => r.taskSet) });
+    } else if (daemon) {
       // A daemon covers the instances that meet its constraints and the task definition's, and have
       // what the definition requires (runtimePlatform, requiresAttributes).
       const primaryTd = s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? s.taskDefinition;
@@ -213,8 +218,22 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
     if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
 
-    const running = plan.deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0);
-    const pending = plan.deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
+    const counted = 'taskSets' in plan ? plan.taskSets : plan.deployments;
+    const running = counted.reduce((n, d) => n + (d.runningCount ?? 0), 0);
+    const pending = counted.reduce((n, d) => n + (d.pendingCount ?? 0), 0);
+    // The task sets this decision changed, removed (drained) or, with the service gone, all of them.
+    const setOps: Op[] = [];
+    if ('taskSets' in plan && sets) {
+      const before = new Map(sets.map((r) => [r.taskSet.id, r]));
+      if (plan.inactive) setOps.push(serviceTaskSetsDeleteOp(cluster, name));
+      else {
+        for (const ts of plan.taskSets) {
+          const r = before.get(ts.id)!;
+          if (JSON.stringify(ts) !== JSON.stringify(r.taskSet)) setOps.push(putTaskSetOp(cluster, name, { ...r, taskSet: ts }));
+        }
+        setOps.push(...plan.removed.map((id) => deleteTaskSetOp(cluster, name, id)));
+      }
+    }
     // The record as this decision leaves it, with `more` events, and the Service Actions they add.
     const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[] } => {
       const added = addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) });
@@ -257,7 +276,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           : servicePlacement(s);
         const res = await placeAndCreateTasks(ctx, {
           cluster, taskDefinition: st.taskDefinition, count, group, startedBy: st.deploymentId,
-          launchType: s.launchType === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
+          launchType: (sets?.find((r) => r.taskSet.id === st.deploymentId)?.taskSet.launchType ?? s.launchType) === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
           ...placement,
           ...taskTags(s),
         }, {
@@ -270,7 +289,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
             if (created.length < count) more.push(placementFailureMessage(name, placement.failures));
             more.forEach((m) => m.action === 'SERVICE_TASK_PLACEMENT_FAILURE' && dedupe.add(m.message));
             const r = recordWith(more);
-            return [...serviceOps(r.rec, rec), ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions), ...consumed];
+            return [...serviceOps(r.rec, rec), ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions), ...consumed, ...setOps];
           },
         });
         if (res.aborted) return kick(cluster, name);
@@ -292,10 +311,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
     const { rec: nextRec, actions } = recordWith([]);
     const changed = JSON.stringify(nextRec) !== JSON.stringify(rec);
-    if (changed || consumed.length > 0) {
+    if (changed || consumed.length > 0 || setOps.length > 0) {
       const res = await ctx.store.txn({
         compare: [{ key, modRevision: cur.modRevision }],
-        success: [...(changed ? [...serviceOps(nextRec, rec), ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] : []), ...consumed],
+        success: [...(changed ? [...serviceOps(nextRec, rec), ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] : []), ...consumed, ...setOps],
       });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
