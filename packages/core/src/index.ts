@@ -24,6 +24,8 @@ export * from './task-health.js';
 export * from './agent-support.js';
 export * from './run-checks.js';
 export * from './iam/policy.js';
+export * from './iam/trust-policy.js';
+export * from './iam/pass-role.js';
 export * from './iam/evaluate.js';
 export * from './iam/managed-policies.js';
 export * from './iam/authorization-table.js';

@@ -69,6 +69,10 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['iam:UpdateAccessKey', { AccessKeyId: 'AKIA', Status: 'Inactive' }, [iam('user/alice')], {}],
   ['iam:PutUserPolicy', { UserName: 'bob', PolicyName: 'p', PolicyDocument: '{}' }, [iam('user/bob')], {}],
   ['iam:AttachUserPolicy', { UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, [iam('user/bob')], {}],
+  ['iam:CreateRole', { RoleName: 'app', AssumeRolePolicyDocument: '{}' }, [iam('role/app')], {}],
+  ['iam:ListRoles', {}, ['*'], {}],
+  ['iam:PutRolePolicy', { RoleName: 'app', PolicyName: 'p', PolicyDocument: '{}' }, [iam('role/app')], {}],
+  ['iam:GetRole', {}, ['*'], {}],
   // Malformed or absent members: the resource is unnamed, never a wrong ARN.
   ['ecs:DeleteCluster', { cluster: 42 }, ['*'], {}],
   ['ecs:DeleteCluster', { cluster: ecs('service/prod/web') }, ['*'], {}],

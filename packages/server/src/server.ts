@@ -235,6 +235,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
   // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
   const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
+  ctx.authorize = authorize;
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
   const hooks: CallHooks = {
     scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),

@@ -6,7 +6,7 @@
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
 // AWS), so every reader here takes what it finds: a member that is absent or malformed leaves the
 // resource unnamed (`*`), and the handler refuses the request after the check.
-import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
+import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
 import { NAME_PATTERN } from '../names.js';
 import type { RequestContext } from './evaluate.js';
 
@@ -26,7 +26,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'user' | 'ecs-resource' | '*';
+export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'user' | 'role' | 'ecs-resource' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -103,6 +103,12 @@ const user: ActionAuthorization = {
     const name = str(req.UserName) ?? env.callerUserName;
     return named([name === undefined ? undefined : userArn(env.identity, name)]);
   },
+};
+
+/** IAM's role actions: the named role. */
+const role: ActionAuthorization = {
+  resourceType: 'role',
+  resources: (req, env) => named([str(req.RoleName) === undefined ? undefined : roleArn(env.identity, req.RoleName as string)]),
 };
 
 /** The ARN a tagging action names: any ECS resource. */
@@ -189,6 +195,17 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'iam:AttachUserPolicy': user,
   'iam:DetachUserPolicy': user,
   'iam:ListAttachedUserPolicies': user,
+  'iam:CreateRole': role,
+  'iam:GetRole': role,
+  'iam:ListRoles': everything(),
+  'iam:DeleteRole': role,
+  'iam:PutRolePolicy': role,
+  'iam:GetRolePolicy': role,
+  'iam:DeleteRolePolicy': role,
+  'iam:ListRolePolicies': role,
+  'iam:AttachRolePolicy': role,
+  'iam:DetachRolePolicy': role,
+  'iam:ListAttachedRolePolicies': role,
 };
 
 /** The scope of one call: its resources and, where the table says so, its ecs:cluster. Undefined for an action without an entry. */

@@ -14,7 +14,7 @@ import { SigV4Error, accessDenied, authorizationScope, evaluateAll, neverDenied,
 import type { CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { latestActiveRevisionNumber } from '../state/task-definitions.js';
-import { policiesOf } from './user-policies.js';
+import { USERS, policiesOf } from './policies.js';
 
 /** The scope hook: core's authorization table; `*` for an action it has no entry for. */
 export function actionScope(ctx: ServerContext): CallHooks['scope'] {
@@ -44,7 +44,7 @@ export function policyCheck(ctx: ServerContext, opts: { allowAnonymousCallers: b
     }
     if (neverDenied(req.action)) return;
     // A user deleted since its key was verified has no policies: denied by default.
-    const policies = (await policiesOf(ctx, caller.userName)) ?? [];
+    const policies = (await policiesOf(ctx, USERS, caller.userName)) ?? [];
     const d = evaluateAll(policies, req.action, req.resources, req.context);
     if (d.decision === 'Allow') return;
     throw accessDenied(call.api, userArn(ctx.identity, caller.userName), req.action, d.resource, d.decision === 'ExplicitDeny');

@@ -10,7 +10,7 @@ import type { ServerContext } from '../context.js';
 import { listAccessKeys } from '../state/access-keys.js';
 import type { AccessKeys } from './access-keys.js';
 import { createUser, deleteUser, listUsers } from './users.js';
-import { attachUserPolicy, detachUserPolicy } from './user-policies.js';
+import { USERS, attachPolicy, detachPolicy } from './policies.js';
 
 export const ADMIN_USER = 'admin';
 const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -43,7 +43,7 @@ export async function bootstrapAdmin(ctx: ServerContext, keys: AccessKeys, targe
     return;
   }
   await createUser(ctx, { UserName: ADMIN_USER });
-  await attachUserPolicy(ctx, ADMIN_USER, ADMINISTRATOR_ACCESS);
+  await attachPolicy(ctx, USERS, ADMIN_USER, ADMINISTRATOR_ACCESS);
   const key = await keys.create(ADMIN_USER);
   try {
     writeNewCliConfig(target.configPath, {
@@ -53,7 +53,7 @@ export async function bootstrapAdmin(ctx: ServerContext, keys: AccessKeys, targe
   } catch (e) {
     // A key whose secret nobody holds is no use: take it all back, so the next start bootstraps again.
     await keys.delete(key.accessKeyId);
-    await detachUserPolicy(ctx, ADMIN_USER, ADMINISTRATOR_ACCESS);
+    await detachPolicy(ctx, USERS, ADMIN_USER, ADMINISTRATOR_ACCESS);
     await deleteUser(ctx, ADMIN_USER);
     throw e;
   }

@@ -10,14 +10,16 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  BerthError, agentCheck, clientError, clusterName, invalid, newTask, unsupportedFeature, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
+  BerthError, agentCheck, clientError, clusterName, invalid, newTask, passedRoles, unsupportedFeature, parseQuery, placeTasks, querySubjects, resourceCheck, resourceId, statusCheck, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type RunTaskResponse,
   type StartTaskRequest, type StartTaskResponse, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
+import { requirePassRole } from '../../auth/pass-role.js';
 import { commitWithRetry, decode, noWrite, rangeAll } from '../../state/kit.js';
 import { getInstance, instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
 import { getTask, instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
@@ -269,7 +271,14 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }
 
-export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<RunTaskResponse> {
+/** The launch's task definition, once the caller is known to be allowed to pass its roles (iam:PassRole). */
+async function launchedTaskDefinition(ctx: ServerContext, req: RunTaskRequest | StartTaskRequest, call: CallContext): Promise<RevisionRecord> {
+  const rec = await activeTaskDefinition(ctx, req.taskDefinition);
+  await requirePassRole(ctx, call, passedRoles(rec.taskDefinition, req.overrides));
+  return rec;
+}
+
+export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: CallContext): Promise<RunTaskResponse> {
   const cluster = clusterName(req.cluster);
   const count = req.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > RUN_TASK_MAX) {
@@ -281,7 +290,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), launchType);
+  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType);
   const token = req.clientToken;
   const hash = token !== undefined ? requestHash(req, cluster) : '';
 
@@ -322,7 +331,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   return { tasks: res.tasks ?? [], failures: res.failures ?? [] };
 }
 
-export async function startTask(ctx: ServerContext, req: StartTaskRequest): Promise<StartTaskResponse> {
+export async function startTask(ctx: ServerContext, req: StartTaskRequest, call: CallContext): Promise<StartTaskResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.containerInstances ?? [];
   if (refs.length < 1 || refs.length > RUN_TASK_MAX) {
@@ -331,7 +340,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
   }
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), 'EC2');
+  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2');
   const ids = refs.map((ref) => instanceRefId(ref, cluster));
   const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {
     // Only the named instances are read.
