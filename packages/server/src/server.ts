@@ -17,6 +17,8 @@ import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } fro
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { bootstrapAdmin, checkBootstrapTarget } from './auth/bootstrap.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
+import { SecretsManager } from './secrets/secrets-manager.js';
+import { ParameterStore } from './secrets/parameter-store.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -206,6 +208,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  const secretsManager = new SecretsManager(ctx, box);
+  const parameterStore = new ParameterStore(ctx, box);
   // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
   let tls: TlsMaterial | undefined;
   try {
@@ -238,13 +242,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   ctx.authorize = authorize;
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
   const hooks: CallHooks = {
-    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore)) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });

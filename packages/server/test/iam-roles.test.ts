@@ -3,30 +3,24 @@
 // at the ECS calls that make a role act for a task (RegisterTaskDefinition, RunTask with and without an
 // override, CreateService, UpdateService), through the ECS SDK, with AWS's text.
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { ECS_TASKS_PRINCIPAL, IAM_API } from '@berth/core';
-import { startServer, silentLogger } from '../src/index.js';
 import { awsCli, userWithKey, type Creds } from './aws-clients.js';
-import { adminClient, uniq } from './helpers.js';
+import { startTestServer, uniq } from './helpers.js';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 // A process per AWS CLI call, on a machine shared with other tests.
 t.setTimeout(300_000);
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-roles-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
-const client = adminClient(join(dir, 'config.yaml'));
+const { server, client, dir, close } = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' } } });
 const endpoint = `http://${server.ecsAddr}`;
 const { accountId, region } = server.ctx.identity;
 const sdks: ECSClient[] = [];
 t.teardown(async () => {
   for (const s of sdks) s.destroy();
-  client.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 });
 
 const admin = await userWithKey(client, uniq('admin'));
