@@ -24,6 +24,7 @@ export * from './task-health.js';
 export * from './agent-support.js';
 export * from './run-checks.js';
 export * from './secrets.js';
+export * from './secret-references.js';
 export * from './iam/policy.js';
 export * from './iam/trust-policy.js';
 export * from './iam/pass-role.js';

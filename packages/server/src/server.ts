@@ -19,6 +19,7 @@ import { bootstrapAdmin, checkBootstrapTarget } from './auth/bootstrap.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
 import { SecretsManager } from './secrets/secrets-manager.js';
 import { ParameterStore } from './secrets/parameter-store.js';
+import { TaskSecretsResolver } from './secrets/task-secrets.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -251,7 +252,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore)) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
-  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
+  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
   addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   addService(iam.definition, iam.handlers);
