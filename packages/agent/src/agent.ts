@@ -151,6 +151,11 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
       endpoints.onReport(r);
     },
     containerExtras: (task, c) => endpoints.containerExtras(task, c),
+    secrets: async (taskArn) => {
+      const answer = await session.requestSecrets(taskArn);
+      if (answer.error !== undefined) throw new Error(answer.error);
+      return answer.containers;
+    },
     onTaskCleaned: (taskArn) => endpoints.onTaskCleaned(taskArn),
     onDockerBack: () => endpoints.dockerBack(),
   }).catch(async (e: unknown) => {

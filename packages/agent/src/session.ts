@@ -5,7 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {
   AGENT_PROTOCOL_VERSION,
-  type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskStateReport,
+  type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskSecrets, type TaskStateReport,
 } from '@berth/core';
 import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
@@ -51,8 +51,20 @@ export class AgentSession {
   /** A connection with renewed credentials, opened before the current one closes (rotate). */
   private successor?: { client: grpc.Client; stream: Duplex };
   private currentServer?: string;
+  /** Secrets requests not answered yet, by request id: sent again on every new session until answered. */
+  private readonly secretRequests = new Map<string, { taskArn: string; resolve(s: TaskSecrets): void }>();
+  private nextRequest = 0;
 
   constructor(private readonly opts: SessionOptions) {}
+
+  /** A task's secrets, asked of the control plane on this session (answered only for this instance's tasks). */
+  requestSecrets(taskArn: string): Promise<TaskSecrets> {
+    const requestId = `s${++this.nextRequest}`;
+    return new Promise((resolve) => {
+      this.secretRequests.set(requestId, { taskArn, resolve });
+      if (this.established) this.send({ secretsRequest: { requestId, taskArn } });
+    });
+  }
 
   get connected(): boolean {
     return this.established;
@@ -177,10 +189,15 @@ export class AgentSession {
         this.send({ heartbeat: { sentMs: performance.now() } });
       }, period);
       for (const r of this.opts.engine.pendingReports()) this.send({ report: r });
+      for (const [requestId, r] of this.secretRequests) this.send({ secretsRequest: { requestId, taskArn: r.taskArn } });
       this.opts.onConnectionChange?.(true, server);
     } else if ('assignments' in m) {
       this.opts.engine.applyAssignments(m.assignments);
       this.send({ ack: { seq: m.assignments.seq } });
+    } else if ('secrets' in m) {
+      const pending = this.secretRequests.get(m.secrets.requestId);
+      this.secretRequests.delete(m.secrets.requestId);
+      pending?.resolve(m.secrets);
     } else if ('reportAck' in m) {
       this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);
     } else if ('reconnect' in m) {

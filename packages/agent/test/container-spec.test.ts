@@ -355,7 +355,6 @@ t.test('logConfiguration', async (t) => {
     ['awslogs', { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } }, /^CannotCreateContainerError: Container 'a' uses logConfiguration.logDriver awslogs, which Berth does not support/],
     ['awsfirelens', { logDriver: 'awsfirelens' }, /logConfiguration.logDriver awsfirelens, which Berth does not support/],
     ['none (not an ECS driver)', { logDriver: 'none' as never }, /logConfiguration.logDriver none, which Berth does not support/],
-    ['secretOptions', { logDriver: 'json-file', secretOptions: [{ name: 'api-key', valueFrom: 'arn:aws:secretsmanager:us-east-1:0:secret:TOPSECRET' }] }, /logConfiguration.secretOptions, which Berth does not support/],
   ];
   for (const [name, lc, re] of refused) {
     try {
@@ -367,6 +366,13 @@ t.test('logConfiguration', async (t) => {
       t.notMatch((e as TaskSpecError).reason, /TOPSECRET/, `${name}: secret values are never in the reason`);
     }
   }
+});
+
+t.test('resolved secrets join the environment and the log driver\'s options', async (t) => {
+  const cd: ContainerDefinition = { name: 'a', environment: [{ name: 'PLAIN', value: '1' }], logConfiguration: { logDriver: 'splunk', options: { 'splunk-url': 'https://s' }, secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:aws:ssm:us-east-1:0:parameter/t' }] } };
+  const { options } = buildCreateOptions(input([cd], { extra: { env: ['DB_PASSWORD=pw'], logOptions: { 'splunk-token': 'tok' } } }));
+  t.same(options.Env, ['PLAIN=1', 'DB_PASSWORD=pw']);
+  t.same(options.HostConfig.LogConfig, { Type: 'splunk', Config: { 'splunk-url': 'https://s', 'splunk-token': 'tok' } });
 });
 
 t.test('container overrides do not drop settings', async (t) => {

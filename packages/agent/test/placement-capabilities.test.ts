@@ -70,10 +70,11 @@ t.test('a feature the agent does not advertise keeps the task off the instance',
   const x86 = instance('x86', HOST);
   const names = new Set((x86.attributes ?? []).map((a: Attribute) => a.name));
   for (const absent of ['com.amazonaws.ecs.capability.ecr-auth', 'com.amazonaws.ecs.capability.task-iam-role', 'ecs.capability.execution-role-awslogs',
-    'ecs.capability.secrets.ssm.environment-variables', 'ecs.capability.task-eni', 'ecs.capability.efs', 'com.amazonaws.ecs.capability.logging-driver.awslogs']) {
+    'ecs.capability.task-eni', 'ecs.capability.efs', 'com.amazonaws.ecs.capability.logging-driver.awslogs']) {
     t.notOk(names.has(absent), `not advertised: ${absent}`);
   }
-  for (const present of ['com.amazonaws.ecs.capability.privileged-container', 'ecs.capability.docker-plugin.local', 'com.amazonaws.ecs.capability.logging-driver.journald', 'ecs.capability.container-health-check']) {
+  for (const present of ['com.amazonaws.ecs.capability.privileged-container', 'ecs.capability.docker-plugin.local', 'com.amazonaws.ecs.capability.logging-driver.journald', 'ecs.capability.container-health-check',
+    'ecs.capability.secrets.asm.environment-variables', 'ecs.capability.secrets.ssm.environment-variables']) {
     t.ok(names.has(present), `advertised: ${present}`);
   }
   // A private ECR image needs ecr-auth (ECS's requiresAttributes), which Berth's agent cannot do.

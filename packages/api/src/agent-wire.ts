@@ -41,6 +41,7 @@ export function agentMessageToWire(m: AgentMessage): Obj {
   if ('hello' in m) return { hello: def({ ...m.hello, lastSeq: m.hello.lastSeq === undefined ? undefined : String(m.hello.lastSeq), versionInfo: m.hello.versionInfo && toWire('VersionInfo', m.hello.versionInfo) }) };
   if ('ack' in m) return { ack: { seq: String(m.ack.seq) } };
   if ('report' in m) return { report: reportToWire(m.report) };
+  if ('secretsRequest' in m) return { secretsRequest: m.secretsRequest };
   return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
 }
 
@@ -52,6 +53,7 @@ export function agentMessageFromWire(w: Obj): AgentMessage | null {
   if (w.ack) return { ack: { seq: num(w.ack.seq) ?? 0 } };
   if (w.report) return { report: reportFromWire(w.report) };
   if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
+  if (w.secretsRequest) return { secretsRequest: { requestId: w.secretsRequest.requestId ?? '', taskArn: w.secretsRequest.taskArn ?? '' } };
   return null;
 }
 
@@ -60,6 +62,7 @@ export function serverMessageToWire(m: ServerMessage): Obj {
   if ('assignments' in m) return { assignments: batchToWire(m.assignments) };
   if ('reportAck' in m) return { reportAck: { taskArn: m.reportAck.taskArn, counter: String(m.reportAck.counter) } };
   if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
+  if ('secrets' in m) return { secrets: m.secrets };
   return { reconnect: m.reconnect };
 }
 
@@ -69,5 +72,14 @@ export function serverMessageFromWire(w: Obj): ServerMessage | null {
   if (w.reportAck) return { reportAck: { taskArn: w.reportAck.taskArn, counter: num(w.reportAck.counter) ?? 0 } };
   if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
   if (w.reconnect) return { reconnect: { reason: w.reconnect.reason ?? '' } };
+  if (w.secrets) {
+    const kv = (l: Obj[] | undefined) => (l ?? []).map((p) => ({ name: p.name ?? '', value: p.value ?? '' }));
+    return {
+      secrets: def({
+        requestId: w.secrets.requestId ?? '', taskArn: w.secrets.taskArn ?? '', error: w.secrets.error,
+        containers: (w.secrets.containers ?? []).map((c: Obj) => ({ containerName: c.containerName ?? '', environment: kv(c.environment), logOptions: kv(c.logOptions) })),
+      }),
+    };
+  }
   return null;
 }

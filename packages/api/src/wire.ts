@@ -6,7 +6,7 @@
 //  - proto3 cannot tell an empty list or map from an absent one, so every message with list or map members
 //    carries `berthPresentMembers`, the names of those present (even empty): `[]` on one side is `[]` on
 //    the other, and handlers never see the transport,
-//  - a list of lists or maps travels as wrapper messages `{value}`.
+//  - a list of lists or maps travels as wrapper messages `{value}`, and so does each value of a map of them.
 // `listDefaults` still puts back ECS's always-present empty lists (core's ECS_LIST_DEFAULTS) in answers
 // from servers that predate the presence field.
 import { ECS_API, applyListDefaults, type ApiModel } from '@berth/core';
@@ -15,7 +15,9 @@ import { ECS_API, applyListDefaults, type ApiModel } from '@berth/core';
 export const PRESENCE_KEY = 'berthPresentMembers';
 
 const toWireNames = new WeakMap<ApiModel, Record<string, string>>();
-function toWireName(api: ApiModel, member: string): string {
+function toWireName(api: ApiModel, member: string, shapeRenames: Record<string, string> | undefined): string {
+  const own = shapeRenames && Object.entries(shapeRenames).find(([, m]) => m === member);
+  if (own) return own[0];
   let names = toWireNames.get(api);
   if (!names) {
     names = Object.fromEntries(Object.entries(api.renames).map(([w, m]) => [m, w]));
@@ -35,9 +37,9 @@ function walk(api: ApiModel, shapeName: string, value: unknown, dir: 'in' | 'out
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (dir === 'in' && k === PRESENCE_KEY) continue;
         // A loaded name that is itself a member stays (IAM has both isTruncated and, elsewhere, IsTruncated).
-        const modelName = dir === 'in' && !Object.hasOwn(shape.members, k) ? (api.renames[k] ?? k) : k;
+        const modelName = dir === 'in' && !Object.hasOwn(shape.members, k) ? (shape.renames?.[k] ?? api.renames[k] ?? k) : k;
         const member = shape.members[modelName];
-        const key = dir === 'in' ? modelName : toWireName(api, k);
+        const key = dir === 'in' ? modelName : toWireName(api, k, shape.renames);
         out[key] = member ? walk(api, member, v, dir) : v;
         if (dir === 'out' && member && v !== undefined && v !== null && isCollection(api, member)) present.push(modelName);
       }
@@ -64,7 +66,10 @@ function walk(api: ApiModel, shapeName: string, value: unknown, dir: 'in' | 'out
     case 'map': {
       if (typeof value !== 'object') return value;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(api, shape.value, v, dir);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (!shape.wrapped) out[k] = walk(api, shape.value, v, dir);
+        else out[k] = dir === 'out' ? { value: walk(api, shape.value, v, dir) } : walk(api, shape.value, (v as { value?: unknown })?.value ?? emptyOf(api, shape.value), dir);
+      }
       return out;
     }
     case 'long':

@@ -15,7 +15,7 @@ const records: CallRecord[] = [];
 const identity = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' };
 const hooks: CallHooks = {
   // The server's scope: core's authorization table.
-  scope: async (action, request) => (await authorizationScope(action, request, { identity, latestRevision: async () => undefined }))!,
+  scope: async (action, request) => (await authorizationScope(action, request, { identity, latestRevision: async () => undefined, secretArn: async () => undefined }))!,
   authorize: (req) => {
     decisions.push(req);
     if (req.resources.includes('arn:aws:ecs:us-east-1:000000000000:cluster/forbidden')) throw new BerthError('AccessDeniedException', 'Not allowed.');

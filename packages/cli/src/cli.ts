@@ -11,6 +11,7 @@ import * as tasks from './commands/tasks.js';
 import * as instances from './commands/instances.js';
 import * as accessKeys from './commands/access-keys.js';
 import * as users from './commands/users.js';
+import * as secrets from './commands/secrets.js';
 import * as joinTokens from './commands/join-tokens.js';
 import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
@@ -27,6 +28,7 @@ const KINDS: Record<string, string> = {
   policy: 'policy', policies: 'policy', 'attached-policies': 'attached-policy',
   'join-token': 'join-token', 'join-tokens': 'join-token',
   certificate: 'certificate', certificates: 'certificate', cert: 'certificate', certs: 'certificate',
+  secret: 'secret', secrets: 'secret',
   service: 'service', services: 'service', svc: 'service',
 };
 
@@ -74,16 +76,23 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token | secret').argument('[name]')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: the IAM user the key is for (default: the calling user)')
     .option('--policy-arn <arn>', 'for user: a managed policy to attach (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess', collect, [])
     .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
     .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
     .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
-    .option('--description <text>', 'for join-token: what it is for')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[] } & joinTokens.CreateJoinTokenFlags) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token']);
+    .option('--description <text>', 'for join-token and secret: what it is for')
+    .option('--from-file <file>', 'for secret: the value, read from FILE (- for stdin)')
+    .option('--from-literal <value>', 'for secret: the value')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[]; fromFile?: string; fromLiteral?: string } & joinTokens.CreateJoinTokenFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token', 'secret']);
+      if (which !== 'secret' && (opts.fromFile !== undefined || opts.fromLiteral !== undefined)) throw new UsageError('--from-file and --from-literal apply to secrets only');
+      if (which === 'secret') {
+        if ([opts.ttl, opts.uses, opts.kind].some((v) => v !== undefined)) throw new UsageError('--ttl, --uses and --kind apply to join tokens only');
+        return secrets.createSecret(ctx, need(name, 'secret name'), opts);
+      }
       const tokenFlags = [opts.ttl, opts.uses, opts.kind, opts.description].some((v) => v !== undefined);
       if (which !== 'join-token' && tokenFlags) throw new UsageError('--ttl, --uses, --kind and --description apply to join tokens only');
       if (which === 'join-token') {
@@ -173,13 +182,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens | certificates').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets').argument('[name]', 'for taskdefs: a family')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret']);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (opts.userName !== undefined && !['access-key', 'user-policy', 'attached-policy'].includes(which)) throw new UsageError('--user-name applies to access keys and policies only');
@@ -190,6 +199,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'attached-policy') await users.getAttachedPolicies(ctx, need(opts.userName, '--user-name'));
       else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
       else if (which === 'certificate') await certificates.getCertificates(ctx);
+      else if (which === 'secret') await secrets.getSecrets(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
       else if (which === 'service') await services.getServices(ctx);

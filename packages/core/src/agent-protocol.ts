@@ -57,11 +57,28 @@ export type AgentMessage =
   | { hello: AgentHello }
   | { ack: { seq: number } }
   | { report: TaskStateReport }
-  | { heartbeat: { sentMs?: number } };
+  | { heartbeat: { sentMs?: number } }
+  | { secretsRequest: { requestId: string; taskArn: string } };
+
+/** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */
+export interface ContainerSecrets {
+  containerName: string;
+  environment: { name: string; value: string }[];
+  logOptions: { name: string; value: string }[];
+}
+
+/** The answer to a secrets request: the values, or ECS's ResourceInitializationError text. */
+export interface TaskSecrets {
+  requestId: string;
+  taskArn: string;
+  containers: ContainerSecrets[];
+  error?: string;
+}
 
 export type ServerMessage =
   | { welcome: { protocolVersion: number; heartbeatPeriodMs: number; sessionId: string; containerInstanceArn: string } }
   | { assignments: AssignmentBatch }
   | { reportAck: { taskArn: string; counter: number } }
   | { heartbeat: { sentMs?: number } }
-  | { reconnect: { reason: string } };
+  | { reconnect: { reason: string } }
+  | { secrets: TaskSecrets };

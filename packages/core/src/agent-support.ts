@@ -3,7 +3,7 @@
 // through), and one per log driver. RunTask, StartTask, CreateService and UpdateService refuse a definition
 // that uses anything refused here (checkRunnable, run-checks.ts), naming the member; RegisterTaskDefinition
 // keeps everything as given. The agent advertises the capabilities of what it applies (agentCapabilities,
-// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (secrets, awslogs, FireLens) is changing its line to
+// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (awslogs, FireLens) is changing its line to
 // 'applied'. PURE.
 import type { LogDriver } from './model/types.js';
 
@@ -57,9 +57,10 @@ export function dockerApiCapabilities(apiVersion: string): string[] {
  * agent_capability.go): what it applies, so that placement puts a task only where its requiresAttributes
  * are: privileged containers, Docker's remote API versions, the log drivers applied above, task cpu/memory
  * limits, dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker
- * volumes with the local driver, pidMode/ipcMode. Never what is refused here or what the agent cannot do:
- * ecr-auth, task-iam-role, execution-role-*, secrets.*, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
- * network.container-port-range.
+ * volumes with the local driver, pidMode/ipcMode, secrets from Secrets Manager and Parameter Store into
+ * environment variables and log driver options. Never what is refused here or what the agent cannot do:
+ * ecr-auth, task-iam-role, execution-role-ecr-pull, execution-role-awslogs, env-files.s3, firelens.*, efs,
+ * task-eni, aws-appmesh, network.container-port-range.
  */
 export function agentCapabilities(dockerApiVersion: string): string[] {
   return [
@@ -72,10 +73,12 @@ export function agentCapabilities(dockerApiVersion: string): string[] {
     'ecs.capability.container-restart-policy',
     'ecs.capability.docker-plugin.local',
     'ecs.capability.pid-ipc-namespace-sharing',
+    'ecs.capability.secrets.asm.environment-variables',
+    'ecs.capability.secrets.ssm.environment-variables',
+    'ecs.capability.secrets.asm.bootstrap.log-driver',
+    'ecs.capability.secrets.ssm.bootstrap.log-driver',
   ];
 }
-
-const SECRETS = 'there is no AWS Secrets Manager or SSM Parameter Store to read values from; use environment instead.';
 
 /** Every member of TaskDefinition and TaskOverride and the shapes reachable from them, by shape name. */
 export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = {
@@ -84,7 +87,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     containerDefinitions: 'applied',
     family: 'applied',
     taskRoleArn: refused('tasks get no IAM role credentials.'),
-    executionRoleArn: { inert: 'the agent uses it only for private Amazon ECR pulls, awslogs and secrets, each refused on its own' },
+    executionRoleArn: 'applied',
     networkMode: refusedWhen((v) => v === 'awsvpc', 'each awsvpc task needs an elastic network interface of its own; use bridge, host or none.'),
     revision: 'registered',
     volumes: 'applied',
@@ -110,7 +113,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
   ContainerDefinition: {
     name: 'applied',
     image: 'applied',
-    repositoryCredentials: refused('registry credentials would come from AWS Secrets Manager; log the host\'s Docker in to the registry instead.'),
+    repositoryCredentials: refused('the agent does not pull with registry credentials from Secrets Manager; log the host\'s Docker in to the registry instead.'),
     cpu: 'applied',
     memory: 'applied',
     memoryReservation: 'applied',
@@ -125,7 +128,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     mountPoints: 'applied',
     volumesFrom: 'applied',
     linuxParameters: 'applied',
-    secrets: refused(SECRETS),
+    secrets: 'applied',
     dependsOn: 'applied',
     startTimeout: 'applied',
     stopTimeout: 'applied',
@@ -176,7 +179,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
   LogConfiguration: {
     logDriver: logDriverRefusal,
     options: 'applied',
-    secretOptions: refused(SECRETS),
+    secretOptions: 'applied',
   },
   HealthCheck: { command: 'applied', interval: 'applied', timeout: 'applied', retries: 'applied', startPeriod: 'applied' },
   SystemControl: { namespace: 'applied', value: 'applied' },
@@ -204,7 +207,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     cpu: 'applied',
     memory: 'applied',
     inferenceAcceleratorOverrides: refused('there are no Elastic Inference accelerators.'),
-    executionRoleArn: { inert: 'the agent uses it only for private Amazon ECR pulls, awslogs and secrets, each refused on its own' },
+    executionRoleArn: 'applied',
     taskRoleArn: refused('tasks get no IAM role credentials.'),
     ephemeralStorage: refused('ephemeral storage applies to Fargate tasks only.'),
   },

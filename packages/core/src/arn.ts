@@ -68,6 +68,17 @@ export function userArn(id: Identity, userName: string): string {
   return `arn:${id.partition}:iam::${id.accountId}:user/${userName}`;
 }
 
+/** An IAM role's ARN in the store's account (Berth's roles all have the path `/`, as its users do). */
+export function roleArn(id: Identity, roleName: string): string {
+  return `arn:${id.partition}:iam::${id.accountId}:role/${roleName}`;
+}
+
+/** The role name of a role ARN of the store's account (path `/`), or undefined. */
+export function roleNameOf(id: Identity, arn: string): string | undefined {
+  const prefix = `arn:${id.partition}:iam::${id.accountId}:role/`;
+  return arn.startsWith(prefix) && !arn.slice(prefix.length).includes('/') ? arn.slice(prefix.length) : undefined;
+}
+
 /** Splits any AWS ARN; null when `s` is not one (`arn:partition:service:region:account:resource`). */
 export function parseArn(s: string): ParsedArn | null {
   if (typeof s !== 'string' || !s.startsWith('arn:')) return null;

@@ -8,6 +8,7 @@ const env: ScopeEnv = {
   identity: { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' },
   callerUserName: 'alice',
   latestRevision: async (family) => ({ web: 4 } as Record<string, number>)[family],
+  secretArn: async (id) => (id === 'db' || id === 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' ? 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' : undefined),
 };
 const ecs = (rest: string) => `arn:aws:ecs:eu-west-1:123456789012:${rest}`;
 const iam = (rest: string) => `arn:aws:iam::123456789012:${rest}`;
@@ -69,6 +70,15 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['iam:UpdateAccessKey', { AccessKeyId: 'AKIA', Status: 'Inactive' }, [iam('user/alice')], {}],
   ['iam:PutUserPolicy', { UserName: 'bob', PolicyName: 'p', PolicyDocument: '{}' }, [iam('user/bob')], {}],
   ['iam:AttachUserPolicy', { UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, [iam('user/bob')], {}],
+  ['iam:CreateRole', { RoleName: 'app', AssumeRolePolicyDocument: '{}' }, [iam('role/app')], {}],
+  ['iam:ListRoles', {}, ['*'], {}],
+  ['iam:PutRolePolicy', { RoleName: 'app', PolicyName: 'p', PolicyDocument: '{}' }, [iam('role/app')], {}],
+  ['iam:GetRole', {}, ['*'], {}],
+  ['secretsmanager:CreateSecret', { Name: 'db' }, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-??????'], {}],
+  ['secretsmanager:GetSecretValue', { SecretId: 'db' }, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf'], {}],
+  ['secretsmanager:GetSecretValue', { SecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' }, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf'], {}],
+  ['secretsmanager:GetSecretValue', { SecretId: 'nope' }, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:nope-??????'], {}],
+  ['ssm:GetParameters', { Names: ['/app/db', 'plain:3'] }, ['arn:aws:ssm:eu-west-1:123456789012:parameter/app/db', 'arn:aws:ssm:eu-west-1:123456789012:parameter/plain'], {}],
   // Malformed or absent members: the resource is unnamed, never a wrong ARN.
   ['ecs:DeleteCluster', { cluster: 42 }, ['*'], {}],
   ['ecs:DeleteCluster', { cluster: ecs('service/prod/web') }, ['*'], {}],
@@ -90,7 +100,7 @@ t.test('what each action names, per the Service Authorization Reference', async 
 });
 
 t.test('an anonymous caller names no user where IAM would default to the caller\'s', async (t) => {
-  const anon: ScopeEnv = { identity: env.identity, latestRevision: env.latestRevision };
+  const anon: ScopeEnv = { identity: env.identity, latestRevision: env.latestRevision, secretArn: env.secretArn };
   t.same(await authorizationScope('iam:CreateAccessKey', {}, anon), { resources: ['*'], context: {} });
   t.equal(await authorizationScope('ecs:NotAnAction', {}, env), undefined, 'no entry, no scope');
 });

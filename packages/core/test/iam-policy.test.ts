@@ -165,7 +165,7 @@ t.test('a call on several resources is allowed only when each is, an explicit de
 
 t.test('AWS\'s managed policies parse with the same grammar and evaluate alike', async (t) => {
   const get = (name: string) => [MANAGED_POLICIES.get(`arn:aws:iam::aws:policy/${name}`)!.policy];
-  t.equal(MANAGED_POLICIES.size, 3);
+  t.equal(MANAGED_POLICIES.size, 4);
   t.equal(evaluate(get('AdministratorAccess'), 'iam:DeleteUser', `arn:aws:iam::${ACCOUNT}:user/x`), 'Allow');
   t.equal(evaluate(get('ReadOnlyAccess'), 'ecs:DescribeTasks', task('a', '1'), inCluster('a')), 'Allow');
   t.equal(evaluate(get('ReadOnlyAccess'), 'ecs:RunTask', taskdef('web', 1), inCluster('a')), 'ImplicitDeny');
@@ -173,8 +173,13 @@ t.test('AWS\'s managed policies parse with the same grammar and evaluate alike',
   t.equal(evaluate(get('ReadOnlyAccess'), 'iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT}:user/x`), 'ImplicitDeny');
   t.equal(evaluate(get('AmazonECS_FullAccess'), 'ecs:RunTask', taskdef('web', 1)), 'Allow');
   t.equal(evaluate(get('AmazonECS_FullAccess'), 'iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`), 'ImplicitDeny');
+  // The execution role's policy: what the agent does for a task (pulls, log streams); secrets need more, as on AWS.
+  const execution = get('service-role/AmazonECSTaskExecutionRolePolicy');
+  t.equal(MANAGED_POLICIES.get('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')!.path, '/service-role/');
+  t.equal(evaluate(execution, 'logs:PutLogEvents', 'arn:aws:logs:us-east-1:000000000000:log-group:g:log-stream:s'), 'Allow');
+  t.equal(evaluate(execution, 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf'), 'ImplicitDeny');
   const served = new Set(['ecs', 'iam', 'sts', 'cloudwatch', 'scheduler']);
-  for (const m of MANAGED_POLICIES.values()) {
+  for (const m of [...MANAGED_POLICIES.values()].filter((p) => p.path === '/')) {
     for (const s of m.policy.statements) for (const a of s.action ?? []) t.ok(a === '*' || served.has(a.split(':')[0]!), `${m.name}: ${a} is of a service Berth serves`);
   }
 });

@@ -19,6 +19,8 @@ import * as taskSets from './handlers/task-sets.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
+import type { SecretsManager } from './secrets/secrets-manager.js';
+import type { ParameterStore } from './secrets/parameter-store.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -77,6 +79,6 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
-export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys)];
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore): ActionTable[] {
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table()];
 }

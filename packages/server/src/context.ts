@@ -2,7 +2,7 @@
 // The clock is the control plane's: status times are stamped here, never by agents (Pis often lack an RTC).
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
-import type { Logger } from '@berth/api';
+import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
 
 export interface ServerContext {
@@ -13,4 +13,6 @@ export interface ServerContext {
   now(): number;
   /** Placement's view of instances and connected agents, kept current by watches (absent: read the store). */
   instances?: InstanceCache;
+  /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
+  authorize?: CallHooks['authorize'];
 }

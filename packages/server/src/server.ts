@@ -17,6 +17,9 @@ import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } fro
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
 import { bootstrapStore, checkBootstrapTarget, takeBackAdmin, writeBootstrapConfig, type AdminKey } from './auth/bootstrap.js';
 import { actionScope, policyCheck } from './auth/authorization.js';
+import { SecretsManager } from './secrets/secrets-manager.js';
+import { ParameterStore } from './secrets/parameter-store.js';
+import { TaskSecretsResolver } from './secrets/task-secrets.js';
 import { randomBytes } from 'node:crypto';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
@@ -207,6 +210,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  const secretsManager = new SecretsManager(ctx, box);
+  const parameterStore = new ParameterStore(ctx, box);
   // With TLS the CA is needed at once (this replica's certificate), created with the admin on a first
   // start (one transaction: auth/bootstrap.ts); without, at the first join token.
   let tls: TlsMaterial | undefined;
@@ -243,18 +248,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Machines (client certificates) are authorized by what their kind does; everyone else by the policy
   // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
   const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
+  ctx.authorize = authorize;
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
   const hooks: CallHooks = {
-    scope: actionScope(ctx), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore)) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
-  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
+  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
   addService(dispatcher.definition(), dispatcher.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   addService(iam.definition, iam.handlers);

@@ -116,17 +116,17 @@ const cases: Case[] = [
   { name: 'Service Connect', action: 'CreateService', request: { cluster, serviceName: uniq('sc'), taskDefinition: family, desiredCount: 1, serviceConnectConfiguration: { enabled: true } }, error: 'UnsupportedFeatureException', field: 'serviceConnectConfiguration', message: /^The request uses serviceConnectConfiguration \(Service Connect\), which Berth does not support: / },
   { name: 'ECS Exec on a service', action: 'CreateService', request: { cluster, serviceName: uniq('x'), taskDefinition: family, desiredCount: 1, enableExecuteCommand: true }, error: 'UnsupportedFeatureException', field: 'enableExecuteCommand', message: /^The request uses enableExecuteCommand \(ECS Exec\), which Berth does not support: / },
   { name: 'the blue/green deployment controller', action: 'CreateService', request: { cluster, serviceName: uniq('cd'), taskDefinition: family, desiredCount: 1, deploymentController: { type: 'CODE_DEPLOY' } }, error: 'UnsupportedFeatureException', field: 'deploymentController.type', message: /^The request uses deploymentController CODE_DEPLOY, which Berth does not support: / },
-  { name: 'a task definition using secrets', action: 'RunTask', request: { cluster, taskDefinition: 'SECRETS' }, error: 'UnsupportedFeatureException', field: 'containerDefinitions[0].secrets', message: /^Container 'app' of .+:1 uses secrets, which Berth does not support: / },
+  { name: 'a task definition using repositoryCredentials', action: 'RunTask', request: { cluster, taskDefinition: 'SECRETS' }, error: 'UnsupportedFeatureException', field: 'containerDefinitions[0].repositoryCredentials', message: /^Container 'app' of .+:1 uses repositoryCredentials, which Berth does not support: / },
   // only the JSON protocol can carry these
   { name: 'an unknown member', action: 'ListServices', request: { cluster, foo: 1 }, error: 'InvalidParameterException', field: 'foo', message: "Unknown member 'foo' in ListServicesRequest.", jsonOnly: true },
   { name: 'a number as a string', action: 'RunTask', request: { cluster, taskDefinition: family, count: '3' }, error: 'InvalidParameterException', field: 'count', message: "'count' must be an integer, got '3'.", jsonOnly: true },
 ];
 
-// A task definition that uses secrets, for the refusal at RunTask.
+// A task definition that uses repositoryCredentials, for the refusal at RunTask.
 const secretsFamily = uniq('corpus-secrets');
 await client.call('RegisterTaskDefinition', {
-  family: secretsFamily, executionRoleArn: 'arn:aws:iam::123456789012:role/x',
-  containerDefinitions: [{ ...container, secrets: [{ name: 'A', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/a' }] }],
+  family: secretsFamily,
+  containerDefinitions: [{ ...container, repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hub-AbCdEf' } }],
 });
 for (const c of cases) if (c.request.taskDefinition === 'SECRETS') c.request.taskDefinition = secretsFamily;
 

@@ -3,10 +3,12 @@
 // (InvalidParameterException), clientError() (ClientException) and unsupportedFeature()
 // (UnsupportedFeatureException). A file belongs to the API it serves:
 // STS's handlers to STS; IAM's handlers, users, keys and policies (auth/) and core's policy grammar
-// (core/src/iam/) to IAM; every other file of core and the server to ECS.
+// (core/src/iam/) to IAM, but auth/pass-role.ts to ECS (the ECS call refuses); secrets/ to Secrets Manager and
+// SSM; every other file of core and the server to ECS.
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
 // CommonErrorName). A refusal of the policy check takes the raising API's name: its model's
-// AccessDeniedException, else the query protocol's common AccessDenied.
+// AccessDeniedException (listed or not, on the JSON and REST-JSON protocols), the query protocol's common
+// AccessDenied on IAM and STS.
 import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,6 +18,10 @@ import { REPO_ROOT } from './helpers.js';
 const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/aws\//, 'protocol'],
   [/^packages\/server\/src\/handlers\/sts\.ts$/, 'sts'],
+  // iam:PassRole is refused by the ECS call that passes the role.
+  [/^packages\/server\/src\/auth\/pass-role\.ts$/, 'ecs'],
+  [/^packages\/server\/src\/secrets\/secrets-manager\.ts$/, 'secretsmanager'],
+  [/^packages\/server\/src\/secrets\/parameter-store\.ts$/, 'ssm'],
   [/^packages\/server\/src\/auth\//, 'iam'],
   [/^packages\/server\/src\/handlers\/iam\.ts$/, 'iam'],
   [/^packages\/core\/src\/iam\//, 'iam'],
@@ -52,10 +58,10 @@ for (const [key, files] of [...raised].sort(([a], [b]) => a.localeCompare(b))) {
   t.ok(Object.hasOwn(AWS_APIS[api].errors, name), `${name} is an error of ${AWS_APIS[api].serviceId}'s model (raised in ${[...files].join(', ')})`);
 }
 
-t.test('a refusal of the policy check: the model\'s AccessDeniedException, else the query protocol\'s AccessDenied', async (t) => {
+t.test('a refusal of the policy check: AccessDeniedException, except the query protocol\'s AccessDenied', async (t) => {
   for (const api of Object.values(AWS_APIS)) {
     const name = accessDenied(api, 'arn:aws:iam::000000000000:user/u', `${api.iamPrefix}:X`, '*', false).ecsName;
-    if (Object.hasOwn(api.errors, 'AccessDeniedException')) t.equal(name, 'AccessDeniedException', `${api.serviceId}: its model's`);
+    if (Object.hasOwn(api.errors, 'AccessDeniedException') || !api.protocols.includes('query')) t.equal(name, 'AccessDeniedException', `${api.serviceId}: AccessDeniedException`);
     else t.equal(name, 'AccessDenied', `${api.serviceId}: the query protocol's common AccessDenied`);
   }
   t.equal(accessDenied(AWS_APIS.ecs, 'u', 'ecs:X', '*', false).ecsName, 'AccessDeniedException', 'ECS\'s');

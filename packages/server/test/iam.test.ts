@@ -13,6 +13,8 @@ import { AUTHORIZATION_TABLE, IAM_API, type Iam } from '@berth/core';
 import { BerthClient } from '@berth/api';
 import { startServer, silentLogger } from '../src/index.js';
 import { actionTables } from '../src/api.js';
+import { SecretsManager } from '../src/secrets/secrets-manager.js';
+import { ParameterStore } from '../src/secrets/parameter-store.js';
 import { awsCli, userWithKey, type Creds } from './aws-clients.js';
 import { connectAgent, joinAgent, type AgentStream } from './agent-stream.js';
 import { adminClient, rejection, uniq, until } from './helpers.js';
@@ -211,7 +213,7 @@ t.test('without --insecure, an unsigned gRPC call is refused before any handler'
 
 t.test('every action Berth serves has its entry in the authorization table: none is checked on `*` by omission', async (t) => {
   // The tables' handlers only, never called: the access keys they would use are not needed.
-  for (const table of actionTables(server.ctx, undefined as never)) {
+  for (const table of actionTables(server.ctx, undefined as never, new SecretsManager(server.ctx, undefined as never), new ParameterStore(server.ctx, undefined as never))) {
     for (const action of Object.keys(table.handlers)) t.ok(Object.hasOwn(AUTHORIZATION_TABLE, `${table.api.iamPrefix}:${action}`), `${table.api.iamPrefix}:${action}`);
   }
 });

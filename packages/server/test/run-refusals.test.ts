@@ -34,14 +34,14 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
   t.same(reg.taskDefinition?.volumes?.[0]?.efsVolumeConfiguration, { fileSystemId: 'fs-12345678', rootDirectory: '/export', transitEncryption: 'DISABLED' }, 'EFS configuration kept as given, with ECS\'s default');
 
   const secrets = uniq('secrets');
-  await client.call('RegisterTaskDefinition', { family: secrets, executionRoleArn: 'arn:aws:iam::123456789012:role/exec', containerDefinitions: [{ ...app, secrets: [{ name: 'P', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/p' }] }] });
+  await client.call('RegisterTaskDefinition', { family: secrets, containerDefinitions: [{ ...app, repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hub-AbCdEf' } }] });
   const awslogs = uniq('awslogs');
   await client.call('RegisterTaskDefinition', { family: awslogs, containerDefinitions: [{ ...app, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }] });
   const before = await store.revision();
   const refusals = [
     [vpc, 'networkMode', /uses networkMode awsvpc, which Berth does not support/],
     [efs, 'volumes[0].efsVolumeConfiguration', /Volume 'data' of .* uses efsVolumeConfiguration, which Berth does not support/],
-    [secrets, 'containerDefinitions[0].secrets', /Container 'app' of .* uses secrets, which Berth does not support/],
+    [secrets, 'containerDefinitions[0].repositoryCredentials', /Container 'app' of .* uses repositoryCredentials, which Berth does not support/],
     [awslogs, 'containerDefinitions[0].logConfiguration.logDriver', /uses logConfiguration.logDriver awslogs, which Berth does not support/],
   ] as const;
   const service = uniq('svc');

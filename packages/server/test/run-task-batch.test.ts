@@ -6,7 +6,7 @@
 // behind it deterministically.
 import t, { type Test } from 'tap';
 import { resourceAmounts, type RunTaskRequest, type RunTaskResponse } from '@berth/core';
-import type { BerthClient } from '@berth/api';
+import type { BerthClient, CallContext } from '@berth/api';
 import type { Store, TxnRequest } from '@berth/store';
 import { clearEtcdNamespace, etcdNamespace, machineResources, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
 import { sessionKey } from '../src/index.js';
@@ -17,6 +17,9 @@ import { runTask } from '../src/handlers/tasks/run-task.js';
 import { startTask } from '../src/handlers/tasks/launch.js';
 import { GroupQueue } from '../src/handlers/tasks/run-queue.js';
 import { checkState } from './state-check.js';
+
+// The handlers called in process, as an anonymous caller: the seam's hooks are not what these tests are about.
+const call: CallContext = { requestId: 'run-task-batch', transport: 'grpc', peer: 'in-process', api: { name: 'ecs', iamPrefix: 'ecs' }, action: 'RunTask', caller: { kind: 'anonymous', reason: 'in-process' } };
 
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
@@ -132,7 +135,7 @@ t.test('the group queue: calls arriving during a batch go together in the next; 
 t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, each answered as ECS would', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 3, 10); // room for 30
-  const run = (req: Partial<RunTaskRequest>) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, ...req }));
+  const run = (req: Partial<RunTaskRequest>) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, ...req }, call));
   const used = (await run({ clientToken: 'used', count: 1 })).r;
 
   gated.hold();
@@ -183,7 +186,7 @@ t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, 
 t.test('calls on different instances share one transaction while it has room', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 10, 10);
-  const run = () => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family }));
+  const run = () => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family }, call));
   gated.hold();
   const first = run();
   await gated.quiet();
@@ -201,7 +204,7 @@ t.test('calls on different instances share one transaction while it has room', a
 t.test('a batch too big for one transaction is split; a lost compare re-places the calls of that transaction', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 4, 10); // room for 40
-  const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }));
+  const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }, call));
   gated.hold();
   const first = run(1);
   await gated.quiet();
@@ -212,7 +215,7 @@ t.test('a batch too big for one transaction is split; a lost compare re-places t
   const taken = f.instances[3]!;
   let filled: string[] = [];
   gated.beforeNextTxn(async () => {
-    filled = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: Array(10).fill(taken) }));
+    filled = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: Array(10).fill(taken) }, call));
   });
   gated.release();
   const results = await settle([first, ...queued]);

@@ -8,7 +8,7 @@ import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
+import { BerthClient, type CallContext } from '@berth/api';
 import { newDeployment, type TaskStateReport } from '@berth/core';
 import { CountingStore, FileStore, type StoreCost } from '@berth/store';
 import { startServer, silentLogger, putSession, type RunningServer } from '../src/index.js';
@@ -100,7 +100,9 @@ async function measure(w: World): Promise<Record<string, StoreCost>> {
   // over the network would run in the server's).
   const ctx = w.server.ctx;
   try {
-    await m('RunTask', () => runTask(ctx, { cluster, taskDefinition: 'web' }));
+    // The caller matters only to iam:PassRole, which a task definition without roles never asks.
+    const call: CallContext = { requestId: 'structural', transport: 'grpc', peer: 'in-process', api: { name: 'ecs', iamPrefix: 'ecs' }, action: 'RunTask', caller: { kind: 'anonymous', reason: 'in-process' } };
+    await m('RunTask', () => runTask(ctx, { cluster, taskDefinition: 'web' }, call));
     const pendingId = w.pending[0]!;
     const instanceOf = (await describeTasks(ctx, { cluster, tasks: [pendingId] })).tasks![0]!.containerInstanceArn!.split('/').pop()!;
     await m('agent report', () => applyTaskReport(ctx, instanceOf, report(cluster, pendingId)));

@@ -41,7 +41,7 @@ export interface SpecInput {
   /** The pidMode/ipcMode `task` namespace container (id or name). */
   namespaceOwner?: string;
   /** Added by the agent after everything else (the metadata endpoint's env, the metadata file's bind). */
-  extra?: { env?: string[]; binds?: string[] };
+  extra?: { env?: string[]; binds?: string[]; logOptions?: Record<string, string> };
 }
 
 export interface BuiltSpec {
@@ -282,9 +282,9 @@ export function swapSpec(cd: ContainerDefinition, memory: number | undefined, wa
 }
 
 /**
- * logConfiguration -> HostConfig.LogConfig, the driver and its options as given. A driver or member the
- * agent does not apply (core's table: awslogs, awsfirelens, secretOptions) fails the task naming it rather
- * than falling back to Docker's default driver.
+ * logConfiguration -> HostConfig.LogConfig, the driver and its options as given (secretOptions join them
+ * once resolved: buildCreateOptions' extra). A driver the agent does not apply (core's table: awslogs,
+ * awsfirelens) fails the task naming it rather than falling back to Docker's default driver.
  */
 export function logConfig(cd: ContainerDefinition): { Type: string; Config: Record<string, string> } | undefined {
   const lc = cd.logConfiguration;
@@ -388,5 +388,8 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (hc) options.Healthcheck = hc;
   if (input.extra?.env?.length) options.Env = [...(options.Env ?? []), ...input.extra.env];
   if (input.extra?.binds?.length) host.Binds = [...((host.Binds as string[] | undefined) ?? []), ...input.extra.binds];
+  // secretOptions: the log driver's options that came from secrets.
+  const lc = host.LogConfig as { Config: Record<string, string> } | undefined;
+  if (lc && input.extra?.logOptions) lc.Config = { ...lc.Config, ...input.extra.logOptions };
   return { options, warnings };
 }

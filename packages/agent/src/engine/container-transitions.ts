@@ -133,7 +133,11 @@ export class ContainerTransitions {
         this.unknownOutcome.delete(c.name);
         if (made) return { kind: 'done', container: c.name, target: 'CREATED', ok: true, dockerId: made.id, state: made };
       }
-      const extra = await ctx.containerExtras?.(rec, c);
+      const endpoints = await ctx.containerExtras?.(rec, c);
+      const secrets = this.run.secretsOf(c.name);
+      const extra = secrets
+        ? { ...endpoints, env: [...secrets.environment.map((kv) => `${kv.name}=${kv.value}`), ...(endpoints?.env ?? [])], logOptions: Object.fromEntries(secrets.logOptions.map((kv) => [kv.name, kv.value])) }
+        : endpoints;
       const built = buildCreateOptions({
         task: rec.task,
         taskDefinition: rec.taskDefinition,

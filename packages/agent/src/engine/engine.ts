@@ -52,6 +52,8 @@ export interface EngineOptions {
   sharedVolumeMatchFullConfig?: boolean;
   /** Extra environment and binds of a container about to be created (the agent's local endpoints). */
   containerExtras?: TaskContext['containerExtras'];
+  /** A task's secrets, from the control plane (the agent's session). */
+  secrets?: TaskContext['secrets'];
   /** A task was cleaned up (its containers removed, its state dropped). */
   onTaskCleaned?(taskArn: string): void;
   /** The Docker connection is back after a loss; the tasks look at Docker again once this resolves. */
@@ -122,6 +124,7 @@ export class Engine {
       },
       done: (arn) => this.forget(arn),
       ...(opts.containerExtras ? { containerExtras: opts.containerExtras } : {}),
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
     };
   }
 

@@ -8,8 +8,8 @@
 // When the engine's Docker connection returns (reconcile), or after a back-off, the task inspects every
 // container and tries again.
 import type { Logger } from '@berth/api';
-import type { ContainerDefinition, TaskStateReport } from '@berth/core';
-import { hasHealthCheck } from '@berth/core';
+import type { ContainerDefinition, ContainerSecrets, TaskStateReport } from '@berth/core';
+import { hasHealthCheck, hasSecrets, secretsFailure } from '@berth/core';
 import { isNotFound } from '../runtime/runtime.js';
 import { ContainerInspections } from './container-inspections.js';
 import { ContainerObservation } from './container-observation.js';
@@ -59,6 +59,9 @@ export class ManagedTask implements TaskRun {
   private readonly applied = new Map<string, ContainerStatus>();
   private cgroupInFlight = false;
   private resourcesInFlight = false;
+  /** The task's resolved secrets, by container: in memory only (never saved), fetched again after a restart. */
+  private secrets?: Map<string, ContainerSecrets>;
+  private secretsInFlight = false;
   private stopRetryAt = 0;
   /** Some container waits on its dependencies (or on its dependants to stop first). */
   private blocked = false;
@@ -220,7 +223,7 @@ export class ManagedTask implements TaskRun {
   }
 
   private inFlight(): number {
-    return this.applied.size + this.restarts.inFlight + (this.cgroupInFlight ? 1 : 0) + (this.resourcesInFlight ? 1 : 0);
+    return this.applied.size + this.restarts.inFlight + (this.cgroupInFlight ? 1 : 0) + (this.resourcesInFlight ? 1 : 0) + (this.secretsInFlight ? 1 : 0);
   }
 
   private steadyPollMs(): number {
@@ -295,6 +298,15 @@ export class ManagedTask implements TaskRun {
       case 'resources':
         this.resourcesDone(m);
         return;
+      case 'secrets':
+        this.secretsInFlight = false;
+        if (m.reason !== undefined) {
+          this.log.warn('task secrets not resolved; stopping the task', { taskArn: this.taskArn, reason: m.reason });
+          this.rec.reason ??= m.reason;
+          this.rec.desiredStatus = 'STOPPED';
+          this.touch();
+        } else this.secrets = new Map((m.containers ?? []).map((c) => [c.containerName, c]));
+        return;
       case 'done':
         this.transitionDone(m);
         return;
@@ -365,6 +377,19 @@ export class ManagedTask implements TaskRun {
     if (rank(m.target) > rank(c.knownStatus)) this.setKnown(c, m.target);
     if (m.state) this.observation.observe(c, m.state);
     if (m.target === 'STOPPED' && m.reason && !c.reason) c.reason = m.reason;
+  }
+
+  private async fetchSecrets(): Promise<void> {
+    if (!this.ctx.secrets) return this.post({ kind: 'secrets', reason: secretsFailure('asm', 'this agent has no session to ask for secrets on') });
+    try {
+      this.post({ kind: 'secrets', containers: await this.ctx.secrets(this.taskArn) });
+    } catch (e) {
+      this.post({ kind: 'secrets', reason: errMsg(e) });
+    }
+  }
+
+  secretsOf(containerName: string): ContainerSecrets | undefined {
+    return this.secrets?.get(containerName);
   }
 
   private resourcesDone(m: Extract<TaskMessage, { kind: 'resources' }>): void {
@@ -502,10 +527,17 @@ export class ManagedTask implements TaskRun {
       launched = true;
       void prepareTaskResources(this.rec, this.ctx).then((r) => this.post({ kind: 'resources', ...r }));
     }
+    // And the values of its secrets, before any container that may need them is created.
+    const needsSecrets = !this.secrets && hasSecrets(this.rec.taskDefinition.containerDefinitions ?? []);
+    if (needsSecrets && wantsCreate && this.rec.desiredStatus === 'RUNNING' && !this.secretsInFlight) {
+      this.secretsInFlight = true;
+      launched = true;
+      void this.fetchSecrets();
+    }
     for (const c of cs) {
       const t = nextTransition(c.knownStatus, c.desiredStatus, this.applied.get(c.name));
       if (!t || !t.actionRequired) continue;
-      if (t.next === 'CREATED' && (!this.rec.cgroupReady || !this.rec.resourcesReady)) continue;
+      if (t.next === 'CREATED' && (!this.rec.cgroupReady || !this.rec.resourcesReady || needsSecrets)) continue;
       // dependsOn (and links, volumesFrom): containers without dependencies start together, as in ECS.
       if (gatedStep(t.next) && c.desiredStatus === 'RUNNING') {
         const g = startGate(order.get(c.name)!, order, this.ctx.now());

@@ -1,7 +1,7 @@
 // What every managed task shares with the engine (engine.ts builds it once): the runtime, local state,
 // the agent's settings, and the ways back to the engine (reports, the end of a task).
 import type { Logger } from '@berth/api';
-import type { TaskStateReport } from '@berth/core';
+import type { ContainerSecrets, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime } from '../runtime/runtime.js';
 import type { CgroupManager } from './cgroup.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
@@ -42,6 +42,12 @@ export interface TaskContext {
   emit(report: TaskStateReport): void;
   /** The task was cleaned up and dropped from local state. */
   done(taskArn: string): void;
+  /**
+   * The values of the task's `secrets` and `secretOptions`, asked of the control plane on the agent's
+   * session; rejects with ECS's ResourceInitializationError text. The values stay in memory: never in
+   * local state (ECS_DATADIR) or a log line.
+   */
+  secrets?(taskArn: string): Promise<ContainerSecrets[]>;
   /** Extra environment and binds for a container about to be created (never throws). */
   containerExtras?(task: TaskRecord, container: ContainerRecord): Promise<ContainerExtras | undefined>;
 }

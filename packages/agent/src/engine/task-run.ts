@@ -1,7 +1,7 @@
 // What the parts of one managed task share with its owner loop (managed-task.ts): the task's record,
 // the engine's context, and the messages that bring results back to the loop. Only the loop's turn
 // changes the record; Docker calls run detached and come back as messages.
-import type { ContainerDefinition } from '@berth/core';
+import type { ContainerDefinition, ContainerSecrets } from '@berth/core';
 import type { ContainerState } from '../runtime/runtime.js';
 import type { ContainerRecord, TaskRecord } from './local-state.js';
 import type { TaskContext } from './task-context.js';
@@ -53,6 +53,7 @@ export type TaskMessage =
   | RestartDone
   | { kind: 'cgroup'; parent?: string }
   | ({ kind: 'resources' } & ResourcesResult)
+  | { kind: 'secrets'; containers?: ContainerSecrets[]; reason?: string }
   | { kind: 'poll' }
   /** Look at Docker again: inspect every container, retry what Docker did not answer. `backOff`: a retry timer, not news that Docker is back. */
   | { kind: 'reconcile'; backOff?: boolean }
@@ -70,6 +71,8 @@ export interface TaskRun {
   /** Moves a container's known status forward (never back). */
   setKnown(c: ContainerRecord, s: ContainerStatus): void;
   container(name: string): ContainerRecord | undefined;
+  /** The container's resolved secrets (held in memory only), once the task's secrets are resolved. */
+  secretsOf(containerName: string): ContainerSecrets | undefined;
   /** The container's definition; undefined when the task definition lacks it. */
   definition(c: ContainerRecord): ContainerDefinition | undefined;
   /** Inspects a container soon (coalesced); the result comes back as an `observed` message. */

@@ -35,6 +35,7 @@ import type { ContainerInstance as _berth_v1_ContainerInstance, ContainerInstanc
 import type { ContainerInstanceHealthStatus as _berth_v1_ContainerInstanceHealthStatus, ContainerInstanceHealthStatus__Output as _berth_v1_ContainerInstanceHealthStatus__Output } from './berth/v1/ContainerInstanceHealthStatus.js';
 import type { ContainerOverride as _berth_v1_ContainerOverride, ContainerOverride__Output as _berth_v1_ContainerOverride__Output } from './berth/v1/ContainerOverride.js';
 import type { ContainerRestartPolicy as _berth_v1_ContainerRestartPolicy, ContainerRestartPolicy__Output as _berth_v1_ContainerRestartPolicy__Output } from './berth/v1/ContainerRestartPolicy.js';
+import type { ContainerSecrets as _berth_v1_ContainerSecrets, ContainerSecrets__Output as _berth_v1_ContainerSecrets__Output } from './berth/v1/ContainerSecrets.js';
 import type { ContainerStateChange as _berth_v1_ContainerStateChange, ContainerStateChange__Output as _berth_v1_ContainerStateChange__Output } from './berth/v1/ContainerStateChange.js';
 import type { ContinueServiceDeploymentRequest as _berth_v1_ContinueServiceDeploymentRequest, ContinueServiceDeploymentRequest__Output as _berth_v1_ContinueServiceDeploymentRequest__Output } from './berth/v1/ContinueServiceDeploymentRequest.js';
 import type { ContinueServiceDeploymentResponse as _berth_v1_ContinueServiceDeploymentResponse, ContinueServiceDeploymentResponse__Output as _berth_v1_ContinueServiceDeploymentResponse__Output } from './berth/v1/ContinueServiceDeploymentResponse.js';
@@ -273,6 +274,7 @@ import type { RuntimePlatformOverride as _berth_v1_RuntimePlatformOverride, Runt
 import type { S3FilesVolumeConfiguration as _berth_v1_S3FilesVolumeConfiguration, S3FilesVolumeConfiguration__Output as _berth_v1_S3FilesVolumeConfiguration__Output } from './berth/v1/S3FilesVolumeConfiguration.js';
 import type { Scale as _berth_v1_Scale, Scale__Output as _berth_v1_Scale__Output } from './berth/v1/Scale.js';
 import type { Secret as _berth_v1_Secret, Secret__Output as _berth_v1_Secret__Output } from './berth/v1/Secret.js';
+import type { SecretsRequest as _berth_v1_SecretsRequest, SecretsRequest__Output as _berth_v1_SecretsRequest__Output } from './berth/v1/SecretsRequest.js';
 import type { ServerMessage as _berth_v1_ServerMessage, ServerMessage__Output as _berth_v1_ServerMessage__Output } from './berth/v1/ServerMessage.js';
 import type { Service as _berth_v1_Service, Service__Output as _berth_v1_Service__Output } from './berth/v1/Service.js';
 import type { ServiceConnectAccessLogConfiguration as _berth_v1_ServiceConnectAccessLogConfiguration, ServiceConnectAccessLogConfiguration__Output as _berth_v1_ServiceConnectAccessLogConfiguration__Output } from './berth/v1/ServiceConnectAccessLogConfiguration.js';
@@ -325,6 +327,7 @@ import type { TaskEphemeralStorage as _berth_v1_TaskEphemeralStorage, TaskEpheme
 import type { TaskManagedEBSVolumeConfiguration as _berth_v1_TaskManagedEBSVolumeConfiguration, TaskManagedEBSVolumeConfiguration__Output as _berth_v1_TaskManagedEBSVolumeConfiguration__Output } from './berth/v1/TaskManagedEBSVolumeConfiguration.js';
 import type { TaskManagedEBSVolumeTerminationPolicy as _berth_v1_TaskManagedEBSVolumeTerminationPolicy, TaskManagedEBSVolumeTerminationPolicy__Output as _berth_v1_TaskManagedEBSVolumeTerminationPolicy__Output } from './berth/v1/TaskManagedEBSVolumeTerminationPolicy.js';
 import type { TaskOverride as _berth_v1_TaskOverride, TaskOverride__Output as _berth_v1_TaskOverride__Output } from './berth/v1/TaskOverride.js';
+import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from './berth/v1/TaskSecrets.js';
 import type { TaskSet as _berth_v1_TaskSet, TaskSet__Output as _berth_v1_TaskSet__Output } from './berth/v1/TaskSet.js';
 import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from './berth/v1/TaskStateReport.js';
 import type { TaskVolumeConfiguration as _berth_v1_TaskVolumeConfiguration, TaskVolumeConfiguration__Output as _berth_v1_TaskVolumeConfiguration__Output } from './berth/v1/TaskVolumeConfiguration.js';
@@ -406,6 +409,7 @@ export interface ProtoGrpcType {
       ContainerInstanceHealthStatus: MessageTypeDefinition<_berth_v1_ContainerInstanceHealthStatus, _berth_v1_ContainerInstanceHealthStatus__Output>
       ContainerOverride: MessageTypeDefinition<_berth_v1_ContainerOverride, _berth_v1_ContainerOverride__Output>
       ContainerRestartPolicy: MessageTypeDefinition<_berth_v1_ContainerRestartPolicy, _berth_v1_ContainerRestartPolicy__Output>
+      ContainerSecrets: MessageTypeDefinition<_berth_v1_ContainerSecrets, _berth_v1_ContainerSecrets__Output>
       ContainerStateChange: MessageTypeDefinition<_berth_v1_ContainerStateChange, _berth_v1_ContainerStateChange__Output>
       ContinueServiceDeploymentRequest: MessageTypeDefinition<_berth_v1_ContinueServiceDeploymentRequest, _berth_v1_ContinueServiceDeploymentRequest__Output>
       ContinueServiceDeploymentResponse: MessageTypeDefinition<_berth_v1_ContinueServiceDeploymentResponse, _berth_v1_ContinueServiceDeploymentResponse__Output>
@@ -644,6 +648,7 @@ export interface ProtoGrpcType {
       S3FilesVolumeConfiguration: MessageTypeDefinition<_berth_v1_S3FilesVolumeConfiguration, _berth_v1_S3FilesVolumeConfiguration__Output>
       Scale: MessageTypeDefinition<_berth_v1_Scale, _berth_v1_Scale__Output>
       Secret: MessageTypeDefinition<_berth_v1_Secret, _berth_v1_Secret__Output>
+      SecretsRequest: MessageTypeDefinition<_berth_v1_SecretsRequest, _berth_v1_SecretsRequest__Output>
       ServerMessage: MessageTypeDefinition<_berth_v1_ServerMessage, _berth_v1_ServerMessage__Output>
       Service: MessageTypeDefinition<_berth_v1_Service, _berth_v1_Service__Output>
       ServiceConnectAccessLogConfiguration: MessageTypeDefinition<_berth_v1_ServiceConnectAccessLogConfiguration, _berth_v1_ServiceConnectAccessLogConfiguration__Output>
@@ -696,6 +701,7 @@ export interface ProtoGrpcType {
       TaskManagedEBSVolumeConfiguration: MessageTypeDefinition<_berth_v1_TaskManagedEBSVolumeConfiguration, _berth_v1_TaskManagedEBSVolumeConfiguration__Output>
       TaskManagedEBSVolumeTerminationPolicy: MessageTypeDefinition<_berth_v1_TaskManagedEBSVolumeTerminationPolicy, _berth_v1_TaskManagedEBSVolumeTerminationPolicy__Output>
       TaskOverride: MessageTypeDefinition<_berth_v1_TaskOverride, _berth_v1_TaskOverride__Output>
+      TaskSecrets: MessageTypeDefinition<_berth_v1_TaskSecrets, _berth_v1_TaskSecrets__Output>
       TaskSet: MessageTypeDefinition<_berth_v1_TaskSet, _berth_v1_TaskSet__Output>
       TaskStateReport: MessageTypeDefinition<_berth_v1_TaskStateReport, _berth_v1_TaskStateReport__Output>
       TaskVolumeConfiguration: MessageTypeDefinition<_berth_v1_TaskVolumeConfiguration, _berth_v1_TaskVolumeConfiguration__Output>

@@ -1,6 +1,7 @@
 // A refusal of the policy check, in AWS's current words and under each API's own error name: ECS's model
-// has AccessDeniedException; IAM and STS answer the query protocol's common AccessDenied (HTTP 403), which
-// their models do not list; Berth's own streams (WatchEvents), which have no model, answer ECS's name.
+// has AccessDeniedException, and the other JSON APIs (Secrets Manager, SSM) answer it too, listed or not;
+// IAM and STS answer the query protocol's common AccessDenied (HTTP 403), which their models do not list;
+// Berth's own streams (WatchEvents), which have no model, answer ECS's name.
 import { BerthError } from '../errors.js';
 import type { ApiModel } from '../model/schema.js';
 
@@ -10,7 +11,8 @@ export function notAuthorizedMessage(principalArn: string, action: string, resou
   return `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
 }
 
-export function accessDenied(api: Pick<ApiModel, 'iamPrefix'> & Partial<Pick<ApiModel, 'errors'>>, principalArn: string, action: string, resource: string, explicitDeny: boolean): BerthError {
-  const name = api.errors === undefined || api.errors.AccessDeniedException ? 'AccessDeniedException' : 'AccessDenied';
+export function accessDenied(api: Pick<ApiModel, 'iamPrefix'> & Partial<Pick<ApiModel, 'errors' | 'protocols'>>, principalArn: string, action: string, resource: string, explicitDeny: boolean): BerthError {
+  const query = api.protocols?.includes('query') === true && !api.errors?.AccessDeniedException;
+  const name = query ? 'AccessDenied' : 'AccessDeniedException';
   return new BerthError(name, notAuthorizedMessage(principalArn, action, resource, explicitDeny));
 }

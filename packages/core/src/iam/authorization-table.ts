@@ -6,8 +6,9 @@
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
 // AWS), so every reader here takes what it finds: a member that is absent or malformed leaves the
 // resource unnamed (`*`), and the handler refuses the request after the check.
-import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
+import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
 import { NAME_PATTERN } from '../names.js';
+import { parameterArn, unknownSecretArn } from '../secrets.js';
 import type { RequestContext } from './evaluate.js';
 
 /** What computing a scope may look up beyond the request. */
@@ -17,6 +18,8 @@ export interface ScopeEnv {
   callerUserName?: string;
   /** A family's latest ACTIVE revision (what a bare family in RunTask names), or undefined when it has none. */
   latestRevision(family: string): Promise<number | undefined>;
+  /** The ARN of the live secret a SecretId names (a name, a full or partial ARN), or undefined when there is none. */
+  secretArn(secretId: string): Promise<string | undefined>;
 }
 
 /** What the policy check evaluates: the resource ARNs (`*` when the action names none) and the request's condition keys. */
@@ -26,7 +29,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'ecs-resource' | '*';
+export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role' | 'secret' | 'parameter' | 'ecs-resource' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -117,6 +120,37 @@ const user: ActionAuthorization = {
     return named([name === undefined ? undefined : userArn(env.identity, name)]);
   },
 };
+
+/** IAM's role actions: the named role. */
+const role: ActionAuthorization = {
+  resourceType: 'role',
+  resources: (req, env) => named([str(req.RoleName) === undefined ? undefined : roleArn(env.identity, req.RoleName as string)]),
+};
+
+/**
+ * Secrets Manager's actions: the secret's ARN, with the six characters of its suffix; for a secret not
+ * created yet (CreateSecret), or a name that is no live secret, `NAME-??????`, which a policy's
+ * `secret:NAME-*` or `secret:NAME-??????` matches and an exact ARN never does.
+ */
+const secret = (member: string): ActionAuthorization => ({
+  resourceType: 'secret',
+  resources: async (req, env) => {
+    const id = str(req[member]);
+    if (id === undefined) return ['*'];
+    if (member === 'Name') return [unknownSecretArn(env.identity, id)];
+    const name = /:secret:(.+)$/.exec(id)?.[1] ?? id;
+    return [(await env.secretArn(id)) ?? (id.startsWith('arn:') ? id : unknownSecretArn(env.identity, name))];
+  },
+});
+
+/** Parameter Store's actions: the parameters' ARNs (a path's, for GetParametersByPath). */
+const parameters = (names: (req: Request) => string[]): ActionAuthorization => ({
+  resourceType: 'parameter',
+  resources: (req, env) => named(names(req).length === 0 ? [undefined] : names(req).map((n) => {
+    const bare = n.replace(/:[^/:]+$/, '');
+    return bare.startsWith('arn:') ? bare : parameterArn(env.identity, bare);
+  })),
+});
 
 /** The ARN a tagging action names: any ECS resource. */
 const tagged: ActionAuthorization = { resourceType: 'ecs-resource', resources: (req) => named([str(req.resourceArn)]) };
@@ -214,6 +248,37 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'iam:AttachUserPolicy': user,
   'iam:DetachUserPolicy': user,
   'iam:ListAttachedUserPolicies': user,
+  'iam:CreateRole': role,
+  'iam:GetRole': role,
+  'iam:ListRoles': everything(),
+  'iam:DeleteRole': role,
+  'iam:PutRolePolicy': role,
+  'iam:GetRolePolicy': role,
+  'iam:DeleteRolePolicy': role,
+  'iam:ListRolePolicies': role,
+  'iam:AttachRolePolicy': role,
+  'iam:DetachRolePolicy': role,
+  'iam:ListAttachedRolePolicies': role,
+
+  'secretsmanager:CreateSecret': secret('Name'),
+  'secretsmanager:GetSecretValue': secret('SecretId'),
+  'secretsmanager:PutSecretValue': secret('SecretId'),
+  'secretsmanager:UpdateSecret': secret('SecretId'),
+  'secretsmanager:DescribeSecret': secret('SecretId'),
+  'secretsmanager:ListSecrets': everything(),
+  'secretsmanager:DeleteSecret': secret('SecretId'),
+  'secretsmanager:RestoreSecret': secret('SecretId'),
+  'secretsmanager:TagResource': secret('SecretId'),
+  'secretsmanager:UntagResource': secret('SecretId'),
+
+  // A name's `:VERSION` or `:LABEL` selector is not part of its ARN.
+  'ssm:PutParameter': parameters((req) => strs([req.Name])),
+  'ssm:GetParameter': parameters((req) => strs([req.Name])),
+  'ssm:GetParameters': parameters((req) => strs(req.Names)),
+  'ssm:GetParametersByPath': parameters((req) => strs([req.Path])),
+  'ssm:DeleteParameter': parameters((req) => strs([req.Name])),
+  'ssm:DeleteParameters': parameters((req) => strs(req.Names)),
+  'ssm:DescribeParameters': everything(),
 };
 
 /** The scope of one call: its resources and, where the table says so, its ecs:cluster. Undefined for an action without an entry. */

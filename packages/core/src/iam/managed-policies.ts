@@ -6,12 +6,16 @@
 // - in AmazonECS_FullAccess, the statements for iam:PassRole and iam:CreateServiceLinkedRole: their
 //   conditions use keys Berth never supplies (iam:PassedToService, iam:AWSServiceName), and Berth has no
 //   roles to pass or create.
+// AmazonECSTaskExecutionRolePolicy (a service-role policy, for task execution roles) is kept whole: its
+// ecr and logs actions are what the agent does with the role (pulls, log streams), not API calls.
 // The documents are parsed by the same grammar and evaluated by the same evaluator as a user's own.
 import { parsePolicy, type Policy } from './policy.js';
 
 export interface ManagedPolicy {
   arn: string;
   name: string;
+  /** IAM's path (`/`, or `/service-role/`): ListAttached*Policies' PathPrefix selects on it. */
+  path: string;
   /** The AWS version this trimmed document was taken from. */
   awsVersion: string;
   document: string;
@@ -24,12 +28,14 @@ const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
   {
     arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
     name: 'AdministratorAccess',
+    path: '/',
     awsVersion: 'v1',
     document: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
   },
   {
     arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
     name: 'ReadOnlyAccess',
+    path: '/',
     awsVersion: 'v188',
     document: doc([
       {
@@ -56,6 +62,7 @@ const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
   {
     arn: 'arn:aws:iam::aws:policy/AmazonECS_FullAccess',
     name: 'AmazonECS_FullAccess',
+    path: '/',
     awsVersion: 'v21',
     document: doc([
       {
@@ -70,9 +77,22 @@ const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
       },
     ]),
   },
+  {
+    arn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+    name: 'AmazonECSTaskExecutionRolePolicy',
+    path: '/service-role/',
+    awsVersion: 'v1',
+    document: doc([
+      {
+        Effect: 'Allow',
+        Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: '*',
+      },
+    ]),
+  },
 ];
 
-/** The managed policies a user can attach, by ARN. */
+/** The managed policies a user or role can attach, by ARN. */
 export const MANAGED_POLICIES: ReadonlyMap<string, ManagedPolicy> = new Map(DOCUMENTS.map((d) => [d.arn, { ...d, policy: parsePolicy(d.document) }]));
 
 export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';

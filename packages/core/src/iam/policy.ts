@@ -18,7 +18,9 @@ export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** The condition keys Berth supplies (their values are what the authorization table puts in a request's context). */
 export const CONDITION_KEYS = ['ecs:cluster'] as const;
-export type ConditionKey = (typeof CONDITION_KEYS)[number];
+/** The keys a role's trust policy may test (lower case, as keys compare): who asks to assume the role, the account and the task (AWS's confused-deputy guard). */
+export const TRUST_CONDITION_KEYS = ['aws:sourceaccount', 'aws:sourcearn'] as const;
+export type ConditionKey = (typeof CONDITION_KEYS)[number] | (typeof TRUST_CONDITION_KEYS)[number];
 
 export interface Condition {
   operator: ConditionOperator;
@@ -47,17 +49,18 @@ export interface Policy {
 
 const TOP = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
-const VERSIONS = new Set(['2008-10-17', '2012-10-17']);
+export const VERSIONS = new Set(['2008-10-17', '2012-10-17']);
 const SID = /^[0-9A-Za-z]*$/;
 
-const malformed = (message: string) => new BerthError('MalformedPolicyDocumentException', message);
+// The pieces below are shared with the trust-policy grammar (trust-policy.ts).
+export const malformed = (message: string) => new BerthError('MalformedPolicyDocumentException', message);
 /** IAM's answer to anything that is not the grammar's shape. */
-const syntax = () => malformed('Syntax errors in policy.');
+export const syntax = () => malformed('Syntax errors in policy.');
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringOrStrings = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
-const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : (v as string[]));
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isStringOrStrings = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+export const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : typeof v === 'string' ? [v] : (v as string[]));
 
 /** The statements of a policy document's JSON, checked against the grammar's shape (IAM's first pass). */
 function statementsOf(doc: unknown): Json[] {
@@ -100,7 +103,7 @@ function resourceError(r: string): string | undefined {
 }
 
 /** IAM's checks of an action's form. */
-function checkAction(a: string): void {
+export function checkAction(a: string): void {
   if (a === '*') return;
   const parts = a.split(':');
   if (parts.length === 1) throw malformed('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
@@ -108,21 +111,21 @@ function checkAction(a: string): void {
   if (/[^a-zA-Z0-9\-.]/.test(parts[0]!)) throw malformed(`Vendor ${parts[0]} is not valid`);
 }
 
-const unsupported = (what: string, why: string) => malformed(unsupportedSentence('The policy', what, why));
+export const unsupported = (what: string, why: string) => malformed(unsupportedSentence('The policy', what, why));
 const ONLY = 'Berth evaluates only the ecs:cluster condition key, with the String and ARN operators (an Allow whose condition were ignored would grant more than written).';
 
-/** A statement's Condition block, in the form the evaluator reads; what Berth cannot evaluate is refused naming it. */
-function conditionsOf(block: Json | undefined): Condition[] {
+/** A statement's Condition block, in the form the evaluator reads; what Berth cannot evaluate (keys beyond `keys`) is refused naming it. */
+export function conditionsOf(block: Json | undefined, keys: readonly ConditionKey[] = CONDITION_KEYS, only = ONLY): Condition[] {
   const out: Condition[] = [];
   for (const [name, entries] of Object.entries(block ?? {})) {
-    if (/^(ForAnyValue|ForAllValues):/.test(name)) throw unsupported(`the set operator ${name}`, ONLY);
+    if (/^(ForAnyValue|ForAllValues):/.test(name)) throw unsupported(`the set operator ${name}`, only);
     const ifExists = name.endsWith('IfExists');
     const operator = ifExists ? name.slice(0, -'IfExists'.length) : name;
-    if (!(CONDITION_OPERATORS as readonly string[]).includes(operator)) throw unsupported(`the condition operator ${name}`, ONLY);
+    if (!(CONDITION_OPERATORS as readonly string[]).includes(operator)) throw unsupported(`the condition operator ${name}`, only);
     for (const [key, values] of Object.entries(entries as Json)) {
       // Condition keys are case-insensitive in IAM.
-      const known = CONDITION_KEYS.find((k) => k === key.toLowerCase());
-      if (!known) throw unsupported(`the condition key ${key}`, ONLY);
+      const known = keys.find((k) => k === key.toLowerCase());
+      if (!known) throw unsupported(`the condition key ${key}`, only);
       out.push({ operator: operator as ConditionOperator, ifExists, key: known, values: list(values)! });
     }
   }
@@ -130,7 +133,7 @@ function conditionsOf(block: Json | undefined): Condition[] {
 }
 
 /** A policy variable in a pattern or value: Berth does not substitute them, so it refuses them. */
-function checkNoVariables(values: string[]): void {
+export function checkNoVariables(values: string[]): void {
   const v = values.find((x) => x.includes('${'));
   if (v !== undefined) throw unsupported(`a policy variable (${v})`, 'policy variables such as ${aws:username} are not substituted; name the resource instead.');
 }

@@ -9,9 +9,11 @@ export type Shape =
       locations?: Record<string, { location?: string; name?: string; flattened?: boolean }>;
       /** The proto message lists its present list and map members (api's wire conversion). */
       presence?: boolean;
+      /** Loaded name -> member, where the API-wide renames name another structure's member (SSM's IpAddress, IPAddress). */
+      renames?: Record<string, string>;
     }
   | { type: 'list'; member: string; min?: number; max?: number; memberName?: string; flattened?: boolean; wrapped?: boolean }
-  | { type: 'map'; key: string; value: string; min?: number; max?: number }
+  | { type: 'map'; key: string; value: string; min?: number; max?: number; wrapped?: boolean }
   | { type: 'string'; enum?: string[]; min?: number; max?: number }
   | { type: 'blob'; min?: number; max?: number }
   | { type: 'timestamp'; timestampFormat?: string; min?: number; max?: number }

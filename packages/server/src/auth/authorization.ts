@@ -14,13 +14,15 @@ import { SigV4Error, accessDenied, authorizationScope, evaluateAll, neverDenied,
 import type { CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { latestActiveRevisionNumber } from '../state/task-definitions.js';
-import { policiesOf } from './user-policies.js';
+import type { SecretsManager } from '../secrets/secrets-manager.js';
+import { USERS, policiesOf } from './policies.js';
 
 /** The scope hook: core's authorization table; `*` for an action it has no entry for. */
-export function actionScope(ctx: ServerContext): CallHooks['scope'] {
+export function actionScope(ctx: ServerContext, secrets: Pick<SecretsManager, 'find'>): CallHooks['scope'] {
   const latestRevision = (family: string) => latestActiveRevisionNumber(ctx.store, family);
+  const secretArn = async (secretId: string) => (await secrets.find(secretId))?.value.arn;
   return async (action, request, call) => {
-    const env = { identity: ctx.identity, latestRevision, ...(call.caller.kind === 'access-key' ? { callerUserName: call.caller.userName } : {}) };
+    const env = { identity: ctx.identity, latestRevision, secretArn, ...(call.caller.kind === 'access-key' ? { callerUserName: call.caller.userName } : {}) };
     return (await authorizationScope(action, request, env)) ?? { resources: ['*'], context: {} };
   };
 }
@@ -44,7 +46,7 @@ export function policyCheck(ctx: ServerContext, opts: { allowAnonymousCallers: b
     }
     if (neverDenied(req.action)) return;
     // A user deleted since its key was verified has no policies: denied by default.
-    const policies = (await policiesOf(ctx, caller.userName)) ?? [];
+    const policies = (await policiesOf(ctx, USERS, caller.userName)) ?? [];
     const d = evaluateAll(policies, req.action, req.resources, req.context);
     if (d.decision === 'Allow') return;
     throw accessDenied(call.api, userArn(ctx.identity, caller.userName), req.action, d.resource, d.decision === 'ExplicitDeny');

@@ -18,8 +18,8 @@ import type { CertificateAuthority } from '../fleet/certificates.js';
 import { newClusterCa, storedClusterCa, type GivenCa } from '../fleet/cluster-ca.js';
 import type { AccessKeys } from './access-keys.js';
 import type { SecretBox } from './secrets-key.js';
-import { deleteUser, listUsers, newUserId } from './users.js';
-import { detachUserPolicy } from './user-policies.js';
+import { deleteUser, listUsers, newUniqueId } from './users.js';
+import { USERS, detachPolicy } from './policies.js';
 
 export const ADMIN_USER = 'admin';
 const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -52,7 +52,7 @@ export async function checkBootstrapTarget(ctx: ServerContext, configPath: strin
 /** The admin user with AdministratorAccess and its key: the puts, and the compares that make it the only one. */
 function adminCreation(ctx: ServerContext, keys: AccessKeys): { compare: Compare[]; success: Op[]; key: AdminKey } {
   const { rec, secretAccessKey } = keys.newKey(ADMIN_USER);
-  const user = { userName: ADMIN_USER, userId: newUserId(), createDate: Math.floor(ctx.now()), accessKeyIds: [rec.accessKeyId], attachedPolicyArns: [ADMINISTRATOR_ACCESS], inlinePolicyNames: [] };
+  const user = { userName: ADMIN_USER, userId: newUniqueId(), createDate: Math.floor(ctx.now()), accessKeyIds: [rec.accessKeyId], attachedPolicyArns: [ADMINISTRATOR_ACCESS], inlinePolicyNames: [] };
   return {
     compare: [{ key: userKey(ADMIN_USER), modRevision: 0 }, accessKeyAt(rec.accessKeyId, 0)],
     success: [putUserOp(user), putAccessKeyOp(rec)],
@@ -111,7 +111,7 @@ export interface BootstrapTarget {
 export async function takeBackAdmin(ctx: ServerContext, keys: AccessKeys, admin: AdminKey | undefined): Promise<void> {
   if (!admin?.minted) return;
   await keys.delete(admin.accessKeyId);
-  await detachUserPolicy(ctx, ADMIN_USER, ADMINISTRATOR_ACCESS);
+  await detachPolicy(ctx, USERS, ADMIN_USER, ADMINISTRATOR_ACCESS);
   await deleteUser(ctx, ADMIN_USER);
 }
 

@@ -20,3 +20,18 @@ export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, req: 
   const truncated = from + max < sorted.length;
   return { items: page, IsTruncated: truncated, ...(truncated ? { Marker: Buffer.from(keyOf(page.at(-1)!)).toString('base64url') } : {}) };
 }
+
+/** IAM's Marker over a store listing (ListUsers, ListRoles): the page's last key, opaque; a marker from elsewhere is refused, not followed. */
+export async function storePage<T>(
+  read: (after: string | undefined, limit: number) => Promise<{ items: T[]; last?: string; more: boolean }>,
+  isKey: (key: string) => boolean,
+  req: { Marker?: string; MaxItems?: number },
+): Promise<{ items: T[]; IsTruncated: boolean; Marker?: string }> {
+  let after: string | undefined;
+  if (req.Marker !== undefined) {
+    after = Buffer.from(req.Marker, 'base64url').toString();
+    if (!isKey(after)) throw new BerthError('InvalidInputException', 'The specified value for marker is invalid.', 'Marker');
+  }
+  const page = await read(after, req.MaxItems ?? DEFAULT_MAX_ITEMS);
+  return { items: page.items, IsTruncated: page.more, ...(page.more && page.last !== undefined ? { Marker: Buffer.from(page.last).toString('base64url') } : {}) };
+}

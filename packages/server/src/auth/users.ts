@@ -6,24 +6,20 @@ import { randomBytes } from 'node:crypto';
 import { BerthError, unsupportedSentence, userArn, type Iam } from '@berth/core';
 import type { ServerContext } from '../context.js';
 import type { Versioned } from '../state/kit.js';
-import { deleteUserOp, getUser, isUsersKey, putUserOp, userKey, usersPage, type UserRecord } from '../state/users.js';
+import { storePage } from './list-pages.js';
+import { USERS, requireHolder } from './policies.js';
+import { deleteUserOp, isUsersKey, putUserOp, userKey, usersPage, type UserRecord } from '../state/users.js';
 
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-/** IAM's ListUsers default page. */
-const DEFAULT_MAX_ITEMS = 100;
 
-/** IAM's unique id of a new user: AIDA and 17 random base-32 characters. */
-export function newUserId(): string {
-  return 'AIDA' + [...randomBytes(17)].map((b) => BASE32[b & 31]).join('');
+/** IAM's unique id of a new entity: its prefix (AIDA a user, AROA a role) and 17 random base-32 characters. */
+export function newUniqueId(prefix = 'AIDA'): string {
+  return prefix + [...randomBytes(17)].map((b) => BASE32[b & 31]).join('');
 }
 
 /** A user as read (its revision, for the write that follows), or IAM's NoSuchEntity. */
-export async function requireUser(ctx: ServerContext, userName: string): Promise<Versioned<UserRecord>> {
-  const user = await getUser(ctx.store, userName);
-  if (!user) throw new BerthError('NoSuchEntityException', `The user with name ${userName} cannot be found.`, 'UserName');
-  return user;
-}
+export const requireUser = (ctx: ServerContext, userName: string): Promise<Versioned<UserRecord>> => requireHolder(ctx, USERS, userName);
 
 /** IAM's User shape. */
 export function userShape(ctx: ServerContext, rec: UserRecord): Iam.User {
@@ -38,30 +34,18 @@ export async function createUser(ctx: ServerContext, req: Iam.CreateUserRequest)
   if (req.Tags !== undefined && req.Tags.length > 0) throw unsupported('Tags', 'IAM users carry no tags in Berth.');
   // IAM's words.
   if (!USER_NAME.test(req.UserName)) throw new BerthError('InvalidInputException', 'The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-', 'UserName');
-  const rec: UserRecord = { userName: req.UserName, userId: newUserId(), createDate: Math.floor(ctx.now()), accessKeyIds: [], attachedPolicyArns: [], inlinePolicyNames: [] };
+  const rec: UserRecord = { userName: req.UserName, userId: newUniqueId(), createDate: Math.floor(ctx.now()), accessKeyIds: [], attachedPolicyArns: [], inlinePolicyNames: [] };
   const res = await ctx.store.txn({ compare: [{ key: userKey(req.UserName), modRevision: 0 }], success: [putUserOp(rec)] });
   if (!res.succeeded) throw new BerthError('EntityAlreadyExistsException', `User with name ${req.UserName} already exists.`, 'UserName');
   ctx.log.info('user created', { userName: rec.userName });
   return userShape(ctx, rec);
 }
 
-/** ListUsers' marker: the last key of the page, opaque. */
-const encodeMarker = (key: string) => Buffer.from(key).toString('base64url');
-function decodeMarker(marker: string): string {
-  const key = Buffer.from(marker, 'base64url').toString();
-  if (!isUsersKey(key)) throw new BerthError('InvalidInputException', 'The specified value for marker is invalid.', 'Marker');
-  return key;
-}
-
 export async function listUsers(ctx: ServerContext, req: Iam.ListUsersRequest): Promise<Iam.ListUsersResponse> {
   // Every user's path is `/`: a prefix selects all of them or none.
   if (req.PathPrefix !== undefined && !'/'.startsWith(req.PathPrefix)) return { Users: [], IsTruncated: false };
-  const page = await usersPage(ctx.store, req.Marker !== undefined ? decodeMarker(req.Marker) : undefined, req.MaxItems ?? DEFAULT_MAX_ITEMS);
-  return {
-    Users: page.users.map((u) => userShape(ctx, u)),
-    IsTruncated: page.more,
-    ...(page.more && page.last !== undefined ? { Marker: encodeMarker(page.last) } : {}),
-  };
+  const { items, ...page } = await storePage((after, limit) => usersPage(ctx.store, after, limit), isUsersKey, req);
+  return { Users: items.map((u) => userShape(ctx, u)), ...page };
 }
 
 /** Refused with IAM's DeleteConflict while the user has policies or access keys, as IAM does. */

@@ -21,6 +21,7 @@ import {
 } from '@berth/api';
 import type { Lease, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
+import type { TaskSecretsResolver } from '../secrets/task-secrets.js';
 import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
 import { parseAssignmentKey } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
@@ -30,6 +31,8 @@ import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
 
 export interface DispatcherOptions {
+  /** Resolves a task's secrets for the agent that runs it (absent: every request is answered with an error). */
+  secrets?: Pick<TaskSecretsResolver, 'resolve'>;
   /** How often the agent must send a heartbeat (default 10 s). */
   heartbeatPeriodMs?: number;
   /** A session with no message for this many periods is closed (default 3). */
@@ -380,10 +383,20 @@ class Session {
     if (!m) return;
     if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
+    else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
     else if ('report' in m) {
       this.newestQueued.set(m.report.taskArn, Math.max(m.report.counter, this.newestQueued.get(m.report.taskArn) ?? 0));
       this.enqueue(() => this.applyReport(m.report));
     }
+  }
+
+  /** A task's secrets, on this stream only; the values are never logged. */
+  private async answerSecrets(requestId: string, taskArn: string): Promise<void> {
+    const resolver = this.d.opts.secrets;
+    const answer = resolver
+      ? await resolver.resolve(this.instanceId, taskArn).catch((e) => ({ taskArn, containers: [], error: `ResourceInitializationError: unable to pull secrets or registry auth: ${(e as Error).message}` }))
+      : { taskArn, containers: [], error: 'ResourceInitializationError: unable to pull secrets or registry auth: this control plane serves no secrets' };
+    this.send({ secrets: { requestId, ...answer } });
   }
 
   private async applyReport(report: TaskStateReport): Promise<void> {

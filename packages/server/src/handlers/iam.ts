@@ -1,4 +1,4 @@
-// IAM's users, access keys and user policies, served like every API on gRPC (berth.aws.iam.v1.IAM, what
+// IAM's users, access keys, roles and their policies, served like every API on gRPC (berth.aws.iam.v1.IAM, what
 // the berth CLI calls) and on the AWS listener (`aws iam ... --endpoint-url`), in IAM's shapes. Where IAM
 // defaults UserName to the calling user (GetUser, the access-key actions), an access key's caller is its
 // user; a caller that is no user (an unsigned call under `--insecure`) must name one, except
@@ -9,7 +9,8 @@ import type { ActionTable, CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import type { AccessKeyMetadata, AccessKeys } from '../auth/access-keys.js';
 import { createUser, deleteUser, listUsers, requireUser, userShape } from '../auth/users.js';
-import { attachUserPolicy, deleteUserPolicy, detachUserPolicy, getUserPolicy, listAttachedUserPolicies, listUserPolicies, putUserPolicy } from '../auth/user-policies.js';
+import { createRole, deleteRole, listRoles, requireRole, roleShape } from '../auth/roles.js';
+import { ROLES, USERS, attachPolicy, type HolderRecord, type PolicyHolder, deletePolicy, detachPolicy, getPolicy, listAttachedPolicies, listPolicies, putPolicy } from '../auth/policies.js';
 import { pageOf } from '../auth/list-pages.js';
 
 const metadata = (k: AccessKeyMetadata): Iam.AccessKeyMetadata => ({ UserName: k.userName, AccessKeyId: k.accessKeyId, Status: k.status as Iam.statusType, CreateDate: k.createDate });
@@ -24,6 +25,25 @@ function requiredUserOf(req: { UserName?: string }, call: CallContext): string {
   const u = userOf(req, call);
   if (u === undefined) throw new BerthError('InvalidInputException', 'UserName must be given: the caller is not an IAM user (a call signed with an access key acts as its user).', 'UserName');
   return u;
+}
+
+/** The policy actions of users or roles (PutUserPolicy ... ListAttachedRolePolicies), alike but for the member naming the holder. */
+function policyActions<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, kind: 'User' | 'Role'): Record<string, (req: any) => Promise<unknown>> {
+  type Req = Record<string, string> & { PolicyName: string; PolicyDocument: string; PolicyArn: string };
+  const member = `${kind}Name`;
+  const nameOf = (req: Req) => req[member]!;
+  return {
+    [`Put${kind}Policy`]: (req: Req) => putPolicy(ctx, holder, nameOf(req), req.PolicyName, req.PolicyDocument),
+    [`Get${kind}Policy`]: async (req: Req) => {
+      const { holderName, ...p } = await getPolicy(ctx, holder, nameOf(req), req.PolicyName);
+      return { [member]: holderName, ...p };
+    },
+    [`Delete${kind}Policy`]: (req: Req) => deletePolicy(ctx, holder, nameOf(req), req.PolicyName),
+    [`List${kind}Policies`]: (req: Req & Iam.ListUserPoliciesRequest) => listPolicies(ctx, holder, req, nameOf(req)),
+    [`Attach${kind}Policy`]: (req: Req) => attachPolicy(ctx, holder, nameOf(req), req.PolicyArn),
+    [`Detach${kind}Policy`]: (req: Req) => detachPolicy(ctx, holder, nameOf(req), req.PolicyArn),
+    [`ListAttached${kind}Policies`]: (req: Req & Iam.ListAttachedUserPoliciesRequest) => listAttachedPolicies(ctx, holder, req, nameOf(req)),
+  };
 }
 
 export function iamActionTable(ctx: ServerContext, keys: AccessKeys): ActionTable {
@@ -44,13 +64,13 @@ export function iamActionTable(ctx: ServerContext, keys: AccessKeys): ActionTabl
     UpdateAccessKey: async (req: Iam.UpdateAccessKeyRequest, call) => keys.setStatus(req.AccessKeyId, req.Status, userOf(req, call)),
     DeleteAccessKey: async (req: Iam.DeleteAccessKeyRequest, call) => keys.delete(req.AccessKeyId, userOf(req, call)),
 
-    PutUserPolicy: async (req: Iam.PutUserPolicyRequest) => putUserPolicy(ctx, req.UserName, req.PolicyName, req.PolicyDocument),
-    GetUserPolicy: (req: Iam.GetUserPolicyRequest) => getUserPolicy(ctx, req.UserName, req.PolicyName),
-    DeleteUserPolicy: async (req: Iam.DeleteUserPolicyRequest) => deleteUserPolicy(ctx, req.UserName, req.PolicyName),
-    ListUserPolicies: (req: Iam.ListUserPoliciesRequest) => listUserPolicies(ctx, req),
-    AttachUserPolicy: async (req: Iam.AttachUserPolicyRequest) => attachUserPolicy(ctx, req.UserName, req.PolicyArn),
-    DetachUserPolicy: async (req: Iam.DetachUserPolicyRequest) => detachUserPolicy(ctx, req.UserName, req.PolicyArn),
-    ListAttachedUserPolicies: (req: Iam.ListAttachedUserPoliciesRequest) => listAttachedUserPolicies(ctx, req),
+    ...policyActions(ctx, USERS, 'User'),
+
+    CreateRole: async (req: Iam.CreateRoleRequest): Promise<Iam.CreateRoleResponse> => ({ Role: await createRole(ctx, req) }),
+    GetRole: async (req: Iam.GetRoleRequest): Promise<Iam.GetRoleResponse> => ({ Role: roleShape(ctx, (await requireRole(ctx, req.RoleName)).value) }),
+    ListRoles: (req: Iam.ListRolesRequest) => listRoles(ctx, req),
+    DeleteRole: async (req: Iam.DeleteRoleRequest) => deleteRole(ctx, req.RoleName),
+    ...policyActions(ctx, ROLES, 'Role'),
   };
   return { api: IAM_API, handlers };
 }

@@ -8,12 +8,14 @@ import { randomInt, randomUUID } from 'node:crypto';
 import {
   BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, describeValue, unsupportedFeature, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
-  serviceArn, startDeployment,
+  passedRoles, serviceArn, startDeployment,
   type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
   type DeploymentConfiguration, type DescribeServicesRequest, type DescribeServicesResponse, type Failure,
   type ListServicesRequest, type ListServicesResponse, type Service, type UpdateServiceRequest, type UpdateServiceResponse,
 } from '@berth/core';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
+import { requirePassRole } from '../auth/pass-role.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
 import {
   getService, getServiceWithoutEvents, parseServiceIndexKey, serviceKey, serviceOps, servicesByStatusPrefix, type ServiceRecord,
@@ -148,9 +150,10 @@ function checkConfig(req: ServiceConfig, daemon = false): void {
   if (req.tags !== undefined) checkTags('tags', req.tags);
 }
 
-export async function serviceTaskDefinition(ctx: ServerContext, ref: string): Promise<string> {
+export async function serviceTaskDefinition(ctx: ServerContext, ref: string, call: CallContext): Promise<string> {
   const rec = await activeTaskDefinition(ctx, ref);
-  // What RunTask refuses, a service is refused up front, with the same reason.
+  // Its tasks will pass the roles; and what RunTask refuses, a service is refused up front, with the same reason.
+  await requirePassRole(ctx, call, passedRoles(rec.taskDefinition));
   checkRunnable(rec.taskDefinition);
   return rec.taskDefinition.taskDefinitionArn!;
 }
@@ -162,7 +165,7 @@ function requestHash(req: CreateServiceRequest, cluster: string): string {
 
 // --- actions --------------------------------------------------------------------------------------------
 
-export async function createService(ctx: ServerContext, req: CreateServiceRequest): Promise<CreateServiceResponse> {
+export async function createService(ctx: ServerContext, req: CreateServiceRequest, call: CallContext): Promise<CreateServiceResponse> {
   const cluster = clusterName(req.cluster);
   checkName('serviceName', req.serviceName);
   const daemon = req.schedulingStrategy === 'DAEMON';
@@ -176,7 +179,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
   if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
-  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition) : undefined;
+  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
   const hash = requestHash(req, cluster);
   const key = serviceKey(cluster, req.serviceName);
   const out = await commitWithRetry<{ service: Service; created: boolean }>(ctx.store, async () => {
@@ -233,13 +236,13 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   return { service: out.service };
 }
 
-export async function updateService(ctx: ServerContext, req: UpdateServiceRequest): Promise<UpdateServiceResponse> {
+export async function updateService(ctx: ServerContext, req: UpdateServiceRequest, call: CallContext): Promise<UpdateServiceResponse> {
   const cluster = clusterName(req.cluster);
   const name = serviceRefName(req.service, cluster);
   checkConfig(req);
   await activeCluster(ctx, cluster);
   if (name === null) throw serviceNotFound();
-  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition) : undefined;
+  const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
   const key = serviceKey(cluster, name);
   const out = await commitWithRetry<{ service: Service; deployment?: string }>(ctx.store, async () => {
     const cur = await getService(ctx.store, cluster, name);

@@ -5,14 +5,16 @@
 // The records and the index of revisions by status are state/task-definitions.ts's.
 import {
   buildTaskDefinition, checkName, clientError, describeValue, invalid, parseTaskDefinitionRef,
-  taskDefinitionArn, validateRegisterTaskDefinition,
+  passedRoles, taskDefinitionArn, validateRegisterTaskDefinition,
   type DeleteTaskDefinitionsRequest, type DeleteTaskDefinitionsResponse, type DeregisterTaskDefinitionRequest,
   type DeregisterTaskDefinitionResponse, type DescribeTaskDefinitionRequest, type DescribeTaskDefinitionResponse,
   type Failure, type ListTaskDefinitionFamiliesRequest, type ListTaskDefinitionFamiliesResponse,
   type ListTaskDefinitionsRequest, type ListTaskDefinitionsResponse, type RegisterTaskDefinitionRequest,
   type RegisterTaskDefinitionResponse, type TaskDefinition,
 } from '@berth/core';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
+import { requirePassRole } from '../auth/pass-role.js';
 import { commitWithRetry, noWrite, type Versioned } from '../state/kit.js';
 import {
   FAMILIES_PREFIX, familiesPage, familyKey, getFamily, getRevision, latestActiveRevision, newFamily, parseRevisionIndexKey,
@@ -23,8 +25,9 @@ import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 
 const notFound = (field = 'taskDefinition') => clientError('Unable to describe task definition.', field);
 
-export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTaskDefinitionRequest): Promise<RegisterTaskDefinitionResponse> {
+export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTaskDefinitionRequest, call: CallContext): Promise<RegisterTaskDefinitionResponse> {
   validateRegisterTaskDefinition(req);
+  await requirePassRole(ctx, call, passedRoles(req));
   const registeredAt = ctx.now();
   const rec = await commitWithRetry(ctx.store, async () => {
     const cur = await getFamily(ctx.store, req.family);

@@ -10,6 +10,7 @@ import {
   type DescribeTaskSetsRequest, type DescribeTaskSetsResponse, type Failure, type Scale, type TaskSet,
   type UpdateServicePrimaryTaskSetRequest, type UpdateServicePrimaryTaskSetResponse, type UpdateTaskSetRequest, type UpdateTaskSetResponse,
 } from '@berth/core';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
 import { getService, serviceKey, serviceOps, type ServiceRecord } from '../state/services.js';
@@ -101,11 +102,11 @@ function present(ts: TaskSet, withTags = true): TaskSet {
   return rest;
 }
 
-export async function createTaskSet(ctx: ServerContext, req: CreateTaskSetRequest): Promise<CreateTaskSetResponse> {
+export async function createTaskSet(ctx: ServerContext, req: CreateTaskSetRequest, call: CallContext): Promise<CreateTaskSetResponse> {
   checkUnsupported(req);
   const scale = checkScale(req.scale);
   if (req.tags !== undefined) checkTags('tags', req.tags);
-  const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition);
+  const tdArn = await serviceTaskDefinition(ctx, req.taskDefinition, call);
   const taskSet = await commitWithRetry<TaskSet>(ctx.store, async () => {
     const l = await loadService(ctx, req.cluster, req.service, { active: true });
     const again = req.clientToken !== undefined ? l.sets.find((s) => s.clientToken === req.clientToken) : undefined;

@@ -37,6 +37,13 @@ export async function rangeAll(store: Store, prefix: string, opts: { revision?: 
   }
 }
 
+/** A page of records under a prefix in key order after `after` (a key this listing returned), for IAM's markers. */
+export async function recordsPage<T>(store: Store, prefix: string, after: string | undefined, limit: number): Promise<{ items: T[]; last?: string; more: boolean }> {
+  const page = await store.range(prefix, { limit, ...(after !== undefined ? { after } : {}) });
+  const last = page.kvs.at(-1)?.key;
+  return { items: page.kvs.map((kv) => decode<T>(kv)), ...(last !== undefined ? { last } : {}), more: page.more };
+}
+
 /** The last segment of a key (an id or name). */
 export const lastSegment = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 

@@ -4,7 +4,7 @@
 // in the same transaction, comparing the revision read, so DeleteUser's refusal while any remain and IAM's
 // quotas (2 access keys, 10 attached policies, 2,048 characters of inline policy) hold under races.
 import type { Op, Store } from '@berth/store';
-import { ROOT, decode, getJSON, json, type Versioned } from './kit.js';
+import { ROOT, getJSON, json, recordsPage, type Versioned } from './kit.js';
 
 const PREFIX = ROOT + 'users/';
 export const userKey = (userName: string) => `${PREFIX}${userName.toLowerCase()}`;
@@ -18,7 +18,7 @@ export interface UserRecord {
   createDate: number;
   accessKeyIds: string[];
   attachedPolicyArns: string[];
-  /** Names of the inline policies (their documents: state/user-policies.ts). */
+  /** Names of the inline policies (their documents: state/inline-policies.ts). */
   inlinePolicyNames: string[];
 }
 
@@ -36,11 +36,7 @@ export function deleteUserOp(userName: string): Op {
 }
 
 /** A page of users in key order after `after` (a key this listing returned), for ListUsers' markers. */
-export async function usersPage(store: Store, after: string | undefined, limit: number): Promise<{ users: UserRecord[]; last?: string; more: boolean }> {
-  const page = await store.range(PREFIX, { limit, ...(after !== undefined ? { after } : {}) });
-  const last = page.kvs.at(-1)?.key;
-  return { users: page.kvs.map((kv) => decode<UserRecord>(kv)), ...(last !== undefined ? { last } : {}), more: page.more };
-}
+export const usersPage = (store: Store, after: string | undefined, limit: number) => recordsPage<UserRecord>(store, PREFIX, after, limit);
 
 /** Whether a marker is a key of this listing (a marker from elsewhere is refused, not followed). */
 export const isUsersKey = (key: string) => key.startsWith(PREFIX);

@@ -11,13 +11,15 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  invalid, newTask, parseQuery, placeTasks, querySubjects, taskReservation,
+  invalid, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
-  type PlacementStrategy, type Reservation, type Resource, type Tag, type Task,
+  type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type StartTaskRequest, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
+import { requirePassRole } from '../../auth/pass-role.js';
 import { decode, noWrite, rangeAll } from '../../state/kit.js';
 import { instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
 import { instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
@@ -27,6 +29,7 @@ import type { CachedInstance, InstanceSnapshot } from '../../informers/instances
 import type { RevisionRecord } from '../../state/task-definitions.js';
 import { instanceEventOps, taskEventOps } from '../../events/publish.js';
 import { checkAgainstTaskDefinition, type LaunchRequest } from './launch-checks.js';
+import { activeTaskDefinition } from './references.js';
 
 export const RUN_TASK_MAX = 10;
 
@@ -238,4 +241,11 @@ export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMa
   }
   success.push(...extra.success);
   return { compare, success, tasks };
+}
+
+/** A RunTask's or StartTask's task definition, once the caller is known to be allowed to pass its roles (iam:PassRole). */
+export async function launchedTaskDefinition(ctx: ServerContext, req: RunTaskRequest | StartTaskRequest, call: CallContext): Promise<RevisionRecord> {
+  const rec = await activeTaskDefinition(ctx, req.taskDefinition);
+  await requirePassRole(ctx, call, passedRoles(rec.taskDefinition, req.overrides));
+  return rec;
 }

@@ -6,6 +6,7 @@ import {
   type StartTaskRequest, type StartTaskResponse, type Task,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite } from '../../state/kit.js';
 import { getInstance } from '../../state/instances.js';
@@ -17,7 +18,7 @@ import { instanceRefId } from '../container-instances.js';
 import { activeTaskDefinition } from './references.js';
 import { checkCommon, checkLaunchType, checkPlacementArgs } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchSpec, launchTxn, place, placementFailures, type Snap,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchSpec, launchTxn, launchedTaskDefinition, place, placementFailures, type Snap,
 } from './launch-plan.js';
 
 export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: PlacementResult; instances: number; aborted?: boolean }
@@ -59,7 +60,7 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }
 
-export async function startTask(ctx: ServerContext, req: StartTaskRequest): Promise<StartTaskResponse> {
+export async function startTask(ctx: ServerContext, req: StartTaskRequest, call: CallContext): Promise<StartTaskResponse> {
   const cluster = clusterName(req.cluster);
   const refs = req.containerInstances ?? [];
   if (refs.length < 1 || refs.length > RUN_TASK_MAX) {
@@ -68,7 +69,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest): Prom
   }
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), 'EC2');
+  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2');
   const ids = refs.map((ref) => instanceRefId(ref, cluster));
   const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {
     // Only the named instances are read.

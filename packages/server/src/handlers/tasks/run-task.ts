@@ -11,6 +11,7 @@ import {
   type Failure, type RunTaskRequest, type RunTaskResponse, type Task,
 } from '@berth/core';
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store';
+import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
@@ -21,7 +22,7 @@ import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, liveInstances, newTaskWrite, place, placementFailures, withTasksTaken,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, withTasksTaken,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
 import { GroupQueue } from './run-queue.js';
@@ -90,7 +91,7 @@ const queueOf = (ctx: ServerContext) => {
   return q;
 };
 
-export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<RunTaskResponse> {
+export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: CallContext): Promise<RunTaskResponse> {
   const cluster = clusterName(req.cluster);
   const count = req.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > RUN_TASK_MAX) {
@@ -102,7 +103,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await activeTaskDefinition(ctx, req.taskDefinition), launchType);
+  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType);
   const token = req.clientToken;
   const res = await new Promise<Answer>((resolve, reject) => {
     queueOf(ctx).add(cluster, { spec, count, hash: token !== undefined ? requestHash(req, cluster) : '', lost: 0, resolve, reject, ...(token !== undefined ? { token } : {}) });

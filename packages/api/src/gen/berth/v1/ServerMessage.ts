@@ -5,6 +5,7 @@ import type { AssignmentBatch as _berth_v1_AssignmentBatch, AssignmentBatch__Out
 import type { ReportAck as _berth_v1_ReportAck, ReportAck__Output as _berth_v1_ReportAck__Output } from '../../berth/v1/ReportAck.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
 import type { Reconnect as _berth_v1_Reconnect, Reconnect__Output as _berth_v1_Reconnect__Output } from '../../berth/v1/Reconnect.js';
+import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from '../../berth/v1/TaskSecrets.js';
 
 export interface ServerMessage {
   'welcome'?: (_berth_v1_SessionWelcome | null);
@@ -12,6 +13,7 @@ export interface ServerMessage {
   'reportAck'?: (_berth_v1_ReportAck | null);
   'heartbeat'?: (_berth_v1_Heartbeat | null);
   'reconnect'?: (_berth_v1_Reconnect | null);
+  'secrets'?: (_berth_v1_TaskSecrets | null);
 }
 
 export interface ServerMessage__Output {
@@ -20,4 +22,5 @@ export interface ServerMessage__Output {
   'reportAck'?: (_berth_v1_ReportAck__Output);
   'heartbeat'?: (_berth_v1_Heartbeat__Output);
   'reconnect'?: (_berth_v1_Reconnect__Output);
+  'secrets'?: (_berth_v1_TaskSecrets__Output);
 }

@@ -1,0 +1,42 @@
+// berth create secret (from a literal, from a file) and berth get secrets, the real bin against a real
+// control plane: Secrets Manager's shapes with -o json, the value never printed, usage errors.
+import t from 'tap';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, silentLogger } from '@berth/server';
+import { cliAgainst } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-cli-secrets-'));
+const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+t.teardown(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const berth = cliAgainst(server.addr);
+
+t.test('create secret from a literal or a file; get secrets lists them, never their values', async (t) => {
+  const literal = await berth('create', 'secret', 'db-password', '--from-literal', 'hunter2', '--description', 'the database');
+  t.equal(literal.code, 0, literal.stderr);
+  t.match(literal.stdout, /^secret\/db-password created: arn:aws:secretsmanager:[^:]+:\d{12}:secret:db-password-[A-Za-z0-9]{6}\n$/);
+  const file = join(dir, 'token.txt');
+  writeFileSync(file, 'file-borne-value');
+  const fromFile = await berth('create', 'secret', 'api-token', '--from-file', file, '-o', 'json');
+  t.same(Object.keys(JSON.parse(fromFile.stdout)), ['ARN', 'Name', 'VersionId'], 'CreateSecret\'s shape');
+  t.notMatch(literal.stdout + fromFile.stdout, /hunter2|file-borne-value/);
+
+  const table = await berth('get', 'secrets');
+  t.match(table.stdout, /^NAME\s+DESCRIPTION\s+CHANGED\s+ARN\n/);
+  t.match(table.stdout, /\napi-token\s+\S+\s+arn:/);
+  t.match(table.stdout, /\ndb-password\s+the database\s+\S+\s+arn:/);
+  const json = JSON.parse((await berth('get', 'secrets', '-o', 'json')).stdout);
+  t.same(json.SecretList.map((s: { Name: string }) => s.Name), ['api-token', 'db-password']);
+  t.notMatch(table.stdout + JSON.stringify(json), /hunter2|file-borne-value/);
+
+  t.match((await berth('create', 'secret', 'db-password', '--from-literal', 'x')).stderr, /ResourceExistsException.*already exists/);
+  const both = await berth('create', 'secret', 'x', '--from-literal', 'a', '--from-file', file);
+  t.equal(both.code, 2, 'one value source');
+  t.equal((await berth('create', 'secret', 'x')).code, 2, 'a value is needed');
+  t.equal((await berth('create', 'cluster', 'c', '--from-literal', 'a')).code, 2, '--from-literal applies to secrets only');
+});
