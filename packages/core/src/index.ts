@@ -34,3 +34,5 @@ export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
+export * from './logs/filter-pattern.js';
+export * from './logs/put-log-events.js';
