@@ -1,6 +1,6 @@
 // Choosing the log store from a URL, as the state store is chosen (store/src/open.ts).
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { LogStore, LogStoreOptions } from './log-store.js';
 import { FileLogStore, type FileLogStoreOptions } from './file/file-log-store.js';
 import { ClickHouseLogStore } from './clickhouse/clickhouse-log-store.js';
@@ -9,13 +9,15 @@ export type LogStoreLocation = { kind: 'file'; path: string } | { kind: 'clickho
 
 const FORMS = 'file:PATH (a directory, e.g. file:~/.berth/logs) or clickhouse://HOST:8123/DATABASE';
 
-/** The default: a `logs` directory beside a file state store, else in ~/.berth. */
-export function defaultLogStoreUrl(stateStoreUrl?: string): string {
-  if (stateStoreUrl?.startsWith('file:') && !stateStoreUrl.startsWith('file://')) {
-    const path = stateStoreUrl.slice('file:'.length);
-    return 'file:' + join(dirname(path.startsWith('~') ? join(homedir(), path.slice(1)) : path), 'logs');
-  }
-  return 'file:' + join(homedir(), '.berth', 'logs');
+/**
+ * The default beside a file state store, named after it (file:~/.berth/berth.db -> file:~/.berth/berth.logs), so
+ * two state files in one directory never share one.
+ * A shared state store (etcd) has no default: its replicas need a shared log store, named with --log-store.
+ */
+export function defaultLogStoreUrl(stateStoreUrl: string): string | undefined {
+  if (!stateStoreUrl.startsWith('file:')) return undefined;
+  const loc = parseLogStoreUrl(stateStoreUrl);
+  return loc.kind === 'file' ? 'file:' + join(dirname(loc.path), `${basename(loc.path).replace(/\.[^.]*$/, '')}.logs`) : undefined;
 }
 
 export function parseLogStoreUrl(url: string): LogStoreLocation {

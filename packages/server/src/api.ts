@@ -16,6 +16,8 @@ import * as services from './handlers/services.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
+import type { LogStore } from '@berth/log-store';
+import { logsActionTable } from './handlers/logs.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -63,6 +65,6 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
-export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys)];
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, logs?: LogStore): ActionTable[] {
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), ...(logs ? [logsActionTable(ctx.identity, logs)] : [])];
 }

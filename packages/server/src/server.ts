@@ -27,6 +27,8 @@ import { advertisedHosts, clusterCa, tlsMaterial, type TlsMaterial } from './fle
 import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
+import { LogService, type LogServiceOptions } from './logs/log-service.js';
+import { defaultReplicaId } from './leader/controllers.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -102,6 +104,12 @@ export interface ServerOptions {
   };
   /** Joins: certificate lifetime, rate limits. */
   fleet?: FleetOptions;
+  /**
+   * The log store CloudWatch Logs' API serves (`file:PATH`, default beside a file state store, for one
+   * replica; `clickhouse://HOST:8123/DB` for several), or an open LogStore. With a Store object and none
+   * given, CloudWatch Logs is not served.
+   */
+  logs?: LogServiceOptions;
 }
 
 export interface GrpcLimits {
@@ -206,12 +214,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  let logService: LogService | undefined;
+  try {
+    logService = await LogService.start(store, typeof opts.store === 'string' ? opts.store : undefined, opts.replicaId ?? defaultReplicaId(), log, opts.logs ?? {});
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
   // With TLS the CA is needed at once (this replica's certificate); without, at the first join token.
   let tls: TlsMaterial | undefined;
   try {
     if (!insecure) tls = await tlsMaterial(store, box, log, advertisedHosts(host, opts.tls?.advertise), opts.tls?.ca);
     if (!insecure) await checkBootstrapTarget(ctx, opts.bootstrapConfig);
   } catch (e) {
+    await logService?.close();
     if (ownsStore) await store.close();
     throw e;
   }
@@ -243,7 +259,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx, accessKeys)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys, logService?.logs)) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined });
@@ -269,6 +285,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   } catch (e) {
     await leader.close().catch(() => {});
     await connectivity.stop();
+    await logService?.close();
     if (ownsStore) await store.close();
     throw e;
   }
@@ -287,6 +304,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
+    await logService?.close();
     if (ownsStore) await store.close();
     auditFile?.close();
   };
