@@ -28,6 +28,7 @@ import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
 import { LogService, type LogServiceOptions } from './logs/log-service.js';
+import type { LogStore } from '@berth/log-store';
 import { defaultReplicaId } from './leader/controllers.js';
 
 export interface ServerOptions {
@@ -136,6 +137,8 @@ export interface RunningServer {
   ecsAddr?: string;
   /** The AWS listener, when it is served (its stats say what its limits bound). */
   aws?: AwsListener;
+  /** The log store CloudWatch Logs' API serves, when there is one. */
+  logs?: LogStore;
   /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
   metrics: CallMetrics;
   /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
@@ -348,6 +351,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
+    ...(logService ? { logs: logService.logs } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
       'fleet.joinRateBuckets': fleet.size,
