@@ -8,6 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { IAM_API } from '@berth/core';
 import { startTestServer } from './helpers.js';
 import { AWS, awsCli, awsEnv, userWithKey, type Creds } from './aws-clients.js';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DataAlreadyAcceptedException, FilterLogEventsCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+
+// No client may ever look for credentials or regions outside this test (conventions page).
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 const ts = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' } } });
 t.teardown(() => ts.close());
@@ -72,4 +76,27 @@ t.test('a caller writes only to the groups its policy allows', async (t) => {
   t.equal(ok.code, 0, ok.stderr);
   const denied = await as('put-log-events', '--log-group-name', `${group}-other`, '--log-stream-name', 's', '--log-events', JSON.stringify([{ timestamp: Date.now(), message: 'theirs' }]));
   t.match(denied.stderr, /AccessDeniedException.*not authorized to perform: logs:PutLogEvents on resource: arn:aws:logs:[^ ]+:log-group:\/ecs\/web-\d+-other:log-stream:s/);
+});
+
+t.test('@aws-sdk/client-cloudwatch-logs: a retried batch answers DataAlreadyAcceptedException with its expected token', async (t) => {
+  const sdk = new CloudWatchLogsClient({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: admin.id, secretAccessKey: admin.secret }, maxAttempts: 1 });
+  t.teardown(() => sdk.destroy());
+  const g = `${group}-sdk`;
+  await sdk.send(new CreateLogGroupCommand({ logGroupName: g }));
+  await sdk.send(new CreateLogStreamCommand({ logGroupName: g, logStreamName: 's' }));
+  const now = Date.now();
+  const batch = { logGroupName: g, logStreamName: 's', logEvents: [{ timestamp: now, message: 'same' }] };
+  const first = await sdk.send(new PutLogEventsCommand(batch));
+  const retried = await sdk.send(new PutLogEventsCommand(batch)).then(() => undefined, (e: unknown) => e);
+  t.ok(retried instanceof DataAlreadyAcceptedException, 'the SDK reads the error by its name');
+  t.equal((retried as DataAlreadyAcceptedException).expectedSequenceToken, first.nextSequenceToken, 'and its member');
+  await sdk.send(new PutLogEventsCommand({ ...batch, sequenceToken: first.nextSequenceToken }));
+  const events = await sdk.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', startFromHead: true }));
+  t.same(events.events?.map((e) => e.message), ['same', 'same'], 'the retry written once, the second batch kept');
+  const back = await sdk.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', limit: 1 }));
+  const before = await sdk.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', limit: 1, nextToken: back.nextBackwardToken! }));
+  t.equal(before.events?.length, 1, 'a backward token reads the page before');
+  const filtered = await sdk.send(new FilterLogEventsCommand({ logGroupName: g, filterPattern: 'same', limit: 1 }));
+  t.equal(filtered.events?.length, 1);
+  t.ok(filtered.nextToken, 'one more page');
 });
