@@ -38,6 +38,11 @@ function pattern(text: string | undefined) {
   }
 }
 
+/** The members of `req` named in `keys` that are present (the log store's queries take absent as absent). */
+function present<T extends object, K extends keyof T>(req: T, keys: K[]): { [P in K]?: Exclude<T[P], undefined> } {
+  return Object.fromEntries(keys.filter((k) => req[k] !== undefined).map((k) => [k, req[k]])) as { [P in K]?: Exclude<T[P], undefined> };
+}
+
 const NO_KMS = 'log data is not encrypted with AWS KMS keys (Berth has no KMS)';
 
 export function logsActionTable(identity: Identity, logs: LogStore): ActionTable {
@@ -57,12 +62,7 @@ export function logsActionTable(identity: Identity, logs: LogStore): ActionTable
         accountIdentifiers: 'there are no linked accounts', includeLinkedAccounts: 'there are no linked accounts',
         logGroupClass: 'every log group is of the STANDARD class', logGroupIdentifiers: 'use logGroupNamePrefix or logGroupNamePattern',
       });
-      const page = await logs.describeLogGroups({
-        ...(req.logGroupNamePrefix !== undefined ? { logGroupNamePrefix: req.logGroupNamePrefix } : {}),
-        ...(req.logGroupNamePattern !== undefined ? { logGroupNamePattern: req.logGroupNamePattern } : {}),
-        ...(req.nextToken !== undefined ? { nextToken: req.nextToken } : {}),
-        ...(req.limit !== undefined ? { limit: req.limit } : {}),
-      });
+      const page = await logs.describeLogGroups(present(req, ['logGroupNamePrefix', 'logGroupNamePattern', 'nextToken', 'limit']));
       return {
         logGroups: page.items.map((g) => ({
           ...g, metricFilterCount: 0, arn: logGroupArn(identity, g.logGroupName), logGroupArn: logGroupArn(identity, g.logGroupName).slice(0, -2), logGroupClass: 'STANDARD',
@@ -88,13 +88,7 @@ export function logsActionTable(identity: Identity, logs: LogStore): ActionTable
     },
     DescribeLogStreams: async (req) => {
       const group = groupOf(req);
-      const page = await logs.describeLogStreams(group, {
-        ...(req.logStreamNamePrefix !== undefined ? { logStreamNamePrefix: req.logStreamNamePrefix } : {}),
-        ...(req.orderBy !== undefined ? { orderBy: req.orderBy } : {}),
-        ...(req.descending !== undefined ? { descending: req.descending } : {}),
-        ...(req.nextToken !== undefined ? { nextToken: req.nextToken } : {}),
-        ...(req.limit !== undefined ? { limit: req.limit } : {}),
-      });
+      const page = await logs.describeLogStreams(group, present(req, ['logStreamNamePrefix', 'orderBy', 'descending', 'nextToken', 'limit']));
       return {
         logStreams: page.items.map((s) => ({ ...s, arn: logStreamArn(identity, group, s.logStreamName) })),
         ...(page.nextToken ? { nextToken: page.nextToken } : {}),
@@ -106,13 +100,7 @@ export function logsActionTable(identity: Identity, logs: LogStore): ActionTable
     },
     GetLogEvents: async (req) => {
       refuse(req, { unmask: 'Berth has no data protection policies, so nothing is masked' });
-      const r = await logs.getLogEvents(groupOf(req), req.logStreamName, {
-        ...(req.startTime !== undefined ? { startTime: req.startTime } : {}),
-        ...(req.endTime !== undefined ? { endTime: req.endTime } : {}),
-        ...(req.startFromHead !== undefined ? { startFromHead: req.startFromHead } : {}),
-        ...(req.nextToken !== undefined ? { nextToken: req.nextToken } : {}),
-        ...(req.limit !== undefined ? { limit: req.limit } : {}),
-      });
+      const r = await logs.getLogEvents(groupOf(req), req.logStreamName, present(req, ['startTime', 'endTime', 'startFromHead', 'nextToken', 'limit']));
       return { events: r.events.map(({ timestamp, message, ingestionTime }) => ({ timestamp, message, ingestionTime })), nextForwardToken: r.nextForwardToken, nextBackwardToken: r.nextBackwardToken };
     },
     // `interleaved` is deprecated and always true in CloudWatch: events of every stream come in time order, as here.
@@ -123,12 +111,7 @@ export function logsActionTable(identity: Identity, logs: LogStore): ActionTable
       }
       const page = await logs.filterLogEvents(groupOf(req), {
         pattern: pattern(req.filterPattern),
-        ...(req.logStreamNames !== undefined ? { logStreamNames: req.logStreamNames } : {}),
-        ...(req.logStreamNamePrefix !== undefined ? { logStreamNamePrefix: req.logStreamNamePrefix } : {}),
-        ...(req.startTime !== undefined ? { startTime: req.startTime } : {}),
-        ...(req.endTime !== undefined ? { endTime: req.endTime } : {}),
-        ...(req.nextToken !== undefined ? { nextToken: req.nextToken } : {}),
-        ...(req.limit !== undefined ? { limit: req.limit } : {}),
+        ...present(req, ['logStreamNames', 'logStreamNamePrefix', 'startTime', 'endTime', 'nextToken', 'limit']),
       });
       return { events: page.items, searchedLogStreams: [], ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
