@@ -82,6 +82,8 @@ export function logStoreConformance(t: Tap, name: string, makeStore: (clock: Clo
     const streams = await s.describeLogStreams('g', {});
     t.equal(streams.items[0]!.uploadSequenceToken, r2.nextSequenceToken);
     t.equal(streams.items[0]!.lastEventTimestamp, clock.ms);
+    t.equal(streams.items[0]!.storedBytes, 18, "the stream's bytes: its messages' UTF-8 bytes");
+    t.equal((await s.describeLogGroups({})).items[0]!.storedBytes, 18, "the group's: its streams'");
   });
 
   withStore('limits: order, size; too old, too new and expired events answered in rejectedLogEventsInfo', async (t, s, clock) => {

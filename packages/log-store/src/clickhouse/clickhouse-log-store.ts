@@ -119,12 +119,14 @@ export class ClickHouseLogStore implements LogStore {
     const rows = (await this.ch.rows<GroupRow>('SELECT name, id, created, retention, deleted FROM log_groups FINAL')).filter((g) => !g.deleted);
     const page = groupsPage(rows.map((g) => ({ logGroupName: g.name, creationTime: Number(g.created), ...(g.retention ? { retentionInDays: g.retention } : {}), storedBytes: 0 })), q);
     if (page.items.length === 0) return page;
-    const ids = rows.filter((g) => page.items.some((i) => i.logGroupName === g.name));
-    const bytes = await this.ch.rows<{ group_id: string; bytes: string }>(
-      `SELECT group_id, sum(length(message)) AS bytes FROM log_events WHERE group_id IN (${ids.map((g) => lit(g.id)).join(',')}) GROUP BY group_id`);
-    for (const item of page.items) {
-      const id = ids.find((g) => g.name === item.logGroupName)!.id;
-      item.storedBytes = Number(bytes.find((b) => b.group_id === id)?.bytes ?? 0);
+    // Stored bytes from the batches' counts (never a scan of the events): the page's groups' live streams.
+    const ids = new Map(rows.filter((g) => page.items.some((i) => i.logGroupName === g.name)).map((g) => [g.id, g.name]));
+    const streams = (await this.ch.rows<StreamRow>(`SELECT group_id, name, id, created, deleted FROM log_streams FINAL WHERE group_id IN (${[...ids.keys()].map(lit).join(',')})`)).filter((r) => !r.deleted);
+    const bytes = streams.length === 0 ? [] : await this.ch.rows<{ stream_id: string; bytes: string }>(
+      `SELECT stream_id, sum(bytes) AS bytes FROM log_batches FINAL WHERE stream_id IN (${streams.map((r) => lit(r.id)).join(',')}) GROUP BY stream_id`);
+    for (const b of bytes) {
+      const name = ids.get(streams.find((r) => r.id === b.stream_id)!.group_id)!;
+      page.items.find((i) => i.logGroupName === name)!.storedBytes += Number(b.bytes);
     }
     return page;
   }
