@@ -2,13 +2,15 @@
 # Berth's one dependency script, shared by `make up`, `make test` and .ci/run:
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
 #    the tests that build network namespaces),
-#  - starts dockerd and etcd (loopback only) when nothing answers yet,
+#  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
+#    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
-# Usage: deploy/deps.sh [all|etcd|docker]...   (default: all). Idempotent: a second run only checks.
+# Usage: deploy/deps.sh [all|etcd|docker|clickhouse]...   (default: all). Idempotent: a second run only checks.
 set -euo pipefail
 
 STATE_DIR=${BERTH_DEPS_DIR:-/var/lib/berth-deps}
 ETCD_ENDPOINT=127.0.0.1:2379
+CLICKHOUSE_ENDPOINT=127.0.0.1:8123
 TEST_IMAGE=berth-test/busybox:latest
 want=${*:-all}
 
@@ -25,6 +27,8 @@ install_missing() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   [ -x /usr/bin/aws ] || missing+=(awscli)
   command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
+  # Only where it is started (make test, CI): make up serves the embedded log store.
+  if wants clickhouse; then command -v clickhouse-server >/dev/null || missing+=(clickhouse-server); fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
@@ -57,6 +61,34 @@ start_etcd() {
   wait_for etcd 30 port_open 127.0.0.1 2379
 }
 
+# Debian's clickhouse-server (18.16) with a config of our own: HTTP on loopback only (no native TCP port),
+# data, logs and temporary files under $STATE_DIR/clickhouse (the package's own service stays off).
+start_clickhouse() {
+  if port_open "${CLICKHOUSE_ENDPOINT%:*}" "${CLICKHOUSE_ENDPOINT##*:}"; then return 0; fi
+  local dir="$STATE_DIR/clickhouse"
+  log "starting clickhouse-server on $CLICKHOUSE_ENDPOINT (data in $dir)"
+  $SUDO mkdir -p "$dir"
+  $SUDO tee "$dir/config.xml" >/dev/null <<EOF
+<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>$dir/server.log</log><errorlog>$dir/server.err.log</errorlog><size>10M</size><count>2</count></logger>
+  <http_port>${CLICKHOUSE_ENDPOINT##*:}</http_port>
+  <listen_host>${CLICKHOUSE_ENDPOINT%:*}</listen_host>
+  <path>$dir/data/</path>
+  <tmp_path>$dir/tmp/</tmp_path>
+  <user_files_path>$dir/user_files/</user_files_path>
+  <format_schema_path>$dir/format_schemas/</format_schema_path>
+  <users_config>/etc/clickhouse-server/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <mark_cache_size>5368709</mark_cache_size>
+  <max_concurrent_queries>50</max_concurrent_queries>
+</yandex>
+EOF
+  (cd "$dir" && $SUDO setsid clickhouse-server --config-file="$dir/config.xml" >"$dir/stdout.log" 2>&1 </dev/null &)
+  wait_for clickhouse 60 port_open "${CLICKHOUSE_ENDPOINT%:*}" "${CLICKHOUSE_ENDPOINT##*:}"
+}
+
 docker_ok() { docker info >/dev/null 2>&1; }
 
 start_docker() {
@@ -83,4 +115,5 @@ make_test_image() {
 install_missing
 if wants etcd; then start_etcd; fi
 if wants docker; then start_docker; make_test_image; fi
+if wants clickhouse; then start_clickhouse; fi
 log "ready"

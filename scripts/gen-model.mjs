@@ -89,8 +89,11 @@ function generate(api) {
     }
   }
   const out = layout(api, model);
-  const isException = (s) => s.type === 'structure' && s.exception;
-  const structures = Object.keys(shapes).filter((n) => shapes[n].type === 'structure' && !isException(shapes[n])).sort();
+  // An exception that is also a member (an event stream's error events: CloudWatch Logs' StartLiveTail) is a
+  // structure too, so the messages and types that name it are whole.
+  const memberShapes = new Set(Object.values(shapes).flatMap((s) => Object.values(s.members ?? {}).map((r) => r.shape)));
+  const isException = (s, name) => s.type === 'structure' && s.exception && !memberShapes.has(name);
+  const structures = Object.keys(shapes).filter((n) => shapes[n].type === 'structure' && !isException(shapes[n], n)).sort();
   const isCollection = (n) => ['list', 'map'].includes(shapes[n].type);
 
   // --- the .proto ---------------------------------------------------------------------------------
@@ -208,7 +211,7 @@ function generate(api) {
   // --- shapes.ts (the model as data) ------------------------------------------------------------
   const schema = {};
   for (const [name, s] of Object.entries(shapes)) {
-    if (isException(s)) continue;
+    if (isException(s, name)) continue;
     const e = { type: s.type === 'float' ? 'double' : s.type };
     if (s.type === 'structure') {
       e.members = Object.fromEntries(Object.entries(s.members ?? {}).map(([m, r]) => [m, r.shape]));
@@ -244,7 +247,7 @@ function generate(api) {
     if (tokens.length) e.idempotencyTokens = tokens;
     return [op, e];
   }));
-  const errorNames = Object.keys(shapes).filter((n) => isException(shapes[n])).sort();
+  const errorNames = Object.keys(shapes).filter((n) => shapes[n].type === 'structure' && shapes[n].exception).sort();
   const errors = Object.fromEntries(errorNames.map((n) => {
     const s = shapes[n];
     const e = { status: s.error?.httpStatusCode ?? (s.fault ? 500 : 400) };

@@ -40,6 +40,9 @@ export class SecondDockerd {
   private child?: ChildProcess;
   private exited?: Promise<void>;
 
+  /** Variables added to dockerd's environment (its awslogs driver reads AWS credentials from there). */
+  private env: Record<string, string> = {};
+
   private constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'berth-dockerd-'));
     this.bridge = `bt${process.pid.toString(36)}${bridges++}`.slice(0, 15);
@@ -48,9 +51,10 @@ export class SecondDockerd {
     this.client = new Docker({ socketPath: this.socket });
   }
 
-  /** Creates the bridge, starts dockerd and loads the test image into it. */
-  static async start(): Promise<SecondDockerd> {
+  /** Creates the bridge, starts dockerd (with `env` added to its environment) and loads the test image into it. */
+  static async start(env: Record<string, string> = {}): Promise<SecondDockerd> {
     const d = new SecondDockerd();
+    d.env = env;
     try {
       d.addBridge();
       await d.run(true);
@@ -145,7 +149,7 @@ export class SecondDockerd {
       '--iptables=false',
       '--ip-forward=false',
       '--log-level=warn',
-    ], { detached: true, stdio: ['ignore', log, log] });
+    ], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...this.env } });
     closeSync(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));

@@ -20,7 +20,13 @@ function sample(api: ApiModel, shapeName: string, mode: Mode, depth = 0): unknow
     case 'double': return zero ? 0 : 1.5;
     case 'timestamp': return zero ? 0 : 1700000000.25;
     case 'boolean': return !zero;
-    case 'list': return depth > 12 ? undefined : mode === 'empty' && depth > 0 ? [] : [sample(api, s.member, mode, depth + 1)];
+    case 'list': {
+      if (depth > 12) return undefined;
+      if (mode === 'empty' && depth > 0) return [];
+      // A recursive shape (CloudWatch Logs' LogFieldType) ends in an empty list, not a list of nothing.
+      const item = sample(api, s.member, mode, depth + 1);
+      return item === undefined ? [] : [item];
+    }
     case 'map': return mode === 'empty' && depth > 0 ? {} : { k: sample(api, s.value, mode, depth + 1) };
     case 'structure': {
       if (depth > 12) return undefined;

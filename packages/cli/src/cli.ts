@@ -17,6 +17,7 @@ import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 import * as config from './commands/config.js';
+import * as logs from './commands/logs.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -284,6 +285,14 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--since-cursor <cursor>', 'only events after this cursor (printed on stderr at the end of a run)')
     .option('--type <type>', 'only task, instance, service or deployment events')
     .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
+
+  program.command('logs').description('a log group\'s events, every stream in time order (CloudWatch Logs)').argument('[task]')
+    .option('--group <name>', 'the log group')
+    .option('--stream-prefix <prefix>', 'only streams whose names start with this')
+    .option('--filter <pattern>', 'CloudWatch Logs filter pattern: terms, "phrases", -term, { $.level = "error" }')
+    .option('--since <duration>', 'only events of the last DURATION (e.g. 10m)')
+    .option('-f, --follow', 'keep printing new events')
+    .action(run(async (ctx, task: string | undefined, opts: logs.LogsOptions) => logs.logs(ctx, task, opts)));
 
   const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
   const io = { out };

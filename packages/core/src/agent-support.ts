@@ -30,7 +30,7 @@ export const LOG_DRIVER_SUPPORT: Record<LogDriver, 'applied' | Refusal> = {
   gelf: 'applied',
   fluentd: 'applied',
   splunk: 'applied',
-  awslogs: refused('there is no Amazon CloudWatch Logs to send logs to; use json-file, syslog, journald, gelf, fluentd or splunk.'),
+  awslogs: refused("the agent does not yet give Docker's awslogs driver Berth's CloudWatch Logs endpoint and the task's credentials; use json-file, syslog, journald, gelf, fluentd or splunk."),
   awsfirelens: refused('there are no FireLens log routers; use fluentd or gelf with a collector of your own.'),
 };
 

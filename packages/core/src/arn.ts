@@ -6,6 +6,7 @@
 //   task definition     arn:<p>:ecs:<region>:<account>:task-definition/<family>:<revision>
 //   container           arn:<p>:ecs:<region>:<account>:container/<clusterName>/<taskId>/<containerId>
 //   IAM user            arn:<p>:iam::<account>:user/<userName>   (IAM is global: no region)
+//   log group           arn:<p>:logs:<region>:<account>:log-group:<name>:*   (CloudWatch Logs; a stream adds :log-stream:<name>)
 import { invalid } from './errors.js';
 import { NAME_PATTERN } from './names.js';
 import { clip, describeValue } from './validate-shape.js';
@@ -148,4 +149,20 @@ export function parseTaskDefinitionRef(ref: string, field = 'taskDefinition'): {
 export function resourceId(arnOrId: string): string {
   const i = arnOrId.lastIndexOf('/');
   return i < 0 ? arnOrId : arnOrId.slice(i + 1);
+}
+
+/** A CloudWatch Logs group's ARN as DescribeLogGroups shows it and policies name it (with the trailing `:*`). */
+export function logGroupArn(id: Identity, name: string): string {
+  return `arn:${id.partition}:logs:${id.region}:${id.accountId}:log-group:${name}:*`;
+}
+
+/** A log stream's ARN (what PutLogEvents is authorized on; `log-group:NAME:*` in a policy covers it). */
+export function logStreamArn(id: Identity, group: string, stream: string): string {
+  return `arn:${id.partition}:logs:${id.region}:${id.accountId}:log-group:${group}:log-stream:${stream}`;
+}
+
+/** A log group named by its name or its ARN (logGroupIdentifier), reduced to the name. */
+export function logGroupNameOf(identifier: string): string {
+  const m = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:(.+?)(:\*)?$/.exec(identifier);
+  return m ? m[1]! : identifier;
 }

@@ -41,3 +41,5 @@ export * from './fleet.js';
 export * from './fleet-api.js';
 export * from './ecs-actions.js';
 export * from './account-settings.js';
+export * from './logs/filter-pattern.js';
+export * from './logs/put-log-events.js';

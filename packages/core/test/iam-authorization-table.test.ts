@@ -12,6 +12,7 @@ const env: ScopeEnv = {
 };
 const ecs = (rest: string) => `arn:aws:ecs:eu-west-1:123456789012:${rest}`;
 const iam = (rest: string) => `arn:aws:iam::123456789012:${rest}`;
+const logs = (rest: string) => `arn:aws:logs:eu-west-1:123456789012:${rest}`;
 const inCluster = (c: string) => ({ 'ecs:cluster': ecs(`cluster/${c}`) });
 
 t.test('every entry is an action of its API\'s model', async (t) => {
@@ -86,6 +87,12 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['ecs:StopTask', { cluster: ['x'], task: 'abc' }, ['*'], {}],
   ['ecs:RunTask', { taskDefinition: 'web:0' }, ['*'], inCluster('default')],
   ['ecs:TagResource', {}, ['*'], {}],
+  ['logs:CreateLogGroup', { logGroupName: '/ecs/web' }, [logs('log-group:/ecs/web:*')], {}],
+  ['logs:GetLogEvents', { logGroupIdentifier: logs('log-group:/ecs/web:*'), logStreamName: 's' }, [logs('log-group:/ecs/web:*')], {}],
+  ['logs:FilterLogEvents', {}, ['*'], {}],
+  ['logs:DescribeLogGroups', { logGroupNamePrefix: '/ecs' }, ['*'], {}],
+  ['logs:PutLogEvents', { logGroupName: '/ecs/web', logStreamName: 'web/app/1' }, [logs('log-group:/ecs/web:log-stream:web/app/1')], {}],
+  ['logs:PutLogEvents', { logGroupName: '/ecs/web' }, ['*'], {}],
 ];
 
 t.test('what each action names, per the Service Authorization Reference', async (t) => {
@@ -93,7 +100,8 @@ t.test('what each action names, per the Service Authorization Reference', async 
     t.same(await authorizationScope(action, request, env), { resources, context }, `${action} ${JSON.stringify(request)}`);
     const type = AUTHORIZATION_TABLE[action]!.resourceType;
     for (const r of resources) {
-      if (r === '*' || type === 'ecs-resource') continue;
+      // A log stream's ARN is written under its group's (log-group:G:log-stream:S).
+      if (r === '*' || type === 'ecs-resource' || type === 'log-stream') continue;
       t.equal(parseArn(r)?.resourceType, type, `${action} names ${type} resources`);
     }
   }

@@ -21,6 +21,8 @@ import { iamActionTable } from './handlers/iam.js';
 import type { AccessKeys } from './auth/access-keys.js';
 import type { SecretsManager } from './secrets/secrets-manager.js';
 import type { ParameterStore } from './secrets/parameter-store.js';
+import type { LogStore } from '@berth/log-store';
+import { logsActionTable } from './handlers/logs.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -79,6 +81,9 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
-export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table()];
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore, logs?: LogStore): ActionTable[] {
+  return [
+    ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(),
+    ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
+  ];
 }

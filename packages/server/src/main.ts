@@ -11,6 +11,8 @@ import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)
   --store URL            file:PATH (default file:~/.berth/berth.db) or etcd://HOST:2379[,HOST:2379...]
+  --log-store URL        CloudWatch Logs' store: file:PATH (default: NAME.logs beside a file state store; one
+                         replica) or clickhouse://HOST:8123/DB (several replicas; an etcd state store has no default)
   --region NAME          region in ARNs, fixed at the store's first start (default us-east-1)
   --account-id DIGITS    12-digit account id in ARNs, fixed at first start (default 000000000000)
   --log-level LEVEL      debug | info | warn | error (default info)
@@ -73,6 +75,7 @@ try {
     options: {
       listen: { type: 'string' },
       store: { type: 'string' },
+      'log-store': { type: 'string' },
       region: { type: 'string' },
       'account-id': { type: 'string' },
       'log-level': { type: 'string' },
@@ -154,6 +157,7 @@ try {
     listen: args.listen ?? DEFAULT_LISTEN,
     store,
     log,
+    ...(args['log-store'] ? { logs: { logStore: args['log-store'] } } : {}),
     ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}) } } : {}),
     ...(args.insecure ? { insecure: true } : {}),
     ...(args['bootstrap-config'] ? { bootstrapConfig: args['bootstrap-config'] } : {}),

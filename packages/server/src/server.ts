@@ -31,6 +31,9 @@ import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
 import { authorizeCertificates } from './fleet/certificate-callers.js';
 import { CertificateRevocations } from './fleet/revocations.js';
+import { LogService, type LogServiceOptions } from './logs/log-service.js';
+import type { LogStore } from '@berth/log-store';
+import { defaultReplicaId } from './leader/controllers.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -106,6 +109,12 @@ export interface ServerOptions {
   };
   /** Joins: certificate lifetime, rate limits. */
   fleet?: FleetOptions;
+  /**
+   * The log store CloudWatch Logs' API serves (`file:PATH`, default beside a file state store, for one
+   * replica; `clickhouse://HOST:8123/DB` for several), or an open LogStore. With a Store object and none
+   * given, CloudWatch Logs is not served.
+   */
+  logs?: LogServiceOptions;
 }
 
 export interface GrpcLimits {
@@ -132,6 +141,8 @@ export interface RunningServer {
   ecsAddr?: string;
   /** The AWS listener, when it is served (its stats say what its limits bound). */
   aws?: AwsListener;
+  /** The log store CloudWatch Logs' API serves, when there is one. */
+  logs?: LogStore;
   /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
   metrics: CallMetrics;
   /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
@@ -210,6 +221,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  let logService: LogService | undefined;
+  try {
+    logService = await LogService.start(store, typeof opts.store === 'string' ? opts.store : undefined, opts.replicaId ?? defaultReplicaId(), log, opts.logs ?? {});
+  } catch (e) {
+    if (ownsStore) await store.close();
+    throw e;
+  }
   const secretsManager = new SecretsManager(ctx, box);
   const parameterStore = new ParameterStore(ctx, box);
   // With TLS the CA is needed at once (this replica's certificate), created with the admin on a first
@@ -225,6 +243,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   } catch (e) {
     await takeBackAdmin(ctx, accessKeys, admin);
+    await logService?.close();
     if (ownsStore) await store.close();
     throw e;
   }
@@ -257,7 +276,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore, logService?.logs)) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
@@ -291,6 +310,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await connectivity.stop();
     await revocations.stop();
     await takeBackAdmin(ctx, accessKeys, admin);
+    await logService?.close();
     if (ownsStore) await store.close();
     throw e;
   }
@@ -308,6 +328,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await dispatcher.shutdown();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
+    await logService?.close();
     if (ownsStore) await store.close();
     auditFile?.close();
   };
@@ -352,6 +373,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
+    ...(logService ? { logs: logService.logs } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
       'fleet.joinRateBuckets': fleet.size,

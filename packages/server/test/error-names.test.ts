@@ -4,7 +4,8 @@
 // (UnsupportedFeatureException). A file belongs to the API it serves:
 // STS's handlers to STS; IAM's handlers, users, keys and policies (auth/) and core's policy grammar
 // (core/src/iam/) to IAM, but auth/pass-role.ts to ECS (the ECS call refuses); secrets/ to Secrets Manager and
-// SSM; every other file of core and the server to ECS.
+// SSM; CloudWatch Logs' handlers, core's logs/ and the log store to CloudWatch Logs; every other file of core
+// and the server to ECS.
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
 // CommonErrorName). A refusal of the policy check takes the raising API's name: its model's
 // AccessDeniedException (listed or not, on the JSON and REST-JSON protocols), the query protocol's common
@@ -25,6 +26,9 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/auth\//, 'iam'],
   [/^packages\/server\/src\/handlers\/iam\.ts$/, 'iam'],
   [/^packages\/core\/src\/iam\//, 'iam'],
+  [/^packages\/core\/src\/logs\//, 'logs'],
+  [/^packages\/server\/src\/handlers\/logs\.ts$/, 'logs'],
+  [/^packages\/log-store\/src\//, 'logs'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
 ];
 
@@ -33,7 +37,7 @@ function sources(dir: string): string[] {
 }
 
 const raised = new Map<string, Set<string>>(); // "api name" -> files
-for (const file of [...sources(join(REPO_ROOT, 'packages/core/src')), ...sources(join(REPO_ROOT, 'packages/server/src'))]) {
+for (const file of [...sources(join(REPO_ROOT, 'packages/core/src')), ...sources(join(REPO_ROOT, 'packages/server/src')), ...sources(join(REPO_ROOT, 'packages/log-store/src'))]) {
   const rel = relative(REPO_ROOT, file);
   const owner = OWNERS.find(([re]) => re.test(rel))?.[1];
   if (!owner || owner === 'protocol') continue;

@@ -213,7 +213,7 @@ t.test('without --insecure, an unsigned gRPC call is refused before any handler'
 
 t.test('every action Berth serves has its entry in the authorization table: none is checked on `*` by omission', async (t) => {
   // The tables' handlers only, never called: the access keys they would use are not needed.
-  for (const table of actionTables(server.ctx, undefined as never, new SecretsManager(server.ctx, undefined as never), new ParameterStore(server.ctx, undefined as never))) {
+  for (const table of actionTables(server.ctx, undefined as never, new SecretsManager(server.ctx, undefined as never), new ParameterStore(server.ctx, undefined as never), {} as never)) {
     for (const action of Object.keys(table.handlers)) t.ok(Object.hasOwn(AUTHORIZATION_TABLE, `${table.api.iamPrefix}:${action}`), `${table.api.iamPrefix}:${action}`);
   }
 });

@@ -6,7 +6,7 @@
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
 // AWS), so every reader here takes what it finds: a member that is absent or malformed leaves the
 // resource unnamed (`*`), and the handler refuses the request after the check.
-import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
+import { clusterArn, clusterName, containerInstanceArn, logGroupArn, logGroupNameOf, logStreamArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
 import { NAME_PATTERN } from '../names.js';
 import { parameterArn, unknownSecretArn } from '../secrets.js';
 import type { RequestContext } from './evaluate.js';
@@ -29,7 +29,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role' | 'secret' | 'parameter' | 'ecs-resource' | '*';
+export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role' | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -159,6 +159,15 @@ const tagged: ActionAuthorization = { resourceType: 'ecs-resource', resources: (
 const attributeTargets = (req: Request) => strs(Array.isArray(req.attributes) ? req.attributes.map((a) => (a as Request | null)?.targetId) : []);
 
 /** By IAM action name (`ecs:RunTask`). */
+/** CloudWatch Logs' group actions: the group named by logGroupName or logGroupIdentifier (a name or an ARN). */
+const logGroup: ActionAuthorization = {
+  resourceType: 'log-group',
+  resources: (req, env) => {
+    const name = str(req.logGroupName) ?? str(req.logGroupIdentifier);
+    return named([name ? logGroupArn(env.identity, logGroupNameOf(name)) : undefined]);
+  },
+};
+
 export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> = {
   'ecs:CreateCluster': cluster('clusterName'),
   'ecs:DeleteCluster': cluster(),
@@ -232,6 +241,26 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:ListAccountSettings': everything(),
 
   'sts:GetCallerIdentity': everything({ neverDenied: true }),
+
+  'logs:CreateLogGroup': logGroup,
+  'logs:DeleteLogGroup': logGroup,
+  'logs:DescribeLogGroups': everything(),
+  'logs:PutRetentionPolicy': logGroup,
+  'logs:DeleteRetentionPolicy': logGroup,
+  'logs:CreateLogStream': logGroup,
+  'logs:DeleteLogStream': logGroup,
+  'logs:DescribeLogStreams': logGroup,
+  'logs:GetLogEvents': logGroup,
+  'logs:FilterLogEvents': logGroup,
+  // A caller writes only to the groups its policy names (`log-group:NAME:*` covers the group's streams).
+  'logs:PutLogEvents': {
+    resourceType: 'log-stream',
+    resources: (req, env) => {
+      const group = str(req.logGroupName);
+      const stream = str(req.logStreamName);
+      return named([group && stream ? logStreamArn(env.identity, group, stream) : undefined]);
+    },
+  },
 
   'iam:CreateUser': user,
   'iam:GetUser': user,
