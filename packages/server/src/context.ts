@@ -4,6 +4,7 @@ import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
+import type { PlacementResult } from '@berth/core';
 
 export interface ServerContext {
   store: Store;
@@ -13,4 +14,6 @@ export interface ServerContext {
   now(): number;
   /** Placement's view of instances and connected agents, kept current by watches (absent: read the store). */
   instances?: InstanceCache;
+  /** Counts placement decisions and why instances were excluded (metrics/server-metrics.ts; absent: not counted). */
+  metrics?: { placement(result: PlacementResult): void };
 }

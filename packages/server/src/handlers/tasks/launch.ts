@@ -148,7 +148,7 @@ const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
  * were live, the placement, and the Snap of every instance placement visited, by id (every one that took
  * a task or, when some could not be placed, every live one).
  */
-function place(spec: LaunchSpec, view: InstanceSnapshot, count: number): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
+function place(ctx: ServerContext, spec: LaunchSpec, view: InstanceSnapshot, count: number): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
   const live = view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
   const visited = new Map<string, Snap>();
   const placed = placeTasks({
@@ -163,6 +163,7 @@ function place(spec: LaunchSpec, view: InstanceSnapshot, count: number): { live:
     reservation: spec.reservation, count, group: spec.effectiveGroup,
     strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
   });
+  ctx.metrics?.placement(placed);
   return { live: live.length, placed, visited };
 }
 
@@ -258,9 +259,9 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
     if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
     const only = (v: InstanceSnapshot): InstanceSnapshot => (opts.instanceIds ? { ...v, instances: v.instances.filter((i) => opts.instanceIds!.includes(i.rec.id)) } : v);
-    let { live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, spec, attempt)), count);
+    let { live, placed, visited } = place(ctx, spec, only(await clusterSnapshot(ctx, spec, attempt)), count);
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      ({ live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, spec)), count));
+      ({ live, placed, visited } = place(ctx, spec, only(await clusterSnapshot(ctx, spec)), count));
     }
     const failures = placementFailures(placed, visited);
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };
@@ -298,10 +299,10 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest): Promise<
       }
       tokenCompare = [{ key: clientTokenKey(cluster, token), modRevision: 0 }];
     }
-    let { live, placed, visited } = place(spec, await clusterSnapshot(ctx, spec, attempt), count);
+    let { live, placed, visited } = place(ctx, spec, await clusterSnapshot(ctx, spec, attempt), count);
     // The cache is trusted to place, never to refuse: a shortfall is checked against the store itself.
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      ({ live, placed, visited } = place(spec, await clusterSnapshot(ctx, spec), count));
+      ({ live, placed, visited } = place(ctx, spec, await clusterSnapshot(ctx, spec), count));
     }
     if (live === 0) {
       throw new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.');
