@@ -2,3 +2,6 @@ export * from './config.js';
 export * from './registration.js';
 export * from './session.js';
 export * from './agent.js';
+export { joinCluster, ClockSkewError, type Joined } from './join.js';
+export { loadMachineCredentials, type MachineCredentials } from './machine-credentials.js';
+export { CertificateRenewal } from './certificate-renewal.js';

@@ -2,6 +2,8 @@
 // the agent first reads the server's certificate chain without trusting it, keeps the CA whose fingerprint
 // matches, and only then, over TLS verified against that CA, sends the token's secret with its registration
 // and its own public key. The answer is its container instance and client certificate, kept in ECS_DATADIR.
+// Other kinds of machine (berth-exporter) join the same way, with no registration: their certificate names
+// them in their token's cluster.
 import { connect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
@@ -42,15 +44,17 @@ export function pinnedCa(server: string, caHash: string, timeoutMs = 10_000, now
 
 export interface Joined {
   credentials: MachineCredentials;
-  containerInstanceArn: string;
+  /** An agent's container instance (absent for other kinds). */
+  containerInstanceArn?: string;
   cluster: string;
 }
 
 /**
  * Joins through the first server that answers: pins the CA, then calls Join over verified TLS. Saves the key,
- * certificate and CA (ECS_DATADIR/tls) and the instance's identity; the token itself is never written.
+ * certificate and CA (DATADIR/tls) and, for an agent (`registration`), the instance's identity; the token
+ * itself is never written.
  */
-export async function joinCluster(servers: string[], token: string, registration: RegisterContainerInstanceRequest, dataDir: string, log: Logger): Promise<Joined> {
+export async function joinCluster(servers: string[], token: string, registration: RegisterContainerInstanceRequest | undefined, dataDir: string, log: Logger): Promise<Joined> {
   const { caHash, id } = parseJoinToken(token);
   let lastErr: unknown;
   for (const server of servers) {
@@ -66,13 +70,13 @@ export async function joinCluster(servers: string[], token: string, registration
     const client = new BerthClient([server], { tls: { caPem } });
     try {
       const res = (await client.callApi(FLEET_API, 'Join', {
-        token, publicKey: key.publicKeyPem, registration: JSON.stringify(registration), clientTime: Date.now() / 1000,
-      })) as { certificate: string; caCertificate: string; containerInstanceArn: string; cluster: string };
+        token, publicKey: key.publicKeyPem, ...(registration ? { registration: JSON.stringify(registration) } : {}), clientTime: Date.now() / 1000,
+      })) as { certificate: string; caCertificate: string; containerInstanceArn?: string; cluster: string };
       const credentials: MachineCredentials = { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate };
       saveMachineCredentials(dataDir, credentials);
-      saveIdentity(dataDir, { cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
-      log.info('joined the cluster', { server, token: id, cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
-      return { credentials, containerInstanceArn: res.containerInstanceArn, cluster: res.cluster };
+      if (res.containerInstanceArn) saveIdentity(dataDir, { cluster: res.cluster, containerInstanceArn: res.containerInstanceArn });
+      log.info('joined the cluster', { server, token: id, cluster: res.cluster, ...(res.containerInstanceArn ? { containerInstanceArn: res.containerInstanceArn } : {}) });
+      return { credentials, ...(res.containerInstanceArn ? { containerInstanceArn: res.containerInstanceArn } : {}), cluster: res.cluster };
     } catch (e) {
       if (e instanceof BerthError && e.ecsName === 'ClientException' && /^clock skew/.test(e.message)) throw new ClockSkewError(e.message);
       if (e instanceof BerthError && e.ecsName !== 'ServerException' && !/no Berth server answered/.test(e.message)) throw e;
