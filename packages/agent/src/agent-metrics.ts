@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { processRegistry } from '@berth/api';
 import type { TaskStateReport } from '@berth/core';
 import type { ContainerRuntime } from './runtime/index.js';
+import type { ContainerFigures } from './statistics/collector.js';
 
 const DOCKER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -22,6 +23,35 @@ export class AgentMetrics {
   private readonly connected = new Gauge({ name: 'berth_agent_session_connected', help: '1 while the agent has a session with the control plane, else 0.', registers: [this.registry] });
   /** The last status reported per task, so a report that changes only containers is no transition. */
   private readonly lastStatus = new Map<string, string>();
+
+  /**
+   * Container statistics (the collector's last pass) as series labelled by task family, task id and
+   * container; Prometheus adds the agent's cluster and instance from service discovery.
+   */
+  serveStatistics(figures: () => Iterable<ContainerFigures>): void {
+    const labelNames = ['task_family', 'task', 'container'] as const;
+    const series: [string, string, 'counter' | 'gauge', (f: ContainerFigures) => number][] = [
+      ['berth_container_cpu_seconds_total', 'CPU time the container used.', 'counter', (f) => f.cpuSeconds],
+      ['berth_container_memory_usage_bytes', 'Memory the container uses, without the inactive file cache (as docker stats and ECS count it).', 'gauge', (f) => f.memoryBytes],
+      ['berth_container_memory_limit_bytes', 'The container\'s memory limit (the host\'s memory when it has none).', 'gauge', (f) => f.memoryLimitBytes],
+      ['berth_container_network_receive_bytes_total', 'Bytes the container received, all interfaces (the task\'s, in bridge mode).', 'counter', (f) => f.networkRxBytes],
+      ['berth_container_network_transmit_bytes_total', 'Bytes the container sent, all interfaces.', 'counter', (f) => f.networkTxBytes],
+      ['berth_container_block_read_bytes_total', 'Bytes the container read from block devices.', 'counter', (f) => f.blockReadBytes],
+      ['berth_container_block_write_bytes_total', 'Bytes the container wrote to block devices.', 'counter', (f) => f.blockWriteBytes],
+      ['berth_container_restarts_total', 'Restarts of the container in place under its restartPolicy.', 'counter', (f) => f.restarts],
+    ];
+    for (const [name, help, type, value] of series) {
+      const Metric = type === 'counter' ? Counter : Gauge;
+      new Metric({ name, help, labelNames, registers: [this.registry], collect(this: Counter<string> | Gauge<string>) {
+        this.reset();
+        for (const f of figures()) {
+          const labels = { task_family: f.family, task: f.taskArn.split('/').pop()!, container: f.container };
+          if (this instanceof Counter) this.inc(labels, value(f));
+          else this.set(labels, value(f));
+        }
+      } });
+    }
+  }
 
   /** The runtime with every call but `events` timed. */
   timed(runtime: ContainerRuntime): ContainerRuntime {

@@ -17,6 +17,7 @@ import { loadMachineCredentials, type MachineCredentials } from './machine-crede
 import { CertificateRenewal } from './certificate-renewal.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { startMetricsListener } from './endpoints/metrics-listener.js';
+import { StatisticsCollector } from './statistics/collector.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -180,6 +181,16 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     throw e;
   });
   endpoints.setSource(() => engine.snapshot());
+  const statistics = cfg.statisticsIntervalMs !== undefined ? new StatisticsCollector({
+    source: () => engine.snapshot(),
+    stats: (id) => docker.getContainer(id).stats({ stream: false, 'one-shot': true } as { stream: false }),
+    intervalMs: cfg.statisticsIntervalMs,
+    log,
+  }) : undefined;
+  if (statistics) {
+    metrics.serveStatistics(() => statistics.figures());
+    statistics.start();
+  }
   const versionInfo = registrationRequest(cfg, facts).versionInfo;
   session = new AgentSession({
     servers: cfg.servers,
@@ -201,6 +212,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     metrics,
     metricsAddr: () => scrapes?.addr(),
     async close() {
+      statistics?.stop();
       renewal?.stop();
       await session.stop();
       await endpoints.close();

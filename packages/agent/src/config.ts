@@ -47,6 +47,8 @@ export interface AgentConfig {
   metricsToken?: string;
   /** BERTH_METRICS_ADVERTISE: the HOST:PORT Prometheus scrapes this agent at (default: the bound address; the host name for a wildcard). */
   metricsAdvertise?: string;
+  /** ECS_POLLING_METRICS_WAIT_DURATION (default 20s): how often container statistics are read; absent with ECS_DISABLE_METRICS=true. */
+  statisticsIntervalMs?: number;
   /** BERTH_TMDS_ADDR: listen addresses, or 'auto' (the bridge gateway and loopback, free ports), or 'off'. */
   tmdsAddrs: ListenAddr[] | 'auto' | 'off';
   /** ECS_ENABLE_CONTAINER_METADATA: write ecs-container-metadata.json for every container. */
@@ -194,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',
     configFile,
     ...(metricsAddr ? { metricsAddr } : {}),
+    ...(bool(env.ECS_DISABLE_METRICS, 'ECS_DISABLE_METRICS') === true ? {} : {
+      statisticsIntervalMs: env.ECS_POLLING_METRICS_WAIT_DURATION ? duration(env.ECS_POLLING_METRICS_WAIT_DURATION, 'ECS_POLLING_METRICS_WAIT_DURATION') : 20_000,
+    }),
     ...(metricsToken ? { metricsToken } : {}),
     ...(env.BERTH_METRICS_ADVERTISE ? { metricsAdvertise: env.BERTH_METRICS_ADVERTISE.trim() } : {}),
     ...(introspection === 'off' ? {} : { introspectionAddr: listenAddr(introspection || DEFAULT_INTROSPECTION_ADDR, 'BERTH_INTROSPECTION_ADDR') }),

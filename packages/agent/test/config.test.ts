@@ -121,3 +121,10 @@ t.test('metrics listener: loopback by default, a scrape token beyond it', async 
   t.equal(loadConfig({ ...base, BERTH_METRICS_ADDR: '0.0.0.0:9100', BERTH_METRICS_TOKEN_FILE: join(dir, 'token') }).metricsToken, 'from-file');
   t.throws(() => loadConfig({ ...base, BERTH_METRICS_TOKEN: 'a', BERTH_METRICS_TOKEN_FILE: join(dir, 'token') }), ConfigError);
 });
+
+t.test('container statistics: every 20 s by default, amazon-ecs-agent\'s settings', async (t) => {
+  const base = { ECS_AGENT_CONFIG_FILE_PATH: '/nonexistent' };
+  t.equal(loadConfig(base).statisticsIntervalMs, 20_000);
+  t.equal(loadConfig({ ...base, ECS_POLLING_METRICS_WAIT_DURATION: '5s' }).statisticsIntervalMs, 5_000);
+  t.equal(loadConfig({ ...base, ECS_DISABLE_METRICS: 'true' }).statisticsIntervalMs, undefined);
+});

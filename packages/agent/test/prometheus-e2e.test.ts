@@ -28,7 +28,9 @@ t.test('promtool: the config and the rules', async (t) => {
   t.equal(rules.code, 0, rules.out);
 });
 
-const { server, client, cluster, work } = await startTestCluster('prometheus-e2e', t.teardown, { server: { metricsListener: { listen: '127.0.0.1:0' } } });
+const { server, client, cluster, work } = await startTestCluster('prometheus-e2e', t.teardown, {
+  server: { metricsListener: { listen: '127.0.0.1:0' } }, agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
+});
 const { token } = (await client.callApi(FLEET_API, 'CreateJoinToken', { kind: 'exporter', cluster, uses: 1, ttlSeconds: 600 })) as { token: string };
 const exporter = spawn(process.execPath, [`${REPO_ROOT}packages/exporter/bin/berth-exporter.js`, '--server', server.addr, '--data-dir', join(work.dir, 'exporter'), '--listen', '127.0.0.1:0', '--refresh', '1s'],
   { env: { PATH: process.env.PATH ?? '', BERTH_JOIN_TOKEN: token }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -38,7 +40,14 @@ exporter.stderr!.on('data', (d: Buffer) => (exporterLog += d));
 const exporterAddr = await until('the exporter listening', async () => /"msg":"listening".*?"addr":"([^"]+)"/.exec(exporterLog)?.[1]);
 
 const family = `prometheus-e2e-${process.pid}`;
-await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'c', image: IMAGE, memory: 32, essential: true, command: ['sleep', '300'] }] });
+const MiB = 1024 * 1024;
+await client.call('RegisterTaskDefinition', {
+  family,
+  containerDefinitions: [{
+    name: 'c', image: IMAGE, memory: 160, essential: true, linuxParameters: { tmpfs: [{ containerPath: '/hold', size: 128 }] },
+    command: ['sh', '-c', 'dd if=/dev/zero of=/hold/64m bs=1048576 count=64 && sleep 300'],
+  }],
+});
 const run = await client.call('RunTask', { cluster, taskDefinition: family });
 await waitForTask(client, cluster, run.tasks![0]!.taskArn!, 'RUNNING');
 
@@ -77,10 +86,25 @@ t.test('a real Prometheus discovers the agent and answers the running-task count
   const transitions = await until('the agent\'s transitions', async () => (await promql(`sum(berth_agent_task_transitions_total{cluster="${cluster}",status="RUNNING"})`))[0]);
   t.equal(transitions.value[1], '1');
   t.equal((await promql('berth_server_leader{job="berth-server"}'))[0]?.value[1], '1', 'the server scraped');
+  const memory = await until('the container\'s memory', async () => {
+    const r = await promql(`berth_container_memory_usage_bytes{cluster="${cluster}",container="c"}`);
+    return r[0] && Number(r[0].value[1]) > 32 * MiB ? r[0] : undefined;
+  }, 60_000, 500);
+  const bytes = Number(memory.value[1]);
+  t.ok(Math.abs(bytes - 64 * MiB) <= 8 * MiB, `the container holding 64 MiB uses ${(bytes / MiB).toFixed(1)} MiB (64 ± 8)`);
+  t.equal(memory.metric.task, run.tasks![0]!.taskArn!.split('/').pop(), 'labelled with its task');
+  t.equal(memory.metric.task_family, family);
+  t.equal(Number((await promql(`berth_container_memory_limit_bytes{cluster="${cluster}",container="c"}`))[0]?.value[1]), 160 * MiB, 'and its limit');
 });
 
 t.test('every metric a dashboard, a recording rule or an alert names is served', async (t) => {
   const texts = await Promise.all([server.metricsAddr!, exporterAddr, await agentTarget()].map(async (a) => (await fetch(`http://${a}/metrics`)).text()));
+  for (const [i, text] of texts.entries()) {
+    const file = join(work.dir, `exposition-${i}.prom`);
+    writeFileSync(file, text);
+    t.equal(execFileSync('sh', ['-c', `/usr/bin/promtool check metrics < ${file} 2>&1 || true`], { encoding: 'utf8' }), '', `promtool check metrics: ${['server', 'exporter', 'agent (with container statistics)'][i]}`);
+  }
+  t.match(texts[2], /berth_container_memory_usage_bytes\{/, 'the agent\'s exposition has container series');
   // Every family each process declares (# TYPE), with a histogram's series, whether or not it has samples now.
   const served = new Set<string>();
   for (const m of texts.join('\n').matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
