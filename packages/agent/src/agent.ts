@@ -186,6 +186,10 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     stats: (id) => docker.getContainer(id).stats({ stream: false, 'one-shot': true } as { stream: false }),
     intervalMs: cfg.statisticsIntervalMs,
     log,
+    onPass: (figures) => session?.statistics({
+      collectedAt: Date.now() / 1000,
+      containers: figures.map(({ taskArn, container, family: _family, restarts, ...f }) => ({ taskArn, containerName: container, restarts, ...f })),
+    }),
   }) : undefined;
   if (statistics) {
     metrics.serveStatistics(() => statistics.figures());

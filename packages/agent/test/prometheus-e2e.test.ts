@@ -8,6 +8,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLEET_API } from '@berth/core';
+import { getInstanceStatistics } from '@berth/server';
 import { IMAGE, REPO_ROOT, freePort, startTestCluster, until, waitForTask } from './e2e-helpers.js';
 
 const PROM_DIR = `${REPO_ROOT}deploy/prometheus`;
@@ -29,7 +30,9 @@ t.test('promtool: the config and the rules', async (t) => {
 });
 
 const { server, client, cluster, work } = await startTestCluster('prometheus-e2e', t.teardown, {
-  server: { metricsListener: { listen: '127.0.0.1:0' } }, agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
+  // Passes every second; the control plane writes an instance's statistics at most every 2 s (60 s by default).
+  server: { metricsListener: { listen: '127.0.0.1:0' }, agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2, statisticsWriteIntervalMs: 2000 } },
+  agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
 const { token } = (await client.callApi(FLEET_API, 'CreateJoinToken', { kind: 'exporter', cluster, uses: 1, ttlSeconds: 600 })) as { token: string };
 const exporter = spawn(process.execPath, [`${REPO_ROOT}packages/exporter/bin/berth-exporter.js`, '--server', server.addr, '--data-dir', join(work.dir, 'exporter'), '--listen', '127.0.0.1:0', '--refresh', '1s'],
@@ -95,6 +98,32 @@ t.test('a real Prometheus discovers the agent and answers the running-task count
   t.equal(memory.metric.task, run.tasks![0]!.taskArn!.split('/').pop(), 'labelled with its task');
   t.equal(memory.metric.task_family, family);
   t.equal(Number((await promql(`berth_container_memory_limit_bytes{cluster="${cluster}",container="c"}`))[0]?.value[1]), 160 * MiB, 'and its limit');
+});
+
+t.test('the agent sends its statistics on its session; the control plane keeps them apart, throttled', async (t) => {
+  const instanceId = run.tasks![0]!.containerInstanceArn!.split('/').pop()!;
+  const rec = await until('the container in the instance\'s statistics record', async () => {
+    const r = await getInstanceStatistics(server.ctx.store, cluster, instanceId);
+    return r?.value.containers.some((x) => x.containerName === 'c') ? r : undefined;
+  }, 30_000);
+  const c = rec.value.containers.find((x) => x.containerName === 'c')!;
+  t.equal(c.taskArn, run.tasks![0]!.taskArn);
+  t.ok(Math.abs(c.memoryBytes - 64 * MiB) <= 8 * MiB, `64 ± 8 MiB in the record (${(c.memoryBytes / MiB).toFixed(1)})`);
+  t.equal(c.memoryLimitBytes, 160 * MiB);
+  // Watch the record for a while: passes arrive every second, writes at most every 2 s.
+  const instanceKey = `/berth/v1/instances/${cluster}/${instanceId}`;
+  const instanceBefore = (await server.ctx.store.get(instanceKey))!.modRevision;
+  const writes: number[] = [];
+  const watch = await server.ctx.store.watch(`/berth/v1/instance-statistics/${cluster}/${instanceId}`, {
+    onEvents: (events) => { for (const e of events) if (e.type === 'put') writes.push(JSON.parse(e.kv.value.toString()).receivedAt as number); },
+    onError: () => {},
+  }, { fromRevision: rec.modRevision + 1 });
+  await new Promise((r) => setTimeout(r, 5000));
+  await watch.cancel();
+  t.ok(writes.length >= 1 && writes.length <= 3, `${writes.length} writes in 5 s of 1 s passes`);
+  const gaps = [rec.value.receivedAt, ...writes].slice(1).map((w, i) => w - [rec.value.receivedAt, ...writes][i]!);
+  t.ok(gaps.every((g) => g >= 1.9), `each write at least the interval after the one before (${gaps.map((g) => g.toFixed(2)).join(', ')} s)`);
+  t.equal((await server.ctx.store.get(instanceKey))!.modRevision, instanceBefore, 'the instance record is not touched');
 });
 
 t.test('every metric a dashboard, a recording rule or an alert names is served', async (t) => {

@@ -57,7 +57,29 @@ export type AgentMessage =
   | { hello: AgentHello }
   | { ack: { seq: number } }
   | { report: TaskStateReport }
-  | { heartbeat: { sentMs?: number } };
+  | { heartbeat: { sentMs?: number } }
+  | { statistics: InstanceStatistics };
+
+/** One statistics pass of an agent: its running containers' figures (agent.proto InstanceStatistics). */
+export interface InstanceStatistics {
+  /** Agent clock, epoch seconds. */
+  collectedAt: number;
+  containers: ContainerStatistics[];
+}
+
+export interface ContainerStatistics {
+  taskArn: string;
+  containerName: string;
+  cpuSeconds: number;
+  /** Usage minus the inactive file cache. */
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+  restarts: number;
+}
 
 export type ServerMessage =
   | { welcome: { protocolVersion: number; heartbeatPeriodMs: number; sessionId: string; containerInstanceArn: string } }

@@ -20,6 +20,8 @@ export interface CollectorOptions {
   stats(dockerId: string): Promise<unknown>;
   intervalMs: number;
   log: Logger;
+  /** Each pass's figures, when it ends (the session sends them to the control plane). */
+  onPass?(figures: ContainerFigures[]): void;
 }
 
 export class StatisticsCollector {
@@ -65,5 +67,6 @@ export class StatisticsCollector {
       }
     }
     this.latest = next;
+    this.o.onPass?.([...next.values()]);
   }
 }
