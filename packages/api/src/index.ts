@@ -13,3 +13,4 @@ export * from './log.js';
 export * from './events-client.js';
 export * from './admission.js';
 export * from './metrics-endpoint.js';
+export * from './flags.js';

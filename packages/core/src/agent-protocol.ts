@@ -67,17 +67,21 @@ export interface InstanceStatistics {
   containers: ContainerStatistics[];
 }
 
-export interface ContainerStatistics {
-  taskArn: string;
-  containerName: string;
+/** What one container used, as an agent reads it (Docker's one-shot stats). */
+export interface ContainerUsage {
   cpuSeconds: number;
-  /** Usage minus the inactive file cache. */
+  /** Usage minus the inactive file cache, as docker stats and ECS count it. */
   memoryBytes: number;
   memoryLimitBytes: number;
   networkRxBytes: number;
   networkTxBytes: number;
   blockReadBytes: number;
   blockWriteBytes: number;
+}
+
+export interface ContainerStatistics extends ContainerUsage {
+  taskArn: string;
+  containerName: string;
   restarts: number;
 }
 

@@ -1,10 +1,9 @@
 // berth-exporter: one cluster's state as Prometheus metrics (docs/metrics.md), read through Berth's API with
 // the certificate it got by joining with a token of kind exporter. Flags in USAGE; SIGTERM/SIGINT stop it.
-import { parseArgs } from 'node:util';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { createLogger, parseLevel, readScrapeToken } from '@berth/api';
+import { createLogger, parseFlags, parseLevel, readScrapeToken } from '@berth/api';
 import { parseGoDuration } from '@berth/core';
 import { DEFAULT_EXPORTER_LISTEN, startExporter } from './exporter.js';
 
@@ -19,29 +18,15 @@ const USAGE = `Usage: berth-exporter [flags]
 The first start joins with a token of kind exporter, in BERTH_JOIN_TOKEN or the file BERTH_JOIN_TOKEN_FILE
 (berth create join-token --kind exporter --cluster NAME); later starts use the certificate in --data-dir.`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      server: { type: 'string' },
-      'data-dir': { type: 'string' },
-      listen: { type: 'string' },
-      'metrics-token-file': { type: 'string' },
-      refresh: { type: 'string' },
-      'max-series': { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (args.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseFlags({
+  server: { type: 'string' },
+  'data-dir': { type: 'string' },
+  listen: { type: 'string' },
+  'metrics-token-file': { type: 'string' },
+  refresh: { type: 'string' },
+  'max-series': { type: 'string' },
+  'log-level': { type: 'string' },
+}, USAGE);
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-exporter' });
 try {
   const listen = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(args.listen ?? DEFAULT_EXPORTER_LISTEN);

@@ -1,11 +1,10 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
 // --ecs-listen (the AWS listener), --metrics-listen, --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the limits and the timing flags in USAGE.
-import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
 import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, startServer } from './server.js';
-import { createLogger, parseLevel, readScrapeToken, DEFAULT_ADMISSION } from '@berth/api';
+import { createLogger, parseFlags, parseLevel, readScrapeToken, DEFAULT_ADMISSION } from '@berth/api';
 import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
@@ -67,62 +66,48 @@ const USAGE = `Usage: berth-server [flags]
 
   --agent-lost-grace DUR       an agent away this long is lost: its service tasks are replaced elsewhere (default 5m)`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      listen: { type: 'string' },
-      store: { type: 'string' },
-      region: { type: 'string' },
-      'account-id': { type: 'string' },
-      'log-level': { type: 'string' },
-      'ecs-listen': { type: 'string' },
-      'ecs-tls': { type: 'boolean' },
-      'metrics-listen': { type: 'string' },
-      'metrics-token-file': { type: 'string' },
-      insecure: { type: 'boolean' },
-      'bootstrap-config': { type: 'string' },
-      'secrets-key': { type: 'string' },
-      'audit-log': { type: 'string' },
-      'audit-log-max-size': { type: 'string' },
-      'audit-log-max-files': { type: 'string' },
-      advertise: { type: 'string' },
-      'ca-cert': { type: 'string' },
-      'ca-key': { type: 'string' },
-      'cert-lifetime': { type: 'string' },
-      'task-retention': { type: 'string' },
-      'event-retention': { type: 'string' },
-      'agent-heartbeat': { type: 'string' },
-      'session-ttl': { type: 'string' },
-      'agent-stall': { type: 'string' },
-      'event-buffer': { type: 'string' },
-      'service-settle-time': { type: 'string' },
-      'service-throttle-base': { type: 'string' },
-      'service-throttle-max': { type: 'string' },
-      'service-resync': { type: 'string' },
-      'service-retention': { type: 'string' },
-      'leader-ttl': { type: 'string' },
-      'replica-id': { type: 'string' },
-      'agent-lost-grace': { type: 'string' },
-      'aws-max-connections': { type: 'string' },
-      'aws-request-timeout': { type: 'string' },
-      'grpc-max-message': { type: 'string' },
-      'grpc-max-streams': { type: 'string' },
-      'max-calls': { type: 'string' },
-      'max-queued-calls': { type: 'string' },
-      'max-call-wait': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (args.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseFlags({
+  listen: { type: 'string' },
+  store: { type: 'string' },
+  region: { type: 'string' },
+  'account-id': { type: 'string' },
+  'log-level': { type: 'string' },
+  'ecs-listen': { type: 'string' },
+  'ecs-tls': { type: 'boolean' },
+  'metrics-listen': { type: 'string' },
+  'metrics-token-file': { type: 'string' },
+  insecure: { type: 'boolean' },
+  'bootstrap-config': { type: 'string' },
+  'secrets-key': { type: 'string' },
+  'audit-log': { type: 'string' },
+  'audit-log-max-size': { type: 'string' },
+  'audit-log-max-files': { type: 'string' },
+  advertise: { type: 'string' },
+  'ca-cert': { type: 'string' },
+  'ca-key': { type: 'string' },
+  'cert-lifetime': { type: 'string' },
+  'task-retention': { type: 'string' },
+  'event-retention': { type: 'string' },
+  'agent-heartbeat': { type: 'string' },
+  'session-ttl': { type: 'string' },
+  'agent-stall': { type: 'string' },
+  'event-buffer': { type: 'string' },
+  'service-settle-time': { type: 'string' },
+  'service-throttle-base': { type: 'string' },
+  'service-throttle-max': { type: 'string' },
+  'service-resync': { type: 'string' },
+  'service-retention': { type: 'string' },
+  'leader-ttl': { type: 'string' },
+  'replica-id': { type: 'string' },
+  'agent-lost-grace': { type: 'string' },
+  'aws-max-connections': { type: 'string' },
+  'aws-request-timeout': { type: 'string' },
+  'grpc-max-message': { type: 'string' },
+  'grpc-max-streams': { type: 'string' },
+  'max-calls': { type: 'string' },
+  'max-queued-calls': { type: 'string' },
+  'max-call-wait': { type: 'string' },
+}, USAGE);
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
   process.exit(2);

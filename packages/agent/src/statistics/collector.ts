@@ -4,9 +4,10 @@
 // leaves the set (a gap, never zeros). A scrape reads what the last pass kept.
 import type { Logger } from '@berth/api';
 import type { TaskSnapshot } from '../engine/index.js';
-import { containerStatistics, type ContainerStatistics } from './container-statistics.js';
+import type { ContainerUsage } from '@berth/core';
+import { containerStatistics } from './container-statistics.js';
 
-export interface ContainerFigures extends ContainerStatistics {
+export interface ContainerFigures extends ContainerUsage {
   taskArn: string;
   family: string;
   container: string;

@@ -2,16 +2,7 @@
 // JSON from cgroup v1 or v2 files; the memory counters differ in name): CPU used, memory used as `docker
 // stats` and ECS count it (usage minus the inactive file cache: total_inactive_file on v1, inactive_file on
 // v2), its limit, network and block I/O bytes. Pure; fixtures of both layouts in test/fixtures/docker-stats.
-
-export interface ContainerStatistics {
-  cpuSeconds: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-  networkRxBytes: number;
-  networkTxBytes: number;
-  blockReadBytes: number;
-  blockWriteBytes: number;
-}
+import type { ContainerUsage } from '@berth/core';
 
 interface DockerStats {
   cpu_stats?: { cpu_usage?: { total_usage?: number } };
@@ -21,7 +12,7 @@ interface DockerStats {
 }
 
 /** Docker reports "no limit" as the largest page-aligned int64 (v1) or the host's memory: both pass through. */
-export function containerStatistics(json: unknown): ContainerStatistics {
+export function containerStatistics(json: unknown): ContainerUsage {
   const s = json as DockerStats;
   const mem = s.memory_stats ?? {};
   // v1 names the hierarchical counter total_inactive_file; v2 has only inactive_file.
