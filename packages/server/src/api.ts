@@ -24,6 +24,7 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   DeleteCluster: clusters.deleteCluster,
   DescribeClusters: clusters.describeClusters,
   ListClusters: clusters.listClusters,
+  UpdateClusterSettings: clusters.updateClusterSettings,
   RegisterTaskDefinition: taskDefs.registerTaskDefinition,
   DeregisterTaskDefinition: taskDefs.deregisterTaskDefinition,
   DeleteTaskDefinitions: taskDefs.deleteTaskDefinitions,

@@ -115,6 +115,7 @@ const attributeTargets = (req: Request) => strs(Array.isArray(req.attributes) ? 
 export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> = {
   'ecs:CreateCluster': cluster('clusterName'),
   'ecs:DeleteCluster': cluster(),
+  'ecs:UpdateClusterSettings': cluster(),
   'ecs:DescribeClusters': {
     resourceType: 'cluster',
     resources: (req, env) => {

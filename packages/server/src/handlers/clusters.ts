@@ -1,10 +1,12 @@
 // Clusters: CreateCluster (idempotent for an ACTIVE name), DeleteCluster (refused while the cluster
-// has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters.
+// has instances, services or live tasks), DescribeClusters (failures for missing names), ListClusters,
+// UpdateClusterSettings (Container Insights: enabled, enhanced or disabled, per cluster).
 import {
   BerthError, applyMemberDefaults, checkName, checkTags, clusterArn, clusterName, describeValue, invalid,
   type Cluster, type ClusterField, type CreateClusterRequest, type CreateClusterResponse,
   type DeleteClusterRequest, type DeleteClusterResponse, type DescribeClustersRequest,
   type DescribeClustersResponse, type Failure, type ListClustersRequest, type ListClustersResponse,
+  type ClusterSetting, type UpdateClusterSettingsRequest, type UpdateClusterSettingsResponse,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
@@ -31,16 +33,21 @@ export async function clusterExists(ctx: ServerContext, cluster: string): Promis
   if ((await getCluster(ctx.store, cluster)) === null) throw clusterNotFound();
 }
 
-function validateCreate(req: CreateClusterRequest): string {
-  const name = req.clusterName ?? 'default';
-  checkName('clusterName', name);
-  if (req.tags) checkTags('tags', req.tags);
-  req.settings?.forEach((s, i) => {
+/** ECS's one cluster setting, containerInsights, with one of its values; refusals name the member. */
+function checkSettings(settings: ClusterSetting[] | undefined): void {
+  settings?.forEach((s, i) => {
     if (s.name !== 'containerInsights') throw invalid(`settings[${i}].name`, `The only cluster setting is containerInsights (${describeValue(s.name)} given).`);
     if (s.value === undefined || !INSIGHTS_VALUES.includes(s.value)) {
       throw invalid(`settings[${i}].value`, `The containerInsights setting must be one of ${INSIGHTS_VALUES.join(' | ')} (${describeValue(s.value)} given).`);
     }
   });
+}
+
+function validateCreate(req: CreateClusterRequest): string {
+  const name = req.clusterName ?? 'default';
+  checkName('clusterName', name);
+  if (req.tags) checkTags('tags', req.tags);
+  checkSettings(req.settings);
   req.defaultCapacityProviderStrategy?.forEach((s, i) => {
     const f = `defaultCapacityProviderStrategy[${i}]`;
     if (s.base !== undefined && (s.base < 0 || s.base > 100000)) throw invalid(`${f}.base`, `'base' must be between 0 and 100000 (${s.base} given).`);
@@ -77,6 +84,21 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
     };
   });
   ctx.log.info('cluster created', { cluster: name });
+  return { cluster };
+}
+
+/** Replaces the settings named (ECS has one: containerInsights); the cluster's others stay. */
+export async function updateClusterSettings(ctx: ServerContext, req: UpdateClusterSettingsRequest): Promise<UpdateClusterSettingsResponse> {
+  checkSettings(req.settings);
+  if (!req.settings?.length) throw invalid('settings', 'At least one setting is required.');
+  const name = clusterName(req.cluster);
+  const cluster = await commitWithRetry(ctx.store, async () => {
+    const { cluster, modRevision } = await activeCluster(ctx, name);
+    const named = new Set(req.settings.map((s) => s.name));
+    const next: Cluster = { ...cluster, settings: [...(cluster.settings ?? []).filter((s) => !named.has(s.name)), ...req.settings.map((s) => ({ name: s.name, value: s.value }))] };
+    return { txn: { compare: [{ key: putClusterOp(next).put, modRevision }], success: [putClusterOp(next)] }, result: next };
+  });
+  ctx.log.info('cluster settings updated', { cluster: name, settings: req.settings });
   return { cluster };
 }
 
