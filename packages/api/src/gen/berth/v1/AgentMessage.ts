@@ -4,12 +4,14 @@ import type { AgentHello as _berth_v1_AgentHello, AgentHello__Output as _berth_v
 import type { AssignmentAck as _berth_v1_AssignmentAck, AssignmentAck__Output as _berth_v1_AssignmentAck__Output } from '../../berth/v1/AssignmentAck.js';
 import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from '../../berth/v1/TaskStateReport.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
+import type { InstanceStatistics as _berth_v1_InstanceStatistics, InstanceStatistics__Output as _berth_v1_InstanceStatistics__Output } from '../../berth/v1/InstanceStatistics.js';
 
 export interface AgentMessage {
   'hello'?: (_berth_v1_AgentHello | null);
   'ack'?: (_berth_v1_AssignmentAck | null);
   'report'?: (_berth_v1_TaskStateReport | null);
   'heartbeat'?: (_berth_v1_Heartbeat | null);
+  'statistics'?: (_berth_v1_InstanceStatistics | null);
 }
 
 export interface AgentMessage__Output {
@@ -17,4 +19,5 @@ export interface AgentMessage__Output {
   'ack'?: (_berth_v1_AssignmentAck__Output);
   'report'?: (_berth_v1_TaskStateReport__Output);
   'heartbeat'?: (_berth_v1_Heartbeat__Output);
+  'statistics'?: (_berth_v1_InstanceStatistics__Output);
 }
