@@ -18,7 +18,7 @@ t.teardown(() => void exporter.kill('SIGKILL'));
 const logs: string[] = [];
 exporter.stderr!.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
 exporter.stdout!.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
-const addr = await until('the exporter listening', async () => logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).find((m) => m.msg === 'listening')?.addr as string | undefined, 30_000);
+const addr = await until('the exporter listening', async () => logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).find((m) => m.msg === 'listening')?.addr as string | undefined, 60_000);
 
 const family = `exporter-e2e-${process.pid}`;
 await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'c', image: IMAGE, cpu: 128, memory: 32, essential: true, command: ['sleep', '300'] }] });
@@ -57,7 +57,7 @@ t.test('a scrape starts no collection: the control plane sees no call for it', a
   t.teardown(() => void slow.kill('SIGKILL'));
   let out = '';
   slow.stderr!.on('data', (d: Buffer) => (out += d));
-  const slowAddr = await until('the second exporter (same certificate) listening', async () => /"msg":"listening".*?"addr":"([^"]+)"/.exec(out)?.[1]);
+  const slowAddr = await until('the second exporter (same certificate) listening', async () => /"msg":"listening".*?"addr":"([^"]+)"/.exec(out)?.[1], 60_000);
   await until('its first refresh', async () => sample(await (await fetch(`http://${slowAddr}/metrics`)).text(), 'berth_exporter_refreshes_total{result="ok"}') === 1);
   exporter.kill('SIGSTOP'); // the first exporter's refreshes would count too
   t.teardown(() => void exporter.kill('SIGCONT'));

@@ -40,7 +40,7 @@ const exporter = spawn(process.execPath, [`${REPO_ROOT}packages/exporter/bin/ber
 t.teardown(() => void exporter.kill('SIGKILL'));
 let exporterLog = '';
 exporter.stderr!.on('data', (d: Buffer) => (exporterLog += d));
-const exporterAddr = await until('the exporter listening', async () => /"msg":"listening".*?"addr":"([^"]+)"/.exec(exporterLog)?.[1]);
+const exporterAddr = await until('the exporter listening', async () => /"msg":"listening".*?"addr":"([^"]+)"/.exec(exporterLog)?.[1], 60_000);
 
 const family = `prometheus-e2e-${process.pid}`;
 const MiB = 1024 * 1024;
