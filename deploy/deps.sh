@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Berth's one dependency script, shared by `make up`, `make test` and .ci/run:
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
-#    the tests that build network namespaces),
+#    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
@@ -29,10 +29,18 @@ install_missing() {
   command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
   # Only where it is started (make test, CI): make up serves the embedded log store.
   if wants clickhouse; then command -v clickhouse-server >/dev/null || missing+=(clickhouse-server); fi
+  # --no-install-recommends matters here: prometheus recommends prometheus-node-exporter, which would
+  # listen on every address.
+  [ -x /usr/bin/promtool ] || missing+=(prometheus)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # The package starts its own Prometheus on every address (:9090) where systemd runs; Berth's tests start
+  # theirs on loopback, so the packaged service we just installed is stopped and disabled.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
   fi
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make up`: the control plane on the embedded store plus a local agent in cluster `default`, in the
-# foreground with both logs on the terminal. Ctrl-C stops both; containers keep running, as they do
+# `make up`: the control plane on the embedded store plus a local agent in cluster `default` and
+# berth-exporter on 127.0.0.1:9420 (the cluster as Prometheus metrics), in the foreground with their logs
+# on the terminal. Ctrl-C stops both; containers keep running, as they do
 # when an amazon-ecs-agent stops, and the next `make up` adopts them.
 # Nothing to configure: the server's first start writes the admin's access key, its address and the
 # cluster CA to BERTH_CONFIG (default ~/.berth/config.yaml), which the berth CLI reads; the agent joins
@@ -11,16 +12,19 @@ STATE=${BERTH_STATE:-$HOME/.berth}
 LISTEN=${LISTEN:-127.0.0.1:7420}
 export BERTH_CONFIG=${BERTH_CONFIG:-$HOME/.berth/config.yaml}
 AGENT_DIR="$STATE/agent"
+EXPORTER_DIR="$STATE/exporter"
+EXPORTER_LISTEN=${EXPORTER_LISTEN:-127.0.0.1:9420}
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
 node packages/server/bin/berth-server.js --listen "$LISTEN" --store "file:$STATE/berth.db" --bootstrap-config "$BERTH_CONFIG" &
 server=$!
 agent=''
+exporter=''
 stop() {
   trap - INT TERM EXIT
-  [ -n "$agent" ] && kill -TERM "$agent" 2>/dev/null || true
-  [ -n "$agent" ] && wait "$agent" 2>/dev/null || true
+  for p in $agent $exporter; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $agent $exporter; do wait "$p" 2>/dev/null || true; done
   kill -TERM "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
 }
@@ -50,4 +54,12 @@ fi
 ECS_DATADIR="$AGENT_DIR" BERTH_SERVER="$LISTEN" BERTH_JOIN_TOKEN="$token" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
   node packages/agent/bin/berth-agent.js &
 agent=$!
-wait -n "$server" "$agent" || true
+
+exporter_token=''
+if [ ! -d "$EXPORTER_DIR/tls" ]; then
+  exporter_token=$(berth create join-token --kind exporter --uses 1 --ttl 10m --description "make up: berth-exporter" -o json |
+    node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
+fi
+BERTH_JOIN_TOKEN="$exporter_token" node packages/exporter/bin/berth-exporter.js --server "$LISTEN" --data-dir "$EXPORTER_DIR" --listen "$EXPORTER_LISTEN" &
+exporter=$!
+wait -n "$server" "$agent" "$exporter" || true

@@ -3,7 +3,7 @@
 // with settings from the environment; tests call it in-process.
 import Docker from 'dockerode';
 import { BerthClient, createLogger, parseLevel, type Logger } from '@berth/api';
-import { BerthError, parseArn, resourceId } from '@berth/core';
+import { BerthError, METRICS_ADDRESS_ATTRIBUTE, parseArn, resourceId } from '@berth/core';
 import type { AgentConfig } from './config.js';
 import { hostFacts } from './host-facts.js';
 import { loadIdentity, saveIdentity } from './identity.js';
@@ -15,6 +15,9 @@ import { DockerRuntime } from './runtime/index.js';
 import { ClockSkewError, joinCluster } from './join.js';
 import { loadMachineCredentials, type MachineCredentials } from './machine-credentials.js';
 import { CertificateRenewal } from './certificate-renewal.js';
+import { AgentMetrics } from './agent-metrics.js';
+import { startMetricsListener } from './endpoints/metrics-listener.js';
+import { StatisticsCollector } from './statistics/collector.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -23,6 +26,10 @@ export interface RunningAgent {
   session: AgentSession;
   /** Introspection, the task metadata endpoint, metadata files. */
   endpoints: Endpoints;
+  /** The agent's own Prometheus metrics (docs/metrics.md). */
+  metrics: AgentMetrics;
+  /** Where the metrics listener is bound, once it is. */
+  metricsAddr(): string | undefined;
   /** Stops the agent and leaves its containers running (as amazon-ecs-agent does on SIGTERM). */
   close(): Promise<void>;
 }
@@ -104,13 +111,24 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
   const log = opts.log ?? createLogger(parseLevel(cfg.logLevel), { component: 'berth-agent' });
   const docker = opts.docker ?? new Docker();
   const facts = await hostFacts(docker);
-  const tls = await machineCredentials(cfg, facts, log);
+  // Before registering: the instance advertises where Prometheus scrapes it (the control plane's /prometheus/sd).
+  const metrics = new AgentMetrics();
+  const scrapes = cfg.metricsAddr && await startMetricsListener({ ...cfg.metricsAddr, log, registry: metrics.registry, ...(cfg.metricsToken ? { token: cfg.metricsToken } : {}), ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}) });
+  const advertised = cfg.metricsAdvertise ?? scrapes?.advertised();
+  if (advertised) cfg = { ...cfg, instanceAttributes: { ...cfg.instanceAttributes, [METRICS_ADDRESS_ATTRIBUTE]: advertised } };
+  const tls = await machineCredentials(cfg, facts, log).catch(async (e: unknown) => {
+    await scrapes?.close();
+    throw e;
+  });
   // A machine that joined belongs to the cluster its join put it in, unless ECS_CLUSTER names one.
   if (tls && cfg.clusterDefaulted) cfg = { ...cfg, cluster: loadIdentity(cfg.dataDir)?.cluster ?? cfg.cluster };
   const client = new BerthClient(cfg.servers, tls ? { tls } : {});
   let arn: string;
   try {
     arn = await register(cfg, facts, log, client, tls !== undefined);
+  } catch (e) {
+    await scrapes?.close();
+    throw e;
   } finally {
     client.close();
   }
@@ -132,7 +150,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),
   });
   const engine = await Engine.open({
-    runtime: new DockerRuntime(docker, log),
+    runtime: metrics.timed(new DockerRuntime(docker, log)),
     dataDir: cfg.dataDir,
     cluster: cfg.cluster,
     instanceId,
@@ -147,6 +165,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     ...(opts.steadyPollMs ? { steadyPollMs: opts.steadyPollMs } : {}),
     log,
     onReport: (r) => {
+      metrics.report(r);
       session?.report(r);
       endpoints.onReport(r);
     },
@@ -156,13 +175,31 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
       if (answer.error !== undefined) throw new Error(answer.error);
       return answer.containers;
     },
-    onTaskCleaned: (taskArn) => endpoints.onTaskCleaned(taskArn),
+    onTaskCleaned: (taskArn) => {
+      metrics.taskCleaned(taskArn);
+      endpoints.onTaskCleaned(taskArn);
+    },
     onDockerBack: () => endpoints.dockerBack(),
   }).catch(async (e: unknown) => {
     await endpoints.close();
+    await scrapes?.close();
     throw e;
   });
   endpoints.setSource(() => engine.snapshot());
+  const statistics = cfg.statisticsIntervalMs !== undefined ? new StatisticsCollector({
+    source: () => engine.snapshot(),
+    stats: (id) => docker.getContainer(id).stats({ stream: false, 'one-shot': true } as { stream: false }),
+    intervalMs: cfg.statisticsIntervalMs,
+    log,
+    onPass: (figures) => session?.statistics({
+      collectedAt: Date.now() / 1000,
+      containers: figures.map(({ taskArn, container, family: _family, restarts, ...f }) => ({ taskArn, containerName: container, restarts, ...f })),
+    }),
+  }) : undefined;
+  if (statistics) {
+    metrics.serveStatistics(() => statistics.figures());
+    statistics.start();
+  }
   const versionInfo = registrationRequest(cfg, facts).versionInfo;
   session = new AgentSession({
     servers: cfg.servers,
@@ -170,6 +207,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     hello: { cluster: cfg.cluster, containerInstanceArn: arn, ...(versionInfo ? { versionInfo } : {}) },
     engine,
     log,
+    onConnectionChange: (up) => metrics.connection(up),
   });
   session.start();
   const renewal = tls && new CertificateRenewal({ servers: cfg.servers, dataDir: cfg.dataDir, credentials: tls, log, onRenewed: (next) => session.rotate(next) });
@@ -180,10 +218,14 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     engine,
     session,
     endpoints,
+    metrics,
+    metricsAddr: () => scrapes?.addr(),
     async close() {
+      statistics?.stop();
       renewal?.stop();
       await session.stop();
       await endpoints.close();
+      await scrapes?.close();
       await engine.close();
     },
   };

@@ -4,6 +4,7 @@
 // Berth's own settings start with BERTH_.
 import { readFileSync, existsSync } from 'node:fs';
 import { parseGoDuration } from '@berth/core';
+import { isLoopbackHost } from '@berth/api';
 import { parseListenAddr, type ListenAddr } from './endpoints/listener.js';
 
 export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
@@ -40,6 +41,14 @@ export interface AgentConfig {
   sharedVolumeMatchFullConfig: boolean;
   /** BERTH_INTROSPECTION_ADDR (default 127.0.0.1:51678); undefined: `off`. */
   introspectionAddr?: ListenAddr;
+  /** BERTH_METRICS_ADDR (default 127.0.0.1:51680): Prometheus /metrics; undefined: `off`. */
+  metricsAddr?: ListenAddr;
+  /** BERTH_METRICS_TOKEN or BERTH_METRICS_TOKEN_FILE: scrapes must send it; required beyond loopback. */
+  metricsToken?: string;
+  /** BERTH_METRICS_ADVERTISE: the HOST:PORT Prometheus scrapes this agent at (default: the bound address; the host name for a wildcard). */
+  metricsAdvertise?: string;
+  /** ECS_POLLING_METRICS_WAIT_DURATION (default 20s): how often container statistics are read; absent with ECS_DISABLE_METRICS=true. */
+  statisticsIntervalMs?: number;
   /** BERTH_TMDS_ADDR: listen addresses, or 'auto' (the bridge gateway and loopback, free ports), or 'off'. */
   tmdsAddrs: ListenAddr[] | 'auto' | 'off';
   /** ECS_ENABLE_CONTAINER_METADATA: write ecs-container-metadata.json for every container. */
@@ -47,6 +56,20 @@ export interface AgentConfig {
 }
 
 export const DEFAULT_INTROSPECTION_ADDR = '127.0.0.1:51678';
+/** Beside amazon-ecs-agent's introspection (51678) and task metadata (51679) ports. */
+export const DEFAULT_METRICS_ADDR = '127.0.0.1:51680';
+
+/** A secret given as NAME or in the file NAME_FILE (one, not both), trimmed. */
+function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (env[name] && file) throw new ConfigError(`${name} and ${name}_FILE: give one`);
+  if (!file) return env[name]?.trim() || undefined;
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch (e) {
+    throw new ConfigError(`${name}_FILE: cannot read ${file}: ${(e as Error).message}`);
+  }
+}
 
 export const DEFAULT_CONFIG_FILE = '/etc/ecs/ecs.config.json';
 export const DEFAULT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
@@ -135,14 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const introspection = (env.BERTH_INTROSPECTION_ADDR ?? DEFAULT_INTROSPECTION_ADDR).trim();
   const servers = (env.BERTH_SERVER ?? '127.0.0.1:7420').split(',').map((s) => s.trim()).filter(Boolean);
   if (servers.length === 0) throw new ConfigError('BERTH_SERVER: give at least one HOST:PORT');
-  if (env.BERTH_JOIN_TOKEN && env.BERTH_JOIN_TOKEN_FILE) throw new ConfigError('BERTH_JOIN_TOKEN and BERTH_JOIN_TOKEN_FILE: give one');
-  let joinToken = env.BERTH_JOIN_TOKEN?.trim();
-  if (env.BERTH_JOIN_TOKEN_FILE) {
-    try {
-      joinToken = readFileSync(env.BERTH_JOIN_TOKEN_FILE, 'utf8').trim();
-    } catch (e) {
-      throw new ConfigError(`BERTH_JOIN_TOKEN_FILE: cannot read ${env.BERTH_JOIN_TOKEN_FILE}: ${(e as Error).message}`);
-    }
+  const joinToken = secretSetting(env, 'BERTH_JOIN_TOKEN');
+  const metrics = (env.BERTH_METRICS_ADDR ?? DEFAULT_METRICS_ADDR).trim();
+  const metricsToken = secretSetting(env, 'BERTH_METRICS_TOKEN');
+  const metricsAddr = metrics === 'off' ? undefined : listenAddr(metrics || DEFAULT_METRICS_ADDR, 'BERTH_METRICS_ADDR');
+  if (metricsAddr && !isLoopbackHost(metricsAddr.host) && !metricsToken) {
+    throw new ConfigError(`BERTH_METRICS_ADDR: ${metrics} is beyond loopback: give a scrape token (BERTH_METRICS_TOKEN or BERTH_METRICS_TOKEN_FILE), or listen on 127.0.0.1`);
   }
 
   return {
@@ -174,6 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     ...(env.BERTH_INSTANCE_TYPE ? { instanceType: env.BERTH_INSTANCE_TYPE } : {}),
     hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',
     configFile,
+    ...(metricsAddr ? { metricsAddr } : {}),
+    ...(bool(env.ECS_DISABLE_METRICS, 'ECS_DISABLE_METRICS') === true ? {} : {
+      statisticsIntervalMs: env.ECS_POLLING_METRICS_WAIT_DURATION ? duration(env.ECS_POLLING_METRICS_WAIT_DURATION, 'ECS_POLLING_METRICS_WAIT_DURATION') : 20_000,
+    }),
+    ...(metricsToken ? { metricsToken } : {}),
+    ...(env.BERTH_METRICS_ADVERTISE ? { metricsAdvertise: env.BERTH_METRICS_ADVERTISE.trim() } : {}),
     ...(introspection === 'off' ? {} : { introspectionAddr: listenAddr(introspection || DEFAULT_INTROSPECTION_ADDR, 'BERTH_INTROSPECTION_ADDR') }),
     tmdsAddrs: tmdsAddrs(env.BERTH_TMDS_ADDR),
     containerMetadataEnabled: bool(env.ECS_ENABLE_CONTAINER_METADATA, 'ECS_ENABLE_CONTAINER_METADATA') ?? file.ContainerMetadataEnabled === true,

@@ -2,4 +2,6 @@ export * from './config.js';
 export * from './registration.js';
 export * from './session.js';
 export * from './agent.js';
-export { ClockSkewError, pinnedCa, requestJoin, type Joined } from './join.js';
+export { joinCluster, requestJoin, pinnedCa, ClockSkewError, type Joined } from './join.js';
+export { loadMachineCredentials, type MachineCredentials } from './machine-credentials.js';
+export { CertificateRenewal } from './certificate-renewal.js';

@@ -2,6 +2,8 @@
 // the agent first reads the server's certificate chain without trusting it, keeps the CA whose fingerprint
 // matches, and only then, over TLS verified against that CA, sends the token's secret with its registration
 // and its own public key. The answer is its container instance and client certificate, kept in ECS_DATADIR.
+// Other kinds of machine (berth-exporter) join the same way, with no registration: their certificate names
+// them in their token's cluster.
 import { connect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
@@ -42,7 +44,8 @@ export function pinnedCa(server: string, caHash: string, timeoutMs = 10_000, now
 
 export interface Joined {
   credentials: MachineCredentials;
-  containerInstanceArn: string;
+  /** An agent's container instance (absent for other kinds). */
+  containerInstanceArn?: string;
   cluster: string;
 }
 
@@ -50,19 +53,23 @@ export interface Joined {
  * One Join call, through a client that trusts the CA the token pins (pinnedCa): a new key pair, of which only
  * the public key travels; the answer is the machine's certificate and its container instance.
  */
-export async function requestJoin(client: BerthClient, token: string, registration: RegisterContainerInstanceRequest): Promise<Joined> {
+export async function requestJoin(client: BerthClient, token: string, registration: RegisterContainerInstanceRequest | undefined): Promise<Joined> {
   const key = newMachineKey();
   const res = (await client.callApi(FLEET_API, 'Join', {
-    token, publicKey: key.publicKeyPem, registration: JSON.stringify(registration), clientTime: Date.now() / 1000,
-  })) as { certificate: string; caCertificate: string; containerInstanceArn: string; cluster: string };
-  return { credentials: { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate }, containerInstanceArn: res.containerInstanceArn, cluster: res.cluster };
+    token, publicKey: key.publicKeyPem, ...(registration ? { registration: JSON.stringify(registration) } : {}), clientTime: Date.now() / 1000,
+  })) as { certificate: string; caCertificate: string; containerInstanceArn?: string; cluster: string };
+  return {
+    credentials: { keyPem: key.keyPem, certPem: res.certificate, caPem: res.caCertificate },
+    ...(res.containerInstanceArn ? { containerInstanceArn: res.containerInstanceArn } : {}), cluster: res.cluster,
+  };
 }
 
 /**
  * Joins through the first server that answers: pins the CA, then calls Join over verified TLS. Saves the key,
- * certificate and CA (ECS_DATADIR/tls) and the instance's identity; the token itself is never written.
+ * certificate and CA (DATADIR/tls) and, for an agent (`registration`), the instance's identity; the token
+ * itself is never written.
  */
-export async function joinCluster(servers: string[], token: string, registration: RegisterContainerInstanceRequest, dataDir: string, log: Logger): Promise<Joined> {
+export async function joinCluster(servers: string[], token: string, registration: RegisterContainerInstanceRequest | undefined, dataDir: string, log: Logger): Promise<Joined> {
   const { caHash, id } = parseJoinToken(token);
   let lastErr: unknown;
   for (const server of servers) {
@@ -78,8 +85,8 @@ export async function joinCluster(servers: string[], token: string, registration
     try {
       const joined = await requestJoin(client, token, registration);
       saveMachineCredentials(dataDir, joined.credentials);
-      saveIdentity(dataDir, { cluster: joined.cluster, containerInstanceArn: joined.containerInstanceArn });
-      log.info('joined the cluster', { server, token: id, cluster: joined.cluster, containerInstanceArn: joined.containerInstanceArn });
+      if (joined.containerInstanceArn) saveIdentity(dataDir, { cluster: joined.cluster, containerInstanceArn: joined.containerInstanceArn });
+      log.info('joined the cluster', { server, token: id, cluster: joined.cluster, ...(joined.containerInstanceArn ? { containerInstanceArn: joined.containerInstanceArn } : {}) });
       return joined;
     } catch (e) {
       if (e instanceof BerthError && e.ecsName === 'ClientException' && /^clock skew/.test(e.message)) throw new ClockSkewError(e.message);

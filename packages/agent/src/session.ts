@@ -5,7 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {
   AGENT_PROTOCOL_VERSION,
-  type AgentHello, type AgentMessage, type AssignmentBatch, type ServerMessage, type TaskSecrets, type TaskStateReport,
+  type AgentHello, type AgentMessage, type AssignmentBatch, type InstanceStatistics, type ServerMessage, type TaskSecrets, type TaskStateReport,
 } from '@berth/core';
 import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
@@ -77,6 +77,11 @@ export class AgentSession {
   /** Sends a report now if connected; otherwise the engine keeps it and it is resent on reconnect. */
   report(r: TaskStateReport): void {
     if (this.established) this.send({ report: r });
+  }
+
+  /** Sends a statistics pass if connected; a pass while disconnected is dropped (a gap, as the server shows it). */
+  statistics(s: InstanceStatistics): void {
+    if (this.established) this.send({ statistics: s });
   }
 
   async stop(): Promise<void> {

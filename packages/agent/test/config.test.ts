@@ -107,3 +107,24 @@ t.test('reconnect backoff: jittered, exponential from 250 ms, capped at 2 min', 
   t.equal(backoffDelay(30, 250, 120_000, () => 1), 120_000);
   t.equal(backoffDelay(30, 250, 120_000, () => 0), 60_000);
 });
+
+t.test('metrics listener: loopback by default, a scrape token beyond it', async (t) => {
+  const base = { ECS_AGENT_CONFIG_FILE_PATH: '/nonexistent' };
+  t.same(loadConfig(base).metricsAddr, { host: '127.0.0.1', port: 51680 });
+  t.equal(loadConfig({ ...base, BERTH_METRICS_ADDR: 'off' }).metricsAddr, undefined);
+  t.throws(() => loadConfig({ ...base, BERTH_METRICS_ADDR: '0.0.0.0:9100' }), /BERTH_METRICS_ADDR: 0\.0\.0\.0:9100 is beyond loopback: give a scrape token/);
+  const c = loadConfig({ ...base, BERTH_METRICS_ADDR: '0.0.0.0:9100', BERTH_METRICS_TOKEN: ' s3cret ', BERTH_METRICS_ADVERTISE: 'pi-4.lan:9100' });
+  t.same([c.metricsAddr, c.metricsToken, c.metricsAdvertise], [{ host: '0.0.0.0', port: 9100 }, 's3cret', 'pi-4.lan:9100']);
+  const dir = mkdtempSync(join(tmpdir(), 'berth-metrics-token-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'token'), 'from-file\n');
+  t.equal(loadConfig({ ...base, BERTH_METRICS_ADDR: '0.0.0.0:9100', BERTH_METRICS_TOKEN_FILE: join(dir, 'token') }).metricsToken, 'from-file');
+  t.throws(() => loadConfig({ ...base, BERTH_METRICS_TOKEN: 'a', BERTH_METRICS_TOKEN_FILE: join(dir, 'token') }), ConfigError);
+});
+
+t.test('container statistics: every 20 s by default, amazon-ecs-agent\'s settings', async (t) => {
+  const base = { ECS_AGENT_CONFIG_FILE_PATH: '/nonexistent' };
+  t.equal(loadConfig(base).statisticsIntervalMs, 20_000);
+  t.equal(loadConfig({ ...base, ECS_POLLING_METRICS_WAIT_DURATION: '5s' }).statisticsIntervalMs, 5_000);
+  t.equal(loadConfig({ ...base, ECS_DISABLE_METRICS: 'true' }).statisticsIntervalMs, undefined);
+});

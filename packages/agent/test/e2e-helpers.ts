@@ -95,6 +95,7 @@ export function spawnAgent(env: Record<string, string>, netns?: string): AgentPr
       ECS_AGENT_CONFIG_FILE_PATH: join(dataDir, 'no-such-config.json'),
       BERTH_HOST_PORT_BIND_IP: '127.0.0.1',
       BERTH_INTROSPECTION_ADDR: '127.0.0.1:0',
+      BERTH_METRICS_ADDR: '127.0.0.1:0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

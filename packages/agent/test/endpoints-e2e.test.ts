@@ -135,12 +135,13 @@ t.test('the endpoints listen on the bridge gateway and loopback only, each agent
   t.match(la.tmds, new RegExp(`^${gateway.replace(/\./g, '\\.')}:\\d+$`), 'bridge listener on the gateway');
   t.match(la['tmds-loopback'], /^127\.0\.0\.1:\d+$/, 'host-mode listener on loopback');
   t.match(la.introspection, /^127\.0\.0\.1:\d+$/, 'introspection on loopback');
-  t.same(listenSockets(agentA.child.pid!), [la.tmds, la['tmds-loopback'], la.introspection].sort(), 'exactly these sockets, none on 0.0.0.0');
+  t.match(la.metrics, /^127\.0\.0\.1:\d+$/, 'metrics on loopback');
+  t.same(listenSockets(agentA.child.pid!), [la.tmds, la['tmds-loopback'], la.introspection, la.metrics].sort(), 'exactly these sockets, none on 0.0.0.0');
   t.notOk(listenSockets(agentA.child.pid!).some((a) => a.startsWith('0.0.0.0') || a.startsWith('v6:')), 'nothing on a wildcard address');
   const lb = listening(agentB);
   t.not(lb.tmds, la.tmds, 'the second agent has its own bridge port');
   t.not(lb['tmds-loopback'], la['tmds-loopback'], 'and its own loopback port');
-  t.same(listenSockets(agentB.child.pid!).filter((a) => !a.endsWith(`:${takenPort}`)), [lb.tmds, lb['tmds-loopback']].sort());
+  t.same(listenSockets(agentB.child.pid!).filter((a) => !a.endsWith(`:${takenPort}`)), [lb.tmds, lb['tmds-loopback'], lb.metrics].sort());
 });
 
 t.test('a taken introspection port is logged, the agent runs anyway, and binds once the port is free', async (t) => {

@@ -163,8 +163,12 @@ function openSession(tls: ChannelTls | undefined, arn: string): { first: Promise
 }
 
 t.test('identity comes from the certificate; an agent does what an agent does; deregistration revokes', async (t) => {
-  const a = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-a'), log);
-  const b = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, 'id-b'), log);
+  const joinAgent = async (name: string) => {
+    const j = await joinCluster([server.addr], (await createToken()).token, registration(), join(dir, name), log);
+    return { ...j, containerInstanceArn: j.containerInstanceArn! };
+  };
+  const a = await joinAgent('id-a');
+  const b = await joinAgent('id-b');
   const noCert = openSession({ caPem: server.ca!.certPem }, a.containerInstanceArn);
   t.equal((await noCert.status).code, grpc.status.UNAUTHENTICATED, 'neither a certificate nor a signature: refused');
   const impostor = openSession(a.credentials, b.containerInstanceArn);
@@ -218,11 +222,12 @@ t.test('a certificate renews before it expires: the new connection opens first, 
   const { token } = (await c.callApi(FLEET_API, 'CreateJoinToken', {})) as { token: string };
   const data = join(dir, 'renew');
   const joined = await joinCluster([short.addr], token, registration(), data, log);
+  const arn = joined.containerInstanceArn!;
   const lines: string[] = [];
   const capture = { debug() {}, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) } as never;
   const session = new AgentSession({
     servers: [short.addr], tls: joined.credentials, log: capture,
-    hello: { cluster: 'default', containerInstanceArn: joined.containerInstanceArn },
+    hello: { cluster: 'default', containerInstanceArn: arn },
     engine: { applyAssignments() {}, pendingReports: () => [], ackReport() {} },
   });
   const renewal = new CertificateRenewal({ servers: [short.addr], dataDir: data, credentials: joined.credentials, log: capture, onRenewed: (tls) => session.rotate(tls) });
@@ -231,7 +236,7 @@ t.test('a certificate renews before it expires: the new connection opens first, 
     await session.stop();
   });
   session.start();
-  const describe = async () => (await c.call('DescribeContainerInstances', { cluster: 'default', containerInstances: [joined.containerInstanceArn] })).containerInstances![0]!;
+  const describe = async () => (await c.call('DescribeContainerInstances', { cluster: 'default', containerInstances: [arn] })).containerInstances![0]!;
   await until(async () => (await describe()).agentConnected === true);
   const before = await describe();
   renewal.start();

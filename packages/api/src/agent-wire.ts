@@ -1,7 +1,7 @@
 // The agent stream's messages: model form (core's agent-protocol.ts) <-> proto-loader objects.
 // ECS shapes nested inside (Task, TaskDefinition, ContainerStateChange, VersionInfo) go through the
 // model-driven conversion of wire.ts; int64 seq and counters travel as strings.
-import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch } from '@berth/core';
+import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics } from '@berth/core';
 import { fromWire, toWire } from './wire.js';
 
 type Obj = Record<string, any>;
@@ -42,6 +42,7 @@ export function agentMessageToWire(m: AgentMessage): Obj {
   if ('ack' in m) return { ack: { seq: String(m.ack.seq) } };
   if ('report' in m) return { report: reportToWire(m.report) };
   if ('secretsRequest' in m) return { secretsRequest: m.secretsRequest };
+  if ('statistics' in m) return { statistics: m.statistics };
   return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
 }
 
@@ -54,7 +55,21 @@ export function agentMessageFromWire(w: Obj): AgentMessage | null {
   if (w.report) return { report: reportFromWire(w.report) };
   if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
   if (w.secretsRequest) return { secretsRequest: { requestId: w.secretsRequest.requestId ?? '', taskArn: w.secretsRequest.taskArn ?? '' } };
+  if (w.statistics) return { statistics: statisticsFromWire(w.statistics) };
   return null;
+}
+
+/** Every figure a number (absent: 0, as proto3 scalars read), the names and times as sent. */
+function statisticsFromWire(w: Obj): InstanceStatistics {
+  const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  return {
+    collectedAt: n(w.collectedAt),
+    containers: ((w.containers ?? []) as Obj[]).map((c) => ({
+      taskArn: String(c.taskArn ?? ''), containerName: String(c.containerName ?? ''), cpuSeconds: n(c.cpuSeconds), memoryBytes: n(c.memoryBytes),
+      memoryLimitBytes: n(c.memoryLimitBytes), networkRxBytes: n(c.networkRxBytes), networkTxBytes: n(c.networkTxBytes),
+      blockReadBytes: n(c.blockReadBytes), blockWriteBytes: n(c.blockWriteBytes), restarts: n(c.restarts),
+    })),
+  };
 }
 
 export function serverMessageToWire(m: ServerMessage): Obj {

@@ -58,7 +58,8 @@ export type AgentMessage =
   | { ack: { seq: number } }
   | { report: TaskStateReport }
   | { heartbeat: { sentMs?: number } }
-  | { secretsRequest: { requestId: string; taskArn: string } };
+  | { secretsRequest: { requestId: string; taskArn: string } }
+  | { statistics: InstanceStatistics };
 
 /** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */
 export interface ContainerSecrets {
@@ -73,6 +74,31 @@ export interface TaskSecrets {
   taskArn: string;
   containers: ContainerSecrets[];
   error?: string;
+}
+
+/** One statistics pass of an agent: its running containers' figures (agent.proto InstanceStatistics). */
+export interface InstanceStatistics {
+  /** Agent clock, epoch seconds. */
+  collectedAt: number;
+  containers: ContainerStatistics[];
+}
+
+/** What one container used, as an agent reads it (Docker's one-shot stats). */
+export interface ContainerUsage {
+  cpuSeconds: number;
+  /** Usage minus the inactive file cache, as docker stats and ECS count it. */
+  memoryBytes: number;
+  memoryLimitBytes: number;
+  networkRxBytes: number;
+  networkTxBytes: number;
+  blockReadBytes: number;
+  blockWriteBytes: number;
+}
+
+export interface ContainerStatistics extends ContainerUsage {
+  taskArn: string;
+  containerName: string;
+  restarts: number;
 }
 
 export type ServerMessage =

@@ -9,6 +9,11 @@ import { describeValue } from './validate-shape.js';
 export const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-/\\.]{1,128}$/;
 /** 1-128 letters, digits, spaces (not leading or trailing) and - _ . @ / \ : */
 export const ATTRIBUTE_VALUE = /^[A-Za-z0-9_\-.@/\\: ]{1,128}$/;
+/**
+ * Where an agent's metrics listener is scraped (HOST:PORT), registered by the agent with its other
+ * attributes: the control plane's Prometheus service discovery (/prometheus/sd) lists it.
+ */
+export const METRICS_ADDRESS_ATTRIBUTE = 'berth.metrics-address';
 /** ECS's quota of custom attributes per resource. */
 export const MAX_CUSTOM_ATTRIBUTES = 10;
 

@@ -4,6 +4,7 @@ import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
+import type { PlacementResult } from '@berth/core';
 
 export interface ServerContext {
   store: Store;
@@ -15,4 +16,6 @@ export interface ServerContext {
   instances?: InstanceCache;
   /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
   authorize?: CallHooks['authorize'];
+  /** Counts placement decisions and why instances were excluded (metrics/server-metrics.ts; absent: not counted). */
+  metrics?: { placement(result: PlacementResult): void };
 }

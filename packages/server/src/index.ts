@@ -10,3 +10,5 @@ export { ROOT } from './state/kit.js';
 export type { ServerContext } from './context.js';
 // For tests and operators that bring their own cluster CA (--ca-cert/--ca-key).
 export { createCertificateAuthority, certificateFingerprint } from './fleet/certificates.js';
+// For tests that read an instance's latest container statistics.
+export { getInstanceStatistics, type InstanceStatisticsRecord } from './state/instance-statistics.js';

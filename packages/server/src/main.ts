@@ -1,11 +1,10 @@
 // berth-server: the control plane. Flags: --listen, --store, --region, --account-id, --log-level,
-// --ecs-listen (the AWS listener), --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the join rates, the limits and the timing flags in USAGE.
-import { parseArgs } from 'node:util';
+// --ecs-listen (the AWS listener), --metrics-listen, --log-store, --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the join rates, the limits and the timing flags in USAGE.
 import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
 import { parseGoDuration } from '@berth/core';
-import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, startServer } from './server.js';
-import { createLogger, parseLevel, DEFAULT_ADMISSION } from '@berth/api';
+import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, startServer } from './server.js';
+import { createLogger, parseFlags, parseLevel, readScrapeToken, DEFAULT_ADMISSION } from '@berth/api';
 import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
@@ -18,6 +17,10 @@ const USAGE = `Usage: berth-server [flags]
   --log-level LEVEL      debug | info | warn | error (default info)
   --ecs-listen HOST:PORT the AWS listener (ECS, STS, IAM access keys) for aws --endpoint-url and the AWS
                          SDKs (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
+  --metrics-listen HOST:PORT  Prometheus /metrics and the agents' service discovery (/prometheus/sd)
+                         (default $BERTH_METRICS_ADDR, else ${DEFAULT_METRICS_LISTEN}; "off" does not serve it)
+  --metrics-token-file FILE  scrapes must send this token (Authorization: Bearer); required when the
+                         metrics listener is beyond loopback
   --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
                          CA (clients trust the CA: aws --ca-bundle FILE); default plain HTTP, signed
   --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
@@ -69,63 +72,51 @@ const USAGE = `Usage: berth-server [flags]
 
   --agent-lost-grace DUR       an agent away this long is lost: its service tasks are replaced elsewhere (default 5m)`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      listen: { type: 'string' },
-      store: { type: 'string' },
-      'log-store': { type: 'string' },
-      region: { type: 'string' },
-      'account-id': { type: 'string' },
-      'log-level': { type: 'string' },
-      'ecs-listen': { type: 'string' },
-      'ecs-tls': { type: 'boolean' },
-      insecure: { type: 'boolean' },
-      'bootstrap-config': { type: 'string' },
-      'secrets-key': { type: 'string' },
-      'audit-log': { type: 'string' },
-      'audit-log-max-size': { type: 'string' },
-      'audit-log-max-files': { type: 'string' },
-      advertise: { type: 'string' },
-      'ca-cert': { type: 'string' },
-      'ca-key': { type: 'string' },
-      'cert-lifetime': { type: 'string' },
-      'join-rate': { type: 'string' },
-      'join-rate-per-source': { type: 'string' },
-      'task-retention': { type: 'string' },
-      'event-retention': { type: 'string' },
-      'agent-heartbeat': { type: 'string' },
-      'session-ttl': { type: 'string' },
-      'agent-stall': { type: 'string' },
-      'event-buffer': { type: 'string' },
-      'service-settle-time': { type: 'string' },
-      'service-throttle-base': { type: 'string' },
-      'service-throttle-max': { type: 'string' },
-      'service-resync': { type: 'string' },
-      'service-retention': { type: 'string' },
-      'leader-ttl': { type: 'string' },
-      'replica-id': { type: 'string' },
-      'agent-lost-grace': { type: 'string' },
-      'aws-max-connections': { type: 'string' },
-      'aws-request-timeout': { type: 'string' },
-      'grpc-max-message': { type: 'string' },
-      'grpc-max-streams': { type: 'string' },
-      'max-calls': { type: 'string' },
-      'max-queued-calls': { type: 'string' },
-      'max-call-wait': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (args.help) {
-  process.stdout.write(USAGE + '\n');
-  process.exit(0);
-}
+const args = parseFlags({
+  listen: { type: 'string' },
+  store: { type: 'string' },
+  'log-store': { type: 'string' },
+  region: { type: 'string' },
+  'account-id': { type: 'string' },
+  'log-level': { type: 'string' },
+  'ecs-listen': { type: 'string' },
+  'ecs-tls': { type: 'boolean' },
+  'metrics-listen': { type: 'string' },
+  'metrics-token-file': { type: 'string' },
+  insecure: { type: 'boolean' },
+  'bootstrap-config': { type: 'string' },
+  'secrets-key': { type: 'string' },
+  'audit-log': { type: 'string' },
+  'audit-log-max-size': { type: 'string' },
+  'audit-log-max-files': { type: 'string' },
+  advertise: { type: 'string' },
+  'ca-cert': { type: 'string' },
+  'ca-key': { type: 'string' },
+  'cert-lifetime': { type: 'string' },
+  'join-rate': { type: 'string' },
+  'join-rate-per-source': { type: 'string' },
+  'task-retention': { type: 'string' },
+  'event-retention': { type: 'string' },
+  'agent-heartbeat': { type: 'string' },
+  'session-ttl': { type: 'string' },
+  'agent-stall': { type: 'string' },
+  'event-buffer': { type: 'string' },
+  'service-settle-time': { type: 'string' },
+  'service-throttle-base': { type: 'string' },
+  'service-throttle-max': { type: 'string' },
+  'service-resync': { type: 'string' },
+  'service-retention': { type: 'string' },
+  'leader-ttl': { type: 'string' },
+  'replica-id': { type: 'string' },
+  'agent-lost-grace': { type: 'string' },
+  'aws-max-connections': { type: 'string' },
+  'aws-request-timeout': { type: 'string' },
+  'grpc-max-message': { type: 'string' },
+  'grpc-max-streams': { type: 'string' },
+  'max-calls': { type: 'string' },
+  'max-queued-calls': { type: 'string' },
+  'max-call-wait': { type: 'string' },
+}, USAGE);
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
   process.exit(2);
@@ -137,6 +128,7 @@ if ((args.advertise || args['ca-cert'] || args['bootstrap-config']) && args.inse
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
+const metricsListen = args['metrics-listen'] ?? process.env.BERTH_METRICS_ADDR ?? DEFAULT_METRICS_LISTEN;
 const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
 /** A positive whole number flag, or exit 2 naming it. */
 const count = (flag: keyof typeof args): number => {
@@ -159,6 +151,9 @@ try {
     log,
     ...(args['log-store'] ? { logs: { logStore: args['log-store'] } } : {}),
     ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}) } } : {}),
+    ...(metricsListen !== 'off' ? {
+      metricsListener: { listen: metricsListen, ...(args['metrics-token-file'] ? { token: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}) },
+    } : {}),
     ...(args.insecure ? { insecure: true } : {}),
     ...(args['bootstrap-config'] ? { bootstrapConfig: args['bootstrap-config'] } : {}),
     ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),

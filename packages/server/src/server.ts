@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
 import { AdmissionGate, CallMetrics, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
-import { openStore, type Store } from '@berth/store';
+import { TimedStore, openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
 import { actionTables } from './api.js';
@@ -34,6 +34,9 @@ import { CertificateRevocations } from './fleet/revocations.js';
 import { LogService, type LogServiceOptions } from './logs/log-service.js';
 import type { LogStore } from '@berth/log-store';
 import { defaultReplicaId } from './leader/controllers.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { agentTargets } from './metrics/service-discovery.js';
+import { checkScrapeExposure, listenForScrapes, scrapeHandler, type ScrapeListener } from '@berth/api';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -115,6 +118,11 @@ export interface ServerOptions {
    * given, CloudWatch Logs is not served.
    */
   logs?: LogServiceOptions;
+  /**
+   * The metrics listener (--metrics-listen): /metrics and Prometheus's service discovery of the agents at
+   * /prometheus/sd. Beyond loopback it requires `token` (--metrics-token-file). Absent: not served.
+   */
+  metricsListener?: { listen: string; token?: string };
 }
 
 export interface GrpcLimits {
@@ -145,6 +153,10 @@ export interface RunningServer {
   logs?: LogStore;
   /** Calls and errors per API action, on every transport (the metrics hook of the chain). */
   metrics: CallMetrics;
+  /** The Prometheus metrics this replica serves (docs/metrics.md). */
+  prometheus: ServerMetrics;
+  /** The metrics listener's bound address, when it is served. */
+  metricsAddr?: string;
   /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
   admission: AdmissionGate;
   ctx: ServerContext;
@@ -165,6 +177,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_LISTEN = '127.0.0.1:7420';
+/** The metrics listener's default: loopback, beside gRPC (7420) and the AWS listener (7421). */
+export const DEFAULT_METRICS_LISTEN = '127.0.0.1:7422';
 
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '');
@@ -195,8 +209,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : [])]);
   if (insecure && opts.ecsJson?.tls) throw new Error('--insecure serves no TLS: --ecs-tls does not go with it');
   if (insecure && opts.tls) throw new Error('--insecure serves no TLS: --advertise and --ca-cert/--ca-key do not go with it');
+  const metricsAt = opts.metricsListener && { ...splitHostPort(opts.metricsListener.listen), token: opts.metricsListener.token };
+  if (metricsAt) checkScrapeExposure(metricsAt.host, metricsAt.token, '--metrics-token-file');
+  const prometheus = new ServerMetrics();
   const ownsStore = typeof opts.store === 'string';
-  const store = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
+  const opened = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
+  // Every store call the server waits on is timed (berth_server_store_operation_duration_seconds).
+  const store: Store = new TimedStore(opened, prometheus.storeTiming);
   let identity: Identity;
   try {
     identity = await initStore(store, { ...(opts.region ? { region: opts.region } : {}), ...(opts.accountId ? { accountId: opts.accountId } : {}) }, log);
@@ -204,7 +223,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ownsStore) await store.close();
     throw e;
   }
-  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log) };
+  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus };
   let box: SecretBox;
   try {
     const keyPath = opts.secretsKeyPath ?? (typeof opts.store === 'string' ? defaultSecretsKeyPath(opts.store) : undefined);
@@ -270,7 +289,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   ctx.authorize = authorize;
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
   const hooks: CallHooks = {
-    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, ...(opts.observers ?? [])], admit: () => admission.admit(),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: () => admission.admit(),
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
@@ -285,6 +304,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx, hooks, opts.events);
   addService(events.definition(), events.handlers());
+  prometheus.readFrom({ leaderTerm: () => leader.election.term?.revision, agentSessions: () => dispatcher.size });
   const connectivity = new AgentConnectivity(ctx);
   // Without it only connect/disconnect events are missing: log, and serve anyway.
   await connectivity.start().catch((e) => log.warn('agent connectivity watch could not start', { error: String((e as Error)?.message ?? e) }));
@@ -360,10 +380,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
+  let scrapes: ScrapeListener | undefined;
+  if (metricsAt) {
+    try {
+      const handler = scrapeHandler({
+        registry: prometheus.registry,
+        ...(metricsAt.token ? { token: metricsAt.token } : {}),
+        json: { '/prometheus/sd': () => agentTargets(ctx.instances!) },
+      });
+      scrapes = await listenForScrapes(metricsAt.host, metricsAt.port, handler);
+      log.info('listening', { name: 'metrics', addr: scrapes.addr });
+    } catch (e) {
+      await aws?.close();
+      await stopAll();
+      throw e;
+    }
+  }
+
   if (tls) {
     try {
       await writeBootstrapConfig(ctx, accessKeys, admin, { ...(opts.bootstrapConfig ? { configPath: opts.bootstrapConfig } : {}), server: `${isWildcard(host) ? '127.0.0.1' : host}:${port}`, caPem: tls.ca.certPem });
     } catch (e) {
+      await scrapes?.close();
       await aws?.close();
       await stopAll();
       throw e;
@@ -374,6 +412,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     ...(logService ? { logs: logService.logs } : {}),
+    prometheus, ...(scrapes ? { metricsAddr: scrapes.addr } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
       'fleet.joinRateBuckets': fleet.size,
@@ -382,6 +421,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...leader.sizes(),
     }),
     async close() {
+      await scrapes?.close();
       await aws?.close();
       await stopAll();
     },

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BerthClient, readCliConfig } from '@berth/api';
+import { BerthClient, readCliConfig, readScrapeToken } from '@berth/api';
 import { FLEET_API } from '@berth/core';
 import { startServer, type Logger } from '../src/index.js';
 import { REPO_ROOT, adminClient, rejection } from './helpers.js';
@@ -65,6 +65,20 @@ t.test('without --insecure: TLS, and an unsigned call is refused; the fleet\'s J
   const plain = new BerthClient(server.addr, { deadlineMs: 3000 });
   t.teardown(() => plain.close());
   await t.rejects(plain.call('ListClusters', {}), 'a plaintext client gets nothing');
+});
+
+t.test('the metrics listener beyond loopback takes a scrape token', async (t) => {
+  await t.rejects(startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'm.db')}`, log, insecure: true, metricsListener: { listen: '0.0.0.0:0' } }), /metrics listener on 0\.0\.0\.0 is beyond loopback: give it a scrape token \(--metrics-token-file\)/);
+  const tokenFile = join(dir, 'scrape.token');
+  writeFileSync(tokenFile, 'scrape-secret\n');
+  const bin = spawnSync(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '0.0.0.0:0', '--store', `file:${join(dir, 'm-bin.db')}`], { encoding: 'utf8', timeout: 30_000 });
+  t.equal(bin.status, 1);
+  t.match(bin.stdout + bin.stderr, /beyond loopback: give it a scrape token/);
+  const guarded = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'm2.db')}`, log, insecure: true, metricsListener: { listen: '127.0.0.1:0', token: readScrapeToken(tokenFile, '--metrics-token-file') } });
+  t.teardown(() => guarded.close());
+  t.equal((await fetch(`http://${guarded.metricsAddr}/prometheus/sd`)).status, 401, 'service discovery takes the token too');
+  const res = await fetch(`http://${guarded.metricsAddr}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+  t.match(await res.text(), /berth_server_leader /);
 });
 
 t.test('--insecure listens on loopback only', async (t) => {

@@ -5,3 +5,4 @@ export * from './open.js';
 export * from './counting-store.js';
 export * from './prefixed-store.js';
 export * from './private-etcd.js';
+export * from './timed-store.js';

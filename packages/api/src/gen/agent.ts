@@ -37,6 +37,7 @@ import type { ContainerOverride as _berth_v1_ContainerOverride, ContainerOverrid
 import type { ContainerRestartPolicy as _berth_v1_ContainerRestartPolicy, ContainerRestartPolicy__Output as _berth_v1_ContainerRestartPolicy__Output } from './berth/v1/ContainerRestartPolicy.js';
 import type { ContainerSecrets as _berth_v1_ContainerSecrets, ContainerSecrets__Output as _berth_v1_ContainerSecrets__Output } from './berth/v1/ContainerSecrets.js';
 import type { ContainerStateChange as _berth_v1_ContainerStateChange, ContainerStateChange__Output as _berth_v1_ContainerStateChange__Output } from './berth/v1/ContainerStateChange.js';
+import type { ContainerStatistics as _berth_v1_ContainerStatistics, ContainerStatistics__Output as _berth_v1_ContainerStatistics__Output } from './berth/v1/ContainerStatistics.js';
 import type { ContinueServiceDeploymentRequest as _berth_v1_ContinueServiceDeploymentRequest, ContinueServiceDeploymentRequest__Output as _berth_v1_ContinueServiceDeploymentRequest__Output } from './berth/v1/ContinueServiceDeploymentRequest.js';
 import type { ContinueServiceDeploymentResponse as _berth_v1_ContinueServiceDeploymentResponse, ContinueServiceDeploymentResponse__Output as _berth_v1_ContinueServiceDeploymentResponse__Output } from './berth/v1/ContinueServiceDeploymentResponse.js';
 import type { CreateCapacityProviderRequest as _berth_v1_CreateCapacityProviderRequest, CreateCapacityProviderRequest__Output as _berth_v1_CreateCapacityProviderRequest__Output } from './berth/v1/CreateCapacityProviderRequest.js';
@@ -176,6 +177,7 @@ import type { InstanceHealthCheckResult as _berth_v1_InstanceHealthCheckResult, 
 import type { InstanceLaunchTemplate as _berth_v1_InstanceLaunchTemplate, InstanceLaunchTemplate__Output as _berth_v1_InstanceLaunchTemplate__Output } from './berth/v1/InstanceLaunchTemplate.js';
 import type { InstanceLaunchTemplateUpdate as _berth_v1_InstanceLaunchTemplateUpdate, InstanceLaunchTemplateUpdate__Output as _berth_v1_InstanceLaunchTemplateUpdate__Output } from './berth/v1/InstanceLaunchTemplateUpdate.js';
 import type { InstanceRequirementsRequest as _berth_v1_InstanceRequirementsRequest, InstanceRequirementsRequest__Output as _berth_v1_InstanceRequirementsRequest__Output } from './berth/v1/InstanceRequirementsRequest.js';
+import type { InstanceStatistics as _berth_v1_InstanceStatistics, InstanceStatistics__Output as _berth_v1_InstanceStatistics__Output } from './berth/v1/InstanceStatistics.js';
 import type { KernelCapabilities as _berth_v1_KernelCapabilities, KernelCapabilities__Output as _berth_v1_KernelCapabilities__Output } from './berth/v1/KernelCapabilities.js';
 import type { KeyValuePair as _berth_v1_KeyValuePair, KeyValuePair__Output as _berth_v1_KeyValuePair__Output } from './berth/v1/KeyValuePair.js';
 import type { LinearConfiguration as _berth_v1_LinearConfiguration, LinearConfiguration__Output as _berth_v1_LinearConfiguration__Output } from './berth/v1/LinearConfiguration.js';
@@ -411,6 +413,7 @@ export interface ProtoGrpcType {
       ContainerRestartPolicy: MessageTypeDefinition<_berth_v1_ContainerRestartPolicy, _berth_v1_ContainerRestartPolicy__Output>
       ContainerSecrets: MessageTypeDefinition<_berth_v1_ContainerSecrets, _berth_v1_ContainerSecrets__Output>
       ContainerStateChange: MessageTypeDefinition<_berth_v1_ContainerStateChange, _berth_v1_ContainerStateChange__Output>
+      ContainerStatistics: MessageTypeDefinition<_berth_v1_ContainerStatistics, _berth_v1_ContainerStatistics__Output>
       ContinueServiceDeploymentRequest: MessageTypeDefinition<_berth_v1_ContinueServiceDeploymentRequest, _berth_v1_ContinueServiceDeploymentRequest__Output>
       ContinueServiceDeploymentResponse: MessageTypeDefinition<_berth_v1_ContinueServiceDeploymentResponse, _berth_v1_ContinueServiceDeploymentResponse__Output>
       CreateCapacityProviderRequest: MessageTypeDefinition<_berth_v1_CreateCapacityProviderRequest, _berth_v1_CreateCapacityProviderRequest__Output>
@@ -550,6 +553,7 @@ export interface ProtoGrpcType {
       InstanceLaunchTemplate: MessageTypeDefinition<_berth_v1_InstanceLaunchTemplate, _berth_v1_InstanceLaunchTemplate__Output>
       InstanceLaunchTemplateUpdate: MessageTypeDefinition<_berth_v1_InstanceLaunchTemplateUpdate, _berth_v1_InstanceLaunchTemplateUpdate__Output>
       InstanceRequirementsRequest: MessageTypeDefinition<_berth_v1_InstanceRequirementsRequest, _berth_v1_InstanceRequirementsRequest__Output>
+      InstanceStatistics: MessageTypeDefinition<_berth_v1_InstanceStatistics, _berth_v1_InstanceStatistics__Output>
       KernelCapabilities: MessageTypeDefinition<_berth_v1_KernelCapabilities, _berth_v1_KernelCapabilities__Output>
       KeyValuePair: MessageTypeDefinition<_berth_v1_KeyValuePair, _berth_v1_KeyValuePair__Output>
       LinearConfiguration: MessageTypeDefinition<_berth_v1_LinearConfiguration, _berth_v1_LinearConfiguration__Output>

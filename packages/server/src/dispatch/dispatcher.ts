@@ -13,7 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import {
   AGENT_PROTOCOL_VERSION, BerthError, ECS_API, SUPPORTED_AGENT_PROTOCOLS, parseArn,
-  type AgentHello, type AgentMessage, type ServerMessage, type TaskStateReport,
+  type AgentHello, type AgentMessage, type InstanceStatistics, type ServerMessage, type TaskStateReport,
 } from '@berth/core';
 import {
   ProtocolRefusal, agentMessageFromWire, authenticateGrpc, loadBerthProtos, runStream, toGrpcStatus,
@@ -29,6 +29,8 @@ import { ReportBatcher } from './report-batcher.js';
 import { fullAssignmentSet, resolveAssignment } from './assignments.js';
 import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
+import { StatisticsThrottle } from './statistics-throttle.js';
+import { putInstanceStatistics } from '../state/instance-statistics.js';
 
 export interface DispatcherOptions {
   /** Resolves a task's secrets for the agent that runs it (absent: every request is answered with an error). */
@@ -51,6 +53,8 @@ export interface DispatcherOptions {
    * one is refused. Off in the plaintext development mode, where the hello names the instance.
    */
   requireCertificate?: boolean;
+  /** An instance's container statistics are written at most this often (default 60 s). */
+  statisticsWriteIntervalMs?: number;
 }
 
 type Stream = grpc.ServerDuplexStream<unknown, unknown>;
@@ -263,6 +267,8 @@ class Session {
   closedBecause?: string;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
+  /** The agent's statistics passes, written at most once per interval, on the session's lease. */
+  private readonly statistics: StatisticsThrottle<InstanceStatistics>;
 
   constructor(private readonly d: Dispatcher, private readonly call: Stream, private readonly id: string,
     readonly cluster: string, readonly instanceId: string, readonly hello: AgentHello) {
@@ -275,6 +281,11 @@ class Session {
       warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
       debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
     };
+    this.statistics = new StatisticsThrottle(d.opts.statisticsWriteIntervalMs ?? 60_000, async (stats) => {
+      if (!this.lease || this.closed) return;
+      await putInstanceStatistics(d.ctx.store, cluster, instanceId, { ...stats, receivedAt: d.ctx.now() }, this.lease.id)
+        .catch((e) => this.log.warn('statistics not written', { error: String((e as Error)?.message ?? e) }));
+    });
     // From the start, before anything awaits the store: a stream that ends meanwhile closes the session.
     this.call.on('end', () => void this.close({}));
     this.call.on('error', () => void this.close({}));
@@ -384,6 +395,7 @@ class Session {
     if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
     else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
+    else if ('statistics' in m) this.statistics.offer(m.statistics);
     else if ('report' in m) {
       this.newestQueued.set(m.report.taskArn, Math.max(m.report.counter, this.newestQueued.get(m.report.taskArn) ?? 0));
       this.enqueue(() => this.applyReport(m.report));
@@ -420,6 +432,7 @@ class Session {
     this.closed = true;
     this.closedBecause = how.reconnect ?? how.details ?? 'stream ended';
     this.writer.close();
+    this.statistics.close();
     clearInterval(this.idleTimer);
     this.unsubscribe?.();
     this.unsubscribe = undefined;

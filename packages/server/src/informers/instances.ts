@@ -57,6 +57,15 @@ export class InstanceCache {
     return { instances: [...(v.byCluster.get(cluster)?.values() ?? [])], connected: v.connected, running: v.running };
   }
 
+  /** Every instance whose agent is connected (to any replica), with its cluster: Prometheus's service discovery. */
+  async connectedInstances(): Promise<{ cluster: string; instance: CachedInstance }[]> {
+    await this.started();
+    const v = this.view;
+    const out: { cluster: string; instance: CachedInstance }[] = [];
+    for (const [cluster, m] of v.byCluster) for (const [id, instance] of m) if (v.connected.has(id)) out.push({ cluster, instance });
+    return out;
+  }
+
   /** The cluster of an instance, as of the latest event seen. */
   async clusterOf(id: string): Promise<string | undefined> {
     await this.started();

@@ -147,7 +147,7 @@ export const liveInstances = (view: InstanceSnapshot) => view.instances.filter((
  * snapshot filters them once): how many there were, the placement, and the Snap of every instance
  * placement visited, by id (every one that took a task or, when some could not be placed, every live one).
  */
-export function place(spec: LaunchSpec, view: InstanceSnapshot, count: number, live = liveInstances(view)): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
+export function place(ctx: ServerContext, spec: LaunchSpec, view: InstanceSnapshot, count: number, live = liveInstances(view)): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
   const visited = new Map<string, Snap>();
   const placed = placeTasks({
     instances: {
@@ -161,6 +161,7 @@ export function place(spec: LaunchSpec, view: InstanceSnapshot, count: number, l
     reservation: spec.reservation, count, group: spec.effectiveGroup,
     strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
   });
+  ctx.metrics?.placement(placed);
   return { live: live.length, placed, visited };
 }
 

@@ -49,9 +49,9 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
     if (attempt > 0 && opts.stillValid && !(await opts.stillValid())) return { txn: noWrite, result: { tasks: [], failures: [], instances: 0, aborted: true } };
     const only = (v: InstanceSnapshot): InstanceSnapshot => (opts.instanceIds ? { ...v, instances: v.instances.filter((i) => opts.instanceIds!.includes(i.rec.id)) } : v);
-    let { live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, cluster, spec.countsRunning, attempt)), count);
+    let { live, placed, visited } = place(ctx, spec, only(await clusterSnapshot(ctx, cluster, spec.countsRunning, attempt)), count);
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
-      ({ live, placed, visited } = place(spec, only(await clusterSnapshot(ctx, cluster, spec.countsRunning)), count));
+      ({ live, placed, visited } = place(ctx, spec, only(await clusterSnapshot(ctx, cluster, spec.countsRunning)), count));
     }
     const failures = placementFailures(placed, visited);
     if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };

@@ -237,7 +237,7 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
   const at = new Map(working.map((c, i) => [c.rec.id, i]));
   const now = ctx.now();
   for (const call of calls) {
-    const { live, placed, visited } = place(call.spec, view, call.count, working);
+    const { live, placed, visited } = place(ctx, call.spec, view, call.count, working);
     if (placed.placements.length < call.count) short = true;
     if (live === 0) {
       outcomes.push({ call, error: new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.') });

@@ -5,6 +5,7 @@ import type { AssignmentAck as _berth_v1_AssignmentAck, AssignmentAck__Output as
 import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from '../../berth/v1/TaskStateReport.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
 import type { SecretsRequest as _berth_v1_SecretsRequest, SecretsRequest__Output as _berth_v1_SecretsRequest__Output } from '../../berth/v1/SecretsRequest.js';
+import type { InstanceStatistics as _berth_v1_InstanceStatistics, InstanceStatistics__Output as _berth_v1_InstanceStatistics__Output } from '../../berth/v1/InstanceStatistics.js';
 
 export interface AgentMessage {
   'hello'?: (_berth_v1_AgentHello | null);
@@ -12,6 +13,7 @@ export interface AgentMessage {
   'report'?: (_berth_v1_TaskStateReport | null);
   'heartbeat'?: (_berth_v1_Heartbeat | null);
   'secretsRequest'?: (_berth_v1_SecretsRequest | null);
+  'statistics'?: (_berth_v1_InstanceStatistics | null);
 }
 
 export interface AgentMessage__Output {
@@ -20,4 +22,5 @@ export interface AgentMessage__Output {
   'report'?: (_berth_v1_TaskStateReport__Output);
   'heartbeat'?: (_berth_v1_Heartbeat__Output);
   'secretsRequest'?: (_berth_v1_SecretsRequest__Output);
+  'statistics'?: (_berth_v1_InstanceStatistics__Output);
 }

@@ -1,0 +1,3 @@
+export * from './fleet-metrics.js';
+export * from './fleet-reader.js';
+export * from './exporter.js';
