@@ -34,3 +34,6 @@ export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
+export * from './elb/arns.js';
+export * from './elb/validate.js';
+export * from './elb/target-health.js';

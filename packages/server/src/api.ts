@@ -15,6 +15,7 @@ import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
+import { elbv2ActionTable } from './handlers/elb/table.js';
 import type { AccessKeys } from './auth/access-keys.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
@@ -64,5 +65,5 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
 export function actionTables(ctx: ServerContext, accessKeys: AccessKeys): ActionTable[] {
-  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys)];
+  return [ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), elbv2ActionTable(ctx)];
 }

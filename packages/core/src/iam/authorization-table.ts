@@ -1,6 +1,6 @@
 // What each action Berth implements is checked against: the resource ARNs and condition keys AWS's Service
 // Authorization Reference names for it (its "Resource types" and "Condition keys" columns), for every
-// action of ECS, STS and IAM that Berth serves. The seam computes a call's scope here once (api's runCall),
+// action of ECS, STS, IAM and ELBv2 (elb/authorization.ts) that Berth serves. The seam computes a call's scope here once (api's runCall),
 // for the policy check and for the call's record.
 //
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
@@ -9,6 +9,7 @@
 import { clusterArn, clusterName, containerInstanceArn, parseTaskDefinitionRef, resourceId, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
 import { NAME_PATTERN } from '../names.js';
 import type { RequestContext } from './evaluate.js';
+import { ELB_AUTHORIZATION } from '../elb/authorization.js';
 
 /** What computing a scope may look up beyond the request. */
 export interface ScopeEnv {
@@ -26,7 +27,8 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'user' | 'ecs-resource' | '*';
+export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'user' | 'ecs-resource'
+  | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -189,6 +191,8 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'iam:AttachUserPolicy': user,
   'iam:DetachUserPolicy': user,
   'iam:ListAttachedUserPolicies': user,
+
+  ...ELB_AUTHORIZATION,
 };
 
 /** The scope of one call: its resources and, where the table says so, its ecs:cluster. Undefined for an action without an entry. */
