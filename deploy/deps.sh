@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Berth's one dependency script, shared by `make up`, `make test` and .ci/run:
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
-#    the tests that build network namespaces),
+#    the tests that build network namespaces, haproxy for berth-lb: its packaged service is stopped and
+#    disabled, so no system haproxy listens; berth-lb runs its own),
 #  - starts dockerd and etcd (loopback only) when nothing answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
 # Usage: deploy/deps.sh [all|etcd|docker]...   (default: all). Idempotent: a second run only checks.
@@ -25,10 +26,23 @@ install_missing() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   [ -x /usr/bin/aws ] || missing+=(awscli)
   command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
+  [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if [[ " ${missing[*]} " == *" haproxy "* ]]; then disable_system_haproxy; fi
+}
+
+# Debian's package starts a system haproxy: berth-lb runs its own, so the packaged service is stopped and
+# kept from starting at boot (systemd where it runs, else the init script).
+disable_system_haproxy() {
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now haproxy >/dev/null 2>&1 || true
+  else
+    $SUDO service haproxy stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d haproxy disable >/dev/null 2>&1 || true
   fi
 }
 
