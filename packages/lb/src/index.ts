@@ -6,3 +6,4 @@ export * from './haproxy-process.js';
 export * from './desired.js';
 export * from './lb.js';
 export * from './join.js';
+export * from './health.js';

@@ -2,12 +2,15 @@
 // cheapest way. Targets that come, go or start draining are runtime commands on their slots (no reload;
 // the configuration file is rewritten with them, so a later reload keeps them); anything else (listeners,
 // rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
-// with `haproxy -c`, and a hitless reload.
+// with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
+// it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s.
 import type { BerthClient, Logger } from '@berth/api';
+import { FLEET_API } from '@berth/core';
 import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
 import { fetchDesired } from './desired.js';
 import { Haproxy } from './haproxy-process.js';
-import { runtimeCommands } from './runtime-api.js';
+import { runtimeCommands, serverStats } from './runtime-api.js';
+import { healthOf } from './health.js';
 import { planSlots } from './slots.js';
 
 export interface LbOptions {
@@ -40,6 +43,38 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   let closed = false;
   let waiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
+  // When each target (backend/slot/address) took its slot, and whether it has been UP since.
+  const since = new Map<string, { at: number; up: boolean }>();
+  const sent = new Map<string, string>();
+  let refreshedAt = 0;
+
+  const report = async (backends: Map<string, Backend>) => {
+    const stats = new Map((await serverStats(haproxy.socket)).map((s) => [`${s.backend}/${s.server}`, s]));
+    const now = Date.now();
+    const reports = [];
+    const live = new Set<string>();
+    for (const b of backends.values()) {
+      const interval = (b.targetGroup.HealthCheckIntervalSeconds ?? 30) * 1000;
+      for (const [i, t] of b.slots.entries()) {
+        const stat = t && stats.get(`b_${b.id}/s${i}`);
+        if (!t || !stat) continue;
+        const key = `${b.id}/${i}/${t.address}:${t.port}`;
+        live.add(key);
+        const s = since.get(key) ?? { at: now, up: false };
+        s.up ||= /^UP/.test(stat.status);
+        since.set(key, s);
+        const h = healthOf(stat, !s.up && now - s.at < interval * ((b.targetGroup.UnhealthyThresholdCount ?? 2) + 1));
+        if (!h) continue;
+        const r = { targetGroupArn: b.arn, id: t.address, port: t.port, ...h };
+        const text = JSON.stringify(r);
+        if (sent.get(key) !== text || now - refreshedAt > 10_000) reports.push(r);
+        sent.set(key, text);
+      }
+    }
+    for (const k of [...since.keys()]) if (!live.has(k)) { since.delete(k); sent.delete(k); }
+    if (now - refreshedAt > 10_000) refreshedAt = now;
+    if (reports.length > 0) await opts.client.callApi(FLEET_API, 'ReportTargetHealth', { reports });
+  };
 
   const pass = async () => {
     const desired = await fetchDesired(opts.client, opts.group, opts.log);
@@ -78,6 +113,7 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
     shape = shapeKey;
     slots.clear();
     for (const b of backends.values()) slots.set(b.id, b.slots);
+    await report(backends);
   };
 
   const loop = async () => {

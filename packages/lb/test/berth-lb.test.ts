@@ -1,6 +1,7 @@
 // berth-lb with Debian's real HAProxy and busybox httpd containers on loopback, joined with a token of
-// kind lb (its certificate limited to ELB's reads): requests spread over the targets; a target
-// deregistered drains and stops receiving without a reload (same worker); a new rule is a hitless
+// kind lb (its certificate limited to ELB's reads and health reports): requests spread over the
+// targets; their health is HAProxy's checks' (a target failing its check is unhealthy and takes no
+// request); a target deregistered drains and stops receiving without a reload (same worker); a new rule is a hitless
 // reload; the runtime socket is 0600; HAProxy keeps serving after berth-lb stops.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
@@ -38,10 +39,10 @@ const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-/** A busybox httpd answering its name at / and ok at /health, published on a loopback port. */
-function httpd(name: string): number {
+/** A busybox httpd answering its name at / and ok at /health (or 404 there when not `healthy`), published on a loopback port. */
+function httpd(name: string, healthy = true): number {
   const id = execFileSync('docker', ['run', '-d', '--label', label, '-p', '127.0.0.1::8080', 'berth-test/busybox:latest', 'sh', '-c',
-    `mkdir -p /www && echo ${name} > /www/index.html && echo ok > /www/health && exec httpd -f -p 8080 -h /www`], { encoding: 'utf8' }).trim();
+    `mkdir -p /www && echo ${name} > /www/index.html && ${healthy ? 'echo ok > /www/health && ' : ''}exec httpd -f -p 8080 -h /www`], { encoding: 'utf8' }).trim();
   return Number(execFileSync('docker', ['port', id, '8080/tcp'], { encoding: 'utf8' }).trim().split('\n')[0]!.split(':').pop());
 }
 
@@ -77,10 +78,29 @@ t.test('berth-lb serves a load balancer with HAProxy', async (t) => {
 
   t.same(count(await answers(listenPort, 20)), { '200 one': 10, '200 two': 10 }, 'round robin over both targets');
   const worker = await workerPid(lb.haproxy.socket);
+  const health = async () => Object.fromEntries(((await call<Elbv2.DescribeTargetHealthOutput>('DescribeTargetHealth', { TargetGroupArn: tg.TargetGroupArn })).TargetHealthDescriptions ?? [])
+    .map((d) => [d.Target!.Port!, [d.TargetHealth!.State, d.TargetHealth!.Reason].filter(Boolean).join(' ')]));
+  const until = async (what: string, ok: (h: Record<number, string>) => boolean) => {
+    for (let i = 0; i < 300; i++) {
+      const h = await health();
+      if (ok(h)) return h;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${what}: ${JSON.stringify(await health())}`);
+  };
+  t.same(await until('both healthy', (h) => Object.values(h).every((s) => s === 'healthy')), { [ports[0]!]: 'healthy', [ports[1]!]: 'healthy' }, 'berth-lb reports what HAProxy\'s checks say');
+
+  // A target whose health check path answers 404 is reported unhealthy, and takes no request meanwhile.
+  const bad = httpd('bad', false);
+  await call('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '127.0.0.1', Port: bad }] });
+  t.equal((await until('the bad target unhealthy', (h) => h[bad]?.startsWith('unhealthy') ?? false))[bad], 'unhealthy Target.ResponseCodeMismatch');
+  t.same(count(await answers(listenPort, 10)), { '200 one': 5, '200 two': 5 }, 'an unhealthy target takes no requests');
+  await call('DeregisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '127.0.0.1', Port: bad }] });
 
   await call('DeregisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: '127.0.0.1', Port: ports[0] }] });
   await lb.synced();
   t.same(count(await answers(listenPort, 10)), { '200 two': 10 }, 'a draining target takes no new requests');
+  t.equal((await health())[ports[0]!], 'draining Target.DeregistrationInProgress');
   t.equal(await workerPid(lb.haproxy.socket), worker, 'targets change without a reload');
   t.equal(lb.reloads, 0);
 

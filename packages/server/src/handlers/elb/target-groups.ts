@@ -13,6 +13,7 @@ import {
   type TargetGroupRecord,
 } from '../../state/target-groups.js';
 import { deleteTargetsOps } from '../../state/targets.js';
+import { deleteTargetHealthOps } from '../../state/target-health.js';
 import { commitInBatches } from '../../state/kit.js';
 import { forwardedGroups } from './forwarded-groups.js';
 import { decodeMarker, encodeMarker, findTargetGroup, requireTargetGroup } from './lookup.js';
@@ -113,8 +114,8 @@ export async function deleteTargetGroup(ctx: ServerContext, req: Elbv2.DeleteTar
     if (users.length > 0) throw new BerthError('ResourceInUseException', `Target group '${req.TargetGroupArn}' is currently in use by a listener or a rule`, 'TargetGroupArn');
     const res = await ctx.store.txn({ compare: [targetGroupCompare(cur)], success: [deleteTargetGroupOp(cur.value.targetGroup.TargetGroupName)] });
     if (!res.succeeded) continue;
-    // Its targets go after it: nothing can register into a group that no longer exists.
-    await commitInBatches(ctx.store, await deleteTargetsOps(ctx.store, cur.value.id));
+    // Its targets and their reports go after it: nothing can register into a group that no longer exists.
+    await commitInBatches(ctx.store, [...(await deleteTargetsOps(ctx.store, cur.value.id)), ...(await deleteTargetHealthOps(ctx.store, cur.value.id))]);
     ctx.log.info('target group deleted', { arn: req.TargetGroupArn });
     return {};
   }

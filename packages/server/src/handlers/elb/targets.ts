@@ -8,7 +8,11 @@ import { commitWithRetry } from '../../state/kit.js';
 import { deleteTargetOp, putTargetOp, targetCount, targetsOf, type TargetRecord } from '../../state/targets.js';
 import type { TargetGroupRecord } from '../../state/target-groups.js';
 import { targetGroupCompare } from '../../state/target-groups.js';
+import { targetHealthReports } from '../../state/target-health.js';
 import { requireTargetGroup } from './lookup.js';
+
+/** A machine's report older than this is its silence: it has stopped serving (berth-lb refreshes every 10 s). */
+export const REPORT_FRESH_SECONDS = 30;
 
 const keyOf = (id: string, port: number) => `${id}:${port}`;
 
@@ -72,10 +76,15 @@ export async function describeTargetHealth(ctx: ServerContext, req: Elbv2.Descri
   const now = ctx.now();
   const all = (await targetsOf(ctx.store, tg.value.id)).filter((t) => !drained(t, now));
   const inUse = Object.keys(tg.value.forwardedBy).length > 0;
+  // Machines that reported on this group lately are the ones serving it; each target is judged by all of them.
+  const reports = await targetHealthReports(ctx.store, tg.value.id);
+  const machines = new Set<string>();
+  for (const byMachine of reports.values()) for (const [m, r] of byMachine) if (r.at > now - REPORT_FRESH_SECONDS) machines.add(m);
+  const reportsOf = (t: TargetRecord) => [...machines].map((m) => reports.get(keyOf(t.id, t.port))?.get(m)).map((r) => (r && r.at > now - REPORT_FRESH_SECONDS ? r : undefined));
   const describe = (t: TargetRecord): Elbv2.TargetHealthDescription => ({
     Target: { Id: t.id, Port: t.port, ...(t.availabilityZone !== undefined ? { AvailabilityZone: t.availabilityZone } : {}) },
     HealthCheckPort: tg.value.targetGroup.HealthCheckPort === 'traffic-port' || tg.value.targetGroup.HealthCheckPort === undefined ? String(t.port) : tg.value.targetGroup.HealthCheckPort,
-    TargetHealth: targetHealth({ draining: t.deregisteredAt !== undefined, healthCheckEnabled: tg.value.targetGroup.HealthCheckEnabled !== false, inUse, reports: [] }),
+    TargetHealth: targetHealth({ draining: t.deregisteredAt !== undefined, healthCheckEnabled: tg.value.targetGroup.HealthCheckEnabled !== false, inUse, reports: reportsOf(t) }),
   });
   if (req.Targets === undefined) return { TargetHealthDescriptions: all.map(describe) };
   const byKey = new Map(all.map((t) => [keyOf(t.id, t.port), t]));
