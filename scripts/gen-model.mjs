@@ -34,7 +34,7 @@ export function snake(name) {
 }
 /** protobufjs's util.camelCase, which proto-loader applies when keepCase is false. */
 export function pbCamel(str) {
-  return str.substring(0, 1) + str.substring(1).replace(/_([a-z])(?=[a-z]|$)/g, (_, c) => c.toUpperCase());
+  return str.substring(0, 1) + str.substring(1).replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 }
 const pascal = (s) => s.replace(/(^|[-_])(\w)/g, (_, __, c) => c.toUpperCase());
 
