@@ -128,6 +128,8 @@ export async function deleteRuleRecord(ctx: ServerContext, arn: string): Promise
 
 /** Rules' priorities changed in one transaction (SetRulePriorities). */
 export async function setRulePriorities(ctx: ServerContext, req: Elbv2.SetRulePrioritiesInput): Promise<Elbv2.SetRulePrioritiesOutput> {
+  const rules = req.RulePriorities.map((p) => p.RuleArn);
+  if (new Set(rules).size !== rules.length) throw validation('A rule can be given one priority.', 'RulePriorities');
   for (;;) {
     const reads = await Promise.all(req.RulePriorities.map(async (p, i) => {
       if (p.RuleArn === undefined || p.Priority === undefined) throw validation('Each rule priority pair needs its RuleArn and Priority.', `RulePriorities[${i}]`);
@@ -141,6 +143,7 @@ export async function setRulePriorities(ctx: ServerContext, req: Elbv2.SetRulePr
     const slot = (listenerId: string, p: number) => `${listenerId}/${p}`;
     const given = new Set(reads.map((r) => slot(r.rec.value.listenerId, r.rec.value.priority)));
     const taken = new Set(reads.map((r) => slot(r.rec.value.listenerId, r.priority)));
+    if (taken.size !== reads.length) throw new BerthError('PriorityInUseException', 'Two rules of one listener cannot take the same priority.', 'RulePriorities');
     for (const r of reads) if (!taken.has(slot(r.rec.value.listenerId, r.rec.value.priority))) success.push(releasePriorityOp(r.rec.value.listenerId, r.rec.value.priority));
     for (const r of reads) {
       const take = takePriority(r.rec.value.listenerId, r.priority, r.rec.value.rule.RuleArn);
