@@ -254,6 +254,10 @@ export function generateConfig(input: ConfigInput): GeneratedConfig {
     `  stats socket ${quote(`${input.dir}/runtime.sock`, 'a path')} mode 600 level admin expose-fd listeners`,
     `  server-state-file ${quote(`${input.dir}/server-state`, 'a path')}`,
     '  hard-stop-after 5m',
+    // At a reload the old worker never closes a kept-alive client connection under a request the client
+    // may be sending: each ends with a `Connection: close` on its next answer (or its idle timeout), not
+    // all at once (HTTP/1.1 gives a client no way to tell such a close from a failure).
+    '  close-spread-time infinite',
     '',
     'defaults',
     '  mode http',

@@ -63,7 +63,7 @@ t.test('berth-lb serves a load balancer with HAProxy', async (t) => {
   const listenPort = await freePort();
   const lbRec = (await call<Elbv2.CreateLoadBalancerOutput>('CreateLoadBalancer', { Name: 'front', Subnets: [group] })).LoadBalancers![0]!;
   const tg = (await call<Elbv2.CreateTargetGroupOutput>('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, TargetType: 'ip', HealthCheckPath: '/health', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2 })).TargetGroups![0]!;
-  await call('ModifyTargetGroupAttributes', { TargetGroupArn: tg.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });
+  await call('ModifyTargetGroupAttributes', { TargetGroupArn: tg.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '300' }] });
   const listener = (await call<Elbv2.CreateListenerOutput>('CreateListener', { LoadBalancerArn: lbRec.LoadBalancerArn, Port: listenPort, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] })).Listeners![0]!;
   await call('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: ports.map((Port) => ({ Id: '127.0.0.1', Port })) });
 

@@ -64,6 +64,7 @@ t.test('what each construct becomes', async (t) => {
   t.ok(l.includes('server s1 127.0.0.1:32769 check weight 0'), 'a draining target takes no new requests');
   t.ok(l.includes('server s2 127.0.0.1:1 check disabled'), 'a free slot waits in maintenance');
   t.ok(l.includes('stats socket "/run/berth-lb/runtime.sock" mode 600 level admin expose-fd listeners'), 'the runtime socket is 0600');
+  t.ok(l.includes('close-spread-time infinite'), 'a reload closes kept-alive connections only with an answer\'s Connection: close');
 });
 
 t.test('a TCP listener and attributes', async (t) => {
