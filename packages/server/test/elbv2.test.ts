@@ -13,7 +13,8 @@ import { startServer, silentLogger } from '../src/index.js';
 import { awsCli, userWithKey } from './aws-clients.js';
 import { adminClient, rejection, uniq } from './helpers.js';
 
-t.setTimeout(300_000);
+// A process per AWS CLI call, on a machine shared with other tests.
+t.setTimeout(600_000);
 const dir = mkdtempSync(join(tmpdir(), 'berth-elbv2-'));
 const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ecsJson: { listen: '127.0.0.1:0' }, bootstrapConfig: join(dir, 'config.yaml') });
 const client = adminClient(join(dir, 'config.yaml'));
@@ -121,6 +122,8 @@ t.test('ELB\'s rules over gRPC: ports per group of machines, actions, conditions
   t.same(await health(), [[32768, 'draining', 'Target.DeregistrationInProgress'], [8000, 'initial', 'Elb.RegistrationInProgress']]);
   await new Promise((r) => setTimeout(r, 1_100));
   t.same(await health(), [[8000, 'initial', 'Elb.RegistrationInProgress']], 'gone once the deregistration delay has passed');
+  await call('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: instance, Port: 8000 }] });
+  t.same((await server.ctx.store.range('/berth/v1/elb/targets/', { keysOnly: true })).kvs.map((kv) => kv.key.split('/').pop()), [`${instance}:8000`], 'the next change purged the drained target');
   t.match(await rejection(call('DeregisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [{ Id: instance, Port: 32768 }] })), { ecsName: 'InvalidTargetException' });
   const unused = await call<Elbv2.DescribeTargetHealthOutput>('DescribeTargetHealth', { TargetGroupArn: tcp.TargetGroupArn, Targets: [{ Id: instance }] });
   t.match(unused.TargetHealthDescriptions, [{ TargetHealth: { State: 'unused', Reason: 'Target.NotRegistered' } }]);

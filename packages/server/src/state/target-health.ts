@@ -37,3 +37,10 @@ export async function targetHealthReports(store: Store, groupId: string): Promis
 export async function deleteTargetHealthOps(store: Store, groupId: string): Promise<Op[]> {
   return (await store.range(`${PREFIX}${groupId}/`, { keysOnly: true })).kvs.map((kv) => ({ delete: kv.key }));
 }
+
+/** The reports on targets that are gone (their records purged): every machine's, each target one short range. */
+export async function deleteReportsOfOps(store: Store, groupId: string, targets: string[]): Promise<Op[]> {
+  const ops: Op[] = [];
+  for (const t of targets) for (const kv of (await store.range(`${PREFIX}${groupId}/${t}/`, { keysOnly: true })).kvs) ops.push({ delete: kv.key });
+  return ops;
+}

@@ -8,7 +8,7 @@ import { commitWithRetry } from '../../state/kit.js';
 import { deleteTargetOp, putTargetOp, targetCount, targetsOf, type TargetRecord } from '../../state/targets.js';
 import type { TargetGroupRecord } from '../../state/target-groups.js';
 import { targetGroupCompare } from '../../state/target-groups.js';
-import { targetHealthReports } from '../../state/target-health.js';
+import { deleteReportsOfOps, targetHealthReports } from '../../state/target-health.js';
 import { requireTargetGroup } from './lookup.js';
 
 /** A machine's report older than this is its silence: it has stopped serving (berth-lb refreshes every 10 s). */
@@ -27,14 +27,28 @@ function targetsOfRequest(tg: TargetGroupRecord, targets: Elbv2.TargetDescriptio
   });
 }
 
+const PURGE_PER_CALL = 10;
+
 /** Whether a deregistered target's delay has passed. */
 const drained = (t: TargetRecord, now: number) => t.deregisteredAt !== undefined && t.deregisteredAt + (t.drainSeconds ?? 0) <= now;
+
+/**
+ * The writes that remove targets whose delay has passed, and the machines' reports on them (but those in
+ * `keep`, written again by the same transaction): each registration change purges what drained before it,
+ * so drained targets never pile up toward the quota.
+ */
+async function purgeDrained(ctx: ServerContext, groupId: string, targets: TargetRecord[], now: number, keep: Set<string>) {
+  // A few per call keep the transaction within the store's limit; the next change purges more.
+  const gone = targets.filter((t) => drained(t, now) && !keep.has(keyOf(t.id, t.port))).slice(0, PURGE_PER_CALL);
+  return [...gone.map((t) => deleteTargetOp(groupId, t.id, t.port)), ...(await deleteReportsOfOps(ctx.store, groupId, gone.map((t) => keyOf(t.id, t.port))))];
+}
 
 export async function registerTargets(ctx: ServerContext, req: Elbv2.RegisterTargetsInput): Promise<Elbv2.RegisterTargetsOutput> {
   await commitWithRetry(ctx.store, async () => {
     const tg = await requireTargetGroup(ctx, req.TargetGroupArn);
     const wanted = targetsOfRequest(tg.value, req.Targets);
-    const current = new Map((await targetsOf(ctx.store, tg.value.id)).map((t) => [keyOf(t.id, t.port), t]));
+    const all = await targetsOf(ctx.store, tg.value.id);
+    const current = new Map(all.map((t) => [keyOf(t.id, t.port), t]));
     const now = ctx.now();
     const fresh = wanted.filter((w) => !current.has(keyOf(w.id, w.port)));
     if ((await targetCount(ctx.store, tg.value.id)) + fresh.length > ELB_LIMITS.targetsPerTargetGroup) {
@@ -46,7 +60,8 @@ export async function registerTargets(ctx: ServerContext, req: Elbv2.RegisterTar
       if (was && was.deregisteredAt === undefined) return [];
       return [putTargetOp(tg.value.id, { id: w.id, port: w.port, registeredAt: now, ...(w.availabilityZone !== undefined ? { availabilityZone: w.availabilityZone } : {}) })];
     });
-    return { txn: { compare: [targetGroupCompare(tg)], success: ops }, result: undefined };
+    const purge = await purgeDrained(ctx, tg.value.id, all, now, new Set(wanted.map((w) => keyOf(w.id, w.port))));
+    return { txn: { compare: [targetGroupCompare(tg)], success: [...ops, ...purge] }, result: undefined };
   });
   return {};
 }
@@ -56,7 +71,8 @@ export async function deregisterTargets(ctx: ServerContext, req: Elbv2.Deregiste
     const tg = await requireTargetGroup(ctx, req.TargetGroupArn);
     const wanted = targetsOfRequest(tg.value, req.Targets);
     const now = ctx.now();
-    const current = new Map((await targetsOf(ctx.store, tg.value.id)).filter((t) => !drained(t, now)).map((t) => [keyOf(t.id, t.port), t]));
+    const all = await targetsOf(ctx.store, tg.value.id);
+    const current = new Map(all.filter((t) => !drained(t, now)).map((t) => [keyOf(t.id, t.port), t]));
     const missing = wanted.filter((w) => !current.has(keyOf(w.id, w.port)));
     if (missing.length > 0) throw new BerthError('InvalidTargetException', `The following targets are not registered in target group '${req.TargetGroupArn}': ${missing.map((m) => `'${m.id}:${m.port}'`).join(', ')}`, 'Targets');
     const delay = Number(tg.value.attributes['deregistration_delay.timeout_seconds'] ?? '300');
@@ -65,7 +81,10 @@ export async function deregisterTargets(ctx: ServerContext, req: Elbv2.Deregiste
       if (t.deregisteredAt !== undefined) return [];
       return delay === 0 ? [deleteTargetOp(tg.value.id, t.id, t.port)] : [putTargetOp(tg.value.id, { ...t, deregisteredAt: now, drainSeconds: delay })];
     });
-    return { txn: { compare: [targetGroupCompare(tg)], success: ops }, result: undefined };
+    const gone = new Set(delay === 0 ? wanted.map((w) => keyOf(w.id, w.port)) : []);
+    const reports = await deleteReportsOfOps(ctx.store, tg.value.id, [...gone]);
+    const purge = await purgeDrained(ctx, tg.value.id, all, now, new Set());
+    return { txn: { compare: [targetGroupCompare(tg)], success: [...ops, ...reports, ...purge] }, result: undefined };
   });
   return {};
 }
