@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Berth's one dependency script, shared by `make up`, `make test` and .ci/run:
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
-#    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus),
+#    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
+#    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
+#    berth-lb runs its own),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
@@ -32,6 +34,7 @@ install_missing() {
   # --no-install-recommends matters here: prometheus recommends prometheus-node-exporter, which would
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
+  [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
@@ -41,6 +44,18 @@ install_missing() {
   # theirs on loopback, so the packaged service we just installed is stopped and disabled.
   if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
     $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+  if [[ " ${missing[*]} " == *" haproxy "* ]]; then disable_system_haproxy; fi
+}
+
+# Debian's package starts a system haproxy: berth-lb runs its own, so the packaged service is stopped and
+# kept from starting at boot (systemd where it runs, else the init script).
+disable_system_haproxy() {
+  if [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now haproxy >/dev/null 2>&1 || true
+  else
+    $SUDO service haproxy stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d haproxy disable >/dev/null 2>&1 || true
   fi
 }
 

@@ -32,6 +32,14 @@ const SHAPES: Record<string, Shape> = {
   RevokeCertificateRequest: { type: 'structure', members: { serial: 'Serial' }, required: ['serial'] },
   Serial: { type: 'string', min: 1, max: 64 },
   RevokeCertificateResponse: { type: 'structure', members: { certificates: 'Certificates' } },
+  Boolean: { type: 'boolean' },
+  Port: { type: 'integer', min: 1, max: 65535 },
+  TargetHealthReason: { type: 'string', enum: ['Target.ResponseCodeMismatch', 'Target.Timeout', 'Target.FailedHealthChecks'] },
+  Detail: { type: 'string', max: 256 },
+  TargetHealthReport: { type: 'structure', members: { targetGroupArn: 'String', id: 'String', port: 'Port', healthy: 'Boolean', reason: 'TargetHealthReason', detail: 'Detail' }, required: ['targetGroupArn', 'id', 'port', 'healthy'] },
+  TargetHealthReports: { type: 'list', member: 'TargetHealthReport', max: 5000 },
+  ReportTargetHealthRequest: { type: 'structure', members: { reports: 'TargetHealthReports' }, required: ['reports'] },
+  ReportTargetHealthResponse: { type: 'structure', members: {} },
 };
 
 const op = (name: string) => ({ input: `${name}Request`, output: `${name}Response`, errors: [] });
@@ -47,7 +55,7 @@ export const FLEET_API: ApiModel = {
   grpcService: 'berth.v1.BerthFleet',
   protoFile: 'berth/v1/fleet.proto',
   shapes: SHAPES,
-  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken', 'ListCertificates', 'RevokeCertificate'].map((n) => [n, op(n)])),
+  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken', 'ListCertificates', 'RevokeCertificate', 'ReportTargetHealth'].map((n) => [n, op(n)])),
   errors: Object.fromEntries(ERROR_NAMES.map((n) => [n, ECS_ERRORS[n]!])),
   renames: {},
 };

@@ -43,3 +43,6 @@ export * from './ecs-actions.js';
 export * from './account-settings.js';
 export * from './logs/filter-pattern.js';
 export * from './logs/put-log-events.js';
+export * from './elb/arns.js';
+export * from './elb/validate.js';
+export * from './elb/target-health.js';

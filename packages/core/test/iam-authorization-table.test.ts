@@ -13,6 +13,8 @@ const env: ScopeEnv = {
 const ecs = (rest: string) => `arn:aws:ecs:eu-west-1:123456789012:${rest}`;
 const iam = (rest: string) => `arn:aws:iam::123456789012:${rest}`;
 const logs = (rest: string) => `arn:aws:logs:eu-west-1:123456789012:${rest}`;
+const elb = (rest: string) => `arn:aws:elasticloadbalancing:eu-west-1:123456789012:${rest}`;
+const HEX = '0123456789abcdef';
 const inCluster = (c: string) => ({ 'ecs:cluster': ecs(`cluster/${c}`) });
 
 t.test('every entry is an action of its API\'s model', async (t) => {
@@ -93,6 +95,16 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['logs:DescribeLogGroups', { logGroupNamePrefix: '/ecs' }, ['*'], {}],
   ['logs:PutLogEvents', { logGroupName: '/ecs/web', logStreamName: 'web/app/1' }, [logs('log-group:/ecs/web:log-stream:web/app/1')], {}],
   ['logs:PutLogEvents', { logGroupName: '/ecs/web' }, ['*'], {}],
+  ['elasticloadbalancing:CreateLoadBalancer', { Name: 'web' }, [elb('loadbalancer/app/web/*')], {}],
+  ['elasticloadbalancing:CreateLoadBalancer', { Name: 'web', Type: 'network' }, [elb('loadbalancer/net/web/*')], {}],
+  ['elasticloadbalancing:CreateLoadBalancer', { Name: 'web', Type: 'gateway' }, ['*'], {}],
+  ['elasticloadbalancing:CreateTargetGroup', { Name: 'api' }, [elb('targetgroup/api/*')], {}],
+  ['elasticloadbalancing:DeleteLoadBalancer', { LoadBalancerArn: elb(`loadbalancer/app/web/${HEX}`) }, [elb(`loadbalancer/app/web/${HEX}`)], {}],
+  ['elasticloadbalancing:DeleteLoadBalancer', { LoadBalancerArn: elb(`targetgroup/web/${HEX}`) }, ['*'], {}],
+  ['elasticloadbalancing:RegisterTargets', { TargetGroupArn: elb(`targetgroup/api/${HEX}`) }, [elb(`targetgroup/api/${HEX}`)], {}],
+  ['elasticloadbalancing:CreateRule', { ListenerArn: elb(`listener/app/web/${HEX}/${HEX}`) }, [elb(`listener/app/web/${HEX}/${HEX}`)], {}],
+  ['elasticloadbalancing:SetRulePriorities', { RulePriorities: [{ RuleArn: elb(`listener-rule/app/web/${HEX}/${HEX}/${HEX}`) }] }, [elb(`listener-rule/app/web/${HEX}/${HEX}/${HEX}`)], {}],
+  ['elasticloadbalancing:DescribeTargetHealth', { TargetGroupArn: elb(`targetgroup/api/${HEX}`) }, ['*'], {}],
 ];
 
 t.test('what each action names, per the Service Authorization Reference', async (t) => {

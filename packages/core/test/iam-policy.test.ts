@@ -171,6 +171,8 @@ t.test('AWS\'s managed policies parse with the same grammar and evaluate alike',
   t.equal(evaluate(get('ReadOnlyAccess'), 'ecs:RunTask', taskdef('web', 1), inCluster('a')), 'ImplicitDeny');
   t.equal(evaluate(get('ReadOnlyAccess'), 'iam:GetUserPolicy', `arn:aws:iam::${ACCOUNT}:user/x`), 'Allow', 'ReadOnlyAccess reads IAM too, as AWS\'s does');
   t.equal(evaluate(get('ReadOnlyAccess'), 'iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT}:user/x`), 'ImplicitDeny');
+  t.equal(evaluate(get('ReadOnlyAccess'), 'elasticloadbalancing:DescribeTargetHealth', '*'), 'Allow', 'and load balancers');
+  t.equal(evaluate(get('ReadOnlyAccess'), 'elasticloadbalancing:RegisterTargets', '*'), 'ImplicitDeny');
   t.equal(evaluate(get('AmazonECS_FullAccess'), 'ecs:RunTask', taskdef('web', 1)), 'Allow');
   t.equal(evaluate(get('AmazonECS_FullAccess'), 'iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`), 'ImplicitDeny');
   // The execution role's policy: what the agent does for a task (pulls, log streams); secrets need more, as on AWS.
@@ -178,7 +180,7 @@ t.test('AWS\'s managed policies parse with the same grammar and evaluate alike',
   t.equal(MANAGED_POLICIES.get('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')!.path, '/service-role/');
   t.equal(evaluate(execution, 'logs:PutLogEvents', 'arn:aws:logs:us-east-1:000000000000:log-group:g:log-stream:s'), 'Allow');
   t.equal(evaluate(execution, 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf'), 'ImplicitDeny');
-  const served = new Set(['ecs', 'iam', 'sts', 'cloudwatch', 'scheduler']);
+  const served = new Set(['ecs', 'iam', 'sts', 'cloudwatch', 'scheduler', 'elasticloadbalancing']);
   for (const m of [...MANAGED_POLICIES.values()].filter((p) => p.path === '/')) {
     for (const s of m.policy.statements) for (const a of s.action ?? []) t.ok(a === '*' || served.has(a.split(':')[0]!), `${m.name}: ${a} is of a service Berth serves`);
   }

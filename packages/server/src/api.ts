@@ -18,6 +18,7 @@ import * as accountSettings from './handlers/account-settings.js';
 import * as taskSets from './handlers/task-sets.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
+import { elbv2ActionTable } from './handlers/elb/table.js';
 import type { AccessKeys } from './auth/access-keys.js';
 import type { SecretsManager } from './secrets/secrets-manager.js';
 import type { ParameterStore } from './secrets/parameter-store.js';
@@ -83,7 +84,7 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
 export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore, logs?: LogStore): ActionTable[] {
   return [
-    ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(),
+    ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx),
     ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
   ];
 }

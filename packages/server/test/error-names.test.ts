@@ -4,8 +4,10 @@
 // (UnsupportedFeatureException). A file belongs to the API it serves:
 // STS's handlers to STS; IAM's handlers, users, keys and policies (auth/) and core's policy grammar
 // (core/src/iam/) to IAM, but auth/pass-role.ts to ECS (the ECS call refuses); secrets/ to Secrets Manager and
-// SSM; CloudWatch Logs' handlers, core's logs/ and the log store to CloudWatch Logs; every other file of core
-// and the server to ECS.
+// SSM; CloudWatch Logs' handlers, core's logs/ and the log store to CloudWatch Logs; ELBv2's handlers
+// (handlers/elb/, but berth-lb's health reports, which the fleet service serves in ECS's names) and core's ELB
+// rules (core/src/elb/) to ELBv2, whose bad input is the query protocol's ValidationError (its model names none
+// of its own); every other file of core and the server to ECS.
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
 // CommonErrorName). A refusal of the policy check takes the raising API's name: its model's
 // AccessDeniedException (listed or not, on the JSON and REST-JSON protocols), the query protocol's common
@@ -14,6 +16,7 @@ import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AWS_APIS, accessDenied, type AwsApiName } from '@berth/core';
+import { validationError } from '@berth/api';
 import { REPO_ROOT } from './helpers.js';
 
 const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
@@ -29,6 +32,9 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/core\/src\/logs\//, 'logs'],
   [/^packages\/server\/src\/handlers\/logs\.ts$/, 'logs'],
   [/^packages\/log-store\/src\//, 'logs'],
+  [/^packages\/server\/src\/handlers\/elb\/target-health-reports\.ts$/, 'ecs'],
+  [/^packages\/server\/src\/handlers\/elb\//, 'elbv2'],
+  [/^packages\/core\/src\/elb\//, 'elbv2'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
 ];
 
@@ -59,7 +65,8 @@ for (const file of [...sources(join(REPO_ROOT, 'packages/core/src')), ...sources
 t.ok(raised.size > 10, `error names found in the code (${raised.size})`);
 for (const [key, files] of [...raised].sort(([a], [b]) => a.localeCompare(b))) {
   const [api, name] = key.split(' ') as [AwsApiName, string];
-  t.ok(Object.hasOwn(AWS_APIS[api].errors, name), `${name} is an error of ${AWS_APIS[api].serviceId}'s model (raised in ${[...files].join(', ')})`);
+  const ok = Object.hasOwn(AWS_APIS[api].errors, name) || (name === 'ValidationError' && validationError(AWS_APIS[api]) === name);
+  t.ok(ok, `${name} is an error of ${AWS_APIS[api].serviceId}'s model (raised in ${[...files].join(', ')})`);
 }
 
 t.test('a refusal of the policy check: AccessDeniedException, except the query protocol\'s AccessDenied', async (t) => {

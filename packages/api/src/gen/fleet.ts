@@ -16,8 +16,11 @@ import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoin
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from './berth/v1/ListJoinTokensResponse.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from './berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from './berth/v1/RenewCertificateResponse.js';
+import type { ReportTargetHealthRequest as _berth_v1_ReportTargetHealthRequest, ReportTargetHealthRequest__Output as _berth_v1_ReportTargetHealthRequest__Output } from './berth/v1/ReportTargetHealthRequest.js';
+import type { ReportTargetHealthResponse as _berth_v1_ReportTargetHealthResponse, ReportTargetHealthResponse__Output as _berth_v1_ReportTargetHealthResponse__Output } from './berth/v1/ReportTargetHealthResponse.js';
 import type { RevokeCertificateRequest as _berth_v1_RevokeCertificateRequest, RevokeCertificateRequest__Output as _berth_v1_RevokeCertificateRequest__Output } from './berth/v1/RevokeCertificateRequest.js';
 import type { RevokeCertificateResponse as _berth_v1_RevokeCertificateResponse, RevokeCertificateResponse__Output as _berth_v1_RevokeCertificateResponse__Output } from './berth/v1/RevokeCertificateResponse.js';
+import type { TargetHealthReport as _berth_v1_TargetHealthReport, TargetHealthReport__Output as _berth_v1_TargetHealthReport__Output } from './berth/v1/TargetHealthReport.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -41,8 +44,11 @@ export interface ProtoGrpcType {
       ListJoinTokensResponse: MessageTypeDefinition<_berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensResponse__Output>
       RenewCertificateRequest: MessageTypeDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateRequest__Output>
       RenewCertificateResponse: MessageTypeDefinition<_berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateResponse__Output>
+      ReportTargetHealthRequest: MessageTypeDefinition<_berth_v1_ReportTargetHealthRequest, _berth_v1_ReportTargetHealthRequest__Output>
+      ReportTargetHealthResponse: MessageTypeDefinition<_berth_v1_ReportTargetHealthResponse, _berth_v1_ReportTargetHealthResponse__Output>
       RevokeCertificateRequest: MessageTypeDefinition<_berth_v1_RevokeCertificateRequest, _berth_v1_RevokeCertificateRequest__Output>
       RevokeCertificateResponse: MessageTypeDefinition<_berth_v1_RevokeCertificateResponse, _berth_v1_RevokeCertificateResponse__Output>
+      TargetHealthReport: MessageTypeDefinition<_berth_v1_TargetHealthReport, _berth_v1_TargetHealthReport__Output>
     }
   }
 }

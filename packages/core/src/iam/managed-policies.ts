@@ -1,7 +1,7 @@
 // AWS's managed policies that users can attach, as AWS publishes them, trimmed to the services Berth serves
-// (the IAM prefixes of the APIs in model/apis.ts: ecs, iam, sts, cloudwatch, scheduler). Trimming keeps
+// (the IAM prefixes of the APIs in model/apis.ts: ecs, iam, sts, cloudwatch, scheduler, elasticloadbalancing). Trimming keeps
 // every action of those services in the statement it is in, and leaves out:
-// - the actions of services Berth does not serve (ec2, elasticloadbalancing, logs, ssm, s3express, ...),
+// - the actions of services Berth does not serve (ec2, logs, ssm, s3express, ...),
 //   and the statements left with none;
 // - in AmazonECS_FullAccess, the statements for iam:PassRole and iam:CreateServiceLinkedRole: their
 //   conditions use keys Berth never supplies (iam:PassedToService, iam:AWSServiceName), and Berth has no
@@ -44,6 +44,7 @@ const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
         Action: [
           'cloudwatch:Describe*', 'cloudwatch:GenerateQuery', 'cloudwatch:GenerateQueryResultsSummary', 'cloudwatch:Get*', 'cloudwatch:List*',
           'ecs:Describe*', 'ecs:GetTaskProtection', 'ecs:List*',
+          'elasticloadbalancing:Describe*',
           'iam:Generate*', 'iam:Get*', 'iam:List*', 'iam:Simulate*',
         ],
         Resource: '*',
@@ -71,6 +72,10 @@ const DOCUMENTS: Omit<ManagedPolicy, 'policy'>[] = [
         Action: [
           'cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricStatistics', 'cloudwatch:PutMetricAlarm',
           'ecs:*',
+          'elasticloadbalancing:CreateListener', 'elasticloadbalancing:CreateRule', 'elasticloadbalancing:CreateTargetGroup',
+          'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:DeleteRule', 'elasticloadbalancing:DeleteTargetGroup',
+          'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeRules',
+          'elasticloadbalancing:DescribeTargetGroups',
           'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfiles', 'iam:ListRoles',
         ],
         Resource: ['*'],

@@ -1,0 +1,140 @@
+// berth-lb's loop: read what the group's load balancers want, and bring the local HAProxy there the
+// cheapest way. Targets that come, go or start draining are runtime commands on their slots (no reload;
+// the configuration file is rewritten with them, so a later reload keeps them); anything else (listeners,
+// rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
+// with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
+// it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s.
+import type { BerthClient, Logger } from '@berth/api';
+import { FLEET_API } from '@berth/core';
+import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
+import { fetchDesired } from './desired.js';
+import { Haproxy } from './haproxy-process.js';
+import { runtimeCommands, serverStats } from './runtime-api.js';
+import { healthOf } from './health.js';
+import { planSlots } from './slots.js';
+
+export interface LbOptions {
+  client: BerthClient;
+  group: string;
+  /** Where HAProxy's configuration, files and sockets live (0700). */
+  dir: string;
+  /** The address listeners bind. */
+  bindAddress: string;
+  /** How often the control plane is read (ms). */
+  pollMs: number;
+  log: Logger;
+  haproxyBin?: string;
+}
+
+export interface RunningLb {
+  haproxy: Haproxy;
+  /** Reloads since start (a target change makes none). */
+  readonly reloads: number;
+  /** Resolves after the next complete pass (tests wait on it). */
+  synced(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLb(opts: LbOptions): Promise<RunningLb> {
+  const haproxy = new Haproxy(opts.dir, opts.haproxyBin);
+  const slots = new Map<string, (SlotTarget | null)[]>();
+  let shape: string | undefined;
+  let reloads = 0;
+  let closed = false;
+  let waiters: (() => void)[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  // When each target (backend/slot/address) took its slot, and whether it has been UP since.
+  const since = new Map<string, { at: number; up: boolean }>();
+  const sent = new Map<string, string>();
+  let refreshedAt = 0;
+
+  const report = async (backends: Map<string, Backend>) => {
+    const stats = new Map((await serverStats(haproxy.socket)).map((s) => [`${s.backend}/${s.server}`, s]));
+    const now = Date.now();
+    const reports = [];
+    const live = new Set<string>();
+    for (const b of backends.values()) {
+      const interval = (b.targetGroup.HealthCheckIntervalSeconds ?? 30) * 1000;
+      for (const [i, t] of b.slots.entries()) {
+        const stat = t && stats.get(`b_${b.id}/s${i}`);
+        if (!t || !stat) continue;
+        const key = `${b.id}/${i}/${t.address}:${t.port}`;
+        live.add(key);
+        const s = since.get(key) ?? { at: now, up: false };
+        s.up ||= /^UP/.test(stat.status);
+        since.set(key, s);
+        const h = healthOf(stat, !s.up && now - s.at < interval * ((b.targetGroup.UnhealthyThresholdCount ?? 2) + 1));
+        if (!h) continue;
+        const r = { targetGroupArn: b.arn, id: t.address, port: t.port, ...h };
+        const text = JSON.stringify(r);
+        if (sent.get(key) !== text || now - refreshedAt > 10_000) reports.push(r);
+        sent.set(key, text);
+      }
+    }
+    for (const k of [...since.keys()]) if (!live.has(k)) { since.delete(k); sent.delete(k); }
+    if (now - refreshedAt > 10_000) refreshedAt = now;
+    if (reports.length > 0) await opts.client.callApi(FLEET_API, 'ReportTargetHealth', { reports });
+  };
+
+  const pass = async () => {
+    const desired = await fetchDesired(opts.client, opts.group, opts.log);
+    const backends = new Map<string, Backend>();
+    const commands: string[] = [];
+    let grow = false;
+    for (const [arn, b] of desired.backends) {
+      const plan = planSlots(`b_${b.id}`, slots.get(b.id) ?? [], b.targets);
+      const { targets: _t, ...rest } = b;
+      backends.set(arn, { ...rest, slots: plan.slots });
+      commands.push(...plan.commands);
+      grow ||= plan.grow;
+    }
+    const input: ConfigInput = { dir: opts.dir, bindAddress: opts.bindAddress, listeners: desired.listeners, backends };
+    const gen = generateConfig(input);
+    // The configuration without its targets: what a reload is needed for.
+    const nextShape = generateConfig({ ...input, backends: new Map([...backends].map(([k, b]) => [k, { ...b, slots: b.slots.map(() => null) }])) });
+    const shapeKey = nextShape.config + JSON.stringify([...nextShape.files]);
+    const running = haproxy.masterPid() !== undefined;
+    if (!running || grow || shapeKey !== shape) {
+      await haproxy.write(gen);
+      if (running) {
+        await haproxy.reload();
+        reloads++;
+        opts.log.info('haproxy reloaded', { listeners: desired.listeners.length, backends: backends.size });
+      } else {
+        await haproxy.start();
+        opts.log.info('haproxy started', { listeners: desired.listeners.length, backends: backends.size });
+      }
+      haproxy.prune(gen);
+    } else if (commands.length > 0) {
+      await runtimeCommands(haproxy.socket, commands);
+      await haproxy.write(gen);
+      opts.log.info('targets changed without a reload', { commands: commands.length });
+    }
+    shape = shapeKey;
+    slots.clear();
+    for (const b of backends.values()) slots.set(b.id, b.slots);
+    await report(backends);
+  };
+
+  const loop = async () => {
+    try {
+      await pass();
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    } catch (e) {
+      opts.log.warn('berth-lb pass failed; retrying', { error: (e as Error).message });
+    }
+    if (!closed) timer = setTimeout(() => void loop(), opts.pollMs);
+  };
+  await loop();
+  return {
+    haproxy,
+    get reloads() { return reloads; },
+    synced: () => new Promise<void>((r) => waiters.push(r)).then(() => new Promise<void>((r) => waiters.push(r))),
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// HAProxy's runtime API over its UNIX socket (mode 0600, in berth-lb's directory): one connection per
+// command, its whole answer read. `show stat` is parsed for the servers' check results.
+import { connect } from 'node:net';
+
+export function runtimeCommand(socketPath: string, command: string, timeoutMs = 5_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(socketPath);
+    let out = '';
+    const timer = setTimeout(() => sock.destroy(new Error(`HAProxy's runtime API did not answer '${command}' within ${timeoutMs} ms`)), timeoutMs);
+    sock.setEncoding('utf8');
+    sock.on('connect', () => sock.end(`${command}\n`));
+    sock.on('data', (d: string) => { out += d; });
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    sock.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+}
+
+/** Runs commands one by one; an answer that is not empty is an error HAProxy reported (set commands answer nothing). */
+export async function runtimeCommands(socketPath: string, commands: string[]): Promise<void> {
+  for (const c of commands) {
+    const answer = (await runtimeCommand(socketPath, c)).trim();
+    if (answer !== '' && !/^(done|Health check|No need to change)/i.test(answer)) throw new Error(`HAProxy refused '${c}': ${answer}`);
+  }
+}
+
+export interface ServerStat {
+  backend: string;
+  server: string;
+  /** UP, DOWN, MAINT, DRAIN, NOLB, `UP 1/2` (going down), `DOWN 1/2` (going up), `no check`. */
+  status: string;
+  /** L7OK, L7STS, L4CON, L4TOUT, L7TOUT, ... */
+  checkStatus: string;
+  checkCode: string;
+  /** Requests sent to it (stot, sessions in TCP). */
+  total: number;
+}
+
+/** `show stat`'s server rows. */
+export async function serverStats(socketPath: string): Promise<ServerStat[]> {
+  const text = await runtimeCommand(socketPath, 'show stat');
+  const [header, ...rows] = text.split('\n').filter((l) => l.trim() !== '');
+  const cols = (header ?? '').replace(/^# /, '').split(',');
+  const at = (name: string) => cols.indexOf(name);
+  return rows.map((r) => r.split(',')).filter((f) => f[at('svname')] !== 'FRONTEND' && f[at('svname')] !== 'BACKEND').map((f) => ({
+    backend: f[at('pxname')] ?? '', server: f[at('svname')] ?? '', status: f[at('status')] ?? '',
+    checkStatus: f[at('check_status')] ?? '', checkCode: f[at('check_code')] ?? '', total: Number(f[at('stot')] ?? 0),
+  }));
+}
+
+/** The worker's process id (`show info`): a reload starts a new worker. */
+export async function workerPid(socketPath: string): Promise<number> {
+  const m = /^Pid: (\d+)$/m.exec(await runtimeCommand(socketPath, 'show info'));
+  if (!m) throw new Error('HAProxy\'s show info has no Pid');
+  return Number(m[1]);
+}

@@ -1,0 +1,62 @@
+// Which server slot of a backend each target takes, kept stable across changes so a target that comes or
+// goes is a few runtime commands on its slot, never a reload: a target keeps its slot while it stays, a
+// new one takes a free slot, a gone one frees its slot. Only when the free slots run out does the backend
+// grow (to twice what it needs), and that is a reload. Pure.
+import type { SlotTarget } from './haproxy-config.js';
+
+export interface SlotPlan {
+  slots: (SlotTarget | null)[];
+  /** HAProxy runtime API commands that make the running backend match `slots` (empty with `grow`). */
+  commands: string[];
+  /** The slots ran out: the backend must be regenerated with `slots` (already grown) and HAProxy reloaded. */
+  grow: boolean;
+}
+
+export const MIN_SLOTS = 8;
+const keyOf = (t: SlotTarget) => `${t.address}:${t.port}`;
+
+export function planSlots(backend: string, current: (SlotTarget | null)[], desired: SlotTarget[]): SlotPlan {
+  const want = new Map(desired.map((t) => [keyOf(t), t]));
+  const slots: (SlotTarget | null)[] = current.length > 0 ? [...current] : Array(MIN_SLOTS).fill(null);
+  const commands: string[] = [];
+  const server = (i: number) => `${backend}/s${i}`;
+  const placed = new Set<string>();
+  for (const [i, s] of slots.entries()) {
+    if (!s) continue;
+    const d = want.get(keyOf(s));
+    if (!d) {
+      // Gone (drained, or deregistered with no delay): its slot goes back to maintenance.
+      commands.push(`set server ${server(i)} state maint`, `set server ${server(i)} addr 127.0.0.1 port 1`);
+      slots[i] = null;
+      continue;
+    }
+    placed.add(keyOf(d));
+    if (d.draining !== s.draining) commands.push(`set weight ${server(i)} ${d.draining ? 0 : 1}`);
+    slots[i] = d;
+  }
+  const fresh = desired.filter((t) => !placed.has(keyOf(t)));
+  const free = slots.flatMap((s, i) => (s ? [] : [i]));
+  if (fresh.length > free.length) {
+    // Grow: the kept targets stay where they are, the new ones fill the free slots, then new slots.
+    const size = Math.max(MIN_SLOTS, 2 ** Math.ceil(Math.log2(2 * desired.length)));
+    const grown: (SlotTarget | null)[] = [...slots, ...Array(Math.max(0, size - slots.length)).fill(null)];
+    let next = 0;
+    for (const t of fresh) {
+      while (grown[next]) next++;
+      grown[next] = t;
+    }
+    return { slots: grown, commands: [], grow: true };
+  }
+  for (const [n, t] of fresh.entries()) {
+    const i = free[n]!;
+    slots[i] = t;
+    // A new target waits for its health checks (health down) before it takes requests.
+    commands.push(
+      `set server ${server(i)} addr ${t.address} port ${t.port}`,
+      `set weight ${server(i)} ${t.draining ? 0 : 1}`,
+      `set server ${server(i)} health down`,
+      `set server ${server(i)} state ready`,
+    );
+  }
+  return { slots, commands, grow: false };
+}
