@@ -5,40 +5,12 @@
 // rule is added (a hitless reload). The counts are reported; the test asserts none failed.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
-import { ELBV2_API, FLEET_API, type Elbv2 } from '@berth/core';
-import { startServer, silentLogger } from '@berth/server';
-import { lbCredentials, startLb, type RunningLb } from '../src/index.js';
+import { ELBV2_API, type Elbv2 } from '@berth/core';
+import { freePort, lbFixture } from './lb-fixture.js';
 
 t.setTimeout(300_000);
-const dir = mkdtempSync(join(tmpdir(), 'berth-lb-load-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, bootstrapConfig: join(dir, 'config.yaml') });
-const admin = clientForContext({ ...readCliConfig(join(dir, 'config.yaml')).contexts[0]!, server: server.addr });
-const label = `berth-lb-load-test=${process.pid}`;
-let lb: RunningLb | undefined;
-let lbClient: BerthClient | undefined;
-t.teardown(async () => {
-  await lb?.close();
-  await lb?.haproxy.stop();
-  lbClient?.close();
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore' });
-  admin.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
+const { admin, label, joinLb, startLb } = await lbFixture('berth-lb-load');
 
 function httpd(name: string): { id: string; port: number } {
   const id = execFileSync('docker', ['run', '-d', '--label', label, '-p', '127.0.0.1::8080', 'berth-test/busybox:latest', 'sh', '-c',
@@ -96,10 +68,8 @@ t.test('a rolling replacement of three targets and a reload under load: no reque
   let tasks = [httpd('a1'), httpd('a2'), httpd('a3')];
   await call('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: tasks.map((x) => ({ Id: '127.0.0.1', Port: x.port })) });
 
-  const { token } = (await admin.callApi(FLEET_API, 'CreateJoinToken', { kind: 'lb', uses: 1 })) as { token: string };
-  const lbDir = join(dir, 'lb');
-  lbClient = new BerthClient([server.addr], { tls: await lbCredentials([server.addr], token, lbDir, silentLogger) });
-  lb = await startLb({ client: lbClient, group, dir: lbDir, bindAddress: '127.0.0.1', pollMs: 200, log: silentLogger });
+  const lbClient = await joinLb();
+  const lb = await startLb(lbClient, group);
   const health = async () => new Map(((await call<Elbv2.DescribeTargetHealthOutput>('DescribeTargetHealth', { TargetGroupArn: tg.TargetGroupArn })).TargetHealthDescriptions ?? []).map((d) => [d.Target!.Port!, d.TargetHealth!.State!]));
   const until = async (what: string, ok: (h: Map<number, string>) => boolean) => {
     for (let i = 0; i < 300; i++) {

@@ -5,39 +5,13 @@
 // reload; the runtime socket is 0600; HAProxy keeps serving after berth-lb stops.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
-import { ELBV2_API, FLEET_API, type Elbv2 } from '@berth/core';
-import { startServer, silentLogger } from '@berth/server';
-import { lbCredentials, startLb, workerPid, type RunningLb } from '../src/index.js';
+import { statSync } from 'node:fs';
+import { ELBV2_API, type Elbv2 } from '@berth/core';
+import { workerPid } from '../src/index.js';
+import { freePort, lbFixture } from './lb-fixture.js';
 
 t.setTimeout(300_000);
-const dir = mkdtempSync(join(tmpdir(), 'berth-lb-'));
-const server = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, bootstrapConfig: join(dir, 'config.yaml') });
-const admin = clientForContext({ ...readCliConfig(join(dir, 'config.yaml')).contexts[0]!, server: server.addr });
-const label = `berth-lb-test=${process.pid}`;
-let lb: RunningLb | undefined;
-let lbClient: BerthClient | undefined;
-t.teardown(async () => {
-  await lb?.close();
-  await lb?.haproxy.stop();
-  lbClient?.close();
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore' });
-  admin.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
+const { admin, label, joinLb, startLb } = await lbFixture('berth-lb');
 
 /** A busybox httpd answering its name at / and ok at /health (or 404 there when not `healthy`), published on a loopback port. */
 function httpd(name: string, healthy = true): number {
@@ -67,13 +41,10 @@ t.test('berth-lb serves a load balancer with HAProxy', async (t) => {
   const listener = (await call<Elbv2.CreateListenerOutput>('CreateListener', { LoadBalancerArn: lbRec.LoadBalancerArn, Port: listenPort, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] })).Listeners![0]!;
   await call('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: ports.map((Port) => ({ Id: '127.0.0.1', Port })) });
 
-  const { token } = (await admin.callApi(FLEET_API, 'CreateJoinToken', { kind: 'lb', uses: 1 })) as { token: string };
-  const lbDir = join(dir, 'lb');
-  const tls = await lbCredentials([server.addr], token, lbDir, silentLogger);
-  lbClient = new BerthClient([server.addr], { tls });
+  const lbClient = await joinLb();
   const refused = await lbClient.callApi(ELBV2_API, 'CreateLoadBalancer', { Name: 'nope', Subnets: [group] }).then(() => undefined, (e: { ecsName?: string }) => e.ecsName);
   t.equal(refused, 'AccessDeniedException', 'an lb certificate only reads');
-  lb = await startLb({ client: lbClient, group, dir: lbDir, bindAddress: '127.0.0.1', pollMs: 200, log: silentLogger });
+  const lb = await startLb(lbClient, group);
   t.equal(statSync(lb.haproxy.socket).mode & 0o777, 0o600, 'the runtime socket is 0600');
 
   t.same(count(await answers(listenPort, 20)), { '200 one': 10, '200 two': 10 }, 'round robin over both targets');
