@@ -1,10 +1,13 @@
 // An embedded log store serves one replica: a second replica on the same state store, with an embedded log
-// store of its own, is refused at start naming the first; replicas sharing ClickHouse both start.
+// store of its own, is refused at start naming the first; replicas sharing ClickHouse both start. A claim
+// left by a replica that died (its lease no longer kept alive) lapses, and a restarted server takes it.
 import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '@berth/store';
 import { etcdNamespace, startTestServer } from './helpers.js';
+import { claimEmbeddedLogStore, LOG_STORE_OWNER_KEY } from '../src/state/log-store-owner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-log-replicas-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,4 +28,17 @@ t.test('a second replica with an embedded log store is refused; ClickHouse serve
   await a.close();
   await fetch('http://127.0.0.1:8123/', { method: 'POST', body: `DROP DATABASE IF EXISTS ${db}` });
   t.pass('both replicas started on one ClickHouse log store');
+});
+
+t.test('a claim left by a dead replica lapses with its lease; a live one is kept', async (t) => {
+  const store = await openStore(`file:${join(dir, 'claims.db')}`);
+  t.teardown(() => store.close());
+  // What kill -9 leaves: the claim on a lease nobody keeps alive any more.
+  const dead = await store.grantLease(2, { autoKeepAlive: false });
+  await store.put(LOG_STORE_OWNER_KEY, JSON.stringify({ replica: 'crashed', logStore: 'file:x' }), { lease: dead.id });
+  const lease = await claimEmbeddedLogStore(store, { replica: 'restarted', logStore: 'file:x' }, 3, 100);
+  t.match(JSON.parse((await store.get(LOG_STORE_OWNER_KEY))!.value.toString()), { replica: 'restarted' }, 'the restarted replica holds it');
+  // The restarted replica keeps its lease alive: another is refused once a lease lifetime has passed.
+  await t.rejects(claimEmbeddedLogStore(store, { replica: 'second', logStore: 'file:y' }, 1, 100), /replica restarted already serves logs from file:x/);
+  await lease.revoke();
 });
