@@ -58,7 +58,7 @@ await waitForTask(client, cluster, run.tasks![0]!.taskArn!, 'RUNNING');
 const promDir = join(work.dir, 'prometheus');
 cpSync(PROM_DIR, promDir, { recursive: true });
 const config = readFileSync(`${PROM_DIR}/prometheus.yml`, 'utf8')
-  .replaceAll('127.0.0.1:7422', server.metricsAddr!)
+  .replaceAll('127.0.0.1:7423', server.metricsAddr!)
   .replaceAll('127.0.0.1:9420', exporterAddr)
   .replace(/(scrape_interval|evaluation_interval|refresh_interval): \d+s/g, '$1: 1s');
 writeFileSync(join(promDir, 'prometheus.yml'), config);

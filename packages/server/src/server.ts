@@ -177,8 +177,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_LISTEN = '127.0.0.1:7420';
-/** The metrics listener's default: loopback, beside gRPC (7420) and the AWS listener (7421). */
-export const DEFAULT_METRICS_LISTEN = '127.0.0.1:7422';
+/** The metrics listener's default: loopback, beside gRPC (7420), the AWS listener (7421) and the console (7422). */
+export const DEFAULT_METRICS_LISTEN = '127.0.0.1:7423';
 
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '');
