@@ -79,7 +79,7 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   t.equal(await store.get(clientTokenKey(cluster, token)), null);
   const fresh = await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
   t.not(fresh.tasks?.[0]?.taskArn, task.taskArn, 'the token is free again');
-  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 }, 'the default window keeps everything this young');
+  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0 }, 'the default window keeps everything this young');
 });
 
 t.test('a clientToken another sweep rescheduled between a sweep\'s two reads keeps one review entry', async (t) => {
@@ -161,5 +161,5 @@ t.test('a backlog of one kind does not hold the others back: a turn takes a boun
   t.same([first.clientTokens, first.more], [PAGES_PER_TURN * RETENTION_PAGE, true], 'a bounded share of the tokens, and more is left');
   t.equal(await getTask(store, cluster, task.id), null, 'the task went in the same turn');
   t.equal(await getInstance(store, cluster, gone.id), null, 'and the instance');
-  t.same(await sweepRetentionTurn(ctx, 3600), { tasks: 0, clientTokens: 50, taskDefinitions: 0, instances: 0, more: false }, 'the rest in the next');
+  t.same(await sweepRetentionTurn(ctx, 3600), { tasks: 0, clientTokens: 50, taskDefinitions: 0, instances: 0, secrets: 0, more: false }, 'the rest in the next');
 });

@@ -14,7 +14,7 @@ import type { ActionTable } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import type { SecretBox } from '../auth/secrets-key.js';
 import { commitWithRetry, type Versioned } from '../state/kit.js';
-import { deleteSecretOp, getSecret, isSecretsKey, putSecretOp, secretKey, secretsPage, type SecretRecord, type SecretVersionRecord } from '../state/secrets.js';
+import { getSecret, isSecretsKey, secretDeleteOps, secretKey, secretWriteOps, secretsPage, type SecretRecord, type SecretVersionRecord } from '../state/secrets.js';
 
 const DAY = 86_400;
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -84,7 +84,7 @@ export class SecretsManager {
     return commitWithRetry(this.ctx.store, async () => {
       const cur = await this.require(secretId, deleted);
       const { rec, result } = change(cur.value);
-      return { txn: { compare: [{ key: secretKey(cur.value.name), modRevision: cur.modRevision }], success: [putSecretOp(rec)] }, result };
+      return { txn: { compare: [{ key: secretKey(cur.value.name), modRevision: cur.modRevision }], success: secretWriteOps(rec, cur.value) }, result };
     });
   }
 
@@ -105,7 +105,7 @@ export class SecretsManager {
       const live = old && !(old.value.deletionDate !== undefined && old.value.deletionDate <= now);
       if (live && old.value.deletedDate !== undefined) throw new BerthError('InvalidRequestException', "You can't create this secret because a secret with this name is already scheduled for deletion.", 'Name');
       if (live) throw new BerthError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`, 'Name');
-      return { txn: { compare: [{ key: secretKey(name), modRevision: old?.modRevision ?? 0 }], success: [putSecretOp(rec)] }, result: undefined };
+      return { txn: { compare: [{ key: secretKey(name), modRevision: old?.modRevision ?? 0 }], success: secretWriteOps(rec, old?.value) }, result: undefined };
     });
     this.ctx.log.info('secret created', { name });
     return { ARN: rec.arn, Name: name, ...(value ? { VersionId: versionId } : {}) };
@@ -220,7 +220,7 @@ export class SecretsManager {
     if (req.ForceDeleteWithoutRecovery === true) {
       const rec = await commitWithRetry(this.ctx.store, async () => {
         const cur = await this.require(req.SecretId, 'allowed');
-        return { txn: { compare: [{ key: secretKey(cur.value.name), modRevision: cur.modRevision }], success: [deleteSecretOp(cur.value.name)] }, result: cur.value };
+        return { txn: { compare: [{ key: secretKey(cur.value.name), modRevision: cur.modRevision }], success: secretDeleteOps(cur.value) }, result: cur.value };
       });
       this.ctx.log.info('secret deleted', { name: rec.name });
       return { ARN: rec.arn, Name: rec.name, DeletionDate: now };

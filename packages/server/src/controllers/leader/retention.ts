@@ -1,7 +1,8 @@
 // Retention: STOPPED tasks stay describable for a while (ECS keeps them about an hour), then leave the
 // store with their indexes and assignment; RunTask clientTokens go once they are that old and their tasks
 // are gone; task definition revisions in DELETE_IN_PROGRESS go once no task references them (as ECS does);
-// INACTIVE container instances go a window after their deregistration, with the assignments left behind.
+// INACTIVE container instances go a window after their deregistration, with the assignments left behind;
+// secrets go, sealed values and all, once DeleteSecret's recovery window has passed.
 // Each kind is swept in pages of at most K from its own index (tasks by stop time, tokens by review time,
 // revisions and instances by status), so a page's work never grows with the cluster. Every delete compares
 // the record it read, so a sweep racing a writer (or another sweeper) never removes what changed.
@@ -22,6 +23,7 @@ import { getInstance, instanceDeleteOps, instanceKey, instancesByStatusPrefix, p
 import { instanceAssignmentsDeleteOp } from '../../state/assignments.js';
 import { clustersPage } from '../../state/clusters.js';
 import { parseTaskArn } from '../../handlers/tasks/references.js';
+import { getSecret, secretDeleteOps, secretKey, secretsDue } from '../../state/secrets.js';
 import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
@@ -44,6 +46,7 @@ export interface SweepResult {
   clientTokens: number;
   taskDefinitions: number;
   instances: number;
+  secrets: number;
 }
 
 /**
@@ -133,6 +136,20 @@ async function sweepDeletedRevisions(ctx: ServerContext, after: string | undefin
   return { deleted, ...(page.more ? { next: page.kvs[page.kvs.length - 1]!.key } : {}) };
 }
 
+/** One page of secrets whose recovery window has passed (their index entries, oldest first): they leave. */
+export async function sweepDueSecrets(ctx: ServerContext, nowSeconds: number, k = RETENTION_PAGE): Promise<number> {
+  const due = await secretsDue(ctx.store, nowSeconds, k);
+  const recs = await Promise.all(due.map((d) => getSecret(ctx.store, d.name)));
+  const items = due.map((d, i) => {
+    const cur = recs[i];
+    const compare: Compare[] = [{ key: secretKey(d.name), modRevision: cur?.modRevision ?? 0 }];
+    // An entry left by a restore or a recreation (the record no longer names this date) goes alone.
+    return cur?.value.deletionDate !== undefined && Math.floor(cur.value.deletionDate) === d.deletionDate ? { compare, ops: secretDeleteOps(cur.value) } : { compare, ops: [{ delete: d.key }] };
+  });
+  await commitEach(ctx, items);
+  return items.filter((it) => it.ops.length > 1).length;
+}
+
 /** One page of a cluster's INACTIVE instances after `after`: those deregistered before the cutoff leave. */
 async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutoff: number, after: string | undefined, k = RETENTION_PAGE): Promise<{ deleted: number; next?: string }> {
   const page = await ctx.store.range(instancesByStatusPrefix(cluster, 'INACTIVE'), { limit: k, ...(after ? { after } : {}) });
@@ -156,7 +173,7 @@ async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutof
  */
 export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult & { more: boolean }> {
   const cutoff = ctx.now() - retentionSeconds;
-  const out = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, more: false };
+  const out = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0, more: false };
   for (let page = 0; ; page++) {
     if (stopped()) return out;
     const n = await sweepStoppedTasks(ctx, cutoff * 1000);
@@ -184,6 +201,12 @@ export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = 
       break;
     }
   }
+  for (;;) {
+    if (stopped()) return out;
+    const n = await sweepDueSecrets(ctx, ctx.now());
+    out.secrets += n;
+    if (n < RETENTION_PAGE) break;
+  }
   let clusterAfter: string | undefined;
   for (;;) {
     const page = await clustersPage(ctx.store, clusterAfter, 100);
@@ -203,7 +226,7 @@ export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = 
 
 /** One whole sweep over every cluster: turn after turn until nothing is past the window. */
 export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
-  const total: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0 };
+  const total: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0 };
   for (;;) {
     const { more, ...turn } = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
     for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += turn[k];
@@ -218,9 +241,10 @@ export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}):
   return startPeriodic(ctx, 'retention sweep', intervalMs, async (stopped) => {
     const started = performance.now();
     const r = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
-    if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0) {
+    if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0 || r.secrets > 0) {
       ctx.log.info('retention sweep', {
         deletedTasks: r.tasks, deletedClientTokens: r.clientTokens, deletedTaskDefinitions: r.taskDefinitions, deletedInstances: r.instances,
+        deletedSecrets: r.secrets,
         more: r.more, ms: Math.round(performance.now() - started),
       });
     }
