@@ -1,0 +1,10 @@
+export * from './config.js';
+export * from './disk-buffer.js';
+export * from './forward-protocol.js';
+export * from './forward-input.js';
+export * from './shipper.js';
+export * from './router.js';
+export * from './outputs/output.js';
+export { formatFileLine } from './outputs/file.js';
+export { formatSyslog } from './outputs/syslog.js';
+export { rejectedCount } from './outputs/cloudwatch-logs.js';

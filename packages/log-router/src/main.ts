@@ -1,0 +1,55 @@
+// berth-log-router: the FireLens sidecar's process.
+//   berth-log-router --config FILE [--listen unix:PATH | HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N]
+// The configuration is Fluent Bit's [OUTPUT] sections as JSON (see config.ts). SIGTERM stops it after
+// the batches in hand; what was not shipped stays in the buffer for the next start.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from './config.js';
+import { startRouter } from './router.js';
+
+const log = (msg: string, f?: object) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), msg, ...f }) + '\n');
+
+const USAGE = 'usage: berth-log-router --config FILE [--listen unix:PATH|HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      listen: { type: 'string', default: 'unix:/var/run/fluent.sock' },
+      'buffer-dir': { type: 'string', default: '/var/lib/berth-log-router' },
+      'buffer-max-bytes': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  if (!values.config) {
+    process.stderr.write(USAGE + '\n');
+    process.exit(2);
+  }
+  const router = await startRouter({
+    outputs: parseConfig(readFileSync(values.config, 'utf8')),
+    listen: values.listen,
+    bufferDir: values['buffer-dir'],
+    ...(values['buffer-max-bytes'] ? { buffer: { maxBytes: Number(values['buffer-max-bytes']) } } : {}),
+    log,
+  });
+  log('berth-log-router listening', { address: router.address, outputs: router.shippers.map((s) => s.output.name) });
+  const stop = async () => {
+    await router.close();
+    log('berth-log-router stopped', {
+      received: router.input.counts.received,
+      outputs: Object.fromEntries(router.shippers.map((s) => [s.output.name, s.counts])),
+    });
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((err) => {
+  log(err instanceof ConfigError ? `configuration: ${err.message}` : `berth-log-router failed: ${(err as Error).stack}`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,106 @@
+// One shipper per output: reads the buffer on from the output's saved position, sends what matches, and
+// saves the new position once the destination has it. The cursor file (written to a temporary name and
+// renamed, so it is never half written) holds the position, the output's own state, and, while a batch is
+// in flight, that batch's end: after a crash the same batch is sent again with the same bounds, which lets
+// an output with idempotent writes (CloudWatch Logs) recognise it. A failed send is retried with backoff
+// (capped at 30 s) for as long as it takes; nothing is skipped. Refused entries are counted.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { comparePositions, type DiskBuffer, type Position } from './disk-buffer.js';
+import type { Output } from './outputs/output.js';
+
+/** A batch: at most this many entries and bytes (CloudWatch's PutLogEvents limits). */
+export const BATCH_ENTRIES = 10_000;
+export const BATCH_BYTES = 1_000_000;
+
+interface Cursor {
+  position: Position;
+  state?: unknown;
+  inFlight?: Position;
+}
+
+export interface ShipperCounts {
+  sent: number;
+  rejected: number;
+  retries: number;
+}
+
+export class Shipper {
+  readonly counts: ShipperCounts = { sent: 0, rejected: 0, retries: 0 };
+  private cursor: Cursor = { position: { segment: 0, offset: 0 } };
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly buffer: DiskBuffer, readonly output: Output, private readonly dir: string, private readonly log: (msg: string, f?: object) => void = () => {}) {}
+
+  private get file() {
+    return join(this.dir, `cursor-${this.output.name}.json`);
+  }
+
+  get position(): Position {
+    return this.cursor.position;
+  }
+
+  private async save(c: Cursor): Promise<void> {
+    await writeFile(`${this.file}.tmp`, JSON.stringify(c));
+    await rename(`${this.file}.tmp`, this.file);
+    this.cursor = c;
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.cursor = JSON.parse(await readFile(this.file, 'utf8')) as Cursor;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.cursor = { position: this.buffer.start };
+    }
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    while (!this.stopped) {
+      const { position, inFlight, state } = this.cursor;
+      let batch = await this.buffer.read(position, BATCH_BYTES, BATCH_ENTRIES);
+      if (inFlight) {
+        const cut = batch.findIndex((b) => comparePositions(b.end, inFlight) >= 0);
+        batch = cut >= 0 ? batch.slice(0, cut + 1) : batch;
+      }
+      if (batch.length === 0) {
+        await this.buffer.waitForData(position);
+        continue;
+      }
+      const end = batch.at(-1)!.end;
+      const mine = batch.map((b) => b.entry).filter((e) => this.output.matches(e.tag));
+      try {
+        if (mine.length > 0) {
+          if (!inFlight) await this.save({ ...this.cursor, inFlight: end });
+          const r = await this.output.send(mine, state);
+          this.counts.sent += mine.length - r.rejected;
+          this.counts.rejected += r.rejected;
+          if (r.rejected > 0) this.log('entries refused by the destination', { output: this.output.name, rejected: r.rejected });
+          await this.save({ position: end, ...(r.state !== undefined ? { state: r.state } : state !== undefined ? { state } : {}) });
+        } else {
+          await this.save({ position: end, ...(state !== undefined ? { state } : {}) });
+        }
+        backoff = 250;
+      } catch (err) {
+        this.counts.retries++;
+        this.log('send failed; retrying', { output: this.output.name, error: (err as Error).message, retryInMs: backoff });
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, backoff);
+          this.wake = () => { clearTimeout(timer); r(); };
+        });
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  /** Stops after the batch in hand (the buffer must be closed too, to end a wait for data). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+}

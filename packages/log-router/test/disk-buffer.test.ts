@@ -1,0 +1,69 @@
+// The disk buffer: appends read back in order across segments, positions survive a reopen, a line torn by
+// a crash is cut off, segments every reader passed are deleted, and appends wait for room at the bound.
+import t from 'tap';
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiskBuffer, type BufferedEntry } from '../src/disk-buffer.js';
+
+const entries = (from: number, n: number): BufferedEntry[] => Array.from({ length: n }, (_, i) => ({ tag: 'app', timeMs: 1000 + from + i, record: { log: `line ${from + i}` } }));
+const logs = (rs: { entry: BufferedEntry }[]) => rs.map((r) => r.entry.record['log']);
+
+t.test('entries read back in order across segments, and a reopened buffer keeps them', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir, { segmentBytes: 200 });
+  await Promise.all([b.append(entries(0, 3)), b.append(entries(3, 3))]);
+  await b.append(entries(6, 4));
+  t.ok(readdirSync(dir).filter((f) => f.endsWith('.seg')).length > 1, 'rotated into several segments');
+  const seen: unknown[] = [];
+  for (let pos = b.start, page = await b.read(pos); page.length > 0; pos = page.at(-1)!.end, page = await b.read(pos)) seen.push(...logs(page));
+  t.same(seen, entries(0, 10).map((e) => e.record['log']));
+  await b.close();
+  const again = await DiskBuffer.open(dir, { segmentBytes: 200 });
+  t.same(again.end, b.end, 'the same end after a reopen');
+  await again.append(entries(10, 1));
+  t.same(logs(await again.read(b.end)), ['line 10'], 'appends go on after the old end');
+  await again.close();
+});
+
+t.test('a line torn by a crash is cut off when the buffer opens', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  await b.append(entries(0, 2));
+  const end = b.end;
+  await b.close();
+  appendFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.seg'))!), '{"t":1,"g":"app","r":{"log":"ha');
+  const again = await DiskBuffer.open(dir);
+  t.same(again.end, end, 'back to the last whole line');
+  t.same(logs(await again.read(again.start)), ['line 0', 'line 1']);
+  await again.close();
+});
+
+t.test('segments every reader passed are deleted; a reader behind keeps them', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir, { segmentBytes: 100 });
+  for (let i = 0; i < 6; i++) await b.append(entries(i, 1));
+  const segs = () => readdirSync(dir).filter((f) => f.endsWith('.seg')).length;
+  const before = segs();
+  await b.release([b.start, b.end]);
+  t.equal(segs(), before, 'a reader at the start keeps every segment');
+  await b.release([b.end]);
+  t.equal(segs(), 1, 'only the head is left once every reader is at the end');
+  t.same(await b.read(b.end), []);
+  await b.close();
+});
+
+t.test('at its bound, an append waits until readers free room', async (t) => {
+  const dir = t.testdir();
+  // One line a segment; room for three and a half lines.
+  const line = Buffer.byteLength(JSON.stringify({ t: 1000, g: 'app', r: { log: 'line 0' } }) + '\n');
+  const b = await DiskBuffer.open(dir, { segmentBytes: line + 1, maxBytes: line * 3.5 });
+  for (let i = 0; i < 4; i++) await b.append(entries(i, 1));
+  let landed = false;
+  const waiting = b.append(entries(9, 1)).then(() => { landed = true; });
+  await new Promise((r) => setTimeout(r, 50));
+  t.notOk(landed, 'waits while the buffer is over its bound');
+  await b.release([b.end]);
+  await waiting;
+  t.ok(landed, 'lands once the segments read are deleted');
+  await b.close();
+});
