@@ -18,6 +18,7 @@ import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
+import * as taskIo from './commands/task-io.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -216,6 +217,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--client-token <token>', 'idempotency token')
     .option('--strategy <type[:field]>', 'placement strategy, repeatable, applied in order: binpack:cpu|memory, spread:instanceId|host|attribute:NAME, random', collect, [])
     .option('--constraint <type[:expression]>', "placement constraint, repeatable: distinctInstance, or memberOf:EXPRESSION (e.g. 'memberOf:attribute:stack == prod')", collect, [])
+    .option('--enable-execute-command', 'allow berth exec into the tasks (ECS Exec\'s enableExecuteCommand)')
     .action(run(async (ctx, taskdef: string, opts: tasks.RunOptions) => tasks.run(ctx, taskdef, opts)));
 
   program.command('stop').description('stop a task (StopTask)').argument('<kind>', 'task').argument('[id]', 'task id or ARN')
@@ -286,13 +288,30 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--type <type>', 'only task, instance, service or deployment events')
     .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
 
-  program.command('logs').description('a log group\'s events, every stream in time order (CloudWatch Logs)').argument('[task]')
+  program.command('logs').description('a task\'s container log (Docker\'s, through its agent), or a log group\'s events in time order (CloudWatch Logs)').argument('[task]', 'task id or ARN')
+    .option('--container <name>', 'with TASK: which container (default: the task\'s only one)')
+    .option('--tail <lines>', 'with TASK: only the last LINES lines')
+    .option('--timestamps', 'with TASK: each line with the time Docker received it')
     .option('--group <name>', 'the log group')
-    .option('--stream-prefix <prefix>', 'only streams whose names start with this')
-    .option('--filter <pattern>', 'CloudWatch Logs filter pattern: terms, "phrases", -term, { $.level = "error" }')
-    .option('--since <duration>', 'only events of the last DURATION (e.g. 10m)')
-    .option('-f, --follow', 'keep printing new events')
-    .action(run(async (ctx, task: string | undefined, opts: logs.LogsOptions) => logs.logs(ctx, task, opts)));
+    .option('--stream-prefix <prefix>', 'with --group: only streams whose names start with this')
+    .option('--filter <pattern>', 'with --group: CloudWatch Logs filter pattern: terms, "phrases", -term, { $.level = "error" }')
+    .option('--since <duration>', 'only what was written in the last DURATION (e.g. 10m)')
+    .option('-f, --follow', 'keep printing what comes next')
+    .action(run(async (ctx, task: string | undefined, opts: logs.LogsOptions & taskIo.TaskLogsOptions) => {
+      if (task === undefined) {
+        if (opts.container !== undefined || opts.tail !== undefined || opts.timestamps) throw new UsageError('--container, --tail and --timestamps go with a TASK');
+        return logs.logs(ctx, opts);
+      }
+      if (opts.group !== undefined || opts.streamPrefix !== undefined || opts.filter !== undefined) throw new UsageError('--group, --stream-prefix and --filter read a log group: give either TASK or --group');
+      return taskIo.logs(ctx, task, opts, taskIo.processTerminal(err));
+    }));
+
+  program.command('exec').description('run a command in a task\'s container, as ECS Exec (the task must be started with --enable-execute-command)')
+    .argument('<task>', 'task id or ARN').argument('[command...]', 'after --: the command and its arguments')
+    .option('--container <name>', 'which container (default: the task\'s only one)')
+    .option('-i, --stdin', 'pass this terminal\'s input to the command')
+    .option('-t, --tty', 'give the command a terminal (when this one is a terminal)')
+    .action(run(async (ctx, task: string, command: string[], opts: taskIo.ExecOptions) => taskIo.exec(ctx, task, command, opts, taskIo.processTerminal(err))));
 
   const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
   const io = { out };

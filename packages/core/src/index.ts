@@ -12,6 +12,7 @@ export * from './taskdef.js';
 export * from './defaults.js';
 export * from './agent-protocol.js';
 export * from './agent-backlog.js';
+export * from './task-stream.js';
 export * from './duration.js';
 export * from './resources.js';
 export * from './attributes.js';

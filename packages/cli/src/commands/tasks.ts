@@ -18,7 +18,7 @@ const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f
 
 export interface RunOptions {
   count?: string; wait?: boolean; startedBy?: string; group?: string; clientToken?: string; timeout?: string;
-  strategy?: string[]; constraint?: string[];
+  strategy?: string[]; constraint?: string[]; enableExecuteCommand?: boolean;
 }
 
 /** `binpack:memory`, `spread:attribute:ecs.availability-zone`, `random`: TYPE[:FIELD]. */
@@ -46,6 +46,7 @@ export async function run(ctx: CommandContext, taskDefinition: string, o: RunOpt
     ...(o.startedBy ? { startedBy: o.startedBy } : {}),
     ...(o.group ? { group: o.group } : {}),
     ...(o.clientToken ? { clientToken: o.clientToken } : {}),
+    ...(o.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
     ...(o.strategy?.length ? { placementStrategy: o.strategy.map(parseStrategy) } : {}),
     ...(o.constraint?.length ? { placementConstraints: o.constraint.map(parseConstraint) } : {}),
   });
