@@ -47,3 +47,5 @@ export * from './logs/put-log-events.js';
 export * from './elb/arns.js';
 export * from './elb/validate.js';
 export * from './elb/target-health.js';
+export * from './taskdef-lint.js';
+export * from './apply-documents.js';
