@@ -18,6 +18,7 @@ import { CertificateRenewal } from './certificate-renewal.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { startMetricsListener } from './endpoints/metrics-listener.js';
 import { StatisticsCollector } from './statistics/collector.js';
+import { AgentTaskStreams } from './task-io/task-streams.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -201,7 +202,11 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     statistics.start();
   }
   const versionInfo = registrationRequest(cfg, facts).versionInfo;
+  // berth logs TASK and berth exec: streams the control plane opens on the session.
+  const taskStreams = new AgentTaskStreams(docker, instanceId, (f) => session.sendStream(f), log);
   session = new AgentSession({
+    onStreamFrame: (f) => taskStreams.onFrame(f),
+    onStreamsLost: () => taskStreams.closeAll(),
     servers: cfg.servers,
     ...(tls ? { tls } : {}),
     hello: { cluster: cfg.cluster, containerInstanceArn: arn, ...(versionInfo ? { versionInfo } : {}) },

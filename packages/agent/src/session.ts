@@ -5,7 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {
   AGENT_PROTOCOL_VERSION,
-  type AgentHello, type AgentMessage, type AssignmentBatch, type InstanceStatistics, type ServerMessage, type TaskSecrets, type TaskStateReport,
+  type AgentHello, type AgentMessage, type AssignmentBatch, type InstanceStatistics, type ServerMessage, type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
 } from '@berth/core';
 import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
@@ -29,6 +29,10 @@ export interface SessionOptions {
   onConnectionChange?(connected: boolean, server?: string): void;
   /** A refusal the agent cannot recover from by retrying (e.g. instance not registered). */
   onFatal?(err: grpc.ServiceError): void;
+  /** A frame of the request/stream facility (task-io/task-streams.ts). */
+  onStreamFrame?(f: TaskStreamFrame): void;
+  /** The session the streams rode on is gone (disconnected, or handed over): every stream ends. */
+  onStreamsLost?(): void;
 }
 
 export function backoffDelay(attempt: number, initialMs = 250, maxMs = 120_000, random = Math.random): number {
@@ -82,6 +86,11 @@ export class AgentSession {
   /** Sends a statistics pass if connected; a pass while disconnected is dropped (a gap, as the server shows it). */
   statistics(s: InstanceStatistics): void {
     if (this.established) this.send({ statistics: s });
+  }
+
+  /** A frame of the request/stream facility; dropped while disconnected (the streams ended with the session). */
+  sendStream(f: TaskStreamFrame): void {
+    if (this.established) this.send({ stream: f });
   }
 
   async stop(): Promise<void> {
@@ -173,6 +182,7 @@ export class AgentSession {
     old.stream?.on('error', () => {});
     old.stream?.cancel();
     old.client?.close();
+    this.opts.onStreamsLost?.();
     this.opts.log.info('session handed over to a new connection (renewed certificate)', { server });
   }
 
@@ -203,6 +213,8 @@ export class AgentSession {
       const pending = this.secretRequests.get(m.secrets.requestId);
       this.secretRequests.delete(m.secrets.requestId);
       pending?.resolve(m.secrets);
+    } else if ('stream' in m) {
+      this.opts.onStreamFrame?.(m.stream);
     } else if ('reportAck' in m) {
       this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);
     } else if ('reconnect' in m) {
@@ -222,6 +234,7 @@ export class AgentSession {
     s?.cancel();
     this.client?.close();
     this.client = undefined;
+    this.opts.onStreamsLost?.();
     if (this.established) this.opts.onConnectionChange?.(false);
     this.established = false;
   }

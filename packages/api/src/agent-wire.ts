@@ -1,7 +1,7 @@
 // The agent stream's messages: model form (core's agent-protocol.ts) <-> proto-loader objects.
 // ECS shapes nested inside (Task, TaskDefinition, ContainerStateChange, VersionInfo) go through the
 // model-driven conversion of wire.ts; int64 seq and counters travel as strings.
-import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics } from '@berth/core';
+import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics, TaskStreamFrame, TaskStreamOpen } from '@berth/core';
 import { fromWire, toWire } from './wire.js';
 
 type Obj = Record<string, any>;
@@ -43,6 +43,7 @@ export function agentMessageToWire(m: AgentMessage): Obj {
   if ('report' in m) return { report: reportToWire(m.report) };
   if ('secretsRequest' in m) return { secretsRequest: m.secretsRequest };
   if ('statistics' in m) return { statistics: m.statistics };
+  if ('stream' in m) return { stream: frameToWire(m.stream) };
   return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
 }
 
@@ -56,7 +57,25 @@ export function agentMessageFromWire(w: Obj): AgentMessage | null {
   if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
   if (w.secretsRequest) return { secretsRequest: { requestId: w.secretsRequest.requestId ?? '', taskArn: w.secretsRequest.taskArn ?? '' } };
   if (w.statistics) return { statistics: statisticsFromWire(w.statistics) };
+  if (w.stream) return { stream: frameFromWire(w.stream) };
   return null;
+}
+
+/** A frame of the request/stream facility; `data` travels as bytes, the open's kind as text. */
+function frameToWire(f: TaskStreamFrame): Obj {
+  return def({ ...f, open: f.open && def({ ...f.open }), end: f.end && def({ ...f.end }) });
+}
+function frameFromWire(w: Obj): TaskStreamFrame {
+  const o = w.open as Obj | undefined;
+  const size = (s: Obj | undefined) => s && { rows: s.rows ?? 0, cols: s.cols ?? 0 };
+  const base = o && { taskArn: o.taskArn ?? '', containerName: o.containerName ?? '', window: o.window ?? 0 };
+  const open: TaskStreamOpen | undefined = !o ? undefined : o.kind === 'exec'
+    ? def({ ...base!, kind: 'exec' as const, command: o.command ?? [], tty: o.tty === true, stdin: o.stdin === true, size: size(o.size) })
+    : def({ ...base!, kind: 'logs' as const, follow: o.follow === true, since: o.since, tail: o.tail, timestamps: o.timestamps === true });
+  return def({
+    streamId: w.streamId ?? '', open, data: w.data, fd: w.fd, credit: w.credit, closeStdin: w.closeStdin,
+    end: w.end && def({ exitCode: w.end.exitCode, error: w.end.error, errorCode: w.end.errorCode }), resize: size(w.resize), signal: w.signal,
+  });
 }
 
 /** Every figure a number (absent: 0, as proto3 scalars read), the names and times as sent. */
@@ -78,6 +97,7 @@ export function serverMessageToWire(m: ServerMessage): Obj {
   if ('reportAck' in m) return { reportAck: { taskArn: m.reportAck.taskArn, counter: String(m.reportAck.counter) } };
   if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
   if ('secrets' in m) return { secrets: m.secrets };
+  if ('stream' in m) return { stream: frameToWire(m.stream) };
   return { reconnect: m.reconnect };
 }
 
@@ -87,6 +107,7 @@ export function serverMessageFromWire(w: Obj): ServerMessage | null {
   if (w.reportAck) return { reportAck: { taskArn: w.reportAck.taskArn, counter: num(w.reportAck.counter) ?? 0 } };
   if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
   if (w.reconnect) return { reconnect: { reason: w.reconnect.reason ?? '' } };
+  if (w.stream) return { stream: frameFromWire(w.stream) };
   if (w.secrets) {
     const kv = (l: Obj[] | undefined) => (l ?? []).map((p) => ({ name: p.name ?? '', value: p.value ?? '' }));
     return {

@@ -4,6 +4,7 @@
 // executed (it died before answering), so every member the model marks `idempotencyToken` (RunTask's
 // clientToken, ...) is filled once per logical call when the caller gave none: the retry carries the same
 // token, and the next server answers the first one's result instead of doing it again.
+import type { TaskIoEndpoint } from './task-io-client.js';
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { ECS_API, STS_API, type ApiModel, type EcsAction, type EcsActions, type Sts } from '@berth/core';
@@ -125,6 +126,11 @@ export class BerthClient {
   /** BerthEvents.WatchEvents: the ECS event stream (events-client.ts). */
   watchEvents(req: WatchEventsRequest): EventStream {
     return openEventStream(this.servers, this.current, req, this.opts.tls, this.opts.credentials);
+  }
+
+  /** Where BerthTasks calls go (task-io-client.ts: `berth logs TASK`, `berth exec`). */
+  taskIo(): TaskIoEndpoint {
+    return { servers: this.servers, first: this.current, ...(this.opts.tls ? { tls: this.opts.tls } : {}), ...(this.opts.credentials ? { credentials: this.opts.credentials } : {}) };
   }
 
   close(): void {

@@ -11,6 +11,7 @@ export * from './client.js';
 export * from './agent-wire.js';
 export * from './log.js';
 export * from './events-client.js';
+export * from './task-io-client.js';
 export * from './admission.js';
 export * from './metrics-endpoint.js';
 export * from './flags.js';

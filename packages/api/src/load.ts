@@ -10,8 +10,9 @@ import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
 import type { ProtoGrpcType as IamProto } from './gen/iam.js';
 import type { ProtoGrpcType as EventsProto } from './gen/events.js';
+import type { ProtoGrpcType as TasksProto } from './gen/tasks.js';
 
-type ProtoGrpcType = EcsProto & AgentProto & IamProto & EventsProto;
+type ProtoGrpcType = EcsProto & AgentProto & IamProto & EventsProto & TasksProto;
 
 export const PROTO_ROOT = fileURLToPath(new URL('../../../../protos', import.meta.url));
 
@@ -28,7 +29,7 @@ let cached: ProtoGrpcType | undefined;
 
 /** The loaded berth.v1 package (loaded once per process). */
 export function loadBerthProtos(): ProtoGrpcType {
-  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/iam.proto', 'berth/v1/events.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
+  cached ??= grpc.loadPackageDefinition(loadSync(['berth/v1/ecs.proto', 'berth/v1/agent.proto', 'berth/v1/iam.proto', 'berth/v1/events.proto', 'berth/v1/tasks.proto'], LOAD_OPTIONS)) as unknown as ProtoGrpcType;
   return cached;
 }
 

@@ -1,10 +1,10 @@
 // berth: `berth VERB [KIND] [NAME] [flags]`, kubectl's shape over the ECS model.
 // Exit codes: 0 ok, 1 error (the ECS error name and message on stderr, the field at fault on a second
 // line), 2 usage.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isBerthError } from '@berth/core';
 import { clusterFromArn, makeContext, UsageError, type CommandContext, type GlobalOptions } from './context.js';
-import { FORMATS } from './output.js';
+import { FormatError, parseFormat, type Format } from './output.js';
 import * as clusters from './commands/clusters.js';
 import * as taskdefs from './commands/taskdefs.js';
 import * as tasks from './commands/tasks.js';
@@ -18,6 +18,11 @@ import * as events from './commands/events.js';
 import * as services from './commands/services.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
+import * as taskIo from './commands/task-io.js';
+import { checkWatchable } from './commands/watch.js';
+import * as lint from './commands/lint.js';
+import * as applyCmd from './commands/apply.js';
+import { completion } from './commands/completion.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -31,6 +36,7 @@ const KINDS: Record<string, string> = {
   certificate: 'certificate', certificates: 'certificate', cert: 'certificate', certs: 'certificate',
   secret: 'secret', secrets: 'secret',
   service: 'service', services: 'service', svc: 'service',
+  deployment: 'deployment', deployments: 'deployment',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -43,6 +49,16 @@ function kind(k: string, allowed: string[]): string {
 function clusterArg(ctx: CommandContext, name: string | undefined): string {
   if (name === undefined) return ctx.cluster();
   return ctx.cluster(clusterFromArn(name) ?? name);
+}
+
+/** -o, checked before anything runs: a bad format or jsonpath template is a usage error. */
+function outputFormat(text: string): Format {
+  try {
+    return parseFormat(text);
+  } catch (e) {
+    if (e instanceof FormatError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
 }
 
 /** Repeatable options: each use adds to the list. */
@@ -61,7 +77,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .addOption(new Option('--cluster <name>', 'cluster name or ARN (default: default)'))
     .addOption(new Option('--ca-cert <file>', 'the cluster CA (PEM) TLS trusts (env BERTH_CA_CERT; default: the context\'s)'))
     .addOption(new Option('--context <name>', 'the context of the config file to use (BERTH_CONFIG, default ~/.berth/config.yaml; default: its current context)'))
-    .addOption(new Option('-o, --output <format>', 'output format').choices(FORMATS as string[]).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format: table | wide | json | yaml | name | jsonpath=TEMPLATE (kubectl\'s, over what json prints)').argParser(outputFormat).default('table'))
     .showHelpAfterError()
     .configureOutput({ writeOut: out, writeErr: err })
     .exitOverride();
@@ -162,9 +178,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }));
   }
 
-  program.command('apply').description('create a service, or update it to match the file (CreateService input, JSON or YAML)')
-    .requiredOption('-f, --filename <file>', 'CreateService input ("-" for stdin); a bare family means its latest ACTIVE revision')
-    .action(run(async (ctx, opts: { filename: string }) => services.apply(ctx, opts.filename)));
+  program.command('apply').description('create or update clusters, task definitions and services to match files (multi-document JSON or YAML), each reported created, configured or unchanged')
+    .requiredOption('-f, --filename <path>', 'a file or a directory of .json/.yaml files ("-" for stdin): CreateCluster, RegisterTaskDefinition and CreateService inputs, recognised by their members or kind:')
+    .action(run(async (ctx, opts: { filename: string }) => applyCmd.apply(ctx, opts.filename)));
+
+  program.command('diff').description('show what apply -f would change; exit 0 nothing, 1 differences, 2 an error (as kubectl diff)')
+    .requiredOption('-f, --filename <path>', 'as apply -f')
+    .action(run(async (ctx, opts: { filename: string }) => applyCmd.diff(ctx, opts.filename)));
 
   program.command('scale').description("set a service's desired count (UpdateService)").argument('<kind>', 'service').argument('[name]')
     .requiredOption('--desired <n>', 'desired count')
@@ -183,13 +203,15 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | deployments | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets').argument('[name]', 'for taskdefs: a family')
+    .option('-w, --watch', 'for tasks, instances, services and deployments: then a row for each change, as it happens')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret']);
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string; watch?: boolean }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'deployment', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret']);
+      if (opts.watch) checkWatchable(which);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
       if (opts.userName !== undefined && !['access-key', 'user-policy', 'attached-policy'].includes(which)) throw new UsageError('--user-name applies to access keys and policies only');
@@ -202,8 +224,9 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'certificate') await certificates.getCertificates(ctx);
       else if (which === 'secret') await secrets.getSecrets(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
-      else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus);
-      else if (which === 'service') await services.getServices(ctx);
+      else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus, opts.watch);
+      else if (which === 'service') await services.getServices(ctx, opts.watch);
+      else if (which === 'deployment') await services.getDeployments(ctx, opts.watch);
       else await instances.getInstances(ctx, opts);
     }));
 
@@ -216,6 +239,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--client-token <token>', 'idempotency token')
     .option('--strategy <type[:field]>', 'placement strategy, repeatable, applied in order: binpack:cpu|memory, spread:instanceId|host|attribute:NAME, random', collect, [])
     .option('--constraint <type[:expression]>', "placement constraint, repeatable: distinctInstance, or memberOf:EXPRESSION (e.g. 'memberOf:attribute:stack == prod')", collect, [])
+    .option('--enable-execute-command', 'allow berth exec into the tasks (ECS Exec\'s enableExecuteCommand)')
     .action(run(async (ctx, taskdef: string, opts: tasks.RunOptions) => tasks.run(ctx, taskdef, opts)));
 
   program.command('stop').description('stop a task (StopTask)').argument('<kind>', 'task').argument('[id]', 'task id or ARN')
@@ -286,13 +310,38 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--type <type>', 'only task, instance, service or deployment events')
     .action(run(async (ctx, opts: events.EventsOptions) => events.events(ctx, opts, err)));
 
-  program.command('logs').description('a log group\'s events, every stream in time order (CloudWatch Logs)').argument('[task]')
+  program.command('logs').description('a task\'s container log (Docker\'s, through its agent), or a log group\'s events in time order (CloudWatch Logs)').argument('[task]', 'task id or ARN')
+    .option('--container <name>', 'with TASK: which container (default: the task\'s only one)')
+    .option('--tail <lines>', 'with TASK: only the last LINES lines')
+    .option('--timestamps', 'with TASK: each line with the time Docker received it')
     .option('--group <name>', 'the log group')
-    .option('--stream-prefix <prefix>', 'only streams whose names start with this')
-    .option('--filter <pattern>', 'CloudWatch Logs filter pattern: terms, "phrases", -term, { $.level = "error" }')
-    .option('--since <duration>', 'only events of the last DURATION (e.g. 10m)')
-    .option('-f, --follow', 'keep printing new events')
-    .action(run(async (ctx, task: string | undefined, opts: logs.LogsOptions) => logs.logs(ctx, task, opts)));
+    .option('--stream-prefix <prefix>', 'with --group: only streams whose names start with this')
+    .option('--filter <pattern>', 'with --group: CloudWatch Logs filter pattern: terms, "phrases", -term, { $.level = "error" }')
+    .option('--since <duration>', 'only what was written in the last DURATION (e.g. 10m)')
+    .option('-f, --follow', 'keep printing what comes next')
+    .action(run(async (ctx, task: string | undefined, opts: logs.LogsOptions & taskIo.TaskLogsOptions) => {
+      if (task === undefined) {
+        if (opts.container !== undefined || opts.tail !== undefined || opts.timestamps) throw new UsageError('--container, --tail and --timestamps go with a TASK');
+        return logs.logs(ctx, opts);
+      }
+      if (opts.group !== undefined || opts.streamPrefix !== undefined || opts.filter !== undefined) throw new UsageError('--group, --stream-prefix and --filter read a log group: give either TASK or --group');
+      return taskIo.logs(ctx, task, opts, taskIo.processTerminal(err));
+    }));
+
+  program.command('exec').description('run a command in a task\'s container, as ECS Exec (the task must be started with --enable-execute-command)')
+    .argument('<task>', 'task id or ARN').argument('[command...]', 'after --: the command and its arguments')
+    .option('--container <name>', 'which container (default: the task\'s only one)')
+    .option('-i, --stdin', 'pass this terminal\'s input to the command')
+    .option('-t, --tty', 'give the command a terminal (when this one is a terminal)')
+    .action(run(async (ctx, task: string, command: string[], opts: taskIo.ExecOptions) => taskIo.exec(ctx, task, command, opts, taskIo.processTerminal(err))));
+
+  program.command('lint').description('check a task definition file against ECS\'s best practices (no call is made)')
+    .requiredOption('-f, --filename <file>', 'RegisterTaskDefinition input, JSON or YAML ("-" for stdin)')
+    .option('--strict', 'exit 1 when there are warnings (2 or more: an error), as kubectl diff')
+    .action(run(async (ctx, opts: { filename: string; strict?: boolean }) => lint.lint(ctx, opts.filename, opts.strict === true)));
+
+  program.command('completion').description('print a shell completion script: source <(berth completion bash)').argument('[shell]', 'bash | zsh | fish')
+    .action((shell: string | undefined) => out(completion(program, shell)));
 
   const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
   const io = { out };

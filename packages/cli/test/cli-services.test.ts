@@ -52,9 +52,9 @@ t.test('apply updates: a bare family means its latest ACTIVE revision; scale; un
   writeFileSync(yamlFile, `cluster: ${cluster}\nserviceName: web\ntaskDefinition: ${family}\ndesiredCount: 0\n`);
   const a = await berth('apply', '-f', yamlFile);
   t.equal(a.code, 0, a.stderr);
-  t.match(a.stdout, new RegExp(`^service/web updated: deployment ecs-svc/\\d{19} of ${family}:2 started\\n$`));
+  t.match(a.stdout, new RegExp(`^service/web configured \\(deployment ecs-svc/\\d{19} of ${family}:2 started\\)\\n$`));
   const same = await berth('apply', '-f', yamlFile);
-  t.equal(same.stdout, 'service/web updated (desired 0)\n', 'nothing changed: no new deployment');
+  t.equal(same.stdout, 'service/web unchanged\n', 'nothing changed: no call, no new deployment');
   const s = await berth('scale', 'service', 'web', '--desired', '0', '--cluster', cluster, '-o', 'json');
   t.equal(JSON.parse(s.stdout).service.desiredCount, 0, '-o json prints the UpdateService response');
   t.equal((await berth('scale', 'service', 'web', '--desired', 'x', '--cluster', cluster)).code, 2);

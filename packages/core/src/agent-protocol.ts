@@ -59,7 +59,8 @@ export type AgentMessage =
   | { report: TaskStateReport }
   | { heartbeat: { sentMs?: number } }
   | { secretsRequest: { requestId: string; taskArn: string } }
-  | { statistics: InstanceStatistics };
+  | { statistics: InstanceStatistics }
+  | { stream: TaskStreamFrame };
 
 /** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */
 export interface ContainerSecrets {
@@ -107,4 +108,42 @@ export type ServerMessage =
   | { reportAck: { taskArn: string; counter: number } }
   | { heartbeat: { sentMs?: number } }
   | { reconnect: { reason: string } }
-  | { secrets: TaskSecrets };
+  | { secrets: TaskSecrets }
+  | { stream: TaskStreamFrame };
+
+export interface TerminalSize {
+  rows: number;
+  cols: number;
+}
+
+/** What a stream opens on the agent (agent.proto TaskStreamOpen). */
+export type TaskStreamOpen = {
+  taskArn: string;
+  containerName: string;
+  /** The credit the agent starts with. */
+  window: number;
+} & (
+  | { kind: 'logs'; follow: boolean; since?: number; tail?: number; timestamps: boolean }
+  | { kind: 'exec'; command: string[]; tty: boolean; stdin: boolean; size?: TerminalSize }
+);
+
+/** How a stream ended: the command's exit code, or an error in ECS's words. */
+export interface TaskStreamEnd {
+  exitCode?: number;
+  error?: string;
+  errorCode?: string;
+}
+
+/** One frame of the request/stream facility (agent.proto TaskStreamFrame); one of its members beside streamId is set. */
+export interface TaskStreamFrame {
+  streamId: string;
+  open?: TaskStreamOpen;
+  data?: Uint8Array;
+  /** 0 stdin, 1 stdout, 2 stderr. */
+  fd?: number;
+  credit?: number;
+  closeStdin?: boolean;
+  end?: TaskStreamEnd;
+  resize?: TerminalSize;
+  signal?: string;
+}

@@ -28,7 +28,7 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   SubmitContainerStateChange: unsupported(AGENT_CALL),
   SubmitAttachmentStateChanges: unsupported(AGENT_CALL),
   UpdateContainerAgent: unsupported('Berth does not update agents through the API; upgrade the berth-agent package on the machine and restart it (its tasks keep running).'),
-  ExecuteCommand: unsupported('ECS Exec opens an AWS Systems Manager session, which Berth has no part of; use docker exec on the container instance the task runs on.'),
+  ExecuteCommand: unsupported('ECS Exec opens an AWS Systems Manager session, which Berth has no part of; use berth exec TASK -- COMMAND, which runs the command through the agent session (a task started with enableExecuteCommand).'),
   ListServicesByNamespace: unsupported('there is no Service Connect or AWS Cloud Map namespace; use ListServices.'),
   CreateExpressGatewayService: unsupported(EXPRESS),
   DeleteExpressGatewayService: unsupported(EXPRESS),

@@ -53,6 +53,7 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['ecs:RunTask', { taskDefinition: 'nothing-registered' }, ['*'], inCluster('default')],
   ['ecs:StartTask', { cluster: 'prod', taskDefinition: ecs('task-definition/web:3'), containerInstances: ['i1'] }, [ecs('task-definition/web:3')], inCluster('prod')],
   ['ecs:StopTask', { cluster: 'prod', task: 'abc' }, [ecs('task/prod/abc')], inCluster('prod')],
+  ['ecs:ExecuteCommand', { cluster: 'prod', task: 'abc', container: 'web', command: 'sh' }, [ecs('task/prod/abc')], inCluster('prod')],
   ['ecs:DescribeTasks', { cluster: 'prod', tasks: ['abc', ecs('task/prod/def')] }, [ecs('task/prod/abc'), ecs('task/prod/def')], inCluster('prod')],
   ['ecs:ListTasks', { cluster: 'prod' }, ['*'], inCluster('prod')],
   ['ecs:ListTasks', { cluster: 'prod', containerInstance: 'i1' }, [ecs('container-instance/prod/i1')], inCluster('prod')],

@@ -21,6 +21,7 @@ import { SecretsManager } from './secrets/secrets-manager.js';
 import { ParameterStore } from './secrets/parameter-store.js';
 import { TaskSecretsResolver } from './secrets/task-secrets.js';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
@@ -37,6 +38,7 @@ import { defaultReplicaId } from './leader/controllers.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { agentTargets } from './metrics/service-discovery.js';
 import { checkScrapeExposure, listenForScrapes, scrapeHandler, type ScrapeListener } from '@berth/api';
+import { TaskIoService } from './task-io/task-io-service.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
@@ -300,6 +302,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
   addService(dispatcher.definition(), dispatcher.handlers());
+  // berth logs TASK and berth exec, over the agent sessions (passed on to the replica holding one).
+  const taskIo = new TaskIoService(ctx, hooks, dispatcher, tls && { caPem: tls.ca.certPem });
+  addService(taskIo.definition(), taskIo.handlers());
   const iam = berthIamService(tables.get(IAM_API)!, hooks);
   addService(iam.definition, iam.handlers);
   const events = new EventStreams(ctx, hooks, opts.events);
@@ -335,6 +340,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const addr = `${host}:${port}`;
+  // Where the other replicas reach this one (BerthTasks calls passed on to the replica holding an agent's session).
+  dispatcher.replicaAddress = `${opts.tls?.advertise?.[0] ?? (isWildcard(host) ? hostname() : host)}:${port}`;
   if (insecure) log.warn('INSECURE (--insecure): gRPC and the AWS listener serve WITHOUT TLS AND WITHOUT AUTHENTICATION, on loopback only; any process on this machine, a container in host network mode included, controls Berth. For development only', { addr });
   log.info('listening', { name: 'grpc', addr });
 
@@ -346,6 +353,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await revocations.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
+    taskIo.close();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
     await logService?.close();

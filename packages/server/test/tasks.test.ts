@@ -189,7 +189,6 @@ t.test('bad input: ECS\'s error name and text, the field beside it, and nothing 
     [{ platformVersion: 'LATEST' }, 'platformVersion', U],
     [{ clientToken: 'has space' }, 'clientToken'],
     [{ tags: [{ key: 'aws:mine', value: 'x' }] }, 'tags[0].key'],
-    [{ enableExecuteCommand: true }, 'enableExecuteCommand', U],
     [{ overrides: { cpu: 'lots' } }, 'overrides.cpu'],
     [{ overrides: { containerOverrides: [{ name: 'nope' }] } }, 'overrides.containerOverrides[0].name'],
     [{ overrides: { containerOverrides: [{ command: ['x'] }] } }, 'overrides.containerOverrides[0].name'],

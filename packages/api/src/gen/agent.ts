@@ -332,7 +332,11 @@ import type { TaskOverride as _berth_v1_TaskOverride, TaskOverride__Output as _b
 import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from './berth/v1/TaskSecrets.js';
 import type { TaskSet as _berth_v1_TaskSet, TaskSet__Output as _berth_v1_TaskSet__Output } from './berth/v1/TaskSet.js';
 import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from './berth/v1/TaskStateReport.js';
+import type { TaskStreamEnd as _berth_v1_TaskStreamEnd, TaskStreamEnd__Output as _berth_v1_TaskStreamEnd__Output } from './berth/v1/TaskStreamEnd.js';
+import type { TaskStreamFrame as _berth_v1_TaskStreamFrame, TaskStreamFrame__Output as _berth_v1_TaskStreamFrame__Output } from './berth/v1/TaskStreamFrame.js';
+import type { TaskStreamOpen as _berth_v1_TaskStreamOpen, TaskStreamOpen__Output as _berth_v1_TaskStreamOpen__Output } from './berth/v1/TaskStreamOpen.js';
 import type { TaskVolumeConfiguration as _berth_v1_TaskVolumeConfiguration, TaskVolumeConfiguration__Output as _berth_v1_TaskVolumeConfiguration__Output } from './berth/v1/TaskVolumeConfiguration.js';
+import type { TerminalSize as _berth_v1_TerminalSize, TerminalSize__Output as _berth_v1_TerminalSize__Output } from './berth/v1/TerminalSize.js';
 import type { ThresholdConfiguration as _berth_v1_ThresholdConfiguration, ThresholdConfiguration__Output as _berth_v1_ThresholdConfiguration__Output } from './berth/v1/ThresholdConfiguration.js';
 import type { TimeoutConfiguration as _berth_v1_TimeoutConfiguration, TimeoutConfiguration__Output as _berth_v1_TimeoutConfiguration__Output } from './berth/v1/TimeoutConfiguration.js';
 import type { Tmpfs as _berth_v1_Tmpfs, Tmpfs__Output as _berth_v1_Tmpfs__Output } from './berth/v1/Tmpfs.js';
@@ -708,7 +712,11 @@ export interface ProtoGrpcType {
       TaskSecrets: MessageTypeDefinition<_berth_v1_TaskSecrets, _berth_v1_TaskSecrets__Output>
       TaskSet: MessageTypeDefinition<_berth_v1_TaskSet, _berth_v1_TaskSet__Output>
       TaskStateReport: MessageTypeDefinition<_berth_v1_TaskStateReport, _berth_v1_TaskStateReport__Output>
+      TaskStreamEnd: MessageTypeDefinition<_berth_v1_TaskStreamEnd, _berth_v1_TaskStreamEnd__Output>
+      TaskStreamFrame: MessageTypeDefinition<_berth_v1_TaskStreamFrame, _berth_v1_TaskStreamFrame__Output>
+      TaskStreamOpen: MessageTypeDefinition<_berth_v1_TaskStreamOpen, _berth_v1_TaskStreamOpen__Output>
       TaskVolumeConfiguration: MessageTypeDefinition<_berth_v1_TaskVolumeConfiguration, _berth_v1_TaskVolumeConfiguration__Output>
+      TerminalSize: MessageTypeDefinition<_berth_v1_TerminalSize, _berth_v1_TerminalSize__Output>
       ThresholdConfiguration: MessageTypeDefinition<_berth_v1_ThresholdConfiguration, _berth_v1_ThresholdConfiguration__Output>
       TimeoutConfiguration: MessageTypeDefinition<_berth_v1_TimeoutConfiguration, _berth_v1_TimeoutConfiguration__Output>
       Tmpfs: MessageTypeDefinition<_berth_v1_Tmpfs, _berth_v1_Tmpfs__Output>

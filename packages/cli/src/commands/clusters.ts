@@ -2,7 +2,7 @@
 import { BerthError, type Cluster } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn } from '../context.js';
-import { render, table } from '../output.js';
+import { render, table, describeFormat } from '../output.js';
 
 const COLUMNS = [
   { header: 'NAME', get: (c: Cluster) => c.clusterName },
@@ -11,6 +11,7 @@ const COLUMNS = [
   { header: 'SERVICES', get: (c: Cluster) => c.activeServicesCount },
   { header: 'RUNNING', get: (c: Cluster) => c.runningTasksCount },
   { header: 'PENDING', get: (c: Cluster) => c.pendingTasksCount },
+  { header: 'ARN', get: (c: Cluster) => c.clusterArn, wide: true },
 ];
 
 const nameOf = (ref: string) => clusterFromArn(ref) ?? ref;
@@ -38,7 +39,7 @@ export async function getClusters(ctx: CommandContext): Promise<void> {
     const res = await ctx.client.call('DescribeClusters', { clusters: arns.slice(i, i + 100) });
     clusters.push(...(res.clusters ?? []));
   }
-  ctx.out(render(ctx.output, clusters, () => (clusters.length ? table(clusters, COLUMNS) : 'No clusters.\n')));
+  ctx.out(render(ctx.output, clusters, (wide) => (clusters.length ? table(clusters, COLUMNS, wide) : 'No clusters.\n')));
 }
 
 export async function describeCluster(ctx: CommandContext, name: string): Promise<void> {
@@ -49,5 +50,5 @@ export async function describeCluster(ctx: CommandContext, name: string): Promis
   const cluster = res.clusters?.[0];
   if (!cluster) throw new BerthError('ClusterNotFoundException', 'Cluster not found.', 'cluster');
   // describe's human form is YAML: every field, readable.
-  ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, cluster, () => ''));
+  ctx.out(render(describeFormat(ctx.output), cluster, () => ''));
 }

@@ -6,6 +6,7 @@ import { CONTAINER_INSTANCE_STATE_CHANGE, DEPLOYMENT_STATE_CHANGE, SERVICE_ACTIO
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 import { stringify } from 'yaml';
+import { render } from '../output.js';
 
 export interface EventsOptions {
   watch?: boolean;
@@ -50,6 +51,8 @@ export async function events(ctx: CommandContext, opts: EventsOptions, err: (s: 
     const e = JSON.parse(m.event) as EcsEvent;
     if (ctx.output === 'json') ctx.out(JSON.stringify(e) + '\n');
     else if (ctx.output === 'yaml') ctx.out('---\n' + stringify(e));
+    else if (ctx.output === 'name') ctx.out(`event/${e.id}\n`);
+    else if (ctx.output.startsWith('jsonpath=')) ctx.out(render(ctx.output, e, () => ''));
     else {
       if (!header) {
         ctx.out(row([...(cluster === undefined ? ['CLUSTER'] : []), 'TIME', 'TYPE', 'RESOURCE', 'STATUS'], widths));

@@ -3,7 +3,8 @@
 import { BerthError, resourceId, type Attribute, type ContainerInstance, type Failure, type Resource } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
-import { render, table } from '../output.js';
+import { render, table, describeFormat } from '../output.js';
+import { follow } from './watch.js';
 
 const int = (rs: Resource[] | undefined, name: string) => rs?.find((r) => r.name === name)?.integerValue;
 const attr = (ci: ContainerInstance, name: string) => ci.attributes?.find((a) => a.name === name)?.value;
@@ -17,9 +18,12 @@ const COLUMNS = [
   { header: 'CPU', get: (c: ContainerInstance) => `${int(c.remainingResources, 'CPU')}/${int(c.registeredResources, 'CPU')}` },
   { header: 'MEMORY', get: (c: ContainerInstance) => `${int(c.remainingResources, 'MEMORY')}/${int(c.registeredResources, 'MEMORY')}` },
   { header: 'ZONE', get: (c: ContainerInstance) => attr(c, 'ecs.availability-zone') },
+  { header: 'ARCH', get: (c: ContainerInstance) => attr(c, 'ecs.cpu-architecture'), wide: true },
+  { header: 'AGENT-VERSION', get: (c: ContainerInstance) => c.versionInfo?.agentVersion, wide: true },
 ];
 
-export async function getInstances(ctx: CommandContext, opts: { filter?: string; status?: string } = {}): Promise<void> {
+export async function getInstances(ctx: CommandContext, opts: { filter?: string; status?: string; watch?: boolean } = {}): Promise<void> {
+  const listedAt = Date.now();
   const cluster = ctx.cluster();
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -37,14 +41,15 @@ export async function getInstances(ctx: CommandContext, opts: { filter?: string;
   for (let i = 0; i < arns.length; i += 100) {
     instances.push(...((await ctx.client.call('DescribeContainerInstances', { cluster, containerInstances: arns.slice(i, i + 100) })).containerInstances ?? []));
   }
-  ctx.out(render(ctx.output, instances, () => (instances.length ? table(instances, COLUMNS) : 'No container instances.\n')));
+  ctx.out(render(ctx.output, instances, (wide) => (instances.length ? table(instances, COLUMNS, wide) : 'No container instances.\n')));
+  if (opts.watch) await follow(ctx, 'instance', listedAt, COLUMNS, async (_e, ci: ContainerInstance) => [ci]);
 }
 
 export async function describeInstance(ctx: CommandContext, id: string): Promise<void> {
   const res = await ctx.client.call('DescribeContainerInstances', { cluster: ctx.cluster(clusterFromArn(id)), containerInstances: [id], include: ['TAGS'] });
   const ci = res.containerInstances?.[0];
   if (!ci) throw new BerthError('InvalidParameterException', 'The referenced container instance was not found.', 'containerInstance');
-  ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, ci, () => ''));
+  ctx.out(render(describeFormat(ctx.output), ci, () => ''));
 }
 
 const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f.detail ? `: ${f.detail}` : ''}`;

@@ -18,9 +18,8 @@ export interface LogsOptions {
 /** How often -f asks for more. */
 const FOLLOW_EVERY_MS = 1000;
 
-export async function logs(ctx: CommandContext, target: string | undefined, opts: LogsOptions): Promise<void> {
-  if (target !== undefined) throw new UsageError('berth logs TASK (a task\'s containers) is not built yet; use berth logs --group GROUP');
-  if (!opts.group) throw new UsageError('missing --group GROUP');
+export async function logs(ctx: CommandContext, opts: LogsOptions): Promise<void> {
+  if (!opts.group) throw new UsageError('missing TASK or --group GROUP');
   let startTime = opts.since !== undefined ? Date.now() - parseGoDuration(opts.since, '--since') : undefined;
   const seenAtLast = new Set<string>();
   const print = (e: Logs.FilteredLogEvent) => {

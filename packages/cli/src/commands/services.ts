@@ -1,13 +1,14 @@
-// berth create service -f, apply -f, get services, describe service, scale service, rollout status|undo
+// berth create service -f, get services, describe service, scale service, rollout status|undo
 // service, delete service.
 import { CIRCUIT_BREAKER_FAILED_REASON, parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type UpdateServiceRequest } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
 import { readInput } from '../input.js';
 import { render, table, time } from '../output.js';
+import { eventService, follow } from './watch.js';
 
-const tdName = (arn: string | undefined) => arn?.split('/').pop();
-const primaryOf = (s: Service) => s.deployments?.find((d) => d.status === 'PRIMARY');
+export const tdName = (arn: string | undefined) => arn?.split('/').pop();
+export const primaryOf = (s: Service) => s.deployments?.find((d) => d.status === 'PRIMARY');
 
 const COLUMNS = [
   { header: 'NAME', get: (s: Service) => s.serviceName },
@@ -18,6 +19,9 @@ const COLUMNS = [
   { header: 'TASKDEF', get: (s: Service) => tdName(s.taskDefinition) },
   { header: 'DEPLOYMENTS', get: (s: Service) => s.deployments?.length },
   { header: 'ROLLOUT', get: (s: Service) => primaryOf(s)?.rolloutState },
+  { header: 'SCHEDULING', get: (s: Service) => s.schedulingStrategy, wide: true },
+  { header: 'LAUNCH', get: (s: Service) => s.launchType, wide: true },
+  { header: 'EXEC', get: (s: Service) => String(s.enableExecuteCommand ?? false), wide: true },
 ];
 
 const DEPLOYMENT_COLUMNS = [
@@ -33,10 +37,10 @@ const DEPLOYMENT_COLUMNS = [
 ];
 
 /** The cluster for a service named by `name` (an ARN carries its cluster) or a -f file. */
-const clusterFor = (ctx: CommandContext, name: string | undefined, fileCluster?: string) =>
+export const clusterFor = (ctx: CommandContext, name: string | undefined, fileCluster?: string) =>
   ctx.cluster((name ? clusterFromArn(name) : undefined) ?? (fileCluster ? clusterFromArn(fileCluster) ?? fileCluster : undefined));
 
-async function describeOne(ctx: CommandContext, cluster: string, name: string): Promise<Service | undefined> {
+export async function describeOne(ctx: CommandContext, cluster: string, name: string): Promise<Service | undefined> {
   const res = await ctx.client.call('DescribeServices', { cluster, services: [name], include: ['TAGS'] });
   return res.services?.[0];
 }
@@ -48,7 +52,7 @@ function readService(ctx: CommandContext, file: string): { req: CreateServiceReq
 }
 
 /** A DAEMON service's desired count is computed: one task per eligible container instance. */
-const desiredText = (s: Service | undefined) => (s?.schedulingStrategy === 'DAEMON' ? 'DAEMON: one task per instance' : `desired ${s?.desiredCount}`);
+export const desiredText = (s: Service | undefined) => (s?.schedulingStrategy === 'DAEMON' ? 'DAEMON: one task per instance' : `desired ${s?.desiredCount}`);
 
 export async function createService(ctx: CommandContext, file: string): Promise<void> {
   const { req } = readService(ctx, file);
@@ -57,20 +61,13 @@ export async function createService(ctx: CommandContext, file: string): Promise<
 }
 
 /**
- * Create the service, or update it to what the file says: desired count, task definition (a bare family
- * means its latest ACTIVE revision, and a new deployment starts only when that changed), deployment
- * configuration, placement, grace period, tag propagation.
+ * The UpdateService that brings a service to what a CreateService file says: desired count, task definition
+ * (a bare family means its latest ACTIVE revision, and a new deployment starts only when that changed),
+ * deployment configuration, placement, grace period, tag propagation, ECS Exec (berth apply, apply.ts).
  */
-export async function apply(ctx: CommandContext, file: string): Promise<void> {
-  const { req, cluster } = readService(ctx, file);
-  const current = await describeOne(ctx, cluster, req.serviceName);
-  if (!current || current.status === 'INACTIVE') {
-    const res = await ctx.client.call('CreateService', req);
-    ctx.out(render(ctx.output, res, () => `service/${req.serviceName} created (${tdName(res.service?.taskDefinition)}, ${desiredText(res.service)})\n`));
-    return;
-  }
-  const up: UpdateServiceRequest = {
-    cluster, service: req.serviceName,
+export function serviceUpdate(req: CreateServiceRequest & { cluster: string }): UpdateServiceRequest {
+  return {
+    cluster: req.cluster, service: req.serviceName,
     ...(req.desiredCount !== undefined ? { desiredCount: req.desiredCount } : {}),
     ...(req.taskDefinition !== undefined ? { taskDefinition: req.taskDefinition } : {}),
     ...(req.deploymentConfiguration !== undefined ? { deploymentConfiguration: req.deploymentConfiguration } : {}),
@@ -79,16 +76,12 @@ export async function apply(ctx: CommandContext, file: string): Promise<void> {
     ...(req.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: req.healthCheckGracePeriodSeconds } : {}),
     ...(req.propagateTags !== undefined ? { propagateTags: req.propagateTags } : {}),
     ...(req.enableECSManagedTags !== undefined ? { enableECSManagedTags: req.enableECSManagedTags } : {}),
+    ...(req.enableExecuteCommand !== undefined ? { enableExecuteCommand: req.enableExecuteCommand } : {}),
   };
-  const res = await ctx.client.call('UpdateService', up);
-  const before = primaryOf(current)?.id;
-  const after = primaryOf(res.service ?? {});
-  ctx.out(render(ctx.output, res, () => after && after.id !== before
-    ? `service/${req.serviceName} updated: deployment ${after.id} of ${tdName(after.taskDefinition)} started\n`
-    : `service/${req.serviceName} updated (${desiredText(res.service)})\n`));
 }
 
-export async function getServices(ctx: CommandContext): Promise<void> {
+/** Every service of the cluster, described. */
+async function listServices(ctx: CommandContext): Promise<Service[]> {
   const cluster = ctx.cluster();
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -101,7 +94,39 @@ export async function getServices(ctx: CommandContext): Promise<void> {
   for (let i = 0; i < arns.length; i += 10) {
     services.push(...((await ctx.client.call('DescribeServices', { cluster, services: arns.slice(i, i + 10) })).services ?? []));
   }
-  ctx.out(render(ctx.output, services, () => (services.length ? table(services, COLUMNS) : 'No services.\n')));
+  return services;
+}
+
+/** The service an event names, described now (none when it is gone). */
+async function changedService(ctx: CommandContext, e: Parameters<typeof eventService>[0]): Promise<Service[]> {
+  const name = eventService(e);
+  if (name === undefined) return [];
+  return (await ctx.client.call('DescribeServices', { cluster: ctx.cluster(), services: [name] })).services ?? [];
+}
+
+export async function getServices(ctx: CommandContext, watch = false): Promise<void> {
+  const listedAt = Date.now();
+  const services = await listServices(ctx);
+  ctx.out(render(ctx.output, services, (wide) => (services.length ? table(services, COLUMNS, wide) : 'No services.\n')));
+  if (watch) await follow(ctx, 'service', listedAt, COLUMNS, (e) => changedService(ctx, e));
+}
+
+/** A deployment with its service's name (berth get deployments). */
+type ServiceDeployment = Deployment & { serviceName?: string };
+const SERVICE_DEPLOYMENT_COLUMNS = [{ header: 'SERVICE', get: (d: ServiceDeployment) => d.serviceName }, ...DEPLOYMENT_COLUMNS];
+const deploymentsOf = (s: Service): ServiceDeployment[] => (s.deployments ?? []).map((d) => ({ serviceName: s.serviceName, ...d }));
+
+/** Every service's deployments; with -w, each deployment as its state changes. */
+export async function getDeployments(ctx: CommandContext, watch = false): Promise<void> {
+  const listedAt = Date.now();
+  const deployments = (await listServices(ctx)).flatMap(deploymentsOf);
+  ctx.out(render(ctx.output, deployments, (wide) => (deployments.length ? table(deployments, SERVICE_DEPLOYMENT_COLUMNS, wide) : 'No deployments.\n')));
+  if (watch) {
+    await follow(ctx, 'deployment', listedAt, SERVICE_DEPLOYMENT_COLUMNS, async (e) => {
+      const id = (e.detail as { deploymentId?: string }).deploymentId;
+      return (await changedService(ctx, e)).flatMap(deploymentsOf).filter((d) => d.id === id);
+    });
+  }
 }
 
 export async function describeService(ctx: CommandContext, name: string): Promise<void> {

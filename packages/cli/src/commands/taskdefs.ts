@@ -1,8 +1,9 @@
 // berth register|deregister|get|describe taskdef(s)
-import type { RegisterTaskDefinitionRequest, TaskDefinition } from '@berth/core';
+import { lintTaskDefinition, type RegisterTaskDefinitionRequest, type TaskDefinition } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { readInput } from '../input.js';
-import { render, table, time } from '../output.js';
+import { warningLines } from './lint.js';
+import { render, table, time, describeFormat } from '../output.js';
 
 const COLUMNS = [
   { header: 'FAMILY', get: (t: TaskDefinition) => t.family },
@@ -12,6 +13,8 @@ const COLUMNS = [
   { header: 'CPU', get: (t: TaskDefinition) => t.cpu },
   { header: 'MEMORY', get: (t: TaskDefinition) => t.memory },
   { header: 'REGISTERED', get: (t: TaskDefinition) => time(t.registeredAt) },
+  { header: 'NETWORK', get: (t: TaskDefinition) => t.networkMode, wide: true },
+  { header: 'ARN', get: (t: TaskDefinition) => t.taskDefinitionArn, wide: true },
 ];
 
 const ref = (t: TaskDefinition | undefined) => `${t?.family}:${t?.revision}`;
@@ -19,6 +22,8 @@ const ref = (t: TaskDefinition | undefined) => `${t?.family}:${t?.revision}`;
 export async function registerTaskDef(ctx: CommandContext, file: string): Promise<void> {
   const req = readInput<RegisterTaskDefinitionRequest>(file, 'RegisterTaskDefinitionRequest');
   const res = await ctx.client.call('RegisterTaskDefinition', req);
+  // Best practices, beside the answer (berth lint explains each).
+  process.stderr.write(warningLines(lintTaskDefinition(req as TaskDefinition)));
   ctx.out(render(ctx.output, res, () => `taskdef/${ref(res.taskDefinition)} registered (${res.taskDefinition?.taskDefinitionArn})\n`));
 }
 
@@ -45,11 +50,11 @@ export async function getTaskDefs(ctx: CommandContext, family: string | undefine
     const batch = await Promise.all(arns.slice(i, i + 16).map((a) => ctx.client.call('DescribeTaskDefinition', { taskDefinition: a })));
     defs.push(...batch.map((r) => r.taskDefinition!));
   }
-  ctx.out(render(ctx.output, defs, () => (defs.length ? table(defs, COLUMNS) : 'No task definitions.\n')));
+  ctx.out(render(ctx.output, defs, (wide) => (defs.length ? table(defs, COLUMNS, wide) : 'No task definitions.\n')));
 }
 
 export async function describeTaskDef(ctx: CommandContext, name: string): Promise<void> {
   const res = await ctx.client.call('DescribeTaskDefinition', { taskDefinition: name, include: ['TAGS'] });
   const value = { ...res.taskDefinition, ...(res.tags?.length ? { tags: res.tags } : {}) };
-  ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, ctx.output === 'table' ? value : res.taskDefinition, () => ''));
+  ctx.out(render(describeFormat(ctx.output), describeFormat(ctx.output) !== ctx.output ? value : res.taskDefinition, () => ''));
 }

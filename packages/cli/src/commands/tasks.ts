@@ -2,7 +2,8 @@
 import { BerthError, resourceId, type Failure, type PlacementConstraint, type PlacementStrategy, type Task } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
-import { render, table, time } from '../output.js';
+import { render, table, time, describeFormat } from '../output.js';
+import { follow } from './watch.js';
 
 const COLUMNS = [
   { header: 'TASK', get: (t: Task) => resourceId(t.taskArn ?? '') },
@@ -11,6 +12,10 @@ const COLUMNS = [
   { header: 'DESIRED', get: (t: Task) => t.desiredStatus },
   { header: 'INSTANCE', get: (t: Task) => (t.containerInstanceArn ? resourceId(t.containerInstanceArn) : undefined) },
   { header: 'STARTED', get: (t: Task) => time(t.startedAt) },
+  { header: 'GROUP', get: (t: Task) => t.group, wide: true },
+  { header: 'STARTED-BY', get: (t: Task) => t.startedBy, wide: true },
+  { header: 'HEALTH', get: (t: Task) => t.healthStatus, wide: true },
+  { header: 'EXEC', get: (t: Task) => String(t.enableExecuteCommand ?? false), wide: true },
   { header: 'STOPPED', get: (t: Task) => (t.stoppedReason ? `${time(t.stoppedAt) ?? ''} ${t.stoppedReason}`.trim() : undefined) },
 ];
 
@@ -18,7 +23,7 @@ const failureLine = (f: Failure) => `${f.reason}${f.arn ? ` (${f.arn})` : ''}${f
 
 export interface RunOptions {
   count?: string; wait?: boolean; startedBy?: string; group?: string; clientToken?: string; timeout?: string;
-  strategy?: string[]; constraint?: string[];
+  strategy?: string[]; constraint?: string[]; enableExecuteCommand?: boolean;
 }
 
 /** `binpack:memory`, `spread:attribute:ecs.availability-zone`, `random`: TYPE[:FIELD]. */
@@ -46,14 +51,15 @@ export async function run(ctx: CommandContext, taskDefinition: string, o: RunOpt
     ...(o.startedBy ? { startedBy: o.startedBy } : {}),
     ...(o.group ? { group: o.group } : {}),
     ...(o.clientToken ? { clientToken: o.clientToken } : {}),
+    ...(o.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
     ...(o.strategy?.length ? { placementStrategy: o.strategy.map(parseStrategy) } : {}),
     ...(o.constraint?.length ? { placementConstraints: o.constraint.map(parseConstraint) } : {}),
   });
   let tasks = res.tasks ?? [];
   const failures = res.failures ?? [];
   if (o.wait && tasks.length > 0) tasks = await waitForTasks(ctx, cluster, tasks, Number(o.timeout ?? 300) * 1000);
-  ctx.out(render(ctx.output, { tasks, failures }, () => (tasks.length ? table(tasks, COLUMNS) : '')));
-  if (ctx.output === 'table') for (const f of failures) process.stderr.write(`failure: ${failureLine(f)}\n`);
+  ctx.out(render(ctx.output, { tasks, failures }, (wide) => (tasks.length ? table(tasks, COLUMNS, wide) : '')));
+  if (ctx.output === 'table' || ctx.output === 'wide') for (const f of failures) process.stderr.write(`failure: ${failureLine(f)}\n`);
   const failed = tasks.length < count || (o.wait === true && tasks.some((t) => t.lastStatus !== 'RUNNING'));
   return failed ? 1 : 0;
 }
@@ -75,7 +81,8 @@ export async function stopTask(ctx: CommandContext, id: string, reason: string |
   ctx.out(render(ctx.output, res, () => `task/${resourceId(res.task?.taskArn ?? id)} stopping\n`));
 }
 
-export async function getTasks(ctx: CommandContext, desiredStatus: string | undefined): Promise<void> {
+export async function getTasks(ctx: CommandContext, desiredStatus: string | undefined, watch = false): Promise<void> {
+  const listedAt = Date.now();
   const cluster = ctx.cluster();
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -90,12 +97,13 @@ export async function getTasks(ctx: CommandContext, desiredStatus: string | unde
   for (let i = 0; i < arns.length; i += 100) {
     tasks.push(...((await ctx.client.call('DescribeTasks', { cluster, tasks: arns.slice(i, i + 100) })).tasks ?? []));
   }
-  ctx.out(render(ctx.output, tasks, () => (tasks.length ? table(tasks, COLUMNS) : 'No tasks.\n')));
+  ctx.out(render(ctx.output, tasks, (wide) => (tasks.length ? table(tasks, COLUMNS, wide) : 'No tasks.\n')));
+  if (watch) await follow(ctx, 'task', listedAt, COLUMNS, async (_e, task: Task) => [task]);
 }
 
 export async function describeTask(ctx: CommandContext, id: string): Promise<void> {
   const res = await ctx.client.call('DescribeTasks', { cluster: ctx.cluster(clusterFromArn(id)), tasks: [id], include: ['TAGS'] });
   const task = res.tasks?.[0];
   if (!task) throw new BerthError('InvalidParameterException', 'The referenced task was not found.', 'task');
-  ctx.out(render(ctx.output === 'table' ? 'yaml' : ctx.output, task, () => ''));
+  ctx.out(render(describeFormat(ctx.output), task, () => ''));
 }

@@ -51,7 +51,7 @@ export async function getUsers(ctx: CommandContext): Promise<void> {
 /** GetUser, and in the table what the user may do: its attached and inline policies. */
 export async function describeUser(ctx: CommandContext, userName: string | undefined): Promise<void> {
   const { User } = await call<Iam.GetUserResponse>(ctx, 'GetUser', userName ? { UserName: userName } : {});
-  if (ctx.output !== 'table') return ctx.out(render(ctx.output, { User: printableUser(User) }, () => ''));
+  if (ctx.output !== 'table' && ctx.output !== 'wide') return ctx.out(render(ctx.output, { User: printableUser(User) }, () => ''));
   const attached = await ofUser(ctx, 'ListAttachedUserPolicies', User.UserName, (p: Iam.ListAttachedUserPoliciesResponse) => p.AttachedPolicies ?? []);
   const inline = await ofUser(ctx, 'ListUserPolicies', User.UserName, (p: Iam.ListUserPoliciesResponse) => p.PolicyNames);
   ctx.out([

@@ -216,6 +216,8 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:RunTask': launch,
   'ecs:StartTask': launch,
   'ecs:StopTask': tasks((req) => strs([req.task])),
+  // berth exec (BerthTasks.ExecuteCommand), on the task; berth logs TASK is authorized as berth:GetTaskLogs on the same.
+  'ecs:ExecuteCommand': tasks((req) => strs([req.task])),
   'ecs:DescribeTasks': tasks((req) => strs(req.tasks)),
   // The instance it filters on, if any; else every task of the cluster, named by ecs:cluster alone.
   'ecs:ListTasks': {

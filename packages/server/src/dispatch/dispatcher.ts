@@ -31,6 +31,7 @@ import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
 import { StatisticsThrottle } from './statistics-throttle.js';
 import { putInstanceStatistics } from '../state/instance-statistics.js';
+import { TaskStreams, type AgentTaskStream, type TaskStreamConsumer, type TaskStreamRequest } from './task-streams.js';
 
 export interface DispatcherOptions {
   /** Resolves a task's secrets for the agent that runs it (absent: every request is answered with an error). */
@@ -69,6 +70,11 @@ export class Dispatcher {
   readonly feed: AssignmentFeed;
   /** The sessions' reports, applied in batches. */
   readonly reports: ReportBatcher;
+  /**
+   * Where other replicas reach this one's gRPC listener (set once it is bound): each session record names
+   * it, so a replica serving `berth logs` or `berth exec` for a task whose agent is here passes the call on.
+   */
+  replicaAddress?: string;
   constructor(readonly ctx: ServerContext, private readonly hooks: CallHooks, readonly opts: DispatcherOptions = {}) {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
     this.feed = new AssignmentFeed(ctx.store, ctx.log);
@@ -86,6 +92,16 @@ export class Dispatcher {
   /** Number of live sessions (for logs and tests). */
   get size(): number {
     return this.sessions.size;
+  }
+
+  /**
+   * Opens a stream (request/stream facility) to the agent of `instanceId` if its session is on this
+   * replica; undefined when it is not (another replica holds it, or none does).
+   */
+  openTaskStream(instanceId: string, req: TaskStreamRequest, consumer: TaskStreamConsumer): AgentTaskStream | undefined {
+    let newest: Session | undefined;
+    for (const s of this.sessions) if (s.instanceId === instanceId && s.serving) newest = s;
+    return newest?.streams.start(req, consumer);
   }
 
   /** Each session's write state: whether its stream is blocked, and what waits (tests, diagnostics). */
@@ -267,6 +283,10 @@ class Session {
   closedBecause?: string;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
+  /** Streams of the request/stream facility open on this session. */
+  readonly streams: TaskStreams;
+  /** The session is established (its key written): streams may open on it. */
+  serving = false;
   /** The agent's statistics passes, written at most once per interval, on the session's lease. */
   private readonly statistics: StatisticsThrottle<InstanceStatistics>;
 
@@ -281,6 +301,7 @@ class Session {
       warn: (msg: string, f?: Record<string, unknown>) => d.ctx.log.warn(msg, { instance: instanceId, session: this.id, ...f }),
       debug: (msg: string, f?: Record<string, unknown>) => d.ctx.log.debug(msg, { instance: instanceId, session: this.id, ...f }),
     };
+    this.streams = new TaskStreams((f) => this.send({ stream: f }));
     this.statistics = new StatisticsThrottle(d.opts.statisticsWriteIntervalMs ?? 60_000, async (stats) => {
       if (!this.lease || this.closed) return;
       await putInstanceStatistics(d.ctx.store, cluster, instanceId, { ...stats, receivedAt: d.ctx.now() }, this.lease.id)
@@ -330,6 +351,7 @@ class Session {
     this.lease = lease;
     await putSession(ctx.store, this.instanceId, {
       sessionId: this.id, cluster: this.cluster, since: ctx.now(),
+      ...(this.d.replicaAddress !== undefined ? { replica: this.d.replicaAddress } : {}),
       ...(this.hello.versionInfo?.agentVersion !== undefined ? { agentVersion: this.hello.versionInfo.agentVersion } : {}),
     }, lease.id);
     if (this.closed) return;
@@ -337,6 +359,7 @@ class Session {
 
     this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
 
+    this.serving = true;
     this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
     this.enqueue(() => this.sendFullSet());
 
@@ -396,6 +419,7 @@ class Session {
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
     else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
     else if ('statistics' in m) this.statistics.offer(m.statistics);
+    else if ('stream' in m) this.streams.onFrame(m.stream);
     else if ('report' in m) {
       this.newestQueued.set(m.report.taskArn, Math.max(m.report.counter, this.newestQueued.get(m.report.taskArn) ?? 0));
       this.enqueue(() => this.applyReport(m.report));
@@ -431,6 +455,8 @@ class Session {
     if (how.reconnect) this.send({ reconnect: { reason: how.reconnect } });
     this.closed = true;
     this.closedBecause = how.reconnect ?? how.details ?? 'stream ended';
+    this.serving = false;
+    this.streams.closeAll('The agent of the task\'s container instance disconnected.');
     this.writer.close();
     this.statistics.close();
     clearInterval(this.idleTimer);

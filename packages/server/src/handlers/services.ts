@@ -28,7 +28,7 @@ import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
 import { serviceEventOps } from '../events/publish.js';
 import {
-  ALARMS, AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
+  ALARMS, AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
   SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
 } from './unbuilt.js';
 
@@ -93,7 +93,6 @@ function checkUnsupported(req: ServiceConfig): void {
   if (req.serviceConnectConfiguration?.enabled) throw unsupportedFeature('serviceConnectConfiguration', SERVICE_CONNECT, 'serviceConnectConfiguration (Service Connect)');
   if (nonEmpty(req.volumeConfigurations)) throw unsupportedFeature('volumeConfigurations', EBS_VOLUMES);
   if (nonEmpty(req.vpcLatticeConfigurations)) throw unsupportedFeature('vpcLatticeConfigurations', VPC_LATTICE);
-  if (req.enableExecuteCommand === true) throw unsupportedFeature('enableExecuteCommand', ECS_EXEC, 'enableExecuteCommand (ECS Exec)');
   if (req.schedulingStrategy !== undefined && req.schedulingStrategy !== 'REPLICA' && req.schedulingStrategy !== 'DAEMON') {
     throw invalid('schedulingStrategy', `'schedulingStrategy' must be REPLICA or DAEMON (${describeValue(req.schedulingStrategy)} given).`);
   }
@@ -222,7 +221,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       tags: req.tags ?? [],
       enableECSManagedTags: req.enableECSManagedTags ?? false,
       propagateTags: req.propagateTags ?? 'NONE',
-      enableExecuteCommand: false,
+      enableExecuteCommand: req.enableExecuteCommand ?? false,
       ...(req.availabilityZoneRebalancing !== undefined ? { availabilityZoneRebalancing: req.availabilityZoneRebalancing } : {}),
     };
     const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
@@ -274,6 +273,8 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     if (req.healthCheckGracePeriodSeconds !== undefined) s.healthCheckGracePeriodSeconds = req.healthCheckGracePeriodSeconds;
     if (req.propagateTags !== undefined) s.propagateTags = req.propagateTags;
     if (req.enableECSManagedTags !== undefined) s.enableECSManagedTags = req.enableECSManagedTags;
+    // As in ECS: tasks started from now on (a new deployment, or forceNewDeployment, replaces the others).
+    if (req.enableExecuteCommand !== undefined) s.enableExecuteCommand = req.enableExecuteCommand;
     if (req.availabilityZoneRebalancing !== undefined) s.availabilityZoneRebalancing = req.availabilityZoneRebalancing;
     const primary = s.deployments?.find((d) => d.status === 'PRIMARY');
     const tdChanged = tdArn !== undefined && tdArn !== primary?.taskDefinition;

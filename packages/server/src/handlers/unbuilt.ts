@@ -4,7 +4,6 @@
 export const CAPACITY_PROVIDERS = 'there are no capacity providers; use launchType EC2 or EXTERNAL.';
 export const OWN_INSTANCES_ONLY = 'Berth runs EC2 and EXTERNAL tasks on its own container instances.';
 export const FARGATE_ONLY = 'it applies to Fargate, and Berth runs tasks on its own container instances only.';
-export const ECS_EXEC = 'there is no ECS Exec; use docker exec on the container instance.';
 export const EBS_VOLUMES = 'there are no Amazon EBS volumes configured at launch; use host or Docker volumes.';
 export const AWSVPC = 'there are no per-task network interfaces (awsvpc); use bridge or host network mode.';
 export const LOAD_BALANCERS = 'there is no Elastic Load Balancing integration yet.';

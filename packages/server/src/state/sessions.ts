@@ -15,6 +15,8 @@ export interface SessionRecord {
   /** Epoch seconds. */
   since: number;
   agentVersion?: string;
+  /** Where other replicas reach the replica that serves the session (its gRPC address), when it says. */
+  replica?: string;
 }
 
 export const sessionInstanceId = (key: string) => key.slice(SESSIONS_PREFIX.length);
@@ -32,6 +34,12 @@ export function sessionCluster(kv: KeyValue | undefined): string | undefined {
 /** Puts the session key on the session's lease. */
 export async function putSession(store: Store, instanceId: string, rec: SessionRecord, lease?: string): Promise<void> {
   await store.put(sessionKey(instanceId), json(rec), lease ? { lease } : {});
+}
+
+/** The instance's session now, if its agent holds one. */
+export async function getSession(store: Store, instanceId: string): Promise<SessionRecord | undefined> {
+  const kv = await store.get(sessionKey(instanceId));
+  return kv ? decode<SessionRecord>(kv) : undefined;
 }
 
 /** Whether the instance's agent holds a session now (agentConnected). */

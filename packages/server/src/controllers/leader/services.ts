@@ -279,6 +279,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           launchType: (sets?.find((r) => r.taskSet.id === st.deploymentId)?.taskSet.launchType ?? s.launchType) === 'EXTERNAL' ? 'EXTERNAL' : 'EC2',
           ...placement,
           ...taskTags(s),
+          ...(s.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
         }, {
           ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
           compare: [{ key, modRevision: cur.modRevision }],

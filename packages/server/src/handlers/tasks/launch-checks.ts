@@ -5,7 +5,7 @@ import {
   type LaunchType, type RunTaskRequest, type StartTaskRequest, type TaskDefinition,
 } from '@berth/core';
 import { canonicalHash } from '../../request-hash.js';
-import { CAPACITY_PROVIDERS, EBS_VOLUMES, ECS_EXEC, OWN_INSTANCES_ONLY } from '../unbuilt.js';
+import { CAPACITY_PROVIDERS, EBS_VOLUMES, OWN_INSTANCES_ONLY } from '../unbuilt.js';
 
 const STARTED_BY_MAX = 128;
 const GROUP_MAX = 255;
@@ -42,7 +42,6 @@ export function checkCommon(req: LaunchRequest): void {
     throw invalid('group', `'group' must be 1 to ${GROUP_MAX} characters (${req.group.length} given).`);
   }
   if (req.tags !== undefined) checkTags('tags', req.tags);
-  if (req.enableExecuteCommand === true) throw unsupportedFeature('enableExecuteCommand', ECS_EXEC, 'enableExecuteCommand (ECS Exec)');
   if (req.propagateTags === 'SERVICE') {
     throw invalid('propagateTags', "propagateTags SERVICE applies to tasks started by a service; use TASK_DEFINITION or NONE.");
   }

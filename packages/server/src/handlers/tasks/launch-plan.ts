@@ -62,6 +62,8 @@ export interface LaunchSpec {
   constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
   /** Whether a constraint reads runningTasksCount (placement then needs each instance's count). */
   countsRunning: boolean;
+  /** ECS Exec: `berth exec` may run commands in the tasks. */
+  enableExecuteCommand?: boolean;
 }
 
 export function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, launchType: 'EC2' | 'EXTERNAL'): LaunchSpec {
@@ -82,6 +84,7 @@ export function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRec
     ...(req.group !== undefined ? { group: req.group } : {}),
     effectiveGroup: req.group ?? `family:${td.family}`,
     ...(req.startedBy !== undefined ? { startedBy: req.startedBy } : {}),
+    ...(req.enableExecuteCommand === true ? { enableExecuteCommand: true } : {}),
     reservation: taskReservation(td, req.overrides),
     strategies: 'placementStrategy' in req ? req.placementStrategy ?? [] : [],
   };
@@ -185,6 +188,7 @@ export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now:
     ...(spec.overrides ? { overrides: spec.overrides } : {}),
     ...(spec.group !== undefined ? { group: spec.group } : {}),
     ...(spec.startedBy !== undefined ? { startedBy: spec.startedBy } : {}),
+    ...(spec.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
     tags: spec.tags,
   });
   const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: s.rec.id, task, reservation: spec.reservation, reportCounter: 0 };
