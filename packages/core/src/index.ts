@@ -46,3 +46,7 @@ export * from './logs/put-log-events.js';
 export * from './elb/arns.js';
 export * from './elb/validate.js';
 export * from './elb/target-health.js';
+export * from './metrics/ecs-metrics.js';
+export * from './metrics/metric-statistics.js';
+export * from './metrics/alarm-evaluation.js';
+export * from './autoscaling/scaling-decisions.js';

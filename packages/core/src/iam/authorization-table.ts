@@ -1,6 +1,6 @@
 // What each action Berth implements is checked against: the resource ARNs and condition keys AWS's Service
 // Authorization Reference names for it (its "Resource types" and "Condition keys" columns), for every
-// action of ECS, STS, IAM and ELBv2 (elb/authorization.ts) that Berth serves. The seam computes a call's scope here once (api's runCall),
+// action of ECS, STS, IAM, ELBv2 (elb/authorization.ts) and CloudWatch that Berth serves. The seam computes a call's scope here once (api's runCall),
 // for the policy check and for the call's record.
 //
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
@@ -310,6 +310,11 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ssm:DeleteParameter': parameters((req) => strs([req.Name])),
   'ssm:DeleteParameters': parameters((req) => strs(req.Names)),
   'ssm:DescribeParameters': everything(),
+
+  // CloudWatch's metric reads name no resource (the SAR lists none).
+  'cloudwatch:GetMetricStatistics': everything(),
+  'cloudwatch:GetMetricData': everything(),
+  'cloudwatch:ListMetrics': everything(),
 
   ...ELB_AUTHORIZATION,
 };
