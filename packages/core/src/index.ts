@@ -50,3 +50,4 @@ export * from './metrics/ecs-metrics.js';
 export * from './metrics/metric-statistics.js';
 export * from './metrics/alarm-evaluation.js';
 export * from './autoscaling/scaling-decisions.js';
+export * from './metrics/alarm-events.js';

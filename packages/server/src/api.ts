@@ -25,6 +25,7 @@ import type { ParameterStore } from './secrets/parameter-store.js';
 import type { LogStore } from '@berth/log-store';
 import { logsActionTable } from './handlers/logs.js';
 import { cloudwatchActionTable } from './handlers/cloudwatch/table.js';
+import { autoScalingActionTable } from './handlers/autoscaling.js';
 import { DEFAULT_METRIC_RETENTION_SECONDS } from './controllers/leader/metric-history.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
@@ -88,7 +89,7 @@ export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets
   opts: { metricRetentionSeconds?: number } = {}): ActionTable[] {
   return [
     ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx),
-    cloudwatchActionTable(ctx, { retentionSeconds: opts.metricRetentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS }),
+    cloudwatchActionTable(ctx, { retentionSeconds: opts.metricRetentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS }), autoScalingActionTable(ctx),
     ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
   ];
 }

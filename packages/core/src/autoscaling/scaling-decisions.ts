@@ -137,10 +137,11 @@ export function stepScalingDecision(i: StepScalingInput): ScalingDecision {
   return gateScaling(i.target, proposed, i.cooldowns, i.now, `monitor alarm ${i.alarm.name} in state ALARM triggered policy`);
 }
 
-/** Application Auto Scaling's activity texts (DescribeScalingActivities). */
-export const activityTexts = {
-  description: (desired: number) => `Setting desired count to ${desired}.`,
-  success: (desired: number) => `Successfully set desired count to ${desired}. Change successfully fulfilled by ecs.`,
-  cause: (at: number, cause: string, policyName: string, from: number, to: number) =>
-    `${new Date(at * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')} ${cause} ${policyName} changing the desired capacity from ${from} to ${to}.`,
-};
+/** Application Auto Scaling's activity texts (DescribeScalingActivities), for a decision that set a count. */
+export function activityTexts(d: Extract<ScalingDecision, { action: 'set' }>, policyName: string): { Description: string; Cause: string; StatusMessage: string } {
+  return {
+    Description: `Setting desired count to ${d.desired}.`,
+    Cause: `${d.cause} ${policyName}`,
+    StatusMessage: `Successfully set desired count to ${d.desired}. Change successfully fulfilled by ecs.`,
+  };
+}

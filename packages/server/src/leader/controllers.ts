@@ -1,5 +1,5 @@
 // The controllers that must run on one replica only (services, cluster counts, task and event retention,
-// compaction, the metric history), started when this replica wins the leader election and stopped when it loses it. They write through a
+// compaction, the metric history, CloudWatch alarms and the auto scaler they invoke), started when this replica wins the leader election and stopped when it loses it. They write through a
 // fenced store: every transaction they make also compares the leader key's modRevision of the term they
 // started under, and stamps LEADER_WRITE_KEY with that term, so a replica that was paused past its TTL and
 // wakes up still believing it leads cannot write (the store rejects the transaction), and the store's
@@ -21,7 +21,9 @@ import { startClusterStats, type ClusterStatsController } from '../controllers/l
 import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
-import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions } from '../controllers/leader/metric-history.js';
+import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions, DEFAULT_METRIC_PERIOD_MS } from '../controllers/leader/metric-history.js';
+import { alarmEvaluator } from '../controllers/leader/alarms.js';
+import { startScaler } from '../controllers/leader/scaler.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -124,7 +126,7 @@ export class LeaderControllers {
     await this.run?.clusterStats?.flush();
   }
 
-  /** Derives and writes one period of the metric history now, when this replica leads (tests; a timer does it every period). */
+  /** Derives and writes one period of the metric history now and evaluates the alarms on it, when this replica leads (tests; a timer does it every period). */
   async tickMetrics(): Promise<void> {
     await this.run?.metrics?.tick();
   }
@@ -176,7 +178,11 @@ export class LeaderControllers {
     const compaction = startCompaction(ctx, this.opts.compaction);
     const services = startServiceController(ctx, this.opts.services);
     const clusterStats = startClusterStats(ctx);
-    const metrics = startMetricHistory(ctx, this.opts.metrics);
+    // Each period: the datapoints, then the alarms on them, then the scaling policies they invoke.
+    const minuteMs = this.opts.metrics?.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
+    const scaler = startScaler(ctx, { minuteMs });
+    const alarms = alarmEvaluator(ctx, { minuteMs, invoke: scaler.invoke });
+    const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll);
     run.clusterStats = clusterStats;
     run.services = services;
     run.metrics = metrics;

@@ -85,14 +85,15 @@ export class OpenMetricHours {
       else this.series.set(unknownSeries[i - unknown.length]!, decode<MetricSeriesRecord>(kv));
     });
     const ops: Op[] = [];
-    const second = Math.round(t - hour);
+    // Milliseconds kept: with a scaled minute (tests) periods are seconds long.
+    const second = Math.round((t - hour) * 1000) / 1000;
     for (const [k, ps] of byKey) {
       const first = ps[0]!;
       let rec = this.records.get(k);
       if (!rec) this.records.set(k, (rec = { namespace: first.namespace, dimensions: first.dimensions, hour, metrics: {} }));
       for (const p of ps) {
         const m = (rec.metrics[p.metric] ??= { unit: p.unit, points: [] });
-        // One point a second at most: a repeated derivation replaces rather than doubles.
+        // One point an instant: a repeated derivation replaces rather than doubles.
         if (m.points.at(-1)?.[0] === second) m.points.pop();
         m.points.push([second, p.value]);
       }

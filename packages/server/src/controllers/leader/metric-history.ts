@@ -22,11 +22,14 @@ export interface MetricHistoryOptions {
   retentionSeconds?: number;
 }
 
+/** What runs right after each period's datapoints are written, with their time (the alarms). */
+export type AfterPeriod = (now: number) => Promise<void>;
+
 export const DEFAULT_METRIC_PERIOD_MS = 60_000;
 export const DEFAULT_METRIC_RETENTION_SECONDS = 24 * 3600;
 
 export interface MetricHistoryController {
-  /** Derives and writes one period's figures now (tests; the timer does it every period). */
+  /** Derives and writes one period's figures now, then runs what follows a period (tests; the timer does it every period). */
   tick(): Promise<number>;
   sizes(): Record<string, number>;
   stop(): void;
@@ -34,7 +37,7 @@ export interface MetricHistoryController {
 
 const insightsOn = (value: string | undefined) => value === 'enabled' || value === 'enhanced';
 
-export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}): MetricHistoryController {
+export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}, afterPeriod?: AfterPeriod): MetricHistoryController {
   const periodMs = opts.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
   const retentionSeconds = opts.retentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS;
   const open = new OpenMetricHours();
@@ -115,7 +118,9 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       clusters.set(cluster, facts);
     }
     const points = deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters });
-    return open.append(ctx.store, points, Math.floor(now));
+    const written = await open.append(ctx.store, points, now);
+    await afterPeriod?.(now);
+    return written;
   }
 
   const derive = startPeriodic(ctx, 'metric history', periodMs, async () => void (await tick()));
