@@ -1,11 +1,13 @@
-// Service auto scaling end to end (issue 22 §9): a real agent runs a service whose tasks spin for 40 s and
-// then idle; with Debian's AWS CLI a scalable target (min 1, max 3) and a target-tracking policy at 50%
+// Service auto scaling end to end (issue 22 §9): a real agent runs a service whose tasks spin until the
+// test drops a file in a host directory they all mount, and then idle; with Debian's AWS CLI a scalable target (min 1, max 3) and a target-tracking policy at 50%
 // CPU are put in place; the alarms Berth made for the policy fire on the figures the agent sends, the
 // service scales out to its maximum and, once its tasks idle, back in to its minimum, never outside them,
 // DescribeScalingActivities tells it in AWS's words, and every alarm state change is an event on the stream. One "AWS minute" is 2 s (--aws-minute), so the
 // 15 low periods of scale-in take 30 s.
 import t from 'tap';
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IAM_API, type Iam } from '@berth/core';
 import { IMAGE, startTestCluster, until } from './e2e-helpers.js';
 
@@ -31,8 +33,17 @@ function aws(...args: string[]): Promise<{ code: number; stderr: string; json?: 
 }
 
 const family = `autoscaling-${process.pid}`;
+const control = join(work.dir, 'control');
+mkdirSync(control);
+// A small reservation (64 CPU units): a spinning shell is far above 50% of it however busy the two shared
+// cores are; `[` is the shell's own, so the loop forks nothing.
 await client.call('RegisterTaskDefinition', {
-  family, containerDefinitions: [{ name: 'burst', image: IMAGE, cpu: 256, memory: 32, essential: true, command: ['sh', '-c', 'timeout 40 sh -c "while :; do :; done"; exec sleep 3600'] }],
+  family,
+  volumes: [{ name: 'control', host: { sourcePath: control } }],
+  containerDefinitions: [{
+    name: 'burst', image: IMAGE, cpu: 64, memory: 32, essential: true, mountPoints: [{ sourceVolume: 'control', containerPath: '/control', readOnly: true }],
+    command: ['sh', '-c', 'while [ ! -e /control/idle ]; do :; done; exec sleep 3600'],
+  }],
 });
 await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 1 });
 const resource = `service/${cluster}/web`;
@@ -64,6 +75,7 @@ t.test('target tracking at 50% CPU: out to the maximum, back in to the minimum',
     [['CPUUtilization', 50, 3], ['CPUUtilization', 45, 15]]);
 
   await until(`scaled out to 3 (desired counts seen: ${seen.join(' ')})`, async () => seen.includes(3) || undefined, 90_000, 500);
+  writeFileSync(join(control, 'idle'), '');
   await until(`scaled back in to 1 (desired counts seen: ${seen.join(' ')})`, async () => (seen.includes(3) && seen.at(-1) === 1) || undefined, 150_000, 500);
   watching = false;
   await watcher;
