@@ -5,32 +5,15 @@
 // DescribeScalingActivities tells it in AWS's words, and every alarm state change is an event on the stream. One "AWS minute" is 2 s (--aws-minute), so the
 // 15 low periods of scale-in take 30 s.
 import t from 'tap';
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IAM_API, type Iam } from '@berth/core';
-import { IMAGE, startTestCluster, until } from './e2e-helpers.js';
+import { IMAGE, awsCliAsAdmin, startTestCluster, until } from './e2e-helpers.js';
 
 const { server, client, cluster, work } = await startTestCluster('autoscaling', t.teardown, {
   server: { ecsJson: { listen: '127.0.0.1:0' }, awsMinuteMs: 2000, agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2, statisticsWriteIntervalMs: 1000 } },
   agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
-await client.callApi(IAM_API, 'CreateUser', { UserName: 'scaler' });
-await client.callApi(IAM_API, 'AttachUserPolicy', { UserName: 'scaler', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-const { AccessKey: key } = await client.callApi(IAM_API, 'CreateAccessKey', { UserName: 'scaler' }) as Iam.CreateAccessKeyResponse;
-function aws(...args: string[]): Promise<{ code: number; stderr: string; json?: any }> {
-  const env = {
-    PATH: '/usr/bin:/bin', HOME: work.dir, AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true',
-  };
-  return new Promise((resolve) => {
-    execFile('/usr/bin/aws', [...args, '--endpoint-url', `http://${server.ecsAddr}`, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      let json: unknown;
-      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0, stderr, json });
-    });
-  });
-}
+const { aws } = await awsCliAsAdmin(client, `http://${server.ecsAddr}`, 'scaler', work.dir);
 
 const family = `autoscaling-${process.pid}`;
 const control = join(work.dir, 'control');

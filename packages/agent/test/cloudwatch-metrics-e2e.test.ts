@@ -4,34 +4,18 @@
 // @aws-sdk/client-cloudwatch (JSON 1.0) the same through GetMetricData; ListMetrics lists AWS/ECS's series,
 // and ECS/ContainerInsights' per-task series only once the cluster turns Container Insights on.
 import t from 'tap';
-import { execFile } from 'node:child_process';
 import Docker from 'dockerode';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { IAM_API, type Iam } from '@berth/core';
-import { IMAGE, containersWithLabel, startTestCluster, until } from './e2e-helpers.js';
+import { IMAGE, awsCliAsAdmin, containersWithLabel, startTestCluster, until } from './e2e-helpers.js';
 
 const { server, client, cluster, work } = await startTestCluster('cw-metrics', t.teardown, {
   // Statistics every second, written every second; one "AWS minute" (the metric period) is 2 s.
   server: { ecsJson: { listen: '127.0.0.1:0' }, awsMinuteMs: 2000, agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2, statisticsWriteIntervalMs: 1000 } },
   agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
-await client.callApi(IAM_API, 'CreateUser', { UserName: 'cw' });
-await client.callApi(IAM_API, 'AttachUserPolicy', { UserName: 'cw', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
-const { AccessKey: key } = await client.callApi(IAM_API, 'CreateAccessKey', { UserName: 'cw' }) as Iam.CreateAccessKeyResponse;
-const env = {
-  PATH: '/usr/bin:/bin', HOME: work.dir, AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true',
-};
 const endpoint = `http://${server.ecsAddr}`;
-function cw(...args: string[]): Promise<{ code: number; stderr: string; json?: any }> {
-  return new Promise((resolve) => {
-    execFile('/usr/bin/aws', ['cloudwatch', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      let json: unknown;
-      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0, stderr, json });
-    });
-  });
-}
+const { aws, key } = await awsCliAsAdmin(client, endpoint, 'cw', work.dir);
+const cw = (...args: string[]) => aws('cloudwatch', ...args);
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
 const family = `cw-spin-${process.pid}`;
@@ -73,7 +57,7 @@ t.test('get-metric-statistics: the service\'s CPU utilization is what the contai
   t.ok(Math.abs(average - expected) <= expected * 0.35, `CloudWatch says ${average.toFixed(0)}%, Docker ${expected.toFixed(0)}%`);
 
   // The same through the SDK's JSON 1.0 and GetMetricData, newest first.
-  const sdk = new CloudWatchClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey }, maxAttempts: 1 });
+  const sdk = new CloudWatchClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: key.id, secretAccessKey: key.secret }, maxAttempts: 1 });
   t.teardown(() => sdk.destroy());
   const data = await sdk.send(new GetMetricDataCommand({
     StartTime: new Date((t0 + 2) * 1000), EndTime: new Date(t1 * 1000),
