@@ -94,6 +94,13 @@ t.test('a target-tracking policy\'s alarms come and go with it', async (t) => {
   t.same((await aas('describe-scalable-targets', '--service-namespace', 'ecs')).json?.ScalableTargets, []);
 });
 
+t.test('registering a target brings the service\'s desired count inside its range', async (t) => {
+  t.equal(await desired(), 4);
+  t.equal((await aas('register-scalable-target', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
+    '--min-capacity', '1', '--max-capacity', '2')).code, 0);
+  t.equal(await desired(), 2, 'down to the new maximum');
+});
+
 t.test('what Berth cannot act on is refused, naming it', async (t) => {
   const rows: [string, Promise<{ stderr: string }>, RegExp][] = [
     ['an SNS action', cw('put-metric-alarm', '--alarm-name', 'x', '--namespace', 'AWS/ECS', '--metric-name', 'CPUUtilization', '--statistic', 'Average', '--period', '60',
@@ -107,7 +114,6 @@ t.test('what Berth cannot act on is refused, naming it', async (t) => {
       '--scheduled-action-name', 'nightly', '--schedule', 'cron(0 0 * * ? *)'), /PutScheduledAction.*schedule-expression parser/],
   ];
   for (const [name, run, want] of rows) t.match((await run).stderr, want, name);
-  await aas('register-scalable-target', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount', '--min-capacity', '1', '--max-capacity', '2');
   const alb = await aas('put-scaling-policy', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
     '--policy-name', 'req', '--policy-type', 'TargetTrackingScaling', '--target-tracking-scaling-policy-configuration',
     JSON.stringify({ TargetValue: 100, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget' } }));

@@ -7,10 +7,11 @@
 // issue 22 §5) and answer "unsupported" naming the action.
 import { randomUUID } from 'node:crypto';
 import {
-  APPLICATIONAUTOSCALING_API, BerthError, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, unsupportedSentence,
+  APPLICATIONAUTOSCALING_API, BerthError, clampToBounds, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, unsupportedSentence,
   type Applicationautoscaling as Aas, type Cloudwatch,
 } from '@berth/core';
-import type { ActionTable } from '@berth/api';
+import type { ActionTable, CallContext } from '@berth/api';
+import { updateService } from './services.js';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry } from '../state/kit.js';
 import { getService } from '../state/services.js';
@@ -50,12 +51,12 @@ export function parsePolicyArn(arn: string): { resourceId: string; name: string 
   return m ? { resourceId: m[1]!, name: m[2]! } : undefined;
 }
 
-async function registerScalableTarget(ctx: ServerContext, req: Aas.RegisterScalableTargetRequest): Promise<Aas.RegisterScalableTargetResponse> {
+async function registerScalableTarget(ctx: ServerContext, req: Aas.RegisterScalableTargetRequest, call: CallContext): Promise<Aas.RegisterScalableTargetResponse> {
   checkScope(req);
   const { cluster, service } = serviceOfResource(req.ResourceId);
   const svc = await getService(ctx.store, cluster, service);
   if (!svc || svc.value.service.status !== 'ACTIVE') throw validation('ResourceId', `ECS service doesn't exist: ${req.ResourceId}`);
-  return commitWithRetry(ctx.store, async () => {
+  const out = await commitWithRetry(ctx.store, async () => {
     const before = await getTarget(ctx.store, 'ecs', req.ResourceId, DIMENSION);
     const prev = before?.value.target;
     const min = req.MinCapacity ?? prev?.MinCapacity;
@@ -71,8 +72,13 @@ async function registerScalableTarget(ctx: ServerContext, req: Aas.RegisterScala
     };
     const tags = req.Tags ?? before?.value.tags;
     const rec: ScalableTargetRecord = { target, ...(tags ? { tags } : {}) };
-    return { txn: { compare: [{ key: targetKey('ecs', req.ResourceId, DIMENSION), modRevision: before?.modRevision ?? 0 }], success: [putTargetOp(rec)] }, result: { ScalableTargetARN: target.ScalableTargetARN! } };
+    return { txn: { compare: [{ key: targetKey('ecs', req.ResourceId, DIMENSION), modRevision: before?.modRevision ?? 0 }], success: [putTargetOp(rec)] }, result: { arn: target.ScalableTargetARN!, min, max } };
   });
+  // As AWS: an active resource's current capacity is brought inside the range.
+  const current = (await getService(ctx.store, cluster, service))?.value.service.desiredCount ?? 0;
+  const { desired, clamped } = clampToBounds(current, out.min, out.max);
+  if (clamped) await updateService(ctx, { cluster, service, desiredCount: desired }, call);
+  return { ScalableTargetARN: out.arn };
 }
 
 async function deregisterScalableTarget(ctx: ServerContext, req: Aas.DeregisterScalableTargetRequest): Promise<Aas.DeregisterScalableTargetResponse> {
@@ -246,7 +252,7 @@ export function autoScalingActionTable(ctx: ServerContext): ActionTable {
   return {
     api: APPLICATIONAUTOSCALING_API,
     handlers: {
-      RegisterScalableTarget: (req: Aas.RegisterScalableTargetRequest) => registerScalableTarget(ctx, req),
+      RegisterScalableTarget: (req: Aas.RegisterScalableTargetRequest, call) => registerScalableTarget(ctx, req, call),
       DeregisterScalableTarget: (req: Aas.DeregisterScalableTargetRequest) => deregisterScalableTarget(ctx, req),
       DescribeScalableTargets: (req: Aas.DescribeScalableTargetsRequest) => describeScalableTargets(ctx, req),
       PutScalingPolicy: (req: Aas.PutScalingPolicyRequest) => putScalingPolicy(ctx, req),

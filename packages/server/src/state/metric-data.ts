@@ -48,6 +48,8 @@ const seriesKey = (namespace: string, dimensions: Dimensions) => `${METRIC_SERIE
 /**
  * The hour records the writer has open (this hour's, as last written), so appending a minute's points
  * costs one put per series and no read; a new leader reads each once (getMany) before its first append.
+ * Only the series of the last append are kept: one that pauses (a gap, a service gone) is read again if it
+ * comes back, so memory follows the live series.
  */
 export class OpenMetricHours {
   private hour = -1;
@@ -65,7 +67,7 @@ export class OpenMetricHours {
   async append(store: Store, points: readonly MetricPoint[], t: number): Promise<number> {
     const hour = hourOf(t);
     if (hour !== this.hour) {
-      // A new hour: the last one's records are complete; keep only the series (their lastHour moves).
+      // A new hour: the last one's records are complete.
       this.hour = hour;
       this.records.clear();
     }
@@ -110,6 +112,9 @@ export class OpenMetricHours {
     // Room for a fenced store's compare and stamp.
     const batch = TXN_MAX_OPS - 2;
     for (let i = 0; i < ops.length; i += batch) await store.txn({ compare: [], success: ops.slice(i, i + batch) });
+    const liveSeries = new Set([...byKey.values()].map((ps) => seriesKey(ps[0]!.namespace, ps[0]!.dimensions)));
+    for (const k of this.records.keys()) if (!byKey.has(k)) this.records.delete(k);
+    for (const k of this.series.keys()) if (!liveSeries.has(k)) this.series.delete(k);
     return byKey.size;
   }
 }
