@@ -88,8 +88,10 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
 
     const clusters = new Map<string, ClusterFacts>();
     const reporting = new Set(fresh.map((p) => p.instanceId));
-    for (const cluster of await ctx.instances!.clusterNames()) {
-      const { instances } = await ctx.instances!.snapshot(cluster);
+    // The instance informer every server has (a context without one derives no cluster figures).
+    const informer = ctx.instances;
+    for (const cluster of informer ? await informer.clusterNames() : []) {
+      const { instances } = await informer!.snapshot(cluster);
       const facts: ClusterFacts = {
         registeredCpu: 0, remainingCpu: 0, registeredMemory: 0, remainingMemory: 0, instanceCount: 0, reportingCpu: 0, reportingMemory: 0,
         containerInsights: false, runningTasks: 0, activeServices: 0,
