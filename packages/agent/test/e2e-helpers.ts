@@ -1,12 +1,12 @@
 // End-to-end harness: a real control plane (in-process, real gRPC, a real store), real berth-agent
 // processes (the committed bin, each with its own ECS_DATADIR) and the real dockerd.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
-import { FLEET_API, type Task } from '@berth/core';
+import { FLEET_API, IAM_API, type Iam, type Task } from '@berth/core';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -201,4 +201,28 @@ export async function startTestCluster(prefix: string, teardown: (fn: () => Prom
   });
   await until(`${agents.length} agent(s) connected`, async () => (await connectedInstances(client, cluster)).length === agents.length || undefined, 60_000);
   return { work, server, client, cluster, agents };
+}
+
+export interface AwsCliRun { code: number; stderr: string; json?: any }
+
+/**
+ * Debian's AWS CLI (by path) against the control plane's AWS listener, as a new IAM user with
+ * AdministratorAccess and its own key, in a clean environment (HOME in `home`, no outside addresses).
+ */
+export async function awsCliAsAdmin(client: BerthClient, endpoint: string, userName: string, home: string): Promise<{ aws(...args: string[]): Promise<AwsCliRun>; key: { id: string; secret: string } }> {
+  await client.callApi(IAM_API, 'CreateUser', { UserName: userName });
+  await client.callApi(IAM_API, 'AttachUserPolicy', { UserName: userName, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+  const { AccessKey } = await client.callApi(IAM_API, 'CreateAccessKey', { UserName: userName }) as Iam.CreateAccessKeyResponse;
+  const env = {
+    PATH: '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: AccessKey.AccessKeyId, AWS_SECRET_ACCESS_KEY: AccessKey.SecretAccessKey,
+    AWS_DEFAULT_REGION: 'us-east-1', AWS_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const aws = (...args: string[]) => new Promise<AwsCliRun>((resolve) => {
+    execFile('/usr/bin/aws', [...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      let json: unknown;
+      try { json = stdout.trim() ? JSON.parse(stdout) : undefined; } catch { /* not JSON */ }
+      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0, stderr, json });
+    });
+  });
+  return { aws, key: { id: AccessKey.AccessKeyId, secret: AccessKey.SecretAccessKey } };
 }

@@ -9,7 +9,9 @@ export const TASK_STATE_CHANGE = 'ECS Task State Change';
 export const CONTAINER_INSTANCE_STATE_CHANGE = 'ECS Container Instance State Change';
 export const SERVICE_ACTION = 'ECS Service Action';
 export const DEPLOYMENT_STATE_CHANGE = 'ECS Deployment State Change';
-export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE, SERVICE_ACTION, DEPLOYMENT_STATE_CHANGE] as const;
+/** CloudWatch's, for the alarms Berth evaluates (metrics/alarm-events.ts); on the stream of the cluster the alarm's ClusterName names. */
+export const ALARM_STATE_CHANGE = 'CloudWatch Alarm State Change';
+export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE, SERVICE_ACTION, DEPLOYMENT_STATE_CHANGE, ALARM_STATE_CHANGE] as const;
 export type EventDetailType = (typeof EVENT_DETAIL_TYPES)[number];
 
 /** An EventBridge event as ECS emits it (the keys with '-' are EventBridge's). */
@@ -17,7 +19,7 @@ export interface EcsEvent {
   version: '0';
   id: string;
   'detail-type': EventDetailType;
-  source: 'aws.ecs';
+  source: 'aws.ecs' | 'aws.cloudwatch';
   account: string;
   /** ISO-8601 UTC, second precision. */
   time: string;
@@ -107,6 +109,10 @@ export function eventSummary(e: EcsEvent): { status: string; resource: string } 
   const d = e.detail;
   if (e['detail-type'] === TASK_STATE_CHANGE) {
     return { resource: e.resources[0] ?? '', status: `${String(d.lastStatus)}${d.desiredStatus !== d.lastStatus ? ` (desired ${String(d.desiredStatus)})` : ''}` };
+  }
+  if (e['detail-type'] === ALARM_STATE_CHANGE) {
+    const state = d.state as { value?: string; reason?: string } | undefined;
+    return { resource: e.resources[0] ?? '', status: `${String(state?.value)}: ${String(state?.reason)}` };
   }
   if (e['detail-type'] === SERVICE_ACTION || e['detail-type'] === DEPLOYMENT_STATE_CHANGE) {
     return { resource: e.resources[0] ?? '', status: `${String(d.eventName)}${d.deploymentId ? ` ${String(d.deploymentId)}` : ''}${d.reason ? `: ${String(d.reason)}` : ''}` };

@@ -24,6 +24,9 @@ import type { SecretsManager } from './secrets/secrets-manager.js';
 import type { ParameterStore } from './secrets/parameter-store.js';
 import type { LogStore } from '@berth/log-store';
 import { logsActionTable } from './handlers/logs.js';
+import { cloudwatchActionTable } from './handlers/cloudwatch/table.js';
+import { autoScalingActionTable } from './handlers/autoscaling.js';
+import { DEFAULT_METRIC_RETENTION_SECONDS } from './controllers/leader/metric-history.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -82,9 +85,11 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 }
 
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
-export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore, logs?: LogStore): ActionTable[] {
+export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore, logs?: LogStore,
+  opts: { metricRetentionSeconds?: number } = {}): ActionTable[] {
   return [
     ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx),
+    cloudwatchActionTable(ctx, { retentionSeconds: opts.metricRetentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS }), autoScalingActionTable(ctx),
     ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
   ];
 }

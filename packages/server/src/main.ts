@@ -55,6 +55,9 @@ const USAGE = `Usage: berth-server [flags]
   --audit-log-max-files N      rotated audit logs kept (default 5)
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
+  --aws-minute DUR       how long a minute of AWS's APIs lasts here: CloudWatch's metric period, alarm
+                         periods, scaling cooldowns (default 1m; tests shorten it)
+  --metric-retention DUR how long CloudWatch datapoints are kept (default 24h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
   --agent-stall DUR      a session whose agent takes nothing the server sends for this long is closed,
@@ -97,6 +100,8 @@ const args = parseFlags({
   'join-rate-per-source': { type: 'string' },
   'task-retention': { type: 'string' },
   'event-retention': { type: 'string' },
+  'aws-minute': { type: 'string' },
+  'metric-retention': { type: 'string' },
   'agent-heartbeat': { type: 'string' },
   'session-ttl': { type: 'string' },
   'agent-stall': { type: 'string' },
@@ -183,6 +188,8 @@ try {
     ...(args['leader-ttl'] ? { leaderTtlSeconds: Math.max(1, Math.round(seconds('leader-ttl'))) } : {}),
     ...(args['replica-id'] ? { replicaId: args['replica-id'] } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
+    ...(args['aws-minute'] ? { awsMinuteMs: parseGoDuration(args['aws-minute'], '--aws-minute') } : {}),
+    ...(args['metric-retention'] ? { metricRetentionSeconds: seconds('metric-retention') } : {}),
     awsLimits: {
       ...(args['aws-max-connections'] ? { maxConnections: count('aws-max-connections') } : {}),
       ...(args['aws-request-timeout'] ? { requestTimeoutMs: seconds('aws-request-timeout') * 1000 } : {}),

@@ -57,6 +57,13 @@ export interface ServerOptions {
   /** ECS events leave the store this long after they were written (default 3600 s). */
   eventRetentionSeconds?: number;
   /**
+   * How long one minute of the durations AWS's APIs take in minutes lasts here: the metric history's period,
+   * alarm periods, scaling cooldowns (default 60,000 ms; tests shorten it so nothing waits real minutes).
+   */
+  awsMinuteMs?: number;
+  /** CloudWatch datapoints are kept this long (default 24 h). */
+  metricRetentionSeconds?: number;
+  /**
    * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
    * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
    * (clients trust the CA: `aws --ca-bundle`, the SDKs' custom CA); otherwise plain HTTP. Absent: not served.
@@ -297,7 +304,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
   const tables = new Map<ApiModel, ActionTable>((Object.values(AWS_APIS) as ApiModel[]).map((api) => [api, { api, handlers: {} }]));
-  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore, logService?.logs)) tables.set(t.api, t);
+  for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore, logService?.logs, { ...(opts.metricRetentionSeconds !== undefined ? { metricRetentionSeconds: opts.metricRetentionSeconds } : {}) })) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
@@ -324,6 +331,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.compaction ? { compaction: opts.compaction } : {}),
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
+    metrics: {
+      ...(opts.awsMinuteMs !== undefined ? { periodMs: opts.awsMinuteMs } : {}),
+      ...(opts.metricRetentionSeconds !== undefined ? { retentionSeconds: opts.metricRetentionSeconds } : {}),
+    },
   });
   let port: number;
   try {

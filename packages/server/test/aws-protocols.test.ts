@@ -9,7 +9,7 @@ import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudWatchClient, GetDashboardCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetDashboardCommand, ListDashboardsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { BerthError, CLOUDWATCH_API, ECS_API, SCHEDULER_API, STS_API } from '@berth/core';
 import { BerthClient, defaultHooks, readCliConfig, silentLogger, type ActionTable, type AuthorizationRequest, type CallRecord } from '@berth/api';
 import { startServer } from '../src/index.js';
@@ -115,9 +115,9 @@ t.test('the SigV4 scope\'s service picks the API: one form, two answers', async 
 });
 
 t.test('query protocol for CloudWatch (the CLI\'s): an unimplemented action names itself', async (t) => {
-  const r = await awsCli(creds, endpoint, 'cloudwatch', 'list-metrics');
+  const r = await awsCli(creds, endpoint, 'cloudwatch', 'list-dashboards');
   t.equal(r.code, 254, r.stderr);
-  t.match(r.stderr, /\(InvalidAction\).*CloudWatch action ListMetrics/);
+  t.match(r.stderr, /\(InvalidAction\).*CloudWatch action ListDashboards/);
 });
 
 t.test('REST-JSON (Scheduler) through the CLI: an unimplemented action names itself', async (t) => {
@@ -129,10 +129,10 @@ t.test('REST-JSON (Scheduler) through the CLI: an unimplemented action names its
 t.test('JSON 1.0 query-compatible (CloudWatch) through @aws-sdk/client-cloudwatch: an unimplemented action names itself', async (t) => {
   const cw = new CloudWatchClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: creds.id, secretAccessKey: creds.secret }, maxAttempts: 1 });
   t.teardown(() => cw.destroy());
-  const e = await cw.send(new ListMetricsCommand({})).catch((x: unknown) => x);
+  const e = await cw.send(new ListDashboardsCommand({})).catch((x: unknown) => x);
   t.equal((e as Error).name, 'InvalidAction', 'the query protocol\'s code, from x-amzn-query-error');
-  t.match((e as Error).message, /CloudWatch action ListMetrics/);
-  const last = records.filter((x) => x.call.action === 'ListMetrics').at(-1)!;
+  t.match((e as Error).message, /CloudWatch action ListDashboards/);
+  const last = records.filter((x) => x.call.action === 'ListDashboards').at(-1)!;
   t.equal(last.call.transport, 'json', 'the SDK spoke JSON, not query');
 });
 

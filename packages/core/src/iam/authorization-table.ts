@@ -1,6 +1,6 @@
 // What each action Berth implements is checked against: the resource ARNs and condition keys AWS's Service
 // Authorization Reference names for it (its "Resource types" and "Condition keys" columns), for every
-// action of ECS, STS, IAM and ELBv2 (elb/authorization.ts) that Berth serves. The seam computes a call's scope here once (api's runCall),
+// action of ECS, STS, IAM, ELBv2 (elb/authorization.ts) and CloudWatch that Berth serves. The seam computes a call's scope here once (api's runCall),
 // for the policy check and for the call's record.
 //
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
@@ -11,6 +11,7 @@ import { NAME_PATTERN } from '../names.js';
 import { parameterArn, unknownSecretArn } from '../secrets.js';
 import type { RequestContext } from './evaluate.js';
 import { ELB_AUTHORIZATION } from '../elb/authorization.js';
+import { alarmArn } from '../metrics/alarm-events.js';
 
 /** What computing a scope may look up beyond the request. */
 export interface ScopeEnv {
@@ -31,7 +32,7 @@ export interface AuthorizationScope {
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
 export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role'
-  | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | '*';
+  | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | 'alarm' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -313,8 +314,32 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ssm:DeleteParameters': parameters((req) => strs(req.Names)),
   'ssm:DescribeParameters': everything(),
 
+  // CloudWatch's metric reads name no resource (the SAR lists none).
+  'cloudwatch:GetMetricStatistics': everything(),
+  'cloudwatch:GetMetricData': everything(),
+  'cloudwatch:ListMetrics': everything(),
+  'cloudwatch:PutMetricAlarm': alarm('AlarmName'),
+  'cloudwatch:DeleteAlarms': alarm('AlarmNames'),
+  'cloudwatch:SetAlarmState': alarm('AlarmName'),
+  'cloudwatch:DescribeAlarms': alarm('AlarmNames'),
+
+  // Scalable targets' ARNs are ids Berth makes up (as AWS does), so no request names one: `*`.
+  ...Object.fromEntries(['RegisterScalableTarget', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'PutScalingPolicy', 'DeleteScalingPolicy',
+    'DescribeScalingPolicies', 'DescribeScalingActivities'].map((a) => [`application-autoscaling:${a}`, everything()])),
+
   ...ELB_AUTHORIZATION,
 };
+
+/** CloudWatch alarms by name (the SAR's `alarm` type); DescribeAlarms without names covers every alarm. */
+function alarm(member: string): ActionAuthorization {
+  return {
+    resourceType: 'alarm',
+    resources: (req, env) => {
+      const names = Array.isArray(req[member]) ? strs(req[member]) : strs([req[member]]);
+      return names.length ? names.map((n) => alarmArn(env.identity, n)) : ['*'];
+    },
+  };
+}
 
 /** The scope of one call: its resources and, where the table says so, its ecs:cluster. Undefined for an action without an entry. */
 export async function authorizationScope(action: string, request: unknown, env: ScopeEnv): Promise<AuthorizationScope | undefined> {

@@ -66,6 +66,12 @@ export class InstanceCache {
     return out;
   }
 
+  /** Every cluster with instances, as of the latest event seen (the leader's metric derivation). */
+  async clusterNames(): Promise<string[]> {
+    await this.started();
+    return [...this.view.byCluster.keys()];
+  }
+
   /** The cluster of an instance, as of the latest event seen. */
   async clusterOf(id: string): Promise<string | undefined> {
     await this.started();

@@ -1,5 +1,5 @@
 // The controllers that must run on one replica only (services, cluster counts, task and event retention,
-// compaction), started when this replica wins the leader election and stopped when it loses it. They write through a
+// compaction, the metric history, CloudWatch alarms and the auto scaler they invoke), started when this replica wins the leader election and stopped when it loses it. They write through a
 // fenced store: every transaction they make also compares the leader key's modRevision of the term they
 // started under, and stamps LEADER_WRITE_KEY with that term, so a replica that was paused past its TTL and
 // wakes up still believing it leads cannot write (the store rejects the transaction), and the store's
@@ -21,6 +21,9 @@ import { startClusterStats, type ClusterStatsController } from '../controllers/l
 import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
+import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions, DEFAULT_METRIC_PERIOD_MS } from '../controllers/leader/metric-history.js';
+import { alarmEvaluator } from '../controllers/leader/alarms.js';
+import { startScaler } from '../controllers/leader/scaler.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -31,6 +34,8 @@ export interface LeaderControllersOptions {
   compaction?: CompactionOptions;
   taskRetentionSeconds?: number;
   eventRetentionSeconds?: number;
+  /** The metric history's period and retention. */
+  metrics?: MetricHistoryOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -94,7 +99,7 @@ export class LeaderControllers {
   rejectedWrites = 0;
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController };
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -121,10 +126,15 @@ export class LeaderControllers {
     await this.run?.clusterStats?.flush();
   }
 
+  /** Derives and writes one period of the metric history now and evaluates the alarms on it, when this replica leads (tests; a timer does it every period). */
+  async tickMetrics(): Promise<void> {
+    await this.run?.metrics?.tick();
+  }
+
   /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
   sizes(): Record<string, number> {
     const prefixed = (name: string, sizes: Record<string, number> | undefined) => Object.entries(sizes ?? {}).map(([k, n]) => [`${name}.${k}`, n] as const);
-    return Object.fromEntries([...prefixed('services', this.run?.services?.sizes()), ...prefixed('clusterStats', this.run?.clusterStats?.sizes())]);
+    return Object.fromEntries([...prefixed('services', this.run?.services?.sizes()), ...prefixed('clusterStats', this.run?.clusterStats?.sizes()), ...prefixed('metrics', this.run?.metrics?.sizes())]);
   }
 
   async start(): Promise<void> {
@@ -168,13 +178,20 @@ export class LeaderControllers {
     const compaction = startCompaction(ctx, this.opts.compaction);
     const services = startServiceController(ctx, this.opts.services);
     const clusterStats = startClusterStats(ctx);
+    // Each period: the datapoints, then the alarms on them, then the scaling policies they invoke.
+    const minuteMs = this.opts.metrics?.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
+    const scaler = startScaler(ctx, { minuteMs });
+    const alarms = alarmEvaluator(ctx, { minuteMs, invoke: scaler.invoke });
+    const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll);
     run.clusterStats = clusterStats;
     run.services = services;
+    run.metrics = metrics;
     run.stop = async () => {
       run.active = false;
       retention.stop();
       eventRetention.stop();
       compaction.stop();
+      metrics.stop();
       await services.stop();
       await clusterStats.stop();
     };

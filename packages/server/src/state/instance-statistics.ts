@@ -4,7 +4,7 @@
 // session ends, the record goes with it, and a reader sees a gap, never stale figures or zeros.
 import type { InstanceStatistics } from '@berth/core';
 import type { Store } from '@berth/store';
-import { ROOT, getJSON, json, type Versioned } from './kit.js';
+import { ROOT, decode, getJSON, json, rangeAll, type Versioned } from './kit.js';
 
 export const INSTANCE_STATISTICS_PREFIX = ROOT + 'instance-statistics/';
 export const instanceStatisticsKey = (cluster: string, instanceId: string) => `${INSTANCE_STATISTICS_PREFIX}${cluster}/${instanceId}`;
@@ -20,4 +20,12 @@ export async function putInstanceStatistics(store: Store, cluster: string, insta
 
 export function getInstanceStatistics(store: Store, cluster: string, instanceId: string): Promise<Versioned<InstanceStatisticsRecord> | null> {
   return getJSON<InstanceStatisticsRecord>(store, instanceStatisticsKey(cluster, instanceId));
+}
+
+/** Every instance's latest statistics, with its cluster and id (the leader's metric derivation, once a period; never a request path). */
+export async function allInstanceStatistics(store: Store): Promise<{ cluster: string; instanceId: string; rec: InstanceStatisticsRecord }[]> {
+  return (await rangeAll(store, INSTANCE_STATISTICS_PREFIX)).map((kv) => {
+    const [cluster, instanceId] = kv.key.slice(INSTANCE_STATISTICS_PREFIX.length).split('/') as [string, string];
+    return { cluster, instanceId, rec: decode<InstanceStatisticsRecord>(kv) };
+  });
 }

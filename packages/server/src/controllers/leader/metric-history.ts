@@ -1,0 +1,140 @@
+// The metric history's writer (issue 19 §2), on the elected leader: once a period (one "AWS minute",
+// --aws-minute) it reads every instance's latest statistics record, derives ECS's figures with core's
+// deriveEcsMetrics, and appends them to the metric history (state/metric-data.ts); another timer deletes
+// what is older than the retention. An instance whose agent is gone has no record (it goes with its
+// session's lease) and one whose record is stale is left out: its figures have a gap, never zeros.
+//
+// What it remembers, all rebuilt by a new leader (its first period then has no CPU rates: a gap): each
+// instance's previous pass (CPU is a rate between two passes), the reservations of the tasks it saw (read
+// once per task, as they never change while it runs), and the open hour records (state/metric-data.ts).
+import { deriveEcsMetrics, parseTaskDefinitionRef, resourceAmounts, resourceId, type ClusterFacts, type InstancePass, type TaskFacts } from '@berth/core';
+import type { ServerContext } from '../../context.js';
+import { startPeriodic } from '../periodic.js';
+import { allInstanceStatistics } from '../../state/instance-statistics.js';
+import { getTasks, serviceOf } from '../../state/tasks.js';
+import { clusterStats, getCluster } from '../../state/clusters.js';
+import { OpenMetricHours, sweepMetrics } from '../../state/metric-data.js';
+
+export interface MetricHistoryOptions {
+  /** How often figures are derived: one datapoint per series per period (default 60 s, CloudWatch's basic resolution). */
+  periodMs?: number;
+  /** Datapoints are kept this long (default 24 h). */
+  retentionSeconds?: number;
+}
+
+/** What runs right after each period's datapoints are written, with their time (the alarms). */
+export type AfterPeriod = (now: number) => Promise<void>;
+
+export const DEFAULT_METRIC_PERIOD_MS = 60_000;
+export const DEFAULT_METRIC_RETENTION_SECONDS = 24 * 3600;
+
+export interface MetricHistoryController {
+  /** Derives and writes one period's figures now, then runs what follows a period (tests; the timer does it every period). */
+  tick(): Promise<number>;
+  sizes(): Record<string, number>;
+  stop(): void;
+}
+
+const insightsOn = (value: string | undefined) => value === 'enabled' || value === 'enhanced';
+
+export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}, afterPeriod?: AfterPeriod): MetricHistoryController {
+  const periodMs = opts.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
+  const retentionSeconds = opts.retentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS;
+  const open = new OpenMetricHours();
+  /** Each instance's last two distinct passes. */
+  const passes = new Map<string, { latest: InstancePass; previous?: InstancePass }>();
+  const taskFacts = new Map<string, TaskFacts>();
+
+  async function tick(): Promise<number> {
+    const now = ctx.now();
+    const fresh: InstancePass[] = [];
+    const previous = new Map<string, InstancePass>();
+    const seen = new Set<string>();
+    for (const { cluster, instanceId, rec } of await allInstanceStatistics(ctx.store)) {
+      seen.add(instanceId);
+      const pass: InstancePass = { cluster, instanceId, collectedAt: rec.collectedAt, containers: rec.containers };
+      const known = passes.get(instanceId);
+      if (!known || known.latest.collectedAt !== pass.collectedAt) passes.set(instanceId, { latest: pass, ...(known ? { previous: known.latest } : {}) });
+      // A record that has not moved for two periods is stale (its agent stopped sending): left out.
+      if (now - rec.receivedAt > (2 * periodMs) / 1000) continue;
+      fresh.push(pass);
+      const prev = passes.get(instanceId)!.previous;
+      if (prev) previous.set(instanceId, prev);
+    }
+    for (const id of passes.keys()) if (!seen.has(id)) passes.delete(id);
+
+    // The reservations of tasks not seen before: one getMany per cluster.
+    const wanted = new Map<string, Set<string>>();
+    const live = new Set<string>();
+    for (const p of fresh) {
+      for (const c of p.containers) {
+        live.add(c.taskArn);
+        if (taskFacts.has(c.taskArn)) continue;
+        let ids = wanted.get(p.cluster);
+        if (!ids) wanted.set(p.cluster, (ids = new Set()));
+        ids.add(resourceId(c.taskArn));
+      }
+    }
+    for (const [cluster, ids] of wanted) {
+      for (const t of await getTasks(ctx.store, cluster, [...ids])) {
+        if (!t) continue;
+        const task = t.value.task;
+        const service = serviceOf(task);
+        const { family } = parseTaskDefinitionRef(task.taskDefinitionArn!);
+        taskFacts.set(task.taskArn!, { cluster, taskId: t.value.id, family, ...(service !== undefined ? { service } : {}), cpu: t.value.reservation.cpu, memory: t.value.reservation.memory });
+      }
+    }
+    for (const arn of taskFacts.keys()) if (!live.has(arn)) taskFacts.delete(arn);
+
+    const clusters = new Map<string, ClusterFacts>();
+    const reporting = new Set(fresh.map((p) => p.instanceId));
+    // The instance informer every server has (a context without one derives no cluster figures).
+    const informer = ctx.instances;
+    for (const cluster of informer ? await informer.clusterNames() : []) {
+      const { instances } = await informer!.snapshot(cluster);
+      const facts: ClusterFacts = {
+        registeredCpu: 0, remainingCpu: 0, registeredMemory: 0, remainingMemory: 0, instanceCount: 0, reportingCpu: 0, reportingMemory: 0,
+        containerInsights: false, runningTasks: 0, activeServices: 0,
+      };
+      for (const { rec } of instances) {
+        const status = rec.instance.status;
+        if (status !== 'ACTIVE' && status !== 'DRAINING') continue;
+        const registered = resourceAmounts(rec.instance.registeredResources);
+        const remaining = resourceAmounts(rec.instance.remainingResources);
+        facts.instanceCount++;
+        facts.registeredCpu += registered.cpu;
+        facts.registeredMemory += registered.memory;
+        facts.remainingCpu += remaining.cpu;
+        facts.remainingMemory += remaining.memory;
+        if (reporting.has(rec.id)) {
+          facts.reportingCpu += registered.cpu;
+          facts.reportingMemory += registered.memory;
+        }
+      }
+      facts.containerInsights = insightsOn((await getCluster(ctx.store, cluster))?.value.settings?.find((s) => s.name === 'containerInsights')?.value);
+      if (facts.containerInsights) {
+        const stats = await clusterStats(ctx.store, cluster);
+        facts.runningTasks = stats.runningTasksCount;
+        facts.activeServices = stats.activeServicesCount;
+      }
+      clusters.set(cluster, facts);
+    }
+    const points = deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters });
+    const written = await open.append(ctx.store, points, now);
+    await afterPeriod?.(now);
+    return written;
+  }
+
+  const derive = startPeriodic(ctx, 'metric history', periodMs, async () => void (await tick()));
+  // Retention: whole hours go, so sweeping a few times an hour is enough.
+  const sweep = startPeriodic(ctx, 'metric retention', Math.min(15 * 60_000, Math.max(1_000, retentionSeconds * 250)),
+    () => sweepMetrics(ctx.store, ctx.now() - retentionSeconds, 500), { runNow: true });
+  return {
+    tick,
+    sizes: () => ({ passes: passes.size, taskFacts: taskFacts.size, openHours: open.size }),
+    stop() {
+      derive.stop();
+      sweep.stop();
+    },
+  };
+}
