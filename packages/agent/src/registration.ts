@@ -3,7 +3,7 @@
 // Berth honours with ECS's names, from core's agent-support table, zone and instance type, custom ones)
 // and versionInfo. Placement puts a task only where its requiresAttributes are advertised. Pure: the host
 // facts are gathered by host-facts.ts.
-import { HOST_ADDRESS_ATTRIBUTE, agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
+import { HOST_ADDRESS_ATTRIBUTE, LB_GROUP_ATTRIBUTE, agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {
@@ -46,6 +46,8 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     // Where a load balancer reaches this instance's host ports (its `instance` targets): BERTH_HOST_ADDRESS,
     // else the address port mappings bind to, else the host's first address.
     [HOST_ADDRESS_ATTRIBUTE]: cfg.hostAddress ?? (cfg.hostPortBindIp !== '0.0.0.0' ? cfg.hostPortBindIp : host.address),
+    // Its berth-lb's listener ports are kept off its tasks' static host ports.
+    [LB_GROUP_ATTRIBUTE]: cfg.lbGroup,
     ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };

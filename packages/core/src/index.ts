@@ -47,3 +47,4 @@ export * from './logs/put-log-events.js';
 export * from './elb/arns.js';
 export * from './elb/validate.js';
 export * from './elb/target-health.js';
+export * from './elb/listener-ports.js';
