@@ -111,7 +111,11 @@ t.test('a service behind berth-lb: deployment, scaling and an unhealthy revision
   t.equal(sick.stoppedReason, `Task failed ELB health checks in (target-group ${tg.TargetGroupArn})`, 'ECS\'s reason');
   const events = (await describe()).events?.map((e) => e.message) ?? [];
   t.ok(events.some((m) => /These tasks failed ELB health checks\./.test(m ?? '')), 'ECS\'s service event');
-  t.equal((await tasks('STOPPED')).filter((x) => x.taskDefinitionArn === v2).length, 2, 'no v2 task stopped but the 2 scaled in: a revision never healthy replaces none');
+  for (const what of ['registered', 'deregistered']) {
+    t.ok(events.some((m) => m === undefined ? false : new RegExp(`^\\(service web\\) ${what} \\d+ targets in \\(target-group ${tg.TargetGroupArn}\\)$`).test(m)), `ECS's "${what} N targets" event`);
+  }
+  const v2Stops = (await tasks('STOPPED')).filter((x) => x.taskDefinitionArn === v2).map((x) => x.stoppedReason);
+  t.equal(v2Stops.length, 2, `no v2 task stopped but the 2 scaled in: a revision never healthy replaces none (${v2Stops.join('; ')})`);
   t.equal((await healthy()).length, 3, 'the v2 tasks still serve');
   await client.call('UpdateService', { cluster, service: 'web', desiredCount: 0 });
   await client.call('DeleteService', { cluster, service: 'web', force: true });

@@ -146,6 +146,8 @@ export const eventTexts = {
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances no longer meet the placement constraints.`,
   unhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
+  registeredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} registered ${count} targets in (target-group ${targetGroupArn})`,
+  deregisteredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
   elbUnhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed ELB health checks.`,
 };

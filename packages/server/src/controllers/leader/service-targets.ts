@@ -3,7 +3,7 @@
 // brought to what serves: a RUNNING task's targets registered, a stopping one's deregistered (they drain).
 // The decisions are core's (taskTargets, targetChanges, taskTargetHealth); this reads and writes.
 import {
-  drainSeconds, taskTargetHealth, taskTargets, type Elbv2, type LoadBalancer, type TaskTargetHealth,
+  drainSeconds, serviceMessage, taskTargetHealth, taskTargets, type Elbv2, type LoadBalancer, type ServiceMessage, type TaskTargetHealth,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import type { TaskRecord } from '../../state/tasks.js';
@@ -43,10 +43,16 @@ export async function serviceBalancing(ctx: ServerContext, lbs: readonly LoadBal
 
 /**
  * Each target group's registrations brought to the service's serving tasks: RUNNING, desired RUNNING and
- * not among `stopping` (the stops this decision asked for).
+ * not among `stopping` (the stops this decision asked for). The service events say what changed, as ECS's do.
  */
-export async function syncTargets(ctx: ServerContext, service: string, lbs: readonly LoadBalancer[], records: readonly TaskRecord[], stopping: ReadonlySet<string>): Promise<void> {
+export async function syncTargets(ctx: ServerContext, service: { arn: string; name: string }, lbs: readonly LoadBalancer[], records: readonly TaskRecord[], stopping: ReadonlySet<string>): Promise<ServiceMessage[]> {
   const serving = records.filter((r) => r.task.lastStatus === 'RUNNING' && r.task.desiredStatus === 'RUNNING' && !stopping.has(r.task.taskArn!) && r.containerInstanceId);
   const desired = serving.flatMap((r) => taskTargets(r.task, r.containerInstanceId!, lbs));
-  for (const arn of new Set(lbs.map((l) => l.targetGroupArn!))) await syncServiceTargets(ctx, arn, service, desired.filter((d) => d.targetGroupArn === arn));
+  const messages: ServiceMessage[] = [];
+  for (const arn of new Set(lbs.map((l) => l.targetGroupArn!))) {
+    const done = await syncServiceTargets(ctx, arn, service.arn, desired.filter((d) => d.targetGroupArn === arn));
+    if (done.deregistered > 0) messages.push(serviceMessage('deregisteredTargets', service.name, done.deregistered, arn));
+    if (done.registered > 0) messages.push(serviceMessage('registeredTargets', service.name, done.registered, arn));
+  }
+  return messages;
 }

@@ -245,7 +245,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     // Tasks whose targets have drained stop now; the serving tasks' targets are registered, the others'
     // deregistered (they drain for the delay the DEACTIVATING tasks wait).
     for (const arn of plan.release) await releaseTaskStop(ctx, cluster, resourceId(arn));
-    if (lbs.length > 0) await syncTargets(ctx, s.serviceArn!, lbs, records, new Set(plan.stop.map((st) => st.taskArn)));
+    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, records, new Set(plan.stop.map((st) => st.taskArn))));
 
     const counted = 'taskSets' in plan ? plan.taskSets : plan.deployments;
     const running = counted.reduce((n, d) => n + (d.runningCount ?? 0), 0);

@@ -101,23 +101,24 @@ async function deregistrationOps(ctx: ServerContext, tg: Versioned<TargetGroupRe
 /**
  * An ECS service's registrations in one of its target groups brought to its serving tasks (core's
  * targetChanges): their targets registered (marked as the service's), the service's targets that no
- * serving task is any more deregistered (they drain). One transaction comparing the group; false when
- * the group is gone.
+ * serving task is any more deregistered (they drain). One transaction comparing the group; how many of
+ * each (none when the group is gone).
  */
-export async function syncServiceTargets(ctx: ServerContext, targetGroupArn: string, service: string, desired: readonly TaskTarget[]): Promise<boolean> {
+export async function syncServiceTargets(ctx: ServerContext, targetGroupArn: string, service: string, desired: readonly TaskTarget[]): Promise<{ registered: number; deregistered: number }> {
   return commitWithRetry(ctx.store, async () => {
     const tg = await findTargetGroup(ctx, targetGroupArn);
-    if (!tg) return { txn: noWrite, result: false };
+    if (!tg) return { txn: noWrite, result: { registered: 0, deregistered: 0 } };
     const now = ctx.now();
     const all = await targetsOf(ctx.store, tg.value.id);
     const live = all.filter((t) => !drained(t, now));
     const change = targetChanges(desired, live.map((t) => ({ id: t.id, port: t.port, draining: t.deregisteredAt !== undefined, ...(t.service ? { service: t.service } : {}) })), service);
-    if (change.register.length === 0 && change.deregister.length === 0) return { txn: noWrite, result: true };
+    const result = { registered: change.register.length, deregistered: change.deregister.length };
+    if (result.registered === 0 && result.deregistered === 0) return { txn: noWrite, result };
     const byKey = new Map(live.map((t) => [keyOf(t.id, t.port), t]));
     const register = change.register.map((r) => putTargetOp(tg.value.id, { id: r.id, port: r.port, registeredAt: now, service }));
     const keep = new Set(change.register.map((r) => keyOf(r.id, r.port)));
     const deregister = await deregistrationOps(ctx, tg, all.filter((t) => !keep.has(keyOf(t.id, t.port))), change.deregister.map((d) => byKey.get(keyOf(d.id, d.port))!), now);
-    return { txn: { compare: [targetGroupCompare(tg)], success: [...register, ...deregister] }, result: true };
+    return { txn: { compare: [targetGroupCompare(tg)], success: [...register, ...deregister] }, result };
   });
 }
 
