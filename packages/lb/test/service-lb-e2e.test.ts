@@ -37,7 +37,7 @@ t.test('a service behind berth-lb: deployment, scaling and an unhealthy revision
   const lb = (await elb<Elbv2.CreateLoadBalancerOutput>('CreateLoadBalancer', { Name: 'web', Subnets: [group] })).LoadBalancers![0]!;
   const tg = (await elb<Elbv2.CreateTargetGroupOutput>('CreateTargetGroup', {
     Name: 'web', Protocol: 'HTTP', Port: 8080, TargetType: 'instance', HealthCheckPath: '/cgi-bin/health',
-    HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+    HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 4, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
   })).TargetGroups![0]!;
   await elb('ModifyTargetGroupAttributes', { TargetGroupArn: tg.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });
   await elb('CreateListener', { LoadBalancerArn: lb.LoadBalancerArn, Port: listenPort, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] });
