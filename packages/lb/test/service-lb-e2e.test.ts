@@ -93,6 +93,14 @@ t.test('a service behind berth-lb: deployment, scaling and an unhealthy revision
   await client.call('UpdateService', { cluster, service: 'web', desiredCount: 3 });
   await steady(3, v2);
   await until('the scaled-in tasks stopped', async () => (await tasks('STOPPED')).filter((x) => x.lastStatus === 'STOPPED').length === 5 || undefined, 60_000);
+  // StopTask on a task behind the load balancer: it drains too, and is replaced.
+  traffic.counts.phase = 'StopTask';
+  const victim = (await tasks('RUNNING'))[0]!;
+  const asked = (await client.call('StopTask', { cluster, task: victim.taskArn!, reason: 'by hand' })).task!;
+  t.match(asked, { lastStatus: 'DEACTIVATING', desiredStatus: 'STOPPED', stopCode: 'UserInitiated' }, 'StopTask: DEACTIVATING first');
+  const gone = await until('the stopped task STOPPED', async () => (await tasks('STOPPED')).find((x) => x.taskArn === victim.taskArn && x.lastStatus === 'STOPPED'), 60_000);
+  t.ok(gone.executionStoppedAt! - gone.stoppingAt! >= 2, 'after the deregistration delay');
+  await steady(3, v2);
   await running.synced();
   t.equal(running.reloads, reloads, 'no reload for targets');
   t.equal(await workerPid(running.haproxy.socket), worker, 'the same HAProxy worker');
@@ -115,7 +123,7 @@ t.test('a service behind berth-lb: deployment, scaling and an unhealthy revision
     t.ok(events.some((m) => m === undefined ? false : new RegExp(`^\\(service web\\) ${what} \\d+ targets in \\(target-group ${tg.TargetGroupArn}\\)$`).test(m)), `ECS's "${what} N targets" event`);
   }
   const v2Stops = (await tasks('STOPPED')).filter((x) => x.taskDefinitionArn === v2).map((x) => x.stoppedReason);
-  t.equal(v2Stops.length, 2, `no v2 task stopped but the 2 scaled in: a revision never healthy replaces none (${v2Stops.join('; ')})`);
+  t.equal(v2Stops.length, 3, `no v2 task stopped but the 2 scaled in and the one by hand: a revision never healthy replaces none (${v2Stops.join('; ')})`);
   t.equal((await healthy()).length, 3, 'the v2 tasks still serve');
   await client.call('UpdateService', { cluster, service: 'web', desiredCount: 0 });
   await client.call('DeleteService', { cluster, service: 'web', force: true });

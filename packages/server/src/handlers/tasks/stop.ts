@@ -5,7 +5,8 @@ import {
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite } from '../../state/kit.js';
-import { getTask, taskKey, taskOps } from '../../state/tasks.js';
+import { getTask, serviceOf, taskKey, taskOps } from '../../state/tasks.js';
+import { getServiceWithoutEvents } from '../../state/services.js';
 import { assignmentOp } from '../../state/assignments.js';
 import { taskEventOps } from '../../events/publish.js';
 import { clusterExists } from '../clusters.js';
@@ -22,7 +23,11 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
   await clusterExists(ctx, cluster);
   const notFound = () => invalid('task', 'The referenced task was not found.');
   if (id === null) throw notFound();
-  const task = await requestTaskStop(ctx, cluster, id, req.reason);
+  // A task of a service behind load balancers leaves them first: DEACTIVATING while its targets drain.
+  const cur = await getTask(ctx.store, cluster, id);
+  const service = cur ? serviceOf(cur.value.task) : undefined;
+  const balanced = service !== undefined && ((await getServiceWithoutEvents(ctx.store, cluster, service))?.service.loadBalancers?.length ?? 0) > 0;
+  const task = await requestTaskStop(ctx, cluster, id, req.reason, balanced ? { deactivate: true } : {});
   if (!task) throw notFound();
   return { task };
 }
