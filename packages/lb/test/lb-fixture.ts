@@ -3,10 +3,10 @@
 // berth-lb joined the way a machine joins: a one-use token of kind lb (for `on.cluster`), so its
 // certificate is limited to what berth-lb does.
 import t from 'tap';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { request, Agent } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
@@ -59,41 +59,27 @@ export const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-/** A steady bounded load: `rate` requests a second, alternately on a kept-alive connection and a new one. */
+/** What the load answers when stopped: every request sent, and how each ended. */
+export interface LoadResult { sent: number; ok: number; failed: number; keptAlive: number; fresh: number; errors: string[] }
+
+/**
+ * A steady bounded load on `port` (load-client.ts, in a process of its own): `rate` requests a second,
+ * alternately on a kept-alive connection and a new one. `counts.phase` names what the errors happened
+ * during; stop() ends it and answers the counts.
+ */
 export function load(port: number, rate: number) {
-  const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
-  const counts = { ok: 0, failed: 0, keptAlive: 0, fresh: 0, errors: [] as string[], phase: 'start' };
-  let n = 0;
-  const one = () => {
-    const kept = n++ % 2 === 0;
-    const req = request({ host: '127.0.0.1', port, path: '/', agent: kept ? keepAlive : false, headers: kept ? {} : { connection: 'close' }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode === 200) counts.ok++;
-        else {
-          counts.failed++;
-          counts.errors.push(`${counts.phase} ${kept ? 'kept' : 'new'}: HTTP ${res.statusCode}`);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => {
-      counts.failed++;
-      counts.errors.push(`${counts.phase} ${kept ? 'kept' : 'new'}: ${e.message}`);
-    });
-    req.end();
-    if (kept) counts.keptAlive++;
-    else counts.fresh++;
-  };
-  const timer = setInterval(() => { for (let i = 0; i < rate / 20; i++) one(); }, 50);
+  const child = fork(fileURLToPath(new URL('./load-client.js', import.meta.url)), [String(port), String(rate)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  t.teardown(() => { child.kill(); });
+  const result = new Promise<LoadResult>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as LoadResult));
+    child.once('exit', (code) => reject(new Error(`the load client exited (${code}) before answering`)));
+  });
+  result.catch(() => {});
   return {
-    counts,
-    async stop() {
-      clearInterval(timer);
-      // Let what is in flight finish.
-      for (let i = 0; i < 100 && counts.ok + counts.failed < n; i++) await new Promise((r) => setTimeout(r, 100));
-      keepAlive.destroy();
-      return { sent: n, ...counts };
+    counts: { set phase(p: string) { child.send({ phase: p }); } },
+    stop(): Promise<LoadResult> {
+      child.send({ stop: true });
+      return result;
     },
   };
 }
