@@ -58,13 +58,13 @@ export interface LaunchSpec {
   launchType: 'EC2' | 'EXTERNAL';
   tags: Tag[];
   reservation: Reservation;
+  /** Load-balancer groups' listener ports, read when the task has static host ports (withListenerPorts). */
+  listenerPorts?: ReadonlyMap<string, ReadonlySet<number>>;
   strategies: PlacementStrategy[];
   /** The task definition's constraints, then the request's: all binding. */
   constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
   /** Whether a constraint reads runningTasksCount (placement then needs each instance's count). */
   countsRunning: boolean;
-  /** Load-balancer groups' listener ports, read when the task has static host ports (withListenerPorts). */
-  listenerPorts?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** The spec with the listener ports its static host ports must stay off; unchanged when it has none. */
