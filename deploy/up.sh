@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `make up`: the control plane on the embedded store plus a local agent in cluster `default` and
-# berth-exporter on 127.0.0.1:9420 (the cluster as Prometheus metrics), in the foreground with their logs
-# on the terminal. Ctrl-C stops both; containers keep running, as they do
-# when an amazon-ecs-agent stops, and the next `make up` adopts them.
+# `make up`: the control plane on the embedded store plus a local agent in cluster `default`,
+# berth-exporter on 127.0.0.1:9420 (the cluster as Prometheus metrics) and berth-lb serving the
+# load-balancer group `local` on this machine (listeners bound on 127.0.0.1; LB_BIND changes it), in the
+# foreground with their logs on the terminal. Ctrl-C stops them; containers keep running, as they do
+# when an amazon-ecs-agent stops, and the next `make up` adopts them; HAProxy keeps serving, and the next
+# berth-lb adopts it.
 # Nothing to configure: the server's first start writes the admin's access key, its address and the
 # cluster CA to BERTH_CONFIG (default ~/.berth/config.yaml), which the berth CLI reads; the agent joins
 # with a one-use token made with that config, and keeps its certificate in its ECS_DATADIR.
@@ -14,6 +16,9 @@ export BERTH_CONFIG=${BERTH_CONFIG:-$HOME/.berth/config.yaml}
 AGENT_DIR="$STATE/agent"
 EXPORTER_DIR="$STATE/exporter"
 EXPORTER_LISTEN=${EXPORTER_LISTEN:-127.0.0.1:9420}
+LB_DIR="$STATE/lb"
+LB_GROUP=${LB_GROUP:-local}
+LB_BIND=${LB_BIND:-127.0.0.1}
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
@@ -21,10 +26,11 @@ node packages/server/bin/berth-server.js --listen "$LISTEN" --store "file:$STATE
 server=$!
 agent=''
 exporter=''
+lb=''
 stop() {
   trap - INT TERM EXIT
-  for p in $agent $exporter; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in $agent $exporter; do wait "$p" 2>/dev/null || true; done
+  for p in $agent $exporter $lb; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in $agent $exporter $lb; do wait "$p" 2>/dev/null || true; done
   kill -TERM "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
 }
@@ -50,8 +56,11 @@ if [ ! -d "$AGENT_DIR/tls" ]; then
     node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
 fi
 
-# No registry may be reachable: use a local image when there is one, as the tests do.
+# No registry may be reachable: use a local image when there is one, as the tests do. The machine also
+# serves the load-balancer group $LB_GROUP (its listener ports are kept off tasks' host ports), and
+# berth-lb reaches its tasks' host ports on loopback.
 ECS_DATADIR="$AGENT_DIR" BERTH_SERVER="$LISTEN" BERTH_JOIN_TOKEN="$token" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
+  BERTH_LB_GROUP="$LB_GROUP" BERTH_HOST_ADDRESS="${BERTH_HOST_ADDRESS:-127.0.0.1}" \
   node packages/agent/bin/berth-agent.js &
 agent=$!
 
@@ -62,4 +71,14 @@ if [ ! -d "$EXPORTER_DIR/tls" ]; then
 fi
 BERTH_JOIN_TOKEN="$exporter_token" node packages/exporter/bin/berth-exporter.js --server "$LISTEN" --data-dir "$EXPORTER_DIR" --listen "$EXPORTER_LISTEN" &
 exporter=$!
-wait -n "$server" "$agent" "$exporter" || true
+
+lb_token=''
+if [ ! -d "$LB_DIR/tls" ]; then
+  lb_token=$(berth create join-token --kind lb --uses 1 --ttl 10m --description "make up: berth-lb for group $LB_GROUP" -o json |
+    node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
+fi
+mkdir -p "$LB_DIR"
+chmod 700 "$LB_DIR"
+BERTH_JOIN_TOKEN="$lb_token" node packages/lb/bin/berth-lb.js --group "$LB_GROUP" --server "$LISTEN" --dir "$LB_DIR" --bind "$LB_BIND" &
+lb=$!
+wait -n "$server" "$agent" "$exporter" "$lb" || true

@@ -34,6 +34,10 @@ export interface AgentConfig {
   instanceType?: string;
   /** Host address that port mappings bind to (ECS binds all addresses). */
   hostPortBindIp: string;
+  /** BERTH_HOST_ADDRESS: where load balancers reach this instance's host ports (attribute berth.host-address). */
+  hostAddress?: string;
+  /** BERTH_LB_GROUP: the load-balancer group this machine also serves (berth-lb --group; attribute berth.lb-group). */
+  lbGroup?: string;
   configFile: string;
   /** BERTH_PAUSE_IMAGE: image of the pidMode/ipcMode `task` namespace container (default: built locally). */
   pauseImage?: string;
@@ -194,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     ...(env.BERTH_AVAILABILITY_ZONE ? { availabilityZone: env.BERTH_AVAILABILITY_ZONE } : {}),
     ...(env.BERTH_INSTANCE_TYPE ? { instanceType: env.BERTH_INSTANCE_TYPE } : {}),
     hostPortBindIp: env.BERTH_HOST_PORT_BIND_IP || '0.0.0.0',
+    ...(env.BERTH_HOST_ADDRESS ? { hostAddress: env.BERTH_HOST_ADDRESS.trim() } : {}),
+    ...(env.BERTH_LB_GROUP ? { lbGroup: env.BERTH_LB_GROUP.trim() } : {}),
     configFile,
     ...(metricsAddr ? { metricsAddr } : {}),
     ...(bool(env.ECS_DISABLE_METRICS, 'ECS_DISABLE_METRICS') === true ? {} : {

@@ -1,5 +1,5 @@
 // Reads the host facts registration needs: cores, memory, architecture, the Docker engine's version.
-import { cpus, arch, hostname } from 'node:os';
+import { cpus, arch, hostname, networkInterfaces } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { HostFacts } from './registration.js';
@@ -12,5 +12,16 @@ export function memTotalMiB(meminfo = readFileSync('/proc/meminfo', 'utf8')): nu
 
 export async function hostFacts(docker: Docker): Promise<HostFacts> {
   const v = await docker.version();
-  return { cpus: cpus().length, memoryMiB: memTotalMiB(), arch: arch(), dockerVersion: v.Version, dockerApiVersion: v.ApiVersion, hostname: hostname() };
+  const address = firstAddress();
+  return { cpus: cpus().length, memoryMiB: memTotalMiB(), arch: arch(), dockerVersion: v.Version, dockerApiVersion: v.ApiVersion, hostname: hostname(), ...(address ? { address } : {}) };
+}
+
+/** The host's first IPv4 address beyond loopback (Docker's bridges aside): where a load balancer reaches its host ports. */
+function firstAddress(): string | undefined {
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    if (name === 'docker0' || name.startsWith('br-') || name.startsWith('veth')) continue;
+    const a = addrs?.find((x) => x.family === 'IPv4' && !x.internal);
+    if (a) return a.address;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
 // Berth honours with ECS's names, from core's agent-support table, zone and instance type, custom ones)
 // and versionInfo. Placement puts a task only where its requiresAttributes are advertised. Pure: the host
 // facts are gathered by host-facts.ts.
-import { agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
+import { HOST_ADDRESS_ATTRIBUTE, LB_GROUP_ATTRIBUTE, agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {
@@ -15,6 +15,8 @@ export interface HostFacts {
   /** The engine's API version, e.g. "1.41". */
   dockerApiVersion: string;
   hostname: string;
+  /** The host's first IPv4 address beyond loopback, if any. */
+  address?: string;
 }
 
 export const AGENT_VERSION = '0.1.0';
@@ -41,6 +43,11 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     'ecs.cpu-architecture': ecsArchitecture(host.arch),
     'ecs.availability-zone': cfg.availabilityZone,
     'ecs.instance-type': cfg.instanceType,
+    // Where a load balancer reaches this instance's host ports (its `instance` targets): BERTH_HOST_ADDRESS,
+    // else the address port mappings bind to, else the host's first address.
+    [HOST_ADDRESS_ATTRIBUTE]: cfg.hostAddress ?? (cfg.hostPortBindIp !== '0.0.0.0' ? cfg.hostPortBindIp : host.address),
+    // Its berth-lb's listener ports are kept off its tasks' static host ports.
+    [LB_GROUP_ATTRIBUTE]: cfg.lbGroup,
     ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };

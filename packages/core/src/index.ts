@@ -38,6 +38,8 @@ export * from './services/replica-scheduler.js';
 export * from './services/service-events.js';
 export * from './services/daemon-scheduler.js';
 export * from './services/task-sets.js';
+export * from './services/load-balancers.js';
+export * from './elb/listener-ports.js';
 export * from './fleet.js';
 export * from './fleet-api.js';
 export * from './ecs-actions.js';

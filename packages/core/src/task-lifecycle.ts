@@ -241,6 +241,23 @@ export function stopTask(task: Task, reason: string | undefined, now: number, st
   };
 }
 
+/**
+ * A scheduler's stop of a RUNNING task behind a load balancer (ECS's DEACTIVATING): what stopTask writes,
+ * and lastStatus DEACTIVATING while its targets drain. Its containers keep serving the connections
+ * already open: the agent is told to stop them only by releaseTask, after the deregistration delay. Any
+ * other task is stopped at once (stopTask).
+ */
+export function deactivateTask(task: Task, reason: string | undefined, now: number, stopCode: TaskStopCode): Task {
+  const next = stopTask(task, reason, now, stopCode);
+  return next === task || task.lastStatus !== 'RUNNING' ? next : { ...next, lastStatus: 'DEACTIVATING' };
+}
+
+/** A DEACTIVATING task whose targets have drained: STOPPING, and now its containers stop. Others unchanged. */
+export function releaseTask(task: Task): Task {
+  if (task.lastStatus !== 'DEACTIVATING') return task;
+  return { ...task, lastStatus: 'STOPPING', version: (task.version ?? 0) + 1 };
+}
+
 export const ORPHANED_REASON = 'Container instance deregistered with force: the task is no longer tracked (its containers keep running there until stopped on the host)';
 
 /**

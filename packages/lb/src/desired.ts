@@ -1,7 +1,7 @@
 // What the group's load balancers want, read from the control plane through ELBv2's Describe actions
 // (what an lb certificate may read): the listeners of every load balancer whose Subnets name this group,
 // their rules in priority order, and the target groups they forward to with their attributes and targets.
-import { ELBV2_API, type Elbv2 } from '@berth/core';
+import { ECS_API, ELBV2_API, HOST_ADDRESS_ATTRIBUTE, type DescribeContainerInstancesResponse, type Elbv2 } from '@berth/core';
 import type { BerthClient, Logger } from '@berth/api';
 import type { Backend, Listener, SlotTarget } from './haproxy-config.js';
 
@@ -16,7 +16,7 @@ export interface Desired {
 
 const lastId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
-export async function fetchDesired(client: BerthClient, group: string, log: Logger): Promise<Desired> {
+export async function fetchDesired(client: BerthClient, group: string, cluster: string, log: Logger): Promise<Desired> {
   const call = <R>(action: string, req: object) => client.callApi(ELBV2_API, action, req) as Promise<R>;
   const lbs: Elbv2.LoadBalancer[] = [];
   for (let marker: string | undefined; ;) {
@@ -51,17 +51,34 @@ export async function fetchDesired(client: BerthClient, group: string, log: Logg
     for (const tg of (await call<Elbv2.DescribeTargetGroupsOutput>('DescribeTargetGroups', { TargetGroupArns: arns.slice(i, i + 20) })).TargetGroups ?? []) {
       const attributes = Object.fromEntries(((await call<Elbv2.DescribeTargetGroupAttributesOutput>('DescribeTargetGroupAttributes', { TargetGroupArn: tg.TargetGroupArn })).Attributes ?? []).map((a) => [a.Key!, a.Value!]));
       const health = (await call<Elbv2.DescribeTargetHealthOutput>('DescribeTargetHealth', { TargetGroupArn: tg.TargetGroupArn })).TargetHealthDescriptions ?? [];
+      const addresses = tg.TargetType === 'instance' ? await instanceAddresses(client, cluster, health.map((h) => h.Target!.Id!)) : undefined;
       const targets: SlotTarget[] = [];
       for (const h of health) {
-        // Instance targets name a container instance: its address is not resolved yet (issue 24 §4).
-        if (tg.TargetType !== 'ip') {
-          log.warn('instance targets are not served yet: register ip targets', { targetGroup: tg.TargetGroupArn, target: h.Target?.Id });
+        const id = h.Target!.Id!;
+        // An instance target is its container instance's address (the agent's berth.host-address).
+        const address = addresses ? addresses.get(id) : id;
+        if (address === undefined) {
+          log.warn('instance target not served: its container instance is not in this cluster or has no address', { targetGroup: tg.TargetGroupArn, target: id, cluster });
           continue;
         }
-        targets.push({ address: h.Target!.Id!, port: h.Target!.Port!, draining: h.TargetHealth?.State === 'draining' || h.TargetHealth?.State === 'unhealthy.draining' });
+        targets.push({ address, ...(addresses ? { id } : {}), port: h.Target!.Port!, draining: h.TargetHealth?.State === 'draining' || h.TargetHealth?.State === 'unhealthy.draining' });
       }
       backends.set(tg.TargetGroupArn!, { id: lastId(tg.TargetGroupArn!), arn: tg.TargetGroupArn!, protocol: tg.Protocol === 'HTTP' ? 'HTTP' : 'TCP', targetGroup: tg, attributes, targets });
     }
   }
   return { listeners, backends };
+}
+
+/** The addresses of container instances of berth-lb's cluster, by id (ECS's DescribeContainerInstances, 100 at a time). */
+async function instanceAddresses(client: BerthClient, cluster: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    const res = (await client.callApi(ECS_API, 'DescribeContainerInstances', { cluster, containerInstances: unique.slice(i, i + 100) })) as DescribeContainerInstancesResponse;
+    for (const ci of res.containerInstances ?? []) {
+      const address = ci.attributes?.find((a) => a.name === HOST_ADDRESS_ATTRIBUTE)?.value;
+      if (address) out.set(ci.containerInstanceArn!.slice(ci.containerInstanceArn!.lastIndexOf('/') + 1), address);
+    }
+  }
+  return out;
 }

@@ -13,6 +13,8 @@ import type { Elbv2 } from '@berth/core';
 
 export interface SlotTarget {
   address: string;
+  /** The target's Id when it is not its address: an `instance` target's container instance id. */
+  id?: string;
   port: number;
   /** Deregistered: no new requests (weight 0), open ones finish. */
   draining: boolean;

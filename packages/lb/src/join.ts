@@ -2,7 +2,8 @@
 // the join returns a client certificate naming `lb/CLUSTER/ID`, kept in berth-lb's directory (key 0600)
 // and used for every later call. The token itself is never written.
 import { BerthClient, type Logger } from '@berth/api';
-import { FLEET_API, parseJoinToken } from '@berth/core';
+import { X509Certificate } from 'node:crypto';
+import { FLEET_API, identityFromSubjectAltName, parseJoinToken } from '@berth/core';
 import { loadMachineCredentials, newMachineKey, pinnedCa, saveMachineCredentials, type MachineCredentials } from '@berth/agent';
 
 export async function lbCredentials(servers: string[], token: string | undefined, dir: string, log: Logger): Promise<MachineCredentials> {
@@ -31,4 +32,11 @@ export async function lbCredentials(servers: string[], token: string | undefined
     }
   }
   throw last instanceof Error ? last : new Error(String(last));
+}
+
+/** The cluster berth-lb's certificate names (`lb/CLUSTER/ID`): where it looks up its instance targets. */
+export function certificateCluster(creds: MachineCredentials): string {
+  const who = identityFromSubjectAltName(new X509Certificate(creds.certPem).subjectAltName);
+  if (!who || who.kind !== 'lb') throw new Error('the certificate in the berth-lb directory is not a load-balancer machine\'s');
+  return who.cluster;
 }

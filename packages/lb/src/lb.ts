@@ -24,6 +24,8 @@ export interface LbOptions {
   pollMs: number;
   log: Logger;
   haproxyBin?: string;
+  /** The cluster of berth-lb's certificate: where its `instance` targets' container instances are. */
+  cluster: string;
 }
 
 export interface RunningLb {
@@ -65,7 +67,7 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
         since.set(key, s);
         const h = healthOf(stat, !s.up && now - s.at < interval * ((b.targetGroup.UnhealthyThresholdCount ?? 2) + 1));
         if (!h) continue;
-        const r = { targetGroupArn: b.arn, id: t.address, port: t.port, ...h };
+        const r = { targetGroupArn: b.arn, id: t.id ?? t.address, port: t.port, ...h };
         const text = JSON.stringify(r);
         if (sent.get(key) !== text || now - refreshedAt > 10_000) reports.push(r);
         sent.set(key, text);
@@ -77,7 +79,7 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   };
 
   const pass = async () => {
-    const desired = await fetchDesired(opts.client, opts.group, opts.log);
+    const desired = await fetchDesired(opts.client, opts.group, opts.cluster, opts.log);
     const backends = new Map<string, Backend>();
     const commands: string[] = [];
     let grow = false;

@@ -3,7 +3,7 @@
 // stops berth-lb and leaves HAProxy serving; the next berth-lb adopts it.
 import { parseArgs } from 'node:util';
 import { BerthClient, createLogger, parseLevel } from '@berth/api';
-import { lbCredentials } from './join.js';
+import { certificateCluster, lbCredentials } from './join.js';
 import { startLb } from './lb.js';
 
 const USAGE = 'usage: berth-lb --group NAME [--server HOST:PORT[,...]] [--join-token TOKEN] [--dir DIR] [--bind ADDRESS] [--poll-interval MS]';
@@ -31,7 +31,7 @@ try {
   const servers = args.server!.split(',');
   const tls = await lbCredentials(servers, args['join-token'], args.dir!, log);
   const client = new BerthClient(servers, { tls });
-  const lb = await startLb({ client, group: args.group!, dir: args.dir!, bindAddress: args.bind!, pollMs: Number(args['poll-interval']), log });
+  const lb = await startLb({ client, group: args.group!, cluster: certificateCluster(tls), dir: args.dir!, bindAddress: args.bind!, pollMs: Number(args['poll-interval']), log });
   log.info('berth-lb started', { group: args.group, dir: args.dir });
   const stop = async (signal: string) => {
     log.info('stopping; haproxy keeps serving', { signal });

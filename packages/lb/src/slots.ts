@@ -50,11 +50,15 @@ export function planSlots(backend: string, current: (SlotTarget | null)[], desir
   for (const [n, t] of fresh.entries()) {
     const i = free[n]!;
     slots[i] = t;
-    // A new target waits for its health checks (health down) before it takes requests.
+    // A new target waits for its health checks (health down) before it takes requests. HAProxy ignores a
+    // health change of a server in maintenance (a free slot), and would bring it back with the slot's
+    // last health (UP, from the target before): so it leaves maintenance for drain (no new requests)
+    // first, is set down there, and only then made ready.
     commands.push(
       `set server ${server(i)} addr ${t.address} port ${t.port}`,
-      `set weight ${server(i)} ${t.draining ? 0 : 1}`,
+      `set server ${server(i)} state drain`,
       `set server ${server(i)} health down`,
+      `set weight ${server(i)} ${t.draining ? 0 : 1}`,
       `set server ${server(i)} state ready`,
     );
   }

@@ -5,9 +5,8 @@
 // rule is added (a hitless reload). The counts are reported; the test asserts none failed.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
-import { request, Agent } from 'node:http';
 import { ELBV2_API, type Elbv2 } from '@berth/core';
-import { freePort, lbFixture } from './lb-fixture.js';
+import { freePort, lbFixture, load } from './lb-fixture.js';
 
 t.setTimeout(300_000);
 const { admin, label, joinLb, startLb } = await lbFixture('berth-lb-load');
@@ -16,45 +15,6 @@ function httpd(name: string): { id: string; port: number } {
   const id = execFileSync('docker', ['run', '-d', '--label', label, '-p', '127.0.0.1::8080', 'berth-test/busybox:latest', 'sh', '-c',
     `mkdir -p /www && echo ${name} > /www/index.html && echo ok > /www/health && exec httpd -f -p 8080 -h /www`], { encoding: 'utf8' }).trim();
   return { id, port: Number(execFileSync('docker', ['port', id, '8080/tcp'], { encoding: 'utf8' }).trim().split('\n')[0]!.split(':').pop()) };
-}
-
-/** A steady bounded load: `rate` requests a second, alternately on a kept-alive connection and a new one. */
-function load(port: number, rate: number) {
-  const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
-  const counts = { ok: 0, failed: 0, keptAlive: 0, fresh: 0, errors: [] as string[], phase: 'start' };
-  let n = 0;
-  const one = () => {
-    const kept = n++ % 2 === 0;
-    const req = request({ host: '127.0.0.1', port, path: '/', agent: kept ? keepAlive : false, headers: kept ? {} : { connection: 'close' }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode === 200) counts.ok++;
-        else {
-          counts.failed++;
-          counts.errors.push(`${counts.phase} ${kept ? 'kept' : 'new'}: HTTP ${res.statusCode}`);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => {
-      counts.failed++;
-      counts.errors.push(`${counts.phase} ${kept ? 'kept' : 'new'}: ${e.message}`);
-    });
-    req.end();
-    if (kept) counts.keptAlive++;
-    else counts.fresh++;
-  };
-  const timer = setInterval(() => { for (let i = 0; i < rate / 20; i++) one(); }, 50);
-  return {
-    counts,
-    async stop() {
-      clearInterval(timer);
-      // Let what is in flight finish.
-      for (let i = 0; i < 100 && counts.ok + counts.failed < n; i++) await new Promise((r) => setTimeout(r, 100));
-      keepAlive.destroy();
-      return { sent: n, ...counts };
-    },
-  };
 }
 
 t.test('a rolling replacement of three targets and a reload under load: no request fails', async (t) => {

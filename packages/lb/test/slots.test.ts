@@ -9,13 +9,13 @@ t.test('slot plans', async (t) => {
   const first = planSlots('b_x', [], [T(1), T(2)]);
   t.equal(first.slots.length, MIN_SLOTS, 'a backend starts with spare slots');
   t.same(first.slots.slice(0, 3), [T(1), T(2), null]);
-  t.same(first.commands.slice(0, 4), ['set server b_x/s0 addr 10.0.0.1 port 1', 'set weight b_x/s0 1', 'set server b_x/s0 health down', 'set server b_x/s0 state ready']);
+  t.same(first.commands.slice(0, 5), ['set server b_x/s0 addr 10.0.0.1 port 1', 'set server b_x/s0 state drain', 'set server b_x/s0 health down', 'set weight b_x/s0 1', 'set server b_x/s0 state ready']);
   t.notOk(first.grow);
 
   const cases: [string, (SlotTarget | null)[], SlotTarget[], (SlotTarget | null)[], string[]][] = [
     ['nothing changes', [T(1), T(2), null], [T(2), T(1)], [T(1), T(2), null], []],
     ['one goes: its slot is freed, the other stays put', [T(1), T(2), null], [T(2)], [null, T(2), null], ['set server b_x/s0 state maint', 'set server b_x/s0 addr 127.0.0.1 port 1']],
-    ['one comes: the first free slot', [null, T(2), null], [T(2), T(3)], [T(3), T(2), null], ['set server b_x/s0 addr 10.0.0.1 port 3', 'set weight b_x/s0 1', 'set server b_x/s0 health down', 'set server b_x/s0 state ready']],
+    ['one comes: the first free slot', [null, T(2), null], [T(2), T(3)], [T(3), T(2), null], ['set server b_x/s0 addr 10.0.0.1 port 3', 'set server b_x/s0 state drain', 'set server b_x/s0 health down', 'set weight b_x/s0 1', 'set server b_x/s0 state ready']],
     ['one starts draining', [T(1), T(2)], [T(1, true), T(2)], [T(1, true), T(2)], ['set weight b_x/s0 0']],
     ['one comes back from draining', [T(1, true)], [T(1)], [T(1)], ['set weight b_x/s0 1']],
   ];

@@ -2,7 +2,7 @@
 // strategies and constraints over registered instances, the task groups each instance record keeps,
 // draining, custom attributes usable at once, and failures that say why.
 import t from 'tap';
-import { type Attribute, type TaskStateReport } from '@berth/core';
+import { ELBV2_API, LB_GROUP_ATTRIBUTE, type Attribute, type Elbv2, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
 import { clearEtcdNamespace, etcdNamespace, rejection, startTestServer, uniq, type TestServer } from './helpers.js';
@@ -138,6 +138,26 @@ t.test('custom attributes are usable in constraints at once; a cluster of only I
   await client.call('DeregisterContainerInstance', { cluster: empty, containerInstance: only });
   const e = await rejection(client.call('RunTask', { cluster: empty, taskDefinition: f.family }));
   t.equal(e.message, 'No Container Instances were found in your cluster.');
+});
+
+t.test('a listener port of the load balancers a machine serves is not a task\'s host port there', async (t) => {
+  const cluster = uniq('lbports');
+  const group = uniq('edge');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const lbMachine = await addInstance(client, store, cluster, [{ name: LB_GROUP_ATTRIBUTE, value: group }]);
+  const plain = await addInstance(client, store, cluster, []);
+  const elb = <R>(action: string, req: object) => client.callApi(ELBV2_API, action, req) as Promise<R>;
+  const lb = (await elb<Elbv2.CreateLoadBalancerOutput>('CreateLoadBalancer', { Name: uniq('lb'), Subnets: [group] })).LoadBalancers![0]!;
+  await elb('CreateListener', { LoadBalancerArn: lb.LoadBalancerArn, Port: 18080, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }] });
+  const family = uniq('static');
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 100, portMappings: [{ containerPort: 80, hostPort: 18080 }] }] });
+  const res = await client.call('RunTask', { cluster, taskDefinition: family, count: 2 });
+  t.same((res.tasks ?? []).map((x) => idOf(x.containerInstanceArn!)), [plain], 'only the plain instance takes the port');
+  const f = res.failures?.find((x) => x.arn?.endsWith(lbMachine));
+  t.match(f, { reason: 'RESOURCE:PORTS', detail: new RegExp(`host port 18080/tcp is a listener port of the load balancers this instance serves \\(group ${group}\\)`) }, 'the load-balancer machine says why');
+  const other = uniq('other');
+  await client.call('RegisterTaskDefinition', { family: other, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 100, portMappings: [{ containerPort: 80, hostPort: 18081 }] }] });
+  t.equal((await client.call('RunTask', { cluster, taskDefinition: other, count: 2 })).tasks?.length, 2, 'another port goes anywhere');
 });
 
 t.test('distinctInstance holds across two servers on one etcd', async (t) => {

@@ -139,7 +139,9 @@ t.test('CreateService: ECS shapes, defaults, idempotency and validation naming t
   await bad({ serviceName: 'bad name' }, 'serviceName');
   await bad({ taskDefinition: 'nope-family' }, 'taskDefinition', 'ClientException');
   await bad({ placementStrategy: [{ type: 'spread' }] }, 'placementStrategy[0].field');
-  await bad({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x' }] }, 'loadBalancers', 'UnsupportedFeatureException');
+  // loadBalancers are checked as ECS checks them (packages/core/test/service-load-balancers.test.ts has the table).
+  await bad({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x' }] }, 'loadBalancers[0].containerName');
+  await bad({ loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/1', containerName: 'app', containerPort: 80 }] }, 'loadBalancers[0].targetGroupArn');
   t.match(await rejection(client.call('CreateService', { ...req, cluster: 'no-such-cluster' })), { ecsName: 'ClusterNotFoundException' });
 
   const d = await client.call('DescribeServices', { cluster, services: ['web', 'missing'] });

@@ -146,6 +146,10 @@ export const eventTexts = {
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. Their container instances no longer meet the placement constraints.`,
   unhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
+  registeredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} registered ${count} targets in (target-group ${targetGroupArn})`,
+  deregisteredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
+  elbUnhealthy: (name: string, taskIds: readonly string[]) =>
+    `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed ELB health checks.`,
 };
 
 /** The "ECS Service Action" events Berth emits (ECS's eventName). */
@@ -175,6 +179,7 @@ const ACTION_OF: Partial<Record<TextKind, ServiceActionName>> = {
   drained: 'TASKS_STOPPED',
   agentLost: 'TASKS_STOPPED',
   unhealthy: 'TASKS_STOPPED',
+  elbUnhealthy: 'TASKS_STOPPED',
   daemonConstraint: 'SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED',
   configurationFailure: 'SERVICE_TASK_CONFIGURATION_FAILURE',
 };

@@ -7,6 +7,7 @@ import {
   CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration,
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
+import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
 
 export interface SchedulerSettings {
   /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
@@ -54,6 +55,12 @@ export interface ServiceTask {
    * agent has been away past the grace period: the task is written off (stopped, and counted nowhere).
    */
   instanceState?: 'ACTIVE' | 'DRAINING' | 'LOST';
+  /**
+   * Its service has load balancers: what its targets' health says (initial until it is registered and
+   * checked). Then the task counts as healthy when its targets are (and its container health check, if
+   * any), with no settle time, and an unhealthy target past the grace period has it replaced.
+   */
+  targetHealth?: TaskTargetHealth;
 }
 
 export interface SchedulerInput {
@@ -72,12 +79,19 @@ export interface SchedulerInput {
   settings: SchedulerSettings;
   /** The id a rollback deployment gets, should one be needed. */
   newDeploymentId: string;
+  /**
+   * The service has load balancers: a RUNNING task it stops first deactivates (its targets deregister and
+   * drain) for this long, its target groups' longest deregistration delay, before its containers stop.
+   */
+  drainSeconds?: number;
 }
 
 export interface TaskStop {
   taskArn: string;
   reason: string;
   stopCode: TaskStopCode;
+  /** RUNNING behind a load balancer: DEACTIVATING while its targets drain, its containers stopped after. */
+  deactivate?: boolean;
 }
 
 export interface PlannedStart {
@@ -91,6 +105,8 @@ export interface PlannedStart {
 export interface SchedulerPlan {
   start: PlannedStart[];
   stop: TaskStop[];
+  /** DEACTIVATING tasks whose deregistration delay has passed: their containers stop now. */
+  release: string[];
   deployments: Deployment[];
   state: SchedulerState;
   /** Service events to add, oldest first, each with its Service Action kind when it is one. */
@@ -180,19 +196,20 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   const healthyNow = (x: ServiceTask): boolean => {
     const t = x.task;
     if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || x.instanceState === 'LOST') return false;
+    if (x.targetHealth) return x.targetHealth.state === 'healthy' && (!x.healthChecked || t.healthStatus === 'HEALTHY');
     if (x.healthChecked) return t.healthStatus === 'HEALTHY';
     return t.startedAt !== undefined && now - t.startedAt >= S.settleSeconds;
   };
   const everHealthy = (x: ServiceTask): boolean => {
     if (seen.has(taskId(x.task)) || healthyNow(x)) return true;
     const t = x.task;
-    if (x.healthChecked || t.startedAt === undefined) return false;
+    if (x.healthChecked || x.targetHealth || t.startedAt === undefined) return false;
     const end = t.stoppingAt ?? t.executionStoppedAt ?? t.stoppedAt ?? now;
     return end - t.startedAt >= S.settleSeconds;
   };
   const unhealthy = (x: ServiceTask): boolean =>
-    x.healthChecked && x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.task.healthStatus === 'UNHEALTHY' &&
-    now >= (x.task.startedAt ?? x.task.createdAt ?? now) + grace;
+    ((x.healthChecked && x.task.healthStatus === 'UNHEALTHY') || x.targetHealth?.state === 'unhealthy') &&
+    x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && now >= (x.task.startedAt ?? x.task.createdAt ?? now) + grace;
   const deploymentOf = (t: Task) => deployments.find((d) => d.id === t.startedBy);
   const fail = (x: ServiceTask) => {
     const d = deploymentOf(x.task);
@@ -201,7 +218,9 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   const requestStop = (x: ServiceTask, reason: string) => {
     if (stopping.has(taskId(x.task))) return;
     stopping.add(taskId(x.task));
-    stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated' });
+    // Behind a load balancer a serving task leaves its target groups first (ECS's DEACTIVATING).
+    const deactivate = input.drainSeconds !== undefined && x.task.lastStatus === 'RUNNING';
+    stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated', ...(deactivate ? { deactivate } : {}) });
   };
   const stopOrder = (a: ServiceTask, b: ServiceTask) =>
     Number(isPending(b.task)) - Number(isPending(a.task)) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
@@ -265,22 +284,32 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   };
 }
 
-/** Step 4: unhealthy tasks (past the grace period) are stopped; one that never counted healthy is a failure. */
+/**
+ * Step 4: unhealthy tasks (past the grace period) are stopped, those a target group's health checks
+ * failed with ECS's reason naming the group; one that never counted healthy is a failure.
+ */
 export function stopUnhealthy(d: Decision): void {
   const sick = d.live.filter(d.unhealthy);
+  const byElb = (x: ServiceTask) => x.targetHealth?.state === 'unhealthy';
   for (const x of sick) {
-    d.requestStop(x, UNHEALTHY_REASON);
+    d.requestStop(x, byElb(x) ? elbUnhealthyReason(x.targetHealth!.targetGroupArn!) : UNHEALTHY_REASON);
     if (!d.everHealthy(x)) {
       d.counted.add(taskId(x.task));
       d.fail(x);
     }
   }
-  if (sick.length > 0) d.events.push(serviceMessage('unhealthy', d.input.serviceName, sick.map((x) => taskId(x.task))));
+  const [elb, container] = [sick.filter(byElb), sick.filter((x) => !byElb(x))];
+  if (container.length > 0) d.events.push(serviceMessage('unhealthy', d.input.serviceName, container.map((x) => taskId(x.task))));
+  if (elb.length > 0) d.events.push(serviceMessage('elbUnhealthy', d.input.serviceName, elb.map((x) => taskId(x.task))));
 }
+
+/** Whether a stop's reason is one whose service event the decision writes itself (unhealthy targets'). */
+export const isElbUnhealthyReason = (reason: string) => reason.startsWith(ELB_UNHEALTHY_PREFIX);
 
 /** RUNNING and not known to be unhealthy: the task serves, whether or not it has counted as healthy yet. */
 const serving = (x: ServiceTask) =>
-  x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.instanceState !== 'LOST' && x.task.healthStatus !== 'UNHEALTHY';
+  x.task.lastStatus === 'RUNNING' && x.task.desiredStatus === 'RUNNING' && x.instanceState !== 'LOST' && x.task.healthStatus !== 'UNHEALTHY' &&
+  x.targetHealth?.state !== 'unhealthy';
 
 /**
  * Which of `candidates` may stop, in stop order, without going below `minH` healthy tasks. A healthy task
@@ -360,7 +389,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
  * Step 8, for every scheduler: when time alone changes the decision (a task settling, a grace period
  * ending, the throttle lifting), and the bookkeeping to keep.
  */
-export function closeDecision(dc: Decision): { state: SchedulerState; wakeAt?: number } {
+export function closeDecision(dc: Decision): { state: SchedulerState; release: string[]; wakeAt?: number } {
   const { input, state, seen } = dc;
   const { now, settings: S } = input;
   const grace = input.healthCheckGracePeriodSeconds ?? 0;
@@ -368,13 +397,22 @@ export function closeDecision(dc: Decision): { state: SchedulerState; wakeAt?: n
   for (const x of dc.live) {
     const t = x.task;
     if (t.lastStatus !== 'RUNNING' || seen.has(taskId(t))) continue;
-    if (!x.healthChecked && t.startedAt !== undefined) wake.push(t.startedAt + S.settleSeconds);
-    if (x.healthChecked && t.healthStatus === 'UNHEALTHY') wake.push((t.startedAt ?? now) + grace);
+    if (!x.healthChecked && !x.targetHealth && t.startedAt !== undefined) wake.push(t.startedAt + S.settleSeconds);
+    if ((x.healthChecked && t.healthStatus === 'UNHEALTHY') || x.targetHealth?.state === 'unhealthy') wake.push((t.startedAt ?? now) + grace);
+  }
+  // DEACTIVATING tasks whose targets have drained for the delay: their containers stop now.
+  const release: string[] = [];
+  for (const x of input.tasks) {
+    const t = x.task;
+    if (t.lastStatus !== 'DEACTIVATING') continue;
+    const end = (t.stoppingAt ?? now) + (input.drainSeconds ?? 0);
+    if (end <= now) release.push(t.taskArn!);
+    else wake.push(end);
   }
   state.healthySeen = [...seen].filter((id) => dc.ids.has(id));
   state.countedStops = [...dc.counted];
   const future = wake.filter((w) => w > now);
-  return { state, ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}) };
+  return { state, release, ...(future.length > 0 ? { wakeAt: Math.min(...future) } : {}) };
 }
 
 /** The decision for one REPLICA service. */

@@ -26,6 +26,7 @@ import { canonicalHash } from '../request-hash.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
+import { checkLoadBalancers } from './service-load-balancers.js';
 import { serviceEventOps } from '../events/publish.js';
 import {
   ALARMS, AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
@@ -88,7 +89,6 @@ function checkUnsupported(req: ServiceConfig): void {
   }
   if (req.platformVersion !== undefined) throw unsupportedFeature('platformVersion', FARGATE_ONLY);
   if (req.networkConfiguration !== undefined) throw unsupportedFeature('networkConfiguration', AWSVPC);
-  if (nonEmpty(req.loadBalancers)) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS);
   if (nonEmpty(req.serviceRegistries)) throw unsupportedFeature('serviceRegistries', SERVICE_DISCOVERY);
   if (req.serviceConnectConfiguration?.enabled) throw unsupportedFeature('serviceConnectConfiguration', SERVICE_CONNECT, 'serviceConnectConfiguration (Service Connect)');
   if (nonEmpty(req.volumeConfigurations)) throw unsupportedFeature('volumeConfigurations', EBS_VOLUMES);
@@ -175,10 +175,13 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   // EXTERNAL: the task sets say what runs (CreateTaskSet); the service only holds the desired count.
   const external = req.deploymentController?.type === 'EXTERNAL';
   if (external) checkExternal(req);
+  // Task sets would register with their own load balancers (CreateTaskSet), which Berth does not build yet.
+  if (external && req.loadBalancers !== undefined && req.loadBalancers.length > 0) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS, 'loadBalancers with the EXTERNAL deployment controller');
   else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
   if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
+  if (tdArn !== undefined && req.loadBalancers !== undefined && req.loadBalancers.length > 0) await checkLoadBalancers(ctx, req.loadBalancers, tdArn);
   const hash = requestHash(req, cluster);
   const key = serviceKey(cluster, req.serviceName);
   const out = await commitWithRetry<{ service: Service; created: boolean }>(ctx.store, async () => {
@@ -248,6 +251,10 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     if (!cur) throw serviceNotFound();
     const rec = cur.value;
     if (rec.service.status !== 'ACTIVE') throw serviceNotActive();
+    const lbs = rec.service.loadBalancers ?? [];
+    if (req.loadBalancers !== undefined && JSON.stringify(req.loadBalancers) !== JSON.stringify(lbs)) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS, "a change of a service's loadBalancers");
+    // A new revision must still have the containers and ports the service's load balancers name.
+    if (tdArn !== undefined && lbs.length > 0) await checkLoadBalancers(ctx, lbs, tdArn);
     const daemon = rec.service.schedulingStrategy === 'DAEMON';
     if (daemon) checkConfig(req, true);
     const external = rec.service.deploymentController?.type === 'EXTERNAL';

@@ -47,6 +47,20 @@ export function releasePortOps(groups: string[], port: number): Op[] {
   return groups.map((g) => ({ delete: portKey(g, port) }));
 }
 
+/**
+ * Every group's listener ports (placement keeps tasks' static host ports off them): one range, bounded by
+ * ELB's quotas (listeners per load balancer, load balancers), read only for tasks with static host ports.
+ */
+export async function listenerPortsByGroup(store: Store): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  for (const kv of (await store.range(PORTS, { keysOnly: true })).kvs) {
+    const [group, port] = kv.key.slice(PORTS.length).split('/') as [string, string];
+    if (!out.has(group)) out.set(group, new Set());
+    out.get(group)!.add(Number(port));
+  }
+  return out;
+}
+
 /** The listener holding a port in a group, if any (to name it in DuplicateListener). */
 export async function portHolder(store: Store, group: string, port: number): Promise<string | undefined> {
   return (await store.get(portKey(group, port)))?.value.toString();

@@ -6,6 +6,10 @@ import type { Op, Store } from '@berth/store';
 import { ROOT, decode, json } from './kit.js';
 
 const PREFIX = ROOT + 'elb/target-health/';
+/** What the services controller watches: a report that changes may change a service's decision. */
+export const TARGET_HEALTH_ROOT = PREFIX;
+/** The target group id of a report's key. */
+export const reportGroupId = (k: string) => k.slice(PREFIX.length, k.indexOf('/', PREFIX.length));
 const key = (groupId: string, target: string, machine: string) => `${PREFIX}${groupId}/${target}/${machine}`;
 
 export interface TargetHealthRecord {

@@ -18,6 +18,8 @@ export interface TargetRecord {
   drainSeconds?: number;
   /** ELB's AvailabilityZone member, kept as given. */
   availabilityZone?: string;
+  /** The ECS service (its ARN) that registered it for one of its tasks; absent: registered by hand. */
+  service?: string;
 }
 
 export function putTargetOp(groupId: string, rec: TargetRecord): Op {

@@ -84,7 +84,8 @@ export interface IndexEntry {
 export const serviceOf = (task: Task): string | undefined => (task.group?.startsWith('service:') ? task.group.slice('service:'.length) : undefined);
 
 function statusOf(task: Task): string {
-  const s = task.lastStatus ?? 'PENDING';
+  // A task deactivating behind a load balancer, or stopping after, still runs its containers.
+  const s = task.lastStatus === 'DEACTIVATING' || task.lastStatus === 'STOPPING' ? 'RUNNING' : task.lastStatus ?? 'PENDING';
   if (!(TASK_STATUSES as readonly string[]).includes(s)) {
     throw new Error(`task ${task.taskArn}: lastStatus ${s} has no bucket in the task status index (${TASK_STATUSES.join(', ')})`);
   }

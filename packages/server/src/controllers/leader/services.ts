@@ -6,7 +6,7 @@
 // stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
-  decideDaemon, decideService, decideTaskSets, eventTexts, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
+  decideDaemon, decideService, decideTaskSets, eventTexts, isElbUnhealthyReason, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
   taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerPlan, type TaskSetPlan, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
@@ -26,7 +26,9 @@ import { deleteTaskSetOp, putTaskSetOp, serviceTaskSets, serviceTaskSetsDeleteOp
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
 import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
 import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
-import { requestTaskStop } from '../../handlers/tasks/stop.js';
+import { releaseTaskStop, requestTaskStop } from '../../handlers/tasks/stop.js';
+import { TARGET_HEALTH_ROOT, reportGroupId } from '../../state/target-health.js';
+import { serviceBalancing, syncTargets } from './service-targets.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 
@@ -78,6 +80,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
   /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
   const instanceSeen = new Map<string, string>();
+  /** The services behind each target group (its id): a health report on it kicks them. Rebuilt by their reconciles. */
+  const groupServices = new Map<string, Set<string>>();
   const watches: Watch[] = [];
   let stopped = false;
   let working: Promise<void> | null = null;
@@ -122,6 +126,16 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     wakes.delete(k);
   }
 
+  /** The target groups (ids) a service is behind now; groups no service is behind are forgotten. */
+  function noteGroups(cluster: string, name: string, ids: readonly string[]): void {
+    const k = `${cluster}/${name}`;
+    for (const [id, set] of groupServices) if (set.delete(k) && set.size === 0) groupServices.delete(id);
+    for (const id of ids) {
+      if (!groupServices.has(id)) groupServices.set(id, new Set());
+      groupServices.get(id)!.add(k);
+    }
+  }
+
   function wakeAt(cluster: string, name: string, at: number): void {
     const k = `${cluster}/${name}`;
     const cur = wakes.get(k);
@@ -155,7 +169,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   async function reconcile(cluster: string, name: string): Promise<void> {
     const key = serviceKey(cluster, name);
     const cur = await getService(ctx.store, cluster, name);
-    if (!cur || cur.value.service.status === 'INACTIVE') return forget(cluster, name);
+    if (!cur || cur.value.service.status === 'INACTIVE') {
+      noteGroups(cluster, name, []);
+      return forget(cluster, name);
+    }
     const rec = cur.value;
     const s = rec.service;
     const group = `service:${name}`;
@@ -175,10 +192,17 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const now = ctx.now();
     // Where each task's instance stands (DRAINING, LOST past the agent-lost grace period).
     const fleet = await fleetView(ctx, cluster, lostGrace, now);
+    // Behind load balancers: what the target groups say of each task, and how long a stopping one drains.
+    const lbs = s.loadBalancers ?? [];
+    const balancing = lbs.length > 0 ? await serviceBalancing(ctx, lbs) : undefined;
+    noteGroups(cluster, name, balancing?.groupIds ?? []);
     const tasks: ServiceTask[] = [];
     for (const r of records) {
       const state = fleet.stateOf(r.containerInstanceId);
-      tasks.push({ task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn), instanceId: r.containerInstanceId, ...(state ? { instanceState: state } : {}) });
+      tasks.push({
+        task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn), instanceId: r.containerInstanceId, ...(state ? { instanceState: state } : {}),
+        ...(balancing ? { targetHealth: balancing.targetHealth(r) } : {}),
+      });
     }
     const daemon = s.schedulingStrategy === 'DAEMON';
     const common = {
@@ -186,6 +210,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
       ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
       deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
+      ...(balancing ? { drainSeconds: balancing.drainSeconds } : {}),
     };
     let desiredCount = s.desiredCount ?? 0;
     // EXTERNAL: the task sets (their own keys, anchored on this record) say what runs.
@@ -213,10 +238,14 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const stoppedIds: string[] = [];
     for (const st of plan.stop) {
       const id = resourceId(st.taskArn);
-      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode });
-      if (t && !OWN_EVENT_REASONS.has(st.reason)) stoppedIds.push(id);
+      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, ...(st.deactivate ? { deactivate: true } : {}) });
+      if (t && !OWN_EVENT_REASONS.has(st.reason) && !isElbUnhealthyReason(st.reason)) stoppedIds.push(id);
     }
     if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
+    // Tasks whose targets have drained stop now; the serving tasks' targets are registered, the others'
+    // deregistered (they drain for the delay the DEACTIVATING tasks wait).
+    for (const arn of plan.release) await releaseTaskStop(ctx, cluster, resourceId(arn));
+    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, records, new Set(plan.stop.map((st) => st.taskArn))));
 
     const counted = 'taskSets' in plan ? plan.taskSets : plan.deployments;
     const running = counted.reduce((n, d) => n + (d.runningCount ?? 0), 0);
@@ -387,6 +416,11 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         if (i?.status === 'INACTIVE') instanceSeen.delete(k);
         else instanceSeen.set(k, sig);
         void kickCluster(r.cluster).catch(() => {});
+      } else if (k.startsWith(TARGET_HEALTH_ROOT)) {
+        for (const sk of groupServices.get(reportGroupId(k)) ?? []) {
+          const [c, n] = split(sk);
+          kick(c, n);
+        }
       } else if (k.startsWith(TASKS_ROOT)) {
         // Most task writes are not a service's: skip them without decoding.
         if (!ev.kv.value.includes(SERVICE_GROUP_NEEDLE)) continue;
@@ -399,7 +433,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   async function watchAll(): Promise<void> {
     const from = (await ctx.store.revision()) + 1;
-    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT]) {
+    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT, TARGET_HEALTH_ROOT]) {
       watches.push(await ctx.store.watch(prefix, {
         onEvents: (evs) => onEvents(evs),
         onError: (err) => {
@@ -439,7 +473,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   return {
     kick,
     reconcile,
-    sizes: () => ({ dirty: dirty.size, wakes: wakes.size, instanceSeen: instanceSeen.size, taskDefinitions: tdInfo.size }),
+    sizes: () => ({ dirty: dirty.size, wakes: wakes.size, instanceSeen: instanceSeen.size, taskDefinitions: tdInfo.size, targetGroups: groupServices.size }),
     async stop() {
       stopped = true;
       clearInterval(resyncTimer);

@@ -11,8 +11,8 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  invalid, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
-  type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
+  DEFAULT_CHECKS, invalid, listenerPortsCheck, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
+  type FeasibilityCheck, type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type StartTaskRequest, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
@@ -28,6 +28,7 @@ import { isConnected } from '../../state/sessions.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import type { RevisionRecord } from '../../state/task-definitions.js';
 import { instanceEventOps, taskEventOps } from '../../events/publish.js';
+import { listenerPortsByGroup } from '../../state/listeners.js';
 import { checkAgainstTaskDefinition, type LaunchRequest } from './launch-checks.js';
 import { activeTaskDefinition } from './references.js';
 
@@ -57,6 +58,8 @@ export interface LaunchSpec {
   launchType: 'EC2' | 'EXTERNAL';
   tags: Tag[];
   reservation: Reservation;
+  /** Load-balancer groups' listener ports, read when the task has static host ports (withListenerPorts). */
+  listenerPorts?: ReadonlyMap<string, ReadonlySet<number>>;
   strategies: PlacementStrategy[];
   /** The task definition's constraints, then the request's: all binding. */
   constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[];
@@ -65,6 +68,15 @@ export interface LaunchSpec {
   /** ECS Exec: `berth exec` may run commands in the tasks. */
   enableExecuteCommand?: boolean;
 }
+
+/** The spec with the listener ports its static host ports must stay off; unchanged when it has none. */
+export async function withListenerPorts(ctx: ServerContext, spec: LaunchSpec): Promise<LaunchSpec> {
+  return spec.reservation.ports.length === 0 ? spec : { ...spec, listenerPorts: await listenerPortsByGroup(ctx.store) };
+}
+
+/** The feasibility checks of a launch: status, agent, resources, and listener ports on load-balancer machines. */
+export const launchChecks = (spec: LaunchSpec): readonly FeasibilityCheck[] =>
+  (spec.listenerPorts ? [...DEFAULT_CHECKS, listenerPortsCheck(spec.listenerPorts)] : DEFAULT_CHECKS);
 
 export function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRecord, launchType: 'EC2' | 'EXTERNAL'): LaunchSpec {
   const td = rec.taskDefinition;
@@ -161,7 +173,7 @@ export function place(ctx: ServerContext, spec: LaunchSpec, view: InstanceSnapsh
         return candidate(s);
       },
     },
-    reservation: spec.reservation, count, group: spec.effectiveGroup,
+    reservation: spec.reservation, count, group: spec.effectiveGroup, checks: launchChecks(spec),
     strategies: spec.strategies, constraints: spec.constraints, taskDefinition: spec.td,
   });
   ctx.metrics?.placement(placed);

@@ -1,7 +1,7 @@
 // Launching tasks for the service scheduler (placeAndCreateTasks) and StartTask (on named instances); RunTask
 // is run-task.ts. What they share (the spec, the snapshot, placement, the writes) is launch-plan.ts.
 import {
-  agentCheck, clientError, clusterName, invalid, placeTasks, resourceCheck, statusCheck,
+  clientError, clusterName, invalid, placeTasks,
   type Failure, type PlacementResult, type Resource, type RunTaskRequest,
   type StartTaskRequest, type StartTaskResponse, type Task,
 } from '@berth/core';
@@ -18,7 +18,7 @@ import { instanceRefId } from '../container-instances.js';
 import { activeTaskDefinition } from './references.js';
 import { checkCommon, checkLaunchType, checkPlacementArgs } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchSpec, launchTxn, launchedTaskDefinition, place, placementFailures, type Snap,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchChecks, launchSpec, launchTxn, launchedTaskDefinition, place, placementFailures, withListenerPorts, type Snap,
 } from './launch-plan.js';
 
 export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: PlacementResult; instances: number; aborted?: boolean }
@@ -43,7 +43,7 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   checkPlacementArgs(req);
   checkCommon(req);
   // A service keeps launching its revision after it is deregistered (as ECS does): it passes the record.
-  const spec = launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType);
+  const spec = await withListenerPorts(ctx, launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType));
   const count = req.count ?? 1;
   return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
@@ -69,7 +69,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest, call:
   }
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2');
+  const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2'));
   const ids = refs.map((ref) => instanceRefId(ref, cluster));
   const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {
     // Only the named instances are read.
@@ -90,7 +90,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest, call:
       // constraints and strategies.
       const placed = placeTasks({
         instances: [candidate(s, remaining.get(s.rec.id))], reservation: spec.reservation, count: 1,
-        checks: [statusCheck, agentCheck, resourceCheck], taskDefinition: spec.td,
+        checks: launchChecks(spec), taskDefinition: spec.td,
       });
       if (placed.placements.length === 1) {
         placements.push(s.rec.id);

@@ -22,7 +22,7 @@ import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, withTasksTaken,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, withListenerPorts, withTasksTaken,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
 import { GroupQueue } from './run-queue.js';
@@ -103,7 +103,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: Cal
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
   await activeCluster(ctx, cluster);
-  const spec = launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType);
+  const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType));
   const token = req.clientToken;
   const res = await new Promise<Answer>((resolve, reject) => {
     queueOf(ctx).add(cluster, { spec, count, hash: token !== undefined ? requestHash(req, cluster) : '', lost: 0, resolve, reject, ...(token !== undefined ? { token } : {}) });
