@@ -164,6 +164,14 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
   await shoot(page, 'infrastructure-tab');
   await go(page, `#/taskdefs/${family}`, 'pre.json');
   t.ok((await textOf(page, 'pre.json')).includes('"family"'), 'the revision\'s JSON');
+  // A new revision from YAML, then the diff between the two.
+  await page.click('text=Register a revision');
+  await page.fill('textarea[name=definition]', `family: ${family}\ncontainerDefinitions:\n  - name: main\n    image: ${IMAGE}\n    memory: 32\n`);
+  await page.click('form[aria-labelledby=register-title] button[type=submit]');
+  await page.locator('select >> nth=0').locator('option', { hasText: `${family}:2` }).waitFor({ state: 'attached' });
+  await page.locator('select >> nth=1').selectOption(`${family}:1`);
+  await page.locator('pre.diff .removed', { hasText: '"memory": 16' }).waitFor();
+  t.ok(await page.locator('pre.diff .added', { hasText: '"memory": 32' }).count(), 'the diff between revisions 1 and 2');
   t.same(await accessibility(page), [], 'the task definitions page is accessible');
   await shoot(page, 'task-definitions');
   await page.setViewportSize({ width: 390, height: 844 });

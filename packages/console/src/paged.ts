@@ -1,6 +1,7 @@
 // A list the server pages: the first page on open, the next when the view asks (its virtual list nears the
 // end). Pages follow ECS's nextToken; each page's ARNs are described in one call.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ecs } from './api.js';
 
 export interface Page<T> {
   items: T[];
@@ -51,5 +52,24 @@ export function usePaged<T>(load: (nextToken: string | undefined) => Promise<Pag
     items, setItems, hasMore: more.current, loading, error,
     loadMore: () => void fetchPage(false),
     reload: () => void fetchPage(true),
+  };
+}
+
+/**
+ * Pages of an ECS list action whose ARNs one describe action then details (ListTasks then DescribeTasks...):
+ * `list` names the action and the member with the ARNs, `describe` the action, the member it takes them
+ * in and the member it answers with.
+ */
+export function describedPages<T>(
+  list: { action: string; arns: string; request: Record<string, unknown> },
+  describe: { action: string; arns: string; items: string; request?: Record<string, unknown> },
+): (nextToken: string | undefined) => Promise<Page<T>> {
+  return async (nextToken) => {
+    const l = await ecs<Record<string, unknown>>(list.action, { ...list.request, ...(nextToken ? { nextToken } : {}) });
+    const arns = (l[list.arns] as string[] | undefined) ?? [];
+    const next = typeof l.nextToken === 'string' ? { nextToken: l.nextToken } : {};
+    if (arns.length === 0) return { items: [], ...next };
+    const d = await ecs<Record<string, unknown>>(describe.action, { ...describe.request, [describe.arns]: arns });
+    return { items: (d[describe.items] as T[] | undefined) ?? [], ...next };
   };
 }

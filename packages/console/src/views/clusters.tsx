@@ -1,24 +1,26 @@
 // The clusters: each with its container instances, services and task counts, and the CPU and memory its
-// instances have reserved. The list follows the page's event stream (every cluster's): a change reloads it.
+// instances have reserved. The list follows the page's event stream (every cluster's): changes reload it,
+// at most once a second.
 import { useCallback } from 'preact/hooks';
 import type { Cluster, ContainerInstance } from '@berth/core';
-import { ecs } from '../api.js';
 import { ErrorText } from '../components/error.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { usePageEvents, useLiveEvents } from '../events.js';
 import { resource } from '../format.js';
-import { usePaged } from '../paged.js';
+import { describedPages, usePaged } from '../paged.js';
+import { useThrottled } from '../throttle.js';
 import { href } from '../router.js';
 
 type Row = Cluster & { reserved?: { cpu: number; cpuTotal: number; memory: number; memoryTotal: number } };
 
 /** What a cluster's instances have reserved of what they registered (one page of instances, the first 100). */
 async function reservation(cluster: string): Promise<Row['reserved']> {
-  const list = await ecs<{ containerInstanceArns?: string[] }>('ListContainerInstances', { cluster, maxResults: 100 });
-  if (!list.containerInstanceArns?.length) return { cpu: 0, cpuTotal: 0, memory: 0, memoryTotal: 0 };
-  const d = await ecs<{ containerInstances?: ContainerInstance[] }>('DescribeContainerInstances', { cluster, containerInstances: list.containerInstanceArns });
+  const { items } = await describedPages<ContainerInstance>(
+    { action: 'ListContainerInstances', arns: 'containerInstanceArns', request: { cluster, maxResults: 100 } },
+    { action: 'DescribeContainerInstances', arns: 'containerInstances', items: 'containerInstances', request: { cluster } },
+  )(undefined);
   const r = { cpu: 0, cpuTotal: 0, memory: 0, memoryTotal: 0 };
-  for (const ci of d.containerInstances ?? []) {
+  for (const ci of items) {
     r.cpuTotal += resource(ci.registeredResources, 'CPU');
     r.memoryTotal += resource(ci.registeredResources, 'MEMORY');
     r.cpu += resource(ci.registeredResources, 'CPU') - resource(ci.remainingResources, 'CPU');
@@ -32,13 +34,11 @@ const percent = (used: number, total: number) => (total > 0 ? `${Math.round((use
 export function ClustersView() {
   const page = usePageEvents(undefined);
   const clusters = usePaged<Row>(async (nextToken) => {
-    const list = await ecs<{ clusterArns?: string[]; nextToken?: string }>('ListClusters', { maxResults: 50, ...(nextToken ? { nextToken } : {}) });
-    if (!list.clusterArns?.length) return { items: [] };
-    const d = await ecs<{ clusters?: Cluster[] }>('DescribeClusters', { clusters: list.clusterArns });
-    const rows = await Promise.all((d.clusters ?? []).map(async (c) => ({ ...c, reserved: await reservation(c.clusterName!).catch(() => undefined) })));
-    return { items: rows, ...(list.nextToken ? { nextToken: list.nextToken } : {}) };
+    const page = await describedPages<Cluster>({ action: 'ListClusters', arns: 'clusterArns', request: { maxResults: 50 } }, { action: 'DescribeClusters', arns: 'clusters', items: 'clusters' })(nextToken);
+    return { ...page, items: await Promise.all(page.items.map(async (c) => ({ ...c, reserved: await reservation(c.clusterName!).catch(() => undefined) /* a caller who may not list instances sees no figure */ }))) };
   }, []);
-  useLiveEvents(page, useCallback(() => clusters.reload(), [clusters.reload]));
+  const reload = useThrottled(clusters.reload);
+  useLiveEvents(page, useCallback(() => reload(), [reload]));
   return (
     <section aria-labelledby="clusters-title">
       <h1 id="clusters-title">Clusters</h1>

@@ -7,16 +7,14 @@ import { ErrorText } from '../components/error.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { upsert, useLiveEvents, type PageEvents } from '../events.js';
 import { resource, shortId } from '../format.js';
-import { usePaged } from '../paged.js';
+import { describedPages, usePaged } from '../paged.js';
 
 export function InfrastructureTab({ cluster, page, may }: { cluster: string; page: PageEvents; may: Record<string, boolean> }) {
   const [error, setError] = useState<unknown>();
-  const instances = usePaged<ContainerInstance>(async (nextToken) => {
-    const list = await ecs<{ containerInstanceArns?: string[]; nextToken?: string }>('ListContainerInstances', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
-    if (!list.containerInstanceArns?.length) return { items: [] };
-    const d = await ecs<{ containerInstances?: ContainerInstance[] }>('DescribeContainerInstances', { cluster, containerInstances: list.containerInstanceArns });
-    return { items: d.containerInstances ?? [], ...(list.nextToken ? { nextToken: list.nextToken } : {}) };
-  }, [cluster]);
+  const instances = usePaged<ContainerInstance>(describedPages(
+    { action: 'ListContainerInstances', arns: 'containerInstanceArns', request: { cluster, maxResults: 100 } },
+    { action: 'DescribeContainerInstances', arns: 'containerInstances', items: 'containerInstances', request: { cluster } },
+  ), [cluster]);
   useLiveEvents(page, useCallback((e) => {
     if (e['detail-type'] === 'ECS Container Instance State Change') instances.setItems((items) => upsert(items, e.detail as ContainerInstance, (c) => c.containerInstanceArn, true));
   }, [instances.setItems]));

@@ -9,7 +9,7 @@ import { shortId, taskDefName, time } from '../format.js';
 import { usePaged } from '../paged.js';
 import { href } from '../router.js';
 import { useMay } from './cluster.js';
-import { useThrottled } from './services-tab.js';
+import { useThrottled } from '../throttle.js';
 import { TaskList, taskPages } from './tasks-tab.js';
 
 export function ServiceView({ cluster, service }: { cluster: string; service: string }) {

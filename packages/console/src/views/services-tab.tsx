@@ -1,35 +1,20 @@
 // A cluster's services: status, desired, running and pending counts, task definition. Task and service
 // events of the cluster reload the page of services shown (at most once a second).
-import { useCallback, useRef } from 'preact/hooks';
+import { useCallback } from 'preact/hooks';
+import { useThrottled } from '../throttle.js';
 import type { Service } from '@berth/core';
-import { ecs } from '../api.js';
 import { ErrorText } from '../components/error.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { useLiveEvents, type PageEvents } from '../events.js';
 import { taskDefName } from '../format.js';
-import { usePaged } from '../paged.js';
+import { describedPages, usePaged } from '../paged.js';
 import { href } from '../router.js';
 
-/** Calls `fn` at most once per `ms`, the last call winning. */
-export function useThrottled(fn: () => void, ms = 1000): () => void {
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const latest = useRef(fn);
-  latest.current = fn;
-  return useCallback(() => {
-    timer.current ??= setTimeout(() => {
-      timer.current = undefined;
-      latest.current();
-    }, ms);
-  }, [ms]);
-}
-
 export function ServicesTab({ cluster, page }: { cluster: string; page: PageEvents }) {
-  const services = usePaged<Service>(async (nextToken) => {
-    const list = await ecs<{ serviceArns?: string[]; nextToken?: string }>('ListServices', { cluster, maxResults: 10, ...(nextToken ? { nextToken } : {}) });
-    if (!list.serviceArns?.length) return { items: [] };
-    const d = await ecs<{ services?: Service[] }>('DescribeServices', { cluster, services: list.serviceArns });
-    return { items: d.services ?? [], ...(list.nextToken ? { nextToken: list.nextToken } : {}) };
-  }, [cluster]);
+  const services = usePaged<Service>(describedPages(
+    { action: 'ListServices', arns: 'serviceArns', request: { cluster, maxResults: 10 } },
+    { action: 'DescribeServices', arns: 'services', items: 'services', request: { cluster } },
+  ), [cluster]);
   const reload = useThrottled(services.reload);
   useLiveEvents(page, useCallback((e) => {
     if (e['detail-type'] !== 'ECS Container Instance State Change') reload();

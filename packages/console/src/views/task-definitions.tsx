@@ -2,7 +2,6 @@
 // register a revision from JSON or YAML (as `aws ecs register-task-definition --cli-input-json` takes it),
 // deregister one.
 import { useEffect, useState } from 'preact/hooks';
-import { parse as parseYaml } from 'yaml';
 import type { TaskDefinition } from '@berth/core';
 import { ecs, permissions } from '../api.js';
 import { ErrorText } from '../components/error.js';
@@ -23,8 +22,9 @@ function Register({ done }: { done(family: string): void }) {
     setError(undefined);
     try {
       const text = String(new FormData(e.currentTarget as HTMLFormElement).get('definition') ?? '');
-      // YAML is a superset of JSON: one parser takes both.
-      const req = parseYaml(text) as Record<string, unknown>;
+      // YAML is a superset of JSON: one parser takes both (loaded when first needed: most pages never do).
+      const { parse } = await import('yaml');
+      const req = parse(text) as Record<string, unknown>;
       const r = await ecs<{ taskDefinition?: TaskDefinition }>('RegisterTaskDefinition', req);
       done(r.taskDefinition?.family ?? '');
     } catch (err) {
@@ -98,7 +98,7 @@ function Family({ family }: { family: string }) {
       </div>
       {shown && <p>Status: {shown.status}</p>}
       {against
-        ? <pre class="json diff" aria-label="Differences">{diffLines(pretty(editable(against)).split('\n'), lines).map((d, i) => <div key={i} class={d.kind}>{d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '- ' : '  '}{d.text}</div>)}</pre>
+        ? <pre class="json diff" aria-label="Differences" tabIndex={0}>{diffLines(pretty(editable(against)).split('\n'), lines).map((d, i) => <div key={i} class={d.kind}>{d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '- ' : '  '}{d.text}</div>)}</pre>
         : <pre class="json" aria-label="Task definition JSON" tabIndex={0}>{lines.join('\n')}</pre>}
     </div>
   );
@@ -106,6 +106,8 @@ function Family({ family }: { family: string }) {
 
 export function TaskDefinitionsView({ family }: { family?: string }) {
   const [registering, setRegistering] = useState(false);
+  // Each registration shows the family afresh (its new revision first).
+  const [registered, setRegistered] = useState(0);
   const families = usePaged<string>(async (nextToken) => {
     const r = await ecs<{ families?: string[]; nextToken?: string }>('ListTaskDefinitionFamilies', { maxResults: 100, ...(nextToken ? { nextToken } : {}) });
     return { items: r.families ?? [], ...(r.nextToken ? { nextToken: r.nextToken } : {}) };
@@ -116,6 +118,7 @@ export function TaskDefinitionsView({ family }: { family?: string }) {
       <div class="toolbar"><button type="button" class="primary" onClick={() => setRegistering(!registering)}>Register a revision</button></div>
       {registering && <Register done={(f) => {
         setRegistering(false);
+        setRegistered((n) => n + 1);
         families.reload();
         location.hash = href('taskdefs', f);
       }} />}
@@ -124,7 +127,7 @@ export function TaskDefinitionsView({ family }: { family?: string }) {
         <VirtualList label="Families" items={families.items} itemKey={(f) => f} hasMore={families.hasMore} onEndReached={families.loadMore} rowHeight={40} height={400}
           onOpen={(f) => (location.hash = href('taskdefs', f))}
           row={(f) => <a href={href('taskdefs', f)} aria-current={f === family ? 'page' : undefined}>{f}</a>} />
-        {family !== undefined && <Family key={family} family={family} />}
+        {family !== undefined && <Family key={`${family}/${registered}`} family={family} />}
       </div>
     </section>
   );

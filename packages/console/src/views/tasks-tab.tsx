@@ -2,28 +2,21 @@
 // "Run new task", offered only when the server says the caller may (it refuses anyway otherwise).
 import { useCallback, useState } from 'preact/hooks';
 import type { Task } from '@berth/core';
-import { ecs } from '../api.js';
 import { ErrorText } from '../components/error.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { upsert, useLiveEvents, type PageEvents } from '../events.js';
 import { shortId, taskDefName, time } from '../format.js';
-import { usePaged } from '../paged.js';
+import { describedPages, usePaged } from '../paged.js';
 import { href } from '../router.js';
 import { RunTaskForm } from './run-task.js';
 
 const PAGE = 100;
 
-/** A page of a cluster's tasks (ListTasks then DescribeTasks); a service's only when `serviceName` is given. */
-export function taskPages(cluster: string, desiredStatus: string, serviceName?: string) {
-  return async (nextToken: string | undefined) => {
-    const list = await ecs<{ taskArns?: string[]; nextToken?: string }>('ListTasks', {
-      cluster, desiredStatus, maxResults: PAGE, ...(serviceName ? { serviceName } : {}), ...(nextToken ? { nextToken } : {}),
-    });
-    if (!list.taskArns?.length) return { items: [] as Task[] };
-    const d = await ecs<{ tasks?: Task[] }>('DescribeTasks', { cluster, tasks: list.taskArns });
-    return { items: d.tasks ?? [], ...(list.nextToken ? { nextToken: list.nextToken } : {}) };
-  };
-}
+/** Pages of a cluster's tasks (ListTasks then DescribeTasks); a service's only when `serviceName` is given. */
+export const taskPages = (cluster: string, desiredStatus: string, serviceName?: string) => describedPages<Task>(
+  { action: 'ListTasks', arns: 'taskArns', request: { cluster, desiredStatus, maxResults: PAGE, ...(serviceName ? { serviceName } : {}) } },
+  { action: 'DescribeTasks', arns: 'tasks', items: 'tasks', request: { cluster } },
+);
 
 export function TaskList({ cluster, items, hasMore, loadMore }: { cluster: string; items: Task[]; hasMore: boolean; loadMore(): void }) {
   return (

@@ -3,7 +3,7 @@
 // same action tables as gRPC and the AWS listener, as the signed-in session's caller. Plain HTTP on
 // loopback; HTTPS with this replica's certificate from the cluster CA anywhere else.
 //
-//   GET  /, /assets/NAME          the app (index.html, app.js, app.css), built by `make build`
+//   GET  /, /assets/NAME          the app (index.html, app.js, app.css, the chunks app.js loads), built by `make build`
 //   GET  /api/session             who is signed in, and the session's CSRF token (401 when no one)
 //   POST /api/session             sign in: {accessKeyId, secretAccessKey} (rate limited per source)
 //   POST /api/sign-out            end the session
@@ -178,7 +178,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
 
   function serveAsset(res: ServerResponse, path: string): void {
     const name = path === '/' || path === '/index.html' ? 'index.html' : path.startsWith('/assets/') ? path.slice('/assets/'.length) : '';
-    const type = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    const type = Object.hasOwn(ASSETS, name) ? ASSETS[name] : /^chunk-[A-Z0-9]+\.js$/.test(name) ? ASSETS['app.js'] : undefined;
     if (!type) return send(res, 404, JSON.stringify({ __type: 'NotFound', message: `${path} is not served.` }));
     let body: Buffer;
     try {
@@ -198,6 +198,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   };
   const server = opts.tls ? createHttpsServer({ cert: opts.tls.certPem, key: opts.tls.keyPem }, onRequest) : createServer(onRequest);
   server.headersTimeout = 10_000;
+  server.maxConnections = 256;
   server.requestTimeout = 0; // event streams stay open; bodies are small and bounded
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
