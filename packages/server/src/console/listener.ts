@@ -142,6 +142,10 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
     const path = url.pathname;
     const peer = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`;
     if (req.method === 'GET' && !path.startsWith('/api/')) return serveAsset(res, path);
+    // A page of another origin may not even open the API's streams as the signed-in user (browsers that
+    // say where a request comes from; POSTs are checked below whatever the browser).
+    const site = req.headers['sec-fetch-site'];
+    if (req.method === 'GET' && site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'AccessDeniedException', 'The request did not come from the console\'s own page.');
     if (req.method === 'GET' && path === '/api/session') return send(res, 200, sessionInfo(await session(req, false)));
     if (req.method === 'GET' && path === '/api/events') {
       const s = await session(req, false);
