@@ -40,6 +40,25 @@ function call(base: string, method: string, path: string, opts: { body?: unknown
   });
 }
 
+/** What an event stream sends until it has caught up or ended (a few messages). */
+function firstEvents(base: string, path: string, cookie: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, base), { headers: { Cookie: cookie } }, (res) => {
+      let text = '';
+      res.on('data', (d) => {
+        text += d;
+        if (text.includes('event: caught-up')) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const cookieOf = (a: Answer) => String((a.headers['set-cookie'] as string[] | undefined)?.[0] ?? '').split(';')[0]!;
 
 t.test('sign-in, the seam, CSRF and Origin, sign-out', async (t) => {
@@ -97,6 +116,16 @@ t.test('sign-in, the seam, CSRF and Origin, sign-out', async (t) => {
   t.equal(refused.body.__type, 'AccessDeniedException', 'and the server refuses it anyway');
   t.match(refused.body.message, /console-reader is not authorized to perform: ecs:RunTask/);
   t.equal((await call(base, 'POST', '/api/call/ecs/ListClusters', { body: {}, cookie: rCookie, csrf: rCsrf })).status, 200, 'reading is allowed');
+
+  const stream = await firstEvents(base, `/api/events?cluster=console-${process.pid}`, cookie);
+  t.match(stream, /event: caught-up/, 'the event stream opens: the backlog, then live');
+  const refusedStream = await firstEvents(base, `/api/events?cluster=console-${process.pid}`, rCookie);
+  t.match(refusedStream, /event: error\ndata: \{"name":"AccessDeniedException"/, 'a user without berth:WatchEvents is refused the stream, told why');
+  const crossSite = await new Promise<number>((resolve) => httpRequest(new URL('/api/events', base), { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-site' } }, (res) => {
+    res.resume();
+    resolve(res.statusCode ?? 0);
+  }).end());
+  t.equal(crossSite, 403, 'a page of another origin cannot open the stream as the user');
 
   t.equal((await call(base, 'POST', '/api/sign-out', { body: {}, cookie, csrf })).status, 200);
   t.equal((await call(base, 'POST', '/api/call/ecs/ListClusters', { body: {}, cookie, csrf })).status, 401, 'signed out: the session is gone');
