@@ -33,6 +33,9 @@ await client.call('RegisterTaskDefinition', {
   family, containerDefinitions: [{ name: 'main', image: IMAGE, memory: 16, cpu: 16, command: ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"] }],
 });
 await client.call('CreateService', { cluster, serviceName: 'web', taskDefinition: family, desiredCount: 0 });
+// More memory than any machine has: its placement fails, on every instance, for a reason.
+const huge = `console-huge-${process.pid}`;
+await client.call('RegisterTaskDefinition', { family: huge, containerDefinitions: [{ name: 'main', image: IMAGE, memory: 4_000_000 }] });
 
 async function userWithKey(name: string, policy: string): Promise<{ id: string; secret: string }> {
   await client.callApi(IAM_API, 'CreateUser', { UserName: name });
@@ -122,6 +125,20 @@ t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) =
   await page.locator('.last-status', { hasText: /^STOPPED$/ }).waitFor({ timeout: 60_000 });
   const task = (await client.call('DescribeTasks', { cluster, tasks: [taskId] })).tasks![0]!;
   t.equal(task.stoppedReason, 'Stopped from the console', 'stopped by the console, as its user');
+});
+
+t.test('a task that cannot be placed: the reasons, per instance', async (t) => {
+  await go(page, `#/clusters/${cluster}/tasks`, 'button.primary');
+  await page.locator('button.primary:enabled').waitFor();
+  await page.click('button.primary');
+  await page.locator('select[name=family] option', { hasText: huge }).waitFor({ state: 'attached' });
+  await page.selectOption('select[name=family]', huge);
+  await page.click('.run-task button[type=submit]');
+  const failure = await page.locator('.failures li').first().textContent();
+  const instance = (await client.call('ListContainerInstances', { cluster })).containerInstanceArns![0]!.split('/').pop()!;
+  t.match(failure, /RESOURCE:MEMORY/, 'the reason, as ECS names it');
+  t.match(failure, new RegExp(instance), 'on the instance it concerns');
+  await shoot(page, 'run-task-placement-failure');
 });
 
 t.test('scale a service and watch its deployment', async (t) => {
