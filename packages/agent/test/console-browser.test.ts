@@ -48,6 +48,7 @@ const reader = await userWithKey('console-reader', 'arn:aws:iam::aws:policy/Read
 
 const browser: Browser = await chromium.launch({
   executablePath: CHROMIUM,
+  timeout: 90_000,
   headless: true,
   args: [
     '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps',
@@ -105,7 +106,7 @@ t.test('the clusters page, accessible', async (t) => {
 
 let taskId = '';
 t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) => {
-  await go(page, `#/clusters/${cluster}/tasks`, 'button.primary');
+  await go(page, `#/clusters/${cluster}/tasks`, '#panel-tasks button.primary');
   await page.locator('button.primary:enabled').waitFor();
   await page.click('button.primary');
   await page.locator('select[name=family] option', { hasText: family }).waitFor({ state: 'attached' });
@@ -128,7 +129,7 @@ t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) =
 });
 
 t.test('a task that cannot be placed: the reasons, per instance', async (t) => {
-  await go(page, `#/clusters/${cluster}/tasks`, 'button.primary');
+  await go(page, `#/clusters/${cluster}/tasks`, '#panel-tasks button.primary');
   await page.locator('button.primary:enabled').waitFor();
   await page.click('button.primary');
   await page.locator('select[name=family] option', { hasText: huge }).waitFor({ state: 'attached' });
@@ -153,7 +154,7 @@ t.test('scale a service and watch its deployment', async (t) => {
 });
 
 t.test('an event arrives live while the page makes no request', async (t) => {
-  await go(page, `#/clusters/${cluster}/events`, '.status');
+  await go(page, `#/clusters/${cluster}/events`, '#panel-events .status');
   await page.locator('.status', { hasText: /^Live/ }).waitFor();
   const requests: string[] = [];
   const record = (r: { url(): string }) => requests.push(r.url());
@@ -168,7 +169,7 @@ t.test('an event arrives live while the page makes no request', async (t) => {
   // Text from the cluster that looks like HTML: a stop reason.
   await waitForTask(client, cluster, run!.taskArn!, 'RUNNING', 60_000);
   await client.call('StopTask', { cluster, task: id, reason: XSS });
-  await go(page, `#/clusters/${cluster}/tasks/${id}`, '.facts');
+  await go(page, `#/clusters/${cluster}/tasks/${id}`, '#task-title');
   await page.getByText(XSS).first().waitFor({ timeout: 30_000 });
   t.equal(await page.$$eval('main img', (els) => els.length), 0, 'no element was made of it');
   t.same(dialogs, [], 'no script ran');
@@ -176,7 +177,7 @@ t.test('an event arrives live while the page makes no request', async (t) => {
 });
 
 t.test('the Infrastructure tab and the task definitions, accessible; usable at a phone\'s width', async (t) => {
-  await go(page, `#/clusters/${cluster}/infrastructure`, '.vlist');
+  await go(page, `#/clusters/${cluster}/infrastructure`, '#panel-infrastructure .vlist');
   t.same(await accessibility(page), [], 'the Infrastructure tab is accessible');
   await shoot(page, 'infrastructure-tab');
   await go(page, `#/taskdefs/${family}`, 'pre.json');
@@ -192,7 +193,7 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
   t.same(await accessibility(page), [], 'the task definitions page is accessible');
   await shoot(page, 'task-definitions');
   await page.setViewportSize({ width: 390, height: 844 });
-  await go(page, `#/clusters/${cluster}/tasks`, '.toolbar');
+  await go(page, `#/clusters/${cluster}/tasks`, '#panel-tasks .toolbar');
   t.ok((await page.evaluate('document.documentElement.scrollWidth')) as number <= 390, 'nothing wider than the phone');
   await shoot(page, 'tasks-tab-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -200,7 +201,7 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
 
 t.test('a read-only user sees Run disabled, and the server refuses it anyway', async (t) => {
   const ro = await signedIn(reader);
-  await go(ro, `#/clusters/${cluster}/tasks`, 'button.primary');
+  await go(ro, `#/clusters/${cluster}/tasks`, '#panel-tasks button.primary');
   await ro.locator('button.primary:disabled').waitFor();
   t.pass('Run new task is disabled');
   const answer = (await ro.evaluate(`(async () => {

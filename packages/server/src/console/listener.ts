@@ -31,6 +31,7 @@ import { permissions } from './permissions.js';
 export const DEFAULT_CONSOLE_LISTEN = '127.0.0.1:7422';
 const COOKIE = 'berth_console';
 const MAX_BODY = 1024 * 1024;
+const BODY_TIMEOUT_MS = 30_000;
 
 /** Where `make build` puts the app (packages/console's bundle), beside this package's compiled code. */
 export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console-assets/', import.meta.url));
@@ -87,8 +88,17 @@ function cookieOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
+/** A POST's body, at most MAX_BODY bytes, within BODY_TIMEOUT_MS (event streams stay open; bodies may not dawdle). */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    // The timeout is the socket's, and a keep-alive connection may carry an event stream next: it is
+    // taken off again once the body is in.
+    const onTimeout = () => {
+      reject(new HttpError(408, 'RequestTimeout', `The request body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`));
+      req.destroy();
+    };
+    req.socket.setTimeout(BODY_TIMEOUT_MS);
+    req.socket.once('timeout', onTimeout);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -98,7 +108,11 @@ function readBody(req: IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      req.socket.setTimeout(0);
+      req.socket.off('timeout', onTimeout);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -203,7 +217,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   const server = opts.tls ? createHttpsServer({ cert: opts.tls.certPem, key: opts.tls.keyPem }, onRequest) : createServer(onRequest);
   server.headersTimeout = 10_000;
   server.maxConnections = 256;
-  server.requestTimeout = 0; // event streams stay open; bodies are small and bounded
+  server.requestTimeout = 0; // event streams stay open; a POST's body has its own timeout (readBody)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
