@@ -104,14 +104,19 @@ t.test('the clusters page, accessible', async (t) => {
   await shoot(page, 'clusters');
 });
 
-let taskId = '';
-t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) => {
+/** The cluster's Tasks tab, Run new task, a family's latest revision, Run. */
+async function runFromTasksTab(taskFamily: string): Promise<void> {
   await go(page, `#/clusters/${cluster}/tasks`, '#panel-tasks button.primary');
   await page.locator('button.primary:enabled').waitFor();
   await page.click('button.primary');
-  await page.locator('select[name=family] option', { hasText: family }).waitFor({ state: 'attached' });
-  await page.selectOption('select[name=family]', family);
+  await page.locator('select[name=family] option', { hasText: taskFamily }).waitFor({ state: 'attached' });
+  await page.selectOption('select[name=family]', taskFamily);
   await page.click('.run-task button[type=submit]');
+}
+
+let taskId = '';
+t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) => {
+  await runFromTasksTab(family);
   await page.waitForSelector('a.started');
   taskId = (await textOf(page, 'a.started')).trim();
   t.match(taskId, /^[0-9a-f]{32}$/, 'RunTask started a task');
@@ -129,12 +134,7 @@ t.test('run a task from the Tasks tab; it reaches RUNNING; stop it', async (t) =
 });
 
 t.test('a task that cannot be placed: the reasons, per instance', async (t) => {
-  await go(page, `#/clusters/${cluster}/tasks`, '#panel-tasks button.primary');
-  await page.locator('button.primary:enabled').waitFor();
-  await page.click('button.primary');
-  await page.locator('select[name=family] option', { hasText: huge }).waitFor({ state: 'attached' });
-  await page.selectOption('select[name=family]', huge);
-  await page.click('.run-task button[type=submit]');
+  await runFromTasksTab(huge);
   const failure = await page.locator('.failures li').first().textContent();
   const instance = (await client.call('ListContainerInstances', { cluster })).containerInstanceArns![0]!.split('/').pop()!;
   t.match(failure, /RESOURCE:MEMORY/, 'the reason, as ECS names it');
