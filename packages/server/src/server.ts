@@ -26,6 +26,8 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
+import { startConsoleListener, type ConsoleListener } from './console/listener.js';
+import { ConsoleSessions, type ConsoleSessionOptions } from './console/sessions.js';
 import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
 import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
@@ -37,8 +39,6 @@ import { defaultReplicaId } from './leader/controllers.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { agentTargets } from './metrics/service-discovery.js';
 import { checkScrapeExposure, listenForScrapes, scrapeHandler, type ScrapeListener } from '@berth/api';
-import { startConsoleListener, type ConsoleListener } from './console/listener.js';
-import { ConsoleSessions, type ConsoleSessionOptions } from './console/sessions.js';
 
 export interface ServerOptions {
   /** host:port for gRPC; port 0 picks a free port. Default 127.0.0.1:7420. */
