@@ -30,13 +30,16 @@ node_modules/.package-lock.json: package-lock.json package.json $(wildcard packa
 
 install: node_modules/.package-lock.json
 
+# tsc type-checks the console's browser app too; esbuild then bundles it into the server's package.
 build: install
 	npx tsc -b
+	node packages/console/build.mjs
 
 # From scratch: tsc -b never deletes outputs of removed sources, and tap would still run stale tests.
 rebuild: install
 	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo
 	npx tsc -b
+	node packages/console/build.mjs
 
 test: deps build
 	npx tap

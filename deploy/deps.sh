@@ -3,7 +3,7 @@
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
-#    berth-lb runs its own),
+#    berth-lb runs its own; chromium for the web console's browser tests),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
@@ -31,6 +31,8 @@ install_missing() {
   command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
   # Only where it is started (make test, CI): make up serves the embedded log store.
   if wants clickhouse; then command -v clickhouse-server >/dev/null || missing+=(clickhouse-server); fi
+  # The web console's browser tests (make test, CI) drive Debian's chromium, headless; make up needs none.
+  if wants all; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
   # --no-install-recommends matters here: prometheus recommends prometheus-node-exporter, which would
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)

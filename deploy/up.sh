@@ -44,6 +44,8 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+echo "make up: the web console is at http://127.0.0.1:7422 (sign in with the access key in $BERTH_CONFIG)" >&2
+
 token=''
 if [ ! -d "$AGENT_DIR/tls" ]; then
   # An agent registered by an earlier, plaintext Berth cannot join with a token: it starts afresh.

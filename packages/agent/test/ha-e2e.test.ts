@@ -45,7 +45,7 @@ const watches = [
 interface Replica { name: string; child: ChildProcess; addr: string; logs: string[]; exited: Promise<number | string> }
 function spawnServer(name: string): Promise<Replica> {
   const child = spawn(process.execPath, [
-    `${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '127.0.0.1:0',
+    `${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '127.0.0.1:0', '--console-listen', 'off',
     '--store', `etcd://${etcd.endpoint}`, '--secrets-key', join(work.dir, 'secrets.key'), '--replica-id', name,
     '--leader-ttl', `${TTL}s`, '--agent-heartbeat', '500ms', '--session-ttl', '2s',
     '--service-settle-time', '1s', '--service-throttle-base', '500ms', '--service-throttle-max', '2s', '--service-resync', '2s',

@@ -24,7 +24,8 @@ export type Caller =
   /** No identity: a server started with --insecure, or a call that carries its own credential (a join token). */
   | { kind: 'anonymous'; reason: string };
 
-export type Transport = 'grpc' | 'json' | 'query' | 'rest-json';
+/** `console`: the web console's calls, made with a signed-in session's identity (server/src/console/). */
+export type Transport = 'grpc' | 'json' | 'query' | 'rest-json' | 'console';
 
 /** The API a call belongs to, as the chain names it: an AWS model, or one of Berth's own gRPC services. */
 export type CallApi = Pick<ApiModel, 'name' | 'iamPrefix'>;

@@ -6,6 +6,7 @@ import { parseGoDuration } from '@berth/core';
 import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, startServer } from './server.js';
 import { createLogger, parseFlags, parseLevel, readScrapeToken, DEFAULT_ADMISSION } from '@berth/api';
 import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
+import { DEFAULT_CONSOLE_LISTEN } from './console/listener.js';
 
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)
@@ -19,6 +20,9 @@ const USAGE = `Usage: berth-server [flags]
                          SDKs (default ${DEFAULT_ECS_LISTEN}; port 0 picks one; "off" does not serve it)
   --metrics-listen HOST:PORT  Prometheus /metrics and the agents' service discovery (/prometheus/sd)
                          (default $BERTH_METRICS_ADDR, else ${DEFAULT_METRICS_LISTEN}; "off" does not serve it)
+  --console-listen HOST:PORT  the web console (default ${DEFAULT_CONSOLE_LISTEN}; "off" does not serve it): plain
+                         HTTP on loopback, HTTPS with this replica's certificate from the cluster CA elsewhere
+  --console-session DUR  a console sign-in lasts this long (default 12h)
   --metrics-token-file FILE  scrapes must send this token (Authorization: Bearer); required when the
                          metrics listener is beyond loopback
   --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
@@ -85,6 +89,8 @@ const args = parseFlags({
   'ecs-listen': { type: 'string' },
   'ecs-tls': { type: 'boolean' },
   'metrics-listen': { type: 'string' },
+  'console-listen': { type: 'string' },
+  'console-session': { type: 'string' },
   'metrics-token-file': { type: 'string' },
   insecure: { type: 'boolean' },
   'bootstrap-config': { type: 'string' },
@@ -133,6 +139,7 @@ if ((args.advertise || args['ca-cert'] || args['bootstrap-config']) && args.inse
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-server' });
 const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
+const consoleListen = args['console-listen'] ?? DEFAULT_CONSOLE_LISTEN;
 const metricsListen = args['metrics-listen'] ?? process.env.BERTH_METRICS_ADDR ?? DEFAULT_METRICS_LISTEN;
 const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
 /** A positive whole number flag, or exit 2 naming it. */
@@ -159,6 +166,7 @@ try {
     ...(metricsListen !== 'off' ? {
       metricsListener: { listen: metricsListen, ...(args['metrics-token-file'] ? { token: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}) },
     } : {}),
+    ...(consoleListen !== 'off' ? { console: { listen: consoleListen, ...(args['console-session'] ? { ttlSeconds: seconds('console-session') } : {}) } } : {}),
     ...(args.insecure ? { insecure: true } : {}),
     ...(args['bootstrap-config'] ? { bootstrapConfig: args['bootstrap-config'] } : {}),
     ...(args['secrets-key'] ? { secretsKeyPath: args['secrets-key'] } : {}),

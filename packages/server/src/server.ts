@@ -27,6 +27,8 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import { LeaderControllers } from './leader/controllers.js';
+import { startConsoleListener, type ConsoleListener } from './console/listener.js';
+import { ConsoleSessions, type ConsoleSessionOptions } from './console/sessions.js';
 import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
 import type { CertificateAuthority } from './fleet/certificates.js';
 import { FleetService, type FleetOptions } from './fleet/join-service.js';
@@ -132,6 +134,12 @@ export interface ServerOptions {
    * /prometheus/sd. Beyond loopback it requires `token` (--metrics-token-file). Absent: not served.
    */
   metricsListener?: { listen: string; token?: string };
+  /**
+   * The web console (--console-listen): plain HTTP on loopback, HTTPS with this replica's certificate from
+   * the cluster CA elsewhere (so not beyond loopback under --insecure); `tls` says which, whatever the
+   * address (HTTPS needs the CA: not under --insecure). Absent: not served.
+   */
+  console?: { listen: string; tls?: boolean } & ConsoleSessionOptions;
 }
 
 export interface GrpcLimits {
@@ -166,6 +174,8 @@ export interface RunningServer {
   prometheus: ServerMetrics;
   /** The metrics listener's bound address, when it is served. */
   metricsAddr?: string;
+  /** The web console's address as a browser opens it (`http://127.0.0.1:7422`), when it is served. */
+  consoleUrl?: string;
   /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
   admission: AdmissionGate;
   ctx: ServerContext;
@@ -215,8 +225,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const listen = opts.listen ?? DEFAULT_LISTEN;
   const { host } = splitHostPort(listen);
   const insecure = opts.insecure === true;
-  if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : [])]);
+  if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : []), ...(opts.console ? [opts.console.listen] : [])]);
   if (insecure && opts.ecsJson?.tls) throw new Error('--insecure serves no TLS: --ecs-tls does not go with it');
+  if (insecure && opts.console?.tls) throw new Error('--insecure serves no TLS: the console cannot serve HTTPS');
   if (insecure && opts.tls) throw new Error('--insecure serves no TLS: --advertise and --ca-cert/--ca-key do not go with it');
   const metricsAt = opts.metricsListener && { ...splitHostPort(opts.metricsListener.listen), token: opts.metricsListener.token };
   if (metricsAt) checkScrapeExposure(metricsAt.host, metricsAt.token, '--metrics-token-file');
@@ -399,6 +410,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
+  // The web console: the same tables and hooks, as the signed-in session's caller.
+  let consoleListener: ConsoleListener | undefined;
+  const consoleSessions = new ConsoleSessions(ctx, accessKeys, opts.console);
+  if (opts.console) {
+    try {
+      const at = splitHostPort(opts.console.listen);
+      consoleListener = await startConsoleListener({
+        ...at, log, tables: [...tables.values()], hooks, sessions: consoleSessions, events,
+        ...((opts.console.tls ?? !isLoopback(at.host)) && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
+      });
+      log.info('listening', { name: 'console', addr: consoleListener.addr, url: consoleListener.url });
+    } catch (e) {
+      await aws?.close();
+      await stopAll();
+      throw e;
+    }
+  }
+
   let scrapes: ScrapeListener | undefined;
   if (metricsAt) {
     try {
@@ -410,6 +439,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       scrapes = await listenForScrapes(metricsAt.host, metricsAt.port, handler);
       log.info('listening', { name: 'metrics', addr: scrapes.addr });
     } catch (e) {
+      await consoleListener?.close();
       await aws?.close();
       await stopAll();
       throw e;
@@ -421,6 +451,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       await writeBootstrapConfig(ctx, accessKeys, admin, { ...(opts.bootstrapConfig ? { configPath: opts.bootstrapConfig } : {}), server: `${isWildcard(host) ? '127.0.0.1' : host}:${port}`, caPem: tls.ca.certPem });
     } catch (e) {
       await scrapes?.close();
+      await consoleListener?.close();
       await aws?.close();
       await stopAll();
       throw e;
@@ -431,16 +462,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     ...(logService ? { logs: logService.logs } : {}),
-    prometheus, ...(scrapes ? { metricsAddr: scrapes.addr } : {}),
+    prometheus, ...(scrapes ? { metricsAddr: scrapes.addr } : {}), ...(consoleListener ? { consoleUrl: consoleListener.url } : {}),
     memoryFootprint: () => ({
       'dispatcher.sessions': dispatcher.size,
       'fleet.joinRateBuckets': fleet.size,
       'events.streams': events.size,
+      'console.signInBuckets': consoleSessions.size,
       ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
       ...leader.sizes(),
     }),
     async close() {
       await scrapes?.close();
+      await consoleListener?.close();
       await aws?.close();
       await stopAll();
     },

@@ -71,7 +71,7 @@ t.test('the metrics listener beyond loopback takes a scrape token', async (t) =>
   await t.rejects(startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'm.db')}`, log, insecure: true, metricsListener: { listen: '0.0.0.0:0' } }), /metrics listener on 0\.0\.0\.0 is beyond loopback: give it a scrape token \(--metrics-token-file\)/);
   const tokenFile = join(dir, 'scrape.token');
   writeFileSync(tokenFile, 'scrape-secret\n');
-  const bin = spawnSync(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '0.0.0.0:0', '--store', `file:${join(dir, 'm-bin.db')}`], { encoding: 'utf8', timeout: 30_000 });
+  const bin = spawnSync(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '0.0.0.0:0', '--console-listen', 'off', '--store', `file:${join(dir, 'm-bin.db')}`], { encoding: 'utf8', timeout: 30_000 });
   t.equal(bin.status, 1);
   t.match(bin.stdout + bin.stderr, /beyond loopback: give it a scrape token/);
   const guarded = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'm2.db')}`, log, insecure: true, metricsListener: { listen: '127.0.0.1:0', token: readScrapeToken(tokenFile, '--metrics-token-file') } });
@@ -84,7 +84,7 @@ t.test('the metrics listener beyond loopback takes a scrape token', async (t) =>
 t.test('--insecure listens on loopback only', async (t) => {
   await t.rejects(startServer({ listen: '0.0.0.0:0', store: `file:${join(dir, 'x.db')}`, log, insecure: true }), /loopback only; refusing to listen on 0.0.0.0:0/);
   await t.rejects(startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'x.db')}`, log, insecure: true, ecsJson: { listen: '0.0.0.0:0' } }), /refusing to listen on 0.0.0.0:0/);
-  const bin = spawnSync(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '0.0.0.0:0', '--ecs-listen', 'off', '--store', `file:${join(dir, 'bin.db')}`], { encoding: 'utf8', timeout: 30_000 });
+  const bin = spawnSync(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '0.0.0.0:0', '--ecs-listen', 'off', '--console-listen', 'off', '--store', `file:${join(dir, 'bin.db')}`], { encoding: 'utf8', timeout: 30_000 });
   t.equal(bin.status, 1);
   t.match(bin.stdout + bin.stderr, /refusing to listen on 0\.0\.0\.0:0/);
   const open = await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'open.db')}`, log, insecure: true });

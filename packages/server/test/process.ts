@@ -11,7 +11,7 @@ export interface ServerProcess {
 }
 
 export function spawnServer(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0', ...args], {
+  const child = spawn(process.execPath, [`${REPO_ROOT}packages/server/bin/berth-server.js`, '--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0', '--console-listen', 'off', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

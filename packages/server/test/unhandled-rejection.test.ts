@@ -43,7 +43,7 @@ const dir = mkdtempSync(join(tmpdir(), 'berth-unhandled-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 t.test('berth-server logs an unhandled rejection and exits non-zero', async (t) => {
-  const { code, lines } = await run('packages/server/bin/berth-server.js', ['--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '127.0.0.1:0', '--store', `file:${join(dir, 'server', 'berth.db')}`], {}, (l) => l.msg === 'listening');
+  const { code, lines } = await run('packages/server/bin/berth-server.js', ['--insecure', '--listen', '127.0.0.1:0', '--ecs-listen', 'off', '--metrics-listen', '127.0.0.1:0', '--console-listen', 'off', '--store', `file:${join(dir, 'server', 'berth.db')}`], {}, (l) => l.msg === 'listening');
   t.ok(lines.some((l) => l.msg === 'listening'), 'the server was up before the rejection');
   const last = lines.at(-1)!;
   t.match(last, { level: 'error', msg: 'unhandled promise rejection: exiting', component: 'berth-server', error: /planted rejection/ });

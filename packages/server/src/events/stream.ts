@@ -21,7 +21,7 @@ import * as grpc from '@grpc/grpc-js';
 import { BerthError, EVENT_DETAIL_TYPES, clusterName, describeValue, invalid } from '@berth/core';
 import {
   authenticateGrpc, loadBerthProtos, runStream, toGrpcError, toGrpcStatus,
-  type CallApi, type CallHooks, type StreamEnd, type WatchEventsRequest,
+  type CallApi, type CallHooks, type IncomingStream, type StreamEnd, type WatchEventsRequest,
 } from '@berth/api';
 import { CompactedError, type KeyValue, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
@@ -44,7 +44,24 @@ export function decodeCursor(cursor: string | undefined): EventPosition | undefi
   throw invalid('cursor', 'The cursor is not one this server gave out.');
 }
 
-type Call = grpc.ServerWritableStream<WatchEventsRequest, unknown>;
+/**
+ * What a stream writes to: a gRPC call, or the console's server-sent events (console/event-source.ts),
+ * which speak the same few members.
+ */
+export interface EventCall {
+  readonly request: WatchEventsRequest;
+  /** False: wait for 'drain' before writing more. */
+  write(message: Record<string, unknown>): boolean;
+  end(): unknown;
+  /** Ends the stream with a gRPC status (toGrpcStatus's). */
+  emit(event: 'error', status: Partial<grpc.StatusObject>): unknown;
+  on(event: 'drain' | 'close' | 'cancelled', listener: () => void): unknown;
+  off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+type Call = EventCall;
+
+/** Who opens a stream, and over what (a gRPC call's own, or the console's signed-in session). */
+export type EventStreamOpener = Pick<IncomingStream, 'transport' | 'peer' | 'authenticate'>;
 
 /** The BerthEvents service as the hook chain names it: IAM actions `berth:WatchEvents`. */
 export const BERTH_EVENTS_API: CallApi = { name: 'berth-events', iamPrefix: 'berth' };
@@ -67,7 +84,7 @@ export class EventStreams {
   }
 
   handlers(): grpc.UntypedServiceImplementation {
-    return { WatchEvents: (call: Call) => void this.watch(call) };
+    return { WatchEvents: (call: grpc.ServerWritableStream<WatchEventsRequest, unknown>) => void this.watch(call, { transport: 'grpc', peer: call.getPeer(), authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }) };
   }
 
   /** Number of open streams (tests, diagnostics). */
@@ -91,10 +108,10 @@ export class EventStreams {
     this.open.clear();
   }
 
-  /** One stream, through the hook chain. */
-  private async watch(call: Call): Promise<void> {
+  /** One stream, through the hook chain; resolves when it has ended. */
+  async watch(call: Call, opener: EventStreamOpener): Promise<void> {
     let s: EventStreamSession | undefined;
-    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: BERTH_EVENTS_API, action: 'WatchEvents', authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }, {
+    const outcome = await runStream(this.hooks, { ...opener, api: BERTH_EVENTS_API, action: 'WatchEvents' }, {
       open: async (cc) => {
         s = new EventStreamSession(this.ctx, call, this.opts.maxBufferedEvents ?? DEFAULT_EVENT_BUFFER, cc.caller.kind === 'component' ? cc.caller.serial : undefined);
         const { partition, region, accountId } = this.ctx.identity;
