@@ -46,3 +46,7 @@ export * from './logs/put-log-events.js';
 export * from './elb/arns.js';
 export * from './elb/validate.js';
 export * from './elb/target-health.js';
+export * from './eventbridge/event-pattern.js';
+export * from './schedule/index.js';
+export * from './eventbridge/input-transformer.js';
+export * from './eventbridge/arns.js';
