@@ -25,6 +25,7 @@ import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
+import type { RuleEngineOptions } from './controllers/leader/rule-engine.js';
 import { LeaderControllers } from './leader/controllers.js';
 import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
 import type { CertificateAuthority } from './fleet/certificates.js';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   taskRetentionSeconds?: number;
   /** ECS events leave the store this long after they were written (default 3600 s). */
   eventRetentionSeconds?: number;
+  /** EventBridge's rule engine: each rule's invocation rate limit (and a test hook). */
+  ruleEngine?: RuleEngineOptions;
   /**
    * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
    * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
@@ -319,6 +322,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.compaction ? { compaction: opts.compaction } : {}),
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
+    ...(opts.ruleEngine ? { ruleEngine: opts.ruleEngine } : {}),
   });
   let port: number;
   try {

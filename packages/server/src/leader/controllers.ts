@@ -21,6 +21,7 @@ import { startClusterStats, type ClusterStatsController } from '../controllers/l
 import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
+import { startRuleEngine, type RuleEngine, type RuleEngineOptions } from '../controllers/leader/rule-engine.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -31,6 +32,8 @@ export interface LeaderControllersOptions {
   compaction?: CompactionOptions;
   taskRetentionSeconds?: number;
   eventRetentionSeconds?: number;
+  /** EventBridge rules: the rule engine's rate limit (and a test hook). */
+  ruleEngine?: RuleEngineOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -94,7 +97,7 @@ export class LeaderControllers {
   rejectedWrites = 0;
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController };
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; ruleEngine?: RuleEngine };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -119,6 +122,11 @@ export class LeaderControllers {
   /** Writes the cluster counts aggregated so far, when this replica leads (tests; a timer does it every second). */
   async flushClusterStats(): Promise<void> {
     await this.run?.clusterStats?.flush();
+  }
+
+  /** Resolves when the rule engine has processed every event it was handed (tests; at once when not leading). */
+  async ruleEngineIdle(): Promise<void> {
+    await this.run?.ruleEngine?.idle();
   }
 
   /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
@@ -168,6 +176,8 @@ export class LeaderControllers {
     const compaction = startCompaction(ctx, this.opts.compaction);
     const services = startServiceController(ctx, this.opts.services);
     const clusterStats = startClusterStats(ctx);
+    const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
+    run.ruleEngine = ruleEngine;
     run.clusterStats = clusterStats;
     run.services = services;
     run.stop = async () => {
@@ -177,6 +187,7 @@ export class LeaderControllers {
       compaction.stop();
       await services.stop();
       await clusterStats.stop();
+      await ruleEngine.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });
     void pruneTerms(ctx).catch(() => undefined);

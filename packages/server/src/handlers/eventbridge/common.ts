@@ -1,0 +1,38 @@
+// What EventBridge's handlers share: its refusals in its own words (ValidationException; the model has
+// no UnsupportedFeatureException), the bus a request names, and its list paging (Limit 1-100, NextToken).
+import { BerthError, DEFAULT_EVENT_BUS, eventBusNameOf, unsupportedSentence } from '@berth/core';
+import type { ServerContext } from '../../context.js';
+import { getEventBus } from '../../state/event-buses.js';
+import { getEventRule, type EventRuleRecord } from '../../state/event-rules.js';
+import type { Versioned } from '../../state/kit.js';
+
+export const validation = (message: string, field?: string) => new BerthError('ValidationException', message, field);
+
+/** A member Berth cannot act on, refused naming it. */
+export const unsupportedMember = (member: string, why: string) => validation(unsupportedSentence('The request', member, why), member);
+
+/** Refuses the members of `req` named in `members` that are present. */
+export function refuseMembers(req: object, members: Record<string, string>, path = ''): void {
+  for (const [member, why] of Object.entries(members)) {
+    if ((req as Record<string, unknown>)[member] !== undefined) throw unsupportedMember(`${path}${member}`, why);
+  }
+}
+
+/** The bus a request names, which must exist. */
+export async function existingBus(ctx: ServerContext, nameOrArn: string | undefined): Promise<string> {
+  const bus = eventBusNameOf(nameOrArn);
+  if (bus !== DEFAULT_EVENT_BUS && !(await getEventBus(ctx.store, bus))) throw new BerthError('ResourceNotFoundException', `Event bus ${bus} does not exist.`, 'EventBusName');
+  return bus;
+}
+
+export async function existingRule(ctx: ServerContext, bus: string, name: string): Promise<Versioned<EventRuleRecord>> {
+  const rule = await getEventRule(ctx.store, bus, name);
+  if (!rule) throw new BerthError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`, 'Name');
+  return rule;
+}
+
+export function limitOf(limit: number | undefined): number {
+  if (limit === undefined) return 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw validation(`Limit must be between 1 and 100 (${limit} given).`, 'Limit');
+  return limit;
+}
