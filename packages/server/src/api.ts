@@ -25,6 +25,7 @@ import type { ParameterStore } from './secrets/parameter-store.js';
 import type { LogStore } from '@berth/log-store';
 import { logsActionTable } from './handlers/logs.js';
 import { eventsActionTable } from './handlers/eventbridge/table.js';
+import { schedulerActionTable } from './handlers/scheduler/table.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -85,7 +86,7 @@ export function ecsActionTable(ctx: ServerContext): ActionTable {
 /** Every API Berth implements, each one action table served on gRPC and on the AWS listener. */
 export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets: SecretsManager, parameters: ParameterStore, logs?: LogStore): ActionTable[] {
   return [
-    ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx), eventsActionTable(ctx),
+    ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx), eventsActionTable(ctx), schedulerActionTable(ctx),
     ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
   ];
 }

@@ -26,6 +26,7 @@ import { AgentConnectivity } from './controllers/every-replica/agent-connectivit
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import type { RuleEngineOptions } from './controllers/leader/rule-engine.js';
+import type { SchedulerOptions } from './controllers/leader/scheduler.js';
 import { LeaderControllers } from './leader/controllers.js';
 import { advertisedHosts, tlsMaterial, type TlsMaterial } from './fleet/cluster-ca.js';
 import type { CertificateAuthority } from './fleet/certificates.js';
@@ -57,6 +58,8 @@ export interface ServerOptions {
   eventRetentionSeconds?: number;
   /** EventBridge's rule engine: each rule's invocation rate limit (and a test hook). */
   ruleEngine?: RuleEngineOptions;
+  /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
+  scheduler?: SchedulerOptions;
   /**
    * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
    * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
@@ -323,6 +326,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.taskRetentionSeconds !== undefined ? { taskRetentionSeconds: opts.taskRetentionSeconds } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
     ...(opts.ruleEngine ? { ruleEngine: opts.ruleEngine } : {}),
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
   });
   let port: number;
   try {

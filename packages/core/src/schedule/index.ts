@@ -3,3 +3,4 @@
 export * from './expression.js';
 export * from './time-zone.js';
 export * from './next-occurrence.js';
+export * from './fire-time.js';

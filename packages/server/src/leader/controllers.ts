@@ -22,6 +22,7 @@ import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
 import { startRuleEngine, type RuleEngine, type RuleEngineOptions } from '../controllers/leader/rule-engine.js';
+import { startScheduler, type SchedulerOptions } from '../controllers/leader/scheduler.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -34,6 +35,8 @@ export interface LeaderControllersOptions {
   eventRetentionSeconds?: number;
   /** EventBridge rules: the rule engine's rate limit (and a test hook). */
   ruleEngine?: RuleEngineOptions;
+  /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
+  scheduler?: SchedulerOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -177,6 +180,7 @@ export class LeaderControllers {
     const services = startServiceController(ctx, this.opts.services);
     const clusterStats = startClusterStats(ctx);
     const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
+    const scheduler = startScheduler(ctx, this.opts.scheduler);
     run.ruleEngine = ruleEngine;
     run.clusterStats = clusterStats;
     run.services = services;
@@ -187,6 +191,7 @@ export class LeaderControllers {
       compaction.stop();
       await services.stop();
       await clusterStats.stop();
+      scheduler.stop();
       await ruleEngine.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });

@@ -12,14 +12,11 @@
 // targets at most `maxInvocations` times per `windowSeconds`; past that the engine disables the rule and
 // says so in a `Berth Invocation` event and the rule's invocation records. Each invocation (tasks started,
 // or why not) is a record on the rule (bounded) and a `Berth Invocation` event on the rule's bus.
-import { randomUUID } from 'node:crypto';
-import {
-  busOfStreamSegment, busStreamSegment, compileEventPattern, isoSeconds, matchesEventPattern, targetInputText,
-  BERTH_INVOCATION, type CompiledPattern,
-} from '@berth/core';
+import { busOfStreamSegment, compileEventPattern, matchesEventPattern, targetInputText, type CompiledPattern } from '@berth/core';
 import { CompactedError, type KeyValue, type Op, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventPutOp, type EventPosition } from '../../state/events.js';
+import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, type EventPosition } from '../../state/events.js';
+import { invocationEventOp } from '../../invoking/invocation-event.js';
 import { eventRulesOf, putEventRuleOp, type EventRuleRecord } from '../../state/event-rules.js';
 import { eventTargetsOf, type EventTarget } from '../../state/event-targets.js';
 import { ENGINE_CURSOR_KEY, getEngineCursor, getRuleRate, putEngineCursorOp, putRuleRateOp, type RuleRate } from '../../state/rule-engine.js';
@@ -207,7 +204,7 @@ export class RuleEngine {
     const ops: Op[] = [];
     const book = (rec: InvocationRecord, id: string) => {
       ops.push(putInvocationOp(owner, ingestedMs, id, rec));
-      ops.push(eventPutOp(busStreamSegment(bus), now, invocationEvent(this.ctx, rule, rec, now)));
+      ops.push(invocationEventOp(this.ctx, bus, rule.arn, { rule: rule.name, eventBusName: bus }, rec, now));
     };
     if (window.invocations >= this.maxInvocations) {
       const reason = `Berth disabled the rule: it invoked its targets more than ${this.maxInvocations} times in ${this.windowSeconds} s, as a rule whose tasks make events that match it again would. Enable it again (EnableRule) once its pattern or targets are fixed.`;
@@ -253,15 +250,6 @@ export class RuleEngine {
     this.cursorRevision = res.revision;
     this.storedPos = p;
   }
-}
-
-/** A `Berth Invocation` event: Berth's own (source `berth.events`), on the rule's bus. */
-export function invocationEvent(ctx: ServerContext, rule: EventRuleRecord, rec: InvocationRecord, now: number): Record<string, unknown> {
-  return {
-    version: '0', id: randomUUID(), 'detail-type': BERTH_INVOCATION, source: 'berth.events', account: ctx.identity.accountId,
-    time: isoSeconds(now), region: ctx.identity.region, resources: [rule.arn, ...(rec.taskArns ?? [])],
-    detail: { rule: rule.name, eventBusName: rule.eventBusName, ...rec, time: new Date(rec.time * 1000).toISOString() },
-  };
 }
 
 export function startRuleEngine(ctx: ServerContext, opts: RuleEngineOptions = {}): RuleEngine {

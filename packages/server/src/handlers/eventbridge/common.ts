@@ -1,22 +1,10 @@
-// What EventBridge's handlers share: its refusals in its own words (ValidationException; the model has
-// no UnsupportedFeatureException), the bus a request names, and its list paging (Limit 1-100, NextToken).
-import { BerthError, DEFAULT_EVENT_BUS, eventBusNameOf, unsupportedSentence } from '@berth/core';
+// What EventBridge's handlers share: the bus and rule a request names, and its list paging (Limit 1-100).
+import { BerthError, DEFAULT_EVENT_BUS, eventBusNameOf } from '@berth/core';
+import { validation } from '../../invoking/target-checks.js';
 import type { ServerContext } from '../../context.js';
 import { getEventBus } from '../../state/event-buses.js';
 import { getEventRule, type EventRuleRecord } from '../../state/event-rules.js';
 import type { Versioned } from '../../state/kit.js';
-
-export const validation = (message: string, field?: string) => new BerthError('ValidationException', message, field);
-
-/** A member Berth cannot act on, refused naming it. */
-export const unsupportedMember = (member: string, why: string) => validation(unsupportedSentence('The request', member, why), member);
-
-/** Refuses the members of `req` named in `members` that are present. */
-export function refuseMembers(req: object, members: Record<string, string>, path = ''): void {
-  for (const [member, why] of Object.entries(members)) {
-    if ((req as Record<string, unknown>)[member] !== undefined) throw unsupportedMember(`${path}${member}`, why);
-  }
-}
 
 /** The bus a request names, which must exist. */
 export async function existingBus(ctx: ServerContext, nameOrArn: string | undefined): Promise<string> {

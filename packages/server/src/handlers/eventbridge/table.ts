@@ -3,6 +3,7 @@
 // answer the unsupported error naming them.
 import { EVENTS_API, type Events } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
+import { boundTable, type ContextHandler } from '../bound-table.js';
 import type { ServerContext } from '../../context.js';
 import { deleteRule, describeRule, disableRule, enableRule, listRules, putRule } from './rules.js';
 import { listRuleNamesByTarget, listTargetsByRule, putTargets, removeTargets } from './targets.js';
@@ -18,8 +19,4 @@ const HANDLERS: Handlers = {
   CreateEventBus: createEventBus, DeleteEventBus: deleteEventBus, DescribeEventBus: describeEventBus, ListEventBuses: listEventBuses,
 };
 
-export function eventsActionTable(ctx: ServerContext): ActionTable {
-  const handlers: ActionTable['handlers'] = {};
-  for (const [action, fn] of Object.entries(HANDLERS)) handlers[action] = (req, call) => (fn as (c: ServerContext, r: unknown, call: CallContext) => Promise<unknown>)(ctx, req, call);
-  return { api: EVENTS_API, handlers };
-}
+export const eventsActionTable = (ctx: ServerContext): ActionTable => boundTable(EVENTS_API, ctx, HANDLERS as Record<string, ContextHandler>);

@@ -3,46 +3,24 @@
 // task with that role's permissions, and PutTargets checks that the caller may pass the role
 // (iam:PassRole), so events:PutTargets alone never lets anyone run a task. Every member of another target
 // kind, and what Berth has no home for (DeadLetterConfig: Berth has no SQS), is refused naming it.
-import { BerthError, checkTargetInput, parseArn, type Events } from '@berth/core';
+import { BerthError, checkTargetInput, type Events } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { requirePassRole } from '../../auth/pass-role.js';
 import { commitWithRetry } from '../../state/kit.js';
 import { deleteEventTargetOps, eventTargetsOf, putEventTargetOps, ruleNamesByTarget } from '../../state/event-targets.js';
 import { eventRuleKey } from '../../state/event-rules.js';
-import { existingBus, existingRule, limitOf, refuseMembers, validation } from './common.js';
+import { existingBus, existingRule, limitOf } from './common.js';
+import { OTHER_KINDS, checkEcsTarget, refuseMembers, validation } from '../../invoking/target-checks.js';
 
 /** EventBridge's quota of targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
 
-const OTHER_KINDS = 'Berth runs ECS tasks only: a target is an ECS cluster ARN with EcsParameters';
 const NOT_TARGET_MEMBERS: Record<string, string> = {
   KinesisParameters: OTHER_KINDS, RunCommandParameters: OTHER_KINDS, BatchParameters: OTHER_KINDS, SqsParameters: OTHER_KINDS,
   HttpParameters: OTHER_KINDS, RedshiftDataParameters: OTHER_KINDS, SageMakerPipelineParameters: OTHER_KINDS, AppSyncParameters: OTHER_KINDS,
   DeadLetterConfig: 'Berth has no SQS; failed invocations are kept as the rule\'s invocation records (berth describe rule)',
 };
-/** EcsParameters members that need what Berth does not have (ECS refuses them at RunTask too). */
-export const NOT_ECS_MEMBERS: Record<string, string> = {
-  NetworkConfiguration: 'Berth has no awsvpc network mode',
-  PlatformVersion: 'it is for FARGATE, which Berth does not run',
-  CapacityProviderStrategy: 'Berth runs tasks with the EC2 launch type only',
-  EnableExecuteCommand: 'ECS Exec is not available through a target',
-};
-
-/** Checks one ECS target as EventBridge and Berth would; `where` names it (`Targets[0]`). */
-export function checkEcsTarget(t: { Arn: string; RoleArn?: string; EcsParameters?: Events.EcsParameters }, where: string): string {
-  const arn = parseArn(t.Arn);
-  if (!arn || arn.service !== 'ecs' || arn.resourceType !== 'cluster') throw validation(`${where}.Arn ${t.Arn} is not an ECS cluster ARN: ${OTHER_KINDS}.`, `${where}.Arn`);
-  if (!t.EcsParameters) throw validation(`${where}: EcsParameters are required for an ECS target.`, `${where}.EcsParameters`);
-  if (!t.RoleArn) throw validation(`RoleArn is required for target ${t.Arn}.`, `${where}.RoleArn`);
-  refuseMembers(t.EcsParameters, NOT_ECS_MEMBERS, `${where}.EcsParameters.`);
-  const lt = t.EcsParameters.LaunchType;
-  if (lt !== undefined && lt !== 'EC2') throw validation(`${where}.EcsParameters.LaunchType ${lt}: Berth runs tasks with the EC2 launch type only.`, `${where}.EcsParameters.LaunchType`);
-  const count = t.EcsParameters.TaskCount ?? 1;
-  if (count < 1 || count > 10) throw validation(`${where}.EcsParameters.TaskCount must be between 1 and 10.`, `${where}.EcsParameters.TaskCount`);
-  return arn.resource;
-}
-
 export async function putTargets(ctx: ServerContext, req: Events.PutTargetsRequest, call: CallContext): Promise<Events.PutTargetsResponse> {
   const bus = await existingBus(ctx, req.EventBusName);
   const ids = new Set<string>();

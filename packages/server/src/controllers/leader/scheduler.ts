@@ -1,0 +1,126 @@
+// EventBridge Scheduler's runner (leader only): every tick it reads the due entries (state/schedules.ts)
+// up to now, oldest first, and runs each schedule's occurrence.
+//
+// Exactly once per occurrence, across replicas and failovers: only the leader runs, its writes are fenced,
+// and RunTask's clientToken comes from the schedule (ARN and creation time), the occurrence and the
+// attempt, so a leader that dies between RunTask and the schedule's bookkeeping leaves the occurrence due,
+// and the next leader's RunTask answers the tasks of the first run instead of starting more. The
+// bookkeeping (the next occurrence, the invocation record, the `Berth Invocation` event) is one
+// transaction comparing the schedule's revision.
+//
+// An occurrence older than the target's RetryPolicy.MaximumEventAgeInSeconds (default a day) when it comes
+// due (the control plane was down) is not run but recorded, and the schedule goes on from the first
+// occurrence inside that age. A failed run is tried again (backing off, up to MaximumRetryAttempts, default
+// 185, while the occurrence is young enough), each attempt recorded. When no occurrence is left,
+// ActionAfterCompletion DELETE deletes the schedule.
+import { DEFAULT_EVENT_BUS, type Scheduler } from '@berth/core';
+import type { Op } from '@berth/store';
+import type { ServerContext } from '../../context.js';
+import { DUE_PREFIX, deleteScheduleOps, dueKeyOf, dueKeySchedule, dueKeyTime, getSchedule, putScheduleOps, scheduleKey, type ScheduleRecord } from '../../state/schedules.js';
+import { putInvocationOp, scheduleInvocationOwner, trimInvocationOps, type InvocationRecord } from '../../state/invocations.js';
+import { invocationEventOp } from '../../invoking/invocation-event.js';
+import { planned } from '../../handlers/scheduler/schedules.js';
+import { runEcsTarget } from '../../invoking/run-ecs-target.js';
+import { startPeriodic } from '../periodic.js';
+
+export interface SchedulerOptions {
+  /** The scheduler's clock, epoch seconds (tests inject one; default the server's). */
+  now?: () => number;
+  /** How often it looks for due occurrences (default 1000 ms). */
+  tickMs?: number;
+  /** Tests: called after an occurrence's RunTask returned, before its bookkeeping. */
+  afterRun?: () => Promise<void>;
+}
+
+const DEFAULT_MAX_AGE = 86400;
+const DEFAULT_MAX_RETRIES = 185;
+/** Due entries one tick reads at most (the rest wait for the next tick). */
+const PAGE = 50;
+
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+export class ScheduleRunner {
+  constructor(private readonly ctx: ServerContext, private readonly opts: SchedulerOptions = {}) {}
+
+  private now(): number {
+    return (this.opts.now ?? this.ctx.now)();
+  }
+
+  /** Runs every occurrence due by now; returns how many schedules it handled. */
+  async tick(stopped: () => boolean = () => false): Promise<number> {
+    const now = this.now();
+    const page = await this.ctx.store.range(DUE_PREFIX, { limit: PAGE, keysOnly: true });
+    let n = 0;
+    for (const kv of page.kvs) {
+      if (stopped() || dueKeyTime(kv.key) > now * 1000) break;
+      const { group, name } = dueKeySchedule(kv.key);
+      await this.fire(group, name, kv.key);
+      n++;
+    }
+    return n;
+  }
+
+  private async fire(group: string, name: string, dueKey: string): Promise<void> {
+    const cur = await getSchedule(this.ctx.store, group, name);
+    if (!cur || dueKeyOf(cur.value) !== dueKey) {
+      // A due entry its schedule no longer has (deleted or moved meanwhile): it goes.
+      await this.ctx.store.txn({ compare: [{ key: scheduleKey(group, name), modRevision: cur?.modRevision ?? 0 }], success: [{ delete: dueKey }] });
+      return;
+    }
+    const s = cur.value;
+    const now = this.now();
+    const occurrence = s.nextOccurrence!;
+    const policy: Scheduler.RetryPolicy = s.target.RetryPolicy ?? {};
+    const maxAge = policy.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE;
+    const attempts = s.attempts ?? 0;
+    const owner = scheduleInvocationOwner(group, name);
+    let rec: InvocationRecord;
+    let next: ScheduleRecord;
+    if (now - occurrence > maxAge) {
+      // Too old to run: recorded, and the schedule goes on from the first occurrence young enough.
+      rec = { time: now, occurrence: iso(occurrence), failure: `Not run: the occurrence is older than the target's MaximumEventAgeInSeconds (${maxAge} s); occurrences up to ${iso(now - maxAge)} were skipped.` };
+      next = this.advanced(s, Math.max(occurrence, now - maxAge - 0.001));
+    } else {
+      const outcome = await runEcsTarget(this.ctx, {
+        clusterArn: s.target.Arn, roleArn: s.target.RoleArn, principal: 'scheduler.amazonaws.com', ecs: s.target.EcsParameters!,
+        ...(s.target.Input !== undefined ? { input: s.target.Input } : {}),
+        idempotencyKey: `${s.arn}|${s.creationDate}|${occurrence}|${attempts}`, startedBy: `scheduler/${group}/${name}`,
+      });
+      await this.opts.afterRun?.();
+      rec = { time: now, occurrence: iso(occurrence), taskArns: outcome.taskArns, ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}) };
+      const maxRetries = policy.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
+      if (outcome.failure !== undefined && outcome.taskArns.length === 0 && attempts < maxRetries && now - occurrence < maxAge) {
+        // Tried again after 2^attempts seconds (at most a minute), the same occurrence.
+        rec.failure += ` (attempt ${attempts + 1} of ${maxRetries + 1}; trying again)`;
+        next = { ...s, attempts: attempts + 1, fireAt: now + Math.min(60, 2 ** attempts) };
+      } else {
+        next = this.advanced(s, occurrence);
+      }
+    }
+    const ops: Op[] = [
+      putInvocationOp(owner, occurrence * 1000, `${attempts}`, rec),
+      invocationEventOp(this.ctx, DEFAULT_EVENT_BUS, s.arn, { schedule: s.name, scheduleGroup: s.groupName }, rec, now),
+    ];
+    if (next.nextOccurrence === undefined && s.actionAfterCompletion === 'DELETE') {
+      ops.push(...deleteScheduleOps(s), ...(await trimInvocationOps(this.ctx.store, owner, true)));
+    } else {
+      ops.push(...putScheduleOps(next, s), ...(await trimInvocationOps(this.ctx.store, owner)));
+    }
+    // Fails only when the schedule changed meanwhile (UpdateSchedule, DeleteSchedule): its new form decides next tick.
+    await this.ctx.store.txn({ compare: [{ key: scheduleKey(group, name), modRevision: cur.modRevision }], success: ops });
+  }
+
+  /** The schedule with its next occurrence after `after`, attempts reset. */
+  private advanced(s: ScheduleRecord, after: number): ScheduleRecord {
+    const { nextOccurrence: _o, fireAt: _f, attempts: _a, ...rest } = s;
+    return { ...rest, ...planned(s, after) };
+  }
+}
+
+export function startScheduler(ctx: ServerContext, opts: SchedulerOptions = {}): { stop(): void; runner: ScheduleRunner } {
+  const runner = new ScheduleRunner(ctx, opts);
+  const p = startPeriodic(ctx, 'scheduler tick', opts.tickMs ?? 1000, async (stopped) => {
+    await runner.tick(stopped);
+  });
+  return { stop: () => p.stop(), runner };
+}
