@@ -5,8 +5,8 @@
 // @aws-sdk/client-scheduler (Debian's CLI lacks ActionAfterCompletion).
 import t from 'tap';
 import { CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, SchedulerClient, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
-import { IAM_API, nextOccurrence, parseScheduleExpression, type Iam } from '@berth/core';
-import { recentInvocations, scheduleInvocationOwner } from '@berth/server';
+import { EVENTS_API, IAM_API, nextOccurrence, parseScheduleExpression, type Iam } from '@berth/core';
+import { recentInvocations, ruleInvocationOwner, scheduleInvocationOwner } from '@berth/server';
 import { IMAGE, startTestCluster, until } from './e2e-helpers.js';
 
 t.setTimeout(600_000);
@@ -27,7 +27,7 @@ t.teardown(() => sdk.destroy());
 const roleName = `schedules-${process.pid}`;
 await client.callApi(IAM_API, 'CreateRole', {
   RoleName: roleName,
-  AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['scheduler.amazonaws.com', 'events.amazonaws.com'] }, Action: 'sts:AssumeRole' }] }),
 });
 await client.callApi(IAM_API, 'PutRolePolicy', { RoleName: roleName, PolicyName: 'run', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecs:RunTask', Resource: '*' }] }) });
 const family = `tick-${process.pid}`;
@@ -36,16 +36,15 @@ await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ n
 const target = { Arn: clusterArn, RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, EcsParameters: { TaskDefinitionArn: family } };
 const create = (input: Omit<CreateScheduleCommandInput, 'Target' | 'FlexibleTimeWindow'> & { Target?: CreateScheduleCommandInput['Target'] }) =>
   sdk.send(new CreateScheduleCommand({ FlexibleTimeWindow: { Mode: 'OFF' }, Target: target, ...input }));
-async function tasksOf(name: string): Promise<string[]> {
-  const startedBy = `scheduler/default/${name}`;
+async function tasksOf(name: string, startedBy = `scheduler/default/${name}`): Promise<string[]> {
   const live = (await client.call('ListTasks', { cluster, startedBy })).taskArns ?? [];
   const stopped = (await client.call('ListTasks', { cluster, startedBy, desiredStatus: 'STOPPED' })).taskArns ?? [];
   return [...live, ...stopped];
 }
 /** Sets the scheduler's clock and waits until it has run what is due by then. */
-async function advanceTo(seconds: number, name: string, tasks: number): Promise<void> {
+async function advanceTo(seconds: number, name: string, tasks: number, startedBy?: string): Promise<void> {
   clock = seconds;
-  await until(`${name}: ${tasks} task(s)`, async () => (await tasksOf(name)).length >= tasks || undefined, 60_000);
+  await until(`${name}: ${tasks} task(s)`, async () => (await tasksOf(name, startedBy)).length >= tasks || undefined, 60_000);
 }
 /** A time a little ahead of both the scheduler's clock and the real one (creation plans from the real one). */
 const ahead = () => Math.max(clock, Math.floor(Date.now() / 1000)) + 30;
@@ -70,6 +69,8 @@ t.test('rate(1 minute) fires once a minute from its StartDate', async (t) => {
 
 t.test('cron() fires at its local time in its zone', async (t) => {
   const expr = 'cron(0/5 * * * ? *)';
+  // The clock back to the real time: nothing is due while the schedule is written.
+  clock = Math.floor(Date.now() / 1000);
   await create({ Name: 'every-five', ScheduleExpression: expr, ScheduleExpressionTimezone: 'Asia/Kolkata' });
   const due = nextOccurrence(parseScheduleExpression(expr), Date.now() / 1000, { timeZone: 'Asia/Kolkata' })!;
   clock = due - 1;
@@ -101,4 +102,23 @@ t.test('an occurrence older than MaximumEventAgeInSeconds is recorded, not run',
   t.match(skipped!.failure, /Not run: the occurrence is older than the target's MaximumEventAgeInSeconds \(60 s\)/);
   t.equal(skipped!.occurrence, new Date(start * 1000).toISOString());
   t.same(ran!.taskArns, await tasksOf('late'));
+});
+
+t.test('a scheduled EventBridge rule runs its targets at its cron time', async (t) => {
+  const expr = 'cron(0/5 * * * ? *)';
+  // The clock back to the real time: nothing is due while the rule and its target are written.
+  clock = Math.floor(Date.now() / 1000);
+  await client.callApi(EVENTS_API, 'PutRule', { Name: 'every-five', ScheduleExpression: expr });
+  await client.callApi(EVENTS_API, 'PutTargets', { Rule: 'every-five', Targets: [{ Id: 'run', Arn: clusterArn, RoleArn: target.RoleArn, EcsParameters: { TaskDefinitionArn: family } }] });
+  const due = nextOccurrence(parseScheduleExpression(expr), Date.now() / 1000)!;
+  clock = due - 1;
+  await settle();
+  t.equal((await tasksOf('', 'events-rule/every-five')).length, 0);
+  await advanceTo(due, 'every-five rule', 1, 'events-rule/every-five');
+  await settle();
+  t.equal((await tasksOf('', 'events-rule/every-five')).length, 1, 'once for the occurrence');
+  const [rec] = await recentInvocations(server.ctx.store, ruleInvocationOwner('default', 'every-five'));
+  t.equal(rec!.occurrence, new Date(due * 1000).toISOString());
+  await client.callApi(EVENTS_API, 'RemoveTargets', { Rule: 'every-five', Ids: ['run'] });
+  await client.callApi(EVENTS_API, 'DeleteRule', { Name: 'every-five' });
 });

@@ -6,12 +6,13 @@
 import type { Op, Store } from '@berth/store';
 import type { Scheduler } from '@berth/core';
 import { ROOT, getJSON, json, type Versioned } from './kit.js';
+import { dueIndex } from './due-index.js';
 
 const PREFIX = ROOT + 'scheduler/schedules/';
-export const DUE_PREFIX = ROOT + 'scheduler/due/';
+/** Schedules by when they fire next: `scheduler/due/MS/GROUP/NAME`. */
+export const SCHEDULES_DUE = dueIndex(ROOT + 'scheduler/due/');
 export const schedulesPrefix = (group: string) => `${PREFIX}${group}/`;
 export const scheduleKey = (group: string, name: string) => `${schedulesPrefix(group)}${name}`;
-const dueKey = (fireAtMs: number, group: string, name: string) => `${DUE_PREFIX}${String(Math.round(fireAtMs)).padStart(15, '0')}/${group}/${name}`;
 
 export interface ScheduleRecord {
   name: string;
@@ -39,28 +40,13 @@ export interface ScheduleRecord {
 }
 
 /** The due entry of a schedule, or none (disabled, or no occurrence left). */
-export const dueKeyOf = (r: ScheduleRecord): string | undefined =>
-  r.state === 'ENABLED' && r.fireAt !== undefined ? dueKey(r.fireAt * 1000, r.groupName, r.name) : undefined;
-
-/** Epoch ms a due key fires at. */
-export const dueKeyTime = (key: string) => Number(key.slice(DUE_PREFIX.length).split('/')[0]);
-/** The group and name a due key names. */
-export const dueKeySchedule = (key: string) => {
-  const [, group, name] = key.slice(DUE_PREFIX.length).split('/') as [string, string, string];
-  return { group, name };
-};
+export const dueKeyOf = (r: ScheduleRecord): string | undefined => (r.state === 'ENABLED' ? SCHEDULES_DUE.keyOf(r.fireAt, r.groupName, r.name) : undefined);
 
 export const getSchedule = (store: Store, group: string, name: string): Promise<Versioned<ScheduleRecord> | null> => getJSON<ScheduleRecord>(store, scheduleKey(group, name));
 
 /** The writes of a schedule and its due entry, from `before` (absent: new). */
 export function putScheduleOps(rec: ScheduleRecord, before?: ScheduleRecord): Op[] {
-  const from = before ? dueKeyOf(before) : undefined;
-  const to = dueKeyOf(rec);
-  return [
-    { put: scheduleKey(rec.groupName, rec.name), value: json(rec) },
-    ...(from !== undefined && from !== to ? [{ delete: from }] : []),
-    ...(to !== undefined && to !== from ? [{ put: to, value: '' }] : []),
-  ];
+  return [{ put: scheduleKey(rec.groupName, rec.name), value: json(rec) }, ...SCHEDULES_DUE.moveOps(before ? dueKeyOf(before) : undefined, dueKeyOf(rec))];
 }
 
 export function deleteScheduleOps(rec: ScheduleRecord): Op[] {

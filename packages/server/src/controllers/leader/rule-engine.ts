@@ -12,18 +12,18 @@
 // targets at most `maxInvocations` times per `windowSeconds`; past that the engine disables the rule and
 // says so in a `Berth Invocation` event and the rule's invocation records. Each invocation (tasks started,
 // or why not) is a record on the rule (bounded) and a `Berth Invocation` event on the rule's bus.
-import { busOfStreamSegment, compileEventPattern, matchesEventPattern, targetInputText, type CompiledPattern } from '@berth/core';
+import { busOfStreamSegment, compileEventPattern, matchesEventPattern, type CompiledPattern } from '@berth/core';
 import { CompactedError, type KeyValue, type Op, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, type EventPosition } from '../../state/events.js';
 import { invocationEventOp } from '../../invoking/invocation-event.js';
-import { eventRulesOf, putEventRuleOp, type EventRuleRecord } from '../../state/event-rules.js';
-import { eventTargetsOf, type EventTarget } from '../../state/event-targets.js';
+import { eventRulesOf, putEventRuleOps, type EventRuleRecord } from '../../state/event-rules.js';
+import { eventTargetsOf } from '../../state/event-targets.js';
 import { ENGINE_CURSOR_KEY, getEngineCursor, getRuleRate, putEngineCursorOp, putRuleRateOp, type RuleRate } from '../../state/rule-engine.js';
 import { putInvocationOp, ruleInvocationOwner, trimInvocationOps, type InvocationRecord } from '../../state/invocations.js';
 import { after } from '../../events/stream.js';
 import type { Versioned } from '../../state/kit.js';
-import { runEcsTarget } from '../../invoking/run-ecs-target.js';
+import { runRuleTarget } from '../../invoking/run-rule-target.js';
 
 export interface RuleEngineOptions {
   /** Invocations of one rule per window before it is disabled (default 100). */
@@ -33,9 +33,6 @@ export interface RuleEngineOptions {
   /** Tests: called after a target's RunTask returned, before the invocation is booked. */
   afterRun?: () => Promise<void>;
 }
-
-/** EventBridge's default for a target without RetryPolicy: events older than a day are not run. */
-const DEFAULT_MAX_EVENT_AGE = 86400;
 
 class CursorMovedError extends Error {
   constructor() {
@@ -209,33 +206,17 @@ export class RuleEngine {
     if (window.invocations >= this.maxInvocations) {
       const reason = `Berth disabled the rule: it invoked its targets more than ${this.maxInvocations} times in ${this.windowSeconds} s, as a rule whose tasks make events that match it again would. Enable it again (EnableRule) once its pattern or targets are fixed.`;
       book({ time: now, eventId, failure: reason }, `${eventId}-stopped`);
-      ops.push(putEventRuleOp({ ...rule, state: 'DISABLED', disabledReason: reason }));
+      ops.push(...putEventRuleOps({ ...rule, state: 'DISABLED', disabledReason: reason }, rule));
       // The rest of this batch sees it disabled.
       batch.rules.set(bus, (batch.rules.get(bus) ?? []).filter((r) => r.rule.value.name !== rule.name));
       return [...ops, ...(await trimInvocationOps(this.ctx.store, owner))];
     }
     for (const target of await eventTargetsOf(this.ctx.store, bus, rule.name)) {
-      const rec = await this.invokeTarget(rule, target, event, ingestedMs, now);
+      const rec = await runRuleTarget(this.ctx, rule, target, event, ingestedMs, now, this.opts.afterRun);
       book(rec, `${eventId}-${target.Id}`);
     }
     ops.push(putRuleRateOp(bus, rule.name, { ...window, invocations: window.invocations + 1 }));
     return [...ops, ...(await trimInvocationOps(this.ctx.store, owner))];
-  }
-
-  private async invokeTarget(rule: EventRuleRecord, target: EventTarget, event: Record<string, unknown>, ingestedMs: number, now: number): Promise<InvocationRecord> {
-    const eventId = String(event.id);
-    const base = { time: now, eventId, targetId: target.Id };
-    const maxAge = target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE;
-    if (now - ingestedMs / 1000 > maxAge) return { ...base, failure: `The event is older than the target's MaximumEventAgeInSeconds (${maxAge} s): not run.` };
-    const hasInput = target.Input !== undefined || target.InputPath !== undefined || target.InputTransformer !== undefined;
-    const input = hasInput ? targetInputText(target, event, { ruleArn: rule.arn, ruleName: rule.name, ingestionTime: ingestedMs }) : undefined;
-    const outcome = await runEcsTarget(this.ctx, {
-      clusterArn: target.Arn, roleArn: target.RoleArn!, principal: 'events.amazonaws.com', ecs: target.EcsParameters!,
-      ...(input !== undefined ? { input } : {}),
-      idempotencyKey: `${rule.arn}|${target.Id}|${eventId}`, startedBy: `events-rule/${rule.name}`,
-    });
-    await this.opts.afterRun?.();
-    return { ...base, taskArns: outcome.taskArns, ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}) };
   }
 
   /** Writes the cursor past the events that matched nothing (at most once a second). */

@@ -13,10 +13,17 @@
 // occurrence inside that age. A failed run is tried again (backing off, up to MaximumRetryAttempts, default
 // 185, while the occurrence is young enough), each attempt recorded. When no occurrence is left,
 // ActionAfterCompletion DELETE deletes the schedule.
-import { DEFAULT_EVENT_BUS, type Scheduler } from '@berth/core';
+import { createHash } from 'node:crypto';
+import { DEFAULT_EVENT_BUS, isoSeconds, type Scheduler } from '@berth/core';
 import type { Op } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { DUE_PREFIX, deleteScheduleOps, dueKeyOf, dueKeySchedule, dueKeyTime, getSchedule, putScheduleOps, scheduleKey, type ScheduleRecord } from '../../state/schedules.js';
+import { SCHEDULES_DUE, deleteScheduleOps, dueKeyOf, getSchedule, putScheduleOps, scheduleKey, type ScheduleRecord } from '../../state/schedules.js';
+import { RULES_DUE, eventRuleKey, getEventRule, putEventRuleOps, ruleDueKeyOf } from '../../state/event-rules.js';
+import { eventTargetsOf } from '../../state/event-targets.js';
+import { ruleInvocationOwner } from '../../state/invocations.js';
+import type { DueIndex } from '../../state/due-index.js';
+import { plannedRule } from '../../handlers/eventbridge/rules.js';
+import { runRuleTarget } from '../../invoking/run-rule-target.js';
 import { putInvocationOp, scheduleInvocationOwner, trimInvocationOps, type InvocationRecord } from '../../state/invocations.js';
 import { invocationEventOp } from '../../invoking/invocation-event.js';
 import { planned } from '../../handlers/scheduler/schedules.js';
@@ -46,18 +53,57 @@ export class ScheduleRunner {
     return (this.opts.now ?? this.ctx.now)();
   }
 
-  /** Runs every occurrence due by now; returns how many schedules it handled. */
+  /** Runs every occurrence due by now, of schedules and of scheduled rules; returns how many it handled. */
   async tick(stopped: () => boolean = () => false): Promise<number> {
+    return (await this.due(SCHEDULES_DUE, stopped, (a, b, key) => this.fire(a, b, key)))
+      + (await this.due(RULES_DUE, stopped, (a, b, key) => this.fireRule(a, b, key)));
+  }
+
+  private async due(index: DueIndex, stopped: () => boolean, fire: (a: string, b: string, key: string) => Promise<void>): Promise<number> {
     const now = this.now();
-    const page = await this.ctx.store.range(DUE_PREFIX, { limit: PAGE, keysOnly: true });
+    const page = await this.ctx.store.range(index.prefix, { limit: PAGE, keysOnly: true });
     let n = 0;
     for (const kv of page.kvs) {
-      if (stopped() || dueKeyTime(kv.key) > now * 1000) break;
-      const { group, name } = dueKeySchedule(kv.key);
-      await this.fire(group, name, kv.key);
+      if (stopped() || index.time(kv.key) > now * 1000) break;
+      const [a, b] = index.names(kv.key);
+      await fire(a, b, kv.key);
       n++;
     }
     return n;
+  }
+
+  /**
+   * A scheduled EventBridge rule's occurrence: its targets get EventBridge's "Scheduled Event", whose id comes
+   * from the rule and the occurrence (so the targets' clientTokens do too: a run again after a failover
+   * starts nothing more).
+   */
+  private async fireRule(bus: string, name: string, dueKey: string): Promise<void> {
+    const cur = await getEventRule(this.ctx.store, bus, name);
+    if (!cur || ruleDueKeyOf(cur.value) !== dueKey) {
+      await this.ctx.store.txn({ compare: [{ key: eventRuleKey(bus, name), modRevision: cur?.modRevision ?? 0 }], success: [{ delete: dueKey }] });
+      return;
+    }
+    const rule = cur.value;
+    const now = this.now();
+    const occurrence = rule.nextOccurrence!;
+    const id = createHash('sha256').update(`${rule.arn}|${rule.createdAt}|${occurrence}`).digest('hex');
+    const event = {
+      version: '0', id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`, 'detail-type': 'Scheduled Event',
+      source: 'aws.events', account: this.ctx.identity.accountId, time: isoSeconds(occurrence), region: this.ctx.identity.region, resources: [rule.arn], detail: {},
+    };
+    const owner = ruleInvocationOwner(bus, name);
+    const ops: Op[] = [];
+    for (const target of await eventTargetsOf(this.ctx.store, bus, name)) {
+      const rec = { ...(await runRuleTarget(this.ctx, rule, target, event, occurrence * 1000, now, this.opts.afterRun)), occurrence: iso(occurrence) };
+      ops.push(putInvocationOp(owner, occurrence * 1000, `${event.id}-${target.Id}`, rec));
+      ops.push(invocationEventOp(this.ctx, bus, rule.arn, { rule: name, eventBusName: bus }, rec, now));
+    }
+    const { nextOccurrence: _o, fireAt: _f, ...rest } = rule;
+    const next = { ...rest, ...plannedRule(rule, Math.max(occurrence, now - 0.001)) };
+    await this.ctx.store.txn({
+      compare: [{ key: eventRuleKey(bus, name), modRevision: cur.modRevision }],
+      success: [...ops, ...putEventRuleOps(next, rule), ...(await trimInvocationOps(this.ctx.store, owner))],
+    });
   }
 
   private async fire(group: string, name: string, dueKey: string): Promise<void> {

@@ -2,10 +2,10 @@
 // (checked with core's grammar) or a schedule expression (rate() or cron(), on the default bus only, as
 // EventBridge has them; at() is EventBridge Scheduler's). As in EventBridge, PutRule on an existing rule
 // replaces what it specifies and keeps the rule's targets.
-import { BerthError, DEFAULT_EVENT_BUS, ScheduleExpressionError, compileEventPattern, eventRuleArn, parseScheduleExpression, type Events } from '@berth/core';
+import { BerthError, DEFAULT_EVENT_BUS, ScheduleExpressionError, compileEventPattern, eventRuleArn, nextFire, parseScheduleExpression, type Events } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, recordsPage } from '../../state/kit.js';
-import { deleteEventRuleOp, eventRuleKey, eventRulesPrefix, getEventRule, putEventRuleOp, type EventRuleRecord } from '../../state/event-rules.js';
+import { deleteEventRuleOps, eventRuleKey, eventRulesPrefix, getEventRule, putEventRuleOps, type EventRuleRecord } from '../../state/event-rules.js';
 import { eventTargetsPrefix } from '../../state/event-targets.js';
 import { deleteRuleRateOp } from '../../state/rule-engine.js';
 import { ruleInvocationOwner, trimInvocationOps } from '../../state/invocations.js';
@@ -23,6 +23,13 @@ export function checkRuleSchedule(text: string): void {
   }
 }
 
+/** A scheduled rule's next occurrence after `after` (rate() counts from its creation, in UTC as EventBridge's rules). */
+export function plannedRule(rec: EventRuleRecord, after: number): Pick<EventRuleRecord, 'nextOccurrence' | 'fireAt'> {
+  if (rec.scheduleExpression === undefined) return {};
+  const next = nextFire({ expression: parseScheduleExpression(rec.scheduleExpression), key: `${rec.arn}|${rec.createdAt}`, start: rec.createdAt }, after);
+  return next ? { nextOccurrence: next.occurrence, fireAt: next.fireAt } : {};
+}
+
 export async function putRule(ctx: ServerContext, req: Events.PutRuleRequest): Promise<Events.PutRuleResponse> {
   refuseMembers(req, { Tags: 'rules carry no tags in Berth' });
   const bus = await existingBus(ctx, req.EventBusName);
@@ -37,14 +44,15 @@ export async function putRule(ctx: ServerContext, req: Events.PutRuleRequest): P
   const arn = eventRuleArn(ctx.identity, bus, req.Name);
   await commitWithRetry(ctx.store, async () => {
     const before = await getEventRule(ctx.store, bus, req.Name);
-    const rec: EventRuleRecord = {
+    const plain: EventRuleRecord = {
       name: req.Name, arn, eventBusName: bus, state, createdBy: ctx.identity.accountId, createdAt: before?.value.createdAt ?? ctx.now(),
       ...(req.EventPattern !== undefined ? { eventPattern: req.EventPattern } : {}),
       ...(req.ScheduleExpression !== undefined ? { scheduleExpression: req.ScheduleExpression } : {}),
       ...(req.Description !== undefined ? { description: req.Description } : {}),
       ...(req.RoleArn !== undefined ? { roleArn: req.RoleArn } : {}),
     };
-    return { txn: { compare: [{ key: eventRuleKey(bus, req.Name), modRevision: before?.modRevision ?? 0 }], success: [putEventRuleOp(rec), deleteRuleRateOp(bus, req.Name)] }, result: undefined };
+    const rec = { ...plain, ...plannedRule(plain, ctx.now()) };
+    return { txn: { compare: [{ key: eventRuleKey(bus, req.Name), modRevision: before?.modRevision ?? 0 }], success: [...putEventRuleOps(rec, before?.value), deleteRuleRateOp(bus, req.Name)] }, result: undefined };
   });
   return { RuleArn: arn };
 }
@@ -78,10 +86,11 @@ async function setState(ctx: ServerContext, req: { Name: string; EventBusName?: 
   await commitWithRetry(ctx.store, async () => {
     const cur = await existingRule(ctx, bus, req.Name);
     const { disabledReason: _gone, ...rest } = cur.value;
-    const rec: EventRuleRecord = { ...rest, state };
+    // A scheduled rule enabled again goes on from now, not from the occurrences it missed.
+    const rec: EventRuleRecord = { ...rest, state, ...(state === 'ENABLED' && cur.value.state !== 'ENABLED' ? plannedRule(rest, ctx.now()) : {}) };
     const key = eventRuleKey(bus, req.Name);
     // Enabling starts a fresh rate window: a rule stopped by its rate limit runs again.
-    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [putEventRuleOp(rec), ...(state === 'ENABLED' ? [deleteRuleRateOp(bus, req.Name)] : [])] }, result: undefined };
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...putEventRuleOps(rec, cur.value), ...(state === 'ENABLED' ? [deleteRuleRateOp(bus, req.Name)] : [])] }, result: undefined };
   });
   return {};
 }
@@ -99,7 +108,7 @@ export async function deleteRule(ctx: ServerContext, req: Events.DeleteRuleReque
   const trims = await trimInvocationOps(ctx.store, ruleInvocationOwner(bus, req.Name), true);
   const res = await ctx.store.txn({
     compare: [{ key: eventRuleKey(bus, req.Name), modRevision: rule.modRevision }],
-    success: [deleteEventRuleOp(bus, req.Name), deleteRuleRateOp(bus, req.Name), ...trims],
+    success: [...deleteEventRuleOps(rule.value), deleteRuleRateOp(bus, req.Name), ...trims],
   });
   if (!res.succeeded) throw new BerthError('ConcurrentModificationException', `Rule ${req.Name} changed while it was being deleted; try again.`, 'Name');
   return {};
