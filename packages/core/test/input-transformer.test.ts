@@ -27,7 +27,7 @@ t.test('refusals', async (t) => {
       checkTargetInput(input, 'Targets[0]');
       t.fail(`accepted: ${JSON.stringify(input)}`);
     } catch (e) {
-      t.ok(e instanceof BerthError && e.ecsName === 'ValidationException', 'ValidationException');
+      t.ok(e instanceof BerthError && e.ecsName === 'ValidationError', 'ValidationError');
       t.match((e as Error).message, re);
     }
   };

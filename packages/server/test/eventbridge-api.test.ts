@@ -45,7 +45,7 @@ t.test('rules are refused in EventBridge words', async (t) => {
   const bad = await events('put-rule', '--name', 'bad', '--event-pattern', '{"source": "aws.ecs"}');
   t.match(bad.stderr, '(InvalidEventPatternException) when calling the PutRule operation: Event pattern is not valid. Reason: "source" must be an object or an array');
   t.match((await events('put-rule', '--name', 'bad')).stderr, 'Parameter(s) EventPattern or ScheduleExpression must be specified.');
-  t.match((await events('put-rule', '--name', 'bad', '--schedule-expression', 'rate(1 minutes)')).stderr, '(ValidationException) when calling the PutRule operation: Parameter ScheduleExpression is not valid.');
+  t.match((await events('put-rule', '--name', 'bad', '--schedule-expression', 'rate(1 minutes)')).stderr, '(ValidationError) when calling the PutRule operation: Parameter ScheduleExpression is not valid.');
   t.match((await events('put-rule', '--name', 'bad', '--schedule-expression', 'at(2030-01-01T00:00:00)')).stderr, 'Parameter ScheduleExpression is not valid.');
 });
 

@@ -15,21 +15,21 @@ export interface TargetInput {
 /** A JSON path as EventBridge takes them: `$`, then `.name` or `[index]` steps. */
 const PATH = /^\$(\.[A-Za-z0-9_@-]+|\[\d+\])*$/;
 
-/** Checks a target's input members (PutTargets), with EventBridge's refusals. */
+/** Checks a target's input members (PutTargets): bad input is ValidationError, as EventBridge's model names none of its own. */
 export function checkTargetInput(t: TargetInput, where: string): void {
   const given = [t.Input, t.InputPath, t.InputTransformer].filter((v) => v !== undefined).length;
-  if (given > 1) throw new BerthError('ValidationException', `${where}: only one of Input, InputPath and InputTransformer may be given.`, where);
+  if (given > 1) throw new BerthError('ValidationError', `${where}: only one of Input, InputPath and InputTransformer may be given.`, where);
   if (t.Input !== undefined) {
     try {
       JSON.parse(t.Input);
     } catch {
-      throw new BerthError('ValidationException', `${where}.Input is not valid JSON.`, `${where}.Input`);
+      throw new BerthError('ValidationError', `${where}.Input is not valid JSON.`, `${where}.Input`);
     }
   }
-  if (t.InputPath !== undefined && !PATH.test(t.InputPath)) throw new BerthError('ValidationException', `${where}.InputPath is not a valid JSON path: ${t.InputPath}`, `${where}.InputPath`);
+  if (t.InputPath !== undefined && !PATH.test(t.InputPath)) throw new BerthError('ValidationError', `${where}.InputPath is not a valid JSON path: ${t.InputPath}`, `${where}.InputPath`);
   for (const [name, path] of Object.entries(t.InputTransformer?.InputPathsMap ?? {})) {
-    if (name.startsWith('aws.events.')) throw new BerthError('ValidationException', `InputPathsMap: ${name} is reserved by EventBridge.`, `${where}.InputTransformer.InputPathsMap`);
-    if (!PATH.test(path)) throw new BerthError('ValidationException', `InputPathsMap: ${path} is not a valid JSON path.`, `${where}.InputTransformer.InputPathsMap.${name}`);
+    if (name.startsWith('aws.events.')) throw new BerthError('ValidationError', `InputPathsMap: ${name} is reserved by EventBridge.`, `${where}.InputTransformer.InputPathsMap`);
+    if (!PATH.test(path)) throw new BerthError('ValidationError', `InputPathsMap: ${path} is not a valid JSON path.`, `${where}.InputTransformer.InputPathsMap.${name}`);
   }
 }
 

@@ -1,5 +1,5 @@
 // Running an ECS target of an EventBridge rule or an EventBridge Scheduler schedule: RunTask as the
-// target's role (auth/service-role.ts), with the target's EcsParameters, the input as the task's overrides
+// target's role (service-role.ts), with the target's EcsParameters, the input as the task's overrides
 // (as EventBridge passes it to ECS), and a clientToken the caller derives from what is invoked (rule,
 // target and event; schedule and occurrence), so running it again after a failover answers the tasks of
 // the first run instead of starting more. The request goes through the ECS model's check, as any RunTask.
@@ -8,7 +8,7 @@ import { BerthError, ECS_API, checkShape, clusterName, type PlacementConstraint,
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { runTask } from '../handlers/tasks/run-task.js';
-import { scopeOf, serviceRoleAuthorizer } from '../auth/service-role.js';
+import { scopeOf, serviceRoleAuthorizer } from './service-role.js';
 
 /** EcsParameters as EventBridge and EventBridge Scheduler both have them (Tags differ: a list of pairs, or of maps). */
 export interface EcsTargetParameters {

@@ -1,17 +1,27 @@
-// The checks of a target that runs ECS tasks, shared by EventBridge's PutTargets and EventBridge Scheduler:
-// both refuse in ValidationException (neither model has UnsupportedFeatureException), naming the member.
+// The checks of a target that runs ECS tasks, shared by EventBridge's PutTargets and EventBridge Scheduler.
+// Each refuses bad input in its own model's name (Scheduler's ValidationException; EventBridge's model names
+// none, so the seam's ValidationError), and neither has UnsupportedFeatureException: a member Berth cannot
+// act on is refused in that name too, naming the member.
 import { BerthError, parseArn, unsupportedSentence } from '@berth/core';
 
-export const validation = (message: string, field?: string) => new BerthError('ValidationException', message, field);
+export type BadInputName = 'ValidationError' | 'ValidationException';
 
-/** A member Berth cannot act on, refused naming it. */
-export const unsupportedMember = (member: string, why: string) => validation(unsupportedSentence('The request', member, why), member);
+export interface TargetChecks {
+  validation(message: string, field?: string): BerthError;
+  /** Refuses the members of `req` named in `members` that are present. */
+  refuseMembers(req: object, members: Record<string, string>, path?: string): void;
+  /** Checks one ECS target; `where` names it (`Targets[0]`). */
+  checkEcsTarget(t: { Arn: string; RoleArn?: string; EcsParameters?: { LaunchType?: string; TaskCount?: number } }, where: string): void;
+}
 
-/** Refuses the members of `req` named in `members` that are present. */
-export function refuseMembers(req: object, members: Record<string, string>, path = ''): void {
-  for (const [member, why] of Object.entries(members)) {
-    if ((req as Record<string, unknown>)[member] !== undefined) throw unsupportedMember(`${path}${member}`, why);
-  }
+export function targetChecks(name: BadInputName): TargetChecks {
+  const validation = (message: string, field?: string) => new BerthError(name, message, field);
+  const refuseMembers = (req: object, members: Record<string, string>, path = '') => {
+    for (const [member, why] of Object.entries(members)) {
+      if ((req as Record<string, unknown>)[member] !== undefined) throw validation(unsupportedSentence('The request', `${path}${member}`, why), `${path}${member}`);
+    }
+  };
+  return { validation, refuseMembers, checkEcsTarget: (t, where) => checkEcsTarget(validation, refuseMembers, t, where) };
 }
 
 export const OTHER_KINDS = 'Berth runs ECS tasks only: a target is an ECS cluster ARN with EcsParameters';
@@ -24,8 +34,8 @@ export const NOT_ECS_MEMBERS: Record<string, string> = {
   EnableExecuteCommand: 'ECS Exec is not available through a target',
 };
 
-/** Checks one ECS target as EventBridge and Berth would; `where` names it (`Targets[0]`). */
-export function checkEcsTarget(t: { Arn: string; RoleArn?: string; EcsParameters?: { LaunchType?: string; TaskCount?: number } }, where: string): string {
+function checkEcsTarget(validation: TargetChecks['validation'], refuseMembers: TargetChecks['refuseMembers'],
+  t: Parameters<TargetChecks['checkEcsTarget']>[0], where: string): void {
   const arn = parseArn(t.Arn);
   if (!arn || arn.service !== 'ecs' || arn.resourceType !== 'cluster') throw validation(`${where}.Arn ${t.Arn} is not an ECS cluster ARN: ${OTHER_KINDS}.`, `${where}.Arn`);
   if (!t.EcsParameters) throw validation(`${where}: EcsParameters are required for an ECS target.`, `${where}.EcsParameters`);
@@ -35,6 +45,5 @@ export function checkEcsTarget(t: { Arn: string; RoleArn?: string; EcsParameters
   if (lt !== undefined && lt !== 'EC2') throw validation(`${where}.EcsParameters.LaunchType ${lt}: Berth runs tasks with the EC2 launch type only.`, `${where}.EcsParameters.LaunchType`);
   const count = t.EcsParameters.TaskCount ?? 1;
   if (count < 1 || count > 10) throw validation(`${where}.EcsParameters.TaskCount must be between 1 and 10.`, `${where}.EcsParameters.TaskCount`);
-  return arn.resource;
 }
 

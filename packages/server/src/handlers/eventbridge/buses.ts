@@ -6,8 +6,7 @@ import { deleteEventBusOp, eventBusKey, getEventBus, putEventBusOp, type EventBu
 import { busHasRules } from '../../state/event-rules.js';
 import { recordsPage } from '../../state/kit.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
-import { limitOf } from './common.js';
-import { refuseMembers, validation } from '../../invoking/target-checks.js';
+import { limitOf, refuseMembers, validation } from './common.js';
 
 const BUS_NAME = /^[.\-_A-Za-z0-9]{1,256}$/;
 

@@ -1,6 +1,10 @@
 // What EventBridge's handlers share: the bus and rule a request names, and its list paging (Limit 1-100).
-import { BerthError, DEFAULT_EVENT_BUS, eventBusNameOf } from '@berth/core';
-import { validation } from '../../invoking/target-checks.js';
+import { BerthError, DEFAULT_EVENT_BUS, EVENTS_API, eventBusNameOf } from '@berth/core';
+import { validationError } from '@berth/api';
+import { targetChecks } from '../../invoking/target-checks.js';
+
+/** EventBridge's refusals of bad input: its model names no error of its own for it (the seam's ValidationError). */
+export const { validation, refuseMembers, checkEcsTarget } = targetChecks(validationError(EVENTS_API) as 'ValidationError');
 import type { ServerContext } from '../../context.js';
 import { getEventBus } from '../../state/event-buses.js';
 import { getEventRule, type EventRuleRecord } from '../../state/event-rules.js';

@@ -8,7 +8,7 @@ import { DEFAULT_EVENT_BUS, busStreamSegment, compileEventPattern, eventBusNameO
 import type { ServerContext } from '../../context.js';
 import { eventPutOp } from '../../state/events.js';
 import { getEventBus } from '../../state/event-buses.js';
-import { refuseMembers, validation } from '../../invoking/target-checks.js';
+import { refuseMembers, validation } from './common.js';
 
 export const MAX_PUT_EVENTS_BYTES = 256 * 1024;
 const RESERVED_SOURCES = ['aws.', 'berth.'];

@@ -10,8 +10,7 @@ import { eventTargetsPrefix } from '../../state/event-targets.js';
 import { deleteRuleRateOp } from '../../state/rule-engine.js';
 import { ruleInvocationOwner, trimInvocationOps } from '../../state/invocations.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
-import { existingBus, existingRule, limitOf } from './common.js';
-import { refuseMembers, validation } from '../../invoking/target-checks.js';
+import { existingBus, existingRule, limitOf, refuseMembers, validation } from './common.js';
 
 /** Checks a rule's schedule expression: EventBridge rules take rate() and cron(). */
 export function checkRuleSchedule(text: string): void {

@@ -10,8 +10,8 @@ import { requirePassRole } from '../../auth/pass-role.js';
 import { commitWithRetry } from '../../state/kit.js';
 import { deleteEventTargetOps, eventTargetsOf, putEventTargetOps, ruleNamesByTarget } from '../../state/event-targets.js';
 import { eventRuleKey } from '../../state/event-rules.js';
-import { existingBus, existingRule, limitOf } from './common.js';
-import { OTHER_KINDS, checkEcsTarget, refuseMembers, validation } from '../../invoking/target-checks.js';
+import { checkEcsTarget, existingBus, existingRule, limitOf, refuseMembers, validation } from './common.js';
+import { OTHER_KINDS } from '../../invoking/target-checks.js';
 
 /** EventBridge's quota of targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;

@@ -7,7 +7,7 @@ import { deleteScheduleGroupOp, getScheduleGroup, putScheduleGroupOp, scheduleGr
 import { deleteScheduleOps, schedulesPrefix, type ScheduleRecord } from '../../state/schedules.js';
 import { scheduleInvocationOwner, trimInvocationOps } from '../../state/invocations.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
-import { refuseMembers, validation } from '../../invoking/target-checks.js';
+import { refuseMembers, validation } from './schedules.js';
 
 export async function createScheduleGroup(ctx: ServerContext, req: Scheduler.CreateScheduleGroupInput): Promise<Scheduler.CreateScheduleGroupOutput> {
   refuseMembers(req, { Tags: 'schedule groups carry no tags in Berth' });

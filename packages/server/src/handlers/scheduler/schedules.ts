@@ -16,7 +16,10 @@ import { deleteScheduleOps, getSchedule, putScheduleOps, scheduleKey, schedulesP
 import { getScheduleGroup } from '../../state/schedule-groups.js';
 import { scheduleInvocationOwner, trimInvocationOps } from '../../state/invocations.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
-import { checkEcsTarget, refuseMembers, validation } from '../../invoking/target-checks.js';
+import { targetChecks } from '../../invoking/target-checks.js';
+
+/** Scheduler's refusals of bad input, in its model's ValidationException. */
+export const { validation, refuseMembers, checkEcsTarget } = targetChecks('ValidationException');
 
 const OTHER_KINDS = 'Berth runs ECS tasks only: the target is an ECS cluster ARN with EcsParameters';
 const NOT_TARGET_MEMBERS: Record<string, string> = {

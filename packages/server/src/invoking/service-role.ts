@@ -6,7 +6,7 @@
 import { BerthError, accessDenied, authorizationScope, evaluateAll, parseTrustPolicy, roleNameOf, trustsService, type ApiModel } from '@berth/core';
 import type { CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
-import { ROLES, policiesOf } from './policies.js';
+import { ROLES, policiesOf } from '../auth/policies.js';
 import { getRole } from '../state/roles.js';
 import { latestActiveRevisionNumber } from '../state/task-definitions.js';
 
