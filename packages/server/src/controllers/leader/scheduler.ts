@@ -22,6 +22,7 @@ import { RULES_DUE, eventRuleKey, getEventRule, putEventRuleOps, ruleDueKeyOf } 
 import { eventTargetsOf } from '../../state/event-targets.js';
 import { ruleInvocationOwner } from '../../state/invocations.js';
 import type { DueIndex } from '../../state/due-index.js';
+import type { Versioned } from '../../state/kit.js';
 import { plannedRule } from '../../handlers/eventbridge/rules.js';
 import { runRuleTarget } from '../../invoking/run-rule-target.js';
 import { putInvocationOp, scheduleInvocationOwner, trimInvocationOps, type InvocationRecord } from '../../state/invocations.js';
@@ -72,17 +73,21 @@ export class ScheduleRunner {
     return n;
   }
 
+  /** The record a due entry names; a due entry its record no longer has (deleted or moved meanwhile) goes. */
+  private async current<T>(key: string, dueKey: string, cur: Versioned<T> | null, dueOf: (r: T) => string | undefined): Promise<Versioned<T> | undefined> {
+    if (cur && dueOf(cur.value) === dueKey) return cur;
+    await this.ctx.store.txn({ compare: [{ key, modRevision: cur?.modRevision ?? 0 }], success: [{ delete: dueKey }] });
+    return undefined;
+  }
+
   /**
    * A scheduled EventBridge rule's occurrence: its targets get EventBridge's "Scheduled Event", whose id comes
    * from the rule and the occurrence (so the targets' clientTokens do too: a run again after a failover
    * starts nothing more).
    */
   private async fireRule(bus: string, name: string, dueKey: string): Promise<void> {
-    const cur = await getEventRule(this.ctx.store, bus, name);
-    if (!cur || ruleDueKeyOf(cur.value) !== dueKey) {
-      await this.ctx.store.txn({ compare: [{ key: eventRuleKey(bus, name), modRevision: cur?.modRevision ?? 0 }], success: [{ delete: dueKey }] });
-      return;
-    }
+    const cur = await this.current(eventRuleKey(bus, name), dueKey, await getEventRule(this.ctx.store, bus, name), ruleDueKeyOf);
+    if (!cur) return;
     const rule = cur.value;
     const now = this.now();
     const occurrence = rule.nextOccurrence!;
@@ -107,12 +112,8 @@ export class ScheduleRunner {
   }
 
   private async fire(group: string, name: string, dueKey: string): Promise<void> {
-    const cur = await getSchedule(this.ctx.store, group, name);
-    if (!cur || dueKeyOf(cur.value) !== dueKey) {
-      // A due entry its schedule no longer has (deleted or moved meanwhile): it goes.
-      await this.ctx.store.txn({ compare: [{ key: scheduleKey(group, name), modRevision: cur?.modRevision ?? 0 }], success: [{ delete: dueKey }] });
-      return;
-    }
+    const cur = await this.current(scheduleKey(group, name), dueKey, await getSchedule(this.ctx.store, group, name), dueKeyOf);
+    if (!cur) return;
     const s = cur.value;
     const now = this.now();
     const occurrence = s.nextOccurrence!;
