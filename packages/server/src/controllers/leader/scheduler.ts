@@ -14,7 +14,7 @@
 // 185, while the occurrence is young enough), each attempt recorded. When no occurrence is left,
 // ActionAfterCompletion DELETE deletes the schedule.
 import { createHash } from 'node:crypto';
-import { DEFAULT_EVENT_BUS, isoSeconds, type Scheduler } from '@berth/core';
+import { DEFAULT_EVENT_BUS, flexibleOffset, isoSeconds, type Scheduler } from '@berth/core';
 import type { Op } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { SCHEDULES_DUE, deleteScheduleOps, dueKeyOf, getSchedule, putScheduleOps, scheduleKey, type ScheduleRecord } from '../../state/schedules.js';
@@ -27,7 +27,7 @@ import { plannedRule } from '../../handlers/eventbridge/rules.js';
 import { runRuleTarget } from '../../invoking/run-rule-target.js';
 import { putInvocationOp, scheduleInvocationOwner, trimInvocationOps, type InvocationRecord } from '../../state/invocations.js';
 import { invocationEventOp } from '../../invoking/invocation-event.js';
-import { planned } from '../../handlers/scheduler/schedules.js';
+import { fireKey, planned, windowMinutes } from '../../handlers/scheduler/schedules.js';
 import { runEcsTarget } from '../../invoking/run-ecs-target.js';
 import { startPeriodic } from '../periodic.js';
 
@@ -123,7 +123,9 @@ export class ScheduleRunner {
     const owner = scheduleInvocationOwner(group, name);
     let rec: InvocationRecord;
     let next: ScheduleRecord;
-    if (now - occurrence > maxAge) {
+    // Its age counts from when it was to run: the occurrence, or its point in a flexible window.
+    const age = now - (occurrence + flexibleOffset(fireKey(s), occurrence, windowMinutes(s)));
+    if (age > maxAge) {
       // Too old to run: recorded, and the schedule goes on from the first occurrence young enough.
       rec = { time: now, occurrence: iso(occurrence), failure: `Not run: the occurrence is older than the target's MaximumEventAgeInSeconds (${maxAge} s); occurrences up to ${iso(now - maxAge)} were skipped.` };
       next = this.advanced(s, Math.max(occurrence, now - maxAge - 0.001));
@@ -131,12 +133,12 @@ export class ScheduleRunner {
       const outcome = await runEcsTarget(this.ctx, {
         clusterArn: s.target.Arn, roleArn: s.target.RoleArn, principal: 'scheduler.amazonaws.com', ecs: s.target.EcsParameters!,
         ...(s.target.Input !== undefined ? { input: s.target.Input } : {}),
-        idempotencyKey: `${s.arn}|${s.creationDate}|${occurrence}|${attempts}`, startedBy: `scheduler/${group}/${name}`,
+        idempotencyKey: `${fireKey(s)}|${occurrence}|${attempts}`, startedBy: `scheduler/${group}/${name}`,
       });
       await this.opts.afterRun?.();
       rec = { time: now, occurrence: iso(occurrence), taskArns: outcome.taskArns, ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}) };
       const maxRetries = policy.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
-      if (outcome.failure !== undefined && outcome.taskArns.length === 0 && attempts < maxRetries && now - occurrence < maxAge) {
+      if (outcome.failure !== undefined && outcome.taskArns.length === 0 && attempts < maxRetries && age < maxAge) {
         // Tried again after 2^attempts seconds (at most a minute), the same occurrence.
         rec.failure += ` (attempt ${attempts + 1} of ${maxRetries + 1}; trying again)`;
         next = { ...s, attempts: attempts + 1, fireAt: now + Math.min(60, 2 ** attempts) };

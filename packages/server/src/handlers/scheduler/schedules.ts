@@ -37,14 +37,18 @@ export async function existingGroup(ctx: ServerContext, name: string | undefined
   return group;
 }
 
+/** What names a schedule in its flexible window's hash and its runs' clientTokens: its ARN and creation time. */
+export const fireKey = (rec: ScheduleRecord) => `${rec.arn}|${rec.creationDate}`;
+/** A schedule's flexible window in minutes (0: OFF). */
+export const windowMinutes = (rec: ScheduleRecord) => (rec.flexibleTimeWindow.Mode === 'FLEXIBLE' ? rec.flexibleTimeWindow.MaximumWindowInMinutes ?? 0 : 0);
+
 /** When a schedule fires next after `after` (its bookkeeping), from what it is. */
 export function planned(rec: ScheduleRecord, after: number): Pick<ScheduleRecord, 'nextOccurrence' | 'fireAt'> {
   const next = nextFire({
-    expression: parseScheduleExpression(rec.scheduleExpression), key: `${rec.arn}|${rec.creationDate}`,
+    expression: parseScheduleExpression(rec.scheduleExpression), key: fireKey(rec), flexibleMinutes: windowMinutes(rec),
     start: rec.startDate ?? rec.creationDate,
     ...(rec.scheduleExpressionTimezone !== undefined ? { timeZone: rec.scheduleExpressionTimezone } : {}),
     ...(rec.endDate !== undefined ? { end: rec.endDate } : {}),
-    ...(rec.flexibleTimeWindow.Mode === 'FLEXIBLE' ? { flexibleMinutes: rec.flexibleTimeWindow.MaximumWindowInMinutes ?? 0 } : {}),
   }, after);
   return next ? { nextOccurrence: next.occurrence, fireAt: next.fireAt } : {};
 }
