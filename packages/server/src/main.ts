@@ -183,8 +183,11 @@ try {
     ...(args['leader-ttl'] ? { leaderTtlSeconds: Math.max(1, Math.round(seconds('leader-ttl'))) } : {}),
     ...(args['replica-id'] ? { replicaId: args['replica-id'] } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
-    // Tests only (test/scheduler-crash.test.ts): die by SIGKILL right after a scheduled RunTask, before its bookkeeping.
-    ...(process.env.BERTH_TEST_SCHEDULER_KILL_AFTER_RUN === '1' ? { scheduler: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') } } : {}),
+    // Tests only (test/invoking-crash.test.ts): die by SIGKILL right after a rule's or schedule's RunTask, before its bookkeeping.
+    ...(process.env.BERTH_TEST_KILL_AFTER_INVOCATION === '1' ? {
+      scheduler: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },
+      ruleEngine: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },
+    } : {}),
     awsLimits: {
       ...(args['aws-max-connections'] ? { maxConnections: count('aws-max-connections') } : {}),
       ...(args['aws-request-timeout'] ? { requestTimeoutMs: seconds('aws-request-timeout') * 1000 } : {}),
