@@ -11,7 +11,9 @@ export const SERVICE_ACTION = 'ECS Service Action';
 export const DEPLOYMENT_STATE_CHANGE = 'ECS Deployment State Change';
 /** CloudWatch's, for the alarms Berth evaluates (metrics/alarm-events.ts); on the stream of the cluster the alarm's ClusterName names. */
 export const ALARM_STATE_CHANGE = 'CloudWatch Alarm State Change';
-export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE, SERVICE_ACTION, DEPLOYMENT_STATE_CHANGE, ALARM_STATE_CHANGE] as const;
+/** Berth's own: a rule or schedule ran its targets, or why not (source `berth.events`, on the rule's bus). */
+export const BERTH_INVOCATION = 'Berth Invocation';
+export const EVENT_DETAIL_TYPES = [TASK_STATE_CHANGE, CONTAINER_INSTANCE_STATE_CHANGE, SERVICE_ACTION, DEPLOYMENT_STATE_CHANGE, ALARM_STATE_CHANGE, BERTH_INVOCATION] as const;
 export type EventDetailType = (typeof EVENT_DETAIL_TYPES)[number];
 
 /** An EventBridge event as ECS emits it (the keys with '-' are EventBridge's). */
@@ -117,5 +119,13 @@ export function eventSummary(e: EcsEvent): { status: string; resource: string } 
   if (e['detail-type'] === SERVICE_ACTION || e['detail-type'] === DEPLOYMENT_STATE_CHANGE) {
     return { resource: e.resources[0] ?? '', status: `${String(d.eventName)}${d.deploymentId ? ` ${String(d.deploymentId)}` : ''}${d.reason ? `: ${String(d.reason)}` : ''}` };
   }
-  return { resource: e.resources[0] ?? '', status: `${String(d.status)}${d.agentConnected === true ? '' : ' (agent disconnected)'}` };
+  if (e['detail-type'] === CONTAINER_INSTANCE_STATE_CHANGE) {
+    return { resource: e.resources[0] ?? '', status: `${String(d.status)}${d.agentConnected === true ? '' : ' (agent disconnected)'}` };
+  }
+  if (e['detail-type'] === BERTH_INVOCATION) {
+    const tasks = Array.isArray(d.taskArns) ? d.taskArns.length : 0;
+    return { resource: e.resources[0] ?? '', status: d.failure !== undefined ? `FAILED: ${String(d.failure)}` : `RAN ${tasks} task${tasks === 1 ? '' : 's'}` };
+  }
+  // An event of PutEvents on a bus: its own detail-type.
+  return { resource: e.resources[0] ?? '', status: String(e['detail-type']) };
 }

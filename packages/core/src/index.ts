@@ -56,3 +56,7 @@ export * from './metrics/metric-statistics.js';
 export * from './metrics/alarm-evaluation.js';
 export * from './autoscaling/scaling-decisions.js';
 export * from './metrics/alarm-events.js';
+export * from './eventbridge/event-pattern.js';
+export * from './schedule/index.js';
+export * from './eventbridge/input-transformer.js';
+export * from './eventbridge/arns.js';

@@ -14,6 +14,8 @@ const ecs = (rest: string) => `arn:aws:ecs:eu-west-1:123456789012:${rest}`;
 const iam = (rest: string) => `arn:aws:iam::123456789012:${rest}`;
 const logs = (rest: string) => `arn:aws:logs:eu-west-1:123456789012:${rest}`;
 const elb = (rest: string) => `arn:aws:elasticloadbalancing:eu-west-1:123456789012:${rest}`;
+const events = (rest: string) => `arn:aws:events:eu-west-1:123456789012:${rest}`;
+const scheduler = (rest: string) => `arn:aws:scheduler:eu-west-1:123456789012:${rest}`;
 const HEX = '0123456789abcdef';
 const inCluster = (c: string) => ({ 'ecs:cluster': ecs(`cluster/${c}`) });
 
@@ -106,6 +108,16 @@ const SCOPES: [string, Record<string, unknown>, string[], Record<string, string>
   ['elasticloadbalancing:CreateRule', { ListenerArn: elb(`listener/app/web/${HEX}/${HEX}`) }, [elb(`listener/app/web/${HEX}/${HEX}`)], {}],
   ['elasticloadbalancing:SetRulePriorities', { RulePriorities: [{ RuleArn: elb(`listener-rule/app/web/${HEX}/${HEX}/${HEX}`) }] }, [elb(`listener-rule/app/web/${HEX}/${HEX}/${HEX}`)], {}],
   ['elasticloadbalancing:DescribeTargetHealth', { TargetGroupArn: elb(`targetgroup/api/${HEX}`) }, ['*'], {}],
+  ['events:PutRule', { Name: 'nightly' }, [events('rule/nightly')], {}],
+  ['events:PutTargets', { Rule: 'r', EventBusName: 'orders' }, [events('rule/orders/r')], {}],
+  ['events:PutTargets', { Rule: 'r', EventBusName: events('event-bus/orders') }, [events('rule/orders/r')], {}],
+  ['events:DeleteRule', {}, ['*'], {}],
+  ['events:PutEvents', { Entries: [{ Source: 'a' }, { EventBusName: 'orders' }] }, [events('event-bus/default'), events('event-bus/orders')], {}],
+  ['events:CreateEventBus', { Name: 'orders' }, [events('event-bus/orders')], {}],
+  ['events:ListRules', {}, ['*'], {}],
+  ['scheduler:CreateSchedule', { Name: 'tick' }, [scheduler('schedule/default/tick')], {}],
+  ['scheduler:UpdateSchedule', { Name: 'tick', GroupName: 'batch' }, [scheduler('schedule/batch/tick')], {}],
+  ['scheduler:DeleteScheduleGroup', { Name: 'batch' }, [scheduler('schedule-group/batch')], {}],
 ];
 
 t.test('what each action names, per the Service Authorization Reference', async (t) => {

@@ -27,6 +27,8 @@ import { logsActionTable } from './handlers/logs.js';
 import { cloudwatchActionTable } from './handlers/cloudwatch/table.js';
 import { autoScalingActionTable } from './handlers/autoscaling.js';
 import { DEFAULT_METRIC_RETENTION_SECONDS } from './controllers/leader/metric-history.js';
+import { eventsActionTable } from './handlers/eventbridge/table.js';
+import { schedulerActionTable } from './handlers/scheduler/table.js';
 
 type Impl<A extends EcsAction> = (ctx: ServerContext, req: Parameters<EcsHandler<A>>[0], call: CallContext) => ReturnType<EcsHandler<A>>;
 
@@ -90,6 +92,7 @@ export function actionTables(ctx: ServerContext, accessKeys: AccessKeys, secrets
   return [
     ecsActionTable(ctx), stsActionTable(ctx), iamActionTable(ctx, accessKeys), secrets.table(), parameters.table(), elbv2ActionTable(ctx),
     cloudwatchActionTable(ctx, { retentionSeconds: opts.metricRetentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS }), autoScalingActionTable(ctx),
+    eventsActionTable(ctx), schedulerActionTable(ctx),
     ...(logs ? [logsActionTable(ctx.identity, logs)] : []),
   ];
 }

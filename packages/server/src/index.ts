@@ -12,3 +12,5 @@ export type { ServerContext } from './context.js';
 export { createCertificateAuthority, certificateFingerprint } from './fleet/certificates.js';
 // For tests that read an instance's latest container statistics.
 export { getInstanceStatistics, type InstanceStatisticsRecord } from './state/instance-statistics.js';
+// For tests that read the recent invocations of a rule or schedule.
+export { recentInvocations, ruleInvocationOwner, scheduleInvocationOwner, type InvocationRecord } from './state/invocations.js';

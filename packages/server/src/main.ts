@@ -198,6 +198,11 @@ try {
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     ...(args['aws-minute'] ? { awsMinuteMs: parseGoDuration(args['aws-minute'], '--aws-minute') } : {}),
     ...(args['metric-retention'] ? { metricRetentionSeconds: seconds('metric-retention') } : {}),
+    // Tests only (test/invoking-crash.test.ts): die by SIGKILL right after a rule's or schedule's RunTask, before its bookkeeping.
+    ...(process.env.BERTH_TEST_KILL_AFTER_INVOCATION === '1' ? {
+      scheduler: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },
+      ruleEngine: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },
+    } : {}),
     awsLimits: {
       ...(args['aws-max-connections'] ? { maxConnections: count('aws-max-connections') } : {}),
       ...(args['aws-request-timeout'] ? { requestTimeoutMs: seconds('aws-request-timeout') * 1000 } : {}),

@@ -26,6 +26,8 @@ import { EventStreams, type EventStreamOptions } from './events/stream.js';
 import { AgentConnectivity } from './controllers/every-replica/agent-connectivity.js';
 import type { ServiceControllerOptions } from './controllers/leader/services.js';
 import type { CompactionOptions } from './controllers/leader/compaction.js';
+import type { RuleEngineOptions } from './controllers/leader/rule-engine.js';
+import type { SchedulerOptions } from './controllers/leader/scheduler.js';
 import { LeaderControllers } from './leader/controllers.js';
 import { startConsoleListener, type ConsoleListener } from './console/listener.js';
 import { ConsoleSessions, type ConsoleSessionOptions } from './console/sessions.js';
@@ -58,6 +60,10 @@ export interface ServerOptions {
   taskRetentionSeconds?: number;
   /** ECS events leave the store this long after they were written (default 3600 s). */
   eventRetentionSeconds?: number;
+  /** EventBridge's rule engine: each rule's invocation rate limit (and a test hook). */
+  ruleEngine?: RuleEngineOptions;
+  /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
+  scheduler?: SchedulerOptions;
   /**
    * How long one minute of the durations AWS's APIs take in minutes lasts here: the metric history's period,
    * alarm periods, scaling cooldowns (default 60,000 ms; tests shorten it so nothing waits real minutes).
@@ -346,6 +352,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ...(opts.awsMinuteMs !== undefined ? { periodMs: opts.awsMinuteMs } : {}),
       ...(opts.metricRetentionSeconds !== undefined ? { retentionSeconds: opts.metricRetentionSeconds } : {}),
     },
+    ...(opts.ruleEngine ? { ruleEngine: opts.ruleEngine } : {}),
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
   });
   let port: number;
   try {

@@ -7,7 +7,9 @@
 // SSM; CloudWatch Logs' handlers, core's logs/ and the log store to CloudWatch Logs; ELBv2's handlers
 // (handlers/elb/, but berth-lb's health reports, which the fleet service serves in ECS's names) and core's ELB
 // rules (core/src/elb/) to ELBv2, whose bad input is the query protocol's ValidationError (its model names none
-// of its own); every other file of core and the server to ECS.
+// of its own); EventBridge's handlers and core's patterns (core/src/eventbridge/) to EventBridge (whose model
+// names no bad-input error either: ValidationError), Scheduler's handlers to Scheduler; every other file of
+// core and the server to ECS (invoking/: a rule's or schedule's RunTask, whose refusals are recorded in ECS's names).
 // The AWS protocol layer (server/src/aws/) raises AWS's common errors, which no model lists (core's
 // CommonErrorName). A refusal of the policy check takes the raising API's name: its model's
 // AccessDeniedException (listed or not, on the JSON and REST-JSON protocols), the query protocol's common
@@ -35,6 +37,9 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/handlers\/elb\/target-health-reports\.ts$/, 'ecs'],
   [/^packages\/server\/src\/handlers\/elb\//, 'elbv2'],
   [/^packages\/core\/src\/elb\//, 'elbv2'],
+  [/^packages\/server\/src\/handlers\/eventbridge\//, 'events'],
+  [/^packages\/core\/src\/eventbridge\//, 'events'],
+  [/^packages\/server\/src\/handlers\/scheduler\//, 'scheduler'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
 ];
 

@@ -1,6 +1,6 @@
 // What each action Berth implements is checked against: the resource ARNs and condition keys AWS's Service
 // Authorization Reference names for it (its "Resource types" and "Condition keys" columns), for every
-// action of ECS, STS, IAM, ELBv2 (elb/authorization.ts) and CloudWatch that Berth serves. The seam computes a call's scope here once (api's runCall),
+// action of ECS, STS, IAM, ELBv2 (elb/authorization.ts), CloudWatch, Application Auto Scaling, EventBridge and Scheduler (eventbridge/authorization.ts) that Berth serves. The seam computes a call's scope here once (api's runCall),
 // for the policy check and for the call's record.
 //
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
@@ -12,6 +12,7 @@ import { parameterArn, unknownSecretArn } from '../secrets.js';
 import type { RequestContext } from './evaluate.js';
 import { ELB_AUTHORIZATION } from '../elb/authorization.js';
 import { alarmArn } from '../metrics/alarm-events.js';
+import { EVENTS_AUTHORIZATION } from '../eventbridge/authorization.js';
 
 /** What computing a scope may look up beyond the request. */
 export interface ScopeEnv {
@@ -32,7 +33,8 @@ export interface AuthorizationScope {
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
 export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role'
-  | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | 'alarm' | '*';
+  | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | 'alarm'
+  | 'rule' | 'event-bus' | 'schedule' | 'schedule-group' | '*';
 
 export interface ActionAuthorization {
   resourceType: SarResourceType;
@@ -328,6 +330,7 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
     'DescribeScalingPolicies', 'DescribeScalingActivities'].map((a) => [`application-autoscaling:${a}`, everything()])),
 
   ...ELB_AUTHORIZATION,
+  ...EVENTS_AUTHORIZATION,
 };
 
 /** CloudWatch alarms by name (the SAR's `alarm` type); DescribeAlarms without names covers every alarm. */

@@ -24,6 +24,8 @@ import { startCompaction, type CompactionOptions } from '../controllers/leader/c
 import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions, DEFAULT_METRIC_PERIOD_MS } from '../controllers/leader/metric-history.js';
 import { alarmEvaluator } from '../controllers/leader/alarms.js';
 import { startScaler } from '../controllers/leader/scaler.js';
+import { startRuleEngine, type RuleEngine, type RuleEngineOptions } from '../controllers/leader/rule-engine.js';
+import { startScheduler, type SchedulerOptions } from '../controllers/leader/scheduler.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -36,6 +38,10 @@ export interface LeaderControllersOptions {
   eventRetentionSeconds?: number;
   /** The metric history's period and retention. */
   metrics?: MetricHistoryOptions;
+  /** EventBridge rules: the rule engine's rate limit (and a test hook). */
+  ruleEngine?: RuleEngineOptions;
+  /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
+  scheduler?: SchedulerOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -100,6 +106,7 @@ export class LeaderControllers {
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
   private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController };
+  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; ruleEngine?: RuleEngine };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -129,6 +136,9 @@ export class LeaderControllers {
   /** Derives and writes one period of the metric history now and evaluates the alarms on it, when this replica leads (tests; a timer does it every period). */
   async tickMetrics(): Promise<void> {
     await this.run?.metrics?.tick();
+  /** Resolves when the rule engine has processed every event it was handed (tests; at once when not leading). */
+  async ruleEngineIdle(): Promise<void> {
+    await this.run?.ruleEngine?.idle();
   }
 
   /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
@@ -183,6 +193,9 @@ export class LeaderControllers {
     const scaler = startScaler(ctx, { minuteMs });
     const alarms = alarmEvaluator(ctx, { minuteMs, invoke: scaler.invoke });
     const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll);
+    const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
+    const scheduler = startScheduler(ctx, this.opts.scheduler);
+    run.ruleEngine = ruleEngine;
     run.clusterStats = clusterStats;
     run.services = services;
     run.metrics = metrics;
@@ -194,6 +207,8 @@ export class LeaderControllers {
       metrics.stop();
       await services.stop();
       await clusterStats.stop();
+      scheduler.stop();
+      await ruleEngine.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });
     void pruneTerms(ctx).catch(() => undefined);
