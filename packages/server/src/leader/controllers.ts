@@ -105,8 +105,10 @@ export class LeaderControllers {
   rejectedWrites = 0;
   /** Controller writes not even sent, because this replica already knew its term was over. */
   refusedWrites = 0;
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController };
-  private run?: { term: LeaderTerm; active: boolean; stop(): Promise<void>; clusterStats?: ClusterStatsController; services?: ServiceController; ruleEngine?: RuleEngine };
+  private run?: {
+    term: LeaderTerm; active: boolean; stop(): Promise<void>;
+    clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine;
+  };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
 
@@ -136,6 +138,8 @@ export class LeaderControllers {
   /** Derives and writes one period of the metric history now and evaluates the alarms on it, when this replica leads (tests; a timer does it every period). */
   async tickMetrics(): Promise<void> {
     await this.run?.metrics?.tick();
+  }
+
   /** Resolves when the rule engine has processed every event it was handed (tests; at once when not leading). */
   async ruleEngineIdle(): Promise<void> {
     await this.run?.ruleEngine?.idle();
