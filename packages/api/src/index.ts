@@ -12,5 +12,6 @@ export * from './agent-wire.js';
 export * from './log.js';
 export * from './events-client.js';
 export * from './admission.js';
+export * from './event-loop-load.js';
 export * from './metrics-endpoint.js';
 export * from './flags.js';
