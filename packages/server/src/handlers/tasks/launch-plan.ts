@@ -11,7 +11,7 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  invalid, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
+  invalid, newTask, parseArn, parseQuery, parseTaskDefinitionRef, passedRoles, placeTasks, querySubjects, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type StartTaskRequest, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
@@ -244,9 +244,27 @@ export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMa
   return { compare, success, tasks };
 }
 
-/** A RunTask's or StartTask's task definition, once the caller is known to be allowed to pass its roles (iam:PassRole). */
+/**
+ * A RunTask's or StartTask's task definition, once the caller is known to be allowed to pass its roles
+ * (iam:PassRole). A bare family was resolved to its latest ACTIVE revision when the call was authorized
+ * (the revision named in call.resources): that revision is the one launched, without resolving it again.
+ */
 export async function launchedTaskDefinition(ctx: ServerContext, req: RunTaskRequest | StartTaskRequest, call: CallContext): Promise<RevisionRecord> {
-  const rec = await activeTaskDefinition(ctx, req.taskDefinition);
+  const rec = await activeTaskDefinition(ctx, authorizedRevision(req.taskDefinition, call.resources) ?? req.taskDefinition);
   await requirePassRole(ctx, call, passedRoles(rec.taskDefinition, req.overrides));
   return rec;
+}
+
+/** The revision authorization resolved a bare family to (`family:N`), if it did. */
+function authorizedRevision(ref: string, resources: readonly string[] | undefined): string | undefined {
+  if (typeof ref !== 'string' || resources === undefined) return undefined;
+  const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
+  if (revision !== undefined) return undefined;
+  for (const arn of resources) {
+    const a = parseArn(arn);
+    if (a?.resourceType !== 'task-definition') continue;
+    const named = parseTaskDefinitionRef(arn);
+    if (named.family === family && named.revision !== undefined) return `${family}:${named.revision}`;
+  }
+  return undefined;
 }
