@@ -185,6 +185,10 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
       // Refusals of the signature are shaped as the API the request meant would shape them.
       api = unsignedApi(req, url.pathname);
       protocol = protocolOf(api, req);
+      if (throttled !== undefined) {
+        body = await readBody(req, limits.bodyBytes[api.name] ?? limits.defaultBodyBytes, held);
+        throw throttled;
+      }
       if (opts.keys) {
         auth = checkSigV4Headers(req.headers, Date.now(), signingNames);
         api = bySigningName.get(auth.service)!;
@@ -193,7 +197,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
       const limit = limits.bodyBytes[api.name] ?? limits.defaultBodyBytes;
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-      if (auth && throttled === undefined) {
+      if (auth) {
         key = await opts.keys!(auth.accessKeyId);
         if (!key) throw unrecognizedClient();
       }
