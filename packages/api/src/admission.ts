@@ -10,10 +10,10 @@
 // Counting calls is not enough on one event loop: past its capacity the backlog builds before any call
 // reaches the gate (socket buffers, TLS and HTTP/2 framing), each call is admitted as it is finally read,
 // already late, and nothing is ever refused. So the gate also reads the loop (event-loop-load.ts): while
-// it runs later than maxLagMs, or is saturated with calls already waiting, API calls are refused at once,
-// which costs little, so the loop catches up and the calls it admits are answered in time. Machines'
-// calls (agents' and other components' certificates, joins) are never refused for load: they are the
-// work being done, and an agent refused its session would only come back.
+// it runs later than maxLagMs busy with calls, or is saturated with calls already waiting, API calls are
+// refused at once, which costs little, so the loop catches up and the calls it admits are answered in
+// time. Machines' calls (agents' and other components' certificates, joins) are never refused for load:
+// they are the work being done, and an agent refused its session would only come back.
 import { BerthError } from '@berth/core';
 import { IDLE, type LoadSignals } from './event-loop-load.js';
 
@@ -44,6 +44,11 @@ export type CallClass = 'api' | 'machine';
  * a machine short of CPU): a lone call is admitted however late the loop runs.
  */
 export const SHEDDING_RATE = 20;
+/**
+ * A late loop that has mostly been waiting is late because the machine gave it no CPU (other processes),
+ * not because of its calls: refusing them would not help it catch up. Lag sheds only a loop busier than this.
+ */
+export const BUSY_SHARE = 0.5;
 
 /** What the gate decides on, besides its limits. */
 export interface AdmissionState extends LoadSignals {
@@ -61,7 +66,7 @@ export type AdmissionDecision = { verdict: 'admit' } | { verdict: 'wait' } | { v
 /** The gate's one decision for an arriving call (pure: table-tested). */
 export function decideAdmission(s: AdmissionState, l: AdmissionLimits): AdmissionDecision {
   if (s.class === 'machine') return { verdict: 'admit' };
-  if (s.lagMs > l.maxLagMs && s.arrivals >= SHEDDING_RATE) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
+  if (s.lagMs > l.maxLagMs && s.arrivals >= SHEDDING_RATE && s.utilization >= BUSY_SHARE) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
   if (s.running < l.maxInFlight && s.waiting === 0) return { verdict: 'admit' };
   if (s.utilization >= l.maxUtilization) return { verdict: 'refuse', why: `the server is busy ${Math.round(s.utilization * 100)}% of its time with ${s.waiting} calls waiting` };
   if (s.waiting >= l.maxQueued) return { verdict: 'refuse', why: `${l.maxQueued} calls are already waiting` };

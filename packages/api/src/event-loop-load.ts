@@ -33,11 +33,13 @@ export class EventLoopLoad {
 
   /**
    * The last window's lag, or how late this sampler's own tick is now if that is more: a loop busy with a
-   * long turn of I/O callbacks has not sampled yet, and the calls read in that turn must see it.
+   * long turn of I/O callbacks has not sampled yet, and the calls read in that turn must see it. The
+   * utilisation is the share of the time since the last tick spent working, this turn included.
    */
   signals(): LoadSignals {
     const late = performance.now() - this.lastTick - this.sampleMs;
-    return late > this.sampled.lagMs ? { ...this.sampled, lagMs: late } : this.sampled;
+    const utilization = performance.eventLoopUtilization(this.elu).utilization;
+    return { lagMs: Math.max(late, this.sampled.lagMs), utilization: Number.isFinite(utilization) ? utilization : this.sampled.utilization };
   }
 
   stop(): void {

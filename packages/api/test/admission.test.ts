@@ -13,7 +13,7 @@ const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expecte
 
 t.test('the decision, by table', async (t) => {
   const l = { maxInFlight: 2, maxQueued: 2, maxWaitMs: 1000, maxLagMs: 100, maxUtilization: 0.9 };
-  const calm: AdmissionState = { class: 'api', arrivals: 100, running: 0, waiting: 0, lagMs: 0, utilization: 0.2 };
+  const calm: AdmissionState = { class: 'api', arrivals: 100, running: 0, waiting: 0, lagMs: 0, utilization: 0.6 };
   const rows: [string, Partial<AdmissionState>, string, RegExp?][] = [
     ['a calm server admits', {}, 'admit'],
     ['up to maxInFlight', { running: 1 }, 'admit'],
@@ -23,6 +23,7 @@ t.test('the decision, by table', async (t) => {
     ['a late loop refuses at once, whatever the count', { lagMs: 101 }, 'refuse', /101 ms behind/],
     ['at the lag bound itself, admitted', { lagMs: 100 }, 'admit'],
     ['a late loop with few calls arriving is not their doing: admitted', { lagMs: 5000, arrivals: SHEDDING_RATE - 1 }, 'admit'],
+    ['a late loop that was mostly idle (the machine short of CPU): admitted', { lagMs: 5000, utilization: 0.3 }, 'admit'],
     ['a saturated loop admits what it can run now', { utilization: 0.99, running: 1 }, 'admit'],
     ['a saturated loop refuses a call that would wait', { utilization: 0.99, running: 2 }, 'refuse', /busy 99%/],
     ['a machine is admitted through a late loop', { class: 'machine', lagMs: 5000 }, 'admit'],
