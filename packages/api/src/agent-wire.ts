@@ -1,8 +1,9 @@
 // The agent stream's messages: model form (core's agent-protocol.ts) <-> proto-loader objects.
 // ECS shapes nested inside (Task, TaskDefinition, ContainerStateChange, VersionInfo) go through the
 // model-driven conversion of wire.ts; int64 seq and counters travel as strings.
-import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics, TaskDefinition } from '@berth/core';
+import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics } from '@berth/core';
 import { fromWire, toWire } from './wire.js';
+import type { TaskDefinition } from '@berth/core';
 
 type Obj = Record<string, any>;
 const num = (v: unknown): number | undefined => (v === undefined || v === null ? undefined : Number(v));

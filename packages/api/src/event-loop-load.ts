@@ -23,6 +23,7 @@ export class EventLoopLoad {
   private elu: EventLoopUtilization = performance.eventLoopUtilization();
   private lastTick = performance.now();
   private sampled: LoadSignals = IDLE;
+  private stopped = false;
 
   constructor(private readonly sampleMs = 100) {
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -37,12 +38,14 @@ export class EventLoopLoad {
    * utilisation is the share of the time since the last tick spent working, this turn included.
    */
   signals(): LoadSignals {
+    if (this.stopped) return IDLE;
     const late = performance.now() - this.lastTick - this.sampleMs;
     const utilization = performance.eventLoopUtilization(this.elu).utilization;
     return { lagMs: Math.max(late, this.sampled.lagMs), utilization: Number.isFinite(utilization) ? utilization : this.sampled.utilization };
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.histogram.disable();
   }

@@ -177,8 +177,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_LISTEN = '127.0.0.1:7420';
-/** How long a closing server lets its running gRPC calls finish before it cuts them. */
-const GRPC_DRAIN_MS = 2_000;
+/** How long after a server begins to close it lets its running gRPC calls finish before it cuts them. */
+const GRPC_DRAIN_MS = 3_000;
 /** The metrics listener's default: loopback, beside gRPC (7420), the AWS listener (7421) and the console (7422). */
 export const DEFAULT_METRICS_LISTEN = '127.0.0.1:7423';
 
@@ -343,6 +343,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   log.info('listening', { name: 'grpc', addr });
 
   const stopAll = async () => {
+    // gRPC calls still running get a moment to answer; past it (an overloaded server's) they are cut, and
+    // the tryShutdown below returns.
+    setTimeout(() => server.forceShutdown(), GRPC_DRAIN_MS).unref();
+    loopLoad.stop();
     // Resign first: another replica takes the controllers over at once, not a TTL later.
     await leader.close();
     events.shutdown();
@@ -350,18 +354,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await revocations.stop();
     // Agents are told to reconnect (to another replica) and their session leases are released.
     await dispatcher.shutdown();
-    // Calls still running get a moment to answer; past it (an overloaded server) they are cut.
-    await new Promise<void>((r) => {
-      const cut = setTimeout(() => {
-        server.forceShutdown();
-        r();
-      }, GRPC_DRAIN_MS);
-      server.tryShutdown(() => {
-        clearTimeout(cut);
-        r();
-      });
-    });
-    loopLoad.stop();
+    await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
     await logService?.close();
     if (ownsStore) await store.close();

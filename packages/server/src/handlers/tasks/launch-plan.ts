@@ -11,12 +11,13 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  invalid, newTask, parseArn, parseQuery, parseTaskDefinitionRef, passedRoles, placeTasks, querySubjects, taskReservation,
+  invalid, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
   type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type StartTaskRequest, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
+import { parseArn, parseTaskDefinitionRef } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { requirePassRole } from '../../auth/pass-role.js';
