@@ -76,7 +76,8 @@ async function generate(client, { cluster, action, rps, seconds, startEpochMs, o
 if (!isMainThread) {
   // Connected (one call made) before the schedule starts, so the first requests do not pay for it; then
   // ready, and the main thread answers with the common start time once every generator is.
-  const client = clientForContext(workerData.admin, { deadlineMs: DEADLINE_MS });
+  // Refusals for load are counted, not retried: the table shows how many the server shed.
+  const client = clientForContext(workerData.admin, { deadlineMs: DEADLINE_MS, throttledRetries: 0 });
   await client.call('ListTasks', { cluster: workerData.cluster, maxResults: 1 });
   parentPort.postMessage({ ready: true });
   const startEpochMs = await new Promise((r) => parentPort.once('message', r));

@@ -3,6 +3,7 @@
 // model-driven conversion of wire.ts; int64 seq and counters travel as strings.
 import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics, TaskStreamFrame, TaskStreamOpen } from '@berth/core';
 import { fromWire, toWire } from './wire.js';
+import type { TaskDefinition } from '@berth/core';
 
 type Obj = Record<string, any>;
 const num = (v: unknown): number | undefined => (v === undefined || v === null ? undefined : Number(v));
@@ -21,10 +22,22 @@ function reportFromWire(r: Obj): TaskStateReport {
       : undefined,
   }) as TaskStateReport;
 }
+/**
+ * A task definition's wire form, converted once per object: every assignment carries its task's
+ * definition, the server hands the same immutable object for every task of a revision, and converting it
+ * was a third of the cost of sending an assignment. Nothing downstream changes the wire object.
+ */
+const definitionsOnWire = new WeakMap<TaskDefinition, Obj>();
+function definitionToWire(td: TaskDefinition): Obj {
+  let w = definitionsOnWire.get(td);
+  if (!w) definitionsOnWire.set(td, (w = toWire('TaskDefinition', td) as Obj));
+  return w;
+}
+
 function batchToWire(b: AssignmentBatch): Obj {
   return {
     seq: String(b.seq), full: b.full, removedTaskArns: b.removedTaskArns,
-    tasks: b.tasks.map((a) => ({ task: toWire('Task', a.task), taskDefinition: toWire('TaskDefinition', a.taskDefinition) })),
+    tasks: b.tasks.map((a) => ({ task: toWire('Task', a.task), taskDefinition: definitionToWire(a.taskDefinition) })),
   };
 }
 function batchFromWire(b: Obj): AssignmentBatch {

@@ -12,6 +12,7 @@ import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
 import type { GrpcAuthentication } from './grpc-signing.js';
+import type { CallClass } from './admission.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -79,7 +80,7 @@ export interface CallHooks {
    */
   grpcAuthentication?: GrpcAuthentication;
   /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
-  admit?: () => Promise<() => void>;
+  admit?: (cls: CallClass) => Promise<() => void>;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -175,6 +176,14 @@ export interface IncomingCall {
   authenticate(): Promise<Caller>;
   /** The action and the request in the model's form (decoding may throw the protocol's errors). */
   decode(): { action: string; request: unknown };
+  /** A machine's call (a client certificate, a join) is never refused for load (admission.ts); default 'api'. */
+  class?: CallClass;
+  /**
+   * The turn the transport already took (hooks.admit, before work it does ahead of the chain), released
+   * when the call is answered; absent, the chain takes one first. A refused turn is the transport's to
+   * throw from authenticate().
+   */
+  turn?: () => void;
 }
 
 export type CallOutcome = { call: CallContext; response: unknown } | { call: CallContext; error: ErrorDescription };
@@ -189,7 +198,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   let outcome: CallOutcome;
   let release: (() => void) | undefined;
   try {
-    release = await hooks.admit?.();
+    release = incoming.turn ?? (await hooks.admit?.(incoming.class ?? 'api'));
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
     call.action = action;

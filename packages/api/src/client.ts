@@ -7,7 +7,7 @@
 import type { TaskIoEndpoint } from './task-io-client.js';
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { ECS_API, STS_API, type ApiModel, type EcsAction, type EcsActions, type Sts } from '@berth/core';
+import { ECS_API, STS_API, type ApiModel, type BerthError, type EcsAction, type EcsActions, type Sts } from '@berth/core';
 import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './errors.js';
@@ -25,6 +25,11 @@ export interface ClientOptions {
   tls?: ChannelTls;
   /** The access key every call is signed with (grpc-signing.ts); absent: unsigned (a server run --insecure). */
   credentials?: AccessKeyCredentials;
+  /**
+   * How many times a call refused for load (ThrottlingException, refused before any work: admission.ts)
+   * is sent again, after a jittered back-off from 100 ms doubling, as the AWS SDKs do (default 2).
+   */
+  throttledRetries?: number;
 }
 
 
@@ -93,12 +98,24 @@ export class BerthClient {
   }
 
   /**
-   * One unary call with failover: only UNAVAILABLE moves on to the next server. The request is serialized
-   * once, and those bytes are what the signature covers and what is sent.
+   * One unary call with failover: only UNAVAILABLE moves on to the next server; a call refused for load
+   * is sent again after a back-off (throttledRetries). The request is serialized once, and those bytes
+   * are what the signature covers and what is sent.
    */
   private async unary(service: string, make: () => grpc.ServiceClientConstructor, method: string, wire: unknown): Promise<unknown> {
     const def = BerthClient.method(make, method);
     const body = def.requestSerialize(wire);
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.unaryOnce(service, make, def, body);
+      } catch (e) {
+        if (retry >= (this.opts.throttledRetries ?? 2) || (e as BerthError).ecsName !== 'ThrottlingException') throw e;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** retry * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  private async unaryOnce(service: string, make: () => grpc.ServiceClientConstructor, def: grpc.MethodDefinition<unknown, unknown>, body: Buffer): Promise<unknown> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < this.servers.length; attempt++) {
       const i = (this.current + attempt) % this.servers.length;

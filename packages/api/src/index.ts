@@ -13,5 +13,6 @@ export * from './log.js';
 export * from './events-client.js';
 export * from './task-io-client.js';
 export * from './admission.js';
+export * from './event-loop-load.js';
 export * from './metrics-endpoint.js';
 export * from './flags.js';

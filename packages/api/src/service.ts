@@ -49,6 +49,11 @@ export async function authenticateGrpc(call: GrpcCallIdentity, auth: GrpcAuthent
   throw new SigV4Error('MissingAuthenticationTokenException', 'Missing Authentication Token: sign the call with an access key (berth config view shows the credentials in use)');
 }
 
+/** A call made with a client certificate the TLS handshake verified: a machine's (admission never sheds it). */
+function machineCall(call: Pick<grpc.ServerUnaryCall<unknown, unknown>, 'getAuthContext'>): boolean {
+  return call.getAuthContext()?.sslPeerCertificate?.subjectaltname !== undefined;
+}
+
 export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
   return loadApiService(api).service;
 }
@@ -61,6 +66,7 @@ export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.Untyped
       void runCall(table, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
+        class: machineCall(call) || table.unsignedActions?.includes(action) === true ? 'machine' : 'api',
         authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication, { unsigned: table.unsignedActions?.includes(action) === true }),
         decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
       }).then((outcome) => {

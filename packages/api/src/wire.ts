@@ -26,34 +26,63 @@ function toWireName(api: ApiModel, member: string, shapeRenames: Record<string, 
   return names[member] ?? member;
 }
 
+type Shape = ApiModel['shapes'][string];
+type Structure = Extract<Shape, { type: 'structure' }>;
+
+/** How a structure's member leaves: its wire name, its shape, whether it is a list or map (presence). */
+interface OutMember {
+  key: string;
+  member: string | undefined;
+  collection: boolean;
+}
+const outMembers = new WeakMap<Structure, Map<string, OutMember>>();
+/** A member's way out, worked out once per shape and name: every assignment and answer carries tasks. */
+function outMember(api: ApiModel, shape: Structure, k: string): OutMember {
+  let byName = outMembers.get(shape);
+  if (!byName) outMembers.set(shape, (byName = new Map()));
+  let m = byName.get(k);
+  if (!m) {
+    const member = shape.members[k];
+    byName.set(k, (m = { key: toWireName(api, k, shape.renames), member, collection: member !== undefined && isCollection(api, member) }));
+  }
+  return m;
+}
+
+/** A structure on its way out: members renamed for the wire, and the presence of lists and maps. */
+function structureOut(api: ApiModel, shape: Structure, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const present: string[] = [];
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = value[k];
+    const m = outMember(api, shape, k);
+    out[m.key] = m.member ? walk(api, m.member, v, 'out') : v;
+    if (m.collection && v !== undefined && v !== null) present.push(k);
+  }
+  if (shape.presence && present.length > 0) out[PRESENCE_KEY] = present;
+  return out;
+}
+
 function walk(api: ApiModel, shapeName: string, value: unknown, dir: 'in' | 'out'): unknown {
   const shape = api.shapes[shapeName];
   if (value === null || value === undefined || !shape) return value;
   switch (shape.type) {
     case 'structure': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;
+      if (dir === 'out') return structureOut(api, shape, value as Record<string, unknown>);
       const out: Record<string, unknown> = {};
-      const present: string[] = [];
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (dir === 'in' && k === PRESENCE_KEY) continue;
+        if (k === PRESENCE_KEY) continue;
         // A loaded name that is itself a member stays (IAM has both isTruncated and, elsewhere, IsTruncated).
-        const modelName = dir === 'in' && !Object.hasOwn(shape.members, k) ? (shape.renames?.[k] ?? api.renames[k] ?? k) : k;
+        const modelName = !Object.hasOwn(shape.members, k) ? (shape.renames?.[k] ?? api.renames[k] ?? k) : k;
         const member = shape.members[modelName];
-        const key = dir === 'in' ? modelName : toWireName(api, k, shape.renames);
-        out[key] = member ? walk(api, member, v, dir) : v;
-        if (dir === 'out' && member && v !== undefined && v !== null && isCollection(api, member)) present.push(modelName);
+        out[modelName] = member ? walk(api, member, v, dir) : v;
       }
-      if (shape.presence) {
-        if (dir === 'out') {
-          if (present.length > 0) out[PRESENCE_KEY] = present;
-        } else {
-          const flags = (value as Record<string, unknown>)[PRESENCE_KEY];
-          if (Array.isArray(flags)) {
-            for (const m of flags) {
-              const ms = typeof m === 'string' && Object.hasOwn(shape.members, m) ? shape.members[m]! : undefined;
-              if (ms && out[m] === undefined) out[m] = api.shapes[ms]!.type === 'list' ? [] : {};
-            }
-          }
+      const flags = shape.presence ? (value as Record<string, unknown>)[PRESENCE_KEY] : undefined;
+      if (Array.isArray(flags)) {
+        for (const m of flags) {
+          const ms = typeof m === 'string' && Object.hasOwn(shape.members, m) ? shape.members[m]! : undefined;
+          if (ms && out[m] === undefined) out[m] = api.shapes[ms]!.type === 'list' ? [] : {};
         }
       }
       return out;

@@ -30,10 +30,27 @@ export interface EcsEvent {
   detail: Record<string, unknown>;
 }
 
+/**
+ * Formats with Date's toISOString, remembering the last time: a RunTask's tasks and their events share
+ * one `now` (createdAt, updatedAt, the envelope's time), and toISOString was a tenth of placing a task.
+ */
+function lastRemembered(format: (ms: number) => string): (ms: number) => string {
+  let last = NaN;
+  let text = '';
+  return (ms) => {
+    if (ms !== last) {
+      text = format(ms);
+      last = ms;
+    }
+    return text;
+  };
+}
+const millisText = lastRemembered((ms) => new Date(ms).toISOString());
+const secondsText = lastRemembered((ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 /** Epoch seconds as ISO-8601 UTC with milliseconds, as event details carry times. */
-export const isoMillis = (epochSeconds: number) => new Date(Math.round(epochSeconds * 1000)).toISOString();
+export const isoMillis = (epochSeconds: number) => millisText(Math.round(epochSeconds * 1000));
 /** Epoch seconds as ISO-8601 UTC without fractions, as the envelope's `time`. */
-export const isoSeconds = (epochSeconds: number) => new Date(Math.floor(epochSeconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoSeconds = (epochSeconds: number) => secondsText(Math.floor(epochSeconds) * 1000);
 
 const TASK_TIMES = [
   'createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt',

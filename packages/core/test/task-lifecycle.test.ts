@@ -160,3 +160,13 @@ t.test('orphanTask: a task left on an instance deregistered with force is no lon
   t.same([asked.stopCode, asked.stoppedReason, asked.stoppingAt], ['UserInitiated', 'bye', 1500], 'a stop already asked for keeps its cause');
   t.equal(orphanTask(o, 3000), o, 'a STOPPED task is unchanged');
 });
+
+t.test('applyReport leaves the task it was given as it was: the new task has its own containers', async (t) => {
+  const task = base();
+  const before = JSON.stringify(task);
+  const next = applyReport(task, report('STOPPED', [{ containerName: 'app', status: 'STOPPED', exitCode: 1, reason: 'exited' }]), 1020, TD);
+  t.equal(JSON.stringify(task), before, 'the given task is unchanged');
+  t.equal(next.lastStatus, 'STOPPED');
+  t.equal(next.containers![0]!.lastStatus, 'STOPPED');
+  t.not(next.containers![0], task.containers![0], 'the container changed is a copy');
+});

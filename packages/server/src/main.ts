@@ -35,6 +35,8 @@ const USAGE = `Usage: berth-server [flags]
   --max-queued-calls N         calls waiting for a turn, each at most --max-call-wait (default ${DEFAULT_ADMISSION.maxQueued});
                                past either the server answers ThrottlingException (gRPC RESOURCE_EXHAUSTED)
   --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
+  --max-call-lag DUR           API calls arriving while the event loop runs later than this are refused
+                               the same way (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
@@ -127,6 +129,7 @@ const args = parseFlags({
   'max-calls': { type: 'string' },
   'max-queued-calls': { type: 'string' },
   'max-call-wait': { type: 'string' },
+  'max-call-lag': { type: 'string' },
 }, USAGE);
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
@@ -141,6 +144,8 @@ const store = args.store ?? process.env.BERTH_STORE ?? defaultStoreUrl();
 const ecsListen = args['ecs-listen'] ?? DEFAULT_ECS_LISTEN;
 const consoleListen = args['console-listen'] ?? DEFAULT_CONSOLE_LISTEN;
 const metricsListen = args['metrics-listen'] ?? process.env.BERTH_METRICS_ADDR ?? DEFAULT_METRICS_LISTEN;
+/** How long SIGTERM waits for a clean stop (leases released, streams told to reconnect) before exiting. */
+const STOP_DEADLINE_MS = 5_000;
 const seconds = (flag: keyof typeof args) => parseGoDuration(String(args[flag]), `--${flag}`) / 1000;
 /** A positive whole number flag, or exit 2 naming it. */
 const count = (flag: keyof typeof args): number => {
@@ -215,6 +220,7 @@ try {
       ...(args['max-calls'] ? { maxInFlight: count('max-calls') } : {}),
       ...(args['max-queued-calls'] ? { maxQueued: count('max-queued-calls') } : {}),
       ...(args['max-call-wait'] ? { maxWaitMs: seconds('max-call-wait') * 1000 } : {}),
+      ...(args['max-call-lag'] ? { maxLagMs: seconds('max-call-lag') * 1000 } : {}),
     },
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),
@@ -237,6 +243,11 @@ try {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    // A store that does not answer must not keep the process: leases it could not release lapse by their TTL.
+    setTimeout(() => {
+      log.error('did not stop within 5 s: exiting anyway', { signal });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await server.close();
     process.exit(0);
   };

@@ -2,7 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
-import { AdmissionGate, CallMetrics, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
+import { AdmissionGate, CallMetrics, EventLoopLoad, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { TimedStore, openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
@@ -202,6 +202,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_LISTEN = '127.0.0.1:7420';
+/** How long after a server begins to close it lets its running gRPC calls finish before it cuts them. */
+const GRPC_DRAIN_MS = 3_000;
 /** The metrics listener's default: loopback, beside gRPC (7420), the AWS listener (7421) and the console (7422). */
 export const DEFAULT_METRICS_LISTEN = '127.0.0.1:7423';
 
@@ -313,9 +315,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // check (auth/authorization.ts: IAM users' policies; callers without an identity only with --insecure).
   const authorize = authorizeCertificates(store, identity, opts.authorize ?? policyCheck(ctx, { allowAnonymousCallers: insecure }));
   ctx.authorize = authorize;
-  const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission });
+  // Admission reads the event loop (api/event-loop-load.ts): an overloaded server refuses API calls at once.
+  const loopLoad = new EventLoopLoad();
+  const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
   const hooks: CallHooks = {
-    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: () => admission.admit(),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: (cls) => admission.admit(cls),
     grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
@@ -376,6 +380,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   log.info('listening', { name: 'grpc', addr });
 
   const stopAll = async () => {
+    // gRPC calls still running get a moment to answer; past it (an overloaded server's) they are cut, and
+    // the tryShutdown below returns.
+    setTimeout(() => server.forceShutdown(), GRPC_DRAIN_MS).unref();
+    loopLoad.stop();
     // Resign first: another replica takes the controllers over at once, not a TTL later.
     await leader.close();
     events.shutdown();

@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ECS_API } from '@berth/core';
+import { BerthError, ECS_API } from '@berth/core';
 import { BerthClient, defaultHooks, type Logger } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
@@ -116,6 +116,36 @@ t.test('a request timeout shorter than the headers timeout bounds both', async (
   socket.write('POST / HTTP/1.1\r\nHost: x\r\n');
   await new Promise((r) => socket.once('close', r));
   t.pass('closed within the request timeout');
+});
+
+t.test('a request refused for load is refused before its access key is looked up, and its connection carries the next one', async (t) => {
+  let lookups = 0;
+  let refuse = true;
+  const hooks = { ...defaultHooks(log), admit: async () => {
+    if (refuse) throw new BerthError('ThrottlingException', 'Rate exceeded (test)');
+    return () => {};
+  } };
+  const shed = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [], hooks, keys: async () => (lookups++, undefined) });
+  t.teardown(() => shed.close());
+  const socket = connect(shed.port, '127.0.0.1');
+  let data = '';
+  socket.on('data', (d) => { data += d.toString(); });
+  const request = (body: string) => {
+    const base = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${ECS_API.targetPrefix}.ListClusters` };
+    const headers = signedHeaders(`http://127.0.0.1:${shed.port}`, creds, 'ecs', 'POST', '/', base, body);
+    return `POST / HTTP/1.1\r\nHost: 127.0.0.1:${shed.port}\r\nContent-Length: ${body.length}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+  };
+  socket.write(request('{}'));
+  await until('the refusal', () => /ThrottlingException/.test(data));
+  t.match(data, /^HTTP\/1\.1 400/, 'answered at once, in the JSON protocol\'s error');
+  t.notMatch(data, /Connection: close/i, 'the body was read: the connection stays');
+  t.equal(lookups, 0, 'no access key looked up');
+  refuse = false;
+  data = '';
+  socket.write(request('{}'));
+  await until('the second answer', () => /UnrecognizedClient/.test(data));
+  t.equal(lookups, 1, 'once admitted, the same connection\'s next request is authenticated');
+  socket.destroy();
 });
 
 t.test('gRPC: a message over the cap is refused', async (t) => {

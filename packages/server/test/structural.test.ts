@@ -103,6 +103,9 @@ async function measure(w: World): Promise<Record<string, StoreCost>> {
     // The caller matters only to iam:PassRole, which a task definition without roles never asks.
     const call: CallContext = { requestId: 'structural', transport: 'grpc', peer: 'in-process', api: { name: 'ecs', iamPrefix: 'ecs' }, action: 'RunTask', caller: { kind: 'anonymous', reason: 'in-process' } };
     await m('RunTask', () => runTask(ctx, { cluster, taskDefinition: 'web' }, call));
+    // Through the seam, the scope has resolved the bare family already (call.resources): not resolved twice.
+    const revisionArn = (await describeTasks(ctx, { cluster, tasks: [w.running[0]!] })).tasks![0]!.taskDefinitionArn!;
+    await m('RunTask, authorized on its revision', () => runTask(ctx, { cluster, taskDefinition: 'web' }, { ...call, resources: [revisionArn] }));
     const pendingId = w.pending[0]!;
     const instanceOf = (await describeTasks(ctx, { cluster, tasks: [pendingId] })).tasks![0]!.containerInstanceArn!.split('/').pop()!;
     await m('agent report', () => applyTaskReport(ctx, instanceOf, report(cluster, pendingId)));
@@ -150,6 +153,7 @@ t.test('no request does more store work at 10,000 tasks than at 100', async (t) 
   }
   t.equal(b[`a retention page (K=${RETENTION_PAGE})`]!.byMethod.txn!.keys > 0, true, 'the retention page deleted');
   t.ok(s['RunTask']!.byMethod.txn, 'RunTask committed');
+  for (const c of [s, b]) t.equal(c['RunTask, authorized on its revision']!.byMethod.range?.ops ?? 0, (c['RunTask']!.byMethod.range?.ops ?? 0) - 1, 'the family authorization resolved is not resolved again');
 });
 
 t.test('the seeding went through the state layer (the big world lists what it holds)', async (t) => {

@@ -4,7 +4,7 @@
 // Users and roles differ only in their records and IAM's words, which a PolicyHolder carries. What a
 // policy check evaluates for a holder is read here, in two reads at most.
 import { BerthError, MANAGED_POLICIES, parsePolicy, type Policy } from '@berth/core';
-import type { Op } from '@berth/store';
+import type { Op, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry, type Versioned } from '../state/kit.js';
 import { getUser, putUserOp, userKey, type UserRecord } from '../state/users.js';
@@ -69,6 +69,7 @@ export async function putPolicy<R extends HolderRecord>(ctx: ServerContext, hold
       result: undefined,
     };
   });
+  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy put`, { [holder.kind]: name, policyName });
 }
 
@@ -92,6 +93,7 @@ export async function deletePolicy<R extends HolderRecord>(ctx: ServerContext, h
       result: undefined,
     };
   });
+  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy deleted`, { [holder.kind]: name, policyName });
 }
 
@@ -111,6 +113,7 @@ export async function attachPolicy<R extends HolderRecord>(ctx: ServerContext, h
     if (attached.length >= holder.attached) throw new BerthError('LimitExceededException', `Cannot exceed quota for ${holder.attachedQuotaName}: ${holder.attached}`);
     return { txn: { compare: [at(holder, rec)], success: [holder.putOp({ ...rec.value, attachedPolicyArns: [...attached, policyArn] })] }, result: undefined };
   });
+  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy attached`, { [holder.kind]: name, policyArn });
 }
 
@@ -120,6 +123,7 @@ export async function detachPolicy<R extends HolderRecord>(ctx: ServerContext, h
     if (!rec.value.attachedPolicyArns.includes(policyArn)) throw new BerthError('NoSuchEntityException', `Policy ${policyArn} was not found.`, 'PolicyArn');
     return { txn: { compare: [at(holder, rec)], success: [holder.putOp({ ...rec.value, attachedPolicyArns: rec.value.attachedPolicyArns.filter((a) => a !== policyArn) })] }, result: undefined };
   });
+  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy detached`, { [holder.kind]: name, policyArn });
 }
 
@@ -130,8 +134,50 @@ export async function listAttachedPolicies<R extends HolderRecord>(ctx: ServerCo
   return { AttachedPolicies: items.map((a) => ({ PolicyName: MANAGED_POLICIES.get(a)!.name, PolicyArn: a })), ...page };
 }
 
+/**
+ * Each replica reuses a user's policies this long after reading them (docs/security.md): a signed call
+ * would otherwise read the user's record (and parse its inline policies) on every call. A change made on
+ * this replica is seen at once (forgetPolicies), one made on another within this time.
+ */
+const POLICIES_CACHE_MS = 5_000;
+const POLICIES_CACHE_MAX = 10_000;
+interface PolicyCache {
+  entries: Map<string, { policies: Policy[] | undefined; until: number }>;
+  /** Bumped by every change: a read that began before one is not kept. */
+  generation: number;
+}
+const policyCaches = new WeakMap<Store, PolicyCache>();
+function policyCache(ctx: ServerContext): PolicyCache {
+  let c = policyCaches.get(ctx.store);
+  if (!c) policyCaches.set(ctx.store, (c = { entries: new Map(), generation: 0 }));
+  return c;
+}
+const cacheKey = (kind: PolicyHolderKind, name: string) => `${kind}/${name.toLowerCase()}`;
+
+/** After a change of a holder's policies on this replica: the next check reads them again. */
+function forgetPolicies(ctx: ServerContext, kind: PolicyHolderKind, name: string): void {
+  const c = policyCache(ctx);
+  c.generation++;
+  c.entries.delete(cacheKey(kind, name));
+}
+
 /** What a policy check evaluates for a holder: its attached and inline policies; undefined when it does not exist. */
 export async function policiesOf<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string): Promise<Policy[] | undefined> {
+  if (holder.kind !== 'user') return readPolicies(ctx, holder, name);
+  const c = policyCache(ctx);
+  const key = cacheKey(holder.kind, name);
+  const hit = c.entries.get(key);
+  if (hit && hit.until > Date.now()) return hit.policies;
+  const generation = c.generation;
+  const policies = await readPolicies(ctx, holder, name);
+  if (generation === c.generation) {
+    if (c.entries.size >= POLICIES_CACHE_MAX) c.entries.clear();
+    c.entries.set(key, { policies, until: Date.now() + POLICIES_CACHE_MS });
+  }
+  return policies;
+}
+
+async function readPolicies<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string): Promise<Policy[] | undefined> {
   const rec = (await holder.read(ctx, name))?.value;
   if (!rec) return undefined;
   const attached = rec.attachedPolicyArns.flatMap((a) => MANAGED_POLICIES.get(a)?.policy ?? []);

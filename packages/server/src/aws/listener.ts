@@ -173,11 +173,22 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     let auth: ParsedAuthorization | undefined;
     let key: { secret: string; userName: string } | undefined;
     let body: Buffer = Buffer.alloc(0);
+    // Admission first, before the key lookup and the body: under overload a refusal must cost little. A
+    // refused request's body is still read, so its connection carries the next one.
+    let throttled: unknown;
+    const turn = await hooks.admit?.('api').catch((e: unknown) => {
+      throttled = e;
+      return () => {};
+    });
     // Before any body: the headers.
     try {
       // Refusals of the signature are shaped as the API the request meant would shape them.
       api = unsignedApi(req, url.pathname);
       protocol = protocolOf(api, req);
+      if (throttled !== undefined) {
+        body = await readBody(req, limits.bodyBytes[api.name] ?? limits.defaultBodyBytes, held);
+        throw throttled;
+      }
       if (opts.keys) {
         auth = checkSigV4Headers(req.headers, Date.now(), signingNames);
         api = bySigningName.get(auth.service)!;
@@ -193,15 +204,18 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
       body = await readBody(req, limit, held);
     } catch (e) {
       if (e instanceof Aborted) {
+        turn?.();
         log.info('request aborted', { requestId, peer: req.socket.remoteAddress, reason: e.message });
         return;
       }
       refused = e;
     }
+    refused = throttled ?? refused;
     const outcome = await runCall(tables.get(api)!, hooks, {
       transport: protocol.name,
       peer: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
       requestId,
+      ...(turn ? { turn } : {}),
       authenticate: async (): Promise<Caller> => {
         if (refused !== undefined) throw refused;
         if (!auth || !key) return { kind: 'anonymous', reason: 'the AWS listener serves without authentication (--insecure)' };

@@ -17,6 +17,7 @@ import {
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
 } from '@berth/core';
 import type { Op, Compare } from '@berth/store';
+import { parseArn, parseTaskDefinitionRef } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { requirePassRole } from '../../auth/pass-role.js';
@@ -260,9 +261,27 @@ export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMa
   return { compare, success, tasks };
 }
 
-/** A RunTask's or StartTask's task definition, once the caller is known to be allowed to pass its roles (iam:PassRole). */
+/**
+ * A RunTask's or StartTask's task definition, once the caller is known to be allowed to pass its roles
+ * (iam:PassRole). A bare family was resolved to its latest ACTIVE revision when the call was authorized
+ * (the revision named in call.resources): that revision is the one launched, without resolving it again.
+ */
 export async function launchedTaskDefinition(ctx: ServerContext, req: RunTaskRequest | StartTaskRequest, call: CallContext): Promise<RevisionRecord> {
-  const rec = await activeTaskDefinition(ctx, req.taskDefinition);
+  const rec = await activeTaskDefinition(ctx, authorizedRevision(req.taskDefinition, call.resources) ?? req.taskDefinition);
   await requirePassRole(ctx, call, passedRoles(rec.taskDefinition, req.overrides));
   return rec;
+}
+
+/** The revision authorization resolved a bare family to (`family:N`), if it did. */
+function authorizedRevision(ref: string, resources: readonly string[] | undefined): string | undefined {
+  if (typeof ref !== 'string' || resources === undefined) return undefined;
+  const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
+  if (revision !== undefined) return undefined;
+  for (const arn of resources) {
+    const a = parseArn(arn);
+    if (a?.resourceType !== 'task-definition') continue;
+    const named = parseTaskDefinitionRef(arn);
+    if (named.family === family && named.revision !== undefined) return `${family}:${named.revision}`;
+  }
+  return undefined;
 }
