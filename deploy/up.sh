@@ -51,8 +51,10 @@ if [ ! -d "$AGENT_DIR/tls" ]; then
 fi
 
 # No registry may be reachable: use a local image when there is one, as the tests do.
+# The one agent of this machine: it owns the credentials endpoint's address translation (169.254.170.2,
+# ecs-init's rules; needs root, else it logs why bridge-mode containers cannot reach it).
 ECS_DATADIR="$AGENT_DIR" BERTH_SERVER="$LISTEN" BERTH_JOIN_TOKEN="$token" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
-  node packages/agent/bin/berth-agent.js &
+  BERTH_CREDENTIALS_ENDPOINT="${BERTH_CREDENTIALS_ENDPOINT:-on}" node packages/agent/bin/berth-agent.js &
 agent=$!
 
 exporter_token=''

@@ -41,7 +41,7 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     'ecs.cpu-architecture': ecsArchitecture(host.arch),
     'ecs.availability-zone': cfg.availabilityZone,
     'ecs.instance-type': cfg.instanceType,
-    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
+    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion, { credentialsEndpoint: cfg.credentialsAddr !== undefined }).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };
   const attributes: Attribute[] = Object.entries(attrs)

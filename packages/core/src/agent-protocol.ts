@@ -59,7 +59,34 @@ export type AgentMessage =
   | { report: TaskStateReport }
   | { heartbeat: { sentMs?: number } }
   | { secretsRequest: { requestId: string; taskArn: string } }
-  | { statistics: InstanceStatistics };
+  | { statistics: InstanceStatistics }
+  | { credentialsRequest: CredentialsRequest };
+
+/** ACS's roleType: the task's role (taskRoleArn, for its containers) or its execution role (the agent's own use). */
+export type CredentialsRoleType = 'TaskApplication' | 'TaskExecution';
+export const CREDENTIALS_ROLE_TYPES: readonly CredentialsRoleType[] = ['TaskApplication', 'TaskExecution'];
+
+export interface CredentialsRequest {
+  requestId: string;
+  taskArn: string;
+  roleType: CredentialsRoleType;
+}
+
+/** Temporary credentials of a task's role, as ECS's credentials endpoint hands them out; or why not (`error`). */
+export interface TaskCredentials {
+  requestId: string;
+  taskArn: string;
+  roleType: CredentialsRoleType;
+  roleArn?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  /** Epoch seconds. */
+  expiration?: number;
+  /** The AWS listener the control plane advertises (the task's AWS_ENDPOINT_URL). */
+  awsEndpoint?: string;
+  error?: string;
+}
 
 /** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */
 export interface ContainerSecrets {
@@ -107,4 +134,5 @@ export type ServerMessage =
   | { reportAck: { taskArn: string; counter: number } }
   | { heartbeat: { sentMs?: number } }
   | { reconnect: { reason: string } }
-  | { secrets: TaskSecrets };
+  | { secrets: TaskSecrets }
+  | { credentials: TaskCredentials };

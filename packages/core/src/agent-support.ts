@@ -58,11 +58,13 @@ export function dockerApiCapabilities(apiVersion: string): string[] {
  * are: privileged containers, Docker's remote API versions, the log drivers applied above, task cpu/memory
  * limits, dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker
  * volumes with the local driver, pidMode/ipcMode, secrets from Secrets Manager and Parameter Store into
- * environment variables and log driver options. Never what is refused here or what the agent cannot do:
- * ecr-auth, task-iam-role, execution-role-ecr-pull, execution-role-awslogs, env-files.s3, firelens.*, efs,
- * task-eni, aws-appmesh, network.container-port-range.
+ * environment variables and log driver options; task role credentials (task-iam-role, and
+ * task-iam-role-network-host for host mode) where the agent serves its credentials endpoint
+ * (`credentialsEndpoint`). Never what is refused here or what the agent cannot do: ecr-auth,
+ * execution-role-ecr-pull, execution-role-awslogs, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
+ * network.container-port-range.
  */
-export function agentCapabilities(dockerApiVersion: string): string[] {
+export function agentCapabilities(dockerApiVersion: string, opts: { credentialsEndpoint?: boolean } = {}): string[] {
   return [
     'com.amazonaws.ecs.capability.privileged-container',
     ...dockerApiCapabilities(dockerApiVersion),
@@ -77,6 +79,7 @@ export function agentCapabilities(dockerApiVersion: string): string[] {
     'ecs.capability.secrets.ssm.environment-variables',
     'ecs.capability.secrets.asm.bootstrap.log-driver',
     'ecs.capability.secrets.ssm.bootstrap.log-driver',
+    ...(opts.credentialsEndpoint ? ['com.amazonaws.ecs.capability.task-iam-role', 'com.amazonaws.ecs.capability.task-iam-role-network-host'] : []),
   ];
 }
 
@@ -86,7 +89,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     taskDefinitionArn: 'registered',
     containerDefinitions: 'applied',
     family: 'applied',
-    taskRoleArn: refused('tasks get no IAM role credentials.'),
+    taskRoleArn: 'applied',
     executionRoleArn: 'applied',
     networkMode: refusedWhen((v) => v === 'awsvpc', 'each awsvpc task needs an elastic network interface of its own; use bridge, host or none.'),
     revision: 'registered',
@@ -208,7 +211,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     memory: 'applied',
     inferenceAcceleratorOverrides: refused('there are no Elastic Inference accelerators.'),
     executionRoleArn: 'applied',
-    taskRoleArn: refused('tasks get no IAM role credentials.'),
+    taskRoleArn: 'applied',
     ephemeralStorage: refused('ephemeral storage applies to Fargate tasks only.'),
   },
   ContainerOverride: {

@@ -76,6 +76,12 @@ export interface TaskRecord {
   lastReport?: TaskStateReport;
   /** Epoch ms (agent clock) when the task became STOPPED: cleanup runs cleanupWaitMs later. */
   stoppedAt?: number;
+  /**
+   * The unguessable id of the task role's credentials at the credentials endpoint (a task with a taskRoleArn:
+   * AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/ID). Saved, so containers keep their URI across
+   * agent restarts; the credentials themselves are never saved.
+   */
+  credentialsId?: string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -48,7 +48,7 @@ export interface TaskContext {
    * local state (ECS_DATADIR) or a log line.
    */
   secrets?(taskArn: string): Promise<ContainerSecrets[]>;
-  /** Extra environment and binds for a container about to be created (never throws). */
+  /** Extra environment and binds for a container about to be created; throws (the creation fails with its reason) when a task role's credentials are refused. */
   containerExtras?(task: TaskRecord, container: ContainerRecord): Promise<ContainerExtras | undefined>;
 }
 
