@@ -156,7 +156,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
   const credentials = cfg.credentialsAddr && await startCredentials({
     docker, log, addr: cfg.credentialsAddr, dataDir: cfg.dataDir, translation: cfg.credentialsTranslation,
     source: () => engine?.snapshot() ?? [],
-    fetch: (taskArn) => session.requestCredentials(taskArn, 'TaskApplication'),
+    fetch: (taskArn, roleType) => session.requestCredentials(taskArn, roleType),
     ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),
   });
   engine = await Engine.open({
@@ -181,8 +181,9 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     },
     containerExtras: async (task, c) => {
       const extras = await endpoints.containerExtras(task, c);
-      const env = (await credentials?.envFor(task, c.name)) ?? [];
-      return env.length ? { ...extras, env: [...(extras?.env ?? []), ...env] } : extras;
+      const more = await credentials?.extrasFor(task, c.name);
+      if (!more || (!more.env.length && !more.awslogs)) return extras;
+      return { ...extras, env: [...(extras?.env ?? []), ...more.env], ...(more.awslogs ? { awslogs: more.awslogs } : {}) };
     },
     secrets: async (taskArn) => {
       const answer = await session.requestSecrets(taskArn);

@@ -15,7 +15,7 @@ t.test('the rule set for a bridge and a port, in install order', async (t) => {
   for (const { bridge, port } of cases) {
     const rules = credentialsTranslation({ bridge, port });
     t.same(rules.map((r) => [r.check, r.checkOutput, r.add, r.remove]), [
-      [['ip', 'route', 'show', 'exact', '169.254.170.2/32', 'dev', 'lo'], '*', ['ip', 'route', 'add', '169.254.170.2/32', 'dev', 'lo'], ['ip', 'route', 'del', '169.254.170.2/32', 'dev', 'lo']],
+      [['ip', 'route', 'show', 'exact', '169.254.170.2/32', 'dev', 'lo'], '*', ['ip', 'route', 'add', '169.254.170.2/32', 'dev', 'lo', 'src', '127.0.0.1'], ['ip', 'route', 'del', '169.254.170.2/32', 'dev', 'lo']],
       [['sysctl', '-n', `net.ipv4.conf.${bridge}.route_localnet`], '1', ['sysctl', '-q', '-w', `net.ipv4.conf.${bridge}.route_localnet=1`], ['sysctl', '-q', '-w', `net.ipv4.conf.${bridge}.route_localnet=0`]],
       [
         ['iptables', '-w', '-t', 'filter', '-C', 'INPUT', ...dropLoopback], undefined,

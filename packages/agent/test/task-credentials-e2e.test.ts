@@ -7,7 +7,9 @@
 //   task's all once it stopped;
 // - a bridge-mode container reads its credentials at 169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
 //   with busybox wget; another task's container is refused that path; no container opens a TCP connection
-//   to a port that listens only on the host's 127.0.0.1.
+//   to a port that listens only on the host's 127.0.0.1;
+// - dockerd's awslogs driver ships a container's lines to Berth's log store with the execution role's
+//   credentials, fetched from 169.254.170.2 (the OUTPUT rule); no container reads those.
 // This file changes the host's iptables, routes and a sysctl (through the agent); it checks first that none
 // of that is there, and at the end removes exactly it with `berth-agent --uninstall-credentials-rules`.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
@@ -189,6 +191,43 @@ t.test('30-second credentials are refreshed past half their life, the old refuse
   await waitForTask(client, cluster, a.arn, 'STOPPED', 60_000);
   await until('the stopped task\'s credentials refused', async () => /UnrecognizedClientException/.test((await aws(signedWith(second), 'ecs', 'list-clusters')).out), 30_000, 1000);
   t.equal((await fromEndpoint(a.uri)).status, 400, 'the endpoint answers 400 for a stopped task');
+});
+
+t.test('awslogs: dockerd ships a container\'s lines to Berth with the execution role\'s credentials from 169.254.170.2', async (t) => {
+  const group = `/ecs/creds-${suffix}`;
+  const execRole = `creds-exec-${suffix}`;
+  await iam('CreateRole', {
+    RoleName: execRole,
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ECS_TASKS_PRINCIPAL }, Action: 'sts:AssumeRole' }] }),
+  });
+  await iam('PutRolePolicy', {
+    RoleName: execRole, PolicyName: 'Logs',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:*:log-group:${group}:*` }] }),
+  });
+  const logsFamily = `creds-logs-${suffix}`;
+  await client.call('RegisterTaskDefinition', {
+    family: logsFamily, executionRoleArn: `arn:aws:iam::${accountId}:role/${execRole}`,
+    containerDefinitions: [{
+      name: 'app', image: IMAGE, memory: 32, command: ['sh', '-c', 'for i in 1 2 3; do echo "line $i"; done; sleep 600'],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': group, 'awslogs-stream-prefix': 'web', 'awslogs-create-group': 'true' } },
+    }],
+  });
+  const arn = (await client.call('RunTask', { cluster, taskDefinition: logsFamily })).tasks![0]!.taskArn!;
+  await waitForTask(client, cluster, arn, 'RUNNING', 60_000);
+  const [id] = containersWithLabel(`com.amazonaws.ecs.task-arn=${arn}`);
+  const lc = JSON.parse(docker('inspect', '--format', '{{json .HostConfig.LogConfig}}', id!)) as { Type: string; Config: Record<string, string> };
+  t.equal(lc.Config['awslogs-endpoint'], `http://${server.ecsAddr}`, 'the driver ships to Berth');
+  t.match(lc.Config['awslogs-credentials-endpoint'], /^\/v2\/credentials\/[0-9a-f-]{36}$/);
+  const stream = `web/app/${arn.split('/').pop()}`;
+  const lines = await until('the lines in the log store', async () => {
+    const page = await server.logs!.getLogEvents(group, stream, { startFromHead: true }).catch(() => undefined);
+    return page && page.events.length >= 3 ? page.events.map((e) => e.message) : undefined;
+  }, 60_000, 500);
+  t.same(lines, ['line 1', 'line 2', 'line 3'], `in ${group}, stream ${stream}`);
+  // The execution role is the agent's and dockerd's: a container asking for it at 169.254.170.2 is refused.
+  const asked = inContainer(b.container, `wget -q -O - "http://169.254.170.2${lc.Config['awslogs-credentials-endpoint']}"`);
+  t.not(asked.status, 0, 'a container cannot read the execution role\'s credentials');
+  t.match(asked.out, /400/);
 });
 
 t.test('the translation stays when the agent stops; the uninstall removes exactly it', async (t) => {

@@ -108,6 +108,7 @@ export function serverMessageFromWire(w: Obj): ServerMessage | null {
       credentials: def({
         requestId: c.requestId ?? '', taskArn: c.taskArn ?? '', roleType: roleType(c.roleType), roleArn: c.roleArn, accessKeyId: c.accessKeyId,
         secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: num(c.expiration), awsEndpoint: c.awsEndpoint, error: c.error,
+        logDriverMode: c.logDriverMode,
       }),
     };
   }

@@ -86,6 +86,8 @@ export interface TaskCredentials {
   /** The AWS listener the control plane advertises (the task's AWS_ENDPOINT_URL). */
   awsEndpoint?: string;
   error?: string;
+  /** With TaskExecution: the account's defaultLogDriverMode, the awslogs driver's default `mode`. */
+  logDriverMode?: string;
 }
 
 /** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */

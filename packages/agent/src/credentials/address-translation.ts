@@ -13,7 +13,8 @@
 // - a route for 169.254.170.2/32 into the loopback device, so that while the translation is absent nothing
 //   for that address leaves by the default route: on loopback an untranslated packet is dropped. (A
 //   `blackhole` route would also refuse the host's own connections before the OUTPUT rule could translate
-//   them: connect() fails on the route lookup.)
+//   them: connect() fails on the route lookup.) Its `src 127.0.0.1` makes the host's own requests (dockerd's
+//   awslogs driver) come from loopback, which is how the endpoint tells them from a container's.
 
 /** Where ECS's tasks reach the credentials endpoint, and the address the agent's endpoint listens on. */
 export const CREDENTIALS_IP = '169.254.170.2';
@@ -55,10 +56,10 @@ export function credentialsTranslation({ bridge, port }: TranslationInput): Host
   const localnet = `net.ipv4.conf.${bridge}.route_localnet`;
   return [
     {
-      name: `route ${CREDENTIALS_IP}/32 dev lo`,
+      name: `route ${CREDENTIALS_IP}/32 dev lo src 127.0.0.1`,
       check: ['ip', 'route', 'show', 'exact', `${CREDENTIALS_IP}/32`, 'dev', 'lo'],
       checkOutput: '*',
-      add: ['ip', 'route', 'add', `${CREDENTIALS_IP}/32`, 'dev', 'lo'],
+      add: ['ip', 'route', 'add', `${CREDENTIALS_IP}/32`, 'dev', 'lo', 'src', '127.0.0.1'],
       remove: ['ip', 'route', 'del', `${CREDENTIALS_IP}/32`, 'dev', 'lo'],
     },
     {

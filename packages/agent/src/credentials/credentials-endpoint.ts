@@ -13,7 +13,8 @@
 // held in memory only: never in ECS_DATADIR or a log line.
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
-import { roleArnOf, type TaskCredentials } from '@berth/core';
+import { roleArnOf, type CredentialsRoleType, type TaskCredentials } from '@berth/core';
+import type { AwslogsTarget } from '../engine/container-spec.js';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { TaskRecord } from '../engine/local-state.js';
 import type { DockerFacts } from '../endpoints/docker-facts.js';
@@ -33,7 +34,7 @@ export interface CredentialsEndpointOptions {
   /** The engine's tasks, as of now. */
   source(): TaskSnapshot[];
   /** Asks the control plane for the task's role credentials (the agent's session). */
-  fetch(taskArn: string): Promise<TaskCredentials>;
+  fetch(taskArn: string, roleType: CredentialsRoleType): Promise<TaskCredentials>;
   rate?: { perSecond: number; burst: number };
   retryMs?: number;
 }
@@ -74,18 +75,29 @@ export class CredentialsEndpoint {
   }
 
   /**
-   * The environment of a container of a task with a task role: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, and
-   * AWS_ENDPOINT_URL (the control plane's AWS listener) unless the container sets its own. The credentials
+   * What a container about to be created gets: for a task with a task role, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+   * and AWS_ENDPOINT_URL (the control plane's AWS listener) unless the container sets its own; for a container
+   * logging with awslogs, where Docker's driver ships and the execution role's path for it. The credentials
    * are fetched first, so a role the control plane refuses fails the container's creation with its reason.
    */
-  async envFor(task: TaskRecord, containerName: string): Promise<string[]> {
-    const id = task.credentialsId;
-    if (!id) return [];
-    const held = await this.credentials(id, task.taskArn);
-    if (held.creds.error !== undefined) throw new Error(`task role credentials: ${held.creds.error}`);
+  async extrasFor(task: TaskRecord, containerName: string): Promise<{ env: string[]; awslogs?: AwslogsTarget }> {
     const cd = task.taskDefinition.containerDefinitions?.find((c) => c.name === containerName);
-    const ownEndpoint = cd?.environment?.some((kv) => kv.name === 'AWS_ENDPOINT_URL');
-    return [`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${CREDENTIALS_PATH}${id}`, ...(held.creds.awsEndpoint && !ownEndpoint ? [`AWS_ENDPOINT_URL=${held.creds.awsEndpoint}`] : [])];
+    const env: string[] = [];
+    if (task.credentialsId) {
+      const creds = await this.granted(task.credentialsId, task.taskArn, 'TaskApplication');
+      const ownEndpoint = cd?.environment?.some((kv) => kv.name === 'AWS_ENDPOINT_URL');
+      env.push(`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=${CREDENTIALS_PATH}${task.credentialsId}`, ...(creds.awsEndpoint && !ownEndpoint ? [`AWS_ENDPOINT_URL=${creds.awsEndpoint}`] : []));
+    }
+    if (cd?.logConfiguration?.logDriver !== 'awslogs' || !task.executionCredentialsId) return { env };
+    const creds = await this.granted(task.executionCredentialsId, task.taskArn, 'TaskExecution');
+    if (!creds.awsEndpoint) throw new Error('awslogs: the control plane advertises no AWS listener for the driver to ship to');
+    return { env, awslogs: { awsEndpoint: creds.awsEndpoint, credentialsPath: `${CREDENTIALS_PATH}${task.executionCredentialsId}`, ...(creds.logDriverMode ? { mode: creds.logDriverMode } : {}) } };
+  }
+
+  private async granted(id: string, taskArn: string, roleType: CredentialsRoleType): Promise<TaskCredentials> {
+    const { creds } = await this.credentials(id, taskArn, roleType);
+    if (creds.error !== undefined) throw new Error(`${roleType === 'TaskApplication' ? 'task role' : 'execution role'} credentials: ${creds.error}`);
+    return creds;
   }
 
   /** The task is gone: its credentials and its rate bucket go. */
@@ -98,28 +110,28 @@ export class CredentialsEndpoint {
   }
 
   /** Held credentials, or new ones when there are none or they are past half their life. */
-  private credentials(id: string, taskArn: string): Promise<Held> {
+  private credentials(id: string, taskArn: string, roleType: CredentialsRoleType): Promise<Held> {
     const h = this.held.get(id);
     if (h && h.creds.error === undefined && Date.now() < h.refreshAt) return Promise.resolve(h);
     let p = this.inFlight.get(id);
     if (!p) {
-      p = this.fetch(id, taskArn).finally(() => this.inFlight.delete(id));
+      p = this.fetch(id, taskArn, roleType).finally(() => this.inFlight.delete(id));
       this.inFlight.set(id, p);
     }
     return p;
   }
 
-  private async fetch(id: string, taskArn: string): Promise<Held> {
+  private async fetch(id: string, taskArn: string, roleType: CredentialsRoleType): Promise<Held> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the control plane did not answer in time')), FETCH_TIMEOUT_MS)));
     try {
-      const creds = await Promise.race([this.o.fetch(taskArn), timeout]);
+      const creds = await Promise.race([this.o.fetch(taskArn, roleType), timeout]);
       const now = Date.now();
       const held = { taskArn, creds, refreshAt: now + Math.max(1000, ((creds.expiration ?? 0) * 1000 - now) / 2) };
       if (creds.error === undefined) {
         this.held.set(id, held);
-        this.o.log.info('task role credentials received', { taskArn, roleArn: creds.roleArn, accessKeyId: creds.accessKeyId, expiration: creds.expiration });
-      } else this.o.log.warn('task role credentials refused', { taskArn, reason: creds.error });
+        this.o.log.info('role credentials received', { taskArn, roleType, roleArn: creds.roleArn, accessKeyId: creds.accessKeyId, expiration: creds.expiration });
+      } else this.o.log.warn('role credentials refused', { taskArn, roleType, reason: creds.error });
       return held;
     } finally {
       clearTimeout(timer);
@@ -154,18 +166,22 @@ export class CredentialsEndpoint {
       else if (url.pathname === '/v1/credentials') id = url.searchParams.get('id');
       else return failure(res, 404, 'NotFound', `No such path: ${url.pathname}`);
       if (!id) return failure(res, 400, 'NoIdInRequest', 'CredentialsV2Request: No ID in the request');
-      const task = this.o.source().find((t) => t.credentialsId === id);
+      const task = this.o.source().find((t) => t.credentialsId === id || t.executionCredentialsId === id);
       // Buckets only for the ids of tasks here: probing random ids cannot grow them.
       if (task && !this.take(id)) return failure(res, 429, 'TooManyRequests', 'Rate exceeded for the credentials of this task');
       const source = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      const roleType: CredentialsRoleType = task?.credentialsId === id ? 'TaskApplication' : 'TaskExecution';
+      // The execution role is the agent's and dockerd's, on loopback; never a container's.
+      const allowed = task?.task && roleArnOf(task.task, task.taskDefinition, roleType === 'TaskApplication' ? 'taskRoleArn' : 'executionRoleArn')
+        && (roleType === 'TaskApplication' ? await this.fromTask(source, task) : isLoopback(source));
       // A stopped task, an unknown id and another task's container get the same answer.
-      if (!task || task.knownStatus === 'STOPPED' || !task.task || !roleArnOf(task.task, task.taskDefinition, 'taskRoleArn') || !(await this.fromTask(source, task))) {
+      if (!task || task.knownStatus === 'STOPPED' || !allowed) {
         if (task?.knownStatus === 'STOPPED') this.forget(task.taskArn);
         return failure(res, 400, 'InvalidIdInRequest', 'CredentialsV2Request: Credentials not found');
       }
       let held: Held;
       try {
-        held = await this.credentials(id, task.taskArn);
+        held = await this.credentials(id, task.taskArn, roleType);
       } catch (e) {
         return failure(res, 503, 'CredentialsUninitialized', `CredentialsV2Request: Credentials uninitialized for ID: ${(e as Error).message}`);
       }

@@ -1,7 +1,7 @@
 // The task credentials endpoint and its address translation, as the agent starts them (agent.ts).
 import type Docker from 'dockerode';
 import type { Logger } from '@berth/api';
-import type { TaskCredentials } from '@berth/core';
+import type { CredentialsRoleType, TaskCredentials } from '@berth/core';
 import type { TaskSnapshot } from '../engine/engine.js';
 import { DockerFacts } from '../endpoints/docker-facts.js';
 import { bridgeInterface } from '../endpoints/bridge-address.js';
@@ -21,7 +21,7 @@ export interface CredentialsOptions {
   /** This agent owns the machine's address translation (BERTH_CREDENTIALS_ENDPOINT=on). */
   translation: boolean;
   source(): TaskSnapshot[];
-  fetch(taskArn: string): Promise<TaskCredentials>;
+  fetch(taskArn: string, roleType: CredentialsRoleType): Promise<TaskCredentials>;
   retryMs?: number;
 }
 

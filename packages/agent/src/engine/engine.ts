@@ -80,6 +80,8 @@ export interface TaskSnapshot {
   cgroupParent?: string;
   /** The task role's credentials id at the credentials endpoint (a task with a taskRoleArn). */
   credentialsId?: string;
+  /** The execution role's (a task with an executionRoleArn; the agent's own use). */
+  executionCredentialsId?: string;
   containers: ContainerSnapshot[];
   /** The assignment as received (shared, not copied: do not modify). */
   task?: Task;
@@ -149,6 +151,7 @@ export class Engine {
       }
       for (const c of rec.containers) c.v3EndpointId ??= randomUUID(); // state saved by an older agent
       if (roleArnOf(rec.task, rec.taskDefinition, 'taskRoleArn')) rec.credentialsId ??= randomUUID();
+      if (roleArnOf(rec.task, rec.taskDefinition, 'executionRoleArn')) rec.executionCredentialsId ??= randomUUID();
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
@@ -268,6 +271,7 @@ export class Engine {
       counter: 0,
       ackedCounter: 0,
       ...(roleArnOf(task, td, 'taskRoleArn') ? { credentialsId: randomUUID() } : {}),
+      ...(roleArnOf(task, td, 'executionRoleArn') ? { executionCredentialsId: randomUUID() } : {}),
     };
     if (reason) rec.reason = reason;
     this.log.info('task accepted', { taskArn: arn, family: td.family, revision: td.revision, desiredStatus: rec.desiredStatus, containers: rec.containers.map((c) => c.name) });
@@ -306,7 +310,7 @@ export class Engine {
         task: rec.task,
         taskDefinition: rec.taskDefinition,
       };
-      for (const k of ['reason', 'pullStartedAt', 'pullStoppedAt', 'executionStoppedAt', 'stoppedAt', 'cgroupParent', 'credentialsId'] as const) {
+      for (const k of ['reason', 'pullStartedAt', 'pullStoppedAt', 'executionStoppedAt', 'stoppedAt', 'cgroupParent', 'credentialsId', 'executionCredentialsId'] as const) {
         if (rec[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = rec[k];
       }
       return s;

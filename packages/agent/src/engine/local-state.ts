@@ -82,6 +82,11 @@ export interface TaskRecord {
    * agent restarts; the credentials themselves are never saved.
    */
   credentialsId?: string;
+  /**
+   * The id of the execution role's credentials (a task with an executionRoleArn): for the agent's own use,
+   * Docker's awslogs driver (awslogs-credentials-endpoint); answered on loopback only, never to a container.
+   */
+  executionCredentialsId?: string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -4,6 +4,7 @@ import type { Logger } from '@berth/api';
 import type { ContainerSecrets, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime } from '../runtime/runtime.js';
 import type { CgroupManager } from './cgroup.js';
+import type { AwslogsTarget } from './container-spec.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
 
 export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
@@ -55,4 +56,6 @@ export interface TaskContext {
 export interface ContainerExtras {
   env?: string[];
   binds?: string[];
+  /** Where Docker's awslogs driver ships, for a container that logs with it. */
+  awslogs?: AwslogsTarget;
 }

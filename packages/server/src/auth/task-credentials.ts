@@ -7,7 +7,7 @@
 // They are refused once the task has stopped (the lookup reads the task; its credentials go then), or
 // expired (each mint sweeps a bounded page of expired ones). Never logged, never in a task record or event.
 import { randomBytes } from 'node:crypto';
-import { CREDENTIALS_ROLE_TYPES, roleArnOf, type CredentialsRequest, type TaskCredentials } from '@berth/core';
+import { CREDENTIALS_ROLE_TYPES, roleArnOf, rootPrincipal, type CredentialsRequest, type TaskCredentials } from '@berth/core';
 import type { TemporaryKey } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { commitInBatches } from '../state/kit.js';
@@ -18,6 +18,7 @@ import {
 import { parseTaskArn, taskDefinitionOf } from '../handlers/tasks/references.js';
 import { newAccessKeyId, newSecretAccessKey } from './access-keys.js';
 import { roleForTask } from './roles.js';
+import { effectiveAccountSetting } from '../handlers/account-settings.js';
 import type { SecretBox } from './secrets-key.js';
 
 /** ECS's task role credentials last about 6 hours; the agent asks again past half of that. */
@@ -86,7 +87,9 @@ export class TaskCredentialsIssuer {
     await this.ctx.store.txn({ compare: [], success: putTaskCredentialOps(cred) });
     this.ctx.log.info('task credentials minted', { taskArn, roleType, roleArn, accessKeyId, expiration });
     const awsEndpoint = this.opts.awsEndpoint?.();
-    return { roleArn, accessKeyId, secretAccessKey, sessionToken, expiration, ...(awsEndpoint ? { awsEndpoint } : {}) };
+    // The execution role serves the awslogs driver, whose default mode is the account's.
+    const logDriverMode = roleType === 'TaskExecution' ? await effectiveAccountSetting(this.ctx, 'defaultLogDriverMode', rootPrincipal(this.ctx.identity)) : undefined;
+    return { roleArn, accessKeyId, secretAccessKey, sessionToken, expiration, ...(awsEndpoint ? { awsEndpoint } : {}), ...(logDriverMode ? { logDriverMode } : {}) };
   }
 
   /** What SigV4 needs of temporary credentials: undefined once they expired or their task stopped. */

@@ -12,6 +12,7 @@ export interface TaskCredentials {
   'expiration'?: (number | string);
   'awsEndpoint'?: (string);
   'error'?: (string);
+  'logDriverMode'?: (string);
   '_requestId'?: "requestId";
   '_taskArn'?: "taskArn";
   '_roleType'?: "roleType";
@@ -22,6 +23,7 @@ export interface TaskCredentials {
   '_expiration'?: "expiration";
   '_awsEndpoint'?: "awsEndpoint";
   '_error'?: "error";
+  '_logDriverMode'?: "logDriverMode";
 }
 
 export interface TaskCredentials__Output {
@@ -35,4 +37,5 @@ export interface TaskCredentials__Output {
   'expiration'?: (number);
   'awsEndpoint'?: (string);
   'error'?: (string);
+  'logDriverMode'?: (string);
 }
