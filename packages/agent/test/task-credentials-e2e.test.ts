@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import t from 'tap';
+import { BerthClient } from '@berth/api';
 import { ECS_TASKS_PRINCIPAL, IAM_API } from '@berth/core';
 import { credentialsTranslation } from '../src/credentials/address-translation.js';
 import { bridgeGateway, bridgeInterface } from '../src/endpoints/bridge-address.js';
@@ -176,6 +177,16 @@ t.test('30-second credentials are refreshed past half their life, the old refuse
   }, 40_000, 1000);
   t.ok(Date.parse(second.Expiration) > Date.parse(first.Expiration), 'a later expiration');
   t.equal((await aws(signedWith(second), 'ecs', 'list-clusters')).code, 0, 'the new ones work');
+  // On gRPC too: the same seam, the token in the call's metadata.
+  const grpcAs = (sessionToken: string) => new BerthClient(server.addr, { tls: { caPem: server.ca!.certPem }, credentials: { accessKeyId: second.AccessKeyId, secretAccessKey: second.SecretAccessKey, sessionToken } });
+  const good = grpcAs(second.Token);
+  t.ok((await good.call('ListClusters', {})).clusterArns?.some((c) => c.endsWith(`/${cluster}`)), 'gRPC ListClusters as the role');
+  const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: { ecsName?: string }) => e.ecsName);
+  t.equal(await refusal(good.call('CreateCluster', { clusterName: `denied-${suffix}` })), 'AccessDeniedException', 'gRPC: refused the rest');
+  good.close();
+  const forged = grpcAs(`${second.Token.slice(0, -4)}AAAA`);
+  t.equal(await refusal(forged.call('ListClusters', {})), 'UnrecognizedClientException', 'gRPC: refused with another token');
+  forged.close();
   await until('the first credentials refused once expired', async () => /UnrecognizedClientException/.test((await aws(signedWith(first), 'ecs', 'list-clusters')).out), 40_000, 1000);
 
   // Never in the agent's log or the store's records but their own (sealed).
@@ -228,6 +239,21 @@ t.test('awslogs: dockerd ships a container\'s lines to Berth with the execution 
   const asked = inContainer(b.container, `wget -q -O - "http://169.254.170.2${lc.Config['awslogs-credentials-endpoint']}"`);
   t.not(asked.status, 0, 'a container cannot read the execution role\'s credentials');
   t.match(asked.out, /400/);
+});
+
+t.test('a role that does not trust ecs-tasks.amazonaws.com is never handed to a task', async (t) => {
+  const untrusted = `creds-untrusted-${suffix}`;
+  await iam('CreateRole', {
+    RoleName: untrusted,
+    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+  });
+  const arn = `arn:aws:iam::${accountId}:role/${untrusted}`;
+  const ran = await client.call('RunTask', { cluster, taskDefinition: family, overrides: { taskRoleArn: arn } });
+  const run = ran.tasks?.[0]?.taskArn;
+  if (!run) throw new Error(`not run: ${JSON.stringify(ran.failures)}`);
+  const stopped = await waitForTask(client, cluster, run, 'STOPPED', 60_000);
+  t.match(stopped.containers?.[0]?.reason, new RegExp(`ECS was unable to assume the role '${arn}'`), 'the container\'s reason says why');
+  t.same(containersWithLabel(`com.amazonaws.ecs.task-arn=${run}`).filter((id) => docker('inspect', '--format', '{{.State.Running}}', id) === 'true'), [], 'nothing runs');
 });
 
 t.test('the translation stays when the agent stops; the uninstall removes exactly it', async (t) => {
