@@ -22,7 +22,9 @@ import { BerthClient } from '@berth/api';
 import { ECS_TASKS_PRINCIPAL, IAM_API } from '@berth/core';
 import { credentialsTranslation } from '../src/credentials/address-translation.js';
 import { bridgeGateway, bridgeInterface } from '../src/endpoints/bridge-address.js';
-import { IMAGE, REPO_ROOT, containersWithLabel, docker, listening, startTestCluster, until, waitForTask } from './e2e-helpers.js';
+import {
+  IMAGE, REPO_ROOT, containersWithLabel, docker, freePort, listening, spawnAgent, startTestCluster, until, waitForTask, type AgentProcess,
+} from './e2e-helpers.js';
 
 t.setTimeout(300_000);
 const run = promisify(execFile);
@@ -43,17 +45,20 @@ const translationOnHost = () => {
 const before = translationOnHost();
 if (before.length) throw new Error(`this host already has the credentials address translation (another agent with BERTH_CREDENTIALS_ENDPOINT=on?): ${before.join('; ')}`);
 
+// A fixed port, as 51679 is in production: a restarted agent finds its translation in place.
+const agentEnv = { BERTH_CREDENTIALS_ENDPOINT: 'on', BERTH_CREDENTIALS_ADDR: `127.0.0.1:${await freePort()}` };
 const { server, client, cluster, agents: [agent] } = await startTestCluster('creds', t.teardown, {
   server: { ecsJson: { listen: '127.0.0.1:0' }, taskCredentials: { lifetimeSeconds: 30 } },
-  agents: [{ BERTH_CREDENTIALS_ENDPOINT: 'on' }],
+  agents: [agentEnv],
 });
+let restarted: AgentProcess | undefined;
 const uninstall = () => spawnSync(process.execPath, [`${REPO_ROOT}packages/agent/bin/berth-agent.js`, '--uninstall-credentials-rules'], {
   env: { PATH: process.env.PATH ?? '', ECS_DATADIR: agent!.dataDir, ECS_AGENT_CONFIG_FILE_PATH: join(agent!.dataDir, 'none.json') }, encoding: 'utf8',
 });
 // Whatever happens: the host gets back what it had (nothing, checked above).
 t.teardown(async () => {
-  agent!.child.kill('SIGKILL');
-  await agent!.exited;
+  for (const a of [agent!, restarted]) a?.child.kill('SIGKILL');
+  await Promise.all([agent!.exited, restarted?.exited]);
   uninstall();
 });
 
@@ -127,7 +132,7 @@ t.test('a task with a role gets the endpoint\'s relative URI and the control pla
 
 t.test('a bridge-mode container reads its credentials at 169.254.170.2; another task\'s container is refused', async (t) => {
   const own = inContainer(a.container, `wget -q -O - "http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"`);
-  t.equal(own.status, 0, own.out);
+  t.equal(own.status, 0, 'wget read its own task\'s credentials');
   const creds = JSON.parse(own.out) as Creds;
   t.match(creds, { AccessKeyId: /^ASIA[A-Z2-7]{16}$/, SecretAccessKey: /^.{40}$/, Token: /./, Expiration: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, RoleArn: taskRoleArn });
   const other = inContainer(b.container, `wget -q -O - "http://169.254.170.2${a.uri}"`);
@@ -256,10 +261,17 @@ t.test('a role that does not trust ecs-tasks.amazonaws.com is never handed to a 
   t.same(containersWithLabel(`com.amazonaws.ecs.task-arn=${run}`).filter((id) => docker('inspect', '--format', '{{.State.Running}}', id) === 'true'), [], 'nothing runs');
 });
 
-t.test('the translation stays when the agent stops; the uninstall removes exactly it', async (t) => {
+t.test('the translation stays when the agent stops, a restart adds nothing, the uninstall removes exactly it', async (t) => {
   agent!.child.kill('SIGTERM');
   await agent!.exited;
   t.ok(credentialsTranslation({ bridge, port }).every((r) => present(r.check, r.checkOutput)), 'still there while containers may run');
+  restarted = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_DATADIR: agent!.dataDir, ...agentEnv });
+  const line = await until('the restarted agent\'s translation', async () => restarted!.logs.find((l) => l.includes('credentials endpoint address translation in place')));
+  t.same(JSON.parse(line).added, [], 'a restart adds nothing');
+  const nat = execFileSync('iptables', ['-w', '-t', 'nat', '-S'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('169.254.170.2'));
+  t.equal(nat.length, 2, 'one PREROUTING and one OUTPUT rule, not twice');
+  restarted.child.kill('SIGTERM');
+  await restarted.exited;
   const un = uninstall();
   t.equal(un.status, 0, `berth-agent --uninstall-credentials-rules: ${un.stderr}`);
   t.same(translationOnHost(), [], 'all of it removed');
