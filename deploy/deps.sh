@@ -29,6 +29,9 @@ install_missing() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   [ -x /usr/bin/aws ] || missing+=(awscli)
   command -v ip >/dev/null || [ -x /sbin/ip ] || missing+=(iproute2)
+  # The credentials endpoint's address translation (BERTH_CREDENTIALS_ENDPOINT=on, make up, its test).
+  command -v iptables >/dev/null || [ -x /usr/sbin/iptables ] || missing+=(iptables)
+  command -v sysctl >/dev/null || [ -x /usr/sbin/sysctl ] || missing+=(procps)
   # Only where it is started (make test, CI): make up serves the embedded log store.
   if wants clickhouse; then command -v clickhouse-server >/dev/null || missing+=(clickhouse-server); fi
   # The web console's browser tests (make test, CI) drive Debian's chromium, headless; make up needs none.

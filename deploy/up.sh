@@ -60,10 +60,12 @@ fi
 
 # No registry may be reachable: use a local image when there is one, as the tests do. The machine also
 # serves the load-balancer group $LB_GROUP (its listener ports are kept off tasks' host ports), and
-# berth-lb reaches its tasks' host ports on loopback.
+# berth-lb reaches its tasks' host ports on loopback. The one agent of this machine owns the credentials
+# endpoint's address translation (169.254.170.2, ecs-init's rules; needs root, else it logs why bridge-mode
+# containers cannot reach it).
 ECS_DATADIR="$AGENT_DIR" BERTH_SERVER="$LISTEN" BERTH_JOIN_TOKEN="$token" ECS_IMAGE_PULL_BEHAVIOR="${ECS_IMAGE_PULL_BEHAVIOR:-prefer-cached}" \
   BERTH_LB_GROUP="$LB_GROUP" BERTH_HOST_ADDRESS="${BERTH_HOST_ADDRESS:-127.0.0.1}" \
-  node packages/agent/bin/berth-agent.js &
+  BERTH_CREDENTIALS_ENDPOINT="${BERTH_CREDENTIALS_ENDPOINT:-on}" node packages/agent/bin/berth-agent.js &
 agent=$!
 
 exporter_token=''

@@ -19,6 +19,7 @@ import { AgentMetrics } from './agent-metrics.js';
 import { startMetricsListener } from './endpoints/metrics-listener.js';
 import { StatisticsCollector } from './statistics/collector.js';
 import { AgentTaskStreams } from './task-io/task-streams.js';
+import { startCredentials, type CredentialsEndpoint } from './credentials/index.js';
 
 export interface RunningAgent {
   containerInstanceArn: string;
@@ -27,6 +28,8 @@ export interface RunningAgent {
   session: AgentSession;
   /** Introspection, the task metadata endpoint, metadata files. */
   endpoints: Endpoints;
+  /** The task credentials endpoint (absent with BERTH_CREDENTIALS_ADDR=off). */
+  credentials?: CredentialsEndpoint;
   /** The agent's own Prometheus metrics (docs/metrics.md). */
   metrics: AgentMetrics;
   /** Where the metrics listener is bound, once it is. */
@@ -150,7 +153,14 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     version: `Berth Agent - v${AGENT_VERSION}`,
     ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),
   });
-  const engine = await Engine.open({
+  let engine!: Engine;
+  const credentials = cfg.credentialsAddr && await startCredentials({
+    docker, log, addr: cfg.credentialsAddr, dataDir: cfg.dataDir, translation: cfg.credentialsTranslation,
+    source: () => engine?.snapshot() ?? [],
+    fetch: (taskArn, roleType) => session.requestCredentials(taskArn, roleType),
+    ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),
+  });
+  engine = await Engine.open({
     runtime: metrics.timed(new DockerRuntime(docker, log)),
     dataDir: cfg.dataDir,
     cluster: cfg.cluster,
@@ -170,7 +180,12 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
       session?.report(r);
       endpoints.onReport(r);
     },
-    containerExtras: (task, c) => endpoints.containerExtras(task, c),
+    containerExtras: async (task, c) => {
+      const extras = await endpoints.containerExtras(task, c);
+      const more = await credentials?.extrasFor(task, c.name);
+      if (!more || (!more.env.length && !more.awslogs)) return extras;
+      return { ...extras, env: [...(extras?.env ?? []), ...more.env], ...(more.awslogs ? { awslogs: more.awslogs } : {}) };
+    },
     secrets: async (taskArn) => {
       const answer = await session.requestSecrets(taskArn);
       if (answer.error !== undefined) throw new Error(answer.error);
@@ -179,10 +194,12 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     onTaskCleaned: (taskArn) => {
       metrics.taskCleaned(taskArn);
       endpoints.onTaskCleaned(taskArn);
+      credentials?.forget(taskArn);
     },
     onDockerBack: () => endpoints.dockerBack(),
   }).catch(async (e: unknown) => {
     await endpoints.close();
+    await credentials?.close();
     await scrapes?.close();
     throw e;
   });
@@ -223,6 +240,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     engine,
     session,
     endpoints,
+    ...(credentials ? { credentials } : {}),
     metrics,
     metricsAddr: () => scrapes?.addr(),
     async close() {
@@ -230,6 +248,8 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
       renewal?.stop();
       await session.stop();
       await endpoints.close();
+      // The address translation stays: containers may run on (an uninstall removes it).
+      await credentials?.close();
       await scrapes?.close();
       await engine.close();
     },

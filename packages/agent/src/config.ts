@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parseGoDuration } from '@berth/core';
 import { isLoopbackHost } from '@berth/api';
 import { parseListenAddr, type ListenAddr } from './endpoints/listener.js';
+import { DEFAULT_CREDENTIALS_ADDR } from './credentials/credentials-endpoint.js';
 
 export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
 const PULL_BEHAVIORS: readonly PullBehavior[] = ['default', 'always', 'once', 'prefer-cached'];
@@ -57,6 +58,13 @@ export interface AgentConfig {
   tmdsAddrs: ListenAddr[] | 'auto' | 'off';
   /** ECS_ENABLE_CONTAINER_METADATA: write ecs-container-metadata.json for every container. */
   containerMetadataEnabled: boolean;
+  /** BERTH_CREDENTIALS_ADDR (default 127.0.0.1:51679, loopback only): the task credentials endpoint; undefined: `off`. */
+  credentialsAddr?: ListenAddr;
+  /**
+   * BERTH_CREDENTIALS_ENDPOINT=on: this agent owns the machine's address translation of 169.254.170.2:80 to
+   * the credentials endpoint (ecs-init's rules; one agent per machine). Default off.
+   */
+  credentialsTranslation: boolean;
 }
 
 export const DEFAULT_INTROSPECTION_ADDR = '127.0.0.1:51678';
@@ -170,6 +178,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     throw new ConfigError(`BERTH_METRICS_ADDR: ${metrics} is beyond loopback: give a scrape token (BERTH_METRICS_TOKEN or BERTH_METRICS_TOKEN_FILE), or listen on 127.0.0.1`);
   }
 
+  const credentials = (env.BERTH_CREDENTIALS_ADDR ?? DEFAULT_CREDENTIALS_ADDR).trim();
+  const credentialsAddr = credentials === 'off' ? undefined : listenAddr(credentials || DEFAULT_CREDENTIALS_ADDR, 'BERTH_CREDENTIALS_ADDR');
+  if (credentialsAddr && !isLoopbackHost(credentialsAddr.host)) {
+    throw new ConfigError(`BERTH_CREDENTIALS_ADDR: ${credentials} is beyond loopback: the credentials endpoint listens on a loopback address only (containers reach it at 169.254.170.2)`);
+  }
+  const translation = (env.BERTH_CREDENTIALS_ENDPOINT ?? 'off').trim().toLowerCase();
+  if (!['on', 'off', ''].includes(translation)) throw new ConfigError('BERTH_CREDENTIALS_ENDPOINT: expected on or off');
+  if (translation === 'on' && !credentialsAddr) throw new ConfigError('BERTH_CREDENTIALS_ENDPOINT=on needs the credentials endpoint: BERTH_CREDENTIALS_ADDR is off');
+
   return {
     cluster: cluster || 'default',
     clusterDefaulted: !cluster,
@@ -210,5 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     ...(introspection === 'off' ? {} : { introspectionAddr: listenAddr(introspection || DEFAULT_INTROSPECTION_ADDR, 'BERTH_INTROSPECTION_ADDR') }),
     tmdsAddrs: tmdsAddrs(env.BERTH_TMDS_ADDR),
     containerMetadataEnabled: bool(env.ECS_ENABLE_CONTAINER_METADATA, 'ECS_ENABLE_CONTAINER_METADATA') ?? file.ContainerMetadataEnabled === true,
+    ...(credentialsAddr ? { credentialsAddr } : {}),
+    credentialsTranslation: translation === 'on',
   };
 }

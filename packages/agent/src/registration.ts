@@ -48,7 +48,7 @@ export function registrationRequest(cfg: AgentConfig, host: HostFacts, container
     [HOST_ADDRESS_ATTRIBUTE]: cfg.hostAddress ?? (cfg.hostPortBindIp !== '0.0.0.0' ? cfg.hostPortBindIp : host.address),
     // Its berth-lb's listener ports are kept off its tasks' static host ports.
     [LB_GROUP_ATTRIBUTE]: cfg.lbGroup,
-    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion).map((a) => [a, ''])),
+    ...Object.fromEntries(agentCapabilities(host.dockerApiVersion, { credentialsEndpoint: cfg.credentialsAddr !== undefined }).map((a) => [a, ''])),
     ...cfg.instanceAttributes,
   };
   const attributes: Attribute[] = Object.entries(attrs)

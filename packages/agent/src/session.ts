@@ -5,7 +5,8 @@
 import * as grpc from '@grpc/grpc-js';
 import {
   AGENT_PROTOCOL_VERSION,
-  type AgentHello, type AgentMessage, type AssignmentBatch, type InstanceStatistics, type ServerMessage, type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
+  type AgentHello, type AgentMessage, type AssignmentBatch, type CredentialsRoleType, type InstanceStatistics, type ServerMessage, type TaskCredentials,
+  type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
 } from '@berth/core';
 import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
@@ -55,19 +56,36 @@ export class AgentSession {
   /** A connection with renewed credentials, opened before the current one closes (rotate). */
   private successor?: { client: grpc.Client; stream: Duplex };
   private currentServer?: string;
-  /** Secrets requests not answered yet, by request id: sent again on every new session until answered. */
-  private readonly secretRequests = new Map<string, { taskArn: string; resolve(s: TaskSecrets): void }>();
+  /** Secrets and credentials requests not answered yet, by request id: sent again on every new session until answered. */
+  private readonly requests = new Map<string, { message: AgentMessage; resolve(answer: TaskSecrets | TaskCredentials): void }>();
   private nextRequest = 0;
 
   constructor(private readonly opts: SessionOptions) {}
 
   /** A task's secrets, asked of the control plane on this session (answered only for this instance's tasks). */
   requestSecrets(taskArn: string): Promise<TaskSecrets> {
-    const requestId = `s${++this.nextRequest}`;
+    return this.request((requestId) => ({ secretsRequest: { requestId, taskArn } })) as Promise<TaskSecrets>;
+  }
+
+  /** A task's role credentials, minted by the control plane for this instance's task (or why not, in `error`). */
+  requestCredentials(taskArn: string, roleType: CredentialsRoleType): Promise<TaskCredentials> {
+    return this.request((requestId) => ({ credentialsRequest: { requestId, taskArn, roleType } })) as Promise<TaskCredentials>;
+  }
+
+  private request(message: (requestId: string) => AgentMessage): Promise<TaskSecrets | TaskCredentials> {
+    const requestId = `r${++this.nextRequest}`;
     return new Promise((resolve) => {
-      this.secretRequests.set(requestId, { taskArn, resolve });
-      if (this.established) this.send({ secretsRequest: { requestId, taskArn } });
+      const m = message(requestId);
+      this.requests.set(requestId, { message: m, resolve });
+      if (this.established) this.send(m);
     });
+  }
+
+  /** The answer to a request: resolves its waiter (an answer to nothing asked is dropped). */
+  private answered(answer: TaskSecrets | TaskCredentials): void {
+    const pending = this.requests.get(answer.requestId);
+    this.requests.delete(answer.requestId);
+    pending?.resolve(answer);
   }
 
   get connected(): boolean {
@@ -204,18 +222,15 @@ export class AgentSession {
         this.send({ heartbeat: { sentMs: performance.now() } });
       }, period);
       for (const r of this.opts.engine.pendingReports()) this.send({ report: r });
-      for (const [requestId, r] of this.secretRequests) this.send({ secretsRequest: { requestId, taskArn: r.taskArn } });
+      for (const r of this.requests.values()) this.send(r.message);
       this.opts.onConnectionChange?.(true, server);
     } else if ('assignments' in m) {
       this.opts.engine.applyAssignments(m.assignments);
       this.send({ ack: { seq: m.assignments.seq } });
-    } else if ('secrets' in m) {
-      const pending = this.secretRequests.get(m.secrets.requestId);
-      this.secretRequests.delete(m.secrets.requestId);
-      pending?.resolve(m.secrets);
-    } else if ('stream' in m) {
-      this.opts.onStreamFrame?.(m.stream);
-    } else if ('reportAck' in m) {
+    } else if ('secrets' in m) this.answered(m.secrets);
+    else if ('credentials' in m) this.answered(m.credentials);
+    else if ('stream' in m) this.opts.onStreamFrame?.(m.stream);
+    else if ('reportAck' in m) {
       this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);
     } else if ('reconnect' in m) {
       this.opts.log.info('server asked to reconnect', { server, reason: m.reconnect.reason });

@@ -5,9 +5,9 @@
 // so the user and its key stay the same).
 //
 // Credentials: ECS gives the driver awslogs-credentials-endpoint, which dockerd fetches from
-// 169.254.170.2 (the agent's credentials endpoint, issue 17). Until that exists this test gives a second
-// dockerd of its own the user's key in its environment (the driver's default credential chain), so the
-// host's dockerd and network are left alone.
+// 169.254.170.2 (the agent's credentials endpoint; task-credentials-e2e.test.ts ships a task's lines that
+// way). This test sizes the store's side instead, so it gives a second dockerd of its own the user's key
+// in its environment (the driver's default credential chain): the host's dockerd and network are left alone.
 import t from 'tap';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';

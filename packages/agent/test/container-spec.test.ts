@@ -352,7 +352,8 @@ t.test('logConfiguration', async (t) => {
   }
   // Never Docker's default driver instead: the task fails naming the member.
   const refused: [string, ContainerDefinition['logConfiguration'], RegExp][] = [
-    ['awslogs', { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } }, /^CannotCreateContainerError: Container 'a' uses logConfiguration.logDriver awslogs, which Berth does not support/],
+    // Without an execution role (or a credentials endpoint) there is nothing to give Docker's driver.
+    ['awslogs without its target', { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } }, /^CannotCreateContainerError: container 'a': the awslogs log driver needs the task's execution role/],
     ['awsfirelens', { logDriver: 'awsfirelens' }, /logConfiguration.logDriver awsfirelens, which Berth does not support/],
     ['none (not an ECS driver)', { logDriver: 'none' as never }, /logConfiguration.logDriver none, which Berth does not support/],
   ];
@@ -366,6 +367,29 @@ t.test('logConfiguration', async (t) => {
       t.notMatch((e as TaskSpecError).reason, /TOPSECRET/, `${name}: secret values are never in the reason`);
     }
   }
+});
+
+t.test('awslogs: ECS\'s options become Docker\'s driver\'s, always shipping to Berth with the execution role', async (t) => {
+  const awslogs = { awsEndpoint: 'http://10.0.0.1:7421', credentialsPath: '/v2/credentials/exec-id' };
+  const target = { 'awslogs-endpoint': 'http://10.0.0.1:7421', 'awslogs-credentials-endpoint': '/v2/credentials/exec-id' };
+  type Row = [string, Record<string, string>, Record<string, string>];
+  const cases: Row[] = [
+    ['a prefix: the stream is PREFIX/CONTAINER/TASK-ID; region and mode default', { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': '/ecs/web', 'awslogs-stream': 'web/a/abc123', ...target }],
+    ['no prefix: Docker names the stream', { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', mode: 'blocking' },
+      { 'awslogs-region': 'us-east-1', mode: 'blocking', 'awslogs-group': 'g', ...target }],
+    ['ECS\'s other options pass', { 'awslogs-group': 'g', 'awslogs-create-group': 'true', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': '^x', 'max-buffer-size': '4m' },
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': 'g', 'awslogs-create-group': 'true', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': '^x', 'max-buffer-size': '4m', ...target }],
+    ['an endpoint of the definition\'s own is replaced: never AWS', { 'awslogs-group': 'g', 'awslogs-endpoint': 'https://logs.us-east-1.amazonaws.com', 'awslogs-credentials-endpoint': '/elsewhere' },
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': 'g', ...target }],
+  ];
+  for (const [name, opts, want] of cases) {
+    const { options } = buildCreateOptions(input([{ name: 'a', logConfiguration: { logDriver: 'awslogs', options: opts } }], { region: 'eu-west-1', extra: { awslogs } }));
+    t.same(options.HostConfig.LogConfig, { Type: 'awslogs', Config: want }, name);
+  }
+  // The account's defaultLogDriverMode, where the definition gives no mode.
+  const blocking = buildCreateOptions(input([{ name: 'a', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }], { extra: { awslogs: { ...awslogs, mode: 'blocking' } } }));
+  t.equal((blocking.options.HostConfig.LogConfig as { Config: Record<string, string> }).Config.mode, 'blocking', 'the account\'s default mode');
 });
 
 t.test('resolved secrets join the environment and the log driver\'s options', async (t) => {

@@ -96,6 +96,7 @@ export function spawnAgent(env: Record<string, string>, netns?: string): AgentPr
       BERTH_HOST_PORT_BIND_IP: '127.0.0.1',
       BERTH_INTROSPECTION_ADDR: '127.0.0.1:0',
       BERTH_METRICS_ADDR: '127.0.0.1:0',
+      BERTH_CREDENTIALS_ADDR: '127.0.0.1:0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,6 +107,20 @@ export function spawnAgent(env: Record<string, string>, netns?: string): AgentPr
   child.stderr!.on('data', collect);
   const exited = new Promise<number | string>((r) => child.on('exit', (code, signal) => r(code ?? signal ?? -1)));
   return { child, dataDir, logs, exited };
+}
+
+/** The {"msg":"listening"} lines of an agent: name -> addr. */
+export function listening(a: AgentProcess): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of a.logs) {
+    try {
+      const o = JSON.parse(l);
+      if (o.msg === 'listening') out[o.name] = o.addr;
+    } catch {
+      /* not JSON */
+    }
+  }
+  return out;
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after timeoutMs. */

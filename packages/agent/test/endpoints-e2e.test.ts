@@ -13,7 +13,7 @@ import { BerthClient } from '@berth/api';
 import type { RegisterTaskDefinitionRequest } from '@berth/core';
 import { bridgeGateway } from '../src/endpoints/index.js';
 import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, removeContainersWithLabel,
+  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, listening, removeContainersWithLabel,
   spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
 } from './e2e-helpers.js';
 
@@ -53,20 +53,6 @@ await until('both agents connected', async () => ((await connectedInstances(clie
 
 // The bridge address as the agent derives it (IPAM's gateway, else the bridge interface's address).
 const gateway = (await bridgeGateway(new Docker()))!;
-
-/** The {"msg":"listening"} lines of an agent: name -> addr. */
-function listening(a: AgentProcess): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of a.logs) {
-    try {
-      const o = JSON.parse(l);
-      if (o.msg === 'listening') out[o.name] = o.addr;
-    } catch {
-      /* not JSON */
-    }
-  }
-  return out;
-}
 
 /** Local addresses of the TCP sockets a process listens on (from /proc: its socket inodes, /proc/net/tcp{,6}). */
 function listenSockets(pid: number): string[] {
@@ -136,12 +122,13 @@ t.test('the endpoints listen on the bridge gateway and loopback only, each agent
   t.match(la['tmds-loopback'], /^127\.0\.0\.1:\d+$/, 'host-mode listener on loopback');
   t.match(la.introspection, /^127\.0\.0\.1:\d+$/, 'introspection on loopback');
   t.match(la.metrics, /^127\.0\.0\.1:\d+$/, 'metrics on loopback');
-  t.same(listenSockets(agentA.child.pid!), [la.tmds, la['tmds-loopback'], la.introspection, la.metrics].sort(), 'exactly these sockets, none on 0.0.0.0');
+  t.match(la.credentials, /^127\.0\.0\.1:\d+$/, 'the credentials endpoint on loopback');
+  t.same(listenSockets(agentA.child.pid!), [la.tmds, la['tmds-loopback'], la.introspection, la.metrics, la.credentials].sort(), 'exactly these sockets, none on 0.0.0.0');
   t.notOk(listenSockets(agentA.child.pid!).some((a) => a.startsWith('0.0.0.0') || a.startsWith('v6:')), 'nothing on a wildcard address');
   const lb = listening(agentB);
   t.not(lb.tmds, la.tmds, 'the second agent has its own bridge port');
   t.not(lb['tmds-loopback'], la['tmds-loopback'], 'and its own loopback port');
-  t.same(listenSockets(agentB.child.pid!).filter((a) => !a.endsWith(`:${takenPort}`)), [lb.tmds, lb['tmds-loopback'], lb.metrics].sort());
+  t.same(listenSockets(agentB.child.pid!).filter((a) => !a.endsWith(`:${takenPort}`)), [lb.tmds, lb['tmds-loopback'], lb.metrics, lb.credentials].sort());
 });
 
 t.test('a taken introspection port is logged, the agent runs anyway, and binds once the port is free', async (t) => {

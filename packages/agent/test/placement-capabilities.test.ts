@@ -69,13 +69,18 @@ t.test('runtimePlatform: an ARM64 task lands on arm64 instances only, with ECS\'
 t.test('a feature the agent does not advertise keeps the task off the instance', async (t) => {
   const x86 = instance('x86', HOST);
   const names = new Set((x86.attributes ?? []).map((a: Attribute) => a.name));
-  for (const absent of ['com.amazonaws.ecs.capability.ecr-auth', 'com.amazonaws.ecs.capability.task-iam-role', 'ecs.capability.execution-role-awslogs',
-    'ecs.capability.task-eni', 'ecs.capability.efs', 'com.amazonaws.ecs.capability.logging-driver.awslogs']) {
+  for (const absent of ['com.amazonaws.ecs.capability.ecr-auth', 'ecs.capability.task-eni', 'ecs.capability.efs']) {
     t.notOk(names.has(absent), `not advertised: ${absent}`);
   }
   for (const present of ['com.amazonaws.ecs.capability.privileged-container', 'ecs.capability.docker-plugin.local', 'com.amazonaws.ecs.capability.logging-driver.journald', 'ecs.capability.container-health-check',
-    'ecs.capability.secrets.asm.environment-variables', 'ecs.capability.secrets.ssm.environment-variables']) {
+    'ecs.capability.secrets.asm.environment-variables', 'ecs.capability.secrets.ssm.environment-variables', 'com.amazonaws.ecs.capability.task-iam-role',
+    'com.amazonaws.ecs.capability.logging-driver.awslogs', 'ecs.capability.execution-role-awslogs']) {
     t.ok(names.has(present), `advertised: ${present}`);
+  }
+  // Task roles and awslogs only where the agent serves the credentials endpoint.
+  const without = registrationRequest({ ...loadConfig({ BERTH_CREDENTIALS_ADDR: 'off' }), cluster: 'c' }, HOST).attributes!.map((a) => a.name);
+  for (const a of ['com.amazonaws.ecs.capability.task-iam-role', 'com.amazonaws.ecs.capability.logging-driver.awslogs', 'ecs.capability.execution-role-awslogs']) {
+    t.notOk(without.includes(a), `no ${a} without the credentials endpoint`);
   }
   // A private ECR image needs ecr-auth (ECS's requiresAttributes), which Berth's agent cannot do.
   const ecr = { ...registered(new URL('examples/taskdefs/hello.json', REPO)) };

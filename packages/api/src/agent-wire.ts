@@ -1,7 +1,7 @@
 // The agent stream's messages: model form (core's agent-protocol.ts) <-> proto-loader objects.
 // ECS shapes nested inside (Task, TaskDefinition, ContainerStateChange, VersionInfo) go through the
 // model-driven conversion of wire.ts; int64 seq and counters travel as strings.
-import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics, TaskStreamFrame, TaskStreamOpen } from '@berth/core';
+import type { AgentMessage, ServerMessage, TaskStateReport, AssignmentBatch, InstanceStatistics, TaskStreamFrame, TaskStreamOpen, CredentialsRoleType } from '@berth/core';
 import { fromWire, toWire } from './wire.js';
 import type { TaskDefinition } from '@berth/core';
 
@@ -57,6 +57,7 @@ export function agentMessageToWire(m: AgentMessage): Obj {
   if ('secretsRequest' in m) return { secretsRequest: m.secretsRequest };
   if ('statistics' in m) return { statistics: m.statistics };
   if ('stream' in m) return { stream: frameToWire(m.stream) };
+  if ('credentialsRequest' in m) return { credentialsRequest: m.credentialsRequest };
   return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
 }
 
@@ -71,6 +72,7 @@ export function agentMessageFromWire(w: Obj): AgentMessage | null {
   if (w.secretsRequest) return { secretsRequest: { requestId: w.secretsRequest.requestId ?? '', taskArn: w.secretsRequest.taskArn ?? '' } };
   if (w.statistics) return { statistics: statisticsFromWire(w.statistics) };
   if (w.stream) return { stream: frameFromWire(w.stream) };
+  if (w.credentialsRequest) return { credentialsRequest: { requestId: w.credentialsRequest.requestId ?? '', taskArn: w.credentialsRequest.taskArn ?? '', roleType: roleType(w.credentialsRequest.roleType) } };
   return null;
 }
 
@@ -90,6 +92,9 @@ function frameFromWire(w: Obj): TaskStreamFrame {
     end: w.end && def({ exitCode: w.end.exitCode, error: w.end.error, errorCode: w.end.errorCode }), resize: size(w.resize), signal: w.signal,
   });
 }
+
+/** A role type as sent (the server refuses one it does not know, naming it). */
+const roleType = (v: unknown): CredentialsRoleType => String(v ?? '') as CredentialsRoleType;
 
 /** Every figure a number (absent: 0, as proto3 scalars read), the names and times as sent. */
 function statisticsFromWire(w: Obj): InstanceStatistics {
@@ -111,6 +116,7 @@ export function serverMessageToWire(m: ServerMessage): Obj {
   if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
   if ('secrets' in m) return { secrets: m.secrets };
   if ('stream' in m) return { stream: frameToWire(m.stream) };
+  if ('credentials' in m) return { credentials: m.credentials };
   return { reconnect: m.reconnect };
 }
 
@@ -127,6 +133,16 @@ export function serverMessageFromWire(w: Obj): ServerMessage | null {
       secrets: def({
         requestId: w.secrets.requestId ?? '', taskArn: w.secrets.taskArn ?? '', error: w.secrets.error,
         containers: (w.secrets.containers ?? []).map((c: Obj) => ({ containerName: c.containerName ?? '', environment: kv(c.environment), logOptions: kv(c.logOptions) })),
+      }),
+    };
+  }
+  if (w.credentials) {
+    const c = w.credentials;
+    return {
+      credentials: def({
+        requestId: c.requestId ?? '', taskArn: c.taskArn ?? '', roleType: roleType(c.roleType), roleArn: c.roleArn, accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: num(c.expiration), awsEndpoint: c.awsEndpoint, error: c.error,
+        logDriverMode: c.logDriverMode,
       }),
     };
   }

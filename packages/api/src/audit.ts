@@ -45,6 +45,7 @@ export function auditCalls(write: (entry: AuditEntry) => void): (record: CallRec
 /** A caller in one string, for logs and audit records. */
 export function callerName(c: Caller): string {
   if (c.kind === 'access-key') return `user/${c.userName} (${c.accessKeyId})`;
+  if (c.kind === 'assumed-role') return `assumed-role/${c.roleName}/${c.sessionName} (${c.accessKeyId})`;
   if (c.kind === 'container-instance') return c.containerInstanceArn;
   if (c.kind === 'component') return `${c.component}/${c.cluster}/${c.id}`;
   return 'anonymous';

@@ -18,6 +18,8 @@ import type { CallClass } from './admission.js';
 export type Caller =
   /** A SigV4 request signed with a Berth access key. */
   | { kind: 'access-key'; accessKeyId: string; userName: string }
+  /** A SigV4 request signed with a task's temporary credentials (ASIA..., with X-Amz-Security-Token): the task's role, session = task id. */
+  | { kind: 'assumed-role'; accessKeyId: string; roleName: string; sessionName: string; taskArn: string }
   /** An agent: its client certificate names its container instance (byCertificate), or, in the plaintext development mode, its hello. */
   | { kind: 'container-instance'; containerInstanceArn: string; byCertificate?: true }
   /** Another machine that joined with a token of its kind: its client certificate names it (`serial`: its revocation record's key). */

@@ -9,6 +9,8 @@
 // from being replayed as any other call or on the AWS listener.
 import * as grpc from '@grpc/grpc-js';
 import { checkSigV4Headers, sha256Hex, signSigV4, unrecognizedClient, verifySignature, type SigV4Rules } from '@berth/core';
+import type { Caller } from './call.js';
+import { SESSION_TOKEN_HEADER, keyCaller, type KnownKey } from './key-caller.js';
 
 /** The service of the credential scope of a signed gRPC call (the AWS listener's are ecs, sts, iam...). */
 export const GRPC_SIGNING_SERVICE = 'berth';
@@ -21,10 +23,12 @@ export interface AccessKeyCredentials {
   secretAccessKey: string;
   /** The region of the credential scope (any: Berth has one); default us-east-1. */
   region?: string;
+  /** Temporary credentials' token (a task's role), sent beside the signature. */
+  sessionToken?: string;
 }
 
-/** What a server knows of an active access key: its secret (SigV4 needs it) and its user. */
-export type AccessKeyLookup = (accessKeyId: string) => Promise<{ secret: string; userName: string } | undefined>;
+/** What a server knows of an active key (its secret, and its user or task role), or undefined. */
+export type AccessKeyLookup = (accessKeyId: string) => Promise<KnownKey | undefined>;
 
 /** How a server authenticates gRPC callers that present no client certificate. */
 export interface GrpcAuthentication {
@@ -42,6 +46,7 @@ export function signGrpcCall(path: string, body: Uint8Array, key: AccessKeyCrede
   md.set('x-amz-content-sha256', hash);
   md.set('x-amz-date', signed['x-amz-date']);
   md.set('authorization', signed.authorization);
+  if (key.sessionToken !== undefined) md.set(SESSION_TOKEN_HEADER, key.sessionToken);
   return md;
 }
 
@@ -64,13 +69,13 @@ export const isSigned = (md: grpc.Metadata): boolean => first(md, 'authorization
  * received and the signature. Throws SigV4Error with AWS's names (IncompleteSignatureException,
  * InvalidSignatureException, UnrecognizedClientException).
  */
-export async function verifyGrpcCall(path: string, md: grpc.Metadata, body: Uint8Array, keys: AccessKeyLookup, nowMs = Date.now()): Promise<{ accessKeyId: string; userName: string }> {
+export async function verifyGrpcCall(path: string, md: grpc.Metadata, body: Uint8Array, keys: AccessKeyLookup, nowMs = Date.now()): Promise<Caller> {
   const headers = { authorization: first(md, 'authorization'), 'x-amz-date': first(md, 'x-amz-date'), 'x-amz-content-sha256': first(md, 'x-amz-content-sha256') };
   const auth = checkSigV4Headers(headers, nowMs, [GRPC_SIGNING_SERVICE], GRPC_SIGV4_RULES);
   const key = await keys(auth.accessKeyId);
   if (!key) throw unrecognizedClient();
   verifySignature({ method: 'POST', path, headers, body }, auth, key.secret);
-  return { accessKeyId: auth.accessKeyId, userName: key.userName };
+  return keyCaller(auth.accessKeyId, key, first(md, SESSION_TOKEN_HEADER));
 }
 
 /** The bytes each decoded request message arrived as (kept as long as the message is). */

@@ -6,6 +6,7 @@ export * from './call.js';
 export * from './audit.js';
 export * from './service.js';
 export * from './grpc-signing.js';
+export * from './key-caller.js';
 export * from './cli-config.js';
 export * from './client.js';
 export * from './agent-wire.js';

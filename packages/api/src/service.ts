@@ -41,8 +41,7 @@ export async function authenticateGrpc(call: GrpcCallIdentity, auth: GrpcAuthent
     const bytes = receivedBytes(call.request);
     // A bug, not a caller's fault: the service was added without keeping its request bytes.
     if (!bytes) throw new Error(`cannot verify the signature of ${call.getPath()}: its request bytes were not kept (withRequestBytes)`);
-    const key = await verifyGrpcCall(call.getPath(), call.metadata, bytes, auth.keys);
-    return { kind: 'access-key', ...key };
+    return verifyGrpcCall(call.getPath(), call.metadata, bytes, auth.keys);
   }
   if (!auth || auth.allowUnsigned) return GRPC_CALLER;
   if (opts.unsigned) return { kind: 'anonymous', reason: 'authenticated by what the call carries' };

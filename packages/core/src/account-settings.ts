@@ -36,7 +36,7 @@ export const ACCOUNT_SETTINGS: Readonly<Record<SettingName, AccountSettingRule>>
   tagResourceAuthorization: { values: ['on', 'off'], default: 'on', effect: `${STORED}: tags given on create are authorized with the create action alone, as with off` },
   fargateTaskRetirementWaitPeriod: { values: ['0', '7', '14'], default: '7', effect: `${STORED} (no Fargate)`, rootOnly: true },
   guardDutyActivate: { values: ENABLED, default: 'disabled', effect: 'read-only, always disabled (no GuardDuty)', awsManaged: true },
-  defaultLogDriverMode: { values: ['blocking', 'non-blocking'], default: 'non-blocking', effect: `${STORED} yet: awslogs, whose default mode it sets, is refused until the logs part lands` },
+  defaultLogDriverMode: { values: ['blocking', 'non-blocking'], default: 'non-blocking', effect: "the account's value (PutAccountSettingDefault) is the awslogs driver's `mode` where a task definition gives none" },
   fargateEventWindows: { values: ENABLED, default: 'disabled', effect: `${STORED} (no Fargate)` },
 };
 

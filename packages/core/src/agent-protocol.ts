@@ -60,7 +60,36 @@ export type AgentMessage =
   | { heartbeat: { sentMs?: number } }
   | { secretsRequest: { requestId: string; taskArn: string } }
   | { statistics: InstanceStatistics }
-  | { stream: TaskStreamFrame };
+  | { stream: TaskStreamFrame }
+  | { credentialsRequest: CredentialsRequest };
+
+/** ACS's roleType: the task's role (taskRoleArn, for its containers) or its execution role (the agent's own use). */
+export type CredentialsRoleType = 'TaskApplication' | 'TaskExecution';
+export const CREDENTIALS_ROLE_TYPES: readonly CredentialsRoleType[] = ['TaskApplication', 'TaskExecution'];
+
+export interface CredentialsRequest {
+  requestId: string;
+  taskArn: string;
+  roleType: CredentialsRoleType;
+}
+
+/** Temporary credentials of a task's role, as ECS's credentials endpoint hands them out; or why not (`error`). */
+export interface TaskCredentials {
+  requestId: string;
+  taskArn: string;
+  roleType: CredentialsRoleType;
+  roleArn?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  /** Epoch seconds. */
+  expiration?: number;
+  /** The AWS listener the control plane advertises (the task's AWS_ENDPOINT_URL). */
+  awsEndpoint?: string;
+  error?: string;
+  /** With TaskExecution: the account's defaultLogDriverMode, the awslogs driver's default `mode`. */
+  logDriverMode?: string;
+}
 
 /** One container's resolved secrets: environment variables (`secrets`) and log driver options (`secretOptions`). */
 export interface ContainerSecrets {
@@ -109,7 +138,8 @@ export type ServerMessage =
   | { heartbeat: { sentMs?: number } }
   | { reconnect: { reason: string } }
   | { secrets: TaskSecrets }
-  | { stream: TaskStreamFrame };
+  | { stream: TaskStreamFrame }
+  | { credentials: TaskCredentials };
 
 export interface TerminalSize {
   rows: number;

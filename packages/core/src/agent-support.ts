@@ -3,7 +3,7 @@
 // through), and one per log driver. RunTask, StartTask, CreateService and UpdateService refuse a definition
 // that uses anything refused here (checkRunnable, run-checks.ts), naming the member; RegisterTaskDefinition
 // keeps everything as given. The agent advertises the capabilities of what it applies (agentCapabilities,
-// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (awslogs, FireLens) is changing its line to
+// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (FireLens) is changing its line to
 // 'applied'. PURE.
 import type { LogDriver } from './model/types.js';
 
@@ -30,7 +30,8 @@ export const LOG_DRIVER_SUPPORT: Record<LogDriver, 'applied' | Refusal> = {
   gelf: 'applied',
   fluentd: 'applied',
   splunk: 'applied',
-  awslogs: refused("the agent does not yet give Docker's awslogs driver Berth's CloudWatch Logs endpoint and the task's credentials; use json-file, syslog, journald, gelf, fluentd or splunk."),
+  // Docker's own driver, pointed at Berth's CloudWatch Logs with the execution role's credentials (the agent's credentials endpoint).
+  awslogs: 'applied',
   awsfirelens: refused('there are no FireLens log routers; use fluentd or gelf with a collector of your own.'),
 };
 
@@ -58,15 +59,19 @@ export function dockerApiCapabilities(apiVersion: string): string[] {
  * are: privileged containers, Docker's remote API versions, the log drivers applied above, task cpu/memory
  * limits, dependsOn and start/stop timeouts (container-ordering), health checks, restart policies, Docker
  * volumes with the local driver, pidMode/ipcMode, secrets from Secrets Manager and Parameter Store into
- * environment variables and log driver options. Never what is refused here or what the agent cannot do:
- * ecr-auth, task-iam-role, execution-role-ecr-pull, execution-role-awslogs, env-files.s3, firelens.*, efs,
- * task-eni, aws-appmesh, network.container-port-range.
+ * environment variables and log driver options; task role credentials (task-iam-role, and
+ * task-iam-role-network-host for host mode) and the awslogs driver with the execution role's credentials
+ * (logging-driver.awslogs, execution-role-awslogs) where the agent serves its credentials endpoint
+ * (`credentialsEndpoint`). Never what is refused here or what the agent cannot do: ecr-auth,
+ * execution-role-ecr-pull, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
+ * network.container-port-range.
  */
-export function agentCapabilities(dockerApiVersion: string): string[] {
+export function agentCapabilities(dockerApiVersion: string, opts: { credentialsEndpoint?: boolean } = {}): string[] {
   return [
     'com.amazonaws.ecs.capability.privileged-container',
     ...dockerApiCapabilities(dockerApiVersion),
-    ...APPLIED_LOG_DRIVERS.map((d) => `com.amazonaws.ecs.capability.logging-driver.${d}`),
+    // awslogs takes the execution role's credentials from the agent's credentials endpoint.
+    ...APPLIED_LOG_DRIVERS.filter((d) => d !== 'awslogs' || opts.credentialsEndpoint).map((d) => `com.amazonaws.ecs.capability.logging-driver.${d}`),
     'ecs.capability.task-cpu-mem-limit',
     'ecs.capability.container-ordering',
     'ecs.capability.container-health-check',
@@ -77,6 +82,9 @@ export function agentCapabilities(dockerApiVersion: string): string[] {
     'ecs.capability.secrets.ssm.environment-variables',
     'ecs.capability.secrets.asm.bootstrap.log-driver',
     'ecs.capability.secrets.ssm.bootstrap.log-driver',
+    ...(opts.credentialsEndpoint
+      ? ['com.amazonaws.ecs.capability.task-iam-role', 'com.amazonaws.ecs.capability.task-iam-role-network-host', 'ecs.capability.execution-role-awslogs']
+      : []),
   ];
 }
 
@@ -86,7 +94,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     taskDefinitionArn: 'registered',
     containerDefinitions: 'applied',
     family: 'applied',
-    taskRoleArn: refused('tasks get no IAM role credentials.'),
+    taskRoleArn: 'applied',
     executionRoleArn: 'applied',
     networkMode: refusedWhen((v) => v === 'awsvpc', 'each awsvpc task needs an elastic network interface of its own; use bridge, host or none.'),
     revision: 'registered',
@@ -208,7 +216,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     memory: 'applied',
     inferenceAcceleratorOverrides: refused('there are no Elastic Inference accelerators.'),
     executionRoleArn: 'applied',
-    taskRoleArn: refused('tasks get no IAM role credentials.'),
+    taskRoleArn: 'applied',
     ephemeralStorage: refused('ephemeral storage applies to Fargate tasks only.'),
   },
   ContainerOverride: {

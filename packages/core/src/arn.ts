@@ -74,6 +74,11 @@ export function roleArn(id: Identity, roleName: string): string {
   return `arn:${id.partition}:iam::${id.accountId}:role/${roleName}`;
 }
 
+/** A session of a role, as STS names its caller: Berth's task credentials have the task id as session name. */
+export function assumedRoleArn(id: Identity, roleName: string, sessionName: string): string {
+  return `arn:${id.partition}:sts::${id.accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
 /** The role name of a role ARN of the store's account (path `/`), or undefined. */
 export function roleNameOf(id: Identity, arn: string): string | undefined {
   const prefix = `arn:${id.partition}:iam::${id.accountId}:role/`;

@@ -13,7 +13,7 @@ import { SHAPES } from './model/shapes.js';
 import { applyListDefaults, applyMemberDefaults } from './defaults.js';
 import type {
   Attribute, Compatibility, ContainerDefinition, NetworkMode, PortMapping, RegisterTaskDefinitionRequest,
-  TaskDefinition,
+  Task, TaskDefinition,
 } from './model/types.js';
 import { NAME_PATTERN, checkName } from './names.js';
 import { checkTags } from './tags.js';
@@ -772,4 +772,9 @@ export function buildTaskDefinition(
   if (meta.registeredBy !== undefined) fields['registeredBy'] = meta.registeredBy;
   fields['requiresAttributes'] = requiredAttributes(fields as TaskDefinition);
   return applyListDefaults('TaskDefinition', inModelOrder('TaskDefinition', fields) as TaskDefinition);
+}
+
+/** The role a task acts under for `member` (taskRoleArn: its application; executionRoleArn: the agent's own use): the override, else the definition's. */
+export function roleArnOf(task: Pick<Task, 'overrides'>, td: Pick<TaskDefinition, 'taskRoleArn' | 'executionRoleArn'> | undefined, member: 'taskRoleArn' | 'executionRoleArn'): string | undefined {
+  return task.overrides?.[member] || td?.[member] || undefined;
 }

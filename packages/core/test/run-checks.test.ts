@@ -38,7 +38,7 @@ t.test('the table covers every member of every shape reachable from TaskDefiniti
   t.same(Object.keys(TASK_DEFINITION_SUPPORT).filter((n) => !shapes.has(n)), [], 'no entry for a shape the model does not reach');
   const drivers = SHAPES.LogDriver;
   t.same(Object.keys(LOG_DRIVER_SUPPORT).sort(), drivers?.type === 'string' ? [...(drivers.enum ?? [])].sort() : [], 'every ECS log driver');
-  t.same(APPLIED_LOG_DRIVERS, ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'splunk']);
+  t.same(APPLIED_LOG_DRIVERS, ['json-file', 'syslog', 'journald', 'gelf', 'fluentd', 'splunk', 'awslogs']);
 });
 
 /** A present value of a model shape, for a member set on its own. */
@@ -78,7 +78,7 @@ t.test('every member the table refuses outright is refused, naming the member', 
       n++;
     }
   }
-  t.ok(n >= 13, `${n} refused members checked`);
+  t.ok(n >= 12, `${n} refused members checked`);
 });
 
 t.test('members refused for some values only, and the messages', async (t) => {
@@ -87,8 +87,6 @@ t.test('members refused for some values only, and the messages', async (t) => {
     [{ volumes: [{ name: 'ok' }, { name: 'data', efsVolumeConfiguration: { fileSystemId: 'fs-1' } }] }, 'volumes[1].efsVolumeConfiguration',
       "Volume 'data' of f:3 uses efsVolumeConfiguration, which Berth does not support: Amazon EFS file systems are not mounted; use a host or Docker volume."],
     [{ volumes: [{ name: 'ebs', configuredAtLaunch: true }] }, 'volumes[0].configuredAtLaunch', "Volume 'ebs' of f:3 uses configuredAtLaunch true, which Berth does not support: Amazon EBS volumes are not attached at launch; use a host or Docker volume."],
-    [{ containerDefinitions: [{ name: 'web', image: 'x', logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }] }, 'containerDefinitions[0].logConfiguration.logDriver',
-      "Container 'web' of f:3 uses logConfiguration.logDriver awslogs, which Berth does not support: the agent does not yet give Docker's awslogs driver Berth's CloudWatch Logs endpoint and the task's credentials; use json-file, syslog, journald, gelf, fluentd or splunk."],
     [{ containerDefinitions: [{ name: 'web', image: 'x', logConfiguration: { logDriver: 'awsfirelens' } }] }, 'containerDefinitions[0].logConfiguration.logDriver', "Container 'web' of f:3 uses logConfiguration.logDriver awsfirelens, which Berth does not support: there are no FireLens log routers; use fluentd or gelf with a collector of your own."],
     [{ containerDefinitions: [{ name: 'web', image: 'x', repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:1:secret:hub-AbCdEf' } }] }, 'containerDefinitions[0].repositoryCredentials',
       "Container 'web' of f:3 uses repositoryCredentials, which Berth does not support: the agent does not pull with registry credentials from Secrets Manager; log the host's Docker in to the registry instead."],
@@ -141,11 +139,8 @@ t.test('RunTask overrides answer to the same table: refused members are named, a
     field: 'overrides.containerOverrides[1].environmentFiles',
     message: "The override of container 'b' uses environmentFiles, which Berth does not support: environment files would come from Amazon S3; use environment instead.",
   });
-  t.same(refusal({ taskRoleArn: 'arn:aws:iam::1:role/r' }), {
-    field: 'overrides.taskRoleArn', message: 'The task override uses taskRoleArn, which Berth does not support: tasks get no IAM role credentials.',
-  });
   t.equal(refusal({ ephemeralStorage: { sizeInGiB: 30 } })?.field, 'overrides.ephemeralStorage');
   t.equal(refusal({ containerOverrides: [{ name: 'a', resourceRequirements: [{ type: 'GPU', value: '1' }] }] })?.field, 'overrides.containerOverrides[0].resourceRequirements');
   t.equal(refusal(undefined), undefined);
-  t.equal(refusal({ cpu: '256', memory: '512', executionRoleArn: 'arn:aws:iam::1:role/e', containerOverrides: [{ name: 'a', command: ['x'], environment: [{ name: 'K', value: 'v' }], cpu: 1, memory: 64, memoryReservation: 32, environmentFiles: [], resourceRequirements: [] }] }), undefined, 'applied members and empty lists pass');
+  t.equal(refusal({ cpu: '256', memory: '512', executionRoleArn: 'arn:aws:iam::1:role/e', taskRoleArn: 'arn:aws:iam::1:role/r', containerOverrides: [{ name: 'a', command: ['x'], environment: [{ name: 'K', value: 'v' }], cpu: 1, memory: 64, memoryReservation: 32, environmentFiles: [], resourceRequirements: [] }] }), undefined, 'applied members and empty lists pass');
 });

@@ -25,6 +25,11 @@ const USAGE = `Usage: berth-server [flags]
   --console-session DUR  a console sign-in lasts this long (default 12h)
   --metrics-token-file FILE  scrapes must send this token (Authorization: Bearer); required when the
                          metrics listener is beyond loopback
+  --ecs-advertise URL    the URL tasks reach the AWS listener at: their AWS_ENDPOINT_URL, beside their role
+                         credentials (default: http(s)://HOST:PORT of --ecs-listen; for a wildcard address
+                         the first --advertise name, else the host name)
+  --task-credentials-lifetime DUR  how long a task's role credentials last (default 6h, as ECS's); agents
+                         ask for new ones past half of it
   --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
                          CA (clients trust the CA: aws --ca-bundle FILE); default plain HTTP, signed
   --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
@@ -90,6 +95,8 @@ const args = parseFlags({
   'log-level': { type: 'string' },
   'ecs-listen': { type: 'string' },
   'ecs-tls': { type: 'boolean' },
+  'ecs-advertise': { type: 'string' },
+  'task-credentials-lifetime': { type: 'string' },
   'metrics-listen': { type: 'string' },
   'console-listen': { type: 'string' },
   'console-session': { type: 'string' },
@@ -167,7 +174,8 @@ try {
     store,
     log,
     ...(args['log-store'] ? { logs: { logStore: args['log-store'] } } : {}),
-    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}) } } : {}),
+    ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}), ...(args['ecs-advertise'] ? { advertise: args['ecs-advertise'] } : {}) } } : {}),
+    ...(args['task-credentials-lifetime'] ? { taskCredentials: { lifetimeSeconds: Math.max(1, Math.round(seconds('task-credentials-lifetime'))) } } : {}),
     ...(metricsListen !== 'off' ? {
       metricsListener: { listen: metricsListen, ...(args['metrics-token-file'] ? { token: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}) },
     } : {}),

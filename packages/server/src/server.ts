@@ -20,6 +20,7 @@ import { actionScope, policyCheck } from './auth/authorization.js';
 import { SecretsManager } from './secrets/secrets-manager.js';
 import { ParameterStore } from './secrets/parameter-store.js';
 import { TaskSecretsResolver } from './secrets/task-secrets.js';
+import { TaskCredentialsIssuer } from './auth/task-credentials.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { EventStreams, type EventStreamOptions } from './events/stream.js';
@@ -76,7 +77,18 @@ export interface ServerOptions {
    * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
    * (clients trust the CA: `aws --ca-bundle`, the SDKs' custom CA); otherwise plain HTTP. Absent: not served.
    */
-  ecsJson?: { listen: string; tls?: boolean };
+  ecsJson?: {
+    listen: string;
+    tls?: boolean;
+    /**
+     * The URL tasks reach this listener at (their AWS_ENDPOINT_URL, set by the agent with their role
+     * credentials). Default: http(s)://HOST:PORT of the bound address, the first --advertise name (else
+     * the host name) for a wildcard one.
+     */
+    advertise?: string;
+  };
+  /** Tasks' role credentials: how long each lasts (default 6 h, as ECS's; agents ask again past half). */
+  taskCredentials?: { lifetimeSeconds?: number };
   /**
    * Development only (--insecure): no TLS and no authentication on either listener, each bound to loopback
    * (asked to listen elsewhere, the server refuses to start). Absent: gRPC is TLS from the cluster CA,
@@ -268,6 +280,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const accessKeys = new AccessKeys(ctx, box);
+  let awsEndpoint: string | undefined;
+  const taskCredentials = new TaskCredentialsIssuer(ctx, box, { ...opts.taskCredentials, awsEndpoint: () => awsEndpoint });
+  // SigV4's keys: IAM users' access keys, and tasks' temporary credentials (ASIA...).
+  const keys = (id: string) => (id.startsWith('ASIA') ? taskCredentials.lookup(id) : accessKeys.lookup(id));
   let logService: LogService | undefined;
   try {
     logService = await LogService.start(store, typeof opts.store === 'string' ? opts.store : undefined, opts.replicaId ?? defaultReplicaId(), log, opts.logs ?? {});
@@ -320,7 +336,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
   const hooks: CallHooks = {
     scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: (cls) => admission.admit(cls),
-    grpcAuthentication: { keys: (id) => accessKeys.lookup(id), allowUnsigned: insecure },
+    grpcAuthentication: { keys, allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
   const addService = (def: grpc.ServiceDefinition, impl: grpc.UntypedServiceImplementation) => server.addService(withRequestBytes(def), impl);
@@ -328,7 +344,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore, logService?.logs, { ...(opts.metricRetentionSeconds !== undefined ? { metricRetentionSeconds: opts.metricRetentionSeconds } : {}) })) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
-  const dispatcher = new Dispatcher(ctx, hooks, { ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore) });
+  const dispatcher = new Dispatcher(ctx, hooks, {
+    ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore), credentials: taskCredentials,
+  });
   addService(dispatcher.definition(), dispatcher.handlers());
   // berth logs TASK and berth exec, over the agent sessions (passed on to the replica holding one).
   const taskIo = new TaskIoService(ctx, hooks, dispatcher, tls && { caPem: tls.ca.certPem });
@@ -410,7 +428,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         log,
         tables: [...tables.values()],
         hooks,
-        ...(!insecure ? { keys: (id: string) => accessKeys.lookup(id) } : {}),
+        ...(!insecure ? { keys } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
         ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
       });
@@ -419,6 +437,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         log.warn('AWS listener beyond loopback over plain HTTP: requests are signed but not encrypted; put TLS in front of it', { addr: aws.addr });
       }
       log.info('listening', { name: 'aws', addr: aws.addr });
+      awsEndpoint = opts.ecsJson.advertise ?? `${opts.ecsJson.tls && tls ? 'https' : 'http'}://${isWildcard(ecsHost) ? opts.tls?.advertise?.[0] ?? hostname() : ecsHost.includes(':') ? `[${ecsHost}]` : ecsHost}:${aws.port}`;
     } catch (e) {
       await takeBackAdmin(ctx, accessKeys, admin);
       await stopAll();

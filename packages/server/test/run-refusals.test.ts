@@ -1,5 +1,5 @@
 // RunTask, StartTask, CreateService and UpdateService refuse task definitions the agent would not run
-// (awsvpc, EFS, secrets, awslogs... core's agent-support table) with UnsupportedFeatureException naming
+// (awsvpc, EFS, repositoryCredentials, FireLens... core's agent-support table) with UnsupportedFeatureException naming
 // the member, and write nothing. Real gRPC on the file store, no Docker.
 import t from 'tap';
 import { sessionKey } from '../src/index.js';
@@ -35,14 +35,14 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
 
   const secrets = uniq('secrets');
   await client.call('RegisterTaskDefinition', { family: secrets, containerDefinitions: [{ ...app, repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hub-AbCdEf' } }] });
-  const awslogs = uniq('awslogs');
-  await client.call('RegisterTaskDefinition', { family: awslogs, containerDefinitions: [{ ...app, logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } }] });
+  const firelens = uniq('firelens');
+  await client.call('RegisterTaskDefinition', { family: firelens, containerDefinitions: [{ ...app, firelensConfiguration: { type: 'fluentbit' } }] });
   const before = await store.revision();
   const refusals = [
     [vpc, 'networkMode', /uses networkMode awsvpc, which Berth does not support/],
     [efs, 'volumes[0].efsVolumeConfiguration', /Volume 'data' of .* uses efsVolumeConfiguration, which Berth does not support/],
     [secrets, 'containerDefinitions[0].repositoryCredentials', /Container 'app' of .* uses repositoryCredentials, which Berth does not support/],
-    [awslogs, 'containerDefinitions[0].logConfiguration.logDriver', /uses logConfiguration.logDriver awslogs, which Berth does not support/],
+    [firelens, 'containerDefinitions[0].firelensConfiguration', /Container 'app' of .* uses firelensConfiguration, which Berth does not support/],
   ] as const;
   const service = uniq('svc');
   await client.call('RegisterTaskDefinition', { family: service, containerDefinitions: [app] });

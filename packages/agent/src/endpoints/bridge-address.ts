@@ -44,3 +44,9 @@ export async function bridgeGateway(docker: Docker, addressesOf: (name: string) 
   const network = (await docker.getNetwork('bridge').inspect()) as BridgeNetwork;
   return bridgeGatewayOf(network, addressesOf);
 }
+
+/** The interface of the Docker behind `docker`'s default bridge network (docker0, or dockerd's --bridge). */
+export async function bridgeInterface(docker: Docker): Promise<string> {
+  const network = (await docker.getNetwork('bridge').inspect()) as BridgeNetwork;
+  return network.Options?.[BRIDGE_NAME_OPTION] || DEFAULT_BRIDGE_INTERFACE;
+}

@@ -41,7 +41,40 @@ export interface SpecInput {
   /** The pidMode/ipcMode `task` namespace container (id or name). */
   namespaceOwner?: string;
   /** Added by the agent after everything else (the metadata endpoint's env, the metadata file's bind). */
-  extra?: { env?: string[]; binds?: string[]; logOptions?: Record<string, string> };
+  extra?: { env?: string[]; binds?: string[]; logOptions?: Record<string, string>; awslogs?: AwslogsTarget };
+}
+
+/** Where Docker's awslogs driver ships and how it gets its credentials (the task's execution role). */
+export interface AwslogsTarget {
+  /** The control plane's AWS listener (awslogs-endpoint). */
+  awsEndpoint: string;
+  /** The execution role's path at the credentials endpoint (awslogs-credentials-endpoint). */
+  credentialsPath: string;
+  /** The account's defaultLogDriverMode: `mode` where the definition gives none (ECS's default: non-blocking). */
+  mode?: string;
+}
+
+/** ECS's default for `mode` (its account setting defaultLogDriverMode's default): the application never blocks on logging. */
+export const DEFAULT_AWSLOGS_MODE = 'non-blocking';
+
+/**
+ * ECS's awslogs options -> Docker's awslogs driver's, as ECS's agent gives them: awslogs-stream-prefix
+ * becomes awslogs-stream `PREFIX/CONTAINER/TASK-ID` (Docker knows no prefix); awslogs-endpoint is always
+ * Berth's AWS listener and awslogs-credentials-endpoint the task's execution role at the credentials
+ * endpoint (so dockerd never ships to AWS, whatever the definition says); the region defaults to the
+ * agent's and `mode` to the account's defaultLogDriverMode (non-blocking unless set). Every other option
+ * passes as given. PURE.
+ */
+export function awslogsOptions(options: Record<string, string>, at: { containerName: string; taskId: string; region?: string } & AwslogsTarget): Record<string, string> {
+  const { 'awslogs-stream-prefix': prefix, ...rest } = options;
+  return {
+    ...(at.region ? { 'awslogs-region': at.region } : {}),
+    mode: at.mode ?? DEFAULT_AWSLOGS_MODE,
+    ...rest,
+    ...(prefix ? { 'awslogs-stream': `${prefix}/${at.containerName}/${at.taskId}` } : {}),
+    'awslogs-endpoint': at.awsEndpoint,
+    'awslogs-credentials-endpoint': at.credentialsPath,
+  };
 }
 
 export interface BuiltSpec {
@@ -389,7 +422,14 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
   if (input.extra?.env?.length) options.Env = [...(options.Env ?? []), ...input.extra.env];
   if (input.extra?.binds?.length) host.Binds = [...((host.Binds as string[] | undefined) ?? []), ...input.extra.binds];
   // secretOptions: the log driver's options that came from secrets.
-  const lc = host.LogConfig as { Config: Record<string, string> } | undefined;
+  const lc = host.LogConfig as { Type: string; Config: Record<string, string> } | undefined;
   if (lc && input.extra?.logOptions) lc.Config = { ...lc.Config, ...input.extra.logOptions };
+  if (lc?.Type === 'awslogs') {
+    // Never to dockerd without Berth's endpoint and the execution role's credentials.
+    const target = input.extra?.awslogs;
+    if (!target) throw new TaskSpecError('CannotCreateContainerError', `container '${cd.name}': the awslogs log driver needs the task's execution role (executionRoleArn) and this agent's credentials endpoint (BERTH_CREDENTIALS_ADDR)`);
+    const { awsEndpoint, credentialsPath, mode } = target;
+    lc.Config = awslogsOptions(lc.Config, { containerName: cd.name ?? '', taskId: resourceId(input.task.taskArn ?? ''), ...(input.region ? { region: input.region } : {}), awsEndpoint, credentialsPath, ...(mode ? { mode } : {}) });
+  }
   return { options, warnings };
 }

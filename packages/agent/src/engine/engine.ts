@@ -3,7 +3,7 @@
 // restart. close() leaves containers running, as an agent that stops does.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@berth/api';
-import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
+import { roleArnOf, type AssignmentBatch, type Task, type TaskAssignment, type TaskDefinition, type TaskStateReport } from '@berth/core';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
 import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';
@@ -78,6 +78,10 @@ export interface TaskSnapshot {
   executionStoppedAt?: number;
   stoppedAt?: number;
   cgroupParent?: string;
+  /** The task role's credentials id at the credentials endpoint (a task with a taskRoleArn). */
+  credentialsId?: string;
+  /** The execution role's (a task with an executionRoleArn; the agent's own use). */
+  executionCredentialsId?: string;
   containers: ContainerSnapshot[];
   /** The assignment as received (shared, not copied: do not modify). */
   task?: Task;
@@ -146,6 +150,8 @@ export class Engine {
         continue;
       }
       for (const c of rec.containers) c.v3EndpointId ??= randomUUID(); // state saved by an older agent
+      if (roleArnOf(rec.task, rec.taskDefinition, 'taskRoleArn')) rec.credentialsId ??= randomUUID();
+      if (roleArnOf(rec.task, rec.taskDefinition, 'executionRoleArn')) rec.executionCredentialsId ??= randomUUID();
       engine.tasks.set(rec.taskArn, new ManagedTask(rec, engine.ctx));
     }
     // Events first (queued per task until its loop runs), so nothing that happens while adopting is missed.
@@ -264,6 +270,8 @@ export class Engine {
       })),
       counter: 0,
       ackedCounter: 0,
+      ...(roleArnOf(task, td, 'taskRoleArn') ? { credentialsId: randomUUID() } : {}),
+      ...(roleArnOf(task, td, 'executionRoleArn') ? { executionCredentialsId: randomUUID() } : {}),
     };
     if (reason) rec.reason = reason;
     this.log.info('task accepted', { taskArn: arn, family: td.family, revision: td.revision, desiredStatus: rec.desiredStatus, containers: rec.containers.map((c) => c.name) });
@@ -302,7 +310,7 @@ export class Engine {
         task: rec.task,
         taskDefinition: rec.taskDefinition,
       };
-      for (const k of ['reason', 'pullStartedAt', 'pullStoppedAt', 'executionStoppedAt', 'stoppedAt', 'cgroupParent'] as const) {
+      for (const k of ['reason', 'pullStartedAt', 'pullStoppedAt', 'executionStoppedAt', 'stoppedAt', 'cgroupParent', 'credentialsId', 'executionCredentialsId'] as const) {
         if (rec[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = rec[k];
       }
       return s;

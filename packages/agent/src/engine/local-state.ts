@@ -76,6 +76,17 @@ export interface TaskRecord {
   lastReport?: TaskStateReport;
   /** Epoch ms (agent clock) when the task became STOPPED: cleanup runs cleanupWaitMs later. */
   stoppedAt?: number;
+  /**
+   * The unguessable id of the task role's credentials at the credentials endpoint (a task with a taskRoleArn:
+   * AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/ID). Saved, so containers keep their URI across
+   * agent restarts; the credentials themselves are never saved.
+   */
+  credentialsId?: string;
+  /**
+   * The id of the execution role's credentials (a task with an executionRoleArn): for the agent's own use,
+   * Docker's awslogs driver (awslogs-credentials-endpoint); answered on loopback only, never to a container.
+   */
+  executionCredentialsId?: string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;

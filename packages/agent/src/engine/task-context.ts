@@ -4,6 +4,7 @@ import type { Logger } from '@berth/api';
 import type { ContainerSecrets, TaskStateReport } from '@berth/core';
 import type { ContainerRuntime } from '../runtime/runtime.js';
 import type { CgroupManager } from './cgroup.js';
+import type { AwslogsTarget } from './container-spec.js';
 import type { ContainerRecord, LocalState, TaskRecord } from './local-state.js';
 
 export type PullBehavior = 'default' | 'always' | 'once' | 'prefer-cached';
@@ -48,11 +49,13 @@ export interface TaskContext {
    * local state (ECS_DATADIR) or a log line.
    */
   secrets?(taskArn: string): Promise<ContainerSecrets[]>;
-  /** Extra environment and binds for a container about to be created (never throws). */
+  /** Extra environment and binds for a container about to be created; throws (the creation fails with its reason) when a task role's credentials are refused. */
   containerExtras?(task: TaskRecord, container: ContainerRecord): Promise<ContainerExtras | undefined>;
 }
 
 export interface ContainerExtras {
   env?: string[];
   binds?: string[];
+  /** Where Docker's awslogs driver ships, for a container that logs with it. */
+  awslogs?: AwslogsTarget;
 }

@@ -54,6 +54,7 @@ import type { CreateServiceResponse as _berth_v1_CreateServiceResponse, CreateSe
 import type { CreateTaskSetRequest as _berth_v1_CreateTaskSetRequest, CreateTaskSetRequest__Output as _berth_v1_CreateTaskSetRequest__Output } from './berth/v1/CreateTaskSetRequest.js';
 import type { CreateTaskSetResponse as _berth_v1_CreateTaskSetResponse, CreateTaskSetResponse__Output as _berth_v1_CreateTaskSetResponse__Output } from './berth/v1/CreateTaskSetResponse.js';
 import type { CreatedAt as _berth_v1_CreatedAt, CreatedAt__Output as _berth_v1_CreatedAt__Output } from './berth/v1/CreatedAt.js';
+import type { CredentialsRequest as _berth_v1_CredentialsRequest, CredentialsRequest__Output as _berth_v1_CredentialsRequest__Output } from './berth/v1/CredentialsRequest.js';
 import type { DaemonAlarmConfiguration as _berth_v1_DaemonAlarmConfiguration, DaemonAlarmConfiguration__Output as _berth_v1_DaemonAlarmConfiguration__Output } from './berth/v1/DaemonAlarmConfiguration.js';
 import type { DaemonCapacityProvider as _berth_v1_DaemonCapacityProvider, DaemonCapacityProvider__Output as _berth_v1_DaemonCapacityProvider__Output } from './berth/v1/DaemonCapacityProvider.js';
 import type { DaemonCircuitBreaker as _berth_v1_DaemonCircuitBreaker, DaemonCircuitBreaker__Output as _berth_v1_DaemonCircuitBreaker__Output } from './berth/v1/DaemonCircuitBreaker.js';
@@ -323,6 +324,7 @@ import type { TagResourceRequest as _berth_v1_TagResourceRequest, TagResourceReq
 import type { TagResourceResponse as _berth_v1_TagResourceResponse, TagResourceResponse__Output as _berth_v1_TagResourceResponse__Output } from './berth/v1/TagResourceResponse.js';
 import type { Task as _berth_v1_Task, Task__Output as _berth_v1_Task__Output } from './berth/v1/Task.js';
 import type { TaskAssignment as _berth_v1_TaskAssignment, TaskAssignment__Output as _berth_v1_TaskAssignment__Output } from './berth/v1/TaskAssignment.js';
+import type { TaskCredentials as _berth_v1_TaskCredentials, TaskCredentials__Output as _berth_v1_TaskCredentials__Output } from './berth/v1/TaskCredentials.js';
 import type { TaskDefinition as _berth_v1_TaskDefinition, TaskDefinition__Output as _berth_v1_TaskDefinition__Output } from './berth/v1/TaskDefinition.js';
 import type { TaskDefinitionPlacementConstraint as _berth_v1_TaskDefinitionPlacementConstraint, TaskDefinitionPlacementConstraint__Output as _berth_v1_TaskDefinitionPlacementConstraint__Output } from './berth/v1/TaskDefinitionPlacementConstraint.js';
 import type { TaskEphemeralStorage as _berth_v1_TaskEphemeralStorage, TaskEphemeralStorage__Output as _berth_v1_TaskEphemeralStorage__Output } from './berth/v1/TaskEphemeralStorage.js';
@@ -434,6 +436,7 @@ export interface ProtoGrpcType {
       CreateTaskSetRequest: MessageTypeDefinition<_berth_v1_CreateTaskSetRequest, _berth_v1_CreateTaskSetRequest__Output>
       CreateTaskSetResponse: MessageTypeDefinition<_berth_v1_CreateTaskSetResponse, _berth_v1_CreateTaskSetResponse__Output>
       CreatedAt: MessageTypeDefinition<_berth_v1_CreatedAt, _berth_v1_CreatedAt__Output>
+      CredentialsRequest: MessageTypeDefinition<_berth_v1_CredentialsRequest, _berth_v1_CredentialsRequest__Output>
       DaemonAlarmConfiguration: MessageTypeDefinition<_berth_v1_DaemonAlarmConfiguration, _berth_v1_DaemonAlarmConfiguration__Output>
       DaemonCapacityProvider: MessageTypeDefinition<_berth_v1_DaemonCapacityProvider, _berth_v1_DaemonCapacityProvider__Output>
       DaemonCircuitBreaker: MessageTypeDefinition<_berth_v1_DaemonCircuitBreaker, _berth_v1_DaemonCircuitBreaker__Output>
@@ -703,6 +706,7 @@ export interface ProtoGrpcType {
       TagResourceResponse: MessageTypeDefinition<_berth_v1_TagResourceResponse, _berth_v1_TagResourceResponse__Output>
       Task: MessageTypeDefinition<_berth_v1_Task, _berth_v1_Task__Output>
       TaskAssignment: MessageTypeDefinition<_berth_v1_TaskAssignment, _berth_v1_TaskAssignment__Output>
+      TaskCredentials: MessageTypeDefinition<_berth_v1_TaskCredentials, _berth_v1_TaskCredentials__Output>
       TaskDefinition: MessageTypeDefinition<_berth_v1_TaskDefinition, _berth_v1_TaskDefinition__Output>
       TaskDefinitionPlacementConstraint: MessageTypeDefinition<_berth_v1_TaskDefinitionPlacementConstraint, _berth_v1_TaskDefinitionPlacementConstraint__Output>
       TaskEphemeralStorage: MessageTypeDefinition<_berth_v1_TaskEphemeralStorage, _berth_v1_TaskEphemeralStorage__Output>

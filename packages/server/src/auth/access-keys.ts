@@ -21,9 +21,9 @@ export interface AccessKeyMetadata {
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-/** IAM's format: AKIA + 16 base-32 characters (20 in all). */
-export function newAccessKeyId(): string {
-  return 'AKIA' + [...randomBytes(16)].map((b) => BASE32[b & 31]).join('');
+/** IAM's format: AKIA (STS's temporary credentials: ASIA) + 16 base-32 characters (20 in all). */
+export function newAccessKeyId(prefix: 'AKIA' | 'ASIA' = 'AKIA'): string {
+  return prefix + [...randomBytes(16)].map((b) => BASE32[b & 31]).join('');
 }
 /** 40 characters, as IAM's. */
 export function newSecretAccessKey(): string {

@@ -4,7 +4,7 @@
 // CreateRole refuses another path, a permissions boundary and tags by name rather than keep what it would
 // not act on. A role's permissions are its policies (auth/policies.ts); what it is trusted for is its
 // trust policy (core's trustsService).
-import { BerthError, parseTrustPolicy, roleArn, unsupportedSentence, type Iam, type TrustPolicy } from '@berth/core';
+import { BerthError, ECS_TASKS_PRINCIPAL, parseTrustPolicy, roleArn, roleNameOf, trustsService, unsupportedSentence, type Iam, type TrustPolicy } from '@berth/core';
 import type { ServerContext } from '../context.js';
 import type { Versioned } from '../state/kit.js';
 import { deleteRoleOp, getRole, isRolesKey, putRoleOp, roleKey, rolesPage, type RoleRecord } from '../state/roles.js';
@@ -75,4 +75,16 @@ export async function deleteRole(ctx: ServerContext, roleName: string): Promise<
 export async function trustPolicyOf(ctx: ServerContext, roleName: string): Promise<TrustPolicy | undefined> {
   const rec = await getRole(ctx.store, roleName);
   return rec ? parseTrustPolicy(rec.value.assumeRolePolicyDocument) : undefined;
+}
+
+/**
+ * The role a task acts under (its taskRoleArn or executionRoleArn), when ECS may hand it to the task: the
+ * role exists in this account and its trust policy allows ecs-tasks.amazonaws.com to assume it for this
+ * account and task (aws:SourceAccount, aws:SourceArn). Undefined otherwise; callers say it in their own words.
+ */
+export async function roleForTask(ctx: ServerContext, arn: string, taskArn: string): Promise<RoleRecord | undefined> {
+  const name = roleNameOf(ctx.identity, arn);
+  const role = name !== undefined ? (await getRole(ctx.store, name))?.value : undefined;
+  const context = { 'aws:sourceaccount': ctx.identity.accountId, 'aws:sourcearn': taskArn };
+  return role && trustsService(parseTrustPolicy(role.assumeRolePolicyDocument), ECS_TASKS_PRINCIPAL, context) ? role : undefined;
 }

@@ -17,7 +17,7 @@ import {
   AWS_APIS, BerthError, ECS_API, checkSigV4Headers, parseAuthorization, unrecognizedClient, verifySignature,
   type ApiModel, type ParsedAuthorization,
 } from '@berth/core';
-import { describeError, runCall, type ActionTable, type CallHooks, type Caller, type Logger } from '@berth/api';
+import { SESSION_TOKEN_HEADER, describeError, keyCaller, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type KnownKey, type Logger } from '@berth/api';
 import type { Protocol, HttpAnswer } from './protocol.js';
 import { jsonRpc } from './json/json-rpc.js';
 import { query } from './query/query.js';
@@ -50,11 +50,6 @@ export const DEFAULT_AWS_LIMITS: AwsLimits = {
   defaultBodyBytes: MiB,
 };
 
-/** What SigV4 needs of an access key. */
-export interface KeyLookup {
-  (accessKeyId: string): Promise<{ secret: string; userName: string } | undefined>;
-}
-
 export interface AwsListenerOptions {
   /** Host to bind (no brackets needed for IPv6) and port; 0 picks a free port. */
   host: string;
@@ -64,7 +59,7 @@ export interface AwsListenerOptions {
   tables: ActionTable[];
   hooks: CallHooks;
   /** SigV4's key lookup. Absent: no authentication (--insecure, local development only). */
-  keys?: KeyLookup;
+  keys?: AccessKeyLookup;
   limits?: Partial<AwsLimits>;
   /** Serve HTTPS with this certificate (PEM, its chain ending with the cluster CA) and key. Absent: HTTP. */
   tls?: { certPem: string; keyPem: string };
@@ -171,7 +166,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     let protocol: Protocol = jsonRpc;
     let refused: unknown;
     let auth: ParsedAuthorization | undefined;
-    let key: { secret: string; userName: string } | undefined;
+    let key: KnownKey | undefined;
     let body: Buffer = Buffer.alloc(0);
     // Admission first, before the key lookup and the body: under overload a refusal must cost little. A
     // refused request's body is still read, so its connection carries the next one.
@@ -220,7 +215,8 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
         if (refused !== undefined) throw refused;
         if (!auth || !key) return { kind: 'anonymous', reason: 'the AWS listener serves without authentication (--insecure)' };
         verifySignature({ method, path: req.url ?? '/', headers: req.headers, body }, auth, key.secret);
-        return { kind: 'access-key', accessKeyId: auth.accessKeyId, userName: key.userName };
+        const token = req.headers[SESSION_TOKEN_HEADER];
+        return keyCaller(auth.accessKeyId, key, Array.isArray(token) ? token.join(',') : token);
       },
       decode: () => {
         let text: string;

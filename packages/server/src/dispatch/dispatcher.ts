@@ -13,7 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import {
   AGENT_PROTOCOL_VERSION, BerthError, ECS_API, SUPPORTED_AGENT_PROTOCOLS, parseArn,
-  type AgentHello, type AgentMessage, type InstanceStatistics, type ServerMessage, type TaskStateReport,
+  type AgentHello, type AgentMessage, type CredentialsRequest, type InstanceStatistics, type ServerMessage, type TaskStateReport,
 } from '@berth/core';
 import {
   ProtocolRefusal, agentMessageFromWire, authenticateGrpc, loadBerthProtos, runStream, toGrpcStatus,
@@ -22,6 +22,7 @@ import {
 import type { Lease, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import type { TaskSecretsResolver } from '../secrets/task-secrets.js';
+import type { TaskCredentialsIssuer } from '../auth/task-credentials.js';
 import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '../state/instances.js';
 import { parseAssignmentKey } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
@@ -36,6 +37,8 @@ import { TaskStreams, type AgentTaskStream, type TaskStreamConsumer, type TaskSt
 export interface DispatcherOptions {
   /** Resolves a task's secrets for the agent that runs it (absent: every request is answered with an error). */
   secrets?: Pick<TaskSecretsResolver, 'resolve'>;
+  /** Mints a task's role credentials for the agent that runs it (absent: every request is refused). */
+  credentials?: Pick<TaskCredentialsIssuer, 'issue'>;
   /** How often the agent must send a heartbeat (default 10 s). */
   heartbeatPeriodMs?: number;
   /** A session with no message for this many periods is closed (default 3). */
@@ -418,6 +421,7 @@ class Session {
     if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
     else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
+    else if ('credentialsRequest' in m) void this.answerCredentials(m.credentialsRequest);
     else if ('statistics' in m) this.statistics.offer(m.statistics);
     else if ('stream' in m) this.streams.onFrame(m.stream);
     else if ('report' in m) {
@@ -433,6 +437,15 @@ class Session {
       ? await resolver.resolve(this.instanceId, taskArn).catch((e) => ({ taskArn, containers: [], error: `ResourceInitializationError: unable to pull secrets or registry auth: ${(e as Error).message}` }))
       : { taskArn, containers: [], error: 'ResourceInitializationError: unable to pull secrets or registry auth: this control plane serves no secrets' };
     this.send({ secrets: { requestId, ...answer } });
+  }
+
+  /** A task's role credentials, on this stream only; never logged. */
+  private async answerCredentials({ requestId, ...req }: CredentialsRequest): Promise<void> {
+    const issuer = this.d.opts.credentials;
+    const answer = issuer
+      ? await issuer.issue(this.instanceId, req).catch((e) => ({ ...req, error: `the control plane could not mint credentials: ${(e as Error).message}` }))
+      : { ...req, error: 'this control plane serves no task credentials' };
+    this.send({ credentials: { requestId, ...answer } });
   }
 
   private async applyReport(report: TaskStateReport): Promise<void> {

@@ -6,7 +6,7 @@
 // user, else (an --insecure caller) the root user.
 import {
   ACCOUNT_SETTINGS, SETTING_NAMES, checkPrincipal, checkSettingName, checkSettingValue, effectiveSetting, invalid, rootPrincipal,
-  settingOf, userArn,
+  roleArn, settingOf, userArn,
   type DeleteAccountSettingRequest, type DeleteAccountSettingResponse, type ListAccountSettingsRequest, type ListAccountSettingsResponse,
   type PutAccountSettingDefaultRequest, type PutAccountSettingDefaultResponse, type PutAccountSettingRequest, type PutAccountSettingResponse,
   type Setting, type SettingName,
@@ -25,9 +25,11 @@ function principalOf(ctx: ServerContext, principalArn: string | undefined, call:
   return callerPrincipal(ctx, call);
 }
 
-/** The caller as a principal: its IAM user, or the root user for a caller without one. */
+/** The caller as a principal: its IAM user or role (a task's credentials), or the root user for a caller without one. */
 export function callerPrincipal(ctx: ServerContext, call: Pick<CallContext, 'caller'> | undefined): string {
-  return call?.caller.kind === 'access-key' ? userArn(ctx.identity, call.caller.userName) : rootPrincipal(ctx.identity);
+  const c = call?.caller;
+  if (c?.kind === 'assumed-role') return roleArn(ctx.identity, c.roleName);
+  return c?.kind === 'access-key' ? userArn(ctx.identity, c.userName) : rootPrincipal(ctx.identity);
 }
 
 /** The value of a setting that applies to `principal` (what the settings that act read). */

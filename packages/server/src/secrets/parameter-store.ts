@@ -5,7 +5,7 @@
 // and never logged. Only the latest version is kept: a `NAME:VERSION` selector finds it and no older one.
 // What Berth cannot honour (KMS key ids, the Advanced and Intelligent-Tiering tiers, parameter policies,
 // data types other than text, version labels, filters) is refused naming it.
-import { BerthError, SSM_API, parameterArn, unsupportedSentence, userArn, type Ssm } from '@berth/core';
+import { BerthError, SSM_API, assumedRoleArn, parameterArn, unsupportedSentence, userArn, type Ssm } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import type { SecretBox } from '../auth/secrets-key.js';
@@ -101,7 +101,8 @@ export class ParameterStore {
       }
       if (!re.test(req.Value)) throw new BerthError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${req.AllowedPattern}`, 'Value');
     }
-    const user = call.caller.kind === 'access-key' ? userArn(this.ctx.identity, call.caller.userName) : undefined;
+    const c = call.caller;
+    const user = c.kind === 'access-key' ? userArn(this.ctx.identity, c.userName) : c.kind === 'assumed-role' ? assumedRoleArn(this.ctx.identity, c.roleName, c.sessionName) : undefined;
     const version = await commitWithRetry(this.ctx.store, async () => {
       const cur = await getParameter(this.ctx.store, req.Name);
       if (cur && req.Overwrite !== true) throw new BerthError('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.', 'Name');

@@ -5,12 +5,12 @@
 // parameter. Any failure is ECS's ResourceInitializationError text, which names the secret or parameter
 // and never a value. The values go into the answer and nowhere else: no record, event or log line.
 import {
-  ECS_TASKS_PRINCIPAL, evaluate, jsonKeyOf, notAuthorizedMessage, parameterArn, parseTrustPolicy, roleNameOf, secretUses, secretsFailure, trustsService,
+  assumedRoleArn, evaluate, jsonKeyOf, notAuthorizedMessage, parameterArn, roleNameOf, secretUses, secretsFailure,
   type ContainerSecrets, type Policy, type SecretUse, type TaskSecrets,
 } from '@berth/core';
 import type { ServerContext } from '../context.js';
 import { getTask } from '../state/tasks.js';
-import { getRole } from '../state/roles.js';
+import { roleForTask } from '../auth/roles.js';
 import { ROLES, policiesOf } from '../auth/policies.js';
 import { parseTaskArn, taskDefinitionOf } from '../handlers/tasks/references.js';
 import type { SecretsManager } from './secrets-manager.js';
@@ -47,7 +47,7 @@ export class TaskSecretsResolver {
     const roleArn = task.overrides?.executionRoleArn || td?.executionRoleArn;
     if (!roleArn) throw new SecretsFailure(secretsFailure(service, 'the task has no execution role (executionRoleArn) to read its secrets with'));
     const policies = await this.executionRole(roleArn, taskArn, service);
-    const principal = `arn:${this.ctx.identity.partition}:sts::${this.ctx.identity.accountId}:assumed-role/${roleNameOf(this.ctx.identity, roleArn)}/${ref!.id}`;
+    const principal = assumedRoleArn(this.ctx.identity, roleNameOf(this.ctx.identity, roleArn)!, ref!.id);
     const byContainer = new Map<string, ContainerSecrets>();
     for (const use of uses) {
       const value = await this.value(use, policies, principal);
@@ -60,14 +60,12 @@ export class TaskSecretsResolver {
 
   /** The execution role's policies, once it is known to trust ECS tasks for this account and task. */
   private async executionRole(roleArn: string, taskArn: string, service: 'asm' | 'ssm'): Promise<Policy[]> {
-    const name = roleNameOf(this.ctx.identity, roleArn);
-    const role = name !== undefined ? await getRole(this.ctx.store, name) : null;
-    const context = { 'aws:sourceaccount': this.ctx.identity.accountId, 'aws:sourcearn': taskArn };
-    if (!role || !trustsService(parseTrustPolicy(role.value.assumeRolePolicyDocument), ECS_TASKS_PRINCIPAL, context)) {
+    const role = await roleForTask(this.ctx, roleArn, taskArn);
+    if (!role) {
       // ECS's words for a role it cannot assume.
       throw new SecretsFailure(secretsFailure(service, `ECS was unable to assume the role '${roleArn}' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions.`));
     }
-    return (await policiesOf(this.ctx, ROLES, name!)) ?? [];
+    return (await policiesOf(this.ctx, ROLES, role.roleName)) ?? [];
   }
 
   private async value(use: SecretUse, policies: Policy[], principal: string): Promise<string> {

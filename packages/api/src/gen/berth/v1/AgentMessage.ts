@@ -6,6 +6,7 @@ import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Out
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
 import type { SecretsRequest as _berth_v1_SecretsRequest, SecretsRequest__Output as _berth_v1_SecretsRequest__Output } from '../../berth/v1/SecretsRequest.js';
 import type { InstanceStatistics as _berth_v1_InstanceStatistics, InstanceStatistics__Output as _berth_v1_InstanceStatistics__Output } from '../../berth/v1/InstanceStatistics.js';
+import type { CredentialsRequest as _berth_v1_CredentialsRequest, CredentialsRequest__Output as _berth_v1_CredentialsRequest__Output } from '../../berth/v1/CredentialsRequest.js';
 import type { TaskStreamFrame as _berth_v1_TaskStreamFrame, TaskStreamFrame__Output as _berth_v1_TaskStreamFrame__Output } from '../../berth/v1/TaskStreamFrame.js';
 
 export interface AgentMessage {
@@ -15,6 +16,7 @@ export interface AgentMessage {
   'heartbeat'?: (_berth_v1_Heartbeat | null);
   'secretsRequest'?: (_berth_v1_SecretsRequest | null);
   'statistics'?: (_berth_v1_InstanceStatistics | null);
+  'credentialsRequest'?: (_berth_v1_CredentialsRequest | null);
   'stream'?: (_berth_v1_TaskStreamFrame | null);
 }
 
@@ -25,5 +27,6 @@ export interface AgentMessage__Output {
   'heartbeat'?: (_berth_v1_Heartbeat__Output);
   'secretsRequest'?: (_berth_v1_SecretsRequest__Output);
   'statistics'?: (_berth_v1_InstanceStatistics__Output);
+  'credentialsRequest'?: (_berth_v1_CredentialsRequest__Output);
   'stream'?: (_berth_v1_TaskStreamFrame__Output);
 }

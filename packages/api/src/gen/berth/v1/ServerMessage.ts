@@ -6,6 +6,7 @@ import type { ReportAck as _berth_v1_ReportAck, ReportAck__Output as _berth_v1_R
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from '../../berth/v1/Heartbeat.js';
 import type { Reconnect as _berth_v1_Reconnect, Reconnect__Output as _berth_v1_Reconnect__Output } from '../../berth/v1/Reconnect.js';
 import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from '../../berth/v1/TaskSecrets.js';
+import type { TaskCredentials as _berth_v1_TaskCredentials, TaskCredentials__Output as _berth_v1_TaskCredentials__Output } from '../../berth/v1/TaskCredentials.js';
 import type { TaskStreamFrame as _berth_v1_TaskStreamFrame, TaskStreamFrame__Output as _berth_v1_TaskStreamFrame__Output } from '../../berth/v1/TaskStreamFrame.js';
 
 export interface ServerMessage {
@@ -15,6 +16,7 @@ export interface ServerMessage {
   'heartbeat'?: (_berth_v1_Heartbeat | null);
   'reconnect'?: (_berth_v1_Reconnect | null);
   'secrets'?: (_berth_v1_TaskSecrets | null);
+  'credentials'?: (_berth_v1_TaskCredentials | null);
   'stream'?: (_berth_v1_TaskStreamFrame | null);
 }
 
@@ -25,5 +27,6 @@ export interface ServerMessage__Output {
   'heartbeat'?: (_berth_v1_Heartbeat__Output);
   'reconnect'?: (_berth_v1_Reconnect__Output);
   'secrets'?: (_berth_v1_TaskSecrets__Output);
+  'credentials'?: (_berth_v1_TaskCredentials__Output);
   'stream'?: (_berth_v1_TaskStreamFrame__Output);
 }
