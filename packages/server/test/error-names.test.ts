@@ -40,6 +40,10 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/handlers\/eventbridge\//, 'events'],
   [/^packages\/core\/src\/eventbridge\//, 'events'],
   [/^packages\/server\/src\/handlers\/scheduler\//, 'scheduler'],
+  [/^packages\/server\/src\/handlers\/cloudwatch\//, 'cloudwatch'],
+  [/^packages\/server\/src\/handlers\/autoscaling\.ts$/, 'applicationautoscaling'],
+  // The console's sign-in answers the seam's own errors (ThrottlingException, UnrecognizedClientException).
+  [/^packages\/server\/src\/console\//, 'protocol'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
 ];
 

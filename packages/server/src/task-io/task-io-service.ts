@@ -1,4 +1,4 @@
-// BerthTasks (protos/berth/v1/tasks.proto): `berth logs TASK` and `berth exec` over the request/stream
+// BerthTasks (the hand-written tasks.proto): `berth logs TASK` and `berth exec` over the request/stream
 // facility of the agent session, as kubectl logs and exec go through the kubelet.
 //
 // Each call runs through the hook chain (api/call.ts runStream): authenticated, authorized on the task's ARN
