@@ -81,10 +81,13 @@ export interface AgentProcess {
   exited: Promise<number | string>;
 }
 
-/** A berth-agent process; in a network namespace of the test's when `netns` names one (`ip netns exec` execs it). */
-export function spawnAgent(env: Record<string, string>, netns?: string): AgentProcess {
+/**
+ * A berth-agent process; in a network namespace of the test's when `netns` names one (`ip netns exec` execs
+ * it); through `launcher` (the words before the bin: another Node than the tests') when given.
+ */
+export function spawnAgent(env: Record<string, string>, netns?: string, launcher: string[] = [process.execPath]): AgentProcess {
   const dataDir = env.ECS_DATADIR ?? mkdtempSync(join(tmpdir(), 'berth-agent-'));
-  const argv = [process.execPath, `${REPO_ROOT}packages/agent/bin/berth-agent.js`];
+  const argv = [...launcher, `${REPO_ROOT}packages/agent/bin/berth-agent.js`];
   const child = spawn(netns ? 'ip' : argv[0]!, netns ? ['netns', 'exec', netns, ...argv] : argv.slice(1), {
     env: {
       PATH: process.env.PATH ?? '',
