@@ -188,13 +188,13 @@ export interface TestCluster {
  * and closes the server.
  */
 export async function startTestCluster(prefix: string, teardown: (fn: () => Promise<void>) => void,
-  opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[] } = {}): Promise<TestCluster> {
+  opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[]; launcher?: string[] } = {}): Promise<TestCluster> {
   const work = tmp(`berth-${prefix}-`);
   const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: 0, ...opts.server });
   const client = server.client();
   const cluster = `${prefix}-${process.pid}`;
   await client.call('CreateCluster', { clusterName: cluster });
-  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv, ...env }));
+  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv, ...env }, undefined, opts.launcher));
   teardown(async () => {
     for (const a of agents) a.child.kill('SIGKILL');
     removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);

@@ -4,34 +4,19 @@
 import t from 'tap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGE, connectedInstances, removeContainersWithLabel, spawnAgent, startControlPlane, tmp, until, waitForTask } from './e2e-helpers.js';
+import { IMAGE, startTestCluster, waitForTask } from './e2e-helpers.js';
 
 const NODE18 = join(process.env.BERTH_DEPS_DIR ?? '/var/lib/berth-deps', 'node-v18.20.8', 'bin', 'node');
 if (!existsSync(NODE18)) throw new Error(`${NODE18} is missing: run bash deploy/deps.sh node18`);
-// tap's process tracking preloads itself into every Node child through NODE_OPTIONS, with what Node 18 lacks.
-const NODE_18 = ['env', '-u', 'NODE_OPTIONS', NODE18];
 
 t.test('the agent joins, registers and runs a task under Node 18', async (t) => {
-  const work = tmp('berth-node18-');
-  const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: 0 });
-  const client = server.client();
-  const cluster = `node18-${process.pid}`;
-  await client.call('CreateCluster', { clusterName: cluster });
-  const agent = spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv }, undefined, NODE_18);
-  t.teardown(async () => {
-    agent.child.kill('SIGKILL');
-    removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);
-    client.close();
-    await server.close();
-    work.cleanup();
-  });
-  await until('the agent connected', async () => (await connectedInstances(client, cluster)).length === 1 || undefined, 60_000)
-    .catch((e) => { throw new Error(`${(e as Error).message}; the agent said:\n${agent.logs.slice(-20).join('\n')}`); });
-  const started = agent.logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).find((l) => l.msg === 'berth-agent started');
+  // tap's process tracking preloads itself into every Node child through NODE_OPTIONS, with what Node 18 lacks.
+  const { client, cluster, agents } = await startTestCluster('node18', (fn) => t.teardown(fn), { launcher: ['env', '-u', 'NODE_OPTIONS', NODE18] });
+  const started = agents[0]!.logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).find((l) => l.msg === 'berth-agent started');
   t.match(started?.node, /^v18\.20\.8$/, 'the agent ran on Node 18');
 
-  await client.call('RegisterTaskDefinition', { family: `node18-${process.pid}`, containerDefinitions: [{ name: 'app', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"] }] });
-  const run = await client.call('RunTask', { cluster, taskDefinition: `node18-${process.pid}` });
+  await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [{ name: 'app', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"] }] });
+  const run = await client.call('RunTask', { cluster, taskDefinition: cluster });
   t.same(run.failures, []);
   const task = await waitForTask(client, cluster, run.tasks![0]!.taskArn!, 'RUNNING', 60_000);
   t.equal(task.lastStatus, 'RUNNING');
