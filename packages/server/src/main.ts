@@ -21,6 +21,8 @@ const USAGE = `Usage: berth-server [flags]
                          (default $BERTH_METRICS_ADDR, else ${DEFAULT_METRICS_LISTEN}; "off" does not serve it)
   --metrics-token-file FILE  scrapes must send this token (Authorization: Bearer); required when the
                          metrics listener is beyond loopback
+  --install-dir DIR      serve install.sh and the packages in DIR to new machines on the AWS listener
+                         (GET /install.sh; the berth-server package's /usr/share/berth/install)
   --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
                          CA (clients trust the CA: aws --ca-bundle FILE); default plain HTTP, signed
   --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
@@ -81,6 +83,7 @@ const args = parseFlags({
   'log-level': { type: 'string' },
   'ecs-listen': { type: 'string' },
   'ecs-tls': { type: 'boolean' },
+  'install-dir': { type: 'string' },
   'metrics-listen': { type: 'string' },
   'metrics-token-file': { type: 'string' },
   insecure: { type: 'boolean' },
@@ -151,6 +154,7 @@ try {
     log,
     ...(args['log-store'] ? { logs: { logStore: args['log-store'] } } : {}),
     ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}) } } : {}),
+    ...(args['install-dir'] ? { installDir: args['install-dir'] } : {}),
     ...(metricsListen !== 'off' ? {
       metricsListener: { listen: metricsListen, ...(args['metrics-token-file'] ? { token: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}) },
     } : {}),
