@@ -72,11 +72,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fetch() { curl -fsS --retry 3 -o "$tmp/$1" "$BERTH_URL/install/$1" || die "cannot fetch $BERTH_URL/install/$1"; }
 fetch ca.pem
-fetch SHA256SUMS
-fetch SHA256SUMS.sig
 # The CA is the token's: the SHA-256 of its DER bytes is the hash the token carries.
 got=$(sed -e '/-----/d' "$tmp/ca.pem" | base64 -d | sha256sum | cut -d' ' -f1)
 [ "$got" = "$ca_hash" ] || die "$BERTH_URL is not the control plane this token is for: its CA's fingerprint is $got"
+fetch SHA256SUMS
+fetch SHA256SUMS.sig
 node -e '
   const { readFileSync } = require("node:fs");
   const { verify } = require("node:crypto");
