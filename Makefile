@@ -10,7 +10,7 @@ endif
 BERTH_STATE ?= $(HOME)/.berth
 LISTEN ?= 127.0.0.1:7420
 
-.PHONY: help deps install build rebuild test up bench gen clean
+.PHONY: help deps install build rebuild test up bench gen dist clean
 
 help:
 	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)) and a local agent, in the foreground"
@@ -18,6 +18,7 @@ help:
 	@echo "make build   npm ci (when needed) and compile"
 	@echo "make bench   run the benchmarks in test/bench but churn (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
 	@echo "             SCENARIO=NAME runs only NAME (e.g. api-latency); SCENARIO=churn: memory and store size under churn (~11 min, QUICK ~1)"
+	@echo "make dist    Debian packages of every part in dist/ (offline; docs/install.md)"
 	@echo "make gen     regenerate protos, model data and types from every botocore model in protos/aws-models"
 
 deps:
@@ -55,6 +56,11 @@ bench: deps build
 
 gen: install
 	npm run gen
+
+# Debian packages (deploy/packages/build.sh): the cross compiler for the arm64 server first.
+dist: build
+	bash deploy/deps.sh dist
+	bash deploy/packages/build.sh
 
 clean:
 	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo .tap

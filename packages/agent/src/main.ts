@@ -32,7 +32,8 @@ if (args.length > 0) {
 }
 try {
   const agent = await startAgent(cfg, { log });
-  log.info('berth-agent started', { containerInstanceArn: agent.containerInstanceArn, cluster: cfg.cluster, servers: cfg.servers, dataDir: cfg.dataDir });
+  // The Node it runs on (the distribution's, 18 or later) and its architecture: what a Pi's logs show first.
+  log.info('berth-agent started', { containerInstanceArn: agent.containerInstanceArn, cluster: cfg.cluster, servers: cfg.servers, dataDir: cfg.dataDir, node: process.version, arch: process.arch });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -81,10 +81,13 @@ export interface AgentProcess {
   exited: Promise<number | string>;
 }
 
-/** A berth-agent process; in a network namespace of the test's when `netns` names one (`ip netns exec` execs it). */
-export function spawnAgent(env: Record<string, string>, netns?: string): AgentProcess {
+/**
+ * A berth-agent process; in a network namespace of the test's when `netns` names one (`ip netns exec` execs
+ * it); through `launcher` (the words before the bin: another Node than the tests') when given.
+ */
+export function spawnAgent(env: Record<string, string>, netns?: string, launcher: string[] = [process.execPath]): AgentProcess {
   const dataDir = env.ECS_DATADIR ?? mkdtempSync(join(tmpdir(), 'berth-agent-'));
-  const argv = [process.execPath, `${REPO_ROOT}packages/agent/bin/berth-agent.js`];
+  const argv = [...launcher, `${REPO_ROOT}packages/agent/bin/berth-agent.js`];
   const child = spawn(netns ? 'ip' : argv[0]!, netns ? ['netns', 'exec', netns, ...argv] : argv.slice(1), {
     env: {
       PATH: process.env.PATH ?? '',
@@ -200,13 +203,13 @@ export interface TestCluster {
  * and closes the server.
  */
 export async function startTestCluster(prefix: string, teardown: (fn: () => Promise<void>) => void,
-  opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[] } = {}): Promise<TestCluster> {
+  opts: { server?: Partial<Omit<ServerOptions, 'store'>>; agents?: Record<string, string>[]; launcher?: string[] } = {}): Promise<TestCluster> {
   const work = tmp(`berth-${prefix}-`);
   const server = await startControlPlane({ store: `file:${join(work.dir, 'berth.db')}`, port: 0, ...opts.server });
   const client = server.client();
   const cluster = `${prefix}-${process.pid}`;
   await client.call('CreateCluster', { clusterName: cluster });
-  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv, ...env }));
+  const agents = (opts.agents ?? [{}]).map((env) => spawnAgent({ ECS_CLUSTER: cluster, BERTH_SERVER: server.addr, ECS_RESERVED_MEMORY: '0', ...server.joinEnv, ...env }, undefined, opts.launcher));
   teardown(async () => {
     for (const a of agents) a.child.kill('SIGKILL');
     removeContainersWithLabel(`com.amazonaws.ecs.cluster=${cluster}`);

@@ -30,6 +30,8 @@ const USAGE = `Usage: berth-server [flags]
                          the first --advertise name, else the host name)
   --task-credentials-lifetime DUR  how long a task's role credentials last (default 6h, as ECS's); agents
                          ask for new ones past half of it
+  --install-dir DIR      serve install.sh and the packages in DIR to new machines on the AWS listener
+                         (GET /install.sh; the berth-server package's /usr/share/berth/install)
   --ecs-tls              serve the AWS listener over HTTPS with this replica's certificate from the cluster
                          CA (clients trust the CA: aws --ca-bundle FILE); default plain HTTP, signed
   --aws-max-connections N      open connections the AWS listener accepts (default ${DEFAULT_AWS_LIMITS.maxConnections})
@@ -97,6 +99,7 @@ const args = parseFlags({
   'ecs-tls': { type: 'boolean' },
   'ecs-advertise': { type: 'string' },
   'task-credentials-lifetime': { type: 'string' },
+  'install-dir': { type: 'string' },
   'metrics-listen': { type: 'string' },
   'console-listen': { type: 'string' },
   'console-session': { type: 'string' },
@@ -176,6 +179,7 @@ try {
     ...(args['log-store'] ? { logs: { logStore: args['log-store'] } } : {}),
     ...(ecsListen !== 'off' ? { ecsJson: { listen: ecsListen, ...(args['ecs-tls'] ? { tls: true } : {}), ...(args['ecs-advertise'] ? { advertise: args['ecs-advertise'] } : {}) } } : {}),
     ...(args['task-credentials-lifetime'] ? { taskCredentials: { lifetimeSeconds: Math.max(1, Math.round(seconds('task-credentials-lifetime'))) } } : {}),
+    ...(args['install-dir'] ? { installDir: args['install-dir'] } : {}),
     ...(metricsListen !== 'off' ? {
       metricsListener: { listen: metricsListen, ...(args['metrics-token-file'] ? { token: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}) },
     } : {}),

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
+import { installFiles } from './install/install-files.js';
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
@@ -89,6 +90,11 @@ export interface ServerOptions {
   };
   /** Tasks' role credentials: how long each lasts (default 6 h, as ECS's; agents ask again past half). */
   taskCredentials?: { lifetimeSeconds?: number };
+  /**
+   * The AWS listener also serves /install.sh, the cluster CA and the packages in this directory, their list
+   * signed by the CA (install/install-files.ts). Needs the cluster CA: not with `insecure`.
+   */
+  installDir?: string;
   /**
    * Development only (--insecure): no TLS and no authentication on either listener, each bound to loopback
    * (asked to listen elsewhere, the server refuses to start). Absent: gRPC is TLS from the cluster CA,
@@ -248,6 +254,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (insecure) refuseBeyondLoopback([listen, ...(opts.ecsJson ? [opts.ecsJson.listen] : []), ...(opts.console ? [opts.console.listen] : [])]);
   if (insecure && opts.ecsJson?.tls) throw new Error('--insecure serves no TLS: --ecs-tls does not go with it');
   if (insecure && opts.console?.tls) throw new Error('--insecure serves no TLS: the console cannot serve HTTPS');
+  if (opts.installDir && !opts.ecsJson) throw new Error('--install-dir is served on the AWS listener: not with --ecs-listen off');
+  if (insecure && opts.installDir) throw new Error('--insecure has no cluster CA to vouch for the packages: --install-dir does not go with it');
   if (insecure && opts.tls) throw new Error('--insecure serves no TLS: --advertise and --ca-cert/--ca-key do not go with it');
   const metricsAt = opts.metricsListener && { ...splitHostPort(opts.metricsListener.listen), token: opts.metricsListener.token };
   if (metricsAt) checkScrapeExposure(metricsAt.host, metricsAt.token, '--metrics-token-file');
@@ -431,6 +439,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...(!insecure ? { keys } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
         ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
+        ...(opts.installDir ? { installFiles: installFiles({ dir: opts.installDir, ca: caOnUse, grpcPort: port, https: opts.ecsJson.tls === true }) } : {}),
       });
       if (!insecure && !opts.ecsJson.tls && !isLoopback(ecsHost)) {
         // Signed, but plain HTTP: bodies (task definitions, environment values) cross the network in clear.

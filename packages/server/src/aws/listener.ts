@@ -63,6 +63,8 @@ export interface AwsListenerOptions {
   limits?: Partial<AwsLimits>;
   /** Serve HTTPS with this certificate (PEM, its chain ending with the cluster CA) and key. Absent: HTTP. */
   tls?: { certPem: string; keyPem: string };
+  /** Unsigned files for new machines (install/install-files.ts): true when it answered the request. */
+  installFiles?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface AwsListener {
@@ -243,6 +245,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (opts.installFiles?.(req, res)) return;
     handle(req, res).catch((e) => {
       // Only a bug gets here (every call's errors are answered): answer a ServerException, log the stack.
       log.error('AWS listener failed', { error: String((e as Error)?.stack ?? e) });
