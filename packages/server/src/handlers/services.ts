@@ -174,10 +174,11 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   }
   // EXTERNAL: the task sets say what runs (CreateTaskSet); the service only holds the desired count.
   const external = req.deploymentController?.type === 'EXTERNAL';
-  if (external) checkExternal(req);
-  // Task sets would register with their own load balancers (CreateTaskSet), which Berth does not build yet.
-  if (external && req.loadBalancers !== undefined && req.loadBalancers.length > 0) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS, 'loadBalancers with the EXTERNAL deployment controller');
-  else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
+  if (external) {
+    checkExternal(req);
+    // Task sets would register with their own load balancers (CreateTaskSet), which Berth does not build yet.
+    if (req.loadBalancers !== undefined && req.loadBalancers.length > 0) throw unsupportedFeature('loadBalancers', LOAD_BALANCERS, 'loadBalancers with the EXTERNAL deployment controller');
+  } else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
   if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
