@@ -121,9 +121,9 @@ t.test('query protocol for CloudWatch (the CLI\'s): an unimplemented action name
 });
 
 t.test('REST-JSON (Scheduler) through the CLI: an unimplemented action names itself', async (t) => {
-  const r = await awsCli(creds, endpoint, 'scheduler', 'get-schedule', '--name', 'nightly');
+  const r = await awsCli(creds, endpoint, 'scheduler', 'list-tags-for-resource', '--resource-arn', `arn:aws:scheduler:us-east-1:${accountId}:schedule-group/default`);
   t.equal(r.code, 254, r.stderr);
-  t.match(r.stderr, /\(UnknownOperationException\).*Scheduler action GetSchedule/);
+  t.match(r.stderr, /\(UnknownOperationException\).*Scheduler action ListTagsForResource/);
 });
 
 t.test('JSON 1.0 query-compatible (CloudWatch) through @aws-sdk/client-cloudwatch: an unimplemented action names itself', async (t) => {
