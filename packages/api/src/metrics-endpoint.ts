@@ -55,6 +55,8 @@ export interface ScrapeHandlerOptions {
   token?: string;
   /** More GET paths served as JSON (the control plane's /prometheus/sd). */
   json?: Record<string, () => Promise<unknown>>;
+  /** Text exposition served after the registry's (families rendered once elsewhere, such as berth-exporter's view). */
+  rendered?: () => string;
 }
 
 /** The HTTP handler of a metrics listener: GET /metrics in Prometheus's text format, and `json` paths. */
@@ -68,7 +70,8 @@ export function scrapeHandler(o: ScrapeHandlerOptions): http.RequestListener {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', 'GET only\n');
     const path = (req.url ?? '/').split('?')[0]!;
     const json = Object.hasOwn(o.json ?? {}, path) ? o.json![path] : undefined;
-    const body = path === '/metrics' ? o.registry.metrics() : json ? json().then((v) => JSON.stringify(v)) : undefined;
+    const metrics = () => o.registry.metrics().then((text) => (o.rendered ? text + o.rendered() : text));
+    const body = path === '/metrics' ? metrics() : json ? json().then((v) => JSON.stringify(v)) : undefined;
     if (!body) return send(404, 'text/plain', 'not found: try /metrics\n');
     body.then(
       (text) => send(200, path === '/metrics' ? o.registry.contentType : 'application/json', text),

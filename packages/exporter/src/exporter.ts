@@ -7,7 +7,7 @@ import { Gauge, Counter, type Registry } from 'prom-client';
 import { BerthClient, checkScrapeExposure, listenForScrapes, processRegistry, scrapeHandler, type ChannelTls, type Logger } from '@berth/api';
 import { CertificateRenewal, joinCluster, loadMachineCredentials, type MachineCredentials } from '@berth/agent';
 import { identityFromSubjectAltName } from '@berth/core';
-import { FAMILIES, capSeries, fleetSamples, type Sample } from './fleet-metrics.js';
+import { capSeries, fleetSamples, renderSamples, type Sample } from './fleet-metrics.js';
 import { readFleet } from './fleet-reader.js';
 
 export const DEFAULT_EXPORTER_LISTEN = '127.0.0.1:9420';
@@ -67,14 +67,9 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
 
   const registry = processRegistry();
   let samples: Sample[] = [];
+  // The cluster's families, rendered once per refresh and served after the registry's own metrics.
+  let rendered = renderSamples([]);
   let dropped = 0;
-  // One gauge per family, set at each scrape from the last refresh's (capped) samples.
-  for (const f of Object.values(FAMILIES)) {
-    new Gauge({ name: f.name, help: f.help, labelNames: [...f.labels], registers: [registry], collect() {
-      this.reset();
-      for (const s of samples) if (s.family === f) this.set(s.labels, s.value);
-    } });
-  }
   const refreshes = new Counter({ name: 'berth_exporter_refreshes_total', help: 'Reads of the cluster\'s state through the API, by result (ok, error).', labelNames: ['result'], registers: [registry] });
   const refreshSeconds = new Gauge({ name: 'berth_exporter_refresh_duration_seconds', help: 'How long the last successful read of the cluster\'s state took.', registers: [registry] });
   const refreshedAt = new Gauge({ name: 'berth_exporter_last_refresh_timestamp_seconds', help: 'When the served view was read (epoch seconds).', registers: [registry] });
@@ -93,6 +88,7 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
       const capped = capSeries(fleetSamples(await readFleet(client, cluster)), o.maxSeries);
       if (capped.dropped > 0 && dropped === 0) o.log.warn('more series than --max-series: the last ones are left out', { max: o.maxSeries, dropped: capped.dropped });
       samples = capped.kept;
+      rendered = renderSamples(samples);
       dropped = capped.dropped;
       refreshes.inc({ result: 'ok' });
       refreshSeconds.set((performance.now() - started) / 1000);
@@ -114,7 +110,7 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
     });
   };
 
-  const scrapes = await listenForScrapes(o.listen.host, o.listen.port, scrapeHandler({ registry, ...(o.scrapeToken ? { token: o.scrapeToken } : {}) }))
+  const scrapes = await listenForScrapes(o.listen.host, o.listen.port, scrapeHandler({ registry, rendered: () => rendered, ...(o.scrapeToken ? { token: o.scrapeToken } : {}) }))
     .catch((e: unknown) => {
       renewal.stop();
       client.close();

@@ -117,3 +117,30 @@ export function fleetSamples(view: FleetView): Sample[] {
 export function capSeries(samples: Sample[], max: number): { kept: Sample[]; dropped: number } {
   return samples.length <= max ? { kept: samples, dropped: 0 } : { kept: samples.slice(0, max), dropped: samples.length - max };
 }
+
+/** A label value as Prometheus's text format writes it (backslash, quote and newline escaped). */
+const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const formatValue = (v: number) => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v));
+
+/**
+ * The samples in Prometheus's text format, every family of FAMILIES with its HELP and TYPE (gauge), its
+ * samples in their order. Rendered once per refresh, so a scrape of a large cluster copies a string
+ * instead of setting thousands of gauges.
+ */
+export function renderSamples(samples: readonly Sample[]): string {
+  const byFamily = new Map<Family, Sample[]>();
+  for (const s of samples) {
+    const list = byFamily.get(s.family);
+    if (list) list.push(s);
+    else byFamily.set(s.family, [s]);
+  }
+  const out: string[] = [];
+  for (const f of Object.values(FAMILIES)) {
+    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} gauge`);
+    for (const s of byFamily.get(f) ?? []) {
+      const labels = f.labels.filter((l) => s.labels[l] !== undefined).map((l) => `${l}="${escapeLabel(s.labels[l]!)}"`).join(',');
+      out.push(`${f.name}${labels ? `{${labels}}` : ''} ${formatValue(s.value)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}

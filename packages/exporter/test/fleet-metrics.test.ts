@@ -1,7 +1,8 @@
 // The exporter's samples as a pure function of what the API answered, and the cap on series.
 import t from 'tap';
 import type { ContainerInstance } from '@berth/core';
-import { FAMILIES, capSeries, fleetSamples, type FleetView } from '../src/fleet-metrics.js';
+import { Gauge, Registry } from 'prom-client';
+import { FAMILIES, capSeries, fleetSamples, renderSamples, type FleetView } from '../src/fleet-metrics.js';
 
 const res = (cpu: number, memory: number) => [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }, { name: 'MEMORY', type: 'INTEGER', integerValue: memory }];
 const instance = (id: string, status: string, connected: boolean, registered: [number, number], remaining: [number, number], running = 0): ContainerInstance => ({
@@ -72,4 +73,19 @@ t.test('the cap keeps the cluster\'s series first and counts what it drops', asy
   t.equal(dropped, all.length - 10);
   t.ok(kept.every((s) => s.family.name.startsWith('berth_cluster_')), 'the cluster\'s come first');
   t.same(capSeries(all, all.length), { kept: all, dropped: 0 });
+});
+
+t.test('the view rendered once per refresh reads as prom-client would write it, label values escaped', async (t) => {
+  const odd = { family: FAMILIES.serviceDesired, labels: { cluster: 'c', service: 'a "quoted"\\ service\nwith a newline' }, value: 3 };
+  const samples = [...fleetSamples(view), odd];
+  // The same samples through prom-client's gauges: what each scrape used to set.
+  const registry = new Registry();
+  for (const f of Object.values(FAMILIES)) {
+    const g = new Gauge({ name: f.name, help: f.help, labelNames: [...f.labels], registers: [registry] });
+    for (const s of samples) if (s.family === f) g.set(s.labels, s.value);
+  }
+  const blocks = (text: string) => text.trim().split(/\n(?=# HELP )/).map((b) => b.trim());
+  t.same(blocks(renderSamples(samples)), blocks(await registry.metrics()));
+  t.match(renderSamples(samples), 'service="a \\"quoted\\"\\\\ service\\nwith a newline"');
+  t.equal(renderSamples([]).split('\n').filter((l) => l.startsWith('# TYPE')).length, Object.keys(FAMILIES).length, 'every family has its HELP and TYPE, samples or not');
 });
