@@ -3,23 +3,13 @@
 // changes as they happen and is a usage error for kinds without events; lint's exit codes (kubectl diff's:
 // 0 nothing, 1 warnings with --strict, 2 an error) and register printing lint's warnings.
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { BerthClient } from '@berth/api';
-import { startServer, silentLogger } from '@berth/server';
-import { NO_CONFIG, ROOT, cliAgainst } from './run-cli.js';
+import { NO_CONFIG, ROOT } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-grammar-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-const client = new BerthClient(server.addr);
-t.teardown(async () => {
-  client.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-const berth = cliAgainst(server.addr);
+const { dir, server, client, berth } = await cliTestServer(t, 'cli-grammar');
 const cluster = `grammar-${process.pid}`;
 
 t.test('-o name and -o jsonpath, the same on every command', async (t) => {

@@ -1,20 +1,11 @@
 // The berth CLI's IAM commands as a user runs them (the real bin against a real control plane): access
 // keys (the secret shown once), users, their managed and inline policies, IAM's shapes with -o json, and its errors and usage errors.
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, silentLogger } from '@berth/server';
-import { cliAgainst } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-iam-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-t.teardown(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const berth = cliAgainst(server.addr);
+const { dir, server, berth } = await cliTestServer(t, 'cli-iam');
 
 t.test('access keys: create prints the secret once (IAM shape with -o json), get lists without it, update, delete', async (t) => {
   t.equal((await berth('create', 'user', 'ci-bot')).code, 0);

@@ -1,20 +1,11 @@
 // berth create secret (from a literal, from a file) and berth get secrets, the real bin against a real
 // control plane: Secrets Manager's shapes with -o json, the value never printed, usage errors.
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, silentLogger } from '@berth/server';
-import { cliAgainst } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-secrets-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-t.teardown(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const berth = cliAgainst(server.addr);
+const { dir, server, berth } = await cliTestServer(t, 'cli-secrets');
 
 t.test('create secret from a literal or a file; get secrets lists them, never their values', async (t) => {
   const literal = await berth('create', 'secret', 'db-password', '--from-literal', 'hunter2', '--description', 'the database');

@@ -1,21 +1,12 @@
 // The berth CLI as a user runs it: the real bin in a child process against a real control plane.
 // Checks output shapes (-o table|json|yaml), stderr, and exit codes (0 ok, 1 error, 2 usage).
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { startServer, silentLogger } from '@berth/server';
-import { cliAgainst } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-t.teardown(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const berth = cliAgainst(server.addr);
+const { dir, server, berth } = await cliTestServer(t, 'cli');
 
 const family = `cli-web-${process.pid}`;
 const file = join(dir, 'td.json');

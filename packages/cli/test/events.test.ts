@@ -2,23 +2,10 @@
 // line, the cursor on stderr resumes with exactly what came after.
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BerthClient } from '@berth/api';
-import { startServer, silentLogger } from '@berth/server';
-import { NO_CONFIG, ROOT, cliAgainst } from './run-cli.js';
+import { NO_CONFIG, ROOT } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-events-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-const client = new BerthClient(server.addr);
-t.teardown(async () => {
-  client.close();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const berth = cliAgainst(server.addr);
+const { server, client, berth } = await cliTestServer(t, 'cli-events');
 
 const cluster = `cli-ev-${process.pid}`;
 

@@ -2,20 +2,12 @@
 // order, a filter pattern, -o json, and -f printing what arrives later (once).
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, silentLogger } from '@berth/server';
-import { NO_CONFIG, ROOT, cliAgainst } from './run-cli.js';
+import { NO_CONFIG, ROOT } from './run-cli.js';
+import { cliTestServer } from './cli-server.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'berth-cli-logs-'));
-const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
-t.teardown(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-const berth = cliAgainst(server.addr);
+const { server, berth } = await cliTestServer(t, 'cli-logs');
 const logs = server.logs!;
 
 t.test('berth logs --group, --filter, -o json, -f', async (t) => {
