@@ -7,7 +7,7 @@ import { Gauge, Counter, type Registry } from 'prom-client';
 import { BerthClient, checkScrapeExposure, listenForScrapes, processRegistry, scrapeHandler, type ChannelTls, type Logger } from '@berth/api';
 import { CertificateRenewal, joinCluster, loadMachineCredentials, type MachineCredentials } from '@berth/agent';
 import { identityFromSubjectAltName } from '@berth/core';
-import { capSeries, fleetSamples, renderSamples, type Sample } from './fleet-metrics.js';
+import { capSeries, fleetSamples, renderSamples } from './fleet-metrics.js';
 import { readFleet } from './fleet-reader.js';
 
 export const DEFAULT_EXPORTER_LISTEN = '127.0.0.1:9420';
@@ -66,15 +66,15 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
   renewal.start();
 
   const registry = processRegistry();
-  let samples: Sample[] = [];
   // The cluster's families, rendered once per refresh and served after the registry's own metrics.
   let rendered = renderSamples([]);
+  let series = 0;
   let dropped = 0;
   const refreshes = new Counter({ name: 'berth_exporter_refreshes_total', help: 'Reads of the cluster\'s state through the API, by result (ok, error).', labelNames: ['result'], registers: [registry] });
   const refreshSeconds = new Gauge({ name: 'berth_exporter_refresh_duration_seconds', help: 'How long the last successful read of the cluster\'s state took.', registers: [registry] });
   const refreshedAt = new Gauge({ name: 'berth_exporter_last_refresh_timestamp_seconds', help: 'When the served view was read (epoch seconds).', registers: [registry] });
   new Gauge({ name: 'berth_exporter_series', help: 'Cluster series served (after the cap).', registers: [registry], collect() {
-    this.set(samples.length);
+    this.set(series);
   } });
   new Gauge({ name: 'berth_exporter_series_dropped', help: 'Cluster series left out by the cap (--max-series) at the last refresh.', registers: [registry], collect() {
     this.set(dropped);
@@ -87,8 +87,8 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
     try {
       const capped = capSeries(fleetSamples(await readFleet(client, cluster)), o.maxSeries);
       if (capped.dropped > 0 && dropped === 0) o.log.warn('more series than --max-series: the last ones are left out', { max: o.maxSeries, dropped: capped.dropped });
-      samples = capped.kept;
-      rendered = renderSamples(samples);
+      rendered = renderSamples(capped.kept);
+      series = capped.kept.length;
       dropped = capped.dropped;
       refreshes.inc({ result: 'ok' });
       refreshSeconds.set((performance.now() - started) / 1000);
