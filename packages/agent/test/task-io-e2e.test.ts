@@ -142,8 +142,13 @@ t.test('an interactive session in tmux: a terminal, a resize, Ctrl-C, the exit c
   await shown(/^24 80$/m, 'the terminal\'s size inside');
   t.match(pane(), /^\/dev\/pts\/\d+$/m, 'a TTY');
   tmux('resize-window', '-t', session, '-x', '100', '-y', '30');
-  tmux('send-keys', '-t', session, 'clear; stty size', 'Enter');
-  await shown(/^30 100$/m, 'the new size inside after a resize');
+  // The resize travels CLI -> control plane -> agent -> Docker while the shell reads the next line, so the
+  // size is asked again until it arrives (a first `stty size` may still print the old one).
+  await until('the new size inside after a resize', async () => {
+    tmux('send-keys', '-t', session, 'clear; stty size', 'Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    return /^30 100$/m.test(pane()) || undefined;
+  }, 15_000);
   tmux('send-keys', '-t', session, 'sleep 4343', 'Enter');
   const sleeping = () => docker('top', execable.container).includes('sleep 4343');
   await until('sleep runs', async () => sleeping() || undefined, 15_000);
