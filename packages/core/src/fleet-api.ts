@@ -40,6 +40,15 @@ const SHAPES: Record<string, Shape> = {
   TargetHealthReports: { type: 'list', member: 'TargetHealthReport', max: 5000 },
   ReportTargetHealthRequest: { type: 'structure', members: { reports: 'TargetHealthReports' }, required: ['reports'] },
   ReportTargetHealthResponse: { type: 'structure', members: {} },
+  Count: { type: 'double', min: 0 },
+  TargetGroupStatistics: {
+    type: 'structure',
+    members: { targetGroupArn: 'String', requests: 'Count', http2xx: 'Count', http3xx: 'Count', http4xx: 'Count', http5xx: 'Count', responseTimeMs: 'Count', healthyTargets: 'Integer', unhealthyTargets: 'Integer' },
+    required: ['targetGroupArn', 'requests', 'http2xx', 'http3xx', 'http4xx', 'http5xx', 'responseTimeMs', 'healthyTargets', 'unhealthyTargets'],
+  },
+  TargetGroupStatisticsList: { type: 'list', member: 'TargetGroupStatistics', max: 5000 },
+  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList' }, required: ['collectedAt', 'targetGroups'] },
+  ReportLoadBalancerStatisticsResponse: { type: 'structure', members: {} },
 };
 
 const op = (name: string) => ({ input: `${name}Request`, output: `${name}Response`, errors: [] });
@@ -55,7 +64,7 @@ export const FLEET_API: ApiModel = {
   grpcService: 'berth.v1.BerthFleet',
   protoFile: 'berth/v1/fleet.proto',
   shapes: SHAPES,
-  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken', 'ListCertificates', 'RevokeCertificate', 'ReportTargetHealth'].map((n) => [n, op(n)])),
+  operations: Object.fromEntries(['Join', 'RenewCertificate', 'CreateJoinToken', 'ListJoinTokens', 'DeleteJoinToken', 'ListCertificates', 'RevokeCertificate', 'ReportTargetHealth', 'ReportLoadBalancerStatistics'].map((n) => [n, op(n)])),
   errors: Object.fromEntries(ERROR_NAMES.map((n) => [n, ECS_ERRORS[n]!])),
   renames: {},
 };

@@ -52,6 +52,7 @@ export * from './elb/target-health.js';
 export * from './taskdef-lint.js';
 export * from './apply-documents.js';
 export * from './metrics/ecs-metrics.js';
+export * from './metrics/elb-metrics.js';
 export * from './metrics/metric-statistics.js';
 export * from './metrics/alarm-evaluation.js';
 export * from './autoscaling/scaling-decisions.js';

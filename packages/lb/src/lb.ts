@@ -3,13 +3,14 @@
 // the configuration file is rewritten with them, so a later reload keeps them); anything else (listeners,
 // rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
 // with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
-// it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s.
+// it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s; so do
+// HAProxy's counters per target group (ReportLoadBalancerStatistics), from which ELB's metrics are derived.
 import type { BerthClient, Logger } from '@berth/api';
 import { FLEET_API } from '@berth/core';
 import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
 import { fetchDesired } from './desired.js';
 import { Haproxy } from './haproxy-process.js';
-import { runtimeCommands, serverStats } from './runtime-api.js';
+import { runtimeCommands, stats as haproxyStats, type BackendStat } from './runtime-api.js';
 import { healthOf } from './health.js';
 import { planSlots } from './slots.js';
 
@@ -22,6 +23,8 @@ export interface LbOptions {
   bindAddress: string;
   /** How often the control plane is read (ms). */
   pollMs: number;
+  /** How often HAProxy's counters go to the control plane for ELB's metrics (ms; default 10 s). */
+  statsMs?: number;
   log: Logger;
   haproxyBin?: string;
   /** The cluster of berth-lb's certificate: where its `instance` targets' container instances are. */
@@ -50,9 +53,42 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   const sent = new Map<string, string>();
   let refreshedAt = 0;
 
+  const statsMs = opts.statsMs ?? 10_000;
+  let statsSentAt = 0;
+
+  /** HAProxy's counters per target group, with its targets UP and not, to the control plane (ELB's metrics). */
+  const reportStatistics = async (backends: Map<string, Backend>, counters: BackendStat[], up: (b: Backend, slot: number) => boolean | undefined) => {
+    const byName = new Map(counters.map((c) => [c.backend, c]));
+    const targetGroups = [];
+    for (const b of backends.values()) {
+      const c = byName.get(`b_${b.id}`);
+      if (!c) continue;
+      let healthyTargets = 0;
+      let unhealthyTargets = 0;
+      b.slots.forEach((_t, i) => {
+        const u = up(b, i);
+        if (u === true) healthyTargets++;
+        else if (u === false) unhealthyTargets++;
+      });
+      const { backend: _b, ...figures } = c;
+      targetGroups.push({ targetGroupArn: b.arn, ...figures, healthyTargets, unhealthyTargets });
+    }
+    await opts.client.callApi(FLEET_API, 'ReportLoadBalancerStatistics', { collectedAt: Date.now() / 1000, targetGroups });
+  };
+
   const report = async (backends: Map<string, Backend>) => {
-    const stats = new Map((await serverStats(haproxy.socket)).map((s) => [`${s.backend}/${s.server}`, s]));
+    const read = await haproxyStats(haproxy.socket);
+    const stats = new Map(read.servers.map((s) => [`${s.backend}/${s.server}`, s]));
     const now = Date.now();
+    if (now - statsSentAt >= statsMs) {
+      statsSentAt = now;
+      // A slot holding a target (not draining) counts: UP is healthy, anything else is not.
+      await reportStatistics(backends, read.backends, (b, i) => {
+        const t = b.slots[i];
+        const stat = t && !t.draining ? stats.get(`b_${b.id}/s${i}`) : undefined;
+        return stat ? /^UP/.test(stat.status) : undefined;
+      });
+    }
     const reports = [];
     const live = new Set<string>();
     for (const b of backends.values()) {

@@ -1,5 +1,6 @@
 // HAProxy's runtime API over its UNIX socket (mode 0600, in berth-lb's directory): one connection per
-// command, its whole answer read. `show stat` is parsed for the servers' check results.
+// command, its whole answer read. `show stat` is parsed for the servers' check results and the backends'
+// HTTP counters.
 import { connect } from 'node:net';
 
 export function runtimeCommand(socketPath: string, command: string, timeoutMs = 5_000): Promise<string> {
@@ -41,17 +42,38 @@ export interface ServerStat {
   total: number;
 }
 
-/** `show stat`'s server rows. */
-export async function serverStats(socketPath: string): Promise<ServerStat[]> {
+/** A backend's HTTP counters since the worker started (`show stat`'s BACKEND row). */
+export interface BackendStat {
+  backend: string;
+  requests: number;
+  http2xx: number;
+  http3xx: number;
+  http4xx: number;
+  http5xx: number;
+  /** Average response time over the last 1,024 requests, ms. */
+  responseTimeMs: number;
+}
+
+/** `show stat`'s server rows and backend rows, from one answer. */
+export async function stats(socketPath: string): Promise<{ servers: ServerStat[]; backends: BackendStat[] }> {
   const text = await runtimeCommand(socketPath, 'show stat');
   const [header, ...rows] = text.split('\n').filter((l) => l.trim() !== '');
   const cols = (header ?? '').replace(/^# /, '').split(',');
   const at = (name: string) => cols.indexOf(name);
-  return rows.map((r) => r.split(',')).filter((f) => f[at('svname')] !== 'FRONTEND' && f[at('svname')] !== 'BACKEND').map((f) => ({
-    backend: f[at('pxname')] ?? '', server: f[at('svname')] ?? '', status: f[at('status')] ?? '',
-    checkStatus: f[at('check_status')] ?? '', checkCode: f[at('check_code')] ?? '', total: Number(f[at('stot')] ?? 0),
-  }));
+  const fields = rows.map((r) => r.split(','));
+  const num = (f: string[], name: string) => Number(f[at(name)] || 0);
+  return {
+    servers: fields.filter((f) => f[at('svname')] !== 'FRONTEND' && f[at('svname')] !== 'BACKEND').map((f) => ({
+      backend: f[at('pxname')] ?? '', server: f[at('svname')] ?? '', status: f[at('status')] ?? '',
+      checkStatus: f[at('check_status')] ?? '', checkCode: f[at('check_code')] ?? '', total: num(f, 'stot'),
+    })),
+    backends: fields.filter((f) => f[at('svname')] === 'BACKEND').map((f) => ({
+      backend: f[at('pxname')] ?? '', requests: num(f, 'req_tot'), http2xx: num(f, 'hrsp_2xx'), http3xx: num(f, 'hrsp_3xx'),
+      http4xx: num(f, 'hrsp_4xx'), http5xx: num(f, 'hrsp_5xx'), responseTimeMs: num(f, 'rtime'),
+    })),
+  };
 }
+
 
 /** The worker's process id (`show info`): a reload starts a new worker. */
 export async function workerPid(socketPath: string): Promise<number> {

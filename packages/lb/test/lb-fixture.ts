@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient, clientForContext, readCliConfig } from '@berth/api';
 import { FLEET_API } from '@berth/core';
-import { startServer, silentLogger } from '@berth/server';
+import { startServer, silentLogger, type ServerOptions } from '@berth/server';
 import { certificateCluster, lbCredentials, startLb, type RunningLb } from '../src/index.js';
 
-export async function lbFixture(name: string, on?: { addr: string; admin: BerthClient; cluster: string }) {
+export async function lbFixture(name: string, on?: { addr: string; admin: BerthClient; cluster: string }, serverOptions: Partial<ServerOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const server = on ? undefined : await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, bootstrapConfig: join(dir, 'config.yaml') });
+  const server = on ? undefined : await startServer({ listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, bootstrapConfig: join(dir, 'config.yaml'), ...serverOptions });
   const addr = on?.addr ?? server!.addr;
   const admin = on?.admin ?? clientForContext({ ...readCliConfig(join(dir, 'config.yaml')).contexts[0]!, server: addr });
   const label = `${name}-test=${process.pid}`;
@@ -46,8 +46,8 @@ export async function lbFixture(name: string, on?: { addr: string; admin: BerthC
       return (lbClient = new BerthClient([addr], { tls }));
     },
     /** berth-lb serving `group` with that client (stopped, with its HAProxy, at the end). */
-    async startLb(client: BerthClient, group: string): Promise<RunningLb> {
-      return (lb = await startLb({ client, group, cluster: lbCluster, dir: lbDir, bindAddress: '127.0.0.1', pollMs: 200, log: silentLogger }));
+    async startLb(client: BerthClient, group: string, statsMs?: number): Promise<RunningLb> {
+      return (lb = await startLb({ client, group, cluster: lbCluster, dir: lbDir, bindAddress: '127.0.0.1', pollMs: 200, ...(statsMs !== undefined ? { statsMs } : {}), log: silentLogger }));
     },
   };
 }

@@ -117,5 +117,16 @@ t.test('what Berth cannot act on is refused, naming it', async (t) => {
   const alb = await aas('put-scaling-policy', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
     '--policy-name', 'req', '--policy-type', 'TargetTrackingScaling', '--target-tracking-scaling-policy-configuration',
     JSON.stringify({ TargetValue: 100, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget' } }));
-  t.match(alb.stderr, /\(ValidationException\).*uses ALBRequestCountPerTarget, which Berth does not support/);
+  t.match(alb.stderr, /\(ValidationException\).*ALBRequestCountPerTarget needs a ResourceLabel of the form app\//, 'ALBRequestCountPerTarget without its target group is refused');
+});
+
+t.test('ALBRequestCountPerTarget tracks ELB\'s requests per target of the labelled group', async (t) => {
+  const label = 'app/web/50dc6c495c0c9188/targetgroup/web/73e2d6bc24d8a067';
+  const put = await aas('put-scaling-policy', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
+    '--policy-name', 'requests', '--policy-type', 'TargetTrackingScaling', '--target-tracking-scaling-policy-configuration',
+    JSON.stringify({ TargetValue: 100, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget', ResourceLabel: label } }));
+  t.equal(put.code, 0, put.stderr);
+  const alarms = (await cw('describe-alarms', '--alarm-name-prefix', `TargetTracking-${resource}-AlarmHigh`)).json?.MetricAlarms as { Namespace: string; MetricName: string; Statistic: string; Dimensions: unknown; AlarmActions: string[] }[];
+  const high = alarms.find((a) => a.AlarmActions[0] === put.json?.PolicyARN);
+  t.match(high, { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget', Statistic: 'Sum', Dimensions: [{ Name: 'TargetGroup', Value: 'targetgroup/web/73e2d6bc24d8a067' }] });
 });

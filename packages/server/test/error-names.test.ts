@@ -34,7 +34,7 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/core\/src\/logs\//, 'logs'],
   [/^packages\/server\/src\/handlers\/logs\.ts$/, 'logs'],
   [/^packages\/log-store\/src\//, 'logs'],
-  [/^packages\/server\/src\/handlers\/elb\/target-health-reports\.ts$/, 'ecs'],
+  [/^packages\/server\/src\/handlers\/elb\/(target-health|lb-statistics)-reports\.ts$/, 'ecs'],
   [/^packages\/server\/src\/handlers\/elb\//, 'elbv2'],
   [/^packages\/core\/src\/elb\//, 'elbv2'],
   [/^packages\/server\/src\/handlers\/eventbridge\//, 'events'],

@@ -14,7 +14,7 @@ import type { ContainerStatistics } from '../agent-protocol.js';
 export const ECS_NAMESPACE = 'AWS/ECS';
 export const CONTAINER_INSIGHTS_NAMESPACE = 'ECS/ContainerInsights';
 
-export type MetricUnit = 'Percent' | 'None' | 'Megabytes' | 'Bytes' | 'Bytes/Second' | 'Count';
+export type MetricUnit = 'Percent' | 'None' | 'Megabytes' | 'Bytes' | 'Bytes/Second' | 'Count' | 'Seconds';
 
 /** One datapoint of one metric: the namespace, its dimensions (in the order AWS lists them), the metric. */
 export interface MetricPoint {

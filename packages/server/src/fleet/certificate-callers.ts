@@ -20,7 +20,7 @@ const ELB_READS = ['DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules'
 /** IAM actions each kind of certificate allows (within its own instance and cluster). */
 export const CERTIFICATE_ACTIONS: { agent: readonly string[] } & Record<Component, readonly string[]> = {
   agent: ['ecs:RegisterContainerInstance', 'ecs:Poll', 'ecs:SubmitTaskStateChange', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
-  lb: ['ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity', ...ELB_READS, 'berth:ReportTargetHealth'],
+  lb: ['ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity', ...ELB_READS, 'berth:ReportTargetHealth', 'berth:ReportLoadBalancerStatistics'],
   'log-router': ['ecs:DescribeTasks', 'ecs:ListTasks', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
   exporter: ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'ecs:ListContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
 };
@@ -37,7 +37,7 @@ function inCluster(arn: string, cluster: string): boolean {
  * ARN or, for the actions AWS authorizes on `*` with the ecs:cluster condition key (ListTasks,
  * ListServices), by that key.
  */
-const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate', ...ELB_READS, 'berth:ReportTargetHealth'];
+const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate', ...ELB_READS, 'berth:ReportTargetHealth', 'berth:ReportLoadBalancerStatistics'];
 const scoped = (action: string, r: string, cluster: string, ecsCluster: string | undefined) =>
   (r === '*' ? UNSCOPED.includes(action) || (ecsCluster !== undefined && inCluster(ecsCluster, cluster)) : inCluster(r, cluster));
 

@@ -17,6 +17,7 @@ import { activeCluster, createCluster } from '../handlers/clusters.js';
 import { registerContainerInstance } from '../handlers/container-instances.js';
 import { checkPublicKey, issueClientCertificate, type CertificateAuthority } from './certificates.js';
 import { RateLimiter, peerHost, type RateLimit } from './rate-limit.js';
+import { reportLoadBalancerStatistics } from '../handlers/elb/lb-statistics-reports.js';
 import { reportTargetHealth } from '../handlers/elb/target-health-reports.js';
 
 export interface FleetOptions {
@@ -62,6 +63,7 @@ export class FleetService {
         Join: (req, call) => this.join(req, call),
         RenewCertificate: (req, call) => this.renew(req, call),
         ReportTargetHealth: (req, call) => reportTargetHealth(this.ctx, req, call),
+        ReportLoadBalancerStatistics: (req, call) => reportLoadBalancerStatistics(this.ctx, req, call),
         CreateJoinToken: (req) => this.createToken(req),
         ListJoinTokens: async () => ({ joinTokens: (await listJoinTokens(this.ctx.store)).map(tokenInfo) }),
         ListCertificates: async () => ({ certificates: (await listCertificates(this.ctx.store)).map((r) => r.value) }),

@@ -7,7 +7,7 @@
 // issue 22 §5) and answer "unsupported" naming the action.
 import { randomUUID } from 'node:crypto';
 import {
-  APPLICATIONAUTOSCALING_API, BerthError, clampToBounds, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, unsupportedSentence,
+  APPLICATIONAUTOSCALING_API, BerthError, clampToBounds, ECS_NAMESPACE, ELB_NAMESPACE, parseAlbResourceLabel, unsupportedSentence,
   type Applicationautoscaling as Aas, type Cloudwatch,
 } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
@@ -20,7 +20,7 @@ import {
   type ScalableTargetRecord, type ScalingPolicyRecord,
 } from '../state/scaling.js';
 import { alarmKey, deleteAlarmOp, putAlarmOp } from '../state/alarms.js';
-import { alarmFrom, validateAlarm } from './cloudwatch/alarms.js';
+import { ALARM_NAMESPACES, alarmFrom, validateAlarm } from './cloudwatch/alarms.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
 const DIMENSION = 'ecs:service:DesiredCount';
@@ -124,11 +124,14 @@ function trackedMetric(resourceId: string, c: Aas.TargetTrackingScalingPolicyCon
   if (p) {
     const byType: Record<string, string> = { ECSServiceAverageCPUUtilization: 'CPUUtilization', ECSServiceAverageMemoryUtilization: 'MemoryUtilization' };
     if (p.PredefinedMetricType === 'ALBRequestCountPerTarget') {
-      throw new BerthError('ValidationException', unsupportedSentence('The request', 'ALBRequestCountPerTarget', 'there is no load balancer request count yet (the load-balancing issue brings it).'), `${field}.PredefinedMetricSpecification.PredefinedMetricType`);
+      // ELB's requests per target of the group the label names (AWS/ApplicationELB, Sum over the period).
+      const label = p.ResourceLabel === undefined ? undefined : parseAlbResourceLabel(p.ResourceLabel);
+      if (!label) throw validation(`${field}.PredefinedMetricSpecification.ResourceLabel`, 'ALBRequestCountPerTarget needs a ResourceLabel of the form app/<load-balancer-name>/<load-balancer-id>/targetgroup/<target-group-name>/<target-group-id>.');
+      return { Namespace: ELB_NAMESPACE, MetricName: 'RequestCountPerTarget', Dimensions: [{ Name: 'TargetGroup', Value: label.targetGroup }], Statistic: 'Sum' };
     }
     const metric = byType[p.PredefinedMetricType];
-    if (!metric) throw validation(`${field}.PredefinedMetricSpecification.PredefinedMetricType`, `${p.PredefinedMetricType} is not a metric of ECS services (ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization).`);
-    if (p.ResourceLabel !== undefined) throw unsupported(`${field}.PredefinedMetricSpecification.ResourceLabel`, 'it names a load balancer target group, and there are none yet.');
+    if (!metric) throw validation(`${field}.PredefinedMetricSpecification.PredefinedMetricType`, `${p.PredefinedMetricType} is not a metric of ECS services (ECSServiceAverageCPUUtilization, ECSServiceAverageMemoryUtilization, ALBRequestCountPerTarget).`);
+    if (p.ResourceLabel !== undefined) throw validation(`${field}.PredefinedMetricSpecification.ResourceLabel`, `A ResourceLabel goes with ALBRequestCountPerTarget only, not with ${p.PredefinedMetricType}.`);
     return { Namespace: ECS_NAMESPACE, MetricName: metric, Dimensions: [{ Name: 'ClusterName', Value: cluster }, { Name: 'ServiceName', Value: service }], Statistic: 'Average' };
   }
   const m = c.CustomizedMetricSpecification!;
@@ -136,7 +139,7 @@ function trackedMetric(resourceId: string, c: Aas.TargetTrackingScalingPolicyCon
   if (m.Namespace === undefined || m.MetricName === undefined || m.Statistic === undefined) {
     throw validation(`${field}.CustomizedMetricSpecification`, 'A customized metric needs Namespace, MetricName and Statistic.');
   }
-  if (![ECS_NAMESPACE, CONTAINER_INSIGHTS_NAMESPACE].includes(m.Namespace)) throw unsupported(`${field}.CustomizedMetricSpecification.Namespace`, `Berth has the metrics of ${ECS_NAMESPACE} and ${CONTAINER_INSIGHTS_NAMESPACE} only.`);
+  if (!ALARM_NAMESPACES.includes(m.Namespace)) throw unsupported(`${field}.CustomizedMetricSpecification.Namespace`, `Berth has the metrics of ${ALARM_NAMESPACES.join(', ')} only.`);
   return {
     Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: (m.Dimensions ?? []).map((d) => ({ Name: d.Name, Value: d.Value })),
     Statistic: m.Statistic as Cloudwatch.Statistic, ...(m.Unit !== undefined ? { Unit: m.Unit as Cloudwatch.StandardUnit } : {}),

@@ -1,19 +1,21 @@
 // The metric history's writer (issue 19 §2), on the elected leader: once a period (one "AWS minute",
 // --aws-minute) it reads every instance's latest statistics record, derives ECS's figures with core's
 // deriveEcsMetrics, and appends them to the metric history (state/metric-data.ts); another timer deletes
-// what is older than the retention. An instance whose agent is gone has no record (it goes with its
+// what is older than the retention. ELB's figures come the same way, from the load-balancer machines'
+// HAProxy counters (state/lb-statistics.ts). An instance whose agent is gone has no record (it goes with its
 // session's lease) and one whose record is stale is left out: its figures have a gap, never zeros.
 //
 // What it remembers, all rebuilt by a new leader (its first period then has no CPU rates: a gap): each
 // instance's previous pass (CPU is a rate between two passes), the reservations of the tasks it saw (read
 // once per task, as they never change while it runs), and the open hour records (state/metric-data.ts).
-import { deriveEcsMetrics, parseTaskDefinitionRef, resourceAmounts, resourceId, type ClusterFacts, type InstancePass, type TaskFacts } from '@berth/core';
+import { deriveEcsMetrics, deriveElbMetrics, parseTaskDefinitionRef, resourceAmounts, resourceId, type ClusterFacts, type InstancePass, type LbStatisticsPass, type MetricPoint, type TaskFacts } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { startPeriodic } from '../periodic.js';
 import { allInstanceStatistics } from '../../state/instance-statistics.js';
 import { getTasks, serviceOf } from '../../state/tasks.js';
 import { clusterStats, getCluster } from '../../state/clusters.js';
 import { OpenMetricHours, sweepMetrics } from '../../state/metric-data.js';
+import { allLbStatistics, deleteLbStatistics } from '../../state/lb-statistics.js';
 
 export interface MetricHistoryOptions {
   /** How often figures are derived: one datapoint per series per period (default 60 s, CloudWatch's basic resolution). */
@@ -44,6 +46,32 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
   /** Each instance's last two distinct passes. */
   const passes = new Map<string, { latest: InstancePass; previous?: InstancePass }>();
   const taskFacts = new Map<string, TaskFacts>();
+  /** Each load-balancer machine's pass last derived from: its counters' next difference starts there. */
+  const lbPasses = new Map<string, LbStatisticsPass>();
+
+  /** ELB's figures from the load-balancer machines' fresh passes; a machine silent for an hour is forgotten. */
+  async function elbPoints(now: number): Promise<MetricPoint[]> {
+    const fresh: LbStatisticsPass[] = [];
+    const previous = new Map<string, LbStatisticsPass>();
+    const seen = new Set<string>();
+    for (const { machine, rec } of await allLbStatistics(ctx.store)) {
+      if (now - rec.receivedAt > 3600) {
+        await deleteLbStatistics(ctx.store, machine);
+        continue;
+      }
+      seen.add(machine);
+      if (now - rec.receivedAt > (2 * periodMs) / 1000) continue;
+      const pass: LbStatisticsPass = { machine, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
+      const last = lbPasses.get(machine);
+      // No new pass since the last period: its requests count with the next one (a gap now).
+      if (last?.collectedAt === pass.collectedAt) continue;
+      fresh.push(pass);
+      if (last) previous.set(machine, last);
+      lbPasses.set(machine, pass);
+    }
+    for (const m of lbPasses.keys()) if (!seen.has(m)) lbPasses.delete(m);
+    return deriveElbMetrics({ passes: fresh, previous });
+  }
 
   async function tick(): Promise<number> {
     const now = ctx.now();
@@ -119,7 +147,7 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       }
       clusters.set(cluster, facts);
     }
-    const points = deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters });
+    const points = [...deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters }), ...(await elbPoints(now))];
     const written = await open.append(ctx.store, points, now);
     await afterPeriod?.(now);
     return written;
@@ -131,7 +159,7 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
     () => sweepMetrics(ctx.store, ctx.now() - retentionSeconds, 500), { runNow: true });
   return {
     tick,
-    sizes: () => ({ passes: passes.size, taskFacts: taskFacts.size, openHours: open.size }),
+    sizes: () => ({ passes: passes.size, taskFacts: taskFacts.size, lbPasses: lbPasses.size, openHours: open.size }),
     stop() {
       derive.stop();
       sweep.stop();

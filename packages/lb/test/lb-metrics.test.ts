@@ -1,0 +1,78 @@
+// ELB's metrics from a real HAProxy: berth-lb reports its counters per target group, the leader derives
+// AWS/ApplicationELB's figures once an AWS minute (1 s here), and CloudWatch's GetMetricStatistics answers
+// them. Every request the test sends is counted once, split by class, and per target over the healthy
+// targets, as target tracking on ALBRequestCountPerTarget reads it.
+import t from 'tap';
+import { execFileSync } from 'node:child_process';
+import { CLOUDWATCH_API, ELBV2_API, FLEET_API, type Cloudwatch, type Elbv2 } from '@berth/core';
+import { freePort, lbFixture } from './lb-fixture.js';
+
+t.setTimeout(240_000);
+const { admin, label, joinLb, startLb } = await lbFixture('lb-metrics', undefined, { awsMinuteMs: 1000 });
+
+function httpd(name: string): number {
+  const id = execFileSync('docker', ['run', '-d', '--label', label, '-p', '127.0.0.1::8080', 'berth-test/busybox:latest', 'sh', '-c',
+    `mkdir -p /www && echo ${name} > /www/index.html && echo ok > /www/health && exec httpd -f -p 8080 -h /www`], { encoding: 'utf8' }).trim();
+  return Number(execFileSync('docker', ['port', id, '8080/tcp'], { encoding: 'utf8' }).trim().split('\n')[0]!.split(':').pop());
+}
+const elb = <R>(action: string, req: object) => admin.callApi(ELBV2_API, action, req) as Promise<R>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) => {
+  const group = `metrics-${process.pid}`;
+  const listenPort = await freePort();
+  const lb = (await elb<Elbv2.CreateLoadBalancerOutput>('CreateLoadBalancer', { Name: 'front', Subnets: [group] })).LoadBalancers![0]!;
+  const tg = (await elb<Elbv2.CreateTargetGroupOutput>('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, TargetType: 'ip', HealthCheckPath: '/health', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2 })).TargetGroups![0]!;
+  await elb('CreateListener', { LoadBalancerArn: lb.LoadBalancerArn, Port: listenPort, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg.TargetGroupArn }] });
+  await elb('RegisterTargets', { TargetGroupArn: tg.TargetGroupArn, Targets: [httpd('one'), httpd('two')].map((Port) => ({ Id: '127.0.0.1', Port })) });
+  await startLb(await joinLb(), group, 300);
+  for (let i = 0; ; i++) {
+    const h = (await elb<Elbv2.DescribeTargetHealthOutput>('DescribeTargetHealth', { TargetGroupArn: tg.TargetGroupArn })).TargetHealthDescriptions ?? [];
+    if (h.length === 2 && h.every((d) => d.TargetHealth?.State === 'healthy')) break;
+    if (i > 300) throw new Error(`targets not healthy: ${JSON.stringify(h)}`);
+    await sleep(200);
+  }
+
+  const t0 = Math.floor(Date.now() / 1000);
+  const sent = { ok: 0, missing: 0 };
+  for (let i = 0; i < 300; i++) {
+    const missing = i % 15 === 0;
+    const res = await fetch(`http://127.0.0.1:${listenPort}${missing ? '/missing' : '/'}`, { headers: i % 2 ? { connection: 'close' } : {} });
+    await res.text();
+    sent[res.status === 404 ? 'missing' : 'ok']++;
+  }
+  t.same(sent, { ok: 280, missing: 20 }, 'every request answered');
+
+  const lbDim = { Name: 'LoadBalancer', Value: lb.LoadBalancerArn!.split(':loadbalancer/')[1]! };
+  const tgDim = { Name: 'TargetGroup', Value: tg.TargetGroupArn!.split(':').pop()! };
+  const stat = async (metric: string, dims: { Name: string; Value: string }[], s: 'Sum' | 'Maximum' | 'SampleCount') => {
+    const out = (await admin.callApi(CLOUDWATCH_API, 'GetMetricStatistics', {
+      Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: dims, StartTime: t0 - 60, EndTime: t0 + 3540, Period: 3600, Statistics: [s],
+    })) as Cloudwatch.GetMetricStatisticsOutput;
+    return out.Datapoints?.[0]?.[s];
+  };
+  // Counted once the last report after the requests has been derived.
+  for (let i = 0; (await stat('RequestCount', [lbDim], 'Sum')) !== 300; i++) {
+    if (i > 150) throw new Error(`RequestCount stayed at ${await stat('RequestCount', [lbDim], 'Sum')}`);
+    await sleep(200);
+  }
+  await sleep(2500);
+  t.equal(await stat('RequestCount', [lbDim], 'Sum'), 300, 'the load balancer\'s requests, each counted once');
+  t.equal(await stat('RequestCount', [tgDim, lbDim], 'Sum'), 300, 'the target group\'s');
+  t.equal(await stat('HTTPCode_Target_2XX_Count', [tgDim, lbDim], 'Sum'), 280);
+  t.equal(await stat('HTTPCode_Target_4XX_Count', [tgDim, lbDim], 'Sum'), 20);
+  t.equal(await stat('HTTPCode_Target_5XX_Count', [tgDim, lbDim], 'Sum'), 0);
+  t.equal(await stat('RequestCountPerTarget', [tgDim], 'Sum'), 150, 'per target: over its two healthy targets');
+  t.equal(await stat('HealthyHostCount', [tgDim, lbDim], 'Maximum'), 2);
+  t.ok(((await stat('TargetResponseTime', [lbDim], 'SampleCount')) ?? 0) > 0, 'response times, in periods with requests');
+  const listed = (await admin.callApi(CLOUDWATCH_API, 'ListMetrics', { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget' })) as Cloudwatch.ListMetricsOutput;
+  t.same(listed.Metrics?.map((m) => m.Dimensions), [[tgDim]], 'ListMetrics names the series target tracking reads');
+});
+
+t.test('only a load-balancer machine reports statistics', async (t) => {
+  const refused = await admin.callApi(FLEET_API, 'ReportLoadBalancerStatistics', {
+    collectedAt: Date.now() / 1000,
+    targetGroups: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/0', requests: 1e6, http2xx: 1e6, http3xx: 0, http4xx: 0, http5xx: 0, responseTimeMs: 1, healthyTargets: 1, unhealthyTargets: 0 }],
+  }).then(() => undefined, (e: { ecsName?: string }) => e.ecsName);
+  t.equal(refused, 'AccessDeniedException', 'not even the admin: the figures are a machine\'s own word');
+});

@@ -1,0 +1,25 @@
+// ReportLoadBalancerStatistics (Berth's fleet service): a load-balancer machine gives its HAProxy's counters
+// per target group. Only a certificate of kind lb may report, under its own machine's id. Each group is
+// resolved here, once per report, to the load balancer forwarding to it, so the leader's derivation reads
+// nothing else; a group deleted meanwhile is dropped, as it has no figures to keep.
+import { BerthError, parseTargetGroupArn, type TargetGroupCounters } from '@berth/core';
+import type { CallContext } from '@berth/api';
+import type { ServerContext } from '../../context.js';
+import { getTargetGroup } from '../../state/target-groups.js';
+import { putLbStatistics } from '../../state/lb-statistics.js';
+
+export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { collectedAt: number; targetGroups: TargetGroupCounters[] }, call: CallContext): Promise<Record<string, never>> {
+  const c = call.caller;
+  if (c.kind !== 'component' || c.component !== 'lb') throw new BerthError('AccessDeniedException', 'Only a load-balancer machine (berth-lb, joined with a token of kind lb) reports load-balancer statistics.');
+  const groups: TargetGroupCounters[] = [];
+  for (const g of req.targetGroups) {
+    const ref = parseTargetGroupArn(g.targetGroupArn);
+    const tg = ref && (await getTargetGroup(ctx.store, ref.name));
+    if (!tg || tg.value.targetGroup.TargetGroupArn !== g.targetGroupArn) continue;
+    const { loadBalancerArn: _claimed, ...counters } = g;
+    const balancer = Object.values(tg.value.forwardedBy).sort()[0];
+    groups.push({ ...counters, ...(balancer !== undefined ? { loadBalancerArn: balancer } : {}) });
+  }
+  await putLbStatistics(ctx.store, c.id, { collectedAt: req.collectedAt, receivedAt: ctx.now(), targetGroups: groups });
+  return {};
+}
