@@ -19,6 +19,7 @@ import * as services from './commands/services.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
 import * as taskIo from './commands/task-io.js';
+import * as loadBalancers from './commands/load-balancers.js';
 import { checkWatchable } from './commands/watch.js';
 import * as lint from './commands/lint.js';
 import * as applyCmd from './commands/apply.js';
@@ -37,6 +38,7 @@ const KINDS: Record<string, string> = {
   secret: 'secret', secrets: 'secret',
   service: 'service', services: 'service', svc: 'service',
   deployment: 'deployment', deployments: 'deployment',
+  lb: 'lb', lbs: 'lb', 'load-balancer': 'lb', 'load-balancers': 'lb',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -249,14 +251,15 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy').argument('[name]')
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | lb').argument('[name]')
     .option('--user-name <name>', 'for user-policy: its user (required)')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'lb']);
       if (opts.userName !== undefined && which !== 'user-policy') throw new UsageError('--user-name applies to user policies only (describe user takes the name itself)');
       if (which === 'user') return users.describeUser(ctx, name);
       if (which === 'user-policy') return users.describeUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));
       if (which === 'service') return services.describeService(ctx, need(name, 'service name or ARN'));
+      if (which === 'lb') return loadBalancers.describeLoadBalancer(ctx, need(name, 'load balancer name'));
       if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
       else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
       else if (which === 'task') await tasks.describeTask(ctx, need(name, 'task id or ARN'));

@@ -47,7 +47,9 @@ const SHAPES: Record<string, Shape> = {
     required: ['targetGroupArn', 'requests', 'http2xx', 'http3xx', 'http4xx', 'http5xx', 'responseTimeMs', 'healthyTargets', 'unhealthyTargets'],
   },
   TargetGroupStatisticsList: { type: 'list', member: 'TargetGroupStatistics', max: 5000 },
-  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList' }, required: ['collectedAt', 'targetGroups'] },
+  Addresses: { type: 'list', member: 'String', max: 16 },
+  LbGroup: { type: 'string', min: 1, max: 63 },
+  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { group: 'LbGroup', addresses: 'Addresses', collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList' }, required: ['group', 'collectedAt', 'targetGroups'] },
   ReportLoadBalancerStatisticsResponse: { type: 'structure', members: {} },
 };
 

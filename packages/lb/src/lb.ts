@@ -5,6 +5,7 @@
 // with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
 // it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s; so do
 // HAProxy's counters per target group (ReportLoadBalancerStatistics), from which ELB's metrics are derived.
+import { networkInterfaces } from 'node:os';
 import type { BerthClient, Logger } from '@berth/api';
 import { FLEET_API } from '@berth/core';
 import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
@@ -25,6 +26,8 @@ export interface LbOptions {
   pollMs: number;
   /** How often HAProxy's counters go to the control plane for ELB's metrics (ms; default 10 s). */
   statsMs?: number;
+  /** Where this machine's listeners answer, as DescribeLoadBalancers lists them (see `servingAddresses`). */
+  addresses: string[];
   log: Logger;
   haproxyBin?: string;
   /** The cluster of berth-lb's certificate: where its `instance` targets' container instances are. */
@@ -38,6 +41,20 @@ export interface RunningLb {
   /** Resolves after the next complete pass (tests wait on it). */
   synced(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The addresses clients reach this machine's listeners on: the bind address when it is one, else the
+ * host's addresses beyond loopback and container bridges (docker0, br-*, veth*).
+ */
+export function servingAddresses(bindAddress: string, interfaces = networkInterfaces()): string[] {
+  if (bindAddress !== '0.0.0.0' && bindAddress !== '::') return [bindAddress];
+  const out: string[] = [];
+  for (const [name, list] of Object.entries(interfaces)) {
+    if (/^(docker|br-|veth)/.test(name)) continue;
+    for (const a of list ?? []) if (!a.internal && (bindAddress === '::' || a.family === 'IPv4')) out.push(a.address);
+  }
+  return out.slice(0, 16);
 }
 
 export async function startLb(opts: LbOptions): Promise<RunningLb> {
@@ -73,7 +90,7 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
       const { backend: _b, ...figures } = c;
       targetGroups.push({ targetGroupArn: b.arn, ...figures, healthyTargets, unhealthyTargets });
     }
-    await opts.client.callApi(FLEET_API, 'ReportLoadBalancerStatistics', { collectedAt: Date.now() / 1000, targetGroups });
+    await opts.client.callApi(FLEET_API, 'ReportLoadBalancerStatistics', { group: opts.group, addresses: opts.addresses, collectedAt: Date.now() / 1000, targetGroups });
   };
 
   const report = async (backends: Map<string, Backend>) => {

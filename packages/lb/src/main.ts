@@ -3,10 +3,11 @@
 // stops berth-lb and leaves HAProxy serving; the next berth-lb adopts it.
 import { parseArgs } from 'node:util';
 import { BerthClient, createLogger, parseLevel } from '@berth/api';
+import { LB_GROUP } from '@berth/core';
 import { certificateCluster, lbCredentials } from './join.js';
-import { startLb } from './lb.js';
+import { servingAddresses, startLb } from './lb.js';
 
-const USAGE = 'usage: berth-lb --group NAME [--server HOST:PORT[,...]] [--join-token TOKEN] [--dir DIR] [--bind ADDRESS] [--poll-interval MS] [--stats-interval MS]';
+const USAGE = 'usage: berth-lb --group NAME [--server HOST:PORT[,...]] [--join-token TOKEN] [--dir DIR] [--bind ADDRESS] [--poll-interval MS] [--stats-interval MS] [--advertise ADDRESS[,...]]';
 let args;
 try {
   args = parseArgs({
@@ -19,10 +20,12 @@ try {
       'poll-interval': { type: 'string', default: '1000' },
       // How often HAProxy's counters go to the control plane for ELB's metrics.
       'stats-interval': { type: 'string', default: '10000' },
+      // Where clients reach this machine (DescribeLoadBalancers' addresses); default: see servingAddresses.
+      advertise: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
     },
   }).values;
-  if (!args.group || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(args.group)) throw new Error('--group names the group of load-balancer machines (a load balancer\'s Subnets)');
+  if (!args.group || !LB_GROUP.test(args.group)) throw new Error('--group names the group of load-balancer machines (a load balancer\'s Subnets)');
   if (!/^\d+$/.test(args['poll-interval']!)) throw new Error('--poll-interval is milliseconds');
   if (!/^\d+$/.test(args['stats-interval']!)) throw new Error('--stats-interval is milliseconds');
 } catch (e) {
@@ -34,7 +37,9 @@ try {
   const servers = args.server!.split(',');
   const tls = await lbCredentials(servers, args['join-token'], args.dir!, log);
   const client = new BerthClient(servers, { tls });
-  const lb = await startLb({ client, group: args.group!, cluster: certificateCluster(tls), dir: args.dir!, bindAddress: args.bind!, pollMs: Number(args['poll-interval']), statsMs: Number(args['stats-interval']), log });
+  const lb = await startLb({ client, group: args.group!, cluster: certificateCluster(tls), dir: args.dir!, bindAddress: args.bind!, pollMs: Number(args['poll-interval']), statsMs: Number(args['stats-interval']),
+    addresses: args.advertise ? args.advertise.split(',') : servingAddresses(args.bind!), log,
+  });
   log.info('berth-lb started', { group: args.group, dir: args.dir });
   const stop = async (signal: string) => {
     log.info('stopping; haproxy keeps serving', { signal });

@@ -47,7 +47,7 @@ export async function lbFixture(name: string, on?: { addr: string; admin: BerthC
     },
     /** berth-lb serving `group` with that client (stopped, with its HAProxy, at the end). */
     async startLb(client: BerthClient, group: string, statsMs?: number): Promise<RunningLb> {
-      return (lb = await startLb({ client, group, cluster: lbCluster, dir: lbDir, bindAddress: '127.0.0.1', pollMs: 200, ...(statsMs !== undefined ? { statsMs } : {}), log: silentLogger }));
+      return (lb = await startLb({ client, group, cluster: lbCluster, dir: lbDir, bindAddress: '127.0.0.1', addresses: ['127.0.0.1'], pollMs: 200, ...(statsMs !== undefined ? { statsMs } : {}), log: silentLogger }));
     },
   };
 }

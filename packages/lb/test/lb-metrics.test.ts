@@ -1,4 +1,5 @@
-// ELB's metrics from a real HAProxy: berth-lb reports its counters per target group, the leader derives
+// ELB's metrics from a real HAProxy: berth-lb reports its counters per target group (and the address it
+// serves on, which DescribeLoadBalancers lists), the leader derives
 // AWS/ApplicationELB's figures once an AWS minute (1 s here), and CloudWatch's GetMetricStatistics answers
 // them. Every request the test sends is counted once, split by class, and per target over the healthy
 // targets, as target tracking on ALBRequestCountPerTarget reads it.
@@ -32,6 +33,9 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
     if (i > 300) throw new Error(`targets not healthy: ${JSON.stringify(h)}`);
     await sleep(200);
   }
+
+  const described = (await elb<Elbv2.DescribeLoadBalancersOutput>('DescribeLoadBalancers', { Names: ['front'] })).LoadBalancers![0]!;
+  t.same(described.AvailabilityZones, [{ ZoneName: group, SubnetId: group, LoadBalancerAddresses: [{ IpAddress: '127.0.0.1' }] }], 'the group\'s serving machine, by the address it reported');
 
   const t0 = Math.floor(Date.now() / 1000);
   const sent = { ok: 0, missing: 0 };
@@ -71,7 +75,7 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
 
 t.test('only a load-balancer machine reports statistics', async (t) => {
   const refused = await admin.callApi(FLEET_API, 'ReportLoadBalancerStatistics', {
-    collectedAt: Date.now() / 1000,
+    group: 'edge', collectedAt: Date.now() / 1000,
     targetGroups: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/web/0', requests: 1e6, http2xx: 1e6, http3xx: 0, http4xx: 0, http5xx: 0, responseTimeMs: 1, healthyTargets: 1, unhealthyTargets: 0 }],
   }).then(() => undefined, (e: { ecsName?: string }) => e.ecsName);
   t.equal(refused, 'AccessDeniedException', 'not even the admin: the figures are a machine\'s own word');

@@ -21,6 +21,9 @@ export const ELB_LIMITS = {
   describePageSize: 400,
 } as const;
 
+/** A group of load-balancer machines (`berth-lb --group NAME`), which a load balancer's Subnets name. */
+export const LB_GROUP = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
 export const validation = (message: string, field?: string) => new BerthError('ValidationError', message, field);
 const notBuilt = (field: string, why: string) => validation(unsupportedSentence('The request', field, why), field);
 

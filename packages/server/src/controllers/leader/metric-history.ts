@@ -54,20 +54,21 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
     const fresh: LbStatisticsPass[] = [];
     const previous = new Map<string, LbStatisticsPass>();
     const seen = new Set<string>();
-    for (const { machine, rec } of await allLbStatistics(ctx.store)) {
+    for (const { group, machine, rec } of await allLbStatistics(ctx.store)) {
       if (now - rec.receivedAt > 3600) {
-        await deleteLbStatistics(ctx.store, machine);
+        await deleteLbStatistics(ctx.store, group, machine);
         continue;
       }
-      seen.add(machine);
+      const id = `${group}/${machine}`;
+      seen.add(id);
       if (now - rec.receivedAt > (2 * periodMs) / 1000) continue;
-      const pass: LbStatisticsPass = { machine, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
-      const last = lbPasses.get(machine);
+      const pass: LbStatisticsPass = { machine: id, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
+      const last = lbPasses.get(id);
       // No new pass since the last period: its requests count with the next one (a gap now).
       if (last?.collectedAt === pass.collectedAt) continue;
       fresh.push(pass);
-      if (last) previous.set(machine, last);
-      lbPasses.set(machine, pass);
+      if (last) previous.set(id, last);
+      lbPasses.set(id, pass);
     }
     for (const m of lbPasses.keys()) if (!seen.has(m)) lbPasses.delete(m);
     return deriveElbMetrics({ passes: fresh, previous });

@@ -1,16 +1,23 @@
 // ReportLoadBalancerStatistics (Berth's fleet service): a load-balancer machine gives its HAProxy's counters
-// per target group. Only a certificate of kind lb may report, under its own machine's id. Each group is
+// per target group, and the addresses it serves on. Only a certificate of kind lb may report, under its
+// own machine's id. Each group is
 // resolved here, once per report, to the load balancer forwarding to it, so the leader's derivation reads
 // nothing else; a group deleted meanwhile is dropped, as it has no figures to keep.
-import { BerthError, parseTargetGroupArn, type TargetGroupCounters } from '@berth/core';
+import { isIP } from 'node:net';
+import { BerthError, LB_GROUP, parseTargetGroupArn, type TargetGroupCounters } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { getTargetGroup } from '../../state/target-groups.js';
 import { putLbStatistics } from '../../state/lb-statistics.js';
 
-export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { collectedAt: number; targetGroups: TargetGroupCounters[] }, call: CallContext): Promise<Record<string, never>> {
+export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { group: string; addresses?: string[]; collectedAt: number; targetGroups: TargetGroupCounters[] }, call: CallContext): Promise<Record<string, never>> {
   const c = call.caller;
   if (c.kind !== 'component' || c.component !== 'lb') throw new BerthError('AccessDeniedException', 'Only a load-balancer machine (berth-lb, joined with a token of kind lb) reports load-balancer statistics.');
+  if (!LB_GROUP.test(req.group)) throw new BerthError('InvalidParameterException', `The group '${req.group.slice(0, 64)}' is not a group name (letters, digits, '.', '_' and '-', up to 63).`, 'group');
+  const addresses = req.addresses ?? [];
+  addresses.forEach((a, i) => {
+    if (isIP(a) === 0) throw new BerthError('InvalidParameterException', `'${a.slice(0, 64)}' is not an IP address.`, `addresses[${i}]`);
+  });
   const groups: TargetGroupCounters[] = [];
   for (const g of req.targetGroups) {
     const ref = parseTargetGroupArn(g.targetGroupArn);
@@ -20,6 +27,6 @@ export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { co
     const balancer = Object.values(tg.value.forwardedBy).sort()[0];
     groups.push({ ...counters, ...(balancer !== undefined ? { loadBalancerArn: balancer } : {}) });
   }
-  await putLbStatistics(ctx.store, c.id, { collectedAt: req.collectedAt, receivedAt: ctx.now(), targetGroups: groups });
+  await putLbStatistics(ctx.store, req.group, c.id, { addresses, collectedAt: req.collectedAt, receivedAt: ctx.now(), targetGroups: groups });
   return {};
 }

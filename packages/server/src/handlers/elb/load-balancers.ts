@@ -1,10 +1,11 @@
 // CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer. A load balancer's Subnets name groups of
 // load-balancer machines (each runs `berth-lb --group NAME`); its DNSName is `NAME-ID.elb.berth` (what an
-// operator points a DNS name at: `berth describe lb` lists the machines' addresses). Members Berth cannot
+// operator points a DNS name at: DescribeLoadBalancers and `berth describe lb` list the addresses of the
+// machines serving each group, as ELB lists a network load balancer's addresses per subnet). Members Berth cannot
 // act on (security groups, addresses per subnet, IPv6, IPAM pools, gateway load balancers) are refused
 // naming the member.
 import {
-  BerthError, ELB_LIMITS, checkElbName, loadBalancerArn, newElbId, unsupportedSentence, validation, type Elbv2,
+  BerthError, ELB_LIMITS, LB_GROUP, checkElbName, loadBalancerArn, newElbId, unsupportedSentence, validation, type Elbv2,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry } from '../../state/kit.js';
@@ -13,11 +14,11 @@ import {
   putLoadBalancerOp, type LoadBalancerRecord,
 } from '../../state/load-balancers.js';
 import { listenersOf } from '../../state/listeners.js';
+import { lbMachinesOfGroup } from '../../state/lb-statistics.js';
 import { decodeMarker, encodeMarker, findLoadBalancer, requireLoadBalancer } from './lookup.js';
 import { deleteListenerAndRules } from './listeners.js';
 
 const notBuilt = (member: string, why: string) => validation(unsupportedSentence('The request', member, why), member);
-const GROUP = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export async function createLoadBalancer(ctx: ServerContext, req: Elbv2.CreateLoadBalancerInput): Promise<Elbv2.CreateLoadBalancerOutput> {
   checkElbName(req.Name, 'load balancer');
@@ -29,7 +30,7 @@ export async function createLoadBalancer(ctx: ServerContext, req: Elbv2.CreateLo
   for (const m of ['CustomerOwnedIpv4Pool', 'IpamPools', 'EnablePrefixForIpv6SourceNat'] as const) if (req[m] !== undefined) throw notBuilt(m, 'it has no meaning for a self-hosted load balancer.');
   const groups = req.Subnets ?? [];
   if (groups.length === 0) throw validation('At least one subnet must be specified: a group of load-balancer machines (berth-lb --group NAME).', 'Subnets');
-  for (const [i, g] of groups.entries()) if (!GROUP.test(g)) throw new BerthError('InvalidSubnetException', `The subnet '${g.slice(0, 64)}' is not a group name (letters, digits, '.', '_' and '-', up to 63).`, `Subnets[${i}]`);
+  for (const [i, g] of groups.entries()) if (!LB_GROUP.test(g)) throw new BerthError('InvalidSubnetException', `The subnet '${g.slice(0, 64)}' is not a group name (letters, digits, '.', '_' and '-', up to 63).`, `Subnets[${i}]`);
   if (new Set(groups).size !== groups.length) throw validation('Each subnet can be named once.', 'Subnets');
   const scheme = req.Scheme ?? 'internet-facing';
 
@@ -63,7 +64,39 @@ export async function createLoadBalancer(ctx: ServerContext, req: Elbv2.CreateLo
   return { LoadBalancers: [rec.loadBalancer] };
 }
 
+/** A machine that has not reported for this long no longer counts as serving its group. */
+const MACHINE_FRESH_SECONDS = 60;
+
+/**
+ * The load balancers with each group's serving addresses (ELB's LoadBalancerAddresses per subnet): the
+ * machines of the group that reported within the last minute. One range per group, read once per call.
+ */
+async function withAddresses(ctx: ServerContext, lbs: Elbv2.LoadBalancer[]): Promise<Elbv2.LoadBalancer[]> {
+  const byGroup = new Map<string, string[]>();
+  const now = ctx.now();
+  for (const lb of lbs) {
+    for (const z of lb.AvailabilityZones ?? []) {
+      const g = z.SubnetId!;
+      if (byGroup.has(g)) continue;
+      const machines = (await lbMachinesOfGroup(ctx.store, g)).filter((m) => now - m.rec.receivedAt <= MACHINE_FRESH_SECONDS);
+      byGroup.set(g, [...new Set(machines.flatMap((m) => m.rec.addresses))].sort());
+    }
+  }
+  return lbs.map((lb) => ({
+    ...lb,
+    AvailabilityZones: (lb.AvailabilityZones ?? []).map((z) => {
+      const addresses = byGroup.get(z.SubnetId!) ?? [];
+      return addresses.length ? { ...z, LoadBalancerAddresses: addresses.map((IpAddress) => ({ IpAddress })) } : z;
+    }),
+  }));
+}
+
 export async function describeLoadBalancers(ctx: ServerContext, req: Elbv2.DescribeLoadBalancersInput): Promise<Elbv2.DescribeLoadBalancersOutput> {
+  const { LoadBalancers, ...rest } = await describeLoadBalancerRecords(ctx, req);
+  return { LoadBalancers: await withAddresses(ctx, LoadBalancers ?? []), ...rest };
+}
+
+async function describeLoadBalancerRecords(ctx: ServerContext, req: Elbv2.DescribeLoadBalancersInput): Promise<Elbv2.DescribeLoadBalancersOutput> {
   if (req.LoadBalancerArns !== undefined && req.Names !== undefined) throw validation('Load balancer names and load balancer ARNs cannot be specified at the same time.', 'Names');
   if (req.LoadBalancerArns !== undefined) {
     const out: Elbv2.LoadBalancer[] = [];
