@@ -2,6 +2,7 @@
 // command, its whole answer read. `show stat` is parsed for the servers' check results and the backends'
 // HTTP counters.
 import { connect } from 'node:net';
+import type { TargetGroupCounters } from '@berth/core';
 
 export function runtimeCommand(socketPath: string, command: string, timeoutMs = 5_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -42,17 +43,8 @@ export interface ServerStat {
   total: number;
 }
 
-/** A backend's HTTP counters since the worker started (`show stat`'s BACKEND row). */
-export interface BackendStat {
-  backend: string;
-  requests: number;
-  http2xx: number;
-  http3xx: number;
-  http4xx: number;
-  http5xx: number;
-  /** Average response time over the last 1,024 requests, ms. */
-  responseTimeMs: number;
-}
+/** A backend's HTTP counters since the worker started (`show stat`'s BACKEND row), as ELB's metrics take them. */
+export type BackendStat = { backend: string } & Pick<TargetGroupCounters, 'requests' | 'http2xx' | 'http3xx' | 'http4xx' | 'http5xx' | 'responseTimeMs'>;
 
 /** `show stat`'s server rows and backend rows, from one answer. */
 export async function stats(socketPath: string): Promise<{ servers: ServerStat[]; backends: BackendStat[] }> {
