@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { IAM_API, type Task } from '@berth/core';
 import { IMAGE, REPO_ROOT, startTestCluster, waitForTask } from './e2e-helpers.js';
 
@@ -180,6 +180,13 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
   await go(page, `#/clusters/${cluster}/infrastructure`, '#panel-infrastructure .vlist');
   t.same(await accessibility(page), [], 'the Infrastructure tab is accessible');
   await shoot(page, 'infrastructure-tab');
+  // A slow answer, as on a loaded machine: the JSON block appears only with the revision in it (it once
+  // appeared empty first, and a reader that came early read nothing).
+  const slow = async (route: Route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  };
+  await page.route('**/api/call/ecs/DescribeTaskDefinition', slow);
   await go(page, `#/taskdefs/${family}`, 'pre.json');
   t.ok((await textOf(page, 'pre.json')).includes('"family"'), 'the revision\'s JSON');
   // A new revision from YAML, then the diff between the two.
@@ -189,6 +196,7 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
   await page.locator('select >> nth=0').locator('option', { hasText: `${family}:2` }).waitFor({ state: 'attached' });
   await page.locator('select >> nth=1').selectOption(`${family}:1`);
   await page.locator('pre.diff .removed', { hasText: '"memory": 16' }).waitFor();
+  await page.unroute('**/api/call/ecs/DescribeTaskDefinition', slow);
   t.ok(await page.locator('pre.diff .added', { hasText: '"memory": 32' }).count(), 'the diff between revisions 1 and 2');
   t.same(await accessibility(page), [], 'the task definitions page is accessible');
   await shoot(page, 'task-definitions');
