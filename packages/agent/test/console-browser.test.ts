@@ -1,21 +1,22 @@
 // The web console in a real browser: Debian's chromium, headless, driven by playwright-core, against a real
 // control plane with a real agent and dockerd. One browser for the file. It signs in; runs a task from the
 // cluster's Tasks tab and sees it reach RUNNING, then stops it; scales a service and watches its
-// deployment; sees an event arrive live while the page makes no request; a read-only user finds Run
+// deployment; sees the cluster's and the service's CPU and memory charts drawn from GetMetricData; sees an
+// event arrive live while the page makes no request; a read-only user finds Run
 // disabled and is refused anyway; a POST from a page on another port of 127.0.0.1 is refused; text from
 // the cluster that looks like HTML renders as text; axe-core finds no serious violation on each main page.
 // Screenshots of the main pages go to test-artifacts/console/ (gitignored).
 //
 // Chromium calls nothing beyond loopback: background networking, component updates, sync and the like are
 // off, and every host name but 127.0.0.1 resolves to nothing.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
-import { IAM_API, type Task } from '@berth/core';
-import { IMAGE, REPO_ROOT, startTestCluster, waitForTask } from './e2e-helpers.js';
+import { CLOUDWATCH_API, IAM_API, type Task } from '@berth/core';
+import { IMAGE, REPO_ROOT, startTestCluster, until, waitForTask } from './e2e-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/console');
@@ -24,7 +25,12 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const XSS = '<img src=x onerror=alert(1)>';
 
 const tc = await startTestCluster('console', t.teardown, {
-  server: { console: { listen: '127.0.0.1:0' }, services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2 } },
+  // Metrics: statistics every second, figures every 2 s (one "AWS minute").
+  server: {
+    console: { listen: '127.0.0.1:0' }, services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2 },
+    awsMinuteMs: 2000, agents: { statisticsWriteIntervalMs: 1000 },
+  },
+  agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
 const { client, cluster } = tc;
 const base = tc.server.consoleUrl!;
@@ -151,6 +157,56 @@ t.test('scale a service and watch its deployment', async (t) => {
   t.ok((await textOf(page, 'table')).includes('1 of 1 running'), 'the deployment shows its progress');
   t.same(await accessibility(page), [], 'the service page is accessible');
   await shoot(page, 'service');
+});
+
+/** Waits until CloudWatch has a figure of the metric (so the page's first reading has it too). */
+async function metricExists(metric: string, dimensions: Record<string, string>): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  await until(`a ${metric} figure`, async () => {
+    const r = (await client.callApi(CLOUDWATCH_API, 'GetMetricData', {
+      StartTime: now - 3600, EndTime: now + 3600,
+      MetricDataQueries: [{ Id: 'm', MetricStat: { Metric: { Namespace: 'AWS/ECS', MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: 'Average' } }],
+    })) as { MetricDataResults?: { Values?: number[] }[] };
+    return (r.MetricDataResults?.[0]?.Values?.length ?? 0) > 0;
+  }, 60_000, 500);
+}
+
+/** Opens a page of charts; each chart's legend and lines are what the page's GetMetricData answered. */
+async function chartsMatch(t: Test, hash: string, lines: { metric: string; chart: string }[]): Promise<Record<string, number>> {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call/cloudwatch/GetMetricData'));
+  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  const response = await answered;
+  t.equal(response.status(), 200, 'GetMetricData, as the signed-in user');
+  const request = response.request().postDataJSON() as { MetricDataQueries: { Id: string; MetricStat: { Metric: { MetricName: string } } }[] };
+  const results = ((await response.json()) as { MetricDataResults: { Id: string; Values: number[] }[] }).MetricDataResults;
+  await page.locator('.chart').first().waitFor();
+  const latest: Record<string, number> = {};
+  for (const { metric, chart } of lines) {
+    const id = request.MetricDataQueries.find((q) => q.MetricStat.Metric.MetricName === metric)!.Id;
+    const values = results.find((r) => r.Id === id)?.Values ?? [];
+    const fig = page.locator(`figure.chart[data-chart=${chart}]`);
+    const shown = await fig.locator(`.legend li[data-metric=${metric}] .latest`).textContent();
+    t.equal(shown, values.length ? `${values[values.length - 1]!.toFixed(1)} %` : 'no data', `${chart}: ${metric}'s latest figure`);
+    t.equal(await fig.locator(`g[data-metric=${metric}]`).getAttribute('data-points'), String(values.length), `${chart}: ${metric}, a point a minute`);
+    latest[metric] = values[values.length - 1] ?? NaN;
+  }
+  return latest;
+}
+
+t.test('the Metrics tab and a service\'s charts: CPU and memory from CloudWatch\'s GetMetricData', async (t) => {
+  await metricExists('CPUReservation', { ClusterName: cluster });
+  await metricExists('MemoryUtilization', { ClusterName: cluster, ServiceName: 'web' });
+  const c = await chartsMatch(t, `#/clusters/${cluster}/metrics`, [
+    { metric: 'CPUUtilization', chart: 'CPU' }, { metric: 'CPUReservation', chart: 'CPU' },
+    { metric: 'MemoryUtilization', chart: 'Memory' }, { metric: 'MemoryReservation', chart: 'Memory' },
+  ]);
+  t.ok(c.CPUReservation! > 0 && c.MemoryReservation! > 0, 'the service\'s task reserves CPU and memory of the cluster');
+  t.same(await accessibility(page), [], 'the Metrics tab is accessible');
+  await shoot(page, 'metrics-tab');
+  const s = await chartsMatch(t, `#/clusters/${cluster}/services/web`, [{ metric: 'CPUUtilization', chart: 'CPU' }, { metric: 'MemoryUtilization', chart: 'Memory' }]);
+  t.ok(s.MemoryUtilization! > 0, 'the service\'s container uses memory');
+  t.same(await accessibility(page), [], 'the service page with its charts is accessible');
+  await shoot(page, 'service-metrics');
 });
 
 t.test('an event arrives live while the page makes no request', async (t) => {

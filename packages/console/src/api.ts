@@ -60,10 +60,13 @@ export async function signOut(): Promise<void> {
   csrfToken = '';
 }
 
-/** One ECS action, through the server's seam as the signed-in user. */
-export function ecs<T = any>(action: string, request: Record<string, unknown> = {}): Promise<T> {
-  return post<T>(`/api/call/ecs/${action}`, request);
+/** One action of an API's table (`ecs`, `cloudwatch`...), through the server's seam as the signed-in user. */
+export function call<T = any>(api: string, action: string, request: Record<string, unknown> = {}): Promise<T> {
+  return post<T>(`/api/call/${api}/${action}`, request);
 }
+
+/** One ECS action. */
+export const ecs = <T = any>(action: string, request: Record<string, unknown> = {}): Promise<T> => call<T>('ecs', action, request);
 
 /** Which of the console's mutating actions the caller may make on a cluster (a hint: the server decides each call). */
 export function permissions(cluster?: string): Promise<Record<string, boolean>> {
