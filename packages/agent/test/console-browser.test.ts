@@ -232,6 +232,31 @@ t.test('an event arrives live while the page makes no request', async (t) => {
   await shoot(page, 'task-with-html-text');
 });
 
+t.test('a task\'s live log: its lines as the container writes them, as text; the log ends with the task', async (t) => {
+  const talk = `console-talk-${process.pid}`;
+  await client.call('RegisterTaskDefinition', {
+    family: talk, containerDefinitions: [{ name: 'talk', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', `echo '${XSS}' >&2; i=0; while true; do echo "line $i"; i=$((i+1)); sleep 0.2; done`] }],
+  });
+  const [run] = (await client.call('RunTask', { cluster, taskDefinition: talk })).tasks ?? [];
+  await waitForTask(client, cluster, run!.taskArn!, 'RUNNING', 60_000);
+  const id = run!.taskArn!.split('/').pop()!;
+  await go(page, `#/clusters/${cluster}/tasks/${id}`, 'pre.logs');
+  await page.locator('.logs-status', { hasText: 'Following' }).waitFor();
+  await page.locator('pre.logs', { hasText: 'line 3' }).waitFor({ timeout: 30_000 });
+  const seen = async () => Math.max(...[...(await textOf(page, 'pre.logs')).matchAll(/line (\d+)/g)].map((m) => Number(m[1])));
+  const first = await seen();
+  await page.locator('pre.logs', { hasText: `line ${first + 5}\n` }).waitFor({ timeout: 30_000 });
+  t.pass(`lines after line ${first} arrived while the page was open`);
+  t.equal((await page.locator('pre.logs .stderr').first().textContent())?.trim(), XSS, 'stderr, marked, and HTML in it shown as text');
+  t.equal(await page.$$eval('main img', (els) => els.length), 0, 'no element was made of it');
+  t.same(dialogs, [], 'no script ran');
+  t.same(await accessibility(page), [], 'the task page with its log is accessible');
+  await shoot(page, 'task-logs');
+  await client.call('StopTask', { cluster, task: id, reason: 'log test done' });
+  await page.locator('.logs-status', { hasText: 'Not following' }).waitFor({ timeout: 60_000 });
+  t.equal(await page.locator('.error').count(), 0, 'the log ended with its container, no error');
+});
+
 t.test('the Infrastructure tab and the task definitions, accessible; usable at a phone\'s width', async (t) => {
   await go(page, `#/clusters/${cluster}/infrastructure`, '#panel-infrastructure .vlist');
   t.same(await accessibility(page), [], 'the Infrastructure tab is accessible');

@@ -461,7 +461,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       const at = splitHostPort(opts.console.listen);
       consoleListener = await startConsoleListener({
-        ...at, log, tables: [...tables.values()], hooks, sessions: consoleSessions, events,
+        ...at, log, tables: [...tables.values()], hooks, sessions: consoleSessions, events, taskLogs: (out, opener) => taskIo.logs(out, opener),
         ...((opts.console.tls ?? !isLoopback(at.host)) && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
       });
       log.info('listening', { name: 'console', addr: consoleListener.addr, url: consoleListener.url });

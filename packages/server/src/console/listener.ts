@@ -9,7 +9,11 @@
 //   POST /api/sign-out            end the session
 //   POST /api/call/API/ACTION     one action of an API's table (`ecs`, `logs`...), the model's JSON in and out
 //   POST /api/permissions         {cluster}: which of the console's mutating actions the caller may make
-//   GET  /api/events?cluster=C    the cluster's ECS events as server-sent events (WatchEvents, follow)
+//   GET  /api/logs?cluster=C&task=T&container=N&tail=K
+//                                 a task's container's log, its last K lines then live, as server-sent events
+//                                 (BerthTasks' GetTaskLogs, authorized as berth:GetTaskLogs)
+//   GET  /api/events?cluster=C    the cluster's ECS events as server-sent events (WatchEvents, follow), with a
+//                                 comment every keepAliveMs so that proxies and browsers keep a quiet stream open
 //
 // Defences: the session cookie is HttpOnly, SameSite=Strict and Secure over HTTPS; every POST must come
 // from the console's own origin (its Origin header: SameSite does not separate two ports of one host) and,
@@ -26,12 +30,16 @@ import type { EventStreams } from '../events/stream.js';
 import { peerHost } from '../fleet/rate-limit.js';
 import type { ConsoleSession, ConsoleSessions } from './sessions.js';
 import { ServerSentEvents } from './event-source.js';
+import { TaskOutputEvents } from './task-output.js';
+import type { LogsOpener, LogsOutput } from '../task-io/task-io-service.js';
 import { permissions } from './permissions.js';
 
 export const DEFAULT_CONSOLE_LISTEN = '127.0.0.1:7422';
 const COOKIE = 'berth_console';
 const MAX_BODY = 1024 * 1024;
 const BODY_TIMEOUT_MS = 30_000;
+/** A comment on a quiet event stream this often: well inside the idle timeouts of common proxies (60 s). */
+export const DEFAULT_KEEP_ALIVE_MS = 15_000;
 
 /** Where `make build` puts the app (packages/console's bundle), beside this package's compiled code. */
 export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console-assets/', import.meta.url));
@@ -64,6 +72,10 @@ export interface ConsoleListenerOptions {
   tls?: { certPem: string; keyPem: string };
   /** The app's files (default CONSOLE_ASSETS_DIR). */
   assetsDir?: string;
+  /** Serves a task's log (TaskIoService.logs); absent: /api/logs is not served. */
+  taskLogs?: (out: LogsOutput, opener: LogsOpener) => Promise<void>;
+  /** How often a quiet event stream carries a comment (default DEFAULT_KEEP_ALIVE_MS). */
+  keepAliveMs?: number;
 }
 
 export interface ConsoleListener {
@@ -122,6 +134,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   const scheme = opts.tls ? 'https' : 'http';
   const assetsDir = opts.assetsDir ?? CONSOLE_ASSETS_DIR;
   const tables = new Map(opts.tables.map((t) => [t.api.name, t]));
+  const keepAliveMs = opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
   const secure = opts.tls ? '; Secure' : '';
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -165,8 +178,16 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
       const s = await session(req, false);
       const cursor = url.searchParams.get('cursor') ?? (typeof req.headers['last-event-id'] === 'string' ? req.headers['last-event-id'] : undefined);
       const cluster = url.searchParams.get('cluster') ?? undefined;
-      const sse = new ServerSentEvents({ follow: true, ...(cluster ? { cluster } : {}), ...(cursor ? { cursor } : {}) }, res);
+      const sse = new ServerSentEvents({ follow: true, ...(cluster ? { cluster } : {}), ...(cursor ? { cursor } : {}) }, res, keepAliveMs);
       return events.watch(sse, { transport: 'console', peer, authenticate: async () => s.caller });
+    }
+    if (req.method === 'GET' && path === '/api/logs' && opts.taskLogs) {
+      const s = await session(req, false);
+      const q = (k: string) => url.searchParams.get(k) ?? undefined;
+      const tail = q('tail');
+      if (tail !== undefined && !/^\d{1,6}$/.test(tail)) throw new HttpError(400, 'InvalidParameterException', 'tail must be a whole number of lines (at most 999999).');
+      const out = new TaskOutputEvents({ cluster: q('cluster'), task: q('task'), container: q('container'), follow: true, ...(tail !== undefined ? { tail: Number(tail) } : {}) }, res, keepAliveMs);
+      return opts.taskLogs(out, { transport: 'console', peer, authenticate: async () => s.caller });
     }
     if (req.method !== 'POST') throw new HttpError(405, 'UnknownOperationException', `${req.method} ${path} is not served.`);
     checkOrigin(req);
