@@ -2,16 +2,18 @@
 // server-side session in an HttpOnly, SameSite=Strict cookie (Secure over HTTPS) and never echoes the
 // secret; calls go through the seam as the session's user (a read-only user is refused RunTask and told so
 // before it tries); every POST needs the console's own Origin and the session's CSRF token; sign-in is
-// rate limited; sessions end at sign-out and at expiry, and live in the store (another replica serves them).
+// rate limited; sessions end at sign-out and at expiry, and live in the store (another replica serves them);
+// a request that names the console by another host (DNS rebinding) is refused; quiet streams carry keep-alives.
 import t from 'tap';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { startTestServer } from './helpers.js';
+import { splitHostHeader } from '../src/console/listener.js';
 import { userWithKey } from './aws-clients.js';
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }
 
-function call(base: string, method: string, path: string, opts: { body?: unknown; cookie?: string; csrf?: string; origin?: string | null; ca?: string } = {}): Promise<Answer> {
+function call(base: string, method: string, path: string, opts: { body?: unknown; cookie?: string; csrf?: string; origin?: string | null; ca?: string; host?: string } = {}): Promise<Answer> {
   const url = new URL(path, base);
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const headers: Record<string, string> = {
@@ -19,6 +21,7 @@ function call(base: string, method: string, path: string, opts: { body?: unknown
     ...(opts.origin !== null && method !== 'GET' ? { Origin: opts.origin ?? base } : {}),
     ...(opts.cookie ? { Cookie: opts.cookie } : {}),
     ...(opts.csrf ? { 'X-CSRF-Token': opts.csrf } : {}),
+    ...(opts.host ? { Host: opts.host } : {}),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -147,4 +150,53 @@ t.test('sign-in is rate limited per source; sessions expire; HTTPS sets Secure',
   t.equal(throttled.body.__type, 'ThrottlingException', 'past the burst, even the right secret waits');
   await new Promise((r) => setTimeout(r, 2500));
   t.equal((await call(base, 'GET', '/api/session', { cookie, ca })).status, 401, 'the session expired');
+});
+
+t.test('the Host header\'s name and port', async (t) => {
+  const cases: [string, ReturnType<typeof splitHostHeader>][] = [
+    ['127.0.0.1:7422', { name: '127.0.0.1', port: 7422 }],
+    ['Console.Example.:443', { name: 'console.example', port: 443 }],
+    ['[::1]:7422', { name: '::1', port: 7422 }],
+    ['localhost', { name: 'localhost' }],
+    ['a:b:c', { name: '' }],
+    ['', { name: '' }],
+  ];
+  for (const [host, want] of cases) t.same(splitHostHeader(host), want, host || '(empty)');
+});
+
+t.test('a page that reaches the console by another name (DNS rebinding) is refused; quiet event streams carry keep-alives', async (t) => {
+  const s = await startTestServer({ server: { console: { listen: '127.0.0.1:0', keepAliveMs: 200 } } });
+  t.teardown(() => s.close());
+  const base = s.server.consoleUrl!;
+  const port = Number(new URL(base).port);
+  const user = await userWithKey(s.client, 'console-rebinding');
+  // The attacker's name resolves to 127.0.0.1: to the browser the console is then that name's own origin.
+  const evil = `rebind.example:${port}`;
+  const page = await call(base, 'GET', '/', { host: evil });
+  t.equal(page.status, 421, 'the app is not served under another name');
+  t.equal(page.body.__type, 'MisdirectedRequest');
+  t.match(page.body.message, /DNS rebinding/, 'and says why');
+  const signIn = await call(base, 'POST', '/api/session', { body: { accessKeyId: user.id, secretAccessKey: user.secret }, host: evil, origin: `http://${evil}` });
+  t.equal(signIn.status, 421, 'nor a sign-in whose Origin matches that name');
+  t.equal(signIn.headers['set-cookie'], undefined, 'which opens nothing');
+  t.equal((await call(base, 'GET', '/', { host: `127.0.0.1:${port + 1}` })).status, 421, 'its own name with another port is another console');
+  for (const name of ['localhost', '127.0.0.1', '[::1]']) t.equal((await call(base, 'GET', '/', { host: `${name}:${port}` })).status, 200, `${name} is a name of a console on loopback`);
+
+  const signedIn = await call(base, 'POST', '/api/session', { body: { accessKeyId: user.id, secretAccessKey: user.secret } });
+  const quiet = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest(new URL(`/api/events?cluster=quiet-${process.pid}`, base), { headers: { Cookie: cookieOf(signedIn) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => {
+        text += d;
+        // Two comments after the backlog, nothing else on the stream meanwhile.
+        if ((text.split('event: caught-up')[1]?.match(/^: keep-alive$/gm)?.length ?? 0) >= 2) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  t.match(quiet, /event: caught-up\ndata: \{\}\n\n(: keep-alive\n\n){2}$/, 'a quiet stream: a comment each keepAliveMs, which EventSource ignores');
 });

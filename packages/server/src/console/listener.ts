@@ -15,7 +15,9 @@
 //   GET  /api/events?cluster=C    the cluster's ECS events as server-sent events (WatchEvents, follow), with a
 //                                 comment every keepAliveMs so that proxies and browsers keep a quiet stream open
 //
-// Defences: the session cookie is HttpOnly, SameSite=Strict and Secure over HTTPS; every POST must come
+// Defences: every request must name the console by one of its own host names (the Host header), so a page
+// whose name an attacker's DNS points at 127.0.0.1 (DNS rebinding) is refused although the browser thinks it
+// same-origin; the session cookie is HttpOnly, SameSite=Strict and Secure over HTTPS; every POST must come
 // from the console's own origin (its Origin header: SameSite does not separate two ports of one host) and,
 // once signed in, carry the session's CSRF token; a strict Content-Security-Policy (scripts and styles
 // from the console only, no framing); the app renders every value from the cluster as text.
@@ -72,6 +74,8 @@ export interface ConsoleListenerOptions {
   tls?: { certPem: string; keyPem: string };
   /** The app's files (default CONSOLE_ASSETS_DIR). */
   assetsDir?: string;
+  /** The names a browser may reach the console by (the Host header's, without its port, which must be the listener's), beside `host`. */
+  hosts?: string[];
   /** Serves a task's log (TaskIoService.logs); absent: /api/logs is not served. */
   taskLogs?: (out: LogsOutput, opener: LogsOpener) => Promise<void>;
   /** How often a quiet event stream carries a comment (default DEFAULT_KEEP_ALIVE_MS). */
@@ -90,6 +94,13 @@ class HttpError extends Error {
   constructor(readonly status: number, readonly name: string, message: string) {
     super(message);
   }
+}
+
+/** The Host header's name and port (`[::1]:7422` is ::1 and 7422; no port: undefined). */
+export function splitHostHeader(host: string): { name: string; port?: number } {
+  const m = /^(?:\[([^\]]*)\]|([^:]*))(?::(\d+))?$/.exec(host);
+  if (!m) return { name: '' };
+  return { name: (m[1] ?? m[2] ?? '').toLowerCase().replace(/\.$/, ''), ...(m[3] !== undefined ? { port: Number(m[3]) } : {}) };
 }
 
 function cookieOf(req: IncomingMessage): string | undefined {
@@ -165,6 +176,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   const sessionInfo = (s: ConsoleSession) => JSON.stringify({ userName: s.record.userName, accessKeyId: s.record.accessKeyId, csrfToken: s.record.csrfToken, expiresAt: s.record.expiresAt });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkHost(req);
     const url = new URL(req.url ?? '/', 'http://console');
     const path = url.pathname;
     const peer = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`;
@@ -244,6 +256,14 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  const names = new Set([opts.host, ...(opts.hosts ?? [])].map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
+  /** The Host header must name this console: its name one of its own, its port the listener's. */
+  function checkHost(req: IncomingMessage): void {
+    const { name, port: named } = splitHostHeader(req.headers.host ?? '');
+    if (!names.has(name) || named !== port) {
+      throw new HttpError(421, 'MisdirectedRequest', `This console does not answer to the host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}: open it by one of its own names (a page's name pointed at this address is refused, against DNS rebinding).`);
+    }
+  }
   const addr = `${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   return {
     addr, port, url: `${scheme}://${addr}`,
