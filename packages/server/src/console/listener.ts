@@ -74,7 +74,7 @@ export interface ConsoleListenerOptions {
   tls?: { certPem: string; keyPem: string };
   /** The app's files (default CONSOLE_ASSETS_DIR). */
   assetsDir?: string;
-  /** The names a browser may reach the console by (the Host header's, without its port, which must be the listener's), beside `host`. */
+  /** The names a browser may reach the console by (the Host header's, without its port), beside `host`. */
   hosts?: string[];
   /** Serves a task's log (TaskIoService.logs); absent: /api/logs is not served. */
   taskLogs?: (out: LogsOutput, opener: LogsOpener) => Promise<void>;
@@ -257,10 +257,12 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   });
   const port = (server.address() as { port: number }).port;
   const names = new Set([opts.host, ...(opts.hosts ?? [])].map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
-  /** The Host header must name this console: its name one of its own, its port the listener's. */
+  /**
+   * The Host header must name this console by one of its own names. Its port is not checked: a rebinding
+   * page's name is what gives it away, and a port mapping or proxy in front may show another port.
+   */
   function checkHost(req: IncomingMessage): void {
-    const { name, port: named } = splitHostHeader(req.headers.host ?? '');
-    if (!names.has(name) || named !== port) {
+    if (!names.has(splitHostHeader(req.headers.host ?? '').name)) {
       throw new HttpError(421, 'MisdirectedRequest', `This console does not answer to the host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}: open it by one of its own names (a page's name pointed at this address is refused, against DNS rebinding).`);
     }
   }
