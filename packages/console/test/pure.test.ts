@@ -1,12 +1,13 @@
 // The browser app's pure pieces, with tables: the line diff of two revisions, the Run form's command and
 // environment, the routes, how a live event merges into a list (never back to an older version), and the
-// Metrics tab's request and geometry.
+// Metrics tab's request and geometry, and how much of a live log the task page keeps.
 import t from 'tap';
 import { diffLines } from '../src/diff.js';
 import { parseCommand, parseEnvironment } from '../src/views/run-task.js';
 import { parseRoute } from '../src/router.js';
 import { upsert } from '../src/events.js';
 import { metricDataRequest, plot, scaleTop, seriesById } from '../src/metrics.js';
+import { appendOutput } from '../src/views/task-logs.js';
 
 t.test('diffLines', async (t) => {
   const cases: [string[], string[], string[]][] = [
@@ -69,4 +70,14 @@ t.test('the Metrics tab: one GetMetricData request, its series oldest first, the
   const cases: [number[], number][] = [[[], 100], [[3, 99], 100], [[100], 100], [[101], 150], [[230], 250]];
   for (const [values, top] of cases) t.equal(scaleTop([values.map((v, i): [number, number] => [i, v])]), top, `scale for ${values}`);
   t.same(plot([[0, 0], [50, 50], [100, 200]], 0, 100, 100, 320, 120), [[0, 120], [160, 60], [320, 0]], 'time across, value up, capped at the top');
+});
+
+t.test('a live log keeps its newest 256 KB', async (t) => {
+  const kb = (n: number) => 'x'.repeat(n * 1024);
+  let chunks = appendOutput([], 1, kb(100), 0);
+  chunks = appendOutput(chunks, 2, kb(100), 1);
+  t.same(chunks.map((c) => [c.n, c.fd]), [[0, 1], [1, 2]], 'in order, each with its stream');
+  chunks = appendOutput(chunks, 1, kb(100), 2);
+  t.same(chunks.map((c) => c.n), [1, 2], 'past 256 KB the oldest output goes');
+  t.same(appendOutput([], 1, kb(300), 0).map((c) => c.n), [0], 'one piece larger than that is kept whole');
 });
