@@ -151,6 +151,13 @@ t.test('a task that cannot be placed: the reasons, per instance', async (t) => {
 t.test('scale a service and watch its deployment', async (t) => {
   await go(page, `#/clusters/${cluster}/services/web`, 'input[name=desiredCount]');
   await page.fill('input[name=desiredCount]', '1');
+  // The page reloads the service on the cluster's events and renders it again: what was typed stays.
+  const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/call/ecs/DescribeServices'));
+  const [other] = (await client.call('RunTask', { cluster, taskDefinition: family, startedBy: 'rerender' })).tasks ?? [];
+  await reloaded;
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+  t.equal(await page.inputValue('input[name=desiredCount]'), '1', 'typed, then the service rendered again: the figure typed stays');
+  await client.call('StopTask', { cluster, task: other!.taskArn! });
   await page.click('form[aria-label=Scale] button');
   await page.locator('.running-count', { hasText: /^1$/ }).waitFor({ timeout: 60_000 });
   t.equal(await textOf(page, '.desired-count'), '1', 'desired 1, running 1, shown live');
@@ -173,7 +180,9 @@ async function metricExists(metric: string, dimensions: Record<string, string>):
 
 /** Opens a page of charts; each chart's legend and lines are what the page's GetMetricData answered. */
 async function chartsMatch(t: Test, hash: string, lines: { metric: string; chart: string }[]): Promise<Record<string, number>> {
-  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call/cloudwatch/GetMetricData'));
+  // This page's reading: a service's names its ServiceName (not the previous page's, had it read again).
+  const forService = hash.includes('/services/');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call/cloudwatch/GetMetricData') && (r.request().postData() ?? '').includes('"ServiceName"') === forService);
   await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
   const response = await answered;
   t.equal(response.status(), 200, 'GetMetricData, as the signed-in user');

@@ -82,7 +82,7 @@ export function ServiceView({ cluster, service }: { cluster: string; service: st
               e.preventDefault();
               void update({ desiredCount: Number(new FormData(e.currentTarget as HTMLFormElement).get('desiredCount')) });
             }}>
-              <label>Desired tasks<input name="desiredCount" type="number" min={0} value={String(s.desiredCount ?? 0)} /></label>
+              <label>Desired tasks<input name="desiredCount" type="number" min={0} defaultValue={String(s.desiredCount ?? 0)} /></label>
               <button type="submit" disabled={!may.UpdateService}>Scale</button>
             </form>
             <form class="inline" aria-label="Update" onSubmit={(e) => {
