@@ -96,11 +96,10 @@ class HttpError extends Error {
   }
 }
 
-/** The Host header's name and port (`[::1]:7422` is ::1 and 7422; no port: undefined). */
-export function splitHostHeader(host: string): { name: string; port?: number } {
-  const m = /^(?:\[([^\]]*)\]|([^:]*))(?::(\d+))?$/.exec(host);
-  if (!m) return { name: '' };
-  return { name: (m[1] ?? m[2] ?? '').toLowerCase().replace(/\.$/, ''), ...(m[3] !== undefined ? { port: Number(m[3]) } : {}) };
+/** The name a Host header holds, lower case, without its port or a final dot (`[::1]:7422` is ::1; not a host: ''). */
+export function hostHeaderName(host: string): string {
+  const m = /^(?:\[([^\]]*)\]|([^:]*))(?::\d+)?$/.exec(host);
+  return m ? (m[1] ?? m[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
 }
 
 function cookieOf(req: IncomingMessage): string | undefined {
@@ -262,7 +261,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
    * page's name is what gives it away, and a port mapping or proxy in front may show another port.
    */
   function checkHost(req: IncomingMessage): void {
-    if (!names.has(splitHostHeader(req.headers.host ?? '').name)) {
+    if (!names.has(hostHeaderName(req.headers.host ?? ''))) {
       throw new HttpError(421, 'MisdirectedRequest', `This console does not answer to the host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}: open it by one of its own names (a page's name pointed at this address is refused, against DNS rebinding).`);
     }
   }
