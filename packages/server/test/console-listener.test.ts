@@ -3,7 +3,8 @@
 // secret; calls go through the seam as the session's user (a read-only user is refused RunTask and told so
 // before it tries); every POST needs the console's own Origin and the session's CSRF token; sign-in is
 // rate limited; sessions end at sign-out and at expiry, and live in the store (another replica serves them);
-// a request that names the console by another host (DNS rebinding) is refused; quiet streams carry keep-alives.
+// a request that names the console by another host (DNS rebinding) is refused; quiet streams carry keep-alives;
+// a task's log stream is authorized as berth:GetTaskLogs and ends with an error message when it cannot be served.
 import t from 'tap';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -199,4 +200,25 @@ t.test('a page that reaches the console by another name (DNS rebinding) is refus
     req.end();
   });
   t.match(quiet, /event: caught-up\ndata: \{\}\n\n(: keep-alive\n\n){2}$/, 'a quiet stream: a comment each keepAliveMs, which EventSource ignores');
+});
+
+t.test('a task\'s log stream: signed in only, authorized as berth:GetTaskLogs, its refusals as error messages', async (t) => {
+  const s = await startTestServer({ server: { console: { listen: '127.0.0.1:0' } } });
+  t.teardown(() => s.close());
+  const base = s.server.consoleUrl!;
+  const cluster = `console-logs-${process.pid}`;
+  await s.client.call('CreateCluster', { clusterName: cluster });
+  const signedIn = async (name: string, policies?: string[]) => {
+    const key = await userWithKey(s.client, name, policies);
+    return cookieOf(await call(base, 'POST', '/api/session', { body: { accessKeyId: key.id, secretAccessKey: key.secret } }));
+  };
+  const admin = await signedIn('console-logs-admin');
+  const nobody = await signedIn('console-logs-nobody', []);
+  const path = `/api/logs?cluster=${cluster}&task=${'0'.repeat(32)}&tail=10`;
+  t.equal((await call(base, 'GET', path)).status, 401, 'not signed in: refused');
+  t.equal((await call(base, 'GET', `/api/logs?cluster=${cluster}&task=x&tail=many`, { cookie: admin })).body.__type, 'InvalidParameterException', 'tail must be a number of lines');
+  const refused = await firstEvents(base, path, nobody);
+  t.match(refused, /event: error\ndata: \{"name":"AccessDeniedException","message":"[^"]*berth:GetTaskLogs/, 'a user without berth:GetTaskLogs is refused, told which action');
+  const missing = await firstEvents(base, path, admin);
+  t.match(missing, /event: error\ndata: \{"name":"InvalidParameterException","message":"The referenced task was not found\."/, 'a task that does not exist: said so, and the stream ends');
 });
