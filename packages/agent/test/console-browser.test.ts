@@ -244,7 +244,7 @@ t.test('an event arrives live while the page makes no request', async (t) => {
 t.test('a task\'s live log: its lines as the container writes them, as text; the log ends with the task', async (t) => {
   const talk = `console-talk-${process.pid}`;
   await client.call('RegisterTaskDefinition', {
-    family: talk, containerDefinitions: [{ name: 'talk', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', `echo '${XSS}' >&2; i=0; while true; do echo "line $i"; i=$((i+1)); sleep 0.2; done`] }],
+    family: talk, containerDefinitions: [{ name: 'talk', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', `echo '${XSS}' >&2; i=0; while true; do echo "line $i"; i=$((i+1)); sleep 0.05; done`] }],
   });
   const [run] = (await client.call('RunTask', { cluster, taskDefinition: talk })).tasks ?? [];
   await waitForTask(client, cluster, run!.taskArn!, 'RUNNING', 60_000);
@@ -256,6 +256,10 @@ t.test('a task\'s live log: its lines as the container writes them, as text; the
   const first = await seen();
   await page.locator('pre.logs', { hasText: `line ${first + 5}\n` }).waitFor({ timeout: 30_000 });
   t.pass(`lines after line ${first} arrived while the page was open`);
+  // More lines than the block shows: it keeps to the end as they come.
+  await page.locator('pre.logs', { hasText: `line ${first + 40}\n` }).waitFor({ timeout: 30_000 });
+  const fromEnd = await page.$eval('pre.logs', (el) => ({ over: el.scrollHeight > el.clientHeight, gap: el.scrollHeight - el.clientHeight - el.scrollTop }));
+  t.ok(fromEnd.over && fromEnd.gap <= 4, `the log overflows its block and shows its end (${fromEnd.gap} px from it)`);
   t.equal((await page.locator('pre.logs .stderr').first().textContent())?.trim(), XSS, 'stderr, marked, and HTML in it shown as text');
   t.equal(await page.$$eval('main img', (els) => els.length), 0, 'no element was made of it');
   t.same(dialogs, [], 'no script ran');

@@ -1,7 +1,8 @@
 // A task's live log on its page: a container's last lines, then what it writes as it writes it, over one
 // server-sent stream (the server reads it from the task's agent). Bounded: the oldest output is dropped past
-// MAX_CHARS. Rendered as text; stderr is marked.
-import { useEffect, useState } from 'preact/hooks';
+// MAX_CHARS. Rendered as text; stderr is marked. Scrolled to the end, it stays at the end as lines arrive;
+// scrolled up, it stays where the reader is.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { followTaskLogs } from '../api.js';
 import { ErrorText } from '../components/error.js';
 
@@ -27,6 +28,11 @@ export function TaskLogs({ cluster, task, containers }: { cluster: string; task:
   const [chunks, setChunks] = useState<Chunk[]>([]);
   const [state, setState] = useState<{ following: boolean; error?: unknown }>({ following: false });
   const [attempt, setAttempt] = useState(0);
+  const pre = useRef<HTMLPreElement>(null);
+  const atEnd = useRef(true);
+  useLayoutEffect(() => {
+    if (atEnd.current && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [chunks]);
   useEffect(() => {
     if (!container) return;
     setChunks([]);
@@ -52,7 +58,11 @@ export function TaskLogs({ cluster, task, containers }: { cluster: string; task:
         {!state.following && <button type="button" onClick={() => setAttempt((a) => a + 1)}>Follow again</button>}
       </div>
       <ErrorText error={state.error} />
-      <pre class="logs" role="log" aria-live="off" aria-label={`Log of container ${container}`} tabIndex={0}>
+      <pre class="logs" role="log" aria-live="off" aria-label={`Log of container ${container}`} tabIndex={0} ref={pre}
+        onScroll={(e) => {
+          const el = e.currentTarget as HTMLPreElement;
+          atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+        }}>
         {chunks.map((c) => (c.fd === 2 ? <span key={c.n} class="stderr">{c.text}</span> : c.text))}
       </pre>
     </section>
