@@ -1,21 +1,22 @@
 // The web console in a real browser: Debian's chromium, headless, driven by playwright-core, against a real
 // control plane with a real agent and dockerd. One browser for the file. It signs in; runs a task from the
 // cluster's Tasks tab and sees it reach RUNNING, then stops it; scales a service and watches its
-// deployment; sees an event arrive live while the page makes no request; a read-only user finds Run
+// deployment; sees the cluster's and the service's CPU and memory charts drawn from GetMetricData; sees an
+// event arrive live while the page makes no request; a read-only user finds Run
 // disabled and is refused anyway; a POST from a page on another port of 127.0.0.1 is refused; text from
 // the cluster that looks like HTML renders as text; axe-core finds no serious violation on each main page.
 // Screenshots of the main pages go to test-artifacts/console/ (gitignored).
 //
 // Chromium calls nothing beyond loopback: background networking, component updates, sync and the like are
 // off, and every host name but 127.0.0.1 resolves to nothing.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { IAM_API, type Task } from '@berth/core';
-import { IMAGE, REPO_ROOT, startTestCluster, waitForTask } from './e2e-helpers.js';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { CLOUDWATCH_API, IAM_API, type Task } from '@berth/core';
+import { IMAGE, REPO_ROOT, startTestCluster, until, waitForTask } from './e2e-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts/console');
@@ -24,7 +25,12 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const XSS = '<img src=x onerror=alert(1)>';
 
 const tc = await startTestCluster('console', t.teardown, {
-  server: { console: { listen: '127.0.0.1:0' }, services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2 } },
+  // Metrics: statistics every second, figures every 2 s (one "AWS minute").
+  server: {
+    console: { listen: '127.0.0.1:0' }, services: { settleSeconds: 1, throttleBaseSeconds: 0.5, throttleMaxSeconds: 2, resyncSeconds: 2 },
+    awsMinuteMs: 2000, agents: { statisticsWriteIntervalMs: 1000 },
+  },
+  agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
 const { client, cluster } = tc;
 const base = tc.server.consoleUrl!;
@@ -145,12 +151,71 @@ t.test('a task that cannot be placed: the reasons, per instance', async (t) => {
 t.test('scale a service and watch its deployment', async (t) => {
   await go(page, `#/clusters/${cluster}/services/web`, 'input[name=desiredCount]');
   await page.fill('input[name=desiredCount]', '1');
+  // The page reloads the service on the cluster's events and renders it again: what was typed stays.
+  const reloaded = page.waitForResponse((r) => r.url().endsWith('/api/call/ecs/DescribeServices'));
+  const [other] = (await client.call('RunTask', { cluster, taskDefinition: family, startedBy: 'rerender' })).tasks ?? [];
+  await reloaded;
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+  t.equal(await page.inputValue('input[name=desiredCount]'), '1', 'typed, then the service rendered again: the figure typed stays');
+  await client.call('StopTask', { cluster, task: other!.taskArn! });
   await page.click('form[aria-label=Scale] button');
   await page.locator('.running-count', { hasText: /^1$/ }).waitFor({ timeout: 60_000 });
   t.equal(await textOf(page, '.desired-count'), '1', 'desired 1, running 1, shown live');
   t.ok((await textOf(page, 'table')).includes('1 of 1 running'), 'the deployment shows its progress');
   t.same(await accessibility(page), [], 'the service page is accessible');
   await shoot(page, 'service');
+});
+
+/** Waits until CloudWatch has a figure of the metric (so the page's first reading has it too). */
+async function metricExists(metric: string, dimensions: Record<string, string>): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  await until(`a ${metric} figure`, async () => {
+    const r = (await client.callApi(CLOUDWATCH_API, 'GetMetricData', {
+      StartTime: now - 3600, EndTime: now + 3600,
+      MetricDataQueries: [{ Id: 'm', MetricStat: { Metric: { Namespace: 'AWS/ECS', MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: 'Average' } }],
+    })) as { MetricDataResults?: { Values?: number[] }[] };
+    return (r.MetricDataResults?.[0]?.Values?.length ?? 0) > 0;
+  }, 60_000, 500);
+}
+
+/** Opens a page of charts; each chart's legend and lines are what the page's GetMetricData answered. */
+async function chartsMatch(t: Test, hash: string, lines: { metric: string; chart: string }[]): Promise<Record<string, number>> {
+  // This page's reading: a service's names its ServiceName (not the previous page's, had it read again).
+  const forService = hash.includes('/services/');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call/cloudwatch/GetMetricData') && (r.request().postData() ?? '').includes('"ServiceName"') === forService);
+  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  const response = await answered;
+  t.equal(response.status(), 200, 'GetMetricData, as the signed-in user');
+  const request = response.request().postDataJSON() as { MetricDataQueries: { Id: string; MetricStat: { Metric: { MetricName: string } } }[] };
+  const results = ((await response.json()) as { MetricDataResults: { Id: string; Values: number[] }[] }).MetricDataResults;
+  await page.locator('.chart').first().waitFor();
+  const latest: Record<string, number> = {};
+  for (const { metric, chart } of lines) {
+    const id = request.MetricDataQueries.find((q) => q.MetricStat.Metric.MetricName === metric)!.Id;
+    const values = results.find((r) => r.Id === id)?.Values ?? [];
+    const fig = page.locator(`figure.chart[data-chart=${chart}]`);
+    const shown = await fig.locator(`.legend li[data-metric=${metric}] .latest`).textContent();
+    t.equal(shown, values.length ? `${values[values.length - 1]!.toFixed(1)} %` : 'no data', `${chart}: ${metric}'s latest figure`);
+    t.equal(await fig.locator(`g[data-metric=${metric}]`).getAttribute('data-points'), String(values.length), `${chart}: ${metric}, a point a minute`);
+    latest[metric] = values[values.length - 1] ?? NaN;
+  }
+  return latest;
+}
+
+t.test('the Metrics tab and a service\'s charts: CPU and memory from CloudWatch\'s GetMetricData', async (t) => {
+  await metricExists('CPUReservation', { ClusterName: cluster });
+  await metricExists('MemoryUtilization', { ClusterName: cluster, ServiceName: 'web' });
+  const c = await chartsMatch(t, `#/clusters/${cluster}/metrics`, [
+    { metric: 'CPUUtilization', chart: 'CPU' }, { metric: 'CPUReservation', chart: 'CPU' },
+    { metric: 'MemoryUtilization', chart: 'Memory' }, { metric: 'MemoryReservation', chart: 'Memory' },
+  ]);
+  t.ok(c.CPUReservation! > 0 && c.MemoryReservation! > 0, 'the service\'s task reserves CPU and memory of the cluster');
+  t.same(await accessibility(page), [], 'the Metrics tab is accessible');
+  await shoot(page, 'metrics-tab');
+  const s = await chartsMatch(t, `#/clusters/${cluster}/services/web`, [{ metric: 'CPUUtilization', chart: 'CPU' }, { metric: 'MemoryUtilization', chart: 'Memory' }]);
+  t.ok(s.MemoryUtilization! > 0, 'the service\'s container uses memory');
+  t.same(await accessibility(page), [], 'the service page with its charts is accessible');
+  await shoot(page, 'service-metrics');
 });
 
 t.test('an event arrives live while the page makes no request', async (t) => {
@@ -176,10 +241,46 @@ t.test('an event arrives live while the page makes no request', async (t) => {
   await shoot(page, 'task-with-html-text');
 });
 
+t.test('a task\'s live log: its lines as the container writes them, as text; the log ends with the task', async (t) => {
+  const talk = `console-talk-${process.pid}`;
+  await client.call('RegisterTaskDefinition', {
+    family: talk, containerDefinitions: [{ name: 'talk', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', `echo '${XSS}' >&2; i=0; while true; do echo "line $i"; i=$((i+1)); sleep 0.05; done`] }],
+  });
+  const [run] = (await client.call('RunTask', { cluster, taskDefinition: talk })).tasks ?? [];
+  await waitForTask(client, cluster, run!.taskArn!, 'RUNNING', 60_000);
+  const id = run!.taskArn!.split('/').pop()!;
+  await go(page, `#/clusters/${cluster}/tasks/${id}`, 'pre.logs');
+  await page.locator('.logs-status', { hasText: 'Following' }).waitFor();
+  await page.locator('pre.logs', { hasText: 'line 3' }).waitFor({ timeout: 30_000 });
+  const seen = async () => Math.max(...[...(await textOf(page, 'pre.logs')).matchAll(/line (\d+)/g)].map((m) => Number(m[1])));
+  const first = await seen();
+  await page.locator('pre.logs', { hasText: `line ${first + 5}\n` }).waitFor({ timeout: 30_000 });
+  t.pass(`lines after line ${first} arrived while the page was open`);
+  // More lines than the block shows: it keeps to the end as they come.
+  await page.locator('pre.logs', { hasText: `line ${first + 40}\n` }).waitFor({ timeout: 30_000 });
+  const fromEnd = await page.$eval('pre.logs', (el) => ({ over: el.scrollHeight > el.clientHeight, gap: el.scrollHeight - el.clientHeight - el.scrollTop }));
+  t.ok(fromEnd.over && fromEnd.gap <= 4, `the log overflows its block and shows its end (${fromEnd.gap} px from it)`);
+  t.equal((await page.locator('pre.logs .stderr').first().textContent())?.trim(), XSS, 'stderr, marked, and HTML in it shown as text');
+  t.equal(await page.$$eval('main img', (els) => els.length), 0, 'no element was made of it');
+  t.same(dialogs, [], 'no script ran');
+  t.same(await accessibility(page), [], 'the task page with its log is accessible');
+  await shoot(page, 'task-logs');
+  await client.call('StopTask', { cluster, task: id, reason: 'log test done' });
+  await page.locator('.logs-status', { hasText: 'Not following' }).waitFor({ timeout: 60_000 });
+  t.equal(await page.locator('.error').count(), 0, 'the log ended with its container, no error');
+});
+
 t.test('the Infrastructure tab and the task definitions, accessible; usable at a phone\'s width', async (t) => {
   await go(page, `#/clusters/${cluster}/infrastructure`, '#panel-infrastructure .vlist');
   t.same(await accessibility(page), [], 'the Infrastructure tab is accessible');
   await shoot(page, 'infrastructure-tab');
+  // A slow answer, as on a loaded machine: the JSON block appears only with the revision in it (it once
+  // appeared empty first, and a reader that came early read nothing).
+  const slow = async (route: Route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  };
+  await page.route('**/api/call/ecs/DescribeTaskDefinition', slow);
   await go(page, `#/taskdefs/${family}`, 'pre.json');
   t.ok((await textOf(page, 'pre.json')).includes('"family"'), 'the revision\'s JSON');
   // A new revision from YAML, then the diff between the two.
@@ -189,6 +290,7 @@ t.test('the Infrastructure tab and the task definitions, accessible; usable at a
   await page.locator('select >> nth=0').locator('option', { hasText: `${family}:2` }).waitFor({ state: 'attached' });
   await page.locator('select >> nth=1').selectOption(`${family}:1`);
   await page.locator('pre.diff .removed', { hasText: '"memory": 16' }).waitFor();
+  await page.unroute('**/api/call/ecs/DescribeTaskDefinition', slow);
   t.ok(await page.locator('pre.diff .added', { hasText: '"memory": 32' }).count(), 'the diff between revisions 1 and 2');
   t.same(await accessibility(page), [], 'the task definitions page is accessible');
   await shoot(page, 'task-definitions');

@@ -60,10 +60,13 @@ export async function signOut(): Promise<void> {
   csrfToken = '';
 }
 
-/** One ECS action, through the server's seam as the signed-in user. */
-export function ecs<T = any>(action: string, request: Record<string, unknown> = {}): Promise<T> {
-  return post<T>(`/api/call/ecs/${action}`, request);
+/** One action of an API's table (`ecs`, `cloudwatch`...), through the server's seam as the signed-in user. */
+export function call<T = any>(api: string, action: string, request: Record<string, unknown> = {}): Promise<T> {
+  return post<T>(`/api/call/${api}/${action}`, request);
 }
+
+/** One ECS action. */
+export const ecs = <T = any>(action: string, request: Record<string, unknown> = {}): Promise<T> => call<T>('ecs', action, request);
 
 /** Which of the console's mutating actions the caller may make on a cluster (a hint: the server decides each call). */
 export function permissions(cluster?: string): Promise<Record<string, boolean>> {
@@ -99,6 +102,31 @@ export function watchEvents(cluster: string | undefined, handlers: { event(e: Ec
     source.close();
     const { name, message } = JSON.parse(String(m.data)) as { name: string; message: string };
     handlers.refused(new ApiError(name, message, 403));
+  });
+  return () => source.close();
+}
+
+/**
+ * A task's container's log: its last `tail` lines, then live, as the server reads it from the task's agent
+ * (berth:GetTaskLogs). Output comes as text per stream (1 stdout, 2 stderr); the log's end, a refusal or a
+ * dropped connection closes it (no reconnection: that would repeat the tail).
+ */
+export function followTaskLogs(cluster: string, task: string, container: string, tail: number, handlers: { output(fd: number, text: string): void; ended(error?: ApiError): void }): () => void {
+  const q = new URLSearchParams({ cluster, task, container, tail: String(tail) });
+  const source = new EventSource(`/api/logs?${q}`);
+  const end = (error?: ApiError) => {
+    source.close();
+    handlers.ended(error);
+  };
+  source.addEventListener('output', (m) => {
+    const { fd, text } = JSON.parse(String((m as MessageEvent).data)) as { fd: number; text: string };
+    handlers.output(fd, text);
+  });
+  source.addEventListener('end', () => end());
+  source.addEventListener('error', (m) => {
+    if (!(m instanceof MessageEvent)) return end(new ApiError('ConnectionLost', 'The connection to the console was lost.', 0));
+    const { name, message } = JSON.parse(String(m.data)) as { name: string; message: string };
+    end(new ApiError(name, message, 403));
   });
   return () => source.close();
 }

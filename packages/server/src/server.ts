@@ -163,7 +163,7 @@ export interface ServerOptions {
    * the cluster CA elsewhere (so not beyond loopback under --insecure); `tls` says which, whatever the
    * address (HTTPS needs the CA: not under --insecure). Absent: not served.
    */
-  console?: { listen: string; tls?: boolean } & ConsoleSessionOptions;
+  console?: { listen: string; tls?: boolean; keepAliveMs?: number } & ConsoleSessionOptions;
 }
 
 export interface GrpcLimits {
@@ -461,7 +461,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       const at = splitHostPort(opts.console.listen);
       consoleListener = await startConsoleListener({
-        ...at, log, tables: [...tables.values()], hooks, sessions: consoleSessions, events,
+        ...at, log, tables: [...tables.values()], hooks, sessions: consoleSessions, events, taskLogs: (out, opener) => taskIo.logs(out, opener),
+        // The names a browser may use: on loopback the loopback names, elsewhere the certificate's.
+        hosts: isLoopback(at.host) ? ['localhost', '127.0.0.1', '::1'] : advertisedHosts(at.host, opts.tls?.advertise),
+        ...(opts.console.keepAliveMs !== undefined ? { keepAliveMs: opts.console.keepAliveMs } : {}),
         ...((opts.console.tls ?? !isLoopback(at.host)) && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
       });
       log.info('listening', { name: 'console', addr: consoleListener.addr, url: consoleListener.url });

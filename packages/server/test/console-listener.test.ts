@@ -2,16 +2,19 @@
 // server-side session in an HttpOnly, SameSite=Strict cookie (Secure over HTTPS) and never echoes the
 // secret; calls go through the seam as the session's user (a read-only user is refused RunTask and told so
 // before it tries); every POST needs the console's own Origin and the session's CSRF token; sign-in is
-// rate limited; sessions end at sign-out and at expiry, and live in the store (another replica serves them).
+// rate limited; sessions end at sign-out and at expiry, and live in the store (another replica serves them);
+// a request that names the console by another host (DNS rebinding) is refused; quiet streams carry keep-alives;
+// a task's log stream is authorized as berth:GetTaskLogs and ends with an error message when it cannot be served.
 import t from 'tap';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { startTestServer } from './helpers.js';
+import { hostHeaderName } from '../src/console/listener.js';
 import { userWithKey } from './aws-clients.js';
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }
 
-function call(base: string, method: string, path: string, opts: { body?: unknown; cookie?: string; csrf?: string; origin?: string | null; ca?: string } = {}): Promise<Answer> {
+function call(base: string, method: string, path: string, opts: { body?: unknown; cookie?: string; csrf?: string; origin?: string | null; ca?: string; host?: string } = {}): Promise<Answer> {
   const url = new URL(path, base);
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const headers: Record<string, string> = {
@@ -19,6 +22,7 @@ function call(base: string, method: string, path: string, opts: { body?: unknown
     ...(opts.origin !== null && method !== 'GET' ? { Origin: opts.origin ?? base } : {}),
     ...(opts.cookie ? { Cookie: opts.cookie } : {}),
     ...(opts.csrf ? { 'X-CSRF-Token': opts.csrf } : {}),
+    ...(opts.host ? { Host: opts.host } : {}),
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -147,4 +151,74 @@ t.test('sign-in is rate limited per source; sessions expire; HTTPS sets Secure',
   t.equal(throttled.body.__type, 'ThrottlingException', 'past the burst, even the right secret waits');
   await new Promise((r) => setTimeout(r, 2500));
   t.equal((await call(base, 'GET', '/api/session', { cookie, ca })).status, 401, 'the session expired');
+});
+
+t.test('the name a Host header holds', async (t) => {
+  const cases: [string, string][] = [
+    ['127.0.0.1:7422', '127.0.0.1'],
+    ['Console.Example.:443', 'console.example'],
+    ['[::1]:7422', '::1'],
+    ['localhost', 'localhost'],
+    ['a:b:c', ''],
+    ['', ''],
+  ];
+  for (const [host, want] of cases) t.equal(hostHeaderName(host), want, host || '(empty)');
+});
+
+t.test('a page that reaches the console by another name (DNS rebinding) is refused; quiet event streams carry keep-alives', async (t) => {
+  const s = await startTestServer({ server: { console: { listen: '127.0.0.1:0', keepAliveMs: 200 } } });
+  t.teardown(() => s.close());
+  const base = s.server.consoleUrl!;
+  const port = Number(new URL(base).port);
+  const user = await userWithKey(s.client, 'console-rebinding');
+  // The attacker's name resolves to 127.0.0.1: to the browser the console is then that name's own origin.
+  const evil = `rebind.example:${port}`;
+  const page = await call(base, 'GET', '/', { host: evil });
+  t.equal(page.status, 421, 'the app is not served under another name');
+  t.equal(page.body.__type, 'MisdirectedRequest');
+  t.match(page.body.message, /DNS rebinding/, 'and says why');
+  const signIn = await call(base, 'POST', '/api/session', { body: { accessKeyId: user.id, secretAccessKey: user.secret }, host: evil, origin: `http://${evil}` });
+  t.equal(signIn.status, 421, 'nor a sign-in whose Origin matches that name');
+  t.equal(signIn.headers['set-cookie'], undefined, 'which opens nothing');
+  t.equal((await call(base, 'GET', '/', { host: `127.0.0.1.rebind.example:${port}` })).status, 421, 'a name that merely begins with its own');
+  for (const name of ['localhost', '127.0.0.1', '[::1]']) t.equal((await call(base, 'GET', '/', { host: `${name}:${port}` })).status, 200, `${name} is a name of a console on loopback`);
+
+  const signedIn = await call(base, 'POST', '/api/session', { body: { accessKeyId: user.id, secretAccessKey: user.secret } });
+  const quiet = await new Promise<string>((resolve, reject) => {
+    const req = httpRequest(new URL(`/api/events?cluster=quiet-${process.pid}`, base), { headers: { Cookie: cookieOf(signedIn) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => {
+        text += d;
+        // Two comments after the backlog, nothing else on the stream meanwhile.
+        if ((text.split('event: caught-up')[1]?.match(/^: keep-alive$/gm)?.length ?? 0) >= 2) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  t.match(quiet, /event: caught-up\ndata: \{\}\n\n(: keep-alive\n\n){2}$/, 'a quiet stream: a comment each keepAliveMs, which EventSource ignores');
+});
+
+t.test('a task\'s log stream: signed in only, authorized as berth:GetTaskLogs, its refusals as error messages', async (t) => {
+  const s = await startTestServer({ server: { console: { listen: '127.0.0.1:0' } } });
+  t.teardown(() => s.close());
+  const base = s.server.consoleUrl!;
+  const cluster = `console-logs-${process.pid}`;
+  await s.client.call('CreateCluster', { clusterName: cluster });
+  const signedIn = async (name: string, policies?: string[]) => {
+    const key = await userWithKey(s.client, name, policies);
+    return cookieOf(await call(base, 'POST', '/api/session', { body: { accessKeyId: key.id, secretAccessKey: key.secret } }));
+  };
+  const admin = await signedIn('console-logs-admin');
+  const nobody = await signedIn('console-logs-nobody', []);
+  const path = `/api/logs?cluster=${cluster}&task=${'0'.repeat(32)}&tail=10`;
+  t.equal((await call(base, 'GET', path)).status, 401, 'not signed in: refused');
+  t.equal((await call(base, 'GET', `/api/logs?cluster=${cluster}&task=x&tail=many`, { cookie: admin })).body.__type, 'InvalidParameterException', 'tail must be a number of lines');
+  const refused = await firstEvents(base, path, nobody);
+  t.match(refused, /event: error\ndata: \{"name":"AccessDeniedException","message":"[^"]*berth:GetTaskLogs/, 'a user without berth:GetTaskLogs is refused, told which action');
+  const missing = await firstEvents(base, path, admin);
+  t.match(missing, /event: error\ndata: \{"name":"InvalidParameterException","message":"The referenced task was not found\."/, 'a task that does not exist: said so, and the stream ends');
 });

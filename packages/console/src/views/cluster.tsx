@@ -8,6 +8,7 @@ import { ServicesTab } from './services-tab.js';
 import { TasksTab } from './tasks-tab.js';
 import { InfrastructureTab } from './infrastructure-tab.js';
 import { EventsTab } from './events-tab.js';
+import { CLUSTER_CHARTS, MetricCharts } from './metric-charts.js';
 
 const TABS = [
   { id: 'services', title: 'Services' }, { id: 'tasks', title: 'Tasks' }, { id: 'infrastructure', title: 'Infrastructure' },
@@ -36,7 +37,7 @@ export function ClusterView({ cluster, tab }: { cluster: string; tab: string }) 
         {current === 'tasks' && <TasksTab cluster={cluster} page={page} may={may} />}
         {current === 'infrastructure' && <InfrastructureTab cluster={cluster} page={page} may={may} />}
         {current === 'events' && <EventsTab page={page} />}
-        {current === 'metrics' && <p>Utilization charts come with Berth's CloudWatch metrics API, which is being built; until then, Prometheus serves the cluster's metrics (docs/metrics.md).</p>}
+        {current === 'metrics' && <MetricCharts charts={CLUSTER_CHARTS} dimensions={[['ClusterName', cluster]]} />}
       </Tabs>
     </section>
   );

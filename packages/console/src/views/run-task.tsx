@@ -95,7 +95,7 @@ export function RunTaskForm({ cluster, close }: { cluster: string; close(): void
             {revisions.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
-        <label>Number of tasks<input name="count" type="number" min={1} max={10} value="1" /></label>
+        <label>Number of tasks<input name="count" type="number" min={1} max={10} defaultValue="1" /></label>
         <label>Launch type
           <select name="launchType"><option value="EC2">EC2</option><option value="EXTERNAL">EXTERNAL</option></select>
         </label>

@@ -1,5 +1,5 @@
 // A service: its deployments with their progress, its events, its tasks; scale, update to another revision
-// of its family, roll back to the revision before, delete. Events of the page's stream reload it.
+// of its family, roll back to the revision before, delete; its CPU and memory charts. Events of the page's stream reload it.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Service, Task } from '@berth/core';
 import { ecs } from '../api.js';
@@ -11,6 +11,7 @@ import { href } from '../router.js';
 import { useMay } from './cluster.js';
 import { useThrottled } from '../throttle.js';
 import { TaskList, taskPages } from './tasks-tab.js';
+import { MetricCharts, SERVICE_CHARTS } from './metric-charts.js';
 
 export function ServiceView({ cluster, service }: { cluster: string; service: string }) {
   const page = usePageEvents(cluster);
@@ -81,7 +82,7 @@ export function ServiceView({ cluster, service }: { cluster: string; service: st
               e.preventDefault();
               void update({ desiredCount: Number(new FormData(e.currentTarget as HTMLFormElement).get('desiredCount')) });
             }}>
-              <label>Desired tasks<input name="desiredCount" type="number" min={0} value={String(s.desiredCount ?? 0)} /></label>
+              <label>Desired tasks<input name="desiredCount" type="number" min={0} defaultValue={String(s.desiredCount ?? 0)} /></label>
               <button type="submit" disabled={!may.UpdateService}>Scale</button>
             </form>
             <form class="inline" aria-label="Update" onSubmit={(e) => {
@@ -113,6 +114,8 @@ export function ServiceView({ cluster, service }: { cluster: string; service: st
             </table>
           </div>
           {primary && <p class="hint">The primary deployment is {primary.rolloutState ?? primary.status}.</p>}
+          <h2>Metrics</h2>
+          <MetricCharts charts={SERVICE_CHARTS} dimensions={[['ClusterName', cluster], ['ServiceName', service]]} />
           <h2>Tasks</h2>
           <TaskList cluster={cluster} items={tasks.items} hasMore={tasks.hasMore} loadMore={tasks.loadMore} />
           <h2>Events</h2>

@@ -41,29 +41,39 @@ function Register({ done }: { done(family: string): void }) {
   );
 }
 
+/** The revision `name` describes, or undefined while it loads; an answer for a name no longer asked for is dropped. */
+function useRevision(name: string, setError: (err: unknown) => void): [TaskDefinition | undefined, (td: TaskDefinition) => void] {
+  const [td, setTd] = useState<TaskDefinition | undefined>();
+  useEffect(() => {
+    setTd(undefined);
+    if (!name) return;
+    let current = true;
+    void ecs<{ taskDefinition: TaskDefinition }>('DescribeTaskDefinition', { taskDefinition: name }).then(
+      (r) => current && setTd(r.taskDefinition),
+      (err) => current && setError(err),
+    );
+    return () => void (current = false);
+  }, [name]);
+  return [td, setTd];
+}
+
 function Family({ family }: { family: string }) {
   const [revisions, setRevisions] = useState<string[]>([]);
-  const [shown, setShown] = useState<TaskDefinition | undefined>();
-  const [against, setAgainst] = useState<TaskDefinition | undefined>();
+  // The names chosen, each described by its own request: the latest revision once the list arrives, and
+  // whichever one to compare with, independently (neither answer can undo the other).
+  const [shownName, setShownName] = useState('');
+  const [againstName, setAgainstName] = useState('');
   const [error, setError] = useState<unknown>();
+  const [shown, setShown] = useRevision(shownName, setError);
+  const [against] = useRevision(againstName, setError);
   const [may, setMay] = useState<Record<string, boolean>>({});
-  const load = () => {
+  useEffect(() => {
     void ecs<{ taskDefinitionArns?: string[] }>('ListTaskDefinitions', { familyPrefix: family, sort: 'DESC', maxResults: 100 }).then((r) => {
       const names = (r.taskDefinitionArns ?? []).map(shortId).filter((n) => n.replace(/:\d+$/, '') === family);
       setRevisions(names);
-      if (names[0]) void show(names[0]);
+      setShownName(names[0] ?? '');
     }, setError);
-  };
-  const describe = async (name: string) => (await ecs<{ taskDefinition: TaskDefinition }>('DescribeTaskDefinition', { taskDefinition: name })).taskDefinition;
-  const show = async (name: string) => {
-    try {
-      setShown(await describe(name));
-      setAgainst(undefined);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  useEffect(load, [family]);
+  }, [family]);
   useEffect(() => void permissions().then(setMay, () => setMay({})), []);
   const deregister = async () => {
     if (!shown) return;
@@ -80,26 +90,24 @@ function Family({ family }: { family: string }) {
       <ErrorText error={error} />
       <div class="toolbar">
         <label>Revision
-          <select value={shown ? `${shown.family}:${shown.revision}` : ''} onChange={(e) => void show((e.currentTarget as HTMLSelectElement).value)}>
+          <select value={shownName} onChange={(e) => setShownName((e.currentTarget as HTMLSelectElement).value)}>
             {revisions.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
         <label>Compare with
-          <select value={against ? `${against.family}:${against.revision}` : ''} onChange={(e) => {
-            const v = (e.currentTarget as HTMLSelectElement).value;
-            if (v) void describe(v).then(setAgainst, setError);
-            else setAgainst(undefined);
-          }}>
+          <select value={againstName} onChange={(e) => setAgainstName((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">Nothing</option>
             {revisions.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
         <button type="button" class="danger" disabled={!may.DeregisterTaskDefinition || shown?.status !== 'ACTIVE'} onClick={() => void deregister()}>Deregister</button>
       </div>
+      {/* Nothing until the revision has arrived: an empty JSON block would read as an empty definition. */}
+      {shownName && !shown && <p class="hint" role="status">Loading {shownName}…</p>}
       {shown && <p>Status: {shown.status}</p>}
-      {against
+      {shown && (against
         ? <pre class="json diff" aria-label="Differences" tabIndex={0}>{diffLines(pretty(editable(against)).split('\n'), lines).map((d, i) => <div key={i} class={d.kind}>{d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '- ' : '  '}{d.text}</div>)}</pre>
-        : <pre class="json" aria-label="Task definition JSON" tabIndex={0}>{lines.join('\n')}</pre>}
+        : <pre class="json" aria-label="Task definition JSON" tabIndex={0}>{lines.join('\n')}</pre>)}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // A task: its status, times, stopped reason and code, health, and each container's status, exit code,
-// reason, health and network bindings; Stop. Task events of the page's stream update it in place.
+// reason, health and network bindings; its live log; Stop. Task events of the page's stream update it in place.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Task } from '@berth/core';
 import { ecs } from '../api.js';
@@ -8,6 +8,7 @@ import { usePageEvents, useLiveEvents } from '../events.js';
 import { shortId, taskDefName, time } from '../format.js';
 import { href } from '../router.js';
 import { useMay } from './cluster.js';
+import { TaskLogs } from './task-logs.js';
 
 export function TaskView({ cluster, task }: { cluster: string; task: string }) {
   const page = usePageEvents(cluster);
@@ -71,7 +72,7 @@ export function TaskView({ cluster, task }: { cluster: string; task: string }) {
               </tbody>
             </table>
           </div>
-          <p class="hint">Live logs are not shown yet: a task's logs reach Berth with the awslogs driver, which the agent does not configure yet.</p>
+          {t.containerInstanceArn && <TaskLogs cluster={cluster} task={task} containers={(t.containers ?? []).map((c) => c.name ?? '').filter(Boolean)} />}
         </>
       )}
     </section>

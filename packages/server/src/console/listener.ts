@@ -9,9 +9,15 @@
 //   POST /api/sign-out            end the session
 //   POST /api/call/API/ACTION     one action of an API's table (`ecs`, `logs`...), the model's JSON in and out
 //   POST /api/permissions         {cluster}: which of the console's mutating actions the caller may make
-//   GET  /api/events?cluster=C    the cluster's ECS events as server-sent events (WatchEvents, follow)
+//   GET  /api/logs?cluster=C&task=T&container=N&tail=K
+//                                 a task's container's log, its last K lines then live, as server-sent events
+//                                 (BerthTasks' GetTaskLogs, authorized as berth:GetTaskLogs)
+//   GET  /api/events?cluster=C    the cluster's ECS events as server-sent events (WatchEvents, follow), with a
+//                                 comment every keepAliveMs so that proxies and browsers keep a quiet stream open
 //
-// Defences: the session cookie is HttpOnly, SameSite=Strict and Secure over HTTPS; every POST must come
+// Defences: every request must name the console by one of its own host names (the Host header), so a page
+// whose name an attacker's DNS points at 127.0.0.1 (DNS rebinding) is refused although the browser thinks it
+// same-origin; the session cookie is HttpOnly, SameSite=Strict and Secure over HTTPS; every POST must come
 // from the console's own origin (its Origin header: SameSite does not separate two ports of one host) and,
 // once signed in, carry the session's CSRF token; a strict Content-Security-Policy (scripts and styles
 // from the console only, no framing); the app renders every value from the cluster as text.
@@ -26,12 +32,16 @@ import type { EventStreams } from '../events/stream.js';
 import { peerHost } from '../fleet/rate-limit.js';
 import type { ConsoleSession, ConsoleSessions } from './sessions.js';
 import { ServerSentEvents } from './event-source.js';
+import { TaskOutputEvents } from './task-output.js';
+import type { LogsOpener, LogsOutput } from '../task-io/task-io-service.js';
 import { permissions } from './permissions.js';
 
 export const DEFAULT_CONSOLE_LISTEN = '127.0.0.1:7422';
 const COOKIE = 'berth_console';
 const MAX_BODY = 1024 * 1024;
 const BODY_TIMEOUT_MS = 30_000;
+/** A comment on a quiet event stream this often: well inside the idle timeouts of common proxies (60 s). */
+export const DEFAULT_KEEP_ALIVE_MS = 15_000;
 
 /** Where `make build` puts the app (packages/console's bundle), beside this package's compiled code. */
 export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../../console-assets/', import.meta.url));
@@ -64,6 +74,12 @@ export interface ConsoleListenerOptions {
   tls?: { certPem: string; keyPem: string };
   /** The app's files (default CONSOLE_ASSETS_DIR). */
   assetsDir?: string;
+  /** The names a browser may reach the console by (the Host header's, without its port), beside `host`. */
+  hosts?: string[];
+  /** Serves a task's log (TaskIoService.logs); absent: /api/logs is not served. */
+  taskLogs?: (out: LogsOutput, opener: LogsOpener) => Promise<void>;
+  /** How often a quiet event stream carries a comment (default DEFAULT_KEEP_ALIVE_MS). */
+  keepAliveMs?: number;
 }
 
 export interface ConsoleListener {
@@ -78,6 +94,12 @@ class HttpError extends Error {
   constructor(readonly status: number, readonly name: string, message: string) {
     super(message);
   }
+}
+
+/** The name a Host header holds, lower case, without its port or a final dot (`[::1]:7422` is ::1; not a host: ''). */
+export function hostHeaderName(host: string): string {
+  const m = /^(?:\[([^\]]*)\]|([^:]*))(?::\d+)?$/.exec(host);
+  return m ? (m[1] ?? m[2] ?? '').toLowerCase().replace(/\.$/, '') : '';
 }
 
 function cookieOf(req: IncomingMessage): string | undefined {
@@ -122,6 +144,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   const scheme = opts.tls ? 'https' : 'http';
   const assetsDir = opts.assetsDir ?? CONSOLE_ASSETS_DIR;
   const tables = new Map(opts.tables.map((t) => [t.api.name, t]));
+  const keepAliveMs = opts.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
   const secure = opts.tls ? '; Secure' : '';
 
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string | string[]> = {}) => {
@@ -152,6 +175,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
   const sessionInfo = (s: ConsoleSession) => JSON.stringify({ userName: s.record.userName, accessKeyId: s.record.accessKeyId, csrfToken: s.record.csrfToken, expiresAt: s.record.expiresAt });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkHost(req);
     const url = new URL(req.url ?? '/', 'http://console');
     const path = url.pathname;
     const peer = `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`;
@@ -165,8 +189,16 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
       const s = await session(req, false);
       const cursor = url.searchParams.get('cursor') ?? (typeof req.headers['last-event-id'] === 'string' ? req.headers['last-event-id'] : undefined);
       const cluster = url.searchParams.get('cluster') ?? undefined;
-      const sse = new ServerSentEvents({ follow: true, ...(cluster ? { cluster } : {}), ...(cursor ? { cursor } : {}) }, res);
+      const sse = new ServerSentEvents({ follow: true, ...(cluster ? { cluster } : {}), ...(cursor ? { cursor } : {}) }, res, keepAliveMs);
       return events.watch(sse, { transport: 'console', peer, authenticate: async () => s.caller });
+    }
+    if (req.method === 'GET' && path === '/api/logs' && opts.taskLogs) {
+      const s = await session(req, false);
+      const q = (k: string) => url.searchParams.get(k) ?? undefined;
+      const tail = q('tail');
+      if (tail !== undefined && !/^\d{1,6}$/.test(tail)) throw new HttpError(400, 'InvalidParameterException', 'tail must be a whole number of lines (at most 999999).');
+      const out = new TaskOutputEvents({ cluster: q('cluster'), task: q('task'), container: q('container'), follow: true, ...(tail !== undefined ? { tail: Number(tail) } : {}) }, res, keepAliveMs);
+      return opts.taskLogs(out, { transport: 'console', peer, authenticate: async () => s.caller });
     }
     if (req.method !== 'POST') throw new HttpError(405, 'UnknownOperationException', `${req.method} ${path} is not served.`);
     checkOrigin(req);
@@ -223,6 +255,16 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  const names = new Set([opts.host, ...(opts.hosts ?? [])].map((h) => h.replace(/^\[|\]$/g, '').toLowerCase()));
+  /**
+   * The Host header must name this console by one of its own names. Its port is not checked: a rebinding
+   * page's name is what gives it away, and a port mapping or proxy in front may show another port.
+   */
+  function checkHost(req: IncomingMessage): void {
+    if (!names.has(hostHeaderName(req.headers.host ?? ''))) {
+      throw new HttpError(421, 'MisdirectedRequest', `This console does not answer to the host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}: open it by one of its own names (a page's name pointed at this address is refused, against DNS rebinding).`);
+    }
+  }
   const addr = `${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   return {
     addr, port, url: `${scheme}://${addr}`,

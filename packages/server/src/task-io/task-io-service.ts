@@ -13,11 +13,12 @@
 // Flow: output is written to the client as it comes and credit goes back to the agent only once the client's
 // stream took it (write() true, or 'drain'); input is read from the client only while the agent has credit
 // for it. The client going away cancels the stream, and the agent ends the log or the command.
+import type { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { BerthError, type ErrorName, type TaskStreamEnd } from '@berth/core';
 import {
   authenticateGrpc, loadBerthProtos, runStream, toGrpcError, toGrpcStatus,
-  type CallApi, type CallContext, type CallHooks, type StreamEnd, type StreamPermission,
+  type CallApi, type CallContext, type CallHooks, type IncomingStream, type StreamEnd, type StreamPermission,
 } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
@@ -34,10 +35,26 @@ export const TASK_EXEC_API: CallApi = { name: 'berth-tasks', iamPrefix: 'ecs' };
 const START_TIMEOUT_MS = 10_000;
 
 type Obj = Record<string, any>;
+/**
+ * Where a log goes, as far as serving it goes: a gRPC server stream, or the console's event stream. It
+ * emits 'drain' and 'cancelled', and 'error' with a gRPC status to end with an error.
+ */
+export interface LogsOutput extends EventEmitter {
+  readonly request: Obj;
+  readonly cancelled: boolean;
+  write(m: { data?: Uint8Array; fd?: number; exitCode?: number }): boolean;
+  end(): void;
+}
 type LogsCall = grpc.ServerWritableStream<Obj, Obj>;
 type ExecCall = grpc.ServerDuplexStream<Obj, Obj>;
 /** Either call, as far as writing its output goes. */
-type OutCall = LogsCall | ExecCall;
+type OutCall = LogsOutput | ExecCall;
+/** Who opens a log (the transport, its peer, how the caller is known), as EventStreams.watch takes it. */
+export interface LogsOpener {
+  transport: IncomingStream['transport'];
+  peer: string;
+  authenticate: IncomingStream['authenticate'];
+}
 
 export class TaskIoService {
   private readonly forwarder: ReplicaForwarder;
@@ -52,7 +69,7 @@ export class TaskIoService {
 
   handlers(): grpc.UntypedServiceImplementation {
     return {
-      GetTaskLogs: (call: LogsCall) => void this.logs(call),
+      GetTaskLogs: (call: LogsCall) => void this.logs(call, { transport: 'grpc', peer: call.getPeer(), authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }),
       ExecuteCommand: (call: ExecCall) => void this.exec(call),
     };
   }
@@ -67,9 +84,10 @@ export class TaskIoService {
     return [{ action, resources: scope.resources, context: scope.context }];
   }
 
-  private async logs(call: LogsCall): Promise<void> {
+  /** A task's log, to a gRPC call (`berth logs`) or the console's event stream (the task page). */
+  async logs(call: LogsOutput, opener: LogsOpener): Promise<void> {
     const req = call.request ?? {};
-    const outcome = await runStream(this.hooks, { transport: 'grpc', peer: call.getPeer(), api: TASK_LOGS_API, action: 'GetTaskLogs', authenticate: () => authenticateGrpc(call, this.hooks.grpcAuthentication) }, {
+    const outcome = await runStream(this.hooks, { ...opener, api: TASK_LOGS_API, action: 'GetTaskLogs' }, {
       open: (cc) => this.permission('GetTaskLogs', req, cc),
       serve: () => this.serve(call, false, req, (t) => ({
         kind: 'logs', taskArn: t.task.taskArn!, containerName: t.containerName, follow: req.follow === true, timestamps: req.timestamps === true,
@@ -121,10 +139,13 @@ export class TaskIoService {
   /** The agent's session is on another replica: the call goes there, as it came; none: the agent is away. */
   private async passOn(call: OutCall, target: TaskTarget, start?: Obj): Promise<StreamEnd> {
     const away = new BerthError('TargetNotConnectedException', `The agent of container instance ${target.instanceId}, where the task runs, is not connected. Try again once it is.`);
-    if (call.metadata.get(FORWARDED_KEY).length > 0) return this.fail(call, away);
+    const grpcCall = 'metadata' in call ? (call as LogsCall | ExecCall) : undefined;
+    if (grpcCall && grpcCall.metadata.get(FORWARDED_KEY).length > 0) return this.fail(call, away);
     const session = await getSession(this.ctx.store, target.instanceId).catch(() => undefined);
     if (!session?.replica || session.replica === this.dispatcher.replicaAddress) return this.fail(call, away);
-    await this.forwarder.forward(session.replica, call, start);
+    // The call is passed on with its caller's own signature: the console's session has none to pass.
+    if (!grpcCall) return this.fail(call, new BerthError('TargetNotConnectedException', `The agent of container instance ${target.instanceId} holds its session on replica ${session.replica}, not this one: read the log with \`berth logs\`, which any replica passes on, or from that replica's console.`));
+    await this.forwarder.forward(session.replica, grpcCall, start);
     return { reason: `passed on to replica ${session.replica}` };
   }
 
