@@ -16,10 +16,13 @@ import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoin
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from './berth/v1/ListJoinTokensResponse.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from './berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from './berth/v1/RenewCertificateResponse.js';
+import type { ReportLoadBalancerStatisticsRequest as _berth_v1_ReportLoadBalancerStatisticsRequest, ReportLoadBalancerStatisticsRequest__Output as _berth_v1_ReportLoadBalancerStatisticsRequest__Output } from './berth/v1/ReportLoadBalancerStatisticsRequest.js';
+import type { ReportLoadBalancerStatisticsResponse as _berth_v1_ReportLoadBalancerStatisticsResponse, ReportLoadBalancerStatisticsResponse__Output as _berth_v1_ReportLoadBalancerStatisticsResponse__Output } from './berth/v1/ReportLoadBalancerStatisticsResponse.js';
 import type { ReportTargetHealthRequest as _berth_v1_ReportTargetHealthRequest, ReportTargetHealthRequest__Output as _berth_v1_ReportTargetHealthRequest__Output } from './berth/v1/ReportTargetHealthRequest.js';
 import type { ReportTargetHealthResponse as _berth_v1_ReportTargetHealthResponse, ReportTargetHealthResponse__Output as _berth_v1_ReportTargetHealthResponse__Output } from './berth/v1/ReportTargetHealthResponse.js';
 import type { RevokeCertificateRequest as _berth_v1_RevokeCertificateRequest, RevokeCertificateRequest__Output as _berth_v1_RevokeCertificateRequest__Output } from './berth/v1/RevokeCertificateRequest.js';
 import type { RevokeCertificateResponse as _berth_v1_RevokeCertificateResponse, RevokeCertificateResponse__Output as _berth_v1_RevokeCertificateResponse__Output } from './berth/v1/RevokeCertificateResponse.js';
+import type { TargetGroupStatistics as _berth_v1_TargetGroupStatistics, TargetGroupStatistics__Output as _berth_v1_TargetGroupStatistics__Output } from './berth/v1/TargetGroupStatistics.js';
 import type { TargetHealthReport as _berth_v1_TargetHealthReport, TargetHealthReport__Output as _berth_v1_TargetHealthReport__Output } from './berth/v1/TargetHealthReport.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -44,10 +47,13 @@ export interface ProtoGrpcType {
       ListJoinTokensResponse: MessageTypeDefinition<_berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensResponse__Output>
       RenewCertificateRequest: MessageTypeDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateRequest__Output>
       RenewCertificateResponse: MessageTypeDefinition<_berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateResponse__Output>
+      ReportLoadBalancerStatisticsRequest: MessageTypeDefinition<_berth_v1_ReportLoadBalancerStatisticsRequest, _berth_v1_ReportLoadBalancerStatisticsRequest__Output>
+      ReportLoadBalancerStatisticsResponse: MessageTypeDefinition<_berth_v1_ReportLoadBalancerStatisticsResponse, _berth_v1_ReportLoadBalancerStatisticsResponse__Output>
       ReportTargetHealthRequest: MessageTypeDefinition<_berth_v1_ReportTargetHealthRequest, _berth_v1_ReportTargetHealthRequest__Output>
       ReportTargetHealthResponse: MessageTypeDefinition<_berth_v1_ReportTargetHealthResponse, _berth_v1_ReportTargetHealthResponse__Output>
       RevokeCertificateRequest: MessageTypeDefinition<_berth_v1_RevokeCertificateRequest, _berth_v1_RevokeCertificateRequest__Output>
       RevokeCertificateResponse: MessageTypeDefinition<_berth_v1_RevokeCertificateResponse, _berth_v1_RevokeCertificateResponse__Output>
+      TargetGroupStatistics: MessageTypeDefinition<_berth_v1_TargetGroupStatistics, _berth_v1_TargetGroupStatistics__Output>
       TargetHealthReport: MessageTypeDefinition<_berth_v1_TargetHealthReport, _berth_v1_TargetHealthReport__Output>
     }
   }

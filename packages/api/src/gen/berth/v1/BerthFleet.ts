@@ -14,6 +14,8 @@ import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoin
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from '../../berth/v1/ListJoinTokensResponse.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from '../../berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from '../../berth/v1/RenewCertificateResponse.js';
+import type { ReportLoadBalancerStatisticsRequest as _berth_v1_ReportLoadBalancerStatisticsRequest, ReportLoadBalancerStatisticsRequest__Output as _berth_v1_ReportLoadBalancerStatisticsRequest__Output } from '../../berth/v1/ReportLoadBalancerStatisticsRequest.js';
+import type { ReportLoadBalancerStatisticsResponse as _berth_v1_ReportLoadBalancerStatisticsResponse, ReportLoadBalancerStatisticsResponse__Output as _berth_v1_ReportLoadBalancerStatisticsResponse__Output } from '../../berth/v1/ReportLoadBalancerStatisticsResponse.js';
 import type { ReportTargetHealthRequest as _berth_v1_ReportTargetHealthRequest, ReportTargetHealthRequest__Output as _berth_v1_ReportTargetHealthRequest__Output } from '../../berth/v1/ReportTargetHealthRequest.js';
 import type { ReportTargetHealthResponse as _berth_v1_ReportTargetHealthResponse, ReportTargetHealthResponse__Output as _berth_v1_ReportTargetHealthResponse__Output } from '../../berth/v1/ReportTargetHealthResponse.js';
 import type { RevokeCertificateRequest as _berth_v1_RevokeCertificateRequest, RevokeCertificateRequest__Output as _berth_v1_RevokeCertificateRequest__Output } from '../../berth/v1/RevokeCertificateRequest.js';
@@ -74,6 +76,15 @@ export interface BerthFleetClient extends grpc.Client {
   renewCertificate(argument: _berth_v1_RenewCertificateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
   renewCertificate(argument: _berth_v1_RenewCertificateRequest, callback: grpc.requestCallback<_berth_v1_RenewCertificateResponse__Output>): grpc.ClientUnaryCall;
   
+  ReportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  ReportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  ReportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  ReportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  reportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  reportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  reportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  reportLoadBalancerStatistics(argument: _berth_v1_ReportLoadBalancerStatisticsRequest, callback: grpc.requestCallback<_berth_v1_ReportLoadBalancerStatisticsResponse__Output>): grpc.ClientUnaryCall;
+  
   ReportTargetHealth(argument: _berth_v1_ReportTargetHealthRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportTargetHealthResponse__Output>): grpc.ClientUnaryCall;
   ReportTargetHealth(argument: _berth_v1_ReportTargetHealthRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ReportTargetHealthResponse__Output>): grpc.ClientUnaryCall;
   ReportTargetHealth(argument: _berth_v1_ReportTargetHealthRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ReportTargetHealthResponse__Output>): grpc.ClientUnaryCall;
@@ -107,6 +118,8 @@ export interface BerthFleetHandlers extends grpc.UntypedServiceImplementation {
   
   RenewCertificate: grpc.handleUnaryCall<_berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse>;
   
+  ReportLoadBalancerStatistics: grpc.handleUnaryCall<_berth_v1_ReportLoadBalancerStatisticsRequest__Output, _berth_v1_ReportLoadBalancerStatisticsResponse>;
+  
   ReportTargetHealth: grpc.handleUnaryCall<_berth_v1_ReportTargetHealthRequest__Output, _berth_v1_ReportTargetHealthResponse>;
   
   RevokeCertificate: grpc.handleUnaryCall<_berth_v1_RevokeCertificateRequest__Output, _berth_v1_RevokeCertificateResponse>;
@@ -120,6 +133,7 @@ export interface BerthFleetDefinition extends grpc.ServiceDefinition {
   ListCertificates: MethodDefinition<_berth_v1_ListCertificatesRequest, _berth_v1_ListCertificatesResponse, _berth_v1_ListCertificatesRequest__Output, _berth_v1_ListCertificatesResponse__Output>
   ListJoinTokens: MethodDefinition<_berth_v1_ListJoinTokensRequest, _berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensRequest__Output, _berth_v1_ListJoinTokensResponse__Output>
   RenewCertificate: MethodDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateRequest__Output, _berth_v1_RenewCertificateResponse__Output>
+  ReportLoadBalancerStatistics: MethodDefinition<_berth_v1_ReportLoadBalancerStatisticsRequest, _berth_v1_ReportLoadBalancerStatisticsResponse, _berth_v1_ReportLoadBalancerStatisticsRequest__Output, _berth_v1_ReportLoadBalancerStatisticsResponse__Output>
   ReportTargetHealth: MethodDefinition<_berth_v1_ReportTargetHealthRequest, _berth_v1_ReportTargetHealthResponse, _berth_v1_ReportTargetHealthRequest__Output, _berth_v1_ReportTargetHealthResponse__Output>
   RevokeCertificate: MethodDefinition<_berth_v1_RevokeCertificateRequest, _berth_v1_RevokeCertificateResponse, _berth_v1_RevokeCertificateRequest__Output, _berth_v1_RevokeCertificateResponse__Output>
 }
