@@ -13,15 +13,16 @@ interface Webhook { name: string; arn: string; eventBusName: string; url?: strin
 
 const lastPart = (arn: string | undefined) => arn?.slice(arn.lastIndexOf('/') + 1);
 
-const INVOCATION_COLUMNS = [
-  { header: 'TIME', get: (i: Invocation) => time(i.time) },
-  { header: 'EVENT', get: (i: Invocation) => i.eventId ?? i.occurrence },
-  { header: 'TARGET', get: (i: Invocation) => i.targetId },
-  { header: 'RESULT', get: (i: Invocation) => i.failure ?? (i.taskArns?.length ? i.taskArns.map((a) => `task/${lastPart(a)}`).join(',') : 'no tasks') },
-];
-
-function invocationLines(invocations: Invocation[]): string[] {
-  return ['', 'Invocations (newest first):', invocations.length ? table(invocations, INVOCATION_COLUMNS).trimEnd() : '  none yet'];
+/** A rule's invocations name the event and the target; a schedule's (one target) the occurrence. */
+function invocationLines(invocations: Invocation[], of: 'rule' | 'schedule'): string[] {
+  const columns = [
+    { header: 'TIME', get: (i: Invocation) => time(i.time) },
+    ...(of === 'rule'
+      ? [{ header: 'EVENT', get: (i: Invocation) => i.eventId }, { header: 'TARGET', get: (i: Invocation) => i.targetId }]
+      : [{ header: 'OCCURRENCE', get: (i: Invocation) => i.occurrence }]),
+    { header: 'RESULT', get: (i: Invocation) => i.failure ?? (i.taskArns?.length ? i.taskArns.map((a) => `task/${lastPart(a)}`).join(',') : 'no tasks') },
+  ];
+  return ['', 'Invocations (newest first):', invocations.length ? table(invocations, columns).trimEnd() : '  none yet'];
 }
 
 /** An ECS target as one line: cluster, task definition, count, role. */
@@ -42,7 +43,7 @@ export function ruleText(v: RuleView): string {
     '',
     'Targets:',
     ...(v.targets.length ? v.targets.map((t) => `  ${t.Id}: ${ecsTargetText(t.Arn, t.EcsParameters, t.RoleArn)}${t.InputTransformer ? ', input transformer' : t.Input ? ', input' : t.InputPath ? `, input path ${t.InputPath}` : ''}`) : ['  none']),
-    ...invocationLines(v.invocations),
+    ...invocationLines(v.invocations, 'rule'),
   ].join('\n') + '\n';
 }
 
@@ -61,7 +62,7 @@ export function scheduleText(v: ScheduleView): string {
     ...(s.Description ? [`Description:  ${s.Description}`] : []),
     `Target:       ${s.Target ? ecsTargetText(s.Target.Arn, s.Target.EcsParameters, s.Target.RoleArn) : '<none>'}`,
     ...(s.Target?.RetryPolicy ? [`Retries:      ${s.Target.RetryPolicy.MaximumRetryAttempts ?? 185} attempts, events up to ${s.Target.RetryPolicy.MaximumEventAgeInSeconds ?? 86400} s old`] : []),
-    ...invocationLines(v.invocations),
+    ...invocationLines(v.invocations, 'schedule'),
   ].join('\n') + '\n';
 }
 
