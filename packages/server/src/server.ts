@@ -443,7 +443,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...(!insecure ? { keys } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
         ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
-        webhooks: webhookReceiver(ctx),
+        webhooks: webhookReceiver(ctx, { admit: () => admission.admit('api') }),
         ...(opts.installDir ? { installFiles: installFiles({ dir: opts.installDir, ca: caOnUse, grpcPort: port, https: opts.ecsJson.tls === true }) } : {}),
       });
       if (!insecure && !opts.ecsJson.tls && !isLoopback(ecsHost)) {

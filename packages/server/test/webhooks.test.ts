@@ -2,7 +2,8 @@
 // there with the token in its header becomes an event on the webhook's bus (source berth.webhook,
 // detail-type the webhook's name, the body as detail), which rules match. Everything else is refused with
 // a status and a reason: no token or a wrong one (an unknown webhook alike), a GET, a body over 256 KiB,
-// a body that is not a JSON object. The token is never logged nor stored.
+// a body that is not a JSON object, a POST the overloaded server's admission gate turns away. The token is
+// never logged nor stored.
 import t from 'tap';
 import { EVENTS_API, INVOKING_API, busStreamSegment, type Events } from '@berth/core';
 import { createLogger } from '@berth/api';
@@ -59,6 +60,21 @@ t.test('refusals say why, and an unknown webhook answers as a wrong token does',
     t.equal(res.status, status, what);
     t.match(((await res.json()) as { message: string }).message, message, what);
   }
+});
+
+t.test('an overloaded server refuses a POST at its admission gate, as it refuses API calls', async (t) => {
+  const limits = { ...server.admission.limits };
+  // No turn free and no room to wait: every API call, and every webhook POST, is refused at once.
+  Object.assign(server.admission.limits, { maxInFlight: 0, maxQueued: 0 });
+  try {
+    const res = await post('{"key":"late.csv"}');
+    t.equal(res.status, 503);
+    t.equal(res.headers.get('retry-after'), '1');
+    t.match(((await res.json()) as { message: string }).message, /The server is overloaded/);
+  } finally {
+    Object.assign(server.admission.limits, limits);
+  }
+  t.equal((await post('{"key":"now.csv"}')).status, 200, 'admitted again once the load is gone');
 });
 
 t.test('deleted, a webhook takes nothing; its token was never logged nor stored', async (t) => {

@@ -7,7 +7,8 @@
 //
 // Answers: 200 {"EventId"}; 401 no token, or not this webhook's (an unknown webhook answers the same, so
 // names cannot be probed); 405 not a POST; 413 a body over the limit (EventBridge's 256 KiB an event);
-// 400 a body that is not a JSON object; 404 the webhook's bus was deleted.
+// 400 a body that is not a JSON object; 404 the webhook's bus was deleted; 503 with Retry-After when the
+// server refuses work for load (the API calls' admission gate, taken first, as an API call takes it).
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_EVENT_BUS, busStreamSegment, isoSeconds } from '@berth/core';
@@ -52,11 +53,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export function webhookReceiver(ctx: ServerContext, opts: { maxBytes?: number } = {}): WebhookReceiver {
+export interface WebhookReceiverOptions {
+  maxBytes?: number;
+  /** The server's admission gate (api's AdmissionGate.admit): a turn, or a ThrottlingException. */
+  admit?: () => Promise<() => void>;
+}
+
+export function webhookReceiver(ctx: ServerContext, opts: WebhookReceiverOptions = {}): WebhookReceiver {
   const limit = opts.maxBytes ?? WEBHOOK_MAX_BYTES;
 
   async function receive(req: IncomingMessage, name: string): Promise<string> {
     if (req.method !== 'POST') throw new Refusal(405, 'A webhook takes POST only.');
+    let release: () => void;
+    try {
+      release = opts.admit ? await opts.admit() : () => {};
+    } catch (e) {
+      throw new Refusal(503, `The server is overloaded: ${(e as Error).message}`);
+    }
+    try {
+      return await deliver(req, name);
+    } finally {
+      release();
+    }
+  }
+
+  async function deliver(req: IncomingMessage, name: string): Promise<string> {
     const token = tokenOf(req);
     if (token === undefined) throw new Refusal(401, `The webhook's token is missing (send it in the ${WEBHOOK_TOKEN_HEADER} header).`);
     if (Number(req.headers['content-length']) > limit) throw new Refusal(413, `The body is larger than ${limit} bytes.`);
@@ -93,6 +114,7 @@ export function webhookReceiver(ctx: ServerContext, opts: { maxBytes?: number } 
       // A body not read whole cannot be followed by another request on the connection.
       const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...(req.complete ? {} : { Connection: 'close' }) };
       if (status === 405) headers.Allow = 'POST';
+      if (status === 503) headers['Retry-After'] = 1;
       if (!req.complete) res.once('finish', () => req.destroy());
       res.writeHead(status, headers);
       res.end(text);
