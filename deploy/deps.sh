@@ -3,7 +3,8 @@
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
-#    berth-lb runs its own; chromium for the web console's browser tests),
+#    berth-lb runs its own; chromium for the web console's browser tests; redis-server for the queue
+#    worker example's test, which starts its own: the packaged service is stopped and disabled too),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
@@ -43,6 +44,7 @@ install_missing() {
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   # make bench's lb-throughput scenario loads HAProxy with Debian's wrk.
   if wants bench; then command -v wrk >/dev/null || missing+=(wrk); fi
   if wants dist; then
@@ -66,17 +68,19 @@ install_missing() {
   if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
     $SUDO systemctl disable --now prometheus >/dev/null 2>&1 || true
   fi
-  if [[ " ${missing[*]} " == *" haproxy "* ]]; then disable_system_haproxy; fi
+  if [[ " ${missing[*]} " == *" haproxy "* ]]; then disable_system_service haproxy; fi
+  if [[ " ${missing[*]} " == *" redis-server "* ]]; then disable_system_service redis-server; fi
 }
 
-# Debian's package starts a system haproxy: berth-lb runs its own, so the packaged service is stopped and
-# kept from starting at boot (systemd where it runs, else the init script).
-disable_system_haproxy() {
+# Debian's haproxy and redis-server packages start a system service: berth-lb runs its own haproxy and the
+# worker example's test its own redis-server, so the packaged service is stopped and kept from starting
+# at boot (systemd where it runs, else the init script).
+disable_system_service() {
   if [ -d /run/systemd/system ]; then
-    $SUDO systemctl disable --now haproxy >/dev/null 2>&1 || true
+    $SUDO systemctl disable --now "$1" >/dev/null 2>&1 || true
   else
-    $SUDO service haproxy stop >/dev/null 2>&1 || true
-    $SUDO update-rc.d haproxy disable >/dev/null 2>&1 || true
+    $SUDO service "$1" stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d "$1" disable >/dev/null 2>&1 || true
   fi
 }
 

@@ -2,10 +2,10 @@
 // "ECS Task State Change" to STOPPED starts another family's task, an input transformer passing the
 // stopped task's ARN as an environment override; PutEvents' events start a task through a wildcard,
 // numeric and anything-but pattern (and one that does not match starts none); a rule whose tasks make
-// the events it matches is stopped by its rate limit, which says so.
+// the events it matches is stopped by its rate limit, which says so; a webhook's POST starts a task.
 import t from 'tap';
 import { execFile } from 'node:child_process';
-import { IAM_API, type Iam, type Task } from '@berth/core';
+import { IAM_API, INVOKING_API, type Iam, type Task } from '@berth/core';
 import { IMAGE, startTestCluster, until } from './e2e-helpers.js';
 import { recentInvocations, ruleInvocationOwner } from '@berth/server';
 
@@ -99,6 +99,18 @@ t.test('PutEvents starts a task through wildcard, numeric and anything-but patte
 
   const forged = await aws('events', 'put-events', '--entries', JSON.stringify([{ Source: 'aws.ecs', DetailType: 'ECS Task State Change', Detail: '{"lastStatus":"STOPPED"}' }]));
   t.same(forged.json.Entries, [{ ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' }]);
+});
+
+t.test('a webhook POST runs a task, the body\'s members passed by an input transformer', async (t) => {
+  const { webhook, token } = await client.callApi(INVOKING_API, 'CreateWebhook', { name: 'uploads' }) as { webhook: { url: string }; token: string };
+  t.equal((await aws('events', 'put-rule', '--name', 'on-upload', '--event-pattern', JSON.stringify({ source: ['berth.webhook'], 'detail-type': ['uploads'] }))).code, 0);
+  const transformer = { InputPathsMap: { key: '$.detail.key' }, InputTemplate: '{"containerOverrides":[{"name":"app","environment":[{"name":"STOPPED_TASK","value":"<key>"}]}]}' };
+  t.equal((await aws('events', 'put-targets', '--rule', 'on-upload', '--targets', ecsTarget('second', { InputTransformer: transformer }))).code, 0);
+  const res = await fetch(webhook.url, { method: 'POST', headers: { 'X-Berth-Webhook-Token': token }, body: JSON.stringify({ bucket: 'in', key: 'day.csv' }) });
+  t.equal(res.status, 200);
+  const [started] = await until('the webhook started a task', async () => (await tasksStartedBy('events-rule/on-upload')).filter((x) => x.lastStatus === 'STOPPED').length === 1 && tasksStartedBy('events-rule/on-upload'), 90_000);
+  t.same(started!.overrides?.containerOverrides?.[0]?.environment, [{ name: 'STOPPED_TASK', value: 'day.csv' }]);
+  t.equal(started!.containers?.[0]?.exitCode, 0);
 });
 
 t.test('a rule that triggers itself is stopped by its rate limit, and says so', async (t) => {

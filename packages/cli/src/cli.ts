@@ -16,6 +16,7 @@ import * as joinTokens from './commands/join-tokens.js';
 import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
+import * as invoking from './commands/invoking.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
 import * as taskIo from './commands/task-io.js';
@@ -39,6 +40,8 @@ const KINDS: Record<string, string> = {
   service: 'service', services: 'service', svc: 'service',
   deployment: 'deployment', deployments: 'deployment',
   lb: 'lb', lbs: 'lb', 'load-balancer': 'lb', 'load-balancers': 'lb',
+  rule: 'rule', rules: 'rule', schedule: 'schedule', schedules: 'schedule',
+  'event-source': 'event-source', 'event-sources': 'event-source',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -95,18 +98,26 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token | secret').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token | secret | event-source').argument('[name]')
+    .argument('[source]', 'for event-source: the webhook\'s name (create event-source webhook NAME)')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: the IAM user the key is for (default: the calling user)')
     .option('--policy-arn <arn>', 'for user: a managed policy to attach (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess', collect, [])
     .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
     .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
     .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
-    .option('--description <text>', 'for join-token and secret: what it is for')
+    .option('--description <text>', 'for join-token, secret and event-source: what it is for')
     .option('--from-file <file>', 'for secret: the value, read from FILE (- for stdin)')
     .option('--from-literal <value>', 'for secret: the value')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[]; fromFile?: string; fromLiteral?: string } & joinTokens.CreateJoinTokenFlags) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token', 'secret']);
+    .option('--event-bus <name>', 'for event-source: the bus its events go to (default: default)')
+    .action(run(async (ctx, k: string, name: string | undefined, source: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[]; fromFile?: string; fromLiteral?: string; eventBus?: string } & joinTokens.CreateJoinTokenFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token', 'secret', 'event-source']);
+      if (which === 'event-source') {
+        if (name !== 'webhook') throw new UsageError('berth create event-source webhook NAME: webhooks are the one kind of event source');
+        return invoking.createWebhook(ctx, need(source, 'webhook name'), opts);
+      }
+      if (source !== undefined) throw new UsageError(`create ${k} takes one name`);
+      if (opts.eventBus !== undefined) throw new UsageError('--event-bus applies to event sources only');
       if (which !== 'secret' && (opts.fromFile !== undefined || opts.fromLiteral !== undefined)) throw new UsageError('--from-file and --from-literal apply to secrets only');
       if (which === 'secret') {
         if ([opts.ttl, opts.uses, opts.kind].some((v) => v !== undefined)) throw new UsageError('--ttl, --uses and --kind apply to join tokens only');
@@ -134,11 +145,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | event-source').argument('[name]')
     .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
     .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'event-source']);
+      if (which === 'event-source') return invoking.deleteWebhook(ctx, need(name, 'webhook name'));
       if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
       if (opts.force) throw new UsageError('--force applies to services only');
@@ -205,14 +217,18 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
     }));
 
-  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | deployments | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets').argument('[name]', 'for taskdefs: a family')
+  program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | deployments | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets | rules | schedules | event-sources').argument('[name]', 'for taskdefs: a family')
     .option('-w, --watch', 'for tasks, instances, services and deployments: then a row for each change, as it happens')
     .option('--status <status>', 'for taskdefs: ACTIVE (default) | INACTIVE | DELETE_IN_PROGRESS; for instances: ACTIVE | DRAINING | ... (default: all but INACTIVE)')
     .option('--desired-status <status>', 'for tasks: RUNNING (default) | PENDING | STOPPED')
     .option('--filter <expression>', "for instances: a cluster query language expression, e.g. 'attribute:stack == prod'")
     .option('--user-name <name>', 'for access-keys: one user\'s (default: the calling user\'s); for user-policies and attached-policies: required')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string; watch?: boolean }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'deployment', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret']);
+    .option('--event-bus <name>', 'for rules: the bus (default: default)')
+    .option('--group <name>', 'for schedules: one schedule group\'s (default: every group\'s)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string; watch?: boolean; eventBus?: string; group?: string }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'deployment', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret', 'rule', 'schedule', 'event-source']);
+      if (opts.eventBus !== undefined && which !== 'rule') throw new UsageError('--event-bus applies to rules only');
+      if (opts.group !== undefined && which !== 'schedule') throw new UsageError('--group applies to schedules only');
       if (opts.watch) checkWatchable(which);
       if (which !== 'taskdef' && name) throw new UsageError(`get ${k} takes no name; use: berth describe ${which} NAME`);
       if (opts.filter !== undefined && which !== 'instance') throw new UsageError('--filter applies to instances only');
@@ -225,6 +241,9 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'join-token') await joinTokens.getJoinTokens(ctx);
       else if (which === 'certificate') await certificates.getCertificates(ctx);
       else if (which === 'secret') await secrets.getSecrets(ctx);
+      else if (which === 'rule') await invoking.getRules(ctx, opts.eventBus);
+      else if (which === 'schedule') await invoking.getSchedules(ctx, opts.group);
+      else if (which === 'event-source') await invoking.getWebhooks(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus, opts.watch);
       else if (which === 'service') await services.getServices(ctx, opts.watch);
@@ -251,10 +270,16 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | lb').argument('[name]')
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | lb | rule | schedule').argument('[name]')
     .option('--user-name <name>', 'for user-policy: its user (required)')
-    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'lb']);
+    .option('--event-bus <name>', 'for rule: its bus (default: default)')
+    .option('--group <name>', 'for schedule: its group (default: default)')
+    .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string; eventBus?: string; group?: string }) => {
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'lb', 'rule', 'schedule']);
+      if (opts.eventBus !== undefined && which !== 'rule') throw new UsageError('--event-bus applies to rules only');
+      if (opts.group !== undefined && which !== 'schedule') throw new UsageError('--group applies to schedules only');
+      if (which === 'rule') return invoking.describeRule(ctx, need(name, 'rule name'), opts.eventBus);
+      if (which === 'schedule') return invoking.describeSchedule(ctx, need(name, 'schedule name'), opts.group);
       if (opts.userName !== undefined && which !== 'user-policy') throw new UsageError('--user-name applies to user policies only (describe user takes the name itself)');
       if (which === 'user') return users.describeUser(ctx, name);
       if (which === 'user-policy') return users.describeUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));

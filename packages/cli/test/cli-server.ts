@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
-import { startServer, silentLogger, type RunningServer } from '@berth/server';
+import { startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 import { cliAgainst, type Run } from './run-cli.js';
 
 export interface CliTestServer {
@@ -15,9 +15,9 @@ export interface CliTestServer {
   berth: (...args: string[]) => Promise<Run>;
 }
 
-export async function cliTestServer(t: { teardown(fn: () => unknown): void }, name: string): Promise<CliTestServer> {
+export async function cliTestServer(t: { teardown(fn: () => unknown): void }, name: string, opts: Partial<ServerOptions> = {}): Promise<CliTestServer> {
   const dir = mkdtempSync(join(tmpdir(), `berth-${name}-`));
-  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger });
+  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'berth.db')}`, log: silentLogger, ...opts });
   const client = new BerthClient(server.addr);
   t.teardown(async () => {
     client.close();

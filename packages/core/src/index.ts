@@ -61,3 +61,4 @@ export * from './eventbridge/event-pattern.js';
 export * from './schedule/index.js';
 export * from './eventbridge/input-transformer.js';
 export * from './eventbridge/arns.js';
+export * from './eventbridge/invoking-api.js';

@@ -13,6 +13,8 @@ import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { installFiles } from './install/install-files.js';
+import { invokingActionTable } from './handlers/eventbridge/invoking.js';
+import { webhookReceiver } from './invoking/webhook-receiver.js';
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
 import { AccessKeys, berthIamService } from './auth/access-keys.js';
@@ -352,6 +354,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   for (const t of actionTables(ctx, accessKeys, secretsManager, parameterStore, logService?.logs, { ...(opts.metricRetentionSeconds !== undefined ? { metricRetentionSeconds: opts.metricRetentionSeconds } : {}) })) tables.set(t.api, t);
   for (const table of tables.values()) addService(grpcServiceDefinition(table.api), grpcHandlers(table, hooks));
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
+  const invoking = invokingActionTable(ctx, () => awsEndpoint);
+  addService(grpcServiceDefinition(invoking.api), grpcHandlers(invoking, hooks));
   const dispatcher = new Dispatcher(ctx, hooks, {
     ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore), credentials: taskCredentials,
   });
@@ -439,6 +443,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...(!insecure ? { keys } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
         ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
+        webhooks: webhookReceiver(ctx, { admit: () => admission.admit('api') }),
         ...(opts.installDir ? { installFiles: installFiles({ dir: opts.installDir, ca: caOnUse, grpcPort: port, https: opts.ecsJson.tls === true }) } : {}),
       });
       if (!insecure && !opts.ecsJson.tls && !isLoopback(ecsHost)) {

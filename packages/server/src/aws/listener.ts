@@ -65,6 +65,8 @@ export interface AwsListenerOptions {
   tls?: { certPem: string; keyPem: string };
   /** Unsigned files for new machines (install/install-files.ts): true when it answered the request. */
   installFiles?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Webhooks in (invoking/webhook-receiver.ts), authenticated by their own tokens: true when it answered the request. */
+  webhooks?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface AwsListener {
@@ -245,7 +247,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (opts.installFiles?.(req, res)) return;
+    if (opts.installFiles?.(req, res) || opts.webhooks?.(req, res)) return;
     handle(req, res).catch((e) => {
       // Only a bug gets here (every call's errors are answered): answer a ServerException, log the stack.
       log.error('AWS listener failed', { error: String((e as Error)?.stack ?? e) });
