@@ -326,11 +326,15 @@ export class FileStore implements Store {
   }
 
   private holds(c: Compare): boolean {
+    if ('modRevision' in c) {
+      // The row's head only: a launch compares every instance record it changes, and their values
+      // (kilobytes each) would be read and copied for nothing.
+      const head = this.stmt.head.get(keyBytes(c.key)) as LogHead | undefined;
+      return (head !== undefined && head.deleted === 0 ? head.revision : 0) === c.modRevision;
+    }
     const cur = this.stmt.latest.get(keyBytes(c.key)) as LogRow | undefined;
-    const live = cur !== undefined && cur.deleted === 0;
-    if ('modRevision' in c) return (live ? cur.revision : 0) === c.modRevision;
     // As in etcd, a value compare on a missing key fails (even against an empty value).
-    return live && cur.value !== null && cur.value.equals(toBuffer(c.value));
+    return cur !== undefined && cur.deleted === 0 && cur.value !== null && cur.value.equals(toBuffer(c.value));
   }
 
   private apply(w: Writer, op: Op): void {
