@@ -70,10 +70,12 @@ export type AdmissionDecision = { verdict: 'admit' } | { verdict: 'wait' } | { v
 /** The gate's one decision for an arriving call (pure: table-tested). */
 export function decideAdmission(s: AdmissionState, l: AdmissionLimits): AdmissionDecision {
   if (s.class === 'machine') return { verdict: 'admit' };
-  // Read this late, the call sat in a backlog the loop's lag does not show: serving it would only make the
-  // calls behind it as late, and its caller may have given up already.
-  if (s.ageMs !== undefined && s.ageMs > l.maxAgeMs) return { verdict: 'refuse', why: `the call reached it ${Math.round(s.ageMs / 1000)} s after it was made` };
-  if (s.lagMs > l.maxLagMs && s.arrivals >= SHEDDING_RATE && s.utilization >= BUSY_SHARE) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
+  // Read this late by a server busy with calls, the call sat in a backlog the loop's lag does not show:
+  // serving it would only make the calls behind it as late, and its caller may have given up already. (A
+  // calm server admits it: a large request over a slow link is old by the time it has all arrived.)
+  const busyWithCalls = s.arrivals >= SHEDDING_RATE && s.utilization >= BUSY_SHARE;
+  if (s.ageMs !== undefined && s.ageMs > l.maxAgeMs && busyWithCalls) return { verdict: 'refuse', why: `the call reached it ${Math.round(s.ageMs / 1000)} s after it was made` };
+  if (s.lagMs > l.maxLagMs && busyWithCalls) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
   if (s.running < l.maxInFlight && s.waiting === 0) return { verdict: 'admit' };
   if (s.utilization >= l.maxUtilization) return { verdict: 'refuse', why: `the server is busy ${Math.round(s.utilization * 100)}% of its time with ${s.waiting} calls waiting` };
   if (s.waiting >= l.maxQueued) return { verdict: 'refuse', why: `${l.maxQueued} calls are already waiting` };

@@ -44,8 +44,9 @@ const USAGE = `Usage: berth-server [flags]
   --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
   --max-call-lag DUR           API calls arriving while the event loop runs later than this are refused
                                the same way (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
-  --max-call-age DUR           signed gRPC API calls read this long after their caller signed them (a
-                               backlog in front of the server) are refused too (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
+  --max-call-age DUR           signed gRPC API calls that a server busy with calls reads this long after
+                               their caller signed them (a backlog in front of it) are refused too
+                               (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
