@@ -26,6 +26,8 @@ export interface AdmissionLimits {
   maxWaitMs: number;
   /** An API call arriving while the event loop runs later than this is refused. */
   maxLagMs: number;
+  /** An API call that arrives this long after its caller made it (call-age.ts) is refused. */
+  maxAgeMs: number;
   /** An API call that would wait while the loop is busier than this share of its time is refused. */
   maxUtilization: number;
 }
@@ -34,7 +36,7 @@ export interface AdmissionLimits {
  * Generous enough for a thousand agents registering at once; well inside clients' 30 s deadlines. A call
  * admitted within the lag and wait bounds is answered well inside the 1 s that mutating calls aim for.
  */
-export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 256, maxQueued: 4096, maxWaitMs: 1000, maxLagMs: 300, maxUtilization: 0.97 };
+export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 256, maxQueued: 4096, maxWaitMs: 1000, maxLagMs: 300, maxAgeMs: 5000, maxUtilization: 0.97 };
 
 /** Who calls, as admission sees it: machines' calls are never refused for load. */
 export type CallClass = 'api' | 'machine';
@@ -59,6 +61,8 @@ export interface AdmissionState extends LoadSignals {
   running: number;
   /** Calls waiting for a turn. */
   waiting: number;
+  /** How long before its arrival the caller made the call, when the transport can tell (call-age.ts). */
+  ageMs?: number;
 }
 
 export type AdmissionDecision = { verdict: 'admit' } | { verdict: 'wait' } | { verdict: 'refuse'; why: string };
@@ -66,7 +70,12 @@ export type AdmissionDecision = { verdict: 'admit' } | { verdict: 'wait' } | { v
 /** The gate's one decision for an arriving call (pure: table-tested). */
 export function decideAdmission(s: AdmissionState, l: AdmissionLimits): AdmissionDecision {
   if (s.class === 'machine') return { verdict: 'admit' };
-  if (s.lagMs > l.maxLagMs && s.arrivals >= SHEDDING_RATE && s.utilization >= BUSY_SHARE) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
+  // Read this late by a server busy with calls, the call sat in a backlog the loop's lag does not show:
+  // serving it would only make the calls behind it as late, and its caller may have given up already. (A
+  // calm server admits it: a large request over a slow link is old by the time it has all arrived.)
+  const busyWithCalls = s.arrivals >= SHEDDING_RATE && s.utilization >= BUSY_SHARE;
+  if (s.ageMs !== undefined && s.ageMs > l.maxAgeMs && busyWithCalls) return { verdict: 'refuse', why: `the call reached it ${Math.round(s.ageMs / 1000)} s after it was made` };
+  if (s.lagMs > l.maxLagMs && busyWithCalls) return { verdict: 'refuse', why: `the server is ${Math.round(s.lagMs)} ms behind` };
   if (s.running < l.maxInFlight && s.waiting === 0) return { verdict: 'admit' };
   if (s.utilization >= l.maxUtilization) return { verdict: 'refuse', why: `the server is busy ${Math.round(s.utilization * 100)}% of its time with ${s.waiting} calls waiting` };
   if (s.waiting >= l.maxQueued) return { verdict: 'refuse', why: `${l.maxQueued} calls are already waiting` };
@@ -93,8 +102,10 @@ export class AdmissionGate {
   constructor(readonly limits: AdmissionLimits = DEFAULT_ADMISSION, private readonly load: () => LoadSignals = () => IDLE) {}
 
   /** Resolves to the call's release (call it once when the call is answered), or throws ThrottlingException. */
-  async admit(cls: CallClass = 'api'): Promise<() => void> {
-    const d = decideAdmission({ class: cls, arrivals: cls === 'api' ? this.arrival() : 0, running: this.inFlight, waiting: this.waiting, ...this.load() }, this.limits);
+  async admit(cls: CallClass = 'api', ageMs?: number): Promise<() => void> {
+    const d = decideAdmission({
+      class: cls, arrivals: cls === 'api' ? this.arrival() : 0, running: this.inFlight, waiting: this.waiting, ...this.load(), ...(ageMs !== undefined ? { ageMs } : {}),
+    }, this.limits);
     if (d.verdict === 'refuse') throw this.refuse(d.why);
     if (d.verdict === 'admit') {
       this.inFlight++;

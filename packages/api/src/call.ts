@@ -82,7 +82,7 @@ export interface CallHooks {
    */
   grpcAuthentication?: GrpcAuthentication;
   /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
-  admit?: (cls: CallClass) => Promise<() => void>;
+  admit?: (cls: CallClass, ageMs?: number) => Promise<() => void>;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -180,6 +180,8 @@ export interface IncomingCall {
   decode(): { action: string; request: unknown };
   /** A machine's call (a client certificate, a join) is never refused for load (admission.ts); default 'api'. */
   class?: CallClass;
+  /** How long before it arrived the caller made the call, when the transport can tell (call-age.ts). */
+  ageMs?: number;
   /**
    * The turn the transport already took (hooks.admit, before work it does ahead of the chain), released
    * when the call is answered; absent, the chain takes one first. A refused turn is the transport's to
@@ -200,7 +202,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   let outcome: CallOutcome;
   let release: (() => void) | undefined;
   try {
-    release = incoming.turn ?? (await hooks.admit?.(incoming.class ?? 'api'));
+    release = incoming.turn ?? (await hooks.admit?.(incoming.class ?? 'api', incoming.ageMs));
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
     call.action = action;

@@ -17,3 +17,4 @@ export * from './admission.js';
 export * from './event-loop-load.js';
 export * from './metrics-endpoint.js';
 export * from './flags.js';
+export * from './call-age.js';

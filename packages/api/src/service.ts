@@ -7,6 +7,7 @@ import { SigV4Error, certificateSerial, identityFromSubjectAltName, type ApiMode
 import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { toGrpcStatus } from './errors.js';
+import { CallAges, parseAmzDate } from './call-age.js';
 import { runCall, type ActionTable, type CallContext, type CallHooks, type Caller } from './call.js';
 import { isSigned, receivedBytes, verifyGrpcCall, type GrpcAuthentication } from './grpc-signing.js';
 
@@ -60,12 +61,19 @@ export function grpcServiceDefinition(api: ApiModel): grpc.ServiceDefinition {
 export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.UntypedServiceImplementation {
   const api = table.api;
   const handlers: grpc.UntypedServiceImplementation = {};
+  const ages = new CallAges();
   for (const [action, op] of Object.entries(api.operations)) {
     handlers[action] = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+      const peer = call.getPeer();
+      const cls = machineCall(call) || table.unsignedActions?.includes(action) === true ? 'machine' : 'api';
+      // A signed API call says when it was made (its signature is checked after admission, so a forged
+      // time can only get calls of its own connection refused).
+      const signedAt = cls === 'api' ? parseAmzDate(call.metadata.get('x-amz-date')[0]?.toString()) : undefined;
       void runCall(table, hooks, {
         transport: 'grpc',
-        peer: call.getPeer(),
-        class: machineCall(call) || table.unsignedActions?.includes(action) === true ? 'machine' : 'api',
+        peer,
+        class: cls,
+        ...(signedAt !== undefined ? { ageMs: ages.age(peer, signedAt) } : {}),
         authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication, { unsigned: table.unsignedActions?.includes(action) === true }),
         decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
       }).then((outcome) => {

@@ -7,12 +7,12 @@
 import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
 import { BerthError, ECS_API } from '@berth/core';
-import { AdmissionGate, BerthClient, DEFAULT_ADMISSION, EventLoopLoad, decideAdmission, grpcHandlers, SHEDDING_RATE, grpcServiceDefinition, serverCredentials, type ActionTable, type AdmissionState, type LoadSignals } from '../src/index.js';
+import { AdmissionGate, BerthClient, CallAges, DEFAULT_ADMISSION, parseAmzDate, signGrpcCall, EventLoopLoad, decideAdmission, grpcHandlers, SHEDDING_RATE, grpcServiceDefinition, serverCredentials, type ActionTable, type AdmissionState, type LoadSignals } from '../src/index.js';
 
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as BerthError);
 
 t.test('the decision, by table', async (t) => {
-  const l = { maxInFlight: 2, maxQueued: 2, maxWaitMs: 1000, maxLagMs: 100, maxUtilization: 0.9 };
+  const l = { maxInFlight: 2, maxQueued: 2, maxWaitMs: 1000, maxLagMs: 100, maxAgeMs: 5000, maxUtilization: 0.9 };
   const calm: AdmissionState = { class: 'api', arrivals: 100, running: 0, waiting: 0, lagMs: 0, utilization: 0.6 };
   const rows: [string, Partial<AdmissionState>, string, RegExp?][] = [
     ['a calm server admits', {}, 'admit'],
@@ -26,7 +26,12 @@ t.test('the decision, by table', async (t) => {
     ['a late loop that was mostly idle (the machine short of CPU): admitted', { lagMs: 5000, utilization: 0.3 }, 'admit'],
     ['a saturated loop admits what it can run now', { utilization: 0.99, running: 1 }, 'admit'],
     ['a saturated loop refuses a call that would wait', { utilization: 0.99, running: 2 }, 'refuse', /busy 99%/],
+    ['a call read long after it was made by a server busy with calls is refused', { ageMs: 5001 }, 'refuse', /5 s after it was made/],
+    ['at the age bound itself, admitted', { ageMs: 5000 }, 'admit'],
+    ['an old call with few calls arriving (a slow link): admitted', { ageMs: 60_000, arrivals: SHEDDING_RATE - 1 }, 'admit'],
+    ['an old call to a mostly idle loop: admitted', { ageMs: 60_000, utilization: 0.3 }, 'admit'],
     ['a machine is admitted through a late loop', { class: 'machine', lagMs: 5000 }, 'admit'],
+    ['a machine is admitted however old its call', { class: 'machine', ageMs: 60_000 }, 'admit'],
     ['a machine is admitted past every count', { class: 'machine', running: 9, waiting: 9, utilization: 1 }, 'admit'],
   ];
   for (const [name, s, verdict, why] of rows) {
@@ -217,4 +222,52 @@ t.test('the client sends a call refused for load again after a back-off, as the 
   t.equal(runs, 1);
   t.equal((await refusal(client.call('ListClusters', {}))).ecsName, 'LimitExceededException', 'sent once');
   t.equal(refusals, -2, 'no retry of another refusal');
+});
+
+t.test('how long ago a call was made: its signed time against the freshest of its connection', async (t) => {
+  let now = 1_000_000_000_000;
+  const ages = new CallAges(() => now);
+  t.equal(parseAmzDate('20261202T124400Z'), Date.UTC(2026, 11, 2, 12, 44, 0));
+  t.equal(parseAmzDate('yesterday'), undefined);
+  // A client whose clock runs 2 minutes behind: its fresh calls define no wait.
+  t.equal(ages.age('a', now - 120_000), 0, 'the first call of a connection is fresh');
+  now += 10;
+  t.equal(ages.age('a', now - 120_000), 0);
+  t.equal(ages.age('a', now - 120_000 - 8000), 8000, 'a call signed 8 s before the fresh ones waited 8 s');
+  t.equal(ages.age('b', now - 8000), 0, 'each connection has its own clock');
+  // A client clock set back: forgotten after two windows.
+  now += 130_000;
+  t.equal(ages.age('a', now - 120_000 - 30_000), 0, 'after two quiet windows, the next call is fresh again');
+  t.equal(ages.size, 1, 'connections not heard from are forgotten');
+});
+
+t.test('over gRPC: a signed call read long after it was made by a busy server is refused, the fresh ones on its connection served', async (t) => {
+  const table: ActionTable = { api: ECS_API, handlers: { ListClusters: async () => ({ clusterArns: [] }) } };
+  // A loop busy with calls (the calls arrive below): only then does a call's age count.
+  const gate = new AdmissionGate({ ...DEFAULT_ADMISSION, maxAgeMs: 5000 }, () => ({ lagMs: 0, utilization: 0.9 }));
+  const server = new grpc.Server();
+  const def = grpcServiceDefinition(ECS_API);
+  server.addService(def, grpcHandlers(table, {
+    scope: () => ({ resources: ['*'], context: {} }), authorize: () => {}, observers: [], admit: (cls, ageMs) => gate.admit(cls, ageMs),
+  }));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(), (e, p) => (e ? reject(e) : resolve(p))));
+  const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  t.teardown(() => {
+    client.close();
+    server.forceShutdown();
+  });
+  const m = def.ListClusters!;
+  const key = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
+  const call = (signedAt: number) => new Promise<string>((resolve) => {
+    const body = m.requestSerialize({});
+    client.makeUnaryRequest(m.path, m.requestSerialize, m.responseDeserialize, {}, signGrpcCall(m.path, body, key, signedAt), (e) => resolve(e ? `${e.code} ${e.details}` : 'ok'));
+  });
+  // Sent together (they arrive in order, within a few turns): enough fresh calls to make the server busy
+  // with calls, then one made 20 s before.
+  const fresh = Array.from({ length: SHEDDING_RATE }, () => call(Date.now()));
+  const old = call(Date.now() - 20_000);
+  t.same(new Set(await Promise.all(fresh)), new Set(['ok']), 'the fresh calls');
+  t.match(await old, new RegExp(`^${grpc.status.RESOURCE_EXHAUSTED} .*Rate exceeded.*(19|20|21) s after it was made`), 'made 20 s before it was read: refused');
+  t.equal(await call(Date.now()), 'ok', 'the next fresh call on the connection');
+  t.equal(gate.refused, 1);
 });

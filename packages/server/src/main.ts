@@ -44,6 +44,9 @@ const USAGE = `Usage: berth-server [flags]
   --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
   --max-call-lag DUR           API calls arriving while the event loop runs later than this are refused
                                the same way (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
+  --max-call-age DUR           signed gRPC API calls that a server busy with calls reads this long after
+                               their caller signed them (a backlog in front of it) are refused too
+                               (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
@@ -140,6 +143,7 @@ const args = parseFlags({
   'max-queued-calls': { type: 'string' },
   'max-call-wait': { type: 'string' },
   'max-call-lag': { type: 'string' },
+  'max-call-age': { type: 'string' },
 }, USAGE);
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
@@ -233,6 +237,7 @@ try {
       ...(args['max-queued-calls'] ? { maxQueued: count('max-queued-calls') } : {}),
       ...(args['max-call-wait'] ? { maxWaitMs: seconds('max-call-wait') * 1000 } : {}),
       ...(args['max-call-lag'] ? { maxLagMs: seconds('max-call-lag') * 1000 } : {}),
+      ...(args['max-call-age'] ? { maxAgeMs: seconds('max-call-age') * 1000 } : {}),
     },
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),

@@ -345,7 +345,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const loopLoad = new EventLoopLoad();
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
   const hooks: CallHooks = {
-    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: (cls) => admission.admit(cls),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: (cls, ageMs) => admission.admit(cls, ageMs),
     grpcAuthentication: { keys, allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.

@@ -231,7 +231,7 @@ export class EtcdStore implements Store {
       },
       prefix,
       handlers,
-      opts.fromRevision,
+      opts,
     );
     this.watches.add(w);
     return w;

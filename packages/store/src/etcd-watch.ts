@@ -3,7 +3,7 @@
 import { Range } from 'etcd3';
 import type { Etcd3, IEvent, IWatchResponse, Watcher } from 'etcd3';
 import { CompactedError, StoreUnavailableError } from './store.js';
-import type { Watch, WatchEvent, WatchHandlers } from './store.js';
+import type { Watch, WatchEvent, WatchHandlers, WatchOptions } from './store.js';
 import { toKeyValue } from './etcd-convert.js';
 import { keyBytes, prefixEnd } from './keys.js';
 
@@ -21,9 +21,9 @@ export async function startWatch(
   deps: WatchDeps,
   prefix: string,
   handlers: WatchHandlers,
-  fromRevision: number | undefined,
+  opts: WatchOptions,
 ): Promise<EtcdWatch> {
-  const w = new EtcdWatch(deps, prefix, handlers, fromRevision);
+  const w = new EtcdWatch(deps, prefix, handlers, opts);
   try {
     await w.connected();
   } catch (err) {
@@ -52,13 +52,15 @@ export class EtcdWatch implements Watch {
     private readonly deps: WatchDeps,
     prefix: string,
     private readonly handlers: WatchHandlers,
-    fromRevision: number | undefined,
+    { fromRevision, prevKv }: WatchOptions,
   ) {
     this.chain = new Promise((resolve) => (this.openGate = resolve));
     const lo = keyBytes(prefix);
     // etcd has no empty key: "\0" to "\0" is its spelling of "every key".
     const range = new Range(lo.length > 0 ? lo : Buffer.from([0]), prefixEnd(lo) ?? Buffer.from([0]));
-    const builder = deps.client.watch().inRange(range).withPreviousKV();
+    const builder = deps.client.watch().inRange(range);
+    // Previous values only when asked: etcd would ship (and this process decode) each changed key twice.
+    if (prevKv) builder.withPreviousKV();
     if (fromRevision !== undefined) {
       // etcd reads start_revision 0 as "from now"; ours means "from the start of history".
       this.next = Math.max(1, fromRevision);

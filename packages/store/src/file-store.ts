@@ -228,7 +228,7 @@ export class FileStore implements Store {
     this.hub = new WatchHub({
       currentRevision: () => this.rev,
       compactRevision: () => this.compacted,
-      readEvents: (prefix, from, to) => this.readEvents(prefix, from, to),
+      readEvents: (prefix, from, to, prevKv) => this.readEvents(prefix, from, to, prevKv),
     });
     // Leases of a previous process get a fresh full TTL: no one could renew them while the store was
     // down, so expiring them at once would drop every ephemeral key on each restart. Their holders are
@@ -326,11 +326,15 @@ export class FileStore implements Store {
   }
 
   private holds(c: Compare): boolean {
+    if ('modRevision' in c) {
+      // The row's head only: a launch compares every instance record it changes, and their values
+      // (kilobytes each) would be read and copied for nothing.
+      const head = this.stmt.head.get(keyBytes(c.key)) as LogHead | undefined;
+      return (head !== undefined && head.deleted === 0 ? head.revision : 0) === c.modRevision;
+    }
     const cur = this.stmt.latest.get(keyBytes(c.key)) as LogRow | undefined;
-    const live = cur !== undefined && cur.deleted === 0;
-    if ('modRevision' in c) return (live ? cur.revision : 0) === c.modRevision;
     // As in etcd, a value compare on a missing key fails (even against an empty value).
-    return live && cur.value !== null && cur.value.equals(toBuffer(c.value));
+    return cur !== undefined && cur.deleted === 0 && cur.value !== null && cur.value.equals(toBuffer(c.value));
   }
 
   private apply(w: Writer, op: Op): void {
@@ -405,31 +409,33 @@ export class FileStore implements Store {
     }
   }
 
-  /** Watch events for the changes some watcher wants (prevKv values are only read for those). */
+  /** Watch events for the changes some watcher wants (previous values are only read for a watcher that asked). */
   private events(changes: Change[]): WatchEvent[] {
     const out: WatchEvent[] = [];
     for (const c of changes) {
-      if (!this.hub.wants(c.key)) continue;
-      out.push(this.event(c.key, c.head, c.value));
+      const want = this.hub.wants(c.key);
+      if (!want) continue;
+      out.push(this.event(c.key, c.head, c.value, want === 'prev'));
     }
     return out;
   }
 
-  private event(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null): WatchEvent {
+  private event(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null, withPrev: boolean): WatchEvent {
     // The previous row may be a tombstone (no prevKv: the key did not exist) or compacted away.
-    const prev =
-      head.prev_revision > 0 ? (this.stmt.rowAt.get(head.key, head.prev_revision) as LogRow | undefined) : undefined;
+    const prev = withPrev && head.prev_revision > 0
+      ? (this.stmt.rowAt.get(head.key, head.prev_revision) as LogRow | undefined)
+      : undefined;
     const prevKv = prev && prev.deleted === 0 ? { prevKv: toKeyValue(prev) } : {};
     if (head.deleted) return { type: 'delete', key, modRevision: head.revision, ...prevKv };
     return { type: 'put', kv: toKeyValue({ ...head, value }), ...prevKv };
   }
 
-  private readEvents(prefix: string, from: number, to: number): Array<[WatchEvent[], number]> {
+  private readEvents(prefix: string, from: number, to: number, prevKv: boolean): Array<[WatchEvent[], number]> {
     const b = bounds(prefix);
     const rows = this.stmt.replay.all(from, to, b.lo, b.hi) as LogRow[];
     const out: Array<[WatchEvent[], number]> = [];
     for (const row of rows) {
-      const ev = this.event(row.key.toString('utf8'), row, row.value);
+      const ev = this.event(row.key.toString('utf8'), row, row.value, prevKv);
       const last = out[out.length - 1];
       if (last && last[1] === row.revision) last[0].push(ev);
       else out.push([[ev], row.revision]);
@@ -439,7 +445,7 @@ export class FileStore implements Store {
 
   async watch(prefix: string, handlers: WatchHandlers, opts: WatchOptions = {}): Promise<Watch> {
     this.assertOpen();
-    return this.hub.watch(prefix, handlers, opts.fromRevision);
+    return this.hub.watch(prefix, handlers, opts.fromRevision, opts.prevKv === true);
   }
 
   async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {

@@ -8,8 +8,8 @@ import type { Watch, WatchEvent, WatchHandlers } from './store.js';
 export interface WatchLog {
   currentRevision(): number;
   compactRevision(): number;
-  /** Events under `prefix` with from <= revision <= to, one entry per revision, in order. */
-  readEvents(prefix: string, from: number, to: number): Array<[WatchEvent[], number]>;
+  /** Events under `prefix` with from <= revision <= to, one entry per revision, in order (with prevKv if asked). */
+  readEvents(prefix: string, from: number, to: number, prevKv: boolean): Array<[WatchEvent[], number]>;
 }
 
 /** Revisions read per replay step, so a long replay neither blocks the loop nor holds it all in memory. */
@@ -28,6 +28,8 @@ class Watcher implements Watch {
     /** The next revision this watcher needs. */
     public nextRevision: number,
     live: boolean,
+    /** Whether its events carry previous values. */
+    readonly prevKv: boolean,
   ) {
     this.state = live ? 'live' : 'replay';
     if (!live) setImmediate(() => this.replayStep());
@@ -47,7 +49,9 @@ class Watcher implements Watch {
   offer(events: WatchEvent[], revision: number): void {
     if (this.state !== 'live' || revision < this.nextRevision) return;
     this.nextRevision = revision + 1;
-    if (events.length > 0) this.enqueue(events, revision);
+    if (events.length === 0) return;
+    // An event built with its previous value for another watcher loses it here, as asked.
+    this.enqueue(this.prevKv ? events : events.map(withoutPrev), revision);
   }
 
   private replayStep(): void {
@@ -61,7 +65,7 @@ class Watcher implements Watch {
     }
     const current = log.currentRevision();
     const to = Math.min(current, this.nextRevision + REPLAY_WINDOW - 1);
-    for (const batch of log.readEvents(this.prefix, this.nextRevision, to)) this.enqueue(...batch);
+    for (const batch of log.readEvents(this.prefix, this.nextRevision, to, this.prevKv)) this.enqueue(...batch);
     this.nextRevision = to + 1;
     if (to >= current) this.state = 'live';
     else setImmediate(() => this.replayStep());
@@ -106,10 +110,10 @@ export class WatchHub {
 
   constructor(readonly log: WatchLog) {}
 
-  watch(prefix: string, handlers: WatchHandlers, fromRevision?: number): Watch {
+  watch(prefix: string, handlers: WatchHandlers, fromRevision?: number, prevKv = false): Watch {
     const current = this.log.currentRevision();
     const from = fromRevision === undefined ? current + 1 : Math.max(1, fromRevision);
-    const w = new Watcher(this, prefix, handlers, from, from > current);
+    const w = new Watcher(this, prefix, handlers, from, from > current, prevKv);
     let set = this.byPrefix.get(prefix);
     if (!set) {
       this.byPrefix.set(prefix, (set = new Set()));
@@ -131,10 +135,18 @@ export class WatchHub {
     }
   }
 
-  /** True when some live watcher covers the key (lets the store skip building events). */
-  wants(key: string): boolean {
-    for (const w of this.matching(key)) if (w.state === 'live') return true;
-    return false;
+  /**
+   * Whether some live watcher covers the key, and whether one of them wants its previous value (lets the
+   * store skip building events, and reading previous values from its log).
+   */
+  wants(key: string): 'prev' | 'plain' | false {
+    let out: 'plain' | false = false;
+    for (const w of this.matching(key)) {
+      if (w.state !== 'live') continue;
+      if (w.prevKv) return 'prev';
+      out = 'plain';
+    }
+    return out;
   }
 
   /**
@@ -163,6 +175,12 @@ export class WatchHub {
   closeAll(): void {
     for (const set of [...this.byPrefix.values()]) for (const w of [...set]) w.stop();
   }
+}
+
+function withoutPrev(e: WatchEvent): WatchEvent {
+  if (!e.prevKv) return e;
+  const { prevKv: _, ...rest } = e;
+  return rest;
 }
 
 export function eventKey(e: WatchEvent): string {

@@ -86,6 +86,11 @@ export type WatchEvent =
 export interface WatchOptions {
   /** Deliver events with revision >= this. Absent: only events after the watch starts. */
   fromRevision?: number;
+  /**
+   * Events carry the key's previous value (prevKv) when it had one. Off by default: on etcd previous
+   * values double what every event ships and decodes, and the file store reads each from its log.
+   */
+  prevKv?: boolean;
 }
 
 export interface Watch {

@@ -26,7 +26,7 @@ class Recorder {
     return this.batches.flatMap((b) => b.events);
   }
 
-  static async start(store: Store, prefix: string, fromRevision?: number): Promise<Recorder> {
+  static async start(store: Store, prefix: string, fromRevision?: number, prevKv?: boolean): Promise<Recorder> {
     const r = new Recorder();
     r.watch = await store.watch(
       prefix,
@@ -40,7 +40,7 @@ class Recorder {
           r.wake();
         },
       },
-      fromRevision === undefined ? {} : { fromRevision },
+      { ...(fromRevision === undefined ? {} : { fromRevision }), ...(prevKv ? { prevKv } : {}) },
     );
     return r;
   }
@@ -156,7 +156,8 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     await s.put(p + 'b', '2');
     await s.put(p + 'x/1', 'x');
     await s.put(p + 'x/2', 'x');
-    const rec = await Recorder.start(s, p);
+    const rec = await Recorder.start(s, p, undefined, true);
+    const plain = await Recorder.start(s, p);
 
     const ok = await s.txn({
       compare: [{ key: p + 'a', value: '1' }],
@@ -189,6 +190,10 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
     t.equal(aEvent?.prevKv?.value.toString(), '1', 'put event carries the previous value');
     const bEvent = rec.events.find((e) => e.type === 'delete' && e.key === p + 'b');
     t.equal(bEvent?.prevKv?.value.toString(), '2', 'delete event carries the deleted value');
+    await plain.until(() => plain.events.length >= 5, 5000, 'txn events without previous values');
+    t.same(plain.events.map(summary).sort(), rec.events.map(summary).sort(), 'the same events without prevKv');
+    t.ok(plain.events.every((e) => e.prevKv === undefined), 'a watch that did not ask for previous values gets none');
+    await plain.watch.cancel();
 
     const failed = await s.txn({
       compare: [{ key: p + 'a', value: '1' }],

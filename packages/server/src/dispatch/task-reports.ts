@@ -45,7 +45,9 @@ async function decide(ctx: ServerContext, instanceId: string, ref: TaskRef, cur:
   if (stops && !readInstance) return 'needs-instance';
   const compare: Compare[] = [{ key: taskKey(ref.cluster, ref.id), modRevision: cur.modRevision }];
   const next = { ...rec, task, reportCounter: report.counter };
-  const success: Op[] = [...taskOps(next, rec), ...taskEventOps(ctx, ref.cluster, task, rec.task)];
+  // The task's JSON once, for its record and (when its desired status changed) its assignment.
+  const taskJson = JSON.stringify(task);
+  const success: Op[] = [...taskOps(next, rec, taskJson), ...taskEventOps(ctx, ref.cluster, task, rec.task)];
   if (stops) {
     const inst = await readInstance!();
     if (inst) {
@@ -57,7 +59,7 @@ async function decide(ctx: ServerContext, instanceId: string, ref: TaskRef, cur:
     }
     success.push(assignmentDeleteOp(instanceId, ref.id));
   } else if (task.desiredStatus !== rec.task.desiredStatus) {
-    success.push(assignmentOp(next));
+    success.push(assignmentOp(next, taskJson));
   }
   return { txn: { compare, success }, result: { applied: true, from: rec.task.lastStatus, to: task.lastStatus } };
 }

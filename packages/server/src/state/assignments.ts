@@ -19,9 +19,12 @@ export interface AssignmentRecord {
   task: Task;
 }
 
-/** Writes the assignment of a task record (at placement, and whenever its desiredStatus changes). */
-export function assignmentOp(r: TaskRecord): Op {
-  return { put: assignmentKey(r.containerInstanceId, r.id), value: json({ cluster: r.cluster, task: r.task } satisfies AssignmentRecord) };
+/**
+ * Writes the assignment of a task record (at placement, and whenever its desiredStatus changes); `taskJson`:
+ * r.task already encoded for its record (the same text, encoded once).
+ */
+export function assignmentOp(r: TaskRecord, taskJson = json(r.task)): Op {
+  return { put: assignmentKey(r.containerInstanceId, r.id), value: `{"cluster":${json(r.cluster)},"task":${taskJson}}` };
 }
 
 export const assignmentDeleteOp = (instanceId: string, taskId: string): Op => ({ delete: assignmentKey(instanceId, taskId) });

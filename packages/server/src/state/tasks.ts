@@ -112,11 +112,21 @@ export function taskIndexEntries(r: TaskRecord): IndexEntry[] {
 }
 
 /**
+ * A task record's JSON around its task's JSON (`taskJson`, when the caller encoded the task already for
+ * its assignment): the task is most of a record, and a launch would otherwise encode it once per copy.
+ */
+export function taskRecordJson(r: TaskRecord, taskJson = json(r.task)): string {
+  const { task: _task, ...rest } = r;
+  return `${json(rest).slice(0, -1)},"task":${taskJson}}`;
+}
+
+/**
  * Writes a task record with its index entries: what `prev` implied and `next` does not is deleted, what
  * is new or changed is put. A service task that reaches STOPPED also lands in its service's stop inbox.
+ * `taskJson`: next.task already encoded (see taskRecordJson).
  */
-export function taskOps(next: TaskRecord, prev?: TaskRecord): Op[] {
-  const ops: Op[] = [{ put: taskKey(next.cluster, next.id), value: json(next) }];
+export function taskOps(next: TaskRecord, prev?: TaskRecord, taskJson?: string): Op[] {
+  const ops: Op[] = [{ put: taskKey(next.cluster, next.id), value: taskRecordJson(next, taskJson) }];
   const before = new Map((prev ? taskIndexEntries(prev) : []).map((e) => [e.key, e.value]));
   const after = taskIndexEntries(next);
   const keep = new Set(after.map((e) => e.key));

@@ -40,7 +40,7 @@ export class AgentConnectivity {
         void this.watch?.cancel().catch(() => {});
         this.restart();
       },
-    }, { fromRevision: revision + 1 });
+    }, { fromRevision: revision + 1, prevKv: true });
     if (this.stopped) await this.watch.cancel().catch(() => {});
   }
 

@@ -53,6 +53,8 @@ export class RuleEngine {
   private watch?: Watch;
   private stopped = false;
   private queue: Promise<void> = Promise.resolve();
+  /** Events delivered and not yet taken by a processing run (they share its one read of the rules). */
+  private pending: KeyValue[] = [];
   private flushTimer?: NodeJS.Timeout;
   private readonly maxInvocations: number;
   private readonly windowSeconds: number;
@@ -115,7 +117,18 @@ export class RuleEngine {
     this.watch = await this.ctx.store.watch(EVENTS_ROOT, {
       onEvents: (events) => {
         const puts = events.flatMap((e) => (e.type === 'put' && e.kv.version === 1 ? [e.kv] : [])).sort((a, b) => (a.key < b.key ? -1 : 1));
-        if (puts.length) this.enqueue(() => this.process(puts));
+        if (puts.length === 0) return;
+        // Deliveries that arrive while a run is busy join the next run: one read of the rules for them
+        // all rather than one per committed revision (each placement commits its own).
+        const first = this.pending.length === 0;
+        this.pending.push(...puts);
+        if (first) {
+          this.enqueue(() => {
+            const kvs = this.pending;
+            this.pending = [];
+            return this.process(kvs);
+          });
+        }
       },
       onError: (err) => this.enqueue(async () => {
         if (!(err instanceof CompactedError)) throw err;

@@ -205,10 +205,12 @@ export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now:
     tags: spec.tags,
   });
   const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: s.rec.id, task, reservation: spec.reservation, reportCounter: 0 };
+  // The task's JSON once, for its record and its assignment.
+  const taskJson = JSON.stringify(task);
   return {
     task,
     compare: [{ key: taskKey(spec.cluster, taskId), modRevision: 0 }],
-    success: [...taskOps(record), assignmentOp(record), ...taskEventOps(ctx, spec.cluster, task)],
+    success: [...taskOps(record, undefined, taskJson), assignmentOp(record, taskJson), ...taskEventOps(ctx, spec.cluster, task)],
   };
 }
 
