@@ -327,7 +327,7 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
 
   // Scalable targets' ARNs are ids Berth makes up (as AWS does), so no request names one: `*`.
   ...Object.fromEntries(['RegisterScalableTarget', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'PutScalingPolicy', 'DeleteScalingPolicy',
-    'DescribeScalingPolicies', 'DescribeScalingActivities'].map((a) => [`application-autoscaling:${a}`, everything()])),
+    'DescribeScalingPolicies', 'DescribeScalingActivities', 'PutScheduledAction', 'DeleteScheduledAction', 'DescribeScheduledActions'].map((a) => [`application-autoscaling:${a}`, everything()])),
 
   ...ELB_AUTHORIZATION,
   ...EVENTS_AUTHORIZATION,
