@@ -58,6 +58,7 @@ export * from './metrics/metric-statistics.js';
 export * from './metrics/alarm-evaluation.js';
 export * from './autoscaling/scaling-decisions.js';
 export * from './autoscaling/scheduled-actions.js';
+export * from './capacity/managed-scaling.js';
 export * from './metrics/alarm-events.js';
 export * from './eventbridge/event-pattern.js';
 export * from './schedule/index.js';
