@@ -12,10 +12,11 @@ export class ClusterInsights {
 
   constructor(private readonly store: Store, private readonly refreshMs: number) {}
 
-  /** The answer, read from the store when this replica has none yet. */
+  /** The answer, read from the store (or the read already under way) when this replica has none yet. */
   async get(cluster: string): Promise<boolean> {
     const k = this.known.get(cluster);
-    return k ? this.peek(cluster) : this.read(cluster);
+    if (!k || k.at === 0) return k?.reading ?? this.read(cluster);
+    return this.peek(cluster);
   }
 
   /** The cached answer (off until read), and a read in the background when it is stale. */
