@@ -7,7 +7,7 @@ import { BerthError, nextScheduledRun, scheduledActionTimingProblem, type Applic
 import type { ServerContext } from '../context.js';
 import { getScheduled, getTarget, putScheduledOps, deleteScheduledOps, scalingPage, scheduledKey, scheduledPrefix, type ScheduledActionRecord } from '../state/scaling.js';
 import { encodeToken } from '../pagination.js';
-import { DIMENSION, checkScope, notFound, pageArgs, serviceOfResource, validation } from './autoscaling.js';
+import { DIMENSION, checkScope, notFound, pageArgs, serviceOfResource, validation } from './autoscaling-scope.js';
 
 const actionArn = (ctx: ServerContext, resourceId: string, name: string) =>
   `arn:${ctx.identity.partition}:autoscaling:${ctx.identity.region}:${ctx.identity.accountId}:scheduledAction:${randomUUID()}:resource/ecs/${resourceId}:scheduledActionName/${name}`;

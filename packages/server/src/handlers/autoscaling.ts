@@ -20,26 +20,9 @@ import {
 } from '../state/scaling.js';
 import { alarmKey, deleteAlarmOp, putAlarmOp } from '../state/alarms.js';
 import { ALARM_NAMESPACES, alarmFrom, validateAlarm } from './cloudwatch/alarms.js';
-import { decodeToken, encodeToken } from '../pagination.js';
+import { encodeToken } from '../pagination.js';
 import { deleteScheduledAction, describeScheduledActions, putScheduledAction } from './autoscaling-scheduled.js';
-
-export const DIMENSION = 'ecs:service:DesiredCount';
-export const validation = (field: string, message: string) => new BerthError('ValidationException', message, field);
-const unsupported = (member: string, why: string) => validation(member, unsupportedSentence('The request', member, why));
-export const notFound = (what: string) => new BerthError('ObjectNotFoundException', what);
-
-/** ECS's namespace and dimension only: Berth scales ECS services. */
-export function checkScope(req: { ServiceNamespace: string; ScalableDimension?: string }): void {
-  if (req.ServiceNamespace !== 'ecs') throw unsupported('ServiceNamespace', `Berth scales ECS services only (${req.ServiceNamespace} given).`);
-  if (req.ScalableDimension !== undefined && req.ScalableDimension !== DIMENSION) throw unsupported('ScalableDimension', `an ECS service scales by ${DIMENSION} only.`);
-}
-
-/** `service/CLUSTER/NAME`, as Application Auto Scaling names an ECS service. */
-export function serviceOfResource(resourceId: string): { cluster: string; service: string } {
-  const m = /^service\/([^/]+)\/([^/]+)$/.exec(resourceId);
-  if (!m) throw validation('ResourceId', `Unsupported service namespace, resource type or scalable dimension: ${resourceId.slice(0, 200)} is not service/CLUSTER/SERVICE.`);
-  return { cluster: m[1]!, service: m[2]! };
-}
+import { DIMENSION, checkScope, notFound, pageArgs, serviceOfResource, unsupported, validation } from './autoscaling-scope.js';
 
 /** A policy's ARN, as Application Auto Scaling writes it (what an alarm's action names). */
 export const policyArn = (ctx: ServerContext, id: string, resourceId: string, name: string) =>
@@ -95,17 +78,6 @@ async function deregisterScalableTarget(ctx: ServerContext, req: Aas.DeregisterS
   }
   await deleteScalingOf(ctx.store, before.value);
   return {};
-}
-
-export function pageArgs(req: { MaxResults?: number; NextToken?: string }, prefix: string): { limit: number; after?: string } {
-  const limit = req.MaxResults ?? 50;
-  if (limit < 1 || limit > 50) throw validation('MaxResults', 'MaxResults must be between 1 and 50.');
-  try {
-    const after = decodeToken(req.NextToken, prefix);
-    return { limit, ...(after !== undefined ? { after } : {}) };
-  } catch {
-    throw new BerthError('InvalidNextTokenException', 'The NextToken is not one this listing returned.', 'NextToken');
-  }
 }
 
 async function describeScalableTargets(ctx: ServerContext, req: Aas.DescribeScalableTargetsRequest): Promise<Aas.DescribeScalableTargetsResponse> {

@@ -10,7 +10,8 @@ import {
 import type { ServerContext } from '../../context.js';
 import { getPolicy, getTarget, putPolicyOp, recordActivity, policyKey } from '../../state/scaling.js';
 import { getService } from '../../state/services.js';
-import { parsePolicyArn, serviceOfResource } from '../../handlers/autoscaling.js';
+import { parsePolicyArn } from '../../handlers/autoscaling.js';
+import { serviceOfResource } from '../../handlers/autoscaling-scope.js';
 import { updateService } from '../../handlers/services.js';
 import { scopeOf } from '../../invoking/service-role.js';
 import type { AlarmInvocation } from './alarms.js';

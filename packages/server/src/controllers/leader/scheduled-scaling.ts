@@ -16,7 +16,7 @@ import {
   getScheduled, getTarget, putScheduledOps, putTargetOp, recordActivity, scheduledDueKeyOf, scheduledKey, scheduledOfDue, targetKey,
 } from '../../state/scaling.js';
 import { getService } from '../../state/services.js';
-import { DIMENSION, serviceOfResource } from '../../handlers/autoscaling.js';
+import { DIMENSION, serviceOfResource } from '../../handlers/autoscaling-scope.js';
 import { timingOf } from '../../handlers/autoscaling-scheduled.js';
 import { setDesiredCountAsScaler } from './scaler.js';
 
