@@ -24,12 +24,23 @@ export class AgentMetrics {
   /** The last status reported per task, so a report that changes only containers is no transition. */
   private readonly lastStatus = new Map<string, string>();
 
+  /** Whether container series carry the task id: only where the cluster has Container Insights on (off until the control plane says). */
+  private perTask = false;
+
+  labelByTask(on: boolean): void {
+    this.perTask = on;
+  }
+
   /**
-   * Container statistics (the collector's last pass) as series labelled by task family, task id and
-   * container; Prometheus adds the agent's cluster and instance from service discovery.
+   * Container statistics (the collector's last pass) as series labelled by task family and container,
+   * and by task id where the cluster has Container Insights on (as ECS adds per-task metrics only
+   * there); otherwise one series per family and container sums its tasks' figures, so a task that stops
+   * takes its share away (a counter reset to Prometheus). Prometheus adds the agent's cluster and
+   * instance from service discovery.
    */
   serveStatistics(figures: () => Iterable<ContainerFigures>): void {
     const labelNames = ['task_family', 'task', 'container'] as const;
+    const metrics = this;
     const series: [string, string, 'counter' | 'gauge', (f: ContainerFigures) => number][] = [
       ['berth_container_cpu_seconds_total', 'CPU time the container used.', 'counter', (f) => f.cpuSeconds],
       ['berth_container_memory_usage_bytes', 'Memory the container uses, without the inactive file cache (as docker stats and ECS count it).', 'gauge', (f) => f.memoryBytes],
@@ -45,9 +56,9 @@ export class AgentMetrics {
       new Metric({ name, help, labelNames, registers: [this.registry], collect(this: Counter<string> | Gauge<string>) {
         this.reset();
         for (const f of figures()) {
-          const labels = { task_family: f.family, task: f.taskArn.split('/').pop()!, container: f.container };
-          if (this instanceof Counter) this.inc(labels, value(f));
-          else this.set(labels, value(f));
+          const labels = metrics.perTask ? { task_family: f.family, task: f.taskArn.split('/').pop()!, container: f.container } : { task_family: f.family, container: f.container };
+          // Added, for counters and gauges alike: a per-task series is added to once, a family's sums its tasks.
+          this.inc(labels, value(f));
         }
       } });
     }

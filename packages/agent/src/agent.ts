@@ -230,6 +230,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     engine,
     log,
     onConnectionChange: (up) => metrics.connection(up),
+    onContainerInsights: (on) => metrics.labelByTask(on),
   });
   session.start();
   const renewal = tls && new CertificateRenewal({ servers: cfg.servers, dataDir: cfg.dataDir, credentials: tls, log, onRenewed: (next) => session.rotate(next) });

@@ -32,6 +32,8 @@ export interface SessionOptions {
   onFatal?(err: grpc.ServiceError): void;
   /** A frame of the request/stream facility (task-io/task-streams.ts). */
   onStreamFrame?(f: TaskStreamFrame): void;
+  /** Whether the cluster has Container Insights on, from the welcome and every heartbeat echo. */
+  onContainerInsights?(on: boolean): void;
   /** The session the streams rode on is gone (disconnected, or handed over): every stream ends. */
   onStreamsLost?(): void;
 }
@@ -224,6 +226,9 @@ export class AgentSession {
       for (const r of this.opts.engine.pendingReports()) this.send({ report: r });
       for (const r of this.requests.values()) this.send(r.message);
       this.opts.onConnectionChange?.(true, server);
+      this.opts.onContainerInsights?.(m.welcome.containerInsights === true);
+    } else if ('heartbeat' in m) {
+      if (m.heartbeat.containerInsights !== undefined) this.opts.onContainerInsights?.(m.heartbeat.containerInsights);
     } else if ('assignments' in m) {
       this.opts.engine.applyAssignments(m.assignments);
       this.send({ ack: { seq: m.assignments.seq } });

@@ -3,7 +3,7 @@
 // CPU are put in place; the alarms Berth made for the policy fire on the figures the agent sends, the
 // service scales out to its maximum and, once its tasks idle, back in to its minimum, never outside them,
 // DescribeScalingActivities tells it in AWS's words, and every alarm state change is an event on the stream. One "AWS minute" is 2 s (--aws-minute), so the
-// 15 low periods of scale-in take 30 s.
+// 15 low periods of scale-in take 30 s. Then a scheduled action at a given time raises the minimum to 2, and a second task runs.
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,7 +82,25 @@ t.test('target tracking at 50% CPU: out to the maximum, back in to the minimum',
   }
   t.ok(changes.some((c) => c.alarm === alarmNames[0] && c.to === 'ALARM'), 'AlarmHigh went to ALARM');
   t.ok(changes.some((c) => c.alarm === alarmNames[1] && c.to === 'ALARM'), 'AlarmLow went to ALARM');
+});
 
-  const scheduled = await aws('application-autoscaling', 'describe-scheduled-actions', '--service-namespace', 'ecs');
-  t.match(scheduled.stderr, /DescribeScheduledActions/, 'scheduled actions are not served yet, and say so');
+t.test('a scheduled action at a given time raises the minimum, and the agent runs the tasks', async (t) => {
+  // at() names a wall-clock time, which --aws-minute does not scale: a few seconds from now, in UTC.
+  // Far enough ahead that the CLI's call (slow on a loaded machine) is done before it.
+  const when = new Date(Date.now() + 20_000).toISOString().slice(0, 19);
+  const put = await aws('application-autoscaling', 'put-scheduled-action', '--service-namespace', 'ecs', '--resource-id', resource,
+    '--scalable-dimension', 'ecs:service:DesiredCount', '--scheduled-action-name', 'raise', '--schedule', `at(${when})`, '--scalable-target-action', 'MinCapacity=2');
+  t.equal(put.code, 0, put.stderr);
+  t.ok(Date.now() < Date.parse(`${when}Z`), 'put before its time');
+  let last = '';
+  const running = await until('two tasks running', async () => {
+    const s = (await client.call('DescribeServices', { cluster, services: ['web'] })).services?.[0];
+    last = `desired ${s?.desiredCount}, running ${s?.runningCount}`;
+    return s?.runningCount === 2 ? s : undefined;
+  }, 60_000, 500).catch((e: Error) => Promise.reject(new Error(`${e.message} (${last})`)));
+  t.equal(running.desiredCount, 2);
+  t.ok(Date.now() >= Date.parse(`${when}Z`), 'not before its time');
+  const newest = (await aws('application-autoscaling', 'describe-scaling-activities', '--service-namespace', 'ecs', '--resource-id', resource)).json?.ScalingActivities?.[0];
+  t.same([newest?.Description, newest?.Cause, newest?.StatusMessage],
+    ['Setting desired count to 2.', 'minimum capacity was set to 2', 'Successfully set desired count to 2. Change successfully fulfilled by ecs.']);
 });

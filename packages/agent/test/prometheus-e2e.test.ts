@@ -1,7 +1,8 @@
 // deploy/prometheus and deploy/grafana against a real fleet: promtool checks the config and the rules; a
 // real Prometheus (Debian's, on a loopback port) runs the committed config, with only the addresses and
 // intervals changed, discovers the agent through the control plane's /prometheus/sd, scrapes the server,
-// the agent and berth-exporter, and PromQL answers the running-task count through the recording rule. Every
+// the agent and berth-exporter, and PromQL answers the running-task count through the recording rule and a
+// container's memory by task (the cluster has Container Insights on). Every
 // metric a dashboard panel, a recording rule or an alert names is one the fleet serves.
 import t from 'tap';
 import { spawn, execFileSync } from 'node:child_process';
@@ -34,6 +35,8 @@ const { server, client, cluster, work } = await startTestCluster('prometheus-e2e
   server: { metricsListener: { listen: '127.0.0.1:0' }, agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2, statisticsWriteIntervalMs: 2000 } },
   agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
 });
+// Per-task series only where Container Insights is on: the agent hears of it in a heartbeat echo.
+await client.call('UpdateClusterSettings', { cluster, settings: [{ name: 'containerInsights', value: 'enabled' }] });
 const { token } = (await client.callApi(FLEET_API, 'CreateJoinToken', { kind: 'exporter', cluster, uses: 1, ttlSeconds: 600 })) as { token: string };
 const exporter = spawn(process.execPath, [`${REPO_ROOT}packages/exporter/bin/berth-exporter.js`, '--server', server.addr, '--data-dir', join(work.dir, 'exporter'), '--listen', '127.0.0.1:0', '--refresh', '1s'],
   { env: { PATH: process.env.PATH ?? '', BERTH_JOIN_TOKEN: token }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -90,7 +93,7 @@ t.test('a real Prometheus discovers the agent and answers the running-task count
   t.equal(transitions.value[1], '1');
   t.equal((await promql('berth_server_leader{job="berth-server"}'))[0]?.value[1], '1', 'the server scraped');
   const memory = await until('the container\'s memory', async () => {
-    const r = await promql(`berth_container_memory_usage_bytes{cluster="${cluster}",container="c"}`);
+    const r = await promql(`berth_container_memory_usage_bytes{cluster="${cluster}",container="c",task!=""}`);
     return r[0] && Number(r[0].value[1]) > 32 * MiB ? r[0] : undefined;
   }, 60_000, 500);
   const bytes = Number(memory.value[1]);

@@ -113,7 +113,7 @@ export function serverMessageToWire(m: ServerMessage): Obj {
   if ('welcome' in m) return { welcome: m.welcome };
   if ('assignments' in m) return { assignments: batchToWire(m.assignments) };
   if ('reportAck' in m) return { reportAck: { taskArn: m.reportAck.taskArn, counter: String(m.reportAck.counter) } };
-  if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
+  if ('heartbeat' in m) return { heartbeat: def({ sentMs: m.heartbeat.sentMs, containerInsights: m.heartbeat.containerInsights }) };
   if ('secrets' in m) return { secrets: m.secrets };
   if ('stream' in m) return { stream: frameToWire(m.stream) };
   if ('credentials' in m) return { credentials: m.credentials };
@@ -121,10 +121,12 @@ export function serverMessageToWire(m: ServerMessage): Obj {
 }
 
 export function serverMessageFromWire(w: Obj): ServerMessage | null {
-  if (w.welcome) return { welcome: { protocolVersion: w.welcome.protocolVersion ?? 0, heartbeatPeriodMs: w.welcome.heartbeatPeriodMs ?? 0, sessionId: w.welcome.sessionId ?? '', containerInstanceArn: w.welcome.containerInstanceArn ?? '' } };
+  if (w.welcome) {
+    return { welcome: def({ protocolVersion: w.welcome.protocolVersion ?? 0, heartbeatPeriodMs: w.welcome.heartbeatPeriodMs ?? 0, sessionId: w.welcome.sessionId ?? '', containerInstanceArn: w.welcome.containerInstanceArn ?? '', containerInsights: w.welcome.containerInsights }) };
+  }
   if (w.assignments) return { assignments: batchFromWire(w.assignments) };
   if (w.reportAck) return { reportAck: { taskArn: w.reportAck.taskArn, counter: num(w.reportAck.counter) ?? 0 } };
-  if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs }) };
+  if (w.heartbeat) return { heartbeat: def({ sentMs: w.heartbeat.sentMs, containerInsights: w.heartbeat.containerInsights }) };
   if (w.reconnect) return { reconnect: { reason: w.reconnect.reason ?? '' } };
   if (w.stream) return { stream: frameFromWire(w.stream) };
   if (w.secrets) {

@@ -132,10 +132,10 @@ export interface ContainerStatistics extends ContainerUsage {
 }
 
 export type ServerMessage =
-  | { welcome: { protocolVersion: number; heartbeatPeriodMs: number; sessionId: string; containerInstanceArn: string } }
+  | { welcome: { protocolVersion: number; heartbeatPeriodMs: number; sessionId: string; containerInstanceArn: string; containerInsights?: boolean } }
   | { assignments: AssignmentBatch }
   | { reportAck: { taskArn: string; counter: number } }
-  | { heartbeat: { sentMs?: number } }
+  | { heartbeat: { sentMs?: number; containerInsights?: boolean } }
   | { reconnect: { reason: string } }
   | { secrets: TaskSecrets }
   | { stream: TaskStreamFrame }

@@ -38,6 +38,10 @@ export function clusterArn(id: Identity, name: string): string {
   return ecsArn(id, `cluster/${name}`);
 }
 
+export function capacityProviderArn(id: Identity, name: string): string {
+  return ecsArn(id, `capacity-provider/${name}`);
+}
+
 export function taskDefinitionArn(id: Identity, family: string, revision: number): string {
   return ecsArn(id, `task-definition/${family}:${revision}`);
 }

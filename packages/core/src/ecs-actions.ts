@@ -15,7 +15,6 @@ export type UnservedAction =
 const AGENT_CALL = "it is amazon-ecs-agent's own call to ECS, and Berth's agents speak berth-agent's stream to the control plane instead; run berth-agent on the machine.";
 const EXPRESS = 'there is no Express Gateway (its load balancers, certificates and scaling are AWS-managed); use CreateService with a task definition instead.';
 const DAEMON = "ECS ties daemons to its Managed Instances capacity providers; use CreateService with schedulingStrategy DAEMON, which runs one task on each container instance.";
-const CAPACITY_PROVIDERS = 'capacity providers and their managed scaling';
 const DEPLOYMENTS = "the deployments API (deployment history, revisions, stop and continue)";
 const TASK_PROTECTION = 'task scale-in protection';
 
@@ -46,11 +45,6 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   ListDaemons: unsupported(DAEMON),
   RegisterDaemonTaskDefinition: unsupported(DAEMON),
   UpdateDaemon: unsupported(DAEMON),
-  CreateCapacityProvider: planned(CAPACITY_PROVIDERS),
-  UpdateCapacityProvider: planned(CAPACITY_PROVIDERS),
-  DeleteCapacityProvider: planned(CAPACITY_PROVIDERS),
-  DescribeCapacityProviders: planned(CAPACITY_PROVIDERS),
-  PutClusterCapacityProviders: planned(CAPACITY_PROVIDERS),
   ListServiceDeployments: planned(DEPLOYMENTS),
   DescribeServiceDeployments: planned(DEPLOYMENTS),
   DescribeServiceRevisions: planned(DEPLOYMENTS),

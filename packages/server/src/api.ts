@@ -6,6 +6,7 @@ import { ECS_API, unsupportedActionMessages, type EcsAction } from '@berth/core'
 import type { ActionTable, CallContext, EcsHandler } from '@berth/api';
 import type { ServerContext } from './context.js';
 import * as clusters from './handlers/clusters.js';
+import * as capacityProviders from './handlers/capacity-providers.js';
 import * as taskDefs from './handlers/task-definitions.js';
 import * as instances from './handlers/container-instances.js';
 import { startTask } from './handlers/tasks/launch.js';
@@ -39,6 +40,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   ListClusters: clusters.listClusters,
   UpdateCluster: clusters.updateCluster,
   UpdateClusterSettings: clusters.updateClusterSettings,
+  CreateCapacityProvider: capacityProviders.createCapacityProvider,
+  UpdateCapacityProvider: capacityProviders.updateCapacityProvider,
+  DeleteCapacityProvider: capacityProviders.deleteCapacityProvider,
+  DescribeCapacityProviders: capacityProviders.describeCapacityProviders,
+  PutClusterCapacityProviders: capacityProviders.putClusterCapacityProviders,
   RegisterTaskDefinition: taskDefs.registerTaskDefinition,
   DeregisterTaskDefinition: taskDefs.deregisterTaskDefinition,
   DeleteTaskDefinitions: taskDefs.deleteTaskDefinitions,

@@ -110,8 +110,8 @@ t.test('what Berth cannot act on is refused, naming it', async (t) => {
       '--period', '60', '--evaluation-periods', '1', '--threshold', '1', '--comparison-operator', 'GreaterThanThreshold'), /uses Namespace, which Berth does not support/],
     ['another service namespace', aas('register-scalable-target', '--service-namespace', 'dynamodb', '--resource-id', 'table/t', '--scalable-dimension', 'dynamodb:table:ReadCapacityUnits',
       '--min-capacity', '1', '--max-capacity', '2'), /\(ValidationException\).*uses ServiceNamespace, which Berth does not support/],
-    ['scheduled actions, not yet', aas('put-scheduled-action', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
-      '--scheduled-action-name', 'nightly', '--schedule', 'cron(0 0 * * ? *)'), /PutScheduledAction.*schedule-expression parser/],
+    ['a role other than the service-linked one', aas('register-scalable-target', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
+      '--role-arn', 'arn:aws:iam::000000000000:role/mine'), /\(ValidationException\).*uses RoleARN, which Berth does not support.*service-linked role arn:aws:iam::\d+:role\/aws-service-role\/ecs\.application-autoscaling\.amazonaws\.com\/AWSServiceRoleForApplicationAutoScaling_ECSService/],
   ];
   for (const [name, run, want] of rows) t.match((await run).stderr, want, name);
   const alb = await aas('put-scaling-policy', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',

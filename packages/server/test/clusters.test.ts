@@ -134,8 +134,8 @@ t.test('cluster counts come from its members, as the leader aggregates them', as
   t.equal(c.activeServicesCount, 1);
 });
 
-t.test('an action Berth does not implement yet names itself', async (t) => {
-  const e = await rejection(client.call('CreateCapacityProvider', { name: 'x', autoScalingGroupProvider: { autoScalingGroupArn: 'arn' } } as never));
+t.test('an action Berth does not implement names itself', async (t) => {
+  const e = await rejection(client.call('ListServicesByNamespace', { namespace: 'x' } as never));
   t.equal(e.ecsName, 'UnsupportedFeatureException');
-  t.match(e.message, /CreateCapacityProvider/);
+  t.match(e.message, /ListServicesByNamespace/);
 });

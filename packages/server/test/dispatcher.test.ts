@@ -91,7 +91,7 @@ t.test('a session: welcome, full set, increments, reports persisted before the a
   t.ok(removed.some((m) => 'assignments' in m && m.assignments.removedTaskArns.includes(taskArn)), 'a STOPPED task leaves the assignment set');
 
   c.send({ heartbeat: { sentMs: 5 } });
-  t.same(await c.next(), { heartbeat: { sentMs: 5 } }, 'heartbeats are answered');
+  t.same(await c.next(), { heartbeat: { sentMs: 5, containerInsights: false } }, 'heartbeats are answered, with the Container Insights switch of the cluster');
   c.end();
   await c.status;
   let stillConnected = true;

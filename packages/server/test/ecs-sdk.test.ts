@@ -96,10 +96,10 @@ t.test('errors are the SDK exception classes', async (t) => {
   t.equal(((await stranger.send(new ListClustersCommand({})).catch((e: unknown) => e)) as Error).name, 'UnrecognizedClientException');
 
   // An action Berth does not implement: the SDK sees its name in the error.
-  const { CreateCapacityProviderCommand } = await import('@aws-sdk/client-ecs');
-  const unimpl = await ecs.send(new CreateCapacityProviderCommand({ name: 'cp', autoScalingGroupProvider: { autoScalingGroupArn: 'arn:aws:autoscaling:x' } })).catch((e: unknown) => e);
+  const { ListServicesByNamespaceCommand } = await import('@aws-sdk/client-ecs');
+  const unimpl = await ecs.send(new ListServicesByNamespaceCommand({ namespace: 'x' })).catch((e: unknown) => e);
   t.equal((unimpl as Error).name, 'UnsupportedFeatureException');
-  t.match((unimpl as Error).message, /CreateCapacityProvider/);
+  t.match((unimpl as Error).message, /ListServicesByNamespace/);
 
   const ok = await ecs.send(new CreateClusterCommand({ clusterName: uniq('sdk') }));
   t.equal(ok.cluster?.status, 'ACTIVE', 'and a good call still works');

@@ -10,6 +10,8 @@
 // holds further scale-outs that add no capacity beyond the last one, a scale-in cooldown holds scale-ins
 // (and a scale-out ends it).
 
+import { desiredCountTexts } from './scheduled-actions.js';
+
 export type ScaleDirection = 'out' | 'in';
 
 export interface ScalableTargetState {
@@ -139,9 +141,5 @@ export function stepScalingDecision(i: StepScalingInput): ScalingDecision {
 
 /** Application Auto Scaling's activity texts (DescribeScalingActivities), for a decision that set a count. */
 export function activityTexts(d: Extract<ScalingDecision, { action: 'set' }>, policyName: string): { Description: string; Cause: string; StatusMessage: string } {
-  return {
-    Description: `Setting desired count to ${d.desired}.`,
-    Cause: `${d.cause} ${policyName}`,
-    StatusMessage: `Successfully set desired count to ${d.desired}. Change successfully fulfilled by ecs.`,
-  };
+  return { ...desiredCountTexts(d.desired), Cause: `${d.cause} ${policyName}` };
 }

@@ -6,7 +6,7 @@
 // The request has not been validated yet when its scope is computed (authorization comes first, as in
 // AWS), so every reader here takes what it finds: a member that is absent or malformed leaves the
 // resource unnamed (`*`), and the handler refuses the request after the check.
-import { clusterArn, clusterName, containerInstanceArn, logGroupArn, logGroupNameOf, logStreamArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
+import { capacityProviderArn, clusterArn, clusterName, containerInstanceArn, logGroupArn, logGroupNameOf, logStreamArn, parseTaskDefinitionRef, resourceId, roleArn, serviceArn, taskArn, taskDefinitionArn, taskDefinitionFamilyArn, userArn, type Identity } from '../arn.js';
 import { NAME_PATTERN } from '../names.js';
 import { parameterArn, unknownSecretArn } from '../secrets.js';
 import type { RequestContext } from './evaluate.js';
@@ -32,7 +32,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role'
+export type SarResourceType = 'cluster' | 'capacity-provider' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role'
   | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | 'alarm'
   | 'rule' | 'event-bus' | 'schedule' | 'schedule-group' | '*';
 
@@ -192,6 +192,11 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:ListClusters': everything(),
   'ecs:UpdateCluster': cluster(),
   'ecs:UpdateClusterSettings': cluster(),
+  'ecs:PutClusterCapacityProviders': cluster(),
+  'ecs:CreateCapacityProvider': capacityProviders('name'),
+  'ecs:UpdateCapacityProvider': capacityProviders('name'),
+  'ecs:DeleteCapacityProvider': capacityProviders('capacityProvider'),
+  'ecs:DescribeCapacityProviders': capacityProviders('capacityProviders'),
   // The new revision's number is not known before it is written: every revision of the family.
   'ecs:RegisterTaskDefinition': {
     resourceType: 'task-definition',
@@ -327,11 +332,22 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
 
   // Scalable targets' ARNs are ids Berth makes up (as AWS does), so no request names one: `*`.
   ...Object.fromEntries(['RegisterScalableTarget', 'DeregisterScalableTarget', 'DescribeScalableTargets', 'PutScalingPolicy', 'DeleteScalingPolicy',
-    'DescribeScalingPolicies', 'DescribeScalingActivities'].map((a) => [`application-autoscaling:${a}`, everything()])),
+    'DescribeScalingPolicies', 'DescribeScalingActivities', 'PutScheduledAction', 'DeleteScheduledAction', 'DescribeScheduledActions'].map((a) => [`application-autoscaling:${a}`, everything()])),
 
   ...ELB_AUTHORIZATION,
   ...EVENTS_AUTHORIZATION,
 };
+
+/** Capacity providers by name or ARN (the SAR's capacity-provider type); DescribeCapacityProviders without names covers every one. */
+function capacityProviders(member: string): ActionAuthorization {
+  return {
+    resourceType: 'capacity-provider',
+    resources: (req, env) => {
+      const refs = Array.isArray(req[member]) ? strs(req[member]) : strs([req[member]]);
+      return named(refs.map((r) => capacityProviderArn(env.identity, r.slice(r.lastIndexOf('/') + 1))));
+    },
+  };
+}
 
 /** CloudWatch alarms by name (the SAR's `alarm` type); DescribeAlarms without names covers every alarm. */
 function alarm(member: string): ActionAuthorization {

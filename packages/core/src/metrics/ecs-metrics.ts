@@ -208,3 +208,9 @@ function insightsTotals(point: (ns: string, d: [string, string][], m: string, u:
   point(CONTAINER_INSIGHTS_NAMESPACE, dims, 'MemoryUtilized', 'Megabytes', t.memoryUsed);
   point(CONTAINER_INSIGHTS_NAMESPACE, dims, 'MemoryReserved', 'Megabytes', t.memoryReserved);
 }
+
+/** Whether a cluster's settings turn Container Insights on (`enabled`, or `enhanced`, its superset). */
+export function containerInsightsOn(settings: readonly { name?: string; value?: string }[] | undefined): boolean {
+  const v = settings?.find((s) => s.name === 'containerInsights')?.value;
+  return v === 'enabled' || v === 'enhanced';
+}

@@ -27,6 +27,7 @@ import { INSTANCES_BY_STATUS_ROOT, getInstance, parseInstanceIndexKey } from '..
 import { parseAssignmentKey } from '../state/assignments.js';
 import { putSession } from '../state/sessions.js';
 import { ReportBatcher } from './report-batcher.js';
+import { ClusterInsights } from './cluster-insights.js';
 import { fullAssignmentSet, resolveAssignment } from './assignments.js';
 import { AssignmentFeed, type AssignmentListener } from './assignment-feed.js';
 import { SessionWriter } from './session-writer.js';
@@ -73,6 +74,8 @@ export class Dispatcher {
   readonly feed: AssignmentFeed;
   /** The sessions' reports, applied in batches. */
   readonly reports: ReportBatcher;
+  /** Each cluster's Container Insights switch, told to its agents. */
+  readonly insights: ClusterInsights;
   /**
    * Where other replicas reach this one's gRPC listener (set once it is bound): each session record names
    * it, so a replica serving `berth logs` or `berth exec` for a task whose agent is here passes the call on.
@@ -82,6 +85,7 @@ export class Dispatcher {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
     this.feed = new AssignmentFeed(ctx.store, ctx.log);
     this.reports = new ReportBatcher(ctx);
+    this.insights = new ClusterInsights(ctx.store, this.heartbeatPeriodMs);
   }
 
   definition(): grpc.ServiceDefinition {
@@ -358,12 +362,15 @@ class Session {
       ...(this.hello.versionInfo?.agentVersion !== undefined ? { agentVersion: this.hello.versionInfo.agentVersion } : {}),
     }, lease.id);
     if (this.closed) return;
+    // Unknown when the store cannot say: off (no per-task series) until a heartbeat's refresh can.
+    const containerInsights = await this.d.insights.get(this.cluster).catch(() => false);
+    if (this.closed) return;
     lease.onLost(() => void this.close({ code: grpc.status.UNAVAILABLE, details: 'session lease lost; reconnect' }));
 
     this.call.on('data', (w: Record<string, unknown>) => this.onMessage(agentMessageFromWire(w)));
 
     this.serving = true;
-    this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn } });
+    this.send({ welcome: { protocolVersion: AGENT_PROTOCOL_VERSION, heartbeatPeriodMs: this.d.heartbeatPeriodMs, sessionId: this.id, containerInstanceArn: this.hello.containerInstanceArn, containerInsights } });
     this.enqueue(() => this.sendFullSet());
 
     const limit = this.d.heartbeatPeriodMs * (this.d.opts.missedHeartbeats ?? 3);
@@ -418,7 +425,7 @@ class Session {
   private onMessage(m: AgentMessage | null): void {
     this.lastHeard = Date.now();
     if (!m) return;
-    if ('heartbeat' in m) this.send({ heartbeat: m.heartbeat });
+    if ('heartbeat' in m) this.send({ heartbeat: { ...m.heartbeat, containerInsights: this.d.insights.peek(this.cluster) } });
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
     else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
     else if ('credentialsRequest' in m) void this.answerCredentials(m.credentialsRequest);

@@ -3,11 +3,10 @@
 // activities the scaler (controllers/leader/scaler.ts) records. A target-tracking policy is carried out by
 // two CloudWatch alarms Berth creates for it, as AWS does (AlarmHigh: 3 of 3 periods above the target;
 // AlarmLow: 15 of 15 below 90% of it, left out with DisableScaleIn); step scaling policies are invoked by
-// the alarms users create. Scheduled actions wait for the schedule-expression parser (core/src/schedule/,
-// issue 22 §5) and answer "unsupported" naming the action.
+// the alarms users create. Scheduled actions are in autoscaling-scheduled.ts.
 import { randomUUID } from 'node:crypto';
 import {
-  APPLICATIONAUTOSCALING_API, BerthError, clampToBounds, ECS_NAMESPACE, ELB_NAMESPACE, parseAlbResourceLabel, unsupportedSentence,
+  APPLICATIONAUTOSCALING_API, APPLICATION_AUTOSCALING_ECS_ROLE, BerthError, serviceLinkedRoleArn, clampToBounds, ECS_NAMESPACE, ELB_NAMESPACE, parseAlbResourceLabel, unsupportedSentence,
   type Applicationautoscaling as Aas, type Cloudwatch,
 } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
@@ -21,25 +20,9 @@ import {
 } from '../state/scaling.js';
 import { alarmKey, deleteAlarmOp, putAlarmOp } from '../state/alarms.js';
 import { ALARM_NAMESPACES, alarmFrom, validateAlarm } from './cloudwatch/alarms.js';
-import { decodeToken, encodeToken } from '../pagination.js';
-
-const DIMENSION = 'ecs:service:DesiredCount';
-const validation = (field: string, message: string) => new BerthError('ValidationException', message, field);
-const unsupported = (member: string, why: string) => validation(member, unsupportedSentence('The request', member, why));
-const notFound = (what: string) => new BerthError('ObjectNotFoundException', what);
-
-/** ECS's namespace and dimension only: Berth scales ECS services. */
-function checkScope(req: { ServiceNamespace: string; ScalableDimension?: string }): void {
-  if (req.ServiceNamespace !== 'ecs') throw unsupported('ServiceNamespace', `Berth scales ECS services only (${req.ServiceNamespace} given).`);
-  if (req.ScalableDimension !== undefined && req.ScalableDimension !== DIMENSION) throw unsupported('ScalableDimension', `an ECS service scales by ${DIMENSION} only.`);
-}
-
-/** `service/CLUSTER/NAME`, as Application Auto Scaling names an ECS service. */
-export function serviceOfResource(resourceId: string): { cluster: string; service: string } {
-  const m = /^service\/([^/]+)\/([^/]+)$/.exec(resourceId);
-  if (!m) throw validation('ResourceId', `Unsupported service namespace, resource type or scalable dimension: ${resourceId.slice(0, 200)} is not service/CLUSTER/SERVICE.`);
-  return { cluster: m[1]!, service: m[2]! };
-}
+import { encodeToken } from '../pagination.js';
+import { deleteScheduledAction, describeScheduledActions, putScheduledAction } from './autoscaling-scheduled.js';
+import { DIMENSION, checkScope, notFound, pageArgs, serviceOfResource, unsupported, validation } from './autoscaling-scope.js';
 
 /** A policy's ARN, as Application Auto Scaling writes it (what an alarm's action names). */
 export const policyArn = (ctx: ServerContext, id: string, resourceId: string, name: string) =>
@@ -56,6 +39,9 @@ async function registerScalableTarget(ctx: ServerContext, req: Aas.RegisterScala
   const { cluster, service } = serviceOfResource(req.ResourceId);
   const svc = await getService(ctx.store, cluster, service);
   if (!svc || svc.value.service.status !== 'ACTIVE') throw validation('ResourceId', `ECS service doesn't exist: ${req.ResourceId}`);
+  // As AWS for ECS: the scaler always acts as the service-linked role (controllers/leader/scaler.ts).
+  const slr = serviceLinkedRoleArn(ctx.identity, APPLICATION_AUTOSCALING_ECS_ROLE);
+  if (req.RoleARN !== undefined && req.RoleARN !== slr) throw unsupported('RoleARN', `an ECS service scales as the service-linked role ${slr}, never as another role.`);
   const out = await commitWithRetry(ctx.store, async () => {
     const before = await getTarget(ctx.store, 'ecs', req.ResourceId, DIMENSION);
     const prev = before?.value.target;
@@ -65,7 +51,7 @@ async function registerScalableTarget(ctx: ServerContext, req: Aas.RegisterScala
     if (min < 0 || min > max) throw validation('MinCapacity', `Minimum capacity (${min}) cannot be greater than maximum capacity (${max}).`);
     const target: Aas.ScalableTarget = {
       ServiceNamespace: 'ecs', ResourceId: req.ResourceId, ScalableDimension: DIMENSION, MinCapacity: min, MaxCapacity: max,
-      RoleARN: req.RoleARN ?? prev?.RoleARN ?? `arn:${ctx.identity.partition}:iam::${ctx.identity.accountId}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
+      RoleARN: serviceLinkedRoleArn(ctx.identity, APPLICATION_AUTOSCALING_ECS_ROLE),
       CreationTime: prev?.CreationTime ?? ctx.now(),
       SuspendedState: { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false, ...prev?.SuspendedState, ...req.SuspendedState },
       ScalableTargetARN: prev?.ScalableTargetARN ?? `arn:${ctx.identity.partition}:application-autoscaling:${ctx.identity.region}:${ctx.identity.accountId}:scalable-target/${randomUUID().replace(/-/g, '').slice(0, 28)}`,
@@ -92,17 +78,6 @@ async function deregisterScalableTarget(ctx: ServerContext, req: Aas.DeregisterS
   }
   await deleteScalingOf(ctx.store, before.value);
   return {};
-}
-
-function pageArgs(req: { MaxResults?: number; NextToken?: string }, prefix: string): { limit: number; after?: string } {
-  const limit = req.MaxResults ?? 50;
-  if (limit < 1 || limit > 50) throw validation('MaxResults', 'MaxResults must be between 1 and 50.');
-  try {
-    const after = decodeToken(req.NextToken, prefix);
-    return { limit, ...(after !== undefined ? { after } : {}) };
-  } catch {
-    throw new BerthError('InvalidNextTokenException', 'The NextToken is not one this listing returned.', 'NextToken');
-  }
 }
 
 async function describeScalableTargets(ctx: ServerContext, req: Aas.DescribeScalableTargetsRequest): Promise<Aas.DescribeScalableTargetsResponse> {
@@ -249,8 +224,6 @@ async function describeScalingActivities(ctx: ServerContext, req: Aas.DescribeSc
   return { ScalingActivities: page.items.map((r) => r.value), ...(page.more && page.last ? { NextToken: encodeToken(page.last) } : {}) };
 }
 
-const SCHEDULED = 'scheduled scaling waits for the schedule-expression parser (at, rate, cron: issue 22 §5), not built yet.';
-
 export function autoScalingActionTable(ctx: ServerContext): ActionTable {
   return {
     api: APPLICATIONAUTOSCALING_API,
@@ -262,7 +235,9 @@ export function autoScalingActionTable(ctx: ServerContext): ActionTable {
       DeleteScalingPolicy: (req: Aas.DeleteScalingPolicyRequest) => deleteScalingPolicy(ctx, req),
       DescribeScalingPolicies: (req: Aas.DescribeScalingPoliciesRequest) => describeScalingPolicies(ctx, req),
       DescribeScalingActivities: (req: Aas.DescribeScalingActivitiesRequest) => describeScalingActivities(ctx, req),
+      PutScheduledAction: (req: Aas.PutScheduledActionRequest) => putScheduledAction(ctx, req),
+      DeleteScheduledAction: (req: Aas.DeleteScheduledActionRequest) => deleteScheduledAction(ctx, req),
+      DescribeScheduledActions: (req: Aas.DescribeScheduledActionsRequest) => describeScheduledActions(ctx, req),
     },
-    refusals: { PutScheduledAction: SCHEDULED, DeleteScheduledAction: SCHEDULED, DescribeScheduledActions: SCHEDULED },
   };
 }

@@ -159,7 +159,7 @@ export async function updateClusterSettings(ctx: ServerContext, req: UpdateClust
 }
 
 /** The cluster as DescribeClusters shows it: live counts, and the optional parts only when asked for. */
-async function present(ctx: ServerContext, c: Cluster, include: Set<ClusterField>): Promise<Cluster> {
+export async function present(ctx: ServerContext, c: Cluster, include: Set<ClusterField>): Promise<Cluster> {
   const out: Cluster = { ...c };
   if (c.status === 'ACTIVE') {
     // The leader's aggregation of the indexes: it may lag the store by about a second, as ECS's counts do.

@@ -25,7 +25,7 @@ import { startMetricHistory, type MetricHistoryController, type MetricHistoryOpt
 import { alarmEvaluator } from '../controllers/leader/alarms.js';
 import { startScaler } from '../controllers/leader/scaler.js';
 import { startRuleEngine, type RuleEngine, type RuleEngineOptions } from '../controllers/leader/rule-engine.js';
-import { startScheduler, type SchedulerOptions } from '../controllers/leader/scheduler.js';
+import { startScheduler, type ScheduleRunner, type SchedulerOptions } from '../controllers/leader/scheduler.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -107,7 +107,7 @@ export class LeaderControllers {
   refusedWrites = 0;
   private run?: {
     term: LeaderTerm; active: boolean; stop(): Promise<void>;
-    clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine;
+    clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine; scheduler?: ScheduleRunner;
   };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
@@ -138,6 +138,11 @@ export class LeaderControllers {
   /** Derives and writes one period of the metric history now and evaluates the alarms on it, when this replica leads (tests; a timer does it every period). */
   async tickMetrics(): Promise<void> {
     await this.run?.metrics?.tick();
+  }
+
+  /** Runs what is due on the scheduler's clock now, when this replica leads (tests; a timer does it every tick). */
+  async tickScheduler(): Promise<void> {
+    await this.run?.scheduler?.tick();
   }
 
   /** Resolves when the rule engine has processed every event it was handed (tests; at once when not leading). */
@@ -200,6 +205,7 @@ export class LeaderControllers {
     const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
     const scheduler = startScheduler(ctx, this.opts.scheduler);
     run.ruleEngine = ruleEngine;
+    run.scheduler = scheduler.runner;
     run.clusterStats = clusterStats;
     run.services = services;
     run.metrics = metrics;

@@ -5,13 +5,20 @@
 //   scaling-policies/NS/RESOURCE/POLICY            the ScalingPolicy, and its last scaling (its cooldowns)
 //   scaling-activities/NS/RESOURCE/MS-ID           one ScalingActivity; the newest ACTIVITIES_KEPT per
 //                                                  resource are kept (each write deletes what falls off)
+//   scaling-scheduled/NS/RESOURCE/NAME             a ScheduledAction, and when it runs next
+//   scaling-scheduled-due/MS/RESOURCE/NAME         beside each action with a run left: the leader's
+//                                                  scheduler reads only what is due (state/due-index.ts)
 import type { Op, Store } from '@berth/store';
 import type { Applicationautoscaling, ScaleDirection } from '@berth/core';
 import { ROOT, decode, getJSON, json, type Versioned } from './kit.js';
+import { dueIndex } from './due-index.js';
 
 const TARGETS = ROOT + 'scaling-targets/';
 const POLICIES = ROOT + 'scaling-policies/';
 const ACTIVITIES = ROOT + 'scaling-activities/';
+const SCHEDULED = ROOT + 'scaling-scheduled/';
+/** ECS services' scheduled actions by when they run next: `scaling-scheduled-due/MS/RESOURCE/NAME` (both encoded). */
+export const SCHEDULED_DUE = dueIndex(ROOT + 'scaling-scheduled-due/');
 export const ACTIVITIES_KEPT = 50;
 const enc = encodeURIComponent;
 
@@ -20,6 +27,34 @@ export const targetKey = (ns: string, resourceId: string, dimension: string) => 
 export const policiesPrefix = (ns: string, resourceId?: string) => `${POLICIES}${ns}/${resourceId !== undefined ? `${enc(resourceId)}/` : ''}`;
 export const policyKey = (ns: string, resourceId: string, name: string) => `${policiesPrefix(ns, resourceId)}${enc(name)}`;
 export const activitiesPrefix = (ns: string, resourceId?: string) => `${ACTIVITIES}${ns}/${resourceId !== undefined ? `${enc(resourceId)}/` : ''}`;
+
+export const scheduledPrefix = (ns: string, resourceId?: string) => `${SCHEDULED}${ns}/${resourceId !== undefined ? `${enc(resourceId)}/` : ''}`;
+export const scheduledKey = (ns: string, resourceId: string, name: string) => `${scheduledPrefix(ns, resourceId)}${enc(name)}`;
+
+export interface ScheduledActionRecord {
+  action: Applicationautoscaling.ScheduledAction;
+  /** When it runs next (epoch seconds); absent: never again. */
+  nextRun?: number;
+}
+
+/** The due entry of an ECS service's scheduled action, or none. */
+export const scheduledDueKeyOf = (r: ScheduledActionRecord): string | undefined => SCHEDULED_DUE.keyOf(r.nextRun, enc(r.action.ResourceId), enc(r.action.ScheduledActionName));
+/** The resource and action a due entry names. */
+export const scheduledOfDue = (a: string, b: string) => ({ resourceId: decodeURIComponent(a), name: decodeURIComponent(b) });
+export const getScheduled = (store: Store, ns: string, resourceId: string, name: string) => getJSON<ScheduledActionRecord>(store, scheduledKey(ns, resourceId, name));
+
+/** The writes of an action and its due entry, from `before` (absent: new). */
+export function putScheduledOps(r: ScheduledActionRecord, before?: ScheduledActionRecord): Op[] {
+  return [
+    { put: scheduledKey(r.action.ServiceNamespace, r.action.ResourceId, r.action.ScheduledActionName), value: json(r) },
+    ...SCHEDULED_DUE.moveOps(before ? scheduledDueKeyOf(before) : undefined, scheduledDueKeyOf(r)),
+  ];
+}
+
+export function deleteScheduledOps(r: ScheduledActionRecord): Op[] {
+  const due = scheduledDueKeyOf(r);
+  return [{ delete: scheduledKey(r.action.ServiceNamespace, r.action.ResourceId, r.action.ScheduledActionName) }, ...(due !== undefined ? [{ delete: due }] : [])];
+}
 
 export interface ScalableTargetRecord {
   target: Applicationautoscaling.ScalableTarget;
@@ -65,9 +100,16 @@ export async function recordActivity(store: Store, a: Applicationautoscaling.Sca
   if (old.length) await store.txn({ compare: [], success: old });
 }
 
-/** Deletes every policy and activity of a resource, and its target (DeregisterScalableTarget). */
+/** Deletes every scheduled action, policy and activity of a resource, and its target (DeregisterScalableTarget). */
 export async function deleteScalingOf(store: Store, target: ScalableTargetRecord): Promise<void> {
   const { ServiceNamespace: ns, ResourceId: id, ScalableDimension: dim } = target.target;
+  // Scheduled actions with their due entries.
+  for (;;) {
+    const page = await scalingPage<ScheduledActionRecord>(store, scheduledPrefix(ns, id), undefined, 50);
+    if (page.items.length === 0) break;
+    await store.txn({ compare: [], success: page.items.flatMap((r) => deleteScheduledOps(r.value)) });
+    if (!page.more) break;
+  }
   for (const prefix of [policiesPrefix(ns, id), activitiesPrefix(ns, id)]) {
     for (;;) {
       const page = await store.range(prefix, { keysOnly: true, limit: 100 });

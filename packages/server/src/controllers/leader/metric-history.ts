@@ -8,7 +8,7 @@
 // What it remembers, all rebuilt by a new leader (its first period then has no CPU rates: a gap): each
 // instance's previous pass (CPU is a rate between two passes), the reservations of the tasks it saw (read
 // once per task, as they never change while it runs), and the open hour records (state/metric-data.ts).
-import { deriveEcsMetrics, deriveElbMetrics, parseTaskDefinitionRef, resourceAmounts, resourceId, type ClusterFacts, type InstancePass, type LbStatisticsPass, type MetricPoint, type TaskFacts } from '@berth/core';
+import { containerInsightsOn, deriveEcsMetrics, deriveElbMetrics, parseTaskDefinitionRef, resourceAmounts, resourceId, type ClusterFacts, type InstancePass, type LbStatisticsPass, type MetricPoint, type TaskFacts } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { startPeriodic } from '../periodic.js';
 import { allInstanceStatistics } from '../../state/instance-statistics.js';
@@ -36,8 +36,6 @@ export interface MetricHistoryController {
   sizes(): Record<string, number>;
   stop(): void;
 }
-
-const insightsOn = (value: string | undefined) => value === 'enabled' || value === 'enhanced';
 
 export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}, afterPeriod?: AfterPeriod): MetricHistoryController {
   const periodMs = opts.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
@@ -140,7 +138,7 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
           facts.reportingMemory += registered.memory;
         }
       }
-      facts.containerInsights = insightsOn((await getCluster(ctx.store, cluster))?.value.settings?.find((s) => s.name === 'containerInsights')?.value);
+      facts.containerInsights = containerInsightsOn((await getCluster(ctx.store, cluster))?.value.settings);
       if (facts.containerInsights) {
         const stats = await clusterStats(ctx.store, cluster);
         facts.runningTasks = stats.runningTasksCount;

@@ -1,18 +1,19 @@
 // Application Auto Scaling's scaler (issue 22 §2, §8), on the leader: an alarm in ALARM invokes its
 // scaling policy (controllers/leader/alarms.ts, every evaluation while it stays there); the scaler reads the
 // policy, its scalable target and the service, decides with core's pure functions, sets the service's
-// desired count through UpdateService (the same path, events and checks as a user's call), and records the
-// activity with AWS's texts. Cooldowns count in AWS minutes (--aws-minute), as alarm periods do.
+// desired count through UpdateService (the same path, events and checks as a user's call, authorized as
+// AWS's service-linked role would be), and records the activity with AWS's texts. Cooldowns count in AWS minutes (--aws-minute), as alarm periods do.
 import { randomUUID } from 'node:crypto';
 import {
-  ECS_API, activityTexts, stepScalingDecision, targetTrackingDecision, type Applicationautoscaling as Aas, type Cooldowns, type ScalableTargetState, type ScalingDecision,
+  APPLICATION_AUTOSCALING_ECS_ROLE, ECS_API, accessDenied, activityTexts, evaluateAll, serviceLinkedRoleArn, stepScalingDecision, targetTrackingDecision, type Applicationautoscaling as Aas, type Cooldowns, type ScalableTargetState, type ScalingDecision,
 } from '@berth/core';
-import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { getPolicy, getTarget, putPolicyOp, recordActivity, policyKey } from '../../state/scaling.js';
 import { getService } from '../../state/services.js';
-import { parsePolicyArn, serviceOfResource } from '../../handlers/autoscaling.js';
+import { parsePolicyArn } from '../../handlers/autoscaling.js';
+import { serviceOfResource } from '../../handlers/autoscaling-scope.js';
 import { updateService } from '../../handlers/services.js';
+import { scopeOf } from '../../invoking/service-role.js';
 import type { AlarmInvocation } from './alarms.js';
 
 /** ECS's default cooldowns (seconds) where a policy gives none. */
@@ -75,7 +76,7 @@ export function startScaler(ctx: ServerContext, opts: { minuteMs: number }) {
       Description: texts.Description, Cause: `${new Date(now * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')} ${texts.Cause}`, StartTime: now, StatusCode: 'InProgress',
     };
     try {
-      await updateService(ctx, { cluster, service, desiredCount: d.desired }, scalerCall());
+      await setDesiredCountAsScaler(ctx, cluster, service, d.desired);
       await recordActivity(ctx.store, { ...activity, EndTime: ctx.now(), StatusCode: 'Successful', StatusMessage: texts.StatusMessage });
       ctx.log.info('scaled', { resource: ref.resourceId, policy: ref.name, from: target.current, to: d.desired });
     } catch (e) {
@@ -86,10 +87,20 @@ export function startScaler(ctx: ServerContext, opts: { minuteMs: number }) {
   return { invoke };
 }
 
-/** The call the scaler's UpdateService runs as (it is the control plane's own, not a user's). */
-function scalerCall(): CallContext {
-  return {
+/**
+ * UpdateService as Application Auto Scaling's service-linked role (AWSServiceRoleForApplicationAutoScaling_ECSService):
+ * the seam's scope of the call, evaluated against the role's published policy, and refused in IAM's words
+ * if it does not allow it.
+ */
+export async function setDesiredCountAsScaler(ctx: ServerContext, cluster: string, service: string, desiredCount: number): Promise<void> {
+  const role = APPLICATION_AUTOSCALING_ECS_ROLE;
+  const roleArn = serviceLinkedRoleArn(ctx.identity, role);
+  const req = { cluster, service, desiredCount };
+  const scope = await scopeOf(ctx, 'ecs:UpdateService', req);
+  const d = evaluateAll([role.policy], 'ecs:UpdateService', scope.resources, scope.context);
+  if (d.decision !== 'Allow') throw accessDenied(ECS_API, roleArn, 'ecs:UpdateService', d.resource, d.decision === 'ExplicitDeny');
+  await updateService(ctx, req, {
     requestId: randomUUID(), transport: 'grpc', peer: 'leader', action: 'UpdateService',
-    api: { name: ECS_API.name, iamPrefix: ECS_API.iamPrefix }, caller: { kind: 'anonymous', reason: 'Application Auto Scaling, run by the control plane' },
-  };
+    api: { name: ECS_API.name, iamPrefix: ECS_API.iamPrefix }, caller: { kind: 'anonymous', reason: `Application Auto Scaling, as ${roleArn}` },
+  });
 }

@@ -1,5 +1,6 @@
 // EventBridge Scheduler's runner (leader only): every tick it reads the due entries (state/schedules.ts)
-// up to now, oldest first, and runs each schedule's occurrence.
+// up to now, oldest first, and runs each schedule's occurrence; the same for scheduled EventBridge rules and
+// Application Auto Scaling's scheduled actions (scheduled-scaling.ts).
 //
 // Exactly once per occurrence, across replicas and failovers: only the leader runs, its writes are fenced,
 // and RunTask's clientToken comes from the schedule (ARN and creation time), the occurrence and the
@@ -30,6 +31,8 @@ import { invocationEventOp } from '../../invoking/invocation-event.js';
 import { fireKey, planned, windowMinutes } from '../../handlers/scheduler/schedules.js';
 import { runEcsTarget } from '../../invoking/run-ecs-target.js';
 import { startPeriodic } from '../periodic.js';
+import { SCHEDULED_DUE } from '../../state/scaling.js';
+import { runScheduledAction } from './scheduled-scaling.js';
 
 export interface SchedulerOptions {
   /** The scheduler's clock, epoch seconds (tests inject one; default the server's). */
@@ -54,10 +57,11 @@ export class ScheduleRunner {
     return (this.opts.now ?? this.ctx.now)();
   }
 
-  /** Runs every occurrence due by now, of schedules and of scheduled rules; returns how many it handled. */
+  /** Runs every occurrence due by now, of schedules, scheduled rules and scheduled scaling actions; returns how many it handled. */
   async tick(stopped: () => boolean = () => false): Promise<number> {
     return (await this.due(SCHEDULES_DUE, stopped, (a, b, key) => this.fire(a, b, key)))
-      + (await this.due(RULES_DUE, stopped, (a, b, key) => this.fireRule(a, b, key)));
+      + (await this.due(RULES_DUE, stopped, (a, b, key) => this.fireRule(a, b, key)))
+      + (await this.due(SCHEDULED_DUE, stopped, (a, b, key) => runScheduledAction(this.ctx, a, b, key, this.now())));
   }
 
   private async due(index: DueIndex, stopped: () => boolean, fire: (a: string, b: string, key: string) => Promise<void>): Promise<number> {

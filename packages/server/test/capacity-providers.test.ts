@@ -1,0 +1,61 @@
+// ECS capacity providers (issue 22 §6) as far as Berth honours them, through Debian's AWS CLI and the
+// gRPC client: create, describe, update and delete a provider for machines Berth does not create; set a
+// cluster's providers and default strategy (both sides in one transaction, so a provider in use is not
+// deleted); what is not built (managed scaling, termination protection and draining through scale hooks,
+// Fargate, strategies at CreateService) is refused naming the member.
+import t from 'tap';
+import { startTestServer, uniq } from './helpers.js';
+import { awsCli, userWithKey } from './aws-clients.js';
+
+const ts = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' } } });
+t.teardown(() => ts.close());
+const { client, server } = ts;
+const creds = await userWithKey(client, 'capacity');
+const ecs = (...args: string[]) => awsCli(creds, `http://${server.ecsAddr}`, 'ecs', ...args);
+const cluster = uniq('cp');
+const name = uniq('pis');
+const asgArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:8df3b0c5-0c6e-4f2b-9d1c-5d6f3f6f6f6f:autoScalingGroupName/pis';
+await client.call('CreateCluster', { clusterName: cluster });
+
+t.test('a provider, its cluster and its default strategy', async (t) => {
+  const created = await ecs('create-capacity-provider', '--name', name, '--tags', 'key=site,value=attic', '--auto-scaling-group-provider',
+    JSON.stringify({ autoScalingGroupArn: asgArn, managedScaling: { status: 'DISABLED', targetCapacity: 80 }, managedTerminationProtection: 'DISABLED' }));
+  t.equal(created.code, 0, created.stderr);
+  t.match(created.json?.capacityProvider, { name, status: 'ACTIVE', autoScalingGroupProvider: { autoScalingGroupArn: asgArn, managedScaling: { targetCapacity: 80 } } });
+  t.match(created.json?.capacityProvider?.capacityProviderArn, new RegExp(`^arn:aws:ecs:us-east-1:\\d+:capacity-provider/${name}$`));
+  await t.rejects(client.call('CreateCapacityProvider', { name, autoScalingGroupProvider: { autoScalingGroupArn: asgArn } }), { name: 'ClientException', message: /already exists/ });
+
+  const described = await ecs('describe-capacity-providers', '--capacity-providers', name, 'missing-one');
+  t.same(described.json?.capacityProviders?.map((p: { name: string; tags?: unknown }) => [p.name, p.tags]), [[name, undefined]], 'tags only when asked for');
+  t.same(described.json?.failures?.map((f: { reason: string }) => f.reason), ['MISSING']);
+  const withTags = (await client.call('DescribeCapacityProviders', { capacityProviders: [name], include: ['TAGS'] })).capacityProviders?.[0];
+  t.same([withTags?.type, withTags?.tags], ['EC2_AUTOSCALING', [{ key: 'site', value: 'attic' }]], 'its type (newer than this CLI) and tags');
+
+  const updated = await client.call('UpdateCapacityProvider', { name, autoScalingGroupProvider: { managedScaling: { targetCapacity: 90 } } });
+  t.match(updated.capacityProvider?.autoScalingGroupProvider?.managedScaling, { status: 'DISABLED', targetCapacity: 90 }, 'an update keeps what it leaves out');
+
+  const put = await ecs('put-cluster-capacity-providers', '--cluster', cluster, '--capacity-providers', name,
+    '--default-capacity-provider-strategy', `capacityProvider=${name},weight=1,base=2`);
+  t.equal(put.code, 0, put.stderr);
+  t.same(put.json?.cluster?.capacityProviders, [name]);
+  t.same(put.json?.cluster?.defaultCapacityProviderStrategy, [{ capacityProvider: name, weight: 1, base: 2 }]);
+  await t.rejects(client.call('DeleteCapacityProvider', { capacityProvider: name }), { name: 'ResourceInUseException', message: new RegExp(`associated with the cluster ${cluster}`) });
+  await client.call('PutClusterCapacityProviders', { cluster, capacityProviders: [], defaultCapacityProviderStrategy: [] });
+  const deleted = await ecs('delete-capacity-provider', '--capacity-provider', name);
+  t.match(deleted.json?.capacityProvider, { name, status: 'INACTIVE', updateStatus: 'DELETE_COMPLETE' }, deleted.stderr);
+  t.same((await client.call('DescribeCapacityProviders', {})).capacityProviders?.filter((p) => p.name === name), []);
+});
+
+t.test('what Berth cannot act on yet is refused, naming it', async (t) => {
+  const create = (asg: object, more: object = {}) => client.call('CreateCapacityProvider', { name: uniq('x'), autoScalingGroupProvider: { autoScalingGroupArn: asgArn, ...asg }, ...more });
+  const rows: [string, Promise<unknown>, RegExp][] = [
+    ['managed scaling', create({ managedScaling: { status: 'ENABLED' } }), /autoScalingGroupProvider\.managedScaling\.status|managed scaling/],
+    ['managed termination protection', create({ managedTerminationProtection: 'ENABLED' }), /managed termination protection/],
+    ['managed draining', create({ managedDraining: 'ENABLED' }), /managed draining/],
+    ['a reserved name', client.call('CreateCapacityProvider', { name: 'ecs-mine', autoScalingGroupProvider: { autoScalingGroupArn: asgArn } }), /cannot be prefixed with "aws", "ecs", or "fargate"/],
+    ['not an Auto Scaling group ARN', create({ autoScalingGroupArn: 'pis' }), /must be an Auto Scaling group ARN/],
+    ['Fargate', client.call('PutClusterCapacityProviders', { cluster, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] }), /FARGATE.*EC2 launch type only/],
+    ['a strategy at CreateService', client.call('CreateService', { cluster, serviceName: 's', taskDefinition: 'f', capacityProviderStrategy: [{ capacityProvider: 'p' }] }), /capacityProviderStrategy/],
+  ];
+  for (const [what, call, want] of rows) await t.rejects(call, { message: want }, what);
+});
