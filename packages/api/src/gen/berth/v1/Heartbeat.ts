@@ -3,9 +3,12 @@
 
 export interface Heartbeat {
   'sentMs'?: (number | string);
+  'containerInsights'?: (boolean);
   '_sentMs'?: "sentMs";
+  '_containerInsights'?: "containerInsights";
 }
 
 export interface Heartbeat__Output {
   'sentMs'?: (number);
+  'containerInsights'?: (boolean);
 }

@@ -6,10 +6,12 @@ export interface SessionWelcome {
   'heartbeatPeriodMs'?: (number);
   'sessionId'?: (string);
   'containerInstanceArn'?: (string);
+  'containerInsights'?: (boolean);
   '_protocolVersion'?: "protocolVersion";
   '_heartbeatPeriodMs'?: "heartbeatPeriodMs";
   '_sessionId'?: "sessionId";
   '_containerInstanceArn'?: "containerInstanceArn";
+  '_containerInsights'?: "containerInsights";
 }
 
 export interface SessionWelcome__Output {
@@ -17,4 +19,5 @@ export interface SessionWelcome__Output {
   'heartbeatPeriodMs'?: (number);
   'sessionId'?: (string);
   'containerInstanceArn'?: (string);
+  'containerInsights'?: (boolean);
 }
