@@ -37,11 +37,13 @@ const OWNERS: [RegExp, AwsApiName | 'protocol'][] = [
   [/^packages\/server\/src\/handlers\/elb\/(target-health|lb-statistics)-reports\.ts$/, 'ecs'],
   [/^packages\/server\/src\/handlers\/elb\//, 'elbv2'],
   [/^packages\/core\/src\/elb\//, 'elbv2'],
+  // Berth's own invoking service (webhooks, invocations) answers ECS's errors, as the fleet service does.
+  [/^packages\/server\/src\/handlers\/eventbridge\/invoking\.ts$/, 'ecs'],
   [/^packages\/server\/src\/handlers\/eventbridge\//, 'events'],
   [/^packages\/core\/src\/eventbridge\//, 'events'],
   [/^packages\/server\/src\/handlers\/scheduler\//, 'scheduler'],
   [/^packages\/server\/src\/handlers\/cloudwatch\//, 'cloudwatch'],
-  [/^packages\/server\/src\/handlers\/autoscaling\.ts$/, 'applicationautoscaling'],
+  [/^packages\/server\/src\/handlers\/autoscaling(-[a-z]+)?\.ts$/, 'applicationautoscaling'],
   // The console's sign-in answers the seam's own errors (ThrottlingException, UnrecognizedClientException).
   [/^packages\/server\/src\/console\//, 'protocol'],
   [/^packages\/(core|server)\/src\//, 'ecs'],
