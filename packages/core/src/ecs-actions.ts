@@ -16,8 +16,6 @@ const AGENT_CALL = "it is amazon-ecs-agent's own call to ECS, and Berth's agents
 const EXPRESS = 'there is no Express Gateway (its load balancers, certificates and scaling are AWS-managed); use CreateService with a task definition instead.';
 const DAEMON = "ECS ties daemons to its Managed Instances capacity providers; use CreateService with schedulingStrategy DAEMON, which runs one task on each container instance.";
 const CAPACITY_PROVIDERS = 'capacity providers and their managed scaling';
-const DEPLOYMENTS = "the deployments API (deployment history, revisions, stop and continue)";
-const TASK_PROTECTION = 'task scale-in protection';
 
 const unsupported = (instead: string): UnservedAction => ({ status: 'unsupported', instead });
 const planned = (by: string): UnservedAction => ({ status: 'planned', by });
@@ -51,13 +49,6 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   DeleteCapacityProvider: planned(CAPACITY_PROVIDERS),
   DescribeCapacityProviders: planned(CAPACITY_PROVIDERS),
   PutClusterCapacityProviders: planned(CAPACITY_PROVIDERS),
-  ListServiceDeployments: planned(DEPLOYMENTS),
-  DescribeServiceDeployments: planned(DEPLOYMENTS),
-  DescribeServiceRevisions: planned(DEPLOYMENTS),
-  StopServiceDeployment: planned(DEPLOYMENTS),
-  ContinueServiceDeployment: planned(DEPLOYMENTS),
-  GetTaskProtection: planned(TASK_PROTECTION),
-  UpdateTaskProtection: planned(TASK_PROTECTION),
 };
 
 /** The refusal of an action Berth will not honour: the action named, then what to use instead. */

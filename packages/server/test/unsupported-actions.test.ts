@@ -45,7 +45,7 @@ t.test('each action Berth will not honour names itself and what to use instead',
 });
 
 t.test('an action not built yet says so, naming it', async (t) => {
-  const e = await refusal('GetTaskProtection');
+  const e = await refusal('DescribeCapacityProviders');
   t.equal(e.name, 'UnsupportedFeatureException');
-  t.equal(e.message, 'Berth does not implement the ECS action GetTaskProtection yet.');
+  t.equal(e.message, 'Berth does not implement the ECS action DescribeCapacityProviders yet.');
 });
