@@ -116,14 +116,18 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
   }
   if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw unsupportedFeature(`${f}.strategy`, ROLLING_ONLY, `the deployment strategy ${c.strategy}`);
   if (c.alarms?.enable && (c.alarms.alarmNames ?? []).length === 0) throw invalid(`${f}.alarms.alarmNames`, 'Deployment alarms need at least one alarm name.');
-  if (c.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
-    throw unsupportedFeature(`${f}.bakeTimeInMinutes`, ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
-  }
   if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw unsupportedFeature(`${f}.lifecycleHooks`, ROLLING_ONLY, 'deployment lifecycle hooks');
   if (c.linearConfiguration !== undefined) throw unsupportedFeature(`${f}.linearConfiguration`, ROLLING_ONLY, 'linearConfiguration');
   if (c.canaryConfiguration !== undefined) throw unsupportedFeature(`${f}.canaryConfiguration`, ROLLING_ONLY, 'canaryConfiguration');
   const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
+}
+
+/** A ROLLING deployment bakes only while its alarms are watched: checked on the configuration a write leaves. */
+function checkBakeTime(c: DeploymentConfiguration | undefined): void {
+  if (c?.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
+    throw unsupportedFeature('deploymentConfiguration.bakeTimeInMinutes', ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
+  }
 }
 
 /** ECS's rules for the EXTERNAL deployment controller: the task sets carry the task definition; REPLICA only. */
@@ -173,6 +177,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   checkName('serviceName', req.serviceName);
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
+  checkBakeTime(req.deploymentConfiguration);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
@@ -271,7 +276,10 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     let scheduler = rec.scheduler;
     if (req.desiredCount !== undefined) s.desiredCount = req.desiredCount;
     // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
-    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
+    if (req.deploymentConfiguration !== undefined) {
+      s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
+      checkBakeTime(s.deploymentConfiguration);
+    }
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;
     if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {

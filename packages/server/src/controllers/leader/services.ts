@@ -221,9 +221,11 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         ...(r.protection ? { protectedUntil: r.protection.expiresAt } : {}),
       });
     }
-    // Deployment alarms, watched while the PRIMARY deployment is in progress (its bake time included).
+    // Deployment alarms, watched while the service deployment is in progress (its bake time included); a
+    // rollback is not watched (it returns to what ran before).
     const alarmCfg = s.deploymentConfiguration?.alarms;
-    const watching = alarmCfg?.enable === true && s.deployments?.find((d) => d.status === 'PRIMARY')?.rolloutState === 'IN_PROGRESS' ? alarmCfg.alarmNames ?? [] : [];
+    const watching = alarmCfg?.enable === true && rec.history?.current?.status === 'IN_PROGRESS' &&
+      s.deployments?.find((d) => d.status === 'PRIMARY')?.rolloutState === 'IN_PROGRESS' ? alarmCfg.alarmNames ?? [] : [];
     noteAlarms(cluster, name, watching);
     const alarmRecs: AlarmRecord[] = watching.length > 0 ? (await getAlarms(ctx.store, watching)).map((a) => a.value) : [];
     const inAlarm = alarmRecs.filter((a) => a.alarm.StateValue === 'ALARM').map((a) => a.alarm.AlarmName!);
