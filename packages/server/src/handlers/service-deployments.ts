@@ -7,7 +7,7 @@ import {
   BerthError, advanceHistory, clusterName, invalid, newDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
   type ContinueServiceDeploymentRequest, type ContinueServiceDeploymentResponse, type DescribeServiceDeploymentsRequest,
   type DescribeServiceDeploymentsResponse, type DescribeServiceRevisionsRequest, type DescribeServiceRevisionsResponse, type Failure, type HistoryInput,
-  type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment, type ServiceRevision,
+  type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment,
   type StopServiceDeploymentRequest, type StopServiceDeploymentResponse,
 } from '@berth/core';
 import type { Op } from '@berth/store';
@@ -77,36 +77,32 @@ export async function listServiceDeployments(ctx: ServerContext, req: ListServic
   return { serviceDeployments, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
 }
 
-function checkArns(arns: readonly string[] | undefined, field: string): readonly string[] {
+/** The records `arns` name, read with `get`; unknown ones are MISSING failures (up to 20 ARNs). */
+async function describeHistory<T>(arns: readonly string[] | undefined, field: string, kind: 'service-deployment' | 'service-revision',
+  get: (ref: { cluster: string; service: string; id: string }) => Promise<T | null>): Promise<{ found: T[]; failures: Failure[] }> {
   if (arns === undefined || arns.length === 0) throw invalid(field, `'${field}' cannot be empty.`);
   if (arns.length > DESCRIBE_MAX) throw invalid(field, `At most ${DESCRIBE_MAX} ARNs can be described at once (${arns.length} given).`);
-  return arns;
+  const refs = arns.map((a, i) => historyRef(a, kind, `${field}[${i}]`));
+  const found: T[] = [];
+  const failures: Failure[] = [];
+  for (const [i, r] of refs.entries()) {
+    const v = await get(r);
+    if (v) found.push(v);
+    else failures.push({ arn: arns[i]!, reason: 'MISSING' });
+  }
+  return { found, failures };
 }
 
 export async function describeServiceDeployments(ctx: ServerContext, req: DescribeServiceDeploymentsRequest): Promise<DescribeServiceDeploymentsResponse> {
-  const arns = checkArns(req.serviceDeploymentArns, 'serviceDeploymentArns');
-  const refs = arns.map((a, i) => historyRef(a, 'service-deployment', `serviceDeploymentArns[${i}]`));
-  const serviceDeployments: ServiceDeployment[] = [];
-  const failures: Failure[] = [];
-  for (const [i, r] of refs.entries()) {
-    const d = await getServiceDeployment(ctx.store, r.cluster, r.service, r.id);
-    if (d) serviceDeployments.push(d);
-    else failures.push({ arn: arns[i]!, reason: 'MISSING' });
-  }
-  return { serviceDeployments, failures };
+  const { found, failures } = await describeHistory(req.serviceDeploymentArns, 'serviceDeploymentArns', 'service-deployment',
+    (r) => getServiceDeployment(ctx.store, r.cluster, r.service, r.id));
+  return { serviceDeployments: found, failures };
 }
 
 export async function describeServiceRevisions(ctx: ServerContext, req: DescribeServiceRevisionsRequest): Promise<DescribeServiceRevisionsResponse> {
-  const arns = checkArns(req.serviceRevisionArns, 'serviceRevisionArns');
-  const refs = arns.map((a, i) => historyRef(a, 'service-revision', `serviceRevisionArns[${i}]`));
-  const serviceRevisions: ServiceRevision[] = [];
-  const failures: Failure[] = [];
-  for (const [i, r] of refs.entries()) {
-    const rev = await getServiceRevision(ctx.store, r.cluster, r.service, r.id);
-    if (rev) serviceRevisions.push(rev);
-    else failures.push({ arn: arns[i]!, reason: 'MISSING' });
-  }
-  return { serviceRevisions, failures };
+  const { found, failures } = await describeHistory(req.serviceRevisionArns, 'serviceRevisionArns', 'service-revision',
+    (r) => getServiceRevision(ctx.store, r.cluster, r.service, r.id));
+  return { serviceRevisions: found, failures };
 }
 
 /**
