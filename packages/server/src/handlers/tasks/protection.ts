@@ -5,14 +5,14 @@
 // (--aws-minute). Only a service's tasks can be protected, as in ECS (TASK_NOT_VALID otherwise).
 import {
   clusterName, invalid, taskArn,
-  type Failure, type GetTaskProtectionRequest, type GetTaskProtectionResponse, type ProtectedTask,
+  type Failure, type TaskProtectionAnswer, type TaskProtectionRequest, type GetTaskProtectionRequest, type GetTaskProtectionResponse, type ProtectedTask,
   type UpdateTaskProtectionRequest, type UpdateTaskProtectionResponse,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite } from '../../state/kit.js';
 import { getTask, getTasks, serviceOf, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
 import { activeCluster } from '../clusters.js';
-import { taskRefId } from './references.js';
+import { parseTaskArn, taskRefId } from './references.js';
 
 /** ECS: protection lasts 2 hours unless expiresInMinutes says otherwise (1 minute to 48 hours). */
 export const DEFAULT_PROTECTION_MINUTES = 120;
@@ -32,12 +32,14 @@ const notValid = (r: TaskRecord) => serviceOf(r.task) === undefined || r.task.la
 
 /**
  * Sets or clears one task's protection (UpdateTaskProtection, the agent's endpoint): the task as it now
- * stands, or the failure reason (MISSING, TASK_NOT_VALID).
+ * stands, or the failure reason (MISSING, TASK_NOT_VALID). `onInstance`: only a task of that instance (an
+ * agent's request) exists.
  */
-export async function setTaskProtection(ctx: ServerContext, cluster: string, id: string, enabled: boolean, minutes = DEFAULT_PROTECTION_MINUTES): Promise<ProtectedTask | { reason: string }> {
+export async function setTaskProtection(ctx: ServerContext, cluster: string, id: string, enabled: boolean, minutes = DEFAULT_PROTECTION_MINUTES,
+  onInstance?: string): Promise<ProtectedTask | { reason: string }> {
   return commitWithRetry<ProtectedTask | { reason: string }>(ctx.store, async () => {
     const cur = await getTask(ctx.store, cluster, id);
-    if (!cur) return { txn: noWrite, result: { reason: 'MISSING' } };
+    if (!cur || (onInstance !== undefined && cur.value.containerInstanceId !== onInstance)) return { txn: noWrite, result: { reason: 'MISSING' } };
     const rec = cur.value;
     if (notValid(rec)) return { txn: noWrite, result: { reason: 'TASK_NOT_VALID' } };
     const next: TaskRecord = { ...rec };
@@ -56,6 +58,29 @@ function checkTasks(refs: readonly string[] | undefined, cluster: string): { ref
   return { refs, ids: refs.map((r, i) => taskRefId(r, cluster, `tasks[${i}]`)) };
 }
 
+const validMinutes = (m: number) => Number.isInteger(m) && m >= 1 && m <= MAX_PROTECTION_MINUTES;
+
+/**
+ * The agent's task-protection endpoint, through its session: a task of that agent's instance reads or sets
+ * its own protection (the endpoint answers only the task whose container asks).
+ */
+export async function agentTaskProtection(ctx: ServerContext, instanceId: string, req: TaskProtectionRequest): Promise<TaskProtectionAnswer> {
+  const base = { requestId: req.requestId, taskArn: req.taskArn };
+  const ref = parseTaskArn(req.taskArn);
+  if (!ref) return { ...base, failure: 'MISSING' };
+  if (req.update && req.expiresInMinutes !== undefined && !validMinutes(req.expiresInMinutes)) {
+    return { ...base, failure: `expiresInMinutes must be between 1 and ${MAX_PROTECTION_MINUTES} (${req.expiresInMinutes} given)` };
+  }
+  let r: ProtectedTask | { reason: string };
+  if (req.update) r = await setTaskProtection(ctx, ref.cluster, ref.id, req.protectionEnabled === true, req.expiresInMinutes, instanceId);
+  else {
+    const cur = await getTask(ctx.store, ref.cluster, ref.id);
+    r = !cur || cur.value.containerInstanceId !== instanceId ? { reason: 'MISSING' } : notValid(cur.value) ? { reason: 'TASK_NOT_VALID' } : protectedTask(cur.value, ctx.now());
+  }
+  if ('reason' in r) return { ...base, failure: r.reason };
+  return { ...base, protectionEnabled: r.protectionEnabled ?? false, ...(r.expirationDate !== undefined ? { expirationDate: r.expirationDate } : {}) };
+}
+
 const failureArn = (ctx: ServerContext, cluster: string, ref: string) => (ref.startsWith('arn:') ? ref : taskArn(ctx.identity, cluster, ref));
 
 export async function updateTaskProtection(ctx: ServerContext, req: UpdateTaskProtectionRequest): Promise<UpdateTaskProtectionResponse> {
@@ -64,7 +89,7 @@ export async function updateTaskProtection(ctx: ServerContext, req: UpdateTaskPr
   const minutes = req.expiresInMinutes;
   if (minutes !== undefined) {
     if (!req.protectionEnabled) throw invalid('expiresInMinutes', 'expiresInMinutes applies only when protectionEnabled is true.');
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_PROTECTION_MINUTES) {
+    if (!validMinutes(minutes)) {
       throw invalid('expiresInMinutes', `'expiresInMinutes' must be between 1 and ${MAX_PROTECTION_MINUTES} (${minutes} given).`);
     }
   }
