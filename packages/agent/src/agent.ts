@@ -149,6 +149,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
     dataDir: cfg.dataDir,
     ...(cfg.introspectionAddr ? { introspection: cfg.introspectionAddr } : {}),
     tmds: cfg.tmdsAddrs,
+    taskProtection: (taskArn, update) => session.requestTaskProtection(taskArn, update),
     containerMetadataFile: cfg.containerMetadataEnabled,
     version: `Berth Agent - v${AGENT_VERSION}`,
     ...(opts.listenRetryMs !== undefined ? { retryMs: opts.listenRetryMs } : {}),

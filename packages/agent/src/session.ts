@@ -6,7 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import {
   AGENT_PROTOCOL_VERSION,
   type AgentHello, type AgentMessage, type AssignmentBatch, type CredentialsRoleType, type InstanceStatistics, type ServerMessage, type TaskCredentials,
-  type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
+  type TaskProtectionAnswer, type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
 } from '@berth/core';
 import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
 
@@ -44,6 +44,8 @@ export function backoffDelay(attempt: number, initialMs = 250, maxMs = 120_000, 
 }
 
 type Duplex = grpc.ClientDuplexStream<unknown, unknown>;
+/** What the control plane answers a request of this session with. */
+type Answer = TaskSecrets | TaskCredentials | TaskProtectionAnswer;
 
 export class AgentSession {
   private stream?: Duplex;
@@ -59,7 +61,7 @@ export class AgentSession {
   private successor?: { client: grpc.Client; stream: Duplex };
   private currentServer?: string;
   /** Secrets and credentials requests not answered yet, by request id: sent again on every new session until answered. */
-  private readonly requests = new Map<string, { message: AgentMessage; resolve(answer: TaskSecrets | TaskCredentials): void }>();
+  private readonly requests = new Map<string, { message: AgentMessage; resolve(answer: Answer): void }>();
   private nextRequest = 0;
 
   constructor(private readonly opts: SessionOptions) {}
@@ -74,7 +76,12 @@ export class AgentSession {
     return this.request((requestId) => ({ credentialsRequest: { requestId, taskArn, roleType } })) as Promise<TaskCredentials>;
   }
 
-  private request(message: (requestId: string) => AgentMessage): Promise<TaskSecrets | TaskCredentials> {
+  /** A task's scale-in protection, read (no update) or set by the control plane for this instance's task. */
+  requestTaskProtection(taskArn: string, update?: { protectionEnabled: boolean; expiresInMinutes?: number }): Promise<TaskProtectionAnswer> {
+    return this.request((requestId) => ({ taskProtectionRequest: { requestId, taskArn, ...(update ? { update: true, ...update } : {}) } })) as Promise<TaskProtectionAnswer>;
+  }
+
+  private request(message: (requestId: string) => AgentMessage): Promise<Answer> {
     const requestId = `r${++this.nextRequest}`;
     return new Promise((resolve) => {
       const m = message(requestId);
@@ -84,7 +91,7 @@ export class AgentSession {
   }
 
   /** The answer to a request: resolves its waiter (an answer to nothing asked is dropped). */
-  private answered(answer: TaskSecrets | TaskCredentials): void {
+  private answered(answer: Answer): void {
     const pending = this.requests.get(answer.requestId);
     this.requests.delete(answer.requestId);
     pending?.resolve(answer);
@@ -234,6 +241,7 @@ export class AgentSession {
       this.send({ ack: { seq: m.assignments.seq } });
     } else if ('secrets' in m) this.answered(m.secrets);
     else if ('credentials' in m) this.answered(m.credentials);
+    else if ('taskProtection' in m) this.answered(m.taskProtection);
     else if ('stream' in m) this.opts.onStreamFrame?.(m.stream);
     else if ('reportAck' in m) {
       this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);

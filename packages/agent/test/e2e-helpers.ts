@@ -1,6 +1,7 @@
 // End-to-end harness: a real control plane (in-process, real gRPC, a real store), real berth-agent
 // processes (the committed bin, each with its own ECS_DATADIR) and the real dockerd.
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -158,6 +159,11 @@ export async function waitForTask(client: BerthClient, cluster: string, taskArn:
 
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' }).trim();
+}
+
+/** docker without blocking this process: for a command whose answer needs the control plane running here. */
+export async function dockerAsync(...args: string[]): Promise<string> {
+  return (await promisify(execFile)('docker', args, { encoding: 'utf8' })).stdout.trim();
 }
 
 /** Ids of the containers carrying a label (optionally =value). */

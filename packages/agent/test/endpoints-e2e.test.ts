@@ -13,7 +13,7 @@ import { BerthClient } from '@berth/api';
 import type { RegisterTaskDefinitionRequest } from '@berth/core';
 import { bridgeGateway } from '../src/endpoints/index.js';
 import {
-  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, freePort, listening, removeContainersWithLabel,
+  IMAGE, REPO_ROOT, connectedInstances, containersWithLabel, docker, dockerAsync, freePort, listening, removeContainersWithLabel,
   spawnAgent, startControlPlane, tmp, until, waitForTask, type AgentProcess,
 } from './e2e-helpers.js';
 
@@ -290,6 +290,35 @@ t.test('the container metadata file goes READY and is removed with the task', as
   await waitForTask(client, clusterA, bridgeTask, 'STOPPED');
   await until('metadata directory removed at cleanup', async () => !existsSync(dir) || undefined, 30_000, 250);
   t.pass('removed');
+});
+
+t.test("a service's task protects itself at $ECS_AGENT_URI/task-protection/v1/state; a standalone task may not", async (t) => {
+  await client.call('CreateService', { cluster: clusterA, serviceName: 'guarded', taskDefinition: hostDef.family, desiredCount: 1 });
+  const taskArn = await until('the service task runs', async () => {
+    const arn = (await client.call('ListTasks', { cluster: clusterA, serviceName: 'guarded' })).taskArns?.[0];
+    return arn && (await client.call('DescribeTasks', { cluster: clusterA, tasks: [arn] })).tasks?.[0]?.lastStatus === 'RUNNING' ? arn : undefined;
+  }, 60_000);
+  const guarded = containerOf(taskArn, 'hostapp');
+  const uri = envOf(guarded).ECS_AGENT_URI;
+  t.equal(uri, envOf(guarded).ECS_CONTAINER_METADATA_URI_V4!.replace('/v4/', '/api/'), 'ECS_AGENT_URI: the same listener and endpoint id');
+  // Asynchronously: the agent asks the control plane, which runs in this process.
+  const read = async (id: string) => JSON.parse(await dockerAsync('exec', id, '/bin/sh', '-c', 'wget -qO- "$ECS_AGENT_URI/task-protection/v1/state"'));
+  t.same(await read(guarded), { protection: { ExpirationDate: null, ProtectionEnabled: false, TaskArn: taskArn } });
+  // busybox wget cannot PUT: the request by hand through nc (kept open while the answer comes, as this nc
+  // drops the connection at the end of its input); the body is what follows the blank (\\r) line.
+  const put = async (id: string, body: string) => JSON.parse(await dockerAsync('exec', id, '/bin/sh', '-c',
+    `u=\${ECS_AGENT_URI#http://}; hp=\${u%%/*}; b='${body}'; (printf "PUT /\${u#*/}/task-protection/v1/state HTTP/1.0\\r\\nContent-Type: application/json\\r\\nContent-Length: \${#b}\\r\\n\\r\\n\$b"; sleep 2) | nc -w 5 \${hp%:*} \${hp##*:} | sed '1,/^.\\{0,1\\}$/d'`));
+  const on = await put(guarded, '{"ProtectionEnabled":true,"ExpiresInMinutes":60}');
+  t.match(on, { protection: { ProtectionEnabled: true, TaskArn: taskArn } });
+  const until60 = Date.parse(on.protection.ExpirationDate);
+  t.ok(until60 > Date.now() + 3500_000 && until60 <= Date.now() + 3600_000, 'an hour ahead');
+  const got = await client.call('GetTaskProtection', { cluster: clusterA, tasks: [taskArn] });
+  t.match(got.protectedTasks, [{ taskArn, protectionEnabled: true }], 'the control plane has it');
+  t.match(await put(guarded, '{"ProtectionEnabled":"yes"}'), { error: { Code: 'InvalidParameterException' } });
+  t.match(await put(guarded, '{"ProtectionEnabled":false}'), { protection: { ProtectionEnabled: false, ExpirationDate: null } });
+  t.match(await read(hostApp), { failure: { Arn: hostTask, Reason: 'TASK_NOT_VALID' } }, 'a standalone task is not a service\'s');
+  await client.call('UpdateService', { cluster: clusterA, service: 'guarded', desiredCount: 0 });
+  await client.call('DeleteService', { cluster: clusterA, service: 'guarded' });
 });
 
 t.test('a restarted agent listens on the same ports, so running containers keep working URIs', async (t) => {

@@ -58,6 +58,7 @@ export function agentMessageToWire(m: AgentMessage): Obj {
   if ('statistics' in m) return { statistics: m.statistics };
   if ('stream' in m) return { stream: frameToWire(m.stream) };
   if ('credentialsRequest' in m) return { credentialsRequest: m.credentialsRequest };
+  if ('taskProtectionRequest' in m) return { taskProtectionRequest: def({ ...m.taskProtectionRequest }) };
   return { heartbeat: def({ sentMs: m.heartbeat.sentMs }) };
 }
 
@@ -73,6 +74,10 @@ export function agentMessageFromWire(w: Obj): AgentMessage | null {
   if (w.statistics) return { statistics: statisticsFromWire(w.statistics) };
   if (w.stream) return { stream: frameFromWire(w.stream) };
   if (w.credentialsRequest) return { credentialsRequest: { requestId: w.credentialsRequest.requestId ?? '', taskArn: w.credentialsRequest.taskArn ?? '', roleType: roleType(w.credentialsRequest.roleType) } };
+  if (w.taskProtectionRequest) {
+    const r = w.taskProtectionRequest;
+    return { taskProtectionRequest: def({ requestId: r.requestId ?? '', taskArn: r.taskArn ?? '', update: r.update, protectionEnabled: r.protectionEnabled, expiresInMinutes: r.expiresInMinutes }) };
+  }
   return null;
 }
 
@@ -117,6 +122,7 @@ export function serverMessageToWire(m: ServerMessage): Obj {
   if ('secrets' in m) return { secrets: m.secrets };
   if ('stream' in m) return { stream: frameToWire(m.stream) };
   if ('credentials' in m) return { credentials: m.credentials };
+  if ('taskProtection' in m) return { taskProtection: def({ ...m.taskProtection }) };
   return { reconnect: m.reconnect };
 }
 
@@ -147,6 +153,10 @@ export function serverMessageFromWire(w: Obj): ServerMessage | null {
         logDriverMode: c.logDriverMode,
       }),
     };
+  }
+  if (w.taskProtection) {
+    const p = w.taskProtection;
+    return { taskProtection: def({ requestId: p.requestId ?? '', taskArn: p.taskArn ?? '', protectionEnabled: p.protectionEnabled, expirationDate: num(p.expirationDate), failure: p.failure }) };
   }
   return null;
 }

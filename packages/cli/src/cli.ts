@@ -207,14 +207,15 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await services.scale(ctx, need(name, 'service name'), opts.desired);
     }));
 
-  program.command('rollout').description("follow or undo a service's deployment").argument('<action>', 'status | undo').argument('<kind>', 'service').argument('[name]')
+  program.command('rollout').description("follow, undo or list a service's deployments").argument('<action>', 'status | undo | history').argument('<kind>', 'service').argument('[name]')
     .option('--timeout <seconds>', 'for status: give up after this long (exit 1)', '600')
     .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string }) => {
       kind(k, ['service']);
       const svc = need(name, 'service name');
       if (action === 'status') return services.rolloutStatus(ctx, svc, opts);
       if (action === 'undo') return services.rolloutUndo(ctx, svc);
-      throw new UsageError(`unknown rollout action "${action}"; expected status or undo`);
+      if (action === 'history') return services.rolloutHistory(ctx, svc);
+      throw new UsageError(`unknown rollout action "${action}"; expected status, undo or history`);
     }));
 
   program.command('get').description('list resources').argument('<kind>', 'clusters | taskdefs | tasks | instances | services | deployments | access-keys | users | user-policies | attached-policies | join-tokens | certificates | secrets | rules | schedules | event-sources').argument('[name]', 'for taskdefs: a family')

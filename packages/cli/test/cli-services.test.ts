@@ -66,6 +66,15 @@ t.test('apply updates: a bare family means its latest ACTIVE revision; scale; un
   const st = await berth('rollout', 'status', 'service', 'web', '--cluster', cluster, '--timeout', '20');
   t.equal(st.code, 0, st.stdout + st.stderr);
   t.match(st.stdout, /service\/web successfully rolled out/);
+
+  // The history: the three deployments, newest first, from the deployments API.
+  const h = await berth('rollout', 'history', 'service', 'web', '--cluster', cluster);
+  t.equal(h.code, 0, h.stderr);
+  const rows = h.stdout.trimEnd().split('\n');
+  t.match(rows[0], /^DEPLOYMENT\s+STATUS\s+STAGE\s+TASKDEF\s+ROLLED BACK TO\s+CREATED\s+FINISHED$/);
+  t.same(rows.slice(1).map((r) => r.split(/\s+/).slice(1, 4)), [['SUCCESSFUL', 'CLEAN_UP', `${family}:1`], ['SUCCESSFUL', 'CLEAN_UP', `${family}:2`], ['SUCCESSFUL', 'CLEAN_UP', `${family}:1`]]);
+  const hj = JSON.parse((await berth('rollout', 'history', 'service', 'web', '--cluster', cluster, '-o', 'json')).stdout);
+  t.match(hj[0], { serviceDeploymentArn: new RegExp(`:service-deployment/${cluster}/web/\\d{19}$`), status: 'SUCCESSFUL' }, '-o json: the ServiceDeployment shapes');
 });
 
 t.test('apply creates when missing; delete needs --force above 0; errors name ECS', async (t) => {

@@ -61,7 +61,27 @@ export type AgentMessage =
   | { secretsRequest: { requestId: string; taskArn: string } }
   | { statistics: InstanceStatistics }
   | { stream: TaskStreamFrame }
-  | { credentialsRequest: CredentialsRequest };
+  | { credentialsRequest: CredentialsRequest }
+  | { taskProtectionRequest: TaskProtectionRequest };
+
+/** A task's scale-in protection, read (no `update`) or set by the agent's task-protection endpoint. */
+export interface TaskProtectionRequest {
+  requestId: string;
+  taskArn: string;
+  update?: boolean;
+  protectionEnabled?: boolean;
+  expiresInMinutes?: number;
+}
+
+/** The task's protection as it stands, or ECS's failure reason (`failure`). */
+export interface TaskProtectionAnswer {
+  requestId: string;
+  taskArn: string;
+  protectionEnabled?: boolean;
+  /** Epoch seconds, while protected. */
+  expirationDate?: number;
+  failure?: string;
+}
 
 /** ACS's roleType: the task's role (taskRoleArn, for its containers) or its execution role (the agent's own use). */
 export type CredentialsRoleType = 'TaskApplication' | 'TaskExecution';
@@ -139,7 +159,8 @@ export type ServerMessage =
   | { reconnect: { reason: string } }
   | { secrets: TaskSecrets }
   | { stream: TaskStreamFrame }
-  | { credentials: TaskCredentials };
+  | { credentials: TaskCredentials }
+  | { taskProtection: TaskProtectionAnswer };
 
 export interface TerminalSize {
   rows: number;

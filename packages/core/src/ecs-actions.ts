@@ -1,25 +1,18 @@
-// The ECS actions Berth does not serve, each with why: those it will not honour (they belong to AWS's own
-// machinery: amazon-ecs-agent's calls, SSM sessions, Service Connect, Express Gateway, Managed Instances'
-// daemons), each answered with UnsupportedFeatureException naming the action and saying in one sentence
-// what to use instead; and those not built yet, with the part of Berth that will build them. Every other
-// action of the model is served (the server's action table); a test checks the two cover the model
-// exactly, and the README's table of every action against both.
+// The ECS actions Berth does not serve, each with why: they belong to AWS's own machinery (amazon-ecs-agent's
+// calls, SSM sessions, Service Connect, Express Gateway, Managed Instances' daemons), and each is answered
+// with UnsupportedFeatureException naming the action and saying in one sentence what to use instead.
+// Every other action of the model is served (the server's action table); a test checks the two cover the
+// model exactly, and the README's table of every action against both.
 import type { EcsAction } from './model/types.js';
 
-export type UnservedAction =
-  /** Berth will not honour it: `instead` is the one sentence the refusal ends with. */
-  | { status: 'unsupported'; instead: string }
-  /** Not built yet: `by` names the work that will build it. */
-  | { status: 'planned'; by: string };
+/** Berth will not honour it: `instead` is the one sentence the refusal ends with. */
+export interface UnservedAction { status: 'unsupported'; instead: string }
 
 const AGENT_CALL = "it is amazon-ecs-agent's own call to ECS, and Berth's agents speak berth-agent's stream to the control plane instead; run berth-agent on the machine.";
 const EXPRESS = 'there is no Express Gateway (its load balancers, certificates and scaling are AWS-managed); use CreateService with a task definition instead.';
 const DAEMON = "ECS ties daemons to its Managed Instances capacity providers; use CreateService with schedulingStrategy DAEMON, which runs one task on each container instance.";
-const DEPLOYMENTS = "the deployments API (deployment history, revisions, stop and continue)";
-const TASK_PROTECTION = 'task scale-in protection';
 
 const unsupported = (instead: string): UnservedAction => ({ status: 'unsupported', instead });
-const planned = (by: string): UnservedAction => ({ status: 'planned', by });
 
 export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction } = {
   DiscoverPollEndpoint: unsupported(AGENT_CALL),
@@ -45,13 +38,6 @@ export const UNSERVED_ECS_ACTIONS: { readonly [A in EcsAction]?: UnservedAction 
   ListDaemons: unsupported(DAEMON),
   RegisterDaemonTaskDefinition: unsupported(DAEMON),
   UpdateDaemon: unsupported(DAEMON),
-  ListServiceDeployments: planned(DEPLOYMENTS),
-  DescribeServiceDeployments: planned(DEPLOYMENTS),
-  DescribeServiceRevisions: planned(DEPLOYMENTS),
-  StopServiceDeployment: planned(DEPLOYMENTS),
-  ContinueServiceDeployment: planned(DEPLOYMENTS),
-  GetTaskProtection: planned(TASK_PROTECTION),
-  UpdateTaskProtection: planned(TASK_PROTECTION),
 };
 
 /** The refusal of an action Berth will not honour: the action named, then what to use instead. */
@@ -62,6 +48,6 @@ export function unsupportedActionMessage(action: string, instead: string): strin
 /** The refusals of the actions Berth will not honour, by action (what the seam answers for them). */
 export function unsupportedActionMessages(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [action, s] of Object.entries(UNSERVED_ECS_ACTIONS)) if (s.status === 'unsupported') out[action] = unsupportedActionMessage(action, s.instead);
+  for (const [action, s] of Object.entries(UNSERVED_ECS_ACTIONS)) out[action] = unsupportedActionMessage(action, s.instead);
   return out;
 }

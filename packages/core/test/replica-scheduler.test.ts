@@ -132,6 +132,42 @@ const rows: { name: string; in: Partial<SchedulerInput>; want: Partial<ReturnTyp
       deployments: [dep('new', 'PRIMARY', 'IN_PROGRESS', { failedTasks: 2 }), dep('old', 'ACTIVE')],
       tasks: [task('a', 'old', 'running', { startedAgo: 100 }), task('b', 'new', 'crashed')] },
     want: { start: [], stop: [], deployments: ['new:PRIMARY:FAILED:3', 'old:ACTIVE:COMPLETED:0'] } },
+  { name: 'scale-in passes over a protected task (it counts all the same)',
+    in: { desiredCount: 1, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
+      tasks: [{ ...task('a', 'new', 'healthy'), protectedUntil: NOW + 60 }, task('b', 'new', 'healthy'), task('c', 'new', 'running')] },
+    want: { start: [], stop: ['c', 'b'] } },
+  { name: 'scale-in with every extra task protected stops nothing',
+    in: { desiredCount: 1, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
+      tasks: [{ ...task('a', 'new', 'healthy'), protectedUntil: NOW + 60 }, { ...task('b', 'new', 'healthy'), protectedUntil: NOW + 30 }] },
+    want: { start: [], stop: [] } },
+  { name: 'an expired protection no longer holds: the scale-in stops the task',
+    in: { desiredCount: 1, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
+      tasks: [{ ...task('a', 'new', 'healthy'), protectedUntil: NOW }, task('b', 'new', 'healthy', { startedAgo: 100 })] },
+    want: { stop: ['a'] } },
+  { name: 'a deployment does not stop a protected old task; the rollout waits for it',
+    in: { desiredCount: 2, deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')],
+      tasks: [{ ...task('a', 'old', 'healthy'), protectedUntil: NOW + 60 }, task('b', 'old', 'healthy'), task('c', 'new', 'healthy'), task('d', 'new', 'healthy')] },
+    want: { start: [], stop: ['b'], deployments: ['new:PRIMARY:IN_PROGRESS:0', 'old:ACTIVE:COMPLETED:0'] } },
+  { name: 'a deployment alarm in ALARM fails the deployment and rolls back to the last completed one',
+    in: { desiredCount: 1, deploymentConfiguration: { alarms: { alarmNames: ['cpu', 'errors'], enable: true, rollback: true } }, alarmsInAlarm: ['errors'],
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], state: { ...initialSchedulerState(), lastCompleted: { id: 'old', taskDefinition: 'td:old' } },
+      tasks: [task('a', 'old', 'healthy'), task('b', 'new', 'healthy')] },
+    // maximumPercent 200 leaves no room for the rollback's task until one of the two running ones stops:
+    // the failed deployment's goes first.
+    want: { start: [], stop: ['b'], deployments: ['rollback:PRIMARY:IN_PROGRESS:0', 'new:ACTIVE:FAILED:0', 'old:ACTIVE:COMPLETED:0'],
+      events: ['(service web) (deployment new) deployment failed: alarm detected (errors).'] } },
+  { name: 'a deployment alarm without rollback fails the deployment and changes nothing else',
+    in: { desiredCount: 1, deploymentConfiguration: { alarms: { alarmNames: ['errors'], enable: true, rollback: false } }, alarmsInAlarm: ['errors'],
+      deployments: [dep('new', 'PRIMARY'), dep('old', 'ACTIVE')], tasks: [task('a', 'old', 'healthy'), task('b', 'new', 'healthy')] },
+    want: { start: [], stop: [], deployments: ['new:PRIMARY:FAILED:0', 'old:ACTIVE:COMPLETED:0'] } },
+  { name: 'alarms not enabled: an alarm in ALARM does nothing',
+    in: { desiredCount: 1, deploymentConfiguration: { alarms: { alarmNames: ['errors'], enable: false, rollback: true } }, alarmsInAlarm: ['errors'],
+      tasks: [task('b', 'new', 'healthy')] },
+    want: { deployments: ['new:PRIMARY:COMPLETED:0'] } },
+  { name: 'with alarms a settled deployment bakes before it completes',
+    in: { desiredCount: 1, deploymentConfiguration: { alarms: { alarmNames: ['errors'], enable: true, rollback: true } }, alarmsInAlarm: [], bakeSeconds: 30,
+      tasks: [task('b', 'new', 'healthy')] },
+    want: { deployments: ['new:PRIMARY:IN_PROGRESS:0'], events: ['(service web) has reached a steady state.'] } },
   { name: 'a deleted (DRAINING) service stops everything',
     in: { status: 'DRAINING', desiredCount: 2, tasks: [task('a', 'new', 'running'), task('b', 'new', 'pending')] },
     want: { start: [], stop: ['a', 'b'] } },
@@ -143,6 +179,25 @@ for (const row of rows) {
     for (const k of Object.keys(row.want) as (keyof typeof got)[]) t.same(got[k], row.want[k], k);
   });
 }
+
+t.test('the bake time: it starts at the steady state, wakes the decision at its end, then the deployment completes', async (t) => {
+  const alarms = { alarms: { alarmNames: ['errors'], enable: true, rollback: true } };
+  const over = { desiredCount: 1, deploymentConfiguration: alarms, alarmsInAlarm: [], bakeSeconds: 30, tasks: [task('b', 'new', 'healthy')] };
+  const first = decideService(input(over));
+  t.equal(first.state.bakeStartedAt, NOW);
+  t.equal(first.wakeAt, NOW + 30);
+  const during = decideService(input({ ...over, deployments: first.deployments, state: first.state, now: NOW + 29, alarmsInAlarm: ['errors'] }));
+  t.same(record(during).deployments, ['new:PRIMARY:FAILED:0'], 'an alarm during the bake time fails the deployment');
+  const after = decideService(input({ ...over, deployments: first.deployments, state: first.state, now: NOW + 30 }));
+  t.same(record(after).deployments, ['new:PRIMARY:COMPLETED:0']);
+  t.equal(after.state.bakeStartedAt, undefined);
+});
+
+t.test('a protected task asks for a wake-up when its protection ends', async (t) => {
+  const p = decideService(input({ desiredCount: 1, deployments: [dep('new', 'PRIMARY', 'COMPLETED')],
+    tasks: [{ ...task('a', 'new', 'healthy'), protectedUntil: NOW + 60 }, { ...task('b', 'new', 'healthy'), protectedUntil: NOW + 30 }] }));
+  t.equal(p.wakeAt, NOW + 30);
+});
 
 t.test('a stop is accounted once: the next decision does not count it again', async (t) => {
   const first = decideService(input({ desiredCount: 1, tasks: [task('b', 'new', 'crashed')] }));

@@ -12,11 +12,13 @@ import * as instances from './handlers/container-instances.js';
 import { startTask } from './handlers/tasks/launch.js';
 import { runTask } from './handlers/tasks/run-task.js';
 import { stopTask } from './handlers/tasks/stop.js';
+import { getTaskProtection, updateTaskProtection } from './handlers/tasks/protection.js';
 import { describeTasks, listTasks } from './handlers/tasks/queries.js';
 import * as tags from './handlers/tags.js';
 import * as services from './handlers/services.js';
 import * as accountSettings from './handlers/account-settings.js';
 import * as taskSets from './handlers/task-sets.js';
+import * as serviceDeployments from './handlers/service-deployments.js';
 import { stsActionTable } from './handlers/sts.js';
 import { iamActionTable } from './handlers/iam.js';
 import { elbv2ActionTable } from './handlers/elb/table.js';
@@ -64,6 +66,8 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   StopTask: stopTask,
   DescribeTasks: describeTasks,
   ListTasks: listTasks,
+  UpdateTaskProtection: updateTaskProtection,
+  GetTaskProtection: getTaskProtection,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   ListTagsForResource: tags.listTagsForResource,
@@ -77,6 +81,11 @@ const ACTIONS: { [A in EcsAction]?: Impl<A> } = {
   UpdateTaskSet: taskSets.updateTaskSet,
   DeleteTaskSet: taskSets.deleteTaskSet,
   UpdateServicePrimaryTaskSet: taskSets.updateServicePrimaryTaskSet,
+  ListServiceDeployments: serviceDeployments.listServiceDeployments,
+  DescribeServiceDeployments: serviceDeployments.describeServiceDeployments,
+  DescribeServiceRevisions: serviceDeployments.describeServiceRevisions,
+  StopServiceDeployment: serviceDeployments.stopServiceDeployment,
+  ContinueServiceDeployment: serviceDeployments.continueServiceDeployment,
   PutAccountSetting: accountSettings.putAccountSetting,
   PutAccountSettingDefault: accountSettings.putAccountSettingDefault,
   DeleteAccountSetting: accountSettings.deleteAccountSetting,

@@ -16,6 +16,11 @@ export interface ServerContext {
   instances?: InstanceCache;
   /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
   authorize?: CallHooks['authorize'];
+  /**
+   * How long one minute of the durations AWS's APIs take in minutes lasts here, in seconds (--aws-minute;
+   * absent: 60): deployment bake times, task protection expiry.
+   */
+  awsMinuteSeconds?: number;
   /** Counts placement decisions and why instances were excluded (metrics/server-metrics.ts; absent: not counted). */
   metrics?: { placement(result: PlacementResult): void };
 }

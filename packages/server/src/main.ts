@@ -72,7 +72,8 @@ const USAGE = `Usage: berth-server [flags]
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
   --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
   --aws-minute DUR       how long a minute of AWS's APIs lasts here: CloudWatch's metric period, alarm
-                         periods, scaling cooldowns (default 1m; tests shorten it)
+                         periods, scaling cooldowns, deployment bake times, task protection expiry
+                         (default 1m; tests shorten it)
   --metric-retention DUR how long CloudWatch datapoints are kept (default 24h)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)

@@ -70,7 +70,8 @@ export interface ServerOptions {
   scheduler?: SchedulerOptions;
   /**
    * How long one minute of the durations AWS's APIs take in minutes lasts here: the metric history's period,
-   * alarm periods, scaling cooldowns (default 60,000 ms; tests shorten it so nothing waits real minutes).
+   * alarm periods, scaling cooldowns, deployment bake times, task protection expiry (default 60,000 ms; tests
+   * shorten it so nothing waits real minutes).
    */
   awsMinuteMs?: number;
   /** CloudWatch datapoints are kept this long (default 24 h). */
@@ -273,7 +274,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (ownsStore) await store.close();
     throw e;
   }
-  const ctx: ServerContext = { store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus };
+  const ctx: ServerContext = {
+    store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus,
+    ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
+  };
   let box: SecretBox;
   try {
     const keyPath = opts.secretsKeyPath ?? (typeof opts.store === 'string' ? defaultSecretsKeyPath(opts.store) : undefined);

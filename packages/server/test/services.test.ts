@@ -2,17 +2,16 @@
 // Docker here: a simulated agent (a polling loop calling applyTaskReport, as the dispatcher does) moves the
 // tasks, and its behaviour per task definition family says whether they run, crash or never start.
 import t from 'tap';
-import { agentCapabilities } from '@berth/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
-import type { CreateServiceRequest, Service, TaskStateReport } from '@berth/core';
-import { startServer, silentLogger, sessionKey } from '../src/index.js';
-import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import { getTask, taskKey, taskOps, type TaskRecord } from '../src/state/tasks.js';
+import type { CreateServiceRequest, Service } from '@berth/core';
+import { startServer, silentLogger } from '../src/index.js';
+import { getTask, taskKey, taskOps } from '../src/state/tasks.js';
 import { revisionKey } from '../src/state/task-definitions.js';
 import { carriesPath, rejection, tasksOf, uniq, sleep, until } from './helpers.js';
+import { startSimulatedAgent, type Behaviour } from './simulated-agent.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-svc-'));
 const server = await startServer({
@@ -33,46 +32,11 @@ t.teardown(async () => {
 
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
-type Behaviour = 'run' | 'crash' | 'fail';
-
-/** Registers an instance, marks its agent connected and moves its tasks as `behaviour(family)` says. */
+/** Registers an instance whose simulated agent moves its tasks as `behaviour(family)` says. */
 async function simulatedAgent(cluster: string, behaviour: (family: string) => Behaviour): Promise<string> {
-  const { containerInstance } = await client.call('RegisterContainerInstance', {
-    cluster,
-    // What a Berth agent advertises: the task definitions here use health checks, dependsOn...
-    attributes: agentCapabilities('1.41').map((name) => ({ name })),
-    totalResources: [
-      { name: 'CPU', type: 'INTEGER', integerValue: 8192 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 8192 },
-      { name: 'PORTS', type: 'STRINGSET', stringSetValue: [] }, { name: 'PORTS_UDP', type: 'STRINGSET', stringSetValue: [] },
-    ],
-  });
-  const instance = idOf(containerInstance!.containerInstanceArn!);
-  await store.put(sessionKey(instance), JSON.stringify({ sessionId: 'sim' }));
-  const counters = new Map<string, number>();
-  let stop = false;
-  agents.push(() => { stop = true; });
-  const report = async (r: TaskRecord, lastStatus: TaskStateReport['lastStatus'], exitCode?: number) => {
-    const counter = (counters.get(r.id) ?? 0) + 1;
-    counters.set(r.id, counter);
-    const containers = (r.task.containers ?? []).map((c) => ({ containerName: c.name!, status: lastStatus, ...(exitCode !== undefined ? { exitCode } : {}) }));
-    await applyTaskReport(ctx, instance, { taskArn: r.task.taskArn!, counter, lastStatus, containers });
-  };
-  void (async () => {
-    while (!stop) {
-      for (const r of await tasksOf(store, cluster)) {
-        if (r.containerInstanceId !== instance || r.task.lastStatus === 'STOPPED') continue;
-        const family = r.task.taskDefinitionArn!.split('/')[1]!.split(':')[0]!;
-        if (r.task.desiredStatus === 'STOPPED') await report(r, 'STOPPED', 0);
-        else if (r.task.lastStatus === 'PENDING') {
-          const b = behaviour(family);
-          if (b === 'fail') await report(r, 'STOPPED');
-          else await report(r, 'RUNNING');
-        } else if (r.task.lastStatus === 'RUNNING' && behaviour(family) === 'crash') await report(r, 'STOPPED', 1);
-      }
-      await sleep(30);
-    }
-  })();
-  return instance;
+  const a = await startSimulatedAgent(client, ctx, cluster, behaviour);
+  agents.push(a.stop);
+  return a.instance;
 }
 
 async function setup(opts: { agent?: (family: string) => Behaviour } = {}) {

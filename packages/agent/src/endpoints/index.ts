@@ -5,5 +5,6 @@ export { IntrospectionServer } from './introspection.js';
 export { Listener, parseListenAddr, formatAddr } from './listener.js';
 export { MetadataFiles, METADATA_FILE, CONTAINER_METADATA_DIR } from './metadata-file.js';
 export { TaskMetadataServer, isLoopbackHost, isWildcardHost } from './task-metadata-server.js';
+export * from './task-protection.js';
 export * from './task-metadata.js';
 export { startEndpoints, type Endpoints, type EndpointsOptions } from './local-endpoints.js';

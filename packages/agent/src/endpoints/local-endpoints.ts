@@ -13,7 +13,7 @@ import { DockerFacts } from './docker-facts.js';
 import { IntrospectionServer } from './introspection.js';
 import type { ListenAddr, Listener } from './listener.js';
 import { MetadataFiles } from './metadata-file.js';
-import { TaskMetadataServer } from './task-metadata-server.js';
+import { TaskMetadataServer, type TmdsOptions } from './task-metadata-server.js';
 
 export interface EndpointsOptions {
   docker: Docker;
@@ -26,6 +26,8 @@ export interface EndpointsOptions {
   introspection?: ListenAddr;
   /** 'auto': a free port on the bridge gateway and one on loopback; 'off': none. */
   tmds: ListenAddr[] | 'auto' | 'off';
+  /** The task-protection endpoint's way to the control plane ($ECS_AGENT_URI/task-protection/v1/state). */
+  taskProtection?: TmdsOptions['taskProtection'];
   containerMetadataFile: boolean;
   version: string;
   retryMs?: number;
@@ -128,7 +130,10 @@ export async function startEndpoints(o: EndpointsOptions): Promise<Endpoints> {
       addrs = [...(bridgeHost ? [{ host: bridgeHost, port: 0 }] : []), { host: '127.0.0.1', port: 0 }];
     }
     ports = new TmdsPorts(o.dataDir, o.log, await loadPorts(o.dataDir));
-    tmds = new TaskMetadataServer({ addrs: addrs.map((a) => ports!.pick(a)), log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry });
+    tmds = new TaskMetadataServer({
+      addrs: addrs.map((a) => ports!.pick(a)), log: o.log, facts, source: snapshot, cluster: o.cluster, ...(o.availabilityZone ? { availabilityZone: o.availabilityZone } : {}), ...retry,
+      ...(o.taskProtection ? { taskProtection: o.taskProtection } : {}),
+    });
     await tmds.start();
     tmds.listeners.forEach((l, i) => {
       if (addrs[i]!.port === 0) ports!.remember(l);

@@ -6,6 +6,8 @@
 // own task.
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
+import type { TaskProtectionAnswer } from '@berth/core';
+import { agentUriEnv, parseProtectionUpdate, parseTaskProtectionPath, taskProtectionResponse, type ProtectionUpdate } from './task-protection.js';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { ContainerRecord, TaskRecord } from '../engine/local-state.js';
 import { networkMode } from '../engine/container-spec.js';
@@ -31,6 +33,9 @@ function refuseWildcard(a: ListenAddr): void {
   if (isWildcardHost(a.host)) throw new Error(`task metadata endpoint: refusing to listen on ${formatAddr(a.host, a.port)}; give the bridge gateway or a loopback address`);
 }
 
+/** How long a task-protection request waits for the control plane's answer. */
+const PROTECTION_ANSWER_MS = 10_000;
+
 export interface TmdsOptions {
   /** The addresses to listen on (from BERTH_TMDS_ADDR, or the bridge gateway and loopback with port 0). */
   addrs: ListenAddr[];
@@ -39,6 +44,8 @@ export interface TmdsOptions {
   /** The engine's tasks, as of now. */
   source(): TaskSnapshot[];
   cluster: string;
+  /** The calling task's scale-in protection, read or set by the control plane (absent: no task-protection endpoint). */
+  taskProtection?(taskArn: string, update?: ProtectionUpdate): Promise<TaskProtectionAnswer>;
   availabilityZone?: string;
   retryMs?: number;
 }
@@ -107,7 +114,8 @@ export class TaskMetadataServer {
       if (mode !== 'none') this.o.log.warn('task metadata endpoint not listening yet; container created without ECS_CONTAINER_METADATA_URI_V4', { taskArn: task.taskArn, container: c.name, networkMode: mode });
       return [];
     }
-    return metadataEnv(`http://${formatAddr(l.host, port)}`, c.v3EndpointId);
+    const base = `http://${formatAddr(l.host, port)}`;
+    return [...metadataEnv(base, c.v3EndpointId), ...(this.o.taskProtection ? [agentUriEnv(base, c.v3EndpointId)] : [])];
   }
 
   private ctx(t: TaskSnapshot): TmdsContext {
@@ -122,8 +130,10 @@ export class TaskMetadataServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, `Method ${req.method} not allowed`);
       const url = new URL(req.url ?? '/', 'http://tmds');
+      const protectionOf = parseTaskProtectionPath(url.pathname);
+      if (protectionOf !== undefined && this.o.taskProtection) return await this.taskProtection(req, res, protectionOf);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, `Method ${req.method} not allowed`);
       const route = parseTmdsPath(url.pathname);
       if (!route) return sendJson(res, 404, `No such path: ${url.pathname}`);
       const found = findByEndpointId(this.o.source(), route.endpointId);
@@ -156,6 +166,28 @@ export class TaskMetadataServer {
       this.o.log.warn('task metadata request failed', { url: req.url?.replace(/\/v[34]\/[^/]+/, '/v4/…'), error: (e as Error).message });
       if (!res.headersSent) sendJson(res, 500, `Unable to answer: ${(e as Error).message}`);
     }
+  }
+
+  /** GET or PUT $ECS_AGENT_URI/task-protection/v1/state for the task whose container holds this endpoint id. */
+  private async taskProtection(req: http.IncomingMessage, res: http.ServerResponse, endpointId: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'PUT') return sendJson(res, 405, `Method ${req.method} not allowed`);
+    const found = findByEndpointId(this.o.source(), endpointId);
+    if (!found) return sendJson(res, 404, `Unable to find the container of endpoint id '${endpointId}'`);
+    let update: ProtectionUpdate | undefined;
+    if (req.method === 'PUT') {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const parsed = parseProtectionUpdate(Buffer.concat(chunks).toString('utf8'));
+      if ('error' in parsed) return sendJson(res, 400, { error: { Arn: found.task.taskArn, Code: 'InvalidParameterException', Message: parsed.error } });
+      update = parsed;
+    }
+    // The control plane answers on the session; while it is away the container gets an error, not a hang.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), PROTECTION_ANSWER_MS); });
+    const answer = await Promise.race([this.o.taskProtection!(found.task.taskArn, update), late]).finally(() => clearTimeout(timer));
+    if (!answer) return sendJson(res, 500, { error: { Arn: found.task.taskArn, Code: 'ServerException', Message: 'The control plane did not answer in time; try again.' } });
+    const r = taskProtectionResponse(answer);
+    return sendJson(res, r.status, r.body);
   }
 
   /** Docker's stats plus network_rate_stats, computed against the previous sample of the container. */

@@ -336,6 +336,8 @@ import type { TaskManagedEBSVolumeConfiguration as _berth_v1_TaskManagedEBSVolum
 import type { TaskManagedEBSVolumeTerminationPolicy as _berth_v1_TaskManagedEBSVolumeTerminationPolicy, TaskManagedEBSVolumeTerminationPolicy__Output as _berth_v1_TaskManagedEBSVolumeTerminationPolicy__Output } from './berth/v1/TaskManagedEBSVolumeTerminationPolicy.js';
 import type { TaskOutput as _berth_v1_TaskOutput, TaskOutput__Output as _berth_v1_TaskOutput__Output } from './berth/v1/TaskOutput.js';
 import type { TaskOverride as _berth_v1_TaskOverride, TaskOverride__Output as _berth_v1_TaskOverride__Output } from './berth/v1/TaskOverride.js';
+import type { TaskProtectionAnswer as _berth_v1_TaskProtectionAnswer, TaskProtectionAnswer__Output as _berth_v1_TaskProtectionAnswer__Output } from './berth/v1/TaskProtectionAnswer.js';
+import type { TaskProtectionRequest as _berth_v1_TaskProtectionRequest, TaskProtectionRequest__Output as _berth_v1_TaskProtectionRequest__Output } from './berth/v1/TaskProtectionRequest.js';
 import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from './berth/v1/TaskSecrets.js';
 import type { TaskSet as _berth_v1_TaskSet, TaskSet__Output as _berth_v1_TaskSet__Output } from './berth/v1/TaskSet.js';
 import type { TaskStateReport as _berth_v1_TaskStateReport, TaskStateReport__Output as _berth_v1_TaskStateReport__Output } from './berth/v1/TaskStateReport.js';
@@ -723,6 +725,8 @@ export interface ProtoGrpcType {
       TaskManagedEBSVolumeTerminationPolicy: MessageTypeDefinition<_berth_v1_TaskManagedEBSVolumeTerminationPolicy, _berth_v1_TaskManagedEBSVolumeTerminationPolicy__Output>
       TaskOutput: MessageTypeDefinition<_berth_v1_TaskOutput, _berth_v1_TaskOutput__Output>
       TaskOverride: MessageTypeDefinition<_berth_v1_TaskOverride, _berth_v1_TaskOverride__Output>
+      TaskProtectionAnswer: MessageTypeDefinition<_berth_v1_TaskProtectionAnswer, _berth_v1_TaskProtectionAnswer__Output>
+      TaskProtectionRequest: MessageTypeDefinition<_berth_v1_TaskProtectionRequest, _berth_v1_TaskProtectionRequest__Output>
       TaskSecrets: MessageTypeDefinition<_berth_v1_TaskSecrets, _berth_v1_TaskSecrets__Output>
       TaskSet: MessageTypeDefinition<_berth_v1_TaskSet, _berth_v1_TaskSet__Output>
       TaskStateReport: MessageTypeDefinition<_berth_v1_TaskStateReport, _berth_v1_TaskStateReport__Output>

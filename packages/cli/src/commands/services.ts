@@ -1,6 +1,9 @@
-// berth create service -f, get services, describe service, scale service, rollout status|undo
+// berth create service -f, get services, describe service, scale service, rollout status|undo|history
 // service, delete service.
-import { CIRCUIT_BREAKER_FAILED_REASON, parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type UpdateServiceRequest } from '@berth/core';
+import {
+  CIRCUIT_BREAKER_FAILED_REASON, parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type ServiceDeployment as EcsServiceDeployment,
+  type UpdateServiceRequest,
+} from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { clusterFromArn, UsageError } from '../context.js';
 import { readInput } from '../input.js';
@@ -245,4 +248,45 @@ export async function rolloutUndo(ctx: CommandContext, name: string): Promise<vo
   if (!target) throw new UsageError(`service ${name} has no earlier ACTIVE task definition to go back to`);
   const res = await ctx.client.call('UpdateService', { cluster, service: name, taskDefinition: target });
   ctx.out(render(ctx.output, res, () => `service/${name} rolling back to ${tdName(target)} (deployment ${primaryOf(res.service ?? {})?.id})\n`));
+}
+
+/** The ARNs a Describe of the deployments API takes at once. */
+const DESCRIBE_AT_ONCE = 20;
+
+/** Calls `describe` on `arns` in groups the API takes, in order. */
+async function inGroups<T>(arns: readonly string[], describe: (group: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < arns.length; i += DESCRIBE_AT_ONCE) out.push(...await describe(arns.slice(i, i + DESCRIBE_AT_ONCE)));
+  return out;
+}
+
+/**
+ * The service's deployment history, newest first: ListServiceDeployments, then DescribeServiceDeployments
+ * and the task definition of each target revision (DescribeServiceRevisions). -o json prints the
+ * ServiceDeployment shapes.
+ */
+export async function rolloutHistory(ctx: CommandContext, name: string): Promise<void> {
+  const cluster = clusterFor(ctx, name);
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.client.call('ListServiceDeployments', { cluster, service: name, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
+    arns.push(...(page.serviceDeployments ?? []).map((d) => d.serviceDeploymentArn!));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const deployments = await inGroups(arns, async (g) => (await ctx.client.call('DescribeServiceDeployments', { serviceDeploymentArns: g })).serviceDeployments ?? []);
+  const targets = [...new Set(deployments.map((d) => d.targetServiceRevision?.arn).filter((a): a is string => a !== undefined))];
+  const revisions = await inGroups(targets, async (g) => (await ctx.client.call('DescribeServiceRevisions', { serviceRevisionArns: g })).serviceRevisions ?? []);
+  const taskDefinitionOf = new Map(revisions.map((r) => [r.serviceRevisionArn, r.taskDefinition]));
+  const columns = [
+    { header: 'DEPLOYMENT', get: (d: EcsServiceDeployment) => d.serviceDeploymentArn?.split('/').pop() },
+    { header: 'STATUS', get: (d: EcsServiceDeployment) => d.status },
+    { header: 'STAGE', get: (d: EcsServiceDeployment) => d.lifecycleStage },
+    { header: 'TASKDEF', get: (d: EcsServiceDeployment) => tdName(taskDefinitionOf.get(d.targetServiceRevision?.arn)) },
+    { header: 'ROLLED BACK TO', get: (d: EcsServiceDeployment) => tdName(taskDefinitionOf.get(d.rollback?.serviceRevisionArn) ?? d.rollback?.serviceRevisionArn) },
+    { header: 'CREATED', get: (d: EcsServiceDeployment) => time(d.createdAt) },
+    { header: 'FINISHED', get: (d: EcsServiceDeployment) => time(d.finishedAt ?? d.stoppedAt) },
+    { header: 'REASON', get: (d: EcsServiceDeployment) => d.statusReason, wide: true },
+  ];
+  ctx.out(render(ctx.output, deployments, (wide) => (deployments.length ? table(deployments, columns, wide) : 'No service deployments.\n')));
 }

@@ -32,7 +32,7 @@ export interface AuthorizationScope {
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
-export type SarResourceType = 'cluster' | 'capacity-provider' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'user' | 'role'
+export type SarResourceType = 'cluster' | 'capacity-provider' | 'container-instance' | 'task' | 'task-definition' | 'service' | 'task-set' | 'service-deployment' | 'service-revision' | 'user' | 'role'
   | 'secret' | 'parameter' | 'ecs-resource' | 'log-group' | 'log-stream' | 'loadbalancer' | 'targetgroup' | 'listener' | 'listener-rule' | 'alarm'
   | 'rule' | 'event-bus' | 'schedule' | 'schedule-group' | '*';
 
@@ -85,6 +85,11 @@ const tasks = (ids: (req: Request) => string[]): ActionAuthorization => ({
 });
 const services = (ids: (req: Request) => string[]): ActionAuthorization => ({
   resourceType: 'service', ecsCluster: true, resources: (req, env) => inCluster(req, env, ids(req), serviceArn),
+});
+
+/** Service deployments or revisions: the requests name them by full ARN only. */
+const historyRecords = (resourceType: 'service-deployment' | 'service-revision', arns: (req: Request) => string[]): ActionAuthorization => ({
+  resourceType, resources: (req) => named(arns(req).map((a) => (a.startsWith('arn:') ? a : undefined))),
 });
 
 /** A service's task sets by id or ARN (`task-set/CLUSTER/SERVICE/ecs-svc/DIGITS`); none named: all of the service's. */
@@ -227,6 +232,8 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   // berth exec (BerthTasks.ExecuteCommand), on the task; berth logs TASK is authorized as berth:GetTaskLogs on the same.
   'ecs:ExecuteCommand': tasks((req) => strs([req.task])),
   'ecs:DescribeTasks': tasks((req) => strs(req.tasks)),
+  'ecs:UpdateTaskProtection': tasks((req) => strs(req.tasks)),
+  'ecs:GetTaskProtection': tasks((req) => strs(req.tasks)),
   // The instance it filters on, if any; else every task of the cluster, named by ecs:cluster alone.
   'ecs:ListTasks': {
     resourceType: 'container-instance',
@@ -246,6 +253,11 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ecs:DescribeTaskSets': taskSets((req) => strs(req.taskSets)),
   'ecs:UpdateTaskSet': taskSets((req) => strs([req.taskSet])),
   'ecs:DeleteTaskSet': taskSets((req) => strs([req.taskSet])),
+  'ecs:ListServiceDeployments': services((req) => strs([req.service])),
+  'ecs:DescribeServiceDeployments': historyRecords('service-deployment', (req) => strs(req.serviceDeploymentArns)),
+  'ecs:DescribeServiceRevisions': historyRecords('service-revision', (req) => strs(req.serviceRevisionArns)),
+  'ecs:StopServiceDeployment': historyRecords('service-deployment', (req) => strs([req.serviceDeploymentArn])),
+  'ecs:ContinueServiceDeployment': historyRecords('service-deployment', (req) => strs([req.serviceDeploymentArn])),
   // Account settings name no resource (the SAR lists none).
   'ecs:PutAccountSetting': everything(),
   'ecs:PutAccountSettingDefault': everything(),

@@ -92,6 +92,9 @@ export function rollbackReason(toId: string): string {
   return `ECS deployment circuit breaker: rolling back to deploymentId ${toId}.`;
 }
 export const CIRCUIT_BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: task failed to start.';
+/** deploymentConfiguration.alarms: an alarm named went to ALARM during the deployment or its bake time. */
+export const alarmFailedReason = (alarms: readonly string[]) => `ECS deployment alarms: ${alarms.join(', ')} in ALARM state.`;
+export const alarmRollbackReason = (toId: string) => `ECS deployment alarms: rolling back to deploymentId ${toId}.`;
 
 /** A new PRIMARY deployment, IN_PROGRESS. */
 export function newDeployment(input: { id: string; taskDefinition: string; desiredCount: number; now: number; launchType?: LaunchType; reason?: string }): Deployment {
@@ -132,6 +135,8 @@ export const eventTexts = {
   closestMatching: (instanceId: string, what: string) => `The closest matching (container-instance ${instanceId}) ${what}.`,
   deploymentFailed: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment failed: tasks failed to start.`,
   deploymentCompleted: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment completed.`,
+  alarmFailed: (name: string, id: string, alarms: readonly string[]) => `${svc(name)} (deployment ${id}) deployment failed: alarm detected (${alarms.join(', ')}).`,
+  alarmMissing: (name: string, alarm: string) => `${svc(name)} deployment alarm ${alarm} does not exist: it is treated as not alarming.`,
   rollingBack: (name: string, failedId: string, toId: string) => `${svc(name)} (deployment ${failedId}) deployment failed: rolling back to deployment ${toId}.`,
   startImpaired: (name: string) => `${svc(name)} is unable to consistently start tasks successfully.`,
   cannotProgress: (name: string) =>

@@ -4,7 +4,7 @@
 // the plan through the store; nothing here reads a clock or makes an id.
 import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, completedReason, effectiveConfiguration,
+  CIRCUIT_BREAKER_FAILED_REASON, alarmFailedReason, alarmRollbackReason, circuitBreakerThreshold, completedReason, effectiveConfiguration,
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
@@ -40,6 +40,8 @@ export interface SchedulerState {
   steady: boolean;
   /** The last deployment that completed: what a circuit breaker rollback brings back. */
   lastCompleted?: { id: string; taskDefinition: string };
+  /** The PRIMARY deployment reached its steady state then (epoch seconds) and bakes while its alarms are watched. */
+  bakeStartedAt?: number;
 }
 
 export const initialSchedulerState = (): SchedulerState => ({ countedStops: [], healthySeen: [], startFailures: 0, steady: false });
@@ -61,6 +63,8 @@ export interface ServiceTask {
    * any), with no settle time, and an unhealthy target past the grace period has it replaced.
    */
   targetHealth?: TaskTargetHealth;
+  /** Scale-in protected (UpdateTaskProtection) until then, epoch seconds: neither a scale-in nor a deployment stops it before. */
+  protectedUntil?: number;
 }
 
 export interface SchedulerInput {
@@ -84,6 +88,13 @@ export interface SchedulerInput {
    * drain) for this long, its target groups' longest deregistration delay, before its containers stop.
    */
   drainSeconds?: number;
+  /**
+   * deploymentConfiguration.alarms is enabled and the PRIMARY deployment is in progress: the alarms it names
+   * that are in ALARM now. One fails the deployment (and, with `rollback`, rolls it back).
+   */
+  alarmsInAlarm?: readonly string[];
+  /** Once at its steady state, the PRIMARY deployment bakes this long (its alarms watched) before it completes. */
+  bakeSeconds?: number;
 }
 
 export interface TaskStop {
@@ -117,6 +128,8 @@ export interface SchedulerPlan {
   inactive: boolean;
   /** When the decision may change with time alone (settle, grace period, throttle), epoch seconds. */
   wakeAt?: number;
+  /** The deployment this decision failed (circuit breaker, alarms), as it failed: it may have left `deployments`. */
+  failed?: Deployment;
 }
 
 const taskId = (t: Task) => t.taskArn!.slice(t.taskArn!.lastIndexOf('/') + 1);
@@ -168,11 +181,13 @@ export interface Decision {
   fail(x: ServiceTask): void;
   /** Asks for a stop once (a second ask for the same task is ignored). */
   requestStop(x: ServiceTask, reason: string): void;
-  /** Pending first, then not yet healthy, then the newest: what a scale-in or replacement gives up first. */
+  /** Pending first, then a failed deployment's, then not yet healthy, then the newest: what a scale-in or replacement gives up first. */
   stopOrder(a: ServiceTask, b: ServiceTask): number;
   seen: Set<string>;
   counted: Set<string>;
   ids: Set<string>;
+  /** The PRIMARY deployment this decision failed, as it failed. */
+  failed?: Deployment;
 }
 
 export function beginDecision(input: SchedulerInput, daemon = false): Decision {
@@ -222,8 +237,10 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     const deactivate = input.drainSeconds !== undefined && x.task.lastStatus === 'RUNNING';
     stop.push({ taskArn: x.task.taskArn!, reason, stopCode: 'ServiceSchedulerInitiated', ...(deactivate ? { deactivate } : {}) });
   };
+  // A failed deployment's tasks go before the others' (a rollback keeps what it returns to).
+  const ofFailed = (x: ServiceTask) => Number(deploymentOf(x.task)?.rolloutState === 'FAILED');
   const stopOrder = (a: ServiceTask, b: ServiceTask) =>
-    Number(isPending(b.task)) - Number(isPending(a.task)) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
+    Number(isPending(b.task)) - Number(isPending(a.task)) || ofFailed(b) - ofFailed(a) || Number(healthyNow(a)) - Number(healthyNow(b)) ||
     (b.task.createdAt ?? 0) - (a.task.createdAt ?? 0);
 
   // 1. Tasks that count as healthy for the first time: the failure count of their deployment resets
@@ -251,24 +268,36 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     }
   }
 
-  // 3. The circuit breaker.
-  if (primary && cfg.circuitBreaker.enable && primary.rolloutState === 'IN_PROGRESS' &&
-      (primary.failedTasks ?? 0) >= circuitBreakerThreshold(input.desiredCount, input.deploymentConfiguration?.deploymentCircuitBreaker)) {
-    primary.rolloutState = 'FAILED';
-    primary.rolloutStateReason = CIRCUIT_BREAKER_FAILED_REASON;
-    primary.updatedAt = now;
-    events.push(serviceMessage('deploymentFailed', name, primary.id!));
+  // 3. The circuit breaker, then the deployment alarms: either fails the PRIMARY deployment and, when
+  //    configured, rolls back to the last completed one.
+  let failed: Deployment | undefined;
+  const failPrimary = (reason: string, event: ServiceMessage, rollback: boolean, rollbackText: (toId: string) => string) => {
+    const p = primary!;
+    p.rolloutState = 'FAILED';
+    p.rolloutStateReason = reason;
+    p.updatedAt = now;
+    events.push(event);
+    failed = { ...p };
+    delete state.bakeStartedAt;
     const back = state.lastCompleted;
-    if (cfg.circuitBreaker.rollback && back && back.id !== primary.id) {
+    if (rollback && back && back.id !== p.id) {
       const next = newDeployment({
         id: input.newDeploymentId, taskDefinition: back.taskDefinition, desiredCount: input.desiredCount, now,
-        ...(primary.launchType ? { launchType: primary.launchType } : {}), reason: rollbackReason(back.id),
+        ...(p.launchType ? { launchType: p.launchType } : {}), reason: rollbackText(back.id),
       });
       deployments = startDeployment(deployments, next, now);
       primary = deployments[0]!;
       state.startFailures = 0;
       delete state.nextLaunchAt;
     }
+  };
+  if (primary && cfg.circuitBreaker.enable && primary.rolloutState === 'IN_PROGRESS' &&
+      (primary.failedTasks ?? 0) >= circuitBreakerThreshold(input.desiredCount, input.deploymentConfiguration?.deploymentCircuitBreaker)) {
+    failPrimary(CIRCUIT_BREAKER_FAILED_REASON, serviceMessage('deploymentFailed', name, primary.id!), cfg.circuitBreaker.rollback, rollbackReason);
+  }
+  const alarms = input.deploymentConfiguration?.alarms;
+  if (primary && alarms?.enable && primary.rolloutState === 'IN_PROGRESS' && (input.alarmsInAlarm?.length ?? 0) > 0) {
+    failPrimary(alarmFailedReason(input.alarmsInAlarm!), serviceMessage('alarmFailed', name, primary.id!, input.alarmsInAlarm!), alarms.rollback ?? false, alarmRollbackReason);
   }
 
   // 3b. Tasks on instances whose agent is lost are written off at once: their desiredStatus becomes
@@ -280,7 +309,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   return {
     input, cfg, events, stop, stopping, wake: [], state, deployments, primary,
     live: input.tasks.filter((x) => isLive(x.task) && x.instanceState !== 'LOST'),
-    healthyNow, everHealthy, unhealthy, deploymentOf, fail, requestStop, stopOrder, seen, counted, ids,
+    healthyNow, everHealthy, unhealthy, deploymentOf, fail, requestStop, stopOrder, seen, counted, ids, ...(failed ? { failed } : {}),
   };
 }
 
@@ -332,6 +361,13 @@ export function expendable(d: Decision, candidates: readonly ServiceTask[], minH
   return out;
 }
 
+/** Scale-in protected now (a wake-up is asked for when the protection ends). */
+export function isProtected(d: Decision, x: ServiceTask): boolean {
+  if (x.protectedUntil === undefined || x.protectedUntil <= d.input.now) return false;
+  d.wake.push(x.protectedUntil);
+  return true;
+}
+
 /** The draining event for the tasks stopped because their instance is DRAINING. */
 export function drainedEvent(d: Decision, tasks: readonly ServiceTask[]): void {
   if (tasks.length > 0) d.events.push(serviceMessage('drained', d.input.serviceName, tasks.map((x) => taskId(x.task))));
@@ -367,7 +403,16 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
   const settled = deployments.length === 1 && primary !== undefined && starts === 0 && stop.length === 0 &&
     primaryLive === D && primaryHealthy === D && input.status === 'ACTIVE' &&
     input.tasks.every((x) => !present(x) || (x.task.startedBy === primary.id && isLive(x.task) && !draining(x)));
-  if (settled && primary!.rolloutState === 'IN_PROGRESS') {
+  // With deployment alarms, a settled deployment bakes before it completes (an alarm meanwhile fails it).
+  const bake = input.deploymentConfiguration?.alarms?.enable ? input.bakeSeconds ?? 0 : 0;
+  let baking = false;
+  if (settled && primary!.rolloutState === 'IN_PROGRESS' && bake > 0) {
+    state.bakeStartedAt ??= now;
+    baking = now < state.bakeStartedAt + bake;
+    if (baking) dc.wake.push(state.bakeStartedAt + bake);
+  } else if (!settled) delete state.bakeStartedAt;
+  if (settled && !baking && primary!.rolloutState === 'IN_PROGRESS') {
+    delete state.bakeStartedAt;
     primary!.rolloutState = 'COMPLETED';
     primary!.rolloutStateReason = completedReason(primary!.id!);
     primary!.updatedAt = now;
@@ -382,6 +427,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
     stable: deployments.length === 1 && primary !== undefined && primaryLive === D && (primary.runningCount ?? 0) === D && start.length === 0 && stop.length === 0,
     inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !present(x)),
     ...closeDecision(dc),
+    ...(dc.failed ? { failed: dc.failed } : {}),
   };
 }
 
@@ -443,7 +489,8 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     // 5. The primary deployment: scale in what is beyond the desired count, start what is missing,
     //    within maximumPercent of tasks running or pending.
     if (mine.length > D) {
-      for (const x of [...mine].sort(stopOrder).slice(0, mine.length - D)) requestStop(x, scalingReason(primary!.id!));
+      // A scale-in passes over protected tasks (they count towards the desired count all the same).
+      for (const x of [...mine].filter((y) => !isProtected(dc, y)).sort(stopOrder).slice(0, mine.length - D)) requestStop(x, scalingReason(primary!.id!));
     } else if (launchable && mine.length < D) {
       const want = D - mine.length;
       // With no other deployment's tasks around, the primary may always fill up to the desired count.
@@ -458,7 +505,7 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     //    runs stays).
     const drained: ServiceTask[] = [];
     if (others.length > 0 && launchable) {
-      for (const x of expendable(dc, others, minH)) {
+      for (const x of expendable(dc, others.filter((y) => !isProtected(dc, y)), minH)) {
         if (draining(x)) {
           requestStop(x, DRAINING_REASON);
           drained.push(x);

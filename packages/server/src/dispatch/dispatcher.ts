@@ -13,7 +13,7 @@ import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import {
   AGENT_PROTOCOL_VERSION, BerthError, ECS_API, SUPPORTED_AGENT_PROTOCOLS, parseArn,
-  type AgentHello, type AgentMessage, type CredentialsRequest, type InstanceStatistics, type ServerMessage, type TaskStateReport,
+  type AgentHello, type AgentMessage, type CredentialsRequest, type InstanceStatistics, type ServerMessage, type TaskProtectionRequest, type TaskStateReport,
 } from '@berth/core';
 import {
   ProtocolRefusal, agentMessageFromWire, authenticateGrpc, loadBerthProtos, runStream, toGrpcStatus,
@@ -34,6 +34,7 @@ import { SessionWriter } from './session-writer.js';
 import { StatisticsThrottle } from './statistics-throttle.js';
 import { putInstanceStatistics } from '../state/instance-statistics.js';
 import { TaskStreams, type AgentTaskStream, type TaskStreamConsumer, type TaskStreamRequest } from './task-streams.js';
+import { agentTaskProtection } from '../handlers/tasks/protection.js';
 
 export interface DispatcherOptions {
   /** Resolves a task's secrets for the agent that runs it (absent: every request is answered with an error). */
@@ -429,6 +430,7 @@ class Session {
     else if ('ack' in m) this.log.debug('assignments acknowledged', { seq: m.ack.seq });
     else if ('secretsRequest' in m) void this.answerSecrets(m.secretsRequest.requestId, m.secretsRequest.taskArn);
     else if ('credentialsRequest' in m) void this.answerCredentials(m.credentialsRequest);
+    else if ('taskProtectionRequest' in m) void this.answerTaskProtection(m.taskProtectionRequest);
     else if ('statistics' in m) this.statistics.offer(m.statistics);
     else if ('stream' in m) this.streams.onFrame(m.stream);
     else if ('report' in m) {
@@ -453,6 +455,13 @@ class Session {
       ? await issuer.issue(this.instanceId, req).catch((e) => ({ ...req, error: `the control plane could not mint credentials: ${(e as Error).message}` }))
       : { ...req, error: 'this control plane serves no task credentials' };
     this.send({ credentials: { requestId, ...answer } });
+  }
+
+  /** A task of this instance reads or sets its own scale-in protection (the agent's task-protection endpoint). */
+  private async answerTaskProtection(req: TaskProtectionRequest): Promise<void> {
+    const answer = await agentTaskProtection(this.d.ctx, this.instanceId, req)
+      .catch((e) => ({ requestId: req.requestId, taskArn: req.taskArn, failure: `the control plane could not answer: ${(e as Error).message}` }));
+    this.send({ taskProtection: answer });
   }
 
   private async applyReport(report: TaskStateReport): Promise<void> {

@@ -28,8 +28,9 @@ import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
 import { checkLoadBalancers } from './service-load-balancers.js';
 import { serviceEventOps } from '../events/publish.js';
+import { withDeploymentHistory } from './service-deployments.js';
 import {
-  ALARMS, AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
+  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
   SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
 } from './unbuilt.js';
 
@@ -114,12 +115,19 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
     throw invalid(`${f}.maximumPercent`, `The maximumPercent of a REPLICA service must be at least 100 (${c.maximumPercent} given).`);
   }
   if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw unsupportedFeature(`${f}.strategy`, ROLLING_ONLY, `the deployment strategy ${c.strategy}`);
-  if (c.alarms?.enable) throw unsupportedFeature(`${f}.alarms`, ALARMS, 'deployment alarms');
+  if (c.alarms?.enable && (c.alarms.alarmNames ?? []).length === 0) throw invalid(`${f}.alarms.alarmNames`, 'Deployment alarms need at least one alarm name.');
   if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw unsupportedFeature(`${f}.lifecycleHooks`, ROLLING_ONLY, 'deployment lifecycle hooks');
   if (c.linearConfiguration !== undefined) throw unsupportedFeature(`${f}.linearConfiguration`, ROLLING_ONLY, 'linearConfiguration');
   if (c.canaryConfiguration !== undefined) throw unsupportedFeature(`${f}.canaryConfiguration`, ROLLING_ONLY, 'canaryConfiguration');
   const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
+}
+
+/** A ROLLING deployment bakes only while its alarms are watched: checked on the configuration a write leaves. */
+function checkBakeTime(c: DeploymentConfiguration | undefined): void {
+  if (c?.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
+    throw unsupportedFeature('deploymentConfiguration.bakeTimeInMinutes', ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
+  }
 }
 
 /** ECS's rules for the EXTERNAL deployment controller: the task sets carry the task definition; REPLICA only. */
@@ -169,6 +177,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   checkName('serviceName', req.serviceName);
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
+  checkBakeTime(req.deploymentConfiguration);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
@@ -228,10 +237,10 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       enableExecuteCommand: req.enableExecuteCommand ?? false,
       ...(req.availabilityZoneRebalancing !== undefined ? { availabilityZoneRebalancing: req.availabilityZoneRebalancing } : {}),
     };
-    const rec: ServiceRecord = { cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() };
+    const { rec, ops } = withDeploymentHistory({ cluster, name: req.serviceName, service, requestHash: hash, scheduler: initialSchedulerState() }, now);
     return {
       // A re-created name replaces the INACTIVE record (and its events) whole.
-      txn: { compare: [{ key, modRevision: cur?.modRevision ?? 0 }], success: [...serviceOps(rec, cur?.value), ...serviceEventOps(ctx, cluster, undefined, service)] },
+      txn: { compare: [{ key, modRevision: cur?.modRevision ?? 0 }], success: [...serviceOps(rec, cur?.value), ...ops, ...serviceEventOps(ctx, cluster, undefined, service)] },
       result: { service, created: true },
     };
   });
@@ -267,7 +276,10 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     let scheduler = rec.scheduler;
     if (req.desiredCount !== undefined) s.desiredCount = req.desiredCount;
     // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
-    if (req.deploymentConfiguration !== undefined) s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
+    if (req.deploymentConfiguration !== undefined) {
+      s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
+      checkBakeTime(s.deploymentConfiguration);
+    }
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;
     if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {
@@ -300,8 +312,11 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
       s.deployments = s.deployments!.map((d) => (d === primary ? { ...d, desiredCount: s.desiredCount!, updatedAt: now } : d));
     }
     if (s.desiredCount !== rec.service.desiredCount) scheduler = { ...scheduler, steady: false };
-    const next: ServiceRecord = { ...rec, service: s, scheduler };
-    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps(next, rec), ...serviceEventOps(ctx, cluster, rec.service, s)] }, result: { service: s, ...(deployment ? { deployment } : {}) } };
+    const { rec: next, ops } = withDeploymentHistory({ ...rec, service: s, scheduler }, now);
+    return {
+      txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps(next, rec), ...ops, ...serviceEventOps(ctx, cluster, rec.service, s)] },
+      result: { service: s, ...(deployment ? { deployment } : {}) },
+    };
   });
   ctx.log.info('service updated', { cluster, service: name, desiredCount: out.service.desiredCount, ...(out.deployment ? { deployment: out.deployment } : {}) });
   return { service: out.service };

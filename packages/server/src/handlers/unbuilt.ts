@@ -10,5 +10,4 @@ export const LOAD_BALANCERS = 'a service registers with the load balancers it wa
 export const SERVICE_DISCOVERY = 'there is no AWS Cloud Map service discovery.';
 export const SERVICE_CONNECT = 'there is no Service Connect proxy.';
 export const VPC_LATTICE = 'there is no VPC Lattice.';
-export const ROLLING_ONLY = 'Berth deploys services with the ECS rolling update only.';
-export const ALARMS = 'there are no CloudWatch alarms to watch.';
+export const ROLLING_ONLY = 'Berth deploys services with the ECS rolling update only (BLUE_GREEN, LINEAR and CANARY, with their lifecycle hooks, are not built yet).';

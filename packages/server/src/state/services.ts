@@ -6,9 +6,11 @@
 // small: the events live beside it, and the scheduler's lists of task ids (tasks seen healthy, stops
 // counted), which only name live tasks and the stops not yet consumed, are packed as 16 bytes per id.
 // Every write compares the record, and the events and the index entry are written with it.
-import type { SchedulerState, Service, ServiceEvent } from '@berth/core';
+import type { DeploymentHistory, SchedulerState, Service, ServiceEvent } from '@berth/core';
 import type { Op, Store } from '@berth/store';
 import { ROOT, decode, indexMoveOps, json, type Versioned } from './kit.js';
+import { serviceDeploymentsDeleteOp } from './service-deployments.js';
+import { serviceRevisionsDeleteOp } from './service-revisions.js';
 
 export const SERVICES_ROOT = ROOT + 'services/';
 export const servicesPrefix = (cluster: string) => `${SERVICES_ROOT}${cluster}/`;
@@ -30,6 +32,8 @@ export interface ServiceRecord {
   scheduler: SchedulerState;
   /** When the service became INACTIVE (epoch seconds): the record is deleted a retention window later. */
   inactiveAt?: number;
+  /** Its latest service deployment and the revision each deployment runs (absent before its first deployment). */
+  history?: DeploymentHistory;
 }
 
 /** The record as stored: the service without its events, the scheduler's id lists packed. */
@@ -93,9 +97,12 @@ export function serviceOps(next: ServiceRecord, prev?: ServiceRecord): Op[] {
   return ops;
 }
 
-/** Removes the service (past its INACTIVE retention): record, events and index entry. */
+/** Removes the service (past its INACTIVE retention): record, events, index entry and deployment history. */
 export function serviceDeleteOps(r: ServiceRecord): Op[] {
-  return [{ delete: serviceKey(r.cluster, r.name) }, { delete: serviceEventsKey(r.cluster, r.name) }, { delete: statusIndexKey(r) }];
+  return [
+    { delete: serviceKey(r.cluster, r.name) }, { delete: serviceEventsKey(r.cluster, r.name) }, { delete: statusIndexKey(r) },
+    serviceDeploymentsDeleteOp(r.cluster, r.name), serviceRevisionsDeleteOp(r.cluster, r.name),
+  ];
 }
 
 /** Cluster, status and name of a status index key. */

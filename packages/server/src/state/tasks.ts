@@ -40,6 +40,8 @@ export interface TaskRecord {
   reservation: Reservation;
   /** The highest agent report counter applied (stale reports are ignored). */
   reportCounter: number;
+  /** Scale-in protection (UpdateTaskProtection, the agent's task-protection endpoint) until then, epoch seconds. */
+  protection?: { expiresAt: number };
 }
 
 /** The lastStatus values Berth's tasks take, in key order: each is a bucket of the status index. */

@@ -24,6 +24,7 @@ import {
 import { getRevision } from '../../state/task-definitions.js';
 import { deleteTaskSetOp, putTaskSetOp, serviceTaskSets, serviceTaskSetsDeleteOp } from '../../state/task-sets.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
+import { withDeploymentHistory } from '../../handlers/service-deployments.js';
 import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
 import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
 import { releaseTaskStop, requestTaskStop } from '../../handlers/tasks/stop.js';
@@ -31,6 +32,7 @@ import { TARGET_HEALTH_ROOT, reportGroupId } from '../../state/target-health.js'
 import { serviceBalancing, syncTargets } from './service-targets.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
+import { ALARMS_PREFIX, getAlarms, type AlarmRecord } from '../../state/alarms.js';
 
 const SERVICE_GROUP_NEEDLE = Buffer.from('"group":"service:');
 /** Stopped tasks from a service's stop inbox one decision takes into account (the rest, the next). */
@@ -82,6 +84,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   const instanceSeen = new Map<string, string>();
   /** The services behind each target group (its id): a health report on it kicks them. Rebuilt by their reconciles. */
   const groupServices = new Map<string, Set<string>>();
+  /** The services watching each deployment alarm (by name) while a deployment is in progress. Rebuilt by their reconciles. */
+  const alarmServices = new Map<string, Set<string>>();
+  const minute = ctx.awsMinuteSeconds ?? 60;
   const watches: Watch[] = [];
   let stopped = false;
   let working: Promise<void> | null = null;
@@ -126,15 +131,17 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     wakes.delete(k);
   }
 
-  /** The target groups (ids) a service is behind now; groups no service is behind are forgotten. */
-  function noteGroups(cluster: string, name: string, ids: readonly string[]): void {
+  /** Notes what a service depends on now (target groups by id, alarms by name); what none depends on is forgotten. */
+  function noteDependencies(map: Map<string, Set<string>>, cluster: string, name: string, ids: readonly string[]): void {
     const k = `${cluster}/${name}`;
-    for (const [id, set] of groupServices) if (set.delete(k) && set.size === 0) groupServices.delete(id);
+    for (const [id, set] of map) if (set.delete(k) && set.size === 0) map.delete(id);
     for (const id of ids) {
-      if (!groupServices.has(id)) groupServices.set(id, new Set());
-      groupServices.get(id)!.add(k);
+      if (!map.has(id)) map.set(id, new Set());
+      map.get(id)!.add(k);
     }
   }
+  const noteGroups = (cluster: string, name: string, ids: readonly string[]) => noteDependencies(groupServices, cluster, name, ids);
+  const noteAlarms = (cluster: string, name: string, names: readonly string[]) => noteDependencies(alarmServices, cluster, name, names);
 
   function wakeAt(cluster: string, name: string, at: number): void {
     const k = `${cluster}/${name}`;
@@ -145,6 +152,14 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     timer.unref();
     wakes.set(k, { at, timer });
   }
+
+  /**
+   * How long a settled deployment's alarms are watched before it completes: bakeTimeInMinutes when given,
+   * else as ECS works it out from the alarms, their longest Period × EvaluationPeriods (in AWS minutes here).
+   */
+  const bakeSeconds = (bakeMinutes: number | undefined, alarms: readonly AlarmRecord[]) =>
+    bakeMinutes !== undefined ? bakeMinutes * minute
+      : Math.max(0, ...alarms.map((a) => ((a.alarm.Period ?? 60) * (a.alarm.EvaluationPeriods ?? 1) * minute) / 60));
 
   async function taskDefinitionInfo(tdArn: string | undefined): Promise<{ healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }> {
     if (!tdArn) return { healthChecked: false, constraints: [], requirements: [] };
@@ -171,6 +186,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const cur = await getService(ctx.store, cluster, name);
     if (!cur || cur.value.service.status === 'INACTIVE') {
       noteGroups(cluster, name, []);
+      noteAlarms(cluster, name, []);
       return forget(cluster, name);
     }
     const rec = cur.value;
@@ -202,8 +218,19 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       tasks.push({
         task: r.task, healthChecked: await healthChecked(r.task.taskDefinitionArn), instanceId: r.containerInstanceId, ...(state ? { instanceState: state } : {}),
         ...(balancing ? { targetHealth: balancing.targetHealth(r) } : {}),
+        ...(r.protection ? { protectedUntil: r.protection.expiresAt } : {}),
       });
     }
+    // Deployment alarms, watched while the service deployment is in progress (its bake time included); a
+    // rollback is not watched (it returns to what ran before).
+    const alarmCfg = s.deploymentConfiguration?.alarms;
+    const watching = alarmCfg?.enable === true && rec.history?.current?.status === 'IN_PROGRESS' &&
+      s.deployments?.find((d) => d.status === 'PRIMARY')?.rolloutState === 'IN_PROGRESS' ? alarmCfg.alarmNames ?? [] : [];
+    noteAlarms(cluster, name, watching);
+    const alarmRecs: AlarmRecord[] = watching.length > 0 ? (await getAlarms(ctx.store, watching)).map((a) => a.value) : [];
+    const inAlarm = alarmRecs.filter((a) => a.alarm.StateValue === 'ALARM').map((a) => a.alarm.AlarmName!);
+    // An alarm deleted meanwhile counts as not alarming, and the service's events say so (once).
+    const missingAlarms = watching.filter((n) => !alarmRecs.some((a) => a.alarm.AlarmName === n)).map((n) => serviceMessage('alarmMissing', name, n));
     const daemon = s.schedulingStrategy === 'DAEMON';
     const common = {
       serviceName: name, status: s.status ?? 'ACTIVE',
@@ -211,6 +238,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
       deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
       ...(balancing ? { drainSeconds: balancing.drainSeconds } : {}),
+      ...(watching.length > 0 ? { alarmsInAlarm: inAlarm, bakeSeconds: bakeSeconds(s.deploymentConfiguration?.bakeTimeInMinutes, alarmRecs) } : {}),
     };
     let desiredCount = s.desiredCount ?? 0;
     // EXTERNAL: the task sets (their own keys, anchored on this record) say what runs.
@@ -231,8 +259,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       plan = decideService({ ...common, desiredCount });
     }
     if (fleet.nextLostAt !== undefined) wakeAt(cluster, name, fleet.nextLostAt);
-    const messages: ServiceMessage[] = [...plan.events];
-    const dedupe = new Set<string>();
+    const messages: ServiceMessage[] = [...plan.events, ...missingAlarms];
+    const dedupe = new Set<string>(missingAlarms.map((m) => m.message));
 
     // Stops first: they free room that maximumPercent counts.
     const stoppedIds: string[] = [];
@@ -264,7 +292,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       }
     }
     // The record as this decision leaves it, with `more` events, and the Service Actions they add.
-    const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[] } => {
+    // A deployment the decision started is a rollback (the circuit breaker's): its service deployment rolls back.
+    const rolledBack = plan.deployments.find((d) => d.status === 'PRIMARY' && d.id === common.newDeploymentId);
+    const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[]; historyOps: Op[] } => {
       const added = addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) });
       const service: Service = {
         ...s,
@@ -276,7 +306,11 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         events: added.events,
         ...(plan.inactive ? { status: 'INACTIVE' } : {}),
       };
-      return { rec: { ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, actions: added.actions };
+      const h = withDeploymentHistory({ ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, now, {
+        ...(rolledBack ? { rollback: { reason: rolledBack.rolloutStateReason! } } : {}),
+        triggeredAlarms: inAlarm, baking: plan.state.bakeStartedAt !== undefined, ...('failed' in plan && plan.failed ? { failed: plan.failed } : {}),
+      });
+      return { rec: h.rec, actions: added.actions, historyOps: h.ops };
     };
     const logEvents = (more: ServiceMessage[]) => {
       for (const m of [...messages, ...more]) ctx.log.info('service event', { cluster, service: name, message: m.message });
@@ -319,7 +353,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
             if (created.length < count) more.push(placementFailureMessage(name, placement.failures));
             more.forEach((m) => m.action === 'SERVICE_TASK_PLACEMENT_FAILURE' && dedupe.add(m.message));
             const r = recordWith(more);
-            return [...serviceOps(r.rec, rec), ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions), ...consumed, ...setOps];
+            return [...serviceOps(r.rec, rec), ...r.historyOps, ...serviceEventOps(ctx, cluster, s, r.rec.service, r.actions), ...consumed, ...setOps];
           },
         });
         if (res.aborted) return kick(cluster, name);
@@ -339,12 +373,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       }
     }
 
-    const { rec: nextRec, actions } = recordWith([]);
+    const { rec: nextRec, actions, historyOps } = recordWith([]);
     const changed = JSON.stringify(nextRec) !== JSON.stringify(rec);
     if (changed || consumed.length > 0 || setOps.length > 0) {
       const res = await ctx.store.txn({
         compare: [{ key, modRevision: cur.modRevision }],
-        success: [...(changed ? [...serviceOps(nextRec, rec), ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] : []), ...consumed, ...setOps],
+        success: [...(changed ? [...serviceOps(nextRec, rec), ...historyOps, ...serviceEventOps(ctx, cluster, s, nextRec.service, actions)] : []), ...consumed, ...setOps],
       });
       if (!res.succeeded) return kick(cluster, name);
       if (plan.inactive) ctx.log.info('service inactive', { cluster, service: name });
@@ -421,6 +455,12 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           const [c, n] = split(sk);
           kick(c, n);
         }
+      } else if (k.startsWith(ALARMS_PREFIX)) {
+        // A deployment alarm changed (its state): the services watching it decide again.
+        for (const sk of alarmServices.get(decodeURIComponent(k.slice(ALARMS_PREFIX.length))) ?? []) {
+          const [c, n] = split(sk);
+          kick(c, n);
+        }
       } else if (k.startsWith(TASKS_ROOT)) {
         // Most task writes are not a service's: skip them without decoding.
         if (!ev.kv.value.includes(SERVICE_GROUP_NEEDLE)) continue;
@@ -433,7 +473,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
 
   async function watchAll(): Promise<void> {
     const from = (await ctx.store.revision()) + 1;
-    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT, TARGET_HEALTH_ROOT]) {
+    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT, TARGET_HEALTH_ROOT, ALARMS_PREFIX]) {
       watches.push(await ctx.store.watch(prefix, {
         onEvents: (evs) => onEvents(evs),
         onError: (err) => {
@@ -473,7 +513,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   return {
     kick,
     reconcile,
-    sizes: () => ({ dirty: dirty.size, wakes: wakes.size, instanceSeen: instanceSeen.size, taskDefinitions: tdInfo.size, targetGroups: groupServices.size }),
+    sizes: () => ({ dirty: dirty.size, wakes: wakes.size, instanceSeen: instanceSeen.size, taskDefinitions: tdInfo.size, targetGroups: groupServices.size, alarms: alarmServices.size }),
     async stop() {
       stopped = true;
       clearInterval(resyncTimer);

@@ -8,6 +8,7 @@ import type { SecretsRequest as _berth_v1_SecretsRequest, SecretsRequest__Output
 import type { InstanceStatistics as _berth_v1_InstanceStatistics, InstanceStatistics__Output as _berth_v1_InstanceStatistics__Output } from '../../berth/v1/InstanceStatistics.js';
 import type { CredentialsRequest as _berth_v1_CredentialsRequest, CredentialsRequest__Output as _berth_v1_CredentialsRequest__Output } from '../../berth/v1/CredentialsRequest.js';
 import type { TaskStreamFrame as _berth_v1_TaskStreamFrame, TaskStreamFrame__Output as _berth_v1_TaskStreamFrame__Output } from '../../berth/v1/TaskStreamFrame.js';
+import type { TaskProtectionRequest as _berth_v1_TaskProtectionRequest, TaskProtectionRequest__Output as _berth_v1_TaskProtectionRequest__Output } from '../../berth/v1/TaskProtectionRequest.js';
 
 export interface AgentMessage {
   'hello'?: (_berth_v1_AgentHello | null);
@@ -18,6 +19,7 @@ export interface AgentMessage {
   'statistics'?: (_berth_v1_InstanceStatistics | null);
   'credentialsRequest'?: (_berth_v1_CredentialsRequest | null);
   'stream'?: (_berth_v1_TaskStreamFrame | null);
+  'taskProtectionRequest'?: (_berth_v1_TaskProtectionRequest | null);
 }
 
 export interface AgentMessage__Output {
@@ -29,4 +31,5 @@ export interface AgentMessage__Output {
   'statistics'?: (_berth_v1_InstanceStatistics__Output);
   'credentialsRequest'?: (_berth_v1_CredentialsRequest__Output);
   'stream'?: (_berth_v1_TaskStreamFrame__Output);
+  'taskProtectionRequest'?: (_berth_v1_TaskProtectionRequest__Output);
 }

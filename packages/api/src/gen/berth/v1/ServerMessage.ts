@@ -8,6 +8,7 @@ import type { Reconnect as _berth_v1_Reconnect, Reconnect__Output as _berth_v1_R
 import type { TaskSecrets as _berth_v1_TaskSecrets, TaskSecrets__Output as _berth_v1_TaskSecrets__Output } from '../../berth/v1/TaskSecrets.js';
 import type { TaskCredentials as _berth_v1_TaskCredentials, TaskCredentials__Output as _berth_v1_TaskCredentials__Output } from '../../berth/v1/TaskCredentials.js';
 import type { TaskStreamFrame as _berth_v1_TaskStreamFrame, TaskStreamFrame__Output as _berth_v1_TaskStreamFrame__Output } from '../../berth/v1/TaskStreamFrame.js';
+import type { TaskProtectionAnswer as _berth_v1_TaskProtectionAnswer, TaskProtectionAnswer__Output as _berth_v1_TaskProtectionAnswer__Output } from '../../berth/v1/TaskProtectionAnswer.js';
 
 export interface ServerMessage {
   'welcome'?: (_berth_v1_SessionWelcome | null);
@@ -18,6 +19,7 @@ export interface ServerMessage {
   'secrets'?: (_berth_v1_TaskSecrets | null);
   'credentials'?: (_berth_v1_TaskCredentials | null);
   'stream'?: (_berth_v1_TaskStreamFrame | null);
+  'taskProtection'?: (_berth_v1_TaskProtectionAnswer | null);
 }
 
 export interface ServerMessage__Output {
@@ -29,4 +31,5 @@ export interface ServerMessage__Output {
   'secrets'?: (_berth_v1_TaskSecrets__Output);
   'credentials'?: (_berth_v1_TaskCredentials__Output);
   'stream'?: (_berth_v1_TaskStreamFrame__Output);
+  'taskProtection'?: (_berth_v1_TaskProtectionAnswer__Output);
 }

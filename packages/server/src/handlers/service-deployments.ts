@@ -1,0 +1,159 @@
+// The deployments API: ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions,
+// StopServiceDeployment and ContinueServiceDeployment, over the history core's advanceHistory keeps. Every
+// writer of a service record's deployments (CreateService, UpdateService, the services controller, and
+// StopServiceDeployment here) passes what it writes through withDeploymentHistory, so the service
+// deployment and revision records change in the same transaction as the service record.
+import {
+  BerthError, advanceHistory, clusterName, invalid, newDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
+  type ContinueServiceDeploymentRequest, type ContinueServiceDeploymentResponse, type DescribeServiceDeploymentsRequest,
+  type DescribeServiceDeploymentsResponse, type DescribeServiceRevisionsRequest, type DescribeServiceRevisionsResponse, type Failure, type HistoryInput,
+  type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment,
+  type StopServiceDeploymentRequest, type StopServiceDeploymentResponse,
+} from '@berth/core';
+import type { Op } from '@berth/store';
+import type { ServerContext } from '../context.js';
+import { commitWithRetry, decode } from '../state/kit.js';
+import { getService, serviceKey, serviceOps, type ServiceRecord } from '../state/services.js';
+import { getServiceDeployment, putServiceDeploymentOp, serviceDeploymentsPrefix } from '../state/service-deployments.js';
+import { getServiceRevision, putServiceRevisionOp } from '../state/service-revisions.js';
+import { pageBuckets } from '../state/paging.js';
+import { decodeToken, encodeToken, pageSize } from '../pagination.js';
+import { serviceEventOps } from '../events/publish.js';
+import { activeCluster } from './clusters.js';
+import { newDeploymentId, serviceNotFound, serviceRefName } from './services.js';
+
+const DESCRIBE_MAX = 20;
+export const STOP_ROLLBACK_REASON = 'Service deployment rolled back by StopServiceDeployment.';
+
+/**
+ * The record as a write leaves it, with its deployment history moved along, and the history records to
+ * write with it. `rollback`: the new PRIMARY deployment rolls the current service deployment back.
+ */
+export function withDeploymentHistory(next: ServiceRecord, now: number,
+  opts: Pick<HistoryInput, 'rollback' | 'triggeredAlarms' | 'baking' | 'failed'> = {}): { rec: ServiceRecord; ops: Op[] } {
+  const ch = advanceHistory({
+    history: next.history, service: next.service, now,
+    ...(next.scheduler.lastCompleted ? { lastCompletedId: next.scheduler.lastCompleted.id } : {}), ...opts,
+  });
+  const ops = [
+    ...ch.revisions.map((r) => putServiceRevisionOp(next.cluster, next.name, resourceId(r.serviceRevisionArn!), r)),
+    ...ch.deployments.map((d) => putServiceDeploymentOp(next.cluster, next.name, resourceId(d.serviceDeploymentArn!), d)),
+  ];
+  return { rec: { ...next, history: ch.history }, ops };
+}
+
+const deploymentNotFound = () => new BerthError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.', 'serviceDeploymentArn');
+
+function historyRef(arn: string, kind: 'service-deployment' | 'service-revision', field: string) {
+  const ref = parseHistoryArn(arn, kind);
+  if (!ref) throw invalid(field, `Invalid ${kind} ARN ${JSON.stringify(arn)}: expected arn:aws:ecs:<region>:<account>:${kind}/<cluster>/<service>/<id>.`);
+  return ref;
+}
+
+export async function listServiceDeployments(ctx: ServerContext, req: ListServiceDeploymentsRequest): Promise<ListServiceDeploymentsResponse> {
+  const cluster = clusterName(req.cluster);
+  const name = serviceRefName(req.service, cluster);
+  const limit = pageSize(req.maxResults, 20);
+  await activeCluster(ctx, cluster);
+  if (name === null || !(await getService(ctx.store, cluster, name))) throw serviceNotFound();
+  const bucket = serviceDeploymentsPrefix(cluster, name);
+  const after = decodeToken(req.nextToken, bucket);
+  const statuses = req.status !== undefined && req.status.length > 0 ? new Set(req.status) : undefined;
+  const { before, after: since } = req.createdAt ?? {};
+  const keep = (kv: Parameters<typeof decode>[0]) => {
+    const d = decode<ServiceDeployment>(kv);
+    return (!statuses || statuses.has(d.status!)) && (before === undefined || (d.createdAt ?? 0) <= before) && (since === undefined || (d.createdAt ?? 0) >= since);
+  };
+  const page = await pageBuckets(ctx.store, [bucket], after, { limit, keep });
+  const serviceDeployments = page.kept.map((kv) => {
+    const d = decode<ServiceDeployment>(kv);
+    return {
+      serviceDeploymentArn: d.serviceDeploymentArn!, serviceArn: d.serviceArn!, clusterArn: d.clusterArn!,
+      ...(d.startedAt !== undefined ? { startedAt: d.startedAt } : {}), createdAt: d.createdAt!,
+      ...(d.finishedAt !== undefined ? { finishedAt: d.finishedAt } : {}),
+      targetServiceRevisionArn: d.targetServiceRevision!.arn!, status: d.status!, ...(d.statusReason !== undefined ? { statusReason: d.statusReason } : {}),
+    };
+  });
+  return { serviceDeployments, ...(page.next !== undefined ? { nextToken: encodeToken(page.next) } : {}) };
+}
+
+/** The records `arns` name, read with `get`; unknown ones are MISSING failures (up to 20 ARNs). */
+async function describeHistory<T>(arns: readonly string[] | undefined, field: string, kind: 'service-deployment' | 'service-revision',
+  get: (ref: { cluster: string; service: string; id: string }) => Promise<T | null>): Promise<{ found: T[]; failures: Failure[] }> {
+  if (arns === undefined || arns.length === 0) throw invalid(field, `'${field}' cannot be empty.`);
+  if (arns.length > DESCRIBE_MAX) throw invalid(field, `At most ${DESCRIBE_MAX} ARNs can be described at once (${arns.length} given).`);
+  const refs = arns.map((a, i) => historyRef(a, kind, `${field}[${i}]`));
+  const found: T[] = [];
+  const failures: Failure[] = [];
+  for (const [i, r] of refs.entries()) {
+    const v = await get(r);
+    if (v) found.push(v);
+    else failures.push({ arn: arns[i]!, reason: 'MISSING' });
+  }
+  return { found, failures };
+}
+
+export async function describeServiceDeployments(ctx: ServerContext, req: DescribeServiceDeploymentsRequest): Promise<DescribeServiceDeploymentsResponse> {
+  const { found, failures } = await describeHistory(req.serviceDeploymentArns, 'serviceDeploymentArns', 'service-deployment',
+    (r) => getServiceDeployment(ctx.store, r.cluster, r.service, r.id));
+  return { serviceDeployments: found, failures };
+}
+
+export async function describeServiceRevisions(ctx: ServerContext, req: DescribeServiceRevisionsRequest): Promise<DescribeServiceRevisionsResponse> {
+  const { found, failures } = await describeHistory(req.serviceRevisionArns, 'serviceRevisionArns', 'service-revision',
+    (r) => getServiceRevision(ctx.store, r.cluster, r.service, r.id));
+  return { serviceRevisions: found, failures };
+}
+
+/**
+ * ROLLBACK (the only stop type the model documents as valid): the service goes back to the last completed
+ * deployment's revision at once, as the circuit breaker's rollback does; the service deployment becomes
+ * ROLLBACK_IN_PROGRESS. Only the service's current, unfinished deployment can be stopped.
+ */
+export async function stopServiceDeployment(ctx: ServerContext, req: StopServiceDeploymentRequest): Promise<StopServiceDeploymentResponse> {
+  const ref = historyRef(req.serviceDeploymentArn, 'service-deployment', 'serviceDeploymentArn');
+  if (req.stopType !== undefined && req.stopType !== 'ROLLBACK') {
+    throw invalid('stopType', `The stop type ${req.stopType} is not supported: the valid value is ROLLBACK.`);
+  }
+  const key = serviceKey(ref.cluster, ref.service);
+  await commitWithRetry(ctx.store, async () => {
+    const cur = await getService(ctx.store, ref.cluster, ref.service);
+    const rec = cur?.value;
+    const current = rec?.history?.current;
+    if (!rec || !current || resourceId(current.serviceDeploymentArn!) !== ref.id) {
+      if (await getServiceDeployment(ctx.store, ref.cluster, ref.service, ref.id)) throw conflict(req.serviceDeploymentArn, 'it is not the service\'s current service deployment');
+      throw deploymentNotFound();
+    }
+    if (isFinishedDeployment(current.status)) throw conflict(req.serviceDeploymentArn, `it is ${current.status}`);
+    if (current.status === 'ROLLBACK_IN_PROGRESS') throw conflict(req.serviceDeploymentArn, 'it is already rolling back');
+    const back = rec.scheduler.lastCompleted;
+    if (!back) throw conflict(req.serviceDeploymentArn, 'the service has no completed deployment to roll back to');
+    const s = rec.service;
+    const now = ctx.now();
+    const next = newDeployment({ id: newDeploymentId(), taskDefinition: back.taskDefinition, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2', reason: STOP_ROLLBACK_REASON });
+    const service = { ...s, deployments: startDeployment(s.deployments ?? [], next, now), taskDefinition: back.taskDefinition };
+    const scheduler = { ...rec.scheduler, startFailures: 0, steady: false };
+    delete scheduler.nextLaunchAt;
+    const h = withDeploymentHistory({ ...rec, service, scheduler }, now, { rollback: { reason: STOP_ROLLBACK_REASON } });
+    return {
+      txn: { compare: [{ key, modRevision: cur!.modRevision }], success: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, ref.cluster, s, service)] },
+      result: undefined,
+    };
+  });
+  ctx.log.info('service deployment stopped', { cluster: ref.cluster, service: ref.service, serviceDeployment: req.serviceDeploymentArn, stopType: 'ROLLBACK' });
+  return { serviceDeploymentArn: req.serviceDeploymentArn };
+}
+
+function conflict(arn: string, why: string): BerthError {
+  return new BerthError('ConflictException', `The service deployment cannot be stopped: ${why}.`, 'serviceDeploymentArn', { resourceIds: [arn] });
+}
+
+/**
+ * A deployment pauses only at a PAUSE lifecycle hook, and Berth refuses `lifecycleHooks` (they come with
+ * the BLUE_GREEN, LINEAR and CANARY strategies): no deployment is ever paused, so every hookId is unknown.
+ */
+export async function continueServiceDeployment(ctx: ServerContext, req: ContinueServiceDeploymentRequest): Promise<ContinueServiceDeploymentResponse> {
+  const ref = historyRef(req.serviceDeploymentArn, 'service-deployment', 'serviceDeploymentArn');
+  if (!(await getServiceDeployment(ctx.store, ref.cluster, ref.service, ref.id))) throw deploymentNotFound();
+  throw invalid('hookId', `The service deployment is not paused at a lifecycle hook ${JSON.stringify(req.hookId)}: Berth does not run lifecycle hooks yet.`);
+}
