@@ -3,7 +3,8 @@
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
-#    berth-lb runs its own; chromium for the web console's browser tests),
+#    berth-lb runs its own; chromium for the web console's browser tests; zsh and fish for the CLI's
+#    completion test),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
@@ -43,6 +44,11 @@ install_missing() {
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  # The CLI's completion test loads `berth completion zsh|fish` in the real shells.
+  if wants all; then
+    command -v zsh >/dev/null || missing+=(zsh)
+    command -v fish >/dev/null || missing+=(fish)
+  fi
   if wants dist; then
     command -v file >/dev/null || missing+=(file)
     # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.

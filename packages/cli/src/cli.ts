@@ -22,7 +22,7 @@ import * as taskIo from './commands/task-io.js';
 import { checkWatchable } from './commands/watch.js';
 import * as lint from './commands/lint.js';
 import * as applyCmd from './commands/apply.js';
-import { completion } from './commands/completion.js';
+import { candidates, completion, lookupNames } from './commands/completion.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -341,7 +341,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .action(run(async (ctx, opts: { filename: string; strict?: boolean }) => lint.lint(ctx, opts.filename, opts.strict === true)));
 
   program.command('completion').description('print a shell completion script: source <(berth completion bash)').argument('[shell]', 'bash | zsh | fish')
-    .action((shell: string | undefined) => out(completion(program, shell)));
+    .action((shell: string | undefined) => out(completion(shell)));
 
   const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
   const io = { out };
@@ -361,10 +361,41 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   return program;
 }
 
+/**
+ * What the completion scripts ask (`berth __complete WORDS...`, the last word the one being typed): the
+ * candidates, one per line. It bypasses the parser, since the words are half-typed commands (a `--help` among
+ * them must not print help). Completing prints no error: a control plane out of reach completes no names.
+ */
+async function complete(program: Command, words: string[], out: (s: string) => void): Promise<number> {
+  const flag = (name: string) => {
+    const i = words.lastIndexOf(name, words.length - 2);
+    return i >= 0 ? words[i + 1] : undefined;
+  };
+  const global: GlobalOptions = { output: 'table' };
+  for (const [key, name] of [['server', '--server'], ['context', '--context'], ['caCert', '--ca-cert']] as const) {
+    const v = flag(name);
+    if (v !== undefined) global[key] = v;
+  }
+  const names = async (k: string, cluster: string | undefined) => {
+    let ctx: CommandContext | undefined;
+    try {
+      ctx = makeContext({ ...global, ...(cluster !== undefined ? { cluster } : {}) }, out);
+      return await lookupNames(ctx)(k, undefined);
+    } catch {
+      return [];
+    } finally {
+      ctx?.client.close();
+    }
+  };
+  for (const c of await candidates(program, words, (k) => KINDS[k], names)) out(`${c}\n`);
+  return 0;
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
   const state = { exitCode: 0 };
   const program = buildProgram(out, err, state);
+  if (argv[0] === '__complete') return complete(program, argv.slice(1), out);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
