@@ -3,7 +3,7 @@
 // line), 2 usage.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isBerthError } from '@berth/core';
-import { clusterFromArn, makeContext, UsageError, type CommandContext, type GlobalOptions } from './context.js';
+import { clusterFromArn, makeContext, UsageError, writeStdout, type CommandContext, type GlobalOptions } from './context.js';
 import { FormatError, parseFormat, type Format } from './output.js';
 import * as clusters from './commands/clusters.js';
 import * as taskdefs from './commands/taskdefs.js';
@@ -21,8 +21,10 @@ import * as logs from './commands/logs.js';
 import * as taskIo from './commands/task-io.js';
 import { checkWatchable } from './commands/watch.js';
 import * as lint from './commands/lint.js';
+import * as topCmd from './commands/top.js';
 import * as applyCmd from './commands/apply.js';
 import { candidates, completion, lookupNames } from './commands/completion.js';
+import { addExamples } from './examples.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -59,6 +61,13 @@ function outputFormat(text: string): Format {
     if (e instanceof FormatError) throw new InvalidArgumentError(e.message);
     throw e;
   }
+}
+
+/** A --timeout's seconds. */
+function seconds(text: string): number {
+  const n = Number(text);
+  if (!(n > 0)) throw new UsageError(`--timeout ${text}: expected a number of seconds above 0`);
+  return n;
 }
 
 /** Repeatable options: each use adds to the list. */
@@ -180,7 +189,9 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
 
   program.command('apply').description('create or update clusters, task definitions and services to match files (multi-document JSON or YAML), each reported created, configured or unchanged')
     .requiredOption('-f, --filename <path>', 'a file or a directory of .json/.yaml files ("-" for stdin): CreateCluster, RegisterTaskDefinition and CreateService inputs, recognised by their members or kind:')
-    .action(run(async (ctx, opts: { filename: string }) => applyCmd.apply(ctx, opts.filename)));
+    .option('--wait', 'then follow each created or configured service until it is rolled out (exit 1 when one fails), as rollout status')
+    .option('--timeout <seconds>', 'with --wait: give up on a service after this long', '600')
+    .action(run(async (ctx, opts: { filename: string; wait?: boolean; timeout: string }) => applyCmd.apply(ctx, opts.filename, opts.wait ? seconds(opts.timeout) : undefined)));
 
   program.command('diff').description('show what apply -f would change; exit 0 nothing, 1 differences, 2 an error (as kubectl diff)')
     .requiredOption('-f, --filename <path>', 'as apply -f')
@@ -283,10 +294,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     }));
 
   program.command('drain').description('stop placing tasks on container instances (UpdateContainerInstancesState DRAINING)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
-    .action(run(async (ctx, k: string, ids: string[]) => {
+    .option('--wait', 'then wait until no task runs on them (exit 1 at --timeout)')
+    .option('--timeout <seconds>', 'with --wait: give up after this long', '600')
+    .action(run(async (ctx, k: string, ids: string[], opts: { wait?: boolean; timeout: string }) => {
       kind(k, ['instance']);
       if (ids.length === 0) throw new UsageError('missing container instance id');
-      return instances.setState(ctx, ids, 'DRAINING');
+      return instances.setState(ctx, ids, 'DRAINING', opts.wait ? seconds(opts.timeout) : undefined);
     }));
 
   program.command('activate').description('place tasks on container instances again (UpdateContainerInstancesState ACTIVE)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
@@ -335,6 +348,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('-t, --tty', 'give the command a terminal (when this one is a terminal)')
     .action(run(async (ctx, task: string, command: string[], opts: taskIo.ExecOptions) => taskIo.exec(ctx, task, command, opts, taskIo.processTerminal(err))));
 
+  program.command('top').description('CPU and memory of tasks, instances or services, busiest first (CloudWatch\'s figures; tasks and instances need Container Insights)')
+    .argument('<kind>', 'tasks | instances | services')
+    .option('-w, --watch', 'refresh every --interval seconds')
+    .option('--interval <seconds>', 'with -w: how often', '5')
+    .option('--sort-by <what>', 'cpu | memory', 'cpu')
+    .action(run(async (ctx, k: string, opts: topCmd.TopOptions) => topCmd.top(ctx, kind(k, ['task', 'instance', 'service']) as 'task' | 'instance' | 'service', opts)));
+
   program.command('lint').description('check a task definition file against ECS\'s best practices (no call is made)')
     .requiredOption('-f, --filename <file>', 'RegisterTaskDefinition input, JSON or YAML ("-" for stdin)')
     .option('--strict', 'exit 1 when there are warnings (2 or more: an error), as kubectl diff')
@@ -358,6 +378,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   cfg.command('view').description('print the config file, secrets redacted')
     .action((_o, cmd: Command) => config.view(io, format(cmd)));
 
+  addExamples(program);
   return program;
 }
 
@@ -392,7 +413,7 @@ async function complete(program: Command, words: string[], out: (s: string) => v
 }
 
 /** Runs the CLI; returns the exit code. */
-export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+export async function runCli(argv: string[], out = writeStdout, err = (s: string) => void process.stderr.write(s)): Promise<number> {
   const state = { exitCode: 0 };
   const program = buildProgram(out, err, state);
   if (argv[0] === '__complete') return complete(program, argv.slice(1), out);
