@@ -4,7 +4,8 @@
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
 #    berth-lb runs its own; chromium for the web console's browser tests; redis-server for the queue
-#    worker example's test, which starts its own: the packaged service is stopped and disabled too),
+#    worker example's test, which starts its own: the packaged service is stopped and disabled too; zsh
+#    and fish for the CLI's completion test; wrk for make bench),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
@@ -47,6 +48,11 @@ install_missing() {
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   # make bench's lb-throughput scenario loads HAProxy with Debian's wrk.
   if wants bench; then command -v wrk >/dev/null || missing+=(wrk); fi
+  # The CLI's completion test loads `berth completion zsh|fish` in the real shells.
+  if wants all; then
+    command -v zsh >/dev/null || missing+=(zsh)
+    command -v fish >/dev/null || missing+=(fish)
+  fi
   if wants dist; then
     command -v file >/dev/null || missing+=(file)
     # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.

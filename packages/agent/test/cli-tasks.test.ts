@@ -52,6 +52,8 @@ t.test('run --wait exits 1 when a task stops; errors and usage', async (t) => {
   const run = await berth('run', `${family}-fail`, '--wait');
   t.equal(run.code, 1);
   t.match(run.stdout, /STOPPED/);
+  // Piped, the progress is plain lines on stderr, and the failure says what to look at next.
+  t.match(run.stderr, /(?:^|\n)task\/([0-9a-f]{32}) stopped: .+\n {2}its log: berth logs \1\n {2}its containers' exit codes and reasons: berth describe task \1\n$/);
   const missing = await berth('stop', 'task', '0123456789abcdef0123456789abcdef');
   t.equal(missing.code, 1);
   t.equal(missing.stderr, 'InvalidParameterException: The referenced task was not found.\n  field: task\n');

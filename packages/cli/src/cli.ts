@@ -3,7 +3,7 @@
 // line), 2 usage.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isBerthError } from '@berth/core';
-import { clusterFromArn, makeContext, UsageError, type CommandContext, type GlobalOptions } from './context.js';
+import { clusterFromArn, makeContext, UsageError, writeStdout, type CommandContext, type GlobalOptions } from './context.js';
 import { FormatError, parseFormat, type Format } from './output.js';
 import * as clusters from './commands/clusters.js';
 import * as taskdefs from './commands/taskdefs.js';
@@ -23,8 +23,10 @@ import * as taskIo from './commands/task-io.js';
 import * as loadBalancers from './commands/load-balancers.js';
 import { checkWatchable } from './commands/watch.js';
 import * as lint from './commands/lint.js';
+import * as topCmd from './commands/top.js';
 import * as applyCmd from './commands/apply.js';
-import { completion } from './commands/completion.js';
+import { candidates, completion, lookupNames } from './commands/completion.js';
+import { addExamples } from './examples.js';
 
 const KINDS: Record<string, string> = {
   cluster: 'cluster', clusters: 'cluster',
@@ -64,6 +66,13 @@ function outputFormat(text: string): Format {
     if (e instanceof FormatError) throw new InvalidArgumentError(e.message);
     throw e;
   }
+}
+
+/** A --timeout's seconds. */
+function seconds(text: string): number {
+  const n = Number(text);
+  if (!(n > 0)) throw new UsageError(`--timeout ${text}: expected a number of seconds above 0`);
+  return n;
 }
 
 /** Repeatable options: each use adds to the list. */
@@ -194,7 +203,9 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
 
   program.command('apply').description('create or update clusters, task definitions and services to match files (multi-document JSON or YAML), each reported created, configured or unchanged')
     .requiredOption('-f, --filename <path>', 'a file or a directory of .json/.yaml files ("-" for stdin): CreateCluster, RegisterTaskDefinition and CreateService inputs, recognised by their members or kind:')
-    .action(run(async (ctx, opts: { filename: string }) => applyCmd.apply(ctx, opts.filename)));
+    .option('--wait', 'then follow each created or configured service until it is rolled out (exit 1 when one fails), as rollout status')
+    .option('--timeout <seconds>', 'with --wait: give up on a service after this long', '600')
+    .action(run(async (ctx, opts: { filename: string; wait?: boolean; timeout: string }) => applyCmd.apply(ctx, opts.filename, opts.wait ? seconds(opts.timeout) : undefined)));
 
   program.command('diff').description('show what apply -f would change; exit 0 nothing, 1 differences, 2 an error (as kubectl diff)')
     .requiredOption('-f, --filename <path>', 'as apply -f')
@@ -312,10 +323,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     }));
 
   program.command('drain').description('stop placing tasks on container instances (UpdateContainerInstancesState DRAINING)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
-    .action(run(async (ctx, k: string, ids: string[]) => {
+    .option('--wait', 'then wait until no task runs on them (exit 1 at --timeout)')
+    .option('--timeout <seconds>', 'with --wait: give up after this long', '600')
+    .action(run(async (ctx, k: string, ids: string[], opts: { wait?: boolean; timeout: string }) => {
       kind(k, ['instance']);
       if (ids.length === 0) throw new UsageError('missing container instance id');
-      return instances.setState(ctx, ids, 'DRAINING');
+      return instances.setState(ctx, ids, 'DRAINING', opts.wait ? seconds(opts.timeout) : undefined);
     }));
 
   program.command('activate').description('place tasks on container instances again (UpdateContainerInstancesState ACTIVE)').argument('<kind>', 'instance').argument('[ids...]', 'container instance ids or ARNs (up to 10)')
@@ -364,13 +377,20 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('-t, --tty', 'give the command a terminal (when this one is a terminal)')
     .action(run(async (ctx, task: string, command: string[], opts: taskIo.ExecOptions) => taskIo.exec(ctx, task, command, opts, taskIo.processTerminal(err))));
 
+  program.command('top').description('CPU and memory of tasks, instances or services, busiest first (CloudWatch\'s figures; tasks and instances need Container Insights)')
+    .argument('<kind>', 'tasks | instances | services')
+    .option('-w, --watch', 'refresh every --interval seconds')
+    .option('--interval <seconds>', 'with -w: how often', '5')
+    .option('--sort-by <what>', 'cpu | memory', 'cpu')
+    .action(run(async (ctx, k: string, opts: topCmd.TopOptions) => topCmd.top(ctx, kind(k, ['task', 'instance', 'service']) as 'task' | 'instance' | 'service', opts)));
+
   program.command('lint').description('check a task definition file against ECS\'s best practices (no call is made)')
     .requiredOption('-f, --filename <file>', 'RegisterTaskDefinition input, JSON or YAML ("-" for stdin)')
     .option('--strict', 'exit 1 when there are warnings (2 or more: an error), as kubectl diff')
     .action(run(async (ctx, opts: { filename: string; strict?: boolean }) => lint.lint(ctx, opts.filename, opts.strict === true)));
 
   program.command('completion').description('print a shell completion script: source <(berth completion bash)').argument('[shell]', 'bash | zsh | fish')
-    .action((shell: string | undefined) => out(completion(program, shell)));
+    .action((shell: string | undefined) => out(completion(shell)));
 
   const cfg = program.command('config').description('the contexts of the config file (BERTH_CONFIG, default ~/.berth/config.yaml): server, cluster, CA and access key');
   const io = { out };
@@ -387,13 +407,45 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
   cfg.command('view').description('print the config file, secrets redacted')
     .action((_o, cmd: Command) => config.view(io, format(cmd)));
 
+  addExamples(program);
   return program;
 }
 
+/**
+ * What the completion scripts ask (`berth __complete WORDS...`, the last word the one being typed): the
+ * candidates, one per line. It bypasses the parser, since the words are half-typed commands (a `--help` among
+ * them must not print help). Completing prints no error: a control plane out of reach completes no names.
+ */
+async function complete(program: Command, words: string[], out: (s: string) => void): Promise<number> {
+  const flag = (name: string) => {
+    const i = words.lastIndexOf(name, words.length - 2);
+    return i >= 0 ? words[i + 1] : undefined;
+  };
+  const global: GlobalOptions = { output: 'table' };
+  for (const [key, name] of [['server', '--server'], ['context', '--context'], ['caCert', '--ca-cert']] as const) {
+    const v = flag(name);
+    if (v !== undefined) global[key] = v;
+  }
+  const names = async (k: string, cluster: string | undefined) => {
+    let ctx: CommandContext | undefined;
+    try {
+      ctx = makeContext({ ...global, ...(cluster !== undefined ? { cluster } : {}) }, out);
+      return await lookupNames(ctx)(k, undefined);
+    } catch {
+      return [];
+    } finally {
+      ctx?.client.close();
+    }
+  };
+  for (const c of await candidates(program, words, (k) => KINDS[k], names)) out(`${c}\n`);
+  return 0;
+}
+
 /** Runs the CLI; returns the exit code. */
-export async function runCli(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): Promise<number> {
+export async function runCli(argv: string[], out = writeStdout, err = (s: string) => void process.stderr.write(s)): Promise<number> {
   const state = { exitCode: 0 };
   const program = buildProgram(out, err, state);
+  if (argv[0] === '__complete') return complete(program, argv.slice(1), out);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { clientForContext, defaultCliConfigPath, readCliConfig, type CliContext } from '@berth/api';
 import { parseArn } from '@berth/core';
 import type { Format } from './output.js';
+import { progress, type Progress } from './progress.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -32,6 +33,11 @@ export interface CommandContext {
   /** --cluster as given (undefined when absent). */
   explicitCluster?: string;
   out(text: string): void;
+  /**
+   * Progress of long work: a bar on a terminal, plain lines otherwise. On stdout (rollout status, whose output
+   * it is) it draws only for -o table; on stderr (run --wait, drain --wait) beside any output.
+   */
+  progress(on: 'stdout' | 'stderr'): Progress;
 }
 
 /** The config file's context a command uses: --context, else the current one; none when there is no file. */
@@ -71,6 +77,9 @@ export function effectiveContext(opts: GlobalOptions, env: NodeJS.ProcessEnv = p
   };
 }
 
+/** The CLI's own stdout writer: progress draws a bar only when output goes there and it is a terminal. */
+export const writeStdout = (s: string) => void process.stdout.write(s);
+
 export function makeContext(opts: GlobalOptions, out: (s: string) => void): CommandContext {
   const c = effectiveContext(opts);
   // The context's cluster is a default: an ARN or a file naming another wins over it, as over `default`.
@@ -80,6 +89,11 @@ export function makeContext(opts: GlobalOptions, out: (s: string) => void): Comm
     ...(opts.cluster !== undefined ? { explicitCluster: opts.cluster } : {}),
     output: opts.output,
     out,
+    progress(on) {
+      if (on === 'stderr') return progress(process.stderr);
+      const table = opts.output === 'table' || opts.output === 'wide';
+      return progress({ isTTY: table && process.stdout.isTTY && out === writeStdout, columns: process.stdout.columns, write: out });
+    },
     cluster(implied) {
       if (opts.cluster !== undefined && implied !== undefined && implied !== opts.cluster) {
         throw new UsageError(`--cluster ${opts.cluster} disagrees with cluster ${implied} named by the argument or file`);

@@ -15,7 +15,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 import { render } from '../output.js';
 import { warningLines } from './lint.js';
-import { clusterFor, describeOne, desiredText, primaryOf, serviceUpdate, tdName } from './services.js';
+import { clusterFor, describeOne, desiredText, primaryOf, rolloutStatus, serviceUpdate, tdName } from './services.js';
 
 interface Doc {
   kind: ApplyKind;
@@ -141,17 +141,29 @@ const PLANNERS: Record<ApplyKind, (ctx: CommandContext, body: Record<string, unk
   cluster: planCluster, taskdef: planTaskDefinition, service: planService,
 };
 
-/** Applies the documents in order; each is planned after the ones before it are applied (a service names the revision just registered). */
-export async function apply(ctx: CommandContext, path: string): Promise<void> {
+/**
+ * Applies the documents in order; each is planned after the ones before it are applied (a service names the
+ * revision just registered). With `waitSeconds`, then follows each service it created or configured until
+ * it is rolled out (exit 1 when one is not).
+ */
+export async function apply(ctx: CommandContext, path: string, waitSeconds?: number): Promise<number> {
   const results: { name: string; outcome: Outcome }[] = [];
+  const changedServices: { name: string; cluster: string }[] = [];
   for (const doc of readDocuments(path)) {
     const plan = await PLANNERS[doc.kind](ctx, doc.body);
     const done = plan.apply ? await plan.apply() : {};
     const name = done.name ?? plan.name;
     results.push({ name, outcome: plan.outcome });
+    if (doc.kind === 'service' && plan.outcome !== 'unchanged') {
+      changedServices.push({ name: String(doc.body.serviceName), cluster: clusterFor(ctx, undefined, typeof doc.body.cluster === 'string' ? doc.body.cluster : undefined) });
+    }
     if (ctx.output === 'table' || ctx.output === 'wide') ctx.out(`${name} ${plan.outcome}${done.details ? ` (${done.details})` : ''}\n`);
   }
   if (ctx.output !== 'table' && ctx.output !== 'wide') ctx.out(render(ctx.output, results, () => ''));
+  if (waitSeconds === undefined) return 0;
+  let code = 0;
+  for (const s of changedServices) code = Math.max(code, await rolloutStatus(ctx, s.name, { timeout: String(waitSeconds), cluster: s.cluster }));
+  return code;
 }
 
 /** What apply would change, document by document; returns kubectl diff's exit code (0 none, 1 some). */

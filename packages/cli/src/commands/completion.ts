@@ -1,60 +1,121 @@
-// berth completion bash|zsh|fish: a completion script generated from the program itself (its commands, the
-// kinds each takes, its options), so it never falls behind the grammar. zsh loads the bash script through
-// bashcompinit, as kubectl's does.
-import type { Command } from 'commander';
+// berth completion bash|zsh|fish: small scripts that ask berth itself what may come next (`berth __complete
+// WORDS...`, as cobra's programs do), so every shell completes the same things and none falls behind the
+// grammar: commands, the kinds or actions a command takes, its options, and resource names read from the
+// control plane (services, tasks, instances, task definitions, clusters) where a name is expected.
+import type { Command, Option } from 'commander';
+import { resourceId } from '@berth/core';
+import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 
-interface Entry {
-  name: string;
-  /** The kinds or actions its first argument takes (from the argument's `a | b | c` description). */
-  words: string[];
-  options: string[];
+/** The resource names a kind's argument takes, in a cluster (a lookup failure completes nothing). */
+export type NameLookup = (kind: string, cluster: string | undefined) => Promise<string[]>;
+
+const flags = (options: readonly Option[]) => options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined);
+const takingValue = (options: readonly Option[]) => new Set(flags(options.filter((o) => o.required || o.optional)));
+
+/** The kinds or actions an argument lists in its description (`a | b | c`). */
+function listed(description: string | undefined): string[] {
+  return description && /^[a-z-]+( \| [a-z-]+)+$|^[a-z-]+$/.test(description) ? description.split(' | ') : [];
 }
 
-function entries(program: Command): Entry[] {
-  return program.commands.map((c) => {
-    const first = c.registeredArguments[0]?.description ?? '';
-    const words = /^[a-z-]+( \| [a-z-]+)+$/.test(first) ? first.split(' | ') : [];
-    const subcommands = c.commands.map((s) => s.name());
-    const options = c.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined);
-    return { name: c.name(), words: [...words, ...subcommands], options };
-  });
+/** Arguments named for a resource rather than a kind: `logs TASK`, `exec TASK`, `run TASKDEF`. */
+const RESOURCE_ARGS: Record<string, string> = { task: 'task', taskdef: 'taskdef' };
+
+/**
+ * What may come at the last of `words` (the words after `berth`, the last one being typed, maybe empty).
+ * `kindOf` maps a kind as typed (svc, tasks) to its canonical name.
+ */
+export async function candidates(program: Command, words: string[], kindOf: (k: string) => string | undefined, names: NameLookup): Promise<string[]> {
+  const current = words[words.length - 1] ?? '';
+  const before = words.slice(0, -1);
+  const global = program.options;
+  const globalValued = takingValue(global);
+  const valueOf = (flag: string) => {
+    const i = before.indexOf(flag);
+    return i >= 0 ? before[i + 1] : undefined;
+  };
+  // The command path (config use-context) and its positional words so far.
+  let command: Command = program;
+  const positional: string[] = [];
+  for (let i = 0; i < before.length; i++) {
+    const w = before[i]!;
+    if (w.startsWith('-')) {
+      if (globalValued.has(w) || takingValue(command.options).has(w)) i++;
+      continue;
+    }
+    const sub = positional.length === 0 ? command.commands.find((c) => c.name() === w) : undefined;
+    if (sub) command = sub;
+    else positional.push(w);
+  }
+  const prev = before[before.length - 1];
+  if (prev !== undefined && prev.startsWith('-') && (globalValued.has(prev) || takingValue(command.options).has(prev))) return [];
+  if (current.startsWith('-')) return [...flags(command === program ? [] : command.options), ...flags(global)];
+  if (command.commands.length > 0) return positional.length === 0 ? command.commands.map((c) => c.name()).filter((n) => n !== 'help') : [];
+  const args = command.registeredArguments;
+  // A variadic last argument (drain instance ID...) takes every further word.
+  const at = args[args.length - 1]?.variadic ? Math.min(positional.length, args.length - 1) : positional.length;
+  const here = listed(args[at]?.description);
+  if (here.length > 0) return here;
+  const cluster = valueOf('--cluster');
+  // The word after a kind (describe service NAME) is a name of that kind.
+  if (at > 0 && listed(args[at - 1]?.description).length > 0) {
+    const kind = kindOf(positional[at - 1]!);
+    return kind ? names(kind, cluster) : [];
+  }
+  const resource = RESOURCE_ARGS[args[at]?.name() ?? ''];
+  return resource ? names(resource, cluster) : [];
 }
 
-const globalOptions = (program: Command) => program.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined);
+/** Names from the control plane: service names, task and instance ids, FAMILY:REVISION, cluster names. */
+export function lookupNames(ctx: CommandContext): NameLookup {
+  return async (kind, explicit) => {
+    const cluster = ctx.cluster(explicit);
+    if (kind === 'service') return ((await ctx.client.call('ListServices', { cluster, maxResults: 100 })).serviceArns ?? []).map(resourceId);
+    if (kind === 'task') return ((await ctx.client.call('ListTasks', { cluster, maxResults: 100 })).taskArns ?? []).map(resourceId);
+    if (kind === 'instance') return ((await ctx.client.call('ListContainerInstances', { cluster, maxResults: 100 })).containerInstanceArns ?? []).map(resourceId);
+    if (kind === 'taskdef') return ((await ctx.client.call('ListTaskDefinitions', { status: 'ACTIVE', sort: 'DESC', maxResults: 100 })).taskDefinitionArns ?? []).map((a) => a.split('/').pop()!);
+    if (kind === 'cluster') return ((await ctx.client.call('ListClusters', { maxResults: 100 })).clusterArns ?? []).map((a) => a.split('/').pop()!);
+    return [];
+  };
+}
 
-function bash(program: Command): string {
-  const es = entries(program);
-  const cases = es.map((e) => `    ${e.name}) words="${[...e.words, ...e.options].join(' ')}" ;;`).join('\n');
+function bash(): string {
   return `# berth completion for bash (source it, or put it in /etc/bash_completion.d/berth)
 _berth() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" words=""
-  if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "${es.map((e) => e.name).join(' ')} ${globalOptions(program).join(' ')}" -- "$cur"))
-    return
-  fi
-  case "\${COMP_WORDS[1]}" in
-${cases}
-  esac
-  COMPREPLY=($(compgen -W "$words ${globalOptions(program).join(' ')}" -- "$cur"))
+  local IFS=$'\\n'
+  COMPREPLY=($(compgen -W "$(berth __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)" -- "\${COMP_WORDS[COMP_CWORD]}"))
 }
 complete -F _berth berth
 `;
 }
 
-function fish(program: Command): string {
-  const es = entries(program);
-  const lines = [
-    '# berth completion for fish (berth completion fish > ~/.config/fish/completions/berth.fish)',
-    `complete -c berth -f -n '__fish_use_subcommand' -a '${es.map((e) => e.name).join(' ')}'`,
-    ...es.filter((e) => e.words.length + e.options.length > 0).map((e) => `complete -c berth -f -n '__fish_seen_subcommand_from ${e.name}' -a '${[...e.words, ...e.options].join(' ')}'`),
-  ];
-  return lines.join('\n') + '\n';
+function zsh(): string {
+  return `#compdef berth
+# berth completion for zsh (source it from ~/.zshrc, or put it in your $fpath as _berth)
+_berth() {
+  local -a candidates
+  candidates=("\${(@f)$(berth __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  compadd -- "\${candidates[@]}"
+}
+if (( ! $+functions[compdef] )); then autoload -U compinit && compinit -u; fi
+compdef _berth berth
+`;
 }
 
-export function completion(program: Command, shell: string | undefined): string {
-  if (shell === 'bash') return bash(program);
-  if (shell === 'zsh') return `# berth completion for zsh (source it from ~/.zshrc)\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n${bash(program)}`;
-  if (shell === 'fish') return fish(program);
+function fish(): string {
+  return `# berth completion for fish (berth completion fish > ~/.config/fish/completions/berth.fish)
+function __berth_complete
+  set -l words (commandline -opc)
+  set -e words[1]
+  berth __complete $words (commandline -ct) 2>/dev/null
+end
+complete -c berth -f -a '(__berth_complete)'
+`;
+}
+
+export function completion(shell: string | undefined): string {
+  if (shell === 'bash') return bash();
+  if (shell === 'zsh') return zsh();
+  if (shell === 'fish') return fish();
   throw new UsageError(`completion takes bash, zsh or fish${shell ? ` (not ${shell})` : ''}`);
 }

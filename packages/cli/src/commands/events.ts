@@ -28,7 +28,8 @@ const SHORT: Record<string, string> = {
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
 
 export async function events(ctx: CommandContext, opts: EventsOptions, err: (s: string) => void): Promise<void> {
-  if (opts.allClusters && ctx.cluster() !== 'default') throw new UsageError('--all-clusters and --cluster exclude each other');
+  // Only an explicit --cluster conflicts: a context's cluster is a default, which --all-clusters overrides.
+  if (opts.allClusters && ctx.explicitCluster !== undefined) throw new UsageError('--all-clusters and --cluster exclude each other');
   const cluster = opts.allClusters ? undefined : ctx.cluster();
   let detailTypes: string[] = [];
   if (opts.type !== undefined) {

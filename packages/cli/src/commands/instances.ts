@@ -61,13 +61,40 @@ function clusterOf(ctx: CommandContext, ids: string[]): string {
   return ctx.cluster(implied[0]);
 }
 
-/** UpdateContainerInstancesState: drain (DRAINING) or activate (ACTIVE). Exit 1 when one failed. */
-export async function setState(ctx: CommandContext, ids: string[], status: 'ACTIVE' | 'DRAINING'): Promise<number> {
-  const res = await ctx.client.call('UpdateContainerInstancesState', { cluster: clusterOf(ctx, ids), containerInstances: ids, status });
+/**
+ * UpdateContainerInstancesState: drain (DRAINING) or activate (ACTIVE). Exit 1 when one failed. With
+ * `waitSeconds`, a drain then waits until no task runs on the instances (progress on stderr).
+ */
+export async function setState(ctx: CommandContext, ids: string[], status: 'ACTIVE' | 'DRAINING', waitSeconds?: number): Promise<number> {
+  const cluster = clusterOf(ctx, ids);
+  const res = await ctx.client.call('UpdateContainerInstancesState', { cluster, containerInstances: ids, status });
   const word = status === 'DRAINING' ? 'draining' : 'active';
   ctx.out(render(ctx.output, res, () => (res.containerInstances ?? []).map((c) => `instance/${resourceId(c.containerInstanceArn ?? '')} ${word}\n`).join('')));
   for (const f of res.failures ?? []) process.stderr.write(`failure: ${failureLine(f)}\n`);
-  return (res.failures ?? []).length > 0 ? 1 : 0;
+  if ((res.failures ?? []).length > 0) return 1;
+  return waitSeconds === undefined ? 0 : waitDrained(ctx, cluster, ids, waitSeconds);
+}
+
+/** Polls the instances until none runs a task; exit 1 at the deadline, naming what still runs. */
+async function waitDrained(ctx: CommandContext, cluster: string, ids: string[], waitSeconds: number): Promise<number> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  const bar = ctx.progress('stderr');
+  let total: number | undefined;
+  for (;;) {
+    const cis = (await ctx.client.call('DescribeContainerInstances', { cluster, containerInstances: ids })).containerInstances ?? [];
+    const left = cis.reduce((n, c) => n + (c.runningTasksCount ?? 0) + (c.pendingTasksCount ?? 0), 0);
+    total ??= left;
+    if (left === 0) {
+      bar.end(`drained: no task runs on ${ids.length === 1 ? 'the instance' : `the ${ids.length} instances`}`);
+      return 0;
+    }
+    if (Date.now() > deadline) {
+      bar.end(`timed out: ${left} task(s) still on the instances\n  see which: berth get tasks -o wide\n  a service's tasks move when it can place them elsewhere; stop a standalone task yourself: berth stop task ID`);
+      return 1;
+    }
+    bar.update(total - left, total, `draining: ${left} of ${total} task(s) still running`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 export async function deregisterInstance(ctx: CommandContext, id: string, force: boolean): Promise<void> {

@@ -172,18 +172,20 @@ export async function deleteService(ctx: CommandContext, name: string, force: bo
 
 /**
  * Follows the service's newest deployment until the service is stable (exit 0) or that deployment
- * failed or was rolled back (exit 1). Prints one line whenever the picture changes.
+ * failed or was rolled back (exit 1, saying what to do next). Its progress: a bar of the new deployment's
+ * running tasks on a terminal, else a line whenever the picture changes.
  */
-export async function rolloutStatus(ctx: CommandContext, name: string, opts: { timeout?: string; interval?: number } = {}): Promise<number> {
-  const cluster = clusterFor(ctx, name);
+export async function rolloutStatus(ctx: CommandContext, name: string, opts: { timeout?: string; interval?: number; cluster?: string } = {}): Promise<number> {
+  const cluster = opts.cluster ?? clusterFor(ctx, name);
   const deadline = Date.now() + Number(opts.timeout ?? '600') * 1000;
+  const bar = ctx.progress('stdout');
+  const hint = `  see its events: berth describe service ${name}\n  go back: berth rollout undo service ${name}`;
   let watched: string | undefined;
-  let last = '';
   for (;;) {
     const s = await describeOne(ctx, cluster, name);
     if (!s) throw new UsageError(`service ${name} not found in cluster ${cluster}`);
     if (s.status !== 'ACTIVE') {
-      ctx.out(`service/${name} is ${s.status}\n`);
+      bar.end(`service/${name} is ${s.status}`);
       return 1;
     }
     const p = primaryOf(s);
@@ -191,27 +193,23 @@ export async function rolloutStatus(ctx: CommandContext, name: string, opts: { t
     // a primary that is such a rollback means the rollout being followed failed.
     const failed = p ? rolledBackFrom(s, p) : undefined;
     if (failed) {
-      ctx.out(`deployment ${failed} failed: ${CIRCUIT_BREAKER_FAILED_REASON} Rolled back to ${tdName(p!.taskDefinition)} (deployment ${p!.id}).\n`);
+      bar.end(`deployment ${failed} failed: ${CIRCUIT_BREAKER_FAILED_REASON} Rolled back to ${tdName(p!.taskDefinition)} (deployment ${p!.id}).\n  see why its tasks stopped: berth get tasks --desired-status STOPPED`);
       return 1;
     }
     watched ??= p?.id;
     const mine = s.deployments?.find((d) => d.id === watched);
-    const say = (line: string) => {
-      if (line !== last) ctx.out(line + '\n');
-      last = line;
-    };
     if (!mine || mine.rolloutState === 'FAILED' || p?.id !== watched) {
-      say(`deployment ${watched} failed: ${mine?.rolloutStateReason ?? p?.rolloutStateReason ?? 'replaced by another deployment'}`);
+      bar.end(`deployment ${watched} failed: ${mine?.rolloutStateReason ?? p?.rolloutStateReason ?? 'replaced by another deployment'}\n${hint}`);
       return 1;
     }
     const old = (s.deployments ?? []).filter((d) => d.id !== watched).reduce((n, d) => n + (d.runningCount ?? 0), 0);
     if ((s.deployments?.length ?? 0) === 1 && mine.rolloutState === 'COMPLETED' && s.runningCount === s.desiredCount) {
-      say(`service/${name} successfully rolled out (${tdName(mine.taskDefinition)}, ${s.runningCount} running)`);
+      bar.end(`service/${name} successfully rolled out (${tdName(mine.taskDefinition)}, ${s.runningCount} running)`);
       return 0;
     }
-    say(`Waiting for deployment ${watched} (${tdName(mine.taskDefinition)}): ${mine.runningCount ?? 0} of ${mine.desiredCount ?? 0} new tasks running, ${old} old tasks running`);
+    bar.update(mine.runningCount ?? 0, mine.desiredCount ?? 0, `Waiting for deployment ${watched} (${tdName(mine.taskDefinition)}): ${mine.runningCount ?? 0} of ${mine.desiredCount ?? 0} new tasks running, ${old} old tasks running`);
     if (Date.now() > deadline) {
-      ctx.out(`timed out waiting for service/${name} to roll out\n`);
+      bar.end(`timed out waiting for service/${name} to roll out\n${hint}`);
       return 1;
     }
     await new Promise((r) => setTimeout(r, opts.interval ?? 1000));

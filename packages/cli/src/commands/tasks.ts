@@ -64,13 +64,31 @@ export async function run(ctx: CommandContext, taskDefinition: string, o: RunOpt
   return failed ? 1 : 0;
 }
 
-/** Polls DescribeTasks until every task is RUNNING or one has STOPPED (as `aws ecs wait tasks-running`). */
+/**
+ * Polls DescribeTasks until every task is RUNNING or one has STOPPED (as `aws ecs wait tasks-running`),
+ * showing progress on stderr (stdout is the tasks' table or JSON); a task that stopped is said, with what to
+ * look at next.
+ */
 async function waitForTasks(ctx: CommandContext, cluster: string, tasks: Task[], timeoutMs: number): Promise<Task[]> {
   const deadline = Date.now() + timeoutMs;
+  const bar = ctx.progress('stderr');
   for (;;) {
     const d = await ctx.client.call('DescribeTasks', { cluster, tasks: tasks.map((t) => t.taskArn!) });
     const now = d.tasks ?? [];
-    if (now.every((t) => t.lastStatus === 'RUNNING') || now.some((t) => t.lastStatus === 'STOPPED')) return now;
+    const running = now.filter((t) => t.lastStatus === 'RUNNING').length;
+    const stopped = now.find((t) => t.lastStatus === 'STOPPED');
+    if (stopped) {
+      const id = resourceId(stopped.taskArn ?? '');
+      const why = stopped.stoppedReason ?? stopped.containers?.find((c) => c.reason)?.reason ?? 'no reason given';
+      bar.end(`task/${id} stopped: ${why}\n  its log: berth logs ${id}\n  its containers' exit codes and reasons: berth describe task ${id}`);
+      return now;
+    }
+    if (running === now.length) {
+      bar.end(`${running} of ${now.length} tasks RUNNING`);
+      return now;
+    }
+    const statuses = [...new Set(now.map((t) => t.lastStatus))].join(', ');
+    bar.update(running, now.length, `${running} of ${now.length} tasks RUNNING (${statuses})`);
     if (Date.now() > deadline) throw new BerthError('ClientException', `The tasks were not RUNNING after ${timeoutMs / 1000} s.`);
     await new Promise((r) => setTimeout(r, 500));
   }
