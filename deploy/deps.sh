@@ -3,7 +3,8 @@
 #  - installs what is missing from Debian (docker.io, busybox-static, etcd-server, awscli, iproute2 for
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
-#    berth-lb runs its own; chromium for the web console's browser tests),
+#    berth-lb runs its own; chromium for the web console's browser tests; rsyslog, whose rsyslogd the
+#    FireLens test starts on loopback),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
@@ -43,6 +44,8 @@ install_missing() {
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  # The FireLens test's syslog destination: the agent's e2e test starts its own rsyslogd on loopback.
+  [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
   if wants dist; then
     command -v file >/dev/null || missing+=(file)
     # The install test: systemd-analyze verify on the units, curl as install.sh's users run it.

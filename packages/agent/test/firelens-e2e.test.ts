@@ -1,10 +1,11 @@
 // FireLens end to end, as ECS runs it: a real control plane, a real berth-agent and the real dockerd run a
 // task definition written for aws-for-fluent-bit (a log router container with firelensConfiguration, an
-// app container logging with awsfirelens and Fluent Bit's cloudwatch_logs options), with berth-log-router
-// as the router. The app's numbered lines reach Berth's CloudWatch Logs store exactly once and in order,
-// each record with ECS's task metadata; the router listened before the app started, and at the end the
-// app stopped first and the router drained what it held, then exited by itself (0) before the task was
-// STOPPED.
+// app container logging with awsfirelens and Fluent Bit's cloudwatch_logs options, a worker with its
+// syslog options), with berth-log-router as the router. The app's numbered lines reach Berth's CloudWatch
+// Logs store exactly once and in order, each record with ECS's task metadata; the worker's reach a real
+// rsyslogd from Debian (RFC 5424 over TCP, started with setsid on loopback) in order; the router listened
+// before the apps started, and at the end they stopped first and the router drained what it held, then
+// exited by itself (0) before the task was STOPPED.
 //
 // The router's image: no registry is reachable and there is no router image yet, so the router runs from
 // the busybox test image with the host's Node runtime and this repository bind-mounted read only (host
@@ -12,11 +13,16 @@
 // plane's AWS listener in AWS_ENDPOINT_URL (a task role would need the 169.254.170.2 translation, which
 // task-credentials-e2e.test.ts owns on this machine); the host network mode lets it reach loopback.
 import t from 'tap';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { IAM_API, type Iam } from '@berth/core';
-import { IMAGE, REPO_ROOT, docker, startTestCluster, waitForTask } from './e2e-helpers.js';
+import { IMAGE, REPO_ROOT, docker, freePort, startTestCluster, tmp, until, waitForTask } from './e2e-helpers.js';
 
 t.setTimeout(300_000);
 const LINES = 1_000;
+const EVENTS = 200;
 
 const { server, client, cluster, agents: [agent] } = await startTestCluster('firelens', t.teardown, { server: { ecsJson: { listen: '127.0.0.1:0' } } });
 const group = `/ecs/firelens-e2e-${process.pid}`;
@@ -27,10 +33,34 @@ await client.callApi(IAM_API, 'PutUserPolicy', {
 });
 const { AccessKey } = (await client.callApi(IAM_API, 'CreateAccessKey', { UserName: 'router' })) as Iam.CreateAccessKeyResponse;
 
+// Debian's rsyslogd on loopback, in the foreground of its own session: one TCP input, what it receives
+// written to a file as APP-NAME and the message.
+const { dir: work, cleanup } = tmp('berth-rsyslog-');
+t.teardown(cleanup);
+const syslogPort = await freePort();
+const syslogOut = join(work, 'received.log');
+writeFileSync(join(work, 'rsyslog.conf'), [
+  `global(workDirectory="${work}")`,
+  'module(load="imtcp")',
+  `input(type="imtcp" address="127.0.0.1" port="${syslogPort}" ruleset="received")`,
+  'template(name="line" type="string" string="%app-name% %msg%\\n")',
+  `ruleset(name="received") { action(type="omfile" file="${syslogOut}" template="line") }`,
+].join('\n') + '\n');
+const rsyslogd = spawn('setsid', ['/usr/sbin/rsyslogd', '-n', '-f', join(work, 'rsyslog.conf'), '-i', join(work, 'rsyslogd.pid')], { stdio: 'ignore' });
+t.teardown(() => {
+  const pid = existsSync(join(work, 'rsyslogd.pid')) ? Number(readFileSync(join(work, 'rsyslogd.pid'), 'utf8')) : undefined;
+  if (pid) process.kill(pid, 'SIGTERM');
+  rsyslogd.kill('SIGTERM');
+});
+await until('rsyslogd listening', () => new Promise<boolean>((resolve) => {
+  const s = connect(syslogPort, '127.0.0.1', () => { s.destroy(); resolve(true); });
+  s.once('error', () => resolve(false));
+}), 30_000);
+
 /** The host's Node, its libraries and this repository, read only, for the router's container. */
 const hostNode = [['usr', '/usr', '/usr'], ['lib', '/usr/lib', '/lib'], ['lib64', '/usr/lib64', '/lib64'], ['repo', REPO_ROOT, REPO_ROOT]] as const;
 
-t.test('an app\'s lines through the task\'s log router to the log store: exactly once, in order, router first up and last down', async (t) => {
+t.test('lines through the task\'s log router to the log store (exactly once, in order) and to rsyslogd; router first up and last down', async (t) => {
   const family = `firelens-${process.pid}`;
   await client.call('RegisterTaskDefinition', {
     family,
@@ -50,7 +80,17 @@ t.test('an app\'s lines through the task\'s log router to the log store: exactly
         stopTimeout: 30,
       },
       {
+        name: 'worker', image: IMAGE, memory: 32, essential: false,
+        command: ['sh', '-c', `seq 1 ${EVENTS} | sed 's/^/event /'`],
+        logConfiguration: {
+          logDriver: 'awsfirelens',
+          options: { Name: 'syslog', host: '127.0.0.1', port: String(syslogPort), mode: 'tcp', syslog_format: 'rfc5424', syslog_message_key: 'log', syslog_appname_preset: 'worker' },
+        },
+      },
+      {
         name: 'app', image: IMAGE, memory: 32, essential: true,
+        // After the worker (a dependsOn of its own: the router's START dependency is added beside it).
+        dependsOn: [{ containerName: 'worker', condition: 'COMPLETE' }],
         command: ['sh', '-c', `seq 1 ${LINES} | sed 's/^/line /'`],
         logConfiguration: {
           logDriver: 'awsfirelens',
@@ -94,5 +134,12 @@ t.test('an app\'s lines through the task\'s log router to the log store: exactly
   const appStarted = lines.findIndex((l) => l?.msg === 'container started' && l.container === 'app');
   t.ok(listening >= 0 && appStarted > listening, 'the app started after the router listened');
   const finished = (name: string) => Date.parse(docker('inspect', '-f', '{{.State.FinishedAt}}', byName.get(name)!.runtimeId!));
-  t.ok(finished('app') <= finished('log_router'), 'the router stopped after the app');
+  t.ok(finished('app') <= finished('log_router') && finished('worker') <= finished('log_router'), 'the router stopped after the others');
+
+  // The worker's lines at the real rsyslogd (its file is written as it receives them).
+  const received = await until(`${EVENTS} lines at rsyslogd`, async () => {
+    const got = existsSync(syslogOut) ? readFileSync(syslogOut, 'utf8').split('\n').filter(Boolean) : [];
+    return got.length >= EVENTS ? got : undefined;
+  }, 30_000);
+  t.same(received, Array.from({ length: EVENTS }, (_, k) => `worker event ${k + 1}`), 'every worker line at rsyslogd, in order, as RFC 5424 with its app name');
 });
