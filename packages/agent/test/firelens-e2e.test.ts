@@ -6,6 +6,9 @@
 // rsyslogd from Debian (RFC 5424 over TCP, started with setsid on loopback) in order; the router listened
 // before the apps started, and at the end they stopped first and the router drained what it held, then
 // exited by itself (0) before the task was STOPPED.
+// The containers print, then wait for the test's signal, which comes once the router has taken in every
+// line (its /metrics): Docker drops what it still holds of a container's output some time after the
+// container exits, whatever the router does, and a loaded machine can leave it holding many lines.
 //
 // The router's image: no registry is reachable and there is no router image yet, so the router runs from
 // the busybox test image with the host's Node runtime and this repository bind-mounted read only (host
@@ -14,7 +17,7 @@
 // task-credentials-e2e.test.ts owns on this machine); the host network mode lets it reach loopback.
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { IAM_API, type Iam } from '@berth/core';
@@ -57,6 +60,10 @@ await until('rsyslogd listening', () => new Promise<boolean>((resolve) => {
   s.once('error', () => resolve(false));
 }), 30_000);
 
+const metricsPort = await freePort();
+mkdirSync(join(work, 'signal'));
+const waitForSignal = 'while [ ! -f /signal/done ]; do sleep 0.2; done';
+
 /** The host's Node, its libraries and this repository, read only, for the router's container. */
 const hostNode = [['usr', '/usr', '/usr'], ['lib', '/usr/lib', '/lib'], ['lib64', '/usr/lib64', '/lib64'], ['repo', REPO_ROOT, REPO_ROOT]] as const;
 
@@ -65,12 +72,12 @@ t.test('lines through the task\'s log router to the log store (exactly once, in 
   await client.call('RegisterTaskDefinition', {
     family,
     networkMode: 'host',
-    volumes: hostNode.map(([name, sourcePath]) => ({ name, host: { sourcePath } })),
+    volumes: [...hostNode.map(([name, sourcePath]) => ({ name, host: { sourcePath } })), { name: 'signal', host: { sourcePath: join(work, 'signal') } }],
     containerDefinitions: [
       {
         name: 'log_router', image: IMAGE, memory: 128, essential: true,
         firelensConfiguration: { type: 'fluentbit' },
-        entryPoint: ['/usr/bin/node'], command: [`${REPO_ROOT}packages/log-router/bin/berth-log-router.js`],
+        entryPoint: ['/usr/bin/node'], command: [`${REPO_ROOT}packages/log-router/bin/berth-log-router.js`, '--metrics-listen', `127.0.0.1:${metricsPort}`],
         environment: [
           { name: 'AWS_ACCESS_KEY_ID', value: AccessKey.AccessKeyId }, { name: 'AWS_SECRET_ACCESS_KEY', value: AccessKey.SecretAccessKey },
           { name: 'AWS_ENDPOINT_URL', value: `http://${server.ecsAddr}` },
@@ -81,7 +88,8 @@ t.test('lines through the task\'s log router to the log store (exactly once, in 
       },
       {
         name: 'worker', image: IMAGE, memory: 32, essential: false,
-        command: ['sh', '-c', `seq 1 ${EVENTS} | sed 's/^/event /'`],
+        command: ['sh', '-c', `seq 1 ${EVENTS} | sed 's/^/event /'; ${waitForSignal}`],
+        mountPoints: [{ sourceVolume: 'signal', containerPath: '/signal', readOnly: true }],
         logConfiguration: {
           logDriver: 'awsfirelens',
           options: { Name: 'syslog', host: '127.0.0.1', port: String(syslogPort), mode: 'tcp', syslog_format: 'rfc5424', syslog_message_key: 'log', syslog_appname_preset: 'worker' },
@@ -90,8 +98,9 @@ t.test('lines through the task\'s log router to the log store (exactly once, in 
       {
         name: 'app', image: IMAGE, memory: 32, essential: true,
         // After the worker (a dependsOn of its own: the router's START dependency is added beside it).
-        dependsOn: [{ containerName: 'worker', condition: 'COMPLETE' }],
-        command: ['sh', '-c', `seq 1 ${LINES} | sed 's/^/line /'`],
+        dependsOn: [{ containerName: 'worker', condition: 'START' }],
+        command: ['sh', '-c', `seq 1 ${LINES} | sed 's/^/line /'; ${waitForSignal}`],
+        mountPoints: [{ sourceVolume: 'signal', containerPath: '/signal', readOnly: true }],
         logConfiguration: {
           logDriver: 'awsfirelens',
           options: { Name: 'cloudwatch_logs', region: 'us-east-1', log_group_name: group, log_stream_prefix: 'firelens/', auto_create_group: 'true' },
@@ -103,6 +112,14 @@ t.test('lines through the task\'s log router to the log store (exactly once, in 
   t.same(run.failures, [], 'placed (the agent advertises FireLens)');
   const taskArn = run.tasks![0]!.taskArn!;
   const taskId = taskArn.split('/').pop()!;
+  await until('the router took in every line', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    return Number(/^berth_log_router_input_records_total (\d+)/m.exec(text)?.[1]) === LINES + EVENTS;
+  }, 120_000).catch((e) => {
+    t.comment(agent!.logs.slice(-40).join('\n'));
+    throw e;
+  });
+  writeFileSync(join(work, 'signal', 'done'), '');
   const stopped = await waitForTask(client, cluster, taskArn, 'STOPPED', 180_000).catch((e) => {
     t.comment(agent!.logs.slice(-40).join('\n'));
     throw e;
