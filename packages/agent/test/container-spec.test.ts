@@ -354,7 +354,7 @@ t.test('logConfiguration', async (t) => {
   const refused: [string, ContainerDefinition['logConfiguration'], RegExp][] = [
     // Without an execution role (or a credentials endpoint) there is nothing to give Docker's driver.
     ['awslogs without its target', { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } }, /^CannotCreateContainerError: container 'a': the awslogs log driver needs the task's execution role/],
-    ['awsfirelens', { logDriver: 'awsfirelens' }, /logConfiguration.logDriver awsfirelens, which Berth does not support/],
+    ['awsfirelens without the task\'s router directory', { logDriver: 'awsfirelens', options: { Name: 'file', Path: '/x' } }, /^CannotCreateContainerError: container 'a': FireLens needs the task's log router directory/],
     ['none (not an ECS driver)', { logDriver: 'none' as never }, /logConfiguration.logDriver none, which Berth does not support/],
   ];
   for (const [name, lc, re] of refused) {

@@ -74,7 +74,8 @@ t.test('a feature the agent does not advertise keeps the task off the instance',
   }
   for (const present of ['com.amazonaws.ecs.capability.privileged-container', 'ecs.capability.docker-plugin.local', 'com.amazonaws.ecs.capability.logging-driver.journald', 'ecs.capability.container-health-check',
     'ecs.capability.secrets.asm.environment-variables', 'ecs.capability.secrets.ssm.environment-variables', 'com.amazonaws.ecs.capability.task-iam-role',
-    'com.amazonaws.ecs.capability.logging-driver.awslogs', 'ecs.capability.execution-role-awslogs']) {
+    'com.amazonaws.ecs.capability.logging-driver.awslogs', 'ecs.capability.execution-role-awslogs',
+    'com.amazonaws.ecs.capability.logging-driver.awsfirelens', 'ecs.capability.firelens.fluentbit', 'ecs.capability.firelens.fluentd']) {
     t.ok(names.has(present), `advertised: ${present}`);
   }
   // Task roles and awslogs only where the agent serves the credentials endpoint.

@@ -3,7 +3,7 @@
 // through), and one per log driver. RunTask, StartTask, CreateService and UpdateService refuse a definition
 // that uses anything refused here (checkRunnable, run-checks.ts), naming the member; RegisterTaskDefinition
 // keeps everything as given. The agent advertises the capabilities of what it applies (agentCapabilities,
-// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry (FireLens) is changing its line to
+// registered by registration.ts) and refuses the other log drivers itself. Lifting an entry is changing its line to
 // 'applied'. PURE.
 import type { LogDriver } from './model/types.js';
 
@@ -32,7 +32,8 @@ export const LOG_DRIVER_SUPPORT: Record<LogDriver, 'applied' | Refusal> = {
   splunk: 'applied',
   // Docker's own driver, pointed at Berth's CloudWatch Logs with the execution role's credentials (the agent's credentials endpoint).
   awslogs: 'applied',
-  awsfirelens: refused('there are no FireLens log routers; use fluentd or gelf with a collector of your own.'),
+  // Docker's fluentd driver into the task's berth-log-router (firelens.ts), synchronous and acknowledged.
+  awsfirelens: 'applied',
 };
 
 /** The log drivers the agent applies, in the table's order. */
@@ -62,8 +63,9 @@ export function dockerApiCapabilities(apiVersion: string): string[] {
  * environment variables and log driver options; task role credentials (task-iam-role, and
  * task-iam-role-network-host for host mode) and the awslogs driver with the execution role's credentials
  * (logging-driver.awslogs, execution-role-awslogs) where the agent serves its credentials endpoint
- * (`credentialsEndpoint`). Never what is refused here or what the agent cannot do: ecr-auth,
- * execution-role-ecr-pull, env-files.s3, firelens.*, efs, task-eni, aws-appmesh,
+ * (`credentialsEndpoint`); FireLens with berth-log-router as the router of either type (firelens.fluentbit,
+ * firelens.fluentd; the awsfirelens driver above). Never what is refused here or what the agent cannot do:
+ * ecr-auth, execution-role-ecr-pull, env-files.s3, firelens.options.config.*, efs, task-eni, aws-appmesh,
  * network.container-port-range.
  */
 export function agentCapabilities(dockerApiVersion: string, opts: { credentialsEndpoint?: boolean } = {}): string[] {
@@ -82,6 +84,8 @@ export function agentCapabilities(dockerApiVersion: string, opts: { credentialsE
     'ecs.capability.secrets.ssm.environment-variables',
     'ecs.capability.secrets.asm.bootstrap.log-driver',
     'ecs.capability.secrets.ssm.bootstrap.log-driver',
+    'ecs.capability.firelens.fluentbit',
+    'ecs.capability.firelens.fluentd',
     ...(opts.credentialsEndpoint
       ? ['com.amazonaws.ecs.capability.task-iam-role', 'com.amazonaws.ecs.capability.task-iam-role-network-host', 'ecs.capability.execution-role-awslogs']
       : []),
@@ -159,7 +163,7 @@ export const TASK_DEFINITION_SUPPORT: Record<string, Record<string, Support>> = 
     healthCheck: 'applied',
     systemControls: 'applied',
     resourceRequirements: refused('GPUs and inference accelerators are not scheduled.'),
-    firelensConfiguration: refused('there are no FireLens log routers.'),
+    firelensConfiguration: 'applied',
     credentialSpecs: refused('containers are not joined to Active Directory (gMSA).'),
   },
   PortMapping: {

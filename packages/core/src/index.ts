@@ -46,6 +46,7 @@ export * from './fleet.js';
 export * from './fleet-api.js';
 export * from './ecs-actions.js';
 export * from './account-settings.js';
+export * from './firelens.js';
 export * from './logs/filter-pattern.js';
 export * from './logs/put-log-events.js';
 export * from './elb/arns.js';

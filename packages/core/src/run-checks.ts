@@ -6,6 +6,7 @@ import { BerthError, unsupportedSentence } from './errors.js';
 import { SHAPES } from './model/shapes.js';
 import type { ContainerDefinition, TaskDefinition, TaskOverride } from './model/types.js';
 import { TASK_DEFINITION_SUPPORT, memberRefusal } from './agent-support.js';
+import { firelensRefusal } from './firelens.js';
 
 /** A member the agent would not apply: its path in the task definition and the sentence saying so. */
 export interface MemberRefusal {
@@ -56,12 +57,16 @@ function firstRefused(shapeName: string, value: unknown, path: string, say: (fie
 
 /** The first member of the definition the agent would not apply, or undefined when it runs all of it. */
 export function taskDefinitionRefusal(td: TaskDefinition): MemberRefusal | undefined {
-  return firstRefused('TaskDefinition', td, '', (field, shown, why) => {
+  const r = firstRefused('TaskDefinition', td, '', (field, shown, why) => {
     const { subject, member } = subjectOf(td, field);
     const last = member.lastIndexOf('.');
     const what = last < 0 ? shown : `${member.slice(0, last)}.${shown}`;
     return unsupportedSentence(subject, what, why);
   });
+  if (r) return r;
+  // FireLens options: what the log router applies depends on the output each names (firelens.ts).
+  const f = firelensRefusal(td);
+  return f && { field: f.field, message: unsupportedSentence(subjectOf(td, f.field).subject, f.member, f.why) };
 }
 
 /** Throws UnsupportedFeatureException naming the first member of the definition the agent would not apply. */

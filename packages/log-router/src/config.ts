@@ -1,9 +1,14 @@
 // The router's configuration: Fluent Bit's [OUTPUT] sections as JSON, so the options of a task
-// definition's `awsfirelens` logConfiguration (written for aws-for-fluent-bit) pass unchanged:
-//   { "outputs": [ { "Name": "cloudwatch_logs", "Match": "app-firelens-*", "log_group_name": "...", ... } ] }
+// definition's `awsfirelens` logConfiguration (written for aws-for-fluent-bit) pass unchanged, and the
+// fields added to every record (as Fluent Bit's record_modifier; the agent adds ECS's task metadata):
+//   { "outputs": [ { "Name": "cloudwatch_logs", "Match": "app-firelens-*", "log_group_name": "...", ... } ],
+//     "record": { "ecs_cluster": "...", ... } }
 // Keys are case-insensitive, as Fluent Bit's are. An output name or an option the router does not know
-// is refused, naming it (never accepted and dropped). Pure: parsing only, no I/O.
-export type OutputName = 'cloudwatch_logs' | 'syslog' | 'file';
+// is refused, naming it (never accepted and dropped); the names are core's table, which RunTask checks
+// too. The agent writes this file for a FireLens task (core's firelensRouterConfig). Pure: parsing only.
+import { FIRELENS_OUTPUT_OPTIONS, type FirelensOutputName } from '@berth/core';
+
+export type OutputName = FirelensOutputName;
 
 export interface OutputConfig {
   name: OutputName;
@@ -14,28 +19,31 @@ export interface OutputConfig {
 
 export class ConfigError extends Error {}
 
-/** The options each output takes (lower case); anything else is refused. */
-export const OUTPUT_OPTIONS: Record<OutputName, readonly string[]> = {
-  cloudwatch_logs: ['region', 'log_group_name', 'log_stream_name', 'log_stream_prefix', 'auto_create_group', 'endpoint', 'log_key', 'log_retention_days', 'extra_user_agent'],
-  syslog: [
-    'host', 'port', 'mode', 'syslog_format', 'syslog_maxsize', 'syslog_message_key',
-    'syslog_severity_key', 'syslog_severity_preset', 'syslog_facility_key', 'syslog_facility_preset',
-    'syslog_hostname_key', 'syslog_hostname_preset', 'syslog_appname_key', 'syslog_appname_preset',
-    'syslog_procid_key', 'syslog_procid_preset', 'syslog_msgid_key', 'syslog_msgid_preset',
-  ],
-  file: ['path', 'file', 'format', 'mkdir'],
-};
+export interface RouterConfig {
+  outputs: OutputConfig[];
+  /** Fields added to every record (a record's own field of the same name wins). */
+  record: Record<string, string>;
+}
 
-export function parseConfig(text: string): OutputConfig[] {
+/** The options each output takes (lower case); anything else is refused. */
+export const OUTPUT_OPTIONS = FIRELENS_OUTPUT_OPTIONS;
+
+export function parseConfig(text: string): RouterConfig {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
     throw new ConfigError(`the configuration is not JSON: ${(err as Error).message}`);
   }
-  const outputs = (doc as { outputs?: unknown })?.outputs;
-  if (!Array.isArray(outputs) || outputs.length === 0) throw new ConfigError('outputs: at least one output is required');
-  return outputs.map((o, i) => parseOutput(o, `outputs[${i}]`));
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError('the configuration is an object with outputs');
+  const { outputs, record = {}, ...rest } = doc as { outputs?: unknown; record?: unknown };
+  for (const k of Object.keys(rest)) throw new ConfigError(`${k}: berth-log-router's configuration has outputs and record only`);
+  // No outputs is a router that takes nothing out yet (a FireLens task whose containers all log elsewhere).
+  if (!Array.isArray(outputs)) throw new ConfigError('outputs: a list of outputs is required');
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || Object.values(record).some((v) => typeof v !== 'string')) {
+    throw new ConfigError('record: an object of string fields');
+  }
+  return { outputs: outputs.map((o, i) => parseOutput(o, `outputs[${i}]`)), record: record as Record<string, string> };
 }
 
 function parseOutput(o: unknown, where: string): OutputConfig {

@@ -5,7 +5,8 @@
 // protocol closes its connection (the client reconnects and resends what was not acknowledged).
 // A chunk resent because its acknowledgement was lost (the router died between the write and the ack) is
 // recognised by its id among the recent ones (rebuilt from the buffer at start) and only acknowledged
-// again, so it is not buffered twice.
+// again, so it is not buffered twice. The configuration's `record` fields are added to each entry as it
+// comes in (the entry's own fields win).
 import { createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm } from 'node:fs/promises';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
@@ -31,7 +32,7 @@ export class ForwardInput {
   // Chunks being written: a resend of one waits for that write instead of writing again.
   private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(private readonly buffer: DiskBuffer, private readonly log: (msg: string, f?: object) => void = () => {}) {}
+  constructor(private readonly buffer: DiskBuffer, private readonly log: (msg: string, f?: object) => void = () => {}, private readonly record: Record<string, string> = {}) {}
 
   private remember(chunk: string): void {
     this.recent.add(chunk);
@@ -63,7 +64,8 @@ export class ForwardInput {
     socket.on('error', () => socket.destroy());
     try {
       for await (const msg of decodeMultiStream(socket, { extensionCodec: forwardCodec })) {
-        const { entries, chunk } = readForwardMessage(msg);
+        const { entries: raw, chunk } = readForwardMessage(msg);
+        const entries = Object.keys(this.record).length > 0 ? raw.map((e) => ({ ...e, record: { ...this.record, ...e.record } })) : raw;
         const pending = chunk !== undefined ? this.writing.get(chunk) : undefined;
         if (chunk !== undefined && (this.recent.has(chunk) || pending)) {
           await pending;
@@ -92,8 +94,17 @@ export class ForwardInput {
     }
   }
 
+  /**
+   * Takes no new connection and resolves once every client has closed its own: Docker closes a container's
+   * logger only after it has sent what the container printed, which can be a moment after the container
+   * stopped, so closing the connections ourselves could cut off its last lines.
+   */
+  async drain(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
+  }
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
   }
 }

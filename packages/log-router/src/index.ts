@@ -4,6 +4,7 @@ export * from './forward-protocol.js';
 export * from './forward-input.js';
 export * from './shipper.js';
 export * from './router.js';
+export * from './metrics.js';
 export * from './outputs/output.js';
 export { formatFileLine } from './outputs/file.js';
 export { formatSyslog } from './outputs/syslog.js';

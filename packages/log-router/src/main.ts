@@ -1,23 +1,32 @@
 // berth-log-router: the FireLens sidecar's process.
-//   berth-log-router --config FILE [--listen unix:PATH | HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N]
-// The configuration is Fluent Bit's [OUTPUT] sections as JSON (see config.ts). SIGTERM stops it after
-// the batches in hand; what was not shipped stays in the buffer for the next start.
+//   berth-log-router [--config FILE] [--listen unix:PATH | HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N]
+//                    [--metrics-listen HOST:PORT [--metrics-token-file FILE]]
+// The configuration is Fluent Bit's [OUTPUT] sections as JSON (see config.ts); its default path and the
+// default socket are where the agent mounts them in a FireLens task (ECS puts the socket in /var/run too).
+// SIGTERM stops taking lines and ships what is buffered, then exits (the task's containers stopped first);
+// SIGINT stops after the batches in hand. What was not shipped stays in the buffer for the next start.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readScrapeToken } from '@berth/api/metrics-endpoint';
+import { FIRELENS_CONFIG_DIR, FIRELENS_CONFIG_FILE, FIRELENS_SOCKET, FIRELENS_SOCKET_DIR } from '@berth/core';
 import { ConfigError, parseConfig } from './config.js';
+import { routerRegistry, serveMetrics } from './metrics.js';
 import { startRouter } from './router.js';
 
 const log = (msg: string, f?: object) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), msg, ...f }) + '\n');
 
-const USAGE = 'usage: berth-log-router --config FILE [--listen unix:PATH|HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N]';
+const USAGE = 'usage: berth-log-router [--config FILE] [--listen unix:PATH|HOST:PORT] [--buffer-dir DIR] [--buffer-max-bytes N] [--metrics-listen HOST:PORT [--metrics-token-file FILE]]';
+
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      config: { type: 'string' },
-      listen: { type: 'string', default: 'unix:/var/run/fluent.sock' },
+      config: { type: 'string', default: `${FIRELENS_CONFIG_DIR}/${FIRELENS_CONFIG_FILE}` },
+      listen: { type: 'string', default: `unix:${FIRELENS_SOCKET_DIR}/${FIRELENS_SOCKET}` },
       'buffer-dir': { type: 'string', default: '/var/lib/berth-log-router' },
       'buffer-max-bytes': { type: 'string' },
+      'metrics-listen': { type: 'string' },
+      'metrics-token-file': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -25,19 +34,21 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
-  if (!values.config) {
-    process.stderr.write(USAGE + '\n');
-    process.exit(2);
-  }
+  const config = parseConfig(readFileSync(values.config, 'utf8'));
   const router = await startRouter({
-    outputs: parseConfig(readFileSync(values.config, 'utf8')),
+    ...config,
     listen: values.listen,
     bufferDir: values['buffer-dir'],
     ...(values['buffer-max-bytes'] ? { buffer: { maxBytes: Number(values['buffer-max-bytes']) } } : {}),
     log,
   });
   log('berth-log-router listening', { address: router.address, outputs: router.shippers.map((s) => s.output.name) });
-  const stop = async () => {
+  const token = values['metrics-token-file'] ? readScrapeToken(values['metrics-token-file'], '--metrics-token-file') : undefined;
+  const metrics = values['metrics-listen'] ? await serveMetrics(routerRegistry(router), values['metrics-listen'], token) : undefined;
+  if (metrics) log('listening', { name: 'metrics', addr: metrics.address });
+  const stop = async (drain: boolean) => {
+    if (drain) await router.drain();
+    metrics?.server.close();
     await router.close();
     log('berth-log-router stopped', {
       received: router.input.counts.received,
@@ -45,8 +56,8 @@ async function main(): Promise<void> {
     });
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop(true));
+  process.once('SIGINT', () => void stop(false));
 }
 
 main().catch((err) => {

@@ -13,6 +13,8 @@ import type { Output } from './outputs/output.js';
 
 export interface RouterOptions {
   outputs: OutputConfig[];
+  /** Fields added to every record as it comes in (config.ts's `record`). */
+  record?: Record<string, string>;
   /** `unix:PATH` or `HOST:PORT`. */
   listen: string;
   bufferDir: string;
@@ -37,6 +39,13 @@ export interface Router {
   input: ForwardInput;
   shippers: Shipper[];
   buffer: DiskBuffer;
+  /**
+   * Takes no new connection, lets Docker's loggers finish and close theirs, and resolves once every output
+   * has shipped everything buffered (a FireLens task's router on SIGTERM: the task's other containers
+   * stopped first, so what is buffered then is all there will be). A destination that stays away keeps it
+   * retrying until the container's stop timeout ends it; what is left stays in the buffer.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,11 +56,19 @@ export async function startRouter(opts: RouterOptions): Promise<Router> {
   const buffer = await DiskBuffer.open(opts.bufferDir, opts.buffer);
   const shippers = outputs.map((o) => new Shipper(buffer, o, opts.bufferDir, log));
   for (const s of shippers) await s.start();
-  const input = new ForwardInput(buffer, log);
+  const input = new ForwardInput(buffer, log, opts.record);
   const address = await input.listen(opts.listen);
   const release = setInterval(() => void buffer.release(shippers.map((s) => s.position)).catch((err) => log('buffer release failed', { error: (err as Error).message })), 1000);
   return {
     address, input, shippers, buffer,
+    async drain() {
+      await input.drain();
+      for (;;) {
+        const left = await Promise.all(shippers.map(async (s) => (await buffer.read(s.position, 1, 1)).length));
+        if (left.every((n) => n === 0)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async close() {
       clearInterval(release);
       await input.close();

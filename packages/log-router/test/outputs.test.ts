@@ -7,12 +7,16 @@ import { ConfigError, buildOutputs, formatFileLine, formatSyslog, parseConfig, r
 const entry: BufferedEntry = { tag: 'app-firelens-1234', timeMs: Date.UTC(2026, 11, 2, 9, 5, 7, 250), record: { log: 'hello world', level: 'err', source: 'stdout' } };
 
 t.test('the configuration: Fluent Bit\'s outputs and options, keys in any case', async (t) => {
-  const [o] = parseConfig(JSON.stringify({ outputs: [{ Name: 'cloudwatch_logs', Match: 'app-*', Log_Group_Name: '/ecs/app', log_stream_prefix: 'fl-', region: 'us-east-1', auto_create_group: true }] }));
+  const { outputs: [o], record } = parseConfig(JSON.stringify({ outputs: [{ Name: 'cloudwatch_logs', Match: 'app-*', Log_Group_Name: '/ecs/app', log_stream_prefix: 'fl-', region: 'us-east-1', auto_create_group: true }], record: { ecs_cluster: 'c' } }));
   t.same(o, { name: 'cloudwatch_logs', match: 'app-*', options: { log_group_name: '/ecs/app', log_stream_prefix: 'fl-', region: 'us-east-1', auto_create_group: 'true' } });
+  t.same(record, { ecs_cluster: 'c' });
+  t.same(parseConfig('{"outputs":[]}'), { outputs: [], record: {} }, 'no outputs yet: a FireLens task whose containers log elsewhere');
 });
 
 const refused: [string, object, RegExp][] = [
-  ['no outputs', { outputs: [] }, /at least one output/],
+  ['no outputs list', { outputs: {} }, /outputs: a list of outputs is required/],
+  ['a section the router lacks', { outputs: [], filters: [] }, /filters: berth-log-router's configuration has outputs and record only/],
+  ['a record field that is not a string', { outputs: [], record: { n: 1 } }, /record: an object of string fields/],
   ['an output Berth lacks', { outputs: [{ Name: 'kinesis_firehose' }] }, /outputs\[0\]\.Name: the output kinesis_firehose is not supported/],
   ['an option the output lacks', { outputs: [{ Name: 'cloudwatch_logs', log_group_name: 'g', role_arn: 'arn:aws:iam::1:role/x' }] }, /outputs\[0\]\.role_arn: the cloudwatch_logs output has no option role_arn/],
   ['no Name', { outputs: [{ Match: '*' }] }, /outputs\[0\]\.Name is required/],
@@ -29,7 +33,7 @@ const buildRefused: [string, object, object, RegExp][] = [
 ];
 for (const [name, output, env, re] of buildRefused) {
   t.test(`refused at start: ${name}`, async (t) => {
-    const err = (() => { try { buildOutputs(parseConfig(JSON.stringify({ outputs: [output] })), env as NodeJS.ProcessEnv); } catch (e) { return e; } })();
+    const err = (() => { try { buildOutputs(parseConfig(JSON.stringify({ outputs: [output] })).outputs, env as NodeJS.ProcessEnv); } catch (e) { return e; } })();
     t.ok(err instanceof ConfigError, 'a configuration error');
     t.match((err as Error).message, re);
   });

@@ -1,5 +1,5 @@
 // RunTask, StartTask, CreateService and UpdateService refuse task definitions the agent would not run
-// (awsvpc, EFS, repositoryCredentials, FireLens... core's agent-support table) with UnsupportedFeatureException naming
+// (awsvpc, EFS, repositoryCredentials, a FireLens option the log router lacks... core's agent-support table) with UnsupportedFeatureException naming
 // the member, and write nothing. Real gRPC on the file store, no Docker.
 import t from 'tap';
 import { sessionKey } from '../src/index.js';
@@ -36,13 +36,13 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
   const secrets = uniq('secrets');
   await client.call('RegisterTaskDefinition', { family: secrets, containerDefinitions: [{ ...app, repositoryCredentials: { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hub-AbCdEf' } }] });
   const firelens = uniq('firelens');
-  await client.call('RegisterTaskDefinition', { family: firelens, containerDefinitions: [{ ...app, firelensConfiguration: { type: 'fluentbit' } }] });
+  await client.call('RegisterTaskDefinition', { family: firelens, containerDefinitions: [{ ...app, name: 'log', firelensConfiguration: { type: 'fluentbit' } }, { ...app, logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'cloudwatch_logs', role_arn: 'arn:aws:iam::123456789012:role/x' } } }] });
   const before = await store.revision();
   const refusals = [
     [vpc, 'networkMode', /uses networkMode awsvpc, which Berth does not support/],
     [efs, 'volumes[0].efsVolumeConfiguration', /Volume 'data' of .* uses efsVolumeConfiguration, which Berth does not support/],
     [secrets, 'containerDefinitions[0].repositoryCredentials', /Container 'app' of .* uses repositoryCredentials, which Berth does not support/],
-    [firelens, 'containerDefinitions[0].firelensConfiguration', /Container 'app' of .* uses firelensConfiguration, which Berth does not support/],
+    [firelens, 'containerDefinitions[1].logConfiguration.options', /Container 'app' of .* uses logConfiguration.options role_arn, which Berth does not support: berth-log-router's cloudwatch_logs output has no option role_arn/],
   ] as const;
   const service = uniq('svc');
   await client.call('RegisterTaskDefinition', { family: service, containerDefinitions: [app] });

@@ -373,15 +373,15 @@ t.test('a service whose stored definition uses what Berth refuses says so, once,
   const { cluster, family } = await setup({ agent: () => 'run' });
   await client.call('CreateService', { cluster, serviceName: 'old', taskDefinition: family, desiredCount: 0 });
   await stable(cluster, 'old', 'stable at 0');
-  // As a store written before the refusal: the definition already uses awsfirelens.
+  // As a store written before the refusal: the definition already uses repositoryCredentials.
   const key = revisionKey(family, 1);
   const rec = JSON.parse((await store.get(key))!.value.toString());
-  rec.taskDefinition.containerDefinitions[0].logConfiguration = { logDriver: 'awsfirelens' };
+  rec.taskDefinition.containerDefinitions[0].repositoryCredentials = { credentialsParameter: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hub-AbCdEf' };
   await store.put(key, JSON.stringify(rec));
   await client.call('UpdateService', { cluster, service: 'old', desiredCount: 1 });
   const s = await until('the configuration failure event', async () => {
     const d = await describe(cluster, 'old');
-    return d.events?.some((e) => /failed to launch a task with \(error Container 'app' of .* uses logConfiguration.logDriver awsfirelens, which Berth does not support: /.test(e.message!)) ? d : undefined;
+    return d.events?.some((e) => /failed to launch a task with \(error Container 'app' of .* uses repositoryCredentials, which Berth does not support: /.test(e.message!)) ? d : undefined;
   });
   await sleep(500);
   const again = await describe(cluster, 'old');

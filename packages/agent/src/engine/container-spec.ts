@@ -6,6 +6,7 @@ import { containerRefusal, parseCpu, parseMemory, resourceId, unsupportedSentenc
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { ecsLabels } from './container-identity.js';
+import { firelensLogConfig, routerBinds, type FirelensPaths } from './firelens.js';
 import { dockerHealthcheck } from './health.js';
 import { dockerLinks } from './links.js';
 import { namespaceModes } from './namespaces.js';
@@ -40,6 +41,8 @@ export interface SpecInput {
   dockerNames?: Record<string, string>;
   /** The pidMode/ipcMode `task` namespace container (id or name). */
   namespaceOwner?: string;
+  /** A FireLens task's directory (its router's configuration and socket): firelens.ts. */
+  firelens?: FirelensPaths;
   /** Added by the agent after everything else (the metadata endpoint's env, the metadata file's bind). */
   extra?: { env?: string[]; binds?: string[]; logOptions?: Record<string, string>; awslogs?: AwslogsTarget };
 }
@@ -316,8 +319,9 @@ export function swapSpec(cd: ContainerDefinition, memory: number | undefined, wa
 
 /**
  * logConfiguration -> HostConfig.LogConfig, the driver and its options as given (secretOptions join them
- * once resolved: buildCreateOptions' extra). A driver the agent does not apply (core's table: awslogs,
- * awsfirelens) fails the task naming it rather than falling back to Docker's default driver.
+ * once resolved: buildCreateOptions' extra); awslogs and awsfirelens are completed in buildCreateOptions. A
+ * driver the agent does not apply (core's table) fails the task naming it rather than falling back to
+ * Docker's default driver.
  */
 export function logConfig(cd: ContainerDefinition): { Type: string; Config: Record<string, string> } | undefined {
   const lc = cd.logConfiguration;
@@ -430,6 +434,12 @@ export function buildCreateOptions(input: SpecInput): BuiltSpec {
     if (!target) throw new TaskSpecError('CannotCreateContainerError', `container '${cd.name}': the awslogs log driver needs the task's execution role (executionRoleArn) and this agent's credentials endpoint (BERTH_CREDENTIALS_ADDR)`);
     const { awsEndpoint, credentialsPath, mode } = target;
     lc.Config = awslogsOptions(lc.Config, { containerName: cd.name ?? '', taskId: resourceId(input.task.taskArn ?? ''), ...(input.region ? { region: input.region } : {}), awsEndpoint, credentialsPath, ...(mode ? { mode } : {}) });
+  }
+  if (lc?.Type === 'awsfirelens' || cd.firelensConfiguration) {
+    if (!input.firelens) throw new TaskSpecError('CannotCreateContainerError', `container '${cd.name}': FireLens needs the task's log router directory`);
+    // The router's configuration and socket; the others' lines to that socket (firelens.ts).
+    if (cd.firelensConfiguration) host.Binds = [...((host.Binds as string[] | undefined) ?? []), ...routerBinds(input.firelens)];
+    if (lc?.Type === 'awsfirelens') host.LogConfig = firelensLogConfig(cd, input.firelens.socket, input.task.taskArn ?? '');
   }
   return { options, warnings };
 }

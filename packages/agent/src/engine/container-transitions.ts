@@ -6,7 +6,9 @@
 // `dockerAway` and the loop tries again once Docker is back. A create or start whose outcome is unknown
 // looks first (inspect by the saved name, resp. id), so a container is never created twice.
 import { isNotFound, isUnavailable, type ContainerState } from '../runtime/runtime.js';
+import { firelensRouter } from '@berth/core';
 import { buildCreateOptions, containerDefinition, taskCgroupParent, taskCpuShares, taskLimits } from './container-spec.js';
+import { firelensPaths, routerListening } from './firelens.js';
 import type { ContainerRecord } from './local-state.js';
 import { ownContainerNamed } from './own-container.js';
 import { errMsg, reasonOf } from './reasons.js';
@@ -16,6 +18,8 @@ import { TaskSpecError } from './task-spec-error.js';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const nowSec = () => Math.floor(Date.now() / 1000);
 const STOP_ATTEMPTS = 5;
+/** How long a started log router has to listen on its socket before its start counts as failed. */
+export const ROUTER_LISTEN_TIMEOUT_MS = 60_000;
 
 export class ContainerTransitions {
   private readonly run: TaskRun;
@@ -151,6 +155,7 @@ export class ContainerTransitions {
         volumes: rec.volumes,
         dockerNames: Object.fromEntries(rec.containers.map((x) => [x.name, x.dockerName])),
         namespaceOwner: rec.pause?.dockerId,
+        ...(firelensRouter(rec.taskDefinition) ? { firelens: firelensPaths(ctx.dataDir, rec.taskArn) } : {}),
         ...(extra ? { extra } : {}),
       });
       for (const w of built.warnings) {
@@ -181,12 +186,37 @@ export class ContainerTransitions {
       }
       const t0 = Date.now();
       await ctx.runtime.start(id);
-      const state = await ctx.runtime.inspect(id).catch(() => undefined);
+      let state = await ctx.runtime.inspect(id).catch(() => undefined);
+      if (this.run.definition(c)?.firelensConfiguration && state?.running) {
+        state = await this.routerListening(c, id);
+        if (!state) return { kind: 'done', container: c.name, target: 'RUNNING', ok: false, reason: reasonOf('CannotStartContainerError', `the log router did not listen on its socket within ${ROUTER_LISTEN_TIMEOUT_MS / 1000} s`) };
+      }
       ctx.log.info('container started', { taskArn: this.taskArn, container: c.name, dockerId: id, ms: Date.now() - t0 });
       return { kind: 'done', container: c.name, target: 'RUNNING', ok: true, state };
     } catch (e) {
       if (isUnavailable(e)) return this.away(c, 'RUNNING');
       return { kind: 'done', container: c.name, target: 'RUNNING', ok: false, reason: reasonOf('CannotStartContainerError', errMsg(e)) };
+    }
+  }
+
+  /**
+   * A FireLens task's router counts as started once its socket accepts connections: the others' fluentd
+   * driver is synchronous and fails their start when nothing listens. Its state once listening or once it
+   * stopped (its exit is then observed as any container's); undefined when it never listened in time.
+   */
+  private async routerListening(c: ContainerRecord, id: string): Promise<ContainerState | undefined> {
+    const { ctx, rec } = this.run;
+    const socket = firelensPaths(ctx.dataDir, rec.taskArn).socket;
+    const deadline = Date.now() + ROUTER_LISTEN_TIMEOUT_MS;
+    for (;;) {
+      if (await routerListening(socket)) {
+        ctx.log.info('log router listening', { taskArn: this.taskArn, container: c.name, socket });
+        return ctx.runtime.inspect(id);
+      }
+      const st = await ctx.runtime.inspect(id);
+      if (!st.running || this.run.closed || rec.desiredStatus === 'STOPPED') return st;
+      if (Date.now() > deadline) return undefined;
+      await sleep(100);
     }
   }
 

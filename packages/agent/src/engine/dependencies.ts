@@ -3,7 +3,8 @@
 // only after the containers that depend on it have stopped (shutdown is the reverse of start). A dependency
 // that can never hold is terminal: the waiting container is given up (STOPPED, exit code 143,
 // CannotStartContainerError with ECS's message) and, when essential, the task stops. PURE.
-import type { ContainerDefinition, HealthStatus } from '@berth/core';
+import type { ContainerDefinition, HealthStatus, TaskDefinition } from '@berth/core';
+import { firelensDependency } from './firelens.js';
 import { rank, type ContainerStatus, type DesiredStatus } from './task-status.js';
 
 /** ECS's conditions plus the agent's internal CREATE (implied by volumesFrom). */
@@ -14,9 +15,14 @@ export interface Dependency {
   condition: Condition;
 }
 
-/** dependsOn, plus what ECS implies: volumesFrom -> CREATE, links -> START (initializeContainerOrdering). */
-export function containerDependencies(cd: ContainerDefinition): Dependency[] {
+/**
+ * dependsOn, plus what ECS implies: volumesFrom -> CREATE, links -> START (initializeContainerOrdering), an
+ * awsfirelens container -> START of the task's log router (firelens.ts).
+ */
+export function containerDependencies(cd: ContainerDefinition, td?: TaskDefinition): Dependency[] {
   const out: Dependency[] = [];
+  const router = td && firelensDependency(cd, td);
+  if (router) out.push(router);
   for (const d of cd.dependsOn ?? []) out.push({ containerName: d.containerName, condition: d.condition as Condition });
   for (const v of cd.volumesFrom ?? []) if (v.sourceContainer) out.push({ containerName: v.sourceContainer, condition: 'CREATE' });
   for (const l of cd.links ?? []) out.push({ containerName: l.split(':')[0]!, condition: 'START' });
@@ -72,7 +78,9 @@ function holds(cond: Condition, d: OrderView): boolean {
     case 'CREATE':
       return rank(d.knownStatus) >= rank('CREATED');
     case 'START':
-      return d.knownStatus === 'RUNNING' || d.knownStatus === 'STOPPED';
+      // Docker's start event may report it RUNNING before the start call returns, which for a FireLens
+      // task's router includes waiting for its socket to listen (firelens.ts): started once the call is done.
+      return (d.knownStatus === 'RUNNING' && d.applied !== 'RUNNING') || d.knownStatus === 'STOPPED';
     case 'COMPLETE':
       return d.knownStatus === 'STOPPED' && d.exitCode !== undefined;
     case 'SUCCESS':

@@ -112,6 +112,7 @@ export class Engine {
       log: opts.log,
       cluster: opts.cluster,
       instanceId: opts.instanceId,
+      dataDir: opts.dataDir,
       region: opts.region,
       hostIp: opts.hostIp,
       pullBehavior: opts.pullBehavior,

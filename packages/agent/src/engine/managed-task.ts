@@ -459,7 +459,7 @@ export class ManagedTask implements TaskRun {
         hasHealthCheck: hasHealthCheck(cd?.healthCheck),
         startedAt: c.startedAt,
         startTimeoutSec: cd?.startTimeout,
-        dependsOn: cd ? containerDependencies(cd) : [],
+        dependsOn: cd ? containerDependencies(cd, this.rec.taskDefinition) : [],
       });
     }
     return m;

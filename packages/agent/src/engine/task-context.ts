@@ -24,6 +24,8 @@ export interface TaskContext {
   log: Logger;
   cluster: string;
   instanceId: string;
+  /** ECS_DATADIR (a FireLens task's directory is in it). */
+  dataDir: string;
   region?: string;
   hostIp?: string;
   pullBehavior: PullBehavior;

@@ -1,11 +1,14 @@
 // Task-level resources made before the task's first container and undone at cleanup (amazon-ecs-agent's
-// task resources): Docker volumes (volumes.ts) and the namespace pause container (namespaces.ts). Names
+// task resources): Docker volumes (volumes.ts), the namespace pause container (namespaces.ts) and a
+// FireLens task's directory with the router's configuration (firelens.ts). Names
 // are chosen and saved in the task record before anything is created, so a restarted agent finds what it
 // made, never makes it twice (Docker answers a volume create of an existing name with that volume; the
 // pause container is looked up by its saved name) and removes it at cleanup.
 import type { Logger } from '@berth/api';
 import { isNotFound, isUnavailable, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
+import { firelensRouter } from '@berth/core';
 import { ownedBy, randHex } from './container-identity.js';
+import { firelensPaths, removeFirelensDir, writeRouterConfig } from './firelens.js';
 import { startOrder } from './links.js';
 import type { LocalState, TaskRecord } from './local-state.js';
 import { DEFAULT_PAUSE_IMAGE, ensurePauseImage, needsPause, pauseCreateOptions, pauseDockerName } from './namespaces.js';
@@ -20,6 +23,7 @@ export interface ResourceContext {
   log: Logger;
   cluster: string;
   instanceId: string;
+  dataDir: string;
   /** BERTH_PAUSE_IMAGE; undefined: the default image, built on this host when missing. */
   pauseImage?: string;
   /** ECS_SHARED_VOLUME_MATCH_FULL_CONFIG */
@@ -53,7 +57,8 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
     const reason = e instanceof TaskSpecError ? e.reason : reasonOf('ResourceInitializationError', errMsg(e));
     return Promise.resolve({ ok: false, reason, created: [] });
   }
-  if (rec.volumes.length === 0 && !rec.pause) return Promise.resolve({ ok: true, created: [] });
+  const firelens = firelensRouter(td) !== undefined;
+  if (rec.volumes.length === 0 && !rec.pause && !firelens) return Promise.resolve({ ok: true, created: [] });
   const saved = ctx.state.save(rec);
   return (async (): Promise<ResourcesResult> => {
     const created: string[] = [];
@@ -64,6 +69,14 @@ export function prepareTaskResources(rec: TaskRecord, ctx: ResourceContext): Pro
       await saved;
     } catch (e) {
       return fail('cannot save the task state', e);
+    }
+    if (firelens) {
+      try {
+        await writeRouterConfig(firelensPaths(ctx.dataDir, rec.taskArn), td, { cluster: ctx.cluster, taskArn: rec.taskArn });
+      } catch (e) {
+        if (e instanceof TaskSpecError) return { ok: false, reason: e.reason, created };
+        return fail('cannot write the log router\'s configuration', e);
+      }
     }
     for (const v of rec.volumes ?? []) {
       if (v.type !== 'docker') continue;
@@ -158,6 +171,9 @@ export async function cleanupTaskResources(rec: TaskRecord, ctx: ResourceContext
     } catch (e) {
       failed.push(`namespace container: ${errMsg(e)}`);
     }
+  }
+  if (firelensRouter(rec.taskDefinition)) {
+    await removeFirelensDir(firelensPaths(ctx.dataDir, rec.taskArn)).catch((e: unknown) => failed.push(`firelens directory: ${errMsg(e)}`));
   }
   for (const v of rec.volumes ?? []) {
     if (v.type !== 'docker' || v.scope === 'shared') continue;
