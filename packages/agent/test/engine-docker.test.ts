@@ -155,6 +155,8 @@ t.test('a two-container task: PENDING, RUNNING with bindings, Docker options, st
   h.engine.ackReport(arn, stopped.counter);
   await until(async () => (await countTask(arn)) === 0, 'containers removed');
   await until(() => !existsSync(file), 'state file removed');
+  // The state file goes first, then the task leaves the engine's list (a moment later).
+  await until(() => h.engine.snapshot().length === 0 || undefined, 'task dropped');
   t.same(h.engine.snapshot(), [], 'task dropped');
   h.engine.applyAssignments(batch([assign(tk, td)]));
   await sleep(300);
