@@ -10,7 +10,7 @@ endif
 BERTH_STATE ?= $(HOME)/.berth
 LISTEN ?= 127.0.0.1:7420
 
-.PHONY: help deps install build rebuild test up bench gen dist clean
+.PHONY: help deps install build rebuild test up bench gen dist images clean
 
 help:
 	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)) and a local agent, in the foreground"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench   run the benchmarks in test/bench but churn (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
 	@echo "             SCENARIO=NAME runs only NAME (e.g. api-latency); SCENARIO=churn: memory and store size under churn (~11 min, QUICK ~1)"
 	@echo "make dist    Debian packages of every part in dist/ (offline; docs/install.md)"
+	@echo "make images  images berth/agent, server, exporter, log-router from this machine's Node (offline; docker import)"
 	@echo "make gen     regenerate protos, model data and types from every botocore model in protos/aws-models"
 
 deps:
@@ -61,6 +62,11 @@ gen: install
 dist: build
 	bash deploy/deps.sh dist
 	bash deploy/packages/build.sh
+
+# OCI images with no registry: root file systems from the host's Node and the staged parts, loaded with
+# docker import (deploy/docker/build-images.sh; deploy/docker/Dockerfile builds the same for a registry).
+images: build
+	bash deploy/docker/build-images.sh
 
 clean:
 	rm -rf packages/*/dist packages/*/tsconfig.tsbuildinfo .tap

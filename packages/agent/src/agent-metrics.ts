@@ -2,7 +2,7 @@
 // of every Docker call by operation, task status transitions, and the session's connects and reconnects.
 // docs/metrics.md lists them.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { processRegistry } from '@berth/api';
+import { processRegistry } from '@berth/api/metrics-endpoint.js';
 import type { TaskStateReport } from '@berth/core';
 import type { ContainerRuntime } from './runtime/index.js';
 import type { ContainerFigures } from './statistics/collector.js';

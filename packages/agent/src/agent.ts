@@ -2,8 +2,12 @@
 // (which adopts what already runs), and keep a session with the control plane. main.ts calls this
 // with settings from the environment; tests call it in-process.
 import Docker from 'dockerode';
-import { BerthClient, createLogger, parseLevel, type Logger } from '@berth/api';
-import { BerthError, METRICS_ADDRESS_ATTRIBUTE, parseArn, resourceId } from '@berth/core';
+import type { Logger } from '@berth/api';
+import { BerthClient } from '@berth/api/client.js';
+import { createLogger, parseLevel } from '@berth/api/log.js';
+import { parseArn, resourceId } from '@berth/core/arn.js';
+import { METRICS_ADDRESS_ATTRIBUTE } from '@berth/core/attributes.js';
+import { BerthError } from '@berth/core/errors.js';
 import type { AgentConfig } from './config.js';
 import { hostFacts } from './host-facts.js';
 import { loadIdentity, saveIdentity } from './identity.js';

@@ -1,8 +1,9 @@
 // Renews the machine's certificate before it expires: at two thirds of its remaining life the agent makes
 // a new key, asks for a certificate for it (authenticated by the current one), keeps both in ECS_DATADIR
 // and hands them to the session, which opens its new connection before closing the old one.
-import { BerthClient, type ChannelTls, type Logger } from '@berth/api';
-import { FLEET_API } from '@berth/core';
+import type { ChannelTls, Logger } from '@berth/api';
+import { BerthClient } from '@berth/api/client.js';
+import { FLEET_API } from '@berth/core/fleet-api.js';
 import { certificateNotAfter, newMachineKey, saveMachineCredentials, type MachineCredentials } from './machine-credentials.js';
 import { backoffDelay } from './session.js';
 

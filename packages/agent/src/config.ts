@@ -3,8 +3,8 @@
 // nanosecond integers), then defaults. Lists and maps are JSON; durations are Go strings ("30s", "3h").
 // Berth's own settings start with BERTH_.
 import { readFileSync, existsSync } from 'node:fs';
-import { parseGoDuration } from '@berth/core';
-import { isLoopbackHost } from '@berth/api';
+import { parseGoDuration } from '@berth/core/duration.js';
+import { isLoopbackHost } from '@berth/api/metrics-endpoint.js';
 import { parseListenAddr, type ListenAddr } from './endpoints/listener.js';
 import { DEFAULT_CREDENTIALS_ADDR } from './credentials/credentials-endpoint.js';
 

@@ -7,8 +7,13 @@
 import { connect } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
-import { BerthClient, type Logger } from '@berth/api';
-import { BerthError, FLEET_API, parseJoinToken, sha256Hex, type RegisterContainerInstanceRequest } from '@berth/core';
+import type { Logger } from '@berth/api';
+import { BerthClient } from '@berth/api/client.js';
+import type { RegisterContainerInstanceRequest } from '@berth/core';
+import { BerthError } from '@berth/core/errors.js';
+import { parseJoinToken } from '@berth/core/fleet.js';
+import { FLEET_API } from '@berth/core/fleet-api.js';
+import { sha256Hex } from '@berth/core/sigv4.js';
 import { newMachineKey, saveMachineCredentials, type MachineCredentials } from './machine-credentials.js';
 import { saveIdentity } from './identity.js';
 

@@ -3,7 +3,9 @@
 // `berth-agent --uninstall-credentials-rules` removes the credentials endpoint's address translation this
 // machine's agent installed (BERTH_CREDENTIALS_ENDPOINT=on; recorded in ECS_DATADIR) and exits: for the
 // packages' removal scripts, once no container runs any more.
-import { createLogger, parseLevel } from '@berth/api';
+// First: dockerode's unused parts stay unloaded (lazy-docker-parts.ts).
+import './lazy-docker-parts.js';
+import { createLogger, parseLevel } from '@berth/api/log.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startAgent } from './agent.js';
 import { uninstallTranslation } from './credentials/index.js';

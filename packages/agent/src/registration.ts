@@ -3,7 +3,10 @@
 // Berth honours with ECS's names, from core's agent-support table, zone and instance type, custom ones)
 // and versionInfo. Placement puts a task only where its requiresAttributes are advertised. Pure: the host
 // facts are gathered by host-facts.ts.
-import { HOST_ADDRESS_ATTRIBUTE, LB_GROUP_ATTRIBUTE, agentCapabilities, dockerApiCapabilities, type Attribute, type RegisterContainerInstanceRequest, type Resource, type VersionInfo } from '@berth/core';
+import type { Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo } from '@berth/core';
+import { agentCapabilities, dockerApiCapabilities } from '@berth/core/agent-support.js';
+import { LB_GROUP_ATTRIBUTE } from '@berth/core/elb/listener-ports.js';
+import { HOST_ADDRESS_ATTRIBUTE } from '@berth/core/services/load-balancers.js';
 import type { AgentConfig } from './config.js';
 
 export interface HostFacts {

@@ -3,12 +3,12 @@
 // heartbeat at the period the server sets, and reconnect with jittered exponential backoff
 // (250 ms doubling up to 2 min) across the servers when anything goes wrong.
 import * as grpc from '@grpc/grpc-js';
-import {
-  AGENT_PROTOCOL_VERSION,
-  type AgentHello, type AgentMessage, type AssignmentBatch, type CredentialsRoleType, type InstanceStatistics, type ServerMessage, type TaskCredentials,
-  type TaskProtectionAnswer, type TaskSecrets, type TaskStateReport, type TaskStreamFrame,
-} from '@berth/core';
-import { agentMessageToWire, channelCredentials, loadBerthProtos, serverMessageFromWire, type ChannelTls, type Logger } from '@berth/api';
+import type { AgentHello, AgentMessage, AssignmentBatch, CredentialsRoleType, InstanceStatistics, ServerMessage, TaskCredentials, TaskProtectionAnswer, TaskSecrets, TaskStateReport, TaskStreamFrame } from '@berth/core';
+import { AGENT_PROTOCOL_VERSION } from '@berth/core/agent-protocol.js';
+import type { ChannelTls, Logger } from '@berth/api';
+import { agentMessageToWire, serverMessageFromWire } from '@berth/api/agent-wire.js';
+import { channelCredentials } from '@berth/api/credentials.js';
+import { loadBerthProtos } from '@berth/api/load.js';
 
 /** What the session needs from the task engine. */
 export interface SessionEngine {

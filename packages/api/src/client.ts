@@ -7,10 +7,13 @@
 import type { TaskIoEndpoint } from './task-io-client.js';
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { ECS_API, STS_API, type ApiModel, type BerthError, type EcsAction, type EcsActions, type Sts } from '@berth/core';
+import type { ApiModel, BerthError, EcsAction, EcsActions, Sts } from '@berth/core';
+// ECS's and STS's models alone (not every model the barrel loads): the agent is a client (docs/agent.md, "Memory").
+import { ECS_API } from '@berth/core/model/ecs-api.js';
+import { STS_API } from '@berth/core/model/sts/api.js';
 import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
-import { fromGrpcError } from './errors.js';
+import { fromGrpcError } from './error-metadata.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { CliContext } from './cli-config.js';

@@ -2,14 +2,12 @@
 // transport needs: the error name of the API's model, the service's message alone, the field and the
 // error's other members beside it, the HTTP status and fault side (from the model), the query protocol's
 // code, and the gRPC code. gRPC sends name, field and members in trailing metadata; each AWS protocol
-// shapes the same description as its clients expect (server/src/aws/).
+// shapes the same description as its clients expect (server/src/aws/). A client reads the metadata back
+// with error-metadata.ts.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, BerthError, SigV4Error, type ApiModel, type ErrorName } from '@berth/core';
+import { ERROR_FIELD_KEY, ERROR_MEMBERS_KEY, ERROR_TYPE_KEY } from './error-metadata.js';
 
-export const ERROR_TYPE_KEY = 'ecs-error-type';
-export const ERROR_FIELD_KEY = 'ecs-error-field';
-/** The error shape's members besides the message, as JSON (ConflictException's resourceIds). */
-export const ERROR_MEMBERS_KEY = 'ecs-error-members';
 
 export interface ErrorDescription {
   name: string;
@@ -123,19 +121,4 @@ export function toGrpcStatus(d: ErrorDescription): Partial<grpc.StatusObject> {
 /** Anything thrown as a gRPC status (for the gRPC services outside the action tables). */
 export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
   return toGrpcStatus(describeError(err));
-}
-
-/** A gRPC error as a BerthError, with the name, field and members the server sent (ServerException for transport errors). */
-export function fromGrpcError(err: grpc.ServiceError): BerthError {
-  const name = err.metadata?.get(ERROR_TYPE_KEY)[0];
-  const field = err.metadata?.get(ERROR_FIELD_KEY)[0];
-  const members = err.metadata?.get(ERROR_MEMBERS_KEY)[0];
-  if (typeof name !== 'string') return new BerthError('ServerException', err.details || err.message);
-  let parsed: Record<string, unknown> | undefined;
-  try {
-    parsed = typeof members === 'string' ? JSON.parse(members) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return new BerthError(name as ErrorName, err.details, typeof field === 'string' ? field : undefined, parsed);
 }

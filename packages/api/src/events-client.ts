@@ -6,7 +6,7 @@
 // sees every event once and in order.
 import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
-import { fromGrpcError } from './errors.js';
+import { fromGrpcError } from './error-metadata.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { BerthError } from '@berth/core';

@@ -8,7 +8,7 @@
 // only within that window and only by breaking TLS first; the `berth` scope and the method path keep it
 // from being replayed as any other call or on the AWS listener.
 import * as grpc from '@grpc/grpc-js';
-import { checkSigV4Headers, sha256Hex, signSigV4, unrecognizedClient, verifySignature, type SigV4Rules } from '@berth/core';
+import { checkSigV4Headers, sha256Hex, signSigV4, unrecognizedClient, verifySignature, type SigV4Rules } from '@berth/core/sigv4.js';
 import type { Caller } from './call.js';
 import { SESSION_TOKEN_HEADER, keyCaller, type KnownKey } from './key-caller.js';
 

@@ -1,6 +1,7 @@
 export * from './load.js';
 export * from './wire.js';
 export * from './errors.js';
+export * from './error-metadata.js';
 export * from './credentials.js';
 export * from './call.js';
 export * from './audit.js';

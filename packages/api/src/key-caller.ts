@@ -3,7 +3,7 @@
 // gRPC metadata) and act as the task's role, `assumed-role/ROLE/TASK-ID`. The one place both transports
 // turn a key into a Caller, so the AWS listener and gRPC agree.
 import { timingSafeEqual } from 'node:crypto';
-import { unrecognizedClient } from '@berth/core';
+import { unrecognizedClient } from '@berth/core/sigv4.js';
 import type { Caller } from './call.js';
 
 /** A task's temporary credentials as the server holds them: the secret, the token, and whose they are. */

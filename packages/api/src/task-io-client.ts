@@ -6,7 +6,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { BerthError } from '@berth/core';
 import { loadBerthProtos } from './load.js';
-import { fromGrpcError } from './errors.js';
+import { fromGrpcError } from './error-metadata.js';
 import { channelCredentials, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { GetTaskLogsRequest } from './gen/berth/v1/GetTaskLogsRequest.js';

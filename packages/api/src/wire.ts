@@ -9,7 +9,9 @@
 //  - a list of lists or maps travels as wrapper messages `{value}`, and so does each value of a map of them.
 // `listDefaults` still puts back ECS's always-present empty lists (core's ECS_LIST_DEFAULTS) in answers
 // from servers that predate the presence field.
-import { ECS_API, applyListDefaults, type ApiModel } from '@berth/core';
+import type { ApiModel } from '@berth/core';
+import { ECS_API } from '@berth/core/model/ecs-api.js';
+import { applyListDefaults } from '@berth/core/defaults.js';
 
 /** The presence field as proto-loader names it (scripts/gen-model.mjs's PRESENCE_FIELD). */
 export const PRESENCE_KEY = 'berthPresentMembers';

@@ -7,7 +7,7 @@
 // SIGINT stops after the batches in hand. What was not shipped stays in the buffer for the next start.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readScrapeToken } from '@berth/api/metrics-endpoint';
+import { readScrapeToken } from '@berth/api/metrics-endpoint.js';
 import { FIRELENS_CONFIG_DIR, FIRELENS_CONFIG_FILE, FIRELENS_SOCKET, FIRELENS_SOCKET_DIR } from '@berth/core';
 import { ConfigError, parseConfig } from './config.js';
 import { routerRegistry, serveMetrics } from './metrics.js';

@@ -4,7 +4,7 @@
 // metrics-endpoint, imported alone so the router loads none of the gRPC API). Read from the router's
 // counters at scrape time, so the line path does no metric work.
 import { createServer, type Server } from 'node:http';
-import { checkScrapeExposure, processRegistry, scrapeHandler } from '@berth/api/metrics-endpoint';
+import { checkScrapeExposure, processRegistry, scrapeHandler } from '@berth/api/metrics-endpoint.js';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Router } from './router.js';
 

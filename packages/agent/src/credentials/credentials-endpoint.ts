@@ -13,7 +13,8 @@
 // held in memory only: never in ECS_DATADIR or a log line.
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
-import { roleArnOf, type CredentialsRoleType, type TaskCredentials } from '@berth/core';
+import type { CredentialsRoleType, TaskCredentials } from '@berth/core';
+import { roleArnOf } from '@berth/core/taskdef.js';
 import type { AwslogsTarget } from '../engine/container-spec.js';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { TaskRecord } from '../engine/local-state.js';

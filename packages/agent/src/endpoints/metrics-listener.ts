@@ -1,7 +1,8 @@
 // The agent's metrics listener (BERTH_METRICS_ADDR): Prometheus /metrics, with the scrape token when one is
 // set. Optional like introspection: an address that cannot be bound is logged and retried, never fatal.
 import { hostname } from 'node:os';
-import { scrapeHandler, type Logger } from '@berth/api';
+import type { Logger } from '@berth/api';
+import { scrapeHandler } from '@berth/api/metrics-endpoint.js';
 import type { Registry } from 'prom-client';
 import { Listener, formatAddr, type ListenAddr } from './listener.js';
 

@@ -1,7 +1,7 @@
 // What Docker shows of a container moves its known status forward (amazon-ecs-agent's
 // handleContainerChange): running, exited (exit code, OOM, Docker's error), gone; with its port
 // bindings, first start time and health. An exit may become a restart in place (container-restarts.ts).
-import { hasHealthCheck } from '@berth/core';
+import { hasHealthCheck } from '@berth/core/task-health.js';
 import type { ContainerState } from '../runtime/runtime.js';
 import { containerDefinition, hostModeBindings, networkMode } from './container-spec.js';
 import type { ContainerRestarts } from './container-restarts.js';

@@ -2,7 +2,10 @@
 // (agent/engine/docker_task_engine.go createContainer, agent/api/task/task.go dockerConfig/dockerHostConfig).
 // PURE: no I/O, no clock. One small function per concern; volumes, links, health checks and the task's
 // namespaces have their own files.
-import { containerRefusal, parseCpu, parseMemory, resourceId, unsupportedSentence } from '@berth/core';
+import { resourceId } from '@berth/core/arn.js';
+import { unsupportedSentence } from '@berth/core/errors.js';
+import { containerRefusal } from '@berth/core/run-checks.js';
+import { parseCpu, parseMemory } from '@berth/core/taskdef.js';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { ecsLabels } from './container-identity.js';

@@ -6,7 +6,7 @@
 // `dockerAway` and the loop tries again once Docker is back. A create or start whose outcome is unknown
 // looks first (inspect by the saved name, resp. id), so a container is never created twice.
 import { isNotFound, isUnavailable, type ContainerState } from '../runtime/runtime.js';
-import { firelensRouter } from '@berth/core';
+import { firelensRouter } from '@berth/core/firelens.js';
 import { buildCreateOptions, containerDefinition, taskCgroupParent, taskCpuShares, taskLimits } from './container-spec.js';
 import { firelensPaths, routerListening } from './firelens.js';
 import type { ContainerRecord } from './local-state.js';

@@ -3,7 +3,8 @@
 // restart. close() leaves containers running, as an agent that stops does.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@berth/api';
-import { roleArnOf, type AssignmentBatch, type Task, type TaskAssignment, type TaskDefinition, type TaskStateReport } from '@berth/core';
+import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
+import { roleArnOf } from '@berth/core/taskdef.js';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
 import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';

@@ -16,10 +16,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import type { ContainerDefinition, TaskDefinition } from '@berth/core';
 import {
   FIRELENS_CONFIG_DIR, FIRELENS_CONFIG_FILE, FIRELENS_DRIVER_OPTIONS, FIRELENS_SOCKET, FIRELENS_SOCKET_DIR, firelensRouter, firelensRouterConfig, firelensTag,
-  logsToFirelens, resourceId, type ContainerDefinition, type TaskDefinition,
-} from '@berth/core';
+  logsToFirelens,
+} from '@berth/core/firelens.js';
+import { resourceId } from '@berth/core/arn.js';
 import { TaskSpecError } from './task-spec-error.js';
 
 /** A FireLens task's directory on the host and what is in it. */

@@ -1,6 +1,7 @@
 // Container health checks (amazon-ecs-agent: the healthCheck is handed to Docker as Config.Healthcheck; the
 // status comes back from `docker inspect` State.Health and `health_status` events). PURE.
-import { hasHealthCheck, type HealthCheck, type HealthStatus } from '@berth/core';
+import type { HealthCheck, HealthStatus } from '@berth/core';
+import { hasHealthCheck } from '@berth/core/task-health.js';
 
 /** ECS's defaults (seconds); the task definition validation enforces ECS's bounds. */
 export const HEALTH_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;

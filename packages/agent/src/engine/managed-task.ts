@@ -9,7 +9,8 @@
 // container and tries again.
 import type { Logger } from '@berth/api';
 import type { ContainerDefinition, ContainerSecrets, TaskStateReport } from '@berth/core';
-import { hasHealthCheck, hasSecrets, secretsFailure } from '@berth/core';
+import { hasSecrets, secretsFailure } from '@berth/core/secret-references.js';
+import { hasHealthCheck } from '@berth/core/task-health.js';
 import { isNotFound } from '../runtime/runtime.js';
 import { ContainerInspections } from './container-inspections.js';
 import { ContainerObservation } from './container-observation.js';

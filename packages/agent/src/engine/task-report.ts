@@ -1,6 +1,7 @@
 // A task's state as the control plane sees it (ECS's task state change), when a change is worth a report,
 // and the rule that a report is saved before it is sent: a counter the server saw is never lost.
-import { hasHealthCheck, type ContainerHealth, type ContainerStateChange, type TaskStateReport } from '@berth/core';
+import type { ContainerHealth, ContainerStateChange, TaskStateReport } from '@berth/core';
+import { hasHealthCheck } from '@berth/core/task-health.js';
 import type { TaskRecord } from './local-state.js';
 import { errMsg } from './reasons.js';
 import type { TaskContext } from './task-context.js';

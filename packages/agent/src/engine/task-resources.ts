@@ -6,7 +6,7 @@
 // pause container is looked up by its saved name) and removes it at cleanup.
 import type { Logger } from '@berth/api';
 import { isNotFound, isUnavailable, type ContainerRuntime, type VolumeInfo } from '../runtime/runtime.js';
-import { firelensRouter } from '@berth/core';
+import { firelensRouter } from '@berth/core/firelens.js';
 import { ownedBy, randHex } from './container-identity.js';
 import { firelensPaths, removeFirelensDir, writeRouterConfig } from './firelens.js';
 import { startOrder } from './links.js';

@@ -8,7 +8,7 @@
 // - scope shared: the Docker volume named exactly as the ECS volume, made once when autoprovision is true
 //   and never removed; with autoprovision false it must exist, else the task fails.
 // This file is PURE (plans and mappings); the Docker calls are in task-resources.ts.
-import { unsupportedSentence } from '@berth/core';
+import { unsupportedSentence } from '@berth/core/errors.js';
 import type { ContainerDefinition, TaskDefinition } from '@berth/core';
 import type { VolumeInfo } from '../runtime/runtime.js';
 import { TaskSpecError } from './task-spec-error.js';

@@ -1,7 +1,8 @@
 // ContainerRuntime on the Docker Engine API through dockerode.
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { silentLogger, type Logger } from '@berth/api';
+import type { Logger } from '@berth/api';
+import { silentLogger } from '@berth/api/log.js';
 import {
   RuntimeError,
   RuntimeUnavailableError,

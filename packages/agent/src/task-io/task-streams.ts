@@ -8,7 +8,8 @@
 import type Docker from 'dockerode';
 import type { Duplex, Readable } from 'node:stream';
 import { Readable as ReadableStream } from 'node:stream';
-import { ReceiveCredit, SendCredit, TASK_STREAM_WINDOW, type TaskStreamEnd, type TaskStreamFrame, type TaskStreamOpen, type TerminalSize } from '@berth/core';
+import type { TaskStreamEnd, TaskStreamFrame, TaskStreamOpen, TerminalSize } from '@berth/core';
+import { ReceiveCredit, SendCredit, TASK_STREAM_WINDOW } from '@berth/core/task-stream.js';
 import type { Logger } from '@berth/api';
 import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN } from '../engine/container-identity.js';
 import { DockerDemuxer, type OutputChunk } from './docker-multiplex.js';

@@ -1,0 +1,44 @@
+// The agent loads only the modules it uses (docs/agent.md, "Memory"): followed from main.ts through every
+// import that is loaded at run time (not `import type`), its module graph never reaches @berth/core's or
+// @berth/api's index, which load every AWS model, nor model/apis.ts. A value import from '@berth/core' in
+// the agent, or in an api module the agent uses, would put them back (about 5 MiB of idle RSS).
+import t from 'tap';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { REPO_ROOT } from './e2e-helpers.js';
+
+const PACKAGES = join(REPO_ROOT, 'packages');
+
+/** The source file a run-time import names, or undefined for a dependency outside Berth's packages. */
+function sourceOf(from: string, specifier: string): string | undefined {
+  const berth = /^@berth\/([^/]+)(?:\/(.+))?$/.exec(specifier);
+  if (berth) return join(PACKAGES, berth[1]!, 'src', (berth[2] ?? 'index.js').replace(/\.js$/, '.ts'));
+  if (specifier.startsWith('.')) return resolve(dirname(from), specifier.replace(/\.js$/, '.ts'));
+  return undefined;
+}
+
+/** The imports of a file that load a module at run time: `import ... from`, `export ... from`, `import '...'`. */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/^(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)) if (!m[2]) out.push(m[3]!);
+  return out;
+}
+
+t.test('the agent\'s module graph reaches no package index and no model but those it uses', async (t) => {
+  const seen = new Set<string>();
+  const queue = [join(PACKAGES, 'agent/src/main.ts')];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of runtimeImports(file)) {
+      const src = sourceOf(file, spec);
+      if (src && existsSync(src)) queue.push(src);
+    }
+  }
+  const reached = [...seen].map((f) => relative(PACKAGES, f));
+  t.ok(reached.length > 40, `followed the graph (${reached.length} files)`);
+  t.same(reached.filter((f) => /^(core|api)\/src\/index\.ts$|^core\/src\/model\/apis\.ts$/.test(f)), [], 'no index, no model/apis.ts');
+  t.same(reached.filter((f) => /^core\/src\/model\//.test(f)).sort(), ['core/src/model/ecs-api.ts', 'core/src/model/shapes.ts', 'core/src/model/sts/api.ts', 'core/src/model/sts/shapes.ts'], 'ECS\'s model and STS\'s (the client\'s sts()) alone');
+});
