@@ -64,7 +64,7 @@ export class OpenMetricHours {
    * Appends the points (all taken at `t`) and writes every changed record, in transactions within the
    * store's limit. Returns the number of records written.
    */
-  async append(store: Store, points: readonly MetricPoint[], t: number): Promise<number> {
+  async append(store: Store, points: readonly MetricPoint[], t: number, withLast: Op[] = []): Promise<number> {
     const hour = hourOf(t);
     if (hour !== this.hour) {
       // A new hour: the last one's records are complete.
@@ -109,6 +109,8 @@ export class OpenMetricHours {
         ops.push({ put: sk, value: json(s) });
       }
     }
+    // What may be written only once the points are (the derivations' baselines) comes after them.
+    ops.push(...withLast);
     // Room for a fenced store's compare and stamp.
     const batch = TXN_MAX_OPS - 2;
     for (let i = 0; i < ops.length; i += batch) await store.txn({ compare: [], success: ops.slice(i, i + batch) });

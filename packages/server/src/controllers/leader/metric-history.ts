@@ -15,7 +15,8 @@ import { allInstanceStatistics } from '../../state/instance-statistics.js';
 import { getTasks, serviceOf } from '../../state/tasks.js';
 import { clusterStats, getCluster } from '../../state/clusters.js';
 import { OpenMetricHours, sweepMetrics } from '../../state/metric-data.js';
-import { allLbStatistics, deleteLbStatistics } from '../../state/lb-statistics.js';
+import { allLbBaselines, allLbStatistics, deleteLbStatistics, putLbBaselineOp } from '../../state/lb-statistics.js';
+import type { Op } from '@berth/store';
 
 export interface MetricHistoryOptions {
   /** How often figures are derived: one datapoint per series per period (default 60 s, CloudWatch's basic resolution). */
@@ -44,11 +45,19 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
   /** Each instance's last two distinct passes. */
   const passes = new Map<string, { latest: InstancePass; previous?: InstancePass }>();
   const taskFacts = new Map<string, TaskFacts>();
-  /** Each load-balancer machine's pass last derived from: its counters' next difference starts there. */
-  const lbPasses = new Map<string, LbStatisticsPass>();
+  /**
+   * Each load-balancer machine's pass last derived from: its counters' next difference starts there. Kept
+   * in the store too (written after the figures), and read back by a new leader before its first period.
+   */
+  let lbPasses: Map<string, LbStatisticsPass> | undefined;
 
-  /** ELB's figures from the load-balancer machines' fresh passes; a machine silent for an hour is forgotten. */
-  async function elbPoints(now: number): Promise<MetricPoint[]> {
+  /**
+   * ELB's figures from the load-balancer machines' fresh passes, and `advance`, which makes those passes
+   * the ones the next differences start from: called once the points are written, so a period whose write
+   * failed is counted with the next one instead of lost. A machine silent for an hour is forgotten.
+   */
+  async function elbPoints(now: number): Promise<{ points: MetricPoint[]; baselines: Op[]; advance(): void }> {
+    const known = (lbPasses ??= await allLbBaselines(ctx.store));
     const fresh: LbStatisticsPass[] = [];
     const previous = new Map<string, LbStatisticsPass>();
     const seen = new Set<string>();
@@ -61,15 +70,26 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       seen.add(id);
       if (now - rec.receivedAt > (2 * periodMs) / 1000) continue;
       const pass: LbStatisticsPass = { machine: id, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
-      const last = lbPasses.get(id);
+      const last = known.get(id);
       // No new pass since the last period: its requests count with the next one (a gap now).
       if (last?.collectedAt === pass.collectedAt) continue;
       fresh.push(pass);
       if (last) previous.set(id, last);
-      lbPasses.set(id, pass);
     }
-    for (const m of lbPasses.keys()) if (!seen.has(m)) lbPasses.delete(m);
-    return deriveElbMetrics({ passes: fresh, previous });
+    // The next baseline: this pass's groups, and the last one's for any group this pass lacks, so a group
+    // missing from one report is counted from where it was when it comes back.
+    const next = fresh.map((p) => {
+      const now = new Set(p.targetGroups.map((g) => g.targetGroupArn));
+      return { ...p, targetGroups: [...p.targetGroups, ...(previous.get(p.machine)?.targetGroups ?? []).filter((g) => !now.has(g.targetGroupArn))] };
+    });
+    return {
+      points: deriveElbMetrics({ passes: fresh, previous }),
+      baselines: next.map(putLbBaselineOp),
+      advance() {
+        for (const p of next) known.set(p.machine, p);
+        for (const m of known.keys()) if (!seen.has(m)) known.delete(m);
+      },
+    };
   }
 
   async function tick(): Promise<number> {
@@ -146,8 +166,10 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       }
       clusters.set(cluster, facts);
     }
-    const points = [...deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters }), ...(await elbPoints(now))];
-    const written = await open.append(ctx.store, points, now);
+    const elb = await elbPoints(now);
+    const points = [...deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters }), ...elb.points];
+    const written = await open.append(ctx.store, points, now, elb.baselines);
+    elb.advance();
     await afterPeriod?.(now);
     return written;
   }
@@ -158,7 +180,7 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
     () => sweepMetrics(ctx.store, ctx.now() - retentionSeconds, 500), { runNow: true });
   return {
     tick,
-    sizes: () => ({ passes: passes.size, taskFacts: taskFacts.size, lbPasses: lbPasses.size, openHours: open.size }),
+    sizes: () => ({ passes: passes.size, taskFacts: taskFacts.size, lbPasses: lbPasses?.size ?? 0, openHours: open.size }),
     stop() {
       derive.stop();
       sweep.stop();
