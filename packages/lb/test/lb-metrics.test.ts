@@ -38,6 +38,19 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
   t.same(described.AvailabilityZones, [{ ZoneName: group, SubnetId: group, LoadBalancerAddresses: [{ IpAddress: '127.0.0.1' }] }], 'the group\'s serving machine, by the address it reported');
 
   const t0 = Math.floor(Date.now() / 1000);
+  const lbDim = { Name: 'LoadBalancer', Value: lb.LoadBalancerArn!.split(':loadbalancer/')[1]! };
+  const tgDim = { Name: 'TargetGroup', Value: tg.TargetGroupArn!.split(':').pop()! };
+  const stat = async (metric: string, dims: { Name: string; Value: string }[], s: 'Sum' | 'Maximum' | 'SampleCount') => {
+    const out = (await admin.callApi(CLOUDWATCH_API, 'GetMetricStatistics', {
+      Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: dims, StartTime: t0 - 60, EndTime: t0 + 3540, Period: 3600, Statistics: [s],
+    })) as Cloudwatch.GetMetricStatisticsOutput;
+    return out.Datapoints?.[0]?.[s];
+  };
+  // The leader has derived from a pass of the machine (its healthy hosts are known): the counting starts.
+  for (let i = 0; (await stat('HealthyHostCount', [tgDim, lbDim], 'Maximum')) !== 2; i++) {
+    if (i > 150) throw new Error('no HealthyHostCount of 2 derived');
+    await sleep(200);
+  }
   const statuses: Record<number, number> = {};
   for (let i = 0; i < 300; i++) {
     const missing = i % 15 === 0;
@@ -47,14 +60,6 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
   }
   t.same(statuses, { 200: 280, 404: 20 }, 'every request answered by a target');
 
-  const lbDim = { Name: 'LoadBalancer', Value: lb.LoadBalancerArn!.split(':loadbalancer/')[1]! };
-  const tgDim = { Name: 'TargetGroup', Value: tg.TargetGroupArn!.split(':').pop()! };
-  const stat = async (metric: string, dims: { Name: string; Value: string }[], s: 'Sum' | 'Maximum' | 'SampleCount') => {
-    const out = (await admin.callApi(CLOUDWATCH_API, 'GetMetricStatistics', {
-      Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: dims, StartTime: t0 - 60, EndTime: t0 + 3540, Period: 3600, Statistics: [s],
-    })) as Cloudwatch.GetMetricStatisticsOutput;
-    return out.Datapoints?.[0]?.[s];
-  };
   // Counted once the last report after the requests has been derived.
   for (let i = 0; (await stat('RequestCount', [lbDim], 'Sum')) !== 300; i++) {
     if (i > 150) throw new Error(`RequestCount stayed at ${await stat('RequestCount', [lbDim], 'Sum')} (HAProxy reloads: ${running.reloads})`);

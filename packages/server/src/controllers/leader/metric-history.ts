@@ -68,7 +68,8 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       }
       const id = `${group}/${machine}`;
       seen.add(id);
-      if (now - rec.receivedAt > (2 * periodMs) / 1000) continue;
+      // No staleness rule here (unlike the agents' statistics): counters differ exactly between any two
+      // passes, and a machine that stopped reporting sends no new pass.
       const pass: LbStatisticsPass = { machine: id, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
       const last = known.get(id);
       // No new pass since the last period: its requests count with the next one (a gap now).
