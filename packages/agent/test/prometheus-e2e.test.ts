@@ -91,7 +91,9 @@ t.test('a real Prometheus discovers the agent and answers the running-task count
   t.equal(running.value[1], '1', 'one task RUNNING, through the recording rule');
   const transitions = await until('the agent\'s transitions', async () => (await promql(`sum(berth_agent_task_transitions_total{cluster="${cluster}",status="RUNNING"})`))[0]);
   t.equal(transitions.value[1], '1');
-  t.equal((await promql('berth_server_leader{job="berth-server"}'))[0]?.value[1], '1', 'the server scraped');
+  // The server is another target, scraped on its own schedule: its first scrape may come after the agent's.
+  const leader = await until('the server scraped', async () => (await promql('berth_server_leader{job="berth-server"}'))[0]);
+  t.equal(leader.value[1], '1', 'the server scraped');
   const memory = await until('the container\'s memory', async () => {
     const r = await promql(`berth_container_memory_usage_bytes{cluster="${cluster}",container="c",task!=""}`);
     return r[0] && Number(r[0].value[1]) > 32 * MiB ? r[0] : undefined;
