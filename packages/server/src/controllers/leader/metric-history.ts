@@ -144,6 +144,8 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
         registeredCpu: 0, remainingCpu: 0, registeredMemory: 0, remainingMemory: 0, instanceCount: 0, reportingCpu: 0, reportingMemory: 0,
         containerInsights: false, runningTasks: 0, activeServices: 0,
       };
+      const insights = containerInsightsOn((await getCluster(ctx.store, cluster))?.value.settings);
+      const registeredBy = new Map<string, { cpu: number; memory: number }>();
       for (const { rec } of instances) {
         const status = rec.instance.status;
         if (status !== 'ACTIVE' && status !== 'DRAINING') continue;
@@ -154,13 +156,15 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
         facts.registeredMemory += registered.memory;
         facts.remainingCpu += remaining.cpu;
         facts.remainingMemory += remaining.memory;
+        if (insights) registeredBy.set(rec.id, registered);
         if (reporting.has(rec.id)) {
           facts.reportingCpu += registered.cpu;
           facts.reportingMemory += registered.memory;
         }
       }
-      facts.containerInsights = containerInsightsOn((await getCluster(ctx.store, cluster))?.value.settings);
-      if (facts.containerInsights) {
+      facts.containerInsights = insights;
+      if (insights) {
+        facts.instances = registeredBy;
         const stats = await clusterStats(ctx.store, cluster);
         facts.runningTasks = stats.runningTasksCount;
         facts.activeServices = stats.activeServicesCount;
