@@ -1,6 +1,7 @@
 // berth-exporter as a library: join the cluster with a token of kind `exporter` (or use the certificate
-// its data directory holds), refresh its view of the cluster through the API on a timer, and serve the
-// last view as Prometheus metrics, capped in series. A scrape only renders what the last refresh read: it
+// its data directory holds), refresh its view of the cluster through the API on a timer (its state, then
+// the control plane's CloudWatch figures of it and, with --load-balancers, of every load balancer), and
+// serve the last view as Prometheus metrics, capped in series. A scrape only renders what the last refresh read: it
 // starts no collection, so any number of Prometheus servers cost the cluster nothing more.
 import { X509Certificate } from 'node:crypto';
 import { Gauge, Counter, type Registry } from 'prom-client';

@@ -4,6 +4,8 @@
 // DRAINING instances); tasks by lastStatus; services' desired, running and pending counts and deployments
 // by rollout state; each instance's agent, tasks and resources. Samples are in a fixed order (the cluster's
 // first, then services, then instances), so a cap on series keeps the cluster's and drops the long tail.
+// FAMILIES also names what cloudwatch-series.ts reads from CloudWatch (utilization, load balancers'
+// figures), so every family the exporter serves is declared here, with its HELP, once.
 import type { Cluster, ContainerInstance, Resource, Service, Task } from '@berth/core';
 
 /** What one refresh read through the API. */
@@ -68,8 +70,8 @@ export const FAMILIES = {
   lbRequests: balancer('berth_lb_requests_total', `Requests the load balancer forwarded to targets, ${FROM_PERIODS} RequestCount).`, 'counter', 'load_balancer'),
   lbResponses: balancer('berth_lb_target_responses_total', `Responses from targets by class (2xx, 3xx, 4xx, 5xx), ${FROM_PERIODS} HTTPCode_Target_nXX_Count).`, 'counter', 'load_balancer', 'code'),
   lbResponseTime: balancer('berth_lb_target_response_time_seconds', 'Average target response time over the newest CloudWatch period (AWS/ApplicationELB TargetResponseTime).', undefined, 'load_balancer'),
-  lbActiveConnections: balancer('berth_lb_active_connections', 'TCP connections open at some time during the newest CloudWatch period, from clients to the load balancer (AWS/ApplicationELB ActiveConnectionCount, Sum).', undefined, 'load_balancer'),
-  lbNewConnections: balancer('berth_lb_new_connections_total', `TCP connections clients opened to the load balancer, ${FROM_PERIODS} NewConnectionCount).`, 'counter', 'load_balancer'),
+  lbActiveConnections: balancer('berth_lb_active_connections', 'TCP connections open at some time during the newest CloudWatch period, clients\' to the load balancer and its own to targets (AWS/ApplicationELB ActiveConnectionCount, Sum).', undefined, 'load_balancer'),
+  lbNewConnections: balancer('berth_lb_new_connections_total', `TCP connections opened, clients\' to the load balancer and its own to targets, ${FROM_PERIODS} NewConnectionCount).`, 'counter', 'load_balancer'),
   tgRequests: balancer('berth_target_group_requests_total', `Requests forwarded to the target group, ${FROM_PERIODS} RequestCount).`, 'counter', 'target_group', 'load_balancer'),
   tgResponses: balancer('berth_target_group_target_responses_total', `Responses from the target group's targets by class, ${FROM_PERIODS} HTTPCode_Target_nXX_Count).`, 'counter', 'target_group', 'load_balancer', 'code'),
   tgResponseTime: balancer('berth_target_group_target_response_time_seconds', 'Average response time of the target group\'s targets over the newest CloudWatch period (AWS/ApplicationELB TargetResponseTime).', undefined, 'target_group', 'load_balancer'),
