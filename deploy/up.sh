@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `make up`: the control plane on the embedded store plus a local agent in cluster `default`,
-# berth-exporter on 127.0.0.1:9420 (the cluster as Prometheus metrics) and berth-lb serving the
-# load-balancer group `local` on this machine (listeners bound on 127.0.0.1; LB_BIND changes it), in the
-# foreground with their logs on the terminal. Ctrl-C stops them; containers keep running, as they do
-# when an amazon-ecs-agent stops, and the next `make up` adopts them; HAProxy keeps serving, and the next
-# berth-lb adopts it.
+# berth-exporter on 127.0.0.1:9420 (the cluster and the load balancers as Prometheus metrics) and
+# berth-lb serving the load-balancer group `local` on this machine (listeners bound on 127.0.0.1; LB_BIND
+# changes it), in the foreground with their logs on the terminal. Ctrl-C stops them; containers keep
+# running, as they do when an amazon-ecs-agent stops, and the next `make up` adopts them; HAProxy keeps
+# serving, and the next berth-lb adopts it.
 # Nothing to configure: the server's first start writes the admin's access key, its address and the
 # cluster CA to BERTH_CONFIG (default ~/.berth/config.yaml), which the berth CLI reads; the agent joins
 # with a one-use token made with that config, and keeps its certificate in its ECS_DATADIR.
@@ -73,7 +73,7 @@ if [ ! -d "$EXPORTER_DIR/tls" ]; then
   exporter_token=$(berth create join-token --kind exporter --uses 1 --ttl 10m --description "make up: berth-exporter" -o json |
     node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')
 fi
-BERTH_JOIN_TOKEN="$exporter_token" node packages/exporter/bin/berth-exporter.js --server "$LISTEN" --data-dir "$EXPORTER_DIR" --listen "$EXPORTER_LISTEN" &
+BERTH_JOIN_TOKEN="$exporter_token" node packages/exporter/bin/berth-exporter.js --server "$LISTEN" --data-dir "$EXPORTER_DIR" --listen "$EXPORTER_LISTEN" --load-balancers &
 exporter=$!
 
 lb_token=''

@@ -6,10 +6,16 @@ import t from 'tap';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLEET_API } from '@berth/core';
+import { CLOUDWATCH_API, FLEET_API, type Cloudwatch } from '@berth/core';
 import { IMAGE, REPO_ROOT, startTestCluster, until } from './e2e-helpers.js';
 
-const { server, client, cluster, work } = await startTestCluster('exporter-e2e', t.teardown, { server: { metricsListener: { listen: '127.0.0.1:0' } } });
+// Statistics every second; one "AWS minute" (the metric period) is 2 s, so utilization comes within seconds.
+const { server, client, cluster, work } = await startTestCluster('exporter-e2e', t.teardown, {
+  server: { metricsListener: { listen: '127.0.0.1:0' }, awsMinuteMs: 2000, agents: { heartbeatPeriodMs: 500, sessionTtlSeconds: 2, statisticsWriteIntervalMs: 1000 } },
+  agents: [{ ECS_POLLING_METRICS_WAIT_DURATION: '1s' }],
+});
+// Container Insights on: per-instance utilization.
+await client.call('UpdateClusterSettings', { cluster, settings: [{ name: 'containerInsights', value: 'enabled' }] });
 const { token } = (await client.callApi(FLEET_API, 'CreateJoinToken', { kind: 'exporter', cluster, uses: 1, ttlSeconds: 600 })) as { token: string };
 const BIN = `${REPO_ROOT}packages/exporter/bin/berth-exporter.js`;
 const env = { PATH: process.env.PATH ?? '', BERTH_JOIN_TOKEN: token };
@@ -45,6 +51,31 @@ t.test('the exporter serves the cluster\'s tasks, service and instance', async (
   const file = join(work.dir, 'exporter.prom');
   writeFileSync(file, text);
   t.equal(execFileSync('sh', ['-c', `/usr/bin/promtool check metrics < ${file} 2>&1 || true`], { encoding: 'utf8' }), '', 'promtool check metrics');
+});
+
+t.test('utilization of the cluster, the service and the instance, from the control plane\'s CloudWatch figures', async (t) => {
+  const series = {
+    cluster: `berth_cluster_memory_utilization_percent{cluster="${cluster}"}`,
+    serviceCpu: `berth_service_cpu_utilization_percent{cluster="${cluster}",service="web"}`,
+    serviceMemory: `berth_service_memory_utilization_percent{cluster="${cluster}",service="web"}`,
+  };
+  const text = await until('utilization in the exporter', async () => {
+    const s = await scrape();
+    return Object.values(series).every((name) => sample(s, name) !== undefined) && /berth_instance_cpu_utilization_percent\{/.test(s) ? s : undefined;
+  }, 60_000);
+  // Two sleeping tasks: a little of the 2 × 32 MiB they reserve, next to nothing of their CPU.
+  const memory = sample(text, series.serviceMemory)!;
+  t.ok(memory > 0 && memory < 100, `the service's memory utilization (${memory}%)`);
+  t.ok(sample(text, series.serviceCpu)! < 50, 'sleeping tasks use little of their CPU');
+  t.ok(sample(text, series.cluster)! > 0);
+  const instance = /berth_instance_memory_utilization_percent\{cluster="[^"]+",instance="([0-9a-f]+)"\} (\S+)/.exec(text);
+  t.ok(instance && Number(instance[2]) > 0, 'the instance\'s memory utilization (Container Insights)');
+  // What the exporter serves is what CloudWatch answers an admin (the newest datapoint).
+  const now = Date.now() / 1000;
+  const cw = (await client.callApi(CLOUDWATCH_API, 'GetMetricData', {
+    StartTime: now - 180, EndTime: now + 1, MetricDataQueries: [{ Id: 'm', MetricStat: { Metric: { Namespace: 'AWS/ECS', MetricName: 'MemoryUtilization', Dimensions: [{ Name: 'ClusterName', Value: cluster }, { Name: 'ServiceName', Value: 'web' }] }, Period: 1, Stat: 'Average' } }],
+  })) as Cloudwatch.GetMetricDataOutput;
+  t.ok(cw.MetricDataResults?.[0]?.Values?.includes(memory), 'one of CloudWatch\'s datapoints');
 });
 
 t.test('a scrape starts no collection: the control plane sees no call for it', async (t) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { BerthClient, agentMessageToWire, channelCredentials, loadBerthProtos, readCliConfig, serverMessageFromWire, type ChannelTls } from '@berth/api';
-import { FLEET_API, formatJoinToken, parseJoinToken, type RegisterContainerInstanceRequest } from '@berth/core';
+import { CLOUDWATCH_API, FLEET_API, formatJoinToken, parseJoinToken, type RegisterContainerInstanceRequest } from '@berth/core';
 import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { createCertificateAuthority, startServer, silentLogger, type RunningServer, type ServerOptions } from '@berth/server';
 import { joinCluster, pinnedCa } from '../src/join.js';
@@ -203,6 +203,17 @@ t.test('other kinds of machine get certificates limited to what they do, in thei
   t.equal((await refusal(exporter.call('ListTasks', { cluster: 'default' }))).ecsName, 'AccessDeniedException', 'not another cluster\'s');
   t.equal((await refusal(exporter.call('RunTask', { cluster: 'metrics', taskDefinition: 'x' }))).ecsName, 'AccessDeniedException', 'and runs nothing');
   t.equal((await refusal(exporter.callApi(FLEET_API, 'CreateJoinToken', {}))).ecsName, 'AccessDeniedException', 'nor mints tokens');
+  // CloudWatch: its own cluster's ECS figures and the load balancers', nothing else.
+  const query = (Id: string, Namespace: string, dims: Record<string, string>) => ({ Id, MetricStat: { Metric: { Namespace, MetricName: 'CPUUtilization', Dimensions: Object.entries(dims).map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: 'Average' } });
+  const read = (...queries: ReturnType<typeof query>[]) => exporter.callApi(CLOUDWATCH_API, 'GetMetricData', { StartTime: 0, EndTime: 600, MetricDataQueries: queries }) as Promise<{ MetricDataResults: unknown[] }>;
+  const own = query('a', 'AWS/ECS', { ClusterName: 'metrics', ServiceName: 'web' });
+  t.equal((await read(own, query('b', 'ECS/ContainerInsights', { ClusterName: 'metrics' }), query('c', 'AWS/ApplicationELB', { LoadBalancer: 'app/x/1' }))).MetricDataResults.length, 3, 'its cluster\'s figures and the load balancers\'');
+  const other = await refusal(read(own, query('b', 'AWS/ECS', { ClusterName: 'default' })));
+  t.equal(other.ecsName, 'AccessDeniedException', 'a query of another cluster refuses the whole call');
+  t.match(other.message, /metrics of AWS\/ECS with ClusterName default/);
+  t.match((await refusal(read(query('a', 'AWS/ECS', {})))).message, /without a ClusterName dimension/, 'nor every cluster\'s at once');
+  t.equal((await refusal(read(query('a', 'Custom/App', { ClusterName: 'metrics' })))).ecsName, 'AccessDeniedException', 'nor another namespace');
+  t.equal((await refusal(exporter.callApi(CLOUDWATCH_API, 'GetMetricStatistics', { Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', StartTime: 0, EndTime: 600, Period: 60, Statistics: ['Average'], Dimensions: [{ Name: 'ClusterName', Value: 'metrics' }] }))).ecsName, 'AccessDeniedException', 'nor another action');
   exporter.close();
 });
 

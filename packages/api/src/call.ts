@@ -7,7 +7,7 @@
 // opening (runStream): authenticated, authorized for what it will do, and observed when it opens and when
 // it closes.
 import { randomUUID } from 'node:crypto';
-import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type RequestContext } from '@berth/core';
+import { BerthError, checkShape, type ApiModel, type AuthorizationScope, type MetricRead, type RequestContext } from '@berth/core';
 import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
@@ -54,6 +54,8 @@ export interface AuthorizationRequest {
   resources: string[];
   /** The request's condition keys (`ecs:cluster`). */
   context: RequestContext;
+  /** What a CloudWatch metric read names (core's AuthorizationScope.metrics); only certificates are held to it. */
+  metrics?: MetricRead[];
 }
 
 /** One finished call, or one stream's opening or end, for the observers. */

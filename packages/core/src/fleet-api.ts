@@ -43,13 +43,15 @@ const SHAPES: Record<string, Shape> = {
   Count: { type: 'double', min: 0 },
   TargetGroupStatistics: {
     type: 'structure',
-    members: { targetGroupArn: 'String', requests: 'Count', http2xx: 'Count', http3xx: 'Count', http4xx: 'Count', http5xx: 'Count', responseTimeMs: 'Count', healthyTargets: 'Integer', unhealthyTargets: 'Integer' },
+    members: { targetGroupArn: 'String', requests: 'Count', http2xx: 'Count', http3xx: 'Count', http4xx: 'Count', http5xx: 'Count', responseTimeMs: 'Count', healthyTargets: 'Integer', unhealthyTargets: 'Integer', connections: 'Count', activeConnections: 'Count' },
     required: ['targetGroupArn', 'requests', 'http2xx', 'http3xx', 'http4xx', 'http5xx', 'responseTimeMs', 'healthyTargets', 'unhealthyTargets'],
   },
   TargetGroupStatisticsList: { type: 'list', member: 'TargetGroupStatistics', max: 5000 },
+  LoadBalancerStatistics: { type: 'structure', members: { loadBalancerArn: 'String', connections: 'Count', activeConnections: 'Count' }, required: ['loadBalancerArn', 'connections', 'activeConnections'] },
+  LoadBalancerStatisticsList: { type: 'list', member: 'LoadBalancerStatistics', max: 5000 },
   Addresses: { type: 'list', member: 'String', max: 16 },
   LbGroup: { type: 'string', min: 1, max: 63 },
-  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { group: 'LbGroup', addresses: 'Addresses', collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList' }, required: ['group', 'collectedAt', 'targetGroups'] },
+  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { group: 'LbGroup', addresses: 'Addresses', collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList', loadBalancers: 'LoadBalancerStatisticsList' }, required: ['group', 'collectedAt', 'targetGroups'] },
   ReportLoadBalancerStatisticsResponse: { type: 'structure', members: {} },
 };
 

@@ -87,6 +87,33 @@ t.test('Container Insights: counts and per-task series, for the clusters that tu
   t.equal(points.find((p) => p.metric === 'NetworkRxBytes')?.unit, 'Bytes/Second');
 });
 
+t.test('Container Insights per instance: its tasks\' use over what it registers; a gap while a task\'s CPU is unknown', async (t) => {
+  const registered = new Map([['i1', { cpu: 2048, memory: 1000 }], ['i2', { cpu: 1024, memory: 500 }]]);
+  const on = new Map([['prod', cluster({ containerInsights: true, instances: registered })]]);
+  const before = pass('i1', 1000, [container('a', 100, 10), container('b', 100, 10)]);
+  const i1 = pass('i1', 1010, [container('a', 105, 100), container('b', 110, 150)]);
+  // i2 runs nothing: 0 % is a figure. i3 is not registered (gone since its pass): no series.
+  const idle = pass('i2', 1010, []);
+  const gone = pass('i3', 1010, []);
+  const first = pass('i1', 1010, [container('a', 105, 100)]);
+  const rows: [string, InstancePass[], Map<string, ClusterFacts>, string, string, number | undefined][] = [
+    ['busy', [i1], on, 'i1', 'instance_cpu_utilization', ((512 + 1024) / 2048) * 100],
+    ['busy', [i1], on, 'i1', 'instance_memory_utilization', 25],
+    ['idle', [idle], on, 'i2', 'instance_cpu_utilization', 0],
+    ['idle', [idle], on, 'i2', 'instance_memory_utilization', 0],
+    ['unregistered', [gone], on, 'i3', 'instance_memory_utilization', undefined],
+    ['Container Insights off', [i1], new Map([['prod', cluster({ instances: registered })]]), 'i1', 'instance_memory_utilization', undefined],
+  ];
+  for (const [what, passes, clusters, id, metric, value] of rows) {
+    const points = deriveEcsMetrics({ passes, previous: new Map([['i1', before]]), tasks, clusters });
+    t.equal(pick(points, CONTAINER_INSIGHTS_NAMESPACE, `ClusterName=prod,ContainerInstanceId=${id}`, metric), value, `${what}: ${id} ${metric}`);
+  }
+  // A task's first pass (no rate yet) leaves the instance's CPU a gap; its memory is known.
+  const firstPoints = deriveEcsMetrics({ passes: [first], previous: new Map(), tasks, clusters: on });
+  t.equal(pick(firstPoints, CONTAINER_INSIGHTS_NAMESPACE, 'ClusterName=prod,ContainerInstanceId=i1', 'instance_cpu_utilization'), undefined);
+  t.equal(pick(firstPoints, CONTAINER_INSIGHTS_NAMESPACE, 'ClusterName=prod,ContainerInstanceId=i1', 'instance_memory_utilization'), 10);
+});
+
 t.test('statistics over periods', async (t) => {
   const samples = [[0, 1], [30, 3], [60, 10], [119, 20], [180, 5]] as const;
   t.same(periods(samples, 0, 180, 60), [[0, [1, 3]], [60, [10, 20]]], 'aligned periods, end excluded, empty periods absent');

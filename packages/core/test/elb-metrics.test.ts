@@ -41,6 +41,20 @@ const ROWS: Row[] = [
   ['a group no listener forwards to: its own dimension only', [pass('m1', 60, [group(TG2, 70, { loadBalancerArn: undefined })])], [pass('m1', 0, [group(TG2, 20)])], TG2_DIM, 'RequestCount', 50],
 ];
 
+// Connections: a machine's listeners of the load balancer (clients) and its groups' targets.
+const withListeners = (p: LbStatisticsPass, connections: number, activeConnections: number): LbStatisticsPass => ({ ...p, loadBalancers: [{ loadBalancerArn: LB, connections, activeConnections }] });
+const targets = (connections: number, activeConnections: number) => ({ connections, activeConnections });
+ROWS.push(
+  ['new connections: clients\' and targets\' in the period', [withListeners(pass('m1', 60, [group(TG, 300, targets(45, 4))]), 170, 6)], [withListeners(pass('m1', 0, [group(TG, 100, targets(30, 2))]), 100, 5)], LB_DIM, 'NewConnectionCount', 70 + 15],
+  ['active connections: open at the start and opened since', [withListeners(pass('m1', 60, [group(TG, 300, targets(45, 4))]), 170, 6)], [withListeners(pass('m1', 0, [group(TG, 100, targets(30, 2))]), 100, 5)], LB_DIM, 'ActiveConnectionCount', 5 + 70 + 2 + 15],
+  ['idle connections held open all period count', [withListeners(pass('m1', 60, [group(TG, 100, targets(30, 3))]), 100, 3)], [withListeners(pass('m1', 0, [group(TG, 100, targets(30, 3))]), 100, 3)], LB_DIM, 'ActiveConnectionCount', 6],
+  ['two machines add theirs', [withListeners(pass('m1', 60, []), 20, 1), withListeners(pass('m2', 60, []), 50, 0)], [withListeners(pass('m1', 0, []), 10, 2), withListeners(pass('m2', 0, []), 20, 4)], LB_DIM, 'NewConnectionCount', 40],
+  ['a reload restarts the counters: counted from zero', [withListeners(pass('m1', 60, []), 8, 1)], [withListeners(pass('m1', 0, []), 500, 9)], LB_DIM, 'ActiveConnectionCount', 9 + 8],
+  ['no earlier pass of the listeners: a gap', [withListeners(pass('m1', 60, [group(TG, 300, targets(45, 4))]), 170, 6)], [pass('m1', 0, [group(TG, 100, targets(30, 2))])], LB_DIM, 'ActiveConnectionCount', undefined],
+  ['a berth-lb that counts no connections: a gap', [pass('m1', 60, [group(TG, 300)])], [pass('m1', 0, [group(TG, 100)])], LB_DIM, 'NewConnectionCount', undefined],
+  ['target connections without their counters: clients\' alone', [withListeners(pass('m1', 60, [group(TG, 300, targets(45, 4))]), 170, 6)], [withListeners(pass('m1', 0, [group(TG, 100)]), 100, 5)], LB_DIM, 'NewConnectionCount', 70],
+);
+
 for (const [what, passes, previous, dims, metric, want] of ROWS) {
   t.test(what, async (t) => {
     const points = deriveElbMetrics({ passes, previous: new Map(previous.map((p) => [p.machine, p])) });

@@ -1,16 +1,24 @@
 // berth-exporter as a library: join the cluster with a token of kind `exporter` (or use the certificate
-// its data directory holds), refresh its view of the cluster through the API on a timer, and serve the
-// last view as Prometheus metrics, capped in series. A scrape only renders what the last refresh read: it
+// its data directory holds), refresh its view of the cluster through the API on a timer (its state, then
+// the control plane's CloudWatch figures of it and, with --load-balancers, of every load balancer), and
+// serve the last view as Prometheus metrics, capped in series. A scrape only renders what the last refresh read: it
 // starts no collection, so any number of Prometheus servers cost the cluster nothing more.
 import { X509Certificate } from 'node:crypto';
 import { Gauge, Counter, type Registry } from 'prom-client';
 import { BerthClient, checkScrapeExposure, listenForScrapes, processRegistry, scrapeHandler, type ChannelTls, type Logger } from '@berth/api';
 import { CertificateRenewal, joinCluster, loadMachineCredentials, type MachineCredentials } from '@berth/agent';
-import { identityFromSubjectAltName } from '@berth/core';
-import { capSeries, fleetSamples, renderSamples } from './fleet-metrics.js';
+import { containerInsightsOn, identityFromSubjectAltName } from '@berth/core';
+import { capSeries, fleetSamples, renderSamples, servedInstances, servedServices } from './fleet-metrics.js';
 import { readFleet } from './fleet-reader.js';
+import { SeriesValues, balancerSeries, utilizationSeries } from './cloudwatch-series.js';
+import { readBalancers, readDatapoints } from './cloudwatch-reader.js';
 
 export const DEFAULT_EXPORTER_LISTEN = '127.0.0.1:9420';
+
+/** A CloudWatch figure older than this is a gap (three of the control plane's default one-minute periods). */
+const FIGURE_WINDOW_SECONDS = 180;
+/** How far back a read goes to add the periods a counter missed while reads failed. */
+const COUNTER_CATCH_UP_SECONDS = 3600;
 
 export interface ExporterOptions {
   servers: string[];
@@ -24,6 +32,8 @@ export interface ExporterOptions {
   refreshMs: number;
   /** Most cluster series one scrape serves (the exporter's own are not counted). */
   maxSeries: number;
+  /** Serve ELB's figures of every load balancer and target group too (--load-balancers). */
+  loadBalancers?: boolean;
   log: Logger;
 }
 
@@ -81,11 +91,26 @@ export async function startExporter(o: ExporterOptions): Promise<RunningExporter
   } });
   new Gauge({ name: 'berth_exporter_max_series', help: 'The cap on cluster series per scrape (--max-series).', registers: [registry] }).set(o.maxSeries);
 
+  // What the CloudWatch series' counters have added so far.
+  const figures = new SeriesValues();
+  /** The fleet, then the CloudWatch figures of its cluster, services and instances, and the load balancers'. */
+  const read = async () => {
+    const fleet = await readFleet(client, cluster);
+    const insights = containerInsightsOn(fleet.cluster.settings);
+    const series = [
+      ...utilizationSeries(cluster, servedServices(fleet).map((s) => s.serviceName!), insights ? servedInstances(fleet).map((i) => i.id) : []),
+      ...(o.loadBalancers ? balancerSeries(await readBalancers(client)) : []),
+    ];
+    const now = Date.now() / 1000;
+    const datapoints = await readDatapoints(client, series, Math.floor(figures.since(now, FIGURE_WINDOW_SECONDS, COUNTER_CATCH_UP_SECONDS)), Math.ceil(now) + 1);
+    return [...fleetSamples(fleet), ...figures.samples(series, datapoints, now, FIGURE_WINDOW_SECONDS)];
+  };
+
   let running: Promise<void> | undefined;
   const refresh = () => (running ??= (async () => {
     const started = performance.now();
     try {
-      const capped = capSeries(fleetSamples(await readFleet(client, cluster)), o.maxSeries);
+      const capped = capSeries(await read(), o.maxSeries);
       if (capped.dropped > 0 && dropped === 0) o.log.warn('more series than --max-series: the last ones are left out', { max: o.maxSeries, dropped: capped.dropped });
       rendered = renderSamples(capped.kept);
       series = capped.kept.length;

@@ -4,6 +4,8 @@
 // DRAINING instances); tasks by lastStatus; services' desired, running and pending counts and deployments
 // by rollout state; each instance's agent, tasks and resources. Samples are in a fixed order (the cluster's
 // first, then services, then instances), so a cap on series keeps the cluster's and drops the long tail.
+// FAMILIES also names what cloudwatch-series.ts reads from CloudWatch (utilization, load balancers'
+// figures), so every family the exporter serves is declared here, with its HELP, once.
 import type { Cluster, ContainerInstance, Resource, Service, Task } from '@berth/core';
 
 /** What one refresh read through the API. */
@@ -19,6 +21,8 @@ export interface Family {
   name: string;
   help: string;
   labels: readonly string[];
+  /** How it renders (default gauge). */
+  type?: 'counter';
 }
 
 export interface Sample {
@@ -29,6 +33,9 @@ export interface Sample {
 
 const MIB = 1024 * 1024;
 const family = (name: string, help: string, ...labels: string[]): Family => ({ name, help, labels: ['cluster', ...labels] });
+/** A load balancer's or target group's: no cluster's (labels are their names). */
+const balancer = (name: string, help: string, type: 'counter' | undefined, ...labels: string[]): Family => ({ name, help, labels, ...(type ? { type } : {}) });
+const FROM_PERIODS = 'summed over the CloudWatch periods the exporter has read (AWS/ApplicationELB';
 
 /** Every family the exporter may serve (docs/metrics.md lists them). */
 export const FAMILIES = {
@@ -41,11 +48,15 @@ export const FAMILIES = {
   remainingMemory: family('berth_cluster_remaining_memory_bytes', 'Memory left for tasks on ACTIVE and DRAINING instances.'),
   cpuReservation: family('berth_cluster_cpu_reservation_percent', 'ECS CPUReservation: reserved CPU units as a percentage of registered ones (absent with none registered).'),
   memoryReservation: family('berth_cluster_memory_reservation_percent', 'ECS MemoryReservation: reserved memory as a percentage of registered memory (absent with none registered).'),
+  cpuUtilization: family('berth_cluster_cpu_utilization_percent', 'ECS CPUUtilization of the cluster: CPU units its tasks use as a percentage of what the reporting instances register (newest CloudWatch datapoint).'),
+  memoryUtilization: family('berth_cluster_memory_utilization_percent', 'ECS MemoryUtilization of the cluster: memory its tasks use as a percentage of what the reporting instances register (newest CloudWatch datapoint).'),
   tasks: family('berth_cluster_tasks', 'Tasks by lastStatus (those desired RUNNING, and STOPPED ones still describable).', 'last_status'),
   services: family('berth_cluster_services', 'Services in the cluster that are ACTIVE or DRAINING.'),
   serviceDesired: family('berth_service_desired_tasks', 'A service\'s desiredCount.', 'service'),
   serviceRunning: family('berth_service_running_tasks', 'A service\'s runningCount.', 'service'),
   servicePending: family('berth_service_pending_tasks', 'A service\'s pendingCount.', 'service'),
+  serviceCpuUtilization: family('berth_service_cpu_utilization_percent', 'ECS CPUUtilization of the service: CPU units its tasks use as a percentage of what they reserve; above 100 where nothing caps them (newest CloudWatch datapoint).', 'service'),
+  serviceMemoryUtilization: family('berth_service_memory_utilization_percent', 'ECS MemoryUtilization of the service: memory its tasks use as a percentage of what they reserve (newest CloudWatch datapoint).', 'service'),
   deployments: family('berth_service_deployments', 'A service\'s deployments by rolloutState (IN_PROGRESS, COMPLETED, FAILED).', 'service', 'rollout_state'),
   agentConnected: family('berth_instance_agent_connected', '1 when the container instance\'s agent is connected, else 0.', 'instance'),
   instanceRunning: family('berth_instance_running_tasks', 'Tasks RUNNING on the container instance.', 'instance'),
@@ -54,6 +65,18 @@ export const FAMILIES = {
   instanceCpuRemaining: family('berth_instance_remaining_cpu_units', 'CPU units left on the container instance.', 'instance'),
   instanceMemoryRegistered: family('berth_instance_registered_memory_bytes', 'Memory the container instance registered.', 'instance'),
   instanceMemoryRemaining: family('berth_instance_remaining_memory_bytes', 'Memory left on the container instance.', 'instance'),
+  instanceCpuUtilization: family('berth_instance_cpu_utilization_percent', 'Container Insights instance_cpu_utilization: CPU units the instance\'s tasks use as a percentage of what it registers (newest CloudWatch datapoint; clusters with Container Insights on).', 'instance'),
+  instanceMemoryUtilization: family('berth_instance_memory_utilization_percent', 'Container Insights instance_memory_utilization: memory the instance\'s tasks use as a percentage of what it registers (newest CloudWatch datapoint; clusters with Container Insights on).', 'instance'),
+  lbRequests: balancer('berth_lb_requests_total', `Requests the load balancer forwarded to targets, ${FROM_PERIODS} RequestCount).`, 'counter', 'load_balancer'),
+  lbResponses: balancer('berth_lb_target_responses_total', `Responses from targets by class (2xx, 3xx, 4xx, 5xx), ${FROM_PERIODS} HTTPCode_Target_nXX_Count).`, 'counter', 'load_balancer', 'code'),
+  lbResponseTime: balancer('berth_lb_target_response_time_seconds', 'Average target response time over the newest CloudWatch period (AWS/ApplicationELB TargetResponseTime).', undefined, 'load_balancer'),
+  lbActiveConnections: balancer('berth_lb_active_connections', 'TCP connections open at some time during the newest CloudWatch period, clients\' to the load balancer and its own to targets (AWS/ApplicationELB ActiveConnectionCount, Sum).', undefined, 'load_balancer'),
+  lbNewConnections: balancer('berth_lb_new_connections_total', `TCP connections opened, clients\' to the load balancer and its own to targets, ${FROM_PERIODS} NewConnectionCount).`, 'counter', 'load_balancer'),
+  tgRequests: balancer('berth_target_group_requests_total', `Requests forwarded to the target group, ${FROM_PERIODS} RequestCount).`, 'counter', 'target_group', 'load_balancer'),
+  tgResponses: balancer('berth_target_group_target_responses_total', `Responses from the target group's targets by class, ${FROM_PERIODS} HTTPCode_Target_nXX_Count).`, 'counter', 'target_group', 'load_balancer', 'code'),
+  tgResponseTime: balancer('berth_target_group_target_response_time_seconds', 'Average response time of the target group\'s targets over the newest CloudWatch period (AWS/ApplicationELB TargetResponseTime).', undefined, 'target_group', 'load_balancer'),
+  tgHealthy: balancer('berth_target_group_healthy_targets', 'Healthy targets in the newest CloudWatch period (AWS/ApplicationELB HealthyHostCount).', undefined, 'target_group', 'load_balancer'),
+  tgUnhealthy: balancer('berth_target_group_unhealthy_targets', 'Unhealthy targets in the newest CloudWatch period (AWS/ApplicationELB UnHealthyHostCount).', undefined, 'target_group', 'load_balancer'),
 } as const;
 
 const TASK_STATUSES = ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'];
@@ -61,6 +84,11 @@ const ROLLOUT_STATES = ['IN_PROGRESS', 'COMPLETED', 'FAILED'];
 
 const resource = (rs: Resource[] | undefined, name: string) => rs?.find((r) => r.name === name)?.integerValue ?? 0;
 const counts = <T>(items: T[], key: (x: T) => string | undefined) => items.reduce((m, x) => m.set(key(x) ?? 'UNKNOWN', (m.get(key(x) ?? 'UNKNOWN') ?? 0) + 1), new Map<string, number>());
+
+/** The services the exporter serves: ACTIVE and DRAINING ones. */
+export const servedServices = (view: FleetView) => view.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
+/** The instances it serves, by container instance id: all but INACTIVE ones. */
+export const servedInstances = (view: FleetView) => view.instances.filter((i) => i.status !== 'INACTIVE').map((i) => ({ id: i.containerInstanceArn!.split('/').pop()!, instance: i }));
 
 export function fleetSamples(view: FleetView): Sample[] {
   const cluster = view.cluster.clusterName!;
@@ -88,7 +116,7 @@ export function fleetSamples(view: FleetView): Sample[] {
   const byStatus = counts(view.tasks, (t) => t.lastStatus);
   // Every status ECS names, zero included: a PromQL sum over RUNNING is 0, not absent, when none run.
   for (const s of new Set([...TASK_STATUSES, ...byStatus.keys()])) add(FAMILIES.tasks, byStatus.get(s) ?? 0, { last_status: s });
-  const services = view.services.filter((s) => s.status === 'ACTIVE' || s.status === 'DRAINING');
+  const services = servedServices(view);
   add(FAMILIES.services, services.length);
 
   for (const s of services) {
@@ -99,9 +127,7 @@ export function fleetSamples(view: FleetView): Sample[] {
     const rollouts = counts(s.deployments ?? [], (d) => d.rolloutState);
     for (const state of new Set([...ROLLOUT_STATES, ...rollouts.keys()])) add(FAMILIES.deployments, rollouts.get(state) ?? 0, { service, rollout_state: state });
   }
-  for (const i of view.instances) {
-    if (i.status === 'INACTIVE') continue;
-    const instance = i.containerInstanceArn!.split('/').pop()!;
+  for (const { id: instance, instance: i } of servedInstances(view)) {
     add(FAMILIES.agentConnected, i.agentConnected ? 1 : 0, { instance });
     add(FAMILIES.instanceRunning, i.runningTasksCount ?? 0, { instance });
     add(FAMILIES.instancePending, i.pendingTasksCount ?? 0, { instance });
@@ -136,7 +162,7 @@ export function renderSamples(samples: readonly Sample[]): string {
   }
   const out: string[] = [];
   for (const f of Object.values(FAMILIES)) {
-    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} gauge`);
+    out.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type ?? 'gauge'}`);
     for (const s of byFamily.get(f) ?? []) {
       const labels = f.labels.filter((l) => s.labels[l] !== undefined).map((l) => `${l}="${escapeLabel(s.labels[l]!)}"`).join(',');
       out.push(`${f.name}${labels ? `{${labels}}` : ''} ${formatValue(s.value)}`);

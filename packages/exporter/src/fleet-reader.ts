@@ -25,7 +25,7 @@ async function describeAll<T>(arns: string[], size: number, describe: (chunk: st
 }
 
 export async function readFleet(client: BerthClient, cluster: string): Promise<FleetView> {
-  const c = (await client.call('DescribeClusters', { clusters: [cluster] })).clusters?.[0];
+  const c = (await client.call('DescribeClusters', { clusters: [cluster], include: ['SETTINGS'] })).clusters?.[0];
   if (!c) throw new Error(`cluster ${cluster} not found`);
   const instanceArns = await listAll(async (nextToken) => {
     const r = await client.call('ListContainerInstances', { cluster, maxResults: 100, ...(nextToken ? { nextToken } : {}) });

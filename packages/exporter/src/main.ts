@@ -14,6 +14,8 @@ const USAGE = `Usage: berth-exporter [flags]
   --metrics-token-file FILE  scrapes must send this token (Authorization: Bearer); required beyond loopback
   --refresh DUR              how often it reads the cluster's state (default 15s); a scrape reads nothing
   --max-series N             most cluster series one scrape serves (default 10000)
+  --load-balancers           also serve ELB's figures of every load balancer and target group (one
+                             exporter of the fleet should: load balancers belong to no cluster)
   --log-level LEVEL          debug | info | warn | error (default info)
 The first start joins with a token of kind exporter, in BERTH_JOIN_TOKEN or the file BERTH_JOIN_TOKEN_FILE
 (berth create join-token --kind exporter --cluster NAME); later starts use the certificate in --data-dir.`;
@@ -25,6 +27,7 @@ const args = parseFlags({
   'metrics-token-file': { type: 'string' },
   refresh: { type: 'string' },
   'max-series': { type: 'string' },
+  'load-balancers': { type: 'boolean' },
   'log-level': { type: 'string' },
 }, USAGE);
 const log = createLogger(parseLevel(args['log-level']), { component: 'berth-exporter' });
@@ -43,6 +46,7 @@ try {
     ...(args['metrics-token-file'] ? { scrapeToken: readScrapeToken(args['metrics-token-file'], '--metrics-token-file') } : {}),
     refreshMs: parseGoDuration(args.refresh ?? '15s', '--refresh'),
     maxSeries,
+    loadBalancers: args['load-balancers'] === true,
     log,
   });
   log.info('berth-exporter started', { cluster: exporter.cluster, addr: exporter.addr });

@@ -1,7 +1,7 @@
 // The exporter's samples as a pure function of what the API answered, and the cap on series.
 import t from 'tap';
 import type { ContainerInstance } from '@berth/core';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { FAMILIES, capSeries, fleetSamples, renderSamples, type FleetView } from '../src/fleet-metrics.js';
 
 const res = (cpu: number, memory: number) => [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }, { name: 'MEMORY', type: 'INTEGER', integerValue: memory }];
@@ -78,10 +78,18 @@ t.test('the cap keeps the cluster\'s series first and counts what it drops', asy
 t.test('the view rendered once per refresh reads as prom-client would write it, label values escaped', async (t) => {
   const odd = { family: FAMILIES.serviceDesired, labels: { cluster: 'c', service: 'a "quoted"\\ service\nwith a newline' }, value: 3 };
   const samples = [...fleetSamples(view), odd];
-  // The same samples through prom-client's gauges: what each scrape used to set.
+  const requests = { family: FAMILIES.lbRequests, labels: { load_balancer: 'front' }, value: 12 };
+  samples.push(requests);
+  // The same samples through prom-client's gauges and counters: what each scrape used to set.
   const registry = new Registry();
   for (const f of Object.values(FAMILIES)) {
-    const g = new Gauge({ name: f.name, help: f.help, labelNames: [...f.labels], registers: [registry] });
+    const options = { name: f.name, help: f.help, labelNames: [...f.labels], registers: [registry] };
+    if (f.type === 'counter') {
+      const c = new Counter(options);
+      for (const s of samples) if (s.family === f) c.inc(s.labels, s.value);
+      continue;
+    }
+    const g = new Gauge(options);
     for (const s of samples) if (s.family === f) g.set(s.labels, s.value);
   }
   const blocks = (text: string) => text.trim().split(/\n(?=# HELP )/).map((b) => b.trim());

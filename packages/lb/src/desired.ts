@@ -11,6 +11,8 @@ export interface DesiredBackend extends Omit<Backend, 'slots'> {
 
 export interface Desired {
   listeners: Listener[];
+  /** Each listener's load balancer, by listener id (its frontend counts that load balancer's connections). */
+  listenerBalancers: Map<string, string>;
   backends: Map<string, DesiredBackend>;
 }
 
@@ -25,6 +27,7 @@ export async function fetchDesired(client: BerthClient, group: string, cluster: 
     if (!(marker = page.NextMarker)) break;
   }
   const listeners: Listener[] = [];
+  const listenerBalancers = new Map<string, string>();
   const groupArns = new Set<string>();
   const forwarded = (actions: Elbv2.Action[]) => {
     for (const a of actions) {
@@ -39,6 +42,7 @@ export async function fetchDesired(client: BerthClient, group: string, cluster: 
       const rules = protocol === 'HTTP' ? ((await call<Elbv2.DescribeRulesOutput>('DescribeRules', { ListenerArn: l.ListenerArn })).Rules ?? []).filter((r) => !r.IsDefault) : [];
       forwarded(l.DefaultActions ?? []);
       for (const r of rules) forwarded(r.Actions ?? []);
+      listenerBalancers.set(lastId(l.ListenerArn!), lb.LoadBalancerArn!);
       listeners.push({
         id: lastId(l.ListenerArn!), port: l.Port!, protocol, defaultActions: l.DefaultActions ?? [],
         rules: rules.map((r) => ({ id: lastId(r.RuleArn!), priority: Number(r.Priority), conditions: r.Conditions ?? [], actions: r.Actions ?? [] })).sort((a, b) => a.priority - b.priority),
@@ -66,7 +70,7 @@ export async function fetchDesired(client: BerthClient, group: string, cluster: 
       backends.set(tg.TargetGroupArn!, { id: lastId(tg.TargetGroupArn!), arn: tg.TargetGroupArn!, protocol: tg.Protocol === 'HTTP' ? 'HTTP' : 'TCP', targetGroup: tg, attributes, targets });
     }
   }
-  return { listeners, backends };
+  return { listeners, listenerBalancers, backends };
 }
 
 /** The addresses of container instances of berth-lb's cluster, by id (ECS's DescribeContainerInstances, 100 at a time). */

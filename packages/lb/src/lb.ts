@@ -4,14 +4,15 @@
 // rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
 // with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
 // it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s; so do
-// HAProxy's counters per target group (ReportLoadBalancerStatistics), from which ELB's metrics are derived.
+// HAProxy's counters per target group and its listeners' connections per load balancer
+// (ReportLoadBalancerStatistics), from which ELB's metrics are derived.
 import { networkInterfaces } from 'node:os';
 import type { BerthClient, Logger } from '@berth/api';
 import { FLEET_API } from '@berth/core';
 import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
 import { fetchDesired } from './desired.js';
 import { Haproxy } from './haproxy-process.js';
-import { runtimeCommands, stats as haproxyStats, type BackendStat } from './runtime-api.js';
+import { runtimeCommands, stats as haproxyStats, type BackendStat, type FrontendStat } from './runtime-api.js';
 import { healthOf } from './health.js';
 import { planSlots } from './slots.js';
 
@@ -73,8 +74,25 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   const statsMs = opts.statsMs ?? 10_000;
   let statsSentAt = 0;
 
-  /** HAProxy's counters per target group, with its targets UP and not, to the control plane (ELB's metrics). */
-  const reportStatistics = async (backends: Map<string, Backend>, counters: BackendStat[], up: (b: Backend, slot: number) => boolean | undefined) => {
+  /** Each load balancer's client connections: its listeners' frontends (`f_LISTENER-ID`) summed. */
+  const balancerConnections = (frontends: FrontendStat[], listenerBalancers: Map<string, string>) => {
+    const by = new Map<string, { loadBalancerArn: string; connections: number; activeConnections: number }>();
+    for (const f of frontends) {
+      const arn = listenerBalancers.get(f.frontend.slice('f_'.length));
+      if (arn === undefined) continue;
+      let b = by.get(arn);
+      if (!b) by.set(arn, (b = { loadBalancerArn: arn, connections: 0, activeConnections: 0 }));
+      b.connections += f.connections;
+      b.activeConnections += f.activeConnections;
+    }
+    return [...by.values()];
+  };
+
+  /**
+   * HAProxy's counters per target group, with its targets UP and not, and its listeners' connections per
+   * load balancer, to the control plane (ELB's metrics).
+   */
+  const reportStatistics = async (backends: Map<string, Backend>, counters: BackendStat[], loadBalancers: ReturnType<typeof balancerConnections>, up: (b: Backend, slot: number) => boolean | undefined) => {
     const byName = new Map(counters.map((c) => [c.backend, c]));
     const targetGroups = [];
     for (const b of backends.values()) {
@@ -90,17 +108,17 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
       const { backend: _b, ...figures } = c;
       targetGroups.push({ targetGroupArn: b.arn, ...figures, healthyTargets, unhealthyTargets });
     }
-    await opts.client.callApi(FLEET_API, 'ReportLoadBalancerStatistics', { group: opts.group, addresses: opts.addresses, collectedAt: Date.now() / 1000, targetGroups });
+    await opts.client.callApi(FLEET_API, 'ReportLoadBalancerStatistics', { group: opts.group, addresses: opts.addresses, collectedAt: Date.now() / 1000, targetGroups, loadBalancers });
   };
 
-  const report = async (backends: Map<string, Backend>) => {
+  const report = async (backends: Map<string, Backend>, listenerBalancers: Map<string, string>) => {
     const read = await haproxyStats(haproxy.socket);
     const stats = new Map(read.servers.map((s) => [`${s.backend}/${s.server}`, s]));
     const now = Date.now();
     if (now - statsSentAt >= statsMs) {
       statsSentAt = now;
       // A slot holding a target (not draining) counts: UP is healthy, anything else is not.
-      await reportStatistics(backends, read.backends, (b, i) => {
+      await reportStatistics(backends, read.backends, balancerConnections(read.frontends, listenerBalancers), (b, i) => {
         const t = b.slots[i];
         const stat = t && !t.draining ? stats.get(`b_${b.id}/s${i}`) : undefined;
         return stat ? /^UP/.test(stat.status) : undefined;
@@ -168,7 +186,7 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
     shape = shapeKey;
     slots.clear();
     for (const b of backends.values()) slots.set(b.id, b.slots);
-    await report(backends);
+    await report(backends, desired.listenerBalancers);
   };
 
   const loop = async () => {

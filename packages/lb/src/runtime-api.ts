@@ -43,25 +43,43 @@ export interface ServerStat {
   total: number;
 }
 
-/** A backend's HTTP counters since the worker started (`show stat`'s BACKEND row), as ELB's metrics take them. */
-export type BackendStat = { backend: string } & Pick<TargetGroupCounters, 'requests' | 'http2xx' | 'http3xx' | 'http4xx' | 'http5xx' | 'responseTimeMs'>;
+/**
+ * A backend's HTTP counters since the worker started (`show stat`'s BACKEND row), as ELB's metrics take them,
+ * and its connections to targets: opened (`connect`) and open now (its servers' `used_conn_cur` and
+ * `idle_conn_cur`: in use, and kept for reuse).
+ */
+export type BackendStat = { backend: string } & Pick<Required<TargetGroupCounters>, 'requests' | 'http2xx' | 'http3xx' | 'http4xx' | 'http5xx' | 'responseTimeMs' | 'connections' | 'activeConnections'>;
 
-/** `show stat`'s server rows and backend rows, from one answer. */
-export async function stats(socketPath: string): Promise<{ servers: ServerStat[]; backends: BackendStat[] }> {
+/** A frontend's client connections: accepted since the worker started (`conn_tot`) and open now (`scur`). */
+export interface FrontendStat {
+  frontend: string;
+  connections: number;
+  activeConnections: number;
+}
+
+/** `show stat`'s server, backend and frontend rows, from one answer. */
+export async function stats(socketPath: string): Promise<{ servers: ServerStat[]; backends: BackendStat[]; frontends: FrontendStat[] }> {
   const text = await runtimeCommand(socketPath, 'show stat');
   const [header, ...rows] = text.split('\n').filter((l) => l.trim() !== '');
   const cols = (header ?? '').replace(/^# /, '').split(',');
   const at = (name: string) => cols.indexOf(name);
   const fields = rows.map((r) => r.split(','));
   const num = (f: string[], name: string) => Number(f[at(name)] || 0);
+  const servers = fields.filter((f) => f[at('svname')] !== 'FRONTEND' && f[at('svname')] !== 'BACKEND');
+  const open = new Map<string, number>();
+  for (const f of servers) open.set(f[at('pxname')] ?? '', (open.get(f[at('pxname')] ?? '') ?? 0) + num(f, 'used_conn_cur') + num(f, 'idle_conn_cur'));
   return {
-    servers: fields.filter((f) => f[at('svname')] !== 'FRONTEND' && f[at('svname')] !== 'BACKEND').map((f) => ({
+    servers: servers.map((f) => ({
       backend: f[at('pxname')] ?? '', server: f[at('svname')] ?? '', status: f[at('status')] ?? '',
       checkStatus: f[at('check_status')] ?? '', checkCode: f[at('check_code')] ?? '', total: num(f, 'stot'),
     })),
     backends: fields.filter((f) => f[at('svname')] === 'BACKEND').map((f) => ({
       backend: f[at('pxname')] ?? '', requests: num(f, 'req_tot'), http2xx: num(f, 'hrsp_2xx'), http3xx: num(f, 'hrsp_3xx'),
       http4xx: num(f, 'hrsp_4xx'), http5xx: num(f, 'hrsp_5xx'), responseTimeMs: num(f, 'rtime'),
+      connections: num(f, 'connect'), activeConnections: open.get(f[at('pxname')] ?? '') ?? 0,
+    })),
+    frontends: fields.filter((f) => f[at('svname')] === 'FRONTEND').map((f) => ({
+      frontend: f[at('pxname')] ?? '', connections: num(f, 'conn_tot'), activeConnections: num(f, 'scur'),
     })),
   };
 }

@@ -2,11 +2,15 @@
 // serves on, which DescribeLoadBalancers lists), the leader derives
 // AWS/ApplicationELB's figures once an AWS minute (1 s here), and CloudWatch's GetMetricStatistics answers
 // them. Every request the test sends is counted once, split by class, and per target over the healthy
-// targets, as target tracking on ALBRequestCountPerTarget reads it.
+// targets, as target tracking on ALBRequestCountPerTarget reads it; every connection once, client's and
+// target's, and connections held open are active in each period they last.
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { CLOUDWATCH_API, ELBV2_API, FLEET_API, type Cloudwatch, type Elbv2 } from '@berth/core';
 import { freePort, lbFixture } from './lb-fixture.js';
+import { stats as haproxyStats } from '../src/runtime-api.js';
 
 t.setTimeout(240_000);
 const { admin, label, joinLb, startLb } = await lbFixture('lb-metrics', undefined, { awsMinuteMs: 1000 });
@@ -52,11 +56,24 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
     await sleep(200);
   }
   const statuses: Record<number, number> = {};
+  // Kept-alive and new connections alternately, each connection the client opens counted.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  t.teardown(() => agent.destroy());
+  let clientConnections = 0;
   for (let i = 0; i < 300; i++) {
     const missing = i % 15 === 0;
-    const res = await fetch(`http://127.0.0.1:${listenPort}${missing ? '/missing' : '/'}`, { headers: i % 2 ? { connection: 'close' } : {} });
-    await res.text();
-    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: listenPort, path: missing ? '/missing' : '/', agent, headers: i % 2 ? { connection: 'close' } : {} }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('socket', (sock) => {
+        if (!(sock as { counted?: boolean }).counted) clientConnections++;
+        (sock as { counted?: boolean }).counted = true;
+      });
+      req.on('error', reject);
+    });
+    statuses[status] = (statuses[status] ?? 0) + 1;
   }
   t.same(statuses, { 200: 280, 404: 20 }, 'every request answered by a target');
 
@@ -75,6 +92,29 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
   t.equal(await stat('RequestCountPerTarget', [tgDim], 'Sum'), 150, 'per target: over its two healthy targets');
   t.equal(await stat('HealthyHostCount', [tgDim, lbDim], 'Maximum'), 2);
   t.ok(((await stat('TargetResponseTime', [lbDim], 'SampleCount')) ?? 0) > 0, 'response times, in periods with requests');
+  // Connections as ELB counts them: the client's to the load balancer, and the load balancer's to targets
+  // (busybox httpd closes each connection after its answer: one per request at least, and one per retry
+  // HAProxy made, as its own counter says).
+  const toTargets = (await haproxyStats(running.haproxy.socket)).backends.reduce((n, b) => n + b.connections, 0);
+  t.ok(toTargets >= 300, `one connection to a target per request at least (${toTargets})`);
+  const opened = await stat('NewConnectionCount', [lbDim], 'Sum');
+  t.equal(opened, clientConnections + toTargets, `new connections: the client's ${clientConnections} and ${toTargets} to targets`);
+  t.ok((await stat('ActiveConnectionCount', [lbDim], 'Sum'))! >= opened!, 'each was active in the period it opened');
+
+  // Connections held open, idle, are active in every period they last, and new in none.
+  const idle = await Promise.all([1, 2, 3, 4, 5].map(() => new Promise<Socket>((resolve, reject) => {
+    const sock = connect(listenPort, '127.0.0.1', () => resolve(sock));
+    sock.on('error', reject);
+  })));
+  t.teardown(() => idle.forEach((sock) => sock.destroy()));
+  const from = Math.ceil(Date.now() / 1000) + 1;
+  await sleep((from + 5) * 1000 - Date.now());
+  const held = async (metric: string, s: 'Sum' | 'Minimum' | 'SampleCount') => ((await admin.callApi(CLOUDWATCH_API, 'GetMetricStatistics', {
+    Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: [lbDim], StartTime: from, EndTime: from + 4, Period: 4, Statistics: [s],
+  })) as Cloudwatch.GetMetricStatisticsOutput).Datapoints?.[0]?.[s];
+  t.ok((await held('ActiveConnectionCount', 'SampleCount'))! >= 2, 'periods while they are held');
+  t.ok((await held('ActiveConnectionCount', 'Minimum'))! >= 5, 'the five held connections, active in each');
+  t.equal(await held('NewConnectionCount', 'Sum'), 0, 'none new');
   const listed = (await admin.callApi(CLOUDWATCH_API, 'ListMetrics', { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget' })) as Cloudwatch.ListMetricsOutput;
   t.same(listed.Metrics?.map((m) => m.Dimensions), [[tgDim]], 'ListMetrics names the series target tracking reads');
 });

@@ -29,6 +29,18 @@ export interface ScopeEnv {
 export interface AuthorizationScope {
   resources: string[];
   context: RequestContext;
+  /**
+   * The metrics a CloudWatch metric read names (GetMetricData, GetMetricStatistics). IAM policies cannot
+   * scope these reads (AWS names no resource for them, and Berth evaluates them as AWS does); a machine's
+   * certificate is held to them (server/src/fleet/certificate-callers.ts).
+   */
+  metrics?: MetricRead[];
+}
+
+/** One metric a read names: its namespace and its ClusterName dimension (absent: none, or not a metric). */
+export interface MetricRead {
+  namespace?: string;
+  cluster?: string;
 }
 
 /** The SAR's resource types Berth's actions use (`*`: the action supports no resource-level permissions). */
@@ -43,6 +55,8 @@ export interface ActionAuthorization {
   /** sts:GetCallerIdentity: AWS answers it whatever the policies say. */
   neverDenied?: true;
   resources(req: Request, env: ScopeEnv): string[] | Promise<string[]>;
+  /** The metrics a metric read names (AuthorizationScope.metrics). */
+  metrics?(req: Request): MetricRead[];
 }
 
 type Request = Record<string, unknown>;
@@ -76,6 +90,17 @@ const cluster = (member = 'cluster'): ActionAuthorization => ({
     return named([c === undefined ? undefined : clusterArn(env.identity, c)]);
   },
 });
+/**
+ * The namespace and ClusterName dimension of a metric (`req[member]`, or `req` itself); a query without one
+ * (metric math) names neither.
+ */
+function metricRead(req: Request | undefined, member?: string): MetricRead {
+  const m = (member === undefined ? req : req?.[member]) as Request | undefined;
+  const namespace = str(m?.Namespace);
+  const dims = Array.isArray(m?.Dimensions) ? (m.Dimensions as Request[]) : [];
+  const cluster = str(dims.find((d) => d?.Name === 'ClusterName')?.Value);
+  return { ...(namespace !== undefined ? { namespace } : {}), ...(cluster !== undefined ? { cluster } : {}) };
+}
 const everything = (extra: Partial<ActionAuthorization> = {}): ActionAuthorization => ({ resourceType: '*', resources: () => ['*'], ...extra });
 const instances = (ids: (req: Request) => string[]): ActionAuthorization => ({
   resourceType: 'container-instance', ecsCluster: true, resources: (req, env) => inCluster(req, env, ids(req), containerInstanceArn),
@@ -334,8 +359,10 @@ export const AUTHORIZATION_TABLE: Readonly<Record<string, ActionAuthorization>> 
   'ssm:DescribeParameters': everything(),
 
   // CloudWatch's metric reads name no resource (the SAR lists none).
-  'cloudwatch:GetMetricStatistics': everything(),
-  'cloudwatch:GetMetricData': everything(),
+  'cloudwatch:GetMetricStatistics': everything({ metrics: (req) => [metricRead(req)] }),
+  'cloudwatch:GetMetricData': everything({
+    metrics: (req) => (Array.isArray(req.MetricDataQueries) ? req.MetricDataQueries : []).map((q) => metricRead((q as Request)?.MetricStat as Request | undefined, 'Metric')),
+  }),
   'cloudwatch:ListMetrics': everything(),
   'cloudwatch:PutMetricAlarm': alarm('AlarmName'),
   'cloudwatch:DeleteAlarms': alarm('AlarmNames'),
@@ -379,7 +406,8 @@ export async function authorizationScope(action: string, request: unknown, env: 
   const req = (typeof request === 'object' && request !== null ? request : {}) as Request;
   const resources = await entry.resources(req, env);
   const c = entry.ecsCluster ? clusterOf(req) : undefined;
-  return { resources, context: c === undefined ? {} : { 'ecs:cluster': clusterArn(env.identity, c) } };
+  const metrics = entry.metrics?.(req);
+  return { resources, context: c === undefined ? {} : { 'ecs:cluster': clusterArn(env.identity, c) }, ...(metrics ? { metrics } : {}) };
 }
 
 /** Whether AWS answers the action whatever the caller's policies say (sts:GetCallerIdentity). */

@@ -60,6 +60,11 @@ export interface ClusterFacts {
   /** ECS's counts (DescribeClusters'): running tasks and ACTIVE services. */
   runningTasks: number;
   activeServices: number;
+  /**
+   * CPU units and MiB each ACTIVE or DRAINING instance registers, by container instance id: what its
+   * Container Insights utilization divides by (given where Container Insights is on).
+   */
+  instances?: ReadonlyMap<string, { cpu: number; memory: number }>;
 }
 
 const MiB = 1024 * 1024;
@@ -144,7 +149,14 @@ export function deriveEcsMetrics(input: {
     if (value !== undefined && Number.isFinite(value)) out.push({ namespace, dimensions, metric, unit, value });
   };
   const usages: TaskUsage[] = [];
-  for (const pass of input.passes) usages.push(...taskUsages(pass, input.previous.get(pass.instanceId), input.tasks).values());
+  const byInstance: { pass: InstancePass; totals: Totals }[] = [];
+  for (const pass of input.passes) {
+    const mine = [...taskUsages(pass, input.previous.get(pass.instanceId), input.tasks).values()];
+    usages.push(...mine);
+    const totals = new Totals();
+    for (const u of mine) totals.add(u);
+    byInstance.push({ pass, totals });
+  }
 
   const byCluster = new Map<string, Totals>();
   const byService = new Map<string, { cluster: string; service: string; totals: Totals }>();
@@ -181,6 +193,17 @@ export function deriveEcsMetrics(input: {
     if (!input.clusters.get(cluster)?.containerInsights) continue;
     point(CONTAINER_INSIGHTS_NAMESPACE, dims, 'RunningTaskCount', 'Count', totals.tasks);
     insightsTotals(point, dims, totals);
+  }
+
+  // An instance's utilization is its tasks' use over what it registers (the tasks' share, not the host's):
+  // CPU only when every task's use is known (an idle instance's 0 is a figure; a first pass is a gap).
+  for (const { pass, totals } of byInstance) {
+    const facts = input.clusters.get(pass.cluster);
+    const registered = facts?.containerInsights ? facts.instances?.get(pass.instanceId) : undefined;
+    if (!registered) continue;
+    const dims: [string, string][] = [['ClusterName', pass.cluster], ['ContainerInstanceId', pass.instanceId]];
+    if (registered.cpu > 0 && totals.cpuKnown === totals.tasks) point(CONTAINER_INSIGHTS_NAMESPACE, dims, 'instance_cpu_utilization', 'Percent', percent(totals.cpuUsed, registered.cpu));
+    if (registered.memory > 0) point(CONTAINER_INSIGHTS_NAMESPACE, dims, 'instance_memory_utilization', 'Percent', percent(totals.memoryUsed, registered.memory));
   }
 
   for (const u of usages) {

@@ -8,6 +8,12 @@
 // never a zero. Several machines serving one group add their requests; its healthy hosts are the most any
 // machine sees. RequestCountPerTarget is the group's requests over its healthy targets (over all its
 // targets when none is healthy), as ELB defines it for target tracking.
+//
+// Connections, as ELB counts them, are TCP connections from clients to the load balancer and from it to
+// targets: HAProxy's frontends of the load balancer's listeners and the backends of its target groups.
+// NewConnectionCount is the connections opened in the period; ActiveConnectionCount (whose useful
+// statistic is Sum) the connections open at some time in it: those open at the period's start plus those
+// opened since, so a connection that lived a second between two passes still counts.
 import type { MetricPoint } from './ecs-metrics.js';
 
 export const ELB_NAMESPACE = 'AWS/ApplicationELB';
@@ -27,6 +33,18 @@ export interface TargetGroupCounters {
   responseTimeMs: number;
   healthyTargets: number;
   unhealthyTargets: number;
+  /** Connections to its targets: opened since the worker started (HAProxy's `connect`), and open now. */
+  connections?: number;
+  activeConnections?: number;
+}
+
+/** One load balancer's listeners on one machine: client connections since the worker started, and open now. */
+export interface LoadBalancerCounters {
+  loadBalancerArn: string;
+  /** HAProxy's frontends' `conn_tot`. */
+  connections: number;
+  /** Their `scur`. */
+  activeConnections: number;
 }
 
 /** One statistics pass of a load-balancer machine, as the control plane stored it. */
@@ -35,6 +53,8 @@ export interface LbStatisticsPass {
   /** The machine's clock, epoch seconds. */
   collectedAt: number;
   targetGroups: TargetGroupCounters[];
+  /** Absent from a berth-lb that does not count connections. */
+  loadBalancers?: LoadBalancerCounters[];
 }
 
 /** `app/NAME/ID` of a load balancer's ARN: ELB's LoadBalancer dimension. */
@@ -89,6 +109,7 @@ export function deriveElbMetrics(input: { passes: readonly LbStatisticsPass[]; p
     }
   }
 
+  const connections = connectionsByBalancer(input);
   const out: MetricPoint[] = [];
   const point = (dimensions: [string, string][], metric: string, unit: MetricPoint['unit'], value: number) =>
     out.push({ namespace: ELB_NAMESPACE, dimensions, metric, unit, value });
@@ -113,6 +134,45 @@ export function deriveElbMetrics(input: { passes: readonly LbStatisticsPass[]; p
     const lb: [string, string][] = [['LoadBalancer', loadBalancerDimension(arn)]];
     for (const c of COUNTERS) point(lb, COUNT_METRICS[c], 'Count', b.counts[c]);
     if (b.counts.requests > 0) point(lb, 'TargetResponseTime', 'Seconds', b.timeWeighted / b.counts.requests / 1000);
+  }
+  for (const [arn, c] of connections) {
+    const lb: [string, string][] = [['LoadBalancer', loadBalancerDimension(arn)]];
+    point(lb, 'ActiveConnectionCount', 'Count', c.active);
+    point(lb, 'NewConnectionCount', 'Count', c.opened);
+  }
+  return out;
+}
+
+/**
+ * Each load balancer's connections in the period, over the machines with an earlier pass of its
+ * listeners: client connections of its frontends, and target connections of the groups it forwards to.
+ */
+function connectionsByBalancer(input: { passes: readonly LbStatisticsPass[]; previous: ReadonlyMap<string, LbStatisticsPass> }): Map<string, { opened: number; active: number }> {
+  const out = new Map<string, { opened: number; active: number }>();
+  const add = (arn: string, now: { connections: number; activeConnections: number }, then: { connections: number; activeConnections: number }) => {
+    let c = out.get(arn);
+    if (!c) out.set(arn, (c = { opened: 0, active: 0 }));
+    const opened = difference(now.connections, then.connections);
+    c.opened += opened;
+    c.active += then.activeConnections + opened;
+  };
+  for (const pass of input.passes) {
+    const before = input.previous.get(pass.machine);
+    const listeners = new Map((before?.loadBalancers ?? []).map((b) => [b.loadBalancerArn, b]));
+    const groups = new Map((before?.targetGroups ?? []).map((g) => [g.targetGroupArn, g]));
+    const counted = new Set<string>();
+    for (const b of pass.loadBalancers ?? []) {
+      const then = listeners.get(b.loadBalancerArn);
+      if (!then) continue;
+      counted.add(b.loadBalancerArn);
+      add(b.loadBalancerArn, b, then);
+    }
+    for (const g of pass.targetGroups) {
+      const then = groups.get(g.targetGroupArn);
+      if (g.loadBalancerArn === undefined || !counted.has(g.loadBalancerArn) || g.connections === undefined || g.activeConnections === undefined) continue;
+      if (then?.connections === undefined || then.activeConnections === undefined) continue;
+      add(g.loadBalancerArn, { connections: g.connections, activeConnections: g.activeConnections }, { connections: then.connections, activeConnections: then.activeConnections });
+    }
   }
   return out;
 }

@@ -5,7 +5,7 @@
 // deregistered (INACTIVE) or gone; another kind's once its record (state/certificates.ts) is revoked or
 // gone: that is their revocation, read from the store at each call and stream opening.
 import * as grpc from '@grpc/grpc-js';
-import { BerthError, parseArn, type Identity } from '@berth/core';
+import { BerthError, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, ELB_NAMESPACE, parseArn, type Identity, type MetricRead } from '@berth/core';
 import { ProtocolRefusal, type CallHooks, type Caller } from '@berth/api';
 import type { Store } from '@berth/store';
 import { getInstance } from '../state/instances.js';
@@ -17,12 +17,24 @@ type Component = Extract<Caller, { kind: 'component' }>['component'];
 /** What berth-lb reads of ELBv2: load balancers are no cluster's, so these are on `*` (below). */
 const ELB_READS = ['DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'DescribeTargetGroups', 'DescribeTargetGroupAttributes', 'DescribeTargetHealth'].map((a) => `elasticloadbalancing:${a}`);
 
+/**
+ * What berth-exporter reads of CloudWatch: its own cluster's ECS figures (a query's ClusterName dimension
+ * must be its cluster) and, like berth-lb's reads above, every load balancer's (no cluster's).
+ */
+const METRIC_READS = ['cloudwatch:GetMetricData'];
+const CLUSTER_NAMESPACES: readonly (string | undefined)[] = [ECS_NAMESPACE, CONTAINER_INSIGHTS_NAMESPACE];
+const metricAllowed = (m: MetricRead, cluster: string) => m.namespace === ELB_NAMESPACE || (CLUSTER_NAMESPACES.includes(m.namespace) && m.cluster === cluster);
+const metricName = (m: MetricRead) => `metrics of ${m.namespace ?? '(no namespace)'}${m.cluster !== undefined ? ` with ClusterName ${m.cluster}` : CLUSTER_NAMESPACES.includes(m.namespace) ? ' without a ClusterName dimension' : ''}`;
+
 /** IAM actions each kind of certificate allows (within its own instance and cluster). */
 export const CERTIFICATE_ACTIONS: { agent: readonly string[] } & Record<Component, readonly string[]> = {
   agent: ['ecs:RegisterContainerInstance', 'ecs:Poll', 'ecs:SubmitTaskStateChange', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
   lb: ['ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity', ...ELB_READS, 'berth:ReportTargetHealth', 'berth:ReportLoadBalancerStatistics'],
   'log-router': ['ecs:DescribeTasks', 'ecs:ListTasks', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
-  exporter: ['ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'ecs:ListContainerInstances', 'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity'],
+  exporter: [
+    'ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:ListServices', 'ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:DescribeContainerInstances', 'ecs:ListContainerInstances',
+    'berth:WatchEvents', 'berth:RenewCertificate', 'sts:GetCallerIdentity', ...METRIC_READS, 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups',
+  ],
 };
 
 /** Whether a resource ARN lies in a cluster: the cluster itself, or something under it (task/CLUSTER/ID). */
@@ -37,7 +49,7 @@ function inCluster(arn: string, cluster: string): boolean {
  * ARN or, for the actions AWS authorizes on `*` with the ecs:cluster condition key (ListTasks,
  * ListServices), by that key.
  */
-const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate', ...ELB_READS, 'berth:ReportTargetHealth', 'berth:ReportLoadBalancerStatistics'];
+const UNSCOPED = ['sts:GetCallerIdentity', 'berth:RenewCertificate', ...ELB_READS, 'berth:ReportTargetHealth', 'berth:ReportLoadBalancerStatistics', ...METRIC_READS];
 const scoped = (action: string, r: string, cluster: string, ecsCluster: string | undefined) =>
   (r === '*' ? UNSCOPED.includes(action) || (ecsCluster !== undefined && inCluster(ecsCluster, cluster)) : inCluster(r, cluster));
 
@@ -85,6 +97,11 @@ export function authorizeCertificates(store: Store, identity: Identity, next: Ca
       const who = `arn:${identity.partition}:berth:${identity.region}:${identity.accountId}:${c.component}/${c.cluster}/${c.id}`;
       if (!CERTIFICATE_ACTIONS[c.component].includes(req.action)) throw denied(who, req.action, req.resources[0] ?? '*');
       for (const r of req.resources) if (!scoped(req.action, r, c.cluster, req.context['ecs:cluster'])) throw denied(who, req.action, r);
+      // A metric read names no resource: each metric it names is held to the kind's namespaces and cluster.
+      if (METRIC_READS.includes(req.action)) {
+        const refused = req.metrics === undefined ? {} : req.metrics.find((m) => !metricAllowed(m, c.cluster));
+        if (refused) throw denied(who, req.action, metricName(refused));
+      }
       return;
     }
     return next(req, call);

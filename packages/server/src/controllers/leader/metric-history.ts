@@ -70,18 +70,23 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       seen.add(id);
       // No staleness rule here (unlike the agents' statistics): counters differ exactly between any two
       // passes, and a machine that stopped reporting sends no new pass.
-      const pass: LbStatisticsPass = { machine: id, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups };
+      const pass: LbStatisticsPass = { machine: id, collectedAt: rec.collectedAt, targetGroups: rec.targetGroups, ...(rec.loadBalancers ? { loadBalancers: rec.loadBalancers } : {}) };
       const last = known.get(id);
       // No new pass since the last period: its requests count with the next one (a gap now).
       if (last?.collectedAt === pass.collectedAt) continue;
       fresh.push(pass);
       if (last) previous.set(id, last);
     }
-    // The next baseline: this pass's groups, and the last one's for any group this pass lacks, so a group
-    // missing from one report is counted from where it was when it comes back.
-    const next = fresh.map((p) => {
-      const now = new Set(p.targetGroups.map((g) => g.targetGroupArn));
-      return { ...p, targetGroups: [...p.targetGroups, ...(previous.get(p.machine)?.targetGroups ?? []).filter((g) => !now.has(g.targetGroupArn))] };
+    // The next baseline: this pass's groups and load balancers, and the last one's for any this pass lacks,
+    // so one missing from a report is counted from where it was when it comes back.
+    const keep = <T>(now: T[] | undefined, then: T[] | undefined, key: (x: T) => string) => {
+      const have = new Set((now ?? []).map(key));
+      return [...(now ?? []), ...(then ?? []).filter((x) => !have.has(key(x)))];
+    };
+    const next = fresh.map((p): LbStatisticsPass => {
+      const then = previous.get(p.machine);
+      const loadBalancers = keep(p.loadBalancers, then?.loadBalancers, (b) => b.loadBalancerArn);
+      return { ...p, targetGroups: keep(p.targetGroups, then?.targetGroups, (g) => g.targetGroupArn), ...(loadBalancers.length > 0 ? { loadBalancers } : {}) };
     });
     return {
       points: deriveElbMetrics({ passes: fresh, previous }),
@@ -144,6 +149,8 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
         registeredCpu: 0, remainingCpu: 0, registeredMemory: 0, remainingMemory: 0, instanceCount: 0, reportingCpu: 0, reportingMemory: 0,
         containerInsights: false, runningTasks: 0, activeServices: 0,
       };
+      const insights = containerInsightsOn((await getCluster(ctx.store, cluster))?.value.settings);
+      const registeredBy = new Map<string, { cpu: number; memory: number }>();
       for (const { rec } of instances) {
         const status = rec.instance.status;
         if (status !== 'ACTIVE' && status !== 'DRAINING') continue;
@@ -154,13 +161,15 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
         facts.registeredMemory += registered.memory;
         facts.remainingCpu += remaining.cpu;
         facts.remainingMemory += remaining.memory;
+        if (insights) registeredBy.set(rec.id, registered);
         if (reporting.has(rec.id)) {
           facts.reportingCpu += registered.cpu;
           facts.reportingMemory += registered.memory;
         }
       }
-      facts.containerInsights = containerInsightsOn((await getCluster(ctx.store, cluster))?.value.settings);
-      if (facts.containerInsights) {
+      facts.containerInsights = insights;
+      if (insights) {
+        facts.instances = registeredBy;
         const stats = await clusterStats(ctx.store, cluster);
         facts.runningTasks = stats.runningTasksCount;
         facts.activeServices = stats.activeServicesCount;
