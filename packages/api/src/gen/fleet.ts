@@ -14,6 +14,7 @@ import type { ListCertificatesRequest as _berth_v1_ListCertificatesRequest, List
 import type { ListCertificatesResponse as _berth_v1_ListCertificatesResponse, ListCertificatesResponse__Output as _berth_v1_ListCertificatesResponse__Output } from './berth/v1/ListCertificatesResponse.js';
 import type { ListJoinTokensRequest as _berth_v1_ListJoinTokensRequest, ListJoinTokensRequest__Output as _berth_v1_ListJoinTokensRequest__Output } from './berth/v1/ListJoinTokensRequest.js';
 import type { ListJoinTokensResponse as _berth_v1_ListJoinTokensResponse, ListJoinTokensResponse__Output as _berth_v1_ListJoinTokensResponse__Output } from './berth/v1/ListJoinTokensResponse.js';
+import type { LoadBalancerStatistics as _berth_v1_LoadBalancerStatistics, LoadBalancerStatistics__Output as _berth_v1_LoadBalancerStatistics__Output } from './berth/v1/LoadBalancerStatistics.js';
 import type { RenewCertificateRequest as _berth_v1_RenewCertificateRequest, RenewCertificateRequest__Output as _berth_v1_RenewCertificateRequest__Output } from './berth/v1/RenewCertificateRequest.js';
 import type { RenewCertificateResponse as _berth_v1_RenewCertificateResponse, RenewCertificateResponse__Output as _berth_v1_RenewCertificateResponse__Output } from './berth/v1/RenewCertificateResponse.js';
 import type { ReportLoadBalancerStatisticsRequest as _berth_v1_ReportLoadBalancerStatisticsRequest, ReportLoadBalancerStatisticsRequest__Output as _berth_v1_ReportLoadBalancerStatisticsRequest__Output } from './berth/v1/ReportLoadBalancerStatisticsRequest.js';
@@ -45,6 +46,7 @@ export interface ProtoGrpcType {
       ListCertificatesResponse: MessageTypeDefinition<_berth_v1_ListCertificatesResponse, _berth_v1_ListCertificatesResponse__Output>
       ListJoinTokensRequest: MessageTypeDefinition<_berth_v1_ListJoinTokensRequest, _berth_v1_ListJoinTokensRequest__Output>
       ListJoinTokensResponse: MessageTypeDefinition<_berth_v1_ListJoinTokensResponse, _berth_v1_ListJoinTokensResponse__Output>
+      LoadBalancerStatistics: MessageTypeDefinition<_berth_v1_LoadBalancerStatistics, _berth_v1_LoadBalancerStatistics__Output>
       RenewCertificateRequest: MessageTypeDefinition<_berth_v1_RenewCertificateRequest, _berth_v1_RenewCertificateRequest__Output>
       RenewCertificateResponse: MessageTypeDefinition<_berth_v1_RenewCertificateResponse, _berth_v1_RenewCertificateResponse__Output>
       ReportLoadBalancerStatisticsRequest: MessageTypeDefinition<_berth_v1_ReportLoadBalancerStatisticsRequest, _berth_v1_ReportLoadBalancerStatisticsRequest__Output>

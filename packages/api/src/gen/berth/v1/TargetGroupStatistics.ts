@@ -11,6 +11,8 @@ export interface TargetGroupStatistics {
   'responseTimeMs'?: (number | string);
   'healthyTargets'?: (number);
   'unhealthyTargets'?: (number);
+  'connections'?: (number | string);
+  'activeConnections'?: (number | string);
   '_targetGroupArn'?: "targetGroupArn";
   '_requests'?: "requests";
   '_http2xx'?: "http2xx";
@@ -20,6 +22,8 @@ export interface TargetGroupStatistics {
   '_responseTimeMs'?: "responseTimeMs";
   '_healthyTargets'?: "healthyTargets";
   '_unhealthyTargets'?: "unhealthyTargets";
+  '_connections'?: "connections";
+  '_activeConnections'?: "activeConnections";
 }
 
 export interface TargetGroupStatistics__Output {
@@ -32,4 +36,6 @@ export interface TargetGroupStatistics__Output {
   'responseTimeMs'?: (number);
   'healthyTargets'?: (number);
   'unhealthyTargets'?: (number);
+  'connections'?: (number);
+  'activeConnections'?: (number);
 }
