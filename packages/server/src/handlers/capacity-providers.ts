@@ -1,12 +1,13 @@
 // ECS capacity providers for machines Berth does not create itself (issue 22 §6): CreateCapacityProvider,
 // UpdateCapacityProvider, DeleteCapacityProvider, DescribeCapacityProviders, PutClusterCapacityProviders.
 // Berth honours the providers and their association with clusters (and a cluster's default strategy);
-// managed scaling's decision is pure in core (capacity/managed-scaling.ts). Not yet built, and refused
-// naming the member where asked for: managed scaling, managed termination protection and managed draining
-// (they act through a scale hook, which is not built), ECS Managed Instances, and (at CreateService and
-// RunTask, as before) a capacityProviderStrategy.
+// managed scaling's decision is pure in core (capacity/managed-scaling.ts). A provider's
+// autoScalingGroupArn names a scale hook (`berth create scale-hook NAME`, handlers/scale-hooks.ts), which
+// must exist. Not yet built, and refused naming the member where asked for: managed scaling, managed
+// termination protection and managed draining (which would call the hook), ECS Managed Instances, and (at
+// CreateService and RunTask, as before) a capacityProviderStrategy.
 import {
-  BerthError, applyMemberDefaults, capacityProviderArn, invalid, unsupportedFeature,
+  BerthError, applyMemberDefaults, capacityProviderArn, invalid, scaleHookNameOf, unsupportedFeature,
   type AutoScalingGroupProvider, type AutoScalingGroupProviderUpdate, type CapacityProvider, type CapacityProviderStrategyItem,
   type CreateCapacityProviderRequest, type CreateCapacityProviderResponse, type DeleteCapacityProviderRequest, type DeleteCapacityProviderResponse,
   type DescribeCapacityProvidersRequest, type DescribeCapacityProvidersResponse, type PutClusterCapacityProvidersRequest,
@@ -16,13 +17,12 @@ import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { CAPACITY_PROVIDERS_PREFIX, capacityProviderKey, capacityProvidersPage, getCapacityProvider, putCapacityProviderOp, type CapacityProviderRecord } from '../state/capacity-providers.js';
 import { putClusterOp } from '../state/clusters.js';
+import { getScaleHook } from '../state/scale-hooks.js';
 import { activeCluster, present } from './clusters.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
-const HOOKS = 'there are no scale hooks yet (issue 22 §6), through which it would act';
+const HOOKS = 'Berth does not yet scale machines through the scale hook (issue 22 §6)';
 const FARGATE = new Set(['FARGATE', 'FARGATE_SPOT']);
-/** An Auto Scaling group's ARN; Berth will read it as naming a scale hook. */
-const ASG_ARN = /^arn:[^:]+:autoscaling:[^:]*:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/[^/]+$/;
 
 const providerArn = (ctx: ServerContext, name: string) => capacityProviderArn(ctx.identity, name);
 const nameOf = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
@@ -56,8 +56,12 @@ export async function createCapacityProvider(ctx: ServerContext, req: CreateCapa
   if (/^(aws|ecs|fargate)/i.test(req.name)) throw invalid('name', 'The specified capacity provider name is invalid. Capacity provider names cannot be prefixed with "aws", "ecs", or "fargate".');
   const asg = req.autoScalingGroupProvider;
   if (!asg) throw invalid('autoScalingGroupProvider', 'autoScalingGroupProvider is required.');
-  if (!ASG_ARN.test(asg.autoScalingGroupArn)) {
-    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', 'The autoScalingGroupArn must be an Auto Scaling group ARN (arn:aws:autoscaling:REGION:ACCOUNT:autoScalingGroup:ID:autoScalingGroupName/NAME).');
+  const hook = scaleHookNameOf(asg.autoScalingGroupArn);
+  if (hook === undefined) {
+    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', 'The autoScalingGroupArn must be an Auto Scaling group ARN (arn:aws:autoscaling:REGION:ACCOUNT:autoScalingGroup:ID:autoScalingGroupName/NAME), a scale hook\'s (berth create scale-hook NAME).');
+  }
+  if (!(await getScaleHook(ctx.store, hook))) {
+    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', `The Auto Scaling group ${hook} does not exist: there is no scale hook of that name (berth create scale-hook ${hook}).`);
   }
   checkAsgProvider(asg);
   const provider: CapacityProvider = {
