@@ -58,9 +58,8 @@ t.test('a provider, its cluster and its default strategy', async (t) => {
 t.test('what Berth cannot act on yet is refused, naming it', async (t) => {
   const create = (asg: object, more: object = {}) => client.call('CreateCapacityProvider', { name: uniq('x'), autoScalingGroupProvider: { autoScalingGroupArn: asgArn, ...asg }, ...more });
   const rows: [string, Promise<unknown>, RegExp][] = [
-    ['managed scaling', create({ managedScaling: { status: 'ENABLED' } }), /autoScalingGroupProvider\.managedScaling\.status|managed scaling/],
-    ['managed termination protection', create({ managedTerminationProtection: 'ENABLED' }), /managed termination protection/],
-    ['managed draining', create({ managedDraining: 'ENABLED' }), /managed draining/],
+    ['termination protection without managed scaling', create({ managedTerminationProtection: 'ENABLED' }), /managed scaling must be enabled/],
+    ['a target capacity out of range', create({ managedScaling: { status: 'ENABLED', targetCapacity: 0 } }), /'targetCapacity' must be between 1 and 100/],
     ['a reserved name', client.call('CreateCapacityProvider', { name: 'ecs-mine', autoScalingGroupProvider: { autoScalingGroupArn: asgArn } }), /cannot be prefixed with "aws", "ecs", or "fargate"/],
     ['not an Auto Scaling group ARN', create({ autoScalingGroupArn: 'pis' }), /must be an Auto Scaling group ARN/],
     ['an ARN naming no scale hook', create({ autoScalingGroupArn: asgArn.replace(/pis$/, 'vms') }), /there is no scale hook of that name/],

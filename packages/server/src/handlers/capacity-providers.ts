@@ -1,11 +1,11 @@
 // ECS capacity providers for machines Berth does not create itself (issue 22 §6): CreateCapacityProvider,
 // UpdateCapacityProvider, DeleteCapacityProvider, DescribeCapacityProviders, PutClusterCapacityProviders.
-// Berth honours the providers and their association with clusters (and a cluster's default strategy);
-// managed scaling's decision is pure in core (capacity/managed-scaling.ts). A provider's
-// autoScalingGroupArn names a scale hook (`berth create scale-hook NAME`, handlers/scale-hooks.ts), which
-// must exist. Not yet built, and refused naming the member where asked for: managed scaling, managed
-// termination protection and managed draining (which would call the hook), ECS Managed Instances, and (at
-// CreateService and RunTask, as before) a capacityProviderStrategy.
+// A provider's autoScalingGroupArn names a scale hook (`berth create scale-hook NAME`,
+// handlers/scale-hooks.ts), which must exist; its machines are the instances whose berth.capacity-provider
+// attribute names it. Managed scaling runs on the leader (capacity/managed-scaling-pass.ts, ECS's formula
+// pure in core/capacity/managed-scaling.ts). Berth only ever removes empty machines, drained first, so
+// managed termination protection and managed draining are what it always does: accepted either way. Not
+// built, and refused naming the member: ECS Managed Instances, Fargate.
 import {
   BerthError, applyMemberDefaults, capacityProviderArn, invalid, scaleHookNameOf, unsupportedFeature,
   type AutoScalingGroupProvider, type AutoScalingGroupProviderUpdate, type CapacityProvider, type CapacityProviderStrategyItem,
@@ -21,19 +21,18 @@ import { getScaleHook } from '../state/scale-hooks.js';
 import { activeCluster, present } from './clusters.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
-const HOOKS = 'Berth does not yet scale machines through the scale hook (issue 22 §6)';
 const FARGATE = new Set(['FARGATE', 'FARGATE_SPOT']);
 
 const providerArn = (ctx: ServerContext, name: string) => capacityProviderArn(ctx.identity, name);
 const nameOf = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
 const notFound = (ref: string) => new BerthError('ClientException', `The specified capacity provider does not exist: ${nameOf(ref)}.`, 'capacityProvider');
 
-/** The members of a provider that Berth cannot act on yet, refused by name; ECS's ranges. */
+/** ECS's ranges, and its rule that managed termination protection needs managed scaling. */
 function checkAsgProvider(p: AutoScalingGroupProvider | AutoScalingGroupProviderUpdate): void {
   const f = 'autoScalingGroupProvider';
-  if (p.managedScaling?.status === 'ENABLED') throw unsupportedFeature(`${f}.managedScaling.status`, HOOKS, 'managed scaling');
-  if (p.managedTerminationProtection === 'ENABLED') throw unsupportedFeature(`${f}.managedTerminationProtection`, HOOKS, 'managed termination protection');
-  if (p.managedDraining === 'ENABLED') throw unsupportedFeature(`${f}.managedDraining`, HOOKS, 'managed draining');
+  if (p.managedTerminationProtection === 'ENABLED' && p.managedScaling?.status !== 'ENABLED') {
+    throw invalid(`${f}.managedTerminationProtection`, 'The managed termination protection setting for the capacity provider is invalid. To enable managed termination protection for a capacity provider, managed scaling must be enabled.');
+  }
   const s = p.managedScaling;
   if (!s) return;
   const range = (member: keyof typeof s, lo: number, hi: number) => {
