@@ -79,7 +79,7 @@ t.test('a busy provider asks its hook for a machine; the hook starts an agent an
   const asked = await until('the hook is asked for 2 machines', async () => requests().find((r) => r.desiredCount === 2), 60_000);
   t.same(asked, { hook: 'pis', capacityProvider: provider, desiredCount: 2, instancesToRemove: [] });
   const joined = await until('the hook\'s agent joins', async () => (await instances()).find((i) => i.containerInstanceArn !== one!.containerInstanceArn && i.agentConnected), 90_000);
-  t.equal(joined.attributes?.find((a) => a.name === CAPACITY_PROVIDER_ATTRIBUTE)?.value, provider, 'it belongs to the provider');
+  t.equal(joined.capacityProviderName, provider, 'it belongs to the provider (its attribute)');
   const onNew = (await client.call('StartTask', { cluster, taskDefinition: cluster, containerInstances: [joined.containerInstanceArn!] })).tasks![0]!;
   const running = await waitForTask(client, cluster, onNew.taskArn!, 'RUNNING', 60_000);
   t.equal(running.containerInstanceArn, joined.containerInstanceArn, 'the task runs on the machine the hook started');

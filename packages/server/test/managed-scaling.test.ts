@@ -41,6 +41,8 @@ t.test('idle machines are drained, then named to the hook, then deregistered', a
   await until('the informer sees the machines', async () => (await server.ctx.instances!.snapshot(cluster)).instances.length === 3 || undefined);
   await server.leader.tickMetrics();
   t.same(await statuses(), { [mine[0]!]: 'DRAINING', [mine[1]!]: 'DRAINING', [other]: 'ACTIVE' }, 'drained first; a machine of no provider is left alone');
+  const described = (await client.call('DescribeContainerInstances', { cluster, containerInstances: [mine[0]!, other] })).containerInstances!;
+  t.same(described.map((i) => i.capacityProviderName), [provider, undefined], 'capacityProviderName from the attribute');
   t.notOk(existsSync(calls), 'nothing named while they were ACTIVE');
 
   await until('the informer sees them DRAINING', async () => (await server.ctx.instances!.snapshot(cluster)).instances.filter((i) => i.rec.instance.status === 'DRAINING').length === 2 || undefined);
