@@ -67,3 +67,6 @@ export * from './schedule/index.js';
 export * from './eventbridge/input-transformer.js';
 export * from './eventbridge/arns.js';
 export * from './eventbridge/invoking-api.js';
+export * from './capacity/scale-hooks.js';
+export * from './capacity/capacity-api.js';
+export * from './outbound-url.js';

@@ -1,8 +1,8 @@
 // Capacity providers' managed scaling as tables of ECS's formula: CapacityProviderReservation = M ÷ N × 100
 // (200 with no machine and tasks waiting, 100 with neither), and the machine count that brings it to
-// targetCapacity within the step sizes.
+// targetCapacity within the step sizes; a pass's plan: only empty machines go, drained before they are named.
 import t from 'tap';
-import { capacityProviderReservation, desiredMachineCount, type ManagedScalingInput } from '../src/index.js';
+import { capacityProviderReservation, desiredMachineCount, planProviderScaling, type ManagedScalingInput, type ProviderMachine, type ProviderScalingInput, type ProviderScalingPlan } from '../src/index.js';
 
 t.test('CapacityProviderReservation', async (t) => {
   const rows: [number, number, number][] = [
@@ -25,4 +25,21 @@ t.test('the machines to ask for', async (t) => {
     ['no tasks: none needed', { needed: 0, present: 2 }, 0],
   ];
   for (const [name, input, want] of rows) t.equal(desiredMachineCount(input), want, name);
+});
+
+t.test('a pass: the reservation, what the hook is asked for, which machines drain and which go', async (t) => {
+  const m = (id: string, tasks: number, status: 'ACTIVE' | 'DRAINING' = 'ACTIVE'): ProviderMachine => ({ id, status, tasks });
+  const rows: [string, ProviderScalingInput, Partial<ProviderScalingPlan>][] = [
+    ['tasks waiting, no machine: one more', { machines: [], waitingMachines: 1 }, { needed: 1, present: 0, reservation: 200, desired: 1, drain: [], remove: [] }],
+    ['tasks waiting beside busy machines', { machines: [m('a', 2)], waitingMachines: 1 }, { reservation: 200, desired: 2 }],
+    ['targetCapacity 50 keeps a spare machine', { machines: [m('a', 1)], waitingMachines: 0, targetCapacity: 50 }, { reservation: 100, desired: 2, drain: [] }],
+    ['on target', { machines: [m('a', 1), m('b', 3)], waitingMachines: 0 }, { reservation: 100, desired: 2, drain: [], remove: [] }],
+    ['an empty machine is drained first, not yet named', { machines: [m('a', 1), m('b', 0)], waitingMachines: 0 }, { reservation: 50, desired: 2, drain: ['b'], remove: [] }],
+    ['once DRAINING and empty it is named', { machines: [m('a', 1), m('b', 0, 'DRAINING')], waitingMachines: 0 }, { desired: 1, drain: [], remove: ['b'] }],
+    ['a machine with tasks is never picked, whatever the step (termination protection)', { machines: [m('a', 1), m('b', 1), m('c', 0)], waitingMachines: 0, minimumScalingStepSize: 3 }, { desired: 3, drain: ['c'], remove: [] }],
+    ['a DRAINING machine still with tasks waits', { machines: [m('a', 1), m('b', 2, 'DRAINING'), m('c', 0)], waitingMachines: 0 }, { needed: 2, desired: 3, drain: ['c'], remove: [] }],
+    ['no tasks at all: every machine drains', { machines: [m('a', 0), m('b', 0)], waitingMachines: 0 }, { reservation: 0, desired: 2, drain: ['a', 'b'] }],
+    ['DRAINING ones go before ACTIVE ones', { machines: [m('a', 0), m('b', 0, 'DRAINING'), m('c', 2)], waitingMachines: 0, maximumScalingStepSize: 1 }, { desired: 2, drain: [], remove: ['b'] }],
+  ];
+  for (const [name, input, want] of rows) t.match(planProviderScaling(input), want, name);
 });

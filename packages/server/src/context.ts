@@ -5,6 +5,7 @@ import type { Identity } from '@berth/core';
 import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
 import type { PlacementResult } from '@berth/core';
+import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
 
 export interface ServerContext {
   store: Store;
@@ -23,4 +24,6 @@ export interface ServerContext {
   awsMinuteSeconds?: number;
   /** Counts placement decisions and why instances were excluded (metrics/server-metrics.ts; absent: not counted). */
   metrics?: { placement(result: PlacementResult): void };
+  /** Where scale hooks may run or send (--scale-hooks-dir, --hook-url-allow; absent: no hook can be called). */
+  scaleHooks?: ScaleHookSettings;
 }

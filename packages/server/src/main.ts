@@ -2,7 +2,8 @@
 // --ecs-listen (the AWS listener), --metrics-listen, --log-store, --insecure, --bootstrap-config, --advertise, --ca-cert/--ca-key, --secrets-key, the join rates, the limits and the timing flags in USAGE.
 import { readFileSync } from 'node:fs';
 import { defaultStoreUrl } from '@berth/store';
-import { parseGoDuration } from '@berth/core';
+import { parseGoDuration, parseUrlAllowList } from '@berth/core';
+import { resolve } from 'node:path';
 import { DEFAULT_GRPC_LIMITS, DEFAULT_LISTEN, DEFAULT_METRICS_LISTEN, startServer } from './server.js';
 import { createLogger, parseFlags, parseLevel, readScrapeToken, DEFAULT_ADMISSION } from '@berth/api';
 import { DEFAULT_AWS_LIMITS, DEFAULT_ECS_LISTEN } from './aws/listener.js';
@@ -75,6 +76,9 @@ const USAGE = `Usage: berth-server [flags]
                          periods, scaling cooldowns, deployment bake times, task protection expiry
                          (default 1m; tests shorten it)
   --metric-retention DUR how long CloudWatch datapoints are kept (default 24h)
+  --scale-hooks-dir DIR  scale hooks without a URL run the executable NAME in DIR, the request as JSON on
+                         stdin (default: none can run)
+  --hook-url-allow PREFIX[,PREFIX]  URLs scale hooks may POST to (default: none)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
   --agent-stall DUR      a session whose agent takes nothing the server sends for this long is closed,
@@ -124,6 +128,8 @@ const args = parseFlags({
   'event-retention': { type: 'string' },
   'aws-minute': { type: 'string' },
   'metric-retention': { type: 'string' },
+  'scale-hooks-dir': { type: 'string' },
+  'hook-url-allow': { type: 'string' },
   'agent-heartbeat': { type: 'string' },
   'session-ttl': { type: 'string' },
   'agent-stall': { type: 'string' },
@@ -170,6 +176,15 @@ const count = (flag: keyof typeof args): number => {
     process.exit(2);
   }
   return n;
+};
+/** --hook-url-allow, or exit 2 naming the prefix that is not an http(s) URL. */
+const urlAllowList = (list: string): string[] => {
+  try {
+    return parseUrlAllowList(list);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(2);
+  }
 };
 /** A join rate flag: N joins a second, in bursts of 5×N (the defaults' shape: 10 and 50, 1 and 5). */
 const joinRate = (flag: keyof typeof args) => {
@@ -220,6 +235,9 @@ try {
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     ...(args['aws-minute'] ? { awsMinuteMs: parseGoDuration(args['aws-minute'], '--aws-minute') } : {}),
     ...(args['metric-retention'] ? { metricRetentionSeconds: seconds('metric-retention') } : {}),
+    ...(args['scale-hooks-dir'] || args['hook-url-allow'] ? {
+      scaleHooks: { ...(args['scale-hooks-dir'] ? { dir: resolve(args['scale-hooks-dir']) } : {}), urlAllow: urlAllowList(args['hook-url-allow'] ?? '') },
+    } : {}),
     // Tests only (test/invoking-crash.test.ts): die by SIGKILL right after a rule's or schedule's RunTask, before its bookkeeping.
     ...(process.env.BERTH_TEST_KILL_AFTER_INVOCATION === '1' ? {
       scheduler: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },

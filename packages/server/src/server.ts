@@ -14,6 +14,8 @@ import { InstanceCache } from './informers/instances.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { installFiles } from './install/install-files.js';
 import { invokingActionTable } from './handlers/eventbridge/invoking.js';
+import { capacityActionTable } from './handlers/scale-hooks.js';
+import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
 import { webhookReceiver } from './invoking/webhook-receiver.js';
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
 import { SecretBox, checkSecretsKey, defaultSecretsKeyPath, loadSecretsKey } from './auth/secrets-key.js';
@@ -167,6 +169,8 @@ export interface ServerOptions {
    * address (HTTPS needs the CA: not under --insecure). Absent: not served.
    */
   console?: { listen: string; tls?: boolean; keepAliveMs?: number } & ConsoleSessionOptions;
+  /** Scale hooks (issue 22 §6): the directory of their commands, the URL prefixes webhooks may go to. Absent: none can be called. */
+  scaleHooks?: ScaleHookSettings;
 }
 
 export interface GrpcLimits {
@@ -277,6 +281,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus,
     ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
+    ...(opts.scaleHooks ? { scaleHooks: opts.scaleHooks } : {}),
   };
   let box: SecretBox;
   try {
@@ -360,6 +365,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   addService(grpcServiceDefinition(fleet.table().api), grpcHandlers(fleet.table(), hooks));
   const invoking = invokingActionTable(ctx, () => awsEndpoint);
   addService(grpcServiceDefinition(invoking.api), grpcHandlers(invoking, hooks));
+  const capacity = capacityActionTable(ctx, opts.scaleHooks);
+  addService(grpcServiceDefinition(capacity.api), grpcHandlers(capacity, hooks));
   const dispatcher = new Dispatcher(ctx, hooks, {
     ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore), credentials: taskCredentials,
   });

@@ -1,20 +1,28 @@
 // ECS capacity providers (issue 22 §6) as far as Berth honours them, through Debian's AWS CLI and the
 // gRPC client: create, describe, update and delete a provider for machines Berth does not create; set a
 // cluster's providers and default strategy (both sides in one transaction, so a provider in use is not
-// deleted); what is not built (managed scaling, termination protection and draining through scale hooks,
+// deleted); a provider names a scale hook that exists, which is not deleted while named; what is not built (managed scaling, termination protection and draining through scale hooks,
 // Fargate, strategies at CreateService) is refused naming the member.
 import t from 'tap';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CAPACITY_API } from '@berth/core';
 import { startTestServer, uniq } from './helpers.js';
 import { awsCli, userWithKey } from './aws-clients.js';
 
-const ts = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' } } });
+const hooksDir = mkdtempSync(join(tmpdir(), 'berth-cp-hooks-'));
+t.teardown(() => rmSync(hooksDir, { recursive: true, force: true }));
+writeFileSync(join(hooksDir, 'pis'), '#!/bin/sh\ncat > /dev/null\n');
+chmodSync(join(hooksDir, 'pis'), 0o755);
+const ts = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' }, scaleHooks: { dir: hooksDir, urlAllow: [] } } });
 t.teardown(() => ts.close());
 const { client, server } = ts;
 const creds = await userWithKey(client, 'capacity');
 const ecs = (...args: string[]) => awsCli(creds, `http://${server.ecsAddr}`, 'ecs', ...args);
 const cluster = uniq('cp');
 const name = uniq('pis');
-const asgArn = 'arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:8df3b0c5-0c6e-4f2b-9d1c-5d6f3f6f6f6f:autoScalingGroupName/pis';
+const asgArn = (await client.callApi(CAPACITY_API, 'CreateScaleHook', { name: 'pis' }) as { scaleHook: { arn: string } }).scaleHook.arn;
 await client.call('CreateCluster', { clusterName: cluster });
 
 t.test('a provider, its cluster and its default strategy', async (t) => {
@@ -40,6 +48,7 @@ t.test('a provider, its cluster and its default strategy', async (t) => {
   t.same(put.json?.cluster?.capacityProviders, [name]);
   t.same(put.json?.cluster?.defaultCapacityProviderStrategy, [{ capacityProvider: name, weight: 1, base: 2 }]);
   await t.rejects(client.call('DeleteCapacityProvider', { capacityProvider: name }), { name: 'ResourceInUseException', message: new RegExp(`associated with the cluster ${cluster}`) });
+  await t.rejects(client.callApi(CAPACITY_API, 'DeleteScaleHook', { name: asgArn }), { name: 'ResourceInUseException', message: new RegExp(`named by the capacity provider ${name}`) });
   await client.call('PutClusterCapacityProviders', { cluster, capacityProviders: [], defaultCapacityProviderStrategy: [] });
   const deleted = await ecs('delete-capacity-provider', '--capacity-provider', name);
   t.match(deleted.json?.capacityProvider, { name, status: 'INACTIVE', updateStatus: 'DELETE_COMPLETE' }, deleted.stderr);
@@ -49,11 +58,11 @@ t.test('a provider, its cluster and its default strategy', async (t) => {
 t.test('what Berth cannot act on yet is refused, naming it', async (t) => {
   const create = (asg: object, more: object = {}) => client.call('CreateCapacityProvider', { name: uniq('x'), autoScalingGroupProvider: { autoScalingGroupArn: asgArn, ...asg }, ...more });
   const rows: [string, Promise<unknown>, RegExp][] = [
-    ['managed scaling', create({ managedScaling: { status: 'ENABLED' } }), /autoScalingGroupProvider\.managedScaling\.status|managed scaling/],
-    ['managed termination protection', create({ managedTerminationProtection: 'ENABLED' }), /managed termination protection/],
-    ['managed draining', create({ managedDraining: 'ENABLED' }), /managed draining/],
+    ['termination protection without managed scaling', create({ managedTerminationProtection: 'ENABLED' }), /managed scaling must be enabled/],
+    ['a target capacity out of range', create({ managedScaling: { status: 'ENABLED', targetCapacity: 0 } }), /'targetCapacity' must be between 1 and 100/],
     ['a reserved name', client.call('CreateCapacityProvider', { name: 'ecs-mine', autoScalingGroupProvider: { autoScalingGroupArn: asgArn } }), /cannot be prefixed with "aws", "ecs", or "fargate"/],
     ['not an Auto Scaling group ARN', create({ autoScalingGroupArn: 'pis' }), /must be an Auto Scaling group ARN/],
+    ['an ARN naming no scale hook', create({ autoScalingGroupArn: asgArn.replace(/pis$/, 'vms') }), /there is no scale hook of that name/],
     ['Fargate', client.call('PutClusterCapacityProviders', { cluster, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] }), /FARGATE.*EC2 launch type only/],
     ['a strategy at CreateService', client.call('CreateService', { cluster, serviceName: 's', taskDefinition: 'f', capacityProviderStrategy: [{ capacityProvider: 'p' }] }), /capacityProviderStrategy/],
   ];

@@ -1,12 +1,13 @@
 // ECS capacity providers for machines Berth does not create itself (issue 22 §6): CreateCapacityProvider,
 // UpdateCapacityProvider, DeleteCapacityProvider, DescribeCapacityProviders, PutClusterCapacityProviders.
-// Berth honours the providers and their association with clusters (and a cluster's default strategy);
-// managed scaling's decision is pure in core (capacity/managed-scaling.ts). Not yet built, and refused
-// naming the member where asked for: managed scaling, managed termination protection and managed draining
-// (they act through a scale hook, which is not built), ECS Managed Instances, and (at CreateService and
-// RunTask, as before) a capacityProviderStrategy.
+// A provider's autoScalingGroupArn names a scale hook (`berth create scale-hook NAME`,
+// handlers/scale-hooks.ts), which must exist; its machines are the instances whose berth.capacity-provider
+// attribute names it. Managed scaling runs on the leader (capacity/managed-scaling-pass.ts, ECS's formula
+// pure in core/capacity/managed-scaling.ts). Berth only ever removes empty machines, drained first, so
+// managed termination protection and managed draining are what it always does: accepted either way. Not
+// built, and refused naming the member: ECS Managed Instances, Fargate.
 import {
-  BerthError, applyMemberDefaults, capacityProviderArn, invalid, unsupportedFeature,
+  BerthError, applyMemberDefaults, capacityProviderArn, invalid, scaleHookNameOf, unsupportedFeature,
   type AutoScalingGroupProvider, type AutoScalingGroupProviderUpdate, type CapacityProvider, type CapacityProviderStrategyItem,
   type CreateCapacityProviderRequest, type CreateCapacityProviderResponse, type DeleteCapacityProviderRequest, type DeleteCapacityProviderResponse,
   type DescribeCapacityProvidersRequest, type DescribeCapacityProvidersResponse, type PutClusterCapacityProvidersRequest,
@@ -16,24 +17,22 @@ import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { CAPACITY_PROVIDERS_PREFIX, capacityProviderKey, capacityProvidersPage, getCapacityProvider, putCapacityProviderOp, type CapacityProviderRecord } from '../state/capacity-providers.js';
 import { putClusterOp } from '../state/clusters.js';
+import { getScaleHook } from '../state/scale-hooks.js';
 import { activeCluster, present } from './clusters.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
-const HOOKS = 'there are no scale hooks yet (issue 22 §6), through which it would act';
 const FARGATE = new Set(['FARGATE', 'FARGATE_SPOT']);
-/** An Auto Scaling group's ARN; Berth will read it as naming a scale hook. */
-const ASG_ARN = /^arn:[^:]+:autoscaling:[^:]*:\d{12}:autoScalingGroup:[^:]+:autoScalingGroupName\/[^/]+$/;
 
 const providerArn = (ctx: ServerContext, name: string) => capacityProviderArn(ctx.identity, name);
 const nameOf = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
 const notFound = (ref: string) => new BerthError('ClientException', `The specified capacity provider does not exist: ${nameOf(ref)}.`, 'capacityProvider');
 
-/** The members of a provider that Berth cannot act on yet, refused by name; ECS's ranges. */
+/** ECS's ranges, and its rule that managed termination protection needs managed scaling. */
 function checkAsgProvider(p: AutoScalingGroupProvider | AutoScalingGroupProviderUpdate): void {
   const f = 'autoScalingGroupProvider';
-  if (p.managedScaling?.status === 'ENABLED') throw unsupportedFeature(`${f}.managedScaling.status`, HOOKS, 'managed scaling');
-  if (p.managedTerminationProtection === 'ENABLED') throw unsupportedFeature(`${f}.managedTerminationProtection`, HOOKS, 'managed termination protection');
-  if (p.managedDraining === 'ENABLED') throw unsupportedFeature(`${f}.managedDraining`, HOOKS, 'managed draining');
+  if (p.managedTerminationProtection === 'ENABLED' && p.managedScaling?.status !== 'ENABLED') {
+    throw invalid(`${f}.managedTerminationProtection`, 'The managed termination protection setting for the capacity provider is invalid. To enable managed termination protection for a capacity provider, managed scaling must be enabled.');
+  }
   const s = p.managedScaling;
   if (!s) return;
   const range = (member: keyof typeof s, lo: number, hi: number) => {
@@ -56,8 +55,12 @@ export async function createCapacityProvider(ctx: ServerContext, req: CreateCapa
   if (/^(aws|ecs|fargate)/i.test(req.name)) throw invalid('name', 'The specified capacity provider name is invalid. Capacity provider names cannot be prefixed with "aws", "ecs", or "fargate".');
   const asg = req.autoScalingGroupProvider;
   if (!asg) throw invalid('autoScalingGroupProvider', 'autoScalingGroupProvider is required.');
-  if (!ASG_ARN.test(asg.autoScalingGroupArn)) {
-    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', 'The autoScalingGroupArn must be an Auto Scaling group ARN (arn:aws:autoscaling:REGION:ACCOUNT:autoScalingGroup:ID:autoScalingGroupName/NAME).');
+  const hook = scaleHookNameOf(asg.autoScalingGroupArn);
+  if (hook === undefined) {
+    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', 'The autoScalingGroupArn must be an Auto Scaling group ARN (arn:aws:autoscaling:REGION:ACCOUNT:autoScalingGroup:ID:autoScalingGroupName/NAME), a scale hook\'s (berth create scale-hook NAME).');
+  }
+  if (!(await getScaleHook(ctx.store, hook))) {
+    throw invalid('autoScalingGroupProvider.autoScalingGroupArn', `The Auto Scaling group ${hook} does not exist: there is no scale hook of that name (berth create scale-hook ${hook}).`);
   }
   checkAsgProvider(asg);
   const provider: CapacityProvider = {

@@ -12,6 +12,7 @@
 // its compare and places again on what the change wrote.
 import { randomBytes } from 'node:crypto';
 import {
+  CAPACITY_PROVIDER_ATTRIBUTE,
   BerthError, NO_RESOURCES_ATTRIBUTE, attributeMap, clip, describeValue, checkAttribute, checkAttributes, checkTags, checkTotalResources, clientError, clusterName,
   compileQuery, containerInstanceArn, invalid, mergeAttributes, noResources, orphanTask, parseArn, parseQuery, putCustomAttributes,
   querySubjects, remainingAfter, resourceId,
@@ -216,12 +217,14 @@ const notFound = (field: string) => invalid(field, 'The referenced container ins
 /**
  * The instance as Describe shows it: its counts from its own range of the task status index (ECS's
  * runningTasksCount and pendingTasksCount: lastStatus RUNNING, resp. PENDING), agentConnected from its
- * session, tags and health only when asked.
+ * session, its capacity provider from its berth.capacity-provider attribute, tags and health only when asked.
  */
 async function present(ctx: ServerContext, rec: InstanceRecord, include: Set<ContainerInstanceField>): Promise<ContainerInstance> {
   const [connected, counts] = await Promise.all([isConnected(ctx.store, rec.id), instanceTaskCounts(ctx.store, rec.cluster, rec.id)]);
+  const provider = rec.instance.attributes?.find((a) => a.name === CAPACITY_PROVIDER_ATTRIBUTE)?.value;
   const out: ContainerInstance = {
     ...rec.instance,
+    ...(provider !== undefined ? { capacityProviderName: provider } : {}),
     agentConnected: connected,
     runningTasksCount: counts.running,
     pendingTasksCount: counts.pending,

@@ -21,6 +21,7 @@ import { startClusterStats, type ClusterStatsController } from '../controllers/l
 import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
+import { managedScalingPass } from '../capacity/managed-scaling-pass.js';
 import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions, DEFAULT_METRIC_PERIOD_MS } from '../controllers/leader/metric-history.js';
 import { alarmEvaluator } from '../controllers/leader/alarms.js';
 import { startScaler } from '../controllers/leader/scaler.js';
@@ -201,7 +202,9 @@ export class LeaderControllers {
     const minuteMs = this.opts.metrics?.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
     const scaler = startScaler(ctx, { minuteMs });
     const alarms = alarmEvaluator(ctx, { minuteMs, invoke: scaler.invoke });
-    const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll);
+    // Capacity providers' reservations are datapoints of the same period (and call their scale hooks).
+    const managedScaling = managedScalingPass(ctx);
+    const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll, managedScaling.points);
     const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
     const scheduler = startScheduler(ctx, this.opts.scheduler);
     run.ruleEngine = ruleEngine;

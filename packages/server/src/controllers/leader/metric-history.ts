@@ -38,7 +38,10 @@ export interface MetricHistoryController {
   stop(): void;
 }
 
-export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}, afterPeriod?: AfterPeriod): MetricHistoryController {
+/** More of a period's datapoints, derived elsewhere (capacity providers' managed scaling). */
+export type MorePoints = () => Promise<MetricPoint[]>;
+
+export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOptions = {}, afterPeriod?: AfterPeriod, morePoints?: MorePoints): MetricHistoryController {
   const periodMs = opts.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
   const retentionSeconds = opts.retentionSeconds ?? DEFAULT_METRIC_RETENTION_SECONDS;
   const open = new OpenMetricHours();
@@ -177,7 +180,7 @@ export function startMetricHistory(ctx: ServerContext, opts: MetricHistoryOption
       clusters.set(cluster, facts);
     }
     const elb = await elbPoints(now);
-    const points = [...deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters }), ...elb.points];
+    const points = [...deriveEcsMetrics({ passes: fresh, previous, tasks: taskFacts, clusters }), ...elb.points, ...(morePoints ? await morePoints() : [])];
     const written = await open.append(ctx.store, points, now, elb.baselines);
     elb.advance();
     await afterPeriod?.(now);

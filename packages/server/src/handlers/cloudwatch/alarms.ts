@@ -3,7 +3,7 @@
 // can only be Application Auto Scaling policies (Berth sends no notifications), and what it cannot act on
 // (metric math, anomaly detection, composite alarms, other actions) is refused naming the member.
 import {
-  BerthError, COMPARISON_OPERATORS, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, ELB_NAMESPACE, TREAT_MISSING_DATA, alarmArn, alarmStateChangeEvent, isSupportedStatistic,
+  BerthError, COMPARISON_OPERATORS, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, ELB_NAMESPACE, MANAGED_SCALING_NAMESPACE, TREAT_MISSING_DATA, alarmArn, alarmStateChangeEvent, isSupportedStatistic,
   type Cloudwatch, type Identity,
 } from '@berth/core';
 import type { Store } from '@berth/store';
@@ -14,8 +14,8 @@ import { eventPutOp } from '../../state/events.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
 import { invalidValue, unsupportedMember } from './metrics.js';
 
-/** The namespaces whose metrics Berth has (AWS/ECS/ManagedScaling comes with capacity providers). */
-export const ALARM_NAMESPACES = [ECS_NAMESPACE, CONTAINER_INSIGHTS_NAMESPACE, ELB_NAMESPACE];
+/** The namespaces whose metrics Berth has. */
+export const ALARM_NAMESPACES = [ECS_NAMESPACE, CONTAINER_INSIGHTS_NAMESPACE, ELB_NAMESPACE, MANAGED_SCALING_NAMESPACE];
 /** An Application Auto Scaling policy's ARN: the only action an alarm of Berth's can take. */
 export const SCALING_POLICY_ARN = /^arn:[\w-]+:autoscaling:[^:]*:\d*:scalingPolicy:[^:]+:resource\/.+:policyName\/.+$/;
 
