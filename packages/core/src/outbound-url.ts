@@ -28,12 +28,15 @@ export function checkOutboundUrl(raw: string, allowed: readonly string[]): Outbo
   try {
     u = new URL(raw);
   } catch {
-    return { ok: false, reason: `${JSON.stringify(raw)} is not a URL` };
+    return { ok: false, reason: 'the hook URL is not a URL' };
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: `${u.protocol} URLs are not allowed, only http and https` };
   if (u.username || u.password) return { ok: false, reason: 'a URL may not carry credentials' };
   if (allowed.length === 0) return { ok: false, reason: 'the server allows no hook URLs (--hook-url-allow)' };
   const href = u.href;
   const match = allowed.some((p) => href.startsWith(p) && (p.endsWith('/') || href.length === p.length || '/?#'.includes(href[p.length]!)));
-  return match ? { ok: true, url: href } : { ok: false, reason: `${href} is not under a URL the server allows (--hook-url-allow)` };
+  // The refusal names the URL without its query or fragment: a webhook's token often rides there, and refusals
+  // are logged and answered.
+  const shown = u.origin + u.pathname + (u.search || u.hash ? '?…' : '');
+  return match ? { ok: true, url: href } : { ok: false, reason: `${shown} is not under a URL the server allows (--hook-url-allow)` };
 }

@@ -35,5 +35,8 @@ t.test('a URL is allowed only under a prefix, at a boundary', async (t) => {
     else t.match(got, { ok: false, reason: want }, what);
   }
   t.match(checkOutboundUrl('https://hooks.example/', []), { ok: false, reason: /allows no hook URLs/ }, 'nothing configured: nothing allowed');
+  const refused = checkOutboundUrl('https://other.example/hook?token=s3cret#x', allow);
+  t.match(refused, { ok: false, reason: 'https://other.example/hook?… is not under a URL the server allows (--hook-url-allow)' }, 'a refusal names the URL without its query, where tokens ride');
+  t.notOk(!refused.ok && refused.reason.includes('s3cret'), 'the token is not in the refusal');
   t.same(checkOutboundUrl('https://hooks.example/a/./b', allow), { ok: true, url: 'https://hooks.example/a/b' }, 'the normalized URL is the one called');
 });
