@@ -100,3 +100,21 @@ t.test('@aws-sdk/client-cloudwatch-logs: a retried batch answers DataAlreadyAcce
   t.equal(filtered.events?.length, 1);
   t.ok(filtered.nextToken, 'one more page');
 });
+
+t.test('a batch filled to CloudWatch\'s 1 MiB (messages + 26 bytes each), as Docker\'s awslogs driver fills it, is accepted though its JSON is larger', async (t) => {
+  const sdk = new CloudWatchLogsClient({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: admin.id, secretAccessKey: admin.secret }, maxAttempts: 1 });
+  t.teardown(() => sdk.destroy());
+  const g = `${group}-full`;
+  await sdk.send(new CreateLogGroupCommand({ logGroupName: g }));
+  await sdk.send(new CreateLogStreamCommand({ logGroupName: g, logStreamName: 's' }));
+  const now = Date.now();
+  // 99-byte lines: 8,388 of them count 1,048,500 bytes; their JSON is about 1.2 MB.
+  const count = Math.floor(1_048_576 / (99 + 26));
+  const logEvents = Array.from({ length: count }, (_, i) => ({ timestamp: now, message: String(i).padStart(99, '0') }));
+  t.ok(JSON.stringify(logEvents).length > 1_048_576, 'the body is over 1 MiB');
+  await sdk.send(new PutLogEventsCommand({ logGroupName: g, logStreamName: 's', logEvents }));
+  const refused = await sdk.send(new PutLogEventsCommand({ logGroupName: g, logStreamName: 's', logEvents: [...logEvents, logEvents[0]!] })).then(() => undefined, (e: Error) => e);
+  t.match(refused, { name: 'InvalidParameterException', message: /^Upload too large: 1048625 bytes exceeds limit of 1048576/ }, 'one more event is over CloudWatch\'s count');
+  const first = await sdk.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', startFromHead: true, limit: 1 }));
+  t.equal(first.events?.[0]?.message, '0'.repeat(99));
+});
