@@ -19,13 +19,15 @@
 // the same lines; then every line is read back: nothing lost, nothing doubled, in order.
 // Targets: at least 100,000 lines a second per core, router RSS under 64 MiB.
 // LOG_LINES=N sets the number of lines (default 100,000; QUICK=1 10,000); LOG_DEADLINE_MS how long a run
-// may take (default 20 ms a line, at least 10 minutes); LOG_PATHS=awslogs or firelens runs one path only.
+// may take (default 20 ms a line, at least 10 minutes); LOG_PATHS=awslogs or firelens runs one path only;
+// LOG_AWSLOGS_MODE=non-blocking runs awslogs in ECS's default mode (Docker drops what overflows its buffer).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { freePort } from '@berth/store';
+import { awslogsOptions } from '../../packages/agent/dist/src/engine/container-spec.js';
 import { SecondDockerd } from '../../packages/agent/dist/test/second-dockerd.js';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { cpuMicros, procCpu, procRss } from '../sim/process-stats.mjs';
@@ -33,6 +35,8 @@ import { QUICK, ROOT, fmt, record, sleep } from './lib.mjs';
 
 const LINES = Number(process.env.LOG_LINES ?? (QUICK ? 10_000 : 100_000));
 const PATHS = (process.env.LOG_PATHS ?? 'awslogs,firelens').split(',');
+// blocking: nothing dropped by Docker; non-blocking (ECS's default) drops what overflows max-buffer-size.
+const AWSLOGS_MODE = process.env.LOG_AWSLOGS_MODE ?? 'blocking';
 const IMAGE = 'berth-test/busybox:latest';
 const CLICKHOUSE = '127.0.0.1:8123';
 const TARGET_PER_CORE = 100_000;
@@ -60,7 +64,7 @@ async function readStream(logs, logGroupName, logStreamName) {
 async function check(logs, group, stream) {
   const messages = await readStream(logs, group, stream);
   const distinct = new Set(messages).size;
-  return { lost: LINES - distinct, doubled: messages.length - distinct, inOrder: messages.every((m, i) => Number(m) === i + 1) };
+  return { lost: LINES - distinct, doubled: messages.length - distinct, inOrder: messages.every((m, i) => i === 0 || Number(m) > Number(messages[i - 1])) };
 }
 
 /** The router's counts of entries taken in and shipped, from its /metrics. */
@@ -88,10 +92,10 @@ function cpuSince(ctx, from) {
 const cpuNow = (ctx) => ({ server: ctx.server.cpu(), clickhouse: ctx.chPid ? procCpu(ctx.chPid) : undefined });
 
 /** The per-CPU figures of a run: server CPU %, lines per server CPU s, and with ClickHouse's CPU added. */
-function cpuFigures(cpu, endMs) {
+function cpuFigures(cpu, endMs, lines = LINES) {
   return {
-    serverCpu: (100 * cpu.server) / (endMs / 1000), perServerCore: LINES / cpu.server,
-    ...(cpu.clickhouse !== undefined ? { perServerAndClickhouseCore: LINES / (cpu.server + cpu.clickhouse) } : {}),
+    serverCpu: (100 * cpu.server) / (endMs / 1000), perServerCore: lines / cpu.server,
+    ...(cpu.clickhouse !== undefined ? { perServerAndClickhouseCore: lines / (cpu.server + cpu.clickhouse) } : {}),
   };
 }
 
@@ -109,20 +113,31 @@ async function awslogs(ctx) {
   const name = `berth-bench-awslogs-${process.pid}-${backend}`;
   const c0 = cpuNow(ctx);
   const t0 = performance.now();
+  // The options the agent gives dockerd, less the credentials endpoint (this dockerd has the key).
+  const { 'awslogs-credentials-endpoint': _, ...options } = awslogsOptions(
+    { 'awslogs-group': group, 'awslogs-stream': stream, 'awslogs-create-group': 'true', mode: AWSLOGS_MODE },
+    { containerName: 'app', taskId: 'bench', region: 'us-east-1', awsEndpoint: `http://127.0.0.1:${ecsPort}`, credentialsPath: '' });
   const run = spawn('docker', ['run', '--name', name, '--network', 'none', '--log-driver', 'awslogs',
-    '--log-opt', `awslogs-endpoint=http://127.0.0.1:${ecsPort}`, '--log-opt', 'awslogs-region=us-east-1', '--log-opt', `awslogs-group=${group}`,
-    '--log-opt', `awslogs-stream=${stream}`, '--log-opt', 'awslogs-create-group=true', '--log-opt', 'mode=blocking',
-    IMAGE, 'sh', '-c', PRINT], { stdio: 'ignore', env: { ...process.env, DOCKER_HOST: dockerd.host } });
+    ...Object.entries(options).flatMap(([k, v]) => ['--log-opt', `${k}=${v}`]), IMAGE, 'sh', '-c', PRINT], { stdio: 'ignore', env: { ...process.env, DOCKER_HOST: dockerd.host } });
+  let exited = false;
+  run.once('exit', () => { exited = true; });
   try {
+    // Done when every line is stored; or, once the container is gone, when nothing more came for longer
+    // than the driver's 5-s batch period (non-blocking mode: what Docker dropped never comes).
     const want = LINES * 99;
-    for (let stored = 0; stored < want;) {
+    let stored = 0;
+    let grewAt = performance.now();
+    while (stored < want && !(exited && performance.now() - grewAt > 6_000)) {
       if (performance.now() > t0 + DEADLINE_MS) throw new Error(`awslogs: only ${stored / 99} of ${LINES} lines stored in time`);
       await sleep(50);
       const page = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, logStreamNamePrefix: stream })).catch(() => undefined);
-      stored = page?.logStreams?.[0]?.storedBytes ?? 0;
+      const now = page?.logStreams?.[0]?.storedBytes ?? 0;
+      if (now > stored) grewAt = performance.now();
+      stored = now;
     }
-    const endMs = performance.now() - t0;
-    return { endToEnd: LINES / (endMs / 1000), ...cpuFigures(cpuSince(ctx, c0), endMs), ...(await check(logs, group, stream)) };
+    const endMs = grewAt - t0;
+    const arrived = stored / 99;
+    return { endToEnd: arrived / (endMs / 1000), ...cpuFigures(cpuSince(ctx, c0), endMs, arrived), ...(await check(logs, group, stream)) };
   } finally {
     run.kill();
     dockerd.docker('rm', '-f', name);
@@ -220,10 +235,11 @@ try {
       if (PATHS.includes('awslogs')) dockerd ??= await SecondDockerd.start({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
       for (const path of PATHS) {
         const r = await PATH_RUNS[path]({ server, ecsPort, logs, dockerd, backend, work, chPid: backend === 'clickhouse' ? clickhousePid() : undefined });
-        say(`${path} to ${backend}: ${fmt(r.endToEnd)} lines/s end to end, ${fmt(r.perServerCore)} lines per server CPU s; lost ${r.lost}, doubled ${r.doubled}, in order: ${r.inOrder}`);
-        if (r.lost !== 0 || r.doubled !== 0 || !r.inOrder) failed = true;
+        say(`${path} (${path === 'awslogs' ? AWSLOGS_MODE : 'sync'}) to ${backend}: ${fmt(r.endToEnd)} lines/s end to end, ${fmt(r.perServerCore)} lines per server CPU s; lost ${r.lost}, doubled ${r.doubled}, in order: ${r.inOrder}`);
+        // Non-blocking awslogs drops by design what overflows Docker's buffer: counted, not a failure.
+        if ((r.lost !== 0 && !(path === 'awslogs' && AWSLOGS_MODE === 'non-blocking')) || r.doubled !== 0 || !r.inOrder) failed = true;
         const na = '—';
-        rows.push([path, backend, String(LINES), fmt(r.endToEnd), fmt(r.serverCpu), fmt(r.perServerCore), r.perServerAndClickhouseCore !== undefined ? fmt(r.perServerAndClickhouseCore) : na,
+        rows.push([path === 'awslogs' ? `awslogs (${AWSLOGS_MODE})` : path, backend, String(LINES), fmt(r.endToEnd), fmt(r.serverCpu), fmt(r.perServerCore), r.perServerAndClickhouseCore !== undefined ? fmt(r.perServerAndClickhouseCore) : na,
           r.routerCpu !== undefined ? fmt(r.routerCpu) : na, r.perCore !== undefined ? fmt(r.perCore) : na, r.into !== undefined ? fmt(r.into) : na,
           r.peakRssMiB !== undefined ? fmt(r.peakRssMiB, 1) : na, r.dockerLogs !== undefined ? fmt(r.dockerLogs) : na,
           `${r.lost} / ${r.doubled}${r.inOrder ? '' : ', out of order'}`]);
