@@ -65,8 +65,8 @@ export const DEFAULT_AWSLOGS_MODE = 'non-blocking';
 
 /**
  * ECS agent's `max-buffer-size` in non-blocking mode when the definition gives none (amazon-ecs-agent
- * PR 4524 raised it from Docker's 1 MiB): Docker drops what overflows it, and 1 MiB is about 10,000
- * 100-byte lines (a 100,000-line burst lost over half of them to Berth's own log store in the benchmark).
+ * PR 4524 raised it from Docker's 1 MiB, about 10,000 100-byte lines): Docker drops what overflows it.
+ * (On Docker 20.10 a burst loses lines with either size: docs/logs.md.)
  */
 export const DEFAULT_NON_BLOCKING_BUFFER = '10m';
 
