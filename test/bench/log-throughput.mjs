@@ -103,7 +103,6 @@ const children = new Set();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(1));
 
 /** awslogs: the container prints its lines and exits; done once the stream's stored bytes are all there. */
 async function awslogs(ctx) {
@@ -216,6 +215,8 @@ const PATH_RUNS = { awslogs, firelens };
 let failed = false;
 const rows = [];
 let dockerd;
+// Interrupted: the second dockerd (its own process group, bridge and directory) is taken down first.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void (dockerd?.close() ?? Promise.resolve()).finally(() => process.exit(1)));
 try {
   // One state store and one admin for both backends: the control plane restarts on it with the other log store.
   const store = `file:${join(dir, 'berth.db')}`;
