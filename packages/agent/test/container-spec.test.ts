@@ -374,14 +374,16 @@ t.test('awslogs: ECS\'s options become Docker\'s driver\'s, always shipping to B
   const target = { 'awslogs-endpoint': 'http://10.0.0.1:7421', 'awslogs-credentials-endpoint': '/v2/credentials/exec-id' };
   type Row = [string, Record<string, string>, Record<string, string>];
   const cases: Row[] = [
-    ['a prefix: the stream is PREFIX/CONTAINER/TASK-ID; region and mode default', { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
-      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': '/ecs/web', 'awslogs-stream': 'web/a/abc123', ...target }],
+    ['a prefix: the stream is PREFIX/CONTAINER/TASK-ID; region, mode and its buffer (ECS agent\'s 10m) default', { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'web' },
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'max-buffer-size': '10m', 'awslogs-group': '/ecs/web', 'awslogs-stream': 'web/a/abc123', ...target }],
+    ['non-blocking given: the buffer still defaults', { 'awslogs-group': 'g', mode: 'non-blocking' },
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'max-buffer-size': '10m', 'awslogs-group': 'g', ...target }],
     ['no prefix: Docker names the stream', { 'awslogs-group': 'g', 'awslogs-region': 'us-east-1', mode: 'blocking' },
       { 'awslogs-region': 'us-east-1', mode: 'blocking', 'awslogs-group': 'g', ...target }],
     ['ECS\'s other options pass', { 'awslogs-group': 'g', 'awslogs-create-group': 'true', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': '^x', 'max-buffer-size': '4m' },
-      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': 'g', 'awslogs-create-group': 'true', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': '^x', 'max-buffer-size': '4m', ...target }],
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'max-buffer-size': '4m', 'awslogs-group': 'g', 'awslogs-create-group': 'true', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': '^x', ...target }],
     ['an endpoint of the definition\'s own is replaced: never AWS', { 'awslogs-group': 'g', 'awslogs-endpoint': 'https://logs.us-east-1.amazonaws.com', 'awslogs-credentials-endpoint': '/elsewhere' },
-      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'awslogs-group': 'g', ...target }],
+      { 'awslogs-region': 'eu-west-1', mode: 'non-blocking', 'max-buffer-size': '10m', 'awslogs-group': 'g', ...target }],
   ];
   for (const [name, opts, want] of cases) {
     const { options } = buildCreateOptions(input([{ name: 'a', logConfiguration: { logDriver: 'awslogs', options: opts } }], { region: 'eu-west-1', extra: { awslogs } }));

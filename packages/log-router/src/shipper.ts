@@ -9,6 +9,13 @@ import { join } from 'node:path';
 import { comparePositions, type DiskBuffer, type Position } from './disk-buffer.js';
 import type { Output } from './outputs/output.js';
 
+/**
+ * How long a shipper that has caught up lets new entries gather before it sends (Fluent Bit's `Flush`,
+ * 1 s by default, does the same). Docker's fluentd driver hands lines over one at a time: without it each
+ * line would cost a PutLogEvents (a signed request, a sync on the log store) and two cursor writes.
+ */
+export const FLUSH_MS = 200;
+
 /** A batch: at most this many entries and bytes (CloudWatch's PutLogEvents limits). */
 export const BATCH_ENTRIES = 10_000;
 export const BATCH_BYTES = 1_000_000;
@@ -69,6 +76,7 @@ export class Shipper {
       }
       if (batch.length === 0) {
         await this.buffer.waitForData(position);
+        await this.pause(FLUSH_MS);
         continue;
       }
       const end = batch.at(-1)!.end;
@@ -88,13 +96,18 @@ export class Shipper {
       } catch (err) {
         this.counts.retries++;
         this.log('send failed; retrying', { output: this.output.name, error: (err as Error).message, retryInMs: backoff });
-        await new Promise<void>((r) => {
-          const timer = setTimeout(r, backoff);
-          this.wake = () => { clearTimeout(timer); r(); };
-        });
+        await this.pause(backoff);
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
+  }
+
+  /** Waits `ms`, or until stop() wakes it. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((r) => {
+      const timer = setTimeout(r, ms);
+      this.wake = () => { clearTimeout(timer); r(); };
+    });
   }
 
   /** Stops after the batch in hand (the buffer must be closed too, to end a wait for data). */

@@ -86,6 +86,14 @@ export function logStoreConformance(t: Tap, name: string, makeStore: (clock: Clo
     t.equal((await s.describeLogGroups({})).items[0]!.storedBytes, 18, "the group's: its streams'");
   });
 
+  withStore('a message keeps every character: tabs, newlines, carriage returns, backslashes, quotes, NUL, non-ASCII', async (t, s, clock) => {
+    await s.createLogGroup('g');
+    await s.createLogStream('g', 'st');
+    const messages = ['a\tb\nc\r\nd', 'back\\slash \\t \\n \\', "quotes ' \" `", 'nul \0 bell \x07 esc \x1b', 'héllo wörld 日本 🚀', '\\'];
+    await s.putLogEvents('g', 'st', messages.map((message, k) => ({ timestamp: clock.ms + k, message })));
+    t.same((await s.getLogEvents('g', 'st', { startFromHead: true })).events.map((e) => e.message), messages);
+  });
+
   withStore('limits: order, size; too old, too new and expired events answered in rejectedLogEventsInfo', async (t, s, clock) => {
     await s.createLogGroup('g', { retentionInDays: 1 });
     await s.createLogStream('g', 'st');

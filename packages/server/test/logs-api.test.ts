@@ -19,6 +19,7 @@ const url = `http://${ts.server.ecsAddr}`;
 const admin: Creds = { id: ts.credentials!.accessKeyId, secret: ts.credentials!.secretAccessKey };
 const logs = (...args: string[]) => awsCli(admin, url, 'logs', ...args);
 const group = `/ecs/web-${process.pid}`;
+type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
 
 t.test('groups, streams and events with the AWS CLI', async (t) => {
   t.equal((await logs('create-log-group', '--log-group-name', group)).code, 0);
@@ -78,12 +79,18 @@ t.test('a caller writes only to the groups its policy allows', async (t) => {
   t.match(denied.stderr, /AccessDeniedException.*not authorized to perform: logs:PutLogEvents on resource: arn:aws:logs:[^ ]+:log-group:\/ecs\/web-\d+-other:log-stream:s/);
 });
 
-t.test('@aws-sdk/client-cloudwatch-logs: a retried batch answers DataAlreadyAcceptedException with its expected token', async (t) => {
+/** The SDK as the admin, and a new group `GROUP-SUFFIX` with a stream `s`. */
+async function sdkWithStream(t: Tap, suffix: string): Promise<{ sdk: CloudWatchLogsClient; g: string }> {
   const sdk = new CloudWatchLogsClient({ endpoint: url, region: 'eu-central-1', credentials: { accessKeyId: admin.id, secretAccessKey: admin.secret }, maxAttempts: 1 });
   t.teardown(() => sdk.destroy());
-  const g = `${group}-sdk`;
+  const g = `${group}-${suffix}`;
   await sdk.send(new CreateLogGroupCommand({ logGroupName: g }));
   await sdk.send(new CreateLogStreamCommand({ logGroupName: g, logStreamName: 's' }));
+  return { sdk, g };
+}
+
+t.test('@aws-sdk/client-cloudwatch-logs: a retried batch answers DataAlreadyAcceptedException with its expected token', async (t) => {
+  const { sdk, g } = await sdkWithStream(t, 'sdk');
   const now = Date.now();
   const batch = { logGroupName: g, logStreamName: 's', logEvents: [{ timestamp: now, message: 'same' }] };
   const first = await sdk.send(new PutLogEventsCommand(batch));
@@ -99,4 +106,18 @@ t.test('@aws-sdk/client-cloudwatch-logs: a retried batch answers DataAlreadyAcce
   const filtered = await sdk.send(new FilterLogEventsCommand({ logGroupName: g, filterPattern: 'same', limit: 1 }));
   t.equal(filtered.events?.length, 1);
   t.ok(filtered.nextToken, 'one more page');
+});
+
+t.test('a batch filled to CloudWatch\'s 1 MiB (messages + 26 bytes each), as Docker\'s awslogs driver fills it, is accepted though its JSON is larger', async (t) => {
+  const { sdk, g } = await sdkWithStream(t, 'full');
+  const now = Date.now();
+  // 99-byte lines: 8,388 of them count 1,048,500 bytes; their JSON is about 1.2 MB.
+  const count = Math.floor(1_048_576 / (99 + 26));
+  const logEvents = Array.from({ length: count }, (_, i) => ({ timestamp: now, message: String(i).padStart(99, '0') }));
+  t.ok(JSON.stringify(logEvents).length > 1_048_576, 'the body is over 1 MiB');
+  await sdk.send(new PutLogEventsCommand({ logGroupName: g, logStreamName: 's', logEvents }));
+  const refused = await sdk.send(new PutLogEventsCommand({ logGroupName: g, logStreamName: 's', logEvents: [...logEvents, logEvents[0]!] })).then(() => undefined, (e: Error) => e);
+  t.match(refused, { name: 'InvalidParameterException', message: /^Upload too large: 1048625 bytes exceeds limit of 1048576/ }, 'one more event is over CloudWatch\'s count');
+  const first = await sdk.send(new GetLogEventsCommand({ logGroupName: g, logStreamName: 's', startFromHead: true, limit: 1 }));
+  t.equal(first.events?.[0]?.message, '0'.repeat(99));
 });

@@ -64,18 +64,27 @@ export interface AwslogsTarget {
 export const DEFAULT_AWSLOGS_MODE = 'non-blocking';
 
 /**
+ * ECS agent's `max-buffer-size` in non-blocking mode when the definition gives none (amazon-ecs-agent
+ * PR 4524 raised it from Docker's 1 MiB, about 10,000 100-byte lines): Docker drops what overflows it.
+ * (On Docker 20.10 a burst loses lines with either size: docs/logs.md.)
+ */
+export const DEFAULT_NON_BLOCKING_BUFFER = '10m';
+
+/**
  * ECS's awslogs options -> Docker's awslogs driver's, as ECS's agent gives them: awslogs-stream-prefix
  * becomes awslogs-stream `PREFIX/CONTAINER/TASK-ID` (Docker knows no prefix); awslogs-endpoint is always
  * Berth's AWS listener and awslogs-credentials-endpoint the task's execution role at the credentials
  * endpoint (so dockerd never ships to AWS, whatever the definition says); the region defaults to the
- * agent's and `mode` to the account's defaultLogDriverMode (non-blocking unless set). Every other option
- * passes as given. PURE.
+ * agent's, `mode` to the account's defaultLogDriverMode (non-blocking unless set), and a non-blocking
+ * `max-buffer-size` to ECS agent's 10m. Every other option passes as given. PURE.
  */
 export function awslogsOptions(options: Record<string, string>, at: { containerName: string; taskId: string; region?: string } & AwslogsTarget): Record<string, string> {
   const { 'awslogs-stream-prefix': prefix, ...rest } = options;
+  const mode = rest['mode'] ?? at.mode ?? DEFAULT_AWSLOGS_MODE;
   return {
     ...(at.region ? { 'awslogs-region': at.region } : {}),
-    mode: at.mode ?? DEFAULT_AWSLOGS_MODE,
+    mode,
+    ...(mode === 'non-blocking' ? { 'max-buffer-size': DEFAULT_NON_BLOCKING_BUFFER } : {}),
     ...rest,
     ...(prefix ? { 'awslogs-stream': `${prefix}/${at.containerName}/${at.taskId}` } : {}),
     'awslogs-endpoint': at.awsEndpoint,

@@ -18,7 +18,7 @@ import {
   type LogGroupInfo, type LogStore, type LogStoreOptions, type LogStreamInfo, type Page, type PutLogEventsResult, type StoredLogEvent,
 } from '../log-store.js';
 import { eventId, filterFrom, filterPage, getLogEventsPage, groupsPage, planGetLogEvents, streamsPage, type Pos, type Positioned } from '../pages.js';
-import { ClickHouseHttp, int, lit } from './http.js';
+import { ClickHouseHttp, int, lit, tsv } from './http.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,6 +32,8 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS log_events (group_id String, stream_id String, stream_name String, ts Int64, ingest Int64, batch UInt64, idx UInt32, message String, retention UInt16)
      ENGINE = MergeTree PARTITION BY (retention, intDiv(ts, ${DAY_MS})) ORDER BY (group_id, ts, stream_name, batch, idx)`,
 ];
+
+const EVENT_COLUMNS = ['group_id', 'stream_id', 'stream_name', 'ts', 'ingest', 'batch', 'idx', 'message', 'retention'] as const;
 
 interface GroupRow { name: string; id: string; created: string; retention: number; deleted: number }
 interface StreamRow { group_id: string; name: string; id: string; created: string; deleted: number }
@@ -178,9 +180,14 @@ export class ClickHouseLogStore implements LogStore {
       const b = acceptBatch(events, token, { batches: Number(last?.batch ?? 0), ...(last ? { lastHash: last.hash } : {}) }, g.retention || undefined, this.now());
       // Events first, then the batch row that advances the token: a crash between leaves the token where
       // it was, the client sends the batch again, and reads drop the repeated (stream, batch, index).
-      await this.ch.insert('log_events', b.events.map((e, idx) => ({
-        group_id: g.id, stream_id: s.id, stream_name: s.name, ts: e.timestamp, ingest: b.ingestionTime, batch: b.batch, idx, message: e.message, retention: g.retention,
-      })));
+      const head = `${tsv(g.id)}\t${tsv(s.id)}\t${tsv(s.name)}\t`;
+      const tail = `\t${int(g.retention)}\n`;
+      let rows = '';
+      for (let idx = 0; idx < b.events.length; idx++) {
+        const e = b.events[idx]!;
+        rows += `${head}${int(e.timestamp)}\t${b.ingestionTime}\t${b.batch}\t${idx}\t${tsv(e.message)}${tail}`;
+      }
+      await this.ch.insertTsv('log_events', EVENT_COLUMNS, rows);
       let min = 0;
       let max = 0;
       if (b.events.length > 0) { min = b.events[0]!.timestamp; max = b.events[b.events.length - 1]!.timestamp; }

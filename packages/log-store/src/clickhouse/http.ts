@@ -11,6 +11,17 @@ export function int(n: number): string {
   return String(n);
 }
 
+const TSV_SPECIAL = /[\\\t\n\r]/;
+const TSV_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * A value in ClickHouse's TabSeparated input: a backslash escapes, and a raw tab or newline would end the
+ * field or the row (a carriage return is escaped too, which 18.16 would take for a Windows line end).
+ */
+export function tsv(s: string): string {
+  return TSV_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPE[c]!) : s;
+}
+
 export class ClickHouseHttp {
   constructor(private readonly base: string, private readonly database?: string) {}
 
@@ -37,6 +48,16 @@ export class ClickHouseHttp {
   async rows<T>(sql: string): Promise<T[]> {
     const text = await this.post(`${sql} FORMAT JSONEachRow`);
     return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
+  }
+
+  /**
+   * Rows already in TabSeparated form (each value through `tsv`, each row ending in a newline): for the
+   * events, where building one string is several times cheaper than an object and its JSON per row, for
+   * this process and for ClickHouse's parser.
+   */
+  async insertTsv(table: string, columns: readonly string[], rows: string): Promise<void> {
+    if (rows === '') return;
+    await this.post(`INSERT INTO ${table} (${columns.join(', ')}) FORMAT TabSeparated`, rows);
   }
 
   async insert(table: string, rows: object[]): Promise<void> {

@@ -45,8 +45,11 @@ export const DEFAULT_AWS_LIMITS: AwsLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
-  // ECS's own limit is 1 MiB; an STS request is a few KiB at most.
-  bodyBytes: { ecs: MiB, sts: 64 * 1024 },
+  // ECS's own limit is 1 MiB; an STS request is a few KiB at most. CloudWatch Logs' 1 MiB counts a
+  // PutLogEvents batch's messages (UTF-8 bytes + 26 each), not its JSON: Docker's awslogs driver fills a
+  // batch to that count, and its body is larger (each event's JSON wrapping is ~45 bytes, an escaped
+  // control character six), so the body may be up to 7 MiB and the batch's own limits (core) decide.
+  bodyBytes: { ecs: MiB, sts: 64 * 1024, logs: 7 * MiB },
   defaultBodyBytes: MiB,
 };
 
