@@ -16,6 +16,7 @@ import * as joinTokens from './commands/join-tokens.js';
 import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
+import * as rollout from './commands/rollout-history.js';
 import * as invoking from './commands/invoking.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
@@ -220,12 +221,14 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
 
   program.command('rollout').description("follow, undo or list a service's deployments").argument('<action>', 'status | undo | history').argument('<kind>', 'service').argument('[name]')
     .option('--timeout <seconds>', 'for status: give up after this long (exit 1)', '600')
-    .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string }) => {
+    .option('--to-revision <n>', 'for undo: the service revision to go back to (its REVISION in rollout history, or its ARN; default: the previous one)')
+    .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string; toRevision?: string }) => {
       kind(k, ['service']);
       const svc = need(name, 'service name');
+      if (opts.toRevision !== undefined && action !== 'undo') throw new UsageError('--to-revision applies to rollout undo only');
       if (action === 'status') return services.rolloutStatus(ctx, svc, opts);
-      if (action === 'undo') return services.rolloutUndo(ctx, svc);
-      if (action === 'history') return services.rolloutHistory(ctx, svc);
+      if (action === 'undo') return rollout.rolloutUndo(ctx, svc, opts.toRevision);
+      if (action === 'history') return rollout.rolloutHistory(ctx, svc);
       throw new UsageError(`unknown rollout action "${action}"; expected status, undo or history`);
     }));
 
