@@ -155,15 +155,16 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | event-source').argument('[name]')
-    .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | secret | event-source').argument('[name]')
+    .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped); for secrets: at once, with no recovery window')
     .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'event-source']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'secret', 'event-source']);
       if (which === 'event-source') return invoking.deleteWebhook(ctx, need(name, 'webhook name'));
       if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
-      if (opts.force) throw new UsageError('--force applies to services only');
+      if (which === 'secret') return secrets.deleteSecret(ctx, need(name, 'secret name'), opts.force === true);
+      if (opts.force) throw new UsageError('--force applies to services and secrets only');
       if (opts.userName !== undefined && which !== 'access-key' && which !== 'user-policy') throw new UsageError('--user-name applies to access keys and user policies only');
       if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'), opts.userName);
       if (which === 'user') return users.deleteUser(ctx, need(name, 'user name'));
@@ -285,12 +286,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | lb | rule | schedule').argument('[name]')
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | secret | lb | rule | schedule').argument('[name]')
     .option('--user-name <name>', 'for user-policy: its user (required)')
     .option('--event-bus <name>', 'for rule: its bus (default: default)')
     .option('--group <name>', 'for schedule: its group (default: default)')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string; eventBus?: string; group?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'lb', 'rule', 'schedule']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'secret', 'lb', 'rule', 'schedule']);
       if (opts.eventBus !== undefined && which !== 'rule') throw new UsageError('--event-bus applies to rules only');
       if (opts.group !== undefined && which !== 'schedule') throw new UsageError('--group applies to schedules only');
       if (which === 'rule') return invoking.describeRule(ctx, need(name, 'rule name'), opts.eventBus);
@@ -299,6 +300,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       if (which === 'user') return users.describeUser(ctx, name);
       if (which === 'user-policy') return users.describeUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));
       if (which === 'service') return services.describeService(ctx, need(name, 'service name or ARN'));
+      if (which === 'secret') return secrets.describeSecret(ctx, need(name, 'secret name or ARN'));
       if (which === 'lb') return loadBalancers.describeLoadBalancer(ctx, need(name, 'load balancer name'));
       if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
       else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
@@ -429,11 +431,11 @@ async function complete(program: Command, words: string[], out: (s: string) => v
     const v = flag(name);
     if (v !== undefined) global[key] = v;
   }
-  const names = async (k: string, cluster: string | undefined) => {
+  const names = async (k: string, cluster: string | undefined, of?: string) => {
     let ctx: CommandContext | undefined;
     try {
       ctx = makeContext({ ...global, ...(cluster !== undefined ? { cluster } : {}) }, out);
-      return await lookupNames(ctx)(k, undefined);
+      return await lookupNames(ctx)(k, undefined, of);
     } catch {
       return [];
     } finally {

@@ -52,6 +52,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['Show a task as JSON', 'berth describe task $TASK -o json'],
     ['Show a container instance', 'berth describe instance $INSTANCE'],
     ['Show a task definition revision', 'berth describe taskdef hello:1'],
+    ['Show a secret (never its value)', 'berth describe secret db-password'],
   ],
   rollout: [
     ['Wait until the service\'s newest deployment is complete (exit 1 when it fails)', 'berth rollout status service hello --timeout 120'],
@@ -116,6 +117,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['Delete a cluster', 'berth delete cluster staging'],
     ['Delete a user\'s access key', "berth delete access-key \"$(berth get access-keys --user-name ci-bot -o jsonpath='{.AccessKeyMetadata[0].AccessKeyId}')\" --user-name ci-bot"],
     ['Delete a user\'s inline policy', 'berth delete user-policy read-tasks --user-name ci-bot'],
+    ['Delete a secret at once, with no recovery window', 'berth delete secret db-password --force'],
   ],
   completion: [
     ['Complete berth\'s commands, kinds and flags in this bash', 'source <(berth completion bash)'],
