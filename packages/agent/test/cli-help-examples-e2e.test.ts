@@ -3,7 +3,8 @@
 // control plane and a real agent on Docker, in the order a newcomer would try them (register before run,
 // create before delete). Each exits 0; one whose comment says "until Ctrl-C" is stopped after its first
 // output, which must have come. $TASK is a running task (one open to exec when there is one), $INSTANCE the
-// agent's instance, $SERIAL an exporter's certificate: what a user would paste from `berth get`.
+// agent's instance, $SERIAL an exporter's certificate, $REVISION the revision of service hello's
+// deployment before its newest: what a user would paste from `berth get` and `berth rollout history`.
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
@@ -91,14 +92,16 @@ async function examplesOf(path: string): Promise<{ what: string; line: string }[
   return out;
 }
 
-/** $TASK, $INSTANCE and $SERIAL as they are now. */
+/** $TASK, $INSTANCE, $SERIAL and $REVISION as they are now. */
 async function vars(): Promise<Record<string, string>> {
   const arns = (await client.call('ListTasks', { cluster, desiredStatus: 'RUNNING' })).taskArns ?? [];
   const tasks = arns.length ? (await client.call('DescribeTasks', { cluster, tasks: arns })).tasks ?? [] : [];
   const running = tasks.filter((x) => x.lastStatus === 'RUNNING');
   const task = running.find((x) => x.enableExecuteCommand) ?? running[0];
   const instance = (await client.call('ListContainerInstances', { cluster })).containerInstanceArns?.[0];
-  return { TASK: task ? resourceId(task.taskArn!) : '', INSTANCE: instance ? resourceId(instance) : '', SERIAL };
+  const hello = (await client.call('ListServices', { cluster })).serviceArns?.some((a) => resourceId(a) === 'hello')
+    ? (await client.call('ListServiceDeployments', { cluster, service: 'hello' })).serviceDeployments?.[1] : undefined;
+  return { TASK: task ? resourceId(task.taskArn!) : '', INSTANCE: instance ? resourceId(instance) : '', SERIAL, REVISION: hello ? resourceId(hello.targetServiceRevisionArn!) : '' };
 }
 
 t.test('every command shows examples, and each one runs', async (t) => {

@@ -16,6 +16,7 @@ import * as joinTokens from './commands/join-tokens.js';
 import * as certificates from './commands/certificates.js';
 import * as events from './commands/events.js';
 import * as services from './commands/services.js';
+import * as rollout from './commands/rollout-history.js';
 import * as invoking from './commands/invoking.js';
 import * as scaleHooks from './commands/scale-hooks.js';
 import * as config from './commands/config.js';
@@ -164,16 +165,17 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | event-source | scale-hook').argument('[name]')
-    .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped)')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | secret | event-source | scale-hook').argument('[name]')
+    .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped); for secrets: at once, with no recovery window')
     .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'event-source', 'scale-hook']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'secret', 'event-source', 'scale-hook']);
       if (which === 'event-source') return invoking.deleteWebhook(ctx, need(name, 'webhook name'));
       if (which === 'scale-hook') return scaleHooks.deleteScaleHook(ctx, need(name, 'scale hook name'));
       if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
-      if (opts.force) throw new UsageError('--force applies to services only');
+      if (which === 'secret') return secrets.deleteSecret(ctx, need(name, 'secret name'), opts.force === true);
+      if (opts.force) throw new UsageError('--force applies to services and secrets only');
       if (opts.userName !== undefined && which !== 'access-key' && which !== 'user-policy') throw new UsageError('--user-name applies to access keys and user policies only');
       if (which === 'access-key') return accessKeys.deleteAccessKey(ctx, need(name, 'access key id'), opts.userName);
       if (which === 'user') return users.deleteUser(ctx, need(name, 'user name'));
@@ -231,12 +233,14 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
 
   program.command('rollout').description("follow, undo or list a service's deployments").argument('<action>', 'status | undo | history').argument('<kind>', 'service').argument('[name]')
     .option('--timeout <seconds>', 'for status: give up after this long (exit 1)', '600')
-    .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string }) => {
+    .option('--to-revision <n>', 'for undo: the service revision to go back to (its REVISION in rollout history, or its ARN; default: the previous one)')
+    .action(run(async (ctx, action: string, k: string, name: string | undefined, opts: { timeout: string; toRevision?: string }) => {
       kind(k, ['service']);
       const svc = need(name, 'service name');
+      if (opts.toRevision !== undefined && action !== 'undo') throw new UsageError('--to-revision applies to rollout undo only');
       if (action === 'status') return services.rolloutStatus(ctx, svc, opts);
-      if (action === 'undo') return services.rolloutUndo(ctx, svc);
-      if (action === 'history') return services.rolloutHistory(ctx, svc);
+      if (action === 'undo') return rollout.rolloutUndo(ctx, svc, opts.toRevision);
+      if (action === 'history') return rollout.rolloutHistory(ctx, svc);
       throw new UsageError(`unknown rollout action "${action}"; expected status, undo or history`);
     }));
 
@@ -294,12 +298,12 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await tasks.stopTask(ctx, need(id, 'task id'), opts.reason);
     }));
 
-  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | lb | rule | schedule').argument('[name]')
+  program.command('describe').description('show one resource in full').argument('<kind>', 'cluster | taskdef | task | instance | service | user | user-policy | secret | lb | rule | schedule').argument('[name]')
     .option('--user-name <name>', 'for user-policy: its user (required)')
     .option('--event-bus <name>', 'for rule: its bus (default: default)')
     .option('--group <name>', 'for schedule: its group (default: default)')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { userName?: string; eventBus?: string; group?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'lb', 'rule', 'schedule']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'user', 'user-policy', 'secret', 'lb', 'rule', 'schedule']);
       if (opts.eventBus !== undefined && which !== 'rule') throw new UsageError('--event-bus applies to rules only');
       if (opts.group !== undefined && which !== 'schedule') throw new UsageError('--group applies to schedules only');
       if (which === 'rule') return invoking.describeRule(ctx, need(name, 'rule name'), opts.eventBus);
@@ -308,6 +312,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       if (which === 'user') return users.describeUser(ctx, name);
       if (which === 'user-policy') return users.describeUserPolicy(ctx, need(opts.userName, '--user-name'), need(name, 'policy name'));
       if (which === 'service') return services.describeService(ctx, need(name, 'service name or ARN'));
+      if (which === 'secret') return secrets.describeSecret(ctx, need(name, 'secret name or ARN'));
       if (which === 'lb') return loadBalancers.describeLoadBalancer(ctx, need(name, 'load balancer name'));
       if (which === 'cluster') await clusters.describeCluster(ctx, clusterArg(ctx, name));
       else if (which === 'taskdef') await taskdefs.describeTaskDef(ctx, need(name, 'task definition (FAMILY[:REVISION] or ARN)'));
@@ -438,11 +443,11 @@ async function complete(program: Command, words: string[], out: (s: string) => v
     const v = flag(name);
     if (v !== undefined) global[key] = v;
   }
-  const names = async (k: string, cluster: string | undefined) => {
+  const names = async (k: string, cluster: string | undefined, of?: string) => {
     let ctx: CommandContext | undefined;
     try {
       ctx = makeContext({ ...global, ...(cluster !== undefined ? { cluster } : {}) }, out);
-      return await lookupNames(ctx)(k, undefined);
+      return await lookupNames(ctx)(k, undefined, of);
     } catch {
       return [];
     } finally {

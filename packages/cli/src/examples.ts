@@ -3,7 +3,8 @@
 // each --help and runs them, in bash from the repository's root, against a real control plane and agent. A
 // comment that says "until Ctrl-C" marks a command that never ends by itself; the test stops it after its
 // first output. $TASK and $INSTANCE stand for a task id and a container instance id (what
-// `berth get tasks -o name` and `berth get instances -o name` print after the slash).
+// `berth get tasks -o name` and `berth get instances -o name` print after the slash), $REVISION for a
+// REVISION of `berth rollout history`.
 import type { Command } from 'commander';
 
 /** [what it does, the command line], by command path (`config use-context`). */
@@ -27,6 +28,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
   apply: [
     ['Create or update the service a file describes (reports created, configured or unchanged), then follow it until it is rolled out', 'berth apply -f examples/services/hello.yaml --wait --timeout 120'],
     ['Apply a task definition read from standard input', 'cat examples/taskdefs/hello.json | berth apply -f -'],
+    ['Roll the service to a new revision: register one, then apply its file again (taskDefinition: hello is the latest)', 'berth register taskdef -f examples/taskdefs/hello.json && berth apply -f examples/services/hello.yaml'],
   ],
   diff: [
     ['Show what apply would change (exit 0: nothing; 1: differences)', 'berth diff -f examples/services/hello.yaml'],
@@ -50,10 +52,13 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['Show a task as JSON', 'berth describe task $TASK -o json'],
     ['Show a container instance', 'berth describe instance $INSTANCE'],
     ['Show a task definition revision', 'berth describe taskdef hello:1'],
+    ['Show a secret (never its value)', 'berth describe secret db-password'],
   ],
   rollout: [
     ['Wait until the service\'s newest deployment is complete (exit 1 when it fails)', 'berth rollout status service hello --timeout 120'],
-    ['Go back to the task definition before the current one', 'berth rollout undo service hello'],
+    ['List its last 10 deployments, newest first, each with the REVISION --to-revision takes', 'berth rollout history service hello'],
+    ['Go back to the previous revision (a new deployment)', 'berth rollout undo service hello'],
+    ['Go back to a revision of the history ($REVISION)', 'berth rollout undo service hello --to-revision $REVISION'],
   ],
   scale: [
     ['Run three tasks of a service', 'berth scale service hello --desired 3'],
@@ -112,6 +117,7 @@ export const EXAMPLES: Record<string, [string, string][]> = {
     ['Delete a cluster', 'berth delete cluster staging'],
     ['Delete a user\'s access key', "berth delete access-key \"$(berth get access-keys --user-name ci-bot -o jsonpath='{.AccessKeyMetadata[0].AccessKeyId}')\" --user-name ci-bot"],
     ['Delete a user\'s inline policy', 'berth delete user-policy read-tasks --user-name ci-bot'],
+    ['Delete a secret at once, with no recovery window', 'berth delete secret db-password --force'],
   ],
   completion: [
     ['Complete berth\'s commands, kinds and flags in this bash', 'source <(berth completion bash)'],
@@ -155,5 +161,5 @@ export function addExamples(program: Command): void {
     }
   };
   walk(program);
-  program.addHelpText('after', '\nIn the examples of each command\'s --help, $TASK stands for a task id and $INSTANCE for a container instance id\n(berth get tasks -o name, berth get instances -o name).\n');
+  program.addHelpText('after', '\nIn the examples of each command\'s --help, $TASK stands for a task id, $INSTANCE for a container instance id\n(berth get tasks -o name, berth get instances -o name) and $REVISION for a REVISION of berth rollout history.\n');
 }

@@ -1,4 +1,4 @@
-// berth create secret (from a literal, from a file) and berth get secrets, the real bin against a real
+// berth create secret (from a literal, from a file), get secrets, describe and delete secret, the real bin against a real
 // control plane: Secrets Manager's shapes with -o json, the value never printed, usage errors.
 import t from 'tap';
 import { writeFileSync } from 'node:fs';
@@ -30,4 +30,25 @@ t.test('create secret from a literal or a file; get secrets lists them, never th
   t.equal(both.code, 2, 'one value source');
   t.equal((await berth('create', 'secret', 'x')).code, 2, 'a value is needed');
   t.equal((await berth('create', 'cluster', 'c', '--from-literal', 'a')).code, 2, '--from-literal applies to secrets only');
+});
+
+t.test('describe secret shows it, never its value; delete secret keeps it recoverable unless --force', async (t) => {
+  await berth('create', 'secret', 'short-lived', '--from-literal', 'sekrit-value', '--description', 'to go');
+  const d = await berth('describe', 'secret', 'short-lived');
+  t.equal(d.code, 0, d.stderr);
+  t.match(d.stdout, /^Name:\s+short-lived\nARN:\s+arn:aws:secretsmanager:[^\n]+\nDescription:\s+to go\nCreated:\s+\S+\nChanged:\s+\S+\nVersions:\s+\S+ \(AWSCURRENT\)\n$/);
+  const j = JSON.parse((await berth('describe', 'secret', 'short-lived', '-o', 'json')).stdout);
+  t.match(j, { Name: 'short-lived', CreatedDate: /^\d{4}-\d\d-\d\dT/ }, 'DescribeSecret\'s shape, dates as the aws CLI prints them');
+  t.notMatch(d.stdout + JSON.stringify(j), /sekrit-value/);
+
+  const later = await berth('delete', 'secret', 'short-lived');
+  t.equal(later.code, 0, later.stderr);
+  t.match(later.stdout, /^secret\/short-lived deleted \(recoverable until \d{4}-\d\d-\d\dT[^)]+\)\n$/);
+  t.match((await berth('describe', 'secret', 'short-lived')).stdout, /\nDeleted:\s+\S+ \(restorable/);
+  await berth('create', 'secret', 'gone-now', '--from-literal', 'x');
+  const now = await berth('delete', 'secret', 'gone-now', '--force', '-o', 'json');
+  t.equal(now.code, 0, now.stderr);
+  t.match(JSON.parse(now.stdout), { Name: 'gone-now' }, 'DeleteSecret\'s shape');
+  t.match((await berth('describe', 'secret', 'gone-now')).stderr, /^ResourceNotFoundException/);
+  t.equal((await berth('delete', 'cluster', 'c', '--force')).code, 2, '--force is for services and secrets');
 });

@@ -60,7 +60,7 @@ t.test('apply updates: a bare family means its latest ACTIVE revision; scale; un
   t.equal((await berth('scale', 'service', 'web', '--desired', 'x', '--cluster', cluster)).code, 2);
   const u = await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster);
   t.equal(u.code, 0, u.stderr);
-  t.match(u.stdout, new RegExp(`rolling back to ${family}:1`));
+  t.match(u.stdout, new RegExp(`^service/web rolling back to revision \\d{19} \\(${family}:1, `));
   const svc = (await client.call('DescribeServices', { cluster, services: ['web'] })).services![0]!;
   t.equal(svc.taskDefinition, `arn:aws:ecs:us-east-1:000000000000:task-definition/${family}:1`);
   const st = await berth('rollout', 'status', 'service', 'web', '--cluster', cluster, '--timeout', '20');
@@ -71,10 +71,24 @@ t.test('apply updates: a bare family means its latest ACTIVE revision; scale; un
   const h = await berth('rollout', 'history', 'service', 'web', '--cluster', cluster);
   t.equal(h.code, 0, h.stderr);
   const rows = h.stdout.trimEnd().split('\n');
-  t.match(rows[0], /^DEPLOYMENT\s+STATUS\s+STAGE\s+TASKDEF\s+ROLLED BACK TO\s+CREATED\s+FINISHED$/);
+  t.match(rows[0], /^REVISION\s+STATUS\s+STAGE\s+TASKDEF\s+ROLLED BACK TO\s+CREATED\s+FINISHED$/);
   t.same(rows.slice(1).map((r) => r.split(/\s+/).slice(1, 4)), [['SUCCESSFUL', 'CLEAN_UP', `${family}:1`], ['SUCCESSFUL', 'CLEAN_UP', `${family}:2`], ['SUCCESSFUL', 'CLEAN_UP', `${family}:1`]]);
   const hj = JSON.parse((await berth('rollout', 'history', 'service', 'web', '--cluster', cluster, '-o', 'json')).stdout);
   t.match(hj[0], { serviceDeploymentArn: new RegExp(`:service-deployment/${cluster}/web/\\d{19}$`), status: 'SUCCESSFUL' }, '-o json: the ServiceDeployment shapes');
+
+  // --to-revision takes the REVISION history shows: back to the one that ran family:2.
+  const second = rows[2]!.split(/\s+/)[0]!;
+  const to = await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster, '--to-revision', second);
+  t.equal(to.code, 0, to.stderr);
+  t.match(to.stdout, new RegExp(`^service/web rolling back to revision ${second} \\(${family}:2, deployment ecs-svc/\\d{19}\\)\\n$`));
+  t.equal((await client.call('DescribeServices', { cluster, services: ['web'] })).services![0]!.taskDefinition, `arn:aws:ecs:us-east-1:000000000000:task-definition/${family}:2`);
+  const again = await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster, '--to-revision', second);
+  t.match(again.stdout, new RegExp(`skipped rollback \\(it already runs revision ${second}, ${family}:2\\)`));
+  const gone = await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster, '--to-revision', '123');
+  t.equal(gone.code, 1);
+  t.match(gone.stderr, /service revision 123 of service web is not kept: a service keeps the revisions of its last 10 deployments/);
+  t.equal((await berth('rollout', 'undo', 'service', 'web', '--cluster', cluster, '--to-revision', 'x')).code, 2);
+  t.equal((await berth('rollout', 'status', 'service', 'web', '--cluster', cluster, '--to-revision', second)).code, 2, '--to-revision is for undo');
 });
 
 t.test('apply creates when missing; delete needs --force above 0; errors name ECS', async (t) => {

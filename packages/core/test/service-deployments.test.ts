@@ -2,7 +2,7 @@
 // writer would, and records the service deployment's status, lifecycle stage and revisions after it.
 import t from 'tap';
 import {
-  advanceHistory, historyId, newDeployment, parseHistoryArn, serviceDeploymentArn, serviceRevisionArn, startDeployment,
+  HISTORY_LIMIT, advanceHistory, historyId, newDeployment, parseHistoryArn, serviceDeploymentArn, serviceRevisionArn, startDeployment,
   type Deployment, type DeploymentHistory, type Service,
 } from '../src/index.js';
 
@@ -94,4 +94,55 @@ t.test('history ARNs parse back to cluster, service and id', async (t) => {
   t.same(parseHistoryArn(serviceDeploymentArn(SVC, '123'), 'service-deployment'), { cluster: 'c', service: 'web', id: '123' });
   t.equal(parseHistoryArn(serviceRevisionArn(SVC, '123'), 'service-deployment'), null, 'a revision is not a deployment');
   t.equal(parseHistoryArn(SVC, 'service-deployment'), null);
+});
+
+t.test('the history is bounded: the last HISTORY_LIMIT service deployments, and the revisions still needed', async (t) => {
+  const n = (arnOrId: string) => 9000 - Number(arnOrId.slice(arnOrId.lastIndexOf('/') + 1));
+  /**
+   * Deployments 1..count, each started over the last; `completes(k)`: deployment k completes before the next.
+   * One that does not leaves the list when the next starts (its tasks replaced); the last completed one stays.
+   */
+  function deploy(count: number, completes: (k: number) => boolean) {
+    let h: DeploymentHistory | undefined;
+    let listed: Deployment[] = [];
+    let lastCompleted: number | undefined;
+    const rows: string[] = [];
+    const write = (k: number, deployments: Deployment[]) => {
+      const ch = advanceHistory({ history: h, service: service(deployments), now: 100 + k, ...(lastCompleted !== undefined ? { lastCompletedId: id(lastCompleted) } : {}) });
+      h = ch.history;
+      if (ch.dropped.deployments.length + ch.dropped.revisions.length > 0) {
+        rows.push(`d${k}: drops d${ch.dropped.deployments.map(n).join(',d')} r${ch.dropped.revisions.map(n).join(',r')}`);
+      }
+    };
+    for (let k = 1; k <= count; k++) {
+      listed = startDeployment(listed, dep(k), k).filter((d, i) => i === 0 || d.id === id(lastCompleted!));
+      write(k, listed);
+      if (completes(k)) {
+        listed = [{ ...listed[0]!, runningCount: 2, rolloutState: 'COMPLETED' }];
+        lastCompleted = k;
+        write(k, listed);
+      }
+    }
+    return { rows, history: h! };
+  }
+  t.equal(HISTORY_LIMIT, 10);
+
+  const steady = deploy(12, () => true);
+  t.same(steady.rows, ['d11: drops d1 r1', 'd12: drops d2 r2'], 'the 11th deployment drops the 1st and its revision in the same write');
+  t.same(steady.history.kept!.map(n), [12, 11, 10, 9, 8, 7, 6, 5, 4, 3], 'newest first');
+
+  // Deployment 1 completes, 2..12 never do (each superseded): revision 1 stays while it is the last completed one.
+  const failing = deploy(12, (k) => k === 1);
+  t.same(failing.rows, ['d11: drops d1 r', 'd12: drops d2 r2']);
+  t.ok(Object.values(failing.history.revisionOf).some((arn) => n(arn) === 1), 'the last completed revision is kept for a rollback');
+  // Once a later deployment completes, revision 1 is needed no more and goes.
+  const ch = advanceHistory({
+    history: failing.history, service: service([{ ...dep(12), runningCount: 2, rolloutState: 'COMPLETED' }]), now: 200, lastCompletedId: id(12),
+  });
+  t.same(ch.dropped, { deployments: [], revisions: [historyId(id(1))] });
+
+  // A history written before the bound keeps its current deployment from then on.
+  const legacy = advanceHistory({ history: { current: steady.history.current!, revisionOf: { [id(12)]: serviceRevisionArn(SVC, historyId(id(12))) } }, service: service(startDeployment([dep(12, { rolloutState: 'COMPLETED' })], dep(13), 13)), now: 300, lastCompletedId: id(12) });
+  t.same(legacy.history.kept!.map(n), [13, 12]);
+  t.same(legacy.dropped, { deployments: [], revisions: [] });
 });

@@ -103,6 +103,22 @@ t.test('a ROLLING deployment: a revision and a service deployment that ends SUCC
   t.match(await errorOf(ecs.send(new ListServiceDeploymentsCommand({ cluster, service: 'nope' }))), { name: 'ServiceNotFoundException' });
 });
 
+t.test('a service keeps its last 10 service deployments: the 11th deletes the 1st and, once needed no more, its revision', async (t) => {
+  const { cluster, family } = await setup();
+  await ecs.send(new CreateServiceCommand({ cluster, serviceName: 'often', taskDefinition: await family('run'), desiredCount: 0 }));
+  const first = (await list(cluster, 'often'))[0]!;
+  for (let i = 0; i < 10; i++) await ecs.send(new UpdateServiceCommand({ cluster, service: 'often', forceNewDeployment: true }));
+  await newestIs(cluster, 'often', 'SUCCESSFUL');
+  const kept = await list(cluster, 'often', { maxResults: 100 });
+  t.equal(kept.length, 10);
+  t.notOk(kept.some((d) => d.serviceDeploymentArn === first.serviceDeploymentArn), 'the oldest is gone');
+  const gone = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [first.serviceDeploymentArn!] }));
+  t.match(gone.failures, [{ arn: first.serviceDeploymentArn, reason: 'MISSING' }]);
+  const revs = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [first.targetServiceRevisionArn!, kept[9]!.targetServiceRevisionArn!] }));
+  t.match(revs.failures, [{ arn: first.targetServiceRevisionArn, reason: 'MISSING' }]);
+  t.equal(revs.serviceRevisions!.length, 1, 'the kept deployments\' revisions stay');
+});
+
 t.test("the circuit breaker's rollback: ROLLBACK_SUCCESSFUL back to the last completed revision", async (t) => {
   const { cluster, family } = await setup();
   const good = await family('run');

@@ -3,12 +3,49 @@
 // grammar: commands, the kinds or actions a command takes, its options, and resource names read from the
 // control plane (services, tasks, instances, task definitions, clusters) where a name is expected.
 import type { Command, Option } from 'commander';
-import { resourceId } from '@berth/core';
+import { IAM_API, JOIN_KINDS, SECRETSMANAGER_API, SHAPES, resourceId, type Iam, type Secretsmanager as Sm } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
+import { FORMATS } from '../output.js';
+import { EVENT_TYPES } from './events.js';
 
-/** The resource names a kind's argument takes, in a cluster (a lookup failure completes nothing). */
-export type NameLookup = (kind: string, cluster: string | undefined) => Promise<string[]>;
+/**
+ * The resource names a kind's argument takes, in a cluster (a lookup failure completes nothing); `of`: the
+ * resource they belong to (a task's containers, a service's revisions).
+ */
+export type NameLookup = (kind: string, cluster: string | undefined, of?: string) => Promise<string[]>;
+
+/** An ECS enum's values, from the model. */
+const enumOf = (shape: string): readonly string[] => {
+  const s = SHAPES[shape]!;
+  return s.type === 'string' ? s.enum ?? [] : [];
+};
+
+/**
+ * What an option's value may be, by its long name: fixed words, or names read from the control plane (`of`:
+ * which positional word names the resource they belong to). --status depends on what it is for (statusValues).
+ */
+const OPTION_VALUES: Record<string, readonly string[] | { names: string; of?: number }> = {
+  '--output': FORMATS.map((f) => f.replace('TEMPLATE', '')),
+  '--cluster': { names: 'cluster' },
+  '--container': { names: 'container', of: 0 },
+  '--to-revision': { names: 'revision', of: 2 },
+  '--user-name': { names: 'user' },
+  '--kind': JOIN_KINDS,
+  '--desired-status': enumOf('DesiredStatus'),
+  '--sort-by': ['cpu', 'memory'],
+  '--type': EVENT_TYPES,
+  '--strategy': ['binpack:cpu', 'binpack:memory', 'spread:instanceId', 'spread:host', 'spread:attribute:', 'random'],
+  '--constraint': ['distinctInstance', 'memberOf:'],
+};
+
+/** --status: an access key's (update), a task definition's or a container instance's (get). */
+function statusValues(command: string, kind: string | undefined): readonly string[] {
+  if (command === 'update') return ['Active', 'Inactive'];
+  if (kind === 'taskdef') return enumOf('TaskDefinitionStatus');
+  if (kind === 'instance') return enumOf('ContainerInstanceStatus');
+  return [];
+}
 
 const flags = (options: readonly Option[]) => options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined);
 const takingValue = (options: readonly Option[]) => new Set(flags(options.filter((o) => o.required || o.optional)));
@@ -48,7 +85,15 @@ export async function candidates(program: Command, words: string[], kindOf: (k: 
     else positional.push(w);
   }
   const prev = before[before.length - 1];
-  if (prev !== undefined && prev.startsWith('-') && (globalValued.has(prev) || takingValue(command.options).has(prev))) return [];
+  if (prev !== undefined && prev.startsWith('-') && (globalValued.has(prev) || takingValue(command.options).has(prev))) {
+    const long = [...global, ...command.options].find((o) => o.short === prev || o.long === prev)!.long!;
+    if (long === '--status') return [...statusValues(command.name(), positional[0] === undefined ? undefined : kindOf(positional[0]))];
+    const values = OPTION_VALUES[long];
+    if (values === undefined) return [];
+    if (!('names' in values)) return [...values];
+    const of = values.of === undefined ? undefined : positional[values.of];
+    return values.of !== undefined && of === undefined ? [] : names(values.names, valueOf('--cluster'), of);
+  }
   if (current.startsWith('-')) return [...flags(command === program ? [] : command.options), ...flags(global)];
   if (command.commands.length > 0) return positional.length === 0 ? command.commands.map((c) => c.name()).filter((n) => n !== 'help') : [];
   const args = command.registeredArguments;
@@ -66,10 +111,20 @@ export async function candidates(program: Command, words: string[], kindOf: (k: 
   return resource ? names(resource, cluster) : [];
 }
 
-/** Names from the control plane: service names, task and instance ids, FAMILY:REVISION, cluster names. */
+/**
+ * Names from the control plane: service names, task and instance ids, FAMILY:REVISION, cluster names, IAM
+ * user and secret names, a task's container names, the revisions of a service's history.
+ */
 export function lookupNames(ctx: CommandContext): NameLookup {
-  return async (kind, explicit) => {
+  return async (kind, explicit, of) => {
     const cluster = ctx.cluster(explicit);
+    if (kind === 'container') return ((await ctx.client.call('DescribeTasks', { cluster, tasks: [of!] })).tasks?.[0]?.containers ?? []).map((c) => c.name!);
+    if (kind === 'revision') {
+      const listed = await ctx.client.call('ListServiceDeployments', { cluster, service: of!, maxResults: 100 });
+      return [...new Set((listed.serviceDeployments ?? []).map((d) => resourceId(d.targetServiceRevisionArn!)))];
+    }
+    if (kind === 'user') return ((await ctx.client.callApi(IAM_API, 'ListUsers', { MaxItems: 1000 }) as Iam.ListUsersResponse).Users ?? []).map((u) => u.UserName!);
+    if (kind === 'secret') return ((await ctx.client.callApi(SECRETSMANAGER_API, 'ListSecrets', { MaxResults: 100 }) as Sm.ListSecretsResponse).SecretList ?? []).map((x) => x.Name!);
     if (kind === 'service') return ((await ctx.client.call('ListServices', { cluster, maxResults: 100 })).serviceArns ?? []).map(resourceId);
     if (kind === 'task') return ((await ctx.client.call('ListTasks', { cluster, maxResults: 100 })).taskArns ?? []).map(resourceId);
     if (kind === 'instance') return ((await ctx.client.call('ListContainerInstances', { cluster, maxResults: 100 })).containerInstanceArns ?? []).map(resourceId);

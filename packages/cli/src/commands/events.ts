@@ -24,6 +24,9 @@ const SHORT: Record<string, string> = {
   [TASK_STATE_CHANGE]: 'task', [CONTAINER_INSTANCE_STATE_CHANGE]: 'instance', [SERVICE_ACTION]: 'service', [DEPLOYMENT_STATE_CHANGE]: 'deployment',
 };
 
+/** What --type takes (completion offers them). */
+export const EVENT_TYPES = Object.values(SHORT);
+
 /** Fixed-width columns: rows print as they arrive, so widths cannot be measured first. */
 const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
 

@@ -1,5 +1,6 @@
-// berth create secret NAME --from-file F | --from-literal V, berth get secrets: Secrets Manager's
-// CreateSecret and ListSecrets (every page). -o json prints Secrets Manager's response shapes, as
+// berth create secret NAME --from-file F | --from-literal V, get secrets, describe secret NAME, delete
+// secret NAME [--force]: Secrets Manager's CreateSecret, ListSecrets (every page), DescribeSecret and
+// DeleteSecret. -o json prints Secrets Manager's response shapes, as
 // `aws secretsmanager` does. The value is read from the file or the flag and sent; it is never printed.
 import { readFileSync } from 'node:fs';
 import { SECRETSMANAGER_API, type Secretsmanager as Sm } from '@berth/core';
@@ -29,6 +30,32 @@ export async function createSecret(ctx: CommandContext, name: string, flags: Sec
   ctx.out(render(ctx.output, res, () => `secret/${name} created: ${res.ARN}\n`));
 }
 
+/** Secrets Manager's dates (epoch seconds) as `aws secretsmanager` prints them. */
+const DATES = ['CreatedDate', 'LastChangedDate', 'LastAccessedDate', 'DeletedDate'] as const;
+const printable = <T extends Partial<Record<(typeof DATES)[number], number>>>(s: T) =>
+  ({ ...s, ...Object.fromEntries(DATES.filter((d) => s[d] !== undefined).map((d) => [d, iso(s[d])])) });
+
+export async function describeSecret(ctx: CommandContext, name: string): Promise<void> {
+  const s = await call<Sm.DescribeSecretResponse>(ctx, 'DescribeSecret', { SecretId: name });
+  ctx.out(render(ctx.output, printable(s), () => [
+    `Name:         ${s.Name}`,
+    `ARN:          ${s.ARN}`,
+    ...(s.Description ? [`Description:  ${s.Description}`] : []),
+    `Created:      ${iso(s.CreatedDate)}`,
+    `Changed:      ${iso(s.LastChangedDate)}`,
+    ...(s.DeletedDate !== undefined ? [`Deleted:      ${iso(s.DeletedDate)} (restorable until its recovery window ends)`] : []),
+    `Versions:     ${Object.entries(s.VersionIdsToStages ?? {}).map(([id, stages]) => `${id} (${stages.join(', ')})`).join(', ')}`,
+    ...(s.Tags?.length ? [`Tags:         ${s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`] : []),
+  ].join('\n') + '\n'));
+}
+
+/** DeleteSecret: recoverable for 30 days, or at once with `force` (ForceDeleteWithoutRecovery). */
+export async function deleteSecret(ctx: CommandContext, name: string, force: boolean): Promise<void> {
+  const res = await call<Sm.DeleteSecretResponse>(ctx, 'DeleteSecret', { SecretId: name, ...(force ? { ForceDeleteWithoutRecovery: true } : {}) });
+  ctx.out(render(ctx.output, { ...res, ...(res.DeletionDate !== undefined ? { DeletionDate: iso(res.DeletionDate) } : {}) },
+    () => `secret/${res.Name} deleted${force ? '' : ` (recoverable until ${iso(res.DeletionDate)})`}\n`));
+}
+
 export async function getSecrets(ctx: CommandContext): Promise<void> {
   const all: Sm.SecretListEntry[] = [];
   for (let token: string | undefined, more = true; more;) {
@@ -37,8 +64,7 @@ export async function getSecrets(ctx: CommandContext): Promise<void> {
     token = page.NextToken;
     more = token !== undefined;
   }
-  const printable = all.map((s) => ({ ...s, ...(s.CreatedDate !== undefined ? { CreatedDate: iso(s.CreatedDate) } : {}), ...(s.LastChangedDate !== undefined ? { LastChangedDate: iso(s.LastChangedDate) } : {}) }));
-  ctx.out(render(ctx.output, { SecretList: printable }, () =>
+  ctx.out(render(ctx.output, { SecretList: all.map(printable) }, () =>
     all.length === 0
       ? 'No secrets.\n'
       : table(all, [

@@ -1,7 +1,7 @@
-// berth create service -f, get services, describe service, scale service, rollout status|undo|history
-// service, delete service.
+// berth create service -f, get services, describe service, scale service, rollout status service, delete
+// service (rollout history and undo: rollout-history.ts).
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, parseTaskDefinitionRef, type CreateServiceRequest, type Deployment, type Service, type ServiceDeployment as EcsServiceDeployment,
+  CIRCUIT_BREAKER_FAILED_REASON, type CreateServiceRequest, type Deployment, type Service,
   type UpdateServiceRequest,
 } from '@berth/core';
 import type { CommandContext } from '../context.js';
@@ -223,68 +223,4 @@ function rolledBackFrom(s: Service, p: Deployment): string | undefined {
     if (m && e.createdAt !== undefined && p.createdAt !== undefined && e.createdAt >= p.createdAt) return m[1];
   }
   return undefined;
-}
-
-/**
- * Goes back to the previous task definition: the one an unfinished rollout is replacing, else the
- * family's previous ACTIVE revision.
- */
-export async function rolloutUndo(ctx: CommandContext, name: string): Promise<void> {
-  const cluster = clusterFor(ctx, name);
-  const s = await describeOne(ctx, cluster, name);
-  if (!s) throw new UsageError(`service ${name} not found in cluster ${cluster}`);
-  const current = primaryOf(s)?.taskDefinition ?? s.taskDefinition!;
-  let target = s.deployments?.find((d) => d.status === 'ACTIVE' && d.taskDefinition !== current)?.taskDefinition;
-  if (!target) {
-    const { family, revision } = parseTaskDefinitionRef(current);
-    const list = await ctx.client.call('ListTaskDefinitions', { familyPrefix: family, status: 'ACTIVE', sort: 'DESC', maxResults: 100 });
-    target = (list.taskDefinitionArns ?? []).find((arn) => {
-      const r = parseTaskDefinitionRef(arn);
-      return r.family === family && (r.revision ?? 0) < (revision ?? 0);
-    });
-  }
-  if (!target) throw new UsageError(`service ${name} has no earlier ACTIVE task definition to go back to`);
-  const res = await ctx.client.call('UpdateService', { cluster, service: name, taskDefinition: target });
-  ctx.out(render(ctx.output, res, () => `service/${name} rolling back to ${tdName(target)} (deployment ${primaryOf(res.service ?? {})?.id})\n`));
-}
-
-/** The ARNs a Describe of the deployments API takes at once. */
-const DESCRIBE_AT_ONCE = 20;
-
-/** Calls `describe` on `arns` in groups the API takes, in order. */
-async function inGroups<T>(arns: readonly string[], describe: (group: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < arns.length; i += DESCRIBE_AT_ONCE) out.push(...await describe(arns.slice(i, i + DESCRIBE_AT_ONCE)));
-  return out;
-}
-
-/**
- * The service's deployment history, newest first: ListServiceDeployments, then DescribeServiceDeployments
- * and the task definition of each target revision (DescribeServiceRevisions). -o json prints the
- * ServiceDeployment shapes.
- */
-export async function rolloutHistory(ctx: CommandContext, name: string): Promise<void> {
-  const cluster = clusterFor(ctx, name);
-  const arns: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ctx.client.call('ListServiceDeployments', { cluster, service: name, maxResults: 100, ...(nextToken ? { nextToken } : {}) });
-    arns.push(...(page.serviceDeployments ?? []).map((d) => d.serviceDeploymentArn!));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  const deployments = await inGroups(arns, async (g) => (await ctx.client.call('DescribeServiceDeployments', { serviceDeploymentArns: g })).serviceDeployments ?? []);
-  const targets = [...new Set(deployments.map((d) => d.targetServiceRevision?.arn).filter((a): a is string => a !== undefined))];
-  const revisions = await inGroups(targets, async (g) => (await ctx.client.call('DescribeServiceRevisions', { serviceRevisionArns: g })).serviceRevisions ?? []);
-  const taskDefinitionOf = new Map(revisions.map((r) => [r.serviceRevisionArn, r.taskDefinition]));
-  const columns = [
-    { header: 'DEPLOYMENT', get: (d: EcsServiceDeployment) => d.serviceDeploymentArn?.split('/').pop() },
-    { header: 'STATUS', get: (d: EcsServiceDeployment) => d.status },
-    { header: 'STAGE', get: (d: EcsServiceDeployment) => d.lifecycleStage },
-    { header: 'TASKDEF', get: (d: EcsServiceDeployment) => tdName(taskDefinitionOf.get(d.targetServiceRevision?.arn)) },
-    { header: 'ROLLED BACK TO', get: (d: EcsServiceDeployment) => tdName(taskDefinitionOf.get(d.rollback?.serviceRevisionArn) ?? d.rollback?.serviceRevisionArn) },
-    { header: 'CREATED', get: (d: EcsServiceDeployment) => time(d.createdAt) },
-    { header: 'FINISHED', get: (d: EcsServiceDeployment) => time(d.finishedAt ?? d.stoppedAt) },
-    { header: 'REASON', get: (d: EcsServiceDeployment) => d.statusReason, wide: true },
-  ];
-  ctx.out(render(ctx.output, deployments, (wide) => (deployments.length ? table(deployments, columns, wide) : 'No service deployments.\n')));
 }

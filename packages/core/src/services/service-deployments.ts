@@ -3,10 +3,14 @@
 // and a service deployment (moving the service to it); the service deployment then follows the PRIMARY
 // deployment's counts and rolloutState, and a rollback (circuit breaker, alarms, StopServiceDeployment)
 // turns it into ROLLBACK_IN_PROGRESS towards the last completed deployment's revision. The writers of a
-// service record call this with what they write, so the history moves in the same transaction.
+// service record call this with what they write, so the history moves in the same transaction. The history
+// is bounded: a service keeps its last HISTORY_LIMIT service deployments (ECS shows 90 days of them; a count
+// keeps the service record's share small and needs no timer), and the revisions those and its running or
+// last completed deployments run.
 import type {
   Deployment, Service, ServiceDeployment, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
 } from '../model/types.js';
+import { resourceId } from '../arn.js';
 import { CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, effectiveConfiguration } from './deployment.js';
 
 /** What a service record keeps of its deployment history. */
@@ -15,7 +19,12 @@ export interface DeploymentHistory {
   current?: ServiceDeployment;
   /** The service revision (ARN) each deployment (ecs-svc/...) of the service runs, and the last completed one's. */
   revisionOf: Record<string, string>;
+  /** The ids of the service deployment records kept, newest first (at most HISTORY_LIMIT). */
+  kept?: string[];
 }
+
+/** How many service deployments a service keeps (issue 20: "its last 10 deployments"). */
+export const HISTORY_LIMIT = 10;
 
 /** A service deployment no longer moves once in one of these. */
 export const FINISHED_DEPLOYMENT_STATUSES: readonly ServiceDeploymentStatus[] = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'];
@@ -60,6 +69,8 @@ export interface HistoryChange {
   deployments: ServiceDeployment[];
   /** Service revisions to write (new). */
   revisions: ServiceRevision[];
+  /** The ids of the service deployment and revision records to delete: past the bound, and needed no more. */
+  dropped: { deployments: string[]; revisions: string[] };
 }
 
 /** The revision a new deployment runs: the service's configuration with the deployment's task definition. */
@@ -88,10 +99,11 @@ export function advanceHistory(input: HistoryInput): HistoryChange {
   const { service: s, now } = input;
   const deployments = s.deployments ?? [];
   const primary = deployments.find((d) => d.status === 'PRIMARY');
-  const h: DeploymentHistory = { ...(input.history?.current ? { current: input.history.current } : {}), revisionOf: { ...input.history?.revisionOf } };
+  const before = input.history;
+  const h: DeploymentHistory = { ...(before?.current ? { current: before.current } : {}), revisionOf: { ...before?.revisionOf }, kept: keptOf(before) };
   const out: ServiceDeployment[] = [];
   const revisions: ServiceRevision[] = [];
-  if (!primary || s.serviceArn === undefined) return { history: h, deployments: out, revisions };
+  if (!primary || s.serviceArn === undefined) return { history: h, deployments: out, revisions, dropped: { deployments: [], revisions: [] } };
   let cur = h.current;
   const running = cur !== undefined && !isFinishedDeployment(cur.status);
   if (h.revisionOf[primary.id!] === undefined) {
@@ -127,7 +139,28 @@ export function advanceHistory(input: HistoryInput): HistoryChange {
   }
   // Only the revisions of listed deployments and of the last completed one are needed again.
   for (const id of Object.keys(h.revisionOf)) if (id !== input.lastCompletedId && !deployments.some((d) => d.id === id)) delete h.revisionOf[id];
-  return { history: h, deployments: out, revisions };
+  // A new revision comes with a new service deployment of the same id.
+  const kept = [...revisions.map((r) => resourceId(r.serviceRevisionArn!)), ...h.kept!];
+  h.kept = kept.slice(0, HISTORY_LIMIT);
+  const had = before ? neededRevisions({ ...before, kept: keptOf(before) }) : new Set<string>();
+  const needed = neededRevisions(h);
+  return { history: h, deployments: out, revisions, dropped: { deployments: kept.slice(HISTORY_LIMIT), revisions: [...had].filter((id) => !needed.has(id)) } };
+}
+
+/**
+ * The service deployments kept. A history written before the bound lists none: its current one is kept from
+ * then on (older records stay until the service leaves the store).
+ */
+const keptOf = (h: DeploymentHistory | undefined): string[] =>
+  h?.kept ?? (h?.current ? [resourceId(h.current.serviceDeploymentArn!)] : []);
+
+/**
+ * The revision records a history keeps: those of its kept service deployments (each made the revision of
+ * its id) and those its listed and last completed deployments run. Nothing leaves this set and comes back,
+ * so a revision that leaves it is deleted once.
+ */
+function neededRevisions(h: DeploymentHistory): Set<string> {
+  return new Set([...(h.kept ?? []), ...Object.values(h.revisionOf).map(resourceId)]);
 }
 
 /** The current service deployment as the PRIMARY deployment now stands. */

@@ -14,8 +14,8 @@ import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { commitWithRetry, decode } from '../state/kit.js';
 import { getService, serviceKey, serviceOps, type ServiceRecord } from '../state/services.js';
-import { getServiceDeployment, putServiceDeploymentOp, serviceDeploymentsPrefix } from '../state/service-deployments.js';
-import { getServiceRevision, putServiceRevisionOp } from '../state/service-revisions.js';
+import { deleteServiceDeploymentOp, getServiceDeployment, putServiceDeploymentOp, serviceDeploymentsPrefix } from '../state/service-deployments.js';
+import { deleteServiceRevisionOp, getServiceRevision, putServiceRevisionOp } from '../state/service-revisions.js';
 import { pageBuckets } from '../state/paging.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { serviceEventOps } from '../events/publish.js';
@@ -27,7 +27,7 @@ export const STOP_ROLLBACK_REASON = 'Service deployment rolled back by StopServi
 
 /**
  * The record as a write leaves it, with its deployment history moved along, and the history records to
- * write with it. `rollback`: the new PRIMARY deployment rolls the current service deployment back.
+ * write (and, past the bound, delete) with it. `rollback`: the new PRIMARY deployment rolls the current service deployment back.
  */
 export function withDeploymentHistory(next: ServiceRecord, now: number,
   opts: Pick<HistoryInput, 'rollback' | 'triggeredAlarms' | 'baking' | 'failed'> = {}): { rec: ServiceRecord; ops: Op[] } {
@@ -38,6 +38,8 @@ export function withDeploymentHistory(next: ServiceRecord, now: number,
   const ops = [
     ...ch.revisions.map((r) => putServiceRevisionOp(next.cluster, next.name, resourceId(r.serviceRevisionArn!), r)),
     ...ch.deployments.map((d) => putServiceDeploymentOp(next.cluster, next.name, resourceId(d.serviceDeploymentArn!), d)),
+    ...ch.dropped.deployments.map((id) => deleteServiceDeploymentOp(next.cluster, next.name, id)),
+    ...ch.dropped.revisions.map((id) => deleteServiceRevisionOp(next.cluster, next.name, id)),
   ];
   return { rec: { ...next, history: ch.history }, ops };
 }
