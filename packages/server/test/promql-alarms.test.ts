@@ -1,21 +1,23 @@
 // Metric-math Expressions read as PromQL against a real Prometheus (Debian's, started here on a loopback
 // port with nothing to scrape: constant expressions answer at any time): the query client's numbers and
 // gaps (no series, several series, a refused query, NaN, nothing listening, a timeout); an alarm on an
-// Expression through Debian's AWS CLI goes to ALARM, says so in its event, and one whose query answers no
-// series stays INSUFFICIENT_DATA saying why; a target-tracking policy on an Expression makes alarms on it.
-// The leader's period is run by hand (leader.tickMetrics), so nothing waits.
+// Expression, put through Debian's AWS CLI and read back through the SDK, goes to ALARM and says so in its
+// event, and one whose query answers no series stays INSUFFICIENT_DATA saying why; a target-tracking
+// policy on an Expression scales a service through its alarms. The leader's period is run by hand
+// (leader.tickMetrics), so nothing waits.
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, type DescribeAlarmsCommandInput } from '@aws-sdk/client-cloudwatch';
 import { prometheusClient } from '../src/metrics/prometheus-query.js';
 import { startTestServer, until } from './helpers.js';
 import type { TargetTrackingMetricDataQuery } from '@aws-sdk/client-application-auto-scaling';
 import { awsCli, putScalingPolicySdk, userWithKey } from './aws-clients.js';
 
-t.setTimeout(120_000);
+t.setTimeout(300_000);
 
 /** A port nothing listens on: one the kernel gave and took back. */
 async function freePort(): Promise<number> {
@@ -46,7 +48,11 @@ const aas = (...args: string[]) => awsCli(creds, endpoint, 'application-autoscal
 const expressionAlarm = (name: string, expression: string, ...more: string[]) => cw('put-metric-alarm', '--alarm-name', name,
   '--metrics', JSON.stringify([{ Id: 'e1', Expression: expression, ReturnData: true, Period: 60 }]), '--evaluation-periods', '2',
   '--threshold', '5', '--comparison-operator', 'GreaterThanThreshold', ...more);
-const alarm = async (name: string) => (await cw('describe-alarms', '--alarm-names', name)).json?.MetricAlarms?.[0];
+// Reads through the SDK (JSON 1.0), in-process: the CLI's start-up is most of a call's time.
+const sdk = new CloudWatchClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: creds.id, secretAccessKey: creds.secret }, maxAttempts: 1 });
+t.teardown(() => sdk.destroy());
+const alarms = async (req: DescribeAlarmsCommandInput) => (await sdk.send(new DescribeAlarmsCommand(req))).MetricAlarms ?? [];
+const alarm = async (name: string) => (await alarms({ AlarmNames: [name] }))[0];
 
 t.test('the query client: a number or a gap, never a made-up zero', async (t) => {
   const prom = prometheusClient(url);
@@ -91,7 +97,7 @@ t.test('an alarm on an Expression is evaluated as PromQL each period', async (t)
   for await (const m of client.watchEvents({ cluster: 'default', detailTypes: ['CloudWatch Alarm State Change'] })) events.push(JSON.parse(m.event!));
   const change = events.find((e) => e.detail.alarmName === 'backlog');
   t.same(change?.detail.configuration.metrics, [{ id: 'e1', expression: 'vector(7)', returnData: true }], 'the event carries the expression, as CloudWatch writes metric math');
-  t.equal((await cw('delete-alarms', '--alarm-names', 'backlog', 'empty')).code, 0);
+  await sdk.send(new DeleteAlarmsCommand({ AlarmNames: ['backlog', 'empty'] }));
 });
 
 t.test('the metric-math list is checked as CloudWatch checks it', async (t) => {
@@ -123,15 +129,15 @@ t.test('a target-tracking policy on an Expression watches it through its alarms'
     { name: 'ValidationException', message: 'Exactly one element of the metrics list should return data.' });
   const put = await policy([{ Id: 'perTask', Expression: 'vector(25)', Label: 'jobs per task' }]);
   t.equal(put.error, undefined);
-  const alarms = (await cw('describe-alarms', '--alarm-name-prefix', `TargetTracking-${resource}-`)).json?.MetricAlarms as { AlarmName: string; Metrics: unknown; Period?: number; Threshold: number }[];
-  t.same(alarms.map((a) => [a.AlarmName.includes('AlarmHigh') ? 'high' : 'low', a.Metrics, a.Period, a.Threshold]).sort(), [
+  const made = await alarms({ AlarmNamePrefix: `TargetTracking-${resource}-` });
+  t.same(made.map((a) => [a.AlarmName!.includes('AlarmHigh') ? 'high' : 'low', a.Metrics, a.Period, a.Threshold]).sort(), [
     ['high', [{ Id: 'perTask', Expression: 'vector(25)', Label: 'jobs per task', ReturnData: true, Period: 60 }], undefined, 10],
     ['low', [{ Id: 'perTask', Expression: 'vector(25)', Label: 'jobs per task', ReturnData: true, Period: 60 }], undefined, 9],
   ]);
   // 25 jobs per task against a target of 10 in each of the high alarm's 3 periods (a constant answers at
   // any time): ALARM, and desired = ceil(1 × 25 ÷ 10).
   await server.leader.tickMetrics();
-  const high = (await cw('describe-alarms', '--alarm-names', alarms.find((a) => a.AlarmName.includes('AlarmHigh'))!.AlarmName)).json?.MetricAlarms?.[0];
+  const high = await alarm(made.find((a) => a.AlarmName!.includes('AlarmHigh'))!.AlarmName!);
   t.equal(high?.StateValue, 'ALARM');
   t.equal((await client.call('DescribeServices', { cluster, services: ['workers'] })).services![0]!.desiredCount, 3);
   const activity = (await aas('describe-scaling-activities', '--service-namespace', 'ecs', '--resource-id', resource)).json?.ScalingActivities?.[0];

@@ -45,7 +45,7 @@ const UNSUPPORTED: [keyof Cloudwatch.PutMetricAlarmInput, string][] = [
 const SINGLE_METRIC_MEMBERS = ['MetricName', 'Namespace', 'Dimensions', 'Period', 'Unit', 'Statistic', 'ExtendedStatistic'] as const;
 
 /** The PromQL an alarm's `Metrics` hold, checked as CloudWatch checks the list; refused without Prometheus. */
-export function alarmPromQL(metrics: Cloudwatch.MetricDataQuery[], ctx: Pick<AlarmContext, 'identity' | 'promql'>): PromQLReading {
+function alarmPromQL(metrics: Cloudwatch.MetricDataQuery[], ctx: Pick<AlarmContext, 'identity' | 'promql'>): PromQLReading {
   const at = (i: number) => `Metrics.member.${i + 1}`;
   const r = readPromQLMetrics(metrics, at, ctx.identity.accountId);
   if (isMetricMathProblem(r)) throw r.kind === 'invalid' ? invalidValue(r.field, r.message) : unsupportedMember(r.field, r.message);
