@@ -36,8 +36,8 @@ function sample(v: unknown): PromQLAnswer {
   return Number.isFinite(n) ? { value: n } : { gap: `the query answered ${Array.isArray(v) ? String(v[1]) : 'no value'}` };
 }
 
-/** Reads one instant query's response body (pure; exported for its test). */
-export function readQueryResponse(body: QueryResponse): PromQLAnswer {
+/** Reads one instant query's response body. */
+function readQueryResponse(body: QueryResponse): PromQLAnswer {
   if (body.status !== 'success') return { gap: `Prometheus refused the query: ${body.errorType ?? 'error'}: ${body.error ?? 'no reason given'}` };
   const { resultType, result } = body.data ?? {};
   if (resultType === 'scalar') return sample(result);
