@@ -4,7 +4,8 @@
 #    the tests that build network namespaces, prometheus for promtool and the tests' own Prometheus,
 #    haproxy for berth-lb: its packaged service is stopped and disabled, so no system haproxy listens;
 #    berth-lb runs its own; chromium for the web console's browser tests; redis-server for the queue
-#    worker example's test, which starts its own: the packaged service is stopped and disabled too; zsh
+#    worker example's test, which starts its own, with prometheus-redis-exporter for its backlog (both
+#    packaged services are stopped and disabled too); zsh
 #    and fish for the CLI's completion test; wrk for make bench),
 #  - starts dockerd, etcd and ClickHouse (the log store's distributed backend) on loopback when nothing
 #    answers yet,
@@ -49,6 +50,7 @@ install_missing() {
   [ -x /usr/bin/promtool ] || missing+=(prometheus)
   [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  [ -x /usr/bin/prometheus-redis-exporter ] || missing+=(prometheus-redis-exporter)
   # make bench's lb-throughput scenario loads HAProxy with Debian's wrk.
   if wants bench; then command -v wrk >/dev/null || missing+=(wrk); fi
   # The CLI's completion test loads `berth completion zsh|fish` in the real shells.
@@ -79,10 +81,11 @@ install_missing() {
   fi
   if [[ " ${missing[*]} " == *" haproxy "* ]]; then disable_system_service haproxy; fi
   if [[ " ${missing[*]} " == *" redis-server "* ]]; then disable_system_service redis-server; fi
+  if [[ " ${missing[*]} " == *" prometheus-redis-exporter "* ]]; then disable_system_service prometheus-redis-exporter; fi
 }
 
-# Debian's haproxy and redis-server packages start a system service: berth-lb runs its own haproxy and the
-# worker example's test its own redis-server, so the packaged service is stopped and kept from starting
+# Debian's haproxy, redis-server and prometheus-redis-exporter packages start a system service: berth-lb
+# runs its own haproxy and the worker example's test its own redis-server and exporter, so the packaged service is stopped and kept from starting
 # at boot (systemd where it runs, else the init script).
 disable_system_service() {
   if [ -d /run/systemd/system ]; then

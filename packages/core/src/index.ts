@@ -58,6 +58,7 @@ export * from './metrics/ecs-metrics.js';
 export * from './metrics/elb-metrics.js';
 export * from './metrics/metric-statistics.js';
 export * from './metrics/alarm-evaluation.js';
+export * from './metrics/metric-math.js';
 export * from './autoscaling/scaling-decisions.js';
 export * from './autoscaling/scheduled-actions.js';
 export * from './capacity/managed-scaling.js';

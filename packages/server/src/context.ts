@@ -4,6 +4,7 @@ import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
+import type { PromQL } from './metrics/prometheus-query.js';
 import type { PlacementResult } from '@berth/core';
 import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
 
@@ -26,4 +27,6 @@ export interface ServerContext {
   metrics?: { placement(result: PlacementResult): void };
   /** Where scale hooks may run or send (--scale-hooks-dir, --hook-url-allow; absent: no hook can be called). */
   scaleHooks?: ScaleHookSettings;
+  /** Prometheus, where metric-math Expressions are read as PromQL (--prometheus-url; absent: such an Expression is refused). */
+  promql?: PromQL;
 }

@@ -79,6 +79,9 @@ const USAGE = `Usage: berth-server [flags]
   --scale-hooks-dir DIR  scale hooks without a URL run the executable NAME in DIR, the request as JSON on
                          stdin (default: none can run)
   --hook-url-allow PREFIX[,PREFIX]  URLs scale hooks may POST to (default: none)
+  --prometheus-url URL   Prometheus (http://HOST:PORT) where a metric-math Expression in an alarm's or a
+                         target-tracking policy's Metrics is evaluated as PromQL (default: none, and
+                         such an Expression is refused)
   --agent-heartbeat DUR  heartbeat period agents are told to keep (default 10s)
   --session-ttl DUR      an agent whose server vanished shows disconnected after this (default 30s)
   --agent-stall DUR      a session whose agent takes nothing the server sends for this long is closed,
@@ -130,6 +133,7 @@ const args = parseFlags({
   'metric-retention': { type: 'string' },
   'scale-hooks-dir': { type: 'string' },
   'hook-url-allow': { type: 'string' },
+  'prometheus-url': { type: 'string' },
   'agent-heartbeat': { type: 'string' },
   'session-ttl': { type: 'string' },
   'agent-stall': { type: 'string' },
@@ -186,6 +190,18 @@ const urlAllowList = (list: string): string[] => {
     process.exit(2);
   }
 };
+/** --prometheus-url: an http(s) URL, or exit 2. */
+const prometheusUrl = (url: string): string => {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch { /* not a URL */ }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    process.stderr.write(`--prometheus-url must be an http:// or https:// URL (got ${url})\n`);
+    process.exit(2);
+  }
+  return url;
+};
 /** A join rate flag: N joins a second, in bursts of 5×N (the defaults' shape: 10 and 50, 1 and 5). */
 const joinRate = (flag: keyof typeof args) => {
   const n = count(flag);
@@ -238,6 +254,7 @@ try {
     ...(args['scale-hooks-dir'] || args['hook-url-allow'] ? {
       scaleHooks: { ...(args['scale-hooks-dir'] ? { dir: resolve(args['scale-hooks-dir']) } : {}), urlAllow: urlAllowList(args['hook-url-allow'] ?? '') },
     } : {}),
+    ...(args['prometheus-url'] ? { prometheusUrl: prometheusUrl(args['prometheus-url']) } : {}),
     // Tests only (test/invoking-crash.test.ts): die by SIGKILL right after a rule's or schedule's RunTask, before its bookkeeping.
     ...(process.env.BERTH_TEST_KILL_AFTER_INVOCATION === '1' ? {
       scheduler: { afterRun: async () => void process.kill(process.pid, 'SIGKILL') },

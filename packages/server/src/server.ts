@@ -47,6 +47,7 @@ import type { LogStore } from '@berth/log-store';
 import { defaultReplicaId } from './leader/controllers.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { agentTargets } from './metrics/service-discovery.js';
+import { prometheusClient } from './metrics/prometheus-query.js';
 import { checkScrapeExposure, listenForScrapes, scrapeHandler, type ScrapeListener } from '@berth/api';
 import { TaskIoService } from './task-io/task-io-service.js';
 
@@ -78,6 +79,11 @@ export interface ServerOptions {
   awsMinuteMs?: number;
   /** CloudWatch datapoints are kept this long (default 24 h). */
   metricRetentionSeconds?: number;
+  /**
+   * Prometheus's base URL (http://HOST:PORT): a metric-math `Expression` in an alarm's or a target-tracking
+   * policy's `Metrics` is evaluated as PromQL there. Absent: such an Expression is refused, naming the member.
+   */
+  prometheusUrl?: string;
   /**
    * The AWS listener (ECS, STS, IAM... for `aws --endpoint-url` and the AWS SDKs): SigV4 against Berth's
    * access keys (none with `insecure`). `tls`: HTTPS with this replica's certificate from the cluster CA
@@ -282,6 +288,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus,
     ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
     ...(opts.scaleHooks ? { scaleHooks: opts.scaleHooks } : {}),
+    ...(opts.prometheusUrl !== undefined ? { promql: prometheusClient(opts.prometheusUrl) } : {}),
   };
   let box: SecretBox;
   try {

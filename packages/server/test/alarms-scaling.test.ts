@@ -7,7 +7,7 @@
 import t from 'tap';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { startTestServer } from './helpers.js';
-import { awsCli, userWithKey } from './aws-clients.js';
+import { awsCli, putScalingPolicySdk, userWithKey } from './aws-clients.js';
 
 const ts = await startTestServer({ server: { ecsJson: { listen: '127.0.0.1:0' } } });
 t.teardown(() => ts.close());
@@ -112,8 +112,19 @@ t.test('what Berth cannot act on is refused, naming it', async (t) => {
       '--min-capacity', '1', '--max-capacity', '2'), /\(ValidationException\).*uses ServiceNamespace, which Berth does not support/],
     ['a role other than the service-linked one', aas('register-scalable-target', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
       '--role-arn', 'arn:aws:iam::000000000000:role/mine'), /\(ValidationException\).*uses RoleARN, which Berth does not support.*service-linked role arn:aws:iam::\d+:role\/aws-service-role\/ecs\.application-autoscaling\.amazonaws\.com\/AWSServiceRoleForApplicationAutoScaling_ECSService/],
+    ['a metric-math Expression without --prometheus-url', cw('put-metric-alarm', '--alarm-name', 'x', '--metrics', JSON.stringify([{ Id: 'e1', Expression: 'vector(1)' }]),
+      '--evaluation-periods', '1', '--threshold', '1', '--comparison-operator', 'GreaterThanThreshold'),
+    /\(InvalidParameterValue\).*uses Metrics\.member\.1\.Expression, which Berth does not support: a metric-math Expression is evaluated as PromQL against Prometheus, and this server has none: start berth-server with --prometheus-url URL\./],
   ];
   for (const [name, run, want] of rows) t.match((await run).stderr, want, name);
+  const expression = await putScalingPolicySdk(creds, endpoint, {
+    ServiceNamespace: 'ecs', ResourceId: resource, ScalableDimension: 'ecs:service:DesiredCount', PolicyName: 'backlog', PolicyType: 'TargetTrackingScaling',
+    TargetTrackingScalingPolicyConfiguration: { TargetValue: 10, CustomizedMetricSpecification: { Metrics: [{ Id: 'e1', Expression: 'vector(1)' }] } },
+  });
+  t.match(expression.error, {
+    name: 'ValidationException',
+    message: /uses TargetTrackingScalingPolicyConfiguration\.CustomizedMetricSpecification\.Metrics\.0\.Expression, which Berth does not support: .*--prometheus-url URL\./,
+  }, 'a customized metric\'s Expression without --prometheus-url');
   const alb = await aas('put-scaling-policy', '--service-namespace', 'ecs', '--resource-id', resource, '--scalable-dimension', 'ecs:service:DesiredCount',
     '--policy-name', 'req', '--policy-type', 'TargetTrackingScaling', '--target-tracking-scaling-policy-configuration',
     JSON.stringify({ TargetValue: 100, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget' } }));

@@ -1,12 +1,13 @@
 // Real AWS clients for the AWS listener's tests: Debian's AWS CLI (by path: another `aws` may be first on
 // PATH) with a clean environment and no user config, and raw requests signed as the CLI signs them (core's
-// signer, which the CLI and SDK tests check against the real clients).
+// signer, which the CLI and SDK tests check against the real clients); the pinned SDK where the CLI lacks a member.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAM_API, computeSignature, type Iam } from '@berth/core';
 import type { BerthClient } from '@berth/api';
+import { ApplicationAutoScalingClient, PutScalingPolicyCommand, type PutScalingPolicyCommandInput } from '@aws-sdk/client-application-auto-scaling';
 
 export const AWS = '/usr/bin/aws';
 
@@ -39,6 +40,21 @@ export function awsCli(as: Creds, url: string, service: string, ...args: string[
       resolve({ code, stdout, stderr, json });
     });
   });
+}
+
+/**
+ * PutScalingPolicy through the pinned @aws-sdk/client-application-auto-scaling (Debian's CLI predates
+ * CustomizedMetricSpecification.Metrics): the answer, or the error's name and message.
+ */
+export async function putScalingPolicySdk(as: Creds, url: string, req: PutScalingPolicyCommandInput): Promise<{ PolicyARN?: string; error?: { name: string; message: string } }> {
+  const sdk = new ApplicationAutoScalingClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: as.id, secretAccessKey: as.secret }, maxAttempts: 1 });
+  try {
+    return { PolicyARN: (await sdk.send(new PutScalingPolicyCommand(req))).PolicyARN! };
+  } catch (e) {
+    return { error: { name: (e as Error).name, message: (e as Error).message } };
+  } finally {
+    sdk.destroy();
+  }
 }
 
 export const amzDate = (ms = Date.now()) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

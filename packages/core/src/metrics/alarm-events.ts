@@ -22,13 +22,16 @@ export function alarmStateChangeEvent(identity: Identity, before: MetricAlarm, a
       alarmName: after.AlarmName, state: state(after), previousState: state(before),
       configuration: {
         ...(after.AlarmDescription ? { description: after.AlarmDescription } : {}),
-        metrics: [{
-          id: 'm1', returnData: true,
-          metricStat: {
-            metric: { namespace: after.Namespace, name: after.MetricName, dimensions: Object.fromEntries((after.Dimensions ?? []).map((d) => [d.Name, d.Value])) },
-            period: after.Period, stat: after.Statistic ?? after.ExtendedStatistic, ...(after.Unit ? { unit: after.Unit } : {}),
-          },
-        }],
+        metrics: after.Metrics
+          // Metric math as CloudWatch writes it: each query's id, expression, label and returnData.
+          ? after.Metrics.map((q) => ({ id: q.Id, ...(q.Expression !== undefined ? { expression: q.Expression } : {}), ...(q.Label !== undefined ? { label: q.Label } : {}), returnData: q.ReturnData !== false }))
+          : [{
+            id: 'm1', returnData: true,
+            metricStat: {
+              metric: { namespace: after.Namespace, name: after.MetricName, dimensions: Object.fromEntries((after.Dimensions ?? []).map((d) => [d.Name, d.Value])) },
+              period: after.Period, stat: after.Statistic ?? after.ExtendedStatistic, ...(after.Unit ? { unit: after.Unit } : {}),
+            },
+          }],
       },
     },
   };

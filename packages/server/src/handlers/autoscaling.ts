@@ -6,7 +6,7 @@
 // the alarms users create. Scheduled actions are in autoscaling-scheduled.ts.
 import { randomUUID } from 'node:crypto';
 import {
-  APPLICATIONAUTOSCALING_API, APPLICATION_AUTOSCALING_ECS_ROLE, BerthError, serviceLinkedRoleArn, clampToBounds, ECS_NAMESPACE, ELB_NAMESPACE, parseAlbResourceLabel, unsupportedSentence,
+  APPLICATIONAUTOSCALING_API, APPLICATION_AUTOSCALING_ECS_ROLE, BerthError, isMetricMathProblem, readPromQLMetrics, serviceLinkedRoleArn, clampToBounds, ECS_NAMESPACE, ELB_NAMESPACE, parseAlbResourceLabel, unsupportedSentence,
   type Applicationautoscaling as Aas, type Cloudwatch,
 } from '@berth/core';
 import type { ActionTable, CallContext } from '@berth/api';
@@ -22,6 +22,7 @@ import { alarmKey, deleteAlarmOp, putAlarmOp } from '../state/alarms.js';
 import { ALARM_NAMESPACES, alarmFrom, validateAlarm } from './cloudwatch/alarms.js';
 import { encodeToken } from '../pagination.js';
 import { deleteScheduledAction, describeScheduledActions, putScheduledAction } from './autoscaling-scheduled.js';
+import { NO_PROMETHEUS } from '../metrics/prometheus-query.js';
 import { DIMENSION, checkScope, notFound, pageArgs, serviceOfResource, unsupported, validation } from './autoscaling-scope.js';
 
 /** A policy's ARN, as Application Auto Scaling writes it (what an alarm's action names). */
@@ -89,7 +90,7 @@ async function describeScalableTargets(ctx: ServerContext, req: Aas.DescribeScal
 }
 
 /** The metric a target-tracking policy tracks, as an alarm's members. */
-function trackedMetric(resourceId: string, c: Aas.TargetTrackingScalingPolicyConfiguration): Pick<Cloudwatch.PutMetricAlarmInput, 'Namespace' | 'MetricName' | 'Dimensions' | 'Statistic' | 'Unit'> {
+function trackedMetric(ctx: ServerContext, resourceId: string, c: Aas.TargetTrackingScalingPolicyConfiguration): Pick<Cloudwatch.PutMetricAlarmInput, 'Namespace' | 'MetricName' | 'Dimensions' | 'Statistic' | 'Unit' | 'Metrics'> {
   const field = 'TargetTrackingScalingPolicyConfiguration';
   const { cluster, service } = serviceOfResource(resourceId);
   if ((c.PredefinedMetricSpecification === undefined) === (c.CustomizedMetricSpecification === undefined)) {
@@ -110,7 +111,11 @@ function trackedMetric(resourceId: string, c: Aas.TargetTrackingScalingPolicyCon
     return { Namespace: ECS_NAMESPACE, MetricName: metric, Dimensions: [{ Name: 'ClusterName', Value: cluster }, { Name: 'ServiceName', Value: service }], Statistic: 'Average' };
   }
   const m = c.CustomizedMetricSpecification!;
-  if (m.Metrics !== undefined) throw unsupported(`${field}.CustomizedMetricSpecification.Metrics`, 'metric math and PromQL expressions are not evaluated yet; name one metric.');
+  if (m.Metrics !== undefined) {
+    const single = (['MetricName', 'Namespace', 'Dimensions', 'Statistic', 'Unit'] as const).find((k) => m[k] !== undefined);
+    if (single) throw validation(`${field}.CustomizedMetricSpecification.${single}`, `A customized metric gives either Metrics or MetricName, Namespace, Dimensions, Statistic and Unit, not both (${single} given with Metrics).`);
+    return { Metrics: [trackedExpression(ctx, m.Metrics, `${field}.CustomizedMetricSpecification`)] };
+  }
   if (m.Namespace === undefined || m.MetricName === undefined || m.Statistic === undefined) {
     throw validation(`${field}.CustomizedMetricSpecification`, 'A customized metric needs Namespace, MetricName and Statistic.');
   }
@@ -121,10 +126,23 @@ function trackedMetric(resourceId: string, c: Aas.TargetTrackingScalingPolicyCon
   };
 }
 
+/**
+ * A customized metric's `Metrics`, in Berth's reading: one Expression, evaluated as PromQL against
+ * --prometheus-url, as the query its alarms watch (one period of 60 s, as AWS's target tracking has).
+ */
+function trackedExpression(ctx: ServerContext, metrics: Aas.TargetTrackingMetricDataQuery[], field: string): Cloudwatch.MetricDataQuery {
+  const r = readPromQLMetrics(metrics, (i) => `${field}.Metrics.${i}`, ctx.identity.accountId);
+  if (isMetricMathProblem(r)) throw r.kind === 'invalid' ? validation(r.field, r.message) : unsupported(r.field, r.message);
+  if (!ctx.promql) throw unsupported(`${field}.Metrics.0.Expression`, NO_PROMETHEUS);
+  const q = metrics[0]!;
+  return { Id: q.Id, Expression: r.expression, ReturnData: true, Period: 60, ...(r.label !== undefined ? { Label: r.label } : {}) };
+}
+
 /** The alarms carrying out a target-tracking policy (AWS's names and rules). */
-function targetTrackingAlarms(arn: string, resourceId: string, c: Aas.TargetTrackingScalingPolicyConfiguration): Cloudwatch.PutMetricAlarmInput[] {
-  const metric = trackedMetric(resourceId, c);
-  const base = { ...metric, Period: 60, AlarmActions: [arn], TreatMissingData: 'missing' };
+function targetTrackingAlarms(ctx: ServerContext, arn: string, resourceId: string, c: Aas.TargetTrackingScalingPolicyConfiguration): Cloudwatch.PutMetricAlarmInput[] {
+  const metric = trackedMetric(ctx, resourceId, c);
+  // An alarm on metric math has its period in its Metrics.
+  const base = { ...metric, ...(metric.Metrics ? {} : { Period: 60 }), AlarmActions: [arn], TreatMissingData: 'missing' };
   const high: Cloudwatch.PutMetricAlarmInput = {
     ...base, AlarmName: `TargetTracking-${resourceId}-AlarmHigh-${randomUUID()}`, EvaluationPeriods: 3, DatapointsToAlarm: 3,
     Threshold: c.TargetValue, ComparisonOperator: 'GreaterThanThreshold',
@@ -171,8 +189,8 @@ async function putScalingPolicy(ctx: ServerContext, req: Aas.PutScalingPolicyReq
   if (type === 'TargetTrackingScaling') {
     const c = req.TargetTrackingScalingPolicyConfiguration;
     if (!c) throw validation('TargetTrackingScalingPolicyConfiguration', 'TargetTrackingScalingPolicyConfiguration is required for a TargetTrackingScaling policy.');
-    alarms = targetTrackingAlarms(arn, req.ResourceId, c);
-    alarms.forEach(validateAlarm);
+    alarms = targetTrackingAlarms(ctx, arn, req.ResourceId, c);
+    alarms.forEach((a) => validateAlarm(a, ctx));
   } else {
     checkStepConfig(req.StepScalingPolicyConfiguration);
   }

@@ -1,10 +1,13 @@
 // CloudWatch's metric alarms (issue 22 §4): PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState.
 // Berth evaluates them itself (controllers/leader/alarms.ts) over the namespaces it serves; their actions
 // can only be Application Auto Scaling policies (Berth sends no notifications), and what it cannot act on
-// (metric math, anomaly detection, composite alarms, other actions) is refused naming the member.
+// (anomaly detection, composite alarms, other actions) is refused naming the member. Metric math
+// (`Metrics`) is Berth's reading: one `Expression`, evaluated as PromQL against --prometheus-url
+// (core's metric-math.ts).
 import {
-  BerthError, COMPARISON_OPERATORS, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, ELB_NAMESPACE, MANAGED_SCALING_NAMESPACE, TREAT_MISSING_DATA, alarmArn, alarmStateChangeEvent, isSupportedStatistic,
-  type Cloudwatch, type Identity,
+  BerthError, COMPARISON_OPERATORS, CONTAINER_INSIGHTS_NAMESPACE, ECS_NAMESPACE, ELB_NAMESPACE, MANAGED_SCALING_NAMESPACE, TREAT_MISSING_DATA, alarmArn, alarmStateChangeEvent, isAlarmPeriod,
+  isMetricMathProblem, isSupportedStatistic, readPromQLMetrics,
+  type Cloudwatch, type Identity, type PromQLReading,
 } from '@berth/core';
 import type { Store } from '@berth/store';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +16,7 @@ import { alarmKey, alarmsPage, deleteAlarmOp, getAlarm, getAlarms, putAlarmOp, A
 import { eventPutOp } from '../../state/events.js';
 import { decodeToken, encodeToken } from '../../pagination.js';
 import { invalidValue, unsupportedMember } from './metrics.js';
+import { NO_PROMETHEUS, type PromQL } from '../../metrics/prometheus-query.js';
 
 /** The namespaces whose metrics Berth has. */
 export const ALARM_NAMESPACES = [ECS_NAMESPACE, CONTAINER_INSIGHTS_NAMESPACE, ELB_NAMESPACE, MANAGED_SCALING_NAMESPACE];
@@ -23,32 +27,41 @@ export interface AlarmContext {
   store: Store;
   identity: Identity;
   now(): number;
+  /** Where metric-math Expressions are read (absent: they are refused). */
+  promql?: PromQL;
 }
 
 const notFound = (name: string) => new BerthError('ResourceNotFound', `Alarm ${name.slice(0, 255)} does not exist.`, 'AlarmName');
 
 /** What PutMetricAlarm refuses: the members Berth does not act on. */
 const UNSUPPORTED: [keyof Cloudwatch.PutMetricAlarmInput, string][] = [
-  ['Metrics', 'metric math alarms are not evaluated; name one metric with Namespace, MetricName and Dimensions.'],
   ['ThresholdMetricId', 'anomaly detection bands are not evaluated; give a Threshold.'],
   ['EvaluateLowSampleCountPercentile', 'percentile alarms are evaluated on every sample count.'],
-  ['EvaluationCriteria', 'alarms are evaluated on metrics only (no PromQL criteria).'],
+  ['EvaluationCriteria', 'PromQL alarms with contributors are not evaluated; give the query as one Expression in Metrics (read as PromQL against --prometheus-url).'],
   ['EvaluationInterval', 'alarms are evaluated once a period.'],
 ];
 
-export function validateAlarm(req: Cloudwatch.PutMetricAlarmInput): void {
+/** The members an alarm on metric math describes in its `Metrics` instead. */
+const SINGLE_METRIC_MEMBERS = ['MetricName', 'Namespace', 'Dimensions', 'Period', 'Unit', 'Statistic', 'ExtendedStatistic'] as const;
+
+/** The PromQL an alarm's `Metrics` hold, checked as CloudWatch checks the list; refused without Prometheus. */
+function alarmPromQL(metrics: Cloudwatch.MetricDataQuery[], ctx: Pick<AlarmContext, 'identity' | 'promql'>): PromQLReading {
+  const at = (i: number) => `Metrics.member.${i + 1}`;
+  const r = readPromQLMetrics(metrics, at, ctx.identity.accountId);
+  if (isMetricMathProblem(r)) throw r.kind === 'invalid' ? invalidValue(r.field, r.message) : unsupportedMember(r.field, r.message);
+  if (!ctx.promql) throw unsupportedMember(`${at(0)}.Expression`, NO_PROMETHEUS);
+  return r;
+}
+
+export function validateAlarm(req: Cloudwatch.PutMetricAlarmInput, ctx: Pick<AlarmContext, 'identity' | 'promql'>): void {
   for (const [member, why] of UNSUPPORTED) if (req[member] !== undefined) throw unsupportedMember(member, why);
-  if (req.Namespace === undefined || req.MetricName === undefined) throw new BerthError('MissingRequiredParameterException', 'Namespace and MetricName must be specified.', req.Namespace === undefined ? 'Namespace' : 'MetricName');
-  if (!ALARM_NAMESPACES.includes(req.Namespace)) throw unsupportedMember('Namespace', `Berth has the metrics of ${ALARM_NAMESPACES.join(' and ')} only (${req.Namespace.slice(0, 100)} given).`);
-  if ((req.Statistic === undefined) === (req.ExtendedStatistic === undefined)) {
-    throw new BerthError('InvalidParameterCombinationException', 'Exactly one of Statistic and ExtendedStatistic must be specified.', 'Statistic');
-  }
-  if (req.ExtendedStatistic !== undefined && !(/^p/.test(req.ExtendedStatistic) && isSupportedStatistic(req.ExtendedStatistic))) {
-    throw unsupportedMember('ExtendedStatistic', `Berth computes percentiles pNN (p0 to p100), not ${req.ExtendedStatistic.slice(0, 20)}.`);
-  }
-  if (req.Period === undefined) throw new BerthError('MissingRequiredParameterException', 'Period must be specified.', 'Period');
-  if (!(req.Period === 10 || req.Period === 20 || req.Period === 30 || (req.Period >= 60 && req.Period % 60 === 0))) {
-    throw invalidValue('Period', 'The parameter Period must be 10, 20, 30 or a multiple of 60.');
+  if (req.Metrics !== undefined) {
+    for (const m of SINGLE_METRIC_MEMBERS) {
+      if (req[m] !== undefined) throw new BerthError('InvalidParameterCombinationException', `${m} cannot be specified together with Metrics: an alarm on metric math describes its metrics in the Metrics array.`, m);
+    }
+    alarmPromQL(req.Metrics, ctx);
+  } else {
+    validateSingleMetric(req);
   }
   if (req.EvaluationPeriods === undefined || req.EvaluationPeriods < 1) throw invalidValue('EvaluationPeriods', 'The parameter EvaluationPeriods must be at least 1.');
   if (req.DatapointsToAlarm !== undefined && (req.DatapointsToAlarm < 1 || req.DatapointsToAlarm > req.EvaluationPeriods)) {
@@ -69,6 +82,20 @@ export function validateAlarm(req: Cloudwatch.PutMetricAlarmInput): void {
   }
 }
 
+/** What an alarm on one metric must name: a namespace Berth serves, its statistic and period. */
+function validateSingleMetric(req: Cloudwatch.PutMetricAlarmInput): void {
+  if (req.Namespace === undefined || req.MetricName === undefined) throw new BerthError('MissingRequiredParameterException', 'Namespace and MetricName must be specified.', req.Namespace === undefined ? 'Namespace' : 'MetricName');
+  if (!ALARM_NAMESPACES.includes(req.Namespace)) throw unsupportedMember('Namespace', `Berth has the metrics of ${ALARM_NAMESPACES.join(' and ')} only (${req.Namespace.slice(0, 100)} given).`);
+  if ((req.Statistic === undefined) === (req.ExtendedStatistic === undefined)) {
+    throw new BerthError('InvalidParameterCombinationException', 'Exactly one of Statistic and ExtendedStatistic must be specified.', 'Statistic');
+  }
+  if (req.ExtendedStatistic !== undefined && !(/^p/.test(req.ExtendedStatistic) && isSupportedStatistic(req.ExtendedStatistic))) {
+    throw unsupportedMember('ExtendedStatistic', `Berth computes percentiles pNN (p0 to p100), not ${req.ExtendedStatistic.slice(0, 20)}.`);
+  }
+  if (req.Period === undefined) throw new BerthError('MissingRequiredParameterException', 'Period must be specified.', 'Period');
+  if (!isAlarmPeriod(req.Period)) throw invalidValue('Period', 'The parameter Period must be 10, 20, 30 or a multiple of 60.');
+}
+
 /** The alarm PutMetricAlarm describes, keeping the state of the one it replaces. */
 export function alarmFrom(ctx: AlarmContext, req: Cloudwatch.PutMetricAlarmInput, before: Cloudwatch.MetricAlarm | undefined): Cloudwatch.MetricAlarm {
   const now = ctx.now();
@@ -83,18 +110,19 @@ export function alarmFrom(ctx: AlarmContext, req: Cloudwatch.PutMetricAlarmInput
     ...(before?.StateReasonData !== undefined ? { StateReasonData: before.StateReasonData } : {}),
     StateUpdatedTimestamp: before?.StateUpdatedTimestamp ?? now,
     StateTransitionedTimestamp: before?.StateTransitionedTimestamp ?? now,
-    MetricName: req.MetricName!, Namespace: req.Namespace!,
-    ...(req.Statistic !== undefined ? { Statistic: req.Statistic } : {}),
-    ...(req.ExtendedStatistic !== undefined ? { ExtendedStatistic: req.ExtendedStatistic } : {}),
-    Dimensions: req.Dimensions ?? [], Period: req.Period!,
-    ...(req.Unit !== undefined ? { Unit: req.Unit } : {}),
+    ...(req.Metrics !== undefined ? { Metrics: req.Metrics } : {
+      MetricName: req.MetricName!, Namespace: req.Namespace!, Dimensions: req.Dimensions ?? [], Period: req.Period!,
+      ...(req.Statistic !== undefined ? { Statistic: req.Statistic } : {}),
+      ...(req.ExtendedStatistic !== undefined ? { ExtendedStatistic: req.ExtendedStatistic } : {}),
+      ...(req.Unit !== undefined ? { Unit: req.Unit } : {}),
+    }),
     EvaluationPeriods: req.EvaluationPeriods!, DatapointsToAlarm: req.DatapointsToAlarm ?? req.EvaluationPeriods!,
     Threshold: req.Threshold!, ComparisonOperator: req.ComparisonOperator!, TreatMissingData: req.TreatMissingData ?? 'missing',
   };
 }
 
 export async function putMetricAlarm(ctx: AlarmContext, req: Cloudwatch.PutMetricAlarmInput): Promise<void> {
-  validateAlarm(req);
+  validateAlarm(req, ctx);
   await commitWithRetry(ctx.store, async () => {
     const before = await getAlarm(ctx.store, req.AlarmName);
     const rec: AlarmRecord = { alarm: alarmFrom(ctx, req, before?.value.alarm), ...(req.Tags ?? before?.value.tags ? { tags: req.Tags ?? before!.value.tags! } : {}) };
@@ -156,7 +184,10 @@ export async function changeAlarmState(ctx: AlarmContext, name: string, next: { 
     const before = rec.value.alarm;
     const now = ctx.now();
     const transitioned = before.StateValue !== next.value;
-    if (!transitioned && !strict) return { txn: { compare: [], success: [] }, result: undefined };
+    // No transition, nothing to write; except a new reason for having no data (a first evaluation, a
+    // PromQL query failing for another reason), written once so DescribeAlarms says why.
+    const newGapReason = before.StateValue === 'INSUFFICIENT_DATA' && before.StateReason !== next.reason;
+    if (!transitioned && !strict && !newGapReason) return { txn: { compare: [], success: [] }, result: undefined };
     const after: Cloudwatch.MetricAlarm = {
       ...before, StateValue: next.value, StateReason: next.reason, StateUpdatedTimestamp: now,
       ...(transitioned ? { StateTransitionedTimestamp: now } : {}),
