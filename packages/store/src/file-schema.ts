@@ -95,7 +95,7 @@ export const SQL = {
   livePage: `SELECT ${LIVE_ROW} WHERE k.key >= :lo AND k.key < :hi ORDER BY k.key LIMIT :limit`,
   livePageDesc: `SELECT ${LIVE_ROW} WHERE k.key >= :lo AND k.key < :hi ORDER BY k.key DESC LIMIT :limit`,
   liveCount: `SELECT COUNT(*) AS n FROM live WHERE key >= :lo AND key < :hi`,
-  liveSet: `INSERT OR REPLACE INTO live (key, id) VALUES (?, ?)`,
+  liveSet: `INSERT INTO live (key, id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET id = excluded.id`,
   liveDelete: `DELETE FROM live WHERE key = ?`,
   count: `SELECT COUNT(*) AS n FROM log l
           WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}`,
