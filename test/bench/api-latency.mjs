@@ -132,7 +132,7 @@ async function main() {
       const timedOut = lat.filter((v) => v === Infinity).length;
       return [
         LABEL[n], RPS, lat.length + errors.length,
-        ms(percentile(lat, 50)), `**${ms(percentile(lat, 99))}**`, ms(Math.max(...lat)),
+        ms(percentile(lat, 50)), `**${ms(percentile(lat, 99))}**`, ms(lat.length ? Math.max(...lat) : undefined),
         timedOut ? `${timedOut} (> ${DEADLINE_MS / 1000} s)` : '0',
         errorsCell(errors),
       ];
