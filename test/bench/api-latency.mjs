@@ -14,7 +14,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { clientForContext } from '@berth/api';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { cpuMicros } from '../sim/process-stats.mjs';
-import { QUICK, cpuPercent, fmt, percentile, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
+import { QUICK, cpuPercent, errorKinds, errorsCell, fmt, percentile, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
 
 const INSTANCES = QUICK ? 100 : 1000;
 const PRELOAD = QUICK ? 1000 : 10_000;
@@ -132,16 +132,12 @@ async function main() {
       const timedOut = lat.filter((v) => v === Infinity).length;
       return [
         LABEL[n], RPS, lat.length + errors.length,
-        ms(percentile(lat, 50)), `**${ms(percentile(lat, 99))}**`, ms(Math.max(...lat)),
+        ms(percentile(lat, 50)), `**${ms(percentile(lat, 99))}**`, ms(lat.length ? Math.max(...lat) : undefined),
         timedOut ? `${timedOut} (> ${DEADLINE_MS / 1000} s)` : '0',
-        errors.length ? `${errors.length} (${errors[0]})` : '0',
+        errorsCell(errors),
       ];
     });
-    for (const n of names) {
-      const kinds = new Map();
-      for (const e of byAction[n].errors) kinds.set(e.slice(0, 90), (kinds.get(e.slice(0, 90)) ?? 0) + 1);
-      say(`${n} errors: ${JSON.stringify([...kinds])}`);
-    }
+    for (const n of names) if (byAction[n].errors.length) say(`${n} errors: ${JSON.stringify(errorKinds(byAction[n].errors))}`);
     const lagP99 = names.map((n) => `${n} ${fmt(percentile(byAction[n].lag, 99), 1)} ms`).join(', ');
     const mutatingP99 = byAction.RunTask ? percentile(byAction.RunTask.lat, 99) : undefined;
     record('api-latency: open-loop p50/p99 against a SIMULATED fleet', ['action', 'offered req/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'timed out', 'errors'], rows, [

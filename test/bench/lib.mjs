@@ -43,6 +43,22 @@ export function record(title, header, rows, notes = []) {
   appendFileSync(file, text);
 }
 
+/**
+ * Error messages grouped by their text with every number replaced by N (a message that names a delay
+ * would otherwise make one group per millisecond), most frequent first: [[text, count], ...].
+ */
+export function errorKinds(messages) {
+  const kinds = new Map();
+  for (const m of messages) {
+    const k = m.replace(/\d+(\.\d+)?/g, 'N');
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  return [...kinds].sort((a, b) => b[1] - a[1]);
+}
+
+/** errorKinds as one table cell: `count (N × text; ...)`. */
+export const errorsCell = (messages) => (messages.length ? `${messages.length} (${errorKinds(messages).map(([k, n]) => `${n} × ${k}`).join('; ')})` : '0');
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs fn over items with at most `limit` in flight (the simulated fleet's, shared). */

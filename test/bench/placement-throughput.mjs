@@ -20,7 +20,7 @@ import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
 import { cpuMicros, etcdPid, procCpu } from '../sim/process-stats.mjs';
 import { etcdStatus } from '../sim/store-stats.mjs';
-import { QUICK, cpuPercent, describeAllTasks, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
+import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
 const INSTANCES = QUICK ? 100 : 1000;
 const TASKS = QUICK ? 1000 : 10_000;
@@ -131,7 +131,7 @@ async function runOn(kind) {
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     say(`${kind}: ${running.length}/${placed.length} RUNNING; all RUNNING ${fmt(allRunningS, 1)} s after the first createdAt; p99 ${fmt(p99)} ms; ${fmt(usPerRunning.server)} µs server CPU per task to RUNNING`);
     const problems = [
-      ...(errors.length ? [`${errors.length} RunTask errors (first: ${errors[0]})`] : []),
+      ...(errors.length ? [`RunTask errors: ${errorsCell(errors)}`] : []),
       ...[...failures].map(([r, n]) => `${n} placement failures ${r}`),
       ...(doubles.length ? [`${doubles.length} tasks STARTED TWICE`] : []),
       ...(notRunning ? [`${notRunning} tasks not RUNNING`] : []),

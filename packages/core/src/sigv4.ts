@@ -129,14 +129,29 @@ export function canonicalRequest(req: SignedRequest, signedHeaders: string[], bo
   return [req.method.toUpperCase(), path || '/', canonicalQuery, canonicalHeaders, signedHeaders.join(';'), bodyHash].join('\n');
 }
 
+/**
+ * Derived signing keys by secret and scope: the key changes once a day per access key, so each verifier
+ * (and signer) derives it once a day rather than with four HMACs per request, as AWS's SDKs cache it.
+ * Bounded: emptied when it holds more than SIGNING_KEYS_MAX (far more keys than calls sign in one day).
+ */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_MAX = 1000;
+
 export function signingKey(secret: string, date: string, region: string, service = SIGV4_SERVICE): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const id = `${date}/${region}/${service}/${secret}`;
+  let key = signingKeys.get(id);
+  if (key === undefined) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+    if (signingKeys.size >= SIGNING_KEYS_MAX) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
-/** The signature a client holding `secret` would send for this request. */
-export function computeSignature(req: SignedRequest, auth: Omit<ParsedAuthorization, 'signature' | 'accessKeyId'>, secret: string): string {
+/** The signature a client holding `secret` would send for this request (`bodyHash`: the body's SHA-256, when already known). */
+export function computeSignature(req: SignedRequest, auth: Omit<ParsedAuthorization, 'signature' | 'accessKeyId'>, secret: string, bodyHash = sha256Hex(req.body)): string {
   const amzDate = header(req.headers, 'x-amz-date') ?? '';
-  const canonical = canonicalRequest(req, auth.signedHeaders, sha256Hex(req.body));
+  const canonical = canonicalRequest(req, auth.signedHeaders, bodyHash);
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const toSign = [SIGV4_ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n');
   return createHmac('sha256', signingKey(secret, auth.date, auth.region, auth.service)).update(toSign, 'utf8').digest('hex');
@@ -175,10 +190,11 @@ export function checkSigV4Headers(headers: SignedRequest['headers'], nowMs: numb
 /** With the body: the declared payload hash and the signature itself, for the secret of `auth`'s key. */
 export function verifySignature(req: SignedRequest, auth: ParsedAuthorization, secret: string): void {
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
-  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== sha256Hex(req.body)) {
+  const bodyHash = sha256Hex(req.body);
+  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== bodyHash) {
     throw new SigV4Error('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
-  const expected = Buffer.from(computeSignature(req, auth, secret), 'hex');
+  const expected = Buffer.from(computeSignature(req, auth, secret, bodyHash), 'hex');
   const given = Buffer.from(auth.signature, 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new SigV4Error(

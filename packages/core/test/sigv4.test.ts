@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createHash } from 'node:crypto';
-import { SigV4Error, canonicalRequest, parseAmzDate, parseAuthorization, signSigV4, verifySigV4, type SigV4Rules, type SignedRequest } from '../src/index.js';
+import { SigV4Error, canonicalRequest, parseAmzDate, parseAuthorization, signSigV4, signingKey, verifySigV4, type SigV4Rules, type SignedRequest } from '../src/index.js';
 
 // Requests captured from aws-cli 1.45 and @aws-sdk/client-ecs 3.1164 (reference ecs-api.md §7), signed with
 // access key AKIDEXAMPLE and secret "secret": the verifier must reproduce their signatures exactly.
@@ -119,4 +119,16 @@ t.test('signSigV4 signs what verifySigV4 accepts, under other rules too (no host
   const noHash = { ...req, headers: {} };
   const unsignedHash = { ...noHash, headers: signSigV4(noHash, key, { region: 'us-east-1', service: 'berth' }, AT) };
   t.match((await failure(unsignedHash, AT, lookup, ['berth'], rules)).message, /SignedHeaders must include 'x-amz-content-sha256'/);
+});
+
+t.test('the derived signing key is AWS\'s, derived once per secret and scope', async (t) => {
+  // AWS's documented example (IAM, us-east-1, 2012-02-15).
+  const example = ['wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', '20120215', 'us-east-1', 'iam'] as const;
+  t.equal(signingKey(...example).toString('hex'), 'f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d');
+  t.equal(signingKey(...example), signingKey(...example), 'the second request of the day reuses it');
+  t.not(signingKey('another secret', '20120215', 'us-east-1', 'iam').toString('hex'), signingKey(...example).toString('hex'), 'another secret, another key');
+  // A key verified once does not let the same id through with another secret.
+  const lookup = (secret: string) => async () => secret;
+  t.same(await verifySigV4(CLI, AT, lookup('secret')), { accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1' });
+  t.equal((await failure(CLI, AT, lookup('secret2'))).type, 'InvalidSignatureException');
 });

@@ -4,7 +4,8 @@
 // Rows of one revision share `revision` (a txn changes several keys at one revision, as in etcd), so
 // the row id, not the revision, is the primary key; it also orders the rows within a revision.
 
-export const SCHEMA_VERSION = 1;
+// Schema 2 added `live`; opening a schema-1 file builds it from the log once (LIVE_BACKFILL).
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS log (
@@ -24,6 +25,14 @@ CREATE UNIQUE INDEX IF NOT EXISTS log_key_revision ON log (key, revision);
 CREATE INDEX IF NOT EXISTS log_revision ON log (revision);
 -- Lease expiry finds the keys attached to a lease.
 CREATE INDEX IF NOT EXISTS log_lease ON log (lease) WHERE lease IS NOT NULL;
+
+-- Each live key's newest row, kept in the same transaction as the log: a range of the newest state reads
+-- only live keys, so a prefix whose keys were deleted (a status index's PENDING bucket after its tasks
+-- ran) costs its live keys, not the tombstones and superseded rows the log keeps until compaction.
+CREATE TABLE IF NOT EXISTS live (
+  key BLOB PRIMARY KEY,
+  id  INTEGER NOT NULL -- log.id of the key's newest row
+) WITHOUT ROWID;
 
 -- 'revision': the store revision (kept here too so it never goes back, even if compaction empties the
 -- log); 'compacted': the oldest revision whose state and history are complete.
@@ -60,6 +69,12 @@ const ALL = `${HEAD}, value`;
 /** The row is its key's newest as of :at and not a tombstone. */
 const LIVE_AT = `l.deleted = 0 AND l.revision = (SELECT MAX(x.revision) FROM log x WHERE x.key = l.key AND x.revision <= :at)`;
 
+/** Fills `live` from the log (a store written before schema 2). */
+export const LIVE_BACKFILL = `INSERT OR REPLACE INTO live (key, id)
+  SELECT l.key, l.id FROM log l WHERE l.deleted = 0 AND l.revision = (SELECT MAX(x.revision) FROM log x WHERE x.key = l.key)`;
+
+const LIVE_ROW = `${ALL.split(', ').map((c) => 'l.' + c).join(', ')} FROM live k JOIN log l ON l.id = k.id`;
+
 export const SQL = {
   head: `SELECT ${HEAD} FROM log WHERE key = ? ORDER BY revision DESC LIMIT 1`,
   latest: `SELECT ${ALL} FROM log WHERE key = ? ORDER BY revision DESC LIMIT 1`,
@@ -76,6 +91,12 @@ export const SQL = {
   pageHeads: `SELECT ${HEAD.split(', ').map((c) => 'l.' + c).join(', ')} FROM log l
          WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}
          ORDER BY l.key`,
+  // The newest state (a read at the store's revision, nearly every read): live keys only.
+  livePage: `SELECT ${LIVE_ROW} WHERE k.key >= :lo AND k.key < :hi ORDER BY k.key LIMIT :limit`,
+  livePageDesc: `SELECT ${LIVE_ROW} WHERE k.key >= :lo AND k.key < :hi ORDER BY k.key DESC LIMIT :limit`,
+  liveCount: `SELECT COUNT(*) AS n FROM live WHERE key >= :lo AND key < :hi`,
+  liveSet: `INSERT INTO live (key, id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET id = excluded.id`,
+  liveDelete: `DELETE FROM live WHERE key = ?`,
   count: `SELECT COUNT(*) AS n FROM log l
           WHERE l.key >= :lo AND l.key < :hi AND l.revision <= :at AND ${LIVE_AT}`,
   leaseKeys: `SELECT ${HEAD.split(', ').map((c) => 'l.' + c).join(', ')} FROM log l

@@ -28,7 +28,7 @@ import type {
   WatchHandlers,
   WatchOptions,
 } from './store.js';
-import { SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
+import { LIVE_BACKFILL, SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
 import type { LogHead, LogRow } from './file-schema.js';
 import { WatchHub } from './file-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
@@ -124,7 +124,7 @@ class Writer {
   }
 
   private insert(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null): void {
-    this.stmt.insert.run(
+    const { lastInsertRowid } = this.stmt.insert.run(
       head.revision,
       head.key,
       value,
@@ -134,6 +134,8 @@ class Writer {
       head.deleted,
       head.lease,
     );
+    if (head.deleted) this.stmt.liveDelete.run(head.key);
+    else this.stmt.liveSet.run(head.key, lastInsertRowid);
     this.changes.push({ key, head, value });
   }
 }
@@ -192,6 +194,7 @@ export class FileStore implements Store {
         throw new Error(`state store ${file} has schema ${version}, newer than this berth (${SCHEMA_VERSION})`);
       }
       db.exec(SCHEMA);
+      if (version < 2) db.exec(LIVE_BACKFILL);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     } catch (err) {
@@ -270,7 +273,9 @@ export class FileStore implements Store {
     const at = opts.revision || this.rev;
     this.checkReadable(at);
     const b = bounds(prefix);
-    const count = opts.countOnly || opts.withCount ? (this.stmt.count.get({ ...b, at }) as { n: number }).n : undefined;
+    // At the newest revision only live keys are read; at an older one, each key's newest row as of then.
+    const newest = at === this.rev;
+    const count = opts.countOnly || opts.withCount ? ((newest ? this.stmt.liveCount.get(b) : this.stmt.count.get({ ...b, at })) as { n: number }).n : undefined;
     if (opts.countOnly) return { kvs: [], more: false, count, revision: at };
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
     let rows: LogRow[];
@@ -278,13 +283,15 @@ export class FileStore implements Store {
       // "Strictly before" is an exclusive upper bound at the key itself.
       const before = opts.after === undefined ? null : keyBytes(opts.after);
       const hi = before && Buffer.compare(before, b.hi) < 0 ? before : b.hi;
-      rows = this.stmt.pageDesc.all({ ...b, hi, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+      const q = { ...b, hi, limit: limit < 0 ? -1 : limit + 1 };
+      rows = (newest ? this.stmt.livePageDesc.all(q) : this.stmt.pageDesc.all({ ...q, at })) as LogRow[];
     } else {
       // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
       // index seek starts at the page rather than at the prefix.
       const after = opts.after === undefined ? null : Buffer.concat([keyBytes(opts.after), Buffer.from([0])]);
       const lo = after && Buffer.compare(after, b.lo) > 0 ? after : b.lo;
-      rows = this.stmt.page.all({ ...b, lo, at, limit: limit < 0 ? -1 : limit + 1 }) as LogRow[];
+      const q = { ...b, lo, limit: limit < 0 ? -1 : limit + 1 };
+      rows = (newest ? this.stmt.livePage.all(q) : this.stmt.page.all({ ...q, at })) as LogRow[];
     }
     const more = limit > 0 && rows.length > limit;
     if (more) rows.length = limit;
