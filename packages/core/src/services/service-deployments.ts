@@ -5,7 +5,7 @@
 // turns it into ROLLBACK_IN_PROGRESS towards the last completed deployment's revision. The writers of a
 // service record call this with what they write, so the history moves in the same transaction.
 import type {
-  Deployment, Service, ServiceDeployment, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
+  Deployment, Service, ServiceDeployment, ServiceDeploymentLifecycleStage, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
 } from '../model/types.js';
 import { CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, effectiveConfiguration } from './deployment.js';
 
@@ -52,6 +52,8 @@ export interface HistoryInput {
   baking?: boolean;
   /** Deployment alarms of the current service deployment that went to ALARM. */
   triggeredAlarms?: readonly string[];
+  /** A traffic-shifting deployment's stage (TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT...), while it is not done. */
+  stage?: ServiceDeploymentLifecycleStage;
 }
 
 export interface HistoryChange {
@@ -94,7 +96,9 @@ export function advanceHistory(input: HistoryInput): HistoryChange {
   if (!primary || s.serviceArn === undefined) return { history: h, deployments: out, revisions };
   let cur = h.current;
   const running = cur !== undefined && !isFinishedDeployment(cur.status);
-  if (h.revisionOf[primary.id!] === undefined) {
+  // A new PRIMARY deployment, or (traffic shifting) a rollback that made the blue deployment PRIMARY again.
+  const reinstated = input.rollback !== undefined && running && cur!.status !== 'ROLLBACK_IN_PROGRESS' && h.revisionOf[primary.id!] !== cur!.targetServiceRevision?.arn;
+  if (h.revisionOf[primary.id!] === undefined || reinstated) {
     const back = input.lastCompletedId !== undefined ? h.revisionOf[input.lastCompletedId] : undefined;
     if (input.rollback && running && back !== undefined) {
       h.revisionOf[primary.id!] = back;
@@ -146,7 +150,8 @@ function follow(cur: ServiceDeployment, s: Service, primary: Deployment, revisio
   if (primary.rolloutState === 'COMPLETED') Object.assign(next, { status: rollingBack ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL', finishedAt: now });
   else if (failed) Object.assign(next, { status: rollingBack ? 'ROLLBACK_FAILED' : 'STOPPED', statusReason: primary.rolloutStateReason, stoppedAt: now });
   const others = deployments.some((d) => d !== primary && (d.runningCount ?? 0) + (d.pendingCount ?? 0) > 0);
-  next.lifecycleStage = done || (others && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) ? 'CLEAN_UP' : input.baking ? 'BAKE_TIME' : 'SCALE_UP';
+  next.lifecycleStage = done || (!input.stage && others && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) ? 'CLEAN_UP'
+    : input.stage ?? (input.baking ? 'BAKE_TIME' : 'SCALE_UP');
   const monitor = (on: boolean, triggered: boolean) => (!on ? 'DISABLED' : triggered ? 'TRIGGERED' : done || rollingBack ? 'MONITORING_COMPLETE' : 'MONITORING');
   // The breaker counts the failures of the deployment moving to the target revision; once it has left the
   // list (rolled back, its tasks gone) the count stays as it was.
