@@ -184,8 +184,10 @@ t.test('deployment alarms: one in ALARM during the bake time rolls back; a delet
   t.ok(later.includes(`(service web) deployment alarm ${alarm.AlarmName} does not exist: it is treated as not alarming.`), 'the missing alarm is reported');
   t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { alarms: { alarmNames: ['x'], enable: false, rollback: false } } }))),
     { name: 'UnsupportedFeatureException', message: /bake time without deployment alarms/ }, 'a bake time only with alarms');
-  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { strategy: 'BLUE_GREEN' } }))),
-    { name: 'UnsupportedFeatureException', message: /deployment strategy BLUE_GREEN.*rolling update only/ }, 'the other strategies are refused, naming them');
+  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 } }))),
+    { name: 'InvalidParameterException', message: /BLUE_GREEN deployment strategy needs a load balancer with an advancedConfiguration/ }, 'traffic shifting needs a load balancer pair');
+  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] } }))),
+    { name: 'UnsupportedFeatureException', message: /lifecycleHooks.*not built yet/ }, 'lifecycle hooks are refused, naming them');
 });
 
 t.test('task scale-in protection: a protected task survives a scale-in until its protection ends', async (t) => {

@@ -153,6 +153,7 @@ export const eventTexts = {
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
   registeredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} registered ${count} targets in (target-group ${targetGroupArn})`,
   deregisteredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
+  listenerRuleFailed: (name: string, rule: string, error: string) => `${svc(name)} could not shift traffic on (listener-rule ${rule}): ${error}`,
   elbUnhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed ELB health checks.`,
 };

@@ -8,7 +8,7 @@ import {
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
-import { advanceShift, blueReleased, type ShiftPlan, type ShiftState } from './traffic-shift.js';
+import { advanceShift, blueReleased, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
 
 export interface SchedulerSettings {
   /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
@@ -296,15 +296,13 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     failed = { ...p };
     delete state.bakeStartedAt;
     const back = state.lastCompleted;
-    const blue = back && input.shifting ? deployments.find((d) => d.id === back.id) : undefined;
     delete state.shift;
-    if (rollback && blue && blue !== p) {
-      // A traffic-shifting rollback: production goes back to the blue tasks, which never stopped.
-      p.status = 'ACTIVE';
-      Object.assign(blue, { status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: rollbackText(back!.id), desiredCount: input.desiredCount, updatedAt: now });
-      deployments = [blue, ...deployments.filter((d) => d !== blue)];
-      primary = blue;
-      reinstated = blue.id!;
+    // A traffic-shifting rollback: production goes back to the blue tasks, which never stopped.
+    const blue = rollback && back && input.shifting ? reinstateDeployment(deployments, back.id, input.desiredCount, now, rollbackText(back.id)) : undefined;
+    if (blue) {
+      deployments = blue;
+      primary = blue[0]!;
+      reinstated = back!.id;
     } else if (rollback && back && back.id !== p.id) {
       const next = newDeployment({
         id: input.newDeploymentId, taskDefinition: back.taskDefinition, desiredCount: input.desiredCount, now,

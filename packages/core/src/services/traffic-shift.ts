@@ -6,7 +6,7 @@
 // through the production listener rule's weighted forward, by the strategy's steps; the deployment bakes
 // with both revisions kept; then the blue tasks stop and the pair's roles swap. Rolling back at any stage
 // sends production traffic back to blue at once. Clocks and durations come in as inputs.
-import type { DeploymentConfiguration, DeploymentStrategy, LoadBalancer, ServiceDeploymentLifecycleStage } from '../model/types.js';
+import type { Deployment, DeploymentConfiguration, DeploymentStrategy, LoadBalancer, ServiceDeploymentLifecycleStage } from '../model/types.js';
 import { invalid } from '../errors.js';
 
 /** ECS's defaults (the model's documentation). */
@@ -58,8 +58,6 @@ export function shiftPlan(c: DeploymentConfiguration, minuteSeconds: number): Sh
 export function checkShiftingConfiguration(c: DeploymentConfiguration, lbs: readonly LoadBalancer[]): void {
   const f = 'deploymentConfiguration';
   const tenth = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;
-  if (c.canaryConfiguration !== undefined && c.strategy !== 'CANARY') throw invalid(`${f}.canaryConfiguration`, 'canaryConfiguration is valid with the CANARY deployment strategy only.');
-  if (c.linearConfiguration !== undefined && c.strategy !== 'LINEAR') throw invalid(`${f}.linearConfiguration`, 'linearConfiguration is valid with the LINEAR deployment strategy only.');
   const cp = c.canaryConfiguration?.canaryPercent;
   if (cp !== undefined && (cp < 0.1 || cp > 100 || !tenth(cp))) throw invalid(`${f}.canaryConfiguration.canaryPercent`, `canaryPercent must be a multiple of 0.1 from 0.1 to 100.0 (${cp} given).`);
   const sp = c.linearConfiguration?.stepPercent;
@@ -212,10 +210,24 @@ export function ruleForwards(lbs: readonly LoadBalancer[], alternateLive: boolea
   for (const lb of lbs) {
     const a = lb.advancedConfiguration;
     if (!a?.alternateTargetGroupArn) continue;
-    const live = registeredLoadBalancer(lb, alternateLive, false).targetGroupArn!;
-    const green = registeredLoadBalancer(lb, alternateLive, true).targetGroupArn!;
-    if (a.productionListenerRule) out.push({ ruleArn: a.productionListenerRule, groups: [{ targetGroupArn: live, weight: w.blue }, { targetGroupArn: green, weight: w.green }] });
-    if (a.testListenerRule) out.push({ ruleArn: a.testListenerRule, groups: [{ targetGroupArn: live, weight: test ? 0 : 1 }, { targetGroupArn: green, weight: test ? 1 : 0 }] });
+    // The pair in its own order (targetGroupArn, then the alternate), whichever is live: a swap of roles alone rewrites nothing.
+    const pair = (live: number, green: number) => (alternateLive ? [green, live] : [live, green]);
+    const forward = (ruleArn: string, [first, second]: number[]) =>
+      out.push({ ruleArn, groups: [{ targetGroupArn: lb.targetGroupArn!, weight: first! }, { targetGroupArn: a.alternateTargetGroupArn!, weight: second! }] });
+    if (a.productionListenerRule) forward(a.productionListenerRule, pair(w.blue, w.green));
+    if (a.testListenerRule) forward(a.testListenerRule, test ? pair(0, 1) : pair(1, 0));
   }
   return out;
+}
+
+/**
+ * A traffic-shifting rollback: the blue deployment `blueId` (still listed, its tasks kept) is PRIMARY again,
+ * IN_PROGRESS until the green tasks are gone; the deployment it replaces is ACTIVE. Undefined when the blue
+ * deployment is no longer listed (then a rollback starts a new deployment, as a rolling one does).
+ */
+export function reinstateDeployment(deployments: readonly Deployment[], blueId: string, desiredCount: number, now: number, reason: string): Deployment[] | undefined {
+  const blue = deployments.find((d) => d.id === blueId);
+  if (!blue || blue.status === 'PRIMARY') return undefined;
+  const back: Deployment = { ...blue, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: reason, desiredCount, updatedAt: now };
+  return [back, ...deployments.filter((d) => d !== blue).map((d) => (d.status === 'PRIMARY' ? { ...d, status: 'ACTIVE', updatedAt: now } : d))];
 }

@@ -4,7 +4,7 @@
 // StopServiceDeployment here) passes what it writes through withDeploymentHistory, so the service
 // deployment and revision records change in the same transaction as the service record.
 import {
-  BerthError, advanceHistory, clusterName, invalid, newDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
+  BerthError, advanceHistory, clusterName, invalid, isShiftingStrategy, newDeployment, reinstateDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
   type ContinueServiceDeploymentRequest, type ContinueServiceDeploymentResponse, type DescribeServiceDeploymentsRequest,
   type DescribeServiceDeploymentsResponse, type DescribeServiceRevisionsRequest, type DescribeServiceRevisionsResponse, type Failure, type HistoryInput,
   type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment,
@@ -130,10 +130,13 @@ export async function stopServiceDeployment(ctx: ServerContext, req: StopService
     if (!back) throw conflict(req.serviceDeploymentArn, 'the service has no completed deployment to roll back to');
     const s = rec.service;
     const now = ctx.now();
-    const next = newDeployment({ id: newDeploymentId(), taskDefinition: back.taskDefinition, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2', reason: STOP_ROLLBACK_REASON });
-    const service = { ...s, deployments: startDeployment(s.deployments ?? [], next, now), taskDefinition: back.taskDefinition };
+    // Traffic shifting: the blue deployment, its tasks kept, is PRIMARY again and production returns to it.
+    const blue = isShiftingStrategy(s.deploymentConfiguration?.strategy) ? reinstateDeployment(s.deployments ?? [], back.id, s.desiredCount ?? 0, now, STOP_ROLLBACK_REASON) : undefined;
+    const deployments = blue ?? startDeployment(s.deployments ?? [], newDeployment({ id: newDeploymentId(), taskDefinition: back.taskDefinition, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2', reason: STOP_ROLLBACK_REASON }), now);
+    const service = { ...s, deployments, taskDefinition: back.taskDefinition };
     const scheduler = { ...rec.scheduler, startFailures: 0, steady: false };
     delete scheduler.nextLaunchAt;
+    delete scheduler.shift;
     const h = withDeploymentHistory({ ...rec, service, scheduler }, now, { rollback: { reason: STOP_ROLLBACK_REASON } });
     return {
       txn: { compare: [{ key, modRevision: cur!.modRevision }], success: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, ref.cluster, s, service)] },
