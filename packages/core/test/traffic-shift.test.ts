@@ -3,7 +3,7 @@
 // through the replica scheduler, tick by tick, recording which tasks run and what production gets.
 import t from 'tap';
 import {
-  advanceShift, checkShiftingConfiguration, decideService, initialSchedulerState, newDeployment, pairWeights, productionPercent, registeredLoadBalancer,
+  advanceShift, answerHook, checkShiftingConfiguration, expireHooks, decideService, initialSchedulerState, newDeployment, pairWeights, productionPercent, registeredLoadBalancer,
   ruleForwards, shiftPlan, startDeployment, type Deployment, type DeploymentConfiguration, type LoadBalancer, type SchedulerInput,
   type SchedulerState, type ServiceTask, type ShiftState,
 } from '../src/index.js';
@@ -75,11 +75,41 @@ t.test('the members ECS checks', async (t) => {
     [{ strategy: 'LINEAR', bakeTimeInMinutes: 1, linearConfiguration: { stepPercent: 2 } }, [lb], /stepPercent must be/],
     [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1441 }, [lb], /0 to 1440/],
     [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 }, [{ ...lb, advancedConfiguration: { alternateTargetGroupArn: 'tg-a', productionListenerRule: 'p' } }], /must differ/],
+    [{ strategy: 'ROLLING', lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], /BLUE_GREEN, LINEAR and CANARY deployment strategies only/],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ hookTargetArn: 'arn:aws:lambda:x', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], /lifecycleHooks\[0\]\.targetType.*only PAUSE/],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_SCALE_UP'] }] }, [lb], /PRE_SCALE_UP is not built yet/],
   ];
   for (const [c, lbs, err] of rows) {
-    if (err) t.throws(() => checkShiftingConfiguration(c, lbs), { name: 'InvalidParameterException', message: err }, String(err));
+    if (err) t.throws(() => checkShiftingConfiguration(c, lbs), { message: err }, String(err));
     else t.doesNotThrow(() => checkShiftingConfiguration(c, lbs));
   }
+});
+
+t.test('PAUSE hooks: a stage waits for ContinueServiceDeployment or its timeout', async (t) => {
+  const cfg: DeploymentConfiguration = { strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 },
+    lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 5, action: 'CONTINUE' } }] };
+  const plan = shiftPlan(cfg, MIN);
+  t.same(plan.hooks, [{ stage: 'TEST_TRAFFIC_SHIFT', index: 0, timeoutSeconds: 300, timeoutAction: 'CONTINUE' }, { stage: 'PRODUCTION_TRAFFIC_SHIFT', index: 0, timeoutSeconds: 300, timeoutAction: 'CONTINUE' }]);
+  let d = advanceShift({ plan, state: undefined, deploymentId: 'g', greenReady: true, now: 100 });
+  t.match(d.state, { stage: 'TEST_TRAFFIC_SHIFT', hooks: [{ hookId: '0-TEST_TRAFFIC_SHIFT', status: 'AWAITING_ACTION', expiresAt: 400, timeoutAction: 'CONTINUE' }] }, 'held with test traffic on green');
+  t.equal(d.wakeAt, 400, 'wakes at the timeout');
+  t.equal(productionPercent(plan, d.state), 0, 'production untouched');
+  t.equal(advanceShift({ plan, state: d.state, deploymentId: 'g', greenReady: true, now: 200 }).state.stage, 'TEST_TRAFFIC_SHIFT', 'still held');
+  t.equal(answerHook(d.state, 'nope', 'CONTINUE'), undefined, 'an unknown hook');
+  const go = answerHook(d.state, '0-TEST_TRAFFIC_SHIFT', 'CONTINUE')!;
+  t.equal(answerHook(go, '0-TEST_TRAFFIC_SHIFT', 'CONTINUE'), undefined, 'answered once');
+  d = advanceShift({ plan, state: go, deploymentId: 'g', greenReady: true, now: 210 });
+  t.match(d.state, { stage: 'PRODUCTION_TRAFFIC_SHIFT', step: 0, since: 210 }, 'continued: the canary step starts when the hook let go');
+  d = advanceShift({ plan, state: d.state, deploymentId: 'g', greenReady: true, now: 270 });
+  t.match(d.state, { stage: 'PRODUCTION_TRAFFIC_SHIFT', step: 0 }, 'after its hold the canary step waits for its own hook');
+  t.equal(d.state.hooks!.at(-1)!.hookId, '0-PRODUCTION_TRAFFIC_SHIFT-0');
+  const late = expireHooks(d.state, 570);
+  t.equal(late.rollback, false, 'a CONTINUE timeout does not roll back');
+  t.equal(late.state!.hooks!.at(-1)!.status, 'TIMED_OUT');
+  t.equal(productionPercent(plan, advanceShift({ plan, state: late.state, deploymentId: 'g', greenReady: true, now: 570 }).state), 100, 'then the deployment goes on');
+  const rb = expireHooks({ ...d.state, hooks: d.state.hooks!.map((h) => ({ ...h, timeoutAction: 'ROLLBACK' as const })) }, 570);
+  t.equal(rb.rollback, true, 'a ROLLBACK timeout rolls back');
+  t.equal(answerHook(d.state, '0-PRODUCTION_TRAFFIC_SHIFT-0', 'ROLLBACK')!.hooks!.at(-1)!.status, 'FAILED');
 });
 
 // --- through the replica scheduler, tick by tick ----------------------------------------------------------
@@ -151,6 +181,17 @@ t.test('CANARY: 10% holds for its bake time, then 100%', async (t) => {
   t.same(log.at(-1)!.deployments, ['d2:PRIMARY:COMPLETED']);
 });
 
+t.test('LINEAR: a step more every stepBakeTimeInMinutes, none after 100', async (t) => {
+  const cfg: DeploymentConfiguration = { strategy: 'LINEAR', bakeTimeInMinutes: 0, linearConfiguration: { stepPercent: 40, stepBakeTimeInMinutes: 3 } };
+  const base = { deploymentConfiguration: cfg, shifting: shiftPlan(cfg, 1) };
+  const log = run(deployed(base), base, 16);
+  const curve = log.map((l) => l.percent);
+  t.same(curve.filter((p, i, a) => p !== a[i - 1]), [0, 40, 80, 100, 0], 'production 40%, 80%, 100%, then the pair swaps');
+  t.equal(curve.filter((p) => p === 40).length, 3, 'each step holds its 3 s');
+  t.equal(curve.filter((p) => p === 80).length, 3);
+  t.same(log.at(-1)!.deployments, ['d2:PRIMARY:COMPLETED']);
+});
+
 t.test('a rollback during the shift: blue is PRIMARY again with its tasks, production back at once, green stops', async (t) => {
   const cfg: DeploymentConfiguration = { strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 10 },
     alarms: { enable: true, rollback: true, alarmNames: ['errors'] } };
@@ -166,4 +207,15 @@ t.test('a rollback during the shift: blue is PRIMARY again with its tasks, produ
   t.same(after.at(-1)!.deployments, ['d1:PRIMARY:COMPLETED']);
   t.equal(after.at(-1)!.green, 0, 'green stopped');
   t.notOk(sim.state.alternateLive, 'the pair did not swap');
+});
+
+t.test('a PAUSE hook past its timeout with ROLLBACK: blue is PRIMARY again, production never moved', async (t) => {
+  const cfg: DeploymentConfiguration = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0,
+    lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 4 } }] };
+  const base = { deploymentConfiguration: cfg, shifting: shiftPlan(cfg, 1) };
+  const log = run(deployed(base), base, 12);
+  t.ok(log.some((l) => l.stage === 'POST_TEST_TRAFFIC_SHIFT'), 'held after the test traffic shift');
+  t.ok(log.every((l) => l.percent === 0), 'production never moved');
+  t.same(log.at(-1)!.deployments, ['d1:PRIMARY:COMPLETED']);
+  t.same(log.find((l) => l.deployments[0] === 'd1:PRIMARY:IN_PROGRESS')?.deployments, ['d1:PRIMARY:IN_PROGRESS', 'd2:ACTIVE:FAILED'], 'the green deployment FAILED');
 });

@@ -175,8 +175,9 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
       }
       haproxy.prune(gen);
     } else if (commands.length > 0 || reweigh.length > 0) {
-      await runtimeCommands(haproxy.socket, commands);
+      // Weights first: a group the new weights leave is not sent requests while its targets drain.
       for (const [f, text] of reweigh) await replaceWeightMap(`${opts.dir}/${f}`, text);
+      await runtimeCommands(haproxy.socket, commands);
       await haproxy.write(gen);
       if (commands.length > 0) opts.log.info('targets changed without a reload', { commands: commands.length });
       if (reweigh.length > 0) opts.log.info('weights changed without a reload', { maps: reweigh.length });

@@ -3,10 +3,12 @@
 // production listener rule and a test listener rule that the deployments rewrite. Under a steady bounded
 // load on the production port (200 requests/s, every answer counted by the revision that gave it):
 // BLUE_GREEN shifts production all at once with no failed request and keeps the old tasks through the
-// bake time; CANARY gives the new revision 10% (measured over thousands of requests) then 100%; and
+// bake time; CANARY gives the new revision 10% (measured over thousands of requests) then 100%; LINEAR
+// 34%, 68%, 100%; a PAUSE hook at TEST_TRAFFIC_SHIFT holds a deployment (test traffic on green,
+// production untouched) until ContinueServiceDeployment rolls it back or continues it; and
 // StopServiceDeployment during a canary sends production back at once, the blue tasks never replaced.
 import t from 'tap';
-import { ELBV2_API, type Elbv2, type ServiceDeployment, type Task } from '@berth/core';
+import { ELBV2_API, type DeploymentConfiguration, type Elbv2, type ServiceDeployment, type Task } from '@berth/core';
 import { IMAGE, startTestCluster, until } from '@berth/agent/test/e2e-helpers';
 import { freePort, lbFixture, load } from './lb-fixture.js';
 
@@ -32,7 +34,7 @@ const revision = async (version: string) => (await client.call('RegisterTaskDefi
 /** One GET on a port: the body, trimmed. */
 const get = async (port: number) => (await (await fetch(`http://127.0.0.1:${port}/`)).text()).trim();
 
-t.test('BLUE_GREEN, CANARY and a rollback behind berth-lb', async (t) => {
+t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb', async (t) => {
   const group = `shift-${process.pid}`;
   const [prodPort, testPort] = [await freePort(), await freePort()];
   const lb = (await elb<Elbv2.CreateLoadBalancerOutput>('CreateLoadBalancer', { Name: 'shift', Subnets: [group] })).LoadBalancers![0]!;
@@ -53,7 +55,7 @@ t.test('BLUE_GREEN, CANARY and a rollback behind berth-lb', async (t) => {
     })).Rules![0]!.RuleArn!;
   };
   const [prodRule, testRule] = [await rule(prodPort, [1, 0]), await rule(testPort, [0, 1])];
-  await startLb(await joinLb(), group);
+  const lbRunning = await startLb(await joinLb(), group);
   /** The production rule's weights, [blue group, green group]. */
   const weights = async () => {
     const fwd = (await elb<Elbv2.DescribeRulesOutput>('DescribeRules', { RuleArns: [prodRule] })).Rules![0]!.Actions![0]!.ForwardConfig!.TargetGroups!;
@@ -87,14 +89,14 @@ t.test('BLUE_GREEN, CANARY and a rollback behind berth-lb', async (t) => {
    * production rule's green weight; answers what it saw, in order.
    */
   const follow = async (stop: (d: ServiceDeployment) => boolean, each?: (d: ServiceDeployment, w: number[]) => Promise<void>) => {
-    const seen: { at: number; stage: string; w: number[]; tasks: number }[] = [];
+    const seen: { at: number; stage: string; w: number[]; tasks: number; updatedAt: number }[] = [];
     for (;;) {
       const d = await current();
       const w = await weights();
       const tasks = (await running()).length;
       const last = seen.at(-1);
       if (!last || last.stage !== d.lifecycleStage || last.w.join() !== w.join() || last.tasks !== tasks) {
-        seen.push({ at: (Date.now() - started) / 1000, stage: d.lifecycleStage!, w, tasks });
+        seen.push({ at: (Date.now() - started) / 1000, stage: d.lifecycleStage!, w, tasks, updatedAt: Number(d.updatedAt) });
         traffic.counts.phase = `${d.lifecycleStage} ${w.join('/')}`;
       }
       await each?.(d, w);
@@ -103,56 +105,89 @@ t.test('BLUE_GREEN, CANARY and a rollback behind berth-lb', async (t) => {
     }
   };
 
+  /** Deploys `version` (with a new deployment configuration, if given) and follows it to SUCCESSFUL. */
+  const deploy = async (version: string, deploymentConfiguration?: object, each?: (d: ServiceDeployment, w: number[]) => Promise<void>) => {
+    await client.call('UpdateService', { cluster, service: 'web', taskDefinition: await revision(version), ...(deploymentConfiguration ? { deploymentConfiguration } : {}) });
+    const seen = await follow((d) => d.status === 'SUCCESSFUL', each);
+    t.comment(`${version}: ${seen.map((s) => `${s.at.toFixed(1)}s ${s.stage} ${s.w.join('/')} (${s.tasks} tasks)`).join('; ')}`);
+    await done('SUCCESSFUL');
+    return seen;
+  };
+  const weightsSeen = (seen: { w: number[] }[]) => [...new Set(seen.map((s) => s.w.join('/')))];
+
   // BLUE_GREEN: the green tasks start beside the blue ones; the test rule reaches them; production moves at once.
   const blueTasks = (await running()).map((x) => x.taskArn!).sort();
-  const v2 = await revision('v2');
-  await client.call('UpdateService', { cluster, service: 'web', taskDefinition: v2 });
   let testAnswered = '';
-  const bg = await follow((d) => d.status === 'SUCCESSFUL', async (d, w) => {
+  const bg = await deploy('v2', undefined, async (d, w) => {
     if (d.lifecycleStage !== 'BAKE_TIME' || testAnswered !== '') return;
-    // berth-lb takes a rule's change within its poll.
-    await new Promise((r) => setTimeout(r, 1000));
+    // berth-lb takes a rule's change within its next pass.
+    await lbRunning.synced();
     testAnswered = `${await get(testPort)} while production is ${w.join('/')}`;
   });
-  t.comment(`BLUE_GREEN: ${bg.map((s) => `${s.at.toFixed(1)}s ${s.stage} ${s.w.join('/')} (${s.tasks} tasks)`).join('; ')}`);
-  t.same([...new Set(bg.map((s) => s.w.join('/')))], ['1/0', '0/1'], 'production: all blue, then all green at once');
+  t.same(weightsSeen(bg), ['1/0', '0/1'], 'production: all blue, then all green at once');
   t.match(testAnswered, /^v2/, `the test listener rule reaches the green tasks (${testAnswered})`);
   const baking = bg.filter((s) => s.stage === 'BAKE_TIME');
-  // The blue tasks stop once the bake has lasted bakeTimeInMinutes (the stage the test reads may lag the tasks it reads).
-  const blueGone = bg.find((s) => baking.length > 0 && s.at > baking[0]!.at && s.tasks < 4);
   t.ok(baking.length > 0 && baking.every((s) => s.w.join('/') === '0/1') && baking[0]!.tasks === 4, 'the bake starts with both revisions running (4 tasks), production on green');
-  t.ok(blueGone && blueGone.at - baking[0]!.at >= MINUTE_MS / 1000 - 0.5, `both revisions kept for bakeTimeInMinutes (${blueGone && (blueGone.at - baking[0]!.at).toFixed(1)} s)`);
-  await done('SUCCESSFUL');
   await until('the blue tasks stopped', async () => (await running()).every((x) => !blueTasks.includes(x.taskArn!)) || undefined, 60_000);
+  // The blue tasks were asked to stop (stoppingAt) bakeTimeInMinutes after the bake began (the service
+  // deployment's updatedAt when it went to BAKE_TIME): both stamped by the control plane.
+  const stopAsked = Math.min(...((await client.call('DescribeTasks', { cluster, tasks: blueTasks })).tasks ?? []).map((x) => Number(x.stoppingAt)));
+  const kept = stopAsked - baking[0]!.updatedAt;
+  t.ok(kept >= MINUTE_MS / 1000 - 0.01, `both revisions kept for bakeTimeInMinutes (${kept.toFixed(2)} s)`);
 
-  // CANARY: 10% of production for canaryBakeTimeInMinutes (2 AWS minutes), then the rest.
-  const v3 = await revision('v3');
-  await client.call('UpdateService', {
-    cluster, service: 'web', taskDefinition: v3,
-    deploymentConfiguration: { strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 } },
-  });
-  const canary = await follow((d) => d.status === 'SUCCESSFUL');
-  t.comment(`CANARY: ${canary.map((s) => `${s.at.toFixed(1)}s ${s.stage} ${s.w.join('/')} (${s.tasks} tasks)`).join('; ')}`);
-  // The pair swapped after BLUE_GREEN: production's group is now the alternate one, the canary the first.
-  t.same([...new Set(canary.map((s) => s.w.join('/')))], ['0/1', '100/900', '1/0'], 'production: 10% (weights 100/900), then all on the new revision');
-  await done('SUCCESSFUL');
+  // CANARY: 10% of production for canaryBakeTimeInMinutes (2 AWS minutes), then the rest. The pair swapped
+  // after BLUE_GREEN: production's group is now the alternate one, the canary's the first.
+  const canary = await deploy('v3', { strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 } });
+  t.same(weightsSeen(canary), ['0/1', '100/900', '1/0'], 'production: 10% (weights 100/900), then all on the new revision');
 
-  // A rollback during a canary: production back to v3 at once, its tasks never replaced.
-  const v3Tasks = (await running()).map((x) => x.taskArn!).sort();
-  const v4 = await revision('v4');
-  await client.call('UpdateService', { cluster, service: 'web', taskDefinition: v4 });
-  await until('the v4 canary takes production traffic', async () => (await weights()).join('/') === '900/100' || undefined, 120_000, 250);
+  // LINEAR: 34% more every stepBakeTimeInMinutes (1 AWS minute): 34%, 68%, then all.
+  const linear = await deploy('v4', { strategy: 'LINEAR', bakeTimeInMinutes: 0, linearConfiguration: { stepPercent: 34, stepBakeTimeInMinutes: 1 } });
+  t.same(weightsSeen(linear), ['1/0', '660/340', '320/680', '0/1'], 'production: 34%, 68%, then all on the new revision');
+
+  // A PAUSE hook at TEST_TRAFFIC_SHIFT: the deployment waits with test traffic on green and production
+  // untouched; ContinueServiceDeployment ROLLBACK (the hook FAILED) sends it back, production never moved.
+  const v4Tasks = (await running()).map((x) => x.taskArn!).sort();
+  const paused: DeploymentConfiguration = {
+    strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 10 }, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }],
+  };
+  const pause = async (version: string) => {
+    await client.call('UpdateService', { cluster, service: 'web', taskDefinition: await revision(version), deploymentConfiguration: paused });
+    const d = await until(`${version} paused at TEST_TRAFFIC_SHIFT`, async () => {
+      const c = await current();
+      return c.lifecycleStage === 'TEST_TRAFFIC_SHIFT' && c.lifecycleHookDetails?.[0]?.status === 'AWAITING_ACTION' ? c : undefined;
+    }, 120_000, 250);
+    await new Promise((r) => setTimeout(r, 3000));
+    t.equal((await current()).lifecycleStage, 'TEST_TRAFFIC_SHIFT', `${version}: held by the PAUSE hook`);
+    t.equal(await get(testPort), version, `${version}: the test listener rule reaches it meanwhile`);
+    t.same(await weights(), [0, 1], `${version}: production untouched`);
+    return d;
+  };
+  const v5 = await pause('v5');
+  t.match(v5.lifecycleHookDetails, [{ hookId: '0-TEST_TRAFFIC_SHIFT', targetType: 'PAUSE', status: 'AWAITING_ACTION', timeoutAction: 'ROLLBACK' }], 'lifecycleHookDetails');
+  traffic.counts.phase = 'hook rolled back';
+  await client.call('ContinueServiceDeployment', { serviceDeploymentArn: v5.serviceDeploymentArn!, hookId: '0-TEST_TRAFFIC_SHIFT', action: 'ROLLBACK' });
+  const failed = await done('ROLLBACK_SUCCESSFUL');
+  t.match(failed.lifecycleHookDetails, [{ status: 'FAILED' }], 'the hook FAILED');
+  t.same((await running()).map((x) => x.taskArn!).sort(), v4Tasks, 'the v4 tasks serve on, none replaced');
+  t.same(await weights(), [0, 1], 'production never moved');
+
+  // The same hook continued: the canary takes its share; then StopServiceDeployment sends production back at once.
+  const v6 = await pause('v6');
+  await client.call('ContinueServiceDeployment', { serviceDeploymentArn: v6.serviceDeploymentArn!, hookId: '0-TEST_TRAFFIC_SHIFT' });
+  await until('the v6 canary takes production traffic', async () => (await weights()).join('/') === '100/900' || undefined, 60_000, 250);
+  t.match((await current()).lifecycleHookDetails, [{ status: 'SUCCEEDED' }], 'CONTINUE: the hook SUCCEEDED');
   traffic.counts.phase = 'rolling back';
   const arn = (await current()).serviceDeploymentArn!;
+  const asked = Date.now();
   await client.call('StopServiceDeployment', { serviceDeploymentArn: arn, stopType: 'ROLLBACK' });
-  const back = await until('production back on v3', async () => ((await weights()).join('/') === '1/0' ? Date.now() : undefined), 30_000, 100);
-  // berth-lb applies the rule within its poll and a reload: count from a moment later.
-  await new Promise((r) => setTimeout(r, 1500));
+  const back = await until('production back on v4 at once', async () => ((await weights()).join('/') === '0/1' ? Date.now() : undefined), 30_000, 100);
+  // berth-lb applies the rule within its next pass: count from the one after.
+  await lbRunning.synced();
   traffic.counts.phase = 'rolled back';
   const rolled = await done('ROLLBACK_SUCCESSFUL');
   t.equal(rolled.rollback?.serviceRevisionArn !== undefined, true, 'the service deployment says what it rolled back to');
-  t.same((await running()).map((x) => x.taskArn!).sort(), v3Tasks, 'the same v3 tasks serve: none replaced');
-  t.comment(`rollback: production back ${((back - started) / 1000).toFixed(1)} s into the run`);
+  t.same((await running()).map((x) => x.taskArn!).sort(), v4Tasks, 'the same v4 tasks serve: none replaced');
+  t.comment(`rollback: the production rule back ${((back - asked) / 1000).toFixed(2)} s after StopServiceDeployment`);
 
   const result = await traffic.stop();
   t.comment(`requests: ${result.sent} sent, ${result.ok} answered 200, ${result.failed} failed`);
@@ -165,7 +200,13 @@ t.test('BLUE_GREEN, CANARY and a rollback behind berth-lb', async (t) => {
   const share = (100 * (during['v3'] ?? 0)) / total;
   t.ok(total >= 1000, `the canary was measured over ${total} requests`);
   t.ok(Math.abs(share - 10) <= 3, `the canary took ${share.toFixed(1)}% of production (10 ± 3)`);
-  t.same(Object.keys(result.bodies['rolled back'] ?? {}), ['v3'], 'after the rollback only v3 answers');
+  t.same(Object.keys(result.bodies['rolled back'] ?? {}), ['v4'], 'after the rollback only v4 answers');
+  t.same(Object.keys(result.bodies['hook rolled back'] ?? {}), ['v4'], 'a deployment rolled back at its test traffic hook never reached production');
+  for (const [step, want] of [['PRODUCTION_TRAFFIC_SHIFT 660/340', 34], ['PRODUCTION_TRAFFIC_SHIFT 320/680', 68]] as const) {
+    const b = result.bodies[step] ?? {};
+    const n = Object.values(b).reduce((x, y) => x + y, 0);
+    t.ok(Math.abs((100 * (b['v4'] ?? 0)) / n - want) <= 5, `the linear step of ${want}% took ${((100 * (b['v4'] ?? 0)) / n).toFixed(1)}% of ${n} requests`);
+  }
   await client.call('UpdateService', { cluster, service: 'web', desiredCount: 0 });
   await client.call('DeleteService', { cluster, service: 'web', force: true });
 });

@@ -4,11 +4,11 @@
 // the plan through the store; nothing here reads a clock or makes an id.
 import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, alarmFailedReason, alarmRollbackReason, circuitBreakerThreshold, completedReason, effectiveConfiguration,
+  CIRCUIT_BREAKER_FAILED_REASON, HOOK_TIMED_OUT_REASON, alarmFailedReason, hookRollbackReason, alarmRollbackReason, circuitBreakerThreshold, completedReason, effectiveConfiguration,
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
-import { advanceShift, blueReleased, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
+import { advanceShift, blueReleased, expireHooks, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
 
 export interface SchedulerSettings {
   /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
@@ -317,6 +317,12 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   if (primary && cfg.circuitBreaker.enable && primary.rolloutState === 'IN_PROGRESS' &&
       (primary.failedTasks ?? 0) >= circuitBreakerThreshold(input.desiredCount, input.deploymentConfiguration?.deploymentCircuitBreaker)) {
     failPrimary(CIRCUIT_BREAKER_FAILED_REASON, serviceMessage('deploymentFailed', name, primary.id!), cfg.circuitBreaker.rollback, rollbackReason);
+  }
+  // A PAUSE hook past its timeout: TIMED_OUT, and with the ROLLBACK action the deployment rolls back.
+  const expired = expireHooks(state.shift, now);
+  if (expired.state) state.shift = expired.state;
+  if (primary && expired.rollback && primary.rolloutState === 'IN_PROGRESS') {
+    failPrimary(HOOK_TIMED_OUT_REASON, serviceMessage('hookTimedOut', name, primary.id!), true, hookRollbackReason);
   }
   const alarms = input.deploymentConfiguration?.alarms;
   if (primary && alarms?.enable && primary.rolloutState === 'IN_PROGRESS' && (input.alarmsInAlarm?.length ?? 0) > 0) {

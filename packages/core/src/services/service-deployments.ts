@@ -5,7 +5,7 @@
 // turns it into ROLLBACK_IN_PROGRESS towards the last completed deployment's revision. The writers of a
 // service record call this with what they write, so the history moves in the same transaction.
 import type {
-  Deployment, Service, ServiceDeployment, ServiceDeploymentLifecycleStage, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
+  DeploymentLifecycleHookDetail, Deployment, Service, ServiceDeployment, ServiceDeploymentLifecycleStage, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
 } from '../model/types.js';
 import { CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, effectiveConfiguration } from './deployment.js';
 
@@ -54,6 +54,8 @@ export interface HistoryInput {
   triggeredAlarms?: readonly string[];
   /** A traffic-shifting deployment's stage (TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT...), while it is not done. */
   stage?: ServiceDeploymentLifecycleStage;
+  /** Its PAUSE hooks reached so far (lifecycleHookDetails). */
+  hooks?: readonly DeploymentLifecycleHookDetail[];
 }
 
 export interface HistoryChange {
@@ -152,6 +154,7 @@ function follow(cur: ServiceDeployment, s: Service, primary: Deployment, revisio
   const others = deployments.some((d) => d !== primary && (d.runningCount ?? 0) + (d.pendingCount ?? 0) > 0);
   next.lifecycleStage = done || (!input.stage && others && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) ? 'CLEAN_UP'
     : input.stage ?? (input.baking ? 'BAKE_TIME' : 'SCALE_UP');
+  if (input.hooks) next.lifecycleHookDetails = [...input.hooks];
   const monitor = (on: boolean, triggered: boolean) => (!on ? 'DISABLED' : triggered ? 'TRIGGERED' : done || rollingBack ? 'MONITORING_COMPLETE' : 'MONITORING');
   // The breaker counts the failures of the deployment moving to the target revision; once it has left the
   // list (rolled back, its tasks gone) the count stays as it was.

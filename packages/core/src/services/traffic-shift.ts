@@ -6,8 +6,11 @@
 // through the production listener rule's weighted forward, by the strategy's steps; the deployment bakes
 // with both revisions kept; then the blue tasks stop and the pair's roles swap. Rolling back at any stage
 // sends production traffic back to blue at once. Clocks and durations come in as inputs.
-import type { Deployment, DeploymentConfiguration, DeploymentStrategy, LoadBalancer, ServiceDeploymentLifecycleStage } from '../model/types.js';
-import { invalid } from '../errors.js';
+import type {
+  Deployment, DeploymentConfiguration, DeploymentLifecycleHookAction, DeploymentLifecycleHookDetail, DeploymentLifecycleHookStage, DeploymentStrategy,
+  LoadBalancer, ServiceDeploymentLifecycleStage,
+} from '../model/types.js';
+import { BerthError, invalid, unsupportedSentence } from '../errors.js';
 
 /** ECS's defaults (the model's documentation). */
 export const DEFAULT_CANARY_PERCENT = 5;
@@ -24,11 +27,26 @@ export interface ShiftStep {
   holdSeconds: number;
 }
 
-/** What a traffic-shifting deployment follows: its production steps and its bake time (seconds). */
+/** A PAUSE lifecycle hook: the deployment waits at the end of its stage for ContinueServiceDeployment. */
+export interface PauseHook {
+  stage: DeploymentLifecycleHookStage;
+  /** Its place in lifecycleHooks: hook ids are made of it, the stage and the production step. */
+  index: number;
+  timeoutSeconds: number;
+  timeoutAction: DeploymentLifecycleHookAction;
+}
+
+/** What a traffic-shifting deployment follows: its production steps, its bake time (seconds), its PAUSE hooks. */
 export interface ShiftPlan {
   steps: ShiftStep[];
   bakeSeconds: number;
+  hooks?: PauseHook[];
 }
+
+/** The stages a PAUSE hook may hold in Berth (PRE_SCALE_UP, RECONCILE_SERVICE, PRE_PRODUCTION_TRAFFIC_SHIFT: not yet). */
+export const PAUSE_STAGES: readonly DeploymentLifecycleHookStage[] = ['POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'];
+/** ECS's defaults: a hook waits 24 hours, then rolls back. */
+export const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
 
 /**
  * The production steps of a strategy, minutes scaled by `minuteSeconds`: BLUE_GREEN all at once; CANARY
@@ -36,11 +54,15 @@ export interface ShiftPlan {
  * stepBakeTimeInMinutes (none after reaching 100).
  */
 export function shiftPlan(c: DeploymentConfiguration, minuteSeconds: number): ShiftPlan {
+  const hooks: PauseHook[] = (c.lifecycleHooks ?? []).flatMap((h, index) => h.targetType !== 'PAUSE' ? [] : (h.lifecycleStages ?? []).map((stage) => ({
+    stage, index, timeoutSeconds: (h.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_HOOK_TIMEOUT_MINUTES) * minuteSeconds, timeoutAction: h.timeoutConfiguration?.action ?? 'ROLLBACK',
+  })));
   const bakeSeconds = (c.bakeTimeInMinutes ?? 0) * minuteSeconds;
+  const withHooks = (p: ShiftPlan): ShiftPlan => (hooks.length > 0 ? { ...p, hooks } : p);
   if (c.strategy === 'CANARY') {
     const p = c.canaryConfiguration?.canaryPercent ?? DEFAULT_CANARY_PERCENT;
     const hold = (c.canaryConfiguration?.canaryBakeTimeInMinutes ?? DEFAULT_CANARY_BAKE_MINUTES) * minuteSeconds;
-    return { steps: p >= 100 ? [{ percent: 100, holdSeconds: 0 }] : [{ percent: p, holdSeconds: hold }, { percent: 100, holdSeconds: 0 }], bakeSeconds };
+    return withHooks({ steps: p >= 100 ? [{ percent: 100, holdSeconds: 0 }] : [{ percent: p, holdSeconds: hold }, { percent: 100, holdSeconds: 0 }], bakeSeconds });
   }
   if (c.strategy === 'LINEAR') {
     const p = c.linearConfiguration?.stepPercent ?? DEFAULT_LINEAR_STEP_PERCENT;
@@ -49,9 +71,9 @@ export function shiftPlan(c: DeploymentConfiguration, minuteSeconds: number): Sh
     // Tenths of a percent, so that 3 × 33.3 does not drift from what the model's multiples of 0.1 say.
     for (let t = Math.round(p * 10); t < 1000; t += Math.round(p * 10)) steps.push({ percent: t / 10, holdSeconds: hold });
     steps.push({ percent: 100, holdSeconds: 0 });
-    return { steps, bakeSeconds };
+    return withHooks({ steps, bakeSeconds });
   }
-  return { steps: [{ percent: 100, holdSeconds: 0 }], bakeSeconds };
+  return withHooks({ steps: [{ percent: 100, holdSeconds: 0 }], bakeSeconds });
 }
 
 /** ECS's checks of a traffic-shifting strategy's members (the model's ranges), given the service's load balancers. */
@@ -64,6 +86,19 @@ export function checkShiftingConfiguration(c: DeploymentConfiguration, lbs: read
   if (sp !== undefined && (sp < 3 || sp > 100 || !tenth(sp))) throw invalid(`${f}.linearConfiguration.stepPercent`, `stepPercent must be a multiple of 0.1 from 3.0 to 100.0 (${sp} given).`);
   for (const [m, v] of [['canaryConfiguration.canaryBakeTimeInMinutes', c.canaryConfiguration?.canaryBakeTimeInMinutes], ['linearConfiguration.stepBakeTimeInMinutes', c.linearConfiguration?.stepBakeTimeInMinutes], ['bakeTimeInMinutes', c.bakeTimeInMinutes]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 1440)) throw invalid(`${f}.${m}`, `${m.split('.').pop()} must be 0 to 1440 minutes (${v} given).`);
+  }
+  for (const [i, h] of (c.lifecycleHooks ?? []).entries()) {
+    const hf = `${f}.lifecycleHooks[${i}]`;
+    if (!isShiftingStrategy(c.strategy)) throw invalid(hf, 'Lifecycle hooks run with the BLUE_GREEN, LINEAR and CANARY deployment strategies only.');
+    if ((h.targetType ?? 'AWS_LAMBDA') !== 'PAUSE') {
+      throw new BerthError('UnsupportedFeatureException', unsupportedSentence('The request', `${hf}.targetType`, 'only PAUSE lifecycle hooks are built (AWS_LAMBDA and hook tasks are not yet).'), `${hf}.targetType`);
+    }
+    if ((h.lifecycleStages ?? []).length === 0) throw invalid(`${hf}.lifecycleStages`, 'A lifecycle hook needs at least one lifecycle stage.');
+    for (const [j, st] of (h.lifecycleStages ?? []).entries()) {
+      if (!PAUSE_STAGES.includes(st)) {
+        throw new BerthError('UnsupportedFeatureException', unsupportedSentence('The request', `${hf}.lifecycleStages[${j}]`, `a hook at ${st} is not built yet (${PAUSE_STAGES.join(', ')} are).`), `${hf}.lifecycleStages[${j}]`);
+      }
+    }
   }
   if (!isShiftingStrategy(c.strategy)) return;
   if (c.bakeTimeInMinutes === undefined) throw invalid(`${f}.bakeTimeInMinutes`, `The ${c.strategy} deployment strategy needs a bakeTimeInMinutes.`);
@@ -89,6 +124,8 @@ export interface ShiftState {
   since: number;
   /** The production step reached (index into the plan's steps), while PRODUCTION_TRAFFIC_SHIFT or later. */
   step: number;
+  /** The PAUSE hooks reached so far, as DescribeServiceDeployments shows them (lifecycleHookDetails). */
+  hooks?: DeploymentLifecycleHookDetail[];
 }
 
 /** The stages in order, as a traffic-shifting deployment passes them (ECS's ServiceDeploymentLifecycleStage). */
@@ -119,31 +156,53 @@ export function advanceShift(input: ShiftInput): ShiftDecision {
   const { plan, now } = input;
   let s: ShiftState = input.state?.deploymentId === input.deploymentId ? { ...input.state } : { deploymentId: input.deploymentId, stage: 'SCALE_UP', since: now, step: 0 };
   const to = (stage: ServiceDeploymentLifecycleStage, at: number, step = s.step) => { s = { ...s, stage, since: at, step }; };
+  // A stage's PAUSE hooks hold it until each is continued (SUCCEEDED) or times out with CONTINUE.
+  const held = (stage: DeploymentLifecycleHookStage): ShiftDecision | undefined => {
+    let wakeAt: number | undefined;
+    for (const h of plan.hooks?.filter((x) => x.stage === stage) ?? []) {
+      const hookId = pauseHookId(h, s.step);
+      let d = s.hooks?.find((x) => x.hookId === hookId);
+      if (!d) {
+        d = { hookId, targetType: 'PAUSE', status: 'AWAITING_ACTION', expiresAt: now + h.timeoutSeconds, timeoutAction: h.timeoutAction };
+        s = { ...s, hooks: [...(s.hooks ?? []), d] };
+      }
+      if (d.status === 'AWAITING_ACTION') wakeAt = Math.min(wakeAt ?? Infinity, d.expiresAt!);
+    }
+    return wakeAt === undefined ? undefined : { state: s, wakeAt };
+  };
+  // The next stage starts when this one ended, or, when a hook held it, when the hook let it go.
+  const after = (stage: DeploymentLifecycleHookStage, end: number) => (plan.hooks?.some((h) => h.stage === stage) ? now : end);
   for (;;) {
+    let wait: ShiftDecision | undefined;
     switch (s.stage) {
       case 'SCALE_UP':
         if (!input.greenReady) return { state: s };
+        if ((wait = held('POST_SCALE_UP'))) return wait;
         to('TEST_TRAFFIC_SHIFT', now);
         continue;
       case 'TEST_TRAFFIC_SHIFT':
-        to('POST_TEST_TRAFFIC_SHIFT', s.since);
+        if ((wait = held('TEST_TRAFFIC_SHIFT'))) return wait;
+        to('POST_TEST_TRAFFIC_SHIFT', after('TEST_TRAFFIC_SHIFT', s.since));
         continue;
       case 'POST_TEST_TRAFFIC_SHIFT':
-        to('PRODUCTION_TRAFFIC_SHIFT', s.since, 0);
+        if ((wait = held('POST_TEST_TRAFFIC_SHIFT'))) return wait;
+        to('PRODUCTION_TRAFFIC_SHIFT', after('POST_TEST_TRAFFIC_SHIFT', s.since), 0);
         continue;
       case 'PRODUCTION_TRAFFIC_SHIFT': {
         const step = plan.steps[s.step]!;
         const end = s.since + step.holdSeconds;
+        if (now < end) return { state: s, wakeAt: end };
+        if ((wait = held('PRODUCTION_TRAFFIC_SHIFT'))) return wait;
         if (s.step < plan.steps.length - 1) {
-          if (now < end) return { state: s, wakeAt: end };
-          to('PRODUCTION_TRAFFIC_SHIFT', end, s.step + 1);
+          to('PRODUCTION_TRAFFIC_SHIFT', after('PRODUCTION_TRAFFIC_SHIFT', end), s.step + 1);
           continue;
         }
-        to('POST_PRODUCTION_TRAFFIC_SHIFT', s.since);
+        to('POST_PRODUCTION_TRAFFIC_SHIFT', after('PRODUCTION_TRAFFIC_SHIFT', s.since));
         continue;
       }
       case 'POST_PRODUCTION_TRAFFIC_SHIFT':
-        to('BAKE_TIME', s.since);
+        if ((wait = held('POST_PRODUCTION_TRAFFIC_SHIFT'))) return wait;
+        to('BAKE_TIME', after('POST_PRODUCTION_TRAFFIC_SHIFT', s.since));
         continue;
       case 'BAKE_TIME': {
         const end = s.since + plan.bakeSeconds;
@@ -230,4 +289,29 @@ export function reinstateDeployment(deployments: readonly Deployment[], blueId: 
   if (!blue || blue.status === 'PRIMARY') return undefined;
   const back: Deployment = { ...blue, status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: reason, desiredCount, updatedAt: now };
   return [back, ...deployments.filter((d) => d !== blue).map((d) => (d.status === 'PRIMARY' ? { ...d, status: 'ACTIVE', updatedAt: now } : d))];
+}
+
+/** A PAUSE hook's id: its place in lifecycleHooks, its stage, and (production) the step it holds. */
+export const pauseHookId = (h: Pick<PauseHook, 'index' | 'stage'>, step: number) => `${h.index}-${h.stage}${h.stage === 'PRODUCTION_TRAFFIC_SHIFT' ? `-${step}` : ''}`;
+
+/**
+ * The hooks as time leaves them: one AWAITING_ACTION past its expiry is TIMED_OUT (its timeout action then
+ * decides: CONTINUE passes, ROLLBACK rolls the deployment back). Answers the state and whether to roll back.
+ */
+export function expireHooks(s: ShiftState | undefined, now: number): { state: ShiftState | undefined; rollback: boolean } {
+  if (!s?.hooks?.some((h) => h.status === 'AWAITING_ACTION' && (h.expiresAt ?? Infinity) <= now)) return { state: s, rollback: false };
+  let rollback = false;
+  const hooks = s.hooks.map((h) => {
+    if (h.status !== 'AWAITING_ACTION' || (h.expiresAt ?? Infinity) > now) return h;
+    rollback ||= h.timeoutAction === 'ROLLBACK';
+    return { ...h, status: 'TIMED_OUT' as const };
+  });
+  return { state: { ...s, hooks }, rollback };
+}
+
+/** ContinueServiceDeployment's answer to a PAUSE hook: SUCCEEDED (CONTINUE) or FAILED (ROLLBACK); undefined: no such hook awaiting. */
+export function answerHook(s: ShiftState | undefined, hookId: string, action: DeploymentLifecycleHookAction): ShiftState | undefined {
+  const h = s?.hooks?.find((x) => x.hookId === hookId);
+  if (!s || !h || h.status !== 'AWAITING_ACTION') return undefined;
+  return { ...s, hooks: s.hooks!.map((x) => (x === h ? { ...x, status: action === 'ROLLBACK' ? 'FAILED' : 'SUCCEEDED' } : x)) };
 }

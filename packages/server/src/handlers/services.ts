@@ -30,7 +30,7 @@ import { checkLoadBalancers } from './service-load-balancers.js';
 import { serviceEventOps } from '../events/publish.js';
 import { withDeploymentHistory } from './service-deployments.js';
 import {
-  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, NO_LIFECYCLE_HOOKS, OWN_INSTANCES_ONLY, ROLLING_ONLY, TRAFFIC_SHIFTING,
+  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY, TRAFFIC_SHIFTING,
   SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
 } from './unbuilt.js';
 
@@ -118,7 +118,6 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
     throw unsupportedFeature(`${f}.strategy`, TRAFFIC_SHIFTING, `the deployment strategy ${c.strategy}${daemon ? ' for a DAEMON service' : ''}`);
   }
   if (c.alarms?.enable && (c.alarms.alarmNames ?? []).length === 0) throw invalid(`${f}.alarms.alarmNames`, 'Deployment alarms need at least one alarm name.');
-  if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw unsupportedFeature(`${f}.lifecycleHooks`, NO_LIFECYCLE_HOOKS, 'deployment lifecycle hooks');
   const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
 }

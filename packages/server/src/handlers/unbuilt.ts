@@ -12,4 +12,3 @@ export const SERVICE_CONNECT = 'there is no Service Connect proxy.';
 export const VPC_LATTICE = 'there is no VPC Lattice.';
 export const ROLLING_ONLY = 'Berth deploys services with the ECS deployment controller (ROLLING, or BLUE_GREEN, LINEAR and CANARY behind a load balancer).';
 export const TRAFFIC_SHIFTING = 'Berth deploys REPLICA services with ROLLING, BLUE_GREEN, LINEAR or CANARY (the last three behind a load balancer with an advancedConfiguration), DAEMON services with ROLLING.';
-export const NO_LIFECYCLE_HOOKS = 'deployment lifecycle hooks are not built yet: BLUE_GREEN, LINEAR and CANARY deployments move through their stages without them.';

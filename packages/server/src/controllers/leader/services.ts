@@ -270,19 +270,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const messages: ServiceMessage[] = [...plan.events, ...missingAlarms];
     const dedupe = new Set<string>(missingAlarms.map((m) => m.message));
 
-    // Stops first: they free room that maximumPercent counts.
-    const stoppedIds: string[] = [];
-    for (const st of plan.stop) {
-      const id = resourceId(st.taskArn);
-      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, ...(st.deactivate ? { deactivate: true } : {}) });
-      if (t && !OWN_EVENT_REASONS.has(st.reason) && !isElbUnhealthyReason(st.reason)) stoppedIds.push(id);
-    }
-    if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
-    // Tasks whose targets have drained stop now; the serving tasks' targets are registered, the others'
-    // deregistered (they drain for the delay the DEACTIVATING tasks wait).
-    for (const arn of plan.release) await releaseTaskStop(ctx, cluster, resourceId(arn));
-    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, lbsOf(plan.state), records, new Set(plan.stop.map((st) => st.taskArn))));
-    // Traffic shifting: the listener rules forward as the shift now stands (a rollback's at once).
+    // Traffic shifting: the listener rules forward as the shift now stands (a rollback's at once), before
+    // any target leaves: a group is never weighted while its targets drain.
     if (shifting) {
       for (const f of ruleForwards(lbs, plan.state.alternateLive ?? false, shifting, plan.state.shift)) {
         try {
@@ -295,6 +284,18 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         }
       }
     }
+    // Stops first: they free room that maximumPercent counts.
+    const stoppedIds: string[] = [];
+    for (const st of plan.stop) {
+      const id = resourceId(st.taskArn);
+      const t = await requestTaskStop(ctx, cluster, id, st.reason, { stopCode: st.stopCode, ...(st.deactivate ? { deactivate: true } : {}) });
+      if (t && !OWN_EVENT_REASONS.has(st.reason) && !isElbUnhealthyReason(st.reason)) stoppedIds.push(id);
+    }
+    if (stoppedIds.length > 0) messages.push(serviceMessage('stopped', name, stoppedIds));
+    // Tasks whose targets have drained stop now; the serving tasks' targets are registered, the others'
+    // deregistered (they drain for the delay the DEACTIVATING tasks wait).
+    for (const arn of plan.release) await releaseTaskStop(ctx, cluster, resourceId(arn));
+    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, lbsOf(plan.state), records, new Set(plan.stop.map((st) => st.taskArn))));
 
     const counted = 'taskSets' in plan ? plan.taskSets : plan.deployments;
     const running = counted.reduce((n, d) => n + (d.runningCount ?? 0), 0);
@@ -331,7 +332,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       const h = withDeploymentHistory({ ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, now, {
         ...(rolledBack ? { rollback: { reason: rolledBack.rolloutStateReason! } } : {}),
         triggeredAlarms: inAlarm, baking: plan.state.bakeStartedAt !== undefined, ...('failed' in plan && plan.failed ? { failed: plan.failed } : {}),
-        ...(plan.state.shift ? { stage: plan.state.shift.stage } : {}),
+        ...(plan.state.shift ? { stage: plan.state.shift.stage, ...(plan.state.shift.hooks ? { hooks: plan.state.shift.hooks } : {}) } : {}),
       });
       return { rec: h.rec, actions: added.actions, historyOps: h.ops };
     };
