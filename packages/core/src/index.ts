@@ -41,6 +41,7 @@ export * from './services/daemon-scheduler.js';
 export * from './services/task-sets.js';
 export * from './services/load-balancers.js';
 export * from './services/service-deployments.js';
+export * from './services/traffic-shift.js';
 export * from './elb/listener-ports.js';
 export * from './fleet.js';
 export * from './fleet-api.js';

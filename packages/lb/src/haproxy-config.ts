@@ -145,6 +145,38 @@ function redirectLocation(c: Elbv2.RedirectActionConfig): string {
   return `${protocol}://${sub(c.Host ?? '#{host}', 'a redirect host')}:${sub(c.Port ?? '#{port}', 'a redirect port')}${sub(c.Path ?? '/#{path}', 'a redirect path')}${q}`;
 }
 
+/** Where weighted forwards' maps live (in berth-lb's directory): runtime state, not configuration. */
+export const WEIGHTS_DIR = 'weights/';
+/** A weighted forward draws from 0 to this (exclusive): each group takes its share of the range. */
+export const WEIGHT_SCALE = 10000;
+
+/**
+ * A weighted forward's map: each group with a weight above 0 takes a range of the draw (`lo:hi` keys,
+ * HAProxy's integer ranges) in proportion to its weight; ELB's weights are 0 to 999 over up to 5 groups.
+ */
+export function weightMap(groups: readonly { backend: string; weight: number }[]): string {
+  const total = groups.reduce((n, g) => n + Math.max(0, g.weight), 0);
+  const lines: string[] = [];
+  let sum = 0;
+  for (const g of groups) {
+    if (g.weight <= 0) continue;
+    const lo = Math.round((sum * WEIGHT_SCALE) / total);
+    sum += g.weight;
+    const hi = Math.round((sum * WEIGHT_SCALE) / total) - 1;
+    if (hi >= lo) lines.push(`${lo}:${hi} ${g.backend}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The runtime commands that replace a weight map's entries at once (prepare a version, add its entries,
+ * commit it): `version` is what `prepare map` answered.
+ */
+export function weightMapCommit(path: string, version: string, content: string): string {
+  const adds = content.split('\n').filter(Boolean).map((l) => `add map @${version} ${path} ${l}`);
+  return [...adds, `commit map @${version} ${path}`].join(';');
+}
+
 /** The lines that carry out one action when `cond` holds (`cond` empty: always). */
 function actionLines(a: Elbv2.Action, tag: string, cond: string, input: ConfigInput, files: Map<string, string>): string[] {
   const when = cond ? ` if ${cond}` : '';
@@ -156,18 +188,19 @@ function actionLines(a: Elbv2.Action, tag: string, cond: string, input: ConfigIn
         if (!b) throw new Error(`no backend for target group ${arn}`);
         return `b_${b.id}`;
       };
-      const weighted = groups.filter((g) => (g.Weight ?? 1) > 0);
-      if (weighted.length <= 1) return [`  use_backend ${backend((weighted[0] ?? groups[0]!).TargetGroupArn!)}${when}`];
-      // Weighted: one draw per request from the total, each group taking its share of the range.
-      const total = weighted.reduce((n, g) => n + (g.Weight ?? 1), 0);
-      const lines = [`  http-request set-var(txn.w_${tag}) rand(${total})${when}`];
-      let upTo = 0;
-      for (const [i, g] of weighted.entries()) {
-        upTo += g.Weight ?? 1;
-        const draw = i === weighted.length - 1 ? '' : ` { var(txn.w_${tag}) -m int lt ${upTo} }`;
-        lines.push(`  use_backend ${backend(g.TargetGroupArn!)} if${cond ? ` ${cond}` : ''}${draw}`.replace(/ if$/, ''));
-      }
-      return lines;
+      if (groups.length === 1) return [`  use_backend ${backend(groups[0]!.TargetGroupArn!)}${when}`];
+      // Weighted: one draw per request, and the backend whose range of the map holds it. The weights live
+      // in the map alone, so a change of them (a blue/green shift) is a runtime map update, never a reload:
+      // a reload would leave kept-alive connections on the old worker, and its old weights, for a while.
+      const file = `${WEIGHTS_DIR}${tag}.map`;
+      files.set(file, weightMap(groups.map((g) => ({ backend: backend(g.TargetGroupArn!), weight: g.Weight ?? 1 }))));
+      const map = `${input.dir}/${file}`;
+      if (!/^[A-Za-z0-9/._-]+$/.test(map)) throw new Error(`the weight map path ${JSON.stringify(map)} has characters a sample expression cannot hold`);
+      return [
+        `  http-request set-var(txn.w_${tag}) rand(${WEIGHT_SCALE})${when}`,
+        // The draw always falls in a range; the fallback is fixed by name, so the order of the groups is no reload either.
+        `  use_backend %[var(txn.w_${tag}),map_int(${map},${groups.map((g) => backend(g.TargetGroupArn!)).sort()[0]})]${when}`,
+      ];
     }
     case 'fixed-response': {
       const c = a.FixedResponseConfig!;

@@ -50,7 +50,7 @@ export class Haproxy {
 
   /** Files of earlier configurations that the current one no longer names. */
   prune(gen: GeneratedConfig): void {
-    for (const sub of ['patterns', 'bodies']) {
+    for (const sub of ['patterns', 'bodies', 'weights']) {
       const d = join(this.dir, sub);
       if (!existsSync(d)) continue;
       for (const f of readdirSync(d)) if (!gen.files.has(`${sub}/${f}`)) rmSync(join(d, f), { force: true });

@@ -1,6 +1,7 @@
 // berth-lb's loop: read what the group's load balancers want, and bring the local HAProxy there the
-// cheapest way. Targets that come, go or start draining are runtime commands on their slots (no reload;
-// the configuration file is rewritten with them, so a later reload keeps them); anything else (listeners,
+// cheapest way. Targets that come, go or start draining are runtime commands on their slots, and new
+// weights of a weighted forward a runtime map update (no reload; the files are rewritten with them, so a
+// later reload keeps them); anything else (listeners,
 // rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
 // with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
 // it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s; so do
@@ -9,10 +10,10 @@
 import { networkInterfaces } from 'node:os';
 import type { BerthClient, Logger } from '@berth/api';
 import { FLEET_API } from '@berth/core';
-import { generateConfig, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
+import { WEIGHTS_DIR, generateConfig, weightMapCommit, type Backend, type ConfigInput, type SlotTarget } from './haproxy-config.js';
 import { fetchDesired } from './desired.js';
 import { Haproxy } from './haproxy-process.js';
-import { runtimeCommands, stats as haproxyStats, type BackendStat, type FrontendStat } from './runtime-api.js';
+import { runtimeCommand, runtimeCommands, stats as haproxyStats, type BackendStat, type FrontendStat } from './runtime-api.js';
 import { healthOf } from './health.js';
 import { planSlots } from './slots.js';
 
@@ -62,6 +63,8 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   const haproxy = new Haproxy(opts.dir, opts.haproxyBin);
   const slots = new Map<string, (SlotTarget | null)[]>();
   let shape: string | undefined;
+  /** The weight maps the running worker holds (file -> content). */
+  let weights = new Map<string, string>();
   let reloads = 0;
   let closed = false;
   let waiters: (() => void)[] = [];
@@ -149,6 +152,14 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
     if (reports.length > 0) await opts.client.callApi(FLEET_API, 'ReportTargetHealth', { reports });
   };
 
+  /** A weight map's entries replaced at once: a new version prepared, filled, then committed. */
+  const replaceWeightMap = async (path: string, text: string) => {
+    const m = /New version created: (\d+)/.exec(await runtimeCommand(haproxy.socket, `prepare map ${path}`));
+    if (!m) throw new Error(`HAProxy did not prepare a new version of ${path}`);
+    const answer = (await runtimeCommand(haproxy.socket, weightMapCommit(path, m[1]!, text))).trim();
+    if (answer !== '') throw new Error(`HAProxy refused the weights of ${path}: ${answer}`);
+  };
+
   const pass = async () => {
     const desired = await fetchDesired(opts.client, opts.group, opts.cluster, opts.log);
     const backends = new Map<string, Backend>();
@@ -165,7 +176,10 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
     const gen = generateConfig(input);
     // The configuration without its targets: what a reload is needed for.
     const nextShape = generateConfig({ ...input, backends: new Map([...backends].map(([k, b]) => [k, { ...b, slots: b.slots.map(() => null) }])) });
-    const shapeKey = nextShape.config + JSON.stringify([...nextShape.files]);
+    const isWeights = (f: string) => f.startsWith(WEIGHTS_DIR);
+    const shapeKey = nextShape.config + JSON.stringify([...nextShape.files].filter(([f]) => !isWeights(f)));
+    const nextWeights = new Map([...gen.files].filter(([f]) => isWeights(f)));
+    const reweigh = [...nextWeights].filter(([f, text]) => weights.get(f) !== text);
     const running = haproxy.masterPid() !== undefined;
     if (!running || grow || shapeKey !== shape) {
       await haproxy.write(gen);
@@ -178,12 +192,16 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
         opts.log.info('haproxy started', { listeners: desired.listeners.length, backends: backends.size });
       }
       haproxy.prune(gen);
-    } else if (commands.length > 0) {
+    } else if (commands.length > 0 || reweigh.length > 0) {
+      // Weights first: a group the new weights leave is not sent requests while its targets drain.
+      for (const [f, text] of reweigh) await replaceWeightMap(`${opts.dir}/${f}`, text);
       await runtimeCommands(haproxy.socket, commands);
       await haproxy.write(gen);
-      opts.log.info('targets changed without a reload', { commands: commands.length });
+      if (commands.length > 0) opts.log.info('targets changed without a reload', { commands: commands.length });
+      if (reweigh.length > 0) opts.log.info('weights changed without a reload', { maps: reweigh.length });
     }
     shape = shapeKey;
+    weights = nextWeights;
     slots.clear();
     for (const b of backends.values()) slots.set(b.id, b.slots);
     await report(backends, desired.listenerBalancers);

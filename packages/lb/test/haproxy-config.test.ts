@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateConfig, globRegex, quote, statusRegex, type Backend, type ConfigInput, type Listener } from '../src/index.js';
+import { generateConfig, globRegex, quote, statusRegex, weightMap, weightMapCommit, type Backend, type ConfigInput, type Listener } from '../src/index.js';
 
 const HAPROXY = '/usr/sbin/haproxy';
 const TG = (name: string) => `arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/${name}/${name === 'web' ? 'aaaaaaaaaaaaaaaa' : 'bbbbbbbbbbbbbbbb'}`;
@@ -52,8 +52,10 @@ t.test('what each construct becomes', async (t) => {
   t.equal(g.files.get('patterns/4444444444444444-0.pat'), '(^|&)v=2(&|$)\n');
   t.ok(l.includes('http-request set-var(txn.rule) str(2222222222222222) if !{ var(txn.rule) -m found } r_2222222222222222_0 r_2222222222222222_1'), 'conditions are ANDed');
   t.ok(l.includes('use_backend b_bbbbbbbbbbbbbbbb if { var(txn.rule) -m str 2222222222222222 }'));
-  t.ok(l.includes('http-request set-var(txn.w_3333333333333333) rand(100) if { var(txn.rule) -m str 3333333333333333 }'), 'weights: one draw from the total');
-  t.ok(l.includes('use_backend b_aaaaaaaaaaaaaaaa if { var(txn.rule) -m str 3333333333333333 } { var(txn.w_3333333333333333) -m int lt 90 }'));
+  t.ok(l.includes('http-request set-var(txn.w_3333333333333333) rand(10000) if { var(txn.rule) -m str 3333333333333333 }'), 'weights: one draw');
+  t.ok(l.includes('use_backend %[var(txn.w_3333333333333333),map_int(/run/berth-lb/weights/3333333333333333.map,b_aaaaaaaaaaaaaaaa)] if { var(txn.rule) -m str 3333333333333333 }'),
+    'the backend whose range of the weight map holds the draw');
+  t.equal(g.files.get('weights/3333333333333333.map'), '0:8999 b_aaaaaaaaaaaaaaaa\n9000:9999 b_bbbbbbbbbbbbbbbb\n', '90 and 10: nine tenths of the range and one');
   t.ok(l.includes('http-request return status 503 content-type "text/plain" file "/run/berth-lb/bodies/4444444444444444.body" if { var(txn.rule) -m str 4444444444444444 }'));
   t.equal(g.files.get('bodies/4444444444444444.body'), 'down\nfor now', 'a body with line breaks lives in its own file');
   t.ok(l.includes('http-request redirect location "%[ssl_fc,iif(https,http)]://%[req.hdr(host),field(1,:)]:%[dst_port]/new?from=old&x=%[query]" code 301 if { var(txn.rule) -m str 5555555555555555 }'));
@@ -101,4 +103,16 @@ t.test('Debian\'s HAProxy accepts what is generated, hostile values included (ha
   t.match(out, /Configuration file is valid/);
   t.throws(() => generateConfig({ ...input([{ ...hostile, rules: [{ id: 'aaaaaaaaaaaaaaab', priority: 1, conditions: [{ Field: 'path-pattern', Values: ['/a\nb'] }], actions: forward('web') }] }]), dir }), /printable ASCII/,
     'a newline that got past the API still never reaches HAProxy');
+});
+
+t.test('weight maps: each group its share of the draw, weight 0 none', async (t) => {
+  const rows: [number[], string][] = [
+    [[90, 10], '0:8999 a\n9000:9999 b\n'],
+    [[1, 0], '0:9999 a\n'],
+    [[0, 1], '0:9999 b\n'],
+    [[900, 100], '0:8999 a\n9000:9999 b\n'],
+    [[1, 1, 1], '0:3332 a\n3333:6666 b\n6667:9999 c\n'],
+  ];
+  for (const [w, want] of rows) t.equal(weightMap(w.map((weight, i) => ({ backend: 'abc'[i]!, weight }))), want, w.join('/'));
+  t.equal(weightMapCommit('/d/weights/x.map', '3', '0:8999 a\n9000:9999 b\n'), 'add map @3 /d/weights/x.map 0:8999 a;add map @3 /d/weights/x.map 9000:9999 b;commit map @3 /d/weights/x.map');
 });

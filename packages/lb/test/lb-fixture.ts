@@ -60,7 +60,11 @@ export const freePort = () => new Promise<number>((resolve) => {
 });
 
 /** What the load answers when stopped: every request sent, and how each ended. */
-export interface LoadResult { sent: number; ok: number; failed: number; keptAlive: number; fresh: number; errors: string[] }
+export interface LoadResult {
+  sent: number; ok: number; failed: number; keptAlive: number; fresh: number; errors: string[];
+  /** The 200 answers of each phase, counted by body. */
+  bodies: Record<string, Record<string, number>>;
+}
 
 /**
  * A steady bounded load on `port` (load-client.ts, in a process of its own): `rate` requests a second,

@@ -138,7 +138,7 @@ t.test("the circuit breaker's rollback: ROLLBACK_SUCCESSFUL back to the last com
   t.type(d.rollback!.startedAt, Date);
 });
 
-t.test('StopServiceDeployment ROLLBACK; its refusals; ContinueServiceDeployment has nothing paused', async (t) => {
+t.test('StopServiceDeployment ROLLBACK; its refusals; ContinueServiceDeployment of a finished deployment', async (t) => {
   const { cluster, family } = await setup();
   await ecs.send(new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition: await family('run'), desiredCount: 1 }));
   const first = await newestIs(cluster, 'web', 'SUCCESSFUL');
@@ -160,7 +160,7 @@ t.test('StopServiceDeployment ROLLBACK; its refusals; ContinueServiceDeployment 
   t.match(await errorOf(ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: missing }))), { name: 'ServiceDeploymentNotFoundException' });
   t.match(await errorOf(ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: ['arn:aws:ecs:us-east-1:1:service/x/y'] }))), { name: 'InvalidParameterException' });
   t.match(await errorOf(ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: back.serviceDeploymentArn!, hookId: 'h-1' }))),
-    { name: 'InvalidParameterException', message: /not paused/ });
+    { name: 'ConflictException', message: /cannot be continued: it is ROLLBACK_SUCCESSFUL/ });
 });
 
 t.test('deployment alarms: one in ALARM during the bake time rolls back; a deleted one counts as not alarming', async (t) => {
@@ -200,8 +200,10 @@ t.test('deployment alarms: one in ALARM during the bake time rolls back; a delet
   t.ok(later.includes(`(service web) deployment alarm ${alarm.AlarmName} does not exist: it is treated as not alarming.`), 'the missing alarm is reported');
   t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { alarms: { alarmNames: ['x'], enable: false, rollback: false } } }))),
     { name: 'UnsupportedFeatureException', message: /bake time without deployment alarms/ }, 'a bake time only with alarms');
-  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { strategy: 'BLUE_GREEN' } }))),
-    { name: 'UnsupportedFeatureException', message: /deployment strategy BLUE_GREEN.*rolling update only/ }, 'the other strategies are refused, naming them');
+  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 } }))),
+    { name: 'InvalidParameterException', message: /BLUE_GREEN deployment strategy needs a load balancer with an advancedConfiguration/ }, 'traffic shifting needs a load balancer pair');
+  t.match(await errorOf(ecs.send(new UpdateServiceCommand({ cluster, service: 'web', deploymentConfiguration: { lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] } }))),
+    { name: 'InvalidParameterException', message: /Lifecycle hooks run with the BLUE_GREEN, LINEAR and CANARY deployment strategies only/ }, 'lifecycle hooks only with traffic shifting');
 });
 
 t.test('task scale-in protection: a protected task survives a scale-in until its protection ends', async (t) => {

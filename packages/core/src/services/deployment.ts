@@ -95,6 +95,9 @@ export const CIRCUIT_BREAKER_FAILED_REASON = 'ECS deployment circuit breaker: ta
 /** deploymentConfiguration.alarms: an alarm named went to ALARM during the deployment or its bake time. */
 export const alarmFailedReason = (alarms: readonly string[]) => `ECS deployment alarms: ${alarms.join(', ')} in ALARM state.`;
 export const alarmRollbackReason = (toId: string) => `ECS deployment alarms: rolling back to deploymentId ${toId}.`;
+/** A PAUSE lifecycle hook not continued before its timeout, whose timeout action is ROLLBACK. */
+export const HOOK_TIMED_OUT_REASON = 'ECS deployment lifecycle hook timed out.';
+export const hookRollbackReason = (toId: string) => `ECS deployment lifecycle hook timed out: rolling back to deploymentId ${toId}.`;
 
 /** A new PRIMARY deployment, IN_PROGRESS. */
 export function newDeployment(input: { id: string; taskDefinition: string; desiredCount: number; now: number; launchType?: LaunchType; reason?: string }): Deployment {
@@ -136,6 +139,7 @@ export const eventTexts = {
   deploymentFailed: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment failed: tasks failed to start.`,
   deploymentCompleted: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment completed.`,
   alarmFailed: (name: string, id: string, alarms: readonly string[]) => `${svc(name)} (deployment ${id}) deployment failed: alarm detected (${alarms.join(', ')}).`,
+  hookTimedOut: (name: string, id: string) => `${svc(name)} (deployment ${id}) deployment failed: a lifecycle hook timed out.`,
   alarmMissing: (name: string, alarm: string) => `${svc(name)} deployment alarm ${alarm} does not exist: it is treated as not alarming.`,
   rollingBack: (name: string, failedId: string, toId: string) => `${svc(name)} (deployment ${failedId}) deployment failed: rolling back to deployment ${toId}.`,
   startImpaired: (name: string) => `${svc(name)} is unable to consistently start tasks successfully.`,
@@ -153,6 +157,7 @@ export const eventTexts = {
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed container health checks.`,
   registeredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} registered ${count} targets in (target-group ${targetGroupArn})`,
   deregisteredTargets: (name: string, count: number, targetGroupArn: string) => `${svc(name)} deregistered ${count} targets in (target-group ${targetGroupArn})`,
+  listenerRuleFailed: (name: string, rule: string, error: string) => `${svc(name)} could not shift traffic on (listener-rule ${rule}): ${error}`,
   elbUnhealthy: (name: string, taskIds: readonly string[]) =>
     `${svc(name)} has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}. These tasks failed ELB health checks.`,
 };

@@ -51,6 +51,15 @@ export function checkServiceLoadBalancers(lbs: readonly LoadBalancer[], td: Task
       throw invalid(`${f}.targetGroupArn`, `The provided target group ${lb.targetGroupArn} has target type ip, which is incompatible with the ${mode} network mode specified in the task definition.`);
     }
     if (tg.targetType !== 'ip' && tg.targetType !== 'instance') throw invalid(`${f}.targetGroupArn`, `The provided target group ${lb.targetGroupArn} has target type ${tg.targetType}, which ECS services do not register.`);
+    // Blue/green: the alternate group takes the green tasks the same way.
+    const alt = lb.advancedConfiguration?.alternateTargetGroupArn;
+    if (alt !== undefined) {
+      const g = groups.get(alt);
+      const af = `${f}.advancedConfiguration.alternateTargetGroupArn`;
+      if (g === undefined) throw invalid(af, `The target group with targetGroupArn ${alt} does not exist.`);
+      if (!g.hasLoadBalancer) throw invalid(af, `The target group with targetGroupArn ${alt} does not have an associated load balancer.`);
+      if (g.targetType !== tg.targetType) throw invalid(af, `The alternate target group ${alt} has target type ${g.targetType}; ${lb.targetGroupArn} has ${tg.targetType}.`);
+    }
     const k = `${lb.targetGroupArn} ${lb.containerName} ${lb.containerPort}`;
     if (seen.has(k)) throw invalid(f, `The load balancer ${lb.targetGroupArn} with container ${lb.containerName} and port ${lb.containerPort} is given twice.`);
     seen.add(k);

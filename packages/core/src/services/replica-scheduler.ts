@@ -4,10 +4,11 @@
 // the plan through the store; nothing here reads a clock or makes an id.
 import type { Deployment, DeploymentConfiguration, Task, TaskStopCode } from '../model/types.js';
 import {
-  CIRCUIT_BREAKER_FAILED_REASON, alarmFailedReason, alarmRollbackReason, circuitBreakerThreshold, completedReason, effectiveConfiguration,
+  CIRCUIT_BREAKER_FAILED_REASON, HOOK_TIMED_OUT_REASON, alarmFailedReason, hookRollbackReason, alarmRollbackReason, circuitBreakerThreshold, completedReason, effectiveConfiguration,
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
+import { advanceShift, blueReleased, expireHooks, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
 
 export interface SchedulerSettings {
   /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
@@ -42,6 +43,10 @@ export interface SchedulerState {
   lastCompleted?: { id: string; taskDefinition: string };
   /** The PRIMARY deployment reached its steady state then (epoch seconds) and bakes while its alarms are watched. */
   bakeStartedAt?: number;
+  /** A traffic-shifting deployment (BLUE_GREEN, CANARY, LINEAR) under way: its stage and production step. */
+  shift?: ShiftState;
+  /** The alternate target groups (advancedConfiguration) are the ones production uses now. */
+  alternateLive?: boolean;
 }
 
 export const initialSchedulerState = (): SchedulerState => ({ countedStops: [], healthySeen: [], startFailures: 0, steady: false });
@@ -95,6 +100,12 @@ export interface SchedulerInput {
   alarmsInAlarm?: readonly string[];
   /** Once at its steady state, the PRIMARY deployment bakes this long (its alarms watched) before it completes. */
   bakeSeconds?: number;
+  /**
+   * The strategy shifts traffic (BLUE_GREEN, CANARY, LINEAR): a deployment from a completed one starts its
+   * whole desired count at once (green), keeps the old tasks (blue) until its shift reaches CLEAN_UP, and a
+   * rollback makes the blue deployment PRIMARY again, its tasks kept.
+   */
+  shifting?: ShiftPlan;
 }
 
 export interface TaskStop {
@@ -130,6 +141,8 @@ export interface SchedulerPlan {
   wakeAt?: number;
   /** The deployment this decision failed (circuit breaker, alarms), as it failed: it may have left `deployments`. */
   failed?: Deployment;
+  /** A rollback made this (blue) deployment PRIMARY again. */
+  reinstated?: string;
 }
 
 const taskId = (t: Task) => t.taskArn!.slice(t.taskArn!.lastIndexOf('/') + 1);
@@ -188,6 +201,8 @@ export interface Decision {
   ids: Set<string>;
   /** The PRIMARY deployment this decision failed, as it failed. */
   failed?: Deployment;
+  /** A rollback made this (blue) deployment PRIMARY again. */
+  reinstated?: string;
 }
 
 export function beginDecision(input: SchedulerInput, daemon = false): Decision {
@@ -271,6 +286,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   // 3. The circuit breaker, then the deployment alarms: either fails the PRIMARY deployment and, when
   //    configured, rolls back to the last completed one.
   let failed: Deployment | undefined;
+  let reinstated: string | undefined;
   const failPrimary = (reason: string, event: ServiceMessage, rollback: boolean, rollbackText: (toId: string) => string) => {
     const p = primary!;
     p.rolloutState = 'FAILED';
@@ -280,7 +296,14 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     failed = { ...p };
     delete state.bakeStartedAt;
     const back = state.lastCompleted;
-    if (rollback && back && back.id !== p.id) {
+    delete state.shift;
+    // A traffic-shifting rollback: production goes back to the blue tasks, which never stopped.
+    const blue = rollback && back && input.shifting ? reinstateDeployment(deployments, back.id, input.desiredCount, now, rollbackText(back.id)) : undefined;
+    if (blue) {
+      deployments = blue;
+      primary = blue[0]!;
+      reinstated = back!.id;
+    } else if (rollback && back && back.id !== p.id) {
       const next = newDeployment({
         id: input.newDeploymentId, taskDefinition: back.taskDefinition, desiredCount: input.desiredCount, now,
         ...(p.launchType ? { launchType: p.launchType } : {}), reason: rollbackText(back.id),
@@ -294,6 +317,12 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
   if (primary && cfg.circuitBreaker.enable && primary.rolloutState === 'IN_PROGRESS' &&
       (primary.failedTasks ?? 0) >= circuitBreakerThreshold(input.desiredCount, input.deploymentConfiguration?.deploymentCircuitBreaker)) {
     failPrimary(CIRCUIT_BREAKER_FAILED_REASON, serviceMessage('deploymentFailed', name, primary.id!), cfg.circuitBreaker.rollback, rollbackReason);
+  }
+  // A PAUSE hook past its timeout: TIMED_OUT, and with the ROLLBACK action the deployment rolls back.
+  const expired = expireHooks(state.shift, now);
+  if (expired.state) state.shift = expired.state;
+  if (primary && expired.rollback && primary.rolloutState === 'IN_PROGRESS') {
+    failPrimary(HOOK_TIMED_OUT_REASON, serviceMessage('hookTimedOut', name, primary.id!), true, hookRollbackReason);
   }
   const alarms = input.deploymentConfiguration?.alarms;
   if (primary && alarms?.enable && primary.rolloutState === 'IN_PROGRESS' && (input.alarmsInAlarm?.length ?? 0) > 0) {
@@ -310,6 +339,7 @@ export function beginDecision(input: SchedulerInput, daemon = false): Decision {
     input, cfg, events, stop, stopping, wake: [], state, deployments, primary,
     live: input.tasks.filter((x) => isLive(x.task) && x.instanceState !== 'LOST'),
     healthyNow, everHealthy, unhealthy, deploymentOf, fail, requestStop, stopOrder, seen, counted, ids, ...(failed ? { failed } : {}),
+    ...(reinstated ? { reinstated } : {}),
   };
 }
 
@@ -404,7 +434,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
     primaryLive === D && primaryHealthy === D && input.status === 'ACTIVE' &&
     input.tasks.every((x) => !present(x) || (x.task.startedBy === primary.id && isLive(x.task) && !draining(x)));
   // With deployment alarms, a settled deployment bakes before it completes (an alarm meanwhile fails it).
-  const bake = input.deploymentConfiguration?.alarms?.enable ? input.bakeSeconds ?? 0 : 0;
+  const bake = input.deploymentConfiguration?.alarms?.enable && !input.shifting ? input.bakeSeconds ?? 0 : 0;
   let baking = false;
   if (settled && primary!.rolloutState === 'IN_PROGRESS' && bake > 0) {
     state.bakeStartedAt ??= now;
@@ -428,6 +458,7 @@ export function finishDecision(dc: Decision, D: number, start: PlannedStart[]): 
     inactive: input.status !== 'ACTIVE' && input.tasks.every((x) => !present(x)),
     ...closeDecision(dc),
     ...(dc.failed ? { failed: dc.failed } : {}),
+    ...(dc.reinstated ? { reinstated: dc.reinstated } : {}),
   };
 }
 
@@ -485,6 +516,10 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     const maxT = maximumTotal(D, cfg.maximumPercent);
     const launchable = primary !== undefined && primary.rolloutState !== 'FAILED';
     const throttled = state.nextLaunchAt !== undefined && state.nextLaunchAt > now;
+    // Traffic shifting from the last completed deployment (blue) to the PRIMARY one (green).
+    const blueId = state.lastCompleted?.id;
+    const shifting = input.shifting !== undefined && launchable && primary.rolloutState === 'IN_PROGRESS' && blueId !== undefined && blueId !== primary.id;
+    if (!shifting) delete state.shift;
 
     // 5. The primary deployment: scale in what is beyond the desired count, start what is missing,
     //    within maximumPercent of tasks running or pending.
@@ -493,8 +528,9 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
       for (const x of [...mine].filter((y) => !isProtected(dc, y)).sort(stopOrder).slice(0, mine.length - D)) requestStop(x, scalingReason(primary!.id!));
     } else if (launchable && mine.length < D) {
       const want = D - mine.length;
-      // With no other deployment's tasks around, the primary may always fill up to the desired count.
-      const room = others.length === 0 ? want : Math.max(0, maxT - total);
+      // With no other deployment's tasks around, the primary may always fill up to the desired count; a
+      // green revision starts whole beside the blue one.
+      const room = others.length === 0 || shifting ? want : Math.max(0, maxT - total);
       if (throttled) dc.wake.push(state.nextLaunchAt!);
       else starts = Math.min(want, room);
     }
@@ -504,17 +540,32 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     //    that many healthy ones remain without it (unless the primary failed without a rollback: then what
     //    runs stays).
     const drained: ServiceTask[] = [];
+    // Shifting: the green tasks all healthy move the shift on; the blue ones stay until it cleans up.
+    let keep = (_x: ServiceTask) => false;
+    if (shifting) {
+      const ready = starts === 0 && mine.length === D && mine.every(dc.healthyNow);
+      const shift = advanceShift({ plan: input.shifting!, state: state.shift, deploymentId: primary.id!, greenReady: ready, now });
+      state.shift = shift.state;
+      if (shift.wakeAt !== undefined) dc.wake.push(shift.wakeAt);
+      if (!blueReleased(shift.state)) keep = (x) => x.task.startedBy === blueId;
+    }
     if (others.length > 0 && launchable) {
-      for (const x of expendable(dc, others.filter((y) => !isProtected(dc, y)), minH)) {
+      for (const x of expendable(dc, others.filter((y) => !isProtected(dc, y) && !keep(y)), shifting ? 0 : minH)) {
         if (draining(x)) {
           requestStop(x, DRAINING_REASON);
           drained.push(x);
         } else requestStop(x, scalingReason(deploymentOf(x.task)?.id ?? primary!.id!));
       }
-      if (starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(serviceMessage('cannotProgress', name));
+      if (!shifting && starts === 0 && dc.stop.length === 0 && minH >= D && maxT <= D && D > 0) dc.events.push(serviceMessage('cannotProgress', name));
     }
     drainedEvent(dc, drained);
   }
   const start = starts > 0 && primary ? [{ deploymentId: primary.id!, taskDefinition: primary.taskDefinition!, count: starts }] : [];
-  return finishDecision(dc, D, start);
+  const plan = finishDecision(dc, D, start);
+  // A shift completes with the blue tasks gone: the green groups are production's from now on.
+  if (plan.state.shift !== undefined && primary?.rolloutState === 'COMPLETED') {
+    plan.state.alternateLive = !plan.state.alternateLive;
+    delete plan.state.shift;
+  }
+  return plan;
 }

@@ -8,7 +8,7 @@
 // keeps the service record's share small and needs no timer), and the revisions those and its running or
 // last completed deployments run.
 import type {
-  Deployment, Service, ServiceDeployment, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
+  DeploymentLifecycleHookDetail, Deployment, Service, ServiceDeployment, ServiceDeploymentLifecycleStage, ServiceDeploymentStatus, ServiceRevision, ServiceRevisionSummary,
 } from '../model/types.js';
 import { resourceId } from '../arn.js';
 import { CIRCUIT_BREAKER_FAILED_REASON, circuitBreakerThreshold, effectiveConfiguration } from './deployment.js';
@@ -61,6 +61,10 @@ export interface HistoryInput {
   baking?: boolean;
   /** Deployment alarms of the current service deployment that went to ALARM. */
   triggeredAlarms?: readonly string[];
+  /** A traffic-shifting deployment's stage (TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT...), while it is not done. */
+  stage?: ServiceDeploymentLifecycleStage;
+  /** Its PAUSE hooks reached so far (lifecycleHookDetails). */
+  hooks?: readonly DeploymentLifecycleHookDetail[];
 }
 
 export interface HistoryChange {
@@ -106,7 +110,9 @@ export function advanceHistory(input: HistoryInput): HistoryChange {
   if (!primary || s.serviceArn === undefined) return { history: h, deployments: out, revisions, dropped: { deployments: [], revisions: [] } };
   let cur = h.current;
   const running = cur !== undefined && !isFinishedDeployment(cur.status);
-  if (h.revisionOf[primary.id!] === undefined) {
+  // A new PRIMARY deployment, or (traffic shifting) a rollback that made the blue deployment PRIMARY again.
+  const reinstated = input.rollback !== undefined && running && cur!.status !== 'ROLLBACK_IN_PROGRESS' && h.revisionOf[primary.id!] !== cur!.targetServiceRevision?.arn;
+  if (h.revisionOf[primary.id!] === undefined || reinstated) {
     const back = input.lastCompletedId !== undefined ? h.revisionOf[input.lastCompletedId] : undefined;
     if (input.rollback && running && back !== undefined) {
       h.revisionOf[primary.id!] = back;
@@ -179,7 +185,9 @@ function follow(cur: ServiceDeployment, s: Service, primary: Deployment, revisio
   if (primary.rolloutState === 'COMPLETED') Object.assign(next, { status: rollingBack ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL', finishedAt: now });
   else if (failed) Object.assign(next, { status: rollingBack ? 'ROLLBACK_FAILED' : 'STOPPED', statusReason: primary.rolloutStateReason, stoppedAt: now });
   const others = deployments.some((d) => d !== primary && (d.runningCount ?? 0) + (d.pendingCount ?? 0) > 0);
-  next.lifecycleStage = done || (others && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) ? 'CLEAN_UP' : input.baking ? 'BAKE_TIME' : 'SCALE_UP';
+  next.lifecycleStage = done || (!input.stage && others && (primary.runningCount ?? 0) >= (primary.desiredCount ?? 0)) ? 'CLEAN_UP'
+    : input.stage ?? (input.baking ? 'BAKE_TIME' : 'SCALE_UP');
+  if (input.hooks) next.lifecycleHookDetails = [...input.hooks];
   const monitor = (on: boolean, triggered: boolean) => (!on ? 'DISABLED' : triggered ? 'TRIGGERED' : done || rollingBack ? 'MONITORING_COMPLETE' : 'MONITORING');
   // The breaker counts the failures of the deployment moving to the target revision; once it has left the
   // list (rolled back, its tasks gone) the count stays as it was.

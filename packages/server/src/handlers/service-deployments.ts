@@ -4,7 +4,7 @@
 // StopServiceDeployment here) passes what it writes through withDeploymentHistory, so the service
 // deployment and revision records change in the same transaction as the service record.
 import {
-  BerthError, advanceHistory, clusterName, invalid, newDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
+  BerthError, advanceHistory, answerHook, clusterName, invalid, isShiftingStrategy, newDeployment, reinstateDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
   type ContinueServiceDeploymentRequest, type ContinueServiceDeploymentResponse, type DescribeServiceDeploymentsRequest,
   type DescribeServiceDeploymentsResponse, type DescribeServiceRevisionsRequest, type DescribeServiceRevisionsResponse, type Failure, type HistoryInput,
   type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment,
@@ -30,7 +30,7 @@ export const STOP_ROLLBACK_REASON = 'Service deployment rolled back by StopServi
  * write (and, past the bound, delete) with it. `rollback`: the new PRIMARY deployment rolls the current service deployment back.
  */
 export function withDeploymentHistory(next: ServiceRecord, now: number,
-  opts: Pick<HistoryInput, 'rollback' | 'triggeredAlarms' | 'baking' | 'failed'> = {}): { rec: ServiceRecord; ops: Op[] } {
+  opts: Pick<HistoryInput, 'rollback' | 'triggeredAlarms' | 'baking' | 'failed' | 'stage' | 'hooks'> = {}): { rec: ServiceRecord; ops: Op[] } {
   const ch = advanceHistory({
     history: next.history, service: next.service, now,
     ...(next.scheduler.lastCompleted ? { lastCompletedId: next.scheduler.lastCompleted.id } : {}), ...opts,
@@ -108,54 +108,88 @@ export async function describeServiceRevisions(ctx: ServerContext, req: Describe
 }
 
 /**
+ * The service deployment `arn` names, which must be the service's current one and not finished: its
+ * service record, read for a write that compares it. Refusals are ConflictException (`verb` says what).
+ */
+async function currentDeployment(ctx: ServerContext, arn: string, verb: string) {
+  const ref = historyRef(arn, 'service-deployment', 'serviceDeploymentArn');
+  const cur = await getService(ctx.store, ref.cluster, ref.service);
+  const rec = cur?.value;
+  const current = rec?.history?.current;
+  if (!rec || !current || resourceId(current.serviceDeploymentArn!) !== ref.id) {
+    if (await getServiceDeployment(ctx.store, ref.cluster, ref.service, ref.id)) throw conflict(arn, verb, 'it is not the service\'s current service deployment');
+    throw deploymentNotFound();
+  }
+  if (isFinishedDeployment(current.status)) throw conflict(arn, verb, `it is ${current.status}`);
+  if (current.status === 'ROLLBACK_IN_PROGRESS') throw conflict(arn, verb, 'it is already rolling back');
+  return { ref, cur: cur!, rec, key: serviceKey(ref.cluster, ref.service) };
+}
+
+/**
+ * The service sent back to its last completed deployment: with traffic shifting, the blue deployment (its
+ * tasks kept) is PRIMARY again and production returns to it; otherwise a new deployment of its revision.
+ */
+function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: string, reason: string, now: number, hooks?: HistoryInput['hooks']) {
+  const back = rec.scheduler.lastCompleted;
+  if (!back) throw conflict(arn, verb, 'the service has no completed deployment to roll back to');
+  const s = rec.service;
+  const blue = isShiftingStrategy(s.deploymentConfiguration?.strategy) ? reinstateDeployment(s.deployments ?? [], back.id, s.desiredCount ?? 0, now, reason) : undefined;
+  const deployments = blue ?? startDeployment(s.deployments ?? [], newDeployment({ id: newDeploymentId(), taskDefinition: back.taskDefinition, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2', reason }), now);
+  const scheduler = { ...rec.scheduler, startFailures: 0, steady: false };
+  delete scheduler.nextLaunchAt;
+  delete scheduler.shift;
+  const h = withDeploymentHistory({ ...rec, service: { ...s, deployments, taskDefinition: back.taskDefinition }, scheduler }, now, { rollback: { reason }, ...(hooks ? { hooks } : {}) });
+  return { ...h, ops: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, rec.cluster, s, h.rec.service)] };
+}
+
+/**
  * ROLLBACK (the only stop type the model documents as valid): the service goes back to the last completed
  * deployment's revision at once, as the circuit breaker's rollback does; the service deployment becomes
  * ROLLBACK_IN_PROGRESS. Only the service's current, unfinished deployment can be stopped.
  */
 export async function stopServiceDeployment(ctx: ServerContext, req: StopServiceDeploymentRequest): Promise<StopServiceDeploymentResponse> {
-  const ref = historyRef(req.serviceDeploymentArn, 'service-deployment', 'serviceDeploymentArn');
+  historyRef(req.serviceDeploymentArn, 'service-deployment', 'serviceDeploymentArn');
   if (req.stopType !== undefined && req.stopType !== 'ROLLBACK') {
     throw invalid('stopType', `The stop type ${req.stopType} is not supported: the valid value is ROLLBACK.`);
   }
-  const key = serviceKey(ref.cluster, ref.service);
-  await commitWithRetry(ctx.store, async () => {
-    const cur = await getService(ctx.store, ref.cluster, ref.service);
-    const rec = cur?.value;
-    const current = rec?.history?.current;
-    if (!rec || !current || resourceId(current.serviceDeploymentArn!) !== ref.id) {
-      if (await getServiceDeployment(ctx.store, ref.cluster, ref.service, ref.id)) throw conflict(req.serviceDeploymentArn, 'it is not the service\'s current service deployment');
-      throw deploymentNotFound();
-    }
-    if (isFinishedDeployment(current.status)) throw conflict(req.serviceDeploymentArn, `it is ${current.status}`);
-    if (current.status === 'ROLLBACK_IN_PROGRESS') throw conflict(req.serviceDeploymentArn, 'it is already rolling back');
-    const back = rec.scheduler.lastCompleted;
-    if (!back) throw conflict(req.serviceDeploymentArn, 'the service has no completed deployment to roll back to');
-    const s = rec.service;
-    const now = ctx.now();
-    const next = newDeployment({ id: newDeploymentId(), taskDefinition: back.taskDefinition, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2', reason: STOP_ROLLBACK_REASON });
-    const service = { ...s, deployments: startDeployment(s.deployments ?? [], next, now), taskDefinition: back.taskDefinition };
-    const scheduler = { ...rec.scheduler, startFailures: 0, steady: false };
-    delete scheduler.nextLaunchAt;
-    const h = withDeploymentHistory({ ...rec, service, scheduler }, now, { rollback: { reason: STOP_ROLLBACK_REASON } });
-    return {
-      txn: { compare: [{ key, modRevision: cur!.modRevision }], success: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, ref.cluster, s, service)] },
-      result: undefined,
-    };
+  const verb = 'stopped';
+  const ref = await commitWithRetry(ctx.store, async () => {
+    const { ref, cur, rec, key } = await currentDeployment(ctx, req.serviceDeploymentArn, verb);
+    const back = rolledBack(ctx, rec, req.serviceDeploymentArn, verb, STOP_ROLLBACK_REASON, ctx.now());
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: back.ops }, result: ref };
   });
   ctx.log.info('service deployment stopped', { cluster: ref.cluster, service: ref.service, serviceDeployment: req.serviceDeploymentArn, stopType: 'ROLLBACK' });
   return { serviceDeploymentArn: req.serviceDeploymentArn };
 }
 
-function conflict(arn: string, why: string): BerthError {
-  return new BerthError('ConflictException', `The service deployment cannot be stopped: ${why}.`, 'serviceDeploymentArn', { resourceIds: [arn] });
+export const HOOK_ROLLBACK_REASON = 'Service deployment rolled back by ContinueServiceDeployment at a lifecycle hook.';
+
+function conflict(arn: string, verb: string, why: string): BerthError {
+  return new BerthError('ConflictException', `The service deployment cannot be ${verb}: ${why}.`, 'serviceDeploymentArn', { resourceIds: [arn] });
 }
 
 /**
- * A deployment pauses only at a PAUSE lifecycle hook, and Berth refuses `lifecycleHooks` (they come with
- * the BLUE_GREEN, LINEAR and CANARY strategies): no deployment is ever paused, so every hookId is unknown.
+ * A deployment paused at a PAUSE lifecycle hook (lifecycleHookDetails, AWAITING_ACTION) goes on with
+ * CONTINUE (the hook SUCCEEDED; the services controller moves the shift along) or rolls back with ROLLBACK
+ * (the hook FAILED; production returns to the blue tasks at once).
  */
 export async function continueServiceDeployment(ctx: ServerContext, req: ContinueServiceDeploymentRequest): Promise<ContinueServiceDeploymentResponse> {
-  const ref = historyRef(req.serviceDeploymentArn, 'service-deployment', 'serviceDeploymentArn');
-  if (!(await getServiceDeployment(ctx.store, ref.cluster, ref.service, ref.id))) throw deploymentNotFound();
-  throw invalid('hookId', `The service deployment is not paused at a lifecycle hook ${JSON.stringify(req.hookId)}: Berth does not run lifecycle hooks yet.`);
+  const action = req.action ?? 'CONTINUE';
+  if (action !== 'CONTINUE' && action !== 'ROLLBACK') throw invalid('action', `The action ${String(action)} is not valid: CONTINUE or ROLLBACK.`);
+  const verb = 'continued';
+  const ref = await commitWithRetry(ctx.store, async () => {
+    const { ref, cur, rec, key } = await currentDeployment(ctx, req.serviceDeploymentArn, verb);
+    const shift = answerHook(rec.scheduler.shift, req.hookId, action);
+    if (!shift) throw invalid('hookId', `The service deployment is not paused at a lifecycle hook ${JSON.stringify(req.hookId)}.`);
+    const now = ctx.now();
+    const answered = { ...rec, scheduler: { ...rec.scheduler, shift } };
+    if (action === 'ROLLBACK') {
+      const back = rolledBack(ctx, answered, req.serviceDeploymentArn, verb, HOOK_ROLLBACK_REASON, now, shift.hooks);
+      return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: back.ops }, result: ref };
+    }
+    const h = withDeploymentHistory(answered, now, { stage: shift.stage, hooks: shift.hooks! });
+    return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: [...serviceOps(h.rec, rec), ...h.ops] }, result: ref };
+  });
+  ctx.log.info('service deployment continued', { cluster: ref.cluster, service: ref.service, serviceDeployment: req.serviceDeploymentArn, hookId: req.hookId, action });
+  return { serviceDeploymentArn: req.serviceDeploymentArn };
 }

@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import {
   BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, describeValue, unsupportedFeature, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
-  passedRoles, serviceArn, startDeployment,
+  passedRoles, serviceArn, startDeployment, checkShiftingConfiguration, isShiftingStrategy, type LoadBalancer,
   type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
   type DeploymentConfiguration, type DescribeServicesRequest, type DescribeServicesResponse, type Failure,
   type ListServicesRequest, type ListServicesResponse, type Service, type UpdateServiceRequest, type UpdateServiceResponse,
@@ -30,7 +30,7 @@ import { checkLoadBalancers } from './service-load-balancers.js';
 import { serviceEventOps } from '../events/publish.js';
 import { withDeploymentHistory } from './service-deployments.js';
 import {
-  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY,
+  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY, TRAFFIC_SHIFTING,
   SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
 } from './unbuilt.js';
 
@@ -114,18 +114,23 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
   if (c.maximumPercent !== undefined && c.maximumPercent < 100) {
     throw invalid(`${f}.maximumPercent`, `The maximumPercent of a REPLICA service must be at least 100 (${c.maximumPercent} given).`);
   }
-  if (c.strategy !== undefined && c.strategy !== 'ROLLING') throw unsupportedFeature(`${f}.strategy`, ROLLING_ONLY, `the deployment strategy ${c.strategy}`);
+  if (c.strategy !== undefined && c.strategy !== 'ROLLING' && (daemon || !isShiftingStrategy(c.strategy))) {
+    throw unsupportedFeature(`${f}.strategy`, TRAFFIC_SHIFTING, `the deployment strategy ${c.strategy}${daemon ? ' for a DAEMON service' : ''}`);
+  }
   if (c.alarms?.enable && (c.alarms.alarmNames ?? []).length === 0) throw invalid(`${f}.alarms.alarmNames`, 'Deployment alarms need at least one alarm name.');
-  if (c.lifecycleHooks !== undefined && c.lifecycleHooks.length > 0) throw unsupportedFeature(`${f}.lifecycleHooks`, ROLLING_ONLY, 'deployment lifecycle hooks');
-  if (c.linearConfiguration !== undefined) throw unsupportedFeature(`${f}.linearConfiguration`, ROLLING_ONLY, 'linearConfiguration');
-  if (c.canaryConfiguration !== undefined) throw unsupportedFeature(`${f}.canaryConfiguration`, ROLLING_ONLY, 'canaryConfiguration');
   const t = c.deploymentCircuitBreaker?.thresholdConfiguration;
   if (t?.value !== undefined && t.value < 1) throw invalid(`${f}.deploymentCircuitBreaker.thresholdConfiguration.value`, `The circuit breaker's threshold value must be at least 1 (${t.value} given).`);
 }
 
-/** A ROLLING deployment bakes only while its alarms are watched: checked on the configuration a write leaves. */
-function checkBakeTime(c: DeploymentConfiguration | undefined): void {
-  if (c?.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
+/**
+ * Checked on the configuration a write leaves, with the service's load balancers: a ROLLING deployment
+ * bakes only while its alarms are watched; a traffic-shifting one needs its members and a load balancer
+ * with an advancedConfiguration.
+ */
+function checkStrategy(c: DeploymentConfiguration | undefined, lbs: readonly LoadBalancer[]): void {
+  if (c === undefined) return;
+  checkShiftingConfiguration(c, lbs);
+  if (!isShiftingStrategy(c.strategy) && c.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
     throw unsupportedFeature('deploymentConfiguration.bakeTimeInMinutes', ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
   }
 }
@@ -177,7 +182,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   checkName('serviceName', req.serviceName);
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
-  checkBakeTime(req.deploymentConfiguration);
+  checkStrategy(req.deploymentConfiguration, req.loadBalancers ?? []);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
@@ -278,7 +283,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     // Members given replace those kept (a given deploymentCircuitBreaker replaces the old one whole).
     if (req.deploymentConfiguration !== undefined) {
       s.deploymentConfiguration = describedConfiguration({ ...s.deploymentConfiguration, ...req.deploymentConfiguration }, daemon);
-      checkBakeTime(s.deploymentConfiguration);
+      checkStrategy(s.deploymentConfiguration, lbs);
     }
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;

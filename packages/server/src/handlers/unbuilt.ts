@@ -10,4 +10,5 @@ export const LOAD_BALANCERS = 'a service registers with the load balancers it wa
 export const SERVICE_DISCOVERY = 'there is no AWS Cloud Map service discovery.';
 export const SERVICE_CONNECT = 'there is no Service Connect proxy.';
 export const VPC_LATTICE = 'there is no VPC Lattice.';
-export const ROLLING_ONLY = 'Berth deploys services with the ECS rolling update only (BLUE_GREEN, LINEAR and CANARY, with their lifecycle hooks, are not built yet).';
+export const ROLLING_ONLY = 'Berth deploys services with the ECS deployment controller (ROLLING, or BLUE_GREEN, LINEAR and CANARY behind a load balancer).';
+export const TRAFFIC_SHIFTING = 'Berth deploys REPLICA services with ROLLING, BLUE_GREEN, LINEAR or CANARY (the last three behind a load balancer with an advancedConfiguration), DAEMON services with ROLLING.';

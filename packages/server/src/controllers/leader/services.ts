@@ -6,7 +6,8 @@
 // stamps every write with the leader's term (leader/controllers.ts), so the loop itself knows nothing of it.
 import {
   AGENT_LOST_REASON, DAEMON_CONSTRAINT_REASON, DEFAULT_SCHEDULER_SETTINGS, DRAINING_REASON, UNHEALTHY_REASON, addEvents,
-  decideDaemon, decideService, decideTaskSets, eventTexts, isElbUnhealthyReason, parseTaskDefinitionRef, placementFailureMessage, resourceId, serviceMessage,
+  decideDaemon, decideService, decideTaskSets, eventTexts, isElbUnhealthyReason, isShiftingStrategy, parseTaskDefinitionRef, placementFailureMessage, registeredLoadBalancer,
+  resourceId, ruleForwards, serviceMessage, shiftPlan, type SchedulerState,
   taskDefinitionChecks, taskDefinitionRefusal, type FeasibilityCheck, type PlacementConstraint, type SchedulerPlan, type TaskSetPlan, type SchedulerSettings, type Service, type ServiceAction, type ServiceMessage, type ServiceTask, type Tag, type TaskDefinition,
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
@@ -29,7 +30,8 @@ import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
 import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
 import { releaseTaskStop, requestTaskStop } from '../../handlers/tasks/stop.js';
 import { TARGET_HEALTH_ROOT, reportGroupId } from '../../state/target-health.js';
-import { serviceBalancing, syncTargets } from './service-targets.js';
+import { serviceBalancing, syncTargets, type TaskLoadBalancers } from './service-targets.js';
+import { setWeightedForward } from '../../handlers/elb/rules.js';
 import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 import { ALARMS_PREFIX, getAlarms, type AlarmRecord } from '../../state/alarms.js';
@@ -210,7 +212,13 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const fleet = await fleetView(ctx, cluster, lostGrace, now);
     // Behind load balancers: what the target groups say of each task, and how long a stopping one drains.
     const lbs = s.loadBalancers ?? [];
-    const balancing = lbs.length > 0 ? await serviceBalancing(ctx, lbs) : undefined;
+    const daemon = s.schedulingStrategy === 'DAEMON';
+    // BLUE_GREEN, CANARY, LINEAR: a REPLICA service's deployments shift traffic between each pair of target
+    // groups; a task not of the last completed deployment is green (in the group production does not use).
+    const shifting = isShiftingStrategy(s.deploymentConfiguration?.strategy) && !daemon ? shiftPlan(s.deploymentConfiguration!, minute) : undefined;
+    const lbsOf = (st: SchedulerState): TaskLoadBalancers => (r) => lbs.map((lb) =>
+      registeredLoadBalancer(lb, st.alternateLive ?? false, shifting !== undefined && st.lastCompleted !== undefined && r.task.startedBy !== st.lastCompleted.id));
+    const balancing = lbs.length > 0 ? await serviceBalancing(ctx, lbs, lbsOf(rec.scheduler)) : undefined;
     noteGroups(cluster, name, balancing?.groupIds ?? []);
     const tasks: ServiceTask[] = [];
     for (const r of records) {
@@ -231,7 +239,6 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const inAlarm = alarmRecs.filter((a) => a.alarm.StateValue === 'ALARM').map((a) => a.alarm.AlarmName!);
     // An alarm deleted meanwhile counts as not alarming, and the service's events say so (once).
     const missingAlarms = watching.filter((n) => !alarmRecs.some((a) => a.alarm.AlarmName === n)).map((n) => serviceMessage('alarmMissing', name, n));
-    const daemon = s.schedulingStrategy === 'DAEMON';
     const common = {
       serviceName: name, status: s.status ?? 'ACTIVE',
       ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
@@ -239,6 +246,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       deployments: s.deployments ?? [], tasks, state: rec.scheduler, now, settings, newDeploymentId: newDeploymentId(),
       ...(balancing ? { drainSeconds: balancing.drainSeconds } : {}),
       ...(watching.length > 0 ? { alarmsInAlarm: inAlarm, bakeSeconds: bakeSeconds(s.deploymentConfiguration?.bakeTimeInMinutes, alarmRecs) } : {}),
+      ...(shifting ? { shifting } : {}),
     };
     let desiredCount = s.desiredCount ?? 0;
     // EXTERNAL: the task sets (their own keys, anchored on this record) say what runs.
@@ -262,6 +270,20 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     const messages: ServiceMessage[] = [...plan.events, ...missingAlarms];
     const dedupe = new Set<string>(missingAlarms.map((m) => m.message));
 
+    // Traffic shifting: the listener rules forward as the shift now stands (a rollback's at once), before
+    // any target leaves: a group is never weighted while its targets drain.
+    if (shifting) {
+      for (const f of ruleForwards(lbs, plan.state.alternateLive ?? false, shifting, plan.state.shift)) {
+        try {
+          if (await setWeightedForward(ctx, f.ruleArn, f.groups)) ctx.log.info('listener rule shifted', { cluster, service: name, rule: f.ruleArn, weights: f.groups.map((g) => g.weight) });
+        } catch (e) {
+          const m = serviceMessage('listenerRuleFailed', name, f.ruleArn, String((e as Error)?.message ?? e));
+          messages.push(m);
+          dedupe.add(m.message);
+          wakeAt(cluster, name, now + Math.min(10, settings.throttleBaseSeconds));
+        }
+      }
+    }
     // Stops first: they free room that maximumPercent counts.
     const stoppedIds: string[] = [];
     for (const st of plan.stop) {
@@ -273,7 +295,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     // Tasks whose targets have drained stop now; the serving tasks' targets are registered, the others'
     // deregistered (they drain for the delay the DEACTIVATING tasks wait).
     for (const arn of plan.release) await releaseTaskStop(ctx, cluster, resourceId(arn));
-    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, records, new Set(plan.stop.map((st) => st.taskArn))));
+    if (lbs.length > 0) messages.push(...await syncTargets(ctx, { arn: s.serviceArn!, name }, lbs, lbsOf(plan.state), records, new Set(plan.stop.map((st) => st.taskArn))));
 
     const counted = 'taskSets' in plan ? plan.taskSets : plan.deployments;
     const running = counted.reduce((n, d) => n + (d.runningCount ?? 0), 0);
@@ -293,7 +315,8 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
     }
     // The record as this decision leaves it, with `more` events, and the Service Actions they add.
     // A deployment the decision started is a rollback (the circuit breaker's): its service deployment rolls back.
-    const rolledBack = plan.deployments.find((d) => d.status === 'PRIMARY' && d.id === common.newDeploymentId);
+    // So is a blue deployment a traffic-shifting rollback made PRIMARY again.
+    const rolledBack = plan.deployments.find((d) => d.status === 'PRIMARY' && (d.id === common.newDeploymentId || ('reinstated' in plan && d.id === plan.reinstated)));
     const recordWith = (more: ServiceMessage[]): { rec: ServiceRecord; actions: ServiceAction[]; historyOps: Op[] } => {
       const added = addEvents(s.events ?? [], [...messages, ...more], now, newEventId, { dedupe: (m) => dedupe.has(m) || m === eventTexts.cannotProgress(name) });
       const service: Service = {
@@ -309,6 +332,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
       const h = withDeploymentHistory({ ...rec, ...(plan.inactive ? { inactiveAt: now } : {}), scheduler: plan.state, service }, now, {
         ...(rolledBack ? { rollback: { reason: rolledBack.rolloutStateReason! } } : {}),
         triggeredAlarms: inAlarm, baking: plan.state.bakeStartedAt !== undefined, ...('failed' in plan && plan.failed ? { failed: plan.failed } : {}),
+        ...(plan.state.shift ? { stage: plan.state.shift.stage, ...(plan.state.shift.hooks ? { hooks: plan.state.shift.hooks } : {}) } : {}),
       });
       return { rec: h.rec, actions: added.actions, historyOps: h.ops };
     };

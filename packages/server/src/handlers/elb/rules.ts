@@ -13,6 +13,7 @@ import type { Versioned } from '../../state/kit.js';
 import { deleteRuleOps, getRule, putRuleOp, releasePriorityOp, ruleCompare, ruleCount, rulesOf, takePriority, type RuleRecord } from '../../state/rules.js';
 import { listenerCompare, type ListenerRecord } from '../../state/listeners.js';
 import { forwardChanges, pageOfList, requireListener, requireRule } from './lookup.js';
+import { modifyListener } from './listeners.js';
 
 /** The target groups an action list forwards to. */
 export function forwardedBy(actions: Elbv2.Action[]): string[] {
@@ -159,4 +160,44 @@ export async function setRulePriorities(ctx: ServerContext, req: Elbv2.SetRulePr
       }
     }
   }
+}
+
+/** What a blue/green listener rule ARN names: a rule, a listener's default rule, or (NLB) a listener itself. */
+async function ruleOrListener(ctx: ServerContext, arn: string): Promise<{ actions: Elbv2.Action[]; listener?: string } | undefined> {
+  if (parseListenerArn(arn)) {
+    const l = await requireListener(ctx, arn).catch(() => undefined);
+    return l && { actions: l.value.listener.DefaultActions, listener: arn };
+  }
+  if (isDefaultRuleArn(arn)) {
+    const l = await requireListener(ctx, listenerArnOf(arn)).catch(() => undefined);
+    return l && { actions: l.value.listener.DefaultActions, listener: l.value.listener.ListenerArn };
+  }
+  const r = await requireRule(ctx, arn).catch(() => undefined);
+  return r && { actions: r.value.rule.Actions };
+}
+
+/** The actions of the rule or listener an ECS advancedConfiguration names; undefined: there is none. */
+export async function findRuleActions(ctx: ServerContext, arn: string): Promise<Elbv2.Action[] | undefined> {
+  return (await ruleOrListener(ctx, arn))?.actions;
+}
+
+/**
+ * Makes the forward action of that rule or listener a weighted forward to `groups` (a blue/green
+ * deployment's traffic shift), through ModifyRule or ModifyListener, so the checks and the target groups'
+ * references are theirs. Answers whether it changed anything (nothing when it forwards so already).
+ */
+export async function setWeightedForward(ctx: ServerContext, arn: string, groups: readonly { targetGroupArn: string; weight: number }[]): Promise<boolean> {
+  const cur = await ruleOrListener(ctx, arn);
+  if (!cur) throw new BerthError('RuleNotFoundException', `One or more rules not found: '${arn}'`, 'RuleArn');
+  const actions = cur.actions.map((a): Elbv2.Action => a.Type !== 'forward' ? a : {
+    Type: 'forward', ...(a.Order !== undefined ? { Order: a.Order } : {}),
+    ForwardConfig: {
+      TargetGroups: groups.map((g) => ({ TargetGroupArn: g.targetGroupArn, Weight: g.weight })),
+      ...(a.ForwardConfig?.TargetGroupStickinessConfig ? { TargetGroupStickinessConfig: a.ForwardConfig.TargetGroupStickinessConfig } : {}),
+    },
+  });
+  if (JSON.stringify(actions) === JSON.stringify(cur.actions)) return false;
+  if (cur.listener !== undefined) await modifyListener(ctx, { ListenerArn: cur.listener, DefaultActions: actions });
+  else await modifyRule(ctx, { RuleArn: arn, Actions: actions });
+  return true;
 }
