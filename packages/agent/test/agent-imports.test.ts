@@ -48,6 +48,8 @@ t.test('the agent\'s module graph reaches no package index and no model but thos
   t.ok(reached.length > 40, `followed the graph (${reached.length} files)`);
   t.same(reached.filter((f) => INDEX_OR_ALL_MODELS.test(f)), [], 'no index, no model/apis.ts');
   t.same(reached.filter((f) => /^core\/src\/model\//.test(f)).sort(), ['core/src/model/ecs-api.ts', 'core/src/model/shapes.ts', 'core/src/model/sts/api.ts', 'core/src/model/sts/shapes.ts'], 'ECS\'s model and STS\'s (the client\'s sts()) alone');
+  // It reads task definitions, never validates one: taskdef.ts would bring the cluster query language (re2js).
+  t.same(reached.filter((f) => /^core\/src\/(taskdef|query)\.ts$/.test(f)), [], 'taskdef-reads.ts, not taskdef.ts nor query.ts');
 });
 
 // The log router runs beside every FireLens task, so the same holds for it, and it needs no AWS model at all.
