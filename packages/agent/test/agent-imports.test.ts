@@ -1,4 +1,4 @@
-// The agent loads only the modules it uses (docs/agent.md, "Memory"): followed from main.ts through every
+// The agent (and the log router) loads only the modules it uses (docs/agent.md, "Memory"): followed from main.ts through every
 // import that is loaded at run time (not `import type`), its module graph never reaches @berth/core's or
 // @berth/api's index, which load every AWS model, nor model/apis.ts. A value import from '@berth/core' in
 // the agent, or in an api module the agent uses, would put them back (about 5 MiB of idle RSS).
@@ -25,9 +25,10 @@ function runtimeImports(file: string): string[] {
   return out;
 }
 
-t.test('the agent\'s module graph reaches no package index and no model but those it uses', async (t) => {
+/** Every Berth source file loaded at run time from `entry` (a path under packages/), relative to packages/. */
+function moduleGraph(entry: string): string[] {
   const seen = new Set<string>();
-  const queue = [join(PACKAGES, 'agent/src/main.ts')];
+  const queue = [join(PACKAGES, entry)];
   while (queue.length) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
@@ -37,8 +38,23 @@ t.test('the agent\'s module graph reaches no package index and no model but thos
       if (src && existsSync(src)) queue.push(src);
     }
   }
-  const reached = [...seen].map((f) => relative(PACKAGES, f));
+  return [...seen].map((f) => relative(PACKAGES, f));
+}
+
+const INDEX_OR_ALL_MODELS = /^(core|api)\/src\/index\.ts$|^core\/src\/model\/apis\.ts$/;
+
+t.test('the agent\'s module graph reaches no package index and no model but those it uses', async (t) => {
+  const reached = moduleGraph('agent/src/main.ts');
   t.ok(reached.length > 40, `followed the graph (${reached.length} files)`);
-  t.same(reached.filter((f) => /^(core|api)\/src\/index\.ts$|^core\/src\/model\/apis\.ts$/.test(f)), [], 'no index, no model/apis.ts');
+  t.same(reached.filter((f) => INDEX_OR_ALL_MODELS.test(f)), [], 'no index, no model/apis.ts');
   t.same(reached.filter((f) => /^core\/src\/model\//.test(f)).sort(), ['core/src/model/ecs-api.ts', 'core/src/model/shapes.ts', 'core/src/model/sts/api.ts', 'core/src/model/sts/shapes.ts'], 'ECS\'s model and STS\'s (the client\'s sts()) alone');
+  // It reads task definitions, never validates one: taskdef.ts would bring the cluster query language (re2js).
+  t.same(reached.filter((f) => /^core\/src\/(taskdef|query)\.ts$/.test(f)), [], 'taskdef-reads.ts, not taskdef.ts nor query.ts');
+});
+
+// The log router runs beside every FireLens task, so the same holds for it, and it needs no AWS model at all.
+t.test('the log router\'s module graph reaches no package index and no model', async (t) => {
+  const reached = moduleGraph('log-router/src/main.ts');
+  t.ok(reached.length > 10, `followed the graph (${reached.length} files)`);
+  t.same(reached.filter((f) => INDEX_OR_ALL_MODELS.test(f) || /^core\/src\/model\//.test(f)), [], 'no index, no model');
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { sha256Hex, signSigV4 } from '@berth/core';
+import { sha256Hex, signSigV4 } from '@berth/core/sigv4.js';
 import type { CredentialSource } from './credentials.js';
 
 export class AwsError extends Error {

@@ -6,7 +6,7 @@
 // Keys are case-insensitive, as Fluent Bit's are. An output name or an option the router does not know
 // is refused, naming it (never accepted and dropped); the names are core's table, which RunTask checks
 // too. The agent writes this file for a FireLens task (core's firelensRouterConfig). Pure: parsing only.
-import { FIRELENS_OUTPUT_OPTIONS, type FirelensOutputName } from '@berth/core';
+import { FIRELENS_OUTPUT_OPTIONS, type FirelensOutputName } from '@berth/core/firelens.js';
 
 export type OutputName = FirelensOutputName;
 

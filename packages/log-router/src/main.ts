@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readScrapeToken } from '@berth/api/metrics-endpoint.js';
-import { FIRELENS_CONFIG_DIR, FIRELENS_CONFIG_FILE, FIRELENS_SOCKET, FIRELENS_SOCKET_DIR } from '@berth/core';
+import { FIRELENS_CONFIG_DIR, FIRELENS_CONFIG_FILE, FIRELENS_SOCKET, FIRELENS_SOCKET_DIR } from '@berth/core/firelens.js';
 import { ConfigError, parseConfig } from './config.js';
 import { routerRegistry, serveMetrics } from './metrics.js';
 import { startRouter } from './router.js';

@@ -14,7 +14,7 @@
 import type http from 'node:http';
 import type { Logger } from '@berth/api';
 import type { CredentialsRoleType, TaskCredentials } from '@berth/core';
-import { roleArnOf } from '@berth/core/taskdef.js';
+import { roleArnOf } from '@berth/core/taskdef-reads.js';
 import type { AwslogsTarget } from '../engine/container-spec.js';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { TaskRecord } from '../engine/local-state.js';

@@ -2,7 +2,7 @@
 // (ecs-agent/introspection/v1/response.go, agent/handlers/v1/response.go), task metadata v3/v4
 // (ecs-agent/tmds/handlers/v2|v4/.../response.go) and the container metadata file (agent/containermetadata).
 // PURE: built from the engine's snapshot plus normalized `docker inspect` facts; no I/O, no clock.
-import { parseCpu, parseMemory } from '@berth/core/taskdef.js';
+import { parseCpu, parseMemory } from '@berth/core/taskdef-reads.js';
 import type { ContainerDefinition } from '@berth/core';
 import type { TaskSnapshot } from '../engine/engine.js';
 import type { ContainerRecord } from '../engine/local-state.js';

@@ -5,7 +5,7 @@
 import { resourceId } from '@berth/core/arn.js';
 import { unsupportedSentence } from '@berth/core/errors.js';
 import { containerRefusal } from '@berth/core/run-checks.js';
-import { parseCpu, parseMemory } from '@berth/core/taskdef.js';
+import { parseCpu, parseMemory } from '@berth/core/taskdef-reads.js';
 import type { ContainerDefinition, ContainerOverride, KeyValuePair, Task, TaskDefinition } from '@berth/core';
 import type { DockerCreateOptions, DockerHostConfig, PortBinding } from '../runtime/runtime.js';
 import { ecsLabels } from './container-identity.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@berth/api';
 import type { AssignmentBatch, Task, TaskAssignment, TaskDefinition, TaskStateReport } from '@berth/core';
-import { roleArnOf } from '@berth/core/taskdef.js';
+import { roleArnOf } from '@berth/core/taskdef-reads.js';
 import type { ContainerRuntime, PortBinding, RuntimeEvent } from '../runtime/runtime.js';
 import { CgroupManager } from './cgroup.js';
 import { INSTANCE_LABEL, LABEL_CONTAINER_NAME, LABEL_TASK_ARN, dockerContainerName } from './container-identity.js';
