@@ -9,6 +9,8 @@ process.on('unhandledRejection', (e) => { process.stderr.write(JSON.stringify({ 
 // no more CPU without them (the interpreter alone, as --jitless; that flag cannot be set at run time).
 // Set here, before anything is loaded, so that every way of starting the agent (systemd, image, `make up`) has them.
 const { setFlagsFromString } = await import("node:v8");
-for (const flag of ["--semi-space-growth-factor=1", "--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"]) setFlagsFromString(flag);
+// V8 before 11 (Node 18, Debian 12's) has no Maglev and prints "unrecognized flag" for it.
+const maglev = Number(process.versions.v8.split(".")[0]) >= 11 ? ["--no-maglev"] : [];
+for (const flag of ["--semi-space-growth-factor=1", "--optimize-for-size", "--no-opt", ...maglev, "--no-sparkplug"]) setFlagsFromString(flag);
 // Imported after the handler is installed (a static import would run main first).
 await import("../dist/src/main.js");

@@ -14,6 +14,7 @@ t.test('the agent joins, registers and runs a task under Node 18', async (t) => 
   const { client, cluster, agents } = await startTestCluster('node18', (fn) => t.teardown(fn), { launcher: ['env', '-u', 'NODE_OPTIONS', NODE18] });
   const started = agents[0]!.logs.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).find((l) => l.msg === 'berth-agent started');
   t.match(started?.node, /^v18\.20\.8$/, 'the agent ran on Node 18');
+  t.same(agents[0]!.logs.filter((l) => /unrecognized flag/.test(l)), [], 'Node 18\'s V8 knows every flag the launcher sets');
 
   await client.call('RegisterTaskDefinition', { family: cluster, containerDefinitions: [{ name: 'app', image: IMAGE, memory: 16, command: ['/bin/sh', '-c', "trap 'exit 0' TERM; while true; do sleep 0.2; done"] }] });
   const run = await client.call('RunTask', { cluster, taskDefinition: cluster });
