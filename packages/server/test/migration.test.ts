@@ -15,6 +15,8 @@ import { IDENTITY_KEY, SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js
 import { migrateFromV1 } from '../src/state/migrate-v1.js';
 import { migrateFromV2 } from '../src/state/migrate-v2.js';
 import { migrateFromV3 } from '../src/state/migrate-v3.js';
+import { migrateFromV4 } from '../src/state/migrate-v4.js';
+import { JOIN_TOKENS_PREFIX, joinTokenEntryKey, joinTokensRetiredBefore, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { getInstance, instancesByStatusPrefix, parseInstanceIndexKey } from '../src/state/instances.js';
 import { checkState } from './state-check.js';
 import { REPO_ROOT, until } from './helpers.js';
@@ -107,14 +109,35 @@ t.test('an interrupted migration runs again to the same result', async (t) => {
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '3', 'assignments carrying their task (3 -> 4) too: it stays 3');
   await migrateFromV3(store, silentLogger);
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '4');
+  await migrateFromV4(store, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '5');
   t.same(await checkState(store), [], 'the second run completes the first');
   const before = await store.revision();
   await store.put(SCHEMA_KEY, '1');
   await migrateFromV1(store, silentLogger);
   await migrateFromV2(store, identity, silentLogger);
   await migrateFromV3(store, silentLogger);
+  await migrateFromV4(store, silentLogger);
   t.same(await checkState(store), [], 'a third run over a migrated store changes nothing it should not');
   t.ok((await store.revision()) > before, 'it ran');
+});
+
+t.test('schema 4 -> 5: join tokens written before get their retirement entries', async (t) => {
+  const store = await fixture();
+  t.teardown(() => store.close());
+  await migrateFromV1(store, silentLogger);
+  await migrateFromV2(store, JSON.parse((await store.get(IDENTITY_KEY))!.value.toString()) as Identity, silentLogger);
+  await migrateFromV3(store, silentLogger);
+  // Two tokens as schema 4 wrote them: the record alone.
+  const old: JoinTokenRecord[] = [
+    { id: 'old-expired', secretHash: '00', kind: 'agent', createdAt: 1000, expiresAt: 2000, usesAllowed: 0, uses: 0 },
+    { id: 'old-live', secretHash: '00', kind: 'agent', createdAt: 1000, expiresAt: 4_000_000_000, usesAllowed: 1, uses: 0 },
+  ];
+  for (const r of old) await store.put(JOIN_TOKENS_PREFIX + r.id, JSON.stringify(r));
+  await migrateFromV4(store, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '5');
+  for (const r of old) t.ok(await store.get(joinTokenEntryKey(r)), `${r.id} has its entry`);
+  t.same((await joinTokensRetiredBefore(store, 3_000_000, 10)).map((d) => d.id), ['old-expired'], 'the sweep finds the expired one');
 });
 
 t.test('a store of an unknown schema is refused, saying why', async (t) => {

@@ -7,7 +7,8 @@ import { sessionKey } from '../src/index.js';
 import { getTask, taskDeleteOps, taskKey } from '../src/state/tasks.js';
 import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, clientTokenKey, clientTokenOps, clientTokenRescheduleOps, getClientToken, tokensDue } from '../src/state/client-tokens.js';
 import { applyTaskReport } from '../src/dispatch/task-reports.js';
-import { PAGES_PER_TURN, RETENTION_PAGE, startRetention, sweepClientTokens, sweepRetention, sweepRetentionTurn, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { PAGES_PER_TURN, RETENTION_PAGE, startRetention, sweepClientTokens, sweepRetention, sweepRetentionTurn, sweepRetiredJoinTokens, sweepStoppedTasks } from '../src/controllers/leader/retention.js';
+import { countJoinTokenUse, createJoinToken, getJoinToken, joinTokensRetiredBefore, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { commitInBatches } from '../src/state/kit.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { getInstance } from '../src/state/instances.js';
@@ -79,7 +80,7 @@ t.test('sweepRetention counts what it deletes, and clientTokens go once their ta
   t.equal(await store.get(clientTokenKey(cluster, token)), null);
   const fresh = await client.call('RunTask', { cluster, taskDefinition: family, clientToken: token });
   t.not(fresh.tasks?.[0]?.taskArn, task.taskArn, 'the token is free again');
-  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0 }, 'the default window keeps everything this young');
+  t.same(await sweepRetention(ctx, 3600), { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0, joinTokens: 0 }, 'the default window keeps everything this young');
 });
 
 t.test('a clientToken another sweep rescheduled between a sweep\'s two reads keeps one review entry', async (t) => {
@@ -161,5 +162,31 @@ t.test('a backlog of one kind does not hold the others back: a turn takes a boun
   t.same([first.clientTokens, first.more], [PAGES_PER_TURN * RETENTION_PAGE, true], 'a bounded share of the tokens, and more is left');
   t.equal(await getTask(store, cluster, task.id), null, 'the task went in the same turn');
   t.equal(await getInstance(store, cluster, gone.id), null, 'and the instance');
-  t.same(await sweepRetentionTurn(ctx, 3600), { tasks: 0, clientTokens: 50, taskDefinitions: 0, instances: 0, secrets: 0, more: false }, 'the rest in the next');
+  t.same(await sweepRetentionTurn(ctx, 3600), { tasks: 0, clientTokens: 50, taskDefinitions: 0, instances: 0, secrets: 0, joinTokens: 0, more: false }, 'the rest in the next');
+});
+
+t.test('join tokens leave a window after they expired or were used up; a live one stays', async (t) => {
+  const now = Math.floor(ctx.now());
+  const token = (id: string, over: Partial<JoinTokenRecord>): JoinTokenRecord => ({
+    id, secretHash: '00', kind: 'agent', createdAt: now - 7200, expiresAt: now + 86_400, usesAllowed: 0, uses: 0, ...over,
+  });
+  const ids = { expired: uniq('jtexp'), usedUp: uniq('jtused'), recent: uniq('jtrecent'), live: uniq('jtlive'), once: uniq('jtonce') };
+  t.ok(await createJoinToken(store, token(ids.expired, { expiresAt: now - 3600 })));
+  t.ok(await createJoinToken(store, token(ids.usedUp, { usesAllowed: 1 })));
+  t.ok(await createJoinToken(store, token(ids.recent, { expiresAt: now - 10 })));
+  t.ok(await createJoinToken(store, token(ids.live, {})));
+  t.ok(await createJoinToken(store, token(ids.once, { usesAllowed: 2 })));
+  t.ok(await countJoinTokenUse(store, (await getJoinToken(store, ids.usedUp))!, now - 3600), 'its last use, an hour ago');
+  t.ok(await countJoinTokenUse(store, (await getJoinToken(store, ids.once))!, now - 3600), 'one of two uses: not used up');
+  t.equal((await getJoinToken(store, ids.usedUp))!.value.usedUpAt, now - 3600, 'the last use is recorded');
+
+  const cutoffMs = (now - 1800) * 1000;
+  t.same((await joinTokensRetiredBefore(store, cutoffMs, 100)).map((d) => d.id).filter((id) => Object.values(ids).includes(id)).sort(), [ids.expired, ids.usedUp].sort(), 'the index names only the two retired before the window');
+  let swept = 0;
+  for (let n = -1; n !== 0;) swept += n = await sweepRetiredJoinTokens(ctx, cutoffMs);
+  t.ok(swept >= 2);
+  t.equal(await getJoinToken(store, ids.expired), null, 'expired an hour ago: gone');
+  t.equal(await getJoinToken(store, ids.usedUp), null, 'used up an hour ago: gone');
+  for (const id of [ids.recent, ids.live, ids.once]) t.ok(await getJoinToken(store, id), `${id} stays`);
+  t.same((await joinTokensRetiredBefore(store, cutoffMs, 100)).filter((d) => Object.values(ids).includes(d.id)), [], 'no entry is left behind');
 });

@@ -12,6 +12,7 @@ import { REVISIONS_BY_STATUS_ROOT, REVISIONS_ROOT, revisionIndexKeys, type Revis
 import { SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, serviceIndexKeys } from '../src/state/services.js';
 import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, type ClientTokenRecord } from '../src/state/client-tokens.js';
 import { ASSIGNMENTS_ROOT, type AssignmentRecord } from '../src/state/assignments.js';
+import { JOIN_TOKENS_PREFIX, JOIN_TOKENS_RETIRING_ROOT, joinTokenEntryKey, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { CLUSTERS_PREFIX, clusterStats, type ClusterStats } from '../src/state/clusters.js';
 
 /** Entries that should be (key -> value) against entries that are, under some prefixes. */
@@ -42,6 +43,8 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
   const tokens = await rangeAll(store, CLIENT_TOKENS_ROOT);
   await compareIndex(store, 'clientToken index', [CLIENT_TOKENS_BY_TIME_ROOT], new Map(tokens.flatMap((kv) => clientTokenIndexKeys(kv.key, decode<ClientTokenRecord>(kv)).map((k) => [k, ''] as const))), problems);
 
+  const joinTokens = (await rangeAll(store, JOIN_TOKENS_PREFIX)).map((kv) => decode<JoinTokenRecord>(kv));
+  await compareIndex(store, 'join token retirement index', [JOIN_TOKENS_RETIRING_ROOT], new Map(joinTokens.map((r) => [joinTokenEntryKey(r), ''] as const)), problems);
   // A service's stop inbox names STOPPED tasks of that service.
   const byId = new Map(tasks.map((t) => [`${t.cluster}/${t.id}`, t]));
   for (const kv of await rangeAll(store, SERVICE_STOPS_ROOT)) {

@@ -113,7 +113,7 @@ export class FleetService {
       const rec = read.value;
       if (rec.expiresAt <= this.ctx.now()) throw refused(`The join token ${rec.id} expired at ${new Date(rec.expiresAt * 1000).toISOString()}.`);
       if (rec.usesAllowed > 0 && rec.uses >= rec.usesAllowed) throw refused(`The join token ${rec.id} is used up (${rec.uses} of ${rec.usesAllowed} joins).`);
-      if (!count || (await countJoinTokenUse(this.ctx.store, read))) return rec;
+      if (!count || (await countJoinTokenUse(this.ctx.store, read, this.ctx.now()))) return rec;
     }
   }
 

@@ -2,7 +2,8 @@
 // store with their indexes and assignment; RunTask clientTokens go once they are that old and their tasks
 // are gone; task definition revisions in DELETE_IN_PROGRESS go once no task references them (as ECS does);
 // INACTIVE container instances go a window after their deregistration, with the assignments left behind;
-// secrets go, sealed values and all, once DeleteSecret's recovery window has passed.
+// secrets go, sealed values and all, once DeleteSecret's recovery window has passed; join tokens go a
+// window after they expired or were used up.
 // Each kind is swept in pages of at most K from its own index (tasks by stop time, tokens by review time,
 // revisions and instances by status), so a page's work never grows with the cluster. Every delete compares
 // the record it read, so a sweep racing a writer (or another sweeper) never removes what changed.
@@ -24,6 +25,7 @@ import { instanceAssignmentsDeleteOp } from '../../state/assignments.js';
 import { clustersPage } from '../../state/clusters.js';
 import { parseTaskArn } from '../../handlers/tasks/references.js';
 import { getSecret, secretDeleteOps, secretKey, secretsDue } from '../../state/secrets.js';
+import { getJoinToken, joinTokenDeleteOps, joinTokenEntryKey, joinTokenKey, joinTokensRetiredBefore } from '../../state/join-tokens.js';
 import { startPeriodic } from '../periodic.js';
 
 export const DEFAULT_TASK_RETENTION_SECONDS = 3600;
@@ -47,6 +49,7 @@ export interface SweepResult {
   taskDefinitions: number;
   instances: number;
   secrets: number;
+  joinTokens: number;
 }
 
 /**
@@ -150,6 +153,20 @@ export async function sweepDueSecrets(ctx: ServerContext, nowSeconds: number, k 
   return items.filter((it) => it.ops.length > 1).length;
 }
 
+/** One page of join tokens retired (expired or used up) before the cutoff: they leave with their entries. */
+export async function sweepRetiredJoinTokens(ctx: ServerContext, cutoffMs: number, k = RETENTION_PAGE): Promise<number> {
+  const due = await joinTokensRetiredBefore(ctx.store, cutoffMs, k);
+  const recs = await Promise.all(due.map((d) => getJoinToken(ctx.store, d.id)));
+  const items = due.map((d, i) => {
+    const cur = recs[i];
+    const compare: Compare[] = [{ key: joinTokenKey(d.id), modRevision: cur?.modRevision ?? 0 }];
+    // An entry its token no longer names (deleted, or a use moved it) goes alone.
+    return cur && joinTokenEntryKey(cur.value) === d.key ? { compare, ops: joinTokenDeleteOps(cur.value) } : { compare, ops: [{ delete: d.key }] };
+  });
+  await commitEach(ctx, items);
+  return items.filter((it) => it.ops.length > 1).length;
+}
+
 /** One page of a cluster's INACTIVE instances after `after`: those deregistered before the cutoff leave. */
 async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutoff: number, after: string | undefined, k = RETENTION_PAGE): Promise<{ deleted: number; next?: string }> {
   const page = await ctx.store.range(instancesByStatusPrefix(cluster, 'INACTIVE'), { limit: k, ...(after ? { after } : {}) });
@@ -173,7 +190,7 @@ async function sweepInactiveInstances(ctx: ServerContext, cluster: string, cutof
  */
 export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult & { more: boolean }> {
   const cutoff = ctx.now() - retentionSeconds;
-  const out = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0, more: false };
+  const out = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0, joinTokens: 0, more: false };
   for (let page = 0; ; page++) {
     if (stopped()) return out;
     const n = await sweepStoppedTasks(ctx, cutoff * 1000);
@@ -207,6 +224,16 @@ export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = 
     out.secrets += n;
     if (n < RETENTION_PAGE) break;
   }
+  for (let page = 0; ; page++) {
+    if (stopped()) return out;
+    const n = await sweepRetiredJoinTokens(ctx, cutoff * 1000);
+    out.joinTokens += n;
+    if (n < RETENTION_PAGE) break;
+    if (page + 1 === PAGES_PER_TURN) {
+      out.more = true;
+      break;
+    }
+  }
   let clusterAfter: string | undefined;
   for (;;) {
     const page = await clustersPage(ctx.store, clusterAfter, 100);
@@ -226,7 +253,7 @@ export async function sweepRetentionTurn(ctx: ServerContext, retentionSeconds = 
 
 /** One whole sweep over every cluster: turn after turn until nothing is past the window. */
 export async function sweepRetention(ctx: ServerContext, retentionSeconds = DEFAULT_TASK_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<SweepResult> {
-  const total: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0 };
+  const total: SweepResult = { tasks: 0, clientTokens: 0, taskDefinitions: 0, instances: 0, secrets: 0, joinTokens: 0 };
   for (;;) {
     const { more, ...turn } = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
     for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += turn[k];
@@ -241,10 +268,10 @@ export function startRetention(ctx: ServerContext, opts: RetentionOptions = {}):
   return startPeriodic(ctx, 'retention sweep', intervalMs, async (stopped) => {
     const started = performance.now();
     const r = await sweepRetentionTurn(ctx, retentionSeconds, stopped);
-    if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0 || r.secrets > 0) {
+    if (r.tasks > 0 || r.clientTokens > 0 || r.taskDefinitions > 0 || r.instances > 0 || r.secrets > 0 || r.joinTokens > 0) {
       ctx.log.info('retention sweep', {
         deletedTasks: r.tasks, deletedClientTokens: r.clientTokens, deletedTaskDefinitions: r.taskDefinitions, deletedInstances: r.instances,
-        deletedSecrets: r.secrets,
+        deletedSecrets: r.secrets, deletedJoinTokens: r.joinTokens,
         more: r.more, ms: Math.round(performance.now() - started),
       });
     }
