@@ -7,7 +7,7 @@ import type { AgentHello, AgentMessage, AssignmentBatch, CredentialsRoleType, In
 import { AGENT_PROTOCOL_VERSION } from '@berth/core/agent-protocol.js';
 import type { ChannelTls, Logger } from '@berth/api';
 import { agentMessageToWire, serverMessageFromWire } from '@berth/api/agent-wire.js';
-import { channelCredentials } from '@berth/api/credentials.js';
+import { channelCredentials, channelOptions } from '@berth/api/credentials.js';
 import { loadBerthProtos } from '@berth/api/load.js';
 
 /** What the session needs from the task engine. */
@@ -151,7 +151,7 @@ export class AgentSession {
    */
   private open(server: string): { client: grpc.Client; stream: Duplex } {
     const AgentService = loadBerthProtos().berth.v1.AgentService;
-    const client = new AgentService(server, channelCredentials(this.opts.tls), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const client = new AgentService(server, channelCredentials(this.opts.tls, server), { ...channelOptions(server, this.opts.tls), 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const stream = (client as unknown as { Connect(): Duplex }).Connect();
     let ended = false;
     const lost = (why: string, err?: grpc.ServiceError) => {
