@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
-import { QUICK, describeAllTasks, fmt, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
+import { QUICK, describeAllTasks, errorKinds, fmt, record, runTasks, simulatedCluster, sleep } from './lib.mjs';
 
 const AGENTS = QUICK ? 100 : 1000;
 const PER_AGENT = Number(process.env.BENCH_STORM_TASKS_PER_AGENT ?? 2);
@@ -21,6 +21,13 @@ const WAIT_S = 120;
 // sessions (after a crash the old leases stay until their TTL runs out) fits in the run.
 const SESSION_TTL_S = 5;
 const say = (m) => process.stderr.write(`  [storm] ${m}\n`);
+// The agents' failed connection attempts (AgentSession logs each with its reason and retry delay): how many
+// after the new server listened, and why, say whether the wait was the agents' backoff or the server.
+const attempts = [];
+const fleetLog = {
+  debug() {}, info() {}, error() {},
+  warn(msg, f) { if (msg === 'disconnected from the control plane') attempts.push({ at: performance.now(), error: String(f?.error ?? ''), retryInMs: f?.retryInMs ?? 0 }); },
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-storm-'));
 const store = `file:${join(dir, 'berth.db')}`;
@@ -33,7 +40,7 @@ let fleet;
 const rows = [];
 const problems = [];
 try {
-  ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: AGENTS, startLatencyMs: 100 }));
+  ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: AGENTS, startLatencyMs: 100, log: fleetLog }));
   const arns = await runTasks(client, fleet, cluster, TASKS, WAIT_S * 1000);
   say(`${AGENTS} simulated agents, ${arns.length} tasks, ${fleet.statusCounts().runningAcked} RUNNING`);
 
@@ -86,6 +93,9 @@ try {
     ].filter(Boolean).join('; ');
     if (/\*\*/.test(verdict)) problems.push(`${how}: ${verdict}`, ...newAnomalies.slice(0, 10).map((a) => JSON.stringify(a)));
     say(`${how}: down ${fmt(downMs)} ms, listening ${fmt(upMs)} ms, agents ${fmt(agentsMs)} ms, server sessions ${fmt(serverMs)} ms (${sessions}), full sets ${fmt(fullMs)} ms; ${verdict}`);
+    const during = attempts.filter((a) => a.at >= t0 && (agentsMs === undefined || a.at <= t0 + agentsMs));
+    const late = during.filter((a) => a.at >= t0 + upMs);
+    say(`${how}: ${during.length} failed attempts, ${late.length} after the new server listened (${errorKinds(late.map((a) => a.error.slice(0, 120))).slice(0, 4).map(([k, n]) => `${n} × ${k}`).join('; ')}); longest retry delay set while it was down ${fmt(Math.max(0, ...during.filter((a) => a.at < t0 + upMs).map((a) => a.retryInMs)))} ms`);
     const s = (ms) => (ms === undefined ? `not within ${WAIT_S} s` : fmt(ms / 1000, 2));
     rows.push([how === 'graceful' ? 'graceful (close, agents told to reconnect)' : 'crash (SIGKILL)', AGENTS, arns.length,
       fmt(downMs / 1000, 2), fmt(upMs / 1000, 2), `**${s(agentsMs)}**`, s(serverMs), s(fullMs), verdict]);
@@ -100,7 +110,7 @@ record('reconnection-storm: SIMULATED agents reconnecting after a control-plane 
   ['restart', 'agents', 'tasks', 'old server gone s', 'new server listening s', 'all agents connected s', 'server sessions = agents s', 'full sets resent s', 'tasks after'],
   rows, [
     'Times from the moment the restart began (close or kill of the control-plane process). "All agents connected": every AgentSession welcomed again; "server sessions": the new dispatcher\'s session count (server.dispatcher.size) reached the agent count; "full sets resent": every simulated engine received a new full assignment set.',
-    `SIMULATED agents (test/sim): the real AgentSession code (backoff 250 ms doubling, jittered) with a simulated runtime; one process, the sessions sharing grpc-js connections. ${PER_AGENT} tasks per agent on average (RunTask count=10, random placement). File store; control plane in a child process, restarted on the same store and port.`,
+    `SIMULATED agents (test/sim): the real AgentSession code (amazon-ecs-agent's backoff: 250 ms growing 1.5 times, plus up to 20%) with a simulated runtime; one process, the sessions sharing grpc-js connections. ${PER_AGENT} tasks per agent on average (RunTask count=10, random placement). File store; control plane in a child process, restarted on the same store and port.`,
     `"Tasks after": DescribeTasks of every task (RUNNING, none MISSING), and the simulated engines' ledger: each task ARN started exactly once, and no RUNNING task left out of a full set. Session lease TTL ${SESSION_TTL_S} s here (default 30 s), and ${SESSION_TTL_S + 2} s after the new server listened every instance must still show agentConnected (DescribeContainerInstances) with as many live sessions: a crashed server's leases must not take the new sessions with them when they expire.`,
     'Target: all 1,000 agents connected again within 10 s of a restart.',
   ]);

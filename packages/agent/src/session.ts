@@ -1,13 +1,14 @@
 // The agent's end of the agent stream: connect to one of the listed servers, say hello, apply
 // assignments and acknowledge them, send reports (and resend unacknowledged ones after a reconnect),
-// heartbeat at the period the server sets, and reconnect with jittered exponential backoff
-// (250 ms doubling up to 2 min) across the servers when anything goes wrong.
+// heartbeat at the period the server sets, and reconnect with amazon-ecs-agent's backoff for its ACS
+// session (250 ms growing 1.5 times up to 2 min, plus up to 20% jitter: reconnectDelay) across the
+// servers when anything goes wrong.
 import * as grpc from '@grpc/grpc-js';
 import type { AgentHello, AgentMessage, AssignmentBatch, CredentialsRoleType, InstanceStatistics, ServerMessage, TaskCredentials, TaskProtectionAnswer, TaskSecrets, TaskStateReport, TaskStreamFrame } from '@berth/core';
 import { AGENT_PROTOCOL_VERSION } from '@berth/core/agent-protocol.js';
 import type { ChannelTls, Logger } from '@berth/api';
 import { agentMessageToWire, serverMessageFromWire } from '@berth/api/agent-wire.js';
-import { channelCredentials } from '@berth/api/credentials.js';
+import { channelCredentials, channelOptions } from '@berth/api/credentials.js';
 import { loadBerthProtos } from '@berth/api/load.js';
 
 /** What the session needs from the task engine. */
@@ -41,6 +42,17 @@ export interface SessionOptions {
 export function backoffDelay(attempt: number, initialMs = 250, maxMs = 120_000, random = Math.random): number {
   const base = Math.min(maxMs, initialMs * 2 ** attempt);
   return Math.round(base / 2 + random() * (base / 2));
+}
+
+/**
+ * amazon-ecs-agent's reconnect backoff of its ACS session (connectionBackoffMin 250 ms, Max 2 min,
+ * Multiplier 1.5, Jitter 0.2: the jitter is added, never taken off). Growing 1.5 times rather than doubling
+ * keeps an agent that failed for T seconds (a control plane restarting) from waiting up to T more once it
+ * is back: its next attempt comes within about 0.6 T.
+ */
+export function reconnectDelay(attempt: number, initialMs = 250, maxMs = 120_000, random = Math.random): number {
+  const base = Math.min(maxMs, initialMs * 1.5 ** attempt);
+  return Math.round(base + random() * 0.2 * base);
 }
 
 type Duplex = grpc.ClientDuplexStream<unknown, unknown>;
@@ -151,7 +163,15 @@ export class AgentSession {
    */
   private open(server: string): { client: grpc.Client; stream: Duplex } {
     const AgentService = loadBerthProtos().berth.v1.AgentService;
-    const client = new AgentService(server, channelCredentials(this.opts.tls), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    // The session's backoff decides when to try again (reconnectDelay); grpc-js's own reconnect backoff of
+    // the connection underneath (1 s growing 1.6 times), kept by a subchannel it shares between the
+    // session's successive clients, would otherwise add its own wait and fail the session's attempts at
+    // once while it runs.
+    const backoffMs = this.opts.initialBackoffMs ?? 250;
+    const client = new AgentService(server, channelCredentials(this.opts.tls, server), {
+      ...channelOptions(server, this.opts.tls), 'grpc.max_receive_message_length': 64 * 1024 * 1024,
+      'grpc.initial_reconnect_backoff_ms': backoffMs, 'grpc.max_reconnect_backoff_ms': backoffMs,
+    });
     const stream = (client as unknown as { Connect(): Duplex }).Connect();
     let ended = false;
     const lost = (why: string, err?: grpc.ServiceError) => {
@@ -276,7 +296,7 @@ export class AgentSession {
       if (this.opts.onFatal) return this.opts.onFatal(err);
     }
     if (!wasUp) this.serverIndex++; // this server did not work: try the next one
-    const delay = backoffDelay(this.attempt++, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
+    const delay = reconnectDelay(this.attempt++, this.opts.initialBackoffMs, this.opts.maxBackoffMs);
     // A certificate "not yet valid" or "expired" on a machine without a real-time clock is its clock.
     if (/not yet valid|CERT_NOT_YET_VALID|certificate has expired|CERT_HAS_EXPIRED/i.test(why)) {
       this.opts.log.error(`clock skew: the TLS handshake failed on certificate validity (this machine's clock reads ${new Date().toISOString()}); set the clock (NTP) — retrying`, { server, error: why, retryInMs: delay });

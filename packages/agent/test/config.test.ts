@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError, DEFAULT_RESERVED_PORTS } from '../src/config.js';
-import { backoffDelay } from '../src/session.js';
+import { backoffDelay, reconnectDelay } from '../src/session.js';
 import { registrationRequest, dockerApiCapabilities, ecsArchitecture } from '../src/registration.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-config-'));
@@ -106,6 +106,15 @@ t.test('reconnect backoff: jittered, exponential from 250 ms, capped at 2 min', 
   t.equal(backoffDelay(3, 250, 120_000, () => 1), 2000);
   t.equal(backoffDelay(30, 250, 120_000, () => 1), 120_000);
   t.equal(backoffDelay(30, 250, 120_000, () => 0), 60_000);
+});
+
+t.test('the session\'s reconnect backoff is amazon-ecs-agent\'s: 250 ms growing 1.5 times to 2 min, plus up to 20%', async (t) => {
+  t.equal(reconnectDelay(0, 250, 120_000, () => 0), 250);
+  t.equal(reconnectDelay(0, 250, 120_000, () => 1), 300);
+  t.equal(reconnectDelay(2, 250, 120_000, () => 0), 563);
+  t.equal(reconnectDelay(8, 250, 120_000, () => 0), 6407);
+  t.equal(reconnectDelay(40, 250, 120_000, () => 0), 120_000);
+  t.equal(reconnectDelay(40, 250, 120_000, () => 1), 144_000, 'the jitter goes past the cap, as ECS\'s');
 });
 
 t.test('metrics listener: loopback by default, a scrape token beyond it', async (t) => {

@@ -14,7 +14,7 @@ import { STS_API } from '@berth/core/model/sts/api.js';
 import { loadApiService, loadBerthProtos } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './error-metadata.js';
-import { channelCredentials, type ChannelTls } from './credentials.js';
+import { channelCredentials, channelOptions, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { CliContext } from './cli-config.js';
 import { openEventStream, type EventStream, type WatchEventsRequest } from './events-client.js';
@@ -63,7 +63,7 @@ export class BerthClient {
     let c = this.clients.get(key);
     if (!c) {
       const Ctor = make();
-      c = new Ctor(this.servers[i]!, channelCredentials(this.opts.tls));
+      c = new Ctor(this.servers[i]!, channelCredentials(this.opts.tls, this.servers[i]!), channelOptions(this.servers[i]!, this.opts.tls));
       this.clients.set(key, c);
     }
     return c;

@@ -5,6 +5,8 @@
 // presents its own certificate when it has one. Without it: plaintext, which berth-server allows on loopback
 // only, as a development mode (see server.ts).
 import * as grpc from '@grpc/grpc-js';
+import { isIP } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
 
 /** What a client trusts, and the certificate it presents (a machine that joined). */
 export interface ChannelTls {
@@ -21,10 +23,39 @@ export interface ServerTls {
   keyPem: string;
 }
 
-export function channelCredentials(tls?: ChannelTls): grpc.ChannelCredentials {
+export function channelCredentials(tls?: ChannelTls, target?: string): grpc.ChannelCredentials {
   if (!tls) return grpc.credentials.createInsecure();
   const withKey = tls.keyPem !== undefined && tls.certPem !== undefined;
-  return grpc.credentials.createSsl(Buffer.from(tls.caPem), withKey ? Buffer.from(tls.keyPem!) : null, withKey ? Buffer.from(tls.certPem!) : null);
+  const ip = target === undefined ? undefined : targetIp(target);
+  // Connecting by address: the certificate must name that address (an IP SAN), whatever name the
+  // handshake carries (channelOptions).
+  const verify = ip === undefined ? undefined : { checkServerIdentity: (_name: string, cert: Parameters<typeof checkServerIdentity>[1]) => checkServerIdentity(ip, cert) };
+  return grpc.credentials.createSsl(Buffer.from(tls.caPem), withKey ? Buffer.from(tls.keyPem!) : null, withKey ? Buffer.from(tls.certPem!) : null, verify);
+}
+
+/**
+ * The name a client sends in TLS's server_name when it connects by IP address. grpc-js always sets
+ * servername, to the target's host; an IP address there is not permitted by RFC 6066 and Node warns
+ * (DEP0123) once per process. A reserved name (RFC 6761's `.invalid`) is sent instead: the server serves
+ * one certificate whatever the name, and channelCredentials checks the certificate against the address.
+ */
+export const IP_TARGET_SERVER_NAME = 'berth-server.invalid';
+
+/** The address of a `HOST:PORT` (or `[V6]:PORT`, or a bare host) target when its host is an IP address. */
+export function targetIp(target: string): string | undefined {
+  const t = target.replace(/^(grpc|dns|ipv4|ipv6):(\/\/)?/, '');
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(t) ?? /^([^:]+)(?::\d+)?$/.exec(t);
+  const host = m ? m[1]! : t;
+  return isIP(host) ? host : undefined;
+}
+
+/**
+ * The channel options every client of a target passes with channelCredentials(tls, target): with TLS and
+ * an IP target, the server name above (and the certificate is then verified against the IP by
+ * channelCredentials' checkServerIdentity, never against that name).
+ */
+export function channelOptions(target: string, tls?: ChannelTls): grpc.ChannelOptions {
+  return tls && targetIp(target) !== undefined ? { 'grpc.ssl_target_name_override': IP_TARGET_SERVER_NAME } : {};
 }
 
 /**

@@ -7,7 +7,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './error-metadata.js';
-import { channelCredentials, type ChannelTls } from './credentials.js';
+import { channelCredentials, channelOptions, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { BerthError } from '@berth/core';
 import type { WatchEventsRequest } from './gen/berth/v1/WatchEventsRequest.js';
@@ -49,7 +49,8 @@ export function openEventStream(servers: readonly string[], first: number, req: 
   async function* open(req: WatchEventsRequest): AsyncGenerator<EventMessage> {
     let lastErr: grpc.ServiceError | undefined;
     for (let attempt = 0; attempt < servers.length && !cancelled; attempt++) {
-      const client = new BerthEvents(servers[(first + attempt) % servers.length]!, channelCredentials(tls));
+      const addr = servers[(first + attempt) % servers.length]!;
+      const client = new BerthEvents(addr, channelCredentials(tls, addr), channelOptions(addr, tls));
       let got = false;
       try {
         const def = BerthEvents.service.WatchEvents as grpc.MethodDefinition<WatchEventsRequest, EventMessage>;

@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { BerthError } from '@berth/core';
 import { loadBerthProtos } from './load.js';
 import { fromGrpcError } from './error-metadata.js';
-import { channelCredentials, type ChannelTls } from './credentials.js';
+import { channelCredentials, channelOptions, type ChannelTls } from './credentials.js';
 import { callMetadata, type AccessKeyCredentials } from './grpc-signing.js';
 import type { GetTaskLogsRequest } from './gen/berth/v1/GetTaskLogsRequest.js';
 import type { ExecStart } from './gen/berth/v1/ExecStart.js';
@@ -55,7 +55,7 @@ async function reachable(ep: TaskIoEndpoint): Promise<TasksClient> {
   let last: Error | undefined;
   for (let attempt = 0; attempt < ep.servers.length; attempt++) {
     const addr = ep.servers[(ep.first + attempt) % ep.servers.length]!;
-    const client = new BerthTasks(addr, channelCredentials(ep.tls)) as unknown as TasksClient;
+    const client = new BerthTasks(addr, channelCredentials(ep.tls, addr), channelOptions(addr, ep.tls)) as unknown as TasksClient;
     try {
       await new Promise<void>((resolve, reject) => client.waitForReady(Date.now() + CONNECT_MS, (e) => (e ? reject(e) : resolve())));
       return client;

@@ -9,6 +9,14 @@
 // Targets live in server slots (`s0`, `s1`, ...): a backend has more slots than targets, the spare ones
 // disabled, so a target that comes or goes is one runtime command on a free slot (runtime.ts), no reload;
 // the slots as they stand are written here too, so a later reload keeps them.
+//
+// Fail-open, as ELB: "If a target group contains only unhealthy registered targets, the load balancer
+// routes requests to all those targets, regardless of their health status." Each slot `sN` has a twin
+// `oN` with the same target: a `backup` server without health checks (`non-stick`, no cookie, so no
+// client is kept on it). HAProxy sends requests to backups only while no server of the backend is up,
+// and with `option allbackups` to all of them: while every target fails its checks, all the registered
+// (not draining) targets take requests by the balancing algorithm; as soon as one passes, only the
+// healthy ones do. Health reports read the `sN` slots only, so the targets stay `unhealthy`.
 import type { Elbv2 } from '@berth/core';
 
 export interface SlotTarget {
@@ -253,6 +261,7 @@ function backend(b: Backend): string[] {
   const tg = b.targetGroup;
   const out = [`backend b_${b.id}`, `  mode ${b.protocol === 'HTTP' ? 'http' : 'tcp'}`];
   out.push(`  balance ${b.attributes['load_balancing.algorithm.type'] === 'least_outstanding_requests' ? 'leastconn' : 'roundrobin'}`);
+  out.push('  option allbackups');
   const checks = tg.HealthCheckEnabled !== false;
   if (checks && tg.HealthCheckProtocol === 'HTTP') {
     out.push(`  option httpchk GET ${quote(tg.HealthCheckPath ?? '/', 'a health check path')}`);
@@ -271,6 +280,10 @@ function backend(b: Backend): string[] {
     // A free slot points nowhere useful and stays in maintenance until a target takes it.
     if (!s) out.push(`  server s${i} 127.0.0.1:1${check} disabled${cookie}`);
     else out.push(`  server s${i} ${address(s.address)}:${Number(s.port)}${check}${s.draining ? ' weight 0' : ''}${cookie}`);
+  }
+  for (const [i, s] of b.slots.entries()) {
+    if (!s) out.push(`  server o${i} 127.0.0.1:1 backup non-stick disabled`);
+    else out.push(`  server o${i} ${address(s.address)}:${Number(s.port)} backup non-stick${s.draining ? ' weight 0' : ''}`);
   }
   return out;
 }

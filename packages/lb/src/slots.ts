@@ -1,7 +1,9 @@
 // Which server slot of a backend each target takes, kept stable across changes so a target that comes or
 // goes is a few runtime commands on its slot, never a reload: a target keeps its slot while it stays, a
 // new one takes a free slot, a gone one frees its slot. Only when the free slots run out does the backend
-// grow (to twice what it needs), and that is a reload. Pure.
+// grow (to twice what it needs), and that is a reload. Every slot `sN` has a twin `oN`, a backup server
+// without health checks (haproxy-config.ts: ELB's fail-open), given the same target, weight and state
+// by the same commands. Pure.
 import type { SlotTarget } from './haproxy-config.js';
 
 export interface SlotPlan {
@@ -20,18 +22,22 @@ export function planSlots(backend: string, current: (SlotTarget | null)[], desir
   const slots: (SlotTarget | null)[] = current.length > 0 ? [...current] : Array(MIN_SLOTS).fill(null);
   const commands: string[] = [];
   const server = (i: number) => `${backend}/s${i}`;
+  const twin = (i: number) => `${backend}/o${i}`;
   const placed = new Set<string>();
   for (const [i, s] of slots.entries()) {
     if (!s) continue;
     const d = want.get(keyOf(s));
     if (!d) {
       // Gone (drained, or deregistered with no delay): its slot goes back to maintenance.
-      commands.push(`set server ${server(i)} state maint`, `set server ${server(i)} addr 127.0.0.1 port 1`);
+      commands.push(
+        `set server ${server(i)} state maint`, `set server ${server(i)} addr 127.0.0.1 port 1`,
+        `set server ${twin(i)} state maint`, `set server ${twin(i)} addr 127.0.0.1 port 1`,
+      );
       slots[i] = null;
       continue;
     }
     placed.add(keyOf(d));
-    if (d.draining !== s.draining) commands.push(`set weight ${server(i)} ${d.draining ? 0 : 1}`);
+    if (d.draining !== s.draining) commands.push(`set weight ${server(i)} ${d.draining ? 0 : 1}`, `set weight ${twin(i)} ${d.draining ? 0 : 1}`);
     slots[i] = d;
   }
   const fresh = desired.filter((t) => !placed.has(keyOf(t)));
@@ -60,6 +66,11 @@ export function planSlots(backend: string, current: (SlotTarget | null)[], desir
       `set server ${server(i)} health down`,
       `set weight ${server(i)} ${t.draining ? 0 : 1}`,
       `set server ${server(i)} state ready`,
+      // The twin has no checks: it is up as soon as it is ready, and takes requests only while no
+      // target of the group is up (fail-open).
+      `set server ${twin(i)} addr ${t.address} port ${t.port}`,
+      `set weight ${twin(i)} ${t.draining ? 0 : 1}`,
+      `set server ${twin(i)} state ready`,
     );
   }
   return { slots, commands, grow: false };

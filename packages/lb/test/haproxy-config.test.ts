@@ -65,6 +65,10 @@ t.test('what each construct becomes', async (t) => {
   t.ok(l.includes('server s0 127.0.0.1:32768 check'));
   t.ok(l.includes('server s1 127.0.0.1:32769 check weight 0'), 'a draining target takes no new requests');
   t.ok(l.includes('server s2 127.0.0.1:1 check disabled'), 'a free slot waits in maintenance');
+  t.ok(l.includes('option allbackups'), 'fail-open: every twin takes requests while no target is up');
+  t.ok(l.includes('server o0 127.0.0.1:32768 backup non-stick'), 'each slot has a twin without checks, as a backup');
+  t.ok(l.includes('server o1 127.0.0.1:32769 backup non-stick weight 0'), 'a draining target\'s twin takes no new requests either');
+  t.ok(l.includes('server o2 127.0.0.1:1 backup non-stick disabled'), 'a free slot\'s twin waits in maintenance too');
   t.ok(l.includes('stats socket "/run/berth-lb/runtime.sock" mode 600 level admin expose-fd listeners'), 'the runtime socket is 0600');
   t.ok(l.includes('close-spread-time infinite'), 'a reload closes kept-alive connections only with an answer\'s Connection: close');
 });

@@ -41,8 +41,9 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
   const tg = async (Name: string) => {
     const g = (await elb<Elbv2.CreateTargetGroupOutput>('CreateTargetGroup', {
       Name, Protocol: 'HTTP', Port: 8080, TargetType: 'instance', HealthCheckPath: '/', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 4, HealthyThresholdCount: 2,
-      // A loaded CI machine can miss two 4-s checks of a busybox httpd in a row; ELB's default of 2 would then take
-      // a whole group down for seconds (berth-lb does not fail open as ELB does). This test is about shifting.
+      // A loaded CI machine can miss two 4-s checks of a busybox httpd in a row; ELB's default of 2 would then call
+      // targets unhealthy (berth-lb fails open as ELB does, so a whole group still serves, but the services
+      // controller would replace the tasks). This test is about shifting.
       UnhealthyThresholdCount: 5,
     })).TargetGroups![0]!.TargetGroupArn!;
     await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });

@@ -1,5 +1,6 @@
 // Slot assignment: a target keeps its slot, a new one takes a free slot (health down until checked), a
-// gone one frees its slot, draining is a weight; only running out of slots means a reload.
+// gone one frees its slot, draining is a weight; only running out of slots means a reload. Each slot's
+// fail-open twin (oN: a backup without checks) follows it: same target, weight and state.
 import t from 'tap';
 import { MIN_SLOTS, planSlots, type SlotTarget } from '../src/index.js';
 
@@ -14,10 +15,13 @@ t.test('slot plans', async (t) => {
 
   const cases: [string, (SlotTarget | null)[], SlotTarget[], (SlotTarget | null)[], string[]][] = [
     ['nothing changes', [T(1), T(2), null], [T(2), T(1)], [T(1), T(2), null], []],
-    ['one goes: its slot is freed, the other stays put', [T(1), T(2), null], [T(2)], [null, T(2), null], ['set server b_x/s0 state maint', 'set server b_x/s0 addr 127.0.0.1 port 1']],
-    ['one comes: the first free slot', [null, T(2), null], [T(2), T(3)], [T(3), T(2), null], ['set server b_x/s0 addr 10.0.0.1 port 3', 'set server b_x/s0 state drain', 'set server b_x/s0 health down', 'set weight b_x/s0 1', 'set server b_x/s0 state ready']],
-    ['one starts draining', [T(1), T(2)], [T(1, true), T(2)], [T(1, true), T(2)], ['set weight b_x/s0 0']],
-    ['one comes back from draining', [T(1, true)], [T(1)], [T(1)], ['set weight b_x/s0 1']],
+    ['one goes: its slot is freed, the other stays put', [T(1), T(2), null], [T(2)], [null, T(2), null], [
+      'set server b_x/s0 state maint', 'set server b_x/s0 addr 127.0.0.1 port 1', 'set server b_x/o0 state maint', 'set server b_x/o0 addr 127.0.0.1 port 1']],
+    ['one comes: the first free slot', [null, T(2), null], [T(2), T(3)], [T(3), T(2), null], [
+      'set server b_x/s0 addr 10.0.0.1 port 3', 'set server b_x/s0 state drain', 'set server b_x/s0 health down', 'set weight b_x/s0 1', 'set server b_x/s0 state ready',
+      'set server b_x/o0 addr 10.0.0.1 port 3', 'set weight b_x/o0 1', 'set server b_x/o0 state ready']],
+    ['one starts draining', [T(1), T(2)], [T(1, true), T(2)], [T(1, true), T(2)], ['set weight b_x/s0 0', 'set weight b_x/o0 0']],
+    ['one comes back from draining', [T(1, true)], [T(1)], [T(1)], ['set weight b_x/s0 1', 'set weight b_x/o0 1']],
   ];
   for (const [name, current, desired, slots, commands] of cases) {
     const p = planSlots('b_x', current, desired);

@@ -4,6 +4,7 @@ import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
+import type { IamInformer } from './informers/iam.js';
 import type { PromQL } from './metrics/prometheus-query.js';
 import type { PlacementResult } from '@berth/core';
 import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
@@ -16,6 +17,8 @@ export interface ServerContext {
   now(): number;
   /** Placement's view of instances and connected agents, kept current by watches (absent: read the store). */
   instances?: InstanceCache;
+  /** Access keys, users and their inline policies, kept current by watches (absent: read the store at each call). */
+  iam?: IamInformer;
   /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
   authorize?: CallHooks['authorize'];
   /**

@@ -11,6 +11,7 @@ import type { ServerContext } from './context.js';
 import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { InstanceCache } from './informers/instances.js';
+import { IamInformer } from './informers/iam.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { installFiles } from './install/install-files.js';
 import { invokingActionTable } from './handlers/eventbridge/invoking.js';
@@ -285,7 +286,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw e;
   }
   const ctx: ServerContext = {
-    store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), metrics: prometheus,
+    store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), iam: new IamInformer(store, log), metrics: prometheus,
     ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
     ...(opts.scaleHooks ? { scaleHooks: opts.scaleHooks } : {}),
     ...(opts.prometheusUrl !== undefined ? { promql: prometheusClient(opts.prometheusUrl) } : {}),
@@ -442,6 +443,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     taskIo.close();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
+    await ctx.iam?.stop();
     await logService?.close();
     if (ownsStore) await store.close();
     auditFile?.close();
@@ -539,6 +541,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       'events.streams': events.size,
       'console.signInBuckets': consoleSessions.size,
       ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
+      'iam.records': ctx.iam?.records.size() ?? 0,
       ...leader.sizes(),
     }),
     async close() {

@@ -9,7 +9,7 @@ import { authenticateGrpc, loadBerthProtos, runCall, toGrpcStatus, type ActionTa
 import type { ServerContext } from '../context.js';
 import { accessKeyAt, deleteAccessKeyOp, getAccessKey, listAccessKeys, putAccessKeyOp, type AccessKeyRecord } from '../state/access-keys.js';
 import { putUserOp, userKey } from '../state/users.js';
-import { commitWithRetry } from '../state/kit.js';
+import { commitIam } from './iam-commit.js';
 import { requireUser } from './users.js';
 import type { SecretBox } from './secrets-key.js';
 
@@ -32,8 +32,6 @@ export function newSecretAccessKey(): string {
 
 /** IAM's quota of access keys per user. */
 export const ACCESS_KEYS_PER_USER = 2;
-/** How long a verified secret is reused before the store is read again (a deletion elsewhere takes this long). */
-const CACHE_MS = 5_000;
 
 /** What SigV4 needs of an active key: its secret, and whose key it is. */
 export interface ActiveKey {
@@ -46,12 +44,10 @@ const metadata = ({ accessKeyId, status, createDate, userName }: AccessKeyRecord
 const noSuchKey = (id: string) => new BerthError('NoSuchEntityException', `The Access Key with id ${id} cannot be found.`, 'AccessKeyId');
 
 export class AccessKeys {
-  private readonly cache = new Map<string, { key: ActiveKey | undefined; until: number }>();
-
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox) {}
 
   async create(userName: string): Promise<AccessKeyMetadata & { secretAccessKey: string }> {
-    const made = await commitWithRetry(this.ctx.store, async () => {
+    const made = await commitIam(this.ctx, async () => {
       const user = await requireUser(this.ctx, userName);
       if (user.value.accessKeyIds.length >= ACCESS_KEYS_PER_USER) throw new BerthError('LimitExceededException', `Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
       // A new id each attempt: a colliding one (16 random base-32 characters: one in 2^80) is a lost compare.
@@ -97,16 +93,15 @@ export class AccessKeys {
   async setStatus(accessKeyId: string, status: string, userName?: string): Promise<void> {
     // IAM's enum also has Expired, which only IAM itself sets.
     if (status !== 'Active' && status !== 'Inactive') throw new BerthError('InvalidInputException', `The specified value for status is invalid. It must be Active or Inactive (${status} given).`, 'Status');
-    await commitWithRetry(this.ctx.store, async () => {
+    await commitIam(this.ctx, async () => {
       const key = await this.keyOf(accessKeyId, userName);
       return { txn: { compare: [accessKeyAt(accessKeyId, key.modRevision)], success: [putAccessKeyOp({ ...key.value, status })] }, result: undefined };
     });
-    this.cache.delete(accessKeyId);
     this.ctx.log.info('access key status set', { accessKeyId, status });
   }
 
   async delete(accessKeyId: string, userName?: string): Promise<void> {
-    await commitWithRetry(this.ctx.store, async () => {
+    await commitIam(this.ctx, async () => {
       const key = await this.keyOf(accessKeyId, userName);
       const user = await requireUser(this.ctx, key.value.userName);
       const ids = user.value.accessKeyIds.filter((id) => id !== accessKeyId);
@@ -118,28 +113,29 @@ export class AccessKeys {
         result: undefined,
       };
     });
-    this.cache.delete(accessKeyId);
     this.ctx.log.info('access key deleted', { accessKeyId });
   }
 
-  /** An active key's secret and user, or undefined: what the SigV4 verifier looks up. */
+  /**
+   * An active key's secret and user, or undefined: what the SigV4 verifier looks up. From the IAM informer
+   * (informers/iam.ts: the secret is unsealed once per version of the key's record); without one, from the
+   * store at each call.
+   */
   async lookup(accessKeyId: string): Promise<ActiveKey | undefined> {
-    const hit = this.cache.get(accessKeyId);
-    if (hit && hit.until > Date.now()) return hit.key;
-    let key: ActiveKey | undefined;
-    if (/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
-      const got = (await getAccessKey(this.ctx.store, accessKeyId))?.value;
-      if (got && got.status === 'Active') {
-        try {
-          key = { secret: this.box.decrypt(got.sealedSecret, accessKeyId), userName: got.userName };
-        } catch {
-          this.ctx.log.error('cannot decrypt an access key secret: was the secrets key file replaced?', { accessKeyId });
-        }
-      }
+    if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) return undefined;
+    if (this.ctx.iam) return this.ctx.iam.accessKey(accessKeyId, (rec) => this.open(rec));
+    const got = (await getAccessKey(this.ctx.store, accessKeyId))?.value;
+    return got && this.open(got);
+  }
+
+  private open(rec: AccessKeyRecord): ActiveKey | undefined {
+    if (rec.status !== 'Active') return undefined;
+    try {
+      return { secret: this.box.decrypt(rec.sealedSecret, rec.accessKeyId), userName: rec.userName };
+    } catch {
+      this.ctx.log.error('cannot decrypt an access key secret: was the secrets key file replaced?', { accessKeyId: rec.accessKeyId });
+      return undefined;
     }
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(accessKeyId, { key, until: Date.now() + CACHE_MS });
-    return key;
   }
 }
 

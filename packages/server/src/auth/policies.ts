@@ -6,7 +6,8 @@
 import { BerthError, MANAGED_POLICIES, parsePolicy, type Policy } from '@berth/core';
 import type { Op, Store } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { commitWithRetry, type Versioned } from '../state/kit.js';
+import type { Versioned } from '../state/kit.js';
+import { commitIam } from './iam-commit.js';
 import { getUser, putUserOp, userKey, type UserRecord } from '../state/users.js';
 import { getRole, putRoleOp, roleKey, type RoleRecord } from '../state/roles.js';
 import { deleteInlinePolicyOp, getInlinePolicy, inlinePolicies, putInlinePolicyOp, type PolicyHolderKind } from '../state/inline-policies.js';
@@ -57,7 +58,7 @@ export async function putPolicy<R extends HolderRecord>(ctx: ServerContext, hold
   if (!POLICY_NAME.test(policyName)) throw new BerthError('InvalidInputException', 'The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-', 'PolicyName');
   await requireHolder(ctx, holder, name);
   parsePolicy(document);
-  await commitWithRetry(ctx.store, async () => {
+  await commitIam(ctx, async () => {
     const rec = await requireHolder(ctx, holder, name);
     const others = (await inlinePolicies(ctx.store, holder.kind, name)).filter((p) => !same(p.policyName, policyName));
     if (others.reduce((n, p) => n + size(p.document), size(document)) > holder.inlineCharacters) {
@@ -69,7 +70,6 @@ export async function putPolicy<R extends HolderRecord>(ctx: ServerContext, hold
       result: undefined,
     };
   });
-  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy put`, { [holder.kind]: name, policyName });
 }
 
@@ -84,7 +84,7 @@ export async function getPolicy<R extends HolderRecord>(ctx: ServerContext, hold
 }
 
 export async function deletePolicy<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string, policyName: string): Promise<void> {
-  await commitWithRetry(ctx.store, async () => {
+  await commitIam(ctx, async () => {
     const rec = await requireHolder(ctx, holder, name);
     const found = rec.value.inlinePolicyNames.find((n) => same(n, policyName));
     if (found === undefined) throw noSuchPolicy(holder, policyName);
@@ -93,7 +93,6 @@ export async function deletePolicy<R extends HolderRecord>(ctx: ServerContext, h
       result: undefined,
     };
   });
-  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy deleted`, { [holder.kind]: name, policyName });
 }
 
@@ -105,7 +104,7 @@ export async function listPolicies<R extends HolderRecord>(ctx: ServerContext, h
 
 export async function attachPolicy<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string, policyArn: string): Promise<void> {
   if (!MANAGED_POLICIES.has(policyArn)) throw new BerthError('NoSuchEntityException', `Policy ${policyArn} does not exist or is not attachable.`, 'PolicyArn');
-  await commitWithRetry(ctx.store, async () => {
+  await commitIam(ctx, async () => {
     const rec = await requireHolder(ctx, holder, name);
     const attached = rec.value.attachedPolicyArns;
     // Attaching what is attached changes nothing, as in IAM.
@@ -113,17 +112,15 @@ export async function attachPolicy<R extends HolderRecord>(ctx: ServerContext, h
     if (attached.length >= holder.attached) throw new BerthError('LimitExceededException', `Cannot exceed quota for ${holder.attachedQuotaName}: ${holder.attached}`);
     return { txn: { compare: [at(holder, rec)], success: [holder.putOp({ ...rec.value, attachedPolicyArns: [...attached, policyArn] })] }, result: undefined };
   });
-  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy attached`, { [holder.kind]: name, policyArn });
 }
 
 export async function detachPolicy<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string, policyArn: string): Promise<void> {
-  await commitWithRetry(ctx.store, async () => {
+  await commitIam(ctx, async () => {
     const rec = await requireHolder(ctx, holder, name);
     if (!rec.value.attachedPolicyArns.includes(policyArn)) throw new BerthError('NoSuchEntityException', `Policy ${policyArn} was not found.`, 'PolicyArn');
     return { txn: { compare: [at(holder, rec)], success: [holder.putOp({ ...rec.value, attachedPolicyArns: rec.value.attachedPolicyArns.filter((a) => a !== policyArn) })] }, result: undefined };
   });
-  forgetPolicies(ctx, holder.kind, name);
   ctx.log.info(`${holder.kind} policy detached`, { [holder.kind]: name, policyArn });
 }
 
@@ -135,46 +132,21 @@ export async function listAttachedPolicies<R extends HolderRecord>(ctx: ServerCo
 }
 
 /**
- * Each replica reuses a user's policies this long after reading them (docs/security.md): a signed call
- * would otherwise read the user's record (and parse its inline policies) on every call. A change made on
- * this replica is seen at once (forgetPolicies), one made on another within this time.
+ * What a policy check evaluates for a holder: its attached and inline policies; undefined when it does not
+ * exist. A user's come from the IAM informer (informers/iam.ts: each document parsed once per version),
+ * so a change made on any replica is seen on every one as soon as its watch delivers it; a role's, and
+ * everything without an informer, from the store.
  */
-const POLICIES_CACHE_MS = 5_000;
-const POLICIES_CACHE_MAX = 10_000;
-interface PolicyCache {
-  entries: Map<string, { policies: Policy[] | undefined; until: number }>;
-  /** Bumped by every change: a read that began before one is not kept. */
-  generation: number;
-}
-const policyCaches = new WeakMap<Store, PolicyCache>();
-function policyCache(ctx: ServerContext): PolicyCache {
-  let c = policyCaches.get(ctx.store);
-  if (!c) policyCaches.set(ctx.store, (c = { entries: new Map(), generation: 0 }));
-  return c;
-}
-const cacheKey = (kind: PolicyHolderKind, name: string) => `${kind}/${name.toLowerCase()}`;
-
-/** After a change of a holder's policies on this replica: the next check reads them again. */
-function forgetPolicies(ctx: ServerContext, kind: PolicyHolderKind, name: string): void {
-  const c = policyCache(ctx);
-  c.generation++;
-  c.entries.delete(cacheKey(kind, name));
-}
-
-/** What a policy check evaluates for a holder: its attached and inline policies; undefined when it does not exist. */
 export async function policiesOf<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string): Promise<Policy[] | undefined> {
-  if (holder.kind !== 'user') return readPolicies(ctx, holder, name);
-  const c = policyCache(ctx);
-  const key = cacheKey(holder.kind, name);
-  const hit = c.entries.get(key);
-  if (hit && hit.until > Date.now()) return hit.policies;
-  const generation = c.generation;
-  const policies = await readPolicies(ctx, holder, name);
-  if (generation === c.generation) {
-    if (c.entries.size >= POLICIES_CACHE_MAX) c.entries.clear();
-    c.entries.set(key, { policies, until: Date.now() + POLICIES_CACHE_MS });
-  }
-  return policies;
+  const iam = ctx.iam;
+  if (holder.kind !== 'user' || !iam) return readPolicies(ctx, holder, name);
+  const rec = await iam.user(name);
+  if (!rec) return undefined;
+  const attached = rec.attachedPolicyArns.flatMap((a) => MANAGED_POLICIES.get(a)?.policy ?? []);
+  // A name listed before its document arrives on the watch (or after it went) is skipped: the record and
+  // its documents are written in one transaction, so the view agrees again within the same delivery.
+  const inline = await Promise.all(rec.inlinePolicyNames.map((p) => iam.userPolicy(name, p)));
+  return [...attached, ...inline.filter((p): p is Policy => p !== undefined)];
 }
 
 async function readPolicies<R extends HolderRecord>(ctx: ServerContext, holder: PolicyHolder<R>, name: string): Promise<Policy[] | undefined> {

@@ -4,7 +4,7 @@ import type { Compare, Op, Store } from '@berth/store';
 import { ROOT, decode, getJSON, json, rangeAll, type Versioned } from './kit.js';
 
 const PREFIX = ROOT + 'access-keys/';
-const accessKeyKey = (id: string) => `${PREFIX}${id}`;
+export const accessKeyKey = (id: string) => `${PREFIX}${id}`;
 
 export interface AccessKeyRecord {
   accessKeyId: string;

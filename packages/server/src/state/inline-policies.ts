@@ -9,7 +9,7 @@ export type PolicyHolderKind = 'user' | 'role';
 
 const PREFIXES: Record<PolicyHolderKind, string> = { user: ROOT + 'user-policies/', role: ROOT + 'role-policies/' };
 const holderPrefix = (kind: PolicyHolderKind, holder: string) => `${PREFIXES[kind]}${holder.toLowerCase()}/`;
-const policyKey = (kind: PolicyHolderKind, holder: string, policyName: string) => `${holderPrefix(kind, holder)}${policyName.toLowerCase()}`;
+export const inlinePolicyKey = (kind: PolicyHolderKind, holder: string, policyName: string) => `${holderPrefix(kind, holder)}${policyName.toLowerCase()}`;
 
 export interface InlinePolicyRecord {
   /** The holder as named (`userName` for a user, `roleName` for a role). */
@@ -21,7 +21,7 @@ export interface InlinePolicyRecord {
 }
 
 export function getInlinePolicy(store: Store, kind: PolicyHolderKind, holder: string, policyName: string): Promise<Versioned<InlinePolicyRecord> | null> {
-  return getJSON<InlinePolicyRecord>(store, policyKey(kind, holder, policyName));
+  return getJSON<InlinePolicyRecord>(store, inlinePolicyKey(kind, holder, policyName));
 }
 
 /** A holder's inline policies (a few: IAM bounds their size). */
@@ -31,9 +31,12 @@ export async function inlinePolicies(store: Store, kind: PolicyHolderKind, holde
 
 export function putInlinePolicyOp(kind: PolicyHolderKind, holder: string, policyName: string, document: string): Op {
   const rec: InlinePolicyRecord = { [kind === 'user' ? 'userName' : 'roleName']: holder, policyName, document };
-  return { put: policyKey(kind, holder, policyName), value: json(rec) };
+  return { put: inlinePolicyKey(kind, holder, policyName), value: json(rec) };
 }
 
 export function deleteInlinePolicyOp(kind: PolicyHolderKind, holder: string, policyName: string): Op {
-  return { delete: policyKey(kind, holder, policyName) };
+  return { delete: inlinePolicyKey(kind, holder, policyName) };
 }
+
+/** Every inline policy of a kind of holder, raw (the IAM informer watches them). */
+export const inlinePoliciesPrefix = (kind: PolicyHolderKind) => PREFIXES[kind];

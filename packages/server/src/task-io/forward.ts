@@ -5,7 +5,7 @@
 // passed on once, so it never goes round. Back-pressure holds across the hop: each side's stream is paused
 // while the other's does not take more.
 import * as grpc from '@grpc/grpc-js';
-import { channelCredentials, loadBerthProtos, receivedBytes } from '@berth/api';
+import { channelCredentials, channelOptions, loadBerthProtos, receivedBytes } from '@berth/api';
 
 /** Marks a call passed on from another replica (it is not passed on again). */
 export const FORWARDED_KEY = 'x-berth-forwarded';
@@ -27,7 +27,8 @@ export class ReplicaForwarder {
   private client(addr: string): grpc.Client {
     let c = this.clients.get(addr);
     if (!c) {
-      c = new grpc.Client(addr, channelCredentials(this.tls ? { caPem: this.tls.caPem } : undefined));
+      const tls = this.tls ? { caPem: this.tls.caPem } : undefined;
+      c = new grpc.Client(addr, channelCredentials(tls, addr), channelOptions(addr, tls));
       this.clients.set(addr, c);
     }
     return c;

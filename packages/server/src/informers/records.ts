@@ -1,0 +1,166 @@
+// An informer of the records under a few key prefixes, by key: listed once at one revision, then kept
+// current by a watch of each prefix from the next revision (informers/instances.ts is the model). A lost
+// watch (compaction, a store outage) relists; lookups wait for the relist, which retries with backoff while
+// the store does not answer. What each entry means is its owner's: a value derived from an entry (a
+// parsed document, an unsealed secret) is kept with it and goes when the entry changes, so nothing
+// outlives the record it came from. Holds every record under its prefixes: only for record kinds of
+// bounded count (IAM's users, keys and policies), never tasks.
+import { CompactedError, type Store, type Watch, type WatchEvent } from '@berth/store';
+import type { Logger } from '@berth/api';
+import { rangeAll } from '../state/kit.js';
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 10_000;
+/** How long a writer waits for its own write to come back on the watch before going on regardless. */
+const CATCH_UP_MS = 5_000;
+
+interface Entry {
+  value: string;
+  modRevision: number;
+  derived?: unknown;
+}
+
+export class RecordInformer {
+  private entries = new Map<string, Entry>();
+  /** The revision each prefix's view is complete to: the list's, then its watch's latest event. */
+  private revisions = new Map<string, number>();
+  private watches: Watch[] = [];
+  private generation = 0;
+  private ready?: Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private retryMs = RETRY_MIN_MS;
+  private stopped = false;
+  private waiters: { prefix: string; revision: number; resolve(): void }[] = [];
+  /** Lists done (the first start and every relist): tests and the log. */
+  lists = 0;
+
+  constructor(private readonly store: Store, private readonly prefixes: string[], private readonly log: Logger, private readonly name: string) {}
+
+  /** The record at `key` (its JSON text), as of the latest event seen; undefined when there is none. */
+  async get(key: string): Promise<string | undefined> {
+    await this.started();
+    return this.entries.get(key)?.value;
+  }
+
+  /**
+   * A value derived from the record at `key`, computed once per version of the record (f is given its
+   * JSON text); undefined when there is no record.
+   */
+  async derive<T>(key: string, f: (value: string) => T): Promise<T | undefined> {
+    await this.started();
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (!('derived' in e)) e.derived = f(e.value);
+    return e.derived as T;
+  }
+
+  /**
+   * Resolves once the view includes a write this replica committed at `revision` (each prefix the write's
+   * keys are under has seen it on its watch), or after a bound: the replica that changes a key or a policy
+   * acts on the change from its next call.
+   */
+  async caughtUp(revision: number, keys: string[]): Promise<void> {
+    if (!this.ready) return;
+    const behind = this.prefixes.filter((p) => keys.some((k) => k.startsWith(p)) && (this.revisions.get(p) ?? 0) < revision);
+    await Promise.all(behind.map((prefix) => new Promise<void>((resolve) => {
+      const w = { prefix, revision, resolve };
+      this.waiters.push(w);
+      setTimeout(() => {
+        if (!this.waiters.includes(w)) return;
+        this.waiters = this.waiters.filter((x) => x !== w);
+        this.log.warn(`${this.name} informer did not see a write of this replica in time`, { revision, prefix, seen: this.revisions.get(prefix) });
+        resolve();
+      }, CATCH_UP_MS).unref();
+    })));
+  }
+
+  /** Entries held (tests, and the bound docs/security.md states). */
+  size(): number {
+    return this.entries.size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
+    for (const w of this.waiters.splice(0)) w.resolve();
+  }
+
+  private started(): Promise<void> {
+    this.ready ??= this.start().then(() => {
+      this.retryMs = RETRY_MIN_MS;
+    }, (err) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  private relist(): void {
+    clearTimeout(this.retry);
+    this.ready = undefined;
+    this.started().catch((err) => {
+      if (this.stopped) return;
+      this.log.warn(`${this.name} informer relist failed; retrying`, { error: String((err as Error)?.message ?? err), inMs: this.retryMs });
+      this.retry = setTimeout(() => this.relist(), this.retryMs);
+      this.retry.unref();
+      this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+    });
+  }
+
+  /** Lists at one revision, then watches from the next: nothing missed, nothing twice. */
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
+    await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
+    const revision = await this.store.revision();
+    const entries = new Map<string, Entry>();
+    for (const prefix of this.prefixes) {
+      for (const kv of await rangeAll(this.store, prefix, { revision })) entries.set(kv.key, { value: kv.value.toString(), modRevision: kv.modRevision });
+    }
+    if (!current()) return;
+    this.entries = entries;
+    this.lists++;
+    for (const prefix of this.prefixes) this.advance(prefix, revision);
+    for (const prefix of this.prefixes) {
+      const w = await this.store.watch(prefix, {
+        onEvents: (events) => {
+          if (current()) this.apply(prefix, events);
+        },
+        onError: (err) => {
+          if (!current()) return;
+          this.log.warn(`${this.name} informer watch failed; relisting`, { error: err.message, compacted: err instanceof CompactedError });
+          this.relist();
+        },
+      }, { fromRevision: revision + 1 });
+      if (!current()) {
+        await w.cancel().catch(() => {});
+        return;
+      }
+      this.watches.push(w);
+    }
+  }
+
+  private apply(prefix: string, events: WatchEvent[]): void {
+    let last = 0;
+    for (const e of events) {
+      if (e.type === 'put') {
+        this.entries.set(e.kv.key, { value: e.kv.value.toString(), modRevision: e.kv.modRevision });
+        last = Math.max(last, e.kv.modRevision);
+      } else {
+        this.entries.delete(e.key);
+        last = Math.max(last, e.modRevision);
+      }
+    }
+    this.advance(prefix, last);
+  }
+
+  private advance(prefix: string, revision: number): void {
+    if (revision <= (this.revisions.get(prefix) ?? 0)) return;
+    this.revisions.set(prefix, revision);
+    if (this.waiters.length === 0) return;
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) (w.prefix === prefix && w.revision <= revision ? w.resolve() : still.push(w));
+    this.waiters = still;
+  }
+}
