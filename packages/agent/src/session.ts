@@ -8,7 +8,7 @@ import { AGENT_PROTOCOL_VERSION } from '@berth/core/agent-protocol.js';
 import type { ChannelTls, Logger } from '@berth/api';
 import { agentMessageToWire, serverMessageFromWire } from '@berth/api/agent-wire.js';
 import { channelCredentials } from '@berth/api/credentials.js';
-import { loadBerthProtos } from '@berth/api/load.js';
+import { agentService } from '@berth/api/agent-protos.js';
 
 /** What the session needs from the task engine. */
 export interface SessionEngine {
@@ -150,7 +150,7 @@ export class AgentSession {
    * (rotate) becomes current when it is welcomed.
    */
   private open(server: string): { client: grpc.Client; stream: Duplex } {
-    const AgentService = loadBerthProtos().berth.v1.AgentService;
+    const AgentService = agentService('berth.v1.AgentService');
     const client = new AgentService(server, channelCredentials(this.opts.tls), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const stream = (client as unknown as { Connect(): Duplex }).Connect();
     let ended = false;
