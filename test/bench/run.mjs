@@ -2,7 +2,7 @@
 // other, each in its own process; a scenario that fails does not stop the others, but fails the run.
 // `node test/bench/run.mjs PREFIX` runs only the scenarios whose file name starts with PREFIX.
 // Scenarios in ON_REQUEST run only when named (churn would more than double the default run's time; startup-arch,
-// with both emulated roots cached, adds ~5 min of QEMU for figures that change only with the agent's start-up).
+// with both emulated roots cached, adds ~3 min of QEMU for figures that change only with the agent's start-up).
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
