@@ -52,7 +52,11 @@ function deferObject(file: string): void {
     get: (_, key) => load()[key],
     has: (_, key) => key in load(),
     ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
+    // Reported configurable: the stand-in's target ({}) does not hold them (a Proxy's invariant).
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d && { ...d, configurable: true };
+    },
   }));
 }
 

@@ -30,6 +30,7 @@ res.write('from docker');
 out.duplexData = await got;
 out.ignore = dockerode('@balena/dockerignore')({ ignorecase: false }).add('*.log').ignores('a.log');
 out.pack = typeof dockerode('tar-fs').pack(mkdtempSync(tmpdir() + '/berth-lazy-')).pipe;
+out.tarKeys = [Object.keys(dockerode('tar-fs')).sort(), 'extract' in dockerode('tar-fs'), Object.getOwnPropertyDescriptor(dockerode('tar-fs'), 'nothing') === undefined];
 const otel = promMetrics('@opentelemetry/api');
 out.otel = otel.trace.getSpan(otel.context.active()) === undefined && typeof otel.trace.getTracer === 'function';
 out.after = { tarStream: loaded(/\\/tar-stream\\//), readableStream: loaded(/\\/readable-stream\\//), otel: loaded(/\\/@opentelemetry\\/api\\/dist\\/(?!index\\.cjs$)/) };
@@ -44,6 +45,7 @@ t.test('deferred parts load on first use, and work as the real ones', async (t) 
   t.equal(out.duplexData, 'from docker', 'and carries what Docker sends');
   t.equal(out.ignore, true, '@balena/dockerignore');
   t.equal(out.pack, 'function', 'tar-fs packs a directory');
+  t.same(out.tarKeys, [['extract', 'pack'], true, true], 'an object module\'s stand-in shows the real one\'s members, and only those');
   t.equal(out.otel, true, '@opentelemetry/api');
   t.same(out.after, { tarStream: true, readableStream: true, otel: true }, 'loaded once used');
 });
