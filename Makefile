@@ -16,7 +16,7 @@ help:
 	@echo "make up      run Berth: the control plane on the embedded store ($(BERTH_STATE)) and a local agent, in the foreground"
 	@echo "make test    install dependencies, build, run every test"
 	@echo "make build   npm ci (when needed) and compile"
-	@echo "make bench   run the benchmarks in test/bench but churn (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
+	@echo "make bench   run the benchmarks in test/bench but churn and startup-arch (~8 min; QUICK=1 a tenth of the size, ~3 min); results go to docs/benchmarks.md"
 	@echo "             SCENARIO=NAME runs only NAME (e.g. api-latency); SCENARIO=churn: memory and store size under churn (~11 min, QUICK ~1)"
 	@echo "make dist    Debian packages of every part in dist/ (offline; docs/install.md)"
 	@echo "make images  images berth/agent, server, exporter, log-router from this machine's Node (offline; docker import)"

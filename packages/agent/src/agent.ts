@@ -4,6 +4,7 @@
 import Docker from 'dockerode';
 import type { Logger } from '@berth/api';
 import { BerthClient } from '@berth/api/client.js';
+import { agentApiService } from '@berth/api/agent-protos.js';
 import { createLogger, parseLevel } from '@berth/api/log.js';
 import { parseArn, resourceId } from '@berth/core/arn.js';
 import { METRICS_ADDRESS_ATTRIBUTE } from '@berth/core/attributes.js';
@@ -130,7 +131,7 @@ export async function startAgent(cfg: AgentConfig, opts: { log?: Logger; docker?
   });
   // A machine that joined belongs to the cluster its join put it in, unless ECS_CLUSTER names one.
   if (tls && cfg.clusterDefaulted) cfg = { ...cfg, cluster: loadIdentity(cfg.dataDir)?.cluster ?? cfg.cluster };
-  const client = new BerthClient(cfg.servers, tls ? { tls } : {});
+  const client = new BerthClient(cfg.servers, tls ? { tls, protos: agentApiService } : { protos: agentApiService });
   let arn: string;
   try {
     arn = await register(cfg, facts, log, client, tls !== undefined);

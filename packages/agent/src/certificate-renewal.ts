@@ -3,6 +3,7 @@
 // and hands them to the session, which opens its new connection before closing the old one.
 import type { ChannelTls, Logger } from '@berth/api';
 import { BerthClient } from '@berth/api/client.js';
+import { agentApiService } from '@berth/api/agent-protos.js';
 import { FLEET_API } from '@berth/core/fleet-api.js';
 import { certificateNotAfter, newMachineKey, saveMachineCredentials, type MachineCredentials } from './machine-credentials.js';
 import { backoffDelay } from './session.js';
@@ -51,7 +52,7 @@ export class CertificateRenewal {
 
   private async renew(attempt: number): Promise<void> {
     const key = newMachineKey();
-    const client = new BerthClient(this.opts.servers, { tls: this.creds });
+    const client = new BerthClient(this.opts.servers, { tls: this.creds, protos: agentApiService });
     try {
       const res = (await client.callApi(FLEET_API, 'RenewCertificate', { publicKey: key.publicKeyPem })) as { certificate: string };
       if (this.stopped) return;

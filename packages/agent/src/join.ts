@@ -9,6 +9,7 @@ import { X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import type { Logger } from '@berth/api';
 import { BerthClient } from '@berth/api/client.js';
+import { agentApiService } from '@berth/api/agent-protos.js';
 import type { RegisterContainerInstanceRequest } from '@berth/core';
 import { BerthError } from '@berth/core/errors.js';
 import { parseJoinToken } from '@berth/core/fleet.js';
@@ -86,7 +87,7 @@ export async function joinCluster(servers: string[], token: string, registration
       lastErr = e;
       continue;
     }
-    const client = new BerthClient([server], { tls: { caPem } });
+    const client = new BerthClient([server], { tls: { caPem }, protos: agentApiService });
     try {
       const joined = await requestJoin(client, token, registration);
       saveMachineCredentials(dataDir, joined.credentials);

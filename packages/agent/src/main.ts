@@ -3,8 +3,8 @@
 // `berth-agent --uninstall-credentials-rules` removes the credentials endpoint's address translation this
 // machine's agent installed (BERTH_CREDENTIALS_ENDPOINT=on; recorded in ECS_DATADIR) and exits: for the
 // packages' removal scripts, once no container runs any more.
-// First: dockerode's unused parts stay unloaded (lazy-docker-parts.ts).
-import './lazy-docker-parts.js';
+// First: the dependencies' parts an idle agent does not use stay unloaded (lazy-parts.ts).
+import './lazy-parts.js';
 import { createLogger, parseLevel } from '@berth/api/log.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startAgent } from './agent.js';

@@ -9,7 +9,7 @@ import { AGENT_PROTOCOL_VERSION } from '@berth/core/agent-protocol.js';
 import type { ChannelTls, Logger } from '@berth/api';
 import { agentMessageToWire, serverMessageFromWire } from '@berth/api/agent-wire.js';
 import { channelCredentials, channelOptions } from '@berth/api/credentials.js';
-import { loadBerthProtos } from '@berth/api/load.js';
+import { agentService } from '@berth/api/agent-protos.js';
 
 /** What the session needs from the task engine. */
 export interface SessionEngine {
@@ -162,7 +162,7 @@ export class AgentSession {
    * (rotate) becomes current when it is welcomed.
    */
   private open(server: string): { client: grpc.Client; stream: Duplex } {
-    const AgentService = loadBerthProtos().berth.v1.AgentService;
+    const AgentService = agentService('berth.v1.AgentService');
     // The session's backoff decides when to try again (reconnectDelay); grpc-js's own reconnect backoff of
     // the connection underneath (1 s growing 1.6 times), kept by a subchannel it shares between the
     // session's successive clients, would otherwise add its own wait and fail the session's attempts at

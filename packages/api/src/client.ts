@@ -33,6 +33,11 @@ export interface ClientOptions {
    * is sent again, after a jittered back-off from 100 ms doubling, as the AWS SDKs do (default 2).
    */
   throttledRetries?: number;
+  /**
+   * Where a generated API's gRPC service comes from (default: its .proto file through proto-loader, load.ts).
+   * The agent passes agent-protos.ts's agentApiService: its build-time descriptor of the calls it makes.
+   */
+  protos?: (api: ApiModel) => grpc.ServiceClientConstructor;
 }
 
 
@@ -91,7 +96,7 @@ export class BerthClient {
     const op = api.operations[action];
     if (!op) throw new Error(`unknown ${api.serviceId} action ${action}`);
     const wire = toWire(op.input, withIdempotencyTokens(api, action, request ?? {}), api);
-    const res = await this.unary(api.grpcService, () => loadApiService(api), action, wire);
+    const res = await this.unary(api.grpcService, () => (this.opts.protos ?? loadApiService)(api), action, wire);
     return fromWire(op.output, res, { listDefaults: true, api });
   }
 

@@ -2,8 +2,11 @@
 // flags scripts/gen-proto-types.mjs gives the type generator: snake_case proto fields load as ECS's
 // camelCase, absent fields stay absent (defaults: false), no synthetic oneof keys for optional fields,
 // int64 as strings (converted back to numbers by wire.ts), enums as strings.
+// proto-loader itself is loaded at the first load: the agent, which imports this module through client.ts,
+// never loads it (it reads its own protos' descriptor through agent-protos.ts).
 import * as grpc from '@grpc/grpc-js';
-import { loadSync, type Options } from '@grpc/proto-loader';
+import type { Options } from '@grpc/proto-loader';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ApiModel } from '@berth/core';
 import type { ProtoGrpcType as EcsProto } from './gen/ecs.js';
@@ -26,6 +29,12 @@ export const LOAD_OPTIONS: Options = {
 };
 
 let cached: ProtoGrpcType | undefined;
+
+let protoLoader: typeof import('@grpc/proto-loader') | undefined;
+function loadSync(files: string | string[], options: Options): ReturnType<typeof import('@grpc/proto-loader').loadSync> {
+  protoLoader ??= createRequire(import.meta.url)('@grpc/proto-loader') as typeof import('@grpc/proto-loader');
+  return protoLoader.loadSync(files, options);
+}
 
 /** The loaded berth.v1 package (loaded once per process). */
 export function loadBerthProtos(): ProtoGrpcType {
