@@ -52,7 +52,12 @@ export class ClickHouseLogStore implements LogStore {
   }
 
   static async open(url: string, database: string, opts: LogStoreOptions = {}): Promise<ClickHouseLogStore> {
-    await new ClickHouseHttp(url).exec(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    const root = new ClickHouseHttp(url);
+    try {
+      await root.exec(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    } finally {
+      root.close();
+    }
     const ch = new ClickHouseHttp(url, database);
     for (const sql of SCHEMA) await ch.exec(sql);
     return new ClickHouseLogStore(ch, opts);
@@ -193,7 +198,7 @@ export class ClickHouseLogStore implements LogStore {
       if (b.events.length > 0) { min = b.events[0]!.timestamp; max = b.events[b.events.length - 1]!.timestamp; }
       await this.ch.insert('log_batches', [{
         stream_id: s.id, batch: b.batch, hash: b.hash, ingest: b.ingestionTime, min_ts: min, max_ts: max, count: b.events.length,
-        bytes: b.events.reduce((n, e) => n + Buffer.byteLength(e.message), 0),
+        bytes: b.bytes,
       }]);
       return b.result;
     });
@@ -260,7 +265,9 @@ export class ClickHouseLogStore implements LogStore {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.ch.close();
+  }
 }
 
 /** Rows strictly after (or before) a position, as SQL; `withStream` when the order includes the stream name. */
