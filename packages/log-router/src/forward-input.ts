@@ -11,7 +11,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm } from 'node:fs/promises';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
 import type { DiskBuffer } from './disk-buffer.js';
-import { forwardCodec, readForwardMessage } from './forward-protocol.js';
+import { FORWARD_DECODE_OPTIONS, readForwardMessage } from './forward-protocol.js';
 
 /**
  * How many recent chunk ids are remembered, besides each connection's last one (kept while it lives, and
@@ -82,7 +82,7 @@ export class ForwardInput {
     this.counts.connections++;
     socket.on('error', () => socket.destroy());
     try {
-      for await (const msg of decodeMultiStream(socket, { extensionCodec: forwardCodec })) {
+      for await (const msg of decodeMultiStream(socket, FORWARD_DECODE_OPTIONS)) {
         const { entries: raw, chunk } = readForwardMessage(msg);
         const entries = Object.keys(this.record).length > 0 ? raw.map((e) => ({ ...e, record: { ...this.record, ...e.record } })) : raw;
         const pending = chunk !== undefined ? this.writing.get(chunk) : undefined;
