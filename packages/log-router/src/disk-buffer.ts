@@ -28,6 +28,8 @@ export interface Position {
 export const comparePositions = (a: Position, b: Position) => a.segment - b.segment || a.offset - b.offset;
 
 const SEGMENT = /^(\d{10})\.seg$/;
+/** The reused read buffer's size: a shipper's batch (512 KiB) fits. */
+const READ_BUFFER_BYTES = 1 << 20;
 const segmentName = (n: number) => `${String(n).padStart(10, '0')}.seg`;
 
 export interface DiskBufferOptions {
@@ -54,6 +56,8 @@ export class DiskBuffer {
   private roomWaiters: (() => void)[] = [];
   private closed = false;
   private syncTimer: NodeJS.Timeout | undefined;
+  private readBuffer: Buffer | undefined;
+  private readBusy = false;
 
   private constructor(readonly dir: string, private readonly segmentBytes: number, private readonly maxBytes: number, private readonly syncEveryMs: number) {}
 
@@ -181,8 +185,16 @@ export class DiskBuffer {
     }
     const size = this.sizes.get(pos.segment)!;
     const fh = await open(this.path(pos.segment), 'r');
+    const want = Math.min(maxBytes, size - pos.offset);
+    // One read buffer, reused whenever no other read holds it (what is read is copied out into strings):
+    // a new one per read left each to malloc once freed, outside V8's heap, and grew the router's RSS.
+    const reuse = !this.readBusy && want <= READ_BUFFER_BYTES;
+    if (reuse) {
+      this.readBusy = true;
+      this.readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    }
+    const buf = reuse ? this.readBuffer!.subarray(0, want) : Buffer.allocUnsafe(want);
     try {
-      const buf = Buffer.alloc(Math.min(maxBytes, size - pos.offset));
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos.offset);
       const out: { entry: BufferedEntry; end: Position }[] = [];
       let lineStart = 0;
@@ -196,16 +208,21 @@ export class DiskBuffer {
       return out;
     } finally {
       await fh.close();
+      if (reuse) this.readBusy = false;
     }
   }
 
-  /** The chunk ids of the newest entries (the head segment's), oldest first: what a resend could repeat. */
-  async recentChunks(): Promise<string[]> {
+  /**
+   * The chunk ids of the newest entries (at most `max` of the head segment's), oldest first: what a resend
+   * could repeat after a restart (the chunks in flight when the router stopped were the last written).
+   */
+  async recentChunks(max = Infinity): Promise<string[]> {
     const out: string[] = [];
     for (let pos: { segment: number; offset: number } = { segment: this.head, offset: 0 }, page = await this.read(pos); page.length > 0; pos = page.at(-1)!.end, page = await this.read(pos)) {
       for (const p of page) if (p.entry.chunk !== undefined && out.at(-1) !== p.entry.chunk) out.push(p.entry.chunk);
+      if (out.length > 2 * max) out.splice(0, out.length - max);
     }
-    return out;
+    return out.length > max ? out.slice(-max) : out;
   }
 
   /** Resolves when an append lands after `from` (at once if there is already something to read). */

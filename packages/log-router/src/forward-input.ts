@@ -11,10 +11,18 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm } from 'node:fs/promises';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
 import type { DiskBuffer } from './disk-buffer.js';
-import { forwardCodec, readForwardMessage } from './forward-protocol.js';
+import { FORWARD_DECODE_OPTIONS, readForwardMessage } from './forward-protocol.js';
 
-/** How many recent chunk ids are remembered. */
-const RECENT_CHUNKS = 65_536;
+/**
+ * How many recent chunk ids are remembered, besides each connection's last one (kept while it lives, and
+ * for the last CLOSED_CONNECTIONS connections once closed). A client resends only the chunk whose
+ * acknowledgement it waited for when the connection broke (Docker's fluentd driver sends one message and
+ * reads its ack before the next), so the chunks that can come back are connections' last ones; the recent
+ * ids are the newest in the buffer, what a restart rebuilds from. 65,536 recent ids held 5-6 MiB of the
+ * router's heap (a Docker chunk id is 24 characters), which kept its RSS over issue 18's 64 MiB.
+ */
+export const RECENT_CHUNKS = 4_096;
+export const CLOSED_CONNECTIONS = 1_024;
 
 export interface ForwardInputCounts {
   received: number;
@@ -31,6 +39,10 @@ export class ForwardInput {
   private readonly recent = new Set<string>();
   // Chunks being written: a resend of one waits for that write instead of writing again.
   private readonly writing = new Map<string, Promise<void>>();
+  // Each live connection's last chunk written: the one its client would resend.
+  private readonly lastChunk = new Map<Socket, string>();
+  // The last chunks of connections closed lately (insertion-ordered, the oldest forgotten first).
+  private readonly closedLast = new Set<string>();
 
   constructor(private readonly buffer: DiskBuffer, private readonly log: (msg: string, f?: object) => void = () => {}, private readonly record: Record<string, string> = {}) {}
 
@@ -39,9 +51,16 @@ export class ForwardInput {
     if (this.recent.size > RECENT_CHUNKS) this.recent.delete(this.recent.values().next().value!);
   }
 
+  /** Whether a chunk is already in the buffer: a recent one, or some connection's last. */
+  private seen(chunk: string): boolean {
+    if (this.recent.has(chunk) || this.closedLast.has(chunk)) return true;
+    for (const c of this.lastChunk.values()) if (c === chunk) return true;
+    return false;
+  }
+
   /** Listens on `unix:PATH` or `HOST:PORT`; returns the address bound. */
   async listen(address: string): Promise<string> {
-    for (const c of await this.buffer.recentChunks()) this.remember(c);
+    for (const c of await this.buffer.recentChunks(RECENT_CHUNKS)) this.remember(c);
     const server = createServer((socket) => void this.serve(socket));
     this.server = server;
     if (address.startsWith('unix:')) {
@@ -63,11 +82,11 @@ export class ForwardInput {
     this.counts.connections++;
     socket.on('error', () => socket.destroy());
     try {
-      for await (const msg of decodeMultiStream(socket, { extensionCodec: forwardCodec })) {
+      for await (const msg of decodeMultiStream(socket, FORWARD_DECODE_OPTIONS)) {
         const { entries: raw, chunk } = readForwardMessage(msg);
         const entries = Object.keys(this.record).length > 0 ? raw.map((e) => ({ ...e, record: { ...this.record, ...e.record } })) : raw;
         const pending = chunk !== undefined ? this.writing.get(chunk) : undefined;
-        if (chunk !== undefined && (this.recent.has(chunk) || pending)) {
+        if (chunk !== undefined && (pending || this.seen(chunk))) {
           await pending;
           this.counts.resent += entries.length;
         } else {
@@ -78,7 +97,10 @@ export class ForwardInput {
           } finally {
             if (chunk !== undefined) this.writing.delete(chunk);
           }
-          if (chunk !== undefined) this.remember(chunk);
+          if (chunk !== undefined) {
+            this.remember(chunk);
+            this.lastChunk.set(socket, chunk);
+          }
           this.counts.received += entries.length;
         }
         if (chunk !== undefined && !socket.destroyed) socket.write(encode({ ack: chunk }));
@@ -90,6 +112,13 @@ export class ForwardInput {
       }
     } finally {
       this.sockets.delete(socket);
+      // Its last chunk is the one its client may send again on a new connection.
+      const last = this.lastChunk.get(socket);
+      this.lastChunk.delete(socket);
+      if (last !== undefined) {
+        this.closedLast.add(last);
+        if (this.closedLast.size > CLOSED_CONNECTIONS) this.closedLast.delete(this.closedLast.values().next().value!);
+      }
       socket.destroy();
     }
   }

@@ -39,6 +39,29 @@ export class EventTime {
   constructor(readonly ms: number) {}
 }
 
+/**
+ * How the router decodes the protocol: msgpack strings other than map keys come as bytes (`rawStrings`) and
+ * readForwardMessage turns them into strings with Node's native UTF-8 decoder. @msgpack/msgpack decodes a
+ * string under 200 bytes in JavaScript, one array element per character: for Docker's records (a 64-byte
+ * container id, a line, a name) that was ~4 KB of garbage a line, the router's largest allocation, which
+ * V8 promoted and which held its RSS over 64 MiB. (A `bin` value in a record becomes its UTF-8 text too.)
+ */
+export const FORWARD_DECODE_OPTIONS = { extensionCodec: forwardCodec, rawStrings: true } as const;
+
+const textOf = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+
+/** A decoded value with its raw strings (Uint8Array) as strings, maps and arrays in place. */
+function plain(v: unknown): unknown {
+  if (v instanceof Uint8Array) return textOf(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = plain(v[i]);
+  } else if (v !== null && typeof v === 'object' && !(v instanceof EventTime)) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) o[k] = plain(o[k]);
+  }
+  return v;
+}
+
 function timeOf(v: unknown): number {
   if (v instanceof EventTime) return v.ms;
   if (typeof v === 'number' && Number.isFinite(v)) return Math.round(v * 1000);
@@ -48,7 +71,7 @@ function timeOf(v: unknown): number {
 
 function recordOf(v: unknown): Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) throw new ForwardProtocolError('an entry\'s record is not a map');
-  return v as Record<string, unknown>;
+  return plain(v) as Record<string, unknown>;
 }
 
 function entryOf(tag: string, v: unknown): ForwardEntry {
@@ -60,16 +83,18 @@ function optionOf(v: unknown): { chunk?: string; compressed?: string } {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new ForwardProtocolError('the option is not a map');
   const o = v as Record<string, unknown>;
+  const chunk = o['chunk'] instanceof Uint8Array ? textOf(o['chunk']) : o['chunk'];
+  const compressed = o['compressed'] instanceof Uint8Array ? textOf(o['compressed']) : o['compressed'];
   return {
-    ...(typeof o['chunk'] === 'string' ? { chunk: o['chunk'] } : {}),
-    ...(typeof o['compressed'] === 'string' ? { compressed: o['compressed'] } : {}),
+    ...(typeof chunk === 'string' ? { chunk } : {}),
+    ...(typeof compressed === 'string' ? { compressed } : {}),
   };
 }
 
 /** One decoded Forward message as entries (and its chunk id), or ForwardProtocolError saying what is wrong. */
 export function readForwardMessage(msg: unknown): ForwardMessage {
   if (!Array.isArray(msg) || msg.length < 2) throw new ForwardProtocolError('a message is an array of at least [tag, entries]');
-  const tag = msg[0];
+  const tag = msg[0] instanceof Uint8Array ? textOf(msg[0]) : msg[0];
   if (typeof tag !== 'string') throw new ForwardProtocolError('a message\'s tag is not a string');
   const second = msg[1];
   let entries: ForwardEntry[];
@@ -84,7 +109,7 @@ export function readForwardMessage(msg: unknown): ForwardMessage {
       if (option.compressed !== 'gzip') throw new ForwardProtocolError(`compression ${option.compressed} is not gzip`);
       packed = gunzipSync(packed);
     }
-    entries = [...decodeMulti(packed, { extensionCodec: forwardCodec })].map((e) => entryOf(tag, e));
+    entries = [...decodeMulti(packed, FORWARD_DECODE_OPTIONS)].map((e) => entryOf(tag, e));
   } else {
     if (msg.length < 3) throw new ForwardProtocolError('a Message-mode message is [tag, time, record]');
     entries = [{ tag, timeMs: timeOf(second), record: recordOf(msg[2]) }];

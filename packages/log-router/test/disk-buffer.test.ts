@@ -67,3 +67,17 @@ t.test('at its bound, an append waits until readers free room', async (t) => {
   t.ok(landed, 'lands once the segments read are deleted');
   await b.close();
 });
+
+t.test('reads at once (one output per reader) each get their own entries: the reused read buffer is not shared', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  await b.append(entries(0, 2000));
+  const first = await b.read(b.start, 4096);
+  const [x, y, z] = await Promise.all([b.read(b.start, 4096), b.read(first.at(-1)!.end, 4096), b.read(b.start, 1 << 21)]);
+  t.same(logs(x!), logs(first));
+  t.same(logs(y!)[0], `line ${first.length}`);
+  t.same(logs(y!), entries(first.length, y!.length).map((e) => e.record['log']));
+  t.same(logs(z!), entries(0, 2000).map((e) => e.record['log']), 'a read larger than the reused buffer');
+  t.same(logs(await b.read(b.start, 4096)), logs(first), 'and the same again once the others are done');
+  await b.close();
+});

@@ -4,7 +4,7 @@ import t from 'tap';
 import { gzipSync } from 'node:zlib';
 import { encode, ExtData } from '@msgpack/msgpack';
 import { decode } from '@msgpack/msgpack';
-import { ForwardProtocolError, forwardCodec, readForwardMessage } from '../src/forward-protocol.js';
+import { FORWARD_DECODE_OPTIONS, ForwardProtocolError, readForwardMessage } from '../src/forward-protocol.js';
 
 /** An EventTime as Fluentd encodes it: extension 0, seconds and nanoseconds big-endian. */
 function eventTime(sec: number, nsec: number): ExtData {
@@ -13,8 +13,8 @@ function eventTime(sec: number, nsec: number): ExtData {
   b.writeUInt32BE(nsec, 4);
   return new ExtData(0, b);
 }
-/** As the socket would deliver it: encoded, then decoded with the router's codec. */
-const wire = (v: unknown) => decode(encode(v), { extensionCodec: forwardCodec });
+/** As the socket would deliver it: encoded, then decoded as the router decodes (strings as raw bytes). */
+const wire = (v: unknown) => decode(encode(v), FORWARD_DECODE_OPTIONS);
 const record = { log: 'hello', source: 'stdout', container_name: '/app' };
 const packed = Buffer.concat([encode([1700000000, record]), encode([eventTime(1700000001, 5_000_000), { log: 'two' }])]);
 
@@ -49,3 +49,11 @@ for (const [name, msg, re] of bad) {
     t.match((err as Error).message, re);
   });
 }
+
+t.test('strings arrive as raw bytes and come out as strings, in nested maps and lists too', async (t) => {
+  const m = readForwardMessage(wire(['app', 1700000000, { log: 'héllo 😀', nested: { k: ['a', 'ü', 1] }, n: 7, ok: true }, { chunk: 'ch==' }]));
+  t.same(m.entries[0]!.record, { log: 'héllo 😀', nested: { k: ['a', 'ü', 1] }, n: 7, ok: true });
+  t.equal(m.entries[0]!.tag, 'app');
+  t.equal(m.chunk, 'ch==');
+  t.same(readForwardMessage(decode(encode(['app', 1700000000, { log: 'x' }]))).entries[0]!.record, { log: 'x' }, 'and decoded strings as they are');
+});

@@ -132,6 +132,8 @@ export interface AcceptedBatch {
   hash: string;
   ingestionTime: number;
   events: InputLogEvent[];
+  /** The kept events' messages in UTF-8 bytes. */
+  bytes: number;
   result: PutLogEventsResult;
 }
 
@@ -143,11 +145,11 @@ export interface AcceptedBatch {
  */
 export function acceptBatch(events: InputLogEvent[], token: string | undefined, seq: StreamSequence, retentionInDays: number | undefined, nowMs: number): AcceptedBatch {
   const checked = checkLogEventBatch(events, nowMs, retentionInDays);
-  const hash = logBatchHash(events);
+  const hash = logBatchHash(events, checked.messageBytes);
   const d = decideSequence(seq, token, hash);
   if (d.kind !== 'accept') throw d.error;
   return {
-    batch: d.batch, hash, ingestionTime: nowMs, events: checked.accepted,
+    batch: d.batch, hash, ingestionTime: nowMs, events: checked.accepted, bytes: checked.acceptedBytes,
     result: { nextSequenceToken: sequenceToken(d.batch + 1), ...(checked.rejected ? { rejectedLogEventsInfo: checked.rejected } : {}) },
   };
 }

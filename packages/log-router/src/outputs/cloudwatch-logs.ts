@@ -105,10 +105,13 @@ export function cloudwatchOutput(c: OutputConfig, index: number, credentials: Cr
   return {
     name: `cloudwatch_logs.${index}`,
     matches: tagMatcher(c.match),
-    async send(entries: readonly BufferedEntry[], state: unknown): Promise<SendResult> {
+    async send(given: readonly BufferedEntry[], state: unknown): Promise<SendResult> {
       const tokens = { ...((state as State | undefined)?.tokens ?? {}) };
       const byStream = new Map<string, { group: string; stream: string; events: { timestamp: number; message: string }[] }>();
       let rejected = 0;
+      // Only the messages are kept past this loop: the entries (their whole records) can go while a
+      // PutLogEvents waits for its answer.
+      let entries: readonly BufferedEntry[] | undefined = given;
       for (const e of entries) {
         const message = messageOf(e.record, logKey);
         if (message === undefined || message === '') {
@@ -121,6 +124,7 @@ export function cloudwatchOutput(c: OutputConfig, index: number, credentials: Cr
         if (!byStream.has(k)) byStream.set(k, { group: g, stream: s, events: [] });
         byStream.get(k)!.events.push({ timestamp: e.timeMs, message: Buffer.byteLength(message) > MAX_EVENT_BYTES ? Buffer.from(message).subarray(0, MAX_EVENT_BYTES).toString('utf8') : message });
       }
+      entries = undefined;
       for (const { group: g, stream: s, events } of byStream.values()) {
         // CloudWatch wants a call's events in time order; a stable sort keeps a line's order within a millisecond.
         events.sort((a, b) => a.timestamp - b.timestamp);

@@ -52,7 +52,12 @@ export class ClickHouseLogStore implements LogStore {
   }
 
   static async open(url: string, database: string, opts: LogStoreOptions = {}): Promise<ClickHouseLogStore> {
-    await new ClickHouseHttp(url).exec(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    const root = new ClickHouseHttp(url);
+    try {
+      await root.exec(`CREATE DATABASE IF NOT EXISTS ${database}`);
+    } finally {
+      root.close();
+    }
     const ch = new ClickHouseHttp(url, database);
     for (const sql of SCHEMA) await ch.exec(sql);
     return new ClickHouseLogStore(ch, opts);
@@ -173,10 +178,34 @@ export class ClickHouseLogStore implements LogStore {
     }), q);
   }
 
+  /**
+   * What a PutLogEvents needs, in one query instead of three: the group (its id and retention), the stream,
+   * and the stream's last batch (its number and fingerprint for the token). Read fresh for every batch,
+   * never cached: another replica may have written the stream since (docs/logs.md, "Sequence tokens on
+   * several replicas").
+   */
+  private async putTarget(group: string, name: string): Promise<{ g: GroupRow; s: StreamRow; last?: { batch: string; hash: string } }> {
+    const groupIds = `SELECT id FROM log_groups FINAL WHERE name = ${lit(group)}`;
+    const streamIds = `SELECT id FROM log_streams FINAL WHERE group_id IN (${groupIds}) AND name = ${lit(name)}`;
+    const rows = await this.ch.rows<{ k: string; id: string; a: string; b: string; c: string }>(
+      `SELECT 'g' AS k, id, toString(retention) AS a, toString(deleted) AS b, '' AS c FROM log_groups FINAL WHERE name = ${lit(group)}
+       UNION ALL SELECT 's' AS k, id, group_id AS a, toString(deleted) AS b, toString(created) AS c FROM log_streams FINAL WHERE group_id IN (${groupIds}) AND name = ${lit(name)}
+       UNION ALL SELECT 'b' AS k, stream_id AS id, toString(batch) AS a, hash AS b, '' AS c FROM (
+         SELECT stream_id, batch, hash FROM log_batches WHERE stream_id IN (${streamIds}) ORDER BY batch DESC LIMIT 1 BY stream_id)`);
+    const gr = rows.find((r) => r.k === 'g');
+    if (!gr || gr.b !== '0') throw groupNotFound();
+    const g: GroupRow = { name: group, id: gr.id, created: '0', retention: Number(gr.a), deleted: 0 };
+    const sr = rows.find((r) => r.k === 's' && r.a === g.id && r.b === '0');
+    if (!sr) throw streamNotFound();
+    const s: StreamRow = { group_id: g.id, name, id: sr.id, created: sr.c, deleted: 0 };
+    const br = rows.find((r) => r.k === 'b' && r.id === s.id);
+    return { g, s, ...(br ? { last: { batch: br.a, hash: br.b } } : {}) };
+  }
+
   async putLogEvents(group: string, name: string, events: InputLogEvent[], token?: string): Promise<PutLogEventsResult> {
-    const { g, s } = await this.stream(group, name);
-    return this.locked(`put:${s.id}`, async () => {
-      const [last] = await this.ch.rows<{ batch: string; hash: string }>(`SELECT batch, hash FROM log_batches WHERE stream_id = ${lit(s.id)} ORDER BY batch DESC LIMIT 1`);
+    // One call at a time per stream in this process: its token is decided on the last batch read here.
+    return this.locked(`put:${group}\n${name}`, async () => {
+      const { g, s, last } = await this.putTarget(group, name);
       const b = acceptBatch(events, token, { batches: Number(last?.batch ?? 0), ...(last ? { lastHash: last.hash } : {}) }, g.retention || undefined, this.now());
       // Events first, then the batch row that advances the token: a crash between leaves the token where
       // it was, the client sends the batch again, and reads drop the repeated (stream, batch, index).
@@ -193,7 +222,7 @@ export class ClickHouseLogStore implements LogStore {
       if (b.events.length > 0) { min = b.events[0]!.timestamp; max = b.events[b.events.length - 1]!.timestamp; }
       await this.ch.insert('log_batches', [{
         stream_id: s.id, batch: b.batch, hash: b.hash, ingest: b.ingestionTime, min_ts: min, max_ts: max, count: b.events.length,
-        bytes: b.events.reduce((n, e) => n + Buffer.byteLength(e.message), 0),
+        bytes: b.bytes,
       }]);
       return b.result;
     });
@@ -260,7 +289,9 @@ export class ClickHouseLogStore implements LogStore {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.ch.close();
+  }
 }
 
 /** Rows strictly after (or before) a position, as SQL; `withStream` when the order includes the stream name. */
