@@ -130,6 +130,9 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
 function checkStrategy(c: DeploymentConfiguration | undefined, lbs: readonly LoadBalancer[]): void {
   if (c === undefined) return;
   checkShiftingConfiguration(c, lbs);
+  for (const [i, h] of (c.lifecycleHooks ?? []).entries()) {
+    if ((h.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA') throw unsupportedFeature(`deploymentConfiguration.lifecycleHooks[${i}].targetType`, 'only PAUSE lifecycle hooks are built (invoked hooks are not yet)');
+  }
   if (!isShiftingStrategy(c.strategy) && c.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
     throw unsupportedFeature('deploymentConfiguration.bakeTimeInMinutes', ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
   }
