@@ -24,6 +24,7 @@ import { pageBuckets } from '../state/paging.js';
 import { serviceTaskSets } from '../state/task-sets.js';
 import { canonicalHash } from '../request-hash.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
+import { checkLifecycleHookTargets } from './deployment-hooks.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
 import { checkLoadBalancers } from './service-load-balancers.js';
@@ -130,9 +131,6 @@ function checkDeploymentConfiguration(c: DeploymentConfiguration | undefined, da
 function checkStrategy(c: DeploymentConfiguration | undefined, lbs: readonly LoadBalancer[]): void {
   if (c === undefined) return;
   checkShiftingConfiguration(c, lbs);
-  for (const [i, h] of (c.lifecycleHooks ?? []).entries()) {
-    if ((h.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA') throw unsupportedFeature(`deploymentConfiguration.lifecycleHooks[${i}].targetType`, 'only PAUSE lifecycle hooks are built (invoked hooks are not yet)');
-  }
   if (!isShiftingStrategy(c.strategy) && c.bakeTimeInMinutes !== undefined && !c.alarms?.enable) {
     throw unsupportedFeature('deploymentConfiguration.bakeTimeInMinutes', ROLLING_ONLY, 'a bake time without deployment alarms (a ROLLING deployment bakes only while its alarms are watched)');
   }
@@ -186,6 +184,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
   checkStrategy(req.deploymentConfiguration, req.loadBalancers ?? []);
+  await checkLifecycleHookTargets(ctx, req.deploymentConfiguration);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
@@ -260,6 +259,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
   const cluster = clusterName(req.cluster);
   const name = serviceRefName(req.service, cluster);
   checkConfig(req);
+  await checkLifecycleHookTargets(ctx, req.deploymentConfiguration);
   await activeCluster(ctx, cluster);
   if (name === null) throw serviceNotFound();
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
