@@ -129,7 +129,7 @@ async function currentDeployment(ctx: ServerContext, arn: string, verb: string) 
  * The service sent back to its last completed deployment: with traffic shifting, the blue deployment (its
  * tasks kept) is PRIMARY again and production returns to it; otherwise a new deployment of its revision.
  */
-function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: string, reason: string, now: number, hooks?: HistoryInput['hooks']) {
+function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: string, reason: string, now: number, hooks?: HistoryInput['hooks'], stored: ServiceRecord = rec) {
   const back = rec.scheduler.lastCompleted;
   if (!back) throw conflict(arn, verb, 'the service has no completed deployment to roll back to');
   const s = rec.service;
@@ -139,7 +139,8 @@ function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: s
   delete scheduler.nextLaunchAt;
   delete scheduler.shift;
   const h = withDeploymentHistory({ ...rec, service: { ...s, deployments, taskDefinition: back.taskDefinition }, scheduler }, now, { rollback: { reason }, ...(hooks ? { hooks } : {}) });
-  return { ...h, ops: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, rec.cluster, s, h.rec.service)] };
+  // `stored`: the record as the store holds it (its indexes are moved from there).
+  return { ...h, ops: [...serviceOps(h.rec, stored), ...h.ops, ...serviceEventOps(ctx, rec.cluster, s, h.rec.service)] };
 }
 
 /**
@@ -184,7 +185,7 @@ export async function continueServiceDeployment(ctx: ServerContext, req: Continu
     const now = ctx.now();
     const answered = { ...rec, scheduler: { ...rec.scheduler, shift } };
     if (action === 'ROLLBACK') {
-      const back = rolledBack(ctx, answered, req.serviceDeploymentArn, verb, HOOK_ROLLBACK_REASON, now, shift.hooks);
+      const back = rolledBack(ctx, answered, req.serviceDeploymentArn, verb, HOOK_ROLLBACK_REASON, now, shift.hooks, rec);
       return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: back.ops }, result: ref };
     }
     const h = withDeploymentHistory(answered, now, { stage: shift.stage, hooks: shift.hooks! });
@@ -214,7 +215,7 @@ export async function answerLifecycleHook(ctx: ServerContext, cluster: string, s
     const key = serviceKey(cluster, service);
     const answered = { ...rec, scheduler: { ...rec.scheduler, shift } };
     if (answer.hookStatus === 'FAILED' && rec.scheduler.lastCompleted) {
-      const back = rolledBack(ctx, answered, rec.history?.current?.serviceDeploymentArn ?? deploymentId, 'rolled back', hookFailedReason(hookId, answer.reason ?? ''), now, shift.hooks);
+      const back = rolledBack(ctx, answered, rec.history?.current?.serviceDeploymentArn ?? deploymentId, 'rolled back', hookFailedReason(hookId, answer.reason ?? ''), now, shift.hooks, rec);
       return { txn: { compare: [{ key, modRevision: cur!.modRevision }], success: back.ops }, result: true };
     }
     const h = withDeploymentHistory(answered, now, { stage: shift.stage, hooks: shift.hooks! });
