@@ -121,7 +121,7 @@ t.test('webhook and task hooks hold a BLUE_GREEN deployment behind berth-lb', as
 
   const traffic = load(prodPort, 200);
   const hooked = (stages: DeploymentLifecycleHookStage[], arn = gate.arn): DeploymentConfiguration => ({
-    strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: 'AWS_LAMBDA', hookTargetArn: arn, lifecycleStages: stages }],
+    strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: 'AWS_LAMBDA', hookTargetArn: arn, lifecycleStages: stages, hookDetails: { suite: 'smoke', regions: ['a', 'b'] } }],
   });
 
   // 1. IN_PROGRESS (ask again after 6 AWS seconds, passing {n: 1} on), then FAILED: the deployment rolls
@@ -142,10 +142,12 @@ t.test('webhook and task hooks hold a BLUE_GREEN deployment behind berth-lb', as
       testTrafficWeights: { [failed.targetServiceRevision!.arn!]: 100, [v1Revision]: 0 },
       productionTrafficWeights: { [failed.targetServiceRevision!.arn!]: 0, [v1Revision]: 100 },
     },
+    hookDetails: { suite: 'smoke', regions: ['a', 'b'] },
   }, 'ECS\'s hook input: test traffic on the new revision, production on the old');
   t.equal(inputs[0]!.path, '/hooks/gate?token=t1', 'POSTed to the hook\'s URL');
-  t.equal(first.hookDetails, undefined, 'no hookDetails on the first call (the service gives none)');
   t.same(inputs[1]!.body.hookDetails, { n: 1 }, 'the IN_PROGRESS answer\'s hookDetails passed on');
+  const described = (await client.call('DescribeServices', { cluster, services: ['web'] })).services![0]!;
+  t.same(described.deploymentConfiguration?.lifecycleHooks?.[0]?.hookDetails, { suite: 'smoke', regions: ['a', 'b'] }, 'the service keeps its hookDetails (a document) whole');
   t.not(inputs[1]!.body.executionId, first.executionId, 'each call its own executionId');
   const gap = (inputs[1]!.at - inputs[0]!.at) / 1000;
   t.ok(gap >= 0.9, `asked again after callBackDelay (6 AWS seconds: 1 s here; ${gap.toFixed(2)} s)`);
