@@ -3,7 +3,8 @@
 // by the revision that gave it): a webhook hook (this test's own HTTP server on loopback, allowed by the
 // server's --hook-url-allow) at TEST_TRAFFIC_SHIFT answering IN_PROGRESS, then FAILED, rolls the deployment
 // back with production untouched; answering IN_PROGRESS, then SUCCEEDED, lets it through; a hook task (a
-// busybox task reading $BERTH_HOOK_INPUT) at PRE_SCALE_UP answers by its exit code; a hook URL outside the
+// busybox task reading $BERTH_HOOK_INPUT) at PRE_SCALE_UP answers by its exit code (0 lets the
+// deployment through, 3 rolls it back before a new task starts); a hook URL outside the
 // allowed list is refused, naming the URL without its query.
 import t from 'tap';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -189,6 +190,19 @@ t.test('webhook and task hooks hold a BLUE_GREEN deployment behind berth-lb', as
   t.equal(ran.containers![0]!.exitCode, 0, 'and exited 0');
   const v4Started = ((await client.call('DescribeTasks', { cluster, tasks: (await running()).map((x) => x.taskArn!) })).tasks ?? []).map((x) => Number(x.createdAt));
   t.ok(v4Started.every((c) => c >= Number(ran.stoppedAt)), 'the new revision\'s tasks were created only after the hook task had stopped');
+
+  // 4. A hook task that exits 3 at PRE_SCALE_UP: FAILED, rolled back before any new task started.
+  const failing = (await client.call('RegisterTaskDefinition', {
+    family: `hook-fail-${process.pid}`, containerDefinitions: [{ name: 'check', image: IMAGE, memory: 16, essential: true, command: ['sh', '-c', 'exit 3'] }],
+  })).taskDefinition!.taskDefinitionArn!;
+  const veto = (await hooksApi<{ deploymentHook: { arn: string } }>('CreateDeploymentHook', { name: 'veto', taskDefinition: failing })).deploymentHook;
+  const v4Tasks = (await running()).map((x) => x.taskArn!).sort();
+  await client.call('UpdateService', { cluster, service: 'web', taskDefinition: await revision('v5'), deploymentConfiguration: hooked(['PRE_SCALE_UP'], veto.arn) });
+  const vetoed = await done('ROLLBACK_SUCCESSFUL');
+  t.match(vetoed.lifecycleHookDetails, [{ hookId: '0-PRE_SCALE_UP', targetArn: veto.arn, status: 'FAILED' }], 'the hook task answered FAILED by exiting 3');
+  t.match(vetoed.rollback?.reason, /the hook task \S+ exited: check 3/, String(vetoed.rollback?.reason));
+  t.same((await running()).map((x) => x.taskArn!).sort(), v4Tasks, 'no v5 task ever started; the v4 tasks serve on');
+  await hooksApi('DeleteDeploymentHook', { name: 'veto' });
 
   const result = await traffic.stop();
   t.comment(`requests: ${result.sent} sent, ${result.ok} answered 200, ${result.failed} failed`);
