@@ -21,6 +21,8 @@ const MODELS = 'protos/aws-models';
 /** The proto field that lists which list and map members were present (possibly empty): proto3 cannot tell. */
 const PRESENCE_FIELD = 'berth_present_members';
 const PRESENCE_NUMBER = 10000;
+/** A botocore document's one field: its JSON text (api's wire conversion, DOCUMENT_KEY). */
+const DOCUMENT_FIELD = 'berth_json';
 
 // --- names --------------------------------------------------------------------------------------
 /** camelCase -> proto snake_case (acronym runs stay together: bindIP -> bind_ip). */
@@ -153,6 +155,14 @@ function generate(api) {
     const nums = existing.get(name) ?? new Map();
     let next = Math.max(0, ...nums.values()) + 1;
     p.push(`message ${name} {`);
+    if (s.document) {
+      // A document (botocore's `document`: any JSON value) has no members to map: it travels as its JSON text.
+      p.push(`  // A document (any JSON value), as its JSON text.`);
+      p.push(`  optional string ${DOCUMENT_FIELD} = ${nums.get(DOCUMENT_FIELD) ?? next};`);
+      p.push('}');
+      p.push('');
+      continue;
+    }
     let collections = false;
     const used = new Set();
     for (const [member, ref] of Object.entries(s.members ?? {})) {
@@ -220,6 +230,7 @@ function generate(api) {
       const loc = Object.entries(s.members ?? {}).filter(([, r]) => r.location || r.locationName || r.flattened);
       if (loc.length) e.locations = Object.fromEntries(loc.map(([m, r]) => [m, Object.fromEntries(Object.entries({ location: r.location, name: r.locationName, flattened: r.flattened }).filter(([, v]) => v !== undefined))]));
       if (presence.has(name)) e.presence = true;
+      if (s.document) e.document = true;
       if (shapeRenames[name]) e.renames = shapeRenames[name];
     }
     if (s.type === 'list') {
@@ -303,6 +314,11 @@ function generate(api) {
   for (const name of structures) {
     const s = shapes[name];
     const req = new Set(s.required ?? []);
+    if (s.document) {
+      ts.push(`/** A document: any JSON value. */`);
+      ts.push(`export type ${name} = unknown;`);
+      continue;
+    }
     ts.push(`export interface ${name} {`);
     for (const [m, r] of Object.entries(s.members ?? {})) ts.push(`  ${/^\w+$/.test(m) ? m : JSON.stringify(m)}${req.has(m) ? '' : '?'}: ${tsType(r.shape)};`);
     ts.push('}');

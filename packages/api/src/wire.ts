@@ -6,7 +6,8 @@
 //  - proto3 cannot tell an empty list or map from an absent one, so every message with list or map members
 //    carries `berthPresentMembers`, the names of those present (even empty): `[]` on one side is `[]` on
 //    the other, and handlers never see the transport,
-//  - a list of lists or maps travels as wrapper messages `{value}`, and so does each value of a map of them.
+//  - a list of lists or maps travels as wrapper messages `{value}`, and so does each value of a map of them,
+//  - a document (botocore's any-JSON-value shape: ECS's HookDetails) travels as its JSON text, `{berthJson}`.
 // `listDefaults` still puts back ECS's always-present empty lists (core's ECS_LIST_DEFAULTS) in answers
 // from servers that predate the presence field.
 import type { ApiModel } from '@berth/core';
@@ -15,6 +16,8 @@ import { applyListDefaults } from '@berth/core/defaults.js';
 
 /** The presence field as proto-loader names it (scripts/gen-model.mjs's PRESENCE_FIELD). */
 export const PRESENCE_KEY = 'berthPresentMembers';
+/** A document's field as proto-loader names it (scripts/gen-model.mjs's DOCUMENT_FIELD). */
+export const DOCUMENT_KEY = 'berthJson';
 
 const toWireNames = new WeakMap<ApiModel, Record<string, string>>();
 function toWireName(api: ApiModel, member: string, shapeRenames: Record<string, string> | undefined): string {
@@ -70,6 +73,12 @@ function walk(api: ApiModel, shapeName: string, value: unknown, dir: 'in' | 'out
   if (value === null || value === undefined || !shape) return value;
   switch (shape.type) {
     case 'structure': {
+      // A document (any JSON value) travels as its JSON text in one field.
+      if (shape.document) {
+        if (dir === 'out') return { [DOCUMENT_KEY]: JSON.stringify(value) };
+        const text = (value as Record<string, unknown>)[DOCUMENT_KEY];
+        return typeof text === 'string' ? JSON.parse(text) as unknown : undefined;
+      }
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       if (dir === 'out') return structureOut(api, shape, value as Record<string, unknown>);
       const out: Record<string, unknown> = {};

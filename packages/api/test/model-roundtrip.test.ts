@@ -1,7 +1,7 @@
 // Every generated model survives the gRPC wire: for every action of every API, a request and a response
 // with every member of every reachable shape set (absent-vs-zero included, and empty lists and maps, which
 // travel as present) are serialized and deserialized by the API's loaded service definition and come back
-// equal, with the model's exact member names (bindIP, STS's UserId, ...).
+// equal, with the model's exact member names (bindIP, STS's UserId, ...), documents (ECS's HookDetails) whole.
 import t from 'tap';
 import { AWS_APIS, ECS_API, type ApiModel } from '@berth/core';
 import { grpcServiceDefinition, fromWire, toWire } from '../src/index.js';
@@ -30,6 +30,8 @@ function sample(api: ApiModel, shapeName: string, mode: Mode, depth = 0): unknow
     case 'map': return mode === 'empty' && depth > 0 ? {} : { k: sample(api, s.value, mode, depth + 1) };
     case 'structure': {
       if (depth > 12) return undefined;
+      // A document holds any JSON value: nested, with keys no model names.
+      if (s.document) return zero ? {} : { suite: 'smoke', n: [1, 2.5, null, true], nested: { deep: 'x' } };
       // Past the depth limit a member is left out.
       return Object.fromEntries(Object.entries(s.members).map(([m, shape]) => [m, sample(api, shape, mode, depth + 1)]).filter(([, v]) => v !== undefined));
     }
@@ -81,4 +83,16 @@ t.test('the member names protobufjs cannot reproduce are mapped explicitly', asy
   const wire = toWire('DescribeTasksResponse', res);
   t.match(JSON.stringify(wire), /"bindIp"/);
   t.same(fromWire('DescribeTasksResponse', m.responseDeserialize(m.responseSerialize(wire))), res);
+});
+
+t.test('a document travels as its JSON text: any JSON value, an absent one stays absent', async (t) => {
+  const method = def.CreateService!;
+  for (const hookDetails of [{ a: { b: [1, 'x'] } }, [1, 2], 'text', 0, {}]) {
+    const req = { serviceName: 's', deploymentConfiguration: { lifecycleHooks: [{ hookTargetArn: 'h', lifecycleStages: ['POST_SCALE_UP'], hookDetails }] } };
+    const got = fromWire<typeof req>('CreateServiceRequest', method.requestDeserialize(method.requestSerialize(toWire('CreateServiceRequest', req))));
+    t.same(got.deploymentConfiguration.lifecycleHooks[0]!.hookDetails, hookDetails, JSON.stringify(hookDetails));
+  }
+  const none = { serviceName: 's', deploymentConfiguration: { lifecycleHooks: [{ hookTargetArn: 'h' }] } };
+  const got = fromWire<typeof none>('CreateServiceRequest', method.requestDeserialize(method.requestSerialize(toWire('CreateServiceRequest', none))));
+  t.notOk('hookDetails' in got.deploymentConfiguration.lifecycleHooks[0]!, 'absent stays absent');
 });

@@ -19,6 +19,7 @@ import * as services from './commands/services.js';
 import * as rollout from './commands/rollout-history.js';
 import * as invoking from './commands/invoking.js';
 import * as scaleHooks from './commands/scale-hooks.js';
+import * as deploymentHooks from './commands/deployment-hooks.js';
 import * as config from './commands/config.js';
 import * as logs from './commands/logs.js';
 import * as taskIo from './commands/task-io.js';
@@ -47,6 +48,7 @@ const KINDS: Record<string, string> = {
   rule: 'rule', rules: 'rule', schedule: 'schedule', schedules: 'schedule',
   'event-source': 'event-source', 'event-sources': 'event-source',
   'scale-hook': 'scale-hook', 'scale-hooks': 'scale-hook',
+  hook: 'hook', hooks: 'hook',
 };
 
 function kind(k: string, allowed: string[]): string {
@@ -110,7 +112,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       }
     };
 
-  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token | secret | event-source | scale-hook').argument('[name]')
+  program.command('create').description('create a resource').argument('<kind>', 'cluster | service | access-key | user | join-token | secret | event-source | scale-hook | hook').argument('[name]')
     .argument('[source]', 'for event-source: the webhook\'s name (create event-source webhook NAME)')
     .option('-f, --filename <file>', 'for services: CreateService input, JSON or YAML ("-" for stdin)')
     .option('--user-name <name>', 'for access-key: the IAM user the key is for (default: the calling user)')
@@ -118,16 +120,23 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--ttl <duration>', 'for join-token: how long it admits machines (default 24h)')
     .option('--uses <n>', 'for join-token: how many machines it admits (default: any until it expires)')
     .option('--kind <kind>', 'for join-token: agent (default) | lb | log-router | exporter')
-    .option('--description <text>', 'for join-token, secret, event-source and scale-hook: what it is for')
+    .option('--description <text>', 'for join-token, secret, event-source, scale-hook and hook: what it is for')
     .option('--from-file <file>', 'for secret: the value, read from FILE (- for stdin)')
     .option('--from-literal <value>', 'for secret: the value')
     .option('--event-bus <name>', 'for event-source: the bus its events go to (default: default)')
-    .option('--url <url>', 'for scale-hook: POST here (under the server\'s --hook-url-allow) instead of running --scale-hooks-dir/NAME')
-    .option('--hook-timeout <duration>', 'for scale-hook: each attempt\'s limit (default 30s)')
+    .option('--url <url>', 'for scale-hook: POST here (under the server\'s --hook-url-allow) instead of running --scale-hooks-dir/NAME; for hook: a webhook, POSTed ECS\'s lifecycle hook input (under --hook-url-allow)')
+    .option('--task-definition <td>', 'for hook: a hook task, a one-off task of TD in the service\'s cluster, given the input in $BERTH_HOOK_INPUT; exit 0 SUCCEEDED, else FAILED')
+    .option('--hook-timeout <duration>', 'for scale-hook: each attempt\'s limit (default 30s); for hook: each call\'s (default 30s, a task 10m)')
     .option('--retries <n>', 'for scale-hook: attempts after a failed one, backing off (default 3)')
-    .action(run(async (ctx, k: string, name: string | undefined, source: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[]; fromFile?: string; fromLiteral?: string; eventBus?: string } & joinTokens.CreateJoinTokenFlags & scaleHooks.CreateScaleHookFlags) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token', 'secret', 'event-source', 'scale-hook']);
-      if (which !== 'scale-hook' && [opts.url, opts.hookTimeout, opts.retries].some((v) => v !== undefined)) throw new UsageError('--url, --hook-timeout and --retries apply to scale hooks only');
+    .action(run(async (ctx, k: string, name: string | undefined, source: string | undefined, opts: { filename?: string; userName?: string; policyArn: string[]; fromFile?: string; fromLiteral?: string; eventBus?: string } & joinTokens.CreateJoinTokenFlags & scaleHooks.CreateScaleHookFlags & deploymentHooks.CreateHookFlags) => {
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'join-token', 'secret', 'event-source', 'scale-hook', 'hook']);
+      if (which === 'hook') {
+        if (source !== undefined) throw new UsageError(`create ${k} takes one name`);
+        if (opts.retries !== undefined) throw new UsageError('--retries applies to scale hooks only (a deployment hook that fails rolls its deployment back)');
+        return deploymentHooks.createHook(ctx, need(name, 'hook name'), opts);
+      }
+      if (opts.taskDefinition !== undefined) throw new UsageError('--task-definition applies to hooks only');
+      if (which !== 'scale-hook' && [opts.url, opts.hookTimeout, opts.retries].some((v) => v !== undefined)) throw new UsageError('--url, --hook-timeout and --retries apply to scale hooks and hooks only');
       if (which === 'scale-hook') {
         if (source !== undefined) throw new UsageError(`create ${k} takes one name`);
         return scaleHooks.createScaleHook(ctx, need(name, 'scale hook name'), opts);
@@ -165,12 +174,13 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       await clusters.createCluster(ctx, clusterArg(ctx, need(name, 'cluster name')));
     }));
 
-  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | secret | event-source | scale-hook').argument('[name]')
+  program.command('delete').description('delete a resource').argument('<kind>', 'cluster | service | access-key | user | user-policy | join-token | secret | event-source | scale-hook | hook').argument('[name]')
     .option('--force', 'for services: delete even while scaled above 0 (its tasks are stopped); for secrets: at once, with no recovery window')
     .option('--user-name <name>', 'for access-key: its user (default: the calling user); for user-policy: required')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { force?: boolean; userName?: string }) => {
-      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'secret', 'event-source', 'scale-hook']);
+      const which = kind(k, ['cluster', 'service', 'access-key', 'user', 'user-policy', 'join-token', 'secret', 'event-source', 'scale-hook', 'hook']);
       if (which === 'event-source') return invoking.deleteWebhook(ctx, need(name, 'webhook name'));
+      if (which === 'hook') return deploymentHooks.deleteHook(ctx, need(name, 'hook name'));
       if (which === 'scale-hook') return scaleHooks.deleteScaleHook(ctx, need(name, 'scale hook name'));
       if (which === 'join-token') return joinTokens.deleteJoinToken(ctx, need(name, 'join token id'));
       if (which === 'service') return services.deleteService(ctx, need(name, 'service name'), opts.force === true);
@@ -253,7 +263,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
     .option('--event-bus <name>', 'for rules: the bus (default: default)')
     .option('--group <name>', 'for schedules: one schedule group\'s (default: every group\'s)')
     .action(run(async (ctx, k: string, name: string | undefined, opts: { status?: string; desiredStatus?: string; filter?: string; userName?: string; watch?: boolean; eventBus?: string; group?: string }) => {
-      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'deployment', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret', 'rule', 'schedule', 'event-source', 'scale-hook']);
+      const which = kind(k, ['cluster', 'taskdef', 'task', 'instance', 'service', 'deployment', 'access-key', 'user', 'user-policy', 'attached-policy', 'join-token', 'certificate', 'secret', 'rule', 'schedule', 'event-source', 'scale-hook', 'hook']);
       if (opts.eventBus !== undefined && which !== 'rule') throw new UsageError('--event-bus applies to rules only');
       if (opts.group !== undefined && which !== 'schedule') throw new UsageError('--group applies to schedules only');
       if (opts.watch) checkWatchable(which);
@@ -272,6 +282,7 @@ export function buildProgram(out: (s: string) => void, err: (s: string) => void,
       else if (which === 'schedule') await invoking.getSchedules(ctx, opts.group);
       else if (which === 'event-source') await invoking.getWebhooks(ctx);
       else if (which === 'scale-hook') await scaleHooks.getScaleHooks(ctx);
+      else if (which === 'hook') await deploymentHooks.getHooks(ctx);
       else if (which === 'taskdef') await taskdefs.getTaskDefs(ctx, name, opts.status);
       else if (which === 'task') await tasks.getTasks(ctx, opts.desiredStatus, opts.watch);
       else if (which === 'service') await services.getServices(ctx, opts.watch);

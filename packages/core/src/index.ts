@@ -72,3 +72,4 @@ export * from './eventbridge/invoking-api.js';
 export * from './capacity/scale-hooks.js';
 export * from './capacity/capacity-api.js';
 export * from './outbound-url.js';
+export * from './services/deployment-hooks.js';

@@ -87,6 +87,8 @@ function checkValue(shapes: Record<string, Shape>, shapeName: string, v: unknown
   if (s === undefined) throw new Error(`unknown ECS model shape '${shapeName}'`);
   switch (s.type) {
     case 'structure': {
+      // A document is any JSON value (it arrived as JSON, so it is one).
+      if (s.document) return;
       if (typeof v !== 'object' || v === null || Array.isArray(v)) {
         throw fail(path, name, `must be an object (${shapeName}), got ${describeValue(v)}`);
       }

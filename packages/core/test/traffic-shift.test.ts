@@ -3,7 +3,7 @@
 // through the replica scheduler, tick by tick, recording which tasks run and what production gets.
 import t from 'tap';
 import {
-  advanceShift, answerHook, checkShiftingConfiguration, expireHooks, decideService, initialSchedulerState, newDeployment, pairWeights, productionPercent, registeredLoadBalancer,
+  advanceShift, answerHook, answerInvokedHook, checkShiftingConfiguration, greenMayStart, nextInvocationAt, readHookAnswer, testToGreen, expireHooks, decideService, initialSchedulerState, newDeployment, pairWeights, productionPercent, registeredLoadBalancer,
   ruleForwards, shiftPlan, startDeployment, type Deployment, type DeploymentConfiguration, type LoadBalancer, type SchedulerInput,
   type SchedulerState, type ServiceTask, type ShiftState,
 } from '../src/index.js';
@@ -76,8 +76,10 @@ t.test('the members ECS checks', async (t) => {
     [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1441 }, [lb], /0 to 1440/],
     [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 }, [{ ...lb, advancedConfiguration: { alternateTargetGroupArn: 'tg-a', productionListenerRule: 'p' } }], /must differ/],
     [{ strategy: 'ROLLING', lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], /BLUE_GREEN, LINEAR and CANARY deployment strategies only/],
-    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ hookTargetArn: 'arn:aws:lambda:x', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], /lifecycleHooks\[0\]\.targetType.*only PAUSE/],
-    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_SCALE_UP'] }] }, [lb], /PRE_SCALE_UP is not built yet/],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ hookTargetArn: 'arn:aws:lambda:r:1:function:x', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], null],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }] }, [lb], /AWS_LAMBDA lifecycle hook needs a hookTargetArn/],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: 'PAUSE', hookTargetArn: 'x', lifecycleStages: ['POST_SCALE_UP'] }] }, [lb], /PAUSE lifecycle hook has no hookTargetArn/],
+    [{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'PRE_PRODUCTION_TRAFFIC_SHIFT'] }] }, [lb], null],
   ];
   for (const [c, lbs, err] of rows) {
     if (err) t.throws(() => checkShiftingConfiguration(c, lbs), { message: err }, String(err));
@@ -110,6 +112,126 @@ t.test('PAUSE hooks: a stage waits for ContinueServiceDeployment or its timeout'
   const rb = expireHooks({ ...d.state, hooks: d.state.hooks!.map((h) => ({ ...h, timeoutAction: 'ROLLBACK' as const })) }, 570);
   t.equal(rb.rollback, true, 'a ROLLBACK timeout rolls back');
   t.equal(answerHook(d.state, '0-PRODUCTION_TRAFFIC_SHIFT-0', 'ROLLBACK')!.hooks!.at(-1)!.status, 'FAILED');
+});
+
+t.test('where a hook at each stage holds the deployment (PAUSE, 2 production steps)', async (t) => {
+  // Each row: a PAUSE hook at that stage; the green tasks ready from the start. Held: the stage shown, the
+  // production share, where test traffic goes, whether green tasks may start, the hook id.
+  const rows: [string, { stage: string; percent: number; test: boolean; start: boolean; hookId: string; before?: boolean }][] = [
+    ['RECONCILE_SERVICE', { stage: 'RECONCILE_SERVICE', percent: 0, test: false, start: false, hookId: '0-RECONCILE_SERVICE' }],
+    ['PRE_SCALE_UP', { stage: 'PRE_SCALE_UP', percent: 0, test: false, start: false, hookId: '0-PRE_SCALE_UP' }],
+    ['POST_SCALE_UP', { stage: 'SCALE_UP', percent: 0, test: false, start: true, hookId: '0-POST_SCALE_UP' }],
+    ['TEST_TRAFFIC_SHIFT', { stage: 'TEST_TRAFFIC_SHIFT', percent: 0, test: true, start: true, hookId: '0-TEST_TRAFFIC_SHIFT' }],
+    ['POST_TEST_TRAFFIC_SHIFT', { stage: 'POST_TEST_TRAFFIC_SHIFT', percent: 0, test: true, start: true, hookId: '0-POST_TEST_TRAFFIC_SHIFT' }],
+    ['PRE_PRODUCTION_TRAFFIC_SHIFT', { stage: 'PRODUCTION_TRAFFIC_SHIFT', percent: 0, test: true, start: true, hookId: '0-PRE_PRODUCTION_TRAFFIC_SHIFT-0', before: true }],
+    ['PRODUCTION_TRAFFIC_SHIFT', { stage: 'PRODUCTION_TRAFFIC_SHIFT', percent: 10, test: true, start: true, hookId: '0-PRODUCTION_TRAFFIC_SHIFT-0' }],
+    ['POST_PRODUCTION_TRAFFIC_SHIFT', { stage: 'POST_PRODUCTION_TRAFFIC_SHIFT', percent: 100, test: true, start: true, hookId: '0-POST_PRODUCTION_TRAFFIC_SHIFT' }],
+  ];
+  for (const [stage, want] of rows) {
+    const cfg: DeploymentConfiguration = { strategy: 'CANARY', bakeTimeInMinutes: 0, canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 0 },
+      lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: [stage as 'PRE_SCALE_UP'] }] };
+    const plan = shiftPlan(cfg, MIN);
+    const d = advanceShift({ plan, state: undefined, deploymentId: 'g', greenReady: true, reconcile: true, now: 100 });
+    t.match(d.state, { stage: want.stage, hooks: [{ hookId: want.hookId, status: 'AWAITING_ACTION' }] }, `${stage}: held at ${want.stage}`);
+    t.equal(d.state.before, want.before, `${stage}: before the step's weights: ${want.before}`);
+    t.equal(productionPercent(plan, d.state), want.percent, `${stage}: production ${want.percent}%`);
+    t.equal(testToGreen(d.state), want.test, `${stage}: test traffic on green: ${want.test}`);
+    t.equal(greenMayStart(d.state), want.start, `${stage}: green tasks may start: ${want.start}`);
+    // Continued at each hook it reaches (a production stage's hook holds each of the 2 steps).
+    let go = d;
+    const held: string[] = [];
+    for (let i = 0; i < 4 && go.state.stage !== 'CLEAN_UP'; i++) {
+      const h = go.state.hooks!.find((x) => x.status === 'AWAITING_ACTION')!;
+      held.push(h.hookId!);
+      go = advanceShift({ plan, state: answerHook(go.state, h.hookId!, 'CONTINUE')!, deploymentId: 'g', greenReady: true, now: 110 + i });
+    }
+    t.equal(go.state.stage, 'CLEAN_UP', `${stage}: continued, the deployment runs to its end`);
+    t.equal(held.length, stage.includes('PRODUCTION_TRAFFIC_SHIFT') && !stage.startsWith('POST') ? 2 : 1, `${stage}: held ${held.join(', ')}`);
+  }
+  // Without reconcile the shift starts at PRE_SCALE_UP: a RECONCILE_SERVICE hook is never reached.
+  const plan = shiftPlan({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['RECONCILE_SERVICE'] }] }, MIN);
+  const d = advanceShift({ plan, state: undefined, deploymentId: 'g', greenReady: true, now: 100 });
+  t.match(d.state, { stage: 'CLEAN_UP' }, 'RECONCILE_SERVICE only when more than one revision was active');
+  t.equal(d.state.hooks, undefined);
+});
+
+t.test('PRE_PRODUCTION_TRAFFIC_SHIFT holds before every step, with the step before\'s weights', async (t) => {
+  const cfg: DeploymentConfiguration = { strategy: 'LINEAR', bakeTimeInMinutes: 0, linearConfiguration: { stepPercent: 50, stepBakeTimeInMinutes: 1 },
+    lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'] }] };
+  const plan = shiftPlan(cfg, MIN);
+  let d = advanceShift({ plan, state: undefined, deploymentId: 'g', greenReady: true, now: 100 });
+  t.match(d.state, { stage: 'PRODUCTION_TRAFFIC_SHIFT', step: 0, before: true });
+  t.equal(productionPercent(plan, d.state), 0);
+  d = advanceShift({ plan, state: answerHook(d.state, '0-PRE_PRODUCTION_TRAFFIC_SHIFT-0', 'CONTINUE')!, deploymentId: 'g', greenReady: true, now: 120 });
+  t.match(d.state, { stage: 'PRODUCTION_TRAFFIC_SHIFT', step: 0, since: 120 }, 'the step starts when the hook lets go');
+  t.equal(d.state.before, undefined);
+  t.equal(productionPercent(plan, d.state), 50);
+  t.equal(d.wakeAt, 180, 'and holds its minute');
+  d = advanceShift({ plan, state: d.state, deploymentId: 'g', greenReady: true, now: 180 });
+  t.match(d.state, { stage: 'PRODUCTION_TRAFFIC_SHIFT', step: 1, before: true }, 'the next step waits for its own hook');
+  t.equal(productionPercent(plan, d.state), 50, 'with the step before\'s share');
+  t.equal(d.state.hooks!.at(-1)!.hookId, '0-PRE_PRODUCTION_TRAFFIC_SHIFT-1');
+});
+
+t.test('an invoked hook: IN_PROGRESS until it answers; IN_PROGRESS asks again after callBackDelay; FAILED holds', async (t) => {
+  const cfg: DeploymentConfiguration = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0,
+    lifecycleHooks: [{ targetType: 'AWS_LAMBDA', hookTargetArn: 'arn:h', lifecycleStages: ['TEST_TRAFFIC_SHIFT'], timeoutConfiguration: { timeoutInMinutes: 10, action: 'ROLLBACK' } }] };
+  const plan = shiftPlan(cfg, MIN);
+  t.same(plan.hooks, [{ stage: 'TEST_TRAFFIC_SHIFT', index: 0, timeoutSeconds: 600, timeoutAction: 'ROLLBACK', targetType: 'AWS_LAMBDA', targetArn: 'arn:h' }]);
+  let d = advanceShift({ plan, state: undefined, deploymentId: 'g', greenReady: true, now: 100 });
+  t.match(d.state, { stage: 'TEST_TRAFFIC_SHIFT', hooks: [{ hookId: '0-TEST_TRAFFIC_SHIFT', targetType: 'AWS_LAMBDA', targetArn: 'arn:h', status: 'IN_PROGRESS', expiresAt: 700 }] });
+  t.same(d.state.invocations, [{ hookId: '0-TEST_TRAFFIC_SHIFT', at: 100, calls: 0 }], 'called at once');
+  t.equal(nextInvocationAt(d.state), 100);
+  t.equal(answerHook(d.state, '0-TEST_TRAFFIC_SHIFT', 'CONTINUE'), undefined, 'ContinueServiceDeployment answers PAUSE hooks only');
+  const later = answerInvokedHook(d.state, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'IN_PROGRESS', callBackDelay: 5, hookDetails: { n: 1 } }, 101)!;
+  t.same(later.invocations, [{ hookId: '0-TEST_TRAFFIC_SHIFT', at: 106, calls: 1, hookDetails: { n: 1 } }], 'asked again after 5 s, with what it passed on');
+  t.equal(answerInvokedHook(d.state, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'IN_PROGRESS' }, 101)!.invocations![0]!.at, 131, 'ECS\'s default delay: 30 s');
+  t.equal(answerInvokedHook(d.state, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'IN_PROGRESS', callBackDelay: 30 }, 101, 0.1)!.invocations![0]!.at, 104, 'scaled as --aws-minute scales');
+  t.equal(advanceShift({ plan, state: later, deploymentId: 'g', greenReady: true, now: 106 }).state.stage, 'TEST_TRAFFIC_SHIFT', 'still held');
+  const ok = answerInvokedHook(later, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'SUCCEEDED' }, 107)!;
+  t.equal(ok.invocations, undefined, 'nothing more to call');
+  t.equal(nextInvocationAt(ok), undefined);
+  t.equal(answerInvokedHook(ok, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'SUCCEEDED' }, 108), undefined, 'answered once');
+  t.equal(advanceShift({ plan, state: ok, deploymentId: 'g', greenReady: true, now: 108 }).state.stage, 'CLEAN_UP', 'SUCCEEDED: the deployment goes on');
+  const bad = answerInvokedHook(later, '0-TEST_TRAFFIC_SHIFT', { hookStatus: 'FAILED' }, 107)!;
+  d = advanceShift({ plan, state: bad, deploymentId: 'g', greenReady: true, now: 108 });
+  t.match(d.state, { stage: 'TEST_TRAFFIC_SHIFT', hooks: [{ status: 'FAILED' }] }, 'FAILED: nothing moves on (its write rolls back)');
+  const late = expireHooks(later, 700);
+  t.equal(late.rollback, true, 'past its timeout: TIMED_OUT, ROLLBACK');
+  t.equal(late.state!.hooks![0]!.status, 'TIMED_OUT');
+  t.equal(late.state!.invocations, undefined, 'and no longer called');
+});
+
+t.test('an invoked hook\'s answer read as ECS reads a Lambda function\'s', async (t) => {
+  const rows: [string, ReturnType<typeof readHookAnswer>][] = [
+    ['{"hookStatus":"SUCCEEDED"}', { hookStatus: 'SUCCEEDED' }],
+    ['{"hookStatus":"IN_PROGRESS","callBackDelay":60,"hookDetails":{"a":1}}', { hookStatus: 'IN_PROGRESS', callBackDelay: 60, hookDetails: { a: 1 } }],
+    ['{"hookStatus":"FAILED"}', { hookStatus: 'FAILED' }],
+    ['{"hookStatus":"succeeded"}', { hookStatus: 'FAILED', reason: 'the hook answered no valid hookStatus ("succeeded")' }],
+    ['{}', { hookStatus: 'FAILED', reason: 'the hook answered no valid hookStatus (null)' }],
+    ['ok', { hookStatus: 'FAILED', reason: 'the hook did not answer JSON' }],
+    ['{"hookStatus":"IN_PROGRESS","callBackDelay":"soon"}', { hookStatus: 'FAILED', reason: 'the hook answered a callBackDelay that is not a number of seconds ("soon")' }],
+  ];
+  for (const [body, want] of rows) t.same(readHookAnswer(body), want, body);
+});
+
+t.test('PRE_SCALE_UP and RECONCILE_SERVICE hold the green tasks back (replica scheduler)', async (t) => {
+  for (const stage of ['PRE_SCALE_UP', 'RECONCILE_SERVICE'] as const) {
+    const cfg: DeploymentConfiguration = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: [stage] }] };
+    const base = { deploymentConfiguration: cfg, shifting: shiftPlan(cfg, 1) };
+    const sim = deployed(base);
+    // RECONCILE_SERVICE: a deployment under way (d2) is superseded by d3 while more than one revision is active.
+    if (stage === 'RECONCILE_SERVICE') sim.deployments = startDeployment(sim.deployments, newDeployment({ id: 'd3', taskDefinition: 'td:3', desiredCount: 3, now: sim.now }), sim.now);
+    const green = stage === 'RECONCILE_SERVICE' ? 'd3' : 'd2';
+    const log = run(sim, base, 5);
+    t.ok(log.every((l) => l.stage === stage), `${stage}: held`);
+    t.equal(sim.tasks.filter((x) => x.task.startedBy === green).length, 0, `${stage}: no green task started`);
+    t.ok(log.every((l) => l.blue === 3), `${stage}: blue serves`);
+    sim.state.shift = answerHook(sim.state.shift, `0-${stage}`, 'CONTINUE')!;
+    const after = run(sim, base, 12);
+    t.ok(sim.tasks.some((x) => x.task.startedBy === green), `${stage}: continued, green starts`);
+    t.same(after.at(-1)!.deployments, [`${green}:PRIMARY:COMPLETED`], `${stage}: and completes`);
+  }
 });
 
 // --- through the replica scheduler, tick by tick ----------------------------------------------------------

@@ -142,6 +142,8 @@ t.test('accepted edge cases', async (t) => {
     ['patterns are not checked', 'RegisterTaskDefinitionRequest', { family: 'not a valid family!', containerDefinitions: [] }],
     ['empty map', 'ContainerDefinition', { dockerLabels: {} }],
     ['no-arg request', 'ListClustersRequest', {}],
+    ['a document holds any JSON value (HookDetails)', 'DeploymentLifecycleHook', { hookDetails: { any: { keys: [1, 'x', null] } } }],
+    ['a document may be a list or a scalar', 'DeploymentLifecycleHook', { hookDetails: [1, 2] }],
   ];
   for (const [name, shape, v] of ok) {
     const e = thrown(() => checkShape(shape, v));

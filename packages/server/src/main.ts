@@ -78,7 +78,7 @@ const USAGE = `Usage: berth-server [flags]
   --metric-retention DUR how long CloudWatch datapoints are kept (default 24h)
   --scale-hooks-dir DIR  scale hooks without a URL run the executable NAME in DIR, the request as JSON on
                          stdin (default: none can run)
-  --hook-url-allow PREFIX[,PREFIX]  URLs scale hooks may POST to (default: none)
+  --hook-url-allow PREFIX[,PREFIX]  URLs scale hooks and deployment hooks may POST to (default: none)
   --prometheus-url URL   Prometheus (http://HOST:PORT) where a metric-math Expression in an alarm's or a
                          target-tracking policy's Metrics is evaluated as PromQL (default: none, and
                          such an Expression is refused)

@@ -16,6 +16,7 @@ import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listen
 import { installFiles } from './install/install-files.js';
 import { invokingActionTable } from './handlers/eventbridge/invoking.js';
 import { capacityActionTable } from './handlers/scale-hooks.js';
+import { deploymentHooksActionTable } from './handlers/deployment-hooks.js';
 import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
 import { webhookReceiver } from './invoking/webhook-receiver.js';
 import { AuditFile, type AuditFileOptions } from './audit/audit-file.js';
@@ -35,6 +36,7 @@ import type { ServiceControllerOptions } from './controllers/leader/services.js'
 import type { CompactionOptions } from './controllers/leader/compaction.js';
 import type { RuleEngineOptions } from './controllers/leader/rule-engine.js';
 import type { SchedulerOptions } from './controllers/leader/scheduler.js';
+import type { LifecycleHookRunnerOptions } from './controllers/leader/lifecycle-hooks.js';
 import { LeaderControllers } from './leader/controllers.js';
 import { startConsoleListener, type ConsoleListener } from './console/listener.js';
 import { ConsoleSessions, type ConsoleSessionOptions } from './console/sessions.js';
@@ -72,6 +74,8 @@ export interface ServerOptions {
   ruleEngine?: RuleEngineOptions;
   /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
   scheduler?: SchedulerOptions;
+  /** Deployments' lifecycle hooks: the runner's tick (default 1 s). */
+  lifecycleHooks?: LifecycleHookRunnerOptions;
   /**
    * How long one minute of the durations AWS's APIs take in minutes lasts here: the metric history's period,
    * alarm periods, scaling cooldowns, deployment bake times, task protection expiry (default 60,000 ms; tests
@@ -375,6 +379,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   addService(grpcServiceDefinition(invoking.api), grpcHandlers(invoking, hooks));
   const capacity = capacityActionTable(ctx, opts.scaleHooks);
   addService(grpcServiceDefinition(capacity.api), grpcHandlers(capacity, hooks));
+  const deploymentHooks = deploymentHooksActionTable(ctx);
+  addService(grpcServiceDefinition(deploymentHooks.api), grpcHandlers(deploymentHooks, hooks));
   const dispatcher = new Dispatcher(ctx, hooks, {
     ...opts.agents, requireCertificate: tls !== undefined, secrets: new TaskSecretsResolver(ctx, secretsManager, parameterStore), credentials: taskCredentials,
   });
@@ -407,6 +413,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
     ...(opts.ruleEngine ? { ruleEngine: opts.ruleEngine } : {}),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
+    ...(opts.lifecycleHooks ? { lifecycleHooks: opts.lifecycleHooks } : {}),
   });
   let port: number;
   try {

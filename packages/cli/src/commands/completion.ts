@@ -3,7 +3,7 @@
 // grammar: commands, the kinds or actions a command takes, its options, and resource names read from the
 // control plane (services, tasks, instances, task definitions, clusters) where a name is expected.
 import type { Command, Option } from 'commander';
-import { IAM_API, JOIN_KINDS, SECRETSMANAGER_API, SHAPES, resourceId, type Iam, type Secretsmanager as Sm } from '@berth/core';
+import { DEPLOYMENT_HOOKS_API, IAM_API, JOIN_KINDS, SECRETSMANAGER_API, SHAPES, resourceId, type Iam, type Secretsmanager as Sm } from '@berth/core';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
 import { FORMATS } from '../output.js';
@@ -28,6 +28,7 @@ const enumOf = (shape: string): readonly string[] => {
 const OPTION_VALUES: Record<string, readonly string[] | { names: string; of?: number }> = {
   '--output': FORMATS.map((f) => f.replace('TEMPLATE', '')),
   '--cluster': { names: 'cluster' },
+  '--task-definition': { names: 'taskdef' },
   '--container': { names: 'container', of: 0 },
   '--to-revision': { names: 'revision', of: 2 },
   '--user-name': { names: 'user' },
@@ -129,6 +130,7 @@ export function lookupNames(ctx: CommandContext): NameLookup {
     if (kind === 'task') return ((await ctx.client.call('ListTasks', { cluster, maxResults: 100 })).taskArns ?? []).map(resourceId);
     if (kind === 'instance') return ((await ctx.client.call('ListContainerInstances', { cluster, maxResults: 100 })).containerInstanceArns ?? []).map(resourceId);
     if (kind === 'taskdef') return ((await ctx.client.call('ListTaskDefinitions', { status: 'ACTIVE', sort: 'DESC', maxResults: 100 })).taskDefinitionArns ?? []).map((a) => a.split('/').pop()!);
+    if (kind === 'hook') return ((await ctx.client.callApi(DEPLOYMENT_HOOKS_API, 'ListDeploymentHooks', {}) as { deploymentHooks?: { name: string }[] }).deploymentHooks ?? []).map((h) => h.name);
     if (kind === 'cluster') return ((await ctx.client.call('ListClusters', { maxResults: 100 })).clusterArns ?? []).map((a) => a.split('/').pop()!);
     return [];
   };

@@ -11,6 +11,8 @@ export type Shape =
       presence?: boolean;
       /** Loaded name -> member, where the API-wide renames name another structure's member (SSM's IpAddress, IPAddress). */
       renames?: Record<string, string>;
+      /** botocore's `document`: any JSON value, no members (ECS's HookDetails); travels as JSON text in the proto. */
+      document?: boolean;
     }
   | { type: 'list'; member: string; min?: number; max?: number; memberName?: string; flattened?: boolean; wrapped?: boolean }
   | { type: 'map'; key: string; value: string; min?: number; max?: number; wrapped?: boolean }

@@ -1072,8 +1072,8 @@ export interface HealthCheck {
   retries?: number;
   startPeriod?: number;
 }
-export interface HookDetails {
-}
+/** A document: any JSON value. */
+export type HookDetails = unknown;
 export interface HostEntry {
   hostname: string;
   ipAddress: string;

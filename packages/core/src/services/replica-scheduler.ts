@@ -8,7 +8,7 @@ import {
   maximumTotal, minimumHealthy, newDeployment, rollbackReason, serviceMessage, startDeployment, type ServiceMessage,
 } from './deployment.js';
 import { ELB_UNHEALTHY_PREFIX, elbUnhealthyReason, type TaskTargetHealth } from './load-balancers.js';
-import { advanceShift, blueReleased, expireHooks, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
+import { advanceShift, blueReleased, expireHooks, greenMayStart, reinstateDeployment, type ShiftPlan, type ShiftState } from './traffic-shift.js';
 
 export interface SchedulerSettings {
   /** A RUNNING task without container health checks counts as healthy after this long (ECS: 40 s). */
@@ -520,13 +520,24 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     const blueId = state.lastCompleted?.id;
     const shifting = input.shifting !== undefined && launchable && primary.rolloutState === 'IN_PROGRESS' && blueId !== undefined && blueId !== primary.id;
     if (!shifting) delete state.shift;
+    // Shifting: the green tasks all healthy move the shift on (decided before any start: RECONCILE_SERVICE
+    // and PRE_SCALE_UP hooks hold the green tasks back); the blue ones stay until it cleans up.
+    let keep = (_x: ServiceTask) => false;
+    if (shifting) {
+      const ready = mine.length === D && mine.every(dc.healthyNow);
+      const reconcile = dc.deployments.filter((d) => d.id !== primary.id).length > 1;
+      const shift = advanceShift({ plan: input.shifting!, state: state.shift, deploymentId: primary.id!, greenReady: ready, reconcile, now });
+      state.shift = shift.state;
+      if (shift.wakeAt !== undefined) dc.wake.push(shift.wakeAt);
+      if (!blueReleased(shift.state)) keep = (x) => x.task.startedBy === blueId;
+    }
 
     // 5. The primary deployment: scale in what is beyond the desired count, start what is missing,
     //    within maximumPercent of tasks running or pending.
     if (mine.length > D) {
       // A scale-in passes over protected tasks (they count towards the desired count all the same).
       for (const x of [...mine].filter((y) => !isProtected(dc, y)).sort(stopOrder).slice(0, mine.length - D)) requestStop(x, scalingReason(primary!.id!));
-    } else if (launchable && mine.length < D) {
+    } else if (launchable && mine.length < D && (!shifting || greenMayStart(state.shift))) {
       const want = D - mine.length;
       // With no other deployment's tasks around, the primary may always fill up to the desired count; a
       // green revision starts whole beside the blue one.
@@ -540,15 +551,6 @@ export function decideService(input: SchedulerInput): SchedulerPlan {
     //    that many healthy ones remain without it (unless the primary failed without a rollback: then what
     //    runs stays).
     const drained: ServiceTask[] = [];
-    // Shifting: the green tasks all healthy move the shift on; the blue ones stay until it cleans up.
-    let keep = (_x: ServiceTask) => false;
-    if (shifting) {
-      const ready = starts === 0 && mine.length === D && mine.every(dc.healthyNow);
-      const shift = advanceShift({ plan: input.shifting!, state: state.shift, deploymentId: primary.id!, greenReady: ready, now });
-      state.shift = shift.state;
-      if (shift.wakeAt !== undefined) dc.wake.push(shift.wakeAt);
-      if (!blueReleased(shift.state)) keep = (x) => x.task.startedBy === blueId;
-    }
     if (others.length > 0 && launchable) {
       for (const x of expendable(dc, others.filter((y) => !isProtected(dc, y) && !keep(y)), shifting ? 0 : minH)) {
         if (draining(x)) {

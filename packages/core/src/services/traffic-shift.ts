@@ -10,7 +10,7 @@ import type {
   Deployment, DeploymentConfiguration, DeploymentLifecycleHookAction, DeploymentLifecycleHookDetail, DeploymentLifecycleHookStage, DeploymentStrategy,
   LoadBalancer, ServiceDeploymentLifecycleStage,
 } from '../model/types.js';
-import { BerthError, invalid, unsupportedSentence } from '../errors.js';
+import { invalid } from '../errors.js';
 
 /** ECS's defaults (the model's documentation). */
 export const DEFAULT_CANARY_PERCENT = 5;
@@ -27,26 +27,40 @@ export interface ShiftStep {
   holdSeconds: number;
 }
 
-/** A PAUSE lifecycle hook: the deployment waits at the end of its stage for ContinueServiceDeployment. */
-export interface PauseHook {
+/**
+ * A lifecycle hook at one stage: PAUSE waits for ContinueServiceDeployment; AWS_LAMBDA (in Berth, a hook
+ * registered with `berth create hook`, named by hookTargetArn) is invoked by the leader's hook runner until
+ * it answers SUCCEEDED or FAILED. Either holds the deployment at the end of its stage.
+ */
+export interface StageHook {
   stage: DeploymentLifecycleHookStage;
   /** Its place in lifecycleHooks: hook ids are made of it, the stage and the production step. */
   index: number;
   timeoutSeconds: number;
   timeoutAction: DeploymentLifecycleHookAction;
+  /** Absent: PAUSE. */
+  targetType?: 'AWS_LAMBDA';
+  /** AWS_LAMBDA: the hook invoked (hookTargetArn). */
+  targetArn?: string;
 }
+/** The name it had when PAUSE was the only kind. */
+export type PauseHook = StageHook;
 
-/** What a traffic-shifting deployment follows: its production steps, its bake time (seconds), its PAUSE hooks. */
+/** What a traffic-shifting deployment follows: its production steps, its bake time (seconds), its lifecycle hooks. */
 export interface ShiftPlan {
   steps: ShiftStep[];
   bakeSeconds: number;
-  hooks?: PauseHook[];
+  hooks?: StageHook[];
 }
 
-/** The stages a PAUSE hook may hold in Berth (PRE_SCALE_UP, RECONCILE_SERVICE, PRE_PRODUCTION_TRAFFIC_SHIFT: not yet). */
-export const PAUSE_STAGES: readonly DeploymentLifecycleHookStage[] = ['POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'];
+/** The stages a lifecycle hook may hold in Berth: all the model lists. */
+export const PAUSE_STAGES: readonly DeploymentLifecycleHookStage[] = [
+  'RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT',
+];
 /** ECS's defaults: a hook waits 24 hours, then rolls back. */
 export const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
+/** ECS's default wait before asking a hook that answered IN_PROGRESS again (callBackDelay), seconds. */
+export const DEFAULT_CALLBACK_DELAY_SECONDS = 30;
 
 /**
  * The production steps of a strategy, minutes scaled by `minuteSeconds`: BLUE_GREEN all at once; CANARY
@@ -54,8 +68,9 @@ export const DEFAULT_HOOK_TIMEOUT_MINUTES = 1440;
  * stepBakeTimeInMinutes (none after reaching 100).
  */
 export function shiftPlan(c: DeploymentConfiguration, minuteSeconds: number): ShiftPlan {
-  const hooks: PauseHook[] = (c.lifecycleHooks ?? []).flatMap((h, index) => h.targetType !== 'PAUSE' ? [] : (h.lifecycleStages ?? []).map((stage) => ({
+  const hooks: StageHook[] = (c.lifecycleHooks ?? []).flatMap((h, index) => (h.lifecycleStages ?? []).map((stage) => ({
     stage, index, timeoutSeconds: (h.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_HOOK_TIMEOUT_MINUTES) * minuteSeconds, timeoutAction: h.timeoutConfiguration?.action ?? 'ROLLBACK',
+    ...((h.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? { targetType: 'AWS_LAMBDA' as const, ...(h.hookTargetArn ? { targetArn: h.hookTargetArn } : {}) } : {}),
   })));
   const bakeSeconds = (c.bakeTimeInMinutes ?? 0) * minuteSeconds;
   const withHooks = (p: ShiftPlan): ShiftPlan => (hooks.length > 0 ? { ...p, hooks } : p);
@@ -90,14 +105,11 @@ export function checkShiftingConfiguration(c: DeploymentConfiguration, lbs: read
   for (const [i, h] of (c.lifecycleHooks ?? []).entries()) {
     const hf = `${f}.lifecycleHooks[${i}]`;
     if (!isShiftingStrategy(c.strategy)) throw invalid(hf, 'Lifecycle hooks run with the BLUE_GREEN, LINEAR and CANARY deployment strategies only.');
-    if ((h.targetType ?? 'AWS_LAMBDA') !== 'PAUSE') {
-      throw new BerthError('UnsupportedFeatureException', unsupportedSentence('The request', `${hf}.targetType`, 'only PAUSE lifecycle hooks are built (AWS_LAMBDA and hook tasks are not yet).'), `${hf}.targetType`);
-    }
+    if ((h.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' && !h.hookTargetArn) throw invalid(`${hf}.hookTargetArn`, 'An AWS_LAMBDA lifecycle hook needs a hookTargetArn.');
+    if (h.targetType === 'PAUSE' && h.hookTargetArn) throw invalid(`${hf}.hookTargetArn`, 'A PAUSE lifecycle hook has no hookTargetArn.');
     if ((h.lifecycleStages ?? []).length === 0) throw invalid(`${hf}.lifecycleStages`, 'A lifecycle hook needs at least one lifecycle stage.');
     for (const [j, st] of (h.lifecycleStages ?? []).entries()) {
-      if (!PAUSE_STAGES.includes(st)) {
-        throw new BerthError('UnsupportedFeatureException', unsupportedSentence('The request', `${hf}.lifecycleStages[${j}]`, `a hook at ${st} is not built yet (${PAUSE_STAGES.join(', ')} are).`), `${hf}.lifecycleStages[${j}]`);
-      }
+      if (!PAUSE_STAGES.includes(st)) throw invalid(`${hf}.lifecycleStages[${j}]`, `${String(st)} is not a lifecycle stage a hook can hold (${PAUSE_STAGES.join(', ')}).`);
     }
   }
   if (!isShiftingStrategy(c.strategy)) return;
@@ -115,6 +127,17 @@ export function checkShiftingConfiguration(c: DeploymentConfiguration, lbs: read
   }
 }
 
+/** An invoked (AWS_LAMBDA) hook still IN_PROGRESS: when the hook runner asks it (again), and what it passes on. */
+export interface HookInvocation {
+  hookId: string;
+  /** Epoch seconds: the first call at once, the next after the answer's callBackDelay. */
+  at: number;
+  /** Calls made so far (the hook input's executionId carries the hook id; this only counts). */
+  calls: number;
+  /** hookDetails an IN_PROGRESS answer returned, passed to the next call in place of the service's. */
+  hookDetails?: unknown;
+}
+
 /** Where a traffic-shifting deployment stands, kept in the service record between decisions. */
 export interface ShiftState {
   /** The deployment (ecs-svc/...) whose tasks are green. */
@@ -124,13 +147,20 @@ export interface ShiftState {
   since: number;
   /** The production step reached (index into the plan's steps), while PRODUCTION_TRAFFIC_SHIFT or later. */
   step: number;
-  /** The PAUSE hooks reached so far, as DescribeServiceDeployments shows them (lifecycleHookDetails). */
+  /**
+   * PRODUCTION_TRAFFIC_SHIFT only: the step's weights are not applied yet, its PRE_PRODUCTION_TRAFFIC_SHIFT
+   * hooks hold it (production stays at the previous step's share).
+   */
+  before?: boolean;
+  /** The lifecycle hooks reached so far, as DescribeServiceDeployments shows them (lifecycleHookDetails). */
   hooks?: DeploymentLifecycleHookDetail[];
+  /** The invoked hooks awaiting an answer (the hook runner's due list). */
+  invocations?: HookInvocation[];
 }
 
 /** The stages in order, as a traffic-shifting deployment passes them (ECS's ServiceDeploymentLifecycleStage). */
 export const SHIFT_STAGES: readonly ServiceDeploymentLifecycleStage[] = [
-  'SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP',
+  'RECONCILE_SERVICE', 'PRE_SCALE_UP', 'SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP',
 ];
 const reached = (s: ShiftState | undefined, stage: ServiceDeploymentLifecycleStage) => s !== undefined && SHIFT_STAGES.indexOf(s.stage) >= SHIFT_STAGES.indexOf(stage);
 
@@ -142,39 +172,70 @@ export interface ShiftInput {
   deploymentId: string;
   /** Its tasks are all running and healthy in the green target groups. */
   greenReady: boolean;
+  /**
+   * More than one service revision besides the new one is active (an earlier deployment was still under
+   * way when this one started): ECS's RECONCILE_SERVICE stage runs first. Read when the shift starts.
+   */
+  reconcile?: boolean;
   now: number;
 }
 
 export interface ShiftDecision {
   state: ShiftState;
-  /** When time alone moves the deployment on (a step's hold or the bake ending), epoch seconds. */
+  /** When time alone moves the deployment on (a step's hold, the bake or a hook's timeout ending), epoch seconds. */
   wakeAt?: number;
 }
+
+/** A hook still holds its stage: awaiting ContinueServiceDeployment (PAUSE) or the invoked hook's answer. */
+const pending = (h: DeploymentLifecycleHookDetail) => h.status === 'AWAITING_ACTION' || h.status === 'IN_PROGRESS';
 
 /** The shift after this decision: stages move on while their condition holds (several in one decision). */
 export function advanceShift(input: ShiftInput): ShiftDecision {
   const { plan, now } = input;
-  let s: ShiftState = input.state?.deploymentId === input.deploymentId ? { ...input.state } : { deploymentId: input.deploymentId, stage: 'SCALE_UP', since: now, step: 0 };
-  const to = (stage: ServiceDeploymentLifecycleStage, at: number, step = s.step) => { s = { ...s, stage, since: at, step }; };
-  // A stage's PAUSE hooks hold it until each is continued (SUCCEEDED) or times out with CONTINUE.
+  let s: ShiftState = input.state?.deploymentId === input.deploymentId
+    ? { ...input.state }
+    : { deploymentId: input.deploymentId, stage: input.reconcile ? 'RECONCILE_SERVICE' : 'PRE_SCALE_UP', since: now, step: 0 };
+  const to = (stage: ServiceDeploymentLifecycleStage, at: number, step = s.step) => {
+    s = { ...s, stage, since: at, step };
+    delete s.before;
+  };
+  // A stage's hooks hold it until each SUCCEEDED (continued, or answered so) or timed out with CONTINUE.
   const held = (stage: DeploymentLifecycleHookStage): ShiftDecision | undefined => {
     let wakeAt: number | undefined;
     for (const h of plan.hooks?.filter((x) => x.stage === stage) ?? []) {
       const hookId = pauseHookId(h, s.step);
       let d = s.hooks?.find((x) => x.hookId === hookId);
       if (!d) {
-        d = { hookId, targetType: 'PAUSE', status: 'AWAITING_ACTION', expiresAt: now + h.timeoutSeconds, timeoutAction: h.timeoutAction };
+        d = h.targetType === 'AWS_LAMBDA'
+          ? { hookId, targetType: 'AWS_LAMBDA', ...(h.targetArn ? { targetArn: h.targetArn } : {}), status: 'IN_PROGRESS', expiresAt: now + h.timeoutSeconds, timeoutAction: h.timeoutAction }
+          : { hookId, targetType: 'PAUSE', status: 'AWAITING_ACTION', expiresAt: now + h.timeoutSeconds, timeoutAction: h.timeoutAction };
         s = { ...s, hooks: [...(s.hooks ?? []), d] };
+        if (h.targetType === 'AWS_LAMBDA') s.invocations = [...(s.invocations ?? []), { hookId, at: now, calls: 0 }];
       }
-      if (d.status === 'AWAITING_ACTION') wakeAt = Math.min(wakeAt ?? Infinity, d.expiresAt!);
+      if (pending(d)) wakeAt = Math.min(wakeAt ?? Infinity, d.expiresAt!);
+      // FAILED rolls back in the write that records it; until a decision sees the rollback, nothing moves on.
+      else if (d.status === 'FAILED') return { state: s };
     }
     return wakeAt === undefined ? undefined : { state: s, wakeAt };
   };
   // The next stage starts when this one ended, or, when a hook held it, when the hook let it go.
   const after = (stage: DeploymentLifecycleHookStage, end: number) => (plan.hooks?.some((h) => h.stage === stage) ? now : end);
+  // A production step: its PRE_PRODUCTION_TRAFFIC_SHIFT hooks first, with the weights of the step before.
+  const toStep = (step: number, at: number) => {
+    to('PRODUCTION_TRAFFIC_SHIFT', at, step);
+    if (plan.hooks?.some((h) => h.stage === 'PRE_PRODUCTION_TRAFFIC_SHIFT')) s.before = true;
+  };
   for (;;) {
     let wait: ShiftDecision | undefined;
     switch (s.stage) {
+      case 'RECONCILE_SERVICE':
+        if ((wait = held('RECONCILE_SERVICE'))) return wait;
+        to('PRE_SCALE_UP', now);
+        continue;
+      case 'PRE_SCALE_UP':
+        if ((wait = held('PRE_SCALE_UP'))) return wait;
+        to('SCALE_UP', now);
+        continue;
       case 'SCALE_UP':
         if (!input.greenReady) return { state: s };
         if ((wait = held('POST_SCALE_UP'))) return wait;
@@ -186,15 +247,20 @@ export function advanceShift(input: ShiftInput): ShiftDecision {
         continue;
       case 'POST_TEST_TRAFFIC_SHIFT':
         if ((wait = held('POST_TEST_TRAFFIC_SHIFT'))) return wait;
-        to('PRODUCTION_TRAFFIC_SHIFT', after('POST_TEST_TRAFFIC_SHIFT', s.since), 0);
+        toStep(0, after('POST_TEST_TRAFFIC_SHIFT', s.since));
         continue;
       case 'PRODUCTION_TRAFFIC_SHIFT': {
+        if (s.before) {
+          if ((wait = held('PRE_PRODUCTION_TRAFFIC_SHIFT'))) return wait;
+          s = { ...s, since: now };
+          delete s.before;
+        }
         const step = plan.steps[s.step]!;
         const end = s.since + step.holdSeconds;
         if (now < end) return { state: s, wakeAt: end };
         if ((wait = held('PRODUCTION_TRAFFIC_SHIFT'))) return wait;
         if (s.step < plan.steps.length - 1) {
-          to('PRODUCTION_TRAFFIC_SHIFT', after('PRODUCTION_TRAFFIC_SHIFT', end), s.step + 1);
+          toStep(s.step + 1, after('PRODUCTION_TRAFFIC_SHIFT', end));
           continue;
         }
         to('POST_PRODUCTION_TRAFFIC_SHIFT', after('PRODUCTION_TRAFFIC_SHIFT', s.since));
@@ -216,10 +282,16 @@ export function advanceShift(input: ShiftInput): ShiftDecision {
   }
 }
 
+/** Whether the green revision's tasks may start yet (not while RECONCILE_SERVICE or PRE_SCALE_UP holds the shift). */
+export const greenMayStart = (s: ShiftState | undefined) => s === undefined || reached(s, 'SCALE_UP');
+
 /** The green revision's share of production traffic (percent) at this point of the shift; none without one. */
 export function productionPercent(plan: ShiftPlan, s: ShiftState | undefined): number {
   if (s === undefined || !reached(s, 'PRODUCTION_TRAFFIC_SHIFT')) return 0;
-  return s.stage === 'PRODUCTION_TRAFFIC_SHIFT' ? plan.steps[s.step]!.percent : 100;
+  if (s.stage !== 'PRODUCTION_TRAFFIC_SHIFT') return 100;
+  // Held before the step by a PRE_PRODUCTION_TRAFFIC_SHIFT hook: the step before's share.
+  if (s.before) return s.step === 0 ? 0 : plan.steps[s.step - 1]!.percent;
+  return plan.steps[s.step]!.percent;
 }
 
 /** Whether the test listener rule sends its traffic to the green revision. */
@@ -291,22 +363,32 @@ export function reinstateDeployment(deployments: readonly Deployment[], blueId: 
   return [back, ...deployments.filter((d) => d !== blue).map((d) => (d.status === 'PRIMARY' ? { ...d, status: 'ACTIVE', updatedAt: now } : d))];
 }
 
-/** A PAUSE hook's id: its place in lifecycleHooks, its stage, and (production) the step it holds. */
-export const pauseHookId = (h: Pick<PauseHook, 'index' | 'stage'>, step: number) => `${h.index}-${h.stage}${h.stage === 'PRODUCTION_TRAFFIC_SHIFT' ? `-${step}` : ''}`;
+/** A lifecycle hook's id: its place in lifecycleHooks, its stage, and (production) the step it holds. */
+export const pauseHookId = (h: Pick<StageHook, 'index' | 'stage'>, step: number) => `${h.index}-${h.stage}${h.stage === 'PRODUCTION_TRAFFIC_SHIFT' || h.stage === 'PRE_PRODUCTION_TRAFFIC_SHIFT' ? `-${step}` : ''}`;
+
+/** The invocations of `s` without those whose hook no longer waits for an answer. */
+const live = (s: ShiftState): ShiftState => {
+  const inv = s.invocations?.filter((i) => s.hooks?.some((h) => h.hookId === i.hookId && h.status === 'IN_PROGRESS'));
+  const out = { ...s };
+  if (inv?.length) out.invocations = inv;
+  else delete out.invocations;
+  return out;
+};
 
 /**
- * The hooks as time leaves them: one AWAITING_ACTION past its expiry is TIMED_OUT (its timeout action then
- * decides: CONTINUE passes, ROLLBACK rolls the deployment back). Answers the state and whether to roll back.
+ * The hooks as time leaves them: one awaiting action (PAUSE) or an answer (invoked) past its expiry is
+ * TIMED_OUT (its timeout action then decides: CONTINUE passes, ROLLBACK rolls the deployment back).
+ * Answers the state and whether to roll back.
  */
 export function expireHooks(s: ShiftState | undefined, now: number): { state: ShiftState | undefined; rollback: boolean } {
-  if (!s?.hooks?.some((h) => h.status === 'AWAITING_ACTION' && (h.expiresAt ?? Infinity) <= now)) return { state: s, rollback: false };
+  if (!s?.hooks?.some((h) => pending(h) && (h.expiresAt ?? Infinity) <= now)) return { state: s, rollback: false };
   let rollback = false;
   const hooks = s.hooks.map((h) => {
-    if (h.status !== 'AWAITING_ACTION' || (h.expiresAt ?? Infinity) > now) return h;
+    if (!pending(h) || (h.expiresAt ?? Infinity) > now) return h;
     rollback ||= h.timeoutAction === 'ROLLBACK';
     return { ...h, status: 'TIMED_OUT' as const };
   });
-  return { state: { ...s, hooks }, rollback };
+  return { state: live({ ...s, hooks }), rollback };
 }
 
 /** ContinueServiceDeployment's answer to a PAUSE hook: SUCCEEDED (CONTINUE) or FAILED (ROLLBACK); undefined: no such hook awaiting. */
@@ -314,4 +396,56 @@ export function answerHook(s: ShiftState | undefined, hookId: string, action: De
   const h = s?.hooks?.find((x) => x.hookId === hookId);
   if (!s || !h || h.status !== 'AWAITING_ACTION') return undefined;
   return { ...s, hooks: s.hooks!.map((x) => (x === h ? { ...x, status: action === 'ROLLBACK' ? 'FAILED' : 'SUCCEEDED' } : x)) };
+}
+
+/** An invoked hook's answer, as ECS reads a Lambda function's (anything else than these is a failure). */
+export interface HookAnswer {
+  hookStatus: 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS';
+  /** IN_PROGRESS: ask again after this many seconds (default 30). */
+  callBackDelay?: number;
+  /** IN_PROGRESS: passed to the next call. */
+  hookDetails?: unknown;
+}
+
+/**
+ * Reads what an invoked hook answered (the body of its response, or a task's exit): ECS's `hookStatus`,
+ * `callBackDelay` and `hookDetails`; anything else is FAILED with why, as ECS rolls back a function that
+ * does not return a valid hookStatus.
+ */
+export function readHookAnswer(body: string): HookAnswer & { reason?: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch {
+    return { hookStatus: 'FAILED', reason: 'the hook did not answer JSON' };
+  }
+  const o = (v ?? {}) as Record<string, unknown>;
+  const status = o.hookStatus;
+  if (status !== 'SUCCEEDED' && status !== 'FAILED' && status !== 'IN_PROGRESS') return { hookStatus: 'FAILED', reason: `the hook answered no valid hookStatus (${JSON.stringify(status ?? null)})` };
+  const delay = o.callBackDelay;
+  if (delay !== undefined && (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)) return { hookStatus: 'FAILED', reason: `the hook answered a callBackDelay that is not a number of seconds (${JSON.stringify(delay)})` };
+  return { hookStatus: status, ...(delay !== undefined ? { callBackDelay: delay } : {}), ...(o.hookDetails !== undefined ? { hookDetails: o.hookDetails } : {}) };
+}
+
+/**
+ * An invoked hook's answer applied: SUCCEEDED or FAILED settle it (FAILED then rolls back, as
+ * ContinueServiceDeployment's ROLLBACK does); IN_PROGRESS asks again after callBackDelay (scaled as the
+ * caller says: `delayScale` seconds per second, 1 unless tests shorten it). Undefined: no such hook waits.
+ */
+export function answerInvokedHook(s: ShiftState | undefined, hookId: string, answer: HookAnswer, now: number, delayScale = 1): ShiftState | undefined {
+  const h = s?.hooks?.find((x) => x.hookId === hookId);
+  const inv = s?.invocations?.find((x) => x.hookId === hookId);
+  if (!s || !h || !inv || h.status !== 'IN_PROGRESS') return undefined;
+  if (answer.hookStatus === 'IN_PROGRESS') {
+    const next: HookInvocation = { hookId, at: now + (answer.callBackDelay ?? DEFAULT_CALLBACK_DELAY_SECONDS) * delayScale, calls: inv.calls + 1, ...(answer.hookDetails !== undefined ? { hookDetails: answer.hookDetails } : inv.hookDetails !== undefined ? { hookDetails: inv.hookDetails } : {}) };
+    return { ...s, invocations: s.invocations!.map((x) => (x === inv ? next : x)) };
+  }
+  return live({ ...s, hooks: s.hooks!.map((x) => (x === h ? { ...x, status: answer.hookStatus } : x)) });
+}
+
+/** When the hook runner should next call one of the shift's invoked hooks (epoch seconds), or undefined. */
+export function nextInvocationAt(s: ShiftState | undefined): number | undefined {
+  let at: number | undefined;
+  for (const i of s?.invocations ?? []) if (s!.hooks?.some((h) => h.hookId === i.hookId && h.status === 'IN_PROGRESS')) at = Math.min(at ?? Infinity, i.at);
+  return at;
 }

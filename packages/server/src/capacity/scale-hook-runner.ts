@@ -65,15 +65,36 @@ function runCommand(path: string, body: string, timeoutMs: number): Promise<stri
   });
 }
 
-async function postWebhook(url: string, body: string, timeoutMs: number): Promise<string | undefined> {
+/**
+ * One POST of JSON to an operator's hook URL (scale hooks here, deployment hooks in
+ * controllers/leader/lifecycle-hooks.ts), within `timeoutMs`, never following a redirect (it could lead
+ * outside the allowed URLs). The caller checks the URL against --hook-url-allow first. Answers the status
+ * and up to `maxBytes` of the body, or why there is none.
+ */
+export async function postHookJson(url: string, body: string, timeoutMs: number, maxBytes = 64 * 1024): Promise<{ ok: true; status: number; text: string } | { ok: false; reason: string }> {
   try {
-    // A redirect is not followed: it could lead outside the allowed URLs.
     const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
-    return res.status >= 200 && res.status < 300 ? undefined : `answered ${res.status}`;
+    let text = '';
+    if (res.body) {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body) {
+        text += decoder.decode(chunk as Uint8Array, { stream: true });
+        if (text.length > maxBytes) {
+          text = text.slice(0, maxBytes);
+          break;
+        }
+      }
+    }
+    return { ok: true, status: res.status, text };
   } catch (e) {
-    return (e as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs / 1000} s` : String((e as Error).message ?? e);
+    return { ok: false, reason: (e as Error).name === 'TimeoutError' ? `timed out after ${timeoutMs / 1000} s` : String((e as Error).message ?? e) };
   }
+}
+
+async function postWebhook(url: string, body: string, timeoutMs: number): Promise<string | undefined> {
+  const res = await postHookJson(url, body, timeoutMs, 0);
+  if (!res.ok) return res.reason;
+  return res.status >= 200 && res.status < 300 ? undefined : `answered ${res.status}`;
 }
 
 /**

@@ -4,7 +4,7 @@
 // StopServiceDeployment here) passes what it writes through withDeploymentHistory, so the service
 // deployment and revision records change in the same transaction as the service record.
 import {
-  BerthError, advanceHistory, answerHook, clusterName, invalid, isShiftingStrategy, newDeployment, reinstateDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
+  BerthError, advanceHistory, answerHook, answerInvokedHook, type HookAnswer, clusterName, invalid, isShiftingStrategy, newDeployment, reinstateDeployment, parseHistoryArn, resourceId, startDeployment, isFinishedDeployment,
   type ContinueServiceDeploymentRequest, type ContinueServiceDeploymentResponse, type DescribeServiceDeploymentsRequest,
   type DescribeServiceDeploymentsResponse, type DescribeServiceRevisionsRequest, type DescribeServiceRevisionsResponse, type Failure, type HistoryInput,
   type ListServiceDeploymentsRequest, type ListServiceDeploymentsResponse, type ServiceDeployment,
@@ -12,7 +12,7 @@ import {
 } from '@berth/core';
 import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { commitWithRetry, decode } from '../state/kit.js';
+import { commitWithRetry, decode, noWrite } from '../state/kit.js';
 import { getService, serviceKey, serviceOps, type ServiceRecord } from '../state/services.js';
 import { deleteServiceDeploymentOp, getServiceDeployment, putServiceDeploymentOp, serviceDeploymentsPrefix } from '../state/service-deployments.js';
 import { deleteServiceRevisionOp, getServiceRevision, putServiceRevisionOp } from '../state/service-revisions.js';
@@ -129,7 +129,7 @@ async function currentDeployment(ctx: ServerContext, arn: string, verb: string) 
  * The service sent back to its last completed deployment: with traffic shifting, the blue deployment (its
  * tasks kept) is PRIMARY again and production returns to it; otherwise a new deployment of its revision.
  */
-function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: string, reason: string, now: number, hooks?: HistoryInput['hooks']) {
+function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: string, reason: string, now: number, hooks?: HistoryInput['hooks'], stored: ServiceRecord = rec) {
   const back = rec.scheduler.lastCompleted;
   if (!back) throw conflict(arn, verb, 'the service has no completed deployment to roll back to');
   const s = rec.service;
@@ -139,7 +139,8 @@ function rolledBack(ctx: ServerContext, rec: ServiceRecord, arn: string, verb: s
   delete scheduler.nextLaunchAt;
   delete scheduler.shift;
   const h = withDeploymentHistory({ ...rec, service: { ...s, deployments, taskDefinition: back.taskDefinition }, scheduler }, now, { rollback: { reason }, ...(hooks ? { hooks } : {}) });
-  return { ...h, ops: [...serviceOps(h.rec, rec), ...h.ops, ...serviceEventOps(ctx, rec.cluster, s, h.rec.service)] };
+  // `stored`: the record as the store holds it (its indexes are moved from there).
+  return { ...h, ops: [...serviceOps(h.rec, stored), ...h.ops, ...serviceEventOps(ctx, rec.cluster, s, h.rec.service)] };
 }
 
 /**
@@ -184,7 +185,7 @@ export async function continueServiceDeployment(ctx: ServerContext, req: Continu
     const now = ctx.now();
     const answered = { ...rec, scheduler: { ...rec.scheduler, shift } };
     if (action === 'ROLLBACK') {
-      const back = rolledBack(ctx, answered, req.serviceDeploymentArn, verb, HOOK_ROLLBACK_REASON, now, shift.hooks);
+      const back = rolledBack(ctx, answered, req.serviceDeploymentArn, verb, HOOK_ROLLBACK_REASON, now, shift.hooks, rec);
       return { txn: { compare: [{ key, modRevision: cur.modRevision }], success: back.ops }, result: ref };
     }
     const h = withDeploymentHistory(answered, now, { stage: shift.stage, hooks: shift.hooks! });
@@ -192,4 +193,32 @@ export async function continueServiceDeployment(ctx: ServerContext, req: Continu
   });
   ctx.log.info('service deployment continued', { cluster: ref.cluster, service: ref.service, serviceDeployment: req.serviceDeploymentArn, hookId: req.hookId, action });
   return { serviceDeploymentArn: req.serviceDeploymentArn };
+}
+
+export const hookFailedReason = (hookId: string, why: string) => `Service deployment rolled back: the lifecycle hook ${hookId} answered FAILED${why ? ` (${why})` : ''}.`;
+
+/**
+ * An invoked lifecycle hook's answer (the hook runner's), written into the service's shift if the hook
+ * still waits for it there (false: the deployment moved on, was rolled back or superseded, or the hook was
+ * answered already; a repeat after a failover lands here). FAILED rolls back as ContinueServiceDeployment's
+ * ROLLBACK does, in the same transaction.
+ */
+export async function answerLifecycleHook(ctx: ServerContext, cluster: string, service: string, deploymentId: string, hookId: string,
+  answer: HookAnswer & { reason?: string }, delayScale = 1): Promise<boolean> {
+  return commitWithRetry(ctx.store, async () => {
+    const cur = await getService(ctx.store, cluster, service);
+    const rec = cur?.value;
+    const now = ctx.now();
+    if (!rec || rec.scheduler.shift?.deploymentId !== deploymentId) return { txn: noWrite, result: false };
+    const shift = answerInvokedHook(rec.scheduler.shift, hookId, answer, now, delayScale);
+    if (!shift) return { txn: noWrite, result: false };
+    const key = serviceKey(cluster, service);
+    const answered = { ...rec, scheduler: { ...rec.scheduler, shift } };
+    if (answer.hookStatus === 'FAILED' && rec.scheduler.lastCompleted) {
+      const back = rolledBack(ctx, answered, rec.history?.current?.serviceDeploymentArn ?? deploymentId, 'rolled back', hookFailedReason(hookId, answer.reason ?? ''), now, shift.hooks, rec);
+      return { txn: { compare: [{ key, modRevision: cur!.modRevision }], success: back.ops }, result: true };
+    }
+    const h = withDeploymentHistory(answered, now, { stage: shift.stage, hooks: shift.hooks! });
+    return { txn: { compare: [{ key, modRevision: cur!.modRevision }], success: [...serviceOps(h.rec, rec), ...h.ops] }, result: true };
+  });
 }

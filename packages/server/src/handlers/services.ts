@@ -24,6 +24,7 @@ import { pageBuckets } from '../state/paging.js';
 import { serviceTaskSets } from '../state/task-sets.js';
 import { canonicalHash } from '../request-hash.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
+import { checkLifecycleHookTargets } from './deployment-hooks.js';
 import { activeCluster } from './clusters.js';
 import { activeTaskDefinition } from './tasks/references.js';
 import { checkLoadBalancers } from './service-load-balancers.js';
@@ -183,6 +184,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   const daemon = req.schedulingStrategy === 'DAEMON';
   checkConfig(req, daemon);
   checkStrategy(req.deploymentConfiguration, req.loadBalancers ?? []);
+  await checkLifecycleHookTargets(ctx, req.deploymentConfiguration);
   if (req.clientToken !== undefined && !CLIENT_TOKEN.test(req.clientToken)) {
     throw invalid('clientToken', "'clientToken' must be 1 to 36 printable ASCII characters without spaces.");
   }
@@ -257,6 +259,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
   const cluster = clusterName(req.cluster);
   const name = serviceRefName(req.service, cluster);
   checkConfig(req);
+  await checkLifecycleHookTargets(ctx, req.deploymentConfiguration);
   await activeCluster(ctx, cluster);
   if (name === null) throw serviceNotFound();
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;

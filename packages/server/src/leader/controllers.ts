@@ -27,6 +27,7 @@ import { alarmEvaluator } from '../controllers/leader/alarms.js';
 import { startScaler } from '../controllers/leader/scaler.js';
 import { startRuleEngine, type RuleEngine, type RuleEngineOptions } from '../controllers/leader/rule-engine.js';
 import { startScheduler, type ScheduleRunner, type SchedulerOptions } from '../controllers/leader/scheduler.js';
+import { startLifecycleHookRunner, type LifecycleHookRunner, type LifecycleHookRunnerOptions } from '../controllers/leader/lifecycle-hooks.js';
 
 export interface LeaderControllersOptions {
   /** The leader lease TTL: a dead leader is replaced within about this (default 10 s). */
@@ -43,6 +44,8 @@ export interface LeaderControllersOptions {
   ruleEngine?: RuleEngineOptions;
   /** EventBridge Scheduler's runner: its clock and tick (and a test hook). */
   scheduler?: SchedulerOptions;
+  /** Deployments' lifecycle hooks: the runner's tick and how hook tasks run. */
+  lifecycleHooks?: LifecycleHookRunnerOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -108,7 +111,7 @@ export class LeaderControllers {
   refusedWrites = 0;
   private run?: {
     term: LeaderTerm; active: boolean; stop(): Promise<void>;
-    clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine; scheduler?: ScheduleRunner;
+    clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine; scheduler?: ScheduleRunner; lifecycleHooks?: LifecycleHookRunner;
   };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
@@ -144,6 +147,12 @@ export class LeaderControllers {
   /** Runs what is due on the scheduler's clock now, when this replica leads (tests; a timer does it every tick). */
   async tickScheduler(): Promise<void> {
     await this.run?.scheduler?.tick();
+  }
+
+  /** Calls the lifecycle hooks due now and waits for their answers, when this replica leads (tests; a timer does it every tick). */
+  async tickLifecycleHooks(): Promise<void> {
+    await this.run?.lifecycleHooks?.tick();
+    await this.run?.lifecycleHooks?.idle();
   }
 
   /** Resolves when the rule engine has processed every event it was handed (tests; at once when not leading). */
@@ -207,6 +216,8 @@ export class LeaderControllers {
     const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll, managedScaling.points);
     const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
     const scheduler = startScheduler(ctx, this.opts.scheduler);
+    const lifecycleHooks = startLifecycleHookRunner(ctx, this.opts.lifecycleHooks);
+    run.lifecycleHooks = lifecycleHooks;
     run.ruleEngine = ruleEngine;
     run.scheduler = scheduler.runner;
     run.clusterStats = clusterStats;
@@ -221,6 +232,7 @@ export class LeaderControllers {
       await services.stop();
       await clusterStats.stop();
       scheduler.stop();
+      await lifecycleHooks.stop();
       await ruleEngine.stop();
     };
     this.ctx.log.info('controllers started', { replica: this.election.id, term: term.revision });

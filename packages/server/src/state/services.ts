@@ -6,10 +6,11 @@
 // small: the events live beside it, and the scheduler's lists of task ids (tasks seen healthy, stops
 // counted), which only name live tasks and the stops not yet consumed, are packed as 16 bytes per id.
 // Every write compares the record, and the events and the index entry are written with it.
-import type { DeploymentHistory, SchedulerState, Service, ServiceEvent } from '@berth/core';
+import { nextInvocationAt, type DeploymentHistory, type SchedulerState, type Service, type ServiceEvent } from '@berth/core';
 import type { Op, Store } from '@berth/store';
 import { ROOT, decode, indexMoveOps, json, type Versioned } from './kit.js';
 import { serviceDeploymentsDeleteOp } from './service-deployments.js';
+import { dueIndex } from './due-index.js';
 import { serviceRevisionsDeleteOp } from './service-revisions.js';
 
 export const SERVICES_ROOT = ROOT + 'services/';
@@ -19,6 +20,13 @@ const EVENTS_ROOT = ROOT + 'service-events/';
 const serviceEventsKey = (cluster: string, name: string) => `${EVENTS_ROOT}${cluster}/${name}`;
 export const SERVICES_BY_STATUS_ROOT = ROOT + 'services-by-status/';
 export const servicesByStatusPrefix = (cluster: string, status?: string) => `${SERVICES_BY_STATUS_ROOT}${cluster}/${status !== undefined ? status + '/' : ''}`;
+/**
+ * `service-hooks-due/MS/CLUSTER/NAME`: when a service's traffic shift next calls one of its invoked lifecycle
+ * hooks (the leader's hook runner reads the entries due, never every service), kept by serviceOps from the
+ * record's shift in the record's own transaction.
+ */
+export const SERVICE_HOOKS_DUE = dueIndex(ROOT + 'service-hooks-due/');
+const hooksDueKey = (r: ServiceRecord) => SERVICE_HOOKS_DUE.keyOf(r.service.status === 'ACTIVE' || r.service.status === undefined ? nextInvocationAt(r.scheduler.shift) : undefined, r.cluster, r.name);
 const statusIndexKey = (r: ServiceRecord) => `${servicesByStatusPrefix(r.cluster, r.service.status ?? 'ACTIVE')}${r.name}`;
 
 export interface ServiceRecord {
@@ -94,6 +102,7 @@ export function serviceOps(next: ServiceRecord, prev?: ServiceRecord): Op[] {
   const events = next.service.events ?? [];
   if (!prev || json(events) !== json(prev.service.events ?? [])) ops.push({ put: serviceEventsKey(next.cluster, next.name), value: json({ events }) });
   ops.push(...indexMoveOps(prev ? statusIndexKey(prev) : undefined, statusIndexKey(next)));
+  ops.push(...SERVICE_HOOKS_DUE.moveOps(prev ? hooksDueKey(prev) : undefined, hooksDueKey(next)));
   return ops;
 }
 
@@ -101,6 +110,7 @@ export function serviceOps(next: ServiceRecord, prev?: ServiceRecord): Op[] {
 export function serviceDeleteOps(r: ServiceRecord): Op[] {
   return [
     { delete: serviceKey(r.cluster, r.name) }, { delete: serviceEventsKey(r.cluster, r.name) }, { delete: statusIndexKey(r) },
+    ...SERVICE_HOOKS_DUE.moveOps(hooksDueKey(r), undefined),
     serviceDeploymentsDeleteOp(r.cluster, r.name), serviceRevisionsDeleteOp(r.cluster, r.name),
   ];
 }

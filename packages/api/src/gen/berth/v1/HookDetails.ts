@@ -2,7 +2,10 @@
 
 
 export interface HookDetails {
+  'berthJson'?: (string);
+  '_berthJson'?: "berthJson";
 }
 
 export interface HookDetails__Output {
+  'berthJson'?: (string);
 }
