@@ -137,6 +137,37 @@ t.test('a task of a managed provider that finds no room waits PROVISIONING, coun
   waitingArn = '';
 });
 
+t.test('services: the cluster\'s default strategy or their own; a task that finds no room waits PROVISIONING and counts as pending', async (t) => {
+  const byDefault = (await client.call('CreateService', { cluster, serviceName: uniq('web'), taskDefinition: small, desiredCount: 2 })).service!;
+  t.same(byDefault.capacityProviderStrategy, [{ capacityProvider: vms, weight: 1, base: 0 }], 'no launchType: the cluster\'s default strategy, as ECS records it');
+  t.equal(byDefault.launchType, undefined);
+  t.match(byDefault.deployments?.[0], { capacityProviderStrategy: [{ capacityProvider: vms }] });
+  const tasks = await until('the default strategy\'s tasks', async () => {
+    const arns = (await client.call('ListTasks', { cluster, serviceName: byDefault.serviceName! })).taskArns ?? [];
+    return arns.length === 2 ? describe(arns) : undefined;
+  });
+  t.same(tasks.map((x) => [x.capacityProviderName, x.containerInstanceArn]), [[vms, vm1], [vms, vm1]]);
+
+  const name = uniq('batch');
+  const own = (await client.call('CreateService', { cluster, serviceName: name, taskDefinition: big, desiredCount: 1, capacityProviderStrategy: [{ capacityProvider: pis, weight: 1 }] })).service!;
+  t.same(own.capacityProviderStrategy, [{ capacityProvider: pis, weight: 1, base: 0 }]);
+  const [waiting] = await until('the service\'s task waits', async () => {
+    const arns = (await client.call('ListTasks', { cluster, serviceName: name })).taskArns ?? [];
+    return arns.length === 1 ? describe(arns) : undefined;
+  });
+  t.match(waiting, { lastStatus: 'PROVISIONING', capacityProviderName: pis, group: `service:${name}` }, 'both machines of the provider are full');
+  const counted = await until('the service counts it as pending', async () => {
+    const s = (await client.call('DescribeServices', { cluster, services: [name] })).services![0]!;
+    return s.pendingCount === 1 ? s : undefined;
+  });
+  t.equal(counted.runningCount, 0);
+  t.match(await rejection(client.call('UpdateService', { cluster, service: name, capacityProviderStrategy: [{ capacityProvider: 'elsewhere', weight: 1 }] })),
+    { ecsName: 'InvalidParameterException', field: 'capacityProviderStrategy[0].capacityProvider' }, 'UpdateService checks a strategy as CreateService does');
+  await client.call('DeleteService', { cluster, service: name, force: true });
+  await until('the waiting task of the deleted service stops', async () => (await describe([waiting!.taskArn!]))[0]?.lastStatus === 'STOPPED' || undefined);
+  await client.call('DeleteService', { cluster, service: byDefault.serviceName!, force: true });
+});
+
 t.test('StopTask stops a waiting task at once', async (t) => {
   const res = await client.call('RunTask', { cluster, taskDefinition: big, capacityProviderStrategy: [{ capacityProvider: pis, weight: 1 }] });
   const task = res.tasks![0]!;

@@ -262,10 +262,11 @@ export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next
 
 /**
  * The transaction for placed tasks: compare every chosen instance, write its remaining resources and task
- * groups, the task records with their indexes and their assignments (plus `extra`).
+ * groups, the task records with their indexes and their assignments (plus `extra`), and `waiting` tasks
+ * PROVISIONING (a managed capacity provider's that found no room).
  */
 export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMap<string, Snap>, placements: string[], remaining: Map<string, Resource[]>,
-  extra: { compare: Compare[]; success: Op[] } = noWrite): { compare: Compare[]; success: Op[]; tasks: Task[] } {
+  extra: { compare: Compare[]; success: Op[] } = noWrite, waiting = 0): { compare: Compare[]; success: Op[]; tasks: Task[] } {
   const compare: Compare[] = [...extra.compare];
   const success: Op[] = [];
   for (const [id, rem] of remaining) {
@@ -276,8 +277,9 @@ export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMa
   }
   const now = ctx.now();
   const tasks: Task[] = [];
-  for (const instanceId of placements) {
-    const w = newTaskWrite(ctx, spec, byId.get(instanceId)!, now);
+  for (let i = 0; i < placements.length + waiting; i++) {
+    // Past the placements: tasks of a managed capacity provider that wait PROVISIONING.
+    const w = newTaskWrite(ctx, spec, i < placements.length ? byId.get(placements[i]!)! : undefined, now);
     compare.push(...w.compare);
     success.push(...w.success);
     tasks.push(w.task);
