@@ -19,7 +19,7 @@
 // packed first-fit on machines the size of the provider's largest (1 when it has none yet: the first
 // machine that joins tells the size of the next).
 import {
-  CAPACITY_PROVIDER_ATTRIBUTE, PROVISIONING_TIMEOUT_STOP, parseQuery, parseTaskDefinitionRef, provisionedTask, querySubjects, taskReservation,
+  CAPACITY_PROVIDER_ATTRIBUTE, PROVISIONING_TIMEOUT_STOP, packedMachines, parseQuery, parseTaskDefinitionRef, provisionedTask, querySubjects, taskReservation,
   type Resource, type TaskDefinition,
 } from '@berth/core';
 import { CompactedError, type Watch, type WatchEvent } from '@berth/store';
@@ -263,20 +263,4 @@ export function startProvisioner(ctx: ServerContext, opts: ProvisionerOptions = 
       await running;
     },
   };
-}
-
-/**
- * How many machines of `size` the waiting tasks fill, first-fit decreasing (ECS's cluster auto scaling
- * estimates the same from its instance types); a task bigger than a machine counts one machine of its own.
- */
-export function packedMachines(tasks: readonly { cpu: number; memory: number }[], size: { cpu: number; memory: number }): number {
-  const bins: { cpu: number; memory: number }[] = [];
-  for (const t of [...tasks].sort((a, b) => b.cpu + b.memory - (a.cpu + a.memory))) {
-    const bin = bins.find((b) => b.cpu >= t.cpu && b.memory >= t.memory);
-    if (bin) {
-      bin.cpu -= t.cpu;
-      bin.memory -= t.memory;
-    } else bins.push({ cpu: Math.max(0, size.cpu - t.cpu), memory: Math.max(0, size.memory - t.memory) });
-  }
-  return bins.length;
 }
