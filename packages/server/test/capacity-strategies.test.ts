@@ -163,6 +163,8 @@ t.test('services: the cluster\'s default strategy or their own; a task that find
   t.equal(counted.runningCount, 0);
   t.match(await rejection(client.call('UpdateService', { cluster, service: name, capacityProviderStrategy: [{ capacityProvider: 'elsewhere', weight: 1 }] })),
     { ecsName: 'InvalidParameterException', field: 'capacityProviderStrategy[0].capacityProvider' }, 'UpdateService checks a strategy as CreateService does');
+  t.match(await rejection(client.call('PutClusterCapacityProviders', { cluster, capacityProviders: [vms], defaultCapacityProviderStrategy: [{ capacityProvider: vms, weight: 1 }] })),
+    { ecsName: 'ResourceInUseException', message: new RegExp(`^The specified capacity provider is in use and cannot be removed: ${pis} \\(`) }, 'a provider in use stays on the cluster');
   await client.call('DeleteService', { cluster, service: name, force: true });
   await until('the waiting task of the deleted service stops', async () => (await describe([waiting!.taskArn!]))[0]?.lastStatus === 'STOPPED' || undefined);
   await client.call('DeleteService', { cluster, service: byDefault.serviceName!, force: true });
