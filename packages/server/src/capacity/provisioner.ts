@@ -143,7 +143,7 @@ export function startProvisioner(ctx: ServerContext, opts: ProvisionerOptions = 
 
   /** One pass: stops the tasks that waited too long, then places what the dirty pairs can take. */
   async function passAll(): Promise<void> {
-    const now = Date.now();
+    const now = ctx.now() * 1000;
     for (const [k, m] of waiting) {
       const [cluster] = k.split('/');
       for (const [id, w] of [...m]) {
@@ -236,7 +236,7 @@ export function startProvisioner(ctx: ServerContext, opts: ProvisionerOptions = 
   // Timeouts are due without any change: a tick over the waiting tasks only (none: nothing to do).
   const tick = setInterval(() => {
     if (waiting.size === 0) return;
-    const now = Date.now();
+    const now = ctx.now() * 1000;
     for (const m of waiting.values()) {
       for (const w of m.values()) {
         if (w.sinceMs + timeoutMs <= now) {
