@@ -63,6 +63,7 @@ export * from './metrics/metric-math.js';
 export * from './autoscaling/scaling-decisions.js';
 export * from './autoscaling/scheduled-actions.js';
 export * from './capacity/managed-scaling.js';
+export * from './capacity/strategy.js';
 export * from './metrics/alarm-events.js';
 export * from './eventbridge/event-pattern.js';
 export * from './schedule/index.js';

@@ -32,8 +32,13 @@ export interface NewTaskInput {
   /** One id (a UUID) per container definition, in order. */
   containerIds: readonly string[];
   taskDefinition: TaskDefinition;
-  /** The instance the task was placed on (its ARN, id and attributes are read). */
-  containerInstance: ContainerInstance & { id: string };
+  /**
+   * The instance the task was placed on (its ARN, id and attributes are read); absent for a task of a
+   * capacity provider that waits for capacity: it is created PROVISIONING, with no instance yet.
+   */
+  containerInstance?: ContainerInstance & { id: string };
+  /** The capacity provider whose machines the task runs on (a capacity provider strategy's). */
+  capacityProviderName?: string;
   now: number;
   launchType?: LaunchType;
   overrides?: TaskOverride;
@@ -99,15 +104,16 @@ export function newTask(input: NewTaskInput): Task {
   const cpu = overrides.cpu ?? td.cpu;
   const memory = overrides.memory ?? td.memory;
   const ci = input.containerInstance;
-  const az = attr(ci.attributes, 'ecs.availability-zone');
-  const arch = attr(ci.attributes, 'ecs.cpu-architecture');
+  const az = attr(ci?.attributes, 'ecs.availability-zone');
+  const arch = attr(ci?.attributes, 'ecs.cpu-architecture');
 
   const task: Task = {
     attachments: [],
     ...(arch !== undefined ? { attributes: [{ name: 'ecs.cpu-architecture', value: arch }] } : {}),
     ...(az !== undefined ? { availabilityZone: az } : {}),
+    ...(input.capacityProviderName !== undefined ? { capacityProviderName: input.capacityProviderName } : {}),
     clusterArn: clusterArn(identity, cluster),
-    containerInstanceArn: ci.containerInstanceArn ?? ciArn(identity, cluster, ci.id),
+    ...(ci ? { containerInstanceArn: ci.containerInstanceArn ?? ciArn(identity, cluster, ci.id) } : {}),
     containers,
     ...(cpu !== undefined ? { cpu } : {}),
     createdAt: now,
@@ -115,7 +121,7 @@ export function newTask(input: NewTaskInput): Task {
     enableExecuteCommand: input.enableExecuteCommand ?? false,
     group: input.group ?? `family:${td.family}`,
     healthStatus: 'UNKNOWN',
-    lastStatus: 'PENDING',
+    lastStatus: ci ? 'PENDING' : 'PROVISIONING',
     launchType: input.launchType ?? 'EC2',
     ...(memory !== undefined ? { memory } : {}),
     overrides,
@@ -127,6 +133,30 @@ export function newTask(input: NewTaskInput): Task {
   };
   return task;
 }
+
+/**
+ * A PROVISIONING task placed once its capacity provider has room: on `ci`, PENDING, as newTask would have
+ * made it on that instance.
+ */
+export function provisionedTask(task: Task, ci: ContainerInstance & { id: string }, identity: Identity, cluster: string): Task {
+  if (task.lastStatus !== 'PROVISIONING') return task;
+  const az = attr(ci.attributes, 'ecs.availability-zone');
+  const arch = attr(ci.attributes, 'ecs.cpu-architecture');
+  return {
+    ...task,
+    ...(arch !== undefined ? { attributes: [{ name: 'ecs.cpu-architecture', value: arch }] } : {}),
+    ...(az !== undefined ? { availabilityZone: az } : {}),
+    containerInstanceArn: ci.containerInstanceArn ?? ciArn(identity, cluster, ci.id),
+    lastStatus: 'PENDING',
+    version: (task.version ?? 0) + 1,
+  };
+}
+
+/** ECS's stop of a task that waited for capacity too long (issue 22 §6; see docs/autoscaling.md). */
+export const PROVISIONING_TIMEOUT_STOP: { stopCode: TaskStopCode; stoppedReason: string } = {
+  stopCode: 'TaskFailedToStart',
+  stoppedReason: 'Capacity is unavailable at this time. Please try again later or in a different availability zone',
+};
 
 const FAILED_TO_START = /^(CannotPull|CannotCreate|CannotStart)/;
 
@@ -233,6 +263,15 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
  */
 export function stopTask(task: Task, reason: string | undefined, now: number, stopCode: TaskStopCode = 'UserInitiated'): Task {
   if (task.lastStatus === 'STOPPED' || task.desiredStatus === 'STOPPED') return task;
+  // A task still waiting for capacity has nothing to stop: it is STOPPED at once (no agent is involved).
+  if (task.lastStatus === 'PROVISIONING') {
+    return {
+      ...task, desiredStatus: 'STOPPED', lastStatus: 'STOPPED', stopCode,
+      stoppedReason: reason !== undefined && reason !== '' ? reason : DEFAULT_STOP_REASON,
+      stoppingAt: now, executionStoppedAt: now, stoppedAt: now, version: (task.version ?? 0) + 1,
+      containers: (task.containers ?? []).map((c) => ({ ...c, lastStatus: 'STOPPED' })),
+    };
+  }
   return {
     ...task,
     desiredStatus: 'STOPPED',

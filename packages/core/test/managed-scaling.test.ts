@@ -2,7 +2,7 @@
 // (200 with no machine and tasks waiting, 100 with neither), and the machine count that brings it to
 // targetCapacity within the step sizes; a pass's plan: only empty machines go, drained before they are named.
 import t from 'tap';
-import { capacityProviderReservation, desiredMachineCount, planProviderScaling, type ManagedScalingInput, type ProviderMachine, type ProviderScalingInput, type ProviderScalingPlan } from '../src/index.js';
+import { capacityProviderReservation, desiredMachineCount, packedMachines, planProviderScaling, type ManagedScalingInput, type ProviderMachine, type ProviderScalingInput, type ProviderScalingPlan } from '../src/index.js';
 
 t.test('CapacityProviderReservation', async (t) => {
   const rows: [number, number, number][] = [
@@ -42,4 +42,19 @@ t.test('a pass: the reservation, what the hook is asked for, which machines drai
     ['DRAINING ones go before ACTIVE ones', { machines: [m('a', 0), m('b', 0, 'DRAINING'), m('c', 2)], waitingMachines: 0, maximumScalingStepSize: 1 }, { desired: 2, drain: [], remove: ['b'] }],
   ];
   for (const [name, input, want] of rows) t.match(planProviderScaling(input), want, name);
+});
+
+t.test('machines the waiting tasks need: first-fit decreasing on machines of the provider\'s size', async (t) => {
+  const size = { cpu: 2048, memory: 4096 };
+  const rows: [string, { cpu: number; memory: number }[], number][] = [
+    ['none waiting', [], 0],
+    ['one small task', [{ cpu: 256, memory: 512 }], 1],
+    ['eight that fill one machine exactly', Array.from({ length: 8 }, () => ({ cpu: 256, memory: 512 })), 1],
+    ['nine: a second machine', Array.from({ length: 9 }, () => ({ cpu: 256, memory: 512 })), 2],
+    ['whole machines each', [{ cpu: 2048, memory: 16 }, { cpu: 2048, memory: 16 }, { cpu: 2048, memory: 16 }], 3],
+    ['memory binds', [{ cpu: 0, memory: 3000 }, { cpu: 0, memory: 3000 }], 2],
+    ['big first, small ones fill the gaps', [{ cpu: 128, memory: 512 }, { cpu: 1536, memory: 1024 }, { cpu: 512, memory: 512 }, { cpu: 1536, memory: 1024 }], 2],
+    ['a task bigger than a machine counts one of its own', [{ cpu: 4096, memory: 128 }], 1],
+  ];
+  for (const [name, tasks, want] of rows) t.equal(packedMachines(tasks, size), want, name);
 });

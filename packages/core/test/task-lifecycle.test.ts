@@ -1,6 +1,6 @@
 import t from 'tap';
 import {
-  ORPHANED_REASON, applyReport, newTask, orphanTask, stopTask, type Identity, type Task, type TaskDefinition, type TaskStateReport,
+  ORPHANED_REASON, PROVISIONING_TIMEOUT_STOP, applyReport, newTask, orphanTask, provisionedTask, stopTask, type Identity, type Task, type TaskDefinition, type TaskStateReport,
 } from '../src/index.js';
 
 const ID: Identity = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
@@ -169,4 +169,24 @@ t.test('applyReport leaves the task it was given as it was: the new task has its
   t.equal(next.lastStatus, 'STOPPED');
   t.equal(next.containers![0]!.lastStatus, 'STOPPED');
   t.not(next.containers![0], task.containers![0], 'the container changed is a copy');
+});
+
+t.test('a capacity provider\'s task that finds no room: PROVISIONING on no instance, placed later, or stopped at once', async (t) => {
+  const waiting = base({ containerInstance: undefined, capacityProviderName: 'pis' });
+  t.equal(waiting.lastStatus, 'PROVISIONING');
+  t.equal(waiting.desiredStatus, 'RUNNING');
+  t.equal(waiting.containerInstanceArn, undefined, 'no instance yet');
+  t.equal(waiting.availabilityZone, undefined);
+  t.equal(waiting.capacityProviderName, 'pis');
+  t.equal(base({ capacityProviderName: 'pis' }).lastStatus, 'PENDING', 'placed at once: PENDING, with its provider');
+
+  const placed = provisionedTask(waiting, CI, ID, 'prod');
+  t.match(placed, { lastStatus: 'PENDING', containerInstanceArn: CI.containerInstanceArn, availabilityZone: 'home-1a', attributes: [{ name: 'ecs.cpu-architecture', value: 'arm64' }], capacityProviderName: 'pis', version: 2 });
+  t.equal(provisionedTask(placed, CI, ID, 'prod'), placed, 'only a PROVISIONING task is placed');
+
+  const stopped = stopTask(waiting, undefined, 2000);
+  t.match(stopped, { lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'UserInitiated', stoppingAt: 2000, stoppedAt: 2000, executionStoppedAt: 2000 });
+  t.ok(stopped.containers!.every((c) => c.lastStatus === 'STOPPED'), 'nothing ran: its containers are STOPPED with it');
+  const timedOut = stopTask(waiting, PROVISIONING_TIMEOUT_STOP.stoppedReason, 3000, PROVISIONING_TIMEOUT_STOP.stopCode);
+  t.match(timedOut, { lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: /^Capacity is unavailable at this time\./ });
 });

@@ -76,6 +76,8 @@ const USAGE = `Usage: berth-server [flags]
                          periods, scaling cooldowns, deployment bake times, task protection expiry
                          (default 1m; tests shorten it)
   --metric-retention DUR how long CloudWatch datapoints are kept (default 24h)
+  --provisioning-timeout DUR  how long a task may wait PROVISIONING for its capacity provider's machines
+                         before it is stopped (default 30m)
   --scale-hooks-dir DIR  scale hooks without a URL run the executable NAME in DIR, the request as JSON on
                          stdin (default: none can run)
   --hook-url-allow PREFIX[,PREFIX]  URLs scale hooks and deployment hooks may POST to (default: none)
@@ -130,6 +132,7 @@ const args = parseFlags({
   'task-retention': { type: 'string' },
   'event-retention': { type: 'string' },
   'aws-minute': { type: 'string' },
+  'provisioning-timeout': { type: 'string' },
   'metric-retention': { type: 'string' },
   'scale-hooks-dir': { type: 'string' },
   'hook-url-allow': { type: 'string' },
@@ -250,6 +253,7 @@ try {
     ...(args['replica-id'] ? { replicaId: args['replica-id'] } : {}),
     ...(args['event-retention'] ? { eventRetentionSeconds: parseGoDuration(args['event-retention'], '--event-retention') / 1000 } : {}),
     ...(args['aws-minute'] ? { awsMinuteMs: parseGoDuration(args['aws-minute'], '--aws-minute') } : {}),
+    ...(args['provisioning-timeout'] ? { provisioningTimeoutMs: parseGoDuration(args['provisioning-timeout'], '--provisioning-timeout') } : {}),
     ...(args['metric-retention'] ? { metricRetentionSeconds: seconds('metric-retention') } : {}),
     ...(args['scale-hooks-dir'] || args['hook-url-allow'] ? {
       scaleHooks: { ...(args['scale-hooks-dir'] ? { dir: resolve(args['scale-hooks-dir']) } : {}), urlAllow: urlAllowList(args['hook-url-allow'] ?? '') },

@@ -82,6 +82,8 @@ export interface ServerOptions {
    * shorten it so nothing waits real minutes).
    */
   awsMinuteMs?: number;
+  /** How long a task may wait PROVISIONING for its capacity provider's machines before it is stopped (default 30 minutes). */
+  provisioningTimeoutMs?: number;
   /** CloudWatch datapoints are kept this long (default 24 h). */
   metricRetentionSeconds?: number;
   /**
@@ -414,6 +416,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ...(opts.ruleEngine ? { ruleEngine: opts.ruleEngine } : {}),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.lifecycleHooks ? { lifecycleHooks: opts.lifecycleHooks } : {}),
+    ...(opts.provisioningTimeoutMs !== undefined ? { provisioning: { timeoutMs: opts.provisioningTimeoutMs } } : {}),
   });
   let port: number;
   try {

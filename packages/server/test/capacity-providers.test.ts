@@ -1,8 +1,9 @@
 // ECS capacity providers (issue 22 §6) as far as Berth honours them, through Debian's AWS CLI and the
 // gRPC client: create, describe, update and delete a provider for machines Berth does not create; set a
 // cluster's providers and default strategy (both sides in one transaction, so a provider in use is not
-// deleted); a provider names a scale hook that exists, which is not deleted while named; what is not built (managed scaling, termination protection and draining through scale hooks,
-// Fargate, strategies at CreateService) is refused naming the member.
+// deleted); a provider names a scale hook that exists, which is not deleted while named; what is not built
+// (Fargate, strategies for DAEMON services and task sets) is refused naming the member. Strategies at RunTask
+// and services, and PROVISIONING: capacity-strategies.test.ts.
 import t from 'tap';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,8 @@ t.test('what Berth cannot act on yet is refused, naming it', async (t) => {
     ['not an Auto Scaling group ARN', create({ autoScalingGroupArn: 'pis' }), /must be an Auto Scaling group ARN/],
     ['an ARN naming no scale hook', create({ autoScalingGroupArn: asgArn.replace(/pis$/, 'vms') }), /there is no scale hook of that name/],
     ['Fargate', client.call('PutClusterCapacityProviders', { cluster, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [] }), /FARGATE.*EC2 launch type only/],
-    ['a strategy at CreateService', client.call('CreateService', { cluster, serviceName: 's', taskDefinition: 'f', capacityProviderStrategy: [{ capacityProvider: 'p' }] }), /capacityProviderStrategy/],
+    ['a strategy for a DAEMON service', client.call('CreateService', { cluster, serviceName: 's', taskDefinition: 'f', schedulingStrategy: 'DAEMON', capacityProviderStrategy: [{ capacityProvider: 'p', weight: 1 }] }), /uses capacityProviderStrategy, which Berth does not support: a DAEMON service/],
+    ['a strategy at CreateTaskSet', client.call('CreateTaskSet', { cluster, service: 's', taskDefinition: 'f', capacityProviderStrategy: [{ capacityProvider: 'p', weight: 1 }] }), /uses capacityProviderStrategy, which Berth does not support: task sets/],
   ];
   for (const [what, call, want] of rows) await t.rejects(call, { message: want }, what);
 });

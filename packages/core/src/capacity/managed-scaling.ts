@@ -96,3 +96,19 @@ export function planProviderScaling(i: ProviderScalingInput): ProviderScalingPla
   const remove = candidates.filter((m) => m.status === 'DRAINING').map((m) => m.id);
   return { needed, present, reservation, desired: present - remove.length, drain: candidates.filter((m) => m.status === 'ACTIVE').map((m) => m.id), remove };
 }
+
+/**
+ * How many machines of `size` the waiting tasks fill, first-fit decreasing (ECS's cluster auto scaling
+ * estimates the same from its instance types); a task bigger than a machine counts one machine of its own.
+ */
+export function packedMachines(tasks: readonly { cpu: number; memory: number }[], size: { cpu: number; memory: number }): number {
+  const bins: { cpu: number; memory: number }[] = [];
+  for (const t of [...tasks].sort((a, b) => b.cpu + b.memory - (a.cpu + a.memory))) {
+    const bin = bins.find((b) => b.cpu >= t.cpu && b.memory >= t.memory);
+    if (bin) {
+      bin.cpu -= t.cpu;
+      bin.memory -= t.memory;
+    } else bins.push({ cpu: Math.max(0, size.cpu - t.cpu), memory: Math.max(0, size.memory - t.memory) });
+  }
+  return bins.length;
+}

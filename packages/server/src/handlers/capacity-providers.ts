@@ -18,6 +18,8 @@ import type { ServerContext } from '../context.js';
 import { CAPACITY_PROVIDERS_PREFIX, capacityProviderKey, capacityProvidersPage, getCapacityProvider, putCapacityProviderOp, type CapacityProviderRecord } from '../state/capacity-providers.js';
 import { putClusterOp } from '../state/clusters.js';
 import { getScaleHook } from '../state/scale-hooks.js';
+import { getServiceWithoutEvents, serviceNames } from '../state/services.js';
+import { provisioningTasksPrefix } from '../state/tasks.js';
 import { activeCluster, present } from './clusters.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
@@ -143,6 +145,7 @@ export async function putClusterCapacityProviders(ctx: ServerContext, req: PutCl
   const { cluster, modRevision } = await activeCluster(ctx, req.cluster);
   const name = cluster.clusterName!;
   const before = new Set(cluster.capacityProviders ?? []);
+  await refuseInUse(ctx, name, [...before].filter((n) => !names.includes(n)));
   const touched = [...new Set([...before, ...names])].filter((n) => !FARGATE.has(n));
   const records = await Promise.all(touched.map(async (n) => [n, await getCapacityProvider(ctx.store, n)] as const));
   const ops: Op[] = [];
@@ -161,4 +164,22 @@ export async function putClusterCapacityProviders(ctx: ServerContext, req: PutCl
   if (!res.succeeded) throw new BerthError('UpdateInProgressException', 'The cluster or one of its capacity providers was changed at the same time; try again.');
   ctx.log.info('cluster capacity providers set', { cluster: name, capacityProviders: names });
   return { cluster: await present(ctx, next, new Set(['SETTINGS', 'TAGS', 'CONFIGURATIONS'])) };
+}
+
+/**
+ * ECS refuses to take a provider off a cluster while it is in use: a service's strategy names it, or (in
+ * Berth) tasks wait PROVISIONING for its machines. Reads the cluster's services (an operator's call, not a
+ * hot path) and one key per provider.
+ */
+async function refuseInUse(ctx: ServerContext, cluster: string, removed: readonly string[]): Promise<void> {
+  if (removed.length === 0) return;
+  const inUse = (p: string, by: string) => new BerthError('ResourceInUseException', `The specified capacity provider is in use and cannot be removed: ${p} (${by}).`, 'capacityProviders');
+  for (const p of removed) {
+    if ((await ctx.store.range(provisioningTasksPrefix(cluster, p), { limit: 1 })).kvs.length > 0) throw inUse(p, 'tasks wait PROVISIONING for its machines');
+  }
+  for (const service of await serviceNames(ctx.store, cluster, ['ACTIVE', 'DRAINING'])) {
+    const strategy = (await getServiceWithoutEvents(ctx.store, cluster, service))?.service.capacityProviderStrategy ?? [];
+    const p = removed.find((n) => strategy.some((x) => x.capacityProvider === n));
+    if (p !== undefined) throw inUse(p, `the service ${service} uses it`);
+  }
 }

@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import {
   BerthError, DEFAULT_SERVICE_PLACEMENT, checkName, describeValue, unsupportedFeature, checkPlacementConstraints, checkRunnable, checkPlacementStrategies, checkTags,
   clusterArn, clusterName, deploymentId, describedConfiguration, initialSchedulerState, invalid, newDeployment, parseArn,
-  passedRoles, serviceArn, startDeployment, checkShiftingConfiguration, isShiftingStrategy, type LoadBalancer,
+  passedRoles, serviceArn, launchStrategy, type CapacityProviderStrategyItem, type Cluster, type Deployment, startDeployment, checkShiftingConfiguration, isShiftingStrategy, type LoadBalancer,
   type CreateServiceRequest, type CreateServiceResponse, type DeleteServiceRequest, type DeleteServiceResponse,
   type DeploymentConfiguration, type DescribeServicesRequest, type DescribeServicesResponse, type Failure,
   type ListServicesRequest, type ListServicesResponse, type Service, type UpdateServiceRequest, type UpdateServiceResponse,
@@ -31,7 +31,7 @@ import { checkLoadBalancers } from './service-load-balancers.js';
 import { serviceEventOps } from '../events/publish.js';
 import { withDeploymentHistory } from './service-deployments.js';
 import {
-  AWSVPC, CAPACITY_PROVIDERS, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY, TRAFFIC_SHIFTING,
+  AWSVPC, EBS_VOLUMES, FARGATE_ONLY, LOAD_BALANCERS, OWN_INSTANCES_ONLY, ROLLING_ONLY, TRAFFIC_SHIFTING,
   SERVICE_CONNECT, SERVICE_DISCOVERY, VPC_LATTICE,
 } from './unbuilt.js';
 
@@ -85,7 +85,6 @@ type ServiceConfig = Partial<CreateServiceRequest & UpdateServiceRequest>;
 /** What Berth would have to act on and cannot (yet): refused naming the member; the rest is kept. */
 function checkUnsupported(req: ServiceConfig): void {
   const nonEmpty = (v: unknown[] | undefined) => v !== undefined && v.length > 0;
-  if (nonEmpty(req.capacityProviderStrategy)) throw unsupportedFeature('capacityProviderStrategy', CAPACITY_PROVIDERS);
   if (req.launchType !== undefined && req.launchType !== 'EC2' && req.launchType !== 'EXTERNAL') {
     throw unsupportedFeature('launchType', OWN_INSTANCES_ONLY, `launchType ${req.launchType}`);
   }
@@ -176,6 +175,26 @@ function requestHash(req: CreateServiceRequest, cluster: string): string {
   return canonicalHash({ ...rest, cluster });
 }
 
+/**
+ * The capacity provider strategy a service's tasks launch with: the request's, else the cluster's default
+ * when no launchType is given (core's launchStrategy, ECS's checks). A DAEMON service (one task on every
+ * machine) and an EXTERNAL one (its task sets launch) take none: a strategy given is refused naming it.
+ */
+function serviceStrategy(req: { capacityProviderStrategy?: CapacityProviderStrategyItem[]; launchType?: string }, cluster: Cluster, none: boolean): CapacityProviderStrategyItem[] | undefined {
+  if (none) {
+    if (req.capacityProviderStrategy?.length) throw unsupportedFeature('capacityProviderStrategy', 'a DAEMON service places one task on every machine, and an EXTERNAL one launches through its task sets; Berth applies capacity provider strategies to REPLICA services of the ECS deployment controller and to RunTask');
+    return undefined;
+  }
+  return launchStrategy('capacityProviderStrategy', req.capacityProviderStrategy, req.launchType, cluster)?.strategy.map((x) => ({ ...x, base: x.base ?? 0, weight: x.weight ?? 0 }));
+}
+
+/** A deployment of a strategy shows it, as ECS's do, instead of a launch type. */
+function withStrategy(d: Deployment, strategy: CapacityProviderStrategyItem[] | undefined): Deployment {
+  if (!strategy) return d;
+  const { launchType: _l, ...rest } = d;
+  return { ...rest, capacityProviderStrategy: strategy };
+}
+
 // --- actions --------------------------------------------------------------------------------------------
 
 export async function createService(ctx: ServerContext, req: CreateServiceRequest, call: CallContext): Promise<CreateServiceResponse> {
@@ -197,6 +216,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
   } else if (req.taskDefinition === undefined) throw invalid('taskDefinition', 'A service with the ECS deployment controller needs a taskDefinition.');
   if (req.desiredCount === undefined && !daemon) throw invalid('desiredCount', 'A service with the REPLICA scheduling strategy needs a desiredCount.');
   const { cluster: c } = await activeCluster(ctx, cluster);
+  const strategy = serviceStrategy(req, c, daemon || external);
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
   if (tdArn !== undefined && req.loadBalancers !== undefined && req.loadBalancers.length > 0) await checkLoadBalancers(ctx, req.loadBalancers, tdArn);
   const hash = requestHash(req, cluster);
@@ -215,7 +235,7 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
     const launchType = req.launchType ?? 'EC2';
     // A daemon's desiredCount is computed by the services controller (one per eligible instance).
     const desiredCount = daemon ? 0 : req.desiredCount!;
-    const first = tdArn !== undefined ? newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType }) : undefined;
+    const first = tdArn !== undefined ? withStrategy(newDeployment({ id: newDeploymentId(), taskDefinition: tdArn, desiredCount, now, launchType }), strategy) : undefined;
     const service: Service = {
       serviceArn: serviceArn(ctx.identity, cluster, req.serviceName),
       serviceName: req.serviceName,
@@ -226,7 +246,8 @@ export async function createService(ctx: ServerContext, req: CreateServiceReques
       desiredCount,
       runningCount: 0,
       pendingCount: 0,
-      launchType,
+      // As ECS shows it: a service of a capacity provider strategy (its own or the cluster's default) has no launchType.
+      ...(strategy ? { capacityProviderStrategy: strategy } : { launchType }),
       ...(tdArn !== undefined ? { taskDefinition: tdArn } : {}),
       deploymentConfiguration: describedConfiguration(req.deploymentConfiguration, daemon),
       deployments: first ? [first] : [],
@@ -260,7 +281,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
   const name = serviceRefName(req.service, cluster);
   checkConfig(req);
   await checkLifecycleHookTargets(ctx, req.deploymentConfiguration);
-  await activeCluster(ctx, cluster);
+  const { cluster: c } = await activeCluster(ctx, cluster);
   if (name === null) throw serviceNotFound();
   const tdArn = req.taskDefinition !== undefined ? await serviceTaskDefinition(ctx, req.taskDefinition, call) : undefined;
   const key = serviceKey(cluster, name);
@@ -290,6 +311,16 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     }
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     let placementChanged = false;
+    // A new strategy (checked against the cluster as at CreateService) replaces the launch type or the old
+    // strategy; like a placement change, the tasks are replaced by a new deployment.
+    if (req.capacityProviderStrategy !== undefined && req.capacityProviderStrategy.length > 0) {
+      const strategy = serviceStrategy({ capacityProviderStrategy: req.capacityProviderStrategy }, c, daemon || external)!;
+      if (!same(strategy, s.capacityProviderStrategy)) {
+        s.capacityProviderStrategy = strategy;
+        delete s.launchType;
+        placementChanged = true;
+      }
+    }
     if (req.placementStrategy !== undefined && !same(req.placementStrategy, s.placementStrategy)) {
       s.placementStrategy = req.placementStrategy;
       placementChanged = true;
@@ -310,7 +341,7 @@ export async function updateService(ctx: ServerContext, req: UpdateServiceReques
     // EXTERNAL: no deployments; its task sets follow the new desiredCount (the services controller recomputes them).
     if (!external && (tdChanged || req.forceNewDeployment === true || placementChanged || primary === undefined)) {
       deployment = newDeploymentId();
-      const next = newDeployment({ id: deployment, taskDefinition: tdArn ?? primary?.taskDefinition ?? s.taskDefinition!, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2' });
+      const next = withStrategy(newDeployment({ id: deployment, taskDefinition: tdArn ?? primary?.taskDefinition ?? s.taskDefinition!, desiredCount: s.desiredCount ?? 0, now, launchType: s.launchType ?? 'EC2' }), s.capacityProviderStrategy);
       s.deployments = startDeployment(s.deployments ?? [], next, now);
       s.taskDefinition = next.taskDefinition!;
       // A new deployment starts with a clean slate: no throttling, not steady.

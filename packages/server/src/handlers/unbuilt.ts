@@ -1,7 +1,7 @@
 // Why a request member names a feature Berth has not built: what is missing and what to use instead. The
 // handlers refuse such members with UnsupportedFeatureException in core's one wording ("The request uses X,
 // which Berth does not support: <why>"); what a task definition uses is core's agent-support.ts table.
-export const CAPACITY_PROVIDERS = 'capacity provider strategies are not placed yet (providers can be created and associated with clusters, but no task is placed through them); use launchType EC2 or EXTERNAL.';
+export const CAPACITY_PROVIDERS = 'task sets are not placed through capacity provider strategies yet (RunTask and REPLICA services are); use launchType EC2 or EXTERNAL.';
 export const OWN_INSTANCES_ONLY = 'Berth runs EC2 and EXTERNAL tasks on its own container instances.';
 export const FARGATE_ONLY = 'it applies to Fargate, and Berth runs tasks on its own container instances only.';
 export const EBS_VOLUMES = 'there are no Amazon EBS volumes configured at launch; use host or Docker volumes.';

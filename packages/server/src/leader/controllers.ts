@@ -22,6 +22,7 @@ import { startRetention } from '../controllers/leader/retention.js';
 import { startEventRetention } from '../controllers/leader/event-retention.js';
 import { startCompaction, type CompactionOptions } from '../controllers/leader/compaction.js';
 import { managedScalingPass } from '../capacity/managed-scaling-pass.js';
+import { startProvisioner, type Provisioner, type ProvisionerOptions } from '../capacity/provisioner.js';
 import { startMetricHistory, type MetricHistoryController, type MetricHistoryOptions, DEFAULT_METRIC_PERIOD_MS } from '../controllers/leader/metric-history.js';
 import { alarmEvaluator } from '../controllers/leader/alarms.js';
 import { startScaler } from '../controllers/leader/scaler.js';
@@ -46,6 +47,8 @@ export interface LeaderControllersOptions {
   scheduler?: SchedulerOptions;
   /** Deployments' lifecycle hooks: the runner's tick and how hook tasks run. */
   lifecycleHooks?: LifecycleHookRunnerOptions;
+  /** Tasks waiting PROVISIONING for a capacity provider's machines: how long they may wait. */
+  provisioning?: ProvisionerOptions;
 }
 
 /** Thrown by a fenced write once this replica knows its term is over (the store would reject it anyway). */
@@ -112,6 +115,7 @@ export class LeaderControllers {
   private run?: {
     term: LeaderTerm; active: boolean; stop(): Promise<void>;
     clusterStats?: ClusterStatsController; services?: ServiceController; metrics?: MetricHistoryController; ruleEngine?: RuleEngine; scheduler?: ScheduleRunner; lifecycleHooks?: LifecycleHookRunner;
+    provisioner?: Provisioner;
   };
   /** Starts and stops happen in order. */
   private chain: Promise<void> = Promise.resolve();
@@ -163,7 +167,7 @@ export class LeaderControllers {
   /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
   sizes(): Record<string, number> {
     const prefixed = (name: string, sizes: Record<string, number> | undefined) => Object.entries(sizes ?? {}).map(([k, n]) => [`${name}.${k}`, n] as const);
-    return Object.fromEntries([...prefixed('services', this.run?.services?.sizes()), ...prefixed('clusterStats', this.run?.clusterStats?.sizes()), ...prefixed('metrics', this.run?.metrics?.sizes())]);
+    return Object.fromEntries([...prefixed('services', this.run?.services?.sizes()), ...prefixed('clusterStats', this.run?.clusterStats?.sizes()), ...prefixed('metrics', this.run?.metrics?.sizes()), ...prefixed('provisioner', this.run?.provisioner?.sizes())]);
   }
 
   async start(): Promise<void> {
@@ -211,8 +215,11 @@ export class LeaderControllers {
     const minuteMs = this.opts.metrics?.periodMs ?? DEFAULT_METRIC_PERIOD_MS;
     const scaler = startScaler(ctx, { minuteMs });
     const alarms = alarmEvaluator(ctx, { minuteMs, invoke: scaler.invoke });
-    // Capacity providers' reservations are datapoints of the same period (and call their scale hooks).
-    const managedScaling = managedScalingPass(ctx);
+    // Tasks waiting for capacity are placed when a machine of their provider has room, or time out; the
+    // machines they need count in their providers' reservations, datapoints of the same period (which
+    // call their scale hooks).
+    const provisioner = startProvisioner(ctx, this.opts.provisioning);
+    const managedScaling = managedScalingPass(ctx, provisioner.waitingMachines);
     const metrics = startMetricHistory(ctx, this.opts.metrics, alarms.evaluateAll, managedScaling.points);
     const ruleEngine = startRuleEngine(ctx, this.opts.ruleEngine);
     const scheduler = startScheduler(ctx, this.opts.scheduler);
@@ -223,8 +230,10 @@ export class LeaderControllers {
     run.clusterStats = clusterStats;
     run.services = services;
     run.metrics = metrics;
+    run.provisioner = provisioner;
     run.stop = async () => {
       run.active = false;
+      await provisioner.stop();
       retention.stop();
       eventRetention.stop();
       compaction.stop();

@@ -13,6 +13,12 @@
 //                                                    of DELETE_IN_PROGRESS revisions)
 //   tasks-by-service/CLUSTER/SERVICE/live|stopped/ID a service's tasks (value: as above): its reconcile
 //                                                    reads the live ones, ListTasks by serviceName both
+//   tasks-by-status/CLUSTER/PROVISIONING/PROVIDER/ID a task of a capacity provider waiting for capacity
+//                                                    (no instance yet: the provider holds the instance's
+//                                                    place), so a provider's waiting tasks are one range
+//   tasks-provisioning-since/MS/CLUSTER/PROVIDER/ID  the same tasks by creation time, value: their
+//                                                    reservation {c: cpu, m: memory}: the provisioner's
+//                                                    informer (capacity/provisioner.ts) lists and watches it
 //   tasks-stopped-at/MS/CLUSTER/ID                   STOPPED tasks by stop time: the retention sweep reads
 //                                                    the oldest page and stops at the window
 //   service-stops/CLUSTER/SERVICE/ID                 a service task that reached STOPPED and that its
@@ -21,7 +27,9 @@
 //
 // Index keys are written once per state (a status change deletes one key and creates another), so a
 // watcher reads a put of version 1 as "one more" and a delete as "one less".
-import { parseTaskDefinitionRef, type Reservation, type Task } from '@berth/core';
+import {
+  parseTaskDefinitionRef, type PlacementConstraint, type PlacementStrategy, type Reservation, type Task, type TaskDefinitionPlacementConstraint,
+} from '@berth/core';
 import { TXN_MAX_OPS, type KeyValue, type Op, type Store } from '@berth/store';
 import { ROOT, decode, getJSON, json, lastSegment, type Versioned } from './kit.js';
 import { assignmentDeleteOp } from './assignments.js';
@@ -42,12 +50,18 @@ export interface TaskRecord {
   reportCounter: number;
   /** Scale-in protection (UpdateTaskProtection, the agent's task-protection endpoint) until then, epoch seconds. */
   protection?: { expiresAt: number };
+  /**
+   * A PROVISIONING task's placement (its containerInstanceId is ''): the constraints (the task
+   * definition's, the request's and its capacity provider's) and strategies it is placed with once a
+   * machine of its provider has room. Dropped when it is placed.
+   */
+  waiting?: { constraints: (PlacementConstraint | TaskDefinitionPlacementConstraint)[]; strategies: PlacementStrategy[] };
 }
 
 /** The lastStatus values Berth's tasks take, in key order: each is a bucket of the status index. */
-export const TASK_STATUSES = ['PENDING', 'RUNNING', 'STOPPED'] as const;
+export const TASK_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING', 'STOPPED'] as const;
 /** The buckets of tasks not STOPPED. */
-export const LIVE_TASK_STATUSES = ['PENDING', 'RUNNING'] as const;
+export const LIVE_TASK_STATUSES = ['PENDING', 'PROVISIONING', 'RUNNING'] as const;
 
 export const TASKS_BY_STATUS_ROOT = ROOT + 'tasks-by-status/';
 /** A cluster's tasks of one lastStatus, optionally on one instance. */
@@ -59,6 +73,9 @@ const BY_SERVICE = ROOT + 'tasks-by-service/';
 /** A service's tasks that are not STOPPED ('live') or are ('stopped'). */
 export const serviceTasksPrefix = (cluster: string, service: string, bucket: 'live' | 'stopped') => `${BY_SERVICE}${cluster}/${service}/${bucket}/`;
 const STOPPED_AT = ROOT + 'tasks-stopped-at/';
+export const PROVISIONING_SINCE_ROOT = ROOT + 'tasks-provisioning-since/';
+/** A capacity provider's tasks waiting for capacity in a cluster (the PROVISIONING bucket, by provider). */
+export const provisioningTasksPrefix = (cluster: string, provider: string) => tasksByStatusPrefix(cluster, 'PROVISIONING', provider);
 const SERVICE_STOPS = ROOT + 'service-stops/';
 export const serviceStopsPrefix = (cluster: string, service: string) => `${SERVICE_STOPS}${cluster}/${service}/`;
 const serviceStopKey = (cluster: string, service: string, id: string) => `${serviceStopsPrefix(cluster, service)}${id}`;
@@ -103,12 +120,16 @@ export function taskIndexEntries(r: TaskRecord): IndexEntry[] {
     d: t.desiredStatus ?? 'RUNNING', f: family, l: t.launchType ?? 'EC2',
     ...(t.startedBy !== undefined ? { s: t.startedBy } : {}), ...(t.group !== undefined ? { g: t.group } : {}),
   };
+  const provisioning = status === 'PROVISIONING';
   const out: IndexEntry[] = [
-    { key: `${tasksByStatusPrefix(r.cluster, status, r.containerInstanceId)}${r.id}`, value: json(listing) },
+    { key: `${tasksByStatusPrefix(r.cluster, status, provisioning ? t.capacityProviderName ?? '' : r.containerInstanceId)}${r.id}`, value: json(listing) },
     { key: `${revisionTasksPrefix(family, revision ?? 0)}${r.cluster}/${r.id}`, value: '' },
   ];
   const service = serviceOf(t);
   if (service !== undefined) out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: json(listing) });
+  if (provisioning) {
+    out.push({ key: `${PROVISIONING_SINCE_ROOT}${String(Math.round((t.createdAt ?? 0) * 1000)).padStart(15, '0')}/${r.cluster}/${t.capacityProviderName ?? ''}/${r.id}`, value: json({ c: r.reservation.cpu, m: r.reservation.memory }) });
+  }
   if (status === 'STOPPED') out.push({ key: `${STOPPED_AT}${String(Math.round((t.stoppedAt ?? 0) * 1000)).padStart(15, '0')}/${r.cluster}/${r.id}`, value: '' });
   return out;
 }
@@ -243,5 +264,11 @@ export async function stoppedBefore(store: Store, cutoffMs: number, limit: numbe
 }
 
 /** The prefixes of every task index (the consistency checks read them whole). */
-export const TASK_INDEX_ROOTS = [TASKS_BY_STATUS_ROOT, BY_TASKDEF, BY_SERVICE, STOPPED_AT] as const;
+export const TASK_INDEX_ROOTS = [TASKS_BY_STATUS_ROOT, BY_TASKDEF, BY_SERVICE, STOPPED_AT, PROVISIONING_SINCE_ROOT] as const;
+
+/** A key of the provisioning-since index: when the task was created (ms), its cluster, provider and id. */
+export function parseProvisioningKey(key: string): { sinceMs: number; cluster: string; provider: string; id: string } {
+  const [ms, cluster, provider, id] = key.slice(PROVISIONING_SINCE_ROOT.length).split('/');
+  return { sinceMs: Number(ms), cluster: cluster!, provider: provider!, id: id! };
+}
 export const SERVICE_STOPS_ROOT = SERVICE_STOPS;

@@ -26,7 +26,17 @@ import { getRevision } from '../../state/task-definitions.js';
 import { deleteTaskSetOp, putTaskSetOp, serviceTaskSets, serviceTaskSetsDeleteOp } from '../../state/task-sets.js';
 import { newDeploymentId, newEventId, servicePlacement } from '../../handlers/services.js';
 import { withDeploymentHistory } from '../../handlers/service-deployments.js';
-import { placeAndCreateTasks } from '../../handlers/tasks/launch.js';
+import { placeAndCreateTasks, providerShare } from '../../handlers/tasks/launch.js';
+
+/** A service's live tasks per capacity provider (what its strategy's base and weights count). */
+const providerCounts = (records: readonly TaskRecord[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const r of records) {
+    const p = r.task.capacityProviderName;
+    if (p !== undefined && r.task.lastStatus !== 'STOPPED' && r.task.desiredStatus !== 'STOPPED') out[p] = (out[p] ?? 0) + 1;
+  }
+  return out;
+};
 import { RUN_TASK_MAX } from '../../handlers/tasks/launch-plan.js';
 import { releaseTaskStop, requestTaskStop } from '../../handlers/tasks/stop.js';
 import { TARGET_HEALTH_ROOT, reportGroupId } from '../../state/target-health.js';
@@ -355,7 +365,10 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         dedupe.add(m.message);
         wakeAt(cluster, name, now + settings.throttleMaxSeconds);
       } else {
-        const count = Math.min(RUN_TASK_MAX, st.count);
+        // A capacity provider strategy: one provider's share a launch (base, then weight, over the live tasks).
+        const share = s.capacityProviderStrategy?.length && !st.instanceIds
+          ? await providerShare(ctx, s.capacityProviderStrategy, Math.min(RUN_TASK_MAX, st.count), providerCounts(records)) : undefined;
+        const count = share?.count ?? Math.min(RUN_TASK_MAX, st.count);
         let more: ServiceMessage[] = [];
         // A daemon's tasks go one to each instance the decision named.
         const placement = st.instanceIds
@@ -369,6 +382,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           ...(s.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
         }, {
           ...(st.instanceIds ? { instanceIds: st.instanceIds } : {}),
+          ...(share ? { capacityProvider: { name: share.name, managed: share.managed } } : {}),
           compare: [{ key, modRevision: cur.modRevision }],
           stillValid: async () => (await ctx.store.get(key))?.modRevision === cur.modRevision,
           revision: revRec.value,

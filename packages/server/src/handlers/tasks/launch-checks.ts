@@ -5,7 +5,7 @@ import {
   type LaunchType, type RunTaskRequest, type StartTaskRequest, type TaskDefinition,
 } from '@berth/core';
 import { canonicalHash } from '../../request-hash.js';
-import { CAPACITY_PROVIDERS, EBS_VOLUMES, OWN_INSTANCES_ONLY } from '../unbuilt.js';
+import { EBS_VOLUMES, OWN_INSTANCES_ONLY } from '../unbuilt.js';
 
 const STARTED_BY_MAX = 128;
 const GROUP_MAX = 255;
@@ -16,12 +16,16 @@ export type LaunchRequest = RunTaskRequest | StartTaskRequest;
 /** A rule broken by a container override, in the manner of ECS's "Invalid setting for container ...". */
 const forOverride = (name: unknown, rule: string) => `Invalid setting for the override of container ${describeValue(name)}: ${rule}`;
 
+/**
+ * The tasks' launch type: EC2 for a capacity provider strategy's (checked against the cluster by core's
+ * launchStrategy once the cluster is read), else the request's, EC2 by default.
+ */
 export function checkLaunchType(req: RunTaskRequest): 'EC2' | 'EXTERNAL' {
   if (req.capacityProviderStrategy !== undefined && req.capacityProviderStrategy.length > 0) {
     if (req.launchType !== undefined) {
       throw invalid('capacityProviderStrategy', 'Specify either Launch Type or Capacity Provider Strategy, but not both.');
     }
-    throw unsupportedFeature('capacityProviderStrategy', CAPACITY_PROVIDERS);
+    return 'EC2';
   }
   const lt = req.launchType ?? 'EC2';
   if (lt !== 'EC2' && lt !== 'EXTERNAL') throw unsupportedFeature('launchType', OWN_INSTANCES_ONLY, `launchType ${lt}`);

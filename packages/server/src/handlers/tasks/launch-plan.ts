@@ -11,7 +11,7 @@
 // replicas can never oversubscribe an instance, and a clientToken maps to one set of tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  DEFAULT_CHECKS, invalid, listenerPortsCheck, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
+  CAPACITY_PROVIDER_ATTRIBUTE, DEFAULT_CHECKS, invalid, listenerPortsCheck, newTask, parseQuery, passedRoles, placeTasks, querySubjects, taskReservation,
   type FeasibilityCheck, type Failure, type PlacementCandidate, type PlacementConstraint, type PlacementResult,
   type PlacementStrategy, type Reservation, type Resource, type RunTaskRequest, type StartTaskRequest, type Tag, type Task,
   type TaskDefinition, type TaskDefinitionPlacementConstraint, type TaskOverride,
@@ -68,6 +68,20 @@ export interface LaunchSpec {
   countsRunning: boolean;
   /** ECS Exec: `berth exec` may run commands in the tasks. */
   enableExecuteCommand?: boolean;
+  /**
+   * The capacity provider the tasks run on (a strategy's): placement keeps to its machines, the tasks carry
+   * its name, and with `managed` (managed scaling ENABLED) what cannot be placed waits PROVISIONING.
+   */
+  capacityProvider?: { name: string; managed: boolean };
+}
+
+/** The spec of a capacity provider's share of a launch: only its machines (the attribute), and its name. */
+export function providerSpec(spec: LaunchSpec, name: string, managed: boolean): LaunchSpec {
+  return {
+    ...spec,
+    constraints: [...spec.constraints, { type: 'memberOf', expression: `attribute:${CAPACITY_PROVIDER_ATTRIBUTE} == ${name}` }],
+    capacityProvider: { name, managed },
+  };
 }
 
 /** The spec with the listener ports its static host ports must stay off; unchanged when it has none. */
@@ -186,8 +200,12 @@ export function placementFailures(placed: PlacementResult, visited: ReadonlyMap<
   return placed.failures.map((f) => ({ arn: visited.get(f.instanceId)!.rec.instance.containerInstanceArn!, reason: f.reason, detail: `${f.detail}; ${placed.explanation}` }));
 }
 
-/** The writes of one new task placed on `s`: its record with its indexes, its assignment, its event. */
-export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now: number): { task: Task; compare: Compare[]; success: Op[] } {
+/**
+ * The writes of one new task placed on `s`: its record with its indexes, its assignment, its event.
+ * Without `s` (a capacity provider's task that found no room), the task waits PROVISIONING: its record,
+ * indexes and event, no assignment, and its placement kept for when a machine of its provider has room.
+ */
+export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap | undefined, now: number): { task: Task; compare: Compare[]; success: Op[] } {
   const taskId = newTaskId();
   const task = newTask({
     identity: ctx.identity,
@@ -195,7 +213,8 @@ export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now:
     taskId,
     containerIds: (spec.td.containerDefinitions ?? []).map(() => randomUUID()),
     taskDefinition: spec.td,
-    containerInstance: { ...s.rec.instance, id: s.rec.id },
+    ...(s ? { containerInstance: { ...s.rec.instance, id: s.rec.id } } : {}),
+    ...(spec.capacityProvider ? { capacityProviderName: spec.capacityProvider.name } : {}),
     now,
     launchType: spec.launchType,
     ...(spec.overrides ? { overrides: spec.overrides } : {}),
@@ -204,7 +223,11 @@ export function newTaskWrite(ctx: ServerContext, spec: LaunchSpec, s: Snap, now:
     ...(spec.enableExecuteCommand ? { enableExecuteCommand: true } : {}),
     tags: spec.tags,
   });
-  const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: s.rec.id, task, reservation: spec.reservation, reportCounter: 0 };
+  const record: TaskRecord = { cluster: spec.cluster, id: taskId, containerInstanceId: s?.rec.id ?? '', task, reservation: spec.reservation, reportCounter: 0 };
+  if (!s) {
+    record.waiting = { constraints: spec.constraints, strategies: spec.strategies };
+    return { task, compare: [{ key: taskKey(spec.cluster, taskId), modRevision: 0 }], success: [...taskOps(record), ...taskEventOps(ctx, spec.cluster, task)] };
+  }
   // The task's JSON once, for its record and its assignment.
   const taskJson = JSON.stringify(task);
   return {
@@ -239,10 +262,11 @@ export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next
 
 /**
  * The transaction for placed tasks: compare every chosen instance, write its remaining resources and task
- * groups, the task records with their indexes and their assignments (plus `extra`).
+ * groups, the task records with their indexes and their assignments (plus `extra`), and `waiting` tasks
+ * PROVISIONING (a managed capacity provider's that found no room).
  */
 export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMap<string, Snap>, placements: string[], remaining: Map<string, Resource[]>,
-  extra: { compare: Compare[]; success: Op[] } = noWrite): { compare: Compare[]; success: Op[]; tasks: Task[] } {
+  extra: { compare: Compare[]; success: Op[] } = noWrite, waiting = 0): { compare: Compare[]; success: Op[]; tasks: Task[] } {
   const compare: Compare[] = [...extra.compare];
   const success: Op[] = [];
   for (const [id, rem] of remaining) {
@@ -253,8 +277,9 @@ export function launchTxn(ctx: ServerContext, spec: LaunchSpec, byId: ReadonlyMa
   }
   const now = ctx.now();
   const tasks: Task[] = [];
-  for (const instanceId of placements) {
-    const w = newTaskWrite(ctx, spec, byId.get(instanceId)!, now);
+  for (let i = 0; i < placements.length + waiting; i++) {
+    // Past the placements: tasks of a managed capacity provider that wait PROVISIONING.
+    const w = newTaskWrite(ctx, spec, i < placements.length ? byId.get(placements[i]!)! : undefined, now);
     compare.push(...w.compare);
     success.push(...w.success);
     tasks.push(w.task);

@@ -1,7 +1,7 @@
 // Launching tasks for the service scheduler (placeAndCreateTasks) and StartTask (on named instances); RunTask
 // is run-task.ts. What they share (the spec, the snapshot, placement, the writes) is launch-plan.ts.
 import {
-  clientError, clusterName, invalid, placeTasks,
+  clientError, clusterName, invalid, placeTasks, splitByStrategy, type CapacityProviderStrategyItem,
   type Failure, type PlacementResult, type Resource, type RunTaskRequest,
   type StartTaskRequest, type StartTaskResponse, type Task,
 } from '@berth/core';
@@ -18,8 +18,24 @@ import { instanceRefId } from '../container-instances.js';
 import { activeTaskDefinition } from './references.js';
 import { checkCommon, checkLaunchType, checkPlacementArgs } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchChecks, launchSpec, launchTxn, launchedTaskDefinition, place, placementFailures, withListenerPorts, type Snap,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, candidate, clusterSnapshot, launchChecks, launchSpec, launchTxn, launchedTaskDefinition, place, placementFailures, providerSpec, withListenerPorts, type Snap,
 } from './launch-plan.js';
+import { getCapacityProvider } from '../../state/capacity-providers.js';
+
+/**
+ * The next share of a service's launch over its capacity provider strategy: the first provider core's
+ * splitByStrategy gives tasks to, given the service's live tasks per provider (`existing`), with how many
+ * and whether it has managed scaling. One provider a launch; the services controller decides again for
+ * the rest.
+ */
+export async function providerShare(ctx: ServerContext, strategy: readonly CapacityProviderStrategyItem[], count: number, existing: Readonly<Record<string, number>>):
+  Promise<{ name: string; managed: boolean; count: number } | undefined> {
+  const items = strategy.map((s) => ({ capacityProvider: s.capacityProvider, ...(s.base !== undefined ? { base: s.base } : {}), ...(s.weight !== undefined ? { weight: s.weight } : {}) }));
+  const first = [...splitByStrategy(items, count, existing)][0];
+  if (!first) return undefined;
+  const rec = await getCapacityProvider(ctx.store, first[0]);
+  return { name: first[0], count: first[1], managed: rec?.value.provider.autoScalingGroupProvider?.managedScaling?.status === 'ENABLED' };
+}
 
 export interface PlacedTasks { tasks: Task[]; failures: Failure[]; placement?: PlacementResult; instances: number; aborted?: boolean }
 
@@ -36,6 +52,8 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     instanceIds?: readonly string[];
     /** More writes for the same transaction, given the tasks it creates (e.g. the service record). */
     success?: (tasks: Task[], placement: PlacementResult) => Op[];
+    /** A capacity provider's share of a service's strategy (providerShare): its machines only; managed, what finds no room waits PROVISIONING. */
+    capacityProvider?: { name: string; managed: boolean };
   } = {}):
   Promise<PlacedTasks> {
   const cluster = clusterName(req.cluster);
@@ -43,7 +61,8 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
   checkPlacementArgs(req);
   checkCommon(req);
   // A service keeps launching its revision after it is deregistered (as ECS does): it passes the record.
-  const spec = await withListenerPorts(ctx, launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType));
+  const plain = await withListenerPorts(ctx, launchSpec(req, cluster, opts.revision ?? await activeTaskDefinition(ctx, req.taskDefinition), launchType));
+  const spec = opts.capacityProvider ? providerSpec(plain, opts.capacityProvider.name, opts.capacityProvider.managed) : plain;
   const count = req.count ?? 1;
   return commitWithRetry<PlacedTasks>(ctx.store, async (attempt) => {
     // A retry after a conflict on `compare` (not on an instance) must stop: the caller re-decides.
@@ -53,9 +72,10 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     if (placed.placements.length < count && attempt < CACHED_ATTEMPTS && ctx.instances) {
       ({ live, placed, visited } = place(ctx, spec, only(await clusterSnapshot(ctx, cluster, spec.countsRunning)), count));
     }
-    const failures = placementFailures(placed, visited);
-    if (placed.placements.length === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };
-    const t = launchTxn(ctx, spec, visited, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] });
+    const waiting = spec.capacityProvider?.managed ? count - placed.placements.length : 0;
+    const failures = waiting > 0 ? [] : placementFailures(placed, visited);
+    if (placed.placements.length === 0 && waiting === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };
+    const t = launchTxn(ctx, spec, visited, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] }, waiting);
     return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }

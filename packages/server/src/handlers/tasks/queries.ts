@@ -62,7 +62,8 @@ export async function listTasks(ctx: ServerContext, req: ListTasksRequest): Prom
     buckets = [serviceTasksPrefix(cluster, req.serviceName, 'live'), ...(desired === 'STOPPED' ? [serviceTasksPrefix(cluster, req.serviceName, 'stopped')] : [])];
   } else {
     root = `${TASKS_BY_STATUS_ROOT}${cluster}/`;
-    buckets = statuses.map((s) => tasksByStatusPrefix(cluster, s, instanceId));
+    // A PROVISIONING task is on no instance yet (its bucket is keyed by capacity provider).
+    buckets = statuses.filter((s) => instanceId === undefined || s !== 'PROVISIONING').map((s) => tasksByStatusPrefix(cluster, s, instanceId));
   }
   const keep = (kv: KeyValue) => {
     const l = decodeListing(kv);

@@ -7,7 +7,7 @@
 // no call is answered before the transaction holding its tasks commits, so each call gets exactly its own
 // tasks and failures, as ECS answers it, and nothing is lost or started twice.
 import {
-  BerthError, clusterName, invalid, resourceId, unsupportedFeature,
+  BerthError, capacityProviderArn, clusterName, invalid, launchStrategy, resourceId, splitByStrategy, unsupportedFeature, type StrategyItem,
   type Failure, type RunTaskRequest, type RunTaskResponse, type Task,
 } from '@berth/core';
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store';
@@ -22,10 +22,11 @@ import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, withListenerPorts, withTasksTaken,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, providerSpec, withListenerPorts, withTasksTaken,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
 import { GroupQueue } from './run-queue.js';
+import { getCapacityProvider } from '../../state/capacity-providers.js';
 
 /** ECS's ConflictException: a clientToken reused for a different request; resourceIds = its tasks. */
 export class ConflictError extends BerthError {
@@ -102,14 +103,49 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: Cal
   checkPlacementArgs(req);
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
-  await activeCluster(ctx, cluster);
+  const { cluster: clusterRec } = await activeCluster(ctx, cluster);
+  const chosen = launchStrategy('capacityProviderStrategy', req.capacityProviderStrategy, req.launchType, clusterRec);
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType));
   const token = req.clientToken;
-  const res = await new Promise<Answer>((resolve, reject) => {
-    queueOf(ctx).add(cluster, { spec, count, hash: token !== undefined ? requestHash(req, cluster) : '', lost: 0, resolve, reject, ...(token !== undefined ? { token } : {}) });
+  const hash = token !== undefined ? requestHash(req, cluster) : '';
+  const queued = (s: LaunchSpec, n: number, t: string | undefined) => new Promise<Answer>((resolve, reject) => {
+    queueOf(ctx).add(cluster, { spec: s, count: n, hash, lost: 0, resolve, reject, ...(t !== undefined ? { token: t } : {}) });
   });
+  const res = chosen ? await byStrategy(ctx, spec, chosen.strategy, count, token, queued) : await queued(spec, count, token);
   if (res.created > 0) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.created, failures: res.failures?.length ?? 0 });
   return { tasks: res.tasks ?? [], failures: res.failures ?? [] };
+}
+
+/**
+ * A launch over a capacity provider strategy: the tasks split base first, then by weight (core's
+ * splitByStrategy), each provider's share one call of the queue, placed on that provider's machines only.
+ * A clientToken covers the whole launch: the first share holds it, the others hold it with their provider's
+ * name after a space (which a token cannot contain), so a repeated call replays every share.
+ */
+async function byStrategy(ctx: ServerContext, spec: LaunchSpec, strategy: readonly StrategyItem[], count: number, token: string | undefined,
+  queued: (s: LaunchSpec, n: number, t: string | undefined) => Promise<Answer>): Promise<Answer> {
+  const shares = [...splitByStrategy(strategy, count)];
+  const settled = await Promise.allSettled(shares.map(async ([name, n], i) => {
+    const rec = await getCapacityProvider(ctx.store, name);
+    const managed = rec?.value.provider.autoScalingGroupProvider?.managedScaling?.status === 'ENABLED';
+    return queued(providerSpec(spec, name, managed), n, token === undefined ? undefined : i === 0 ? token : `${token} ${name}`);
+  }));
+  const out: Answer = { tasks: [], failures: [], created: 0 };
+  const errors: unknown[] = [];
+  settled.forEach((r, i) => {
+    if (r.status === 'fulfilled') {
+      out.tasks!.push(...(r.value.tasks ?? []));
+      out.failures!.push(...(r.value.failures ?? []));
+      out.created += r.value.created;
+    } else {
+      errors.push(r.reason);
+      // Another share got tasks: this one's error is its failure, naming its provider.
+      const e = r.reason as BerthError;
+      out.failures!.push({ arn: capacityProviderArn(ctx.identity, shares[i]![0]), reason: e?.ecsName ?? 'ServerException', detail: String(e?.message ?? e) });
+    }
+  });
+  if (errors.length === shares.length) throw errors[0];
+  return out;
 }
 
 /**
@@ -239,12 +275,14 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
   for (const call of calls) {
     const { live, placed, visited } = place(ctx, call.spec, view, call.count, working);
     if (placed.placements.length < call.count) short = true;
-    if (live === 0) {
+    // A capacity provider with managed scaling: what found no room waits PROVISIONING for a machine, as on ECS.
+    const waiting = call.spec.capacityProvider?.managed ? call.count - placed.placements.length : 0;
+    if (live === 0 && waiting === 0) {
       outcomes.push({ call, error: new BerthError('InvalidParameterException', 'No Container Instances were found in your cluster.') });
       continue;
     }
-    const failures = placementFailures(placed, visited);
-    if (placed.placements.length === 0) {
+    const failures = waiting > 0 ? [] : placementFailures(placed, visited);
+    if (placed.placements.length === 0 && waiting === 0) {
       outcomes.push({ call, result: { tasks: [], failures, created: 0 } });
       continue;
     }
@@ -266,8 +304,9 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
     const tasks: Task[] = [];
     const compare: Compare[] = [];
     const success: Op[] = [];
-    for (const id of placed.placements) {
-      const w = newTaskWrite(ctx, call.spec, visited.get(id)!, now);
+    for (let i = 0; i < placed.placements.length + waiting; i++) {
+      const id = placed.placements[i];
+      const w = newTaskWrite(ctx, call.spec, id === undefined ? undefined : visited.get(id)!, now);
       tasks.push(w.task);
       compare.push(...w.compare);
       success.push(...w.success);

@@ -40,9 +40,10 @@ export async function stopTask(ctx: ServerContext, req: StopTaskRequest): Promis
  * until releaseTaskStop. null when the task does not exist.
  */
 export async function requestTaskStop(ctx: ServerContext, cluster: string, id: string, reason: string | undefined,
-  opts: { stopCode?: TaskStopCode; deactivate?: boolean } = {}): Promise<Task | null> {
+  opts: { stopCode?: TaskStopCode; deactivate?: boolean; onlyIf?: (t: Task) => boolean } = {}): Promise<Task | null> {
   const now = ctx.now();
-  const task = await writeTask(ctx, cluster, id, (t) => (opts.deactivate ? deactivateTask(t, reason, now, opts.stopCode ?? 'UserInitiated') : stopTaskCore(t, reason, now, opts.stopCode)));
+  const task = await writeTask(ctx, cluster, id, (t) => (opts.onlyIf && !opts.onlyIf(t) ? t
+    : opts.deactivate ? deactivateTask(t, reason, now, opts.stopCode ?? 'UserInitiated') : stopTaskCore(t, reason, now, opts.stopCode)));
   if (task.changed) ctx.log.info(task.task?.lastStatus === 'DEACTIVATING' ? 'task deactivating' : 'task stop requested', { cluster, task: id, ...(opts.stopCode ? { stopCode: opts.stopCode } : {}) });
   return task.task;
 }
@@ -67,7 +68,8 @@ function writeTask(ctx: ServerContext, cluster: string, id: string, change: (t: 
         success: [
           ...taskOps({ ...rec, task: next }, rec),
           // The agent's session watches the assignment: rewriting it delivers the stop.
-          ...(next.lastStatus === 'DEACTIVATING' ? [] : [assignmentOp({ ...rec, task: next })]),
+          // A task that waited PROVISIONING has no instance, so no assignment.
+          ...(next.lastStatus === 'DEACTIVATING' || rec.containerInstanceId === '' ? [] : [assignmentOp({ ...rec, task: next })]),
           ...taskEventOps(ctx, cluster, next, rec.task),
         ],
       },
