@@ -6,10 +6,27 @@ import { FileStore } from './file-store.js';
 import type { FileStoreOptions } from './file-store.js';
 import { EtcdStore } from './etcd-store.js';
 import type { EtcdStoreOptions } from './etcd-store.js';
+import { WorkerStore } from './worker-store.js';
 
 export type StoreLocation = { kind: 'file'; path: string } | { kind: 'etcd'; hosts: string[] };
 
-export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions;
+export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
+  /**
+   * Where the backend runs: 'worker' (a worker thread owns it, the caller's thread keeps a thin proxy:
+   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else 'worker'.
+   */
+  thread?: StoreThread;
+};
+
+export type StoreThread = 'worker' | 'main';
+
+/** The default of `thread`: BERTH_STORE_THREAD (worker or main), else a worker thread. */
+export function defaultStoreThread(): StoreThread {
+  const v = process.env.BERTH_STORE_THREAD;
+  if (v === undefined || v === '') return 'worker';
+  if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
+  return v;
+}
 
 const FORMS = 'file:PATH (e.g. file:~/.berth/berth.db, file:/var/lib/berth/berth.db) or etcd://HOST:PORT[,HOST:PORT...]';
 
@@ -48,6 +65,16 @@ export function parseStoreUrl(url: string): StoreLocation {
 }
 
 export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const { thread = defaultStoreThread(), ...rest } = opts;
+  if (thread === 'worker') {
+    parseStoreUrl(url); // a bad URL fails here, before a thread starts
+    return WorkerStore.open(url, rest);
+  }
+  return openBackend(url, rest);
+}
+
+/** Opens the backend in this thread (what a store worker does). */
+export async function openBackend(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const loc = parseStoreUrl(url);
   return loc.kind === 'file' ? FileStore.open(loc.path, opts) : EtcdStore.open(loc.hosts, opts);
 }
