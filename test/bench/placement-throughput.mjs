@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadsCpu } from '../sim/process-stats.mjs';
 import { etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -68,6 +68,7 @@ async function runOn(kind) {
     const e0 = ePid && procCpu(ePid);
     const s0 = server.cpu();
     const m0 = server.mainThreadCpu();
+    const t0s = threadsCpu(server.pid);
     if (PHASE_PROF) await server.profile('start');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -93,6 +94,7 @@ async function runOn(kind) {
     const phaseMs = performance.now() - t0;
     const s1 = server.cpu();
     const m1 = server.mainThreadCpu();
+    const t1s = threadsCpu(server.pid);
     if (PHASE_PROF) await server.profile('stop', join(PHASE_PROF, `server-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
@@ -135,6 +137,10 @@ async function runOn(kind) {
       legs.report.push(x.startedAt * 1000 - t.runningAt);
     }
     const legText = Object.entries(legs).map(([k, v]) => `${k} p50 ${fmt(percentile(v, 50))} / p99 ${fmt(percentile(v, 99))} ms`).join(', ');
+    // The server's threads by CPU over the phase (main, the store worker, libuv's pool, V8's helpers).
+    const byName = new Map();
+    for (const [tid, t] of t1s) byName.set(t.name, (byName.get(t.name) ?? 0) + t.us - (t0s.get(tid)?.us ?? 0));
+    say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     say(`${kind}: ${running.length}/${placed.length} RUNNING; all RUNNING ${fmt(allRunningS, 1)} s after the first createdAt; p99 ${fmt(p99)} ms; ${fmt(usPerRunning.server)} µs server CPU per task to RUNNING`);
     const problems = [

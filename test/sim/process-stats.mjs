@@ -23,6 +23,23 @@ export function threadCpu(pid, tid = pid) {
   return procCpu(`${pid}/task/${tid}`);
 }
 
+/** CPU time of every thread of a process so far: Map of thread id to { name, us } (name from comm). */
+export function threadsCpu(pid) {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const c = procCpu(`${pid}/task/${tid}`);
+      if (!c) continue;
+      let name = '?';
+      try {
+        name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      } catch {}
+      out.set(tid, { name: tid === String(pid) ? 'main' : name, us: c.user + c.system });
+    }
+  } catch {}
+  return out;
+}
+
 /** CPU time between two procCpu()/process.cpuUsage() readings, in µs. */
 export const cpuMicros = (before, after) => (after.user - before.user) + (after.system - before.system);
 

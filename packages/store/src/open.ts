@@ -1,5 +1,5 @@
 // Choosing the backend from a URL, as k3s does with --datastore-endpoint.
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Store } from './store.js';
 import { FileStore } from './file-store.js';
@@ -13,17 +13,24 @@ export type StoreLocation = { kind: 'file'; path: string } | { kind: 'etcd'; hos
 export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
   /**
    * Where the backend runs: 'worker' (a worker thread owns it, the caller's thread keeps a thin proxy:
-   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else 'worker'.
+   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else 'worker'
+   * where this process may use two cores or more, 'main' where it has one (defaultStoreThread).
    */
   thread?: StoreThread;
 };
 
 export type StoreThread = 'worker' | 'main';
 
-/** The default of `thread`: BERTH_STORE_THREAD (worker or main), else a worker thread. */
+/**
+ * The default of `thread`: BERTH_STORE_THREAD (worker or main), else a worker thread if this process may
+ * run on two cores or more (its CPU affinity counts: `taskset -c 0` is one core), else the caller's thread.
+ * The worker moves the backend's work off the event loop (about a third of it: docs/benchmarks.md,
+ * "storeperf (session 9)") but costs more CPU in all (the messages, a second loop and heap), so on one
+ * core, where the two threads share it, it would only add.
+ */
 export function defaultStoreThread(): StoreThread {
   const v = process.env.BERTH_STORE_THREAD;
-  if (v === undefined || v === '') return 'worker';
+  if (v === undefined || v === '') return availableParallelism() >= 2 ? 'worker' : 'main';
   if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
   return v;
 }

@@ -2,12 +2,12 @@
 // both backends, plus what only the proxy has: the worker dying, close, and values crossing the threads.
 import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../src/store.js';
 import type { WatchEvent } from '../src/store.js';
-import { openStore } from '../src/open.js';
+import { defaultStoreThread, openStore } from '../src/open.js';
 import { WorkerStore } from '../src/worker-store.js';
 import { FileStore } from '../src/file-store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
@@ -32,18 +32,31 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs the backend in a worker unless told otherwise', async (t) => {
-  const w = await openStore(fileUrl());
-  t.type(w, WorkerStore);
-  t.equal(w.kind, 'file');
-  await w.close();
+t.test('openStore runs the backend in a worker on two cores or more, as told otherwise', async (t) => {
+  const cores = availableParallelism();
+  t.equal(defaultStoreThread(), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  const d = await openStore(fileUrl());
+  t.type(d, cores >= 2 ? WorkerStore : FileStore);
+  t.equal(d.kind, 'file');
+  await d.close();
   const m = await openStore(fileUrl(), { thread: 'main' });
   t.type(m, FileStore);
   await m.close();
-  const e = await openStore(`etcd://${etcd.endpoint}`);
+  const e = await openStore(`etcd://${etcd.endpoint}`, { thread: 'worker' });
   t.type(e, WorkerStore);
   t.equal(e.kind, 'etcd');
   await e.close();
+  const saved = process.env.BERTH_STORE_THREAD;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.BERTH_STORE_THREAD;
+    else process.env.BERTH_STORE_THREAD = saved;
+  });
+  process.env.BERTH_STORE_THREAD = 'main';
+  t.equal(defaultStoreThread(), 'main');
+  process.env.BERTH_STORE_THREAD = 'worker';
+  t.equal(defaultStoreThread(), 'worker');
+  process.env.BERTH_STORE_THREAD = 'both';
+  t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
 });
 
 t.test('an error opening the backend crosses back as it is', async (t) => {
