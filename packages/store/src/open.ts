@@ -13,8 +13,8 @@ export type StoreLocation = { kind: 'file'; path: string } | { kind: 'etcd'; hos
 export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
   /**
    * Where the backend runs: 'worker' (a worker thread owns it, the caller's thread keeps a thin proxy:
-   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else 'worker'
-   * where this process may use two cores or more, 'main' where it has one (defaultStoreThread).
+   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else
+   * defaultStoreThread(kind).
    */
   thread?: StoreThread;
 };
@@ -22,15 +22,17 @@ export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
 export type StoreThread = 'worker' | 'main';
 
 /**
- * The default of `thread`: BERTH_STORE_THREAD (worker or main), else a worker thread if this process may
- * run on two cores or more (its CPU affinity counts: `taskset -c 0` is one core), else the caller's thread.
- * The worker moves the backend's work off the event loop (about a third of it: docs/benchmarks.md,
- * "storeperf (session 9)") but costs more CPU in all (the messages, a second loop and heap), so on one
- * core, where the two threads share it, it would only add.
+ * The default of `thread` for a backend: BERTH_STORE_THREAD (worker or main) if set; else a worker thread
+ * for the file store when this process may run on two cores or more (its CPU affinity counts: `taskset
+ * -c 0` is one core), else the caller's thread. The worker takes the backend's work off the event loop
+ * (a third of it) but costs 10-20% more CPU in all (the messages, a second loop and heap): on one core the
+ * two threads would share it, and etcd stays in the caller's thread unless asked, since on the 2-core
+ * machines measured etcd itself shares the cores and the loaded A/B pairs did not show a gain
+ * (docs/benchmarks.md, "storeperf (session 9)").
  */
-export function defaultStoreThread(): StoreThread {
+export function defaultStoreThread(kind: StoreLocation['kind'] = 'file'): StoreThread {
   const v = process.env.BERTH_STORE_THREAD;
-  if (v === undefined || v === '') return availableParallelism() >= 2 ? 'worker' : 'main';
+  if (v === undefined || v === '') return kind === 'file' && availableParallelism() >= 2 ? 'worker' : 'main';
   if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
   return v;
 }
@@ -72,11 +74,9 @@ export function parseStoreUrl(url: string): StoreLocation {
 }
 
 export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
-  const { thread = defaultStoreThread(), ...rest } = opts;
-  if (thread === 'worker') {
-    parseStoreUrl(url); // a bad URL fails here, before a thread starts
-    return WorkerStore.open(url, rest);
-  }
+  const loc = parseStoreUrl(url); // a bad URL fails here, before a thread starts
+  const { thread = defaultStoreThread(loc.kind), ...rest } = opts;
+  if (thread === 'worker') return WorkerStore.open(url, rest);
   return openBackend(url, rest);
 }
 

@@ -32,9 +32,13 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs the backend in a worker on two cores or more, as told otherwise', async (t) => {
+t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
   const cores = availableParallelism();
-  t.equal(defaultStoreThread(), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  t.equal(defaultStoreThread('etcd'), 'main');
+  const inProcess = await openStore(`etcd://${etcd.endpoint}`);
+  t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
+  await inProcess.close();
   const d = await openStore(fileUrl());
   t.type(d, cores >= 2 ? WorkerStore : FileStore);
   t.equal(d.kind, 'file');
@@ -52,9 +56,9 @@ t.test('openStore runs the backend in a worker on two cores or more, as told oth
     else process.env.BERTH_STORE_THREAD = saved;
   });
   process.env.BERTH_STORE_THREAD = 'main';
-  t.equal(defaultStoreThread(), 'main');
+  t.equal(defaultStoreThread('file'), 'main');
   process.env.BERTH_STORE_THREAD = 'worker';
-  t.equal(defaultStoreThread(), 'worker');
+  t.equal(defaultStoreThread('etcd'), 'worker');
   process.env.BERTH_STORE_THREAD = 'both';
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
 });
