@@ -3,6 +3,8 @@
 // main thread (worker-store.ts; the format is in worker-wire.ts). It starts requests in the order they
 // arrive, so a read sent after a write was acknowledged sees that write, and it sends answers and watch
 // events on one channel in the order they happen here.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from './open.js';
 import type { OpenStoreOptions } from './open.js';
@@ -190,6 +192,7 @@ const handlers: Record<string, Handler> = {
   close: () => {
     watches.clear();
     leases.clear();
+    void stopProfile();
     // Calls made before close are answered before it (the file store commits queued writes at close).
     const before = [...inflight];
     return { call: store.close().then(() => Promise.allSettled(before)) };
@@ -238,6 +241,28 @@ function serve(batch: Batch): void {
       void p.finally(() => inflight.delete(p));
     }
   }
+}
+
+/**
+ * BERTH_STORE_WORKER_PROF=FILE: a V8 profile of this thread from open to close, written to FILE (a
+ * diagnostic: node --cpu-prof names every thread's profile alike).
+ */
+const PROF = process.env.BERTH_STORE_WORKER_PROF;
+let profiler: Session | undefined;
+if (PROF) {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const p = profiler;
+  profiler = undefined;
+  const { profile } = await p.post('Profiler.stop');
+  writeFileSync(PROF!, JSON.stringify(profile));
+  p.disconnect();
 }
 
 try {
