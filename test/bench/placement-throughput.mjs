@@ -11,6 +11,8 @@
 //     stays within its 15 minutes however slow the server is; a capped run says so in its table
 //   BENCH_CPU_PROF=DIR: run the server child under node --cpu-prof, profiles written to DIR (and
 //     summarised in the notes)
+//   BENCH_PHASE_PROF=DIR: a V8 profile of the server's main thread over the RunTask phase only (an inspector
+//     session in the server child started and stopped around it), written to DIR and summarised in the notes
 //   BENCH_STORES=file,etcd: which stores to run; BENCH_PLACEMENT_IN_FLIGHT: concurrent RunTask calls (12)
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadsCpu } from '../sim/process-stats.mjs';
 import { etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -31,6 +33,7 @@ const LIMIT_S = Number(process.env.BENCH_PLACEMENT_LIMIT_S ?? (QUICK ? 60 : 150)
 const RUNNING_WAIT_S = QUICK ? 60 : 90;
 const ETCD = process.env.BENCH_ETCD ?? 'etcd://127.0.0.1:2379';
 const PROF_DIR = process.env.BENCH_CPU_PROF;
+const PHASE_PROF = process.env.BENCH_PHASE_PROF;
 const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
 // Issue 14's floors (a run below one fails at full size) and goals (met, or explained with a profile).
 const FLOOR = { file: 1350, etcd: 1200, p99Ms: 4000 };
@@ -64,6 +67,9 @@ async function runOn(kind) {
     const ePid = kind === 'etcd' ? etcdPid(ETCD) : undefined;
     const e0 = ePid && procCpu(ePid);
     const s0 = server.cpu();
+    const m0 = server.mainThreadCpu();
+    const t0s = threadsCpu(server.pid);
+    if (PHASE_PROF) await server.profile('start');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const deadline = t0 + LIMIT_S * 1000;
@@ -87,14 +93,17 @@ async function runOn(kind) {
     }));
     const phaseMs = performance.now() - t0;
     const s1 = server.cpu();
+    const m1 = server.mainThreadCpu();
+    const t1s = threadsCpu(server.pid);
+    if (PHASE_PROF) await server.profile('stop', join(PHASE_PROF, `server-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
     const etcdCpu = e0 && e1 ? `${fmt(cpuPercent(e0, e1, phaseMs))}%` : kind === 'etcd' ? '?' : '-';
     const rate = (placed.length / phaseMs) * 1000;
     // CPU µs per task: the server's (and etcd's) CPU time over the phase, divided by the tasks it produced.
     const perTask = (a, b, n) => (a && b && n ? cpuMicros(a, b) / n : undefined);
-    const usPerPlacement = { server: perTask(s0, s1, placed.length), etcd: perTask(e0, e1, placed.length) };
-    say(`${kind}: ${placed.length} tasks placed in ${fmt(phaseMs / 1000, 1)} s = ${fmt(rate)} /s${capped ? ' (CAPPED)' : ''}; server CPU ${fmt(cpuPercent(s0, s1, phaseMs))}% (${fmt(usPerPlacement.server)} µs per placement), fleet+callers CPU ${fmt(cpuPercent(c0, c1, phaseMs))}%, etcd CPU ${etcdCpu}`);
+    const usPerPlacement = { server: perTask(s0, s1, placed.length), main: perTask(m0, m1, placed.length), etcd: perTask(e0, e1, placed.length) };
+    say(`${kind}: ${placed.length} tasks placed in ${fmt(phaseMs / 1000, 1)} s = ${fmt(rate)} /s${capped ? ' (CAPPED)' : ''}; server CPU ${fmt(cpuPercent(s0, s1, phaseMs))}% (${fmt(usPerPlacement.server)} µs per placement, main thread ${fmt(usPerPlacement.main)} µs = ${fmt(cpuPercent(m0, m1, phaseMs))}%), fleet+callers CPU ${fmt(cpuPercent(c0, c1, phaseMs))}%, etcd CPU ${etcdCpu}`);
 
     // Until every placed task is RUNNING in the simulated engines (and the report acknowledged).
     const runEnd = performance.now() + RUNNING_WAIT_S * 1000;
@@ -128,6 +137,10 @@ async function runOn(kind) {
       legs.report.push(x.startedAt * 1000 - t.runningAt);
     }
     const legText = Object.entries(legs).map(([k, v]) => `${k} p50 ${fmt(percentile(v, 50))} / p99 ${fmt(percentile(v, 99))} ms`).join(', ');
+    // The server's threads by CPU over the phase (main, the store worker, libuv's pool, V8's helpers).
+    const byName = new Map();
+    for (const [tid, t] of t1s) byName.set(t.name, (byName.get(t.name) ?? 0) + t.us - (t0s.get(tid)?.us ?? 0));
+    say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     say(`${kind}: ${running.length}/${placed.length} RUNNING; all RUNNING ${fmt(allRunningS, 1)} s after the first createdAt; p99 ${fmt(p99)} ms; ${fmt(usPerRunning.server)} µs server CPU per task to RUNNING`);
     const problems = [
@@ -151,6 +164,7 @@ async function runOn(kind) {
         fmt(allRunningS, 1),
         `${fmt(percentile(startLat, 50))} / **${fmt(p99)}**`,
         `**${fmt(usPerPlacement.server)}** / ${etcdUs(usPerPlacement.etcd)}`,
+        `${fmt(usPerPlacement.main)} (${fmt(cpuPercent(m0, m1, phaseMs))}%)`,
         `${fmt(usPerRunning.server)} / ${etcdUs(usPerRunning.etcd)}`,
         `${fmt(cpuPercent(s0, s1, phaseMs))}% / ${etcdCpu} / ${fmt(cpuPercent(c0, c1, phaseMs))}%`,
         problems.length ? problems.join('; ') : 'none',
@@ -186,13 +200,13 @@ for (const kind of STORES) {
   } catch (e) {
     say(`${kind}: FAILED: ${e.stack ?? e}`);
     process.exitCode = 1;
-    results.push({ kind, rate: NaN, p99: NaN, row: [kind, INSTANCES, '-', '-', '-', '-', '-', '-', '-', '-', '-', `**run failed: ${String(e.message ?? e).slice(0, 200)}**`], capped: false, doubles: [], anomalies: [] });
+    results.push({ kind, rate: NaN, p99: NaN, row: [kind, INSTANCES, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `**run failed: ${String(e.message ?? e).slice(0, 200)}**`], capped: false, doubles: [], anomalies: [] });
   }
 }
 const notes = [
   `SIMULATED fleet (test/sim): ${INSTANCES} instances of 4 vCPU / 8 GiB made up, each joined with a join token and holding its own client certificate, with a real AgentSession (the agent's protocol code) over mutual TLS to the control plane, a simulated runtime starting a task in ${START_LATENCY_MS} ms ± 50%, no failures injected. Each session has its own TLS connection (its own certificate); the callers sign every call with the admin's access key.`,
   `RunTask count=${BATCH}, ${IN_FLIGHT} calls in flight, task 8 CPU units / 16 MiB, placement random. Placements/s = tasks placed / wall time of the RunTask phase. "All RUNNING" = max(startedAt) − first createdAt; createdAt → startedAt per task, both stamped by the control plane.`,
-  'Control plane in a child process (startServer, as berth-server) on the same machine as the fleet and the callers (and etcd, for the etcd run). CPU time from /proc/PID/stat of the server process and of etcd\'s: "CPU µs per placement" = CPU time over the RunTask phase / tasks placed (it includes the reports of tasks that started during the phase); "per task to RUNNING" = CPU time from the start of the RunTask phase until every task was RUNNING / tasks RUNNING (the whole cost of a task: RunTask, assignment, RUNNING report). CPU % = of one core during the RunTask phase.',
+  'Control plane in a child process (startServer, as berth-server) on the same machine as the fleet and the callers (and etcd, for the etcd run). CPU time from /proc/PID/stat of the server process (all its threads) and of etcd\'s; the server\'s main thread (its event loop) alone from /proc/PID/task/PID/stat: "CPU µs per placement" = CPU time over the RunTask phase / tasks placed (it includes the reports of tasks that started during the phase); "per task to RUNNING" = CPU time from the start of the RunTask phase until every task was RUNNING / tasks RUNNING (the whole cost of a task: RunTask, assignment, RUNNING report). CPU % = of one core during the RunTask phase.',
   `Issue 14: floors ≥ ${FLOOR.file} placements/s on the file store and ≥ ${FLOOR.etcd}/s on etcd, RunTask → RUNNING (createdAt → startedAt) p99 ≤ ${FLOOR.p99Ms / 1000} s on both (a miss fails the run at full size); goals ${GOAL.file}/s and ${GOAL.etcd}/s and p99 ≤ ${GOAL.p99Ms / 1000} s. Anchors: Nomad C1M ≈ 3,750 placements/s with 5 servers, C2M ≈ 1,500/s with 3; Kubernetes pod startup p99 ≤ 5 s at 5,000 nodes.`,
 ];
 // The summary: each store against the floors and the goals.
@@ -217,8 +231,14 @@ if (PROF_DIR) {
     notes.push(`Server CPU profile ${f} (busy ${s.busyMs} ms of ${s.wallMs} ms): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
   }
 }
+if (PHASE_PROF) {
+  for (const f of readdirSync(PHASE_PROF).filter((f) => f.startsWith('server-phase-') && f.includes(`-${process.pid}-`))) {
+    const s = summarizeProfile(join(PHASE_PROF, f), 8);
+    notes.push(`Server main-thread profile of the RunTask phase ${f} (busy ${s.busyMs} ms of ${s.wallMs} ms): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
+  }
+}
 record('placement-throughput: SIMULATED fleet, RunTask placements/s and time to RUNNING',
-  ['store', 'instances', 'tasks placed', 'RunTask phase s', 'placements/s', 'RunTask p50 / p99 ms', 'all RUNNING after s', 'createdAt→startedAt p50 / p99 ms', 'CPU µs per placement: server / etcd', 'CPU µs per task to RUNNING: server / etcd', 'CPU % server / etcd / fleet+callers', 'lost, doubled, failed'],
+  ['store', 'instances', 'tasks placed', 'RunTask phase s', 'placements/s', 'RunTask p50 / p99 ms', 'all RUNNING after s', 'createdAt→startedAt p50 / p99 ms', 'CPU µs per placement: server / etcd', 'server main thread: CPU µs per placement (% of a core)', 'CPU µs per task to RUNNING: server / etcd', 'CPU % server / etcd / fleet+callers', 'lost, doubled, failed'],
   results.map((r) => r.row), notes);
 if (!floorsMet && !QUICK) process.exitCode = 1;
 for (const r of results) {

@@ -14,6 +14,32 @@ export function procCpu(pid) {
   }
 }
 
+/**
+ * CPU time used so far by one thread of a process (Linux: /proc/PID/task/TID/stat; the main thread's id is
+ * the process id), in the same shape; undefined when gone. A process's figure sums all its threads
+ * (worker threads, libuv's pool, V8's GC helpers), the main thread's is its event loop's own.
+ */
+export function threadCpu(pid, tid = pid) {
+  return procCpu(`${pid}/task/${tid}`);
+}
+
+/** CPU time of every thread of a process so far: Map of thread id to { name, us } (name from comm). */
+export function threadsCpu(pid) {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const c = procCpu(`${pid}/task/${tid}`);
+      if (!c) continue;
+      let name = '?';
+      try {
+        name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      } catch {}
+      out.set(tid, { name: tid === String(pid) ? 'main' : name, us: c.user + c.system });
+    }
+  } catch {}
+  return out;
+}
+
 /** CPU time between two procCpu()/process.cpuUsage() readings, in µs. */
 export const cpuMicros = (before, after) => (after.user - before.user) + (after.system - before.system);
 

@@ -4,6 +4,8 @@
 // close. Flags: --listen HOST:PORT --store URL [--store-namespace /NAME: the server's keys under this prefix
 // of an etcd shared with others] [--log-level warn] [--options JSON: more startServer options, e.g.
 // {"agents":{"heartbeatPeriodMs":1000},"taskRetentionSeconds":60}]
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { ROOT, createLogger, parseLevel, startServer } from '@berth/server';
 import { PrefixedStore, openStore } from '@berth/store';
@@ -25,6 +27,8 @@ const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, s
 let closing;
 const close = () => (closing ??= server.close().then(() => (typeof store === 'string' ? undefined : store.close())));
 const send = (m) => process.send?.(m);
+/** An inspector session profiling a phase of this thread (the parent's profile('start'/'stop')). */
+let profiler;
 process.on('message', async (m) => {
   if (m.type === 'stats') {
     // With --expose-gc and {gc: true}: a full collection first, so heapUsed is the live heap, not garbage.
@@ -36,6 +40,22 @@ process.on('message', async (m) => {
       (keys) => send({ type: 'keys', id: m.id, keys }),
       (e) => send({ type: 'keys', id: m.id, error: String(e?.message ?? e) }),
     );
+  } else if (m.type === 'profile') {
+    try {
+      if (m.action === 'start') {
+        profiler ??= new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      } else {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(m.file, JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      send({ type: 'profile', id: m.id });
+    } catch (e) {
+      send({ type: 'profile', id: m.id, error: String(e?.message ?? e) });
+    }
   } else if (m.type === 'close') {
     const t0 = performance.now();
     await close();

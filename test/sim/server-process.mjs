@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientForContext, readCliConfig } from '@berth/api';
 import { silentLogger, startServer } from '@berth/server';
-import { procCpu } from './process-stats.mjs';
+import { procCpu, threadCpu } from './process-stats.mjs';
 
 const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
 /**
@@ -123,6 +123,18 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
     /** The server's CPU time so far (its process, from /proc), in process.cpuUsage()'s shape (µs). */
     cpu() {
       return procCpu(child.pid);
+    },
+    /** The CPU time of the server's main thread (its event loop) alone, in the same shape. */
+    mainThreadCpu() {
+      return threadCpu(child.pid);
+    },
+    /**
+     * A V8 profile of the server's main thread over a phase: profile('start'), then profile('stop', FILE)
+     * writes it as a .cpuprofile (an inspector session in the child, so start-up does not drown the phase).
+     */
+    async profile(action, file) {
+      const m = await ask('profile', { action, file });
+      if (m.error) throw new Error(`server child: profile ${action} failed: ${m.error}`);
     },
     /** Live keys in the server's store by kind ({ tasks: n, events: n, ... }), counted by the server process. */
     async keys() {

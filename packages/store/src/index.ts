@@ -6,3 +6,4 @@ export * from './counting-store.js';
 export * from './prefixed-store.js';
 export * from './private-etcd.js';
 export * from './timed-store.js';
+export * from './worker-store.js';

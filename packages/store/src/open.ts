@@ -1,15 +1,41 @@
 // Choosing the backend from a URL, as k3s does with --datastore-endpoint.
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Store } from './store.js';
 import { FileStore } from './file-store.js';
 import type { FileStoreOptions } from './file-store.js';
 import { EtcdStore } from './etcd-store.js';
 import type { EtcdStoreOptions } from './etcd-store.js';
+import { WorkerStore } from './worker-store.js';
 
 export type StoreLocation = { kind: 'file'; path: string } | { kind: 'etcd'; hosts: string[] };
 
-export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions;
+export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
+  /**
+   * Where the backend runs: 'worker' (a worker thread owns it, the caller's thread keeps a thin proxy:
+   * worker-store.ts) or 'main' (in the caller's thread). Default: BERTH_STORE_THREAD, else
+   * defaultStoreThread(kind).
+   */
+  thread?: StoreThread;
+};
+
+export type StoreThread = 'worker' | 'main';
+
+/**
+ * The default of `thread` for a backend: BERTH_STORE_THREAD (worker or main) if set; else a worker thread
+ * for the file store when this process may run on two cores or more (its CPU affinity counts: `taskset
+ * -c 0` is one core), else the caller's thread. The worker takes the backend's work off the event loop
+ * (a third of it) but costs 10-20% more CPU in all (the messages, a second loop and heap): on one core the
+ * two threads would share it, and etcd stays in the caller's thread unless asked, since on the 2-core
+ * machines measured etcd itself shares the cores and the loaded A/B pairs did not show a gain
+ * (docs/benchmarks.md, "storeperf (session 9)").
+ */
+export function defaultStoreThread(kind: StoreLocation['kind'] = 'file'): StoreThread {
+  const v = process.env.BERTH_STORE_THREAD;
+  if (v === undefined || v === '') return kind === 'file' && availableParallelism() >= 2 ? 'worker' : 'main';
+  if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
+  return v;
+}
 
 const FORMS = 'file:PATH (e.g. file:~/.berth/berth.db, file:/var/lib/berth/berth.db) or etcd://HOST:PORT[,HOST:PORT...]';
 
@@ -48,6 +74,14 @@ export function parseStoreUrl(url: string): StoreLocation {
 }
 
 export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const loc = parseStoreUrl(url); // a bad URL fails here, before a thread starts
+  const { thread = defaultStoreThread(loc.kind), ...rest } = opts;
+  if (thread === 'worker') return WorkerStore.open(url, rest);
+  return openBackend(url, rest);
+}
+
+/** Opens the backend in this thread (what a store worker does). */
+export async function openBackend(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const loc = parseStoreUrl(url);
   return loc.kind === 'file' ? FileStore.open(loc.path, opts) : EtcdStore.open(loc.hosts, opts);
 }

@@ -1,0 +1,276 @@
+// The store worker: a worker thread that owns one backend (the file store's SQLite connection, or the
+// etcd client with its gRPC connection, watches and lease keepalives) and serves a WorkerStore on the
+// main thread (worker-store.ts; the format is in worker-wire.ts). It starts requests in the order they
+// arrive, so a read sent after a write was acknowledged sees that write, and it sends answers and watch
+// events on one channel in the order they happen here.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openBackend } from './open.js';
+import type { OpenStoreOptions } from './open.js';
+import type { Compare, Lease, Op, RangeOptions, Store, Watch } from './store.js';
+import { BatchReader, BatchWriter } from './worker-wire.js';
+import type { Batch } from './worker-wire.js';
+
+const port = parentPort!;
+const { url, opts } = workerData as { url: string; opts: OpenStoreOptions };
+
+const out = new BatchWriter();
+let flushing = false;
+
+/** Makes sure the batch goes at the end of this turn of the worker's loop. */
+function soon(): void {
+  if (!flushing) {
+    flushing = true;
+    setImmediate(flush);
+  }
+}
+
+function flush(): void {
+  flushing = false;
+  if (out.empty) return;
+  const [batch, transfer] = out.take();
+  port.postMessage(batch, transfer);
+}
+
+let store: Store;
+/** Watches by the main thread's id; null while the backend's watch() has not resolved yet. */
+const watches = new Map<number, Watch | null>();
+const leases = new Map<string, Lease>();
+/** Calls being handled (close waits for them). */
+const inflight = new Set<Promise<unknown>>();
+
+/** A handler reads its arguments now and returns the call; `answer` writes the result's items. */
+type Started = { call: Promise<unknown>; answer?: (v: never) => void };
+type Handler = (r: BatchReader) => Started;
+
+function ops(r: BatchReader): Op[] {
+  const n = r.num();
+  if (n < 0) return undefined as unknown as Op[];
+  const list: Op[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = r.num();
+    if (kind === 0) {
+      const key = r.str();
+      const value = r.value();
+      const lease = r.next();
+      list.push(lease === null ? { put: key, value } : { put: key, value, lease: lease as string });
+    } else if (kind === 1) list.push({ delete: r.str() });
+    else list.push({ deletePrefix: r.str() });
+  }
+  return list;
+}
+
+const handlers: Record<string, Handler> = {
+  get: (r) => ({ call: store.get(r.str()), answer: (kv) => out.kvOrNull(kv) }),
+  getMany: (r) => {
+    const n = r.num();
+    const keys: string[] = [];
+    for (let i = 0; i < n; i++) keys.push(r.str());
+    return {
+      call: store.getMany(keys),
+      answer: (kvs: ReturnType<Store['getMany']> extends Promise<infer T> ? T : never) => {
+        out.items.push(kvs.length);
+        for (const kv of kvs) out.kvOrNull(kv);
+      },
+    };
+  },
+  range: (r) => {
+    const prefix = r.str();
+    const o = JSON.parse(r.str()) as RangeOptions;
+    return {
+      call: store.range(prefix, o),
+      answer: (res: Awaited<ReturnType<Store['range']>>) => {
+        out.items.push(res.kvs.length);
+        for (const kv of res.kvs) out.kv(kv);
+        out.items.push(res.more, res.count ?? null, res.revision);
+      },
+    };
+  },
+  put: (r) => {
+    const key = r.str();
+    const value = r.value();
+    const lease = r.next();
+    return {
+      call: store.put(key, value, lease === null ? {} : { lease: lease as string }),
+      answer: (res: { revision: number }) => out.items.push(res.revision),
+    };
+  },
+  delete: (r) => ({
+    call: store.delete(r.str()),
+    answer: (res: { revision: number; deleted: number }) => out.items.push(res.revision, res.deleted),
+  }),
+  txn: (r) => {
+    const n = r.num();
+    const compare: Compare[] = [];
+    for (let i = 0; i < n; i++) {
+      const kind = r.num();
+      const key = r.str();
+      compare.push(kind === 0 ? { key, modRevision: r.next() as number } : { key, value: r.value() });
+    }
+    const success = ops(r);
+    const failure = ops(r);
+    return {
+      call: store.txn(failure === undefined ? { compare, success } : { compare, success, failure }),
+      answer: (res: { succeeded: boolean; revision: number }) => out.items.push(res.succeeded, res.revision),
+    };
+  },
+  watch: (r) => {
+    const id = r.num();
+    const prefix = r.str();
+    const from = r.next();
+    const prevKv = r.next() === true;
+    // Wanted from now: events may come before watch() resolves.
+    watches.set(id, null);
+    const call = store
+      .watch(
+        prefix,
+        {
+          onEvents: (events, revision) => {
+            // Only if the watch is still wanted: a cancel may be on its way.
+            if (!watches.has(id)) return;
+            out.items.push('w', id, revision, events.length);
+            for (const e of events) out.event(e);
+            soon();
+          },
+          onError: (err) => {
+            if (!watches.delete(id)) return;
+            out.items.push('x', id);
+            out.error(err);
+            soon();
+          },
+        },
+        { ...(from === null ? {} : { fromRevision: from as number }), ...(prevKv ? { prevKv } : {}) },
+      )
+      .then(
+        (w) => {
+          if (watches.has(id)) watches.set(id, w);
+          else void w.cancel(); // unwatched while starting
+        },
+        (err) => {
+          watches.delete(id);
+          throw err;
+        },
+      );
+    return { call };
+  },
+  unwatch: (r) => {
+    const id = r.num();
+    const w = watches.get(id);
+    watches.delete(id);
+    return { call: w ? w.cancel() : Promise.resolve() };
+  },
+  grant: (r) => {
+    const ttl = r.num();
+    const auto = r.next();
+    const call = store.grantLease(ttl, auto === null ? {} : { autoKeepAlive: auto as boolean }).then((lease) => {
+      leases.set(lease.id, lease);
+      lease.onLost(() => {
+        if (!leases.delete(lease.id)) return;
+        out.items.push('l', lease.id);
+        soon();
+      });
+      return lease;
+    });
+    return { call, answer: (lease: Lease) => out.items.push(lease.id, lease.ttlSeconds) };
+  },
+  keepAlive: (r) => {
+    const id = r.str();
+    const lease = leases.get(id);
+    return { call: lease ? lease.keepAlive() : Promise.reject(new Error(`lease ${id} has expired or was revoked`)) };
+  },
+  revoke: (r) => {
+    const id = r.str();
+    const lease = leases.get(id);
+    // Forgotten first: a revoked lease is not "lost".
+    leases.delete(id);
+    return { call: lease ? lease.revoke() : Promise.resolve() };
+  },
+  revision: () => ({ call: store.revision(), answer: (n: number) => out.items.push(n) }),
+  compact: (r) => ({ call: store.compact(r.num()) }),
+  compactedRevision: () => ({ call: store.compactedRevision(), answer: (n: number) => out.items.push(n) }),
+  close: () => {
+    watches.clear();
+    leases.clear();
+    void stopProfile();
+    // Calls made before close are answered before it (the file store commits queued writes at close).
+    const before = [...inflight];
+    return { call: store.close().then(() => Promise.allSettled(before)) };
+  },
+};
+
+function answer(id: number, started: Started, v: unknown): void {
+  out.items.push('r', id, 0);
+  const at = out.items.length;
+  started.answer?.(v as never);
+  out.items[at - 1] = out.items.length - at;
+  soon();
+}
+
+function refuse(id: number, err: unknown): void {
+  out.items.push('e', id);
+  out.error(err);
+  soon();
+}
+
+function serve(batch: Batch): void {
+  const r = new BatchReader(batch);
+  while (!r.done) {
+    const method = r.str();
+    const id = r.num();
+    const h = handlers[method];
+    if (!h) throw new Error(`store worker: unknown request ${method}`); // the stream is lost: fail loudly
+    // Started in arrival order: the backend sees the calls in the order the main thread made them.
+    let started: Started;
+    try {
+      started = h(r);
+    } catch (err) {
+      // A backend that throws rather than rejects (the reader has consumed the arguments).
+      refuse(id, err);
+      continue;
+    }
+    const p = started.call.then(
+      (v) => {
+        answer(id, started, v);
+        if (method === 'close') flush(); // the main thread ends this thread once it has the answer
+      },
+      (err) => refuse(id, err),
+    );
+    if (method !== 'close') {
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    }
+  }
+}
+
+/**
+ * BERTH_STORE_WORKER_PROF=FILE: a V8 profile of this thread from open to close, written to FILE (a
+ * diagnostic: node --cpu-prof names every thread's profile alike).
+ */
+const PROF = process.env.BERTH_STORE_WORKER_PROF;
+let profiler: Session | undefined;
+if (PROF) {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const p = profiler;
+  profiler = undefined;
+  const { profile } = await p.post('Profiler.stop');
+  writeFileSync(PROF!, JSON.stringify(profile));
+  p.disconnect();
+}
+
+try {
+  store = await openBackend(url, opts);
+  port.on('message', serve);
+  port.postMessage({ ready: true, kind: store.kind });
+} catch (err) {
+  const w = new BatchWriter();
+  w.error(err);
+  port.postMessage({ ready: false, error: w.take()[0] });
+}

@@ -1,0 +1,406 @@
+// WorkerStore: the Store on the main thread whose backend runs in a worker thread (store-worker.ts), so
+// the backend's own work (SQLite's statements and commits with their fsync, or the etcd client's gRPC
+// encoding and decoding, its watch stream and lease keepalives) uses another core than the server's
+// event loop. The proxy only packs calls and unpacks answers (worker-wire.ts).
+//
+// Semantics are the backend's, with these guarantees across the threads:
+// - Order: calls reach the backend in the order they were made, and answers and watch events come back
+//   in the order the backend produced them, so read-your-writes holds (a read made after a write's
+//   promise resolved is handled after that write) and a write's answer comes before its watch events,
+//   as with the backend in process.
+// - Durability: a write's promise resolves only when the worker's backend resolved it (the file store:
+//   on disk).
+// - Failure: if the worker dies, every pending call rejects, every watch ends with onError and every
+//   lease reports onLost, with StoreUnavailableError; later calls reject at once. Never silently.
+// - close() lets the backend finish (the file store commits writes already queued), then ends the worker.
+import { Worker } from 'node:worker_threads';
+import type { OpenStoreOptions } from './open.js';
+import { StoreUnavailableError } from './store.js';
+import type {
+  KeyValue,
+  Lease,
+  Op,
+  RangeOptions,
+  RangeResult,
+  Store,
+  TxnRequest,
+  TxnResult,
+  Watch,
+  WatchEvent,
+  WatchHandlers,
+  WatchOptions,
+} from './store.js';
+import { BatchReader, BatchWriter } from './worker-wire.js';
+import type { Batch } from './worker-wire.js';
+
+const WORKER = new URL('./store-worker.js', import.meta.url);
+
+interface Pending {
+  /** Reads the answer's items. */
+  decode(r: BatchReader): unknown;
+  resolve(v: unknown): void;
+  reject(err: Error): void;
+}
+
+export class WorkerStore implements Store {
+  private readonly out = new BatchWriter();
+  private scheduled = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly watches = new Map<number, WorkerWatch>();
+  private readonly leases = new Map<string, WorkerLease>();
+  /** Set once the worker is gone or the store closed: every call rejects with it. */
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
+
+  /** Starts a worker that opens the backend at `url` (file: or etcd://); resolves once it is open. */
+  static async open(url: string, opts: OpenStoreOptions = {}): Promise<WorkerStore> {
+    const worker = new Worker(WORKER, { workerData: { url, opts } });
+    const ready = await new Promise<{ ready: boolean; kind?: string; error?: Batch }>((resolve, reject) => {
+      const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      worker.once('message', (m) => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        resolve(m);
+      });
+    });
+    if (!ready.ready) {
+      await worker.terminate();
+      throw new BatchReader(ready.error!).error();
+    }
+    return new WorkerStore(worker, ready.kind!, url);
+  }
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly kind: string,
+    private readonly url: string,
+  ) {
+    worker.unref();
+    worker.on('message', (b: Batch) => this.receive(b));
+    worker.on('error', (err) => this.fail(new StoreUnavailableError(`state store worker failed: ${err.message}`, err)));
+    worker.on('exit', (code) => this.fail(new StoreUnavailableError(`state store worker exited (code ${code})`)));
+  }
+
+  /**
+   * Starts a request: `args` writes its arguments into the batch, `decode` reads its answer. Throws
+   * (rejects) at once if the store is gone.
+   */
+  private call<T>(method: string, args: (w: BatchWriter) => void, decode: (r: BatchReader) => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const id = this.nextId++;
+      const w = this.out;
+      const mark = w.items.length;
+      try {
+        w.items.push(method, id);
+        args(w);
+      } catch (err) {
+        w.items.length = mark; // a half-written request must not reach the worker
+        reject(err as Error);
+        return;
+      }
+      // The worker keeps the process alive only while a call waits on it (an in-process file store
+      // does not keep it alive at all), so a script that forgets close() still ends.
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { decode, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Every call made in this turn of the event loop goes in one message: a postMessage costs this
+        // thread several µs (it wakes the worker), so one per call would eat much of the gain.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.out.empty || this.failure) return;
+    const [batch, transfer] = this.out.take();
+    this.worker.postMessage(batch, transfer);
+  }
+
+  private receive(b: Batch): void {
+    const r = new BatchReader(b);
+    /** Watch and lease messages, delivered after the answers' callers ran (see deliverLater). */
+    const later: Array<() => void> = [];
+    while (!r.done) {
+      const tag = r.str();
+      if (tag === 'r' || tag === 'e') {
+        const id = r.num();
+        const p = this.pending.get(id);
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
+        if (tag === 'e') {
+          const err = r.error();
+          p?.reject(err);
+          continue;
+        }
+        const len = r.num();
+        const end = r.i + len;
+        if (!p) {
+          r.i = end;
+          continue;
+        }
+        try {
+          p.resolve(p.decode(r));
+        } catch (err) {
+          p.reject(err as Error);
+        }
+        r.i = end;
+      } else if (tag === 'w') {
+        const id = r.num();
+        const revision = r.num();
+        const n = r.num();
+        const events: WatchEvent[] = [];
+        for (let i = 0; i < n; i++) events.push(r.event());
+        later.push(() => this.watches.get(id)?.deliver(events, revision));
+      } else if (tag === 'x') {
+        const id = r.num();
+        const err = r.error();
+        later.push(() => {
+          const w = this.watches.get(id);
+          this.watches.delete(id);
+          w?.end(err);
+        });
+      } else if (tag === 'l') {
+        const id = r.str();
+        later.push(() => {
+          const l = this.leases.get(id);
+          this.leases.delete(id);
+          l?.lose();
+        });
+      } else {
+        this.fail(new StoreUnavailableError(`state store worker sent an unknown message ${tag}`));
+        return;
+      }
+    }
+    // An in-process backend answers a write's caller (a promise: its continuation runs first) and tells
+    // its watchers on a later turn; here the answer and the events come in one batch, so the events wait
+    // for a later turn too (in order, after every earlier batch's).
+    if (later.length > 0) setImmediate(() => { for (const f of later) f(); });
+  }
+
+  /** The worker is gone: fail everything loudly, once. */
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    for (const w of this.watches.values()) w.end(err);
+    this.watches.clear();
+    for (const l of this.leases.values()) l.lose();
+    this.leases.clear();
+  }
+
+  get(key: string): Promise<KeyValue | null> {
+    return this.call('get', (w) => w.items.push(key), (r) => r.kvOrNull());
+  }
+
+  getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    return this.call(
+      'getMany',
+      (w) => w.items.push(keys.length, ...keys),
+      (r) => {
+        const n = r.num();
+        const out: (KeyValue | null)[] = [];
+        for (let i = 0; i < n; i++) out.push(r.kvOrNull());
+        return out;
+      },
+    );
+  }
+
+  range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
+    return this.call(
+      'range',
+      (w) => w.items.push(prefix, JSON.stringify(opts)),
+      (r) => {
+        const n = r.num();
+        const kvs: KeyValue[] = [];
+        for (let i = 0; i < n; i++) kvs.push(r.kv());
+        const more = r.next() as boolean;
+        const count = r.next() as number | null;
+        const revision = r.num();
+        return { kvs, more, ...(count !== null ? { count } : {}), revision };
+      },
+    );
+  }
+
+  put(key: string, value: string | Buffer, opts: { lease?: string } = {}): Promise<{ revision: number }> {
+    return this.call(
+      'put',
+      (w) => {
+        w.items.push(key);
+        w.value(value);
+        w.items.push(opts.lease ?? null);
+      },
+      (r) => ({ revision: r.num() }),
+    );
+  }
+
+  delete(key: string): Promise<{ revision: number; deleted: number }> {
+    return this.call('delete', (w) => w.items.push(key), (r) => ({ revision: r.num(), deleted: r.num() }));
+  }
+
+  /** The worker validates the request (the same checks and messages as in process). */
+  txn(req: TxnRequest): Promise<TxnResult> {
+    return this.call(
+      'txn',
+      (w) => {
+        if (!Array.isArray(req.compare)) throw new Error('txn compare must be an array');
+        if (!Array.isArray(req.success)) throw new Error('txn success must be an array');
+        if (req.failure !== undefined && !Array.isArray(req.failure)) throw new Error('txn failure must be an array');
+        w.items.push(req.compare.length);
+        for (const c of req.compare) {
+          if ('value' in c) {
+            w.items.push(1, c.key);
+            w.value(c.value);
+          } else w.items.push(0, c.key, (c as { modRevision?: number }).modRevision ?? null);
+        }
+        writeOps(w, req.success);
+        if (req.failure === undefined) w.items.push(-1);
+        else writeOps(w, req.failure);
+      },
+      (r) => ({ succeeded: r.next() as boolean, revision: r.num() }),
+    );
+  }
+
+  async watch(prefix: string, handlers: WatchHandlers, opts: WatchOptions = {}): Promise<Watch> {
+    const id = this.nextId++;
+    const w = new WorkerWatch(this, id, handlers);
+    // Registered before the request goes: the worker may send events before its answer.
+    this.watches.set(id, w);
+    try {
+      await this.call('watch', (b) => b.items.push(id, prefix, opts.fromRevision ?? null, opts.prevKv === true), () => null);
+    } catch (err) {
+      this.watches.delete(id);
+      throw err;
+    }
+    return w;
+  }
+
+  /** @internal */
+  unwatch(id: number): Promise<void> {
+    if (!this.watches.delete(id)) return Promise.resolve();
+    return this.call('unwatch', (w) => w.items.push(id), () => undefined).catch(() => undefined);
+  }
+
+  async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {
+    const [id, ttl] = await this.call('grant', (w) => w.items.push(ttlSeconds, opts.autoKeepAlive ?? null), (r) => [r.str(), r.num()] as const);
+    const lease = new WorkerLease(this, id, ttl);
+    this.leases.set(id, lease);
+    return lease;
+  }
+
+  /** @internal */
+  leaseCall(method: 'keepAlive' | 'revoke', id: string): Promise<void> {
+    if (method === 'revoke') this.leases.delete(id);
+    return this.call(method, (w) => w.items.push(id), () => undefined);
+  }
+
+  revision(): Promise<number> {
+    return this.call('revision', () => {}, (r) => r.num());
+  }
+
+  compact(revision: number): Promise<void> {
+    return this.call('compact', (w) => w.items.push(revision), () => undefined);
+  }
+
+  compactedRevision(): Promise<number> {
+    return this.call('compactedRevision', () => {}, (r) => r.num());
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // Watches end quietly on close, as the backends' own do.
+      this.watches.clear();
+      this.leases.clear();
+      if (!this.failure) {
+        // The worker answers every call made before close, then closes the backend (the file store
+        // commits what is queued); its thread is ended once that answer is here.
+        await this.call('close', () => {}, () => undefined).catch(() => undefined);
+      }
+      this.fail(new Error(`state store ${this.url} is closed`));
+      await this.worker.terminate();
+    })();
+    return this.closing;
+  }
+}
+
+function writeOps(w: BatchWriter, ops: Op[]): void {
+  w.items.push(ops.length);
+  for (const op of ops) {
+    if ('put' in op) {
+      w.items.push(0, op.put);
+      w.value(op.value);
+      w.items.push(op.lease ?? null);
+    } else if ('delete' in op) w.items.push(1, op.delete);
+    else if ('deletePrefix' in op) w.items.push(2, op.deletePrefix);
+    else throw new Error(`unknown txn operation ${JSON.stringify(op)}`);
+  }
+}
+
+class WorkerWatch implements Watch {
+  private done = false;
+
+  constructor(
+    private readonly store: WorkerStore,
+    private readonly id: number,
+    private readonly handlers: WatchHandlers,
+  ) {}
+
+  deliver(events: Parameters<WatchHandlers['onEvents']>[0], revision: number): void {
+    if (this.done) return;
+    try {
+      this.handlers.onEvents(events, revision);
+    } catch (err) {
+      // A throwing handler ends its own watch rather than the store.
+      void this.store.unwatch(this.id);
+      this.end(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  end(err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.handlers.onError(err);
+  }
+
+  async cancel(): Promise<void> {
+    this.done = true;
+    await this.store.unwatch(this.id);
+  }
+}
+
+class WorkerLease implements Lease {
+  private lost = false;
+  private readonly lostCallbacks: Array<() => void> = [];
+
+  constructor(
+    private readonly store: WorkerStore,
+    readonly id: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  keepAlive(): Promise<void> {
+    return this.store.leaseCall('keepAlive', this.id);
+  }
+
+  revoke(): Promise<void> {
+    return this.store.leaseCall('revoke', this.id);
+  }
+
+  onLost(cb: () => void): void {
+    if (this.lost) setImmediate(cb);
+    else this.lostCallbacks.push(cb);
+  }
+
+  /** @internal */
+  lose(): void {
+    if (this.lost) return;
+    this.lost = true;
+    for (const cb of this.lostCallbacks.splice(0)) setImmediate(cb);
+  }
+}

@@ -1,0 +1,153 @@
+// The conformance suite on the worker-thread store (the backend in a worker, a proxy in this thread), on
+// both backends, plus what only the proxy has: the worker dying, close, and values crossing the threads.
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../src/store.js';
+import type { WatchEvent } from '../src/store.js';
+import { defaultStoreThread, openStore } from '../src/open.js';
+import { WorkerStore } from '../src/worker-store.js';
+import { FileStore } from '../src/file-store.js';
+import { startPrivateEtcd } from '../src/private-etcd.js';
+import { conformance } from './conformance.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-worker-store-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const fileUrl = () => `file:${join(dir, `s${n++}`, 'berth.db')}`;
+
+conformance(t, 'worker(file)', async () => {
+  const store = await WorkerStore.open(fileUrl());
+  return { store, cleanup: () => store.close() };
+});
+
+const etcd = await startPrivateEtcd();
+t.teardown(() => etcd.stop());
+conformance(t, 'worker(etcd)', async () => {
+  const store = await WorkerStore.open(`etcd://${etcd.endpoint}`);
+  return { store, cleanup: () => store.close() };
+});
+
+const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
+
+t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
+  const cores = availableParallelism();
+  t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  t.equal(defaultStoreThread('etcd'), 'main');
+  const inProcess = await openStore(`etcd://${etcd.endpoint}`);
+  t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
+  await inProcess.close();
+  const d = await openStore(fileUrl());
+  t.type(d, cores >= 2 ? WorkerStore : FileStore);
+  t.equal(d.kind, 'file');
+  await d.close();
+  const m = await openStore(fileUrl(), { thread: 'main' });
+  t.type(m, FileStore);
+  await m.close();
+  const e = await openStore(`etcd://${etcd.endpoint}`, { thread: 'worker' });
+  t.type(e, WorkerStore);
+  t.equal(e.kind, 'etcd');
+  await e.close();
+  const saved = process.env.BERTH_STORE_THREAD;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.BERTH_STORE_THREAD;
+    else process.env.BERTH_STORE_THREAD = saved;
+  });
+  process.env.BERTH_STORE_THREAD = 'main';
+  t.equal(defaultStoreThread('file'), 'main');
+  process.env.BERTH_STORE_THREAD = 'worker';
+  t.equal(defaultStoreThread('etcd'), 'worker');
+  process.env.BERTH_STORE_THREAD = 'both';
+  t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
+});
+
+t.test('an error opening the backend crosses back as it is', async (t) => {
+  const url = fileUrl();
+  const first = await WorkerStore.open(url);
+  t.teardown(() => first.close());
+  // Each worker has its own copy of the module: SQLite's lock refuses the second.
+  await t.rejects(WorkerStore.open(url, { lockTimeoutMs: 100 }), /is locked by another process/);
+  await t.rejects(WorkerStore.open('etcd://127.0.0.1:1', { dialTimeoutMs: 500 }), StoreUnavailableError);
+});
+
+t.test('values: Buffers from a shared pool, strings, empty and large values round-trip', async (t) => {
+  const s = await WorkerStore.open(fileUrl());
+  t.teardown(() => s.close());
+  // Small Buffers share Node's pool: each must arrive as its own bytes, not its neighbours'.
+  const small = Array.from({ length: 50 }, (_, i) => Buffer.from(`value-${i}`));
+  await Promise.all(small.map((v, i) => s.put(`/v/${String(i).padStart(2, '0')}`, v)));
+  const all = await s.range('/v/');
+  t.same(all.kvs.map((kv) => kv.value.toString()), small.map((v) => v.toString()));
+  t.ok(all.kvs.every((kv) => Buffer.isBuffer(kv.value)), 'values are Buffers');
+  await s.put('/e', '');
+  t.equal((await s.get('/e'))?.value.length, 0);
+  const big = Buffer.alloc(1_000_000, 7);
+  await s.txn({ compare: [{ key: '/e', value: '' }], success: [{ put: '/big', value: big }] });
+  t.ok((await s.get('/big'))?.value.equals(big));
+  t.ok(big.every((b) => b === 7), "the caller's Buffer is left as it was");
+  const many = await s.getMany(['/big', '/missing', '/e']);
+  t.same(many.map((kv) => kv?.value.length ?? null), [1_000_000, null, 0]);
+});
+
+t.test('read-your-writes and a write before its watch events', async (t) => {
+  const s = await WorkerStore.open(fileUrl());
+  t.teardown(() => s.close());
+  const order: string[] = [];
+  await s.watch('/o/', { onEvents: (_e, rev) => order.push(`event ${rev}`), onError: () => {} });
+  for (let i = 0; i < 20; i++) {
+    const rev = (await s.put(`/o/${i}`, String(i))).revision;
+    order.push(`answer ${rev}`);
+    t.equal((await s.get(`/o/${i}`))?.modRevision, rev, 'a read after the write sees it');
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  for (const e of order.filter((x) => x.startsWith('event'))) {
+    const rev = e.split(' ')[1];
+    t.ok(order.indexOf(`answer ${rev}`) < order.indexOf(e), `revision ${rev}: answer first`);
+  }
+});
+
+t.test('close commits writes already made, then ends the worker', async (t) => {
+  const url = fileUrl();
+  const s = await WorkerStore.open(url);
+  const exited = new Promise<number>((r) => workerOf(s).once('exit', r));
+  const writes = Array.from({ length: 10 }, (_, i) => s.put(`/c/${i}`, String(i)));
+  await s.close();
+  t.equal((await Promise.all(writes)).length, 10, 'every write resolved');
+  await exited;
+  await t.rejects(s.get('/c/0'), /closed/, 'calls after close fail');
+  const again = await FileStore.open(url.slice('file:'.length));
+  t.equal((await again.range('/c/', { countOnly: true })).count, 10, 'on disk');
+  await again.close();
+});
+
+t.test('a worker that dies fails everything loudly, never silently', async (t) => {
+  const s = await WorkerStore.open(fileUrl());
+  const errors: Error[] = [];
+  await s.watch('/d/', { onEvents: () => {}, onError: (e) => errors.push(e) });
+  const lease = await s.grantLease(30);
+  let lost = 0;
+  lease.onLost(() => lost++);
+  await s.put('/d/a', '1');
+  const pending = s.put('/d/b', '2');
+  await workerOf(s).terminate();
+  await t.rejects(pending, StoreUnavailableError, 'a pending call rejects');
+  await t.rejects(s.get('/d/a'), StoreUnavailableError, 'later calls reject');
+  await new Promise((r) => setImmediate(r));
+  t.match(errors, [{ name: 'StoreUnavailableError', message: /worker/ }], 'the watch ends with an error');
+  t.equal(lost, 1, 'the lease is lost');
+  await s.close();
+});
+
+t.test('a throwing watch handler ends its watch only; events are batched per revision', async (t) => {
+  const s = await WorkerStore.open(fileUrl());
+  t.teardown(() => s.close());
+  const got: Array<[WatchEvent[], number]> = [];
+  await s.watch('/b/', { onEvents: (e, r) => got.push([e, r]), onError: () => {} });
+  const { revision } = await s.txn({ compare: [], success: [{ put: '/b/1', value: 'x' }, { put: '/b/2', value: 'y' }] });
+  await new Promise((r) => setTimeout(r, 100));
+  t.equal(got.length, 1);
+  t.equal(got[0]![1], revision);
+  t.same(got[0]![0].map((e) => (e.type === 'put' ? `${e.kv.key}=${e.kv.value}` : e.key)), ['/b/1=x', '/b/2=y']);
+});
