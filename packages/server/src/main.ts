@@ -294,6 +294,7 @@ try {
       ...(args['agent-stall'] ? { stalledWriteMs: parseGoDuration(args['agent-stall'], '--agent-stall') } : {}),
     },
     ...(args['event-buffer'] ? { events: { maxBufferedEvents: count('event-buffer') } } : {}),
+    onStoreLost: () => process.exit(1),
   });
   log.info('berth-server started', { store: store.replace(/\/\/[^@/]*@/, '//'), region: server.ctx.identity.region, accountId: server.ctx.identity.accountId });
   let stopping = false;

@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
 import { AdmissionGate, CallMetrics, EventLoopLoad, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
-import { TimedStore, openStore, type Store } from '@berth/store';
+import { TimedStore, WorkerStore, openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
 import { initStore } from './state/schema.js';
 import { actionTables } from './api.js';
@@ -59,6 +59,11 @@ export interface ServerOptions {
   listen?: string;
   /** `file:PATH` or `etcd://HOST:PORT[,HOST:PORT]`, or an open Store (tests). */
   store: string | Store;
+  /**
+   * Called if the store the server opened dies for good (its worker thread): berth-server exits non-zero so
+   * its supervisor restarts it, rather than serving nothing but errors.
+   */
+  onStoreLost?: (err: Error) => void;
   region?: string;
   accountId?: string;
   log?: Logger;
@@ -282,6 +287,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const prometheus = new ServerMetrics();
   const ownsStore = typeof opts.store === 'string';
   const opened = typeof opts.store === 'string' ? await openStore(opts.store) : opts.store;
+  if (ownsStore && opened instanceof WorkerStore) {
+    opened.onFailure((err) => {
+      log.error('the state store died; this server cannot go on without it', { error: err.message });
+      opts.onStoreLost?.(err);
+    });
+  }
   // Every store call the server waits on is timed (berth_server_store_operation_duration_seconds).
   const store: Store = new TimedStore(opened, prometheus.storeTiming);
   let identity: Identity;

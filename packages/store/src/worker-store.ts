@@ -183,10 +183,21 @@ export class WorkerStore implements Store {
     if (later.length > 0) setImmediate(() => { for (const f of later) f(); });
   }
 
+  /**
+   * Calls `cb` once if the worker dies (not when the store is closed). A lost etcd connection comes back;
+   * a dead worker does not, so the server's bin exits on it and its supervisor restarts it (agents adopt).
+   */
+  onFailure(cb: (err: Error) => void): void {
+    this.failureListeners.push(cb);
+  }
+
+  private readonly failureListeners: ((err: Error) => void)[] = [];
+
   /** The worker is gone: fail everything loudly, once. */
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = err;
+    if (!this.closing) for (const cb of this.failureListeners) cb(err);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
     for (const w of this.watches.values()) w.end(err);

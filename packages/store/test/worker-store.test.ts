@@ -111,11 +111,14 @@ t.test('read-your-writes and a write before its watch events', async (t) => {
 t.test('close commits writes already made, then ends the worker', async (t) => {
   const url = fileUrl();
   const s = await WorkerStore.open(url);
+  let failed = 0;
+  s.onFailure(() => failed++);
   const exited = new Promise<number>((r) => workerOf(s).once('exit', r));
   const writes = Array.from({ length: 10 }, (_, i) => s.put(`/c/${i}`, String(i)));
   await s.close();
   t.equal((await Promise.all(writes)).length, 10, 'every write resolved');
   await exited;
+  t.equal(failed, 0, 'a close is not a failure');
   await t.rejects(s.get('/c/0'), /closed/, 'calls after close fail');
   const again = await FileStore.open(url.slice('file:'.length));
   t.equal((await again.range('/c/', { countOnly: true })).count, 10, 'on disk');
@@ -124,6 +127,8 @@ t.test('close commits writes already made, then ends the worker', async (t) => {
 
 t.test('a worker that dies fails everything loudly, never silently', async (t) => {
   const s = await WorkerStore.open(fileUrl());
+  const failures: Error[] = [];
+  s.onFailure((e) => failures.push(e));
   const errors: Error[] = [];
   await s.watch('/d/', { onEvents: () => {}, onError: (e) => errors.push(e) });
   const lease = await s.grantLease(30);
@@ -137,7 +142,9 @@ t.test('a worker that dies fails everything loudly, never silently', async (t) =
   await new Promise((r) => setImmediate(r));
   t.match(errors, [{ name: 'StoreUnavailableError', message: /worker/ }], 'the watch ends with an error');
   t.equal(lost, 1, 'the lease is lost');
+  t.match(failures, [{ name: 'StoreUnavailableError' }], 'its owner is told once (berth-server exits on it)');
   await s.close();
+  t.equal(failures.length, 1, 'closing afterwards tells nothing more');
 });
 
 t.test('a throwing watch handler ends its watch only; events are batched per revision', async (t) => {
