@@ -11,6 +11,9 @@
 //     stays within its 15 minutes however slow the server is; a capped run says so in its table
 //   BENCH_CPU_PROF=DIR: run the server child under node --cpu-prof, profiles written to DIR (and
 //     summarised in the notes)
+//   BENCH_PHASE_PROF=DIR: a V8 CPU profile of the server over the RunTask phase only (an inspector session
+//     started and stopped around it), written to DIR and summarised in the notes; it adds the profiler's
+//     own cost to the phase's CPU figures
 //   BENCH_STORES=file,etcd: which stores to run; BENCH_PLACEMENT_IN_FLIGHT: concurrent RunTask calls (12)
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,8 @@ const LIMIT_S = Number(process.env.BENCH_PLACEMENT_LIMIT_S ?? (QUICK ? 60 : 150)
 const RUNNING_WAIT_S = QUICK ? 60 : 90;
 const ETCD = process.env.BENCH_ETCD ?? 'etcd://127.0.0.1:2379';
 const PROF_DIR = process.env.BENCH_CPU_PROF;
+const PHASE_PROF_DIR = process.env.BENCH_PHASE_PROF;
+const phaseProfiles = [];
 const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
 // Issue 14's floors (a run below one fails at full size) and goals (met, or explained with a profile).
 const FLOOR = { file: 1350, etcd: 1200, p99Ms: 4000 };
@@ -62,6 +67,7 @@ async function runOn(kind) {
     let capped = false;
     const calls = TASKS / BATCH;
     const ePid = kind === 'etcd' ? etcdPid(ETCD) : undefined;
+    if (PHASE_PROF_DIR) await server.profileStart();
     const e0 = ePid && procCpu(ePid);
     const s0 = server.cpu();
     const c0 = process.cpuUsage();
@@ -89,6 +95,11 @@ async function runOn(kind) {
     const s1 = server.cpu();
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
+    if (PHASE_PROF_DIR) {
+      const file = join(PHASE_PROF_DIR, `phase-placement-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`);
+      await server.profileStop(file);
+      phaseProfiles.push({ file, placed: placed.length });
+    }
     const etcdCpu = e0 && e1 ? `${fmt(cpuPercent(e0, e1, phaseMs))}%` : kind === 'etcd' ? '?' : '-';
     const rate = (placed.length / phaseMs) * 1000;
     // CPU µs per task: the server's (and etcd's) CPU time over the phase, divided by the tasks it produced.
@@ -216,6 +227,10 @@ if (PROF_DIR) {
     const s = summarizeProfile(join(PROF_DIR, f), 8);
     notes.push(`Server CPU profile ${f} (busy ${s.busyMs} ms of ${s.wallMs} ms): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
   }
+}
+for (const { file, placed } of phaseProfiles) {
+  const s = summarizeProfile(file, 8);
+  notes.push(`Server CPU profile of the RunTask phase, ${file} (busy ${s.busyMs} ms of ${s.wallMs} ms, ${fmt((s.busyMs * 1000) / placed)} µs per placement): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
 }
 record('placement-throughput: SIMULATED fleet, RunTask placements/s and time to RUNNING',
   ['store', 'instances', 'tasks placed', 'RunTask phase s', 'placements/s', 'RunTask p50 / p99 ms', 'all RUNNING after s', 'createdAt→startedAt p50 / p99 ms', 'CPU µs per placement: server / etcd', 'CPU µs per task to RUNNING: server / etcd', 'CPU % server / etcd / fleet+callers', 'lost, doubled, failed'],

@@ -4,6 +4,8 @@
 // close. Flags: --listen HOST:PORT --store URL [--store-namespace /NAME: the server's keys under this prefix
 // of an etcd shared with others] [--log-level warn] [--options JSON: more startServer options, e.g.
 // {"agents":{"heartbeatPeriodMs":1000},"taskRetentionSeconds":60}]
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { ROOT, createLogger, parseLevel, startServer } from '@berth/server';
 import { PrefixedStore, openStore } from '@berth/store';
@@ -23,6 +25,7 @@ const log = createLogger(parseLevel(a['log-level'], 'warn'), { component: 'berth
 const store = a['store-namespace'] ? new PrefixedStore(await openStore(a.store), a['store-namespace']) : a.store;
 const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, store, log });
 let closing;
+let profiler;
 const close = () => (closing ??= server.close().then(() => (typeof store === 'string' ? undefined : store.close())));
 const send = (m) => process.send?.(m);
 process.on('message', async (m) => {
@@ -36,6 +39,20 @@ process.on('message', async (m) => {
       (keys) => send({ type: 'keys', id: m.id, keys }),
       (e) => send({ type: 'keys', id: m.id, error: String(e?.message ?? e) }),
     );
+  } else if (m.type === 'profile-start') {
+    // A V8 CPU profile of one phase only (BENCH_PHASE_PROF): start-up, joins and the preload stay out of it.
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    if (m.intervalUs) await profiler.post('Profiler.setSamplingInterval', { interval: m.intervalUs });
+    await profiler.post('Profiler.start');
+    send({ type: 'profile-start', id: m.id });
+  } else if (m.type === 'profile-stop') {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    profiler = undefined;
+    writeFileSync(m.file, JSON.stringify(profile));
+    send({ type: 'profile-stop', id: m.id });
   } else if (m.type === 'close') {
     const t0 = performance.now();
     await close();

@@ -130,6 +130,14 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
       if (m.error) throw new Error(`server child: counting keys failed: ${m.error}`);
       return m.keys;
     },
+    /** Starts a V8 CPU profile in the server process (an inspector session), for one phase only. */
+    profileStart(intervalUs) {
+      return ask('profile-start', { intervalUs });
+    },
+    /** Stops the phase's profile and writes it (a .cpuprofile) to `file`. */
+    profileStop(file) {
+      return ask('profile-stop', { file });
+    },
     /** Graceful: startServer's close() (agents are told to reconnect), then the process exits. */
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
