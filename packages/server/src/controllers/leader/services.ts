@@ -465,7 +465,9 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         kick(c, n);
       } else if (k.startsWith(INSTANCES_ROOT)) {
         // An instance that joins, drains, comes back or loses its agent: its cluster's services decide again.
-        const r = decode<InstanceRecord>(ev.kv);
+        // Every launch rewrites its instances' records: the instance informer has usually decoded this
+        // revision already (or been handed it by the launch), so it is not decoded a second time here.
+        const r = ctx.instances?.recordAt(k, ev.kv.modRevision) ?? decode<InstanceRecord>(ev.kv);
         const i = r.instance;
         // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
         const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.attributes, i?.status === 'DRAINING' ? r.taskGroups : null]);
