@@ -39,6 +39,17 @@ process.on('message', async (m) => {
       (keys) => send({ type: 'keys', id: m.id, keys }),
       (e) => send({ type: 'keys', id: m.id, error: String(e?.message ?? e) }),
     );
+  } else if (m.type === 'agent-connected-records') {
+    // Instance records of the cluster whose agentConnected the connectivity controller has recorded.
+    let n = 0;
+    let after;
+    for (;;) {
+      const page = await server.ctx.store.range(`${ROOT}instances/${m.cluster}/`, { limit: 500, ...(after ? { after } : {}) });
+      for (const kv of page.kvs) if (JSON.parse(kv.value.toString()).instance?.agentConnected === true) n++;
+      if (!page.more || page.kvs.length === 0) break;
+      after = page.kvs[page.kvs.length - 1].key;
+    }
+    send({ type: 'agent-connected-records', id: m.id, n });
   } else if (m.type === 'profile-start') {
     // A V8 CPU profile of one phase only (BENCH_PHASE_PROF): start-up, joins and the preload stay out of it.
     profiler = new Session();

@@ -130,6 +130,10 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
       if (m.error) throw new Error(`server child: counting keys failed: ${m.error}`);
       return m.keys;
     },
+    /** How many of the cluster's instance records say agentConnected (the connectivity controller has recorded their sessions). */
+    async agentConnectedRecords(cluster) {
+      return (await ask('agent-connected-records', { cluster })).n;
+    },
     /** Starts a V8 CPU profile in the server process (an inspector session), for one phase only. */
     profileStart(intervalUs) {
       return ask('profile-start', { intervalUs });
