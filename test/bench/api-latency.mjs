@@ -95,7 +95,7 @@ async function main() {
   const cluster = `bench-api-${process.pid}-${Date.now().toString(36)}`;
   let fleet;
   try {
-    ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: 100 }));
+    ({ fleet } = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: 100, server }));
     // The cluster's standing load: PRELOAD tasks, all RUNNING before the measurement starts.
     const known = await runTasks(client, fleet, cluster, PRELOAD);
     say(`${INSTANCES} simulated instances, ${known.length} tasks placed, ${fleet.statusCounts().runningAcked} RUNNING`);

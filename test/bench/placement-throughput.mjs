@@ -52,9 +52,9 @@ async function runOn(kind) {
   let fleet;
   try {
     // 10 tasks per instance: 80 CPU units and 160 MiB of a simulated 4096-unit, 8192-MiB machine.
-    const set = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: START_LATENCY_MS });
+    const set = await simulatedCluster({ addr: server.addr, client, cluster, size: INSTANCES, startLatencyMs: START_LATENCY_MS, server });
     fleet = set.fleet;
-    say(`${kind}: ${INSTANCES} simulated instances joined in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s`);
+    say(`${kind}: ${INSTANCES} simulated instances joined in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s, recorded agentConnected ${fmt(set.settleMs / 1000, 1)} s later`);
 
     // RunTask phase: IN_FLIGHT callers, each issuing RunTask count=10 until TASKS are asked for.
     const placed = []; // { arn, createdAt }

@@ -56,6 +56,17 @@ process.on('message', async (m) => {
     } catch (e) {
       send({ type: 'profile', id: m.id, error: String(e?.message ?? e) });
     }
+  } else if (m.type === 'agent-connected-records') {
+    // Instance records of the cluster whose agentConnected the connectivity controller has recorded.
+    let n = 0;
+    let after;
+    for (;;) {
+      const page = await server.ctx.store.range(`${ROOT}instances/${m.cluster}/`, { limit: 500, ...(after ? { after } : {}) });
+      for (const kv of page.kvs) if (JSON.parse(kv.value.toString()).instance?.agentConnected === true) n++;
+      if (!page.more || page.kvs.length === 0) break;
+      after = page.kvs[page.kvs.length - 1].key;
+    }
+    send({ type: 'agent-connected-records', id: m.id, n });
   } else if (m.type === 'close') {
     const t0 = performance.now();
     await close();

@@ -142,6 +142,10 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
       if (m.error) throw new Error(`server child: counting keys failed: ${m.error}`);
       return m.keys;
     },
+    /** How many of the cluster's instance records say agentConnected (the connectivity controller has recorded their sessions). */
+    async agentConnectedRecords(cluster) {
+      return (await ask('agent-connected-records', { cluster })).n;
+    },
     /** Graceful: startServer's close() (agents are told to reconnect), then the process exits. */
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return exited;

@@ -37,6 +37,7 @@ type Structure = Extract<Shape, { type: 'structure' }>;
 /** How a structure's member leaves: its wire name, its shape, whether it is a list or map (presence). */
 interface OutMember {
   key: string;
+  /** The member's shape when its value needs converting (a structure, list or map); else undefined: it goes as it is. */
   member: string | undefined;
   collection: boolean;
 }
@@ -48,7 +49,11 @@ function outMember(api: ApiModel, shape: Structure, k: string): OutMember {
   let m = byName.get(k);
   if (!m) {
     const member = shape.members[k];
-    byName.set(k, (m = { key: toWireName(api, k, shape.renames), member, collection: member !== undefined && isCollection(api, member) }));
+    // On the way out only structures, lists and maps change (a long stays a number or string as given):
+    // the scalars that make most of a Task skip walk() and its shape lookup.
+    const t = member === undefined ? undefined : api.shapes[member]?.type;
+    const converts = t === 'structure' || t === 'list' || t === 'map';
+    byName.set(k, (m = { key: toWireName(api, k, shape.renames), member: converts ? member : undefined, collection: t === 'list' || t === 'map' }));
   }
   return m;
 }
@@ -56,15 +61,15 @@ function outMember(api: ApiModel, shape: Structure, k: string): OutMember {
 /** A structure on its way out: members renamed for the wire, and the presence of lists and maps. */
 function structureOut(api: ApiModel, shape: Structure, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const present: string[] = [];
+  let present: string[] | undefined;
   for (const k in value) {
     if (!Object.hasOwn(value, k)) continue;
     const v = value[k];
     const m = outMember(api, shape, k);
-    out[m.key] = m.member ? walk(api, m.member, v, 'out') : v;
-    if (m.collection && v !== undefined && v !== null) present.push(k);
+    out[m.key] = m.member !== undefined ? walk(api, m.member, v, 'out') : v;
+    if (m.collection && v !== undefined && v !== null) (present ??= []).push(k);
   }
-  if (shape.presence && present.length > 0) out[PRESENCE_KEY] = present;
+  if (shape.presence && present !== undefined) out[PRESENCE_KEY] = present;
   return out;
 }
 

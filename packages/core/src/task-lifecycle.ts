@@ -194,7 +194,10 @@ const containerRank = (s: string | undefined) => (s === 'PENDING' ? 0 : s === 'R
  * `version` grows by one when anything changed; an unchanged task is returned as is (same object).
  */
 export function applyReport(task: Task, report: TaskStateReport, now: number, td: TaskDefinition): Task {
-  const before = JSON.stringify(task);
+  // `task` itself is never modified here (its members are copied before they change), so whether anything
+  // changed is decided at the end: at once when a status or time moved (the usual report), else by
+  // comparing the two tasks' JSON (two encodings of the task were a third of applying a report).
+  let moved = false;
   // What this changes: the task's own members and its containers' (structuredClone of the whole task was
   // most of a report's cost in the server's profile).
   const next: Task = { ...task, ...(task.containers ? { containers: task.containers.map((c) => ({ ...c })) } : {}) };
@@ -203,7 +206,10 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
   for (const cs of report.containers ?? []) {
     const c = containers.find((x) => x.name === cs.containerName);
     if (c === undefined) continue;
-    if (cs.status !== undefined && containerRank(cs.status) > containerRank(c.lastStatus)) c.lastStatus = cs.status;
+    if (cs.status !== undefined && containerRank(cs.status) > containerRank(c.lastStatus)) {
+      c.lastStatus = cs.status;
+      moved = true;
+    }
     if (cs.runtimeId) c.runtimeId = cs.runtimeId;
     if (cs.exitCode !== undefined && cs.exitCode !== null) c.exitCode = cs.exitCode;
     if (cs.reason) c.reason = cs.reason;
@@ -225,12 +231,14 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
   if (next.connectivity === undefined) {
     next.connectivity = 'CONNECTED';
     next.connectivityAt = now;
+    moved = true;
   }
 
   const wasStopped = next.lastStatus === 'STOPPED';
   if (!wasStopped && report.lastStatus === 'RUNNING' && statusRank(next.lastStatus) < statusRank('RUNNING')) {
     next.lastStatus = 'RUNNING';
     next.startedAt ??= now;
+    moved = true;
   }
 
   const stopping = !wasStopped && report.lastStatus === 'STOPPED';
@@ -242,6 +250,7 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
   }
 
   if (stopping) {
+    moved = true;
     next.lastStatus = 'STOPPED';
     next.desiredStatus = 'STOPPED';
     next.stoppingAt ??= now;
@@ -251,7 +260,7 @@ export function applyReport(task: Task, report: TaskStateReport, now: number, td
     if (next.stoppedReason === undefined && report.reason) next.stoppedReason = report.reason;
   }
 
-  if (JSON.stringify(next) === before) return task;
+  if (!moved && JSON.stringify(next) === JSON.stringify(task)) return task;
   next.version = (task.version ?? 0) + 1;
   return next;
 }

@@ -84,6 +84,11 @@ t.test('RUNNING then STOPPED after StopTask: stamps by the control plane clock, 
 
   const same = applyReport(task, report('RUNNING', [{ containerName: 'app', status: 'RUNNING' }]), 1010, TD);
   t.equal(same, task, 'nothing changed: same object, same version');
+  const digest = applyReport(task, report('RUNNING', [{ containerName: 'app', status: 'RUNNING', imageDigest: 'sha256:2' }]), 1010, TD);
+  t.not(digest, task, 'a change that moves no status is still a change');
+  t.equal(digest.version, 3);
+  t.equal(digest.containers![0]!.imageDigest, 'sha256:2');
+  t.equal(task.containers![0]!.imageDigest, 'sha256:1', 'the given task is unchanged');
   const back = applyReport(task, report('PENDING', [{ containerName: 'app', status: 'PENDING' }]), 1011, TD);
   t.equal(back.lastStatus, 'RUNNING', 'never backwards');
   t.equal(back.containers![0]!.lastStatus, 'RUNNING');

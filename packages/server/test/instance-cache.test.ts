@@ -54,6 +54,17 @@ t.test('observe() shows a committed write at once and never goes backwards', asy
   t.equal((await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!.rec.instance.remainingResources?.[0]?.integerValue, 512, 'an older revision is ignored');
 });
 
+t.test('recordAt() gives the record it holds only at exactly that revision', async (t) => {
+  const value = rec('a', 256);
+  const res = await store.txn({ compare: [], success: [{ put: instanceKey('c', 'a'), value }] });
+  const handed = JSON.parse(value);
+  cache.observe(res.revision, [{ put: instanceKey('c', 'a'), value }], new Map([[instanceKey('c', 'a'), handed]]));
+  t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision), handed, 'the record a launch handed over');
+  t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision + 1), undefined, 'a newer revision is not held');
+  t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision - 1), undefined, 'nor an older one');
+  t.equal(cache.recordAt(instanceKey('c', 'nope'), res.revision), undefined, 'nor an unknown instance');
+});
+
 t.test('a list that fails while the store is away is not kept: the next snapshot lists again', async (t) => {
   const inner = await FileStore.open(join(dir, 'outage-start.db'));
   const outage = new StoreWithOutage(inner);

@@ -80,6 +80,17 @@ export class InstanceCache {
   }
 
   /**
+   * The record at `key` (an instance record's key) if this informer holds exactly revision `modRevision`
+   * of it, else undefined: a watcher of the same key (the services controller) takes the record this
+   * informer already decoded, or that a launch here handed it, instead of decoding the same text again.
+   */
+  recordAt(key: string, modRevision: number): InstanceRecord | undefined {
+    const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
+    const cur = this.view.byCluster.get(cluster!)?.get(id!);
+    return cur?.modRevision === modRevision ? cur.rec : undefined;
+  }
+
+  /**
    * Applies a transaction this server just committed, so its next launch sees its own writes at once.
    * `records`: the instance records it wrote, by key, when the caller has them (spares decoding them again).
    */
