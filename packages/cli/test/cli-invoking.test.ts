@@ -35,10 +35,11 @@ t.test('a webhook, a rule it triggers, and the invocation berth describe rule sh
   await client.callApi(EVENTS_API, 'PutTargets', { Rule: 'on-upload', Targets: [{ Id: 'report', Arn: cluster, RoleArn: role, EcsParameters: { TaskDefinitionArn: 'report' } }] });
   const res = await fetch(url, { method: 'POST', headers: { 'X-Berth-Webhook-Token': token }, body: '{"key":"a.csv"}' });
   const { EventId } = await res.json() as { EventId: string };
-  // The leader's rule engine follows the event stream: wait for its invocation record.
+  // The leader's rule engine follows the event stream: wait for its invocation record. (Berth's own protos
+  // carry no presence field: an empty list arrives absent, as the CLI reads it.)
   for (let i = 0; i < 300; i++) {
-    const { invocations } = await client.callApi(INVOKING_API, 'ListInvocations', { rule: 'on-upload' }) as { invocations: unknown[] };
-    if (invocations.length > 0) break;
+    const { invocations } = await client.callApi(INVOKING_API, 'ListInvocations', { rule: 'on-upload' }) as { invocations?: unknown[] };
+    if ((invocations ?? []).length > 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const described = await berth('describe', 'rule', 'on-upload');
