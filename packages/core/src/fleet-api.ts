@@ -51,7 +51,7 @@ const SHAPES: Record<string, Shape> = {
   LoadBalancerStatisticsList: { type: 'list', member: 'LoadBalancerStatistics', max: 5000 },
   Addresses: { type: 'list', member: 'String', max: 16 },
   LbGroup: { type: 'string', min: 1, max: 63 },
-  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { group: 'LbGroup', addresses: 'Addresses', collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList', loadBalancers: 'LoadBalancerStatisticsList' }, required: ['group', 'collectedAt', 'targetGroups'] },
+  ReportLoadBalancerStatisticsRequest: { type: 'structure', members: { group: 'LbGroup', addresses: 'Addresses', collectedAt: 'Double', targetGroups: 'TargetGroupStatisticsList', loadBalancers: 'LoadBalancerStatisticsList' }, required: ['group', 'collectedAt'] },
   ReportLoadBalancerStatisticsResponse: { type: 'structure', members: {} },
 };
 

@@ -11,7 +11,7 @@ import { getTargetGroup } from '../../state/target-groups.js';
 import { getLoadBalancer } from '../../state/load-balancers.js';
 import { putLbStatistics } from '../../state/lb-statistics.js';
 
-export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { group: string; addresses?: string[]; collectedAt: number; targetGroups: TargetGroupCounters[]; loadBalancers?: LoadBalancerCounters[] }, call: CallContext): Promise<Record<string, never>> {
+export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { group: string; addresses?: string[]; collectedAt: number; targetGroups?: TargetGroupCounters[]; loadBalancers?: LoadBalancerCounters[] }, call: CallContext): Promise<Record<string, never>> {
   const c = call.caller;
   if (c.kind !== 'component' || c.component !== 'lb') throw new BerthError('AccessDeniedException', 'Only a load-balancer machine (berth-lb, joined with a token of kind lb) reports load-balancer statistics.');
   if (!LB_GROUP.test(req.group)) throw new BerthError('InvalidParameterException', `The group '${req.group.slice(0, 64)}' is not a group name (letters, digits, '.', '_' and '-', up to 63).`, 'group');
@@ -20,7 +20,9 @@ export async function reportLoadBalancerStatistics(ctx: ServerContext, req: { gr
     if (isIP(a) === 0) throw new BerthError('InvalidParameterException', `'${a.slice(0, 64)}' is not an IP address.`, `addresses[${i}]`);
   });
   const groups: TargetGroupCounters[] = [];
-  for (const g of req.targetGroups) {
+  // Berth's own protos carry no presence field: a machine serving no target group sends an empty list,
+  // which arrives absent (make up's berth-lb on a fresh machine).
+  for (const g of req.targetGroups ?? []) {
     const ref = parseTargetGroupArn(g.targetGroupArn);
     const tg = ref && (await getTargetGroup(ctx.store, ref.name));
     if (!tg || tg.value.targetGroup.TargetGroupArn !== g.targetGroupArn) continue;
