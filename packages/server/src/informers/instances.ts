@@ -8,13 +8,11 @@
 // relist after a watch failure retries with backoff until the store answers.
 import { CompactedError, type Op, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
+import { Relisting } from './relisting.js';
 import { rangeAll } from '../state/kit.js';
 import { INSTANCES_ROOT, type InstanceRecord } from '../state/instances.js';
 import { SESSIONS_PREFIX, sessionInstanceId } from '../state/sessions.js';
 import { TASKS_BY_STATUS_ROOT, parseStatusIndexKey, tasksByStatusPrefix } from '../state/tasks.js';
-
-const RETRY_MIN_MS = 250;
-const RETRY_MAX_MS = 10_000;
 
 export interface CachedInstance {
   rec: InstanceRecord;
@@ -42,13 +40,11 @@ export class InstanceCache {
   private watches: Watch[] = [];
   /** Each start's number: what an older start (or its watches) does after a newer one began is dropped. */
   private generation = 0;
-  /** The list and watches under way or done; undefined until the first snapshot and after a failure. */
-  private ready?: Promise<void>;
-  private retry?: NodeJS.Timeout;
-  private retryMs = RETRY_MIN_MS;
-  private stopped = false;
+  private readonly lifecycle: Relisting;
 
-  constructor(private readonly store: Store, private readonly log: Logger) {}
+  constructor(private readonly store: Store, private readonly log: Logger) {
+    this.lifecycle = new Relisting(() => this.start(), log, 'instance cache');
+  }
 
   /** The cluster's instances, which agents are connected and the running counts, as of the latest event seen. */
   async snapshot(cluster: string): Promise<InstanceSnapshot> {
@@ -95,7 +91,7 @@ export class InstanceCache {
    * `records`: the instance records it wrote, by key, when the caller has them (spares decoding them again).
    */
   observe(revision: number, ops: Op[], records?: ReadonlyMap<string, InstanceRecord>): void {
-    if (!this.ready) return;
+    if (!this.lifecycle.begun) return;
     for (const op of ops) {
       if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, records?.get(op.put) ?? op.value, revision);
     }
@@ -108,40 +104,23 @@ export class InstanceCache {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
+    this.lifecycle.stop();
     await Promise.all(this.watches.map((w) => w.cancel().catch(() => {})));
     this.watches = [];
   }
 
-  /** The list and watches, started once; a failed start is forgotten, so the next call starts again. */
   private started(): Promise<void> {
-    this.ready ??= this.start().then(() => {
-      this.retryMs = RETRY_MIN_MS;
-    }, (err) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.lifecycle.started();
   }
 
-  /** Lists again now, and keeps retrying with backoff while the store does not answer. */
   private relist(): void {
-    clearTimeout(this.retry);
-    this.ready = undefined;
-    this.started().catch((err) => {
-      if (this.stopped) return;
-      this.log.warn('instance cache relist failed; retrying', { error: String((err as Error)?.message ?? err), inMs: this.retryMs });
-      this.retry = setTimeout(() => this.relist(), this.retryMs);
-      this.retry.unref();
-      this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
-    });
+    this.lifecycle.relist();
   }
 
   /** Lists at one revision, then watches from the next: nothing missed, nothing twice. */
   private async start(): Promise<void> {
     const generation = ++this.generation;
-    const current = () => generation === this.generation && !this.stopped;
+    const current = () => generation === this.generation && !this.lifecycle.stopped;
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     const revision = await this.store.revision();
     const view = emptyView();

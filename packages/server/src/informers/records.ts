@@ -7,10 +7,9 @@
 // bounded count (IAM's users, keys and policies), never tasks.
 import { CompactedError, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
+import { Relisting } from './relisting.js';
 import { rangeAll } from '../state/kit.js';
 
-const RETRY_MIN_MS = 250;
-const RETRY_MAX_MS = 10_000;
 /** How long a writer waits for its own write to come back on the watch before going on regardless. */
 const CATCH_UP_MS = 5_000;
 
@@ -26,15 +25,14 @@ export class RecordInformer {
   private revisions = new Map<string, number>();
   private watches: Watch[] = [];
   private generation = 0;
-  private ready?: Promise<void>;
-  private retry?: NodeJS.Timeout;
-  private retryMs = RETRY_MIN_MS;
-  private stopped = false;
+  private readonly lifecycle: Relisting;
   private waiters: { prefix: string; revision: number; resolve(): void }[] = [];
   /** Lists done (the first start and every relist): tests and the log. */
   lists = 0;
 
-  constructor(private readonly store: Store, private readonly prefixes: string[], private readonly log: Logger, private readonly name: string) {}
+  constructor(private readonly store: Store, private readonly prefixes: string[], private readonly log: Logger, private readonly name: string) {
+    this.lifecycle = new Relisting(() => this.start(), log, `${name} informer`);
+  }
 
   /** The record at `key` (its JSON text), as of the latest event seen; undefined when there is none. */
   async get(key: string): Promise<string | undefined> {
@@ -60,7 +58,7 @@ export class RecordInformer {
    * acts on the change from its next call.
    */
   async caughtUp(revision: number, keys: string[]): Promise<void> {
-    if (!this.ready) return;
+    if (!this.lifecycle.begun) return;
     const behind = this.prefixes.filter((p) => keys.some((k) => k.startsWith(p)) && (this.revisions.get(p) ?? 0) < revision);
     await Promise.all(behind.map((prefix) => new Promise<void>((resolve) => {
       const w = { prefix, revision, resolve };
@@ -80,38 +78,23 @@ export class RecordInformer {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
+    this.lifecycle.stop();
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     for (const w of this.waiters.splice(0)) w.resolve();
   }
 
   private started(): Promise<void> {
-    this.ready ??= this.start().then(() => {
-      this.retryMs = RETRY_MIN_MS;
-    }, (err) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.lifecycle.started();
   }
 
   private relist(): void {
-    clearTimeout(this.retry);
-    this.ready = undefined;
-    this.started().catch((err) => {
-      if (this.stopped) return;
-      this.log.warn(`${this.name} informer relist failed; retrying`, { error: String((err as Error)?.message ?? err), inMs: this.retryMs });
-      this.retry = setTimeout(() => this.relist(), this.retryMs);
-      this.retry.unref();
-      this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
-    });
+    this.lifecycle.relist();
   }
 
   /** Lists at one revision, then watches from the next: nothing missed, nothing twice. */
   private async start(): Promise<void> {
     const generation = ++this.generation;
-    const current = () => generation === this.generation && !this.stopped;
+    const current = () => generation === this.generation && !this.lifecycle.stopped;
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     const revision = await this.store.revision();
     const entries = new Map<string, Entry>();
