@@ -28,6 +28,15 @@ import {
 
 t.setTimeout(300_000);
 const run = promisify(execFile);
+/** A set-up step that throws fails as an assertion naming it: CI's summary prints assertions, not stderr. */
+async function step<T>(name: string, f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    t.fail(`set-up: ${name}: ${(e as Error).stack ?? e}`);
+    throw e;
+  }
+}
 
 const bridge = await bridgeInterface(new Docker());
 const gateway = (await bridgeGateway(new Docker()))!;
@@ -42,15 +51,17 @@ const translationOnHost = () => {
   return [...fixed, ...nat];
 };
 // Another agent owning the translation on this machine (make up's) would have its rules removed with ours.
-const before = translationOnHost();
-if (before.length) throw new Error(`this host already has the credentials address translation (another agent with BERTH_CREDENTIALS_ENDPOINT=on?): ${before.join('; ')}`);
+await step('a host without the translation', () => {
+  const before = translationOnHost();
+  if (before.length) throw new Error(`this host already has the credentials address translation (another agent with BERTH_CREDENTIALS_ENDPOINT=on?): ${before.join('; ')}`);
+});
 
 // A fixed port, as 51679 is in production: a restarted agent finds its translation in place.
 const agentEnv = { BERTH_CREDENTIALS_ENDPOINT: 'on', BERTH_CREDENTIALS_ADDR: `127.0.0.1:${await freePort()}` };
-const { server, client, cluster, agents: [agent] } = await startTestCluster('creds', t.teardown, {
+const { server, client, cluster, agents: [agent] } = await step('the cluster', () => startTestCluster('creds', t.teardown, {
   server: { ecsJson: { listen: '127.0.0.1:0' }, taskCredentials: { lifetimeSeconds: 30 } },
   agents: [agentEnv],
-});
+}));
 let restarted: AgentProcess | undefined;
 const uninstall = () => spawnSync(process.execPath, [`${REPO_ROOT}packages/agent/bin/berth-agent.js`, '--uninstall-credentials-rules'], {
   env: { PATH: process.env.PATH ?? '', ECS_DATADIR: agent!.dataDir, ECS_AGENT_CONFIG_FILE_PATH: join(agent!.dataDir, 'none.json') }, encoding: 'utf8',
@@ -62,9 +73,9 @@ t.teardown(async () => {
   uninstall();
 });
 
-const credentialsAddr = await until('the credentials endpoint listening', async () => listening(agent!).credentials);
+const credentialsAddr = await step('the endpoint', () => until('the credentials endpoint listening', async () => listening(agent!).credentials));
 const port = Number(credentialsAddr.split(':').pop());
-await until('the address translation installed', async () => credentialsTranslation({ bridge, port }).every((r) => present(r.check, r.checkOutput)));
+await step('the translation', () => until('the address translation installed', async () => credentialsTranslation({ bridge, port }).every((r) => present(r.check, r.checkOutput))));
 
 const { accountId } = server.ctx.identity;
 const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -94,8 +105,8 @@ const runTask = async () => {
   const uri = env.find((e) => e.startsWith('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI='))?.split('=')[1];
   return { arn, container: id!, env, uri: uri! };
 };
-const a = await runTask();
-const b = await runTask();
+const a = await step('task a', runTask);
+const b = await step('task b', runTask);
 
 /** A shell command in a task's container (its network namespace): exit status and output. */
 const inContainer = (id: string, script: string) => {
