@@ -81,3 +81,25 @@ t.test('reads at once (one output per reader) each get their own entries: the re
   t.same(logs(await b.read(b.start, 4096)), logs(first), 'and the same again once the others are done');
   await b.close();
 });
+
+t.test('a batch parses each line when asked, holds the read buffer until released, and refuses to parse after', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  await b.append(entries(0, 50));
+  const eager = await b.read(b.start, 1000);
+  const held = await b.readBatch(b.start, 1000);
+  t.equal(held.length, eager.length);
+  t.same(Array.from({ length: held.length }, (_, i) => held.entry(i)), eager.map((r) => r.entry), 'the same entries as read()');
+  t.same(Array.from({ length: held.length }, (_, i) => held.end(i)), eager.map((r) => r.end), 'and the same ends');
+  t.not(held.entry(0), held.entry(0), 'an entry is parsed anew at each call: the batch keeps none');
+  // While the batch holds the one read buffer, another read gets bytes of its own.
+  const other = await b.readBatch(held.end(held.length - 1), 1000);
+  t.same(other.entry(0).record['log'], `line ${held.length}`);
+  t.same(held.entry(1).record['log'], 'line 1', 'the held batch is untouched by the other read');
+  other.release();
+  held.release();
+  t.throws(() => held.entry(0), /released/);
+  held.release();
+  t.same((await b.readBatch(b.end)).length, 0, 'nothing past the end');
+  await b.close();
+});

@@ -105,13 +105,13 @@ export function cloudwatchOutput(c: OutputConfig, index: number, credentials: Cr
   return {
     name: `cloudwatch_logs.${index}`,
     matches: tagMatcher(c.match),
-    async send(given: readonly BufferedEntry[], state: unknown): Promise<SendResult> {
+    async send(given: Iterable<BufferedEntry>, state: unknown): Promise<SendResult> {
       const tokens = { ...((state as State | undefined)?.tokens ?? {}) };
       const byStream = new Map<string, { group: string; stream: string; events: { timestamp: number; message: string }[] }>();
       let rejected = 0;
       // Only the messages are kept past this loop: the entries (their whole records) can go while a
       // PutLogEvents waits for its answer.
-      let entries: readonly BufferedEntry[] | undefined = given;
+      let entries: Iterable<BufferedEntry> | undefined = given;
       for (const e of entries) {
         const message = messageOf(e.record, logKey);
         if (message === undefined || message === '') {
