@@ -90,7 +90,7 @@ export class ForwardInput {
           await pending;
           this.counts.resent += entries.length;
         } else {
-          const write = this.buffer.append(chunk !== undefined ? entries.map((e) => ({ ...e, chunk })) : entries);
+          const write = this.buffer.append(entries, chunk);
           if (chunk !== undefined) this.writing.set(chunk, write);
           try {
             await write;

@@ -1,7 +1,7 @@
 // The disk buffer: appends read back in order across segments, positions survive a reopen, a line torn by
 // a crash is cut off, segments every reader passed are deleted, and appends wait for room at the bound.
 import t from 'tap';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskBuffer, type BufferedEntry } from '../src/disk-buffer.js';
 
@@ -101,5 +101,24 @@ t.test('a batch parses each line when asked, holds the read buffer until release
   t.throws(() => held.entry(0), /released/);
   held.release();
   t.same((await b.readBatch(b.end)).length, 0, 'nothing past the end');
+  await b.close();
+});
+
+t.test('a line in the segment file is JSON.stringify of {t, g, r, c}, a chunk given to append() marking the entries without their own', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  const odd: BufferedEntry[] = [
+    { tag: 'app-"quoted"\\', timeMs: 1_700_000_000_123, record: { log: 'tab\there, newline\n, é€ and \u2028', n: 1.5, nested: { a: [1, null, true] } } },
+    { tag: 'app', timeMs: 0, record: {}, chunk: 'its-own' },
+  ];
+  await b.append(odd, 'given==');
+  await b.append(entries(0, 1));
+  const text = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.seg'))!), 'utf8');
+  t.equal(text, [
+    JSON.stringify({ t: odd[0]!.timeMs, g: odd[0]!.tag, r: odd[0]!.record, c: 'given==' }),
+    JSON.stringify({ t: 0, g: 'app', r: {}, c: 'its-own' }),
+    JSON.stringify({ t: 1000, g: 'app', r: { log: 'line 0' } }),
+  ].join('\n') + '\n');
+  t.same((await b.read(b.start)).map((r) => r.entry), [{ ...odd[0], chunk: 'given==' }, odd[1], entries(0, 1)[0]]);
   await b.close();
 });
