@@ -5,7 +5,7 @@
 // Nothing doubled across a crash: the stream's sequence token is part of the state the shipper saves
 // with its position, and the shipper resends a batch with the same bounds after a crash, so a batch that
 // landed just before the crash is answered DataAlreadyAcceptedException and counted as delivered. (A
-// shipper batch is at most 10,000 entries and 1 MiB, so each stream gets one PutLogEvents per batch.)
+// shipper batch is at most 10,000 entries and 256 KiB of its buffer, so each stream gets one PutLogEvents per batch.)
 import type { BufferedEntry } from '../disk-buffer.js';
 import { ConfigError, booleanOption, integerOption, type OutputConfig } from '../config.js';
 import { awsJsonClient, AwsError, type AwsJsonClient } from '../aws-json-client.js';
