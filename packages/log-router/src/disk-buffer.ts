@@ -25,10 +25,28 @@ export interface Position {
   offset: number;
 }
 
+/** Whole lines read from the buffer (DiskBuffer.readBatch), parsed one at a time. */
+export interface BufferBatch {
+  readonly length: number;
+  /** The position just past line i. */
+  end(i: number): Position;
+  /** Line i's entry, parsed anew at each call. */
+  entry(i: number): BufferedEntry;
+  /** Gives the batch's bytes back; entry() throws after it. */
+  release(): void;
+}
+
+const EMPTY_BATCH: BufferBatch = {
+  length: 0,
+  end: () => { throw new RangeError('an empty batch'); },
+  entry: () => { throw new RangeError('an empty batch'); },
+  release: () => {},
+};
+
 export const comparePositions = (a: Position, b: Position) => a.segment - b.segment || a.offset - b.offset;
 
 const SEGMENT = /^(\d{10})\.seg$/;
-/** The reused read buffer's size: a shipper's batch (512 KiB) fits. */
+/** The reused read buffer's size: a shipper's batch (256 KiB) fits. */
 const READ_BUFFER_BYTES = 1 << 20;
 const segmentName = (n: number) => `${String(n).padStart(10, '0')}.seg`;
 
@@ -42,7 +60,8 @@ export interface DiskBufferOptions {
 }
 
 interface PendingAppend {
-  data: Buffer;
+  /** The entries' lines, as text: written without a Buffer of their own. */
+  text: string;
   done: (err?: Error) => void;
 }
 
@@ -113,14 +132,23 @@ export class DiskBuffer {
     return { segment: this.head, offset: this.sizes.get(this.head) ?? 0 };
   }
 
-  /** Appends entries; resolves once they are written to the segment file. */
-  async append(entries: readonly BufferedEntry[]): Promise<void> {
+  /**
+   * Appends entries (those without a chunk of their own with `chunk`, when given); resolves once they are
+   * written to the segment file.
+   */
+  async append(entries: readonly BufferedEntry[], chunk?: string): Promise<void> {
     if (entries.length === 0) return;
     while (this.bytes > this.maxBytes && !this.closed) await new Promise<void>((r) => this.roomWaiters.push(r));
     if (this.closed) throw new Error('the buffer is closed');
-    const data = Buffer.from(entries.map((e) => JSON.stringify({ t: e.timeMs, g: e.tag, r: e.record, ...(e.chunk !== undefined ? { c: e.chunk } : {}) }) + '\n').join(''));
+    // Each line is JSON.stringify({t, g, r, c}) written out, without building that object: the input
+    // appends one entry per line Docker sends, and what it allocates a line drives the router's GCs.
+    let text = '';
+    for (const e of entries) {
+      const c = e.chunk ?? chunk;
+      text += `{"t":${JSON.stringify(e.timeMs)},"g":${JSON.stringify(e.tag)},"r":${JSON.stringify(e.record)}${c !== undefined ? `,"c":${JSON.stringify(c)}` : ''}}\n`;
+    }
     await new Promise<void>((resolve, reject) => {
-      this.pending.push({ data, done: (err) => (err ? reject(err) : resolve()) });
+      this.pending.push({ text, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.flushing) void this.flush();
     });
   }
@@ -131,14 +159,15 @@ export class DiskBuffer {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
-        const data = Buffer.concat(batch.map((p) => p.data));
+        const text = batch.length === 1 ? batch[0]!.text : batch.map((p) => p.text).join('');
+        const bytes = Buffer.byteLength(text);
         try {
-          if ((this.sizes.get(this.head) ?? 0) > 0 && (this.sizes.get(this.head) ?? 0) + data.length > this.segmentBytes) await this.rotate();
+          if ((this.sizes.get(this.head) ?? 0) > 0 && (this.sizes.get(this.head) ?? 0) + bytes > this.segmentBytes) await this.rotate();
           // Synchronous: a write to the page cache takes microseconds, while a hop through libuv's thread
           // pool costs this thread more (profiled: ~60 µs a write), and Docker waits for each line's ack.
-          writeSync(this.fh!.fd, data);
+          writeSync(this.fh!.fd, text);
           this.scheduleSync();
-          this.sizes.set(this.head, (this.sizes.get(this.head) ?? 0) + data.length);
+          this.sizes.set(this.head, (this.sizes.get(this.head) ?? 0) + bytes);
           for (const p of batch) p.done();
         } catch (err) {
           for (const p of batch) p.done(err as Error);
@@ -175,41 +204,75 @@ export class DiskBuffer {
    * it. A position in a segment already deleted reads from the oldest one held.
    */
   async read(from: Position, maxBytes = 1 << 20, maxEntries = Infinity): Promise<{ entry: BufferedEntry; end: Position }[]> {
+    const batch = await this.readBatch(from, maxBytes, maxEntries);
+    try {
+      return Array.from({ length: batch.length }, (_, i) => ({ entry: batch.entry(i), end: batch.end(i) }));
+    } finally {
+      batch.release();
+    }
+  }
+
+  /**
+   * As read(), but the batch keeps the bytes read and parses a line only when entry(i) asks for it: a
+   * reader that takes what it needs of each entry in turn (a shipper's output) leaves no JavaScript object
+   * per line alive for the whole batch. The batch holds the buffer's one read buffer until release().
+   */
+  async readBatch(from: Position, maxBytes = 1 << 20, maxEntries = Infinity): Promise<BufferBatch> {
     let pos = from.segment < this.start.segment ? this.start : from;
     for (;;) {
       const size = this.sizes.get(pos.segment);
-      if (size === undefined) return [];
+      if (size === undefined) return EMPTY_BATCH;
       if (pos.offset < size) break;
-      if (pos.segment >= this.head) return [];
+      if (pos.segment >= this.head) return EMPTY_BATCH;
       pos = { segment: pos.segment + 1, offset: 0 };
     }
     const size = this.sizes.get(pos.segment)!;
-    const fh = await open(this.path(pos.segment), 'r');
     const want = Math.min(maxBytes, size - pos.offset);
-    // One read buffer, reused whenever no other read holds it (what is read is copied out into strings):
-    // a new one per read left each to malloc once freed, outside V8's heap, and grew the router's RSS.
+    // One read buffer, reused whenever no other batch holds it: a new one per read left each to malloc
+    // once freed, outside V8's heap, and grew the router's RSS.
     const reuse = !this.readBusy && want <= READ_BUFFER_BYTES;
     if (reuse) {
       this.readBusy = true;
       this.readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES);
     }
-    const buf = reuse ? this.readBuffer!.subarray(0, want) : Buffer.allocUnsafe(want);
-    try {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos.offset);
-      const out: { entry: BufferedEntry; end: Position }[] = [];
-      let lineStart = 0;
-      for (let i = buf.indexOf(0x0a); i >= 0 && i < bytesRead && out.length < maxEntries; i = buf.indexOf(0x0a, lineStart)) {
-        const line = JSON.parse(buf.subarray(lineStart, i).toString('utf8')) as { t: number; g: string; r: Record<string, unknown>; c?: string };
-        lineStart = i + 1;
-        out.push({ entry: { tag: line.g, timeMs: line.t, record: line.r, ...(line.c !== undefined ? { chunk: line.c } : {}) }, end: { segment: pos.segment, offset: pos.offset + lineStart } });
-      }
-      // One line longer than maxBytes: read it whole.
-      if (out.length === 0 && bytesRead > 0) return this.read(pos, maxBytes * 2, maxEntries);
-      return out;
-    } finally {
-      await fh.close();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       if (reuse) this.readBusy = false;
+    };
+    const buf = reuse ? this.readBuffer!.subarray(0, want) : Buffer.allocUnsafe(want);
+    // Where each whole line ends in buf (just past its newline).
+    const ends: number[] = [];
+    try {
+      const fh = await open(this.path(pos.segment), 'r');
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await fh.read(buf, 0, buf.length, pos.offset));
+      } finally {
+        await fh.close();
+      }
+      for (let i = buf.indexOf(0x0a); i >= 0 && i < bytesRead && ends.length < maxEntries; i = buf.indexOf(0x0a, i + 1)) ends.push(i + 1);
+      if (ends.length === 0 && bytesRead > 0) {
+        // One line longer than maxBytes: read it whole.
+        release();
+        return await this.readBatch(pos, maxBytes * 2, maxEntries);
+      }
+    } catch (err) {
+      release();
+      throw err;
     }
+    const { segment, offset } = pos;
+    return {
+      length: ends.length,
+      end: (i) => ({ segment, offset: offset + ends[i]! }),
+      entry: (i) => {
+        if (released) throw new Error('the batch was released');
+        const line = JSON.parse(buf.toString('utf8', i === 0 ? 0 : ends[i - 1]!, ends[i]! - 1)) as { t: number; g: string; r: Record<string, unknown>; c?: string };
+        return { tag: line.g, timeMs: line.t, record: line.r, ...(line.c !== undefined ? { chunk: line.c } : {}) };
+      },
+      release,
+    };
   }
 
   /**

@@ -9,9 +9,9 @@
 // comes in (the entry's own fields win).
 import { createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm } from 'node:fs/promises';
-import { decodeMultiStream, encode } from '@msgpack/msgpack';
+import { decodeMultiStream } from '@msgpack/msgpack';
 import type { DiskBuffer } from './disk-buffer.js';
-import { FORWARD_DECODE_OPTIONS, readForwardMessage } from './forward-protocol.js';
+import { FORWARD_DECODE_OPTIONS, ackOf, readForwardMessage } from './forward-protocol.js';
 
 /**
  * How many recent chunk ids are remembered, besides each connection's last one (kept while it lives, and
@@ -90,7 +90,7 @@ export class ForwardInput {
           await pending;
           this.counts.resent += entries.length;
         } else {
-          const write = this.buffer.append(chunk !== undefined ? entries.map((e) => ({ ...e, chunk })) : entries);
+          const write = this.buffer.append(entries, chunk);
           if (chunk !== undefined) this.writing.set(chunk, write);
           try {
             await write;
@@ -103,7 +103,7 @@ export class ForwardInput {
           }
           this.counts.received += entries.length;
         }
-        if (chunk !== undefined && !socket.destroyed) socket.write(encode({ ack: chunk }));
+        if (chunk !== undefined && !socket.destroyed) socket.write(ackOf(chunk));
       }
     } catch (err) {
       if (!socket.destroyed) {

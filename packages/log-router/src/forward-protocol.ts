@@ -117,3 +117,30 @@ export function readForwardMessage(msg: unknown): ForwardMessage {
   }
   return { entries, ...(option.chunk !== undefined ? { chunk: option.chunk } : {}) };
 }
+
+/**
+ * The acknowledgement of a chunk, `{ack: chunk}` in msgpack, written directly: @msgpack/msgpack's encode()
+ * makes an encoder with a 2 KiB buffer per call, one per line that Docker's driver sends.
+ */
+export function ackOf(chunk: string): Buffer {
+  const len = Buffer.byteLength(chunk);
+  const head = len < 32 ? 1 : len < 0x100 ? 2 : len < 0x10000 ? 3 : 5;
+  const b = Buffer.allocUnsafe(5 + head + len);
+  b[0] = 0x81; // a map of one
+  b[1] = 0xa3; // a string of 3: "ack"
+  b.write('ack', 2, 'latin1');
+  let o = 5;
+  if (len < 32) b[o++] = 0xa0 | len;
+  else if (len < 0x100) {
+    b[o++] = 0xd9;
+    b[o++] = len;
+  } else if (len < 0x10000) {
+    b[o++] = 0xda;
+    o = b.writeUInt16BE(len, o);
+  } else {
+    b[o++] = 0xdb;
+    o = b.writeUInt32BE(len, o);
+  }
+  b.write(chunk, o, 'utf8');
+  return b;
+}

@@ -19,14 +19,15 @@ export const FLUSH_MS = 200;
 /**
  * A batch: at most this many entries (CloudWatch's PutLogEvents limit) and this many bytes of the buffer.
  * The bytes bound what the router holds in memory while a batch is in flight, whatever the destination's
- * speed: a batch read is parsed into objects about three times its size in the heap, and those outlive the
- * send, so V8 promotes them and the old generation grows with the batch. A Docker record in the buffer is
- * ~3 times its message (container id, name, source, chunk id), so 512 KiB of it is ~1,600 100-byte lines,
- * ~180 KB of CloudWatch messages: against 1 MB, the router's peak RSS in log-throughput fell by ~6 MiB
- * with ClickHouse behind the server (the batches fill when the destination is slower than Docker).
+ * speed. The batch is kept as the bytes read and each entry parsed only as the output reaches it
+ * (DiskBuffer.readBatch), so what outlives the send is the output's request: a CloudWatch message and its
+ * timestamp a line, not the record. A Docker record in the buffer is ~3 times its message (container id,
+ * name, source, chunk id), so 256 KiB of it is ~800 100-byte lines, ~90 KB of CloudWatch messages. 1 MB,
+ * then 512 KiB, with the records parsed up front, held the router's peak RSS over issue 18's 64 MiB: the
+ * batches fill when the destination is slower than Docker (ClickHouse behind the server).
  */
 export const BATCH_ENTRIES = 10_000;
-export const BATCH_BYTES = 512 * 1024;
+export const BATCH_BYTES = 256 * 1024;
 
 interface Cursor {
   position: Position;
@@ -77,41 +78,50 @@ export class Shipper {
     let backoff = 250;
     while (!this.stopped) {
       const { position, inFlight, state } = this.cursor;
-      let batch = await this.buffer.read(position, BATCH_BYTES, BATCH_ENTRIES);
+      const batch = await this.buffer.readBatch(position, BATCH_BYTES, BATCH_ENTRIES);
+      let count = batch.length;
       if (inFlight) {
-        const cut = batch.findIndex((b) => comparePositions(b.end, inFlight) >= 0);
-        batch = cut >= 0 ? batch.slice(0, cut + 1) : batch;
+        for (let i = 0; i < count; i++) {
+          if (comparePositions(batch.end(i), inFlight) >= 0) {
+            count = i + 1;
+            break;
+          }
+        }
       }
-      if (batch.length === 0) {
+      if (count === 0) {
+        batch.release();
         await this.buffer.waitForData(position);
         await this.pause(FLUSH_MS);
         continue;
       }
-      const end = batch.at(-1)!.end;
-      let mine: BufferedEntry[] | undefined = batch.map((b) => b.entry).filter((e) => this.output.matches(e.tag));
-      batch = [];
-      const n = mine.length;
-      try {
-        if (n > 0) {
-          if (!inFlight) await this.save({ ...this.cursor, inFlight: end });
-          // The entries are let go as the send starts: only what the output keeps of them (its request)
-          // stays in memory while the destination answers.
-          const sending = this.output.send(mine, state);
-          mine = undefined;
-          const r = await sending;
-          this.counts.sent += n - r.rejected;
-          this.counts.rejected += r.rejected;
-          if (r.rejected > 0) this.log('entries refused by the destination', { output: this.output.name, rejected: r.rejected });
-          await this.save({ position: end, ...(r.state !== undefined ? { state: r.state } : state !== undefined ? { state } : {}) });
-        } else {
-          await this.save({ position: end, ...(state !== undefined ? { state } : {}) });
+      const end = batch.end(count - 1);
+      // The output is handed the batch's entries one at a time, each parsed as it is reached, and keeps
+      // only what it sends of each (its request): no object per line lives for the whole batch.
+      const output = this.output;
+      let n = 0;
+      const mine = function* (): Generator<BufferedEntry> {
+        for (let i = 0; i < count; i++) {
+          const e = batch.entry(i);
+          if (!output.matches(e.tag)) continue;
+          n++;
+          yield e;
         }
+      };
+      try {
+        if (!inFlight) await this.save({ ...this.cursor, inFlight: end });
+        const r = await output.send(mine(), state);
+        this.counts.sent += n - r.rejected;
+        this.counts.rejected += r.rejected;
+        if (r.rejected > 0) this.log('entries refused by the destination', { output: output.name, rejected: r.rejected });
+        await this.save({ position: end, ...(r.state !== undefined ? { state: r.state } : state !== undefined ? { state } : {}) });
         backoff = 250;
       } catch (err) {
         this.counts.retries++;
-        this.log('send failed; retrying', { output: this.output.name, error: (err as Error).message, retryInMs: backoff });
+        this.log('send failed; retrying', { output: output.name, error: (err as Error).message, retryInMs: backoff });
         await this.pause(backoff);
         backoff = Math.min(backoff * 2, 30_000);
+      } finally {
+        batch.release();
       }
     }
   }

@@ -1,7 +1,7 @@
 // The disk buffer: appends read back in order across segments, positions survive a reopen, a line torn by
 // a crash is cut off, segments every reader passed are deleted, and appends wait for room at the bound.
 import t from 'tap';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiskBuffer, type BufferedEntry } from '../src/disk-buffer.js';
 
@@ -79,5 +79,46 @@ t.test('reads at once (one output per reader) each get their own entries: the re
   t.same(logs(y!), entries(first.length, y!.length).map((e) => e.record['log']));
   t.same(logs(z!), entries(0, 2000).map((e) => e.record['log']), 'a read larger than the reused buffer');
   t.same(logs(await b.read(b.start, 4096)), logs(first), 'and the same again once the others are done');
+  await b.close();
+});
+
+t.test('a batch parses each line when asked, holds the read buffer until released, and refuses to parse after', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  await b.append(entries(0, 50));
+  const eager = await b.read(b.start, 1000);
+  const held = await b.readBatch(b.start, 1000);
+  t.equal(held.length, eager.length);
+  t.same(Array.from({ length: held.length }, (_, i) => held.entry(i)), eager.map((r) => r.entry), 'the same entries as read()');
+  t.same(Array.from({ length: held.length }, (_, i) => held.end(i)), eager.map((r) => r.end), 'and the same ends');
+  t.not(held.entry(0), held.entry(0), 'an entry is parsed anew at each call: the batch keeps none');
+  // While the batch holds the one read buffer, another read gets bytes of its own.
+  const other = await b.readBatch(held.end(held.length - 1), 1000);
+  t.same(other.entry(0).record['log'], `line ${held.length}`);
+  t.same(held.entry(1).record['log'], 'line 1', 'the held batch is untouched by the other read');
+  other.release();
+  held.release();
+  t.throws(() => held.entry(0), /released/);
+  held.release();
+  t.same((await b.readBatch(b.end)).length, 0, 'nothing past the end');
+  await b.close();
+});
+
+t.test('a line in the segment file is JSON.stringify of {t, g, r, c}, a chunk given to append() marking the entries without their own', async (t) => {
+  const dir = t.testdir();
+  const b = await DiskBuffer.open(dir);
+  const odd: BufferedEntry[] = [
+    { tag: 'app-"quoted"\\', timeMs: 1_700_000_000_123, record: { log: 'tab\there, newline\n, é€ and \u2028', n: 1.5, nested: { a: [1, null, true] } } },
+    { tag: 'app', timeMs: 0, record: {}, chunk: 'its-own' },
+  ];
+  await b.append(odd, 'given==');
+  await b.append(entries(0, 1));
+  const text = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.seg'))!), 'utf8');
+  t.equal(text, [
+    JSON.stringify({ t: odd[0]!.timeMs, g: odd[0]!.tag, r: odd[0]!.record, c: 'given==' }),
+    JSON.stringify({ t: 0, g: 'app', r: {}, c: 'its-own' }),
+    JSON.stringify({ t: 1000, g: 'app', r: { log: 'line 0' } }),
+  ].join('\n') + '\n');
+  t.same((await b.read(b.start)).map((r) => r.entry), [{ ...odd[0], chunk: 'given==' }, odd[1], entries(0, 1)[0]]);
   await b.close();
 });

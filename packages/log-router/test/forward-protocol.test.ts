@@ -4,7 +4,7 @@ import t from 'tap';
 import { gzipSync } from 'node:zlib';
 import { encode, ExtData } from '@msgpack/msgpack';
 import { decode } from '@msgpack/msgpack';
-import { FORWARD_DECODE_OPTIONS, ForwardProtocolError, readForwardMessage } from '../src/forward-protocol.js';
+import { FORWARD_DECODE_OPTIONS, ForwardProtocolError, ackOf, readForwardMessage } from '../src/forward-protocol.js';
 
 /** An EventTime as Fluentd encodes it: extension 0, seconds and nanoseconds big-endian. */
 function eventTime(sec: number, nsec: number): ExtData {
@@ -56,4 +56,12 @@ t.test('strings arrive as raw bytes and come out as strings, in nested maps and 
   t.equal(m.entries[0]!.tag, 'app');
   t.equal(m.chunk, 'ch==');
   t.same(readForwardMessage(decode(encode(['app', 1700000000, { log: 'x' }]))).entries[0]!.record, { log: 'x' }, 'and decoded strings as they are');
+});
+
+t.test('an acknowledgement is the msgpack map {ack: chunk}, byte for byte as the encoder writes it, at every string length', async (t) => {
+  for (const chunk of ['', 'abc==', 'x'.repeat(31), 'x'.repeat(32), 'y'.repeat(255), 'y'.repeat(256), 'z'.repeat(65_535), 'z'.repeat(65_536), 'é€'.repeat(20)]) {
+    const a = ackOf(chunk);
+    t.same(Buffer.from(encode({ ack: chunk })), a, `${chunk.length} characters`);
+    t.same(decode(a), { ack: chunk });
+  }
 });

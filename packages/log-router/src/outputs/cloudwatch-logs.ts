@@ -5,7 +5,7 @@
 // Nothing doubled across a crash: the stream's sequence token is part of the state the shipper saves
 // with its position, and the shipper resends a batch with the same bounds after a crash, so a batch that
 // landed just before the crash is answered DataAlreadyAcceptedException and counted as delivered. (A
-// shipper batch is at most 10,000 entries and 1 MiB, so each stream gets one PutLogEvents per batch.)
+// shipper batch is at most 10,000 entries and 256 KiB of its buffer, so each stream gets one PutLogEvents per batch.)
 import type { BufferedEntry } from '../disk-buffer.js';
 import { ConfigError, booleanOption, integerOption, type OutputConfig } from '../config.js';
 import { awsJsonClient, AwsError, type AwsJsonClient } from '../aws-json-client.js';
@@ -105,13 +105,13 @@ export function cloudwatchOutput(c: OutputConfig, index: number, credentials: Cr
   return {
     name: `cloudwatch_logs.${index}`,
     matches: tagMatcher(c.match),
-    async send(given: readonly BufferedEntry[], state: unknown): Promise<SendResult> {
+    async send(given: Iterable<BufferedEntry>, state: unknown): Promise<SendResult> {
       const tokens = { ...((state as State | undefined)?.tokens ?? {}) };
       const byStream = new Map<string, { group: string; stream: string; events: { timestamp: number; message: string }[] }>();
       let rejected = 0;
       // Only the messages are kept past this loop: the entries (their whole records) can go while a
       // PutLogEvents waits for its answer.
-      let entries: readonly BufferedEntry[] | undefined = given;
+      let entries: Iterable<BufferedEntry> | undefined = given;
       for (const e of entries) {
         const message = messageOf(e.record, logKey);
         if (message === undefined || message === '') {

@@ -13,7 +13,11 @@ export interface SendResult {
 export interface Output {
   readonly name: string;
   matches(tag: string): boolean;
-  send(entries: readonly BufferedEntry[], state: unknown): Promise<SendResult>;
+  /**
+   * `entries` can be walked once, in order, and may be empty: the shipper parses each from its buffer as
+   * it is reached, so an output keeps only what it sends of an entry, not the entry.
+   */
+  send(entries: Iterable<BufferedEntry>, state: unknown): Promise<SendResult>;
   close?(): Promise<void>;
 }
 

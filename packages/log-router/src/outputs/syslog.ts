@@ -76,7 +76,14 @@ export function syslogOutput(c: OutputConfig, index: number): Output {
     name: `syslog.${index}`,
     matches,
     async send(entries): Promise<SendResult> {
-      const lines = entries.flatMap((e) => formatSyslog(e, fields) ?? []);
+      const lines: string[] = [];
+      let n = 0;
+      for (const e of entries) {
+        n++;
+        const line = formatSyslog(e, fields);
+        if (line !== undefined) lines.push(line);
+      }
+      if (lines.length === 0) return { rejected: n };
       if (udp) {
         for (const l of lines) await new Promise<void>((res, rej) => udp.send(l, port, host, (err) => (err ? rej(err) : res())));
       } else {
@@ -84,7 +91,7 @@ export function syslogOutput(c: OutputConfig, index: number): Output {
         const s = await tcpSocket();
         await new Promise<void>((res, rej) => s.write(framed, (err) => (err ? rej(err) : res())));
       }
-      return { rejected: entries.length - lines.length };
+      return { rejected: n - lines.length };
     },
     async close() {
       tcp?.end();
