@@ -1,0 +1,90 @@
+// What a replica decides from is the store's, not something it read earlier (issue 14 §2: no cache but
+// informers rebuilt from a watch). On two replicas of one etcd: task-role credentials minted through A and
+// used on B are refused by B on its very next call once their task has stopped (reported to A) or they have
+// expired (the old per-replica cache kept a looked-up answer for 5 s, so each check first makes B use them
+// just before).
+import t from 'tap';
+import { BerthClient } from '@berth/api';
+import { ECS_TASKS_PRINCIPAL, IAM_API, STS_API, agentCapabilities, type TaskCredentials } from '@berth/core';
+import { clearEtcdNamespace, etcdNamespace, machineResources, rejection, startTestServer, uniq, until } from './helpers.js';
+import { connectAgent, joinAgent } from './agent-stream.js';
+
+/** Longer than the old cache's 5 s (so a reused answer would outlive the credentials), short enough to wait out once. */
+const LIFETIME = 8;
+const ns = etcdNamespace('replica-reads');
+const a = await startTestServer({ etcdNamespace: ns, server: { taskCredentials: { lifetimeSeconds: LIFETIME } } });
+const b = await startTestServer({ etcdNamespace: ns, server: { taskCredentials: { lifetimeSeconds: LIFETIME } } });
+t.teardown(async () => {
+  await a.close();
+  await b.close();
+  await clearEtcdNamespace(ns);
+});
+const tls = { caPem: a.server.ca!.certPem };
+const cluster = uniq('reads');
+await a.client.call('CreateCluster', { clusterName: cluster });
+const attributes = agentCapabilities('1.41', { credentialsEndpoint: true }).map((name) => ({ name }));
+const joined = await joinAgent(a.server, a.client, cluster, machineResources(4096, 8192), { attributes });
+const agent = connectAgent(a.server.addr, joined.tls);
+agent.send({ hello: { protocolVersion: 1, cluster, containerInstanceArn: joined.containerInstanceArn } });
+t.teardown(() => agent.cancel());
+
+const { accountId } = a.server.ctx.identity;
+const roleName = uniq('app');
+await a.client.callApi(IAM_API, 'CreateRole', {
+  RoleName: roleName,
+  AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ECS_TASKS_PRINCIPAL }, Action: 'sts:AssumeRole' }] }),
+});
+const family = uniq('with-role');
+await a.client.call('RegisterTaskDefinition', { family, taskRoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', memory: 6 }] });
+
+const startTask = async () => {
+  const started = await a.client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [joined.containerInstanceArn] });
+  const arn = started.tasks?.[0]?.taskArn;
+  if (!arn) throw new Error(`not started: ${JSON.stringify(started.failures)}`);
+  return arn;
+};
+let n = 0;
+/** Asks on the agent's stream (to A) and reads until the answer (assignments and acks pass by). */
+async function mint(taskArn: string): Promise<TaskCredentials> {
+  const requestId = `q${++n}`;
+  agent.send({ credentialsRequest: { requestId, taskArn, roleType: 'TaskApplication' } });
+  for (;;) {
+    const m = await agent.next();
+    if ('credentials' in m && m.credentials.requestId === requestId) return m.credentials;
+  }
+}
+/** A client of replica B signed with the task's credentials. */
+const onB = (c: TaskCredentials) => {
+  const client = new BerthClient(b.server.addr, { tls, credentials: { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, sessionToken: c.sessionToken! } });
+  t.teardown(() => client.close());
+  return () => client.callApi(STS_API, 'GetCallerIdentity', {}) as Promise<{ Arn: string }>;
+};
+
+t.test('a task stopped through A: its credentials are refused by B on its next call', async (t) => {
+  const taskArn = await startTask();
+  const c = await mint(taskArn);
+  t.equal(c.error, undefined, 'minted');
+  const call = onB(c);
+  t.match((await call()).Arn, `assumed-role/${roleName}/`, 'B takes them while the task runs');
+  agent.send({ report: { taskArn, counter: 1, lastStatus: 'STOPPED', containers: [{ containerName: 'c', status: 'STOPPED', exitCode: 0 }] } });
+  await until('the stop stored', async () => (await a.client.call('DescribeTasks', { cluster, tasks: [taskArn] })).tasks?.[0]?.lastStatus === 'STOPPED');
+  const refused = await rejection(call());
+  t.equal(refused.ecsName, 'UnrecognizedClientException', 'B refuses them at once');
+});
+
+t.test('expired credentials are refused by B on its first call past their expiration', async (t) => {
+  const taskArn = await startTask();
+  const c = await mint(taskArn);
+  t.equal(c.error, undefined, 'minted');
+  const call = onB(c);
+  let used = 0;
+  // Used on B until a second before they expire, so that a reused answer would outlive them.
+  while (Date.now() / 1000 < c.expiration! - 1) {
+    await call();
+    used++;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  t.ok(used > 0, `B took them ${used} times before they expired`);
+  await until('past the expiration', () => Date.now() / 1000 > c.expiration! + 0.2, 10_000, 20);
+  t.equal((await rejection(call())).ecsName, 'UnrecognizedClientException', 'B refuses them at once');
+});
