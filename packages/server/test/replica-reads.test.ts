@@ -2,12 +2,14 @@
 // informers rebuilt from a watch). On two replicas of one etcd: task-role credentials minted through A and
 // used on B are refused by B on its very next call once their task has stopped (reported to A) or they have
 // expired (the old per-replica cache kept a looked-up answer for 5 s, so each check first makes B use them
-// just before).
+// just before); a revision deregistered through A is refused by RunTask on B at once, and the revisions'
+// content that running tasks read stays bounded whatever the churn of families, with no status in it.
 import t from 'tap';
 import { BerthClient } from '@berth/api';
 import { ECS_TASKS_PRINCIPAL, IAM_API, STS_API, agentCapabilities, type TaskCredentials } from '@berth/core';
 import { clearEtcdNamespace, etcdNamespace, machineResources, rejection, startTestServer, uniq, until } from './helpers.js';
 import { connectAgent, joinAgent } from './agent-stream.js';
+import { TASK_DEFINITION_CONTENT_ENTRIES, taskDefinitionContentsHeld, taskDefinitionOf } from '../src/handlers/tasks/references.js';
 
 /** Longer than the old cache's 5 s (so a reused answer would outlive the credentials), short enough to wait out once. */
 const LIFETIME = 8;
@@ -87,4 +89,37 @@ t.test('expired credentials are refused by B on its first call past their expira
   t.ok(used > 0, `B took them ${used} times before they expired`);
   await until('past the expiration', () => Date.now() / 1000 > c.expiration! + 0.2, 10_000, 20);
   t.equal((await rejection(call())).ecsName, 'UnrecognizedClientException', 'B refuses them at once');
+});
+
+t.test('a revision deregistered through A is refused by RunTask on B at once', async (t) => {
+  const fam = uniq('dereg');
+  const arn = (await a.client.call('RegisterTaskDefinition', { family: fam, containerDefinitions: [{ name: 'c', image: 'berth-test/busybox:latest', memory: 6 }] })).taskDefinition!.taskDefinitionArn!;
+  const run = await b.client.call('RunTask', { cluster, taskDefinition: arn });
+  t.equal(run.tasks?.length, 1, 'B runs it while ACTIVE');
+  t.equal((await taskDefinitionOf(b.server.ctx, arn))?.family, fam, 'B reads its content (as its reports and mints would)');
+  await a.client.call('DeregisterTaskDefinition', { taskDefinition: arn });
+  for (const ref of [arn, fam]) {
+    const refused = await rejection(b.client.call('RunTask', { cluster, taskDefinition: ref }));
+    t.equal(refused.ecsName, 'ClientException', `RunTask of ${ref === arn ? 'the revision' : 'the family'} on B`);
+  }
+  t.match((await rejection(b.client.call('RunTask', { cluster, taskDefinition: arn }))).message, /inactive/);
+  const held = await taskDefinitionOf(b.server.ctx, arn);
+  t.equal(held?.family, fam, 'the content is still there for the running task');
+  t.notOk(held && 'status' in held, 'with no status in it to act on');
+});
+
+t.test('the revisions\' content held stays bounded under churn of families', async (t) => {
+  const arns: string[] = [];
+  const extra = 50;
+  const fams = Array.from({ length: TASK_DEFINITION_CONTENT_ENTRIES + extra }, () => uniq('churn'));
+  for (let i = 0; i < fams.length; i += 25) {
+    arns.push(...await Promise.all(fams.slice(i, i + 25).map(async (f) =>
+      (await a.client.call('RegisterTaskDefinition', { family: f, containerDefinitions: [{ name: 'c', image: 'x', memory: 6 }] })).taskDefinition!.taskDefinitionArn!)));
+  }
+  let read = 0;
+  for (const arn of arns) if ((await taskDefinitionOf(b.server.ctx, arn))?.taskDefinitionArn === arn) read++;
+  t.equal(read, arns.length, 'every revision read');
+  t.equal(taskDefinitionContentsHeld(b.server.ctx.store), TASK_DEFINITION_CONTENT_ENTRIES, 'at most the bound');
+  t.equal((await taskDefinitionOf(b.server.ctx, arns[0]!))?.family, fams[0], 'one that went out is read again');
+  t.equal(taskDefinitionContentsHeld(b.server.ctx.store), TASK_DEFINITION_CONTENT_ENTRIES, 'still the bound');
 });
