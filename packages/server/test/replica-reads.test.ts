@@ -3,7 +3,8 @@
 // used on B are refused by B on its very next call once their task has stopped (reported to A) or they have
 // expired (the old per-replica cache kept a looked-up answer for 5 s, so each check first makes B use them
 // just before); a revision deregistered through A is refused by RunTask on B at once, and the revisions'
-// content that running tasks read stays bounded whatever the churn of families, with no status in it.
+// content that running tasks read stays bounded whatever the churn of families, with no status in it; a
+// cluster setting changed through A is in the next heartbeat echo of an agent on B.
 import t from 'tap';
 import { BerthClient } from '@berth/api';
 import { ECS_TASKS_PRINCIPAL, IAM_API, STS_API, agentCapabilities, type TaskCredentials } from '@berth/core';
@@ -122,4 +123,23 @@ t.test('the revisions\' content held stays bounded under churn of families', asy
   t.equal(taskDefinitionContentsHeld(b.server.ctx.store), TASK_DEFINITION_CONTENT_ENTRIES, 'at most the bound');
   t.equal((await taskDefinitionOf(b.server.ctx, arns[0]!))?.family, fams[0], 'one that went out is read again');
   t.equal(taskDefinitionContentsHeld(b.server.ctx.store), TASK_DEFINITION_CONTENT_ENTRIES, 'still the bound');
+});
+
+t.test('Container Insights turned on through A is in the next heartbeat echoes of B\'s agents', async (t) => {
+  const other = uniq('insights');
+  await a.client.call('CreateCluster', { clusterName: other });
+  const reg = await joinAgent(b.server, b.client, other, machineResources(1024, 1024));
+  const c = connectAgent(b.server.addr, reg.tls);
+  t.teardown(() => c.cancel());
+  c.send({ hello: { protocolVersion: 1, cluster: other, containerInstanceArn: reg.containerInstanceArn } });
+  const welcome = await c.next();
+  t.equal('welcome' in welcome && welcome.welcome.containerInsights, false, 'off in the welcome from B');
+  await a.client.call('UpdateClusterSettings', { cluster: other, settings: [{ name: 'containerInsights', value: 'enabled' }] });
+  // B's watch delivers the change in milliseconds; the old per-replica answer was read again only once a
+  // heartbeat period (10 s here) old.
+  const on = await until('an echo from B with the switch on', async () => {
+    c.send({ heartbeat: {} });
+    for (let m = await c.next(); ; m = await c.next()) if ('heartbeat' in m) return m.heartbeat.containerInsights === true;
+  }, 3_000, 50);
+  t.equal(on, true, 'on in B\'s echo');
 });
