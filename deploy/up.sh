@@ -8,10 +8,17 @@
 # Nothing to configure: the server's first start writes the admin's access key, its address and the
 # cluster CA to BERTH_CONFIG (default ~/.berth/config.yaml), which the berth CLI reads; the agent joins
 # with a one-use token made with that config, and keeps its certificate in its ECS_DATADIR.
+# Addresses, for a second copy beside another (packages/cli/test/make-up.test.ts runs one on free ports):
+# LISTEN (gRPC, 127.0.0.1:7420), ECS_LISTEN (the AWS listener, 127.0.0.1:7421), CONSOLE_LISTEN
+# (127.0.0.1:7422), METRICS_LISTEN (the server's /metrics, 127.0.0.1:7423), EXPORTER_LISTEN
+# (127.0.0.1:9420); the agent's own listeners take its settings from the environment (BERTH_*_ADDR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STATE=${BERTH_STATE:-$HOME/.berth}
 LISTEN=${LISTEN:-127.0.0.1:7420}
+ECS_LISTEN=${ECS_LISTEN:-127.0.0.1:7421}
+CONSOLE_LISTEN=${CONSOLE_LISTEN:-127.0.0.1:7422}
+METRICS_LISTEN=${METRICS_LISTEN:-127.0.0.1:7423}
 export BERTH_CONFIG=${BERTH_CONFIG:-$HOME/.berth/config.yaml}
 AGENT_DIR="$STATE/agent"
 EXPORTER_DIR="$STATE/exporter"
@@ -22,7 +29,8 @@ LB_BIND=${LB_BIND:-127.0.0.1}
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
-node packages/server/bin/berth-server.js --listen "$LISTEN" --store "file:$STATE/berth.db" --bootstrap-config "$BERTH_CONFIG" &
+node packages/server/bin/berth-server.js --listen "$LISTEN" --ecs-listen "$ECS_LISTEN" --console-listen "$CONSOLE_LISTEN" \
+  --metrics-listen "$METRICS_LISTEN" --store "file:$STATE/berth.db" --bootstrap-config "$BERTH_CONFIG" &
 server=$!
 agent=''
 exporter=''
@@ -44,7 +52,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-echo "make up: the web console is at http://127.0.0.1:7422 (sign in with the access key in $BERTH_CONFIG)" >&2
+echo "make up: the web console is at http://$CONSOLE_LISTEN (sign in with the access key in $BERTH_CONFIG)" >&2
 
 token=''
 if [ ! -d "$AGENT_DIR/tls" ]; then

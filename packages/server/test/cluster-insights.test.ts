@@ -1,6 +1,6 @@
 // The Container Insights switch on the agent protocol (issue 19 §4): the welcome tells an agent whether
-// its cluster has it on, and once UpdateClusterSettings changes it, a heartbeat echo a refresh period later
-// says so (the agent then labels its container series by task, or stops). Spoken over a real gRPC stream
+// its cluster has it on, and once UpdateClusterSettings changes it, the next heartbeat echoes (an informer
+// of the clusters) say so (the agent then labels its container series by task, or stops). Spoken over a real gRPC stream
 // by the test itself, as dispatcher.test.ts does.
 import t from 'tap';
 import { startTestServer, uniq } from './helpers.js';

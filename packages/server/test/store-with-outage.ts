@@ -11,11 +11,20 @@ export class StoreWithOutage {
   /** Watches opened and not yet cancelled, and leases granted and not yet revoked (for leak checks). */
   readonly openWatches = new Set<Watch>();
   readonly liveLeases = new Set<Lease>();
+  /** The prefix of each watch the inner store has set up, in order. */
+  readonly setUpPrefixes: string[] = [];
+  /** The prefix of each open watch. */
+  readonly watchPrefixes = new WeakMap<Watch, string>();
   /** Watches the inner store has set up (including ones cancelled since). */
   watchesSetUp = 0;
   private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean; waiting: number }>();
   private readonly watchers = new Set<{ handlers: WatchHandlers; inner: Watch; ended: boolean }>();
   readonly store: Store;
+
+  /** Open watches whose prefix includes `part`. */
+  openWatchesOf(part: string): number {
+    return [...this.openWatches].filter((w) => this.watchPrefixes.get(w)?.includes(part)).length;
+  }
 
   constructor(readonly inner: Store) {
     const check = async (m: Method, key = '') => {
@@ -48,6 +57,7 @@ export class StoreWithOutage {
         }, opts);
         self.watchers.add(entry);
         self.watchesSetUp++;
+        self.setUpPrefixes.push(prefix);
         const w: Watch = {
           async cancel() {
             entry.ended = true;
@@ -57,6 +67,7 @@ export class StoreWithOutage {
           },
         };
         self.openWatches.add(w);
+        self.watchPrefixes.set(w, prefix);
         return w;
       },
       async grantLease(ttl, opts) {

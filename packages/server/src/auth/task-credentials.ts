@@ -6,6 +6,10 @@
 // `assumed-role/ROLE/TASK-ID`, with exactly the role's policies (auth/authorization.ts), on every transport.
 // They are refused once the task has stopped (the lookup reads the task; its credentials go then), or
 // expired (each mint sweeps a bounded page of expired ones). Never logged, never in a task record or event.
+// No cache (issue 14 §2): every signed call reads its credential record and its task from the store (two
+// gets by key, what a role's policies cost again after them), so a task stopped or a credential removed on
+// any replica is refused by every replica on its next call. Their count grows with running tasks, which
+// rules out an informer holding them all.
 import { randomBytes } from 'node:crypto';
 import { CREDENTIALS_ROLE_TYPES, roleArnOf, rootPrincipal, type CredentialsRequest, type TaskCredentials } from '@berth/core';
 import type { TemporaryKey } from '@berth/api';
@@ -25,8 +29,6 @@ import type { SecretBox } from './secrets-key.js';
 export const DEFAULT_TASK_CREDENTIALS_LIFETIME_SECONDS = 6 * 3600;
 /** Expired credentials removed per mint, and a stopped task's per lookup, at most. */
 const SWEEP_PAGE = 20;
-/** How long a looked-up key is reused before the store is read again (a stop elsewhere takes this long). */
-const CACHE_MS = 5_000;
 
 export interface TaskCredentialsOptions {
   /** How long minted credentials last (default 6 h, as ECS's). */
@@ -41,7 +43,6 @@ class Refused extends Error {}
 
 export class TaskCredentialsIssuer {
   private readonly lifetime: number;
-  private readonly cache = new Map<string, { key: TemporaryKey | undefined; until: number }>();
 
   constructor(private readonly ctx: ServerContext, private readonly box: SecretBox, private readonly opts: TaskCredentialsOptions = {}) {
     this.lifetime = opts.lifetimeSeconds ?? DEFAULT_TASK_CREDENTIALS_LIFETIME_SECONDS;
@@ -94,8 +95,6 @@ export class TaskCredentialsIssuer {
 
   /** What SigV4 needs of temporary credentials: undefined once they expired or their task stopped. */
   async lookup(accessKeyId: string): Promise<TemporaryKey | undefined> {
-    const hit = this.cache.get(accessKeyId);
-    if (hit && hit.until > Date.now()) return hit.key;
     let key: TemporaryKey | undefined;
     const rec = /^ASIA[A-Z2-7]{16}$/.test(accessKeyId) ? (await getTaskCredential(this.ctx.store, accessKeyId))?.value : undefined;
     if (rec && rec.expiration > this.ctx.now()) {
@@ -110,8 +109,6 @@ export class TaskCredentialsIssuer {
         }
       }
     }
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(accessKeyId, { key, until: Date.now() + CACHE_MS });
     return key;
   }
 
@@ -131,7 +128,6 @@ export class TaskCredentialsIssuer {
   private async remove(ids: string[]): Promise<number> {
     const recs = (await Promise.all(ids.map((id) => getTaskCredential(this.ctx.store, id)))).flatMap((r) => (r ? [r.value] : []));
     await commitInBatches(this.ctx.store, recs.flatMap(deleteTaskCredentialOps));
-    for (const id of ids) this.cache.delete(id);
     return recs.length;
   }
 }

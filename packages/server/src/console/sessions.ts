@@ -2,7 +2,8 @@
 // session (state/console-sessions.ts); the browser then holds only the session's random id in an HttpOnly
 // cookie. Every request resolves its cookie to the session's caller, the same `access-key` caller a SigV4
 // call of that key is, so the seam authorizes the console's calls by the user's policies exactly as it does
-// the API's. A key deactivated or deleted ends its sessions (AccessKeys.lookup, within its 5 s cache).
+// the API's. A key deactivated or deleted ends its sessions (AccessKeys.lookup: the IAM informer, on every
+// replica once its watch delivers the change).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BerthError } from '@berth/core';
 import type { Caller } from '@berth/api';

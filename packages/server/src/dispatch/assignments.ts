@@ -1,5 +1,5 @@
 // What an instance's agent should run: its assignment records, each carrying its task, joined with the
-// task definitions (immutable, cached by ARN). Used for the full set on connect and for each increment.
+// task definitions' content (immutable, kept by ARN, bounded: references.ts). Used for the full set on connect and for each increment.
 import type { TaskAssignment } from '@berth/core';
 import type { KeyValue } from '@berth/store';
 import type { ServerContext } from '../context.js';

@@ -1,47 +1,37 @@
 // Whether each cluster has Container Insights on, for its agents' sessions (issue 19 §4: an agent labels
 // its container series by task only where it is on). The session sends it in its welcome and in every
-// heartbeat echo; the answer is cached per cluster and read again once it is older than the refresh
-// period, so a replica reads a cluster's record at most once a period whatever its number of agents, and
-// a heartbeat never waits for the store.
-import { containerInsightsOn } from '@berth/core';
+// heartbeat echo. Read from an informer of the cluster records (issue 14 §2: no cache but informers
+// rebuilt from a watch; it was a per-replica answer read again once a heartbeat period old): a setting
+// changed through any replica is in the next heartbeat echo of every replica once its watch delivers it
+// (milliseconds), and a heartbeat never waits for the store. Memory: every cluster record (ECS's quota is
+// 10,000 clusters an account; about 1 KiB each), with its parsed switch; the counts are elsewhere
+// (`cluster-stats/`, written every second, not watched here).
+import { containerInsightsOn, type Cluster } from '@berth/core';
+import type { Logger } from '@berth/api';
 import type { Store } from '@berth/store';
-import { getCluster } from '../state/clusters.js';
+import { RecordInformer } from '../informers/records.js';
+import { CLUSTERS_PREFIX, clusterKey } from '../state/clusters.js';
+
+const parse = (v: string) => containerInsightsOn((JSON.parse(v) as Cluster).settings);
 
 export class ClusterInsights {
-  private readonly known = new Map<string, { on: boolean; at: number; reading?: Promise<boolean> }>();
+  private readonly clusters: RecordInformer;
 
-  constructor(private readonly store: Store, private readonly refreshMs: number) {}
+  constructor(store: Store, log: Logger) {
+    this.clusters = new RecordInformer(store, [CLUSTERS_PREFIX], log, 'clusters');
+  }
 
-  /** The answer, read from the store (or the read already under way) when this replica has none yet. */
+  /** The switch, once the informer has listed (it waits for the first list, or a relist under way). */
   async get(cluster: string): Promise<boolean> {
-    const k = this.known.get(cluster);
-    if (!k || k.at === 0) return k?.reading ?? this.read(cluster);
-    return this.peek(cluster);
+    return (await this.clusters.derive(clusterKey(cluster), parse)) ?? false;
   }
 
-  /** The cached answer (off until read), and a read in the background when it is stale. */
+  /** The switch as the informer holds it now, without waiting (off before its first list). */
   peek(cluster: string): boolean {
-    const k = this.known.get(cluster);
-    if (!k || (Date.now() - k.at > this.refreshMs && !k.reading)) void this.read(cluster).catch(() => undefined);
-    return k?.on ?? false;
+    return this.clusters.peek(clusterKey(cluster), parse) ?? false;
   }
 
-  private read(cluster: string): Promise<boolean> {
-    const k = this.known.get(cluster);
-    if (k?.reading) return k.reading;
-    const reading = getCluster(this.store, cluster).then(
-      (rec) => {
-        const on = containerInsightsOn(rec?.value.settings);
-        this.known.set(cluster, { on, at: Date.now() });
-        return on;
-      },
-      (e: unknown) => {
-        // Kept as it was (off if never read) until a later read succeeds.
-        this.known.set(cluster, { on: k?.on ?? false, at: k?.at ?? 0 });
-        throw e;
-      },
-    );
-    this.known.set(cluster, { on: k?.on ?? false, at: k?.at ?? 0, reading });
-    return reading;
+  stop(): Promise<void> {
+    return this.clusters.stop();
   }
 }

@@ -86,7 +86,7 @@ export class Dispatcher {
     this.heartbeatPeriodMs = opts.heartbeatPeriodMs ?? 10_000;
     this.feed = new AssignmentFeed(ctx.store, ctx.log);
     this.reports = new ReportBatcher(ctx);
-    this.insights = new ClusterInsights(ctx.store, this.heartbeatPeriodMs);
+    this.insights = new ClusterInsights(ctx.store, ctx.log);
   }
 
   definition(): grpc.ServiceDefinition {
@@ -124,6 +124,7 @@ export class Dispatcher {
     this.instanceWatch = undefined;
     await w?.cancel().catch(() => {});
     await Promise.all([...this.sessions].map((s) => s.close({ reconnect: reason })));
+    await this.insights.stop();
   }
 
   /**

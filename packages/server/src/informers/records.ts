@@ -4,7 +4,7 @@
 // the store does not answer. What each entry means is its owner's: a value derived from an entry (a
 // parsed document, an unsealed secret) is kept with it and goes when the entry changes, so nothing
 // outlives the record it came from. Holds every record under its prefixes: only for record kinds of
-// bounded count (IAM's users, keys and policies), never tasks.
+// bounded count (IAM's users, keys and policies; clusters), never tasks.
 import { CompactedError, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
 import { Relisting } from './relisting.js';
@@ -70,6 +70,18 @@ export class RecordInformer {
         resolve();
       }, CATCH_UP_MS).unref();
     })));
+  }
+
+  /**
+   * What `derive` gives, without waiting: undefined when there is no record, and before the first list is
+   * done (this starts it; a relist keeps the last view until it is replaced).
+   */
+  peek<T>(key: string, f: (value: string) => T): T | undefined {
+    if (!this.lifecycle.begun) this.started().catch(() => undefined);
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (!('derived' in e)) e.derived = f(e.value);
+    return e.derived as T;
   }
 
   /** Entries held (tests, and the bound docs/security.md states). */

@@ -142,7 +142,9 @@ export class LeaderElection {
   private depose(term: LeaderTerm, why: string): void {
     if (this.current?.term !== term) return;
     this.current = undefined;
-    this.opts.log.warn('no longer leader of the controllers', { replica: this.id, term: term.revision, why });
+    // Giving it up on SIGTERM is the normal end of a term; losing it is worth a warning.
+    const level = why === 'resigned' ? 'info' : 'warn';
+    this.opts.log[level]('no longer leader of the controllers', { replica: this.id, term: term.revision, why });
     try {
       this.opts.onDeposed?.(term, why);
     } catch (e) {

@@ -52,19 +52,45 @@ export async function activeTaskDefinition(ctx: ServerContext, ref: string): Pro
   return rec.value;
 }
 
-/** Task definitions are immutable in what tasks read (containers); cached per store by ARN. */
-const tdCache = new WeakMap<Store, Map<string, TaskDefinition>>();
+/**
+ * What a revision's ARN names for good: its content. A revision's number is never handed out twice (the
+ * family record keeps the highest), and only its status and the times it changed (`status`, `deregisteredAt`,
+ * `deleteRequestedAt`) are written after registration; those are left out here, so nothing can act on a
+ * status this replica read earlier (RunTask and CreateService read the revision with its status from the
+ * store: activeTaskDefinition).
+ */
+export type TaskDefinitionContent = Omit<TaskDefinition, 'status' | 'deregisteredAt' | 'deleteRequestedAt'>;
 
-export async function taskDefinitionOf(ctx: ServerContext, arn: string): Promise<TaskDefinition | undefined> {
-  let cache = tdCache.get(ctx.store);
-  if (!cache) tdCache.set(ctx.store, (cache = new Map()));
-  const hit = cache.get(arn);
-  if (hit) return hit;
+/**
+ * Revisions' content kept per store by ARN, least recently used first out, at most this many: what the
+ * assignments, reports and credential mints of running tasks read, one store get each otherwise. Not store
+ * state that can change (above), so no watch is needed (issue 14 §2); bounded, since families and their
+ * revisions are not (about 1-4 KiB a revision: a few MiB at most).
+ */
+export const TASK_DEFINITION_CONTENT_ENTRIES = 1000;
+const contents = new WeakMap<Store, Map<string, TaskDefinitionContent>>();
+
+/** The content of the revision `arn` names (whatever its status), or undefined when there is none. */
+export async function taskDefinitionOf(ctx: ServerContext, arn: string): Promise<TaskDefinitionContent | undefined> {
+  let held = contents.get(ctx.store);
+  if (!held) contents.set(ctx.store, (held = new Map()));
+  const hit = held.get(arn);
+  if (hit) {
+    held.delete(arn);
+    held.set(arn, hit);
+    return hit;
+  }
   const { family, revision } = parseTaskDefinitionRef(arn);
   const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : null;
   if (!rec) return undefined;
-  if (cache.size > 1000) cache.clear();
-  cache.set(arn, rec.value.taskDefinition);
-  return rec.value.taskDefinition;
+  const { status: _s, deregisteredAt: _d, deleteRequestedAt: _r, ...content } = rec.value.taskDefinition;
+  held.delete(arn);
+  held.set(arn, content);
+  if (held.size > TASK_DEFINITION_CONTENT_ENTRIES) held.delete(held.keys().next().value!);
+  return content;
 }
 
+/** Revisions whose content is held for `store` (tests: the bound). */
+export function taskDefinitionContentsHeld(store: Store): number {
+  return contents.get(store)?.size ?? 0;
+}
