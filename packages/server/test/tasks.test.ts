@@ -11,6 +11,7 @@ import { sessionKey } from '../src/index.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { getInstance, instanceKey, instancesPrefix } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
+import { ROOT, rangeAll } from '../src/state/kit.js';
 import { applyTaskReport, applyTaskReports } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
@@ -73,6 +74,15 @@ async function countsSettled(cluster: string, expect: { registered: number; pend
   await ts.server.leader.flushClusterStats();
 }
 
+/**
+ * The keys naming the cluster or one of its instances written after `revision`. The server is shared by
+ * the file's tests and its leader writes on its own clock (another cluster's counts, about once a second),
+ * so "nothing written" is asked of this test's keys, not of the store's revision.
+ */
+async function writtenSince(revision: number, cluster: string, instances: string[]): Promise<string[]> {
+  return (await rangeAll(store, ROOT)).filter((kv) => kv.modRevision > revision && [cluster, ...instances].some((n) => kv.key.includes(n))).map((kv) => kv.key);
+}
+
 async function remaining(c: BerthClient, cluster: string, id: string) {
   const d = await c.call('DescribeContainerInstances', { cluster, containerInstances: [id] });
   return d.containerInstances![0]!;
@@ -109,7 +119,8 @@ t.test('RunTask places a task: the task, its assignment and the instance reserva
   t.notOk(task.tags, 'no tags unless asked or propagated');
   const id = idOf(task.taskArn!);
   const written = await Promise.all([store.get(taskKey(cluster, id)), store.get(assignmentKey(instance, id)), store.get(instanceKey(cluster, instance))]);
-  t.same(written.map((kv) => kv!.modRevision), Array(3).fill(before + 1), 'the task, its assignment and the instance: one transaction, the next one');
+  t.equal(new Set(written.map((kv) => kv!.modRevision)).size, 1, 'the task, its assignment and the instance: one transaction');
+  t.ok(written[0]!.modRevision > before);
   const rec = await getRecord(store, taskKey(cluster, id));
   t.equal(rec.containerInstanceId, instance);
   t.same(rec.reservation, { cpu: 0, memory: 100, ports: [], portsUdp: [] });
@@ -184,7 +195,7 @@ t.test('RunTask resolves the task definition: latest ACTIVE, INACTIVE refused, o
 });
 
 t.test('bad input: ECS\'s error name and text, the field beside it, and nothing written', async (t) => {
-  const { cluster, family } = await setup(client, store);
+  const { cluster, family, instances } = await setup(client, store);
   const vpc = uniq('vpc');
   await addTaskDef(client, vpc, undefined, { networkMode: 'awsvpc' });
   // The leader's cluster counts settle first, so a write after this is the test's.
@@ -230,7 +241,7 @@ t.test('bad input: ECS\'s error name and text, the field beside it, and nothing 
   t.equal(awsvpc.ecsName, 'UnsupportedFeatureException');
   t.equal(awsvpc.field, 'networkMode');
   t.match(awsvpc.message, /awsvpc/);
-  t.equal(await store.revision(), before, 'no write happened');
+  t.same(await writtenSince(before, cluster, instances), [], 'no write happened');
 });
 
 t.test('a burst of RunTasks never oversubscribes an instance', async (t) => {
@@ -313,7 +324,7 @@ t.test('StopTask: desired STOPPED, UserInitiated, the assignment rewritten', asy
   const before = await store.revision();
   const again = await client.call('StopTask', { cluster, task: id });
   t.same(again.task, stopped, 'stopping again changes nothing');
-  t.equal(await store.revision(), before);
+  t.same(await writtenSince(before, cluster, [instance]), [], 'no write happened');
   const other = (await client.call('RunTask', { cluster, taskDefinition: family })).tasks![0]!;
   t.equal((await client.call('StopTask', { cluster, task: idOf(other.taskArn!) })).task?.stoppedReason, 'Task stopped by user');
   const unknown = await rejection(client.call('StopTask', { cluster, task: 'a'.repeat(32) }));
