@@ -3,7 +3,7 @@
 import t from 'tap';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../src/store.js';
@@ -33,14 +33,15 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs a backend in the caller\'s thread unless told otherwise', async (t) => {
-  t.equal(defaultStoreThread('file'), 'main');
+t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
+  const cores = availableParallelism();
+  t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
   t.equal(defaultStoreThread('etcd'), 'main');
   const inProcess = await openStore(`etcd://${etcd.endpoint}`);
   t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
   await inProcess.close();
   const d = await openStore(fileUrl());
-  t.type(d, FileStore);
+  t.type(d, cores >= 2 ? WorkerStore : FileStore);
   t.equal(d.kind, 'file');
   await d.close();
   const m = await openStore(fileUrl(), { thread: 'main' });
@@ -55,8 +56,9 @@ t.test('openStore runs a backend in the caller\'s thread unless told otherwise',
     if (saved === undefined) delete process.env.BERTH_STORE_THREAD;
     else process.env.BERTH_STORE_THREAD = saved;
   });
+  process.env.BERTH_STORE_THREAD = 'main';
+  t.equal(defaultStoreThread('file'), 'main');
   process.env.BERTH_STORE_THREAD = 'worker';
-  t.equal(defaultStoreThread('file'), 'worker');
   t.equal(defaultStoreThread('etcd'), 'worker');
   process.env.BERTH_STORE_THREAD = 'both';
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
