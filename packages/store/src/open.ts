@@ -28,8 +28,8 @@ export type StoreThread = 'worker' | 'main';
  * (a third of it) but costs 10-20% more CPU in all (the messages, a second loop and heap): on one core the
  * two threads would share it, and etcd stays in the caller's thread unless asked, since on the 2-core
  * machines measured etcd itself shares the cores and the loaded A/B pairs did not show a gain
- * (docs/benchmarks.md, "storeperf (session 9)"). Under overload the worker keeps the server answering (the
- * API scenario stops collapsing: "Session 9 after the merges"). Its answers and watch events arrive later
+ * (docs/benchmarks.md, "storeperf (session 9)"). Under overload the worker kept the server answering where the
+ * store in the event loop collapsed ("Session 9 after the merges", "worker (session 10)"). Its answers and watch events arrive later
  * than in process, with the same order (worker-store.ts); tests wait for what they observe, never for a turn.
  */
 export function defaultStoreThread(kind: StoreLocation['kind'] = 'file'): StoreThread {
