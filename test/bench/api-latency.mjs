@@ -6,7 +6,8 @@
 // action's load generator in a worker thread of its own (its own event loop and gRPC connection), so
 // the fleet's work does not delay the schedule; each generator's own lag is measured and reported.
 //   BENCH_API_RPS (default 500 per action, QUICK 50), BENCH_API_SECONDS (default 30, QUICK 10),
-//   BENCH_API_ACTIONS=RunTask,DescribeTasks,ListTasks (default all three)
+//   BENCH_API_ACTIONS=RunTask,DescribeTasks,ListTasks (default all three),
+//   BENCH_API_ADMISSION='{"maxWaitMs":250}' (the server's admission limits for an A/B, api/admission.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ const DEADLINE_MS = 30_000;
 const DESCRIBE_N = 10;
 const LIST_PAGE = 100;
 const TARGET_MUTATING_P99_MS = 1000;
+const ADMISSION = process.env.BENCH_API_ADMISSION ? JSON.parse(process.env.BENCH_API_ADMISSION) : undefined;
+const REFUSED = /ThrottlingException|Rate exceeded/;
 const LABEL = {
   RunTask: 'RunTask (count=1)',
   DescribeTasks: `DescribeTasks (${DESCRIBE_N} tasks)`,
@@ -90,7 +93,7 @@ if (!isMainThread) {
 async function main() {
   const say = (m) => process.stderr.write(`  [api-latency] ${m}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-api-'));
-  const server = await startServerProcess({ store: `file:${join(dir, 'berth.db')}`, profileName: 'api-latency' });
+  const server = await startServerProcess({ store: `file:${join(dir, 'berth.db')}`, profileName: 'api-latency', options: ADMISSION ? { admission: ADMISSION } : {} });
   const client = server.client({ deadlineMs: 60_000 });
   const cluster = `bench-api-${process.pid}-${Date.now().toString(36)}`;
   let fleet;
@@ -130,8 +133,12 @@ async function main() {
     const rows = names.map((n) => {
       const { lat, errors } = byAction[n];
       const timedOut = lat.filter((v) => v === Infinity).length;
+      // Served: answered within the deadline. Refused: ThrottlingException (admission). A target met by
+      // refusing most calls is not met: the served rate and the refused share go beside the p99.
+      const served = lat.length - timedOut;
+      const refused = errors.filter((e) => REFUSED.test(e)).length;
       return [
-        LABEL[n], RPS, lat.length + errors.length,
+        LABEL[n], RPS, lat.length + errors.length, fmt(served / SECONDS), `${fmt((100 * refused) / (lat.length + errors.length))}%`,
         ms(percentile(lat, 50)), `**${ms(percentile(lat, 99))}**`, ms(lat.length ? Math.max(...lat) : undefined),
         timedOut ? `${timedOut} (> ${DEADLINE_MS / 1000} s)` : '0',
         errorsCell(errors),
@@ -140,10 +147,11 @@ async function main() {
     for (const n of names) if (byAction[n].errors.length) say(`${n} errors: ${JSON.stringify(errorKinds(byAction[n].errors))}`);
     const lagP99 = names.map((n) => `${n} ${fmt(percentile(byAction[n].lag, 99), 1)} ms`).join(', ');
     const mutatingP99 = byAction.RunTask ? percentile(byAction.RunTask.lat, 99) : undefined;
-    record('api-latency: open-loop p50/p99 against a SIMULATED fleet', ['action', 'offered req/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'timed out', 'errors'], rows, [
+    const runServed = byAction.RunTask ? byAction.RunTask.lat.filter((v) => v !== Infinity).length / SECONDS : undefined;
+    record('api-latency: open-loop p50/p99 against a SIMULATED fleet', ['action', 'offered req/s', 'requests', 'served req/s', 'refused', 'p50 ms', 'p99 ms', 'max ms', 'timed out', 'errors'], rows, [
       `Open loop: each action at a fixed ${RPS} req/s for ${SECONDS} s (${RPS * names.length} req/s in all), latency from the scheduled send time (no coordinated omission); a request unanswered after ${DEADLINE_MS / 1000} s is timed out and counts as slower than that. Each action's load generator is a worker thread with its own gRPC connection (TLS, every call signed with the admin's access key); its own scheduling lag p99: ${lagP99}. Server CPU ${fmt(serverCpu)}% of one core, ${fmt(cpuMicros(s0, s1) / requests)} µs per request (all actions and the agents' reports together).`,
-      `Cluster: ${INSTANCES} SIMULATED instances (test/sim: the real agent session code, a simulated runtime starting tasks in 100 ms ± 50%) holding ${PRELOAD} RUNNING tasks before the run, up to ${PRELOAD + RPS * SECONDS} at its end (RunTask adds one each call; the agents' RUNNING reports are part of the load). File store; control plane in a child process.`,
-      `**Target: mutating API p99 ≤ ${TARGET_MUTATING_P99_MS / 1000} s (RunTask here): ${mutatingP99 === undefined ? 'not measured' : mutatingP99 <= TARGET_MUTATING_P99_MS ? 'met' : 'MISSED'}.** Issue 14 asks for 500 req/s each at full size; anchor: the Kubernetes API SLO at 5,000 nodes (p99 ≤ 1 s for mutating calls and single-object reads, ≤ 30 s for cluster-wide lists).`,
+      `Cluster: ${INSTANCES} SIMULATED instances (test/sim: the real agent session code, a simulated runtime starting tasks in 100 ms ± 50%) holding ${PRELOAD} RUNNING tasks before the run, up to ${PRELOAD + RPS * SECONDS} at its end (RunTask adds one each call; the agents' RUNNING reports are part of the load). File store; control plane in a child process${ADMISSION ? `; admission limits ${JSON.stringify(ADMISSION)}` : ''}.`,
+      `**Target: mutating API p99 ≤ ${TARGET_MUTATING_P99_MS / 1000} s (RunTask here): ${mutatingP99 === undefined ? 'not measured' : mutatingP99 <= TARGET_MUTATING_P99_MS ? 'met' : 'MISSED'}${runServed === undefined ? '' : ` for the calls served (${fmt(runServed)} of ${RPS} RunTasks/s; the rest refused or timed out)`}.** Issue 14 asks for 500 req/s each at full size; anchor: the Kubernetes API SLO at 5,000 nodes (p99 ≤ 1 s for mutating calls and single-object reads, ≤ 30 s for cluster-wide lists).`,
     ]);
   } finally {
     await fleet?.stop();

@@ -37,16 +37,18 @@ t.test('task set actions: answers and refusals', async (t) => {
   t.same(described.failures?.map((f) => f.reason), ['MISSING']);
   t.same((await client.call('DescribeTaskSets', { cluster, service, include: ['TAGS'] })).taskSets?.[0]?.tags, [{ key: 'k', value: 'v' }]);
 
-  const cases: [string, Promise<unknown>, string, string | undefined][] = [
-    ['no such task set', client.call('UpdateTaskSet', { cluster, service, taskSet: 'ecs-svc/0000000000000000001', scale: { value: 1, unit: 'PERCENT' } }), 'TaskSetNotFoundException', 'taskSet'],
-    ['a scale over 100%', client.call('UpdateTaskSet', { cluster, service, taskSet: a!.id!, scale: { value: 150, unit: 'PERCENT' } }), 'InvalidParameterException', 'scale.value'],
-    ['load balancers', client.call('CreateTaskSet', { cluster, service, taskDefinition: family, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x', containerName: 'app', containerPort: 80 }] }), 'UnsupportedFeatureException', 'loadBalancers'],
-    ['deleting a task set scaled above 0', client.call('DeleteTaskSet', { cluster, service, taskSet: a!.taskSetArn! }), 'InvalidParameterException', 'force'],
-    ['a new task definition through UpdateService', client.call('UpdateService', { cluster, service, taskDefinition: family }), 'InvalidParameterException', 'taskDefinition'],
-    ['a missing service', client.call('CreateTaskSet', { cluster, service: uniq('none'), taskDefinition: family }), 'ServiceNotFoundException', 'service'],
+  // Each call is made when its row is checked: made all at once, a refusal waits unhandled while an earlier
+  // row is awaited (tap fails that as an unhandled rejection), and their order of arrival would not be the table's.
+  const cases: [string, () => Promise<unknown>, string, string | undefined][] = [
+    ['no such task set', () => client.call('UpdateTaskSet', { cluster, service, taskSet: 'ecs-svc/0000000000000000001', scale: { value: 1, unit: 'PERCENT' } }), 'TaskSetNotFoundException', 'taskSet'],
+    ['a scale over 100%', () => client.call('UpdateTaskSet', { cluster, service, taskSet: a!.id!, scale: { value: 150, unit: 'PERCENT' } }), 'InvalidParameterException', 'scale.value'],
+    ['load balancers', () => client.call('CreateTaskSet', { cluster, service, taskDefinition: family, loadBalancers: [{ targetGroupArn: 'arn:aws:elasticloadbalancing:x', containerName: 'app', containerPort: 80 }] }), 'UnsupportedFeatureException', 'loadBalancers'],
+    ['deleting a task set scaled above 0', () => client.call('DeleteTaskSet', { cluster, service, taskSet: a!.taskSetArn! }), 'InvalidParameterException', 'force'],
+    ['a new task definition through UpdateService', () => client.call('UpdateService', { cluster, service, taskDefinition: family }), 'InvalidParameterException', 'taskDefinition'],
+    ['a missing service', () => client.call('CreateTaskSet', { cluster, service: uniq('none'), taskDefinition: family }), 'ServiceNotFoundException', 'service'],
   ];
   for (const [what, call, ecsName, field] of cases) {
-    const e = await rejection(call);
+    const e = await rejection(call());
     t.same([e.ecsName, e.field], [ecsName, field], what);
   }
   const plain = uniq('ecs');

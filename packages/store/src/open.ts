@@ -1,5 +1,5 @@
 // Choosing the backend from a URL, as k3s does with --datastore-endpoint.
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Store } from './store.js';
 import { FileStore } from './file-store.js';
@@ -22,16 +22,19 @@ export type OpenStoreOptions = FileStoreOptions & EtcdStoreOptions & {
 export type StoreThread = 'worker' | 'main';
 
 /**
- * The default of `thread` for a backend: BERTH_STORE_THREAD (worker or main) if set; else the caller's
- * thread. The worker takes the backend's work off the event loop (a third of it: on the file store SQLite's
- * synchronous commits and their fsync) and so keeps the server responsive under overload (the API scenario
- * stops collapsing), but costs 10-20% more CPU in all and 10% of closed-loop placement rate, and it moves
- * when watch events and answers arrive: six test files that assumed the in-process timing failed with it in
- * CI. It stays opt-in until those are gone through (docs/benchmarks.md, "Session 9 after the merges").
+ * The default of `thread` for a backend: BERTH_STORE_THREAD (worker or main) if set; else a worker thread
+ * for the file store when this process may run on two cores or more (its CPU affinity counts: `taskset
+ * -c 0` is one core), else the caller's thread. The worker takes the backend's work off the event loop
+ * (a third of it) but costs 10-20% more CPU in all (the messages, a second loop and heap): on one core the
+ * two threads would share it, and etcd stays in the caller's thread unless asked, since on the 2-core
+ * machines measured etcd itself shares the cores and the loaded A/B pairs did not show a gain
+ * (docs/benchmarks.md, "storeperf (session 9)"). Under overload the worker kept the server answering where the
+ * store in the event loop collapsed ("Session 9 after the merges", "worker (session 10)"). Its answers and watch events arrive later
+ * than in process, with the same order (worker-store.ts); tests wait for what they observe, never for a turn.
  */
-export function defaultStoreThread(_kind: StoreLocation['kind'] = 'file'): StoreThread {
+export function defaultStoreThread(kind: StoreLocation['kind'] = 'file'): StoreThread {
   const v = process.env.BERTH_STORE_THREAD;
-  if (v === undefined || v === '') return 'main';
+  if (v === undefined || v === '') return kind === 'file' && availableParallelism() >= 2 ? 'worker' : 'main';
   if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
   return v;
 }

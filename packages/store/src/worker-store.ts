@@ -35,6 +35,20 @@ import type { Batch } from './worker-wire.js';
 
 const WORKER = new URL('./store-worker.js', import.meta.url);
 
+/**
+ * The process's Node options a store worker inherits: all but `--input-type`, which Node refuses for a
+ * worker started from a file (ERR_INPUT_TYPE_NOT_ALLOWED), so a process run as `node --input-type=module
+ * -e ...` could not open a worker store at all.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    if (execArgv[i] === '--input-type') i++;
+    else if (!execArgv[i].startsWith('--input-type=')) out.push(execArgv[i]);
+  }
+  return out;
+}
+
 interface Pending {
   /** Reads the answer's items. */
   decode(r: BatchReader): unknown;
@@ -55,7 +69,7 @@ export class WorkerStore implements Store {
 
   /** Starts a worker that opens the backend at `url` (file: or etcd://); resolves once it is open. */
   static async open(url: string, opts: OpenStoreOptions = {}): Promise<WorkerStore> {
-    const worker = new Worker(WORKER, { workerData: { url, opts } });
+    const worker = new Worker(WORKER, { workerData: { url, opts }, execArgv: workerExecArgv(process.execArgv) });
     const ready = await new Promise<{ ready: boolean; kind?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
       worker.once('error', reject);

@@ -1,14 +1,15 @@
 // The conformance suite on the worker-thread store (the backend in a worker, a proxy in this thread), on
 // both backends, plus what only the proxy has: the worker dying, close, and values crossing the threads.
 import t from 'tap';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../src/store.js';
 import type { WatchEvent } from '../src/store.js';
 import { defaultStoreThread, openStore } from '../src/open.js';
-import { WorkerStore } from '../src/worker-store.js';
+import { WorkerStore, workerExecArgv } from '../src/worker-store.js';
 import { FileStore } from '../src/file-store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
 import { conformance } from './conformance.js';
@@ -32,14 +33,15 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs a backend in the caller\'s thread unless told otherwise', async (t) => {
-  t.equal(defaultStoreThread('file'), 'main');
+t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
+  const cores = availableParallelism();
+  t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
   t.equal(defaultStoreThread('etcd'), 'main');
   const inProcess = await openStore(`etcd://${etcd.endpoint}`);
   t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
   await inProcess.close();
   const d = await openStore(fileUrl());
-  t.type(d, FileStore);
+  t.type(d, cores >= 2 ? WorkerStore : FileStore);
   t.equal(d.kind, 'file');
   await d.close();
   const m = await openStore(fileUrl(), { thread: 'main' });
@@ -54,11 +56,31 @@ t.test('openStore runs a backend in the caller\'s thread unless told otherwise',
     if (saved === undefined) delete process.env.BERTH_STORE_THREAD;
     else process.env.BERTH_STORE_THREAD = saved;
   });
+  process.env.BERTH_STORE_THREAD = 'main';
+  t.equal(defaultStoreThread('file'), 'main');
   process.env.BERTH_STORE_THREAD = 'worker';
-  t.equal(defaultStoreThread('file'), 'worker');
   t.equal(defaultStoreThread('etcd'), 'worker');
   process.env.BERTH_STORE_THREAD = 'both';
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
+});
+
+t.test('a process run as node --input-type=module -e opens a worker store', async (t) => {
+  t.same(workerExecArgv(['--input-type=module', '-e', 'x', '--max-old-space-size=64', '--input-type', 'commonjs']), ['-e', 'x', '--max-old-space-size=64'],
+    'every Node option but --input-type, which Node refuses for a worker started from a file');
+  const worker = new URL('../src/worker-store.js', import.meta.url).href;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+    import { WorkerStore } from ${JSON.stringify(worker)};
+    const s = await WorkerStore.open(${JSON.stringify(fileUrl())});
+    await s.put('/k', 'v');
+    console.log((await s.get('/k')).value.toString());
+    await s.close();`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  t.equal(code, 0, err);
+  t.equal(out.trim(), 'v');
 });
 
 t.test('an error opening the backend crosses back as it is', async (t) => {
