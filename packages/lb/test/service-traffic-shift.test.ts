@@ -176,7 +176,11 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
   t.same(await weights(), [0, 1], 'production never moved');
 
   // The same hook continued: the canary takes its share; then StopServiceDeployment sends production back at once.
+  // Requests are counted apart while v6 waits at its hook (production untouched) and from the CONTINUE on, when
+  // the canary may answer before the loop below sees its weights.
+  traffic.counts.phase = 'v6 paused';
   const v6 = await pause('v6');
+  traffic.counts.phase = 'v6 continued';
   await client.call('ContinueServiceDeployment', { serviceDeploymentArn: v6.serviceDeploymentArn!, hookId: '0-TEST_TRAFFIC_SHIFT' });
   await until('the v6 canary takes production traffic', async () => (await weights()).join('/') === '100/900' || undefined, 60_000, 250);
   t.match((await current()).lifecycleHookDetails, [{ status: 'SUCCEEDED' }], 'CONTINUE: the hook SUCCEEDED');
@@ -206,6 +210,7 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
   t.ok(Math.abs(share - 10) <= 3, `the canary took ${share.toFixed(1)}% of production (10 ± 3)`);
   t.same(Object.keys(result.bodies['rolled back'] ?? {}), ['v4'], 'after the rollback only v4 answers');
   t.same(Object.keys(result.bodies['hook rolled back'] ?? {}), ['v4'], 'a deployment rolled back at its test traffic hook never reached production');
+  t.same(Object.keys(result.bodies['v6 paused'] ?? {}), ['v4'], 'a deployment held at its test traffic hook has not reached production');
   for (const [step, want] of [['PRODUCTION_TRAFFIC_SHIFT 660/340', 34], ['PRODUCTION_TRAFFIC_SHIFT 320/680', 68]] as const) {
     const b = result.bodies[step] ?? {};
     const n = Object.values(b).reduce((x, y) => x + y, 0);
