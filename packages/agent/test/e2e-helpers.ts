@@ -223,7 +223,13 @@ export async function startTestCluster(prefix: string, teardown: (fn: () => Prom
     await server.close();
     work.cleanup();
   });
-  await until(`${agents.length} agent(s) connected`, async () => (await connectedInstances(client, cluster)).length === agents.length || undefined, 60_000);
+  try {
+    await until(`${agents.length} agent(s) connected`, async () => (await connectedInstances(client, cluster)).length === agents.length || undefined, 60_000);
+  } catch (e) {
+    // Say why: the agents' last lines (and whether they exited) belong in the failure, not in a lost stderr.
+    const said = agents.map((a, i) => `agent ${i} (${a.child.exitCode ?? a.child.signalCode ?? 'running'}):\n  ${a.logs.slice(-15).join('\n  ')}`).join('\n');
+    throw new Error(`${(e as Error).message}\n${said}`);
+  }
   return { work, server, client, cluster, agents };
 }
 
