@@ -45,7 +45,7 @@ interface RunCall {
   hash: string;
   /** Transactions of this call lost so far (the first attempts place from the cache, later ones from the store). */
   lost: number;
-  /** The API call's clock (the stage timings' marks: server/src/call-stages.ts). */
+  /** The API call's clock (admission's second look when its batch forms; the stage timings' marks). */
   times?: CallTimes;
   resolve(r: RunTaskResponse & { created: number }): void;
   reject(e: unknown): void;
@@ -156,9 +156,19 @@ async function byStrategy(ctx: ServerContext, spec: LaunchSpec, strategy: readon
  * Places one batch of a cluster's calls and commits its groups; settles every call but those it hands
  * back (deferred ones, and those whose transaction lost a compare: they are placed again). Never rejects.
  */
-async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): Promise<RunCall[]> {
+async function runBatch(ctx: ServerContext, cluster: string, queued: RunCall[]): Promise<RunCall[]> {
+  // Admission's second look: a call in the server too long already is refused now, before it writes anything.
   const now = performance.now();
-  for (const c of calls) if (c.times) c.times.marks.batch ??= now;
+  const calls: RunCall[] = [];
+  for (const c of queued) {
+    const refused = ctx.admission?.atWork(c.times, now);
+    if (refused) c.reject(refused);
+    else {
+      if (c.times) c.times.marks.batch ??= now;
+      calls.push(c);
+    }
+  }
+  if (calls.length === 0) return [];
   let pass: Pass;
   try {
     pass = await batchPass(ctx, cluster, calls);
