@@ -51,7 +51,7 @@ const USAGE = `Usage: berth-server [flags]
                                (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
   --max-call-work-wait DUR     an admitted API call whose work starts (a RunTask's batch) this long after
                                it reached a server busy with calls is refused then, before it writes
-                               anything (default ${DEFAULT_ADMISSION.maxQueuedMs}ms)
+                               anything (default off; 750ms leaves room for the turn's wait and a batch)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
