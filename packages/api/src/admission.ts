@@ -111,10 +111,10 @@ export interface QueuedCallState {
  * its batch, and under load that wait grows past what any caller waits for. A call that has been in the
  * server longer than maxQueuedMs when its batch forms is refused, as the gate refuses, before it writes
  * anything: its caller retries with backoff rather than getting an answer later than it can use, and the
- * batch spends its time on calls that can still be answered in time, so the next batch is smaller and forms
- * sooner. Only a server busy with calls refuses so (SHEDDING_RATE, as the gate's lag rule). Its time in the server is measured
- * here, on the server's clock; the age a signed call carried on arrival (whole seconds) is the gate's rule.
- * Machines' calls are never refused for load.
+ * batch spends its time on calls that can still be answered in time, so the next batch is smaller and
+ * forms sooner. Only a server busy with calls refuses so (SHEDDING_RATE, as the gate's lag rule). Its time
+ * in the server is measured here, on the server's clock; the age a signed call carried on arrival (whole
+ * seconds) is the gate's rule. Machines' calls are never refused for load. Off by default (DEFAULT_ADMISSION).
  */
 export function decideAtWork(s: QueuedCallState, l: Pick<AdmissionLimits, 'maxQueuedMs'>): AdmissionDecision {
   if (s.class === 'machine') return { verdict: 'admit' };
