@@ -35,6 +35,9 @@ process.on('message', async (m) => {
     if (m.gc && globalThis.gc) globalThis.gc();
     const mem = process.memoryUsage();
     send({ type: 'stats', id: m.id, sessions: server.dispatcher.size, rss: mem.rss, heapUsed: mem.heapUsed });
+  } else if (m.type === 'stages') {
+    // Where API calls' time went, stage by stage (server/src/call-stages.ts); reset: start afresh.
+    send({ type: 'stages', id: m.id, stages: server.stages.snapshot(m.reset === true) });
   } else if (m.type === 'keys') {
     await keysByKind(server.ctx.store, ROOT).then(
       (keys) => send({ type: 'keys', id: m.id, keys }),

@@ -136,6 +136,10 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
       const m = await ask('profile', { action, file });
       if (m.error) throw new Error(`server child: profile ${action} failed: ${m.error}`);
     },
+    /** Where API calls' time went in the server, by `ACTION OUTCOME STAGE` (server/src/call-stages.ts); reset: start afresh. */
+    async stages({ reset = false } = {}) {
+      return (await ask('stages', { reset })).stages;
+    },
     /** Live keys in the server's store by kind ({ tasks: n, events: n, ... }), counted by the server process. */
     async keys() {
       const m = await ask('keys');

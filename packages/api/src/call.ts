@@ -43,6 +43,23 @@ export interface CallContext {
   caller: Caller;
   /** The ARNs the call was authorized on, once known (for the audit trail). */
   resources?: string[];
+  /** When the call reached the chain and got its turn, for admission's second look and the stage timings. */
+  times?: CallTimes;
+}
+
+/**
+ * A unary call's clock (performance.now() ms): set by the chain (runCall), read by admission's second look
+ * (admission.ts: decideAtWork) and the server's stage timings; a handler adds its own marks.
+ */
+export interface CallTimes {
+  /** Who calls, as admission saw it. */
+  class: CallClass;
+  /** The call reached the chain. */
+  arrived: number;
+  /** It got its turn at the admission gate. */
+  admitted?: number;
+  /** Points on the way: `handler` (authenticated, authorized and validated), then the handler's own (RunTask: queued, batch, placed, committed). */
+  marks: Record<string, number>;
 }
 
 /** What authorization decides on. */
@@ -203,8 +220,11 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   };
   let outcome: CallOutcome;
   let release: (() => void) | undefined;
+  const times: CallTimes = { class: incoming.class ?? 'api', arrived: started, marks: {} };
+  call.times = times;
   try {
     release = incoming.turn ?? (await hooks.admit?.(incoming.class ?? 'api', incoming.ageMs));
+    times.admitted = performance.now();
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
     call.action = action;
@@ -217,6 +237,7 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     call.resources = scope.resources;
     await hooks.authorize({ caller: call.caller, action: iamAction, ...scope }, call);
     validate(table.api, op.input, request ?? {});
+    times.marks.handler = performance.now();
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {
     outcome = { call, error: describeError(e, table.api) };

@@ -1,5 +1,6 @@
 export * from './server.js';
 export * from './api.js';
+export { CallStages, type StageSummary } from './call-stages.js';
 export { createLogger, silentLogger, parseLevel, type Logger, type Level } from '@berth/api';
 // For tests and tools that watch leadership or stand in for an agent's session.
 export { LEADER_KEY, LEADER_WRITE_KEY, LEADER_TERMS_PREFIX, type LeaderTerm, type LeaderWriteStamp } from './state/leader.js';

@@ -2,6 +2,7 @@
 // calls this; tests call it in-process with port 0.
 import * as grpc from '@grpc/grpc-js';
 import { AWS_APIS, IAM_API, type ApiModel } from '@berth/core';
+import { CallStages } from './call-stages.js';
 import { AdmissionGate, CallMetrics, EventLoopLoad, DEFAULT_ADMISSION, defaultHooks, type AdmissionLimits, grpcHandlers, grpcServiceDefinition, serverCredentials, withRequestBytes, type ActionTable, type CallHooks, type CallRecord } from '@berth/api';
 import { TimedStore, WorkerStore, openStore, type Store } from '@berth/store';
 import type { Identity } from '@berth/core';
@@ -227,6 +228,8 @@ export interface RunningServer {
   consoleUrl?: string;
   /** Admission of calls: how many run and wait, and how many were refused (ThrottlingException). */
   admission: AdmissionGate;
+  /** Where API calls' time goes, stage by stage (call-stages.ts). */
+  stages: CallStages;
   ctx: ServerContext;
   dispatcher: Dispatcher;
   /** The WatchEvents streams. */
@@ -294,7 +297,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   }
   // Every store call the server waits on is timed (berth_server_store_operation_duration_seconds).
-  const store: Store = new TimedStore(opened, prometheus.storeTiming);
+  // The same timings feed the stage figures (call-stages.ts): the store's round trips beside the calls' stages.
+  const stages = new CallStages();
+  const store: Store = new TimedStore(opened, (method, seconds, failed) => {
+    prometheus.storeTiming(method, seconds, failed);
+    stages.store(method, seconds * 1000);
+  });
   let identity: Identity;
   try {
     identity = await initStore(store, { ...(opts.region ? { region: opts.region } : {}), ...(opts.accountId ? { accountId: opts.accountId } : {}) }, log);
@@ -378,8 +386,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Admission reads the event loop (api/event-loop-load.ts): an overloaded server refuses API calls at once.
   const loopLoad = new EventLoopLoad();
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
+  ctx.admission = admission;
   const hooks: CallHooks = {
-    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, ...(opts.observers ?? [])], admit: (cls, ageMs) => admission.admit(cls, ageMs),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, stages.observe, ...(opts.observers ?? [])], admit: (cls, ageMs) => admission.admit(cls, ageMs),
     grpcAuthentication: { keys, allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
@@ -552,7 +561,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   return {
-    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission,
+    addr, port, ctx, dispatcher, ...(tls ? { ca: { certPem: tls.ca.certPem, fingerprint: tls.ca.fingerprint } } : {}), events, connectivity, leader, metrics, admission, stages,
     ...(aws ? { ecsAddr: aws.addr, aws } : {}),
     ...(logService ? { logs: logService.logs } : {}),
     prometheus, ...(scrapes ? { metricsAddr: scrapes.addr } : {}), ...(consoleListener ? { consoleUrl: consoleListener.url } : {}),

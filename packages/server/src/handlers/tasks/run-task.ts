@@ -11,7 +11,7 @@ import {
   type Failure, type RunTaskRequest, type RunTaskResponse, type Task,
 } from '@berth/core';
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store';
-import type { CallContext } from '@berth/api';
+import type { CallContext, CallTimes } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
@@ -45,6 +45,8 @@ interface RunCall {
   hash: string;
   /** Transactions of this call lost so far (the first attempts place from the cache, later ones from the store). */
   lost: number;
+  /** The API call's clock (admission's second look when its batch forms; the stage timings' marks). */
+  times?: CallTimes;
   resolve(r: RunTaskResponse & { created: number }): void;
   reject(e: unknown): void;
 }
@@ -108,8 +110,10 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: Cal
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType));
   const token = req.clientToken;
   const hash = token !== undefined ? requestHash(req, cluster) : '';
+  const times = call.times;
+  if (times) times.marks.queued = performance.now();
   const queued = (s: LaunchSpec, n: number, t: string | undefined) => new Promise<Answer>((resolve, reject) => {
-    queueOf(ctx).add(cluster, { spec: s, count: n, hash, lost: 0, resolve, reject, ...(t !== undefined ? { token: t } : {}) });
+    queueOf(ctx).add(cluster, { spec: s, count: n, hash, lost: 0, resolve, reject, ...(t !== undefined ? { token: t } : {}), ...(times ? { times } : {}) });
   });
   const res = chosen ? await byStrategy(ctx, spec, chosen.strategy, count, token, queued) : await queued(spec, count, token);
   if (res.created > 0) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.created, failures: res.failures?.length ?? 0 });
@@ -152,7 +156,19 @@ async function byStrategy(ctx: ServerContext, spec: LaunchSpec, strategy: readon
  * Places one batch of a cluster's calls and commits its groups; settles every call but those it hands
  * back (deferred ones, and those whose transaction lost a compare: they are placed again). Never rejects.
  */
-async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): Promise<RunCall[]> {
+async function runBatch(ctx: ServerContext, cluster: string, queued: RunCall[]): Promise<RunCall[]> {
+  // Admission's second look: a call in the server too long already is refused now, before it writes anything.
+  const now = performance.now();
+  const calls: RunCall[] = [];
+  for (const c of queued) {
+    const refused = ctx.admission?.atWork(c.times, now);
+    if (refused) c.reject(refused);
+    else {
+      if (c.times) c.times.marks.batch ??= now;
+      calls.push(c);
+    }
+  }
+  if (calls.length === 0) return [];
   let pass: Pass;
   try {
     pass = await batchPass(ctx, cluster, calls);
@@ -160,6 +176,8 @@ async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): 
     for (const c of calls) c.reject(e);
     return [];
   }
+  const placedAt = performance.now();
+  for (const c of calls) if (c.times) c.times.marks.placed ??= placedAt;
   for (const o of pass.outcomes) {
     if ('error' in o) o.call.reject(o.error);
     else o.call.resolve(o.result);
@@ -172,7 +190,11 @@ async function runBatch(ctx: ServerContext, cluster: string, calls: RunCall[]): 
       if (res.succeeded) {
         const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
         ctx.instances?.observe(res.revision, txn.success, records);
-        for (const a of answers) a.call.resolve(a.result);
+        const committedAt = performance.now();
+        for (const a of answers) {
+          if (a.call.times) a.call.times.marks.committed = committedAt;
+          a.call.resolve(a.result);
+        }
         return;
       }
     } catch (e) {
