@@ -1,12 +1,13 @@
 // BENCH_WRITE_BYTES=1: what the server writes to its store and receives from its watches, by key kind
 // (the segment after /berth/v1/), counted between start() and stop() by a wrapper around the store in the
-// server child. Bytes are keys plus values of the puts in committed transactions (and plain puts); watch
+// server child, and the transactions whose compare failed. Bytes are keys plus values of the puts in committed transactions (and plain puts); watch
 // bytes are keys plus values of the put events the server's watches deliver (on etcd, what its watch
 // streams carry). A measurement aid, not a profiler: the wrapper adds a little work per call.
 export function countingWrites(store, root) {
   let on = false;
   let writes = new Map();
   let watched = new Map();
+  let failed = 0;
   const kindOf = (key) => {
     const rest = key.startsWith(root) ? key.slice(root.length) : key;
     const i = rest.indexOf('/');
@@ -26,6 +27,7 @@ export function countingWrites(store, root) {
         return async (req) => {
           const res = await target.txn(req);
           if (on && res.succeeded) for (const op of req.success) if ('put' in op) add(writes, op.put, len(op.put) + len(op.value));
+          if (on && !res.succeeded) failed++;
           return res;
         };
       }
@@ -54,11 +56,12 @@ export function countingWrites(store, root) {
     start() {
       writes = new Map();
       watched = new Map();
+      failed = 0;
       on = true;
     },
     stop() {
       on = false;
-      return { writes: Object.fromEntries(writes), watched: Object.fromEntries(watched) };
+      return { writes: Object.fromEntries(writes), watched: Object.fromEntries(watched), failed };
     },
   };
 }
