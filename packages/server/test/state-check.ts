@@ -17,6 +17,8 @@ import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, t
 import { ASSIGNMENTS_ROOT, type AssignmentRecord } from '../src/state/assignments.js';
 import { JOIN_TOKENS_PREFIX, JOIN_TOKENS_RETIRING_ROOT, joinTokenEntryKey, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { CLUSTERS_PREFIX, clusterStats, type ClusterStats } from '../src/state/clusters.js';
+import { EVENTS_ROOT, eventAttributeSet } from '../src/state/events.js';
+import { listAttributeSets } from '../src/state/instance-attribute-sets.js';
 
 /** Entries that should be (key -> value) against entries that are, under some prefixes. */
 async function compareIndex(store: Store, what: string, roots: readonly string[], expected: Map<string, string>, problems: string[]): Promise<void> {
@@ -103,6 +105,13 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
     const [instanceId, id] = key.split('/');
     const t = byId.get(`${a.cluster}/${id}`);
     if (t?.task.lastStatus === 'STOPPED' || !t) if (!inactive.has(instanceId!)) problems.push(`assignment ${key}: its task is ${t ? 'STOPPED' : 'gone'}`);
+  }
+
+  // Events: every kept event that names an instance attribute set finds it in the store.
+  const sets = new Set(await listAttributeSets(store));
+  for (const kv of await rangeAll(store, EVENTS_ROOT)) {
+    const ref = eventAttributeSet(kv.value);
+    if (ref !== undefined && !sets.has(ref)) problems.push(`event ${kv.key}: names the attribute set ${ref}, which is not in the store`);
   }
 
   if (opts.clusterStats) {

@@ -73,6 +73,12 @@ export interface InstanceRecord {
    * kept in both records, counted up by instanceOps when the registration part changes.
    */
   registrationVersion?: number;
+  /**
+   * The attribute set (`END/HASH`, state/instance-attribute-sets.ts) this instance's events last named,
+   * put in the same transaction: the next event of that window with the same attributes names it again
+   * without putting it. A live member (a launch's event may roll the window over).
+   */
+  attributeSet?: string;
 }
 
 /** The ContainerInstance members a launch, a report or the agent's connectivity change: the live record's. */
@@ -90,6 +96,7 @@ export interface InstanceLiveRecord {
   agentDisconnectedAt?: number;
   inactiveAt?: number;
   registrationVersion?: number;
+  attributeSet?: string;
 }
 
 /** The registration record: what the agent registered and the API's attribute and tag calls changed. */
@@ -114,6 +121,7 @@ export function splitInstance(r: InstanceRecord): { live: InstanceLiveRecord; re
     ...(r.agentDisconnectedAt !== undefined ? { agentDisconnectedAt: r.agentDisconnectedAt } : {}),
     ...(r.inactiveAt !== undefined ? { inactiveAt: r.inactiveAt } : {}),
     ...rv,
+    ...(r.attributeSet !== undefined ? { attributeSet: r.attributeSet } : {}),
   };
   const registration: InstanceRegistrationRecord = {
     cluster: r.cluster, id: r.id, instance: regInstance,
