@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
-import { clusterArn, containerInstanceStateChangeEvent } from '@berth/core';
+import { EVENTS_API, clusterArn, containerInstanceStateChangeEvent } from '@berth/core';
 import type { Store } from '@berth/store';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
 import { sweepEvents } from '../src/controllers/leader/event-retention.js';
@@ -96,6 +96,15 @@ function suite(name: string, storeOf: () => Promise<string | Store>, closeStore:
     const sets = () => listAttributeSets(ctx().store);
     const storedEvents = async () => rangeAll(ctx().store, eventsPrefix(cluster));
 
+    // The rule engine reads the events too: a rule on an attribute matches only if it sees them. Its
+    // target fails (no such task definition), which the invocation records with the event's id.
+    const rule = uniq('on-attr');
+    await env.client.callApi(EVENTS_API, 'PutRule', {
+      Name: rule,
+      EventPattern: JSON.stringify({ source: ['aws.ecs'], 'detail-type': ['ECS Container Instance State Change'], detail: { clusterArn: [clusterArn(ctx().identity, cluster)], attributes: { name: ['ecs.capability.feature-5'] } } }),
+    });
+    await env.client.callApi(EVENTS_API, 'PutTargets', { Rule: rule, Targets: [{ Id: 't', Arn: clusterArn(ctx().identity, cluster), RoleArn: `arn:aws:iam::${ctx().identity.accountId}:role/none`, EcsParameters: { TaskDefinitionArn: uniq('none') } }] });
+
     await t.test('one set per window, named by every instance event of it', async (t) => {
       await env.client.call('RunTask', { cluster, taskDefinition: family });
       await env.client.call('RunTask', { cluster, taskDefinition: family });
@@ -110,6 +119,23 @@ function suite(name: string, storeOf: () => Promise<string | Store>, closeStore:
       const texts = await instanceEvents();
       t.equal(texts.length, 4);
       for (const x of texts) t.same((JSON.parse(x) as { detail: { attributes: unknown } }).detail.attributes, attributes, 'every delivered event carries the attributes');
+      // The two launches came after the rule (registration and connect came before it: they match if the
+      // engine reached them after the rule was put).
+      const ids = texts.map((x) => (JSON.parse(x) as { id: string }).id).slice(-2);
+      const invoked = async () => {
+        const seen = new Set<string>();
+        for await (const m of env.client.watchEvents({ detailTypes: ['Berth Invocation'], follow: false })) {
+          const d = (JSON.parse(m.event!) as { detail: { rule?: string; eventId?: string } }).detail;
+          if (d.rule === rule && d.eventId !== undefined) seen.add(d.eventId);
+        }
+        return seen;
+      };
+      let seen = new Set<string>();
+      for (let i = 0; i < 100 && !ids.every((id) => seen.has(id)); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        seen = await invoked();
+      }
+      t.ok(ids.every((id) => seen.has(id)), `the rule engine matched the instance events on an attribute (${seen.size} invocations)`);
     });
 
     await t.test('other attributes: another set', async (t) => {
