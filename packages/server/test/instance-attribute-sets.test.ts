@@ -5,12 +5,12 @@
 // naming a deleted set (the state check says so, and catches it when it is made to happen). On the file
 // store and on etcd. The control plane's clock is the test's (ctx.now), so windows pass without waiting.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { EVENTS_API, clusterArn, containerInstanceStateChangeEvent } from '@berth/core';
-import type { Store } from '@berth/store';
+import { FileStore, type Store } from '@berth/store';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
 import { sweepEvents } from '../src/controllers/leader/event-retention.js';
 import { EVENTS_ROOT, eventAttributeSet, eventPutOp, eventText, eventsPrefix, storedInstanceEvent, ATTRIBUTES_HOLE } from '../src/state/events.js';
@@ -18,7 +18,8 @@ import { ATTRIBUTE_SETS_ROOT, attributeSetWindowEnd, cachedAttributeSets, forget
 import { getInstance, instanceKey } from '../src/state/instances.js';
 import { rangeAll } from '../src/state/kit.js';
 import { checkState } from './state-check.js';
-import { clearEtcdNamespace, etcdNamespace, openEtcdNamespace, uniq } from './helpers.js';
+import { SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js';
+import { REPO_ROOT, clearEtcdNamespace, etcdNamespace, openEtcdNamespace, uniq } from './helpers.js';
 
 const idOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const HOUR = 3600;
@@ -199,6 +200,29 @@ function suite(name: string, storeOf: () => Promise<string | Store>, closeStore:
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-attribute-sets-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+t.test('a store written by older code (the v5 fixture): its events are delivered as they were stored; schema 7', async (t) => {
+  const path = join(dir, 'v5.db');
+  copyFileSync(join(REPO_ROOT, 'packages/server/test/fixtures/v5-store/berth.db'), path);
+  const store = await FileStore.open(path);
+  const stored = await rangeAll(store, EVENTS_ROOT);
+  const forever = 100 * 365 * 24 * 3600;
+  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store, log: silentLogger, taskRetentionSeconds: forever, eventRetentionSeconds: forever });
+  const client = new BerthClient(server.addr);
+  t.teardown(async () => { client.close(); await server.close(); await store.close(); });
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), String(SCHEMA_VERSION), 'migrated to this schema');
+  t.equal(SCHEMA_VERSION, 7);
+  const whole = stored.filter((kv) => kv.value.toString().includes('"detail-type":"ECS Container Instance State Change"'));
+  t.ok(whole.length > 0 && whole.every((kv) => kv.value[0] === 0x7b && kv.value.toString().includes('"attributes":[')), `the fixture holds instance events written whole (${whole.length})`);
+  const texts = new Map<string, string>();
+  for await (const m of client.watchEvents({ follow: false })) texts.set((JSON.parse(m.event!) as { id: string }).id, m.event!);
+  for (const kv of stored) {
+    const id = (JSON.parse(kv.value.toString()) as { id: string }).id;
+    t.equal(texts.get(id), kv.value.toString(), `event ${id}: delivered as stored`);
+  }
+  t.same(await checkState(store), []);
+});
+
 suite('file store', async () => `file:${join(dir, 'berth.db')}`, async () => {});
 const namespace = etcdNamespace('attribute-sets');
 t.teardown(() => clearEtcdNamespace(namespace));
