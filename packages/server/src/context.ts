@@ -28,6 +28,11 @@ export interface ServerContext {
    * absent: 60): deployment bake times, task protection expiry.
    */
   awsMinuteSeconds?: number;
+  /**
+   * The event retention window (--event-retention; absent: 1 h): also the length of the windows instance
+   * attribute sets are put for (state/instance-attribute-sets.ts).
+   */
+  eventRetentionSeconds?: number;
   /** Counts placement decisions and why instances were excluded (metrics/server-metrics.ts; absent: not counted). */
   metrics?: { placement(result: PlacementResult): void };
   /** Where scale hooks may run or send (--scale-hooks-dir, --hook-url-allow; absent: no hook can be called). */

@@ -75,7 +75,8 @@ const USAGE = `Usage: berth-server [flags]
   --audit-log-max-size MB      rotate the audit log past this size (default 100)
   --audit-log-max-files N      rotated audit logs kept (default 5)
   --task-retention DUR   how long STOPPED tasks stay describable (default 1h)
-  --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h)
+  --event-retention DUR  how long ECS events stay in the store for WatchEvents / berth events (default 1h;
+                         instance events' attribute sets are put once per such window)
   --aws-minute DUR       how long a minute of AWS's APIs lasts here: CloudWatch's metric period, alarm
                          periods, scaling cooldowns, deployment bake times, task protection expiry
                          (default 1m; tests shorten it)

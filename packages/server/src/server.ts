@@ -313,6 +313,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), iam: new IamInformer(store, log), metrics: prometheus,
     ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
+    ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
     ...(opts.scaleHooks ? { scaleHooks: opts.scaleHooks } : {}),
     ...(opts.prometheusUrl !== undefined ? { promql: prometheusClient(opts.prometheusUrl) } : {}),
   };

@@ -5,9 +5,9 @@ import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op, type TxnRequest } fr
 import type { ServerContext } from '../context.js';
 import { commitWithRetry, decode, noWrite, type Versioned } from '../state/kit.js';
 import { getTask, taskKey, taskOps, type TaskRecord } from '../state/tasks.js';
-import { getInstance, instanceKey, instanceOps, withTaskReleased, type InstanceRecord } from '../state/instances.js';
+import { getInstance, instanceKey, withTaskReleased, type InstanceRecord } from '../state/instances.js';
 import { assignmentDeleteOp, assignmentOp } from '../state/assignments.js';
-import { instanceEventOps, taskEventOps } from '../events/publish.js';
+import { instanceChangeOps, taskEventOps } from '../events/publish.js';
 import { parseTaskArn, taskDefinitionOf } from '../handlers/tasks/references.js';
 
 type TaskRef = { cluster: string; id: string };
@@ -55,7 +55,7 @@ async function decide(ctx: ServerContext, instanceId: string, ref: TaskRef, cur:
       const after = { ...released, instance: { ...released.instance, version: (inst.value.instance.version ?? 0) + 1 } };
       compare.push({ key: instanceKey(ref.cluster, instanceId), modRevision: inst.modRevision });
       // The report came over the instance's session: its agent is connected.
-      success.push(...instanceOps(after, inst.value), ...instanceEventOps(ctx, ref.cluster, after.instance, true));
+      success.push(...instanceChangeOps(ctx, after, inst.value, true));
     }
     success.push(assignmentDeleteOp(instanceId, ref.id));
   } else if (task.desiredStatus !== rec.task.desiredStatus) {

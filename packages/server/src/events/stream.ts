@@ -25,7 +25,7 @@ import {
 } from '@berth/api';
 import { CompactedError, type KeyValue, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { EVENTS_ROOT, eventsDeletedMarks, eventsPrefix, type EventPosition } from '../state/events.js';
+import { EVENTS_ROOT, eventText, eventsDeletedMarks, eventsPrefix, type EventPosition } from '../state/events.js';
 
 export const after = (a: EventPosition, b: EventPosition | undefined) => b === undefined || a.r > b.r || (a.r === b.r && a.k > b.k);
 
@@ -260,7 +260,7 @@ class EventStreamSession {
     const p = { r: kv.createRevision, k: kv.key };
     if (!after(p, this.pos)) return;
     this.pos = p;
-    const text = kv.value.toString('utf8');
+    const text = await eventText(this.ctx.store, kv);
     if (this.types && !this.types.has((JSON.parse(text) as Record<string, string>)['detail-type']!)) return;
     await this.write({ cursor: encodeCursor(p), event: text });
   }

@@ -38,7 +38,7 @@ import { EXAMINE_MAX, pageBuckets } from '../state/paging.js';
 import { decodeToken, encodeToken, pageSize } from '../pagination.js';
 import { activeCluster, clusterExists } from './clusters.js';
 import { clusterKey } from '../state/clusters.js';
-import { instanceEventOps, taskEventOps } from '../events/publish.js';
+import { instanceChangeOps, taskEventOps } from '../events/publish.js';
 
 const DESCRIBE_MAX = 100;
 
@@ -165,7 +165,7 @@ export async function registerContainerInstance(ctx: ServerContext, req: Registe
       txn: {
         // The cluster compare keeps a registration from landing in a cluster being deleted meanwhile.
         compare: [{ key: instanceKey(cluster, rec.id), modRevision: existing?.modRevision ?? 0 }, { key: clusterKey(cluster), modRevision: c.modRevision }],
-        success: [...instanceOps(rec, existing?.value), ...instanceEventOps(ctx, cluster, rec.instance, await isConnected(ctx.store, rec.id))],
+        success: instanceChangeOps(ctx, rec, existing?.value, await isConnected(ctx.store, rec.id)),
       },
       result: { rec, reregistered },
     };
@@ -357,7 +357,7 @@ export async function updateContainerInstancesState(ctx: ServerContext, req: Upd
       }
       const next: InstanceRecord = { ...cur.value, instance: { ...cur.value.instance, status, version: (cur.value.instance.version ?? 0) + 1 } };
       compare.push({ key: instanceKey(cluster, next.id), modRevision: cur.modRevision });
-      success.push(...instanceOps(next, cur.value), ...instanceEventOps(ctx, cluster, next.instance, await isConnected(ctx.store, next.id)));
+      success.push(...instanceChangeOps(ctx, next, cur.value, await isConnected(ctx.store, next.id)));
       recs.push(next);
     }
     return { txn: { compare, success }, result: { recs, failures, changed: success.length } };
@@ -398,7 +398,7 @@ export async function deregisterContainerInstance(ctx: ServerContext, req: Dereg
       instance: { ...cur.value.instance, status: 'INACTIVE', agentConnected: false, version: (cur.value.instance.version ?? 0) + 1 },
     };
     return {
-      txn: { compare: [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }], success: [...instanceOps(next, cur.value), ...instanceEventOps(ctx, cluster, next.instance, false)] },
+      txn: { compare: [{ key: instanceKey(cluster, id), modRevision: cur.modRevision }], success: instanceChangeOps(ctx, next, cur.value, false) },
       result: { rec: next, live, changed: true },
     };
   }, { onCommitted: observe(ctx) });
@@ -488,7 +488,7 @@ async function changeCustomAttributes(ctx: ServerContext, cluster: string, req: 
       const next = withAttributes(rec, agentAttributesOf(rec), customAttributes);
       next.instance = { ...next.instance, version: (rec.instance.version ?? 0) + 1 };
       compare.push({ key: instanceKey(cluster, t.id), modRevision: cur.modRevision });
-      success.push(...instanceOps(next, rec), ...instanceEventOps(ctx, cluster, next.instance, await isConnected(ctx.store, t.id)));
+      success.push(...instanceChangeOps(ctx, next, rec, await isConnected(ctx.store, t.id)));
     }
     return { txn: { compare, success }, result: undefined };
   }, { onCommitted: observe(ctx) });

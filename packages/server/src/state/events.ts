@@ -3,9 +3,19 @@
 // oldest first), then a sequence and a per-process tag. Streams order them by the store revision that
 // created them (events/stream.ts). Per cluster, `events-deleted/CLUSTER` holds the newest stream position
 // retention deleted (a cursor older than it missed events, and is refused).
+//
+// An event's value is its JSON text, except an instance event whose attributes are kept in a set
+// (state/instance-attribute-sets.ts): `#OFFSET REF` and a newline, then the text without the attributes'
+// value, which goes back at OFFSET (UTF-16 units of the text). JSON text starts with `{`, so the two never
+// mix, and the events written before sets existed are read as they are (no migration). Every reader of
+// an event's text goes through eventText.
 import { randomBytes } from 'node:crypto';
 import type { KeyValue, Op, Store } from '@berth/store';
 import { ROOT, decode, json } from './kit.js';
+import { attributeSetText } from './instance-attribute-sets.js';
+
+/** How long events are kept, unless --event-retention says otherwise. */
+export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
 
 export const EVENTS_ROOT = ROOT + 'events/';
 export const eventsPrefix = (cluster: string) => `${EVENTS_ROOT}${cluster}/`;
@@ -32,6 +42,43 @@ export function eventKey(cluster: string, now: number): string {
 }
 
 export const eventPutOp = (cluster: string, now: number, event: unknown): Op => ({ put: eventKey(cluster, now), value: json(event) });
+
+/** Stands where an instance event's attributes go, until its text is cut there. */
+export const ATTRIBUTES_HOLE = '\u0000berth-attribute-set\u0000';
+const HOLE_TEXT = `"attributes":${JSON.stringify(ATTRIBUTES_HOLE)}`;
+const HOLE_VALUE_AT = '"attributes":'.length;
+
+/**
+ * The put of an event whose `detail.attributes` is ATTRIBUTES_HOLE, stored with the name of the set that
+ * holds the attributes' text (the caller puts the set, or knows it is put). The hole is found by its
+ * member name and value: a value cannot hold `"attributes":"` unescaped, and no other object of an
+ * instance event has a member named attributes.
+ */
+export function storedInstanceEvent(cluster: string, now: number, event: unknown, setRef: string): Op {
+  const text = json(event);
+  const at = text.indexOf(HOLE_TEXT);
+  if (at < 0 || text.indexOf(HOLE_TEXT, at + 1) >= 0) throw new Error('an instance event must hold exactly one attributes hole');
+  const offset = at + HOLE_VALUE_AT;
+  return { put: eventKey(cluster, now), value: `#${offset} ${setRef}\n${text.slice(0, offset)}${text.slice(offset + HOLE_TEXT.length - HOLE_VALUE_AT)}` };
+}
+
+/** The set an event's value names, if any (checks). */
+export function eventAttributeSet(value: Buffer): string | undefined {
+  if (value[0] !== 0x23) return undefined;
+  const head = value.subarray(0, value.indexOf(0x0a)).toString('utf8');
+  return head.slice(head.indexOf(' ') + 1);
+}
+
+/** An event's JSON text, exactly as it was built, with its attributes put back from their set. */
+export function eventText(store: Store, kv: KeyValue): string | Promise<string> {
+  if (kv.value[0] !== 0x23) return kv.value.toString('utf8');
+  const all = kv.value.toString('utf8');
+  const nl = all.indexOf('\n');
+  const sp = all.indexOf(' ');
+  const offset = Number(all.slice(1, sp));
+  const ref = all.slice(sp + 1, nl);
+  return attributeSetText(store, ref, kv.modRevision).then((set) => `${all.slice(nl + 1, nl + 1 + offset)}${set}${all.slice(nl + 1 + offset)}`);
+}
 
 /** The time (epoch ms) an event key carries. */
 export function eventKeyTime(key: string): number {

@@ -12,7 +12,7 @@ import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite, rangeAll } from '../../state/kit.js';
 import { INSTANCES_ROOT, getInstance, instanceKey, instanceOps, type InstanceRecord } from '../../state/instances.js';
 import { SESSIONS_PREFIX, sessionCluster, sessionInstanceId, sessionKey } from '../../state/sessions.js';
-import { instanceEventOps } from '../../events/publish.js';
+import { instanceChangeOps } from '../../events/publish.js';
 
 export class AgentConnectivity {
   private watch?: Watch;
@@ -106,7 +106,7 @@ export class AgentConnectivity {
       const { agentDisconnectedAt: _away, ...kept } = rec;
       const next: InstanceRecord = connected ? { ...kept, instance } : { ...kept, instance, agentDisconnectedAt: this.ctx.now() };
       return {
-        txn: { compare, success: [...instanceOps(next, rec), ...instanceEventOps(this.ctx, cluster, instance, connected)] },
+        txn: { compare, success: instanceChangeOps(this.ctx, next, rec, connected) },
         result: undefined,
       };
     }, { onCommitted: (revision, txn) => this.ctx.instances?.observe(revision, txn.success) });

@@ -6,21 +6,34 @@
 // batch of deletes, the page's other batches follow all at once: the mark may run ahead of the deletes
 // for a moment (a cursor there is refused a little early, for events past the window anyway), never
 // behind them.
+//
+// Then the instance attribute sets (state/instance-attribute-sets.ts) of windows that ended a whole
+// window before the cutoff: every event naming one was older than the cutoff, so it went first.
 import type { ServerContext } from '../../context.js';
-import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventsDeletedKey, eventsPrefix, type EventPosition } from '../../state/events.js';
+import { DEFAULT_EVENT_RETENTION_SECONDS, EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventsDeletedKey, eventsPrefix, type EventPosition } from '../../state/events.js';
 import { commitWithRetry, decode, json } from '../../state/kit.js';
+import { sweepAttributeSets } from '../../state/instance-attribute-sets.js';
 import { after } from '../../events/stream.js';
 import { startPeriodic } from '../periodic.js';
 
-export const DEFAULT_EVENT_RETENTION_SECONDS = 3600;
+export { DEFAULT_EVENT_RETENTION_SECONDS };
 /** Events one page reads. */
 const PAGE = 500;
 /** Deletes per transaction: etcd's 128 operations, less the mark and the leader's fence and stamp. */
 const BATCH = 120;
 
-/** One sweep: deletes every event older than the window; returns how many went. */
+/**
+ * One sweep: deletes every event older than the window, then the attribute sets of windows that ended a
+ * window before that; returns how many events went.
+ */
 export async function sweepEvents(ctx: ServerContext, retentionSeconds = DEFAULT_EVENT_RETENTION_SECONDS, stopped: () => boolean = () => false): Promise<number> {
   const cutoffMs = (ctx.now() - retentionSeconds) * 1000;
+  const deleted = await sweepOldEvents(ctx, cutoffMs, stopped);
+  if (!stopped()) await sweepAttributeSets(ctx.store, cutoffMs - retentionSeconds * 1000, stopped);
+  return deleted;
+}
+
+async function sweepOldEvents(ctx: ServerContext, cutoffMs: number, stopped: () => boolean): Promise<number> {
   let deleted = 0;
   let next: string | undefined;
   for (;;) {

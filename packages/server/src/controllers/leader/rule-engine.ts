@@ -15,7 +15,7 @@
 import { busOfStreamSegment, compileEventPattern, matchesEventPattern, type CompiledPattern } from '@berth/core';
 import { CompactedError, type KeyValue, type Op, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, type EventPosition } from '../../state/events.js';
+import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventText, type EventPosition } from '../../state/events.js';
 import { invocationEventOp } from '../../invoking/invocation-event.js';
 import { eventRulesOf, putEventRuleOps, type EventRuleRecord } from '../../state/event-rules.js';
 import { eventTargetsOf } from '../../state/event-targets.js';
@@ -196,7 +196,7 @@ export class RuleEngine {
     const bus = busOfStreamSegment(eventKeyCluster(kv.key));
     const rules = await this.rulesOf(batch, bus);
     if (rules.length === 0) return;
-    const event = JSON.parse(kv.value.toString('utf8')) as Record<string, unknown>;
+    const event = JSON.parse(await eventText(this.ctx.store, kv)) as Record<string, unknown>;
     const matched = rules.filter((r) => matchesEventPattern(r.pattern, event));
     if (matched.length === 0) return;
     const ops: Op[] = [];

@@ -21,14 +21,14 @@ import { parseArn, parseTaskDefinitionRef } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { requirePassRole } from '../../auth/pass-role.js';
-import { decode, noWrite, rangeAll } from '../../state/kit.js';
-import { instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
+import { noWrite } from '../../state/kit.js';
+import { instanceKey, listInstances, type InstanceRecord } from '../../state/instances.js';
 import { instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
 import { assignmentOp } from '../../state/assignments.js';
 import { isConnected } from '../../state/sessions.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import type { RevisionRecord } from '../../state/task-definitions.js';
-import { instanceEventOps, taskEventOps } from '../../events/publish.js';
+import { instanceChange, taskEventOps } from '../../events/publish.js';
 import { listenerPortsByGroup } from '../../state/listeners.js';
 import { checkAgainstTaskDefinition, type LaunchRequest } from './launch-checks.js';
 import { activeTaskDefinition } from './references.js';
@@ -137,7 +137,7 @@ export interface Snap {
 export const CACHED_ATTEMPTS = 4;
 export async function clusterSnapshot(ctx: ServerContext, cluster: string, countsRunning: boolean, attempt = CACHED_ATTEMPTS): Promise<InstanceSnapshot> {
   if (attempt < CACHED_ATTEMPTS && ctx.instances) return ctx.instances.snapshot(cluster);
-  const instances = (await rangeAll(ctx.store, instancesPrefix(cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv), modRevision: kv.modRevision }));
+  const instances = (await listInstances(ctx.store, cluster)).map((v) => ({ rec: v.value, modRevision: v.modRevision }));
   const connected = new Set<string>();
   const running = new Map<string, number>();
   await Promise.all(instances.map(async ({ rec }) => {
@@ -252,12 +252,8 @@ export function withTasksTaken(spec: LaunchSpec, rec: InstanceRecord, remaining:
  * with the version bumped, and its state-change event.
  */
 export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[]; record: InstanceRecord } {
-  const record = { ...next, instance: { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 } };
-  return {
-    compare: [{ key: instanceKey(cluster, s.rec.id), modRevision: s.modRevision }],
-    success: [...instanceOps(record, s.rec), ...instanceEventOps(ctx, cluster, record.instance, s.agentConnected)],
-    record,
-  };
+  const { ops, record } = instanceChange(ctx, { ...next, instance: { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 } }, s.rec, s.agentConnected);
+  return { compare: [{ key: instanceKey(cluster, s.rec.id), modRevision: s.modRevision }], success: ops, record };
 }
 
 /**
