@@ -14,6 +14,8 @@
 //   BENCH_PHASE_PROF=DIR: a V8 profile of the server's main thread over the RunTask phase only (an inspector
 //     session in the server child started and stopped around it), written to DIR and summarised in the notes
 //   BENCH_STORES=file,etcd: which stores to run; BENCH_PLACEMENT_IN_FLIGHT: concurrent RunTask calls (12)
+//   BENCH_WRITE_BYTES=1: the server child counts the bytes it writes and its watches receive over the RunTask
+//     phase, by key kind (test/sim/write-bytes.mjs), given per placement in the notes
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,17 @@ const ETCD = process.env.BENCH_ETCD ?? 'etcd://127.0.0.1:2379';
 const PROF_DIR = process.env.BENCH_CPU_PROF;
 const PHASE_PROF = process.env.BENCH_PHASE_PROF;
 const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
+const WRITE_BYTES = process.env.BENCH_WRITE_BYTES === '1';
+/** BENCH_WRITE_BYTES=1: per store, what the server wrote and its watches received over the RunTask phase, per placement. */
+const bytesNotes = [];
+function writeBytesNote(kind, { writes, watched, failed }, placed) {
+  const per = (m) => {
+    const rows = Object.entries(m).sort((a, b) => b[1].bytes - a[1].bytes);
+    const total = rows.reduce((n, [, v]) => n + v.bytes, 0);
+    return `${fmt(total / placed)} B (${rows.map(([k, v]) => `${k} ${fmt(v.bytes / placed)} B in ${fmt(v.n / placed, 2)} puts`).join(', ')})`;
+  };
+  return `Bytes per placement (${kind}, BENCH_WRITE_BYTES, keys + values, ${placed} placements): written ${per(writes)}; received by the server's watches ${per(watched)}; transactions whose compare failed ${fmt(failed / placed, 3)} per placement.`;
+}
 // Issue 14's floors (a run below one fails at full size) and goals (met, or explained with a profile).
 const FLOOR = { file: 1350, etcd: 1200, p99Ms: 4000 };
 const GOAL = { file: 3750, etcd: 1500, p99Ms: 2000 };
@@ -70,6 +83,7 @@ async function runOn(kind) {
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
     if (PHASE_PROF) await server.profile('start');
+    if (WRITE_BYTES) await server.writeBytes('start');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const deadline = t0 + LIMIT_S * 1000;
@@ -92,6 +106,8 @@ async function runOn(kind) {
       }
     }));
     const phaseMs = performance.now() - t0;
+    const written = WRITE_BYTES ? await server.writeBytes('stop') : undefined;
+    if (written) bytesNotes.push(writeBytesNote(kind, written, placed.length));
     const s1 = server.cpu();
     const m1 = server.mainThreadCpu();
     const t1s = threadsCpu(server.pid);
@@ -224,6 +240,7 @@ const verdicts = STORES.map((kind) => results.find((r) => r.kind === kind) ?? { 
 const floorsMet = verdicts.every((v) => v.ok);
 notes.push(`**Summary: ${floorsMet ? 'every floor met' : 'a floor is MISSED'}${QUICK ? ' (QUICK: reported only; the floors are judged at full size)' : ''}.** ${verdicts.map((v) => v.text).join('. ')}.`);
 if (etcdGrowth !== undefined) notes.push(`The etcd run grew etcd's database by ${fmt(etcdGrowth)} MiB: its keys are deleted afterwards, but their history stays until something compacts etcd (nothing here does), against etcd's 2 GiB default quota.`);
+notes.push(...bytesNotes);
 if (results.some((r) => r.capped)) notes.push(`CAPPED: a RunTask phase hit the ${LIMIT_S} s limit; the figures are for the tasks placed by then.`);
 if (PROF_DIR) {
   for (const f of readdirSync(PROF_DIR).filter((f) => f.endsWith('.cpuprofile') && f.startsWith(`server-placement-`) && f.includes(`-${process.pid}-`))) {

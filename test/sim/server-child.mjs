@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ROOT, createLogger, parseLevel, startServer } from '@berth/server';
 import { PrefixedStore, openStore } from '@berth/store';
 import { keysByKind } from './store-stats.mjs';
+import { countingWrites } from './write-bytes.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -22,7 +23,10 @@ const { values: a } = parseArgs({
 });
 const log = createLogger(parseLevel(a['log-level'], 'warn'), { component: 'berth-server(bench child)' });
 // A namespace is a store the server is given, not one it opens: it is closed here, after the server.
-const store = a['store-namespace'] ? new PrefixedStore(await openStore(a.store), a['store-namespace']) : a.store;
+const given = a['store-namespace'] ? new PrefixedStore(await openStore(a.store), a['store-namespace']) : a.store;
+// BENCH_WRITE_BYTES=1: the store wrapped to count what is written and watched (write-bytes.mjs).
+const counting = process.env.BENCH_WRITE_BYTES === '1' ? countingWrites(typeof given === 'string' ? await openStore(given) : given, ROOT) : undefined;
+const store = counting?.store ?? given;
 const server = await startServer({ ...JSON.parse(a.options), listen: a.listen, store, log });
 let closing;
 const close = () => (closing ??= server.close().then(() => (typeof store === 'string' ? undefined : store.close())));
@@ -56,6 +60,10 @@ process.on('message', async (m) => {
     } catch (e) {
       send({ type: 'profile', id: m.id, error: String(e?.message ?? e) });
     }
+  } else if (m.type === 'write-bytes') {
+    if (!counting) send({ type: 'write-bytes', id: m.id, error: 'not counting: start the child with BENCH_WRITE_BYTES=1' });
+    else if (m.action === 'start') send({ type: 'write-bytes', id: m.id, ...(counting.start(), {}) });
+    else send({ type: 'write-bytes', id: m.id, counts: counting.stop() });
   } else if (m.type === 'agent-connected-records') {
     // Instance records of the cluster whose agentConnected the connectivity controller has recorded.
     let n = 0;

@@ -136,6 +136,12 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
       const m = await ask('profile', { action, file });
       if (m.error) throw new Error(`server child: profile ${action} failed: ${m.error}`);
     },
+    /** BENCH_WRITE_BYTES=1: writeBytes('start'), then writeBytes('stop') answers { writes, watched } by key kind. */
+    async writeBytes(action) {
+      const m = await ask('write-bytes', { action });
+      if (m.error) throw new Error(`server child: write-bytes ${action} failed: ${m.error}`);
+      return m.counts;
+    },
     /** Live keys in the server's store by kind ({ tasks: n, events: n, ... }), counted by the server process. */
     async keys() {
       const m = await ask('keys');

@@ -1,5 +1,6 @@
 // The placement informer: listed once, then kept current by watches; a transaction this server
-// committed is visible at once through observe().
+// committed is visible at once through observe(). An instance is two records (live and registration),
+// joined only when both were written together.
 import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,8 @@ import { join } from 'node:path';
 import { FileStore } from '@berth/store';
 import { silentLogger } from '@berth/api';
 import { InstanceCache } from '../src/informers/instances.js';
-import { instanceKey } from '../src/state/instances.js';
+import type { Store } from '@berth/store';
+import { instanceDeleteOps, instanceKey, instanceOps, instanceRegistrationKey, splitInstance, type InstanceRecord } from '../src/state/instances.js';
 import { sessionKey } from '../src/state/sessions.js';
 import { StoreWithOutage } from './store-with-outage.js';
 
@@ -20,7 +22,14 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rec = (id: string, cpu: number) => JSON.stringify({ cluster: 'c', id, instance: { containerInstanceArn: `arn:aws:ecs:r:a:container-instance/c/${id}`, status: 'ACTIVE', remainingResources: [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }] } });
+const whole = (id: string, cpu: number): InstanceRecord => ({
+  cluster: 'c', id, taskGroups: {},
+  instance: { containerInstanceArn: `arn:aws:ecs:r:a:container-instance/c/${id}`, status: 'ACTIVE', attributes: [{ name: 'ecs.os-type', value: 'linux' }], remainingResources: [{ name: 'CPU', type: 'INTEGER', integerValue: cpu }] },
+});
+/** Registers an instance (both records), as RegisterContainerInstance writes it. */
+const register = (s: Store, id: string, cpu: number) => s.txn({ compare: [], success: instanceOps(whole(id, cpu)) });
+/** A launch's write of an instance registered with whole(id, ·): its live record only. */
+const launchOps = (id: string, cpu: number) => instanceOps({ ...whole(id, cpu), registrationVersion: 1 }, { ...whole(id, 0), registrationVersion: 1 });
 const until = async (what: string, ok: () => Promise<boolean>) => {
   for (let i = 0; i < 100; i++) {
     if (await ok()) return true;
@@ -30,39 +39,64 @@ const until = async (what: string, ok: () => Promise<boolean>) => {
 };
 
 t.test('lists what exists, then follows puts and deletes', async (t) => {
-  await store.put(instanceKey('c', 'a'), rec('a', 1024));
+  await register(store, 'a', 1024);
   await store.put(sessionKey('a'), 'x');
   const first = await cache.snapshot('c');
   t.same(first.instances.map((i) => i.rec.id), ['a']);
+  t.same(first.instances[0]!.rec.instance.attributes, [{ name: 'ecs.os-type', value: 'linux' }], 'joined: the registration part');
+  t.same(first.instances[0]!.rec.instance.remainingResources?.[0]?.integerValue, 1024, 'and the live part');
   t.ok(first.connected.has('a'));
-  const { revision } = await store.put(instanceKey('c', 'b'), rec('b', 2048));
+  const { revision } = await register(store, 'b', 2048);
   await until('b appears', async () => (await cache.snapshot('c')).instances.some((i) => i.rec.id === 'b' && i.modRevision === revision));
   await store.delete(sessionKey('a'));
   await until('a disconnected', async () => !(await cache.snapshot('c')).connected.has('a'));
-  await store.delete(instanceKey('c', 'b'));
+  await store.txn({ compare: [], success: instanceDeleteOps(whole('b', 0)) });
   await until('b gone', async () => (await cache.snapshot('c')).instances.length === 1);
+  t.equal(cache.sizes().parts, 1, 'its parts are forgotten too');
   t.same((await cache.snapshot('other')).instances, [], 'clusters are separate');
 });
 
 t.test('observe() shows a committed write at once and never goes backwards', async (t) => {
-  const res = await store.txn({ compare: [], success: [{ put: instanceKey('c', 'a'), value: rec('a', 512) }] });
-  cache.observe(res.revision, [{ put: instanceKey('c', 'a'), value: rec('a', 512) }]);
+  const ops = launchOps('a', 512);
+  t.same(ops.filter((o) => 'put' in o).map((o) => 'put' in o && o.put), [instanceKey('c', 'a')], 'a launch writes the live record only');
+  const res = await store.txn({ compare: [], success: ops });
+  cache.observe(res.revision, ops);
   const a = (await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!;
   t.equal(a.modRevision, res.revision);
   t.equal(a.rec.instance.remainingResources?.[0]?.integerValue, 512);
-  cache.observe(res.revision - 1, [{ put: instanceKey('c', 'a'), value: rec('a', 1) }]);
+  t.same(a.rec.instance.attributes, [{ name: 'ecs.os-type', value: 'linux' }], 'joined with the registration it had');
+  cache.observe(res.revision - 1, launchOps('a', 1));
   t.equal((await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!.rec.instance.remainingResources?.[0]?.integerValue, 512, 'an older revision is ignored');
 });
 
 t.test('recordAt() gives the record it holds only at exactly that revision', async (t) => {
-  const value = rec('a', 256);
-  const res = await store.txn({ compare: [], success: [{ put: instanceKey('c', 'a'), value }] });
-  const handed = JSON.parse(value);
-  cache.observe(res.revision, [{ put: instanceKey('c', 'a'), value }], new Map([[instanceKey('c', 'a'), handed]]));
+  const ops = launchOps('a', 256);
+  const res = await store.txn({ compare: [], success: ops });
+  const handed: InstanceRecord = { ...whole('a', 256), registrationVersion: 1 };
+  cache.observe(res.revision, ops, new Map([[instanceKey('c', 'a'), handed]]));
   t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision), handed, 'the record a launch handed over');
   t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision + 1), undefined, 'a newer revision is not held');
   t.equal(cache.recordAt(instanceKey('c', 'a'), res.revision - 1), undefined, 'nor an older one');
   t.equal(cache.recordAt(instanceKey('c', 'nope'), res.revision), undefined, 'nor an unknown instance');
+});
+
+t.test('a part that arrives ahead of its partner leaves the previous entry until the partner comes', async (t) => {
+  const before = (await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!;
+  // A PutAttributes: both records, registrationVersion 2; the live record observed first, alone.
+  const next: InstanceRecord = { ...before.rec, instance: { ...before.rec.instance, attributes: [{ name: 'ecs.os-type', value: 'linux' }, { name: 'x' }] } };
+  const ops = instanceOps(next, before.rec);
+  t.same(ops.filter((o) => 'put' in o).map((o) => 'put' in o && o.put), [instanceRegistrationKey('c', 'a'), instanceKey('c', 'a')], 'an attribute change writes both records');
+  const { live, registration } = splitInstance({ ...next, registrationVersion: 2 });
+  // Observed without a commit (at a revision ahead of the store's), so no watch delivers the pair meanwhile.
+  const res = { revision: (await store.revision()) + 100 };
+  cache.observe(res.revision, [{ put: instanceKey('c', 'a'), value: JSON.stringify(live) }]);
+  const mid = (await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!;
+  t.equal(mid.modRevision, before.modRevision, 'the previous entry, stale: a launch on it fails its compare');
+  cache.observe(res.revision, [{ put: instanceRegistrationKey('c', 'a'), value: JSON.stringify(registration) }]);
+  const after = (await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!;
+  t.equal(after.modRevision, res.revision, 'joined once both parts are there');
+  t.equal(after.rec.instance.attributes?.length, 2);
+  t.equal(after.rec.registrationVersion, 2);
 });
 
 t.test('a list that fails while the store is away is not kept: the next snapshot lists again', async (t) => {
@@ -70,7 +104,7 @@ t.test('a list that fails while the store is away is not kept: the next snapshot
   const outage = new StoreWithOutage(inner);
   const c = new InstanceCache(outage.store, silentLogger);
   t.teardown(async () => { await c.stop(); await inner.close(); });
-  await inner.put(instanceKey('c', 'a'), rec('a', 1024));
+  await register(inner, 'a', 1024);
   outage.fail();
   await t.rejects(c.snapshot('c'), /simulated outage/, 'no store, no snapshot');
   outage.recover();
@@ -85,15 +119,15 @@ t.test('a relist during an outage neither ends the process nor gives up: the cac
   const onUnhandled = (e: unknown) => unhandled.push(e);
   process.on('unhandledRejection', onUnhandled);
   t.teardown(async () => { process.off('unhandledRejection', onUnhandled); await c.stop(); await inner.close(); });
-  await inner.put(instanceKey('c', 'a'), rec('a', 1024));
+  await register(inner, 'a', 1024);
   t.equal((await c.snapshot('c')).instances.length, 1);
   outage.fail();
   // The watches end; relists fail and are retried in the background while the store is away.
   await new Promise((r) => setTimeout(r, 600));
   outage.recover();
-  await inner.put(instanceKey('c', 'b'), rec('b', 2048));
+  await register(inner, 'b', 2048);
   await until('b seen after the outage', async () => (await c.snapshot('c')).instances.some((i) => i.rec.id === 'b'));
-  await inner.put(instanceKey('c', 'd'), rec('d', 2048));
+  await register(inner, 'd', 2048);
   await until('the watches follow the store again', async () => (await c.snapshot('c')).instances.some((i) => i.rec.id === 'd'));
   t.same(unhandled, [], 'no unhandled rejection');
 });

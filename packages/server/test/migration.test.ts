@@ -16,6 +16,7 @@ import { migrateFromV1 } from '../src/state/migrate-v1.js';
 import { migrateFromV2 } from '../src/state/migrate-v2.js';
 import { migrateFromV3 } from '../src/state/migrate-v3.js';
 import { migrateFromV4 } from '../src/state/migrate-v4.js';
+import { migrateFromV5 } from '../src/state/migrate-v5.js';
 import { JOIN_TOKENS_PREFIX, joinTokenEntryKey, joinTokensRetiredBefore, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { getInstance, instancesByStatusPrefix, parseInstanceIndexKey } from '../src/state/instances.js';
 import { checkState } from './state-check.js';
@@ -111,6 +112,11 @@ t.test('an interrupted migration runs again to the same result', async (t) => {
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '4');
   await migrateFromV4(store, silentLogger);
   t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '5');
+  left = 1;
+  await t.rejects(migrateFromV5(failing, silentLogger), /crashed mid-migration/);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '5', 'instance records split (5 -> 6) too: it stays 5');
+  await migrateFromV5(store, silentLogger);
+  t.equal((await store.get(SCHEMA_KEY))?.value.toString(), '6');
   t.same(await checkState(store), [], 'the second run completes the first');
   const before = await store.revision();
   await store.put(SCHEMA_KEY, '1');
@@ -118,6 +124,7 @@ t.test('an interrupted migration runs again to the same result', async (t) => {
   await migrateFromV2(store, identity, silentLogger);
   await migrateFromV3(store, silentLogger);
   await migrateFromV4(store, silentLogger);
+  await migrateFromV5(store, silentLogger);
   t.same(await checkState(store), [], 'a third run over a migrated store changes nothing it should not');
   t.ok((await store.revision()) > before, 'it ran');
 });

@@ -4,7 +4,10 @@
 import { remainingAfter, resourceAmounts } from '@berth/core';
 import type { Store } from '@berth/store';
 import { decode, rangeAll } from '../src/state/kit.js';
-import { INSTANCES_BY_STATUS_ROOT, INSTANCES_ROOT, instanceIndexKeys, type InstanceRecord } from '../src/state/instances.js';
+import {
+  INSTANCES_BY_STATUS_ROOT, INSTANCES_ROOT, INSTANCE_REGISTRATIONS_ROOT, instanceIndexKeys, listInstances,
+  type InstanceLiveRecord, type InstanceRegistrationRecord,
+} from '../src/state/instances.js';
 import {
   SERVICE_STOPS_ROOT, TASK_INDEX_ROOTS, TASKS_ROOT, instanceTaskCounts, serviceOf, taskIndexEntries, type TaskRecord,
 } from '../src/state/tasks.js';
@@ -30,7 +33,7 @@ async function compareIndex(store: Store, what: string, roots: readonly string[]
 export async function checkState(store: Store, opts: { clusterStats?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
   const tasks = (await rangeAll(store, TASKS_ROOT)).map((kv) => decode<TaskRecord>(kv));
-  const instances = (await rangeAll(store, INSTANCES_ROOT)).map((kv) => decode<InstanceRecord>(kv));
+  const instances = (await listInstances(store)).map((v) => v.value);
   const revisions = (await rangeAll(store, REVISIONS_ROOT)).map((kv) => decode<RevisionRecord>(kv));
   const serviceKeys = (await rangeAll(store, SERVICES_ROOT)).map((kv) => kv.key.slice(SERVICES_ROOT.length).split('/'));
   const services = (await Promise.all(serviceKeys.map(([c, n]) => getService(store, c!, n!)))).map((s) => s!.value);
@@ -52,6 +55,17 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
     const t = byId.get(`${cluster}/${id}`);
     if (!t || t.task.lastStatus !== 'STOPPED' || serviceOf(t.task) !== service) problems.push(`service stop inbox: ${kv.key} names no STOPPED task of ${service}`);
   }
+
+  // Instances: every live record has its registration record, of the same registrationVersion, and no
+  // registration record is without its live one.
+  const lives = new Map((await rangeAll(store, INSTANCES_ROOT)).map((kv) => [kv.key.slice(INSTANCES_ROOT.length), decode<InstanceLiveRecord>(kv)]));
+  const regs = new Map((await rangeAll(store, INSTANCE_REGISTRATIONS_ROOT)).map((kv) => [kv.key.slice(INSTANCE_REGISTRATIONS_ROOT.length), decode<InstanceRegistrationRecord>(kv)]));
+  for (const [k, l] of lives) {
+    const r = regs.get(k);
+    if (!r) problems.push(`instance ${k}: a live record without its registration record`);
+    else if (r.registrationVersion !== l.registrationVersion) problems.push(`instance ${k}: registrationVersion ${l.registrationVersion} live, ${r.registrationVersion} registered`);
+  }
+  for (const k of regs.keys()) if (!lives.has(k)) problems.push(`instance ${k}: a registration record without its live record`);
 
   // Instances: groups and remaining resources as their live tasks say; counts as the index ranges say.
   const live = new Map<string, TaskRecord[]>();

@@ -2,7 +2,10 @@
 // connected agents, and each instance's runningTasksCount (from the task status index: tasks whose
 // lastStatus is RUNNING, the one definition DescribeContainerInstances counts too), listed once and then
 // kept current by store watches, so RunTask does not read and decode the whole cluster on every call.
-// The cache may lag the store by a few milliseconds; that is safe because a launch's transaction compares
+// An instance is two records (state/instances.ts): its live record and its registration record, watched
+// apart and joined here; an entry is replaced only when both parts carry the same registrationVersion (they
+// were written together), so a part that arrived ahead of the other leaves the previous entry, stale, until
+// its partner arrives. The cache may lag the store by a few milliseconds; that is safe because a launch's transaction compares
 // each chosen instance's modRevision: a stale entry only makes the commit fail, and the retry reads the
 // store directly. A list that fails (the store is away) is never kept: the next snapshot lists again, and a
 // relist after a watch failure retries with backoff until the store answers.
@@ -10,7 +13,10 @@ import { CompactedError, type Op, type Store, type Watch, type WatchEvent } from
 import type { Logger } from '@berth/api';
 import { Relisting } from './relisting.js';
 import { rangeAll } from '../state/kit.js';
-import { INSTANCES_ROOT, type InstanceRecord } from '../state/instances.js';
+import {
+  INSTANCES_ROOT, INSTANCE_REGISTRATIONS_ROOT, joinInstance, parseInstanceKey,
+  type InstanceLiveRecord, type InstanceRecord, type InstanceRegistrationRecord,
+} from '../state/instances.js';
 import { SESSIONS_PREFIX, sessionInstanceId } from '../state/sessions.js';
 import { TASKS_BY_STATUS_ROOT, parseStatusIndexKey, tasksByStatusPrefix } from '../state/tasks.js';
 
@@ -26,14 +32,21 @@ export interface InstanceSnapshot {
   running?: ReadonlyMap<string, number>;
 }
 
+/** An instance's two parts as last seen, by `CLUSTER/ID`, each with its revision. */
+interface Parts {
+  live?: { rec: InstanceLiveRecord; modRevision: number };
+  registration?: { rec: InstanceRegistrationRecord; modRevision: number };
+}
+
 /** What one list or watch keeps: replaced whole by each (re)start. */
 interface View {
   byCluster: Map<string, Map<string, CachedInstance>>;
+  parts: Map<string, Parts>;
   connected: Set<string>;
   running: Map<string, number>;
 }
 
-const emptyView = (): View => ({ byCluster: new Map(), connected: new Set(), running: new Map() });
+const emptyView = (): View => ({ byCluster: new Map(), parts: new Map(), connected: new Set(), running: new Map() });
 
 export class InstanceCache {
   private view = emptyView();
@@ -88,19 +101,22 @@ export class InstanceCache {
 
   /**
    * Applies a transaction this server just committed, so its next launch sees its own writes at once.
-   * `records`: the instance records it wrote, by key, when the caller has them (spares decoding them again).
+   * `records`: the whole instance records it wrote, by live key, when the caller has them (spares decoding
+   * them again).
    */
   observe(revision: number, ops: Op[], records?: ReadonlyMap<string, InstanceRecord>): void {
     if (!this.lifecycle.begun) return;
     for (const op of ops) {
-      if ('put' in op && op.put.startsWith(INSTANCES_ROOT)) setInstance(this.view, op.put, records?.get(op.put) ?? op.value, revision);
+      if ('put' in op && (op.put.startsWith(INSTANCES_ROOT) || op.put.startsWith(INSTANCE_REGISTRATIONS_ROOT))) {
+        setPart(this.view, op.put, records?.get(op.put) ?? op.value, revision);
+      }
     }
   }
 
   /** Entries of each in-memory map (tests: they shrink when instances leave the store). */
   sizes(): Record<string, number> {
     const v = this.view;
-    return { clusters: v.byCluster.size, instances: [...v.byCluster.values()].reduce((n, m) => n + m.size, 0), connected: v.connected.size, running: v.running.size };
+    return { clusters: v.byCluster.size, instances: [...v.byCluster.values()].reduce((n, m) => n + m.size, 0), parts: v.parts.size, connected: v.connected.size, running: v.running.size };
   }
 
   async stop(): Promise<void> {
@@ -124,7 +140,7 @@ export class InstanceCache {
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     const revision = await this.store.revision();
     const view = emptyView();
-    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX]) {
+    for (const prefix of [INSTANCE_REGISTRATIONS_ROOT, INSTANCES_ROOT, SESSIONS_PREFIX]) {
       applyEvents(view, (await rangeAll(this.store, prefix, { revision })).map((kv) => ({ type: 'put', kv })));
     }
     // Running tasks: one range per cluster, of the RUNNING bucket only.
@@ -136,7 +152,7 @@ export class InstanceCache {
     }
     if (!current()) return;
     this.view = view;
-    for (const prefix of [INSTANCES_ROOT, SESSIONS_PREFIX, TASKS_BY_STATUS_ROOT]) {
+    for (const prefix of [INSTANCE_REGISTRATIONS_ROOT, INSTANCES_ROOT, SESSIONS_PREFIX, TASKS_BY_STATUS_ROOT]) {
       const w = await this.store.watch(prefix, {
         onEvents: (events) => {
           if (current()) applyEvents(this.view, events);
@@ -157,14 +173,27 @@ export class InstanceCache {
   }
 }
 
-function setInstance(view: View, key: string, value: string | Buffer | InstanceRecord, modRevision: number): void {
-  const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
-  if (!cluster || !id) return;
-  let m = view.byCluster.get(cluster);
-  if (!m) view.byCluster.set(cluster, (m = new Map()));
-  const cur = m.get(id);
+/**
+ * Takes one part of an instance (a live or registration record's text, or a whole record a launch here
+ * handed over for its live key) and, when both parts are of one registrationVersion, its joined entry.
+ */
+function setPart(view: View, key: string, value: string | Buffer | InstanceRecord, modRevision: number): void {
+  const k = parseInstanceKey(key);
+  if (!k) return;
+  const pk = `${k.cluster}/${k.id}`;
+  let p = view.parts.get(pk);
+  if (!p) view.parts.set(pk, (p = {}));
+  const cur = p[k.part];
   if (cur && cur.modRevision >= modRevision) return;
-  m.set(id, { rec: typeof value === 'string' || Buffer.isBuffer(value) ? JSON.parse(value.toString()) as InstanceRecord : value, modRevision });
+  const handed = typeof value === 'string' || Buffer.isBuffer(value) ? undefined : value;
+  const rec = handed ?? JSON.parse(value.toString()) as InstanceLiveRecord & InstanceRegistrationRecord;
+  if (k.part === 'live') p.live = { rec, modRevision };
+  else p.registration = { rec, modRevision };
+  if (!p.live || !p.registration || p.live.rec.registrationVersion !== p.registration.rec.registrationVersion) return;
+  let m = view.byCluster.get(k.cluster);
+  if (!m) view.byCluster.set(k.cluster, (m = new Map()));
+  // A whole record handed over for the live key is the join already.
+  m.set(k.id, { rec: handed && k.part === 'live' ? handed : joinInstance(p.live.rec, p.registration.rec), modRevision: p.live.modRevision });
 }
 
 function applyEvents(view: View, events: WatchEvent[]): void {
@@ -181,12 +210,15 @@ function applyEvents(view: View, events: WatchEvent[]): void {
       if (e.type === 'put') view.connected.add(sessionInstanceId(key));
       else view.connected.delete(sessionInstanceId(key));
     } else if (e.type === 'put') {
-      setInstance(view, key, e.kv.value, e.kv.modRevision);
+      setPart(view, key, e.kv.value, e.kv.modRevision);
     } else {
-      const [cluster, id] = key.slice(INSTANCES_ROOT.length).split('/');
-      const m = view.byCluster.get(cluster!);
-      m?.delete(id!);
-      if (m?.size === 0) view.byCluster.delete(cluster!);
+      // Retention deletes both parts in one transaction: the entry goes with the first.
+      const k = parseInstanceKey(key);
+      if (!k) continue;
+      view.parts.delete(`${k.cluster}/${k.id}`);
+      const m = view.byCluster.get(k.cluster);
+      m?.delete(k.id);
+      if (m?.size === 0) view.byCluster.delete(k.cluster);
     }
   }
 }

@@ -13,7 +13,10 @@ import type { KeyValue, Op, Store } from '@berth/store';
 import type { Logger } from '@berth/api';
 import { commitInBatches, decode, rangeAll } from './kit.js';
 import { REVISIONS_ROOT, revisionIndexKeys, type RevisionRecord } from './task-definitions.js';
-import { INSTANCES_ROOT, instanceOps, type InstanceRecord } from './instances.js';
+import {
+  INSTANCES_ROOT, instanceOps, instanceRegistrationKey, joinInstance, parseInstanceKey, wholeInstanceOps,
+  type InstanceLiveRecord, type InstanceRecord, type InstanceRegistrationRecord,
+} from './instances.js';
 import { TASKS_ROOT, taskIndexEntries, type TaskRecord } from './tasks.js';
 import { SERVICES_ROOT, serviceOps, type ServiceRecord } from './services.js';
 import { CLIENT_TOKENS_ROOT, clientTokenIndexKeys, type ClientTokenRecord } from './client-tokens.js';
@@ -56,8 +59,11 @@ export async function migrateFromV1(store: Store, log: Logger): Promise<Migratio
   const now = Date.now() / 1000;
   const instances = await rangeAll(store, INSTANCES_ROOT);
   for (const kv of instances) {
+    // A store split already (schema 6, this migration run again over it): the record is its two parts.
+    const k = parseInstanceKey(kv.key);
+    const reg = k ? await store.get(instanceRegistrationKey(k.cluster, k.id)) : null;
     await rewrite(store, kv, (cur) => {
-      const rec = decode<InstanceRecord>(cur);
+      const rec = reg ? joinInstance(decode<InstanceLiveRecord>(cur), decode<InstanceRegistrationRecord>(reg)) : decode<InstanceRecord>(cur);
       const held = live.get(rec.id) ?? [];
       const taskGroups: Record<string, number> = {};
       for (const t of held) taskGroups[t.task.group ?? ''] = (taskGroups[t.task.group ?? ''] ?? 0) + 1;
@@ -66,8 +72,9 @@ export async function migrateFromV1(store: Store, log: Logger): Promise<Migratio
         instance: { ...rec.instance, remainingResources: remainingAfter(rec.instance.registeredResources ?? [], held.map((t) => t.reservation)) },
         ...(rec.instance.status === 'INACTIVE' && rec.inactiveAt === undefined ? { inactiveAt: now } : {}),
       };
-      // Without a previous record, instanceOps puts the index entry whatever it was.
-      return instanceOps(next);
+      // Schema 2's layout (one whole record; migrate-v5.ts splits it later), or schema 6's over a split
+      // store, with the index entry whatever it was.
+      return reg ? instanceOps(next) : wholeInstanceOps(next);
     });
   }
   log.info('migration: instances completed', { instances: instances.length });

@@ -4,7 +4,8 @@
 //
 // A store of an older schema is migrated once at start, one step after the other (state/migrate-v1.ts
 // backfills every index and count; migrate-v2.ts makes a user of each access key's user name;
-// migrate-v3.ts puts each task in its assignment; migrate-v4.ts indexes join tokens by when they retire), each
+// migrate-v3.ts puts each task in its assignment; migrate-v4.ts indexes join tokens by when they retire; migrate-v5.ts splits each instance record into its
+// live and registration records), each
 // in bounded transactions with the version bumped last, so an interrupted migration simply runs again; a
 // store of an unknown version (newer, or not a version at all) is refused.
 import type { Store } from '@berth/store';
@@ -15,14 +16,15 @@ import { migrateFromV1 } from './migrate-v1.js';
 import { migrateFromV2 } from './migrate-v2.js';
 import { migrateFromV3 } from './migrate-v3.js';
 import { migrateFromV4 } from './migrate-v4.js';
+import { migrateFromV5 } from './migrate-v5.js';
 
 export const SCHEMA_KEY = ROOT + 'schema';
 /**
  * 1: records only (Berth up to be347ae). 2: the state layer's indexes, counts and record splits (up to
  * 2c9753e). 3: IAM users, each access key's user among them. 4: an assignment carries its task. 5: join
- * tokens indexed by when they retire.
+ * tokens indexed by when they retire. 6: an instance is two records, its live and its registration record.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 export const IDENTITY_KEY = ROOT + 'identity';
 export const SECRETS_KEY_FINGERPRINT_KEY = ROOT + 'secrets-key-fingerprint';
 
@@ -79,6 +81,11 @@ export async function initStore(store: Store, wanted: Partial<Identity>, log: Lo
     log.info('migrating the store from schema 4 to 5', {});
     const stats = await migrateFromV4(store, log);
     log.info('store migrated to schema 5', { ...stats });
+  }
+  if (version !== undefined && version <= 5) {
+    log.info('migrating the store from schema 5 to 6', {});
+    const stats = await migrateFromV5(store, log);
+    log.info('store migrated to schema 6', { ...stats });
   }
   if ((wanted.region && wanted.region !== id.region) || (wanted.accountId && wanted.accountId !== id.accountId)) {
     log.warn('keeping the region and account id chosen at first start', { stored: id, asked: wanted });

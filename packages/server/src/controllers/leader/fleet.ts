@@ -8,8 +8,7 @@ import {
   type TaskDefinitionPlacementConstraint,
 } from '@berth/core';
 import type { ServerContext } from '../../context.js';
-import { decode, rangeAll } from '../../state/kit.js';
-import { instancesPrefix, type InstanceRecord } from '../../state/instances.js';
+import { listInstances, type InstanceRecord } from '../../state/instances.js';
 import { isConnected } from '../../state/sessions.js';
 export const DEFAULT_AGENT_LOST_GRACE_SECONDS = 300;
 
@@ -33,7 +32,7 @@ export async function fleetView(ctx: ServerContext, cluster: string, graceSecond
   if (ctx.instances) {
     ({ instances, connected } = await ctx.instances.snapshot(cluster));
   } else {
-    instances = (await rangeAll(ctx.store, instancesPrefix(cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv) }));
+    instances = (await listInstances(ctx.store, cluster)).map((v) => ({ rec: v.value }));
     connected = new Set((await Promise.all(instances.map(async ({ rec }) => ((await isConnected(ctx.store, rec.id)) ? [rec.id] : [])))).flat());
   }
   const byId = new Map(instances.map((c) => [c.rec.id, c.rec]));

@@ -14,7 +14,7 @@ import {
 import type { Op, Watch, WatchEvent } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { decode, rangeAll } from '../../state/kit.js';
-import { INSTANCES_ROOT, type InstanceRecord } from '../../state/instances.js';
+import { INSTANCES_ROOT, type InstanceLiveRecord } from '../../state/instances.js';
 import {
   SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, getServiceWithoutEvents, parseServiceIndexKey, serviceDeleteOps, serviceKey,
   serviceNames, serviceOps, type ServiceRecord,
@@ -93,7 +93,7 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
   const tdInfo = new Map<string, { healthChecked: boolean; constraints: TaskDefinitionPlacementConstraint[]; requirements: FeasibilityCheck[] }>();
   const lostGrace = opts.agentLostGraceSeconds ?? DEFAULT_AGENT_LOST_GRACE_SECONDS;
   /** What of each instance the decisions read, to kick a cluster's services only when it changes. */
-  const instanceSeen = new Map<string, { sig: string; attributes: unknown; attributesJson: string }>();
+  const instanceSeen = new Map<string, string>();
   /** The services behind each target group (its id): a health report on it kicks them. Rebuilt by their reconciles. */
   const groupServices = new Map<string, Set<string>>();
   /** The services watching each deployment alarm (by name) while a deployment is in progress. Rebuilt by their reconciles. */
@@ -479,24 +479,18 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
         kick(c, n);
       } else if (k.startsWith(INSTANCES_ROOT)) {
         // An instance that joins, drains, comes back or loses its agent: its cluster's services decide again.
-        // Every launch rewrites its instances' records: the instance informer has usually decoded this
-        // revision already (or been handed it by the launch), so it is not decoded a second time here.
-        const r = ctx.instances?.recordAt(k, ev.kv.modRevision) ?? decode<InstanceRecord>(ev.kv);
+        // Every launch rewrites its instances' live records (small; the registration part, with the
+        // attributes, is written only with a live record that counts its registrationVersion up): the
+        // instance informer has usually decoded this revision already (or been handed it by the launch).
+        const r: InstanceLiveRecord = ctx.instances?.recordAt(k, ev.kv.modRevision) ?? decode<InstanceLiveRecord>(ev.kv);
         const i = r.instance;
-        // The attributes (most of a record's text) are the same array from launch to launch (a launch
-        // copies the instance around it, and the informer hands that copy over): encoded again only when
-        // they are another array.
-        const seen = instanceSeen.get(k);
-        const attributesJson = seen && seen.attributes === i?.attributes ? seen.attributesJson : JSON.stringify(i?.attributes ?? null);
-        // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last).
-        const sig = `${JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.status === 'DRAINING' ? r.taskGroups : null])}${attributesJson}`;
-        if (seen?.sig === sig) {
-          seen.attributes = i?.attributes;
-          continue;
-        }
+        // While DRAINING, the tasks leaving it matter too (its daemon tasks stop last); the registration's
+        // version stands for the attributes.
+        const sig = JSON.stringify([i?.status, i?.agentConnected, r.agentDisconnectedAt, i?.status === 'DRAINING' ? r.taskGroups : null, r.registrationVersion]);
+        if (instanceSeen.get(k) === sig) continue;
         // A deregistered instance changes no more: its kick is the last (a new registration is news again).
         if (i?.status === 'INACTIVE') instanceSeen.delete(k);
-        else instanceSeen.set(k, { sig, attributes: i?.attributes, attributesJson });
+        else instanceSeen.set(k, sig);
         void kickCluster(r.cluster).catch(() => {});
       } else if (k.startsWith(TARGET_HEALTH_ROOT)) {
         for (const sk of groupServices.get(reportGroupId(k)) ?? []) {

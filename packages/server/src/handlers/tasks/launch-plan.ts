@@ -21,8 +21,8 @@ import { parseArn, parseTaskDefinitionRef } from '@berth/core';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { requirePassRole } from '../../auth/pass-role.js';
-import { decode, noWrite, rangeAll } from '../../state/kit.js';
-import { instanceKey, instanceOps, instancesPrefix, type InstanceRecord } from '../../state/instances.js';
+import { noWrite } from '../../state/kit.js';
+import { instanceKey, instanceOps, listInstances, type InstanceRecord } from '../../state/instances.js';
 import { instanceTaskCounts, taskKey, taskOps, type TaskRecord } from '../../state/tasks.js';
 import { assignmentOp } from '../../state/assignments.js';
 import { isConnected } from '../../state/sessions.js';
@@ -137,7 +137,7 @@ export interface Snap {
 export const CACHED_ATTEMPTS = 4;
 export async function clusterSnapshot(ctx: ServerContext, cluster: string, countsRunning: boolean, attempt = CACHED_ATTEMPTS): Promise<InstanceSnapshot> {
   if (attempt < CACHED_ATTEMPTS && ctx.instances) return ctx.instances.snapshot(cluster);
-  const instances = (await rangeAll(ctx.store, instancesPrefix(cluster))).map((kv) => ({ rec: decode<InstanceRecord>(kv), modRevision: kv.modRevision }));
+  const instances = (await listInstances(ctx.store, cluster)).map((v) => ({ rec: v.value, modRevision: v.modRevision }));
   const connected = new Set<string>();
   const running = new Map<string, number>();
   await Promise.all(instances.map(async ({ rec }) => {
