@@ -15,7 +15,6 @@ import { getInstance } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
 import { runTask } from '../src/handlers/tasks/run-task.js';
 import { startTask } from '../src/handlers/tasks/launch.js';
-import { GroupQueue } from '../src/handlers/tasks/run-queue.js';
 import { checkState } from './state-check.js';
 
 // The handlers called in process, as an anonymous caller: the seam's hooks are not what these tests are about.
@@ -115,22 +114,6 @@ const settled = (p: Promise<RunTaskResponse>): Promise<Settled> => p.then((r) =>
 const settle = (ps: Promise<Settled>[]) => Promise.all(ps);
 const arns = (r: RunTaskResponse | undefined) => (r?.tasks ?? []).map((x) => x.taskArn!);
 const revisionOf = async (s: Store, clusterName: string, arn: string) => (await s.get(taskKey(clusterName, idOf(arn))))!.modRevision;
-
-t.test('the group queue: calls arriving during a batch go together in the next; handed-back calls lead it', async (t) => {
-  const batches: string[][] = [];
-  let release = () => {};
-  const q = new GroupQueue<string>(async (key, calls) => {
-    batches.push([key, ...calls]);
-    if (calls.includes('a')) await new Promise<void>((r) => (release = r));
-    return calls.includes('b') ? ['c'] : [];
-  });
-  q.add('k', 'a');
-  for (const c of ['b', 'c', 'd']) q.add('k', c);
-  q.add('other', 'x');
-  release();
-  await new Promise((r) => setTimeout(r, 10));
-  t.same(batches, [['k', 'a'], ['other', 'x'], ['k', 'b', 'c', 'd'], ['k', 'c']], 'a alone; b, c, d together; c handed back and run again; another key apart');
-});
 
 t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, each answered as ECS would', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
