@@ -13,6 +13,7 @@
 // - Failure: if the worker dies, every pending call rejects, every watch ends with onError and every
 //   lease reports onLost, with StoreUnavailableError; later calls reject at once. Never silently.
 // - close() lets the backend finish (the file store commits writes already queued), then ends the worker.
+import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { OpenStoreOptions } from './open.js';
 import { StoreUnavailableError } from './store.js';
@@ -30,8 +31,17 @@ import type {
   WatchHandlers,
   WatchOptions,
 } from './store.js';
-import { BatchReader, BatchWriter } from './worker-wire.js';
+import { BatchReader, BatchWriter, Timings, sharedNow } from './worker-wire.js';
 import type { Batch } from './worker-wire.js';
+
+/**
+ * BERTH_STORE_WORKER_TIMING=FILE (a diagnostic): batches are stamped when posted; this thread records
+ * how long each batch of answers took to reach it (the worker's post to this loop taking it) and each
+ * call's round trip by method, in FILE.main.PID at exit (the worker's side: store-worker.ts).
+ */
+const TIMING = process.env.BERTH_STORE_WORKER_TIMING;
+const timings = new Timings();
+if (TIMING) process.on('exit', () => { if (timings.size > 0) writeFileSync(`${TIMING}.main.${process.pid}`, timings.lines()); });
 
 const WORKER = new URL('./store-worker.js', import.meta.url);
 
@@ -119,7 +129,10 @@ export class WorkerStore implements Store {
       // The worker keeps the process alive only while a call waits on it (an in-process file store
       // does not keep it alive at all), so a script that forgets close() still ends.
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { decode, resolve: resolve as (v: unknown) => void, reject });
+      if (TIMING) {
+        const t0 = performance.now();
+        this.pending.set(id, { decode, resolve: (v: unknown) => { timings.add(`rtt.${method}`, performance.now() - t0); resolve(v as T); }, reject });
+      } else this.pending.set(id, { decode, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // Every call made in this turn of the event loop goes in one message: a postMessage costs this
@@ -133,10 +146,12 @@ export class WorkerStore implements Store {
     this.scheduled = false;
     if (this.out.empty || this.failure) return;
     const [batch, transfer] = this.out.take();
+    if (TIMING) batch.sent = sharedNow();
     this.worker.postMessage(batch, transfer);
   }
 
   private receive(b: Batch): void {
+    if (TIMING && b.sent !== undefined) timings.add('answersToMain', sharedNow() - b.sent);
     const r = new BatchReader(b);
     /** Watch and lease messages, delivered after the answers' callers ran (see deliverLater). */
     const later: Array<() => void> = [];
