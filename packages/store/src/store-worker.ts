@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from './open.js';
+import { FileStore } from './file-store.js';
 import type { OpenStoreOptions } from './open.js';
 import type { Compare, Lease, Op, RangeOptions, Store, Watch } from './store.js';
 import { BatchReader, BatchWriter, Timings, sharedNow } from './worker-wire.js';
@@ -299,7 +300,8 @@ async function stopProfile(): Promise<void> {
 try {
   store = await openBackend(url, opts);
   port.on('message', serve);
-  port.postMessage({ ready: true, kind: store.kind });
+  // sharedReads: the main thread reads the file too, on its own connection (file-reader.ts).
+  port.postMessage({ ready: true, kind: store.kind, ...(opts.sharedReads && store instanceof FileStore ? { path: store.path } : {}) });
 } catch (err) {
   const w = new BatchWriter();
   w.error(err);
