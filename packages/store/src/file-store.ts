@@ -3,7 +3,9 @@
 // Durability: WAL with synchronous=FULL, and better-sqlite3 is synchronous, so a write is on disk
 // before its promise resolves and survives kill -9. Exclusivity: locking_mode=EXCLUSIVE makes SQLite
 // hold the file lock for the life of the connection; the OS drops it when the process dies, so a crash
-// leaves no stale lock behind (unlike a pid file).
+// leaves no stale lock behind (unlike a pid file). With `sharedReads` (the worker store, whose caller's
+// thread reads the file on a connection of its own: file-reader.ts) the file is in normal locking mode and
+// that lock is held on a lock file beside it instead (holdLock).
 //
 // Privacy: the file holds every record in clear (task-definition environment values among them), so it
 // and its WAL are mode 0600, and a directory the store creates is 0700. An existing file is tightened at
