@@ -3,7 +3,9 @@
 // Durability: WAL with synchronous=FULL, and better-sqlite3 is synchronous, so a write is on disk
 // before its promise resolves and survives kill -9. Exclusivity: locking_mode=EXCLUSIVE makes SQLite
 // hold the file lock for the life of the connection; the OS drops it when the process dies, so a crash
-// leaves no stale lock behind (unlike a pid file).
+// leaves no stale lock behind (unlike a pid file). With `sharedReads` (the worker store, whose caller's
+// thread reads the file on a connection of its own: file-reader.ts) the file is in normal locking mode and
+// that lock is held on a lock file beside it instead (holdLock).
 //
 // Privacy: the file holds every record in clear (task-definition environment values among them), so it
 // and its WAL are mode 0600, and a directory the store creates is 0700. An existing file is tightened at
@@ -42,12 +44,18 @@ export interface FileStoreOptions {
   historyRevisions?: number;
   /** How long open() waits for another process to let go of the file (ms, default 1000). */
   lockTimeoutMs?: number;
+  /**
+   * Let other connections of this process read the file (a FileReader on another thread): WAL in
+   * SQLite's normal locking mode (with its -shm index) instead of EXCLUSIVE, the process's exclusive hold
+   * of the store then kept by a lock file beside it (PATH-lock, held EXCLUSIVE for the life of the store).
+   */
+  sharedReads?: boolean;
 }
 
 /** Keys are valid UTF-8 (they come from JS strings), which never contains 0xff: an upper bound for all. */
 const ALL_KEYS_END = Buffer.from([0xff]);
 /** The value of every key a keysOnly range returns. */
-const EMPTY = Buffer.alloc(0);
+export const EMPTY = Buffer.alloc(0);
 
 /** Paths open in this process: SQLite's lock is per process, so catch a second open here. */
 const openPaths = new Set<string>();
@@ -178,13 +186,16 @@ export class FileStore implements Store {
       }
     }
     chmodSync(file, 0o600);
-    if (existsSync(file + '-wal')) chmodSync(file + '-wal', 0o600);
+    for (const side of ['-wal', '-shm', '-lock']) if (existsSync(file + side)) chmodSync(file + side, 0o600);
     let db: Database.Database | undefined;
+    let lock: Database.Database | undefined;
     try {
+      if (opts.sharedReads) lock = holdLock(file + '-lock', opts.lockTimeoutMs ?? 1000);
       db = new Database(file, { timeout: opts.lockTimeoutMs ?? 1000 });
       // EXCLUSIVE before WAL: SQLite then keeps the WAL index in process memory (no -shm file) and
       // holds the lock until close; the transaction below takes it now rather than at first write.
-      db.pragma('locking_mode = EXCLUSIVE');
+      // With sharedReads the lock file holds the process's exclusivity and the WAL index is shared.
+      if (!opts.sharedReads) db.pragma('locking_mode = EXCLUSIVE');
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`state store ${file}: cannot use WAL journal (got ${String(mode)})`);
       db.pragma('synchronous = FULL');
@@ -199,6 +210,7 @@ export class FileStore implements Store {
       db.exec('COMMIT');
     } catch (err) {
       db?.close();
+      lock?.close();
       if ((err as { code?: string }).code === 'SQLITE_BUSY') {
         throw new Error(
           `state store ${file} is locked by another process (only one berth server can use a file store)`,
@@ -208,11 +220,12 @@ export class FileStore implements Store {
       throw err;
     }
     try {
-      const store = new FileStore(db, file, key, opts);
+      const store = new FileStore(db, file, key, opts, lock);
       openPaths.add(key);
       return store;
     } catch (err) {
       db.close();
+      lock?.close();
       throw err;
     }
   }
@@ -222,6 +235,8 @@ export class FileStore implements Store {
     readonly path: string,
     private readonly lockKey: string,
     opts: FileStoreOptions,
+    /** sharedReads: the lock file's connection, holding the process's exclusive lock until close. */
+    private readonly lock?: Database.Database,
   ) {
     this.history = Math.max(1, Math.floor(opts.historyRevisions ?? 10_000));
     this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
@@ -553,6 +568,7 @@ export class FileStore implements Store {
     for (const entry of this.leases.values()) clearTimeout(entry.timer);
     this.leases.clear();
     this.db.close();
+    this.lock?.close();
     openPaths.delete(this.lockKey);
   }
 }
@@ -585,12 +601,39 @@ class FileLease implements Lease {
   }
 }
 
-function bounds(prefix: string): { lo: Buffer; hi: Buffer } {
+/**
+ * sharedReads: the process's exclusive hold of a store, as EXCLUSIVE locking mode gives the store file
+ * itself otherwise: a small SQLite file whose EXCLUSIVE lock, taken by a first write, SQLite keeps until
+ * the connection closes (the OS drops it when the process dies). Created 0600, as the store file is.
+ */
+function holdLock(path: string, timeout: number): Database.Database {
+  if (!existsSync(path)) {
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    }
+  }
+  const lock = new Database(path, { timeout });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE');
+    lock.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER); DELETE FROM holder');
+    lock.prepare('INSERT INTO holder (pid) VALUES (?)').run(process.pid);
+    lock.exec('COMMIT');
+    return lock;
+  } catch (err) {
+    lock.close();
+    throw err;
+  }
+}
+
+export function bounds(prefix: string): { lo: Buffer; hi: Buffer } {
   const lo = keyBytes(prefix);
   return { lo, hi: prefixEnd(lo) ?? ALL_KEYS_END };
 }
 
-function toKeyValue(row: Omit<LogRow, 'id'>): KeyValue {
+export function toKeyValue(row: Omit<LogRow, 'id'>): KeyValue {
   const kv: KeyValue = {
     key: row.key.toString('utf8'),
     value: row.value ?? Buffer.alloc(0),

@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from './open.js';
+import { FileStore } from './file-store.js';
 import type { OpenStoreOptions } from './open.js';
 import type { Compare, Lease, Op, RangeOptions, Store, Watch } from './store.js';
-import { BatchReader, BatchWriter } from './worker-wire.js';
+import { BatchReader, BatchWriter, Timings, sharedNow } from './worker-wire.js';
 import type { Batch } from './worker-wire.js';
 
 const port = parentPort!;
@@ -26,10 +27,28 @@ function soon(): void {
   }
 }
 
+/**
+ * BERTH_STORE_WORKER_TIMING=FILE (a diagnostic, with worker-store.ts's FILE.main): by second, how long each
+ * request waited from the main thread's post until this thread took it (`queued.METHOD`), how long this
+ * thread was busy with each batch of requests it took (`serve`), each call's time here (`here.METHOD`), and
+ * this thread's busy share (`elu`, event-loop utilisation, ×1000). Written at close.
+ */
+const TIMING = process.env.BERTH_STORE_WORKER_TIMING;
+const timings = new Timings();
+let elu = performance.eventLoopUtilization();
+if (TIMING) {
+  setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    timings.add('elu', performance.eventLoopUtilization(now, elu).utilization * 1000);
+    elu = now;
+  }, 1000).unref();
+}
+
 function flush(): void {
   flushing = false;
   if (out.empty) return;
   const [batch, transfer] = out.take();
+  if (TIMING) batch.sent = sharedNow();
   port.postMessage(batch, transfer);
 }
 
@@ -193,6 +212,7 @@ const handlers: Record<string, Handler> = {
     watches.clear();
     leases.clear();
     void stopProfile();
+    if (TIMING) writeFileSync(TIMING, timings.lines());
     // Calls made before close are answered before it (the file store commits queued writes at close).
     const before = [...inflight];
     return { call: store.close().then(() => Promise.allSettled(before)) };
@@ -214,10 +234,21 @@ function refuse(id: number, err: unknown): void {
 }
 
 function serve(batch: Batch): void {
+  const took = TIMING ? sharedNow() : 0;
+  try {
+    serveBatch(batch, took);
+  } finally {
+    if (TIMING) timings.add('serve', sharedNow() - took);
+  }
+}
+
+function serveBatch(batch: Batch, took: number): void {
   const r = new BatchReader(batch);
   while (!r.done) {
     const method = r.str();
     const id = r.num();
+    if (TIMING && batch.sent !== undefined) timings.add(`queued.${method}`, took - batch.sent);
+    const t0 = TIMING ? performance.now() : 0;
     const h = handlers[method];
     if (!h) throw new Error(`store worker: unknown request ${method}`); // the stream is lost: fail loudly
     // Started in arrival order: the backend sees the calls in the order the main thread made them.
@@ -231,6 +262,7 @@ function serve(batch: Batch): void {
     }
     const p = started.call.then(
       (v) => {
+        if (TIMING) timings.add(`here.${method}`, performance.now() - t0);
         answer(id, started, v);
         if (method === 'close') flush(); // the main thread ends this thread once it has the answer
       },
@@ -268,7 +300,8 @@ async function stopProfile(): Promise<void> {
 try {
   store = await openBackend(url, opts);
   port.on('message', serve);
-  port.postMessage({ ready: true, kind: store.kind });
+  // sharedReads: the main thread reads the file too, on its own connection (file-reader.ts).
+  port.postMessage({ ready: true, kind: store.kind, ...(opts.sharedReads && store instanceof FileStore ? { path: store.path } : {}) });
 } catch (err) {
   const w = new BatchWriter();
   w.error(err);

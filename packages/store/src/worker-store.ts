@@ -13,6 +13,7 @@
 // - Failure: if the worker dies, every pending call rejects, every watch ends with onError and every
 //   lease reports onLost, with StoreUnavailableError; later calls reject at once. Never silently.
 // - close() lets the backend finish (the file store commits writes already queued), then ends the worker.
+import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { OpenStoreOptions } from './open.js';
 import { StoreUnavailableError } from './store.js';
@@ -30,8 +31,27 @@ import type {
   WatchHandlers,
   WatchOptions,
 } from './store.js';
-import { BatchReader, BatchWriter } from './worker-wire.js';
+import { BatchReader, BatchWriter, Timings, sharedNow } from './worker-wire.js';
+import { FileReader } from './file-reader.js';
 import type { Batch } from './worker-wire.js';
+
+/**
+ * BERTH_STORE_WORKER_TIMING=FILE (a diagnostic): batches are stamped when posted; this thread records
+ * how long each batch of answers took to reach it (the worker's post to this loop taking it) and each
+ * call's round trip by method, in FILE.main.PID at exit (the worker's side: store-worker.ts).
+ */
+const TIMING = process.env.BERTH_STORE_WORKER_TIMING;
+const timings = new Timings();
+if (TIMING) process.on('exit', () => { if (timings.size > 0) writeFileSync(`${TIMING}.main.${process.pid}`, timings.lines()); });
+
+/** A synchronous read's result as a promise (a throw becomes a rejection, as the backends' own reads do). */
+function settle<T>(read: () => T): Promise<T> {
+  try {
+    return Promise.resolve(read());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
 
 const WORKER = new URL('./store-worker.js', import.meta.url);
 
@@ -69,8 +89,10 @@ export class WorkerStore implements Store {
 
   /** Starts a worker that opens the backend at `url` (file: or etcd://); resolves once it is open. */
   static async open(url: string, opts: OpenStoreOptions = {}): Promise<WorkerStore> {
-    const worker = new Worker(WORKER, { workerData: { url, opts }, execArgv: workerExecArgv(process.execArgv) });
-    const ready = await new Promise<{ ready: boolean; kind?: string; error?: Batch }>((resolve, reject) => {
+    // A file store is read from this thread too (file-reader.ts), unless asked not to.
+    const sharedReads = url.startsWith('file:') && (opts.sharedReads ?? process.env.BERTH_STORE_SHARED_READS !== '0');
+    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv) });
+    const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
       worker.once('error', reject);
       worker.once('exit', onExit);
@@ -84,13 +106,26 @@ export class WorkerStore implements Store {
       await worker.terminate();
       throw new BatchReader(ready.error!).error();
     }
-    return new WorkerStore(worker, ready.kind!, url);
+    let reader: FileReader | undefined;
+    try {
+      if (ready.path !== undefined) reader = new FileReader(ready.path);
+    } catch (err) {
+      await worker.terminate();
+      throw err;
+    }
+    return new WorkerStore(worker, ready.kind!, url, reader);
   }
 
   private constructor(
     private readonly worker: Worker,
     readonly kind: string,
     private readonly url: string,
+    /**
+     * A file store's reads of the newest state, on this thread over a second SQLite connection
+     * (file-reader.ts): they do not queue behind the worker's commits. Read-your-writes holds (a write
+     * resolves here only after its commit); order with writes still in flight is not promised, as with etcd.
+     */
+    private reader?: FileReader,
   ) {
     worker.unref();
     worker.on('message', (b: Batch) => this.receive(b));
@@ -119,7 +154,10 @@ export class WorkerStore implements Store {
       // The worker keeps the process alive only while a call waits on it (an in-process file store
       // does not keep it alive at all), so a script that forgets close() still ends.
       if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { decode, resolve: resolve as (v: unknown) => void, reject });
+      if (TIMING) {
+        const t0 = performance.now();
+        this.pending.set(id, { decode, resolve: (v: unknown) => { timings.add(`rtt.${method}`, performance.now() - t0); resolve(v as T); }, reject });
+      } else this.pending.set(id, { decode, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // Every call made in this turn of the event loop goes in one message: a postMessage costs this
@@ -133,10 +171,12 @@ export class WorkerStore implements Store {
     this.scheduled = false;
     if (this.out.empty || this.failure) return;
     const [batch, transfer] = this.out.take();
+    if (TIMING) batch.sent = sharedNow();
     this.worker.postMessage(batch, transfer);
   }
 
   private receive(b: Batch): void {
+    if (TIMING && b.sent !== undefined) timings.add('answersToMain', sharedNow() - b.sent);
     const r = new BatchReader(b);
     /** Watch and lease messages, delivered after the answers' callers ran (see deliverLater). */
     const later: Array<() => void> = [];
@@ -211,6 +251,7 @@ export class WorkerStore implements Store {
   private fail(err: Error): void {
     if (this.failure) return;
     this.failure = err;
+    this.closeReader();
     if (!this.closing) for (const cb of this.failureListeners) cb(err);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
@@ -220,11 +261,26 @@ export class WorkerStore implements Store {
     this.leases.clear();
   }
 
+  /** The reader, while the store is open and not closing (afterwards calls go to the worker, which answers or refuses them). */
+  private get readNow(): FileReader | undefined {
+    return this.failure || this.closing ? undefined : this.reader;
+  }
+
+  private closeReader(): void {
+    const r = this.reader;
+    this.reader = undefined;
+    r?.close();
+  }
+
   get(key: string): Promise<KeyValue | null> {
+    const reader = this.readNow;
+    if (reader) return settle(() => reader.get(key));
     return this.call('get', (w) => w.items.push(key), (r) => r.kvOrNull());
   }
 
   getMany(keys: readonly string[]): Promise<(KeyValue | null)[]> {
+    const reader = this.readNow;
+    if (reader) return settle(() => reader.getMany(keys));
     return this.call(
       'getMany',
       (w) => w.items.push(keys.length, ...keys),
@@ -238,6 +294,8 @@ export class WorkerStore implements Store {
   }
 
   range(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
+    const reader = this.readNow;
+    if (reader && !opts.revision) return settle(() => reader.range(prefix, opts));
     return this.call(
       'range',
       (w) => w.items.push(prefix, JSON.stringify(opts)),
@@ -339,6 +397,8 @@ export class WorkerStore implements Store {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      // The reader's connection closes first: the writer's, the file's last, then checkpoints the WAL.
+      this.closeReader();
       // Watches end quietly on close, as the backends' own do.
       this.watches.clear();
       this.leases.clear();

@@ -16,6 +16,43 @@ export type Item = string | number | boolean | null;
 export interface Batch {
   items: Item[];
   bytes: ArrayBuffer | null;
+  /** BERTH_STORE_WORKER_TIMING only: when the batch was posted (sharedNow(), ms). */
+  sent?: number;
+}
+
+/** A clock both threads share (ms): each thread's timeOrigin plus its now(). */
+export const sharedNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * BERTH_STORE_WORKER_TIMING=FILE, a diagnostic: durations (ms) by name and by wall-clock second, written
+ * as JSON lines to FILE (the worker's) and FILE.main.PID (the main thread's) when the process exits.
+ */
+export class Timings {
+  private readonly bySecond = new Map<number, Map<string, number[]>>();
+  get size(): number {
+    return this.bySecond.size;
+  }
+  add(name: string, ms: number, at = Date.now()): void {
+    const sec = Math.floor(at / 1000);
+    let m = this.bySecond.get(sec);
+    if (!m) this.bySecond.set(sec, (m = new Map()));
+    let a = m.get(name);
+    if (!a) m.set(name, (a = []));
+    a.push(ms);
+  }
+  lines(): string {
+    const q = (a: number[], p: number) => a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+    const out: string[] = [];
+    for (const [sec, m] of [...this.bySecond].sort((a, b) => a[0] - b[0])) {
+      const row: Record<string, unknown> = { sec };
+      for (const [name, a] of m) {
+        a.sort((x, y) => x - y);
+        row[name] = { n: a.length, sum: +a.reduce((s, x) => s + x, 0).toFixed(2), p50: +q(a, 0.5).toFixed(2), p90: +q(a, 0.9).toFixed(2), max: +a[a.length - 1]!.toFixed(2) };
+      }
+      out.push(JSON.stringify(row));
+    }
+    return out.join('\n') + '\n';
+  }
 }
 
 /** Builds one batch. */

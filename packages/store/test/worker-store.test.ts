@@ -2,7 +2,7 @@
 // both backends, plus what only the proxy has: the worker dying, close, and values crossing the threads.
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -177,4 +177,55 @@ t.test('a throwing watch handler ends its watch only; events are batched per rev
   t.equal(got.length, 1);
   t.equal(got[0]![1], revision);
   t.same(got[0]![0].map((e) => (e.type === 'put' ? `${e.kv.key}=${e.kv.value}` : e.key)), ['/b/1=x', '/b/2=y']);
+});
+
+t.test('sharedReads: the file store read on this thread sees every write resolved before the read, and the lock file keeps others out', async (t) => {
+  const url = fileUrl();
+  const path = url.slice('file:'.length);
+  const s = await WorkerStore.open(url);
+  t.teardown(() => s.close());
+  // Writes in flight while reads run: each read made after a write resolved sees it (or something later).
+  const seen: string[] = [];
+  await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+    const key = `/rw/${String(i % 20).padStart(2, '0')}`;
+    const { revision } = await s.put(key, `v${i}`);
+    const kv = await s.get(key);
+    if (!kv || kv.modRevision < revision) seen.push(`get ${key} at ${kv?.modRevision} < ${revision}`);
+    const [many] = await s.getMany([key]);
+    if (!many || many.modRevision < revision) seen.push(`getMany ${key} at ${many?.modRevision} < ${revision}`);
+    const r = await s.range('/rw/', { withCount: true });
+    if (r.revision < revision) seen.push(`range revision ${r.revision} < ${revision}`);
+    const row = r.kvs.find((x) => x.key === key);
+    if (!row || row.modRevision < revision) seen.push(`range ${key} at ${row?.modRevision} < ${revision}`);
+  }));
+  t.same(seen, [], 'no read older than a write resolved before it');
+  // A range's revision is its snapshot's: a watch from the next revision misses nothing and repeats nothing.
+  const listed = await s.range('/rw/');
+  const events: WatchEvent[] = [];
+  const w = await s.watch('/rw/', { onEvents: (e) => { events.push(...e); }, onError: (e) => t.fail(String(e)) }, { fromRevision: listed.revision + 1 });
+  const after = await s.put('/rw/00', 'after');
+  await new Promise<void>((r) => { const i = setInterval(() => { if (events.length > 0) { clearInterval(i); r(); } }, 10); });
+  await w.cancel();
+  t.same(events.map((e) => (e.type === 'put' ? e.kv.modRevision : -1)), [after.revision], 'the watch from the range revision + 1 sees exactly the later write');
+  // A read at a past revision goes to the worker's history.
+  const past = await s.range('/rw/', { revision: listed.revision });
+  t.same(past.kvs.map((k) => k.key), listed.kvs.map((k) => k.key), 'a read at a revision is answered by the writer');
+  // The lock file is created 0600 beside the store and refuses a second opener, in this process or another.
+  t.equal(statSync(path + '-lock').mode & 0o777, 0o600, 'lock file 0600');
+  t.equal(statSync(path + '-shm').mode & 0o777, 0o600, 'WAL index 0600');
+  await t.rejects(WorkerStore.open(url, { lockTimeoutMs: 100 }), /is locked by another process/);
+  await t.rejects(FileStore.open(path, { lockTimeoutMs: 100 }), /is locked by another process/, 'an EXCLUSIVE-mode opener too');
+  await s.close();
+  await t.rejects(s.get('/rw/00'), /is closed/, 'no read after close');
+});
+
+t.test('sharedReads off: the worker owns the file alone, in EXCLUSIVE mode (no lock file, no WAL index file)', async (t) => {
+  const url = fileUrl();
+  const path = url.slice('file:'.length);
+  const s = await WorkerStore.open(url, { sharedReads: false });
+  t.teardown(() => s.close());
+  await s.put('/k', 'v');
+  t.equal((await s.get('/k'))?.value.toString(), 'v');
+  t.notOk(existsSync(path + '-lock'), 'no lock file');
+  t.notOk(existsSync(path + '-shm'), 'no -shm file');
 });

@@ -2,8 +2,10 @@
 // (run-queue.ts). A batch of queued calls is placed in order over one snapshot, each call seeing what the
 // calls before it took. Calls whose tasks share instances form a group, which must commit in one
 // transaction; the groups (over disjoint instances) are packed into as few transactions as the store's
-// limits allow, and these go to the store together. A call that would not fit leads the next batch. A
-// lost compare (another replica, a report, the service scheduler) re-places the calls of that transaction;
+// limits allow, and these go to the store together. A call that would not fit leads the next batch. The
+// next batch is placed while this one commits, over the instances as this one leaves them, and commits
+// once this one has (comparing the revisions this one's transactions got), or is placed again if this one
+// lost a compare (RunStage below). A lost compare (another replica, a report, the service scheduler) re-places the calls of that transaction;
 // no call is answered before the transaction holding its tasks commits, so each call gets exactly its own
 // tasks and failures, as ECS answers it, and nothing is lost or started twice.
 import {
@@ -25,7 +27,7 @@ import {
   CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, providerSpec, withListenerPorts, withTasksTaken,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
-import { GroupQueue } from './run-queue.js';
+import { GroupQueue, type Committed, type Stage } from './run-queue.js';
 import { getCapacityProvider } from '../../state/capacity-providers.js';
 
 /** ECS's ConflictException: a clientToken reused for a different request; resourceIds = its tasks. */
@@ -68,15 +70,28 @@ interface Group {
   compare: Compare[];
   success: Op[];
   chars: number;
+  /** Its transaction's revision until it commits (below 0): what the batch placed over this group's writes compares. */
+  placeholder: number;
 }
 
-interface Pass {
-  outcomes: Outcome[];
+/** A batch's placement so far: its snapshot, the instances as its calls left them, and what it decided. */
+interface Placing {
+  view: InstanceSnapshot;
+  /** The live instances as placed so far: the snapshot's, with the records the batch before and this one changed. */
+  working: CachedInstance[];
+  /** Each instance's index in `working`. */
+  at: Map<string, number>;
   groups: Group[];
-  /** Calls left for the next batch: an earlier call of this batch holds their token, or their tasks would join two groups or overfill one. */
+  groupOf: Map<string, Group>;
+  outcomes: Outcome[];
+  /** Calls left for the next batch: an earlier call (of this batch or the one before) holds their token, or their tasks would join two groups or overfill one. */
   deferred: RunCall[];
+  /** The clientTokens of this batch's calls. */
+  tokens: Set<string>;
   /** Some call got fewer tasks than it asked for. */
   short: boolean;
+  /** Placed over the instance cache (not the store itself). */
+  cached: boolean;
 }
 
 // A transaction's room: the store's limits on each list, and its bytes counted as characters with room to
@@ -90,7 +105,7 @@ const MAX_LOST = 100;
 const queues = new WeakMap<ServerContext, GroupQueue<RunCall>>();
 const queueOf = (ctx: ServerContext) => {
   let q = queues.get(ctx);
-  if (!q) queues.set(ctx, (q = new GroupQueue<RunCall>((cluster, calls) => runBatch(ctx, cluster, calls))));
+  if (!q) queues.set(ctx, (q = new GroupQueue<RunCall>((cluster, before) => new RunStage(ctx, cluster, before as RunStage | undefined))));
   return q;
 };
 
@@ -152,65 +167,182 @@ async function byStrategy(ctx: ServerContext, spec: LaunchSpec, strategy: readon
   return out;
 }
 
+/** A placeholder revision, below 0: a write of the batch committing, whose revision is not known yet. */
+let placeholders = 0;
+
 /**
- * Places one batch of a cluster's calls and commits its groups; settles every call but those it hands
- * back (deferred ones, and those whose transaction lost a compare: they are placed again). Never rejects.
+ * One batch of a cluster's calls (a stage of the queue). Placed over the cluster's snapshot and, when the
+ * batch before it is still committing, over that batch's writes: each instance it wrote, as it wrote it,
+ * at a placeholder revision that its commit replaces with the revision its transaction got (every key a
+ * transaction writes gets that revision), so this batch compares exactly what it placed over. Calls that
+ * arrive before it commits are placed after the others, over what they took. Nothing is answered before
+ * the batch commits: even a call that got only failures found less room because of the writes before it.
  */
-async function runBatch(ctx: ServerContext, cluster: string, queued: RunCall[]): Promise<RunCall[]> {
-  // Admission's second look: a call in the server too long already is refused now, before it writes anything.
-  const now = performance.now();
-  const calls: RunCall[] = [];
-  for (const c of queued) {
-    const refused = ctx.admission?.atWork(c.times, now);
-    if (refused) c.reject(refused);
-    else {
-      if (c.times) c.times.marks.batch ??= now;
-      calls.push(c);
+class RunStage implements Stage<RunCall> {
+  /** Every call placed and not yet settled, in order. */
+  private calls: RunCall[] = [];
+  private placing: Placing | undefined;
+  /** The revision each of this batch's groups committed at, by its placeholder. */
+  private readonly revisions = new Map<number, number>();
+  /** The clientTokens of the batch before, still committing: a call holding one waits for the next batch. */
+  private readonly inherited: ReadonlySet<string>;
+
+  constructor(private readonly ctx: ServerContext, private readonly cluster: string, private before: RunStage | undefined) {
+    this.inherited = before?.placing?.tokens ?? new Set();
+  }
+
+  async place(arriving: RunCall[]): Promise<void> {
+    // Admission's second look: a call in the server too long already is refused now, before it writes anything.
+    const now = performance.now();
+    const calls: RunCall[] = [];
+    for (const c of arriving) {
+      const refused = this.ctx.admission?.atWork(c.times, now);
+      if (refused) c.reject(refused);
+      else {
+        if (c.times) c.times.marks.batch ??= now;
+        calls.push(c);
+      }
+    }
+    const all = [...this.calls, ...calls];
+    try {
+      if (this.placing) {
+        await this.into(this.placing, calls);
+        // The cache is trusted to place, never to refuse: a call short on it re-places the batch over the store.
+        if (this.placing.short && this.placing.cached) this.placing = await this.over(all, CACHED_ATTEMPTS);
+      } else {
+        const p = await this.over(all, Math.max(0, ...all.map((c) => c.lost)));
+        this.placing = p.short && p.cached ? await this.over(all, CACHED_ATTEMPTS) : p;
+      }
+      this.calls = all;
+      const placedAt = performance.now();
+      for (const c of calls) if (c.times) c.times.marks.placed ??= placedAt;
+    } catch (e) {
+      // The store failed a read: the calls of the batch fail with it, as an unpipelined batch's do.
+      for (const c of all) c.reject(e);
+      this.calls = [];
+      this.placing = undefined;
     }
   }
-  if (calls.length === 0) return [];
-  let pass: Pass;
-  try {
-    pass = await batchPass(ctx, cluster, calls);
-  } catch (e) {
-    for (const c of calls) c.reject(e);
-    return [];
+
+  void(): RunCall[] {
+    const calls = this.calls;
+    this.calls = [];
+    this.placing = undefined;
+    this.before = undefined;
+    return calls;
   }
-  const placedAt = performance.now();
-  for (const c of calls) if (c.times) c.times.marks.placed ??= placedAt;
-  for (const o of pass.outcomes) {
-    if ('error' in o) o.call.reject(o.error);
-    else o.call.resolve(o.result);
+
+  /** What this batch writes, for the batch placed over it: each instance's record at its group's placeholder. */
+  private written(): Map<string, CachedInstance> {
+    const out = new Map<string, CachedInstance>();
+    for (const g of this.placing?.groups ?? []) for (const [id, i] of g.instances) out.set(id, { rec: i.write.record, modRevision: g.placeholder });
+    return out;
   }
-  const again: RunCall[] = [];
-  await Promise.all(packed(pass.groups).map(async ({ groups, txn }) => {
-    const answers = groups.flatMap((g) => g.answers);
-    try {
-      const res = await ctx.store.txn(txn);
-      if (res.succeeded) {
-        const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
-        ctx.instances?.observe(res.revision, txn.success, records);
-        const committedAt = performance.now();
-        for (const a of answers) {
-          if (a.call.times) a.call.times.marks.committed = committedAt;
-          a.call.resolve(a.result);
+
+  /** A compare against the batch before's writes, at the revision its transaction got. */
+  private resolved(c: Compare): Compare {
+    if (!('modRevision' in c) || c.modRevision >= 0) return c;
+    const revision = this.before?.revisions.get(c.modRevision);
+    if (revision === undefined) throw new Error(`RunTask: a compare at placeholder ${c.modRevision} that no committed batch wrote`);
+    return { ...c, modRevision: revision };
+  }
+
+  /** A fresh placement of `calls` over the cluster's snapshot (from the cache below CACHED_ATTEMPTS), over the batch before's writes. */
+  private async over(calls: RunCall[], attempt: number): Promise<Placing> {
+    const countsRunning = calls.some((c) => c.spec.countsRunning);
+    const cached = attempt < CACHED_ATTEMPTS && this.ctx.instances !== undefined;
+    const view = await clusterSnapshot(this.ctx, this.cluster, countsRunning, attempt);
+    const working = liveInstances(view);
+    const at = new Map(working.map((c, i) => [c.rec.id, i]));
+    for (const [id, w] of this.before?.written() ?? []) {
+      const i = at.get(id);
+      if (i !== undefined) working[i] = w;
+    }
+    const p: Placing = { view, working, at, groups: [], groupOf: new Map(), outcomes: [], deferred: [], tokens: new Set(), short: false, cached };
+    await this.into(p, calls);
+    return p;
+  }
+
+  /**
+   * Places `calls` into `p`, after what it holds: each call's clientToken first (a replay or a conflict
+   * answers it without placing), then the others in order.
+   */
+  private async into(p: Placing, calls: RunCall[]): Promise<void> {
+    const withToken = calls.filter((c) => c.token !== undefined);
+    const records = await getClientTokens(this.ctx.store, this.cluster, withToken.map((c) => c.token!));
+    const held = new Map(withToken.flatMap((c, i) => (records[i] ? [[c, records[i]!] as const] : [])));
+    await Promise.all([...held].map(async ([call, rec]) => {
+      if (rec.requestHash !== call.hash) {
+        p.outcomes.push({ call, error: new ConflictError('The specified client token has already been used in a different request.', rec.taskArns) });
+      } else {
+        p.outcomes.push({ call, result: { ...(await replay(this.ctx, this.cluster, rec)), created: 0 } });
+      }
+    }));
+    const toPlace: RunCall[] = [];
+    for (const call of calls) {
+      if (held.has(call)) continue;
+      if (call.token === undefined) toPlace.push(call);
+      else if (p.tokens.has(call.token) || this.inherited.has(call.token)) p.deferred.push(call);
+      else {
+        p.tokens.add(call.token);
+        toPlace.push(call);
+      }
+    }
+    placeInOrder(this.ctx, this.cluster, toPlace, p);
+  }
+
+  /**
+   * Commits the batch's groups (the batch before has committed all its writes); settles every call but
+   * those it hands back (deferred ones, and those whose transaction lost a compare: they are placed again).
+   */
+  async commit(): Promise<Committed<RunCall>> {
+    const p = this.placing;
+    const { ctx, cluster } = this;
+    this.calls = [];
+    if (!p) {
+      this.before = undefined;
+      return { handBack: [], holds: true };
+    }
+    for (const o of p.outcomes) {
+      if ('error' in o) o.call.reject(o.error);
+      else o.call.resolve(o.result);
+    }
+    const again: RunCall[] = [];
+    let holds = true;
+    await Promise.all(packed(p.groups).map(async ({ groups, txn }) => {
+      const answers = groups.flatMap((g) => g.answers);
+      try {
+        const res = await ctx.store.txn({ compare: txn.compare.map((c) => this.resolved(c)), success: txn.success });
+        if (res.succeeded) {
+          for (const g of groups) this.revisions.set(g.placeholder, res.revision);
+          const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
+          ctx.instances?.observe(res.revision, txn.success, records);
+          const committedAt = performance.now();
+          for (const a of answers) {
+            if (a.call.times) a.call.times.marks.committed = committedAt;
+            a.call.resolve(a.result);
+          }
+          return;
         }
+      } catch (e) {
+        holds = false;
+        for (const a of answers) a.call.reject(e);
         return;
       }
-    } catch (e) {
-      for (const a of answers) a.call.reject(e);
-      return;
-    }
-    // Another writer changed one of its instances: its calls are placed again.
-    for (const { call } of answers) {
-      if (++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
-      else again.push(call);
-    }
-  }));
-  // As commitWithRetry: after a lost compare, back off a little, with jitter, so racing writers spread out.
-  const lost = Math.max(0, ...again.map((c) => c.lost));
-  if (lost > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** lost)));
-  return [...again, ...pass.deferred];
+      // Another writer changed one of its instances: its calls are placed again.
+      holds = false;
+      for (const { call } of answers) {
+        if (++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
+        else again.push(call);
+      }
+    }));
+    // As commitWithRetry: after a lost compare, back off a little, with jitter, so racing writers spread out.
+    const lost = Math.max(0, ...again.map((c) => c.lost));
+    if (lost > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** lost)));
+    // Its compares are resolved: the batch before is no longer needed (batches would otherwise chain forever).
+    this.before = undefined;
+    return { handBack: [...again, ...p.deferred], holds };
+  }
 }
 
 /** A group's whole transaction: its tasks' and tokens' writes and its instances'. */
@@ -242,61 +374,17 @@ function packed(groups: readonly Group[]): { groups: Group[]; txn: { compare: Co
 }
 
 /**
- * One pass over a batch: each call's clientToken (a replay or a conflict answers it without placing),
- * then placement of the others in order over one snapshot. The cache is trusted to place, never to
- * refuse: when a call falls short on a cached snapshot, the whole pass is redone over the store itself,
- * as it is when a call of the batch has lost its transaction a few times already.
- */
-async function batchPass(ctx: ServerContext, cluster: string, calls: RunCall[]): Promise<Pass> {
-  const outcomes: Outcome[] = [];
-  const deferred: RunCall[] = [];
-  const toPlace: RunCall[] = [];
-  const tokens = new Set<string>();
-  const withToken = calls.filter((c) => c.token !== undefined);
-  const records = await getClientTokens(ctx.store, cluster, withToken.map((c) => c.token!));
-  const held = new Map(withToken.flatMap((c, i) => (records[i] ? [[c, records[i]!] as const] : [])));
-  await Promise.all([...held].map(async ([call, rec]) => {
-    if (rec.requestHash !== call.hash) {
-      outcomes.push({ call, error: new ConflictError('The specified client token has already been used in a different request.', rec.taskArns) });
-    } else {
-      outcomes.push({ call, result: { ...(await replay(ctx, cluster, rec)), created: 0 } });
-    }
-  }));
-  for (const call of calls) {
-    if (held.has(call)) continue;
-    if (call.token === undefined) toPlace.push(call);
-    else if (tokens.has(call.token)) deferred.push(call);
-    else {
-      tokens.add(call.token);
-      toPlace.push(call);
-    }
-  }
-  const countsRunning = toPlace.some((c) => c.spec.countsRunning);
-  const attempt = Math.max(0, ...toPlace.map((c) => c.lost));
-  let placed = placeInOrder(ctx, cluster, toPlace, await clusterSnapshot(ctx, cluster, countsRunning, attempt));
-  if (placed.short && attempt < CACHED_ATTEMPTS && ctx.instances) placed = placeInOrder(ctx, cluster, toPlace, await clusterSnapshot(ctx, cluster, countsRunning));
-  return { ...placed, outcomes: [...outcomes, ...placed.outcomes], deferred: [...deferred, ...placed.deferred] };
-}
-
-/**
- * Places `calls` one after the other over `view`, each over the instances as the calls before it left
- * them, and groups them by the instances they share (a call whose tasks land on a group's instances joins
+ * Places `calls` one after the other into `p`, each over the instances as the calls before it (and the
+ * batch before) left them, and groups them by the instances they share (a call whose tasks land on a group's instances joins
  * that group's transaction). A call that would join two groups, or overfill its group's transaction, is
  * undone and deferred to the next batch; a call alone always fits.
  */
-function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], view: InstanceSnapshot): Pass {
-  const outcomes: Outcome[] = [];
-  const deferred: RunCall[] = [];
-  const groups: Group[] = [];
-  const groupOf = new Map<string, Group>();
-  let short = false;
-  // The live instances as placed so far: the snapshot's, with the records this batch changed.
-  const working = liveInstances(view);
-  const at = new Map(working.map((c, i) => [c.rec.id, i]));
+function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: Placing): void {
+  const { view, working, at, outcomes, deferred, groups, groupOf } = p;
   const now = ctx.now();
   for (const call of calls) {
     const { live, placed, visited } = place(ctx, call.spec, view, call.count, working);
-    if (placed.placements.length < call.count) short = true;
+    if (placed.placements.length < call.count) p.short = true;
     // A capacity provider with managed scaling: what found no room waits PROVISIONING for a machine, as on ECS.
     const waiting = call.spec.capacityProvider?.managed ? call.count - placed.placements.length : 0;
     if (live === 0 && waiting === 0) {
@@ -313,7 +401,7 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
       deferred.push(call);
       continue;
     }
-    const g: Group = [...joins][0] ?? { answers: [], instances: new Map(), compare: [], success: [], chars: 0 };
+    const g: Group = [...joins][0] ?? { answers: [], instances: new Map(), compare: [], success: [], chars: 0, placeholder: --placeholders };
     // This call's writes: its instances' (replacing what earlier calls of the group wrote of them), its tasks', its token's.
     const instances = new Map(g.instances);
     const next: CachedInstance[] = [];
@@ -357,7 +445,6 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], vie
       groupOf.set(c.rec.id, g);
     }
   }
-  return { outcomes, groups, deferred, short };
 }
 
 /** The tasks a clientToken created, as they are now (retention may have removed some: MISSING). */
