@@ -50,8 +50,9 @@ up: install build
 	bash deploy/deps.sh docker
 	BERTH_STATE=$(BERTH_STATE) LISTEN=$(LISTEN) bash deploy/up.sh
 
-# Benchmarks (test/bench): the full size on a 2-core machine, or QUICK=1 for a tenth of it; SCENARIO=PREFIX
-# runs the scenarios whose file name starts with it (churn runs only when named: test/bench/run.mjs).
+# Benchmarks (test/bench): the full size on a 2-core machine, or QUICK=1 for a tenth of it; SCENARIO=NAME
+# runs that scenario alone, or if none has that name, those whose file name starts with it; a name that
+# matches none is refused with the list (churn and startup-arch run only when named: test/bench/run.mjs).
 bench: deps build
 	QUICK=$(QUICK) node test/bench/run.mjs $(SCENARIO)
 
