@@ -13,9 +13,7 @@
 // it runs later than maxLagMs busy with calls, or is saturated with calls already waiting, API calls are
 // refused at once, which costs little, so the loop catches up and the calls it admits are answered in
 // time. Machines' calls (agents' and other components' certificates, joins) are never refused for load:
-// they are the work being done, and an agent refused its session would only come back. An admitted call
-// can still wait after its turn, in a queue of the server's own (a RunTask for its cluster's batch): a
-// second look (decideAtWork) refuses it when that work starts too late, before it writes anything.
+// they are the work being done, and an agent refused its session would only come back.
 import { BerthError } from '@berth/core';
 import { IDLE, type LoadSignals } from './event-loop-load.js';
 
@@ -32,22 +30,15 @@ export interface AdmissionLimits {
   maxAgeMs: number;
   /** An API call that would wait while the loop is busier than this share of its time is refused. */
   maxUtilization: number;
-  /**
-   * An admitted API call that has been in the server this long when the work it queued for starts (a
-   * RunTask's batch) is refused then, before it writes anything: its answer could no longer come in time.
-   */
-  maxQueuedMs: number;
 }
 
 /**
  * Generous enough for a thousand agents registering at once; well inside clients' 30 s deadlines. Fewer
  * calls at once (64, with a 500 ms wait) shortened the store's queue and admitted RunTasks' time in the
  * API scenario, but served fewer calls a second in most back-to-back pairs on a loaded machine
- * (docs/benchmarks.md, session 11): --max-calls and --max-call-wait set them; the quiet run decides. The
- * second look (maxQueuedMs) is off by default: in the one clean comparison it halved the calls served,
- * refusing RunTasks whose reads were already paid for; --max-call-work-wait turns it on.
+ * (docs/benchmarks.md, session 11): --max-calls and --max-call-wait set them.
  */
-export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 256, maxQueued: 4096, maxWaitMs: 1000, maxLagMs: 300, maxAgeMs: 5000, maxUtilization: 0.97, maxQueuedMs: Number.POSITIVE_INFINITY };
+export const DEFAULT_ADMISSION: AdmissionLimits = { maxInFlight: 256, maxQueued: 4096, maxWaitMs: 1000, maxLagMs: 300, maxAgeMs: 5000, maxUtilization: 0.97 };
 
 /** Who calls, as admission sees it: machines' calls are never refused for load. */
 export type CallClass = 'api' | 'machine';
@@ -91,34 +82,6 @@ export function decideAdmission(s: AdmissionState, l: AdmissionLimits): Admissio
   if (s.utilization >= l.maxUtilization) return { verdict: 'refuse', why: `the server is busy ${Math.round(s.utilization * 100)}% of its time with ${s.waiting} calls waiting` };
   if (s.waiting >= l.maxQueued) return { verdict: 'refuse', why: `${l.maxQueued} calls are already waiting` };
   return { verdict: 'wait' };
-}
-
-/** What decideAtWork reads of a call that waited in a queue of the server's own (a RunTask's batch queue). */
-export interface QueuedCallState {
-  class: CallClass;
-  /** How long it has been in the server (since the chain got it), now. */
-  inServerMs: number;
-  /** API calls that arrived in about the last second (the gate's count). */
-  arrivals: number;
-}
-
-/**
- * The second look at an admitted call, when the work it waited for starts (pure: table-tested). The gate
- * bounds the wait for a turn, but a turn is not the work: a RunTask then waits in its cluster's queue for
- * its batch, and under load that wait grows past what any caller waits for. A call that has been in the
- * server longer than maxQueuedMs when its batch forms is refused, as the gate refuses, before it writes
- * anything: its caller retries with backoff rather than getting an answer later than it can use, and the
- * batch spends its time on calls that can still be answered in time, so the next batch is smaller and
- * forms sooner. Only a server busy with calls refuses so (SHEDDING_RATE, as the gate's lag rule). Its time
- * in the server is measured here, on the server's clock; the age a signed call carried on arrival (whole
- * seconds) is the gate's rule. Machines' calls are never refused for load. Off by default (DEFAULT_ADMISSION).
- */
-export function decideAtWork(s: QueuedCallState, l: Pick<AdmissionLimits, 'maxQueuedMs'>): AdmissionDecision {
-  if (s.class === 'machine') return { verdict: 'admit' };
-  // A server with few calls is slow for another reason (a slow store, a starved machine): refusing would
-  // fail every call and speed none up.
-  if (s.inServerMs > l.maxQueuedMs && s.arrivals >= SHEDDING_RATE) return { verdict: 'refuse', why: `the call waited ${Math.round(s.inServerMs)} ms in the server for its turn to be worked on` };
-  return { verdict: 'admit' };
 }
 
 interface Waiter {
@@ -169,16 +132,6 @@ export class AdmissionGate {
       this.queue.push(w);
     });
     return this.release();
-  }
-
-  /**
-   * The second look (decideAtWork) at a call whose work starts now, given when it reached the server and
-   * its class: undefined to go on, or the ThrottlingException to answer it with (counted as refused).
-   */
-  atWork(times: { class: CallClass; arrived: number } | undefined, now = performance.now()): BerthError | undefined {
-    if (!times) return undefined;
-    const d = decideAtWork({ class: times.class, inServerMs: now - times.arrived, arrivals: this.rate() }, this.limits);
-    return d.verdict === 'refuse' ? this.refuse(d.why) : undefined;
   }
 
   /** Counts an API call's arrival; returns the calls of about the last second. */

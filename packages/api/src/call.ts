@@ -43,13 +43,13 @@ export interface CallContext {
   caller: Caller;
   /** The ARNs the call was authorized on, once known (for the audit trail). */
   resources?: string[];
-  /** When the call reached the chain and got its turn, for admission's second look and the stage timings. */
+  /** When the call reached the chain and got its turn, for the stage timings. */
   times?: CallTimes;
 }
 
 /**
- * A unary call's clock (performance.now() ms): set by the chain (runCall), read by admission's second look
- * (admission.ts: decideAtWork) and the server's stage timings; a handler adds its own marks.
+ * A unary call's clock (performance.now() ms): set by the chain (runCall), read by the server's stage timings
+ * (server/src/call-stages.ts); a handler adds its own marks.
  */
 export interface CallTimes {
   /** Who calls, as admission saw it. */

@@ -7,12 +7,12 @@
 import t from 'tap';
 import * as grpc from '@grpc/grpc-js';
 import { BerthError, ECS_API } from '@berth/core';
-import { AdmissionGate, BerthClient, CallAges, DEFAULT_ADMISSION, parseAmzDate, signGrpcCall, EventLoopLoad, decideAdmission, decideAtWork, type QueuedCallState, grpcHandlers, SHEDDING_RATE, grpcServiceDefinition, serverCredentials, type ActionTable, type AdmissionState, type LoadSignals } from '../src/index.js';
+import { AdmissionGate, BerthClient, CallAges, DEFAULT_ADMISSION, parseAmzDate, signGrpcCall, EventLoopLoad, decideAdmission, grpcHandlers, SHEDDING_RATE, grpcServiceDefinition, serverCredentials, type ActionTable, type AdmissionState, type LoadSignals } from '../src/index.js';
 
 const refusal = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as BerthError);
 
 t.test('the decision, by table', async (t) => {
-  const l = { maxInFlight: 2, maxQueued: 2, maxWaitMs: 1000, maxLagMs: 100, maxAgeMs: 5000, maxUtilization: 0.9, maxQueuedMs: 750 };
+  const l = { maxInFlight: 2, maxQueued: 2, maxWaitMs: 1000, maxLagMs: 100, maxAgeMs: 5000, maxUtilization: 0.9 };
   const calm: AdmissionState = { class: 'api', arrivals: 100, running: 0, waiting: 0, lagMs: 0, utilization: 0.6 };
   const rows: [string, Partial<AdmissionState>, string, RegExp?][] = [
     ['a calm server admits', {}, 'admit'],
@@ -39,38 +39,6 @@ t.test('the decision, by table', async (t) => {
     t.equal(d.verdict, verdict, name);
     if (why) t.match(d.verdict === 'refuse' && d.why, why, `${name}: says why`);
   }
-});
-
-t.test('the second look, when queued work starts, by table', async (t) => {
-  const l = { maxQueuedMs: 750 };
-  const busy: QueuedCallState = { class: 'api', inServerMs: 100, arrivals: 100 };
-  const rows: [string, Partial<QueuedCallState>, string, RegExp?][] = [
-    ['a call in the server a short while goes on', {}, 'admit'],
-    ['at the bound itself, it goes on', { inServerMs: 750 }, 'admit'],
-    ['past the bound, refused', { inServerMs: 751 }, 'refuse', /waited 751 ms in the server/],
-    ['long past it, refused', { inServerMs: 20_000 }, 'refuse', /waited 20000 ms/],
-    ['a server with few calls is slow for another reason: it goes on', { inServerMs: 20_000, arrivals: SHEDDING_RATE - 1 }, 'admit'],
-    ['at the shedding rate, refused', { inServerMs: 20_000, arrivals: SHEDDING_RATE }, 'refuse'],
-    ['a machine goes on however long it waited', { class: 'machine', inServerMs: 20_000 }, 'admit'],
-  ];
-  for (const [name, s, verdict, why] of rows) {
-    const d = decideAtWork({ ...busy, ...s }, l);
-    t.equal(d.verdict, verdict, name);
-    if (why) t.match(d.verdict === 'refuse' && d.why, why, `${name}: says why`);
-  }
-});
-
-t.test('the second look at the gate: a call too long in the server is refused with ThrottlingException and counted', async (t) => {
-  const gate = new AdmissionGate({ ...DEFAULT_ADMISSION, maxQueuedMs: 50 });
-  for (let i = 0; i < SHEDDING_RATE; i++) (await gate.admit())();
-  const now = performance.now();
-  t.equal(gate.atWork(undefined, now), undefined, 'a call without a clock (an in-process caller) goes on');
-  t.equal(gate.atWork({ class: 'api', arrived: now - 40 }, now), undefined, 'within the bound: goes on');
-  t.equal(gate.atWork({ class: 'machine', arrived: now - 5000 }, now), undefined, 'a machine goes on');
-  const e = gate.atWork({ class: 'api', arrived: now - 60 }, now);
-  t.equal(e?.ecsName, 'ThrottlingException');
-  t.match(e?.message, /^Rate exceeded: the server is at its limit \(the call waited 60 ms in the server for its turn to be worked on\); retry with backoff\.$/);
-  t.equal(gate.refused, 1);
 });
 
 t.test('the gate reads the loop: API calls refused while it is late, machines admitted, admitted again once it keeps up', async (t) => {

@@ -2,7 +2,7 @@
 // The clock is the control plane's: status times are stamped here, never by agents (Pis often lack an RTC).
 import type { Store } from '@berth/store';
 import type { Identity } from '@berth/core';
-import type { AdmissionGate, CallHooks, Logger } from '@berth/api';
+import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
 import type { IamInformer } from './informers/iam.js';
 import type { PromQL } from './metrics/prometheus-query.js';
@@ -21,8 +21,6 @@ export interface ServerContext {
   iam?: IamInformer;
   /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
   authorize?: CallHooks['authorize'];
-  /** The admission gate's second look at a call whose queued work starts (api/admission.ts; absent: none). */
-  admission?: Pick<AdmissionGate, 'atWork'>;
   /**
    * How long one minute of the durations AWS's APIs take in minutes lasts here, in seconds (--aws-minute;
    * absent: 60): deployment bake times, task protection expiry.

@@ -49,9 +49,6 @@ const USAGE = `Usage: berth-server [flags]
   --max-call-age DUR           signed gRPC API calls that a server busy with calls reads this long after
                                their caller signed them (a backlog in front of it) are refused too
                                (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
-  --max-call-work-wait DUR     an admitted API call whose work starts (a RunTask's batch) this long after
-                               it reached a server busy with calls is refused then, before it writes
-                               anything (default off; 750ms leaves room for the turn's wait and a batch)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
@@ -163,7 +160,6 @@ const args = parseFlags({
   'max-call-wait': { type: 'string' },
   'max-call-lag': { type: 'string' },
   'max-call-age': { type: 'string' },
-  'max-call-work-wait': { type: 'string' },
 }, USAGE);
 if ((args['ca-cert'] === undefined) !== (args['ca-key'] === undefined)) {
   process.stderr.write(`--ca-cert and --ca-key go together\n`);
@@ -284,7 +280,6 @@ try {
       ...(args['max-call-wait'] ? { maxWaitMs: seconds('max-call-wait') * 1000 } : {}),
       ...(args['max-call-lag'] ? { maxLagMs: seconds('max-call-lag') * 1000 } : {}),
       ...(args['max-call-age'] ? { maxAgeMs: seconds('max-call-age') * 1000 } : {}),
-      ...(args['max-call-work-wait'] ? { maxQueuedMs: seconds('max-call-work-wait') * 1000 } : {}),
     },
     services: {
       ...(args['service-settle-time'] ? { settleSeconds: seconds('service-settle-time') } : {}),

@@ -387,7 +387,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Admission reads the event loop (api/event-loop-load.ts): an overloaded server refuses API calls at once.
   const loopLoad = new EventLoopLoad();
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
-  ctx.admission = admission;
   const hooks: CallHooks = {
     scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, stages.observe, ...(opts.observers ?? [])], admit: (cls, ageMs) => admission.admit(cls, ageMs),
     grpcAuthentication: { keys, allowUnsigned: insecure },

@@ -191,18 +191,9 @@ class RunStage implements Stage<RunCall> {
     this.inherited = before?.placing?.tokens ?? new Set();
   }
 
-  async place(arriving: RunCall[]): Promise<void> {
-    // Admission's second look: a call in the server too long already is refused now, before it writes anything.
+  async place(calls: RunCall[]): Promise<void> {
     const now = performance.now();
-    const calls: RunCall[] = [];
-    for (const c of arriving) {
-      const refused = this.ctx.admission?.atWork(c.times, now);
-      if (refused) c.reject(refused);
-      else {
-        if (c.times) c.times.marks.batch ??= now;
-        calls.push(c);
-      }
-    }
+    for (const c of calls) if (c.times) c.times.marks.batch ??= now;
     const all = [...this.calls, ...calls];
     try {
       if (this.placing) {
