@@ -90,7 +90,7 @@ export class WorkerStore implements Store {
   /** Starts a worker that opens the backend at `url` (file: or etcd://); resolves once it is open. */
   static async open(url: string, opts: OpenStoreOptions = {}): Promise<WorkerStore> {
     // A file store is read from this thread too (file-reader.ts), unless asked not to.
-    const sharedReads = url.startsWith('file:') && (opts.sharedReads ?? process.env.BERTH_STORE_SHARED_READS !== '0');
+    const sharedReads = url.startsWith('file:') && (opts.sharedReads ?? process.env.BERTH_STORE_SHARED_READS === '1');
     const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv) });
     const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));

@@ -182,7 +182,7 @@ t.test('a throwing watch handler ends its watch only; events are batched per rev
 t.test('sharedReads: the file store read on this thread sees every write resolved before the read, and the lock file keeps others out', async (t) => {
   const url = fileUrl();
   const path = url.slice('file:'.length);
-  const s = await WorkerStore.open(url);
+  const s = await WorkerStore.open(url, { sharedReads: true });
   t.teardown(() => s.close());
   // Writes in flight while reads run: each read made after a write resolved sees it (or something later).
   const seen: string[] = [];
