@@ -47,7 +47,7 @@ interface RunCall {
   hash: string;
   /** Transactions of this call lost so far (the first attempts place from the cache, later ones from the store). */
   lost: number;
-  /** The API call's clock (admission's second look when its batch forms; the stage timings' marks). */
+  /** The API call's clock, for the stage timings' marks (server/src/call-stages.ts). */
   times?: CallTimes;
   resolve(r: RunTaskResponse & { created: number }): void;
   reject(e: unknown): void;
