@@ -92,6 +92,7 @@ async function runOn(kind) {
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
     if (PHASE_PROF) await server.profile('start');
+    await server.stages({ reset: true });
     if (WRITE_BYTES) await server.writeBytes('start');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -117,6 +118,7 @@ async function runOn(kind) {
     const phaseMs = performance.now() - t0;
     const written = WRITE_BYTES ? await server.writeBytes('stop') : undefined;
     if (written) bytesNotes.push(writeBytesNote(kind, written, placed.length));
+    const stages = await server.stages();
     const s1 = server.cpu();
     const m1 = server.mainThreadCpu();
     const t1s = threadsCpu(server.pid);
@@ -167,6 +169,13 @@ async function runOn(kind) {
     for (const [tid, t] of t1s) byName.set(t.name, (byName.get(t.name) ?? 0) + t.us - (t0s.get(tid)?.us ?? 0));
     say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
+    {
+      // Where RunTask's time went in the server (p50 / p99 ms by stage, server/src/call-stages.ts).
+      const st = (k) => (stages[k] ? `${fmt(stages[k].p50Ms, 1)} / ${fmt(stages[k].p99Ms, 1)}` : '-');
+      const runTask = Object.keys(stages).filter((k) => k.startsWith('RunTask ')).sort().map((k) => `${k.slice(8)} ${st(k)}`).join(', ');
+      const store = Object.keys(stages).filter((k) => k.startsWith('store ')).sort().map((k) => `${k.slice(6)} ${st(k)} (${stages[k].count})`).join(', ');
+      say(`${kind}: RunTask in the server, p50 / p99 ms: ${runTask}; store calls: ${store}`);
+    }
     say(`${kind}: ${running.length}/${placed.length} RUNNING; all RUNNING ${fmt(allRunningS, 1)} s after the first createdAt; p99 ${fmt(p99)} ms; ${fmt(usPerRunning.server)} µs server CPU per task to RUNNING`);
     const problems = [
       ...(errors.length ? [`RunTask errors: ${errorsCell(errors)}`] : []),
