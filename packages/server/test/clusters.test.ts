@@ -93,7 +93,8 @@ t.test('DeleteCluster: INACTIVE stays describable; refused while the cluster hol
   const [inst, tid] = [newId(), newId()];
   const cases = [
     [{ instances: [instanceRecord(name, inst, 'ACTIVE')] }, { instances: [instanceRecord(name, inst, 'INACTIVE')] }, 'ClusterContainsContainerInstancesException'],
-    [{ services: [serviceRecord(name, 'svc', 'DRAINING')] }, { services: [serviceRecord(name, 'svc', 'INACTIVE')] }, 'ClusterContainsServicesException'],
+    // ACTIVE, not DRAINING: the leader finishes a DRAINING service with no tasks (INACTIVE) at once.
+    [{ services: [serviceRecord(name, 'svc', 'ACTIVE')] }, { services: [serviceRecord(name, 'svc', 'INACTIVE')] }, 'ClusterContainsServicesException'],
     [{ tasks: [taskRecord(name, tid, inst, 'RUNNING')] }, { tasks: [taskRecord(name, tid, inst, 'STOPPED')] }, 'ClusterContainsTasksException'],
   ] as const;
   for (const [members, gone, error] of cases) {
