@@ -3,12 +3,28 @@
 // through. etcd3's default fault handling counted deadlines against the host: three in a row opened its
 // circuit breaker, and every call was then refused for 5 s without reaching etcd, again after each probe
 // that queued behind a backlog (on a busy server, for minutes, while etcd answered in milliseconds).
+import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { EtcdStore } from '../src/etcd-store.js';
 import { StoreUnavailableError } from '../src/store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
 
 const etcd = await startPrivateEtcd();
+
+/** The scheduler state of each of a process's threads (/proc/PID/task/TID/stat's third field). */
+function threadStates(pid: number): string[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
+  });
+}
+
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; !ok(); i++) {
+    if (i > 500) throw new Error('etcd did not stop');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 t.teardown(() => etcd.stop());
 
 t.test('calls that outlive their deadline on a stalled etcd do not keep the next call from reaching it', async (t) => {
@@ -16,6 +32,9 @@ t.test('calls that outlive their deadline on a stalled etcd do not keep the next
   t.teardown(() => store.close());
   await store.put('/stall/k', 'before');
   process.kill(etcd.pid, 'SIGSTOP');
+  // kill() returns once the signal is sent; on a loaded machine etcd's threads may answer a call or two
+  // before they stop (seen in CI), so wait until the kernel reports every thread stopped.
+  await until(() => threadStates(etcd.pid).every((s) => s === 'T' || s === 't'));
   let stopped = true;
   const resume = () => {
     if (stopped) process.kill(etcd.pid, 'SIGCONT');
