@@ -13,7 +13,7 @@ import { getInstance } from '../../state/instances.js';
 import { isConnected } from '../../state/sessions.js';
 import type { InstanceSnapshot } from '../../informers/instances.js';
 import type { RevisionRecord } from '../../state/task-definitions.js';
-import { activeCluster } from '../clusters.js';
+import { launchCluster } from '../clusters.js';
 import { instanceRefId } from '../container-instances.js';
 import { activeTaskDefinition } from './references.js';
 import { checkCommon, checkLaunchType, checkPlacementArgs } from './launch-checks.js';
@@ -88,7 +88,7 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest, call:
       : invalid('containerInstances', `At most ${RUN_TASK_MAX} container instances can be given (${refs.length} given).`);
   }
   checkCommon(req);
-  await activeCluster(ctx, cluster);
+  await launchCluster(ctx, cluster);
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2'));
   const ids = refs.map((ref) => instanceRefId(ref, cluster));
   const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {

@@ -19,7 +19,7 @@ import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import { instanceKey, type InstanceRecord } from '../../state/instances.js';
-import { activeCluster } from '../clusters.js';
+import { launchCluster } from '../clusters.js';
 import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
@@ -120,7 +120,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: Cal
   checkPlacementArgs(req);
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
-  const { cluster: clusterRec } = await activeCluster(ctx, cluster);
+  const clusterRec = await launchCluster(ctx, cluster);
   const chosen = launchStrategy('capacityProviderStrategy', req.capacityProviderStrategy, req.launchType, clusterRec);
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType));
   const token = req.clientToken;
