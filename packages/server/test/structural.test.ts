@@ -110,6 +110,7 @@ async function measure(w: World): Promise<Record<string, StoreCost>> {
     // Through the seam, the scope has resolved the bare family already (call.resources): not resolved twice.
     const revisionArn = (await describeTasks(ctx, { cluster, tasks: [w.running[0]!] })).tasks![0]!.taskDefinitionArn!;
     await m('RunTask, authorized on its revision', () => runTask(ctx, { cluster, taskDefinition: 'web' }, { ...call, resources: [revisionArn] }));
+    await m('RunTask with a clientToken', () => runTask(ctx, { cluster, taskDefinition: 'web', clientToken: `structural-${Math.random()}` }, call));
     await m('RunTask by revision', () => runTask(ctx, { cluster, taskDefinition: 'web:150' }, call));
     const pendingId = w.pending[0]!;
     const instanceOf = (await describeTasks(ctx, { cluster, tasks: [pendingId] })).tasks![0]!.containerInstanceArn!.split('/').pop()!;
@@ -160,11 +161,12 @@ t.test('no request does more store work at 10,000 tasks than at 100', async (t) 
   t.ok(s['RunTask']!.byMethod.txn, 'RunTask committed');
 });
 
-t.test('RunTask reads nothing from the store: the cluster and the revision come from informers', async (t) => {
-  // The cluster and the task definition come from informers (warmed by the world's first RunTasks), the
-  // instances from the instance informer. What is left is the commit.
+t.test('RunTask reads nothing from the store: the cluster, the revision and its clientToken are in its one transaction', async (t) => {
+  // The cluster and the task definition come from informers (warmed by the world's first RunTask), the
+  // instances from the instance informer; a clientToken is compared in the transaction, read only when it
+  // loses. What is left is the commit.
   for (const c of [s, b]) {
-    for (const name of ['RunTask', 'RunTask, authorized on its revision', 'RunTask by revision']) {
+    for (const name of ['RunTask', 'RunTask, authorized on its revision', 'RunTask with a clientToken', 'RunTask by revision']) {
       t.same(Object.keys(c[name]!.byMethod), ['txn'], `${name}: only its transaction`);
       t.equal(c[name]!.byMethod.txn!.ops, 1, `${name}: one transaction`);
     }
