@@ -14,6 +14,7 @@ import { CountingStore, FileStore, type StoreCost } from '@berth/store';
 import { startServer, silentLogger, putSession, type RunningServer } from '../src/index.js';
 import { runTask } from '../src/handlers/tasks/run-task.js';
 import { describeTasks, listTasks } from '../src/handlers/tasks/queries.js';
+import { startTask } from '../src/handlers/tasks/launch.js';
 import { describeContainerInstances } from '../src/handlers/container-instances.js';
 import { describeClusters } from '../src/handlers/clusters.js';
 import { listTaskDefinitions } from '../src/handlers/task-definitions.js';
@@ -112,6 +113,7 @@ async function measure(w: World): Promise<Record<string, StoreCost>> {
     await m('RunTask, authorized on its revision', () => runTask(ctx, { cluster, taskDefinition: 'web' }, { ...call, resources: [revisionArn] }));
     await m('RunTask with a clientToken', () => runTask(ctx, { cluster, taskDefinition: 'web', clientToken: `structural-${Math.random()}` }, call));
     await m('RunTask by revision', () => runTask(ctx, { cluster, taskDefinition: 'web:150' }, call));
+    await m('StartTask (one instance)', () => startTask(ctx, { cluster, taskDefinition: 'web', containerInstances: [w.instances[1] ?? w.instances[0]!] }, { ...call, action: 'StartTask' }));
     const pendingId = w.pending[0]!;
     const instanceOf = (await describeTasks(ctx, { cluster, tasks: [pendingId] })).tasks![0]!.containerInstanceArn!.split('/').pop()!;
     await m('agent report', () => applyTaskReport(ctx, instanceOf, report(cluster, pendingId)));
@@ -161,12 +163,12 @@ t.test('no request does more store work at 10,000 tasks than at 100', async (t) 
   t.ok(s['RunTask']!.byMethod.txn, 'RunTask committed');
 });
 
-t.test('RunTask reads nothing from the store: the cluster, the revision and its clientToken are in its one transaction', async (t) => {
-  // The cluster and the task definition come from informers (warmed by the world's first RunTask), the
-  // instances from the instance informer; a clientToken is compared in the transaction, read only when it
-  // loses. What is left is the commit.
+t.test('RunTask and StartTask read nothing from the store: the cluster, the revision, the instances and the clientToken are in the one transaction', async (t) => {
+  // The cluster and the task definition come from informers (warmed by the world's first RunTasks), the
+  // instances (StartTask's named ones too) from the instance informer; a clientToken is compared in the
+  // transaction, read only when it loses. What is left is the commit.
   for (const c of [s, b]) {
-    for (const name of ['RunTask', 'RunTask, authorized on its revision', 'RunTask with a clientToken', 'RunTask by revision']) {
+    for (const name of ['RunTask', 'RunTask, authorized on its revision', 'RunTask with a clientToken', 'RunTask by revision', 'StartTask (one instance)']) {
       t.same(Object.keys(c[name]!.byMethod), ['txn'], `${name}: only its transaction`);
       t.equal(c[name]!.byMethod.txn!.ops, 1, `${name}: one transaction`);
     }
