@@ -201,7 +201,8 @@ export class TaskDefinitionInformer {
     this.revisions.clear();
     const revision = await this.store.revision();
     if (!current()) return;
-    this.watched = revision;
+    // Nothing is held: a writer waiting for a revision up to here is seen (its next launch reads the store).
+    this.advance(revision);
     this.starts++;
     const w = await this.store.watch(REVISIONS_ROOT, {
       onEvents: (events) => {
@@ -252,10 +253,15 @@ export class TaskDefinitionInformer {
         this.families.delete(named.family);
       }
     }
-    this.watched = last;
+    this.advance(last);
+  }
+
+  /** The watch is complete to `revision`: writers waiting for it go on. */
+  private advance(revision: number): void {
+    this.watched = revision;
     if (this.waiters.length === 0) return;
     const still: typeof this.waiters = [];
-    for (const w of this.waiters) (w.revision <= last ? w.resolve() : still.push(w));
+    for (const w of this.waiters) (w.revision <= revision ? w.resolve() : still.push(w));
     this.waiters = still;
   }
 }
