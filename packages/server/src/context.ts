@@ -5,6 +5,8 @@ import type { Identity } from '@berth/core';
 import type { CallHooks, Logger } from '@berth/api';
 import type { InstanceCache } from './informers/instances.js';
 import type { IamInformer } from './informers/iam.js';
+import type { TaskDefinitionInformer } from './informers/task-definitions.js';
+import type { RecordInformer } from './informers/records.js';
 import type { PromQL } from './metrics/prometheus-query.js';
 import type { PlacementResult } from '@berth/core';
 import type { ScaleHookSettings } from './capacity/scale-hook-runner.js';
@@ -19,6 +21,13 @@ export interface ServerContext {
   instances?: InstanceCache;
   /** Access keys, users and their inline policies, kept current by watches (absent: read the store at each call). */
   iam?: IamInformer;
+  /**
+   * The task definitions launches and the seam's scope read (each family's latest ACTIVE revision, the
+   * revisions in use), kept current by a watch (absent: read the store at each call).
+   */
+  taskDefinitions?: TaskDefinitionInformer;
+  /** The cluster records, kept current by a watch: what a launch checks its cluster with (absent: read the store). */
+  clusters?: RecordInformer;
   /** The seam's authorize hook, for checks a handler makes beyond its own action (iam:PassRole); absent: nothing beyond can be allowed. */
   authorize?: CallHooks['authorize'];
   /**

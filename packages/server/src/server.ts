@@ -13,6 +13,9 @@ import { createLogger, type Logger } from '@berth/api';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { InstanceCache } from './informers/instances.js';
 import { IamInformer } from './informers/iam.js';
+import { TaskDefinitionInformer } from './informers/task-definitions.js';
+import { RecordInformer } from './informers/records.js';
+import { CLUSTERS_PREFIX } from './state/clusters.js';
 import { startAwsListener, type AwsLimits, type AwsListener } from './aws/listener.js';
 import { installFiles } from './install/install-files.js';
 import { invokingActionTable } from './handlers/eventbridge/invoking.js';
@@ -312,6 +315,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const ctx: ServerContext = {
     store, identity, log, now: () => Date.now() / 1000, instances: new InstanceCache(store, log), iam: new IamInformer(store, log), metrics: prometheus,
+    taskDefinitions: new TaskDefinitionInformer(store, log), clusters: new RecordInformer(store, [CLUSTERS_PREFIX], log, 'clusters'),
     ...(opts.awsMinuteMs !== undefined ? { awsMinuteSeconds: opts.awsMinuteMs / 1000 } : {}),
     ...(opts.eventRetentionSeconds !== undefined ? { eventRetentionSeconds: opts.eventRetentionSeconds } : {}),
     ...(opts.scaleHooks ? { scaleHooks: opts.scaleHooks } : {}),
@@ -474,6 +478,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await new Promise<void>((r) => server.tryShutdown(() => r()));
     await ctx.instances?.stop();
     await ctx.iam?.stop();
+    await ctx.taskDefinitions?.stop();
+    await ctx.clusters?.stop();
     await logService?.close();
     if (ownsStore) await store.close();
     auditFile?.close();
@@ -572,6 +578,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       'console.signInBuckets': consoleSessions.size,
       ...Object.fromEntries(Object.entries(ctx.instances?.sizes() ?? {}).map(([k, n]) => [`instances.${k}`, n])),
       'iam.records': ctx.iam?.records.size() ?? 0,
+      ...Object.fromEntries(Object.entries(ctx.taskDefinitions?.sizes() ?? {}).map(([k, n]) => [`taskDefinitions.${k}`, n])),
+      'clusters.records': ctx.clusters?.size() ?? 0,
       ...leader.sizes(),
     }),
     async close() {

@@ -6,7 +6,8 @@
 // relists and the informer follows the store again.
 import t from 'tap';
 import { BerthClient } from '@berth/api';
-import { EtcdStore, startPrivateEtcd, type Store, type Watch, type WatchHandlers } from '@berth/store';
+import { EtcdStore, startPrivateEtcd } from '@berth/store';
+import { CuttableWatches } from './cuttable-watches.js';
 import { IAM_API } from '@berth/core';
 import { silentLogger } from '@berth/api';
 import { clearEtcdNamespace, etcdNamespace, rejection, startTestServer, uniq, until } from './helpers.js';
@@ -74,48 +75,6 @@ t.test('a Deny put on one replica decides the other\'s next calls; deleted, it n
   await a.client.callApi(IAM_API, 'DetachUserPolicy', { UserName: user, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
   t.equal((await refusedSoon(() => onB.call('ListClusters', {}))).ecsName, 'AccessDeniedException', 'a detached policy no longer allows');
 });
-
-/**
- * The real etcd store, with a switch that cuts its watches as a lost connection does; when they are
- * resumed, each starts again from the revision after the last it delivered, as EtcdStore resumes a broken
- * watch, so history compacted meanwhile answers `compacted` from etcd itself.
- */
-class CuttableWatches {
-  private readonly live = new Set<{ prefix: string; handlers: WatchHandlers; next: number; inner?: Watch }>();
-  readonly store: Store;
-  constructor(readonly inner: Store) {
-    const self = this;
-    this.store = Object.assign(Object.create(inner) as Store, {
-      async watch(prefix: string, handlers: WatchHandlers, opts: { fromRevision?: number } = {}): Promise<Watch> {
-        const w = { prefix, handlers, next: opts.fromRevision ?? (await inner.revision()) + 1 } as { prefix: string; handlers: WatchHandlers; next: number; inner?: Watch };
-        self.live.add(w);
-        await self.open(w);
-        return { cancel: async () => { self.live.delete(w); await w.inner?.cancel(); } } as Watch;
-      },
-    });
-  }
-  private async open(w: { prefix: string; handlers: WatchHandlers; next: number; inner?: Watch }): Promise<void> {
-    w.inner = await this.inner.watch(w.prefix, {
-      onEvents: (events, revision) => {
-        for (const e of events) w.next = Math.max(w.next, (e.type === 'put' ? e.kv.modRevision : e.modRevision) + 1);
-        w.handlers.onEvents(events, revision);
-      },
-      onError: (err) => w.handlers.onError(err),
-    }, { fromRevision: w.next });
-  }
-  async cut(): Promise<void> {
-    await Promise.all([...this.live].map((w) => w.inner?.cancel()));
-  }
-  async resume(): Promise<void> {
-    for (const w of this.live) {
-      try {
-        await this.open(w);
-      } catch (e) {
-        w.handlers.onError(e as Error);
-      }
-    }
-  }
-}
 
 t.test('a watch lost to compaction relists, and the informer follows the store again', async (t) => {
   const etcd = await startPrivateEtcd();

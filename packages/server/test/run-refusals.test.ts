@@ -55,7 +55,7 @@ t.test('definitions the agent would not run are kept, and refused at RunTask, St
   });
   const afterService = await store.revision();
   for (const [family, field, re] of refusals) {
-    // Each refusal is caught as it is made: they are answered in any order.
+    // Each refusal is caught as it is made: they come back in any order (the launches read no store).
     const calls = {
       RunTask: rejection(client.call('RunTask', { cluster, taskDefinition: family })),
       StartTask: rejection(client.call('StartTask', { cluster, taskDefinition: family, containerInstances: [instanceArn] })),

@@ -1,6 +1,6 @@
 // The one policy check at the seam, for every call of every API on every transport (api's runCall calls
-// these two hooks): the call's scope from core's authorization table (with the store's answer to "the
-// latest ACTIVE revision of a family"), then the decision for its caller:
+// these two hooks): the call's scope from core's authorization table (with the task-definition informer's
+// answer to "the latest ACTIVE revision of a family"), then the decision for its caller:
 // - an access key acts as its user: allowed only what the user's attached and inline policies allow,
 //   evaluated as IAM does; refused with the API's AccessDenied error in AWS's words;
 // - a task's temporary credentials act as its role (assumed-role/ROLE/TASK-ID): exactly the role's policies;
@@ -20,7 +20,8 @@ import { ROLES, USERS, policiesOf } from './policies.js';
 
 /** The scope hook: core's authorization table; `*` for an action it has no entry for. */
 export function actionScope(ctx: ServerContext, secrets: Pick<SecretsManager, 'find'>): CallHooks['scope'] {
-  const latestRevision = (family: string) => latestActiveRevisionNumber(ctx.store, family);
+  // From the task-definition informer where there is one: no store read per call once the family is in use.
+  const latestRevision = (family: string) => (ctx.taskDefinitions ? ctx.taskDefinitions.latestActiveRevisionNumber(family) : latestActiveRevisionNumber(ctx.store, family));
   const secretArn = async (secretId: string) => (await secrets.find(secretId))?.value.arn;
   return async (action, request, call) => {
     const env = { identity: ctx.identity, latestRevision, secretArn, ...(call.caller.kind === 'access-key' ? { callerUserName: call.caller.userName } : {}) };

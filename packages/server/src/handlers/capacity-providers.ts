@@ -20,7 +20,7 @@ import { putClusterOp } from '../state/clusters.js';
 import { getScaleHook } from '../state/scale-hooks.js';
 import { getServiceWithoutEvents, serviceNames } from '../state/services.js';
 import { provisioningTasksPrefix } from '../state/tasks.js';
-import { activeCluster, present } from './clusters.js';
+import { activeCluster, clusterCommitted, present } from './clusters.js';
 import { decodeToken, encodeToken } from '../pagination.js';
 
 const FARGATE = new Set(['FARGATE', 'FARGATE_SPOT']);
@@ -162,6 +162,8 @@ export async function putClusterCapacityProviders(ctx: ServerContext, req: PutCl
   const next = { ...cluster, capacityProviders: names, defaultCapacityProviderStrategy: applyMemberDefaults('CapacityProviderStrategy', strategy) };
   const res = await ctx.store.txn({ compare, success: [putClusterOp(next), ...ops] });
   if (!res.succeeded) throw new BerthError('UpdateInProgressException', 'The cluster or one of its capacity providers was changed at the same time; try again.');
+  // This replica's next RunTask reads the new default strategy (launchCluster).
+  await clusterCommitted(ctx, res.revision, [name]);
   ctx.log.info('cluster capacity providers set', { cluster: name, capacityProviders: names });
   return { cluster: await present(ctx, next, new Set(['SETTINGS', 'TAGS', 'CONFIGURATIONS'])) };
 }

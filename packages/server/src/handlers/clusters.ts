@@ -13,7 +13,7 @@ import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { callerPrincipal, effectiveAccountSetting } from './account-settings.js';
 import { commitWithRetry, noWrite } from '../state/kit.js';
-import { clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
+import { clusterKey, clusterStats, clustersPage, getCluster, putClusterOp, CLUSTERS_PREFIX } from '../state/clusters.js';
 import { hasInstances } from '../state/instances.js';
 import { hasServices } from '../state/services.js';
 import { hasLiveTasks } from '../state/tasks.js';
@@ -29,6 +29,25 @@ export async function activeCluster(ctx: ServerContext, ref: string | undefined)
   const rec = await getCluster(ctx.store, clusterName(ref));
   if (!rec || rec.value.status !== 'ACTIVE') throw clusterNotFound();
   return { cluster: rec.value, modRevision: rec.modRevision };
+}
+
+/**
+ * The ACTIVE cluster a launch (RunTask, StartTask) runs in, or ClusterNotFoundException: from the cluster
+ * informer where the context has one (no store read), else, and when the informer holds no ACTIVE record
+ * of it (a cluster just created: read-your-writes without waiting), from the store. The writes that take a
+ * cluster away or change what a launch reads of it (DeleteCluster, PutClusterCapacityProviders) wait until
+ * the informer holds them (`clusterCommitted`).
+ */
+export async function launchCluster(ctx: ServerContext, ref: string | undefined): Promise<Cluster> {
+  const name = clusterName(ref);
+  const held = await ctx.clusters?.derive(clusterKey(name), (v) => JSON.parse(v) as Cluster);
+  if (held?.status === 'ACTIVE') return held;
+  return (await activeCluster(ctx, name)).cluster;
+}
+
+/** After a write of cluster records this replica committed at `revision`: resolves once the cluster informer holds it. */
+export async function clusterCommitted(ctx: ServerContext, revision: number, names: readonly string[]): Promise<void> {
+  await ctx.clusters?.caughtUp(revision, names.map(clusterKey));
 }
 
 /** The cluster exists (ACTIVE or INACTIVE), or ClusterNotFoundException. */
@@ -103,6 +122,7 @@ export async function createCluster(ctx: ServerContext, req: CreateClusterReques
 
 export async function deleteCluster(ctx: ServerContext, req: DeleteClusterRequest): Promise<DeleteClusterResponse> {
   const name = clusterName(req.cluster);
+  let committedAt = 0;
   const cluster = await commitWithRetry(ctx.store, async () => {
     const { cluster, modRevision } = await activeCluster(ctx, name);
     // One key of each index answers each question, however big the cluster.
@@ -114,7 +134,8 @@ export async function deleteCluster(ctx: ServerContext, req: DeleteClusterReques
     // The record stays, INACTIVE, so the cluster remains describable; re-creating the name works.
     const inactive: Cluster = { ...cluster, status: 'INACTIVE' };
     return { txn: { compare: [{ key: putClusterOp(inactive).put, modRevision }], success: [putClusterOp(inactive)] }, result: inactive };
-  });
+  }, { onCommitted: (revision) => { committedAt = revision; } });
+  await clusterCommitted(ctx, committedAt, [name]);
   ctx.log.info('cluster deleted', { cluster: name });
   return { cluster };
 }

@@ -29,6 +29,7 @@ export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTa
   validateRegisterTaskDefinition(req);
   await requirePassRole(ctx, call, passedRoles(req));
   const registeredAt = ctx.now();
+  let committedAt = 0;
   const rec = await commitWithRetry(ctx.store, async () => {
     const cur = await getFamily(ctx.store, req.family);
     const fam = cur?.value ?? newFamily(req.family);
@@ -45,7 +46,9 @@ export async function registerTaskDefinition(ctx: ServerContext, req: RegisterTa
       txn: { compare: [{ key: familyKey(req.family), modRevision: cur?.modRevision ?? 0 }], success: [putFamilyOp(next), ...revisionOps(record)] },
       result: record,
     };
-  });
+  }, { onCommitted: (revision) => { committedAt = revision; } });
+  // This replica's next RunTask by family launches the new revision (informers/task-definitions.ts).
+  await ctx.taskDefinitions?.committed(committedAt);
   ctx.log.info('task definition registered', { taskDefinition: `${req.family}:${rec.taskDefinition.revision}` });
   return { taskDefinition: rec.taskDefinition, tags: rec.tags };
 }
@@ -84,7 +87,8 @@ export async function deregisterTaskDefinition(ctx: ServerContext, req: Deregist
  */
 async function changeRevision(ctx: ServerContext, family: string, revision: number,
   change: (record: RevisionRecord, fam: FamilyRecord) => { td: TaskDefinition; family?: FamilyRecord }): Promise<TaskDefinition | undefined> {
-  return commitWithRetry(ctx.store, async () => {
+  let committedAt = 0;
+  const td = await commitWithRetry(ctx.store, async () => {
     const [rec, fam] = await Promise.all([getRevision(ctx.store, family, revision), getFamily(ctx.store, family)]);
     if (!rec || !fam) return { txn: noWrite, result: undefined };
     const out = change(rec.value, fam.value);
@@ -96,7 +100,10 @@ async function changeRevision(ctx: ServerContext, family: string, revision: numb
       },
       result: out.td,
     };
-  });
+  }, { onCommitted: (r, txn) => { if (txn.success.length > 0) committedAt = r; } });
+  // This replica's next launch of the revision sees its new status (informers/task-definitions.ts).
+  if (committedAt > 0) await ctx.taskDefinitions?.committed(committedAt);
+  return td;
 }
 
 /** ECS's failure reasons of DeleteTaskDefinitions, per revision. */

@@ -66,6 +66,14 @@ export class InstanceCache {
     return { instances: [...(v.byCluster.get(cluster)?.values() ?? [])], connected: v.connected, running: v.running };
   }
 
+  /** One instance of a cluster and whether its agent is connected, as of the latest event seen (StartTask). */
+  async instance(cluster: string, id: string): Promise<{ instance: CachedInstance; connected: boolean } | undefined> {
+    await this.started();
+    const v = this.view;
+    const instance = v.byCluster.get(cluster)?.get(id);
+    return instance && { instance, connected: v.connected.has(id) };
+  }
+
   /** Every instance whose agent is connected (to any replica), with its cluster: Prometheus's service discovery. */
   async connectedInstances(): Promise<{ cluster: string; instance: CachedInstance }[]> {
     await this.started();

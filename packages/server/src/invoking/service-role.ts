@@ -27,6 +27,8 @@ export async function serviceRoleAuthorizer(ctx: ServerContext, roleArn: string,
 
 /** The scope of an action as the seam computes it (core's authorization table). */
 export async function scopeOf(ctx: ServerContext, action: string, request: unknown) {
-  const env = { identity: ctx.identity, latestRevision: (f: string) => latestActiveRevisionNumber(ctx.store, f), secretArn: async () => undefined };
+  // As the seam's scope: the task-definition informer where there is one.
+  const latestRevision = (f: string) => (ctx.taskDefinitions ? ctx.taskDefinitions.latestActiveRevisionNumber(f) : latestActiveRevisionNumber(ctx.store, f));
+  const env = { identity: ctx.identity, latestRevision, secretArn: async () => undefined };
   return (await authorizationScope(action, request, env)) ?? { resources: ['*'], context: {} };
 }

@@ -60,6 +60,34 @@ export async function latestActiveRevision(store: Store, family: string): Promis
   return revision !== undefined ? getRevision(store, family, revision) : null;
 }
 
+/** Family and revision of a revision record's key; undefined for any other key. */
+export function parseRevisionKey(key: string): { family: string; revision: number } | undefined {
+  if (!key.startsWith(REVISIONS_PREFIX)) return undefined;
+  const tail = key.slice(REVISIONS_PREFIX.length);
+  const slash = tail.lastIndexOf('/');
+  return slash > 0 ? { family: tail.slice(0, slash), revision: Number(tail.slice(slash + 1)) } : undefined;
+}
+
+/**
+ * The number of the family's highest ACTIVE revision (undefined: none) and the store revision the read saw
+ * (the task-definition informer's fill: events after it are applied on top).
+ */
+export async function latestActiveRevisionSeen(store: Store, family: string): Promise<{ revision: number | undefined; at: number }> {
+  const page = await store.range(revisionsByStatusPrefix('ACTIVE', family), { reverse: true, limit: 1 });
+  const kv = page.kvs[0];
+  return { revision: kv ? Number(kv.key.slice(kv.key.lastIndexOf(',') + 1)) : undefined, at: page.revision };
+}
+
+/**
+ * A revision's record as of store revision `at` (absent: the newest), with the store revision the read saw:
+ * a range of its one key, since a get carries neither.
+ */
+export async function revisionSeen(store: Store, family: string, revision: number, at?: number): Promise<{ rec: Versioned<RevisionRecord> | null; at: number }> {
+  const page = await store.range(revisionKey(family, revision), { limit: 1, ...(at !== undefined ? { revision: at } : {}) });
+  const kv = page.kvs.find((x) => x.key === revisionKey(family, revision));
+  return { rec: kv ? { value: decode<RevisionRecord>(kv), modRevision: kv.modRevision } : null, at: page.revision };
+}
+
 /** The index entries a revision record implies. */
 export function revisionIndexKeys(rec: RevisionRecord): string[] {
   return [statusIndexKey(rec.taskDefinition)];

@@ -5,7 +5,7 @@ import {
   type Failure, type PlacementResult, type Resource, type RunTaskRequest,
   type StartTaskRequest, type StartTaskResponse, type Task,
 } from '@berth/core';
-import type { Op, Compare } from '@berth/store';
+import type { Op, Compare, TxnRequest } from '@berth/store';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite } from '../../state/kit.js';
@@ -13,7 +13,7 @@ import { getInstance } from '../../state/instances.js';
 import { isConnected } from '../../state/sessions.js';
 import type { InstanceSnapshot } from '../../informers/instances.js';
 import type { RevisionRecord } from '../../state/task-definitions.js';
-import { activeCluster } from '../clusters.js';
+import { launchCluster } from '../clusters.js';
 import { instanceRefId } from '../container-instances.js';
 import { activeTaskDefinition } from './references.js';
 import { checkCommon, checkLaunchType, checkPlacementArgs } from './launch-checks.js';
@@ -88,12 +88,22 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest, call:
       : invalid('containerInstances', `At most ${RUN_TASK_MAX} container instances can be given (${refs.length} given).`);
   }
   checkCommon(req);
-  await activeCluster(ctx, cluster);
+  await launchCluster(ctx, cluster);
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), 'EC2'));
   const ids = refs.map((ref) => instanceRefId(ref, cluster));
-  const res = await commitWithRetry<StartTaskResponse>(ctx.store, async () => {
-    // Only the named instances are read.
-    const snap = await namedInstances(ctx, cluster, ids.filter((id): id is string => id !== null));
+  const named = ids.filter((id): id is string => id !== null);
+  const res = await commitWithRetry<StartTaskResponse>(ctx.store, async (attempt) => {
+    // Only the named instances, from the instance informer on the first attempts; the informer is trusted
+    // to place, never to refuse: a refusal over it (a record or a session it has not seen yet) decides
+    // again over the store, as every attempt after a lost compare does.
+    const cached = attempt < CACHED_ATTEMPTS && ctx.instances ? await cachedInstances(ctx, cluster, named) : undefined;
+    const first = cached && decide(cached);
+    return first && first.result.failures!.length === 0 ? first : decide(await namedInstances(ctx, cluster, named));
+  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
+  if (res.tasks?.length) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.tasks.length });
+  return res;
+
+  function decide(snap: Snap[]): { txn: TxnRequest; result: StartTaskResponse } {
     const byId = new Map(snap.map((s) => [s.rec.id, s]));
     const placements: string[] = [];
     const remaining = new Map<string, Resource[]>();
@@ -123,9 +133,17 @@ export async function startTask(ctx: ServerContext, req: StartTaskRequest, call:
     if (placements.length === 0) return { txn: noWrite, result: { tasks: [], failures } };
     const t = launchTxn(ctx, spec, byId, placements, remaining);
     return { txn: { compare: t.compare, success: t.success }, result: { tasks: t.tasks, failures } };
-  }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
-  if (res.tasks?.length) ctx.log.info('tasks started', { cluster, taskDefinition: spec.td.taskDefinitionArn, count: res.tasks.length });
-  return res;
+  }
+}
+
+/** The named instances of the cluster the instance informer holds, with whether each one's agent is connected. */
+async function cachedInstances(ctx: ServerContext, cluster: string, ids: readonly string[]): Promise<Snap[]> {
+  const out: Snap[] = [];
+  for (const id of new Set(ids)) {
+    const c = await ctx.instances!.instance(cluster, id);
+    if (c) out.push({ rec: c.instance.rec, modRevision: c.instance.modRevision, agentConnected: c.connected });
+  }
+  return out;
 }
 
 /** The named instances of the cluster (those that exist), read from the store. */

@@ -42,14 +42,21 @@ export function present(task: Task, withTags: boolean): Task {
   return rest;
 }
 
-/** The revision a reference names, which must be ACTIVE (a bare family means its latest ACTIVE revision). */
+/**
+ * The revision a reference names, which must be ACTIVE (a bare family means its latest ACTIVE revision):
+ * from the task-definition informer where the context has one (no store read once the revision is in use),
+ * else from the store.
+ */
 export async function activeTaskDefinition(ctx: ServerContext, ref: string): Promise<RevisionRecord> {
   const { family, revision } = parseTaskDefinitionRef(ref, 'taskDefinition');
-  const rec = revision !== undefined ? await getRevision(ctx.store, family, revision) : await latestActiveRevision(ctx.store, family);
+  const held = ctx.taskDefinitions;
+  const rec = held
+    ? (revision !== undefined ? await held.revision(family, revision) : await held.latestActive(family))
+    : (revision !== undefined ? await getRevision(ctx.store, family, revision) : await latestActiveRevision(ctx.store, family))?.value;
   if (!rec) throw clientError('Unable to describe task definition.', 'taskDefinition');
   // ECS's words for an INACTIVE (or DELETE_IN_PROGRESS) revision.
-  if (rec.value.taskDefinition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive', 'taskDefinition');
-  return rec.value;
+  if (rec.taskDefinition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive', 'taskDefinition');
+  return rec;
 }
 
 /**
@@ -57,7 +64,7 @@ export async function activeTaskDefinition(ctx: ServerContext, ref: string): Pro
  * family record keeps the highest), and only its status and the times it changed (`status`, `deregisteredAt`,
  * `deleteRequestedAt`) are written after registration; those are left out here, so nothing can act on a
  * status this replica read earlier (RunTask and CreateService read the revision with its status from the
- * store: activeTaskDefinition).
+ * task-definition informer, kept current by a watch: activeTaskDefinition).
  */
 export type TaskDefinitionContent = Omit<TaskDefinition, 'status' | 'deregisteredAt' | 'deleteRequestedAt'>;
 

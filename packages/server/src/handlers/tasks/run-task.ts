@@ -6,7 +6,9 @@
 // next batch is placed while this one commits, over the instances as this one leaves them, and commits
 // once this one has (comparing the revisions this one's transactions got), or is placed again if this one
 // lost a compare (RunStage below). A lost compare (another replica, a report, the service scheduler) re-places the calls of that transaction;
-// no call is answered before the transaction holding its tasks commits, so each call gets exactly its own
+// a call's clientToken is claimed by the transaction holding its tasks (it compares that the token's key
+// does not exist), so nothing reads tokens before a commit, and only a lost compare reads them: a used one
+// answers its call (a replay of its tasks, or ConflictException). No call is answered before the transaction holding its tasks commits, so each call gets exactly its own
 // tasks and failures, as ECS answers it, and nothing is lost or started twice.
 import {
   BerthError, capacityProviderArn, clusterName, invalid, launchStrategy, resourceId, splitByStrategy, unsupportedFeature, type StrategyItem,
@@ -19,7 +21,7 @@ import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
 import { instanceKey, type InstanceRecord } from '../../state/instances.js';
-import { activeCluster } from '../clusters.js';
+import { launchCluster } from '../clusters.js';
 import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
@@ -55,7 +57,7 @@ interface RunCall {
 
 type Answer = RunTaskResponse & { created: number };
 
-/** What a batch decided for a call that writes nothing: a replay, a conflict, an error, failures only. */
+/** What a batch decided for a call that writes nothing: an error, failures only. */
 type Outcome = { call: RunCall; result: Answer } | { call: RunCall; error: unknown };
 
 /**
@@ -120,7 +122,7 @@ export async function runTask(ctx: ServerContext, req: RunTaskRequest, call: Cal
   checkPlacementArgs(req);
   if (req.clientToken !== undefined) checkClientToken(req.clientToken);
   checkCommon(req);
-  const { cluster: clusterRec } = await activeCluster(ctx, cluster);
+  const clusterRec = await launchCluster(ctx, cluster);
   const chosen = launchStrategy('capacityProviderStrategy', req.capacityProviderStrategy, req.launchType, clusterRec);
   const spec = await withListenerPorts(ctx, launchSpec(req, cluster, await launchedTaskDefinition(ctx, req, call), launchType));
   const token = req.clientToken;
@@ -255,23 +257,15 @@ class RunStage implements Stage<RunCall> {
   }
 
   /**
-   * Places `calls` into `p`, after what it holds: each call's clientToken first (a replay or a conflict
-   * answers it without placing), then the others in order.
+   * Places `calls` into `p`, after what it holds, in order. A clientToken is not read here: the transaction
+   * holding a call's tasks writes its token record and compares that it does not exist yet, so a token
+   * already used loses the compare, and only then is it read (commit: a replay or a conflict answers it).
+   * A token held by an earlier call of this batch or of the batch before (still committing) waits for the
+   * next batch.
    */
   private async into(p: Placing, calls: RunCall[]): Promise<void> {
-    const withToken = calls.filter((c) => c.token !== undefined);
-    const records = await getClientTokens(this.ctx.store, this.cluster, withToken.map((c) => c.token!));
-    const held = new Map(withToken.flatMap((c, i) => (records[i] ? [[c, records[i]!] as const] : [])));
-    await Promise.all([...held].map(async ([call, rec]) => {
-      if (rec.requestHash !== call.hash) {
-        p.outcomes.push({ call, error: new ConflictError('The specified client token has already been used in a different request.', rec.taskArns) });
-      } else {
-        p.outcomes.push({ call, result: { ...(await replay(this.ctx, this.cluster, rec)), created: 0 } });
-      }
-    }));
     const toPlace: RunCall[] = [];
     for (const call of calls) {
-      if (held.has(call)) continue;
       if (call.token === undefined) toPlace.push(call);
       else if (p.tokens.has(call.token) || this.inherited.has(call.token)) p.deferred.push(call);
       else {
@@ -320,10 +314,21 @@ class RunStage implements Stage<RunCall> {
         for (const a of answers) a.call.reject(e);
         return;
       }
-      // Another writer changed one of its instances: its calls are placed again.
+      // Another writer changed one of its instances, or a call's clientToken was used before (a retry, or
+      // another request): the tokens are read now, a used one answers its call (a replay or a conflict),
+      // and the other calls are placed again.
       holds = false;
+      let settled: Set<RunCall>;
+      try {
+        settled = await settleUsedTokens(ctx, cluster, answers.map((a) => a.call));
+      } catch (e) {
+        for (const a of answers) a.call.reject(e);
+        return;
+      }
       for (const { call } of answers) {
-        if (++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
+        if (settled.has(call)) continue;
+        // A compare lost to a used token is not contention: the calls beside it keep placing from the cache.
+        if (settled.size === 0 && ++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
         else again.push(call);
       }
     }));
@@ -436,6 +441,33 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: 
       groupOf.set(c.rec.id, g);
     }
   }
+}
+
+/**
+ * After a lost compare: the clientTokens of `calls` that are already used (one read for all), each such
+ * call answered (a replay of the same request's tasks, or ConflictException for a different request).
+ * Returns the calls answered.
+ */
+async function settleUsedTokens(ctx: ServerContext, cluster: string, calls: readonly RunCall[]): Promise<Set<RunCall>> {
+  const withToken = calls.filter((c) => c.token !== undefined);
+  const out = new Set<RunCall>();
+  if (withToken.length === 0) return out;
+  const records = await getClientTokens(ctx.store, cluster, withToken.map((c) => c.token!));
+  await Promise.all(withToken.map(async (call, i) => {
+    const rec = records[i];
+    if (!rec) return;
+    out.add(call);
+    if (rec.requestHash !== call.hash) {
+      call.reject(new ConflictError('The specified client token has already been used in a different request.', rec.taskArns));
+      return;
+    }
+    try {
+      call.resolve({ ...(await replay(ctx, cluster, rec)), created: 0 });
+    } catch (e) {
+      call.reject(e);
+    }
+  }));
+  return out;
 }
 
 /** The tasks a clientToken created, as they are now (retention may have removed some: MISSING). */
