@@ -52,6 +52,15 @@ export interface FileStoreOptions {
   sharedReads?: boolean;
 }
 
+/**
+ * Pages the WAL may hold before a commit checkpoints it into the file (SQLite's default: 1,000, 4 MB). A
+ * checkpoint copies each page once however many commits rewrote it since the last one, and the placement
+ * scenario rewrites the same index pages often: at 10,000 it copied half as many pages per placement, for
+ * a WAL of about 40 MB on disk (its index stays small) and a longer, rarer pause (docs/benchmarks.md,
+ * "sqlite (session 12)").
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** Keys are valid UTF-8 (they come from JS strings), which never contains 0xff: an upper bound for all. */
 const ALL_KEYS_END = Buffer.from([0xff]);
 /** The value of every key a keysOnly range returns. */
@@ -215,6 +224,7 @@ export class FileStore implements Store {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`state store ${file}: cannot use WAL journal (got ${String(mode)})`);
       db.pragma('synchronous = FULL');
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       db.exec('BEGIN EXCLUSIVE');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {

@@ -1,9 +1,9 @@
 // The file store's group commit: the writes of one turn share a SQLite transaction, run without
 // savepoints; one that throws rolls the transaction back and the batch runs again, each write in its own
 // savepoint, so the failing write rejects alone and leaves no trace, and the others commit as if it had
-// not been there.
+// not been there. And the WAL checkpoint policy the store sets.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileStore } from '../src/file-store.js';
@@ -78,3 +78,20 @@ t.test('a group whose every write throws changes nothing', async (t) => {
   t.equal((await store.put('/h/d', '4')).revision, start + 1);
 });
 
+t.test('the WAL holds up to 10,000 pages before a commit checkpoints it (SQLite\'s default: 1,000)', async (t) => {
+  const path = join(dir, `g${n++}`, 'berth.db');
+  const store = await FileStore.open(path);
+  t.teardown(() => store.close());
+  // ~2,500 pages of commits, one at a time: with a checkpoint each 1,000 pages the WAL would start over
+  // at its beginning and stay near 1,000 pages long.
+  const value = Buffer.alloc(20_000, 7);
+  for (let i = 0; i < 400; i++) await store.put(`/w/${i}`, value);
+  const pages = statSync(path + '-wal').size / (4096 + 24);
+  t.ok(pages > 2000, `the WAL holds ${Math.round(pages)} pages`);
+  t.ok(pages < 10_000);
+  // What the WAL holds is read as the file's: a reopened store has every key.
+  await store.close();
+  const again = await FileStore.open(path);
+  t.equal((await again.range('/w/', { countOnly: true })).count, 400);
+  await again.close();
+});
