@@ -237,7 +237,7 @@ function refuse(id: number, err: unknown): void {
 /**
  * BERTH_STORE_TRACE=FILE (a diagnostic): every batch of calls this thread receives, one JSON line each
  * (`{turn, items, bytes}`, bytes in base64; batches of one turn of this loop share `turn`, so they were
- * served together and their writes went in one group commit), for test/bench/store-replay.mjs to replay the
+ * served together and their writes went in one group commit), for test/sim/store-replay.mjs to replay the
  * same calls, in the same order and groups, through a store worker.
  */
 const TRACE = process.env.BERTH_STORE_TRACE;

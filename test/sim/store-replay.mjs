@@ -5,10 +5,14 @@
 // placement and what SQLite wrote. Only the store works here: no server, no fleet, so the A/B figures
 // are far steadier than a whole scenario's on a loaded machine.
 //
-//   node test/bench/store-replay.mjs TRACE [--build DIR] [--dir DIR] [--io]
-//     --build DIR: the @berth/store build to replay through (default this worktree's packages/store/dist/src)
-//     --io:        also count SQLite's writes and syncs by file (the replay runs under strace -f: slower;
-//                  its CPU figures are then not comparable)
+//   node test/sim/store-replay.mjs TRACE [--build DIR] [--dir DIR]
+//     --build DIR: the @berth/store build to replay through (default this checkout's packages/store/dist/src;
+//                  another checkout's, e.g. main's, for an A/B pair)
+//     --dir DIR:   where the store file goes (kept afterwards; default a temporary directory, removed)
+// Not a `make bench` scenario (it needs a trace, which a full-size scenario run records). Which file SQLite
+// writes what to: run it under `strace -f -y -e trace=pwrite64,pread64,fsync` (its CPU figures are then
+// not comparable); with `-s 24 -x`, the WAL frames' headers name the pages written (dbstat maps a page to
+// its table or index).
 //
 // A trace is recorded by a scenario run with BERTH_STORE_TRACE=FILE, e.g.
 //   BENCH_STORES=file BERTH_STORE_TRACE=/tmp/trace.jsonl node test/bench/run.mjs placement-throughput
@@ -27,7 +31,7 @@ const opt = (name, dflt) => {
 };
 const TRACE = args[0];
 if (!TRACE) {
-  console.error('usage: node test/bench/store-replay.mjs TRACE [--build DIR] [--dir DIR]');
+  console.error('usage: node test/sim/store-replay.mjs TRACE [--build DIR] [--dir DIR]');
   process.exit(2);
 }
 const here = fileURLToPath(new URL('.', import.meta.url));
