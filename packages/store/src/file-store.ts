@@ -52,6 +52,15 @@ export interface FileStoreOptions {
   sharedReads?: boolean;
 }
 
+/**
+ * Pages the WAL may hold before a commit checkpoints it into the file (SQLite's default: 1,000, 4 MB). A
+ * checkpoint copies each page once however many commits rewrote it since the last one, and the placement
+ * scenario rewrites the same index pages often: at 10,000 it copied half as many pages per placement, for
+ * a WAL of about 40 MB on disk (its index stays small) and a longer, rarer pause (docs/benchmarks.md,
+ * "sqlite (session 12)").
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 /** Keys are valid UTF-8 (they come from JS strings), which never contains 0xff: an upper bound for all. */
 const ALL_KEYS_END = Buffer.from([0xff]);
 /** The value of every key a keysOnly range returns. */
@@ -148,6 +157,22 @@ class Writer {
   }
 }
 
+/** A write of a group commit and what came of it. */
+interface Done {
+  p: PendingWrite;
+  w?: Writer;
+  result?: unknown;
+  error?: unknown;
+  revision: number;
+}
+
+/** A write threw in a batch run without savepoints: the batch runs again, each write in its own. */
+class WriteFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('a write of the batch failed');
+  }
+}
+
 interface PendingWrite {
   fn: (w: Writer) => unknown;
   resolve(v: { result: unknown; revision: number }): void;
@@ -199,6 +224,7 @@ export class FileStore implements Store {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`state store ${file}: cannot use WAL journal (got ${String(mode)})`);
       db.pragma('synchronous = FULL');
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       db.exec('BEGIN EXCLUSIVE');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
@@ -372,9 +398,9 @@ export class FileStore implements Store {
   /**
    * Queues `fn` to run at the next revision; resolves once it is committed (on disk). Group commit:
    * every write queued before the next turn of the event loop runs in ONE SQLite transaction (one
-   * fsync), each at its own revision and inside its own savepoint, so one failing write rejects alone.
-   * The revision advances only for writes that changed something. Watchers are told, in order, before
-   * any promise resolves, so no later commit can overtake them.
+   * fsync), each at its own revision, and one failing write rejects alone (commitBatch). The revision
+   * advances only for writes that changed something. Watchers are told, in order, before any promise
+   * resolves, so no later commit can overtake them.
    */
   private write<R>(fn: (w: Writer) => R): Promise<{ result: R; revision: number }> {
     return new Promise((resolve, reject) => {
@@ -395,25 +421,16 @@ export class FileStore implements Store {
       return;
     }
     const before = this.rev;
-    const done: Array<{ p: PendingWrite; w?: Writer; result?: unknown; error?: unknown; revision: number }> = [];
+    let done: Done[];
     try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          const w = new Writer(this.stmt, this.rev + 1);
-          try {
-            // A nested transaction is a savepoint: a throwing write leaves no trace.
-            const result = this.db.transaction(() => {
-              const r = p.fn(w);
-              if (w.changes.length > 0) this.stmt.setMeta.run('revision', w.revision);
-              return r;
-            })();
-            if (w.changes.length > 0) this.rev = w.revision;
-            done.push({ p, w, result, revision: this.rev });
-          } catch (error) {
-            done.push({ p, error, revision: this.rev });
-          }
-        }
-      })();
+      try {
+        done = this.commitBatch(batch, false);
+      } catch (error) {
+        this.rev = before;
+        if (!(error instanceof WriteFailed)) throw error;
+        // A write threw, and the whole transaction rolled back: again, each write in a savepoint.
+        done = this.commitBatch(batch, true);
+      }
     } catch (error) {
       this.rev = before;
       for (const p of batch) p.reject(error);
@@ -429,6 +446,46 @@ export class FileStore implements Store {
     if (this.rev - this.compacted > this.history + Math.ceil(this.history / 10)) {
       this.compactTo(this.rev - this.history);
     }
+  }
+
+  /**
+   * Runs a batch of writes in one SQLite transaction, each at the next revision. First without
+   * savepoints (`isolated` false): a write that throws (a lease that is gone, a full disk) aborts the whole
+   * transaction with WriteFailed, and the caller runs the batch again with `isolated`, each write then in
+   * its own savepoint (a nested transaction), so the throwing one leaves no trace and rejects alone. A
+   * savepoint makes SQLite copy every page a write changes into a statement journal (a temporary file
+   * once past 64 KiB): in the placement scenario's write mix that was 61 writes and 125 KB per placement,
+   * more than the WAL itself (docs/benchmarks.md, "sqlite (session 12)"), for writes that nearly never throw.
+   */
+  private commitBatch(batch: PendingWrite[], isolated: boolean): Done[] {
+    const done: Done[] = [];
+    const start = this.rev;
+    this.db.transaction(() => {
+      for (const p of batch) {
+        const w = new Writer(this.stmt, this.rev + 1);
+        let result: unknown;
+        if (!isolated) {
+          try {
+            result = p.fn(w);
+          } catch (error) {
+            throw new WriteFailed(error);
+          }
+        } else {
+          try {
+            // A nested transaction is a savepoint: a throwing write leaves no trace.
+            result = this.db.transaction(() => p.fn(w))();
+          } catch (error) {
+            done.push({ p, error, revision: this.rev });
+            continue;
+          }
+        }
+        if (w.changes.length > 0) this.rev = w.revision;
+        done.push({ p, w, result, revision: this.rev });
+      }
+      // The store's revision, once for the batch (it never goes back, even if compaction empties the log).
+      if (this.rev !== start) this.stmt.setMeta.run('revision', this.rev);
+    })();
+    return done;
   }
 
   /** Watch events for the changes some watcher wants (previous values are only read for a watcher that asked). */

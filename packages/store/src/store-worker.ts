@@ -3,7 +3,7 @@
 // main thread (worker-store.ts; the format is in worker-wire.ts). It starts requests in the order they
 // arrive, so a read sent after a write was acknowledged sees that write, and it sends answers and watch
 // events on one channel in the order they happen here.
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from './open.js';
@@ -213,6 +213,7 @@ const handlers: Record<string, Handler> = {
     leases.clear();
     void stopProfile();
     if (TIMING) writeFileSync(TIMING, timings.lines());
+    if (traceFd !== undefined) closeSync(traceFd);
     // Calls made before close are answered before it (the file store commits queued writes at close).
     const before = [...inflight];
     return { call: store.close().then(() => Promise.allSettled(before)) };
@@ -233,7 +234,31 @@ function refuse(id: number, err: unknown): void {
   soon();
 }
 
+/**
+ * BERTH_STORE_TRACE=FILE (a diagnostic): every batch of calls this thread receives, one JSON line each
+ * (`{turn, items, bytes}`, bytes in base64; batches of one turn of this loop share `turn`, so they were
+ * served together and their writes went in one group commit), for test/sim/store-replay.mjs to replay the
+ * same calls, in the same order and groups, through a store worker.
+ */
+const TRACE = process.env.BERTH_STORE_TRACE;
+const traceFd = TRACE ? openSync(TRACE, 'w', 0o600) : undefined;
+let traceTurn = 0;
+let traceTurnEnds = false;
+
+function trace(batch: Batch): void {
+  const bytes = batch.bytes ? Buffer.from(batch.bytes).toString('base64') : null;
+  writeSync(traceFd!, JSON.stringify({ turn: traceTurn, items: batch.items, bytes }) + '\n');
+  if (!traceTurnEnds) {
+    traceTurnEnds = true;
+    setImmediate(() => {
+      traceTurn++;
+      traceTurnEnds = false;
+    });
+  }
+}
+
 function serve(batch: Batch): void {
+  if (traceFd !== undefined) trace(batch);
   const took = TIMING ? sharedNow() : 0;
   try {
     serveBatch(batch, took);
