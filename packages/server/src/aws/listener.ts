@@ -17,7 +17,7 @@ import {
   AWS_APIS, BerthError, ECS_API, checkSigV4Headers, parseAuthorization, unrecognizedClient, verifySignature,
   type ApiModel, type ParsedAuthorization,
 } from '@berth/core';
-import { SESSION_TOKEN_HEADER, describeError, keyCaller, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type KnownKey, type Logger } from '@berth/api';
+import { SESSION_TOKEN_HEADER, describeError, keyCaller, laneOf, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type Lane, type KnownKey, type Logger } from '@berth/api';
 import type { Protocol, HttpAnswer } from './protocol.js';
 import { jsonRpc } from './json/json-rpc.js';
 import { query } from './query/query.js';
@@ -165,6 +165,19 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     res.end(a.body);
   };
 
+  /**
+   * A request's lane at the gate, from what is known before its body (admission.ts's laneOf): the JSON
+   * protocols' X-Amz-Target names the action, a query request sent as GET its Action, and a REST request
+   * that only reads is a GET; otherwise (a query POST names its action in the body) it is taken as mutating.
+   */
+  function laneOfRequest(req: IncomingMessage, url: URL, method: string): Lane {
+    const target = headerValue(req, 'x-amz-target');
+    if (target) return laneOf(target.slice(target.lastIndexOf('.') + 1));
+    const action = url.searchParams.get('Action');
+    if (action) return laneOf(action);
+    return method === 'GET' || method === 'HEAD' ? 'read-only' : 'mutating';
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://berth');
@@ -178,7 +191,7 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     // Admission first, before the key lookup and the body: under overload a refusal must cost little. A
     // refused request's body is still read, so its connection carries the next one.
     let throttled: unknown;
-    const turn = await hooks.admit?.('api').catch((e: unknown) => {
+    const turn = await hooks.admit?.({ class: 'api', lane: laneOfRequest(req, url, method) }).catch((e: unknown) => {
       throttled = e;
       return () => {};
     });
