@@ -148,6 +148,32 @@ t.test('a request refused for load is refused before its access key is looked up
   socket.destroy();
 });
 
+t.test('a request takes its turn in its lane, known from its headers before its body', async (t) => {
+  const lanes: (string | undefined)[] = [];
+  const hooks = { ...defaultHooks(log), admit: async (ticket: { lane?: string }) => {
+    lanes.push(ticket.lane);
+    throw new BerthError('ThrottlingException', 'Rate exceeded (test)');
+  } };
+  const gate = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [], hooks });
+  t.teardown(() => gate.close());
+  const url = `http://127.0.0.1:${gate.port}`;
+  const json = (action: string) => fetch(`${url}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${ECS_API.targetPrefix}.${action}` }, body: '{}' });
+  const rows: [string, () => Promise<Response>, string][] = [
+    ['JSON: RunTask by its X-Amz-Target', () => json('RunTask'), 'mutating'],
+    ['JSON: DescribeTasks', () => json('DescribeTasks'), 'read-only'],
+    ['query, GET with its Action', () => fetch(`${url}/?Action=ListUsers&Version=2010-05-08`), 'read-only'],
+    ['query, POST: its Action is in the body, not read yet', () => fetch(`${url}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'Action=ListUsers&Version=2010-05-08' }), 'mutating'],
+    ['REST: a GET reads', () => fetch(`${url}/schedules`), 'read-only'],
+    ['REST: a POST', () => fetch(`${url}/schedules/s`, { method: 'POST', body: '{}' }), 'mutating'],
+  ];
+  for (const [what, send, lane] of rows) {
+    const res = await send();
+    await res.arrayBuffer();
+    t.equal(lanes.at(-1), lane, what);
+  }
+  t.equal(lanes.length, rows.length, 'one turn asked each');
+});
+
 t.test('gRPC: a message over the cap is refused', async (t) => {
   const big = 'v'.repeat(100 * 1024);
   const e = await client.call('RegisterTaskDefinition', { family: 'big', containerDefinitions: [{ name: 'a', image: 'i', memory: 8, environment: [{ name: 'X', value: big }] }] })
