@@ -51,7 +51,7 @@ const USAGE = `Usage: berth-server [flags]
   --max-call-lag DUR           read-only API calls arriving while the event loop runs later than this are
                                refused the same way, mutating ones when their own calls at once are all
                                taken (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
-  --max-call-age DUR           signed gRPC API calls that a server with calls arriving reads, or would start
+  --max-call-age DUR           signed API calls that a server with calls arriving reads, or would start
                                working on, this long after their caller signed them are refused too, as
                                are calls whose gRPC deadline has passed (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's

@@ -17,7 +17,7 @@ import {
   AWS_APIS, BerthError, ECS_API, checkSigV4Headers, parseAuthorization, unrecognizedClient, verifySignature,
   type ApiModel, type ParsedAuthorization,
 } from '@berth/core';
-import { SESSION_TOKEN_HEADER, describeError, keyCaller, laneOf, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type Lane, type KnownKey, type Logger } from '@berth/api';
+import { CallAges, SESSION_TOKEN_HEADER, describeError, keyCaller, laneOf, parseAmzDate, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type Lane, type KnownKey, type Logger } from '@berth/api';
 import type { Protocol, HttpAnswer } from './protocol.js';
 import { jsonRpc } from './json/json-rpc.js';
 import { query } from './query/query.js';
@@ -178,8 +178,13 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     return method === 'GET' || method === 'HEAD' ? 'read-only' : 'mutating';
   }
 
+  // How long ago each request was signed, against the freshest of its connection (api/call-age.ts).
+  const ages = new CallAges();
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
     const requestId = randomUUID();
+    const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const url = new URL(req.url ?? '/', 'http://berth');
     const method = req.method ?? 'GET';
     let api: ApiModel = ECS_API;
@@ -191,7 +196,12 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     // Admission first, before the key lookup and the body: under overload a refusal must cost little. A
     // refused request's body is still read, so its connection carries the next one.
     let throttled: unknown;
-    const turn = await hooks.admit?.({ class: 'api', lane: laneOfRequest(req, url, method) }).catch((e: unknown) => {
+    // A signed request says when it was made (its signature is checked after admission, so a forged time
+    // can only get its own connection's requests refused).
+    const signedAt = parseAmzDate(headerValue(req, 'x-amz-date'));
+    const ageMs = signedAt !== undefined ? ages.age(peer, signedAt) : undefined;
+    const lane = laneOfRequest(req, url, method);
+    const turn = await hooks.admit?.({ class: 'api', lane, ...(ageMs !== undefined ? { ageMs } : {}) }).catch((e: unknown) => {
       throttled = e;
       return () => {};
     });
@@ -228,8 +238,11 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     refused = throttled ?? refused;
     const outcome = await runCall(tables.get(api)!, hooks, {
       transport: protocol.name,
-      peer: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+      peer,
       requestId,
+      lane,
+      // Its age as the chain gets it: reading its body took time too.
+      ...(ageMs !== undefined ? { ageMs: ageMs + performance.now() - arrived } : {}),
       ...(turn ? { turn } : {}),
       authenticate: async (): Promise<Caller> => {
         if (refused !== undefined) throw refused;
