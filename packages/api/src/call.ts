@@ -12,7 +12,7 @@ import { describeError, type ErrorDescription } from './errors.js';
 import type { Logger } from './log.js';
 import { auditCalls, callerName, type AuditEntry } from './audit.js';
 import type { GrpcAuthentication } from './grpc-signing.js';
-import type { CallClass } from './admission.js';
+import type { CallClass, Lane, Ticket } from './admission.js';
 
 /** Who makes a call. */
 export type Caller =
@@ -54,6 +54,8 @@ export interface CallContext {
 export interface CallTimes {
   /** Who calls, as admission saw it. */
   class: CallClass;
+  /** Its lane at the gate (admission.ts). */
+  lane?: Lane;
   /** The call reached the chain. */
   arrived: number;
   /** It got its turn at the admission gate. */
@@ -101,7 +103,13 @@ export interface CallHooks {
    */
   grpcAuthentication?: GrpcAuthentication;
   /** A turn to work on the call (admission.ts): resolves to its release, or throws ThrottlingException. */
-  admit?: (cls: CallClass, ageMs?: number) => Promise<() => void>;
+  admit?: (ticket: Ticket) => Promise<() => void>;
+  /**
+   * Asked when an admitted call's handler would start: the ThrottlingException of a call that may no
+   * longer be served (its caller's deadline passed, or it was made too long ago: admission.ts's
+   * lateness), or undefined. `arrivedAt`: performance.now() when the call reached the chain.
+   */
+  late?: (ticket: Ticket, arrivedAt: number) => BerthError | undefined;
 }
 
 /** A handler: the model's request in, the model's response out, with the call's context. */
@@ -199,8 +207,12 @@ export interface IncomingCall {
   decode(): { action: string; request: unknown };
   /** A machine's call (a client certificate, a join) is never refused for load (admission.ts); default 'api'. */
   class?: CallClass;
+  /** Its lane at the gate, from its action (admission.ts's laneOf); absent: mutating. */
+  lane?: Lane;
   /** How long before it arrived the caller made the call, when the transport can tell (call-age.ts). */
   ageMs?: number;
+  /** When its caller gives up on it (epoch ms; gRPC's deadline), when the transport knows. */
+  deadline?: number;
   /**
    * The turn the transport already took (hooks.admit, before work it does ahead of the chain), released
    * when the call is answered; absent, the chain takes one first. A refused turn is the transport's to
@@ -220,10 +232,14 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
   };
   let outcome: CallOutcome;
   let release: (() => void) | undefined;
-  const times: CallTimes = { class: incoming.class ?? 'api', arrived: started, marks: {} };
+  const ticket: Ticket = {
+    class: incoming.class ?? 'api', lane: incoming.lane ?? 'mutating',
+    ...(incoming.ageMs !== undefined ? { ageMs: incoming.ageMs } : {}), ...(incoming.deadline !== undefined ? { deadline: incoming.deadline } : {}),
+  };
+  const times: CallTimes = { class: ticket.class, lane: ticket.lane!, arrived: started, marks: {} };
   call.times = times;
   try {
-    release = incoming.turn ?? (await hooks.admit?.(incoming.class ?? 'api', incoming.ageMs));
+    release = incoming.turn ?? (await hooks.admit?.(ticket));
     times.admitted = performance.now();
     call.caller = await incoming.authenticate();
     const { action, request } = incoming.decode();
@@ -237,6 +253,10 @@ export async function runCall(table: ActionTable, hooks: CallHooks, incoming: In
     call.resources = scope.resources;
     await hooks.authorize({ caller: call.caller, action: iamAction, ...scope }, call);
     validate(table.api, op.input, request ?? {});
+    // Never served late: a call whose caller has given up, or that has been waiting since long ago, is
+    // refused before its handler does any work (and a mutating one before it writes anything).
+    const late = hooks.late?.(ticket, started);
+    if (late) throw late;
     times.marks.handler = performance.now();
     outcome = { call, response: (await handler(request ?? {}, call)) ?? {} };
   } catch (e) {

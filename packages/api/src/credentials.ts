@@ -50,12 +50,23 @@ export function targetIp(target: string): string | undefined {
 }
 
 /**
- * The channel options every client of a target passes with channelCredentials(tls, target): with TLS and
- * an IP target, the server name above (and the certificate is then verified against the IP by
- * channelCredentials' checkServerIdentity, never against that name).
+ * How much of the server's answers a client lets be in flight, per stream and per connection (HTTP/2 flow
+ * control): grpc-java's default, 1 MiB. grpc-js's own is HTTP/2's 64 KiB, and a connection's answers then
+ * leave the server at 64 KiB per round trip: under the API scenario's open load the DescribeTasks
+ * connection's answers queued in the server for 10-30 s after their handlers had finished, where no
+ * admission rule can see them (served p50 16.7 s; with 1 MiB 3.6 s, the same build back to back:
+ * docs/benchmarks.md, "lanes (session 12)").
+ */
+export const CLIENT_FLOW_CONTROL_WINDOW = 1024 * 1024;
+
+/**
+ * The channel options every client of a target passes with channelCredentials(tls, target): the flow
+ * control window above, and with TLS and an IP target the server name above (the certificate is then
+ * verified against the IP by channelCredentials' checkServerIdentity, never against that name).
  */
 export function channelOptions(target: string, tls?: ChannelTls): grpc.ChannelOptions {
-  return tls && targetIp(target) !== undefined ? { 'grpc.ssl_target_name_override': IP_TARGET_SERVER_NAME } : {};
+  const window = { 'grpc-node.flow_control_window': CLIENT_FLOW_CONTROL_WINDOW };
+  return tls && targetIp(target) !== undefined ? { ...window, 'grpc.ssl_target_name_override': IP_TARGET_SERVER_NAME } : window;
 }
 
 /**

@@ -8,6 +8,7 @@ import { loadApiService } from './load.js';
 import { fromWire, toWire } from './wire.js';
 import { toGrpcStatus } from './errors.js';
 import { CallAges, parseAmzDate } from './call-age.js';
+import { laneOf } from './admission.js';
 import { runCall, type ActionTable, type CallContext, type CallHooks, type Caller } from './call.js';
 import { isSigned, receivedBytes, verifyGrpcCall, type GrpcAuthentication } from './grpc-signing.js';
 
@@ -63,17 +64,22 @@ export function grpcHandlers(table: ActionTable, hooks: CallHooks): grpc.Untyped
   const handlers: grpc.UntypedServiceImplementation = {};
   const ages = new CallAges();
   for (const [action, op] of Object.entries(api.operations)) {
+    const lane = laneOf(action);
     handlers[action] = (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       const peer = call.getPeer();
       const cls = machineCall(call) || table.unsignedActions?.includes(action) === true ? 'machine' : 'api';
       // A signed API call says when it was made (its signature is checked after admission, so a forged
       // time can only get calls of its own connection refused).
       const signedAt = cls === 'api' ? parseAmzDate(call.metadata.get('x-amz-date')[0]?.toString()) : undefined;
+      // gRPC's deadline, as grpc-js read it from the call's grpc-timeout when its headers arrived.
+      const deadline = Number(call.getDeadline());
       void runCall(table, hooks, {
         transport: 'grpc',
         peer,
         class: cls,
+        lane,
         ...(signedAt !== undefined ? { ageMs: ages.age(peer, signedAt) } : {}),
+        ...(Number.isFinite(deadline) ? { deadline } : {}),
         authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication, { unsigned: table.unsignedActions?.includes(action) === true }),
         decode: () => ({ action, request: fromWire(op.input, call.request, { api }) }),
       }).then((outcome) => {

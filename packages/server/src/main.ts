@@ -40,15 +40,20 @@ const USAGE = `Usage: berth-server [flags]
   --aws-request-timeout DUR    a client must send its whole request within this (default ${DEFAULT_AWS_LIMITS.requestTimeoutMs / 1000}s)
   --grpc-max-message BYTES     largest gRPC message a client may send (default ${DEFAULT_GRPC_LIMITS.maxReceiveMessageBytes})
   --grpc-max-streams N         concurrent gRPC streams per connection (default ${DEFAULT_GRPC_LIMITS.maxConcurrentStreams})
-  --max-calls N                API calls worked on at once, on every transport (default ${DEFAULT_ADMISSION.maxInFlight})
-  --max-queued-calls N         calls waiting for a turn, each at most --max-call-wait (default ${DEFAULT_ADMISSION.maxQueued});
-                               past either the server answers ThrottlingException (gRPC RESOURCE_EXHAUSTED)
-  --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs / 1000}s)
-  --max-call-lag DUR           API calls arriving while the event loop runs later than this are refused
-                               the same way (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
-  --max-call-age DUR           signed gRPC API calls that a server busy with calls reads this long after
-                               their caller signed them (a backlog in front of it) are refused too
-                               (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
+  --max-mutating-calls N       mutating API calls (RunTask, StopTask, Create*, ...) worked on at once, on
+                               every transport (default ${DEFAULT_ADMISSION.maxMutatingInFlight})
+  --max-read-calls N           read-only API calls (Describe*, List*, Get*, ...) worked on at once, apart
+                               from the mutating ones (default ${DEFAULT_ADMISSION.maxReadInFlight})
+  --max-queued-calls N         calls of each of the two waiting for a turn, each at most --max-call-wait
+                               (default ${DEFAULT_ADMISSION.maxQueued}); past either the server answers
+                               ThrottlingException (gRPC RESOURCE_EXHAUSTED)
+  --max-call-wait DUR          (default ${DEFAULT_ADMISSION.maxWaitMs}ms)
+  --max-call-lag DUR           read-only API calls arriving while the event loop runs later than this are
+                               refused the same way, mutating ones when their own calls at once are all
+                               taken (default ${DEFAULT_ADMISSION.maxLagMs}ms); agents' calls never are
+  --max-call-age DUR           signed API calls that a server with calls arriving reads, or would start
+                               working on, this long after their caller signed them are refused too, as
+                               are calls whose gRPC deadline has passed (default ${DEFAULT_ADMISSION.maxAgeMs / 1000}s)
   --bootstrap-config FILE  on the first start (no access key in the store yet), create the admin's
                          access key and write a CLI config with it, this server's address and the
                          cluster CA to FILE (0600; never overwritten): e.g. ~/.berth/config.yaml
@@ -155,7 +160,8 @@ const args = parseFlags({
   'aws-request-timeout': { type: 'string' },
   'grpc-max-message': { type: 'string' },
   'grpc-max-streams': { type: 'string' },
-  'max-calls': { type: 'string' },
+  'max-mutating-calls': { type: 'string' },
+  'max-read-calls': { type: 'string' },
   'max-queued-calls': { type: 'string' },
   'max-call-wait': { type: 'string' },
   'max-call-lag': { type: 'string' },
@@ -275,7 +281,8 @@ try {
       ...(args['grpc-max-streams'] ? { maxConcurrentStreams: count('grpc-max-streams') } : {}),
     },
     admission: {
-      ...(args['max-calls'] ? { maxInFlight: count('max-calls') } : {}),
+      ...(args['max-mutating-calls'] ? { maxMutatingInFlight: count('max-mutating-calls') } : {}),
+      ...(args['max-read-calls'] ? { maxReadInFlight: count('max-read-calls') } : {}),
       ...(args['max-queued-calls'] ? { maxQueued: count('max-queued-calls') } : {}),
       ...(args['max-call-wait'] ? { maxWaitMs: seconds('max-call-wait') * 1000 } : {}),
       ...(args['max-call-lag'] ? { maxLagMs: seconds('max-call-lag') * 1000 } : {}),

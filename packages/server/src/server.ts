@@ -392,7 +392,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const loopLoad = new EventLoopLoad();
   const admission = new AdmissionGate({ ...DEFAULT_ADMISSION, ...opts.admission }, () => loopLoad.signals());
   const hooks: CallHooks = {
-    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, stages.observe, ...(opts.observers ?? [])], admit: (cls, ageMs) => admission.admit(cls, ageMs),
+    scope: actionScope(ctx, secretsManager), authorize, observers: [...base.observers, prometheus.observeCall, stages.observe, ...(opts.observers ?? [])], admit: (ticket) => admission.admit(ticket), late: (ticket, arrivedAt) => admission.lateRefusal(ticket, arrivedAt),
     grpcAuthentication: { keys, allowUnsigned: insecure },
   };
   // Every service keeps each request's bytes: a signed call is verified against what arrived.
@@ -499,7 +499,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         ...(!insecure ? { keys } : {}),
         ...(opts.awsLimits ? { limits: opts.awsLimits } : {}),
         ...(opts.ecsJson.tls && tls ? { tls: { certPem: tls.server.certPem, keyPem: tls.server.keyPem } } : {}),
-        webhooks: webhookReceiver(ctx, { admit: () => admission.admit('api') }),
+        webhooks: webhookReceiver(ctx, { admit: () => admission.admit({ class: 'api', lane: 'mutating' }) }),
         ...(opts.installDir ? { installFiles: installFiles({ dir: opts.installDir, ca: caOnUse, grpcPort: port, https: opts.ecsJson.tls === true }) } : {}),
       });
       if (!insecure && !opts.ecsJson.tls && !isLoopback(ecsHost)) {

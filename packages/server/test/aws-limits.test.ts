@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthError, ECS_API } from '@berth/core';
-import { BerthClient, defaultHooks, type Logger } from '@berth/api';
+import { AdmissionGate, BerthClient, SHEDDING_RATE, defaultHooks, type Logger, type Ticket } from '@berth/api';
 import { startServer } from '../src/index.js';
 import { startAwsListener } from '../src/aws/listener.js';
-import { signedHeaders, userWithKey, type Creds } from './aws-clients.js';
+import { amzDate, signedHeaders, userWithKey, type Creds } from './aws-clients.js';
 import { sleep, until, adminClient } from './helpers.js';
 
 const LIMITS = { maxConnections: 4, headersTimeoutMs: 600, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 500, bodyBytes: { ecs: 256 * 1024 } };
@@ -145,6 +145,62 @@ t.test('a request refused for load is refused before its access key is looked up
   socket.write(request('{}'));
   await until('the second answer', () => /UnrecognizedClient/.test(data));
   t.equal(lookups, 1, 'once admitted, the same connection\'s next request is authenticated');
+  socket.destroy();
+});
+
+t.test('a request takes its turn in its lane, known from its headers before its body', async (t) => {
+  const lanes: (string | undefined)[] = [];
+  const hooks = { ...defaultHooks(log), admit: async (ticket: { lane?: string }) => {
+    lanes.push(ticket.lane);
+    throw new BerthError('ThrottlingException', 'Rate exceeded (test)');
+  } };
+  const gate = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [], hooks });
+  t.teardown(() => gate.close());
+  const url = `http://127.0.0.1:${gate.port}`;
+  const json = (action: string) => fetch(`${url}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${ECS_API.targetPrefix}.${action}` }, body: '{}' });
+  const rows: [string, () => Promise<Response>, string][] = [
+    ['JSON: RunTask by its X-Amz-Target', () => json('RunTask'), 'mutating'],
+    ['JSON: DescribeTasks', () => json('DescribeTasks'), 'read-only'],
+    ['query, GET with its Action', () => fetch(`${url}/?Action=ListUsers&Version=2010-05-08`), 'read-only'],
+    ['query, POST: its Action is in the body, not read yet', () => fetch(`${url}/`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'Action=ListUsers&Version=2010-05-08' }), 'mutating'],
+    ['REST: a GET reads', () => fetch(`${url}/schedules`), 'read-only'],
+    ['REST: a POST', () => fetch(`${url}/schedules/s`, { method: 'POST', body: '{}' }), 'mutating'],
+  ];
+  for (const [what, send, lane] of rows) {
+    const res = await send();
+    await res.arrayBuffer();
+    t.equal(lanes.at(-1), lane, what);
+  }
+  t.equal(lanes.length, rows.length, 'one turn asked each');
+});
+
+t.test('a signed request read long after it was signed, on a server with requests arriving, is refused; the fresh ones of its connection are not', async (t) => {
+  const gate = new AdmissionGate();
+  const hooks = { ...defaultHooks(log), admit: (ticket: Ticket) => gate.admit(ticket), late: (ticket: Ticket, at: number) => gate.lateRefusal(ticket, at) };
+  // The signatures are wrong: a fresh request is refused for its signature (after admission, its body
+  // read, so the connection carries the next), an old one for its age (before).
+  const aged = await startAwsListener({ host: '127.0.0.1', port: 0, log, tables: [], hooks, keys: async () => ({ secret: 'not-the-one', userName: 'u' }) });
+  t.teardown(() => aged.close());
+  const socket = connect(aged.port, '127.0.0.1');
+  let data = '';
+  socket.on('data', (d) => { data += d.toString(); });
+  const answers = () => data.split('HTTP/1.1 ').length - 1;
+  const send = (signedAt: number) => {
+    const body = '{}';
+    const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${ECS_API.targetPrefix}.ListClusters`, 'X-Amz-Date': amzDate(signedAt), Authorization: `AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/${amzDate(signedAt).slice(0, 8)}/eu-north-1/ecs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}` };
+    socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
+  };
+  // Sent at once (pipelined), so that they arrive within the same second: a server with requests arriving.
+  for (let i = 0; i < SHEDDING_RATE; i++) send(Date.now());
+  await until('their answers', () => answers() === SHEDDING_RATE);
+  t.notMatch(data, /ThrottlingException/, 'fresh requests: not refused for load');
+  t.match(data, /InvalidSignatureException/);
+  data = '';
+  send(Date.now() - 20_000);
+  await until('its answer', () => answers() === 1);
+  t.match(data, /ThrottlingException/, 'signed 20 s before it was read: refused');
+  t.match(data, /made (19|20|21) s ago/);
+  t.equal(gate.refused, 1);
   socket.destroy();
 });
 

@@ -64,8 +64,9 @@ t.test('refusals say why, and an unknown webhook answers as a wrong token does',
 
 t.test('an overloaded server refuses a POST at its admission gate, as it refuses API calls', async (t) => {
   const limits = { ...server.admission.limits };
-  // No turn free and no room to wait: every API call, and every webhook POST, is refused at once.
-  Object.assign(server.admission.limits, { maxInFlight: 0, maxQueued: 0 });
+  // No mutating turn free and no room to wait: every mutating API call, and every webhook POST (a mutating
+  // call), is refused at once.
+  Object.assign(server.admission.limits, { maxMutatingInFlight: 0, maxQueued: 0 });
   try {
     const res = await post('{"key":"late.csv"}');
     t.equal(res.status, 503);

@@ -5,7 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '@berth/core';
-import { authenticateGrpc, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
+import { authenticateGrpc, laneOf, loadBerthProtos, runCall, toGrpcStatus, type ActionTable, type CallHooks } from '@berth/api';
 import type { ServerContext } from '../context.js';
 import { accessKeyAt, deleteAccessKeyOp, getAccessKey, listAccessKeys, putAccessKeyOp, type AccessKeyRecord } from '../state/access-keys.js';
 import { putUserOp, userKey } from '../state/users.js';
@@ -157,6 +157,7 @@ export function berthIamService(iam: ActionTable, hooks: CallHooks): { definitio
       void runCall(iam, hooks, {
         transport: 'grpc',
         peer: call.getPeer(),
+        lane: laneOf(method),
         authenticate: () => authenticateGrpc(call, hooks.grpcAuthentication),
         decode: () => ({ action: method, request: m.toIam(call.request ?? {}) }),
       }).then((o) => ('error' in o ? cb(toGrpcStatus(o.error)) : cb(null, m.fromIam(o.response as Legacy))));

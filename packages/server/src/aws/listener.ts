@@ -17,7 +17,7 @@ import {
   AWS_APIS, BerthError, ECS_API, checkSigV4Headers, parseAuthorization, unrecognizedClient, verifySignature,
   type ApiModel, type ParsedAuthorization,
 } from '@berth/core';
-import { SESSION_TOKEN_HEADER, describeError, keyCaller, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type KnownKey, type Logger } from '@berth/api';
+import { CallAges, SESSION_TOKEN_HEADER, describeError, keyCaller, laneOf, parseAmzDate, runCall, type AccessKeyLookup, type ActionTable, type CallHooks, type Caller, type Lane, type KnownKey, type Logger } from '@berth/api';
 import type { Protocol, HttpAnswer } from './protocol.js';
 import { jsonRpc } from './json/json-rpc.js';
 import { query } from './query/query.js';
@@ -165,8 +165,26 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     res.end(a.body);
   };
 
+  /**
+   * A request's lane at the gate, from what is known before its body (admission.ts's laneOf): the JSON
+   * protocols' X-Amz-Target names the action, a query request sent as GET its Action, and a REST request
+   * that only reads is a GET; otherwise (a query POST names its action in the body) it is taken as mutating.
+   */
+  function laneOfRequest(req: IncomingMessage, url: URL, method: string): Lane {
+    const target = headerValue(req, 'x-amz-target');
+    if (target) return laneOf(target.slice(target.lastIndexOf('.') + 1));
+    const action = url.searchParams.get('Action');
+    if (action) return laneOf(action);
+    return method === 'GET' || method === 'HEAD' ? 'read-only' : 'mutating';
+  }
+
+  // How long ago each request was signed, against the freshest of its connection (api/call-age.ts).
+  const ages = new CallAges();
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
     const requestId = randomUUID();
+    const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     const url = new URL(req.url ?? '/', 'http://berth');
     const method = req.method ?? 'GET';
     let api: ApiModel = ECS_API;
@@ -178,7 +196,12 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     // Admission first, before the key lookup and the body: under overload a refusal must cost little. A
     // refused request's body is still read, so its connection carries the next one.
     let throttled: unknown;
-    const turn = await hooks.admit?.('api').catch((e: unknown) => {
+    // A signed request says when it was made (its signature is checked after admission, so a forged time
+    // can only get its own connection's requests refused).
+    const signedAt = parseAmzDate(headerValue(req, 'x-amz-date'));
+    const ageMs = signedAt !== undefined ? ages.age(peer, signedAt) : undefined;
+    const lane = laneOfRequest(req, url, method);
+    const turn = await hooks.admit?.({ class: 'api', lane, ...(ageMs !== undefined ? { ageMs } : {}) }).catch((e: unknown) => {
       throttled = e;
       return () => {};
     });
@@ -215,8 +238,11 @@ export async function startAwsListener(opts: AwsListenerOptions): Promise<AwsLis
     refused = throttled ?? refused;
     const outcome = await runCall(tables.get(api)!, hooks, {
       transport: protocol.name,
-      peer: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
+      peer,
       requestId,
+      lane,
+      // Its age as the chain gets it: reading its body took time too.
+      ...(ageMs !== undefined ? { ageMs: ageMs + performance.now() - arrived } : {}),
       ...(turn ? { turn } : {}),
       authenticate: async (): Promise<Caller> => {
         if (refused !== undefined) throw refused;

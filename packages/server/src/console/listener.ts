@@ -26,7 +26,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { describeError, runCall, type ActionTable, type CallHooks, type Logger } from '@berth/api';
+import { describeError, laneOf, runCall, type ActionTable, type CallHooks, type Logger } from '@berth/api';
 import { awsJson, jsonErrorBody, parseJsonObject } from '../aws/protocol.js';
 import type { EventStreams } from '../events/stream.js';
 import { peerHost } from '../fleet/rate-limit.js';
@@ -221,7 +221,7 @@ export async function startConsoleListener(opts: ConsoleListenerOptions): Promis
     const m = /^\/api\/call\/([a-z0-9-]+)\/([A-Za-z0-9]+)$/.exec(path);
     const table = m ? tables.get(m[1]!) : undefined;
     if (!m || !table) throw new HttpError(404, 'UnknownOperationException', `${path} is not served.`);
-    const outcome = await runCall(table, hooks, { transport: 'console', peer, authenticate: async () => s.caller, decode: () => ({ action: m[2]!, request: parseJsonObject(body) }) });
+    const outcome = await runCall(table, hooks, { transport: 'console', peer, lane: laneOf(m[2]), authenticate: async () => s.caller, decode: () => ({ action: m[2]!, request: parseJsonObject(body) }) });
     if ('error' in outcome) return send(res, outcome.error.status, jsonErrorBody(table.api, outcome.error, true));
     return send(res, 200, awsJson(outcome.response));
   }
