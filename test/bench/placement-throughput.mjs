@@ -40,13 +40,19 @@ const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
 const WRITE_BYTES = process.env.BENCH_WRITE_BYTES === '1';
 /** BENCH_WRITE_BYTES=1: per store, what the server wrote and its watches received over the RunTask phase, per placement. */
 const bytesNotes = [];
-function writeBytesNote(kind, { writes, watched, failed }, placed) {
+function writeBytesNote(kind, { writes, watched, failed, calls = {}, watches = {} }, placed) {
   const per = (m) => {
     const rows = Object.entries(m).sort((a, b) => b[1].bytes - a[1].bytes);
     const total = rows.reduce((n, [, v]) => n + v.bytes, 0);
     return `${fmt(total / placed)} B (${rows.map(([k, v]) => `${k} ${fmt(v.bytes / placed)} B in ${fmt(v.n / placed, 2)} puts`).join(', ')})`;
   };
-  return `Bytes per placement (${kind}, BENCH_WRITE_BYTES, keys + values, ${placed} placements): written ${per(writes)}; received by the server's watches ${per(watched)}; transactions whose compare failed ${fmt(failed / placed, 3)} per placement.`;
+  const callRows = Object.entries(calls).sort((a, b) => b[1].n - a[1].n);
+  const nCalls = callRows.reduce((n, [, v]) => n + v.n, 0);
+  const callText = `${fmt(nCalls / placed, 2)} (${callRows.map(([k, v]) => `${k} ${fmt(v.n / placed, 3)} (${fmt(v.keys / placed, 2)} keys)`).join(', ')})`;
+  const watchRows = Object.entries(watches).sort((a, b) => b[1].bytes + b[1].prevBytes - a[1].bytes - a[1].prevBytes);
+  const wb = watchRows.reduce((n, [, v]) => n + v.bytes + v.prevBytes, 0);
+  const watchText = `${fmt(wb / placed)} B (${watchRows.map(([k, v]) => `${k}: ${fmt((v.puts + v.deletes) / placed, 2)} events in ${fmt(v.deliveries / placed, 2)} deliveries, ${fmt(v.bytes / placed)} B${v.prevBytes ? ` + ${fmt(v.prevBytes / placed)} B previous values` : ''}`).join('; ')})`;
+  return `Bytes per placement (${kind}, BENCH_WRITE_BYTES, keys + values, ${placed} placements): written ${per(writes)}; received by the server's watches ${per(watched)}; transactions whose compare failed ${fmt(failed / placed, 3)} per placement. Store calls per placement, by caller: ${callText}. Watches, per placement: ${watchText}.`;
 }
 // Issue 14's floors (a run below one fails at full size) and goals (met, or explained with a profile).
 const FLOOR = { file: 1350, etcd: 1200, p99Ms: 4000 };
