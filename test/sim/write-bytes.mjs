@@ -67,7 +67,7 @@ export function countingWrites(store, root) {
       }
       if (p === 'watch') {
         return (prefix, handlers, opts) => {
-          const name = `${prefix.startsWith(root) ? prefix.slice(root.length) : prefix} (${caller()}${opts?.prevKv ? ', prevKv' : ''})`;
+          const name = `${prefix.startsWith(root) ? prefix.slice(root.length) : prefix} (${caller()}${opts?.prevKv ? ', prevKv' : ''}${opts?.fromRevision === undefined ? ', from now' : ''})`;
           return target.watch(prefix, {
             ...handlers,
             onEvents: (events, revision) => {
@@ -117,6 +117,8 @@ export function countingWrites(store, root) {
       return {
         writes: Object.fromEntries(writes), watched: Object.fromEntries(watched), failed,
         calls: Object.fromEntries(calls), watches: Object.fromEntries(watches),
+        // An etcd store that shares one etcd watch per prefix (etcd-watch-mux.ts) says how many it has open.
+        ...(typeof store.watchStats === 'function' ? { etcdWatches: store.watchStats() } : {}),
       };
     },
   };
