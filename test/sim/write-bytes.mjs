@@ -117,8 +117,9 @@ export function countingWrites(store, root) {
       return {
         writes: Object.fromEntries(writes), watched: Object.fromEntries(watched), failed,
         calls: Object.fromEntries(calls), watches: Object.fromEntries(watches),
-        // An etcd store that shares one etcd watch per prefix (etcd-watch-mux.ts) says how many it has open.
-        ...(typeof store.watchStats === 'function' ? { etcdWatches: store.watchStats() } : {}),
+        // An etcd store that shares one etcd watch per prefix (etcd-watch-mux.ts) says how many it has open
+        // (under the bench's namespace, a PrefixedStore: asked of the store inside it).
+        ...(typeof (store.inner ?? store).watchStats === 'function' ? { etcdWatches: (store.inner ?? store).watchStats() } : {}),
       };
     },
   };
