@@ -139,7 +139,9 @@ class SharedWatch {
       const at = this.current?.nextRevision;
       if (this.current === undefined || at === undefined || from < at) {
         try {
-          await this.restart(from);
+          // From the oldest position wanted: a watch that just failed (its failure not yet handled) may
+          // have left subscribers behind `from`.
+          await this.restart(Math.min(from, ...[...this.subs].map((s) => s.next)));
         } catch (err) {
           if (this.subs.size === 0) this.end();
           throw err;
