@@ -43,13 +43,32 @@ const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
 const WRITE_BYTES = process.env.BENCH_WRITE_BYTES === '1';
 /** BENCH_WRITE_BYTES=1: per store, what the server wrote and its watches received over the RunTask phase, per placement. */
 const bytesNotes = [];
-function writeBytesNote(kind, { writes, watched, failed }, placed) {
+function writeBytesNote(kind, { writes, watched, failed, calls = {}, watches = {}, etcdWatches }, placed) {
   const per = (m) => {
     const rows = Object.entries(m).sort((a, b) => b[1].bytes - a[1].bytes);
     const total = rows.reduce((n, [, v]) => n + v.bytes, 0);
     return `${fmt(total / placed)} B (${rows.map(([k, v]) => `${k} ${fmt(v.bytes / placed)} B in ${fmt(v.n / placed, 2)} puts`).join(', ')})`;
   };
-  return `Bytes per placement (${kind}, BENCH_WRITE_BYTES, keys + values, ${placed} placements): written ${per(writes)}; received by the server's watches ${per(watched)}; transactions whose compare failed ${fmt(failed / placed, 3)} per placement.`;
+  const callRows = Object.entries(calls).sort((a, b) => b[1].n - a[1].n);
+  const nCalls = callRows.reduce((n, [, v]) => n + v.n, 0);
+  const callText = `${fmt(nCalls / placed, 2)} (${callRows.map(([k, v]) => `${k} ${fmt(v.n / placed, 3)} (${fmt(v.keys / placed, 2)} keys)`).join(', ')})`;
+  const watchRows = Object.entries(watches).sort((a, b) => b[1].bytes + b[1].prevBytes - a[1].bytes - a[1].prevBytes);
+  const wb = watchRows.reduce((n, [, v]) => n + v.bytes + v.prevBytes, 0);
+  const watchText = `${fmt(wb / placed)} B (${watchRows.map(([k, v]) => `${k}: ${fmt((v.puts + v.deletes) / placed, 2)} events in ${fmt(v.deliveries / placed, 2)} deliveries, ${fmt(v.bytes / placed)} B${v.prevBytes ? ` + ${fmt(v.prevBytes / placed)} B previous values` : ''}`).join('; ')})`;
+  // What etcd itself sent: once per prefix (and prevKv) where the store shares its etcd watches, else once per store watch.
+  let shipped = '';
+  if (kind === 'etcd') {
+    const groups = new Map();
+    for (const [k, v] of watchRows) {
+      const g = etcdWatches && !k.includes('from now') ? k.replace(/ \((?:[^,)]*)(, prevKv)?.*\)$/, '$1') : k;
+      const cur = groups.get(g) ?? { events: 0, bytes: 0 };
+      groups.set(g, { events: Math.max(cur.events, v.puts + v.deletes), bytes: Math.max(cur.bytes, v.bytes + v.prevBytes) });
+    }
+    const ev = [...groups.values()].reduce((n, v) => n + v.events, 0);
+    const by = [...groups.values()].reduce((n, v) => n + v.bytes, 0);
+    shipped = ` etcd sent ${fmt(ev / placed, 2)} events, ${fmt(by / placed)} B per placement (${etcdWatches ? `${etcdWatches.etcdWatches} etcd watches serving ${etcdWatches.storeWatches} store watches` : 'one etcd watch per store watch'}).`;
+  }
+  return `Bytes per placement (${kind}, BENCH_WRITE_BYTES, keys + values, ${placed} placements): written ${per(writes)}; received by the server's watches ${per(watched)}; transactions whose compare failed ${fmt(failed / placed, 3)} per placement. Store calls per placement, by caller: ${callText}. Watches, per placement: ${watchText}.${shipped}`;
 }
 // Issue 14's floors (a run below one fails at full size) and goals (met, or explained with a profile).
 const FLOOR = { file: 1350, etcd: 1200, p99Ms: 4000 };

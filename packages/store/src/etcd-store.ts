@@ -23,6 +23,7 @@ import { isCompactedError, mapError, toKeyValue } from './etcd-convert.js';
 import { EtcdLease } from './etcd-lease.js';
 import { startWatch } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
+import { WatchMux } from './etcd-watch-mux.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
 import { checkGetMany, checkKey, checkPut, checkTtl, checkTxn } from './validate.js';
 
@@ -54,6 +55,8 @@ export class EtcdStore implements Store {
   readonly kind = 'etcd';
   private readonly leases = new Set<EtcdLease>();
   private readonly watches = new Set<EtcdWatch>();
+  /** Watches that name their start share one etcd watch per prefix (etcd-watch-mux.ts). */
+  private readonly mux: WatchMux;
   /** A lower bound for etcd's compaction point (it only moves forward). */
   private knownCompacted = 0;
   private closed = false;
@@ -99,7 +102,19 @@ export class EtcdStore implements Store {
     private readonly client: Etcd3,
     readonly hosts: string[],
     private readonly dialTimeoutMs: number,
-  ) {}
+  ) {
+    this.mux = new WatchMux({
+      client,
+      hosts,
+      timeoutMs: dialTimeoutMs,
+      compactedRevision: () => this.compactedRevision(),
+    });
+  }
+
+  /** etcd watches open and the store watches they serve (tests and diagnostics). */
+  watchStats(): { etcdWatches: number; storeWatches: number } {
+    return { etcdWatches: this.watches.size + this.mux.etcdWatches, storeWatches: this.watches.size + this.mux.subscribers };
+  }
 
   /** Runs an etcd call, translating "etcd did not answer" into StoreUnavailableError. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -221,6 +236,9 @@ export class EtcdStore implements Store {
 
   async watch(prefix: string, handlers: WatchHandlers, opts: WatchOptions = {}): Promise<Watch> {
     if (this.closed) throw new Error('etcd store is closed');
+    // A watch from a named revision shares its prefix's etcd watch. One from "now" gets its own: its
+    // start is the revision etcd names when it accepts it, which a shared watch behind etcd cannot give.
+    if (opts.fromRevision !== undefined) return this.mux.watch(prefix, handlers, opts.fromRevision, opts.prevKv === true);
     const w = await startWatch(
       {
         client: this.client,
@@ -298,6 +316,7 @@ export class EtcdStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await Promise.all([...this.watches].map((w) => w.cancel()));
+    await this.mux.close();
     for (const l of [...this.leases]) l.stop();
     this.closed = true;
     this.client.close();

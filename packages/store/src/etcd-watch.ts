@@ -80,6 +80,11 @@ export class EtcdWatch implements Watch {
     // 'disconnected' needs no handling: etcd3 re-creates the watch from request.start_revision.
   }
 
+  /** The next revision this watch will deliver (undefined until etcd named the start, without fromRevision). */
+  get nextRevision(): number | undefined {
+    return this.done ? undefined : this.next;
+  }
+
   /** Resolves once etcd accepted the watch (or already refused it: that goes to onError). */
   connected(): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -67,3 +67,96 @@ t.test('etcd: watches that a compaction cancelled can be cancelled again, as a c
   });
   t.equal(await seen, 'put');
 });
+
+t.test('etcd: watches of one prefix share one etcd watch, each from its own revision, nothing missed or repeated', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  t.teardown(() => store.close());
+  const prefix = '/shared-watch/';
+  const revs: number[] = [];
+  for (let i = 0; i < 6; i++) revs.push((await store.put(`${prefix}k${i}`, `v${i}`)).revision);
+  const seen = new Map<string, number[]>();
+  const errors: Error[] = [];
+  const watch = (name: string, from: number, p = prefix) => store.watch(p, {
+    onEvents: (events, revision) => {
+      const got = seen.get(name) ?? [];
+      for (const e of events) t.equal(e.type === 'put' ? e.kv.modRevision : e.modRevision, revision, `${name}: an event of its delivery's revision`);
+      got.push(revision);
+      seen.set(name, got);
+    },
+    onError: (err) => errors.push(err),
+  }, { fromRevision: from });
+  // The first from the middle; the second ahead of it; the third behind both (the shared watch starts again
+  // from its revision); a fourth on another prefix has its own.
+  const a = await watch('a', revs[3]!);
+  const b = await watch('b', revs[5]!);
+  const c = await watch('c', revs[0]!);
+  const other = await watch('other', revs[0]!, '/shared-watch-other/');
+  t.same(store.watchStats(), { etcdWatches: 2, storeWatches: 4 }, 'one etcd watch per prefix');
+  const later: number[] = [];
+  for (let i = 0; i < 3; i++) later.push((await store.put(`${prefix}later${i}`, 'x')).revision);
+  const want = (from: number) => [...revs, ...later].filter((r) => r >= from);
+  const until = async (cond: () => boolean) => {
+    for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  await until(() => ['a', 'b', 'c'].every((n) => (seen.get(n)?.at(-1) ?? 0) >= later.at(-1)!));
+  t.same(seen.get('a'), want(revs[3]!), 'a: from its revision, in order, once each');
+  t.same(seen.get('b'), want(revs[5]!), 'b: from its revision');
+  t.same(seen.get('c'), want(revs[0]!), 'c: the history before the shared watch reached it, then the rest');
+  t.notOk(seen.has('other'), 'another prefix hears nothing of it');
+
+  // One cancelled: the others go on; all cancelled: no etcd watch of the prefix is left.
+  await b.cancel();
+  const last = (await store.put(`${prefix}after-cancel`, 'y')).revision;
+  await until(() => ['a', 'c'].every((n) => seen.get(n)!.at(-1) === last));
+  t.equal(seen.get('a')!.at(-1), last);
+  t.equal(seen.get('c')!.at(-1), last);
+  t.equal(seen.get('b')!.at(-1), later.at(-1), 'the cancelled one hears nothing more');
+  await a.cancel();
+  await c.cancel();
+  t.same(store.watchStats(), { etcdWatches: 1, storeWatches: 1 });
+  await other.cancel();
+  t.same(errors, []);
+});
+
+t.test('etcd: a shared watch with previous values is apart from one without', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  t.teardown(() => store.close());
+  const prefix = '/shared-watch-prev/';
+  const from = (await store.put(`${prefix}k`, 'one')).revision + 1;
+  const prevs: (string | undefined)[] = [];
+  const plain: (string | undefined)[] = [];
+  const w1 = await store.watch(prefix, { onEvents: (es) => prevs.push(...es.map((e) => e.prevKv?.value.toString())), onError: () => {} }, { fromRevision: from, prevKv: true });
+  const w2 = await store.watch(prefix, { onEvents: (es) => plain.push(...es.map((e) => e.prevKv?.value.toString())), onError: () => {} }, { fromRevision: from });
+  t.equal(store.watchStats().etcdWatches, 2);
+  await store.put(`${prefix}k`, 'two');
+  for (let i = 0; i < 500 && (prevs.length === 0 || plain.length === 0); i++) await new Promise((r) => setTimeout(r, 20));
+  t.same(prevs, ['one']);
+  t.same(plain, [undefined]);
+  await w1.cancel();
+  await w2.cancel();
+});
+
+t.test('etcd: a compaction fails only the shared watch\'s subscribers it passed', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  t.teardown(() => store.close());
+  const prefix = '/shared-watch-compacted/';
+  const old = (await store.put(`${prefix}a`, '1')).revision;
+  await store.put(`${prefix}b`, '2');
+  const now = await store.revision();
+  const got: number[] = [];
+  const errs: Error[] = [];
+  const ahead = await store.watch(prefix, { onEvents: (_e, r) => got.push(r), onError: (e) => errs.push(e) }, { fromRevision: now + 1 });
+  await store.compact(now);
+  const behindErr = new Promise<Error>((resolve) => {
+    void store.watch(prefix, { onEvents: () => t.fail('nothing from a compacted revision'), onError: resolve }, { fromRevision: old });
+  });
+  const err = await behindErr;
+  t.type(err, CompactedError, 'the one behind the compaction is told so');
+  t.equal((err as CompactedError).requested, old);
+  const r = (await store.put(`${prefix}c`, '3')).revision;
+  for (let i = 0; i < 500 && got.at(-1) !== r; i++) await new Promise((res) => setTimeout(res, 20));
+  t.same(got, [r], 'the one past it goes on');
+  t.same(errs, []);
+  t.same(store.watchStats(), { etcdWatches: 1, storeWatches: 1 });
+  await ahead.cancel();
+});

@@ -164,6 +164,11 @@ export class LeaderControllers {
     await this.run?.ruleEngine?.idle();
   }
 
+  /** Whether the rule engine watches the events (some rule has a pattern) or idles (tests; undefined when not leading). */
+  ruleEngineWatching(): boolean | undefined {
+    return this.run?.ruleEngine?.watching;
+  }
+
   /** Entries of the leader controllers' in-memory maps, by controller and map (empty when not leading). */
   sizes(): Record<string, number> {
     const prefixed = (name: string, sizes: Record<string, number> | undefined) => Object.entries(sizes ?? {}).map(([k, n]) => [`${name}.${k}`, n] as const);

@@ -43,6 +43,25 @@ export async function eventRulesOf(store: Store, bus: string): Promise<Versioned
   return (await rangeAll(store, eventRulesPrefix(bus))).map((kv) => ({ value: decode<EventRuleRecord>(kv), modRevision: kv.modRevision }));
 }
 
+/**
+ * Does any bus have an ENABLED rule with an event pattern (what the rule engine matches events against;
+ * a scheduled rule matches none)? With the revision it read at. Pages of 100, stopping at the first found.
+ */
+export async function anyEventPatternRule(store: Store): Promise<{ found: boolean; revision: number }> {
+  let after: string | undefined;
+  let revision: number | undefined;
+  for (;;) {
+    const page = await store.range(PREFIX, { limit: 100, ...(after ? { after } : {}), ...(revision !== undefined ? { revision } : {}) });
+    revision ??= page.revision;
+    for (const kv of page.kvs) {
+      const r = decode<EventRuleRecord>(kv);
+      if (r.state === 'ENABLED' && r.eventPattern !== undefined) return { found: true, revision };
+    }
+    if (!page.more || page.kvs.length === 0) return { found: false, revision };
+    after = page.kvs.at(-1)!.key;
+  }
+}
+
 /** Does the bus have any rule? (DeleteEventBus refuses a bus that has.) */
 export async function busHasRules(store: Store, bus: string): Promise<boolean> {
   return (await store.range(eventRulesPrefix(bus), { limit: 1, keysOnly: true })).kvs.length > 0;

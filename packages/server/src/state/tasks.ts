@@ -69,9 +69,20 @@ export const tasksByStatusPrefix = (cluster: string, status: string, instanceId?
   `${TASKS_BY_STATUS_ROOT}${cluster}/${status}/${instanceId !== undefined ? instanceId + '/' : ''}`;
 const BY_TASKDEF = ROOT + 'tasks-by-taskdef/';
 const revisionTasksPrefix = (family: string, revision: number) => `${BY_TASKDEF}${family}/${String(revision).padStart(10, '0')}/`;
-const BY_SERVICE = ROOT + 'tasks-by-service/';
+/**
+ * A service's tasks by service (what the services controller watches: every change its scheduler decides
+ * on rewrites the entry, see ServiceTaskListing, so it need not watch every task record of every cluster).
+ */
+export const TASKS_BY_SERVICE_ROOT = ROOT + 'tasks-by-service/';
+const BY_SERVICE = TASKS_BY_SERVICE_ROOT;
 /** A service's tasks that are not STOPPED ('live') or are ('stopped'). */
 export const serviceTasksPrefix = (cluster: string, service: string, bucket: 'live' | 'stopped') => `${BY_SERVICE}${cluster}/${service}/${bucket}/`;
+/** Cluster and service of a service index key. */
+export function parseServiceTaskKey(key: string): { cluster: string; service: string; id: string } | undefined {
+  if (!key.startsWith(BY_SERVICE)) return undefined;
+  const [cluster, service, , id] = key.slice(BY_SERVICE.length).split('/');
+  return cluster && service && id ? { cluster, service, id } : undefined;
+}
 const STOPPED_AT = ROOT + 'tasks-stopped-at/';
 export const PROVISIONING_SINCE_ROOT = ROOT + 'tasks-provisioning-since/';
 /** A capacity provider's tasks waiting for capacity in a cluster (the PROVISIONING bucket, by provider). */
@@ -92,6 +103,20 @@ export interface TaskListing {
   s?: string;
   /** group */
   g?: string;
+}
+
+/**
+ * The service index's entry: the listing and what the service scheduler decides on that a task's report or
+ * UpdateTaskProtection changes without moving it between buckets (lastStatus, health, protection), so
+ * each such change rewrites this small key and the services controller hears of it from this index alone.
+ */
+export interface ServiceTaskListing extends TaskListing {
+  /** lastStatus (ACTIVATING, DEACTIVATING and STOPPING too, which the status index files as RUNNING) */
+  ls: string;
+  /** healthStatus, when reported */
+  h?: string;
+  /** scale-in protection's expiry, epoch seconds */
+  p?: number;
 }
 
 export interface IndexEntry {
@@ -126,7 +151,13 @@ export function taskIndexEntries(r: TaskRecord): IndexEntry[] {
     { key: `${revisionTasksPrefix(family, revision ?? 0)}${r.cluster}/${r.id}`, value: '' },
   ];
   const service = serviceOf(t);
-  if (service !== undefined) out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: json(listing) });
+  if (service !== undefined) {
+    const entry: ServiceTaskListing = {
+      ...listing, ls: t.lastStatus ?? 'PENDING',
+      ...(t.healthStatus !== undefined ? { h: t.healthStatus } : {}), ...(r.protection ? { p: r.protection.expiresAt } : {}),
+    };
+    out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: json(entry) });
+  }
   if (provisioning) {
     out.push({ key: `${PROVISIONING_SINCE_ROOT}${String(Math.round((t.createdAt ?? 0) * 1000)).padStart(15, '0')}/${r.cluster}/${t.capacityProviderName ?? ''}/${r.id}`, value: json({ c: r.reservation.cpu, m: r.reservation.memory }) });
   }

@@ -20,7 +20,7 @@ import {
   serviceNames, serviceOps, type ServiceRecord,
 } from '../../state/services.js';
 import {
-  TASKS_ROOT, getTasks, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, waitingInServiceInbox, type TaskRecord,
+  TASKS_BY_SERVICE_ROOT, getTasks, parseServiceTaskKey, liveServiceTaskIds, serviceStopConsumedOp, serviceStops, waitingInServiceInbox, type TaskRecord,
 } from '../../state/tasks.js';
 import { getRevision } from '../../state/task-definitions.js';
 import { deleteTaskSetOp, putTaskSetOp, serviceTaskSets, serviceTaskSetsDeleteOp } from '../../state/task-sets.js';
@@ -46,7 +46,6 @@ import { serviceEventOps } from '../../events/publish.js';
 import { DEFAULT_AGENT_LOST_GRACE_SECONDS, fleetView } from './fleet.js';
 import { ALARMS_PREFIX, getAlarms, type AlarmRecord } from '../../state/alarms.js';
 
-const SERVICE_GROUP_NEEDLE = Buffer.from('"group":"service:');
 /** Stopped tasks from a service's stop inbox one decision takes into account (the rest, the next). */
 export const STOPS_PER_DECISION = 16;
 /** Stops whose service event the decision writes itself (the rest get "has stopped N running tasks"). */
@@ -503,19 +502,17 @@ export function startServiceController(ctx: ServerContext, opts: ServiceControll
           const [c, n] = split(sk);
           kick(c, n);
         }
-      } else if (k.startsWith(TASKS_ROOT)) {
-        // Most task writes are not a service's: skip them without decoding.
-        if (!ev.kv.value.includes(SERVICE_GROUP_NEEDLE)) continue;
-        const r = decode<TaskRecord>(ev.kv);
-        const g = r.task?.group;
-        if (g?.startsWith('service:')) kick(r.cluster, g.slice('service:'.length));
+      } else if (k.startsWith(TASKS_BY_SERVICE_ROOT)) {
+        // A service task changed what its scheduler decides on (the index entry says, state/tasks.ts).
+        const st = parseServiceTaskKey(k);
+        if (st) kick(st.cluster, st.service);
       }
     }
   }
 
   async function watchAll(): Promise<void> {
     const from = (await ctx.store.revision()) + 1;
-    for (const prefix of [SERVICES_ROOT, TASKS_ROOT, INSTANCES_ROOT, TARGET_HEALTH_ROOT, ALARMS_PREFIX]) {
+    for (const prefix of [SERVICES_ROOT, TASKS_BY_SERVICE_ROOT, INSTANCES_ROOT, TARGET_HEALTH_ROOT, ALARMS_PREFIX]) {
       watches.push(await ctx.store.watch(prefix, {
         onEvents: (evs) => onEvents(evs),
         onError: (err) => {
