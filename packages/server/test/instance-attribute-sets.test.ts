@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BerthClient } from '@berth/api';
 import { EVENTS_API, clusterArn, containerInstanceStateChangeEvent } from '@berth/core';
-import { FileStore, type Store } from '@berth/store';
+import { FileStore, type Op, type Store } from '@berth/store';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
 import { sweepEvents } from '../src/controllers/leader/event-retention.js';
 import { EVENTS_ROOT, eventAttributeSet, eventPutOp, eventText, eventsPrefix, storedInstanceEvent, ATTRIBUTES_HOLE } from '../src/state/events.js';
 import { ATTRIBUTE_SETS_ROOT, attributeSetWindowEnd, cachedAttributeSets, forgetAttributeSets, listAttributeSets } from '../src/state/instance-attribute-sets.js';
 import { getInstance, instanceKey } from '../src/state/instances.js';
-import { rangeAll } from '../src/state/kit.js';
+import { rangeAll, withRepeatedPutsOnce } from '../src/state/kit.js';
 import { checkState } from './state-check.js';
 import { SCHEMA_KEY, SCHEMA_VERSION } from '../src/state/schema.js';
 import { REPO_ROOT, clearEtcdNamespace, etcdNamespace, openEtcdNamespace, uniq } from './helpers.js';
@@ -227,3 +227,45 @@ suite('file store', async () => `file:${join(dir, 'berth.db')}`, async () => {})
 const namespace = etcdNamespace('attribute-sets');
 t.teardown(() => clearEtcdNamespace(namespace));
 suite('etcd', () => openEtcdNamespace(namespace), async (s) => { if (typeof s !== 'string') await s.close(); });
+
+// Found by the api-latency benchmark at 10:00 UTC: the first launch of a new window over two instances
+// with the same attributes put their one set twice in one transaction, which the store refuses (as etcd
+// does), and every RunTask of that batch failed with ServerException until each instance had its set.
+t.test('a new window: one launch over two instances with the same attributes puts their set once', async (t) => {
+  const server = await startServer({ insecure: true, listen: '127.0.0.1:0', store: `file:${join(dir, 'two.db')}`, log: silentLogger, eventRetentionSeconds: HOUR });
+  let clock = Math.floor(Date.now() / 1000 / HOUR) * HOUR + 10;
+  server.ctx.now = () => clock;
+  const client = new BerthClient(server.addr);
+  t.teardown(async () => { client.close(); await server.close(); });
+  const cluster = uniq('two');
+  const family = uniq('fam');
+  await client.call('CreateCluster', { clusterName: cluster });
+  const attributes = Array.from({ length: 5 }, (_, i) => ({ name: `ecs.capability.same-${i}` }));
+  for (let i = 0; i < 2; i++) {
+    const { containerInstance } = await client.call('RegisterContainerInstance', {
+      cluster, attributes,
+      totalResources: [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }, { name: 'MEMORY', type: 'INTEGER', integerValue: 1024 }],
+    });
+    const id = idOf(containerInstance!.containerInstanceArn!);
+    await server.ctx.store.put(sessionKey(id), '{"sessionId":"test"}');
+    await server.connectivity.reconcile(id);
+  }
+  await client.call('RegisterTaskDefinition', { family, containerDefinitions: [{ name: 'app', image: 'busybox', memory: 10 }] });
+  clock += HOUR;
+  const end = attributeSetWindowEnd(clock, HOUR);
+  const r = await client.call('RunTask', { cluster, taskDefinition: family, count: 2, placementConstraints: [{ type: 'distinctInstance' }] });
+  t.equal(r.tasks?.length, 2, `both tasks launched (${JSON.stringify(r.failures)})`);
+  t.equal(new Set(r.tasks!.map((x) => x.containerInstanceArn)).size, 2, 'on the two instances, in one transaction');
+  const inWindow = (await listAttributeSets(server.ctx.store)).filter((ref) => Number(ref.slice(0, ref.indexOf('/'))) === end);
+  t.equal(inWindow.length, 1, "the new window's one set");
+});
+
+t.test('withRepeatedPutsOnce: a put repeated with the same value is written once; nothing else changes', async (t) => {
+  const rows: [string, Op[], Op[]][] = [
+    ['none repeated', [{ put: 'a', value: '1' }, { delete: 'b' }], [{ put: 'a', value: '1' }, { delete: 'b' }]],
+    ['same key, same value', [{ put: 's', value: 'x' }, { put: 'a', value: '1' }, { put: 's', value: 'x' }], [{ put: 's', value: 'x' }, { put: 'a', value: '1' }]],
+    ['a string and its bytes', [{ put: 's', value: 'x' }, { put: 's', value: Buffer.from('x') }], [{ put: 's', value: 'x' }]],
+    ['same key, another value: left for the store to refuse', [{ put: 's', value: 'x' }, { put: 's', value: 'y' }], [{ put: 's', value: 'x' }, { put: 's', value: 'y' }]],
+  ];
+  for (const [what, ops, want] of rows) t.same(withRepeatedPutsOnce(ops), want, what);
+});

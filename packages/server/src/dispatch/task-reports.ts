@@ -3,7 +3,7 @@
 import { applyReport, type Task, type TaskDefinition, type TaskStateReport } from '@berth/core';
 import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op, type TxnRequest } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { commitWithRetry, decode, noWrite, type Versioned } from '../state/kit.js';
+import { commitWithRetry, decode, noWrite, withRepeatedPutsOnce, type Versioned } from '../state/kit.js';
 import { getTask, taskKey, taskOps, type TaskRecord } from '../state/tasks.js';
 import { getInstance, instanceKey, withTaskReleased, type InstanceRecord } from '../state/instances.js';
 import { assignmentDeleteOp, assignmentOp } from '../state/assignments.js';
@@ -117,7 +117,7 @@ export async function applyTaskReports(ctx: ServerContext, batch: readonly Queue
     else together.push({ i, d });
   }
   for (const chunk of withinTxnLimits(together)) {
-    const txn: TxnRequest = { compare: chunk.flatMap((x) => x.d.txn.compare), success: chunk.flatMap((x) => x.d.txn.success) };
+    const txn: TxnRequest = { compare: chunk.flatMap((x) => x.d.txn.compare), success: withRepeatedPutsOnce(chunk.flatMap((x) => x.d.txn.success)) };
     const res = await ctx.store.txn(txn);
     if (!res.succeeded) continue;
     ctx.instances?.observe(res.revision, txn.success);

@@ -53,6 +53,31 @@ export function indexMoveOps(from: string | undefined, to: string): Op[] {
   return [...(from !== undefined ? [{ delete: from }] : []), { put: to, value: '' }];
 }
 
+/**
+ * The ops with a put repeated (the same key and the same value) written once. Records written by content
+ * address are put by every writer that needs them (state/instance-attribute-sets.ts: the first event of a
+ * window of each instance with the same attributes), so a transaction over several instances may carry the
+ * same put twice, which etcd refuses. Puts of one key with different values are left for the store to refuse.
+ */
+export function withRepeatedPutsOnce(ops: readonly Op[]): Op[] {
+  const seen = new Map<string, string | Buffer>();
+  const out: Op[] = [];
+  for (const op of ops) {
+    if ('put' in op) {
+      const before = seen.get(op.put);
+      if (before !== undefined && sameValue(before, op.value)) continue;
+      seen.set(op.put, op.value);
+    }
+    out.push(op);
+  }
+  return out;
+}
+
+function sameValue(a: string | Buffer, b: string | Buffer): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
 /** A transaction that writes nothing. */
 export const noWrite: TxnRequest = { compare: [], success: [] };
 
@@ -70,7 +95,7 @@ export async function commitWithRetry<R>(
   const maxAttempts = opts.maxAttempts ?? 100;
   for (let i = 0; i < maxAttempts; i++) {
     const { txn, result } = await attempt(i);
-    const res = await store.txn(txn);
+    const res = await store.txn({ ...txn, success: withRepeatedPutsOnce(txn.success) });
     if (res.succeeded) {
       opts.onCommitted?.(res.revision, txn);
       return result;
