@@ -30,7 +30,7 @@ import type {
   WatchHandlers,
   WatchOptions,
 } from './store.js';
-import { LIVE_BACKFILL, SCHEMA, SCHEMA_VERSION, SQL } from './file-schema.js';
+import { SCHEMA, SCHEMA_VERSION, SQL, migrateTo3 } from './file-schema.js';
 import type { LogHead, LogRow } from './file-schema.js';
 import { WatchHub } from './file-watch.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
@@ -101,15 +101,16 @@ class Writer {
   put(key: string, value: Buffer, lease: number | null): void {
     const kb = keyBytes(key);
     const cur = this.stmt.head.get(kb) as LogHead | undefined;
-    const live = cur !== undefined && cur.deleted === 0;
+    // `live` has only live keys: a key deleted before is created anew, with no previous row.
     const head = {
       revision: this.revision,
       key: kb,
-      create_revision: live ? cur.create_revision : this.revision,
+      create_revision: cur ? cur.create_revision : this.revision,
       prev_revision: cur?.revision ?? 0,
-      version: live ? cur.version + 1 : 1,
+      version: cur ? cur.version + 1 : 1,
       deleted: 0,
       lease,
+      prev_id: cur?.id ?? null,
     };
     this.insert(key, head, value);
   }
@@ -125,16 +126,14 @@ class Writer {
       version: 0,
       deleted: 1,
       lease: null,
+      prev_id: cur.id,
     };
     this.insert(key, head, null);
     return 1;
   }
 
   deletePrefix(prefix: string): number {
-    const heads = this.stmt.pageHeads.all({
-      ...bounds(prefix),
-      at: this.revision,
-    }) as LogHead[];
+    const heads = this.stmt.pageHeads.all(bounds(prefix)) as LogHead[];
     let n = 0;
     for (const h of heads) n += this.delete(h.key.toString('utf8'), h);
     return n;
@@ -150,6 +149,7 @@ class Writer {
       head.version,
       head.deleted,
       head.lease,
+      head.prev_id,
     );
     if (head.deleted) this.stmt.liveDelete.run(head.key);
     else this.stmt.liveSet.run(head.key, lastInsertRowid);
@@ -230,8 +230,13 @@ export class FileStore implements Store {
       if (version > SCHEMA_VERSION) {
         throw new Error(`state store ${file} has schema ${version}, newer than this berth (${SCHEMA_VERSION})`);
       }
+      const existing = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log'`).get();
       db.exec(SCHEMA);
-      if (version < 2) db.exec(LIVE_BACKFILL);
+      // A file of an older schema: migrated once, in this transaction (a crash leaves it as it was).
+      if (existing && version < 3) {
+        const cols = db.pragma('table_info(log)') as Array<{ name: string }>;
+        db.exec(migrateTo3(version, cols.some((c) => c.name === 'prev_id')));
+      }
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
       db.exec('COMMIT');
     } catch (err) {
@@ -316,7 +321,9 @@ export class FileStore implements Store {
     const b = bounds(prefix);
     // At the newest revision only live keys are read; at an older one, each key's newest row as of then.
     const newest = at === this.rev;
-    const count = opts.countOnly || opts.withCount ? ((newest ? this.stmt.liveCount.get(b) : this.stmt.count.get({ ...b, at })) as { n: number }).n : undefined;
+    // At an older revision, the newest row id at or below it (file-schema.ts, AT).
+    const max = newest ? 0 : ((this.stmt.maxIdAt.get(at) as { id: number } | undefined)?.id ?? 0);
+    const count = opts.countOnly || opts.withCount ? ((newest ? this.stmt.liveCount.get(b) : this.stmt.count.get({ ...b, max })) as { n: number }).n : undefined;
     if (opts.countOnly) return { kvs: [], more: false, count, revision: at };
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
     let rows: LogRow[];
@@ -325,14 +332,14 @@ export class FileStore implements Store {
       const before = opts.after === undefined ? null : keyBytes(opts.after);
       const hi = before && Buffer.compare(before, b.hi) < 0 ? before : b.hi;
       const q = { ...b, hi, limit: limit < 0 ? -1 : limit + 1 };
-      rows = (newest ? this.stmt.livePageDesc.all(q) : this.stmt.pageDesc.all({ ...q, at })) as LogRow[];
+      rows = (newest ? this.stmt.livePageDesc.all(q) : this.stmt.pageDesc.all({ ...q, max })) as LogRow[];
     } else {
       // "Strictly after" is the key plus a zero byte (the next possible key): one lower bound, so the
       // index seek starts at the page rather than at the prefix.
       const after = opts.after === undefined ? null : Buffer.concat([keyBytes(opts.after), Buffer.from([0])]);
       const lo = after && Buffer.compare(after, b.lo) > 0 ? after : b.lo;
       const q = { ...b, lo, limit: limit < 0 ? -1 : limit + 1 };
-      rows = (newest ? this.stmt.livePage.all(q) : this.stmt.page.all({ ...q, at })) as LogRow[];
+      rows = (newest ? this.stmt.livePage.all(q) : this.stmt.page.all({ ...q, max })) as LogRow[];
     }
     const more = limit > 0 && rows.length > limit;
     if (more) rows.length = limit;
@@ -500,9 +507,9 @@ export class FileStore implements Store {
   }
 
   private event(key: string, head: Omit<LogHead, 'id'>, value: Buffer | null, withPrev: boolean): WatchEvent {
-    // The previous row may be a tombstone (no prevKv: the key did not exist) or compacted away.
-    const prev = withPrev && head.prev_revision > 0
-      ? (this.stmt.rowAt.get(head.key, head.prev_revision) as LogRow | undefined)
+    // The previous live row, if any (none: the key did not exist), unless compacted away.
+    const prev = withPrev && head.prev_id !== null
+      ? (this.stmt.rowById.get(head.prev_id) as LogRow | undefined)
       : undefined;
     const prevKv = prev && prev.deleted === 0 ? { prevKv: toKeyValue(prev) } : {};
     if (head.deleted) return { type: 'delete', key, modRevision: head.revision, ...prevKv };
@@ -570,7 +577,7 @@ export class FileStore implements Store {
     clearTimeout(entry.timer);
     this.leases.delete(entry.id);
     return this.write((w) => {
-      for (const h of this.stmt.leaseKeys.all({ lease: entry.id, at: w.revision }) as LogHead[]) {
+      for (const h of this.stmt.leaseKeys.all({ lease: entry.id }) as LogHead[]) {
         w.delete(h.key.toString('utf8'), h);
       }
       this.stmt.deleteLease.run(entry.id);

@@ -1,5 +1,6 @@
 // The file store's table of live keys (schema 2): a store written before it (schema 1) is opened with the
-// table filled from its log, and ranges of the newest state then answer what the log says.
+// table filled from its log (and, for schema 3, prev_id), and ranges of the newest state then answer what
+// the log says.
 import t from 'tap';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,9 +22,9 @@ t.test('a schema-1 store gets its live keys from the log at open', async (t) => 
   const before = await listing(store, '/p/');
   const revision = await store.revision();
   await store.close();
-  // What a berth of schema 1 left: the log without the table.
+  // What a berth of schema 1 left: the log without the table, without prev_id (schema 3), indexed by key.
   const db = new Database(path);
-  db.exec('DROP TABLE live');
+  db.exec('DROP TABLE live; ALTER TABLE log DROP COLUMN prev_id; CREATE UNIQUE INDEX log_key_revision ON log (key, revision)');
   db.pragma('user_version = 1');
   db.close();
 
