@@ -79,8 +79,10 @@ t.test('openEventStream resumes by itself: a slow reader sees every event once, 
   const it = stream[Symbol.asyncIterator]();
   const seen: string[] = [];
   for (let r = await it.next(); !r.value.caughtUp; r = await it.next()) seen.push(r.value.cursor!);
-  // The reader stops pulling while 440 events come, then reads them all.
-  await burst(440);
+  // The reader stops pulling while 3,000 events come, then reads them all. Berth's client takes up to
+  // 1 MiB per stream before HTTP/2 flow control holds the server back (api/credentials.ts), so it takes
+  // well over a thousand events before any wait in the server's buffer.
+  await burst(3000);
   await until('the server ended the stream', () => ts.server.events.size === 0);
   const all = await kept(cluster);
   let caughtUpAgain = 0;

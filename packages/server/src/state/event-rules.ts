@@ -45,19 +45,22 @@ export async function eventRulesOf(store: Store, bus: string): Promise<Versioned
 
 /**
  * Does any bus have an ENABLED rule with an event pattern (what the rule engine matches events against;
- * a scheduled rule matches none)? With the revision it read at. Pages of 100, stopping at the first found.
+ * a scheduled rule matches none)? With the revision it read at, and the revision of the oldest such rule's
+ * last write. Pages of 100.
  */
-export async function anyEventPatternRule(store: Store): Promise<{ found: boolean; revision: number }> {
+export async function anyEventPatternRule(store: Store): Promise<{ found: boolean; revision: number; since: number }> {
   let after: string | undefined;
   let revision: number | undefined;
+  /** The oldest such rule's last write (the revision from which events can match one): every page is read. */
+  let since = Infinity;
   for (;;) {
     const page = await store.range(PREFIX, { limit: 100, ...(after ? { after } : {}), ...(revision !== undefined ? { revision } : {}) });
     revision ??= page.revision;
     for (const kv of page.kvs) {
       const r = decode<EventRuleRecord>(kv);
-      if (r.state === 'ENABLED' && r.eventPattern !== undefined) return { found: true, revision };
+      if (r.state === 'ENABLED' && r.eventPattern !== undefined) since = Math.min(since, kv.modRevision);
     }
-    if (!page.more || page.kvs.length === 0) return { found: false, revision };
+    if (!page.more || page.kvs.length === 0) return { found: since !== Infinity, revision, since: since === Infinity ? 0 : since };
     after = page.kvs.at(-1)!.key;
   }
 }

@@ -10,10 +10,13 @@
 //
 // Idle without rules: while no bus has an ENABLED rule with an event pattern, the engine holds no watch of
 // the events (every event of every cluster, the largest thing the store ships a server: ~2.5 events and
-// 4.6 KB per placement) and moves its cursor once a second to the revision at which it found no such
-// rule (so a new leader's backlog starts there). When it finds one, it watches again from its cursor:
-// the events written since it last found none, the new rule's first ones among them, are matched as any
-// event is, against the rules as they are when it is processed. It looks for rules once a second.
+// 4.6 KB per placement) and moves its cursor to the revision at which it found no such rule at most once
+// a minute (so a new leader's backlog starts there): the store's revision moves with every write, other
+// tenants' of a shared etcd included, and a cursor written each second would make an idle control plane
+// write forever. When it finds a rule, it watches again from its cursor, or from just before the oldest
+// such rule was written if that is later: the events written since, the new rule's first ones among
+// them, are matched as any event is, against the rules as they are when it is processed, and no rule
+// matches events older than itself. It looks for rules once a second.
 //
 // A rule whose targets make events that match it again would run without end: each rule may invoke its
 // targets at most `maxInvocations` times per `windowSeconds`; past that the engine disables the rule and
@@ -51,8 +54,13 @@ interface Batch {
   rules: Map<string, { rule: Versioned<EventRuleRecord>; pattern: CompiledPattern }[]>;
 }
 
+/** How often an idle engine moves its cursor: a new leader's backlog is at most about this old. */
+const IDLE_CURSOR_MS = 60_000;
+
 export class RuleEngine {
   private pos: EventPosition | undefined;
+  /** When an idle engine last moved its cursor (ms): at most once per IDLE_CURSOR_MS. */
+  private idleMovedAt = 0;
   /** The cursor's revision as last read or written (the compare of the next booking). */
   private cursorRevision = 0;
   /** The position the stored cursor has (it trails `pos` by the events that matched nothing). */
@@ -106,12 +114,12 @@ export class RuleEngine {
   }
 
   /** Once a second: start or stop watching as rules come and go; move the cursor. */
-  private async tick(): Promise<void> {
-    const { found, revision } = await anyEventPatternRule(this.ctx.store);
+  private async tick(force = false): Promise<void> {
+    const { found, revision, since } = await anyEventPatternRule(this.ctx.store);
     if (found && !this.active) {
-      // From the cursor: what was written since the engine last found no rule.
+      // From the cursor (what was written since the engine last moved it), or from the oldest rule's write.
       this.active = true;
-      await this.watchFrom(this.pos!.r + 1);
+      await this.watchFrom(Math.max(this.pos!.r + 1, since));
     } else if (!found && this.active) {
       this.active = false;
       const w = this.watch;
@@ -119,9 +127,10 @@ export class RuleEngine {
       await w?.cancel().catch(() => {});
       // Deliveries taken before the cancel are processed (queued ahead of a later tick); the cursor
       // passes the rest at the next tick.
-    } else if (!found && revision > this.cursorRevision && this.pending.length === 0 && revision > this.pos!.r) {
+    } else if (!found && revision > this.cursorRevision && this.pending.length === 0 && revision > this.pos!.r && (force || Date.now() - this.idleMovedAt >= IDLE_CURSOR_MS)) {
       // Idle, and something else was written since the cursor: nothing written up to `revision` can match.
       this.pos = { r: revision, k: '' };
+      this.idleMovedAt = Date.now();
     }
     await this.flushCursor();
   }
@@ -139,7 +148,7 @@ export class RuleEngine {
    */
   idle(): Promise<void> {
     // A look for rules too: an idle engine's cursor moves past what was written, as at its next tick.
-    this.enqueue(() => this.tick());
+    this.enqueue(() => this.tick(true));
     return this.queue;
   }
 
