@@ -147,26 +147,31 @@ export async function clusterSnapshot(ctx: ServerContext, cluster: string, count
   return { instances, connected, ...(countsRunning ? { running } : {}) };
 }
 
-const snapOf = (view: InstanceSnapshot, c: CachedInstance): Snap => ({
-  rec: c.rec, modRevision: c.modRevision, agentConnected: view.connected.has(c.rec.id),
-  ...(view.running ? { running: view.running.get(c.rec.id) ?? 0 } : {}),
-});
+// snapOf and candidate run for every instance placement visits (a dozen or more per task placed): their
+// optional members are assigned, not spread from a fresh object each (those allocations fed the GC).
+const snapOf = (view: InstanceSnapshot, c: CachedInstance): Snap => {
+  const s: Snap = { rec: c.rec, modRevision: c.modRevision, agentConnected: view.connected.has(c.rec.id) };
+  if (view.running) s.running = view.running.get(c.rec.id) ?? 0;
+  return s;
+};
 
 export const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate => {
   const ci = s.rec.instance;
-  return {
+  const c: PlacementCandidate = {
     id: s.rec.id,
     arn: ci.containerInstanceArn!,
     status: ci.status ?? 'ACTIVE',
     agentConnected: s.agentConnected,
     remainingResources: remaining ?? ci.remainingResources ?? [],
-    ...(ci.attributes ? { attributes: ci.attributes } : {}),
-    ...(ci.versionInfo?.agentVersion !== undefined ? { agentVersion: ci.versionInfo.agentVersion } : {}),
-    ...(ci.ec2InstanceId !== undefined ? { ec2InstanceId: ci.ec2InstanceId } : {}),
-    ...(ci.registeredAt !== undefined ? { registeredAt: ci.registeredAt } : {}),
-    taskGroups: s.rec.taskGroups,
-    ...(s.running !== undefined ? { runningTasksCount: s.running } : {}),
   };
+  if (ci.attributes) c.attributes = ci.attributes;
+  const agentVersion = ci.versionInfo?.agentVersion;
+  if (agentVersion !== undefined) c.agentVersion = agentVersion;
+  if (ci.ec2InstanceId !== undefined) c.ec2InstanceId = ci.ec2InstanceId;
+  if (ci.registeredAt !== undefined) c.registeredAt = ci.registeredAt;
+  c.taskGroups = s.rec.taskGroups;
+  if (s.running !== undefined) c.runningTasksCount = s.running;
+  return c;
 };
 
 /** The instances placement may consider: INACTIVE ones are not candidates at all. */

@@ -1,0 +1,39 @@
+// What placement sees of an instance (launch-plan.ts's candidate): a table of instance records and the
+// candidate each gives, members present exactly when the record (or the snapshot) has them.
+import t from 'tap';
+import type { PlacementCandidate } from '@berth/core';
+import { candidate, type Snap } from '../src/handlers/tasks/launch-plan.js';
+import type { InstanceRecord } from '../src/state/instances.js';
+
+const ID = '0123456789abcdef0123456789abcdef';
+const ARN = `arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/${ID}`;
+const CPU = [{ name: 'CPU', type: 'INTEGER', integerValue: 1024 }];
+const rec = (instance: InstanceRecord['instance'], taskGroups?: Record<string, number>): InstanceRecord =>
+  ({ cluster: 'prod', id: ID, instance, ...(taskGroups ? { taskGroups } : {}) }) as InstanceRecord;
+const base = { id: ID, arn: ARN };
+
+const table: [string, Snap, Parameters<typeof candidate>[1], PlacementCandidate][] = [
+  ['a bare record: ACTIVE, no resources', { rec: rec({ containerInstanceArn: ARN }), modRevision: 1, agentConnected: false }, undefined,
+    { ...base, status: 'ACTIVE', agentConnected: false, remainingResources: [], taskGroups: undefined }],
+  ['every optional member', {
+    rec: rec({
+      containerInstanceArn: ARN, status: 'DRAINING', remainingResources: CPU, attributes: [{ name: 'a', value: 'b' }],
+      versionInfo: { agentVersion: '1.2.3' }, ec2InstanceId: 'i-1', registeredAt: 1700000000,
+    }, { 'family:web': 2 }),
+    modRevision: 7, agentConnected: true, running: 3,
+  }, undefined, {
+    ...base, status: 'DRAINING', agentConnected: true, remainingResources: CPU, attributes: [{ name: 'a', value: 'b' }],
+    agentVersion: '1.2.3', ec2InstanceId: 'i-1', registeredAt: 1700000000, taskGroups: { 'family:web': 2 }, runningTasksCount: 3,
+  }],
+  ['remaining given replaces the record\'s; versionInfo without an agent version; running 0 kept', {
+    rec: rec({ containerInstanceArn: ARN, remainingResources: CPU, versionInfo: {} }), modRevision: 2, agentConnected: true, running: 0,
+  }, [], { ...base, status: 'ACTIVE', agentConnected: true, remainingResources: [], taskGroups: undefined, runningTasksCount: 0 }],
+];
+
+for (const [name, snap, remaining, want] of table) {
+  t.test(name, async (t) => {
+    const got = candidate(snap, remaining);
+    t.strictSame(got, want);
+    t.same(Object.keys(got).sort(), Object.keys(want).sort(), 'exactly these members');
+  });
+}
