@@ -37,7 +37,8 @@ if (!TRACE) {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const BUILD = resolve(opt('--build', join(here, '../../packages/store/dist/src')));
 const { WorkerStore } = await import(join(BUILD, 'worker-store.js'));
-const { BatchReader } = await import(join(BUILD, 'worker-wire.js'));
+// The trace is decoded with this repository's wire code (it wrote it); only the store is the build's.
+const { BatchReader, readOps } = await import(join(here, '../../packages/store/dist/src/worker-wire.js'));
 
 const TICK = 100;
 function threadsCpu() {
@@ -93,22 +94,12 @@ function decode(batch, ti) {
   const r = new BatchReader(batch);
   const calls = [];
   const opsOf = () => {
-    const n = r.num();
-    if (n < 0) return undefined;
-    const list = [];
-    for (let i = 0; i < n; i++) {
-      const kind = r.num();
-      if (kind === 0) {
-        const key = r.str();
-        const value = r.value();
-        const lease = r.next();
-        if (TASK_KEY.test(key) && !taskKeys.has(key)) {
-          taskKeys.add(key);
-          if (firstTaskTurn < 0) firstTaskTurn = ti;
-        }
-        list.push(lease === null ? { put: key, value } : { put: key, value, lease });
-      } else if (kind === 1) list.push({ delete: r.str() });
-      else list.push({ deletePrefix: r.str() });
+    const list = readOps(r);
+    for (const op of list ?? []) {
+      if ('put' in op && TASK_KEY.test(op.put) && !taskKeys.has(op.put)) {
+        taskKeys.add(op.put);
+        if (firstTaskTurn < 0) firstTaskTurn = ti;
+      }
     }
     return list;
   };

@@ -10,7 +10,7 @@ import { openBackend } from './open.js';
 import { FileStore } from './file-store.js';
 import type { OpenStoreOptions } from './open.js';
 import type { Compare, Lease, Op, RangeOptions, Store, Watch } from './store.js';
-import { BatchReader, BatchWriter, Timings, sharedNow } from './worker-wire.js';
+import { BatchReader, BatchWriter, Timings, readOps, sharedNow } from './worker-wire.js';
 import type { Batch } from './worker-wire.js';
 
 const port = parentPort!;
@@ -63,22 +63,6 @@ const inflight = new Set<Promise<unknown>>();
 type Started = { call: Promise<unknown>; answer?: (v: never) => void };
 type Handler = (r: BatchReader) => Started;
 
-function ops(r: BatchReader): Op[] {
-  const n = r.num();
-  if (n < 0) return undefined as unknown as Op[];
-  const list: Op[] = [];
-  for (let i = 0; i < n; i++) {
-    const kind = r.num();
-    if (kind === 0) {
-      const key = r.str();
-      const value = r.value();
-      const lease = r.next();
-      list.push(lease === null ? { put: key, value } : { put: key, value, lease: lease as string });
-    } else if (kind === 1) list.push({ delete: r.str() });
-    else list.push({ deletePrefix: r.str() });
-  }
-  return list;
-}
 
 const handlers: Record<string, Handler> = {
   get: (r) => ({ call: store.get(r.str()), answer: (kv) => out.kvOrNull(kv) }),
@@ -127,8 +111,8 @@ const handlers: Record<string, Handler> = {
       const key = r.str();
       compare.push(kind === 0 ? { key, modRevision: r.next() as number } : { key, value: r.value() });
     }
-    const success = ops(r);
-    const failure = ops(r);
+    const success = readOps(r)!;
+    const failure = readOps(r)!;
     return {
       call: store.txn(failure === undefined ? { compare, success } : { compare, success, failure }),
       answer: (res: { succeeded: boolean; revision: number }) => out.items.push(res.succeeded, res.revision),

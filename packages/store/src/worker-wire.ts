@@ -8,7 +8,7 @@
 // ArrayBuffer, and small Buffers share Node's 8 KiB pool. On the far side a value is a Buffer view of
 // the batch's bytes (no copy); in the array it is its offset and length.
 import { CompactedError, StoreUnavailableError } from './store.js';
-import type { KeyValue, WatchEvent } from './store.js';
+import type { KeyValue, Op, WatchEvent } from './store.js';
 
 export type Item = string | number | boolean | null;
 
@@ -214,4 +214,22 @@ export class BatchReader {
     if (code !== null) (err as { code?: string }).code = code;
     return err;
   }
+}
+
+/** A transaction's op list as the proxy wrote it (a count, then each op by kind); undefined for a count of -1 (no list). */
+export function readOps(r: BatchReader): Op[] | undefined {
+  const n = r.num();
+  if (n < 0) return undefined;
+  const list: Op[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = r.num();
+    if (kind === 0) {
+      const key = r.str();
+      const value = r.value();
+      const lease = r.next();
+      list.push(lease === null ? { put: key, value } : { put: key, value, lease: lease as string });
+    } else if (kind === 1) list.push({ delete: r.str() });
+    else list.push({ deletePrefix: r.str() });
+  }
+  return list;
 }
