@@ -8,10 +8,9 @@
 import { CompactedError, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
 import { Relisting } from './relisting.js';
+import { RevisionWaiters } from './revision-waiters.js';
 import { rangeAll } from '../state/kit.js';
 
-/** How long a writer waits for its own write to come back on the watch before going on regardless. */
-const CATCH_UP_MS = 5_000;
 
 interface Entry {
   value: string;
@@ -26,7 +25,8 @@ export class RecordInformer {
   private watches: Watch[] = [];
   private generation = 0;
   private readonly lifecycle: Relisting;
-  private waiters: { prefix: string; revision: number; resolve(): void }[] = [];
+  private readonly waiters = new RevisionWaiters((prefix, revision) =>
+    this.log.warn(`${this.name} informer did not see a write of this replica in time`, { revision, prefix, seen: this.revisions.get(prefix) }));
   /** Lists done (the first start and every relist): tests and the log. */
   lists = 0;
 
@@ -60,16 +60,7 @@ export class RecordInformer {
   async caughtUp(revision: number, keys: string[]): Promise<void> {
     if (!this.lifecycle.begun) return;
     const behind = this.prefixes.filter((p) => keys.some((k) => k.startsWith(p)) && (this.revisions.get(p) ?? 0) < revision);
-    await Promise.all(behind.map((prefix) => new Promise<void>((resolve) => {
-      const w = { prefix, revision, resolve };
-      this.waiters.push(w);
-      setTimeout(() => {
-        if (!this.waiters.includes(w)) return;
-        this.waiters = this.waiters.filter((x) => x !== w);
-        this.log.warn(`${this.name} informer did not see a write of this replica in time`, { revision, prefix, seen: this.revisions.get(prefix) });
-        resolve();
-      }, CATCH_UP_MS).unref();
-    })));
+    await Promise.all(behind.map((prefix) => this.waiters.wait(prefix, revision)));
   }
 
   /**
@@ -92,7 +83,7 @@ export class RecordInformer {
   async stop(): Promise<void> {
     this.lifecycle.stop();
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
-    for (const w of this.waiters.splice(0)) w.resolve();
+    this.waiters.releaseAll();
   }
 
   private started(): Promise<void> {
@@ -153,9 +144,6 @@ export class RecordInformer {
   private advance(prefix: string, revision: number): void {
     if (revision <= (this.revisions.get(prefix) ?? 0)) return;
     this.revisions.set(prefix, revision);
-    if (this.waiters.length === 0) return;
-    const still: typeof this.waiters = [];
-    for (const w of this.waiters) (w.prefix === prefix && w.revision <= revision ? w.resolve() : still.push(w));
-    this.waiters = still;
+    this.waiters.reached(prefix, revision);
   }
 }

@@ -26,14 +26,13 @@
 import { CompactedError, type Store, type Watch, type WatchEvent } from '@berth/store';
 import type { Logger } from '@berth/api';
 import { Relisting } from './relisting.js';
+import { RevisionWaiters } from './revision-waiters.js';
 import {
   REVISIONS_ROOT, latestActiveRevisionSeen, parseRevisionKey, revisionKey, revisionSeen, type RevisionRecord,
 } from '../state/task-definitions.js';
 
 export const TASK_DEFINITION_FAMILIES = 10_000;
 export const TASK_DEFINITION_REVISIONS = 1_000;
-/** How long a writer waits for its own write to come back on the watch before going on regardless. */
-const CATCH_UP_MS = 5_000;
 /** A fill reads again while the watch moves past its reads; past this many reads, it answers the last without keeping it. */
 const FILL_TRIES = 20;
 
@@ -66,7 +65,8 @@ export class TaskDefinitionInformer {
   private watch: Watch | undefined;
   private generation = 0;
   private readonly lifecycle: Relisting;
-  private waiters: { revision: number; resolve(): void }[] = [];
+  private readonly waiters = new RevisionWaiters((_, revision) =>
+    this.log.warn('task-definition informer did not see a write of this replica in time', { revision, seen: this.watched }));
   /** Watches started (the first and one per lost watch): tests and the log. */
   starts = 0;
   /** Store reads made by fills: tests. */
@@ -112,16 +112,7 @@ export class TaskDefinitionInformer {
    */
   async committed(revision: number): Promise<void> {
     if (!this.lifecycle.begun || this.watched >= revision) return;
-    await new Promise<void>((resolve) => {
-      const w = { revision, resolve };
-      this.waiters.push(w);
-      setTimeout(() => {
-        if (!this.waiters.includes(w)) return;
-        this.waiters = this.waiters.filter((x) => x !== w);
-        this.log.warn('task-definition informer did not see a write of this replica in time', { revision, seen: this.watched });
-        resolve();
-      }, CATCH_UP_MS).unref();
-    });
+    await this.waiters.wait('', revision);
   }
 
   /** Entries held (tests, and the bound above). */
@@ -134,7 +125,7 @@ export class TaskDefinitionInformer {
     this.generation++;
     await this.watch?.cancel().catch(() => {});
     this.watch = undefined;
-    for (const w of this.waiters.splice(0)) w.resolve();
+    this.waiters.releaseAll();
   }
 
   private fill<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -259,9 +250,6 @@ export class TaskDefinitionInformer {
   /** The watch is complete to `revision`: writers waiting for it go on. */
   private advance(revision: number): void {
     this.watched = revision;
-    if (this.waiters.length === 0) return;
-    const still: typeof this.waiters = [];
-    for (const w of this.waiters) (w.revision <= revision ? w.resolve() : still.push(w));
-    this.waiters = still;
+    this.waiters.reached('', revision);
   }
 }
