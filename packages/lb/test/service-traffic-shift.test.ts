@@ -46,7 +46,11 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
       // controller would replace the tasks). This test is about shifting.
       UnhealthyThresholdCount: 5,
     })).TargetGroups![0]!.TargetGroupArn!;
-    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });
+    // The old tasks stop once their targets have drained for this long, and berth-lb must have taken them
+    // out of HAProxy by then: a change reaches it within two passes (the one under way may have read before
+    // it), which on a loaded CI machine (load 25 and more) took over 2 s; 2 s here had the last step's old
+    // tasks stop while HAProxy still sent them requests (502, 503, hang-ups). ELB's default is 300 s.
+    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] });
     return g;
   };
   const [blue, green] = [await tg('blue'), await tg('green')];
