@@ -1,7 +1,9 @@
 // berth-lb's loop: read what the group's load balancers want, and bring the local HAProxy there the
 // cheapest way. Targets that come, go or start draining are runtime commands on their slots, and new
 // weights of a weighted forward a runtime map update (no reload; the files are rewritten with them, so a
-// later reload keeps them); anything else (listeners,
+// later reload keeps them): targets that arrive first, then the weights, then targets that leave, so
+// neither order of a traffic shift leaves a weighted group without its targets (and a pass applies no
+// rule with targets that left after it read the rule: desired.ts). Anything else (listeners,
 // rules, target groups, their settings, or a backend out of free slots) is a new configuration, checked
 // with `haproxy -c`, and a hitless reload. After each pass the targets' health, as HAProxy's checks see
 // it, goes to the control plane (ReportTargetHealth): what changed, and everything every 10 s; so do
@@ -65,6 +67,8 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   let shape: string | undefined;
   /** The weight maps the running worker holds (file -> content). */
   let weights = new Map<string, string>();
+  /** The target groups the running HAProxy serves: the next pass reads their targets before the rules too. */
+  let known: string[] = [];
   let reloads = 0;
   let closed = false;
   let waiters: (() => void)[] = [];
@@ -161,17 +165,20 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
   };
 
   const pass = async () => {
-    const desired = await fetchDesired(opts.client, opts.group, opts.cluster, opts.log);
+    const desired = await fetchDesired(opts.client, opts.group, opts.cluster, opts.log, known);
     const backends = new Map<string, Backend>();
-    const commands: string[] = [];
+    const arrive: string[] = [];
+    const leave: string[] = [];
     let grow = false;
     for (const [arn, b] of desired.backends) {
       const plan = planSlots(`b_${b.id}`, slots.get(b.id) ?? [], b.targets);
       const { targets: _t, ...rest } = b;
       backends.set(arn, { ...rest, slots: plan.slots });
-      commands.push(...plan.commands);
+      arrive.push(...plan.arrive);
+      leave.push(...plan.leave);
       grow ||= plan.grow;
     }
+    if (desired.held > 0) opts.log.info('targets that left during the pass keep serving until the next one', { targets: desired.held });
     const input: ConfigInput = { dir: opts.dir, bindAddress: opts.bindAddress, listeners: desired.listeners, backends };
     const gen = generateConfig(input);
     // The configuration without its targets: what a reload is needed for.
@@ -192,16 +199,19 @@ export async function startLb(opts: LbOptions): Promise<RunningLb> {
         opts.log.info('haproxy started', { listeners: desired.listeners.length, backends: backends.size });
       }
       haproxy.prune(gen);
-    } else if (commands.length > 0 || reweigh.length > 0) {
-      // Weights first: a group the new weights leave is not sent requests while its targets drain.
+    } else if (arrive.length > 0 || leave.length > 0 || reweigh.length > 0) {
+      // Targets that arrive, then the weights, then targets that leave: a group the new weights take up
+      // has its targets already, and one they leave is sent no more requests before its targets drain.
+      await runtimeCommands(haproxy.socket, arrive);
       for (const [f, text] of reweigh) await replaceWeightMap(`${opts.dir}/${f}`, text);
-      await runtimeCommands(haproxy.socket, commands);
+      await runtimeCommands(haproxy.socket, leave);
       await haproxy.write(gen);
-      if (commands.length > 0) opts.log.info('targets changed without a reload', { commands: commands.length });
+      if (arrive.length + leave.length > 0) opts.log.info('targets changed without a reload', { commands: arrive.length + leave.length });
       if (reweigh.length > 0) opts.log.info('weights changed without a reload', { maps: reweigh.length });
     }
     shape = shapeKey;
     weights = nextWeights;
+    known = [...desired.backends.keys()];
     slots.clear();
     for (const b of backends.values()) slots.set(b.id, b.slots);
     await report(backends, desired.listenerBalancers);

@@ -46,7 +46,11 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
       // controller would replace the tasks). This test is about shifting.
       UnhealthyThresholdCount: 5,
     })).TargetGroups![0]!.TargetGroupArn!;
-    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });
+    // The old tasks stop once their targets have drained for this long, and berth-lb must have taken them
+    // out of HAProxy by then: a change reaches it within two passes (the one under way may have read before
+    // it), which on a loaded CI machine (load 25 and more) took over 2 s; 2 s here had the last step's old
+    // tasks stop while HAProxy still sent them requests (502, 503, hang-ups). ELB's default is 300 s.
+    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] });
     return g;
   };
   const [blue, green] = [await tg('blue'), await tg('green')];
@@ -88,9 +92,14 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
 
   const traffic = load(prodPort, 200);
   const started = Date.now();
+  /** The phase of each round of follow(), by round number (`PHASE #N`). */
+  const rounds: string[] = [];
   /**
-   * Follows a deployment until `until` says stop: every 250 ms the load's phase becomes the stage and the
-   * production rule's green weight; answers what it saw, in order.
+   * Follows a deployment until `until` says stop: every 250 ms (a round) the load's phase becomes the stage
+   * and the production rule's weights, answers what it saw, in order. A share is measured over the
+   * requests sent while HAProxy had the phase's weights, no others: when the weights change, requests are
+   * counted apart until berth-lb has applied them (two passes), and each round is a phase of its own (`#N`),
+   * so that `settled` can leave out a phase's last round, in which the rule may already have changed.
    */
   const follow = async (stop: (d: ServiceDeployment) => boolean, each?: (d: ServiceDeployment, w: number[]) => Promise<void>) => {
     const seen: { at: number; stage: string; w: number[]; tasks: number; updatedAt: number }[] = [];
@@ -99,10 +108,15 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
       const w = await weights();
       const tasks = (await running()).length;
       const last = seen.at(-1);
+      const phase = `${d.lifecycleStage} ${w.join('/')}`;
       if (!last || last.stage !== d.lifecycleStage || last.w.join() !== w.join() || last.tasks !== tasks) {
         seen.push({ at: (Date.now() - started) / 1000, stage: d.lifecycleStage!, w, tasks, updatedAt: Number(d.updatedAt) });
-        traffic.counts.phase = `${d.lifecycleStage} ${w.join('/')}`;
+        if (last && last.w.join() !== w.join()) {
+          traffic.counts.phase = `${phase} (applying)`;
+          await lbRunning.synced();
+        }
       }
+      traffic.counts.phase = `${phase} #${rounds.push(phase) - 1}`;
       await each?.(d, w);
       if (stop(d)) return seen;
       await new Promise((r) => setTimeout(r, 250));
@@ -199,7 +213,16 @@ t.test('BLUE_GREEN, CANARY, LINEAR, a PAUSE hook and a rollback behind berth-lb'
 
   const result = await traffic.stop();
   t.comment(`requests: ${result.sent} sent, ${result.ok} answered 200, ${result.failed} failed`);
-  for (const [phase, bodies] of Object.entries(result.bodies)) t.comment(`  ${phase}: ${JSON.stringify(bodies)}`);
+  /** The answers of each phase, its rounds together but for the last one of each run of them. */
+  const settled: Record<string, Record<string, number>> = {};
+  for (const [label, bodies] of Object.entries(result.bodies)) {
+    const m = / #(\d+)$/.exec(label);
+    if (m && rounds[Number(m[1]) + 1] !== rounds[Number(m[1])]) continue;
+    const phase = m ? label.slice(0, m.index) : label;
+    for (const [body, n] of Object.entries(bodies)) (settled[phase] ??= {})[body] = (settled[phase]![body] ?? 0) + n;
+  }
+  for (const [phase, bodies] of Object.entries(settled)) t.comment(`  ${phase}: ${JSON.stringify(bodies)}`);
+  result.bodies = settled;
   t.equal(result.failed, 0, `no failed request (${result.errors.slice(0, 8).join('; ')})`);
   t.equal(result.ok, result.sent, 'every request answered');
   // The canary's share, over the requests answered while the canary weights stood.
