@@ -204,3 +204,17 @@ t.test('etcd: a watch cancelled while etcd\'s own cancel of it (a compaction\'s)
   t.same(errors, [], 'the cancelled watch reports nothing (its consumer cancelled it)');
   t.same(store.watchStats(), { etcdWatches: 1, storeWatches: 1 });
 });
+
+t.test('etcd: closing the store while a shared watch is starting ends that watch before close resolves', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  const from = await store.revision();
+  // Not awaited: the shared watch is being created (etcd has not accepted it yet) when the store closes.
+  let settled = false;
+  const watching = store.watch('/closing-while-starting/', { onEvents: () => {}, onError: () => {} }, { fromRevision: from }).finally(() => {
+    settled = true;
+  });
+  await store.close();
+  t.ok(settled, 'close resolved after the watch being started had ended');
+  await t.rejects(watching, /etcd store is closed/, 'the watch started during close is refused, not left open');
+  t.same(store.watchStats(), { etcdWatches: 0, storeWatches: 0 }, 'no etcd watch is left behind the closed store');
+});
