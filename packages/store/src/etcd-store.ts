@@ -21,7 +21,7 @@ import type {
 } from './store.js';
 import { isCompactedError, mapError, toKeyValue } from './etcd-convert.js';
 import { EtcdLease } from './etcd-lease.js';
-import { startWatch } from './etcd-watch.js';
+import { startWatch, tolerateLateCancels } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
 import { WatchMux } from './etcd-watch-mux.js';
 import { keyBytes, prefixEnd, toBuffer } from './keys.js';
@@ -85,6 +85,12 @@ export class EtcdStore implements Store {
         global: retry(hostFailure, { maxAttempts: 3 }),
       },
     });
+    try {
+      tolerateLateCancels(client);
+    } catch (err) {
+      client.close();
+      throw err;
+    }
     const store = new EtcdStore(client, urls, dialTimeout);
     try {
       await client.kv.range({ key: ZERO, count_only: true }, { deadline: Date.now() + dialTimeout });

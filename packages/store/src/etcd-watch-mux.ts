@@ -21,6 +21,7 @@ type Deps = Omit<WatchDeps, 'ended'>;
 
 export class WatchMux {
   private readonly groups = new Map<string, SharedWatch>();
+  private closed = false;
 
   constructor(private readonly deps: Deps) {}
 
@@ -28,6 +29,7 @@ export class WatchMux {
   async watch(prefix: string, handlers: WatchHandlers, fromRevision: number, prevKv: boolean): Promise<Watch> {
     const id = `${prevKv ? 'p' : 'n'}${prefix}`;
     for (;;) {
+      if (this.closed) throw new Error('etcd store is closed');
       let g = this.groups.get(id);
       if (!g) this.groups.set(id, (g = new SharedWatch(this.deps, prefix, prevKv, () => {
         if (this.groups.get(id) === g) this.groups.delete(id);
@@ -52,9 +54,12 @@ export class WatchMux {
     return n;
   }
 
+  /** Ends every shared watch; resolves once none is starting any more (the store closes its client after). */
   async close(): Promise<void> {
-    await Promise.all([...this.groups.values()].map((g) => g.close()));
+    this.closed = true;
+    const groups = [...this.groups.values()];
     this.groups.clear();
+    await Promise.all(groups.map((g) => g.close()));
   }
 }
 
@@ -108,6 +113,8 @@ class SharedWatch {
   private current: EtcdWatch | undefined;
   private gen = 0;
   private ended = false;
+  /** The store is closing: a watch that starts now is cancelled at once, and attach refuses. */
+  private closed = false;
   /** Attach, detach and restarts run one at a time. */
   private ops: Promise<unknown> = Promise.resolve();
 
@@ -176,6 +183,11 @@ class SharedWatch {
       },
       { fromRevision: from, prevKv: this.prevKv },
     );
+    if (this.closed) {
+      // The store closed while etcd accepted it: nobody will cancel it but this.
+      await w.cancel();
+      throw new Error('etcd store is closed');
+    }
     const old = this.current;
     this.current = w;
     this.gen = gen;
@@ -210,13 +222,19 @@ class SharedWatch {
     this.onEnd();
   }
 
-  /** The store is closing: the etcd watch ends, subscribers hear nothing more (as a closed store's watches). */
-  close(): Promise<void> {
+  /**
+   * The store is closing: the etcd watch ends, subscribers hear nothing more (as a closed store's watches).
+   * Resolves once an attach, detach or restart under way has ended too (a restart that etcd accepts now
+   * cancels its watch itself): the store closes its client only then.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
     this.end();
     for (const s of this.subs) s.done = true;
     this.subs.clear();
     const w = this.current;
     this.current = undefined;
-    return w ? w.cancel() : Promise.resolve();
+    await w?.cancel();
+    await this.ops;
   }
 }

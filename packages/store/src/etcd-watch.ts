@@ -17,6 +17,38 @@ export interface WatchDeps {
   ended(w: EtcdWatch): void;
 }
 
+/** What tolerateLateCancels reaches in etcd3 1.1.2's WatchManager (private there). */
+interface WatchManagerInternals {
+  watchers: { id: string | null }[];
+  handleResponse(res: IWatchResponse): void;
+}
+
+/**
+ * etcd answers a cancel of a watch it has already cancelled itself (a compaction's: its watch stream keeps
+ * the id until the client cancels it) with a second "canceled" response. etcd3 drops a watcher at the
+ * first and throws on the second ("Failed to find watcher for IWatchResponse") in its stream's 'data'
+ * handler: uncaught, it ends the process. EtcdWatch does not cancel a watcher etcd3 has already reported
+ * cancelled (droppedByEtcd), but it cannot know of one whose cancellation is still on the wire: a cancel
+ * sent then crosses it (a server closing, or a consumer restarting its watches, while a compaction passes
+ * them: session 12's compaction.test teardown). So the client's watch manager takes a "canceled" response
+ * for a watch id it no longer has as what it is, the answer to that crossing cancel, and drops it; any
+ * other response for an unknown id still throws as etcd3 does. Called once per client, at open; it refuses
+ * to open on an etcd3 whose watch manager is not the one this knows, rather than go unguarded.
+ */
+export function tolerateLateCancels(client: Etcd3): void {
+  const manager = (client as unknown as { watchManager?: Partial<WatchManagerInternals> }).watchManager;
+  if (!manager || !Array.isArray(manager.watchers) || typeof manager.handleResponse !== 'function') {
+    throw new Error('etcd3\'s watch manager is not the one the store knows (etcd3 1.1.2: watchers, handleResponse): see tolerateLateCancels in etcd-watch.ts');
+  }
+  const m = manager as WatchManagerInternals;
+  const handle = m.handleResponse.bind(m);
+  m.handleResponse = (res: IWatchResponse) => {
+    // etcd3 reassigns `watchers` as it drops them: read it at each response.
+    if (res.canceled && !m.watchers.some((w) => w.id === res.watch_id)) return;
+    handle(res);
+  };
+}
+
 export async function startWatch(
   deps: WatchDeps,
   prefix: string,
@@ -41,7 +73,7 @@ export class EtcdWatch implements Watch {
   /**
    * etcd3 has already dropped the watcher (it emits 'error' only after a cancel from etcd, such as a
    * compaction's): cancelling it again would send etcd a cancel for that id, whose answer etcd3 can no
-   * longer match to a watcher and throws on, uncaught, ending the process.
+   * longer match to a watcher (tolerateLateCancels drops that answer; this spares the round trip).
    */
   private droppedByEtcd = false;
   /** Deliveries wait on this chain: it opens after watch() has returned, and keeps onError last. */

@@ -1,6 +1,7 @@
 // The conformance suite on a real etcd of its own (the suite checks the global revision and compacts
 // history, which a shared etcd cannot promise), plus what only etcd has: being unreachable.
 import t from 'tap';
+import type { Duplex } from 'node:stream';
 import { EtcdStore } from '../src/etcd-store.js';
 import { CompactedError, StoreUnavailableError, type Watch } from '../src/store.js';
 import { conformance } from './conformance.js';
@@ -159,4 +160,61 @@ t.test('etcd: a compaction fails only the shared watch\'s subscribers it passed'
   t.same(errs, []);
   t.same(store.watchStats(), { etcdWatches: 1, storeWatches: 1 });
   await ahead.cancel();
+});
+
+t.test('etcd: a watch cancelled while etcd\'s own cancel of it (a compaction\'s) is on the wire ends quietly', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  t.teardown(() => store.close());
+  const until = async (what: string, cond: () => boolean) => {
+    for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
+    t.ok(cond(), what);
+  };
+  // Another watch keeps the client's watch stream open, as a server's other watches do (etcd3 ends the
+  // stream with its last watcher, and a late answer on an ended stream is never read).
+  const otherSeen: number[] = [];
+  const other = await store.watch('/crossing-cancel/other/', { onEvents: (_e, r) => otherSeen.push(r), onError: (e) => t.fail(`other: ${e.message}`) });
+  t.teardown(() => other.cancel());
+  const prefix = '/crossing-cancel/k/';
+  const old = (await store.put(`${prefix}a`, '1')).revision;
+  await store.put(`${prefix}b`, '2');
+  await store.compact(await store.revision());
+  // etcd3's watch stream (private to it): paused, it keeps what etcd sends unread, in order, as a busy event
+  // loop does. It is paused right after etcd created the next watch, so etcd's cancel of that watch (its
+  // sync, every 100 ms, finds it behind the compaction) waits unread.
+  const stream = (store as unknown as { client: { watchManager: { stream: Duplex } } }).client.watchManager.stream;
+  const hold = (res: { created?: boolean }) => {
+    if (!res.created) return;
+    stream.pause();
+    stream.off('data', hold);
+  };
+  stream.on('data', hold);
+  const errors: Error[] = [];
+  const w = await store.watch(prefix, { onEvents: () => t.fail('nothing from a compacted revision'), onError: (e) => errors.push(e) }, { fromRevision: old });
+  await until('etcd cancelled the watch (its answer is held)', () => stream.readableLength >= 1);
+  // Its consumer cancels it now (a server closing, an informer relisting), not knowing: the cancel crosses
+  // etcd's, and etcd answers it too, for an id etcd3 drops at the first answer.
+  const cancelled = w.cancel();
+  await until('etcd answered the crossing cancel (held too)', () => stream.readableLength >= 2);
+  // Unguarded, etcd3 threw on the second answer here, uncaught: the process ended.
+  stream.resume();
+  await cancelled;
+  const r = (await store.put('/crossing-cancel/other/k', 'v')).revision;
+  await until('the other watch goes on', () => otherSeen.includes(r));
+  t.same(otherSeen, [r]);
+  t.same(errors, [], 'the cancelled watch reports nothing (its consumer cancelled it)');
+  t.same(store.watchStats(), { etcdWatches: 1, storeWatches: 1 });
+});
+
+t.test('etcd: closing the store while a shared watch is starting ends that watch before close resolves', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  const from = await store.revision();
+  // Not awaited: the shared watch is being created (etcd has not accepted it yet) when the store closes.
+  let settled = false;
+  const watching = store.watch('/closing-while-starting/', { onEvents: () => {}, onError: () => {} }, { fromRevision: from }).finally(() => {
+    settled = true;
+  });
+  await store.close();
+  t.ok(settled, 'close resolved after the watch being started had ended');
+  await t.rejects(watching, /etcd store is closed/, 'the watch started during close is refused, not left open');
+  t.same(store.watchStats(), { etcdWatches: 0, storeWatches: 0 }, 'no etcd watch is left behind the closed store');
 });

@@ -16,6 +16,8 @@ export interface CertificateStreams {
 export class CertificateRevocations {
   private watch?: Watch;
   private stopped = false;
+  /** A restart under way, its check of the open streams included (stop waits for it). */
+  private restarting?: Promise<void>;
 
   constructor(private readonly ctx: ServerContext, private readonly streams: CertificateStreams) {}
 
@@ -48,18 +50,27 @@ export class CertificateRevocations {
   private restart(delayMs: number): void {
     setTimeout(() => {
       if (this.stopped) return;
-      this.start().then(
-        () => this.cut(async (serial) => {
-          const rec = await getCertificate(this.ctx.store, serial);
-          return !rec || rec.value.revokedAt !== undefined;
-        }),
-        () => this.restart(Math.min(10_000, delayMs * 2)),
-      );
+      this.restarting = this.start().then(
+        () => {
+          if (this.stopped) return;
+          return this.cut(async (serial) => {
+            const rec = await getCertificate(this.ctx.store, serial);
+            return !rec || rec.value.revokedAt !== undefined;
+          });
+        },
+        () => {
+          if (!this.stopped) this.restart(Math.min(10_000, delayMs * 2));
+        },
+      ).finally(() => {
+        this.restarting = undefined;
+      });
     }, delayMs).unref();
   }
 
+  /** Resolves once nothing it started runs: a restart under way (which then cancels its watch), the watch. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.restarting;
     await this.watch?.cancel().catch(() => {});
   }
 }

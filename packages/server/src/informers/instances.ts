@@ -128,9 +128,10 @@ export class InstanceCache {
   }
 
   async stop(): Promise<void> {
-    this.lifecycle.stop();
+    const listing = this.lifecycle.stop();
     await Promise.all(this.watches.map((w) => w.cancel().catch(() => {})));
     this.watches = [];
+    await listing;
   }
 
   private started(): Promise<void> {

@@ -81,9 +81,10 @@ export class RecordInformer {
   }
 
   async stop(): Promise<void> {
-    this.lifecycle.stop();
+    const listing = this.lifecycle.stop();
     await Promise.all(this.watches.splice(0).map((w) => w.cancel().catch(() => {})));
     this.waiters.releaseAll();
+    await listing;
   }
 
   private started(): Promise<void> {

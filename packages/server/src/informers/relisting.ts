@@ -44,8 +44,14 @@ export class Relisting {
     });
   }
 
-  stop(): void {
+  /**
+   * No more lists. Resolves once a list under way has ended (whatever its outcome): one that finishes after
+   * the stop sees `stopped` and cancels the watches it opened itself, so when this resolves the informer
+   * has nothing left running and makes no more store calls.
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    return (this.ready ?? Promise.resolve()).then(() => undefined, () => undefined);
   }
 }

@@ -121,11 +121,12 @@ export class TaskDefinitionInformer {
   }
 
   async stop(): Promise<void> {
-    this.lifecycle.stop();
+    const listing = this.lifecycle.stop();
     this.generation++;
     await this.watch?.cancel().catch(() => {});
     this.watch = undefined;
     this.waiters.releaseAll();
+    await listing;
   }
 
   private fill<T>(key: string, read: () => Promise<T>): Promise<T> {

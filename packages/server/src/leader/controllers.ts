@@ -241,7 +241,7 @@ export class LeaderControllers {
       await provisioner.stop();
       retention.stop();
       eventRetention.stop();
-      compaction.stop();
+      await compaction.stop();
       metrics.stop();
       await services.stop();
       await clusterStats.stop();

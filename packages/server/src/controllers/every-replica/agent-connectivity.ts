@@ -17,6 +17,8 @@ import { instanceChangeOps } from '../../events/publish.js';
 export class AgentConnectivity {
   private watch?: Watch;
   private stopped = false;
+  /** A restart's start under way (stop waits for it). */
+  private restarting?: Promise<void>;
   /** Reconciles run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -48,16 +50,21 @@ export class AgentConnectivity {
   private restart(delayMs = 0): void {
     setTimeout(() => {
       if (this.stopped) return;
-      this.start().catch((e) => {
+      this.restarting = this.start().catch((e) => {
+        if (this.stopped) return;
         const next = Math.min(10_000, Math.max(250, delayMs * 2));
         this.ctx.log.warn('session watch could not start; retrying', { error: String((e as Error)?.message ?? e), inMs: next });
         this.restart(next);
+      }).finally(() => {
+        this.restarting = undefined;
       });
     }, delayMs).unref();
   }
 
+  /** Resolves once nothing it started runs: a restart under way (which then cancels its watch), the watch, the reconciles queued. */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.restarting;
     await this.watch?.cancel().catch(() => {});
     await this.queue;
   }

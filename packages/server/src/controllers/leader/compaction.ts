@@ -20,22 +20,28 @@ export async function compactOnce(ctx: ServerContext, keepRevisions = 10_000): P
   return to;
 }
 
-export function startCompaction(ctx: ServerContext, opts: CompactionOptions = {}): { stop(): void } {
-  if (ctx.store.kind !== 'etcd') return { stop() {} };
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const to = await compactOnce(ctx, opts.keepRevisions);
-      if (to !== undefined) ctx.log.info('store compacted', { toRevision: to });
-    } catch (e) {
-      ctx.log.warn('store compaction failed', { error: (e as Error).message });
-    } finally {
-      running = false;
-    }
+/** `stop` resolves once a compaction under way has ended: none runs after its leader's controllers stopped. */
+export function startCompaction(ctx: ServerContext, opts: CompactionOptions = {}): { stop(): Promise<void> } {
+  if (ctx.store.kind !== 'etcd') return { stop: async () => {} };
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      try {
+        const to = await compactOnce(ctx, opts.keepRevisions);
+        if (to !== undefined) ctx.log.info('store compacted', { toRevision: to });
+      } catch (e) {
+        ctx.log.warn('store compaction failed', { error: (e as Error).message });
+      } finally {
+        running = undefined;
+      }
+    })();
   };
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 300_000);
+  const timer = setInterval(tick, opts.intervalMs ?? 300_000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
