@@ -22,6 +22,8 @@ export class SimulationLedger {
     /** Things a correct control plane never causes; each { kind, taskArn, instanceArn, detail }. */
     this.anomalies = [];
     this.counts = { accepted: 0, started: 0, failed: 0, stopped: 0, reports: 0, batches: 0, fullBatches: 0, removed: 0 };
+    /** Agent messages the fleet's sessions wrote, by kind (hello, ack, report, heartbeat, ...). */
+    this.sent = {};
   }
 
   recordStart(taskArn, instanceArn) {
