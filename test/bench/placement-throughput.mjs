@@ -5,7 +5,10 @@
 // per task brought to RUNNING (and etcd's, in the etcd run): the machine-independent figure, since the
 // simulated fleet shares the cores. On the file store and on etcd. The control plane runs in a child
 // process (test/sim/server-child.mjs: startServer, as berth-server), the fleet in this one and the RunTask
-// callers in a worker thread of it.
+// callers in a worker thread of it. The fleet and the callers are not free: they take the same two cores,
+// 600-800 µs CPU per placement in session 13, more on a loaded machine (the fleet's event loop about half,
+// the callers a fifth, V8's helper threads the rest), given per thread in the table, with the agent
+// messages per placement in the notes (docs/benchmarks.md, "fleet (session 13)").
 // At full size the run fails (exit 1) when a floor of issue 14 is missed (FLOOR below); QUICK only reports.
 //   BENCH_ETCD=etcd://HOST:PORT (default etcd://127.0.0.1:2379; "off" skips etcd)
 //   BENCH_PLACEMENT_LIMIT_S: cap of each RunTask phase (default 150 s, QUICK 60 s), so `make bench`
@@ -14,10 +17,13 @@
 //     summarised in the notes)
 //   BENCH_PHASE_PROF=DIR: a V8 profile of the server's main thread over the RunTask phase only (an inspector
 //     session in the server child started and stopped around it), written to DIR and summarised in the notes
+//   BENCH_FLEET_PROF=DIR: V8 profiles of this process over the RunTask phase only, the fleet's thread (the
+//     simulated instances' sessions and engines) and the callers' thread, written to DIR and summarised
 //   BENCH_STORES=file,etcd: which stores to run; BENCH_PLACEMENT_IN_FLIGHT: concurrent RunTask calls (12)
 //   BENCH_WRITE_BYTES=1: the server child counts the bytes it writes and its watches receive over the RunTask
 //     phase, by key kind (test/sim/write-bytes.mjs), given per placement in the notes
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { clientForContext } from '@berth/api';
 import { tmpdir } from 'node:os';
@@ -25,7 +31,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu, threadsCpu } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadCpu, threadsCpu } from '../sim/process-stats.mjs';
 import { etcdDefragmentIfBloated, etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -39,10 +45,13 @@ const RUNNING_WAIT_S = QUICK ? 60 : 90;
 const ETCD = process.env.BENCH_ETCD ?? 'etcd://127.0.0.1:2379';
 const PROF_DIR = process.env.BENCH_CPU_PROF;
 const PHASE_PROF = process.env.BENCH_PHASE_PROF;
+const FLEET_PROF = process.env.BENCH_FLEET_PROF;
 const STORES = (process.env.BENCH_STORES ?? 'file,etcd').split(',');
 const WRITE_BYTES = process.env.BENCH_WRITE_BYTES === '1';
 /** BENCH_WRITE_BYTES=1: per store, what the server wrote and its watches received over the RunTask phase, per placement. */
 const bytesNotes = [];
+/** Per store, the agent protocol's messages per placement the fleet received and sent over the RunTask phase. */
+const messageNotes = [];
 function writeBytesNote(kind, { writes, watched, failed, calls = {}, watches = {}, etcdWatches }, placed) {
   const per = (m) => {
     const rows = Object.entries(m).sort((a, b) => b[1].bytes - a[1].bytes);
@@ -108,12 +117,21 @@ async function runOn(kind) {
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
     if (PHASE_PROF) await server.profile('start');
+    const fleetProf = FLEET_PROF ? await startProfile() : undefined;
     await server.stages({ reset: true });
     if (WRITE_BYTES) await server.writeBytes('start');
+    const sent0 = { ...fleet.ledger.sent };
+    const batches0 = fleet.ledger.counts.batches;
     const c0 = process.cpuUsage();
+    const f0 = threadCpu(process.pid);
     const t0 = performance.now();
-    const { placed, failures, latencies, errors, capped } = await runTaskPhase(server.admin, cluster);
+    const { placed, failures, latencies, errors, capped, callersUs } = await runTaskPhase(server.admin, cluster);
     const phaseMs = performance.now() - t0;
+    const f1 = threadCpu(process.pid);
+    // The agent protocol's messages over the phase, per placement: batches the fleet received, and what it sent.
+    const perPlacement = (n) => fmt(n / placed.length, 2);
+    const messages = `batches in ${perPlacement(fleet.ledger.counts.batches - batches0)}, ${Object.entries(fleet.ledger.sent).map(([k, n]) => `${k} ${perPlacement(n - (sent0[k] ?? 0))}`).join(', ')} out`;
+    if (fleetProf) await fleetProf.stop(join(FLEET_PROF, `fleet-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const written = WRITE_BYTES ? await server.writeBytes('stop') : undefined;
     if (written) bytesNotes.push(writeBytesNote(kind, written, placed.length));
     const stages = await server.stages();
@@ -128,7 +146,12 @@ async function runOn(kind) {
     // CPU µs per task: the server's (and etcd's) CPU time over the phase, divided by the tasks it produced.
     const perTask = (a, b, n) => (a && b && n ? cpuMicros(a, b) / n : undefined);
     const usPerPlacement = { server: perTask(s0, s1, placed.length), main: perTask(m0, m1, placed.length), etcd: perTask(e0, e1, placed.length) };
-    say(`${kind}: ${placed.length} tasks placed in ${fmt(phaseMs / 1000, 1)} s = ${fmt(rate)} /s${capped ? ' (CAPPED)' : ''}; server CPU ${fmt(cpuPercent(s0, s1, phaseMs))}% (${fmt(usPerPlacement.server)} µs per placement, main thread ${fmt(usPerPlacement.main)} µs = ${fmt(cpuPercent(m0, m1, phaseMs))}%), fleet+callers CPU ${fmt(cpuPercent(c0, c1, phaseMs))}%, etcd CPU ${etcdCpu}`);
+    // This process's CPU over the phase, split by thread: the fleet (the main thread's event loop: a
+    // thousand sessions' TLS streams and the simulated engines), the callers (their worker thread's own
+    // clock, /proc/thread-self), and the rest (V8's GC and compiler helpers, libuv's pool) for both.
+    const bench = { all: perTask(c0, c1, placed.length), fleet: perTask(f0, f1, placed.length), callers: callersUs / placed.length };
+    bench.other = bench.all - bench.fleet - bench.callers;
+    say(`${kind}: ${placed.length} tasks placed in ${fmt(phaseMs / 1000, 1)} s = ${fmt(rate)} /s${capped ? ' (CAPPED)' : ''}; server CPU ${fmt(cpuPercent(s0, s1, phaseMs))}% (${fmt(usPerPlacement.server)} µs per placement, main thread ${fmt(usPerPlacement.main)} µs = ${fmt(cpuPercent(m0, m1, phaseMs))}%), fleet+callers CPU ${fmt(cpuPercent(c0, c1, phaseMs))}% (${fmt(bench.all)} µs per placement: fleet's event loop ${fmt(bench.fleet)}, callers' thread ${fmt(bench.callers)}, other threads ${fmt(bench.other)}), etcd CPU ${etcdCpu}`);
 
     // Until every placed task is RUNNING in the simulated engines (and the report acknowledged).
     const runEnd = performance.now() + RUNNING_WAIT_S * 1000;
@@ -165,6 +188,8 @@ async function runOn(kind) {
     // The server's threads by CPU over the phase (main, the store worker, libuv's pool, V8's helpers).
     const byName = new Map();
     for (const [tid, t] of t1s) byName.set(t.name, (byName.get(t.name) ?? 0) + t.us - (t0s.get(tid)?.us ?? 0));
+    say(`${kind}: agent messages per placement over the phase: ${messages}`);
+    messageNotes.push(`Agent protocol messages per placement over the RunTask phase (${kind}): ${messages}.`);
     say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     {
@@ -199,6 +224,7 @@ async function runOn(kind) {
         `${fmt(usPerPlacement.main)} (${fmt(cpuPercent(m0, m1, phaseMs))}%)`,
         `${fmt(usPerRunning.server)} / ${etcdUs(usPerRunning.etcd)}`,
         `${fmt(cpuPercent(s0, s1, phaseMs))}% / ${etcdCpu} / ${fmt(cpuPercent(c0, c1, phaseMs))}%`,
+        `${fmt(bench.all)} (${fmt(bench.fleet)} / ${fmt(bench.callers)} / ${fmt(bench.other)})`,
         problems.length ? problems.join('; ') : 'none',
       ],
       capped,
@@ -227,16 +253,32 @@ async function runOn(kind) {
  * (a thousand agents' TLS streams), a lag that is the harness's, not the control plane's. They still
  * share the machine's cores (their CPU counts in "fleet+callers").
  */
+/** A V8 profile of the calling thread from now (an inspector session of its own); stop(file) writes it. */
+async function startProfile() {
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await s.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      s.disconnect();
+    },
+  };
+}
+
 function runTaskPhase(admin, cluster) {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: { admin, cluster } });
+    const w = new Worker(new URL(import.meta.url), { workerData: { admin, cluster, profileTo: FLEET_PROF && join(FLEET_PROF, `callers-phase-${process.pid}-${Date.now().toString(36)}.cpuprofile`) } });
     w.once('message', (r) => resolve({ ...r, failures: new Map(r.failures) }));
     w.once('error', reject);
     w.once('exit', (code) => reject(new Error(`RunTask callers' thread exited (${code}) without a result`)));
   });
 }
 
-async function callersThread({ admin, cluster }) {
+async function callersThread({ admin, cluster, profileTo }) {
+  const prof = profileTo ? await startProfile() : undefined;
   const client = clientForContext(admin, { deadlineMs: 120_000 });
   const placed = []; // { arn, createdAt }
   const failures = new Map();
@@ -244,6 +286,7 @@ async function callersThread({ admin, cluster }) {
   const errors = [];
   let issued = 0;
   let capped = false;
+  const cpu0 = procCpu('thread-self');
   const calls = TASKS / BATCH;
   const deadline = performance.now() + LIMIT_S * 1000;
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
@@ -264,8 +307,10 @@ async function callersThread({ admin, cluster }) {
       }
     }
   }));
+  const cpu1 = procCpu('thread-self');
+  if (prof) await prof.stop(profileTo);
   client.close();
-  return { placed, failures: [...failures], latencies, errors, capped };
+  return { placed, failures: [...failures], latencies, errors, capped, callersUs: cpuMicros(cpu0, cpu1) };
 }
 
 if (!isMainThread) {
@@ -286,13 +331,14 @@ for (const kind of STORES) {
   } catch (e) {
     say(`${kind}: FAILED: ${e.stack ?? e}`);
     process.exitCode = 1;
-    results.push({ kind, rate: NaN, p99: NaN, row: [kind, INSTANCES, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `**run failed: ${String(e.message ?? e).slice(0, 200)}**`], capped: false, doubles: [], anomalies: [] });
+    results.push({ kind, rate: NaN, p99: NaN, row: [kind, INSTANCES, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `**run failed: ${String(e.message ?? e).slice(0, 200)}**`], capped: false, doubles: [], anomalies: [] });
   }
 }
 const notes = [
   `SIMULATED fleet (test/sim): ${INSTANCES} instances of 4 vCPU / 8 GiB made up, each joined with a join token and holding its own client certificate, with a real AgentSession (the agent's protocol code) over mutual TLS to the control plane, a simulated runtime starting a task in ${START_LATENCY_MS} ms ± 50%, no failures injected. Each session has its own TLS connection (its own certificate); the callers sign every call with the admin's access key.`,
   `RunTask count=${BATCH}, ${IN_FLIGHT} calls in flight from a worker thread of the bench (its own event loop and gRPC connection, not the fleet's), task 8 CPU units / 16 MiB, placement random. Placements/s = tasks placed / wall time of the RunTask phase. "All RUNNING" = max(startedAt) − first createdAt; createdAt → startedAt per task, both stamped by the control plane.`,
   'Control plane in a child process (startServer, as berth-server) on the same machine as the fleet and the callers (and etcd, for the etcd run). CPU time from /proc/PID/stat of the server process (all its threads) and of etcd\'s; the server\'s main thread (its event loop) alone from /proc/PID/task/PID/stat: "CPU µs per placement" = CPU time over the RunTask phase / tasks placed (it includes the reports of tasks that started during the phase); "per task to RUNNING" = CPU time from the start of the RunTask phase until every task was RUNNING / tasks RUNNING (the whole cost of a task: RunTask, assignment, RUNNING report). CPU % = of one core during the RunTask phase.',
+  'The fleet and its callers share the two cores with the control plane: "fleet+callers CPU µs per placement" = this process\'s CPU over the RunTask phase / tasks placed, split into the fleet\'s event loop (the sessions\' TLS streams: per task an assignment and a report ack in, a report and a share of a cumulative assignment ack out; the simulated engines), the callers\' thread (signing, sending and decoding RunTask) and the other threads (V8\'s GC and compiler helpers, libuv\'s pool). Session 13 measured 600-800 µs per placement, more on a loaded machine (the fleet\'s loop about half, the callers a fifth): what the server\'s CPU per placement must fit beside on two cores.',
   `Issue 14: floors ≥ ${FLOOR.file} placements/s on the file store and ≥ ${FLOOR.etcd}/s on etcd, RunTask → RUNNING (createdAt → startedAt) p99 ≤ ${FLOOR.p99Ms / 1000} s on both (a miss fails the run at full size); goals ${GOAL.file}/s and ${GOAL.etcd}/s and p99 ≤ ${GOAL.p99Ms / 1000} s. Anchors: Nomad C1M ≈ 3,750 placements/s with 5 servers, C2M ≈ 1,500/s with 3; Kubernetes pod startup p99 ≤ 5 s at 5,000 nodes.`,
 ];
 // The summary: each store against the floors and the goals.
@@ -311,7 +357,7 @@ const floorsMet = verdicts.every((v) => v.ok);
 notes.push(`**Summary: ${floorsMet ? 'every floor met' : 'a floor is MISSED'}${QUICK ? ' (QUICK: reported only; the floors are judged at full size)' : ''}.** ${verdicts.map((v) => v.text).join('. ')}.`);
 if (etcdDefrag) notes.push(etcdDefrag);
 if (etcdGrowth !== undefined) notes.push(`The etcd run grew etcd's database by ${fmt(etcdGrowth)} MiB: its keys are deleted afterwards, but their history stays until etcd compacts it (the test etcd of deploy/deps.sh every 10 minutes), and the file keeps the freed pages until a defragment, against etcd's 2 GiB default quota.`);
-notes.push(...bytesNotes);
+notes.push(...messageNotes, ...bytesNotes);
 if (results.some((r) => r.capped)) notes.push(`CAPPED: a RunTask phase hit the ${LIMIT_S} s limit; the figures are for the tasks placed by then.`);
 if (PROF_DIR) {
   for (const f of readdirSync(PROF_DIR).filter((f) => f.endsWith('.cpuprofile') && f.startsWith(`server-placement-`) && f.includes(`-${process.pid}-`))) {
@@ -325,8 +371,14 @@ if (PHASE_PROF) {
     notes.push(`Server main-thread profile of the RunTask phase ${f} (busy ${s.busyMs} ms of ${s.wallMs} ms): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
   }
 }
+if (FLEET_PROF) {
+  for (const f of readdirSync(FLEET_PROF).filter((f) => /^(fleet|callers)-phase-/.test(f) && f.includes(`-${process.pid}-`))) {
+    const s = summarizeProfile(join(FLEET_PROF, f), 12);
+    notes.push(`${f.startsWith('fleet') ? 'Fleet' : 'Callers\''} thread profile of the RunTask phase ${f} (busy ${s.busyMs} ms of ${s.wallMs} ms): self time ${s.self.map((r) => `${r.fn} ${r.share}`).join('; ')}. By area: ${s.areas.map((r) => `${r.area} ${r.share}`).join('; ')}.`);
+  }
+}
 record('placement-throughput: SIMULATED fleet, RunTask placements/s and time to RUNNING',
-  ['store', 'instances', 'tasks placed', 'RunTask phase s', 'placements/s', 'RunTask p50 / p99 ms', 'all RUNNING after s', 'createdAt→startedAt p50 / p99 ms', 'CPU µs per placement: server / etcd', 'server main thread: CPU µs per placement (% of a core)', 'CPU µs per task to RUNNING: server / etcd', 'CPU % server / etcd / fleet+callers', 'lost, doubled, failed'],
+  ['store', 'instances', 'tasks placed', 'RunTask phase s', 'placements/s', 'RunTask p50 / p99 ms', 'all RUNNING after s', 'createdAt→startedAt p50 / p99 ms', 'CPU µs per placement: server / etcd', 'server main thread: CPU µs per placement (% of a core)', 'CPU µs per task to RUNNING: server / etcd', 'CPU % server / etcd / fleet+callers', 'fleet+callers CPU µs per placement (fleet loop / callers / other threads)', 'lost, doubled, failed'],
   results.map((r) => r.row), notes);
 if (!floorsMet && !QUICK) process.exitCode = 1;
 for (const r of results) {

@@ -100,6 +100,13 @@ export async function startSimulatedFleet({
       onFatal: (err) => ledger.anomaly('session-refused', '', arn, err.details || err.message),
     });
     engine.onReport = (r) => session.report(r);
+    // Bookkeeping, not behaviour: what each session writes, by kind (ledger.sent), so a scenario can give
+    // the agent protocol's messages per placement. The session's own send() still does the writing.
+    const send = session.send;
+    session.send = function countedSend(m) {
+      for (const k in m) ledger.sent[k] = (ledger.sent[k] ?? 0) + 1;
+      return send.call(this, m);
+    };
     return { arn, id: arn.slice(arn.lastIndexOf('/') + 1), tls: joined.credentials, engine, session };
   };
   const instances = new Array(size);

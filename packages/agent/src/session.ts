@@ -1,5 +1,5 @@
 // The agent's end of the agent stream: connect to one of the listed servers, say hello, apply
-// assignments and acknowledge them, send reports (and resend unacknowledged ones after a reconnect),
+// assignments and acknowledge them (cumulatively, within ACK_DELAY_MS), send reports (and resend unacknowledged ones after a reconnect),
 // heartbeat at the period the server sets, and reconnect with amazon-ecs-agent's backoff for its ACS
 // session (250 ms growing 1.5 times up to 2 min, plus up to 20% jitter: reconnectDelay) across the
 // servers when anything goes wrong.
@@ -27,6 +27,12 @@ export interface SessionOptions {
   log: Logger;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * How long an assignment batch's acknowledgement may wait for later batches (ACK_DELAY_MS): acks are
+   * cumulative (a batch's seq is the store revision it reflects), so one ack of the newest seq covers every
+   * batch before it.
+   */
+  ackDelayMs?: number;
   /** Called when a session is established or lost (for tests and status). */
   onConnectionChange?(connected: boolean, server?: string): void;
   /** A refusal the agent cannot recover from by retrying (e.g. instance not registered). */
@@ -55,6 +61,15 @@ export function reconnectDelay(attempt: number, initialMs = 250, maxMs = 120_000
   return Math.round(base + random() * 0.2 * base);
 }
 
+/**
+ * The longest an assignment batch waits for its acknowledgement. A batch's seq is the store revision it
+ * reflects, so an ack is cumulative: one message acknowledging the newest batch applied covers every batch
+ * before it. A busy instance receives a batch about every time a task is placed on it, and acknowledging
+ * each at once cost a message each way per task (the agent's encode and write, the server's read and
+ * decode) for a message the server only logs; within a second the batches that arrive share one ack.
+ */
+export const ACK_DELAY_MS = 1_000;
+
 type Duplex = grpc.ClientDuplexStream<unknown, unknown>;
 /** What the control plane answers a request of this session with. */
 type Answer = TaskSecrets | TaskCredentials | TaskProtectionAnswer;
@@ -68,6 +83,9 @@ export class AgentSession {
   private established = false;
   private heartbeatTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
+  /** The newest assignment batch applied and not yet acknowledged, and the timer that will acknowledge it. */
+  private unackedSeq?: number;
+  private ackTimer?: NodeJS.Timeout;
   private lastHeard = 0;
   /** A connection with renewed credentials, opened before the current one closes (rotate). */
   private successor?: { client: grpc.Client; stream: Duplex };
@@ -258,7 +276,7 @@ export class AgentSession {
       if (m.heartbeat.containerInsights !== undefined) this.opts.onContainerInsights?.(m.heartbeat.containerInsights);
     } else if ('assignments' in m) {
       this.opts.engine.applyAssignments(m.assignments);
-      this.send({ ack: { seq: m.assignments.seq } });
+      this.acknowledge(m.assignments.seq);
     } else if ('secrets' in m) this.answered(m.secrets);
     else if ('credentials' in m) this.answered(m.credentials);
     else if ('taskProtection' in m) this.answered(m.taskProtection);
@@ -272,8 +290,23 @@ export class AgentSession {
     }
   }
 
+  /** Acknowledges batches up to `seq` within ackDelayMs, with one ack for every batch applied meanwhile. */
+  private acknowledge(seq: number): void {
+    if (this.unackedSeq === undefined || seq > this.unackedSeq) this.unackedSeq = seq;
+    this.ackTimer ??= setTimeout(() => {
+      this.ackTimer = undefined;
+      const s = this.unackedSeq;
+      this.unackedSeq = undefined;
+      if (s !== undefined) this.send({ ack: { seq: s } });
+    }, this.opts.ackDelayMs ?? ACK_DELAY_MS);
+  }
+
   private teardown(): void {
     clearInterval(this.heartbeatTimer);
+    // What the session applied and had not acknowledged goes with it: the next session starts with a full set.
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    this.unackedSeq = undefined;
     this.dropSuccessor();
     const s = this.stream;
     this.stream = undefined;
