@@ -7,6 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import t from 'tap';
 import { EtcdStore } from '../src/etcd-store.js';
 import { StoreUnavailableError } from '../src/store.js';
+import type { Store } from '../src/store.js';
+import { WorkerStore } from '../src/worker-store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
 
 const etcd = await startPrivateEtcd();
@@ -27,8 +29,14 @@ async function until(ok: () => boolean): Promise<void> {
 }
 t.teardown(() => etcd.stop());
 
-t.test('calls that outlive their deadline on a stalled etcd do not keep the next call from reaching it', async (t) => {
-  const store = await EtcdStore.open([etcd.endpoint], { callTimeoutMs: 300 });
+// In this thread, and in the store's worker thread (the default on two cores or more: open.ts), where the
+// deadline's error must cross back as StoreUnavailableError.
+const opens: [string, () => Promise<Store>][] = [
+  ['in process', () => EtcdStore.open([etcd.endpoint], { callTimeoutMs: 300 })],
+  ['in the worker', () => WorkerStore.open(`etcd://${etcd.endpoint}`, { callTimeoutMs: 300 })],
+];
+for (const [where, open] of opens) t.test(`${where}: calls that outlive their deadline on a stalled etcd do not keep the next call from reaching it`, async (t) => {
+  const store = await open();
   t.teardown(() => store.close());
   await store.put('/stall/k', 'before');
   process.kill(etcd.pid, 'SIGSTOP');

@@ -11,6 +11,7 @@ import type { WatchEvent } from '../src/store.js';
 import { defaultStoreThread, openStore } from '../src/open.js';
 import { WorkerStore, workerExecArgv } from '../src/worker-store.js';
 import { FileStore } from '../src/file-store.js';
+import { EtcdStore } from '../src/etcd-store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
 import { conformance } from './conformance.js';
 
@@ -33,12 +34,16 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
+t.test('openStore runs either backend in a worker on two cores or more, in process on one, unless told otherwise', async (t) => {
   const cores = availableParallelism();
   t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
-  t.equal(defaultStoreThread('etcd'), 'main');
-  const inProcess = await openStore(`etcd://${etcd.endpoint}`);
-  t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
+  t.equal(defaultStoreThread('etcd'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  const byDefault = await openStore(`etcd://${etcd.endpoint}`);
+  t.type(byDefault, cores >= 2 ? WorkerStore : EtcdStore, 'etcd by default');
+  t.equal(byDefault.kind, 'etcd');
+  await byDefault.close();
+  const inProcess = await openStore(`etcd://${etcd.endpoint}`, { thread: 'main' });
+  t.type(inProcess, EtcdStore, 'etcd in process when asked');
   await inProcess.close();
   const d = await openStore(fileUrl());
   t.type(d, cores >= 2 ? WorkerStore : FileStore);
@@ -58,8 +63,10 @@ t.test('openStore runs the file store in a worker on two cores or more, etcd in 
   });
   process.env.BERTH_STORE_THREAD = 'main';
   t.equal(defaultStoreThread('file'), 'main');
+  t.equal(defaultStoreThread('etcd'), 'main');
   process.env.BERTH_STORE_THREAD = 'worker';
   t.equal(defaultStoreThread('etcd'), 'worker');
+  t.equal(defaultStoreThread('file'), 'worker');
   process.env.BERTH_STORE_THREAD = 'both';
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
 });
