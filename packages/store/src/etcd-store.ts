@@ -20,7 +20,7 @@ import type {
   WatchOptions,
 } from './store.js';
 import { isCompactedError, mapError, toKeyValue } from './etcd-convert.js';
-import { EtcdLease } from './etcd-lease.js';
+import { EtcdLease, KeepAlives } from './etcd-lease.js';
 import { startWatch } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
 import { WatchMux } from './etcd-watch-mux.js';
@@ -54,6 +54,8 @@ export const ETCD_FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
 export class EtcdStore implements Store {
   readonly kind = 'etcd';
   private readonly leases = new Set<EtcdLease>();
+  /** The one keepalive stream every lease's renewals go over. */
+  private readonly keepAlives: KeepAlives;
   private readonly watches = new Set<EtcdWatch>();
   /** Watches that name their start share one etcd watch per prefix (etcd-watch-mux.ts). */
   private readonly mux: WatchMux;
@@ -85,7 +87,7 @@ export class EtcdStore implements Store {
         global: retry(hostFailure, { maxAttempts: 3 }),
       },
     });
-    const store = new EtcdStore(client, urls, dialTimeout);
+    const store = new EtcdStore(client, urls, dialTimeout, callTimeout);
     try {
       await client.kv.range({ key: ZERO, count_only: true }, { deadline: Date.now() + dialTimeout });
     } catch (err) {
@@ -102,7 +104,9 @@ export class EtcdStore implements Store {
     private readonly client: Etcd3,
     readonly hosts: string[],
     private readonly dialTimeoutMs: number,
+    callTimeoutMs: number,
   ) {
+    this.keepAlives = new KeepAlives(client, callTimeoutMs);
     this.mux = new WatchMux({
       client,
       hosts,
@@ -258,7 +262,7 @@ export class EtcdStore implements Store {
   async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {
     if (this.closed) throw new Error('etcd store is closed');
     checkTtl(ttlSeconds);
-    const lease = await EtcdLease.grant(this.client, this.hosts, ttlSeconds, opts.autoKeepAlive !== false, (l) =>
+    const lease = await EtcdLease.grant(this.client, this.keepAlives, this.hosts, ttlSeconds, opts.autoKeepAlive !== false, (l) =>
       this.leases.delete(l),
     );
     this.leases.add(lease);
@@ -318,6 +322,7 @@ export class EtcdStore implements Store {
     await Promise.all([...this.watches].map((w) => w.cancel()));
     await this.mux.close();
     for (const l of [...this.leases]) l.stop();
+    this.keepAlives.close();
     this.closed = true;
     this.client.close();
   }

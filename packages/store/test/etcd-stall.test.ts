@@ -57,3 +57,36 @@ for (const [where, open] of opens) t.test(`${where}: calls that outlive their de
   await store.put('/stall/k', 'after');
   t.equal((await store.get('/stall/k'))?.value.toString(), 'after', 'and so do writes');
 });
+
+t.test('a renewed lease on a stalled etcd is reported lost once its TTL has run out unanswered', async (t) => {
+  const store = await EtcdStore.open([etcd.endpoint], { callTimeoutMs: 300 });
+  t.teardown(() => store.close());
+  // etcd's minimum TTL (its election timeout's multiple) is about 2 s with default settings.
+  const lease = await store.grantLease(2);
+  await lease.keepAlive();
+  let lostAt = 0;
+  lease.onLost(() => (lostAt = performance.now()));
+  process.kill(etcd.pid, 'SIGSTOP');
+  await until(() => threadStates(etcd.pid).every((s) => s === 'T' || s === 't'));
+  const stoppedAt = performance.now();
+  let stopped = true;
+  const resume = () => {
+    if (stopped) process.kill(etcd.pid, 'SIGCONT');
+    stopped = false;
+  };
+  t.teardown(resume);
+  // Renewals go unanswered: each fails at its deadline and is retried until the TTL has run out.
+  for (let i = 0; lostAt === 0; i++) {
+    if (i > 1000) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  resume();
+  t.ok(lostAt > 0, 'onLost was called while etcd was stalled');
+  // TTL 2 s, a deadline of 300 ms, retries every 500 ms: about 2.6 s here; generous for a loaded machine.
+  t.ok(lostAt > 0 && lostAt - stoppedAt < 10_000, `after ${Math.round(lostAt - stoppedAt)} ms`);
+  await t.rejects(lease.keepAlive(), /has expired or was revoked/, 'and it stays lost');
+  const next = await store.grantLease(2);
+  await next.keepAlive();
+  t.pass('the next lease is renewed once etcd answers again');
+  await next.revoke();
+});
