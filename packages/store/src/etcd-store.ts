@@ -43,7 +43,7 @@ export interface EtcdStoreOptions {
  * in 40 ms), and retried, it tripled the work of an etcd already behind. An unreachable host still opens
  * the breaker and is tried again on the next host.
  */
-const hostFailure = handleWhen((err) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError));
+const countsAgainstHost = (err: Error) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError);
 
 /** etcd has no empty key; "\0" as a range start (with end "\0") means every key. */
 const ZERO = Buffer.from([0]);
@@ -69,6 +69,14 @@ export class EtcdStore implements Store {
     const urls = hosts.map((h) => (/^https?:\/\//.test(h) ? h : `http://${h}`));
     const callTimeout = opts.callTimeoutMs ?? 5000;
     const dialTimeout = opts.dialTimeoutMs ?? 3000;
+    // The last failure counted against a host: said with "the circuit breaker is open", which alone does
+    // not say what opened it.
+    const failures: { last?: Error } = {};
+    const hostFailure = handleWhen((err) => {
+      const counted = countsAgainstHost(err);
+      if (counted) failures.last = err;
+      return counted;
+    });
     const client = new Etcd3({
       hosts: urls,
       // etcd3 1.1.2 declares dialTimeout but never uses it; per-call deadlines are what bound a call.
@@ -87,7 +95,7 @@ export class EtcdStore implements Store {
         global: retry(hostFailure, { maxAttempts: 3 }),
       },
     });
-    const store = new EtcdStore(client, urls, dialTimeout, callTimeout);
+    const store = new EtcdStore(client, urls, dialTimeout, callTimeout, failures);
     try {
       await client.kv.range({ key: ZERO, count_only: true }, { deadline: Date.now() + dialTimeout });
     } catch (err) {
@@ -105,6 +113,7 @@ export class EtcdStore implements Store {
     readonly hosts: string[],
     private readonly dialTimeoutMs: number,
     callTimeoutMs: number,
+    private readonly failures: { last?: Error },
   ) {
     this.keepAlives = new KeepAlives(client, callTimeoutMs);
     this.mux = new WatchMux({
@@ -126,7 +135,12 @@ export class EtcdStore implements Store {
     try {
       return await fn();
     } catch (err) {
-      throw mapError(err, this.hosts, what);
+      const mapped = mapError(err, this.hosts, what);
+      const last = this.failures.last;
+      if (last && err instanceof Error && 'isBrokenCircuitError' in err) {
+        mapped.message += ` (opened by three failures in a row, the last: ${last.constructor.name}: ${last.message})`;
+      }
+      throw mapped;
     }
   }
 

@@ -90,3 +90,22 @@ t.test('a renewed lease on a stalled etcd is reported lost once its TTL has run 
   t.pass('the next lease is renewed once etcd answers again');
   await next.revoke();
 });
+
+t.test('an open circuit breaker says which failure opened it', async (t) => {
+  const gone = await startPrivateEtcd();
+  let stopped = false;
+  t.teardown(() => (stopped ? undefined : gone.stop()));
+  const store = await EtcdStore.open([gone.endpoint], { callTimeoutMs: 1000 });
+  t.teardown(() => store.close());
+  await store.put('/gone/k', 'v');
+  await gone.stop();
+  stopped = true;
+  // Refused connections count against the host: after three in a row etcd3's breaker refuses calls.
+  let last: unknown;
+  for (let i = 0; i < 10; i++) {
+    last = await store.get('/gone/k').then(() => null, (e: unknown) => e);
+    if (last instanceof Error && /circuit breaker is open/.test(last.message)) break;
+  }
+  t.type(last, StoreUnavailableError);
+  t.match((last as Error).message, /circuit breaker is open \(opened by three failures in a row, the last: GRPCUnavailableError: .+\)/);
+});
