@@ -71,6 +71,25 @@ t.test('openStore runs either backend in a worker on two cores or more, in proce
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
 });
 
+t.test('BERTH_STORE_WORKER_YOUNG_MB sets the worker\'s young generation; unset, V8 decides', async (t) => {
+  const saved = process.env.BERTH_STORE_WORKER_YOUNG_MB;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.BERTH_STORE_WORKER_YOUNG_MB;
+    else process.env.BERTH_STORE_WORKER_YOUNG_MB = saved;
+  });
+  delete process.env.BERTH_STORE_WORKER_YOUNG_MB;
+  const plain = await WorkerStore.open(fileUrl());
+  const byDefault = workerOf(plain).resourceLimits?.maxYoungGenerationSizeMb;
+  await plain.close();
+  process.env.BERTH_STORE_WORKER_YOUNG_MB = '96';
+  const s = await WorkerStore.open(fileUrl());
+  t.equal(workerOf(s).resourceLimits?.maxYoungGenerationSizeMb, 96);
+  t.not(byDefault, 96, `unset: ${byDefault}`);
+  await s.put('/y', 'v');
+  t.equal((await s.get('/y'))?.value.toString(), 'v');
+  await s.close();
+});
+
 t.test('a process run as node --input-type=module -e opens a worker store', async (t) => {
   t.same(workerExecArgv(['--input-type=module', '-e', 'x', '--max-old-space-size=64', '--input-type', 'commonjs']), ['-e', 'x', '--max-old-space-size=64'],
     'every Node option but --input-type, which Node refuses for a worker started from a file');
