@@ -12,7 +12,8 @@ import { DEFAULT_CONSOLE_LISTEN } from './console/listener.js';
 const USAGE = `Usage: berth-server [flags]
   --listen HOST:PORT     gRPC address (default ${DEFAULT_LISTEN}; port 0 picks one)
   --store URL            file:PATH (default file:~/.berth/berth.db) or etcd://HOST:2379[,HOST:2379...]; a file
-                         store runs in a worker thread on two cores or more ($BERTH_STORE_THREAD=worker|main)
+                         store (either kind) runs in a worker thread on two cores or more
+                         ($BERTH_STORE_THREAD=worker|main)
   --log-store URL        CloudWatch Logs' store: file:PATH (default: NAME.logs beside a file state store; one
                          replica) or clickhouse://HOST:8123/DB (several replicas; an etcd state store has no default)
   --region NAME          region in ARNs, fixed at the store's first start (default us-east-1)

@@ -20,7 +20,7 @@ import type {
   WatchOptions,
 } from './store.js';
 import { isCompactedError, mapError, toKeyValue } from './etcd-convert.js';
-import { EtcdLease } from './etcd-lease.js';
+import { EtcdLease, KeepAlives } from './etcd-lease.js';
 import { startWatch, tolerateLateCancels } from './etcd-watch.js';
 import type { EtcdWatch } from './etcd-watch.js';
 import { WatchMux } from './etcd-watch-mux.js';
@@ -43,7 +43,7 @@ export interface EtcdStoreOptions {
  * in 40 ms), and retried, it tripled the work of an etcd already behind. An unreachable host still opens
  * the breaker and is tried again on the next host.
  */
-const hostFailure = handleWhen((err) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError));
+const countsAgainstHost = (err: Error) => isRecoverableError(err) && !(err instanceof GRPCDeadlineExceededError);
 
 /** etcd has no empty key; "\0" as a range start (with end "\0") means every key. */
 const ZERO = Buffer.from([0]);
@@ -54,6 +54,8 @@ export const ETCD_FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
 export class EtcdStore implements Store {
   readonly kind = 'etcd';
   private readonly leases = new Set<EtcdLease>();
+  /** The one keepalive stream every lease's renewals go over. */
+  private readonly keepAlives: KeepAlives;
   private readonly watches = new Set<EtcdWatch>();
   /** Watches that name their start share one etcd watch per prefix (etcd-watch-mux.ts). */
   private readonly mux: WatchMux;
@@ -67,6 +69,14 @@ export class EtcdStore implements Store {
     const urls = hosts.map((h) => (/^https?:\/\//.test(h) ? h : `http://${h}`));
     const callTimeout = opts.callTimeoutMs ?? 5000;
     const dialTimeout = opts.dialTimeoutMs ?? 3000;
+    // The last failure counted against a host: said with "the circuit breaker is open", which alone does
+    // not say what opened it.
+    const failures: { last?: Error } = {};
+    const hostFailure = handleWhen((err) => {
+      const counted = countsAgainstHost(err);
+      if (counted) failures.last = err;
+      return counted;
+    });
     const client = new Etcd3({
       hosts: urls,
       // etcd3 1.1.2 declares dialTimeout but never uses it; per-call deadlines are what bound a call.
@@ -91,7 +101,7 @@ export class EtcdStore implements Store {
       client.close();
       throw err;
     }
-    const store = new EtcdStore(client, urls, dialTimeout);
+    const store = new EtcdStore(client, urls, dialTimeout, callTimeout, failures);
     try {
       await client.kv.range({ key: ZERO, count_only: true }, { deadline: Date.now() + dialTimeout });
     } catch (err) {
@@ -108,7 +118,10 @@ export class EtcdStore implements Store {
     private readonly client: Etcd3,
     readonly hosts: string[],
     private readonly dialTimeoutMs: number,
+    callTimeoutMs: number,
+    private readonly failures: { last?: Error },
   ) {
+    this.keepAlives = new KeepAlives(client, callTimeoutMs);
     this.mux = new WatchMux({
       client,
       hosts,
@@ -128,7 +141,12 @@ export class EtcdStore implements Store {
     try {
       return await fn();
     } catch (err) {
-      throw mapError(err, this.hosts, what);
+      const mapped = mapError(err, this.hosts, what);
+      const last = this.failures.last;
+      if (last && err instanceof Error && 'isBrokenCircuitError' in err) {
+        mapped.message += ` (opened by three failures in a row, the last: ${last.constructor.name}: ${last.message})`;
+      }
+      throw mapped;
     }
   }
 
@@ -264,7 +282,7 @@ export class EtcdStore implements Store {
   async grantLease(ttlSeconds: number, opts: { autoKeepAlive?: boolean } = {}): Promise<Lease> {
     if (this.closed) throw new Error('etcd store is closed');
     checkTtl(ttlSeconds);
-    const lease = await EtcdLease.grant(this.client, this.hosts, ttlSeconds, opts.autoKeepAlive !== false, (l) =>
+    const lease = await EtcdLease.grant(this.client, this.keepAlives, this.hosts, ttlSeconds, opts.autoKeepAlive !== false, (l) =>
       this.leases.delete(l),
     );
     this.leases.add(lease);
@@ -324,6 +342,7 @@ export class EtcdStore implements Store {
     await Promise.all([...this.watches].map((w) => w.cancel()));
     await this.mux.close();
     for (const l of [...this.leases]) l.stop();
+    this.keepAlives.close();
     this.closed = true;
     this.client.close();
   }

@@ -23,18 +23,21 @@ export type StoreThread = 'worker' | 'main';
 
 /**
  * The default of `thread` for a backend: BERTH_STORE_THREAD (worker or main) if set; else a worker thread
- * for the file store when this process may run on two cores or more (its CPU affinity counts: `taskset
+ * for either backend when this process may run on two cores or more (its CPU affinity counts: `taskset
  * -c 0` is one core), else the caller's thread. The worker takes the backend's work off the event loop
- * (a third of it) but costs 10-20% more CPU in all (the messages, a second loop and heap): on one core the
- * two threads would share it, and etcd stays in the caller's thread unless asked, since on the 2-core
- * machines measured etcd itself shares the cores and the loaded A/B pairs did not show a gain
- * (docs/benchmarks.md, "storeperf (session 9)"). Under overload the worker kept the server answering where the
- * store in the event loop collapsed ("Session 9 after the merges", "worker (session 10)"). Its answers and watch events arrive later
- * than in process, with the same order (worker-store.ts); tests wait for what they observe, never for a turn.
+ * (for etcd, its client's gRPC encoding and decoding, watch stream and lease keepalives: about a quarter of
+ * the main thread's CPU per placement) but costs 10-20% more CPU in all (the messages, a second loop and
+ * heap): on one core the two threads would share it. For etcd it was opt-in until session 13 (etcd itself
+ * shares the 2-core machines measured, and session 9's loaded pairs showed no gain); session 12's quiet pair
+ * and session 13's pairs placed faster with it (docs/benchmarks.md, "etcdworker (session 13)"). Under
+ * overload the worker kept the server answering where the store in the event loop collapsed ("Session 9
+ * after the merges", "worker (session 10)"). Its answers and watch events arrive later than in process,
+ * with the same order (worker-store.ts); tests wait for what they observe, never for a turn.
  */
-export function defaultStoreThread(kind: StoreLocation['kind'] = 'file'): StoreThread {
+export function defaultStoreThread(_kind: StoreLocation['kind'] = 'file'): StoreThread {
+  // The same for both backends since session 13; the kind stays in the signature for a backend that differs.
   const v = process.env.BERTH_STORE_THREAD;
-  if (v === undefined || v === '') return kind === 'file' && availableParallelism() >= 2 ? 'worker' : 'main';
+  if (v === undefined || v === '') return availableParallelism() >= 2 ? 'worker' : 'main';
   if (v !== 'worker' && v !== 'main') throw new Error(`BERTH_STORE_THREAD must be worker or main, got "${v}"`);
   return v;
 }

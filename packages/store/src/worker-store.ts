@@ -91,7 +91,11 @@ export class WorkerStore implements Store {
   static async open(url: string, opts: OpenStoreOptions = {}): Promise<WorkerStore> {
     // A file store is read from this thread too (file-reader.ts), unless asked not to.
     const sharedReads = url.startsWith('file:') && (opts.sharedReads ?? process.env.BERTH_STORE_SHARED_READS === '1');
-    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv) });
+    // BERTH_STORE_WORKER_YOUNG_MB=N (opt-in, for A/B runs): the worker's young generation, in MiB. With etcd
+    // the worker spent 19% of its time in GC in one loaded run, 12% with 128 (docs/benchmarks.md,
+    // "etcdworker (session 13)"); V8's default is kept until a quiet pair says more.
+    const young = Number(process.env.BERTH_STORE_WORKER_YOUNG_MB ?? 0);
+    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
       worker.once('error', reject);

@@ -218,3 +218,30 @@ t.test('etcd: closing the store while a shared watch is starting ends that watch
   await t.rejects(watching, /etcd store is closed/, 'the watch started during close is refused, not left open');
   t.same(store.watchStats(), { etcdWatches: 0, storeWatches: 0 }, 'no etcd watch is left behind the closed store');
 });
+
+/** How many LeaseKeepAlive streams etcd has accepted since it started (its Prometheus metrics). */
+async function keepAliveStreams(): Promise<number> {
+  const text = await (await fetch(`http://${endpoint}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('grpc_server_started_total{') && l.includes('grpc_method="LeaseKeepAlive"'));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+t.test('etcd: the renewals of every lease of a store go over one keepalive stream', async (t) => {
+  const store = await EtcdStore.open([endpoint]);
+  t.teardown(() => store.close());
+  const before = await keepAliveStreams();
+  const leases = await Promise.all(Array.from({ length: 20 }, () => store.grantLease(30, { autoKeepAlive: false })));
+  for (let round = 0; round < 3; round++) await Promise.all(leases.map((l) => l.keepAlive()));
+  t.equal(await keepAliveStreams() - before, 1, '60 renewals of 20 leases, one stream');
+  // A lease etcd no longer has is reported lost by its next renewal, and the stream serves the others on.
+  const gone = leases.pop()!;
+  let lost = false;
+  gone.onLost(() => (lost = true));
+  // Revoked behind this store's back (etcd's JSON gateway): only etcd knows.
+  await fetch(`http://${endpoint}/v3/lease/revoke`, { method: 'POST', body: JSON.stringify({ ID: gone.id }) });
+  await t.rejects(gone.keepAlive(), /has expired or was revoked/);
+  await new Promise((r) => setImmediate(r));
+  t.ok(lost, 'onLost');
+  await Promise.all(leases.map((l) => l.keepAlive()));
+  t.equal(await keepAliveStreams() - before, 1, 'still one stream');
+});

@@ -11,6 +11,7 @@ import type { WatchEvent } from '../src/store.js';
 import { defaultStoreThread, openStore } from '../src/open.js';
 import { WorkerStore, workerExecArgv } from '../src/worker-store.js';
 import { FileStore } from '../src/file-store.js';
+import { EtcdStore } from '../src/etcd-store.js';
 import { startPrivateEtcd } from '../src/private-etcd.js';
 import { conformance } from './conformance.js';
 
@@ -33,12 +34,16 @@ conformance(t, 'worker(etcd)', async () => {
 
 const workerOf = (s: WorkerStore) => (s as unknown as { worker: Worker }).worker;
 
-t.test('openStore runs the file store in a worker on two cores or more, etcd in process, unless told otherwise', async (t) => {
+t.test('openStore runs either backend in a worker on two cores or more, in process on one, unless told otherwise', async (t) => {
   const cores = availableParallelism();
   t.equal(defaultStoreThread('file'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
-  t.equal(defaultStoreThread('etcd'), 'main');
-  const inProcess = await openStore(`etcd://${etcd.endpoint}`);
-  t.notOk(inProcess instanceof WorkerStore, 'etcd in process by default');
+  t.equal(defaultStoreThread('etcd'), cores >= 2 ? 'worker' : 'main', `${cores} cores`);
+  const byDefault = await openStore(`etcd://${etcd.endpoint}`);
+  t.type(byDefault, cores >= 2 ? WorkerStore : EtcdStore, 'etcd by default');
+  t.equal(byDefault.kind, 'etcd');
+  await byDefault.close();
+  const inProcess = await openStore(`etcd://${etcd.endpoint}`, { thread: 'main' });
+  t.type(inProcess, EtcdStore, 'etcd in process when asked');
   await inProcess.close();
   const d = await openStore(fileUrl());
   t.type(d, cores >= 2 ? WorkerStore : FileStore);
@@ -58,10 +63,31 @@ t.test('openStore runs the file store in a worker on two cores or more, etcd in 
   });
   process.env.BERTH_STORE_THREAD = 'main';
   t.equal(defaultStoreThread('file'), 'main');
+  t.equal(defaultStoreThread('etcd'), 'main');
   process.env.BERTH_STORE_THREAD = 'worker';
   t.equal(defaultStoreThread('etcd'), 'worker');
+  t.equal(defaultStoreThread('file'), 'worker');
   process.env.BERTH_STORE_THREAD = 'both';
   t.throws(() => defaultStoreThread(), /BERTH_STORE_THREAD must be worker or main/);
+});
+
+t.test('BERTH_STORE_WORKER_YOUNG_MB sets the worker\'s young generation; unset, V8 decides', async (t) => {
+  const saved = process.env.BERTH_STORE_WORKER_YOUNG_MB;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.BERTH_STORE_WORKER_YOUNG_MB;
+    else process.env.BERTH_STORE_WORKER_YOUNG_MB = saved;
+  });
+  delete process.env.BERTH_STORE_WORKER_YOUNG_MB;
+  const plain = await WorkerStore.open(fileUrl());
+  const byDefault = workerOf(plain).resourceLimits?.maxYoungGenerationSizeMb;
+  await plain.close();
+  process.env.BERTH_STORE_WORKER_YOUNG_MB = '96';
+  const s = await WorkerStore.open(fileUrl());
+  t.equal(workerOf(s).resourceLimits?.maxYoungGenerationSizeMb, 96);
+  t.not(byDefault, 96, `unset: ${byDefault}`);
+  await s.put('/y', 'v');
+  t.equal((await s.get('/y'))?.value.toString(), 'v');
+  await s.close();
 });
 
 t.test('a process run as node --input-type=module -e opens a worker store', async (t) => {
