@@ -1,12 +1,14 @@
-// A task event stored compact (state/events.ts's compactEventPutOp): the strings it repeats named once,
+// Task events and assignments stored compact (kit.ts's compactText): the strings they repeat named once,
 // each occurrence a control character that JSON text never holds raw. What eventText reads back is the
 // event's JSON text byte for byte, whatever the strings (one inside another, at the edges, next to each
-// other, non-ASCII around them), and taskEventOps stores a real task's event so, a third smaller.
+// other, non-ASCII around them); taskEventOps stores a real task's event so, and assignmentOp its
+// assignment, both smaller, and decodeAssignment reads both forms.
 import t from 'tap';
 import { newTask, taskStateChangeEvent, type Identity, type TaskDefinition } from '@berth/core';
 import type { KeyValue, Store } from '@berth/store';
 import { compactEventPutOp, eventAttributeSet, eventText } from '../src/state/events.js';
 import { taskEventOps } from '../src/events/publish.js';
+import { assignmentOp, decodeAssignment } from '../src/state/assignments.js';
 import type { ServerContext } from '../src/context.js';
 
 const kvOf = (op: { put: string; value: string }): KeyValue => ({ key: op.put, value: Buffer.from(op.value), createRevision: 1, modRevision: 1, version: 1 });
@@ -54,4 +56,21 @@ t.test('taskEventOps: a task event stored compact, read back as the event\'s JSO
   t.equal(text, JSON.stringify(taskStateChangeEvent(identity, task, 1_700_000_001.5, event.id)), 'the JSON of the event, exact');
   t.ok(op!.value.length < text.length * 0.8, `smaller: ${op!.value.length} of ${text.length} characters`);
   t.same(taskEventOps(ctx, 'default', task, task), [], 'no change, no event');
+});
+
+t.test('assignmentOp: stored compact, decoded to the same record; one stored whole decodes as before', async (t) => {
+  const identity: Identity = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' };
+  const ciId = '43d29b4504190e589120b066b7892711';
+  const id = 'd4dc8d566b2165d70d7486e5a57c8e7e';
+  const task = newTask({
+    identity, cluster: 'bench-cluster', taskId: id, containerIds: ['a447a95a-c20d-4192-8a9e-d6838aa68b4c'],
+    taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:us-east-1:000000000000:task-definition/bench-cluster:1', family: 'bench-cluster', revision: 1, containerDefinitions: [{ name: 'c', image: 'busybox', cpu: 8, memory: 16 }] },
+    containerInstance: { id: ciId, containerInstanceArn: `arn:aws:ecs:us-east-1:000000000000:container-instance/bench-cluster/${ciId}` }, now: 1_796_298_236.068, tags: [],
+  });
+  const rec = { cluster: 'bench-cluster', id, containerInstanceId: ciId, task, reservation: { cpu: 8, memory: 16, ports: [], portsUdp: [] }, reportCounter: 0 };
+  const op = assignmentOp(rec) as { put: string; value: string };
+  const whole = JSON.stringify({ cluster: rec.cluster, task });
+  t.ok(op.value.startsWith('%') && op.value.length < whole.length * 0.8, `compact: ${op.value.length} of ${whole.length} characters`);
+  t.same(decodeAssignment(kvOf(op)), JSON.parse(whole), 'decoded: the record');
+  t.same(decodeAssignment(kvOf({ put: op.put, value: whole })), JSON.parse(whole), 'stored whole (schema 7): the same');
 });

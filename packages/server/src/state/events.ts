@@ -8,17 +8,17 @@
 // - an instance event whose attributes are kept in a set (state/instance-attribute-sets.ts): `#OFFSET REF`
 //   and a newline, then the text without the attributes' value, which goes back at OFFSET (UTF-16 units of
 //   the text);
-// - a task event with the strings it repeats named once (compactEventPutOp): `%` and a JSON array of up
-//   to three strings, a newline, then the text with each occurrence of the first string replaced by
-//   U+0001, of the second by U+0002, of the third by U+0003. JSON.stringify never writes those characters
-//   raw (it escapes every one below U+0020), so they stand for nothing else and the text comes back exact.
-//   A task event names its task's ARN three times, the cluster's name nine, the account's ARN prefix
-//   seven: a third of its bytes.
+// - a task event with the strings it repeats named once (compactEventPutOp, kit.ts's compactText): `%`
+//   and a JSON array of up to three strings, a newline, then the text with each occurrence of the first
+//   string replaced by U+0001, of the second by U+0002, of the third by U+0003. JSON.stringify never
+//   writes those characters raw, so they stand for nothing else and the text comes back exact. A task
+//   event names its task's id five times, the cluster's name nine, the account's ARN prefix seven: a
+//   third of its bytes.
 // JSON text starts with `{`, so the forms never mix, and the events written before either existed are read
 // as they are (no migration). Every reader of an event's text goes through eventText.
 import { randomBytes } from 'node:crypto';
 import type { KeyValue, Op, Store } from '@berth/store';
-import { ROOT, decode, json } from './kit.js';
+import { ROOT, compactText, decode, expandedText, json } from './kit.js';
 import { attributeSetText } from './instance-attribute-sets.js';
 
 /** How long events are kept, unless --event-retention says otherwise. */
@@ -50,32 +50,12 @@ export function eventKey(cluster: string, now: number): string {
 
 export const eventPutOp = (cluster: string, now: number, event: unknown): Op => ({ put: eventKey(cluster, now), value: json(event) });
 
-/** The characters standing for a compact event's strings, in order. */
-const STAND_INS = ['\u0001', '\u0002', '\u0003'] as const;
-
 /**
  * The put of an event's JSON text (`text`, as JSON.stringify wrote it) stored with `strings` named once
- * (see above): each at least 4 characters long and without control characters, or it is left out. The
- * strings are replaced in order, so a longer one that holds a shorter one (a task's ARN and its id) goes first.
+ * (kit.ts's compactText: see above).
  */
 export function compactEventPutOp(cluster: string, now: number, text: string, strings: readonly string[]): Op {
-  const named: string[] = [];
-  let body = text;
-  for (const s of strings) {
-    if (named.length === STAND_INS.length || s.length < 4 || /[\u0000-\u001f]/.test(s) || !body.includes(s)) continue;
-    body = body.replaceAll(s, STAND_INS[named.length]!);
-    named.push(s);
-  }
-  return { put: eventKey(cluster, now), value: named.length === 0 ? text : `%${JSON.stringify(named)}\n${body}` };
-}
-
-/** A compact event's text, whole. */
-function expandedText(value: string): string {
-  const nl = value.indexOf('\n');
-  const named = JSON.parse(value.slice(1, nl)) as string[];
-  let text = value.slice(nl + 1);
-  for (let i = named.length - 1; i >= 0; i--) text = text.replaceAll(STAND_INS[i]!, named[i]!);
-  return text;
+  return { put: eventKey(cluster, now), value: compactText(text, strings) };
 }
 
 /** Stands where an instance event's attributes go, until its text is cut there. */

@@ -6,7 +6,7 @@
 // backfills every index and count; migrate-v2.ts makes a user of each access key's user name;
 // migrate-v3.ts puts each task in its assignment; migrate-v4.ts indexes join tokens by when they retire; migrate-v5.ts splits each instance record into its
 // live and registration records; migrate-v6.ts and migrate-v7.ts only move the version: instance events may name attribute sets, task
-// events may be stored compact), each
+// events and assignments may be stored compact), each
 // in bounded transactions with the version bumped last, so an interrupted migration simply runs again; a
 // store of an unknown version (newer, or not a version at all) is refused.
 import type { Store } from '@berth/store';
@@ -26,8 +26,8 @@ export const SCHEMA_KEY = ROOT + 'schema';
  * 1: records only (Berth up to be347ae). 2: the state layer's indexes, counts and record splits (up to
  * 2c9753e). 3: IAM users, each access key's user among them. 4: an assignment carries its task. 5: join
  * tokens indexed by when they retire. 6: an instance is two records, its live and its registration record.
- * 7: an instance event may name an attribute set instead of carrying its attributes. 8: a task event may be
- * stored compact (state/events.ts).
+ * 7: an instance event may name an attribute set instead of carrying its attributes. 8: a task event and an
+ * assignment may be stored compact (kit.ts's compactText).
  */
 export const SCHEMA_VERSION = 8;
 export const IDENTITY_KEY = ROOT + 'identity';
