@@ -24,8 +24,10 @@ export function compactText(text: string, strings: readonly string[]): string {
   const named: string[] = [];
   let body = text;
   for (const s of strings) {
-    if (named.length === STAND_INS.length || s.length < 4 || /[\u0000-\u001f]/.test(s) || !body.includes(s)) continue;
-    body = body.replaceAll(s, STAND_INS[named.length]!);
+    if (named.length === STAND_INS.length || s.length < 4 || /[\u0000-\u001f]/.test(s)) continue;
+    const replaced = body.replaceAll(s, STAND_INS[named.length]!);
+    if (replaced.length === body.length) continue; // not in the text (each replacement shortens it)
+    body = replaced;
     named.push(s);
   }
   return named.length === 0 ? text : `%${JSON.stringify(named)}\n${body}`;
