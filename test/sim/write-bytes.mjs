@@ -7,7 +7,13 @@
 // first frame outside state/, the layer that spells keys) and method, with the keys each covers, and what
 // each watch received (by its prefix and the module that opened it): deliveries, put and delete events,
 // and their bytes (keys + values, previous values apart).
+// BENCH_WRITE_SAMPLES=FILE also appends the first three puts of each key kind written while counting and each 5,000th,
+// key and value as JSON lines, to FILE (to read what a placement's bytes are).
+import { appendFileSync } from 'node:fs';
+
 export function countingWrites(store, root) {
+  const samplesFile = process.env.BENCH_WRITE_SAMPLES;
+  const sampled = new Map();
   let on = false;
   let writes = new Map();
   let watched = new Map();
@@ -45,6 +51,14 @@ export function countingWrites(store, root) {
     cur.bytes += bytes;
     m.set(k, cur);
   };
+  const sample = (key, value) => {
+    if (!samplesFile) return;
+    const k = kindOf(key);
+    const n = sampled.get(k) ?? 0;
+    sampled.set(k, n + 1);
+    if (n >= 3 && n % 5000 !== 0) return;
+    appendFileSync(samplesFile, JSON.stringify({ key, value: typeof value === 'string' ? value : Buffer.from(value).toString('utf8') }) + '\n');
+  };
   const len = (v) => (typeof v === 'string' ? Buffer.byteLength(v) : v.length);
   const proxy = new Proxy(store, {
     get(target, p) {
@@ -52,7 +66,7 @@ export function countingWrites(store, root) {
         return async (req) => {
           call('txn', req.compare.length + req.success.length);
           const res = await target.txn(req);
-          if (on && res.succeeded) for (const op of req.success) if ('put' in op) add(writes, op.put, len(op.put) + len(op.value));
+          if (on && res.succeeded) for (const op of req.success) if ('put' in op) add(writes, op.put, len(op.put) + len(op.value)), sample(op.put, op.value);
           if (on && !res.succeeded) failed++;
           return res;
         };
@@ -61,7 +75,7 @@ export function countingWrites(store, root) {
         return async (key, value, ...rest) => {
           call('put', 1);
           const res = await target.put(key, value, ...rest);
-          if (on) add(writes, key, len(key) + len(value));
+          if (on) add(writes, key, len(key) + len(value)), sample(key, value);
           return res;
         };
       }

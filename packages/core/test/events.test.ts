@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
-  CONTAINER_INSTANCE_STATE_CHANGE, TASK_STATE_CHANGE, containerInstanceStateChangeEvent, emitsEvent, eventSummary, isoMillis,
+  CONTAINER_INSTANCE_STATE_CHANGE, EVENT_DETAIL_MEMBERS, TASK_STATE_CHANGE, containerInstanceStateChangeEvent, emitsEvent, eventSummary, isoMillis,
+  isoTextOf,
   isoSeconds, newTask, stopTask, taskStateChangeEvent, type ContainerInstance, type Identity, type Task, type TaskDefinition,
 } from '../src/index.js';
 
@@ -84,4 +85,58 @@ t.test('emitsEvent: a new resource or a version that moved', async (t) => {
     [{}, {}, false],
   ];
   for (const [a, b, want] of cases) t.equal(emitsEvent(a, b), want, `${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+});
+
+t.test('ISO times: the same text as Date.toISOString, inside the years 0000-9999 and outside them', async (t) => {
+  const cases = [
+    0, 1, 999, 1000, 59_999, 60_000, 3_599_999, 3_600_000, 86_399_999, 1_700_000_000_250, 1_796_298_236_071, 951_782_400_000 /* 2000-02-29 */,
+    4_107_542_399_999 /* 2100-02-28T23:59:59.999 */, 253_402_300_799_999, 253_402_300_800_000, -1, -62_198_755_200_000, 8.64e15,
+  ];
+  for (const ms of cases) t.equal(isoTextOf(ms), new Date(ms).toISOString(), `${ms}`);
+  // Hours visited out of order: the hour's text remembered for one is never used for another.
+  for (const ms of [1_796_298_236_071, 1_796_294_636_071, 1_796_298_236_072, 1_796_301_836_000]) t.equal(isoTextOf(ms), new Date(ms).toISOString(), `${ms} again`);
+  t.throws(() => isoTextOf(NaN), 'an invalid time throws, as toISOString does');
+  t.equal(isoSeconds(1_796_298_236.999), '2026-12-03T11:43:56Z');
+});
+
+/** The generic copy the pickers replaced: the reference they must agree with. */
+function pickByList(o: object, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+t.test('event details copy exactly the listed members, in the lists\' order, like a copy by the lists', async (t) => {
+  const every = (keys: readonly string[]) => Object.fromEntries(keys.map((k, i) => [k, `v${i}`]));
+  const allTask = { ...every(EVENT_DETAIL_MEMBERS.task), healthStatus: 'HEALTHY', tags: [], containers: [{ ...every(EVENT_DETAIL_MEMBERS.container), healthStatus: 'x' }] } as unknown as Task;
+  const d = taskStateChangeEvent(ID, allTask, NOW, 'e').detail;
+  t.same(Object.keys(d), [...EVENT_DETAIL_MEMBERS.task, 'containers', 'updatedAt']);
+  t.same(Object.keys((d.containers as object[])[0]!), [...EVENT_DETAIL_MEMBERS.container]);
+  const allInstance = { ...every(EVENT_DETAIL_MEMBERS.instance), runningTasksCount: 1, tags: [] } as unknown as ContainerInstance;
+  const i = containerInstanceStateChangeEvent(ID, allInstance, 'c', false, NOW, 'e').detail;
+  t.same(Object.keys(i), [...EVENT_DETAIL_MEMBERS.instance, 'clusterArn', 'updatedAt']);
+  t.equal(i.agentConnected, false, 'agentConnected is the caller\'s');
+
+  const task: Task = {
+    ...newTask({
+      identity: ID, cluster: 'prod', taskId: '0123456789abcdef0123456789abcdef', containerIds: ['11111111-2222-3333-4444-555555555555', '66666666-7777-8888-9999-000000000000'],
+      taskDefinition: { ...TD, containerDefinitions: [...TD.containerDefinitions!, { name: 'side', image: 'busybox', memoryReservation: 64, essential: false }] },
+      containerInstance: { id: CI_ID, containerInstanceArn: CI_ARN }, now: NOW - 10, tags: [{ key: 'a', value: 'b' }], startedBy: 'me', group: 'g',
+    }),
+    lastStatus: 'RUNNING', startedAt: NOW - 5, pullStartedAt: NOW - 8, pullStoppedAt: NOW - 7, version: 3,
+  };
+  task.containers = task.containers!.map((c, n) => ({ ...c, lastStatus: 'RUNNING', runtimeId: `r${n}`, networkBindings: [{ containerPort: 80, hostPort: 8080 + n }] }));
+  for (const x of [task, { ...task, containers: [] }, {} as Task]) {
+    const want = {
+      ...pickByList(x, EVENT_DETAIL_MEMBERS.task),
+      ...Object.fromEntries((['createdAt', 'connectivityAt', 'pullStartedAt', 'pullStoppedAt', 'startedAt', 'stoppingAt', 'executionStoppedAt', 'stoppedAt'] as const)
+        .filter((k) => x[k] !== undefined).map((k) => [k, isoMillis(x[k]!)])),
+      containers: (x.containers ?? []).map((c) => pickByList(c, EVENT_DETAIL_MEMBERS.container)),
+      updatedAt: isoMillis(NOW),
+    };
+    t.equal(JSON.stringify(taskStateChangeEvent(ID, x, NOW, 'e').detail), JSON.stringify(want), 'the same JSON text as the copy by the lists');
+  }
 });

@@ -2,7 +2,7 @@
 // candidate each gives, members present exactly when the record (or the snapshot) has them.
 import t from 'tap';
 import type { PlacementCandidate } from '@berth/core';
-import { candidate, type Snap } from '../src/handlers/tasks/launch-plan.js';
+import { WithChanges, candidate, type Snap } from '../src/handlers/tasks/launch-plan.js';
 import type { InstanceRecord } from '../src/state/instances.js';
 
 const ID = '0123456789abcdef0123456789abcdef';
@@ -37,3 +37,16 @@ for (const [name, snap, remaining, want] of table) {
     t.same(Object.keys(got).sort(), Object.keys(want).sort(), 'exactly these members');
   });
 }
+
+t.test('WithChanges: the snapshot by position, with changed records in place of their own, nothing copied', async (t) => {
+  const at = (id: string, modRevision: number) => ({ rec: { ...rec({ containerInstanceArn: `${ARN}-${id}` }), id }, modRevision });
+  const base = [at('a', 1), at('b', 2), at('c', 3)];
+  const list = new WithChanges(base, new Map([['b', at('b', -1)], ['gone', at('gone', -2)]]));
+  t.equal(list.length, 3, 'as long as the snapshot: a changed record it does not hold adds nothing');
+  t.same([0, 1, 2].map((i) => [list.at(i)!.rec.id, list.at(i)!.modRevision]), [['a', 1], ['b', -1], ['c', 3]]);
+  list.changed.set('c', at('c', -3));
+  t.equal(list.at(2)!.modRevision, -3, 'a change made while placing is seen at once');
+  t.equal(list.at(3), undefined);
+  t.same(base.map((c) => c.modRevision), [1, 2, 3], 'the snapshot itself is untouched');
+  t.equal(new WithChanges(base).at(1), base[1], 'without changes: the snapshot\'s own records');
+});

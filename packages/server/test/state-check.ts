@@ -14,7 +14,7 @@ import {
 import { REVISIONS_BY_STATUS_ROOT, REVISIONS_ROOT, revisionIndexKeys, type RevisionRecord } from '../src/state/task-definitions.js';
 import { SERVICES_BY_STATUS_ROOT, SERVICES_ROOT, getService, serviceIndexKeys } from '../src/state/services.js';
 import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, type ClientTokenRecord } from '../src/state/client-tokens.js';
-import { ASSIGNMENTS_ROOT, type AssignmentRecord } from '../src/state/assignments.js';
+import { ASSIGNMENTS_ROOT, decodeAssignment } from '../src/state/assignments.js';
 import { JOIN_TOKENS_PREFIX, JOIN_TOKENS_RETIRING_ROOT, joinTokenEntryKey, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { CLUSTERS_PREFIX, clusterStats, type ClusterStats } from '../src/state/clusters.js';
 import { EVENTS_ROOT, eventAttributeSet } from '../src/state/events.js';
@@ -94,7 +94,7 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
   // Assignments: every task not STOPPED has one, as desired; no other is left but an orphan's, whose
   // instance is INACTIVE (its agent is refused; retention removes both).
   const inactive = new Set(instances.filter((r) => r.instance.status === 'INACTIVE').map((r) => r.id));
-  const assignments = new Map((await rangeAll(store, ASSIGNMENTS_ROOT)).map((kv) => [kv.key.slice(ASSIGNMENTS_ROOT.length), decode<AssignmentRecord>(kv)]));
+  const assignments = new Map((await rangeAll(store, ASSIGNMENTS_ROOT)).map((kv) => [kv.key.slice(ASSIGNMENTS_ROOT.length), decodeAssignment(kv)]));
   for (const t of tasks) {
     const a = assignments.get(`${t.containerInstanceId}/${t.id}`);
     if (t.task.lastStatus !== 'STOPPED' && (!a || a.task?.taskArn !== t.task.taskArn || a.task.desiredStatus !== t.task.desiredStatus)) {

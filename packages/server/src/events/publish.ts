@@ -6,18 +6,27 @@ import { randomUUID } from 'node:crypto';
 import { clusterArn, containerInstanceStateChangeEvent, emitsEvent, serviceChangeEvents, taskStateChangeEvent, type Attribute, type ContainerInstance, type Service, type ServiceAction, type Task } from '@berth/core';
 import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { ATTRIBUTES_HOLE, DEFAULT_EVENT_RETENTION_SECONDS, eventPutOp, storedInstanceEvent } from '../state/events.js';
+import { ATTRIBUTES_HOLE, DEFAULT_EVENT_RETENTION_SECONDS, compactEventPutOp, eventPutOp, storedInstanceEvent } from '../state/events.js';
 import { instanceOps, type InstanceRecord } from '../state/instances.js';
 import {
   attributeSetHash, attributeSetPutOp, attributeSetRef, attributeSetRefEnd, attributeSetWindowEnd, rememberAttributeSet,
 } from '../state/instance-attribute-sets.js';
 
-/** The put of an "ECS Task State Change" for `task` (already changed), or nothing when `before` says no change. */
+/**
+ * The put of an "ECS Task State Change" for `task` (already changed), or nothing when `before` says no
+ * change: stored compact (state/events.ts), with the task's id, the cluster's name and the account's
+ * ARN prefix named once (a third fewer bytes at the bench's names, 1.6 KB whole; a quarter for a cluster
+ * named default). Two per task placed: PENDING and RUNNING.
+ */
 export function taskEventOps(ctx: ServerContext, cluster: string, task: Task, before?: Task): Op[] {
   if (before !== undefined && !emitsEvent(before, task)) return [];
   const now = ctx.now();
-  return [eventPutOp(cluster, now, taskStateChangeEvent(ctx.identity, task, now, randomUUID()))];
+  const { partition, region, accountId } = ctx.identity;
+  const text = JSON.stringify(taskStateChangeEvent(ctx.identity, task, now, randomUUID()));
+  return [compactEventPutOp(cluster, now, text, [taskIdOf(task), cluster, `arn:${partition}:ecs:${region}:${accountId}:`])];
 }
+
+const taskIdOf = (task: Task) => task.taskArn?.slice(task.taskArn.lastIndexOf('/') + 1) ?? '';
 
 /** The put of an "ECS Container Instance State Change"; agentConnected as the caller knows it. */
 export function instanceEventOps(ctx: ServerContext, cluster: string, instance: ContainerInstance, agentConnected: boolean, before?: ContainerInstance): Op[] {

@@ -6,7 +6,7 @@
 // with the task or its instance.
 import type { Task } from '@berth/core';
 import type { KeyValue, Op, Store } from '@berth/store';
-import { ROOT, decode, json } from './kit.js';
+import { ROOT, compactText, expandedText, json } from './kit.js';
 import type { TaskRecord } from './tasks.js';
 
 export const ASSIGNMENTS_ROOT = ROOT + 'assignments/';
@@ -21,10 +21,14 @@ export interface AssignmentRecord {
 
 /**
  * Writes the assignment of a task record (at placement, and whenever its desiredStatus changes); `taskJson`:
- * r.task already encoded for its record (the same text, encoded once).
+ * r.task already encoded for its record (the same text, encoded once). Stored compact (kit.ts's
+ * compactText: the task's id, the cluster's name and the ARN prefix its ARNs share, named once: a third
+ * fewer bytes for every store, journal and watcher of each placement's assignment); decodeAssignment reads both forms.
  */
 export function assignmentOp(r: TaskRecord, taskJson = json(r.task)): Op {
-  return { put: assignmentKey(r.containerInstanceId, r.id), value: `{"cluster":${json(r.cluster)},"task":${taskJson}}` };
+  const arn = r.task.taskArn ?? '';
+  const prefix = arn.slice(0, arn.indexOf(':task/') + 1);
+  return { put: assignmentKey(r.containerInstanceId, r.id), value: compactText(`{"cluster":${json(r.cluster)},"task":${taskJson}}`, [r.id, r.cluster, prefix]) };
 }
 
 export const assignmentDeleteOp = (instanceId: string, taskId: string): Op => ({ delete: assignmentKey(instanceId, taskId) });
@@ -32,7 +36,8 @@ export const assignmentDeleteOp = (instanceId: string, taskId: string): Op => ({
 /** Every assignment of an instance (the instance leaves the store). */
 export const instanceAssignmentsDeleteOp = (instanceId: string): Op => ({ deletePrefix: assignmentsPrefix(instanceId) });
 
-export const decodeAssignment = (kv: KeyValue) => decode<AssignmentRecord>(kv);
+/** An assignment record, stored whole (before schema 8) or compact. */
+export const decodeAssignment = (kv: KeyValue) => JSON.parse(expandedText(kv.value.toString('utf8'))) as AssignmentRecord;
 
 /** Instance and task id of an assignment key. */
 export function parseAssignmentKey(key: string): { instanceId: string; taskId: string } {

@@ -4,14 +4,21 @@
 // created them (events/stream.ts). Per cluster, `events-deleted/CLUSTER` holds the newest stream position
 // retention deleted (a cursor older than it missed events, and is refused).
 //
-// An event's value is its JSON text, except an instance event whose attributes are kept in a set
-// (state/instance-attribute-sets.ts): `#OFFSET REF` and a newline, then the text without the attributes'
-// value, which goes back at OFFSET (UTF-16 units of the text). JSON text starts with `{`, so the two never
-// mix, and the events written before sets existed are read as they are (no migration). Every reader of
-// an event's text goes through eventText.
+// An event's value is its JSON text, except two stored forms:
+// - an instance event whose attributes are kept in a set (state/instance-attribute-sets.ts): `#OFFSET REF`
+//   and a newline, then the text without the attributes' value, which goes back at OFFSET (UTF-16 units of
+//   the text);
+// - a task event with the strings it repeats named once (compactEventPutOp, kit.ts's compactText): `%`
+//   and a JSON array of up to three strings, a newline, then the text with each occurrence of the first
+//   string replaced by U+0001, of the second by U+0002, of the third by U+0003. JSON.stringify never
+//   writes those characters raw, so they stand for nothing else and the text comes back exact. A task
+//   event names its task's id five times, the cluster's name nine, the account's ARN prefix seven: a
+//   third of its bytes.
+// JSON text starts with `{`, so the forms never mix, and the events written before either existed are read
+// as they are (no migration). Every reader of an event's text goes through eventText.
 import { randomBytes } from 'node:crypto';
 import type { KeyValue, Op, Store } from '@berth/store';
-import { ROOT, decode, json } from './kit.js';
+import { ROOT, compactText, decode, expandedText, json } from './kit.js';
 import { attributeSetText } from './instance-attribute-sets.js';
 
 /** How long events are kept, unless --event-retention says otherwise. */
@@ -43,6 +50,14 @@ export function eventKey(cluster: string, now: number): string {
 
 export const eventPutOp = (cluster: string, now: number, event: unknown): Op => ({ put: eventKey(cluster, now), value: json(event) });
 
+/**
+ * The put of an event's JSON text (`text`, as JSON.stringify wrote it) stored with `strings` named once
+ * (kit.ts's compactText: see above).
+ */
+export function compactEventPutOp(cluster: string, now: number, text: string, strings: readonly string[]): Op {
+  return { put: eventKey(cluster, now), value: compactText(text, strings) };
+}
+
 /** Stands where an instance event's attributes go, until its text is cut there. */
 export const ATTRIBUTES_HOLE = '\u0000berth-attribute-set\u0000';
 const HOLE_TEXT = `"attributes":${JSON.stringify(ATTRIBUTES_HOLE)}`;
@@ -71,6 +86,7 @@ export function eventAttributeSet(value: Buffer): string | undefined {
 
 /** An event's JSON text, exactly as it was built, with its attributes put back from their set. */
 export function eventText(store: Store, kv: KeyValue): string | Promise<string> {
+  if (kv.value[0] === 0x25) return expandedText(kv.value.toString('utf8'));
   if (kv.value[0] !== 0x23) return kv.value.toString('utf8');
   const all = kv.value.toString('utf8');
   const nl = all.indexOf('\n');

@@ -8,6 +8,41 @@ import { BerthError } from '@berth/core';
 /** Every key of the control plane lives under this root. */
 export const ROOT = '/berth/v1/';
 
+/** The characters standing for a compact text's strings, in order. */
+const STAND_INS = ['\u0001', '\u0002', '\u0003'] as const;
+
+/**
+ * JSON text (`text`, as JSON.stringify wrote it) with the strings it repeats named once: `%`, a JSON array of
+ * up to three of `strings`, a newline, then the text with each occurrence of the first replaced by U+0001,
+ * of the second by U+0002, of the third by U+0003. JSON.stringify never writes those characters raw (it
+ * escapes every one below U+0020), so they stand for nothing else and expandedText gives the text back
+ * exactly. A string shorter than 4 characters, with a control character, or not in the text is left out;
+ * they are replaced in order (a longer one that holds a shorter one goes first). Nothing to name: the
+ * text itself. JSON text starts with `{` or `[`, never `%`, so a reader tells the two apart by the first byte.
+ */
+export function compactText(text: string, strings: readonly string[]): string {
+  const named: string[] = [];
+  let body = text;
+  for (const s of strings) {
+    if (named.length === STAND_INS.length || s.length < 4 || /[\u0000-\u001f]/.test(s)) continue;
+    const replaced = body.replaceAll(s, STAND_INS[named.length]!);
+    if (replaced.length === body.length) continue; // not in the text (each replacement shortens it)
+    body = replaced;
+    named.push(s);
+  }
+  return named.length === 0 ? text : `%${JSON.stringify(named)}\n${body}`;
+}
+
+/** A compactText's text, whole (a text that is not compact is returned as it is). */
+export function expandedText(value: string): string {
+  if (value.charCodeAt(0) !== 0x25) return value;
+  const nl = value.indexOf('\n');
+  const named = JSON.parse(value.slice(1, nl)) as string[];
+  let text = value.slice(nl + 1);
+  for (let i = named.length - 1; i >= 0; i--) text = text.replaceAll(STAND_INS[i]!, named[i]!);
+  return text;
+}
+
 /** A record read with the revision a later write compares. */
 export interface Versioned<T> {
   value: T;

@@ -174,6 +174,30 @@ export const candidate = (s: Snap, remaining?: Resource[]): PlacementCandidate =
   return c;
 };
 
+/** Instances by position, as placement reads them: an array, or an array with some of its records replaced (WithChanges). */
+export interface InstanceList {
+  readonly length: number;
+  at(i: number): CachedInstance | undefined;
+}
+
+/**
+ * `base` with the records `changed` holds (by instance id) in place of its own: what a RunTask batch places
+ * over (the snapshot, with what the batch before and its own calls wrote), without copying the snapshot
+ * or indexing every instance by id for each batch. An id that `base` does not hold changes nothing.
+ */
+export class WithChanges implements InstanceList {
+  constructor(private readonly base: readonly CachedInstance[], readonly changed = new Map<string, CachedInstance>()) {}
+
+  get length(): number {
+    return this.base.length;
+  }
+
+  at(i: number): CachedInstance | undefined {
+    const c = this.base[i];
+    return c === undefined ? undefined : this.changed.get(c.rec.id) ?? c;
+  }
+}
+
 /** The instances placement may consider: INACTIVE ones are not candidates at all. */
 export const liveInstances = (view: InstanceSnapshot) => view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
 
@@ -182,13 +206,13 @@ export const liveInstances = (view: InstanceSnapshot) => view.instances.filter((
  * snapshot filters them once): how many there were, the placement, and the Snap of every instance
  * placement visited, by id (every one that took a task or, when some could not be placed, every live one).
  */
-export function place(ctx: ServerContext, spec: LaunchSpec, view: InstanceSnapshot, count: number, live = liveInstances(view)): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
+export function place(ctx: ServerContext, spec: LaunchSpec, view: InstanceSnapshot, count: number, live: InstanceList = liveInstances(view)): { live: number; placed: PlacementResult; visited: Map<string, Snap> } {
   const visited = new Map<string, Snap>();
   const placed = placeTasks({
     instances: {
       length: live.length,
       at: (i) => {
-        const s = snapOf(view, live[i]!);
+        const s = snapOf(view, live.at(i)!);
         visited.set(s.rec.id, s);
         return candidate(s);
       },

@@ -27,7 +27,7 @@ import { FARGATE_ONLY } from '../unbuilt.js';
 import { activeTaskDefinition, present } from './references.js';
 import { checkClientToken, checkCommon, checkLaunchType, checkPlacementArgs, requestHash } from './launch-checks.js';
 import {
-  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, providerSpec, withListenerPorts, withTasksTaken,
+  CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, providerSpec, withListenerPorts, withTasksTaken, WithChanges,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
 import { GroupQueue, type Committed, type Stage } from './run-queue.js';
@@ -81,9 +81,7 @@ interface Group {
 interface Placing {
   view: InstanceSnapshot;
   /** The live instances as placed so far: the snapshot's, with the records the batch before and this one changed. */
-  working: CachedInstance[];
-  /** Each instance's index in `working`. */
-  at: Map<string, number>;
+  working: WithChanges;
   groups: Group[];
   groupOf: Map<string, Group>;
   outcomes: Outcome[];
@@ -246,13 +244,8 @@ class RunStage implements Stage<RunCall> {
     const countsRunning = calls.some((c) => c.spec.countsRunning);
     const cached = attempt < CACHED_ATTEMPTS && this.ctx.instances !== undefined;
     const view = await clusterSnapshot(this.ctx, this.cluster, countsRunning, attempt);
-    const working = liveInstances(view);
-    const at = new Map(working.map((c, i) => [c.rec.id, i]));
-    for (const [id, w] of this.before?.written() ?? []) {
-      const i = at.get(id);
-      if (i !== undefined) working[i] = w;
-    }
-    const p: Placing = { view, working, at, groups: [], groupOf: new Map(), outcomes: [], deferred: [], tokens: new Set(), short: false, cached };
+    const working = new WithChanges(liveInstances(view), this.before?.written());
+    const p: Placing = { view, working, groups: [], groupOf: new Map(), outcomes: [], deferred: [], tokens: new Set(), short: false, cached };
     await this.into(p, calls);
     return p;
   }
@@ -377,7 +370,7 @@ function packed(groups: readonly Group[]): { groups: Group[]; txn: { compare: Co
  * undone and deferred to the next batch; a call alone always fits.
  */
 function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: Placing): void {
-  const { view, working, at, outcomes, deferred, groups, groupOf } = p;
+  const { view, working, outcomes, deferred, groups, groupOf } = p;
   const now = ctx.now();
   for (const call of calls) {
     const { live, placed, visited } = place(ctx, call.spec, view, call.count, working);
@@ -438,7 +431,7 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: 
     g.chars += chars;
     g.answers.push({ call, result: { tasks, failures, created: tasks.length } });
     for (const c of next) {
-      working[at.get(c.rec.id)!] = c;
+      working.changed.set(c.rec.id, c);
       groupOf.set(c.rec.id, g);
     }
   }
