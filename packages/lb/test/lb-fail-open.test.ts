@@ -7,7 +7,7 @@ import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { ELBV2_API, type Elbv2 } from '@berth/core';
 import { workerPid } from '../src/index.js';
-import { freePort, lbFixture } from './lb-fixture.js';
+import { answers, count, freePort, lbFixture } from './lb-fixture.js';
 
 t.setTimeout(300_000);
 const { admin, label, joinLb, startLb } = await lbFixture('berth-lb-fail-open');
@@ -23,15 +23,6 @@ const setHealthy = (id: string, healthy: boolean) =>
   execFileSync('docker', ['exec', id, 'sh', '-c', healthy ? 'echo ok > /www/health' : 'rm -f /www/health']);
 
 const call = <R>(action: string, req: object) => admin.callApi(ELBV2_API, action, req) as Promise<R>;
-const answers = async (port: number, n: number) => {
-  const got: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } });
-    got.push(`${res.status} ${res.status === 200 ? (await res.text()).trim() : ''}`.trim());
-  }
-  return got;
-};
-const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((x) => [x, xs.filter((y) => y === x).length]));
 
 t.test('every target failing its checks still takes requests; one recovers, only it does', async (t) => {
   const group = `fail-open-${process.pid}`;

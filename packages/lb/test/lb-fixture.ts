@@ -87,3 +87,16 @@ export function load(port: number, rate: number) {
     },
   };
 }
+
+/** n GETs of / on a port, each on a new connection: "STATUS BODY" for a 200, "STATUS" otherwise. */
+export const answers = async (port: number, n: number) => {
+  const got: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } });
+    got.push(`${res.status} ${res.status === 200 ? (await res.text()).trim() : ''}`.trim());
+  }
+  return got;
+};
+
+/** How many times each answer came, by answer. */
+export const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((x) => [x, xs.filter((y) => y === x).length]));

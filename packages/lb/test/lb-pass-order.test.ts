@@ -12,7 +12,7 @@
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { ELBV2_API, type Elbv2 } from '@berth/core';
-import { freePort, lbFixture } from './lb-fixture.js';
+import { answers, count, freePort, lbFixture } from './lb-fixture.js';
 
 t.setTimeout(300_000);
 const { admin, label, joinLb, startLb } = await lbFixture('berth-lb-pass-order');
@@ -25,15 +25,6 @@ function httpd(name: string): number {
 }
 
 const call = <R>(action: string, req: object) => admin.callApi(ELBV2_API, action, req) as Promise<R>;
-const answers = async (port: number, n: number) => {
-  const got: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } });
-    got.push(`${res.status} ${res.status === 200 ? (await res.text()).trim() : ''}`.trim());
-  }
-  return got;
-};
-const count = (xs: string[]) => Object.fromEntries([...new Set(xs)].sort().map((x) => [x, xs.filter((y) => y === x).length]));
 
 t.test('a pass applies no mix of a rule and targets read on either side of a change', async (t) => {
   const group = `pass-order-${process.pid}`;
