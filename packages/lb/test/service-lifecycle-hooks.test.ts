@@ -74,7 +74,8 @@ t.test('webhook and task hooks hold a BLUE_GREEN deployment behind berth-lb', as
       // As in service-traffic-shift.test.ts: a loaded CI machine can miss two checks in a row; this test is about hooks.
       UnhealthyThresholdCount: 5,
     })).TargetGroups![0]!.TargetGroupArn!;
-    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] });
+    // Longer than berth-lb takes to apply a deregistration on a loaded machine (two passes: docs/load-balancing.md).
+    await elb('ModifyTargetGroupAttributes', { TargetGroupArn: g, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] });
     return g;
   };
   const [blue, green] = [await tg('blue'), await tg('green')];
