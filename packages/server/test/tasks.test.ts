@@ -11,7 +11,7 @@ import { sessionKey } from '../src/index.js';
 import { assignmentKey } from '../src/state/assignments.js';
 import { getInstance, instanceKey, instancesPrefix } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
-import { ROOT, rangeAll } from '../src/state/kit.js';
+import { ROOT, expandedText, rangeAll } from '../src/state/kit.js';
 import { applyTaskReport, applyTaskReports } from '../src/dispatch/task-reports.js';
 
 const ts = await startTestServer();
@@ -88,9 +88,10 @@ async function remaining(c: BerthClient, cluster: string, id: string) {
   return d.containerInstances![0]!;
 }
 
+/** A record as stored, decoded (an assignment may be stored compact: state/kit.ts compactText). */
 async function getRecord(s: Store, key: string) {
   const kv = await s.get(key);
-  return kv ? JSON.parse(kv.value.toString()) : null;
+  return kv ? JSON.parse(expandedText(kv.value.toString())) : null;
 }
 
 t.test('RunTask places a task: the task, its assignment and the instance reservation in one write', async (t) => {
