@@ -82,13 +82,18 @@ export class KeepAlives {
       this.stream = undefined;
       // Ended first, so that etcd3 no longer counts an error of this stream against the host.
       stream.end();
-      const waiters = [...this.waiting.values()].flat();
-      this.waiting.clear();
-      for (const w of waiters) {
-        clearTimeout(w.timer);
-        w.reject(err);
-      }
+      this.failWaiting(err);
     }, () => {});
+  }
+
+  /** Fails every renewal waiting for an answer. */
+  private failWaiting(err: Error): void {
+    const waiters = [...this.waiting.values()].flat();
+    this.waiting.clear();
+    for (const w of waiters) {
+      clearTimeout(w.timer);
+      w.reject(err);
+    }
   }
 
   close(): void {
@@ -96,12 +101,7 @@ export class KeepAlives {
     const stream = this.stream;
     this.stream = undefined;
     void stream?.then((s) => s.end(), () => {});
-    const waiters = [...this.waiting.values()].flat();
-    this.waiting.clear();
-    for (const w of waiters) {
-      clearTimeout(w.timer);
-      w.reject(new GRPCUnavailableError('the etcd store is closed'));
-    }
+    this.failWaiting(new GRPCUnavailableError('the etcd store is closed'));
   }
 }
 

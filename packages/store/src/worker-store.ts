@@ -94,7 +94,9 @@ export class WorkerStore implements Store {
     // BERTH_STORE_WORKER_YOUNG_MB=N (opt-in, for A/B runs): the worker's young generation, in MiB. With etcd
     // the worker spent 19% of its time in GC in one loaded run, 12% with 128 (docs/benchmarks.md,
     // "etcdworker (session 13)"); V8's default is kept until a quiet pair says more.
-    const young = Number(process.env.BERTH_STORE_WORKER_YOUNG_MB ?? 0);
+    const youngText = process.env.BERTH_STORE_WORKER_YOUNG_MB ?? '';
+    const young = youngText === '' ? 0 : Number(youngText);
+    if (!Number.isInteger(young) || young < 0) throw new Error(`BERTH_STORE_WORKER_YOUNG_MB must be a whole number of MiB, got "${youngText}"`);
     const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));

@@ -8,6 +8,7 @@ import type { Op } from '@berth/store';
 import type { ServerContext } from '../context.js';
 import { ATTRIBUTES_HOLE, DEFAULT_EVENT_RETENTION_SECONDS, compactEventPutOp, eventPutOp, storedInstanceEvent } from '../state/events.js';
 import { instanceOps, type InstanceRecord } from '../state/instances.js';
+import { lastSegment } from '../state/kit.js';
 import {
   attributeSetHash, attributeSetPutOp, attributeSetRef, attributeSetRefEnd, attributeSetWindowEnd, rememberAttributeSet,
 } from '../state/instance-attribute-sets.js';
@@ -23,10 +24,8 @@ export function taskEventOps(ctx: ServerContext, cluster: string, task: Task, be
   const now = ctx.now();
   const { partition, region, accountId } = ctx.identity;
   const text = JSON.stringify(taskStateChangeEvent(ctx.identity, task, now, randomUUID()));
-  return [compactEventPutOp(cluster, now, text, [taskIdOf(task), cluster, `arn:${partition}:ecs:${region}:${accountId}:`])];
+  return [compactEventPutOp(cluster, now, text, [lastSegment(task.taskArn ?? ''), cluster, `arn:${partition}:ecs:${region}:${accountId}:`])];
 }
-
-const taskIdOf = (task: Task) => task.taskArn?.slice(task.taskArn.lastIndexOf('/') + 1) ?? '';
 
 /** The put of an "ECS Container Instance State Change"; agentConnected as the caller knows it. */
 export function instanceEventOps(ctx: ServerContext, cluster: string, instance: ContainerInstance, agentConnected: boolean, before?: ContainerInstance): Op[] {

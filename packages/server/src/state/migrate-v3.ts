@@ -6,8 +6,8 @@
 // and the version is bumped last with a compare that it is still 3, as in migrate-v1.ts.
 import type { Op, Store } from '@berth/store';
 import type { Logger } from '@berth/api';
-import { commitInBatches, expandedText, rangeAll } from './kit.js';
-import { ASSIGNMENTS_ROOT, assignmentOp, parseAssignmentKey } from './assignments.js';
+import { commitInBatches, rangeAll } from './kit.js';
+import { ASSIGNMENTS_ROOT, assignmentOp, decodeAssignment, parseAssignmentKey } from './assignments.js';
 import { getTasks } from './tasks.js';
 import { SCHEMA_KEY } from './schema.js';
 
@@ -20,8 +20,9 @@ interface V3Assignment {
 }
 
 export async function migrateFromV3(store: Store, log: Logger): Promise<{ assignments: number; removed: number }> {
-  // A run interrupted and run again finds the assignments it converted stored compact (assignmentOp).
-  const old = (await rangeAll(store, ASSIGNMENTS_ROOT)).map((kv) => ({ key: kv.key, a: JSON.parse(expandedText(kv.value.toString('utf8'))) as V3Assignment }))
+  // A run interrupted and run again finds the assignments it converted stored compact (assignmentOp):
+  // decodeAssignment reads both forms.
+  const old = (await rangeAll(store, ASSIGNMENTS_ROOT)).map((kv) => ({ key: kv.key, a: decodeAssignment(kv) as unknown as V3Assignment }))
     .filter((x) => x.a.task === undefined);
   const ops: Op[] = [];
   let removed = 0;
