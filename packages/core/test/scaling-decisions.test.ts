@@ -27,6 +27,9 @@ t.test('target tracking', async (t) => {
     ['the high alarm with a metric that fell back', { target: target(), targetValue: 50, disableScaleIn: false, alarm: 'high', metric: 40, cooldowns: noCooldown, now: 1000 }, 'none: the metric no longer calls for more capacity'],
     ['scale-out suspended', { target: target({ suspendedOut: true }), targetValue: 50, disableScaleIn: false, alarm: 'high', metric: 180, cooldowns: noCooldown, now: 1000 }, 'none: dynamic scale-out is suspended'],
     ['scale-in suspended', { target: target({ current: 4, suspendedIn: true }), targetValue: 50, disableScaleIn: false, alarm: 'low', metric: 10, cooldowns: noCooldown, now: 1000 }, 'none: dynamic scale-in is suspended'],
+    // A scheduled action raised the minimum above the count and has not set the count yet: the low alarm must not scale out.
+    ['the low alarm never scales out to a raised minimum (idle tasks: ceil(1 × 0 ÷ 50) = 0)', { target: target({ current: 1, min: 2 }), targetValue: 50, disableScaleIn: false, alarm: 'low', metric: 0, cooldowns: noCooldown, now: 1000 }, 'none: the minimum capacity is above the current count'],
+    ['the high alarm never scales in to a lowered maximum', { target: target({ current: 5, max: 3 }), targetValue: 50, disableScaleIn: false, alarm: 'high', metric: 80, cooldowns: noCooldown, now: 1000 }, 'none: the maximum capacity is below the current count'],
   ];
   for (const [name, input, want] of rows) t.equal(set(targetTrackingDecision(input)), want, name);
 });
@@ -80,6 +83,7 @@ t.test('step adjustments', async (t) => {
   t.equal(decide(75), 5, 'a breach of 5: +1');
   t.equal(decide(95, { max: 6 }), 6, 'within max');
   t.equal(decide(50, { min: 3 }), 3, 'a breach of -20: -2, within min');
+  t.equal(decide(50, { min: 5 }), 'none: the minimum capacity is above the current count', 'a scale-in step never scales out to a raised minimum');
   t.equal(decide(95, { deploymentInProgress: true }), 'none: a deployment is in progress');
 });
 

@@ -48,6 +48,12 @@ export function gateScaling(target: ScalableTargetState, proposed: number, coold
   const { desired } = clampToBounds(proposed, target.min, target.max);
   if (desired === target.current) return { action: 'none', why: proposed === desired ? 'the desired count is already right' : `the desired count is already at the ${proposed > desired ? 'maximum' : 'minimum'} capacity` };
   const direction: ScaleDirection = desired > target.current ? 'out' : 'in';
+  // A clamp never turns a policy around: a scale-in that meets a minimum raised above the current count
+  // (a scheduled action or RegisterScalableTarget, which set the count themselves with their own cause)
+  // does nothing, and likewise a scale-out that meets a lowered maximum.
+  if (proposed !== target.current && (proposed > target.current) !== (direction === 'out')) {
+    return { action: 'none', why: direction === 'out' ? 'the minimum capacity is above the current count' : 'the maximum capacity is below the current count' };
+  }
   if (direction === 'out' && target.suspendedOut) return { action: 'none', why: 'dynamic scale-out is suspended' };
   if (direction === 'in' && target.suspendedIn) return { action: 'none', why: 'dynamic scale-in is suspended' };
   const last = cooldowns.last;
