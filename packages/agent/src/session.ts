@@ -79,6 +79,8 @@ export class AgentSession {
   private client?: grpc.Client;
   private serverIndex = 0;
   private attempt = 0;
+  /** The server's reason when it asked this connection to reconnect (its shutdown): the end that follows is expected. */
+  private reconnectAsked: string | undefined;
   private stopped = false;
   private established = false;
   private heartbeatTimer?: NodeJS.Timeout;
@@ -285,6 +287,7 @@ export class AgentSession {
       this.opts.engine.ackReport(m.reportAck.taskArn, m.reportAck.counter);
     } else if ('reconnect' in m) {
       this.opts.log.info('server asked to reconnect', { server, reason: m.reconnect.reason });
+      this.reconnectAsked = m.reconnect.reason;
       this.attempt = 0;
       this.serverIndex++;
     }
@@ -322,6 +325,8 @@ export class AgentSession {
 
   private disconnected(server: string, why: string, err?: grpc.ServiceError): void {
     const wasUp = this.established;
+    const asked = this.reconnectAsked;
+    this.reconnectAsked = undefined;
     this.teardown();
     if (this.stopped) return;
     if (err && (err.code === grpc.status.FAILED_PRECONDITION || err.code === grpc.status.NOT_FOUND)) {
@@ -333,6 +338,9 @@ export class AgentSession {
     // A certificate "not yet valid" or "expired" on a machine without a real-time clock is its clock.
     if (/not yet valid|CERT_NOT_YET_VALID|certificate has expired|CERT_HAS_EXPIRED/i.test(why)) {
       this.opts.log.error(`clock skew: the TLS handshake failed on certificate validity (this machine's clock reads ${new Date().toISOString()}); set the clock (NTP) — retrying`, { server, error: why, retryInMs: delay });
+    } else if (asked !== undefined) {
+      // A replica stopping (a restart, a rolling upgrade) says so first: its end is no fault.
+      this.opts.log.info('disconnected from the control plane as it asked', { server, reason: asked, retryInMs: delay });
     } else this.opts.log.warn('disconnected from the control plane', { server, error: why, retryInMs: delay });
     this.retryTimer = setTimeout(() => this.connect(), delay);
   }
