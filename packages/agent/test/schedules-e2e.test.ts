@@ -39,7 +39,8 @@ const create = (input: Omit<CreateScheduleCommandInput, 'Target' | 'FlexibleTime
 async function tasksOf(name: string, startedBy = `scheduler/default/${name}`): Promise<string[]> {
   const live = (await client.call('ListTasks', { cluster, startedBy })).taskArns ?? [];
   const stopped = (await client.call('ListTasks', { cluster, startedBy, desiredStatus: 'STOPPED' })).taskArns ?? [];
-  return [...live, ...stopped];
+  // Once: a task whose container exits between the two calls is in both lists (desired RUNNING, then STOPPED).
+  return [...new Set([...live, ...stopped])];
 }
 /** Sets the scheduler's clock and waits until it has run what is due by then. */
 async function advanceTo(seconds: number, name: string, tasks: number, startedBy?: string): Promise<void> {
