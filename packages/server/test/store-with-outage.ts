@@ -1,8 +1,9 @@
 // A real store (the file store) behind a switch that simulates an outage, for the fault tests: while it is
 // down every call rejects with StoreUnavailableError, as a store that lost quorum does, and open watches
-// end with that error; calls can also be held at a gate, to close a session while it awaits the store.
+// end with that error; calls can also be held at a gate, to close a session while it awaits the store, and a
+// transaction's answer can be lost after it committed.
 // A test double by name: the store underneath and everything above it are real.
-import { StoreUnavailableError, type Lease, type Store, type Watch, type WatchHandlers } from '@berth/store';
+import { StoreUnavailableError, type Lease, type Store, type TxnRequest, type Watch, type WatchHandlers } from '@berth/store';
 
 type Method = 'get' | 'range' | 'put' | 'delete' | 'txn' | 'watch' | 'grantLease' | 'revision';
 
@@ -17,6 +18,8 @@ export class StoreWithOutage {
   readonly watchPrefixes = new WeakMap<Watch, string>();
   /** Watches the inner store has set up (including ones cancelled since). */
   watchesSetUp = 0;
+  /** The next transaction it accepts commits and then rejects, as a store whose answer times out after the commit. */
+  loseAnswer: ((req: TxnRequest) => boolean) | undefined;
   private readonly gates = new Map<Method, { gate: Promise<void>; match: (key: string) => boolean; waiting: number }>();
   private readonly watchers = new Set<{ handlers: WatchHandlers; inner: Watch; ended: boolean }>();
   readonly store: Store;
@@ -43,7 +46,15 @@ export class StoreWithOutage {
       async range(prefix, opts) { await check('range', prefix); return inner.range(prefix, opts); },
       async put(key, value, opts) { await check('put', key); return inner.put(key, value, opts); },
       async delete(key) { await check('delete', key); return inner.delete(key); },
-      async txn(req) { await check('txn'); return inner.txn(req); },
+      async txn(req) {
+        await check('txn');
+        const res = await inner.txn(req);
+        if (self.loseAnswer?.(req)) {
+          self.loseAnswer = undefined;
+          throw new StoreUnavailableError('store unavailable (simulated): the transaction was committed and its answer lost');
+        }
+        return res;
+      },
       async revision() { await check('revision'); return inner.revision(); },
       compact: (r) => inner.compact(r),
       compactedRevision: () => inner.compactedRevision(),

@@ -3,9 +3,11 @@
 // Application Auto Scaling's scheduled actions (scheduled-scaling.ts).
 //
 // Exactly once per occurrence, across replicas and failovers: only the leader runs, its writes are fenced,
-// and RunTask's clientToken comes from the schedule (ARN and creation time), the occurrence and the
-// attempt, so a leader that dies between RunTask and the schedule's bookkeeping leaves the occurrence due,
-// and the next leader's RunTask answers the tasks of the first run instead of starting more. The
+// and RunTask's clientToken comes from the schedule (ARN and creation time) and the occurrence, so a leader
+// that dies between RunTask and the schedule's bookkeeping leaves the occurrence due, and the next leader's
+// RunTask answers the tasks of the first run instead of starting more. Retries of a failed run keep the
+// token: a run that failed placed nothing and left it unused, and one whose answer was an error after its
+// tasks were written (a store that timed out on a commit it made) is answered with them. The
 // bookkeeping (the next occurrence, the invocation record, the `Berth Invocation` event) is one
 // transaction comparing the schedule's revision.
 //
@@ -137,7 +139,7 @@ export class ScheduleRunner {
       const outcome = await runEcsTarget(this.ctx, {
         clusterArn: s.target.Arn, roleArn: s.target.RoleArn, principal: 'scheduler.amazonaws.com', ecs: s.target.EcsParameters!,
         ...(s.target.Input !== undefined ? { input: s.target.Input } : {}),
-        idempotencyKey: `${fireKey(s)}|${occurrence}|${attempts}`, startedBy: `scheduler/${group}/${name}`,
+        idempotencyKey: `${fireKey(s)}|${occurrence}`, startedBy: `scheduler/${group}/${name}`,
       });
       await this.opts.afterRun?.();
       rec = { time: now, occurrence: iso(occurrence), taskArns: outcome.taskArns, ...(outcome.failure !== undefined ? { failure: outcome.failure } : {}) };
