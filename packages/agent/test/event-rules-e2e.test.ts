@@ -56,10 +56,11 @@ const ecsTarget = (taskFamily: string, extra: object = {}) => JSON.stringify([{ 
 const onStopped = (taskFamily: string) => JSON.stringify({ source: ['aws.ecs'], 'detail-type': ['ECS Task State Change'], detail: { group: [`family:${family(taskFamily)}`], lastStatus: ['STOPPED'] } });
 
 async function tasksStartedBy(startedBy: string): Promise<Task[]> {
-  const arns = [
+  // A Set: a task that stops between the two calls is in both lists.
+  const arns = [...new Set([
     ...((await client.call('ListTasks', { cluster, startedBy, desiredStatus: 'RUNNING' })) as { taskArns: string[] }).taskArns,
     ...((await client.call('ListTasks', { cluster, startedBy, desiredStatus: 'STOPPED' })) as { taskArns: string[] }).taskArns,
-  ];
+  ])];
   if (arns.length === 0) return [];
   return ((await client.call('DescribeTasks', { cluster, tasks: arns })) as { tasks: Task[] }).tasks;
 }
