@@ -2,7 +2,8 @@
 // (BERTH_STORE_TRACE=FILE, store-worker.ts) through a fresh file store in a worker thread (WorkerStore),
 // the same calls in the same order, a turn of the recording's worker at a time (its batches issued
 // together, so its writes go in one group commit, as they did), and reports the worker's CPU per
-// placement and what SQLite wrote. Only the store works here: no server, no fleet, so the A/B figures
+// placement (workerSysUsPerPlacement: of it, the kernel's: SQLite's writes, reads and fsyncs) and what
+// SQLite wrote. Only the store works here: no server, no fleet, so the A/B figures
 // are far steadier than a whole scenario's on a loaded machine.
 //
 //   node test/sim/store-replay.mjs TRACE [--build DIR] [--dir DIR]
@@ -47,6 +48,7 @@ function threadsCpu() {
     try {
       const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
       out.set(tid, ((Number(f[11]) + Number(f[12])) * 1e6) / TICK);
+      out.set(`${tid}:sys`, (Number(f[12]) * 1e6) / TICK);
     } catch {}
   }
   return out;
@@ -55,7 +57,13 @@ const mainTid = String(process.pid);
 /** CPU µs of the threads other than the main one (the store worker and V8's helpers: the scenario's `node` line). */
 function notMainCpu(a, b) {
   let us = 0;
-  for (const [tid, v] of b) if (tid !== mainTid) us += v - (a.get(tid) ?? 0);
+  for (const [tid, v] of b) if (tid !== mainTid && !tid.endsWith(':sys')) us += v - (a.get(tid) ?? 0);
+  return us;
+}
+/** Of notMainCpu, the time in the kernel (system calls: SQLite's writes, reads and fsyncs; page faults). */
+function notMainSys(a, b) {
+  let us = 0;
+  for (const [tid, v] of b) if (tid !== `${mainTid}:sys` && tid.endsWith(':sys')) us += v - (a.get(tid) ?? 0);
   return us;
 }
 const mainCpu = (a, b) => (b.get(mainTid) ?? 0) - (a.get(mainTid) ?? 0);
@@ -191,6 +199,7 @@ console.log(JSON.stringify({
   turns: turns.length,
   placements: n,
   workerUsPerPlacement: +f(notMainCpu(phase0.cpu, t1) / n),
+  workerSysUsPerPlacement: +f(notMainSys(phase0.cpu, t1) / n),
   mainUsPerPlacement: +f(mainCpu(phase0.cpu, t1) / n),
   setupWorkerMs: +f(notMainCpu(t0, phase0.cpu) / 1000),
   phaseWallS: +f((w1 - phase0.at) / 1000, 1),

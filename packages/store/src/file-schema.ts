@@ -111,6 +111,10 @@ export const SQL = {
   // A key's newest row, if it is live (schema 3: through `live`; the log has no index by key).
   head: `SELECT ${L(HEAD)} FROM live k JOIN log l ON l.id = k.id WHERE k.key = ?`,
   latest: `SELECT ${LIVE_ROW} WHERE k.key = ?`,
+  // What a put needs of the key's newest row, without its key (a Buffer SQLite copies out for nothing).
+  putHead: `SELECT l.id, l.revision, l.create_revision, l.version FROM live k JOIN log l ON l.id = k.id WHERE k.key = ?`,
+  // A compare's mod revision (0: no live key), plucked: a number, not an object (FileStore's constructor).
+  modRevision: `SELECT CASE WHEN l.deleted = 0 THEN l.revision ELSE 0 END FROM live k JOIN log l ON l.id = k.id WHERE k.key = ?`,
   rowById: `SELECT ${ALL} FROM log WHERE id = ?`,
   insert: `INSERT INTO log (revision, key, value, create_revision, prev_revision, version, deleted, lease, prev_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

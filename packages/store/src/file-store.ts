@@ -100,7 +100,7 @@ class Writer {
 
   put(key: string, value: Buffer, lease: number | null): void {
     const kb = keyBytes(key);
-    const cur = this.stmt.head.get(kb) as LogHead | undefined;
+    const cur = this.stmt.putHead.get(kb) as Pick<LogHead, 'id' | 'revision' | 'create_revision' | 'version'> | undefined;
     // `live` has only live keys: a key deleted before is created anew, with no previous row.
     const head = {
       revision: this.revision,
@@ -271,6 +271,7 @@ export class FileStore implements Store {
   ) {
     this.history = Math.max(1, Math.floor(opts.historyRevisions ?? 10_000));
     this.stmt = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements;
+    this.stmt.modRevision.pluck();
     const maxRow = (db.prepare('SELECT MAX(revision) AS r FROM log').get() as { r: number | null }).r ?? 0;
     this.rev = Math.max(this.meta('revision'), maxRow);
     this.compacted = this.meta('compacted');
@@ -384,8 +385,7 @@ export class FileStore implements Store {
     if ('modRevision' in c) {
       // The row's head only: a launch compares every instance record it changes, and their values
       // (kilobytes each) would be read and copied for nothing.
-      const head = this.stmt.head.get(keyBytes(c.key)) as LogHead | undefined;
-      return (head !== undefined && head.deleted === 0 ? head.revision : 0) === c.modRevision;
+      return ((this.stmt.modRevision.get(keyBytes(c.key)) as number | undefined) ?? 0) === c.modRevision;
     }
     const cur = this.stmt.latest.get(keyBytes(c.key)) as LogRow | undefined;
     // As in etcd, a value compare on a missing key fails (even against an empty value).
