@@ -24,13 +24,35 @@ export function compactText(text: string, strings: readonly string[]): string {
   const named: string[] = [];
   let body = text;
   for (const s of strings) {
-    if (named.length === STAND_INS.length || s.length < 4 || /[\u0000-\u001f]/.test(s)) continue;
-    const replaced = body.replaceAll(s, STAND_INS[named.length]!);
-    if (replaced.length === body.length) continue; // not in the text (each replacement shortens it)
+    if (named.length === STAND_INS.length || s.length < 4 || hasControlCharacter(s)) continue;
+    const replaced = replacedAll(body, s, STAND_INS[named.length]!);
+    if (replaced === undefined) continue; // not in the text
     body = replaced;
     named.push(s);
   }
   return named.length === 0 ? text : `%${JSON.stringify(named)}\n${body}`;
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
+/**
+ * replaceAll of a string by another, left to right and without overlaps as replaceAll does, but undefined
+ * when `s` is not in `text` (no copy made) and built from the pieces between occurrences.
+ */
+function replacedAll(text: string, s: string, by: string): string | undefined {
+  let at = text.indexOf(s);
+  if (at < 0) return undefined;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += text.slice(from, at) + by;
+    from = at + s.length;
+    at = text.indexOf(s, from);
+  }
+  return out + text.slice(from);
 }
 
 /** A compactText's text, whole (a text that is not compact is returned as it is). */

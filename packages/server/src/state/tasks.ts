@@ -136,27 +136,55 @@ function statusOf(task: Task): string {
   return s;
 }
 
+/**
+ * What taskIndexEntries may reuse from the record before when it computes the record after (taskOps: a write
+ * changes a task's status or times, rarely its definition or the members its listings hold): the parsed
+ * definition ARN and the listing's text for the same inputs.
+ */
+export interface EntriesMemo {
+  arn?: string;
+  family?: string;
+  revision?: number;
+  listing?: { d: string; f: string; l: string; s: string | undefined; g: string | undefined; text: string };
+}
+
 /** The index entries a task record implies: the one definition the writers, the migration and the checks share. */
-export function taskIndexEntries(r: TaskRecord): IndexEntry[] {
+export function taskIndexEntries(r: TaskRecord, memo: EntriesMemo = {}): IndexEntry[] {
   const t = r.task;
   const status = statusOf(t);
-  const { family, revision } = parseTaskDefinitionRef(t.taskDefinitionArn!);
-  const listing: TaskListing = {
-    d: t.desiredStatus ?? 'RUNNING', f: family, l: t.launchType ?? 'EC2',
-    ...(t.startedBy !== undefined ? { s: t.startedBy } : {}), ...(t.group !== undefined ? { g: t.group } : {}),
-  };
+  const arn = t.taskDefinitionArn!;
+  if (memo.family === undefined || memo.arn !== arn) {
+    const ref = parseTaskDefinitionRef(arn);
+    memo.arn = arn;
+    memo.family = ref.family;
+    memo.revision = ref.revision;
+  }
+  const family = memo.family!;
+  const revision = memo.revision;
+  const d = t.desiredStatus ?? 'RUNNING';
+  const l = t.launchType ?? 'EC2';
+  let m = memo.listing;
+  if (m === undefined || m.d !== d || m.f !== family || m.l !== l || m.s !== t.startedBy || m.g !== t.group) {
+    const listing: TaskListing = {
+      d, f: family, l,
+      ...(t.startedBy !== undefined ? { s: t.startedBy } : {}), ...(t.group !== undefined ? { g: t.group } : {}),
+    };
+    m = memo.listing = { d, f: family, l, s: t.startedBy, g: t.group, text: json(listing) };
+  }
+  const listingText = m.text;
   const provisioning = status === 'PROVISIONING';
   const out: IndexEntry[] = [
-    { key: `${tasksByStatusPrefix(r.cluster, status, provisioning ? t.capacityProviderName ?? '' : r.containerInstanceId)}${r.id}`, value: json(listing) },
+    { key: `${tasksByStatusPrefix(r.cluster, status, provisioning ? t.capacityProviderName ?? '' : r.containerInstanceId)}${r.id}`, value: listingText },
     { key: `${revisionTasksPrefix(family, revision ?? 0)}${r.cluster}/${r.id}`, value: '' },
   ];
   const service = serviceOf(t);
   if (service !== undefined) {
-    const entry: ServiceTaskListing = {
-      ...listing, ls: t.lastStatus ?? 'PENDING',
+    // The listing's members, then the service's: the same text as a ServiceTaskListing's JSON.
+    const entry: Omit<ServiceTaskListing, keyof TaskListing> = {
+      ls: t.lastStatus ?? 'PENDING',
       ...(t.healthStatus !== undefined ? { h: t.healthStatus } : {}), ...(r.protection ? { p: r.protection.expiresAt } : {}),
     };
-    out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: json(entry) });
+    out.push({ key: `${serviceTasksPrefix(r.cluster, service, status === 'STOPPED' ? 'stopped' : 'live')}${r.id}`, value: `${listingText.slice(0, -1)},${json(entry).slice(1)}` });
   }
   if (provisioning) {
     out.push({ key: `${PROVISIONING_SINCE_ROOT}${String(Math.round((t.createdAt ?? 0) * 1000)).padStart(15, '0')}/${r.cluster}/${t.capacityProviderName ?? ''}/${r.id}`, value: json({ c: r.reservation.cpu, m: r.reservation.memory }) });
@@ -181,11 +209,12 @@ export function taskRecordJson(r: TaskRecord, taskJson = json(r.task)): string {
  */
 export function taskOps(next: TaskRecord, prev?: TaskRecord, taskJson?: string): Op[] {
   const ops: Op[] = [{ put: taskKey(next.cluster, next.id), value: taskRecordJson(next, taskJson) }];
-  const before = new Map((prev ? taskIndexEntries(prev) : []).map((e) => [e.key, e.value]));
-  const after = taskIndexEntries(next);
-  const keep = new Set(after.map((e) => e.key));
-  for (const k of before.keys()) if (!keep.has(k)) ops.push({ delete: k });
-  for (const e of after) if (before.get(e.key) !== e.value) ops.push({ put: e.key, value: e.value });
+  // prev's entries, then next's reusing what they share (a handful each: compared pairwise, no maps).
+  const memo: EntriesMemo = {};
+  const before = prev ? taskIndexEntries(prev, memo) : [];
+  const after = taskIndexEntries(next, memo);
+  for (const b of before) if (!after.some((a) => a.key === b.key)) ops.push({ delete: b.key });
+  for (const a of after) if (!before.some((b) => b.key === a.key && b.value === a.value)) ops.push({ put: a.key, value: a.value });
   const service = serviceOf(next.task);
   if (service !== undefined && next.task.lastStatus === 'STOPPED' && prev?.task.lastStatus !== 'STOPPED') {
     ops.push({ put: serviceStopKey(next.cluster, service, next.id), value: '' });
