@@ -174,3 +174,18 @@ t.test('what is not a model value passes as before', async (t) => {
     t.equal(JSON.stringify(fromWire(shape, v, { listDefaults: true })), JSON.stringify(fromWireBefore(shape, v, { listDefaults: true })), `${shape} ${JSON.stringify(v)}, list defaults`);
   }
 });
+
+t.test('an agent\'s report and a heartbeat cross the agent protos with their absent members absent', async (t) => {
+  const connect = (agentService('berth.v1.AgentService') as unknown as { service: Record<string, import('@grpc/grpc-js').MethodDefinition<object, object>> }).service.Connect!;
+  const { agentMessageToWire, agentMessageFromWire } = await import('../src/agent-wire.js');
+  const report = {
+    taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/wire/0123', counter: 4, lastStatus: 'RUNNING', reason: undefined, pullStartedAt: 1700000000.5,
+    containers: [{ containerName: 'c', runtimeId: 'f'.repeat(64), status: 'RUNNING', networkBindings: [], exitCode: undefined }],
+  };
+  const wire = agentMessageToWire({ report } as never) as { report: Record<string, unknown> };
+  t.notOk('reason' in wire.report, 'an undefined member is not sent');
+  const back = agentMessageFromWire(connect.requestDeserialize(connect.requestSerialize(wire)) as Record<string, unknown>);
+  t.same(back, { report: { taskArn: report.taskArn, counter: 4, lastStatus: 'RUNNING', pullStartedAt: 1700000000.5, containers: [{ containerName: 'c', runtimeId: 'f'.repeat(64), status: 'RUNNING', networkBindings: [] }] } });
+  t.notOk('reason' in (back as { report: object }).report, 'absent stays absent');
+  t.same(agentMessageFromWire(connect.requestDeserialize(connect.requestSerialize(agentMessageToWire({ heartbeat: { sentMs: 12.5 } })))), { heartbeat: { sentMs: 12.5 } });
+});
