@@ -7,7 +7,12 @@ import type { TaskDefinition } from '@berth/core';
 
 type Obj = Record<string, any>;
 const num = (v: unknown): number | undefined => (v === undefined || v === null ? undefined : Number(v));
-const def = <T extends Obj>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** The object without its undefined members (what proto-loader would otherwise send as a default). */
+const def = <T extends Obj>(o: T): T => {
+  const out: Obj = {};
+  for (const k in o) if (Object.hasOwn(o, k) && o[k] !== undefined) out[k] = o[k];
+  return out as T;
+};
 
 function reportToWire(r: TaskStateReport): Obj {
   return def({ ...r, counter: String(r.counter), containers: r.containers.map((c) => toWire('ContainerStateChange', c)) });

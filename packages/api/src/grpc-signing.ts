@@ -41,7 +41,7 @@ export interface GrpcAuthentication {
 /** The metadata that signs one call of `path` whose serialized request is `body` (empty for a bidi stream). */
 export function signGrpcCall(path: string, body: Uint8Array, key: AccessKeyCredentials, nowMs = Date.now()): grpc.Metadata {
   const hash = sha256Hex(body);
-  const signed = signSigV4({ method: 'POST', path, headers: { 'x-amz-content-sha256': hash }, body }, key, { region: key.region ?? 'us-east-1', service: GRPC_SIGNING_SERVICE }, nowMs);
+  const signed = signSigV4({ method: 'POST', path, headers: { 'x-amz-content-sha256': hash }, body }, key, { region: key.region ?? 'us-east-1', service: GRPC_SIGNING_SERVICE }, nowMs, hash);
   const md = new grpc.Metadata();
   md.set('x-amz-content-sha256', hash);
   md.set('x-amz-date', signed['x-amz-date']);

@@ -47,8 +47,19 @@ function reaches(table: Record<string, unknown>, cache: Map<string, boolean>, sh
   return r;
 }
 
+/**
+ * A structure's members whose shapes reach `table`, worked out once per shape: the walk visits only those
+ * (every assignment the agent decodes walks a TaskDefinition, of whose 30-odd members one reaches a table).
+ */
+function reachingMembers(table: Record<string, unknown>, cache: Map<string, boolean>, members: Map<string, [string, string][]>,
+  shapeName: string, s: { members: Record<string, string> }): [string, string][] {
+  let r = members.get(shapeName);
+  if (r === undefined) members.set(shapeName, (r = Object.entries(s.members).filter(([, ms]) => reaches(table, cache, ms))));
+  return r;
+}
+
 /** Calls `fill` on every object of `v` (walked as model shape `shapeName`) whose shape is in `table`. */
-function walk<D>(table: Record<string, D>, cache: Map<string, boolean>, shapeName: string, v: unknown,
+function walk<D>(table: Record<string, D>, cache: Map<string, boolean>, members: Map<string, [string, string][]>, shapeName: string, v: unknown,
   fill: (o: Record<string, unknown>, defaults: D) => void): void {
   if (v === null || typeof v !== 'object' || !reaches(table, cache, shapeName)) return;
   const s = SHAPES[shapeName]!;
@@ -57,19 +68,21 @@ function walk<D>(table: Record<string, D>, cache: Map<string, boolean>, shapeNam
     const o = v as Record<string, unknown>;
     const defaults = table[shapeName];
     if (defaults !== undefined) fill(o, defaults);
-    for (const m in s.members) {
+    for (const [m, ms] of reachingMembers(table, cache, members, shapeName, s)) {
       const mv = o[m];
-      if (mv !== undefined && mv !== null) walk(table, cache, s.members[m]!, mv, fill);
+      if (mv !== undefined && mv !== null) walk(table, cache, members, ms, mv, fill);
     }
   } else if (s.type === 'list') {
-    if (Array.isArray(v)) for (const item of v) walk(table, cache, s.member, item, fill);
+    if (Array.isArray(v)) for (const item of v) walk(table, cache, members, s.member, item, fill);
   } else if (s.type === 'map') {
-    for (const k in v) walk(table, cache, s.value, (v as Record<string, unknown>)[k], fill);
+    for (const k in v) walk(table, cache, members, s.value, (v as Record<string, unknown>)[k], fill);
   }
 }
 
 const listCache = new Map<string, boolean>();
 const memberCache = new Map<string, boolean>();
+const listMembers = new Map<string, [string, string][]>();
+const memberMembers = new Map<string, [string, string][]>();
 
 /**
  * Sets the members of ECS_LIST_DEFAULTS to `[]` where absent, walking `obj` as the model shape `shapeName`
@@ -77,7 +90,7 @@ const memberCache = new Map<string, boolean>();
  * returns `obj`.
  */
 export function applyListDefaults<T>(shapeName: string, obj: T): T {
-  walk(ECS_LIST_DEFAULTS, listCache, shapeName, obj, (o, members) => {
+  walk(ECS_LIST_DEFAULTS, listCache, listMembers, shapeName, obj, (o, members) => {
     for (const m of members) if (o[m] === undefined || o[m] === null) o[m] = [];
   });
   // ECS responses always carry their top-level lists (`"tasks": [], "failures": []`).
@@ -91,7 +104,7 @@ export function applyListDefaults<T>(shapeName: string, obj: T): T {
 
 /** Sets the members of ECS_MEMBER_DEFAULTS where absent, walking `obj` as the model shape `shapeName`. Mutates and returns `obj`. */
 export function applyMemberDefaults<T>(shapeName: string, obj: T): T {
-  walk(ECS_MEMBER_DEFAULTS, memberCache, shapeName, obj, (o, defaults) => {
+  walk(ECS_MEMBER_DEFAULTS, memberCache, memberMembers, shapeName, obj, (o, defaults) => {
     for (const [m, value] of Object.entries(defaults)) if (o[m] === undefined || o[m] === null) o[m] = value;
   });
   return obj;

@@ -223,15 +223,16 @@ export async function verifySigV4(req: SignedRequest, nowMs: number, secretOf: (
 
 /**
  * The client's side: the headers that sign `req` (every header it carries, lower-cased, is signed) with an
- * access key at `nowMs`: X-Amz-Date and Authorization, to send beside the request's own.
+ * access key at `nowMs`: X-Amz-Date and Authorization, to send beside the request's own. `bodyHash`: the
+ * body's SHA-256 (hex) when the caller has it already (a signed gRPC call sends it as x-amz-content-sha256).
  */
-export function signSigV4(req: SignedRequest, key: { accessKeyId: string; secretAccessKey: string }, scope: { region: string; service: string }, nowMs: number): { authorization: string; 'x-amz-date': string } {
+export function signSigV4(req: SignedRequest, key: { accessKeyId: string; secretAccessKey: string }, scope: { region: string; service: string }, nowMs: number, bodyHash?: string): { authorization: string; 'x-amz-date': string } {
   const amzDate = formatAmzDate(nowMs);
   const headers: SignedRequest['headers'] = { 'x-amz-date': amzDate };
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = v;
   const signedHeaders = Object.keys(headers).sort();
   const date = amzDate.slice(0, 8);
-  const signature = computeSignature({ ...req, headers }, { date, region: scope.region, service: scope.service, signedHeaders }, key.secretAccessKey);
+  const signature = computeSignature({ ...req, headers }, { date, region: scope.region, service: scope.service, signedHeaders }, key.secretAccessKey, bodyHash);
   const authorization = `${SIGV4_ALGORITHM} Credential=${key.accessKeyId}/${date}/${scope.region}/${scope.service}/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return { authorization, 'x-amz-date': amzDate };
 }

@@ -112,6 +112,7 @@ t.test('signSigV4 signs what verifySigV4 accepts, under other rules too (no host
   const signed = { ...req, headers: { ...req.headers, ...signSigV4(req, key, { region: 'us-east-1', service: 'berth' }, AT) } };
   const lookup = async (id: string) => (id === key.accessKeyId ? key.secretAccessKey : undefined);
   t.same(await verifySigV4(signed, AT + 4 * 60_000, lookup, ['berth'], rules), { accessKeyId: 'AKIDEXAMPLE', region: 'us-east-1' });
+  t.same(signSigV4(req, key, { region: 'us-east-1', service: 'berth' }, AT, hash), signSigV4(req, key, { region: 'us-east-1', service: 'berth' }, AT), 'the body\'s hash given is the hash it would compute');
   t.match((await failure(signed, AT + 6 * 60_000, lookup, ['berth'], rules)).message, /\(20261126T111620Z - 5 min\.\)$/, 'the window is the rules\'');
   t.equal((await failure({ ...signed, body: Buffer.from('other') }, AT, lookup, ['berth'], rules)).type, 'InvalidSignatureException', 'another message');
   t.equal((await failure({ ...signed, path: '/berth.v1.ECS/DeleteCluster' }, AT, lookup, ['berth'], rules)).type, 'InvalidSignatureException', 'another method');
