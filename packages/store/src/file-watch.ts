@@ -127,12 +127,18 @@ export class WatchHub {
     this.lengths = [...new Set([...this.byPrefix.keys()].map((p) => p.length))];
   }
 
+  /** Reused by covering(): the watchers of one key, read before the next call. */
+  private readonly scratch: Watcher[] = [];
+
   /**
-   * Appends the watchers whose prefix the key starts with to `out`. A loop, not a generator: it runs twice
-   * for every key a commit changes (wants, then publish), and yield* over a Set cost 4% of the store worker's
-   * CPU in the placement replay (docs/benchmarks.md, "pagesize (session 14)").
+   * The watchers whose prefix the key starts with, in an array reused by the next call. A loop into one
+   * array, not a generator: it runs twice for every key a commit changes (wants, then publish), and yield*
+   * over a Set cost 4% of the store worker's CPU in the placement replay (docs/benchmarks.md, "pagesize
+   * (session 14)").
    */
-  private matching(key: string, out: Watcher[]): Watcher[] {
+  private covering(key: string): readonly Watcher[] {
+    const out = this.scratch;
+    out.length = 0;
     for (const len of this.lengths) {
       if (len > key.length) continue;
       const set = this.byPrefix.get(len === key.length ? key : key.slice(0, len));
@@ -147,15 +153,10 @@ export class WatchHub {
    */
   wants(key: string): 'prev' | 'plain' | false {
     let out: 'plain' | false = false;
-    for (const len of this.lengths) {
-      if (len > key.length) continue;
-      const set = this.byPrefix.get(len === key.length ? key : key.slice(0, len));
-      if (!set) continue;
-      for (const w of set) {
-        if (w.state !== 'live') continue;
-        if (w.prevKv) return 'prev';
-        out = 'plain';
-      }
+    for (const w of this.covering(key)) {
+      if (w.state !== 'live') continue;
+      if (w.prevKv) return 'prev';
+      out = 'plain';
     }
     return out;
   }
@@ -166,10 +167,8 @@ export class WatchHub {
    */
   publish(events: WatchEvent[], revision: number): void {
     const per = new Map<Watcher, WatchEvent[]>();
-    const ws: Watcher[] = [];
     for (const e of events) {
-      ws.length = 0;
-      for (const w of this.matching(eventKey(e), ws)) {
+      for (const w of this.covering(eventKey(e))) {
         const list = per.get(w);
         if (list) list.push(e);
         else per.set(w, [e]);
