@@ -2,8 +2,8 @@
 // while a batch is committing go in one pass over one snapshot and one transaction, each answered with its
 // own tasks, failures or error; a batch too big for one transaction is split; a lost compare re-places the
 // whole batch; two replicas on one etcd, one of them leaving mid-burst, never oversubscribe an instance.
-// Batches are pipelined: the next is placed while the one before commits, and commits over its revisions,
-// or is placed again if it lost a compare.
+// Batches are pipelined: the next is placed while the one before commits and commits at once, comparing
+// the values the one before writes; it loses its compare, and is placed again, if the one before lost.
 // The first batch's transaction is held at a gate (a pass-through store of the test's) so the others queue
 // behind it deterministically.
 import t, { type Test } from 'tap';
@@ -32,7 +32,6 @@ function gatedStore(inner: Store) {
   let inFlight = 0;
   let gate: Promise<void> | undefined;
   let open = () => {};
-  let beforeTxn: ((req: TxnRequest) => Promise<void>) | undefined;
   const atGate: TxnRequest[] = [];
   /** Every transaction through the gated store (held at the gate or not), with its outcome's revision once known. */
   const txns: { req: TxnRequest; succeeded?: boolean; revision?: number }[] = [];
@@ -47,10 +46,6 @@ function gatedStore(inner: Store) {
           if (gate) {
             atGate.push(req);
             await gate;
-          } else {
-            const hook = beforeTxn;
-            beforeTxn = undefined;
-            await hook?.(req);
           }
           const res = await target.txn(req);
           entry.succeeded = res.succeeded;
@@ -78,10 +73,6 @@ function gatedStore(inner: Store) {
     release() {
       gate = undefined;
       open();
-    },
-    /** Runs `f` once, before the next transaction that did not wait at the gate (another writer's write, say). */
-    beforeNextTxn(f: (req: TxnRequest) => Promise<void>) {
-      beforeTxn = f;
     },
     /** Resolves once no read is under way for a few turns of the event loop. */
     async quiet() {
@@ -148,7 +139,7 @@ t.test('one batch: valid and invalid calls, more tasks than room, clientTokens, 
     run({ taskDefinition: uniq('missing') }),
   ];
   await gated.quiet();
-  t.equal(gated.atGate.length, 1, 'the others wait for the first batch');
+  t.equal(gated.atGate.length, 2, 'the others, placed over the first batch, commit in one transaction without waiting for it');
   gated.release();
   const [one, nowhere, ten1, ten2, conflict, tokenA, tokenB, rest, zero, missing] = await settle([first, ...batch]);
 
@@ -203,13 +194,10 @@ t.test('a batch too big for one transaction is split; a lost compare re-places t
   await gated.quiet();
   const queued = [run(10), run(10), run(10)];
   await gated.quiet();
-  // Another writer (StartTask on the ungated context, as another replica would) fills one instance as the
-  // batch commits: the batch's compare on it is lost.
+  // Another writer (StartTask on the ungated context, as another replica would) fills one instance while
+  // the batch waits to commit: the batch's compare on it is lost.
   const taken = f.instances[3]!;
-  let filled: string[] = [];
-  gated.beforeNextTxn(async () => {
-    filled = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: Array(10).fill(taken) }, call));
-  });
+  const filled = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: Array(10).fill(taken) }, call));
   gated.release();
   const results = await settle([first, ...queued]);
   t.equal(arns(results[0]!.r).length, 1);
@@ -256,7 +244,7 @@ t.test('two replicas on one etcd, the leader leaving mid-burst: no instance over
   t.same(await checkState(other.server.ctx.store), []);
 });
 
-t.test('pipelined: the batch placed while the one before commits compares the revision that one\'s transaction got', async (t) => {
+t.test('pipelined: the batch placed while the one before commits compares the value that one writes, without waiting for it', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 1, 10);
   const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }, call));
@@ -267,19 +255,21 @@ t.test('pipelined: the batch placed while the one before commits compares the re
   await until('the first batch at the gate', () => gated.atGate.length === 1);
   const next = [run(3), run(3)];
   await gated.quiet();
-  t.equal(gated.txns.length, 1, 'the next batch, placed over the first\'s reservations, waits for its commit');
+  t.equal(gated.txns.length, 2, 'the next batch, placed over the first\'s reservations, commits without waiting for it');
   gated.release();
   const results = await settle([first, ...next]);
   t.same(results.map((x) => arns(x.r).length), [4, 3, 3], 'every call its own tasks, on the one instance');
   t.equal(gated.txns.length, 2, 'two transactions, none lost');
   const key = gated.txns[0]!.req.compare.find((c) => c.key.includes(f.instances[0]!))!.key;
   const compared = gated.txns[1]!.req.compare.find((c) => c.key === key);
-  t.same(compared, { key, modRevision: gated.txns[0]!.revision }, 'the second compares the instance at the first\'s revision');
+  const written = gated.txns[0]!.req.success.find((op) => 'put' in op && op.put === key);
+  t.same(compared, { key, value: written && 'put' in written ? written.value : undefined }, 'the second compares the instance with the value the first writes');
+  t.ok(gated.txns[0]!.revision! < gated.txns[1]!.revision!, 'the store applied them in order');
   t.equal(resourceAmounts((await getInstance(ts.server.ctx.store, f.name, f.instances[0]!))!.value.instance.remainingResources).memory, 0);
   t.same(await checkState(ts.server.ctx.store), []);
 });
 
-t.test('pipelined: a batch that loses a compare voids the one placed over it; both are placed again, nothing lost or doubled', async (t) => {
+t.test('pipelined: a batch that loses a compare makes the one placed over it lose too; both are placed again, nothing lost or doubled', async (t) => {
   const { ts, gated, ctx } = await gatedServer(t);
   const f = await cluster(ts.client, ts.server.ctx.store, 1, 10); // room for 10
   const run = (count: number) => settled(runTask(ctx, { cluster: f.name, taskDefinition: f.family, count }, call));
@@ -291,12 +281,13 @@ t.test('pipelined: a batch that loses a compare voids the one placed over it; bo
   const next = [run(3), run(3)];
   await gated.quiet();
   // Another writer (StartTask on the ungated context, as another replica would) takes two tasks' room
-  // while the first batch waits at the gate: its compare is lost, and the next batch's placement over it is void.
+  // while the first batch waits at the gate: its compare is lost, and so is the next batch's, placed over it.
   const other = arns(await startTask(ts.server.ctx, { cluster: f.name, taskDefinition: f.family, containerInstances: [f.instances[0]!, f.instances[0]!] }, call));
   t.equal(other.length, 2);
   gated.release();
   const results = await settle([first, ...next]);
   t.equal(gated.txns[0]!.succeeded, false, 'the first batch lost its compare');
+  t.equal(gated.txns[1]!.succeeded, false, 'and the batch placed over it lost its compare on the first\'s write');
   t.ok(gated.txns.every((x) => x.req.compare.every((c) => !('modRevision' in c) || c.modRevision >= 0)), 'no transaction reached the store comparing a revision not yet known');
   t.same(results.map((x) => arns(x.r).length), [4, 3, 1], 'placed again in order over what is left: 4, 3, then the last task of room');
   t.same(results[2]!.r?.failures?.map((x) => x.reason), ['RESOURCE:MEMORY'], 'the last call says why it got one task');

@@ -23,6 +23,11 @@ import { TASKS_BY_STATUS_ROOT, parseStatusIndexKey, tasksByStatusPrefix } from '
 export interface CachedInstance {
   rec: InstanceRecord;
   modRevision: number;
+  /**
+   * A launch's write still committing (RunTask's pipeline, never the informer's own entries): the live
+   * record's value as written, which a launch placed over it compares instead of a revision.
+   */
+  value?: string;
 }
 
 export interface InstanceSnapshot {

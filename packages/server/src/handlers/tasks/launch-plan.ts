@@ -125,6 +125,8 @@ export function launchSpec(req: LaunchRequest, cluster: string, rec: RevisionRec
 export interface Snap {
   rec: InstanceRecord;
   modRevision: number;
+  /** The live record's stored value, when the record is a write not known to have committed (compared by value). */
+  value?: string;
   agentConnected: boolean;
   /** Its tasks whose lastStatus is RUNNING, when placement needs them. */
   running?: number;
@@ -156,6 +158,7 @@ export async function clusterSnapshot(ctx: ServerContext, cluster: string, count
 // optional members are assigned, not spread from a fresh object each (those allocations fed the GC).
 const snapOf = (view: InstanceSnapshot, c: CachedInstance): Snap => {
   const s: Snap = { rec: c.rec, modRevision: c.modRevision, agentConnected: view.connected.has(c.rec.id) };
+  if (c.value !== undefined) s.value = c.value;
   if (view.running) s.running = view.running.get(c.rec.id) ?? 0;
   return s;
 };
@@ -282,12 +285,16 @@ export function withTasksTaken(spec: LaunchSpec, rec: InstanceRecord, remaining:
 }
 
 /**
- * The write of an instance a launch changed: compared at the revision it was read (`s`), its new record
- * with the version bumped, and its state-change event.
+ * The write of an instance a launch changed: compared at the revision it was read (`s`), or by its value
+ * when `s` is a write still committing; its new record with the version bumped, and its state-change event;
+ * `value`, the live record's value it writes (what a launch placed over this write compares).
  */
-export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[]; record: InstanceRecord } {
+export function instanceWrite(ctx: ServerContext, cluster: string, s: Snap, next: InstanceRecord): { compare: Compare[]; success: Op[]; record: InstanceRecord; value: string } {
   const { ops, record } = instanceChange(ctx, { ...next, instance: { ...next.instance, version: (s.rec.instance.version ?? 0) + 1 } }, s.rec, s.agentConnected);
-  return { compare: [{ key: instanceKey(cluster, s.rec.id), modRevision: s.modRevision }], success: ops, record };
+  const key = instanceKey(cluster, s.rec.id);
+  let value = '';
+  for (const op of ops) if ('put' in op && op.put === key) value = op.value as string;
+  return { compare: [s.value !== undefined ? { key, value: s.value } : { key, modRevision: s.modRevision }], success: ops, record, value };
 }
 
 /**

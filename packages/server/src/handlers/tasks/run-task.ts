@@ -3,9 +3,9 @@
 // calls before it took. Calls whose tasks share instances form a group, which must commit in one
 // transaction; the groups (over disjoint instances) are packed into as few transactions as the store's
 // limits allow, and these go to the store together. A call that would not fit leads the next batch. The
-// next batch is placed while this one commits, over the instances as this one leaves them, and commits
-// once this one has (comparing the revisions this one's transactions got), or is placed again if this one
-// lost a compare (RunStage below). A lost compare (another replica, a report, the service scheduler) re-places the calls of that transaction;
+// next batch is placed while this one commits, over the instances as this one leaves them, and commits at
+// once, comparing the values this one writes (run-queue.ts says why that is enough). A lost compare
+// (another replica, a report, the service scheduler, a batch before it that lost) re-places the calls of that transaction;
 // a call's clientToken is claimed by the transaction holding its tasks (it compares that the token's key
 // does not exist), so nothing reads tokens before a commit, and only a lost compare reads them: a used one
 // answers its call (a replay of its tasks, or ConflictException). No call is answered before the transaction holding its tasks commits, so each call gets exactly its own
@@ -30,7 +30,7 @@ import {
   CACHED_ATTEMPTS, RUN_TASK_MAX, clusterSnapshot, instanceWrite, launchSpec, launchedTaskDefinition, liveInstances, newTaskWrite, place, placementFailures, providerSpec, withListenerPorts, withTasksTaken, WithChanges,
   type LaunchSpec, type Snap,
 } from './launch-plan.js';
-import { GroupQueue, type Committed, type Stage } from './run-queue.js';
+import { GroupQueue, type Stage } from './run-queue.js';
 import { getCapacityProvider } from '../../state/capacity-providers.js';
 
 /** ECS's ConflictException: a clientToken reused for a different request; resourceIds = its tasks. */
@@ -69,12 +69,10 @@ type Outcome = { call: RunCall; result: Answer } | { call: RunCall; error: unkno
 interface Group {
   answers: { call: RunCall; result: Answer }[];
   /** Each instance the group changed: as it was read (what the transaction compares) and its write. */
-  instances: Map<string, { read: Snap; write: { compare: Compare[]; success: Op[]; record: InstanceRecord } }>;
+  instances: Map<string, { read: Snap; write: { compare: Compare[]; success: Op[]; record: InstanceRecord; value: string } }>;
   compare: Compare[];
   success: Op[];
   chars: number;
-  /** Its transaction's revision until it commits (below 0): what the batch placed over this group's writes compares. */
-  placeholder: number;
 }
 
 /** A batch's placement so far: its snapshot, the instances as its calls left them, and what it decided. */
@@ -93,6 +91,8 @@ interface Placing {
   short: boolean;
   /** Placed over the instance cache (not the store itself). */
   cached: boolean;
+  /** A call was deferred because a batch still committing holds its clientToken. */
+  tokenWait?: boolean;
 }
 
 // A transaction's room: the store's limits on each list, and its bytes counted as characters with room to
@@ -106,7 +106,7 @@ const MAX_LOST = 100;
 const queues = new WeakMap<ServerContext, GroupQueue<RunCall>>();
 const queueOf = (ctx: ServerContext) => {
   let q = queues.get(ctx);
-  if (!q) queues.set(ctx, (q = new GroupQueue<RunCall>((cluster, before) => new RunStage(ctx, cluster, before as RunStage | undefined))));
+  if (!q) queues.set(ctx, (q = new GroupQueue<RunCall>((cluster, committing) => new RunStage(ctx, cluster, committing as readonly RunStage[]))));
   return q;
 };
 
@@ -168,28 +168,32 @@ async function byStrategy(ctx: ServerContext, spec: LaunchSpec, strategy: readon
   return out;
 }
 
-/** A placeholder revision, below 0: a write of the batch committing, whose revision is not known yet. */
-let placeholders = 0;
-
 /**
- * One batch of a cluster's calls (a stage of the queue). Placed over the cluster's snapshot and, when the
- * batch before it is still committing, over that batch's writes: each instance it wrote, as it wrote it,
- * at a placeholder revision that its commit replaces with the revision its transaction got (every key a
- * transaction writes gets that revision), so this batch compares exactly what it placed over. Calls that
- * arrive before it commits are placed after the others, over what they took. Nothing is answered before
- * the batch commits: even a call that got only failures found less room because of the writes before it.
+ * One batch of a cluster's calls (a stage of the queue). Placed over the cluster's snapshot and over the
+ * writes of the batches still committing: each instance they wrote, as they wrote it, compared by the value
+ * written (which holds exactly when that write committed and nothing changed the instance since), so this
+ * batch compares exactly what it placed over. Calls that arrive before it commits are placed after the
+ * others, over what they took. Nothing is answered before the batch commits: even a call that got only
+ * failures found less room because of the writes before it.
  */
 class RunStage implements Stage<RunCall> {
   /** Every call placed and not yet settled, in order. */
   private calls: RunCall[] = [];
   private placing: Placing | undefined;
-  /** The revision each of this batch's groups committed at, by its placeholder. */
-  private readonly revisions = new Map<number, number>();
-  /** The clientTokens of the batch before, still committing: a call holding one waits for the next batch. */
+  /** The clientTokens of the batches still committing: a call holding one waits for the next batch. */
   private readonly inherited: ReadonlySet<string>;
+  /** The batches this one was placed over: what they write, and when they are done (a call deferred for a token waits for them). */
+  private before: readonly RunStage[];
+  /** Resolves when this batch's commit is done. */
+  readonly finished: Promise<void>;
+  /** A transaction of this batch lost its compare or failed: some of its writes never happened. */
+  lost = false;
+  private finish!: () => void;
 
-  constructor(private readonly ctx: ServerContext, private readonly cluster: string, private before: RunStage | undefined) {
-    this.inherited = before?.placing?.tokens ?? new Set();
+  constructor(private readonly ctx: ServerContext, private readonly cluster: string, committing: readonly RunStage[]) {
+    this.before = committing;
+    this.inherited = new Set(committing.flatMap((b) => [...(b.placing?.tokens ?? [])]));
+    this.finished = new Promise((r) => (this.finish = r));
   }
 
   async place(calls: RunCall[]): Promise<void> {
@@ -209,34 +213,16 @@ class RunStage implements Stage<RunCall> {
       const placedAt = performance.now();
       for (const c of calls) if (c.times) c.times.marks.placed ??= placedAt;
     } catch (e) {
-      // The store failed a read: the calls of the batch fail with it, as an unpipelined batch's do.
+      // The store failed a read: the calls of the batch fail with it.
       for (const c of all) c.reject(e);
       this.calls = [];
       this.placing = undefined;
     }
   }
 
-  void(): RunCall[] {
-    const calls = this.calls;
-    this.calls = [];
-    this.placing = undefined;
-    this.before = undefined;
-    return calls;
-  }
-
-  /** What this batch writes, for the batch placed over it: each instance's record at its group's placeholder. */
-  private written(): Map<string, CachedInstance> {
-    const out = new Map<string, CachedInstance>();
-    for (const g of this.placing?.groups ?? []) for (const [id, i] of g.instances) out.set(id, { rec: i.write.record, modRevision: g.placeholder });
-    return out;
-  }
-
-  /** A compare against the batch before's writes, at the revision its transaction got. */
-  private resolved(c: Compare): Compare {
-    if (!('modRevision' in c) || c.modRevision >= 0) return c;
-    const revision = this.before?.revisions.get(c.modRevision);
-    if (revision === undefined) throw new Error(`RunTask: a compare at placeholder ${c.modRevision} that no committed batch wrote`);
-    return { ...c, modRevision: revision };
+  /** What this batch writes, for a batch placed over it: each instance's record and the value compared for it. */
+  private written(out: Map<string, CachedInstance>): void {
+    for (const g of this.placing?.groups ?? []) for (const [id, i] of g.instances) out.set(id, { rec: i.write.record, modRevision: -1, value: i.write.value });
   }
 
   /** A fresh placement of `calls` over the cluster's snapshot (from the cache below CACHED_ATTEMPTS), over the batch before's writes. */
@@ -244,7 +230,9 @@ class RunStage implements Stage<RunCall> {
     const countsRunning = calls.some((c) => c.spec.countsRunning);
     const cached = attempt < CACHED_ATTEMPTS && this.ctx.instances !== undefined;
     const view = await clusterSnapshot(this.ctx, this.cluster, countsRunning, attempt);
-    const working = new WithChanges(liveInstances(view), this.before?.written());
+    const changed = new Map<string, CachedInstance>();
+    for (const b of this.before) b.written(changed);
+    const working = new WithChanges(liveInstances(view), changed);
     const p: Placing = { view, working, groups: [], groupOf: new Map(), outcomes: [], deferred: [], tokens: new Set(), short: false, cached };
     await this.into(p, calls);
     return p;
@@ -261,7 +249,11 @@ class RunStage implements Stage<RunCall> {
     const toPlace: RunCall[] = [];
     for (const call of calls) {
       if (call.token === undefined) toPlace.push(call);
-      else if (p.tokens.has(call.token) || this.inherited.has(call.token)) p.deferred.push(call);
+      else if (p.tokens.has(call.token)) p.deferred.push(call);
+      else if (this.inherited.has(call.token)) {
+        p.deferred.push(call);
+        p.tokenWait = true;
+      }
       else {
         p.tokens.add(call.token);
         toPlace.push(call);
@@ -274,26 +266,42 @@ class RunStage implements Stage<RunCall> {
    * Commits the batch's groups (the batch before has committed all its writes); settles every call but
    * those it hands back (deferred ones, and those whose transaction lost a compare: they are placed again).
    */
-  async commit(): Promise<Committed<RunCall>> {
+  async commit(): Promise<{ handBack: RunCall[]; lost: boolean }> {
+    try {
+      return { handBack: await this.committed(), lost: this.lost };
+    } finally {
+      this.before = [];
+      this.finish();
+    }
+  }
+
+  private async committed(): Promise<RunCall[]> {
     const p = this.placing;
     const { ctx, cluster } = this;
     this.calls = [];
-    if (!p) {
-      this.before = undefined;
-      return { handBack: [], holds: true };
-    }
+    if (!p) return [];
+    const again: RunCall[] = [];
+    // A call that got only failures was refused room that batches still committing took: its answer waits
+    // for them, and if one of them lost a compare (its writes never happened) the call is placed again.
+    const refused: { call: RunCall; result: Answer }[] = [];
     for (const o of p.outcomes) {
       if ('error' in o) o.call.reject(o.error);
+      else if (this.before.length > 0) refused.push(o);
       else o.call.resolve(o.result);
     }
-    const again: RunCall[] = [];
-    let holds = true;
-    await Promise.all(packed(p.groups).map(async ({ groups, txn }) => {
+    const answerRefused = async () => {
+      await Promise.all(this.before.map((b) => b.finished));
+      const voided = this.before.some((b) => b.lost);
+      for (const o of refused) {
+        if (voided) again.push(o.call);
+        else o.call.resolve(o.result);
+      }
+    };
+    await Promise.all([...(refused.length > 0 ? [answerRefused()] : []), ...packed(p.groups).map(async ({ groups, txn }) => {
       const answers = groups.flatMap((g) => g.answers);
       try {
-        const res = await ctx.store.txn({ compare: txn.compare.map((c) => this.resolved(c)), success: withRepeatedPutsOnce(txn.success) });
+        const res = await ctx.store.txn({ compare: txn.compare, success: withRepeatedPutsOnce(txn.success) });
         if (res.succeeded) {
-          for (const g of groups) this.revisions.set(g.placeholder, res.revision);
           const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
           ctx.instances?.observe(res.revision, txn.success, records);
           const committedAt = performance.now();
@@ -304,14 +312,14 @@ class RunStage implements Stage<RunCall> {
           return;
         }
       } catch (e) {
-        holds = false;
+        this.lost = true;
         for (const a of answers) a.call.reject(e);
         return;
       }
+      this.lost = true;
       // Another writer changed one of its instances, or a call's clientToken was used before (a retry, or
       // another request): the tokens are read now, a used one answers its call (a replay or a conflict),
       // and the other calls are placed again.
-      holds = false;
       let settled: Set<RunCall>;
       try {
         settled = await settleUsedTokens(ctx, cluster, answers.map((a) => a.call));
@@ -325,13 +333,13 @@ class RunStage implements Stage<RunCall> {
         if (settled.size === 0 && ++call.lost >= MAX_LOST) call.reject(new BerthError('ServerException', 'Too much contention on the store; try again.'));
         else again.push(call);
       }
-    }));
+    })]);
     // As commitWithRetry: after a lost compare, back off a little, with jitter, so racing writers spread out.
     const lost = Math.max(0, ...again.map((c) => c.lost));
     if (lost > 0) await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** lost)));
-    // Its compares are resolved: the batch before is no longer needed (batches would otherwise chain forever).
-    this.before = undefined;
-    return { handBack: [...again, ...p.deferred], holds };
+    // A call deferred because a batch before this one holds its clientToken waits for that batch to be done.
+    if (p.tokenWait) await Promise.all(this.before.map((b) => b.finished));
+    return [...again, ...p.deferred];
   }
 }
 
@@ -391,7 +399,7 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: 
       deferred.push(call);
       continue;
     }
-    const g: Group = [...joins][0] ?? { answers: [], instances: new Map(), compare: [], success: [], chars: 0, placeholder: --placeholders };
+    const g: Group = [...joins][0] ?? { answers: [], instances: new Map(), compare: [], success: [], chars: 0 };
     // This call's writes: its instances' (replacing what earlier calls of the group wrote of them), its tasks', its token's.
     const instances = new Map(g.instances);
     const next: CachedInstance[] = [];
@@ -399,7 +407,7 @@ function placeInOrder(ctx: ServerContext, cluster: string, calls: RunCall[], p: 
       const read = g.instances.get(id)?.read ?? visited.get(id)!;
       const rec = withTasksTaken(call.spec, visited.get(id)!.rec, rem, placed.placements);
       instances.set(id, { read, write: instanceWrite(ctx, cluster, read, rec) });
-      next.push({ rec, modRevision: read.modRevision });
+      next.push(read.value !== undefined ? { rec, modRevision: read.modRevision, value: read.value } : { rec, modRevision: read.modRevision });
     }
     const tasks: Task[] = [];
     const compare: Compare[] = [];
