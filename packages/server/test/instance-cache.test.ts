@@ -69,6 +69,26 @@ t.test('observe() shows a committed write at once and never goes backwards', asy
   t.equal((await cache.snapshot('c')).instances.find((i) => i.rec.id === 'a')!.rec.instance.remainingResources?.[0]?.integerValue, 512, 'an older revision is ignored');
 });
 
+t.test('live: the instances placement considers, one array kept per cluster, updated in place and rebuilt when membership changes', async (t) => {
+  await register(store, 'l1', 100);
+  await register(store, 'l2', 100);
+  await until('both listed', async () => (await cache.snapshot('c')).live!.filter((i) => i.rec.id.startsWith('l')).length === 2);
+  const before = (await cache.snapshot('c')).live!;
+  const { revision } = await store.txn({ compare: [], success: launchOps('l1', 50) });
+  cache.observe(revision, launchOps('l1', 50));
+  const after = (await cache.snapshot('c')).live!;
+  t.equal(after, before, 'a record change is made in place: the same array');
+  t.same(after.find((i) => i.rec.id === 'l1')?.rec.instance.remainingResources?.[0]?.integerValue, 50, 'holding the new record');
+  const inactive = { ...whole('l2', 100), registrationVersion: 1, instance: { ...whole('l2', 100).instance, status: 'INACTIVE' } };
+  const r2 = await store.txn({ compare: [], success: instanceOps(inactive, { ...whole('l2', 100), registrationVersion: 1 }) });
+  await until('l2 seen INACTIVE', async () => (await cache.snapshot('c')).instances.some((i) => i.rec.id === 'l2' && i.modRevision === r2.revision));
+  const rebuilt = (await cache.snapshot('c')).live!;
+  t.not(rebuilt, before, 'an instance gone INACTIVE rebuilds the array');
+  t.notOk(rebuilt.some((i) => i.rec.id === 'l2'), 'without it');
+  t.ok(before.some((i) => i.rec.id === 'l2'), 'a snapshot taken before keeps its own array');
+  t.ok((await cache.snapshot('c')).instances.some((i) => i.rec.id === 'l2'), 'instances still lists it');
+});
+
 t.test('recordAt() gives the record it holds only at exactly that revision', async (t) => {
   const ops = launchOps('a', 256);
   const res = await store.txn({ compare: [], success: ops });

@@ -173,7 +173,8 @@ export function startProvisioner(ctx: ServerContext, opts: ProvisionerOptions = 
     const recs = (await getTasks(ctx.store, cluster, ids)).filter((r): r is NonNullable<typeof r> => r !== null && r.value.task.lastStatus === 'PROVISIONING' && r.value.task.desiredStatus !== 'STOPPED');
     recs.sort((a, b) => (a.value.task.createdAt ?? 0) - (b.value.task.createdAt ?? 0));
     const view = await ctx.instances.snapshot(cluster);
-    const working = liveInstances(view);
+    // A copy: it is written below, and the informer's array is shared.
+    const working = [...liveInstances(view)];
     const at = new Map(working.map((c, i) => [c.rec.id, i]));
     const tds = new Map<string, TaskDefinition | null>();
     for (const { value: rec, modRevision } of recs) {

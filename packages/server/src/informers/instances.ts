@@ -32,6 +32,13 @@ export interface CachedInstance {
 
 export interface InstanceSnapshot {
   instances: CachedInstance[];
+  /**
+   * The instances that are not INACTIVE (what placement considers), when the informer keeps them: one array
+   * per cluster, whose entries are replaced in place as records change (each entry a record with its
+   * revision, so a reader sees every instance consistently, some newer than others), and rebuilt when an
+   * instance comes, goes or becomes INACTIVE. Absent: filter `instances`.
+   */
+  live?: readonly CachedInstance[];
   connected: ReadonlySet<string>;
   /** Tasks whose lastStatus is RUNNING, by instance id (absent: not counted). */
   running?: ReadonlyMap<string, number>;
@@ -46,12 +53,14 @@ interface Parts {
 /** What one list or watch keeps: replaced whole by each (re)start. */
 interface View {
   byCluster: Map<string, Map<string, CachedInstance>>;
+  /** Each cluster's live instances (InstanceSnapshot.live), built when a snapshot asks, dropped when its membership changes. */
+  live: Map<string, { instances: CachedInstance[]; at: Map<string, number> }>;
   parts: Map<string, Parts>;
   connected: Set<string>;
   running: Map<string, number>;
 }
 
-const emptyView = (): View => ({ byCluster: new Map(), parts: new Map(), connected: new Set(), running: new Map() });
+const emptyView = (): View => ({ byCluster: new Map(), live: new Map(), parts: new Map(), connected: new Set(), running: new Map() });
 
 export class InstanceCache {
   private view = emptyView();
@@ -68,7 +77,27 @@ export class InstanceCache {
   async snapshot(cluster: string): Promise<InstanceSnapshot> {
     await this.started();
     const v = this.view;
-    return { instances: [...(v.byCluster.get(cluster)?.values() ?? [])], connected: v.connected, running: v.running };
+    const m = v.byCluster.get(cluster);
+    let live = v.live.get(cluster);
+    if (!live && m) {
+      live = { instances: [], at: new Map() };
+      for (const c of m.values()) {
+        if (c.rec.instance.status === 'INACTIVE') continue;
+        live.at.set(c.rec.id, live.instances.length);
+        live.instances.push(c);
+      }
+      v.live.set(cluster, live);
+    }
+    // The whole list is copied only for a reader that asks for it (placement reads `live`).
+    let all: CachedInstance[] | undefined;
+    return {
+      get instances() {
+        return (all ??= [...(m?.values() ?? [])]);
+      },
+      live: live?.instances ?? [],
+      connected: v.connected,
+      running: v.running,
+    };
   }
 
   /** One instance of a cluster and whether its agent is connected, as of the latest event seen (StartTask). */
@@ -207,7 +236,15 @@ function setPart(view: View, key: string, value: string | Buffer | InstanceRecor
   let m = view.byCluster.get(k.cluster);
   if (!m) view.byCluster.set(k.cluster, (m = new Map()));
   // A whole record handed over for the live key is the join already.
-  m.set(k.id, { rec: handed && k.part === 'live' ? handed : joinInstance(p.live.rec, p.registration.rec), modRevision: p.live.modRevision });
+  const entry: CachedInstance = { rec: handed && k.part === 'live' ? handed : joinInstance(p.live.rec, p.registration.rec), modRevision: p.live.modRevision };
+  m.set(k.id, entry);
+  const live = view.live.get(k.cluster);
+  if (live) {
+    const i = live.at.get(k.id);
+    const isLive = entry.rec.instance.status !== 'INACTIVE';
+    if (i !== undefined && isLive) live.instances[i] = entry;
+    else if (i !== undefined || isLive) view.live.delete(k.cluster);
+  }
 }
 
 function applyEvents(view: View, events: WatchEvent[]): void {
@@ -232,6 +269,7 @@ function applyEvents(view: View, events: WatchEvent[]): void {
       view.parts.delete(`${k.cluster}/${k.id}`);
       const m = view.byCluster.get(k.cluster);
       m?.delete(k.id);
+      view.live.delete(k.cluster);
       if (m?.size === 0) view.byCluster.delete(k.cluster);
     }
   }

@@ -207,7 +207,7 @@ export class WithChanges implements InstanceList {
 }
 
 /** The instances placement may consider: INACTIVE ones are not candidates at all. */
-export const liveInstances = (view: InstanceSnapshot) => view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
+export const liveInstances = (view: InstanceSnapshot): readonly CachedInstance[] => view.live ?? view.instances.filter((c) => c.rec.instance.status !== 'INACTIVE');
 
 /**
  * RunTask's placement over a snapshot's `live` instances (a caller placing several calls over one
