@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu, threadCpu, threadsCpu } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadCpu, threadsCpu, threadsSched } from '../sim/process-stats.mjs';
 import { etcdDefragmentIfBloated, etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -116,6 +116,7 @@ async function runOn(kind) {
     const s0 = server.cpu();
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
+    const q0 = [threadsSched(server.pid), threadsSched(process.pid)];
     if (PHASE_PROF) await server.profile('start');
     const fleetProf = FLEET_PROF ? await startProfile() : undefined;
     await server.stages({ reset: true });
@@ -138,6 +139,7 @@ async function runOn(kind) {
     const s1 = server.cpu();
     const m1 = server.mainThreadCpu();
     const t1s = threadsCpu(server.pid);
+    const q1 = [threadsSched(server.pid), threadsSched(process.pid)];
     if (PHASE_PROF) await server.profile('stop', join(PHASE_PROF, `server-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
@@ -190,6 +192,15 @@ async function runOn(kind) {
     for (const [tid, t] of t1s) byName.set(t.name, (byName.get(t.name) ?? 0) + t.us - (t0s.get(tid)?.us ?? 0));
     say(`${kind}: agent messages per placement over the phase: ${messages}`);
     messageNotes.push(`Agent protocol messages per placement over the RunTask phase (${kind}): ${messages}.`);
+    // Waiting for a core: per thread, the share of the phase it was runnable but not running (its work late by that much).
+    const waits = ['server', 'bench'].map((who, i) => {
+      const rows = [...q1[i]].map(([tid, b]) => ({ name: b.name, run: b.runNs - (q0[i].get(tid)?.runNs ?? 0), wait: b.waitNs - (q0[i].get(tid)?.waitNs ?? 0) }));
+      const main = rows.find((r) => r.name === 'main');
+      const rest = rows.filter((r) => r.name !== 'main').reduce((a, r) => ({ run: a.run + r.run, wait: a.wait + r.wait }), { run: 0, wait: 0 });
+      const pct = (ns) => `${fmt((ns / 1e6 / phaseMs) * 100)}%`;
+      return `${who} main thread on a core ${pct(main?.run ?? 0)}, waiting for one ${pct(main?.wait ?? 0)}; its other threads on a core ${pct(rest.run)}, waiting ${pct(rest.wait)}`;
+    });
+    say(`${kind}: waiting for a core over the phase (schedstat, % of the phase): ${waits.join('; ')}`);
     say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     {

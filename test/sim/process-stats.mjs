@@ -40,6 +40,25 @@ export function threadsCpu(pid) {
   return out;
 }
 
+/**
+ * The scheduler's view of every thread of a process so far (Linux: /proc/PID/task/TID/schedstat): Map of
+ * thread id to { name, runNs, waitNs }: time on a CPU, and time runnable but waiting for one (a thread
+ * that waits there is late with its work although it has not used its CPU time: the cores were busy).
+ */
+export function threadsSched(pid) {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+        const name = tid === String(pid) ? 'main' : readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        out.set(tid, { name, runNs: Number(run), waitNs: Number(wait) });
+      } catch {}
+    }
+  } catch {}
+  return out;
+}
+
 /** CPU time between two procCpu()/process.cpuUsage() readings, in µs. */
 export const cpuMicros = (before, after) => (after.user - before.user) + (after.system - before.system);
 
