@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu, threadCpu, threadsCpu } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadCpu, threadSwitches, threadsCpu } from '../sim/process-stats.mjs';
 import { etcdDefragmentIfBloated, etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -116,6 +116,8 @@ async function runOn(kind) {
     const s0 = server.cpu();
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
+    const mainCpu0 = threadCpu(server.pid);
+    const x0 = threadSwitches(server.pid);
     if (PHASE_PROF) await server.profile('start');
     const fleetProf = FLEET_PROF ? await startProfile() : undefined;
     await server.stages({ reset: true });
@@ -138,6 +140,8 @@ async function runOn(kind) {
     const s1 = server.cpu();
     const m1 = server.mainThreadCpu();
     const t1s = threadsCpu(server.pid);
+    const mainCpu1 = threadCpu(server.pid);
+    const x1 = threadSwitches(server.pid);
     if (PHASE_PROF) await server.profile('stop', join(PHASE_PROF, `server-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
@@ -191,6 +195,13 @@ async function runOn(kind) {
     say(`${kind}: agent messages per placement over the phase: ${messages}`);
     messageNotes.push(`Agent protocol messages per placement over the RunTask phase (${kind}): ${messages}.`);
     say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
+    // The main thread's CPU split into user and kernel time, and how often it slept (voluntary switches:
+    // an idle event loop waiting in epoll) or was preempted, per placement: a store that wakes it more
+    // often costs kernel time and switches that the user time does not show.
+    if (mainCpu0 && mainCpu1 && x0 && x1) {
+      const per = (n) => fmt(n / placed.length, 2);
+      say(`${kind}: server main thread per placement: user ${fmt((mainCpu1.user - mainCpu0.user) / placed.length)} µs, system ${fmt((mainCpu1.system - mainCpu0.system) / placed.length)} µs; context switches ${per(x1.voluntary - x0.voluntary)} voluntary, ${per(x1.involuntary - x0.involuntary)} involuntary`);
+    }
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     {
       // Where RunTask's time went in the server (p50 / p99 ms by stage, server/src/call-stages.ts).
