@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { startServerProcess } from '../sim/server-process.mjs';
 import { clearNamespace, storeReachable } from '../sim/store-cleanup.mjs';
 import { summarizeProfile } from '../sim/cpu-profile.mjs';
-import { cpuMicros, etcdPid, procCpu, threadCpu, threadsCpu, threadsSched } from '../sim/process-stats.mjs';
+import { cpuMicros, etcdPid, procCpu, threadCpu, threadSwitches, threadsCpu, threadsSched } from '../sim/process-stats.mjs';
 import { etcdDefragmentIfBloated, etcdStatus } from '../sim/store-stats.mjs';
 import { QUICK, cpuPercent, describeAllTasks, errorsCell, fmt, percentile, record, simulatedCluster, sleep } from './lib.mjs';
 
@@ -110,13 +110,18 @@ async function runOn(kind) {
     say(`${kind}: ${INSTANCES} simulated instances joined in ${fmt(set.registerMs / 1000, 1)} s, connected in ${fmt(set.connectMs / 1000, 1)} s, recorded agentConnected ${fmt(set.settleMs / 1000, 1)} s later`);
 
     // RunTask phase: IN_FLIGHT callers, each issuing RunTask count=10 until TASKS are asked for (in a worker
-    // thread: callersThread below).
+    // thread: callersThread below). The thread is started, and has loaded its modules (this file's imports,
+    // @berth/server's among them: ~0.6 s of one core), before the phase's clocks start; its client, its
+    // connection and its first calls are in the phase.
+    const callers = await startCallers(server.admin, cluster);
     const ePid = kind === 'etcd' ? etcdPid(ETCD) : undefined;
     const e0 = ePid && procCpu(ePid);
     const s0 = server.cpu();
     const m0 = server.mainThreadCpu();
     const t0s = threadsCpu(server.pid);
     const q0 = [threadsSched(server.pid), threadsSched(process.pid)];
+    const mainCpu0 = threadCpu(server.pid);
+    const x0 = threadSwitches(server.pid);
     if (PHASE_PROF) await server.profile('start');
     const fleetProf = FLEET_PROF ? await startProfile() : undefined;
     await server.stages({ reset: true });
@@ -126,7 +131,7 @@ async function runOn(kind) {
     const c0 = process.cpuUsage();
     const f0 = threadCpu(process.pid);
     const t0 = performance.now();
-    const { placed, failures, latencies, errors, capped, callersUs } = await runTaskPhase(server.admin, cluster);
+    const { placed, failures, latencies, errors, capped, callersUs } = await callers.run();
     const phaseMs = performance.now() - t0;
     const f1 = threadCpu(process.pid);
     // The agent protocol's messages over the phase, per placement: batches the fleet received, and what it sent.
@@ -140,6 +145,8 @@ async function runOn(kind) {
     const m1 = server.mainThreadCpu();
     const t1s = threadsCpu(server.pid);
     const q1 = [threadsSched(server.pid), threadsSched(process.pid)];
+    const mainCpu1 = threadCpu(server.pid);
+    const x1 = threadSwitches(server.pid);
     if (PHASE_PROF) await server.profile('stop', join(PHASE_PROF, `server-phase-${kind}-${process.pid}-${Date.now().toString(36)}.cpuprofile`));
     const c1 = process.cpuUsage();
     const e1 = ePid && procCpu(ePid);
@@ -202,6 +209,13 @@ async function runOn(kind) {
     });
     say(`${kind}: waiting for a core over the phase (schedstat, % of the phase): ${waits.join('; ')}`);
     say(`${kind}: server threads, CPU µs per placement: ${[...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
+    // The main thread's CPU split into user and kernel time, and how often it slept (voluntary switches:
+    // an idle event loop waiting in epoll) or was preempted, per placement: a store that wakes it more
+    // often costs kernel time and switches that the user time does not show.
+    if (mainCpu0 && mainCpu1 && x0 && x1) {
+      const per = (n) => fmt(n / placed.length, 2);
+      say(`${kind}: server main thread per placement: user ${fmt((mainCpu1.user - mainCpu0.user) / placed.length)} µs, system ${fmt((mainCpu1.system - mainCpu0.system) / placed.length)} µs; context switches ${per(x1.voluntary - x0.voluntary)} voluntary, ${per(x1.involuntary - x0.involuntary)} involuntary`);
+    }
     say(`${kind}: createdAt -> startedAt by leg: ${legText}`);
     {
       // Where RunTask's time went in the server (p50 / p99 ms by stage, server/src/call-stages.ts).
@@ -279,12 +293,28 @@ async function startProfile() {
   };
 }
 
-function runTaskPhase(admin, cluster) {
-  return new Promise((resolve, reject) => {
+/**
+ * The RunTask callers' worker thread, started and ready (its modules loaded); run() starts the phase's calls
+ * and resolves to their outcome.
+ */
+function startCallers(admin, cluster) {
+  return new Promise((ready, reject) => {
     const w = new Worker(new URL(import.meta.url), { workerData: { admin, cluster, profileTo: FLEET_PROF && join(FLEET_PROF, `callers-phase-${process.pid}-${Date.now().toString(36)}.cpuprofile`) } });
-    w.once('message', (r) => resolve({ ...r, failures: new Map(r.failures) }));
-    w.once('error', reject);
-    w.once('exit', (code) => reject(new Error(`RunTask callers' thread exited (${code}) without a result`)));
+    let done;
+    const result = new Promise((resolve, rejectResult) => {
+      done = { resolve, reject: rejectResult };
+    });
+    result.catch(() => {}); // a thread that fails before run() fails startCallers instead
+    const fail = (e) => {
+      reject(e);
+      done.reject(e);
+    };
+    w.on('message', (m) => {
+      if (m.ready) ready({ run: () => (w.postMessage('go'), result) });
+      else done.resolve({ ...m, failures: new Map(m.failures) });
+    });
+    w.once('error', fail);
+    w.once('exit', (code) => fail(new Error(`RunTask callers' thread exited (${code}) without a result`)));
   });
 }
 
@@ -325,6 +355,10 @@ async function callersThread({ admin, cluster, profileTo }) {
 }
 
 if (!isMainThread) {
+  // Loaded: wait for the phase to start.
+  const go = new Promise((resolve) => parentPort.once('message', resolve));
+  parentPort.postMessage({ ready: true });
+  await go;
   parentPort.postMessage(await callersThread(workerData));
 } else {
   await main();
@@ -347,7 +381,7 @@ for (const kind of STORES) {
 }
 const notes = [
   `SIMULATED fleet (test/sim): ${INSTANCES} instances of 4 vCPU / 8 GiB made up, each joined with a join token and holding its own client certificate, with a real AgentSession (the agent's protocol code) over mutual TLS to the control plane, a simulated runtime starting a task in ${START_LATENCY_MS} ms ± 50%, no failures injected. Each session has its own TLS connection (its own certificate); the callers sign every call with the admin's access key.`,
-  `RunTask count=${BATCH}, ${IN_FLIGHT} calls in flight from a worker thread of the bench (its own event loop and gRPC connection, not the fleet's), task 8 CPU units / 16 MiB, placement random. Placements/s = tasks placed / wall time of the RunTask phase. "All RUNNING" = max(startedAt) − first createdAt; createdAt → startedAt per task, both stamped by the control plane.`,
+  `RunTask count=${BATCH}, ${IN_FLIGHT} calls in flight from a worker thread of the bench (its own event loop and gRPC connection, not the fleet's; started, its modules loaded, before the phase begins; its connection and first calls in the phase), task 8 CPU units / 16 MiB, placement random. Placements/s = tasks placed / wall time of the RunTask phase. "All RUNNING" = max(startedAt) − first createdAt; createdAt → startedAt per task, both stamped by the control plane.`,
   'Control plane in a child process (startServer, as berth-server) on the same machine as the fleet and the callers (and etcd, for the etcd run). CPU time from /proc/PID/stat of the server process (all its threads) and of etcd\'s; the server\'s main thread (its event loop) alone from /proc/PID/task/PID/stat: "CPU µs per placement" = CPU time over the RunTask phase / tasks placed (it includes the reports of tasks that started during the phase); "per task to RUNNING" = CPU time from the start of the RunTask phase until every task was RUNNING / tasks RUNNING (the whole cost of a task: RunTask, assignment, RUNNING report). CPU % = of one core during the RunTask phase.',
   'The fleet and its callers share the two cores with the control plane: "fleet+callers CPU µs per placement" = this process\'s CPU over the RunTask phase / tasks placed, split into the fleet\'s event loop (the sessions\' TLS streams: per task an assignment and a report ack in, a report and a share of a cumulative assignment ack out; the simulated engines), the callers\' thread (signing, sending and decoding RunTask) and the other threads (V8\'s GC and compiler helpers, libuv\'s pool). Session 13 measured 600-800 µs per placement, more on a loaded machine (the fleet\'s loop about half, the callers a fifth): what the server\'s CPU per placement must fit beside on two cores.',
   `Issue 14: floors ≥ ${FLOOR.file} placements/s on the file store and ≥ ${FLOOR.etcd}/s on etcd, RunTask → RUNNING (createdAt → startedAt) p99 ≤ ${FLOOR.p99Ms / 1000} s on both (a miss fails the run at full size); goals ${GOAL.file}/s and ${GOAL.etcd}/s and p99 ≤ ${GOAL.p99Ms / 1000} s. Anchors: Nomad C1M ≈ 3,750 placements/s with 5 servers, C2M ≈ 1,500/s with 3; Kubernetes pod startup p99 ≤ 5 s at 5,000 nodes.`,

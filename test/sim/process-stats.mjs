@@ -23,6 +23,16 @@ export function threadCpu(pid, tid = pid) {
   return procCpu(`${pid}/task/${tid}`);
 }
 
+/** A thread's context switches so far (/proc/PID/task/TID/status): voluntary (it slept) and not (it was preempted); undefined when gone. */
+export function threadSwitches(pid, tid = pid) {
+  try {
+    const t = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    return { voluntary: Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(t)[1]), involuntary: Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(t)[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU time of every thread of a process so far: Map of thread id to { name, us } (name from comm). */
 export function threadsCpu(pid) {
   const out = new Map();

@@ -32,14 +32,14 @@ export function agentApiService(api: ApiModel): grpc.ServiceClientConstructor {
   return agentService(api.grpcService);
 }
 
-// proto-loader's createSerializer and createDeserializer.
-function serializer(type: MessageType): (value: object) => Buffer {
+// proto-loader's createSerializer and createDeserializer (also the ECS client's: ecs-client-protos.ts).
+export function serializer(type: MessageType): (value: object) => Buffer {
   return (value) => {
     if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
     return type.encode(type.fromObject(value)).finish() as Buffer;
   };
 }
-function deserializer(type: MessageType): (buf: Buffer) => object {
+export function deserializer(type: MessageType): (buf: Buffer) => object {
   return (buf) => type.toObject(type.decode(buf), LOAD_OPTIONS);
 }
 

@@ -12,6 +12,7 @@ import type { ApiModel, BerthError, EcsAction, EcsActions, Sts } from '@berth/co
 import { ECS_API } from '@berth/core/model/ecs-api.js';
 import { STS_API } from '@berth/core/model/sts/api.js';
 import { loadApiService, loadBerthProtos } from './load.js';
+import { ecsClientService } from './ecs-client-protos.js';
 import { fromWire, toWire } from './wire.js';
 import { fromGrpcError } from './error-metadata.js';
 import { channelCredentials, channelOptions, type ChannelTls } from './credentials.js';
@@ -34,10 +35,16 @@ export interface ClientOptions {
    */
   throttledRetries?: number;
   /**
-   * Where a generated API's gRPC service comes from (default: its .proto file through proto-loader, load.ts).
-   * The agent passes agent-protos.ts's agentApiService: its build-time descriptor of the calls it makes.
+   * Where a generated API's gRPC service comes from (default: ECS's from its build-time descriptor, each
+   * method's codecs made at its first call (ecs-client-protos.ts); any other's from its .proto file through
+   * proto-loader, load.ts). The agent passes agent-protos.ts's agentApiService: its descriptor of the calls it makes.
    */
   protos?: (api: ApiModel) => grpc.ServiceClientConstructor;
+}
+
+/** The default of ClientOptions.protos. */
+export function clientApiService(api: ApiModel): grpc.ServiceClientConstructor {
+  return api.grpcService === 'berth.v1.ECS' ? ecsClientService() : loadApiService(api);
 }
 
 
@@ -96,7 +103,7 @@ export class BerthClient {
     const op = api.operations[action];
     if (!op) throw new Error(`unknown ${api.serviceId} action ${action}`);
     const wire = toWire(op.input, withIdempotencyTokens(api, action, request ?? {}), api);
-    const res = await this.unary(api.grpcService, () => (this.opts.protos ?? loadApiService)(api), action, wire);
+    const res = await this.unary(api.grpcService, () => (this.opts.protos ?? clientApiService)(api), action, wire);
     return fromWire(op.output, res, { listDefaults: true, api });
   }
 

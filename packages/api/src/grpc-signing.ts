@@ -84,11 +84,17 @@ const requestBytes = new WeakMap<object, Uint8Array>();
 /**
  * The service definition with each method's request deserializer keeping the bytes it decoded, so a
  * signature is checked against exactly what arrived (never a re-encoding). Every service a server adds goes
- * through here.
+ * through here. Only methods with one request message (unary, server streaming): a client or bidirectional
+ * stream's signature covers its opening with an empty body (receivedBytes), never its messages, so its
+ * messages (every agent's reports, acks and heartbeats) are decoded as they are, with no entry in the map.
  */
 export function withRequestBytes(def: grpc.ServiceDefinition): grpc.ServiceDefinition {
   const out: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   for (const [name, m] of Object.entries(def)) {
+    if (m.requestStream) {
+      out[name] = m;
+      continue;
+    }
     out[name] = {
       ...m,
       requestDeserialize: (bytes: Buffer) => {

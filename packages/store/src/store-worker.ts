@@ -204,6 +204,17 @@ const handlers: Record<string, Handler> = {
   },
 };
 
+/**
+ * BERTH_STORE_WORKER_DELAY_MS=N (a diagnostic, for benchmarks only): every answer but close's waits N ms
+ * more before it goes back (watch events do not wait), so the file store can be run at etcd's latency: what
+ * slower answers cost the server's main thread, apart from what the backend sends (docs/benchmarks.md,
+ * "etcdmain (session 15)"). Off (0), the answers' path is unchanged. Answers keep the order the backend gave
+ * them (timers of one duration fire in the order they were set), but a write's watch events may now come
+ * before its answer, as they can from etcd.
+ */
+const DELAY_MS = Number(process.env.BERTH_STORE_WORKER_DELAY_MS ?? 0);
+if (!Number.isFinite(DELAY_MS) || DELAY_MS < 0) throw new Error(`BERTH_STORE_WORKER_DELAY_MS must be a number of ms, got "${process.env.BERTH_STORE_WORKER_DELAY_MS}"`);
+
 function answer(id: number, started: Started, v: unknown): void {
   out.items.push('r', id, 0);
   const at = out.items.length;
@@ -269,7 +280,7 @@ function serveBatch(batch: Batch, took: number): void {
       refuse(id, err);
       continue;
     }
-    const p = started.call.then(
+    const p = (DELAY_MS > 0 && method !== 'close' ? started.call.then((v) => new Promise((r) => setTimeout(() => r(v), DELAY_MS))) : started.call).then(
       (v) => {
         if (TIMING) timings.add(`here.${method}`, performance.now() - t0);
         answer(id, started, v);

@@ -90,6 +90,34 @@ t.test('BERTH_STORE_WORKER_YOUNG_MB sets the worker\'s young generation; unset, 
   await s.close();
 });
 
+t.test('BERTH_STORE_WORKER_DELAY_MS (a diagnostic) holds every answer back that long, in the order the backend gave them; watch events do not wait', async (t) => {
+  const saved = process.env.BERTH_STORE_WORKER_DELAY_MS;
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.BERTH_STORE_WORKER_DELAY_MS;
+    else process.env.BERTH_STORE_WORKER_DELAY_MS = saved;
+  });
+  process.env.BERTH_STORE_WORKER_DELAY_MS = '300';
+  const s = await WorkerStore.open(fileUrl());
+  delete process.env.BERTH_STORE_WORKER_DELAY_MS;
+  const seen: number[] = [];
+  let eventAt = 0;
+  const w = await s.watch('/d/', { onEvents: () => { eventAt ||= performance.now(); }, onError: () => {} });
+  const t0 = performance.now();
+  const answers = [s.put('/d/a', '1'), s.put('/d/b', '2'), s.get('/d/a')].map((p, i) => p.then(() => seen.push(i)));
+  await Promise.all(answers);
+  const took = performance.now() - t0;
+  // libuv's timers count whole milliseconds from the loop's cached time: up to 1 ms early by this clock.
+  t.ok(took >= 299, `answered after ${took.toFixed(0)} ms`);
+  t.same(seen.filter((i) => i < 2), [0, 1], 'the writes answered in the order they committed');
+  t.ok(eventAt > 0 && eventAt - t0 < took, 'the write\'s watch event came before its answer');
+  t.equal((await s.get('/d/b'))?.value.toString(), '2');
+  await w.cancel();
+  await s.close();
+  // A value that is not a number of ms is refused, never taken as 0.
+  process.env.BERTH_STORE_WORKER_DELAY_MS = 'soon';
+  await t.rejects(WorkerStore.open(fileUrl()), /BERTH_STORE_WORKER_DELAY_MS must be a number of ms, got "soon"/);
+});
+
 t.test('a process run as node --input-type=module -e opens a worker store', async (t) => {
   t.same(workerExecArgv(['--input-type=module', '-e', 'x', '--max-old-space-size=64', '--input-type', 'commonjs']), ['-e', 'x', '--max-old-space-size=64'],
     'every Node option but --input-type, which Node refuses for a worker started from a file');
