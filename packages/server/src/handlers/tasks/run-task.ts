@@ -18,6 +18,7 @@ import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store'
 import type { CallContext, CallTimes } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { withRepeatedPutsOnce } from '../../state/kit.js';
+import { withEventBatches } from '../../state/events.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
@@ -291,7 +292,7 @@ class RunStage implements Stage<RunCall> {
     await Promise.all(packed(p.groups).map(async ({ groups, txn }) => {
       const answers = groups.flatMap((g) => g.answers);
       try {
-        const res = await ctx.store.txn({ compare: txn.compare.map((c) => this.resolved(c)), success: withRepeatedPutsOnce(txn.success) });
+        const res = await ctx.store.txn({ compare: txn.compare.map((c) => this.resolved(c)), success: withEventBatches(withRepeatedPutsOnce(txn.success)) });
         if (res.succeeded) {
           for (const g of groups) this.revisions.set(g.placeholder, res.revision);
           const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
