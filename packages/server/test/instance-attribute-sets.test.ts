@@ -13,7 +13,7 @@ import { EVENTS_API, clusterArn, containerInstanceStateChangeEvent } from '@bert
 import { FileStore, type Op, type Store } from '@berth/store';
 import { startServer, silentLogger, sessionKey, type RunningServer } from '../src/index.js';
 import { sweepEvents } from '../src/controllers/leader/event-retention.js';
-import { EVENTS_ROOT, eventAttributeSet, eventPutOp, eventText, eventsPrefix, storedInstanceEvent, ATTRIBUTES_HOLE } from '../src/state/events.js';
+import { EVENTS_ROOT, eventAttributeSet, eventPutOp, eventText, eventsPrefix, storedEvents, storedInstanceEvent, ATTRIBUTES_HOLE } from '../src/state/events.js';
 import { ATTRIBUTE_SETS_ROOT, attributeSetWindowEnd, cachedAttributeSets, forgetAttributeSets, listAttributeSets } from '../src/state/instance-attribute-sets.js';
 import { getInstance, instanceKey } from '../src/state/instances.js';
 import { rangeAll, withRepeatedPutsOnce } from '../src/state/kit.js';
@@ -95,7 +95,8 @@ function suite(name: string, storeOf: () => Promise<string | Store>, closeStore:
       t.equal(last, want, `${what}: delivered byte for byte as built whole`);
     };
     const sets = () => listAttributeSets(ctx().store);
-    const storedEvents = async () => rangeAll(ctx().store, eventsPrefix(cluster));
+    // Each stored event (a launch's task and instance events share a key: a batch, state/events.ts).
+    const storedClusterEvents = async () => (await rangeAll(ctx().store, eventsPrefix(cluster))).flatMap((kv) => storedEvents(kv));
 
     // The rule engine reads the events too: a rule on an attribute matches only if it sees them. Its
     // target fails (no such task definition), which the invocation records with the event's id.
@@ -110,7 +111,7 @@ function suite(name: string, storeOf: () => Promise<string | Store>, closeStore:
       await env.client.call('RunTask', { cluster, taskDefinition: family });
       await env.client.call('RunTask', { cluster, taskDefinition: family });
       await lastIsExact(t, 'a launch');
-      const stored = (await storedEvents()).filter((kv) => eventAttributeSet(kv.value) !== undefined);
+      const stored = (await storedClusterEvents()).filter((kv) => eventAttributeSet(kv.value) !== undefined);
       t.equal(stored.length, 4, 'registration, connect and two launches name a set');
       const all = await sets();
       t.equal(all.length, 1, 'one set put for the four');

@@ -17,7 +17,7 @@ import { CLIENT_TOKENS_BY_TIME_ROOT, CLIENT_TOKENS_ROOT, clientTokenIndexKeys, t
 import { ASSIGNMENTS_ROOT, decodeAssignment } from '../src/state/assignments.js';
 import { JOIN_TOKENS_PREFIX, JOIN_TOKENS_RETIRING_ROOT, joinTokenEntryKey, type JoinTokenRecord } from '../src/state/join-tokens.js';
 import { CLUSTERS_PREFIX, clusterStats, type ClusterStats } from '../src/state/clusters.js';
-import { EVENTS_ROOT, eventAttributeSet } from '../src/state/events.js';
+import { EVENTS_ROOT, eventAttributeSet, storedEvents } from '../src/state/events.js';
 import { listAttributeSets } from '../src/state/instance-attribute-sets.js';
 
 /** Entries that should be (key -> value) against entries that are, under some prefixes. */
@@ -110,8 +110,11 @@ export async function checkState(store: Store, opts: { clusterStats?: boolean } 
   // Events: every kept event that names an instance attribute set finds it in the store.
   const sets = new Set(await listAttributeSets(store));
   for (const kv of await rangeAll(store, EVENTS_ROOT)) {
-    const ref = eventAttributeSet(kv.value);
-    if (ref !== undefined && !sets.has(ref)) problems.push(`event ${kv.key}: names the attribute set ${ref}, which is not in the store`);
+    for (const e of storedEvents(kv)) {
+      const ref = eventAttributeSet(e.value);
+      const which = e.position.i === undefined ? kv.key : `${kv.key} #${e.position.i}`;
+      if (ref !== undefined && !sets.has(ref)) problems.push(`event ${which}: names the attribute set ${ref}, which is not in the store`);
+    }
   }
 
   if (opts.clusterStats) {

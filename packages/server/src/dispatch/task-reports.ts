@@ -8,6 +8,7 @@ import { getTask, taskKey, taskOps, type TaskRecord } from '../state/tasks.js';
 import { getInstance, instanceKey, withTaskReleased, type InstanceRecord } from '../state/instances.js';
 import { assignmentDeleteOp, assignmentOp } from '../state/assignments.js';
 import { instanceChangeOps, taskEventOps } from '../events/publish.js';
+import { withEventBatches } from '../state/events.js';
 import { parseTaskArn, taskDefinitionOf } from '../handlers/tasks/references.js';
 
 type TaskRef = { cluster: string; id: string };
@@ -81,7 +82,8 @@ export async function applyTaskReport(ctx: ServerContext, instanceId: string, re
   const res = await commitWithRetry<Outcome>(ctx.store, async () => {
     const cur = await getTask(ctx.store, ref.cluster, ref.id);
     const d = await decide(ctx, instanceId, ref, cur, report, () => getInstance(ctx.store, ref.cluster, instanceId));
-    return d === 'needs-instance' ? ignored : d;
+    // A stop's task and instance events: one key.
+    return d === 'needs-instance' ? ignored : { ...d, txn: { ...d.txn, success: withEventBatches(d.txn.success) } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
   logChange(ctx, ref, res);
   return { applied: res.applied };
@@ -117,7 +119,8 @@ export async function applyTaskReports(ctx: ServerContext, batch: readonly Queue
     else together.push({ i, d });
   }
   for (const chunk of withinTxnLimits(together)) {
-    const txn: TxnRequest = { compare: chunk.flatMap((x) => x.d.txn.compare), success: withRepeatedPutsOnce(chunk.flatMap((x) => x.d.txn.success)) };
+    // The batch's events, one key per cluster (state/events.ts).
+    const txn: TxnRequest = { compare: chunk.flatMap((x) => x.d.txn.compare), success: withEventBatches(withRepeatedPutsOnce(chunk.flatMap((x) => x.d.txn.success))) };
     const res = await ctx.store.txn(txn);
     if (!res.succeeded) continue;
     ctx.instances?.observe(res.revision, txn.success);

@@ -1,15 +1,18 @@
 // BerthEvents.WatchEvents: the kept events after a cursor, then (with follow) every new one as it commits.
 //
 // Order is commit order: by the store revision that created the event key, then by key (one transaction
-// may write several events). A cursor is that position, so it is store data, not memory: it resumes on
-// any replica and after a restart. The backlog is a scan of the events prefix (bounded by the retention
+// may write several keys: one per cluster, each a batch of that transaction's events in the cluster, or
+// before batches one per event), then by the event's place in its batch. A cursor is that position
+// (state/events.ts EventPosition), so it is store data, not memory: it resumes on any replica and after a
+// restart, inside a batch as well as after one, and a cursor given out before batches (a key of one event)
+// resumes exactly where it did. The backlog is a scan of the events prefix (bounded by the retention
 // window) filtered by position, as of the revision R of its first page; the watch then starts at R+1, so
 // nothing is missed or sent twice. A watch that falls behind the store's history (CompactedError) scans
 // again from the last position sent. A cursor behind what retention deleted is refused: silently
 // skipping events would break "exactly what it missed".
 //
 // Each client has a buffer cap: the events its stream has been given but could not write yet (the
-// client reads slower than events come) are counted, and past the cap the stream ends with
+// client reads slower than events come) are counted (events, not keys: a batch counts its events), and past the cap the stream ends with
 // LimitExceededException (RESOURCE_EXHAUSTED) telling the client it fell behind; it resumes from the
 // cursor of the last event it received, without loss (api's openEventStream does so by itself, and with
 // it `berth events -w`). So a slow or stopped reader costs the server a bounded buffer, never the history.
@@ -25,9 +28,11 @@ import {
 } from '@berth/api';
 import { CompactedError, type KeyValue, type Watch } from '@berth/store';
 import type { ServerContext } from '../context.js';
-import { EVENTS_ROOT, eventText, eventsDeletedMarks, eventsPrefix, type EventPosition } from '../state/events.js';
+import {
+  EVENTS_ROOT, eventPositionAfter, eventText, eventsDeletedMarks, eventsPrefix, storedEventCount, storedEvents, type EventPosition,
+} from '../state/events.js';
 
-export const after = (a: EventPosition, b: EventPosition | undefined) => b === undefined || a.r > b.r || (a.r === b.r && a.k > b.k);
+export const after = eventPositionAfter;
 
 export function encodeCursor(p: EventPosition): string {
   return Buffer.from(JSON.stringify(p), 'utf8').toString('base64url');
@@ -37,7 +42,10 @@ export function decodeCursor(cursor: string | undefined): EventPosition | undefi
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as EventPosition;
-    if (Number.isSafeInteger(p.r) && p.r >= 0 && typeof p.k === 'string' && p.k.startsWith(EVENTS_ROOT)) return { r: p.r, k: p.k };
+    if (Number.isSafeInteger(p.r) && p.r >= 0 && typeof p.k === 'string' && p.k.startsWith(EVENTS_ROOT)) {
+      if (p.i === undefined) return { r: p.r, k: p.k };
+      if (Number.isSafeInteger(p.i) && p.i >= 0) return { r: p.r, k: p.k, i: p.i };
+    }
   } catch {
     /* fall through */
   }
@@ -200,6 +208,7 @@ class EventStreamSession {
     for (;;) {
       const page = await this.ctx.store.range(this.prefix, { limit: 500, ...(next ? { after: next } : {}) });
       rev ??= page.revision;
+      // A key's position without an index is its last event's: a batch partly sent is taken, and send skips what was.
       for (const kv of page.kvs) if (kv.createRevision <= rev && after({ r: kv.createRevision, k: kv.key }, from)) kvs.push(kv);
       if (!page.more || page.kvs.length === 0) break;
       next = page.kvs[page.kvs.length - 1]!.key;
@@ -229,7 +238,7 @@ class EventStreamSession {
       onEvents: (events) => {
         const puts = events.flatMap((e) => (e.type === 'put' && e.kv.version === 1 ? [e.kv] : [])).sort((a, b) => (a.key < b.key ? -1 : 1));
         if (puts.length === 0 || this.done) return;
-        this.buffered += puts.length;
+        for (const kv of puts) this.buffered += storedEventCount(kv.value);
         if (this.buffered > this.maxBuffered) {
           this.fail(new BerthError('LimitExceededException',
             `The event stream fell behind: more than ${this.maxBuffered} events waited to be sent to this client. Watch again from the cursor of the last event received.`));
@@ -238,7 +247,7 @@ class EventStreamSession {
         this.enqueue(async () => {
           for (const kv of puts) {
             await this.send(kv);
-            this.buffered--;
+            this.buffered -= storedEventCount(kv.value);
           }
         });
       },
@@ -256,13 +265,17 @@ class EventStreamSession {
     this.queue = this.queue.then(fn).catch((e) => this.fail(e));
   }
 
+  /** The events of one key after the stream's position, in order. */
   private async send(kv: KeyValue): Promise<void> {
-    const p = { r: kv.createRevision, k: kv.key };
-    if (!after(p, this.pos)) return;
-    this.pos = p;
-    const text = await eventText(this.ctx.store, kv);
-    if (this.types && !this.types.has((JSON.parse(text) as Record<string, string>)['detail-type']!)) return;
-    await this.write({ cursor: encodeCursor(p), event: text });
+    for (const e of storedEvents(kv)) {
+      if (this.done) return;
+      const p = e.position;
+      if (!after(p, this.pos)) continue;
+      this.pos = p;
+      const text = await eventText(this.ctx.store, e);
+      if (this.types && !this.types.has((JSON.parse(text) as Record<string, string>)['detail-type']!)) continue;
+      await this.write({ cursor: encodeCursor(p), event: text });
+    }
   }
 
   /** Writes one message, waiting for the client to drain a full buffer (a slow reader slows its stream only). */

@@ -5,8 +5,8 @@
 // A store of an older schema is migrated once at start, one step after the other (state/migrate-v1.ts
 // backfills every index and count; migrate-v2.ts makes a user of each access key's user name;
 // migrate-v3.ts puts each task in its assignment; migrate-v4.ts indexes join tokens by when they retire; migrate-v5.ts splits each instance record into its
-// live and registration records; migrate-v6.ts and migrate-v7.ts only move the version: instance events may name attribute sets, task
-// events and assignments may be stored compact), each
+// live and registration records; migrate-v6.ts, migrate-v7.ts and migrate-v8.ts only move the version: instance events may name attribute sets, task
+// events and assignments may be stored compact, a key may hold a batch of events), each
 // in bounded transactions with the version bumped last, so an interrupted migration simply runs again; a
 // store of an unknown version (newer, or not a version at all) is refused.
 import type { Store } from '@berth/store';
@@ -20,6 +20,7 @@ import { migrateFromV4 } from './migrate-v4.js';
 import { migrateFromV5 } from './migrate-v5.js';
 import { migrateFromV6 } from './migrate-v6.js';
 import { migrateFromV7 } from './migrate-v7.js';
+import { migrateFromV8 } from './migrate-v8.js';
 
 export const SCHEMA_KEY = ROOT + 'schema';
 /**
@@ -27,9 +28,10 @@ export const SCHEMA_KEY = ROOT + 'schema';
  * 2c9753e). 3: IAM users, each access key's user among them. 4: an assignment carries its task. 5: join
  * tokens indexed by when they retire. 6: an instance is two records, its live and its registration record.
  * 7: an instance event may name an attribute set instead of carrying its attributes. 8: a task event and an
- * assignment may be stored compact (kit.ts's compactText).
+ * assignment may be stored compact (kit.ts's compactText). 9: an event key may hold the events of one
+ * transaction and cluster (state/events.ts withEventBatches).
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 export const IDENTITY_KEY = ROOT + 'identity';
 export const SECRETS_KEY_FINGERPRINT_KEY = ROOT + 'secrets-key-fingerprint';
 
@@ -101,6 +103,11 @@ export async function initStore(store: Store, wanted: Partial<Identity>, log: Lo
     log.info('migrating the store from schema 7 to 8', {});
     await migrateFromV7(store, log);
     log.info('store migrated to schema 8', {});
+  }
+  if (version !== undefined && version <= 8) {
+    log.info('migrating the store from schema 8 to 9', {});
+    await migrateFromV8(store, log);
+    log.info('store migrated to schema 9', {});
   }
   if ((wanted.region && wanted.region !== id.region) || (wanted.accountId && wanted.accountId !== id.accountId)) {
     log.warn('keeping the region and account id chosen at first start', { stored: id, asked: wanted });

@@ -1,6 +1,7 @@
 // Event retention: ECS events leave the store once older than the window (--event-retention, default 1h).
 // Event keys sort by time within a cluster, so a sweep reads each cluster's oldest events and stops at the
-// first one inside the window. Each page's deletes start with the cluster's "deleted" mark (the newest
+// first one inside the window. A batch (the events of one transaction: state/events.ts) goes whole, by its
+// key's time, its earliest event's; its mark is the key's position without an index, after all its events. Each page's deletes start with the cluster's "deleted" mark (the newest
 // stream position the page deletes), compared on its revision, so concurrent sweepers on several replicas
 // keep it exact; a stream refuses a cursor behind it (events/stream.ts). The mark goes with the first
 // batch of deletes, the page's other batches follow all at once: the mark may run ahead of the deletes

@@ -25,7 +25,7 @@
 import { busOfStreamSegment, compileEventPattern, matchesEventPattern, type CompiledPattern } from '@berth/core';
 import { CompactedError, type KeyValue, type Op, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
-import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventText, type EventPosition } from '../../state/events.js';
+import { EVENTS_ROOT, eventKeyCluster, eventKeyTime, eventText, storedEvents, type EventPosition, type StoredEvent } from '../../state/events.js';
 import { invocationEventOp } from '../../invoking/invocation-event.js';
 import { anyEventPatternRule, eventRulesOf, putEventRuleOps, type EventRuleRecord } from '../../state/event-rules.js';
 import { eventTargetsOf } from '../../state/event-targets.js';
@@ -205,21 +205,21 @@ export class RuleEngine {
 
   private async process(kvs: KeyValue[]): Promise<void> {
     const batch: Batch = { rules: new Map() };
-    for (const kv of kvs) {
+    for (const kv of kvs) for (const ev of storedEvents(kv)) {
       if (this.stopped) return;
-      const p = { r: kv.createRevision, k: kv.key };
+      const p = ev.position;
       if (!after(p, this.pos)) continue;
       // A store error retries the same event (skipping it would lose it); a cursor moved by another leader ends this run.
       for (;;) {
         try {
-          await this.handle(batch, kv, p);
+          await this.handle(batch, kv.key, ev);
           break;
         } catch (e) {
           if (e instanceof CursorMovedError || this.stopped) {
             this.stopped = true;
             throw e;
           }
-          this.ctx.log.warn('rule engine: an event failed; trying again', { event: kv.key, error: String((e as Error)?.message ?? e) });
+          this.ctx.log.warn('rule engine: an event failed; trying again', { event: kv.key, index: p.i, error: String((e as Error)?.message ?? e) });
           batch.rules.clear();
           await new Promise((r) => setTimeout(r, 1000));
         }
@@ -245,16 +245,18 @@ export class RuleEngine {
     return rules;
   }
 
-  /** One event: the rules it matches run, and are booked with the cursor past it. */
-  private async handle(batch: Batch, kv: KeyValue, p: EventPosition): Promise<void> {
-    const bus = busOfStreamSegment(eventKeyCluster(kv.key));
+  /** One event (of the key `key`): the rules it matches run, and are booked with the cursor past it. */
+  private async handle(batch: Batch, key: string, e: StoredEvent): Promise<void> {
+    const p = e.position;
+    const bus = busOfStreamSegment(eventKeyCluster(key));
     const rules = await this.rulesOf(batch, bus);
     if (rules.length === 0) return;
-    const event = JSON.parse(await eventText(this.ctx.store, kv)) as Record<string, unknown>;
+    const event = JSON.parse(await eventText(this.ctx.store, e)) as Record<string, unknown>;
     const matched = rules.filter((r) => matchesEventPattern(r.pattern, event));
     if (matched.length === 0) return;
     const ops: Op[] = [];
-    for (const { rule } of matched) ops.push(...(await this.invokeRule(rule.value, event, eventKeyTime(kv.key), batch)));
+    // A batch's events share its key's time (its first event's): EventBridge's ingestion time of each.
+    for (const { rule } of matched) ops.push(...(await this.invokeRule(rule.value, event, eventKeyTime(key), batch)));
     const res = await this.ctx.store.txn({ compare: [{ key: ENGINE_CURSOR_KEY, modRevision: this.cursorRevision }], success: [...ops, putEngineCursorOp(p)] });
     if (!res.succeeded) throw new CursorMovedError();
     this.cursorRevision = res.revision;

@@ -9,6 +9,7 @@ import type { Op, Compare, TxnRequest } from '@berth/store';
 import type { CallContext } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite } from '../../state/kit.js';
+import { withEventBatches } from '../../state/events.js';
 import { getInstance } from '../../state/instances.js';
 import { isConnected } from '../../state/sessions.js';
 import type { InstanceSnapshot } from '../../informers/instances.js';
@@ -76,7 +77,7 @@ export async function placeAndCreateTasks(ctx: ServerContext, req: RunTaskReques
     const failures = waiting > 0 ? [] : placementFailures(placed, visited);
     if (placed.placements.length === 0 && waiting === 0) return { txn: noWrite, result: { tasks: [], failures, placement: placed, instances: live } };
     const t = launchTxn(ctx, spec, visited, placed.placements, placed.remaining, { compare: opts.compare ?? [], success: [] }, waiting);
-    return { txn: { compare: t.compare, success: [...t.success, ...(opts.success?.(t.tasks, placed) ?? [])] }, result: { tasks: t.tasks, failures, placement: placed, instances: live } };
+    return { txn: { compare: t.compare, success: withEventBatches([...t.success, ...(opts.success?.(t.tasks, placed) ?? [])]) }, result: { tasks: t.tasks, failures, placement: placed, instances: live } };
   }, { onCommitted: (revision, txn) => ctx.instances?.observe(revision, txn.success) });
 }
 

@@ -18,6 +18,7 @@ import { TXN_MAX_BYTES, TXN_MAX_OPS, type Compare, type Op } from '@berth/store'
 import type { CallContext, CallTimes } from '@berth/api';
 import type { ServerContext } from '../../context.js';
 import { withRepeatedPutsOnce } from '../../state/kit.js';
+import { withEventBatches } from '../../state/events.js';
 import { getTask } from '../../state/tasks.js';
 import { clientTokenKey, clientTokenOps, getClientTokens, type ClientTokenRecord } from '../../state/client-tokens.js';
 import type { CachedInstance, InstanceSnapshot } from '../../informers/instances.js';
@@ -300,7 +301,7 @@ class RunStage implements Stage<RunCall> {
     await Promise.all([...(refused.length > 0 ? [answerRefused()] : []), ...packed(p.groups).map(async ({ groups, txn }) => {
       const answers = groups.flatMap((g) => g.answers);
       try {
-        const res = await ctx.store.txn({ compare: txn.compare, success: withRepeatedPutsOnce(txn.success) });
+        const res = await ctx.store.txn({ compare: txn.compare, success: withEventBatches(withRepeatedPutsOnce(txn.success)) });
         if (res.succeeded) {
           const records = new Map(groups.flatMap((g) => [...g.instances.values()].map((i) => [instanceKey(cluster, i.read.rec.id), i.write.record] as const)));
           ctx.instances?.observe(res.revision, txn.success, records);
