@@ -69,6 +69,8 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
   const fleet = { ...options.fleet, joinRateLimit: { perSource: FLEET_JOIN_RATE, overall: FLEET_JOIN_RATE } };
   const serverOptions = { bootstrapConfig: contextFile, secretsKeyPath: join(dir, 'secrets.key'), ...options, agents, fleet };
   const args = ['--listen', `127.0.0.1:${port}`, '--store', store, ...(namespace ? ['--store-namespace', namespace] : []), '--log-level', logLevel, '--options', JSON.stringify(serverOptions)];
+  // BENCH_SERVER_NODE_ARGS: Node options for the server child only (space-separated), e.g. --v8-pool-size=1.
+  if (process.env.BENCH_SERVER_NODE_ARGS) nodeArgs = [...nodeArgs, ...process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean)];
   const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise((r) => child.once('exit', (code, signal) => {

@@ -56,18 +56,27 @@ function settle<T>(read: () => T): Promise<T> {
 const WORKER = new URL('./store-worker.js', import.meta.url);
 
 /**
- * The process's Node options a store worker inherits: all but `--input-type`, which Node refuses for a
- * worker started from a file (ERR_INPUT_TYPE_NOT_ALLOWED), so a process run as `node --input-type=module
- * -e ...` could not open a worker store at all.
+ * The Node options a store worker is given: none of its own (undefined: it inherits the process's, which Node
+ * takes as they are, V8's and process-wide ones included, so `node --v8-pool-size=1 berth-server` starts),
+ * except when the process has `--input-type`, which Node refuses for a worker started from a file
+ * (ERR_INPUT_TYPE_NOT_ALLOWED), so a process run as `node --input-type=module -e ...` could not open a
+ * worker store at all. Then the list is given explicitly without it, and without the V8 and process-wide
+ * options Node refuses in an explicit list (ERR_WORKER_INVALID_EXEC_ARGV); those apply to the whole
+ * process anyway.
  */
-export function workerExecArgv(execArgv: readonly string[]): string[] {
+export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
+  if (!execArgv.some((a) => a === '--input-type' || a.startsWith('--input-type='))) return undefined;
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
-    if (execArgv[i] === '--input-type') i++;
-    else if (!execArgv[i].startsWith('--input-type=')) out.push(execArgv[i]);
+    const a = execArgv[i]!;
+    if (a === '--input-type') i++;
+    else if (!a.startsWith('--input-type=') && !REFUSED_IN_WORKERS.some((p) => a === p || a.startsWith(`${p}=`))) out.push(a);
   }
   return out;
 }
+
+/** Options Node refuses in a worker's explicit execArgv (whole-process and V8 options Berth's tools use). */
+const REFUSED_IN_WORKERS = ['--v8-pool-size', '--title', '--max-old-space-size', '--max-semi-space-size', '--expose-gc', '--single-threaded-gc'];
 
 interface Pending {
   /** Reads the answer's items. */
@@ -97,7 +106,7 @@ export class WorkerStore implements Store {
     const youngText = process.env.BERTH_STORE_WORKER_YOUNG_MB ?? '';
     const young = youngText === '' ? 0 : Number(youngText);
     if (!Number.isInteger(young) || young < 0) throw new Error(`BERTH_STORE_WORKER_YOUNG_MB must be a whole number of MiB, got "${youngText}"`);
-    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, execArgv: workerExecArgv(process.execArgv), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
+    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, ...(workerExecArgv(process.execArgv) !== undefined ? { execArgv: workerExecArgv(process.execArgv) } : {}), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
       worker.once('error', reject);

@@ -2,7 +2,7 @@
 // both backends, plus what only the proxy has: the worker dying, close, and values crossing the threads.
 import t from 'tap';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -118,9 +118,30 @@ t.test('BERTH_STORE_WORKER_DELAY_MS (a diagnostic) holds every answer back that 
   await t.rejects(WorkerStore.open(fileUrl()), /BERTH_STORE_WORKER_DELAY_MS must be a number of ms, got "soon"/);
 });
 
+t.test('a process run with V8 and process-wide options (--v8-pool-size) opens a worker store', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-worker-opts-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const script = join(dir, 'open.mjs');
+  const worker = new URL('../src/worker-store.js', import.meta.url).href;
+  writeFileSync(script, `import { WorkerStore } from ${JSON.stringify(worker)};
+    const s = await WorkerStore.open(${JSON.stringify(fileUrl())});
+    await s.put('/pool', 'one');
+    console.log((await s.get('/pool')).value.toString());
+    await s.close();`);
+  const child = spawn(process.execPath, ['--v8-pool-size=1', '--max-semi-space-size=8', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  t.equal(code, 0, err);
+  t.equal(out.trim(), 'one');
+});
+
 t.test('a process run as node --input-type=module -e opens a worker store', async (t) => {
-  t.same(workerExecArgv(['--input-type=module', '-e', 'x', '--max-old-space-size=64', '--input-type', 'commonjs']), ['-e', 'x', '--max-old-space-size=64'],
-    'every Node option but --input-type, which Node refuses for a worker started from a file');
+  t.same(workerExecArgv(['--input-type=module', '-e', 'x', '--max-old-space-size=64', '--input-type', 'commonjs']), ['-e', 'x'],
+    'every Node option but --input-type, which Node refuses for a worker started from a file, and the V8 options it refuses in a list');
+  t.equal(workerExecArgv(['--v8-pool-size=1', '--enable-source-maps']), undefined, 'without --input-type the worker inherits the process\'s options as they are');
   const worker = new URL('../src/worker-store.js', import.meta.url).href;
   const child = spawn(process.execPath, ['--input-type=module', '-e', `
     import { WorkerStore } from ${JSON.stringify(worker)};
