@@ -13,6 +13,7 @@ import type { Namespace, Root, Service, Type } from 'protobufjs';
 import { FLEET_API } from '@berth/core/fleet-api.js';
 import { ECS_API } from '@berth/core/model/ecs-api.js';
 import { AGENT_DESCRIPTOR, agentService } from '../src/agent-protos.js';
+import { sample } from './proto-sample.js';
 import { LOAD_OPTIONS, loadApiService, loadBerthProtos } from '../src/load.js';
 
 const require = createRequire(import.meta.url);
@@ -27,26 +28,6 @@ const v1 = (root: Root) => (root.lookup('berth.v1') as Namespace).nestedArray;
 const types = (root: Root): Type[] => v1(root).filter((o): o is Type => o instanceof protobuf.Type);
 const services = (root: Root): Service[] => v1(root).filter((o): o is Service => o instanceof protobuf.Service);
 
-/** A message of `type` with every field set (int64 as strings, enums as names), to `depth` levels. */
-function sample(type: Type, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of type.fieldsArray) {
-    f.resolve();
-    let v: unknown;
-    if (f.resolvedType instanceof protobuf.Type) {
-      if (depth > 6) continue;
-      v = sample(f.resolvedType, depth + 1);
-    } else if (f.resolvedType instanceof protobuf.Enum) v = Object.keys(f.resolvedType.values).at(-1);
-    else if (f.type === 'string') v = `v-${f.name}`;
-    else if (f.type === 'bool') v = true;
-    else if (f.type === 'bytes') v = Buffer.from('berth');
-    else if (/^(s|u)?int64$|fixed64$/.test(f.type)) v = '123456789012';
-    else if (f.type === 'double' || f.type === 'float') v = 1.5;
-    else v = 7;
-    out[f.name] = f.map ? { k: v } : f.repeated ? [v] : v;
-  }
-  return out;
-}
 
 t.test('every message type of the descriptor compiles to the same codecs as the server\'s', async (t) => {
   const mine = types(agent);

@@ -10,6 +10,7 @@ import type { Root, Type } from 'protobufjs';
 import { ECS_API } from '@berth/core/model/ecs-api.js';
 import { ECS_CLIENT_DESCRIPTOR, ecsClientService } from '../src/ecs-client-protos.js';
 import { clientApiService } from '../src/client.js';
+import { sample } from './proto-sample.js';
 import { LOAD_OPTIONS, loadApiService } from '../src/load.js';
 
 const require = createRequire(import.meta.url);
@@ -18,26 +19,6 @@ const { loadProtosWithOptionsSync } = require('@grpc/proto-loader/build/src/util
 const full = loadProtosWithOptionsSync(['berth/v1/ecs.proto'], LOAD_OPTIONS);
 const descriptor = JSON.parse(readFileSync(ECS_CLIENT_DESCRIPTOR, 'utf8')) as { methods: Record<string, { types: string[] }> };
 
-/** A message of `type` with every field set (int64 as strings, enums as names), to `depth` levels. */
-function sample(type: Type, depth = 0): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of type.fieldsArray) {
-    f.resolve();
-    let v: unknown;
-    if (f.resolvedType instanceof protobuf.Type) {
-      if (depth > 6) continue;
-      v = sample(f.resolvedType, depth + 1);
-    } else if (f.resolvedType instanceof protobuf.Enum) v = Object.keys(f.resolvedType.values).at(-1);
-    else if (f.type === 'string') v = `v-${f.name}`;
-    else if (f.type === 'bool') v = true;
-    else if (f.type === 'bytes') v = Buffer.from('berth');
-    else if (/^(s|u)?int64$|fixed64$/.test(f.type)) v = '123456789012';
-    else if (f.type === 'double' || f.type === 'float') v = 1.5;
-    else v = 7;
-    out[f.name] = f.map ? { k: v } : f.repeated ? [v] : v;
-  }
-  return out;
-}
 
 t.test('every ECS method: the server\'s path, streaming, name and serializers', async (t) => {
   const server = loadApiService(ECS_API).service;

@@ -118,6 +118,17 @@ t.test('BERTH_STORE_WORKER_DELAY_MS (a diagnostic) holds every answer back that 
   await t.rejects(WorkerStore.open(fileUrl()), /BERTH_STORE_WORKER_DELAY_MS must be a number of ms, got "soon"/);
 });
 
+/** Runs node with `args`: its exit code and output. */
+async function runNode(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  return { code, out, err };
+}
+
 t.test('a process run with V8 and process-wide options (--v8-pool-size) opens a worker store', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-worker-opts-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,12 +139,7 @@ t.test('a process run with V8 and process-wide options (--v8-pool-size) opens a 
     await s.put('/pool', 'one');
     console.log((await s.get('/pool')).value.toString());
     await s.close();`);
-  const child = spawn(process.execPath, ['--v8-pool-size=1', '--max-semi-space-size=8', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  const { code, out, err } = await runNode(['--v8-pool-size=1', '--max-semi-space-size=8', script]);
   t.equal(code, 0, err);
   t.equal(out.trim(), 'one');
 });
@@ -143,17 +149,12 @@ t.test('a process run as node --input-type=module -e opens a worker store', asyn
     'every Node option but --input-type, which Node refuses for a worker started from a file, and the V8 options it refuses in a list');
   t.equal(workerExecArgv(['--v8-pool-size=1', '--enable-source-maps']), undefined, 'without --input-type the worker inherits the process\'s options as they are');
   const worker = new URL('../src/worker-store.js', import.meta.url).href;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `
+  const { code, out, err } = await runNode(['--input-type=module', '-e', `
     import { WorkerStore } from ${JSON.stringify(worker)};
     const s = await WorkerStore.open(${JSON.stringify(fileUrl())});
     await s.put('/k', 'v');
     console.log((await s.get('/k')).value.toString());
-    await s.close();`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await new Promise<number | null>((r) => child.on('exit', r));
+    await s.close();`]);
   t.equal(code, 0, err);
   t.equal(out.trim(), 'v');
 });
