@@ -226,7 +226,7 @@ class RunStage implements Stage<RunCall> {
     for (const g of this.placing?.groups ?? []) for (const [id, i] of g.instances) out.set(id, { rec: i.write.record, modRevision: -1, value: i.write.value });
   }
 
-  /** A fresh placement of `calls` over the cluster's snapshot (from the cache below CACHED_ATTEMPTS), over the batch before's writes. */
+  /** A fresh placement of `calls` over the cluster's snapshot (from the cache below CACHED_ATTEMPTS), over the writes of the batches still committing. */
   private async over(calls: RunCall[], attempt: number): Promise<Placing> {
     const countsRunning = calls.some((c) => c.spec.countsRunning);
     const cached = attempt < CACHED_ATTEMPTS && this.ctx.instances !== undefined;
@@ -264,8 +264,9 @@ class RunStage implements Stage<RunCall> {
   }
 
   /**
-   * Commits the batch's groups (the batch before has committed all its writes); settles every call but
-   * those it hands back (deferred ones, and those whose transaction lost a compare: they are placed again).
+   * Commits the batch's groups at once (batches placed before it may still be committing: the compares of
+   * their writes by value decide); settles every call but those it hands back (deferred ones, and those
+   * whose transaction lost a compare: they are placed again), and says whether a compare was lost.
    */
   async commit(): Promise<{ handBack: RunCall[]; lost: boolean }> {
     try {
