@@ -106,7 +106,8 @@ export class WorkerStore implements Store {
     const youngText = process.env.BERTH_STORE_WORKER_YOUNG_MB ?? '';
     const young = youngText === '' ? 0 : Number(youngText);
     if (!Number.isInteger(young) || young < 0) throw new Error(`BERTH_STORE_WORKER_YOUNG_MB must be a whole number of MiB, got "${youngText}"`);
-    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, ...(workerExecArgv(process.execArgv) !== undefined ? { execArgv: workerExecArgv(process.execArgv) } : {}), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
+    const execArgv = workerExecArgv(process.execArgv);
+    const worker = new Worker(WORKER, { workerData: { url, opts: { ...opts, sharedReads } }, ...(execArgv !== undefined ? { execArgv } : {}), ...(young > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
     const ready = await new Promise<{ ready: boolean; kind?: string; path?: string; error?: Batch }>((resolve, reject) => {
       const onExit = (code: number) => reject(new StoreUnavailableError(`state store worker exited (code ${code}) while opening ${url}`));
       worker.once('error', reject);

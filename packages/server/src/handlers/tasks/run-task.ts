@@ -272,6 +272,7 @@ class RunStage implements Stage<RunCall> {
     try {
       return { handBack: await this.committed(), lost: this.lost };
     } finally {
+      // Done with the batches before it: dropped, or every batch would keep the ones before it alive.
       this.before = [];
       this.finish();
     }
