@@ -9,6 +9,8 @@ import { EtcdStore, PrefixedStore, type Store } from '@berth/store';
 import { startServer, silentLogger, type RunningServer, type ServerOptions } from '../src/index.js';
 import { decode, rangeAll } from '../src/state/kit.js';
 import { tasksPrefix, type TaskRecord } from '../src/state/tasks.js';
+import { getInstance } from '../src/state/instances.js';
+import { sessionKey } from '../src/state/sessions.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const ETCD = process.env.BERTH_TEST_ETCD ?? '127.0.0.1:2379';
@@ -120,6 +122,16 @@ export async function until<T>(what: string, f: () => T | undefined | false | Pr
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(everyMs);
   }
+}
+
+/**
+ * Stands in for the dispatcher, which writes the session key while the agent is connected, and waits for
+ * the agent-connectivity controller to record agentConnected on the instance from its watch: that write
+ * lands asynchronously, and a test that counts or gates its own writes must not race it.
+ */
+export async function connectInstance(s: Store, cluster: string, id: string, session = 'test'): Promise<void> {
+  await s.put(sessionKey(id), JSON.stringify({ sessionId: session }));
+  await until('agentConnected recorded', async () => (await getInstance(s, cluster, id))?.value.instance.agentConnected === true);
 }
 
 /** Every task record of a cluster (tests read the records whole; the server never does). */

@@ -10,8 +10,7 @@ import t, { type Test } from 'tap';
 import { resourceAmounts, type RunTaskRequest, type RunTaskResponse } from '@berth/core';
 import type { BerthClient, CallContext } from '@berth/api';
 import type { Store, TxnRequest } from '@berth/store';
-import { clearEtcdNamespace, etcdNamespace, machineResources, rejection, startTestServer, uniq, until, type TestServer } from './helpers.js';
-import { sessionKey } from '../src/index.js';
+import { clearEtcdNamespace, connectInstance, etcdNamespace, machineResources, rejection, startTestServer, uniq, until, type TestServer } from './helpers.js';
 import type { ServerContext } from '../src/context.js';
 import { getInstance } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
@@ -93,7 +92,9 @@ async function gatedServer(t: Test) {
 async function addInstance(c: BerthClient, s: Store, cluster: string, memory: number, attributes: { name: string; value: string }[] = []): Promise<string> {
   const { containerInstance } = await c.call('RegisterContainerInstance', { cluster, totalResources: machineResources(4096, memory), versionInfo: { agentVersion: '0.1.0' }, attributes });
   const id = idOf(containerInstance!.containerInstanceArn!);
-  await s.put(sessionKey(id), JSON.stringify({ sessionId: 'test' }));
+  // Waited for: the connectivity controller's write to the instance, landing after the first batch is
+  // placed, would make that batch lose its compare (seen on a slow CI machine).
+  await connectInstance(s, cluster, id);
   return id;
 }
 

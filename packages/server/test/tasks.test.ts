@@ -6,10 +6,9 @@ import t from 'tap';
 import { agentCapabilities, type BerthError, resourceAmounts, type ContainerDefinition, type RunTaskRequest, type TaskStateReport } from '@berth/core';
 import type { BerthClient } from '@berth/api';
 import type { Store } from '@berth/store';
-import { carriesPath, clearEtcdNamespace, etcdNamespace, startTestServer, rejection, uniq, until, type TestServer } from './helpers.js';
-import { sessionKey } from '../src/index.js';
+import { carriesPath, clearEtcdNamespace, connectInstance, etcdNamespace, startTestServer, rejection, uniq, until, type TestServer } from './helpers.js';
 import { assignmentKey } from '../src/state/assignments.js';
-import { getInstance, instanceKey, instancesPrefix } from '../src/state/instances.js';
+import { instanceKey, instancesPrefix } from '../src/state/instances.js';
 import { taskKey } from '../src/state/tasks.js';
 import { ROOT, expandedText, rangeAll } from '../src/state/kit.js';
 import { applyTaskReport, applyTaskReports } from '../src/dispatch/task-reports.js';
@@ -34,13 +33,8 @@ async function addInstance(c: BerthClient, s: Store, cluster: string, opts: { cp
     attributes: [{ name: 'ecs.availability-zone', value: 'home-1a' }, ...agentCapabilities('1.41').map((name) => ({ name }))],
   });
   const id = idOf(containerInstance!.containerInstanceArn!);
-  // Stands in for the dispatcher, which writes the session key while the agent is connected.
-  // The agent-connectivity controller then records agentConnected on the instance, with its event, from its
-  // watch of the session keys: waited for, so the tests' later writes are theirs.
-  if (opts.connected !== false) {
-    await s.put(sessionKey(id), JSON.stringify({ sessionId: 'test' }));
-    await until('agentConnected recorded', async () => (await getInstance(s, cluster, id))?.value.instance.agentConnected === true);
-  }
+  // Waited for, so the tests' later writes are theirs.
+  if (opts.connected !== false) await connectInstance(s, cluster, id);
   return id;
 }
 
