@@ -29,7 +29,8 @@ LB_BIND=${LB_BIND:-127.0.0.1}
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 
-node packages/server/bin/berth-server.js --listen "$LISTEN" --ecs-listen "$ECS_LISTEN" --console-listen "$CONSOLE_LISTEN" \
+# Run as its own executable, so it gets the Node options on its first line.
+packages/server/bin/berth-server.js --listen "$LISTEN" --ecs-listen "$ECS_LISTEN" --console-listen "$CONSOLE_LISTEN" \
   --metrics-listen "$METRICS_LISTEN" --store "file:$STATE/berth.db" --bootstrap-config "$BERTH_CONFIG" &
 server=$!
 agent=''

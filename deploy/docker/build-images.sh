@@ -58,7 +58,11 @@ for part in $PARTS; do
   printf 'root:x:0:\n' >"$root/etc/group"
   mkdir -p "$root/root"
   image="berth/$part:$TAG"
-  args=(--change "ENTRYPOINT [\"/usr/bin/node\",\"/usr/lib/berth/$part/node_modules/@berth/$part/bin/$bin\"]"
+  # The Node options on the bin's first line (`#!/usr/bin/env -S node OPTIONS`): this image has no env.
+  opts=$(sed -nE '1s|^#!/usr/bin/env -S node +||p' "$root/usr/lib/berth/$part/node_modules/@berth/$part/bin/$bin")
+  entry="\"/usr/bin/node\","
+  for o in $opts; do entry+="\"$o\","; done
+  args=(--change "ENTRYPOINT [$entry\"/usr/lib/berth/$part/node_modules/@berth/$part/bin/$bin\"]"
         --change "LABEL org.opencontainers.image.title=berth-$part org.opencontainers.image.version=$VERSION")
   while IFS= read -r c; do [ -n "$c" ] && args+=(--change "$c"); done < <(changes_for "$part")
   tar -C "$root" --numeric-owner --owner=0 --group=0 -c . | docker import "${args[@]}" - "$image" >/dev/null

@@ -1,5 +1,5 @@
 // Scenario startup: how long the REAL berth-server and berth-agent processes take from spawn to ready, as an
-// operator starts them (their bins, Node's default flags, the file store, loopback). Server ready: its
+// operator starts them (their bins executed themselves, with the Node options on their first line, the file store, loopback). Server ready: its
 // "berth-server started" log line, written once every listener is up. Agent ready: the control plane
 // reports its instance agentConnected (registered, session open), polled every 20 ms. Each is measured on
 // a first start (server: a new store, CA and admin; agent: a join token, a new key and certificate) and on a
@@ -19,7 +19,8 @@ const say = (m) => process.stderr.write(`  [startup] ${m}\n`);
 /** Spawns a bin; resolves with the ms from spawn until `ready` (polled or a log line), then stops it. */
 async function timeToReady(bin, args, env, ready) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [`${ROOT}${bin}`, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Executed as an operator's system runs it: the bin itself, through its first line (Node and its options).
+  const child = spawn(`${ROOT}${bin}`, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((r) => child.on('exit', r));
   const lines = [];
   for (const s of [child.stdout, child.stderr]) createInterface({ input: s }).on('line', (l) => lines.push(l));
@@ -92,5 +93,5 @@ record('startup: berth-server and berth-agent, spawn to ready', ['process', 'run
   row('berth-agent, first start (join token, new key and certificate)', agentTimes.first),
   row('berth-agent, restart (ECS_DATADIR kept)', agentTimes.restart),
 ], [
-  `The real bins (packages/server/bin/berth-server.js, packages/agent/bin/berth-agent.js) spawned with Node ${process.version}'s default flags, loopback only. Server ready: its "berth-server started" log line (every listener up; file store, console and metrics listeners off). Agent ready: the control plane (in the bench's process, file store) reports its instance agentConnected, polled every 20 ms. ${RUNS} runs of each; x86_64 only (QEMU user emulation says nothing of a Pi's speed).`,
+  `The real bins (packages/server/bin/berth-server.js, packages/agent/bin/berth-agent.js) executed themselves (Node ${process.version} with the options on their first line), loopback only. Server ready: its "berth-server started" log line (every listener up; file store, console and metrics listeners off). Agent ready: the control plane (in the bench's process, file store) reports its instance agentConnected, polled every 20 ms. ${RUNS} runs of each; x86_64 only (QEMU user emulation says nothing of a Pi's speed).`,
 ]);

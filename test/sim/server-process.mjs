@@ -4,7 +4,7 @@
 // CLI config its first start writes), machines joining with a token. On etcd it keeps its keys under a
 // namespace of its own, so every run is a first start (its own CA and admin) whatever the etcd holds.
 import { fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,12 @@ import { silentLogger, startServer } from '@berth/server';
 import { procCpu, threadCpu } from './process-stats.mjs';
 
 const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
+/**
+ * The Node options berth-server runs with: its launcher's first line (`#!/usr/bin/env -S node OPTIONS`,
+ * packages/server/bin/berth-server.js), so the child measured is the control plane as it ships.
+ */
+export const SERVER_NODE_OPTIONS = readFileSync(fileURLToPath(new URL('../../packages/server/bin/berth-server.js', import.meta.url)), 'utf8')
+  .split('\n')[0].replace(/^#!\/usr\/bin\/env( -S)? node ?/, '').split(' ').filter(Boolean);
 /**
  * Joins a second (--join-rate and --join-rate-per-source 1000, bursts of 5,000): a simulated fleet joins
  * from one address, faster than the defaults (10 a second overall, 1 per address) let machines in.
@@ -69,7 +75,9 @@ export async function startServerProcess({ store, dir = mkdtempSync(join(tmpdir(
   const fleet = { ...options.fleet, joinRateLimit: { perSource: FLEET_JOIN_RATE, overall: FLEET_JOIN_RATE } };
   const serverOptions = { bootstrapConfig: contextFile, secretsKeyPath: join(dir, 'secrets.key'), ...options, agents, fleet };
   const args = ['--listen', `127.0.0.1:${port}`, '--store', store, ...(namespace ? ['--store-namespace', namespace] : []), '--log-level', logLevel, '--options', JSON.stringify(serverOptions)];
-  // BENCH_SERVER_NODE_ARGS: Node options for the server child only (space-separated), e.g. --v8-pool-size=1.
+  nodeArgs = [...SERVER_NODE_OPTIONS, ...nodeArgs];
+  // BENCH_SERVER_NODE_ARGS: Node options for the server child only (space-separated, after the launcher's,
+  // so the same option given again wins), e.g. --v8-pool-size=1.
   if (process.env.BENCH_SERVER_NODE_ARGS) nodeArgs = [...nodeArgs, ...process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean)];
   const child = fork(CHILD, args, { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);

@@ -33,6 +33,9 @@ t.test('the images: the part, this machine\'s Node, the entrypoint', async (t) =
   const agent = JSON.parse(docker('image', 'inspect', `berth/agent:${tag}`))[0];
   t.same(agent.Config.Entrypoint, ['/usr/bin/node', '/usr/lib/berth/agent/node_modules/@berth/agent/bin/berth-agent.js']);
   t.ok(agent.Config.Env.includes('ECS_DATADIR=/var/lib/berth-agent'));
+  // The server's Node options, from its bin's first line (this image has no /usr/bin/env to read them).
+  const server = JSON.parse(docker('image', 'inspect', `berth/server:${tag}`))[0];
+  t.same(server.Config.Entrypoint, ['/usr/bin/node', '--max-semi-space-size=32', '/usr/lib/berth/server/node_modules/@berth/server/bin/berth-server.js']);
   const version = docker('run', '--rm', '--entrypoint', '/usr/bin/node', `berth/agent:${tag}`, '-p', 'process.version');
   t.equal(version, process.version, 'the Node of the machine that built it');
 });
