@@ -90,7 +90,8 @@ export function etcdPid(url) {
       if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'etcd') continue;
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
       const urls = cmd.find((a, i) => cmd[i - 1] === '--listen-client-urls' || a.startsWith('--listen-client-urls='));
-      if (!urls ? port === '2379' : urls.includes(`:${port}`)) return Number(d);
+      // The port whole: a private etcd of a test on :23790 is not the one on :2379.
+      if (!urls ? port === '2379' : new RegExp(`:${port}(?!\\d)`).test(urls)) return Number(d);
     } catch {}
   }
   return undefined;
