@@ -150,6 +150,7 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
   const revisions = async () => new Map((await store.range('', { keysOnly: true })).kvs.map((kv) => [kv.key, kv.modRevision]));
   let moved: string[] = [];
   const movedInWait = new Map<string, number>();
+  const waitStart = Date.now();
   try {
     await until('the control plane is quiet', async () => {
       const before = await revisions();
@@ -163,6 +164,7 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
     // Say what kept moving, so a failure explains itself.
     throw new Error(`${(e as Error).message}; seed ${SEED}: ${JSON.stringify(done)}\n${await describeMoved(store, moved, movedInWait)}`);
   }
+  t.comment(`quiet after ${((Date.now() - waitStart) / 1000).toFixed(1)} s; moved meanwhile: ${JSON.stringify(Object.fromEntries(movedInWait))}`);
   t.same(await checkState(store), [], 'every index, count, group, reservation and assignment matches the records');
   const counted = await until('the leader counted the clusters', async () => {
     for (const r of replicas) await r.server.leader.flushClusterStats();
