@@ -150,6 +150,8 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
   const revisions = async () => new Map((await store.range('', { keysOnly: true })).kvs.map((kv) => [kv.key, kv.modRevision]));
   let moved: string[] = [];
   const movedInWait = new Map<string, number>();
+  // Keys moved in each window, in order: a steady count says a periodic writer, a falling one a slow settle.
+  const windows: number[] = [];
   const waitStart = Date.now();
   try {
     await until('the control plane is quiet', async () => {
@@ -158,11 +160,12 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
       const after = await revisions();
       moved = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort();
       for (const k of moved) movedInWait.set(shapeOf(k), (movedInWait.get(shapeOf(k)) ?? 0) + 1);
+      windows.push(moved.length);
       return moved.length === 0;
     }, 60_000, 0);
   } catch (e) {
     // Say what kept moving, so a failure explains itself.
-    throw new Error(`${(e as Error).message}; seed ${SEED}: ${JSON.stringify(done)}\n${await describeMoved(store, moved, movedInWait)}`);
+    throw new Error(`${(e as Error).message}; seed ${SEED}: ${JSON.stringify(done)}\n${await describeMoved(store, moved, movedInWait)}\nkeys moved per window: ${windows.join(' ')}`);
   }
   t.comment(`quiet after ${((Date.now() - waitStart) / 1000).toFixed(1)} s; moved meanwhile: ${JSON.stringify(Object.fromEntries(movedInWait))}`);
   t.same(await checkState(store), [], 'every index, count, group, reservation and assignment matches the records');
