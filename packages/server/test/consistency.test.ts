@@ -147,15 +147,27 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
   // Quiet: no writer left but the controllers, until they stop writing.
   // Quiet is judged by this scenario's own keys: on etcd the store revision is the whole etcd's, which other
   // tests running beside this one keep moving.
-  const fingerprint = async () => {
-    const { kvs } = await store.range('', { keysOnly: true });
-    return `${kvs.length}:${Math.max(0, ...kvs.map((kv) => kv.modRevision))}`;
-  };
-  await until('the control plane is quiet', async () => {
-    const before = await fingerprint();
-    await sleep(1500);
-    return (await fingerprint()) === before;
-  }, 60_000, 0);
+  const revisions = async () => new Map((await store.range('', { keysOnly: true })).kvs.map((kv) => [kv.key, kv.modRevision]));
+  let moved: string[] = [];
+  const movedInWait = new Map<string, number>();
+  // Keys moved in each window, in order: a steady count says a periodic writer, a falling one a slow settle.
+  const windows: number[] = [];
+  const waitStart = Date.now();
+  try {
+    await until('the control plane is quiet', async () => {
+      const before = await revisions();
+      await sleep(1500);
+      const after = await revisions();
+      moved = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort();
+      for (const k of moved) movedInWait.set(shapeOf(k), (movedInWait.get(shapeOf(k)) ?? 0) + 1);
+      windows.push(moved.length);
+      return moved.length === 0;
+    }, 60_000, 0);
+  } catch (e) {
+    // Say what kept moving, so a failure explains itself.
+    throw new Error(`${(e as Error).message}; seed ${SEED}: ${JSON.stringify(done)}\n${await describeMoved(store, moved, movedInWait)}\nkeys moved per window: ${windows.join(' ')}`);
+  }
+  t.comment(`quiet after ${((Date.now() - waitStart) / 1000).toFixed(1)} s; moved meanwhile: ${JSON.stringify(Object.fromEntries(movedInWait))}`);
   t.same(await checkState(store), [], 'every index, count, group, reservation and assignment matches the records');
   const counted = await until('the leader counted the clusters', async () => {
     for (const r of replicas) await r.server.leader.flushClusterStats();
@@ -167,6 +179,41 @@ async function scenario(t: Tap, open: () => Promise<Store>) {
 }
 
 type Tap = Parameters<Parameters<typeof t.test>[0]>[0];
+
+/** A key with its ids (uuids, hex, numbers) as '*', so the keys that move group by kind. */
+const shapeOf = (key: string) => key.split('/').map((s) => (/^[0-9a-f]{8,}(-[0-9a-f]{4,})*$|^\d+$/i.test(s) ? '*' : s)).join('/');
+
+/** A record's scalar fields, two levels deep (task.lastStatus), as a short line. */
+function keyFields(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (v === null || typeof v !== 'object') { out.push(`${path}=${JSON.stringify(v)}`); return; }
+    if (depth === 2 || Array.isArray(v)) { out.push(`${path}=${Array.isArray(v) ? `[${v.length}]` : '{..}'}`); return; }
+    for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k, depth + 1);
+  };
+  walk(value, '', 0);
+  const line = out.join(' ');
+  return line.length > 600 ? `${line.slice(0, 600)}...` : line;
+}
+
+/** The keys of the last window by kind, a few of them in full with their values' fields, and every kind that moved while waiting. */
+async function describeMoved(store: Store, moved: string[], inWait: Map<string, number>): Promise<string> {
+  const byShape = new Map<string, number>();
+  for (const k of moved) byShape.set(shapeOf(k), (byShape.get(shapeOf(k)) ?? 0) + 1);
+  const lines = [`moved in the last window (${moved.length} keys): ${JSON.stringify(Object.fromEntries(byShape))}`];
+  // One or two keys of each kind, so a kind with many keys does not hide the others.
+  const shown = [...byShape.keys()].flatMap((shape) => moved.filter((k) => shapeOf(k) === shape).slice(0, 2)).slice(0, 10);
+  for (const k of shown) {
+    const kv = await store.get(k);
+    let fields = '(deleted)';
+    if (kv) {
+      try { fields = `rev ${kv.modRevision} v${kv.version}: ${keyFields(JSON.parse(kv.value.toString('utf8')))}`; } catch { fields = `rev ${kv.modRevision}: ${kv.value.length} bytes, not JSON`; }
+    }
+    lines.push(`  ${k} ${fields}`);
+  }
+  lines.push(`moved while waiting (key changes per kind): ${JSON.stringify(Object.fromEntries([...inWait].sort((a, b) => b[1] - a[1])))}`);
+  return lines.join('\n');
+}
 
 t.test('file store', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-consistency-'));
