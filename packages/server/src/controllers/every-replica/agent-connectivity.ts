@@ -6,7 +6,8 @@
 // key as read, so exactly one replica records each change, with its event in the same transaction. A
 // disconnect also records when (agentDisconnectedAt): the services controller's agent-lost clock. The
 // session key's value names the instance's cluster (on a delete, its previous value does), so nothing is
-// remembered per instance between changes.
+// remembered per instance between changes, except a reconcile that failed (the store did not answer):
+// nothing else would bring it back before the session key changes again, so it goes again after a pause.
 import { CompactedError, type Watch } from '@berth/store';
 import type { ServerContext } from '../../context.js';
 import { commitWithRetry, noWrite, rangeAll } from '../../state/kit.js';
@@ -21,6 +22,8 @@ export class AgentConnectivity {
   private restarting?: Promise<void>;
   /** Reconciles run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Instances whose reconcile failed, with the retry's timer (one each; gone once it runs). */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -34,7 +37,7 @@ export class AgentConnectivity {
           const id = sessionInstanceId(e.type === 'put' ? e.kv.key : e.key);
           changed.set(id, sessionCluster(e.type === 'put' ? e.kv : e.prevKv) ?? changed.get(id));
         }
-        for (const [id, cluster] of changed) this.enqueue(() => this.reconcile(id, cluster));
+        for (const [id, cluster] of changed) this.enqueueReconcile(id, cluster);
       },
       onError: (err) => {
         if (this.stopped) return;
@@ -64,6 +67,8 @@ export class AgentConnectivity {
   /** Resolves once nothing it started runs: a restart under way (which then cancels its watch), the watch, the reconciles queued. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
     await this.restarting;
     await this.watch?.cancel().catch(() => {});
     await this.queue;
@@ -82,11 +87,42 @@ export class AgentConnectivity {
     });
   }
 
-  /** At start: every instance (a list, as an informer's), so each is reconciled once. */
-  private async reconcileAll(): Promise<void> {
-    for (const kv of await rangeAll(this.ctx.store, INSTANCES_ROOT)) {
+  /**
+   * Queues the instance's reconcile; if it fails, it goes again after `delayMs` (doubling from 250 ms to
+   * 10 s while it keeps failing), unless a retry is already waiting or the controller stopped.
+   */
+  private enqueueReconcile(id: string, cluster: string | undefined, delayMs = 250): void {
+    this.enqueue(async () => {
+      try {
+        await this.reconcile(id, cluster);
+      } catch (e) {
+        if (this.stopped) return;
+        this.ctx.log.warn('agent connectivity reconcile failed; retrying', { instance: id, error: String((e as Error)?.message ?? e), inMs: delayMs });
+        if (this.retries.has(id)) return;
+        this.retries.set(id, setTimeout(() => {
+          this.retries.delete(id);
+          if (!this.stopped) this.enqueueReconcile(id, cluster, Math.min(10_000, delayMs * 2));
+        }, delayMs).unref());
+      }
+    });
+  }
+
+  /** At start: every instance (a list, as an informer's), so each is reconciled once; the list retried as a reconcile is. */
+  private async reconcileAll(delayMs = 250): Promise<void> {
+    let kvs;
+    try {
+      kvs = await rangeAll(this.ctx.store, INSTANCES_ROOT);
+    } catch (e) {
+      if (this.stopped) return;
+      this.ctx.log.warn('agent connectivity could not list the instances; retrying', { error: String((e as Error)?.message ?? e), inMs: delayMs });
+      setTimeout(() => {
+        if (!this.stopped) this.enqueue(() => this.reconcileAll(Math.min(10_000, delayMs * 2)));
+      }, delayMs).unref();
+      return;
+    }
+    for (const kv of kvs) {
       const [cluster, id] = kv.key.slice(INSTANCES_ROOT.length).split('/');
-      if (cluster && id) await this.reconcile(id, cluster);
+      if (cluster && id) this.enqueueReconcile(id, cluster);
     }
   }
 
