@@ -97,7 +97,9 @@ export class AgentConnectivity {
         await this.reconcile(id, cluster);
       } catch (e) {
         if (this.stopped) return;
-        this.ctx.log.warn('agent connectivity reconcile failed; retrying', { instance: id, error: String((e as Error)?.message ?? e), inMs: delayMs });
+        // Warned once per instance and outage (a store down under a thousand instances would say it a
+        // hundred times a second); the retries after it at debug.
+        (delayMs === 250 ? this.ctx.log.warn : this.ctx.log.debug).call(this.ctx.log, 'agent connectivity reconcile failed; retrying', { instance: id, error: String((e as Error)?.message ?? e), inMs: delayMs });
         if (this.retries.has(id)) return;
         this.retries.set(id, setTimeout(() => {
           this.retries.delete(id);
