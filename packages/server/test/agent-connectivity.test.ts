@@ -2,7 +2,7 @@
 // session keys. A reconcile whose store call fails (a store that did not answer) goes again after a pause:
 // nothing else would bring it back before the session key changes again, and the instance would keep an
 // agentConnected its session no longer says.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { StoreUnavailableError, type Store } from '@berth/store';
 import { AgentConnectivity } from '../src/controllers/every-replica/agent-connectivity.js';
 import { getInstance } from '../src/state/instances.js';
@@ -32,16 +32,19 @@ function failingTxns(inner: Store) {
   return { store, state };
 }
 
-t.test('a reconcile that failed goes again, and records the connect', async (t) => {
+/** A test server whose own controller stands down (the one under test is the only writer of agentConnected), and an instance. */
+async function setup(t: Test) {
   const ts = await startTestServer();
   t.teardown(() => ts.close());
-  // The server's own controller stands down: the one under test is the only writer of agentConnected.
   await ts.server.connectivity.stop();
   const cluster = uniq('conn');
   await ts.client.call('CreateCluster', { clusterName: cluster });
   const { containerInstance } = await ts.client.call('RegisterContainerInstance', { cluster, totalResources: machineResources(4096, 1024), versionInfo: { agentVersion: '0.1.0' } });
-  const id = containerInstance!.containerInstanceArn!.split('/').pop()!;
+  return { ts, cluster, id: containerInstance!.containerInstanceArn!.split('/').pop()! };
+}
 
+t.test('a reconcile that failed goes again, and records the connect', async (t) => {
+  const { ts, cluster, id } = await setup(t);
   const failing = failingTxns(ts.server.ctx.store);
   const ctx: ServerContext = { ...ts.server.ctx, store: failing.store };
   const c = new AgentConnectivity(ctx);
@@ -60,13 +63,7 @@ t.test('a reconcile that failed goes again, and records the connect', async (t) 
 });
 
 t.test('stopped, it retries nothing', async (t) => {
-  const ts = await startTestServer();
-  t.teardown(() => ts.close());
-  await ts.server.connectivity.stop();
-  const cluster = uniq('conn');
-  await ts.client.call('CreateCluster', { clusterName: cluster });
-  const { containerInstance } = await ts.client.call('RegisterContainerInstance', { cluster, totalResources: machineResources(4096, 1024), versionInfo: { agentVersion: '0.1.0' } });
-  const id = containerInstance!.containerInstanceArn!.split('/').pop()!;
+  const { ts, cluster, id } = await setup(t);
   const failing = failingTxns(ts.server.ctx.store);
   const c = new AgentConnectivity({ ...ts.server.ctx, store: failing.store });
   await c.start();
