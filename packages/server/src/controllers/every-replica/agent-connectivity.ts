@@ -22,14 +22,14 @@ export class AgentConnectivity {
   private restarting?: Promise<void>;
   /** Reconciles run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
-  /** Instances whose reconcile failed, with the retry's timer (one each; gone once it runs). */
+  /** What failed (an instance's reconcile; '' the start's list), with its retry's timer (one each; gone once it runs). */
   private readonly retries = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly ctx: ServerContext) {}
 
   async start(): Promise<void> {
     const revision = await this.ctx.store.revision();
-    this.enqueue(() => this.reconcileAll());
+    this.enqueueRetried('', 'listing of the instances', () => this.reconcileAll());
     this.watch = await this.ctx.store.watch(SESSIONS_PREFIX, {
       onEvents: (events) => {
         const changed = new Map<string, string | undefined>();
@@ -88,41 +88,35 @@ export class AgentConnectivity {
   }
 
   /**
-   * Queues the instance's reconcile; if it fails, it goes again after `delayMs` (doubling from 250 ms to
-   * 10 s while it keeps failing), unless a retry is already waiting or the controller stopped.
+   * Queues `run`; if it fails (the store did not answer), it goes again after `delayMs`, doubling from 250
+   * ms to 10 s while it keeps failing, unless a retry under the same `key` (an instance id; '' for the
+   * start's list) is already waiting or the controller stopped. Warned once per failure chain (a store down
+   * under a thousand instances would say it a hundred times a second), the retries after it at debug.
    */
-  private enqueueReconcile(id: string, cluster: string | undefined, delayMs = 250): void {
+  private enqueueRetried(key: string, what: string, run: () => Promise<void>, delayMs = 250): void {
     this.enqueue(async () => {
       try {
-        await this.reconcile(id, cluster);
+        await run();
       } catch (e) {
         if (this.stopped) return;
-        // Warned once per instance and outage (a store down under a thousand instances would say it a
-        // hundred times a second); the retries after it at debug.
-        (delayMs === 250 ? this.ctx.log.warn : this.ctx.log.debug).call(this.ctx.log, 'agent connectivity reconcile failed; retrying', { instance: id, error: String((e as Error)?.message ?? e), inMs: delayMs });
-        if (this.retries.has(id)) return;
-        this.retries.set(id, setTimeout(() => {
-          this.retries.delete(id);
-          if (!this.stopped) this.enqueueReconcile(id, cluster, Math.min(10_000, delayMs * 2));
+        (delayMs === 250 ? this.ctx.log.warn : this.ctx.log.debug).call(this.ctx.log, `agent connectivity ${what} failed; retrying`, { ...(key ? { instance: key } : {}), error: String((e as Error)?.message ?? e), inMs: delayMs });
+        if (this.retries.has(key)) return;
+        this.retries.set(key, setTimeout(() => {
+          this.retries.delete(key);
+          if (!this.stopped) this.enqueueRetried(key, what, run, Math.min(10_000, delayMs * 2));
         }, delayMs).unref());
       }
     });
   }
 
-  /** At start: every instance (a list, as an informer's), so each is reconciled once; the list retried as a reconcile is. */
-  private async reconcileAll(delayMs = 250): Promise<void> {
-    let kvs;
-    try {
-      kvs = await rangeAll(this.ctx.store, INSTANCES_ROOT);
-    } catch (e) {
-      if (this.stopped) return;
-      this.ctx.log.warn('agent connectivity could not list the instances; retrying', { error: String((e as Error)?.message ?? e), inMs: delayMs });
-      setTimeout(() => {
-        if (!this.stopped) this.enqueue(() => this.reconcileAll(Math.min(10_000, delayMs * 2)));
-      }, delayMs).unref();
-      return;
-    }
-    for (const kv of kvs) {
+  /** The instance's reconcile, queued and retried. */
+  private enqueueReconcile(id: string, cluster: string | undefined): void {
+    this.enqueueRetried(id, 'reconcile', () => this.reconcile(id, cluster));
+  }
+
+  /** At start: every instance (a list, as an informer's), so each is reconciled once. */
+  private async reconcileAll(): Promise<void> {
+    for (const kv of await rangeAll(this.ctx.store, INSTANCES_ROOT)) {
       const [cluster, id] = kv.key.slice(INSTANCES_ROOT.length).split('/');
       if (cluster && id) this.enqueueReconcile(id, cluster);
     }
