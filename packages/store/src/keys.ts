@@ -11,6 +11,11 @@ export function toBuffer(value: string | Buffer): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
 }
 
+/** How many bytes keyBytes or toBuffer would give, without making them (the size checks of validate.ts). */
+export function byteLength(value: string | Buffer): number {
+  return typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+}
+
 /**
  * The smallest byte string greater than every key starting with `prefix` (etcd's range_end for a
  * prefix), or null when no such bound exists (empty prefix or all 0xff bytes: "to the end").

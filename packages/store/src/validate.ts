@@ -2,7 +2,7 @@
 // too (and the caller gets the same clear message from either).
 import { TXN_MAX_BYTES, TXN_MAX_OPS, VALUE_MAX_BYTES } from './store.js';
 import type { Compare, Op, TxnRequest } from './store.js';
-import { keyBytes, toBuffer } from './keys.js';
+import { byteLength } from './keys.js';
 
 export function checkKey(key: unknown, what = 'key'): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
@@ -16,10 +16,13 @@ export function checkGetMany(keys: readonly string[]): void {
   for (const k of keys) checkKey(k);
 }
 
-export function checkValue(key: string, value: Buffer): void {
-  if (value.length > VALUE_MAX_BYTES) {
-    throw new Error(`value of ${key} is ${value.length} bytes; the store limit is ${VALUE_MAX_BYTES}`);
+/** A value's size against the store's limit; returns its size in bytes. */
+export function checkValue(key: string, value: string | Buffer): number {
+  const size = byteLength(value);
+  if (size > VALUE_MAX_BYTES) {
+    throw new Error(`value of ${key} is ${size} bytes; the store limit is ${VALUE_MAX_BYTES}`);
   }
+  return size;
 }
 
 /** Lease TTLs are whole seconds, at least 1 (etcd's unit and etcd3's minimum). */
@@ -31,8 +34,7 @@ export function checkTtl(ttlSeconds: number): void {
 
 export function checkPut(key: string, value: Buffer): void {
   checkKey(key);
-  checkValue(key, value);
-  const size = keyBytes(key).length + value.length;
+  const size = byteLength(key) + checkValue(key, value);
   if (size > TXN_MAX_BYTES) throw tooLarge(size);
 }
 
@@ -62,9 +64,9 @@ function compareSize(c: Compare): number {
     if (!Number.isInteger(c.modRevision) || c.modRevision < 0) {
       throw new Error(`compare modRevision of ${c.key} must be an integer >= 0`);
     }
-    return keyBytes(c.key).length;
+    return byteLength(c.key);
   }
-  return keyBytes(c.key).length + toBuffer(c.value).length;
+  return byteLength(c.key) + byteLength(c.value);
 }
 
 /**
@@ -79,20 +81,20 @@ function checkOps(ops: Op[], branch: string): number {
   for (const op of ops) {
     if ('put' in op) {
       checkKey(op.put, 'put key');
-      const value = toBuffer(op.value);
-      checkValue(op.put, value);
+      // Sizes by byteLength: the backend makes the bytes once, when it writes (not here too).
+      const valueSize = checkValue(op.put, op.value);
       if (puts.has(op.put)) throw duplicate(op.put, branch);
       puts.add(op.put);
-      size += keyBytes(op.put).length + value.length;
+      size += byteLength(op.put) + valueSize;
     } else if ('delete' in op) {
       checkKey(op.delete, 'delete key');
       deletes.add(op.delete);
-      size += keyBytes(op.delete).length;
+      size += byteLength(op.delete);
     } else if ('deletePrefix' in op) {
       // An empty prefix would wipe the whole store; nothing in Berth wants that from a txn.
       checkKey(op.deletePrefix, 'deletePrefix prefix');
       prefixes.push(op.deletePrefix);
-      size += keyBytes(op.deletePrefix).length;
+      size += byteLength(op.deletePrefix);
     } else {
       throw new Error(`unknown txn operation ${JSON.stringify(op)}`);
     }

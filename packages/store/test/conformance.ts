@@ -531,6 +531,17 @@ export function conformance(t: Tap, name: string, makeStore: () => Promise<Store
       /limit/,
       'a txn over the request size refused',
     );
+    // Sizes are UTF-8 bytes, not string length: 'é' is two bytes, so these strings are over by half.
+    const wide = 'é'.repeat(Math.ceil(VALUE_MAX_BYTES * 0.75));
+    await t.rejects(s.put(p + 'wide', wide), /limit/, 'a string value over the limit in UTF-8 bytes refused');
+    await t.rejects(s.txn({ compare: [], success: [{ put: p + 'wide', value: wide }] }), /limit/, 'the same in a txn');
+    const half = 'é'.repeat(Math.ceil(TXN_MAX_BYTES * 0.3));
+    await t.rejects(
+      s.txn({ compare: [{ key: p + 'w0', value: half }], success: [{ put: p + 'w1', value: half }] }),
+      /limit/,
+      'a txn whose compare and put strings pass the request size in UTF-8 bytes refused',
+    );
+    t.equal(await s.get(p + 'wide'), null, 'nothing written');
     await t.rejects(
       s.txn({ compare: [], success: [{ put: p + 'd', value: '1' }, { put: p + 'd', value: '2' }] }),
       /more than once/,
