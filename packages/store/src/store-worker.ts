@@ -16,6 +16,12 @@ import type { Batch } from './worker-wire.js';
 const port = parentPort!;
 const { url, opts } = workerData as { url: string; opts: OpenStoreOptions };
 
+// The thread's name as `top -H`, `ps -L` and the benches' per-thread CPU show it: every thread of a Node
+// process is "node" otherwise, this one among V8's compiler and GC helpers. Linux only; elsewhere it stays.
+try {
+  writeFileSync('/proc/thread-self/comm', 'berth-store');
+} catch {}
+
 const out = new BatchWriter();
 let flushing = false;
 
@@ -297,9 +303,10 @@ function serveBatch(batch: Batch, took: number): void {
 
 /**
  * BERTH_STORE_WORKER_PROF=FILE: a V8 profile of this thread from open to close, written to FILE (a
- * diagnostic: node --cpu-prof names every thread's profile alike).
+ * diagnostic: node --cpu-prof names every thread's profile alike). `%p` in FILE becomes the process id, so
+ * the processes of a bench (the server's, the bench's own) each keep theirs.
  */
-const PROF = process.env.BERTH_STORE_WORKER_PROF;
+const PROF = process.env.BERTH_STORE_WORKER_PROF?.replaceAll('%p', String(process.pid));
 let profiler: Session | undefined;
 if (PROF) {
   profiler = new Session();
