@@ -59,6 +59,8 @@ const WRITE_BYTES = process.env.BENCH_WRITE_BYTES === '1';
 const bytesNotes = [];
 /** Per store, the agent protocol's messages per placement the fleet received and sent over the RunTask phase. */
 const messageNotes = [];
+/** The server's CPU per placement by thread, per store. */
+const threadNotes = [];
 function writeBytesNote(kind, { writes, watched, failed, calls = {}, watches = {}, etcdWatches }, placed) {
   const per = (m) => {
     const rows = Object.entries(m).sort((a, b) => b[1].bytes - a[1].bytes);
@@ -220,7 +222,7 @@ async function runOn(kind) {
     const threadLabel = { main: 'main thread', 'berth-store': 'store worker', node: "V8's compiler and GC helpers and libuv's pool" };
     const threads = [...byName].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]);
     say(`${kind}: server threads, CPU µs per placement: ${threads.map(([n, us]) => `${n} ${fmt(us / placed.length)}`).join(', ')}`);
-    messageNotes.push(`Server CPU µs per placement by thread over the RunTask phase (${kind}): ${threads.map(([n, us]) => `${threadLabel[n] ?? n} ${fmt(us / placed.length)}`).join(', ')}.`);
+    threadNotes.push(`Server CPU µs per placement by thread over the RunTask phase (${kind}): ${threads.map(([n, us]) => `${threadLabel[n] ?? n} ${fmt(us / placed.length)}`).join(', ')}.`);
     // The main thread's CPU split into user and kernel time, and how often it slept (voluntary switches:
     // an idle event loop waiting in epoll) or was preempted, per placement: a store that wakes it more
     // often costs kernel time and switches that the user time does not show.
@@ -414,7 +416,7 @@ const floorsMet = verdicts.every((v) => v.ok);
 notes.push(`**Summary: ${floorsMet ? 'every floor met' : 'a floor is MISSED'}${QUICK ? ' (QUICK: reported only; the floors are judged at full size)' : !JUDGED ? ` (${TASKS} tasks: reported only; the floors are judged at ${FULL_TASKS})` : ''}.** ${verdicts.map((v) => v.text).join('. ')}.`);
 if (etcdDefrag) notes.push(etcdDefrag);
 if (etcdGrowth !== undefined) notes.push(`The etcd run grew etcd's database by ${fmt(etcdGrowth)} MiB: its keys are deleted afterwards, but their history stays until etcd compacts it (the test etcd of deploy/deps.sh every 10 minutes), and the file keeps the freed pages until a defragment, against etcd's 2 GiB default quota.`);
-notes.push(...messageNotes, ...bytesNotes);
+notes.push(...messageNotes, ...threadNotes, ...bytesNotes);
 if (results.some((r) => r.capped)) notes.push(`CAPPED: a RunTask phase hit the ${LIMIT_S} s limit; the figures are for the tasks placed by then.`);
 if (PROF_DIR) {
   for (const f of readdirSync(PROF_DIR).filter((f) => f.endsWith('.cpuprofile') && f.startsWith(`server-placement-`) && f.includes(`-${process.pid}-`))) {
