@@ -15,6 +15,10 @@ import { INSTANCES_ROOT, getInstance, instanceKey, instanceOps, type InstanceRec
 import { SESSIONS_PREFIX, sessionCluster, sessionInstanceId, sessionKey } from '../../state/sessions.js';
 import { instanceChangeOps } from '../../events/publish.js';
 
+/** The first pause after a failed reconcile or watch start, and the longest (it doubles between them). */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 10_000;
+
 export class AgentConnectivity {
   private watch?: Watch;
   private stopped = false;
@@ -55,7 +59,7 @@ export class AgentConnectivity {
       if (this.stopped) return;
       this.restarting = this.start().catch((e) => {
         if (this.stopped) return;
-        const next = Math.min(10_000, Math.max(250, delayMs * 2));
+        const next = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, delayMs * 2));
         this.ctx.log.warn('session watch could not start; retrying', { error: String((e as Error)?.message ?? e), inMs: next });
         this.restart(next);
       }).finally(() => {
@@ -88,22 +92,22 @@ export class AgentConnectivity {
   }
 
   /**
-   * Queues `run`; if it fails (the store did not answer), it goes again after `delayMs`, doubling from 250
-   * ms to 10 s while it keeps failing, unless a retry under the same `key` (an instance id; '' for the
+   * Queues `run`; if it fails (the store did not answer), it goes again after `delayMs`, doubling from
+   * RETRY_FIRST_MS to RETRY_MAX_MS while it keeps failing, unless a retry under the same `key` (an instance id; '' for the
    * start's list) is already waiting or the controller stopped. Warned once per failure chain (a store down
    * under a thousand instances would say it a hundred times a second), the retries after it at debug.
    */
-  private enqueueRetried(key: string, what: string, run: () => Promise<void>, delayMs = 250): void {
+  private enqueueRetried(key: string, what: string, run: () => Promise<void>, delayMs = RETRY_FIRST_MS): void {
     this.enqueue(async () => {
       try {
         await run();
       } catch (e) {
         if (this.stopped) return;
-        (delayMs === 250 ? this.ctx.log.warn : this.ctx.log.debug).call(this.ctx.log, `agent connectivity ${what} failed; retrying`, { ...(key ? { instance: key } : {}), error: String((e as Error)?.message ?? e), inMs: delayMs });
+        (delayMs === RETRY_FIRST_MS ? this.ctx.log.warn : this.ctx.log.debug).call(this.ctx.log, `agent connectivity ${what} failed; retrying`, { ...(key ? { instance: key } : {}), error: String((e as Error)?.message ?? e), inMs: delayMs });
         if (this.retries.has(key)) return;
         this.retries.set(key, setTimeout(() => {
           this.retries.delete(key);
-          if (!this.stopped) this.enqueueRetried(key, what, run, Math.min(10_000, delayMs * 2));
+          if (!this.stopped) this.enqueueRetried(key, what, run, Math.min(RETRY_MAX_MS, delayMs * 2));
         }, delayMs).unref());
       }
     });
