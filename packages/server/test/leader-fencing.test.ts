@@ -97,3 +97,16 @@ t.test('a failure branch is refused; plain put and delete are fenced too', async
   t.equal(await store.get('/test/p'), null);
   t.ok(rejected >= 1);
 });
+
+t.test('a write of nothing keeps its fence and is not stamped (an idle controller leaves the store as it was)', async (t) => {
+  const term = (await store.get(LEADER_KEY))?.modRevision ?? 0;
+  const fs = fencedStore(store, () => ({ key: LEADER_KEY, modRevision: term }), 'idle', () => {});
+  await fs.txn({ compare: [], success: [{ put: '/test/idle', value: 'x' }] });
+  const stamped = (await store.get(LEADER_WRITE_KEY))!;
+  t.same(JSON.parse(stamped.value.toString()), { term, holder: 'idle' }, 'a write is stamped');
+  const res = await fs.txn({ compare: [], success: [] });
+  t.ok(res.succeeded, 'nothing to write, under the current term: succeeded');
+  t.equal((await store.get(LEADER_WRITE_KEY))!.modRevision, stamped.modRevision, 'and the stamp did not move');
+  const stale = fencedStore(store, () => ({ key: LEADER_KEY, modRevision: term + 1_000_000 }), 'stale', () => {});
+  t.notOk((await stale.txn({ compare: [], success: [] })).succeeded, 'a stale term still fails the fence');
+});

@@ -69,7 +69,10 @@ export function fencedStore(store: Store, fence: () => Compare & { modRevision: 
     if (req.failure?.length) throw new Error('a fenced controller write cannot have a failure branch');
     const f = fence();
     const stamp: LeaderWriteStamp = { term: f.modRevision, holder };
-    const res = await store.txn({ compare: [...req.compare, f], success: [...req.success, { put: LEADER_WRITE_KEY, value: JSON.stringify(stamp) }] });
+    // Only a write is stamped: a decision to write nothing (commitWithRetry's noWrite, which a controller
+    // with nothing to do returns every tick) keeps its fence and its compares, and leaves the store as it was.
+    const success = req.success.length === 0 ? [] : [...req.success, { put: LEADER_WRITE_KEY, value: JSON.stringify(stamp) }];
+    const res = await store.txn({ compare: [...req.compare, f], success });
     if (!res.succeeded && (await store.get(f.key).catch(() => null))?.modRevision !== f.modRevision) onRejected(f.modRevision);
     return res;
   };
